@@ -1,0 +1,51 @@
+# Two commands for a fresh Debian machine: `make demo` and `make test`.
+# Each installs what it needs: Debian packages through apt when missing, the project into .venv.
+
+VENV    := .venv
+PY      := $(VENV)/bin/python
+FINSAM  := $(VENV)/bin/finsam
+SYSPKGS := python3-venv python3-dev fonts-dejavu-core tesseract-ocr tesseract-ocr-swe \
+           ocrmypdf poppler-utils ghostscript postgresql
+DEMO_DB := sqlite:///demo/finsam.db
+
+.PHONY: setup sysdeps demo test bench lint clean
+
+sysdeps:
+	@missing=""; for p in $(SYSPKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "apt-get install:$$missing"; \
+	  if [ "$$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	$(VENV)/bin/pip install -q -e '.[dev]'
+	touch $@
+
+setup: sysdeps $(VENV)/.installed
+
+# The main job on a bundled sample archive: generate it, import it, print the findings.
+demo: setup
+	rm -rf demo && $(PY) -m fixtures.generate demo/archive > /dev/null
+	cd demo/archive && ../../$(PY) -m zipfile -c sodra_malarkusten.zip \
+	  sodra_malarkusten-2017.pdf sodra_malarkusten-2018.pdf && \
+	  rm sodra_malarkusten-2017.pdf sodra_malarkusten-2018.pdf
+	$(FINSAM) ingest demo/archive --db $(DEMO_DB)
+	$(FINSAM) check --db $(DEMO_DB) --fail-on never
+	$(FINSAM) export statements --db $(DEMO_DB) -o demo/statements.csv
+	@echo "database: demo/finsam.db; statements exported to demo/statements.csv"
+
+test: setup
+	$(PY) -m pytest
+
+bench: setup
+	$(PY) benchmarks/bench_ingest.py
+
+lint: setup
+	$(VENV)/bin/ruff check .
+
+clean:
+	rm -rf demo .pytest_cache

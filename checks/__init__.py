@@ -1,0 +1,1 @@
+"""Cross-check rules over the stored figures, with tolerances and severities."""

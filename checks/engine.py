@@ -1,0 +1,224 @@
+"""Evaluate the rule table and the note rules over one report's figures.
+
+Plain data in (``ReportFigures``), plain findings out; loading and storing live in
+``checks/store.py``. A passing comparison is an ``info`` finding that names what it compared.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from checks.rules import ROUNDING_KR, ROUNDING_TKR, RULES, STATEMENT_ALIASES, Rule
+from normalize.lexicon import Lexicon, load_lexicon
+from normalize.numbers import format_amount
+
+_TERM_RE = re.compile(r"([+-])?\s*(\|)?([a-z]+)\.([a-z_*]+)(?:@([a-z]+))?\|?")
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: int
+    file: str
+    page: int
+    label: str
+    unit: str = "kr"
+
+
+@dataclass
+class NoteFigures:
+    note_no: int
+    note_key: str
+    title: str
+    # (row_type, group, label, column) -> Figure, in printed order
+    rows: list[tuple[str, str | None, str, str, Figure]] = field(default_factory=list)
+
+
+@dataclass
+class ReportFigures:
+    report_id: int | None
+    organisation: str | None
+    fiscal_year: int | None
+    statements: dict[tuple[str, str, str], Figure] = field(default_factory=dict)
+    notes: list[NoteFigures] = field(default_factory=list)
+
+    def keys(self, statement: str, column: str) -> list[str]:
+        return [k for (s, k, c) in self.statements if s == statement and c == column]
+
+
+@dataclass
+class FindingData:
+    rule: str
+    severity: str
+    organisation: str | None
+    fiscal_year: int | None
+    column: str | None
+    message: str
+    expected: int
+    actual: int
+    difference: int
+    locations: list[dict]
+    report_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Term:
+    sign: int
+    absolute: bool
+    statement: str
+    key: str
+    column: str | None
+
+
+def parse_expression(expr: str) -> list[list[Term]]:
+    alternatives = []
+    for alt in expr.split("||"):
+        terms = [Term(-1 if m.group(1) == "-" else 1, bool(m.group(2)),
+                      STATEMENT_ALIASES[m.group(3)], m.group(4), m.group(5))
+                 for m in _TERM_RE.finditer(alt)]
+        alternatives.append(terms)
+    return alternatives
+
+
+def _lookup(fig: ReportFigures, term: Term, column: str, key: str) -> Figure | None:
+    return fig.statements.get((term.statement, key if term.key == "*" else term.key,
+                               term.column or column))
+
+
+def _evaluate(fig: ReportFigures, alternatives: list[list[Term]], column: str,
+              key: str) -> tuple[int, list[Figure]] | None:
+    chosen = None
+    for terms in alternatives:
+        if _lookup(fig, terms[0], column, key) is not None:
+            chosen = terms
+            break
+    if chosen is None:
+        chosen = alternatives[-1]
+    used: list[Figure] = []
+    total = 0
+    for term in chosen:
+        f = _lookup(fig, term, column, key)
+        if f is None:
+            continue
+        used.append(f)
+        total += term.sign * (abs(f.value) if term.absolute else f.value)
+    return (total, used) if used else None
+
+
+def _locations(figures: list[Figure]) -> list[dict]:
+    seen: list[dict] = []
+    for f in figures:
+        loc = {"file": f.file, "page": f.page}
+        if loc not in seen:
+            seen.append(loc)
+    return seen
+
+
+def judge(rule: str, fig: ReportFigures, column: str | None, expected: int, actual: int,
+          compared: list[Figure], what: str, explained: str | None = None) -> FindingData:
+    """Severity by the size of the break: rounding-sized is a warning, larger an error."""
+    diff = actual - expected
+    tkr = any(f.unit == "tkr" for f in compared)
+    tolerance = ROUNDING_TKR * max(len(compared) - 1, 1) if tkr else ROUNDING_KR
+    names = ", ".join(f"{f.label} {format_amount(f.value)} (s. {f.page})" for f in compared)
+    if diff == 0:
+        severity, message = "info", f"ok: {what}; compared {names}"
+    elif explained:
+        severity, message = "warning", f"{explained}; compared {names}"
+    elif abs(diff) <= tolerance:
+        severity = "warning"
+        message = (f"rounding: {what} is off by {format_amount(diff)} kr; compared {names}")
+    elif expected != 0 and actual == -expected:
+        severity = "warning"
+        message = f"printed with the opposite sign: {what}; compared {names}"
+    else:
+        severity = "error"
+        message = (f"{what} does not hold: printed {format_amount(actual)}, computed "
+                   f"{format_amount(expected)}, difference {format_amount(diff)}; "
+                   f"compared {names}")
+    return FindingData(rule, severity, fig.organisation, fig.fiscal_year, column, message,
+                       expected, actual, diff, _locations(compared), fig.report_id)
+
+
+def run_rule(rule: Rule, fig: ReportFigures) -> list[FindingData]:
+    stmt_alias, _, target = rule.target.partition(".")
+    target_key, _, target_col = target.partition("@")
+    statement = STATEMENT_ALIASES[stmt_alias]
+    alternatives = parse_expression(rule.expression)
+    out = []
+    for column in rule.columns:
+        col = target_col or column
+        keys = fig.keys(statement, col) if target_key == "*" else [target_key]
+        for key in keys:
+            actual = fig.statements.get((statement, key, col))
+            if actual is None:
+                continue
+            result = _evaluate(fig, alternatives, column if not target_col else "current", key)
+            if result is None:
+                continue
+            expected, used = result
+            what = rule.explanation if target_key != "*" else f"{key}: {rule.explanation}"
+            out.append(judge(rule.name, fig, col, expected, actual.value, [actual, *used], what))
+    return out
+
+
+def _note_name(note: NoteFigures) -> str:
+    return f"Not {note.note_no} {note.title}"
+
+
+def note_findings(fig: ReportFigures, lexicon: Lexicon) -> list[FindingData]:
+    out: list[FindingData] = []
+    for note in fig.notes:
+        columns = sorted({r[3] for r in note.rows})
+        for column in columns:
+            rows = [r for r in note.rows if r[3] == column]
+            items = [r for r in rows if r[0] == "item"]
+            subtotals = [r for r in rows if r[0] == "subtotal"]
+            totals = [r for r in rows if r[0] == "total"]
+            for sub in subtotals:
+                members = [r[4] for r in items if r[1] == sub[1]]
+                if members:
+                    out.append(judge("note_group_foots", fig, column, sum(f.value for f in members),
+                                     sub[4].value, [sub[4], *members],
+                                     f"{_note_name(note)}: group {sub[1]} foots to its subtotal"))
+            if not totals:
+                continue
+            total = totals[-1][4]
+            grouped = {s[1] for s in subtotals}
+            parts = [s[4] for s in subtotals] + [r[4] for r in items if r[1] not in grouped]
+            out.append(judge("note_foots", fig, column, sum(f.value for f in parts), total.value,
+                             [total, *parts], f"{_note_name(note)} foots to its total"))
+            out += _note_vs_statement(fig, note, column, total, lexicon)
+    return out
+
+
+def _note_vs_statement(fig: ReportFigures, note: NoteFigures, column: str, total: Figure,
+                       lexicon: Lexicon) -> list[FindingData]:
+    target = lexicon.note_supports(note.note_key)
+    if not target:
+        return []
+    line = fig.statements.get((target[0], target[1], column))
+    if line is None:
+        return []
+    expected = abs(line.value)
+    actual = abs(total.value)
+    what = f"{_note_name(note)} total = {line.label} in the statement"
+    explained = None
+    extra = [fig.statements.get((s, k, column)) for s, k in lexicon.note_includes(note.note_key)]
+    extra = [f for f in extra if f is not None and f.value]
+    if actual != expected and extra and actual == expected + sum(abs(f.value) for f in extra):
+        explained = (f"explained: {_note_name(note)} includes "
+                     + " and ".join(f"{f.label} ({format_amount(abs(f.value))})" for f in extra)
+                     + f", so its total exceeds {line.label}; a definitional difference")
+        return [judge("note_equals_statement", fig, column, expected, actual,
+                      [total, line, *extra], what, explained)]
+    return [judge("note_equals_statement", fig, column, expected, actual, [total, line], what)]
+
+
+def check_report(fig: ReportFigures, lexicon: Lexicon | None = None) -> list[FindingData]:
+    lexicon = lexicon or load_lexicon()
+    out: list[FindingData] = []
+    for rule in RULES:
+        out += run_rule(rule, fig)
+    out += note_findings(fig, lexicon)
+    return out

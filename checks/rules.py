@@ -1,0 +1,112 @@
+"""The rule table. Each rule is data: the figure checked, the expression it must equal,
+the columns it applies to, and what a break means.
+
+Expression terms are ``stmt.line_key`` (rr, br, kf, drift), optionally ``@column`` to read
+another column (``@previous``), wrapped in ``|…|`` to take the absolute value (costs are
+printed with either sign). A missing term counts as zero; ``||`` separates alternatives, the
+first whose leading term is printed being used. ``*`` as line key applies the rule to every
+line of the statement.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+STATEMENT_ALIASES = {"rr": "resultatrakning", "br": "balansrakning",
+                     "kf": "kassaflodesanalys", "drift": "driftredovisning"}
+
+YEAR_COLUMNS = ("current", "previous")
+ALL_COLUMNS = ("current", "previous", "budget", "bokslut")
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    target: str
+    expression: str
+    columns: tuple[str, ...]
+    explanation: str
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("rr_verksamhetens_resultat", "rr.verksamhetens_resultat",
+         "rr.verksamhetens_intakter - |rr.verksamhetens_kostnader| - |rr.avskrivningar|",
+         ("current", "previous", "budget"),
+         "verksamhetens resultat = intäkter − kostnader − avskrivningar"),
+    Rule("rr_resultat_efter_finansiella_poster", "rr.resultat_efter_finansiella_poster",
+         "rr.verksamhetens_resultat + rr.finansiella_intakter - |rr.finansiella_kostnader|",
+         ("current", "previous", "budget"),
+         "resultat efter finansiella poster = verksamhetens resultat + finansiella poster"),
+    Rule("rr_arets_resultat", "rr.arets_resultat",
+         "rr.resultat_efter_finansiella_poster + rr.extraordinara_poster",
+         ("current", "previous", "budget"),
+         "årets resultat = resultat efter finansiella poster + extraordinära poster"),
+    Rule("br_arets_resultat_equals_rr", "br.arets_resultat", "rr.arets_resultat", YEAR_COLUMNS,
+         "årets resultat i balansräkningen = resultaträkningen"),
+    Rule("kf_arets_resultat_equals_rr", "kf.arets_resultat", "rr.arets_resultat", YEAR_COLUMNS,
+         "årets resultat i kassaflödesanalysen = resultaträkningen"),
+    Rule("br_summa_omsattningstillgangar", "br.summa_omsattningstillgangar",
+         "br.forrad + br.fordringar + br.kortfristiga_placeringar + br.kassa_och_bank",
+         YEAR_COLUMNS, "omsättningstillgångar = förråd + fordringar + placeringar + kassa och bank"),
+    Rule("br_summa_tillgangar", "br.summa_tillgangar",
+         "br.summa_anlaggningstillgangar + br.summa_omsattningstillgangar", YEAR_COLUMNS,
+         "summa tillgångar = anläggningstillgångar + omsättningstillgångar"),
+    Rule("br_summa_eget_kapital", "br.summa_eget_kapital",
+         "br.ovrigt_eget_kapital + br.arets_resultat", YEAR_COLUMNS,
+         "summa eget kapital = eget kapital före årets resultat + årets resultat"),
+    Rule("br_balance_equation", "br.summa_eget_kapital_avsattningar_och_skulder",
+         "br.summa_tillgangar", YEAR_COLUMNS,
+         "summa eget kapital, avsättningar och skulder = summa tillgångar"),
+    Rule("br_eget_kapital_och_skulder", "br.summa_eget_kapital_avsattningar_och_skulder",
+         "br.summa_eget_kapital + br.avsattningar + br.langfristiga_skulder"
+         " + br.kortfristiga_skulder"
+         " || br.ovrigt_eget_kapital + br.arets_resultat + br.avsattningar"
+         " + br.langfristiga_skulder + br.kortfristiga_skulder",
+         YEAR_COLUMNS, "eget kapital + avsättningar + skulder = summan av dem"),
+    Rule("br_opening_equity_equals_previous_closing", "br.ovrigt_eget_kapital",
+         "br.summa_eget_kapital@previous"
+         " || br.ovrigt_eget_kapital@previous + br.arets_resultat@previous", ("current",),
+         "eget kapital vid årets början = förra årets utgående eget kapital"),
+    Rule("kf_lopande_verksamhet", "kf.kassaflode_lopande_verksamhet",
+         "kf.arets_resultat + kf.justering_ej_likviditetspaverkande + kf.forandring_forrad"
+         " + kf.forandring_kortfristiga_fordringar + kf.forandring_kortfristiga_skulder",
+         YEAR_COLUMNS, "kassaflöde från löpande verksamhet = resultat + justeringar + förändringar"),
+    Rule("kf_arets_kassaflode", "kf.arets_kassaflode",
+         "kf.kassaflode_lopande_verksamhet + kf.kassaflode_investeringsverksamhet"
+         " + kf.kassaflode_finansieringsverksamhet", YEAR_COLUMNS,
+         "årets kassaflöde = löpande + investerings- + finansieringsverksamhet"),
+    Rule("kf_likvida_medel", "kf.likvida_medel_vid_arets_slut",
+         "kf.likvida_medel_vid_arets_borjan + kf.arets_kassaflode", YEAR_COLUMNS,
+         "likvida medel vid årets slut = vid årets början + årets kassaflöde"),
+    Rule("kf_likvida_medel_equals_br", "kf.likvida_medel_vid_arets_slut",
+         "br.kassa_och_bank + br.kortfristiga_placeringar", YEAR_COLUMNS,
+         "likvida medel vid årets slut = kassa och bank (+ kortfristiga placeringar)"),
+    Rule("kf_opening_equals_previous_closing", "kf.likvida_medel_vid_arets_borjan",
+         "kf.likvida_medel_vid_arets_slut@previous || br.kassa_och_bank@previous"
+         " + br.kortfristiga_placeringar@previous", ("current",),
+         "likvida medel vid årets början = förra årets likvida medel vid årets slut"),
+    Rule("kf_fordringar_change", "kf.forandring_kortfristiga_fordringar",
+         "br.fordringar@previous - br.fordringar", ("current",),
+         "förändring av fordringar = förra årets fordringar − årets fordringar"),
+    Rule("kf_skulder_change", "kf.forandring_kortfristiga_skulder",
+         "br.kortfristiga_skulder - br.kortfristiga_skulder@previous", ("current",),
+         "förändring av kortfristiga skulder = årets skulder − förra årets"),
+    Rule("drift_resultat", "drift.resultat",
+         "drift.nettokostnad + drift.medlemsavgift + drift.finansiella_poster", ALL_COLUMNS,
+         "resultat = nettokostnad + medlemsavgift + finansiella poster"),
+    Rule("drift_deviation", "drift.*@deviation", "drift.*@current - drift.*@budget",
+         ("deviation",), "avvikelse = utfall − budget"),
+    Rule("drift_resultat_equals_rr", "drift.resultat", "rr.arets_resultat", ("current",),
+         "driftredovisningens resultat = årets resultat i resultaträkningen"),
+    Rule("drift_eget_kapital_equals_br", "drift.utgaende_eget_kapital",
+         "br.summa_eget_kapital || br.ovrigt_eget_kapital + br.arets_resultat", ("current",),
+         "utgående eget kapital = balansräkningens eget kapital"),
+    Rule("drift_likvida_medel_equals_br", "drift.likvida_medel",
+         "br.kassa_och_bank + br.kortfristiga_placeringar", ("current",),
+         "likvida medel = kassa och bank i balansräkningen"),
+)
+
+# Rounding: a break of at most this many kronor per compared figure is a rounding warning.
+ROUNDING_KR = 2
+# A tkr figure carries up to half a tkr of rounding.
+ROUNDING_TKR = 500

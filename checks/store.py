@@ -1,0 +1,48 @@
+"""Load a report's figures from the database; run the checks; store their findings."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from checks.engine import Figure, FindingData, NoteFigures, ReportFigures, check_report
+from db.models import Document, Finding, NoteLine, Report, StatementLine
+
+
+def load_figures(session: Session, report: Report) -> ReportFigures:
+    source = report.document.source_file
+    fig = ReportFigures(report.id, report.organisation, report.fiscal_year)
+    lines = session.scalars(select(StatementLine).where(StatementLine.report_id == report.id)
+                            .order_by(StatementLine.statement, StatementLine.row_order))
+    for ln in lines:
+        # The first printed line of a key wins (a later duplicate is a sub-line).
+        fig.statements.setdefault((ln.statement, ln.line_key, ln.column),
+                                  Figure(ln.amount, source, ln.page, ln.label, ln.unit))
+    notes: dict[int, NoteFigures] = {}
+    for nl in session.scalars(select(NoteLine).where(NoteLine.report_id == report.id)
+                              .order_by(NoteLine.note_no, NoteLine.row_order)):
+        note = notes.setdefault(nl.note_no, NoteFigures(nl.note_no, nl.note_key, nl.note_title))
+        label = nl.label or ("Summa" if nl.is_total else f"delsumma {nl.group_name or ''}".strip())
+        note.rows.append((nl.row_type, nl.group_name, label, nl.column,
+                          Figure(nl.amount, source, nl.page, label, nl.unit)))
+    fig.notes = list(notes.values())
+    return fig
+
+
+def run_checks(session: Session) -> list[FindingData]:
+    """Recompute every finding from what is stored now."""
+    session.execute(delete(Finding))
+    findings: list[FindingData] = []
+    reports = session.scalars(select(Report).join(Document).where(Document.status == "stored")
+                              .order_by(Report.organisation, Report.fiscal_year, Report.id))
+    for report in reports:
+        findings += check_report(load_figures(session, report))
+    for f in findings:
+        session.add(Finding(report_id=f.report_id, rule=f.rule, severity=f.severity,
+                            organisation=f.organisation, fiscal_year=f.fiscal_year,
+                            column=f.column, message=f.message, expected=f.expected,
+                            actual=f.actual, difference=f.difference,
+                            locations=json.dumps(f.locations, ensure_ascii=False)))
+    return findings

@@ -1,0 +1,1 @@
+"""Database: SQLAlchemy 2 models, Alembic migrations, and storing parsed files."""

@@ -1,0 +1,114 @@
+"""The tables. Every stored amount keeps its provenance: file, page, box, raw text, confidence.
+
+Amounts are integers (kronor) in BigInteger columns, never floats.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (BigInteger, Boolean, DateTime, Float, ForeignKey, Integer, String, Text,
+                        func)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Document(Base):
+    __tablename__ = "documents"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_file: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+    pages: Mapped[int] = mapped_column(Integer, default=0)
+    kind: Mapped[str] = mapped_column(String(40), default="okand")
+    organisation: Mapped[str | None] = mapped_column(String(200))
+    fiscal_year: Mapped[int | None] = mapped_column(Integer)
+    ocr: Mapped[str] = mapped_column(String(20), default="none")
+    signed: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(20))
+    error: Mapped[str | None] = mapped_column(Text)
+    problems: Mapped[str | None] = mapped_column(Text)  # JSON list of {page, reason}
+    ingested_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    reports: Mapped[list[Report]] = relationship(back_populates="document",
+                                                 cascade="all, delete-orphan")
+
+
+class Report(Base):
+    """One förbund × year × kind, as printed in one document."""
+
+    __tablename__ = "reports"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"),
+                                             index=True)
+    organisation: Mapped[str | None] = mapped_column(String(200))
+    fiscal_year: Mapped[int | None] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(40))
+    document: Mapped[Document] = relationship(back_populates="reports")
+    statement_lines: Mapped[list[StatementLine]] = relationship(cascade="all, delete-orphan")
+    note_lines: Mapped[list[NoteLine]] = relationship(cascade="all, delete-orphan")
+
+
+class _Provenance:
+    page: Mapped[int] = mapped_column(Integer)
+    x0: Mapped[float | None] = mapped_column(Float)
+    top: Mapped[float | None] = mapped_column(Float)
+    x1: Mapped[float | None] = mapped_column(Float)
+    bottom: Mapped[float | None] = mapped_column(Float)
+    raw_text: Mapped[str] = mapped_column(Text)
+    confidence: Mapped[float] = mapped_column(Float, default=1.0)
+
+
+class StatementLine(_Provenance, Base):
+    __tablename__ = "statement_lines"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"),
+                                           index=True)
+    statement: Mapped[str] = mapped_column(String(40))
+    heading: Mapped[str | None] = mapped_column(String(200))
+    unit: Mapped[str] = mapped_column(String(40), default="kr")
+    line_key: Mapped[str] = mapped_column(String(120))
+    label: Mapped[str] = mapped_column(Text)
+    note_ref: Mapped[int | None] = mapped_column(Integer)
+    column: Mapped[str] = mapped_column(String(20))
+    period_year: Mapped[int | None] = mapped_column(Integer)
+    amount: Mapped[int] = mapped_column(BigInteger)
+    row_order: Mapped[int] = mapped_column(Integer)
+
+
+class NoteLine(_Provenance, Base):
+    __tablename__ = "note_lines"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"),
+                                           index=True)
+    note_no: Mapped[int] = mapped_column(Integer)
+    note_key: Mapped[str] = mapped_column(String(120))
+    note_title: Mapped[str] = mapped_column(Text)
+    line_key: Mapped[str] = mapped_column(String(120))
+    label: Mapped[str] = mapped_column(Text)
+    group_name: Mapped[str | None] = mapped_column("group", Text)
+    row_type: Mapped[str] = mapped_column(String(20))
+    is_total: Mapped[bool] = mapped_column(Boolean)
+    column: Mapped[str] = mapped_column(String(20))
+    period_year: Mapped[int | None] = mapped_column(Integer)
+    amount: Mapped[int] = mapped_column(BigInteger)
+    unit: Mapped[str] = mapped_column(String(40), default="kr")
+    row_order: Mapped[int] = mapped_column(Integer)
+
+
+class Finding(Base):
+    __tablename__ = "findings"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int | None] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"),
+                                                  index=True)
+    rule: Mapped[str] = mapped_column(String(120))
+    severity: Mapped[str] = mapped_column(String(20))
+    organisation: Mapped[str | None] = mapped_column(String(200))
+    fiscal_year: Mapped[int | None] = mapped_column(Integer)
+    column: Mapped[str | None] = mapped_column(String(20))
+    message: Mapped[str] = mapped_column(Text)
+    expected: Mapped[int | None] = mapped_column(BigInteger)
+    actual: Mapped[int | None] = mapped_column(BigInteger)
+    difference: Mapped[int | None] = mapped_column(BigInteger)
+    locations: Mapped[str] = mapped_column(Text)  # JSON list of {file, page}

@@ -1,0 +1,63 @@
+"""Store one parsed file in one transaction: a failure never touches what is stored."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import Document, NoteLine, Report, StatementLine
+from finsam.pipeline import FileResult
+from parsers.tables import Amount
+
+
+def already_stored(session: Session, sha256: str | None) -> Document | None:
+    if not sha256:
+        return None
+    return session.scalars(select(Document).where(Document.sha256 == sha256,
+                                                  Document.status == "stored")).first()
+
+
+def _provenance(a: Amount) -> dict:
+    x0, top, x1, bottom = a.bbox
+    return {"page": a.page, "x0": x0, "top": top, "x1": x1, "bottom": bottom,
+            "raw_text": a.raw, "confidence": a.confidence}
+
+
+def store(session: Session, result: FileResult) -> Document:
+    """Add ``result``; a file with the same hash that failed before is replaced."""
+    if result.sha256:
+        for old in session.scalars(select(Document).where(Document.sha256 == result.sha256,
+                                                          Document.status != "stored")):
+            session.delete(old)
+    doc = Document(source_file=result.source_file, sha256=result.sha256, pages=result.pages,
+                   kind=result.kind, organisation=result.organisation,
+                   fiscal_year=result.fiscal_year, ocr="none", signed=False,
+                   status=result.status, error=result.error,
+                   problems=json.dumps([{"page": p, "reason": r} for p, r in result.problems],
+                                       ensure_ascii=False) if result.problems else None)
+    session.add(doc)
+    if result.error or not (result.statements or result.notes):
+        return doc
+    report = Report(document=doc, organisation=result.organisation,
+                    fiscal_year=result.fiscal_year, kind=result.kind)
+    session.add(report)
+    for st in result.statements.values():
+        for row in st.rows:
+            for a in row.amounts:
+                report.statement_lines.append(StatementLine(
+                    statement=st.statement, heading=st.heading, unit=st.unit,
+                    line_key=row.line_key, label=row.label, note_ref=row.note_ref,
+                    column=a.column, period_year=a.period_year, amount=a.value,
+                    row_order=row.order, **_provenance(a)))
+    for note in result.notes:
+        for row in note.rows:
+            for a in row.amounts:
+                report.note_lines.append(NoteLine(
+                    note_no=note.note_no, note_key=note.note_key, note_title=note.title,
+                    line_key=row.line_key, label=row.label, group_name=row.group,
+                    row_type=row.row_type, is_total=row.is_total, column=a.column,
+                    period_year=a.period_year, amount=a.value, unit=note.unit,
+                    row_order=row.order, **_provenance(a)))
+    return doc

@@ -1,0 +1,101 @@
+"""The export tables of CONTRACT.md as pandas DataFrames, written as csv, json, xlsx, parquet."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from pathlib import Path
+
+import pandas as pd
+from sqlalchemy import Engine, select
+
+from db.models import Document, Finding, NoteLine, Report, StatementLine
+
+TABLES = ("statements", "notes", "documents", "findings")
+FORMATS = ("csv", "json", "xlsx", "parquet")
+
+
+def _statements(engine: Engine) -> pd.DataFrame:
+    q = (select(Report.organisation, Report.fiscal_year, StatementLine.statement,
+                StatementLine.line_key, StatementLine.label, StatementLine.note_ref,
+                StatementLine.column, StatementLine.period_year, StatementLine.amount,
+                Document.source_file, StatementLine.page, StatementLine.confidence,
+                StatementLine.raw_text, StatementLine.unit, StatementLine.x0, StatementLine.top,
+                StatementLine.x1, StatementLine.bottom)
+         .join(Report, StatementLine.report_id == Report.id)
+         .join(Document, Report.document_id == Document.id)
+         .order_by(Report.organisation, Report.fiscal_year, StatementLine.statement,
+                   StatementLine.row_order, StatementLine.id))
+    return _frame(engine, q, ints=("note_ref", "period_year", "fiscal_year"))
+
+
+def _notes(engine: Engine) -> pd.DataFrame:
+    q = (select(Report.organisation, Report.fiscal_year, NoteLine.note_no, NoteLine.note_key,
+                NoteLine.line_key, NoteLine.label, NoteLine.group_name.label("group"),
+                NoteLine.is_total, NoteLine.column, NoteLine.period_year, NoteLine.amount,
+                Document.source_file, NoteLine.page, NoteLine.confidence, NoteLine.note_title,
+                NoteLine.row_type, NoteLine.raw_text, NoteLine.unit)
+         .join(Report, NoteLine.report_id == Report.id)
+         .join(Document, Report.document_id == Document.id)
+         .order_by(Report.organisation, Report.fiscal_year, NoteLine.note_no,
+                   NoteLine.row_order, NoteLine.id))
+    return _frame(engine, q, ints=("period_year", "fiscal_year"))
+
+
+def _documents(engine: Engine) -> pd.DataFrame:
+    q = select(Document.source_file, Document.sha256, Document.pages, Document.kind,
+               Document.organisation, Document.fiscal_year, Document.ocr, Document.signed,
+               Document.status, Document.error, Document.problems).order_by(Document.id)
+    return _frame(engine, q, ints=("fiscal_year",))
+
+
+def _findings(engine: Engine) -> pd.DataFrame:
+    q = select(Finding.rule, Finding.severity, Finding.organisation, Finding.fiscal_year,
+               Finding.message, Finding.expected, Finding.actual, Finding.difference,
+               Finding.locations, Finding.column).order_by(Finding.id)
+    df = _frame(engine, q, ints=("fiscal_year", "expected", "actual", "difference"))
+    df["locations"] = df["locations"].map(json.loads)
+    return df
+
+
+def _frame(engine: Engine, query, ints: tuple[str, ...] = ()) -> pd.DataFrame:
+    with engine.connect() as conn:
+        df = pd.read_sql(query, conn)
+    for col in ints:  # nullable integers stay integers, never floats
+        df[col] = df[col].astype("Int64")
+    return df
+
+
+def table(engine: Engine, name: str) -> pd.DataFrame:
+    return {"statements": _statements, "notes": _notes, "documents": _documents,
+            "findings": _findings}[name](engine)
+
+
+def write(df: pd.DataFrame, fmt: str, out: Path | None) -> None:
+    if fmt in ("csv", "json"):
+        if fmt == "csv":
+            frame = df.copy()
+            if "locations" in frame:
+                frame["locations"] = frame["locations"].map(
+                    lambda v: json.dumps(v, ensure_ascii=False))
+            text = frame.to_csv(index=False)
+        else:
+            text = df.to_json(orient="records", force_ascii=False, indent=1)
+        if out:
+            out.write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    buf = io.BytesIO()
+    frame = df.copy()
+    if "locations" in frame:
+        frame["locations"] = frame["locations"].map(lambda v: json.dumps(v, ensure_ascii=False))
+    if fmt == "xlsx":
+        frame.to_excel(buf, index=False)
+    else:
+        frame.to_parquet(buf, index=False)
+    if out:
+        out.write_bytes(buf.getvalue())
+    else:
+        sys.stdout.buffer.write(buf.getvalue())

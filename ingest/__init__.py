@@ -1,0 +1,1 @@
+"""Ingest: find files, fingerprint them, read their pages and classify the document."""

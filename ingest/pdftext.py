@@ -1,0 +1,109 @@
+"""Page text with coordinates: pdfplumber words, with the failures named per file and page."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+import pdfplumber
+import pikepdf
+
+# pdfplumber settings as named values (points). Words split on spaces, so "16 189 674" is three
+# words: the layout stage joins them using the gaps between them.
+WORD_SETTINGS = {"x_tolerance": 1.5, "y_tolerance": 3, "keep_blank_chars": False,
+                 "use_text_flow": False, "extra_attrs": ["size"]}
+# Pages larger than this (in points, either side) are refused: 200 inches.
+MAX_PAGE_SIDE = 14400
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float = 10.0
+
+    @property
+    def height(self) -> float:
+        return max(self.bottom - self.top, 1.0)
+
+
+@dataclass
+class Page:
+    number: int  # 1-based
+    width: float
+    height: float
+    words: list[Word]
+
+
+@dataclass
+class PageProblem:
+    page: int
+    reason: str
+
+
+@dataclass
+class PdfText:
+    pages: list[Page]
+    problems: list[PageProblem] = field(default_factory=list)
+
+
+class PdfReadError(Exception):
+    """The file cannot be read at all; ``reason`` says why in a user's words."""
+
+    def __init__(self, reason: str, page: int | None = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.page = page
+
+
+def check_readable(data: bytes) -> int:
+    """Refuse empty, non-PDF, encrypted and broken files early; return the page count."""
+    if not data:
+        raise PdfReadError("empty file (0 bytes)")
+    if b"%PDF-" not in data[:1024]:
+        raise PdfReadError("not a PDF (no %PDF header)")
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            count = len(pdf.pages)
+    except pikepdf.PasswordError:
+        raise PdfReadError("encrypted: a password is required to open it") from None
+    except pikepdf.PdfError as exc:
+        raise PdfReadError(f"unreadable PDF structure: {exc}") from None
+    if count == 0:
+        raise PdfReadError("the PDF has no pages")
+    return count
+
+
+def _words(page) -> list[Word]:
+    out = []
+    for w in page.extract_words(**WORD_SETTINGS):
+        out.append(Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]),
+                        float(w["bottom"]), float(w.get("size") or 10.0)))
+    return out
+
+
+def read_pdf(data: bytes) -> PdfText:
+    """Words with coordinates for every page; a page that fails is listed, not fatal."""
+    check_readable(data)
+    pages: list[Page] = []
+    problems: list[PageProblem] = []
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except Exception as exc:  # pdfminer raises many kinds on broken files
+        raise PdfReadError(f"unreadable PDF: {type(exc).__name__}: {exc}") from None
+    with pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            try:
+                if max(page.width, page.height) > MAX_PAGE_SIDE:
+                    problems.append(PageProblem(number, f"page too large ({page.width:.0f} x "
+                                                        f"{page.height:.0f} pt), skipped"))
+                    continue
+                pages.append(Page(number, float(page.width), float(page.height), _words(page)))
+            except Exception as exc:
+                problems.append(PageProblem(number, f"text extraction failed: {exc}"))
+            finally:
+                page.close()  # drops pdfplumber's per-page caches: bounded memory
+    return PdfText(pages, problems)

@@ -1,0 +1,1 @@
+"""Normalisation: Swedish numbers, OCR repairs and canonical keys from one lexicon."""

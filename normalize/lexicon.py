@@ -1,0 +1,126 @@
+"""Lookup of labels, headings and titles in the domain lexicon (``lexicon.toml``).
+
+Matching is done on a folded form (lower case, no diacritics, no punctuation, digits or sign
+legends), first exactly and then with rapidfuzz, so "Ökning(-)/minskning(+) kortfristiga
+fordringar" and "Okning/minskning kortfristiga fordringar" land on the same key.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+LEXICON_PATH = Path(__file__).with_name("lexicon.toml")
+# A fuzzy match must score at least this (rapidfuzz ratio, 0-100) to count.
+FUZZY_THRESHOLD = 90.0
+
+_LEGEND_RE = re.compile(r"\(\s*[-+−–]\s*\)")
+_NON_LETTER_RE = re.compile(r"[^a-z]+")
+
+
+def fold(text: str) -> str:
+    """Lower-case, diacritics removed, only letters and single spaces."""
+    text = _LEGEND_RE.sub(" ", text.lower())
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return _NON_LETTER_RE.sub(" ", text).strip()
+
+
+def slug(text: str) -> str:
+    """A key made from a label that the lexicon does not know."""
+    return fold(text).replace(" ", "_")[:80] or "okand"
+
+
+@dataclass
+class Table:
+    """One lexicon table: canonical key → printed variants, indexed by folded form."""
+
+    exact: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_mapping(cls, mapping: dict[str, list[str]]) -> Table:
+        table = cls()
+        for key, variants in mapping.items():
+            for variant in variants:
+                table.exact.setdefault(fold(variant), key)
+        return table
+
+    def match(self, text: str, threshold: float = FUZZY_THRESHOLD) -> tuple[str, float] | None:
+        folded = fold(text)
+        if not folded:
+            return None
+        if folded in self.exact:
+            return self.exact[folded], 100.0
+        best = process.extractOne(folded, list(self.exact), scorer=fuzz.ratio)
+        if best and best[1] >= threshold:
+            return self.exact[best[0]], float(best[1])
+        return None
+
+
+@dataclass
+class Lexicon:
+    raw: dict
+    sections: Table
+    statements: dict[str, Table]
+    notes: Table
+    columns: Table
+    units: Table
+    kinds: Table
+    totals: set[str]
+
+    def statement_key(self, statement: str, label: str) -> tuple[str, float]:
+        """Canonical line key of a statement row, or a slug with confidence 0.5."""
+        hit = self.statements[statement].match(label)
+        return hit if hit else (slug(label), 50.0)
+
+    def note_key(self, title: str) -> str:
+        hit = self.notes.match(title)
+        return hit[0] if hit else slug(title)
+
+    def note_supports(self, note_key: str) -> tuple[str, str] | None:
+        target = self.raw.get("note_supports", {}).get(note_key)
+        return (target[0], target[1]) if target else None
+
+    def note_includes(self, note_key: str) -> list[tuple[str, str]]:
+        return [tuple(x) for x in self.raw.get("note_includes", {}).get(note_key, [])]
+
+    def is_total_label(self, label: str) -> bool:
+        folded = fold(label)
+        return any(folded == t or folded.startswith(t + " ") for t in self.totals)
+
+    def section_of(self, heading: str) -> str | None:
+        hit = self.sections.match(heading)
+        if not hit:
+            return None
+        key = hit[0]
+        return self.raw.get("section_aliases", {}).get(key, key)
+
+
+@lru_cache(maxsize=1)
+def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
+    with open(path, "rb") as fh:
+        raw = tomllib.load(fh)
+    sections = dict(raw["sections"])
+    # Keep the older name apart so the parsers can tell which heading was printed.
+    sections["finansieringsanalys"] = [
+        v for v in sections["kassaflodesanalys"] if fold(v) == "finansieringsanalys"
+    ]
+    sections["kassaflodesanalys"] = [
+        v for v in sections["kassaflodesanalys"] if fold(v) != "finansieringsanalys"
+    ]
+    return Lexicon(
+        raw=raw,
+        sections=Table.from_mapping(sections),
+        statements={k: Table.from_mapping(v) for k, v in raw["statement"].items()},
+        notes=Table.from_mapping(raw["notes"]),
+        columns=Table.from_mapping(raw["columns"]),
+        units=Table.from_mapping(raw["units"]),
+        kinds=Table.from_mapping(raw["document_kinds"]),
+        totals={fold(t) for t in raw["totals"]["labels"]},
+    )

@@ -1,0 +1,79 @@
+"""Swedish number formats to integers.
+
+Whole kronor use a space, a no-break space or a thin space between thousands groups; minus is
+"-", "−" or "–" and may stand apart from the digits; negatives are sometimes in parentheses.
+Amounts are returned as ``int``: never as floats.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+MINUS_CHARS = "-\u2212\u2013\u2014"
+GROUP_SPACES = " \u00a0\u2009\u202f\u2007"
+_SPACE_RE = re.compile(f"[{GROUP_SPACES}]+")
+_MINUS_RE = re.compile(f"[{MINUS_CHARS}]")
+# One grouped amount: a leading group of 1-3 digits, then groups of exactly three.
+_GROUPED_RE = re.compile(r"^\d{1,3}(?: \d{3})*$")
+_PLAIN_RE = re.compile(r"^\d+$")
+_DECIMAL_RE = re.compile(r"^\d{1,3}(?: \d{3})*,\d+$|^\d+,\d+$")
+
+# A token that can be (part of) an amount cell: digits, a sign, parentheses.
+NUMERIC_TOKEN_RE = re.compile(rf"^\(?[{MINUS_CHARS}]?\d[\d{GROUP_SPACES}]*(?:,\d+)?\)?$")
+SIGN_TOKEN_RE = re.compile(rf"^[{MINUS_CHARS}]$")
+
+
+def is_numeric_token(text: str) -> bool:
+    return bool(NUMERIC_TOKEN_RE.match(text.strip()))
+
+
+def is_sign_token(text: str) -> bool:
+    return bool(SIGN_TOKEN_RE.match(text.strip()))
+
+
+_GROUP_TOKEN_RE = re.compile(r"^\d{3}\)?$")
+
+
+def is_group_token(text: str) -> bool:
+    """Three digits (perhaps closing a parenthesis): a token that may continue an amount."""
+    return bool(_GROUP_TOKEN_RE.match(text))
+
+
+def _split_sign(text: str) -> tuple[int, str]:
+    s = _SPACE_RE.sub(" ", text.strip())
+    sign = 1
+    if s.startswith("(") and s.endswith(")"):
+        sign, s = -1, s[1:-1].strip()
+    if s and _MINUS_RE.match(s[0]):
+        sign, s = -sign, s[1:].strip()
+    return sign, s
+
+
+def parse_amount(text: str) -> int | None:
+    """Parse a whole-krona amount as printed; ``None`` when it is not one.
+
+    >>> parse_amount("−17 607 130"), parse_amount("(1 234)"), parse_amount("- 2 011 200")
+    (-17607130, -1234, -2011200)
+    """
+    sign, s = _split_sign(text)
+    if _GROUPED_RE.match(s) or _PLAIN_RE.match(s):
+        return sign * int(s.replace(" ", ""))
+    return None
+
+
+def parse_decimal(text: str) -> Decimal | None:
+    """Parse a number that may carry a decimal comma ("2,875", "57,5")."""
+    sign, s = _split_sign(text.replace("%", ""))
+    if _DECIMAL_RE.match(s) or _GROUPED_RE.match(s) or _PLAIN_RE.match(s):
+        try:
+            return sign * Decimal(s.replace(" ", "").replace(",", "."))
+        except InvalidOperation:
+            return None
+    return None
+
+
+def format_amount(value: int) -> str:
+    """Swedish print form with a no-break space, for messages and reports."""
+    s = f"{abs(value):,}".replace(",", "\u00a0")
+    return ("−" if value < 0 else "") + s

@@ -1,0 +1,141 @@
+"""Columns of a statement or note table: positions from the amounts, meaning from headings.
+
+Amount cells of one column overlap horizontally (right- or left-aligned alike); columns are
+found by merging overlapping cell spans. Heading words ("Not", "Budget", "2024-12-31",
+"Utfall", "Avvikelse") are attached to the column under them and give it its role.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.pdftext import Word
+from normalize.lexicon import Lexicon, fold
+from parsers.layout import Cell
+from parsers.rows import YEAR_RE, Row
+
+# Cells this close (points) still count as overlapping.
+OVERLAP_SLACK = 2.0
+# A heading word is attached to a column whose centre is within this many word widths.
+HEADER_REACH = 2.5
+MAX_NOTE_NO = 60
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass
+class Column:
+    x0: float
+    x1: float
+    cells: list[Cell] = field(default_factory=list)
+    header: list[Word] = field(default_factory=list)
+    role: str | None = None  # note, current, previous, budget, deviation, bokslut, year
+    year: int | None = None
+
+    @property
+    def centre(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+def _cluster(cells: list[Cell]) -> list[Column]:
+    columns: list[Column] = []
+    for cell in sorted(cells, key=lambda c: c.x0):
+        if columns and cell.x0 <= columns[-1].x1 + OVERLAP_SLACK:
+            col = columns[-1]
+            col.x1 = max(col.x1, cell.x1)
+            col.cells.append(cell)
+        else:
+            columns.append(Column(cell.x0, cell.x1, [cell]))
+    return columns
+
+
+def _cluster_right_edges(cells: list[Cell]) -> list[Column]:
+    columns: list[Column] = []
+    for cell in sorted(cells, key=lambda c: c.x1):
+        tol = 1.2 * (cell.bottom - cell.top)
+        if columns and cell.x1 - max(c.x1 for c in columns[-1].cells) <= tol:
+            col = columns[-1]
+            col.x0, col.x1 = min(col.x0, cell.x0), max(col.x1, cell.x1)
+            col.cells.append(cell)
+        else:
+            columns.append(Column(cell.x0, cell.x1, [cell]))
+    return columns
+
+
+def find_columns(rows: list[Row]) -> list[Column]:
+    cells = [c for r in rows for c in r.cells]
+    columns = _cluster(cells)
+    owner = {id(c): i for i, r in enumerate(rows) for c in r.cells}
+    for col in columns:
+        seen = [owner[id(c)] for c in col.cells]
+        if len(seen) != len(set(seen)):  # two cells of one row: columns ran together
+            return _cluster_right_edges(cells)
+    return columns
+
+
+def attach_headers(columns: list[Column], words: list[Word]) -> None:
+    for word in words:
+        centre = (word.x0 + word.x1) / 2
+        best, best_d = None, None
+        for col in columns:
+            overlap = min(col.x1, word.x1) - max(col.x0, word.x0)
+            d = 0.0 if overlap > 0 else abs(col.centre - centre)
+            if best_d is None or d < best_d:
+                best, best_d = col, d
+        reach = HEADER_REACH * max(word.x1 - word.x0, 10.0)
+        if best is not None and best_d is not None and best_d <= reach:
+            best.header.append(word)
+
+
+def _is_note_column(col: Column) -> bool:
+    return all(c.value is not None and 0 < c.value <= MAX_NOTE_NO and len(c.words) == 1
+               for c in col.cells)
+
+
+def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | None) -> None:
+    """Budget, deviation and note columns are named; the others are told apart by year."""
+    table = lexicon.columns
+    words_of: dict[int, list[str]] = {}
+    for col in columns:
+        text = " ".join(w.text for w in col.header)
+        years = [int(y) for y in YEAR_RE.findall(text)]
+        col.year = max(years) if years else None
+        words = fold(text).split()
+        words_of[id(col)] = words
+        roles = {hit[0] for w in words if (hit := table.match(w, threshold=95))}
+        if "deviation" in roles:
+            col.role = "deviation"
+        elif "budget" in roles:
+            col.role = "budget"
+        elif "note" in roles or (not col.header and _is_note_column(col)):
+            col.role = "note"
+        elif col.year is None and "current" in roles:
+            col.role = "current"
+    dated = [c for c in columns if c.role is None and c.year is not None]
+    if dated:
+        fy = fiscal_year or max(c.year for c in dated)
+        for col in dated:
+            if col.year == fy:
+                taken = any(c.role == "current" for c in columns)
+                col.role = "bokslut" if taken and "bokslut" in words_of[id(col)] else "current"
+            else:
+                col.role = "previous" if col.year == fy - 1 else "year"
+    # No year in the headings: the two rightmost amount columns are this year and last year.
+    if not any(c.role in ("current", "previous") for c in columns):
+        plain = [c for c in columns if c.role is None and not _is_note_column(c)]
+        if len(plain) >= 2:
+            plain[-2].role, plain[-1].role = "current", "previous"
+        elif len(plain) == 1:
+            plain[0].role = "current"
+    for col in columns:
+        if col.year is None and col.role in ("current", "budget", "deviation") and fiscal_year:
+            col.year = fiscal_year
+        if col.year is None and col.role == "previous" and fiscal_year:
+            col.year = fiscal_year - 1
+
+
+def column_of(cell: Cell, columns: list[Column]) -> Column | None:
+    for col in columns:
+        if any(c is cell for c in col.cells):
+            return col
+    return None

@@ -1,0 +1,50 @@
+"""A whole document: lines of every page, sections, and the parsed statements and notes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ingest.pdftext import PdfText
+from normalize.lexicon import Lexicon
+from parsers.layout import Line, page_lines
+from parsers.notes import Note, parse_note
+from parsers.sections import Section, drop_running_lines, split_sections
+from parsers.statements import STATEMENTS, Statement, parse_statement
+
+
+@dataclass
+class ParsedDocument:
+    lines: list[Line]
+    sections: list[Section]
+    statements: dict[str, Statement] = field(default_factory=dict)
+    notes: list[Note] = field(default_factory=list)
+
+
+def document_lines(text: PdfText) -> list[Line]:
+    pages = drop_running_lines([page_lines(p) for p in text.pages])
+    return [line for page in pages for line in page]
+
+
+def parse_document(text: PdfText, lexicon: Lexicon, fiscal_year: int | None) -> ParsedDocument:
+    lines = document_lines(text)
+    sections = split_sections(lines, lexicon)
+    doc = ParsedDocument(lines, sections)
+    # A heading may occur more than once (contents list, a repeated table title): the
+    # section that yields the most recognised rows is the statement.
+    for sec in sections:
+        if sec.kind in STATEMENTS:
+            parsed = parse_statement(sec, lexicon, fiscal_year)
+            best = doc.statements.get(sec.kind)
+            if parsed.known_rows and (best is None or parsed.known_rows > best.known_rows):
+                doc.statements[sec.kind] = parsed
+    by_no: dict[int, Note] = {}
+    for sec in sections:
+        if sec.kind == "note":
+            note = parse_note(sec, lexicon, fiscal_year)
+            if not note.rows:
+                continue
+            old = by_no.get(note.note_no)
+            if old is None or len(note.rows) > len(old.rows):
+                by_no[note.note_no] = note
+    doc.notes = [by_no[k] for k in sorted(by_no)]
+    return doc

@@ -1,0 +1,65 @@
+"""Noter: each note's rows, groups, subtotals and total; the note is known by its title."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from normalize.lexicon import Lexicon, slug
+from parsers.sections import Section
+from parsers.tables import Amount, TableRow, parse_table
+
+
+@dataclass
+class NoteRow:
+    line_key: str
+    label: str
+    group: str | None
+    row_type: str  # item, subtotal, total
+    order: int
+    amounts: list[Amount] = field(default_factory=list)
+
+    @property
+    def is_total(self) -> bool:
+        return self.row_type == "total"
+
+
+@dataclass
+class Note:
+    note_no: int
+    note_key: str
+    title: str
+    unit: str
+    rows: list[NoteRow]
+
+
+def _is_sum(row: TableRow, lexicon: Lexicon) -> bool:
+    return bool(row.amounts) and (not row.label or lexicon.is_total_label(row.label))
+
+
+def parse_note(section: Section, lexicon: Lexicon, fiscal_year: int | None) -> Note:
+    # The heading line ("Not 1. Verksamhetens intäkter 2024-12-31 2023-12-31") often
+    # carries the column dates: it is read as a heading line of the table.
+    table = parse_table(section.lines, lexicon, fiscal_year)
+    rows = [r for r in table.rows if r.amounts or (r.label and not r.has_cells)]
+    sums = [i for i, r in enumerate(rows) if _is_sum(r, lexicon)]
+    last_sum = sums[-1] if sums else None
+    out: list[NoteRow] = []
+    group: str | None = None
+    for i, row in enumerate(rows):
+        if not row.amounts:
+            # A label-only line opens a group when the next sum after it is a subtotal.
+            later = [s for s in sums if s > i]
+            group = row.label if later and later[0] != last_sum else group
+            continue
+        if i == last_sum:
+            out.append(NoteRow("summa", row.label or "Summa", None, "total", row.order,
+                               row.amounts))
+        elif i in sums:
+            out.append(NoteRow(f"summa_{slug(group or 'grupp')}", row.label or "", group,
+                               "subtotal", row.order, row.amounts))
+            group = None
+        else:
+            out.append(NoteRow(slug(row.label), row.label, group, "item", row.order,
+                               row.amounts))
+    return Note(section.note_no or 0, lexicon.note_key(section.title), section.title,
+                table.unit, out)

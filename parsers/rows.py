@@ -1,0 +1,65 @@
+"""Logical rows of a table section: a label with its amount cells, wrapped lines joined."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from parsers.layout import Cell, Line
+
+YEAR_RE = re.compile(r"(?<!\d)(19[89]\d|20\d\d)(?!\d)")
+# A label line and the amounts that belong to it may be this many line heights apart.
+WRAP_DISTANCE = 2.2
+
+
+@dataclass
+class Row:
+    label: str
+    cells: list[Cell]
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def page(self) -> int:
+        return self.lines[-1].page
+
+    @property
+    def has_label(self) -> bool:
+        return bool(self.label.strip())
+
+
+def is_year_cell(cell: Cell) -> bool:
+    return cell.value is not None and 1980 <= cell.value <= 2099 and len(cell.words) == 1 \
+        and len(cell.words[0].text) == 4
+
+
+def is_header_line(line: Line) -> bool:
+    """Column headings: only years as cells, or year/date words in the label."""
+    if line.cells and all(is_year_cell(c) for c in line.cells):
+        return True
+    return not line.cells and len(YEAR_RE.findall(line.text)) >= 2
+
+
+def _close(a: Line, b: Line) -> bool:
+    return a.page == b.page and 0 <= b.top - a.bottom <= WRAP_DISTANCE * a.height
+
+
+def build_rows(lines: list[Line]) -> list[Row]:
+    """Join "label" + "amounts on the next line", and labels wrapped onto a second line."""
+    rows: list[Row] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if line.label and not line.cells and nxt is not None and _close(line, nxt) \
+                and not is_header_line(line) and not is_header_line(nxt):
+            if nxt.cells and not nxt.label:
+                rows.append(Row(line.label, nxt.cells, [line, nxt]))
+                i += 2
+                continue
+            if nxt.cells and nxt.label[:1].islower():
+                rows.append(Row(f"{line.label} {nxt.label}", nxt.cells, [line, nxt]))
+                i += 2
+                continue
+        rows.append(Row(line.label, line.cells, [line]))
+        i += 1
+    return rows

@@ -1,0 +1,83 @@
+"""Cut a document's lines into sections by their headings (statements, notes, the rest)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from normalize.lexicon import Lexicon, fold
+from parsers.layout import Line
+from parsers.rows import is_year_cell
+
+NOTE_RE = re.compile(r"^\s*Not(?:\s+nr)?\s*(\d{1,2})(?![\d-])[.:]?\s*(.*)$", re.IGNORECASE)
+_NUMBERING_RE = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s+")
+# A heading is short: longer lines are prose that mentions the word.
+MAX_HEADING_WORDS = 9
+# Running headers and footers sit in this top/bottom share of the page.
+MARGIN_SHARE = 0.1
+
+
+@dataclass
+class Section:
+    kind: str  # a statement name, "note", "noter" or "other"
+    heading: str
+    lines: list[Line] = field(default_factory=list)
+    note_no: int | None = None
+    title: str = ""
+
+
+def _strip_dates(text: str) -> str:
+    return " ".join(w for w in text.split() if not any(ch.isdigit() for ch in w)).strip(" .:")
+
+
+def heading_of(line: Line, lexicon: Lexicon) -> Section | None:
+    text = line.text
+    m = NOTE_RE.match(text)
+    if m:
+        return Section("note", text, [], int(m.group(1)), _strip_dates(m.group(2)))
+    if line.cells and not all(is_year_cell(c) for c in line.cells):
+        return None
+    label = _NUMBERING_RE.sub("", line.label)
+    if not label or len(label.split()) > MAX_HEADING_WORDS:
+        return None
+    kind = lexicon.section_of(label)
+    if kind is None:
+        return None
+    if kind == "kassaflodesanalys" and "finansieringsanalys" in fold(label):
+        return Section(kind, "Finansieringsanalys")
+    return Section(kind, label)
+
+
+def drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
+    """Remove headers and footers: the same text (digits aside) in the margin of many pages."""
+    if len(pages) < 3:
+        return pages
+    def key(line: Line) -> str:
+        return fold(line.text)
+    def in_margin(line: Line) -> bool:
+        return line.top < MARGIN_SHARE * line.page_height or \
+            line.bottom > (1 - MARGIN_SHARE) * line.page_height
+    counts = Counter(k for page in pages for k in {key(ln) for ln in page if in_margin(ln)})
+    limit = max(3, len(pages) // 3)
+    return [[ln for ln in page if not (in_margin(ln) and key(ln) and counts[key(ln)] >= limit)]
+            for page in pages]
+
+
+def split_sections(lines: list[Line], lexicon: Lexicon) -> list[Section]:
+    sections: list[Section] = [Section("other", "")]
+    for line in lines:
+        head = heading_of(line, lexicon)
+        if head is not None:
+            head.lines.append(line)
+            sections.append(head)
+        else:
+            sections[-1].lines.append(line)
+    # "Not 2" alone on its line: the title is the next label-only line.
+    for sec in sections:
+        if sec.kind == "note" and not sec.title and len(sec.lines) > 1:
+            nxt = sec.lines[1]
+            if nxt.label and not nxt.cells:
+                sec.title = _strip_dates(nxt.label)
+                sec.lines.pop(1)
+    return sections

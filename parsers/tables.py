@@ -1,0 +1,113 @@
+"""What every table section shares: heading lines, columns, rows, units and amounts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from normalize.lexicon import Lexicon, fold
+from parsers.columns import Column, assign_roles, attach_headers, column_of, find_columns
+from parsers.layout import Cell, Line
+from parsers.rows import Row, build_rows, is_header_line, is_year_cell
+
+# A "tkr" heading is believed only when every amount stays below this (1 000 000 tkr =
+# 1 000 MSEK, far above any förbund); larger figures are kronor under a mislabelled heading.
+TKR_PLAUSIBLE_MAX = 1_000_000
+# Rows with longer labels are prose, not table rows.
+MAX_LABEL_WORDS = 14
+VALUE_ROLES = ("current", "previous", "budget", "deviation", "bokslut", "year")
+
+
+@dataclass
+class Amount:
+    column: str
+    period_year: int | None
+    value: int
+    raw: str
+    page: int
+    bbox: tuple[float, float, float, float]
+    confidence: float = 1.0
+
+
+@dataclass
+class TableRow:
+    label: str
+    page: int
+    amounts: list[Amount] = field(default_factory=list)
+    note_ref: int | None = None
+    order: int = 0
+    has_cells: bool = False
+
+
+@dataclass
+class Table:
+    rows: list[TableRow]
+    columns: list[Column]
+    unit: str = "kr"  # kr, tkr, or "kr (heading says tkr)"
+
+
+def _first_data_index(lines: list[Line]) -> int:
+    for i, line in enumerate(lines):
+        if line.cells and not all(is_year_cell(c) for c in line.cells):
+            return i
+    return len(lines)
+
+
+def _unit(lines: list[Line], lexicon: Lexicon) -> str:
+    for line in lines:
+        folded = fold(line.text)
+        for word in folded.split():
+            if lexicon.units.exact.get(word) == "tkr":
+                return "tkr"
+        if "tusental kronor" in folded or "tusentals kronor" in folded:
+            return "tkr"
+    return "kr"
+
+
+def _amount(cell: Cell, col: Column, scale: int, page: int) -> Amount:
+    return Amount(col.role or "", col.year, (cell.value or 0) * scale, cell.text, page,
+                  (cell.x0, cell.top, cell.x1, cell.bottom), cell.confidence)
+
+
+def parse_table(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None,
+                heading_lines: int = 1) -> Table:
+    """``heading_lines``: how many first lines are the section heading (never data)."""
+    start = heading_lines + _first_data_index(lines[heading_lines:])
+    header = lines[:start]
+    # Label-only lines between the heading and the first amounts (a note's first group
+    # name) are rows too; only real column-heading lines are left out.
+    body = [ln for ln in lines[heading_lines:] if not is_header_line(ln)]
+    rows = build_rows(body)
+    data = [r for r in rows if r.cells and len(r.label.split()) <= MAX_LABEL_WORDS]
+    columns = find_columns(data)
+    attach_headers(columns, [w for ln in header for w in ln.words])
+    assign_roles(columns, lexicon, fiscal_year)
+    unit = _unit(header, lexicon)
+    values = [abs(c.value) for r in data for c in r.cells if c.value is not None]
+    scale = 1
+    if unit == "tkr":
+        if values and max(values) >= TKR_PLAUSIBLE_MAX:
+            unit = "kr (heading says tkr)"
+        else:
+            scale = 1000
+    out: list[TableRow] = []
+    for order, row in enumerate(rows):
+        out.append(_table_row(row, order, columns, scale))
+    return Table(out, columns, unit)
+
+
+def _table_row(row: Row, order: int, columns: list[Column], scale: int) -> TableRow:
+    trow = TableRow(row.label.strip(), row.page, order=order, has_cells=bool(row.cells))
+    if len(row.label.split()) > MAX_LABEL_WORDS:
+        trow.has_cells = False
+        return trow
+    taken: set[str] = set()
+    for cell in row.cells:
+        col = column_of(cell, columns)
+        if col is None or cell.value is None:
+            continue
+        if col.role == "note":
+            trow.note_ref = cell.value
+        elif col.role in VALUE_ROLES and col.role not in taken:
+            taken.add(col.role if col.role != "year" else f"year{col.year}")
+            trow.amounts.append(_amount(cell, col, scale, row.page))
+    return trow
