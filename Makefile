@@ -39,6 +39,7 @@ demo: setup
 	@echo "database: demo/finsam.db; statements exported to demo/statements.csv"
 
 test: setup
+	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
 
 bench: setup

@@ -142,6 +142,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
     elif args.format == "csv":
         import pandas as pd
+
         from finsam.exports import write
         write(pd.DataFrame(rows, columns=["rule", "severity", "organisation", "fiscal_year",
                                           "column", "message", "expected", "actual",

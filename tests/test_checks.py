@@ -1,0 +1,93 @@
+"""Planted breaks are reported with their amount; consistent reports give no error; the
+Kalmar 2024 figures give exactly the breaks found by hand."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy.orm import Session
+
+from checks.store import run_checks
+from db.session import open_engine
+from db.store import store
+from finsam.pipeline import process_bytes
+from fixtures.generate import build_all
+from fixtures.kalmar2024 import KALMAR_BREAKS
+from fixtures.truth import Report
+
+
+def _findings(db_url, pdfs):
+    engine = open_engine(db_url)
+    with Session(engine) as session, session.begin():
+        for pdf in pdfs:
+            store(session, process_bytes(str(pdf), pdf.read_bytes()))
+    with Session(engine) as session, session.begin():
+        found = run_checks(session)
+    engine.dispose()
+    return found
+
+
+@pytest.fixture(scope="module")
+def all_findings(archive, tmp_path_factory):
+    url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'checks.db'}"
+    return _findings(url, sorted(archive.glob("*.pdf")))
+
+
+def _of(findings, org, year):
+    return [f for f in findings if f.organisation == org and f.fiscal_year == year]
+
+
+def test_every_planted_break_is_found(archive, all_findings):
+    planted = 0
+    for name, report in build_all():
+        truth = Report.load(archive / f"{name}.json")
+        for p in truth.planted:
+            planted += 1
+            mine = _of(all_findings, report.organisation, report.fiscal_year)
+            hits = [f for f in mine if f.rule == p.rule and f.column == p.column
+                    and f.difference == p.difference and f.severity != "info"]
+            assert hits, f"{name}: planted {p.what} not reported as {p.rule} " \
+                         f"({[(f.rule, f.difference) for f in mine if f.severity != 'info']})"
+            expected_severity = "warning" if abs(p.difference) <= 2 else "error"
+            assert hits[0].severity == expected_severity
+    print(f"\n{planted} planted breaks, all reported")
+    assert planted == 3
+
+
+def test_consistent_reports_have_no_error(archive, all_findings):
+    for name, report in build_all():
+        truth = Report.load(archive / f"{name}.json")
+        if truth.planted:
+            continue
+        errors = [f.message for f in _of(all_findings, report.organisation, report.fiscal_year)
+                  if f.severity == "error"]
+        assert not errors, f"{name}: {errors}"
+
+
+def test_definitional_differences_are_explained(all_findings):
+    explained = [f for f in all_findings if f.rule == "note_equals_statement"
+                 and f.severity == "warning"]
+    assert explained and all(f.message.startswith("explained:") for f in explained)
+    # The Norrsjön intäkter note carries Ränta; Södra Mälarkusten's kostnader note its bank fees.
+    assert {f.organisation for f in explained} == {"Norrsjön", "Södra Mälarkusten"}
+
+
+def test_passing_checks_say_what_they_compared(all_findings):
+    passed = [f for f in all_findings if f.severity == "info"]
+    assert passed
+    assert all(f.message.startswith("ok: ") and f.locations for f in passed)
+
+
+def test_kalmar_2024_breaks(all_findings):
+    mine = [f for f in _of(all_findings, "Kalmar län", 2024) if f.severity != "info"]
+    got = sorted((f.rule, f.difference) for f in mine)
+    want = sorted((rule, diff) for rule, _, diff in KALMAR_BREAKS)
+    for f in mine:
+        print(f"\n{f.severity} {f.rule}: {f.message}")
+    assert got == want
+    assert not [f for f in mine if f.severity == "error"]
+
+
+def test_checks_on_postgresql(archive, pg_url):
+    found = _findings(pg_url, [archive / "norrsjon-2023.pdf"])
+    errors = {(f.rule, f.difference) for f in found if f.severity == "error"}
+    assert ("rr_verksamhetens_resultat", 10_000) in errors

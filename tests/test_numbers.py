@@ -1,0 +1,33 @@
+import pytest
+
+from normalize.numbers import format_amount, parse_amount, parse_decimal
+
+
+@pytest.mark.parametrize("text,value", [
+    ("16 189 674", 16_189_674),
+    ("16\u00a0189\u00a0674", 16_189_674),
+    ("16\u2009189\u2009674", 16_189_674),
+    ("-17 607 130", -17_607_130),
+    ("\u221217 607 130", -17_607_130),
+    ("\u2013 2 011 200", -2_011_200),
+    ("(1 234)", -1_234),
+    ("0", 0),
+    ("-19", -19),
+])
+def test_amounts(text, value):
+    assert parse_amount(text) == value
+
+
+@pytest.mark.parametrize("text", ["1 23", "12 3456", "abc", "", "7.187 431", "2,875"])
+def test_not_amounts(text):
+    assert parse_amount(text) is None
+
+
+def test_decimals():
+    assert str(parse_decimal("2,875")) == "2.875"
+    assert str(parse_decimal("57,5 %")) == "57.5"
+
+
+def test_format_round_trip():
+    for v in (0, 7, -19, 16_189_674, -1_318_124):
+        assert parse_amount(format_amount(v)) == v
