@@ -12,7 +12,7 @@ from ingest.classify import classify
 from ingest.discover import SourceFile, sha256
 from ingest.pdftext import PdfReadError, read_pdf
 from normalize.lexicon import load_lexicon
-from parsers.document import parse_document
+from parsers.document import document_lines, parse_document
 from parsers.notes import Note
 from parsers.statements import Statement
 
@@ -46,7 +46,13 @@ def process_bytes(name: str, data: bytes) -> FileResult:
     lexicon = load_lexicon()
     result.pages = len(text.pages) + len(text.problems)
     result.problems = [(p.page, p.reason) for p in text.problems]
-    from parsers.document import document_lines
+    # An image without text is a scan; a page with neither is just blank.
+    empty = [p.number for p in text.pages if not p.words and p.has_images]
+    if empty and len(empty) == len(text.pages):
+        result.problems.append((None, "no text layer on any page: the file needs OCR, "
+                                      "which this version does not run yet"))
+    elif empty:
+        result.problems += [(n, "no text layer on this page (needs OCR)") for n in empty]
     lines = document_lines(text)
     cls = classify(lines, lexicon)
     doc = parse_document(text, lexicon, cls.fiscal_year)

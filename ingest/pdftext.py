@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 
 import pdfplumber
@@ -36,6 +37,7 @@ class Page:
     width: float
     height: float
     words: list[Word]
+    has_images: bool = False
 
 
 @dataclass
@@ -59,22 +61,26 @@ class PdfReadError(Exception):
         self.page = page
 
 
-def check_readable(data: bytes) -> int:
-    """Refuse empty, non-PDF, encrypted and broken files early; return the page count."""
+def check_readable(data: bytes) -> str | None:
+    """Refuse empty, non-PDF and encrypted files early.
+
+    Returns pikepdf's complaint about a damaged structure, if any: pdfminer may still read
+    such a file, so that alone is not final.
+    """
     if not data:
         raise PdfReadError("empty file (0 bytes)")
     if b"%PDF-" not in data[:1024]:
         raise PdfReadError("not a PDF (no %PDF header)")
     try:
         with pikepdf.open(io.BytesIO(data)) as pdf:
-            count = len(pdf.pages)
+            if len(pdf.pages) == 0:
+                raise PdfReadError("the PDF has no pages")
     except pikepdf.PasswordError:
         raise PdfReadError("encrypted: a password is required to open it") from None
     except pikepdf.PdfError as exc:
-        raise PdfReadError(f"unreadable PDF structure: {exc}") from None
-    if count == 0:
-        raise PdfReadError("the PDF has no pages")
-    return count
+        # pikepdf names the stream object ("stream <_io.BytesIO ...>: "): keep the reason only.
+        return re.sub(r"^.*?<_io\.BytesIO object at 0x[0-9a-f]+>:\s*", "", str(exc))
+    return None
 
 
 def _words(page) -> list[Word]:
@@ -87,13 +93,18 @@ def _words(page) -> list[Word]:
 
 def read_pdf(data: bytes) -> PdfText:
     """Words with coordinates for every page; a page that fails is listed, not fatal."""
-    check_readable(data)
+    damage = check_readable(data)
     pages: list[Page] = []
     problems: list[PageProblem] = []
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
+        if not pdf.pages:
+            raise PdfReadError("the PDF has no pages")
+    except PdfReadError:
+        raise
     except Exception as exc:  # pdfminer raises many kinds on broken files
-        raise PdfReadError(f"unreadable PDF: {type(exc).__name__}: {exc}") from None
+        reason = damage or f"{type(exc).__name__}: {exc}"
+        raise PdfReadError(f"unreadable PDF structure: {reason}") from None
     with pdf:
         for number, page in enumerate(pdf.pages, start=1):
             try:
@@ -101,7 +112,8 @@ def read_pdf(data: bytes) -> PdfText:
                     problems.append(PageProblem(number, f"page too large ({page.width:.0f} x "
                                                         f"{page.height:.0f} pt), skipped"))
                     continue
-                pages.append(Page(number, float(page.width), float(page.height), _words(page)))
+                pages.append(Page(number, float(page.width), float(page.height), _words(page),
+                                  bool(page.images)))
             except Exception as exc:
                 problems.append(PageProblem(number, f"text extraction failed: {exc}"))
             finally:
