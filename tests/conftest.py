@@ -97,3 +97,19 @@ def db_url(request, tmp_path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'finsam.db'}"
     return _new_pg_database(request.getfixturevalue("pg_server"))
+
+
+# Figures that tests record (extraction accuracy, breaks found), printed after the run.
+FIGURES: list[str] = []
+
+
+@pytest.fixture
+def figures() -> list[str]:
+    return FIGURES
+
+
+def pytest_terminal_summary(terminalreporter):
+    if FIGURES:
+        terminalreporter.section("finsam figures")
+        for line in FIGURES:
+            terminalreporter.write_line(line)

@@ -36,7 +36,7 @@ def _of(findings, org, year):
     return [f for f in findings if f.organisation == org and f.fiscal_year == year]
 
 
-def test_every_planted_break_is_found(archive, all_findings):
+def test_every_planted_break_is_found(archive, all_findings, figures):
     planted = 0
     for name, report in build_all():
         truth = Report.load(archive / f"{name}.json")
@@ -49,7 +49,7 @@ def test_every_planted_break_is_found(archive, all_findings):
                          f"({[(f.rule, f.difference) for f in mine if f.severity != 'info']})"
             expected_severity = "warning" if abs(p.difference) <= 2 else "error"
             assert hits[0].severity == expected_severity
-    print(f"\n{planted} planted breaks, all reported")
+    figures.append(f"checks: {planted} planted breaks, {planted} reported with their amount")
     assert planted == 3
 
 
@@ -77,12 +77,12 @@ def test_passing_checks_say_what_they_compared(all_findings):
     assert all(f.message.startswith("ok: ") and f.locations for f in passed)
 
 
-def test_kalmar_2024_breaks(all_findings):
+def test_kalmar_2024_breaks(all_findings, figures):
     mine = [f for f in _of(all_findings, "Kalmar län", 2024) if f.severity != "info"]
     got = sorted((f.rule, f.difference) for f in mine)
     want = sorted((rule, diff) for rule, _, diff in KALMAR_BREAKS)
     for f in mine:
-        print(f"\n{f.severity} {f.rule}: {f.message}")
+        figures.append(f"Kalmar 2024 {f.severity}: {f.rule} difference {f.difference:+d}")
     assert got == want
     assert not [f for f in mine if f.severity == "error"]
 

@@ -11,13 +11,13 @@ NAMES = ["vastra_bergslagen-2023", "vastra_bergslagen-2024", "norrsjon-2023", "n
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_amounts_exact(archive, name):
+def test_amounts_exact(archive, name, figures):
     truth, result, expected, got = compare(archive / f"{name}.pdf")
     assert result.error is None
     exact = sum(1 for k, v in expected.items() if got.get(k) == v)
     extra = sorted(set(got) - set(expected))
-    print(f"\n{name}: {exact}/{len(expected)} amounts exact "
-          f"({100 * exact / len(expected):.1f} %), {len(extra)} unexpected")
+    figures.append(f"extraction {name}: {exact}/{len(expected)} statement and note amounts "
+                   f"exact ({100 * exact / len(expected):.1f} %), {len(extra)} unexpected")
     missing = {k: (v, got.get(k)) for k, v in expected.items() if got.get(k) != v}
     assert not missing, f"wrong or missing amounts (expected, got): {missing}"
     assert not extra, f"amounts that are not in the report: {extra}"
