@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,7 +75,7 @@ def _results(sources: list[SourceFile], jobs: int, engine: Engine,
     from db.store import already_stored
     window = max(1, 2 * jobs)
     pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
-    pending: list[Future | FileResult] = []
+    pending: list[tuple[str, Future]] = []
     try:
         for src in sources:
             try:
@@ -90,15 +91,28 @@ def _results(sources: list[SourceFile], jobs: int, engine: Engine,
             if pool is None:
                 yield process_bytes(src.name, data)
                 continue
-            pending.append(pool.submit(process_bytes, src.name, data))
+            try:
+                future = pool.submit(process_bytes, src.name, data)
+            except BrokenProcessPool:  # a worker died: start a new pool, go on
+                pool.shutdown(cancel_futures=True)
+                pool = ProcessPoolExecutor(max_workers=jobs)
+                future = pool.submit(process_bytes, src.name, data)
+            pending.append((src.name, future))
             while len(pending) >= window:
-                yield pending.pop(0).result()
+                yield _collect(*pending.pop(0))
         while pending:
-            item = pending.pop(0)
-            yield item.result() if isinstance(item, Future) else item
+            yield _collect(*pending.pop(0))
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+
+
+def _collect(name: str, future: Future) -> FileResult:
+    """A worker that dies (out of memory, a crash in a library) fails its file, not the batch."""
+    try:
+        return future.result()
+    except Exception as exc:
+        return FileResult(name, error=f"worker process failed: {type(exc).__name__}: {exc}")
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
