@@ -55,7 +55,7 @@ def process_bytes(name: str, data: bytes) -> FileResult:
         result.problems += [(n, "no text layer on this page (needs OCR)") for n in empty]
     lines = document_lines(text)
     cls = classify(lines, lexicon)
-    doc = parse_document(text, lexicon, cls.fiscal_year)
+    doc = parse_document(lines, lexicon, cls.fiscal_year)
     result.statements, result.notes = doc.statements, doc.notes
     has_statements = any(s in doc.statements for s in ("resultatrakning", "balansrakning"))
     result.kind = "arsredovisning" if has_statements and cls.kind != "delarsrapport" else cls.kind

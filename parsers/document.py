@@ -25,8 +25,8 @@ def document_lines(text: PdfText) -> list[Line]:
     return [line for page in pages for line in page]
 
 
-def parse_document(text: PdfText, lexicon: Lexicon, fiscal_year: int | None) -> ParsedDocument:
-    lines = document_lines(text)
+def parse_document(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None) -> ParsedDocument:
+    """Parse the lines of ``document_lines`` (computed once, shared with classification)."""
     sections = split_sections(lines, lexicon)
     doc = ParsedDocument(lines, sections)
     # A heading may occur more than once (contents list, a repeated table title): the
