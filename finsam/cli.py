@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from db.session import DEFAULT_URL, open_engine
@@ -122,7 +123,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     progress = Progress(len(sources))
     try:
         for result in _results(sources, args.jobs, engine, tally, progress):
-            _store(engine, result)
+            try:
+                _store(engine, result)
+            except SQLAlchemyError as exc:  # rolled back: what is stored stays as it was
+                result.error = f"could not be stored: {type(exc).__name__}: {exc.orig or exc}"
             if result.error:
                 tally.failures.append((result.source_file, result.error_page, result.error))
                 progress.step(result.source_file, f"FAILED: {result.error}")

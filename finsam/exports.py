@@ -72,29 +72,28 @@ def table(engine: Engine, name: str) -> pd.DataFrame:
             "findings": _findings}[name](engine)
 
 
+def _flat(df: pd.DataFrame) -> pd.DataFrame:
+    """Formats without nested values get ``locations`` as JSON text."""
+    frame = df.copy()
+    if "locations" in frame:
+        frame["locations"] = frame["locations"].map(lambda v: json.dumps(v, ensure_ascii=False))
+    return frame
+
+
 def write(df: pd.DataFrame, fmt: str, out: Path | None) -> None:
     if fmt in ("csv", "json"):
-        if fmt == "csv":
-            frame = df.copy()
-            if "locations" in frame:
-                frame["locations"] = frame["locations"].map(
-                    lambda v: json.dumps(v, ensure_ascii=False))
-            text = frame.to_csv(index=False)
-        else:
-            text = df.to_json(orient="records", force_ascii=False, indent=1)
+        text = (_flat(df).to_csv(index=False) if fmt == "csv"
+                else df.to_json(orient="records", force_ascii=False, indent=1))
         if out:
             out.write_text(text, encoding="utf-8")
         else:
             sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
     buf = io.BytesIO()
-    frame = df.copy()
-    if "locations" in frame:
-        frame["locations"] = frame["locations"].map(lambda v: json.dumps(v, ensure_ascii=False))
     if fmt == "xlsx":
-        frame.to_excel(buf, index=False)
+        _flat(df).to_excel(buf, index=False)
     else:
-        frame.to_parquet(buf, index=False)
+        _flat(df).to_parquet(buf, index=False)
     if out:
         out.write_bytes(buf.getvalue())
     else:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ingest.classify import classify
-from ingest.discover import SourceFile, sha256
+from ingest.discover import sha256
 from ingest.pdftext import PdfReadError, read_pdf
 from normalize.lexicon import load_lexicon
 from parsers.document import document_lines, parse_document
@@ -37,6 +37,15 @@ class FileResult:
 
 
 def process_bytes(name: str, data: bytes) -> FileResult:
+    """Never raises: a parser bug fails this file with its reason, not the batch."""
+    try:
+        return _process(name, data)
+    except Exception as exc:
+        return FileResult(name, sha256(data),
+                          error=f"internal error while parsing: {type(exc).__name__}: {exc}")
+
+
+def _process(name: str, data: bytes) -> FileResult:
     result = FileResult(name, sha256(data))
     try:
         text = read_pdf(data)
@@ -61,16 +70,3 @@ def process_bytes(name: str, data: bytes) -> FileResult:
     result.kind = "arsredovisning" if has_statements and cls.kind != "delarsrapport" else cls.kind
     result.organisation, result.fiscal_year = cls.organisation, cls.fiscal_year
     return result
-
-
-def process_file(source: SourceFile) -> FileResult:
-    try:
-        data = source.read_bytes()
-    except OSError as exc:
-        return FileResult(source.name, error=f"cannot read file: {exc.strerror or exc}")
-    try:
-        return process_bytes(source.name, data)
-    except Exception as exc:  # a parser bug must not stop the batch; say which file
-        result = FileResult(source.name, sha256(data))
-        result.error = f"internal error while parsing: {type(exc).__name__}: {exc}"
-        return result

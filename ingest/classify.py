@@ -11,9 +11,8 @@ from parsers.layout import Line
 
 TITLE_PAGES = 3
 _FORBUND_RE = re.compile(r"samordningsf[oö]rbundet\s+(?:i\s+)?(.{2,60})", re.IGNORECASE)
-_YEAR_TITLE_RE = re.compile(
-    r"(?:årsredovisning|årsbokslut|verksamhetsplan|delårsrapport|verksamhetsberättelse)"
-    r"\s+(?:för\s+)?(?:år\s+)?(?:\w+\s+)?(20\d\d)", re.IGNORECASE)
+# Kinds whose title carries the year ("Årsredovisning 2024", "Verksamhetsplan för 2025").
+_DATED_KINDS = ("arsredovisning", "verksamhetsplan", "delarsrapport")
 _YEAR_RE = re.compile(r"(?<!\d)(20[0-4]\d)(?!\d)")
 
 
@@ -61,8 +60,21 @@ def _organisation(text: str, lexicon: Lexicon) -> str | None:
     return None
 
 
-def _year(text: str) -> int | None:
-    m = _YEAR_TITLE_RE.search(text)
+_TITLE_PATTERNS: dict[int, re.Pattern] = {}
+
+
+def _year_title_re(lexicon: Lexicon) -> re.Pattern:
+    if id(lexicon) in _TITLE_PATTERNS:
+        return _TITLE_PATTERNS[id(lexicon)]
+    words = {w.split()[0] for kind in _DATED_KINDS
+             for w in lexicon.raw["document_kinds"][kind]}
+    pattern = re.compile(rf"(?:{'|'.join(sorted(map(re.escape, words)))})"
+                         r"\s+(?:för\s+)?(?:år\s+)?(?:\w+\s+)?(20\d\d)", re.IGNORECASE)
+    return _TITLE_PATTERNS.setdefault(id(lexicon), pattern)
+
+
+def _year(text: str, lexicon: Lexicon) -> int | None:
+    m = _year_title_re(lexicon).search(text)
     if m:
         return int(m.group(1))
     years = Counter(int(y) for y in _YEAR_RE.findall(text))
@@ -72,4 +84,4 @@ def _year(text: str) -> int | None:
 def classify(lines: list[Line], lexicon: Lexicon) -> Classification:
     first = [ln for ln in lines if ln.page <= TITLE_PAGES]
     text = "\n".join(ln.text for ln in first)
-    return Classification(_kind(first, lexicon), _organisation(text, lexicon), _year(text))
+    return Classification(_kind(first, lexicon), _organisation(text, lexicon), _year(text, lexicon))

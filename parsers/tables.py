@@ -53,12 +53,11 @@ def _first_data_index(lines: list[Line]) -> int:
 
 
 def _unit(lines: list[Line], lexicon: Lexicon) -> str:
+    """"tkr" when a heading line carries one of the lexicon's tkr phrases."""
+    tkr = [fold(v) for v in lexicon.raw["units"]["tkr"]]
     for line in lines:
-        folded = fold(line.text)
-        for word in folded.split():
-            if lexicon.units.exact.get(word) == "tkr":
-                return "tkr"
-        if "tusental kronor" in folded or "tusentals kronor" in folded:
+        padded = f" {fold(line.text)} "
+        if any(f" {phrase} " in padded for phrase in tkr):
             return "tkr"
     return "kr"
 
