@@ -26,12 +26,29 @@ class Document(Base):
     fiscal_year: Mapped[int | None] = mapped_column(Integer)
     ocr: Mapped[str] = mapped_column(String(20), default="none")
     signed: Mapped[bool] = mapped_column(Boolean, default=False)
+    signed_by: Mapped[str | None] = mapped_column(Text)  # signers' names, "; "-separated
+    signed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # the last one
     status: Mapped[str] = mapped_column(String(20))
     error: Mapped[str | None] = mapped_column(Text)
     problems: Mapped[str | None] = mapped_column(Text)  # JSON list of {page, reason}
     ingested_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
     reports: Mapped[list[Report]] = relationship(back_populates="document",
                                                  cascade="all, delete-orphan")
+    page_rows: Mapped[list[PageRecord]] = relationship(cascade="all, delete-orphan")
+
+
+class PageRecord(Base):
+    """What triage decided for one page: its text layer and whether it was OCR'd."""
+
+    __tablename__ = "pages"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"),
+                                             index=True)
+    page: Mapped[int] = mapped_column(Integer)
+    text_layer: Mapped[str] = mapped_column(String(20))  # good | missing | damaged | blank
+    ocr: Mapped[bool] = mapped_column(Boolean)
+    verification: Mapped[bool] = mapped_column(Boolean)  # an e-signing verification page
+    reason: Mapped[str] = mapped_column(Text)
 
 
 class Report(Base):

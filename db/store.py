@@ -7,7 +7,7 @@ import json
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import Document, NoteLine, Report, StatementLine
+from db.models import Document, NoteLine, PageRecord, Report, StatementLine
 from finsam.pipeline import FileResult
 from parsers.tables import Amount
 
@@ -33,11 +33,18 @@ def store(session: Session, result: FileResult) -> Document:
             session.delete(old)
     doc = Document(source_file=result.source_file, sha256=result.sha256, pages=result.pages,
                    kind=result.kind, organisation=result.organisation,
-                   fiscal_year=result.fiscal_year, ocr="none", signed=False,
+                   fiscal_year=result.fiscal_year, ocr=result.ocr,
+                   signed=bool(result.signatures),
+                   signed_by="; ".join(dict.fromkeys(s.signer for s in result.signatures)) or None,
+                   signed_at=max((s.signed_at for s in result.signatures if s.signed_at),
+                                 default=None),
                    status=result.status, error=result.error,
                    problems=json.dumps([{"page": p, "reason": r} for p, r in result.problems],
                                        ensure_ascii=False) if result.problems else None)
     session.add(doc)
+    for d in result.page_decisions:
+        doc.page_rows.append(PageRecord(page=d.page, text_layer=d.layer, ocr=d.ocr,
+                                        verification=d.verification, reason=d.reason))
     if result.error or not (result.statements or result.notes):
         return doc
     report = Report(document=doc, organisation=result.organisation,

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -17,8 +17,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from db.session import DEFAULT_URL, open_engine
-from finsam.pipeline import FileResult, process_bytes
+from finsam.pipeline import FileResult, OcrOptions, process_bytes
 from ingest.discover import DiscoveryError, SourceFile, discover, sha256
+from ingest.ocr import default_cache_dir
+from ingest.triage import OCR_POLICIES
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
@@ -70,10 +72,14 @@ def _store(engine: Engine, result: FileResult) -> None:
         store(session, result)
 
 
-def _results(sources: list[SourceFile], jobs: int, engine: Engine,
-             tally: Tally, progress: Progress) -> Iterator[FileResult]:
-    """Parse in worker processes, a bounded number of files in flight (bounded memory)."""
+def _results(sources: list[SourceFile], jobs: int, engine: Engine, tally: Tally,
+             progress: Progress, ocr: OcrOptions) -> Iterator[FileResult]:
+    """Parse in worker processes, a bounded number of files in flight (bounded memory).
+
+    Files are spread over ``jobs`` processes; with fewer files than jobs, OCR spreads the
+    pages of each file over the spare cores instead."""
     from db.store import already_stored
+    ocr = replace(ocr, jobs=max(1, jobs // max(1, min(jobs, len(sources)))))
     window = max(1, 2 * jobs)
     pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
     pending: list[tuple[str, Future]] = []
@@ -90,14 +96,14 @@ def _results(sources: list[SourceFile], jobs: int, engine: Engine,
                     progress.step(src.name, "already stored, skipped")
                     continue
             if pool is None:
-                yield process_bytes(src.name, data)
+                yield process_bytes(src.name, data, ocr)
                 continue
             try:
-                future = pool.submit(process_bytes, src.name, data)
+                future = pool.submit(process_bytes, src.name, data, ocr)
             except BrokenProcessPool:  # a worker died: start a new pool, go on
                 pool.shutdown(cancel_futures=True)
                 pool = ProcessPoolExecutor(max_workers=jobs)
-                future = pool.submit(process_bytes, src.name, data)
+                future = pool.submit(process_bytes, src.name, data, ocr)
             pending.append((src.name, future))
             while len(pending) >= window:
                 yield _collect(*pending.pop(0))
@@ -122,7 +128,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     sources = _sources(args.paths, tally)
     progress = Progress(len(sources))
     try:
-        for result in _results(sources, args.jobs, engine, tally, progress):
+        ocr = OcrOptions(policy=args.ocr, cache_dir=args.ocr_cache)
+        for result in _results(sources, args.jobs, engine, tally, progress, ocr):
             try:
                 _store(engine, result)
             except SQLAlchemyError as exc:  # rolled back: what is stored stays as it was
@@ -134,9 +141,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 tally.stored += 1
                 for page, reason in result.problems:
                     tally.failures.append((result.source_file, page, reason))
+                ocr_note = "" if result.ocr == "none" else \
+                    f", OCR {result.ocr}{' from cache' if result.ocr_cached else ''}"
                 progress.step(result.source_file,
                               f"stored ({result.kind}, {result.organisation or '?'}, "
-                              f"{result.fiscal_year or '?'})")
+                              f"{result.fiscal_year or '?'}{ocr_note})")
     finally:
         progress.close()
     print(f"stored {tally.stored}, already stored {tally.skipped}, "
@@ -209,8 +218,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--db", default=None, help=db_help)
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
-    p.add_argument("--ocr", choices=("auto", "force", "never"), default="auto",
-                   help="OCR policy (born-digital text is used as it is)")
+    p.add_argument("--ocr", choices=OCR_POLICIES, default="auto",
+                   help="auto: OCR pages without text or with a damaged text layer; force: "
+                        "every page; never: use the text layers as they are")
+    p.add_argument("--ocr-cache", default=None, metavar="DIR",
+                   help=f"where OCR'd copies are kept (default {default_cache_dir()}, "
+                        "or $FINSAM_CACHE/ocr)")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("check", help="run the cross-check rules and print the findings")

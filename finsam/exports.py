@@ -10,9 +10,9 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy import Engine, select
 
-from db.models import Document, Finding, NoteLine, Report, StatementLine
+from db.models import Document, Finding, NoteLine, PageRecord, Report, StatementLine
 
-TABLES = ("statements", "notes", "documents", "findings")
+TABLES = ("statements", "notes", "documents", "pages", "findings")
 FORMATS = ("csv", "json", "xlsx", "parquet")
 
 
@@ -46,8 +46,17 @@ def _notes(engine: Engine) -> pd.DataFrame:
 def _documents(engine: Engine) -> pd.DataFrame:
     q = select(Document.source_file, Document.sha256, Document.pages, Document.kind,
                Document.organisation, Document.fiscal_year, Document.ocr, Document.signed,
-               Document.status, Document.error, Document.problems).order_by(Document.id)
+               Document.status, Document.error, Document.problems, Document.signed_by,
+               Document.signed_at).order_by(Document.id)
     return _frame(engine, q, ints=("fiscal_year",))
+
+
+def _pages(engine: Engine) -> pd.DataFrame:
+    q = (select(Document.source_file, PageRecord.page, PageRecord.text_layer, PageRecord.ocr,
+                PageRecord.verification, PageRecord.reason)
+         .join(Document, PageRecord.document_id == Document.id)
+         .order_by(Document.id, PageRecord.page))
+    return _frame(engine, q)
 
 
 def _findings(engine: Engine) -> pd.DataFrame:
@@ -69,7 +78,7 @@ def _frame(engine: Engine, query, ints: tuple[str, ...] = ()) -> pd.DataFrame:
 
 def table(engine: Engine, name: str) -> pd.DataFrame:
     return {"statements": _statements, "notes": _notes, "documents": _documents,
-            "findings": _findings}[name](engine)
+            "pages": _pages, "findings": _findings}[name](engine)
 
 
 def _flat(df: pd.DataFrame) -> pd.DataFrame:
@@ -83,7 +92,7 @@ def _flat(df: pd.DataFrame) -> pd.DataFrame:
 def write(df: pd.DataFrame, fmt: str, out: Path | None) -> None:
     if fmt in ("csv", "json"):
         text = (_flat(df).to_csv(index=False) if fmt == "csv"
-                else df.to_json(orient="records", force_ascii=False, indent=1))
+                else df.to_json(orient="records", force_ascii=False, indent=1, date_format="iso"))
         if out:
             out.write_text(text, encoding="utf-8")
         else:

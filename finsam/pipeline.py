@@ -1,4 +1,4 @@
-"""One file through the stages: read → classify → parse. Runs in a worker process.
+"""One file through the stages: read → triage → OCR → repair → classify → parse. Runs in a worker process.
 
 Each stage takes a plain data object and returns one; this module only wires them and turns
 any failure into a per-file result with the reason, so one bad file never stops a batch.
@@ -6,15 +6,40 @@ any failure into a per-file result with the reason, so one bad file never stops 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
+from checks.parsed import repair_by_arithmetic
 from ingest.classify import classify
 from ingest.discover import sha256
-from ingest.pdftext import PdfReadError, read_pdf
-from normalize.lexicon import load_lexicon
+from ingest.ocr import OcrError, OcrSettings, ocr_copy
+from ingest.pdftext import OCR_WORD_SETTINGS, PdfReadError, PdfText, Word, read_pdf
+from ingest.reread import CellBox, reread
+from ingest.signatures import Signature, read_signatures
+from ingest.triage import MIN_WORDS, PageDecision, strip_stamps, triage
+from normalize.lexicon import Lexicon, load_lexicon
+from normalize.numbers import parse_amount
+from normalize.ocrfix import (
+    BREAKS_ARITHMETIC_CONFIDENCE,
+    CONFIRMED_CONFIDENCE,
+    REPAIRED_NUMBER_CONFIDENCE,
+    REREAD_CONFIDENCE,
+    repair_number,
+    repair_words,
+)
 from parsers.document import document_lines, parse_document
+from parsers.gaps import empty_slots
+from parsers.layout import Cell, Line
 from parsers.notes import Note
 from parsers.statements import Statement
+from parsers.tables import Amount
+
+
+@dataclass(frozen=True)
+class OcrOptions:
+    policy: str = "auto"  # auto | force | never
+    cache_dir: str | None = None
+    jobs: int = 1  # Tesseract processes for the pages of this one file
 
 
 @dataclass
@@ -30,22 +55,124 @@ class FileResult:
     problems: list[tuple[int | None, str]] = field(default_factory=list)
     error: str | None = None
     error_page: int | None = None
+    ocr: str = "none"  # none | added | redone (CONTRACT.md)
+    ocr_cached: bool = False
+    page_decisions: list[PageDecision] = field(default_factory=list)
+    signatures: list[Signature] = field(default_factory=list)
 
     @property
     def status(self) -> str:
         return "failed" if self.error else "stored"
 
 
-def process_bytes(name: str, data: bytes) -> FileResult:
+def process_bytes(name: str, data: bytes, ocr: OcrOptions | None = None) -> FileResult:
     """Never raises: a parser bug fails this file with its reason, not the batch."""
     try:
-        return _process(name, data)
+        return _process(name, data, ocr or OcrOptions())
     except Exception as exc:
         return FileResult(name, sha256(data),
                           error=f"internal error while parsing: {type(exc).__name__}: {exc}")
 
 
-def _process(name: str, data: bytes) -> FileResult:
+def _run_ocr(result: FileResult, data: bytes, text: PdfText, options: OcrOptions,
+             lexicon: Lexicon) -> tuple[PdfText, bytes | None]:
+    """Replace the pages triage chose with their OCR'd text; a failure is a problem, not fatal
+    while some page still has text. Returns the text and the OCR'd file (None without OCR)."""
+    need = [d.page for d in result.page_decisions if d.ocr]
+    if not need:
+        return text, None
+    try:
+        ocr_data, result.ocr_cached = ocr_copy(
+            data, result.sha256 or sha256(data), need, OcrSettings(jobs=options.jobs),
+            Path(options.cache_dir) if options.cache_dir else None)
+        ocr_text = read_pdf(ocr_data, OCR_WORD_SETTINGS)
+    except (OcrError, PdfReadError) as exc:
+        reason = exc.reason if exc.reason.startswith("OCR") else f"OCR failed: {exc.reason}"
+        result.problems.append((None, reason))
+        return text, None
+    redone = {d.page for d in result.page_decisions if d.ocr and d.layer == "damaged"}
+    result.ocr = "redone" if redone else "added"
+    fresh = {p.number: p for p in ocr_text.pages}
+    pages = []
+    for page in text.pages:
+        new = fresh.get(page.number) if page.number in need else None
+        if new is None:
+            pages.append(page)
+            continue
+        new = repair_words(replace(new, source="ocr"), lexicon.vocabulary)
+        if len(new.words) < MIN_WORDS:
+            result.problems.append((page.number, "OCR found no text on this page (unreadable, "
+                                                 "or over the time limit per page)"))
+        pages.append(new)
+    return replace(text, pages=pages), ocr_data
+
+
+# An empty slot holds mostly nothing: a reading there must be sure (Tesseract 0-100), or a
+# speck of dust becomes "2".
+GAP_REREAD_MIN_CONFIDENCE = 70.0
+
+
+def _reread_gaps(lines: list[Line], ocr_pages: set[int], ocr_data: bytes) -> None:
+    """Amounts the page's OCR dropped: empty slots under a column are read again; a clean
+    amount becomes a cell of its row (with the re-read's confidence), anything else nothing."""
+    slots = [s for s in empty_slots(lines) if s.page in ocr_pages]
+    if not slots:
+        return
+    texts = reread(ocr_data, [CellBox(s.page, s.x0, s.top, s.x1, s.bottom) for s in slots],
+                   min_confidence=GAP_REREAD_MIN_CONFIDENCE)
+    for slot, text in zip(slots, texts, strict=True):
+        fixed = repair_number(text) if text else None
+        value = parse_amount(fixed[0] if fixed else text, lenient=True) if text else None
+        if value is None:
+            continue
+        word = Word(text, slot.x0, slot.x1, slot.top, slot.bottom, confidence=REREAD_CONFIDENCE)
+        line = lines[slot.line_index]
+        line.cells.append(Cell([word], value, REREAD_CONFIDENCE))
+        line.cells.sort(key=lambda c: c.x0)
+
+
+def _reread_amounts(ocr_data: bytes, amounts: list[Amount]) -> list[int | None]:
+    boxes = [CellBox(a.page, *a.bbox) for a in amounts]
+    out: list[int | None] = []
+    for text in reread(ocr_data, boxes):
+        fixed = repair_number(text) if text else None
+        out.append(parse_amount(fixed[0] if fixed else text, lenient=True) if text else None)
+    return out
+
+
+def _repair_by_arithmetic(result: FileResult, ocr_data: bytes, ocr_pages: set[int],
+                          lexicon: Lexicon) -> None:
+    """Amounts in broken sums are re-read from the image; see checks/parsed.py."""
+    repair_by_arithmetic(result.statements, result.notes, lexicon,
+                         reread=lambda amounts: _reread_amounts(ocr_data, amounts),
+                         rereadable=lambda a: a.page in ocr_pages,
+                         reread_confidence=REREAD_CONFIDENCE,
+                         doubt_confidence=BREAKS_ARITHMETIC_CONFIDENCE)
+
+
+def _reread_doubtful(lines: list[Line], ocr_pages: set[int], ocr_data: bytes) -> None:
+    """Cells OCR left without a clean amount, or with repaired characters, are read again
+    from the page image; only a clean reading is taken."""
+    doubtful = [(line.page, c) for line in lines if line.page in ocr_pages for c in line.cells
+                if (c.value is None and c.confidence == 0)
+                or (c.value is not None and c.confidence <= REPAIRED_NUMBER_CONFIDENCE)]
+    if not doubtful:
+        return
+    texts = reread(ocr_data, [CellBox(p, c.x0, c.top, c.x1, c.bottom) for p, c in doubtful])
+    for (_, cell), text in zip(doubtful, texts, strict=True):
+        fixed = repair_number(text) if text else None
+        value = parse_amount(fixed[0] if fixed else text, lenient=True) if text else None
+        if value is None:
+            continue
+        if cell.value is None:
+            cell.value, cell.confidence = value, REREAD_CONFIDENCE
+        elif value == cell.value:
+            cell.confidence = CONFIRMED_CONFIDENCE
+        elif value == -cell.value and value < 0:  # the sign the page's OCR did not read
+            cell.value, cell.confidence = value, REREAD_CONFIDENCE
+
+
+def _process(name: str, data: bytes, options: OcrOptions) -> FileResult:
     result = FileResult(name, sha256(data))
     try:
         text = read_pdf(data)
@@ -55,17 +182,43 @@ def _process(name: str, data: bytes) -> FileResult:
     lexicon = load_lexicon()
     result.pages = len(text.pages) + len(text.problems)
     result.problems = [(p.page, p.reason) for p in text.problems]
-    # An image without text is a scan; a page with neither is just blank.
-    empty = [p.number for p in text.pages if not p.words and p.has_images]
-    if empty and len(empty) == len(text.pages):
-        result.problems.append((None, "no text layer on any page: the file needs OCR, "
-                                      "which this version does not run yet"))
-    elif empty:
-        result.problems += [(n, "no text layer on this page (needs OCR)") for n in empty]
-    lines = document_lines(text)
+    result.signatures, sig_problem = read_signatures(data)
+    if sig_problem:
+        result.problems.append((None, sig_problem))
+    result.page_decisions = triage(text.pages, lexicon, options.policy)
+    text, ocr_data = _run_ocr(result, data, text, options, lexicon)
+    # Pages still without text: a scan that was not (or could not be) OCR'd.
+    empty = [d.page for d, p in zip(result.page_decisions, text.pages, strict=True)
+             if d.layer == "missing" and len(p.words) < MIN_WORDS and not d.ocr]
+    if empty:
+        why = "OCR is off (--ocr never)"
+        if empty and len(empty) == len(text.pages):
+            result.problems.append((None, f"no text layer on any page: {why}"))
+        else:
+            result.problems += [(n, f"no text layer on this page: {why}") for n in empty]
+    damaged_kept = {d.page for d in result.page_decisions if d.layer == "damaged" and not d.ocr}
+    verification = {d.page for d in result.page_decisions if d.verification}
+    pages = []
+    for page in text.pages:
+        if page.number in verification:
+            continue
+        if page.number in damaged_kept:  # --ocr never: repair what can be repaired
+            page = repair_words(page, lexicon.vocabulary)
+        pages.append(strip_stamps(page, lexicon))
+    if not any(p.words for p in pages) and any(d.ocr for d in result.page_decisions):
+        result.error = next((r for p, r in result.problems if p is None and "OCR" in r),
+                            "OCR found no text in the file")
+        return result
+    lines = document_lines(replace(text, pages=pages))
+    if ocr_data is not None:
+        ocr_pages = {p.number for p in pages if p.source == "ocr"}
+        _reread_doubtful(lines, ocr_pages, ocr_data)
+        _reread_gaps(lines, ocr_pages, ocr_data)
     cls = classify(lines, lexicon)
     doc = parse_document(lines, lexicon, cls.fiscal_year)
     result.statements, result.notes = doc.statements, doc.notes
+    if ocr_data is not None:
+        _repair_by_arithmetic(result, ocr_data, ocr_pages, lexicon)
     has_statements = any(s in doc.statements for s in ("resultatrakning", "balansrakning"))
     result.kind = "arsredovisning" if has_statements and cls.kind != "delarsrapport" else cls.kind
     result.organisation, result.fiscal_year = cls.organisation, cls.fiscal_year

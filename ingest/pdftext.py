@@ -13,6 +13,9 @@ import pikepdf
 # words: the layout stage joins them using the gaps between them.
 WORD_SETTINGS = {"x_tolerance": 1.5, "y_tolerance": 3, "keep_blank_chars": False,
                  "use_text_flow": False, "extra_attrs": ["size"]}
+# A text layer made by OCR sets each glyph's size on its own to fit the scanned word: split by
+# size, "Utfall" would come apart into "U t f a ll". Its words are taken whole.
+OCR_WORD_SETTINGS = {**WORD_SETTINGS, "extra_attrs": []}
 # Pages larger than this (in points, either side) are refused: 200 inches.
 MAX_PAGE_SIDE = 14400
 
@@ -25,6 +28,8 @@ class Word:
     top: float
     bottom: float
     size: float = 10.0
+    confidence: float = 1.0  # below 1 for words read by OCR
+    raw: str | None = None  # the text before a repair, when one was made
 
     @property
     def height(self) -> float:
@@ -38,6 +43,7 @@ class Page:
     height: float
     words: list[Word]
     has_images: bool = False
+    source: str = "text"  # "text": the file's own layer; "ocr": made by finsam's OCR
 
 
 @dataclass
@@ -83,15 +89,16 @@ def check_readable(data: bytes) -> str | None:
     return None
 
 
-def _words(page) -> list[Word]:
+def _words(page, settings: dict) -> list[Word]:
     out = []
-    for w in page.extract_words(**WORD_SETTINGS):
-        out.append(Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]),
-                        float(w["bottom"]), float(w.get("size") or 10.0)))
+    for w in page.extract_words(**settings):
+        top, bottom = float(w["top"]), float(w["bottom"])
+        out.append(Word(w["text"], float(w["x0"]), float(w["x1"]), top, bottom,
+                        float(w.get("size") or bottom - top or 10.0)))
     return out
 
 
-def read_pdf(data: bytes) -> PdfText:
+def read_pdf(data: bytes, settings: dict | None = None) -> PdfText:
     """Words with coordinates for every page; a page that fails is listed, not fatal."""
     damage = check_readable(data)
     pages: list[Page] = []
@@ -112,7 +119,8 @@ def read_pdf(data: bytes) -> PdfText:
                     problems.append(PageProblem(number, f"page too large ({page.width:.0f} x "
                                                         f"{page.height:.0f} pt), skipped"))
                     continue
-                pages.append(Page(number, float(page.width), float(page.height), _words(page),
+                pages.append(Page(number, float(page.width), float(page.height),
+                                  _words(page, settings or WORD_SETTINGS),
                                   bool(page.images)))
             except Exception as exc:
                 problems.append(PageProblem(number, f"text extraction failed: {exc}"))

@@ -11,7 +11,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -94,12 +94,45 @@ class Lexicon:
         folded = fold(label)
         return any(folded == t or folded.startswith(t + " ") for t in self.totals)
 
+    @cached_property
+    def vocabulary(self) -> dict[str, str]:
+        """Every word of the lexicon (three letters or more), by folded form → as spelled."""
+        words: dict[str, str] = {}
+        for text in _strings(self.raw):
+            for word in _WORD_RE.findall(text):
+                if len(word) >= 3 and not word.isupper():
+                    key = fold(word)
+                    # Keep the spelling with diacritics when both occur.
+                    if key not in words or (word.lower() != key and words[key].lower() == key):
+                        words[key] = word.lower()
+        for word in self.raw.get("vocabulary", {}).get("words", []):
+            words[fold(word)] = word
+        return words
+
+    @cached_property
+    def stamp_patterns(self) -> list[re.Pattern]:
+        return [re.compile(p, re.IGNORECASE) for p in self.raw.get("signing", {}).get("stamps", [])]
+
     def section_of(self, heading: str) -> str | None:
         hit = self.sections.match(heading)
         if not hit:
             return None
         key = hit[0]
         return self.raw.get("section_aliases", {}).get(key, key)
+
+
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def _strings(node) -> list[str]:
+    """Every string in a parsed TOML tree, except the stamp patterns (regular expressions)."""
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, dict):
+        return [s for k, v in node.items() if k != "stamps" for s in _strings(v)]
+    if isinstance(node, list):
+        return [s for v in node for s in _strings(v)]
+    return []
 
 
 @lru_cache(maxsize=1)

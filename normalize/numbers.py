@@ -35,9 +35,15 @@ def is_sign_token(text: str) -> bool:
 _GROUP_TOKEN_RE = re.compile(r"^\d{3}\)?$")
 
 
-def is_group_token(text: str) -> bool:
-    """Three digits (perhaps closing a parenthesis): a token that may continue an amount."""
-    return bool(_GROUP_TOKEN_RE.match(text))
+_OCR_GROUP_TOKEN_RE = re.compile(r"^(?:\d{3})+(?: (?:\d{3})+)*\)?$")
+
+
+def is_group_token(text: str, lenient: bool = False) -> bool:
+    """Three digits (perhaps closing a parenthesis): a token that may continue an amount.
+
+    ``lenient`` (OCR'd text) also takes groups that lost their space ("204599") and a word
+    repaired into groups ("177.169" → "177 169")."""
+    return bool((_OCR_GROUP_TOKEN_RE if lenient else _GROUP_TOKEN_RE).match(text))
 
 
 def _split_sign(text: str) -> tuple[int, str]:
@@ -50,16 +56,31 @@ def _split_sign(text: str) -> tuple[int, str]:
     return sign, s
 
 
-def parse_amount(text: str) -> int | None:
+# OCR loses grouping spaces: "13331 848", "7 204599". Groups after the first are then whole
+# multiples of three digits; the value is the same as "13 331 848".
+_LENIENT_RE = re.compile(r"^\d+(?: (?:\d{3})+)*$")
+
+
+def parse_amount(text: str, lenient: bool = False) -> int | None:
     """Parse a whole-krona amount as printed; ``None`` when it is not one.
+
+    ``lenient`` (for OCR'd text) also takes groups that lost their spaces.
 
     >>> parse_amount("−17 607 130"), parse_amount("(1 234)"), parse_amount("- 2 011 200")
     (-17607130, -1234, -2011200)
+    >>> parse_amount("13331 848"), parse_amount("13331 848", lenient=True)
+    (None, 13331848)
     """
     sign, s = _split_sign(text)
-    if _GROUPED_RE.match(s) or _PLAIN_RE.match(s):
+    if _GROUPED_RE.match(s) or _PLAIN_RE.match(s) or (lenient and _LENIENT_RE.match(s)):
         return sign * int(s.replace(" ", ""))
     return None
+
+
+def is_regular_grouping(text: str) -> bool:
+    """Grouped as printers set amounts: "13 331 848", "848", not "13331848" or "13331 848"."""
+    _, s = _split_sign(text)
+    return bool(_GROUPED_RE.match(s))
 
 
 def parse_decimal(text: str) -> Decimal | None:

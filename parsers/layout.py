@@ -11,12 +11,26 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.pdftext import Page, Word
-from normalize.numbers import is_group_token, is_numeric_token, is_sign_token, parse_amount
+from normalize.numbers import (
+    is_group_token,
+    is_numeric_token,
+    is_regular_grouping,
+    is_sign_token,
+    parse_amount,
+)
+from normalize.ocrfix import IRREGULAR_GROUPING_CONFIDENCE
 
 # Tolerances as fractions of the text height (pdfplumber style: named settings).
 LINE_OVERLAP = 0.5  # a word belongs to a line when its middle is this close to the line's
 GROUP_GAP = 0.55  # max gap between the digit groups of one amount
 SIGN_GAP = 0.6  # max gap between a detached minus and its digits
+# OCR word boxes hug the digits (no side bearings) and jitter by a pixel or two: a grouping
+# space measures up to about one digit's width there. Columns stand much further apart.
+OCR_GROUP_GAP = 1.0
+OCR_SIGN_GAP = 1.0
+# A digit is about this wide, in text (digit) heights, in the common fonts (0.76-0.87).
+DIGIT_WIDTH = 0.9
+WIDE_BOX_CONFIDENCE = 0.5
 _PCT_RE = re.compile(r"^%$")
 
 
@@ -29,6 +43,11 @@ class Cell:
     @property
     def text(self) -> str:
         return " ".join(w.text for w in self.words)
+
+    @property
+    def raw_text(self) -> str:
+        """As printed (or as OCR read it), before any repair."""
+        return " ".join(w.raw or w.text for w in self.words)
 
     @property
     def x0(self) -> float:
@@ -101,33 +120,59 @@ def _is_amount_word(text: str) -> bool:
     return is_numeric_token(text) or is_sign_token(text)
 
 
-def _new_cell(words: list[Word]) -> Cell:
-    return Cell(words=list(words), value=parse_amount("".join(
-        w.text if i == 0 else " " + w.text for i, w in enumerate(words))))
+def _new_cell(words: list[Word], ocr: bool = False) -> Cell:
+    text = "".join(w.text if i == 0 else " " + w.text for i, w in enumerate(words))
+    value = parse_amount(text, lenient=ocr)
+    confidence = min(w.confidence for w in words)
+    # An OCR'd amount whose groups are not as a printer sets them ("13331848") has the same
+    # value, but one digit too many or too few would look the same: less sure.
+    if confidence < 1 and value is not None and not is_regular_grouping(text):
+        confidence = min(confidence, IRREGULAR_GROUPING_CONFIDENCE)
+    if ocr and value is not None and any(_wider_than_digits(w) for w in words):
+        confidence = min(confidence, WIDE_BOX_CONFIDENCE)
+    return Cell(words=list(words), value=value, confidence=confidence)
 
 
-def split_cells(words: list[Word]) -> list[Cell]:
-    """Join amount words into cells; a cell whose grouping is not a valid amount is split."""
+def _wider_than_digits(word: Word) -> bool:
+    """An OCR box that holds more than its text: a sign or digit the OCR saw but did not read
+    ("152" in a box as wide as "− 152")."""
+    digits = sum(c.isdigit() for c in word.text)
+    return digits > 0 and word.x1 - word.x0 > (DIGIT_WIDTH * len(word.text) + 1.0) * word.height
+
+
+def split_cells(words: list[Word], ocr: bool = False) -> list[Cell]:
+    """Join amount words into cells; a cell whose grouping is not a valid amount is split.
+
+    ``ocr``: the words come from OCR; grouping spaces are wider and may be lost."""
+    group_gap, sign_gap = (OCR_GROUP_GAP, OCR_SIGN_GAP) if ocr else (GROUP_GAP, SIGN_GAP)
     cells: list[list[Word]] = []
     for word in words:
         if cells:
             prev = cells[-1][-1]
             gap = word.x0 - prev.x1
             h = max(word.height, prev.height)
-            if is_sign_token(prev.text) and gap <= SIGN_GAP * h and not is_sign_token(word.text):
+            if is_sign_token(prev.text) and gap <= sign_gap * h and not is_sign_token(word.text):
                 cells[-1].append(word)
                 continue
-            if (is_group_token(word.text) and prev.text[-1].isdigit() and gap <= GROUP_GAP * h):
+            if (is_group_token(word.text, lenient=ocr) and prev.text[-1].isdigit()
+                    and gap <= group_gap * h):
+                cells[-1].append(word)
+                continue
+            # OCR noise next to digits ("= E52" for "-152"): one doubtful cell, re-read later.
+            if ocr and (is_ocr_noise(word.text) or is_ocr_noise(prev.text)) and gap <= group_gap * h:
                 cells[-1].append(word)
                 continue
         cells.append([word])
     out: list[Cell] = []
     for group in cells:
-        cell = _new_cell(group)
-        if cell.value is None and len(group) > 1:
+        cell = _new_cell(group, ocr)
+        if cell.value is None and ocr and any(is_ocr_noise(w.text) for w in group):
+            cell.confidence = 0.0
+            out.append(cell)
+        elif cell.value is None and len(group) > 1:
             # "1 23": no valid grouping; keep each word as its own, doubtful, cell.
             for w in group:
-                single = _new_cell([w])
+                single = _new_cell([w], ocr)
                 single.confidence = 0.5
                 out.append(single)
         else:
@@ -135,14 +180,31 @@ def split_cells(words: list[Word]) -> list[Cell]:
     return [c for c in out if not (c.value is None and is_sign_token(c.text))]
 
 
+_NOISE_LETTERS_RE = re.compile(r"[^\W\d_]{3,}")
+
+
+def is_ocr_noise(text: str) -> bool:
+    """What OCR makes of a smudged amount: "E52", "=", "~", "1c": short, no word in it."""
+    if (len(text) > 6 or _NOISE_LETTERS_RE.search(text) or is_numeric_token(text)
+            or is_sign_token(text)):
+        return False
+    return any(c.isdigit() for c in text) or not any(c.isalnum() for c in text)
+
+
 def split_line(page: Page, words: list[Word]) -> Line:
     """Label words are everything before the trailing run of amount words."""
+    ocr = page.source == "ocr"
     k = len(words)
-    while k > 0 and _is_amount_word(words[k - 1].text):
+    while k > 0 and (_is_amount_word(words[k - 1].text)
+                     or (ocr and is_ocr_noise(words[k - 1].text))):
         k -= 1
+    # A run that starts with noise is label punctuation ("Summa:"), not a smudged amount.
+    while ocr and k < len(words) and is_ocr_noise(words[k].text) and (
+            k + 1 == len(words) or not any(c.isdigit() for c in words[k].text)):
+        k += 1
     # A sign word only belongs to the amounts when digits follow it.
     line = Line(page=page.number, words=words, label_words=words[:k], page_height=page.height)
-    line.cells = split_cells(words[k:]) if k < len(words) else []
+    line.cells = split_cells(words[k:], ocr=ocr) if k < len(words) else []
     return line
 
 

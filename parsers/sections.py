@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
+
+from rapidfuzz import fuzz, process
 
 from normalize.lexicon import Lexicon, fold
 from parsers.layout import Line
@@ -49,6 +51,10 @@ def heading_of(line: Line, lexicon: Lexicon) -> Section | None:
     return Section(kind, label)
 
 
+# Two margin lines are the same running header or footer when this similar (rapidfuzz ratio).
+RUNNING_LINE_SIMILARITY = 85.0
+
+
 def drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
     """Remove headers and footers: the same text (digits aside) in the margin of many pages."""
     if len(pages) < 3:
@@ -58,9 +64,17 @@ def drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
     def in_margin(line: Line) -> bool:
         return line.top < MARGIN_SHARE * line.page_height or \
             line.bottom > (1 - MARGIN_SHARE) * line.page_height
-    counts = Counter(k for page in pages for k in {key(ln) for ln in page if in_margin(ln)})
+    margins = [{key(ln) for ln in page if in_margin(ln) and key(ln)} for page in pages]
     limit = max(3, len(pages) // 3)
-    return [[ln for ln in page if not (in_margin(ln) and key(ln) and counts[key(ln)] >= limit)]
+
+    # OCR reads the same footer a little differently on each page ("Norrsjön", "Norrsjen"):
+    # a line counts as repeated on a page with a close enough margin line.
+    @cache
+    def repeated(k: str) -> bool:
+        hits = sum(1 for keys in margins if keys and (k in keys or process.extractOne(
+            k, keys, scorer=fuzz.ratio, score_cutoff=RUNNING_LINE_SIMILARITY)))
+        return hits >= limit
+    return [[ln for ln in page if not (in_margin(ln) and key(ln) and repeated(key(ln)))]
             for page in pages]
 
 

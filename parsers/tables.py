@@ -63,7 +63,7 @@ def _unit(lines: list[Line], lexicon: Lexicon) -> str:
 
 
 def _amount(cell: Cell, col: Column, scale: int, page: int) -> Amount:
-    return Amount(col.role or "", col.year, (cell.value or 0) * scale, cell.text, page,
+    return Amount(col.role or "", col.year, (cell.value or 0) * scale, cell.raw_text, page,
                   (cell.x0, cell.top, cell.x1, cell.bottom), cell.confidence)
 
 

@@ -24,7 +24,7 @@ def _bad_inputs(folder: Path, good: Path) -> dict[str, str]:
         pdf.save(folder / "encrypted.pdf",
                  encryption=pikepdf.Encryption(owner="o", user="secret", R=6))
     return {"empty.pdf": "empty file", "notes.pdf": "not a PDF",
-            "truncated.pdf": "", "encrypted.pdf": "encrypted"}
+            "truncated.pdf": "unreadable PDF structure", "encrypted.pdf": "encrypted"}
 
 
 def test_batch_with_bad_files(archive, tmp_path, db_url, capsys):

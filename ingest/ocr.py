@@ -1,0 +1,130 @@
+"""OCR a copy of a file with OCRmyPDF + Tesseract, into a cache; the original is never touched.
+
+The engine sits behind a small seam (``OcrEngine``) so the pipeline does not care how the text
+layer was made. The cache key is the file's SHA-256 plus every setting that changes the output
+(languages, deskew, rotation, pages, OCRmyPDF and Tesseract versions): an unchanged file with
+unchanged settings is OCR'd once, ever.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import subprocess
+import tempfile
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Protocol
+
+# Tesseract's own threads fight with our worker processes; one each is fastest on few cores.
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+
+@dataclass(frozen=True)
+class OcrSettings:
+    # swe alone cannot produce "%"; eng fills the gaps.
+    languages: tuple[str, ...] = ("swe", "eng")
+    deskew: bool = True
+    rotate_pages: bool = True
+    # Tesseract's automatic page segmentation (3) is kept: segmentation 4 or 6 reads a table
+    # row as one line and then loses å/ä/ö in its label ("Forbrukningsinventarier"), since
+    # the digits make English win. Lone short amounts that 3 drops ("981", "0") are re-read
+    # from the image by column (finsam/pipeline.py).
+    page_timeout: float = 180.0  # seconds of Tesseract per page; then the page stays without text
+    jobs: int = 1  # pages of one file OCR'd in parallel
+
+    def key(self, pages: list[int]) -> str:
+        """What the output depends on (not ``jobs``): the cache key's settings part."""
+        data = asdict(self)
+        data.pop("jobs")
+        data.pop("page_timeout")
+        data.update(pages=pages, engine=engine_versions())
+        blob = json.dumps(data, sort_keys=True).encode()
+        return hashlib.sha256(blob).hexdigest()[:16]
+
+
+class OcrError(Exception):
+    """OCR of the file failed; ``reason`` says why in a user's words."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+class OcrEngine(Protocol):
+    def run(self, src: Path, dst: Path, pages: list[int], settings: OcrSettings) -> None: ...
+
+
+@lru_cache(maxsize=1)
+def engine_versions() -> dict[str, str]:
+    import ocrmypdf
+    try:
+        out = subprocess.run(["tesseract", "--version"], capture_output=True, text=True,
+                             timeout=30)
+        tesseract = (out.stdout or out.stderr).splitlines()[0]
+    except (OSError, IndexError, subprocess.SubprocessError):
+        tesseract = "missing"
+    return {"ocrmypdf": ocrmypdf.__version__, "tesseract": tesseract}
+
+
+def _page_ranges(pages: list[int]) -> str:
+    return ",".join(str(p) for p in sorted(pages))
+
+
+class OcrmypdfEngine:
+    """OCRmyPDF's Python API: the chosen pages are rasterised and OCR'd again (force), so an old
+    English-only text layer is replaced, not kept beside the new one."""
+
+    def run(self, src: Path, dst: Path, pages: list[int], settings: OcrSettings) -> None:
+        import ocrmypdf
+        from ocrmypdf import exceptions as exc
+
+        logging.getLogger("ocrmypdf").setLevel(logging.ERROR)
+        try:
+            ocrmypdf.ocr(src, dst, language=list(settings.languages), pages=_page_ranges(pages),
+                         mode="force", deskew=settings.deskew, rotate_pages=settings.rotate_pages,
+                         output_type="pdf", optimize=0, jobs=settings.jobs, progress_bar=False,
+                         tesseract_timeout=settings.page_timeout,
+                         # OCR of a signed file is a copy; the original keeps its signature.
+                         invalidate_digital_signatures=True)
+        except exc.MissingDependencyError as e:
+            raise OcrError(f"OCR is not installed here: {e}") from None
+        except exc.EncryptedPdfError:
+            raise OcrError("OCR failed: the file is encrypted") from None
+        except exc.ExitCodeException as e:
+            raise OcrError(f"OCR failed: {type(e).__name__}: {str(e).strip() or e.exit_code}") from None
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("FINSAM_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "finsam")
+    return Path(base) / "ocr"
+
+
+def ocr_copy(data: bytes, sha: str, pages: list[int], settings: OcrSettings,
+             cache_dir: Path | None = None, engine: OcrEngine | None = None) -> tuple[bytes, bool]:
+    """The file with a new text layer on ``pages`` (1-based); (bytes, came from the cache)."""
+    cache_dir = cache_dir or default_cache_dir()
+    cached = cache_dir / sha[:2] / f"{sha}-{settings.key(pages)}.pdf"
+    if cached.exists():
+        return cached.read_bytes(), True
+    engine = engine or OcrmypdfEngine()
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="finsam-ocr-") as tmp:
+        src, dst = Path(tmp) / "in.pdf", Path(tmp) / "out.pdf"
+        src.write_bytes(data)  # a copy: the original file is never opened for writing
+        try:
+            engine.run(src, dst, pages, settings)
+        except OcrError:
+            raise
+        except Exception as e:  # a crash inside the OCR stack fails this file only
+            raise OcrError(f"OCR failed: {type(e).__name__}: {e}") from None
+        out = dst.read_bytes()
+    # Written under a temporary name and renamed: a parallel worker never reads half a file.
+    part = cached.with_suffix(f".{os.getpid()}.part")
+    part.write_bytes(out)
+    os.replace(part, cached)
+    return out, False

@@ -1,0 +1,157 @@
+"""Page triage: is a page's text layer good, missing or damaged, and does it need OCR?
+
+A scanned page has an image and no words (missing). A scan that an old tool OCR'd without
+Swedish has words, but its Swedish words lack å/ä/ö ("Forvaltningsberattelse", "Férbundet") and
+its amounts carry dots or lost spaces (damaged). Born-digital pages have words and usually no
+image (good). The decision is recorded per page, with the figures it rests on.
+
+E-signing services add a stamp to every page and verification pages at the end; both are
+recognised here (patterns in the lexicon's ``[signing]``) and kept out of the parsed content.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from ingest.pdftext import Page, Word
+from normalize.lexicon import Lexicon, fold
+
+OCR_POLICIES = ("auto", "force", "never")
+# An image page with fewer words than this has no usable text layer.
+MIN_WORDS = 3
+# A layer is damaged when at least this many known Swedish words lost their diacritics and
+# they outnumber the ones spelled right.
+DAMAGED_MIN_HITS = 3
+# ... or when this share of its amount tokens is malformed (dots for spaces, lost spaces).
+DAMAGED_NUMBER_SHARE = 0.3
+DAMAGED_NUMBER_MIN = 3
+# ... or when this share of its tokens is garbage (broken font encodings, "(cid:12)").
+GARBAGE_SHARE = 0.35
+GARBAGE_MIN_TOKENS = 10
+
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
+_FOREIGN_ACCENTS = set("éèêëáàâóòôõúùûíìîñçø")  # what an English model makes of å, ä, ö
+_DOTTED_RE = re.compile(r"^[-−–]?\d{1,3}(?:\.\d{3})+$")
+_LOST_SPACE_RE = re.compile(r"^[-−–]?\d{5,}$")
+_GROUPED_RE = re.compile(r"^\d{1,3}$|^[-−–]?\d{1,3}$")
+_CID_RE = re.compile(r"\(cid:\d+\)")
+
+
+@dataclass(frozen=True)
+class PageDecision:
+    page: int
+    layer: str  # good | missing | damaged | blank
+    ocr: bool
+    reason: str
+    verification: bool = False  # an e-signing service's verification page: not parsed
+
+
+def _diacritic_hits(words: list[Word], vocabulary: dict[str, str]) -> tuple[int, int]:
+    """(spelled right, lost or mangled) among known words that carry å, ä or ö."""
+    right = lost = 0
+    for w in words:
+        for token in _LETTERS_RE.findall(w.text):
+            if len(token) < 3:
+                continue
+            canonical = vocabulary.get(fold(token))
+            low = token.lower()
+            if canonical and canonical != fold(canonical):
+                if low == canonical:
+                    right += 1
+                else:
+                    lost += 1
+            elif canonical is None and _FOREIGN_ACCENTS & set(low):
+                lost += 1
+    return right, lost
+
+
+def _number_damage(words: list[Word]) -> tuple[int, int]:
+    """(amount-like tokens, malformed ones): "7.187.431", "7187431"; years are not amounts."""
+    total = bad = 0
+    for w in words:
+        t = w.text.strip("()")
+        if _DOTTED_RE.match(t):
+            total, bad = total + 1, bad + 1
+        elif _LOST_SPACE_RE.match(t):
+            total, bad = total + 1, bad + 1
+        elif t.isdigit() and not (len(t) == 4 and t.startswith("20")):
+            total += 1
+    return total, bad
+
+
+def _garbage_share(words: list[Word]) -> float:
+    if len(words) < GARBAGE_MIN_TOKENS:
+        return 0.0
+    bad = sum(1 for w in words if _CID_RE.search(w.text)
+              or sum(c.isalnum() for c in w.text) < len(w.text) / 2)
+    return bad / len(words)
+
+
+def is_verification_page(words: list[Word], lexicon: Lexicon) -> bool:
+    signing = lexicon.raw.get("signing", {})
+    text = fold(" ".join(w.text for w in words))
+    if not any(fold(h) in text for h in signing.get("verification_pages", [])):
+        return False
+    fields = {fold(f) for f in signing.get("verification_fields", [])}
+    hits = sum(1 for w in words if fold(w.text) in fields)
+    return hits >= 2
+
+
+def decide(page: Page, lexicon: Lexicon, policy: str = "auto") -> PageDecision:
+    n = page.number
+    if is_verification_page(page.words, lexicon):
+        return PageDecision(n, "good", False, "e-signing verification page", verification=True)
+    if len(page.words) < MIN_WORDS:
+        if not page.has_images:
+            return PageDecision(n, "blank", False, "no text and no image")
+        return PageDecision(n, "missing", policy != "never", "image without a text layer")
+    layer, reason = "good", "text layer"
+    right, lost = _diacritic_hits(page.words, lexicon.vocabulary)
+    garbage = _garbage_share(page.words)
+    total, bad = _number_damage(page.words) if page.has_images else (0, 0)
+    if lost >= DAMAGED_MIN_HITS and lost > right:
+        layer, reason = "damaged", f"{lost} Swedish words without å/ä/ö, {right} with"
+    elif bad >= DAMAGED_NUMBER_MIN and bad >= DAMAGED_NUMBER_SHARE * total:
+        layer, reason = "damaged", f"{bad} of {total} amounts malformed (dots, lost spaces)"
+    elif garbage >= GARBAGE_SHARE:
+        layer, reason = "damaged", f"{garbage:.0%} of the words are not text"
+    if policy == "force":
+        return PageDecision(n, layer, True, reason + "; OCR forced")
+    return PageDecision(n, layer, layer == "damaged" and policy == "auto", reason)
+
+
+def triage(pages: list[Page], lexicon: Lexicon, policy: str = "auto") -> list[PageDecision]:
+    if policy not in OCR_POLICIES:
+        raise ValueError(f"OCR policy must be one of {OCR_POLICIES}, not {policy!r}")
+    decisions = [decide(p, lexicon, policy) for p in pages]
+    # One tool made the text layer of every scanned page: when it failed Swedish on some, its
+    # layer on the others (tables, title pages: few words to judge by) is no better.
+    if any(d.layer == "damaged" for d, p in zip(decisions, pages, strict=True) if p.has_images):
+        decisions = [
+            replace(d, layer="damaged", ocr=policy != "never",
+                    reason="scanned page whose text layer came with the damaged pages")
+            if d.layer == "good" and p.has_images and not d.verification else d
+            for d, p in zip(decisions, pages, strict=True)]
+    return decisions
+
+
+def strip_stamps(page: Page, lexicon: Lexicon) -> Page:
+    """Drop the words of signing-service stamps ("Comfact Signature Referensnummer: 1869649")."""
+    patterns = lexicon.stamp_patterns
+    if not patterns or not page.words:
+        return page
+    # Match on the page's words in reading order; a match removes every word it touches.
+    words = sorted(page.words, key=lambda w: (round(w.top), w.x0))
+    text, spans = "", []
+    for w in words:
+        start = len(text)
+        text += w.text + " "
+        spans.append((start, start + len(w.text)))
+    drop: set[int] = set()
+    for pattern in patterns:
+        for m in pattern.finditer(text):
+            drop.update(i for i, (a, b) in enumerate(spans) if a < m.end() and b > m.start())
+    if not drop:
+        return page
+    return replace(page, words=[w for i, w in enumerate(words) if i not in drop])

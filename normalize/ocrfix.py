@@ -1,0 +1,154 @@
+"""Repair OCR damage in the words of a page: amounts and Swedish text.
+
+Numbers: stray marks ("~", "|", "'"), dots or commas between thousands groups, letters read
+for digits ("1O 000", "l 234"). Text: words of the domain lexicon spelled without their
+diacritics or with foreign ones ("Forsakringskassan", "Férbundet") get the lexicon's spelling.
+A repaired word keeps its raw text and a lower confidence; nothing is invented: a token that
+cannot be made a clean amount or a known word stays as it was.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from rapidfuzz import fuzz, process
+
+from ingest.pdftext import Page, Word
+from normalize.lexicon import fold
+from normalize.numbers import MINUS_CHARS
+
+# Confidence of an amount read by OCR (never 1: nothing but the checks can confirm it) ...
+OCR_CONFIDENCE = 0.95
+# ... with its digit groups not as printed ("13331848", "6426 156"): same value, less sure.
+IRREGULAR_GROUPING_CONFIDENCE = 0.85
+# ... after characters were changed to make it an amount.
+REPAIRED_NUMBER_CONFIDENCE = 0.6
+# ... re-read from the page image after the page's OCR left it no clean amount.
+REREAD_CONFIDENCE = 0.7
+# ... a repaired amount that the re-read confirmed.
+CONFIRMED_CONFIDENCE = 0.9
+# ... taking part in a sum that does not hold even after re-reading (misprint or misread).
+BREAKS_ARITHMETIC_CONFIDENCE = 0.5
+# A word is repaired against the vocabulary only when it is at least this long and this close.
+FUZZY_MIN_LENGTH = 6
+FUZZY_MIN_SCORE = 90.0
+
+_STRAY = "~|'`‘’\"”“_°*^¨"
+_DIGITISH_RE = re.compile(rf"^[{MINUS_CHARS}(]?[\dOolIS.,]+\)?$")
+_DOTTED_RE = re.compile(rf"^([{MINUS_CHARS}(]?)(\d{{1,3}}(?:[.,]\d{{3}})+)(\)?)$")
+_HYPHEN_GROUPS_RE = re.compile(rf"^([{MINUS_CHARS}]?)(\d{{1,3}}(?:-\d{{3}})+)$")
+_LETTER_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "S": "5"})
+_FOREIGN_ACCENTS = set("éèêëáàâóòôõúùûíìîñçø")
+_TOKEN_RE = re.compile(r"^(\W*)([^\W\d_]+)(\W*)$")
+
+
+def repair_number(text: str) -> tuple[str, float] | None:
+    """An OCR'd amount token made clean, with its confidence; None when it is no amount."""
+    t = text.strip(_STRAY)
+    if not t:
+        return None
+    # A thin minus ("−") before an amount, blurred by the scanner, reads as "=".
+    if t.startswith("=") and t[1:].strip().isdigit():
+        return "-" + t[1:].strip(), REPAIRED_NUMBER_CONFIDENCE
+    m = _HYPHEN_GROUPS_RE.match(t)
+    if m:  # "175-771": a grouping space read as a hyphen (dates have no 3-digit groups)
+        return m.group(1) + m.group(2).replace("-", " "), REPAIRED_NUMBER_CONFIDENCE
+    m = _DOTTED_RE.match(t)
+    if m:
+        return m.group(1) + re.sub(r"[.,]", " ", m.group(2)) + m.group(3), IRREGULAR_GROUPING_CONFIDENCE
+    if _DIGITISH_RE.match(t) and len(t) >= 2 and any(c.isdigit() for c in t) and not re.search(r"[.,]", t):
+        fixed = t.translate(_LETTER_DIGITS)
+        if fixed != t:
+            return fixed, REPAIRED_NUMBER_CONFIDENCE
+    if t != text and re.match(rf"^[{MINUS_CHARS}(]?\d[\d]*\)?$", t):
+        return t, REPAIRED_NUMBER_CONFIDENCE
+    return None
+
+
+_DIACRITIC_SLIPS = set("aoeéèêóòôáàâäåöõ")
+
+
+def _only_diacritics_differ(word: str, candidate: str) -> bool:
+    """Restoring å/ä/ö is a repair; changing any other letter ("Oskarshmns" → "Oskarshamn")
+    would be a guess."""
+    return len(word) == len(candidate) and all(
+        a == b or (b in "åäö" and a in _DIACRITIC_SLIPS) for a, b in zip(word, candidate, strict=True))
+
+
+def _restore_case(template: str, word: str) -> str:
+    if template.isupper() and len(template) > 1:
+        return word.upper()
+    if template[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+_GLUED_RE = re.compile(r"(?<=[a-zåäöé])(?=[A-ZÅÄÖ])")
+
+
+def repair_text_token(token: str, vocabulary: dict[str, str]) -> str | None:
+    """A word of the lexicon with its Swedish spelling, or None when there is nothing to do.
+
+    Words glued by a lost space ("franVimmerby") are repaired part by part."""
+    parts = _GLUED_RE.split(token)
+    if len(parts) > 1:
+        fixed = [_repair_word(p, vocabulary) for p in parts]
+        if any(f is not None for f in fixed):
+            return "".join(f if f is not None else p for f, p in zip(fixed, parts, strict=True))
+        return None
+    return _repair_word(token, vocabulary)
+
+
+def _lookup(word: str, vocabulary: dict[str, str]) -> str | None:
+    """The vocabulary's spelling of ``word``, also in the genitive ("Vasterviks")."""
+    for candidate in _unaccented(word.lower()):
+        key = fold(candidate)
+        if key in vocabulary:
+            return vocabulary[key]
+        if key.endswith("s") and key[:-1] in vocabulary:
+            return vocabulary[key[:-1]] + "s"
+    return None
+
+
+def _unaccented(word: str) -> list[str]:
+    """The word, then with each foreign accent ("Férbundet") read as å, ä or ö in turn."""
+    spots = [i for i, c in enumerate(word) if c in _FOREIGN_ACCENTS][:2]
+    out = [word]
+    for i in spots:
+        out = [w[:i] + r + w[i + 1:] for w in out for r in "öäå"]
+    return out
+
+
+def _repair_word(token: str, vocabulary: dict[str, str]) -> str | None:
+    m = _TOKEN_RE.match(token)
+    if not m or len(m.group(2)) < 3:
+        return None
+    lead, word, trail = m.groups()
+    low = word.lower()
+    canonical = _lookup(word, vocabulary)
+    if canonical is None and (len(word) >= FUZZY_MIN_LENGTH or _FOREIGN_ACCENTS & set(low)):
+        hit = process.extractOne(fold(word), list(vocabulary), scorer=fuzz.ratio,
+                                 score_cutoff=FUZZY_MIN_SCORE if len(word) >= FUZZY_MIN_LENGTH
+                                 else 80.0)
+        if hit and _only_diacritics_differ(low, vocabulary[hit[0]]):
+            canonical = vocabulary[hit[0]]
+    if canonical is None or canonical == low:
+        return None
+    return lead + _restore_case(word, canonical) + trail
+
+
+def repair_words(page: Page, vocabulary: dict[str, str]) -> Page:
+    """Every word of an OCR'd page, repaired where it can be, with its raw text kept."""
+    out: list[Word] = []
+    for w in page.words:
+        fixed = repair_number(w.text)
+        if fixed is not None:
+            out.append(replace(w, text=fixed[0], raw=w.text, confidence=fixed[1]))
+            continue
+        text = repair_text_token(w.text, vocabulary)
+        if text is not None:
+            out.append(replace(w, text=text, raw=w.text, confidence=OCR_CONFIDENCE))
+        else:
+            out.append(replace(w, confidence=min(w.confidence, OCR_CONFIDENCE)))
+    return replace(page, words=out)
