@@ -13,26 +13,16 @@ from checks.parsed import repair_by_arithmetic
 from ingest.classify import classify
 from ingest.discover import sha256
 from ingest.ocr import OcrError, OcrSettings, ocr_copy
-from ingest.pdftext import OCR_WORD_SETTINGS, PdfReadError, PdfText, Word, read_pdf
-from ingest.reread import CellBox, reread
+from ingest.pdftext import OCR_WORD_SETTINGS, PdfReadError, PdfText, read_pdf
+from ingest.reread import CellBox
 from ingest.signatures import Signature, read_signatures
 from ingest.triage import MIN_WORDS, PageDecision, strip_stamps, triage
+from normalize.cells import fill_gaps, read_amounts, reread_doubtful
 from normalize.lexicon import Lexicon, load_lexicon
-from normalize.numbers import parse_amount
-from normalize.ocrfix import (
-    BREAKS_ARITHMETIC_CONFIDENCE,
-    CONFIRMED_CONFIDENCE,
-    REPAIRED_NUMBER_CONFIDENCE,
-    REREAD_CONFIDENCE,
-    repair_number,
-    repair_words,
-)
+from normalize.ocrfix import BREAKS_ARITHMETIC_CONFIDENCE, REREAD_CONFIDENCE, repair_words
 from parsers.document import document_lines, parse_document
-from parsers.gaps import empty_slots
-from parsers.layout import Cell, Line
 from parsers.notes import Note
 from parsers.statements import Statement
-from parsers.tables import Amount
 
 
 @dataclass(frozen=True)
@@ -107,69 +97,14 @@ def _run_ocr(result: FileResult, data: bytes, text: PdfText, options: OcrOptions
     return replace(text, pages=pages), ocr_data
 
 
-# An empty slot holds mostly nothing: a reading there must be sure (Tesseract 0-100), or a
-# speck of dust becomes "2".
-GAP_REREAD_MIN_CONFIDENCE = 70.0
-
-
-def _reread_gaps(lines: list[Line], ocr_pages: set[int], ocr_data: bytes) -> None:
-    """Amounts the page's OCR dropped: empty slots under a column are read again; a clean
-    amount becomes a cell of its row (with the re-read's confidence), anything else nothing."""
-    slots = [s for s in empty_slots(lines) if s.page in ocr_pages]
-    if not slots:
-        return
-    texts = reread(ocr_data, [CellBox(s.page, s.x0, s.top, s.x1, s.bottom) for s in slots],
-                   min_confidence=GAP_REREAD_MIN_CONFIDENCE)
-    for slot, text in zip(slots, texts, strict=True):
-        fixed = repair_number(text) if text else None
-        value = parse_amount(fixed[0] if fixed else text, lenient=True) if text else None
-        if value is None:
-            continue
-        word = Word(text, slot.x0, slot.x1, slot.top, slot.bottom, confidence=REREAD_CONFIDENCE)
-        line = lines[slot.line_index]
-        line.cells.append(Cell([word], value, REREAD_CONFIDENCE))
-        line.cells.sort(key=lambda c: c.x0)
-
-
-def _reread_amounts(ocr_data: bytes, amounts: list[Amount]) -> list[int | None]:
-    boxes = [CellBox(a.page, *a.bbox) for a in amounts]
-    out: list[int | None] = []
-    for text in reread(ocr_data, boxes):
-        fixed = repair_number(text) if text else None
-        out.append(parse_amount(fixed[0] if fixed else text, lenient=True) if text else None)
-    return out
-
-
 def _repair_by_arithmetic(result: FileResult, ocr_data: bytes, ocr_pages: set[int],
                           lexicon: Lexicon) -> None:
     """Amounts in broken sums are re-read from the image; see checks/parsed.py."""
-    repair_by_arithmetic(result.statements, result.notes, lexicon,
-                         reread=lambda amounts: _reread_amounts(ocr_data, amounts),
-                         rereadable=lambda a: a.page in ocr_pages,
-                         reread_confidence=REREAD_CONFIDENCE,
-                         doubt_confidence=BREAKS_ARITHMETIC_CONFIDENCE)
-
-
-def _reread_doubtful(lines: list[Line], ocr_pages: set[int], ocr_data: bytes) -> None:
-    """Cells OCR left without a clean amount, or with repaired characters, are read again
-    from the page image; only a clean reading is taken."""
-    doubtful = [(line.page, c) for line in lines if line.page in ocr_pages for c in line.cells
-                if (c.value is None and c.confidence == 0)
-                or (c.value is not None and c.confidence <= REPAIRED_NUMBER_CONFIDENCE)]
-    if not doubtful:
-        return
-    texts = reread(ocr_data, [CellBox(p, c.x0, c.top, c.x1, c.bottom) for p, c in doubtful])
-    for (_, cell), text in zip(doubtful, texts, strict=True):
-        fixed = repair_number(text) if text else None
-        value = parse_amount(fixed[0] if fixed else text, lenient=True) if text else None
-        if value is None:
-            continue
-        if cell.value is None:
-            cell.value, cell.confidence = value, REREAD_CONFIDENCE
-        elif value == cell.value:
-            cell.confidence = CONFIRMED_CONFIDENCE
-        elif value == -cell.value and value < 0:  # the sign the page's OCR did not read
-            cell.value, cell.confidence = value, REREAD_CONFIDENCE
+    repair_by_arithmetic(
+        result.statements, result.notes, lexicon,
+        reread=lambda amounts: read_amounts(ocr_data, [CellBox(a.page, *a.bbox) for a in amounts]),
+        rereadable=lambda a: a.page in ocr_pages,
+        reread_confidence=REREAD_CONFIDENCE, doubt_confidence=BREAKS_ARITHMETIC_CONFIDENCE)
 
 
 def _process(name: str, data: bytes, options: OcrOptions) -> FileResult:
@@ -212,8 +147,8 @@ def _process(name: str, data: bytes, options: OcrOptions) -> FileResult:
     lines = document_lines(replace(text, pages=pages))
     if ocr_data is not None:
         ocr_pages = {p.number for p in pages if p.source == "ocr"}
-        _reread_doubtful(lines, ocr_pages, ocr_data)
-        _reread_gaps(lines, ocr_pages, ocr_data)
+        reread_doubtful(lines, ocr_pages, ocr_data)
+        fill_gaps(lines, ocr_pages, ocr_data)
     cls = classify(lines, lexicon)
     doc = parse_document(lines, lexicon, cls.fiscal_year)
     result.statements, result.notes = doc.statements, doc.notes

@@ -36,8 +36,11 @@ FUZZY_MIN_SCORE = 90.0
 
 _STRAY = "~|'`‘’\"”“_°*^¨"
 _DIGITISH_RE = re.compile(rf"^[{MINUS_CHARS}(]?[\dOolIS.,]+\)?$")
-_DOTTED_RE = re.compile(rf"^([{MINUS_CHARS}(]?)(\d{{1,3}}(?:[.,]\d{{3}})+)(\)?)$")
+# Dots between thousands groups; commas only from two on ("2,875" is a decimal comma).
+_DOTTED_RE = re.compile(
+    rf"^([{MINUS_CHARS}(]?)(\d{{1,3}}(?:\.\d{{3}})+|\d{{1,3}}(?:,\d{{3}}){{2,}})(\)?)$")
 _HYPHEN_GROUPS_RE = re.compile(rf"^([{MINUS_CHARS}]?)(\d{{1,3}}(?:-\d{{3}})+)$")
+_ODD_SEPARATOR_RE = re.compile(rf"^([{MINUS_CHARS}]?)(\d{{1,3}}(?:[:;°'’]\d+)+)$")
 _LETTER_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "S": "5"})
 _FOREIGN_ACCENTS = set("éèêëáàâóòôõúùûíìîñçø")
 _TOKEN_RE = re.compile(r"^(\W*)([^\W\d_]+)(\W*)$")
@@ -54,6 +57,10 @@ def repair_number(text: str) -> tuple[str, float] | None:
     m = _HYPHEN_GROUPS_RE.match(t)
     if m:  # "175-771": a grouping space read as a hyphen (dates have no 3-digit groups)
         return m.group(1) + m.group(2).replace("-", " "), REPAIRED_NUMBER_CONFIDENCE
+    m = _ODD_SEPARATOR_RE.match(t)
+    if m and all(len(g) % 3 == 0 for g in re.split(r"[.:;°'’]", m.group(2))[1:]):
+        # "1:052377", "1°319:735": a grouping space read as a mark (and maybe one lost).
+        return m.group(1) + re.sub(r"[.:;°'’]", " ", m.group(2)), REPAIRED_NUMBER_CONFIDENCE
     m = _DOTTED_RE.match(t)
     if m:
         return m.group(1) + re.sub(r"[.,]", " ", m.group(2)) + m.group(3), IRREGULAR_GROUPING_CONFIDENCE

@@ -12,13 +12,16 @@ from pathlib import Path
 
 import pytest
 
+from checks.parsed import repair_by_arithmetic
 from finsam.cli import main
 from finsam.pipeline import FileResult, OcrOptions, process_bytes
 from fixtures.scan import write_scans
 from fixtures.signed import add_signing_service, sign_pdf
 from fixtures.truth import Report
 from ingest.pdftext import read_pdf
+from ingest.reread import CellBox
 from ingest.triage import strip_stamps, triage
+from normalize.cells import read_amounts
 from normalize.lexicon import load_lexicon
 from tests.helpers import extracted_amounts
 
@@ -168,3 +171,25 @@ def test_signing_service_stamp_and_verification_page(archive, tmp_path):
     result = process_bytes(str(stamped), stamped.read_bytes())
     truth = Report.load(archive / "kalmar_lan-2024.json")
     assert extracted_amounts(result) == truth.expected_amounts()
+
+
+def test_broken_sum_is_mended_by_reading_the_image(archive):
+    """A misread digit (75 555 read as 15 555) breaks its note's sum; the amounts of the
+    broken sum are read again from the real page image and the one that mends it is taken."""
+    pdf = archive / "kalmar_lan-2024.pdf"
+    data = pdf.read_bytes()
+    result = process_bytes(str(pdf), data)
+    note = next(n for n in result.notes if n.note_key == "verksamhetens_kostnader")
+    amount = next(a for r in note.rows if r.label == "Styrelsearvode" for a in r.amounts
+                  if a.column == "previous")
+    assert amount.value == 75_555
+    amount.value = 15_555
+    changed = repair_by_arithmetic(
+        result.statements, result.notes, load_lexicon(),
+        reread=lambda amounts: read_amounts(data, [CellBox(a.page, *a.bbox) for a in amounts]),
+        rereadable=lambda a: True, reread_confidence=0.7, doubt_confidence=0.5)
+    assert changed == 1
+    assert amount.value == 75_555 and amount.confidence == 0.7
+    # The planted-free report's other figures keep their confidence.
+    others = [a for r in note.rows for a in r.amounts if a is not amount]
+    assert all(a.confidence == 1.0 for a in others)
