@@ -8,7 +8,7 @@ SYSPKGS := python3-venv python3-dev fonts-dejavu-core tesseract-ocr tesseract-oc
            ocrmypdf poppler-utils ghostscript postgresql
 DEMO_DB := sqlite:///demo/finsam.db
 
-.PHONY: setup sysdeps demo test bench lint clean
+.PHONY: setup sysdeps demo test bench bench-ocr bench-corpus lint clean
 
 sysdeps:
 	@missing=""; for p in $(SYSPKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -28,8 +28,12 @@ $(VENV)/.installed: pyproject.toml
 setup: sysdeps $(VENV)/.installed
 
 # The main job on a bundled sample archive: generate it, import it, print the findings.
+# One report of the archive is a 200 dpi scan, so the demo shows OCR too.
 demo: setup
 	rm -rf demo && $(PY) -m fixtures.generate demo/archive > /dev/null
+	$(PY) -c "from pathlib import Path; from fixtures.scan import write_scans; \
+	  p = Path('demo/archive/vastra_bergslagen-2023.pdf'); \
+	  write_scans(p, p.parent, 7, ['scan200']); p.unlink(); p.with_suffix('.json').unlink()"
 	cd demo/archive && ../../$(PY) -m zipfile -c sodra_malarkusten.zip \
 	  sodra_malarkusten-2017.pdf sodra_malarkusten-2018.pdf && \
 	  rm sodra_malarkusten-2017.pdf sodra_malarkusten-2018.pdf
@@ -44,6 +48,12 @@ test: setup
 
 bench: setup
 	$(PY) benchmarks/bench_ingest.py
+
+bench-ocr: setup
+	$(PY) benchmarks/bench_ocr.py
+
+bench-corpus: setup
+	$(PY) benchmarks/bench_corpus.py
 
 lint: setup
 	$(VENV)/bin/ruff check .

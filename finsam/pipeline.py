@@ -123,14 +123,12 @@ def _process(name: str, data: bytes, options: OcrOptions) -> FileResult:
     result.page_decisions = triage(text.pages, lexicon, options.policy)
     text, ocr_data = _run_ocr(result, data, text, options, lexicon)
     # Pages still without text: a scan that was not (or could not be) OCR'd.
-    empty = [d.page for d, p in zip(result.page_decisions, text.pages, strict=True)
+    empty = [d for d, p in zip(result.page_decisions, text.pages, strict=True)
              if d.layer == "missing" and len(p.words) < MIN_WORDS and not d.ocr]
-    if empty:
-        why = "OCR is off (--ocr never)"
-        if empty and len(empty) == len(text.pages):
-            result.problems.append((None, f"no text layer on any page: {why}"))
-        else:
-            result.problems += [(n, f"no text layer on this page: {why}") for n in empty]
+    if empty and len(empty) == len(text.pages) and len({d.reason for d in empty}) == 1:
+        result.problems.append((None, f"no text layer on any page: {empty[0].reason}"))
+    else:
+        result.problems += [(d.page, f"no text layer: {d.reason}") for d in empty]
     damaged_kept = {d.page for d in result.page_decisions if d.layer == "damaged" and not d.ocr}
     verification = {d.page for d in result.page_decisions if d.verification}
     pages = []

@@ -94,6 +94,10 @@ class OcrmypdfEngine:
             raise OcrError(f"OCR is not installed here: {e}") from None
         except exc.EncryptedPdfError:
             raise OcrError("OCR failed: the file is encrypted") from None
+        except exc.SubprocessOutputError as e:
+            detail = str(e).strip()
+            raise OcrError("OCR failed: Tesseract or Ghostscript could not process a page"
+                           + (f" ({detail})" if detail else "")) from None
         except exc.ExitCodeException as e:
             raise OcrError(f"OCR failed: {type(e).__name__}: {str(e).strip() or e.exit_code}") from None
 

@@ -43,6 +43,7 @@ class Page:
     height: float
     words: list[Word]
     has_images: bool = False
+    image_pixels: int = 0  # of the largest image on the page, as stored (not as shown)
     source: str = "text"  # "text": the file's own layer; "ocr": made by finsam's OCR
 
 
@@ -98,6 +99,11 @@ def _words(page, settings: dict) -> list[Word]:
     return out
 
 
+def _largest_image(page) -> int:
+    sizes = [img.get("srcsize") or (0, 0) for img in page.images]
+    return max((int(w) * int(h) for w, h in sizes), default=0)
+
+
 def read_pdf(data: bytes, settings: dict | None = None) -> PdfText:
     """Words with coordinates for every page; a page that fails is listed, not fatal."""
     damage = check_readable(data)
@@ -121,7 +127,7 @@ def read_pdf(data: bytes, settings: dict | None = None) -> PdfText:
                     continue
                 pages.append(Page(number, float(page.width), float(page.height),
                                   _words(page, settings or WORD_SETTINGS),
-                                  bool(page.images)))
+                                  bool(page.images), _largest_image(page)))
             except Exception as exc:
                 problems.append(PageProblem(number, f"text extraction failed: {exc}"))
             finally:

@@ -36,4 +36,23 @@ def read_signatures(data: bytes) -> tuple[list[Signature], str | None]:
             found.append(Signature(sig.field_name, str(signer), when))
         return found, None
     except Exception as exc:  # a damaged signature dictionary must not fail the file
+        if not _has_signature_fields(data):
+            return [], None  # pyhanko's own strictness about the file: nothing was signed
         return [], f"digital signatures could not be read: {type(exc).__name__}: {exc}"
+
+
+def _has_signature_fields(data: bytes) -> bool:
+    import pikepdf
+
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            form = pdf.Root.get("/AcroForm")
+            fields = list(form.get("/Fields", [])) if form is not None else []
+            while fields:
+                field = fields.pop()
+                if field.get("/FT") == "/Sig":
+                    return True
+                fields.extend(field.get("/Kids", []))
+    except Exception:
+        return False
+    return False

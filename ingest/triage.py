@@ -12,6 +12,7 @@ recognised here (patterns in the lexicon's ``[signing]``) and kept out of the pa
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 
 from ingest.pdftext import Page, Word
@@ -29,6 +30,9 @@ DAMAGED_NUMBER_MIN = 3
 # ... or when this share of its tokens is garbage (broken font encodings, "(cid:12)").
 GARBAGE_SHARE = 0.35
 GARBAGE_MIN_TOKENS = 10
+# Page images larger than this (megapixels) are not OCR'd: Tesseract fails on them or takes
+# gigabytes (an A3 page at 600 dpi is 70 Mpx; a 35 000 x 35 000 px fax is 1 225).
+MAX_OCR_MPIXELS = 150
 
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
 _FOREIGN_ACCENTS = set("éèêëáàâóòôõúùûíìîñçø")  # what an English model makes of å, ä, ö
@@ -66,6 +70,14 @@ def _diacritic_hits(words: list[Word], vocabulary: dict[str, str]) -> tuple[int,
     return right, lost
 
 
+def _reads_swedish(words: list[Word], lexicon: Lexicon) -> bool:
+    """More Swedish than English function words on the page."""
+    language = lexicon.raw.get("language", {})
+    swedish, english = set(language.get("swedish", [])), set(language.get("english", []))
+    tokens = [w.text.lower().strip(".,;:()") for w in words]
+    return sum(t in swedish for t in tokens) > sum(t in english for t in tokens)
+
+
 def _number_damage(words: list[Word]) -> tuple[int, int]:
     """(amount-like tokens, malformed ones): "7.187.431", "7187431"; years are not amounts."""
     total = bad = 0
@@ -80,12 +92,17 @@ def _number_damage(words: list[Word]) -> tuple[int, int]:
     return total, bad
 
 
+def _is_garbage(text: str) -> bool:
+    """What a font without a usable encoding extracts as: "(cid:12)", private-use or control
+    characters, U+FFFD. Leader dots and dashes ("........") are typography, not garbage."""
+    return bool(_CID_RE.search(text)) or any(
+        c == "\ufffd" or unicodedata.category(c) in ("Co", "Cc", "Cn") for c in text)
+
+
 def _garbage_share(words: list[Word]) -> float:
     if len(words) < GARBAGE_MIN_TOKENS:
         return 0.0
-    bad = sum(1 for w in words if _CID_RE.search(w.text)
-              or sum(c.isalnum() for c in w.text) < len(w.text) / 2)
-    return bad / len(words)
+    return sum(1 for w in words if _is_garbage(w.text)) / len(words)
 
 
 def is_verification_page(words: list[Word], lexicon: Lexicon) -> bool:
@@ -102,23 +119,34 @@ def decide(page: Page, lexicon: Lexicon, policy: str = "auto") -> PageDecision:
     n = page.number
     if is_verification_page(page.words, lexicon):
         return PageDecision(n, "good", False, "e-signing verification page", verification=True)
+    too_large = page.image_pixels > MAX_OCR_MPIXELS * 1_000_000
     if len(page.words) < MIN_WORDS:
         if not page.has_images:
             return PageDecision(n, "blank", False, "no text and no image")
-        return PageDecision(n, "missing", policy != "never", "image without a text layer")
+        if policy == "never":
+            return PageDecision(n, "missing", False, "image without a text layer; OCR is off "
+                                                     "(--ocr never)")
+        if too_large:
+            return PageDecision(n, "missing", False, "image without a text layer, too large to "
+                                f"OCR ({page.image_pixels / 1e6:.0f} Mpx, over "
+                                f"{MAX_OCR_MPIXELS})")
+        return PageDecision(n, "missing", True, "image without a text layer")
     layer, reason = "good", "text layer"
     right, lost = _diacritic_hits(page.words, lexicon.vocabulary)
     garbage = _garbage_share(page.words)
-    total, bad = _number_damage(page.words) if page.has_images else (0, 0)
-    if lost >= DAMAGED_MIN_HITS and lost > right:
+    swedish = _reads_swedish(page.words, lexicon)
+    # Amounts without grouping spaces are normal in English documents: judged on Swedish scans.
+    total, bad = _number_damage(page.words) if page.has_images and swedish else (0, 0)
+    if lost >= DAMAGED_MIN_HITS and lost > right and swedish:
         layer, reason = "damaged", f"{lost} Swedish words without å/ä/ö, {right} with"
     elif bad >= DAMAGED_NUMBER_MIN and bad >= DAMAGED_NUMBER_SHARE * total:
         layer, reason = "damaged", f"{bad} of {total} amounts malformed (dots, lost spaces)"
     elif garbage >= GARBAGE_SHARE:
         layer, reason = "damaged", f"{garbage:.0%} of the words are not text"
-    if policy == "force":
+    if policy == "force" and not too_large:
         return PageDecision(n, layer, True, reason + "; OCR forced")
-    return PageDecision(n, layer, layer == "damaged" and policy == "auto", reason)
+    return PageDecision(n, layer, layer == "damaged" and policy == "auto" and not too_large,
+                        reason)
 
 
 def triage(pages: list[Page], lexicon: Lexicon, policy: str = "auto") -> list[PageDecision]:
@@ -129,7 +157,8 @@ def triage(pages: list[Page], lexicon: Lexicon, policy: str = "auto") -> list[Pa
     # layer on the others (tables, title pages: few words to judge by) is no better.
     if any(d.layer == "damaged" for d, p in zip(decisions, pages, strict=True) if p.has_images):
         decisions = [
-            replace(d, layer="damaged", ocr=policy != "never",
+            replace(d, layer="damaged",
+                    ocr=policy != "never" and p.image_pixels <= MAX_OCR_MPIXELS * 1_000_000,
                     reason="scanned page whose text layer came with the damaged pages")
             if d.layer == "good" and p.has_images and not d.verification else d
             for d, p in zip(decisions, pages, strict=True)]

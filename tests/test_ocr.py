@@ -15,6 +15,7 @@ import pytest
 from checks.parsed import repair_by_arithmetic
 from finsam.cli import main
 from finsam.pipeline import FileResult, OcrOptions, process_bytes
+from fixtures.compare import extracted_amounts
 from fixtures.scan import write_scans
 from fixtures.signed import add_signing_service, sign_pdf
 from fixtures.truth import Report
@@ -23,7 +24,6 @@ from ingest.reread import CellBox
 from ingest.triage import strip_stamps, triage
 from normalize.cells import read_amounts
 from normalize.lexicon import load_lexicon
-from tests.helpers import extracted_amounts
 
 SMALL_SET = ["norrsjon-2023", "sodra_malarkusten-2018"]
 TARGETS = {"scan300": 99.0, "scan200": 97.0, "scan300eng": 100.0}
@@ -130,7 +130,7 @@ def test_ocr_never_lists_pages_without_text(scans, tmp_path, capsys):
     rc = main(["ingest", str(pdf), "--db", f"sqlite:///{tmp_path / 'n.db'}", "--ocr", "never"])
     out = capsys.readouterr().out
     assert rc == 1
-    assert "no text layer on any page: OCR is off (--ocr never)" in out
+    assert "no text layer on any page: image without a text layer; OCR is off (--ocr never)" in out
 
 
 def test_signed_file_keeps_signature_and_records_signer(archive, tmp_path, capsys):
