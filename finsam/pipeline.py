@@ -13,8 +13,8 @@ from checks.parsed import repair_by_arithmetic
 from ingest.classify import classify
 from ingest.discover import sha256
 from ingest.ocr import OcrError, OcrSettings, ocr_copy
-from ingest.pdftext import OCR_WORD_SETTINGS, PdfReadError, PdfText, read_pdf
-from ingest.reread import CellBox
+from ingest.pdftext import OCR_WORD_SETTINGS, Page, PdfReadError, PdfText, read_pdf
+from ingest.reread import CellBox, PageImages
 from ingest.signatures import Signature, read_signatures
 from ingest.triage import MIN_WORDS, PageDecision, strip_stamps, triage
 from normalize.cells import fill_gaps, read_amounts, reread_doubtful
@@ -65,14 +65,15 @@ def process_bytes(name: str, data: bytes, ocr: OcrOptions | None = None) -> File
 
 
 def _run_ocr(result: FileResult, data: bytes, text: PdfText, options: OcrOptions,
-             lexicon: Lexicon) -> tuple[PdfText, bytes | None]:
+             lexicon: Lexicon) -> tuple[PdfText, PageImages | None]:
     """Replace the pages triage chose with their OCR'd text; a failure is a problem, not fatal
-    while some page still has text. Returns the text and the OCR'd file (None without OCR)."""
+    while some page still has text. Returns the text and the OCR'd file's page images (None
+    without OCR)."""
     need = [d.page for d in result.page_decisions if d.ocr]
     if not need:
         return text, None
     try:
-        ocr_data, result.ocr_cached = ocr_copy(
+        ocr_data, result.ocr_cached, cached = ocr_copy(
             data, result.sha256 or sha256(data), need, OcrSettings(jobs=options.jobs),
             Path(options.cache_dir) if options.cache_dir else None)
         ocr_text = read_pdf(ocr_data, OCR_WORD_SETTINGS)
@@ -80,7 +81,8 @@ def _run_ocr(result: FileResult, data: bytes, text: PdfText, options: OcrOptions
         reason = exc.reason if exc.reason.startswith("OCR") else f"OCR failed: {exc.reason}"
         result.problems.append((None, reason))
         return text, None
-    redone = {d.page for d in result.page_decisions if d.ocr and d.layer == "damaged"}
+    # A page that had a text layer (damaged, or good under --ocr force) had it redone.
+    redone = {d.page for d in result.page_decisions if d.ocr and d.layer != "missing"}
     result.ocr = "redone" if redone else "added"
     fresh = {p.number: p for p in ocr_text.pages}
     pages = []
@@ -94,34 +96,21 @@ def _run_ocr(result: FileResult, data: bytes, text: PdfText, options: OcrOptions
             result.problems.append((page.number, "OCR found no text on this page (unreadable, "
                                                  "or over the time limit per page)"))
         pages.append(new)
-    return replace(text, pages=pages), ocr_data
+    return replace(text, pages=pages), PageImages(ocr_data, cached.with_suffix(".reread.json"))
 
 
-def _repair_by_arithmetic(result: FileResult, ocr_data: bytes, ocr_pages: set[int],
+def _repair_by_arithmetic(result: FileResult, images: PageImages, ocr_pages: set[int],
                           lexicon: Lexicon) -> None:
     """Amounts in broken sums are re-read from the image; see checks/parsed.py."""
     repair_by_arithmetic(
         result.statements, result.notes, lexicon,
-        reread=lambda amounts: read_amounts(ocr_data, [CellBox(a.page, *a.bbox) for a in amounts]),
+        reread=lambda amounts: read_amounts(images, [CellBox(a.page, *a.bbox) for a in amounts]),
         rereadable=lambda a: a.page in ocr_pages,
         reread_confidence=REREAD_CONFIDENCE, doubt_confidence=BREAKS_ARITHMETIC_CONFIDENCE)
 
 
-def _process(name: str, data: bytes, options: OcrOptions) -> FileResult:
-    result = FileResult(name, sha256(data))
-    try:
-        text = read_pdf(data)
-    except PdfReadError as exc:
-        result.error, result.error_page = exc.reason, exc.page
-        return result
-    lexicon = load_lexicon()
-    result.pages = len(text.pages) + len(text.problems)
-    result.problems = [(p.page, p.reason) for p in text.problems]
-    result.signatures, sig_problem = read_signatures(data)
-    if sig_problem:
-        result.problems.append((None, sig_problem))
-    result.page_decisions = triage(text.pages, lexicon, options.policy)
-    text, ocr_data = _run_ocr(result, data, text, options, lexicon)
+def _parse_pages(result: FileResult, text: PdfText, lexicon: Lexicon) -> list[Page]:
+    """The pages whose words go on to the parsers; pages left without text are listed."""
     # Pages still without text: a scan that was not (or could not be) OCR'd.
     empty = [d for d, p in zip(result.page_decisions, text.pages, strict=True)
              if d.layer == "missing" and len(p.words) < MIN_WORDS and not d.ocr]
@@ -138,20 +127,40 @@ def _process(name: str, data: bytes, options: OcrOptions) -> FileResult:
         if page.number in damaged_kept:  # --ocr never: repair what can be repaired
             page = repair_words(page, lexicon.vocabulary)
         pages.append(strip_stamps(page, lexicon))
+    return pages
+
+
+def _process(name: str, data: bytes, options: OcrOptions) -> FileResult:
+    result = FileResult(name, sha256(data))
+    try:
+        text = read_pdf(data)
+    except PdfReadError as exc:
+        result.error, result.error_page = exc.reason, exc.page
+        return result
+    lexicon = load_lexicon()
+    result.pages = len(text.pages) + len(text.problems)
+    result.problems = [(p.page, p.reason) for p in text.problems]
+    result.signatures, sig_problem = read_signatures(data)
+    if sig_problem:
+        result.problems.append((None, sig_problem))
+    result.page_decisions = triage(text.pages, lexicon, options.policy)
+    text, images = _run_ocr(result, data, text, options, lexicon)
+    pages = _parse_pages(result, text, lexicon)
     if not any(p.words for p in pages) and any(d.ocr for d in result.page_decisions):
         result.error = next((r for p, r in result.problems if p is None and "OCR" in r),
                             "OCR found no text in the file")
         return result
     lines = document_lines(replace(text, pages=pages))
-    if ocr_data is not None:
+    if images is not None:
         ocr_pages = {p.number for p in pages if p.source == "ocr"}
-        reread_doubtful(lines, ocr_pages, ocr_data)
-        fill_gaps(lines, ocr_pages, ocr_data)
+        reread_doubtful(lines, ocr_pages, images)
+        fill_gaps(lines, ocr_pages, images)
     cls = classify(lines, lexicon)
     doc = parse_document(lines, lexicon, cls.fiscal_year)
     result.statements, result.notes = doc.statements, doc.notes
-    if ocr_data is not None:
-        _repair_by_arithmetic(result, ocr_data, ocr_pages, lexicon)
+    if images is not None:
+        _repair_by_arithmetic(result, images, ocr_pages, lexicon)
+        images.save()
     has_statements = any(s in doc.statements for s in ("resultatrakning", "balansrakning"))
     result.kind = "arsredovisning" if has_statements and cls.kind != "delarsrapport" else cls.kind
     result.organisation, result.fiscal_year = cls.organisation, cls.fiscal_year

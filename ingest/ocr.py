@@ -109,12 +109,14 @@ def default_cache_dir() -> Path:
 
 
 def ocr_copy(data: bytes, sha: str, pages: list[int], settings: OcrSettings,
-             cache_dir: Path | None = None, engine: OcrEngine | None = None) -> tuple[bytes, bool]:
-    """The file with a new text layer on ``pages`` (1-based); (bytes, came from the cache)."""
+             cache_dir: Path | None = None,
+             engine: OcrEngine | None = None) -> tuple[bytes, bool, Path]:
+    """The file with a new text layer on ``pages`` (1-based): (its bytes, whether it came from
+    the cache, its path in the cache)."""
     cache_dir = cache_dir or default_cache_dir()
     cached = cache_dir / sha[:2] / f"{sha}-{settings.key(pages)}.pdf"
     if cached.exists():
-        return cached.read_bytes(), True
+        return cached.read_bytes(), True, cached
     engine = engine or OcrmypdfEngine()
     cached.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="finsam-ocr-") as tmp:
@@ -131,4 +133,4 @@ def ocr_copy(data: bytes, sha: str, pages: list[int], settings: OcrSettings,
     part = cached.with_suffix(f".{os.getpid()}.part")
     part.write_bytes(out)
     os.replace(part, cached)
-    return out, False
+    return out, False, cached

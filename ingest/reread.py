@@ -9,7 +9,11 @@ never a guess.
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 import pypdfium2 as pdfium
 from PIL import Image, ImageFilter, ImageOps
@@ -44,9 +48,43 @@ def has_ink(crop: Image.Image) -> bool:
     return sum(histogram[:DARK_LEVEL]) >= MIN_INK_PIXELS
 
 
-def reread(pdf: bytes, boxes: list[CellBox], min_confidence: float = 0) -> list[str | None]:
-    """The text Tesseract reads in each box (None when it reads nothing, fails, or is less
-    sure than ``min_confidence``, 0-100, of any word it read)."""
+class PageImages:
+    """The page images of an OCR'd file, for re-reading cells.
+
+    Readings are kept in a JSON file beside the cached OCR copy (``cache``), so an unchanged
+    file is re-read once, like it is OCR'd once."""
+
+    def __init__(self, pdf: bytes, cache: Path | None = None):
+        self.pdf, self.cache = pdf, cache
+        self.known: dict[str, str | None] = {}
+        if cache is not None and cache.exists():
+            with contextlib.suppress(OSError, ValueError):
+                self.known = json.loads(cache.read_text(encoding="utf-8"))
+        self.dirty = False
+
+    def read(self, boxes: list[CellBox], min_confidence: float = 0) -> list[str | None]:
+        """The text Tesseract reads in each box (None when it reads nothing, fails, or is less
+        sure than ``min_confidence``, 0-100, of any word it read)."""
+        keys = [f"{b.page}:{b.x0:.1f}:{b.top:.1f}:{b.x1:.1f}:{b.bottom:.1f}:{min_confidence:g}"
+                for b in boxes]
+        todo = [i for i, k in enumerate(keys) if k not in self.known]
+        if todo:
+            fresh = _reread(self.pdf, [boxes[i] for i in todo], min_confidence)
+            for i, text in zip(todo, fresh, strict=True):
+                self.known[keys[i]] = text
+            self.dirty = True
+        return [self.known[k] for k in keys]
+
+    def save(self) -> None:
+        if self.cache is None or not self.dirty:
+            return
+        part = self.cache.with_suffix(f".{os.getpid()}.part")
+        with contextlib.suppress(OSError):
+            part.write_text(json.dumps(self.known), encoding="utf-8")
+            os.replace(part, self.cache)
+
+
+def _reread(pdf: bytes, boxes: list[CellBox], min_confidence: float) -> list[str | None]:
     import pytesseract
 
     out: list[str | None] = [None] * len(boxes)

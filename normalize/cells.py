@@ -7,7 +7,7 @@ anything else leaves the cell as it was: never a guess.
 from __future__ import annotations
 
 from ingest.pdftext import Word
-from ingest.reread import CellBox, reread
+from ingest.reread import CellBox, PageImages
 from normalize.numbers import parse_amount
 from normalize.ocrfix import (
     CONFIRMED_CONFIDENCE,
@@ -23,23 +23,24 @@ from parsers.layout import Cell, Line
 GAP_REREAD_MIN_CONFIDENCE = 70.0
 
 
-def read_amounts(pdf: bytes, boxes: list[CellBox], min_confidence: float = 0) -> list[int | None]:
+def read_amounts(images: PageImages, boxes: list[CellBox],
+                 min_confidence: float = 0) -> list[int | None]:
     """The amount in each box of the page images, repaired like any OCR'd number; None when
     the box holds no clean amount."""
     out: list[int | None] = []
-    for text in reread(pdf, boxes, min_confidence):
+    for text in images.read(boxes, min_confidence):
         fixed = repair_number(text) if text else None
         out.append(parse_amount(fixed[0] if fixed else text, lenient=True) if text else None)
     return out
 
 
-def reread_doubtful(lines: list[Line], ocr_pages: set[int], pdf: bytes) -> None:
+def reread_doubtful(lines: list[Line], ocr_pages: set[int], images: PageImages) -> None:
     doubtful = [(line.page, c) for line in lines if line.page in ocr_pages for c in line.cells
                 if (c.value is None and c.confidence == 0)
                 or (c.value is not None and c.confidence <= REPAIRED_NUMBER_CONFIDENCE)]
     if not doubtful:
         return
-    values = read_amounts(pdf, [CellBox(p, c.x0, c.top, c.x1, c.bottom) for p, c in doubtful])
+    values = read_amounts(images, [CellBox(p, c.x0, c.top, c.x1, c.bottom) for p, c in doubtful])
     for (_, cell), value in zip(doubtful, values, strict=True):
         if value is None:
             continue
@@ -51,13 +52,13 @@ def reread_doubtful(lines: list[Line], ocr_pages: set[int], pdf: bytes) -> None:
             cell.value, cell.confidence = value, REREAD_CONFIDENCE
 
 
-def fill_gaps(lines: list[Line], ocr_pages: set[int], pdf: bytes) -> None:
+def fill_gaps(lines: list[Line], ocr_pages: set[int], images: PageImages) -> None:
     """Empty slots under a column (parsers/gaps.py) read again; a clean amount becomes a cell
     of its row."""
     slots = [s for s in empty_slots(lines) if s.page in ocr_pages]
     if not slots:
         return
-    values = read_amounts(pdf, [CellBox(s.page, s.x0, s.top, s.x1, s.bottom) for s in slots],
+    values = read_amounts(images, [CellBox(s.page, s.x0, s.top, s.x1, s.bottom) for s in slots],
                           GAP_REREAD_MIN_CONFIDENCE)
     for slot, value in zip(slots, values, strict=True):
         if value is None:

@@ -10,6 +10,7 @@ import json
 import time
 from pathlib import Path
 
+import pikepdf
 import pytest
 
 from checks.parsed import repair_by_arithmetic
@@ -20,7 +21,7 @@ from fixtures.scan import write_scans
 from fixtures.signed import add_signing_service, sign_pdf
 from fixtures.truth import Report
 from ingest.pdftext import read_pdf
-from ingest.reread import CellBox
+from ingest.reread import CellBox, PageImages
 from ingest.triage import strip_stamps, triage
 from normalize.cells import read_amounts
 from normalize.lexicon import load_lexicon
@@ -186,10 +187,30 @@ def test_broken_sum_is_mended_by_reading_the_image(archive):
     amount.value = 15_555
     changed = repair_by_arithmetic(
         result.statements, result.notes, load_lexicon(),
-        reread=lambda amounts: read_amounts(data, [CellBox(a.page, *a.bbox) for a in amounts]),
+        reread=lambda amounts: read_amounts(PageImages(data),
+                                            [CellBox(a.page, *a.bbox) for a in amounts]),
         rereadable=lambda a: True, reread_confidence=0.7, doubt_confidence=0.5)
     assert changed == 1
     assert amount.value == 75_555 and amount.confidence == 0.7
     # The planted-free report's other figures keep their confidence.
     others = [a for r in note.rows for a in r.amounts if a is not amount]
     assert all(a.confidence == 1.0 for a in others)
+
+
+def test_ocr_force_redoes_a_good_layer(archive, ocr_cache, tmp_path):
+    one = tmp_path / "one-page.pdf"
+    with pikepdf.open(archive / "norrsjon-2023.pdf") as pdf:
+        del pdf.pages[3:]
+        del pdf.pages[:2]  # page 3: resultaträkning and balansräkning
+        pdf.save(one)
+    data = one.read_bytes()
+    plain = process_bytes(str(one), data, OcrOptions(cache_dir=str(ocr_cache)))
+    forced = process_bytes(str(one), data, OcrOptions(policy="force", cache_dir=str(ocr_cache)))
+    assert plain.ocr == "none" and forced.ocr == "redone"
+    assert [(d.layer, d.ocr) for d in forced.page_decisions] == [("good", True)]
+    rr_plain = {(r.line_key, a.column): a.value for r in plain.statements["resultatrakning"].rows
+                for a in r.amounts}
+    rr_forced = {(r.line_key, a.column): (a.value, a.confidence)
+                 for r in forced.statements["resultatrakning"].rows for a in r.amounts}
+    assert {k: v for k, (v, _) in rr_forced.items()} == rr_plain
+    assert all(c < 1 for _, c in rr_forced.values())
