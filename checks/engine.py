@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from checks.rules import ROUNDING_KR, ROUNDING_TKR, RULES, STATEMENT_ALIASES, Rule
 from normalize.lexicon import Lexicon, load_lexicon
 from normalize.numbers import format_amount
 
-_TERM_RE = re.compile(r"([+-])?\s*(\|)?([a-z]+)\.([a-z_*]+)(?:@([a-z]+))?\|?")
+_TERM_RE = re.compile(r"([+-])?\s*(\|)?(last\.)?([a-z]+)\.([a-z_*]+)(?:@([a-z]+))?\|?")
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,8 @@ class ReportFigures:
     fiscal_year: int | None
     statements: dict[tuple[str, str, str], Figure] = field(default_factory=dict)
     notes: list[NoteFigures] = field(default_factory=list)
+    # The same förbund's report of the year before, when it is in the database.
+    last: ReportFigures | None = None
 
     def keys(self, statement: str, column: str) -> list[str]:
         return [k for (s, k, c) in self.statements if s == statement and c == column]
@@ -68,21 +71,25 @@ class Term:
     statement: str
     key: str
     column: str | None
+    last: bool = False  # from last year's report
 
 
 def parse_expression(expr: str) -> list[list[Term]]:
     alternatives = []
     for alt in expr.split("||"):
         terms = [Term(-1 if m.group(1) == "-" else 1, bool(m.group(2)),
-                      STATEMENT_ALIASES[m.group(3)], m.group(4), m.group(5))
+                      STATEMENT_ALIASES[m.group(4)], m.group(5), m.group(6), bool(m.group(3)))
                  for m in _TERM_RE.finditer(alt)]
         alternatives.append(terms)
     return alternatives
 
 
 def _lookup(fig: ReportFigures, term: Term, column: str, key: str) -> Figure | None:
-    return fig.statements.get((term.statement, key if term.key == "*" else term.key,
-                               term.column or column))
+    source = fig.last if term.last else fig
+    if source is None:
+        return None
+    return source.statements.get((term.statement, key if term.key == "*" else term.key,
+                                  term.column or column))
 
 
 def _evaluate(fig: ReportFigures, alternatives: list[list[Term]], column: str,
@@ -120,7 +127,10 @@ def judge(rule: str, fig: ReportFigures, column: str | None, expected: int, actu
     diff = actual - expected
     tkr = any(f.unit == "tkr" for f in compared)
     tolerance = ROUNDING_TKR * max(len(compared) - 1, 1) if tkr else ROUNDING_KR
-    names = ", ".join(f"{f.label} {format_amount(f.value)} (s. {f.page})" for f in compared)
+    # Figures from more than one file (rules across years) say which file they are from.
+    many = len({f.file for f in compared}) > 1
+    names = ", ".join(f"{f.label} {format_amount(f.value)} (s. {f.page}"
+                      + (f", {Path(f.file).name})" if many else ")") for f in compared)
     if diff == 0:
         severity, message = "info", f"ok: {what}; compared {names}"
     elif explained:
@@ -141,6 +151,8 @@ def judge(rule: str, fig: ReportFigures, column: str | None, expected: int, actu
 
 
 def run_rule(rule: Rule, fig: ReportFigures) -> list[FindingData]:
+    if fig.last is None and "last." in rule.expression:
+        return []  # a rule across years needs last year's report
     stmt_alias, _, target = rule.target.partition(".")
     target_key, _, target_col = target.partition("@")
     statement = STATEMENT_ALIASES[stmt_alias]

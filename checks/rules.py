@@ -5,7 +5,8 @@ Expression terms are ``stmt.line_key`` (rr, br, kf, drift), optionally ``@column
 another column (``@previous``), wrapped in ``|…|`` to take the absolute value (costs are
 printed with either sign). A missing term counts as zero; ``||`` separates alternatives, the
 first whose leading term is printed being used. ``*`` as line key applies the rule to every
-line of the statement.
+line of the statement. A term prefixed ``last.`` reads the same förbund's report of the year
+before (a rule with such terms runs only when that report is in the database).
 """
 
 from __future__ import annotations
@@ -104,6 +105,24 @@ RULES: tuple[Rule, ...] = (
     Rule("drift_likvida_medel_equals_br", "drift.likvida_medel",
          "br.kassa_och_bank + br.kortfristiga_placeringar", ("current",),
          "likvida medel = kassa och bank i balansräkningen"),
+    # Across years: this report against last year's, when both are in the database.
+    *(Rule(f"{alias}_previous_equals_last_report", f"{alias}.*@previous",
+           f"last.{alias}.*@current", ("previous",),
+           "förra årets kolumn = samma rad i förra årets årsredovisning")
+      for alias in ("rr", "br", "kf", "drift")),
+    Rule("kf_opening_equals_last_report", "kf.likvida_medel_vid_arets_borjan",
+         "last.kf.likvida_medel_vid_arets_slut || last.br.kassa_och_bank"
+         " + last.br.kortfristiga_placeringar", ("current",),
+         "likvida medel vid årets början = likvida medel vid årets slut i förra årets "
+         "årsredovisning"),
+    Rule("br_opening_equity_equals_last_report", "br.ovrigt_eget_kapital",
+         "last.br.summa_eget_kapital || last.br.ovrigt_eget_kapital + last.br.arets_resultat",
+         ("current",),
+         "eget kapital före årets resultat = utgående eget kapital i förra årets årsredovisning"),
+    Rule("equity_roll_forward", "br.summa_eget_kapital",
+         "last.br.summa_eget_kapital + rr.arets_resultat", ("current",),
+         "eget kapital = förra årets utgående eget kapital (förra årets årsredovisning) "
+         "+ årets resultat"),
 )
 
 # Rounding: a break of at most this many kronor per compared figure is a rounding warning.

@@ -37,8 +37,14 @@ def run_checks(session: Session) -> list[FindingData]:
     findings: list[FindingData] = []
     reports = session.scalars(select(Report).join(Document).where(Document.status == "stored")
                               .order_by(Report.organisation, Report.fiscal_year, Report.id))
-    for report in reports:
-        findings += check_report(load_figures(session, report))
+    figures = [(report, load_figures(session, report)) for report in reports]
+    # Last year's report of the same förbund, for the rules across years.
+    by_year = {(r.organisation, r.fiscal_year): fig for r, fig in figures
+               if r.kind == "arsredovisning" and r.organisation and r.fiscal_year}
+    for report, fig in figures:
+        if report.fiscal_year:
+            fig.last = by_year.get((report.organisation, report.fiscal_year - 1))
+        findings += check_report(fig)
     for f in findings:
         session.add(Finding(report_id=f.report_id, rule=f.rule, severity=f.severity,
                             organisation=f.organisation, fiscal_year=f.fiscal_year,
