@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checks.rules import ROUNDING_KR, ROUNDING_TKR, RULES, STATEMENT_ALIASES, Rule
-from normalize.lexicon import Lexicon, load_lexicon
+from normalize.lexicon import Lexicon, fold, load_lexicon
 from normalize.numbers import format_amount
 
 _TERM_RE = re.compile(r"([+-])?\s*(\|)?(last\.)?([a-z]+)\.([a-z_*]+)(?:@([a-z]+))?\|?")
@@ -227,10 +227,46 @@ def _note_vs_statement(fig: ReportFigures, note: NoteFigures, column: str, total
     return [judge("note_equals_statement", fig, column, expected, actual, [total, line], what)]
 
 
+def _payer(label: str, funding: dict) -> str | None:
+    words = set(fold(label).split())
+    for payer in ("state", "region", "kommuner"):
+        if words & {fold(w) for w in funding.get(payer, [])}:
+            return payer
+    return None
+
+
+def funding_findings(fig: ReportFigures, lexicon: Lexicon) -> list[FindingData]:
+    """The members' contributions in the intäkter note split as the law says (50/25/25)."""
+    funding = lexicon.raw.get("funding", {})
+    shares: dict[str, int] = funding.get("shares", {})
+    out: list[FindingData] = []
+    for note in (n for n in fig.notes if n.note_key == funding.get("note")):
+        for column in sorted({r[3] for r in note.rows}):
+            paid: dict[str, list[Figure]] = {p: [] for p in shares}
+            for row_type, _, label, col, figure in note.rows:
+                payer = _payer(label, funding) if row_type == "item" and col == column else None
+                if payer:
+                    paid[payer].append(figure)
+            if not all(paid.values()):
+                continue  # not every payer printed: no split to check
+            total = sum(f.value for figs in paid.values() for f in figs)
+            for payer, share in shares.items():
+                figs = paid[payer]
+                value = sum(f.value for f in figs)
+                shown = figs[0] if len(figs) == 1 else Figure(
+                    value, figs[0].file, figs[0].page, f"{len(figs)} rader ({payer})", figs[0].unit)
+                out.append(judge(f"funding_share_{payer}", fig, column, round(total * share / 100),
+                                 value, [shown],
+                                 f"{_note_name(note)}: {payer} pays {share} % of the members' "
+                                 f"contributions ({format_amount(total)})"))
+    return out
+
+
 def check_report(fig: ReportFigures, lexicon: Lexicon | None = None) -> list[FindingData]:
     lexicon = lexicon or load_lexicon()
     out: list[FindingData] = []
     for rule in RULES:
         out += run_rule(rule, fig)
     out += note_findings(fig, lexicon)
+    out += funding_findings(fig, lexicon)
     return out

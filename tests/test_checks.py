@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy.orm import Session
 
+from checks.engine import funding_findings
+from checks.parsed import figures
 from checks.store import run_checks
 from db.session import open_engine
 from db.store import store
@@ -15,6 +17,7 @@ from finsam.pipeline import process_bytes
 from fixtures.generate import build_all
 from fixtures.kalmar2024 import KALMAR_BREAKS
 from fixtures.truth import Report
+from normalize.lexicon import load_lexicon
 
 
 def _findings(db_url, pdfs):
@@ -123,3 +126,26 @@ def test_rules_across_years(all_findings):
                                                           if f.severity != "info"]
     # A first year has no last year to compare with.
     assert not [f for f in _of(all_findings, "Norrsjön", 2023) if "last" in f.rule]
+
+
+def test_funding_shares(archive, all_findings):
+    funding = [f for f in all_findings if f.rule.startswith("funding_share_")]
+    # Every report: state, region and kommuner, this year and last, as the law splits them.
+    assert len(funding) == 6 * len(list(archive.glob("*.pdf")))
+    assert all(f.severity == "info" for f in funding)
+    # Kalmar 2024: staten 8 010 000, Region Kalmar län 4 005 000, twelve kommuner 4 005 000.
+    kalmar = {(f.rule, f.column): f.actual for f in _of(all_findings, "Kalmar län", 2024)
+              if f.rule.startswith("funding_share_")}
+    assert kalmar[("funding_share_kommuner", "current")] == 4_005_000
+    # A region that paid 30 000 too little breaks its share and the others'.
+    result = process_bytes(str(archive / "norrsjon-2024.pdf"),
+                           (archive / "norrsjon-2024.pdf").read_bytes())
+    note = next(n for n in result.notes if n.note_key == "verksamhetens_intakter")
+    region = next(a for r in note.rows if r.label.startswith("Driftbidrag från Region")
+                  for a in r.amounts if a.column == "current")
+    region.value -= 30_000
+    fig, _ = figures(result.statements, result.notes)
+    broken = {f.rule: f.difference for f in funding_findings(fig, load_lexicon())
+              if f.column == "current" and f.severity == "error"}
+    assert broken == {"funding_share_state": 15_000, "funding_share_region": -22_500,
+                      "funding_share_kommuner": 7_500}
