@@ -5,7 +5,7 @@ VENV    := .venv
 PY      := $(VENV)/bin/python
 FINSAM  := $(VENV)/bin/finsam
 SYSPKGS := python3-venv python3-dev fonts-dejavu-core tesseract-ocr tesseract-ocr-swe \
-           ocrmypdf poppler-utils ghostscript postgresql
+           ocrmypdf poppler-utils ghostscript postgresql chromium
 DEMO_DB := sqlite:///demo/finsam.db
 
 .PHONY: setup sysdeps demo test bench bench-ocr bench-corpus lint clean
@@ -40,7 +40,11 @@ demo: setup
 	$(FINSAM) ingest demo/archive --db $(DEMO_DB)
 	$(FINSAM) check --db $(DEMO_DB) --fail-on never
 	$(FINSAM) export statements --db $(DEMO_DB) -o demo/statements.csv
-	@echo "database: demo/finsam.db; statements exported to demo/statements.csv"
+	$(FINSAM) report --db $(DEMO_DB) -o demo/report.html
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1200,2400 \
+	  --screenshot=$(CURDIR)/demo/report.png file://$(CURDIR)/demo/report.html 2>/dev/null
+	@echo "database: demo/finsam.db; statements: demo/statements.csv; report: demo/report.html" \
+	  "(screenshot demo/report.png)"
 
 test: setup
 	$(VENV)/bin/ruff check .

@@ -24,6 +24,7 @@ class Figure:
     page: int
     label: str
     unit: str = "kr"
+    bbox: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom (points)
 
 
 @dataclass
@@ -113,9 +114,12 @@ def _evaluate(fig: ReportFigures, alternatives: list[list[Term]], column: str,
 
 
 def _locations(figures: list[Figure]) -> list[dict]:
+    """One location per compared figure: where it is printed, what it says."""
     seen: list[dict] = []
     for f in figures:
-        loc = {"file": f.file, "page": f.page}
+        loc = {"file": f.file, "page": f.page, "label": f.label, "value": f.value}
+        if f.bbox:
+            loc["bbox"] = [round(v, 1) for v in f.bbox]
         if loc not in seen:
             seen.append(loc)
     return seen

@@ -11,6 +11,12 @@ from checks.engine import Figure, FindingData, NoteFigures, ReportFigures, check
 from db.models import Document, Finding, NoteLine, Report, StatementLine
 
 
+def _bbox(line: StatementLine | NoteLine) -> tuple[float, float, float, float] | None:
+    if line.x0 is None or line.top is None or line.x1 is None or line.bottom is None:
+        return None
+    return (line.x0, line.top, line.x1, line.bottom)
+
+
 def load_figures(session: Session, report: Report) -> ReportFigures:
     source = report.document.source_file
     fig = ReportFigures(report.id, report.organisation, report.fiscal_year)
@@ -19,14 +25,15 @@ def load_figures(session: Session, report: Report) -> ReportFigures:
     for ln in lines:
         # The first printed line of a key wins (a later duplicate is a sub-line).
         fig.statements.setdefault((ln.statement, ln.line_key, ln.column),
-                                  Figure(ln.amount, source, ln.page, ln.label, ln.unit))
+                                  Figure(ln.amount, source, ln.page, ln.label, ln.unit,
+                                         _bbox(ln)))
     notes: dict[int, NoteFigures] = {}
     for nl in session.scalars(select(NoteLine).where(NoteLine.report_id == report.id)
                               .order_by(NoteLine.note_no, NoteLine.row_order)):
         note = notes.setdefault(nl.note_no, NoteFigures(nl.note_no, nl.note_key, nl.note_title))
         label = nl.label or ("Summa" if nl.is_total else f"delsumma {nl.group_name or ''}".strip())
         note.rows.append((nl.row_type, nl.group_name, label, nl.column,
-                          Figure(nl.amount, source, nl.page, label, nl.unit)))
+                          Figure(nl.amount, source, nl.page, label, nl.unit, _bbox(nl))))
     fig.notes = list(notes.values())
     return fig
 

@@ -208,6 +208,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from finsam.report import build_report
+    engine = open_engine(args.db)
+    out = Path(args.output)
+    out.write_text(build_report(engine), encoding="utf-8")
+    print(f"report written to {out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     from finsam.exports import FORMATS, TABLES
     parser = argparse.ArgumentParser(prog="finsam", description=__doc__)
@@ -231,6 +240,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json", "csv"), default="text")
     p.add_argument("--fail-on", choices=("error", "warning", "never"), default="error")
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("report", help="write the auditor's report: one self-contained HTML file")
+    p.add_argument("--db", default=None, help=db_help)
+    p.add_argument("-o", "--output", required=True, help="the HTML file to write")
+    p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("export", help="write a table as csv, json, xlsx or parquet")
     p.add_argument("table", choices=TABLES)

@@ -1,0 +1,200 @@
+"""`finsam report`: one self-contained HTML file an auditor can mail.
+
+A summary per förbund and year, the findings grouped by severity (each with its figures, the
+difference, the pages, and a crop of every page region compared with the figure outlined),
+and charts of key figures across all years in the database. Images are inline (data: URIs),
+charts are inline SVG: the file needs nothing beside it.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import zipfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pypdfium2 as pdfium
+from jinja2 import Environment, PackageLoader, select_autoescape
+from PIL import ImageDraw
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from db.models import Document, Finding, Report, StatementLine
+from normalize.numbers import format_amount
+
+CROP_DPI = 110
+CROP_MARGIN = 24  # points around the compared figures' line
+MAX_CROPS_PER_FINDING = 4
+# Key figures charted across years: (title, [(statement, line_key), ... first printed wins]).
+KEY_FIGURES = [
+    ("Verksamhetens intäkter", [("resultatrakning", "verksamhetens_intakter")]),
+    ("Verksamhetens kostnader", [("resultatrakning", "verksamhetens_kostnader")]),
+    ("Årets resultat", [("resultatrakning", "arets_resultat")]),
+    ("Likvida medel", [("kassaflodesanalys", "likvida_medel_vid_arets_slut"),
+                       ("balansrakning", "kassa_och_bank")]),
+    ("Eget kapital", [("balansrakning", "summa_eget_kapital")]),
+]
+SEVERITIES = [("error", "Fel"), ("warning", "Varningar")]
+
+
+@dataclass
+class Crop:
+    caption: str
+    data_uri: str
+
+
+@dataclass
+class ReportFinding:
+    rule: str
+    severity: str
+    column: str | None
+    message: str
+    expected: int | None
+    actual: int | None
+    difference: int | None
+    pages: str
+    crops: list[Crop] = field(default_factory=list)
+
+
+def _open_source(name: str) -> bytes | None:
+    """The bytes of a stored source file ("dir/a.zip!member.pdf" reads the zip member)."""
+    try:
+        if "!" in name:
+            archive, member = name.split("!", 1)
+            with zipfile.ZipFile(archive) as zf:
+                return zf.read(member)
+        return Path(name).read_bytes()
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return None
+
+
+class Cropper:
+    def __init__(self) -> None:
+        self.docs: dict[str, pdfium.PdfDocument | None] = {}
+
+    def crop(self, loc: dict) -> Crop | None:
+        name = loc["file"]
+        if name not in self.docs:
+            data = _open_source(name)
+            self.docs[name] = pdfium.PdfDocument(data) if data else None
+        doc = self.docs[name]
+        if doc is None or not loc.get("bbox") or loc["page"] > len(doc):
+            return None
+        page = doc[loc["page"] - 1]
+        width, height = page.get_size()
+        scale = CROP_DPI / 72
+        image = page.render(scale=scale).to_pil().convert("RGB")
+        x0, top, x1, bottom = loc["bbox"]
+        box = (0, max(0, top - CROP_MARGIN), width, min(height, bottom + CROP_MARGIN))
+        draw = ImageDraw.Draw(image)
+        draw.rectangle([(x0 - 3) * scale, (top - 2) * scale, (x1 + 3) * scale,
+                        (bottom + 2) * scale], outline=(220, 30, 30), width=3)
+        piece = image.crop(tuple(int(v * scale) for v in box))
+        buf = io.BytesIO()
+        piece.save(buf, "PNG", optimize=True)
+        uri = "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
+        caption = (f"{Path(name.split('!')[-1]).name}, s. {loc['page']}: {loc.get('label', '')} "
+                   f"{format_amount(loc['value']) if 'value' in loc else ''}")
+        return Crop(caption, uri)
+
+    def close(self) -> None:
+        for doc in self.docs.values():
+            if doc is not None:
+                doc.close()
+
+
+def _svg_chart(title: str, series: dict[str, dict[int, int]]) -> str:
+    """A small line chart, one line per förbund, years on the x axis."""
+    years = sorted({y for s in series.values() for y in s})
+    values = [v for s in series.values() for v in s.values()]
+    if not years or not values:
+        return ""
+    w, h, pad = 420, 200, 40
+    lo, hi = min(0, *values), max(0, *values)
+    span = (hi - lo) or 1
+    def x(year: int) -> float:
+        return pad + (w - 2 * pad) * (years.index(year) / max(len(years) - 1, 1))
+    def y(value: int) -> float:
+        return h - pad - (h - 2 * pad) * (value - lo) / span
+    colours = ["#1f6feb", "#d2691e", "#2e8b57", "#8a2be2", "#b22222", "#008b8b"]
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{w}" height="{h}" '
+             f'role="img" aria-label="{title}"><title>{title}</title>',
+             f'<line x1="{pad}" y1="{y(0):.1f}" x2="{w - pad}" y2="{y(0):.1f}" stroke="#999"/>']
+    for year in years:
+        parts.append(f'<text x="{x(year):.1f}" y="{h - 12}" font-size="11" '
+                     f'text-anchor="middle">{year}</text>')
+    for i, (org, points) in enumerate(sorted(series.items())):
+        colour = colours[i % len(colours)]
+        coords = " ".join(f"{x(yr):.1f},{y(v):.1f}" for yr, v in sorted(points.items()))
+        parts.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" '
+                     f'points="{coords}"><title>{org}</title></polyline>')
+        for yr, v in sorted(points.items()):
+            parts.append(f'<circle cx="{x(yr):.1f}" cy="{y(v):.1f}" r="3" fill="{colour}">'
+                         f'<title>{org} {yr}: {format_amount(v)} kr</title></circle>')
+        parts.append(f'<text x="{pad + 4}" y="{14 + 13 * i}" font-size="11" fill="{colour}">'
+                     f'{org}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _charts(session: Session) -> list[tuple[str, str]]:
+    rows = session.execute(
+        select(Report.organisation, Report.fiscal_year, StatementLine.statement,
+               StatementLine.line_key, StatementLine.amount)
+        .join(Report, StatementLine.report_id == Report.id)
+        .join(Document, Report.document_id == Document.id)
+        .where(StatementLine.column == "current", Document.status == "stored",
+               Report.kind == "arsredovisning")
+        .order_by(StatementLine.row_order))
+    found: dict[tuple, int] = {}
+    for org, year, statement, key, amount in rows:
+        found.setdefault((org, year, statement, key), amount)
+    charts = []
+    for title, sources in KEY_FIGURES:
+        series: dict[str, dict[int, int]] = defaultdict(dict)
+        for (org, year, statement, key), amount in found.items():
+            if (statement, key) in sources and year is not None and org:
+                rank = sources.index((statement, key))
+                # The first source in KEY_FIGURES that a report prints wins.
+                if year not in series[org] or rank == 0:
+                    series[org][year] = amount
+        if series:
+            charts.append((title, _svg_chart(title, series)))
+    return charts
+
+
+def build_report(engine: Engine) -> str:
+    env = Environment(loader=PackageLoader("finsam", "templates"),
+                      autoescape=select_autoescape(["html", "j2"]))
+    env.filters["kr"] = lambda v: "" if v is None else format_amount(v)
+    cropper = Cropper()
+    try:
+        with Session(engine) as session:
+            findings = session.scalars(select(Finding).order_by(
+                Finding.organisation, Finding.fiscal_year, Finding.id)).all()
+            documents = session.scalars(select(Document).order_by(Document.id)).all()
+            summary: dict[tuple, dict[str, int]] = defaultdict(
+                lambda: {"error": 0, "warning": 0, "info": 0})
+            groups: dict[str, list[tuple[str, int | None, ReportFinding]]] = defaultdict(list)
+            for f in findings:
+                summary[(f.organisation or "?", f.fiscal_year)][f.severity] += 1
+                if f.severity == "info":
+                    continue
+                locations = json.loads(f.locations)
+                crops = [c for c in (cropper.crop(loc) for loc in locations[:MAX_CROPS_PER_FINDING])
+                         if c]
+                pages = ", ".join(sorted({str(loc["page"]) for loc in locations}))
+                groups[f.severity].append((f.organisation or "?", f.fiscal_year, ReportFinding(
+                    f.rule, f.severity, f.column, f.message, f.expected, f.actual,
+                    f.difference, pages, crops)))
+            charts = _charts(session)
+            html = env.get_template("report.html.j2").render(
+                summary=sorted(summary.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0)),
+                severities=[(key, title, groups.get(key, [])) for key, title in SEVERITIES],
+                charts=charts, documents=documents)
+    finally:
+        cropper.close()
+    return html
