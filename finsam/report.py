@@ -76,6 +76,13 @@ class Cropper:
         self.docs: dict[str, pdfium.PdfDocument | None] = {}
 
     def crop(self, loc: dict) -> Crop | None:
+        """The page region of one compared figure; None when the file is gone or unreadable."""
+        try:
+            return self._crop(loc)
+        except Exception:  # a moved or broken source file must not stop the report
+            return None
+
+    def _crop(self, loc: dict) -> Crop | None:
         name = loc["file"]
         if name not in self.docs:
             data = _open_source(name)

@@ -118,7 +118,6 @@ def ocr_copy(data: bytes, sha: str, pages: list[int], settings: OcrSettings,
     if cached.exists():
         return cached.read_bytes(), True, cached
     engine = engine or OcrmypdfEngine()
-    cached.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="finsam-ocr-") as tmp:
         src, dst = Path(tmp) / "in.pdf", Path(tmp) / "out.pdf"
         src.write_bytes(data)  # a copy: the original file is never opened for writing
@@ -130,7 +129,13 @@ def ocr_copy(data: bytes, sha: str, pages: list[int], settings: OcrSettings,
             raise OcrError(f"OCR failed: {type(e).__name__}: {e}") from None
         out = dst.read_bytes()
     # Written under a temporary name and renamed: a parallel worker never reads half a file.
+    # A cache that cannot be written (read-only, disk full) costs a second OCR next time,
+    # never this file.
     part = cached.with_suffix(f".{os.getpid()}.part")
-    part.write_bytes(out)
-    os.replace(part, cached)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        part.write_bytes(out)
+        os.replace(part, cached)
+    except OSError:
+        part.unlink(missing_ok=True)
     return out, False, cached

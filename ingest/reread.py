@@ -69,7 +69,10 @@ class PageImages:
                 for b in boxes]
         todo = [i for i, k in enumerate(keys) if k not in self.known]
         if todo:
-            fresh = _reread(self.pdf, [boxes[i] for i in todo], min_confidence)
+            try:
+                fresh = _reread(self.pdf, [boxes[i] for i in todo], min_confidence)
+            except Exception:  # a page that cannot be rendered: nothing is re-read, nothing lost
+                fresh = [None] * len(todo)
             for i, text in zip(todo, fresh, strict=True):
                 self.known[keys[i]] = text
             self.dirty = True

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from ingest.pdftext import Page, Word
 from normalize.lexicon import Lexicon, fold
+from normalize.ocrfix import FOREIGN_ACCENTS, repair_number
 
 OCR_POLICIES = ("auto", "force", "never")
 # An image page with fewer words than this has no usable text layer.
@@ -35,8 +36,6 @@ GARBAGE_MIN_TOKENS = 10
 MAX_OCR_MPIXELS = 150
 
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
-_FOREIGN_ACCENTS = set("éèêëáàâóòôõúùûíìîñçø")  # what an English model makes of å, ä, ö
-_DOTTED_RE = re.compile(r"^[-−–]?\d{1,3}(?:\.\d{3})+$")
 _LOST_SPACE_RE = re.compile(r"^[-−–]?\d{5,}$")
 _GROUPED_RE = re.compile(r"^\d{1,3}$|^[-−–]?\d{1,3}$")
 _CID_RE = re.compile(r"\(cid:\d+\)")
@@ -65,7 +64,7 @@ def _diacritic_hits(words: list[Word], vocabulary: dict[str, str]) -> tuple[int,
                     right += 1
                 else:
                     lost += 1
-            elif canonical is None and _FOREIGN_ACCENTS & set(low):
+            elif canonical is None and FOREIGN_ACCENTS & set(low):
                 lost += 1
     return right, lost
 
@@ -79,11 +78,12 @@ def _reads_swedish(words: list[Word], lexicon: Lexicon) -> bool:
 
 
 def _number_damage(words: list[Word]) -> tuple[int, int]:
-    """(amount-like tokens, malformed ones): "7.187.431", "7187431"; years are not amounts."""
+    """(amount-like tokens, malformed ones): what normalize would repair ("7.187.431",
+    "175-771") or lost its grouping spaces ("7187431"); years are not amounts."""
     total = bad = 0
     for w in words:
         t = w.text.strip("()")
-        if _DOTTED_RE.match(t):
+        if any(c.isdigit() for c in t) and repair_number(t) is not None:
             total, bad = total + 1, bad + 1
         elif _LOST_SPACE_RE.match(t):
             total, bad = total + 1, bad + 1

@@ -42,7 +42,8 @@ _DOTTED_RE = re.compile(
 _HYPHEN_GROUPS_RE = re.compile(rf"^([{MINUS_CHARS}]?)(\d{{1,3}}(?:-\d{{3}})+)$")
 _ODD_SEPARATOR_RE = re.compile(rf"^([{MINUS_CHARS}]?)(\d{{1,3}}(?:[:;°'’]\d+)+)$")
 _LETTER_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "S": "5"})
-_FOREIGN_ACCENTS = set("éèêëáàâóòôõúùûíìîñçø")
+# What an English OCR model makes of å, ä and ö.
+FOREIGN_ACCENTS = frozenset("éèêëáàâóòôõúùûíìîñçø")
 _TOKEN_RE = re.compile(r"^(\W*)([^\W\d_]+)(\W*)$")
 
 
@@ -120,7 +121,7 @@ def _lookup(word: str, vocabulary: dict[str, str]) -> str | None:
 
 def _unaccented(word: str) -> list[str]:
     """The word, then with each foreign accent ("Férbundet") read as å, ä or ö in turn."""
-    spots = [i for i, c in enumerate(word) if c in _FOREIGN_ACCENTS][:2]
+    spots = [i for i, c in enumerate(word) if c in FOREIGN_ACCENTS][:2]
     out = [word]
     for i in spots:
         out = [w[:i] + r + w[i + 1:] for w in out for r in "öäå"]
@@ -134,7 +135,7 @@ def _repair_word(token: str, vocabulary: dict[str, str]) -> str | None:
     lead, word, trail = m.groups()
     low = word.lower()
     canonical = _lookup(word, vocabulary)
-    if canonical is None and (len(word) >= FUZZY_MIN_LENGTH or _FOREIGN_ACCENTS & set(low)):
+    if canonical is None and (len(word) >= FUZZY_MIN_LENGTH or FOREIGN_ACCENTS & set(low)):
         hit = process.extractOne(fold(word), list(vocabulary), scorer=fuzz.ratio,
                                  score_cutoff=FUZZY_MIN_SCORE if len(word) >= FUZZY_MIN_LENGTH
                                  else 80.0)

@@ -20,6 +20,8 @@ OVERLAP_SLACK = 2.0
 # A heading word is attached to a column whose centre is within this many word widths.
 HEADER_REACH = 2.5
 MAX_NOTE_NO = 60
+# Right edges this close (in text heights) are one column of right-aligned amounts.
+RIGHT_EDGE_TOLERANCE = 1.2
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -49,10 +51,11 @@ def _cluster(cells: list[Cell]) -> list[Column]:
     return columns
 
 
-def _cluster_right_edges(cells: list[Cell]) -> list[Column]:
+def cluster_right_edges(cells: list[Cell]) -> list[Column]:
+    """Columns of right-aligned amounts: right edges within RIGHT_EDGE_TOLERANCE heights."""
     columns: list[Column] = []
     for cell in sorted(cells, key=lambda c: c.x1):
-        tol = 1.2 * (cell.bottom - cell.top)
+        tol = RIGHT_EDGE_TOLERANCE * (cell.bottom - cell.top)
         if columns and cell.x1 - max(c.x1 for c in columns[-1].cells) <= tol:
             col = columns[-1]
             col.x0, col.x1 = min(col.x0, cell.x0), max(col.x1, cell.x1)
@@ -69,7 +72,7 @@ def find_columns(rows: list[Row]) -> list[Column]:
     for col in columns:
         seen = [owner[id(c)] for c in col.cells]
         if len(seen) != len(set(seen)):  # two cells of one row: columns ran together
-            return _cluster_right_edges(cells)
+            return cluster_right_edges(cells)
     return columns
 
 

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from parsers.columns import RIGHT_EDGE_TOLERANCE, cluster_right_edges
 from parsers.layout import Line
 from parsers.rows import is_year_cell
 
 # Rows above and below whose cells define the columns around a row.
 WINDOW = 6
-# Right edges this close (in text heights) are one column (amounts are right-aligned).
-EDGE_TOLERANCE = 1.2
 # A column needs cells in at least this many neighbouring rows.
 MIN_SUPPORT = 2
 # A slot keeps this far (text heights) from the label and the row's cells.
@@ -63,20 +62,13 @@ def empty_slots(lines: list[Line]) -> list[Slot]:
             continue
         h = line.height
         near = _neighbours(lines, i)
-        columns: list[list[tuple[float, float, int]]] = []  # (x0, x1, line id) per column
-        for ln in near:
-            for c in ln.cells:
-                col = next((col for col in columns
-                            if abs(col[0][1] - c.x1) <= EDGE_TOLERANCE * h), None)
-                if col is None:
-                    columns.append([(c.x0, c.x1, id(ln))])
-                else:
-                    col.append((c.x0, c.x1, id(ln)))
+        owner = {id(c): id(ln) for ln in near for c in ln.cells}
+        columns = cluster_right_edges([c for ln in near for c in ln.cells])
         label_end = line.label_words[-1].x1
-        spans = [(min(a for a, _, _ in col), max(b for _, b, _ in col)) for col in columns
-                 if len({lid for *_, lid in col}) >= MIN_SUPPORT]
+        spans = [(col.x0, col.x1) for col in columns
+                 if len({owner[id(c)] for c in col.cells}) >= MIN_SUPPORT]
         # The row belongs to this table only when its own amounts stand in its columns.
-        if not all(any(abs(c.x1 - x1) <= EDGE_TOLERANCE * h for _, x1 in spans)
+        if not all(any(abs(c.x1 - x1) <= RIGHT_EDGE_TOLERANCE * h for _, x1 in spans)
                    for c in line.cells):
             continue
         for x0, x1 in spans:
