@@ -88,7 +88,11 @@ class Cropper:
             data = _open_source(name)
             self.docs[name] = pdfium.PdfDocument(data) if data else None
         doc = self.docs[name]
-        if doc is None or not loc.get("bbox") or loc["page"] > len(doc):
+        if doc is None:
+            # Paths are stored as they were given to ingest: say where the page was looked for.
+            return Crop(f"{name}, s. {loc['page']}: page image not available (file not found "
+                        "or unreadable from here)", "")
+        if not loc.get("bbox") or loc["page"] > len(doc):
             return None
         page = doc[loc["page"] - 1]
         width, height = page.get_size()

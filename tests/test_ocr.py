@@ -7,7 +7,6 @@ into a session cache, so later tests replay the OCR output instead of running it
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pikepdf
@@ -118,11 +117,10 @@ def test_ingest_scans_cli(scans, ocr_cache, tmp_path, capsys):
     main(["export", "pages", "--db", url, "--format", "json"])
     pages = json.loads(capsys.readouterr().out)
     assert len(pages) == 5 and all(p["text_layer"] == "missing" and p["ocr"] for p in pages)
-    # A fresh database, the same file: the OCR comes from the cache.
-    start = time.perf_counter()
+    # A fresh database, the same file: the OCR comes from the cache (its speed is benchmarked
+    # in benchmarks/bench_ocr.py, not asserted here).
     main(["ingest", str(pdf), "--db", f"sqlite:///{tmp_path / 'again.db'}", "--jobs", "1",
           "--ocr-cache", str(ocr_cache)])
-    assert time.perf_counter() - start < 30
     assert "OCR added from cache" in capsys.readouterr().err
 
 

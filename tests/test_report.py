@@ -62,3 +62,17 @@ def test_report_opens_in_chromium(report_html, tmp_path):
     html = report_html.read_text(encoding="utf-8")
     distinct = len(set(re.findall(r'src="(data:image/png;base64,[^"]+)"', html)))
     assert distinct > 5 and images >= distinct  # every page crop was drawn, none broken
+
+
+def test_report_says_when_a_source_file_is_gone(archive, tmp_path):
+    moved = tmp_path / "norrsjon-2023.pdf"
+    moved.write_bytes((archive / "norrsjon-2023.pdf").read_bytes())
+    url = f"sqlite:///{tmp_path / 'gone.db'}"
+    main(["ingest", str(moved), "--db", url])
+    main(["check", "--db", url, "--fail-on", "never", "--format", "json"])
+    moved.unlink()
+    out = tmp_path / "report.html"
+    assert main(["report", "--db", url, "-o", str(out)]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert "rr_verksamhetens_resultat" in html
+    assert "page image not available" in html and "data:image/png" not in html
