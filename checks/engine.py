@@ -36,6 +36,11 @@ class NoteFigures:
     rows: list[tuple[str, str | None, str, str, Figure]] = field(default_factory=list)
 
 
+def note_row_label(label: str, is_total: bool, group: str | None) -> str:
+    """How a note row is named in findings when it has no label of its own."""
+    return label or ("Summa" if is_total else f"delsumma {group or ''}".strip())
+
+
 @dataclass
 class ReportFigures:
     report_id: int | None

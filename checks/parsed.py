@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from checks.engine import Figure, NoteFigures, ReportFigures, check_report
+from checks.engine import Figure, NoteFigures, ReportFigures, check_report, note_row_label
 from normalize.lexicon import Lexicon
 from parsers.notes import Note
 from parsers.statements import Statement
@@ -41,7 +41,7 @@ def figures(statements: dict[str, Statement], notes: list[Note]) -> tuple[Report
     for note in notes:
         nf = NoteFigures(note.note_no, note.note_key, note.title)
         for row in note.rows:
-            label = row.label or ("Summa" if row.is_total else f"delsumma {row.group or ''}")
+            label = note_row_label(row.label, row.is_total, row.group)
             for a in row.amounts:
                 nf.rows.append((row.row_type, row.group, label, a.column, fig(a, label, note.unit)))
         out.notes.append(nf)

@@ -7,7 +7,14 @@ import json
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from checks.engine import Figure, FindingData, NoteFigures, ReportFigures, check_report
+from checks.engine import (
+    Figure,
+    FindingData,
+    NoteFigures,
+    ReportFigures,
+    check_report,
+    note_row_label,
+)
 from db.models import Document, Finding, NoteLine, Report, StatementLine
 
 
@@ -31,7 +38,7 @@ def load_figures(session: Session, report: Report) -> ReportFigures:
     for nl in session.scalars(select(NoteLine).where(NoteLine.report_id == report.id)
                               .order_by(NoteLine.note_no, NoteLine.row_order)):
         note = notes.setdefault(nl.note_no, NoteFigures(nl.note_no, nl.note_key, nl.note_title))
-        label = nl.label or ("Summa" if nl.is_total else f"delsumma {nl.group_name or ''}".strip())
+        label = note_row_label(nl.label, nl.is_total, nl.group_name)
         note.rows.append((nl.row_type, nl.group_name, label, nl.column,
                           Figure(nl.amount, source, nl.page, label, nl.unit, _bbox(nl))))
     fig.notes = list(notes.values())

@@ -12,22 +12,24 @@ import base64
 import io
 import json
 import zipfile
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pypdfium2 as pdfium
 from jinja2 import Environment, PackageLoader, select_autoescape
-from PIL import ImageDraw
+from PIL import Image, ImageDraw
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from db.models import Document, Finding, Report, StatementLine
+from ingest.discover import SourceFile
 from normalize.numbers import format_amount
 
 CROP_DPI = 110
 CROP_MARGIN = 24  # points around the compared figures' line
 MAX_CROPS_PER_FINDING = 4
+KEPT_FILES, KEPT_PAGES = 4, 8
 # Key figures charted across years: (title, [(statement, line_key), ... first printed wins]).
 KEY_FIGURES = [
     ("Verksamhetens intäkter", [("resultatrakning", "verksamhetens_intakter")]),
@@ -60,20 +62,39 @@ class ReportFinding:
 
 
 def _open_source(name: str) -> bytes | None:
-    """The bytes of a stored source file ("dir/a.zip!member.pdf" reads the zip member)."""
     try:
-        if "!" in name:
-            archive, member = name.split("!", 1)
-            with zipfile.ZipFile(archive) as zf:
-                return zf.read(member)
-        return Path(name).read_bytes()
+        return SourceFile.from_name(name).read_bytes()
     except (OSError, KeyError, zipfile.BadZipFile):
         return None
 
 
 class Cropper:
+    """Crops of compared figures. Findings come sorted by förbund and year, so their files
+    and pages repeat: a few open files and rendered pages are kept, never the whole archive."""
+
     def __init__(self) -> None:
-        self.docs: dict[str, pdfium.PdfDocument | None] = {}
+        self.docs: OrderedDict[str, pdfium.PdfDocument | None] = OrderedDict()
+        self.pages: OrderedDict[tuple[str, int], Image.Image] = OrderedDict()
+
+    def _doc(self, name: str) -> pdfium.PdfDocument | None:
+        if name not in self.docs:
+            data = _open_source(name)
+            self.docs[name] = pdfium.PdfDocument(data) if data else None
+            while len(self.docs) > KEPT_FILES:
+                _, old = self.docs.popitem(last=False)
+                if old is not None:
+                    old.close()
+        self.docs.move_to_end(name)
+        return self.docs[name]
+
+    def _page(self, name: str, doc: pdfium.PdfDocument, number: int) -> Image.Image:
+        key = (name, number)
+        if key not in self.pages:
+            self.pages[key] = doc[number - 1].render(scale=CROP_DPI / 72).to_pil().convert("RGB")
+            while len(self.pages) > KEPT_PAGES:
+                self.pages.popitem(last=False)
+        self.pages.move_to_end(key)
+        return self.pages[key]
 
     def crop(self, loc: dict) -> Crop | None:
         """The page region of one compared figure; None when the file is gone or unreadable."""
@@ -84,20 +105,16 @@ class Cropper:
 
     def _crop(self, loc: dict) -> Crop | None:
         name = loc["file"]
-        if name not in self.docs:
-            data = _open_source(name)
-            self.docs[name] = pdfium.PdfDocument(data) if data else None
-        doc = self.docs[name]
+        doc = self._doc(name)
         if doc is None:
             # Paths are stored as they were given to ingest: say where the page was looked for.
             return Crop(f"{name}, s. {loc['page']}: page image not available (file not found "
                         "or unreadable from here)", "")
         if not loc.get("bbox") or loc["page"] > len(doc):
             return None
-        page = doc[loc["page"] - 1]
-        width, height = page.get_size()
+        width, height = doc[loc["page"] - 1].get_size()
         scale = CROP_DPI / 72
-        image = page.render(scale=scale).to_pil().convert("RGB")
+        image = self._page(name, doc, loc["page"]).copy()  # the outline is drawn on a copy
         x0, top, x1, bottom = loc["bbox"]
         box = (0, max(0, top - CROP_MARGIN), width, min(height, bottom + CROP_MARGIN))
         draw = ImageDraw.Draw(image)

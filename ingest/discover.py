@@ -17,6 +17,12 @@ class SourceFile:
     path: Path
     member: str | None = None
 
+    @classmethod
+    def from_name(cls, name: str) -> SourceFile:
+        """The file a stored ``source_file`` names ("dir/a.zip!member.pdf" for zip members)."""
+        path, sep, member = name.partition("!")
+        return cls(name, Path(path), member if sep else None)
+
     def read_bytes(self) -> bytes:
         if self.member is None:
             return self.path.read_bytes()

@@ -12,6 +12,8 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +21,7 @@ import pypdfium2 as pdfium
 from PIL import Image, ImageFilter, ImageOps
 
 REREAD_DPI = 300
+KEPT_PAGES = 3
 # Padding around the cell, in text heights: enough for a clipped sign, not the next column.
 PAD_X, PAD_Y = 0.6, 0.35
 # "=" stays in: it is how a blurred minus reads, and normalize repairs it.
@@ -57,6 +60,10 @@ class PageImages:
     def __init__(self, pdf: bytes, cache: Path | None = None):
         self.pdf, self.cache = pdf, cache
         self.known: dict[str, str | None] = {}
+        # Doubtful cells, empty slots and broken sums are re-read in three passes: each page
+        # is rendered once for all of them, a few pages kept (a 300 dpi A4 page is ~9 MB).
+        self.pages: OrderedDict[int, Image.Image] = OrderedDict()
+        self.doc: pdfium.PdfDocument | None = None
         if cache is not None and cache.exists():
             with contextlib.suppress(OSError, ValueError):
                 self.known = json.loads(cache.read_text(encoding="utf-8"))
@@ -70,7 +77,7 @@ class PageImages:
         todo = [i for i, k in enumerate(keys) if k not in self.known]
         if todo:
             try:
-                fresh = _reread(self.pdf, [boxes[i] for i in todo], min_confidence)
+                fresh = _reread(self.render, [boxes[i] for i in todo], min_confidence)
             except Exception:  # a page that cannot be rendered: nothing is re-read, nothing lost
                 fresh = [None] * len(todo)
             for i, text in zip(todo, fresh, strict=True):
@@ -78,7 +85,23 @@ class PageImages:
             self.dirty = True
         return [self.known[k] for k in keys]
 
+    def render(self, number: int) -> Image.Image:
+        if number not in self.pages:
+            if self.doc is None:
+                self.doc = pdfium.PdfDocument(self.pdf)
+            self.pages[number] = self.doc[number - 1].render(
+                scale=REREAD_DPI / 72, grayscale=True).to_pil()
+            while len(self.pages) > KEPT_PAGES:
+                self.pages.popitem(last=False)
+        self.pages.move_to_end(number)
+        return self.pages[number]
+
     def save(self) -> None:
+        """Write the readings to the cache; the rendered pages are let go."""
+        self.pages.clear()
+        if self.doc is not None:
+            self.doc.close()
+            self.doc = None
         if self.cache is None or not self.dirty:
             return
         part = self.cache.with_suffix(f".{os.getpid()}.part")
@@ -87,39 +110,34 @@ class PageImages:
             os.replace(part, self.cache)
 
 
-def _reread(pdf: bytes, boxes: list[CellBox], min_confidence: float) -> list[str | None]:
+def _reread(render: Callable[[int], Image.Image], boxes: list[CellBox],
+            min_confidence: float) -> list[str | None]:
     import pytesseract
 
     out: list[str | None] = [None] * len(boxes)
-    if not boxes:
-        return out
     scale = REREAD_DPI / 72
-    doc = pdfium.PdfDocument(pdf)
-    try:
-        by_page: dict[int, list[int]] = {}
-        for i, b in enumerate(boxes):
-            by_page.setdefault(b.page, []).append(i)
-        for number, indexes in by_page.items():
-            image = doc[number - 1].render(scale=scale, grayscale=True).to_pil()
-            for i in indexes:
-                b = boxes[i]
-                h = b.bottom - b.top
-                crop = image.crop((int((b.x0 - PAD_X * h) * scale), int((b.top - PAD_Y * h) * scale),
-                                   int((b.x1 + PAD_X * h) * scale),
-                                   int((b.bottom + PAD_Y * h) * scale)))
-                if not has_ink(crop):
-                    continue
-                crop = ImageOps.expand(crop, border=BORDER_PX, fill=255)
-                try:
-                    data = pytesseract.image_to_data(crop, lang="eng", config=TESSERACT_CONFIG,
-                                                     timeout=REREAD_TIMEOUT,
-                                                     output_type=pytesseract.Output.DICT)
-                except (RuntimeError, pytesseract.TesseractError, OSError):
-                    continue
-                words = [(t.strip(), float(c)) for t, c in zip(data["text"], data["conf"],
-                                                               strict=True) if t.strip()]
-                if words and min(c for _, c in words) >= min_confidence:
-                    out[i] = " ".join(t for t, _ in words)
-    finally:
-        doc.close()
+    by_page: dict[int, list[int]] = {}
+    for i, b in enumerate(boxes):
+        by_page.setdefault(b.page, []).append(i)
+    for number, indexes in by_page.items():
+        image = render(number)
+        for i in indexes:
+            b = boxes[i]
+            h = b.bottom - b.top
+            crop = image.crop((int((b.x0 - PAD_X * h) * scale), int((b.top - PAD_Y * h) * scale),
+                               int((b.x1 + PAD_X * h) * scale),
+                               int((b.bottom + PAD_Y * h) * scale)))
+            if not has_ink(crop):
+                continue
+            crop = ImageOps.expand(crop, border=BORDER_PX, fill=255)
+            try:
+                data = pytesseract.image_to_data(crop, lang="eng", config=TESSERACT_CONFIG,
+                                                 timeout=REREAD_TIMEOUT,
+                                                 output_type=pytesseract.Output.DICT)
+            except (RuntimeError, pytesseract.TesseractError, OSError):
+                continue
+            words = [(t.strip(), float(c)) for t, c in zip(data["text"], data["conf"],
+                                                           strict=True) if t.strip()]
+            if words and min(c for _, c in words) >= min_confidence:
+                out[i] = " ".join(t for t, _ in words)
     return out
