@@ -64,6 +64,9 @@ class Report(Base):
     document: Mapped[Document] = relationship(back_populates="reports")
     statement_lines: Mapped[list[StatementLine]] = relationship(cascade="all, delete-orphan")
     note_lines: Mapped[list[NoteLine]] = relationship(cascade="all, delete-orphan")
+    participant_counts: Mapped[list[ParticipantCount]] = relationship(
+        cascade="all, delete-orphan")
+    goal_rows: Mapped[list[GoalRow]] = relationship(cascade="all, delete-orphan")
 
 
 class _Provenance:
@@ -110,6 +113,40 @@ class NoteLine(_Provenance, Base):
     period_year: Mapped[int | None] = mapped_column(Integer)
     amount: Mapped[int] = mapped_column(BigInteger)
     unit: Mapped[str] = mapped_column(String(40), default="kr")
+    row_order: Mapped[int] = mapped_column(Integer)
+
+
+class ParticipantCount(_Provenance, Base):
+    """One count of a participant table or insats form (CONTRACT: TABLE participants)."""
+
+    __tablename__ = "participants"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"),
+                                           index=True)
+    insats: Mapped[str] = mapped_column(String(200), default="")
+    measure: Mapped[str] = mapped_column(String(120))
+    group_name: Mapped[str] = mapped_column("group", String(40))
+    period_year: Mapped[int | None] = mapped_column(Integer)
+    value: Mapped[int] = mapped_column(Integer)
+    source_table: Mapped[str] = mapped_column(String(40))
+    row_order: Mapped[int] = mapped_column(Integer)
+
+
+class GoalRow(_Provenance, Base):
+    """One goal of a måluppfyllelse table (CONTRACT: TABLE goals)."""
+
+    __tablename__ = "goals"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"),
+                                           index=True)
+    insats: Mapped[str] = mapped_column(String(200), default="")
+    level: Mapped[str] = mapped_column(String(40))
+    goal: Mapped[str] = mapped_column(Text)
+    target_pct: Mapped[float | None] = mapped_column(Float)
+    outcome_pct: Mapped[float | None] = mapped_column(Float)
+    status: Mapped[str] = mapped_column(String(20))
+    comment: Mapped[str] = mapped_column(Text)
+    activity: Mapped[str] = mapped_column(Text)
     row_order: Mapped[int] = mapped_column(Integer)
 
 

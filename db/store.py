@@ -7,8 +7,18 @@ import json
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import Document, NoteLine, PageRecord, Report, StatementLine
+from db.models import (
+    Document,
+    GoalRow,
+    NoteLine,
+    PageRecord,
+    ParticipantCount,
+    Report,
+    StatementLine,
+)
 from finsam.pipeline import FileResult
+from parsers.goals import Goal
+from parsers.participants import Count
 from parsers.tables import Amount
 
 
@@ -19,10 +29,10 @@ def already_stored(session: Session, sha256: str | None) -> Document | None:
                                                   Document.status == "stored")).first()
 
 
-def _provenance(a: Amount) -> dict:
+def _provenance(a: Amount | Count | Goal, raw: str | None = None) -> dict:
     x0, top, x1, bottom = a.bbox
     return {"page": a.page, "x0": x0, "top": top, "x1": x1, "bottom": bottom,
-            "raw_text": a.raw, "confidence": a.confidence}
+            "raw_text": a.raw if raw is None else raw, "confidence": a.confidence}
 
 
 def store(session: Session, result: FileResult) -> Document:
@@ -45,7 +55,8 @@ def store(session: Session, result: FileResult) -> Document:
     for d in result.page_decisions:
         doc.page_rows.append(PageRecord(page=d.page, text_layer=d.layer, ocr=d.ocr,
                                         verification=d.verification, reason=d.reason))
-    if result.error or not (result.statements or result.notes):
+    if result.error or not (result.statements or result.notes or result.participants
+                            or result.goals):
         return doc
     report = Report(document=doc, organisation=result.organisation,
                     fiscal_year=result.fiscal_year, kind=result.kind)
@@ -67,4 +78,13 @@ def store(session: Session, result: FileResult) -> Document:
                     row_type=row.row_type, is_total=row.is_total, column=a.column,
                     period_year=a.period_year, amount=a.value, unit=note.unit,
                     row_order=row.order, **_provenance(a)))
+    for order, c in enumerate(result.participants):
+        report.participant_counts.append(ParticipantCount(
+            insats=c.insats, measure=c.measure, group_name=c.group, period_year=c.period_year,
+            value=c.value, source_table=c.source_table, row_order=order, **_provenance(c)))
+    for order, g in enumerate(result.goals):
+        report.goal_rows.append(GoalRow(
+            insats=g.insats, level=g.level, goal=g.goal, target_pct=g.target_pct,
+            outcome_pct=g.outcome_pct, status=g.status, comment=g.comment, activity=g.activity,
+            row_order=order, **_provenance(g, raw=g.status_text)))
     return doc

@@ -10,9 +10,18 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy import Engine, select
 
-from db.models import Document, Finding, NoteLine, PageRecord, Report, StatementLine
+from db.models import (
+    Document,
+    Finding,
+    GoalRow,
+    NoteLine,
+    PageRecord,
+    ParticipantCount,
+    Report,
+    StatementLine,
+)
 
-TABLES = ("statements", "notes", "documents", "pages", "findings")
+TABLES = ("statements", "notes", "participants", "goals", "documents", "pages", "findings")
 FORMATS = ("csv", "json", "xlsx", "parquet")
 
 
@@ -41,6 +50,29 @@ def _notes(engine: Engine) -> pd.DataFrame:
          .order_by(Report.organisation, Report.fiscal_year, NoteLine.note_no,
                    NoteLine.row_order, NoteLine.id))
     return _frame(engine, q, ints=("period_year", "fiscal_year"))
+
+
+def _participants(engine: Engine) -> pd.DataFrame:
+    p = ParticipantCount
+    q = (select(Report.organisation, Report.fiscal_year, p.insats, p.measure,
+                p.group_name.label("group"), p.period_year, p.value, p.source_table,
+                Document.source_file, p.page, p.confidence, p.raw_text, p.x0, p.top, p.x1,
+                p.bottom)
+         .join(Report, p.report_id == Report.id)
+         .join(Document, Report.document_id == Document.id)
+         .order_by(Report.organisation, Report.fiscal_year, p.row_order, p.id))
+    return _frame(engine, q, ints=("period_year", "fiscal_year"))
+
+
+def _goals(engine: Engine) -> pd.DataFrame:
+    g = GoalRow
+    q = (select(Report.organisation, Report.fiscal_year, g.insats, g.level, g.goal,
+                g.target_pct, g.outcome_pct, g.status, g.comment, Document.source_file, g.page,
+                g.activity, g.raw_text.label("status_text"), g.confidence)
+         .join(Report, g.report_id == Report.id)
+         .join(Document, Report.document_id == Document.id)
+         .order_by(Report.organisation, Report.fiscal_year, g.row_order, g.id))
+    return _frame(engine, q, ints=("fiscal_year",))
 
 
 def _documents(engine: Engine) -> pd.DataFrame:
@@ -77,7 +109,8 @@ def _frame(engine: Engine, query, ints: tuple[str, ...] = ()) -> pd.DataFrame:
 
 
 def table(engine: Engine, name: str) -> pd.DataFrame:
-    return {"statements": _statements, "notes": _notes, "documents": _documents,
+    return {"statements": _statements, "notes": _notes, "participants": _participants,
+            "goals": _goals, "documents": _documents,
             "pages": _pages, "findings": _findings}[name](engine)
 
 

@@ -21,7 +21,9 @@ from normalize.cells import fill_gaps, read_amounts, reread_doubtful
 from normalize.lexicon import Lexicon, load_lexicon
 from normalize.ocrfix import BREAKS_ARITHMETIC_CONFIDENCE, REREAD_CONFIDENCE, repair_words
 from parsers.document import document_lines, parse_document
+from parsers.goals import Goal
 from parsers.notes import Note
+from parsers.participants import Count
 from parsers.statements import Statement
 
 
@@ -42,6 +44,8 @@ class FileResult:
     fiscal_year: int | None = None
     statements: dict[str, Statement] = field(default_factory=dict)
     notes: list[Note] = field(default_factory=list)
+    participants: list[Count] = field(default_factory=list)
+    goals: list[Goal] = field(default_factory=list)
     problems: list[tuple[int | None, str]] = field(default_factory=list)
     error: str | None = None
     error_page: int | None = None
@@ -158,6 +162,7 @@ def _process(name: str, data: bytes, options: OcrOptions) -> FileResult:
     cls = classify(lines, lexicon)
     doc = parse_document(lines, lexicon, cls.fiscal_year)
     result.statements, result.notes = doc.statements, doc.notes
+    result.participants, result.goals = doc.participants, doc.goals
     if images is not None:
         _repair_by_arithmetic(result, images, ocr_pages, lexicon)
         images.save()

@@ -62,6 +62,12 @@ class Table:
             return self.exact[best[0]], float(best[1])
         return None
 
+    def contained(self, text: str) -> str | None:
+        """Key of the longest variant that occurs in ``text`` as whole words."""
+        padded = f" {fold(text)} "
+        found = [v for v in self.exact if f" {v} " in padded]
+        return self.exact[max(found, key=len)] if found else None
+
 
 @dataclass
 class Lexicon:
@@ -112,6 +118,42 @@ class Lexicon:
     @cached_property
     def stamp_patterns(self) -> list[re.Pattern]:
         return [re.compile(p, re.IGNORECASE) for p in self.raw.get("signing", {}).get("stamps", [])]
+
+    @cached_property
+    def _participant_tables(self) -> tuple[Table, Table, dict[str, Table]]:
+        part = self.raw["participants"]
+        return (Table.from_mapping(part["columns"]), Table.from_mapping(part["blocks"]),
+                {k: Table.from_mapping(v) for k, v in part["rows"].items()})
+
+    def participant_column(self, heading: str) -> str | None:
+        """Meaning of a participant column heading ("measure:nya", "group:kvinnor", ...).
+
+        Headings often carry more words than the lexicon's phrase ("Insatsnamn Budget antal
+        delt."): the longest phrase found inside the heading counts too."""
+        table = self._participant_tables[0]
+        hit = table.match(heading)
+        return hit[0] if hit else table.contained(heading)
+
+    def participant_block(self, line: str) -> str | None:
+        hit = self._participant_tables[1].match(line)
+        return hit[0] if hit else None
+
+    def participant_row(self, block: str, label: str) -> str | None:
+        table = self._participant_tables[2].get(block)
+        hit = table.match(label) if table else None
+        return hit[0] if hit else None
+
+    @cached_property
+    def goal_tables(self) -> tuple[Table, Table]:
+        """(column headings, levels) of goal tables."""
+        goals = self.raw["goals"]
+        return Table.from_mapping(goals["columns"]), Table.from_mapping(goals["levels"])
+
+    @cached_property
+    def goal_status_phrases(self) -> list[tuple[str, str]]:
+        """(folded phrase, status), longest phrase first: "i stort uppnått" before "uppnått"."""
+        pairs = [(fold(v), k) for k, vs in self.raw["goals"]["status"].items() for v in vs]
+        return sorted(pairs, key=lambda p: -len(p[0]))
 
     def section_of(self, heading: str) -> str | None:
         hit = self.sections.match(heading)

@@ -90,6 +90,19 @@ def attach_headers(columns: list[Column], words: list[Word]) -> None:
             best.header.append(word)
 
 
+def attach_stacked_headers(columns: list[Column], words: list[Word]) -> None:
+    """Headings wrapped over several lines above narrow count columns ("Antal / avslutade /
+    delt."): a word goes to the column it overlaps most, else to the one whose right edge is
+    nearest its own (headings are set flush with their figures, which are right-aligned)."""
+    for word in words:
+        overlaps = [(min(c.x1, word.x1) - max(c.x0, word.x0), c) for c in columns]
+        best = max(overlaps, key=lambda o: o[0], default=(0.0, None))
+        col = best[1] if best[0] > 0 else min(columns, key=lambda c: abs(c.x1 - word.x1),
+                                              default=None)
+        if col is not None:
+            col.header.append(word)
+
+
 def _is_note_column(col: Column) -> bool:
     return all(c.value is not None and 0 < c.value <= MAX_NOTE_NO and len(c.words) == 1
                for c in col.cells)

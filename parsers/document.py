@@ -6,8 +6,10 @@ from dataclasses import dataclass, field
 
 from ingest.pdftext import PdfText
 from normalize.lexicon import Lexicon
+from parsers.goals import Goal, parse_goals
 from parsers.layout import Line, page_lines
 from parsers.notes import Note, parse_note
+from parsers.participants import PARTICIPANT_SECTIONS, Count, parse_participants
 from parsers.sections import Section, drop_running_lines, split_sections
 from parsers.statements import STATEMENTS, Statement, parse_statement
 
@@ -18,6 +20,8 @@ class ParsedDocument:
     sections: list[Section]
     statements: dict[str, Statement] = field(default_factory=dict)
     notes: list[Note] = field(default_factory=list)
+    participants: list[Count] = field(default_factory=list)
+    goals: list[Goal] = field(default_factory=list)
 
 
 def document_lines(text: PdfText) -> list[Line]:
@@ -47,4 +51,9 @@ def parse_document(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None)
             if old is None or len(note.rows) > len(old.rows):
                 by_no[note.note_no] = note
     doc.notes = [by_no[k] for k in sorted(by_no)]
+    for sec in sections:
+        if sec.kind in PARTICIPANT_SECTIONS:
+            doc.participants += parse_participants(sec, lexicon, fiscal_year)
+        elif sec.kind == "maluppfyllelse":
+            doc.goals += parse_goals(sec, lexicon)
     return doc

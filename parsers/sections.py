@@ -33,11 +33,31 @@ def _strip_dates(text: str) -> str:
     return " ".join(w for w in text.split() if not any(ch.isdigit() for ch in w)).strip(" .:")
 
 
+_DATE_FIELD_RE = re.compile(r"\s+Datum\b.*$", re.IGNORECASE)
+
+
+def _prefixed(line: Line, lexicon: Lexicon) -> Section | None:
+    """A line opening with one of the lexicon's section prefixes ("Insatsens namn: X")."""
+    folded = fold(line.text)
+    for kind, prefixes in lexicon.raw.get("section_prefixes", {}).items():
+        for prefix in prefixes:
+            p = fold(prefix)
+            if folded == p or folded.startswith(p + " "):
+                n = len(prefix.rstrip(":").split())
+                title = " ".join(w.text for w in line.words[n:]).lstrip(": ")
+                title = _DATE_FIELD_RE.sub("", title).strip(" :")
+                return Section(kind, line.text, [], None, title)
+    return None
+
+
 def heading_of(line: Line, lexicon: Lexicon) -> Section | None:
     text = line.text
     m = NOTE_RE.match(text)
     if m:
         return Section("note", text, [], int(m.group(1)), _strip_dates(m.group(2)))
+    prefixed = _prefixed(line, lexicon)
+    if prefixed is not None:
+        return prefixed
     if line.cells and not all(is_year_cell(c) for c in line.cells):
         return None
     label = _NUMBERING_RE.sub("", line.label)

@@ -13,3 +13,13 @@ def compare(pdf: Path) -> tuple[Report, FileResult, dict[tuple, int], dict[tuple
     truth = Report.load(pdf.with_suffix(".json"))
     result = process_bytes(str(pdf), pdf.read_bytes())
     return truth, result, truth.expected_amounts(), extracted_amounts(result)
+
+
+def page_with(pdf: Path, heading: str) -> int:
+    """The first page (1-based) that has a line starting with ``heading``."""
+    from ingest.pdftext import read_pdf
+    for page in read_pdf(pdf.read_bytes()).pages:
+        words = [w.text for w in sorted(page.words, key=lambda w: (round(w.top), w.x0))]
+        if heading in " ".join(words):
+            return page.number
+    raise AssertionError(f"{heading!r} is on no page of {pdf.name}")

@@ -11,6 +11,7 @@ import pikepdf
 import pytest
 
 from finsam.cli import main
+from tests.helpers import page_with
 
 FILES = ["norrsjon-2023", "norrsjon-2024", "sodra_malarkusten-2017", "sodra_malarkusten-2018"]
 
@@ -26,7 +27,7 @@ def report_html(archive, tmp_path_factory):
     return out
 
 
-def test_report_lists_breaks_with_crops_and_charts(report_html, capsys):
+def test_report_lists_breaks_with_crops_and_charts(report_html, archive, capsys):
     html = report_html.read_text(encoding="utf-8")
     # The planted breaks, each a finding with its figures and a crop per compared figure.
     sections = re.findall(r'<section class="finding (\w+)" data-rule="([\w]+)">(.*?)</section>',
@@ -37,7 +38,8 @@ def test_report_lists_breaks_with_crops_and_charts(report_html, capsys):
     assert ("error", "kf_opening_equals_last_report") in rules
     for _, _, body in sections:
         assert "data:image/png;base64," in body
-    assert "norrsjon-2023.pdf, s. 3: Resultat 174\u00a0367" in html
+    page = page_with(archive / "norrsjon-2023.pdf", "Resultaträkning")
+    assert f"norrsjon-2023.pdf, s. {page}: Resultat 174\u00a0367" in html
     # Charts of key figures across the years, inline SVG; no file beside the report needed.
     assert html.count("<svg") == 5 and "Södra Mälarkusten" in html
     assert not re.search(r'src="(?!data:)', html)

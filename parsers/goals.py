@@ -1,0 +1,239 @@
+"""Måluppfyllelse: goal tables whose cells run over many lines, in two to four columns.
+
+The heading row names the columns (level, goal, activity, status; lexicon ``[goals.columns]``)
+and fixes where each starts. Every word below is given to the column it starts in. A goal
+starts at a bullet or number in the goal column (or, without bullets, after a blank line);
+its activity and status are the words of those columns between its start and the next
+goal's. The level is the level column's text at or above the goal, or a short level line in
+the goal column ("Individnivå") in layouts without a level column. The status word is
+looked up in ``[goals.status]`` wherever it stands in the status cell: alone ("Uppfyllt"),
+in a sentence ("Målet är i stort uppnått") or glued to the comment ("Uppfyllt 74 avslutade").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.pdftext import Word
+from normalize.lexicon import Lexicon, fold
+from parsers.layout import Line
+from parsers.sections import Section
+
+_PCT_RE = re.compile(r"(\d{1,3}(?:[,.]\d+)?)\s*(?:%|procent)", re.IGNORECASE)
+_NUMBER_RE = re.compile(r"^\d{1,2}[.)]$")
+# Column starts sit this many points left of their heading word.
+COLUMN_SLACK = 4.0
+# Without bullets, lines further apart than this many text heights (top to top) are two
+# goals: a blank line stands between them.
+PARAGRAPH_PITCH = 2.2
+# A level line in the goal column has at most this many words.
+MAX_LEVEL_WORDS = 5
+# Words left over in the status cell that are only the frame of the status phrase.
+_STATUS_FRAME = {"malet", "ar", "har", "bedoms", "ha", "status", "bedomning"}
+
+
+@dataclass
+class Goal:
+    insats: str
+    level: str
+    goal: str
+    target_pct: float | None
+    outcome_pct: float | None
+    status: str
+    status_text: str
+    comment: str
+    page: int
+    bbox: tuple[float, float, float, float]
+    activity: str = ""
+    confidence: float = 1.0
+
+
+@dataclass
+class _Segment:
+    """The words of one line that fall in one column."""
+    page: int
+    top: float
+    height: float
+    words: list[Word] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def key(self) -> tuple[int, float]:
+        return self.page, self.top
+
+
+def _header(line: Line, lexicon: Lexicon) -> list[tuple[str, float]] | None:
+    """(column kind, x where it starts) when ``line`` is a goal table's heading row."""
+    table = lexicon.goal_tables[0]
+    words, found, i = line.words, [], 0
+    while i < len(words):
+        for n in (4, 3, 2, 1):
+            phrase = " ".join(w.text for w in words[i:i + n])
+            if len(words[i:i + n]) == n and fold(phrase) in table.exact:
+                kind = table.exact[fold(phrase)]
+                if kind not in (k for k, _ in found):
+                    found.append((kind, words[i].x0))
+                i += n
+                break
+        else:
+            return None  # a word that is no column heading: not a heading row
+    kinds = {k for k, _ in found}
+    if "goal" in kinds and len(kinds) >= 2:
+        return found
+    return None
+
+
+def _column_of(word: Word, starts: list[tuple[str, float]]) -> int:
+    idx = 0
+    for i, (_, x) in enumerate(starts):
+        if word.x0 >= x - COLUMN_SLACK:
+            idx = i
+    return idx
+
+
+def _crosses(word: Word, starts: list[tuple[str, float]]) -> bool:
+    """A word running over the start of the next column: prose below the table."""
+    i = _column_of(word, starts)
+    return i + 1 < len(starts) and word.x1 > starts[i + 1][1] + COLUMN_SLACK
+
+
+def _segments(lines: list[Line], starts: list[tuple[str, float]]) -> dict[str, list[_Segment]]:
+    out: dict[str, list[_Segment]] = {k: [] for k, _ in starts}
+    for line in lines:
+        if any(_crosses(w, starts) for w in line.words):
+            break
+        by_col: dict[int, _Segment] = {}
+        for w in line.words:
+            i = _column_of(w, starts)
+            by_col.setdefault(i, _Segment(line.page, line.top, line.height)).words.append(w)
+        for i, seg in sorted(by_col.items()):
+            out[starts[i][0]].append(seg)
+    return out
+
+
+def _is_bullet(seg: _Segment, bullets: set[str]) -> bool:
+    first = seg.words[0].text
+    return first in bullets or first[:1] in bullets - {"-", "–"} or bool(_NUMBER_RE.match(first))
+
+
+def _strip_bullet(text: str, bullets: set[str]) -> str:
+    first, _, rest = text.partition(" ")
+    if first in bullets or _NUMBER_RE.match(first):
+        return rest
+    if first[:1] in bullets:
+        return text[1:].lstrip()
+    return text
+
+
+def _blocks(segs: list[_Segment]) -> list[list[_Segment]]:
+    """Runs of segments without a blank line between them."""
+    out: list[list[_Segment]] = []
+    for seg in segs:
+        prev = out[-1][-1] if out else None
+        if prev and prev.page == seg.page and seg.top - prev.top <= PARAGRAPH_PITCH * prev.height:
+            out[-1].append(seg)
+        else:
+            out.append([seg])
+    return out
+
+
+def _pct(text: str, last: bool = False) -> float | None:
+    found = _PCT_RE.findall(text)
+    if not found:
+        return None
+    return float((found[-1] if last else found[0]).replace(",", "."))
+
+
+def status_of(text: str, lexicon: Lexicon) -> tuple[str, str]:
+    """(status, comment) of a status cell; ``okand`` when no status phrase is printed."""
+    words = text.split()
+    folded = [fold(w) for w in words]
+    for phrase, status in lexicon.goal_status_phrases:
+        n = len(phrase.split())
+        for i in range(len(words) - n + 1):
+            if " ".join(f for f in folded[i:i + n] if f) == phrase and folded[i]:
+                # "Målet är i stort uppnått": the frame words before the phrase go too.
+                before = [w for w in words[:i] if fold(w) not in _STATUS_FRAME]
+                return status, " ".join(before + words[i + n:]).strip(" .,:;-–")
+    return "okand", text.strip()
+
+
+def _level(text: str, lexicon: Lexicon, whole: bool = False) -> str | None:
+    """The level a text names; ``whole``: the text must be the level's name and nothing else
+    (a line in the goal column), not merely contain it (the level column's "Mål på ...")."""
+    table = lexicon.goal_tables[1]
+    hit = table.match(text)
+    if hit or whole:
+        return hit[0] if hit else None
+    return table.contained(text)
+
+
+def _within(seg: _Segment, start: tuple[int, float], end: tuple[int, float] | None) -> bool:
+    slack = 0.5 * seg.height
+    after = (seg.page, seg.top + slack) >= start
+    return after and (end is None or (seg.page, seg.top + slack) < end)
+
+
+def parse_goals(section: Section, lexicon: Lexicon) -> list[Goal]:
+    bullets = set(lexicon.raw["goals"]["bullets"])
+    goals: list[Goal] = []
+    lines = section.lines
+    heads = [(i, s) for i, line in enumerate(lines) if (s := _header(line, lexicon))]
+    # Each heading row starts a table that runs to the next heading row (or to prose).
+    for k, (i, starts) in enumerate(heads):
+        end = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
+        goals += _goals_of(_segments(lines[i + 1:end], starts), lexicon, bullets)
+    return goals
+
+
+def _goals_of(segs: dict[str, list[_Segment]], lexicon: Lexicon, bullets: set[str]) -> list[Goal]:
+    goal_segs = segs.get("goal", [])
+    has_bullets = any(_is_bullet(s, bullets) for s in goal_segs)
+    # Level lines inside the goal column (layouts without a level column).
+    level_marks: list[tuple[tuple[int, float], str]] = []
+    groups: list[list[_Segment]] = []
+    for block in (_blocks(goal_segs) if not has_bullets else [goal_segs]):
+        for seg in block:
+            short = len(seg.words) <= MAX_LEVEL_WORDS and not _is_bullet(seg, bullets)
+            level = _level(seg.text, lexicon, whole=True) if short else None
+            if level and (not groups or has_bullets or seg is block[0]):
+                level_marks.append((seg.key, level))
+                if not has_bullets:
+                    groups.append([])
+                continue
+            if (has_bullets and _is_bullet(seg, bullets)) or not groups or \
+                    (not has_bullets and seg is block[0] and groups[-1]):
+                groups.append([seg])
+            else:
+                groups[-1].append(seg)
+    groups = [g for g in groups if g]
+    for block in _blocks(segs.get("level", [])):
+        text = " ".join(s.text for s in block)
+        level = _level(text, lexicon)
+        if level:
+            level_marks.append((block[0].key, level))
+    level_marks.sort()
+    out: list[Goal] = []
+    for k, group in enumerate(groups):
+        start = group[0].key
+        end = groups[k + 1][0].key if k + 1 < len(groups) else None
+        band_start = (start[0], start[1] - 0.5 * group[0].height)
+        level = next((lv for key, lv in reversed(level_marks)
+                      if key <= (start[0], start[1] + 0.5 * group[0].height)), "")
+        text = _strip_bullet(" ".join(s.text for s in group), bullets)
+        activity = " ".join(s.text for s in segs.get("activity", []) if _within(s, band_start, end))
+        status_text = " ".join(s.text for s in segs.get("status", []) if _within(s, band_start, end))
+        status, comment = status_of(status_text, lexicon)
+        outcome = _pct(status_text) if _pct(status_text) is not None else _pct(activity, last=True)
+        words = [w for s in group for w in s.words]
+        out.append(Goal(
+            insats="", level=level, goal=text, target_pct=_pct(text), outcome_pct=outcome,
+            status=status, status_text=status_text, comment=comment, page=group[0].page,
+            bbox=(min(w.x0 for w in words), min(w.top for w in words),
+                  max(w.x1 for w in words), max(w.bottom for w in words)),
+            activity=activity, confidence=min(w.confidence for w in words)))
+    return out

@@ -1,0 +1,297 @@
+"""Participant counts: the summary table per insats, the history table and the insats forms.
+
+Every count is read the same way, whatever the layout: its *measure* (deltagare, nya,
+avslutade, till_arbete, aldersspann_16_24, ...) and its *group* (total, kvinnor, man,
+icke_binar) come from the column heading above it, the row label beside it, or the block
+heading it stands under ("Avslut mot", "Ålder på nyinskrivna deltagare"), all looked up in
+the lexicon's ``[participants]`` tables. A summary table has insatser as rows and measures
+as columns, a history table years as rows, a form measures as rows and one count column, a
+statistics table measures as rows and groups as columns: one reader covers all four.
+Free-form reports write the same facts as lines ("Totalt antal deltagare under året 51 st
+(32 kvinnor, 19 män, 0 ej angivet)"); those are read from the line's words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from normalize.lexicon import Lexicon, fold, slug
+from parsers.columns import Column, attach_stacked_headers, find_columns
+from parsers.layout import Cell, Line
+from parsers.rows import Row, is_year_cell
+from parsers.sections import Section
+
+PARTICIPANT_SECTIONS = ("deltagare", "insatsrapport")
+# A participant count never comes near this; larger figures are amounts or dates.
+MAX_COUNT = 100_000
+# A table's heading lines are at most this many lines above its first row.
+MAX_HEADER_LINES = 5
+# Rows with longer labels are prose, not table rows.
+MAX_LABEL_WORDS = 10
+# A year right after a label ("Inskrivna totalt under 2024  48") belongs to the label when
+# the gap is below this many text heights; a year column stands further off.
+LABEL_YEAR_GAP = 1.2
+# A count printed with a stray mark ("1c", "3*") is kept, less sure.
+STRAY_MARK_CONFIDENCE = 0.8
+_STRAY_RE = re.compile(r"^(\d{1,4})[^\d\s]{1,2}$")
+_AGE_RE = re.compile(r"^(\d{2})\s*[-–]\s*(\d{2})(?:\s*år)?$")
+_AGE_PROSE_RE = re.compile(r"(\d{2})\s*[-–]\s*(\d{2})\s*år:?\s*(\d+)\s*(?:personer|st)\b")
+_GROUP_WORDS = {"kvinnor": "kvinnor", "kvinna": "kvinnor", "man": "man", "män": "man",
+                "ej angivet": "icke_binar", "icke binära": "icke_binar",
+                "icke binär": "icke_binar"}
+
+
+@dataclass
+class Count:
+    insats: str
+    measure: str
+    group: str
+    period_year: int | None
+    value: int
+    source_table: str  # summary, history, form
+    page: int
+    bbox: tuple[float, float, float, float]
+    raw: str
+    confidence: float = 1.0
+
+
+@dataclass
+class _RowMeaning:
+    measure: str | None = None
+    group: str | None = None
+    insats: str | None = None
+    period_year: int | None = None
+    source: str | None = None
+
+
+def _count_cells(line: Line) -> bool:
+    return bool(line.cells) and all(
+        c.value is not None and 0 <= c.value < MAX_COUNT or is_year_cell(c) for c in line.cells
+    ) and len(line.label.split()) <= MAX_LABEL_WORDS
+
+
+def _split_label_year(line: Line) -> tuple[str, list[Cell]]:
+    cells = list(line.cells)
+    label = line.label
+    if label and cells and is_year_cell(cells[0]) and line.label_words:
+        gap = cells[0].x0 - line.label_words[-1].x1
+        if gap <= LABEL_YEAR_GAP * line.height:
+            label, cells = f"{label} {cells[0].text}", cells[1:]
+    return label, cells
+
+
+def _stray_count(line: Line) -> tuple[str, int, Cell] | None:
+    """"saknas 1c": a count with a stray mark glued on, read as 1."""
+    if not line.label_words or line.cells:
+        return None
+    last = line.label_words[-1]
+    m = _STRAY_RE.match(last.text)
+    if not m or len(line.label_words) < 2:
+        return None
+    cell = Cell([last], int(m.group(1)), STRAY_MARK_CONFIDENCE * last.confidence)
+    return " ".join(w.text for w in line.label_words[:-1]), cell.value, cell
+
+
+class _Reader:
+    def __init__(self, section: Section, lexicon: Lexicon, fiscal_year: int | None):
+        self.lx = lexicon
+        self.fiscal_year = fiscal_year
+        self.insats = section.title if section.kind == "insatsrapport" else ""
+        self.source = "form" if section.kind == "insatsrapport" else "summary"
+        self.block = "deltagare"
+        self.counts: list[Count] = []
+
+    # --- meanings ------------------------------------------------------------------------
+    def column_meaning(self, col: Column) -> tuple[str, str | None]:
+        text = " ".join(w.text for w in sorted(col.header, key=lambda w: (w.top, w.x0)))
+        if not text.strip():
+            return "value", None
+        key = self.lx.participant_column(text)
+        if key is None:
+            return "value", None
+        kind, _, arg = key.partition(":")
+        return kind, arg or None
+
+    def row_meaning(self, label: str, year: int | None, has_measure_columns: bool) -> _RowMeaning | None:
+        if year is not None and not label.strip():
+            return _RowMeaning(insats="", period_year=year, source="history")
+        if not label.strip():
+            return None
+        if self.lx.is_total_label(label) or fold(label).startswith("summa"):
+            if has_measure_columns and not self.insats:
+                return _RowMeaning(insats="")
+            return _RowMeaning(measure=f"{self.block}_summa" if self.block != "deltagare"
+                               else "deltagare")
+        age = _AGE_RE.match(label.strip())
+        if age:
+            return _RowMeaning(measure=f"aldersspann_{age.group(1)}_{age.group(2)}")
+        hit = self._row(self.block, label)
+        if hit is not None:
+            return hit
+        if has_measure_columns and not self.insats:
+            return _RowMeaning(insats=label.strip())
+        if self.block != "deltagare":
+            return _RowMeaning(measure=f"{self.block}_{slug(label)}")
+        # Statistics tables mix the deltagare and avslut rows under one heading.
+        return self._any_block_row(label)
+
+    def _row(self, block: str, label: str) -> _RowMeaning | None:
+        hit = self.lx.participant_row(block, label)
+        if hit is None:
+            return None
+        kind, _, arg = hit.partition(":")
+        return _RowMeaning(measure="deltagare", group=arg) if kind == "group" \
+            else _RowMeaning(measure=hit)
+
+    # --- tables --------------------------------------------------------------------------
+    def table(self, lines: list[Line], header: list[Line]) -> None:
+        prepared = []
+        for ln in lines:
+            label, cells = _split_label_year(ln)
+            year = None
+            if not label.strip() and len(cells) > 1 and is_year_cell(cells[0]):
+                year, cells = cells[0].value, cells[1:]
+            prepared.append((ln, label, year, cells))
+        rows = [Row(label, cells, [ln]) for ln, label, _, cells in prepared if cells]
+        if not rows:
+            return
+        columns = find_columns(rows)
+        left = min(c.x0 for c in columns)
+        first = lines[0]
+        words = [w for h in header if h.page == first.page and h.top < first.top
+                 for w in h.words if (w.x0 + w.x1) / 2 >= left - 20]
+        attach_stacked_headers(columns, words)
+        meanings = {id(c): self.column_meaning(c) for c in columns}
+        has_measures = any(k == "measure" for k, _ in meanings.values())
+        for ln, label, year, cells in prepared:
+            row = self.row_meaning(label, year, has_measures)
+            if row is None:
+                continue
+            for cell in cells:
+                col = next((c for c in columns if any(x is cell for x in c.cells)), None)
+                if col is None or cell.value is None:
+                    continue
+                kind, arg = meanings[id(col)]
+                self.add(row, kind, arg, cell, ln)
+
+    def add(self, row: _RowMeaning, kind: str, arg: str | None, cell: Cell, line: Line) -> None:
+        measure = row.measure
+        group = row.group or "total"
+        if kind == "measure":
+            measure = arg
+        elif kind == "year_end":
+            measure = "pagaende"
+        elif kind == "suffix" and measure:
+            measure = f"{measure}_{arg}"
+        elif kind == "group":
+            group = arg or "total"
+        if not measure:
+            return
+        insats = self.insats if row.insats is None else row.insats
+        source = row.source or self.source
+        self.counts.append(Count(
+            insats=insats, measure=measure, group=group,
+            period_year=row.period_year or self.fiscal_year, value=int(cell.value),
+            source_table=source, page=line.page, bbox=(cell.x0, cell.top, cell.x1, cell.bottom),
+            raw=cell.raw_text, confidence=cell.confidence))
+
+    # --- free-form lines -----------------------------------------------------------------
+    def prose(self, line: Line) -> bool:
+        """Counts written in a line of text; True when the line held any."""
+        stray = _stray_count(line)
+        if stray is not None:
+            label, _, cell = stray
+            row = self.row_meaning(label, None, False)
+            if row is not None and row.measure:
+                self.add(row, "value", None, cell, line)
+                return True
+        words = line.words
+        found = False
+        for m in _AGE_PROSE_RE.finditer(line.text):
+            word = _word_for(words, m.group(3), m.start(3), line.text)
+            if word is not None:
+                row = _RowMeaning(measure=f"aldersspann_{m.group(1)}_{m.group(2)}")
+                self.add(row, "value", None, Cell([word], int(m.group(3)), word.confidence), line)
+                found = True
+        if found:
+            return True
+        # "<label> <n> st (<n> kvinnor, <n> män, <n> ej angivet)"
+        idx = next((i for i, w in enumerate(words) if self.number(w.text) is not None), None)
+        if idx is None or idx == 0:
+            return False
+        label = " ".join(w.text for w in words[:idx]).rstrip(":")
+        row = self.row_meaning(label, None, False)
+        if row is None or not row.measure or row.measure.startswith(f"{self.block}_"):
+            row = self._any_block_row(label)
+        if row is None:
+            return False
+        first = words[idx]
+        self.add(row, "value", None, Cell([first], self.number(first.text), first.confidence), line)
+        rest = words[idx + 1:]
+        for j, w in enumerate(rest):
+            n = self.number(w.text.strip("(,"))
+            if n is None:
+                continue
+            following = " ".join(x.text for x in rest[j + 1:j + 3]).strip(",)").lower()
+            group = next((g for phrase, g in _GROUP_WORDS.items()
+                          if following == phrase or following.startswith(phrase + " ")
+                          or following.split(" ")[0].strip(",)") == phrase), None)
+            if group:
+                self.add(_RowMeaning(measure=row.measure, group=group), "value", None,
+                         Cell([w], n, w.confidence), line)
+        return True
+
+    def _any_block_row(self, label: str) -> _RowMeaning | None:
+        for block in ("deltagare", "avslut"):
+            hit = self._row(block, label)
+            if hit:
+                return hit
+        return None
+
+    def number(self, text: str) -> int | None:
+        text = text.strip("():,.")
+        if text.isdigit() and len(text) <= 5:
+            return int(text)
+        return self.lx.raw["participants"]["number_words"].get(text.lower())
+
+    # --- the section ---------------------------------------------------------------------
+    def read(self, lines: list[Line]) -> list[Count]:
+        header: list[Line] = []
+        table: list[Line] = []
+        for line in lines:
+            if _count_cells(line):
+                table.append(line)
+                continue
+            if table and line.label and not line.cells and \
+                    self.lx.participant_row(self.block, line.label) is not None:
+                continue  # a row printed without a count: the table goes on
+            if table:
+                self.table(table, header)
+                table, header = [], []
+            if self.prose(line):
+                continue
+            block = self.lx.participant_block(line.label) if not line.cells else None
+            if block:
+                self.block = block
+                header = [line]
+                continue
+            header = (header + [line])[-MAX_HEADER_LINES:]
+        if table:
+            self.table(table, header)
+        return self.counts
+
+
+def _word_for(words, digits: str, start: int, text: str):
+    """The word of ``words`` that holds the digits found at ``start`` of the joined text."""
+    pos = 0
+    for w in words:
+        end = pos + len(w.text)
+        if pos <= start < end + 1 and digits in w.text:
+            return w
+        pos = end + 1
+    return None
+
+
+def parse_participants(section: Section, lexicon: Lexicon, fiscal_year: int | None) -> list[Count]:
+    return _Reader(section, lexicon, fiscal_year).read(section.lines[1:])
