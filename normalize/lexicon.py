@@ -19,6 +19,8 @@ from rapidfuzz import fuzz, process
 LEXICON_PATH = Path(__file__).with_name("lexicon.toml")
 # A fuzzy match must score at least this (rapidfuzz ratio, 0-100) to count.
 FUZZY_THRESHOLD = 90.0
+# A block heading this long (folded characters) also opens a line that goes on after it.
+PREFIX_MIN_CHARS = 10
 
 _LEGEND_RE = re.compile(r"\(\s*[-+−–]\s*\)")
 _NON_LETTER_RE = re.compile(r"[^a-z]+")
@@ -35,6 +37,15 @@ def fold(text: str) -> str:
 def slug(text: str) -> str:
     """A key made from a label that the lexicon does not know."""
     return fold(text).replace(" ", "_")[:80] or "okand"
+
+
+def measure_key(text: str) -> str:
+    """A key made from a count's label, digits kept ("upp till 1 år" → "upp_till_1_ar",
+    "<1 år" → "under_1_ar"): form rows differ only by their numbers."""
+    text = text.lower().replace("<", " under ").replace(">", " over ")
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "_", text).strip("_")[:80] or "okand"
 
 
 @dataclass
@@ -134,9 +145,21 @@ class Lexicon:
         hit = table.match(heading)
         return hit[0] if hit else table.contained(heading)
 
-    def participant_block(self, line: str) -> str | None:
-        hit = self._participant_tables[1].match(line)
-        return hit[0] if hit else None
+    def participant_block(self, line: str) -> tuple[str, int] | None:
+        """(block, words of the heading phrase) of a sub-heading; a long heading phrase may
+        open a longer line ("Utbildningsbakgrund (hos 51 personer under året inskrivna)",
+        "Fördelning på remitterande myndighet FK 3 st, ÖP 15 st")."""
+        table = self._participant_tables[1]
+        hit = table.match(line)
+        if hit:
+            return hit[0], len(line.split())
+        folded = fold(line)
+        starts = [v for v in table.exact if len(v) >= PREFIX_MIN_CHARS
+                  and (folded + " ").startswith(v + " ")]
+        if not starts:
+            return None
+        best = max(starts, key=len)
+        return table.exact[best], len(best.split())
 
     def participant_row(self, block: str, label: str) -> str | None:
         table = self._participant_tables[2].get(block)

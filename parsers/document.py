@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ingest.pdftext import PdfText
-from normalize.lexicon import Lexicon
+from normalize.lexicon import Lexicon, fold
 from parsers.goals import Goal, parse_goals
 from parsers.layout import Line, page_lines
 from parsers.notes import Note, parse_note
@@ -51,9 +51,36 @@ def parse_document(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None)
             if old is None or len(note.rows) > len(old.rows):
                 by_no[note.note_no] = note
     doc.notes = [by_no[k] for k in sorted(by_no)]
+    _parse_activity(doc, lexicon, fiscal_year)
+    return doc
+
+
+def _parse_activity(doc: ParsedDocument, lexicon: Lexicon, fiscal_year: int | None) -> None:
+    """Participant and goal tables. The insatser of the summary table name the insats
+    reports in the bilagor: a report titled only "Årsredovisning Plattformen 2024" is found
+    by that name, and a form's "KOMPASS" or "KRUS (Kalmar kommun)" is counted under the
+    summary table's "Kompass" and "KRUS"."""
+    summary = [c for sec in doc.sections if sec.kind == "deltagare"
+               for c in parse_participants(sec, lexicon, fiscal_year)]
+    names = tuple(dict.fromkeys(c.insats for c in summary if c.insats))
+    sections = split_sections(doc.lines, lexicon, names) if names else doc.sections
     for sec in sections:
-        if sec.kind in PARTICIPANT_SECTIONS:
+        if sec.kind == "insatsrapport":
+            counts = parse_participants(sec, lexicon, fiscal_year)
+            name = _summary_name(sec.title, names)
+            for c in counts:
+                c.insats = name
+            doc.participants += counts
+        elif sec.kind in PARTICIPANT_SECTIONS:
             doc.participants += parse_participants(sec, lexicon, fiscal_year)
         elif sec.kind == "maluppfyllelse":
             doc.goals += parse_goals(sec, lexicon)
-    return doc
+
+
+def _summary_name(title: str, names: tuple[str, ...]) -> str:
+    """The summary table's name of the insats a form is titled with, else the title."""
+    folded = f" {fold(title)} "
+    for name in sorted(names, key=len, reverse=True):
+        if fold(name) and f" {fold(name)} " in folded:
+            return name
+    return title

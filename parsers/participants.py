@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from normalize.lexicon import Lexicon, fold, slug
+from ingest.pdftext import Word
+from normalize.lexicon import Lexicon, fold, measure_key
 from parsers.columns import Column, attach_stacked_headers, find_columns
 from parsers.layout import Cell, Line
 from parsers.rows import Row, is_year_cell
@@ -27,6 +28,10 @@ PARTICIPANT_SECTIONS = ("deltagare", "insatsrapport")
 MAX_COUNT = 100_000
 # A table's heading lines are at most this many lines above its first row.
 MAX_HEADER_LINES = 5
+# Heading lines of a table follow each other closer than this (gap, in text heights).
+HEADING_GAP = 1.2
+# A label without a count inside a form block's table, this short, is a row left blank.
+MAX_BLANK_ROW_WORDS = 6
 # Rows with longer labels are prose, not table rows.
 MAX_LABEL_WORDS = 10
 # A year right after a label ("Inskrivna totalt under 2024  48") belongs to the label when
@@ -35,8 +40,11 @@ LABEL_YEAR_GAP = 1.2
 # A count printed with a stray mark ("1c", "3*") is kept, less sure.
 STRAY_MARK_CONFIDENCE = 0.8
 _STRAY_RE = re.compile(r"^(\d{1,4})[^\d\s]{1,2}$")
+_YEAR_END_RE = re.compile(r"\b\d{4}-12-31\b|\b31 dec")
 _AGE_RE = re.compile(r"^(\d{2})\s*[-–]\s*(\d{2})(?:\s*år)?$")
-_AGE_PROSE_RE = re.compile(r"(\d{2})\s*[-–]\s*(\d{2})\s*år:?\s*(\d+)\s*(?:personer|st)\b")
+# Words after a number that make it part of a label, or the unit of a count.
+_LABEL_UNITS = {"ar", "ars", "manader", "man"}
+_COUNT_UNITS = {"st", "personer", "pers"}
 _GROUP_WORDS = {"kvinnor": "kvinnor", "kvinna": "kvinnor", "man": "man", "män": "man",
                 "ej angivet": "icke_binar", "icke binära": "icke_binar",
                 "icke binär": "icke_binar"}
@@ -107,6 +115,8 @@ class _Reader:
         text = " ".join(w.text for w in sorted(col.header, key=lambda w: (w.top, w.x0)))
         if not text.strip():
             return "value", None
+        if _YEAR_END_RE.search(text):
+            return "year_end", None  # "2024-12-31": the count at the year's end
         key = self.lx.participant_column(text)
         if key is None:
             return "value", None
@@ -132,7 +142,7 @@ class _Reader:
         if has_measure_columns and not self.insats:
             return _RowMeaning(insats=label.strip())
         if self.block != "deltagare":
-            return _RowMeaning(measure=f"{self.block}_{slug(label)}")
+            return _RowMeaning(measure=f"{self.block}_{measure_key(label.strip(' :*'))}")
         # Statistics tables mix the deltagare and avslut rows under one heading.
         return self._any_block_row(label)
 
@@ -157,10 +167,13 @@ class _Reader:
         if not rows:
             return
         columns = find_columns(rows)
+        # Heading words over the counts, not the label column's own heading ("Insatsnamn").
         left = min(c.x0 for c in columns)
+        labels_end = max([w.x1 for ln in lines for w in ln.label_words]
+                         + [ln.cells[0].x1 for ln, _, year, _ in prepared if year], default=0.0)
         first = lines[0]
-        words = [w for h in header if h.page == first.page and h.top < first.top
-                 for w in h.words if (w.x0 + w.x1) / 2 >= left - 20]
+        words = [w for h in _heading_run(header, first)
+                 for w in h.words if w.x0 > labels_end or (w.x0 + w.x1) / 2 >= left - 20]
         attach_stacked_headers(columns, words)
         meanings = {id(c): self.column_meaning(c) for c in columns}
         has_measures = any(k == "measure" for k, _ in meanings.values())
@@ -197,6 +210,35 @@ class _Reader:
             raw=cell.raw_text, confidence=cell.confidence))
 
     # --- free-form lines -----------------------------------------------------------------
+    def count_token(self, words: list[Word], i: int) -> int | None:
+        """The count a word stands for, unless it is part of a label ("mer än 7 år")."""
+        n = self.number(words[i].text) if words[i].text[:1].isdigit() else None
+        nxt = fold(words[i + 1].text) if i + 1 < len(words) else ""
+        return None if n is None or nxt in _LABEL_UNITS else n
+
+    def has_pairs(self, words: list[Word]) -> bool:
+        return any(self.count_token(words, i) is not None for i in range(len(words)))
+
+    def pairs(self, words: list[Word], line: Line) -> None:
+        """"<1 år 10  1-2 år 7", "FK 3 st, ÖP 15 st", "18-24 år: 7 personer": label, count,
+        label, count ... in the current block."""
+        label: list[Word] = []
+        i = 0
+        while i < len(words):
+            n = self.count_token(words, i)
+            if n is None or not label:
+                label.append(words[i])
+                i += 1
+                continue
+            text = " ".join(w.text for w in label).strip(" :,.;")
+            age = _AGE_RE.match(text.rstrip(":"))
+            measure = (f"aldersspann_{age.group(1)}_{age.group(2)}" if age
+                       else f"{self.block}_{measure_key(text.strip(' :*'))}")
+            self.add(_RowMeaning(measure=measure), "value", None,
+                     Cell([words[i]], n, words[i].confidence), line)
+            label = []
+            i += 2 if i + 1 < len(words) and fold(words[i + 1].text) in _COUNT_UNITS else 1
+
     def prose(self, line: Line) -> bool:
         """Counts written in a line of text; True when the line held any."""
         stray = _stray_count(line)
@@ -207,23 +249,13 @@ class _Reader:
                 self.add(row, "value", None, cell, line)
                 return True
         words = line.words
-        found = False
-        for m in _AGE_PROSE_RE.finditer(line.text):
-            word = _word_for(words, m.group(3), m.start(3), line.text)
-            if word is not None:
-                row = _RowMeaning(measure=f"aldersspann_{m.group(1)}_{m.group(2)}")
-                self.add(row, "value", None, Cell([word], int(m.group(3)), word.confidence), line)
-                found = True
-        if found:
-            return True
         # "<label> <n> st (<n> kvinnor, <n> män, <n> ej angivet)"
         idx = next((i for i, w in enumerate(words) if self.number(w.text) is not None), None)
         if idx is None or idx == 0:
             return False
         label = " ".join(w.text for w in words[:idx]).rstrip(":")
-        row = self.row_meaning(label, None, False)
-        if row is None or not row.measure or row.measure.startswith(f"{self.block}_"):
-            row = self._any_block_row(label)
+        # Only rows the lexicon knows: other "label n ..." lines are pairs or prose.
+        row = self._row(self.block, label) or self._any_block_row(label)
         if row is None:
             return False
         first = words[idx]
@@ -259,38 +291,62 @@ class _Reader:
     def read(self, lines: list[Line]) -> list[Count]:
         header: list[Line] = []
         table: list[Line] = []
-        for line in lines:
-            if _count_cells(line):
-                table.append(line)
-                continue
-            if table and line.label and not line.cells and \
-                    self.lx.participant_row(self.block, line.label) is not None:
-                continue  # a row printed without a count: the table goes on
+
+        def flush() -> None:
+            nonlocal table, header
             if table:
                 self.table(table, header)
                 table, header = [], []
-            if self.prose(line):
-                continue
-            block = self.lx.participant_block(line.label) if not line.cells else None
+
+        for line in lines:
+            label_only = bool(line.label) and not line.cells
+            known_row = label_only and self.lx.participant_row(self.block, line.label)
+            if table and known_row:
+                continue  # a row printed without a count: the table goes on
+            block = self.lx.participant_block(line.label) if label_only and not known_row \
+                else None
+            if table and label_only and not block and self.block != "deltagare" and \
+                    len(line.words) <= MAX_BLANK_ROW_WORDS and not self.has_pairs(line.words) \
+                    and _stray_count(line) is None:
+                continue  # "saknas" with nothing after it: a blank row of the block's table
             if block:
-                self.block = block
+                flush()
+                self.block, n = block
+                rest = line.words[n:]
+                if rest and not rest[0].text.startswith("(") and self.has_pairs(rest):
+                    self.pairs(rest, line)
                 header = [line]
                 continue
+            if self.block != "deltagare" and self.has_pairs(line.label_words) and (
+                    label_only or len(line.cells) == 1):
+                flush()
+                # A known row written out ("Antal avslutade deltagare 24 st (8 män, ...)"),
+                # else label-count pairs ("<1 år 10  1-2 år 7  2-3 år 4").
+                if not (label_only and self.prose(line)):
+                    self.pairs(line.words, line)
+                continue
+            if _count_cells(line):
+                table.append(line)
+                continue
+            flush()
+            if label_only and self.prose(line):
+                continue
             header = (header + [line])[-MAX_HEADER_LINES:]
-        if table:
-            self.table(table, header)
+        flush()
         return self.counts
 
 
-def _word_for(words, digits: str, start: int, text: str):
-    """The word of ``words`` that holds the digits found at ``start`` of the joined text."""
-    pos = 0
-    for w in words:
-        end = pos + len(w.text)
-        if pos <= start < end + 1 and digits in w.text:
-            return w
-        pos = end + 1
-    return None
+def _heading_run(header: list[Line], first: Line) -> list[Line]:
+    """The lines right above a table's first row, up to a blank line (a caption or the
+    table before stands further off)."""
+    run: list[Line] = []
+    below = first
+    for line in reversed(header):
+        if line.page != below.page or below.top - line.bottom > HEADING_GAP * line.height:
+            break
+        run.append(line)
+        below = line
+    return run
 
 
 def parse_participants(section: Section, lexicon: Lexicon, fiscal_year: int | None) -> list[Count]:

@@ -50,12 +50,31 @@ def _prefixed(line: Line, lexicon: Lexicon) -> Section | None:
     return None
 
 
-def heading_of(line: Line, lexicon: Lexicon) -> Section | None:
+# A report of one insats may be titled with a document word and its name only
+# ("Årsredovisning Plattformen 2024"): short lines like that, naming a known insats.
+MAX_INSATS_TITLE_WORDS = 6
+
+
+def _insats_title(line: Line, lexicon: Lexicon, insats_names: tuple[str, ...]) -> Section | None:
+    words = line.text.split()
+    if not insats_names or len(words) > MAX_INSATS_TITLE_WORDS:
+        return None
+    first = fold(words[0])
+    if first not in {fold(w) for w in lexicon.raw["insats_titles"]["words"]}:
+        return None
+    folded = f" {fold(line.text)} "
+    for name in sorted(insats_names, key=len, reverse=True):
+        if fold(name) and f" {fold(name)} " in folded:
+            return Section("insatsrapport", line.text, [], None, name)
+    return None
+
+
+def heading_of(line: Line, lexicon: Lexicon, insats_names: tuple[str, ...] = ()) -> Section | None:
     text = line.text
     m = NOTE_RE.match(text)
     if m:
         return Section("note", text, [], int(m.group(1)), _strip_dates(m.group(2)))
-    prefixed = _prefixed(line, lexicon)
+    prefixed = _prefixed(line, lexicon) or _insats_title(line, lexicon, insats_names)
     if prefixed is not None:
         return prefixed
     if line.cells and not all(is_year_cell(c) for c in line.cells):
@@ -98,10 +117,13 @@ def drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
             for page in pages]
 
 
-def split_sections(lines: list[Line], lexicon: Lexicon) -> list[Section]:
+def split_sections(lines: list[Line], lexicon: Lexicon,
+                   insats_names: tuple[str, ...] = ()) -> list[Section]:
+    """``insats_names``: insatser the document names elsewhere (its summary table); a short
+    title line naming one opens that insats's report."""
     sections: list[Section] = [Section("other", "")]
     for line in lines:
-        head = heading_of(line, lexicon)
+        head = heading_of(line, lexicon, insats_names)
         if head is not None:
             head.lines.append(line)
             sections.append(head)

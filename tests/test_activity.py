@@ -79,3 +79,18 @@ def test_exports_follow_the_contract(archive, tmp_path, capsys):
     assert list(goals[0])[:len(GOAL_COLUMNS)] == GOAL_COLUMNS
     assert [g["status"] for g in goals] == [g.status for g in truth.activity.goals]
     assert all(g["page"] == 2 for g in goals)
+
+
+def test_kalmar_2024_tables_forms_and_goals(archive):
+    """Tabell 1 and 2, the eight insats reports of the bilagor (seven on the standard form,
+    one in prose) and the måluppfyllelse table, with the reference's own figures."""
+    truth, expected, counts, wrong, goals, goal_wrong = _score(archive / "kalmar_lan-2024.pdf")
+    print(f"participants Kalmar län 2024: {counts}/{len(expected)} counts exact, "
+          f"{goals}/{len(truth.activity.goals)} goals exact")
+    assert not wrong and not goal_wrong, (wrong + goal_wrong)[:10]
+    forms = {k[0] for k in expected if k[4] == "form"}
+    assert forms == {"Kompass", "KRUS", "Plattformen", "Pontibus", "RESA", "SAMBA",
+                     "Knutpunkten", "Vägknuten"}
+    assert expected[("Kompass", "tid_forsorjning_saknas", "total", 2024, "form")] == 1  # "1c"
+    assert expected[("KRUS", "pagaende", "kvinnor", 2024, "form")] == 16  # the 2024-12-31 column
+    assert expected[("", "deltagare", "total", 2011, "history")] == 178
