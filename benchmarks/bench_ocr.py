@@ -32,7 +32,7 @@ import pikepdf
 
 from finsam.cli import main as finsam
 from finsam.pipeline import OcrOptions, process_bytes
-from fixtures.compare import extracted_amounts
+from fixtures.compare import count_accuracy, extracted_amounts, extracted_counts, goal_accuracy
 from fixtures.generate import generate
 from fixtures.scan import VARIANTS, write_scans
 from fixtures.truth import Report
@@ -74,6 +74,7 @@ def ingest(folder: Path, db: Path, cache: Path, jobs: int) -> float:
 def accuracy(pdfs: list[Path], cache: Path) -> None:
     for variant in VARIANTS:
         exact = total = certain_wrong = 0
+        counts = counts_total = goals = goals_total = 0
         for pdf in (p for p in pdfs if p.stem.endswith(f"-{variant}")):
             truth = Report.load(pdf.with_suffix(".json"))
             result = process_bytes(str(pdf), pdf.read_bytes(), OcrOptions(cache_dir=str(cache)))
@@ -84,8 +85,16 @@ def accuracy(pdfs: list[Path], cache: Path) -> None:
                           for st in result.statements.values() for r in st.rows for a in r.amounts}
             certain_wrong += sum(1 for k, v in expected.items()
                                  if got.get(k) not in (None, v) and confidence.get(k) == 1)
+            if truth.activity is not None:
+                want = truth.activity.expected_counts(truth.fiscal_year)
+                hit, _ = count_accuracy(want, extracted_counts(result))
+                counts, counts_total = counts + hit, counts_total + len(want)
+                g, _ = goal_accuracy(truth.activity.goals, result.goals)
+                goals, goals_total = goals + g, goals_total + len(truth.activity.goals)
         print(f"{variant:11s} {exact}/{total} amounts exact ({100 * exact / max(total, 1):.2f} %), "
-              f"{certain_wrong} wrong with confidence 1")
+              f"{certain_wrong} wrong with confidence 1; participant counts {counts}/"
+              f"{counts_total} ({100 * counts / max(counts_total, 1):.2f} %), goals "
+              f"{goals}/{goals_total}")
 
 
 def main() -> None:

@@ -14,7 +14,7 @@ from checks.rules import ROUNDING_KR, ROUNDING_TKR, RULES, STATEMENT_ALIASES, Ru
 from normalize.lexicon import Lexicon, fold, load_lexicon
 from normalize.numbers import format_amount
 
-_TERM_RE = re.compile(r"([+-])?\s*(\|)?(last\.)?([a-z]+)\.([a-z_*]+)(?:@([a-z]+))?\|?")
+_TERM_RE = re.compile(r"([+-])?\s*(\|)?(last\.)?([a-z]+)\.([a-z_*]+|\{rest\})(?:@([a-z]+))?\|?")
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,25 @@ def note_row_label(label: str, is_total: bool, group: str | None) -> str:
     return label or ("Summa" if is_total else f"delsumma {group or ''}".strip())
 
 
+# (insats, source table, measure, group, period year)
+CountKey = tuple[str, str, str, str, int | None]
+
+
+@dataclass
+class GoalFigure:
+    goal: str
+    outcome_pct: float | None
+    text: str  # activity and status cell, where "91 av 159" is written
+    figure: Figure
+
+
+@dataclass
+class ActivityFigures:
+    """Participant counts (unit "st") and goals of a report."""
+    counts: dict[CountKey, Figure] = field(default_factory=dict)
+    goals: list[GoalFigure] = field(default_factory=list)
+
+
 @dataclass
 class ReportFigures:
     report_id: int | None
@@ -50,6 +69,7 @@ class ReportFigures:
     notes: list[NoteFigures] = field(default_factory=list)
     # The same förbund's report of the year before, when it is in the database.
     last: ReportFigures | None = None
+    activity: ActivityFigures = field(default_factory=ActivityFigures)
 
     def keys(self, statement: str, column: str) -> list[str]:
         return [k for (s, k, c) in self.statements if s == statement and c == column]
@@ -110,11 +130,14 @@ def _evaluate(fig: ReportFigures, alternatives: list[list[Term]], column: str,
     used: list[Figure] = []
     total = 0
     for term in chosen:
-        f = _lookup(fig, term, column, key)
-        if f is None:
-            continue
-        used.append(f)
-        total += term.sign * (abs(f.value) if term.absolute else f.value)
+        if term.key == "{rest}":  # every other line of the statement: its rows to a total
+            found = [fig.statements[(term.statement, k, term.column or column)]
+                     for k in fig.keys(term.statement, term.column or column) if k != key]
+        else:
+            found = [f] if (f := _lookup(fig, term, column, key)) is not None else []
+        for f in found:
+            used.append(f)
+            total += term.sign * (abs(f.value) if term.absolute else f.value)
     return (total, used) if used else None
 
 
@@ -136,12 +159,18 @@ def judge(rule: str, fig: ReportFigures, column: str | None, expected: int, actu
     diff = actual - expected
     tkr = any(f.unit == "tkr" for f in compared)
     tolerance = ROUNDING_TKR * max(len(compared) - 1, 1) if tkr else ROUNDING_KR
+    if all(f.unit == "st" for f in compared):
+        tolerance = 0  # people are counted, not rounded
     # Figures from more than one file (rules across years) say which file they are from.
     many = len({f.file for f in compared}) > 1
     names = ", ".join(f"{f.label} {format_amount(f.value)} (s. {f.page}"
                       + (f", {Path(f.file).name})" if many else ")") for f in compared)
     if diff == 0:
         severity, message = "info", f"ok: {what}; compared {names}"
+    elif tkr and abs(diff) <= tolerance and not explained:
+        # A tkr figure is the kronor figure rounded: a difference within that is no break.
+        severity = "info"
+        message = f"ok: within the rounding of tkr figures, {what}; compared {names}"
     elif explained:
         severity, message = "warning", f"{explained}; compared {names}"
     elif abs(diff) <= tolerance:
@@ -179,8 +208,22 @@ def run_rule(rule: Rule, fig: ReportFigures) -> list[FindingData]:
                 continue
             expected, used = result
             what = rule.explanation if target_key != "*" else f"{key}: {rule.explanation}"
-            out.append(judge(rule.name, fig, col, expected, actual.value, [actual, *used], what))
+            explained = None
+            if rule.explained_by and not _within_rounding(expected, actual, used):
+                other = _evaluate(fig, parse_expression(rule.explained_by[0]), column, key)
+                if other is not None and _within_rounding(other[0], actual, other[1]):
+                    # The difference stays the one against the rule; the message says why.
+                    explained = rule.explained_by[1]
+                    used = used + [f for f in other[1] if f not in used]
+            out.append(judge(rule.name, fig, col, expected, actual.value, [actual, *used], what,
+                             explained))
     return out
+
+
+def _within_rounding(expected: int, actual: Figure, used: list[Figure]) -> bool:
+    tkr = actual.unit == "tkr" or any(f.unit == "tkr" for f in used)
+    return abs(actual.value - expected) <= (ROUNDING_TKR * max(len(used), 1) if tkr
+                                             else ROUNDING_KR)
 
 
 def _note_name(note: NoteFigures) -> str:
@@ -278,4 +321,6 @@ def check_report(fig: ReportFigures, lexicon: Lexicon | None = None) -> list[Fin
         out += run_rule(rule, fig)
     out += note_findings(fig, lexicon)
     out += funding_findings(fig, lexicon)
+    from checks.participants import activity_findings  # uses this module's judge
+    out += activity_findings(fig, fig.activity, fig.last.activity if fig.last else None)
     return out

@@ -10,15 +10,26 @@ from sqlalchemy.orm import Session
 from checks.engine import (
     Figure,
     FindingData,
+    GoalFigure,
     NoteFigures,
     ReportFigures,
     check_report,
     note_row_label,
 )
-from db.models import Document, Finding, NoteLine, Report, StatementLine
+from checks.participants import count_label
+from db.models import (
+    Document,
+    Finding,
+    GoalRow,
+    NoteLine,
+    ParticipantCount,
+    Report,
+    StatementLine,
+)
 
 
-def _bbox(line: StatementLine | NoteLine) -> tuple[float, float, float, float] | None:
+def _bbox(line: StatementLine | NoteLine | ParticipantCount | GoalRow
+          ) -> tuple[float, float, float, float] | None:
     if line.x0 is None or line.top is None or line.x1 is None or line.bottom is None:
         return None
     return (line.x0, line.top, line.x1, line.bottom)
@@ -42,6 +53,16 @@ def load_figures(session: Session, report: Report) -> ReportFigures:
         note.rows.append((nl.row_type, nl.group_name, label, nl.column,
                           Figure(nl.amount, source, nl.page, label, nl.unit, _bbox(nl))))
     fig.notes = list(notes.values())
+    for c in session.scalars(select(ParticipantCount).where(ParticipantCount.report_id == report.id)
+                             .order_by(ParticipantCount.row_order)):
+        key = (c.insats, c.source_table, c.measure, c.group_name, c.period_year)
+        fig.activity.counts.setdefault(key, Figure(
+            c.value, source, c.page, count_label(*key), "st", _bbox(c)))
+    for g in session.scalars(select(GoalRow).where(GoalRow.report_id == report.id)
+                             .order_by(GoalRow.row_order)):
+        fig.activity.goals.append(GoalFigure(
+            g.goal, g.outcome_pct, f"{g.activity} {g.raw_text}",
+            Figure(0, source, g.page, g.goal[:60], "st", _bbox(g))))
     return fig
 
 

@@ -35,6 +35,7 @@ class Document(Base):
     reports: Mapped[list[Report]] = relationship(back_populates="document",
                                                  cascade="all, delete-orphan")
     page_rows: Mapped[list[PageRecord]] = relationship(cascade="all, delete-orphan")
+    facts: Mapped[list[FactRow]] = relationship(cascade="all, delete-orphan")
 
 
 class PageRecord(Base):
@@ -49,6 +50,22 @@ class PageRecord(Base):
     ocr: Mapped[bool] = mapped_column(Boolean)
     verification: Mapped[bool] = mapped_column(Boolean)  # an e-signing verification page
     reason: Mapped[str] = mapped_column(Text)
+
+
+class FactRow(Base):
+    """A key fact of a document that is no report: a protokoll's date, attendance and §
+    items, a tjänsteskrivelse's title and beslutsunderlag."""
+
+    __tablename__ = "facts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"),
+                                             index=True)
+    fact: Mapped[str] = mapped_column(String(40))
+    number: Mapped[int | None] = mapped_column(Integer)
+    value: Mapped[str] = mapped_column(Text)
+    detail: Mapped[str] = mapped_column(Text, default="")
+    page: Mapped[int] = mapped_column(Integer)
+    row_order: Mapped[int] = mapped_column(Integer)
 
 
 class Report(Base):

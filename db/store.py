@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from db.models import (
     Document,
+    FactRow,
     GoalRow,
     NoteLine,
     PageRecord,
@@ -55,6 +56,9 @@ def store(session: Session, result: FileResult) -> Document:
     for d in result.page_decisions:
         doc.page_rows.append(PageRecord(page=d.page, text_layer=d.layer, ocr=d.ocr,
                                         verification=d.verification, reason=d.reason))
+    for order, f in enumerate(result.facts):
+        doc.facts.append(FactRow(fact=f.fact, number=f.number, value=f.value, detail=f.detail,
+                                 page=f.page, row_order=order))
     if result.error or not (result.statements or result.notes or result.participants
                             or result.goals):
         return doc

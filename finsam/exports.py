@@ -12,6 +12,7 @@ from sqlalchemy import Engine, select
 
 from db.models import (
     Document,
+    FactRow,
     Finding,
     GoalRow,
     NoteLine,
@@ -21,7 +22,8 @@ from db.models import (
     StatementLine,
 )
 
-TABLES = ("statements", "notes", "participants", "goals", "documents", "pages", "findings")
+TABLES = ("statements", "notes", "participants", "goals", "facts", "documents", "pages",
+          "findings")
 FORMATS = ("csv", "json", "xlsx", "parquet")
 
 
@@ -75,6 +77,14 @@ def _goals(engine: Engine) -> pd.DataFrame:
     return _frame(engine, q, ints=("fiscal_year",))
 
 
+def _facts(engine: Engine) -> pd.DataFrame:
+    q = (select(Document.source_file, Document.kind, Document.organisation, Document.fiscal_year,
+                FactRow.fact, FactRow.number, FactRow.value, FactRow.detail, FactRow.page)
+         .join(Document, FactRow.document_id == Document.id)
+         .order_by(Document.id, FactRow.row_order))
+    return _frame(engine, q, ints=("fiscal_year", "number"))
+
+
 def _documents(engine: Engine) -> pd.DataFrame:
     q = select(Document.source_file, Document.sha256, Document.pages, Document.kind,
                Document.organisation, Document.fiscal_year, Document.ocr, Document.signed,
@@ -110,7 +120,7 @@ def _frame(engine: Engine, query, ints: tuple[str, ...] = ()) -> pd.DataFrame:
 
 def table(engine: Engine, name: str) -> pd.DataFrame:
     return {"statements": _statements, "notes": _notes, "participants": _participants,
-            "goals": _goals, "documents": _documents,
+            "goals": _goals, "facts": _facts, "documents": _documents,
             "pages": _pages, "findings": _findings}[name](engine)
 
 

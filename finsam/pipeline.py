@@ -17,11 +17,18 @@ from ingest.pdftext import OCR_WORD_SETTINGS, Page, PdfReadError, PdfText, read_
 from ingest.reread import CellBox, PageImages
 from ingest.signatures import Signature, read_signatures
 from ingest.triage import MIN_WORDS, PageDecision, strip_stamps, triage
-from normalize.cells import fill_gaps, read_amounts, reread_doubtful
+from normalize.cells import (
+    fill_from_ink,
+    fill_gaps,
+    read_amounts,
+    reread_doubtful,
+    take_misread_words,
+)
 from normalize.lexicon import Lexicon, load_lexicon
 from normalize.ocrfix import BREAKS_ARITHMETIC_CONFIDENCE, REREAD_CONFIDENCE, repair_words
 from parsers.document import document_lines, parse_document
 from parsers.goals import Goal
+from parsers.minutes import Fact, parse_memo, parse_minutes
 from parsers.notes import Note
 from parsers.participants import Count
 from parsers.statements import Statement
@@ -46,6 +53,7 @@ class FileResult:
     notes: list[Note] = field(default_factory=list)
     participants: list[Count] = field(default_factory=list)
     goals: list[Goal] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
     problems: list[tuple[int | None, str]] = field(default_factory=list)
     error: str | None = None
     error_page: int | None = None
@@ -159,6 +167,11 @@ def _process(name: str, data: bytes, options: OcrOptions) -> FileResult:
         ocr_pages = {p.number for p in pages if p.source == "ocr"}
         reread_doubtful(lines, ocr_pages, images)
         fill_gaps(lines, ocr_pages, images)
+        fill_from_ink(lines, ocr_pages, images)
+        # With the gaps filled, the columns are known: label words standing in them are
+        # amounts OCR misread ("51" as "ST"), read again like any doubtful cell.
+        take_misread_words(lines, ocr_pages)
+        reread_doubtful(lines, ocr_pages, images)
     cls = classify(lines, lexicon)
     doc = parse_document(lines, lexicon, cls.fiscal_year)
     result.statements, result.notes = doc.statements, doc.notes
@@ -168,5 +181,13 @@ def _process(name: str, data: bytes, options: OcrOptions) -> FileResult:
         images.save()
     has_statements = any(s in doc.statements for s in ("resultatrakning", "balansrakning"))
     result.kind = "arsredovisning" if has_statements and cls.kind != "delarsrapport" else cls.kind
+    # Other kinds of document: their key facts (a protokoll's items, a memo's basis).
+    if result.kind == "protokoll":
+        result.facts = parse_minutes(lines, lexicon)
+        date = next((f.value for f in result.facts if f.fact == "meeting_date"), None)
+        if cls.fiscal_year is None and date:
+            cls.fiscal_year = int(date[:4])  # a protokoll belongs to its meeting's year
+    elif result.kind == "tjansteskrivelse":
+        result.facts = parse_memo(lines, lexicon)
     result.organisation, result.fiscal_year = cls.organisation, cls.fiscal_year
     return result

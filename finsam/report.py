@@ -22,7 +22,7 @@ from PIL import Image, ImageDraw
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from db.models import Document, Finding, Report, StatementLine
+from db.models import Document, Finding, ParticipantCount, Report, StatementLine
 from ingest.discover import SourceFile
 from normalize.numbers import format_amount
 
@@ -134,7 +134,7 @@ class Cropper:
                 doc.close()
 
 
-def _svg_chart(title: str, series: dict[str, dict[int, int]]) -> str:
+def _svg_chart(title: str, series: dict[str, dict[int, int]], unit: str = "kr") -> str:
     """A small line chart, one line per förbund, years on the x axis."""
     years = sorted({y for s in series.values() for y in s})
     values = [v for s in series.values() for v in s.values()]
@@ -161,7 +161,7 @@ def _svg_chart(title: str, series: dict[str, dict[int, int]]) -> str:
                      f'points="{coords}"><title>{org}</title></polyline>')
         for yr, v in sorted(points.items()):
             parts.append(f'<circle cx="{x(yr):.1f}" cy="{y(v):.1f}" r="3" fill="{colour}">'
-                         f'<title>{org} {yr}: {format_amount(v)} kr</title></circle>')
+                         f'<title>{org} {yr}: {format_amount(v)} {unit}</title></circle>')
         parts.append(f'<text x="{pad + 4}" y="{14 + 13 * i}" font-size="11" fill="{colour}">'
                      f'{org}</text>')
     parts.append("</svg>")
@@ -191,7 +191,29 @@ def _charts(session: Session) -> list[tuple[str, str]]:
                     series[org][year] = amount
         if series:
             charts.append((title, _svg_chart(title, series)))
+    deltagare = _participant_series(session)
+    if deltagare:
+        charts.append(("Deltagare", _svg_chart("Deltagare", deltagare, "deltagare")))
     return charts
+
+
+def _participant_series(session: Session) -> dict[str, dict[int, int]]:
+    """Participants of all insatser per year: each report's summary row for its own year,
+    and its history table for the years before (the newest report's figure wins)."""
+    rows = session.execute(
+        select(Report.organisation, Report.fiscal_year, ParticipantCount.source_table,
+               ParticipantCount.period_year, ParticipantCount.value)
+        .join(Report, ParticipantCount.report_id == Report.id)
+        .join(Document, Report.document_id == Document.id)
+        .where(Document.status == "stored", ParticipantCount.insats == "",
+               ParticipantCount.measure == "deltagare", ParticipantCount.group_name == "total",
+               ParticipantCount.source_table.in_(("summary", "history")))
+        .order_by(Report.fiscal_year, ParticipantCount.source_table))
+    series: dict[str, dict[int, int]] = defaultdict(dict)
+    for org, _, _, year, value in rows:
+        if org and year is not None:
+            series[org][year] = value  # later reports, and summary over history, win
+    return dict(series)
 
 
 def build_report(engine: Engine) -> str:

@@ -33,6 +33,10 @@ MIN_INK_PIXELS = 40
 DARK_LEVEL = 128
 # Tesseract misreads glyphs that touch the image edge: a white border around the crop.
 BORDER_PX = 20
+# Grey levels below this are ink when a crop is made black and white before reading.
+BINARY_LEVEL = 150
+# Part of every cached reading's key: readings made another way are not reused.
+READ_METHOD = "bw150"
 
 
 @dataclass(frozen=True)
@@ -72,8 +76,8 @@ class PageImages:
     def read(self, boxes: list[CellBox], min_confidence: float = 0) -> list[str | None]:
         """The text Tesseract reads in each box (None when it reads nothing, fails, or is less
         sure than ``min_confidence``, 0-100, of any word it read)."""
-        keys = [f"{b.page}:{b.x0:.1f}:{b.top:.1f}:{b.x1:.1f}:{b.bottom:.1f}:{min_confidence:g}"
-                for b in boxes]
+        keys = [f"{READ_METHOD}:{b.page}:{b.x0:.1f}:{b.top:.1f}:{b.x1:.1f}:{b.bottom:.1f}:"
+                f"{min_confidence:g}" for b in boxes]
         todo = [i for i, k in enumerate(keys) if k not in self.known]
         if todo:
             try:
@@ -84,6 +88,21 @@ class PageImages:
                 self.known[keys[i]] = text
             self.dirty = True
         return [self.known[k] for k in keys]
+
+    def ink_runs(self, page: int, top: float, bottom: float, x0: float,
+                 covered: list[tuple[float, float]], min_gap: float) -> list[tuple[float, float]]:
+        """(x0, x1), in PDF points, of the stretches of ink in the strip [top, bottom] right
+        of ``x0`` (up to INK_RIGHT_SHARE of the page) outside ``covered``: figures that are
+        on the page but that OCR did not read. Runs closer than ``min_gap`` are one."""
+        key = f"ink:{READ_METHOD}:{page}:{top:.1f}:{bottom:.1f}:{x0:.1f}:" + \
+            ",".join(f"{a:.0f}-{b:.0f}" for a, b in covered)
+        if key not in self.known:
+            try:
+                self.known[key] = _ink_runs(self.render(page), top, bottom, x0, covered, min_gap)
+            except Exception:  # a page that cannot be rendered: no runs, nothing lost
+                self.known[key] = []
+            self.dirty = True
+        return [tuple(r) for r in self.known[key]]
 
     def render(self, number: int) -> Image.Image:
         if number not in self.pages:
@@ -110,6 +129,45 @@ class PageImages:
             os.replace(part, self.cache)
 
 
+# Ink is looked for up to this share of the page's width (scanner edges lie beyond).
+INK_RIGHT_SHARE = 0.93
+# A column of the strip holds ink when this many of its pixels are dark.
+INK_COLUMN_PIXELS = 2
+
+
+def _ink_runs(image: Image.Image, top: float, bottom: float, x0: float,
+              covered: list[tuple[float, float]], min_gap: float) -> list[tuple[float, float]]:
+    scale = REREAD_DPI / 72
+    right = int(image.width * INK_RIGHT_SHARE)
+    left = int(x0 * scale)
+    if left >= right:
+        return []
+    strip = image.crop((left, int(top * scale), right, int(bottom * scale)))
+    strip = strip.filter(ImageFilter.MedianFilter(3)).point(
+        lambda v: 255 if v < BINARY_LEVEL else 0)
+    width, height = strip.size
+    data = strip.tobytes()
+    dark = [sum(1 for y in range(height) if data[y * width + x]) for x in range(width)]
+    for a, b in covered:  # what OCR read already is not looked at again
+        for x in range(max(0, int(a * scale) - left), min(width, int(b * scale) - left + 1)):
+            dark[x] = 0
+    runs: list[list[int]] = []
+    gap = int(min_gap * scale)
+    for x, n in enumerate(dark):
+        if n < INK_COLUMN_PIXELS:
+            continue
+        if runs and x - runs[-1][1] <= gap:
+            runs[-1][1] = x
+        else:
+            runs.append([x, x])
+    out = []
+    for a, b in runs:
+        ink = sum(dark[a:b + 1])
+        if ink >= MIN_INK_PIXELS:
+            out.append(((a + left) / scale, (b + 1 + left) / scale))
+    return out
+
+
 def _reread(render: Callable[[int], Image.Image], boxes: list[CellBox],
             min_confidence: float) -> list[str | None]:
     import pytesseract
@@ -129,6 +187,8 @@ def _reread(render: Callable[[int], Image.Image], boxes: list[CellBox],
                                int((b.bottom + PAD_Y * h) * scale)))
             if not has_ink(crop):
                 continue
+            # Black on white: Tesseract reads a grey, JPEG-speckled "11" as nothing at all.
+            crop = crop.point(lambda v: 0 if v < BINARY_LEVEL else 255)
             crop = ImageOps.expand(crop, border=BORDER_PX, fill=255)
             try:
                 data = pytesseract.image_to_data(crop, lang="eng", config=TESSERACT_CONFIG,

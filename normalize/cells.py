@@ -15,7 +15,7 @@ from normalize.ocrfix import (
     REREAD_CONFIDENCE,
     repair_number,
 )
-from parsers.gaps import empty_slots
+from parsers.gaps import empty_slots, heading_slots, misread_words
 from parsers.layout import Cell, Line
 
 # An empty slot holds mostly nothing: a reading there must be sure (Tesseract 0-100), or a
@@ -52,10 +52,31 @@ def reread_doubtful(lines: list[Line], ocr_pages: set[int], images: PageImages) 
             cell.value, cell.confidence = value, REREAD_CONFIDENCE
 
 
+def take_misread_words(lines: list[Line], ocr_pages: set[int]) -> None:
+    """Label words that stand in an amount column (parsers/gaps.py) become cells of their
+    row: an amount as read, anything else a doubtful cell for ``reread_doubtful``."""
+    for i, keep in misread_words(lines):
+        line = lines[i]
+        if line.page not in ocr_pages:
+            continue
+        moved = line.label_words[keep:]
+        line.label_words = line.label_words[:keep]
+        for w in moved:
+            value = parse_amount(w.text, lenient=True)
+            line.cells.append(Cell([w], value, w.confidence if value is not None else 0.0))
+        line.cells.sort(key=lambda c: c.x0)
+
+
 def fill_gaps(lines: list[Line], ocr_pages: set[int], images: PageImages) -> None:
     """Empty slots under a column (parsers/gaps.py) read again; a clean amount becomes a cell
     of its row."""
-    slots = [s for s in empty_slots(lines) if s.page in ocr_pages]
+    slots: list = []
+    for slot in empty_slots(lines) + heading_slots(lines):
+        # Both finders may name one place; a place is read once.
+        if slot.page in ocr_pages and not any(
+                o.line_index == slot.line_index and o.x0 < slot.x1 and slot.x0 < o.x1
+                for o in slots):
+            slots.append(slot)
     if not slots:
         return
     values = read_amounts(images, [CellBox(s.page, s.x0, s.top, s.x1, s.bottom) for s in slots],
@@ -66,5 +87,40 @@ def fill_gaps(lines: list[Line], ocr_pages: set[int], images: PageImages) -> Non
         word = Word(str(value), slot.x0, slot.x1, slot.top, slot.bottom,
                     confidence=REREAD_CONFIDENCE)
         line = lines[slot.line_index]
+        line.cells.append(Cell([word], value, REREAD_CONFIDENCE))
+        line.cells.sort(key=lambda c: c.x0)
+
+
+# Ink is looked for on lines with labels this short (table rows, not prose).
+INK_ROW_WORDS = 8
+# Ink runs closer than this (text heights) are one figure; further apart, two columns.
+INK_GAP = 1.2
+# Slack (text heights) around the words OCR read, where ink is theirs.
+INK_CLEARANCE = 0.6
+
+
+def fill_from_ink(lines: list[Line], ocr_pages: set[int], images: PageImages) -> None:
+    """Figures on the page that OCR did not read at all: sparse columns far from their
+    labels ("kvinna ........ 12") are dropped whole by page segmentation. Ink right of a
+    row's label, where no word was read, is read again as an amount."""
+    found: list[tuple[Line, float, float]] = []
+    for line in lines:
+        if line.page not in ocr_pages or not 0 < len(line.label_words) <= INK_ROW_WORDS:
+            continue
+        h = line.height
+        covered = [(w.x0 - INK_CLEARANCE * h, w.x1 + INK_CLEARANCE * h)
+                   for w in line.words + [w for c in line.cells for w in c.words]]
+        start = line.label_words[-1].x1 + INK_CLEARANCE * h
+        for x0, x1 in images.ink_runs(line.page, line.top, line.bottom, start, covered,
+                                      INK_GAP * h):
+            found.append((line, x0, x1))
+    if not found:
+        return
+    boxes = [CellBox(ln.page, x0, ln.top, x1, ln.bottom) for ln, x0, x1 in found]
+    values = read_amounts(images, boxes, GAP_REREAD_MIN_CONFIDENCE)
+    for (line, x0, x1), value in zip(found, values, strict=True):
+        if value is None:
+            continue
+        word = Word(str(value), x0, x1, line.top, line.bottom, confidence=REREAD_CONFIDENCE)
         line.cells.append(Cell([word], value, REREAD_CONFIDENCE))
         line.cells.sort(key=lambda c: c.x0)

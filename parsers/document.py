@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from ingest.pdftext import PdfText
 from normalize.lexicon import Lexicon, fold
+from parsers.budget import parse_budget
 from parsers.goals import Goal, parse_goals
 from parsers.layout import Line, page_lines
 from parsers.notes import Note, parse_note
@@ -41,6 +42,13 @@ def parse_document(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None)
             best = doc.statements.get(sec.kind)
             if parsed.known_rows and (best is None or parsed.known_rows > best.known_rows):
                 doc.statements[sec.kind] = parsed
+    for sec in sections:
+        if sec.kind == "projektbudget":
+            parsed = parse_budget(sec, lexicon, fiscal_year)
+            if parsed.rows and len(parsed.rows) > len(getattr(
+                    doc.statements.get("projektbudget"), "rows", [])):
+                doc.statements["projektbudget"] = parsed
+    _infer_overview_unit(doc.statements)
     by_no: dict[int, Note] = {}
     for sec in sections:
         if sec.kind == "note":
@@ -53,6 +61,29 @@ def parse_document(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None)
     doc.notes = [by_no[k] for k in sorted(by_no)]
     _parse_activity(doc, lexicon, fiscal_year)
     return doc
+
+
+# A figure in tkr is within half a tkr of the kronor figure it rounds.
+TKR_ROUNDING = 500
+
+
+def _infer_overview_unit(statements: dict[str, Statement]) -> None:
+    """The five-year overview often prints tkr without saying so: when its figures for this
+    year are the income statement's in thousands, they are taken as tkr."""
+    overview, rr = statements.get("femarsoversikt"), statements.get("resultatrakning")
+    if overview is None or rr is None or overview.unit != "kr":
+        return
+    printed = {(r.line_key, a.column): a.value for r in rr.rows for a in r.amounts}
+    pairs = [(a.value, printed[(r.line_key, a.column)]) for r in overview.rows for a in r.amounts
+             if (r.line_key, a.column) in printed and a.column == "current"]
+    # Signs differ between the two (costs), and a line may be defined otherwise (income
+    # with financial income): most lines agreeing in thousands is enough.
+    agree = sum(1 for v, kr in pairs if kr and abs(abs(v) * 1000 - abs(kr)) <= TKR_ROUNDING)
+    if pairs and 2 * agree > len(pairs):
+        for row in overview.rows:
+            for a in row.amounts:
+                a.value *= 1000
+        overview.unit = "tkr"
 
 
 def _parse_activity(doc: ParsedDocument, lexicon: Lexicon, fiscal_year: int | None) -> None:

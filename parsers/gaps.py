@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from normalize.numbers import is_numeric_token
 from parsers.columns import RIGHT_EDGE_TOLERANCE, cluster_right_edges
 from parsers.layout import Line
 from parsers.rows import is_year_cell
@@ -20,6 +21,10 @@ WINDOW = 6
 MIN_SUPPORT = 2
 # A slot keeps this far (text heights) from the label and the row's cells.
 CLEARANCE = 1.0
+# Label words this short that stand in an amount column may be a misread amount.
+MISREAD_MAX_CHARS = 3
+# A line this short without amounts, between amount rows, may be a row that lost them.
+BLANK_ROW_WORDS = 6
 
 
 @dataclass(frozen=True)
@@ -37,14 +42,20 @@ def _is_row(line: Line) -> bool:
         is_year_cell(c) for c in line.cells)
 
 
-def _neighbours(lines: list[Line], i: int) -> list[Line]:
+def _is_count_row(line: Line) -> bool:
+    """A row of a table, labelled or not (a history table's "2016  80  93 ...")."""
+    return bool(line.cells) and not all(is_year_cell(c) for c in line.cells) and (
+        bool(line.label_words) or len(line.cells) > 1)
+
+
+def _neighbours(lines: list[Line], i: int, is_row=_is_row) -> list[Line]:
     """Rows of the same table around row ``i``: up to WINDOW each way, not past a page break
     or a heading (two lines in a row that are no amount rows)."""
     out: list[Line] = []
     for step in (-1, 1):
         j, taken, gap = i + step, 0, 0
         while 0 <= j < len(lines) and taken < WINDOW and lines[j].page == lines[i].page:
-            if _is_row(lines[j]):
+            if is_row(lines[j]):
                 out.append(lines[j])
                 taken, gap = taken + 1, 0
             else:
@@ -55,18 +66,54 @@ def _neighbours(lines: list[Line], i: int) -> list[Line]:
     return out
 
 
+def _columns(near: list[Line]) -> list[tuple[float, float]]:
+    """(x0, x1) of the columns that at least MIN_SUPPORT of the rows ``near`` fill."""
+    owner = {id(c): id(ln) for ln in near for c in ln.cells}
+    columns = cluster_right_edges([c for ln in near for c in ln.cells])
+    return [(col.x0, col.x1) for col in columns
+            if len({owner[id(c)] for c in col.cells}) >= MIN_SUPPORT]
+
+
+def misread_words(lines: list[Line]) -> list[tuple[int, int]]:
+    """(line index, label words to keep) where a row's last label words stand in the
+    columns of the rows around it: amounts OCR read as letters ("51" as "ST", "17" as
+    "Ly,"), and the amounts before them that the split took for label words with them.
+    Pure geometry; the pipeline turns them into doubtful cells for a re-read."""
+    out: list[tuple[int, int]] = []
+    for i, line in enumerate(lines):
+        # Column headings ("Belopp i kr  Not  2024  2023") are no row: their words stay.
+        if not line.label_words or (line.cells and all(is_year_cell(c) for c in line.cells)):
+            continue
+        near = _neighbours(lines, i, _is_count_row)
+        if len(near) < MIN_SUPPORT:
+            continue
+        spans = _columns(near)
+        k = len(line.label_words)
+        while k > 0:
+            w = line.label_words[k - 1]
+            # Integers and short smudges; a percentage or decimal figure is text of its own.
+            short = "%" not in w.text and "," not in w.text.rstrip(",") and (
+                len(w.text.strip(",.;:")) <= MISREAD_MAX_CHARS or is_numeric_token(w.text))
+            if not (short and any(abs(w.x1 - x1) <= RIGHT_EDGE_TOLERANCE * w.height
+                                  for _, x1 in spans)):
+                break
+            k -= 1
+        if k < len(line.label_words) and (k > 0 or len(line.label_words) > 1 or line.cells):
+            out.append((i, k))
+    return out
+
+
 def empty_slots(lines: list[Line]) -> list[Slot]:
     slots: list[Slot] = []
     for i, line in enumerate(lines):
+        if not line.cells and line.label_words and len(line.label_words) <= BLANK_ROW_WORDS:
+            slots += _blank_row_slots(lines, i)
+            continue
         if not _is_row(line):
             continue
         h = line.height
-        near = _neighbours(lines, i)
-        owner = {id(c): id(ln) for ln in near for c in ln.cells}
-        columns = cluster_right_edges([c for ln in near for c in ln.cells])
         label_end = line.label_words[-1].x1
-        spans = [(col.x0, col.x1) for col in columns
-                 if len({owner[id(c)] for c in col.cells}) >= MIN_SUPPORT]
+        spans = _columns(_neighbours(lines, i))
         # The row belongs to this table only when its own amounts stand in its columns.
         if not all(any(abs(c.x1 - x1) <= RIGHT_EDGE_TOLERANCE * h for _, x1 in spans)
                    for c in line.cells):
@@ -78,4 +125,74 @@ def empty_slots(lines: list[Line]) -> list[Slot]:
             if any(c.x0 < x1 + CLEARANCE * h and c.x1 > x0 - CLEARANCE * h for c in line.cells):
                 continue
             slots.append(Slot(i, line.page, x0, line.top, x1, line.bottom))
+    return slots
+
+
+def _blank_row_slots(lines: list[Line], i: int) -> list[Slot]:
+    """A labelled line without amounts between rows that have them, on both sides: a row
+    printed blank, or one whose lone short count OCR dropped ("45-54  4")."""
+    line = lines[i]
+    above = [ln for ln in lines[max(0, i - 1):i] if ln.page == line.page and _is_row(ln)]
+    below = [ln for ln in lines[i + 1:i + 2] if ln.page == line.page and _is_row(ln)]
+    if not above or not below:
+        return []
+    h = line.height
+    label_end = line.label_words[-1].x1
+    return [Slot(i, line.page, x0, line.top, x1, line.bottom)
+            for x0, x1 in _columns(_neighbours(lines, i))
+            if x0 > label_end + CLEARANCE * h]
+
+
+# A word standing this far (text heights) from the word before it starts a column heading.
+HEADING_COLUMN_GAP = 3.0
+# Rows with longer labels are prose and get no slot under a page's heading columns.
+HEADED_ROW_WORDS = 8
+
+
+def _heading_spans(line: Line) -> list[tuple[float, float]]:
+    """(x0, x1) of the column headings of a label-only line ("Deltagare      antal",
+    "Myndighet    JA till insats    Totalt"): every run of words after a wide gap, except
+    a field ("Datum: 2025-01-15") and what comes after it."""
+    spans: list[tuple[float, float]] = []
+    words = line.words
+    for prev, w in zip(words, words[1:], strict=False):
+        if w.x0 - prev.x1 > HEADING_COLUMN_GAP * line.height:
+            if w.text.endswith(":"):
+                break
+            spans.append((w.x0, w.x1))
+        elif spans:
+            spans[-1] = (spans[-1][0], w.x1)
+    return spans
+
+
+def _merge(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    out: list[tuple[float, float]] = []
+    for x0, x1 in sorted(spans):
+        if out and x0 <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], x1))
+        else:
+            out.append((x0, x1))
+    return out
+
+
+def heading_slots(lines: list[Line]) -> list[Slot]:
+    """Slots under the column headings of a page's forms: rows whose counts OCR lost
+    (sparse columns far from their labels are often dropped or read as one tall smear).
+    Every heading column of the page counts for every short row of it (OCR may lose a
+    table's own heading word, "antal", as easily as its figures); a row gets a slot under
+    each column its words stay clear of."""
+    by_page: dict[int, list[tuple[float, float]]] = {}
+    headings: set[int] = set()
+    for i, line in enumerate(lines):
+        if not line.cells and len(line.words) > 1 and _heading_spans(line):
+            by_page.setdefault(line.page, []).extend(_heading_spans(line))
+            headings.add(i)
+    slots: list[Slot] = []
+    for i, line in enumerate(lines):
+        spans = _merge(by_page.get(line.page, []))
+        if i in headings or not spans or not 0 < len(line.label_words) <= HEADED_ROW_WORDS:
+            continue
+        h = line.height
+        slots += [Slot(i, line.page, x0, line.top, x1, line.bottom) for x0, x1 in spans
+                  if all(w.x1 < x0 - CLEARANCE * h or w.x0 > x1 for w in line.words)]
     return slots

@@ -115,14 +115,20 @@ def _segments(lines: list[Line], starts: list[tuple[str, float]]) -> dict[str, l
     return out
 
 
+def _is_mark(word: str) -> bool:
+    """A lone sign where a bullet stands: OCR reads "•" as "«", "»", "¢", "e" ..."""
+    return len(word) == 1 and not word.isalnum()
+
+
 def _is_bullet(seg: _Segment, bullets: set[str]) -> bool:
     first = seg.words[0].text
-    return first in bullets or first[:1] in bullets - {"-", "–"} or bool(_NUMBER_RE.match(first))
+    return first in bullets or first[:1] in bullets - {"-", "–"} or \
+        bool(_NUMBER_RE.match(first)) or _is_mark(first)
 
 
 def _strip_bullet(text: str, bullets: set[str]) -> str:
     first, _, rest = text.partition(" ")
-    if first in bullets or _NUMBER_RE.match(first):
+    if first in bullets or _NUMBER_RE.match(first) or _is_mark(first):
         return rest
     if first[:1] in bullets:
         return text[1:].lstrip()
@@ -183,6 +189,8 @@ def parse_goals(section: Section, lexicon: Lexicon) -> list[Goal]:
     goals: list[Goal] = []
     lines = section.lines
     heads = [(i, s) for i, line in enumerate(lines) if (s := _header(line, lexicon))]
+    if not heads:
+        return goal_list(lines, lexicon, bullets)
     # Each heading row starts a table that runs to the next heading row (or to prose).
     for k, (i, starts) in enumerate(heads):
         end = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
@@ -237,3 +245,47 @@ def _goals_of(segs: dict[str, list[_Segment]], lexicon: Lexicon, bullets: set[st
                   max(w.x1 for w in words), max(w.bottom for w in words)),
             activity=activity, confidence=min(w.confidence for w in words)))
     return out
+
+
+def goal_list(lines: list[Line], lexicon: Lexicon, bullets: set[str]) -> list[Goal]:
+    """Goals written as a list, as a verksamhetsplan sets them: a level heading ("Mål på
+    individnivå:") and bulleted goals under it, each goal's text running on over lines that
+    start in lower case; the prose after it is not the goal. No status: the plan sets goals."""
+    goals: list[Goal] = []
+    level = ""
+    current: list[Line] = []
+
+    def close() -> None:
+        if current:
+            text = _strip_bullet(" ".join(ln.text for ln in current), bullets)
+            words = [w for ln in current for w in ln.words]
+            goals.append(Goal(
+                insats="", level=level, goal=text, target_pct=_pct(text), outcome_pct=None,
+                status="okand", status_text="", comment="", page=current[0].page,
+                bbox=(min(w.x0 for w in words), min(w.top for w in words),
+                      max(w.x1 for w in words), max(w.bottom for w in words)),
+                confidence=min(w.confidence for w in words)))
+            current.clear()
+
+    for line in lines:
+        first = line.words[0].text if line.words else ""
+        text = line.text.strip()
+        heading = _level(text.rstrip(":"), lexicon, whole=True) if len(line.words) <= \
+            MAX_LEVEL_WORDS + 1 else None
+        if heading:
+            close()
+            level = heading
+            continue
+        bullet = first in bullets or _is_mark(first) or first[:1] in bullets - {"-", "–"}
+        if bullet and level:
+            close()
+            # A bullet that only names a level ("• Individ") lists the areas, no goal.
+            if not _level(_strip_bullet(text, bullets), lexicon, whole=True):
+                current.append(line)
+            continue
+        if current and text[:1].islower() and not current[-1].text.rstrip().endswith("."):
+            current.append(line)
+            continue
+        close()
+    close()
+    return goals

@@ -183,10 +183,14 @@ def split_cells(words: list[Word], ocr: bool = False) -> list[Cell]:
 _NOISE_LETTERS_RE = re.compile(r"[^\W\d_]{3,}")
 
 
+_RANGE_RE = re.compile(r"^\d{1,3}\s*[-–]\s*\d{1,3}$")
+
+
 def is_ocr_noise(text: str) -> bool:
-    """What OCR makes of a smudged amount: "E52", "=", "~", "1c": short, no word in it."""
+    """What OCR makes of a smudged amount: "E52", "=", "~", "1c": short, no word in it.
+    A range ("16-24", an age band) is a label, not noise."""
     if (len(text) > 6 or _NOISE_LETTERS_RE.search(text) or is_numeric_token(text)
-            or is_sign_token(text)):
+            or is_sign_token(text) or _RANGE_RE.match(text)):
         return False
     return any(c.isdigit() for c in text) or not any(c.isalnum() for c in text)
 
@@ -208,5 +212,20 @@ def split_line(page: Page, words: list[Word]) -> Line:
     return line
 
 
+# An OCR'd word this many times taller than the page's usual word, and short, is a column of
+# sparse figures read as one smear ("0N0" over three rows): it would glue rows together.
+SMEAR_HEIGHT = 1.8
+SMEAR_MAX_CHARS = 4
+
+
+def _without_smears(page: Page) -> list[Word]:
+    if page.source != "ocr" or not page.words:
+        return page.words
+    heights = sorted(w.height for w in page.words)
+    usual = heights[len(heights) // 2]
+    return [w for w in page.words
+            if not (w.height > SMEAR_HEIGHT * usual and len(w.text) <= SMEAR_MAX_CHARS)]
+
+
 def page_lines(page: Page) -> list[Line]:
-    return [split_line(page, ws) for ws in group_lines(page.words)]
+    return [split_line(page, ws) for ws in group_lines(_without_smears(page))]

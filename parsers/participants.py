@@ -29,7 +29,7 @@ MAX_COUNT = 100_000
 # A table's heading lines are at most this many lines above its first row.
 MAX_HEADER_LINES = 5
 # Heading lines of a table follow each other closer than this (gap, in text heights).
-HEADING_GAP = 1.2
+HEADING_GAP = 1.5
 # A label without a count inside a form block's table, this short, is a row left blank.
 MAX_BLANK_ROW_WORDS = 6
 # Rows with longer labels are prose, not table rows.
@@ -342,7 +342,8 @@ def _heading_run(header: list[Line], first: Line) -> list[Line]:
     run: list[Line] = []
     below = first
     for line in reversed(header):
-        if line.page != below.page or below.top - line.bottom > HEADING_GAP * line.height:
+        h = max(line.height, below.height)
+        if line.page != below.page or below.top - line.bottom > HEADING_GAP * h:
             break
         run.append(line)
         below = line

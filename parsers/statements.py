@@ -12,7 +12,8 @@ from normalize.lexicon import Lexicon
 from parsers.sections import Section
 from parsers.tables import Amount, Table, parse_table
 
-STATEMENTS = ("resultatrakning", "balansrakning", "kassaflodesanalys", "driftredovisning")
+STATEMENTS = ("resultatrakning", "balansrakning", "kassaflodesanalys", "driftredovisning",
+              "femarsoversikt", "balanskrav")
 
 
 @dataclass

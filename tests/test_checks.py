@@ -55,7 +55,7 @@ def test_every_planted_break_is_found(archive, all_findings, figures):
             expected_severity = "warning" if abs(p.difference) <= 2 else "error"
             assert hits[0].severity == expected_severity
     figures.append(f"checks: {planted} planted breaks, {planted} reported with their amount")
-    assert planted == 3
+    assert planted == 4
 
 
 def test_consistent_reports_have_no_error(archive, all_findings):
@@ -92,7 +92,13 @@ def test_kalmar_2024_breaks(all_findings, figures):
     for f in mine:
         figures.append(f"Kalmar 2024 {f.severity}: {f.rule} difference {f.difference:+d}")
     assert got == want
-    assert not [f for f in mine if f.severity == "error"]
+    # The statements hold within rounding or by definition (warnings); the participant
+    # tables have real breaks (errors), every one checked by hand in fixtures/kalmar2024.py.
+    errors = {f.rule for f in mine if f.severity == "error"}
+    assert errors == {"ongoing_is_total_minus_ended", "deltagare_by_gender",
+                      "age_bands_sum_to_new", "exits_sum_to_ended", "form_equals_summary"}
+    explained = [f for f in mine if f.rule == "age_bands_sum_to_new" and f.severity == "warning"]
+    assert len(explained) == 2 and all("every participant" in f.message for f in explained)
 
 
 def test_checks_on_postgresql(archive, pg_url):

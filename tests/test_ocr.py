@@ -15,7 +15,7 @@ import pytest
 from checks.parsed import repair_by_arithmetic
 from finsam.cli import main
 from finsam.pipeline import FileResult, OcrOptions, process_bytes
-from fixtures.compare import extracted_amounts
+from fixtures.compare import count_accuracy, extracted_amounts, extracted_counts, goal_accuracy
 from fixtures.scan import write_scans
 from fixtures.signed import add_signing_service, sign_pdf
 from fixtures.truth import Report
@@ -80,6 +80,37 @@ def test_scan_accuracy(scans, scan_results, variant, figures):
     assert pct >= TARGETS[variant], f"wrong or missing: {wrong_all}"
     # Nothing read by OCR is stored as certain.
     assert all(c is None or c < 1 for *_, c in wrong_all)
+
+
+# 300 dpi scans of a standard-form layout (Västra Bergslagen: sparse form columns, the hard
+# case for OCR) beside the small set's statistics and prose forms.
+FORM_SCAN = "vastra_bergslagen-2024"
+
+
+@pytest.fixture(scope="session")
+def form_scan(archive, ocr_cache, tmp_path_factory) -> tuple[Path, FileResult]:
+    out = tmp_path_factory.mktemp("form-scan")
+    pdf = write_scans(archive / f"{FORM_SCAN}.pdf", out, seed=7, variants=["scan300"])[0]
+    return pdf, process_bytes(str(pdf), pdf.read_bytes(), OcrOptions(cache_dir=str(ocr_cache),
+                                                                     jobs=2))
+
+
+def test_participants_and_goals_on_300dpi_scans(scans, scan_results, form_scan, figures):
+    results = {scans / f"{s}.json": r for s, r in scan_results.items() if s.endswith("-scan300")}
+    results[form_scan[0].with_suffix(".json")] = form_scan[1]
+    exact = total = goals = goals_total = 0
+    wrong_all: list[str] = []
+    for truth_path, result in sorted(results.items()):
+        truth = Report.load(truth_path)
+        want = truth.activity.expected_counts(truth.fiscal_year)
+        hit, wrong = count_accuracy(want, extracted_counts(result))
+        g, goal_wrong = goal_accuracy(truth.activity.goals, result.goals)
+        exact, total, wrong_all = exact + hit, total + len(want), wrong_all + wrong + goal_wrong
+        goals, goals_total = goals + g, goals_total + len(truth.activity.goals)
+    pct = 100 * exact / total
+    figures.append(f"OCR scan300: {exact}/{total} participant counts exact ({pct:.1f} %, "
+                   f"target 97 %), {goals}/{goals_total} goals")
+    assert pct >= 97.0 and goals / goals_total >= 0.97, wrong_all[:10]
 
 
 def test_ocr_amounts_are_never_certain(scan_results):
