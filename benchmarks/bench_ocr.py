@@ -32,7 +32,13 @@ import pikepdf
 
 from finsam.cli import main as finsam
 from finsam.pipeline import OcrOptions, process_bytes
-from fixtures.compare import count_accuracy, extracted_amounts, extracted_counts, goal_accuracy
+from fixtures.compare import (
+    count_accuracy,
+    extracted_amounts,
+    extracted_counts,
+    goal_accuracy,
+    status_accuracy,
+)
 from fixtures.generate import generate
 from fixtures.scan import VARIANTS, write_scans
 from fixtures.truth import Report
@@ -74,7 +80,7 @@ def ingest(folder: Path, db: Path, cache: Path, jobs: int) -> float:
 def accuracy(pdfs: list[Path], cache: Path) -> None:
     for variant in VARIANTS:
         exact = total = certain_wrong = 0
-        counts = counts_total = goals = goals_total = 0
+        counts = counts_total = goals = goals_total = statuses = 0
         for pdf in (p for p in pdfs if p.stem.endswith(f"-{variant}")):
             truth = Report.load(pdf.with_suffix(".json"))
             result = process_bytes(str(pdf), pdf.read_bytes(), OcrOptions(cache_dir=str(cache)))
@@ -90,11 +96,12 @@ def accuracy(pdfs: list[Path], cache: Path) -> None:
                 hit, _ = count_accuracy(want, extracted_counts(result))
                 counts, counts_total = counts + hit, counts_total + len(want)
                 g, _ = goal_accuracy(truth.activity.goals, result.goals)
+                statuses += status_accuracy(truth.activity.goals, result.goals)
                 goals, goals_total = goals + g, goals_total + len(truth.activity.goals)
         print(f"{variant:11s} {exact}/{total} amounts exact ({100 * exact / max(total, 1):.2f} %), "
               f"{certain_wrong} wrong with confidence 1; participant counts {counts}/"
-              f"{counts_total} ({100 * counts / max(counts_total, 1):.2f} %), goals "
-              f"{goals}/{goals_total}")
+              f"{counts_total} ({100 * counts / max(counts_total, 1):.2f} %), goal statuses "
+              f"{statuses}/{goals_total}, goals exact {goals}/{goals_total}")
 
 
 def main() -> None:

@@ -86,6 +86,14 @@ class Report(Base):
     goal_rows: Mapped[list[GoalRow]] = relationship(cascade="all, delete-orphan")
 
 
+class _InReport:
+    """A row of one report's figures: its id and its report."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"),
+                                           index=True)
+
+
 class _Provenance:
     page: Mapped[int] = mapped_column(Integer)
     x0: Mapped[float | None] = mapped_column(Float)
@@ -96,11 +104,8 @@ class _Provenance:
     confidence: Mapped[float] = mapped_column(Float, default=1.0)
 
 
-class StatementLine(_Provenance, Base):
+class StatementLine(_InReport, _Provenance, Base):
     __tablename__ = "statement_lines"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"),
-                                           index=True)
     statement: Mapped[str] = mapped_column(String(40))
     heading: Mapped[str | None] = mapped_column(String(200))
     unit: Mapped[str] = mapped_column(String(40), default="kr")
@@ -113,11 +118,8 @@ class StatementLine(_Provenance, Base):
     row_order: Mapped[int] = mapped_column(Integer)
 
 
-class NoteLine(_Provenance, Base):
+class NoteLine(_InReport, _Provenance, Base):
     __tablename__ = "note_lines"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"),
-                                           index=True)
     note_no: Mapped[int] = mapped_column(Integer)
     note_key: Mapped[str] = mapped_column(String(120))
     note_title: Mapped[str] = mapped_column(Text)
@@ -133,13 +135,10 @@ class NoteLine(_Provenance, Base):
     row_order: Mapped[int] = mapped_column(Integer)
 
 
-class ParticipantCount(_Provenance, Base):
+class ParticipantCount(_InReport, _Provenance, Base):
     """One count of a participant table or insats form (CONTRACT: TABLE participants)."""
 
     __tablename__ = "participants"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"),
-                                           index=True)
     insats: Mapped[str] = mapped_column(String(200), default="")
     measure: Mapped[str] = mapped_column(String(120))
     group_name: Mapped[str] = mapped_column("group", String(40))
@@ -149,13 +148,10 @@ class ParticipantCount(_Provenance, Base):
     row_order: Mapped[int] = mapped_column(Integer)
 
 
-class GoalRow(_Provenance, Base):
+class GoalRow(_InReport, _Provenance, Base):
     """One goal of a måluppfyllelse table (CONTRACT: TABLE goals)."""
 
     __tablename__ = "goals"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"),
-                                           index=True)
     insats: Mapped[str] = mapped_column(String(200), default="")
     level: Mapped[str] = mapped_column(String(40))
     goal: Mapped[str] = mapped_column(Text)
