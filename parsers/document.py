@@ -94,8 +94,11 @@ def _parse_activity(doc: ParsedDocument, lexicon: Lexicon, fiscal_year: int | No
     summary = [c for sec in doc.sections if sec.kind == "deltagare"
                for c in parse_participants(sec, lexicon, fiscal_year)]
     names = tuple(dict.fromkeys(c.insats for c in summary if c.insats))
+    doc.participants += summary  # read once, above
     sections = split_sections(doc.lines, lexicon, names) if names else doc.sections
     for sec in sections:
+        if sec.kind == "deltagare":
+            continue
         if sec.kind == "insatsrapport":
             counts = parse_participants(sec, lexicon, fiscal_year)
             name = _summary_name(sec.title, names)

@@ -29,8 +29,6 @@ COLUMN_SLACK = 4.0
 PARAGRAPH_PITCH = 2.2
 # A level line in the goal column has at most this many words.
 MAX_LEVEL_WORDS = 5
-# Words left over in the status cell that are only the frame of the status phrase.
-_STATUS_FRAME = {"malet", "ar", "har", "bedoms", "ha", "status", "bedomning"}
 
 
 @dataclass
@@ -163,7 +161,8 @@ def status_of(text: str, lexicon: Lexicon) -> tuple[str, str]:
         for i in range(len(words) - n + 1):
             if " ".join(f for f in folded[i:i + n] if f) == phrase and folded[i]:
                 # "Målet är i stort uppnått": the frame words before the phrase go too.
-                before = [w for w in words[:i] if fold(w) not in _STATUS_FRAME]
+                frame = {fold(f) for f in lexicon.raw["goals"]["status_frame"]}
+                before = [w for w in words[:i] if fold(w) not in frame]
                 return status, " ".join(before + words[i + n:]).strip(" .,:;-–")
     return "okand", text.strip()
 

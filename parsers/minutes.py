@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from normalize.lexicon import Lexicon, fold
 from parsers.layout import Line
 
-MONTHS = {"januari": 1, "februari": 2, "mars": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7,
-          "augusti": 8, "september": 9, "oktober": 10, "november": 11, "december": 12}
 _PARAGRAPH_RE = re.compile(r"^§\s*(\d{1,3})\b\s*(.*)$")
 _SHORT_DATE_RE = re.compile(r"\b(\d{2})(\d{2})(\d{2})\b")
 _ISO_DATE_RE = re.compile(r"\b(20\d\d)-(\d{2})-(\d{2})\b")
@@ -33,12 +31,14 @@ class Fact:
     detail: str = ""
 
 
-def _date(text: str) -> str | None:
-    """ISO date from "251024", "2025-10-24" or "fredag 24 oktober 2025"."""
+def _date(text: str, months: list[str]) -> str | None:
+    """ISO date from "251024", "2025-10-24" or "fredag 24 oktober 2025" (``months``: the
+    lexicon's month names, January first)."""
     if m := _ISO_DATE_RE.search(text):
         return "-".join(m.groups())
     if m := _LONG_DATE_RE.search(text):
-        month = MONTHS.get(m.group(2).lower())
+        names = [fold(n) for n in months]
+        month = names.index(fold(m.group(2))) + 1 if fold(m.group(2)) in names else None
         if month:
             return f"{m.group(3)}-{month:02d}-{int(m.group(1)):02d}"
     if m := _SHORT_DATE_RE.search(text):
@@ -91,9 +91,9 @@ def parse_minutes(lines: list[Line], lexicon: Lexicon) -> list[Fact]:
             mode = None
             facts.append(Fact("paragraph", m.group(2).strip(), line.page, int(m.group(1))))
             continue
-        if (rest := _starts(line, words["date"])) is not None and _date(rest):
+        if (rest := _starts(line, words["date"])) is not None and _date(rest, words["months"]):
             if not any(f.fact == "meeting_date" for f in facts):
-                facts.append(Fact("meeting_date", _date(rest), line.page))
+                facts.append(Fact("meeting_date", _date(rest, words["months"]), line.page))
             continue
         if (rest := _starts(line, words["place"])) is not None and rest:
             facts.append(Fact("place", rest, line.page))
@@ -147,7 +147,7 @@ def parse_memo(lines: list[Line], lexicon: Lexicon) -> list[Fact]:
         first = line.words[0].text if line.words else ""
         if reading and first in ("•", "-", "–"):
             text = " ".join(w.text for w in line.words[1:])
-            when = _date(text)
+            when = _date(text, words["months"])
             facts.append(Fact("beslutsunderlag", text, line.page, detail=when or ""))
         elif reading and facts[-1].fact == "beslutsunderlag":
             reading = False

@@ -42,12 +42,6 @@ STRAY_MARK_CONFIDENCE = 0.8
 _STRAY_RE = re.compile(r"^(\d{1,4})[^\d\s]{1,2}$")
 _YEAR_END_RE = re.compile(r"\b\d{4}-12-31\b|\b31 dec")
 _AGE_RE = re.compile(r"^(\d{2})\s*[-–]\s*(\d{2})(?:\s*år)?$")
-# Words after a number that make it part of a label, or the unit of a count.
-_LABEL_UNITS = {"ar", "ars", "manader", "man"}
-_COUNT_UNITS = {"st", "personer", "pers"}
-_GROUP_WORDS = {"kvinnor": "kvinnor", "kvinna": "kvinnor", "man": "man", "män": "man",
-                "ej angivet": "icke_binar", "icke binära": "icke_binar",
-                "icke binär": "icke_binar"}
 
 
 @dataclass
@@ -214,7 +208,8 @@ class _Reader:
         """The count a word stands for, unless it is part of a label ("mer än 7 år")."""
         n = self.number(words[i].text) if words[i].text[:1].isdigit() else None
         nxt = fold(words[i + 1].text) if i + 1 < len(words) else ""
-        return None if n is None or nxt in _LABEL_UNITS else n
+        units = {fold(u) for u in self.lx.raw["participants"]["label_units"]}
+        return None if n is None or nxt in units else n
 
     def has_pairs(self, words: list[Word]) -> bool:
         return any(self.count_token(words, i) is not None for i in range(len(words)))
@@ -237,7 +232,8 @@ class _Reader:
             self.add(_RowMeaning(measure=measure), "value", None,
                      Cell([words[i]], n, words[i].confidence), line)
             label = []
-            i += 2 if i + 1 < len(words) and fold(words[i + 1].text) in _COUNT_UNITS else 1
+            units = {fold(u) for u in self.lx.raw["participants"]["count_units"]}
+            i += 2 if i + 1 < len(words) and fold(words[i + 1].text) in units else 1
 
     def prose(self, line: Line) -> bool:
         """Counts written in a line of text; True when the line held any."""
@@ -265,14 +261,19 @@ class _Reader:
             n = self.number(w.text.strip("(,"))
             if n is None:
                 continue
-            following = " ".join(x.text for x in rest[j + 1:j + 3]).strip(",)").lower()
-            group = next((g for phrase, g in _GROUP_WORDS.items()
-                          if following == phrase or following.startswith(phrase + " ")
-                          or following.split(" ")[0].strip(",)") == phrase), None)
+            # "(32 kvinnor, 19 män, 0 ej angivet)": the group words of the deltagare rows.
+            group = self._group(rest[j + 1:j + 3])
             if group:
                 self.add(_RowMeaning(measure=row.measure, group=group), "value", None,
                          Cell([w], n, w.confidence), line)
         return True
+
+    def _group(self, words: list[Word]) -> str | None:
+        for n in (2, 1):
+            hit = self.lx.participant_row("deltagare", " ".join(w.text for w in words[:n]))
+            if hit and hit.startswith("group:") and len(words) >= n:
+                return hit.partition(":")[2]
+        return None
 
     def _any_block_row(self, label: str) -> _RowMeaning | None:
         for block in ("deltagare", "avslut"):
@@ -283,7 +284,8 @@ class _Reader:
 
     def number(self, text: str) -> int | None:
         text = text.strip("():,.")
-        if text.isdigit() and len(text) <= 5:
+        # ASCII digits only: "²".isdigit() holds, but int("²") fails.
+        if text.isascii() and text.isdigit() and len(text) <= 5:
             return int(text)
         return self.lx.raw["participants"]["number_words"].get(text.lower())
 
