@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checks.rules import ROUNDING_KR, ROUNDING_TKR, RULES, STATEMENT_ALIASES, Rule
-from normalize.lexicon import Lexicon, fold, load_lexicon
-from normalize.numbers import format_amount
+from core.lexicon import Lexicon, fold, load_lexicon
+from core.numbers import format_amount
 
 _TERM_RE = re.compile(r"([+-])?\s*(\|)?(last\.)?([a-z]+)\.([a-z_*]+|\{rest\})(?:@([a-z]+))?\|?")
 

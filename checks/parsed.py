@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from checks.engine import Figure, NoteFigures, ReportFigures, check_report, note_row_label
-from normalize.lexicon import Lexicon
+from core.lexicon import Lexicon
 from parsers.notes import Note
 from parsers.statements import Statement
 from parsers.tables import Amount

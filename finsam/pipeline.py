@@ -10,28 +10,28 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from checks.parsed import repair_by_arithmetic
+from core.lexicon import Lexicon, load_lexicon
 from ingest.classify import classify
 from ingest.discover import sha256
 from ingest.ocr import OcrError, OcrSettings, ocr_copy
 from ingest.pdftext import OCR_WORD_SETTINGS, Page, PdfReadError, PdfText, read_pdf
-from ingest.reread import CellBox, PageImages
 from ingest.signatures import Signature, read_signatures
 from ingest.triage import MIN_WORDS, PageDecision, strip_stamps, triage
-from normalize.cells import (
-    fill_from_ink,
-    fill_gaps,
-    read_amounts,
-    reread_doubtful,
-    take_misread_words,
-)
-from normalize.lexicon import Lexicon, load_lexicon
-from normalize.ocrfix import BREAKS_ARITHMETIC_CONFIDENCE, REREAD_CONFIDENCE, repair_words
 from parsers.document import document_lines, parse_document
 from parsers.goals import Goal
 from parsers.minutes import Fact, parse_memo, parse_minutes
 from parsers.notes import Note
 from parsers.participants import Count
 from parsers.statements import Statement
+from repair.cells import (
+    fill_from_ink,
+    fill_gaps,
+    read_amounts,
+    reread_doubtful,
+    take_misread_words,
+)
+from repair.ocrfix import BREAKS_ARITHMETIC_CONFIDENCE, REREAD_CONFIDENCE, repair_words
+from repair.reread import CellBox, PageImages
 
 
 @dataclass(frozen=True)

@@ -22,9 +22,9 @@ from PIL import Image, ImageDraw
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from core.numbers import format_amount
 from db.models import Document, Finding, ParticipantCount, Report, StatementLine
 from ingest.discover import SourceFile
-from normalize.numbers import format_amount
 
 CROP_DPI = 110
 CROP_MARGIN = 24  # points around the compared figures' line

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from normalize.lexicon import Lexicon, fold
+from core.lexicon import Lexicon, fold
 from parsers.layout import Line
 
 TITLE_PAGES = 3

@@ -15,9 +15,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
+from core.lexicon import Lexicon, fold
 from ingest.pdftext import Page, Word
-from normalize.lexicon import Lexicon, fold
-from normalize.ocrfix import FOREIGN_ACCENTS, repair_number
+from repair.ocrfix import FOREIGN_ACCENTS, repair_number
 
 OCR_POLICIES = ("auto", "force", "never")
 # An image page with fewer words than this has no usable text layer.

@@ -8,8 +8,8 @@ total (``summa``). Rows are stored with the statements (``projektbudget``), keye
 
 from __future__ import annotations
 
+from core.lexicon import Lexicon, slug
 from ingest.pdftext import Page
-from normalize.lexicon import Lexicon, slug
 from parsers.layout import Line, split_line
 from parsers.sections import Section
 from parsers.statements import Statement, StatementRow

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from core.lexicon import Lexicon, fold
 from ingest.pdftext import Word
-from normalize.lexicon import Lexicon, fold
 from parsers.layout import Cell
 from parsers.rows import YEAR_RE, Row
 

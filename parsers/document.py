@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from core.lexicon import Lexicon, fold
 from ingest.pdftext import PdfText
-from normalize.lexicon import Lexicon, fold
 from parsers.budget import parse_budget
 from parsers.goals import Goal, parse_goals
 from parsers.layout import Line, page_lines

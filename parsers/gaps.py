@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from normalize.numbers import is_numeric_token
+from core.numbers import is_numeric_token
 from parsers.columns import RIGHT_EDGE_TOLERANCE, cluster_right_edges
 from parsers.layout import Line
 from parsers.rows import is_year_cell

@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from core.lexicon import Lexicon, fold
 from ingest.pdftext import Word
-from normalize.lexicon import Lexicon, fold
 from parsers.layout import Line
 from parsers.sections import Section
 

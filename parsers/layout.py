@@ -10,15 +10,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.pdftext import Page, Word
-from normalize.numbers import (
+from core.numbers import (
     is_group_token,
     is_numeric_token,
     is_regular_grouping,
     is_sign_token,
     parse_amount,
 )
-from normalize.ocrfix import IRREGULAR_GROUPING_CONFIDENCE
+from ingest.pdftext import Page, Word
+from repair.ocrfix import IRREGULAR_GROUPING_CONFIDENCE
 
 # Tolerances as fractions of the text height (pdfplumber style: named settings).
 LINE_OVERLAP = 0.5  # a word belongs to a line when its middle is this close to the line's

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from normalize.lexicon import Lexicon, fold
+from core.lexicon import Lexicon, fold
 from parsers.layout import Line
 
 _PARAGRAPH_RE = re.compile(r"^§\s*(\d{1,3})\b\s*(.*)$")

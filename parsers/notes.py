@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from normalize.lexicon import Lexicon, slug
+from core.lexicon import Lexicon, slug
 from parsers.sections import Section
 from parsers.tables import Amount, TableRow, parse_table
 

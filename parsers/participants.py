@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from core.lexicon import Lexicon, fold, measure_key
 from ingest.pdftext import Word
-from normalize.lexicon import Lexicon, fold, measure_key
 from parsers.columns import Column, attach_stacked_headers, find_columns
 from parsers.layout import Cell, Line
 from parsers.rows import Row, is_year_cell

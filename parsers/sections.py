@@ -8,7 +8,7 @@ from functools import cache
 
 from rapidfuzz import fuzz, process
 
-from normalize.lexicon import Lexicon, fold
+from core.lexicon import Lexicon, fold
 from parsers.layout import Line
 from parsers.rows import is_year_cell
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from normalize.lexicon import Lexicon
+from core.lexicon import Lexicon
 from parsers.sections import Section
 from parsers.tables import Amount, Table, parse_table
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from normalize.lexicon import Lexicon, fold
+from core.lexicon import Lexicon, fold
 from parsers.columns import Column, assign_roles, attach_headers, column_of, find_columns
 from parsers.layout import Cell, Line
 from parsers.rows import Row, build_rows, is_header_line, is_year_cell

@@ -6,11 +6,11 @@ import json
 
 import pytest
 
+from core.lexicon import load_lexicon
 from finsam.cli import main
 from finsam.pipeline import process_bytes
 from fixtures.compare import count_accuracy, extracted_counts, goal_accuracy
 from fixtures.truth import Report
-from normalize.lexicon import load_lexicon
 from parsers.goals import status_of
 from tests.helpers import page_with
 

@@ -11,13 +11,13 @@ from sqlalchemy.orm import Session
 from checks.engine import funding_findings
 from checks.parsed import figures
 from checks.store import run_checks
+from core.lexicon import load_lexicon
 from db.session import open_engine
 from db.store import store
 from finsam.pipeline import process_bytes
 from fixtures.generate import build_all
 from fixtures.kalmar2024 import KALMAR_BREAKS
 from fixtures.truth import Report
-from normalize.lexicon import load_lexicon
 
 
 def _findings(db_url, pdfs):

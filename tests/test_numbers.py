@@ -1,6 +1,6 @@
 import pytest
 
-from normalize.numbers import format_amount, parse_amount, parse_decimal
+from core.numbers import format_amount, parse_amount, parse_decimal
 
 
 @pytest.mark.parametrize("text,value", [

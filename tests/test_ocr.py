@@ -13,6 +13,7 @@ import pikepdf
 import pytest
 
 from checks.parsed import repair_by_arithmetic
+from core.lexicon import load_lexicon
 from finsam.cli import main
 from finsam.pipeline import FileResult, OcrOptions, process_bytes
 from fixtures.compare import (
@@ -26,10 +27,9 @@ from fixtures.scan import write_scans
 from fixtures.signed import add_signing_service, sign_pdf
 from fixtures.truth import Report
 from ingest.pdftext import read_pdf
-from ingest.reread import CellBox, PageImages
 from ingest.triage import strip_stamps, triage
-from normalize.cells import read_amounts
-from normalize.lexicon import load_lexicon
+from repair.cells import read_amounts
+from repair.reread import CellBox, PageImages
 from tests.helpers import page_with
 
 SMALL_SET = ["norrsjon-2023", "sodra_malarkusten-2018"]

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import pytest
 
+from core.lexicon import load_lexicon
+from core.numbers import is_group_token, parse_amount
 from ingest.pdftext import Page, Word
-from normalize.lexicon import load_lexicon
-from normalize.numbers import is_group_token, parse_amount
-from normalize.ocrfix import (
+from parsers.gaps import empty_slots
+from parsers.layout import WIDE_BOX_CONFIDENCE, is_ocr_noise, page_lines
+from repair.ocrfix import (
     IRREGULAR_GROUPING_CONFIDENCE,
     REPAIRED_NUMBER_CONFIDENCE,
     repair_number,
     repair_text_token,
     repair_words,
 )
-from parsers.gaps import empty_slots
-from parsers.layout import WIDE_BOX_CONFIDENCE, is_ocr_noise, page_lines
 
 
 @pytest.mark.parametrize("raw, fixed", [

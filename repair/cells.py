@@ -6,17 +6,17 @@ anything else leaves the cell as it was: never a guess.
 
 from __future__ import annotations
 
+from core.numbers import parse_amount
 from ingest.pdftext import Word
-from ingest.reread import CellBox, PageImages
-from normalize.numbers import parse_amount
-from normalize.ocrfix import (
+from parsers.gaps import empty_slots, heading_slots, misread_words
+from parsers.layout import Cell, Line
+from repair.ocrfix import (
     CONFIRMED_CONFIDENCE,
     REPAIRED_NUMBER_CONFIDENCE,
     REREAD_CONFIDENCE,
     repair_number,
 )
-from parsers.gaps import empty_slots, heading_slots, misread_words
-from parsers.layout import Cell, Line
+from repair.reread import CellBox, PageImages
 
 # An empty slot holds mostly nothing: a reading there must be sure (Tesseract 0-100), or a
 # speck of dust becomes "2".

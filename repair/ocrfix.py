@@ -14,9 +14,9 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz, process
 
+from core.lexicon import fold
+from core.numbers import MINUS_CHARS
 from ingest.pdftext import Page, Word
-from normalize.lexicon import fold
-from normalize.numbers import MINUS_CHARS
 
 # Confidence of an amount read by OCR (never 1: nothing but the checks can confirm it) ...
 OCR_CONFIDENCE = 0.95

@@ -1,1 +1,0 @@
-"""Normalisation: Swedish numbers, OCR repairs and canonical keys from one lexicon."""
