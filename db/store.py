@@ -7,6 +7,7 @@ import json
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from core.types import FileResult
 from db.models import (
     Document,
     FactRow,
@@ -17,7 +18,6 @@ from db.models import (
     Report,
     StatementLine,
 )
-from finsam.pipeline import FileResult
 from parsers.goals import Goal
 from parsers.participants import Count
 from parsers.tables import Amount

@@ -6,23 +6,20 @@ any failure into a per-file result with the reason, so one bad file never stops 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from checks.parsed import repair_by_arithmetic
 from core.lexicon import Lexicon, load_lexicon
+from core.types import FileResult
 from ingest.classify import classify
 from ingest.discover import sha256
 from ingest.ocr import OcrError, OcrSettings, ocr_copy
 from ingest.pdftext import OCR_WORD_SETTINGS, Page, PdfReadError, PdfText, read_pdf
-from ingest.signatures import Signature, read_signatures
-from ingest.triage import MIN_WORDS, PageDecision, strip_stamps, triage
+from ingest.signatures import read_signatures
+from ingest.triage import MIN_WORDS, strip_stamps, triage
 from parsers.document import document_lines, parse_document
-from parsers.goals import Goal
-from parsers.minutes import Fact, parse_memo, parse_minutes
-from parsers.notes import Note
-from parsers.participants import Count
-from parsers.statements import Statement
+from parsers.minutes import parse_memo, parse_minutes
 from repair.cells import (
     fill_from_ink,
     fill_gaps,
@@ -39,32 +36,6 @@ class OcrOptions:
     policy: str = "auto"  # auto | force | never
     cache_dir: str | None = None
     jobs: int = 1  # Tesseract processes for the pages of this one file
-
-
-@dataclass
-class FileResult:
-    source_file: str
-    sha256: str | None = None
-    pages: int = 0
-    kind: str = "okand"
-    organisation: str | None = None
-    fiscal_year: int | None = None
-    statements: dict[str, Statement] = field(default_factory=dict)
-    notes: list[Note] = field(default_factory=list)
-    participants: list[Count] = field(default_factory=list)
-    goals: list[Goal] = field(default_factory=list)
-    facts: list[Fact] = field(default_factory=list)
-    problems: list[tuple[int | None, str]] = field(default_factory=list)
-    error: str | None = None
-    error_page: int | None = None
-    ocr: str = "none"  # none | added | redone (CONTRACT.md)
-    ocr_cached: bool = False
-    page_decisions: list[PageDecision] = field(default_factory=list)
-    signatures: list[Signature] = field(default_factory=list)
-
-    @property
-    def status(self) -> str:
-        return "failed" if self.error else "stored"
 
 
 def process_bytes(name: str, data: bytes, ocr: OcrOptions | None = None) -> FileResult:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass, field
 
 import pdfplumber
 import pikepdf
+
+from core.types import Page, PageProblem, PdfText, Word
 
 # pdfplumber settings as named values (points). Words split on spaces, so "16 189 674" is three
 # words: the layout stage joins them using the gaps between them.
@@ -18,45 +19,6 @@ WORD_SETTINGS = {"x_tolerance": 1.5, "y_tolerance": 3, "keep_blank_chars": False
 OCR_WORD_SETTINGS = {**WORD_SETTINGS, "extra_attrs": []}
 # Pages larger than this (in points, either side) are refused: 200 inches.
 MAX_PAGE_SIDE = 14400
-
-
-@dataclass(frozen=True)
-class Word:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float = 10.0
-    confidence: float = 1.0  # below 1 for words read by OCR
-    raw: str | None = None  # the text before a repair, when one was made
-
-    @property
-    def height(self) -> float:
-        return max(self.bottom - self.top, 1.0)
-
-
-@dataclass
-class Page:
-    number: int  # 1-based
-    width: float
-    height: float
-    words: list[Word]
-    has_images: bool = False
-    image_pixels: int = 0  # of the largest image on the page, as stored (not as shown)
-    source: str = "text"  # "text": the file's own layer; "ocr": made by finsam's OCR
-
-
-@dataclass
-class PageProblem:
-    page: int
-    reason: str
-
-
-@dataclass
-class PdfText:
-    pages: list[Page]
-    problems: list[PageProblem] = field(default_factory=list)
 
 
 class PdfReadError(Exception):

@@ -7,15 +7,8 @@ offline batch does not have, so the record says "signed by X at T", not "valid".
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
-from datetime import datetime
 
-
-@dataclass(frozen=True)
-class Signature:
-    field: str
-    signer: str
-    signed_at: datetime | None
+from core.types import Signature
 
 
 def read_signatures(data: bytes) -> tuple[list[Signature], str | None]:

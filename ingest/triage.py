@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from core.lexicon import Lexicon, fold
+from core.types import PageDecision
 from ingest.pdftext import Page, Word
 from repair.ocrfix import FOREIGN_ACCENTS, repair_number
 
@@ -39,15 +40,6 @@ _LETTERS_RE = re.compile(r"[^\W\d_]+")
 _LOST_SPACE_RE = re.compile(r"^[-−–]?\d{5,}$")
 _GROUPED_RE = re.compile(r"^\d{1,3}$|^[-−–]?\d{1,3}$")
 _CID_RE = re.compile(r"\(cid:\d+\)")
-
-
-@dataclass(frozen=True)
-class PageDecision:
-    page: int
-    layer: str  # good | missing | damaged | blank
-    ocr: bool
-    reason: str
-    verification: bool = False  # an e-signing service's verification page: not parsed
 
 
 def _diacritic_hits(words: list[Word], vocabulary: dict[str, str]) -> tuple[int, int]:

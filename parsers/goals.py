@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from core.lexicon import Lexicon, fold
+from core.types import Goal
 from ingest.pdftext import Word
 from parsers.layout import Line
 from parsers.sections import Section
@@ -29,22 +30,6 @@ COLUMN_SLACK = 4.0
 PARAGRAPH_PITCH = 2.2
 # A level line in the goal column has at most this many words.
 MAX_LEVEL_WORDS = 5
-
-
-@dataclass
-class Goal:
-    insats: str
-    level: str
-    goal: str
-    target_pct: float | None
-    outcome_pct: float | None
-    status: str
-    status_text: str
-    comment: str
-    page: int
-    bbox: tuple[float, float, float, float]
-    activity: str = ""
-    confidence: float = 1.0
 
 
 @dataclass

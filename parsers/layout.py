@@ -8,7 +8,6 @@ height) and the next word is a three-digit group; a wider gap starts a new cell 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from core.numbers import (
     is_group_token,
@@ -17,6 +16,7 @@ from core.numbers import (
     is_sign_token,
     parse_amount,
 )
+from core.types import Cell, Line
 from ingest.pdftext import Page, Word
 from repair.ocrfix import IRREGULAR_GROUPING_CONFIDENCE
 
@@ -32,71 +32,6 @@ OCR_SIGN_GAP = 1.0
 DIGIT_WIDTH = 0.9
 WIDE_BOX_CONFIDENCE = 0.5
 _PCT_RE = re.compile(r"^%$")
-
-
-@dataclass
-class Cell:
-    words: list[Word]
-    value: int | None
-    confidence: float = 1.0
-
-    @property
-    def text(self) -> str:
-        return " ".join(w.text for w in self.words)
-
-    @property
-    def raw_text(self) -> str:
-        """As printed (or as OCR read it), before any repair."""
-        return " ".join(w.raw or w.text for w in self.words)
-
-    @property
-    def x0(self) -> float:
-        return self.words[0].x0
-
-    @property
-    def x1(self) -> float:
-        return self.words[-1].x1
-
-    @property
-    def top(self) -> float:
-        return min(w.top for w in self.words)
-
-    @property
-    def bottom(self) -> float:
-        return max(w.bottom for w in self.words)
-
-
-@dataclass
-class Line:
-    page: int
-    words: list[Word]
-    label_words: list[Word] = field(default_factory=list)
-    cells: list[Cell] = field(default_factory=list)
-    page_height: float = 842.0
-
-    @property
-    def top(self) -> float:
-        return min(w.top for w in self.words)
-
-    @property
-    def bottom(self) -> float:
-        return max(w.bottom for w in self.words)
-
-    @property
-    def height(self) -> float:
-        return sorted(w.height for w in self.words)[len(self.words) // 2]
-
-    @property
-    def text(self) -> str:
-        return " ".join(w.text for w in self.words)
-
-    @property
-    def label(self) -> str:
-        return " ".join(w.text for w in self.label_words)
-
-    @property
-    def x0(self) -> float:
-        return self.words[0].x0
 
 
 def group_lines(words: list[Word]) -> list[list[Word]]:

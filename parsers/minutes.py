@@ -9,9 +9,9 @@ fact are in the lexicon's ``[minutes]`` table.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from core.lexicon import Lexicon, fold
+from core.types import Fact
 from parsers.layout import Line
 
 _PARAGRAPH_RE = re.compile(r"^§\s*(\d{1,3})\b\s*(.*)$")
@@ -20,15 +20,6 @@ _ISO_DATE_RE = re.compile(r"\b(20\d\d)-(\d{2})-(\d{2})\b")
 _LONG_DATE_RE = re.compile(r"\b(\d{1,2})\s+([a-zåäö]+)\s+(20\d\d)\b", re.IGNORECASE)
 # A gap this wide (text heights) between two words separates two columns of a list.
 COLUMN_GAP = 1.5
-
-
-@dataclass
-class Fact:
-    fact: str  # meeting_date, place, tjanstgor, ersattare, ovrig, paragraph, title, ...
-    value: str
-    page: int
-    number: int | None = None
-    detail: str = ""
 
 
 def _date(text: str, months: list[str]) -> str | None:

@@ -2,34 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from core.lexicon import Lexicon, slug
+from core.types import Note, NoteRow
 from parsers.sections import Section
-from parsers.tables import Amount, TableRow, parse_table
-
-
-@dataclass
-class NoteRow:
-    line_key: str
-    label: str
-    group: str | None
-    row_type: str  # item, subtotal, total
-    order: int
-    amounts: list[Amount] = field(default_factory=list)
-
-    @property
-    def is_total(self) -> bool:
-        return self.row_type == "total"
-
-
-@dataclass
-class Note:
-    note_no: int
-    note_key: str
-    title: str
-    unit: str
-    rows: list[NoteRow]
+from parsers.tables import TableRow, parse_table
 
 
 def _is_sum(row: TableRow, lexicon: Lexicon) -> bool:

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from core.lexicon import Lexicon, fold, measure_key
+from core.types import Count
 from ingest.pdftext import Word
 from parsers.columns import Column, attach_stacked_headers, find_columns
 from parsers.layout import Cell, Line
@@ -42,20 +43,6 @@ STRAY_MARK_CONFIDENCE = 0.8
 _STRAY_RE = re.compile(r"^(\d{1,4})[^\d\s]{1,2}$")
 _YEAR_END_RE = re.compile(r"\b\d{4}-12-31\b|\b31 dec")
 _AGE_RE = re.compile(r"^(\d{2})\s*[-–]\s*(\d{2})(?:\s*år)?$")
-
-
-@dataclass
-class Count:
-    insats: str
-    measure: str
-    group: str
-    period_year: int | None
-    value: int
-    source_table: str  # summary, history, form
-    page: int
-    bbox: tuple[float, float, float, float]
-    raw: str
-    confidence: float = 1.0
 
 
 @dataclass

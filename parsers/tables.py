@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from core.lexicon import Lexicon, fold
+from core.types import Amount
 from parsers.columns import Column, assign_roles, attach_headers, column_of, find_columns
 from parsers.layout import Cell, Line
 from parsers.rows import Row, build_rows, is_header_line, is_year_cell
@@ -15,17 +16,6 @@ TKR_PLAUSIBLE_MAX = 1_000_000
 # Rows with longer labels are prose, not table rows.
 MAX_LABEL_WORDS = 14
 VALUE_ROLES = ("current", "previous", "budget", "deviation", "bokslut", "year")
-
-
-@dataclass
-class Amount:
-    column: str
-    period_year: int | None
-    value: int
-    raw: str
-    page: int
-    bbox: tuple[float, float, float, float]
-    confidence: float = 1.0
 
 
 @dataclass
