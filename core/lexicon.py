@@ -16,11 +16,13 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from core.settings import DIGITAL
+
 LEXICON_PATH = Path(__file__).with_name("lexicon.toml")
 # A fuzzy match must score at least this (rapidfuzz ratio, 0-100) to count.
-FUZZY_THRESHOLD = 90.0
+FUZZY_THRESHOLD = DIGITAL.matching.fuzzy_score
 # A block heading this long (folded characters) also opens a line that goes on after it.
-PREFIX_MIN_CHARS = 10
+PREFIX_MIN_CHARS = DIGITAL.matching.prefix_min_chars
 
 _LEGEND_RE = re.compile(r"\(\s*[-+−–]\s*\)")
 _NON_LETTER_RE = re.compile(r"[^a-z]+")

@@ -8,17 +8,19 @@ import re
 import pdfplumber
 import pikepdf
 
+from core.settings import DIGITAL
 from core.types import Page, PageProblem, PdfText, Word
 
 # pdfplumber settings as named values (points). Words split on spaces, so "16 189 674" is three
 # words: the layout stage joins them using the gaps between them.
-WORD_SETTINGS = {"x_tolerance": 1.5, "y_tolerance": 3, "keep_blank_chars": False,
+WORD_SETTINGS = {"x_tolerance": DIGITAL.text.x_tolerance_pt, "y_tolerance": DIGITAL.text.y_tolerance_pt,
+                 "keep_blank_chars": False,
                  "use_text_flow": False, "extra_attrs": ["size"]}
 # A text layer made by OCR sets each glyph's size on its own to fit the scanned word: split by
 # size, "Utfall" would come apart into "U t f a ll". Its words are taken whole.
 OCR_WORD_SETTINGS = {**WORD_SETTINGS, "extra_attrs": []}
 # Pages larger than this (in points, either side) are refused: 200 inches.
-MAX_PAGE_SIDE = 14400
+MAX_PAGE_SIDE = DIGITAL.text.max_page_side_pt
 
 
 class PdfReadError(Exception):

@@ -16,25 +16,26 @@ import unicodedata
 from dataclasses import replace
 
 from core.lexicon import Lexicon, fold
+from core.settings import DIGITAL
 from core.types import PageDecision
 from ingest.pdftext import Page, Word
 from repair.ocrfix import FOREIGN_ACCENTS, repair_number
 
 OCR_POLICIES = ("auto", "force", "never")
 # An image page with fewer words than this has no usable text layer.
-MIN_WORDS = 3
+MIN_WORDS = DIGITAL.triage.min_words
 # A layer is damaged when at least this many known Swedish words lost their diacritics and
 # they outnumber the ones spelled right.
-DAMAGED_MIN_HITS = 3
+DAMAGED_MIN_HITS = DIGITAL.triage.damaged_min_hits
 # ... or when this share of its amount tokens is malformed (dots for spaces, lost spaces).
-DAMAGED_NUMBER_SHARE = 0.3
-DAMAGED_NUMBER_MIN = 3
+DAMAGED_NUMBER_SHARE = DIGITAL.triage.damaged_number_share
+DAMAGED_NUMBER_MIN = DIGITAL.triage.damaged_number_min
 # ... or when this share of its tokens is garbage (broken font encodings, "(cid:12)").
-GARBAGE_SHARE = 0.35
-GARBAGE_MIN_TOKENS = 10
+GARBAGE_SHARE = DIGITAL.triage.garbage_share
+GARBAGE_MIN_TOKENS = DIGITAL.triage.garbage_min_tokens
 # Page images larger than this (megapixels) are not OCR'd: Tesseract fails on them or takes
 # gigabytes (an A3 page at 600 dpi is 70 Mpx; a 35 000 x 35 000 px fax is 1 225).
-MAX_OCR_MPIXELS = 150
+MAX_OCR_MPIXELS = DIGITAL.triage.max_ocr_mpixels
 
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
 _LOST_SPACE_RE = re.compile(r"^[-−–]?\d{5,}$")

@@ -9,6 +9,7 @@ total (``summa``). Rows are stored with the statements (``projektbudget``), keye
 from __future__ import annotations
 
 from core.lexicon import Lexicon, slug
+from core.settings import DIGITAL
 from ingest.pdftext import Page
 from parsers.layout import Line, split_line
 from parsers.sections import Section
@@ -16,7 +17,7 @@ from parsers.statements import Statement, StatementRow
 from parsers.tables import parse_table
 
 # Label words this far apart (text heights) separate the insats from its kommun.
-KOMMUN_GAP = 2.0
+KOMMUN_GAP = DIGITAL.counts.budget_kommun_gap
 
 
 def _without_markers(line: Line) -> Line:

@@ -11,17 +11,18 @@ import re
 from dataclasses import dataclass, field
 
 from core.lexicon import Lexicon, fold
+from core.settings import DIGITAL
 from ingest.pdftext import Word
 from parsers.layout import Cell
 from parsers.rows import YEAR_RE, Row
 
 # Cells this close (points) still count as overlapping.
-OVERLAP_SLACK = 2.0
+OVERLAP_SLACK = DIGITAL.tables.overlap_slack_pt
 # A heading word is attached to a column whose centre is within this many word widths.
-HEADER_REACH = 2.5
-MAX_NOTE_NO = 60
+HEADER_REACH = DIGITAL.tables.header_reach
+MAX_NOTE_NO = DIGITAL.tables.max_note_no
 # Right edges this close (in text heights) are one column of right-aligned amounts.
-RIGHT_EDGE_TOLERANCE = 1.2
+RIGHT_EDGE_TOLERANCE = DIGITAL.tables.right_edge_tolerance
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 

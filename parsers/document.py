@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from core.lexicon import Lexicon, fold
+from core.settings import DIGITAL
 from ingest.pdftext import PdfText
 from parsers.budget import parse_budget
 from parsers.goals import Goal, parse_goals
@@ -64,7 +65,7 @@ def parse_document(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None)
 
 
 # A figure in tkr is within half a tkr of the kronor figure it rounds.
-TKR_ROUNDING = 500
+TKR_ROUNDING = DIGITAL.tables.tkr_rounding
 
 
 def _infer_overview_unit(statements: dict[str, Statement]) -> None:

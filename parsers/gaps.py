@@ -11,20 +11,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.numbers import is_numeric_token
+from core.settings import OCR
 from parsers.columns import RIGHT_EDGE_TOLERANCE, cluster_right_edges
 from parsers.layout import Line
 from parsers.rows import is_year_cell
 
 # Rows above and below whose cells define the columns around a row.
-WINDOW = 6
+WINDOW = OCR.gaps.window
 # A column needs cells in at least this many neighbouring rows.
-MIN_SUPPORT = 2
+MIN_SUPPORT = OCR.gaps.min_support
 # A slot keeps this far (text heights) from the label and the row's cells.
-CLEARANCE = 1.0
+CLEARANCE = OCR.gaps.clearance
 # Label words this short that stand in an amount column may be a misread amount.
-MISREAD_MAX_CHARS = 3
+MISREAD_MAX_CHARS = OCR.gaps.misread_max_chars
 # A line this short without amounts, between amount rows, may be a row that lost them.
-BLANK_ROW_WORDS = 6
+BLANK_ROW_WORDS = OCR.gaps.blank_row_words
 
 
 @dataclass(frozen=True)
@@ -144,9 +145,9 @@ def _blank_row_slots(lines: list[Line], i: int) -> list[Slot]:
 
 
 # A word standing this far (text heights) from the word before it starts a column heading.
-HEADING_COLUMN_GAP = 3.0
+HEADING_COLUMN_GAP = OCR.gaps.heading_column_gap
 # Rows with longer labels are prose and get no slot under a page's heading columns.
-HEADED_ROW_WORDS = 8
+HEADED_ROW_WORDS = OCR.gaps.headed_row_words
 
 
 def _heading_spans(line: Line) -> list[tuple[float, float]]:

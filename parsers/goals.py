@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from core.lexicon import Lexicon, fold
+from core.settings import DIGITAL
 from core.types import Goal
 from ingest.pdftext import Word
 from parsers.layout import Line
@@ -24,12 +25,12 @@ from parsers.sections import Section
 _PCT_RE = re.compile(r"(\d{1,3}(?:[,.]\d+)?)\s*(?:%|procent)", re.IGNORECASE)
 _NUMBER_RE = re.compile(r"^\d{1,2}[.)]$")
 # Column starts sit this many points left of their heading word.
-COLUMN_SLACK = 4.0
+COLUMN_SLACK = DIGITAL.counts.goal_column_slack_pt
 # Without bullets, lines further apart than this many text heights (top to top) are two
 # goals: a blank line stands between them.
-PARAGRAPH_PITCH = 2.2
+PARAGRAPH_PITCH = DIGITAL.counts.goal_paragraph_pitch
 # A level line in the goal column has at most this many words.
-MAX_LEVEL_WORDS = 5
+MAX_LEVEL_WORDS = DIGITAL.counts.goal_max_level_words
 
 
 @dataclass

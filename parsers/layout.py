@@ -16,21 +16,23 @@ from core.numbers import (
     is_sign_token,
     parse_amount,
 )
+from core.settings import DIGITAL, OCR
 from core.types import Cell, Line
 from ingest.pdftext import Page, Word
 from repair.ocrfix import IRREGULAR_GROUPING_CONFIDENCE
 
 # Tolerances as fractions of the text height (pdfplumber style: named settings).
-LINE_OVERLAP = 0.5  # a word belongs to a line when its middle is this close to the line's
-GROUP_GAP = 0.55  # max gap between the digit groups of one amount
-SIGN_GAP = 0.6  # max gap between a detached minus and its digits
+# A word belongs to a line when its middle is this close to the line's.
+LINE_OVERLAP = DIGITAL.layout.line_overlap
+GROUP_GAP = DIGITAL.layout.group_gap  # max gap between the digit groups of one amount
+SIGN_GAP = DIGITAL.layout.sign_gap  # max gap between a detached minus and its digits
 # OCR word boxes hug the digits (no side bearings) and jitter by a pixel or two: a grouping
 # space measures up to about one digit's width there. Columns stand much further apart.
-OCR_GROUP_GAP = 1.0
-OCR_SIGN_GAP = 1.0
+OCR_GROUP_GAP = OCR.layout.group_gap
+OCR_SIGN_GAP = OCR.layout.sign_gap
 # A digit is about this wide, in text (digit) heights, in the common fonts (0.76-0.87).
-DIGIT_WIDTH = 0.9
-WIDE_BOX_CONFIDENCE = 0.5
+DIGIT_WIDTH = DIGITAL.layout.digit_width
+WIDE_BOX_CONFIDENCE = DIGITAL.confidence.wide_box
 _PCT_RE = re.compile(r"^%$")
 
 
@@ -149,8 +151,8 @@ def split_line(page: Page, words: list[Word]) -> Line:
 
 # An OCR'd word this many times taller than the page's usual word, and short, is a column of
 # sparse figures read as one smear ("0N0" over three rows): it would glue rows together.
-SMEAR_HEIGHT = 1.8
-SMEAR_MAX_CHARS = 4
+SMEAR_HEIGHT = OCR.layout.smear_height
+SMEAR_MAX_CHARS = OCR.layout.smear_max_chars
 
 
 def _without_smears(page: Page) -> list[Word]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from core.lexicon import Lexicon, fold
+from core.settings import DIGITAL
 from core.types import Fact
 from parsers.layout import Line
 
@@ -19,7 +20,7 @@ _SHORT_DATE_RE = re.compile(r"\b(\d{2})(\d{2})(\d{2})\b")
 _ISO_DATE_RE = re.compile(r"\b(20\d\d)-(\d{2})-(\d{2})\b")
 _LONG_DATE_RE = re.compile(r"\b(\d{1,2})\s+([a-zåäö]+)\s+(20\d\d)\b", re.IGNORECASE)
 # A gap this wide (text heights) between two words separates two columns of a list.
-COLUMN_GAP = 1.5
+COLUMN_GAP = DIGITAL.counts.minutes_column_gap
 
 
 def _date(text: str, months: list[str]) -> str | None:

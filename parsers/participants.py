@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from core.lexicon import Lexicon, fold, measure_key
+from core.settings import DIGITAL
 from core.types import Count
 from ingest.pdftext import Word
 from parsers.columns import Column, attach_stacked_headers, find_columns
@@ -26,20 +27,20 @@ from parsers.sections import Section
 
 PARTICIPANT_SECTIONS = ("deltagare", "insatsrapport")
 # A participant count never comes near this; larger figures are amounts or dates.
-MAX_COUNT = 100_000
+MAX_COUNT = DIGITAL.counts.max_count
 # A table's heading lines are at most this many lines above its first row.
-MAX_HEADER_LINES = 5
+MAX_HEADER_LINES = DIGITAL.counts.max_header_lines
 # Heading lines of a table follow each other closer than this (gap, in text heights).
-HEADING_GAP = 1.5
+HEADING_GAP = DIGITAL.counts.heading_gap
 # A label without a count inside a form block's table, this short, is a row left blank.
-MAX_BLANK_ROW_WORDS = 6
+MAX_BLANK_ROW_WORDS = DIGITAL.counts.max_blank_row_words
 # Rows with longer labels are prose, not table rows.
-MAX_LABEL_WORDS = 10
+MAX_LABEL_WORDS = DIGITAL.counts.max_label_words
 # A year right after a label ("Inskrivna totalt under 2024  48") belongs to the label when
 # the gap is below this many text heights; a year column stands further off.
-LABEL_YEAR_GAP = 1.2
+LABEL_YEAR_GAP = DIGITAL.counts.label_year_gap
 # A count printed with a stray mark ("1c", "3*") is kept, less sure.
-STRAY_MARK_CONFIDENCE = 0.8
+STRAY_MARK_CONFIDENCE = DIGITAL.confidence.stray_mark
 _STRAY_RE = re.compile(r"^(\d{1,4})[^\d\s]{1,2}$")
 _YEAR_END_RE = re.compile(r"\b\d{4}-12-31\b|\b31 dec")
 _AGE_RE = re.compile(r"^(\d{2})\s*[-–]\s*(\d{2})(?:\s*år)?$")

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from core.settings import DIGITAL
 from parsers.layout import Cell, Line
 
 YEAR_RE = re.compile(r"(?<!\d)(19[89]\d|20\d\d)(?!\d)")
 # A label line and the amounts that belong to it may be this many line heights apart.
-WRAP_DISTANCE = 2.2
+WRAP_DISTANCE = DIGITAL.tables.wrap_distance
 
 
 @dataclass

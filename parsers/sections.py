@@ -9,15 +9,16 @@ from functools import cache
 from rapidfuzz import fuzz, process
 
 from core.lexicon import Lexicon, fold
+from core.settings import DIGITAL
 from parsers.layout import Line
 from parsers.rows import is_year_cell
 
 NOTE_RE = re.compile(r"^\s*Not(?:\s+nr)?\s*(\d{1,2})(?![\d-])[.:]?\s*(.*)$", re.IGNORECASE)
 _NUMBERING_RE = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s+")
 # A heading is short: longer lines are prose that mentions the word.
-MAX_HEADING_WORDS = 9
+MAX_HEADING_WORDS = DIGITAL.sections.max_heading_words
 # Running headers and footers sit in this top/bottom share of the page.
-MARGIN_SHARE = 0.1
+MARGIN_SHARE = DIGITAL.sections.margin_share
 
 
 @dataclass
@@ -52,7 +53,7 @@ def _prefixed(line: Line, lexicon: Lexicon) -> Section | None:
 
 # A report of one insats may be titled with a document word and its name only
 # ("Årsredovisning Plattformen 2024"): short lines like that, naming a known insats.
-MAX_INSATS_TITLE_WORDS = 6
+MAX_INSATS_TITLE_WORDS = DIGITAL.sections.max_insats_title_words
 
 
 def _insats_title(line: Line, lexicon: Lexicon, insats_names: tuple[str, ...]) -> Section | None:
@@ -91,7 +92,7 @@ def heading_of(line: Line, lexicon: Lexicon, insats_names: tuple[str, ...] = ())
 
 
 # Two margin lines are the same running header or footer when this similar (rapidfuzz ratio).
-RUNNING_LINE_SIMILARITY = 85.0
+RUNNING_LINE_SIMILARITY = DIGITAL.sections.running_line_score
 
 
 def drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:

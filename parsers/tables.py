@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from core.lexicon import Lexicon, fold
+from core.settings import DIGITAL
 from core.types import Amount
 from parsers.columns import Column, assign_roles, attach_headers, column_of, find_columns
 from parsers.layout import Cell, Line
@@ -12,9 +13,9 @@ from parsers.rows import Row, build_rows, is_header_line, is_year_cell
 
 # A "tkr" heading is believed only when every amount stays below this (1 000 000 tkr =
 # 1 000 MSEK, far above any förbund); larger figures are kronor under a mislabelled heading.
-TKR_PLAUSIBLE_MAX = 1_000_000
+TKR_PLAUSIBLE_MAX = DIGITAL.tables.tkr_plausible_max
 # Rows with longer labels are prose, not table rows.
-MAX_LABEL_WORDS = 14
+MAX_LABEL_WORDS = DIGITAL.tables.max_label_words
 VALUE_ROLES = ("current", "previous", "budget", "deviation", "bokslut", "year")
 
 

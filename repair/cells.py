@@ -7,6 +7,7 @@ anything else leaves the cell as it was: never a guess.
 from __future__ import annotations
 
 from core.numbers import parse_amount
+from core.settings import OCR
 from ingest.pdftext import Word
 from parsers.gaps import empty_slots, heading_slots, misread_words
 from parsers.layout import Cell, Line
@@ -20,7 +21,7 @@ from repair.reread import CellBox, PageImages
 
 # An empty slot holds mostly nothing: a reading there must be sure (Tesseract 0-100), or a
 # speck of dust becomes "2".
-GAP_REREAD_MIN_CONFIDENCE = 70.0
+GAP_REREAD_MIN_CONFIDENCE = OCR.reread.gap_min_score
 
 
 def read_amounts(images: PageImages, boxes: list[CellBox],
@@ -92,11 +93,11 @@ def fill_gaps(lines: list[Line], ocr_pages: set[int], images: PageImages) -> Non
 
 
 # Ink is looked for on lines with labels this short (table rows, not prose).
-INK_ROW_WORDS = 8
+INK_ROW_WORDS = OCR.reread.ink_row_words
 # Ink runs closer than this (text heights) are one figure; further apart, two columns.
-INK_GAP = 1.2
+INK_GAP = OCR.reread.ink_gap
 # Slack (text heights) around the words OCR read, where ink is theirs.
-INK_CLEARANCE = 0.6
+INK_CLEARANCE = OCR.reread.ink_clearance
 
 
 def fill_from_ink(lines: list[Line], ocr_pages: set[int], images: PageImages) -> None:

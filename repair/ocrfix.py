@@ -16,23 +16,24 @@ from rapidfuzz import fuzz, process
 
 from core.lexicon import fold
 from core.numbers import MINUS_CHARS
+from core.settings import OCR
 from ingest.pdftext import Page, Word
 
 # Confidence of an amount read by OCR (never 1: nothing but the checks can confirm it) ...
-OCR_CONFIDENCE = 0.95
+OCR_CONFIDENCE = OCR.confidence.ocr
 # ... with its digit groups not as printed ("13331848", "6426 156"): same value, less sure.
-IRREGULAR_GROUPING_CONFIDENCE = 0.85
+IRREGULAR_GROUPING_CONFIDENCE = OCR.confidence.irregular_grouping
 # ... after characters were changed to make it an amount.
-REPAIRED_NUMBER_CONFIDENCE = 0.6
+REPAIRED_NUMBER_CONFIDENCE = OCR.confidence.repaired_number
 # ... re-read from the page image after the page's OCR left it no clean amount.
-REREAD_CONFIDENCE = 0.7
+REREAD_CONFIDENCE = OCR.confidence.reread
 # ... a repaired amount that the re-read confirmed.
-CONFIRMED_CONFIDENCE = 0.9
+CONFIRMED_CONFIDENCE = OCR.confidence.confirmed
 # ... taking part in a sum that does not hold even after re-reading (misprint or misread).
-BREAKS_ARITHMETIC_CONFIDENCE = 0.5
+BREAKS_ARITHMETIC_CONFIDENCE = OCR.confidence.breaks_arithmetic
 # A word is repaired against the vocabulary only when it is at least this long and this close.
-FUZZY_MIN_LENGTH = 6
-FUZZY_MIN_SCORE = 90.0
+FUZZY_MIN_LENGTH = OCR.matching.word_min_length
+FUZZY_MIN_SCORE = OCR.matching.word_score
 
 _STRAY = "~|'`‘’\"”“_°*^¨"
 _DIGITISH_RE = re.compile(rf"^[{MINUS_CHARS}(]?[\dOolIS.,]+\)?$")

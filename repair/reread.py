@@ -21,21 +21,23 @@ import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image, ImageFilter, ImageOps
 
-REREAD_DPI = 300
-KEPT_PAGES = 3
+from core.settings import OCR
+
+REREAD_DPI = OCR.reread.dpi
+KEPT_PAGES = OCR.reread.kept_pages
 # Padding around the cell, in text heights: enough for a clipped sign, not the next column.
-PAD_X, PAD_Y = 0.6, 0.35
+PAD_X, PAD_Y = OCR.reread.pad_x, OCR.reread.pad_y
 # "=" stays in: it is how a blurred minus reads, and normalize repairs it.
 TESSERACT_CONFIG = "--psm 7 -c tessedit_char_whitelist=0123456789-=() "
-REREAD_TIMEOUT = 20  # seconds per cell
+REREAD_TIMEOUT = OCR.reread.timeout_s  # seconds per cell
 # A crop holds a glyph when, specks filtered out, at least this many pixels are dark: a "0"
 # at 300 dpi has a few hundred. Below it, Tesseract with a digit whitelist reads noise as "2".
-MIN_INK_PIXELS = 40
-DARK_LEVEL = 128
+MIN_INK_PIXELS = OCR.reread.min_ink_px
+DARK_LEVEL = OCR.reread.dark_level
 # Tesseract misreads glyphs that touch the image edge: a white border around the crop.
-BORDER_PX = 20
+BORDER_PX = OCR.reread.border_px
 # Grey levels below this are ink when a crop is made black and white before reading.
-BINARY_LEVEL = 150
+BINARY_LEVEL = OCR.reread.binary_level
 # Part of every cached reading's key: readings made another way are not reused.
 READ_METHOD = "bw150"
 
@@ -131,9 +133,9 @@ class PageImages:
 
 
 # Ink is looked for up to this share of the page's width (scanner edges lie beyond).
-INK_RIGHT_SHARE = 0.93
+INK_RIGHT_SHARE = OCR.reread.ink_right_share
 # A column of the strip holds ink when this many of its pixels are dark.
-INK_COLUMN_PIXELS = 2
+INK_COLUMN_PIXELS = OCR.reread.ink_column_px
 
 
 def _ink_runs(image: Image.Image, top: float, bottom: float, x0: float,

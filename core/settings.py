@@ -1,0 +1,204 @@
+"""Every numeric tolerance, limit and confidence of the stages, in one validated settings
+object with two presets: ``DIGITAL`` for born-digital text and ``OCR`` for text that OCR made
+(pdfplumber's ``TableSettings`` is the model: named values, checked when made).
+
+Distances are in text heights unless a name says otherwise (``_pt`` points, ``_px`` pixels);
+shares are fractions 0-1; scores are rapidfuzz or Tesseract 0-100. Modules keep their constant
+names (``GROUP_GAP = DIGITAL.layout.group_gap``), so a tolerance is read where it is used and
+changed here. A preset is changed with ``dataclasses.replace``, which validates again:
+
+>>> from dataclasses import replace
+>>> OCR.layout.group_gap > DIGITAL.layout.group_gap
+True
+>>> replace(DIGITAL.layout, group_gap=-1)
+Traceback (most recent call last):
+...
+ValueError: layout.group_gap must be >= 0, not -1
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+
+
+class _Validated:
+    """Numbers are non-negative; shares and confidences lie in 0-1, scores in 0-100."""
+
+    _section = ""
+
+    def __post_init__(self) -> None:
+        for f in fields(self):  # type: ignore[arg-type]
+            value = getattr(self, f.name)
+            if isinstance(value, _Validated) or not isinstance(value, int | float):
+                continue
+            name = f"{self._section}.{f.name}"
+            if isinstance(value, bool) or value < 0:
+                raise ValueError(f"{name} must be >= 0, not {value}")
+            if (f.name.endswith("_share") or f.name.endswith("confidence")
+                    or self._section == "confidence") and value > 1:
+                raise ValueError(f"{name} is a share (0-1), not {value}")
+            if f.name.endswith("_score") and value > 100:
+                raise ValueError(f"{name} is a score (0-100), not {value}")
+
+
+@dataclass(frozen=True)
+class Confidence(_Validated):
+    """The confidence ladder of a value read by OCR (never 1: only the checks confirm)."""
+    _section = "confidence"
+    ocr: float = 0.95  # an amount as OCR read it
+    irregular_grouping: float = 0.85  # digit groups not as printed ("13331848"): same value
+    confirmed: float = 0.9  # a repaired amount that the re-read confirmed
+    stray_mark: float = 0.8  # a count with a stray mark dropped ("12'")
+    reread: float = 0.7  # re-read from the page image
+    repaired_number: float = 0.6  # characters changed to make it an amount
+    wide_box: float = 0.5  # a box much wider than its digits: something was lost
+    breaks_arithmetic: float = 0.5  # part of a sum that still breaks after re-reading
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if not self.ocr < 1 or not self.breaks_arithmetic <= self.repaired_number < self.reread \
+                < self.confirmed < self.ocr or not self.irregular_grouping < self.ocr:
+            raise ValueError("confidence ladder out of order: breaks_arithmetic <= "
+                             "repaired_number < reread < confirmed < ocr < 1")
+
+
+@dataclass(frozen=True)
+class Text(_Validated):
+    """Reading words from a text layer (ingest/pdftext.py), in points."""
+    _section = "text"
+    x_tolerance_pt: float = 1.5
+    y_tolerance_pt: float = 3
+    max_page_side_pt: float = 14400  # 200 inches: larger pages are refused
+
+
+@dataclass(frozen=True)
+class Triage(_Validated):
+    """Is a page's text layer good, missing or damaged (ingest/triage.py)."""
+    _section = "triage"
+    min_words: int = 3  # an image page with fewer words has no usable layer
+    damaged_min_hits: int = 3  # Swedish words without å/ä/ö that make a layer damaged
+    damaged_number_share: float = 0.3  # ... or this share of malformed amount tokens
+    damaged_number_min: int = 3
+    garbage_share: float = 0.35  # ... or this share of tokens that are no text
+    garbage_min_tokens: int = 10
+    max_ocr_mpixels: float = 150  # larger page images are not OCR'd
+
+
+@dataclass(frozen=True)
+class Layout(_Validated):
+    """Words to lines and amount cells (parsers/layout.py), in text heights."""
+    _section = "layout"
+    line_overlap: float = 0.5  # a word's middle this close to a line's is on that line
+    group_gap: float = 0.55  # max gap between the digit groups of one amount
+    sign_gap: float = 0.6  # max gap between a detached minus and its digits
+    digit_width: float = 0.9  # a digit's width in the common fonts (0.76-0.87)
+    smear_height: float = 1.8  # an OCR'd word this much taller than usual, and short ...
+    smear_max_chars: int = 4  # ... is a column of figures read as one smear
+
+
+@dataclass(frozen=True)
+class Tables(_Validated):
+    """Rows, columns and their roles (parsers/rows.py, columns.py, tables.py)."""
+    _section = "tables"
+    wrap_distance: float = 2.2  # a label line this close above a row wraps into it
+    overlap_slack_pt: float = 2.0  # cells this close still overlap
+    header_reach: float = 2.5  # heading word to column centre, in word widths
+    right_edge_tolerance: float = 1.2  # right edges this close are one column
+    max_note_no: int = 60
+    max_label_words: int = 14
+    tkr_plausible_max: int = 1_000_000  # a tkr statement's amounts stay below this
+    tkr_rounding: int = 500  # kr: what rounding to tkr may lose
+
+
+@dataclass(frozen=True)
+class Sections(_Validated):
+    """Headings and running lines (parsers/sections.py)."""
+    _section = "sections"
+    max_heading_words: int = 9
+    margin_share: float = 0.1  # of the page height: running heads and feet live there
+    max_insats_title_words: int = 6
+    running_line_score: float = 85.0  # lines this similar on many pages are running lines
+
+
+@dataclass(frozen=True)
+class Counts(_Validated):
+    """Participant tables and forms (parsers/participants.py), goals, protokoll, budget."""
+    _section = "counts"
+    max_count: int = 100_000
+    max_header_lines: int = 5
+    heading_gap: float = 1.5
+    max_blank_row_words: int = 6
+    max_label_words: int = 10
+    label_year_gap: float = 1.2
+    goal_column_slack_pt: float = 4.0
+    goal_paragraph_pitch: float = 2.2
+    goal_max_level_words: int = 5
+    minutes_column_gap: float = 1.5
+    budget_kommun_gap: float = 2.0
+
+
+@dataclass(frozen=True)
+class Gaps(_Validated):
+    """Empty slots and misread words in OCR'd tables (parsers/gaps.py)."""
+    _section = "gaps"
+    window: int = 6  # rows above and below that define the columns around a row
+    min_support: int = 2  # a column needs cells in this many neighbouring rows
+    clearance: float = 1.0  # a slot keeps this far from the label and the row's cells
+    misread_max_chars: int = 3
+    blank_row_words: int = 6
+    heading_column_gap: float = 3.0
+    headed_row_words: int = 8
+
+
+@dataclass(frozen=True)
+class Reread(_Validated):
+    """Re-reading cells from the page image (repair/reread.py, repair/cells.py)."""
+    _section = "reread"
+    dpi: int = 300
+    kept_pages: int = 3
+    pad_x: float = 0.6  # padding around a cell: enough for a clipped sign ...
+    pad_y: float = 0.35  # ... not the next column
+    timeout_s: float = 20  # per cell
+    min_ink_px: int = 40  # a crop with fewer dark pixels holds no glyph
+    dark_level: int = 128
+    border_px: int = 20
+    binary_level: int = 150
+    ink_right_share: float = 0.93  # ink is looked for up to this share of the page width
+    ink_column_px: int = 2
+    gap_min_score: float = 70.0  # Tesseract confidence for a reading in an empty slot
+    ink_row_words: int = 8
+    ink_gap: float = 1.2  # ink runs closer than this are one figure
+    ink_clearance: float = 0.6
+    max_rereads: int = 80  # per file, for the arithmetic repair
+
+
+@dataclass(frozen=True)
+class Matching(_Validated):
+    """Fuzzy matching of labels and OCR'd words against the lexicon."""
+    _section = "matching"
+    fuzzy_score: float = 90.0  # rapidfuzz ratio a label match needs
+    prefix_min_chars: int = 10
+    word_min_length: int = 6  # OCR'd words repaired against the vocabulary: this long ...
+    word_score: float = 90.0  # ... and this close
+
+
+@dataclass(frozen=True)
+class Settings(_Validated):
+    _section = "settings"
+    confidence: Confidence = Confidence()
+    text: Text = Text()
+    triage: Triage = Triage()
+    layout: Layout = Layout()
+    tables: Tables = Tables()
+    sections: Sections = Sections()
+    counts: Counts = Counts()
+    gaps: Gaps = Gaps()
+    reread: Reread = Reread()
+    matching: Matching = Matching()
+
+
+DIGITAL = Settings()
+# OCR word boxes hug the digits (no side bearings) and jitter by a pixel or two: a grouping
+# space measures up to about one digit's width there. Columns stand much further apart.
+OCR = replace(DIGITAL, layout=replace(DIGITAL.layout, group_gap=1.0, sign_gap=1.0))
+
