@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from core.lexicon import Lexicon, fold
-from parsers.layout import Line
+from core.types import Line
 
 TITLE_PAGES = 3
 _FORBUND_RE = re.compile(r"samordningsf[oö]rbundet\s+(?:i\s+)?(.{2,60})", re.IGNORECASE)

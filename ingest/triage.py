@@ -16,10 +16,10 @@ import unicodedata
 from dataclasses import replace
 
 from core.lexicon import Lexicon, fold
+from core.ocrtext import FOREIGN_ACCENTS, repair_number
 from core.settings import DIGITAL
 from core.types import PageDecision
 from ingest.pdftext import Page, Word
-from repair.ocrfix import FOREIGN_ACCENTS, repair_number
 
 OCR_POLICIES = ("auto", "force", "never")
 # An image page with fewer words than this has no usable text layer.

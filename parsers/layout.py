@@ -19,7 +19,6 @@ from core.numbers import (
 from core.settings import DIGITAL, OCR
 from core.types import Cell, Line
 from ingest.pdftext import Page, Word
-from repair.ocrfix import IRREGULAR_GROUPING_CONFIDENCE
 
 # Tolerances as fractions of the text height (pdfplumber style: named settings).
 # A word belongs to a line when its middle is this close to the line's.
@@ -33,6 +32,7 @@ OCR_SIGN_GAP = OCR.layout.sign_gap
 # A digit is about this wide, in text (digit) heights, in the common fonts (0.76-0.87).
 DIGIT_WIDTH = DIGITAL.layout.digit_width
 WIDE_BOX_CONFIDENCE = DIGITAL.confidence.wide_box
+IRREGULAR_GROUPING_CONFIDENCE = OCR.confidence.irregular_grouping
 _PCT_RE = re.compile(r"^%$")
 
 

@@ -1,4 +1,5 @@
-"""Repair OCR damage in the words of a page: amounts and Swedish text.
+"""Repair OCR damage in the words of a page: amounts and Swedish text (the token rules,
+shared with triage, are in core/ocrtext.py).
 
 Numbers: stray marks ("~", "|", "'"), dots or commas between thousands groups, letters read
 for digits ("1O 000", "l 234"). Text: words of the domain lexicon spelled without their
@@ -15,7 +16,7 @@ from dataclasses import replace
 from rapidfuzz import fuzz, process
 
 from core.lexicon import fold
-from core.numbers import MINUS_CHARS
+from core.ocrtext import FOREIGN_ACCENTS, repair_number
 from core.settings import OCR
 from ingest.pdftext import Page, Word
 
@@ -35,45 +36,7 @@ BREAKS_ARITHMETIC_CONFIDENCE = OCR.confidence.breaks_arithmetic
 FUZZY_MIN_LENGTH = OCR.matching.word_min_length
 FUZZY_MIN_SCORE = OCR.matching.word_score
 
-_STRAY = "~|'`‘’\"”“_°*^¨"
-_DIGITISH_RE = re.compile(rf"^[{MINUS_CHARS}(]?[\dOolIS.,]+\)?$")
-# Dots between thousands groups; commas only from two on ("2,875" is a decimal comma).
-_DOTTED_RE = re.compile(
-    rf"^([{MINUS_CHARS}(]?)(\d{{1,3}}(?:\.\d{{3}})+|\d{{1,3}}(?:,\d{{3}}){{2,}})(\)?)$")
-_HYPHEN_GROUPS_RE = re.compile(rf"^([{MINUS_CHARS}]?)(\d{{1,3}}(?:-\d{{3}})+)$")
-_ODD_SEPARATOR_RE = re.compile(rf"^([{MINUS_CHARS}]?)(\d{{1,3}}(?:[:;°'’]\d+)+)$")
-_LETTER_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "S": "5"})
-# What an English OCR model makes of å, ä and ö.
-FOREIGN_ACCENTS = frozenset("éèêëáàâóòôõúùûíìîñçø")
 _TOKEN_RE = re.compile(r"^(\W*)([^\W\d_]+)(\W*)$")
-
-
-def repair_number(text: str) -> tuple[str, float] | None:
-    """An OCR'd amount token made clean, with its confidence; None when it is no amount."""
-    t = text.strip(_STRAY)
-    if not t:
-        return None
-    # A thin minus ("−") before an amount, blurred by the scanner, reads as "=".
-    if t.startswith("=") and t[1:].strip().isdigit():
-        return "-" + t[1:].strip(), REPAIRED_NUMBER_CONFIDENCE
-    m = _HYPHEN_GROUPS_RE.match(t)
-    if m:  # "175-771": a grouping space read as a hyphen (dates have no 3-digit groups)
-        return m.group(1) + m.group(2).replace("-", " "), REPAIRED_NUMBER_CONFIDENCE
-    m = _ODD_SEPARATOR_RE.match(t)
-    if m and all(len(g) % 3 == 0 for g in re.split(r"[.:;°'’]", m.group(2))[1:]):
-        # "1:052377", "1°319:735": a grouping space read as a mark (and maybe one lost).
-        return m.group(1) + re.sub(r"[.:;°'’]", " ", m.group(2)), REPAIRED_NUMBER_CONFIDENCE
-    m = _DOTTED_RE.match(t)
-    if m:
-        return m.group(1) + re.sub(r"[.,]", " ", m.group(2)) + m.group(3), IRREGULAR_GROUPING_CONFIDENCE
-    if _DIGITISH_RE.match(t) and len(t) >= 2 and any(c.isdigit() for c in t) and not re.search(r"[.,]", t):
-        fixed = t.translate(_LETTER_DIGITS)
-        if fixed != t:
-            return fixed, REPAIRED_NUMBER_CONFIDENCE
-    if t != text and re.match(rf"^[{MINUS_CHARS}(]?\d[\d]*\)?$", t):
-        return t, REPAIRED_NUMBER_CONFIDENCE
-    return None
-
 
 _DIACRITIC_SLIPS = set("aoeéèêóòôáàâäåöõ")
 

@@ -1,0 +1,56 @@
+"""What OCR does to Swedish tokens, as rules on one token: the damage triage looks for to
+judge a text layer, and the repair applies to OCR'd words (``repair.ocrfix.repair_words``).
+Kept here, below both stages, so there is one definition of a malformed amount and of the
+foreign accents an English OCR model puts for å, ä and ö.
+
+>>> repair_number("7.187.431"), repair_number("=152"), repair_number("Styrelsen")
+(('7 187 431', 0.85), ('-152', 0.6), None)
+"""
+
+from __future__ import annotations
+
+import re
+
+from core.numbers import MINUS_CHARS
+from core.settings import OCR
+
+IRREGULAR_GROUPING_CONFIDENCE = OCR.confidence.irregular_grouping
+REPAIRED_NUMBER_CONFIDENCE = OCR.confidence.repaired_number
+
+_STRAY = "~|'`‘’\"”“_°*^¨"
+_DIGITISH_RE = re.compile(rf"^[{MINUS_CHARS}(]?[\dOolIS.,]+\)?$")
+# Dots between thousands groups; commas only from two on ("2,875" is a decimal comma).
+_DOTTED_RE = re.compile(
+    rf"^([{MINUS_CHARS}(]?)(\d{{1,3}}(?:\.\d{{3}})+|\d{{1,3}}(?:,\d{{3}}){{2,}})(\)?)$")
+_HYPHEN_GROUPS_RE = re.compile(rf"^([{MINUS_CHARS}]?)(\d{{1,3}}(?:-\d{{3}})+)$")
+_ODD_SEPARATOR_RE = re.compile(rf"^([{MINUS_CHARS}]?)(\d{{1,3}}(?:[:;°'’]\d+)+)$")
+_LETTER_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "S": "5"})
+# What an English OCR model makes of å, ä and ö.
+FOREIGN_ACCENTS = frozenset("éèêëáàâóòôõúùûíìîñçø")
+
+
+def repair_number(text: str) -> tuple[str, float] | None:
+    """An OCR'd amount token made clean, with its confidence; None when it is no amount."""
+    t = text.strip(_STRAY)
+    if not t:
+        return None
+    # A thin minus ("−") before an amount, blurred by the scanner, reads as "=".
+    if t.startswith("=") and t[1:].strip().isdigit():
+        return "-" + t[1:].strip(), REPAIRED_NUMBER_CONFIDENCE
+    m = _HYPHEN_GROUPS_RE.match(t)
+    if m:  # "175-771": a grouping space read as a hyphen (dates have no 3-digit groups)
+        return m.group(1) + m.group(2).replace("-", " "), REPAIRED_NUMBER_CONFIDENCE
+    m = _ODD_SEPARATOR_RE.match(t)
+    if m and all(len(g) % 3 == 0 for g in re.split(r"[.:;°'’]", m.group(2))[1:]):
+        # "1:052377", "1°319:735": a grouping space read as a mark (and maybe one lost).
+        return m.group(1) + re.sub(r"[.:;°'’]", " ", m.group(2)), REPAIRED_NUMBER_CONFIDENCE
+    m = _DOTTED_RE.match(t)
+    if m:
+        return m.group(1) + re.sub(r"[.,]", " ", m.group(2)) + m.group(3), IRREGULAR_GROUPING_CONFIDENCE
+    if _DIGITISH_RE.match(t) and len(t) >= 2 and any(c.isdigit() for c in t) and not re.search(r"[.,]", t):
+        fixed = t.translate(_LETTER_DIGITS)
+        if fixed != t:
+            return fixed, REPAIRED_NUMBER_CONFIDENCE
+    if t != text and re.match(rf"^[{MINUS_CHARS}(]?\d[\d]*\)?$", t):
+        return t, REPAIRED_NUMBER_CONFIDENCE
+    return None
