@@ -1,24 +1,17 @@
 """The rule table applied to a file still being parsed, to find OCR misreadings.
 
-A scanned table whose figures do not add up may be misprinted, or misread. Before anything is
-stored, every amount that takes part in a broken rule is read again from the page image
-(``reread``: a callable the pipeline gives, so this module needs no images); a re-read value
-is taken only when it makes more rules hold than before and breaks none. What still breaks is
-left as printed for ``finsam check`` to report, with a lowered confidence.
+A scanned table whose figures do not add up may be misprinted, or misread: ``broken_amounts``
+names the amounts of the broken rules, and the pipeline gives it to the arithmetic repair
+(repair/arithmetic.py), which reads them again from the page image.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from checks.engine import Figure, NoteFigures, ReportFigures, check_report, note_row_label
 from core.lexicon import Lexicon
 from parsers.notes import Note
 from parsers.statements import Statement
 from parsers.tables import Amount
-
-# Re-reading costs a Tesseract run per amount: at most this many per file.
-MAX_REREADS = 80
 
 
 def figures(statements: dict[str, Statement], notes: list[Note]) -> tuple[ReportFigures,
@@ -57,32 +50,10 @@ def _breaks(statements: dict[str, Statement], notes: list[Note],
     return len(broken), {int(loc["file"]) for f in broken for loc in f.locations}
 
 
-def repair_by_arithmetic(statements: dict[str, Statement], notes: list[Note], lexicon: Lexicon,
-                         reread: Callable[[list[Amount]], list[int | None]],
-                         rereadable: Callable[[Amount], bool], reread_confidence: float,
-                         doubt_confidence: float) -> int:
-    """Mend misread amounts in place; returns how many were changed."""
+def broken_amounts(statements: dict[str, Statement], notes: list[Note],
+                   lexicon: Lexicon) -> tuple[int, list[Amount]]:
+    """(number of broken rules, the amounts they compare, in reading order): the rule
+    evaluator that the pipeline gives the arithmetic repair (repair/arithmetic.py)."""
     count, suspects = _breaks(statements, notes, lexicon)
-    if not count:
-        return 0
     _, amounts = figures(statements, notes)
-    chosen = [amounts[i] for i in sorted(suspects) if rereadable(amounts[i])][:MAX_REREADS]
-    changed = 0
-    for amount, value in zip(chosen, reread(chosen), strict=True):
-        if value is None or value == amount.value:
-            continue
-        old = amount.value
-        amount.value = value
-        new_count, _ = _breaks(statements, notes, lexicon)
-        if new_count < count:
-            count, changed = new_count, changed + 1
-            amount.confidence = min(amount.confidence, reread_confidence)
-        else:
-            amount.value = old
-    # What still breaks: the printed figures may be wrong, or misread beyond repair.
-    _, still = _breaks(statements, notes, lexicon)
-    _, amounts = figures(statements, notes)
-    for i in still:
-        if rereadable(amounts[i]):
-            amounts[i].confidence = min(amounts[i].confidence, doubt_confidence)
-    return changed
+    return count, [amounts[i] for i in sorted(suspects)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from checks.parsed import repair_by_arithmetic
+from checks.parsed import broken_amounts
 from core.lexicon import Lexicon, load_lexicon
 from core.types import FileResult
 from ingest.classify import classify
@@ -20,15 +20,8 @@ from ingest.signatures import read_signatures
 from ingest.triage import MIN_WORDS, strip_stamps, triage
 from parsers.document import document_lines, parse_document
 from parsers.minutes import parse_memo, parse_minutes
-from repair.cells import (
-    fill_from_ink,
-    fill_gaps,
-    read_amounts,
-    reread_doubtful,
-    take_misread_words,
-)
-from repair.ocrfix import BREAKS_ARITHMETIC_CONFIDENCE, REREAD_CONFIDENCE, repair_words
-from repair.reread import CellBox, PageImages
+from repair import passes
+from repair.reread import PageImages
 
 
 @dataclass(frozen=True)
@@ -74,22 +67,12 @@ def _run_ocr(result: FileResult, data: bytes, text: PdfText, options: OcrOptions
         if new is None:
             pages.append(page)
             continue
-        new = repair_words(replace(new, source="ocr"), lexicon.vocabulary)
+        new = passes.run("words", replace(new, source="ocr"), passes.Context(lexicon.vocabulary))
         if len(new.words) < MIN_WORDS:
             result.problems.append((page.number, "OCR found no text on this page (unreadable, "
                                                  "or over the time limit per page)"))
         pages.append(new)
     return replace(text, pages=pages), PageImages(ocr_data, cached.with_suffix(".reread.json"))
-
-
-def _repair_by_arithmetic(result: FileResult, images: PageImages, ocr_pages: set[int],
-                          lexicon: Lexicon) -> None:
-    """Amounts in broken sums are re-read from the image; see checks/parsed.py."""
-    repair_by_arithmetic(
-        result.statements, result.notes, lexicon,
-        reread=lambda amounts: read_amounts(images, [CellBox(a.page, *a.bbox) for a in amounts]),
-        rereadable=lambda a: a.page in ocr_pages,
-        reread_confidence=REREAD_CONFIDENCE, doubt_confidence=BREAKS_ARITHMETIC_CONFIDENCE)
 
 
 def _parse_pages(result: FileResult, text: PdfText, lexicon: Lexicon) -> list[Page]:
@@ -108,7 +91,7 @@ def _parse_pages(result: FileResult, text: PdfText, lexicon: Lexicon) -> list[Pa
         if page.number in verification:
             continue
         if page.number in damaged_kept:  # --ocr never: repair what can be repaired
-            page = repair_words(page, lexicon.vocabulary)
+            page = passes.run("words", page, passes.Context(lexicon.vocabulary))
         pages.append(strip_stamps(page, lexicon))
     return pages
 
@@ -133,22 +116,16 @@ def _process(name: str, data: bytes, options: OcrOptions) -> FileResult:
         result.error = next((r for p, r in result.problems if p is None and "OCR" in r),
                             "OCR found no text in the file")
         return result
-    lines = document_lines(replace(text, pages=pages))
-    if images is not None:
-        ocr_pages = {p.number for p in pages if p.source == "ocr"}
-        reread_doubtful(lines, ocr_pages, images)
-        fill_gaps(lines, ocr_pages, images)
-        fill_from_ink(lines, ocr_pages, images)
-        # With the gaps filled, the columns are known: label words standing in them are
-        # amounts OCR misread ("51" as "ST"), read again like any doubtful cell.
-        take_misread_words(lines, ocr_pages)
-        reread_doubtful(lines, ocr_pages, images)
+    # OCR repair and re-reads (repair/passes.py lists them in order); the arithmetic repair
+    # is given the rule table's evaluator from here, the one layer that sees both.
+    fix = passes.Context(lexicon.vocabulary, {p.number for p in pages if p.source == "ocr"},
+                         images, lambda st, notes: broken_amounts(st, notes, lexicon))
+    lines = passes.run("lines", document_lines(replace(text, pages=pages)), fix)
     cls = classify(lines, lexicon)
-    doc = parse_document(lines, lexicon, cls.fiscal_year)
+    doc = passes.run("parsed", parse_document(lines, lexicon, cls.fiscal_year), fix)
     result.statements, result.notes = doc.statements, doc.notes
     result.participants, result.goals = doc.participants, doc.goals
     if images is not None:
-        _repair_by_arithmetic(result, images, ocr_pages, lexicon)
         images.save()
     has_statements = any(s in doc.statements for s in ("resultatrakning", "balansrakning"))
     result.kind = "arsredovisning" if has_statements and cls.kind != "delarsrapport" else cls.kind

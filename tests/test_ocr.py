@@ -12,7 +12,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from checks.parsed import repair_by_arithmetic
+from checks.parsed import broken_amounts
 from core.lexicon import load_lexicon
 from finsam.cli import main
 from finsam.pipeline import FileResult, OcrOptions, process_bytes
@@ -28,6 +28,7 @@ from fixtures.signed import add_signing_service, sign_pdf
 from fixtures.truth import Report
 from ingest.pdftext import read_pdf
 from ingest.triage import strip_stamps, triage
+from repair.arithmetic import repair_by_arithmetic
 from repair.cells import read_amounts
 from repair.reread import CellBox, PageImages
 from tests.helpers import page_with
@@ -226,8 +227,9 @@ def test_broken_sum_is_mended_by_reading_the_image(archive):
                   if a.column == "previous")
     assert amount.value == 75_555
     amount.value = 15_555
+    lexicon = load_lexicon()
     changed = repair_by_arithmetic(
-        result.statements, result.notes, load_lexicon(),
+        lambda: broken_amounts(result.statements, result.notes, lexicon),
         reread=lambda amounts: read_amounts(PageImages(data),
                                             [CellBox(a.page, *a.bbox) for a in amounts]),
         rereadable=lambda a: True, reread_confidence=0.7, doubt_confidence=0.5)

@@ -1,0 +1,50 @@
+"""Amounts of a scanned table whose figures do not add up, read again from the page image.
+
+A broken sum may be misprinted, or misread. Before anything is stored, every amount that
+takes part in a broken rule is read again (``reread``: a function the caller gives, so this
+module needs no images); a re-read value is taken only when it makes fewer rules break than
+before. What still breaks is left as printed for ``finsam check`` to report, with a lowered
+confidence. Which rules break is the rule table's business: ``breaks`` is a function the
+wiring layer gives (``checks.parsed.broken_amounts``), so repair never imports checks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from core.settings import OCR
+from core.types import Amount
+
+# Re-reading costs a Tesseract run per amount: at most this many per file.
+MAX_REREADS = OCR.reread.max_rereads
+
+# () -> (number of broken rules, the amounts they compare, in reading order)
+Breaks = Callable[[], tuple[int, list[Amount]]]
+
+
+def repair_by_arithmetic(breaks: Breaks, reread: Callable[[list[Amount]], list[int | None]],
+                         rereadable: Callable[[Amount], bool], reread_confidence: float,
+                         doubt_confidence: float) -> int:
+    """Mend misread amounts in place; returns how many were changed."""
+    count, suspects = breaks()
+    if not count:
+        return 0
+    chosen = [a for a in suspects if rereadable(a)][:MAX_REREADS]
+    changed = 0
+    for amount, value in zip(chosen, reread(chosen), strict=True):
+        if value is None or value == amount.value:
+            continue
+        old = amount.value
+        amount.value = value
+        new_count, _ = breaks()
+        if new_count < count:
+            count, changed = new_count, changed + 1
+            amount.confidence = min(amount.confidence, reread_confidence)
+        else:
+            amount.value = old
+    # What still breaks: the printed figures may be wrong, or misread beyond repair.
+    _, still = breaks()
+    for amount in still:
+        if rereadable(amount):
+            amount.confidence = min(amount.confidence, doubt_confidence)
+    return changed

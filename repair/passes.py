@@ -1,0 +1,107 @@
+"""Every OCR repair and re-read, in the order it runs: the one map of this package.
+
+The pipeline calls ``run(stage, subject, context)`` at three points of a file's way:
+
+    words   each OCR'd page, before layout      Page -> Page
+    lines   the document's lines, after layout  list[Line] -> list[Line]
+    parsed  the parse result, after parsing     ParsedDocument -> ParsedDocument
+
+and each stage runs its passes of ``PASSES`` in order. A word pass returns a new page; the
+line and parsed passes set values and confidences of cells and amounts in place and return
+their subject. Nothing is invented: a pass takes a reading only when it is clean (see the
+confidence ladder in core/settings.py and repair/ocrfix.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from core.types import Amount, Line, Note, Statement
+from repair.arithmetic import Breaks, repair_by_arithmetic
+from repair.cells import fill_from_ink, fill_gaps, read_amounts, reread_doubtful, take_misread_words
+from repair.ocrfix import BREAKS_ARITHMETIC_CONFIDENCE, REREAD_CONFIDENCE, repair_words
+from repair.reread import CellBox, PageImages
+
+STAGES = ("words", "lines", "parsed")
+
+
+@dataclass
+class Context:
+    """What the passes need besides their subject."""
+    vocabulary: dict[str, str]  # the lexicon's spelling of Swedish words (Lexicon.vocabulary)
+    ocr_pages: set[int] = field(default_factory=set)  # pages whose words OCR made
+    images: PageImages | None = None  # the OCR'd file's page images, for re-reads
+    # The rule evaluator for the arithmetic repair, given by the wiring layer (finsam):
+    # (statements, notes) -> (number of broken rules, the amounts they compare).
+    breaks: Callable[[dict[str, Statement], list[Note]], tuple[int, list[Amount]]] | None = None
+
+
+@dataclass(frozen=True)
+class Pass:
+    name: str
+    stage: str
+    apply: Callable[[Any, Context], Any]
+    does: str
+
+
+def _on_lines(step: Callable[[list[Line], set[int], PageImages], None]):
+    def apply(lines: list[Line], ctx: Context) -> list[Line]:
+        if ctx.images is not None:
+            step(lines, ctx.ocr_pages, ctx.images)
+        return lines
+    return apply
+
+
+def _misread_words(lines: list[Line], ctx: Context) -> list[Line]:
+    if ctx.images is not None:
+        take_misread_words(lines, ctx.ocr_pages)
+    return lines
+
+
+def _arithmetic(doc, ctx: Context):
+    """``doc``: anything with ``statements`` and ``notes`` (parsers.document.ParsedDocument)."""
+    if ctx.images is None or ctx.breaks is None:
+        return doc
+    images, evaluate = ctx.images, ctx.breaks
+    breaks: Breaks = lambda: evaluate(doc.statements, doc.notes)  # noqa: E731
+    repair_by_arithmetic(
+        breaks,
+        reread=lambda amounts: read_amounts(images, [CellBox(a.page, *a.bbox) for a in amounts]),
+        rereadable=lambda a: a.page in ctx.ocr_pages,
+        reread_confidence=REREAD_CONFIDENCE, doubt_confidence=BREAKS_ARITHMETIC_CONFIDENCE)
+    return doc
+
+
+PASSES: tuple[Pass, ...] = (
+    Pass("repair_words", "words", lambda page, ctx: repair_words(page, ctx.vocabulary),
+         "amount tokens made clean (dots, hyphens, stray marks, letters for digits) and "
+         "Swedish words given the lexicon's å/ä/ö; the raw text kept (repair/ocrfix.py)"),
+    Pass("reread_doubtful", "lines", _on_lines(reread_doubtful),
+         "cells that are no clean amount, or were repaired, read again from the image, "
+         "digits only (repair/cells.py)"),
+    Pass("fill_gaps", "lines", _on_lines(fill_gaps),
+         "empty slots under a column the rows around fill, and under a form's column "
+         "headings, read again (slots found by parsers/gaps.py)"),
+    Pass("fill_from_ink", "lines", _on_lines(fill_from_ink),
+         "ink right of a short row's label where OCR read no word, read as an amount"),
+    Pass("take_misread_words", "lines", _misread_words,
+         "with the columns known, label words standing in them ('51' read as 'ST') become "
+         "cells of their row"),
+    Pass("reread_doubtful", "lines", _on_lines(reread_doubtful),
+         "again, for the cells the misread words made"),
+    Pass("repair_by_arithmetic", "parsed", _arithmetic,
+         "amounts of broken sums read again; a reading is taken when fewer rules break, what "
+         "still breaks gets a lowered confidence (repair/arithmetic.py)"),
+)
+
+
+def run(stage: str, subject, ctx: Context):
+    """``subject`` after every pass of ``stage``, in order."""
+    if stage not in STAGES:
+        raise ValueError(f"repair stage must be one of {STAGES}, not {stage!r}")
+    for p in PASSES:
+        if p.stage == stage:
+            subject = p.apply(subject, ctx)
+    return subject
