@@ -46,6 +46,8 @@ demo: setup
 	@echo "database: demo/finsam.db; statements: demo/statements.csv; report: demo/report.html" \
 	  "(screenshot demo/report.png)"
 
+# pytest runs tests/ (the layer test among them) and the doctests of the product packages
+# (testpaths and --doctest-modules in pyproject.toml).
 test: setup
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
