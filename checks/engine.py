@@ -289,7 +289,7 @@ def _payer(label: str, funding: dict) -> str | None:
 
 def funding_findings(fig: ReportFigures, lexicon: Lexicon) -> list[FindingData]:
     """The members' contributions in the intäkter note split as the law says (50/25/25)."""
-    funding = lexicon.raw.get("funding", {})
+    funding = lexicon.funding
     shares: dict[str, int] = funding.get("shares", {})
     out: list[FindingData] = []
     for note in (n for n in fig.notes if n.note_key == funding.get("note")):

@@ -187,6 +187,118 @@ class Lexicon:
         key = hit[0]
         return self.raw.get("section_aliases", {}).get(key, key)
 
+    # Typed accessors of the word lists the stages use: no stage reads ``raw`` itself.
+
+    @cached_property
+    def section_prefixes(self) -> dict[str, list[str]]:
+        """Section kind → the phrases that open such a section ("Insatsens namn: X")."""
+        return {k: list(v) for k, v in self.raw.get("section_prefixes", {}).items()}
+
+    @cached_property
+    def insats_title_words(self) -> frozenset[str]:
+        """Folded first words of a short title naming an insats ("Årsrapport Plattformen")."""
+        return frozenset(fold(w) for w in self.raw["insats_titles"]["words"])
+
+    @cached_property
+    def note_heading(self) -> re.Pattern:
+        """A note's heading: "Not 3", "Not nr 3. Intäkter"; groups: number, title."""
+        words = sorted(self.raw["layout"]["note_heading"], key=len, reverse=True)
+        alternatives = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+        return re.compile(rf"^\s*(?:{alternatives})\s*(\d{{1,2}})(?![\d-])[.:]?\s*(.*)$", re.IGNORECASE)
+
+    @cached_property
+    def title_field(self) -> re.Pattern:
+        """A field printed after a prefixed title ("... Datum: 2024-01-15"), to cut off."""
+        words = "|".join(re.escape(w) for w in self.raw["layout"]["title_fields"])
+        return re.compile(rf"\s+(?:{words})\b.*$", re.IGNORECASE)
+
+    @cached_property
+    def closing_column_words(self) -> frozenset[str]:
+        """Folded heading words of a dated column that holds the closing accounts (bokslut)."""
+        return frozenset(fold(w) for w in self.raw["layout"]["closing_column"])
+
+    def starts_like_total(self, label: str) -> bool:
+        """A row label opening with a sum's word ("Summa:", "Summa deltagare")."""
+        folded = fold(label)
+        return any(folded.startswith(fold(p)) for p in self.raw["totals"]["prefixes"])
+
+    @cached_property
+    def tkr_units(self) -> list[str]:
+        """Folded phrases that say a table is in thousands of kronor."""
+        return [fold(v) for v in self.raw["units"]["tkr"]]
+
+    @cached_property
+    def bullets(self) -> frozenset[str]:
+        """Bullets and dashes that start an item of a list (goals, beslutsunderlag)."""
+        return frozenset(self.raw["goals"]["bullets"])
+
+    @cached_property
+    def goal_status_frame(self) -> frozenset[str]:
+        """Folded words that only frame a status phrase ("Målet är i stort uppnått")."""
+        return frozenset(fold(f) for f in self.raw["goals"]["status_frame"])
+
+    @cached_property
+    def count_label_units(self) -> frozenset[str]:
+        """Folded words after a number that make it part of a label ("mer än 7 år")."""
+        return frozenset(fold(u) for u in self.raw["participants"]["label_units"])
+
+    @cached_property
+    def count_units(self) -> frozenset[str]:
+        """Folded units of a count ("3 st", "15 personer")."""
+        return frozenset(fold(u) for u in self.raw["participants"]["count_units"])
+
+    def number_word(self, word: str) -> int | None:
+        """A count written as a word ("tre" → 3)."""
+        return self.raw["participants"]["number_words"].get(word.lower())
+
+    @cached_property
+    def minutes(self) -> MinutesWords:
+        m = self.raw["minutes"]
+        return MinutesWords(m["date"], m["place"], m["members"], m["others"], m["decision_basis"],
+                            m["months"], {k: list(v) for k, v in m["roles"].items()})
+
+    @cached_property
+    def language_words(self) -> tuple[frozenset[str], frozenset[str]]:
+        """(Swedish, English) function words that tell a page's language."""
+        language = self.raw.get("language", {})
+        return frozenset(language.get("swedish", [])), frozenset(language.get("english", []))
+
+    @cached_property
+    def verification_pages(self) -> list[str]:
+        """Folded phrases of an e-signing service's verification page ..."""
+        return [fold(h) for h in self.raw.get("signing", {}).get("verification_pages", [])]
+
+    @cached_property
+    def verification_fields(self) -> frozenset[str]:
+        """... and the folded field names that must stand on it (two or more)."""
+        return frozenset(fold(f) for f in self.raw.get("signing", {}).get("verification_fields", []))
+
+    @cached_property
+    def funding(self) -> dict:
+        """The members' contributions: note key, legal shares, payer label words."""
+        return dict(self.raw.get("funding", {}))
+
+    @cached_property
+    def forbund_names(self) -> list[str]:
+        """Known förbund names, longest first."""
+        return sorted(self.raw["forbund"]["names"], key=len, reverse=True)
+
+    def document_kind_words(self, kind: str) -> list[str]:
+        """Title-page words of a document kind (``[document_kinds]``)."""
+        return list(self.raw["document_kinds"][kind])
+
+
+@dataclass(frozen=True)
+class MinutesWords:
+    """The words of a protokoll and a tjänsteskrivelse (``[minutes]``)."""
+    date: list[str]
+    place: list[str]
+    members: list[str]
+    others: list[str]
+    decision_basis: list[str]
+    months: list[str]
+    roles: dict[str, list[str]]
+
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
 

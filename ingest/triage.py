@@ -64,8 +64,7 @@ def _diacritic_hits(words: list[Word], vocabulary: dict[str, str]) -> tuple[int,
 
 def _reads_swedish(words: list[Word], lexicon: Lexicon) -> bool:
     """More Swedish than English function words on the page."""
-    language = lexicon.raw.get("language", {})
-    swedish, english = set(language.get("swedish", [])), set(language.get("english", []))
+    swedish, english = lexicon.language_words
     tokens = [w.text.lower().strip(".,;:()") for w in words]
     return sum(t in swedish for t in tokens) > sum(t in english for t in tokens)
 
@@ -99,11 +98,10 @@ def _garbage_share(words: list[Word]) -> float:
 
 
 def is_verification_page(words: list[Word], lexicon: Lexicon) -> bool:
-    signing = lexicon.raw.get("signing", {})
     text = fold(" ".join(w.text for w in words))
-    if not any(fold(h) in text for h in signing.get("verification_pages", [])):
+    if not any(h in text for h in lexicon.verification_pages):
         return False
-    fields = {fold(f) for f in signing.get("verification_fields", [])}
+    fields = lexicon.verification_fields
     hits = sum(1 for w in words if fold(w.text) in fields)
     return hits >= 2
 

@@ -134,7 +134,8 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
         for col in dated:
             if col.year == fy:
                 taken = any(c.role == "current" for c in columns)
-                col.role = "bokslut" if taken and "bokslut" in words_of[id(col)] else "current"
+                closing = lexicon.closing_column_words.intersection(words_of[id(col)])
+                col.role = "bokslut" if taken and closing else "current"
             else:
                 col.role = "previous" if col.year == fy - 1 else "year"
     # No year in the headings: the two rightmost amount columns are this year and last year.

@@ -147,7 +147,7 @@ def status_of(text: str, lexicon: Lexicon) -> tuple[str, str]:
         for i in range(len(words) - n + 1):
             if " ".join(f for f in folded[i:i + n] if f) == phrase and folded[i]:
                 # "Målet är i stort uppnått": the frame words before the phrase go too.
-                frame = {fold(f) for f in lexicon.raw["goals"]["status_frame"]}
+                frame = lexicon.goal_status_frame
                 before = [w for w in words[:i] if fold(w) not in frame]
                 return status, " ".join(before + words[i + n:]).strip(" .,:;-–")
     return "okand", text.strip()
@@ -170,7 +170,7 @@ def _within(seg: _Segment, start: tuple[int, float], end: tuple[int, float] | No
 
 
 def parse_goals(section: Section, lexicon: Lexicon) -> list[Goal]:
-    bullets = set(lexicon.raw["goals"]["bullets"])
+    bullets = set(lexicon.bullets)
     goals: list[Goal] = []
     lines = section.lines
     heads = [(i, s) for i, line in enumerate(lines) if (s := _header(line, lexicon))]

@@ -73,7 +73,7 @@ def _role(line: Line, columns: dict[str, float]) -> str | None:
 
 
 def parse_minutes(lines: list[Line], lexicon: Lexicon) -> list[Fact]:
-    words = lexicon.raw["minutes"]
+    words = lexicon.minutes
     facts: list[Fact] = []
     mode = None  # "members" or "others" while reading the attendance lists
     roles: dict[str, float] = {}
@@ -83,22 +83,22 @@ def parse_minutes(lines: list[Line], lexicon: Lexicon) -> list[Fact]:
             mode = None
             facts.append(Fact("paragraph", m.group(2).strip(), line.page, int(m.group(1))))
             continue
-        if (rest := _starts(line, words["date"])) is not None and _date(rest, words["months"]):
+        if (rest := _starts(line, words.date)) is not None and _date(rest, words.months):
             if not any(f.fact == "meeting_date" for f in facts):
-                facts.append(Fact("meeting_date", _date(rest, words["months"]), line.page))
+                facts.append(Fact("meeting_date", _date(rest, words.months), line.page))
             continue
-        if (rest := _starts(line, words["place"])) is not None and rest:
+        if (rest := _starts(line, words.place)) is not None and rest:
             facts.append(Fact("place", rest, line.page))
             continue
-        if _starts(line, words["members"]) is not None:
+        if _starts(line, words.members) is not None:
             mode = "members"
             continue
-        if _starts(line, words["others"]) is not None:
+        if _starts(line, words.others) is not None:
             mode = "others"
             continue
         if mode == "members":
             folded = {fold(w.text): (w.x0 + w.x1) / 2 for w in line.words}
-            heads = {role: x for role, phrases in words["roles"].items()
+            heads = {role: x for role, phrases in words.roles.items()
                      for p in phrases if (x := folded.get(fold(p))) is not None}
             if heads:
                 roles = heads
@@ -123,7 +123,7 @@ def parse_minutes(lines: list[Line], lexicon: Lexicon) -> list[Fact]:
 def parse_memo(lines: list[Line], lexicon: Lexicon) -> list[Fact]:
     """A tjänsteskrivelse: its title (up to the first blank-separated heading) and each
     bullet of its beslutsunderlag, with the date it came in."""
-    words = lexicon.raw["minutes"]
+    words = lexicon.minutes
     facts: list[Fact] = []
     if lines:
         title = [lines[0]]
@@ -133,13 +133,13 @@ def parse_memo(lines: list[Line], lexicon: Lexicon) -> list[Fact]:
         facts.append(Fact("title", " ".join(ln.text for ln in title), lines[0].page))
     reading = False
     for line in lines:
-        if _starts(line, words["decision_basis"]) is not None:
+        if _starts(line, words.decision_basis) is not None:
             reading = True
             continue
         first = line.words[0].text if line.words else ""
-        if reading and first in ("•", "-", "–"):
+        if reading and first in lexicon.bullets:
             text = " ".join(w.text for w in line.words[1:])
-            when = _date(text, words["months"])
+            when = _date(text, words.months)
             facts.append(Fact("beslutsunderlag", text, line.page, detail=when or ""))
         elif reading and facts[-1].fact == "beslutsunderlag":
             reading = False

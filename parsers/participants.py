@@ -110,7 +110,7 @@ class _Reader:
             return _RowMeaning(insats="", period_year=year, source="history")
         if not label.strip():
             return None
-        if self.lx.is_total_label(label) or fold(label).startswith("summa"):
+        if self.lx.is_total_label(label) or self.lx.starts_like_total(label):
             if has_measure_columns and not self.insats:
                 return _RowMeaning(insats="")
             return _RowMeaning(measure=f"{self.block}_summa" if self.block != "deltagare"
@@ -196,7 +196,7 @@ class _Reader:
         """The count a word stands for, unless it is part of a label ("mer än 7 år")."""
         n = self.number(words[i].text) if words[i].text[:1].isdigit() else None
         nxt = fold(words[i + 1].text) if i + 1 < len(words) else ""
-        units = {fold(u) for u in self.lx.raw["participants"]["label_units"]}
+        units = self.lx.count_label_units
         return None if n is None or nxt in units else n
 
     def has_pairs(self, words: list[Word]) -> bool:
@@ -220,7 +220,7 @@ class _Reader:
             self.add(_RowMeaning(measure=measure), "value", None,
                      Cell([words[i]], n, words[i].confidence), line)
             label = []
-            units = {fold(u) for u in self.lx.raw["participants"]["count_units"]}
+            units = self.lx.count_units
             i += 2 if i + 1 < len(words) and fold(words[i + 1].text) in units else 1
 
     def prose(self, line: Line) -> bool:
@@ -275,7 +275,7 @@ class _Reader:
         # ASCII digits only: "²".isdigit() holds, but int("²") fails.
         if text.isascii() and text.isdigit() and len(text) <= 5:
             return int(text)
-        return self.lx.raw["participants"]["number_words"].get(text.lower())
+        return self.lx.number_word(text)
 
     # --- the section ---------------------------------------------------------------------
     def read(self, lines: list[Line]) -> list[Count]:

@@ -13,7 +13,6 @@ from core.settings import DIGITAL
 from parsers.layout import Line
 from parsers.rows import is_year_cell
 
-NOTE_RE = re.compile(r"^\s*Not(?:\s+nr)?\s*(\d{1,2})(?![\d-])[.:]?\s*(.*)$", re.IGNORECASE)
 _NUMBERING_RE = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s+")
 # A heading is short: longer lines are prose that mentions the word.
 MAX_HEADING_WORDS = DIGITAL.sections.max_heading_words
@@ -34,19 +33,17 @@ def _strip_dates(text: str) -> str:
     return " ".join(w for w in text.split() if not any(ch.isdigit() for ch in w)).strip(" .:")
 
 
-_DATE_FIELD_RE = re.compile(r"\s+Datum\b.*$", re.IGNORECASE)
-
 
 def _prefixed(line: Line, lexicon: Lexicon) -> Section | None:
     """A line opening with one of the lexicon's section prefixes ("Insatsens namn: X")."""
     folded = fold(line.text)
-    for kind, prefixes in lexicon.raw.get("section_prefixes", {}).items():
+    for kind, prefixes in lexicon.section_prefixes.items():
         for prefix in prefixes:
             p = fold(prefix)
             if folded == p or folded.startswith(p + " "):
                 n = len(prefix.rstrip(":").split())
                 title = " ".join(w.text for w in line.words[n:]).lstrip(": ")
-                title = _DATE_FIELD_RE.sub("", title).strip(" :")
+                title = lexicon.title_field.sub("", title).strip(" :")
                 return Section(kind, line.text, [], None, title)
     return None
 
@@ -61,7 +58,7 @@ def _insats_title(line: Line, lexicon: Lexicon, insats_names: tuple[str, ...]) -
     if not insats_names or len(words) > MAX_INSATS_TITLE_WORDS:
         return None
     first = fold(words[0])
-    if first not in {fold(w) for w in lexicon.raw["insats_titles"]["words"]}:
+    if first not in lexicon.insats_title_words:
         return None
     folded = f" {fold(line.text)} "
     for name in sorted(insats_names, key=len, reverse=True):
@@ -72,7 +69,7 @@ def _insats_title(line: Line, lexicon: Lexicon, insats_names: tuple[str, ...]) -
 
 def heading_of(line: Line, lexicon: Lexicon, insats_names: tuple[str, ...] = ()) -> Section | None:
     text = line.text
-    m = NOTE_RE.match(text)
+    m = lexicon.note_heading.match(text)
     if m:
         return Section("note", text, [], int(m.group(1)), _strip_dates(m.group(2)))
     prefixed = _prefixed(line, lexicon) or _insats_title(line, lexicon, insats_names)

@@ -45,7 +45,7 @@ def _first_data_index(lines: list[Line]) -> int:
 
 def _unit(lines: list[Line], lexicon: Lexicon) -> str:
     """"tkr" when a heading line carries one of the lexicon's tkr phrases."""
-    tkr = [fold(v) for v in lexicon.raw["units"]["tkr"]]
+    tkr = lexicon.tkr_units
     for line in lines:
         padded = f" {fold(line.text)} "
         if any(f" {phrase} " in padded for phrase in tkr):
