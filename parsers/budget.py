@@ -8,6 +8,7 @@ total (``summa``). Rows are stored with the statements (``projektbudget``), keye
 
 from __future__ import annotations
 
+from core.geometry import runs
 from core.lexicon import Lexicon, slug
 from core.settings import DIGITAL
 from ingest.pdftext import Page
@@ -40,11 +41,9 @@ def _without_markers(line: Line) -> Line:
 
 def _insats(line_label_words: list, height: float) -> str:
     """The insats: the label words before the first wide gap (the kommun follows)."""
-    words = line_label_words
-    for i in range(1, len(words)):
-        if words[i].x0 - words[i - 1].x1 > KOMMUN_GAP * height:
-            return " ".join(w.text for w in words[:i])
-    return " ".join(w.text for w in words)
+    first = runs(line_label_words, lambda w: w.x0, lambda w: w.x1, KOMMUN_GAP * height,
+                 presorted=True)[:1]
+    return " ".join(w.text for run in first for w in run)
 
 
 def parse_budget(section: Section, lexicon: Lexicon, fiscal_year: int | None) -> Statement:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from core.geometry import runs
 from core.lexicon import Lexicon, fold
 from core.settings import DIGITAL
 from ingest.pdftext import Word
@@ -41,29 +42,16 @@ class Column:
 
 
 def _cluster(cells: list[Cell]) -> list[Column]:
-    columns: list[Column] = []
-    for cell in sorted(cells, key=lambda c: c.x0):
-        if columns and cell.x0 <= columns[-1].x1 + OVERLAP_SLACK:
-            col = columns[-1]
-            col.x1 = max(col.x1, cell.x1)
-            col.cells.append(cell)
-        else:
-            columns.append(Column(cell.x0, cell.x1, [cell]))
-    return columns
+    """Columns of overlapping cells (OVERLAP_SLACK points apart at most)."""
+    return [Column(run[0].x0, max(c.x1 for c in run), run)
+            for run in runs(cells, lambda c: c.x0, lambda c: c.x1, OVERLAP_SLACK)]
 
 
 def cluster_right_edges(cells: list[Cell]) -> list[Column]:
     """Columns of right-aligned amounts: right edges within RIGHT_EDGE_TOLERANCE heights."""
-    columns: list[Column] = []
-    for cell in sorted(cells, key=lambda c: c.x1):
-        tol = RIGHT_EDGE_TOLERANCE * (cell.bottom - cell.top)
-        if columns and cell.x1 - max(c.x1 for c in columns[-1].cells) <= tol:
-            col = columns[-1]
-            col.x0, col.x1 = min(col.x0, cell.x0), max(col.x1, cell.x1)
-            col.cells.append(cell)
-        else:
-            columns.append(Column(cell.x0, cell.x1, [cell]))
-    return columns
+    edges = runs(cells, lambda c: c.x1, lambda c: c.x1,
+                 lambda c: RIGHT_EDGE_TOLERANCE * (c.bottom - c.top))
+    return [Column(min(c.x0 for c in run), max(c.x1 for c in run), run) for run in edges]
 
 
 def find_columns(rows: list[Row]) -> list[Column]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from core.geometry import runs
 from core.numbers import is_numeric_token
 from core.settings import OCR
 from parsers.columns import RIGHT_EDGE_TOLERANCE, cluster_right_edges
@@ -167,13 +168,8 @@ def _heading_spans(line: Line) -> list[tuple[float, float]]:
 
 
 def _merge(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
-    out: list[tuple[float, float]] = []
-    for x0, x1 in sorted(spans):
-        if out and x0 <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], x1))
-        else:
-            out.append((x0, x1))
-    return out
+    return [(run[0][0], max(x1 for _, x1 in run))
+            for run in runs(spans, lambda s: s[0], lambda s: s[1])]
 
 
 def heading_slots(lines: list[Line]) -> list[Slot]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from core.geometry import runs
 from core.lexicon import Lexicon, fold
 from core.settings import DIGITAL
 from core.types import Fact
@@ -52,14 +53,9 @@ def _starts(line: Line, phrases: list[str]) -> str | None:
 
 def _cells(line: Line) -> list[str]:
     """Words of a list line grouped into columns by wide gaps."""
-    cells: list[list[str]] = []
-    prev = None
-    for w in line.words:
-        if prev is None or w.x0 - prev.x1 > COLUMN_GAP * line.height:
-            cells.append([])
-        cells[-1].append(w.text)
-        prev = w
-    return [" ".join(c) for c in cells]
+    cells = runs(line.words, lambda w: w.x0, lambda w: w.x1, COLUMN_GAP * line.height,
+                 presorted=True)
+    return [" ".join(w.text for w in c) for c in cells]
 
 
 def _role(line: Line, columns: dict[str, float]) -> str | None:

@@ -21,6 +21,7 @@ import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image, ImageFilter, ImageOps
 
+from core.geometry import runs
 from core.settings import OCR
 
 REREAD_DPI = OCR.reread.dpi
@@ -154,17 +155,10 @@ def _ink_runs(image: Image.Image, top: float, bottom: float, x0: float,
     for a, b in covered:  # what OCR read already is not looked at again
         for x in range(max(0, int(a * scale) - left), min(width, int(b * scale) - left + 1)):
             dark[x] = 0
-    runs: list[list[int]] = []
-    gap = int(min_gap * scale)
-    for x, n in enumerate(dark):
-        if n < INK_COLUMN_PIXELS:
-            continue
-        if runs and x - runs[-1][1] <= gap:
-            runs[-1][1] = x
-        else:
-            runs.append([x, x])
+    inked = [x for x, n in enumerate(dark) if n >= INK_COLUMN_PIXELS]
     out = []
-    for a, b in runs:
+    for run in runs(inked, float, float, int(min_gap * scale), presorted=True):
+        a, b = run[0], run[-1]
         ink = sum(dark[a:b + 1])
         if ink >= MIN_INK_PIXELS:
             out.append(((a + left) / scale, (b + 1 + left) / scale))
