@@ -1,0 +1,83 @@
+"""Column-role assignment (parsers/columns.py), word by word: which column of a table is
+this year, last year, budget, deviation, note or the closing accounts, from its heading
+words, its years and the fiscal year."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.lexicon import load_lexicon
+from parsers.columns import cluster_right_edges, find_columns
+from parsers.rows import build_rows
+from parsers.tables import parse_table
+from tests.words import lines, text_line, words
+
+X = [300, 380, 460, 540]  # left edges of up to four amount columns
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return load_lexicon()
+
+
+def _table(lexicon, headings: list[str], fiscal_year: int | None, note: bool = False):
+    """A heading line, a column-heading line, and two rows with one amount per column."""
+    head = words(100, *[(h, x) for h, x in zip(headings, X, strict=False)])
+    rows = []
+    for i, label in enumerate(["Intäkter", "Kostnader"]):
+        cells = [(str(i + 2), X[0] + 10)] if note else []
+        first = 1 if note else 0
+        cells += [(f"{i + 1}{k}", X[k] + 5) for k in range(first, len(headings))]
+        cells += [("000", X[k] + 20) for k in range(first, len(headings))]
+        rows.append(words(120 + 16 * i, (label, 50), *cells))
+    table = parse_table(lines(text_line(80, "Resultaträkning"), head, *rows), lexicon,
+                        fiscal_year)
+    return [(c.role, c.year) for c in table.columns]
+
+
+def test_note_this_year_and_last_year(lexicon):
+    assert _table(lexicon, ["Not", "2024", "2023"], 2024, note=True) == [
+        ("note", None), ("current", 2024), ("previous", 2023)]
+
+
+def test_years_alone_tell_this_year_from_last_without_a_fiscal_year(lexicon):
+    assert _table(lexicon, ["2023", "2022"], None) == [("current", 2023), ("previous", 2022)]
+
+
+def test_budget_and_deviation_by_their_words(lexicon):
+    # Undated, they are the fiscal year's budget and deviation.
+    assert _table(lexicon, ["Utfall", "Budget", "Avvikelse"], 2024) == [
+        ("current", 2024), ("budget", 2024), ("deviation", 2024)]
+
+
+def test_closing_accounts_beside_this_years_outcome(lexicon):
+    # Two columns of the fiscal year: the one headed "Bokslut" is the closing accounts.
+    roles = _table(lexicon, ["Utfall 2024", "Bokslut 2024", "2023"], 2024)
+    assert roles == [("current", 2024), ("bokslut", 2024), ("previous", 2023)]
+
+
+def test_an_older_year_is_a_year_column(lexicon):
+    assert _table(lexicon, ["2024", "2023", "2022"], 2024) == [
+        ("current", 2024), ("previous", 2023), ("year", 2022)]
+
+
+def test_without_headings_the_two_rightmost_columns_are_this_year_and_last(lexicon):
+    assert [r for r, _ in _table(lexicon, ["", ""], 2024)] == ["current", "previous"]
+
+
+def test_adjacent_columns_that_run_together_are_split_by_right_edges():
+    # Cells of two columns set close: by overlap they chain into one column holding two
+    # cells of each row; by their right edges they are two.
+    rows = build_rows(lines(words(100, ("A", 50), ("1", 300), ("234", 308), ("5", 335)),
+                            words(116, ("B", 50), ("12", 290), ("345", 303), ("678", 324))))
+    columns = find_columns(rows)
+    assert [sorted(c.value for c in col.cells) for col in columns] == [[1234, 12345], [5, 678]]
+
+
+def test_right_edges_within_tolerance_are_one_column():
+    cells = [c for ln in lines(words(100, ("A", 50), ("1", 300), ("234", 308)),
+                               words(116, ("B", 50), ("99", 313)),
+                               words(132, ("C", 50), ("7", 360)))
+             for c in ln.cells]
+    columns = cluster_right_edges(cells)
+    assert [[c.value for c in col.cells] for col in columns] == [[1234, 99], [7]]

@@ -1,0 +1,91 @@
+"""The participant reader (parsers/participants.py), word by word: a count's insats,
+measure, group and year from its column heading, row label or block heading."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.lexicon import load_lexicon
+from parsers.participants import parse_participants
+from parsers.sections import Section
+from tests.words import lines, text_line, words
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return load_lexicon()
+
+
+def _read(lexicon, kind: str, *rows, fiscal_year: int = 2024):
+    found = lines(*rows)
+    counts = parse_participants(Section(kind, found[0].text, found), lexicon, fiscal_year)
+    return {(c.insats, c.measure, c.group, c.period_year, c.source_table): c.value
+            for c in counts}
+
+
+def test_summary_table_measures_from_column_headings(lexicon):
+    got = _read(lexicon, "deltagare", text_line(80, "Deltagare i insatserna"),
+                words(100, ("Insats", 50), ("Deltagare", 250), ("Nya", 335), ("Avslutade", 400)),
+                words(116, ("Kompass", 50), ("40", 270), ("22", 345), ("18", 420)),
+                words(132, ("KRUS", 50), ("12", 270), ("7", 350), ("5", 425)),
+                words(148, ("Summa", 50), ("52", 270), ("29", 345), ("23", 420)))
+    assert got == {
+        ("Kompass", "deltagare", "total", 2024, "summary"): 40,
+        ("Kompass", "nya", "total", 2024, "summary"): 22,
+        ("Kompass", "avslutade", "total", 2024, "summary"): 18,
+        ("KRUS", "deltagare", "total", 2024, "summary"): 12,
+        ("KRUS", "nya", "total", 2024, "summary"): 7,
+        ("KRUS", "avslutade", "total", 2024, "summary"): 5,
+        # The SUMMA row counts for all insatser: insats "".
+        ("", "deltagare", "total", 2024, "summary"): 52,
+        ("", "nya", "total", 2024, "summary"): 29,
+        ("", "avslutade", "total", 2024, "summary"): 23,
+    }
+
+
+def test_history_table_a_row_per_year(lexicon):
+    got = _read(lexicon, "deltagare", text_line(80, "Deltagare i insatserna"),
+                words(100, ("År", 50), ("Deltagare", 250), ("Nya", 335), ("Avslutade", 400)),
+                words(116, ("2022", 50), ("80", 270), ("40", 345), ("35", 420)),
+                words(132, ("2023", 50), ("93", 270), ("51", 345), ("44", 420)))
+    assert got[("", "deltagare", "total", 2022, "history")] == 80
+    assert got[("", "avslutade", "total", 2023, "history")] == 44
+    assert len(got) == 6 and all(k[4] == "history" for k in got)
+
+
+def test_statistics_table_groups_from_columns_and_measures_from_rows(lexicon):
+    got = _read(lexicon, "insatsrapport", text_line(80, "Insatsens namn: Kompass"),
+                words(100, ("Totalt", 250), ("Kvinnor", 330), ("Män", 410)),
+                words(116, ("Antal", 50), ("deltagare", 80), ("40", 270), ("25", 350),
+                      ("15", 420)),
+                words(132, ("Nya", 50), ("deltagare", 80), ("20", 270), ("12", 350), ("8", 420)))
+    assert {(m, g): v for (_, m, g, _, _), v in got.items()} == {
+        ("deltagare", "total"): 40, ("deltagare", "kvinnor"): 25, ("deltagare", "man"): 15,
+        ("nya", "total"): 20, ("nya", "kvinnor"): 12, ("nya", "man"): 8}
+
+
+def test_label_count_pairs_in_a_form(lexicon):
+    got = _read(lexicon, "insatsrapport", text_line(80, "Insatsens namn: Kompass"),
+                text_line(100, "Ålder på nyinskrivna deltagare"),
+                words(116, ("18-24", 50), ("år", 80), ("7", 100), ("25-29", 150), ("år", 180),
+                      ("4", 200)),
+                text_line(140, "Antal avslutade deltagare 24 st"))
+    assert {m: v for (_, m, _, _, _), v in got.items()} == {
+        "aldersspann_18_24": 7, "aldersspann_25_29": 4, "avslutade": 24}
+
+
+def test_a_number_before_a_unit_is_part_of_the_label(lexicon):
+    # "Mer än 7 år  3": 7 belongs to the label (a unit follows it), 3 is the count.
+    got = _read(lexicon, "insatsrapport", text_line(80, "Insatsens namn: Kompass"),
+                text_line(100, "Tid i offentlig försörjning"),
+                words(116, ("Mer", 50), ("än", 70), ("7", 85), ("år", 92), ("3", 130)))
+    assert list(got.values()) == [3]
+    assert next(iter(got))[1] == "tid_forsorjning_mer_an_7_ar"
+
+
+def test_a_count_with_a_stray_mark_is_read_less_sure(lexicon):
+    found = lines(text_line(80, "Insatsens namn: Kompass"),
+                  text_line(100, "Tid i offentlig försörjning"),
+                  words(116, ("Kvinnor", 50), ("12'", 250)))
+    (count,) = parse_participants(Section("insatsrapport", found[0].text, found), lexicon, 2024)
+    assert count.value == 12 and count.confidence < 1
