@@ -2,9 +2,14 @@
 them doubtful ("= E52", a box wider than its digits, repaired characters) or empty (a lone
 "981" that page segmentation dropped). Only a clean reading is taken, with its own confidence;
 anything else leaves the cell as it was: never a guess.
+
+Each pass takes the document's lines and returns them with the lines it changed replaced by
+new ones (new cells, no cell or line of its input changed).
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from core.numbers import parse_amount
 from core.settings import OCR
@@ -35,40 +40,62 @@ def read_amounts(images: PageImages, boxes: list[CellBox],
     return out
 
 
-def reread_doubtful(lines: list[Line], ocr_pages: set[int], images: PageImages) -> None:
-    doubtful = [(line.page, c) for line in lines if line.page in ocr_pages for c in line.cells
+def _with_cells(lines: list[Line], new_cells: dict[int, list[Cell]]) -> list[Line]:
+    """The lines, those named in ``new_cells`` (by index) copied with their new cells."""
+    if not new_cells:
+        return lines
+    return [replace(ln, cells=new_cells[i]) if i in new_cells else ln
+            for i, ln in enumerate(lines)]
+
+
+def _reread_cell(cell: Cell, value: int | None) -> Cell:
+    """The cell as the re-read ``value`` leaves it."""
+    if value is None:
+        return cell
+    if cell.value is None:
+        return replace(cell, value=value, confidence=REREAD_CONFIDENCE)
+    if value == cell.value:
+        return replace(cell, confidence=CONFIRMED_CONFIDENCE)
+    if value == -cell.value and value < 0:  # the sign the page's OCR did not read
+        return replace(cell, value=value, confidence=REREAD_CONFIDENCE)
+    return cell
+
+
+def reread_doubtful(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:
+    doubtful = [(i, j) for i, line in enumerate(lines) if line.page in ocr_pages
+                for j, c in enumerate(line.cells)
                 if (c.value is None and c.confidence == 0)
                 or (c.value is not None and c.confidence <= REPAIRED_NUMBER_CONFIDENCE)]
     if not doubtful:
-        return
-    values = read_amounts(images, [CellBox(p, c.x0, c.top, c.x1, c.bottom) for p, c in doubtful])
-    for (_, cell), value in zip(doubtful, values, strict=True):
-        if value is None:
-            continue
-        if cell.value is None:
-            cell.value, cell.confidence = value, REREAD_CONFIDENCE
-        elif value == cell.value:
-            cell.confidence = CONFIRMED_CONFIDENCE
-        elif value == -cell.value and value < 0:  # the sign the page's OCR did not read
-            cell.value, cell.confidence = value, REREAD_CONFIDENCE
+        return lines
+    values = read_amounts(images, [CellBox(lines[i].page, c.x0, c.top, c.x1, c.bottom)
+                                   for i, j in doubtful for c in [lines[i].cells[j]]])
+    new_cells: dict[int, list[Cell]] = {}
+    for (i, j), value in zip(doubtful, values, strict=True):
+        cells = new_cells.setdefault(i, list(lines[i].cells))
+        cells[j] = _reread_cell(cells[j], value)
+    return _with_cells(lines, new_cells)
 
 
-def take_misread_words(lines: list[Line], ocr_pages: set[int]) -> None:
+def take_misread_words(lines: list[Line], ocr_pages: set[int]) -> list[Line]:
     """Label words that stand in an amount column (parsers/gaps.py) become cells of their
     row: an amount as read, anything else a doubtful cell for ``reread_doubtful``."""
+    out = list(lines)
     for i, keep in misread_words(lines):
         line = lines[i]
         if line.page not in ocr_pages:
             continue
         moved = line.label_words[keep:]
-        line.label_words = line.label_words[:keep]
+        cells = list(line.cells)
         for w in moved:
             value = parse_amount(w.text, lenient=True)
-            line.cells.append(Cell([w], value, w.confidence if value is not None else 0.0))
-        line.cells.sort(key=lambda c: c.x0)
+            cells.append(Cell([w], value, w.confidence if value is not None else 0.0))
+        cells.sort(key=lambda c: c.x0)
+        out[i] = replace(line, label_words=line.label_words[:keep], cells=cells)
+    return out
 
 
-def fill_gaps(lines: list[Line], ocr_pages: set[int], images: PageImages) -> None:
+def fill_gaps(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:
     """Empty slots under a column (parsers/gaps.py) read again; a clean amount becomes a cell
     of its row."""
     slots: list = []
@@ -79,17 +106,26 @@ def fill_gaps(lines: list[Line], ocr_pages: set[int], images: PageImages) -> Non
                 for o in slots):
             slots.append(slot)
     if not slots:
-        return
+        return lines
     values = read_amounts(images, [CellBox(s.page, s.x0, s.top, s.x1, s.bottom) for s in slots],
                           GAP_REREAD_MIN_CONFIDENCE)
-    for slot, value in zip(slots, values, strict=True):
+    found = [(slot.line_index, slot.x0, slot.x1, value)
+             for slot, value in zip(slots, values, strict=True)]
+    return _add_read_cells(lines, found)
+
+
+def _add_read_cells(lines: list[Line], found: list[tuple[int, float, float, int | None]]) -> list[Line]:
+    """Each clean reading (line index, x0, x1, value) as a new cell of its line, in order."""
+    new_cells: dict[int, list[Cell]] = {}
+    for i, x0, x1, value in found:
         if value is None:
             continue
-        word = Word(str(value), slot.x0, slot.x1, slot.top, slot.bottom,
-                    confidence=REREAD_CONFIDENCE)
-        line = lines[slot.line_index]
-        line.cells.append(Cell([word], value, REREAD_CONFIDENCE))
-        line.cells.sort(key=lambda c: c.x0)
+        line = lines[i]
+        word = Word(str(value), x0, x1, line.top, line.bottom, confidence=REREAD_CONFIDENCE)
+        cells = new_cells.setdefault(i, list(line.cells))
+        cells.append(Cell([word], value, REREAD_CONFIDENCE))
+        cells.sort(key=lambda c: c.x0)
+    return _with_cells(lines, new_cells)
 
 
 # Ink is looked for on lines with labels this short (table rows, not prose).
@@ -100,12 +136,12 @@ INK_GAP = OCR.reread.ink_gap
 INK_CLEARANCE = OCR.reread.ink_clearance
 
 
-def fill_from_ink(lines: list[Line], ocr_pages: set[int], images: PageImages) -> None:
+def fill_from_ink(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:
     """Figures on the page that OCR did not read at all: sparse columns far from their
     labels ("kvinna ........ 12") are dropped whole by page segmentation. Ink right of a
     row's label, where no word was read, is read again as an amount."""
-    found: list[tuple[Line, float, float]] = []
-    for line in lines:
+    found: list[tuple[int, float, float]] = []
+    for i, line in enumerate(lines):
         if line.page not in ocr_pages or not 0 < len(line.label_words) <= INK_ROW_WORDS:
             continue
         h = line.height
@@ -114,14 +150,10 @@ def fill_from_ink(lines: list[Line], ocr_pages: set[int], images: PageImages) ->
         start = line.label_words[-1].x1 + INK_CLEARANCE * h
         for x0, x1 in images.ink_runs(line.page, line.top, line.bottom, start, covered,
                                       INK_GAP * h):
-            found.append((line, x0, x1))
+            found.append((i, x0, x1))
     if not found:
-        return
-    boxes = [CellBox(ln.page, x0, ln.top, x1, ln.bottom) for ln, x0, x1 in found]
+        return lines
+    boxes = [CellBox(lines[i].page, x0, lines[i].top, x1, lines[i].bottom) for i, x0, x1 in found]
     values = read_amounts(images, boxes, GAP_REREAD_MIN_CONFIDENCE)
-    for (line, x0, x1), value in zip(found, values, strict=True):
-        if value is None:
-            continue
-        word = Word(str(value), x0, x1, line.top, line.bottom, confidence=REREAD_CONFIDENCE)
-        line.cells.append(Cell([word], value, REREAD_CONFIDENCE))
-        line.cells.sort(key=lambda c: c.x0)
+    return _add_read_cells(lines, [(i, x0, x1, v)
+                                   for (i, x0, x1), v in zip(found, values, strict=True)])

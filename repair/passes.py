@@ -6,10 +6,11 @@ The pipeline calls ``run(stage, subject, context)`` at three points of a file's 
     lines   the document's lines, after layout  list[Line] -> list[Line]
     parsed  the parse result, after parsing     ParsedDocument -> ParsedDocument
 
-and each stage runs its passes of ``PASSES`` in order. A word pass returns a new page; the
-line and parsed passes set values and confidences of cells and amounts in place and return
-their subject. Nothing is invented: a pass takes a reading only when it is clean (see the
-confidence ladder in core/settings.py and repair/ocrfix.py).
+and each stage runs its passes of ``PASSES`` in order. A word or line pass returns new
+pages and lines and changes none it was given; the arithmetic repair, the one parsed pass,
+sets values and confidences of the parse result's amounts in place (its rule evaluator
+reads them there) and returns the result. Nothing is invented: a pass takes a reading only
+when it is clean (see the confidence ladder in core/settings.py and repair/ocrfix.py).
 """
 
 from __future__ import annotations
@@ -46,18 +47,14 @@ class Pass:
     does: str
 
 
-def _on_lines(step: Callable[[list[Line], set[int], PageImages], None]):
+def _on_lines(step: Callable[[list[Line], set[int], PageImages], list[Line]]):
     def apply(lines: list[Line], ctx: Context) -> list[Line]:
-        if ctx.images is not None:
-            step(lines, ctx.ocr_pages, ctx.images)
-        return lines
+        return lines if ctx.images is None else step(lines, ctx.ocr_pages, ctx.images)
     return apply
 
 
 def _misread_words(lines: list[Line], ctx: Context) -> list[Line]:
-    if ctx.images is not None:
-        take_misread_words(lines, ctx.ocr_pages)
-    return lines
+    return lines if ctx.images is None else take_misread_words(lines, ctx.ocr_pages)
 
 
 def _arithmetic(doc, ctx: Context):
