@@ -70,7 +70,7 @@ def _reads_swedish(words: list[Word], lexicon: Lexicon) -> bool:
 
 
 def _number_damage(words: list[Word]) -> tuple[int, int]:
-    """(amount-like tokens, malformed ones): what normalize would repair ("7.187.431",
+    """(amount-like tokens, malformed ones): what the repair would mend ("7.187.431",
     "175-771") or lost its grouping spaces ("7187431"); years are not amounts."""
     total = bad = 0
     for w in words:

@@ -28,7 +28,7 @@ REREAD_DPI = OCR.reread.dpi
 KEPT_PAGES = OCR.reread.kept_pages
 # Padding around the cell, in text heights: enough for a clipped sign, not the next column.
 PAD_X, PAD_Y = OCR.reread.pad_x, OCR.reread.pad_y
-# "=" stays in: it is how a blurred minus reads, and normalize repairs it.
+# "=" stays in: it is how a blurred minus reads, and the repair (core/ocrtext.py) mends it.
 TESSERACT_CONFIG = "--psm 7 -c tessedit_char_whitelist=0123456789-=() "
 REREAD_TIMEOUT = OCR.reread.timeout_s  # seconds per cell
 # A crop holds a glyph when, specks filtered out, at least this many pixels are dark: a "0"
