@@ -52,6 +52,7 @@ class Confidence(_Validated):
     reread: float = 0.7  # re-read from the page image
     repaired_number: float = 0.6  # characters changed to make it an amount
     wide_box: float = 0.5  # a box much wider than its digits: something was lost
+    split_cell: float = 0.5  # "1 23": no valid grouping, each word kept as a doubtful cell
     breaks_arithmetic: float = 0.5  # part of a sum that still breaks after re-reading
 
     def __post_init__(self) -> None:
@@ -180,6 +181,7 @@ class Matching(_Validated):
     prefix_min_chars: int = 10
     word_min_length: int = 6  # OCR'd words repaired against the vocabulary: this long ...
     word_score: float = 90.0  # ... and this close
+    accented_word_score: float = 80.0  # a shorter word with a foreign accent ("Férbundet")
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ OCR_SIGN_GAP = OCR.layout.sign_gap
 DIGIT_WIDTH = DIGITAL.layout.digit_width
 WIDE_BOX_CONFIDENCE = DIGITAL.confidence.wide_box
 IRREGULAR_GROUPING_CONFIDENCE = OCR.confidence.irregular_grouping
+SPLIT_CELL_CONFIDENCE = DIGITAL.confidence.split_cell
 _PCT_RE = re.compile(r"^%$")
 
 
@@ -110,7 +111,7 @@ def split_cells(words: list[Word], ocr: bool = False) -> list[Cell]:
             # "1 23": no valid grouping; keep each word as its own, doubtful, cell.
             for w in group:
                 single = _new_cell([w], ocr)
-                single.confidence = 0.5
+                single.confidence = SPLIT_CELL_CONFIDENCE
                 out.append(single)
         else:
             out.append(cell)

@@ -35,6 +35,7 @@ BREAKS_ARITHMETIC_CONFIDENCE = OCR.confidence.breaks_arithmetic
 # A word is repaired against the vocabulary only when it is at least this long and this close.
 FUZZY_MIN_LENGTH = OCR.matching.word_min_length
 FUZZY_MIN_SCORE = OCR.matching.word_score
+ACCENTED_MIN_SCORE = OCR.matching.accented_word_score
 
 _TOKEN_RE = re.compile(r"^(\W*)([^\W\d_]+)(\W*)$")
 
@@ -102,7 +103,7 @@ def _repair_word(token: str, vocabulary: dict[str, str]) -> str | None:
     if canonical is None and (len(word) >= FUZZY_MIN_LENGTH or FOREIGN_ACCENTS & set(low)):
         hit = process.extractOne(fold(word), list(vocabulary), scorer=fuzz.ratio,
                                  score_cutoff=FUZZY_MIN_SCORE if len(word) >= FUZZY_MIN_LENGTH
-                                 else 80.0)
+                                 else ACCENTED_MIN_SCORE)
         if hit and _only_diacritics_differ(low, vocabulary[hit[0]]):
             canonical = vocabulary[hit[0]]
     if canonical is None or canonical == low:
