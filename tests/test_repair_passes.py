@@ -1,0 +1,60 @@
+"""The repair's one map (repair/passes.py): its passes in order, each stage run through one
+function, and a line pass that gives new lines and leaves the ones it was given alone (read
+from a real page image with real Tesseract)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from ingest.pdftext import read_pdf
+from parsers.document import document_lines
+from repair import passes
+from repair.ocrfix import REREAD_CONFIDENCE
+from repair.reread import PageImages
+
+
+def test_the_passes_in_the_order_they_run():
+    assert [(p.stage, p.name) for p in passes.PASSES] == [
+        ("words", "repair_words"),
+        ("lines", "reread_doubtful"), ("lines", "fill_gaps"), ("lines", "fill_from_ink"),
+        ("lines", "take_misread_words"), ("lines", "reread_doubtful"),
+        ("parsed", "repair_by_arithmetic")]
+    assert all(p.does for p in passes.PASSES)
+
+
+def test_an_unknown_stage_is_refused():
+    with pytest.raises(ValueError, match="repair stage"):
+        passes.run("cells", [], passes.Context({}))
+
+
+def test_without_page_images_lines_are_left_as_they_are():
+    lines: list = []
+    assert passes.run("lines", lines, passes.Context({})) is lines
+
+
+@pytest.fixture(scope="module")
+def one_row(tmp_path_factory) -> bytes:
+    path = tmp_path_factory.mktemp("repair") / "row.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 11)
+    c.drawString(60, 700, "Kassa och bank")
+    c.drawRightString(430, 700, "2 345 678")
+    c.showPage()
+    c.save()
+    return path.read_bytes()
+
+
+def test_a_doubtful_cell_is_read_again_into_a_new_line(one_row):
+    (line,) = document_lines(read_pdf(one_row))
+    (cell,) = line.cells
+    assert cell.value == 2_345_678
+    # As OCR might have left it: no clean amount, doubtful.
+    doubtful = replace(line, cells=[replace(cell, value=None, confidence=0.0)])
+    ctx = passes.Context({}, {line.page}, PageImages(one_row))
+    (mended,) = passes.run("lines", [doubtful], ctx)
+    assert (mended.cells[0].value, mended.cells[0].confidence) == (2_345_678, REREAD_CONFIDENCE)
+    assert mended is not doubtful and doubtful.cells[0].value is None  # the input is unchanged
