@@ -23,6 +23,19 @@ class ParsedDocument:
     notes: list[Note] = field(default_factory=list)
     participants: list[Count] = field(default_factory=list)
     goals: list[Goal] = field(default_factory=list)
+    unit: str | None = None  # the unit the report states once for all its tables
+    seen: list[SectionSeen] = field(default_factory=list)
+
+
+@dataclass
+class SectionSeen:
+    """A section as found, and how much of it was read (for ``finsam coverage``)."""
+
+    kind: str
+    heading: str
+    page: int
+    amount_lines: int  # lines with amounts in the section
+    rows_read: int  # rows with amounts that were stored from it
 
 
 def document_lines(text: PdfText) -> list[Line]:
@@ -33,18 +46,21 @@ def document_lines(text: PdfText) -> list[Line]:
 def parse_document(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None) -> ParsedDocument:
     """Parse the lines of ``document_lines`` (computed once, shared with classification)."""
     sections = split_sections(lines, lexicon)
-    doc = ParsedDocument(lines, sections)
+    doc = ParsedDocument(lines, sections, unit=document_unit(lines, lexicon))
+    read: dict[int, int] = {}
     # A heading may occur more than once (contents list, a repeated table title): the
     # section that yields the most recognised rows is the statement.
     for sec in sections:
         if sec.kind in STATEMENTS:
-            parsed = parse_statement(sec, lexicon, fiscal_year)
+            parsed = parse_statement(sec, lexicon, fiscal_year, doc.unit)
+            read[id(sec)] = sum(1 for r in parsed.rows if r.amounts)
             best = doc.statements.get(sec.kind)
             if parsed.known_rows and (best is None or parsed.known_rows > best.known_rows):
                 doc.statements[sec.kind] = parsed
     for sec in sections:
         if sec.kind == "projektbudget":
             parsed = parse_budget(sec, lexicon, fiscal_year)
+            read[id(sec)] = len(parsed.rows)
             if parsed.rows and len(parsed.rows) > len(getattr(
                     doc.statements.get("projektbudget"), "rows", [])):
                 doc.statements["projektbudget"] = parsed
@@ -52,15 +68,35 @@ def parse_document(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None)
     by_no: dict[int, Note] = {}
     for sec in sections:
         if sec.kind == "note":
-            note = parse_note(sec, lexicon, fiscal_year)
+            note = parse_note(sec, lexicon, fiscal_year, doc.unit)
+            read[id(sec)] = sum(1 for r in note.rows if r.amounts)
             if not note.rows:
                 continue
             old = by_no.get(note.note_no)
             if old is None or len(note.rows) > len(old.rows):
                 by_no[note.note_no] = note
     doc.notes = [by_no[k] for k in sorted(by_no)]
+    _infer_note_units(doc.notes, doc.statements, lexicon)
     _parse_activity(doc, lexicon, fiscal_year)
+    doc.seen = [SectionSeen(sec.kind, sec.heading, sec.lines[0].page if sec.lines else 0,
+                            sum(1 for ln in sec.lines if ln.cells), read.get(id(sec), 0))
+                for sec in sections]
     return doc
+
+
+def document_unit(lines: list[Line], lexicon: Lexicon) -> str | None:
+    """The unit a report states once for all its amounts ("Om inte annat särskilt anges,
+    redovisas alla belopp i tusental kronor"): a line with a scope phrase and a unit phrase."""
+    scope = [fold(p) for p in lexicon.raw.get("units_scope", {}).get("document", [])]
+    units = [(fold(v), unit) for unit in ("tkr", "kr") for v in lexicon.raw["units"][unit]]
+    for line in lines:
+        padded = f" {fold(line.text)} "
+        if line.cells or not any(f" {p} " in padded for p in scope):
+            continue
+        for phrase, unit in units:
+            if f" {phrase} " in padded:
+                return unit
+    return None
 
 
 # A figure in tkr is within half a tkr of the kronor figure it rounds.
@@ -83,7 +119,31 @@ def _infer_overview_unit(statements: dict[str, Statement]) -> None:
         for row in overview.rows:
             for a in row.amounts:
                 a.value *= 1000
-        overview.unit = "tkr"
+        overview.unit, overview.unit_source = "tkr", "magnitude"
+
+
+# A unit found only from magnitudes is less sure than a printed one.
+MAGNITUDE_UNIT_CONFIDENCE = 0.8
+
+
+def _infer_note_units(notes: list[Note], statements: dict[str, Statement],
+                      lexicon: Lexicon) -> None:
+    """Last resort, for a note that prints no unit and was not covered by a document-wide
+    one: when its total is the statement line it supports in thousands, it is in tkr."""
+    for note in notes:
+        target = lexicon.note_supports(note.note_key)
+        st = statements.get(target[0]) if target else None
+        if note.unit_source != "none" or st is None:
+            continue
+        line = {a.column: a.value for r in st.rows if r.line_key == target[1] for a in r.amounts}
+        total = {a.column: a.value for r in note.rows if r.is_total for a in r.amounts}
+        pairs = [(abs(v), abs(line[c])) for c, v in total.items() if c in line and v]
+        if pairs and all(abs(v * 1000 - kr) <= TKR_ROUNDING for v, kr in pairs):
+            for row in note.rows:
+                for a in row.amounts:
+                    a.value *= 1000
+                    a.confidence = min(a.confidence, MAGNITUDE_UNIT_CONFIDENCE)
+            note.unit, note.unit_source = "tkr", "magnitude"
 
 
 def _parse_activity(doc: ParsedDocument, lexicon: Lexicon, fiscal_year: int | None) -> None:

@@ -1,19 +1,36 @@
 """Resultaträkning, balansräkning, kassaflödesanalys (finansieringsanalys), driftredovisning.
 
 One parser for all four: the rows come from the table, and each label is mapped to its
-canonical line key through the lexicon table of its statement.
+canonical line key through the lexicon table of its statement: exactly (through the label's
+normalised form), loosely (rapidfuzz), or, for a label the lexicon does not know, by the
+statement's identities (the line that equals intäkter − kostnader is the operating result,
+whatever it is called). How each key was found is kept in ``key_match``.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from normalize.lexicon import Lexicon
+from normalize.lexicon import Lexicon, slug
 from parsers.sections import Section
 from parsers.tables import Amount, Table, parse_table
 
 STATEMENTS = ("resultatrakning", "balansrakning", "kassaflodesanalys", "driftredovisning",
               "femarsoversikt", "balanskrav")
+
+# A key found loosely may be wrong: its amounts are no surer than this.
+FUZZY_KEY_CONFIDENCE = 0.9
+# A key found by the statement's arithmetic (the label unknown) is nearly as sure as a label.
+ARITHMETIC_KEY_CONFIDENCE = 0.95
+ARITHMETIC_KEY_SCORE = 95.0
+UNKEYED_SCORE = 50.0
+# An identity keys a row only from this many printed terms (one term is a mere equality).
+MIN_IDENTITY_TERMS = 2
+# Identities hold to the krona in kronor tables, to rounding (1 tkr) in tkr tables.
+TKR_ROUNDING = 1000
+
+_TERM_RE = re.compile(r"([+-])?\s*(\|?)([a-z_]+)\|?")
 
 
 @dataclass
@@ -25,6 +42,7 @@ class StatementRow:
     order: int
     key_score: float
     amounts: list[Amount] = field(default_factory=list)
+    key_match: str = "unkeyed"  # exact, fuzzy:<score>, arithmetic, unkeyed
 
 
 @dataclass
@@ -33,19 +51,87 @@ class Statement:
     heading: str
     unit: str
     rows: list[StatementRow]
+    unit_source: str = "heading"  # heading, document, magnitude, none
 
     @property
     def known_rows(self) -> int:
         return sum(1 for r in self.rows if r.key_score >= 90 and r.amounts)
 
 
-def parse_statement(section: Section, lexicon: Lexicon, fiscal_year: int | None) -> Statement:
-    table: Table = parse_table(section.lines, lexicon, fiscal_year)
+def parse_statement(section: Section, lexicon: Lexicon, fiscal_year: int | None,
+                    document_unit: str | None = None) -> Statement:
+    table: Table = parse_table(section.lines, lexicon, fiscal_year, document_unit=document_unit)
     rows = []
     for trow in table.rows:
         if not trow.amounts:
             continue
-        key, score = lexicon.statement_key(section.kind, trow.label)
-        rows.append(StatementRow(section.kind, key, trow.label, trow.note_ref, trow.order,
-                                 score, trow.amounts))
-    return Statement(section.kind, section.heading, table.unit, rows)
+        hit = lexicon.statement_match(section.kind, trow.label)
+        row = StatementRow(section.kind, slug(trow.label), trow.label, trow.note_ref,
+                           trow.order, UNKEYED_SCORE, trow.amounts)
+        if hit is not None:
+            row.line_key, row.key_score, row.key_match = hit.key, hit.score, hit.key_match
+        rows.append(row)
+    resolve_keys(rows, lexicon.identities(section.kind),
+                 TKR_ROUNDING if table.unit == "tkr" else 0)
+    return Statement(section.kind, section.heading, table.unit, rows, table.unit_source)
+
+
+def resolve_keys(rows: list[StatementRow], identities: dict[str, list[str]],
+                 tolerance: int = 0) -> None:
+    """Per statement, after every row is matched: a loose match never takes a key an exact
+    label holds; rows left without a key are keyed by the identities; confidence follows."""
+    exact = {r.line_key for r in rows if r.key_match == "exact"}
+    for row in rows:
+        if row.key_match.startswith("fuzzy") and row.line_key in exact:
+            row.line_key, row.key_score, row.key_match = slug(row.label), UNKEYED_SCORE, "unkeyed"
+    _key_by_identities(rows, identities, tolerance)
+    for row in rows:
+        cap = (FUZZY_KEY_CONFIDENCE if row.key_match.startswith("fuzzy")
+               else ARITHMETIC_KEY_CONFIDENCE if row.key_match == "arithmetic" else 1.0)
+        for a in row.amounts:
+            a.confidence = min(a.confidence, cap)
+
+
+def _terms(expression: str) -> list[tuple[int, bool, str]]:
+    """(sign, absolute, key) of each term of "a - |b| + c"."""
+    return [(-1 if m.group(1) == "-" else 1, bool(m.group(2)), m.group(3))
+            for m in _TERM_RE.finditer(expression)]
+
+
+def _key_by_identities(rows: list[StatementRow], identities: dict[str, list[str]],
+                       tolerance: int) -> None:
+    """Repeat until nothing changes: a key found this way may complete another identity."""
+    changed = True
+    while changed:
+        changed = False
+        held = {r.line_key: r for r in rows if r.key_match != "unkeyed"}
+        for row in rows:
+            if row.key_match != "unkeyed":
+                continue
+            fits = [key for key, exprs in identities.items() if key not in held
+                    and any(_satisfies(row, _terms(e), held, tolerance) for e in exprs)]
+            if len(fits) == 1:
+                row.line_key, row.key_score, row.key_match = fits[0], ARITHMETIC_KEY_SCORE, \
+                    "arithmetic"
+                changed = True
+                break
+
+
+def _satisfies(row: StatementRow, terms: list[tuple[int, bool, str]],
+               held: dict[str, StatementRow], tolerance: int) -> bool:
+    """The row equals the expression (or its negation: a net cost printed positive) in every
+    column it prints, from terms printed above it."""
+    present = [(sign, absolute, held[key]) for sign, absolute, key in terms if key in held]
+    if len(present) < MIN_IDENTITY_TERMS or any(r.order >= row.order for _, _, r in present):
+        return False
+    values = {a.column: a.value for a in row.amounts}
+    signs = {1, -1}
+    for column, value in values.items():
+        total = 0
+        for sign, absolute, term in present:
+            v = next((a.value for a in term.amounts if a.column == column), 0)
+            total += sign * (abs(v) if absolute else v)
+        signs = {s for s in signs if abs(s * value - total) <= tolerance}
+        if not signs:
+            return False
+    return bool(values) and any(v for v in values.values())

@@ -43,6 +43,7 @@ class Table:
     rows: list[TableRow]
     columns: list[Column]
     unit: str = "kr"  # kr, tkr, or "kr (heading says tkr)"
+    unit_source: str = "none"  # heading, document or none (kr assumed)
 
 
 def _first_data_index(lines: list[Line]) -> int:
@@ -52,14 +53,15 @@ def _first_data_index(lines: list[Line]) -> int:
     return len(lines)
 
 
-def _unit(lines: list[Line], lexicon: Lexicon) -> str:
-    """"tkr" when a heading line carries one of the lexicon's tkr phrases."""
-    tkr = [fold(v) for v in lexicon.raw["units"]["tkr"]]
+def printed_unit(lines: list[Line], lexicon: Lexicon) -> str | None:
+    """"tkr" or "kr" when a heading line carries one of the lexicon's unit phrases, else None."""
+    phrases = [(fold(v), unit) for unit in ("tkr", "kr") for v in lexicon.raw["units"][unit]]
     for line in lines:
         padded = f" {fold(line.text)} "
-        if any(f" {phrase} " in padded for phrase in tkr):
-            return "tkr"
-    return "kr"
+        for phrase, unit in phrases:  # tkr first: "belopp i tkr" also holds no "kr" word
+            if f" {phrase} " in padded:
+                return unit
+    return None
 
 
 def _amount(cell: Cell, col: Column, scale: int, page: int) -> Amount:
@@ -68,8 +70,10 @@ def _amount(cell: Cell, col: Column, scale: int, page: int) -> Amount:
 
 
 def parse_table(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None,
-                heading_lines: int = 1) -> Table:
-    """``heading_lines``: how many first lines are the section heading (never data)."""
+                heading_lines: int = 1, document_unit: str | None = None) -> Table:
+    """``heading_lines``: how many first lines are the section heading (never data);
+    ``document_unit``: the unit the report states for all its tables, taken when the table
+    prints none of its own."""
     start = heading_lines + _first_data_index(lines[heading_lines:])
     header = lines[:start]
     # Label-only lines between the heading and the first amounts (a note's first group
@@ -80,18 +84,20 @@ def parse_table(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None,
     columns = find_columns(data)
     attach_headers(columns, [w for ln in header for w in ln.words])
     assign_roles(columns, lexicon, fiscal_year)
-    unit = _unit(header, lexicon)
+    unit, source = printed_unit(header, lexicon), "heading"
+    if unit is None:
+        unit, source = (document_unit, "document") if document_unit else ("kr", "none")
     values = [abs(c.value) for r in data for c in r.cells if c.value is not None]
     scale = 1
     if unit == "tkr":
         if values and max(values) >= TKR_PLAUSIBLE_MAX:
-            unit = "kr (heading says tkr)"
+            unit = f"kr ({source} says tkr)"
         else:
             scale = 1000
     out: list[TableRow] = []
     for order, row in enumerate(rows):
         out.append(_table_row(row, order, columns, scale))
-    return Table(out, columns, unit)
+    return Table(out, columns, unit, source)
 
 
 def _table_row(row: Row, order: int, columns: list[Column], scale: int) -> TableRow:
