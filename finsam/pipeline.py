@@ -26,7 +26,7 @@ from normalize.cells import (
 )
 from normalize.lexicon import Lexicon, load_lexicon
 from normalize.ocrfix import BREAKS_ARITHMETIC_CONFIDENCE, REREAD_CONFIDENCE, repair_words
-from parsers.document import document_lines, parse_document
+from parsers.document import SectionSeen, document_lines, parse_document
 from parsers.goals import Goal
 from parsers.minutes import Fact, parse_memo, parse_minutes
 from parsers.notes import Note
@@ -61,6 +61,7 @@ class FileResult:
     ocr_cached: bool = False
     page_decisions: list[PageDecision] = field(default_factory=list)
     signatures: list[Signature] = field(default_factory=list)
+    sections: list[SectionSeen] = field(default_factory=list)  # for finsam coverage
 
     @property
     def status(self) -> str:
@@ -176,6 +177,7 @@ def _process(name: str, data: bytes, options: OcrOptions) -> FileResult:
     doc = parse_document(lines, lexicon, cls.fiscal_year)
     result.statements, result.notes = doc.statements, doc.notes
     result.participants, result.goals = doc.participants, doc.goals
+    result.sections = doc.seen
     if images is not None:
         _repair_by_arithmetic(result, images, ocr_pages, lexicon)
         images.save()

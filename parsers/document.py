@@ -77,9 +77,10 @@ def parse_document(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None)
                 by_no[note.note_no] = note
     doc.notes = [by_no[k] for k in sorted(by_no)]
     _infer_note_units(doc.notes, doc.statements, lexicon)
-    _parse_activity(doc, lexicon, fiscal_year)
+    activity = _parse_activity(doc, lexicon, fiscal_year)
     doc.seen = [SectionSeen(sec.kind, sec.heading, sec.lines[0].page if sec.lines else 0,
-                            sum(1 for ln in sec.lines if ln.cells), read.get(id(sec), 0))
+                            sum(1 for ln in sec.lines if ln.cells),
+                            read.get(id(sec), activity.get((sec.kind, sec.heading), 0)))
                 for sec in sections]
     return doc
 
@@ -146,13 +147,19 @@ def _infer_note_units(notes: list[Note], statements: dict[str, Statement],
             note.unit, note.unit_source = "tkr", "magnitude"
 
 
-def _parse_activity(doc: ParsedDocument, lexicon: Lexicon, fiscal_year: int | None) -> None:
+def _parse_activity(doc: ParsedDocument, lexicon: Lexicon,
+                    fiscal_year: int | None) -> dict[tuple[str, str], int]:
     """Participant and goal tables. The insatser of the summary table name the insats
     reports in the bilagor: a report titled only "Årsredovisning Plattformen 2024" is found
     by that name, and a form's "KOMPASS" or "KRUS (Kalmar kommun)" is counted under the
     summary table's "Kompass" and "KRUS"."""
-    summary = [c for sec in doc.sections if sec.kind == "deltagare"
-               for c in parse_participants(sec, lexicon, fiscal_year)]
+    read: dict[tuple[str, str], int] = {}
+    summary = []
+    for sec in doc.sections:
+        if sec.kind == "deltagare":
+            counts = parse_participants(sec, lexicon, fiscal_year)
+            read[(sec.kind, sec.heading)] = read.get((sec.kind, sec.heading), 0) + len(counts)
+            summary += counts
     names = tuple(dict.fromkeys(c.insats for c in summary if c.insats))
     doc.participants += summary  # read once, above
     sections = split_sections(doc.lines, lexicon, names) if names else doc.sections
@@ -166,9 +173,15 @@ def _parse_activity(doc: ParsedDocument, lexicon: Lexicon, fiscal_year: int | No
                 c.insats = name
             doc.participants += counts
         elif sec.kind in PARTICIPANT_SECTIONS:
-            doc.participants += parse_participants(sec, lexicon, fiscal_year)
+            counts = parse_participants(sec, lexicon, fiscal_year)
+            doc.participants += counts
         elif sec.kind == "maluppfyllelse":
-            doc.goals += parse_goals(sec, lexicon)
+            counts = parse_goals(sec, lexicon)
+            doc.goals += counts
+        else:
+            continue
+        read[(sec.kind, sec.heading)] = read.get((sec.kind, sec.heading), 0) + len(counts)
+    return read
 
 
 def _summary_name(title: str, names: tuple[str, ...]) -> str:
