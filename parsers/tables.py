@@ -5,7 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from normalize.lexicon import Lexicon, fold
-from parsers.columns import Column, assign_roles, attach_headers, column_of, find_columns
+from parsers.columns import (
+    Column,
+    assign_roles,
+    attach_headers,
+    column_edges,
+    column_of,
+    find_columns,
+    mend_numbers,
+)
 from parsers.layout import Cell, Line
 from parsers.rows import Row, build_rows, is_header_line, is_year_cell
 
@@ -64,6 +72,19 @@ def printed_unit(lines: list[Line], lexicon: Lexicon) -> str | None:
     return None
 
 
+def _mend_numbers(data: list[Row], header: list) -> None:
+    """Digit groups of one number split over two columns are joined (narrow columns)."""
+    heights = sorted(c.bottom - c.top for r in data for c in r.cells)
+    if not heights:
+        return
+    height = heights[len(heights) // 2]
+    edges = column_edges([r.cells for r in data], header, height)
+    for row in data:
+        mended = mend_numbers(row.cells, edges, height)
+        if [id(c) for c in mended] != [id(c) for c in row.cells]:
+            row.cells = mended  # a new list: the line keeps its own cells
+
+
 def _amount(cell: Cell, col: Column, scale: int, page: int) -> Amount:
     return Amount(col.role or "", col.year, (cell.value or 0) * scale, cell.raw_text, page,
                   (cell.x0, cell.top, cell.x1, cell.bottom), cell.confidence)
@@ -81,6 +102,7 @@ def parse_table(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None,
     body = [ln for ln in lines[heading_lines:] if not is_header_line(ln)]
     rows = build_rows(body)
     data = [r for r in rows if r.cells and len(r.label.split()) <= MAX_LABEL_WORDS]
+    _mend_numbers(data, [w for ln in header for w in ln.words])
     columns = find_columns(data)
     attach_headers(columns, [w for ln in header for w in ln.words])
     assign_roles(columns, lexicon, fiscal_year)
