@@ -100,7 +100,10 @@ def _terms(expression: str) -> list[tuple[int, bool, str]]:
 
 def _key_by_identities(rows: list[StatementRow], identities: dict[str, list[str]],
                        tolerance: int) -> None:
-    """Repeat until nothing changes: a key found this way may complete another identity."""
+    """Repeat until nothing changes: a key found this way may complete another identity. A
+    line keyed with its sign printed the other way (a net cost printed positive) takes part
+    in later identities with its sign turned."""
+    sign_of: dict[int, int] = {}
     changed = True
     while changed:
         changed = False
@@ -108,30 +111,33 @@ def _key_by_identities(rows: list[StatementRow], identities: dict[str, list[str]
         for row in rows:
             if row.key_match != "unkeyed":
                 continue
-            fits = [key for key, exprs in identities.items() if key not in held
-                    and any(_satisfies(row, _terms(e), held, tolerance) for e in exprs)]
+            fits = {key: sign for key, exprs in identities.items() if key not in held
+                    for e in exprs if (sign := _fit(row, _terms(e), held, sign_of, tolerance))}
             if len(fits) == 1:
-                row.line_key, row.key_score, row.key_match = fits[0], ARITHMETIC_KEY_SCORE, \
+                (key, sign), = fits.items()
+                row.line_key, row.key_score, row.key_match = key, ARITHMETIC_KEY_SCORE, \
                     "arithmetic"
+                sign_of[id(row)] = sign
                 changed = True
                 break
 
 
-def _satisfies(row: StatementRow, terms: list[tuple[int, bool, str]],
-               held: dict[str, StatementRow], tolerance: int) -> bool:
-    """The row equals the expression (or its negation: a net cost printed positive) in every
-    column it prints, from terms printed above it."""
+def _fit(row: StatementRow, terms: list[tuple[int, bool, str]], held: dict[str, StatementRow],
+         sign_of: dict[int, int], tolerance: int) -> int:
+    """1 when the row equals the expression in every column it prints, −1 when it equals its
+    negation (a net cost printed positive), 0 when neither; the terms must be printed above
+    it, at least MIN_IDENTITY_TERMS of them."""
     present = [(sign, absolute, held[key]) for sign, absolute, key in terms if key in held]
-    if len(present) < MIN_IDENTITY_TERMS or any(r.order >= row.order for _, _, r in present):
-        return False
     values = {a.column: a.value for a in row.amounts}
+    if (len(present) < MIN_IDENTITY_TERMS or any(r.order >= row.order for _, _, r in present)
+            or not any(values.values())):
+        return 0
     signs = {1, -1}
     for column, value in values.items():
         total = 0
         for sign, absolute, term in present:
-            v = next((a.value for a in term.amounts if a.column == column), 0)
+            v = sign_of.get(id(term), 1) * next(
+                (a.value for a in term.amounts if a.column == column), 0)
             total += sign * (abs(v) if absolute else v)
         signs = {s for s in signs if abs(s * value - total) <= tolerance}
-        if not signs:
-            return False
-    return bool(values) and any(v for v in values.values())
+    return next(iter(signs)) if len(signs) == 1 else 0

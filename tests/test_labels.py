@@ -1,0 +1,130 @@
+"""Labels by meaning: lexicon matching through normalised forms and rapidfuzz, exact before
+fuzzy on one statement, keys from a statement's identities; a municipal-era report in tkr."""
+
+from __future__ import annotations
+
+import pytest
+
+from normalize.lexicon import load_lexicon, match_form
+from parsers.statements import (
+    ARITHMETIC_KEY_CONFIDENCE,
+    FUZZY_KEY_CONFIDENCE,
+    StatementRow,
+    resolve_keys,
+)
+from parsers.tables import Amount
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return load_lexicon()
+
+
+@pytest.mark.parametrize("statement, label, key", [
+    # Municipal-era wording (VARIETY.md, "Sections and eras").
+    ("resultatrakning", "Verksamhetens nettokostnader", "verksamhetens_resultat"),
+    ("resultatrakning", "Resultat före extraordinära poster", "resultat_efter_finansiella_poster"),
+    ("resultatrakning", "Extraordinära poster", "extraordinara_poster"),
+    ("resultatrakning", "Avskrivningar och nedskrivningar", "avskrivningar"),
+    ("kassaflodesanalys", "Medel från verksamheten före förändringar av rörelsekapital",
+     "medel_fore_forandring_rorelsekapital"),
+    ("kassaflodesanalys", "Medel från verksamheten före förändrat rörelsekapital",
+     "medel_fore_forandring_rorelsekapital"),
+    ("kassaflodesanalys", "Förändring av fordringar", "forandring_kortfristiga_fordringar"),
+    ("kassaflodesanalys", "Årets kassaflöde", "arets_kassaflode"),
+    ("kassaflodesanalys", "Förändring av likvida medel", "arets_kassaflode"),
+    # Case, sign legends in any form, abbreviations, trailing units, suspended compounds.
+    ("resultatrakning", "VERKSAMHETENS INTÄKTER", "verksamhetens_intakter"),
+    ("kassaflodesanalys", "Ökning (−)/minskning (+) kortfristiga fordringar",
+     "forandring_kortfristiga_fordringar"),
+    ("kassaflodesanalys", "– Ökning/+ minskning kortfristiga fordringar",
+     "forandring_kortfristiga_fordringar"),
+    ("kassaflodesanalys", "Ökning(-)/minskning(+) kortfr. fordringar",
+     "forandring_kortfristiga_fordringar"),
+    ("balansrakning", "Kortfr. skulder", "kortfristiga_skulder"),
+    ("balansrakning", "Långfr. skulder", "langfristiga_skulder"),
+    ("femarsoversikt", "Verksamhetens intäkter, tkr", "verksamhetens_intakter"),
+    ("femarsoversikt", "Intäkter (tkr)", "verksamhetens_intakter"),
+    ("resultatrakning", "Av- och nedskrivningar", "avskrivningar"),
+    ("resultatrakning", "Årets över-/underskott", "arets_resultat"),
+])
+def test_exact_through_normalised_forms(lexicon, statement, label, key):
+    hit = lexicon.statement_match(statement, label)
+    assert hit is not None and (hit.key, hit.key_match) == (key, "exact")
+
+
+def test_hyphenated_compounds_share_one_form(lexicon):
+    words = lexicon.sections.words
+    assert match_form("Drift-/investeringsredovisning", words) == \
+        match_form("Drift- och investeringsredovisning", words)
+    assert match_form("Av- och nedskrivningar", lexicon.statements["resultatrakning"].words) == \
+        match_form("Avskrivningar och nedskrivningar",
+                   lexicon.statements["resultatrakning"].words)
+
+
+def test_fuzzy_match_carries_its_score(lexicon):
+    hit = lexicon.statement_match("resultatrakning", "Verksamhetens kostnadcr")  # OCR damage
+    assert hit is not None and hit.key == "verksamhetens_kostnader" and hit.how == "fuzzy"
+    assert 90 <= hit.score < 100
+    assert hit.key_match == f"fuzzy:{hit.score:.0f}"
+
+
+def test_an_added_word_is_no_misspelling(lexicon):
+    # 90 by plain similarity to "Verksamhetens kostnader", but "netto" is a word of its own:
+    # without the municipal entry the net line must stay unkeyed, never become the costs.
+    from normalize.lexicon import Table
+    table = Table.from_mapping({"verksamhetens_kostnader": ["Verksamhetens kostnader"]})
+    assert table.lookup("Verksamhetens nettokostnader", lexicon.normaliser) is None
+    assert lexicon.statement_match("resultatrakning", "Verksamhetens övriga kostnader") is None
+
+
+def _row(label: str, order: int, key: str, how: str, **values: int) -> StatementRow:
+    amounts = [Amount(col, 2024, v, str(v), 1, (0, 0, 0, 0)) for col, v in values.items()]
+    return StatementRow("resultatrakning", key, label, None, order, 100.0, amounts, how)
+
+
+def test_exact_beats_fuzzy_on_the_same_statement(lexicon):
+    rows = [_row("Verksamhetens intäkter", 0, "verksamhetens_intakter", "exact", current=100),
+            _row("Verksamhetens kostnader", 1, "verksamhetens_kostnader", "exact", current=-80),
+            _row("Verksamhetens kostnadcr", 2, "verksamhetens_kostnader", "fuzzy:96", current=7)]
+    resolve_keys(rows, lexicon.identities("resultatrakning"))
+    assert rows[1].line_key == "verksamhetens_kostnader" and rows[1].key_match == "exact"
+    assert rows[2].key_match == "unkeyed" and rows[2].line_key == "verksamhetens_kostnadcr"
+
+
+def test_fuzzy_keys_lower_confidence(lexicon):
+    rows = [_row("Verksamhetens kostnadcr", 0, "verksamhetens_kostnader", "fuzzy:96",
+                 current=-80)]
+    resolve_keys(rows, lexicon.identities("resultatrakning"))
+    assert rows[0].amounts[0].confidence == FUZZY_KEY_CONFIDENCE < 1
+
+
+def test_identities_key_lines_the_lexicon_does_not_know(lexicon):
+    # An older income statement with made-up wording: the line that equals intäkter −
+    # kostnader is the operating result; the one that adds the financial items to it is
+    # resultat efter finansiella poster; the net cost may be printed positive.
+    rows = [_row("Verksamhetens intäkter", 0, "verksamhetens_intakter", "exact",
+                 current=1000, previous=900),
+            _row("Verksamhetens kostnader", 1, "verksamhetens_kostnader", "exact",
+                 current=-1200, previous=-850),
+            _row("Nettoutfall av verksamheten", 2, "nettoutfall", "unkeyed",
+                 current=200, previous=-50),
+            _row("Finansiella intäkter", 3, "finansiella_intakter", "exact",
+                 current=30, previous=20),
+            _row("Utfall efter räntor", 4, "utfall_efter_rantor", "unkeyed",
+                 current=-170, previous=70),
+            _row("Noll", 5, "noll", "unkeyed", current=0, previous=0)]
+    resolve_keys(rows, lexicon.identities("resultatrakning"))
+    assert [(r.line_key, r.key_match) for r in (rows[2], rows[4], rows[5])] == [
+        ("verksamhetens_resultat", "arithmetic"),
+        ("resultat_efter_finansiella_poster", "arithmetic"),
+        ("noll", "unkeyed")]
+    assert rows[2].amounts[0].confidence == ARITHMETIC_KEY_CONFIDENCE
+
+
+def test_identities_never_key_a_line_above_its_terms(lexicon):
+    rows = [_row("Okänd rad", 0, "okand_rad", "unkeyed", current=20),
+            _row("Verksamhetens intäkter", 1, "verksamhetens_intakter", "exact", current=100),
+            _row("Verksamhetens kostnader", 2, "verksamhetens_kostnader", "exact", current=-80)]
+    resolve_keys(rows, lexicon.identities("resultatrakning"))
+    assert rows[0].key_match == "unkeyed"
