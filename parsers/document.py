@@ -130,21 +130,40 @@ MAGNITUDE_UNIT_CONFIDENCE = 0.8
 def _infer_note_units(notes: list[Note], statements: dict[str, Statement],
                       lexicon: Lexicon) -> None:
     """Last resort, for a note that prints no unit and was not covered by a document-wide
-    one: when its total is the statement line it supports in thousands, it is in tkr."""
+    one: when its total is the statement line it supports in thousands (or that line with
+    the lines the note is known to include), it is in tkr; its amounts are less sure."""
     for note in notes:
         target = lexicon.note_supports(note.note_key)
-        st = statements.get(target[0]) if target else None
-        if note.unit_source != "none" or st is None:
+        if note.unit_source != "none" or target is None:
             continue
-        line = {a.column: a.value for r in st.rows if r.line_key == target[1] for a in r.amounts}
-        total = {a.column: a.value for r in note.rows if r.is_total for a in r.amounts}
-        pairs = [(abs(v), abs(line[c])) for c, v in total.items() if c in line and v]
-        if pairs and all(abs(v * 1000 - kr) <= TKR_ROUNDING for v, kr in pairs):
+        total = {a.column: abs(a.value) for r in note.rows if r.is_total for a in r.amounts}
+        options = [[target], [target, *lexicon.note_includes(note.note_key)]]
+        if total and any(_thousands(total, _line_sums(statements, lines), len(lines))
+                         for lines in options):
             for row in note.rows:
                 for a in row.amounts:
                     a.value *= 1000
                     a.confidence = min(a.confidence, MAGNITUDE_UNIT_CONFIDENCE)
             note.unit, note.unit_source = "tkr", "magnitude"
+
+
+def _line_sums(statements: dict[str, Statement], lines: list) -> dict[str, int]:
+    """Per column, the sum of the absolute values of these statement lines."""
+    out: dict[str, int] = {}
+    for statement, key in lines:
+        st = statements.get(statement)
+        for r in st.rows if st else []:
+            if r.line_key == key:
+                for a in r.amounts:
+                    out[a.column] = out.get(a.column, 0) + abs(a.value)
+    return out
+
+
+def _thousands(total: dict[str, int], kr: dict[str, int], terms: int) -> bool:
+    """Every column of the note total is the kronor figure in thousands (each term may be
+    rounded to a tkr already)."""
+    pairs = [(v, kr[c]) for c, v in total.items() if c in kr and v]
+    return bool(pairs) and all(abs(v * 1000 - k) <= terms * 1000 for v, k in pairs)
 
 
 def _parse_activity(doc: ParsedDocument, lexicon: Lexicon,

@@ -128,3 +128,85 @@ def test_identities_never_key_a_line_above_its_terms(lexicon):
             _row("Verksamhetens kostnader", 2, "verksamhetens_kostnader", "exact", current=-80)]
     resolve_keys(rows, lexicon.identities("resultatrakning"))
     assert rows[0].key_match == "unkeyed"
+
+
+# A municipal-era report, every amount printed in tkr: the unit said once for the whole
+# report ("document"), or only over the statements, the notes left to their magnitudes.
+MUNICIPAL_LABELS = {
+    ("resultatrakning", "verksamhetens_resultat"): "Verksamhetens nettokostnader",
+    ("resultatrakning", "resultat_efter_finansiella_poster"): "Resultat före extraordinära poster",
+    ("resultatrakning", "avskrivningar"): "Avskrivningar och nedskrivningar",
+    ("kassaflodesanalys", "forandring_kortfristiga_fordringar"): "Förändring av fordringar",
+    ("kassaflodesanalys", "arets_kassaflode"): "Årets kassaflöde",
+}
+UNIT_SENTENCE = "Om inte annat särskilt anges, redovisas alla belopp i tusental kronor (tkr)."
+
+
+def _municipal_report(tmp_path, unit_said: str):
+    """(pdf, truth) of the "older" förbund's report with municipal labels, printed in tkr."""
+    from fixtures.generate import PROFILES, build_all
+    from fixtures.layouts import LAYOUTS
+    from fixtures.render import LEFT, Writer, _columns, _header, _heading, _note, _values
+    profile = dict(next(p for p in PROFILES if p["layout"] == "older"), breaks={})
+    _, report = build_all(7, [profile])[-1]
+    report.statements = {k: v for k, v in report.statements.items()
+                         if k in ("resultatrakning", "balansrakning", "kassaflodesanalys")}
+    report.activity = None
+    for statement, lines in report.statements.items():
+        for ln in lines:
+            ln.label = MUNICIPAL_LABELS.get((statement, ln.key), ln.label)
+            ln.values = {c: round(v / 1000) for c, v in ln.values.items()}
+    for note in report.notes:
+        for row in note.rows:
+            row.values = {c: round(v / 1000) for c, v in row.values.items()}
+    layout = LAYOUTS["older"]
+    pdf = tmp_path / f"municipal-{unit_said}.pdf"
+    w = Writer(pdf, report, layout)
+    w.text(LEFT, f"Årsredovisning {report.fiscal_year}", 20, bold=True)
+    w.nl(2)
+    if unit_said == "document":
+        w.text(LEFT, UNIT_SENTENCE)
+    w.new_page()
+    titles = {"resultatrakning": "Resultaträkning", "balansrakning": "Balansräkning",
+              "kassaflodesanalys": "Finansieringsanalys"}
+    for number, (statement, title) in enumerate(titles.items(), 2):
+        cols = _columns(statement, layout, report)
+        _heading(w, number, title)
+        _header(w, cols, "Belopp i tkr" if unit_said == "statements" else "")
+        for line in report.statements[statement]:
+            w.need(2)
+            w.text(LEFT + 12 * line.indent, line.label, bold=not line.values)
+            _values(w, line, cols, False)
+            w.nl()
+    w.new_page()
+    _heading(w, 5, "Noter")
+    for note in report.notes:
+        _note(w, note)
+    w.save()
+    return pdf, report
+
+
+@pytest.mark.parametrize("unit_said", ["document", "statements"])
+def test_municipal_report_in_tkr(tmp_path, unit_said, figures):
+    from finsam.pipeline import process_bytes
+    from fixtures.compare import extracted_amounts
+    pdf, truth = _municipal_report(tmp_path, unit_said)
+    result = process_bytes(str(pdf), pdf.read_bytes())
+    assert result.error is None
+    expected = {k: v * 1000 for k, v in truth.expected_amounts().items()}
+    got = extracted_amounts(result)
+    exact = sum(1 for k, v in expected.items() if got.get(k) == v)
+    figures.append(f"municipal report, unit said by {unit_said}: {exact}/{len(expected)} "
+                   "amounts exact in kronor")
+    assert {k: (v, got.get(k)) for k, v in expected.items() if got.get(k) != v} == {}
+    assert {st.unit for st in result.statements.values()} == {"tkr"}
+    assert {n.unit for n in result.notes} == {"tkr"}
+    sources = {n.unit_source for n in result.notes}
+    assert sources == ({"document"} if unit_said == "document" else {"magnitude"})
+    rr = result.statements["resultatrakning"]
+    net = next(r for r in rr.rows if r.label == "Verksamhetens nettokostnader")
+    assert (net.line_key, net.key_match) == ("verksamhetens_resultat", "exact")
+    assert "verksamhetens_kostnader" in {r.line_key for r in rr.rows}
+    assert all(r.key_match == "exact" for st in result.statements.values() for r in st.rows)
+    note_conf = {a.confidence for n in result.notes for r in n.rows for a in r.amounts}
+    assert note_conf == ({1.0} if unit_said == "document" else {0.8})
