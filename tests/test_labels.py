@@ -142,8 +142,11 @@ MUNICIPAL_LABELS = {
 UNIT_SENTENCE = "Om inte annat särskilt anges, redovisas alla belopp i tusental kronor (tkr)."
 
 
-def _municipal_report(tmp_path, unit_said: str):
-    """(pdf, truth) of the "older" förbund's report with municipal labels, printed in tkr."""
+def _municipal_report(tmp_path, unit_said: str, labels: dict | None = None,
+                      extra_table: list[tuple[str, int]] | None = None):
+    """(pdf, truth) of the "older" förbund's report with municipal labels, printed in tkr;
+    ``labels`` more labels by (statement, key), ``extra_table`` rows of an
+    "Investeringsredovisning" the parsers do not read."""
     from fixtures.generate import PROFILES, build_all
     from fixtures.layouts import LAYOUTS
     from fixtures.render import LEFT, Writer, _columns, _header, _heading, _note, _values
@@ -154,7 +157,8 @@ def _municipal_report(tmp_path, unit_said: str):
     report.activity = None
     for statement, lines in report.statements.items():
         for ln in lines:
-            ln.label = MUNICIPAL_LABELS.get((statement, ln.key), ln.label)
+            ln.label = (labels or {}).get((statement, ln.key)) or \
+                MUNICIPAL_LABELS.get((statement, ln.key), ln.label)
             ln.values = {c: round(v / 1000) for c, v in ln.values.items()}
     for note in report.notes:
         for row in note.rows:
@@ -177,6 +181,12 @@ def _municipal_report(tmp_path, unit_said: str):
             w.need(2)
             w.text(LEFT + 12 * line.indent, line.label, bold=not line.values)
             _values(w, line, cols, False)
+            w.nl()
+    if extra_table:
+        _heading(w, 9, "Investeringsredovisning")
+        for label, value in extra_table:
+            w.text(LEFT, label)
+            w.right(430, str(value))
             w.nl()
     w.new_page()
     _heading(w, 5, "Noter")
