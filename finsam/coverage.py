@@ -49,10 +49,15 @@ def _documents(engine: Engine) -> pd.DataFrame:
         return pd.read_sql(q.order_by(Document.id), conn)
 
 
+# Kinds where each section is a table of its own (a note): judged one by one, not by kind.
+EACH_A_TABLE = ("note",)
+
+
 def _unread(sections_json: str | None) -> list[str]:
-    """Headings of table sections that yielded no rows (no other section of their kind did)."""
+    """Headings of table sections that yielded no rows (a statement: when no other section
+    of its kind did, the others being contents lines or repeated titles)."""
     sections = json.loads(sections_json) if sections_json else []
-    read = {s["kind"] for s in sections if s["rows_read"]}
+    read = {s["kind"] for s in sections if s["rows_read"] and s["kind"] not in EACH_A_TABLE}
     out = []
     for s in sections:
         if s["kind"] in read or s["kind"] in NOT_TABLES:
