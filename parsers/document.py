@@ -64,6 +64,7 @@ def parse_document(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None)
             if parsed.rows and len(parsed.rows) > len(getattr(
                     doc.statements.get("projektbudget"), "rows", [])):
                 doc.statements["projektbudget"] = parsed
+    _infer_statement_units(doc.statements, lexicon)
     _infer_overview_unit(doc.statements)
     by_no: dict[int, Note] = {}
     for sec in sections:
@@ -125,6 +126,28 @@ def _infer_overview_unit(statements: dict[str, Statement]) -> None:
 
 # A unit found only from magnitudes is less sure than a printed one.
 MAGNITUDE_UNIT_CONFIDENCE = 0.8
+
+
+def _infer_statement_units(statements: dict[str, Statement], lexicon: Lexicon) -> None:
+    """Last resort, for a statement that prints no unit (and no document-wide one): when the
+    lines it shares with a statement whose unit is printed (``[units_links]``: årets
+    resultat in resultaträkning and balansräkning, ...) are those in thousands, it is in tkr;
+    its amounts are less sure."""
+    for a_ref, b_ref in lexicon.raw.get("units_links", {}).get("pairs", []):
+        for mine, other in ((a_ref, b_ref), (b_ref, a_ref)):
+            (st_name, key), (ref_name, ref_key) = mine.split("."), other.split(".")
+            st, ref = statements.get(st_name), statements.get(ref_name)
+            if st is None or ref is None or st.unit_source != "none" or \
+                    ref.unit_source not in ("heading", "document"):
+                continue
+            values = {a.column: abs(a.value) for r in st.rows if r.line_key == key
+                      for a in r.amounts}
+            if _thousands(values, _line_sums(statements, [(ref_name, ref_key)]), 1):
+                for row in st.rows:
+                    for a in row.amounts:
+                        a.value *= 1000
+                        a.confidence = min(a.confidence, MAGNITUDE_UNIT_CONFIDENCE)
+                st.unit, st.unit_source = "tkr", "magnitude"
 
 
 def _infer_note_units(notes: list[Note], statements: dict[str, Statement],

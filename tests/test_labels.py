@@ -131,7 +131,8 @@ def test_identities_never_key_a_line_above_its_terms(lexicon):
 
 
 # A municipal-era report, every amount printed in tkr: the unit said once for the whole
-# report ("document"), or only over the statements, the notes left to their magnitudes.
+# report ("document"), or only over the statements, or only over the income statement: the
+# rest left to their magnitudes.
 MUNICIPAL_LABELS = {
     ("resultatrakning", "verksamhetens_resultat"): "Verksamhetens nettokostnader",
     ("resultatrakning", "resultat_efter_finansiella_poster"): "Resultat före extraordinära poster",
@@ -176,7 +177,9 @@ def _municipal_report(tmp_path, unit_said: str, labels: dict | None = None,
     for number, (statement, title) in enumerate(titles.items(), 2):
         cols = _columns(statement, layout, report)
         _heading(w, number, title)
-        _header(w, cols, "Belopp i tkr" if unit_said == "statements" else "")
+        said = unit_said == "statements" or (unit_said == "income_statement"
+                                             and statement == "resultatrakning")
+        _header(w, cols, "Belopp i tkr" if said else "")
         for line in report.statements[statement]:
             w.need(2)
             w.text(LEFT + 12 * line.indent, line.label, bold=not line.values)
@@ -196,7 +199,7 @@ def _municipal_report(tmp_path, unit_said: str, labels: dict | None = None,
     return pdf, report
 
 
-@pytest.mark.parametrize("unit_said", ["document", "statements"])
+@pytest.mark.parametrize("unit_said", ["document", "statements", "income_statement"])
 def test_municipal_report_in_tkr(tmp_path, unit_said, figures):
     from finsam.pipeline import process_bytes
     from fixtures.compare import extracted_amounts
@@ -213,6 +216,12 @@ def test_municipal_report_in_tkr(tmp_path, unit_said, figures):
     assert {n.unit for n in result.notes} == {"tkr"}
     sources = {n.unit_source for n in result.notes}
     assert sources == ({"document"} if unit_said == "document" else {"magnitude"})
+    sources = {name: st.unit_source for name, st in result.statements.items()}
+    assert sources == {"document": dict.fromkeys(sources, "document"),
+                       "statements": dict.fromkeys(sources, "heading"),
+                       "income_statement": {"resultatrakning": "heading",
+                                            "balansrakning": "magnitude",
+                                            "kassaflodesanalys": "magnitude"}}[unit_said]
     rr = result.statements["resultatrakning"]
     net = next(r for r in rr.rows if r.label == "Verksamhetens nettokostnader")
     assert (net.line_key, net.key_match) == ("verksamhetens_resultat", "exact")
