@@ -229,3 +229,15 @@ def test_municipal_report_in_tkr(tmp_path, unit_said, figures):
     assert all(r.key_match == "exact" for st in result.statements.values() for r in st.rows)
     note_conf = {a.confidence for n in result.notes for r in n.rows for a in r.amounts}
     assert note_conf == ({1.0} if unit_said == "document" else {0.8})
+
+
+def test_balance_total_keyed_from_equity_printed_as_its_parts(lexicon):
+    rows = [_row("Eget kapital", 0, "ovrigt_eget_kapital", "exact", current=100),
+            _row("Årets resultat", 1, "arets_resultat", "exact", current=20),
+            _row("Kortfristiga skulder", 2, "kortfristiga_skulder", "exact", current=50),
+            _row("Summa passiva", 3, "summa_passiva", "unkeyed", current=170)]
+    for r in rows:
+        r.statement = "balansrakning"
+    resolve_keys(rows, lexicon.identities("balansrakning"))
+    assert (rows[3].line_key, rows[3].key_match) == \
+        ("summa_eget_kapital_avsattningar_och_skulder", "arithmetic")
