@@ -50,11 +50,93 @@ def measure_key(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text).strip("_")[:80] or "okand"
 
 
+# Words that join the parts of a label and carry no meaning of their own for matching:
+# "Ökning/minskning", "Ökning och minskning" and "Ökning minskning" are one label.
+_JOINERS = frozenset({"och"})
+# A suspended compound: "Av- och nedskrivningar", "Drift-/investeringsredovisning".
+_SUSPENDED_RE = re.compile(r"(\w+)-\s*(?:/|och\b|eller\b|samt\b|&|,)\s*(\w+)")
+# A loose match must also agree word by word: each word this similar (rapidfuzz ratio) when
+# the word counts agree, or the whole text this similar with the spaces left out when they do
+# not ("Verksamhetens nettokostnader" is no misspelt "Verksamhetens kostnader").
+WORD_FLOOR = 80.0
+JOINED_THRESHOLD = 95.0
+# Fuzzy candidates looked at before the word-by-word test.
+FUZZY_CANDIDATES = 5
+# A compound part expanded from a suspended compound is at least this long.
+MIN_COMPOUND_TAIL = 4
+
+
+@dataclass(frozen=True)
+class Normaliser:
+    """How a label is brought to its match form: abbreviations written out ("kortfr." →
+    "kortfristiga"), unit words at the end dropped ("Intäkter, tkr"), joiners dropped."""
+
+    abbreviations: tuple[tuple[str, str], ...] = ()
+    unit_phrases: tuple[str, ...] = ()
+
+    @classmethod
+    def from_raw(cls, raw: dict) -> Normaliser:
+        abbr = tuple((fold(k), fold(v)) for k, v in raw.get("abbreviations", {}).items())
+        units = {fold(v) for vs in raw.get("units", {}).values() if isinstance(vs, list)
+                 for v in vs}
+        return cls(abbr, tuple(sorted((u for u in units if u), key=len, reverse=True)))
+
+
+PLAIN = Normaliser()
+
+
+def _expand_suspended(text: str, words: frozenset[str]) -> str:
+    """"av- och nedskrivningar" → "avskrivningar och nedskrivningar" when "avskrivningar" is a
+    word of the table: the head takes the longest tail of the next word that makes one."""
+    def repl(m: re.Match) -> str:
+        head, word = m.group(1), m.group(2)
+        for i in range(1, len(word) - MIN_COMPOUND_TAIL + 1):
+            if fold(head + word[i:]) in words:
+                return f"{head}{word[i:]} och {word}"
+        return m.group(0)
+    return _SUSPENDED_RE.sub(repl, text)
+
+
+def match_form(text: str, words: frozenset[str] = frozenset(), norm: Normaliser = PLAIN) -> str:
+    """The form labels are compared in: folded, suspended compounds expanded, abbreviations
+    written out, joiners and trailing unit words dropped."""
+    folded = fold(_expand_suspended(text.lower(), words) if "-" in text else text)
+    tokens = folded.split()
+    abbr = dict(norm.abbreviations)
+    tokens = [t for tok in tokens for t in abbr.get(tok, tok).split()]
+    tokens = [t for t in tokens if t not in _JOINERS] or tokens
+    form = " ".join(tokens)
+    for unit in norm.unit_phrases:
+        if form.endswith(" " + unit):
+            return form[: -len(unit) - 1]
+    return form
+
+
+def _words_agree(a: str, b: str) -> bool:
+    wa, wb = a.split(), b.split()
+    if len(wa) != len(wb):
+        return fuzz.ratio(a.replace(" ", ""), b.replace(" ", "")) >= JOINED_THRESHOLD
+    return all(fuzz.ratio(x, y) >= WORD_FLOOR for x, y in zip(wa, wb, strict=True))
+
+
+@dataclass(frozen=True)
+class Match:
+    key: str
+    score: float  # 100 for an exact match of the match forms
+    how: str  # exact | fuzzy
+
+    @property
+    def key_match(self) -> str:
+        """As stored: ``exact`` or ``fuzzy:<score>``."""
+        return "exact" if self.how == "exact" else f"fuzzy:{self.score:.0f}"
+
+
 @dataclass
 class Table:
     """One lexicon table: canonical key → printed variants, indexed by folded form."""
 
     exact: dict[str, str] = field(default_factory=dict)
+    _forms: dict[Normaliser, dict[str, str]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_mapping(cls, mapping: dict[str, list[str]]) -> Table:
@@ -64,16 +146,42 @@ class Table:
                 table.exact.setdefault(fold(variant), key)
         return table
 
-    def match(self, text: str, threshold: float = FUZZY_THRESHOLD) -> tuple[str, float] | None:
+    @cached_property
+    def words(self) -> frozenset[str]:
+        return frozenset(w for v in self.exact for w in v.split() if len(w) >= MIN_COMPOUND_TAIL)
+
+    def forms(self, norm: Normaliser = PLAIN) -> dict[str, str]:
+        """Match form → key, built once per normaliser (first variant wins, as in ``exact``)."""
+        if norm not in self._forms:
+            index: dict[str, str] = {}
+            for variant, key in self.exact.items():
+                index.setdefault(match_form(variant, self.words, norm), key)
+            self._forms[norm] = index
+        return self._forms[norm]
+
+    def lookup(self, text: str, norm: Normaliser = PLAIN,
+               threshold: float = FUZZY_THRESHOLD) -> Match | None:
+        """Exact on the folded text or its match form, else the most similar variant that
+        also agrees word by word."""
         folded = fold(text)
         if not folded:
             return None
         if folded in self.exact:
-            return self.exact[folded], 100.0
-        best = process.extractOne(folded, list(self.exact), scorer=fuzz.ratio)
-        if best and best[1] >= threshold:
-            return self.exact[best[0]], float(best[1])
+            return Match(self.exact[folded], 100.0, "exact")
+        forms = self.forms(norm)
+        form = match_form(text, self.words, norm)
+        if form in forms:
+            return Match(forms[form], 100.0, "exact")
+        found = process.extract(form, list(forms), scorer=fuzz.ratio, limit=FUZZY_CANDIDATES,
+                                score_cutoff=threshold)
+        for variant, score, _ in found:
+            if _words_agree(form, variant):
+                return Match(forms[variant], float(score), "fuzzy")
         return None
+
+    def match(self, text: str, threshold: float = FUZZY_THRESHOLD) -> tuple[str, float] | None:
+        hit = self.lookup(text, threshold=threshold)
+        return (hit.key, hit.score) if hit else None
 
     def contained(self, text: str) -> str | None:
         """Key of the longest variant that occurs in ``text`` as whole words."""
@@ -93,14 +201,31 @@ class Lexicon:
     kinds: Table
     totals: set[str]
 
+    @cached_property
+    def normaliser(self) -> Normaliser:
+        return Normaliser.from_raw(self.raw)
+
+    def statement_match(self, statement: str, label: str) -> Match | None:
+        """How a statement row's label maps to its line key (exact or fuzzy), or None."""
+        table = self.statements.get(statement)
+        return table.lookup(label, self.normaliser) if table else None
+
     def statement_key(self, statement: str, label: str) -> tuple[str, float]:
         """Canonical line key of a statement row, or a slug with confidence 0.5."""
-        hit = self.statements[statement].match(label)
-        return hit if hit else (slug(label), 50.0)
+        hit = self.statement_match(statement, label)
+        return (hit.key, hit.score) if hit else (slug(label), 50.0)
+
+    def note_match(self, title: str) -> Match | None:
+        return self.notes.lookup(title, self.normaliser)
 
     def note_key(self, title: str) -> str:
-        hit = self.notes.match(title)
-        return hit[0] if hit else slug(title)
+        hit = self.note_match(title)
+        return hit.key if hit else slug(title)
+
+    def identities(self, statement: str) -> dict[str, list[str]]:
+        """Line key → expressions its amount equals (``[identities.<statement>]``)."""
+        raw = self.raw.get("identities", {}).get(statement, {})
+        return {k: v if isinstance(v, list) else [v] for k, v in raw.items()}
 
     def note_supports(self, note_key: str) -> tuple[str, str] | None:
         target = self.raw.get("note_supports", {}).get(note_key)
@@ -221,6 +346,22 @@ class Lexicon:
         """A row label opening with a sum's word ("Summa:", "Summa deltagare")."""
         folded = fold(label)
         return any(folded.startswith(fold(p)) for p in self.raw["totals"]["prefixes"])
+
+    @cached_property
+    def document_unit_scope(self) -> list[str]:
+        """Folded phrases that make a unit phrase speak for the whole report
+        ("Om inte annat särskilt anges, redovisas alla belopp i ...")."""
+        return [fold(p) for p in self.raw.get("units_scope", {}).get("document", [])]
+
+    @cached_property
+    def unit_links(self) -> list[tuple[str, str]]:
+        """Pairs of "statement.key" that print the same figure, for units from magnitudes."""
+        return [(a, b) for a, b in self.raw.get("units_links", {}).get("pairs", [])]
+
+    @cached_property
+    def unit_phrases(self) -> list[tuple[str, str]]:
+        """(folded phrase, unit) of the phrases that print a table's unit ("tkr", "kr")."""
+        return [(fold(v), unit) for unit in ("tkr", "kr") for v in self.raw["units"].get(unit, [])]
 
     @cached_property
     def tkr_units(self) -> list[str]:

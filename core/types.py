@@ -159,6 +159,7 @@ class StatementRow:
     order: int
     key_score: float
     amounts: list[Amount] = field(default_factory=list)
+    key_match: str = "unkeyed"  # exact, fuzzy:<score>, arithmetic, unkeyed
 
 
 @dataclass
@@ -167,6 +168,7 @@ class Statement:
     heading: str
     unit: str
     rows: list[StatementRow]
+    unit_source: str = "heading"  # heading, document, magnitude, none
 
     @property
     def known_rows(self) -> int:
@@ -182,6 +184,7 @@ class NoteRow:
     row_type: str  # item, subtotal, total
     order: int
     amounts: list[Amount] = field(default_factory=list)
+    key_match: str = "unkeyed"  # how the note (its title) was keyed: exact, fuzzy:<score>
 
     @property
     def is_total(self) -> bool:
@@ -195,6 +198,7 @@ class Note:
     title: str
     unit: str
     rows: list[NoteRow]
+    unit_source: str = "heading"  # heading, document, magnitude, none
 
 
 # Participant counts (parsers)
@@ -260,6 +264,8 @@ class FileResult:
     ocr_cached: bool = False
     page_decisions: list[PageDecision] = field(default_factory=list)
     signatures: list[Signature] = field(default_factory=list)
+
+    sections: list = field(default_factory=list)  # parsers.document.SectionSeen, for coverage
 
     @property
     def status(self) -> str:

@@ -31,6 +31,8 @@ class Document(Base):
     status: Mapped[str] = mapped_column(String(20))
     error: Mapped[str | None] = mapped_column(Text)
     problems: Mapped[str | None] = mapped_column(Text)  # JSON list of {page, reason}
+    # JSON list of the sections found: {kind, heading, page, amount_lines, rows_read}.
+    sections: Mapped[str | None] = mapped_column(Text)
     ingested_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
     reports: Mapped[list[Report]] = relationship(back_populates="document",
                                                  cascade="all, delete-orphan")
@@ -116,6 +118,8 @@ class StatementLine(_InReport, _Provenance, Base):
     period_year: Mapped[int | None] = mapped_column(Integer)
     amount: Mapped[int] = mapped_column(BigInteger)
     row_order: Mapped[int] = mapped_column(Integer)
+    # How line_key was found: exact, fuzzy:<score>, arithmetic, unkeyed.
+    key_match: Mapped[str | None] = mapped_column(String(20))
 
 
 class NoteLine(_InReport, _Provenance, Base):
@@ -133,6 +137,7 @@ class NoteLine(_InReport, _Provenance, Base):
     amount: Mapped[int] = mapped_column(BigInteger)
     unit: Mapped[str] = mapped_column(String(40), default="kr")
     row_order: Mapped[int] = mapped_column(Integer)
+    key_match: Mapped[str | None] = mapped_column(String(20))  # how note_key was found
 
 
 class ParticipantCount(_InReport, _Provenance, Base):

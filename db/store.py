@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -51,7 +52,8 @@ def store(session: Session, result: FileResult) -> Document:
                                  default=None),
                    status=result.status, error=result.error,
                    problems=json.dumps([{"page": p, "reason": r} for p, r in result.problems],
-                                       ensure_ascii=False) if result.problems else None)
+                                       ensure_ascii=False) if result.problems else None,
+                   sections=json.dumps([asdict(s) for s in result.sections], ensure_ascii=False))
     session.add(doc)
     for d in result.page_decisions:
         doc.page_rows.append(PageRecord(page=d.page, text_layer=d.layer, ocr=d.ocr,
@@ -72,7 +74,7 @@ def store(session: Session, result: FileResult) -> Document:
                     statement=st.statement, heading=st.heading, unit=st.unit,
                     line_key=row.line_key, label=row.label, note_ref=row.note_ref,
                     column=a.column, period_year=a.period_year, amount=a.value,
-                    row_order=row.order, **_provenance(a)))
+                    row_order=row.order, key_match=row.key_match, **_provenance(a)))
     for note in result.notes:
         for row in note.rows:
             for a in row.amounts:
@@ -81,7 +83,7 @@ def store(session: Session, result: FileResult) -> Document:
                     line_key=row.line_key, label=row.label, group_name=row.group,
                     row_type=row.row_type, is_total=row.is_total, column=a.column,
                     period_year=a.period_year, amount=a.value, unit=note.unit,
-                    row_order=row.order, **_provenance(a)))
+                    row_order=row.order, key_match=row.key_match, **_provenance(a)))
     for order, c in enumerate(result.participants):
         report.participant_counts.append(ParticipantCount(
             insats=c.insats, measure=c.measure, group_name=c.group, period_year=c.period_year,

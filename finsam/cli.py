@@ -217,6 +217,22 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_coverage(args: argparse.Namespace) -> int:
+    from finsam.coverage import coverage, text
+    from finsam.exports import write
+    engine = open_engine(args.db)
+    try:
+        df = coverage(engine, args.by)
+    except NotImplementedError as exc:
+        print(f"finsam: {exc}", file=sys.stderr)
+        return 2
+    if args.format == "text":
+        print(text(df, args.by))
+    else:
+        write(df, args.format, None)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     from finsam.exports import FORMATS, TABLES
     parser = argparse.ArgumentParser(prog="finsam", description=__doc__)
@@ -252,6 +268,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=FORMATS, default="csv")
     p.add_argument("-o", "--output", default=None)
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("coverage", help="what was read and keyed, and what was not: per "
+                                        "document, or the unkeyed labels across the archive")
+    p.add_argument("--db", default=None, help=db_help)
+    p.add_argument("--by", choices=("document", "year", "label"), default="document",
+                   help="document: sections read and share of amounts keyed per file; label: "
+                        "unkeyed labels and unread tables by how many files have them "
+                        "(year: not yet)")
+    p.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    p.set_defaults(func=cmd_coverage)
     return parser
 
 

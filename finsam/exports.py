@@ -33,7 +33,7 @@ def _statements(engine: Engine) -> pd.DataFrame:
                 StatementLine.column, StatementLine.period_year, StatementLine.amount,
                 Document.source_file, StatementLine.page, StatementLine.confidence,
                 StatementLine.raw_text, StatementLine.unit, StatementLine.x0, StatementLine.top,
-                StatementLine.x1, StatementLine.bottom)
+                StatementLine.x1, StatementLine.bottom, StatementLine.key_match)
          .join(Report, StatementLine.report_id == Report.id)
          .join(Document, Report.document_id == Document.id)
          .order_by(Report.organisation, Report.fiscal_year, StatementLine.statement,
@@ -46,7 +46,7 @@ def _notes(engine: Engine) -> pd.DataFrame:
                 NoteLine.line_key, NoteLine.label, NoteLine.group_name.label("group"),
                 NoteLine.is_total, NoteLine.column, NoteLine.period_year, NoteLine.amount,
                 Document.source_file, NoteLine.page, NoteLine.confidence, NoteLine.note_title,
-                NoteLine.row_type, NoteLine.raw_text, NoteLine.unit)
+                NoteLine.row_type, NoteLine.raw_text, NoteLine.unit, NoteLine.key_match)
          .join(Report, NoteLine.report_id == Report.id)
          .join(Document, Report.document_id == Document.id)
          .order_by(Report.organisation, Report.fiscal_year, NoteLine.note_no,

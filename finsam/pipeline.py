@@ -125,6 +125,7 @@ def _process(name: str, data: bytes, options: OcrOptions) -> FileResult:
     doc = passes.run("parsed", parse_document(lines, lexicon, cls.fiscal_year), fix)
     result.statements, result.notes = doc.statements, doc.notes
     result.participants, result.goals = doc.participants, doc.goals
+    result.sections = doc.seen
     if images is not None:
         images.save()
     has_statements = any(s in doc.statements for s in ("resultatrakning", "balansrakning"))

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 
 from core.geometry import runs
 from core.lexicon import Lexicon, fold
+from core.numbers import is_group_token, is_regular_grouping
 from core.settings import DIGITAL
 from ingest.pdftext import Word
-from parsers.layout import Cell
+from parsers.layout import Cell, make_cell
 from parsers.rows import YEAR_RE, Row
 
 # Cells this close (points) still count as overlapping.
@@ -145,3 +146,93 @@ def column_of(cell: Cell, columns: list[Column]) -> Column | None:
         if any(c is cell for c in col.cells):
             return col
     return None
+
+
+# Numbers stay whole in narrow columns. A digit group this far (text heights) from the figures
+# before it may still be theirs (wide grouping spaces), when the column edges say so.
+WIDE_GROUP_GAP = 1.5
+# A cell ends at a column edge when its right edge is this close (text heights) to it.
+EDGE_TOLERANCE = 0.5
+# A right edge shared by this many rows is a column edge.
+MIN_EDGE_ROWS = 2
+_HEAD_FIGURE_RE = re.compile(r"^(?:19|20)\d\d(?:-\d\d-\d\d)?$")
+
+
+def _near(x: float, edges: list[float], tol: float) -> bool:
+    return any(abs(x - e) <= tol for e in edges)
+
+
+def _starts_group(cell: Cell) -> bool:
+    return is_group_token(cell.words[0].text)
+
+
+def _close_group(a: Cell, b: Cell, height: float) -> bool:
+    """``b`` opens with a three-digit group near enough to ``a`` to continue its number."""
+    return (_starts_group(b) and a.text[-1:].isdigit()
+            and b.x0 - a.x1 <= WIDE_GROUP_GAP * height)
+
+
+def column_edges(rows: list[list[Cell]], header: list[Word], height: float) -> list[float]:
+    """Right edges of the amount columns: the year headings' when the figures stand flush
+    under them; else right edges shared by several rows, except edges where every cell is
+    followed by a digit group close by (the leading digits of numbers split in two) and no
+    heading stands flush with them."""
+    tol = EDGE_TOLERANCE * height
+    cells = [c for row in rows for c in row]
+    heads = sorted(w.x1 for w in header if _HEAD_FIGURE_RE.match(w.text))
+    flush = sum(1 for h in heads if any(abs(c.x1 - h) <= tol for c in cells))
+    if len(heads) >= 2 and 2 * flush >= len(heads):
+        return heads
+    found: list[list[tuple[int, int]]] = []  # per edge: (row, index in row)
+    for x1, r, i in sorted((c.x1, r, i) for r, row in enumerate(rows) for i, c in enumerate(row)):
+        if found and x1 - rows[found[-1][-1][0]][found[-1][-1][1]].x1 <= tol:
+            found[-1].append((r, i))
+        else:
+            found.append([(r, i)])
+    edges = []
+    for members in found:
+        if len({r for r, _ in members}) < MIN_EDGE_ROWS:
+            continue
+        x1 = sum(rows[r][i].x1 for r, i in members) / len(members)
+        leading = all(i + 1 < len(rows[r]) and _close_group(rows[r][i], rows[r][i + 1], height)
+                      for r, i in members)
+        # A heading flush with the edge ("Not") makes it a column whatever follows it.
+        if not leading or _near(x1, [w.x1 for w in header], tol):
+            edges.append(x1)
+    return edges
+
+
+def _whole(cell: Cell) -> bool:
+    return cell.value is not None and is_regular_grouping(cell.text)
+
+
+def mend_numbers(cells: list[Cell], edges: list[float], height: float) -> list[Cell]:
+    """One row's cells with numbers made whole by the column edges: a number cut before a
+    digit group (the group ends at a column edge, the part before it at none) is joined; a
+    cell that runs over two column edges is cut at the first."""
+    tol = EDGE_TOLERANCE * height
+    out: list[Cell] = []
+    for cell in cells:
+        out += _cut_at_edges(cell, edges, tol)
+    i = len(out) - 1
+    while i > 0:
+        a, b = out[i - 1], out[i]
+        if (_close_group(a, b, height) and _near(b.x1, edges, tol)
+                and not _near(a.x1, edges, tol)):
+            joined = make_cell(a.words + b.words)
+            if _whole(joined):
+                out[i - 1:i + 1] = [joined]
+        i -= 1
+    return out
+
+
+def _cut_at_edges(cell: Cell, edges: list[float], tol: float) -> list[Cell]:
+    if not _near(cell.x1, edges, tol):
+        return [cell]
+    for k in range(1, len(cell.words)):
+        end = cell.words[k - 1].x1
+        if _near(end, edges, tol) and abs(end - cell.x1) > tol:
+            left, right = make_cell(cell.words[:k]), make_cell(cell.words[k:])
+            if _whole(left) and _whole(right):
+                return [left, *_cut_at_edges(right, edges, tol)]
+    return [cell]

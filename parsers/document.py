@@ -24,6 +24,19 @@ class ParsedDocument:
     notes: list[Note] = field(default_factory=list)
     participants: list[Count] = field(default_factory=list)
     goals: list[Goal] = field(default_factory=list)
+    unit: str | None = None  # the unit the report states once for all its tables
+    seen: list[SectionSeen] = field(default_factory=list)
+
+
+@dataclass
+class SectionSeen:
+    """A section as found, and how much of it was read (for ``finsam coverage``)."""
+
+    kind: str
+    heading: str
+    page: int
+    amount_lines: int  # lines with amounts in the section
+    rows_read: int  # rows with amounts that were stored from it
 
 
 def document_lines(text: PdfText) -> list[Line]:
@@ -34,34 +47,59 @@ def document_lines(text: PdfText) -> list[Line]:
 def parse_document(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None) -> ParsedDocument:
     """Parse the lines of ``document_lines`` (computed once, shared with classification)."""
     sections = split_sections(lines, lexicon)
-    doc = ParsedDocument(lines, sections)
+    doc = ParsedDocument(lines, sections, unit=document_unit(lines, lexicon))
+    read: dict[int, int] = {}
     # A heading may occur more than once (contents list, a repeated table title): the
     # section that yields the most recognised rows is the statement.
     for sec in sections:
         if sec.kind in STATEMENTS:
-            parsed = parse_statement(sec, lexicon, fiscal_year)
+            parsed = parse_statement(sec, lexicon, fiscal_year, doc.unit)
+            read[id(sec)] = sum(1 for r in parsed.rows if r.amounts)
             best = doc.statements.get(sec.kind)
             if parsed.known_rows and (best is None or parsed.known_rows > best.known_rows):
                 doc.statements[sec.kind] = parsed
     for sec in sections:
         if sec.kind == "projektbudget":
             parsed = parse_budget(sec, lexicon, fiscal_year)
+            read[id(sec)] = len(parsed.rows)
             if parsed.rows and len(parsed.rows) > len(getattr(
                     doc.statements.get("projektbudget"), "rows", [])):
                 doc.statements["projektbudget"] = parsed
+    _infer_statement_units(doc.statements, lexicon)
     _infer_overview_unit(doc.statements)
     by_no: dict[int, Note] = {}
     for sec in sections:
         if sec.kind == "note":
-            note = parse_note(sec, lexicon, fiscal_year)
+            note = parse_note(sec, lexicon, fiscal_year, doc.unit)
+            read[id(sec)] = sum(1 for r in note.rows if r.amounts)
             if not note.rows:
                 continue
             old = by_no.get(note.note_no)
             if old is None or len(note.rows) > len(old.rows):
                 by_no[note.note_no] = note
     doc.notes = [by_no[k] for k in sorted(by_no)]
-    _parse_activity(doc, lexicon, fiscal_year)
+    _infer_note_units(doc.notes, doc.statements, lexicon)
+    activity = _parse_activity(doc, lexicon, fiscal_year)
+    doc.seen = [SectionSeen(sec.kind, sec.heading, sec.lines[0].page if sec.lines else 0,
+                            sum(1 for ln in sec.lines if ln.cells),
+                            read.get(id(sec), activity.get((sec.kind, sec.heading), 0)))
+                for sec in sections]
     return doc
+
+
+def document_unit(lines: list[Line], lexicon: Lexicon) -> str | None:
+    """The unit a report states once for all its amounts ("Om inte annat särskilt anges,
+    redovisas alla belopp i tusental kronor"): a line with a scope phrase and a unit phrase."""
+    scope = lexicon.document_unit_scope
+    units = lexicon.unit_phrases
+    for line in lines:
+        padded = f" {fold(line.text)} "
+        if line.cells or not any(f" {p} " in padded for p in scope):
+            continue
+        for phrase, unit in units:
+            if f" {phrase} " in padded:
+                return unit
+    return None
 
 
 # A figure in tkr is within half a tkr of the kronor figure it rounds.
@@ -84,16 +122,87 @@ def _infer_overview_unit(statements: dict[str, Statement]) -> None:
         for row in overview.rows:
             for a in row.amounts:
                 a.value *= 1000
-        overview.unit = "tkr"
+        overview.unit, overview.unit_source = "tkr", "magnitude"
 
 
-def _parse_activity(doc: ParsedDocument, lexicon: Lexicon, fiscal_year: int | None) -> None:
+# A unit found only from magnitudes is less sure than a printed one.
+MAGNITUDE_UNIT_CONFIDENCE = 0.8
+
+
+def _infer_statement_units(statements: dict[str, Statement], lexicon: Lexicon) -> None:
+    """Last resort, for a statement that prints no unit (and no document-wide one): when the
+    lines it shares with a statement whose unit is printed (``[units_links]``: årets
+    resultat in resultaträkning and balansräkning, ...) are those in thousands, it is in tkr;
+    its amounts are less sure."""
+    for a_ref, b_ref in lexicon.unit_links:
+        for mine, other in ((a_ref, b_ref), (b_ref, a_ref)):
+            (st_name, key), (ref_name, ref_key) = mine.split("."), other.split(".")
+            st, ref = statements.get(st_name), statements.get(ref_name)
+            if st is None or ref is None or st.unit_source != "none" or \
+                    ref.unit_source not in ("heading", "document"):
+                continue
+            values = {a.column: abs(a.value) for r in st.rows if r.line_key == key
+                      for a in r.amounts}
+            if _thousands(values, _line_sums(statements, [(ref_name, ref_key)]), 1):
+                for row in st.rows:
+                    for a in row.amounts:
+                        a.value *= 1000
+                        a.confidence = min(a.confidence, MAGNITUDE_UNIT_CONFIDENCE)
+                st.unit, st.unit_source = "tkr", "magnitude"
+
+
+def _infer_note_units(notes: list[Note], statements: dict[str, Statement],
+                      lexicon: Lexicon) -> None:
+    """Last resort, for a note that prints no unit and was not covered by a document-wide
+    one: when its total is the statement line it supports in thousands (or that line with
+    the lines the note is known to include), it is in tkr; its amounts are less sure."""
+    for note in notes:
+        target = lexicon.note_supports(note.note_key)
+        if note.unit_source != "none" or target is None:
+            continue
+        total = {a.column: abs(a.value) for r in note.rows if r.is_total for a in r.amounts}
+        options = [[target], [target, *lexicon.note_includes(note.note_key)]]
+        if total and any(_thousands(total, _line_sums(statements, lines), len(lines))
+                         for lines in options):
+            for row in note.rows:
+                for a in row.amounts:
+                    a.value *= 1000
+                    a.confidence = min(a.confidence, MAGNITUDE_UNIT_CONFIDENCE)
+            note.unit, note.unit_source = "tkr", "magnitude"
+
+
+def _line_sums(statements: dict[str, Statement], lines: list) -> dict[str, int]:
+    """Per column, the sum of the absolute values of these statement lines."""
+    out: dict[str, int] = {}
+    for statement, key in lines:
+        st = statements.get(statement)
+        for r in st.rows if st else []:
+            if r.line_key == key:
+                for a in r.amounts:
+                    out[a.column] = out.get(a.column, 0) + abs(a.value)
+    return out
+
+
+def _thousands(total: dict[str, int], kr: dict[str, int], terms: int) -> bool:
+    """Every column of the note total is the kronor figure in thousands (each term may be
+    rounded to a tkr already)."""
+    pairs = [(v, kr[c]) for c, v in total.items() if c in kr and v]
+    return bool(pairs) and all(abs(v * 1000 - k) <= terms * 1000 for v, k in pairs)
+
+
+def _parse_activity(doc: ParsedDocument, lexicon: Lexicon,
+                    fiscal_year: int | None) -> dict[tuple[str, str], int]:
     """Participant and goal tables. The insatser of the summary table name the insats
     reports in the bilagor: a report titled only "Årsredovisning Plattformen 2024" is found
     by that name, and a form's "KOMPASS" or "KRUS (Kalmar kommun)" is counted under the
     summary table's "Kompass" and "KRUS"."""
-    summary = [c for sec in doc.sections if sec.kind == "deltagare"
-               for c in parse_participants(sec, lexicon, fiscal_year)]
+    read: dict[tuple[str, str], int] = {}
+    summary = []
+    for sec in doc.sections:
+        if sec.kind == "deltagare":
+            counts = parse_participants(sec, lexicon, fiscal_year)
+            read[(sec.kind, sec.heading)] = read.get((sec.kind, sec.heading), 0) + len(counts)
+            summary += counts
     names = tuple(dict.fromkeys(c.insats for c in summary if c.insats))
     doc.participants += summary  # read once, above
     sections = split_sections(doc.lines, lexicon, names) if names else doc.sections
@@ -107,9 +216,15 @@ def _parse_activity(doc: ParsedDocument, lexicon: Lexicon, fiscal_year: int | No
                 c.insats = name
             doc.participants += counts
         elif sec.kind in PARTICIPANT_SECTIONS:
-            doc.participants += parse_participants(sec, lexicon, fiscal_year)
+            counts = parse_participants(sec, lexicon, fiscal_year)
+            doc.participants += counts
         elif sec.kind == "maluppfyllelse":
-            doc.goals += parse_goals(sec, lexicon)
+            counts = parse_goals(sec, lexicon)
+            doc.goals += counts
+        else:
+            continue
+        read[(sec.kind, sec.heading)] = read.get((sec.kind, sec.heading), 0) + len(counts)
+    return read
 
 
 def _summary_name(title: str, names: tuple[str, ...]) -> str:

@@ -58,6 +58,11 @@ def _is_amount_word(text: str) -> bool:
     return is_numeric_token(text) or is_sign_token(text)
 
 
+def make_cell(words: list[Word]) -> Cell:
+    """A cell of these words, read as ``split_cells`` reads them (OCR'd words leniently)."""
+    return _new_cell(words, ocr=any(w.confidence < 1 for w in words))
+
+
 def _new_cell(words: list[Word], ocr: bool = False) -> Cell:
     text = "".join(w.text if i == 0 else " " + w.text for i, w in enumerate(words))
     value = parse_amount(text, lenient=ocr)

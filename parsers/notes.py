@@ -5,6 +5,7 @@ from __future__ import annotations
 from core.lexicon import Lexicon, slug
 from core.types import Note, NoteRow
 from parsers.sections import Section
+from parsers.statements import FUZZY_KEY_CONFIDENCE
 from parsers.tables import TableRow, parse_table
 
 
@@ -12,10 +13,11 @@ def _is_sum(row: TableRow, lexicon: Lexicon) -> bool:
     return bool(row.amounts) and (not row.label or lexicon.is_total_label(row.label))
 
 
-def parse_note(section: Section, lexicon: Lexicon, fiscal_year: int | None) -> Note:
+def parse_note(section: Section, lexicon: Lexicon, fiscal_year: int | None,
+               document_unit: str | None = None) -> Note:
     # The heading line ("Not 1. Verksamhetens intäkter 2024-12-31 2023-12-31") often
     # carries the column dates: it is read as a heading line of the table.
-    table = parse_table(section.lines, lexicon, fiscal_year)
+    table = parse_table(section.lines, lexicon, fiscal_year, document_unit=document_unit)
     rows = [r for r in table.rows if r.amounts or (r.label and not r.has_cells)]
     sums = [i for i, r in enumerate(rows) if _is_sum(r, lexicon)]
     last_sum = sums[-1] if sums else None
@@ -37,5 +39,13 @@ def parse_note(section: Section, lexicon: Lexicon, fiscal_year: int | None) -> N
         else:
             out.append(NoteRow(slug(row.label), row.label, group, "item", row.order,
                                row.amounts))
-    return Note(section.note_no or 0, lexicon.note_key(section.title), section.title,
-                table.unit, out)
+    # A note's rows mean what its title means: the title's match is the rows' key_match.
+    hit = lexicon.note_match(section.title)
+    key_match = hit.key_match if hit else "unkeyed"
+    for row in out:
+        row.key_match = key_match
+        if hit is not None and hit.how == "fuzzy":
+            for a in row.amounts:
+                a.confidence = min(a.confidence, FUZZY_KEY_CONFIDENCE)
+    return Note(section.note_no or 0, hit.key if hit else slug(section.title), section.title,
+                table.unit, out, table.unit_source)

@@ -1,12 +1,17 @@
 """Resultaträkning, balansräkning, kassaflödesanalys (finansieringsanalys), driftredovisning.
 
 One parser for all four: the rows come from the table, and each label is mapped to its
-canonical line key through the lexicon table of its statement.
+canonical line key through the lexicon table of its statement: exactly (through the label's
+normalised form), loosely (rapidfuzz), or, for a label the lexicon does not know, by the
+statement's identities (the line that equals intäkter − kostnader is the operating result,
+whatever it is called). How each key was found is kept in ``key_match``.
 """
 
 from __future__ import annotations
 
-from core.lexicon import Lexicon
+import re
+
+from core.lexicon import Lexicon, slug
 from core.types import Statement, StatementRow
 from parsers.sections import Section
 from parsers.tables import Table, parse_table
@@ -14,14 +19,100 @@ from parsers.tables import Table, parse_table
 STATEMENTS = ("resultatrakning", "balansrakning", "kassaflodesanalys", "driftredovisning",
               "femarsoversikt", "balanskrav")
 
+# A key found loosely may be wrong: its amounts are no surer than this.
+FUZZY_KEY_CONFIDENCE = 0.9
+# A key found by the statement's arithmetic (the label unknown) is nearly as sure as a label.
+ARITHMETIC_KEY_CONFIDENCE = 0.95
+ARITHMETIC_KEY_SCORE = 95.0
+UNKEYED_SCORE = 50.0
+# An identity keys a row only from this many printed terms (one term is a mere equality).
+MIN_IDENTITY_TERMS = 2
+# Identities hold to the krona in kronor tables, to rounding (1 tkr) in tkr tables.
+TKR_ROUNDING = 1000
 
-def parse_statement(section: Section, lexicon: Lexicon, fiscal_year: int | None) -> Statement:
-    table: Table = parse_table(section.lines, lexicon, fiscal_year)
+_TERM_RE = re.compile(r"([+-])?\s*(\|?)([a-z_]+)\|?")
+
+
+def parse_statement(section: Section, lexicon: Lexicon, fiscal_year: int | None,
+                    document_unit: str | None = None) -> Statement:
+    table: Table = parse_table(section.lines, lexicon, fiscal_year, document_unit=document_unit)
     rows = []
     for trow in table.rows:
         if not trow.amounts:
             continue
-        key, score = lexicon.statement_key(section.kind, trow.label)
-        rows.append(StatementRow(section.kind, key, trow.label, trow.note_ref, trow.order,
-                                 score, trow.amounts))
-    return Statement(section.kind, section.heading, table.unit, rows)
+        hit = lexicon.statement_match(section.kind, trow.label)
+        row = StatementRow(section.kind, slug(trow.label), trow.label, trow.note_ref,
+                           trow.order, UNKEYED_SCORE, trow.amounts)
+        if hit is not None:
+            row.line_key, row.key_score, row.key_match = hit.key, hit.score, hit.key_match
+        rows.append(row)
+    resolve_keys(rows, lexicon.identities(section.kind),
+                 TKR_ROUNDING if table.unit == "tkr" else 0)
+    return Statement(section.kind, section.heading, table.unit, rows, table.unit_source)
+
+
+def resolve_keys(rows: list[StatementRow], identities: dict[str, list[str]],
+                 tolerance: int = 0) -> None:
+    """Per statement, after every row is matched: a loose match never takes a key an exact
+    label holds; rows left without a key are keyed by the identities; confidence follows."""
+    exact = {r.line_key for r in rows if r.key_match == "exact"}
+    for row in rows:
+        if row.key_match.startswith("fuzzy") and row.line_key in exact:
+            row.line_key, row.key_score, row.key_match = slug(row.label), UNKEYED_SCORE, "unkeyed"
+    _key_by_identities(rows, identities, tolerance)
+    for row in rows:
+        cap = (FUZZY_KEY_CONFIDENCE if row.key_match.startswith("fuzzy")
+               else ARITHMETIC_KEY_CONFIDENCE if row.key_match == "arithmetic" else 1.0)
+        for a in row.amounts:
+            a.confidence = min(a.confidence, cap)
+
+
+def _terms(expression: str) -> list[tuple[int, bool, str]]:
+    """(sign, absolute, key) of each term of "a - |b| + c"."""
+    return [(-1 if m.group(1) == "-" else 1, bool(m.group(2)), m.group(3))
+            for m in _TERM_RE.finditer(expression)]
+
+
+def _key_by_identities(rows: list[StatementRow], identities: dict[str, list[str]],
+                       tolerance: int) -> None:
+    """Repeat until nothing changes: a key found this way may complete another identity. A
+    line keyed with its sign printed the other way (a net cost printed positive) takes part
+    in later identities with its sign turned."""
+    sign_of: dict[int, int] = {}
+    changed = True
+    while changed:
+        changed = False
+        held = {r.line_key: r for r in rows if r.key_match != "unkeyed"}
+        for row in rows:
+            if row.key_match != "unkeyed":
+                continue
+            fits = {key: sign for key, exprs in identities.items() if key not in held
+                    for e in exprs if (sign := _fit(row, _terms(e), held, sign_of, tolerance))}
+            if len(fits) == 1:
+                (key, sign), = fits.items()
+                row.line_key, row.key_score, row.key_match = key, ARITHMETIC_KEY_SCORE, \
+                    "arithmetic"
+                sign_of[id(row)] = sign
+                changed = True
+                break
+
+
+def _fit(row: StatementRow, terms: list[tuple[int, bool, str]], held: dict[str, StatementRow],
+         sign_of: dict[int, int], tolerance: int) -> int:
+    """1 when the row equals the expression in every column it prints, −1 when it equals its
+    negation (a net cost printed positive), 0 when neither; the terms must be printed above
+    it, at least MIN_IDENTITY_TERMS of them."""
+    present = [(sign, absolute, held[key]) for sign, absolute, key in terms if key in held]
+    values = {a.column: a.value for a in row.amounts}
+    if (len(present) < MIN_IDENTITY_TERMS or any(r.order >= row.order for _, _, r in present)
+            or not any(values.values())):
+        return 0
+    signs = {1, -1}
+    for column, value in values.items():
+        total = 0
+        for sign, absolute, term in present:
+            v = sign_of.get(id(term), 1) * next(
+                (a.value for a in term.amounts if a.column == column), 0)
+            total += sign * (abs(v) if absolute else v)
+        signs = {s for s in signs if abs(s * value - total) <= tolerance}
+    return next(iter(signs)) if len(signs) == 1 else 0

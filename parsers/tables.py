@@ -7,7 +7,15 @@ from dataclasses import dataclass, field
 from core.lexicon import Lexicon, fold
 from core.settings import DIGITAL
 from core.types import Amount
-from parsers.columns import Column, assign_roles, attach_headers, column_of, find_columns
+from parsers.columns import (
+    Column,
+    assign_roles,
+    attach_headers,
+    column_edges,
+    column_of,
+    find_columns,
+    mend_numbers,
+)
 from parsers.layout import Cell, Line
 from parsers.rows import Row, build_rows, is_header_line, is_year_cell
 
@@ -34,6 +42,7 @@ class Table:
     rows: list[TableRow]
     columns: list[Column]
     unit: str = "kr"  # kr, tkr, or "kr (heading says tkr)"
+    unit_source: str = "none"  # heading, document or none (kr assumed)
 
 
 def _first_data_index(lines: list[Line]) -> int:
@@ -43,14 +52,28 @@ def _first_data_index(lines: list[Line]) -> int:
     return len(lines)
 
 
-def _unit(lines: list[Line], lexicon: Lexicon) -> str:
-    """"tkr" when a heading line carries one of the lexicon's tkr phrases."""
-    tkr = lexicon.tkr_units
+def printed_unit(lines: list[Line], lexicon: Lexicon) -> str | None:
+    """"tkr" or "kr" when a heading line carries one of the lexicon's unit phrases, else None."""
+    phrases = lexicon.unit_phrases
     for line in lines:
         padded = f" {fold(line.text)} "
-        if any(f" {phrase} " in padded for phrase in tkr):
-            return "tkr"
-    return "kr"
+        for phrase, unit in phrases:  # tkr first: "belopp i tkr" also holds no "kr" word
+            if f" {phrase} " in padded:
+                return unit
+    return None
+
+
+def _mend_numbers(data: list[Row], header: list) -> None:
+    """Digit groups of one number split over two columns are joined (narrow columns)."""
+    heights = sorted(c.bottom - c.top for r in data for c in r.cells)
+    if not heights:
+        return
+    height = heights[len(heights) // 2]
+    edges = column_edges([r.cells for r in data], header, height)
+    for row in data:
+        mended = mend_numbers(row.cells, edges, height)
+        if [id(c) for c in mended] != [id(c) for c in row.cells]:
+            row.cells = mended  # a new list: the line keeps its own cells
 
 
 def _amount(cell: Cell, col: Column, scale: int, page: int) -> Amount:
@@ -59,8 +82,10 @@ def _amount(cell: Cell, col: Column, scale: int, page: int) -> Amount:
 
 
 def parse_table(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None,
-                heading_lines: int = 1) -> Table:
-    """``heading_lines``: how many first lines are the section heading (never data)."""
+                heading_lines: int = 1, document_unit: str | None = None) -> Table:
+    """``heading_lines``: how many first lines are the section heading (never data);
+    ``document_unit``: the unit the report states for all its tables, taken when the table
+    prints none of its own."""
     start = heading_lines + _first_data_index(lines[heading_lines:])
     header = lines[:start]
     # Label-only lines between the heading and the first amounts (a note's first group
@@ -68,21 +93,24 @@ def parse_table(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None,
     body = [ln for ln in lines[heading_lines:] if not is_header_line(ln)]
     rows = build_rows(body)
     data = [r for r in rows if r.cells and len(r.label.split()) <= MAX_LABEL_WORDS]
+    _mend_numbers(data, [w for ln in header for w in ln.words])
     columns = find_columns(data)
     attach_headers(columns, [w for ln in header for w in ln.words])
     assign_roles(columns, lexicon, fiscal_year)
-    unit = _unit(header, lexicon)
+    unit, source = printed_unit(header, lexicon), "heading"
+    if unit is None:
+        unit, source = (document_unit, "document") if document_unit else ("kr", "none")
     values = [abs(c.value) for r in data for c in r.cells if c.value is not None]
     scale = 1
     if unit == "tkr":
         if values and max(values) >= TKR_PLAUSIBLE_MAX:
-            unit = "kr (heading says tkr)"
+            unit = f"kr ({source} says tkr)"
         else:
             scale = 1000
     out: list[TableRow] = []
     for order, row in enumerate(rows):
         out.append(_table_row(row, order, columns, scale))
-    return Table(out, columns, unit)
+    return Table(out, columns, unit, source)
 
 
 def _table_row(row: Row, order: int, columns: list[Column], scale: int) -> TableRow:

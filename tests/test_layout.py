@@ -58,3 +58,94 @@ def test_wrapped_label_continues_in_lower_case():
     (row,) = build_rows(lines)
     assert row.label == "Ökning(-)/minskning(+) kortfristiga fordringar"
     assert [c.value for c in row.cells] == [183_047]
+
+
+# Narrow columns (a five-year overview): numbers stay whole whatever the spacing.
+GROUP_SPACE = 7.0  # a wide grouping space (0.7 text heights): wider than GROUP_GAP
+EDGES = (300, 360, 420, 480, 540)
+
+
+def _number(y: float, text: str, right: float, space: float = GROUP_SPACE) -> list[Word]:
+    """A number right-aligned at ``right``, its digit groups ``space`` points apart."""
+    words, x = [], right
+    for group in reversed(text.split()):
+        words.insert(0, Word(group, x - 5 * len(group), x, y, y + H))
+        x -= 5 * len(group) + space
+    return words
+
+
+def _overview_row(y: float, label: str, *values: str, space: float = GROUP_SPACE) -> list[Word]:
+    row = _words(y, *[(w, 50 + 60 * i) for i, w in enumerate(label.split())])
+    for text, right in zip(values, EDGES, strict=True):
+        row += _number(y, text, right, space)
+    return row
+
+
+def _overview_table(*rows: list[Word]):
+    from core.lexicon import load_lexicon
+    from parsers.tables import parse_table
+    header = [Word(str(year), edge - 20, edge, 70, 70 + H)
+              for year, edge in zip(range(2024, 2019, -1), EDGES, strict=True)]
+    lines = _lines(_words(50, ("Fem", 50), ("år", 70), ("i", 85), ("sammandrag", 95)), header,
+                   *rows)
+    return parse_table(lines, load_lexicon(), 2024)
+
+
+def test_wide_grouping_spaces_in_narrow_columns_keep_numbers_whole():
+    table = _overview_table(
+        _overview_row(100, "Intäkter", "17 607 130", "5 236", "16 189 674", "15 002 311",
+                      "14 870 005"),
+        _overview_row(114, "Kostnader", "17 100 220", "16 001 004", "5 240", "14 998 100",
+                      "14 877 310"),
+        _overview_row(128, "Anställda", "3", "3", "2", "2", "2"))
+    got = [[(a.column, a.period_year, a.value) for a in r.amounts] for r in table.rows
+           if r.amounts]
+    assert [[v for *_, v in row] for row in got] == [
+        [17_607_130, 5_236, 16_189_674, 15_002_311, 14_870_005],
+        [17_100_220, 16_001_004, 5_240, 14_998_100, 14_877_310],
+        [3, 3, 2, 2, 2]]
+    assert [(c, y) for c, y, _ in got[0]] == [("current", 2024), ("previous", 2023),
+                                             ("year", 2022), ("year", 2021), ("year", 2020)]
+
+
+def test_without_year_headings_the_shared_right_edges_decide():
+    rows = [_overview_row(100, "Intäkter", "17 607 130", "5 236", "16 189 674", "1 002 311",
+                          "870 005"),
+            _overview_row(114, "Kostnader", "17 100 220", "6 001 004", "5 240", "998 100",
+                          "4 877 310")]
+    lines = _lines(*rows)
+    from parsers.columns import column_edges, mend_numbers
+    cells = [ln.cells for ln in lines]
+    assert len(cells[0]) > 5  # the wide spaces cut the numbers apart
+    edges = column_edges(cells, [], H)
+    assert [round(e) for e in edges] == list(EDGES)
+    assert [[c.value for c in mend_numbers(row, edges, H)] for row in cells] == [
+        [17_607_130, 5_236, 16_189_674, 1_002_311, 870_005],
+        [17_100_220, 6_001_004, 5_240, 998_100, 4_877_310]]
+
+
+def test_columns_that_touch_are_cut_at_their_edges():
+    # "5 236" ends at one column's edge and "130 000" starts a normal space after it: the
+    # words run together into one valid-looking amount, "5 236 130 000".
+    from parsers.columns import mend_numbers
+    row = _words(100, ("Bidrag", 50)) + _number(100, "5 236", 300, 3.0) + \
+        _number(100, "130 000", 336, 3.0)
+    (line,) = _lines(row)
+    assert [c.value for c in line.cells] == [5_236_130_000]
+    assert [c.value for c in mend_numbers(line.cells, [300.0, 336.0], H)] == [5_236, 130_000]
+
+
+def test_a_note_column_beside_amounts_is_no_split_number():
+    # Note numbers flush under "Not", three-digit amounts close by: never joined.
+    from parsers.columns import column_edges, mend_numbers
+    rows = [_words(100 + 14 * i, ("Rad", 50)) + _number(100 + 14 * i, note, 245)
+            + _number(100 + 14 * i, amount, 273, 3.0)
+            for i, (note, amount) in enumerate([("2", "236"), ("", "5 100"), ("4", "412")])]
+    cells = [ln.cells for ln in _lines(*rows)]
+    assert [[c.value for c in row] for row in cells] == [[2, 236], [5_100], [4, 412]]
+    header = [Word("Not", 230, 245, 80, 80 + H)]
+    edges = column_edges(cells, header, H)
+    assert [[c.value for c in mend_numbers(row, edges, H)] for row in cells] == [
+        [2, 236], [5_100], [4, 412]]
+    # Without the heading the same geometry reads as split numbers: the heading decides.
+    assert [c.value for c in mend_numbers(cells[0], column_edges(cells, [], H), H)] == [2_236]

@@ -1,0 +1,243 @@
+"""Labels by meaning: lexicon matching through normalised forms and rapidfuzz, exact before
+fuzzy on one statement, keys from a statement's identities; a municipal-era report in tkr."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.lexicon import load_lexicon, match_form
+from parsers.statements import (
+    ARITHMETIC_KEY_CONFIDENCE,
+    FUZZY_KEY_CONFIDENCE,
+    StatementRow,
+    resolve_keys,
+)
+from parsers.tables import Amount
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return load_lexicon()
+
+
+@pytest.mark.parametrize("statement, label, key", [
+    # Municipal-era wording (VARIETY.md, "Sections and eras").
+    ("resultatrakning", "Verksamhetens nettokostnader", "verksamhetens_resultat"),
+    ("resultatrakning", "Resultat före extraordinära poster", "resultat_efter_finansiella_poster"),
+    ("resultatrakning", "Extraordinära poster", "extraordinara_poster"),
+    ("resultatrakning", "Avskrivningar och nedskrivningar", "avskrivningar"),
+    ("kassaflodesanalys", "Medel från verksamheten före förändringar av rörelsekapital",
+     "medel_fore_forandring_rorelsekapital"),
+    ("kassaflodesanalys", "Medel från verksamheten före förändrat rörelsekapital",
+     "medel_fore_forandring_rorelsekapital"),
+    ("kassaflodesanalys", "Förändring av fordringar", "forandring_kortfristiga_fordringar"),
+    ("kassaflodesanalys", "Årets kassaflöde", "arets_kassaflode"),
+    ("kassaflodesanalys", "Förändring av likvida medel", "arets_kassaflode"),
+    # Case, sign legends in any form, abbreviations, trailing units, suspended compounds.
+    ("resultatrakning", "VERKSAMHETENS INTÄKTER", "verksamhetens_intakter"),
+    ("kassaflodesanalys", "Ökning (−)/minskning (+) kortfristiga fordringar",
+     "forandring_kortfristiga_fordringar"),
+    ("kassaflodesanalys", "– Ökning/+ minskning kortfristiga fordringar",
+     "forandring_kortfristiga_fordringar"),
+    ("kassaflodesanalys", "Ökning(-)/minskning(+) kortfr. fordringar",
+     "forandring_kortfristiga_fordringar"),
+    ("balansrakning", "Kortfr. skulder", "kortfristiga_skulder"),
+    ("balansrakning", "Långfr. skulder", "langfristiga_skulder"),
+    ("femarsoversikt", "Verksamhetens intäkter, tkr", "verksamhetens_intakter"),
+    ("femarsoversikt", "Intäkter (tkr)", "verksamhetens_intakter"),
+    ("resultatrakning", "Av- och nedskrivningar", "avskrivningar"),
+    ("resultatrakning", "Årets över-/underskott", "arets_resultat"),
+])
+def test_exact_through_normalised_forms(lexicon, statement, label, key):
+    hit = lexicon.statement_match(statement, label)
+    assert hit is not None and (hit.key, hit.key_match) == (key, "exact")
+
+
+def test_hyphenated_compounds_share_one_form(lexicon):
+    words = lexicon.sections.words
+    assert match_form("Drift-/investeringsredovisning", words) == \
+        match_form("Drift- och investeringsredovisning", words)
+    assert match_form("Av- och nedskrivningar", lexicon.statements["resultatrakning"].words) == \
+        match_form("Avskrivningar och nedskrivningar",
+                   lexicon.statements["resultatrakning"].words)
+
+
+def test_fuzzy_match_carries_its_score(lexicon):
+    hit = lexicon.statement_match("resultatrakning", "Verksamhetens kostnadcr")  # OCR damage
+    assert hit is not None and hit.key == "verksamhetens_kostnader" and hit.how == "fuzzy"
+    assert 90 <= hit.score < 100
+    assert hit.key_match == f"fuzzy:{hit.score:.0f}"
+
+
+def test_an_added_word_is_no_misspelling(lexicon):
+    # 90 by plain similarity to "Verksamhetens kostnader", but "netto" is a word of its own:
+    # without the municipal entry the net line must stay unkeyed, never become the costs.
+    from core.lexicon import Table
+    table = Table.from_mapping({"verksamhetens_kostnader": ["Verksamhetens kostnader"]})
+    assert table.lookup("Verksamhetens nettokostnader", lexicon.normaliser) is None
+    assert lexicon.statement_match("resultatrakning", "Verksamhetens övriga kostnader") is None
+
+
+def _row(label: str, order: int, key: str, how: str, **values: int) -> StatementRow:
+    amounts = [Amount(col, 2024, v, str(v), 1, (0, 0, 0, 0)) for col, v in values.items()]
+    return StatementRow("resultatrakning", key, label, None, order, 100.0, amounts, how)
+
+
+def test_exact_beats_fuzzy_on_the_same_statement(lexicon):
+    rows = [_row("Verksamhetens intäkter", 0, "verksamhetens_intakter", "exact", current=100),
+            _row("Verksamhetens kostnader", 1, "verksamhetens_kostnader", "exact", current=-80),
+            _row("Verksamhetens kostnadcr", 2, "verksamhetens_kostnader", "fuzzy:96", current=7)]
+    resolve_keys(rows, lexicon.identities("resultatrakning"))
+    assert rows[1].line_key == "verksamhetens_kostnader" and rows[1].key_match == "exact"
+    assert rows[2].key_match == "unkeyed" and rows[2].line_key == "verksamhetens_kostnadcr"
+
+
+def test_fuzzy_keys_lower_confidence(lexicon):
+    rows = [_row("Verksamhetens kostnadcr", 0, "verksamhetens_kostnader", "fuzzy:96",
+                 current=-80)]
+    resolve_keys(rows, lexicon.identities("resultatrakning"))
+    assert rows[0].amounts[0].confidence == FUZZY_KEY_CONFIDENCE < 1
+
+
+def test_identities_key_lines_the_lexicon_does_not_know(lexicon):
+    # An older income statement with made-up wording: the line that equals intäkter −
+    # kostnader is the operating result; the one that adds the financial items to it is
+    # resultat efter finansiella poster; the net cost may be printed positive.
+    rows = [_row("Verksamhetens intäkter", 0, "verksamhetens_intakter", "exact",
+                 current=1000, previous=900),
+            _row("Verksamhetens kostnader", 1, "verksamhetens_kostnader", "exact",
+                 current=-1200, previous=-850),
+            _row("Nettoutfall av verksamheten", 2, "nettoutfall", "unkeyed",
+                 current=200, previous=-50),
+            _row("Finansiella intäkter", 3, "finansiella_intakter", "exact",
+                 current=30, previous=20),
+            _row("Utfall efter räntor", 4, "utfall_efter_rantor", "unkeyed",
+                 current=-170, previous=70),
+            _row("Noll", 5, "noll", "unkeyed", current=0, previous=0)]
+    resolve_keys(rows, lexicon.identities("resultatrakning"))
+    assert [(r.line_key, r.key_match) for r in (rows[2], rows[4], rows[5])] == [
+        ("verksamhetens_resultat", "arithmetic"),
+        ("resultat_efter_finansiella_poster", "arithmetic"),
+        ("noll", "unkeyed")]
+    assert rows[2].amounts[0].confidence == ARITHMETIC_KEY_CONFIDENCE
+
+
+def test_identities_never_key_a_line_above_its_terms(lexicon):
+    rows = [_row("Okänd rad", 0, "okand_rad", "unkeyed", current=20),
+            _row("Verksamhetens intäkter", 1, "verksamhetens_intakter", "exact", current=100),
+            _row("Verksamhetens kostnader", 2, "verksamhetens_kostnader", "exact", current=-80)]
+    resolve_keys(rows, lexicon.identities("resultatrakning"))
+    assert rows[0].key_match == "unkeyed"
+
+
+# A municipal-era report, every amount printed in tkr: the unit said once for the whole
+# report ("document"), or only over the statements, or only over the income statement: the
+# rest left to their magnitudes.
+MUNICIPAL_LABELS = {
+    ("resultatrakning", "verksamhetens_resultat"): "Verksamhetens nettokostnader",
+    ("resultatrakning", "resultat_efter_finansiella_poster"): "Resultat före extraordinära poster",
+    ("resultatrakning", "avskrivningar"): "Avskrivningar och nedskrivningar",
+    ("kassaflodesanalys", "forandring_kortfristiga_fordringar"): "Förändring av fordringar",
+    ("kassaflodesanalys", "arets_kassaflode"): "Årets kassaflöde",
+}
+UNIT_SENTENCE = "Om inte annat särskilt anges, redovisas alla belopp i tusental kronor (tkr)."
+
+
+def _municipal_report(tmp_path, unit_said: str, labels: dict | None = None,
+                      extra_table: list[tuple[str, int]] | None = None):
+    """(pdf, truth) of the "older" förbund's report with municipal labels, printed in tkr;
+    ``labels`` more labels by (statement, key), ``extra_table`` rows of an
+    "Investeringsredovisning" the parsers do not read."""
+    from fixtures.generate import PROFILES, build_all
+    from fixtures.layouts import LAYOUTS
+    from fixtures.render import LEFT, Writer, _columns, _header, _heading, _note, _values
+    profile = dict(next(p for p in PROFILES if p["layout"] == "older"), breaks={})
+    _, report = build_all(7, [profile])[-1]
+    report.statements = {k: v for k, v in report.statements.items()
+                         if k in ("resultatrakning", "balansrakning", "kassaflodesanalys")}
+    report.activity = None
+    for statement, lines in report.statements.items():
+        for ln in lines:
+            ln.label = (labels or {}).get((statement, ln.key)) or \
+                MUNICIPAL_LABELS.get((statement, ln.key), ln.label)
+            ln.values = {c: round(v / 1000) for c, v in ln.values.items()}
+    for note in report.notes:
+        for row in note.rows:
+            row.values = {c: round(v / 1000) for c, v in row.values.items()}
+    layout = LAYOUTS["older"]
+    pdf = tmp_path / f"municipal-{unit_said}.pdf"
+    w = Writer(pdf, report, layout)
+    w.text(LEFT, f"Årsredovisning {report.fiscal_year}", 20, bold=True)
+    w.nl(2)
+    if unit_said == "document":
+        w.text(LEFT, UNIT_SENTENCE)
+    w.new_page()
+    titles = {"resultatrakning": "Resultaträkning", "balansrakning": "Balansräkning",
+              "kassaflodesanalys": "Finansieringsanalys"}
+    for number, (statement, title) in enumerate(titles.items(), 2):
+        cols = _columns(statement, layout, report)
+        _heading(w, number, title)
+        said = unit_said == "statements" or (unit_said == "income_statement"
+                                             and statement == "resultatrakning")
+        _header(w, cols, "Belopp i tkr" if said else "")
+        for line in report.statements[statement]:
+            w.need(2)
+            w.text(LEFT + 12 * line.indent, line.label, bold=not line.values)
+            _values(w, line, cols, False)
+            w.nl()
+    if extra_table:
+        _heading(w, 9, "Investeringsredovisning")
+        for label, value in extra_table:
+            w.text(LEFT, label)
+            w.right(430, str(value))
+            w.nl()
+    w.new_page()
+    _heading(w, 5, "Noter")
+    for note in report.notes:
+        _note(w, note)
+    w.save()
+    return pdf, report
+
+
+@pytest.mark.parametrize("unit_said", ["document", "statements", "income_statement"])
+def test_municipal_report_in_tkr(tmp_path, unit_said, figures):
+    from finsam.pipeline import process_bytes
+    from fixtures.compare import extracted_amounts
+    pdf, truth = _municipal_report(tmp_path, unit_said)
+    result = process_bytes(str(pdf), pdf.read_bytes())
+    assert result.error is None
+    expected = {k: v * 1000 for k, v in truth.expected_amounts().items()}
+    got = extracted_amounts(result)
+    exact = sum(1 for k, v in expected.items() if got.get(k) == v)
+    figures.append(f"municipal report, unit said by {unit_said}: {exact}/{len(expected)} "
+                   "amounts exact in kronor")
+    assert {k: (v, got.get(k)) for k, v in expected.items() if got.get(k) != v} == {}
+    assert {st.unit for st in result.statements.values()} == {"tkr"}
+    assert {n.unit for n in result.notes} == {"tkr"}
+    sources = {n.unit_source for n in result.notes}
+    assert sources == ({"document"} if unit_said == "document" else {"magnitude"})
+    sources = {name: st.unit_source for name, st in result.statements.items()}
+    assert sources == {"document": dict.fromkeys(sources, "document"),
+                       "statements": dict.fromkeys(sources, "heading"),
+                       "income_statement": {"resultatrakning": "heading",
+                                            "balansrakning": "magnitude",
+                                            "kassaflodesanalys": "magnitude"}}[unit_said]
+    rr = result.statements["resultatrakning"]
+    net = next(r for r in rr.rows if r.label == "Verksamhetens nettokostnader")
+    assert (net.line_key, net.key_match) == ("verksamhetens_resultat", "exact")
+    assert "verksamhetens_kostnader" in {r.line_key for r in rr.rows}
+    assert all(r.key_match == "exact" for st in result.statements.values() for r in st.rows)
+    note_conf = {a.confidence for n in result.notes for r in n.rows for a in r.amounts}
+    assert note_conf == ({1.0} if unit_said == "document" else {0.8})
+
+
+def test_balance_total_keyed_from_equity_printed_as_its_parts(lexicon):
+    rows = [_row("Eget kapital", 0, "ovrigt_eget_kapital", "exact", current=100),
+            _row("Årets resultat", 1, "arets_resultat", "exact", current=20),
+            _row("Kortfristiga skulder", 2, "kortfristiga_skulder", "exact", current=50),
+            _row("Summa passiva", 3, "summa_passiva", "unkeyed", current=170)]
+    for r in rows:
+        r.statement = "balansrakning"
+    resolve_keys(rows, lexicon.identities("balansrakning"))
+    assert (rows[3].line_key, rows[3].key_match) == \
+        ("summa_eget_kapital_avsattningar_och_skulder", "arithmetic")
