@@ -5,12 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ingest.pdftext import PdfText
-from normalize.lexicon import Lexicon, fold
+from normalize.lexicon import Lexicon
 from parsers.budget import parse_budget
 from parsers.goals import Goal, parse_goals
 from parsers.layout import Line, page_lines
 from parsers.notes import Note, parse_note
-from parsers.participants import PARTICIPANT_SECTIONS, Count, parse_participants
+from parsers.participants import (
+    PARTICIPANT_SECTIONS,
+    Count,
+    align_form_keys,
+    parse_participants,
+    summary_name,
+)
 from parsers.sections import Section, drop_running_lines, split_sections
 from parsers.statements import STATEMENTS, Statement, parse_statement
 
@@ -100,21 +106,10 @@ def _parse_activity(doc: ParsedDocument, lexicon: Lexicon, fiscal_year: int | No
         if sec.kind == "deltagare":
             continue
         if sec.kind == "insatsrapport":
-            counts = parse_participants(sec, lexicon, fiscal_year)
-            name = _summary_name(sec.title, names)
-            for c in counts:
-                c.insats = name
-            doc.participants += counts
+            doc.participants += summary_name(parse_participants(sec, lexicon, fiscal_year),
+                                             sec.title, names, lexicon)
         elif sec.kind in PARTICIPANT_SECTIONS:
             doc.participants += parse_participants(sec, lexicon, fiscal_year)
         elif sec.kind == "maluppfyllelse":
-            doc.goals += parse_goals(sec, lexicon)
-
-
-def _summary_name(title: str, names: tuple[str, ...]) -> str:
-    """The summary table's name of the insats a form is titled with, else the title."""
-    folded = f" {fold(title)} "
-    for name in sorted(names, key=len, reverse=True):
-        if fold(name) and f" {fold(name)} " in folded:
-            return name
-    return title
+            doc.goals += summary_name(parse_goals(sec, lexicon), sec.title, names, lexicon)
+    align_form_keys(doc.participants, lexicon)

@@ -16,8 +16,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
 from ingest.pdftext import Word
-from normalize.lexicon import Lexicon, fold, measure_key
+from normalize.lexicon import Lexicon, fold, key_match, measure_key, weakest
 from parsers.columns import Column, attach_stacked_headers, find_columns
 from parsers.layout import Cell, Line
 from parsers.rows import Row, is_year_cell
@@ -56,6 +58,9 @@ class Count:
     bbox: tuple[float, float, float, float]
     raw: str
     confidence: float = 1.0
+    # How the measure and group were found: exact, fuzzy:<score> (a lexicon phrase or another
+    # form's row, loosely), unkeyed (a key made from the printed label).
+    key_match: str = "exact"
 
 
 @dataclass
@@ -65,6 +70,7 @@ class _RowMeaning:
     insats: str | None = None
     period_year: int | None = None
     source: str | None = None
+    how: str = "exact"
 
 
 def _count_cells(line: Line) -> bool:
@@ -103,19 +109,23 @@ class _Reader:
         self.source = "form" if section.kind == "insatsrapport" else "summary"
         self.block = "deltagare"
         self.counts: list[Count] = []
+        # The measure of the last row that named one: group rows below it ("varav kvinnor")
+        # count the same people. Reset where a table or block starts.
+        self.last_measure: str | None = None
 
     # --- meanings ------------------------------------------------------------------------
-    def column_meaning(self, col: Column) -> tuple[str, str | None]:
+    def column_meaning(self, col: Column) -> tuple[str, str | None, str]:
+        """(kind, argument, key_match) of a count column from its heading words."""
         text = " ".join(w.text for w in sorted(col.header, key=lambda w: (w.top, w.x0)))
         if not text.strip():
-            return "value", None
+            return "value", None, "exact"
         if _YEAR_END_RE.search(text):
-            return "year_end", None  # "2024-12-31": the count at the year's end
-        key = self.lx.participant_column(text)
-        if key is None:
-            return "value", None
-        kind, _, arg = key.partition(":")
-        return kind, arg or None
+            return "year_end", None, "exact"  # "2024-12-31": the count at the year's end
+        hit = self.lx.participant_column_match(text)
+        if hit is None:
+            return "value", None, "exact"
+        kind, _, arg = hit[0].partition(":")
+        return kind, arg or None, key_match(hit[1])
 
     def row_meaning(self, label: str, year: int | None, has_measure_columns: bool) -> _RowMeaning | None:
         if year is not None and not label.strip():
@@ -136,17 +146,20 @@ class _Reader:
         if has_measure_columns and not self.insats:
             return _RowMeaning(insats=label.strip())
         if self.block != "deltagare":
-            return _RowMeaning(measure=f"{self.block}_{measure_key(label.strip(' :*'))}")
+            return _RowMeaning(measure=f"{self.block}_{measure_key(label.strip(' :*'))}",
+                               how="unkeyed")
         # Statistics tables mix the deltagare and avslut rows under one heading.
         return self._any_block_row(label)
 
     def _row(self, block: str, label: str) -> _RowMeaning | None:
-        hit = self.lx.participant_row(block, label)
+        hit = self.lx.participant_row_match(block, label)
         if hit is None:
             return None
-        kind, _, arg = hit.partition(":")
-        return _RowMeaning(measure="deltagare", group=arg) if kind == "group" \
-            else _RowMeaning(measure=hit)
+        kind, _, arg = hit[0].partition(":")
+        how = key_match(hit[1])
+        # "varav kvinnor" under "Nya deltagare": the group of the row above's measure.
+        return _RowMeaning(measure=self.last_measure or "deltagare", group=arg, how=how) \
+            if kind == "group" else _RowMeaning(measure=hit[0], how=how)
 
     # --- tables --------------------------------------------------------------------------
     def table(self, lines: list[Line], header: list[Line]) -> None:
@@ -170,21 +183,27 @@ class _Reader:
                  for w in h.words if w.x0 > labels_end or (w.x0 + w.x1) / 2 >= left - 20]
         attach_stacked_headers(columns, words)
         meanings = {id(c): self.column_meaning(c) for c in columns}
-        has_measures = any(k == "measure" for k, _ in meanings.values())
+        has_measures = any(k == "measure" for k, _, _ in meanings.values())
+        self.last_measure = None
         for ln, label, year, cells in prepared:
             row = self.row_meaning(label, year, has_measures)
             if row is None:
                 continue
+            if row.measure and not row.group:
+                self.last_measure = row.measure
             for cell in cells:
                 col = next((c for c in columns if any(x is cell for x in c.cells)), None)
                 if col is None or cell.value is None:
                     continue
-                kind, arg = meanings[id(col)]
-                self.add(row, kind, arg, cell, ln)
+                kind, arg, how = meanings[id(col)]
+                self.add(row, kind, arg, cell, ln, how)
+        self.last_measure = None
 
-    def add(self, row: _RowMeaning, kind: str, arg: str | None, cell: Cell, line: Line) -> None:
+    def add(self, row: _RowMeaning, kind: str, arg: str | None, cell: Cell, line: Line,
+            column_how: str = "exact") -> None:
         measure = row.measure
         group = row.group or "total"
+        how = weakest(row.how, column_how)  # the count's key is as sure as its least sure part
         if kind == "measure":
             measure = arg
         elif kind == "year_end":
@@ -201,15 +220,14 @@ class _Reader:
             insats=insats, measure=measure, group=group,
             period_year=row.period_year or self.fiscal_year, value=int(cell.value),
             source_table=source, page=line.page, bbox=(cell.x0, cell.top, cell.x1, cell.bottom),
-            raw=cell.raw_text, confidence=cell.confidence))
+            raw=cell.raw_text, confidence=cell.confidence, key_match=how))
 
     # --- free-form lines -----------------------------------------------------------------
     def count_token(self, words: list[Word], i: int) -> int | None:
         """The count a word stands for, unless it is part of a label ("mer än 7 år")."""
         n = self.number(words[i].text) if words[i].text[:1].isdigit() else None
         nxt = fold(words[i + 1].text) if i + 1 < len(words) else ""
-        units = {fold(u) for u in self.lx.raw["participants"]["label_units"]}
-        return None if n is None or nxt in units else n
+        return None if n is None or nxt in self.lx.count_words.label_units else n
 
     def has_pairs(self, words: list[Word]) -> bool:
         return any(self.count_token(words, i) is not None for i in range(len(words)))
@@ -229,10 +247,10 @@ class _Reader:
             age = _AGE_RE.match(text.rstrip(":"))
             measure = (f"aldersspann_{age.group(1)}_{age.group(2)}" if age
                        else f"{self.block}_{measure_key(text.strip(' :*'))}")
-            self.add(_RowMeaning(measure=measure), "value", None,
-                     Cell([words[i]], n, words[i].confidence), line)
+            self.add(_RowMeaning(measure=measure, how="exact" if age else "unkeyed"), "value",
+                     None, Cell([words[i]], n, words[i].confidence), line)
             label = []
-            units = {fold(u) for u in self.lx.raw["participants"]["count_units"]}
+            units = self.lx.count_words.count_units
             i += 2 if i + 1 < len(words) and fold(words[i + 1].text) in units else 1
 
     def prose(self, line: Line) -> bool:
@@ -287,7 +305,7 @@ class _Reader:
         # ASCII digits only: "²".isdigit() holds, but int("²") fails.
         if text.isascii() and text.isdigit() and len(text) <= 5:
             return int(text)
-        return self.lx.raw["participants"]["number_words"].get(text.lower())
+        return self.lx.count_words.number_words.get(fold(text)) if text else None
 
     # --- the section ---------------------------------------------------------------------
     def read(self, lines: list[Line]) -> list[Count]:
@@ -354,3 +372,65 @@ def _heading_run(header: list[Line], first: Line) -> list[Line]:
 
 def parse_participants(section: Section, lexicon: Lexicon, fiscal_year: int | None) -> list[Count]:
     return _Reader(section, lexicon, fiscal_year).read(section.lines[1:])
+
+
+def summary_name(items: list, title: str, names: tuple[str, ...], lexicon: Lexicon) -> list:
+    """Give counts or goals of a section titled with an insats ("KOMPASS", "Krus (Kalmar
+    kommun)", "Kompas") the summary table's name of it ("Kompass"), across spelling and
+    case; a title no summary name is close to stays as printed. A loose name match makes
+    the count's key a loose one too."""
+    if not title:
+        return items
+    hit = lexicon.insats_name(title, names) if names else None
+    name, how = hit if hit else (title, "exact")
+    for item in items:
+        item.insats = name
+        if how != "exact":
+            item.key_match = weakest(item.key_match, how)
+    return items
+
+
+_DIGITS_RE = re.compile(r"\d+")
+
+
+def align_form_keys(counts: list[Count], lexicon: Lexicon) -> None:
+    """A form row outside the lexicon is keyed by its words; OCR damage to the words
+    ("meran 7 år" for "mer än 7 år") would make a key of its own. Such a key, printed by one
+    insats only, takes the key that other insatser's forms print when the words are similar
+    (same digits, rapidfuzz ratio at least ``slug_similarity``) and its own insats does not
+    print that key too (two rows of one form are two keys). Only read counts (OCR, confidence
+    below 1) are aligned: a born-digital label is as printed, and forms do word the same row
+    differently ("grundskoleutb.", "grundskola")."""
+    unkeyed = [c for c in counts if c.key_match == "unkeyed" and c.source_table == "form"
+               and c.confidence < 1]
+    if not unkeyed:
+        return
+    insatser: dict[str, set[str]] = {}
+    for c in counts:
+        if c.source_table == "form":
+            insatser.setdefault(c.measure, set()).add(c.insats)
+    known = [m for m, who in insatser.items() if len(who) >= 2]
+    threshold = lexicon.count_words.slug_similarity
+    renamed: dict[tuple[str, str], tuple[str, float] | None] = {}
+    for c in unkeyed:
+        if len(insatser[c.measure]) != 1:
+            continue
+        key = (c.measure, c.insats)
+        if key not in renamed:
+            renamed[key] = _closest_key(c.measure, c.insats, known, insatser, threshold)
+        hit = renamed[key]
+        if hit:
+            c.measure, c.key_match = hit[0], key_match(hit[1])
+
+
+def _closest_key(measure: str, insats: str, known: list[str], insatser: dict[str, set[str]],
+                 threshold: float) -> tuple[str, float] | None:
+    digits = _DIGITS_RE.findall(measure)
+    best: tuple[str, float] | None = None
+    for other in known:
+        if other == measure or insats in insatser[other] or _DIGITS_RE.findall(other) != digits:
+            continue
+        score = fuzz.ratio(measure.replace("_", " "), other.replace("_", " "))
+        if score >= threshold and (best is None or score > best[1]):
+            best = (other, score)
+    return best
