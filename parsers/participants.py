@@ -272,9 +272,15 @@ class _Reader:
         row = self._row(self.block, label) or self._any_block_row(label)
         if row is None:
             return False
-        first = words[idx]
-        self.add(row, "value", None, Cell([first], self.number(first.text), first.confidence), line)
-        rest = words[idx + 1:]
+        first, value = words[idx], self.number(words[idx].text)
+        if idx + 1 < len(words) and words[idx + 1].text in self.lx.count_words.percent_words:
+            # "79 % (75 av 95)": the count is the 75; a share alone ("40 procent") is none.
+            share = self._share(words[idx + 2:])
+            if share is None:
+                return False
+            first, value = share
+        self.add(row, "value", None, Cell([first], value, first.confidence), line)
+        rest = words[words.index(first) + 1:]
         for j, w in enumerate(rest):
             n = self.number(w.text.strip("(,"))
             if n is None:
@@ -282,9 +288,19 @@ class _Reader:
             # "(32 kvinnor, 19 män, 0 ej angivet)": the group words of the deltagare rows.
             group = self._group(rest[j + 1:j + 3])
             if group:
-                self.add(_RowMeaning(measure=row.measure, group=group), "value", None,
-                         Cell([w], n, w.confidence), line)
+                self.add(_RowMeaning(measure=row.measure, group=group, how=row.how), "value",
+                         None, Cell([w], n, w.confidence), line)
         return True
+
+    def _share(self, words: list[Word]) -> tuple[Word, int] | None:
+        """The count of "(75 av 95)" after a percentage: (its word, 75)."""
+        of = self.lx.count_words.of_words
+        for j in range(len(words) - 2):
+            n = self.number(words[j].text)
+            if n is not None and fold(words[j + 1].text) in of and \
+                    self.number(words[j + 2].text) is not None:
+                return words[j], n
+        return None
 
     def _group(self, words: list[Word]) -> str | None:
         for n in (2, 1):
@@ -349,7 +365,8 @@ class _Reader:
                 table.append(line)
                 continue
             flush()
-            if label_only and self.prose(line):
+            # A row whose cells are no counts ("79 % (75 av 95)") may hold one in its words.
+            if (label_only or all(c.value is None for c in line.cells)) and self.prose(line):
                 continue
             header = (header + [line])[-MAX_HEADER_LINES:]
         flush()
@@ -371,7 +388,10 @@ def _heading_run(header: list[Line], first: Line) -> list[Line]:
 
 
 def parse_participants(section: Section, lexicon: Lexicon, fiscal_year: int | None) -> list[Count]:
-    return _Reader(section, lexicon, fiscal_year).read(section.lines[1:])
+    # A title that is also the table's heading row ("Statistik KRUS | Totalt | Kvinnor | Män")
+    # is read as the heading of the rows below it.
+    return _Reader(section, lexicon, fiscal_year).read(
+        section.lines if section.table_title else section.lines[1:])
 
 
 def summary_name(items: list, title: str, names: tuple[str, ...], lexicon: Lexicon) -> list:
