@@ -35,6 +35,8 @@ COLUMN_SLACK = 4.0
 PARAGRAPH_PITCH = 2.2
 # A level line in the goal column has at most this many words.
 MAX_LEVEL_WORDS = 5
+# A blank this many text heights tall below a goal table's last row ends the table.
+TABLE_END_GAP = 5.0
 
 
 @dataclass
@@ -149,9 +151,15 @@ def _crosses(word: Word, starts: list[tuple[str, float]]) -> bool:
 
 def _segments(lines: list[Line], starts: list[tuple[str, float]]) -> dict[str, list[_Segment]]:
     out: dict[str, list[_Segment]] = {k: [] for k, _ in starts}
+    prev: Line | None = None
     for line in lines:
         if any(_crosses(w, starts) for w in line.words):
             break
+        # A wide blank on the same page ends the table (what follows is a footer or prose).
+        if prev is not None and line.page == prev.page and \
+                line.top - prev.bottom > TABLE_END_GAP * line.height:
+            break
+        prev = line
         by_col: dict[int, _Segment] = {}
         for w in line.words:
             i = _column_of(w, starts)

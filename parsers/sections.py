@@ -63,8 +63,10 @@ def _insats_title(line: Line, lexicon: Lexicon, insats_names: tuple[str, ...]) -
         return None
     if fold(words[0]) not in lexicon.insats_titles.document_words:
         return None
-    hit = lexicon.insats_name(" ".join(words[1:]), insats_names)
-    return Section("insatsrapport", line.text, [], None, hit[0]) if hit else None
+    # The title as printed: the caller matches it to the summary table's name and says how.
+    rest = " ".join(words[1:])
+    return Section("insatsrapport", line.text, [], None, rest) \
+        if lexicon.insats_name(rest, insats_names) else None
 
 
 # A table title's words end where a gap this wide (in text heights) opens: the column
@@ -89,9 +91,8 @@ def _named_insats(rest: list[str], lexicon: Lexicon, insats_names: tuple[str, ..
     text = " ".join(rest).strip(" :–-")
     if not text:
         return None
-    hit = lexicon.insats_name(text, insats_names) if insats_names else None
-    if hit:
-        return hit[0]
+    if insats_names and lexicon.insats_name(text, insats_names):
+        return text  # as printed: the caller matches it to the summary's name, saying how
     generic = lexicon.insats_titles.generic
     meaningful = [w for w in rest if fold(w) and fold(w) not in generic]
     if not meaningful or not rest[0][:1].isupper() or len(rest) > MAX_INSATS_NAME_WORDS:
