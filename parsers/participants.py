@@ -14,7 +14,7 @@ Free-form reports write the same facts as lines ("Totalt antal deltagare under Ã
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
@@ -184,6 +184,7 @@ class _Reader:
         attach_stacked_headers(columns, words)
         meanings = {id(c): self.column_meaning(c) for c in columns}
         has_measures = any(k == "measure" for k, _, _ in meanings.values())
+        under = _group_measures(columns, meanings)
         self.last_measure = None
         for ln, label, year, cells in prepared:
             row = self.row_meaning(label, year, has_measures)
@@ -196,7 +197,11 @@ class _Reader:
                 if col is None or cell.value is None:
                     continue
                 kind, arg, how = meanings[id(col)]
-                self.add(row, kind, arg, cell, ln, how)
+                # "Deltagare | varav kvinnor": a group column of an insats or year row counts
+                # the measure of the column before it.
+                cell_row = replace(row, measure=under[id(col)]) \
+                    if row.measure is None and id(col) in under else row
+                self.add(cell_row, kind, arg, cell, ln, how)
         self.last_measure = None
 
     def add(self, row: _RowMeaning, kind: str, arg: str | None, cell: Cell, line: Line,
@@ -371,6 +376,20 @@ class _Reader:
             header = (header + [line])[-MAX_HEADER_LINES:]
         flush()
         return self.counts
+
+
+def _group_measures(columns: list[Column], meanings: dict) -> dict[int, str]:
+    """Group columns ("varav kvinnor", "Kv") â†’ the measure of the nearest measure column
+    to their left."""
+    out: dict[int, str] = {}
+    measure = None
+    for col in sorted(columns, key=lambda c: c.x0):
+        kind, arg, _ = meanings[id(col)]
+        if kind == "measure":
+            measure = arg
+        elif kind == "group" and measure:
+            out[id(col)] = measure
+    return out
 
 
 def _heading_run(header: list[Line], first: Line) -> list[Line]:

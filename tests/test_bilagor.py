@@ -106,6 +106,16 @@ def test_other_abbreviations_of_summary_headings(heads):
                    ("Navet", "avslutade", "total"): 9, ("Navet", "pagaende", "total"): 11}
 
 
+def test_varav_columns_count_the_measure_before_them():
+    rows, _ = _table(60, "Insats", ["Deltagare", "varav kv", "varav män", "Nya"],
+                     [("Steget", [30, 16, 14, 9]), ("Navet", [25, 11, 14, 8])])
+    got = _counts(_parse(_text(40, "Deltagare i insatserna"), *rows), "summary")
+    assert got == {("Steget", "deltagare", "total"): 30, ("Steget", "deltagare", "kvinnor"): 16,
+                   ("Steget", "deltagare", "man"): 14, ("Steget", "nya", "total"): 9,
+                   ("Navet", "deltagare", "total"): 25, ("Navet", "deltagare", "kvinnor"): 11,
+                   ("Navet", "deltagare", "man"): 14, ("Navet", "nya", "total"): 8}
+
+
 # --- statistics tables of a bilaga ---------------------------------------------------------
 
 STAT_ROWS = {"deltagare": ("Deltagare", {"total": 30, "kvinnor": 16, "man": 14}),
@@ -127,6 +137,15 @@ def test_statistik_table_in_any_group_order(order, short):
     want = {("KRUS", m, g): v for m, (_, vs) in STAT_ROWS.items() for g, v in vs.items()}
     assert got == want
     assert all(c.key_match == "exact" for c in doc.participants)
+
+
+def test_statistik_table_with_groups_as_rows():
+    rows, y = _summary()
+    stat, _ = _table(y, "Statistik Krus", ["Deltagare", "Nya", "Avslutade"],
+                     [("Kvinnor", [16, 4, 7]), ("Män", [14, 6, 5]), ("Totalt", [30, 10, 12])])
+    got = _counts(_parse(*rows, *stat))
+    want = {("KRUS", m, g): v for m, (_, vs) in STAT_ROWS.items() for g, v in vs.items()}
+    assert got == want
 
 
 def test_title_that_is_the_tables_heading_row():
