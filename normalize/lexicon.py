@@ -73,7 +73,7 @@ class CountWords:
     number_words: dict[str, int]  # "tre kvinnor"
     percent_words: frozenset[str]  # "79 %", "40 procent"
     of_words: frozenset[str]  # "(75 av 95)"
-    slug_similarity: float  # OCR-damaged form rows matched to the document's other keys
+    slug_max_edits: int  # OCR-damaged form rows matched to the document's other keys
 
 
 @dataclass(frozen=True)
@@ -243,7 +243,7 @@ class Lexicon:
             number_words={fold(k): v for k, v in part["number_words"].items()},
             percent_words=frozenset(w for w in part.get("percent_words", ["%"])),
             of_words=frozenset(fold(w) for w in part.get("of_words", ["av"])),
-            slug_similarity=float(part.get("slug_similarity", 88)))
+            slug_max_edits=int(part.get("slug_max_edits", 2)))
 
     @cached_property
     def insats_titles(self) -> InsatsTitles:

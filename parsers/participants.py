@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from ingest.pdftext import Word
 from normalize.lexicon import Lexicon, fold, key_match, measure_key, weakest
@@ -435,9 +436,10 @@ _DIGITS_RE = re.compile(r"\d+")
 def align_form_keys(counts: list[Count], lexicon: Lexicon) -> None:
     """A form row outside the lexicon is keyed by its words; OCR damage to the words
     ("meran 7 år" for "mer än 7 år") would make a key of its own. Such a key, printed by one
-    insats only, takes the key that other insatser's forms print when the words are similar
-    (same digits, rapidfuzz ratio at least ``slug_similarity``) and its own insats does not
-    print that key too (two rows of one form are two keys). Only read counts (OCR, confidence
+    insats only, takes the key that other insatser's forms print when it differs from it as
+    OCR damage does (same digits, at most ``slug_max_edits`` characters; an abbreviation,
+    "grundskoleutb." for "grundskola", differs more) and its own insats does not print that
+    key too (two rows of one form are two keys). Only read counts (OCR, confidence
     below 1) are aligned: a born-digital label is as printed, and forms do word the same row
     differently ("grundskoleutb.", "grundskola")."""
     unkeyed = [c for c in counts if c.key_match == "unkeyed" and c.source_table == "form"
@@ -449,27 +451,30 @@ def align_form_keys(counts: list[Count], lexicon: Lexicon) -> None:
         if c.source_table == "form":
             insatser.setdefault(c.measure, set()).add(c.insats)
     known = [m for m, who in insatser.items() if len(who) >= 2]
-    threshold = lexicon.count_words.slug_similarity
+    edits = lexicon.count_words.slug_max_edits
     renamed: dict[tuple[str, str], tuple[str, float] | None] = {}
     for c in unkeyed:
         if len(insatser[c.measure]) != 1:
             continue
         key = (c.measure, c.insats)
         if key not in renamed:
-            renamed[key] = _closest_key(c.measure, c.insats, known, insatser, threshold)
+            renamed[key] = _closest_key(c.measure, c.insats, known, insatser, edits)
         hit = renamed[key]
         if hit:
             c.measure, c.key_match = hit[0], key_match(hit[1])
 
 
 def _closest_key(measure: str, insats: str, known: list[str], insatser: dict[str, set[str]],
-                 threshold: float) -> tuple[str, float] | None:
+                 max_edits: int) -> tuple[str, float] | None:
+    """(key, rapidfuzz ratio) of the known key ``measure`` is a damaged print of."""
     digits = _DIGITS_RE.findall(measure)
     best: tuple[str, float] | None = None
     for other in known:
         if other == measure or insats in insatser[other] or _DIGITS_RE.findall(other) != digits:
             continue
+        if Levenshtein.distance(measure, other) > max_edits:
+            continue
         score = fuzz.ratio(measure.replace("_", " "), other.replace("_", " "))
-        if score >= threshold and (best is None or score > best[1]):
+        if best is None or score > best[1]:
             best = (other, score)
     return best
