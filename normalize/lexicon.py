@@ -74,6 +74,7 @@ class CountWords:
     percent_words: frozenset[str]  # "79 %", "40 procent"
     of_words: frozenset[str]  # "(75 av 95)"
     slug_max_edits: int  # OCR-damaged form rows matched to the document's other keys
+    subset_words: frozenset[str] = frozenset()  # "varav kvinnor": of the row above
 
 
 @dataclass(frozen=True)
@@ -243,7 +244,8 @@ class Lexicon:
             number_words={fold(k): v for k, v in part["number_words"].items()},
             percent_words=frozenset(w for w in part.get("percent_words", ["%"])),
             of_words=frozenset(fold(w) for w in part.get("of_words", ["av"])),
-            slug_max_edits=int(part.get("slug_max_edits", 2)))
+            slug_max_edits=int(part.get("slug_max_edits", 2)),
+            subset_words=frozenset(fold(w) for w in part.get("subset_words", [])))
 
     @cached_property
     def insats_titles(self) -> InsatsTitles:

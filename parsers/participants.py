@@ -158,9 +158,14 @@ class _Reader:
             return None
         kind, _, arg = hit[0].partition(":")
         how = key_match(hit[1])
-        # "varav kvinnor" under "Nya deltagare": the group of the row above's measure.
-        return _RowMeaning(measure=self.last_measure or "deltagare", group=arg, how=how) \
-            if kind == "group" else _RowMeaning(measure=hit[0], how=how)
+        if kind != "group":
+            return _RowMeaning(measure=hit[0], how=how)
+        # "varav kvinnor" under "Nya deltagare": the group of the row above's measure; a bare
+        # "Kvinnor" row counts the deltagare, wherever it stands.
+        first = fold(label).split()[:1]
+        subset = bool(first) and first[0] in self.lx.count_words.subset_words
+        return _RowMeaning(measure=(self.last_measure if subset else None) or "deltagare",
+                           group=arg, how=how)
 
     # --- tables --------------------------------------------------------------------------
     def table(self, lines: list[Line], header: list[Line]) -> None:

@@ -171,6 +171,16 @@ def test_varav_rows_count_the_row_above():
                    for g, v in zip(("total", "kvinnor", "man"), vs, strict=True)}
 
 
+def test_bare_group_rows_count_the_deltagare():
+    """"Kvinnor" without "varav" under "Nya deltagare" still counts all deltagare."""
+    rows, y = _summary()
+    stat, _ = _table(y + 2 * PITCH, "", ["Antal"], [
+        ("Antal deltagare", [30]), ("Nya deltagare", [10]), ("Kvinnor", [16]), ("Män", [14])])
+    got = _counts(_parse(*rows, _text(y, "Statistik Krus"), *stat))
+    assert got == {("KRUS", "deltagare", "total"): 30, ("KRUS", "nya", "total"): 10,
+                   ("KRUS", "deltagare", "kvinnor"): 16, ("KRUS", "deltagare", "man"): 14}
+
+
 def test_counts_beside_prose():
     """"Deltagare | 23 | 9 kvinnor och 14 män": the groups written out beside the count."""
     rows, y = _summary()
