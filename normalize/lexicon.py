@@ -242,7 +242,7 @@ class Lexicon:
             label_units=frozenset(fold(u) for u in part["label_units"]),
             count_units=frozenset(fold(u) for u in part["count_units"]),
             number_words={fold(k): v for k, v in part["number_words"].items()},
-            percent_words=frozenset(w for w in part.get("percent_words", ["%"])),
+            percent_words=frozenset(w.lower() for w in part.get("percent_words", ["%"])),
             of_words=frozenset(fold(w) for w in part.get("of_words", ["av"])),
             slug_max_edits=int(part.get("slug_max_edits", 2)),
             subset_words=frozenset(fold(w) for w in part.get("subset_words", [])))

@@ -284,7 +284,7 @@ class _Reader:
         if row is None:
             return False
         first, value = words[idx], self.number(words[idx].text)
-        if idx + 1 < len(words) and words[idx + 1].text in self.lx.count_words.percent_words:
+        if idx + 1 < len(words) and words[idx + 1].text.lower() in self.lx.count_words.percent_words:
             # "79 % (75 av 95)": the count is the 75; a share alone ("40 procent") is none.
             share = self._share(words[idx + 2:])
             if share is None:
