@@ -276,6 +276,15 @@ class Lexicon:
         return (best[1], key_match(best[0])) if best else None
 
     @cached_property
+    def _numbered_headings(self) -> dict[str, str]:
+        return {fold(v): kind for kind, vs in self.raw.get("numbered_headings", {}).items()
+                for v in vs}
+
+    def numbered_heading(self, label: str) -> str | None:
+        """Section kind of a heading printed with its number ("Bilaga 3" → other)."""
+        return self._numbered_headings.get(fold(label))
+
+    @cached_property
     def goal_words(self) -> GoalWords:
         goals = self.raw["goals"]
         matching = goals.get("matching", {})

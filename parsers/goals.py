@@ -35,6 +35,8 @@ COLUMN_SLACK = 4.0
 PARAGRAPH_PITCH = 2.2
 # A level line in the goal column has at most this many words.
 MAX_LEVEL_WORDS = 5
+# A title column's heading ends where a gap this wide (text heights) opens before the next.
+TITLE_COLUMN_GAP = 1.5
 # A blank this many text heights tall below a goal table's last row ends the table.
 TABLE_END_GAP = 5.0
 
@@ -92,16 +94,18 @@ def _headings(words: list[Word], lexicon: Lexicon) -> list[tuple[str, float, str
     return found
 
 
-def _title_column(words: list[Word], lexicon: Lexicon) -> int:
+def _title_column(words: list[Word], lexicon: Lexicon, height: float) -> int:
     """Words of a first column heading that titles the table with its insats ("Måluppfyllelse
-    KRUS"), up to the next heading phrase; 0 when the line does not open so."""
+    KRUS"), up to the next column's heading, a column gap away; 0 when the line does not open
+    so ("Mål på ekonomisk nivå:" is a level line, not a title over a "Nivå" column)."""
     folded = [fold(w.text) for w in words]
     for title in lexicon.goal_words.title_columns:
         n = len(title.split())
         if " ".join(folded[:n]) != title:
             continue
-        for end in range(n + 1, len(words) + 1):
-            if _headings(words[end:], lexicon) is not None:
+        for end in range(n + 1, len(words)):
+            gap = words[end].x0 - words[end - 1].x1
+            if gap > TITLE_COLUMN_GAP * height and _headings(words[end:], lexicon) is not None:
                 return end
     return 0
 
@@ -111,7 +115,7 @@ def _header(line: Line, lexicon: Lexicon) -> list[tuple[str, float]] | None:
     words = line.words
     found = _headings(words, lexicon)
     if found is None:
-        title = _title_column(words, lexicon)
+        title = _title_column(words, lexicon, line.height)
         rest = _headings(words[title:], lexicon) if title else None
         if rest is None:
             return None  # a word that is no column heading: not a heading row

@@ -121,6 +121,18 @@ def _table_title(line: Line, lexicon: Lexicon, insats_names: tuple[str, ...]) ->
     return None
 
 
+# "Bilaga 3": a heading's number is at most this.
+MAX_HEADING_NUMBER = 99
+
+
+def _numbered(line: Line, lexicon: Lexicon) -> Section | None:
+    """A heading printed with its number ("Bilaga 3"), of the lexicon's numbered headings."""
+    if len(line.cells) != 1 or not 0 < (line.cells[0].value or 0) <= MAX_HEADING_NUMBER:
+        return None
+    kind = lexicon.numbered_heading(line.label)
+    return Section(kind, line.text) if kind else None
+
+
 def heading_of(line: Line, lexicon: Lexicon, insats_names: tuple[str, ...] = ()) -> Section | None:
     text = line.text
     m = NOTE_RE.match(text)
@@ -131,7 +143,7 @@ def heading_of(line: Line, lexicon: Lexicon, insats_names: tuple[str, ...] = ())
     if prefixed is not None:
         return prefixed
     if line.cells and not all(is_year_cell(c) for c in line.cells):
-        return None
+        return _numbered(line, lexicon)
     label = _NUMBERING_RE.sub("", line.label)
     if not label or len(label.split()) > MAX_HEADING_WORDS:
         return None

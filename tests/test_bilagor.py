@@ -346,6 +346,16 @@ def test_no_insats_in_generic_titles(text):
     assert sec is None or sec.kind != "insatsrapport"
 
 
+def test_numbered_bilaga_heading_ends_the_insats_report():
+    """"Bilaga 3" is no label-count pair of the report before it."""
+    rows = [_text(40, "Insatsens namn: Navet"), _text(40 + PITCH, "Avslut mot"),
+            _row(40 + 2 * PITCH, "arbete", [3]), _text(40 + 4 * PITCH, "Bilaga") +
+            _text(40 + 4 * PITCH, "3", 90), _text(40 + 6 * PITCH, "Insatsens namn: Steget")]
+    doc = _parse(*rows)
+    assert [(c.insats, c.measure, c.value) for c in doc.participants] == \
+        [("Navet", "till_arbete", 3)]
+
+
 # --- goal tables ----------------------------------------------------------------------------
 
 def _goal_rows(y: float, rows: list[tuple[str, str]]) -> list[list[Word]]:
@@ -386,6 +396,13 @@ def test_status_column_under_any_heading(head):
              *_goal_rows(75, [(g, s) for g, s, _ in GOALS])]
     doc = _parse(*table)
     assert [(g.insats, g.status) for g in doc.goals] == [("", s) for _, _, s in GOALS]
+
+
+def test_level_line_is_no_titled_goal_table():
+    """"Mål på ekonomisk nivå:" names a level; its "nivå" is no column heading."""
+    from parsers.goals import _header
+    (line,) = page_lines(Page(1, 595, 842, _text(100, "Mål på ekonomisk nivå:")))
+    assert _header(line, load_lexicon()) is None
 
 
 def test_indicator_table():
