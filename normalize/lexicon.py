@@ -248,6 +248,13 @@ class Lexicon:
             subset_words=frozenset(fold(w) for w in part.get("subset_words", [])))
 
     @cached_property
+    def form_row_keys(self) -> list[str]:
+        """Keys of the standard forms' rows outside the row tables ("tid_forsorjning_mer_an_7_ar"):
+        what an OCR-damaged row of such a form is matched to."""
+        rows = self.raw["participants"].get("form_rows", {})
+        return [f"{block}_{measure_key(r.strip(' :*'))}" for block, rs in rows.items() for r in rs]
+
+    @cached_property
     def insats_titles(self) -> InsatsTitles:
         raw = self.raw["insats_titles"]
         tables = [(fold(w), kind) for kind, ws in raw.get("tables", {}).items() for w in ws]

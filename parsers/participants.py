@@ -13,6 +13,7 @@ Free-form reports write the same facts as lines ("Totalt antal deltagare under �
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, replace
 
@@ -369,7 +370,9 @@ class _Reader:
                 flush()
                 # A known row written out ("Antal avslutade deltagare 24 st (8 män, ...)"),
                 # else label-count pairs ("<1 år 10  1-2 år 7  2-3 år 4").
-                if not (label_only and self.prose(line)):
+                # A cell that is no count ("17 st (7190)": a mark read as a figure) leaves
+                # the line to its words too.
+                if not ((label_only or not _count_cells(line)) and self.prose(line)):
                     self.pairs(line.words, line)
                 continue
             if _count_cells(line):
@@ -440,13 +443,13 @@ _DIGITS_RE = re.compile(r"\d+")
 
 def align_form_keys(counts: list[Count], lexicon: Lexicon) -> None:
     """A form row outside the lexicon is keyed by its words; OCR damage to the words
-    ("meran 7 år" for "mer än 7 år") would make a key of its own. Such a key, printed by one
-    insats only, takes the key that other insatser's forms print when it differs from it as
-    OCR damage does (same digits, at most ``slug_max_edits`` characters; an abbreviation,
-    "grundskoleutb." for "grundskola", differs more) and its own insats does not print that
-    key too (two rows of one form are two keys). Only read counts (OCR, confidence
-    below 1) are aligned: a born-digital label is as printed, and forms do word the same row
-    differently ("grundskoleutb.", "grundskola")."""
+    ("merän 7 år" for "mer än 7 år") would make a key of its own. Such a key, printed by one
+    insats only, takes a known key (one that other insatser's forms print, or a row of the
+    standard forms in the lexicon's ``[participants.form_rows]``) when it differs from it as
+    OCR damage does (same digits, at most ``slug_max_edits`` characters and a quarter of
+    the label's; an abbreviation, "grundskoleutb." for "grundskola", differs more) and its
+    own insats does not print that key too (two rows of one form are two keys). Only read
+    counts (OCR, confidence below 1) are aligned: a born-digital label is as printed."""
     unkeyed = [c for c in counts if c.key_match == "unkeyed" and c.source_table == "form"
                and c.confidence < 1]
     if not unkeyed:
@@ -455,7 +458,8 @@ def align_form_keys(counts: list[Count], lexicon: Lexicon) -> None:
     for c in counts:
         if c.source_table == "form":
             insatser.setdefault(c.measure, set()).add(c.insats)
-    known = [m for m, who in insatser.items() if len(who) >= 2]
+    known = list(dict.fromkeys([m for m, who in insatser.items() if len(who) >= 2]
+                               + lexicon.form_row_keys))
     edits = lexicon.count_words.slug_max_edits
     renamed: dict[tuple[str, str], tuple[str, float] | None] = {}
     for c in unkeyed:
@@ -475,9 +479,13 @@ def _closest_key(measure: str, insats: str, known: list[str], insatser: dict[str
     digits = _DIGITS_RE.findall(measure)
     best: tuple[str, float] | None = None
     for other in known:
-        if other == measure or insats in insatser[other] or _DIGITS_RE.findall(other) != digits:
+        if other == measure or insats in insatser.get(other, ()) or \
+                _DIGITS_RE.findall(other) != digits:
             continue
-        if Levenshtein.distance(measure, other) > max_edits:
+        # Edits within the label after the shared block prefix: "af" is no damaged "fk".
+        cut = os.path.commonprefix([measure, other]).rfind("_") + 1
+        allowed = min(max_edits, len(other[cut:]) // 4)
+        if Levenshtein.distance(measure[cut:], other[cut:]) > allowed:
             continue
         score = fuzz.ratio(measure.replace("_", " "), other.replace("_", " "))
         if best is None or score > best[1]:
