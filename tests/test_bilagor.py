@@ -295,6 +295,24 @@ def test_ocr_damaged_form_row_takes_the_key_other_forms_print():
     assert "tid_forsorjning_meran_7_ar" in {c.measure for c in counts}
 
 
+def test_ocr_damaged_standard_form_row_takes_its_lexicon_key():
+    """A row only one form prints, damaged ("merän 7 år"), is a known row of the standard
+    form; a short label ("AF") is never taken for another ("FK")."""
+    rows = [_text(40, "Insatsens namn: Bryggan", conf=0.95),
+            _text(40 + PITCH, "Tid i offentlig försörjning", conf=0.95),
+            _row(40 + 2 * PITCH, "merän 7 år", [8], conf=0.95),
+            _text(40 + 4 * PITCH, "Remitterande myndighet", conf=0.95),
+            _row(40 + 5 * PITCH, "AF", [2], conf=0.95)]
+    for i, name in enumerate(["Steget", "Navet"]):  # two other forms print "FK"
+        y = 40 + (7 + 3 * i) * PITCH
+        rows += [_text(y, f"Insatsens namn: {name}", conf=0.95),
+                 _text(y + PITCH, "Remitterande myndighet", conf=0.95),
+                 _row(y + 2 * PITCH, "FK", [4], conf=0.95)]
+    got = {c.measure: c.key_match for c in _parse(*rows).participants if c.insats == "Bryggan"}
+    assert got["tid_forsorjning_mer_an_7_ar"].startswith("fuzzy:")
+    assert got["remittent_af"] == "unkeyed"
+
+
 # --- insats names across spelling -------------------------------------------------------------
 
 @pytest.mark.parametrize(("title", "name"), [
