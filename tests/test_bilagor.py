@@ -520,7 +520,7 @@ def _bilaga_pdf(path) -> None:
     w.save()
 
 
-def test_statistik_and_maluppfyllelse_bilaga_end_to_end(tmp_path, capsys):
+def test_statistik_and_maluppfyllelse_bilaga_end_to_end(tmp_path, capsys, figures):
     pdf = tmp_path / "norrsjon-bilaga-2024.pdf"
     _bilaga_pdf(pdf)
     result = process_bytes(str(pdf), pdf.read_bytes())
@@ -528,9 +528,11 @@ def test_statistik_and_maluppfyllelse_bilaga_end_to_end(tmp_path, capsys):
              if c.source_table == "form"}
     want = {("Kompass", m, g): v for _, m, vals in STATISTIK
             for g, v in zip(("total", "kvinnor", "man"), vals, strict=True)}
-    print(f"bilaga PDF: {sum(forms.get(k) == v for k, v in want.items())}/{len(want)} counts, "
-          f"{sum(g.status == s for g, (_, _, s) in zip(result.goals, PDF_GOALS, strict=False))}"
-          f"/{len(PDF_GOALS)} goal statuses")
+    figures.append(
+        f"bilaga PDF (Statistik KOMPASS, Måluppfyllelse Krus | Resultat): "
+        f"{sum(forms.get(k) == v for k, v in want.items())}/{len(want)} counts, "
+        f"{sum(g.status == s for g, (_, _, s) in zip(result.goals, PDF_GOALS, strict=False))}"
+        f"/{len(PDF_GOALS)} goal statuses")
     assert forms == want
     assert [(g.insats, g.status) for g in result.goals] == [("KRUS", s) for _, _, s in PDF_GOALS]
     assert result.goals[0].goal == PDF_GOALS[0][0]
