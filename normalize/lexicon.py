@@ -81,7 +81,8 @@ class CountWords:
 class InsatsTitles:
     """Short titles naming an insats (``[insats_titles]``)."""
     document_words: frozenset[str]  # "Årsredovisning <insats>": a name the summary lists
-    tables: tuple[tuple[str, str], ...]  # (folded title words, section kind), longest first
+    # (folded title words, section kind, only a summary table's name), longest first
+    tables: tuple[tuple[str, str, bool], ...]
     generic: frozenset[str]  # "Statistik för året": no insats name
 
 
@@ -257,7 +258,8 @@ class Lexicon:
     @cached_property
     def insats_titles(self) -> InsatsTitles:
         raw = self.raw["insats_titles"]
-        tables = [(fold(w), kind) for kind, ws in raw.get("tables", {}).items() for w in ws]
+        tables = [(fold(w), kind, known) for known, part in ((False, "tables"), (True, "named_tables"))
+                  for kind, ws in raw.get(part, {}).items() for w in ws]
         return InsatsTitles(
             document_words=frozenset(fold(w) for w in raw["words"]),
             tables=tuple(sorted(tables, key=lambda t: -len(t[0]))),

@@ -85,14 +85,18 @@ def _first_run(line: Line) -> list[str]:
     return [w.text for w in run]
 
 
-def _named_insats(rest: list[str], lexicon: Lexicon, insats_names: tuple[str, ...]) -> str | None:
+def _named_insats(rest: list[str], lexicon: Lexicon, insats_names: tuple[str, ...],
+                  known_only: bool) -> str | None:
     """The insats a table title names after its title words: one the summary table lists
-    (across spelling and case), else a name-like rest (capitalised, short, not generic)."""
+    (across spelling and case), else (unless ``known_only``) a name-like rest (capitalised,
+    short, not generic)."""
     text = " ".join(rest).strip(" :–-")
     if not text:
         return None
     if insats_names and lexicon.insats_name(text, insats_names):
         return text  # as printed: the caller matches it to the summary's name, saying how
+    if known_only:
+        return None
     generic = lexicon.insats_titles.generic
     meaningful = [w for w in rest if fold(w) and fold(w) not in generic]
     if not meaningful or not rest[0][:1].isupper() or len(rest) > MAX_INSATS_NAME_WORDS:
@@ -111,10 +115,10 @@ def _table_title(line: Line, lexicon: Lexicon, insats_names: tuple[str, ...]) ->
         return None
     pairs = [(w, fold(w)) for w in run if fold(w)]
     folded = [f for _, f in pairs]
-    for prefix, kind in lexicon.insats_titles.tables:
+    for prefix, kind, known_only in lexicon.insats_titles.tables:
         n = len(prefix.split())
         if folded[:n] == prefix.split() and len(pairs) > n:
-            name = _named_insats([w for w, _ in pairs[n:]], lexicon, insats_names)
+            name = _named_insats([w for w, _ in pairs[n:]], lexicon, insats_names, known_only)
             if name:
                 return Section(kind, line.text, [], None, name,
                                table_title=len(run) < len(line.words))
