@@ -9,6 +9,12 @@ as columns, a history table years as rows, a form measures as rows and one count
 statistics table measures as rows and groups as columns: one reader covers all four.
 Free-form reports write the same facts as lines ("Totalt antal deltagare under året 51 st
 (32 kvinnor, 19 män, 0 ej angivet)"); those are read from the line's words.
+
+Headings and labels are looked up as printed, then with the lexicon's abbreviations expanded
+("Antal nya delt.", "Kv"); an exit row also by its outcome alone ("Utskrivna till arbete" →
+till_arbete). Every count says how its key was found (``key_match``): ``exact``,
+``fuzzy:<score>`` (a loose lexicon match, an OCR-damaged form row matched to a known one, a
+loosely matched insats name) or ``unkeyed`` (a form row keyed by its own words).
 """
 
 from __future__ import annotations
