@@ -51,6 +51,7 @@ LABEL_YEAR_GAP = 1.2
 STRAY_MARK_CONFIDENCE = 0.8
 _STRAY_RE = re.compile(r"^(\d{1,4})[^\d\s]{1,2}$")
 _YEAR_END_RE = re.compile(r"\b\d{4}-12-31\b|\b31 dec")
+_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 _AGE_RE = re.compile(r"^(\d{2})\s*[-–]\s*(\d{2})(?:\s*år)?$")
 
 
@@ -130,6 +131,9 @@ class _Reader:
         if _YEAR_END_RE.search(text):
             return "year_end", None, "exact"  # "2024-12-31": the count at the year's end
         hit = self.lx.participant_column_match(text)
+        years = _YEAR_RE.findall(text)
+        if hit is None and len(years) == 1:
+            return "year", years[0], "exact"  # "2024 | 2023": the row's count of that year
         if hit is None:
             return "value", None, "exact"
         kind, _, arg = hit[0].partition(":")
@@ -176,6 +180,12 @@ class _Reader:
 
     # --- tables --------------------------------------------------------------------------
     def table(self, lines: list[Line], header: list[Line]) -> None:
+        # "2024  2023" over the counts (alone or after the title): headings, not a row.
+        while lines and lines[0].cells and all(is_year_cell(c) for c in lines[0].cells) and \
+                not self.lx.participant_row(self.block, lines[0].label):
+            header, lines = [*header, lines[0]], lines[1:]
+        if not lines:
+            return
         prepared = []
         for ln in lines:
             label, cells = _split_label_year(ln)
@@ -230,13 +240,16 @@ class _Reader:
             measure = f"{measure}_{arg}"
         elif kind == "group":
             group = arg or "total"
+        period_year = row.period_year or self.fiscal_year
+        if kind == "year" and arg:
+            period_year = int(arg)
         if not measure:
             return
         insats = self.insats if row.insats is None else row.insats
         source = row.source or self.source
         self.counts.append(Count(
             insats=insats, measure=measure, group=group,
-            period_year=row.period_year or self.fiscal_year, value=int(cell.value),
+            period_year=period_year, value=int(cell.value),
             source_table=source, page=line.page, bbox=(cell.x0, cell.top, cell.x1, cell.bottom),
             raw=cell.raw_text, confidence=cell.confidence, key_match=how))
 

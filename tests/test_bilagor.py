@@ -159,6 +159,23 @@ def test_title_that_is_the_tables_heading_row():
                    ("Kompass", "nya", "man"): 5, ("Kompass", "nya", "total"): 12}
 
 
+@pytest.mark.parametrize("on_title_line", [True, False])
+def test_year_columns_give_each_count_its_year(on_title_line):
+    """"Statistik KRUS | 2024 | 2023": last year's column is last year's count, never this
+    year's."""
+    rows, y = _summary()
+    body = [("Deltagare", [30, 25]), ("Nya deltagare", [10, 8])]
+    if on_title_line:
+        stat, _ = _table(y, "Statistik KRUS", ["2024", "2023"], body)
+    else:
+        table, _ = _table(y + 2 * PITCH, "", ["2024", "2023"], body)
+        stat = [_text(y, "Statistik KRUS"), *table]
+    doc = _parse(*rows, *stat)
+    got = {(c.measure, c.period_year): c.value for c in doc.participants if c.source_table == "form"}
+    assert got == {("deltagare", 2024): 30, ("deltagare", 2023): 25, ("nya", 2024): 10,
+                   ("nya", 2023): 8}
+
+
 def test_varav_rows_count_the_row_above():
     rows, y = _summary()
     stat, _ = _table(y + 2 * PITCH, "", ["Antal"], [
