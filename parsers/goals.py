@@ -130,6 +130,11 @@ def _header(line: Line, lexicon: Lexicon) -> list[tuple[str, float]] | None:
             j = idx[-1] if kind == "status" else idx[0]
             found[j] = (kind, found[j][1], found[j][2])
             kinds = {k for k, _, _ in found}
+    if "status" in kinds:
+        # "Mål | Resultat | Kommentar": a status-like heading beside the status column is a
+        # result column, whose status word counts when the status cell has none.
+        like = lexicon.goal_words.column_fallbacks.get("status", frozenset())
+        found = [("result" if k == "activity" and h in like else k, x, h) for k, x, h in found]
     out: list[tuple[str, float]] = []
     for kind, x, _ in found:
         if kind not in (k for k, _ in out):
@@ -344,6 +349,10 @@ def _goals_of(segs: dict[str, list[_Segment]], lexicon: Lexicon, bullets: set[st
         activity = " ".join(s.text for s in segs.get("activity", []) if _within(s, band_start, end))
         status_text = " ".join(s.text for s in segs.get("status", []) if _within(s, band_start, end))
         status, comment, how = status_match(status_text, lexicon)
+        result = " ".join(s.text for s in segs.get("result", []) if _within(s, band_start, end))
+        if result:
+            status, comment, how, status_text, activity = _with_result(
+                result, (status, comment, how), status_text, activity, lexicon)
         outcome = _pct(status_text) if _pct(status_text) is not None else _pct(activity, last=True)
         words = [w for s in group for w in s.words]
         out.append(Goal(
@@ -355,6 +364,19 @@ def _goals_of(segs: dict[str, list[_Segment]], lexicon: Lexicon, bullets: set[st
     return out
 
 
+def _with_result(result: str, found: tuple[str, str, str], status_text: str, activity: str,
+                 lexicon: Lexicon) -> tuple[str, str, str, str, str]:
+    """(status, comment, key_match, status text, activity) of a goal whose table has a result
+    column beside its status column: the result's status word when the status cell has none
+    ("Uppnått | Arbetet fortsätter"), else the result is part of the activity."""
+    if found[2] == "unkeyed":
+        status, comment, how = status_match(result, lexicon)
+        if how != "unkeyed":
+            both = " ".join(t for t in (result, status_text) if t)
+            return status, " ".join(t for t in (comment, status_text) if t), how, both, activity
+    return (*found, status_text, " ".join(t for t in (activity, result) if t))
+
+
 def _capital(seg: _Segment) -> bool:
     first = seg.words[0].text[:1] if seg.words else ""
     return first.isupper() or first.isdigit()
@@ -364,7 +386,7 @@ def _row_starts(segs: dict[str, list[_Segment]]) -> set[tuple[int, float]]:
     """Lines where a row of a table without bullets or blank lines starts: the goal and the
     status (or activity) cell both begin there with a capital ("Andel till arbete | 45 %",
     "Alla ska få en plan | Delvis uppfyllt"); a wrapped cell goes on in lower case."""
-    others = {s.key for kind in ("status", "activity") for s in segs.get(kind, []) if _capital(s)}
+    others = {s.key for kind in ("status", "activity", "result") for s in segs.get(kind, []) if _capital(s)}
     return {s.key for s in segs.get("goal", []) if _capital(s) and s.key in others}
 
 

@@ -444,6 +444,18 @@ def test_level_line_is_no_titled_goal_table():
     assert _header(line, load_lexicon()) is None
 
 
+def test_status_in_a_result_column_beside_the_comment():
+    """"Mål | Resultat | Kommentar": the status word may stand under Resultat, the comment
+    column (a status heading) holding prose; or the other way round."""
+    head = _text(60, "Mål") + _text(60, "Resultat", 250) + _text(60, "Kommentar", 400)
+    rows = [_text(75, "Alla ska ha en plan") + _text(75, "Uppnått", 250) +
+            _text(75, "Arbetet fortsätter", 400),
+            _text(90, "Hälften till arbete") + _text(90, "45 %", 250) + _text(90, "Delvis uppnått", 400)]
+    doc = _parse(_text(40, "Måluppfyllelse"), head, *rows)
+    assert [(g.status, g.comment, g.outcome_pct) for g in doc.goals] == [
+        ("uppnatt", "Arbetet fortsätter", None), ("delvis", "", 45.0)]
+
+
 def test_indicator_table():
     table = [_text(40, "Måluppfyllelse"), _text(60, "Indikator") + _text(60, "Utfall", STATUS_X),
              *_goal_rows(75, [("Andel till arbete eller studier", "45 %"),
