@@ -214,6 +214,9 @@ class Count:
     bbox: tuple[float, float, float, float]
     raw: str
     confidence: float = 1.0
+    # How the measure and group were found: exact, fuzzy:<score> (a lexicon phrase or another
+    # form's row, loosely), unkeyed (a key made from the printed label).
+    key_match: str = "exact"
 
 
 # Goals (parsers)
@@ -231,6 +234,9 @@ class Goal:
     bbox: tuple[float, float, float, float]
     activity: str = ""
     confidence: float = 1.0
+    # How the status was found: exact (a status phrase printed), fuzzy:<score> (an
+    # OCR-damaged one), unkeyed (no status phrase: okand, the printed text kept).
+    key_match: str = "unkeyed"
 
 
 # Facts of protokoll and memos (parsers)

@@ -151,6 +151,8 @@ class ParticipantCount(_InReport, _Provenance, Base):
     value: Mapped[int] = mapped_column(Integer)
     source_table: Mapped[str] = mapped_column(String(40))
     row_order: Mapped[int] = mapped_column(Integer)
+    # How measure and group were found: exact, fuzzy:<score>, unkeyed (migration 0009).
+    key_match: Mapped[str] = mapped_column(String(20), default="unkeyed", server_default="unkeyed")
 
 
 class GoalRow(_InReport, _Provenance, Base):
@@ -166,6 +168,8 @@ class GoalRow(_InReport, _Provenance, Base):
     comment: Mapped[str] = mapped_column(Text)
     activity: Mapped[str] = mapped_column(Text)
     row_order: Mapped[int] = mapped_column(Integer)
+    # How the status was found: exact, fuzzy:<score>, unkeyed (migration 0009).
+    key_match: Mapped[str] = mapped_column(String(20), default="unkeyed", server_default="unkeyed")
 
 
 class Finding(Base):

@@ -87,10 +87,11 @@ def store(session: Session, result: FileResult) -> Document:
     for order, c in enumerate(result.participants):
         report.participant_counts.append(ParticipantCount(
             insats=c.insats, measure=c.measure, group_name=c.group, period_year=c.period_year,
-            value=c.value, source_table=c.source_table, row_order=order, **_provenance(c)))
+            value=c.value, source_table=c.source_table, row_order=order, key_match=c.key_match,
+            **_provenance(c)))
     for order, g in enumerate(result.goals):
         report.goal_rows.append(GoalRow(
             insats=g.insats, level=g.level, goal=g.goal, target_pct=g.target_pct,
             outcome_pct=g.outcome_pct, status=g.status, comment=g.comment, activity=g.activity,
-            row_order=order, **_provenance(g, raw=g.status_text)))
+            row_order=order, key_match=g.key_match, **_provenance(g, raw=g.status_text)))
     return doc

@@ -59,7 +59,7 @@ def _participants(engine: Engine) -> pd.DataFrame:
     q = (select(Report.organisation, Report.fiscal_year, p.insats, p.measure,
                 p.group_name.label("group"), p.period_year, p.value, p.source_table,
                 Document.source_file, p.page, p.confidence, p.raw_text, p.x0, p.top, p.x1,
-                p.bottom)
+                p.bottom, p.key_match)
          .join(Report, p.report_id == Report.id)
          .join(Document, Report.document_id == Document.id)
          .order_by(Report.organisation, Report.fiscal_year, p.row_order, p.id))
@@ -70,7 +70,7 @@ def _goals(engine: Engine) -> pd.DataFrame:
     g = GoalRow
     q = (select(Report.organisation, Report.fiscal_year, g.insats, g.level, g.goal,
                 g.target_pct, g.outcome_pct, g.status, g.comment, Document.source_file, g.page,
-                g.activity, g.raw_text.label("status_text"), g.confidence)
+                g.activity, g.raw_text.label("status_text"), g.confidence, g.key_match)
          .join(Report, g.report_id == Report.id)
          .join(Document, Report.document_id == Document.id)
          .order_by(Report.organisation, Report.fiscal_year, g.row_order, g.id))

@@ -11,7 +11,13 @@ from parsers.budget import parse_budget
 from parsers.goals import Goal, parse_goals
 from parsers.layout import Line, page_lines
 from parsers.notes import Note, parse_note
-from parsers.participants import PARTICIPANT_SECTIONS, Count, parse_participants
+from parsers.participants import (
+    PARTICIPANT_SECTIONS,
+    Count,
+    align_form_keys,
+    parse_participants,
+    summary_name,
+)
 from parsers.sections import Section, drop_running_lines, split_sections
 from parsers.statements import STATEMENTS, Statement, parse_statement
 
@@ -210,27 +216,17 @@ def _parse_activity(doc: ParsedDocument, lexicon: Lexicon,
         if sec.kind == "deltagare":
             continue
         if sec.kind == "insatsrapport":
-            counts = parse_participants(sec, lexicon, fiscal_year)
-            name = _summary_name(sec.title, names)
-            for c in counts:
-                c.insats = name
+            counts = summary_name(parse_participants(sec, lexicon, fiscal_year),
+                                  sec.title, names, lexicon)
             doc.participants += counts
         elif sec.kind in PARTICIPANT_SECTIONS:
             counts = parse_participants(sec, lexicon, fiscal_year)
             doc.participants += counts
         elif sec.kind == "maluppfyllelse":
-            counts = parse_goals(sec, lexicon)
+            counts = summary_name(parse_goals(sec, lexicon), sec.title, names, lexicon)
             doc.goals += counts
         else:
             continue
         read[(sec.kind, sec.heading)] = read.get((sec.kind, sec.heading), 0) + len(counts)
+    align_form_keys(doc.participants, lexicon)
     return read
-
-
-def _summary_name(title: str, names: tuple[str, ...]) -> str:
-    """The summary table's name of the insats a form is titled with, else the title."""
-    folded = f" {fold(title)} "
-    for name in sorted(names, key=len, reverse=True):
-        if fold(name) and f" {fold(name)} " in folded:
-            return name
-    return title

@@ -8,6 +8,10 @@ goal's. The level is the level column's text at or above the goal, or a short le
 the goal column ("Individnivå") in layouts without a level column. The status word is
 looked up in ``[goals.status]`` wherever it stands in the status cell: alone ("Uppfyllt"),
 in a sentence ("Målet är i stort uppnått") or glued to the comment ("Uppfyllt 74 avslutade").
+
+Bilagor title a goal table with its insats ("Måluppfyllelse KRUS" as a heading, or as the goal
+column's heading over a "Resultat" column); a heading whose usual kind is missing from the
+table takes it (``[goals.column_fallbacks]``: "Mål | Resultat", "Indikator | Utfall").
 """
 
 from __future__ import annotations
@@ -15,7 +19,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from core.lexicon import Lexicon, fold
+from rapidfuzz import fuzz
+
+from core.lexicon import Lexicon, fold, key_match
 from core.settings import DIGITAL
 from core.types import Goal
 from ingest.pdftext import Word
@@ -31,6 +37,10 @@ COLUMN_SLACK = DIGITAL.counts.goal_column_slack_pt
 PARAGRAPH_PITCH = DIGITAL.counts.goal_paragraph_pitch
 # A level line in the goal column has at most this many words.
 MAX_LEVEL_WORDS = DIGITAL.counts.goal_max_level_words
+# A title column's heading ends where a gap this wide (text heights) opens before the next.
+TITLE_COLUMN_GAP = 1.5
+# A blank this many text heights tall below a goal table's last row ends the table.
+TABLE_END_GAP = 5.0
 
 
 @dataclass
@@ -50,24 +60,70 @@ class _Segment:
         return self.page, self.top
 
 
-def _header(line: Line, lexicon: Lexicon) -> list[tuple[str, float]] | None:
-    """(column kind, x where it starts) when ``line`` is a goal table's heading row."""
+def _headings(words: list[Word], lexicon: Lexicon) -> list[tuple[str, float, str]] | None:
+    """(kind, x, folded heading) of every heading phrase of ``words``; None when a word is
+    no column heading."""
     table = lexicon.goal_tables[0]
-    words, found, i = line.words, [], 0
+    found, i = [], 0
     while i < len(words):
         for n in (4, 3, 2, 1):
-            phrase = " ".join(w.text for w in words[i:i + n])
-            if len(words[i:i + n]) == n and fold(phrase) in table.exact:
-                kind = table.exact[fold(phrase)]
-                if kind not in (k for k, _ in found):
-                    found.append((kind, words[i].x0))
+            phrase = fold(" ".join(w.text for w in words[i:i + n]))
+            if len(words[i:i + n]) == n and phrase in table.exact:
+                found.append((table.exact[phrase], words[i].x0, phrase))
                 i += n
                 break
         else:
+            return None
+    return found
+
+
+def _title_column(words: list[Word], lexicon: Lexicon, height: float) -> int:
+    """Words of a first column heading that titles the table with its insats ("Måluppfyllelse
+    KRUS"), up to the next column's heading, a column gap away; 0 when the line does not open
+    so ("Mål på ekonomisk nivå:" is a level line, not a title over a "Nivå" column)."""
+    folded = [fold(w.text) for w in words]
+    for title in lexicon.goal_words.title_columns:
+        n = len(title.split())
+        if " ".join(folded[:n]) != title:
+            continue
+        for end in range(n + 1, len(words)):
+            gap = words[end].x0 - words[end - 1].x1
+            if gap > TITLE_COLUMN_GAP * height and _headings(words[end:], lexicon) is not None:
+                return end
+    return 0
+
+
+def _header(line: Line, lexicon: Lexicon) -> list[tuple[str, float]] | None:
+    """(column kind, x where it starts) when ``line`` is a goal table's heading row."""
+    words = line.words
+    found = _headings(words, lexicon)
+    if found is None:
+        title = _title_column(words, lexicon, line.height)
+        rest = _headings(words[title:], lexicon) if title else None
+        if rest is None:
             return None  # a word that is no column heading: not a heading row
-    kinds = {k for k, _ in found}
+        found = [("goal", words[0].x0, ""), *rest]
+    kinds = {k for k, _, _ in found}
+    # "Mål | Resultat": a heading takes the kind the table lacks (lexicon fallbacks).
+    for kind, headings in lexicon.goal_words.column_fallbacks.items():
+        if kind in kinds:
+            continue
+        idx = [j for j, (k, _, h) in enumerate(found) if h in headings and k != "goal"]
+        if idx:
+            j = idx[-1] if kind == "status" else idx[0]
+            found[j] = (kind, found[j][1], found[j][2])
+            kinds = {k for k, _, _ in found}
+    if "status" in kinds:
+        # "Mål | Resultat | Kommentar": a status-like heading beside the status column is a
+        # result column, whose status word counts when the status cell has none.
+        like = lexicon.goal_words.column_fallbacks.get("status", frozenset())
+        found = [("result" if k == "activity" and h in like else k, x, h) for k, x, h in found]
+    out: list[tuple[str, float]] = []
+    for kind, x, _ in found:
+        if kind not in (k for k, _ in out):
+            out.append((kind, x))
     if "goal" in kinds and len(kinds) >= 2:
-        return found
+        return out
     return None
 
 
@@ -87,9 +143,15 @@ def _crosses(word: Word, starts: list[tuple[str, float]]) -> bool:
 
 def _segments(lines: list[Line], starts: list[tuple[str, float]]) -> dict[str, list[_Segment]]:
     out: dict[str, list[_Segment]] = {k: [] for k, _ in starts}
+    prev: Line | None = None
     for line in lines:
         if any(_crosses(w, starts) for w in line.words):
             break
+        # A wide blank on the same page ends the table (what follows is a footer or prose).
+        if prev is not None and line.page == prev.page and \
+                line.top - prev.bottom > TABLE_END_GAP * line.height:
+            break
+        prev = line
         by_col: dict[int, _Segment] = {}
         for w in line.words:
             i = _column_of(w, starts)
@@ -140,17 +202,55 @@ def _pct(text: str, last: bool = False) -> float | None:
 
 def status_of(text: str, lexicon: Lexicon) -> tuple[str, str]:
     """(status, comment) of a status cell; ``okand`` when no status phrase is printed."""
+    status, comment, _ = status_match(text, lexicon)
+    return status, comment
+
+
+def status_match(text: str, lexicon: Lexicon) -> tuple[str, str, str]:
+    """(status, comment, key_match) of a status cell. The first status phrase of the cell
+    counts (the longest at its place: "i stort uppnått", not "uppnått"); where none is
+    printed exactly, an OCR-damaged one is taken at its similarity; else ``okand``,
+    ``unkeyed``, the text kept as the comment."""
     words = text.split()
     folded = [fold(w) for w in words]
+    phrases = lexicon.goal_status_phrases
+    for i in range(len(words)):
+        if not folded[i]:
+            continue
+        for phrase, status in phrases:
+            n = len(phrase.split())
+            if " ".join(f for f in folded[i:i + n] if f) == phrase:
+                return status, _comment(words, i, n, lexicon), "exact"
+    fuzzy = _fuzzy_status(folded, lexicon)
+    if fuzzy:
+        status, i, n, score = fuzzy
+        return status, _comment(words, i, n, lexicon), key_match(score)
+    return "okand", text.strip(), "unkeyed"
+
+
+def _comment(words: list[str], i: int, n: int, lexicon: Lexicon) -> str:
+    # "Målet är i stort uppnått": the frame words before the phrase go too.
+    frame = lexicon.goal_words.status_frame
+    before = [w for w in words[:i] if fold(w) not in frame]
+    return " ".join(before + words[i + n:]).strip(" .,:;-–")
+
+
+def _fuzzy_status(folded: list[str], lexicon: Lexicon) -> tuple[str, int, int, float] | None:
+    """(status, first word, words, score) of the most similar long status phrase ("Uppfylt",
+    "Delvis uppnatt"); short phrases ("nått", "röd") only count when printed exactly."""
+    gw = lexicon.goal_words
+    best: tuple[str, int, int, float] | None = None
     for phrase, status in lexicon.goal_status_phrases:
+        if len(phrase.replace(" ", "")) < gw.status_fuzzy_min_chars:
+            continue
         n = len(phrase.split())
-        for i in range(len(words) - n + 1):
-            if " ".join(f for f in folded[i:i + n] if f) == phrase and folded[i]:
-                # "Målet är i stort uppnått": the frame words before the phrase go too.
-                frame = lexicon.goal_status_frame
-                before = [w for w in words[:i] if fold(w) not in frame]
-                return status, " ".join(before + words[i + n:]).strip(" .,:;-–")
-    return "okand", text.strip()
+        for i in range(len(folded) - n + 1):
+            if not folded[i]:
+                continue
+            score = fuzz.ratio(" ".join(f for f in folded[i:i + n] if f), phrase)
+            if score >= gw.status_similarity and (best is None or score > best[3]):
+                best = (status, i, n, score)
+    return best
 
 
 def _level(text: str, lexicon: Lexicon, whole: bool = False) -> str | None:
@@ -170,7 +270,17 @@ def _within(seg: _Segment, start: tuple[int, float], end: tuple[int, float] | No
 
 
 def parse_goals(section: Section, lexicon: Lexicon) -> list[Goal]:
-    bullets = set(lexicon.bullets)
+    """Goals of a måluppfyllelse section; a section titled with an insats ("Måluppfyllelse
+    KRUS") gives its goals that insats."""
+    goals = _parse_goals(section, lexicon)
+    if section.kind == "maluppfyllelse" and section.title:
+        for g in goals:
+            g.insats = section.title
+    return goals
+
+
+def _parse_goals(section: Section, lexicon: Lexicon) -> list[Goal]:
+    bullets = set(lexicon.goal_words.bullets)
     goals: list[Goal] = []
     lines = section.lines
     heads = [(i, s) for i, line in enumerate(lines) if (s := _header(line, lexicon))]
@@ -186,6 +296,7 @@ def parse_goals(section: Section, lexicon: Lexicon) -> list[Goal]:
 def _goals_of(segs: dict[str, list[_Segment]], lexicon: Lexicon, bullets: set[str]) -> list[Goal]:
     goal_segs = segs.get("goal", [])
     has_bullets = any(_is_bullet(s, bullets) for s in goal_segs)
+    row_starts = _row_starts(segs)
     # Level lines inside the goal column (layouts without a level column).
     level_marks: list[tuple[tuple[int, float], str]] = []
     groups: list[list[_Segment]] = []
@@ -199,7 +310,7 @@ def _goals_of(segs: dict[str, list[_Segment]], lexicon: Lexicon, bullets: set[st
                     groups.append([])
                 continue
             if (has_bullets and _is_bullet(seg, bullets)) or not groups or \
-                    (not has_bullets and seg is block[0] and groups[-1]):
+                    (not has_bullets and (seg is block[0] or seg.key in row_starts) and groups[-1]):
                 groups.append([seg])
             else:
                 groups[-1].append(seg)
@@ -220,7 +331,11 @@ def _goals_of(segs: dict[str, list[_Segment]], lexicon: Lexicon, bullets: set[st
         text = _strip_bullet(" ".join(s.text for s in group), bullets)
         activity = " ".join(s.text for s in segs.get("activity", []) if _within(s, band_start, end))
         status_text = " ".join(s.text for s in segs.get("status", []) if _within(s, band_start, end))
-        status, comment = status_of(status_text, lexicon)
+        status, comment, how = status_match(status_text, lexicon)
+        result = " ".join(s.text for s in segs.get("result", []) if _within(s, band_start, end))
+        if result:
+            status, comment, how, status_text, activity = _with_result(
+                result, (status, comment, how), status_text, activity, lexicon)
         outcome = _pct(status_text) if _pct(status_text) is not None else _pct(activity, last=True)
         words = [w for s in group for w in s.words]
         out.append(Goal(
@@ -228,8 +343,34 @@ def _goals_of(segs: dict[str, list[_Segment]], lexicon: Lexicon, bullets: set[st
             status=status, status_text=status_text, comment=comment, page=group[0].page,
             bbox=(min(w.x0 for w in words), min(w.top for w in words),
                   max(w.x1 for w in words), max(w.bottom for w in words)),
-            activity=activity, confidence=min(w.confidence for w in words)))
+            activity=activity, confidence=min(w.confidence for w in words), key_match=how))
     return out
+
+
+def _with_result(result: str, found: tuple[str, str, str], status_text: str, activity: str,
+                 lexicon: Lexicon) -> tuple[str, str, str, str, str]:
+    """(status, comment, key_match, status text, activity) of a goal whose table has a result
+    column beside its status column: the result's status word when the status cell has none
+    ("Uppnått | Arbetet fortsätter"), else the result is part of the activity."""
+    if found[2] == "unkeyed":
+        status, comment, how = status_match(result, lexicon)
+        if how != "unkeyed":
+            both = " ".join(t for t in (result, status_text) if t)
+            return status, " ".join(t for t in (comment, status_text) if t), how, both, activity
+    return (*found, status_text, " ".join(t for t in (activity, result) if t))
+
+
+def _capital(seg: _Segment) -> bool:
+    first = seg.words[0].text[:1] if seg.words else ""
+    return first.isupper() or first.isdigit()
+
+
+def _row_starts(segs: dict[str, list[_Segment]]) -> set[tuple[int, float]]:
+    """Lines where a row of a table without bullets or blank lines starts: the goal and the
+    status (or activity) cell both begin there with a capital ("Andel till arbete | 45 %",
+    "Alla ska få en plan | Delvis uppfyllt"); a wrapped cell goes on in lower case."""
+    others = {s.key for kind in ("status", "activity", "result") for s in segs.get(kind, []) if _capital(s)}
+    return {s.key for s in segs.get("goal", []) if _capital(s) and s.key in others}
 
 
 def goal_list(lines: list[Line], lexicon: Lexicon, bullets: set[str]) -> list[Goal]:

@@ -9,14 +9,24 @@ as columns, a history table years as rows, a form measures as rows and one count
 statistics table measures as rows and groups as columns: one reader covers all four.
 Free-form reports write the same facts as lines ("Totalt antal deltagare under året 51 st
 (32 kvinnor, 19 män, 0 ej angivet)"); those are read from the line's words.
+
+Headings and labels are looked up as printed, then with the lexicon's abbreviations expanded
+("Antal nya delt.", "Kv"); an exit row also by its outcome alone ("Utskrivna till arbete" →
+till_arbete). Every count says how its key was found (``key_match``): ``exact``,
+``fuzzy:<score>`` (a loose lexicon match, an OCR-damaged form row matched to a known one, a
+loosely matched insats name) or ``unkeyed`` (a form row keyed by its own words).
 """
 
 from __future__ import annotations
 
+import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from core.lexicon import Lexicon, fold, measure_key
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from core.lexicon import Lexicon, fold, key_match, measure_key, weakest
 from core.settings import DIGITAL
 from core.types import Count
 from ingest.pdftext import Word
@@ -43,6 +53,7 @@ LABEL_YEAR_GAP = DIGITAL.counts.label_year_gap
 STRAY_MARK_CONFIDENCE = DIGITAL.confidence.stray_mark
 _STRAY_RE = re.compile(r"^(\d{1,4})[^\d\s]{1,2}$")
 _YEAR_END_RE = re.compile(r"\b\d{4}-12-31\b|\b31 dec")
+_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 _AGE_RE = re.compile(r"^(\d{2})\s*[-–]\s*(\d{2})(?:\s*år)?$")
 
 
@@ -53,6 +64,7 @@ class _RowMeaning:
     insats: str | None = None
     period_year: int | None = None
     source: str | None = None
+    how: str = "exact"
 
 
 def _count_cells(line: Line) -> bool:
@@ -91,19 +103,26 @@ class _Reader:
         self.source = "form" if section.kind == "insatsrapport" else "summary"
         self.block = "deltagare"
         self.counts: list[Count] = []
+        # The measure of the last row that named one: group rows below it ("varav kvinnor")
+        # count the same people. Reset where a table or block starts.
+        self.last_measure: str | None = None
 
     # --- meanings ------------------------------------------------------------------------
-    def column_meaning(self, col: Column) -> tuple[str, str | None]:
+    def column_meaning(self, col: Column) -> tuple[str, str | None, str]:
+        """(kind, argument, key_match) of a count column from its heading words."""
         text = " ".join(w.text for w in sorted(col.header, key=lambda w: (w.top, w.x0)))
         if not text.strip():
-            return "value", None
+            return "value", None, "exact"
         if _YEAR_END_RE.search(text):
-            return "year_end", None  # "2024-12-31": the count at the year's end
-        key = self.lx.participant_column(text)
-        if key is None:
-            return "value", None
-        kind, _, arg = key.partition(":")
-        return kind, arg or None
+            return "year_end", None, "exact"  # "2024-12-31": the count at the year's end
+        hit = self.lx.participant_column_match(text)
+        years = _YEAR_RE.findall(text)
+        if hit is None and len(years) == 1:
+            return "year", years[0], "exact"  # "2024 | 2023": the row's count of that year
+        if hit is None:
+            return "value", None, "exact"
+        kind, _, arg = hit[0].partition(":")
+        return kind, arg or None, key_match(hit[1])
 
     def row_meaning(self, label: str, year: int | None, has_measure_columns: bool) -> _RowMeaning | None:
         if year is not None and not label.strip():
@@ -124,20 +143,34 @@ class _Reader:
         if has_measure_columns and not self.insats:
             return _RowMeaning(insats=label.strip())
         if self.block != "deltagare":
-            return _RowMeaning(measure=f"{self.block}_{measure_key(label.strip(' :*'))}")
+            return _RowMeaning(measure=f"{self.block}_{measure_key(label.strip(' :*'))}",
+                               how="unkeyed")
         # Statistics tables mix the deltagare and avslut rows under one heading.
         return self._any_block_row(label)
 
     def _row(self, block: str, label: str) -> _RowMeaning | None:
-        hit = self.lx.participant_row(block, label)
+        hit = self.lx.participant_row_match(block, label)
         if hit is None:
             return None
-        kind, _, arg = hit.partition(":")
-        return _RowMeaning(measure="deltagare", group=arg) if kind == "group" \
-            else _RowMeaning(measure=hit)
+        kind, _, arg = hit[0].partition(":")
+        how = key_match(hit[1])
+        if kind != "group":
+            return _RowMeaning(measure=hit[0], how=how)
+        # "varav kvinnor" under "Nya deltagare": the group of the row above's measure; a bare
+        # "Kvinnor" row counts the deltagare, wherever it stands.
+        first = fold(label).split()[:1]
+        subset = bool(first) and first[0] in self.lx.count_words.subset_words
+        return _RowMeaning(measure=(self.last_measure if subset else None) or "deltagare",
+                           group=arg, how=how)
 
     # --- tables --------------------------------------------------------------------------
     def table(self, lines: list[Line], header: list[Line]) -> None:
+        # "2024  2023" over the counts (alone or after the title): headings, not a row.
+        while lines and lines[0].cells and all(is_year_cell(c) for c in lines[0].cells) and \
+                not self.lx.participant_row(self.block, lines[0].label):
+            header, lines = [*header, lines[0]], lines[1:]
+        if not lines:
+            return
         prepared = []
         for ln in lines:
             label, cells = _split_label_year(ln)
@@ -158,21 +191,32 @@ class _Reader:
                  for w in h.words if w.x0 > labels_end or (w.x0 + w.x1) / 2 >= left - 20]
         attach_stacked_headers(columns, words)
         meanings = {id(c): self.column_meaning(c) for c in columns}
-        has_measures = any(k == "measure" for k, _ in meanings.values())
+        has_measures = any(k == "measure" for k, _, _ in meanings.values())
+        under = _group_measures(columns, meanings)
+        self.last_measure = None
         for ln, label, year, cells in prepared:
             row = self.row_meaning(label, year, has_measures)
             if row is None:
                 continue
+            if row.measure and not row.group:
+                self.last_measure = row.measure
             for cell in cells:
                 col = next((c for c in columns if any(x is cell for x in c.cells)), None)
                 if col is None or cell.value is None:
                     continue
-                kind, arg = meanings[id(col)]
-                self.add(row, kind, arg, cell, ln)
+                kind, arg, how = meanings[id(col)]
+                # "Deltagare | varav kvinnor": a group column of an insats or year row counts
+                # the measure of the column before it.
+                cell_row = replace(row, measure=under[id(col)]) \
+                    if row.measure is None and id(col) in under else row
+                self.add(cell_row, kind, arg, cell, ln, how)
+        self.last_measure = None
 
-    def add(self, row: _RowMeaning, kind: str, arg: str | None, cell: Cell, line: Line) -> None:
+    def add(self, row: _RowMeaning, kind: str, arg: str | None, cell: Cell, line: Line,
+            column_how: str = "exact") -> None:
         measure = row.measure
         group = row.group or "total"
+        how = weakest(row.how, column_how)  # the count's key is as sure as its least sure part
         if kind == "measure":
             measure = arg
         elif kind == "year_end":
@@ -181,23 +225,25 @@ class _Reader:
             measure = f"{measure}_{arg}"
         elif kind == "group":
             group = arg or "total"
+        period_year = row.period_year or self.fiscal_year
+        if kind == "year" and arg:
+            period_year = int(arg)
         if not measure:
             return
         insats = self.insats if row.insats is None else row.insats
         source = row.source or self.source
         self.counts.append(Count(
             insats=insats, measure=measure, group=group,
-            period_year=row.period_year or self.fiscal_year, value=int(cell.value),
+            period_year=period_year, value=int(cell.value),
             source_table=source, page=line.page, bbox=(cell.x0, cell.top, cell.x1, cell.bottom),
-            raw=cell.raw_text, confidence=cell.confidence))
+            raw=cell.raw_text, confidence=cell.confidence, key_match=how))
 
     # --- free-form lines -----------------------------------------------------------------
     def count_token(self, words: list[Word], i: int) -> int | None:
         """The count a word stands for, unless it is part of a label ("mer än 7 år")."""
         n = self.number(words[i].text) if words[i].text[:1].isdigit() else None
         nxt = fold(words[i + 1].text) if i + 1 < len(words) else ""
-        units = self.lx.count_label_units
-        return None if n is None or nxt in units else n
+        return None if n is None or nxt in self.lx.count_words.label_units else n
 
     def has_pairs(self, words: list[Word]) -> bool:
         return any(self.count_token(words, i) is not None for i in range(len(words)))
@@ -217,10 +263,10 @@ class _Reader:
             age = _AGE_RE.match(text.rstrip(":"))
             measure = (f"aldersspann_{age.group(1)}_{age.group(2)}" if age
                        else f"{self.block}_{measure_key(text.strip(' :*'))}")
-            self.add(_RowMeaning(measure=measure), "value", None,
-                     Cell([words[i]], n, words[i].confidence), line)
+            self.add(_RowMeaning(measure=measure, how="exact" if age else "unkeyed"), "value",
+                     None, Cell([words[i]], n, words[i].confidence), line)
             label = []
-            units = self.lx.count_units
+            units = self.lx.count_words.count_units
             i += 2 if i + 1 < len(words) and fold(words[i + 1].text) in units else 1
 
     def prose(self, line: Line) -> bool:
@@ -242,9 +288,15 @@ class _Reader:
         row = self._row(self.block, label) or self._any_block_row(label)
         if row is None:
             return False
-        first = words[idx]
-        self.add(row, "value", None, Cell([first], self.number(first.text), first.confidence), line)
-        rest = words[idx + 1:]
+        first, value = words[idx], self.number(words[idx].text)
+        if idx + 1 < len(words) and words[idx + 1].text.lower() in self.lx.count_words.percent_words:
+            # "79 % (75 av 95)": the count is the 75; a share alone ("40 procent") is none.
+            share = self._share(words[idx + 2:])
+            if share is None:
+                return False
+            first, value = share
+        self.add(row, "value", None, Cell([first], value, first.confidence), line)
+        rest = words[words.index(first) + 1:]
         for j, w in enumerate(rest):
             n = self.number(w.text.strip("(,"))
             if n is None:
@@ -252,9 +304,19 @@ class _Reader:
             # "(32 kvinnor, 19 män, 0 ej angivet)": the group words of the deltagare rows.
             group = self._group(rest[j + 1:j + 3])
             if group:
-                self.add(_RowMeaning(measure=row.measure, group=group), "value", None,
-                         Cell([w], n, w.confidence), line)
+                self.add(_RowMeaning(measure=row.measure, group=group, how=row.how), "value",
+                         None, Cell([w], n, w.confidence), line)
         return True
+
+    def _share(self, words: list[Word]) -> tuple[Word, int] | None:
+        """The count of "(75 av 95)" after a percentage: (its word, 75)."""
+        of = self.lx.count_words.of_words
+        for j in range(len(words) - 2):
+            n = self.number(words[j].text)
+            if n is not None and fold(words[j + 1].text) in of and \
+                    self.number(words[j + 2].text) is not None:
+                return words[j], n
+        return None
 
     def _group(self, words: list[Word]) -> str | None:
         for n in (2, 1):
@@ -275,7 +337,7 @@ class _Reader:
         # ASCII digits only: "²".isdigit() holds, but int("²") fails.
         if text.isascii() and text.isdigit() and len(text) <= 5:
             return int(text)
-        return self.lx.number_word(text)
+        return self.lx.count_words.number_words.get(fold(text)) if text else None
 
     # --- the section ---------------------------------------------------------------------
     def read(self, lines: list[Line]) -> list[Count]:
@@ -312,18 +374,35 @@ class _Reader:
                 flush()
                 # A known row written out ("Antal avslutade deltagare 24 st (8 män, ...)"),
                 # else label-count pairs ("<1 år 10  1-2 år 7  2-3 år 4").
-                if not (label_only and self.prose(line)):
+                # A cell that is no count ("17 st (7190)": a mark read as a figure) leaves
+                # the line to its words too.
+                if not ((label_only or not _count_cells(line)) and self.prose(line)):
                     self.pairs(line.words, line)
                 continue
             if _count_cells(line):
                 table.append(line)
                 continue
             flush()
-            if label_only and self.prose(line):
+            # A row whose cells are no counts ("79 % (75 av 95)") may hold one in its words.
+            if (label_only or all(c.value is None for c in line.cells)) and self.prose(line):
                 continue
             header = (header + [line])[-MAX_HEADER_LINES:]
         flush()
         return self.counts
+
+
+def _group_measures(columns: list[Column], meanings: dict) -> dict[int, str]:
+    """Group columns ("varav kvinnor", "Kv") → the measure of the nearest measure column
+    to their left."""
+    out: dict[int, str] = {}
+    measure = None
+    for col in sorted(columns, key=lambda c: c.x0):
+        kind, arg, _ = meanings[id(col)]
+        if kind == "measure":
+            measure = arg
+        elif kind == "group" and measure:
+            out[id(col)] = measure
+    return out
 
 
 def _heading_run(header: list[Line], first: Line) -> list[Line]:
@@ -341,4 +420,78 @@ def _heading_run(header: list[Line], first: Line) -> list[Line]:
 
 
 def parse_participants(section: Section, lexicon: Lexicon, fiscal_year: int | None) -> list[Count]:
-    return _Reader(section, lexicon, fiscal_year).read(section.lines[1:])
+    # A title that is also the table's heading row ("Statistik KRUS | Totalt | Kvinnor | Män")
+    # is read as the heading of the rows below it.
+    return _Reader(section, lexicon, fiscal_year).read(
+        section.lines if section.table_title else section.lines[1:])
+
+
+def summary_name(items: list, title: str, names: tuple[str, ...], lexicon: Lexicon) -> list:
+    """Give counts or goals of a section titled with an insats ("KOMPASS", "Krus (Kalmar
+    kommun)", "Kompas") the summary table's name of it ("Kompass"), across spelling and
+    case; a title no summary name is close to stays as printed. A loose name match makes
+    the count's key a loose one too."""
+    if not title:
+        return items
+    hit = lexicon.insats_name(title, names) if names else None
+    name, how = hit if hit else (title, "exact")
+    for item in items:
+        item.insats = name
+        if how != "exact":
+            item.key_match = weakest(item.key_match, how)
+    return items
+
+
+_DIGITS_RE = re.compile(r"\d+")
+
+
+def align_form_keys(counts: list[Count], lexicon: Lexicon) -> None:
+    """A form row outside the lexicon is keyed by its words; OCR damage to the words
+    ("merän 7 år" for "mer än 7 år") would make a key of its own. Such a key, printed by one
+    insats only, takes a known key (one that other insatser's forms print, or a row of the
+    standard forms in the lexicon's ``[participants.form_rows]``) when it differs from it as
+    OCR damage does (same digits, at most ``slug_max_edits`` characters and a quarter of
+    the label's; an abbreviation, "grundskoleutb." for "grundskola", differs more) and its
+    own insats does not print that key too (two rows of one form are two keys). Only read
+    counts (OCR, confidence below 1) are aligned: a born-digital label is as printed."""
+    unkeyed = [c for c in counts if c.key_match == "unkeyed" and c.source_table == "form"
+               and c.confidence < 1]
+    if not unkeyed:
+        return
+    insatser: dict[str, set[str]] = {}
+    for c in counts:
+        if c.source_table == "form":
+            insatser.setdefault(c.measure, set()).add(c.insats)
+    known = list(dict.fromkeys([m for m, who in insatser.items() if len(who) >= 2]
+                               + lexicon.form_row_keys))
+    edits = lexicon.count_words.slug_max_edits
+    renamed: dict[tuple[str, str], tuple[str, float] | None] = {}
+    for c in unkeyed:
+        if len(insatser[c.measure]) != 1:
+            continue
+        key = (c.measure, c.insats)
+        if key not in renamed:
+            renamed[key] = _closest_key(c.measure, c.insats, known, insatser, edits)
+        hit = renamed[key]
+        if hit:
+            c.measure, c.key_match = hit[0], key_match(hit[1])
+
+
+def _closest_key(measure: str, insats: str, known: list[str], insatser: dict[str, set[str]],
+                 max_edits: int) -> tuple[str, float] | None:
+    """(key, rapidfuzz ratio) of the known key ``measure`` is a damaged print of."""
+    digits = _DIGITS_RE.findall(measure)
+    best: tuple[str, float] | None = None
+    for other in known:
+        if other == measure or insats in insatser.get(other, ()) or \
+                _DIGITS_RE.findall(other) != digits:
+            continue
+        # Edits within the label after the shared block prefix: "af" is no damaged "fk".
+        cut = os.path.commonprefix([measure, other]).rfind("_") + 1
+        allowed = min(max_edits, len(other[cut:]) // 4)
+        if Levenshtein.distance(measure[cut:], other[cut:]) > allowed:
+            continue
+        score = fuzz.ratio(measure.replace("_", " "), other.replace("_", " "))
+        if best is None or score > best[1]:
+            best = (other, score)
+    return best

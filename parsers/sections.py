@@ -27,6 +27,8 @@ class Section:
     lines: list[Line] = field(default_factory=list)
     note_no: int | None = None
     title: str = ""
+    # The heading line is also the table's heading row ("Statistik KRUS | Totalt | Kvinnor").
+    table_title: bool = False
 
 
 def _strip_dates(text: str) -> str:
@@ -57,14 +59,80 @@ def _insats_title(line: Line, lexicon: Lexicon, insats_names: tuple[str, ...]) -
     words = line.text.split()
     if not insats_names or len(words) > MAX_INSATS_TITLE_WORDS:
         return None
-    first = fold(words[0])
-    if first not in lexicon.insats_title_words:
+    if fold(words[0]) not in lexicon.insats_titles.document_words:
         return None
-    folded = f" {fold(line.text)} "
-    for name in sorted(insats_names, key=len, reverse=True):
-        if fold(name) and f" {fold(name)} " in folded:
-            return Section("insatsrapport", line.text, [], None, name)
+    # The title as printed: the caller matches it to the summary table's name and says how.
+    rest = " ".join(words[1:])
+    return Section("insatsrapport", line.text, [], None, rest) \
+        if lexicon.insats_name(rest, insats_names) else None
+
+
+# A table title's words end where a gap this wide (in text heights) opens: the column
+# headings of the same line follow ("Statistik KRUS      Totalt  Kvinnor  Män").
+TITLE_RUN_GAP = 1.5
+# An insats name not in the summary table is at most this many words.
+MAX_INSATS_NAME_WORDS = 4
+
+
+def _first_run(line: Line) -> list[str]:
+    run = line.words[:1]
+    for w in line.words[1:]:
+        if w.x0 - run[-1].x1 > TITLE_RUN_GAP * line.height:
+            break
+        run.append(w)
+    return [w.text for w in run]
+
+
+def _named_insats(rest: list[str], lexicon: Lexicon, insats_names: tuple[str, ...],
+                  known_only: bool) -> str | None:
+    """The insats a table title names after its title words: one the summary table lists
+    (across spelling and case), else (unless ``known_only``) a name-like rest (capitalised,
+    short, not generic)."""
+    text = " ".join(rest).strip(" :–-")
+    if not text:
+        return None
+    if insats_names and lexicon.insats_name(text, insats_names):
+        return text  # as printed: the caller matches it to the summary's name, saying how
+    if known_only:
+        return None
+    generic = lexicon.insats_titles.generic
+    meaningful = [w for w in rest if fold(w) and fold(w) not in generic]
+    if not meaningful or not rest[0][:1].isupper() or len(rest) > MAX_INSATS_NAME_WORDS:
+        return None
+    return text
+
+
+def _table_title(line: Line, lexicon: Lexicon, insats_names: tuple[str, ...]) -> Section | None:
+    """"Statistik KOMPASS", "Måluppfyllelse Krus | Resultat", "Måluppfyllnad för Vägen
+    vidare": a participant or goal table titled with its insats (lexicon
+    ``[insats_titles.tables]``). The title may be the first column's heading."""
+    if line.cells and not all(is_year_cell(c) for c in line.cells):
+        return None
+    run = _first_run(line)
+    if len(run) > MAX_INSATS_TITLE_WORDS:
+        return None
+    pairs = [(w, fold(w)) for w in run if fold(w)]
+    folded = [f for _, f in pairs]
+    for prefix, kind, known_only in lexicon.insats_titles.tables:
+        n = len(prefix.split())
+        if folded[:n] == prefix.split() and len(pairs) > n:
+            name = _named_insats([w for w, _ in pairs[n:]], lexicon, insats_names, known_only)
+            if name:
+                return Section(kind, line.text, [], None, name,
+                               table_title=len(run) < len(line.words))
     return None
+
+
+# "Bilaga 3": a heading's number is at most this.
+MAX_HEADING_NUMBER = 99
+
+
+def _numbered(line: Line, lexicon: Lexicon) -> Section | None:
+    """A heading printed with its number ("Bilaga 3"), of the lexicon's numbered headings."""
+    if len(line.cells) != 1 or not 0 < (line.cells[0].value or 0) <= MAX_HEADING_NUMBER:
+        return None
+    kind = lexicon.numbered_heading(line.label)
+    return Section(kind, line.text) if kind else None
 
 
 def heading_of(line: Line, lexicon: Lexicon, insats_names: tuple[str, ...] = ()) -> Section | None:
@@ -72,11 +140,12 @@ def heading_of(line: Line, lexicon: Lexicon, insats_names: tuple[str, ...] = ())
     m = lexicon.note_heading.match(text)
     if m:
         return Section("note", text, [], int(m.group(1)), _strip_dates(m.group(2)))
-    prefixed = _prefixed(line, lexicon) or _insats_title(line, lexicon, insats_names)
+    prefixed = _prefixed(line, lexicon) or _insats_title(line, lexicon, insats_names) or \
+        _table_title(line, lexicon, insats_names)
     if prefixed is not None:
         return prefixed
     if line.cells and not all(is_year_cell(c) for c in line.cells):
-        return None
+        return _numbered(line, lexicon)
     label = _NUMBERING_RE.sub("", line.label)
     if not label or len(label.split()) > MAX_HEADING_WORDS:
         return None
