@@ -11,7 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from checks.engine import Figure, NoteFigures, ReportFigures, check_report, note_row_label
+from checks.engine import check_report
+from checks.findings import (
+    BROKEN,
+    Figure,
+    NoteFigures,
+    ReportFigures,
+    note_row_label,
+    year_column,
+)
 from normalize.lexicon import Lexicon
 from parsers.notes import Note
 from parsers.statements import Statement
@@ -29,13 +37,14 @@ def figures(statements: dict[str, Statement], notes: list[Note]) -> tuple[Report
 
     def fig(a: Amount, label: str, unit: str) -> Figure:
         amounts.append(a)
-        return Figure(a.value, str(len(amounts) - 1), a.page, label, unit)
+        return Figure(a.value, str(len(amounts) - 1), a.page, label, unit,
+                      confidence=a.confidence, period_year=a.period_year)
 
     out = ReportFigures(None, None, None)
     for st in statements.values():
         for row in st.rows:
             for a in row.amounts:
-                key = (st.statement, row.line_key, a.column)
+                key = (st.statement, row.line_key, year_column(a.column, a.period_year))
                 if key not in out.statements:
                     out.statements[key] = fig(a, row.label, st.unit)
     for note in notes:
@@ -52,8 +61,9 @@ def _breaks(statements: dict[str, Statement], notes: list[Note],
             lexicon: Lexicon) -> tuple[int, set[int]]:
     """(number of broken rules, indexes of the amounts they compare)."""
     fig, _ = figures(statements, notes)
-    broken = [f for f in check_report(fig, lexicon) if f.difference != 0
-              and not f.message.startswith(("explained", "printed with the opposite sign"))]
+    # Only a real break (or one resting on a doubtful figure) sends amounts to a re-read:
+    # rounding, explained and opposite-sign findings describe what is printed.
+    broken = [f for f in check_report(fig, lexicon) if f.outcome in BROKEN and f.locations]
     return len(broken), {int(loc["file"]) for f in broken for loc in f.locations}
 
 
