@@ -42,8 +42,6 @@ class Tolerances:
 
 
 TOLERANCES = Tolerances()
-ROUNDING_KR = TOLERANCES.rounding_kr
-ROUNDING_TKR = TOLERANCES.tkr_half_unit
 
 
 @dataclass(frozen=True)
@@ -282,9 +280,6 @@ OTHER_RULES: tuple[Rule, ...] = (
 )
 
 ALL_RULES: tuple[Rule, ...] = RULES + OTHER_RULES
-COUNT_RULES = tuple(r for r in ALL_RULES if r.kind == "count_sum")
-TABLE_RULES = {r.name: r.explanation for r in ALL_RULES
-               if r.kind.startswith("count_") and r.kind != "count_sum" or r.kind == "goal_pct"}
 
 # What "close enough" means for each kind, as ``finsam rules`` prints it.
 KIND_TOLERANCE = {

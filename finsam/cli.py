@@ -164,8 +164,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     rows = [{"rule": f.rule, "severity": f.severity, "organisation": f.organisation,
              "fiscal_year": f.fiscal_year, "column": f.column, "message": f.message,
              "expected": f.expected, "actual": f.actual, "difference": f.difference,
-             "locations": f.locations, "outcome": f.outcome, "missing": f.missing}
-            for f in findings]
+             "locations": f.locations, "outcome": f.outcome, "missing": f.missing,
+             "convention": f.convention} for f in findings]
     if args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=1))
     elif args.format == "csv":
@@ -174,7 +174,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         from finsam.exports import write
         write(pd.DataFrame(rows, columns=["rule", "severity", "organisation", "fiscal_year",
                                           "column", "message", "expected", "actual",
-                                          "difference", "locations", "outcome", "missing"]),
+                                          "difference", "locations", "outcome", "missing",
+                                          "convention"]),
               "csv", None)
     else:
         _print_text(rows)
