@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import checks.participants  # noqa: F401  (registers the count and goal kinds)
 from checks.conventions import BUDGET_MINUS_UTFALL_FOR_COSTS, canonical, detect, is_cost
 from checks.findings import (  # noqa: F401  (the engine's data types, importable from here)
+    TEMPLATES,
     ActivityFigures,
     Figure,
     FindingData,
@@ -132,8 +133,13 @@ def _judge_line(rule: Rule, fig: ReportFigures, statement: str, key: str, col: s
                        rule.needs_leading)
     if result is None:
         return None
-    # The target in the rules' convention too, unless the expression takes absolute values.
-    flip = "|" not in rule.expression and canonical(fig, statement, key, 1, words) == -1
+    # The target in the rules' convention too (costs negative). An expression of absolute
+    # values gives a cost line's size: the sign is the one its table prints costs with.
+    conv = fig.conventions.get(statement)
+    if "|" not in rule.expression:
+        flip = canonical(fig, statement, key, 1, words) == -1
+    else:
+        flip = is_cost(key, words) and conv is not None and conv.cost_sign == "negative"
     expected = -result.total if flip else result.total
     what = rule.explanation if "*" not in rule.target else f"{key}: {rule.explanation}"
     used, explained, missing = result.used, None, result.missing
@@ -145,7 +151,6 @@ def _judge_line(rule: Rule, fig: ReportFigures, statement: str, key: str, col: s
             # The difference stays the one against the rule; the message says why.
             explained = rule.explained_by[1]
             used = used + [f for f in other.used if f not in used]
-    conv = fig.conventions.get(statement)
     return judge(rule.name, fig, col, expected, actual.value, [actual, *used], what, explained,
                  missing, conv.describe() if conv else "")
 
@@ -203,9 +208,9 @@ def run_core_lines(rule: Rule, fig: ReportFigures, ctx: Context) -> list[Finding
     for group in rule.expression.split(","):
         options = [o.strip().partition(".")[2] for o in group.split(" or ")]
         if not printed & set(options):
-            out.append(noted(rule.name, fig, None, "uncertain",
-                             f"uncertain: no line {' or '.join(options)} found in {statement}: "
-                             f"{rule.explanation}; the line is missing or was not understood",
+            message = TEMPLATES["not_found"].format(lines=" or ".join(options),
+                                                     statement=statement, what=rule.explanation)
+            out.append(noted(rule.name, fig, None, "uncertain", message,
                              [f"{rule.target}.{o}" for o in options]))
     return out
 

@@ -31,6 +31,9 @@ TEMPLATES = {
                  "compared {names}",
     "break": "{what} does not hold: printed {actual}, computed {expected}, difference "
              "{difference}{convention}; compared {names}",
+    # An ``uncertain`` finding about a line that is not there (core lines).
+    "not_found": "uncertain: no line {lines} found in {statement}: {what}; the line is "
+                 "missing or was not understood",
 }
 
 

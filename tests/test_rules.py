@@ -449,3 +449,15 @@ def test_finsam_rules_lists_every_rule(capsys):
             "count_sum", "count_total", "goal_pct", "core_lines"} <= kinds
     assert main(["rules", "--format", "csv"]) == 0
     assert capsys.readouterr().out.startswith("name,kind")
+
+
+def test_overview_costs_printed_negative_are_a_convention_not_a_finding():
+    fig = report({"oversikt.verksamhetens_kostnader": -950_000, "oversikt.arets_resultat": 5,
+                  "rr.verksamhetens_kostnader": -950_000})
+    f = one("oversikt_kostnader_equals_rr", fig)
+    assert (f.outcome, f.expected, f.actual) == ("pass", -950_000, -950_000)
+    fig.statements[("femarsoversikt", "verksamhetens_kostnader", "current")] = Figure(
+        -960_000, "test.pdf", 2, "Kostnader")
+    fig.conventions = {}
+    f = one("oversikt_kostnader_equals_rr", fig)
+    assert (f.outcome, f.difference) == ("break", -10_000)
