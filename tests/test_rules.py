@@ -401,6 +401,14 @@ def test_scan_repair_rereads_only_real_breaks():
                                                 "finansiella_kostnader": -5}, "kr")}
     repair_by_arithmetic(explained, [note], LEX, reread, lambda a: True, 0.7, 0.5)
     assert not asked
+    # A kronor sum off by 1 kr may be a misread last digit: re-read, but not doubted after.
+    rounding = {"resultatrakning": _statement({"verksamhetens_intakter": 1_000_000,
+                                               "verksamhetens_kostnader": -900_000,
+                                               "verksamhetens_resultat": 100_001}, "kr")}
+    repair_by_arithmetic(rounding, [], LEX, reread, lambda a: True, 0.7, 0.5)
+    assert len(asked) == 1
+    assert all(a.confidence == 0.95 for r in rounding["resultatrakning"].rows for a in r.amounts)
+    asked.clear()
     # A real break: its amounts are re-read, and left doubtful when the re-read cannot mend it.
     broken = {"resultatrakning": _statement({"verksamhetens_intakter": 1_000_000,
                                              "verksamhetens_kostnader": -900_000,
