@@ -21,7 +21,7 @@ figure ±500 kr, a kronor figure 0, a count 0; a kronor break of 1–2 kr is ``r
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 STATEMENT_ALIASES = {"rr": "resultatrakning", "br": "balansrakning",
                      "kf": "kassaflodesanalys", "drift": "driftredovisning",
@@ -57,7 +57,7 @@ class Rule:
     kind: str = "sum"
     # (expression, which definition): the rule also holds by this definition: a pass.
     also_holds: tuple[str, str] | None = None
-    needs_leading: bool = False
+    needs_leading: bool = False  # no finding unless some alternative's first term is printed
     tables: tuple[str, ...] = ()  # count rules: the participant tables they run on
     min_terms: int = 2  # count rules: how many terms a row must print
 
@@ -208,9 +208,8 @@ RULES: tuple[Rule, ...] = (
 )
 
 # A rule whose expression is a single term compares two figures: kind "equal".
-RULES = tuple(Rule(r.name, r.target, r.expression, r.columns, r.explanation, r.explained_by,
-                   "equal", r.also_holds, r.needs_leading)
-              if r.kind == "sum" and _one_term(r.expression) else r for r in RULES)
+RULES = tuple(replace(r, kind="equal") if r.kind == "sum" and _one_term(r.expression) else r
+              for r in RULES)
 
 EXITS = ("gemensam_kartlaggning", "till_arbete", "till_studier", "aktivt_arbetssokande",
          "annan_positiv_stegforflyttning", "fortsatt_rehabilitering", "avslut_annat")
