@@ -82,7 +82,10 @@ def repair_by_arithmetic(statements: dict[str, Statement], notes: list[Note], le
     _, amounts = figures(statements, notes)
     chosen = [amounts[i] for i in sorted(suspects) if rereadable(amounts[i])][:MAX_REREADS]
     changed = 0
+    confirmed: set[int] = set()  # ids of amounts the image read the same a second time
     for amount, value in zip(chosen, reread(chosen), strict=True):
+        if value == amount.value:
+            confirmed.add(id(amount))
         if value is None or value == amount.value:
             continue
         old = amount.value
@@ -93,10 +96,11 @@ def repair_by_arithmetic(statements: dict[str, Statement], notes: list[Note], le
             amount.confidence = min(amount.confidence, reread_confidence)
         else:
             amount.value = old
-    # What still breaks: the printed figures may be wrong, or misread beyond repair.
+    # What still breaks: the printed figures may be wrong, or misread beyond repair. A figure
+    # read the same twice is taken as printed: its sum is a misprint, not a doubt.
     _, still = _breaks(statements, notes, lexicon, BROKEN)
     _, amounts = figures(statements, notes)
     for i in still:
-        if rereadable(amounts[i]):
+        if rereadable(amounts[i]) and id(amounts[i]) not in confirmed:
             amounts[i].confidence = min(amounts[i].confidence, doubt_confidence)
     return changed

@@ -12,7 +12,7 @@ import pytest
 
 from checks.engine import check_report, parse_expression, run_rules
 from checks.findings import SEVERITY, ActivityFigures, Figure, GoalFigure, NoteFigures, ReportFigures
-from checks.parsed import repair_by_arithmetic
+from checks.parsed import figures, repair_by_arithmetic
 from checks.registry import EVALUATORS
 from checks.rules import ALL_RULES, STATEMENT_ALIASES, TOLERANCES
 from finsam.cli import main
@@ -416,6 +416,16 @@ def test_scan_repair_rereads_only_real_breaks():
     repair_by_arithmetic(broken, [], LEX, reread, lambda a: True, 0.7, 0.5)
     assert len(asked) == 1 and len(asked[0]) == 3
     assert all(a.confidence == 0.5 for r in broken["resultatrakning"].rows for a in r.amounts)
+    # Read the same a second time, the figures are as printed: a misprint, not a doubt.
+    misprint = {"resultatrakning": _statement({"verksamhetens_intakter": 1_000_000,
+                                               "verksamhetens_kostnader": -900_000,
+                                               "verksamhetens_resultat": 150_000}, "kr")}
+    repair_by_arithmetic(misprint, [], LEX, lambda amounts: [a.value for a in amounts],
+                         lambda a: True, 0.7, 0.5)
+    rows = misprint["resultatrakning"].rows
+    assert all(a.confidence == 0.95 for r in rows for a in r.amounts)
+    fig, _ = figures(misprint, [])
+    assert [f.outcome for f in check_report(fig, LEX) if f.rule == RR] == ["break"]
 
 
 def test_a_consistent_report_read_with_doubt_has_no_error():
