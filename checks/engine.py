@@ -152,7 +152,25 @@ def _judge_line(rule: Rule, fig: ReportFigures, statement: str, key: str, col: s
             explained = rule.explained_by[1]
             used = used + [f for f in other.used if f not in used]
     return judge(rule.name, fig, col, expected, actual.value, [actual, *used], what, explained,
-                 missing, conv.describe() if conv else "")
+                 missing, conv.describe() if conv else "",
+                 _unread(fig, missing, ctx, ocr=any(f.confidence < 1 for f in used + [actual])))
+
+
+def _unread(fig: ReportFigures, missing: list[str], ctx: Context, ocr: bool) -> list[str]:
+    """Missing terms the report shows it prints: a note supports the line (its statement
+    line then carries the note's number), or, on a scan, the line has a figure in another
+    column (a born-digital cell left empty is a blank, not a misread)."""
+    supported = {ctx.lexicon.note_supports(n.note_key) for n in fig.notes}
+    out = []
+    for name in missing:
+        alias, _, key = name.partition(".")
+        if alias == "last" or alias not in STATEMENT_ALIASES:
+            continue
+        statement = STATEMENT_ALIASES[alias]
+        if (statement, key) in supported or ocr and any(
+                s == statement and k == key for (s, k, _) in fig.statements):
+            out.append(name)
+    return out
 
 
 @evaluator("sum", "equal")

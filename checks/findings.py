@@ -183,7 +183,7 @@ def within_rounding(expected: int, actual: int, figures: list[Figure]) -> bool:
 
 
 def outcome_of(expected: int, actual: int, compared: list[Figure],
-               explained: str | None = None) -> str:
+               explained: str | None = None, unread: list[str] | None = None) -> str:
     """pass (exact, or within the rounding its tkr figures carry), explained, rounding
     (1–2 kr in kronor), opposite sign, uncertain (rests on a doubtful figure), break."""
     diff = actual - expected
@@ -196,7 +196,7 @@ def outcome_of(expected: int, actual: int, compared: list[Figure],
         return "rounding"
     if expected != 0 and actual == -expected:
         return "opposite_sign"
-    if doubtful(compared):
+    if doubtful(compared) or unread:
         return "uncertain"
     return "break"
 
@@ -213,10 +213,12 @@ def _names(compared: list[Figure]) -> str:
 
 
 def render(outcome: str, what: str, expected: int, actual: int, compared: list[Figure],
-           explained: str | None = None, convention: str = "") -> str:
+           explained: str | None = None, convention: str = "",
+           unread: list[str] | None = None) -> str:
     carried = carried_rounding(compared)
-    doubt = ", ".join(f"{f.label} {format_amount(f.value)} (s. {f.page}) was read with "
-                      f"confidence {f.confidence:.2f}" for f in doubtful(compared))
+    doubt = ", ".join([f"{f.label} {format_amount(f.value)} (s. {f.page}) was read with "
+                       f"confidence {f.confidence:.2f}" for f in doubtful(compared)]
+                      + [f"{u} is printed in the report but was not read" for u in unread or []])
     return TEMPLATES[outcome].format(
         what=what, why=explained or what, names=_names(compared),
         difference=format_amount(actual - expected), actual=format_amount(actual),
@@ -228,10 +230,13 @@ def render(outcome: str, what: str, expected: int, actual: int, compared: list[F
 
 def judge(rule: str, fig: ReportFigures, column: str | None, expected: int, actual: int,
           compared: list[Figure], what: str, explained: str | None = None,
-          missing: list[str] | None = None, convention: str = "") -> FindingData:
-    """A comparison as a finding: its outcome, the severity that follows, its message."""
-    outcome = outcome_of(expected, actual, compared, explained)
-    message = render(outcome, what, expected, actual, compared, explained, convention)
+          missing: list[str] | None = None, convention: str = "",
+          unread: list[str] | None = None) -> FindingData:
+    """A comparison as a finding: its outcome, the severity that follows, its message.
+    ``unread``: missing terms the report shows it prints (a note, another column): a break
+    that rests on them is uncertain, not an error."""
+    outcome = outcome_of(expected, actual, compared, explained, unread)
+    message = render(outcome, what, expected, actual, compared, explained, convention, unread)
     return FindingData(rule, SEVERITY[outcome], fig.organisation, fig.fiscal_year, column,
                        message, expected, actual, actual - expected, _locations(compared),
                        fig.report_id, outcome, list(missing or []), convention)

@@ -479,3 +479,19 @@ def test_overview_costs_printed_negative_are_a_convention_not_a_finding():
     fig.conventions = {}
     f = one("oversikt_kostnader_equals_rr", fig)
     assert (f.outcome, f.difference) == ("break", -10_000)
+
+
+def test_a_break_resting_on_a_line_printed_but_not_read_is_uncertain():
+    # Korta fordringar has a note and a previous-year figure, but no figure this year was read.
+    lines = {"br.kassa_och_bank": 6_284_806, "br.summa_omsattningstillgangar": 6_460_577,
+             "br.fordringar@previous": 95_855}
+    # Born-digital: an empty cell is a blank, the break an error.
+    assert one("br_summa_omsattningstillgangar", report(lines)).outcome == "break"
+    fig = report(lines, confidence=dict.fromkeys(lines, 0.95))  # read by OCR
+    f = one("br_summa_omsattningstillgangar", fig)
+    assert (f.outcome, f.difference) == ("uncertain", 175_771)
+    assert "br.fordringar" in f.missing and "not read" in text(f)
+    del fig.statements[("balansrakning", "fordringar", "previous")]
+    assert one("br_summa_omsattningstillgangar", fig).outcome == "break"
+    fig.notes = [NoteFigures(3, "fordringar", "Fordringar")]
+    assert one("br_summa_omsattningstillgangar", fig).outcome == "uncertain"
