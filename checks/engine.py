@@ -67,6 +67,10 @@ def _lookup(fig: ReportFigures, term: Term, column: str,
     if source is None:
         return None
     line = key if term.key == "*" else term.key
+    if term.column == "prior":  # the year before the target column's year
+        year = _year_of(fig, column)
+        hit = source.in_year(term.statement, line, year - 1) if year else None
+        return (hit, source) if hit else None
     col = term.column or column
     found = source.statements.get((term.statement, line, col))
     if found is not None:
@@ -76,6 +80,13 @@ def _lookup(fig: ReportFigures, term: Term, column: str,
             if src is not None and (f := src.in_year(term.statement, line, int(col))):
                 return f, src
     return None
+
+
+def _year_of(fig: ReportFigures, column: str) -> int | None:
+    if column.isdigit():
+        return int(column)
+    offset = {"current": 0, "previous": 1}.get(column)
+    return fig.fiscal_year - offset if offset is not None and fig.fiscal_year else None
 
 
 @dataclass

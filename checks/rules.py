@@ -3,7 +3,8 @@ registered by kind in ``checks/registry.py``), the figure checked, the expressio
 equal, the columns it applies to, and what a break means. ``finsam rules`` lists them all.
 
 Expression terms (kinds ``sum`` and ``equal``) are ``stmt.line_key`` (rr, br, kf, drift,
-oversikt, bk, pb), optionally ``@column`` to read another column (``@previous``), wrapped in
+oversikt, bk, pb), optionally ``@column`` to read another column (``@previous``; ``@prior``
+reads the year before the target column's year, wherever printed), wrapped in
 ``|…|`` to take the absolute value (costs are printed with either sign). A missing term counts
 as zero and is named in the finding's ``missing``; ``||`` separates alternatives, the first
 whose leading term is printed being used (with ``needs_leading`` no alternative is assumed
@@ -172,6 +173,10 @@ RULES: tuple[Rule, ...] = (
          "årets resultat i flerårsöversikten = intäkter − kostnader ± finansiella poster",
          also_holds=("oversikt.verksamhetens_intakter - |oversikt.verksamhetens_kostnader|",
                      "the overview's intäkter and kostnader include the finansiella poster"),
+         needs_leading=True),
+    Rule("oversikt_eget_kapital_roll", "oversikt.eget_kapital",
+         "oversikt.eget_kapital@prior + oversikt.arets_resultat", ("*",),
+         "eget kapital i flerårsöversikten = föregående års eget kapital + årets resultat",
          needs_leading=True),
     Rule("oversikt_previous_equals_last_report", "oversikt.*@previous",
          "last.oversikt.*@current", ("previous",),

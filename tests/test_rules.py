@@ -495,3 +495,30 @@ def test_a_break_resting_on_a_line_printed_but_not_read_is_uncertain():
     assert one("br_summa_omsattningstillgangar", fig).outcome == "break"
     fig.notes = [NoteFigures(3, "fordringar", "Fordringar")]
     assert one("br_summa_omsattningstillgangar", fig).outcome == "uncertain"
+
+
+def test_overview_equity_rolls_on_by_the_years_result():
+    fig = _overview(104_000)
+    for col, year, equity in (("current", 2024, 1_000_000), ("2022", 2022, 700_000),
+                              ("2021", 2021, 600_000), ("previous", 2023, 948_000)):
+        fig.statements[("femarsoversikt", "eget_kapital", col)] = Figure(
+            equity, "test.pdf", 2, "Eget kapital", period_year=year)
+    fig.statements[("femarsoversikt", "arets_resultat", "previous")] = Figure(
+        248_000, "test.pdf", 2, "Årets resultat", period_year=2023)
+    found = {f.column: (f.outcome, f.difference) for f in run("oversikt_eget_kapital_roll", fig)}
+    # 2021 has no year before it printed; 2022: 600 000 + 104 000 = 704 000, printed 700 000.
+    assert found == {"current": ("pass", 0), "previous": ("pass", 0), "2022": ("break", -4_000)}
+
+
+def test_driftredovisning_with_several_cost_lines_reads_its_avvikelse_direction():
+    # Costs printed positive, but avvikelse utfall − budget on both cost lines: the table's.
+    lines = {"drift.personalkostnader@current": 500, "drift.personalkostnader@budget": 450,
+             "drift.personalkostnader@deviation": 50, "drift.ovriga_kostnader@current": 300,
+             "drift.ovriga_kostnader@budget": 320, "drift.ovriga_kostnader@deviation": -20,
+             "drift.nettokostnad@current": 800, "drift.nettokostnad@budget": 770,
+             "drift.nettokostnad@deviation": 30}
+    fig = report(lines)
+    found = run("drift_deviation", fig)
+    assert fig.conventions["driftredovisning"].cost_sign == "positive"
+    assert fig.conventions["driftredovisning"].deviation_direction == "utfall_minus_budget"
+    assert [f.outcome for f in found] == ["pass"] * 3
