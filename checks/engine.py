@@ -1,93 +1,40 @@
-"""Evaluate the rule table and the note rules over one report's figures.
+"""Evaluate the rule table over one report's figures.
 
 Plain data in (``ReportFigures``), plain findings out; loading and storing live in
-``checks/store.py``. A passing comparison is an ``info`` finding that names what it compared.
+``checks/store.py``. Every row of the rule table runs through the evaluator registered for
+its kind (``checks/registry.py``): here the statement kinds (``sum``, ``equal``,
+``deviation``, ``core_lines``) and the note and funding kinds; the participant and goal
+kinds live in ``checks/participants.py``. A passing comparison is an ``info`` finding that
+names what it compared.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 
-from checks.rules import ROUNDING_KR, ROUNDING_TKR, RULES, STATEMENT_ALIASES, Rule
+import checks.participants  # noqa: F401  (registers the count and goal kinds)
+from checks.conventions import BUDGET_MINUS_UTFALL_FOR_COSTS, canonical, detect, is_cost
+from checks.findings import (  # noqa: F401  (the engine's data types, importable from here)
+    TEMPLATES,
+    ActivityFigures,
+    Figure,
+    FindingData,
+    GoalFigure,
+    NoteFigures,
+    ReportFigures,
+    judge,
+    note_row_label,
+    noted,
+    within_rounding,
+)
+from checks.registry import EVALUATORS, Context, evaluator
+from checks.rules import ALL_RULES, STATEMENT_ALIASES, Rule
 from core.lexicon import Lexicon, fold, load_lexicon
 from core.numbers import format_amount
 
 _TERM_RE = re.compile(r"([+-])?\s*(\|)?(last\.)?([a-z]+)\.([a-z_*]+|\{rest\})(?:@([a-z]+))?\|?")
-
-
-@dataclass(frozen=True)
-class Figure:
-    value: int
-    file: str
-    page: int
-    label: str
-    unit: str = "kr"
-    bbox: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom (points)
-
-
-@dataclass
-class NoteFigures:
-    note_no: int
-    note_key: str
-    title: str
-    # (row_type, group, label, column) -> Figure, in printed order
-    rows: list[tuple[str, str | None, str, str, Figure]] = field(default_factory=list)
-
-
-def note_row_label(label: str, is_total: bool, group: str | None) -> str:
-    """How a note row is named in findings when it has no label of its own."""
-    return label or ("Summa" if is_total else f"delsumma {group or ''}".strip())
-
-
-# (insats, source table, measure, group, period year)
-CountKey = tuple[str, str, str, str, int | None]
-
-
-@dataclass
-class GoalFigure:
-    goal: str
-    outcome_pct: float | None
-    text: str  # activity and status cell, where "91 av 159" is written
-    figure: Figure
-
-
-@dataclass
-class ActivityFigures:
-    """Participant counts (unit "st") and goals of a report."""
-    counts: dict[CountKey, Figure] = field(default_factory=dict)
-    goals: list[GoalFigure] = field(default_factory=list)
-
-
-@dataclass
-class ReportFigures:
-    report_id: int | None
-    organisation: str | None
-    fiscal_year: int | None
-    statements: dict[tuple[str, str, str], Figure] = field(default_factory=dict)
-    notes: list[NoteFigures] = field(default_factory=list)
-    # The same förbund's report of the year before, when it is in the database.
-    last: ReportFigures | None = None
-    activity: ActivityFigures = field(default_factory=ActivityFigures)
-
-    def keys(self, statement: str, column: str) -> list[str]:
-        return [k for (s, k, c) in self.statements if s == statement and c == column]
-
-
-@dataclass
-class FindingData:
-    rule: str
-    severity: str
-    organisation: str | None
-    fiscal_year: int | None
-    column: str | None
-    message: str
-    expected: int
-    actual: int
-    difference: int
-    locations: list[dict]
-    report_id: int | None = None
+_ALIAS = {v: k for k, v in STATEMENT_ALIASES.items()}
 
 
 @dataclass(frozen=True)
@@ -98,6 +45,10 @@ class Term:
     key: str
     column: str | None
     last: bool = False  # from last year's report
+
+    def name(self, key: str) -> str:
+        return f"{'last.' if self.last else ''}{_ALIAS.get(self.statement, self.statement)}." \
+               f"{key if self.key == '*' else self.key}"
 
 
 def parse_expression(expr: str) -> list[list[Term]]:
@@ -110,173 +61,258 @@ def parse_expression(expr: str) -> list[list[Term]]:
     return alternatives
 
 
-def _lookup(fig: ReportFigures, term: Term, column: str, key: str) -> Figure | None:
+def _lookup(fig: ReportFigures, term: Term, column: str,
+            key: str) -> tuple[Figure, ReportFigures] | None:
     source = fig.last if term.last else fig
     if source is None:
         return None
-    return source.statements.get((term.statement, key if term.key == "*" else term.key,
-                                  term.column or column))
+    line = key if term.key == "*" else term.key
+    if term.column == "prior":  # the year before the target column's year
+        year = _year_of(fig, column)
+        hit = source.in_year(term.statement, line, year - 1) if year else None
+        return (hit, source) if hit else None
+    col = term.column or column
+    found = source.statements.get((term.statement, line, col))
+    if found is not None:
+        return found, source
+    if col.isdigit():  # a year column (the overview's): that year's figure, wherever printed
+        for src in (source, source.last):
+            if src is not None and (f := src.in_year(term.statement, line, int(col))):
+                return f, src
+    return None
 
 
-def _evaluate(fig: ReportFigures, alternatives: list[list[Term]], column: str,
-              key: str) -> tuple[int, list[Figure]] | None:
-    chosen = None
-    for terms in alternatives:
-        if _lookup(fig, terms[0], column, key) is not None:
-            chosen = terms
-            break
+def _year_of(fig: ReportFigures, column: str) -> int | None:
+    if column.isdigit():
+        return int(column)
+    offset = {"current": 0, "previous": 1}.get(column)
+    return fig.fiscal_year - offset if offset is not None and fig.fiscal_year else None
+
+
+@dataclass
+class Evaluation:
+    total: int
+    used: list[Figure]
+    missing: list[str]
+
+
+def _evaluate(fig: ReportFigures, alternatives: list[list[Term]], column: str, key: str,
+              cost_words: tuple[str, ...], needs_leading: bool = False) -> Evaluation | None:
+    chosen = next((terms for terms in alternatives
+                   if _lookup(fig, terms[0], column, key) is not None), None)
     if chosen is None:
+        if needs_leading:
+            return None
         chosen = alternatives[-1]
-    used: list[Figure] = []
-    total = 0
+    out = Evaluation(0, [], [])
     for term in chosen:
+        col = term.column or column
         if term.key == "{rest}":  # every other line of the statement: its rows to a total
-            found = [fig.statements[(term.statement, k, term.column or column)]
-                     for k in fig.keys(term.statement, term.column or column) if k != key]
+            found = [(k, fig.statements[(term.statement, k, col)], fig)
+                     for k in fig.keys(term.statement, col) if k != key]
         else:
-            found = [f] if (f := _lookup(fig, term, column, key)) is not None else []
-        for f in found:
-            used.append(f)
-            total += term.sign * (abs(f.value) if term.absolute else f.value)
-    return (total, used) if used else None
+            hit = _lookup(fig, term, column, key)
+            found = [(key if term.key == "*" else term.key, *hit)] if hit else []
+            if not found:
+                out.missing.append(term.name(key))
+        for line, f, source in found:
+            value = abs(f.value) if term.absolute else \
+                canonical(source, term.statement, line, f.value, cost_words)
+            out.used.append(f)
+            out.total += term.sign * value
+    return out if out.used else None
 
 
-def _locations(figures: list[Figure]) -> list[dict]:
-    """One location per compared figure: where it is printed, what it says."""
-    seen: list[dict] = []
-    for f in figures:
-        loc = {"file": f.file, "page": f.page, "label": f.label, "value": f.value}
-        if f.bbox:
-            loc["bbox"] = [round(v, 1) for v in f.bbox]
-        if loc not in seen:
-            seen.append(loc)
-    return seen
+def _variant(fig: ReportFigures, variant: tuple[str, str] | None, column: str, key: str,
+             actual: Figure, cost_words: tuple[str, ...]) -> Evaluation | None:
+    """The rule's other definition (explained_by / also_holds), when it makes the sum hold."""
+    if variant is None:
+        return None
+    other = _evaluate(fig, parse_expression(variant[0]), column, key, cost_words)
+    if other is not None and within_rounding(other.total, actual.value, [actual, *other.used]):
+        return other
+    return None
 
 
-def judge(rule: str, fig: ReportFigures, column: str | None, expected: int, actual: int,
-          compared: list[Figure], what: str, explained: str | None = None) -> FindingData:
-    """Severity by the size of the break: rounding-sized is a warning, larger an error."""
-    diff = actual - expected
-    tkr = any(f.unit == "tkr" for f in compared)
-    tolerance = ROUNDING_TKR * max(len(compared) - 1, 1) if tkr else ROUNDING_KR
-    if all(f.unit == "st" for f in compared):
-        tolerance = 0  # people are counted, not rounded
-    # Figures from more than one file (rules across years) say which file they are from.
-    many = len({f.file for f in compared}) > 1
-    names = ", ".join(f"{f.label} {format_amount(f.value)} (s. {f.page}"
-                      + (f", {Path(f.file).name})" if many else ")") for f in compared)
-    if diff == 0:
-        severity, message = "info", f"ok: {what}; compared {names}"
-    elif tkr and abs(diff) <= tolerance and not explained:
-        # A tkr figure is the kronor figure rounded: a difference within that is no break.
-        severity = "info"
-        message = f"ok: within the rounding of tkr figures, {what}; compared {names}"
-    elif explained:
-        severity, message = "warning", f"{explained}; compared {names}"
-    elif abs(diff) <= tolerance:
-        severity = "warning"
-        message = (f"rounding: {what} is off by {format_amount(diff)} kr; compared {names}")
-    elif expected != 0 and actual == -expected:
-        severity = "warning"
-        message = f"printed with the opposite sign: {what}; compared {names}"
+def _judge_line(rule: Rule, fig: ReportFigures, statement: str, key: str, col: str,
+                column: str, ctx: Context) -> FindingData | None:
+    words = ctx.lexicon.cost_words()
+    actual = fig.statements.get((statement, key, col))
+    if actual is None:
+        return None
+    result = _evaluate(fig, parse_expression(rule.expression), column, key, words,
+                       rule.needs_leading)
+    if result is None:
+        return None
+    # The target in the rules' convention too (costs negative). An expression of absolute
+    # values gives a cost line's size: the sign is the one its table prints costs with.
+    conv = fig.conventions.get(statement)
+    if "|" not in rule.expression:
+        flip = canonical(fig, statement, key, 1, words) == -1
     else:
-        severity = "error"
-        message = (f"{what} does not hold: printed {format_amount(actual)}, computed "
-                   f"{format_amount(expected)}, difference {format_amount(diff)}; "
-                   f"compared {names}")
-    return FindingData(rule, severity, fig.organisation, fig.fiscal_year, column, message,
-                       expected, actual, diff, _locations(compared), fig.report_id)
+        flip = is_cost(key, words) and conv is not None and conv.cost_sign == "negative"
+    expected = -result.total if flip else result.total
+    what = rule.explanation if "*" not in rule.target else f"{key}: {rule.explanation}"
+    used, explained, missing = result.used, None, result.missing
+    if not within_rounding(expected, actual.value, [actual, *used]):
+        if (held := _variant(fig, rule.also_holds, column, key, actual, words)) is not None:
+            expected, used, missing = held.total, held.used, held.missing
+            what = f"{what} ({rule.also_holds[1]})"
+        elif (other := _variant(fig, rule.explained_by, column, key, actual, words)) is not None:
+            # The difference stays the one against the rule; the message says why.
+            explained = rule.explained_by[1]
+            used = used + [f for f in other.used if f not in used]
+    return judge(rule.name, fig, col, expected, actual.value, [actual, *used], what, explained,
+                 missing, conv.describe() if conv else "",
+                 _unread(fig, missing, ctx, ocr=any(f.confidence < 1 for f in used + [actual])))
 
 
-def run_rule(rule: Rule, fig: ReportFigures) -> list[FindingData]:
+def _unread(fig: ReportFigures, missing: list[str], ctx: Context, ocr: bool) -> list[str]:
+    """Missing terms the report shows it prints: a note supports the line (its statement
+    line then carries the note's number), or, on a scan, the line has a figure in another
+    column (a born-digital cell left empty is a blank, not a misread)."""
+    supported = {ctx.lexicon.note_supports(n.note_key) for n in fig.notes}
+    out = []
+    for name in missing:
+        alias, _, key = name.partition(".")
+        if alias == "last" or alias not in STATEMENT_ALIASES:
+            continue
+        statement = STATEMENT_ALIASES[alias]
+        if (statement, key) in supported or ocr and any(
+                s == statement and k == key for (s, k, _) in fig.statements):
+            out.append(name)
+    return out
+
+
+@evaluator("sum", "equal")
+def run_sum(rule: Rule, fig: ReportFigures, ctx: Context) -> list[FindingData]:
     if fig.last is None and "last." in rule.expression:
         return []  # a rule across years needs last year's report
     stmt_alias, _, target = rule.target.partition(".")
     target_key, _, target_col = target.partition("@")
     statement = STATEMENT_ALIASES[stmt_alias]
-    alternatives = parse_expression(rule.expression)
+    columns = fig.columns(statement) if rule.columns == ("*",) else rule.columns
     out = []
-    for column in rule.columns:
+    for column in columns:
         col = target_col or column
         keys = fig.keys(statement, col) if target_key == "*" else [target_key]
         for key in keys:
-            actual = fig.statements.get((statement, key, col))
-            if actual is None:
-                continue
-            result = _evaluate(fig, alternatives, column if not target_col else "current", key)
-            if result is None:
-                continue
-            expected, used = result
-            what = rule.explanation if target_key != "*" else f"{key}: {rule.explanation}"
-            explained = None
-            if rule.explained_by and not _within_rounding(expected, actual, used):
-                other = _evaluate(fig, parse_expression(rule.explained_by[0]), column, key)
-                if other is not None and _within_rounding(other[0], actual, other[1]):
-                    # The difference stays the one against the rule; the message says why.
-                    explained = rule.explained_by[1]
-                    used = used + [f for f in other[1] if f not in used]
-            out.append(judge(rule.name, fig, col, expected, actual.value, [actual, *used], what,
-                             explained))
+            found = _judge_line(rule, fig, statement, key, col,
+                                column if not target_col else "current", ctx)
+            if found is not None:
+                out.append(found)
     return out
 
 
-def _within_rounding(expected: int, actual: Figure, used: list[Figure]) -> bool:
-    tkr = actual.unit == "tkr" or any(f.unit == "tkr" for f in used)
-    return abs(actual.value - expected) <= (ROUNDING_TKR * max(len(used), 1) if tkr
-                                             else ROUNDING_KR)
+@evaluator("deviation")
+def run_deviation(rule: Rule, fig: ReportFigures, ctx: Context) -> list[FindingData]:
+    """Avvikelse = utfall − budget, or budget − utfall on cost lines when the table says so."""
+    statement = STATEMENT_ALIASES[rule.target.partition(".")[0]]
+    conv = fig.conventions.get(statement)
+    words = ctx.lexicon.cost_words()
+    out = []
+    for key in fig.keys(statement, "deviation"):
+        dev, out_, bud = (fig.statements.get((statement, key, c))
+                          for c in ("deviation", "current", "budget"))
+        if dev is None or out_ is None or bud is None:
+            continue
+        flipped = conv is not None and conv.deviation_direction == BUDGET_MINUS_UTFALL_FOR_COSTS \
+            and is_cost(key, words)
+        expected = bud.value - out_.value if flipped else out_.value - bud.value
+        what = f"{key}: " + ("avvikelse = budget − utfall" if flipped else rule.explanation)
+        out.append(judge(rule.name, fig, "deviation", expected, dev.value, [dev, out_, bud], what,
+                         convention=conv.describe() if conv else ""))
+    return out
+
+
+@evaluator("core_lines")
+def run_core_lines(rule: Rule, fig: ReportFigures, ctx: Context) -> list[FindingData]:
+    """An annual report's statement without one of its core lines: not found or not
+    understood. A warning naming the line, so a user sees what was not read."""
+    if fig.kind != "arsredovisning":
+        return []
+    statement = STATEMENT_ALIASES[rule.target]
+    printed = {k for (s, k, c) in fig.statements if s == statement and c in rule.columns}
+    out = []
+    for group in rule.expression.split(","):
+        options = [o.strip().partition(".")[2] for o in group.split(" or ")]
+        if not printed & set(options):
+            message = TEMPLATES["not_found"].format(lines=" or ".join(options),
+                                                     statement=statement, what=rule.explanation)
+            out.append(noted(rule.name, fig, None, "uncertain", message,
+                             [f"{rule.target}.{o}" for o in options]))
+    return out
 
 
 def _note_name(note: NoteFigures) -> str:
     return f"Not {note.note_no} {note.title}"
 
 
-def note_findings(fig: ReportFigures, lexicon: Lexicon) -> list[FindingData]:
-    out: list[FindingData] = []
+def _note_columns(note: NoteFigures) -> list[tuple[str, list, list, list]]:
+    """Per column: items, subtotals and totals of a note."""
+    out = []
+    for column in sorted({r[3] for r in note.rows}):
+        rows = [r for r in note.rows if r[3] == column]
+        out.append((column, [r for r in rows if r[0] == "item"],
+                    [r for r in rows if r[0] == "subtotal"], [r for r in rows if r[0] == "total"]))
+    return out
+
+
+@evaluator("note_group")
+def run_note_group(rule: Rule, fig: ReportFigures, ctx: Context) -> list[FindingData]:
+    out = []
     for note in fig.notes:
-        columns = sorted({r[3] for r in note.rows})
-        for column in columns:
-            rows = [r for r in note.rows if r[3] == column]
-            items = [r for r in rows if r[0] == "item"]
-            subtotals = [r for r in rows if r[0] == "subtotal"]
-            totals = [r for r in rows if r[0] == "total"]
+        for column, items, subtotals, _ in _note_columns(note):
             for sub in subtotals:
                 members = [r[4] for r in items if r[1] == sub[1]]
                 if members:
-                    out.append(judge("note_group_foots", fig, column, sum(f.value for f in members),
+                    out.append(judge(rule.name, fig, column, sum(f.value for f in members),
                                      sub[4].value, [sub[4], *members],
                                      f"{_note_name(note)}: group {sub[1]} foots to its subtotal"))
+    return out
+
+
+@evaluator("note_footing")
+def run_note_footing(rule: Rule, fig: ReportFigures, ctx: Context) -> list[FindingData]:
+    out = []
+    for note in fig.notes:
+        for column, items, subtotals, totals in _note_columns(note):
             if not totals:
                 continue
             total = totals[-1][4]
             grouped = {s[1] for s in subtotals}
             parts = [s[4] for s in subtotals] + [r[4] for r in items if r[1] not in grouped]
-            out.append(judge("note_foots", fig, column, sum(f.value for f in parts), total.value,
+            out.append(judge(rule.name, fig, column, sum(f.value for f in parts), total.value,
                              [total, *parts], f"{_note_name(note)} foots to its total"))
-            out += _note_vs_statement(fig, note, column, total, lexicon)
     return out
 
 
-def _note_vs_statement(fig: ReportFigures, note: NoteFigures, column: str, total: Figure,
-                       lexicon: Lexicon) -> list[FindingData]:
-    target = lexicon.note_supports(note.note_key)
-    if not target:
-        return []
-    line = fig.statements.get((target[0], target[1], column))
-    if line is None:
-        return []
-    expected = abs(line.value)
-    actual = abs(total.value)
+@evaluator("note_support")
+def run_note_support(rule: Rule, fig: ReportFigures, ctx: Context) -> list[FindingData]:
+    out = []
+    for note in fig.notes:
+        target = ctx.lexicon.note_supports(note.note_key)
+        for column, _, _, totals in _note_columns(note) if target else []:
+            line = fig.statements.get((target[0], target[1], column))
+            if not totals or line is None:
+                continue
+            out.append(_note_vs_statement(rule, fig, note, column, totals[-1][4], line, ctx))
+    return out
+
+
+def _note_vs_statement(rule: Rule, fig: ReportFigures, note: NoteFigures, column: str,
+                       total: Figure, line: Figure, ctx: Context) -> FindingData:
+    expected, actual = abs(line.value), abs(total.value)
     what = f"{_note_name(note)} total = {line.label} in the statement"
-    explained = None
-    extra = [fig.statements.get((s, k, column)) for s, k in lexicon.note_includes(note.note_key)]
+    extra = [fig.statements.get((s, k, column)) for s, k in ctx.lexicon.note_includes(note.note_key)]
     extra = [f for f in extra if f is not None and f.value]
     if actual != expected and extra and actual == expected + sum(abs(f.value) for f in extra):
-        explained = (f"explained: {_note_name(note)} includes "
+        explained = (f"{_note_name(note)} includes "
                      + " and ".join(f"{f.label} ({format_amount(abs(f.value))})" for f in extra)
                      + f", so its total exceeds {line.label}; a definitional difference")
-        return [judge("note_equals_statement", fig, column, expected, actual,
-                      [total, line, *extra], what, explained)]
-    return [judge("note_equals_statement", fig, column, expected, actual, [total, line], what)]
+        return judge(rule.name, fig, column, expected, actual, [total, line, *extra], what,
+                     explained)
+    return judge(rule.name, fig, column, expected, actual, [total, line], what)
 
 
 def _payer(label: str, funding: dict) -> str | None:
@@ -287,40 +323,63 @@ def _payer(label: str, funding: dict) -> str | None:
     return None
 
 
-def funding_findings(fig: ReportFigures, lexicon: Lexicon) -> list[FindingData]:
-    """The members' contributions in the intäkter note split as the law says (50/25/25)."""
-    funding = lexicon.funding
+def _contributions(note: NoteFigures, column: str, funding: dict,
+                   payers: list[str]) -> dict[str, list[Figure]]:
+    paid: dict[str, list[Figure]] = {p: [] for p in payers}
+    for row_type, _, label, col, figure in note.rows:
+        payer = _payer(label, funding) if row_type == "item" and col == column else None
+        if payer:
+            paid[payer].append(figure)
+    return paid
+
+
+@evaluator("share")
+def run_share(rule: Rule, fig: ReportFigures, ctx: Context) -> list[FindingData]:
+    """One member's contribution in the intäkter note against its share by law (50/25/25)."""
+    funding = ctx.lexicon.funding
     shares: dict[str, int] = funding.get("shares", {})
+    payer = rule.target.partition(".")[2]
+    if payer not in shares:
+        return []
     out: list[FindingData] = []
     for note in (n for n in fig.notes if n.note_key == funding.get("note")):
         for column in sorted({r[3] for r in note.rows}):
-            paid: dict[str, list[Figure]] = {p: [] for p in shares}
-            for row_type, _, label, col, figure in note.rows:
-                payer = _payer(label, funding) if row_type == "item" and col == column else None
-                if payer:
-                    paid[payer].append(figure)
+            paid = _contributions(note, column, funding, list(shares))
             if not all(paid.values()):
                 continue  # not every payer printed: no split to check
             total = sum(f.value for figs in paid.values() for f in figs)
-            for payer, share in shares.items():
-                figs = paid[payer]
-                value = sum(f.value for f in figs)
-                shown = figs[0] if len(figs) == 1 else Figure(
-                    value, figs[0].file, figs[0].page, f"{len(figs)} rader ({payer})", figs[0].unit)
-                out.append(judge(f"funding_share_{payer}", fig, column, round(total * share / 100),
-                                 value, [shown],
-                                 f"{_note_name(note)}: {payer} pays {share} % of the members' "
-                                 f"contributions ({format_amount(total)})"))
+            figs = paid[payer]
+            value = sum(f.value for f in figs)
+            shown = figs[0] if len(figs) == 1 else Figure(
+                value, figs[0].file, figs[0].page, f"{len(figs)} rader ({payer})", figs[0].unit,
+                confidence=min(f.confidence for f in figs))
+            out.append(judge(rule.name, fig, column, round(total * shares[payer] / 100), value,
+                             [shown], f"{_note_name(note)}: {payer} pays {shares[payer]} % of "
+                             f"the members' contributions ({format_amount(total)})"))
+    return out
+
+
+def _with_conventions(fig: ReportFigures, lexicon: Lexicon) -> None:
+    for report in (fig, fig.last):
+        if report is not None and not report.conventions:
+            report.conventions = detect(report, lexicon.cost_words())
+
+
+def run_rules(fig: ReportFigures, rules: tuple[Rule, ...],
+              lexicon: Lexicon | None = None) -> list[FindingData]:
+    lexicon = lexicon or load_lexicon()
+    _with_conventions(fig, lexicon)
+    ctx = Context(lexicon)
+    out: list[FindingData] = []
+    for rule in rules:
+        out += EVALUATORS[rule.kind](rule, fig, ctx)
     return out
 
 
 def check_report(fig: ReportFigures, lexicon: Lexicon | None = None) -> list[FindingData]:
-    lexicon = lexicon or load_lexicon()
-    out: list[FindingData] = []
-    for rule in RULES:
-        out += run_rule(rule, fig)
-    out += note_findings(fig, lexicon)
-    out += funding_findings(fig, lexicon)
-    from checks.participants import activity_findings  # uses this module's judge
-    out += activity_findings(fig, fig.activity, fig.last.activity if fig.last else None)
-    return out
+    return run_rules(fig, ALL_RULES, lexicon)
+
+
+def funding_findings(fig: ReportFigures, lexicon: Lexicon) -> list[FindingData]:
+    """The members' contributions split as the law says (the ``share`` rows)."""
+    return run_rules(fig, tuple(r for r in ALL_RULES if r.kind == "share"), lexicon)

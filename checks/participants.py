@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from fnmatch import fnmatch
 
-from checks.engine import ActivityFigures, Figure, FindingData, ReportFigures, judge
-from checks.rules import COUNT_RULES, FORM_SUMMARY_MEASURES, TABLE_RULES, CountRule
+from checks.findings import ActivityFigures, Figure, FindingData, ReportFigures, judge
+from checks.registry import Context, evaluator
+from checks.rules import FORM_SUMMARY_MEASURES, TOLERANCES, Rule
 
 _OF_RE = re.compile(r"(\d+)\s+av\s+(\d+)")
 # A printed percentage agrees with its counts when within this many percentage points
 # (whole percents, "ca 57 %").
-PCT_SLACK = 1.0
+PCT_SLACK = TOLERANCES.pct_slack
 
 
 def count_label(insats: str, table: str, measure: str, group: str, year: int | None) -> str:
@@ -51,7 +52,9 @@ def _sum(row: dict[tuple[str, str], Figure], expression: str) -> tuple[int, list
     return total, used
 
 
-def _count_rule(rule: CountRule, fig: ReportFigures, act: ActivityFigures) -> list[FindingData]:
+@evaluator("count_sum")
+def _count_rule(rule: Rule, fig: ReportFigures, ctx: Context) -> list[FindingData]:
+    act = fig.activity
     out = []
     measure, group = rule.target.split(":")
     for (insats, table, _), row in _rows(act).items():
@@ -68,31 +71,35 @@ def _count_rule(rule: CountRule, fig: ReportFigures, act: ActivityFigures) -> li
                 explained = rule.explained_by[1]
                 used += other_used
         what = f"{insats or 'samtliga insatser'}: {rule.explanation}"
+        missing = [f"{m}:{g}" for _, m, g in _terms(rule.expression)
+                   if not any(gg == g and fnmatch(mm, m) for mm, gg in row)]
         out.append(judge(rule.name, fig, None, expected, target.value, [target, *used], what,
-                         explained))
+                         explained, missing))
     return out
 
 
-def _summary_rules(fig: ReportFigures, act: ActivityFigures) -> list[FindingData]:
+@evaluator("count_total", "count_history")
+def _summary_rules(rule: Rule, fig: ReportFigures, ctx: Context) -> list[FindingData]:
+    act = fig.activity
     out = []
     summary = {k: f for k, f in act.counts.items() if k[1] == "summary" and k[3] == "total"}
     history = {(k[2], k[4]): f for k, f in act.counts.items() if k[1] == "history"}
     for measure in sorted({k[2] for k in summary}):
         total = next((f for k, f in summary.items() if k[0] == "" and k[2] == measure), None)
         parts = [f for k, f in summary.items() if k[0] and k[2] == measure]
-        if total is not None and len(parts) >= 2:
-            out.append(judge("summary_total_equals_rows", fig, None,
-                             sum(f.value for f in parts), total.value, [total, *parts],
-                             f"{measure}: {TABLE_RULES['summary_total_equals_rows']}"))
+        if rule.kind == "count_total" and total is not None and len(parts) >= 2:
+            out.append(judge(rule.name, fig, None, sum(f.value for f in parts), total.value,
+                             [total, *parts], f"{measure}: {rule.explanation}"))
         year_row = history.get((measure, fig.fiscal_year))
-        if total is not None and year_row is not None:
-            out.append(judge("summary_equals_history", fig, None, total.value, year_row.value,
-                             [year_row, total],
-                             f"{measure}: {TABLE_RULES['summary_equals_history']}"))
+        if rule.kind == "count_history" and total is not None and year_row is not None:
+            out.append(judge(rule.name, fig, None, total.value, year_row.value,
+                             [year_row, total], f"{measure}: {rule.explanation}"))
     return out
 
 
-def _form_rules(fig: ReportFigures, act: ActivityFigures) -> list[FindingData]:
+@evaluator("count_form")
+def _form_rules(rule: Rule, fig: ReportFigures, ctx: Context) -> list[FindingData]:
+    act = fig.activity
     out = []
     for (insats, table, measure, group, year), form in sorted(act.counts.items(),
                                                               key=lambda kv: kv[0][:4]):
@@ -100,14 +107,14 @@ def _form_rules(fig: ReportFigures, act: ActivityFigures) -> list[FindingData]:
             continue
         row = act.counts.get((insats, "summary", measure, "total", year))
         if row is not None:
-            out.append(judge("form_equals_summary", fig, None, row.value, form.value,
-                             [form, row], f"{insats}, {measure}: "
-                             f"{TABLE_RULES['form_equals_summary']}"))
+            out.append(judge(rule.name, fig, None, row.value, form.value,
+                             [form, row], f"{insats}, {measure}: {rule.explanation}"))
     return out
 
 
-def _history_rules(fig: ReportFigures, act: ActivityFigures,
-                   last: ActivityFigures | None) -> list[FindingData]:
+@evaluator("count_last")
+def _history_rules(rule: Rule, fig: ReportFigures, ctx: Context) -> list[FindingData]:
+    act, last = fig.activity, (fig.last.activity if fig.last else None)
     if last is None:
         return []
     out = []
@@ -118,17 +125,17 @@ def _history_rules(fig: ReportFigures, act: ActivityFigures,
             continue
         before = last.counts.get((insats, table, measure, group, year))
         if before is not None:
-            out.append(judge("history_repeats_last_report", fig, None, before.value, f.value,
-                             [f, before], f"{measure} {year}: "
-                             f"{TABLE_RULES['history_repeats_last_report']}"))
+            out.append(judge(rule.name, fig, None, before.value, f.value,
+                             [f, before], f"{measure} {year}: {rule.explanation}"))
     return out
 
 
-def _goal_rules(fig: ReportFigures, act: ActivityFigures) -> list[FindingData]:
+@evaluator("goal_pct")
+def _goal_rules(rule: Rule, fig: ReportFigures, ctx: Context) -> list[FindingData]:
     """"91 av 159 avslutade deltagare ... ca 57 %": the count the printed percentage stands
     for (57 % of 159 = 91) against the count printed."""
     out = []
-    for g in act.goals:
+    for g in fig.activity.goals:
         m = _OF_RE.search(g.text)
         if m is None or g.outcome_pct is None or int(m.group(2)) == 0:
             continue
@@ -138,20 +145,8 @@ def _goal_rules(fig: ReportFigures, act: ActivityFigures) -> list[FindingData]:
         else:
             expected = round(g.outcome_pct * whole / 100)
         f = g.figure
-        shown = Figure(part, f.file, f.page, f"{g.goal[:60]}: {part} av {whole}", "st", f.bbox)
-        out.append(judge("goal_outcome_recomputed", fig, None, expected, part, [shown],
-                         f"{g.outcome_pct:g} % of {whole}: "
-                         f"{TABLE_RULES['goal_outcome_recomputed']}"))
-    return out
-
-
-def activity_findings(fig: ReportFigures, act: ActivityFigures,
-                      last: ActivityFigures | None = None) -> list[FindingData]:
-    out: list[FindingData] = []
-    for rule in COUNT_RULES:
-        out += _count_rule(rule, fig, act)
-    out += _summary_rules(fig, act)
-    out += _form_rules(fig, act)
-    out += _history_rules(fig, act, last)
-    out += _goal_rules(fig, act)
+        shown = Figure(part, f.file, f.page, f"{g.goal[:60]}: {part} av {whole}", "st", f.bbox,
+                       f.confidence)
+        out.append(judge(rule.name, fig, None, expected, part, [shown],
+                         f"{g.outcome_pct:g} % of {whole}: {rule.explanation}"))
     return out

@@ -1,18 +1,28 @@
-"""The rule table. Each rule is data: the figure checked, the expression it must equal,
-the columns it applies to, and what a break means.
-``{rest}`` as line key stands for every other line of the statement (a table's rows).
+"""The rule table: every check is a row. Each row names its kind (the evaluator that runs it,
+registered by kind in ``checks/registry.py``), the figure checked, the expression it must
+equal, the columns it applies to, and what a break means. ``finsam rules`` lists them all.
 
-Expression terms are ``stmt.line_key`` (rr, br, kf, drift), optionally ``@column`` to read
-another column (``@previous``), wrapped in ``|…|`` to take the absolute value (costs are
-printed with either sign). A missing term counts as zero; ``||`` separates alternatives, the
-first whose leading term is printed being used. ``*`` as line key applies the rule to every
-line of the statement. A term prefixed ``last.`` reads the same förbund's report of the year
-before (a rule with such terms runs only when that report is in the database).
+Expression terms (kinds ``sum`` and ``equal``) are ``stmt.line_key`` (rr, br, kf, drift,
+oversikt, bk, pb), optionally ``@column`` to read another column (``@previous``; ``@prior``
+reads the year before the target column's year, wherever printed), wrapped in
+``|…|`` to take the absolute value (costs are printed with either sign). A missing term counts
+as zero and is named in the finding's ``missing``; ``||`` separates alternatives, the first
+whose leading term is printed being used (with ``needs_leading`` no alternative is assumed
+when none is). ``*`` as line key applies the rule to every line of the statement; ``{rest}``
+stands for every other line (a table's rows); ``*`` as column for every column the target's
+table prints (the five-year overview's year columns; a term of another statement is then read
+for that column's year, from this report or last year's). A term prefixed ``last.`` reads the
+same förbund's report of the year before (the rule runs only when that report is in the
+database). Count rules (``count_sum``) use ``measure:group`` terms; ``*`` in a measure stands
+for every measure it matches (``aldersspann_*``).
+
+Tolerance (Arelle's way): a comparison passes within the rounding its figures carry, a tkr
+figure ±500 kr, a kronor figure 0, a count 0; a kronor break of 1–2 kr is ``rounding``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 STATEMENT_ALIASES = {"rr": "resultatrakning", "br": "balansrakning",
                      "kf": "kassaflodesanalys", "drift": "driftredovisning",
@@ -21,6 +31,18 @@ STATEMENT_ALIASES = {"rr": "resultatrakning", "br": "balansrakning",
 
 YEAR_COLUMNS = ("current", "previous")
 ALL_COLUMNS = ("current", "previous", "budget", "bokslut")
+
+
+@dataclass(frozen=True)
+class Tolerances:
+    """The checks' one settings place for how close is close enough."""
+    rounding_kr: int = 2  # a kronor break this small is print rounding (a warning)
+    tkr_half_unit: int = 500  # a tkr figure carries up to half a tkr of rounding
+    uncertain_below: float = 0.8  # a figure read with less confidence is doubtful
+    pct_slack: float = 1.0  # a printed percentage vs its counts, percentage points
+
+
+TOLERANCES = Tolerances()
 
 
 @dataclass(frozen=True)
@@ -33,6 +55,16 @@ class Rule:
     # (expression, why): a break that this expression accounts for is a definitional
     # difference, reported as a warning that says so (e.g. income including financial income).
     explained_by: tuple[str, str] | None = None
+    kind: str = "sum"
+    # (expression, which definition): the rule also holds by this definition: a pass.
+    also_holds: tuple[str, str] | None = None
+    needs_leading: bool = False  # no finding unless some alternative's first term is printed
+    tables: tuple[str, ...] = ()  # count rules: the participant tables they run on
+    min_terms: int = 2  # count rules: how many terms a row must print
+
+
+def _one_term(expression: str) -> bool:
+    return all(len(alt.replace(" - ", " + ").split(" + ")) == 1 for alt in expression.split("||"))
 
 
 RULES: tuple[Rule, ...] = (
@@ -101,8 +133,10 @@ RULES: tuple[Rule, ...] = (
     Rule("drift_resultat", "drift.resultat",
          "drift.nettokostnad + drift.medlemsavgift + drift.finansiella_poster", ALL_COLUMNS,
          "resultat = nettokostnad + medlemsavgift + finansiella poster"),
+    # Judged by the table's convention (checks/conventions.py): utfall − budget, or
+    # budget − utfall on cost lines when the table prints costs positive.
     Rule("drift_deviation", "drift.*@deviation", "drift.*@current - drift.*@budget",
-         ("deviation",), "avvikelse = utfall − budget"),
+         ("deviation",), "avvikelse = utfall − budget", kind="deviation"),
     Rule("drift_resultat_equals_rr", "drift.resultat", "rr.arets_resultat", ("current",),
          "driftredovisningens resultat = årets resultat i resultaträkningen"),
     Rule("drift_eget_kapital_equals_br", "drift.utgaende_eget_kapital",
@@ -127,6 +161,23 @@ RULES: tuple[Rule, ...] = (
     Rule("oversikt_eget_kapital_equals_br", "oversikt.eget_kapital",
          "br.summa_eget_kapital || br.ovrigt_eget_kapital + br.arets_resultat", YEAR_COLUMNS,
          "eget kapital i flerårsöversikten = balansräkningen"),
+    # The overview's own arithmetic, per year column: the finansiella poster from the
+    # overview, or from the resultaträkning of that year (this report's or last year's).
+    Rule("oversikt_arets_resultat", "oversikt.arets_resultat",
+         "oversikt.finansiella_poster + oversikt.verksamhetens_intakter"
+         " - |oversikt.verksamhetens_kostnader|"
+         " || rr.finansiella_intakter - |rr.finansiella_kostnader|"
+         " + oversikt.verksamhetens_intakter - |oversikt.verksamhetens_kostnader|"
+         " || - |rr.finansiella_kostnader| + oversikt.verksamhetens_intakter"
+         " - |oversikt.verksamhetens_kostnader|", ("*",),
+         "årets resultat i flerårsöversikten = intäkter − kostnader ± finansiella poster",
+         also_holds=("oversikt.verksamhetens_intakter - |oversikt.verksamhetens_kostnader|",
+                     "the overview's intäkter and kostnader include the finansiella poster"),
+         needs_leading=True),
+    Rule("oversikt_eget_kapital_roll", "oversikt.eget_kapital",
+         "oversikt.eget_kapital@prior + oversikt.arets_resultat", ("*",),
+         "eget kapital i flerårsöversikten = föregående års eget kapital + årets resultat",
+         needs_leading=True),
     Rule("oversikt_previous_equals_last_report", "oversikt.*@previous",
          "last.oversikt.*@current", ("previous",),
          "förra årets kolumn i flerårsöversikten = förra årets årsredovisning"),
@@ -161,56 +212,104 @@ RULES: tuple[Rule, ...] = (
          "+ årets resultat"),
 )
 
-# Rounding: a break of at most this many kronor per compared figure is a rounding warning.
-ROUNDING_KR = 2
-# A tkr figure carries up to half a tkr of rounding.
-ROUNDING_TKR = 500
-
-
-# Participant counts. Terms are ``measure:group`` joined by "+" or "-"; ``*`` in a measure
-# stands for every measure it matches (``aldersspann_*``). A rule runs on each insats row of
-# the listed tables (``summary``, ``form``) that prints at least ``min_terms`` of its terms.
-
-
-@dataclass(frozen=True)
-class CountRule:
-    name: str
-    target: str
-    expression: str
-    tables: tuple[str, ...]
-    explanation: str
-    min_terms: int = 2
-    explained_by: tuple[str, str] | None = None
-
+# A rule whose expression is a single term compares two figures: kind "equal".
+RULES = tuple(replace(r, kind="equal") if r.kind == "sum" and _one_term(r.expression) else r
+              for r in RULES)
 
 EXITS = ("gemensam_kartlaggning", "till_arbete", "till_studier", "aktivt_arbetssokande",
-         "annan_positiv_stegforflyttning", "fortsatt_rehabilitering", "avslut_annat")
-
-COUNT_RULES: tuple[CountRule, ...] = (
-    *(CountRule(f"{m}_by_gender", f"{m}:total", f"{m}:kvinnor + {m}:man + {m}:icke_binar",
-                ("summary", "form"), f"{m}: kvinnor + män + icke-binära = totalt")
-      for m in ("deltagare", "nya", "avslutade", "pagaende", "till_arbete", "till_studier")),
-    CountRule("age_bands_sum_to_new", "nya:total", "aldersspann_*:total", ("form",),
-              "åldersspannen summerar till antalet nya deltagare", min_terms=3,
-              explained_by=("deltagare:total",
-                            "the age bands count every participant of the year, not only the "
-                            "new ones")),
-    CountRule("exits_sum_to_ended", "avslutade:total",
-              " + ".join(f"{m}:total" for m in EXITS), ("form",),
-              "avslutsorsakerna summerar till antalet avslutade", min_terms=4),
-    CountRule("ongoing_is_total_minus_ended", "pagaende:total",
-              "deltagare:total - avslutade:total", ("summary", "form"),
-              "pågående = deltagare under året − avslutade"),
-)
-
-# Rules between tables and reports, each checked by its own function in checks/participants.py.
-TABLE_RULES = {
-    "summary_total_equals_rows": "summaraden i tabellen per insats = summan av insatsernas rader",
-    "summary_equals_history": "årets rad i historiktabellen = summaraden i tabellen per insats",
-    "form_equals_summary": "insatsens bilaga = insatsens rad i tabellen per insats",
-    "history_repeats_last_report": "historiktabellens tidigare år = förra årets årsredovisning",
-    "goal_outcome_recomputed": "måluppfyllelsens procent = antalet den bygger på "
-                               "(t.ex. 91 av 159 avslutade ≈ 57 %)",
-}
+         "annan_positiv_stegforflyttning", "fortsatt_rehabilitering", "avslut_annat",
+         "till_subventionerat_arbete", "avslut_sjukdom", "avbrutet_samarbete")
 # Measures a bilaga form and the summary table both print for an insats.
 FORM_SUMMARY_MEASURES = ("deltagare", "nya", "avslutade", "pagaende")
+
+
+def _count(name: str, target: str, expression: str, tables: tuple[str, ...], explanation: str,
+           **kw) -> Rule:
+    return Rule(name, target, expression, (), explanation, kind="count_sum", tables=tables, **kw)
+
+
+# Notes, funding, core lines, participant tables and goals: rows whose kind names the
+# evaluator; the expression says in words what the evaluator computes.
+OTHER_RULES: tuple[Rule, ...] = (
+    Rule("note_group_foots", "note.subtotal", "sum(note.item in group)", (),
+         "a note's group foots to its subtotal", kind="note_group"),
+    Rule("note_foots", "note.total", "sum(note.subtotal) + sum(note.item outside groups)", (),
+         "a note foots to its total", kind="note_footing"),
+    Rule("note_equals_statement", "note.total", "|statement line the note supports|", (),
+         "a note's total = the statement line it supports (lexicon [note_supports])",
+         ("|statement line| + |lines the note includes| (lexicon [note_includes])",
+          "the note includes lines the statement shows apart"), kind="note_support"),
+    *(Rule(f"funding_share_{payer}", f"note.{payer}", f"{share} % × sum(members' contributions)",
+           (), f"{payer} pays {share} % of the members' contributions (lag 2003:1210)",
+           kind="share")
+      for payer, share in (("state", 50), ("region", 25), ("kommuner", 25))),
+    Rule("rr_core_lines", "rr", "rr.verksamhetens_intakter, rr.verksamhetens_kostnader, "
+         "rr.verksamhetens_resultat or rr.arets_resultat", ("current",),
+         "resultaträkningen visar intäkter, kostnader och resultat", kind="core_lines"),
+    Rule("br_core_lines", "br", "br.summa_tillgangar, br.summa_eget_kapital or "
+         "br.ovrigt_eget_kapital, br.kortfristiga_skulder or br.langfristiga_skulder, "
+         "br.summa_eget_kapital_avsattningar_och_skulder", ("current",),
+         "balansräkningen visar tillgångar, eget kapital, skulder och balansomslutning",
+         kind="core_lines"),
+    Rule("kf_core_lines", "kf", "kf.likvida_medel_vid_arets_borjan, "
+         "kf.likvida_medel_vid_arets_slut", ("current",),
+         "kassaflödesanalysen visar likvida medel vid årets början och slut", kind="core_lines"),
+    *(_count(f"{m}_by_gender", f"{m}:total", f"{m}:kvinnor + {m}:man + {m}:icke_binar",
+             ("summary", "form"), f"{m}: kvinnor + män + icke-binära = totalt")
+      for m in ("deltagare", "nya", "avslutade", "pagaende", "till_arbete", "till_studier")),
+    _count("age_bands_sum_to_new", "nya:total", "aldersspann_*:total", ("form",),
+           "åldersspannen summerar till antalet nya deltagare", min_terms=3,
+           explained_by=("deltagare:total",
+                         "the age bands count every participant of the year, not only the "
+                         "new ones")),
+    _count("exits_sum_to_ended", "avslutade:total",
+           " + ".join(f"{m}:total" for m in EXITS), ("form",),
+           "avslutsorsakerna summerar till antalet avslutade", min_terms=4),
+    _count("ongoing_is_total_minus_ended", "pagaende:total",
+           "deltagare:total - avslutade:total", ("summary", "form"),
+           "pågående = deltagare under året − avslutade"),
+    Rule("summary_total_equals_rows", "summary.samtliga:*", "sum(summary.<insats>:*)", (),
+         "summaraden i tabellen per insats = summan av insatsernas rader", kind="count_total"),
+    Rule("summary_equals_history", "history.<fiscal year>:*", "summary.samtliga:*", (),
+         "årets rad i historiktabellen = summaraden i tabellen per insats",
+         kind="count_history"),
+    Rule("form_equals_summary", "form.<insats>:" + "|".join(FORM_SUMMARY_MEASURES),
+         "summary.<insats>:same measure", (),
+         "insatsens bilaga = insatsens rad i tabellen per insats", kind="count_form"),
+    Rule("history_repeats_last_report", "history.<earlier year>:*",
+         "last.history.<same year>:*", (),
+         "historiktabellens tidigare år = förra årets årsredovisning", kind="count_last"),
+    Rule("goal_outcome_recomputed", "goal.<part> av <whole>", "round(outcome_pct × whole / 100)",
+         (), "måluppfyllelsens procent = antalet den bygger på (t.ex. 91 av 159 avslutade "
+         "≈ 57 %)", kind="goal_pct"),
+)
+
+ALL_RULES: tuple[Rule, ...] = RULES + OTHER_RULES
+
+# What "close enough" means for each kind, as ``finsam rules`` prints it.
+KIND_TOLERANCE = {
+    "sum": "the rounding its figures carry (tkr ±500 kr each, kronor 0); 1–2 kr is rounding",
+    "deviation": "the rounding its figures carry (tkr ±500 kr each, kronor 0); 1–2 kr is "
+                 "rounding",
+    "note_group": "kronor 0; 1–2 kr is rounding", "note_footing": "kronor 0; 1–2 kr is rounding",
+    "note_support": "kronor 0; 1–2 kr is rounding", "share": "1–2 kr (a share of an odd sum)",
+    "core_lines": "none: the line is printed or not",
+    "goal_pct": f"±{TOLERANCES.pct_slack:g} percentage point, then 0 on the count",
+}
+KIND_TOLERANCE["equal"] = KIND_TOLERANCE["sum"]
+
+
+def tolerance_of(rule: Rule) -> str:
+    return KIND_TOLERANCE.get(rule.kind, "0: counts")
+
+
+# Identities that tell how a table prints its costs (checks/conventions.py): result line,
+# income lines, cost lines. The sign under which most columns add up is the table's.
+CONVENTION_PROBES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+    "driftredovisning": ("resultat", ("medlemsavgift", "finansiella_poster"), ("nettokostnad",)),
+    "resultatrakning": ("verksamhetens_resultat", ("verksamhetens_intakter",),
+                        ("verksamhetens_kostnader", "avskrivningar")),
+}
+# A deviation direction other than the one the cost sign implies is read from the table only
+# when at least this many cost lines agree on it (and none on the other).
+DEVIATION_MIN_ROWS = 2

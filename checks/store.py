@@ -7,14 +7,15 @@ import json
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from checks.engine import (
+from checks.engine import check_report
+from checks.findings import (
     Figure,
     FindingData,
     GoalFigure,
     NoteFigures,
     ReportFigures,
-    check_report,
     note_row_label,
+    year_column,
 )
 from checks.participants import count_label
 from db.models import (
@@ -37,32 +38,35 @@ def _bbox(line: StatementLine | NoteLine | ParticipantCount | GoalRow
 
 def load_figures(session: Session, report: Report) -> ReportFigures:
     source = report.document.source_file
-    fig = ReportFigures(report.id, report.organisation, report.fiscal_year)
+    fig = ReportFigures(report.id, report.organisation, report.fiscal_year, kind=report.kind)
     lines = session.scalars(select(StatementLine).where(StatementLine.report_id == report.id)
                             .order_by(StatementLine.statement, StatementLine.row_order))
     for ln in lines:
         # The first printed line of a key wins (a later duplicate is a sub-line).
-        fig.statements.setdefault((ln.statement, ln.line_key, ln.column),
+        fig.statements.setdefault((ln.statement, ln.line_key,
+                                   year_column(ln.column, ln.period_year)),
                                   Figure(ln.amount, source, ln.page, ln.label, ln.unit,
-                                         _bbox(ln)))
+                                         _bbox(ln), ln.confidence, ln.period_year))
     notes: dict[int, NoteFigures] = {}
     for nl in session.scalars(select(NoteLine).where(NoteLine.report_id == report.id)
                               .order_by(NoteLine.note_no, NoteLine.row_order)):
         note = notes.setdefault(nl.note_no, NoteFigures(nl.note_no, nl.note_key, nl.note_title))
         label = note_row_label(nl.label, nl.is_total, nl.group_name)
         note.rows.append((nl.row_type, nl.group_name, label, nl.column,
-                          Figure(nl.amount, source, nl.page, label, nl.unit, _bbox(nl))))
+                          Figure(nl.amount, source, nl.page, label, nl.unit, _bbox(nl),
+                                 nl.confidence, nl.period_year)))
     fig.notes = list(notes.values())
     for c in session.scalars(select(ParticipantCount).where(ParticipantCount.report_id == report.id)
                              .order_by(ParticipantCount.row_order)):
         key = (c.insats, c.source_table, c.measure, c.group_name, c.period_year)
         fig.activity.counts.setdefault(key, Figure(
-            c.value, source, c.page, count_label(*key), "st", _bbox(c)))
+            c.value, source, c.page, count_label(*key), "st", _bbox(c), c.confidence,
+            c.period_year))
     for g in session.scalars(select(GoalRow).where(GoalRow.report_id == report.id)
                              .order_by(GoalRow.row_order)):
         fig.activity.goals.append(GoalFigure(
             g.goal, g.outcome_pct, f"{g.activity} {g.raw_text}",
-            Figure(0, source, g.page, g.goal[:60], "st", _bbox(g))))
+            Figure(0, source, g.page, g.goal[:60], "st", _bbox(g), g.confidence)))
     return fig
 
 
@@ -85,5 +89,6 @@ def run_checks(session: Session) -> list[FindingData]:
                             organisation=f.organisation, fiscal_year=f.fiscal_year,
                             column=f.column, message=f.message, expected=f.expected,
                             actual=f.actual, difference=f.difference,
-                            locations=json.dumps(f.locations, ensure_ascii=False)))
+                            locations=json.dumps(f.locations, ensure_ascii=False),
+                            outcome=f.outcome, missing=json.dumps(f.missing)))
     return findings

@@ -296,6 +296,10 @@ class Lexicon:
     def note_includes(self, note_key: str) -> list[tuple[str, str]]:
         return [tuple(x) for x in self.raw.get("note_includes", {}).get(note_key, [])]
 
+    def cost_words(self) -> tuple[str, ...]:
+        """Words that make a line key a cost line ([conventions], checks/conventions.py)."""
+        return tuple(self.raw.get("conventions", {}).get("cost_words", []))
+
     def is_total_label(self, label: str) -> bool:
         folded = fold(label)
         return any(folded == t or folded.startswith(t + " ") for t in self.totals)

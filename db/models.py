@@ -187,3 +187,6 @@ class Finding(Base):
     actual: Mapped[int | None] = mapped_column(BigInteger)
     difference: Mapped[int | None] = mapped_column(BigInteger)
     locations: Mapped[str] = mapped_column(Text)  # JSON list of {file, page}
+    # pass, rounding, explained, opposite_sign, uncertain, break (checks/findings.py)
+    outcome: Mapped[str | None] = mapped_column(String(20))
+    missing: Mapped[str | None] = mapped_column(Text)  # JSON list of the terms not printed

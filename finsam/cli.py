@@ -164,7 +164,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     rows = [{"rule": f.rule, "severity": f.severity, "organisation": f.organisation,
              "fiscal_year": f.fiscal_year, "column": f.column, "message": f.message,
              "expected": f.expected, "actual": f.actual, "difference": f.difference,
-             "locations": f.locations} for f in findings]
+             "locations": f.locations, "outcome": f.outcome, "missing": f.missing,
+             "convention": f.convention} for f in findings]
     if args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=1))
     elif args.format == "csv":
@@ -173,7 +174,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         from finsam.exports import write
         write(pd.DataFrame(rows, columns=["rule", "severity", "organisation", "fiscal_year",
                                           "column", "message", "expected", "actual",
-                                          "difference", "locations"]), "csv", None)
+                                          "difference", "locations", "outcome", "missing",
+                                          "convention"]),
+              "csv", None)
     else:
         _print_text(rows)
     if args.fail_on == "never":
@@ -199,6 +202,26 @@ def _print_text(rows: list[dict]) -> None:
             print(f"          {r['message']}")
     if not rows:
         print("no reports in the database: run 'finsam ingest' first")
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    """The rule table: every check, its kind, expression, tolerance and explanation."""
+    from checks.rules import ALL_RULES, tolerance_of
+    rows = [{"name": r.name, "kind": r.kind, "target": r.target, "expression": r.expression,
+             "columns": ", ".join(r.columns), "tolerance": tolerance_of(r),
+             "explanation": r.explanation} for r in ALL_RULES]
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    elif args.format == "csv":
+        import pandas as pd
+
+        from finsam.exports import write
+        write(pd.DataFrame(rows), "csv", None)
+    else:
+        for r in rows:
+            print(f"{r['name']} [{r['kind']}]: {r['target']} = {r['expression']}")
+            print(f"    {r['explanation']}; tolerance: {r['tolerance']}")
+    return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -256,6 +279,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json", "csv"), default="text")
     p.add_argument("--fail-on", choices=("error", "warning", "never"), default="error")
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("rules", help="list the rule table: every check the findings come from")
+    p.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    p.set_defaults(func=cmd_rules)
 
     p = sub.add_parser("report", help="write the auditor's report: one self-contained HTML file")
     p.add_argument("--db", default=None, help=db_help)

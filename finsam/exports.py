@@ -104,9 +104,11 @@ def _pages(engine: Engine) -> pd.DataFrame:
 def _findings(engine: Engine) -> pd.DataFrame:
     q = select(Finding.rule, Finding.severity, Finding.organisation, Finding.fiscal_year,
                Finding.message, Finding.expected, Finding.actual, Finding.difference,
-               Finding.locations, Finding.column).order_by(Finding.id)
+               Finding.locations, Finding.column, Finding.outcome,
+               Finding.missing).order_by(Finding.id)
     df = _frame(engine, q, ints=("fiscal_year", "expected", "actual", "difference"))
     df["locations"] = df["locations"].map(json.loads)
+    df["missing"] = df["missing"].map(lambda m: json.loads(m) if m else [])
     return df
 
 

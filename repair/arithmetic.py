@@ -18,33 +18,39 @@ from core.types import Amount
 # Re-reading costs a Tesseract run per amount: at most this many per file.
 MAX_REREADS = OCR.reread.max_rereads
 
-# () -> (number of broken rules, the amounts they compare, in reading order)
-Breaks = Callable[[], tuple[int, list[Amount]]]
+# (final) -> (number of broken rules, the amounts they compare, in reading order). While
+# repairing, sums off by rounding count too (a misread last digit is worth a re-read); for the
+# final doubt (``final=True``) only real breaks count.
+Breaks = Callable[[bool], tuple[int, list[Amount]]]
 
 
 def repair_by_arithmetic(breaks: Breaks, reread: Callable[[list[Amount]], list[int | None]],
                          rereadable: Callable[[Amount], bool], reread_confidence: float,
                          doubt_confidence: float) -> int:
     """Mend misread amounts in place; returns how many were changed."""
-    count, suspects = breaks()
+    count, suspects = breaks(False)
     if not count:
         return 0
     chosen = [a for a in suspects if rereadable(a)][:MAX_REREADS]
     changed = 0
+    confirmed: set[int] = set()  # ids of amounts the image read the same a second time
     for amount, value in zip(chosen, reread(chosen), strict=True):
+        if value == amount.value:
+            confirmed.add(id(amount))
         if value is None or value == amount.value:
             continue
         old = amount.value
         amount.value = value
-        new_count, _ = breaks()
+        new_count, _ = breaks(False)
         if new_count < count:
             count, changed = new_count, changed + 1
             amount.confidence = min(amount.confidence, reread_confidence)
         else:
             amount.value = old
-    # What still breaks: the printed figures may be wrong, or misread beyond repair.
-    _, still = breaks()
+    # What still breaks: the printed figures may be wrong, or misread beyond repair. A figure
+    # read the same twice is taken as printed: its sum is a misprint, not a doubt.
+    _, still = breaks(True)
     for amount in still:
-        if rereadable(amount):
+        if rereadable(amount) and id(amount) not in confirmed:
             amount.confidence = min(amount.confidence, doubt_confidence)
     return changed

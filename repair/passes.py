@@ -35,8 +35,9 @@ class Context:
     ocr_pages: set[int] = field(default_factory=set)  # pages whose words OCR made
     images: PageImages | None = None  # the OCR'd file's page images, for re-reads
     # The rule evaluator for the arithmetic repair, given by the wiring layer (finsam):
-    # (statements, notes) -> (number of broken rules, the amounts they compare).
-    breaks: Callable[[dict[str, Statement], list[Note]], tuple[int, list[Amount]]] | None = None
+    # (statements, notes, final) -> (number of broken rules, the amounts they compare).
+    breaks: Callable[[dict[str, Statement], list[Note], bool],
+                     tuple[int, list[Amount]]] | None = None
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def _arithmetic(doc, ctx: Context):
     if ctx.images is None or ctx.breaks is None:
         return doc
     images, evaluate = ctx.images, ctx.breaks
-    breaks: Breaks = lambda: evaluate(doc.statements, doc.notes)  # noqa: E731
+    breaks: Breaks = lambda final: evaluate(doc.statements, doc.notes, final)  # noqa: E731
     repair_by_arithmetic(
         breaks,
         reread=lambda amounts: read_amounts(images, [CellBox(a.page, *a.bbox) for a in amounts]),

@@ -38,11 +38,13 @@ def test_born_digital_counts_and_goals(archive):
         print(f"participants {name}: {counts}/{len(expected)} counts exact, "
               f"{g}/{len(truth.activity.goals)} goals exact")
         assert not wrong and not goal_wrong, (wrong + goal_wrong)[:10]
+        # "Nothing wrong" means something only when the report prints counts and goals.
+        assert counts == len(expected) > 0 and g == len(truth.activity.goals) > 0, name
         total, exact = total + len(expected), exact + counts
         goals, goals_exact = goals + len(truth.activity.goals), goals_exact + g
-    assert exact / total >= 0.99 and goals_exact / goals >= 0.99
+    print(f"participants born-digital: {exact}/{total} counts, {goals_exact}/{goals} goals exact")
     # Every layout's tables are there: summary, history and forms of every style.
-    assert total > 500
+    assert total > 500 and goals > 20
 
 
 @pytest.mark.parametrize(("text", "status", "comment"), [

@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from core.lexicon import load_lexicon
 
+from core.lexicon import load_lexicon
 from finsam.cli import main
 from finsam.pipeline import process_bytes
 from fixtures.render import Writer

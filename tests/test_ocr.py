@@ -233,7 +233,7 @@ def test_broken_sum_is_mended_by_reading_the_image(archive):
     amount.value = 15_555
     lexicon = load_lexicon()
     changed = repair_by_arithmetic(
-        lambda: broken_amounts(result.statements, result.notes, lexicon),
+        lambda final: broken_amounts(result.statements, result.notes, lexicon, final),
         reread=lambda amounts: read_amounts(PageImages(data),
                                             [CellBox(a.page, *a.bbox) for a in amounts]),
         rereadable=lambda a: True, reread_confidence=0.7, doubt_confidence=0.5)
