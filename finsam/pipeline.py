@@ -49,6 +49,9 @@ class FileResult:
     kind: str = "okand"
     organisation: str | None = None
     fiscal_year: int | None = None
+    orgnr: str | None = None  # the förbund's organisationsnummer, as printed
+    printed_name: str | None = None  # the förbund's name as printed (organisation: canonical)
+    identified_by: str | None = None  # how förbund and year were found (Classification)
     statements: dict[str, Statement] = field(default_factory=dict)
     notes: list[Note] = field(default_factory=list)
     participants: list[Count] = field(default_factory=list)
@@ -172,7 +175,7 @@ def _process(name: str, data: bytes, options: OcrOptions) -> FileResult:
         # amounts OCR misread ("51" as "ST"), read again like any doubtful cell.
         take_misread_words(lines, ocr_pages)
         reread_doubtful(lines, ocr_pages, images)
-    cls = classify(lines, lexicon)
+    cls = classify(lines, lexicon, pages)
     doc = parse_document(lines, lexicon, cls.fiscal_year)
     result.statements, result.notes = doc.statements, doc.notes
     result.participants, result.goals = doc.participants, doc.goals
@@ -190,4 +193,7 @@ def _process(name: str, data: bytes, options: OcrOptions) -> FileResult:
     elif result.kind == "tjansteskrivelse":
         result.facts = parse_memo(lines, lexicon)
     result.organisation, result.fiscal_year = cls.organisation, cls.fiscal_year
+    result.orgnr, result.printed_name = cls.orgnr, cls.printed_name
+    dated = "year=meeting_date" if cls.year_source is None and cls.fiscal_year else ""
+    result.identified_by = ";".join(p for p in (cls.identified_by, dated) if p) or None
     return result
