@@ -122,20 +122,27 @@ def _names(group: _Group) -> list[dict]:
             sorted(years.items(), key=lambda kv: (min(kv[1], default=9999), kv[0]))]
 
 
-def _current_name(group: _Group) -> str:
-    if group.entry is not None:
-        return group.entry.name
-    latest = max((d.fiscal_year or 0) for d in group.docs)
-    names = Counter(d.organisation for d in group.docs if (d.fiscal_year or 0) == latest)
-    return names.most_common(1)[0][0]
+def _current_name(group: _Group, register: Register) -> str:
+    """The register's name, unless the latest documents go by a name the register does not
+    know for this förbund (renamed, the number kept)."""
+    latest = max((d.fiscal_year or 0) for d in group.docs) if group.docs else 0
+    names = Counter(d.organisation for d in group.docs
+                    if (d.fiscal_year or 0) == latest and d.organisation)
+    newest = names.most_common(1)[0][0] if names else None
+    if group.entry is None:
+        return newest or "?"
+    match = register.match(newest) if newest else None
+    if newest and (match is None or match.entry is not group.entry):
+        return newest
+    return group.entry.name
 
 
-def _fill(org: Organisation, group: _Group) -> None:
+def _fill(org: Organisation, group: _Group, register: Register) -> None:
     orgnrs = Counter(d.orgnr for d in group.docs if d.orgnr)
     org.key = group.key
     org.orgnr = orgnrs.most_common(1)[0][0] if orgnrs else (group.entry.orgnr if group.entry
                                                               else None)
-    org.name = _current_name(group)
+    org.name = _current_name(group, register)
     org.names = json.dumps(_names(group), ensure_ascii=False)
     org.members = json.dumps(group.entry.members if group.entry else [], ensure_ascii=False)
     org.predecessor_ids = org.predecessor_ids or "[]"  # set with the links, below
@@ -163,7 +170,7 @@ def rebuild_organisations(session: Session, lexicon: Lexicon | None = None) -> l
         if org is None:
             org = Organisation(key=group.key)
             session.add(org)
-        _fill(org, group)
+        _fill(org, group, register)
         session.flush()
         kept[org.id] = org
         if group.entry is not None:
@@ -171,7 +178,7 @@ def rebuild_organisations(session: Session, lexicon: Lexicon | None = None) -> l
         for doc in group.docs:
             doc.organisation_id = org.id
     for org in kept.values():
-        entry = register.by_name(org.name) if org.in_register else None
+        entry = next((g.entry for g in groups if g.key == org.key), None)
         preds = [by_entry[e.name].id for e in register.entries if entry and e.name in by_entry
                  and (e.successor == entry.name or e.name in entry.predecessors)]
         org.predecessor_ids = json.dumps(sorted(set(preds)))

@@ -251,7 +251,7 @@ def names_in_line(toks: list[_Tok], lexicon: Lexicon,
                     continue
             if back:
                 found.append((back, True))
-        elif any(f.startswith(n) for n in words.noise) and _is_cap(tok.text) and \
+        elif any(f.startswith(n) for n in words.brands) and _is_cap(tok.text) and \
                 (i == 0 or fold(toks[i - 1].text) not in words.generic):
             found += _finsam_name(toks, i, f, lexicon)
     return found
@@ -261,9 +261,9 @@ def _finsam_name(toks: list[_Tok], i: int, f: str, lexicon: Lexicon) -> list[tup
     """"Finsam Gotland", "FinsamGotland", "Finsam i Örebro": the brand as the name."""
     words, title_words = lexicon.name_words, lexicon.title_words
     text = toks[i].text
-    noise = next(n for n in words.noise if f.startswith(n))
-    if f != noise:  # glued: "FinsamGotland", never "Finsamlagen"
-        return [([text], False)] if text[len(noise):][:1].isupper() else []
+    brand = next(n for n in words.brands if f.startswith(n))
+    if f != brand:  # glued: "FinsamGotland", never "Finsamlagen"
+        return [([text], False)] if text[len(brand):][:1].isupper() else []
     j = _lead_in(toks, i + 1, words)
     if not _name_like(toks, j, words, title_words):
         return []
@@ -391,8 +391,8 @@ def _kind(lines: list[Line], lexicon: Lexicon) -> _Title | None:
     best: tuple[tuple, _Title] | None = None
     for i, line in enumerate(lines):
         toks = tokens(line.words)
-        folded = [(k, fold(t.text)) for k, t in enumerate(toks)]
-        folded = [(k, f) for k, f in folded if f]
+        # "Årsredovisning/Årsberättelse" is one word of two title words.
+        folded = [(k, f) for k, t in enumerate(toks) for f in fold(t.text).split()]
         size = _line_size(line)
         for j in range(len(folded)):
             for n in range(KIND_MAX_WORDS, 0, -1):
@@ -443,9 +443,8 @@ def _phrase_year(lines: list[Line], lexicon: Lexicon) -> int | None:
     found: Counter[int] = Counter()
     for line in lines:
         toks = tokens(line.words)
-        folded = [fold(t.text) for t in toks]
-        for k, f in enumerate(folded):
-            if f and table.get(f):
+        for k, t in enumerate(toks):
+            if any(table.get(f) for f in fold(t.text).split()):
                 year = next((y for kk, y in _year_tokens(toks) if k < kk <= k + 4), None)
                 if year:
                     found[year] += 1
@@ -485,8 +484,9 @@ def fiscal_year(lines: list[Line], first: list[Line], title: _Title | None, lexi
 
 
 def identify(hits: list[NameHit], orgnr: str | None, lexicon: Lexicon) -> Identity:
-    """The register entry (or none) and the hits of the förbund the document is about: the
-    orgnr's entry when the register knows it, else the name printed with the most weight."""
+    """The register entry (or none) and the hits of the name the document goes by: the name
+    printed with the most weight. The organisationsnummer's entry wins over the name's; a
+    name the register does not know beside a known number is the förbund's new name."""
     register = lexicon.register
     groups: dict[str, Identity] = {}
     weight: Counter[str] = Counter()
@@ -499,14 +499,15 @@ def identify(hits: list[NameHit], orgnr: str | None, lexicon: Lexicon) -> Identi
                                                 match.how if match else None))
         group.hits.append(hit)
         weight[key] += SOURCE_WEIGHT[hit.source]
+    best = max(weight, key=lambda k: (weight[k], -min(h.page for h in groups[k].hits)),
+               default=None)
+    ident = groups[best] if best else Identity(None, None)
     entry = register.by_orgnr(orgnr)
-    if entry is not None:
-        mine = groups.get(f"reg:{entry.name}")
-        return Identity(entry, "orgnr", mine.hits if mine else [])
-    if not weight:
-        return Identity(None, None)
-    best = max(weight, key=lambda k: (weight[k], -min(h.page for h in groups[k].hits)))
-    return groups[best]
+    if entry is None or entry is ident.entry:
+        return Identity(ident.entry, "orgnr" if entry else ident.how, ident.hits)
+    mine = groups.get(f"reg:{entry.name}")
+    return Identity(entry, "orgnr", mine.hits if mine else
+                    ident.hits if ident.entry is None else [])
 
 
 def _best_hit(hits: list[NameHit]) -> NameHit:
@@ -525,10 +526,11 @@ def classify(lines: list[Line], lexicon: Lexicon, pages: list[Page] | None = Non
     orgnr = find_orgnr(lines + margins, lexicon)
     ident = identify(name_hits(lines, lexicon, pages), orgnr, lexicon)
     best = _best_hit(ident.hits) if ident.hits else None
-    if ident.entry is not None:
-        organisation = lexicon.register.name_in(ident.entry, year, best.printed if best else None)
-    else:
-        organisation = best.printed if best else None
+    printed = best.printed if best else None
+    if ident.entry is not None and (printed is None or lexicon.register.match(printed)):
+        organisation = lexicon.register.name_in(ident.entry, year, printed)
+    else:  # an unknown förbund, or a known number under a name the register lacks
+        organisation = printed
     return Classification(
         kind=title.kind if title else "okand", organisation=organisation, fiscal_year=year,
         orgnr=orgnr, printed_name=best.printed if best else None,

@@ -196,7 +196,7 @@ class Lexicon:
         f = self.raw["forbund"]
         folded = lambda key: frozenset(fold(w) for w in f.get(key, []))  # noqa: E731
         return NameWords(
-            generic=folded("generic"), noise=folded("noise"),
+            generic=folded("generic"), brands=folded("brands"), key_noise=folded("key_noise"),
             connectors=frozenset(w.lower() for w in f.get("connectors", [])),
             suffixes=folded("suffixes"), stop=folded("stop"),
             lookalikes=tuple(fold(w) for w in f.get("lookalikes", [])),
@@ -208,7 +208,8 @@ class Lexicon:
         """The förbund register (lexicon ``[[register]]``, with the user's entries)."""
         from normalize.register import build_register
         words = self.name_words
-        return build_register(self.raw.get("register", []), words.generic | words.noise)
+        return build_register(self.raw.get("register", []),
+                              words.generic | words.brands | words.key_noise)
 
     @cached_property
     def title_words(self) -> frozenset[str]:

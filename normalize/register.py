@@ -74,7 +74,8 @@ class RegisterEntry:
 class NameWords:
     """The words of förbund names (lexicon ``[forbund]``)."""
     generic: frozenset[str]  # folded: samordningsforbundet, samordningsforbund, ...
-    noise: frozenset[str]  # dropped from name keys: finsam
+    brands: frozenset[str]  # names by themselves: finsam ("Finsam Gotland")
+    key_noise: frozenset[str]  # dropped from name keys with the generic words and brands
     connectors: frozenset[str]  # och, i, &, ...
     suffixes: frozenset[str]  # lower-case words that belong to a name: län, kommun, stad
     stop: frozenset[str]  # a name ends before these
@@ -93,8 +94,9 @@ def name_key(text: str, drop: frozenset[str] = frozenset()) -> str:
     "finsam"): "Finsam Degerfors/Karlskoga" → "degerfors karlskoga"."""
     parts = _SEPARATORS_RE.sub(" ", text)
     tokens = [t for t in fold(parts).split() if t not in drop and t not in _KEY_NOISE]
-    # "FinsamGotland": the brand glued to the place.
-    tokens = [t[6:] if t.startswith("finsam") and len(t) > 8 else t for t in tokens]
+    # "FinsamGotland": a brand glued to the place.
+    tokens = [next((t[len(d):] for d in drop if len(d) >= 5 and t.startswith(d)
+                    and len(t) >= len(d) + 3), t) for t in tokens]
     return " ".join(sorted(dict.fromkeys(tokens)))
 
 
