@@ -74,7 +74,8 @@ def _groups(docs: list[Document], register: Register) -> list[_Group]:
             nodes.append(f"register:{entry.name}")
             if entry.orgnr:
                 nodes.append(f"orgnr:{entry.orgnr}")
-        elif doc.organisation and register.key(doc.organisation):
+        # The name joins documents that print it without a number to those with one.
+        if doc.organisation and register.key(doc.organisation):
             nodes.append(f"name:{register.key(doc.organisation)}")
         for node in nodes[1:]:
             union.union(nodes[0], node)
