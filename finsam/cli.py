@@ -128,7 +128,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     sources = _sources(args.paths, tally)
     progress = Progress(len(sources))
     try:
-        ocr = OcrOptions(policy=args.ocr, cache_dir=args.ocr_cache)
+        from normalize.lexicon import user_lexicon_paths
+        ocr = OcrOptions(policy=args.ocr, cache_dir=args.ocr_cache,
+                         lexicon=user_lexicon_paths())
         for result in _results(sources, args.jobs, engine, tally, progress, ocr):
             try:
                 _store(engine, result)

@@ -39,6 +39,9 @@ class OcrOptions:
     policy: str = "auto"  # auto | force | never
     cache_dir: str | None = None
     jobs: int = 1  # Tesseract processes for the pages of this one file
+    # The user's lexicon files (--lexicon), for workers that do not share the CLI's
+    # environment (FINSAM_LEXICON); empty: the environment's.
+    lexicon: tuple[str, ...] = ()
 
 
 @dataclass
@@ -152,7 +155,7 @@ def _process(name: str, data: bytes, options: OcrOptions) -> FileResult:
     except PdfReadError as exc:
         result.error, result.error_page = exc.reason, exc.page
         return result
-    lexicon = load_lexicon()
+    lexicon = load_lexicon(user=options.lexicon) if options.lexicon else load_lexicon()
     result.pages = len(text.pages) + len(text.problems)
     result.problems = [(p.page, p.reason) for p in text.problems]
     result.signatures, sig_problem = read_signatures(data)

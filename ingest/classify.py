@@ -242,8 +242,10 @@ def names_in_line(toks: list[_Tok], lexicon: Lexicon,
                 found.append((back, True))
                 continue
             if definite or _is_cap(tok.text):
-                rest = toks if i + 1 < len(toks) or not next_toks else toks[:i + 1] + next_toks
-                j = _lead_in(rest, i + 1, words)
+                rest, j = toks, _lead_in(toks, i + 1, words)
+                if j >= len(toks) and next_toks:  # "... för Samordningsförbundet i" / "Kalmar län"
+                    rest = toks + next_toks
+                    j = _lead_in(rest, i + 1, words)
                 name = _take_forward(rest, j, words, title_words) if _name_like(
                     rest, j, words, title_words) else []
                 if name:
@@ -361,9 +363,8 @@ def find_orgnr(lines: list[Line], lexicon: Lexicon) -> str | None:
         text = line.text
         if not any(p in text.replace(" ", "") for p in words.orgnr_prefixes):
             continue
-        around = fold(" ".join(ln.text for ln in lines[max(0, i - 1):i + 1]
-                               if ln.page == line.page))
-        if any(f" {look} " in f" {around} " for look in words.lookalikes):
+        if any(_names_lookalike(ln.text, words) for ln in lines[max(0, i - 1):i + 1]
+               if ln.page == line.page):
             continue
         labelled = any(label in fold(text) for label in words.orgnr_labels) or \
             re.search(r"org\W*nr", text, re.IGNORECASE)
@@ -372,6 +373,19 @@ def find_orgnr(lines: list[Line], lexicon: Lexicon) -> str | None:
                 number = normal_orgnr(f"{m.group(1)}-{m.group(2)}")
                 scores[number] += (3 if labelled else 1) + (1 if line.page <= TITLE_PAGES else 0)
     return scores.most_common(1)[0][0] if scores else None
+
+
+def _names_lookalike(text: str, words: NameWords) -> bool:
+    """A look-alike body named on the line ("Västra Mälardalens Kommunalförbund",
+    "Räddningstjänstförbundet Mitt", "Nationella rådet"); not a förbund that says it is a
+    kommunalförbund in law ("Förbundet som är ett kommunalförbund har organisationsnummer")."""
+    toks = text.split()
+    for k, tok in enumerate(toks):
+        named = k > 0 and _is_cap(toks[k - 1]) and fold(toks[k - 1]).endswith("s")
+        if fold(tok) in words.lookalikes and (_is_cap(tok) or named):
+            return True
+    folded = f" {fold(text)} "
+    return any(" " in look and f" {look} " in folded for look in words.lookalikes)
 
 
 # --- kind and year ------------------------------------------------------------------------

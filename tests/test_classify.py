@@ -200,6 +200,10 @@ def test_an_ocr_misspelt_name_is_matched_fuzzily():
     ("Kalmar kommun, org nr 212000-0613", None),
     ("Region Kalmar län Organisationsnummer 232100-0186", None),
     ("Västra Mälardalens Kommunalförbund Org nr 222000-0976", None),
+    ("Sjuhärads kommunalförbund 222000-0976", None),
+    # A förbund is a kommunalförbund in law, and may say so beside its number.
+    ("Förbundet som är ett kommunalförbund har organisationsnummer 222000–1859.",
+     "222000-1859"),
 ])
 def test_orgnr(printed, orgnr):
     cls = classify(_doc(["Samordningsförbundet Norrsjön", "Årsredovisning 2019"], [printed]),
@@ -332,3 +336,29 @@ def test_letter_spaced_capitals_cover_pdf(tmp_path):
     result = process_bytes(str(pdf), pdf.read_bytes())
     assert (result.organisation, result.fiscal_year) == ("Norra Västmanland", 2019)
     assert "register=exact" in result.identified_by
+
+
+REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
+LINES_PER_PAGE = 50
+
+
+@pytest.mark.parametrize(("name", "kind", "year", "orgnr"), [
+    # The annual report arrives wrapped in a member's tjänsteskrivelse (its first page).
+    ("kalmar-lan-arsredovisning-2024-med-bilagor.txt", "tjansteskrivelse", 2024, None),
+    ("kalmar-lan-styrelseprotokoll-2025-10-24.txt", "protokoll", None, None),
+    ("kalmar-lan-verksamhetsplan-2024.txt", None, None, "222000-1859"),
+])
+def test_real_reference_texts(name, kind, year, orgnr):
+    path = REFERENCE / name
+    if not path.exists():
+        pytest.skip(f"{path} is not on this machine")
+    rows = path.read_text("utf-8").splitlines()
+    lines = [_line(1 + i // LINES_PER_PAGE, 60 + 14 * (i % LINES_PER_PAGE), t)
+             for i, t in enumerate(rows) if t.split()]
+    cls = classify(lines, load_lexicon())
+    assert (cls.organisation, cls.register_name) == ("Kalmar län", "Kalmar län")
+    assert cls.orgnr == orgnr
+    if kind:
+        assert cls.kind == kind
+    if year:
+        assert cls.fiscal_year == year
