@@ -290,8 +290,9 @@ def canonical(name: list[str], lexicon: Lexicon, genitive: bool = False) -> tupl
     if genitive and out:
         whole = " ".join(out)
         stem = re.sub(r"s$", "", out[-1])
-        if not (fold(whole) in lexicon.places and fold(" ".join([*out[:-1], stem]))
-                not in lexicon.places):
+        known = fold(whole) in lexicon.places and fold(" ".join([*out[:-1], stem])) \
+            not in lexicon.places
+        if not (known or fold(out[-1]).endswith(words.s_endings)):
             out[-1] = stem
     text = " ".join(out)
     text = re.sub(r"\s+([,)])", r"\1", text).replace("( ", "(")
@@ -527,7 +528,10 @@ def identify(hits: list[NameHit], orgnr: str | None, lexicon: Lexicon) -> Identi
 def _best_hit(hits: list[NameHit]) -> NameHit:
     """The most trusted printing: highest source, mixed case before capitals, most common."""
     counts = Counter(h.printed for h in hits)
-    return max(hits, key=lambda h: (SOURCE_WEIGHT[h.source], not h.caps, counts[h.printed]))
+    best = max(hits, key=lambda h: (SOURCE_WEIGHT[h.source], not h.caps, counts[h.printed]))
+    # Capitals whose case was guessed: the same name printed in mixed case spells it.
+    spelt = [h for h in hits if best.caps and not h.caps and fold(h.printed) == fold(best.printed)]
+    return max(spelt, key=lambda h: counts[h.printed]) if spelt else best
 
 
 def classify(lines: list[Line], lexicon: Lexicon, pages: list[Page] | None = None) -> Classification:

@@ -200,7 +200,8 @@ class Lexicon:
             connectors=frozenset(w.lower() for w in f.get("connectors", [])),
             suffixes=folded("suffixes"), stop=folded("stop"),
             lookalikes=tuple(fold(w) for w in f.get("lookalikes", [])),
-            not_names=folded("not_names"), orgnr_prefixes=tuple(f.get("orgnr_prefixes", [])),
+            not_names=folded("not_names"), s_endings=tuple(fold(w) for w in f.get("s_endings", [])),
+            orgnr_prefixes=tuple(f.get("orgnr_prefixes", [])),
             orgnr_labels=tuple(fold(w) for w in f.get("orgnr_labels", [])))
 
     @cached_property

@@ -91,6 +91,8 @@ NAMES = [
     ("Västra Mälardalens Samordningsförbund", "Västra Mälardalen", "Västra Mälardalen"),
     ("Blåklintens samordningsförbund", "Blåklinten", None),
     ("Hagby läns samordningsförbund", "Hagby län", None),
+    ("Västerås samordningsförbund", "Västerås", None),
+    ("Kramfors samordningsförbund", "Kramfors", None),
     # Finsam X, glued, towns in either order, the brand after the place.
     ("Finsam Gotland", "Finsam Gotland", "Finsam Gotland"),
     ("FinsamGotland", "Finsam Gotland", "Finsam Gotland"),
@@ -151,6 +153,12 @@ def test_a_name_on_the_next_line_after_the_generic_noun():
 def test_look_alikes_are_no_forbund(printed):
     cls = _who(printed)
     assert cls.organisation is None and cls.register_name is None
+
+
+def test_capitals_take_their_spelling_from_the_same_name_in_mixed_case():
+    cls = _who("SAMORDNINGSFÖRBUNDET HAGABERG-VIKSJÖ (HBV)",
+               body=["Samordningsförbundet HagaBerg-Viksjö (HBV) bildades 2008."])
+    assert cls.organisation == "HagaBerg-Viksjö (HBV)"
 
 
 def test_two_forms_in_one_document_are_one_forbund():
