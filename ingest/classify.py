@@ -216,11 +216,11 @@ def _take_back(toks: list[_Tok], i: int, words: NameWords,
 
 def _lead_in(toks: list[_Tok], j: int, words: NameWords) -> int:
     """Skip "i" or "för rehabilitering i" between the generic noun and the name."""
-    if j < len(toks) and fold(toks[j].text) == "i":
+    if j < len(toks) and fold(toks[j].text) in words.lead_in:
         return j + 1
-    if j < len(toks) and fold(toks[j].text) == "for":
+    if j < len(toks) and fold(toks[j].text) in words.lead_in_phrase:
         for k in range(j + 1, min(j + 5, len(toks))):
-            if fold(toks[k].text) == "i":
+            if fold(toks[k].text) in words.lead_in:
                 return k + 1
             if _is_cap(toks[k].text):
                 break

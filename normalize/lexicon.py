@@ -198,7 +198,8 @@ class Lexicon:
         return NameWords(
             generic=folded("generic"), brands=folded("brands"), key_noise=folded("key_noise"),
             connectors=frozenset(w.lower() for w in f.get("connectors", [])),
-            suffixes=folded("suffixes"), stop=folded("stop"),
+            suffixes=folded("suffixes"), stop=folded("stop"), lead_in=folded("lead_in"),
+            lead_in_phrase=folded("lead_in_phrase"),
             lookalikes=tuple(fold(w) for w in f.get("lookalikes", [])),
             not_names=folded("not_names"), s_endings=tuple(fold(w) for w in f.get("s_endings", [])),
             orgnr_prefixes=tuple(f.get("orgnr_prefixes", [])),

@@ -78,6 +78,8 @@ class NameWords:
     key_noise: frozenset[str]  # dropped from name keys with the generic words and brands
     connectors: frozenset[str]  # och, i, &, ...
     suffixes: frozenset[str]  # lower-case words that belong to a name: län, kommun, stad
+    lead_in: frozenset[str]  # between the generic noun and the place: i
+    lead_in_phrase: frozenset[str]  # open a phrase that ends in a lead-in word: för
     stop: frozenset[str]  # a name ends before these
     lookalikes: tuple[str, ...]  # folded nouns of bodies that are no samordningsförbund
     not_names: frozenset[str]  # capitalised words that are never a förbund's name
