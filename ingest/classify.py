@@ -317,16 +317,27 @@ def _margin_lines(pages: list[Page]) -> list[Line]:
     return out
 
 
+def _may_name(line: Line, lexicon: Lexicon) -> bool:
+    """A cheap look before the word-by-word one: a generic noun or brand on the line, or
+    letter spacing (whose words are found only by joining the letters)."""
+    words = lexicon.name_words
+    folded = fold(line.text).replace(" ", "")
+    return any(w in folded for w in words.generic | words.brands) or \
+        sum(len(w.text) == 1 for w in line.words) >= LETTER_SPACED_RUN
+
+
 def name_hits(lines: list[Line], lexicon: Lexicon, pages: list[Page] | None = None) -> list[NameHit]:
     """Every förbund name printed in the document, with where it was printed."""
     last_page = max((ln.page for ln in lines), default=1)
     first = [ln for ln in lines if ln.page <= TITLE_PAGES]
     biggest = max((_line_size(ln) for ln in first), default=0.0)
     hits: list[NameHit] = []
-    toks = [tokens(ln.words) for ln in lines]
     for i, line in enumerate(lines):
-        nxt = toks[i + 1] if i + 1 < len(lines) and lines[i + 1].page == line.page else None
-        for name, genitive in names_in_line(toks[i], lexicon, nxt):
+        if not _may_name(line, lexicon):
+            continue
+        nxt = tokens(lines[i + 1].words) if i + 1 < len(lines) and \
+            lines[i + 1].page == line.page else None
+        for name, genitive in names_in_line(tokens(line.words), lexicon, nxt):
             printed, caps = canonical(name, lexicon, genitive)
             if line.page <= COVER_PAGES and _line_size(line) >= COVER_SIZE_SHARE * biggest:
                 source = "cover"
@@ -345,6 +356,8 @@ def _header_hits(pages: list[Page], lexicon: Lexicon) -> list[NameHit]:
     """Names in running headers and footers: the same name in the margin of many pages."""
     by_key: dict[str, list[NameHit]] = defaultdict(list)
     for line in _margin_lines(pages):
+        if not _may_name(line, lexicon):
+            continue
         for name, genitive in names_in_line(tokens(line.words), lexicon):
             printed, caps = canonical(name, lexicon, genitive)
             by_key[fold(printed)].append(NameHit(printed, genitive, line.page, "header", caps))
