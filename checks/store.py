@@ -17,6 +17,7 @@ from checks.findings import (
     note_row_label,
     year_column,
 )
+from checks.identity import identity_findings
 from checks.participants import count_label
 from db.models import (
     Document,
@@ -84,6 +85,7 @@ def run_checks(session: Session) -> list[FindingData]:
         if report.fiscal_year:
             fig.last = by_year.get((report.organisation, report.fiscal_year - 1))
         findings += check_report(fig)
+    findings += identity_findings(session)
     for f in findings:
         session.add(Finding(report_id=f.report_id, rule=f.rule, severity=f.severity,
                             organisation=f.organisation, fiscal_year=f.fiscal_year,

@@ -3,22 +3,33 @@
 Matching is done on a folded form (lower case, no diacritics, no punctuation, digits or sign
 legends), first exactly and then with rapidfuzz, so "Ökning(-)/minskning(+) kortfristiga
 fordringar" and "Okning/minskning kortfristiga fordringar" land on the same key.
+
+A user's lexicon files (``--lexicon FILE``, or ``FINSAM_LEXICON`` with paths joined by ":")
+are merged over the built-in one: tables merge recursively, lists extend, and a register
+entry with the same name or organisationsnummer as another merges with it.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
 from core.settings import DIGITAL
 
+if TYPE_CHECKING:
+    from core.register import NameWords, Register
+
 LEXICON_PATH = Path(__file__).with_name("lexicon.toml")
+# Paths of user lexicon files, joined by ":"; worker processes inherit it from the CLI.
+LEXICON_ENV = "FINSAM_LEXICON"
 # A fuzzy match must score at least this (rapidfuzz ratio, 0-100) to count.
 FUZZY_THRESHOLD = DIGITAL.matching.fuzzy_score
 # A block heading this long (folded characters) also opens a line that goes on after it.
@@ -483,6 +494,46 @@ class Lexicon:
         pairs = [(fold(v), k) for k, vs in self.raw["goals"]["status"].items() for v in vs]
         return sorted(pairs, key=lambda p: -len(p[0]))
 
+    @cached_property
+    def name_words(self) -> NameWords:
+        """The words of förbund names, titles aside (lexicon ``[forbund]``)."""
+        from core.register import NameWords
+        f = self.raw["forbund"]
+        folded = lambda key: frozenset(fold(w) for w in f.get(key, []))  # noqa: E731
+        return NameWords(
+            generic=folded("generic"), brands=folded("brands"), key_noise=folded("key_noise"),
+            connectors=frozenset(w.lower() for w in f.get("connectors", [])),
+            suffixes=folded("suffixes"), stop=folded("stop"), lead_in=folded("lead_in"),
+            lead_in_phrase=folded("lead_in_phrase"),
+            lookalikes=tuple(fold(w) for w in f.get("lookalikes", [])),
+            not_names=folded("not_names"), s_endings=tuple(fold(w) for w in f.get("s_endings", [])),
+            orgnr_prefixes=tuple(f.get("orgnr_prefixes", [])),
+            orgnr_labels=tuple(fold(w) for w in f.get("orgnr_labels", [])))
+
+    @cached_property
+    def register(self) -> Register:
+        """The förbund register (lexicon ``[[register]]``, with the user's entries)."""
+        from core.register import build_register
+        words = self.name_words
+        return build_register(self.raw.get("register", []),
+                              words.generic | words.brands | words.key_noise)
+
+    @cached_property
+    def title_words(self) -> frozenset[str]:
+        """Every folded word of a document title (a förbund's name ends before one)."""
+        return frozenset(w for vs in self.raw["document_kinds"].values() for v in vs
+                         for w in fold(v).split() if len(w) > 3)
+
+    @cached_property
+    def places(self) -> frozenset[str]:
+        """Folded names of kommuner, regions and förbund: a genitive's -s is no part of them
+        unless the place itself ends in s ("Västerås")."""
+        names = [*self.raw.get("names", {}).get("kommuner", []),
+                 *self.raw.get("names", {}).get("agencies", [])]
+        for entry in self.register.entries:
+            names += [*entry.all_names(), *entry.members]
+        return frozenset(fold(n) for n in names if fold(n))
+
     def section_of(self, heading: str) -> str | None:
         hit = self.sections.match_strict(heading)
         if not hit:
@@ -633,10 +684,104 @@ def _strings(node) -> list[str]:
     return []
 
 
-@lru_cache(maxsize=1)
-def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
-    with open(path, "rb") as fh:
-        raw = tomllib.load(fh)
+class LexiconError(Exception):
+    """A lexicon file that cannot be used: which file and why."""
+
+    def __init__(self, path: str | Path, reason: str):
+        super().__init__(f"lexicon {path}: {reason}")
+        self.path, self.reason = str(path), reason
+
+
+def user_lexicon_paths() -> tuple[str, ...]:
+    """The user's lexicon files named in ``FINSAM_LEXICON``."""
+    return tuple(p for p in os.environ.get(LEXICON_ENV, "").split(":") if p.strip())
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        raise LexiconError(path, "no such file") from None
+    except OSError as exc:
+        raise LexiconError(path, f"cannot be read: {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise LexiconError(path, f"not valid TOML: {exc}") from None
+
+
+def merge_raw(base: dict, over: dict, path: str | Path = "", where: str = "") -> dict:
+    """``over`` merged into a copy of ``base``: tables recursively, lists extended (without
+    repeating an item), anything else replaced. A table where the lexicon has a list (or the
+    other way round) is an error naming the key."""
+    out = dict(base)
+    for key, value in over.items():
+        name = f"{where}.{key}" if where else key
+        old = out.get(key)
+        if old is None:
+            out[key] = value
+        elif isinstance(old, dict) != isinstance(value, dict) or \
+                isinstance(old, list) != isinstance(value, list):
+            kind = "a table" if isinstance(old, dict) else "a list" if isinstance(old, list) \
+                else "a value"
+            raise LexiconError(path, f"[{name}] must be {kind}, as in the built-in lexicon")
+        elif isinstance(old, dict):
+            out[key] = merge_raw(old, value, path, name)
+        elif isinstance(old, list):
+            out[key] = old + [v for v in value if v not in old]
+        else:
+            out[key] = value
+    return out
+
+
+def merge_register(entries: list, path: str | Path = "") -> list[dict]:
+    """Entries with the same name (folded) or organisationsnummer become one: lists extend,
+    a later entry's values win, and a name it replaces stays as a variant."""
+    from core.register import normal_orgnr
+    merged: list[dict] = []
+    for entry in entries:
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+            raise LexiconError(path, f"a [[register]] entry needs a name: {entry!r}")
+        orgnr = normal_orgnr(entry.get("orgnr", "")) if entry.get("orgnr") else None
+        same = next((m for m in merged if fold(m["name"]) == fold(entry["name"])
+                     or (orgnr and normal_orgnr(m.get("orgnr", "") or "") == orgnr)), None)
+        if same is None:
+            merged.append(dict(entry))
+            continue
+        old_name = same["name"]
+        same.update(merge_raw(same, entry, path, "register"))
+        if fold(old_name) != fold(same["name"]):
+            same["variants"] = [*same.get("variants", []), old_name]
+    return merged
+
+
+def load_lexicon(path: Path = LEXICON_PATH, user: tuple[str, ...] | None = None) -> Lexicon:
+    """The built-in lexicon with the user's files merged over it (``user``, by default the
+    files named in ``FINSAM_LEXICON``). Cached per set of files."""
+    return _load_lexicon(Path(path), tuple(user) if user is not None else user_lexicon_paths())
+
+
+@lru_cache(maxsize=8)
+def _load_lexicon(path: Path, user: tuple[str, ...]) -> Lexicon:
+    raw = _read_toml(path)
+    raw["register"] = merge_register(raw.get("register", []), path)
+    for extra in user:
+        over = _read_toml(Path(extra))
+        register = over.pop("register", [])
+        if not isinstance(register, list):
+            raise LexiconError(extra, "register entries are written [[register]]")
+        raw = merge_raw(raw, over, extra)
+        raw["register"] = merge_register(raw["register"] + register, extra)
+    try:
+        return _build(raw)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise LexiconError(":".join(user) or path, f"cannot be used: {type(exc).__name__}: "
+                                                   f"{exc}") from None
+
+
+load_lexicon.cache_clear = _load_lexicon.cache_clear  # type: ignore[attr-defined]
+
+
+def _build(raw: dict) -> Lexicon:
     sections = dict(raw["sections"])
     # Keep the older name apart so the parsers can tell which heading was printed.
     sections["finansieringsanalys"] = [

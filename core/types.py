@@ -258,6 +258,9 @@ class FileResult:
     kind: str = "okand"
     organisation: str | None = None
     fiscal_year: int | None = None
+    orgnr: str | None = None  # the förbund's organisationsnummer, as printed
+    printed_name: str | None = None  # the förbund's name as printed (organisation: canonical)
+    identified_by: str | None = None  # how förbund and year were found (Classification)
     statements: dict[str, Statement] = field(default_factory=dict)
     notes: list[Note] = field(default_factory=list)
     participants: list[Count] = field(default_factory=list)

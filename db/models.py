@@ -34,6 +34,11 @@ class Document(Base):
     # JSON list of the sections found: {kind, heading, page, amount_lines, rows_read}.
     sections: Mapped[str | None] = mapped_column(Text)
     ingested_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    orgnr: Mapped[str | None] = mapped_column(String(20))  # the förbund's, as printed
+    printed_name: Mapped[str | None] = mapped_column(String(200))  # the name as printed
+    identified_by: Mapped[str | None] = mapped_column(String(200))  # "name=cover;year=title"
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="SET NULL"), index=True)
     reports: Mapped[list[Report]] = relationship(back_populates="document",
                                                  cascade="all, delete-orphan")
     page_rows: Mapped[list[PageRecord]] = relationship(cascade="all, delete-orphan")
@@ -190,3 +195,23 @@ class Finding(Base):
     # pass, rounding, explained, opposite_sign, uncertain, break (checks/findings.py)
     outcome: Mapped[str | None] = mapped_column(String(20))
     missing: Mapped[str | None] = mapped_column(Text)  # JSON list of the terms not printed
+
+
+class Organisation(Base):
+    """One förbund across its names and years (db/organisations.py rebuilds it from the
+    documents and the lexicon's register). ``id`` is exported as ``organisation_id``."""
+
+    __tablename__ = "organisations"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(240), unique=True)  # orgnr:… | register:… | name:…
+    orgnr: Mapped[str | None] = mapped_column(String(20), index=True)
+    name: Mapped[str] = mapped_column(String(200))  # the current name
+    names: Mapped[str] = mapped_column(Text)  # JSON list of {name, years}: every name seen
+    members: Mapped[str] = mapped_column(Text)  # JSON list of kommuner and region
+    predecessor_ids: Mapped[str] = mapped_column(Text)  # JSON list of organisation ids
+    successor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="SET NULL"))
+    first_year: Mapped[int | None] = mapped_column(Integer)
+    last_year: Mapped[int | None] = mapped_column(Integer)
+    documents: Mapped[int] = mapped_column(Integer, default=0)
+    in_register: Mapped[bool] = mapped_column(Boolean, default=False)

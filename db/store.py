@@ -50,7 +50,8 @@ def store(session: Session, result: FileResult) -> Document:
                    signed_by="; ".join(dict.fromkeys(s.signer for s in result.signatures)) or None,
                    signed_at=max((s.signed_at for s in result.signatures if s.signed_at),
                                  default=None),
-                   status=result.status, error=result.error,
+                   status=result.status, error=result.error, orgnr=result.orgnr,
+                   printed_name=result.printed_name, identified_by=result.identified_by,
                    problems=json.dumps([{"page": p, "reason": r} for p, r in result.problems],
                                        ensure_ascii=False) if result.problems else None,
                    sections=json.dumps([asdict(s) for s in result.sections], ensure_ascii=False))

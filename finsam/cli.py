@@ -128,7 +128,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     sources = _sources(args.paths, tally)
     progress = Progress(len(sources))
     try:
-        ocr = OcrOptions(policy=args.ocr, cache_dir=args.ocr_cache)
+        from core.lexicon import user_lexicon_paths
+        ocr = OcrOptions(policy=args.ocr, cache_dir=args.ocr_cache,
+                         lexicon=user_lexicon_paths())
         for result in _results(sources, args.jobs, engine, tally, progress, ocr):
             try:
                 _store(engine, result)
@@ -148,12 +150,51 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                               f"{result.fiscal_year or '?'}{ocr_note})")
     finally:
         progress.close()
+    try:
+        _rebuild_organisations(engine)
+    except SQLAlchemyError as exc:  # the documents are stored; `finsam organisations` retries
+        tally.failures.append(("organisations", None, f"could not be rebuilt: "
+                                                      f"{type(exc).__name__}: {exc.orig or exc}"))
     print(f"stored {tally.stored}, already stored {tally.skipped}, "
           f"not readable {len(tally.failures)}")
     for name, page, reason in tally.failures:
         where = f", page {page}" if page else ""
         print(f"  {name}{where}: {reason}")
     return 1 if tally.failures else 0
+
+
+def _rebuild_organisations(engine: Engine) -> None:
+    from db.organisations import rebuild_organisations
+    with Session(engine) as session, session.begin():
+        rebuild_organisations(session)
+
+
+def cmd_organisations(args: argparse.Namespace) -> int:
+    """List the förbund with every name seen, rebuilt from the documents and the register."""
+    from db.organisations import organisation_rows
+    engine = open_engine(args.db)
+    _rebuild_organisations(engine)
+    with Session(engine) as session:
+        rows = organisation_rows(session)
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    elif args.format == "csv":
+        from finsam.exports import table, write
+        write(table(engine, "organisations"), "csv", None)
+    else:
+        for r in rows:
+            names = "; ".join(f"{n['name']} ({', '.join(map(str, n['years'])) or '?'})"
+                              for n in r["names"])
+            links = "".join([f", after {r['predecessor_ids']}" if r["predecessor_ids"] else "",
+                             f", became {r['successor_id']}" if r["successor_id"] else ""])
+            print(f"{r['organisation_id']:4d} {r['name']} [{r['orgnr'] or 'no orgnr'}] "
+                  f"{r['first_year'] or '?'}-{r['last_year'] or '?'}, {r['documents']} "
+                  f"documents{'' if r['in_register'] else ', not in the register'}{links}")
+            if names:
+                print(f"       names: {names}")
+        if not rows:
+            print("no organisations: run 'finsam ingest' first")
+    return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -272,9 +313,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ocr-cache", default=None, metavar="DIR",
                    help=f"where OCR'd copies are kept (default {default_cache_dir()}, "
                         "or $FINSAM_CACHE/ocr)")
+    _lexicon_option(p)
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("check", help="run the cross-check rules and print the findings")
+    _lexicon_option(p)
     p.add_argument("--db", default=None, help=db_help)
     p.add_argument("--format", choices=("text", "json", "csv"), default="text")
     p.add_argument("--fail-on", choices=("error", "warning", "never"), default="error")
@@ -288,6 +331,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default=None, help=db_help)
     p.add_argument("-o", "--output", required=True, help="the HTML file to write")
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("organisations",
+                       help="list the förbund with every name seen (rebuilt from the documents "
+                            "and the lexicon's register)")
+    p.add_argument("--db", default=None, help=db_help)
+    p.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    _lexicon_option(p)
+    p.set_defaults(func=cmd_organisations)
 
     p = sub.add_parser("export", help="write a table as csv, json, xlsx or parquet")
     p.add_argument("table", choices=TABLES)
@@ -308,12 +359,36 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _lexicon_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--lexicon", action="append", default=[], metavar="FILE",
+                   help="a TOML file merged over the built-in lexicon (labels, förbund, "
+                        "status words); repeatable; also FINSAM_LEXICON, paths joined by ':'")
+
+
+def _with_lexicon(args: argparse.Namespace) -> int:
+    """Run the command with the user's lexicon files: through the environment, so worker
+    processes load the same lexicon; checked before any work starts."""
+    from core.lexicon import LEXICON_ENV, load_lexicon
+    files = [str(Path(f).resolve()) for f in getattr(args, "lexicon", [])]
+    before = os.environ.get(LEXICON_ENV)
+    if files:
+        os.environ[LEXICON_ENV] = ":".join([*filter(None, [before]), *files])
+    try:
+        load_lexicon()  # a bad file fails here (LexiconError), not in every worker
+        return args.func(args)
+    finally:
+        if files and before is None:
+            os.environ.pop(LEXICON_ENV, None)
+        elif files:
+            os.environ[LEXICON_ENV] = before
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if getattr(args, "jobs", 1) is not None and getattr(args, "jobs", 1) < 1:
         print("finsam: --jobs must be at least 1", file=sys.stderr)
         return 2
-    return args.func(args)
+    return _with_lexicon(args)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from db.models import (
     Finding,
     GoalRow,
     NoteLine,
+    Organisation,
     PageRecord,
     ParticipantCount,
     Report,
@@ -23,7 +24,7 @@ from db.models import (
 )
 
 TABLES = ("statements", "notes", "participants", "goals", "facts", "documents", "pages",
-          "findings")
+          "findings", "organisations")
 FORMATS = ("csv", "json", "xlsx", "parquet")
 
 
@@ -89,8 +90,18 @@ def _documents(engine: Engine) -> pd.DataFrame:
     q = select(Document.source_file, Document.sha256, Document.pages, Document.kind,
                Document.organisation, Document.fiscal_year, Document.ocr, Document.signed,
                Document.status, Document.error, Document.problems, Document.signed_by,
-               Document.signed_at).order_by(Document.id)
-    return _frame(engine, q, ints=("fiscal_year",))
+               Document.signed_at, Document.orgnr, Document.organisation_id,
+               Document.printed_name, Document.identified_by).order_by(Document.id)
+    return _frame(engine, q, ints=("fiscal_year", "organisation_id"))
+
+
+def _organisations(engine: Engine) -> pd.DataFrame:
+    """names, members and predecessor_ids are JSON text (lists)."""
+    o = Organisation
+    q = select(o.id.label("organisation_id"), o.orgnr, o.name, o.names, o.members,
+               o.predecessor_ids, o.successor_id, o.first_year, o.last_year, o.documents,
+               o.in_register, o.key).order_by(o.id)
+    return _frame(engine, q, ints=("successor_id", "first_year", "last_year"))
 
 
 def _pages(engine: Engine) -> pd.DataFrame:
@@ -123,7 +134,7 @@ def _frame(engine: Engine, query, ints: tuple[str, ...] = ()) -> pd.DataFrame:
 def table(engine: Engine, name: str) -> pd.DataFrame:
     return {"statements": _statements, "notes": _notes, "participants": _participants,
             "goals": _goals, "facts": _facts, "documents": _documents,
-            "pages": _pages, "findings": _findings}[name](engine)
+            "pages": _pages, "findings": _findings, "organisations": _organisations}[name](engine)
 
 
 def _flat(df: pd.DataFrame) -> pd.DataFrame:

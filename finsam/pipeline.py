@@ -12,12 +12,12 @@ from pathlib import Path
 from checks.parsed import broken_amounts
 from core.lexicon import Lexicon, load_lexicon
 from core.types import FileResult
-from ingest.classify import classify
 from ingest.discover import sha256
 from ingest.ocr import OcrError, OcrSettings, ocr_copy
 from ingest.pdftext import OCR_WORD_SETTINGS, Page, PdfReadError, PdfText, read_pdf
 from ingest.signatures import read_signatures
 from ingest.triage import MIN_WORDS, strip_stamps, triage
+from parsers.classify import classify
 from parsers.document import document_lines, parse_document
 from parsers.minutes import parse_memo, parse_minutes
 from repair import passes
@@ -29,6 +29,9 @@ class OcrOptions:
     policy: str = "auto"  # auto | force | never
     cache_dir: str | None = None
     jobs: int = 1  # Tesseract processes for the pages of this one file
+    # The user's lexicon files (--lexicon), for workers that do not share the CLI's
+    # environment (FINSAM_LEXICON); empty: the environment's.
+    lexicon: tuple[str, ...] = ()
 
 
 def process_bytes(name: str, data: bytes, ocr: OcrOptions | None = None) -> FileResult:
@@ -103,7 +106,7 @@ def _process(name: str, data: bytes, options: OcrOptions) -> FileResult:
     except PdfReadError as exc:
         result.error, result.error_page = exc.reason, exc.page
         return result
-    lexicon = load_lexicon()
+    lexicon = load_lexicon(user=options.lexicon) if options.lexicon else load_lexicon()
     result.pages = len(text.pages) + len(text.problems)
     result.problems = [(p.page, p.reason) for p in text.problems]
     result.signatures, sig_problem = read_signatures(data)
@@ -121,7 +124,7 @@ def _process(name: str, data: bytes, options: OcrOptions) -> FileResult:
     fix = passes.Context(lexicon.vocabulary, {p.number for p in pages if p.source == "ocr"},
                          images, lambda st, notes, final: broken_amounts(st, notes, lexicon, final))
     lines = passes.run("lines", document_lines(replace(text, pages=pages)), fix)
-    cls = classify(lines, lexicon)
+    cls = classify(lines, lexicon, pages)
     doc = passes.run("parsed", parse_document(lines, lexicon, cls.fiscal_year), fix)
     result.statements, result.notes = doc.statements, doc.notes
     result.participants, result.goals = doc.participants, doc.goals
@@ -139,4 +142,7 @@ def _process(name: str, data: bytes, options: OcrOptions) -> FileResult:
     elif result.kind == "tjansteskrivelse":
         result.facts = parse_memo(lines, lexicon)
     result.organisation, result.fiscal_year = cls.organisation, cls.fiscal_year
+    result.orgnr, result.printed_name = cls.orgnr, cls.printed_name
+    dated = "year=meeting_date" if cls.year_source is None and cls.fiscal_year else ""
+    result.identified_by = ";".join(p for p in (cls.identified_by, dated) if p) or None
     return result

@@ -1,0 +1,570 @@
+"""Which document this is (kind), whose (förbund, organisationsnummer) and for which year.
+
+The förbund is read from every form its name takes (``[forbund]`` words in the lexicon):
+"Samordningsförbundet X", "Samordningsförbund X", "Samordningsförbundet i X", "Xs
+samordningsförbund", "Finsam X", "Samverkansförbundet X, Finsam", in any case, letter-spaced
+on covers. Where a name ends is decided by words (stop words, title words, a year, a number,
+the end of the line), not by a count of words. Each place a name is printed is a source with
+a weight (cover, running header or footer, first pages, signature page); the name with the
+most weight wins, matched against the register (an organisationsnummer wins over any name).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from statistics import median
+
+from core.lexicon import Lexicon, fold
+from core.register import NameWords, RegisterEntry, normal_orgnr
+from core.types import Line, Page, Word
+from parsers.layout import group_lines
+
+TITLE_PAGES = 3
+# How much a name printed in each place counts (a cover is what a förbund calls itself).
+SOURCE_WEIGHT = {"cover": 8.0, "header": 4.0, "text": 2.0, "signature": 1.0, "body": 0.5}
+COVER_PAGES = 2
+COVER_SIZE_SHARE = 0.6  # a cover line's type is at least this share of the largest
+MARGIN_SHARE = 0.1  # running headers and footers sit in this share of the page height
+HEADER_MIN_PAGES = 3  # ... and repeat on at least this many pages (or a third of them)
+SIGNATURE_PAGES = 2  # the last pages, where a report is signed
+LETTER_SPACED_RUN = 3  # single letters in a row that are one letter-spaced word or more
+LETTER_GAP_FACTOR = 1.8  # a gap this much wider than the letters' usual one parts words
+MAX_NAME_TOKENS = 14
+KIND_MAX_WORDS = 5
+_YEAR_TOKEN_RE = re.compile(r"^(19[89]\d|20[0-4]\d)(?!\d)")
+_ORGNR_RE = re.compile(r"(?<![\d-])(\d{6})\s?[-–]?\s?(\d{4})(?![\d-])")
+_SPLIT_RE = re.compile(r"^([(\[»\"']*)(.*?)([)\]«\"',.:;!?·•]*)$")
+_NAME_MARKS = {",", "&", "/", "-", "–"}
+
+
+@dataclass
+class Classification:
+    kind: str
+    organisation: str | None
+    fiscal_year: int | None
+    orgnr: str | None = None
+    printed_name: str | None = None  # the name as printed where it was found
+    name_source: str | None = None  # cover | header | text | signature | body | register
+    year_source: str | None = None  # title | columns | frequent
+    register_match: str | None = None  # orgnr | exact | fuzzy:<score>, None when unknown
+    register_name: str | None = None  # the matched register entry's current name
+
+    @property
+    def identified_by(self) -> str:
+        """How the förbund and year were found, for the documents table: "name=cover;
+        register=exact;year=title"."""
+        parts = [("name", self.name_source), ("register", self.register_match),
+                 ("year", self.year_source)]
+        return ";".join(f"{k}={v}" for k, v in parts if v)
+
+
+@dataclass
+class NameHit:
+    printed: str  # canonical printed form: spacing, letter spacing and capitals normalised
+    genitive: bool
+    page: int
+    source: str = "body"
+    caps: bool = False  # printed in capitals (its case is restored, so less sure)
+
+
+@dataclass
+class _Tok:
+    text: str
+    size: float = 10.0
+
+
+@dataclass
+class Identity:
+    entry: RegisterEntry | None
+    how: str | None
+    hits: list[NameHit] = field(default_factory=list)
+
+
+# --- words of a line --------------------------------------------------------------------
+
+
+def despace(words: list[Word]) -> list[Word]:
+    """Letter-spaced words ("S A M O R D N I N G S F Ö R B U N D E T") joined: a run of single
+    letters is one word until a gap clearly wider than the gaps between its letters."""
+    out: list[Word] = []
+    i = 0
+    while i < len(words):
+        j = i
+        while j < len(words) and len(words[j].text) == 1 and words[j].text.isalpha():
+            j += 1
+        if j - i < LETTER_SPACED_RUN:
+            out.append(words[i])
+            i += 1
+            continue
+        run = words[i:j]
+        gaps = [b.x0 - a.x1 for a, b in zip(run, run[1:], strict=False)]
+        usual = median(gaps)
+        start = 0
+        for k, gap in enumerate(gaps, 1):
+            if gap > LETTER_GAP_FACTOR * max(usual, 0.5) and gap - usual > 1.0:
+                out.append(_joined(run[start:k]))
+                start = k
+        out.append(_joined(run[start:]))
+        i = j
+    return out
+
+
+def _joined(run: list[Word]) -> Word:
+    return Word("".join(w.text for w in run), run[0].x0, run[-1].x1, min(w.top for w in run),
+                max(w.bottom for w in run), max(w.size for w in run), min(w.confidence for w in run))
+
+
+def tokens(words: list[Word]) -> list[_Tok]:
+    """Words with their punctuation split off ("Bollebygd," → "Bollebygd", ","; "(SCÖ)" →
+    "(", "SCÖ", ")"); marks inside a word ("Falköping/Tidaholm") stay."""
+    out: list[_Tok] = []
+    for w in despace(words):
+        m = _SPLIT_RE.match(w.text)
+        lead, core, trail = m.groups() if m else ("", w.text, "")
+        out += [_Tok(c, w.size) for c in lead]
+        if core:
+            out.append(_Tok(core, w.size))
+        out += [_Tok(c, w.size) for c in trail]
+    return out
+
+
+def _is_cap(text: str) -> bool:
+    return text[:1].isupper()
+
+
+def _has_digit(text: str) -> bool:
+    return any(c.isdigit() for c in text)
+
+
+# --- names --------------------------------------------------------------------------------
+
+
+def _ends(tok: str, words: NameWords, title_words: frozenset[str]) -> bool:
+    """A word a name never runs into."""
+    f = fold(tok)
+    return _has_digit(tok) or f in words.stop or f in title_words or f in words.not_names \
+        or any(f == look for look in words.lookalikes)
+
+
+def _name_like(toks: list[_Tok], i: int, words: NameWords, title_words: frozenset[str]) -> bool:
+    if i >= len(toks):
+        return False
+    t = toks[i].text
+    return (_is_cap(t) or t == "(") and not _ends(t, words, title_words)
+
+
+def _take_forward(toks: list[_Tok], j: int, words: NameWords,
+                  title_words: frozenset[str]) -> list[str]:
+    """The name that starts at ``toks[j]``: capitalised words, the marks and "och"/"i" that
+    join them, lower-case suffixes (län, kommun), a brand in parentheses."""
+    out: list[str] = []
+    while j < len(toks) and len(out) < MAX_NAME_TOKENS:
+        t = toks[j].text
+        f = fold(t)
+        if t == "(":
+            close = next((k for k in range(j + 1, min(j + 4, len(toks))) if toks[k].text == ")"),
+                         None)
+            if close is None or not out:
+                break
+            out.append("(" + " ".join(x.text for x in toks[j + 1:close]) + ")")
+            break
+        if t in _NAME_MARKS or f in words.connectors:
+            if not _name_like(toks, j + 1, words, title_words):
+                break
+            out.append(t)
+        elif _ends(t, words, title_words):
+            break
+        elif f in words.suffixes and out:
+            out.append(t)
+        elif _is_cap(t) and f:
+            out.append(t)
+        else:
+            break
+        j += 1
+    while out and (out[-1] in _NAME_MARKS or fold(out[-1]) in words.connectors):
+        out.pop()
+    return out
+
+
+def _take_back(toks: list[_Tok], i: int, words: NameWords,
+               title_words: frozenset[str]) -> list[str]:
+    """The genitive name that ends just before ``toks[i]`` ("Norra Västmanlands")."""
+    k = i - 1
+    last = fold(toks[k].text) if k >= 0 else ""
+    if not last.endswith("s") or len(last) < 3 or \
+            not (_is_cap(toks[k].text) or last in words.suffixes):
+        return []
+    out: list[str] = []
+    while k >= 0 and len(out) < MAX_NAME_TOKENS:
+        t = toks[k].text
+        f = fold(t)
+        if _ends(t, words, title_words):
+            break
+        if t in _NAME_MARKS or f in words.connectors:
+            if k == 0 or not _is_cap(toks[k - 1].text):
+                break
+        elif not (_is_cap(t) or (f in words.suffixes and k == i - 1)):
+            break
+        out.insert(0, t)
+        k -= 1
+    while out and (out[0] in _NAME_MARKS or fold(out[0]) in words.connectors):
+        out.pop(0)
+    return out
+
+
+def _lead_in(toks: list[_Tok], j: int, words: NameWords) -> int:
+    """Skip "i" or "för rehabilitering i" between the generic noun and the name."""
+    if j < len(toks) and fold(toks[j].text) in words.lead_in:
+        return j + 1
+    if j < len(toks) and fold(toks[j].text) in words.lead_in_phrase:
+        for k in range(j + 1, min(j + 5, len(toks))):
+            if fold(toks[k].text) in words.lead_in:
+                return k + 1
+            if _is_cap(toks[k].text):
+                break
+    return j
+
+
+def names_in_line(toks: list[_Tok], lexicon: Lexicon,
+                  next_toks: list[_Tok] | None = None) -> list[tuple[list[str], bool]]:
+    """(name words, genitive) of every förbund name printed on a line. A generic noun at the
+    end of a line may have its name on the next line."""
+    words, title_words = lexicon.name_words, lexicon.title_words
+    found: list[tuple[list[str], bool]] = []
+    for i, tok in enumerate(toks):
+        f = fold(tok.text)
+        if f in words.generic:
+            back = _take_back(toks, i, words, title_words)
+            definite = f.endswith("et")
+            if back and not definite:
+                found.append((back, True))
+                continue
+            if definite or _is_cap(tok.text):
+                rest, j = toks, _lead_in(toks, i + 1, words)
+                if j >= len(toks) and next_toks:  # "... för Samordningsförbundet i" / "Kalmar län"
+                    rest = toks + next_toks
+                    j = _lead_in(rest, i + 1, words)
+                name = _take_forward(rest, j, words, title_words) if _name_like(
+                    rest, j, words, title_words) else []
+                if name:
+                    found.append((name, False))
+                    continue
+            if back:
+                found.append((back, True))
+        elif any(f.startswith(n) for n in words.brands) and _is_cap(tok.text) and \
+                (i == 0 or fold(toks[i - 1].text) not in words.generic):
+            found += _finsam_name(toks, i, f, lexicon)
+    return found
+
+
+def _finsam_name(toks: list[_Tok], i: int, f: str, lexicon: Lexicon) -> list[tuple[list[str], bool]]:
+    """"Finsam Gotland", "FinsamGotland", "Finsam i Örebro": the brand as the name."""
+    words, title_words = lexicon.name_words, lexicon.title_words
+    text = toks[i].text
+    brand = next(n for n in words.brands if f.startswith(n))
+    if f != brand:  # glued: "FinsamGotland", never "Finsamlagen"
+        return [([text], False)] if text[len(brand):][:1].isupper() else []
+    j = _lead_in(toks, i + 1, words)
+    if not _name_like(toks, j, words, title_words):
+        return []
+    name = _take_forward(toks, j, words, title_words)
+    return [([text, *(t.text for t in toks[i + 1:j]), *name], False)] if name else []
+
+
+def canonical(name: list[str], lexicon: Lexicon, genitive: bool = False) -> tuple[str, bool]:
+    """One printed form: marks attached as a printer sets them, capitals restored to title
+    case, a genitive's -s dropped unless the place itself ends so. Returns (form, was caps)."""
+    letters = "".join(c for t in name for c in t if c.isalpha())
+    caps = len(letters) > 3 and letters.isupper()
+    words = lexicon.name_words
+    out = []
+    for t in name:
+        f = fold(t)
+        if caps and (f in words.connectors or f in words.suffixes):
+            t = t.lower()
+        elif caps and not (len(f) <= 3 and f not in lexicon.places):
+            t = re.sub(r"[^\W\d_]+", lambda m: m.group(0)[0] + m.group(0)[1:].lower(), t)
+        out.append(t)
+    if genitive and out:
+        whole = " ".join(out)
+        stem = re.sub(r"s$", "", out[-1])
+        known = fold(whole) in lexicon.places and fold(" ".join([*out[:-1], stem])) \
+            not in lexicon.places
+        if not (known or fold(out[-1]).endswith(words.s_endings)):
+            out[-1] = stem
+    text = " ".join(out)
+    text = re.sub(r"\s+([,)])", r"\1", text).replace("( ", "(")
+    return text, caps
+
+
+# --- sources ------------------------------------------------------------------------------
+
+
+def _line_size(line: Line) -> float:
+    return max(w.size for w in line.words)
+
+
+def _margin_lines(pages: list[Page]) -> list[Line]:
+    """Lines in the top and bottom margins of every page: running headers and footers (the
+    document's lines have them removed)."""
+    out = []
+    for page in pages:
+        margin = [w for w in page.words if w.top < MARGIN_SHARE * page.height
+                  or w.bottom > (1 - MARGIN_SHARE) * page.height]
+        out += [Line(page.number, ws, page_height=page.height) for ws in group_lines(margin)]
+    return out
+
+
+def _may_name(line: Line, lexicon: Lexicon) -> bool:
+    """A cheap look before the word-by-word one: a generic noun or brand on the line, or
+    letter spacing (whose words are found only by joining the letters)."""
+    words = lexicon.name_words
+    folded = fold(line.text).replace(" ", "")
+    return any(w in folded for w in words.generic | words.brands) or \
+        sum(len(w.text) == 1 for w in line.words) >= LETTER_SPACED_RUN
+
+
+def name_hits(lines: list[Line], lexicon: Lexicon, pages: list[Page] | None = None) -> list[NameHit]:
+    """Every förbund name printed in the document, with where it was printed."""
+    last_page = max((ln.page for ln in lines), default=1)
+    first = [ln for ln in lines if ln.page <= TITLE_PAGES]
+    biggest = max((_line_size(ln) for ln in first), default=0.0)
+    hits: list[NameHit] = []
+    for i, line in enumerate(lines):
+        if not _may_name(line, lexicon):
+            continue
+        nxt = tokens(lines[i + 1].words) if i + 1 < len(lines) and \
+            lines[i + 1].page == line.page else None
+        for name, genitive in names_in_line(tokens(line.words), lexicon, nxt):
+            printed, caps = canonical(name, lexicon, genitive)
+            if line.page <= COVER_PAGES and _line_size(line) >= COVER_SIZE_SHARE * biggest:
+                source = "cover"
+            elif line.page <= TITLE_PAGES:
+                source = "text"
+            elif line.page > last_page - SIGNATURE_PAGES:
+                source = "signature"
+            else:
+                source = "body"
+            hits.append(NameHit(printed, genitive, line.page, source, caps))
+    hits += _header_hits(pages or [], lexicon)
+    return hits
+
+
+def _header_hits(pages: list[Page], lexicon: Lexicon) -> list[NameHit]:
+    """Names in running headers and footers: the same name in the margin of many pages."""
+    by_key: dict[str, list[NameHit]] = defaultdict(list)
+    for line in _margin_lines(pages):
+        if not _may_name(line, lexicon):
+            continue
+        for name, genitive in names_in_line(tokens(line.words), lexicon):
+            printed, caps = canonical(name, lexicon, genitive)
+            by_key[fold(printed)].append(NameHit(printed, genitive, line.page, "header", caps))
+    need = max(HEADER_MIN_PAGES, len(pages) // 3)
+    return [h for hs in by_key.values() if len({h.page for h in hs}) >= need for h in hs]
+
+
+# --- organisationsnummer ------------------------------------------------------------------
+
+
+def find_orgnr(lines: list[Line], lexicon: Lexicon) -> str | None:
+    """The förbund's organisationsnummer: a number with a förbund prefix (222000-), labelled
+    ones first; never a member's (212000-, 232100-) nor a look-alike body's."""
+    words = lexicon.name_words
+    scores: Counter[str] = Counter()
+    for i, line in enumerate(lines):
+        text = line.text
+        if not any(p in text.replace(" ", "") for p in words.orgnr_prefixes):
+            continue
+        if any(_names_lookalike(ln.text, words) for ln in lines[max(0, i - 1):i + 1]
+               if ln.page == line.page):
+            continue
+        labelled = any(label in fold(text) for label in words.orgnr_labels) or \
+            re.search(r"org\W*nr", text, re.IGNORECASE)
+        for m in _ORGNR_RE.finditer(text):
+            if m.group(1) in words.orgnr_prefixes:
+                number = normal_orgnr(f"{m.group(1)}-{m.group(2)}")
+                scores[number] += (3 if labelled else 1) + (1 if line.page <= TITLE_PAGES else 0)
+    return scores.most_common(1)[0][0] if scores else None
+
+
+def _names_lookalike(text: str, words: NameWords) -> bool:
+    """A look-alike body named on the line ("Västra Mälardalens Kommunalförbund",
+    "Räddningstjänstförbundet Mitt", "Nationella rådet"); not a förbund that says it is a
+    kommunalförbund in law ("Förbundet som är ett kommunalförbund har organisationsnummer")."""
+    toks = text.split()
+    for k, tok in enumerate(toks):
+        named = k > 0 and _is_cap(toks[k - 1]) and fold(toks[k - 1]).endswith("s")
+        if fold(tok) in words.lookalikes and (_is_cap(tok) or named):
+            return True
+    folded = f" {fold(text)} "
+    return any(" " in look and f" {look} " in folded for look in words.lookalikes)
+
+
+# --- kind and year ------------------------------------------------------------------------
+
+
+@dataclass
+class _Title:
+    kind: str
+    line: int  # index into the lines searched
+    start: int  # token index where the title phrase starts
+
+
+def _kind(lines: list[Line], lexicon: Lexicon) -> _Title | None:
+    """The kind named in the largest type on the first pages (the leftmost, longest title
+    phrase of that line)."""
+    table = lexicon.kinds.exact
+    best: tuple[tuple, _Title] | None = None
+    for i, line in enumerate(lines):
+        toks = tokens(line.words)
+        # "Årsredovisning/Årsberättelse" is one word of two title words.
+        folded = [(k, f) for k, t in enumerate(toks) for f in fold(t.text).split()]
+        size = _line_size(line)
+        for j in range(len(folded)):
+            for n in range(KIND_MAX_WORDS, 0, -1):
+                if j + n > len(folded):
+                    continue
+                kind = table.get(" ".join(f for _, f in folded[j:j + n]))
+                if kind:
+                    rank = (size, -i, -j, n)
+                    if best is None or rank > best[0]:
+                        best = (rank, _Title(kind, i, folded[j][0]))
+                    break
+    return best[1] if best else None
+
+
+def _year_tokens(toks: list[_Tok]) -> list[tuple[int, int]]:
+    return [(k, int(m.group(1))) for k, t in enumerate(toks)
+            if (m := _YEAR_TOKEN_RE.match(t.text))]
+
+
+def _title_year(lines: list[Line], title: _Title | None, lexicon: Lexicon) -> int | None:
+    """The year a title names: "Årsredovisning 2024", "ÅRSREDOVISNING AVSEENDE 2007 ÅRS
+    VERKSAMHET", "Verksamhetsplan och budget för 2017 samt ... 2018", "Budget 2010 med plan
+    för ..."; else the one year on the cover's large lines."""
+    if title is not None:
+        years = _year_tokens(tokens(lines[title.line].words))
+        after = [y for k, y in years if k >= title.start]
+        if after:
+            return after[0]
+        if years:
+            return years[-1]
+        below = [ln for ln in lines[title.line + 1:title.line + 3]
+                 if ln.page == lines[title.line].page]
+        for ln in below:
+            years = _year_tokens(tokens(ln.words))
+            if years:
+                return years[0][1]
+    first = [ln for ln in lines if ln.page <= COVER_PAGES]
+    biggest = max((_line_size(ln) for ln in first), default=0.0)
+    cover = {y for ln in first if _line_size(ln) >= COVER_SIZE_SHARE * biggest
+             for _, y in _year_tokens(tokens(ln.words))}
+    return cover.pop() if len(cover) == 1 else None
+
+
+def _phrase_year(lines: list[Line], lexicon: Lexicon) -> int | None:
+    """A title phrase followed by a year anywhere on the first pages or in running lines
+    ("Samordningsförbundet X · Årsredovisning 2024")."""
+    table = lexicon.kinds.exact
+    found: Counter[int] = Counter()
+    for line in lines:
+        toks = tokens(line.words)
+        for k, t in enumerate(toks):
+            if any(table.get(f) for f in fold(t.text).split()):
+                year = next((y for kk, y in _year_tokens(toks) if k < kk <= k + 4), None)
+                if year:
+                    found[year] += 1
+    return found.most_common(1)[0][0] if found else None
+
+
+def _column_year(lines: list[Line]) -> int | None:
+    """The year of the statements' columns: a line of years where a year and the one before
+    stand together ("2024 2023", "Budget 2024 Utfall 2024 Utfall 2023")."""
+    found: Counter[int] = Counter()
+    for line in lines:
+        years = {y for _, y in _year_tokens(tokens(line.words))}
+        pairs = [y for y in years if y - 1 in years]
+        if pairs and len(years) >= 2:
+            found[max(pairs)] += 1
+    return found.most_common(1)[0][0] if found else None
+
+
+def _frequent_year(lines: list[Line]) -> int | None:
+    years = Counter(y for ln in lines for _, y in _year_tokens(tokens(ln.words)))
+    return years.most_common(1)[0][0] if years else None
+
+
+def fiscal_year(lines: list[Line], first: list[Line], title: _Title | None, lexicon: Lexicon,
+                margins: list[Line]) -> tuple[int | None, str | None]:
+    year = _title_year(first, title, lexicon) or _phrase_year(first + margins, lexicon)
+    if year:
+        return year, "title"
+    year = _column_year(lines)
+    if year:
+        return year, "columns"
+    year = _frequent_year(first)
+    return (year, "frequent") if year else (None, None)
+
+
+# --- the förbund ----------------------------------------------------------------------------
+
+
+def identify(hits: list[NameHit], orgnr: str | None, lexicon: Lexicon) -> Identity:
+    """The register entry (or none) and the hits of the name the document goes by: the name
+    printed with the most weight. The organisationsnummer's entry wins over the name's; a
+    name the register does not know beside a known number is the förbund's new name."""
+    register = lexicon.register
+    groups: dict[str, Identity] = {}
+    weight: Counter[str] = Counter()
+    for hit in hits:
+        match = register.match(hit.printed, hit.genitive)
+        key = f"reg:{match.entry.name}" if match else f"name:{register.key(hit.printed)}"
+        if not key.split(":", 1)[1]:
+            continue
+        group = groups.setdefault(key, Identity(match.entry if match else None,
+                                                match.how if match else None))
+        group.hits.append(hit)
+        weight[key] += SOURCE_WEIGHT[hit.source]
+    best = max(weight, key=lambda k: (weight[k], -min(h.page for h in groups[k].hits)),
+               default=None)
+    ident = groups[best] if best else Identity(None, None)
+    entry = register.by_orgnr(orgnr)
+    if entry is None or entry is ident.entry:
+        return Identity(ident.entry, "orgnr" if entry else ident.how, ident.hits)
+    mine = groups.get(f"reg:{entry.name}")
+    return Identity(entry, "orgnr", mine.hits if mine else
+                    ident.hits if ident.entry is None else [])
+
+
+def _best_hit(hits: list[NameHit]) -> NameHit:
+    """The most trusted printing: highest source, mixed case before capitals, most common."""
+    counts = Counter(h.printed for h in hits)
+    best = max(hits, key=lambda h: (SOURCE_WEIGHT[h.source], not h.caps, counts[h.printed]))
+    # Capitals whose case was guessed: the same name printed in mixed case spells it.
+    spelt = [h for h in hits if best.caps and not h.caps and fold(h.printed) == fold(best.printed)]
+    return max(spelt, key=lambda h: counts[h.printed]) if spelt else best
+
+
+def classify(lines: list[Line], lexicon: Lexicon, pages: list[Page] | None = None) -> Classification:
+    """``lines``: the document's lines (running lines removed); ``pages``: its pages, for
+    the running headers and footers."""
+    first = [ln for ln in lines if ln.page <= TITLE_PAGES]
+    margins = _margin_lines(pages or [])
+    title = _kind(first, lexicon)
+    year, year_source = fiscal_year(lines, first, title, lexicon, margins)
+    orgnr = find_orgnr(lines + margins, lexicon)
+    ident = identify(name_hits(lines, lexicon, pages), orgnr, lexicon)
+    best = _best_hit(ident.hits) if ident.hits else None
+    printed = best.printed if best else None
+    if ident.entry is not None and (printed is None or lexicon.register.match(printed)):
+        organisation = lexicon.register.name_in(ident.entry, year, printed)
+    else:  # an unknown förbund, or a known number under a name the register lacks
+        organisation = printed
+    return Classification(
+        kind=title.kind if title else "okand", organisation=organisation, fiscal_year=year,
+        orgnr=orgnr, printed_name=best.printed if best else None,
+        name_source=best.source if best else ("register" if ident.entry else None),
+        year_source=year_source, register_match=ident.how,
+        register_name=ident.entry.name if ident.entry else None)
