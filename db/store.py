@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from db.models import (
     Document,
+    DocumentPath,
     FactRow,
     GoalRow,
     NoteLine,
@@ -28,6 +32,51 @@ def already_stored(session: Session, sha256: str | None) -> Document | None:
         return None
     return session.scalars(select(Document).where(Document.sha256 == sha256,
                                                   Document.status == "stored")).first()
+
+
+def record_path(session: Session, sha256: str | None, source_file: str) -> bool:
+    """Note that the file ``sha256`` was seen at ``source_file``; True when that path is new
+    for it. Insert-or-ignore, so concurrent ingests never collide on it."""
+    if not sha256:
+        return False
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    stmt = insert(DocumentPath).values(sha256=sha256, source_file=source_file) \
+        .on_conflict_do_nothing(index_elements=["sha256", "source_file"])
+    return bool(session.execute(stmt).rowcount)
+
+
+def stored_path(session: Session, sha256: str | None) -> str | None:
+    """The path the file ``sha256`` was stored under, None when it is not stored."""
+    doc = already_stored(session, sha256)
+    return doc.source_file if doc is not None else None
+
+
+@dataclass(frozen=True)
+class StoreOutcome:
+    stored: bool  # False: the same file was stored already (maybe by another ingest just now)
+    stored_as: str | None = None  # the path it is stored under, when not stored now
+    new_path: bool = False  # this path was not known for this file before
+
+
+def store_once(engine: Engine, result: FileResult, attempts: int = 3) -> StoreOutcome:
+    """Store ``result`` unless a file with its hash is stored: the unique hash decides races
+    between ingests; the losing side finds the winner's row and counts the file as stored.
+    ``engine`` should be a ``db.session.writer`` engine (SQLite takes the write lock first)."""
+    for attempt in range(attempts):
+        try:
+            with Session(engine) as session, session.begin():
+                new_path = record_path(session, result.sha256, result.source_file)
+                existing = stored_path(session, result.sha256)
+                if existing is not None:
+                    return StoreOutcome(False, existing, new_path)
+                store(session, result)
+                session.flush()  # the unique hash is checked here, inside this transaction
+                return StoreOutcome(True, None, new_path)
+        except IntegrityError:
+            if attempt == attempts - 1:  # another ingest keeps replacing a failed row
+                raise
+    raise AssertionError("unreachable")
 
 
 def _provenance(a: Amount | Count | Goal, raw: str | None = None) -> dict:

@@ -7,17 +7,16 @@ import json
 import os
 import sys
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from db.session import DEFAULT_URL, open_engine
-from finsam.pipeline import FileResult, OcrOptions, process_bytes
+from db.session import DEFAULT_URL, open_engine, retry_locked, writer
+from finsam.executors import EXECUTORS, ExecutorError, ExecutorOptions, results
+from finsam.pipeline import FileResult, OcrOptions
 from ingest.discover import DiscoveryError, SourceFile, discover, sha256
 from ingest.ocr import default_cache_dir
 from ingest.triage import OCR_POLICIES
@@ -29,6 +28,7 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 class Tally:
     stored: int = 0
     skipped: int = 0
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path, stored as)
     failures: list[tuple[str, int | None, str]] = field(default_factory=list)
 
 
@@ -66,60 +66,66 @@ def _sources(paths: list[str], tally: Tally) -> list[SourceFile]:
     return out
 
 
-def _store(engine: Engine, result: FileResult) -> None:
-    from db.store import store
-    with Session(engine) as session, session.begin():
-        store(session, result)
+def _tasks(sources: list[SourceFile], engine: Engine, tally: Tally, progress: Progress
+           ) -> Iterator[tuple[str, bytes] | FileResult]:
+    """The files still to parse: read lazily; a file stored already (by an earlier run or by
+    another ingest running now) or met twice in this run is counted, its path recorded."""
+    from db.store import record_path, stored_path
+    first_seen: dict[str, str] = {}  # sha256 -> the first name it had in this run
+    for src in sources:
+        try:
+            data = src.read_bytes()
+        except OSError as exc:
+            yield FileResult(src.name, error=f"cannot read file: {exc.strerror or exc}")
+            continue
+        digest = sha256(data)
+
+        def seen(digest: str = digest, name: str = src.name) -> tuple[str | None, bool]:
+            with Session(writer(engine)) as session, session.begin():
+                return stored_path(session, digest), record_path(session, digest, name)
+        stored_as, new_path = retry_locked(seen)
+        stored_as = stored_as or first_seen.get(digest)
+        if stored_as is None:
+            first_seen[digest] = src.name
+            yield src.name, data
+        else:
+            _already_stored(tally, progress, src.name, stored_as, new_path)
 
 
-def _results(sources: list[SourceFile], jobs: int, engine: Engine, tally: Tally,
-             progress: Progress, ocr: OcrOptions) -> Iterator[FileResult]:
-    """Parse in worker processes, a bounded number of files in flight (bounded memory).
+def _already_stored(tally: Tally, progress: Progress, name: str, stored_as: str,
+                    new_path: bool) -> None:
+    tally.skipped += 1
+    if new_path and stored_as != name:  # the same file under another name: list it
+        tally.duplicates.append((name, stored_as))
+        progress.step(name, f"same file as {stored_as}, not stored again")
+    else:
+        progress.step(name, "already stored, skipped")
 
-    Files are spread over ``jobs`` processes; with fewer files than jobs, OCR spreads the
-    pages of each file over the spare cores instead."""
-    from db.store import already_stored
-    ocr = replace(ocr, jobs=max(1, jobs // max(1, min(jobs, len(sources)))))
-    window = max(1, 2 * jobs)
-    pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
-    pending: list[tuple[str, Future]] = []
+
+def _store(engine: Engine, result: FileResult, tally: Tally, progress: Progress) -> None:
+    from db.store import store_once
     try:
-        for src in sources:
-            try:
-                data = src.read_bytes()
-            except OSError as exc:
-                yield FileResult(src.name, error=f"cannot read file: {exc.strerror or exc}")
-                continue
-            with Session(engine) as session:
-                if already_stored(session, sha256(data)):
-                    tally.skipped += 1
-                    progress.step(src.name, "already stored, skipped")
-                    continue
-            if pool is None:
-                yield process_bytes(src.name, data, ocr)
-                continue
-            try:
-                future = pool.submit(process_bytes, src.name, data, ocr)
-            except BrokenProcessPool:  # a worker died: start a new pool, go on
-                pool.shutdown(cancel_futures=True)
-                pool = ProcessPoolExecutor(max_workers=jobs)
-                future = pool.submit(process_bytes, src.name, data, ocr)
-            pending.append((src.name, future))
-            while len(pending) >= window:
-                yield _collect(*pending.pop(0))
-        while pending:
-            yield _collect(*pending.pop(0))
-    finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
-
-
-def _collect(name: str, future: Future) -> FileResult:
-    """A worker that dies (out of memory, a crash in a library) fails its file, not the batch."""
-    try:
-        return future.result()
-    except Exception as exc:
-        return FileResult(name, error=f"worker process failed: {type(exc).__name__}: {exc}")
+        outcome = retry_locked(lambda: store_once(writer(engine), result))
+    except SQLAlchemyError as exc:  # rolled back: what is stored stays as it was
+        reason = getattr(exc, "orig", None) or exc
+        result.error = f"could not be stored: {type(exc).__name__}: {reason}"
+    else:
+        if not outcome.stored:  # another ingest stored the same file meanwhile
+            _already_stored(tally, progress, result.source_file, outcome.stored_as or "?",
+                            outcome.new_path)
+            return
+    if result.error:
+        tally.failures.append((result.source_file, result.error_page, result.error))
+        progress.step(result.source_file, f"FAILED: {result.error}")
+        return
+    tally.stored += 1
+    for page, reason in result.problems:
+        tally.failures.append((result.source_file, page, reason))
+    ocr_note = "" if result.ocr == "none" else \
+        f", OCR {result.ocr}{' from cache' if result.ocr_cached else ''}"
+    progress.step(result.source_file,
+                  f"stored ({result.kind}, {result.organisation or '?'}, "
+                  f"{result.fiscal_year or '?'}{ocr_note})")
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -127,29 +133,23 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     tally = Tally()
     sources = _sources(args.paths, tally)
     progress = Progress(len(sources))
+    # With fewer files than jobs, OCR spreads the pages of each file over the spare cores.
+    jobs = args.jobs
+    ocr = OcrOptions(policy=args.ocr, cache_dir=args.ocr_cache,
+                     jobs=max(1, jobs // max(1, min(jobs, len(sources)))))
+    options = ExecutorOptions(args.executor, jobs, args.scheduler)
     try:
-        ocr = OcrOptions(policy=args.ocr, cache_dir=args.ocr_cache)
-        for result in _results(sources, args.jobs, engine, tally, progress, ocr):
-            try:
-                _store(engine, result)
-            except SQLAlchemyError as exc:  # rolled back: what is stored stays as it was
-                result.error = f"could not be stored: {type(exc).__name__}: {exc.orig or exc}"
-            if result.error:
-                tally.failures.append((result.source_file, result.error_page, result.error))
-                progress.step(result.source_file, f"FAILED: {result.error}")
-            else:
-                tally.stored += 1
-                for page, reason in result.problems:
-                    tally.failures.append((result.source_file, page, reason))
-                ocr_note = "" if result.ocr == "none" else \
-                    f", OCR {result.ocr}{' from cache' if result.ocr_cached else ''}"
-                progress.step(result.source_file,
-                              f"stored ({result.kind}, {result.organisation or '?'}, "
-                              f"{result.fiscal_year or '?'}{ocr_note})")
+        for result in results(_tasks(sources, engine, tally, progress), options, ocr):
+            _store(engine, result, tally, progress)
+    except ExecutorError as exc:
+        print(f"finsam: {exc}", file=sys.stderr)
+        return 1
     finally:
         progress.close()
     print(f"stored {tally.stored}, already stored {tally.skipped}, "
           f"not readable {len(tally.failures)}")
+    for name, stored_as in tally.duplicates:
+        print(f"  {name}: same file as {stored_as} (already stored)")
     for name, page, reason in tally.failures:
         where = f", page {page}" if page else ""
         print(f"  {name}{where}: {reason}")
@@ -233,6 +233,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ocr-cache", default=None, metavar="DIR",
                    help=f"where OCR'd copies are kept (default {default_cache_dir()}, "
                         "or $FINSAM_CACHE/ocr)")
+    p.add_argument("--executor", choices=EXECUTORS, default="local",
+                   help="local: a process pool of --jobs processes; dask: the workers of a "
+                        "Dask distributed cluster (--scheduler)")
+    p.add_argument("--scheduler", default=None, metavar="tcp://HOST:8786",
+                   help="the Dask scheduler's address, for --executor dask")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("check", help="run the cross-check rules and print the findings")
