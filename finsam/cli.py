@@ -157,10 +157,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from checks.store import run_checks
+    from checks.store import check_reports
     engine = open_engine(args.db)
-    with Session(engine) as session, session.begin():
-        findings = run_checks(session)
+    with Session(writer(engine)) as session, session.begin():
+        run = check_reports(session, full=args.all)
+    findings = run.findings
+    print(f"checked {len(run.evaluated)} of {run.reports} reports"
+          + ("" if args.all else " (the others unchanged since the last check; --all for every one)"),
+          file=sys.stderr)
     rows = [{"rule": f.rule, "severity": f.severity, "organisation": f.organisation,
              "fiscal_year": f.fiscal_year, "column": f.column, "message": f.message,
              "expected": f.expected, "actual": f.actual, "difference": f.difference,
@@ -244,6 +248,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default=None, help=db_help)
     p.add_argument("--format", choices=("text", "json", "csv"), default="text")
     p.add_argument("--fail-on", choices=("error", "warning", "never"), default="error")
+    p.add_argument("--all", action="store_true",
+                   help="re-evaluate every report, not only those whose figures, linked "
+                        "reports or rules changed since the last check")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("report", help="write the auditor's report: one self-contained HTML file")
