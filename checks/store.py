@@ -9,7 +9,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, contains_eager
 
 from checks.engine import (
     Figure,
@@ -76,7 +76,7 @@ def load_figures(session: Session, report: Report) -> ReportFigures:
 class CheckRun:
     """The findings of every stored report, and which reports this run evaluated."""
 
-    findings: list[FindingData]
+    findings: list[FindingData]  # of every report (or, without load, of those evaluated)
     evaluated: list[int]  # report ids whose findings were computed now
     reports: int  # reports in the database
 
@@ -86,12 +86,14 @@ def run_checks(session: Session, full: bool = True) -> list[FindingData]:
     return check_reports(session, full).findings
 
 
-def check_reports(session: Session, full: bool = False) -> CheckRun:
+def check_reports(session: Session, full: bool = False, load: bool = True) -> CheckRun:
     """Evaluate the reports whose inputs changed since the last run (their figures, their
     linked reports' figures, the rules), or every report with ``full``; the findings of the
-    others stay as stored. Returns the findings of every report, in report order."""
+    others stay as stored. Returns the findings of every report, in report order (without
+    ``load``: only those evaluated now)."""
     reports = list(session.scalars(
         select(Report).join(Document).where(Document.status == "stored")
+        .options(contains_eager(Report.document))
         .order_by(Report.organisation, Report.fiscal_year, Report.id)))
     links = _links(reports)
     inputs = _input_fingerprints(session, reports, links)
@@ -120,6 +122,8 @@ def check_reports(session: Session, full: bool = False) -> CheckRun:
         fresh[report.id] = check_report(fig)
         _store_findings(session, fresh[report.id])
         session.add(CheckState(report_id=report.id, fingerprint=inputs[report.id]))
+    if not load:
+        return CheckRun([f for r in reports for f in fresh.get(r.id, [])], todo_ids, len(reports))
     kept = _stored_findings(session, [r.id for r in reports if r.id not in fresh])
     findings = [f for r in reports for f in (fresh.get(r.id) or kept.get(r.id, []))]
     return CheckRun(findings, todo_ids, len(reports))
@@ -193,14 +197,20 @@ def _stored_findings(session: Session, report_ids: list[int]) -> dict[int, list[
     """The stored findings of these reports as FindingData, in the order they were found
     (every field of FindingData that the findings table holds, by name)."""
     names = [f.name for f in fields(FindingData) if f.name in Finding.__table__.c]
+    at_locations, at_report = names.index("locations"), names.index("report_id")
+    parsed: dict[str, list[dict]] = {}  # many findings compare the same figures
     out: dict[int, list[FindingData]] = {}
     for chunk in _chunks(report_ids):
         q = select(*(Finding.__table__.c[n] for n in names)) \
             .where(Finding.report_id.in_(chunk)).order_by(Finding.id)
-        for row in session.execute(q).mappings():
-            values = dict(row)
-            values["locations"] = json.loads(values["locations"])
-            out.setdefault(values["report_id"], []).append(FindingData(**values))
+        for row in session.execute(q):
+            values = list(row)
+            text_ = values[at_locations]
+            if text_ not in parsed:
+                parsed[text_] = json.loads(text_)
+            values[at_locations] = parsed[text_]
+            out.setdefault(values[at_report], []).append(
+                FindingData(**dict(zip(names, values, strict=True))))
     return out
 
 
