@@ -129,6 +129,9 @@ def _store(engine: Engine, result: FileResult, tally: Tally, progress: Progress)
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    if args.executor == "dask" and not args.scheduler:
+        print("finsam: --executor dask needs --scheduler tcp://HOST:8786", file=sys.stderr)
+        return 2
     engine = open_engine(args.db)
     tally = Tally()
     sources = _sources(args.paths, tally)
