@@ -91,6 +91,7 @@ def store(session: Session, result: FileResult) -> Document:
         for old in session.scalars(select(Document).where(Document.sha256 == result.sha256,
                                                           Document.status != "stored")):
             session.delete(old)
+        session.flush()  # deleted before the new row is inserted: the hash is unique
     doc = Document(source_file=result.source_file, sha256=result.sha256, pages=result.pages,
                    kind=result.kind, organisation=result.organisation,
                    fiscal_year=result.fiscal_year, ocr=result.ocr,

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import hashlib
 import json
 import os
 import sys
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,30 +69,58 @@ def _sources(paths: list[str], tally: Tally) -> list[SourceFile]:
     return out
 
 
-def _tasks(sources: list[SourceFile], engine: Engine, tally: Tally, progress: Progress
-           ) -> Iterator[tuple[str, bytes] | FileResult]:
+def _tasks(sources: list[SourceFile], engine: Engine, tally: Tally, progress: Progress,
+           max_bytes: int | None = None) -> Iterator[tuple[str, bytes] | FileResult]:
     """The files still to parse: read lazily; a file stored already (by an earlier run or by
-    another ingest running now) or met twice in this run is counted, its path recorded."""
+    another ingest running now) or met twice in this run is counted, its path recorded; a
+    file larger than ``max_bytes`` is refused unread (hashed as a stream)."""
     from db.store import record_path, stored_path
     first_seen: dict[str, str] = {}  # sha256 -> the first name it had in this run
     for src in sources:
         try:
-            data = src.read_bytes()
-        except OSError as exc:
-            yield FileResult(src.name, error=f"cannot read file: {exc.strerror or exc}")
+            size = _size(src)
+            too_big = bool(max_bytes and size > max_bytes)
+            data = b"" if too_big else src.read_bytes()
+            digest = _stream_sha256(src) if too_big else sha256(data)
+        except (OSError, KeyError, zipfile.BadZipFile) as exc:
+            yield FileResult(src.name, error=f"cannot read file: {getattr(exc, 'strerror', None) or exc}")
             continue
-        digest = sha256(data)
 
         def seen(digest: str = digest, name: str = src.name) -> tuple[str | None, bool]:
             with Session(writer(engine)) as session, session.begin():
                 return stored_path(session, digest), record_path(session, digest, name)
         stored_as, new_path = retry_locked(seen)
         stored_as = stored_as or first_seen.get(digest)
-        if stored_as is None:
-            first_seen[digest] = src.name
-            yield src.name, data
-        else:
+        if stored_as is not None:
             _already_stored(tally, progress, src.name, stored_as, new_path)
+            continue
+        first_seen[digest] = src.name
+        if too_big:
+            yield FileResult(src.name, digest, error=f"refused: {size / 2**20:.0f} MB, more than "
+                                                     f"the limit of {max_bytes / 2**20:.0f} MB "
+                                                     "(--max-file-mb)")
+        else:
+            yield src.name, data
+
+
+def _size(src: SourceFile) -> int:
+    if src.member is None:
+        return src.path.stat().st_size
+    with zipfile.ZipFile(src.path) as archive:
+        return archive.getinfo(src.member).file_size
+
+
+def _stream_sha256(src: SourceFile) -> str:
+    """The SHA-256 of a file read in blocks: a huge file is never held in memory."""
+    h = hashlib.sha256()
+    with contextlib.ExitStack() as stack:
+        if src.member is None:
+            fh = stack.enter_context(open(src.path, "rb"))
+        else:
+            fh = stack.enter_context(stack.enter_context(zipfile.ZipFile(src.path)).open(src.member))
+        while block := fh.read(1 << 20):
+            h.update(block)
+    return h.hexdigest()
 
 
 def _already_stored(tally: Tally, progress: Progress, name: str, stored_as: str,
@@ -140,9 +171,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     jobs = args.jobs
     ocr = OcrOptions(policy=args.ocr, cache_dir=args.ocr_cache,
                      jobs=max(1, jobs // max(1, min(jobs, len(sources)))))
-    options = ExecutorOptions(args.executor, jobs, args.scheduler)
+    options = ExecutorOptions(args.executor, jobs, args.scheduler, max_pages=args.max_pages)
+    tasks = _tasks(sources, engine, tally, progress, args.max_file_mb * 2**20)
     try:
-        for result in results(_tasks(sources, engine, tally, progress), options, ocr):
+        for result in results(tasks, options, ocr):
             _store(engine, result, tally, progress)
     except ExecutorError as exc:
         print(f"finsam: {exc}", file=sys.stderr)
@@ -245,6 +277,10 @@ def build_parser() -> argparse.ArgumentParser:
                         "Dask distributed cluster (--scheduler)")
     p.add_argument("--scheduler", default=None, metavar="tcp://HOST:8786",
                    help="the Dask scheduler's address, for --executor dask")
+    p.add_argument("--max-pages", type=int, default=5000, metavar="N",
+                   help="refuse, with the reason, a file of more pages (default 5000; 0: no limit)")
+    p.add_argument("--max-file-mb", type=int, default=1024, metavar="MB",
+                   help="refuse, with the reason, a larger file, unread (default 1024; 0: no limit)")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("check", help="run the cross-check rules and print the findings")

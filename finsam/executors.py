@@ -27,6 +27,35 @@ class ExecutorOptions:
     jobs: int = 1  # local: worker processes
     scheduler: str | None = None  # dask: tcp://HOST:8786
     connect_timeout: float = 30.0  # dask: seconds to wait for the scheduler
+    max_pages: int | None = None  # a file with more pages is refused, with the reason
+
+
+def process_within_limits(name: str, data: bytes, ocr: OcrOptions, max_pages: int | None
+                          ) -> FileResult:
+    """``process_bytes``, unless the file has more pages than ``max_pages``: then it is
+    refused before any page is read (runs in the worker, so a huge file costs the worker,
+    not the process that stores)."""
+    if max_pages:
+        pages = _page_count(data)
+        if pages is not None and pages > max_pages:
+            from ingest.discover import sha256
+            return FileResult(name, sha256(data), pages=pages,
+                              error=f"refused: {pages} pages, more than the limit of "
+                                    f"{max_pages} (--max-pages)")
+    return process_bytes(name, data, ocr)
+
+
+def _page_count(data: bytes) -> int | None:
+    """The page count from the page tree, without reading any page; None when pikepdf
+    cannot open the file (the parser then says why)."""
+    import io
+
+    import pikepdf
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            return len(pdf.pages)
+    except Exception:  # damaged or encrypted: process_bytes gives the reason
+        return None
 
 
 class ExecutorError(Exception):
@@ -38,10 +67,11 @@ def results(items: Iterable[Item], options: ExecutorOptions, ocr: OcrOptions,
             ) -> Iterator[FileResult]:
     if options.kind == "dask":
         return dask_results(items, options, ocr, log)
-    return local_results(items, options.jobs, ocr)
+    return local_results(items, options.jobs, ocr, options.max_pages)
 
 
-def local_results(items: Iterable[Item], jobs: int, ocr: OcrOptions) -> Iterator[FileResult]:
+def local_results(items: Iterable[Item], jobs: int, ocr: OcrOptions,
+                  max_pages: int | None = None) -> Iterator[FileResult]:
     """Files spread over ``jobs`` processes, in the order given (one process: in this one)."""
     window = max(1, 2 * jobs)
     pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
@@ -53,14 +83,14 @@ def local_results(items: Iterable[Item], jobs: int, ocr: OcrOptions) -> Iterator
                 continue
             name, data = item
             if pool is None:
-                yield process_bytes(name, data, ocr)
+                yield process_within_limits(name, data, ocr, max_pages)
                 continue
             try:
-                future = pool.submit(process_bytes, name, data, ocr)
+                future = pool.submit(process_within_limits, name, data, ocr, max_pages)
             except BrokenProcessPool:  # a worker died: start a new pool, go on
                 pool.shutdown(cancel_futures=True)
                 pool = ProcessPoolExecutor(max_workers=jobs)
-                future = pool.submit(process_bytes, name, data, ocr)
+                future = pool.submit(process_within_limits, name, data, ocr, max_pages)
             pending.append((name, future))
             while len(pending) >= window:
                 yield _collect(*pending.pop(0))
@@ -99,13 +129,14 @@ def dask_results(items: Iterable[Item], options: ExecutorOptions, ocr: OcrOption
     try:
         log(f"Dask scheduler {options.scheduler}, {len(client.nthreads())} workers, "
             f"dashboard {client.dashboard_link}")
-        yield from _dask_run(client, as_completed, items, replace(ocr, jobs=1))
+        yield from _dask_run(client, as_completed, items, replace(ocr, jobs=1),
+                             options.max_pages)
     finally:
         client.close()
 
 
-def _dask_run(client, as_completed, items: Iterable[Item], ocr: OcrOptions
-              ) -> Iterator[FileResult]:
+def _dask_run(client, as_completed, items: Iterable[Item], ocr: OcrOptions,
+              max_pages: int | None) -> Iterator[FileResult]:
     names: dict[str, str] = {}  # task key -> file name
     done = as_completed()
     in_flight, window, submitted = 0, 2, 0
@@ -116,7 +147,7 @@ def _dask_run(client, as_completed, items: Iterable[Item], ocr: OcrOptions
         name, data = item
         # The bytes travel in the task, not scattered onto one worker: a task whose worker
         # died can then run again anywhere.
-        future = client.submit(process_bytes, name, data, ocr, pure=False)
+        future = client.submit(process_within_limits, name, data, ocr, max_pages, pure=False)
         names[future.key] = name
         done.add(future)
         in_flight, submitted = in_flight + 1, submitted + 1
