@@ -159,6 +159,18 @@ def _store(engine: Engine, result: FileResult, tally: Tally, progress: Progress)
                   f"{result.fiscal_year or '?'}{ocr_note})")
 
 
+def _print_peak_memory(executor: str) -> None:
+    """Peak resident memory of this process and of the largest local worker (Dask workers
+    report theirs on the dashboard)."""
+    import resource
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    line = f"peak memory: {own:.0f} MiB (this process)"
+    if executor == "local" and workers:
+        line += f", {workers:.0f} MiB (the largest worker process)"
+    print(line, file=sys.stderr)
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     if args.executor == "dask" and not args.scheduler:
         print("finsam: --executor dask needs --scheduler tcp://HOST:8786", file=sys.stderr)
@@ -183,6 +195,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         progress.close()
     print(f"stored {tally.stored}, already stored {tally.skipped}, "
           f"not readable {len(tally.failures)}")
+    _print_peak_memory(args.executor)
     for name, stored_as in tally.duplicates:
         print(f"  {name}: same file as {stored_as} (already stored)")
     for name, page, reason in tally.failures:
