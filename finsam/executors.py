@@ -70,11 +70,26 @@ def results(items: Iterable[Item], options: ExecutorOptions, ocr: OcrOptions,
     return local_results(items, options.jobs, ocr, options.max_pages)
 
 
+def _die_with_parent() -> None:
+    """A worker ends when the ingest that started it is killed (kill -9 included), instead
+    of living on as an orphan (Linux: PR_SET_PDEATHSIG; elsewhere nothing)."""
+    try:
+        import ctypes
+        import signal
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _pool(jobs: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent)
+
+
 def local_results(items: Iterable[Item], jobs: int, ocr: OcrOptions,
                   max_pages: int | None = None) -> Iterator[FileResult]:
     """Files spread over ``jobs`` processes, in the order given (one process: in this one)."""
     window = max(1, 2 * jobs)
-    pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
+    pool = _pool(jobs) if jobs > 1 else None
     pending: list[tuple[str, Future]] = []
     try:
         for item in items:
@@ -89,7 +104,7 @@ def local_results(items: Iterable[Item], jobs: int, ocr: OcrOptions,
                 future = pool.submit(process_within_limits, name, data, ocr, max_pages)
             except BrokenProcessPool:  # a worker died: start a new pool, go on
                 pool.shutdown(cancel_futures=True)
-                pool = ProcessPoolExecutor(max_workers=jobs)
+                pool = _pool(jobs)
                 future = pool.submit(process_within_limits, name, data, ocr, max_pages)
             pending.append((name, future))
             while len(pending) >= window:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -140,3 +141,50 @@ def test_migration_keeps_one_row_of_files_stored_twice(folder, tmp_path):
         paths = conn.scalars(text("SELECT source_file FROM document_paths ORDER BY 1")).all()
     assert [tuple(r) for r in rows] == [(2, "a.pdf", "stored")]
     assert paths == ["a.pdf", "b.pdf", "c.pdf"]
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_ingest_killed_mid_batch_then_rerun_loses_and_doubles_nothing(kind, folder, reference,
+                                                                       tmp_path, request):
+    url = _url(kind, tmp_path, request)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "finsam.cli", "ingest", str(folder), "--db",
+                             url, "--jobs", "2"], cwd=ROOT, env=env, text=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline, stored = time.monotonic() + 180, 0
+        while stored < 3 and time.monotonic() < deadline:  # a few files in, then kill -9
+            line = proc.stderr.readline()
+            assert line, "the ingest ended before it could be killed"
+            stored += ": stored (" in line
+        assert proc.poll() is None, "the ingest ended before it could be killed"
+        proc.kill()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait(timeout=30)
+        proc.stderr.close()
+    assert _orphans(url) == [], "worker processes outlived the killed ingest"
+    [(rc, stdout, stderr)] = _ingest(folder, url, 1)
+    assert rc == 0 and "Traceback" not in stderr, stdout + stderr
+    assert int(stdout.split("stored ", 1)[1].split(",")[0]) < reference[0]  # some were kept
+    assert _counts(url) == reference
+
+
+def _orphans(url: str, wait: float = 15) -> list[int]:
+    """Processes still running for this database after ``wait`` seconds (killed if any)."""
+    deadline = time.monotonic() + wait
+    while True:
+        found = []
+        for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+            try:
+                if url.encode() in cmdline.read_bytes():
+                    found.append(int(cmdline.parent.name))
+            except OSError:
+                continue
+        if not found or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
+    for pid in found:
+        os.kill(pid, signal.SIGKILL)
+    return found
