@@ -118,10 +118,10 @@ def test_concurrent_ingests_store_each_file_once(kind, n, existing, folder, refe
     assert stored == ref_docs - (3 if existing else 0), "each file counted stored by one run"
 
 
-def test_migration_keeps_one_row_of_files_stored_twice(folder, tmp_path):
+def test_migration_keeps_one_row_of_files_stored_twice(db_url):
     """A database filled by concurrent ingests before revision 0005 holds files twice: the
     upgrade keeps one row per file (the stored one) and every path it was seen at."""
-    url = f"sqlite:///{tmp_path / 'old.db'}"
+    url = db_url
     engine = create_engine(url)
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
@@ -132,8 +132,9 @@ def test_migration_keeps_one_row_of_files_stored_twice(folder, tmp_path):
         for i, (path, status) in enumerate([("a.pdf", "failed"), ("a.pdf", "stored"),
                                             ("b.pdf", "stored"), ("c.pdf", "stored")]):
             conn.execute(text("INSERT INTO documents (id, source_file, sha256, pages, kind, ocr, "
-                              "signed, status) VALUES (:id, :p, 'abc', 1, 'okand', 'none', 0, :s)"),
-                         {"id": i + 1, "p": path, "s": status})
+                              "signed, status) VALUES (:id, :p, 'abc', 1, 'okand', 'none', "
+                              ":signed, :s)"),
+                         {"id": i + 1, "p": path, "s": status, "signed": False})
     engine.dispose()
     engine = open_engine(url)
     with engine.connect() as conn:
