@@ -213,3 +213,14 @@ class CheckState(Base):
                                            primary_key=True)
     fingerprint: Mapped[str] = mapped_column(String(64))
     checked_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class IngestClaim(Base):
+    """A file (by SHA-256) an ingest is parsing now: another ingest leaves it to that one
+    while its owner lives (``host:pid``; on another host, while it keeps the claim fresh).
+    Only saves work: the unique hash of ``documents`` decides what is stored."""
+
+    __tablename__ = "ingest_claims"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    owner: Mapped[str] = mapped_column(String(300))
+    claimed_at: Mapped[datetime] = mapped_column(DateTime)  # UTC, naive

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import socket
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -15,6 +18,7 @@ from db.models import (
     DocumentPath,
     FactRow,
     GoalRow,
+    IngestClaim,
     NoteLine,
     PageRecord,
     ParticipantCount,
@@ -52,6 +56,66 @@ def stored_path(session: Session, sha256: str | None) -> str | None:
     return doc.source_file if doc is not None else None
 
 
+CLAIM_STALE = timedelta(minutes=15)  # a claim of another host not refreshed for this long
+
+
+def claim_owner() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _alive(owner: str) -> bool:
+    host, _, pid = owner.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return True  # another machine's ingest: judged by how fresh its claim is
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def held_by_other(session: Session, sha256: str, owner: str) -> bool:
+    """Another live ingest is parsing this file now."""
+    row = session.get(IngestClaim, sha256)
+    return row is not None and row.owner != owner and _alive(row.owner) \
+        and row.claimed_at > _utcnow() - CLAIM_STALE
+
+
+def claim(session: Session, sha256: str, owner: str) -> bool:
+    """Take the claim on parsing the file ``sha256``; False while another live ingest holds
+    it. A claim whose owner died (or, on another host, went stale) is taken over."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    stmt = insert(IngestClaim).values(sha256=sha256, owner=owner, claimed_at=_utcnow()) \
+        .on_conflict_do_nothing(index_elements=["sha256"])
+    if session.execute(stmt).rowcount:
+        return True
+    row = session.get(IngestClaim, sha256)
+    if row is None or row.owner == owner:
+        return row is not None
+    if held_by_other(session, sha256, owner):
+        return False
+    took = session.execute(update(IngestClaim).where(IngestClaim.sha256 == sha256,
+                                                     IngestClaim.owner == row.owner)
+                           .values(owner=owner, claimed_at=_utcnow()))
+    return bool(took.rowcount)
+
+
+def refresh_claims(session: Session, owner: str) -> None:
+    session.execute(update(IngestClaim).where(IngestClaim.owner == owner)
+                    .values(claimed_at=_utcnow()))
+
+
+def release_claims(session: Session, owner: str) -> None:
+    session.execute(delete(IngestClaim).where(IngestClaim.owner == owner))
+
+
 @dataclass(frozen=True)
 class StoreOutcome:
     stored: bool  # False: the same file was stored already (maybe by another ingest just now)
@@ -67,6 +131,9 @@ def store_once(engine: Engine, result: FileResult, attempts: int = 3) -> StoreOu
         try:
             with Session(engine) as session, session.begin():
                 new_path = record_path(session, result.sha256, result.source_file)
+                if result.sha256:  # stored (or failed) now: no ingest needs to parse it
+                    session.execute(delete(IngestClaim)
+                                    .where(IngestClaim.sha256 == result.sha256))
                 existing = stored_path(session, result.sha256)
                 if existing is not None:
                     return StoreOutcome(False, existing, new_path)

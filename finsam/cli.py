@@ -8,6 +8,7 @@ import hashlib
 import json
 import os
 import sys
+import time
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from db.session import DEFAULT_URL, open_engine, retry_locked, writer
+from db.store import claim_owner
 from finsam.executors import EXECUTORS, ExecutorError, ExecutorOptions, results
 from finsam.pipeline import FileResult, OcrOptions
 from ingest.discover import DiscoveryError, SourceFile, discover, sha256
@@ -69,13 +71,26 @@ def _sources(paths: list[str], tally: Tally) -> list[SourceFile]:
     return out
 
 
+@dataclass
+class Pass:
+    """What one pass over the files needs: the owner of this ingest's claims, the files met
+    so far, and the files another live ingest is parsing (for a later pass)."""
+
+    owner: str
+    max_bytes: int | None = None
+    first_seen: dict[str, str] = field(default_factory=dict)  # sha256 -> first name met
+    waiting: list[tuple[SourceFile, str]] = field(default_factory=list)
+    refreshed: float = field(default_factory=time.monotonic)  # when the claims were last
+
+
 def _tasks(sources: list[SourceFile], engine: Engine, tally: Tally, progress: Progress,
-           max_bytes: int | None = None) -> Iterator[tuple[str, bytes] | FileResult]:
+           run: Pass) -> Iterator[tuple[str, bytes] | FileResult]:
     """The files still to parse: read lazily; a file stored already (by an earlier run or by
     another ingest running now) or met twice in this run is counted, its path recorded; a
-    file larger than ``max_bytes`` is refused unread (hashed as a stream)."""
-    from db.store import record_path, stored_path
-    first_seen: dict[str, str] = {}  # sha256 -> the first name it had in this run
+    file another live ingest is parsing waits for a later pass; a file larger than
+    ``max_bytes`` is refused unread (hashed as a stream)."""
+    from db.store import claim, record_path, stored_path
+    first_seen, max_bytes = run.first_seen, run.max_bytes
     for src in sources:
         try:
             size = _size(src)
@@ -86,13 +101,17 @@ def _tasks(sources: list[SourceFile], engine: Engine, tally: Tally, progress: Pr
             yield FileResult(src.name, error=f"cannot read file: {getattr(exc, 'strerror', None) or exc}")
             continue
 
-        def seen(digest: str = digest, name: str = src.name) -> tuple[str | None, bool]:
+        def seen(digest: str = digest, name: str = src.name) -> tuple[str | None, bool, bool]:
             with Session(writer(engine)) as session, session.begin():
-                return stored_path(session, digest), record_path(session, digest, name)
-        stored_as, new_path = retry_locked(seen)
-        stored_as = stored_as or first_seen.get(digest)
+                stored = stored_path(session, digest) or first_seen.get(digest)
+                new_path = record_path(session, digest, name)
+                return stored, new_path, stored is None and claim(session, digest, run.owner)
+        stored_as, new_path, mine = retry_locked(seen)
         if stored_as is not None:
             _already_stored(tally, progress, src.name, stored_as, new_path)
+            continue
+        if not mine:  # another ingest is parsing it now: look again when this pass is done
+            run.waiting.append((src, digest))
             continue
         first_seen[digest] = src.name
         if too_big:
@@ -159,6 +178,39 @@ def _store(engine: Engine, result: FileResult, tally: Tally, progress: Progress)
                   f"{result.fiscal_year or '?'}{ocr_note})")
 
 
+def _ready(engine: Engine, run: Pass, poll: float = 1.0) -> list[SourceFile]:
+    """The files other ingests were parsing that need a look now (stored meanwhile, or their
+    claim released or dead); waits while every one is still held by a live ingest."""
+    from db.store import held_by_other
+    while run.waiting:
+        with Session(engine) as session:
+            held = [held_by_other(session, digest, run.owner) for _, digest in run.waiting]
+        ready = [src for (src, _), h in zip(run.waiting, held, strict=True) if not h]
+        if ready:
+            run.waiting = [w for w, h in zip(run.waiting, held, strict=True) if h]
+            return ready
+        time.sleep(poll)
+    return []
+
+
+def _refresh_claims(engine: Engine, run: Pass, every: float = 60.0) -> None:
+    """Keep this ingest's claims fresh for ingests on other hosts (see db.store.CLAIM_STALE)."""
+    from db.store import refresh_claims
+    if time.monotonic() - run.refreshed < every:
+        return
+    run.refreshed = time.monotonic()
+    with contextlib.suppress(SQLAlchemyError), Session(writer(engine)) as session, \
+            session.begin():
+        refresh_claims(session, run.owner)
+
+
+def _release_claims(engine: Engine, owner: str) -> None:
+    from db.store import release_claims
+    with contextlib.suppress(SQLAlchemyError), Session(writer(engine)) as session, \
+            session.begin():
+        release_claims(session, owner)
+
+
 def _print_peak_memory(executor: str) -> None:
     """Peak resident memory of this process and of the largest local worker (Dask workers
     report theirs on the dashboard)."""
@@ -184,15 +236,20 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     ocr = OcrOptions(policy=args.ocr, cache_dir=args.ocr_cache,
                      jobs=max(1, jobs // max(1, min(jobs, len(sources)))))
     options = ExecutorOptions(args.executor, jobs, args.scheduler, max_pages=args.max_pages)
-    tasks = _tasks(sources, engine, tally, progress, args.max_file_mb * 2**20)
+    run = Pass(claim_owner(), args.max_file_mb * 2**20)
+    todo = sources
     try:
-        for result in results(tasks, options, ocr):
-            _store(engine, result, tally, progress)
+        while todo:
+            for result in results(_tasks(todo, engine, tally, progress, run), options, ocr):
+                _store(engine, result, tally, progress)
+                _refresh_claims(engine, run)
+            todo = _ready(engine, run)
     except ExecutorError as exc:
         print(f"finsam: {exc}", file=sys.stderr)
         return 1
     finally:
         progress.close()
+        _release_claims(engine, run.owner)
     print(f"stored {tally.stored}, already stored {tally.skipped}, "
           f"not readable {len(tally.failures)}")
     _print_peak_memory(args.executor)

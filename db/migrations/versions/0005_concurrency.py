@@ -1,5 +1,5 @@
 """a file stored once however many ingests run at once; every path a file was seen at;
-the fingerprints of the last check
+the files ingests are parsing now; the fingerprints of the last check
 
 Revision ID: 0005
 Revises: 0004
@@ -46,8 +46,16 @@ def upgrade() -> None:
         sa.Column("checked_at", sa.DateTime, server_default=sa.func.now(), nullable=False),
     )
 
+    op.create_table(
+        "ingest_claims",
+        sa.Column("sha256", sa.String(64), primary_key=True),
+        sa.Column("owner", sa.String(300), nullable=False),
+        sa.Column("claimed_at", sa.DateTime, nullable=False),
+    )
+
 
 def downgrade() -> None:
+    op.drop_table("ingest_claims")
     op.drop_table("check_state")
     op.drop_index("ix_documents_sha256", table_name="documents")
     op.create_index("ix_documents_sha256", "documents", ["sha256"])
