@@ -15,6 +15,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 
 from finsam.pipeline import FileResult, OcrOptions, process_bytes
+from ingest.discover import sha256
 
 EXECUTORS = ("local", "dask")
 Task = tuple[str, bytes]
@@ -38,7 +39,6 @@ def process_within_limits(name: str, data: bytes, ocr: OcrOptions, max_pages: in
     if max_pages:
         pages = _page_count(data)
         if pages is not None and pages > max_pages:
-            from ingest.discover import sha256
             return FileResult(name, sha256(data), pages=pages,
                               error=f"refused: {pages} pages, more than the limit of "
                                     f"{max_pages} (--max-pages)")
@@ -90,7 +90,7 @@ def local_results(items: Iterable[Item], jobs: int, ocr: OcrOptions,
     """Files spread over ``jobs`` processes, in the order given (one process: in this one)."""
     window = max(1, 2 * jobs)
     pool = _pool(jobs) if jobs > 1 else None
-    pending: list[tuple[str, Future]] = []
+    pending: list[tuple[str, str, Future]] = []
     try:
         for item in items:
             if isinstance(item, FileResult):
@@ -106,7 +106,7 @@ def local_results(items: Iterable[Item], jobs: int, ocr: OcrOptions,
                 pool.shutdown(cancel_futures=True)
                 pool = _pool(jobs)
                 future = pool.submit(process_within_limits, name, data, ocr, max_pages)
-            pending.append((name, future))
+            pending.append((name, sha256(data), future))
             while len(pending) >= window:
                 yield _collect(*pending.pop(0))
         while pending:
@@ -116,12 +116,14 @@ def local_results(items: Iterable[Item], jobs: int, ocr: OcrOptions,
             pool.shutdown(cancel_futures=True)
 
 
-def _collect(name: str, future) -> FileResult:
-    """A worker that dies (out of memory, a crash in a library) fails its file, not the batch."""
+def _collect(name: str, digest: str, future) -> FileResult:
+    """A worker that dies (out of memory, a crash in a library) fails its file, not the batch
+    (with its hash, so that a later run replaces the failure)."""
     try:
         return future.result()
     except Exception as exc:
-        return FileResult(name, error=f"worker process failed: {type(exc).__name__}: {exc}")
+        return FileResult(name, digest,
+                          error=f"worker process failed: {type(exc).__name__}: {exc}")
 
 
 def dask_results(items: Iterable[Item], options: ExecutorOptions, ocr: OcrOptions,
@@ -152,7 +154,7 @@ def dask_results(items: Iterable[Item], options: ExecutorOptions, ocr: OcrOption
 
 def _dask_run(client, as_completed, items: Iterable[Item], ocr: OcrOptions,
               max_pages: int | None) -> Iterator[FileResult]:
-    names: dict[str, str] = {}  # task key -> file name
+    names: dict[str, tuple[str, str]] = {}  # task key -> file name, sha256
     done = as_completed()
     in_flight, window, submitted = 0, 2, 0
     for item in items:
@@ -163,7 +165,7 @@ def _dask_run(client, as_completed, items: Iterable[Item], ocr: OcrOptions,
         # The bytes travel in the task, not scattered onto one worker: a task whose worker
         # died can then run again anywhere.
         future = client.submit(process_within_limits, name, data, ocr, max_pages, pure=False)
-        names[future.key] = name
+        names[future.key] = name, sha256(data)
         done.add(future)
         in_flight, submitted = in_flight + 1, submitted + 1
         if submitted % 16 == 1:  # workers come and go: look again now and then
@@ -176,11 +178,12 @@ def _dask_run(client, as_completed, items: Iterable[Item], ocr: OcrOptions,
         yield _dask_collect(future, names)
 
 
-def _dask_collect(future, names: dict[str, str]) -> FileResult:
-    name = names.pop(future.key, str(future.key))
+def _dask_collect(future, names: dict[str, tuple[str, str]]) -> FileResult:
+    name, digest = names.pop(future.key, (str(future.key), None))
     try:
         return future.result()
     except Exception as exc:  # KilledWorker: the file outlived the allowed worker deaths
-        return FileResult(name, error=f"Dask task failed: {type(exc).__name__}: {exc}")
+        return FileResult(name, digest,
+                          error=f"Dask task failed: {type(exc).__name__}: {exc}")
     finally:
         future.release()
