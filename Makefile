@@ -8,7 +8,7 @@ SYSPKGS := python3-venv python3-dev fonts-dejavu-core tesseract-ocr tesseract-oc
            ocrmypdf poppler-utils ghostscript postgresql chromium
 DEMO_DB := sqlite:///demo/finsam.db
 
-.PHONY: setup sysdeps demo test bench bench-ocr bench-corpus lint clean
+.PHONY: setup sysdeps demo test bench bench-ocr bench-corpus bench-scale lint clean
 
 sysdeps:
 	@missing=""; for p in $(SYSPKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -60,6 +60,11 @@ bench-ocr: setup
 
 bench-corpus: setup
 	$(PY) benchmarks/bench_corpus.py
+
+# Archive scale: ingest over 1 and 2 workers and a 2-worker Dask cluster, full vs incremental
+# check on 1 000 reports, peak memory, a projection of 60 000 pages (REPORTS=, INGEST_FILES=).
+bench-scale: setup
+	$(PY) benchmarks/bench_scale.py --reports $(or $(REPORTS),1000) $(if $(INGEST_FILES),--ingest-files $(INGEST_FILES))
 
 lint: setup
 	$(VENV)/bin/ruff check .

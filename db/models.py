@@ -7,7 +7,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Boolean, DateTime, Float, ForeignKey, Integer, String, Text, func
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -19,7 +30,8 @@ class Document(Base):
     __tablename__ = "documents"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     source_file: Mapped[str] = mapped_column(Text)
-    sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+    # Unique: a file is stored once, however many ingests run at once (NULLs stay distinct).
+    sha256: Mapped[str | None] = mapped_column(String(64), index=True, unique=True)
     pages: Mapped[int] = mapped_column(Integer, default=0)
     kind: Mapped[str] = mapped_column(String(40), default="okand")
     organisation: Mapped[str | None] = mapped_column(String(200))
@@ -195,6 +207,7 @@ class Finding(Base):
     # pass, rounding, explained, opposite_sign, uncertain, break (checks/findings.py)
     outcome: Mapped[str | None] = mapped_column(String(20))
     missing: Mapped[str | None] = mapped_column(Text)  # JSON list of the terms not printed
+    convention: Mapped[str | None] = mapped_column(Text)  # the table's sign/unit convention
 
 
 class Organisation(Base):
@@ -215,3 +228,37 @@ class Organisation(Base):
     last_year: Mapped[int | None] = mapped_column(Integer)
     documents: Mapped[int] = mapped_column(Integer, default=0)
     in_register: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class DocumentPath(Base):
+    """Every path a stored file (by SHA-256) was seen at: its duplicates under other names."""
+
+    __tablename__ = "document_paths"
+    __table_args__ = (UniqueConstraint("sha256", "source_file",
+                                       name="uq_document_paths_sha256_source"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    source_file: Mapped[str] = mapped_column(Text)
+    seen_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class CheckState(Base):
+    """What a report's findings were computed from (its figures, its linked reports', the
+    rules'): ``check`` re-evaluates a report only when this fingerprint changes."""
+
+    __tablename__ = "check_state"
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"),
+                                           primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    checked_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class IngestClaim(Base):
+    """A file (by SHA-256) an ingest is parsing now: another ingest leaves it to that one
+    while its owner lives (``host:pid``; on another host, while it keeps the claim fresh).
+    Only saves work: the unique hash of ``documents`` decides what is stored."""
+
+    __tablename__ = "ingest_claims"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    owner: Mapped[str] = mapped_column(String(300))
+    claimed_at: Mapped[datetime] = mapped_column(DateTime)  # UTC, naive

@@ -14,12 +14,13 @@ import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import select, update
+from sqlalchemy import Engine, select, text, update
 from sqlalchemy.orm import Session
 
 from core.lexicon import Lexicon, load_lexicon
 from core.register import Register, RegisterEntry
 from db.models import Document, Organisation
+from db.session import retry_locked, writer
 
 
 class _Union:
@@ -214,3 +215,19 @@ def organisation_rows(session: Session) -> list[dict]:
                      "last_year": org.last_year, "documents": org.documents,
                      "in_register": org.in_register, "key": org.key})
     return rows
+
+
+# The PostgreSQL advisory lock that serialises rebuilds by concurrent ingests ("finorg").
+REBUILD_LOCK_KEY = 0x66696E6F7267
+
+
+def rebuild(engine: Engine, lexicon: Lexicon | None = None) -> None:
+    """Rebuild in its own transaction, one ingest at a time: concurrent ingests each rebuild
+    at their end, and two rebuilds at once would both insert the same organisation."""
+    def run() -> None:
+        with Session(writer(engine)) as session, session.begin():
+            if engine.dialect.name == "postgresql":
+                session.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                                {"key": REBUILD_LOCK_KEY})
+            rebuild_organisations(session, lexicon)
+    retry_locked(run)

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+import os
+import socket
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import Engine, delete, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from core.types import FileResult
 from db.models import (
     Document,
+    DocumentPath,
     FactRow,
     GoalRow,
+    IngestClaim,
     NoteLine,
     PageRecord,
     ParticipantCount,
@@ -31,6 +38,114 @@ def already_stored(session: Session, sha256: str | None) -> Document | None:
                                                   Document.status == "stored")).first()
 
 
+def record_path(session: Session, sha256: str | None, source_file: str) -> bool:
+    """Note that the file ``sha256`` was seen at ``source_file``; True when that path is new
+    for it. Insert-or-ignore, so concurrent ingests never collide on it."""
+    if not sha256:
+        return False
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    stmt = insert(DocumentPath).values(sha256=sha256, source_file=source_file) \
+        .on_conflict_do_nothing(index_elements=["sha256", "source_file"])
+    return bool(session.execute(stmt).rowcount)
+
+
+def stored_path(session: Session, sha256: str | None) -> str | None:
+    """The path the file ``sha256`` was stored under, None when it is not stored."""
+    doc = already_stored(session, sha256)
+    return doc.source_file if doc is not None else None
+
+
+CLAIM_STALE = timedelta(minutes=15)  # a claim of another host not refreshed for this long
+
+
+def claim_owner() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _alive(owner: str) -> bool:
+    host, _, pid = owner.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return True  # another machine's ingest: judged by how fresh its claim is
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def held_by_other(session: Session, sha256: str, owner: str) -> bool:
+    """Another live ingest is parsing this file now."""
+    row = session.get(IngestClaim, sha256)
+    return row is not None and row.owner != owner and _alive(row.owner) \
+        and row.claimed_at > _utcnow() - CLAIM_STALE
+
+
+def claim(session: Session, sha256: str, owner: str) -> bool:
+    """Take the claim on parsing the file ``sha256``; False while another live ingest holds
+    it. A claim whose owner died (or, on another host, went stale) is taken over."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    stmt = insert(IngestClaim).values(sha256=sha256, owner=owner, claimed_at=_utcnow()) \
+        .on_conflict_do_nothing(index_elements=["sha256"])
+    if session.execute(stmt).rowcount:
+        return True
+    row = session.get(IngestClaim, sha256)
+    if row is None or row.owner == owner:
+        return row is not None
+    if held_by_other(session, sha256, owner):
+        return False
+    took = session.execute(update(IngestClaim).where(IngestClaim.sha256 == sha256,
+                                                     IngestClaim.owner == row.owner)
+                           .values(owner=owner, claimed_at=_utcnow()))
+    return bool(took.rowcount)
+
+
+def refresh_claims(session: Session, owner: str) -> None:
+    session.execute(update(IngestClaim).where(IngestClaim.owner == owner)
+                    .values(claimed_at=_utcnow()))
+
+
+def release_claims(session: Session, owner: str) -> None:
+    session.execute(delete(IngestClaim).where(IngestClaim.owner == owner))
+
+
+@dataclass(frozen=True)
+class StoreOutcome:
+    stored: bool  # False: the same file was stored already (maybe by another ingest just now)
+    stored_as: str | None = None  # the path it is stored under, when not stored now
+    new_path: bool = False  # this path was not known for this file before
+
+
+def store_once(engine: Engine, result: FileResult, attempts: int = 3) -> StoreOutcome:
+    """Store ``result`` unless a file with its hash is stored: the unique hash decides races
+    between ingests; the losing side finds the winner's row and counts the file as stored.
+    ``engine`` should be a ``db.session.writer`` engine (SQLite takes the write lock first)."""
+    for attempt in range(attempts):
+        try:
+            with Session(engine) as session, session.begin():
+                new_path = record_path(session, result.sha256, result.source_file)
+                if result.sha256:  # stored (or failed) now: no ingest needs to parse it
+                    session.execute(delete(IngestClaim)
+                                    .where(IngestClaim.sha256 == result.sha256))
+                existing = stored_path(session, result.sha256)
+                if existing is not None:
+                    return StoreOutcome(False, existing, new_path)
+                store(session, result)
+                session.flush()  # the unique hash is checked here, inside this transaction
+                return StoreOutcome(True, None, new_path)
+        except IntegrityError:
+            if attempt == attempts - 1:  # another ingest keeps replacing a failed row
+                raise
+    raise AssertionError("unreachable")
+
+
 def _provenance(a: Amount | Count | Goal, raw: str | None = None) -> dict:
     x0, top, x1, bottom = a.bbox
     return {"page": a.page, "x0": x0, "top": top, "x1": x1, "bottom": bottom,
@@ -43,6 +158,7 @@ def store(session: Session, result: FileResult) -> Document:
         for old in session.scalars(select(Document).where(Document.sha256 == result.sha256,
                                                           Document.status != "stored")):
             session.delete(old)
+        session.flush()  # deleted before the new row is inserted: the hash is unique
     doc = Document(source_file=result.source_file, sha256=result.sha256, pages=result.pages,
                    kind=result.kind, organisation=result.organisation,
                    fiscal_year=result.fiscal_year, ocr=result.ocr,

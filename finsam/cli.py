@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import hashlib
 import json
 import os
 import sys
+import time
+import zipfile
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from db.session import DEFAULT_URL, open_engine
-from finsam.pipeline import FileResult, OcrOptions, process_bytes
+from core.lexicon import user_lexicon_paths
+from db.session import DEFAULT_URL, open_engine, retry_locked, writer
+from db.store import claim_owner
+from finsam.executors import EXECUTORS, ExecutorError, ExecutorOptions, results
+from finsam.pipeline import FileResult, OcrOptions
 from ingest.discover import DiscoveryError, SourceFile, discover, sha256
 from ingest.ocr import default_cache_dir
 from ingest.triage import OCR_POLICIES
@@ -29,6 +34,7 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 class Tally:
     stored: int = 0
     skipped: int = 0
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path, stored as)
     failures: list[tuple[str, int | None, str]] = field(default_factory=list)
 
 
@@ -66,90 +72,186 @@ def _sources(paths: list[str], tally: Tally) -> list[SourceFile]:
     return out
 
 
-def _store(engine: Engine, result: FileResult) -> None:
-    from db.store import store
-    with Session(engine) as session, session.begin():
-        store(session, result)
+@dataclass
+class Pass:
+    """What one pass over the files needs: the owner of this ingest's claims, the files met
+    so far, and the files another live ingest is parsing (for a later pass)."""
+
+    owner: str
+    max_bytes: int | None = None
+    first_seen: dict[str, str] = field(default_factory=dict)  # sha256 -> first name met
+    waiting: list[tuple[SourceFile, str]] = field(default_factory=list)
+    refreshed: float = field(default_factory=time.monotonic)  # when the claims were last
 
 
-def _results(sources: list[SourceFile], jobs: int, engine: Engine, tally: Tally,
-             progress: Progress, ocr: OcrOptions) -> Iterator[FileResult]:
-    """Parse in worker processes, a bounded number of files in flight (bounded memory).
+def _tasks(sources: list[SourceFile], engine: Engine, tally: Tally, progress: Progress,
+           run: Pass) -> Iterator[tuple[str, bytes] | FileResult]:
+    """The files still to parse: read lazily; a file stored already (by an earlier run or by
+    another ingest running now) or met twice in this run is counted, its path recorded; a
+    file another live ingest is parsing waits for a later pass; a file larger than
+    ``max_bytes`` is refused unread (hashed as a stream)."""
+    from db.store import claim, record_path, stored_path
+    first_seen, max_bytes = run.first_seen, run.max_bytes
+    for src in sources:
+        try:
+            size = _size(src)
+            too_big = bool(max_bytes and size > max_bytes)
+            data = b"" if too_big else src.read_bytes()
+            digest = _stream_sha256(src) if too_big else sha256(data)
+        except (OSError, KeyError, zipfile.BadZipFile) as exc:
+            yield FileResult(src.name, error=f"cannot read file: {getattr(exc, 'strerror', None) or exc}")
+            continue
 
-    Files are spread over ``jobs`` processes; with fewer files than jobs, OCR spreads the
-    pages of each file over the spare cores instead."""
-    from db.store import already_stored
-    ocr = replace(ocr, jobs=max(1, jobs // max(1, min(jobs, len(sources)))))
-    window = max(1, 2 * jobs)
-    pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
-    pending: list[tuple[str, Future]] = []
+        def seen(digest: str = digest, name: str = src.name) -> tuple[str | None, bool, bool]:
+            with Session(writer(engine)) as session, session.begin():
+                stored = stored_path(session, digest) or first_seen.get(digest)
+                new_path = record_path(session, digest, name)
+                return stored, new_path, stored is None and claim(session, digest, run.owner)
+        stored_as, new_path, mine = retry_locked(seen)
+        if stored_as is not None:
+            _already_stored(tally, progress, src.name, stored_as, new_path)
+            continue
+        if not mine:  # another ingest is parsing it now: look again when this pass is done
+            run.waiting.append((src, digest))
+            continue
+        first_seen[digest] = src.name
+        if too_big:
+            yield FileResult(src.name, digest, error=f"refused: {size / 2**20:.0f} MB, more than "
+                                                     f"the limit of {max_bytes / 2**20:.0f} MB "
+                                                     "(--max-file-mb)")
+        else:
+            yield src.name, data
+
+
+def _size(src: SourceFile) -> int:
+    if src.member is None:
+        return src.path.stat().st_size
+    with zipfile.ZipFile(src.path) as archive:
+        return archive.getinfo(src.member).file_size
+
+
+def _stream_sha256(src: SourceFile) -> str:
+    """The SHA-256 of a file read in blocks: a huge file is never held in memory."""
+    h = hashlib.sha256()
+    with contextlib.ExitStack() as stack:
+        if src.member is None:
+            fh = stack.enter_context(open(src.path, "rb"))
+        else:
+            fh = stack.enter_context(stack.enter_context(zipfile.ZipFile(src.path)).open(src.member))
+        while block := fh.read(1 << 20):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _already_stored(tally: Tally, progress: Progress, name: str, stored_as: str,
+                    new_path: bool) -> None:
+    tally.skipped += 1
+    if new_path and stored_as != name:  # the same file under another name: list it
+        tally.duplicates.append((name, stored_as))
+        progress.step(name, f"same file as {stored_as}, not stored again")
+    else:
+        progress.step(name, "already stored, skipped")
+
+
+def _store(engine: Engine, result: FileResult, tally: Tally, progress: Progress) -> None:
+    from db.store import store_once
     try:
-        for src in sources:
-            try:
-                data = src.read_bytes()
-            except OSError as exc:
-                yield FileResult(src.name, error=f"cannot read file: {exc.strerror or exc}")
-                continue
-            with Session(engine) as session:
-                if already_stored(session, sha256(data)):
-                    tally.skipped += 1
-                    progress.step(src.name, "already stored, skipped")
-                    continue
-            if pool is None:
-                yield process_bytes(src.name, data, ocr)
-                continue
-            try:
-                future = pool.submit(process_bytes, src.name, data, ocr)
-            except BrokenProcessPool:  # a worker died: start a new pool, go on
-                pool.shutdown(cancel_futures=True)
-                pool = ProcessPoolExecutor(max_workers=jobs)
-                future = pool.submit(process_bytes, src.name, data, ocr)
-            pending.append((src.name, future))
-            while len(pending) >= window:
-                yield _collect(*pending.pop(0))
-        while pending:
-            yield _collect(*pending.pop(0))
-    finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+        outcome = retry_locked(lambda: store_once(writer(engine), result))
+    except SQLAlchemyError as exc:  # rolled back: what is stored stays as it was
+        reason = getattr(exc, "orig", None) or exc
+        result.error = f"could not be stored: {type(exc).__name__}: {reason}"
+    else:
+        if not outcome.stored:  # another ingest stored the same file meanwhile
+            _already_stored(tally, progress, result.source_file, outcome.stored_as or "?",
+                            outcome.new_path)
+            return
+    if result.error:
+        tally.failures.append((result.source_file, result.error_page, result.error))
+        progress.step(result.source_file, f"FAILED: {result.error}")
+        return
+    tally.stored += 1
+    for page, reason in result.problems:
+        tally.failures.append((result.source_file, page, reason))
+    ocr_note = "" if result.ocr == "none" else \
+        f", OCR {result.ocr}{' from cache' if result.ocr_cached else ''}"
+    progress.step(result.source_file,
+                  f"stored ({result.kind}, {result.organisation or '?'}, "
+                  f"{result.fiscal_year or '?'}{ocr_note})")
 
 
-def _collect(name: str, future: Future) -> FileResult:
-    """A worker that dies (out of memory, a crash in a library) fails its file, not the batch."""
-    try:
-        return future.result()
-    except Exception as exc:
-        return FileResult(name, error=f"worker process failed: {type(exc).__name__}: {exc}")
+def _ready(engine: Engine, run: Pass, poll: float = 1.0) -> list[SourceFile]:
+    """The files other ingests were parsing that need a look now (stored meanwhile, or their
+    claim released or dead); waits while every one is still held by a live ingest."""
+    from db.store import held_by_other
+    while run.waiting:
+        with Session(engine) as session:
+            held = [held_by_other(session, digest, run.owner) for _, digest in run.waiting]
+        ready = [src for (src, _), h in zip(run.waiting, held, strict=True) if not h]
+        if ready:
+            run.waiting = [w for w, h in zip(run.waiting, held, strict=True) if h]
+            return ready
+        time.sleep(poll)
+    return []
+
+
+def _refresh_claims(engine: Engine, run: Pass, every: float = 60.0) -> None:
+    """Keep this ingest's claims fresh for ingests on other hosts (see db.store.CLAIM_STALE)."""
+    from db.store import refresh_claims
+    if time.monotonic() - run.refreshed < every:
+        return
+    run.refreshed = time.monotonic()
+    with contextlib.suppress(SQLAlchemyError), Session(writer(engine)) as session, \
+            session.begin():
+        refresh_claims(session, run.owner)
+
+
+def _release_claims(engine: Engine, owner: str) -> None:
+    from db.store import release_claims
+    with contextlib.suppress(SQLAlchemyError), Session(writer(engine)) as session, \
+            session.begin():
+        release_claims(session, owner)
+
+
+def _print_peak_memory(executor: str) -> None:
+    """Peak resident memory of this process and of the largest local worker (Dask workers
+    report theirs on the dashboard)."""
+    import resource
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    line = f"peak memory: {own:.0f} MiB (this process)"
+    if executor == "local" and workers:
+        line += f", {workers:.0f} MiB (the largest worker process)"
+    print(line, file=sys.stderr)
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    if args.executor == "dask" and not args.scheduler:
+        print("finsam: --executor dask needs --scheduler tcp://HOST:8786", file=sys.stderr)
+        return 2
     engine = open_engine(args.db)
     tally = Tally()
     sources = _sources(args.paths, tally)
     progress = Progress(len(sources))
+    # With fewer files than jobs, OCR spreads the pages of each file over the spare cores.
+    jobs = args.jobs
+    ocr = OcrOptions(policy=args.ocr, cache_dir=args.ocr_cache,
+                     jobs=max(1, jobs // max(1, min(jobs, len(sources)))),
+                     lexicon=user_lexicon_paths())
+    options = ExecutorOptions(args.executor, jobs, args.scheduler, max_pages=args.max_pages)
+    run = Pass(claim_owner(), args.max_file_mb * 2**20)
+    todo = sources
     try:
-        from core.lexicon import user_lexicon_paths
-        ocr = OcrOptions(policy=args.ocr, cache_dir=args.ocr_cache,
-                         lexicon=user_lexicon_paths())
-        for result in _results(sources, args.jobs, engine, tally, progress, ocr):
-            try:
-                _store(engine, result)
-            except SQLAlchemyError as exc:  # rolled back: what is stored stays as it was
-                result.error = f"could not be stored: {type(exc).__name__}: {exc.orig or exc}"
-            if result.error:
-                tally.failures.append((result.source_file, result.error_page, result.error))
-                progress.step(result.source_file, f"FAILED: {result.error}")
-            else:
-                tally.stored += 1
-                for page, reason in result.problems:
-                    tally.failures.append((result.source_file, page, reason))
-                ocr_note = "" if result.ocr == "none" else \
-                    f", OCR {result.ocr}{' from cache' if result.ocr_cached else ''}"
-                progress.step(result.source_file,
-                              f"stored ({result.kind}, {result.organisation or '?'}, "
-                              f"{result.fiscal_year or '?'}{ocr_note})")
+        while todo:
+            for result in results(_tasks(todo, engine, tally, progress, run), options, ocr):
+                _store(engine, result, tally, progress)
+                _refresh_claims(engine, run)
+            todo = _ready(engine, run)
+    except ExecutorError as exc:
+        print(f"finsam: {exc}", file=sys.stderr)
+        return 1
     finally:
         progress.close()
+        _release_claims(engine, run.owner)
     try:
         _rebuild_organisations(engine)
     except SQLAlchemyError as exc:  # the documents are stored; `finsam organisations` retries
@@ -157,6 +259,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                                                       f"{type(exc).__name__}: {exc.orig or exc}"))
     print(f"stored {tally.stored}, already stored {tally.skipped}, "
           f"not readable {len(tally.failures)}")
+    _print_peak_memory(args.executor)
+    for name, stored_as in tally.duplicates:
+        print(f"  {name}: same file as {stored_as} (already stored)")
     for name, page, reason in tally.failures:
         where = f", page {page}" if page else ""
         print(f"  {name}{where}: {reason}")
@@ -164,9 +269,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _rebuild_organisations(engine: Engine) -> None:
-    from db.organisations import rebuild_organisations
-    with Session(engine) as session, session.begin():
-        rebuild_organisations(session)
+    from db.organisations import rebuild
+    rebuild(engine)
 
 
 def cmd_organisations(args: argparse.Namespace) -> int:
@@ -198,10 +302,14 @@ def cmd_organisations(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from checks.store import run_checks
+    from checks.store import check_reports
     engine = open_engine(args.db)
-    with Session(engine) as session, session.begin():
-        findings = run_checks(session)
+    with Session(writer(engine)) as session, session.begin():
+        run = check_reports(session, full=args.all)
+    findings = run.findings
+    print(f"checked {len(run.evaluated)} of {run.reports} reports"
+          + ("" if args.all else " (the others unchanged since the last check; --all for every one)"),
+          file=sys.stderr)
     rows = [{"rule": f.rule, "severity": f.severity, "organisation": f.organisation,
              "fiscal_year": f.fiscal_year, "column": f.column, "message": f.message,
              "expected": f.expected, "actual": f.actual, "difference": f.difference,
@@ -314,6 +422,15 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"where OCR'd copies are kept (default {default_cache_dir()}, "
                         "or $FINSAM_CACHE/ocr)")
     _lexicon_option(p)
+    p.add_argument("--executor", choices=EXECUTORS, default="local",
+                   help="local: a process pool of --jobs processes; dask: the workers of a "
+                        "Dask distributed cluster (--scheduler)")
+    p.add_argument("--scheduler", default=None, metavar="tcp://HOST:8786",
+                   help="the Dask scheduler's address, for --executor dask")
+    p.add_argument("--max-pages", type=int, default=5000, metavar="N",
+                   help="refuse, with the reason, a file of more pages (default 5000; 0: no limit)")
+    p.add_argument("--max-file-mb", type=int, default=1024, metavar="MB",
+                   help="refuse, with the reason, a larger file, unread (default 1024; 0: no limit)")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("check", help="run the cross-check rules and print the findings")
@@ -321,6 +438,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default=None, help=db_help)
     p.add_argument("--format", choices=("text", "json", "csv"), default="text")
     p.add_argument("--fail-on", choices=("error", "warning", "never"), default="error")
+    p.add_argument("--all", action="store_true",
+                   help="re-evaluate every report, not only those whose figures, linked "
+                        "reports or rules changed since the last check")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("rules", help="list the rule table: every check the findings come from")

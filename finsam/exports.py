@@ -12,6 +12,7 @@ from sqlalchemy import Engine, select
 
 from db.models import (
     Document,
+    DocumentPath,
     FactRow,
     Finding,
     GoalRow,
@@ -92,7 +93,15 @@ def _documents(engine: Engine) -> pd.DataFrame:
                Document.status, Document.error, Document.problems, Document.signed_by,
                Document.signed_at, Document.orgnr, Document.organisation_id,
                Document.printed_name, Document.identified_by).order_by(Document.id)
-    return _frame(engine, q, ints=("fiscal_year", "organisation_id"))
+    df = _frame(engine, q, ints=("fiscal_year", "organisation_id"))
+    # The other paths the same file (by SHA-256) was seen at: its duplicates, "; "-separated.
+    paths = _frame(engine, select(DocumentPath.sha256, DocumentPath.source_file)
+                   .order_by(DocumentPath.id))
+    seen = paths.groupby("sha256")["source_file"].agg(list).to_dict() if len(paths) else {}
+    df["other_paths"] = [
+        "; ".join(p for p in seen.get(sha, []) if p != src) or None
+        for sha, src in zip(df["sha256"], df["source_file"], strict=True)]
+    return df
 
 
 def _organisations(engine: Engine) -> pd.DataFrame:

@@ -1,7 +1,7 @@
 """how each statement and note key was found; the sections each document was cut into
 
 Revision ID: 0007
-Revises: 0004
+Revises: 0006
 Create Date: 2026-12-01
 """
 

@@ -2,7 +2,7 @@
 status, were found (exact, fuzzy:<score>, unkeyed)
 
 Revision ID: 0009
-Revises: 0004
+Revises: 0008
 Create Date: 2026-12-01
 """
 

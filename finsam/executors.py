@@ -1,0 +1,189 @@
+"""Where files are parsed: a local process pool, or a Dask distributed cluster.
+
+One seam: ``results(items, options, ocr)`` takes files to parse (name and bytes; a ready
+FileResult, e.g. a file that could not be read, passes straight through) and yields one
+FileResult per file. Storing stays with the caller, in one process, so results land in one
+database whatever ran the parsing. A bounded number of files is in flight (bounded memory).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, replace
+
+from finsam.pipeline import FileResult, OcrOptions, process_bytes
+from ingest.discover import sha256
+
+EXECUTORS = ("local", "dask")
+Task = tuple[str, bytes]
+Item = Task | FileResult
+
+
+@dataclass(frozen=True)
+class ExecutorOptions:
+    kind: str = "local"  # local | dask
+    jobs: int = 1  # local: worker processes
+    scheduler: str | None = None  # dask: tcp://HOST:8786
+    connect_timeout: float = 30.0  # dask: seconds to wait for the scheduler
+    max_pages: int | None = None  # a file with more pages is refused, with the reason
+
+
+def process_within_limits(name: str, data: bytes, ocr: OcrOptions, max_pages: int | None
+                          ) -> FileResult:
+    """``process_bytes``, unless the file has more pages than ``max_pages``: then it is
+    refused before any page is read (runs in the worker, so a huge file costs the worker,
+    not the process that stores)."""
+    if max_pages:
+        pages = _page_count(data)
+        if pages is not None and pages > max_pages:
+            return FileResult(name, sha256(data), pages=pages,
+                              error=f"refused: {pages} pages, more than the limit of "
+                                    f"{max_pages} (--max-pages)")
+    return process_bytes(name, data, ocr)
+
+
+def _page_count(data: bytes) -> int | None:
+    """The page count from the page tree, without reading any page; None when pikepdf
+    cannot open the file (the parser then says why)."""
+    import io
+
+    import pikepdf
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            return len(pdf.pages)
+    except Exception:  # damaged or encrypted: process_bytes gives the reason
+        return None
+
+
+class ExecutorError(Exception):
+    """The executor could not start (no scheduler at the address, no workers)."""
+
+
+def results(items: Iterable[Item], options: ExecutorOptions, ocr: OcrOptions,
+            log: Callable[[str], None] = lambda s: print(s, file=sys.stderr, flush=True)
+            ) -> Iterator[FileResult]:
+    if options.kind == "dask":
+        return dask_results(items, options, ocr, log)
+    return local_results(items, options.jobs, ocr, options.max_pages)
+
+
+def _die_with_parent() -> None:
+    """A worker ends when the ingest that started it is killed (kill -9 included), instead
+    of living on as an orphan (Linux: PR_SET_PDEATHSIG; elsewhere nothing)."""
+    try:
+        import ctypes
+        import signal
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _pool(jobs: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent)
+
+
+def local_results(items: Iterable[Item], jobs: int, ocr: OcrOptions,
+                  max_pages: int | None = None) -> Iterator[FileResult]:
+    """Files spread over ``jobs`` processes, in the order given (one process: in this one)."""
+    window = max(1, 2 * jobs)
+    pool = _pool(jobs) if jobs > 1 else None
+    pending: list[tuple[str, str, Future]] = []
+    try:
+        for item in items:
+            if isinstance(item, FileResult):
+                yield item
+                continue
+            name, data = item
+            if pool is None:
+                yield process_within_limits(name, data, ocr, max_pages)
+                continue
+            try:
+                future = pool.submit(process_within_limits, name, data, ocr, max_pages)
+            except BrokenProcessPool:  # a worker died: start a new pool, go on
+                pool.shutdown(cancel_futures=True)
+                pool = _pool(jobs)
+                future = pool.submit(process_within_limits, name, data, ocr, max_pages)
+            pending.append((name, sha256(data), future))
+            while len(pending) >= window:
+                yield _collect(*pending.pop(0))
+        while pending:
+            yield _collect(*pending.pop(0))
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+
+def _collect(name: str, digest: str, future) -> FileResult:
+    """A worker that dies (out of memory, a crash in a library) fails its file, not the batch
+    (with its hash, so that a later run replaces the failure)."""
+    try:
+        return future.result()
+    except Exception as exc:
+        return FileResult(name, digest,
+                          error=f"worker process failed: {type(exc).__name__}: {exc}")
+
+
+def dask_results(items: Iterable[Item], options: ExecutorOptions, ocr: OcrOptions,
+                 log: Callable[[str], None]) -> Iterator[FileResult]:
+    """Each file a Dask task carrying its bytes (workers need no shared disk). The scheduler
+    gives the tasks of a worker that dies to another worker (up to its ``allowed-failures``,
+    then the file fails with the reason); results arrive as they complete."""
+    try:
+        from distributed import Client, as_completed
+    except ImportError as exc:
+        raise ExecutorError("--executor dask needs Dask distributed: pip install "
+                            "'dask[distributed]'") from exc
+    if not options.scheduler:
+        raise ExecutorError("--executor dask needs --scheduler tcp://HOST:8786")
+    try:
+        client = Client(options.scheduler, timeout=options.connect_timeout)
+    except (OSError, TimeoutError) as exc:
+        raise ExecutorError(f"cannot reach the Dask scheduler at {options.scheduler}: "
+                            f"{exc}") from exc
+    try:
+        log(f"Dask scheduler {options.scheduler}, {len(client.nthreads())} workers, "
+            f"dashboard {client.dashboard_link}")
+        yield from _dask_run(client, as_completed, items, replace(ocr, jobs=1),
+                             options.max_pages)
+    finally:
+        client.close()
+
+
+def _dask_run(client, as_completed, items: Iterable[Item], ocr: OcrOptions,
+              max_pages: int | None) -> Iterator[FileResult]:
+    names: dict[str, tuple[str, str]] = {}  # task key -> file name, sha256
+    done = as_completed()
+    in_flight, window, submitted = 0, 2, 0
+    for item in items:
+        if isinstance(item, FileResult):
+            yield item
+            continue
+        name, data = item
+        # The bytes travel in the task, not scattered onto one worker: a task whose worker
+        # died can then run again anywhere.
+        future = client.submit(process_within_limits, name, data, ocr, max_pages, pure=False)
+        names[future.key] = name, sha256(data)
+        done.add(future)
+        in_flight, submitted = in_flight + 1, submitted + 1
+        if submitted % 16 == 1:  # workers come and go: look again now and then
+            # A window of twice the cluster's threads keeps every worker busy, memory bounded.
+            window = max(2, 2 * sum(client.nthreads().values()))
+        while in_flight >= window:
+            yield _dask_collect(next(done), names)
+            in_flight -= 1
+    for future in done:
+        yield _dask_collect(future, names)
+
+
+def _dask_collect(future, names: dict[str, tuple[str, str]]) -> FileResult:
+    name, digest = names.pop(future.key, (str(future.key), None))
+    try:
+        return future.result()
+    except Exception as exc:  # KilledWorker: the file outlived the allowed worker deaths
+        return FileResult(name, digest,
+                          error=f"Dask task failed: {type(exc).__name__}: {exc}")
+    finally:
+        future.release()
