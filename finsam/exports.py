@@ -158,7 +158,8 @@ def neutralise(value: object) -> object:
 def _for_spreadsheet(df: pd.DataFrame, xlsx: bool = False) -> pd.DataFrame:
     frame = _flat(df)
     for col in frame.columns:
-        if frame[col].dtype == object:  # text columns only: numbers stay numbers
+        # Text columns only (object, or pandas' str dtype): numbers stay numbers.
+        if frame[col].dtype == object or pd.api.types.is_string_dtype(frame[col].dtype):
             frame[col] = frame[col].map(neutralise)
             if xlsx:  # characters XML cannot hold (C0 controls) shown as escapes
                 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
