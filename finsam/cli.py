@@ -217,6 +217,9 @@ def _collect(name: str, future: Future) -> FileResult:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    missing = [p for p in args.paths if not os.path.lexists(p)]
+    if missing and len(missing) == len(args.paths):  # nothing to do: say so before any work
+        raise errors.InputMissing(f"{missing[0]}: no such file or directory", "check the path")
     _check_ocr_tools(args.ocr)
     _check_ocr_cache(args.ocr, args.ocr_cache)
     engine = open_engine(args.db)

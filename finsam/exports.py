@@ -216,18 +216,22 @@ def output_path(name: str) -> Path:
 def write_file(out: Path, data: bytes) -> None:
     """Written under a temporary name and renamed: a full disk or an interruption never
     leaves half a file where the last good one was. Devices and pipes are written directly."""
-    if out.exists() and not out.is_file():
-        with out.open("wb") as fh:
-            fh.write(data)
-        return
-    fd, part = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(part, 0o666 & ~_umask())
-        os.replace(part, out)
-    except BaseException:
-        Path(part).unlink(missing_ok=True)
+        if out.exists() and not out.is_file():
+            with out.open("wb") as fh:
+                fh.write(data)
+            return
+        fd, part = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.chmod(part, 0o666 & ~_umask())
+            os.replace(part, out)
+        except BaseException:
+            Path(part).unlink(missing_ok=True)
+            raise
+    except OSError as exc:  # the message names the file, not "a file"
+        exc.filename = exc.filename or str(out)
         raise
 
 

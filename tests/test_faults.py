@@ -1,0 +1,420 @@
+"""Faults × commands, run as a user runs them: real subprocesses, real SQLite and PostgreSQL.
+
+Each case asserts: no traceback on stderr, the documented exit code (1 data/runtime, 2
+usage), a line naming the cause, and the database unchanged where the command failed.
+To add a command, add it to COMMANDS; to add a fault, add a row to FAULTS (``commands``
+says which commands it applies to, ``codes`` the exit code where it differs per command).
+``test_every_subcommand_names_a_bad_url`` covers subcommands added later without a row.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psutil
+import pytest
+
+from finsam.cli import build_parser, main
+
+ROOT = Path(__file__).resolve().parents[1]
+PDF_NAME = "norrsjon-2023.pdf"
+
+
+def run(args: list[str], env: dict[str, str] | None = None,
+        timeout: float = 180) -> subprocess.CompletedProcess:
+    full = {k: v for k, v in os.environ.items() if k != "FINSAM_DEBUG"}
+    full.update(PYTHONPATH=str(ROOT), **(env or {}))
+    return subprocess.run([sys.executable, "-m", "finsam.cli", *args], capture_output=True,
+                          text=True, env=full, timeout=timeout)
+
+
+@dataclass
+class Case:
+    """Where one command runs: the database URL, the input, the output, the environment."""
+    tmp: Path
+    pdf: Path
+    db: str
+    out: Path
+    env: dict[str, str] = field(default_factory=dict)
+    extra: dict[str, list[str]] = field(default_factory=dict)  # command -> more arguments
+
+
+COMMANDS: dict[str, Callable[[Case], list[str]]] = {
+    "ingest": lambda c: ["ingest", str(c.pdf), "--db", c.db, "--jobs", "1",
+                         *c.extra.get("ingest", [])],
+    "check": lambda c: ["check", "--db", c.db, "--fail-on", "never"],
+    "export": lambda c: ["export", "statements", "--db", c.db, "-o", str(c.out)],
+    "report": lambda c: ["report", "--db", c.db, "-o", str(c.out)],
+}
+ALL = tuple(COMMANDS)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _set_revision(url: str, revision: str) -> None:
+    from sqlalchemy import create_engine, text
+    with create_engine(url).begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": revision})
+
+
+# Each fault changes a Case; None means the fault does not apply (its test is skipped).
+def _bad_url(c: Case) -> None:
+    c.db = "notaurl"
+
+
+def _unknown_dialect(c: Case) -> None:
+    c.db = "nosuchdb://somewhere/finsam"
+
+
+def _pg_down(c: Case) -> None:
+    c.db = f"postgresql+psycopg://finsam@127.0.0.1:{_free_port()}/finsam"
+
+
+def _sqlite_missing_folder(c: Case) -> None:
+    c.db = f"sqlite:///{c.tmp / 'no' / 'such' / 'folder' / 'finsam.db'}"
+
+
+def _not_a_database(c: Case) -> None:
+    path = c.tmp / "notes.db"
+    path.write_text("minutes of the board meeting, not a database\n" * 50, encoding="utf-8")
+    c.db = f"sqlite:///{path}"
+
+
+def _read_only(c: Case) -> None:
+    # Opened read-only by URL: the tests run as root, for whom file permissions do not bind.
+    c.db = f"sqlite:///file:{c.db.removeprefix('sqlite:///')}?mode=ro&uri=true"
+
+
+def _schema_newer(c: Case) -> None:
+    _set_revision(c.db, "9999_from_the_future")
+
+
+def _output_missing_folder(c: Case) -> None:
+    c.out = c.tmp / "missing" / "folder" / "out.file"
+
+
+def _output_is_folder(c: Case) -> None:
+    c.out = c.tmp
+
+
+def _disk_full(c: Case) -> None:
+    c.out = Path("/dev/full")  # every write: ENOSPC
+
+
+def _input_missing(c: Case) -> None:
+    c.pdf = c.tmp / "nowhere" / "report.pdf"
+
+
+def _path_without(tools: tuple[str, ...]) -> Callable[[Case], None]:
+    """A PATH that holds only ``tools`` (symlinked): the others are missing."""
+    def change(c: Case) -> None:
+        bin_dir = c.tmp / "bin"
+        bin_dir.mkdir(exist_ok=True)
+        for tool in tools:
+            found = subprocess.run(["which", tool], capture_output=True, text=True).stdout.strip()
+            if found:
+                (bin_dir / tool).symlink_to(found)
+        c.env["PATH"] = str(bin_dir)
+        c.extra["ingest"] = ["--ocr", "force"]
+    return change
+
+
+def _no_swedish(c: Case) -> None:
+    """Tesseract's language data without swe."""
+    out = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True)
+    folder = re.search(r'"(.*?)"', out.stdout + out.stderr).group(1)
+    data = c.tmp / "tessdata"
+    data.mkdir()
+    for name in ("eng.traineddata", "osd.traineddata"):
+        if (Path(folder) / name).exists():
+            (data / name).symlink_to(Path(folder) / name)
+    c.env["TESSDATA_PREFIX"] = str(data)
+    c.extra["ingest"] = ["--ocr", "force"]
+
+
+def _cache_not_writable(c: Case) -> None:
+    blocker = c.tmp / "a-file"
+    blocker.write_text("not a folder")
+    c.extra["ingest"] = ["--ocr-cache", str(blocker / "ocr")]
+
+
+def _invalid_lexicon(c: Case) -> None:
+    if "--lexicon" not in " ".join(a.option_strings[0] for a in _subparser("ingest")._actions
+                                   if a.option_strings):
+        pytest.skip("this finsam has no --lexicon option yet")
+    bad = c.tmp / "lexicon.toml"
+    bad.write_text('[forbund]\nnames = ["Kalmar län"\n', encoding="utf-8")
+    c.extra["ingest"] = ["--lexicon", str(bad)]
+
+
+@dataclass
+class Fault:
+    name: str
+    change: Callable[[Case], None]
+    commands: tuple[str, ...]
+    message: str  # a regular expression the stderr line must match
+    code: int = 1
+    codes: dict[str, int] = field(default_factory=dict)  # command -> code, where it differs
+    changes_db: tuple[str, ...] = ()  # commands that rightly write (the fault is a warning)
+    postgres: bool = False
+
+
+FAULTS = [
+    Fault("bad_url", _bad_url, ALL, r"'notaurl' is not a database URL", code=2),
+    Fault("unknown_dialect", _unknown_dialect, ("check", "export"),
+          r"nosuchdb://.*not a database URL", code=2),
+    Fault("postgres_down", _pg_down, ALL, r"cannot connect to postgresql\+psycopg://.*"
+          r"is the server running"),
+    Fault("sqlite_missing_folder", _sqlite_missing_folder, ALL,
+          r"cannot open the database .*folder/finsam.db: does its folder exist"),
+    Fault("not_a_database", _not_a_database, ALL, r"notes.db is not a SQLite database"),
+    Fault("read_only", _read_only, ALL, r"is read-only", codes={"export": 0, "report": 0}),
+    Fault("schema_newer", _schema_newer, ALL,
+          r"schema revision '9999_from_the_future', newer than this version of finsam"),
+    Fault("schema_newer_postgres", _schema_newer, ("ingest", "check"),
+          r"schema revision '9999_from_the_future', newer than this version", postgres=True),
+    Fault("output_missing_folder", _output_missing_folder, ("export", "report"),
+          r"the folder .*missing/folder does not exist: create it"),
+    Fault("output_is_folder", _output_is_folder, ("export", "report"), r"it is a folder"),
+    Fault("disk_full", _disk_full, ("export", "report"),
+          r"no space left on the device writing /dev/full"),
+    Fault("input_missing", _input_missing, ("ingest",),
+          r"nowhere/report.pdf: no such file or directory"),
+    Fault("no_tesseract", _path_without(("gs",)), ("ingest",),
+          r"tesseract is not installed .*apt-get install tesseract-ocr"),
+    Fault("no_ghostscript", _path_without(("tesseract",)), ("ingest",),
+          r"gs is not installed .*apt-get install ghostscript"),
+    Fault("no_swedish", _no_swedish, ("ingest",),
+          r"language data 'swe' is not installed .*apt-get install tesseract-ocr-swe"),
+    Fault("cache_not_writable", _cache_not_writable, ("ingest",),
+          r"warning: the OCR cache .*cannot be written.*--ocr-cache", code=0,
+          changes_db=("ingest",)),
+    Fault("invalid_lexicon", _invalid_lexicon, ("ingest",), r"not valid TOML"),
+]
+
+
+def _subparser(name: str):
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    return sub.choices[name]
+
+
+@pytest.fixture(scope="module")
+def stored(archive, tmp_path_factory) -> Path:
+    """A SQLite database with one report ingested and checked (copied for each case)."""
+    path = tmp_path_factory.mktemp("faults") / "stored.db"
+    url = f"sqlite:///{path}"
+    assert main(["ingest", str(archive / PDF_NAME), "--db", url]) == 0
+    main(["check", "--db", url, "--fail-on", "never", "--format", "json"])
+    return path
+
+
+def _snapshot(url: str) -> object:
+    """What a command must not change: the SQLite file's bytes, or PostgreSQL's row counts."""
+    if url.startswith("sqlite:///"):
+        path = Path(url.removeprefix("sqlite:///").removeprefix("file:").split("?")[0])
+        return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else None
+    from sqlalchemy import create_engine, inspect, text
+    try:
+        engine = create_engine(url)
+        with engine.connect() as conn:
+            return {t: conn.execute(text(f'SELECT count(*) FROM "{t}"')).scalar()
+                    for t in inspect(conn).get_table_names()}
+    except Exception:
+        return None  # unreachable: nothing there to change
+
+
+def _postgres_copy(url: str, archive: Path) -> str:
+    assert main(["ingest", str(archive / PDF_NAME), "--db", url]) == 0
+    main(["check", "--db", url, "--fail-on", "never", "--format", "json"])
+    return url
+
+
+@pytest.mark.parametrize("fault,command", [(f, c) for f in FAULTS for c in f.commands],
+                         ids=lambda v: v.name if isinstance(v, Fault) else v)
+def test_fault(fault: Fault, command: str, stored, archive, tmp_path, request, capsys):
+    if fault.postgres:
+        db = _postgres_copy(request.getfixturevalue("pg_url"), archive)
+    else:
+        copy = tmp_path / "finsam.db"
+        copy.write_bytes(stored.read_bytes())
+        db = f"sqlite:///{copy}"
+    capsys.readouterr()
+    case = Case(tmp_path, archive / PDF_NAME, db, tmp_path / "out.file")
+    fault.change(case)
+    before = _snapshot(case.db)
+    done = run(COMMANDS[command](case), case.env)
+    expected = fault.codes.get(command, fault.code)
+    assert "Traceback" not in done.stderr, done.stderr
+    assert done.returncode == expected, (done.returncode, done.stdout, done.stderr)
+    if expected != 0 or fault.code == 0:
+        assert re.search(fault.message, done.stdout + done.stderr), done.stderr
+    if expected != 0:
+        finsam_lines = [ln for ln in done.stderr.splitlines() if ln.startswith("finsam:")]
+        assert len(finsam_lines) == 1, done.stderr  # one line, not a listing
+    if command not in fault.changes_db:
+        assert _snapshot(case.db) == before
+
+
+def test_postgres_database_missing(pg_server, tmp_path):
+    done = run(["check", "--db", f"{pg_server}/no_such_database"])
+    assert "Traceback" not in done.stderr and done.returncode == 1
+    # libpq says so in its connection error (no SQLSTATE for a refused connection).
+    assert re.search(r'database "no_such_database" does not exist.*is --db right', done.stderr)
+
+
+def _minimal_argv(name: str, tmp: Path) -> list[str] | None:
+    """The shortest valid command line of subcommand ``name`` with --db notaurl, or None
+    when it has no --db."""
+    parser = _subparser(name)
+    if not any("--db" in a.option_strings for a in parser._actions):
+        return None
+    argv = [name]
+    for action in parser._actions:
+        if action.option_strings and not action.required:
+            continue
+        value = action.choices and next(iter(action.choices)) or str(tmp / "x.pdf")
+        argv += [action.option_strings[0], str(tmp / "out.file")] if action.option_strings \
+            else [value]
+    return argv + ["--db", "notaurl"]
+
+
+def test_every_subcommand_names_a_bad_url(tmp_path):
+    """Every subcommand with --db, those added later too, runs inside main's wrapper."""
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    tried = []
+    for name in sub.choices:
+        argv = _minimal_argv(name, tmp_path)
+        if argv is None:
+            continue
+        done = run(argv, timeout=90)
+        assert "Traceback" not in done.stderr, (name, done.stderr)
+        assert done.returncode == 2 and "'notaurl' is not a database URL" in done.stderr, \
+            (name, done.stderr)
+        tried.append(name)
+    assert {"ingest", "check", "export", "report"} <= set(tried)
+
+
+@pytest.mark.parametrize("how", [["--debug", "check"], ["check", "--debug"], ["check"]])
+def test_debug_shows_the_traceback(how, tmp_path):
+    env = {"FINSAM_DEBUG": "1"} if how == ["check"] else {}
+    done = run([*how, "--db", "notaurl"], env)
+    assert done.returncode == 2
+    assert "Traceback" in done.stderr and "ArgumentError" in done.stderr
+    assert done.stderr.rstrip().splitlines()[-1].startswith("finsam: --db 'notaurl'")
+
+
+def test_usage_error_is_one_line_and_exit_2():
+    done = run(["export", "no_such_table"])
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "invalid choice: 'no_such_table'" in done.stderr
+
+
+def test_report_before_check_says_how(archive, tmp_path):
+    url = f"sqlite:///{tmp_path / 'unchecked.db'}"
+    assert main(["ingest", str(archive / PDF_NAME), "--db", url]) == 0
+    out = tmp_path / "report.html"
+    done = run(["report", "--db", url, "-o", str(out)])
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "no checks have been run on this database: run 'finsam check' first" in done.stderr
+    assert not out.exists()  # nothing empty written
+    empty = run(["report", "--db", f"sqlite:///{tmp_path / 'empty.db'}", "-o", str(out)])
+    assert empty.returncode == 1 and "no annual reports in this database" in empty.stderr
+    assert not out.exists()
+
+
+# --- Interrupted ingest -------------------------------------------------------------------
+
+def _batch(archive: Path, folder: Path, copies: int) -> list[Path]:
+    """Distinct files (each copy differs by a trailing comment) from the archive's reports."""
+    folder.mkdir()
+    out = []
+    for i in range(copies):
+        for pdf in sorted(archive.glob("*.pdf")):
+            path = folder / f"{pdf.stem}-{i}.pdf"
+            path.write_bytes(pdf.read_bytes() + f"\n%copy {i}\n".encode())
+            out.append(path)
+    return out
+
+
+def _documents(url: str) -> dict[str, tuple[str, int, int]]:
+    """sha256 -> (status, statement lines, note lines) of every stored document."""
+    from sqlalchemy import create_engine, text
+    q = text("SELECT d.sha256, d.status, "
+             "(SELECT count(*) FROM statement_lines s JOIN reports r ON s.report_id = r.id "
+             " WHERE r.document_id = d.id), "
+             "(SELECT count(*) FROM note_lines n JOIN reports r ON n.report_id = r.id "
+             " WHERE r.document_id = d.id) FROM documents d")
+    with create_engine(url).connect() as conn:
+        rows = conn.execute(q).all()
+    assert len(rows) == len({r[0] for r in rows}), "a file stored twice"
+    return {r[0]: (r[1], r[2], r[3]) for r in rows}
+
+
+@pytest.fixture(scope="module")
+def batch(archive, tmp_path_factory) -> tuple[Path, dict]:
+    """A batch of 21 files and what an uninterrupted ingest stores of each."""
+    folder = tmp_path_factory.mktemp("batch")
+    _batch(archive, folder / "files", 3)
+    url = f"sqlite:///{folder / 'reference.db'}"
+    assert main(["ingest", str(folder / "files"), "--db", url, "--jobs", "2"]) == 0
+    return folder / "files", _documents(url)
+
+
+def _interrupt(argv: list[str], sig: signal.Signals, after_stored: int) -> tuple[int, str, str, list]:
+    """Run ingest in a session of its own; send ``sig`` when ``after_stored`` files are
+    stored (to the whole group for SIGINT, as a terminal's Ctrl-C does; to the main process
+    for SIGTERM, as ``kill`` does). Returns the exit code, stdout, stderr, and the processes
+    the run had started."""
+    env = {k: v for k, v in os.environ.items() if k != "FINSAM_DEBUG"}
+    env["PYTHONPATH"] = str(ROOT)
+    proc = subprocess.Popen([sys.executable, "-m", "finsam.cli", *argv], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    err_lines: list[str] = []
+    while len([ln for ln in err_lines if ": stored (" in ln]) < after_stored:
+        line = proc.stderr.readline()
+        assert line, f"ingest ended before {after_stored} files were stored: {err_lines}"
+        err_lines.append(line)
+    children = psutil.Process(proc.pid).children(recursive=True)
+    assert children, "no worker processes to stop"
+    if sig == signal.SIGINT:
+        os.killpg(proc.pid, sig)
+    else:
+        proc.send_signal(sig)
+    out, err = proc.communicate(timeout=60)
+    return proc.returncode, out, "".join(err_lines) + err, children
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=lambda s: s.name)
+def test_interrupted_ingest_keeps_whole_files_and_continues(sig, batch, db_url):
+    files, reference = batch
+    argv = ["ingest", str(files), "--db", db_url, "--jobs", "2"]
+    code, out, err, children = _interrupt(argv, sig, after_stored=3)
+    assert code == 128 + sig.value, (code, out, err)
+    assert "Traceback" not in err, err
+    assert f"interrupted ({sig.name})" in out and "Run the same command again" in out
+    time.sleep(0.5)
+    alive = [c for c in children if c.is_running() and c.status() != psutil.STATUS_ZOMBIE]
+    assert not alive, f"worker processes left running: {alive}"
+    stored = _documents(db_url)
+    assert 3 <= len(stored) < len(reference)
+    for sha, row in stored.items():  # each stored file complete, as an uninterrupted run has it
+        assert row == reference[sha]
+    again = run(argv)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert f"already stored {len(stored)}" in again.stdout
+    assert _documents(db_url) == reference
