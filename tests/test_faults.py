@@ -418,3 +418,76 @@ def test_interrupted_ingest_keeps_whole_files_and_continues(sig, batch, db_url):
     assert again.returncode == 0, again.stdout + again.stderr
     assert f"already stored {len(stored)}" in again.stdout
     assert _documents(db_url) == reference
+
+
+@pytest.fixture
+def small_disk(tmp_path, stored):
+    """A tmpfs barely larger than the stored database, holding a copy of it (needs root)."""
+    mount = tmp_path / "small"
+    mount.mkdir()
+    size = stored.stat().st_size + 40_960
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mount)],
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here: {done.stderr.strip()}")
+    try:
+        (mount / "finsam.db").write_bytes(stored.read_bytes())
+        yield mount / "finsam.db"
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+
+
+def test_full_disk_under_the_database(small_disk, archive):
+    url = f"sqlite:///{small_disk}"
+    before = _snapshot(url)
+    for argv in (["ingest", str(archive / "kalmar_lan-2024.pdf"), "--db", url],
+                 ["check", "--db", url]):
+        done = run(argv)
+        assert "Traceback" not in done.stderr and done.returncode == 1, done.stderr
+        assert "no space left on the device for the database" in done.stderr
+        assert _snapshot(url) == before  # rolled back: the database as it was
+    assert run(["export", "documents", "--db", url]).stdout.count(PDF_NAME) == 1
+
+
+def _descendants(pid: int) -> list[psutil.Process]:
+    try:
+        return psutil.Process(pid).children(recursive=True)
+    except psutil.Error:
+        return []
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_interrupt_during_ocr_stops_tesseract(jobs, archive, tmp_path):
+    """Ctrl-C while Tesseract runs: it and the workers are gone, nothing is stored half."""
+    from fixtures.scan import write_scans
+    scans = write_scans(archive / "norrsjon-2024.pdf", tmp_path, 7, ["scan300"])
+    env = {k: v for k, v in os.environ.items() if k != "FINSAM_DEBUG"}
+    env["PYTHONPATH"] = str(ROOT)
+    url = f"sqlite:///{tmp_path / 'ocr.db'}"
+    proc = subprocess.Popen([sys.executable, "-m", "finsam.cli", "ingest", *map(str, scans),
+                             str(archive / PDF_NAME), "--db", url, "--jobs", jobs,
+                             "--ocr-cache", str(tmp_path / "cache")], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    deadline = time.monotonic() + 120
+    seen: list[psutil.Process] = []
+    while time.monotonic() < deadline and not any("tesseract" in _name(p) for p in seen):
+        time.sleep(0.2)
+        seen = _descendants(proc.pid)
+        assert proc.poll() is None, proc.communicate()
+    assert any("tesseract" in _name(p) for p in seen), "Tesseract never started"
+    os.killpg(proc.pid, signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and "Traceback" not in err, (out, err)
+    time.sleep(0.5)
+    alive = [p for p in seen if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
+    assert not alive, alive
+    docs = _documents(url)
+    assert all(status == "stored" for status, _, _ in docs.values())
+
+
+def _name(proc: psutil.Process) -> str:
+    try:
+        return proc.name()
+    except psutil.Error:
+        return ""
