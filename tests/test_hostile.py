@@ -13,6 +13,7 @@ import json
 import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -146,3 +147,21 @@ def test_zip_member_names_are_labels(hostile_files, tmp_path, capsys, monkeypatc
     out = tmp_path / "zip-report.html"
     assert main(["report", "--db", url, "-o", str(out)]) == 0
     assert out.read_text(encoding="utf-8").count("data:image/png;base64,") > 0
+
+
+def test_damaged_zip_member_fails_alone(hostile_files, archive, tmp_path, capsys):
+    """A member whose data is damaged (CRC fails) is one failure; the batch goes on."""
+    bundle = tmp_path / "damaged.zip"
+    good = (archive / "norrsjon-2023.pdf").read_bytes()
+    with zipfile.ZipFile(bundle, "w", zipfile.ZIP_STORED) as archive_file:
+        archive_file.writestr("good.pdf", good)
+        archive_file.writestr("damaged.pdf", good)
+    raw = bytearray(bundle.read_bytes())
+    second = raw.rindex(b"%PDF")  # the damaged member's data, stored uncompressed
+    raw[second + 500] ^= 0xFF
+    bundle.write_bytes(bytes(raw))
+    rc = main(["ingest", str(bundle), "--db", f"sqlite:///{tmp_path / 'd.db'}"])
+    out = capsys.readouterr().out
+    assert rc == 1 and "stored 1," in out
+    assert re.search(r"damaged.zip!damaged.pdf: cannot read file: unreadable zip member: "
+                     r"Bad CRC-32", out), out
