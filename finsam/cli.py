@@ -31,6 +31,7 @@ from ingest.ocr import default_cache_dir
 from ingest.triage import OCR_POLICIES
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+NAME_LIMIT = 300  # characters of a file name in a log line (a zip member name may be 64 KB)
 
 
 @dataclass
@@ -59,7 +60,7 @@ class Progress:
             self.bar.update(self.task, advance=1,
                             description=escape(visible(Path(name).name[:40])))
         else:
-            print(f"[{self.done}/{self.total}] {visible(name)}: {visible(outcome)}",
+            print(f"[{self.done}/{self.total}] {visible(name, NAME_LIMIT)}: {visible(outcome)}",
                   file=sys.stderr, flush=True)
 
     def close(self) -> None:
@@ -252,7 +253,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
           f"not readable {len(tally.failures)}")
     for name, page, reason in tally.failures:
         where = f", page {page}" if page else ""
-        print(f"  {visible(name)}{where}: {visible(reason)}")
+        print(f"  {visible(name, NAME_LIMIT)}{where}: {visible(reason)}")
     return 1 if tally.failures else 0
 
 

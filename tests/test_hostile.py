@@ -165,3 +165,13 @@ def test_damaged_zip_member_fails_alone(hostile_files, archive, tmp_path, capsys
     assert rc == 1 and "stored 1," in out
     assert re.search(r"damaged.zip!damaged.pdf: cannot read file: unreadable zip member: "
                      r"Bad CRC-32", out), out
+
+
+def test_a_ten_thousand_character_name_is_cut_in_log_lines(hostile_files, tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'long.db'}"
+    main(["ingest", str(hostile_files[1]), "--db", url, "--jobs", "1"])
+    err = capsys.readouterr().err
+    long_line = next(ln for ln in err.splitlines() if "nnnnn" in ln)
+    assert len(long_line) < 500 and "…(+" in long_line and long_line.endswith("2024)")
+    main(["export", "documents", "--db", url, "--format", "json"])
+    assert any(len(d["source_file"]) > 10_000 for d in json.loads(capsys.readouterr().out))
