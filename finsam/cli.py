@@ -337,9 +337,22 @@ def _store_one(engine: Engine, result: FileResult, tally: Tally, progress: Progr
                   f"{result.fiscal_year or '?'}{ocr_note})")
 
 
+def open_existing(url: str | None) -> Engine:
+    """The database of a command that reads it: a SQLite file that does not exist is a
+    mistyped --db (or no ingest yet), said as such; never created empty as a side effect."""
+    from sqlalchemy.engine import make_url
+    parsed = make_url(url or DEFAULT_URL)
+    path = parsed.database or ""
+    if parsed.get_backend_name() == "sqlite" and path and path != ":memory:" \
+            and "uri" not in parsed.query and not Path(path).exists():
+        raise errors.InputMissing(f"there is no database {path}",
+                                  "run 'finsam ingest PATH' first, or check --db")
+    return open_engine(url)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from checks.store import run_checks
-    engine = open_engine(args.db)
+    engine = open_existing(args.db)
     with Session(engine) as session, session.begin():
         findings = run_checks(session)
     rows = [{"rule": f.rule, "severity": f.severity, "organisation": f.organisation,
@@ -386,7 +399,7 @@ def _print_text(rows: list[dict]) -> None:
 def cmd_export(args: argparse.Namespace) -> int:
     from finsam.exports import output_path, table, write
     out = output_path(args.output) if args.output else None
-    engine = open_engine(args.db)
+    engine = open_existing(args.db)
     write(table(engine, args.table), args.format, out)
     return 0
 
@@ -395,7 +408,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from finsam.exports import output_path, write_file
     from finsam.report import build_report
     out = output_path(args.output)
-    engine = open_engine(args.db)
+    engine = open_existing(args.db)
     write_file(out, build_report(engine).encode("utf-8"))
     print(f"report written to {visible(out)}")
     return 0

@@ -88,6 +88,10 @@ def _sqlite_missing_folder(c: Case) -> None:
     c.db = f"sqlite:///{c.tmp / 'no' / 'such' / 'folder' / 'finsam.db'}"
 
 
+def _no_database_file(c: Case) -> None:
+    c.db = f"sqlite:///{c.tmp / 'typo.db'}"  # must not be created as a side effect
+
+
 def _not_a_database(c: Case) -> None:
     path = c.tmp / "notes.db"
     path.write_text("minutes of the board meeting, not a database\n" * 50, encoding="utf-8")
@@ -180,7 +184,9 @@ FAULTS = [
     Fault("postgres_down", _pg_down, ALL, r"cannot connect to postgresql\+psycopg://.*"
           r"is the server running"),
     Fault("sqlite_missing_folder", _sqlite_missing_folder, ALL,
-          r"cannot open the database .*folder/finsam.db: does its folder exist"),
+          r"(cannot open the database|there is no database) .*folder/finsam.db: "),
+    Fault("no_database_file", _no_database_file, ("check", "export", "report"),
+          r"there is no database .*typo.db: run 'finsam ingest PATH' first"),
     Fault("not_a_database", _not_a_database, ALL, r"notes.db is not a SQLite database"),
     Fault("read_only", _read_only, ALL, r"is read-only", codes={"export": 0, "report": 0}),
     Fault("schema_newer", _schema_newer, ALL,
@@ -295,6 +301,7 @@ def _minimal_argv(name: str, tmp: Path) -> list[str] | None:
 def test_every_subcommand_names_a_bad_url(tmp_path):
     """Every subcommand with --db, those added later too, runs inside main's wrapper."""
     sub = next(a for a in build_parser()._actions if a.dest == "command")
+    (tmp_path / "x.pdf").write_bytes(b"%PDF-1.4 a path that exists\n")
     tried = []
     for name in sub.choices:
         argv = _minimal_argv(name, tmp_path)
@@ -331,6 +338,8 @@ def test_report_before_check_says_how(archive, tmp_path):
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "no checks have been run on this database: run 'finsam check' first" in done.stderr
     assert not out.exists()  # nothing empty written
+    protokoll = next((archive / "other").glob("*protokoll*.pdf"))  # facts, no annual report
+    assert main(["ingest", str(protokoll), "--db", f"sqlite:///{tmp_path / 'empty.db'}"]) == 0
     empty = run(["report", "--db", f"sqlite:///{tmp_path / 'empty.db'}", "-o", str(out)])
     assert empty.returncode == 1 and "no annual reports in this database" in empty.stderr
     assert not out.exists()
@@ -366,9 +375,9 @@ def _documents(url: str) -> dict[str, tuple[str, int, int]]:
 
 @pytest.fixture(scope="module")
 def batch(archive, tmp_path_factory) -> tuple[Path, dict]:
-    """A batch of 21 files and what an uninterrupted ingest stores of each."""
+    """A batch of 14 files and what an uninterrupted ingest stores of each."""
     folder = tmp_path_factory.mktemp("batch")
-    _batch(archive, folder / "files", 3)
+    _batch(archive, folder / "files", 2)
     url = f"sqlite:///{folder / 'reference.db'}"
     assert main(["ingest", str(folder / "files"), "--db", url, "--jobs", "2"]) == 0
     return folder / "files", _documents(url)
@@ -399,9 +408,14 @@ def _interrupt(argv: list[str], sig: signal.Signals, after_stored: int) -> tuple
     return proc.returncode, out, "".join(err_lines) + err, children
 
 
-@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=lambda s: s.name)
-def test_interrupted_ingest_keeps_whole_files_and_continues(sig, batch, db_url):
+@pytest.mark.parametrize("kind,sig", [("sqlite", signal.SIGINT), ("postgresql", signal.SIGINT),
+                                      ("sqlite", signal.SIGTERM)],
+                         ids=["sqlite-SIGINT", "postgresql-SIGINT", "sqlite-SIGTERM"])
+def test_interrupted_ingest_keeps_whole_files_and_continues(kind, sig, batch, tmp_path,
+                                                            request):
     files, reference = batch
+    db_url = request.getfixturevalue("pg_url") if kind == "postgresql" \
+        else f"sqlite:///{tmp_path / 'interrupted.db'}"
     argv = ["ingest", str(files), "--db", db_url, "--jobs", "2"]
     code, out, err, children = _interrupt(argv, sig, after_stored=3)
     assert code == 128 + sig.value, (code, out, err)
