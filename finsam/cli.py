@@ -411,6 +411,13 @@ def cmd_report(args: argparse.Namespace) -> int:
     engine = open_existing(args.db)
     write_file(out, build_report(engine).encode("utf-8"))
     print(f"report written to {visible(out)}")
+    from finsam.report import unchecked_reports
+    with Session(engine) as session:
+        unchecked = unchecked_reports(session)
+    if unchecked:
+        _warn(errors.Fault(f"{len(unchecked)} reports were stored after the last check and "
+                           "are not in the report", "run 'finsam check' and then 'finsam "
+                           "report' again"))
     return 0
 
 

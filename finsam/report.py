@@ -246,6 +246,19 @@ def _nothing_to_report(session: Session) -> None:
                       "run 'finsam ingest PATH' and 'finsam check' first (with the same --db)")
 
 
+def unchecked_reports(session: Session) -> list[tuple[str | None, int | None, str]]:
+    """Reports with statements stored after the last ``finsam check`` (no finding refers to
+    them): (förbund, year, file). The report names them rather than leaving them out silently."""
+    checked = select(Finding.report_id).where(Finding.report_id.is_not(None))
+    with_lines = select(StatementLine.report_id)
+    return [tuple(r) for r in session.execute(
+        select(Report.organisation, Report.fiscal_year, Document.source_file)
+        .join(Document, Report.document_id == Document.id)
+        .where(Document.status == "stored", Report.id.in_(with_lines),
+               Report.id.not_in(checked))
+        .order_by(Report.organisation, Report.fiscal_year))]
+
+
 def build_report(engine: Engine) -> str:
     env = Environment(loader=PackageLoader("finsam", "templates"),
                       autoescape=select_autoescape(["html", "j2"]))
@@ -276,7 +289,7 @@ def build_report(engine: Engine) -> str:
             html = env.get_template("report.html.j2").render(
                 summary=sorted(summary.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0)),
                 severities=[(key, title, groups.get(key, [])) for key, title in SEVERITIES],
-                charts=charts, documents=documents)
+                charts=charts, documents=documents, unchecked=unchecked_reports(session))
     finally:
         cropper.close()
     return html

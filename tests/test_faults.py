@@ -505,3 +505,17 @@ def _name(proc: psutil.Process) -> str:
         return proc.name()
     except psutil.Error:
         return ""
+
+
+def test_report_names_reports_stored_after_the_check(archive, tmp_path):
+    url = f"sqlite:///{tmp_path / 'stale.db'}"
+    assert main(["ingest", str(archive / PDF_NAME), "--db", url]) == 0
+    main(["check", "--db", url, "--fail-on", "never", "--format", "json"])
+    assert main(["ingest", str(archive / "norrsjon-2024.pdf"), "--db", url]) == 0
+    out = tmp_path / "report.html"
+    done = run(["report", "--db", url, "-o", str(out)])
+    assert done.returncode == 0 and "Traceback" not in done.stderr
+    assert "warning: 1 reports were stored after the last check" in done.stderr
+    html = out.read_text(encoding="utf-8")
+    assert re.search(r"1 rapporter har lästs in efter den senaste\s+kontrollen", html)
+    assert "norrsjon-2024.pdf" in html
