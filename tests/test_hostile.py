@@ -52,6 +52,10 @@ def test_payloads_are_stored_as_text(hostile_files, db_url, capsys):
     assert hostile.ORGANISATION in {n["organisation"] for n in notes}
     assert set(hostile.FORMULAS) <= labels and hostile.SCRIPT in labels  # json keeps raw text
     assert any(label.startswith("Kontroll") for label in labels)
+    main(["export", "goals", "--db", db_url, "--format", "json"])
+    goals = [g["goal"] for g in json.loads(capsys.readouterr().out)]
+    assert any(g.startswith(hostile.GOAL_FORMULA) for g in goals)
+    assert any(g.endswith(hostile.GOAL_ATTRIBUTE) for g in goals)
 
 
 def test_report_runs_no_script(hostile_db, tmp_path):
@@ -101,6 +105,8 @@ def test_spreadsheet_exports_run_no_formula(hostile_db, tmp_path, capsys):
     assert "'" + hostile.HYPERLINK in set(notes.label)  # neutralised, not dropped
     xlsx_labels = {c.value for c in openpyxl.load_workbook(tmp_path / "notes.xlsx").active["F"]}
     assert "'" + hostile.DDE in xlsx_labels
+    goals = pd.read_csv(tmp_path / "goals.csv")
+    assert any(g.startswith("'" + hostile.GOAL_FORMULA + " ") for g in goals.goal)
     # Amounts stay numbers: a negative amount is not "neutralised" into text.
     assert pd.api.types.is_integer_dtype(notes.amount)
     # parquet keeps the raw text.
