@@ -519,3 +519,27 @@ def test_report_names_reports_stored_after_the_check(archive, tmp_path):
     html = out.read_text(encoding="utf-8")
     assert re.search(r"1 rapporter har lästs in efter den senaste\s+kontrollen", html)
     assert "norrsjon-2024.pdf" in html
+
+
+def test_invalid_toml_is_a_lexicon_fault():
+    """Wherever a lexicon file is read (--lexicon, FINSAM_LEXICON), bad TOML is one line."""
+    import tomllib
+
+    from finsam.errors import InvalidLexicon, fault_of
+    with pytest.raises(tomllib.TOMLDecodeError) as caught:
+        tomllib.loads('[forbund]\nnames = ["Kalmar län"\n')
+    fault = fault_of(RuntimeError("while loading the lexicon"))
+    assert not isinstance(fault, InvalidLexicon)  # only TOML errors are lexicon faults
+    try:
+        raise RuntimeError("loading the lexicon") from caught.value
+    except RuntimeError as wrapped:
+        fault = fault_of(wrapped)
+    assert isinstance(fault, InvalidLexicon) and fault.exit_code == 1
+    assert "not valid TOML" in fault.line() and "--lexicon" in fault.line()
+
+
+def test_visible_shows_controls_and_cuts():
+    from finsam.errors import visible
+    assert visible("a\nb\tc\x1b[2J\x07\x85\u202ed") == "a\\nb\\tc\\x1b[2J\\x07\\x85\\u202ed"
+    assert visible("Södra Mälarkusten – 2024") == "Södra Mälarkusten – 2024"
+    assert visible("x" * 50, 10) == "x" * 10 + "…(+40 characters)"
