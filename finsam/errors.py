@@ -154,6 +154,13 @@ def _os_fault(exc: OSError) -> Fault:
         return InputMissing(f"no such file or folder: {name}", "check the path")
     if exc.errno in (errno.EISDIR, errno.ENOTDIR):
         return OutputNotWritable(f"{name}: {reason}", "give a file name, not a folder")
+    if exc.errno == errno.EADDRINUSE:  # a server command (serve, a scheduler)
+        return UsageFault(f"the address is already in use ({reason})",
+                          "choose another --port, or stop the program that holds it")
+    if exc.errno in (errno.ECONNREFUSED, errno.EHOSTUNREACH, errno.ETIMEDOUT):
+        return DatabaseUnreachable(f"cannot connect: {reason}",
+                                   "is the server (database or scheduler) running, and is "
+                                   "its address right?")
     return Fault(f"{name}: {reason}")
 
 
@@ -254,6 +261,8 @@ def fault_of(exc: BaseException, url: str | None = None) -> Fault:
                                   "correct the file given with --lexicon or FINSAM_LEXICON")
         if isinstance(cause, OSError) and cause.errno:
             return _os_fault(cause)
+        if isinstance(cause, MemoryError):
+            return Fault("out of memory", "use fewer --jobs, or a machine with more memory")
         if isinstance(cause, ModuleNotFoundError):
             return MissingPackage(f"the Python package {cause.name!r} is not installed",
                                   f"install it into finsam's environment (pip install {cause.name})")

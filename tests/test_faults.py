@@ -543,3 +543,15 @@ def test_visible_shows_controls_and_cuts():
     assert visible("a\nb\tc\x1b[2J\x07\x85\u202ed") == "a\\nb\\tc\\x1b[2J\\x07\\x85\\u202ed"
     assert visible("Södra Mälarkusten – 2024") == "Södra Mälarkusten – 2024"
     assert visible("x" * 50, 10) == "x" * 10 + "…(+40 characters)"
+
+
+def test_a_taken_port_is_a_usage_fault():
+    """Server commands (serve, a scheduler) meet a port in use: one line, exit 2."""
+    from finsam.errors import fault_of
+    with socket.socket() as first, socket.socket() as second:
+        first.bind(("127.0.0.1", 0))
+        first.listen()
+        with pytest.raises(OSError) as caught:
+            second.bind(first.getsockname())
+    fault = fault_of(caught.value)
+    assert fault.exit_code == 2 and "already in use" in fault.line() and "--port" in fault.line()
