@@ -41,6 +41,8 @@ demo: setup
 	$(FINSAM) check --db $(DEMO_DB) --fail-on never
 	$(FINSAM) export statements --db $(DEMO_DB) -o demo/statements.csv
 	$(FINSAM) report --db $(DEMO_DB) -o demo/report.html
+	@command -v chromium >/dev/null || { echo "chromium is not installed (the report's" \
+	  "screenshot): install it with 'apt-get install chromium'"; exit 1; }
 	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1200,2400 \
 	  --screenshot=$(CURDIR)/demo/report.png file://$(CURDIR)/demo/report.html 2>/dev/null
 	@echo "database: demo/finsam.db; statements: demo/statements.csv; report: demo/report.html" \

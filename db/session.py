@@ -80,6 +80,9 @@ def _file_lock(engine: Engine) -> Iterator[None]:
         yield
         return
     lock = Path(db).with_name(Path(db).name + ".lock")
+    if not lock.parent.is_dir():  # no such folder: opening the database says so, by its name
+        yield
+        return
     with open(lock, "a") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX)
         try:
@@ -102,8 +105,26 @@ def migrate(engine: Engine) -> None:
         command.upgrade(cfg, "head")
 
 
+_OPEN: list[Engine] = []
+
+
+def close_engines() -> None:
+    """At the end of a command: a SQLite database's write-ahead log is folded back into the
+    file (so the file alone, copied or mailed, holds everything), and connections closed."""
+    while _OPEN:
+        engine = _OPEN.pop()
+        if engine.dialect.name == "sqlite":
+            try:
+                with engine.connect() as conn:
+                    conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            except OperationalError:
+                pass  # busy (another ingest) or read-only: the log stays, nothing is lost
+        engine.dispose()
+
+
 def open_engine(url: str | None = None, upgrade: bool = True) -> Engine:
     engine = create_engine(url or DEFAULT_URL)
+    _OPEN.append(engine)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)

@@ -7,10 +7,16 @@ import contextlib
 import hashlib
 import json
 import os
+import shutil
+import signal
+import subprocess
 import sys
+import tempfile
 import time
+import traceback
 import zipfile
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,8 +25,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from core.lexicon import user_lexicon_paths
-from db.session import DEFAULT_URL, open_engine, retry_locked, writer
+from db.session import DEFAULT_URL, close_engines, open_engine, retry_locked, writer
 from db.store import claim_owner
+from finsam import errors
+from finsam.errors import visible
 from finsam.executors import EXECUTORS, ExecutorError, ExecutorOptions, results
 from finsam.pipeline import FileResult, OcrOptions
 from ingest.discover import DiscoveryError, SourceFile, discover, sha256
@@ -28,6 +36,7 @@ from ingest.ocr import default_cache_dir
 from ingest.triage import OCR_POLICIES
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+NAME_LIMIT = 300  # characters of a file name in a log line (a zip member name may be 64 KB)
 
 
 @dataclass
@@ -53,13 +62,17 @@ class Progress:
     def step(self, name: str, outcome: str) -> None:
         self.done += 1
         if self.bar is not None:
-            self.bar.update(self.task, advance=1, description=Path(name).name[:40])
+            from rich.markup import escape  # a file name is text, never rich markup
+            self.bar.update(self.task, advance=1,
+                            description=escape(visible(Path(name).name[:40])))
         else:
-            print(f"[{self.done}/{self.total}] {name}: {outcome}", file=sys.stderr, flush=True)
+            print(f"[{self.done}/{self.total}] {visible(name, NAME_LIMIT)}: {visible(outcome)}",
+                  file=sys.stderr, flush=True)
 
     def close(self) -> None:
         if self.bar is not None:
             self.bar.stop()
+            self.bar = None
 
 
 def _sources(paths: list[str], tally: Tally) -> list[SourceFile]:
@@ -153,11 +166,21 @@ def _already_stored(tally: Tally, progress: Progress, name: str, stored_as: str,
         progress.step(name, "already stored, skipped")
 
 
-def _store(engine: Engine, result: FileResult, tally: Tally, progress: Progress) -> None:
+# Faults of the database itself: every further file would fail the same way, so the batch
+# stops (what is stored stays) instead of listing each file.
+_DATABASE_FAULTS = (errors.DatabaseReadOnly, errors.DatabaseUnreachable, errors.DiskFull,
+                    errors.NotADatabase)
+
+
+def _store(engine: Engine, result: FileResult, tally: Tally, progress: Progress,
+           url: str | None = None) -> None:
     from db.store import store_once
     try:
         outcome = retry_locked(lambda: store_once(writer(engine), result))
     except SQLAlchemyError as exc:  # rolled back: what is stored stays as it was
+        fault = errors.fault_of(exc, url or DEFAULT_URL)
+        if isinstance(fault, _DATABASE_FAULTS):
+            raise fault from exc
         reason = getattr(exc, "orig", None) or exc
         result.error = f"could not be stored: {type(exc).__name__}: {reason}"
     else:
@@ -175,7 +198,7 @@ def _store(engine: Engine, result: FileResult, tally: Tally, progress: Progress)
     ocr_note = "" if result.ocr == "none" else \
         f", OCR {result.ocr}{' from cache' if result.ocr_cached else ''}"
     progress.step(result.source_file,
-                  f"stored ({result.kind}, {result.organisation or '?'}, "
+                  f"stored ({result.kind}, {visible(result.organisation or '?', 80)}, "
                   f"{result.fiscal_year or '?'}{ocr_note})")
 
 
@@ -224,11 +247,50 @@ def _print_peak_memory(executor: str) -> None:
     print(line, file=sys.stderr)
 
 
+class Interrupt:
+    """Ctrl-C or SIGTERM during ingest: the file being stored finishes its transaction (or
+    rolls back), then the batch stops; files still being parsed are abandoned."""
+
+    def __init__(self) -> None:
+        self.signum: int | None = None
+        self.storing = False
+        self.saved: dict[int, object] = {}
+
+    def __enter__(self) -> Interrupt:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            self.saved[sig] = signal.signal(sig, self._handle)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for sig, handler in self.saved.items():
+            signal.signal(sig, handler)
+
+    def _handle(self, signum: int, _frame) -> None:
+        self.signum = self.signum or signum
+        if not self.storing:
+            raise KeyboardInterrupt
+
+    def check(self) -> None:
+        """After a store: a signal that came during it stops the batch now."""
+        if self.signum is not None:
+            raise KeyboardInterrupt
+
+    @property
+    def exit_code(self) -> int:
+        return errors.EXIT_SIGTERM if self.signum == signal.SIGTERM else errors.EXIT_SIGINT
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
+    missing = [p for p in args.paths if not os.path.lexists(p)]
+    if missing and len(missing) == len(args.paths):  # nothing to do: say so before any work
+        raise errors.InputMissing(f"{missing[0]}: no such file or directory", "check the path")
+    _check_ocr_tools(args.ocr)
+    _check_ocr_cache(args.ocr, args.ocr_cache)
     if args.executor == "dask" and not args.scheduler:
         print("finsam: --executor dask needs --scheduler tcp://HOST:8786", file=sys.stderr)
         return 2
     engine = open_engine(args.db)
+    _check_writable(engine)
     tally = Tally()
     sources = _sources(args.paths, tally)
     progress = Progress(len(sources))
@@ -240,18 +302,34 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     options = ExecutorOptions(args.executor, jobs, args.scheduler, max_pages=args.max_pages)
     run = Pass(claim_owner(), args.max_file_mb * 2**20)
     todo = sources
-    try:
-        while todo:
-            for result in results(_tasks(todo, engine, tally, progress, run), options, ocr):
-                _store(engine, result, tally, progress)
-                _refresh_claims(engine, run)
-            todo = _ready(engine, run)
-    except ExecutorError as exc:
-        print(f"finsam: {exc}", file=sys.stderr)
-        return 1
-    finally:
-        progress.close()
-        _release_claims(engine, run.owner)
+    with Interrupt() as interrupt:
+        try:
+            while todo:
+                with closing(results(_tasks(todo, engine, tally, progress, run), options,
+                                     ocr)) as parsed:
+                    for result in parsed:
+                        interrupt.storing = True
+                        try:
+                            _store(engine, result, tally, progress, args.db)
+                        finally:
+                            interrupt.storing = False
+                        interrupt.check()
+                        _refresh_claims(engine, run)
+                todo = _ready(engine, run)
+        except ExecutorError as exc:
+            print(f"finsam: {exc}", file=sys.stderr)
+            return 1
+        except KeyboardInterrupt:
+            progress.close()
+            name = signal.Signals(interrupt.signum or signal.SIGINT).name
+            print(f"interrupted ({name}): stored {tally.stored} files in this run, "
+                  f"already stored {tally.skipped}, not readable {len(tally.failures)}, "
+                  f"{len(sources) - progress.done} not finished; nothing is half-stored. "
+                  "Run the same command again to continue: stored files are skipped.")
+            return interrupt.exit_code
+        finally:
+            progress.close()
+            _release_claims(engine, run.owner)
     try:
         _rebuild_organisations(engine)
     except SQLAlchemyError as exc:  # the documents are stored; `finsam organisations` retries
@@ -264,7 +342,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(f"  {name}: same file as {stored_as} (already stored)")
     for name, page, reason in tally.failures:
         where = f", page {page}" if page else ""
-        print(f"  {name}{where}: {reason}")
+        print(f"  {visible(name, NAME_LIMIT)}{where}: {visible(reason)}")
     return 1 if tally.failures else 0
 
 
@@ -301,9 +379,75 @@ def cmd_organisations(args: argparse.Namespace) -> int:
     return 0
 
 
+def _warn(fault: errors.Fault) -> None:
+    print(f"finsam: warning: {fault.line()}", file=sys.stderr, flush=True)
+
+
+def _check_ocr_tools(policy: str) -> None:
+    """Tesseract with swe and eng, and Ghostscript: missing ones are named with their Debian
+    package before any work. Fatal under --ocr force; under auto a warning (born-digital
+    files need no OCR, scanned pages then fail with the reason)."""
+    if policy == "never":
+        return
+    from finsam.errors import missing_tool
+    from ingest.ocr import OcrSettings
+    missing = [t for t in ("tesseract", "gs") if shutil.which(t) is None]
+    if "tesseract" not in missing:
+        try:
+            out = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True,
+                                 timeout=60)
+            langs = set((out.stdout + out.stderr).split())
+        except (OSError, subprocess.SubprocessError):
+            langs = set()
+        missing += [f"tesseract:{lang}" for lang in OcrSettings().languages if lang not in langs]
+    for tool in missing:
+        fault = missing_tool(tool, "needed to OCR scanned pages")
+        if policy == "force":
+            raise fault
+        _warn(fault)
+
+
+def _check_ocr_cache(policy: str, cache: str | None) -> None:
+    """An OCR cache that cannot be written costs a second OCR next time, never a file:
+    said once here."""
+    if policy == "never":
+        return
+    folder = Path(cache) if cache else default_cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".finsam-probe-"):
+            pass
+    except OSError as exc:
+        _warn(errors.CacheNotWritable(
+            f"the OCR cache {folder} cannot be written ({exc.strerror or exc}): OCR'd files "
+            "will not be kept for the next run", "give a writable folder with --ocr-cache DIR"))
+
+
+def _check_writable(engine: Engine) -> None:
+    """A read-only database is found before any file is parsed, not after the first one."""
+    from sqlalchemy import text
+    with engine.begin() as conn:
+        conn.execute(text("DELETE FROM documents WHERE 1 = 0"))
+
+
+
+
+def open_existing(url: str | None) -> Engine:
+    """The database of a command that reads it: a SQLite file that does not exist is a
+    mistyped --db (or no ingest yet), said as such; never created empty as a side effect."""
+    from sqlalchemy.engine import make_url
+    parsed = make_url(url or DEFAULT_URL)
+    path = parsed.database or ""
+    if parsed.get_backend_name() == "sqlite" and path and path != ":memory:" \
+            and "uri" not in parsed.query and not Path(path).exists():
+        raise errors.InputMissing(f"there is no database {path}",
+                                  "run 'finsam ingest PATH' first, or check --db")
+    return open_engine(url)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from checks.store import check_reports
-    engine = open_engine(args.db)
+    engine = open_existing(args.db)
     with Session(writer(engine)) as session, session.begin():
         run = check_reports(session, full=args.all)
     findings = run.findings
@@ -341,14 +485,15 @@ def _print_text(rows: list[dict]) -> None:
         passed = sum(1 for r in mine if r["severity"] == "info")
         errors = sum(1 for r in mine if r["severity"] == "error")
         warnings = sum(1 for r in mine if r["severity"] == "warning")
-        print(f"{org} {year}: {errors} errors, {warnings} warnings, {passed} checks passed")
+        print(f"{visible(org, 80)} {year}: {errors} errors, {warnings} warnings, "
+              f"{passed} checks passed")
         for r in sorted(mine, key=lambda r: -SEVERITY_RANK[r["severity"]]):
             if r["severity"] == "info":
                 continue
             pages = ", ".join(sorted({str(loc["page"]) for loc in r["locations"]}))
-            print(f"  {r['severity'].upper():7s} {r['rule']} [{r['column']}] "
+            print(f"  {r['severity'].upper():7s} {r['rule']} [{visible(r['column'])}] "
                   f"diff {r['difference']:+d} (pages {pages})")
-            print(f"          {r['message']}")
+            print(f"          {visible(r['message'])}")
     if not rows:
         print("no reports in the database: run 'finsam ingest' first")
 
@@ -374,18 +519,27 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from finsam.exports import table, write
-    engine = open_engine(args.db)
-    write(table(engine, args.table), args.format, Path(args.output) if args.output else None)
+    from finsam.exports import output_path, table, write
+    out = output_path(args.output) if args.output else None
+    engine = open_existing(args.db)
+    write(table(engine, args.table), args.format, out)
     return 0
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from finsam.exports import output_path, write_file
     from finsam.report import build_report
-    engine = open_engine(args.db)
-    out = Path(args.output)
-    out.write_text(build_report(engine), encoding="utf-8")
-    print(f"report written to {out}")
+    out = output_path(args.output)
+    engine = open_existing(args.db)
+    write_file(out, build_report(engine).encode("utf-8"))
+    print(f"report written to {visible(out)}")
+    from finsam.report import unchecked_reports
+    with Session(engine) as session:
+        unchecked = unchecked_reports(session)
+    if unchecked:
+        _warn(errors.Fault(f"{len(unchecked)} reports were stored after the last check and "
+                           "are not in the report", "run 'finsam check' and then 'finsam "
+                           "report' again"))
     return 0
 
 
@@ -504,11 +658,35 @@ def _with_lexicon(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    """Every command, present and future, runs inside one wrapper: a fault is one line on
+    stderr naming the thing and the fix, exit 1 (2 for usage); --debug adds the traceback."""
+    debug, argv = errors.debug_wanted(sys.argv[1:] if argv is None else list(argv))
+    parser = build_parser()
+    parser.add_argument("--debug", action="store_true",
+                        help="show the Python traceback of a failure (also FINSAM_DEBUG=1); "
+                             "may stand anywhere on the command line")
+    args = parser.parse_args(argv)
     if getattr(args, "jobs", 1) is not None and getattr(args, "jobs", 1) < 1:
         print("finsam: --jobs must be at least 1", file=sys.stderr)
         return 2
-    return _with_lexicon(args)
+    try:
+        code = _with_lexicon(args)
+        close_engines()
+        sys.stdout.flush()  # a full disk or closed pipe shows here, not at interpreter exit
+        return code
+    except BrokenPipeError:  # `finsam export ... | head`: the reader has all it wanted
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except KeyboardInterrupt:
+        print("finsam: interrupted", file=sys.stderr)
+        return errors.EXIT_SIGINT
+    except Exception as exc:
+        fault = errors.fault_of(exc, getattr(args, "db", None) or DEFAULT_URL)
+        if debug:
+            traceback.print_exc()
+        print(f"finsam: {fault.line()}", file=sys.stderr, flush=True)
+        return fault.exit_code
 
 
 if __name__ == "__main__":

@@ -81,8 +81,53 @@ def _die_with_parent() -> None:
         pass
 
 
+def _worker_init() -> None:
+    """A worker dies with the ingest that started it, and leaves Ctrl-C to that ingest, which
+    stops it (no traceback per worker)."""
+    import signal
+    _die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _pool(jobs: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent)
+    return ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init)
+
+
+def _kill_workers(pool: ProcessPoolExecutor | None) -> None:
+    """Kill the worker processes and everything they started (Tesseract, Ghostscript); with
+    no pool, the children of this process (OCR run in-process)."""
+    import psutil
+    if pool is not None:
+        # The executor keeps its workers in a private dict; there is no public way to kill them.
+        roots = [p for pid in list(getattr(pool, "_processes", None) or {})
+                 if (p := _process(pid)) is not None]
+    else:
+        roots = psutil.Process().children()
+    victims = [c for r in roots for c in _children(r)] + roots
+    for proc in victims:
+        try:
+            proc.kill()
+        except psutil.Error:
+            pass
+    psutil.wait_procs(victims, timeout=5)
+    if pool is not None:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _process(pid: int):
+    import psutil
+    try:
+        return psutil.Process(pid)
+    except psutil.Error:
+        return None
+
+
+def _children(proc) -> list:
+    import psutil
+    try:
+        return proc.children(recursive=True)
+    except psutil.Error:
+        return []
 
 
 def local_results(items: Iterable[Item], jobs: int, ocr: OcrOptions,
@@ -111,6 +156,9 @@ def local_results(items: Iterable[Item], jobs: int, ocr: OcrOptions,
                 yield _collect(*pending.pop(0))
         while pending:
             yield _collect(*pending.pop(0))
+    except BaseException:  # interrupted (or closed early): files in flight are abandoned
+        _kill_workers(pool)
+        raise
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)

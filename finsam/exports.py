@@ -1,10 +1,18 @@
-"""The export tables of CONTRACT.md as pandas DataFrames, written as csv, json, xlsx, parquet."""
+"""The export tables of CONTRACT.md as pandas DataFrames, written as csv, json, xlsx, parquet.
+
+Every text in these tables comes from documents written by others. ``write`` is the one
+output layer: in csv and xlsx a text cell that a spreadsheet would run as a formula is
+neutralised (OWASP "CSV injection": a leading ``'``); json and parquet keep the raw text.
+"""
 
 from __future__ import annotations
 
 import io
 import json
+import os
+import re
 import sys
+import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -23,6 +31,7 @@ from db.models import (
     Report,
     StatementLine,
 )
+from finsam.errors import OutputNotWritable
 
 TABLES = ("statements", "notes", "participants", "goals", "facts", "documents", "pages",
           "findings", "organisations")
@@ -154,21 +163,101 @@ def _flat(df: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+# A text cell starting with one of these is a formula (or DDE) to a spreadsheet.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Text a spreadsheet reads as a plain number ("-5", "+1,5"): no formula, left as it is.
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
+
+
+def neutralise(value: object) -> object:
+    """A text cell that a spreadsheet would evaluate, made inert with a leading ``'``."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START) \
+            and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def _for_spreadsheet(df: pd.DataFrame, xlsx: bool = False) -> pd.DataFrame:
+    frame = _flat(df)
+    for col in frame.columns:
+        # Text columns only (object, or pandas' str dtype): numbers stay numbers.
+        if frame[col].dtype == object or pd.api.types.is_string_dtype(frame[col].dtype):
+            frame[col] = frame[col].map(neutralise)
+            if xlsx:  # characters XML cannot hold (C0 controls) shown as escapes
+                from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+                frame[col] = frame[col].map(
+                    lambda v: ILLEGAL_CHARACTERS_RE.sub(
+                        lambda m: m.group().encode("unicode_escape").decode(), v)
+                    if isinstance(v, str) else v)
+    return frame
+
+
 def write(df: pd.DataFrame, fmt: str, out: Path | None) -> None:
-    if fmt in ("csv", "json"):
-        text = (_flat(df).to_csv(index=False) if fmt == "csv"
-                else df.to_json(orient="records", force_ascii=False, indent=1, date_format="iso"))
-        if out:
-            out.write_text(text, encoding="utf-8")
+    if fmt == "csv":
+        data = _for_spreadsheet(df).to_csv(index=False).encode("utf-8")
+    elif fmt == "json":
+        text = df.to_json(orient="records", force_ascii=False, indent=1, date_format="iso")
+        data = (text if text.endswith("\n") else text + "\n").encode("utf-8")
+    else:
+        buf = io.BytesIO()
+        if fmt == "xlsx":
+            _for_spreadsheet(df, xlsx=True).to_excel(buf, index=False)
         else:
-            sys.stdout.write(text if text.endswith("\n") else text + "\n")
-        return
-    buf = io.BytesIO()
-    if fmt == "xlsx":
-        _flat(df).to_excel(buf, index=False)
-    else:
-        _flat(df).to_parquet(buf, index=False)
-    if out:
-        out.write_bytes(buf.getvalue())
-    else:
-        sys.stdout.buffer.write(buf.getvalue())
+            _flat(df).to_parquet(buf, index=False)
+        data = buf.getvalue()
+    try:
+        if out:
+            write_file(out, data)
+        elif fmt in ("csv", "json"):
+            sys.stdout.write(data.decode("utf-8"))
+            sys.stdout.flush()
+        else:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+    except OSError as exc:  # a full disk or a device: the message names where it went
+        exc.filename = exc.filename or (str(out) if out else "standard output")
+        raise
+
+
+def output_path(name: str) -> Path:
+    """The file ``-o`` names, checked before any work: its folder exists and is writable."""
+    out = Path(name)
+    folder = out.parent if str(out.parent) else Path(".")
+    if out.is_dir():
+        raise OutputNotWritable(f"cannot write {out}: it is a folder", "give a file name with -o")
+    if not folder.is_dir():
+        raise OutputNotWritable(f"cannot write {out}: the folder {folder} does not exist",
+                                "create it first, or choose another -o")
+    if not os.access(folder, os.W_OK) or (out.exists() and not os.access(out, os.W_OK)):
+        raise OutputNotWritable(f"cannot write {out}: permission denied",
+                                "choose a writable place with -o")
+    return out
+
+
+def write_file(out: Path, data: bytes) -> None:
+    """Written under a temporary name and renamed: a full disk or an interruption never
+    leaves half a file where the last good one was. Devices and pipes are written directly."""
+    try:
+        if out.exists() and not out.is_file():
+            with out.open("wb") as fh:
+                fh.write(data)
+            return
+        fd, part = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.chmod(part, 0o666 & ~_umask())
+            os.replace(part, out)
+        except BaseException:
+            Path(part).unlink(missing_ok=True)
+            raise
+    except OSError as exc:  # the message names the file, not "a file"
+        exc.filename = exc.filename or str(out)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

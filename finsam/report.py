@@ -4,6 +4,10 @@ A summary per förbund and year, the findings grouped by severity (each with its
 difference, the pages, and a crop of every page region compared with the figure outlined),
 and charts of key figures across all years in the database. Images are inline (data: URIs),
 charts are inline SVG: the file needs nothing beside it.
+
+Every string here comes from documents written by others: all of it, the SVG charts too, is
+written by the template with autoescape (no ``|safe``), and the page's Content-Security-Policy
+allows no script at all.
 """
 
 from __future__ import annotations
@@ -19,11 +23,12 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from jinja2 import Environment, PackageLoader, select_autoescape
 from PIL import Image, ImageDraw
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from core.numbers import format_amount
 from db.models import Document, Finding, ParticipantCount, Report, StatementLine
+from finsam.errors import NoChecksRun
 from ingest.discover import SourceFile
 
 CROP_DPI = 110
@@ -134,41 +139,54 @@ class Cropper:
                 doc.close()
 
 
-def _svg_chart(title: str, series: dict[str, dict[int, int]], unit: str = "kr") -> str:
-    """A small line chart, one line per förbund, years on the x axis."""
+@dataclass
+class ChartLine:
+    organisation: str  # document text: escaped by the template, like every other string
+    colour: str
+    points: str
+    dots: list[tuple[float, float, str]]  # x, y, tooltip
+
+
+@dataclass
+class Chart:
+    """A small line chart, one line per förbund, years on the x axis; drawn as SVG by the
+    template (``chart`` macro), so every text in it is escaped by Jinja's autoescape."""
+    title: str
+    unit: str
+    width: int
+    height: int
+    pad: int
+    zero_y: float
+    years: list[tuple[int, float]]  # year, x
+    lines: list[ChartLine]
+
+
+CHART_COLOURS = ["#1f6feb", "#d2691e", "#2e8b57", "#8a2be2", "#b22222", "#008b8b"]
+
+
+def _chart(title: str, series: dict[str, dict[int, int]], unit: str = "kr") -> Chart | None:
     years = sorted({y for s in series.values() for y in s})
     values = [v for s in series.values() for v in s.values()]
     if not years or not values:
-        return ""
+        return None
     w, h, pad = 420, 200, 40
     lo, hi = min(0, *values), max(0, *values)
     span = (hi - lo) or 1
     def x(year: int) -> float:
-        return pad + (w - 2 * pad) * (years.index(year) / max(len(years) - 1, 1))
+        return round(pad + (w - 2 * pad) * (years.index(year) / max(len(years) - 1, 1)), 1)
     def y(value: int) -> float:
-        return h - pad - (h - 2 * pad) * (value - lo) / span
-    colours = ["#1f6feb", "#d2691e", "#2e8b57", "#8a2be2", "#b22222", "#008b8b"]
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{w}" height="{h}" '
-             f'role="img" aria-label="{title}"><title>{title}</title>',
-             f'<line x1="{pad}" y1="{y(0):.1f}" x2="{w - pad}" y2="{y(0):.1f}" stroke="#999"/>']
-    for year in years:
-        parts.append(f'<text x="{x(year):.1f}" y="{h - 12}" font-size="11" '
-                     f'text-anchor="middle">{year}</text>')
+        return round(h - pad - (h - 2 * pad) * (value - lo) / span, 1)
+    lines = []
     for i, (org, points) in enumerate(sorted(series.items())):
-        colour = colours[i % len(colours)]
-        coords = " ".join(f"{x(yr):.1f},{y(v):.1f}" for yr, v in sorted(points.items()))
-        parts.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" '
-                     f'points="{coords}"><title>{org}</title></polyline>')
-        for yr, v in sorted(points.items()):
-            parts.append(f'<circle cx="{x(yr):.1f}" cy="{y(v):.1f}" r="3" fill="{colour}">'
-                         f'<title>{org} {yr}: {format_amount(v)} {unit}</title></circle>')
-        parts.append(f'<text x="{pad + 4}" y="{14 + 13 * i}" font-size="11" fill="{colour}">'
-                     f'{org}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
+        ordered = sorted(points.items())
+        lines.append(ChartLine(
+            org, CHART_COLOURS[i % len(CHART_COLOURS)],
+            " ".join(f"{x(yr):.1f},{y(v):.1f}" for yr, v in ordered),
+            [(x(yr), y(v), f"{org} {yr}: {format_amount(v)} {unit}") for yr, v in ordered]))
+    return Chart(title, unit, w, h, pad, y(0), [(yr, x(yr)) for yr in years], lines)
 
 
-def _charts(session: Session) -> list[tuple[str, str]]:
+def _charts(session: Session) -> list[Chart]:
     rows = session.execute(
         select(Report.organisation, Report.fiscal_year, StatementLine.statement,
                StatementLine.line_key, StatementLine.amount)
@@ -189,11 +207,13 @@ def _charts(session: Session) -> list[tuple[str, str]]:
                 # The first source in KEY_FIGURES that a report prints wins.
                 if year not in series[org] or rank == 0:
                     series[org][year] = amount
-        if series:
-            charts.append((title, _svg_chart(title, series)))
+        chart = _chart(title, series) if series else None
+        if chart:
+            charts.append(chart)
     deltagare = _participant_series(session)
-    if deltagare:
-        charts.append(("Deltagare", _svg_chart("Deltagare", deltagare, "deltagare")))
+    chart = _chart("Deltagare", deltagare, "deltagare") if deltagare else None
+    if chart:
+        charts.append(chart)
     return charts
 
 
@@ -216,6 +236,29 @@ def _participant_series(session: Session) -> dict[str, dict[int, int]]:
     return dict(series)
 
 
+def _nothing_to_report(session: Session) -> None:
+    """No findings at all: the checks were never run (or nothing was ingested). An empty
+    report would read as "no faults found"; say what to run instead."""
+    if session.scalar(select(func.count()).select_from(Report)):
+        raise NoChecksRun("no checks have been run on this database",
+                          "run 'finsam check' first (with the same --db)")
+    raise NoChecksRun("no annual reports in this database",
+                      "run 'finsam ingest PATH' and 'finsam check' first (with the same --db)")
+
+
+def unchecked_reports(session: Session) -> list[tuple[str | None, int | None, str]]:
+    """Reports with statements stored after the last ``finsam check`` (no finding refers to
+    them): (förbund, year, file). The report names them rather than leaving them out silently."""
+    checked = select(Finding.report_id).where(Finding.report_id.is_not(None))
+    with_lines = select(StatementLine.report_id)
+    return [tuple(r) for r in session.execute(
+        select(Report.organisation, Report.fiscal_year, Document.source_file)
+        .join(Document, Report.document_id == Document.id)
+        .where(Document.status == "stored", Report.id.in_(with_lines),
+               Report.id.not_in(checked))
+        .order_by(Report.organisation, Report.fiscal_year))]
+
+
 def build_report(engine: Engine) -> str:
     env = Environment(loader=PackageLoader("finsam", "templates"),
                       autoescape=select_autoescape(["html", "j2"]))
@@ -225,6 +268,8 @@ def build_report(engine: Engine) -> str:
         with Session(engine) as session:
             findings = session.scalars(select(Finding).order_by(
                 Finding.organisation, Finding.fiscal_year, Finding.id)).all()
+            if not findings:
+                _nothing_to_report(session)
             documents = session.scalars(select(Document).order_by(Document.id)).all()
             summary: dict[tuple, dict[str, int]] = defaultdict(
                 lambda: {"error": 0, "warning": 0, "info": 0})
@@ -244,7 +289,7 @@ def build_report(engine: Engine) -> str:
             html = env.get_template("report.html.j2").render(
                 summary=sorted(summary.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0)),
                 severities=[(key, title, groups.get(key, [])) for key, title in SEVERITIES],
-                charts=charts, documents=documents)
+                charts=charts, documents=documents, unchecked=unchecked_reports(session))
     finally:
         cropper.close()
     return html

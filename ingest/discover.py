@@ -1,4 +1,9 @@
-"""Find the PDFs to import: single files, directories (recursively) and zip archives."""
+"""Find the PDFs to import: single files, directories (recursively) and zip archives.
+
+A zip member's name is only a label (``archive.zip!member.pdf``): members are read into
+memory by name, never extracted to disk, so a name with ``../``, an absolute path or a
+newline cannot write anywhere (the CLI shows such names escaped).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,15 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from zlib import error as zlib_error
+
+# A member declaring more than this when unpacked is refused (a zip bomb, or no report).
+MAX_MEMBER_BYTES = 2 * 1024**3
+
+
+class MemberReadError(OSError):
+    """A zip member that cannot be read (damaged, encrypted, unsupported, too large): an
+    OSError, so a batch treats it like any unreadable file."""
 
 
 @dataclass(frozen=True)
@@ -27,7 +41,15 @@ class SourceFile:
         if self.member is None:
             return self.path.read_bytes()
         with zipfile.ZipFile(self.path) as archive:
-            return archive.read(self.member)
+            try:
+                info = archive.getinfo(self.member)
+                if info.file_size > MAX_MEMBER_BYTES:
+                    raise MemberReadError(f"zip member unpacks to {info.file_size} bytes, "
+                                          f"more than {MAX_MEMBER_BYTES}")
+                return archive.read(info)
+            except (zipfile.BadZipFile, RuntimeError, NotImplementedError, KeyError,
+                    EOFError, zlib_error) as exc:
+                raise MemberReadError(f"unreadable zip member: {exc}") from exc
 
 
 @dataclass(frozen=True)

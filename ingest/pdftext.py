@@ -58,7 +58,9 @@ def _words(page, settings: dict) -> list[Word]:
     out = []
     for w in page.extract_words(**settings):
         top, bottom = float(w["top"]), float(w["bottom"])
-        out.append(Word(w["text"], float(w["x0"]), float(w["x1"]), top, bottom,
+        # NUL is never text (a glyph with no Unicode mapping); PostgreSQL cannot store it.
+        out.append(Word(w["text"].replace("\x00", "\ufffd"), float(w["x0"]), float(w["x1"]),
+                        top, bottom,
                         float(w.get("size") or bottom - top or 10.0)))
     return out
 
