@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 
@@ -132,7 +132,8 @@ def _children(proc) -> list:
 
 def local_results(items: Iterable[Item], jobs: int, ocr: OcrOptions,
                   max_pages: int | None = None) -> Iterator[FileResult]:
-    """Files spread over ``jobs`` processes, in the order given (one process: in this one)."""
+    """Files spread over ``jobs`` processes, results in the order they complete (one
+    process: in this one, in the order given)."""
     window = max(1, 2 * jobs)
     pool = _pool(jobs) if jobs > 1 else None
     pending: list[tuple[str, str, Future]] = []
@@ -153,15 +154,24 @@ def local_results(items: Iterable[Item], jobs: int, ocr: OcrOptions,
                 future = pool.submit(process_within_limits, name, data, ocr, max_pages)
             pending.append((name, sha256(data), future))
             while len(pending) >= window:
-                yield _collect(*pending.pop(0))
+                yield from _completed(pending)
         while pending:
-            yield _collect(*pending.pop(0))
+            yield from _completed(pending)
     except BaseException:  # interrupted (or closed early): files in flight are abandoned
         _kill_workers(pool)
         raise
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+
+
+def _completed(pending: list[tuple[str, str, Future]]) -> Iterator[FileResult]:
+    """The results that are done, as they complete: a long file does not hold back the
+    ones behind it (nor leave a worker idle). Removes them from ``pending``."""
+    wait([f for _, _, f in pending], return_when=FIRST_COMPLETED)
+    for item in [p for p in pending if p[2].done()]:
+        pending.remove(item)
+        yield _collect(*item)
 
 
 def _collect(name: str, digest: str, future) -> FileResult:
