@@ -17,6 +17,7 @@ from checks.engine import (
     note_row_label,
 )
 from checks.participants import count_label
+from checks.series import series_findings
 from db.models import (
     Document,
     Finding,
@@ -26,6 +27,7 @@ from db.models import (
     Report,
     StatementLine,
 )
+from normalize.lexicon import load_lexicon
 
 
 def _bbox(line: StatementLine | NoteLine | ParticipantCount | GoalRow
@@ -80,6 +82,7 @@ def run_checks(session: Session) -> list[FindingData]:
         if report.fiscal_year:
             fig.last = by_year.get((report.organisation, report.fiscal_year - 1))
         findings += check_report(fig)
+    findings += series_findings(session, load_lexicon())
     for f in findings:
         session.add(Finding(report_id=f.report_id, rule=f.rule, severity=f.severity,
                             organisation=f.organisation, fiscal_year=f.fiscal_year,

@@ -202,10 +202,26 @@ def _print_text(rows: list[dict]) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from finsam.exports import table, write
+    from finsam.exports import table, wide, write
     engine = open_engine(args.db)
-    write(table(engine, args.table), args.format, Path(args.output) if args.output else None)
+    df = table(engine, args.table)
+    if getattr(args, "wide", False) and args.table == "series":
+        df = wide(df)
+    write(df, args.format, Path(args.output) if args.output else None)
     return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from finsam.serve import serve
+    from normalize.lexicon import load_lexicon
+    engine = open_engine(args.db)
+    return serve(engine, load_lexicon(), args.host, args.port,
+                 Path(args.workdir) if args.workdir else None)
+
+
+def cmd_series(args: argparse.Namespace) -> int:
+    args.table = "series"
+    return cmd_export(args)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -251,7 +267,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default=None, help=db_help)
     p.add_argument("--format", choices=FORMATS, default="csv")
     p.add_argument("-o", "--output", default=None)
+    p.add_argument("--wide", action="store_true",
+                   help="series only: one row per förbund and year, one column per key figure")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("series", help="the archive as series: each key figure per förbund and "
+                                      "year, with its source (same as 'export series')")
+    p.add_argument("--db", default=None, help=db_help)
+    p.add_argument("--format", choices=FORMATS, default="csv")
+    p.add_argument("--wide", action="store_true",
+                   help="one row per förbund and year, one column per key figure")
+    p.add_argument("-o", "--output", default=None)
+    p.set_defaults(func=cmd_series)
+
+    p = sub.add_parser("serve", help="browse the database in Datasette (tables with facets, "
+                                     "the series, canned queries, JSON API)")
+    p.add_argument("--db", default=None, help=db_help)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8001)
+    p.add_argument("--workdir", default=None, metavar="DIR",
+                   help="where the browsing copy is written (default: a new temporary folder)")
+    p.set_defaults(func=cmd_serve)
     return parser
 
 

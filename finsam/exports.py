@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
 
 from db.models import (
     Document,
@@ -21,9 +22,11 @@ from db.models import (
     Report,
     StatementLine,
 )
+from db.series import series_rows
+from normalize.lexicon import load_lexicon
 
 TABLES = ("statements", "notes", "participants", "goals", "facts", "documents", "pages",
-          "findings")
+          "findings", "series")
 FORMATS = ("csv", "json", "xlsx", "parquet")
 
 
@@ -110,6 +113,29 @@ def _findings(engine: Engine) -> pd.DataFrame:
     return df
 
 
+SERIES_COLUMNS = ["organisation", "year", "key", "value", "unit", "how", "source_file", "page"]
+
+
+def _series(engine: Engine) -> pd.DataFrame:
+    """The long series (CONTRACT: TABLE series): one row per förbund, year and key figure."""
+    with Session(engine) as session:
+        rows = [(r.organisation, r.year, r.key, r.value, r.unit, r.how, r.source_file, r.page)
+                for r in series_rows(session, load_lexicon())]
+    df = pd.DataFrame(rows, columns=SERIES_COLUMNS)
+    df["page"] = df["page"].astype("Int64")
+    return df
+
+
+def wide(series: pd.DataFrame) -> pd.DataFrame:
+    """One row per förbund and year, one column per key figure."""
+    if series.empty:
+        return pd.DataFrame(columns=["organisation", "year"])
+    out = series.pivot_table(index=["organisation", "year"], columns="key", values="value",
+                             aggfunc="first").reset_index()
+    out.columns.name = None
+    return out
+
+
 def _frame(engine: Engine, query, ints: tuple[str, ...] = ()) -> pd.DataFrame:
     with engine.connect() as conn:
         df = pd.read_sql(query, conn)
@@ -121,7 +147,7 @@ def _frame(engine: Engine, query, ints: tuple[str, ...] = ()) -> pd.DataFrame:
 def table(engine: Engine, name: str) -> pd.DataFrame:
     return {"statements": _statements, "notes": _notes, "participants": _participants,
             "goals": _goals, "facts": _facts, "documents": _documents,
-            "pages": _pages, "findings": _findings}[name](engine)
+            "pages": _pages, "findings": _findings, "series": _series}[name](engine)
 
 
 def _flat(df: pd.DataFrame) -> pd.DataFrame:

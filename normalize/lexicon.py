@@ -178,6 +178,13 @@ class Lexicon:
         pairs = [(fold(v), k) for k, vs in self.raw["goals"]["status"].items() for v in vs]
         return sorted(pairs, key=lambda p: -len(p[0]))
 
+    @cached_property
+    def funding(self) -> tuple[str, dict[str, list[str]], dict[str, int]]:
+        """(note key, payer → label words, payer → share in %) of the members' contributions."""
+        f = self.raw.get("funding", {})
+        shares = dict(f.get("shares", {}))
+        return f.get("note", ""), {p: list(f.get(p, [])) for p in shares}, shares
+
     def section_of(self, heading: str) -> str | None:
         hit = self.sections.match(heading)
         if not hit:
