@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from db.insatser import group
 from db.series import STATEMENT_SERIES
 from finsam.cli import main
 from fixtures.generate import build_all
@@ -94,6 +95,30 @@ def test_break_across_a_missing_year(history, db_url, capsys):
     others = [f for f in findings if f["rule"].startswith("series_") and f is not gap[0]
               and f["severity"] == "error"]
     assert not others
+
+
+def test_holdings_show_the_missing_year(history, db_url, tmp_path):
+    assert main(["ingest", str(history), "--db", db_url, "--jobs", "1"]) == 0
+    out = tmp_path / "holdings.json"
+    assert main(["export", "holdings", "--db", db_url, "--format", "json", "-o", str(out)]) == 0
+    rows = {r["year"]: r for r in json.loads(out.read_text())}
+    assert sorted(rows) == [2019, 2020, 2021, 2022]
+    assert [y for y, r in rows.items() if r["gap"]] == [2021]
+    assert rows[2020]["arsredovisning"] == 1 and rows[2021]["arsredovisning"] == 0
+
+
+def test_insatser_across_spelling_case_and_renaming():
+    names = [("Plattform Vimmerby/Hultsfred", 2019), ("KRUS", 2019), ("Motivationslyftet", 2019),
+             ("Plattformen", 2020), ("Krus", 2020), ("Motivationslyftel", 2020),
+             ("Trappan", 2020), ("KRUS", 2021), ("Trappan", 2021), ("Trappsteget", 2021)]
+    found = {i.name: {n for n in i.names} for i in group("Exempel", names)}
+    assert found["KRUS"] == {"KRUS", "Krus"}
+    assert found["Plattformen"] == {"Plattform Vimmerby/Hultsfred", "Plattformen"}
+    assert found["Trappan"] == {"Trappan"}
+    assert {"Motivationslyftet", "Motivationslyftel"} in found.values()  # an OCR'd letter
+    # Printed beside "Trappan" in 2021, so another insats however alike.
+    assert found["Trappsteget"] == {"Trappsteget"}
+    assert len(found) == 5
 
 
 def _free_port() -> int:
