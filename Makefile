@@ -8,7 +8,7 @@ SYSPKGS := python3-venv python3-dev fonts-dejavu-core tesseract-ocr tesseract-oc
            ocrmypdf poppler-utils ghostscript postgresql chromium
 DEMO_DB := sqlite:///demo/finsam.db
 
-.PHONY: setup sysdeps demo test bench bench-ocr bench-corpus lint clean
+.PHONY: setup sysdeps demo test bench bench-ocr bench-corpus bench-series lint clean
 
 sysdeps:
 	@missing=""; for p in $(SYSPKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -58,6 +58,9 @@ bench-ocr: setup
 
 bench-corpus: setup
 	$(PY) benchmarks/bench_corpus.py
+
+bench-series: setup
+	$(PY) benchmarks/bench_series.py
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -121,11 +121,11 @@ def _how(column: str, period_year: int | None, report_year: int, statement: str)
     return None
 
 
-def statement_sources(session: Session, organisation: str
-                      ) -> dict[tuple[str, int], list[Source]]:
+Reports = dict[int, tuple[Report, str]]  # id → (report, its source file)
+
+
+def statement_sources(session: Session, by_id: Reports) -> dict[tuple[str, int], list[Source]]:
     """(key, year) → every source of that figure, most trusted first."""
-    reports = _reports(session, organisation)
-    by_id = {r.id: (r, f) for r, f in reports}
     wanted: dict[tuple[str, str], tuple[StatementSeries, int]] = {}
     for s in STATEMENT_SERIES:
         for rank, src in enumerate(s.sources):
@@ -135,7 +135,9 @@ def statement_sources(session: Session, organisation: str
     out: dict[tuple[str, int], list[tuple[tuple, Source]]] = defaultdict(list)
     if not by_id:
         return {}
-    lines = session.scalars(select(StatementLine).where(StatementLine.report_id.in_(by_id))
+    lines = session.scalars(select(StatementLine).where(StatementLine.report_id.in_(by_id),
+                                                        StatementLine.line_key.in_(
+                                                            {k for _, k in wanted}))
                             .order_by(StatementLine.report_id, StatementLine.row_order))
     seen: set[tuple] = set()
     for ln in lines:
@@ -160,8 +162,7 @@ def statement_sources(session: Session, organisation: str
     return {k: [s for _, s in sorted(v, key=lambda p: p[0])] for k, v in out.items()}
 
 
-def _count_sources(session: Session, organisation: str) -> dict[tuple[str, int], list[Source]]:
-    reports = {r.id: (r, f) for r, f in _reports(session, organisation)}
+def _count_sources(session: Session, reports: Reports) -> dict[tuple[str, int], list[Source]]:
     out: dict[tuple[str, int], list[tuple[tuple, Source]]] = defaultdict(list)
     if not reports:
         return {}
@@ -202,12 +203,11 @@ def _count_sources(session: Session, organisation: str) -> dict[tuple[str, int],
 PAYER_KEYS = {"state": "bidrag_staten", "region": "bidrag_region", "kommuner": "bidrag_kommuner"}
 
 
-def _funding_sources(session: Session, organisation: str, payers: dict[str, list[str]],
+def _funding_sources(session: Session, reports: Reports, payers: dict[str, list[str]],
                      note_key: str) -> dict[tuple[str, int], list[Source]]:
     """Contributions per payer from the intäkter note: payer by label words (the lexicon's
     [funding] table, passed in)."""
     words = {p: {fold(w) for w in ws} for p, ws in payers.items()}
-    reports = {r.id: (r, f) for r, f in _reports(session, organisation)}
     out: dict[tuple[str, int], list[Source]] = defaultdict(list)
     if not reports:
         return {}
@@ -230,8 +230,7 @@ def _funding_sources(session: Session, organisation: str, payers: dict[str, list
     return dict(out)
 
 
-def _goal_sources(session: Session, organisation: str) -> dict[tuple[str, int], list[Source]]:
-    reports = {r.id: (r, f) for r, f in _reports(session, organisation)}
+def _goal_sources(session: Session, reports: Reports) -> dict[tuple[str, int], list[Source]]:
     if not reports:
         return {}
     met: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
@@ -259,10 +258,11 @@ UNITS = {"deltagare": "st", "nya": "st", "avslutade": "st", "pagaende": "st",
 def all_sources(session: Session, organisation: str, lexicon: Lexicon
                 ) -> dict[tuple[str, int], list[Source]]:
     note, payers, _ = lexicon.funding
-    sources = statement_sources(session, organisation)
-    sources.update(_count_sources(session, organisation))
-    sources.update(_funding_sources(session, organisation, payers, note))
-    sources.update(_goal_sources(session, organisation))
+    reports = {r.id: (r, f) for r, f in _reports(session, organisation)}
+    sources = statement_sources(session, reports)
+    sources.update(_count_sources(session, reports))
+    sources.update(_funding_sources(session, reports, payers, note))
+    sources.update(_goal_sources(session, reports))
     return sources
 
 
