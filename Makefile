@@ -34,17 +34,21 @@ demo: setup
 	$(PY) -c "from pathlib import Path; from fixtures.scan import write_scans; \
 	  p = Path('demo/archive/vastra_bergslagen-2023.pdf'); \
 	  write_scans(p, p.parent, 7, ['scan200']); p.unlink(); p.with_suffix('.json').unlink()"
+	$(PY) -m fixtures.history demo/archive/history > /dev/null
 	cd demo/archive && ../../$(PY) -m zipfile -c sodra_malarkusten.zip \
 	  sodra_malarkusten-2017.pdf sodra_malarkusten-2018.pdf && \
 	  rm sodra_malarkusten-2017.pdf sodra_malarkusten-2018.pdf
 	$(FINSAM) ingest demo/archive --db $(DEMO_DB)
 	$(FINSAM) check --db $(DEMO_DB) --fail-on never
 	$(FINSAM) export statements --db $(DEMO_DB) -o demo/statements.csv
+	$(FINSAM) export series --db $(DEMO_DB) --format parquet -o demo/series.parquet
+	$(FINSAM) series --db $(DEMO_DB) --wide -o demo/series_wide.csv
 	$(FINSAM) report --db $(DEMO_DB) -o demo/report.html
 	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1200,2400 \
 	  --screenshot=$(CURDIR)/demo/report.png file://$(CURDIR)/demo/report.html 2>/dev/null
 	@echo "database: demo/finsam.db; statements: demo/statements.csv; report: demo/report.html" \
-	  "(screenshot demo/report.png)"
+	  "(screenshot demo/report.png); series: demo/series.parquet, demo/series_wide.csv"
+	@echo "browse it: $(FINSAM) serve --db $(DEMO_DB)   (Datasette on http://127.0.0.1:8001/)"
 
 test: setup
 	$(VENV)/bin/ruff check .

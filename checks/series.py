@@ -109,7 +109,8 @@ def _identities(org: str, sources: dict[tuple[str, int], list[Source]],
                 _figure(key, src[0]) for _, key, src in terms]
             found = judge(rule.name, fig, "current", expected, int(target[0].value), compared,
                           f"{rule.description} ({year}, across documents)")
-            out.append(found)
+            if found.severity != "info":  # a pass here is a year the archive may not hold
+                out.append(found)
     return out
 
 

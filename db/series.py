@@ -151,7 +151,7 @@ def statement_sources(session: Session, by_id: Reports) -> dict[tuple[str, int],
             continue
         series, rank = hit
         key = series.key
-        first = (ln.report_id, key, year, how)
+        first = (ln.report_id, ln.statement, key, year, how)
         if first in seen:  # the first printed line of a key wins (a later one is a sub-line)
             continue
         seen.add(first)
@@ -180,7 +180,8 @@ def _count_sources(session: Session, reports: Reports) -> dict[tuple[str, int], 
             work[(c.report_id, year)].append(c)
         if c.measure not in COUNT_SERIES or c.insats:
             continue
-        how = "own_report" if year == report.fiscal_year else "next_report"
+        # A history table's row for a year further back is a later overview of that year.
+        how = {0: "own_report", 1: "next_report"}.get(report.fiscal_year - year, "overview")
         order = (HOW_ORDER.index(how), c.source_table != "summary", -report.fiscal_year)
         out[(c.measure, year)].append((order, Source(c.value, how, source_file, c.page,
                                                      report.fiscal_year, "st")))
