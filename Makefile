@@ -8,7 +8,7 @@ SYSPKGS := python3-venv python3-dev fonts-dejavu-core tesseract-ocr tesseract-oc
            ocrmypdf poppler-utils ghostscript postgresql chromium
 DEMO_DB := sqlite:///demo/finsam.db
 
-.PHONY: setup sysdeps demo test bench bench-ocr bench-corpus bench-scale lint clean
+.PHONY: setup sysdeps demo test bench bench-ocr bench-corpus bench-scale bench-series lint clean
 
 sysdeps:
 	@missing=""; for p in $(SYSPKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -34,19 +34,23 @@ demo: setup
 	$(PY) -c "from pathlib import Path; from fixtures.scan import write_scans; \
 	  p = Path('demo/archive/vastra_bergslagen-2023.pdf'); \
 	  write_scans(p, p.parent, 7, ['scan200']); p.unlink(); p.with_suffix('.json').unlink()"
+	$(PY) -m fixtures.history demo/archive/history > /dev/null
 	cd demo/archive && ../../$(PY) -m zipfile -c sodra_malarkusten.zip \
 	  sodra_malarkusten-2017.pdf sodra_malarkusten-2018.pdf && \
 	  rm sodra_malarkusten-2017.pdf sodra_malarkusten-2018.pdf
 	$(FINSAM) ingest demo/archive --db $(DEMO_DB)
 	$(FINSAM) check --db $(DEMO_DB) --fail-on never
 	$(FINSAM) export statements --db $(DEMO_DB) -o demo/statements.csv
+	$(FINSAM) export series --db $(DEMO_DB) --format parquet -o demo/series.parquet
+	$(FINSAM) series --db $(DEMO_DB) --wide -o demo/series_wide.csv
 	$(FINSAM) report --db $(DEMO_DB) -o demo/report.html
 	@command -v chromium >/dev/null || { echo "chromium is not installed (the report's" \
 	  "screenshot): install it with 'apt-get install chromium'"; exit 1; }
 	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1200,2400 \
 	  --screenshot=$(CURDIR)/demo/report.png file://$(CURDIR)/demo/report.html 2>/dev/null
 	@echo "database: demo/finsam.db; statements: demo/statements.csv; report: demo/report.html" \
-	  "(screenshot demo/report.png)"
+	  "(screenshot demo/report.png); series: demo/series.parquet, demo/series_wide.csv"
+	@echo "browse it: $(FINSAM) serve --db $(DEMO_DB)   (Datasette on http://127.0.0.1:8001/)"
 
 # pytest runs tests/ (the layer test among them) and the doctests of the product packages
 # (testpaths and --doctest-modules in pyproject.toml).
@@ -67,6 +71,9 @@ bench-corpus: setup
 # check on 1 000 reports, peak memory, a projection of 60 000 pages (REPORTS=, INGEST_FILES=).
 bench-scale: setup
 	$(PY) benchmarks/bench_scale.py --reports $(or $(REPORTS),1000) $(if $(INGEST_FILES),--ingest-files $(INGEST_FILES))
+
+bench-series: setup
+	$(PY) benchmarks/bench_series.py
 
 lint: setup
 	$(VENV)/bin/ruff check .

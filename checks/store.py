@@ -23,7 +23,8 @@ from checks.findings import (
 )
 from checks.identity import identity_findings
 from checks.participants import count_label
-from core.lexicon import LEXICON_PATH
+from checks.series import series_findings
+from core.lexicon import LEXICON_PATH, load_lexicon
 from db.models import (
     CheckState,
     Document,
@@ -127,7 +128,8 @@ def check_reports(session: Session, full: bool = False, load: bool = True) -> Ch
         fresh[report.id] = check_report(fig)
         _store_findings(session, fresh[report.id])
         session.add(CheckState(report_id=report.id, fingerprint=inputs[report.id]))
-    archive = _archive_findings(session)
+    archive = _archive_findings(session, None if full else
+                                {r.organisation for r in todo if r.organisation})
     if not load:
         return CheckRun([f for r in reports for f in fresh.get(r.id, [])] + archive, todo_ids,
                         len(reports))
@@ -136,14 +138,20 @@ def check_reports(session: Session, full: bool = False, load: bool = True) -> Ch
     return CheckRun(findings + archive, todo_ids, len(reports))
 
 
-def _archive_findings(session: Session) -> list[FindingData]:
-    """Findings about the archive rather than one report's figures (a document whose förbund
-    or year is unknown): recomputed on every run, they are cheap. Stored without a report, so
-    the incremental bookkeeping of report findings never keeps a stale one."""
-    session.execute(delete(Finding).where(Finding.report_id.is_(None)))
-    found = [replace(f, report_id=None) for f in identity_findings(session)]
+def _archive_findings(session: Session, changed: set[str] | None) -> list[FindingData]:
+    """Findings about the archive rather than one report's figures, stored without a report
+    so the incremental bookkeeping of report findings never keeps a stale one: a document
+    whose förbund or year is unknown (every run: cheap), and the rules over the series, for
+    the förbund ``changed`` (a report of theirs was evaluated now; None: every förbund)."""
+    archive = Finding.report_id.is_(None)
+    series = Finding.rule.like("series%")
+    redo = series if changed is None else series & Finding.organisation.in_(changed)
+    session.execute(delete(Finding).where(archive, ~series))
+    session.execute(delete(Finding).where(archive, redo))
+    found = identity_findings(session) + series_findings(session, load_lexicon(), changed)
+    found = [replace(f, report_id=None) for f in found]
     _store_findings(session, found)
-    return found
+    return found + _stored_where(session, archive & series & ~redo)
 
 
 @dataclass
@@ -213,27 +221,32 @@ def _store_findings(session: Session, findings: list[FindingData]) -> None:
 
 
 def _stored_findings(session: Session, report_ids: list[int]) -> dict[int, list[FindingData]]:
-    """The stored findings of these reports as FindingData, in the order they were found
-    (every field of FindingData that the findings table holds, by name)."""
-    names = [f.name for f in fields(FindingData) if f.name in Finding.__table__.c]
-    at_locations, at_report = names.index("locations"), names.index("report_id")
-    parsed: dict[str, list[dict]] = {}  # many findings compare the same figures
+    """The stored findings of these reports as FindingData, in the order they were found."""
     out: dict[int, list[FindingData]] = {}
     for chunk in _chunks(report_ids):
-        q = select(*(Finding.__table__.c[n] for n in names)) \
-            .where(Finding.report_id.in_(chunk)).order_by(Finding.id)
-        for row in session.execute(q):
-            values = list(row)
-            text_ = values[at_locations]
-            if text_ not in parsed:
-                parsed[text_] = json.loads(text_)
-            values[at_locations] = parsed[text_]
-            found = dict(zip(names, values, strict=True))
-            if "missing" in found:  # JSON text in the table
-                found["missing"] = json.loads(found["missing"] or "[]")
-            found["outcome"] = found.get("outcome") or "pass"
-            found["convention"] = found.get("convention") or ""
-            out.setdefault(values[at_report], []).append(FindingData(**found))
+        for f in _stored_where(session, Finding.report_id.in_(chunk)):
+            out.setdefault(f.report_id, []).append(f)
+    return out
+
+
+def _stored_where(session: Session, clause) -> list[FindingData]:
+    """Stored findings as FindingData (every field of FindingData that the findings table
+    holds, by name)."""
+    names = [f.name for f in fields(FindingData) if f.name in Finding.__table__.c]
+    parsed: dict[str, list[dict]] = {}  # many findings compare the same figures
+    out = []
+    q = select(*(Finding.__table__.c[n] for n in names)).where(clause).order_by(Finding.id)
+    for row in session.execute(q):
+        found = dict(zip(names, row, strict=True))
+        text_ = found["locations"]
+        if text_ not in parsed:
+            parsed[text_] = json.loads(text_)
+        found["locations"] = parsed[text_]
+        if "missing" in found:  # JSON text in the table
+            found["missing"] = json.loads(found["missing"] or "[]")
+        found["outcome"] = found.get("outcome") or "pass"
+        found["convention"] = found.get("convention") or ""
+        out.append(FindingData(**found))
     return out
 
 

@@ -648,11 +648,6 @@ class Lexicon:
         """The members' contributions: note key, legal shares, payer label words."""
         return dict(self.raw.get("funding", {}))
 
-    @cached_property
-    def forbund_names(self) -> list[str]:
-        """Known förbund names, longest first."""
-        return sorted(self.raw["forbund"]["names"], key=len, reverse=True)
-
     def document_kind_words(self, kind: str) -> list[str]:
         """Title-page words of a document kind (``[document_kinds]``)."""
         return list(self.raw["document_kinds"][kind])

@@ -354,7 +354,7 @@ def _rebuild_organisations(engine: Engine) -> None:
 def cmd_organisations(args: argparse.Namespace) -> int:
     """List the förbund with every name seen, rebuilt from the documents and the register."""
     from db.organisations import organisation_rows
-    engine = open_engine(args.db)
+    engine = open_existing(args.db)
     _rebuild_organisations(engine)
     with Session(engine) as session:
         rows = organisation_rows(session)
@@ -519,11 +519,27 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from finsam.exports import output_path, table, write
+    from finsam.exports import output_path, table, wide, write
     out = output_path(args.output) if args.output else None
     engine = open_existing(args.db)
-    write(table(engine, args.table), args.format, out)
+    df = table(engine, args.table)
+    if getattr(args, "wide", False) and args.table == "series":
+        df = wide(df)
+    write(df, args.format, out)
     return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from core.lexicon import load_lexicon
+    from finsam.serve import serve
+    engine = open_existing(args.db)
+    return serve(engine, load_lexicon(), args.host, args.port,
+                 Path(args.workdir) if args.workdir else None)
+
+
+def cmd_series(args: argparse.Namespace) -> int:
+    args.table = "series"
+    return cmd_export(args)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -546,7 +562,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_coverage(args: argparse.Namespace) -> int:
     from finsam.coverage import coverage, text
     from finsam.exports import write
-    engine = open_engine(args.db)
+    engine = open_existing(args.db)
     try:
         df = coverage(engine, args.by)
     except NotImplementedError as exc:
@@ -619,6 +635,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default=None, help=db_help)
     p.add_argument("--format", choices=FORMATS, default="csv")
     p.add_argument("-o", "--output", default=None)
+    p.add_argument("--wide", action="store_true",
+                   help="series only: one row per förbund and year, one column per key figure")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("coverage", help="what was read and keyed, and what was not: per "
@@ -630,6 +648,24 @@ def build_parser() -> argparse.ArgumentParser:
                         "(year: not yet)")
     p.add_argument("--format", choices=("text", "json", "csv"), default="text")
     p.set_defaults(func=cmd_coverage)
+
+    p = sub.add_parser("series", help="the archive as series: each key figure per förbund and "
+                                      "year, with its source (same as 'export series')")
+    p.add_argument("--db", default=None, help=db_help)
+    p.add_argument("--format", choices=FORMATS, default="csv")
+    p.add_argument("--wide", action="store_true",
+                   help="one row per förbund and year, one column per key figure")
+    p.add_argument("-o", "--output", default=None)
+    p.set_defaults(func=cmd_series)
+
+    p = sub.add_parser("serve", help="browse the database in Datasette (tables with facets, "
+                                     "the series, canned queries, JSON API)")
+    p.add_argument("--db", default=None, help=db_help)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8001)
+    p.add_argument("--workdir", default=None, metavar="DIR",
+                   help="where the browsing copy is written (default: a new temporary folder)")
+    p.set_defaults(func=cmd_serve)
     return parser
 
 

@@ -17,7 +17,10 @@ from pathlib import Path
 
 import pandas as pd
 from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
 
+from core.lexicon import load_lexicon
+from db.insatser import insatser
 from db.models import (
     Document,
     DocumentPath,
@@ -31,10 +34,11 @@ from db.models import (
     Report,
     StatementLine,
 )
+from db.series import series_rows
 from finsam.errors import OutputNotWritable
 
 TABLES = ("statements", "notes", "participants", "goals", "facts", "documents", "pages",
-          "findings", "organisations")
+          "findings", "organisations", "series", "insatser", "holdings")
 FORMATS = ("csv", "json", "xlsx", "parquet")
 
 
@@ -141,6 +145,65 @@ def _findings(engine: Engine) -> pd.DataFrame:
     return df
 
 
+SERIES_COLUMNS = ["organisation_id", "organisation", "year", "key", "value", "unit", "how",
+                  "source_file", "page"]
+
+
+def _series(engine: Engine) -> pd.DataFrame:
+    """The long series (CONTRACT: TABLE series): one row per förbund, year and key figure."""
+    with Session(engine) as session:
+        rows = [(r.organisation_id, r.organisation, r.year, r.key, r.value, r.unit, r.how,
+                 r.source_file, r.page) for r in series_rows(session, load_lexicon())]
+    df = pd.DataFrame(rows, columns=SERIES_COLUMNS)
+    df["page"] = df["page"].astype("Int64")
+    df["organisation_id"] = df["organisation_id"].astype("Int64")
+    return df
+
+
+def _insatser(engine: Engine) -> pd.DataFrame:
+    """One row per insats of a förbund across years, with every name seen and its years."""
+    with Session(engine) as session:
+        rows = [(i.insats_id, i.organisation, i.name,
+                 {n: sorted(ys) for n, ys in sorted(i.names.items())},
+                 min(i.years), max(i.years)) for i in insatser(session)]
+    return pd.DataFrame(rows, columns=["insats_id", "organisation", "name", "names",
+                                       "first_year", "last_year"])
+
+
+# The kinds of document a holdings row counts, in this order (CONTRACT: TABLE documents).
+HOLDING_KINDS = ("arsredovisning", "bilaga", "verksamhetsplan", "delarsrapport", "protokoll",
+                 "tjansteskrivelse", "revisionsberattelse", "okand")
+
+
+def _holdings(engine: Engine) -> pd.DataFrame:
+    """Förbund × year: how many documents of each kind the archive holds, and the years
+    between a förbund's first and last report that have no årsredovisning (`gap`)."""
+    docs = _documents(engine)
+    docs = docs[docs["status"] == "stored"].dropna(subset=["organisation", "fiscal_year"])
+    cols = ["organisation", "year", *HOLDING_KINDS, "gap"]
+    if docs.empty:
+        return pd.DataFrame(columns=cols)
+    counts = docs.groupby(["organisation", "fiscal_year", "kind"]).size().unstack(fill_value=0)
+    rows = []
+    for org, years in docs.groupby("organisation")["fiscal_year"]:
+        for year in range(int(years.min()), int(years.max()) + 1):
+            n = counts.loc[(org, year)] if (org, year) in counts.index else None
+            held = {k: int(n[k]) if n is not None and k in n else 0 for k in HOLDING_KINDS}
+            rows.append((org, year, *held.values(), held["arsredovisning"] == 0))
+    return pd.DataFrame(rows, columns=cols)
+
+
+def wide(series: pd.DataFrame) -> pd.DataFrame:
+    """One row per förbund and year, one column per key figure."""
+    index = ["organisation_id", "organisation", "year"]
+    if series.empty:
+        return pd.DataFrame(columns=index)
+    one = series.drop_duplicates([*index, "key"])  # a förbund without an id keeps its rows
+    out = one.set_index([*index, "key"])["value"].unstack("key").reset_index()
+    out.columns.name = None
+    return out
+
+
 def _frame(engine: Engine, query, ints: tuple[str, ...] = ()) -> pd.DataFrame:
     with engine.connect() as conn:
         df = pd.read_sql(query, conn)
@@ -152,14 +215,16 @@ def _frame(engine: Engine, query, ints: tuple[str, ...] = ()) -> pd.DataFrame:
 def table(engine: Engine, name: str) -> pd.DataFrame:
     return {"statements": _statements, "notes": _notes, "participants": _participants,
             "goals": _goals, "facts": _facts, "documents": _documents,
-            "pages": _pages, "findings": _findings, "organisations": _organisations}[name](engine)
+            "pages": _pages, "findings": _findings, "organisations": _organisations,
+            "series": _series, "insatser": _insatser, "holdings": _holdings}[name](engine)
 
 
 def _flat(df: pd.DataFrame) -> pd.DataFrame:
     """Formats without nested values get ``locations`` as JSON text."""
     frame = df.copy()
-    if "locations" in frame:
-        frame["locations"] = frame["locations"].map(lambda v: json.dumps(v, ensure_ascii=False))
+    for col in ("locations", "names"):  # nested values
+        if col in frame:
+            frame[col] = frame[col].map(lambda v: json.dumps(v, ensure_ascii=False))
     return frame
 
 

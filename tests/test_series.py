@@ -1,0 +1,179 @@
+"""The archive as series: figures per förbund and year from the right document, a missing
+year filled from the next report, breaks across a gap found, and the database in Datasette."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from db.insatser import group
+from db.series import STATEMENT_SERIES
+from finsam.cli import main
+from fixtures.generate import build_all
+from fixtures.layouts import LAYOUTS
+from fixtures.render import render
+from fixtures.truth import Report
+
+# A förbund with a year missing from its archive (2021), and a break in the 2022 report's
+# 2021 column that only the 2020 report can show.
+GAP = {"name": "Gapsjön", "layout": "budget", "years": [2019, 2020, 2022],
+       "region": "Region Dalarna", "state": "Driftbidrag från Försäkringskassan",
+       "kommuner": ["Leksand", "Rättvik"], "breaks": {2022: ["cashflow_previous"]}}
+
+
+@pytest.fixture(scope="module")
+def history(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("history")
+    for name, report in build_all(11, [GAP]):
+        render(report, out / f"{name}.pdf", LAYOUTS[report.layout])
+        report.save(out / f"{name}.json")
+    return out
+
+
+def _truth(folder: Path) -> dict[tuple[int, str], int]:
+    """(year, series key) → the year's own report's figure, and for the missing year the
+    next report's previous-year figure."""
+    keys = {src: s.key for s in STATEMENT_SERIES for src in s.sources[:1]}
+    out: dict[tuple[int, str], int] = {}
+    for path in sorted(folder.glob("*.json")):
+        report = Report.load(path)
+        for statement, lines in report.statements.items():
+            for ln in lines:
+                key = keys.get((statement, ln.key))
+                if key and "current" in ln.values:
+                    out[(report.fiscal_year, key)] = ln.values["current"]
+                if key and "previous" in ln.values:
+                    out.setdefault((report.fiscal_year - 1, key), ln.values["previous"])
+    return out
+
+
+def test_series_from_own_and_next_report(history, db_url, tmp_path, capsys):
+    assert main(["ingest", str(history), "--db", db_url, "--jobs", "1"]) == 0
+    out = tmp_path / "series.parquet"
+    assert main(["export", "series", "--db", db_url, "--format", "parquet", "-o", str(out)]) == 0
+    series = pd.read_parquet(out)
+    got = {(int(r.year), r.key): r.value for r in series.itertuples()}
+    truth = _truth(history)
+    costs = {s.key for s in STATEMENT_SERIES if s.cost}
+    wrong = {k: (got.get(k), v) for k, v in truth.items()
+             if got.get(k) != (-abs(v) if k[1] in costs else v)}
+    assert not wrong
+    how = {(int(r.year), r.key): r.how for r in series.itertuples()}
+    assert how[(2020, "arets_resultat")] == "own_report"
+    assert how[(2021, "arets_resultat")] == "next_report"  # the year missing from the archive
+    source = series[(series.year == 2021) & (series.key == "arets_resultat")].source_file.iloc[0]
+    assert source.endswith("gapsjon-2022.pdf")
+    wide = tmp_path / "wide.csv"
+    assert main(["series", "--db", db_url, "--wide", "-o", str(wide)]) == 0
+    table = pd.read_csv(wide)
+    assert {2018, 2019, 2020, 2021, 2022} <= set(table.year)  # 2021 from the 2022 report
+    assert list(table.year) == sorted(set(table.year))  # one row per year
+    assert {"arets_resultat", "summa_eget_kapital", "deltagare"} <= set(table.columns)
+
+
+def test_break_across_a_missing_year(history, db_url, capsys):
+    assert main(["ingest", str(history), "--db", db_url, "--jobs", "1"]) == 0
+    capsys.readouterr()
+    main(["check", "--db", db_url, "--format", "json", "--fail-on", "never"])
+    findings = json.loads(capsys.readouterr().out)
+    gap = [f for f in findings if f["rule"] == "series_opening_cash" and f["fiscal_year"] == 2021]
+    assert len(gap) == 1 and gap[0]["severity"] == "error"
+    assert gap[0]["difference"] == -25_000
+    files = {Path(loc["file"]).name for loc in gap[0]["locations"]}
+    assert files == {"gapsjon-2020.pdf", "gapsjon-2022.pdf"}
+    # Consistent years across documents give no error.
+    others = [f for f in findings if f["rule"].startswith("series_") and f is not gap[0]
+              and f["severity"] == "error"]
+    assert not others
+
+
+def test_holdings_show_the_missing_year(history, db_url, tmp_path):
+    assert main(["ingest", str(history), "--db", db_url, "--jobs", "1"]) == 0
+    out = tmp_path / "holdings.json"
+    assert main(["export", "holdings", "--db", db_url, "--format", "json", "-o", str(out)]) == 0
+    rows = {r["year"]: r for r in json.loads(out.read_text())}
+    assert sorted(rows) == [2019, 2020, 2021, 2022]
+    assert [y for y, r in rows.items() if r["gap"]] == [2021]
+    assert rows[2020]["arsredovisning"] == 1 and rows[2021]["arsredovisning"] == 0
+
+
+def test_insatser_across_spelling_case_and_renaming():
+    names = [("Plattform Vimmerby/Hultsfred", 2019), ("KRUS", 2019), ("Motivationslyftet", 2019),
+             ("Plattformen", 2020), ("Krus", 2020), ("Motivationslyftel", 2020),
+             ("Trappan", 2020), ("KRUS", 2021), ("Trappan", 2021), ("Trappsteget", 2021)]
+    found = {i.name: {n for n in i.names} for i in group("Exempel", names)}
+    assert found["KRUS"] == {"KRUS", "Krus"}
+    assert found["Plattformen"] == {"Plattform Vimmerby/Hultsfred", "Plattformen"}
+    assert found["Trappan"] == {"Trappan"}
+    assert {"Motivationslyftet", "Motivationslyftel"} in found.values()  # an OCR'd letter
+    # Printed beside "Trappan" in 2021, so another insats however alike.
+    assert found["Trappsteget"] == {"Trappsteget"}
+    assert len(found) == 5
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=10) as resp:
+        return resp.read()
+
+
+@pytest.fixture
+def served(history, tmp_path):
+    db = f"sqlite:///{tmp_path / 'f.db'}"
+    assert main(["ingest", str(history), "--db", db, "--jobs", "1"]) == 0
+    assert main(["check", "--db", db, "--fail-on", "never"]) == 0
+    port = _free_port()
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    proc = subprocess.Popen([sys.executable, "-m", "finsam.cli", "serve", "--db", db, "--port",
+                             str(port), "--workdir", str(tmp_path)],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                _get(base + "/-/versions.json")
+                break
+            except OSError:
+                if proc.poll() is not None:
+                    pytest.fail(proc.stdout.read().decode())
+                time.sleep(0.25)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_serve_over_http(served):
+    rows = json.loads(_get(served + "/finsam/series.json?key=arets_resultat&_shape=array"))
+    assert {r["year"] for r in rows} >= {2019, 2020, 2021, 2022}
+    assert all(r["organisation"] == "Gapsjön" for r in rows)
+    gaps = json.loads(_get(served + "/finsam/years_without_arsredovisning.json?_shape=array"))
+    assert gaps == [{"organisation": "Gapsjön", "year": 2021}]
+    restated = json.loads(_get(served + "/finsam/largest_restatements.json?_shape=array"))
+    assert isinstance(restated, list)
+    facets = json.loads(_get(served + "/finsam/series.json?_facet=key"))
+    assert "key" in facets["facet_results"]
+
+
+@pytest.mark.skipif(not shutil.which("chromium"), reason="chromium is not installed")
+def test_serve_in_a_browser(served):
+    out = subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                          "--dump-dom", served + "/finsam/series_wide"],
+                         capture_output=True, text=True, timeout=60)
+    assert "Gapsjön" in out.stdout
+    assert "arets_resultat" in out.stdout
