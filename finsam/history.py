@@ -47,14 +47,17 @@ class NationalYear:
     covered: dict[str, int]  # key → how many förbund the total adds up
 
 
-def _restated(findings: pd.DataFrame) -> dict[str, set[int]]:
-    out: dict[str, set[int]] = defaultdict(set)
+def _restated(findings: pd.DataFrame) -> dict[tuple[str, str], set[int]]:
+    """(förbund, key) → the years some later document restated (the finding's first compared
+    figure is labelled with the key, checks/series.py)."""
+    out: dict[tuple[str, str], set[int]] = defaultdict(set)
     if findings.empty:
         return out
     hits = findings[findings["rule"].isin(RESTATEMENT_RULES)]
-    for org, year in zip(hits["organisation"], hits["fiscal_year"], strict=True):
-        if org is not None and not pd.isna(year):
-            out[org].add(int(year))
+    for org, year, locs in zip(hits["organisation"], hits["fiscal_year"], hits["locations"],
+                               strict=True):
+        if org is not None and not pd.isna(year) and locs:
+            out[(org, locs[0].get("label", "").replace(" ", "_"))].add(int(year))
     return out
 
 
@@ -70,7 +73,7 @@ def histories(series: pd.DataFrame, findings: pd.DataFrame) -> list[History]:
             panels.append(Panel(key, title,
                                 [(int(y), float(v)) for y, v in zip(mine["year"], mine["value"],
                                                                     strict=True)],
-                                restated.get(org, set()) & set(mine["year"].astype(int)),
+                                restated.get((org, key), set()) & set(mine["year"].astype(int)),
                                 {int(y): h for y, h in zip(mine["year"], mine["how"], strict=True)
                                  if h != "own_report"}))
         if panels:

@@ -159,12 +159,14 @@ class Chart:
     zero_y: float
     years: list[tuple[int, float]]  # year, x
     lines: list[ChartLine]
+    marks: list[tuple[float, float, str]] = field(default_factory=list)  # restated: x, y, tip
 
 
 CHART_COLOURS = ["#1f6feb", "#d2691e", "#2e8b57", "#8a2be2", "#b22222", "#008b8b"]
 
 
-def _chart(title: str, series: dict[str, dict[int, int]], unit: str = "kr") -> Chart | None:
+def _chart(title: str, series: dict[str, dict[int, int]], unit: str = "kr",
+           marked: set[int] | None = None) -> Chart | None:
     years = sorted({y for s in series.values() for y in s})
     values = [v for s in series.values() for v in s.values()]
     if not years or not values:
@@ -183,7 +185,50 @@ def _chart(title: str, series: dict[str, dict[int, int]], unit: str = "kr") -> C
             org, CHART_COLOURS[i % len(CHART_COLOURS)],
             " ".join(f"{x(yr):.1f},{y(v):.1f}" for yr, v in ordered),
             [(x(yr), y(v), f"{org} {yr}: {format_amount(v)} {unit}") for yr, v in ordered]))
-    return Chart(title, unit, w, h, pad, y(0), [(yr, x(yr)) for yr in years], lines)
+    marks = [(x(yr), y(v), f"{org} {yr}: restated by a later document")
+             for org, points in series.items() for yr, v in points.items()
+             if marked and yr in marked]
+    return Chart(title, unit, w, h, pad, y(0), [(yr, x(yr)) for yr in years], lines, marks)
+
+
+@dataclass
+class HistoryPage:
+    """One förbund's key figures across the years, as small multiples."""
+    organisation: str  # document text: escaped by the template
+    charts: list[Chart]
+    notes: list[str]  # years whose figure came from another year's document
+
+
+@dataclass
+class NationalPage:
+    charts: list[Chart]
+    years: list[tuple[int, dict[str, int]]]  # year, key → how many förbund the total covers
+    keys: list[tuple[str, str]]
+
+
+def _history(engine: Engine) -> tuple[list[HistoryPage], NationalPage | None]:
+    """Per förbund its series as small multiples (restated years marked), and the national
+    view: every förbund together per year, with how many förbund each total covers."""
+    from finsam.exports import table
+    from finsam.history import HISTORY_KEYS, histories, national
+    series, findings = table(engine, "series"), table(engine, "findings")
+    if series.empty:
+        return [], None
+    pages = []
+    for h in histories(series, findings):
+        charts = [c for p in h.panels if (c := _chart(
+            p.title, {h.organisation: dict(p.points)}, "st" if p.key in PEOPLE_KEYS else "kr",
+            p.marked))]
+        notes = sorted({f"{p.title} {y}: {how}" for p in h.panels for y, how in p.notes.items()})
+        pages.append(HistoryPage(h.organisation, charts, notes))
+    years, panels = national(series)
+    charts = [c for p in panels if (c := _chart(
+        p.title, {"alla förbund": dict(p.points)}, "st" if p.key in PEOPLE_KEYS else "kr"))]
+    covered = [(y.year, {k: y.covered.get(k, 0) for k, _ in HISTORY_KEYS}) for y in years]
+    return pages, NationalPage(charts, covered, list(HISTORY_KEYS))
+
+
+PEOPLE_KEYS = ("deltagare", "nya", "avslutade", "pagaende")
 
 
 def _charts(session: Session) -> list[Chart]:
@@ -286,7 +331,9 @@ def build_report(engine: Engine) -> str:
                     f.rule, f.severity, f.column, f.message, f.expected, f.actual,
                     f.difference, pages, crops)))
             charts = _charts(session)
+            history, nation = _history(engine)
             html = env.get_template("report.html.j2").render(
+                history=history, nation=nation,
                 summary=sorted(summary.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0)),
                 severities=[(key, title, groups.get(key, [])) for key, title in SEVERITIES],
                 charts=charts, documents=documents, unchecked=unchecked_reports(session))

@@ -139,3 +139,17 @@ def test_insatser_hold_across_the_years(demo, tmp_path):
     names = [fold(n) for r in ids for n in r["names"]]
     assert len(names) == len(set(names))
     assert any(r["last_year"] - r["first_year"] >= 3 for r in ids)
+
+
+def test_report_has_history_and_national_pages(demo, tmp_path):
+    _, url = demo
+    out = tmp_path / "report.html"
+    assert main(["report", "--db", url, "-o", str(out)]) == 0
+    html = out.read_text()
+    history = html[html.index('id="history"'):html.index('id="national"')]
+    assert "<h3>Bergsdalen-Lindvik</h3>" in history and "<h3>Bergsdalen</h3>" not in history
+    # The planted restatement (Norrälven 2022, årets resultat) is the one ringed point.
+    assert history.count('class="restated"') == 1
+    assert "Norrälven 2022: restated" in history
+    national = html[html.index('id="national"'):]
+    assert "5 förbund" in national or "4 förbund" in national  # förbund a year's total covers

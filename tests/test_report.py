@@ -41,7 +41,8 @@ def test_report_lists_breaks_with_crops_and_charts(report_html, archive, capsys)
     page = page_with(archive / "norrsjon-2023.pdf", "Resultaträkning")
     assert f"norrsjon-2023.pdf, s. {page}: Resultat 174\u00a0367" in html
     # Charts of key figures across the years, inline SVG; no file beside the report needed.
-    assert html.count("<svg") == 6 and "Södra Mälarkusten" in html
+    key_figures = html[html.index('id="charts"'):html.index('id="history"')]
+    assert key_figures.count("<svg") == 6 and "Södra Mälarkusten" in key_figures
     assert "aria-label=\"Deltagare\"" in html  # participants per year, from 2011 on
     assert not re.search(r'src="(?!data:)', html)
 
