@@ -7,6 +7,8 @@ FINSAM  := $(VENV)/bin/finsam
 SYSPKGS := python3-venv python3-dev fonts-dejavu-core tesseract-ocr tesseract-ocr-swe \
            ocrmypdf poppler-utils ghostscript postgresql chromium
 DEMO_DB := sqlite:///demo/finsam.db
+# The history archive's rename and merger, as a user adds them: a lexicon file of their own.
+DEMO_REGISTER := demo/archive/history/register.toml
 
 .PHONY: setup sysdeps demo test bench bench-ocr bench-corpus bench-scale bench-series lint clean
 
@@ -28,7 +30,8 @@ $(VENV)/.installed: pyproject.toml
 setup: sysdeps $(VENV)/.installed
 
 # The main job on a bundled sample archive: generate it, import it, print the findings.
-# One report of the archive is a 200 dpi scan, so the demo shows OCR too.
+# One report of the archive is a 200 dpi scan, so the demo shows OCR too; history/ holds a few
+# förbund over many years (an era change, a missing year, a rename, a merger) for the series.
 demo: setup
 	rm -rf demo && $(PY) -m fixtures.generate demo/archive > /dev/null
 	$(PY) -c "from pathlib import Path; from fixtures.scan import write_scans; \
@@ -38,8 +41,10 @@ demo: setup
 	cd demo/archive && ../../$(PY) -m zipfile -c sodra_malarkusten.zip \
 	  sodra_malarkusten-2017.pdf sodra_malarkusten-2018.pdf && \
 	  rm sodra_malarkusten-2017.pdf sodra_malarkusten-2018.pdf
-	$(FINSAM) ingest demo/archive --db $(DEMO_DB)
-	$(FINSAM) check --db $(DEMO_DB) --fail-on never
+	$(FINSAM) ingest demo/archive --db $(DEMO_DB) --lexicon $(DEMO_REGISTER)
+	$(FINSAM) check --db $(DEMO_DB) --fail-on never --lexicon $(DEMO_REGISTER)
+	$(FINSAM) coverage --db $(DEMO_DB) --by label
+	$(FINSAM) organisations --db $(DEMO_DB) --lexicon $(DEMO_REGISTER)
 	$(FINSAM) export statements --db $(DEMO_DB) -o demo/statements.csv
 	$(FINSAM) export series --db $(DEMO_DB) --format parquet -o demo/series.parquet
 	$(FINSAM) series --db $(DEMO_DB) --wide -o demo/series_wide.csv
