@@ -128,11 +128,25 @@ def series_findings(session: Session, lexicon: Lexicon,
     return findings
 
 
+# The restatement rule compares every source of one year; the identities are SERIES_RULES.
+RESTATEMENT = ("series_restatement", "value[year] as printed later", "value[year] as printed "
+               "in that year's own report",
+               "a year's figure in a later document (a five-year overview, a history table "
+               "two or more years on) = the figure in that year's own report")
+
+
 def describe() -> list[dict]:
-    """The series rules as rows (for `finsam rules`)."""
+    """The series rules as rows of the rule table (``finsam rules``): each figure is judged
+    within the rounding it carries (±500 kr a tkr figure, none for kronor and counts)."""
     def term(sign: int, key: str, off: int) -> str:
-        return f"{'-' if sign < 0 else '+'} {key}[year{off:+d}]" if off else \
-            f"{'-' if sign < 0 else '+'} {key}[year]"
-    return [{"name": r.name, "kind": "series",
-             "expression": f"{r.target}[year] = " + " ".join(term(*t) for t in r.terms),
-             "explanation": r.description} for r in SERIES_RULES]
+        where = f"year{off:+d}" if off else "year"
+        return f"{'-' if sign < 0 else '+'} {key}[{where}]"
+    tolerance = "the rounding its figures carry"
+    name, target, expression, explanation = RESTATEMENT
+    rows = [{"name": name, "kind": "series", "target": target, "expression": expression,
+             "columns": "", "tolerance": tolerance, "explanation": explanation}]
+    return rows + [{"name": r.name, "kind": "series", "target": f"{r.target}[year]",
+                    "expression": " ".join(term(*t) for t in r.terms).removeprefix("+ "),
+                    "columns": "",
+                    "tolerance": tolerance, "explanation": r.description}
+                   for r in SERIES_RULES]

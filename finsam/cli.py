@@ -501,9 +501,10 @@ def _print_text(rows: list[dict]) -> None:
 def cmd_rules(args: argparse.Namespace) -> int:
     """The rule table: every check, its kind, expression, tolerance and explanation."""
     from checks.rules import ALL_RULES, tolerance_of
+    from checks.series import describe
     rows = [{"name": r.name, "kind": r.kind, "target": r.target, "expression": r.expression,
              "columns": ", ".join(r.columns), "tolerance": tolerance_of(r),
-             "explanation": r.explanation} for r in ALL_RULES]
+             "explanation": r.explanation} for r in ALL_RULES] + describe()
     if args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=1))
     elif args.format == "csv":
