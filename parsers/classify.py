@@ -166,7 +166,9 @@ def _take_forward(toks: list[_Tok], j: int, words: NameWords,
         if t == "(":
             close = next((k for k in range(j + 1, min(j + 4, len(toks))) if toks[k].text == ")"),
                          None)
-            if close is None or not out:
+            # "(SCÖ)" belongs to the name, "(Org.nr 222000-3233)" does not.
+            if close is None or not out or \
+                    any(_ends(x.text, words, title_words) for x in toks[j + 1:close]):
                 break
             out.append("(" + " ".join(x.text for x in toks[j + 1:close]) + ")")
             break
@@ -264,8 +266,9 @@ def _finsam_name(toks: list[_Tok], i: int, f: str, lexicon: Lexicon) -> list[tup
     words, title_words = lexicon.name_words, lexicon.title_words
     text = toks[i].text
     brand = next(n for n in words.brands if f.startswith(n))
-    if f != brand:  # glued: "FinsamGotland", never "Finsamlagen"
-        return [([text], False)] if text[len(brand):][:1].isupper() else []
+    if f != brand:  # glued: "FinsamGotland", never "Finsamlagen"; two words of a name
+        rest = text[len(brand):]
+        return [([text[:len(brand)], rest], False)] if rest[:1].isupper() else []
     j = _lead_in(toks, i + 1, words)
     if not _name_like(toks, j, words, title_words):
         return []
@@ -525,8 +528,11 @@ def identify(hits: list[NameHit], orgnr: str | None, lexicon: Lexicon) -> Identi
             continue
         group = groups.setdefault(key, Identity(match.entry if match else None,
                                                 match.how if match else None))
+        # A running header or footer is one printing, however many pages repeat it.
+        if not (hit.source == "header" and any(h.source == "header" for h in group.hits)):
+            weight[key] += SOURCE_WEIGHT[hit.source]
         group.hits.append(hit)
-        weight[key] += SOURCE_WEIGHT[hit.source]
+    _fuller_names(weight)
     best = max(weight, key=lambda k: (weight[k], -min(h.page for h in groups[k].hits)),
                default=None)
     ident = groups[best] if best else Identity(None, None)
@@ -536,6 +542,35 @@ def identify(hits: list[NameHit], orgnr: str | None, lexicon: Lexicon) -> Identi
     mine = groups.get(f"reg:{entry.name}")
     return Identity(entry, "orgnr", mine.hits if mine else
                     ident.hits if ident.entry is None else [])
+
+
+def _fuller_names(weight: Counter[str]) -> None:
+    """A name printed cut short (a cover line broken inside a kommun list: "Finsam Trastbo"
+    of "Finsam Trastbo, Sjöhaga och Lönneby") adds its weight to the one fuller name it is
+    part of; its own printings stay its own, so the fuller name is the one printed."""
+    names = {k: set(k.split(":", 1)[1].split()) for k in weight if k.startswith("name:")}
+    extra: Counter[str] = Counter()
+    for k, parts in names.items():
+        fuller = [o for o, other in names.items() if o != k and parts < other]
+        if len(fuller) == 1:
+            extra[fuller[0]] += weight[k]
+    weight.update(extra)
+
+
+def _genitive_stems(hits: list[NameHit], lines: list[Line]) -> None:
+    """A genitive whose place seems to end in s ("Ljungås samordningsförbund") is the place
+    without its -s when the document prints that place elsewhere ("kommunerna Ljungå och
+    Höganbo", "Finsam Ljungå"); "Västerås" stays, as "Västerå" is printed nowhere."""
+    doubtful = [h for h in hits if h.genitive and h.printed.endswith("s") and len(h.printed) > 3]
+    if not doubtful:
+        return
+    printed = {fold(w.text.strip(",.;:()")) for ln in lines for w in ln.words
+               if w.text[:1].isupper()}
+    printed |= {fold(h.printed) for h in hits if not h.genitive}
+    for h in doubtful:
+        stem = h.printed[:-1]
+        if fold(stem) in printed or fold(stem.split()[-1]) in printed:
+            h.printed = stem
 
 
 def _best_hit(hits: list[NameHit]) -> NameHit:
@@ -555,7 +590,9 @@ def classify(lines: list[Line], lexicon: Lexicon, pages: list[Page] | None = Non
     title = _kind(first, lexicon)
     year, year_source = fiscal_year(lines, first, title, lexicon, margins)
     orgnr = find_orgnr(lines + margins, lexicon)
-    ident = identify(name_hits(lines, lexicon, pages), orgnr, lexicon)
+    hits = name_hits(lines, lexicon, pages)
+    _genitive_stems(hits, lines)
+    ident = identify(hits, orgnr, lexicon)
     best = _best_hit(ident.hits) if ident.hits else None
     printed = best.printed if best else None
     if ident.entry is not None and (printed is None or lexicon.register.match(printed)):
