@@ -550,8 +550,13 @@ def _fuller_names(weight: Counter[str]) -> None:
     part of; its own printings stay its own, so the fuller name is the one printed."""
     names = {k: set(k.split(":", 1)[1].split()) for k in weight if k.startswith("name:")}
     extra: Counter[str] = Counter()
+
+    def part_of(parts: set[str], other: set[str]) -> bool:
+        # Every word in the fuller name, the last one cut short ("l" of "lonneby") too.
+        return len(parts) <= len(other) and parts != other and \
+            all(p in other or any(o.startswith(p) for o in other) for p in parts)
     for k, parts in names.items():
-        fuller = [o for o, other in names.items() if o != k and parts < other]
+        fuller = [o for o, other in names.items() if o != k and part_of(parts, other)]
         if len(fuller) == 1:
             extra[fuller[0]] += weight[k]
     weight.update(extra)
