@@ -36,6 +36,7 @@ KIND_MAX_WORDS = 5
 _YEAR_TOKEN_RE = re.compile(r"^(19[89]\d|20[0-4]\d)(?!\d)")
 _ORGNR_RE = re.compile(r"(?<![\d-])(\d{6})\s?[-–]?\s?(\d{4})(?![\d-])")
 _SPLIT_RE = re.compile(r"^([(\[»\"']*)(.*?)([)\]«\"',.:;!?·•]*)$")
+_ALIAS_RE = re.compile(r"^(.*\w),\s*[A-ZÅÄÖ]{3,}$")
 _NAME_MARKS = {",", "&", "/", "-", "–"}
 
 
@@ -299,6 +300,10 @@ def canonical(name: list[str], lexicon: Lexicon, genitive: bool = False) -> tupl
             out[-1] = stem
     text = " ".join(out)
     text = re.sub(r"\s+([,)])", r"\1", text).replace("( ", "(")
+    # "Glimmerdalen, SAMGLI": an acronym after the name is another name for it, not a part.
+    alias = _ALIAS_RE.match(text)
+    if alias and not caps and any(c.islower() for c in alias.group(1)):
+        text = alias.group(1)
     return text, caps
 
 

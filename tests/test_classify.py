@@ -147,6 +147,13 @@ def test_genitive_of_a_place_ending_in_a_vowel_and_s():
     assert _who("Västerås samordningsförbund").organisation == "Västerås"
 
 
+def test_an_acronym_after_the_name_is_no_part_of_it():
+    cls = _who("Samordningsförbundet Hallaby, HALBY")
+    assert cls.organisation == "Hallaby"
+    # A kommun list keeps its commas.
+    assert _who("Samordningsförbundet Hallaby, Norrvik").organisation == "Hallaby, Norrvik"
+
+
 def test_an_orgnr_in_parentheses_is_no_part_of_the_name():
     cls = _who("Samordningsförbundet Hallaby och Norrvik (Org.nr 222000-3233)")
     assert cls.organisation == "Hallaby och Norrvik"
