@@ -37,6 +37,7 @@ _YEAR_TOKEN_RE = re.compile(r"^(19[89]\d|20[0-4]\d)(?!\d)")
 _ORGNR_RE = re.compile(r"(?<![\d-])(\d{6})\s?[-–]?\s?(\d{4})(?![\d-])")
 _SPLIT_RE = re.compile(r"^([(\[»\"']*)(.*?)([)\]«\"',.:;!?·•]*)$")
 _ALIAS_RE = re.compile(r"^(.*\w),\s*[A-ZÅÄÖ]{3,}$")
+_BRAND_AFTER_RE = re.compile(r"^(.*\w),\s*(\w+)$")
 _NAME_MARKS = {",", "&", "/", "-", "–"}
 
 
@@ -300,10 +301,14 @@ def canonical(name: list[str], lexicon: Lexicon, genitive: bool = False) -> tupl
             out[-1] = stem
     text = " ".join(out)
     text = re.sub(r"\s+([,)])", r"\1", text).replace("( ", "(")
-    # "Glimmerdalen, SAMGLI": an acronym after the name is another name for it, not a part.
+    # "Glimmerdalen, SAMGLI": an acronym after a comma is another name for it, not a part
+    # (one in parentheses stays, as printed); "Gotland, Finsam": the brand goes first.
     alias = _ALIAS_RE.match(text)
     if alias and not caps and any(c.islower() for c in alias.group(1)):
         text = alias.group(1)
+    brand = _BRAND_AFTER_RE.match(text)
+    if brand and fold(brand.group(2)) in words.brands:
+        text = f"{brand.group(2)} {brand.group(1)}"
     return text, caps
 
 

@@ -152,6 +152,8 @@ def test_an_acronym_after_the_name_is_no_part_of_it():
     assert cls.organisation == "Hallaby"
     # A kommun list keeps its commas.
     assert _who("Samordningsförbundet Hallaby, Norrvik").organisation == "Hallaby, Norrvik"
+    # A brand after a comma goes first, as a known förbund's does ("Finsam Gotland").
+    assert _who("Samverkansförbundet Hallaby, Finsam").organisation == "Finsam Hallaby"
 
 
 def test_an_orgnr_in_parentheses_is_no_part_of_the_name():
