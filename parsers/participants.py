@@ -312,7 +312,9 @@ class _Reader:
         """A block heading phrase of ``n`` words that a count follows directly and that is
         also a known row label ("Deltagare under året 42 ...")."""
         rest = line.words[n:]
-        if not rest or self.number(rest[0].text) is None or not rest[0].text[:1].isdigit():
+        # A year after the heading ("Deltagare 2024") dates the block: no count.
+        if not rest or self.number(rest[0].text) is None or not rest[0].text[:1].isdigit() \
+                or _YEAR_RE.fullmatch(rest[0].text.strip(":,.")):
             return False
         return self._any_block_row(" ".join(w.text for w in line.words[:n])) is not None
 
