@@ -38,6 +38,7 @@ _ORGNR_RE = re.compile(r"(?<![\d-])(\d{6})\s?[-–]?\s?(\d{4})(?![\d-])")
 _SPLIT_RE = re.compile(r"^([(\[»\"']*)(.*?)([)\]«\"',.:;!?·•]*)$")
 _ALIAS_RE = re.compile(r"^(.*\w),\s*[A-ZÅÄÖ]{3,}$")
 _BRAND_AFTER_RE = re.compile(r"^(.*\w),\s*(\w+)$")
+_SPACED_MARKS = {"/", "–", "-", "&"}
 _NAME_MARKS = {",", "&", "/", "-", "–"}
 
 
@@ -94,7 +95,10 @@ def despace(words: list[Word]) -> list[Word]:
     i = 0
     while i < len(words):
         j = i
-        while j < len(words) and len(words[j].text) == 1 and words[j].text.isalpha():
+        # Marks inside a name ("F A L K Ö P I N G / T I D A H O L M") are letters of the run:
+        # the gaps around them say whether they join two words or stand between them.
+        while j < len(words) and len(words[j].text) == 1 and \
+                (words[j].text.isalpha() or (j > i and words[j].text in _SPACED_MARKS)):
             j += 1
         if j - i < LETTER_SPACED_RUN:
             out.append(words[i])

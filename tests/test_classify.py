@@ -122,6 +122,16 @@ def test_letter_spaced_cover():
     assert cls.organisation == "Norrsjön"
 
 
+@pytest.mark.parametrize(("printed", "organisation"), [
+    ("FINSAM HALLABY/NORRVIK", "Finsam Hallaby/Norrvik"),
+    ("SAMORDNINGSFÖRBUNDET HALLABY–NORRVIK", "Hallaby–Norrvik"),
+    ("SAMORDNINGSFÖRBUNDET ÄLV & KUST", "Älv & Kust"),
+])
+def test_letter_spaced_marks_keep_their_spacing(printed, organisation):
+    # "/" and "–" letter-spaced like the letters join two places, as printed unspaced.
+    assert _who(_spaced(1, 150, printed)).organisation == organisation
+
+
 def test_letter_spaced_brand_glued_to_the_name():
     # "F I N S A M G L I M M E R D A L E N": no wider gap between brand and name.
     cls = _who(_spaced(1, 150, "FINSAMHALLEBY"), body=["Finsam Halleby är ett förbund."])
