@@ -240,6 +240,7 @@ def names_in_line(toks: list[_Tok], lexicon: Lexicon,
     """(name words, genitive) of every förbund name printed on a line. A generic noun at the
     end of a line may have its name on the next line."""
     words, title_words = lexicon.name_words, lexicon.title_words
+    toks = _unglue_generic(toks, words)
     found: list[tuple[list[str], bool]] = []
     for i, tok in enumerate(toks):
         f = fold(tok.text)
@@ -265,6 +266,23 @@ def names_in_line(toks: list[_Tok], lexicon: Lexicon,
                 (i == 0 or fold(toks[i - 1].text) not in words.generic):
             found += _finsam_name(toks, i, f, lexicon)
     return found
+
+
+def _unglue_generic(toks: list[_Tok], words: NameWords) -> list[_Tok]:
+    """"SAMORDNINGSFÖRBUNDETGLIMMERDALEN" (a letter-spaced cover whose word gaps are no
+    wider than its letter gaps): the generic noun and the name as two words. A rest that
+    opens with a lead-in word ("…ETIGLIMMERDALEN") is left alone: "i" or a name's I?"""
+    out: list[_Tok] = []
+    for tok in toks:
+        f = fold(tok.text)
+        noun = max((g for g in words.generic if f.startswith(g) and len(f) >= len(g) + 3),
+                   key=len, default=None)
+        rest = tok.text[len(noun):] if noun else ""
+        if noun and rest[:1].isupper() and not any(fold(rest).startswith(w) for w in words.lead_in):
+            out += [_Tok(tok.text[:len(noun)], tok.size), _Tok(rest, tok.size)]
+        else:
+            out.append(tok)
+    return out
 
 
 def _finsam_name(toks: list[_Tok], i: int, f: str, lexicon: Lexicon) -> list[tuple[list[str], bool]]:
@@ -546,7 +564,7 @@ def identify(hits: list[NameHit], orgnr: str | None, lexicon: Lexicon) -> Identi
         if not (hit.source == "header" and any(h.source == "header" for h in group.hits)):
             weight[key] += SOURCE_WEIGHT[hit.source]
         group.hits.append(hit)
-    _fuller_names(weight)
+    _fuller_names(weight, groups)
     best = max(weight, key=lambda k: (weight[k], -min(h.page for h in groups[k].hits)),
                default=None)
     ident = groups[best] if best else Identity(None, None)
@@ -558,21 +576,30 @@ def identify(hits: list[NameHit], orgnr: str | None, lexicon: Lexicon) -> Identi
                     ident.hits if ident.entry is None else [])
 
 
-def _fuller_names(weight: Counter[str]) -> None:
+def _fuller_names(weight: Counter[str], groups: dict[str, Identity]) -> None:
     """A name printed cut short (a cover line broken inside a kommun list: "Finsam Trastbo"
-    of "Finsam Trastbo, Sjöhaga och Lönneby") adds its weight to the one fuller name it is
-    part of; its own printings stay its own, so the fuller name is the one printed."""
-    names = {k: set(k.split(":", 1)[1].split()) for k in weight if k.startswith("name:")}
-    extra: Counter[str] = Counter()
+    of "Finsam Trastbo, Sjöhaga och Lönneby", or inside a word: "Säljeh") adds its weight to
+    the fullest name it is part of (its words, the last perhaps cut, or its first letters);
+    its own printings stay its own, so the fuller name is the one printed."""
+    def letters(text: str) -> str:
+        return "".join(c for c in fold(text) if c.isalnum())
+    keys = [k for k in weight if k.startswith("name:")]
+    words = {k: set(k.split(":", 1)[1].split()) for k in keys}
+    spelt = {k: {letters(h.printed) for h in groups[k].hits} for k in keys}
 
-    def part_of(parts: set[str], other: set[str]) -> bool:
-        # Every word in the fuller name, the last one cut short ("l" of "lonneby") too.
-        return len(parts) <= len(other) and parts != other and \
-            all(p in other or any(o.startswith(p) for o in other) for p in parts)
-    for k, parts in names.items():
-        fuller = [o for o, other in names.items() if o != k and part_of(parts, other)]
-        if len(fuller) == 1:
-            extra[fuller[0]] += weight[k]
+    def part_of(k: str, o: str) -> bool:
+        if k == o or words[k] == words[o]:
+            return False
+        if len(words[k]) <= len(words[o]) and all(
+                p in words[o] or any(w.startswith(p) for w in words[o]) for p in words[k]):
+            return True
+        return any(len(f) > len(s) and f.startswith(s) for s in spelt[k] for f in spelt[o])
+    extra: Counter[str] = Counter()
+    for k in keys:
+        fuller = [o for o in keys if part_of(k, o)]
+        top = max(fuller, key=lambda o: len(o), default=None)
+        if top and all(o == top or part_of(o, top) for o in fuller):
+            extra[top] += weight[k]
     weight.update(extra)
 
 

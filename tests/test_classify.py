@@ -132,6 +132,17 @@ def test_letter_spaced_marks_keep_their_spacing(printed, organisation):
     assert _who(_spaced(1, 150, printed)).organisation == organisation
 
 
+def test_a_letter_spaced_cover_cut_inside_a_word_with_no_word_gaps():
+    # "S A M O R D N I N G S F Ö R B U N D H A L L A B Y N" / "O R R V I K": no gap wider
+    # than the letters' and the line broken inside a word; the text spells the name.
+    lines = _doc([_spaced(1, 150, "SAMORDNINGSFÖRBUNDHALLABYN"), _spaced(1, 190, "ORRVIK"),
+                  "Årsredovisning 2019"],
+                 ["Samordningsförbund Hallaby Norrvik är ett finansiellt samordningsförbund."])
+    assert classify(lines, load_lexicon()).organisation == "Hallaby Norrvik"
+    # The generic noun glued to the name on a cover alone still names the förbund.
+    assert _who(_spaced(1, 150, "SAMORDNINGSFÖRBUNDETHALLABY")).organisation == "Hallaby"
+
+
 def test_letter_spaced_brand_glued_to_the_name():
     # "F I N S A M G L I M M E R D A L E N": no wider gap between brand and name.
     cls = _who(_spaced(1, 150, "FINSAMHALLEBY"), body=["Finsam Halleby är ett förbund."])
