@@ -36,6 +36,9 @@ KIND_MAX_WORDS = 5
 _YEAR_TOKEN_RE = re.compile(r"^(19[89]\d|20[0-4]\d)(?!\d)")
 _ORGNR_RE = re.compile(r"(?<![\d-])(\d{6})\s?[-–]?\s?(\d{4})(?![\d-])")
 _SPLIT_RE = re.compile(r"^([(\[»\"']*)(.*?)([)\]«\"',.:;!?·•]*)$")
+_ALIAS_RE = re.compile(r"^(.*\w),\s*[A-ZÅÄÖ]{3,}$")
+_BRAND_AFTER_RE = re.compile(r"^(.*\w),\s*(\w+)$")
+_SPACED_MARKS = {"/", "–", "-", "&"}
 _NAME_MARKS = {",", "&", "/", "-", "–"}
 
 
@@ -92,7 +95,10 @@ def despace(words: list[Word]) -> list[Word]:
     i = 0
     while i < len(words):
         j = i
-        while j < len(words) and len(words[j].text) == 1 and words[j].text.isalpha():
+        # Marks inside a name ("F A L K Ö P I N G / T I D A H O L M") are letters of the run:
+        # the gaps around them say whether they join two words or stand between them.
+        while j < len(words) and len(words[j].text) == 1 and \
+                (words[j].text.isalpha() or (j > i and words[j].text in _SPACED_MARKS)):
             j += 1
         if j - i < LETTER_SPACED_RUN:
             out.append(words[i])
@@ -166,7 +172,9 @@ def _take_forward(toks: list[_Tok], j: int, words: NameWords,
         if t == "(":
             close = next((k for k in range(j + 1, min(j + 4, len(toks))) if toks[k].text == ")"),
                          None)
-            if close is None or not out:
+            # "(SCÖ)" belongs to the name, "(Org.nr 222000-3233)" does not.
+            if close is None or not out or \
+                    any(_ends(x.text, words, title_words) for x in toks[j + 1:close]):
                 break
             out.append("(" + " ".join(x.text for x in toks[j + 1:close]) + ")")
             break
@@ -232,6 +240,7 @@ def names_in_line(toks: list[_Tok], lexicon: Lexicon,
     """(name words, genitive) of every förbund name printed on a line. A generic noun at the
     end of a line may have its name on the next line."""
     words, title_words = lexicon.name_words, lexicon.title_words
+    toks = _unglue_generic(toks, words)
     found: list[tuple[list[str], bool]] = []
     for i, tok in enumerate(toks):
         f = fold(tok.text)
@@ -259,13 +268,31 @@ def names_in_line(toks: list[_Tok], lexicon: Lexicon,
     return found
 
 
+def _unglue_generic(toks: list[_Tok], words: NameWords) -> list[_Tok]:
+    """"SAMORDNINGSFÖRBUNDETGLIMMERDALEN" (a letter-spaced cover whose word gaps are no
+    wider than its letter gaps): the generic noun and the name as two words. A rest that
+    opens with a lead-in word ("…ETIGLIMMERDALEN") is left alone: "i" or a name's I?"""
+    out: list[_Tok] = []
+    for tok in toks:
+        f = fold(tok.text)
+        noun = max((g for g in words.generic if f.startswith(g) and len(f) >= len(g) + 3),
+                   key=len, default=None)
+        rest = tok.text[len(noun):] if noun else ""
+        if noun and rest[:1].isupper() and not any(fold(rest).startswith(w) for w in words.lead_in):
+            out += [_Tok(tok.text[:len(noun)], tok.size), _Tok(rest, tok.size)]
+        else:
+            out.append(tok)
+    return out
+
+
 def _finsam_name(toks: list[_Tok], i: int, f: str, lexicon: Lexicon) -> list[tuple[list[str], bool]]:
     """"Finsam Gotland", "FinsamGotland", "Finsam i Örebro": the brand as the name."""
     words, title_words = lexicon.name_words, lexicon.title_words
     text = toks[i].text
     brand = next(n for n in words.brands if f.startswith(n))
-    if f != brand:  # glued: "FinsamGotland", never "Finsamlagen"
-        return [([text], False)] if text[len(brand):][:1].isupper() else []
+    if f != brand:  # glued: "FinsamGotland", never "Finsamlagen"; two words of a name
+        rest = text[len(brand):]
+        return [([text[:len(brand)], rest], False)] if rest[:1].isupper() else []
     j = _lead_in(toks, i + 1, words)
     if not _name_like(toks, j, words, title_words):
         return []
@@ -296,6 +323,14 @@ def canonical(name: list[str], lexicon: Lexicon, genitive: bool = False) -> tupl
             out[-1] = stem
     text = " ".join(out)
     text = re.sub(r"\s+([,)])", r"\1", text).replace("( ", "(")
+    # "Glimmerdalen, SAMGLI": an acronym after a comma is another name for it, not a part
+    # (one in parentheses stays, as printed); "Gotland, Finsam": the brand goes first.
+    alias = _ALIAS_RE.match(text)
+    if alias and not caps and any(c.islower() for c in alias.group(1)):
+        text = alias.group(1)
+    brand = _BRAND_AFTER_RE.match(text)
+    if brand and fold(brand.group(2)) in words.brands:
+        text = f"{brand.group(2)} {brand.group(1)}"
     return text, caps
 
 
@@ -525,8 +560,11 @@ def identify(hits: list[NameHit], orgnr: str | None, lexicon: Lexicon) -> Identi
             continue
         group = groups.setdefault(key, Identity(match.entry if match else None,
                                                 match.how if match else None))
+        # A running header or footer is one printing, however many pages repeat it.
+        if not (hit.source == "header" and any(h.source == "header" for h in group.hits)):
+            weight[key] += SOURCE_WEIGHT[hit.source]
         group.hits.append(hit)
-        weight[key] += SOURCE_WEIGHT[hit.source]
+    _fuller_names(weight, groups)
     best = max(weight, key=lambda k: (weight[k], -min(h.page for h in groups[k].hits)),
                default=None)
     ident = groups[best] if best else Identity(None, None)
@@ -536,6 +574,49 @@ def identify(hits: list[NameHit], orgnr: str | None, lexicon: Lexicon) -> Identi
     mine = groups.get(f"reg:{entry.name}")
     return Identity(entry, "orgnr", mine.hits if mine else
                     ident.hits if ident.entry is None else [])
+
+
+def _fuller_names(weight: Counter[str], groups: dict[str, Identity]) -> None:
+    """A name printed cut short (a cover line broken inside a kommun list: "Finsam Trastbo"
+    of "Finsam Trastbo, Sjöhaga och Lönneby", or inside a word: "Säljeh") adds its weight to
+    the fullest name it is part of (its words, the last perhaps cut, or its first letters);
+    its own printings stay its own, so the fuller name is the one printed."""
+    def letters(text: str) -> str:
+        return "".join(c for c in fold(text) if c.isalnum())
+    keys = [k for k in weight if k.startswith("name:")]
+    words = {k: set(k.split(":", 1)[1].split()) for k in keys}
+    spelt = {k: {letters(h.printed) for h in groups[k].hits} for k in keys}
+
+    def part_of(k: str, o: str) -> bool:
+        if k == o or words[k] == words[o]:
+            return False
+        if len(words[k]) <= len(words[o]) and all(
+                p in words[o] or any(w.startswith(p) for w in words[o]) for p in words[k]):
+            return True
+        return any(len(f) > len(s) and f.startswith(s) for s in spelt[k] for f in spelt[o])
+    extra: Counter[str] = Counter()
+    for k in keys:
+        fuller = [o for o in keys if part_of(k, o)]
+        top = max(fuller, key=lambda o: len(o), default=None)
+        if top and all(o == top or part_of(o, top) for o in fuller):
+            extra[top] += weight[k]
+    weight.update(extra)
+
+
+def _genitive_stems(hits: list[NameHit], lines: list[Line]) -> None:
+    """A genitive whose place seems to end in s ("Ljungås samordningsförbund") is the place
+    without its -s when the document prints that place elsewhere ("kommunerna Ljungå och
+    Höganbo", "Finsam Ljungå"); "Västerås" stays, as "Västerå" is printed nowhere."""
+    doubtful = [h for h in hits if h.genitive and h.printed.endswith("s") and len(h.printed) > 3]
+    if not doubtful:
+        return
+    printed = {fold(w.text.strip(",.;:()")) for ln in lines for w in ln.words
+               if w.text[:1].isupper()}
+    printed |= {fold(h.printed) for h in hits if not h.genitive}
+    for h in doubtful:
+        stem = h.printed[:-1]
+        if fold(stem) in printed or fold(stem.split()[-1]) in printed:
+            h.printed = stem
 
 
 def _best_hit(hits: list[NameHit]) -> NameHit:
@@ -555,7 +636,9 @@ def classify(lines: list[Line], lexicon: Lexicon, pages: list[Page] | None = Non
     title = _kind(first, lexicon)
     year, year_source = fiscal_year(lines, first, title, lexicon, margins)
     orgnr = find_orgnr(lines + margins, lexicon)
-    ident = identify(name_hits(lines, lexicon, pages), orgnr, lexicon)
+    hits = name_hits(lines, lexicon, pages)
+    _genitive_stems(hits, lines)
+    ident = identify(hits, orgnr, lexicon)
     best = _best_hit(ident.hits) if ident.hits else None
     printed = best.printed if best else None
     if ident.entry is not None and (printed is None or lexicon.register.match(printed)):

@@ -308,6 +308,16 @@ class _Reader:
                          None, Cell([w], n, w.confidence), line)
         return True
 
+    def _heading_is_row(self, line: Line, n: int) -> bool:
+        """A block heading phrase of ``n`` words that a count follows directly and that is
+        also a known row label ("Deltagare under året 42 ...")."""
+        rest = line.words[n:]
+        # A year after the heading ("Deltagare 2024") dates the block: no count.
+        if not rest or self.number(rest[0].text) is None or not rest[0].text[:1].isdigit() \
+                or _YEAR_RE.fullmatch(rest[0].text.strip(":,.")):
+            return False
+        return self._any_block_row(" ".join(w.text for w in line.words[:n])) is not None
+
     def _share(self, words: list[Word]) -> tuple[Word, int] | None:
         """The count of "(75 av 95)" after a percentage: (its word, 75)."""
         of = self.lx.count_words.of_words
@@ -361,6 +371,12 @@ class _Reader:
                     len(line.words) <= MAX_BLANK_ROW_WORDS and not self.has_pairs(line.words) \
                     and _stray_count(line) is None:
                 continue  # "saknas" with nothing after it: a blank row of the block's table
+            if block and self._heading_is_row(line, block[1]):
+                # "Avslutade deltagare 26 4 kvinnor och 22 män": a row label that is also a
+                # block heading, with its count right after it, is a row, not a heading.
+                flush()
+                self.prose(line)
+                continue
             if block:
                 flush()
                 self.block, n = block

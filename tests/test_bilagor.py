@@ -484,6 +484,18 @@ def test_indicator_table():
     ("Ej uppnåt", "ej_uppnatt", "fuzzy"),
     ("Blått ljus", "okand", "unkeyed"),
     ("", "okand", "unkeyed"),
+    # A negation or qualifier around a status word is part of the wording, never dropped
+    # into the comment while the bare word decides ("Inte helt uppnått" is no uppnått).
+    ("Inte helt uppnått", "delvis", "exact"),
+    ("Ej helt uppfyllt", "delvis", "exact"),
+    ("Uppfyllt delvis", "delvis", "exact"),
+    ("Uppfyllt till stor del", "i_stort_uppnatt", "exact"),
+    ("Målet har i stort uppnåtts", "i_stort_uppnatt", "exact"),
+    ("Ej genomförd", "ej_uppnatt", "exact"),
+    ("Ej påbörjad", "ej_uppnatt", "exact"),
+    ("Målet nåddes inte", "ej_uppnatt", "exact"),
+    ("Uppnådd", "uppnatt", "exact"),
+    ("Går ej att mäta", "okand", "exact"),
 ])
 def test_every_status_wording(text, status, how):
     got_status, comment, got_how = status_match(text, load_lexicon())

@@ -12,6 +12,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from core.lexicon import load_lexicon
+from core.types import Page
 from finsam.pipeline import process_bytes
 from fixtures.render import BOLD, FONT, register_fonts
 from ingest.pdftext import Word
@@ -119,6 +120,74 @@ def test_name_forms(printed, organisation, entry):
 def test_letter_spaced_cover():
     cls = _who(_spaced(1, 150, "SAMORDNINGSFÖRBUNDET NORRSJÖN"))
     assert cls.organisation == "Norrsjön"
+
+
+@pytest.mark.parametrize(("printed", "organisation"), [
+    ("FINSAM HALLABY/NORRVIK", "Finsam Hallaby/Norrvik"),
+    ("SAMORDNINGSFÖRBUNDET HALLABY–NORRVIK", "Hallaby–Norrvik"),
+    ("SAMORDNINGSFÖRBUNDET ÄLV & KUST", "Älv & Kust"),
+])
+def test_letter_spaced_marks_keep_their_spacing(printed, organisation):
+    # "/" and "–" letter-spaced like the letters join two places, as printed unspaced.
+    assert _who(_spaced(1, 150, printed)).organisation == organisation
+
+
+def test_a_letter_spaced_cover_cut_inside_a_word_with_no_word_gaps():
+    # "S A M O R D N I N G S F Ö R B U N D H A L L A B Y N" / "O R R V I K": no gap wider
+    # than the letters' and the line broken inside a word; the text spells the name.
+    lines = _doc([_spaced(1, 150, "SAMORDNINGSFÖRBUNDHALLABYN"), _spaced(1, 190, "ORRVIK"),
+                  "Årsredovisning 2019"],
+                 ["Samordningsförbund Hallaby Norrvik är ett finansiellt samordningsförbund."])
+    assert classify(lines, load_lexicon()).organisation == "Hallaby Norrvik"
+    # The generic noun glued to the name on a cover alone still names the förbund.
+    assert _who(_spaced(1, 150, "SAMORDNINGSFÖRBUNDETHALLABY")).organisation == "Hallaby"
+
+
+def test_letter_spaced_brand_glued_to_the_name():
+    # "F I N S A M G L I M M E R D A L E N": no wider gap between brand and name.
+    cls = _who(_spaced(1, 150, "FINSAMHALLEBY"), body=["Finsam Halleby är ett förbund."])
+    assert cls.organisation == "Finsam Halleby"
+
+
+def test_a_running_footer_does_not_outweigh_the_cover():
+    # The footer's short name repeats on every page; the cover and the text name it fully.
+    lines = _doc(["Finsam Hallebygden", "Årsredovisning 2019"],
+                 ["Finsam Hallebygden är ett finansiellt samordningsförbund."], pages=8)
+    lines += [_line(p, 820, f"Samordningsförbundet HALBY Sida {p}") for p in range(1, 9)]
+    pages = [Page(p, 595, 842, [w for ln in lines if ln.page == p for w in ln.words])
+             for p in range(1, 9)]
+    body = [ln for ln in lines if ln.top < 800]
+    assert classify(body, load_lexicon(), pages).organisation == "Finsam Hallebygden"
+
+
+def test_genitive_of_a_place_ending_in_a_vowel_and_s():
+    # "Ljungås" could be Västerås-like; the place printed bare elsewhere says it is Ljungå.
+    cls = _who("Ljungås samordningsförbund",
+               body=["Medlemmar är kommunerna Ljungå och Höganbo."])
+    assert cls.organisation == "Ljungå"
+    assert _who("Västerås samordningsförbund").organisation == "Västerås"
+
+
+def test_an_acronym_after_the_name_is_no_part_of_it():
+    cls = _who("Samordningsförbundet Hallaby, HALBY")
+    assert cls.organisation == "Hallaby"
+    # A kommun list keeps its commas.
+    assert _who("Samordningsförbundet Hallaby, Norrvik").organisation == "Hallaby, Norrvik"
+    # A brand after a comma goes first, as a known förbund's does ("Finsam Gotland").
+    assert _who("Samverkansförbundet Hallaby, Finsam").organisation == "Finsam Hallaby"
+
+
+def test_an_orgnr_in_parentheses_is_no_part_of_the_name():
+    cls = _who("Samordningsförbundet Hallaby och Norrvik (Org.nr 222000-3233)")
+    assert cls.organisation == "Hallaby och Norrvik"
+
+
+def test_a_cover_name_cut_at_the_line_end_weighs_for_the_full_name():
+    lines = _doc([_spaced(1, 150, "FINSAM HALLABY, NORRVIK OCH L"), _spaced(1, 190, "Ö N N E B Y"),
+                  "Årsredovisning 2019"],
+                 ["Finsam Hallaby, Norrvik och Lönneby är ett samordningsförbund.",
+                  "Finsam Hallaby, Norrvik och Lönneby har fyra medlemmar."])
+    assert classify(lines, load_lexicon()).organisation == "Finsam Hallaby, Norrvik och Lönneby"
 
 
 def test_letter_spaced_genitive_in_capitals_with_a_known_place():

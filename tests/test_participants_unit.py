@@ -89,3 +89,20 @@ def test_a_count_with_a_stray_mark_is_read_less_sure(lexicon):
                   words(116, ("Kvinnor", 50), ("12'", 250)))
     (count,) = parse_participants(Section("insatsrapport", found[0].text, found), lexicon, 2024)
     assert count.value == 12 and count.confidence < 1
+
+
+def test_a_row_label_that_is_also_a_block_heading_keeps_its_counts(lexicon):
+    # "Deltagare under året" and "Avslutade deltagare" also head blocks: with a count right
+    # after them they are rows, counts beside prose ("42  21 kvinnor och 21 män").
+    got = _read(lexicon, "insatsrapport", text_line(80, "Insatsens namn: Fyren"),
+                text_line(100, "Deltagare"),
+                text_line(116, "Deltagare under året 42 21 kvinnor och 21 män"),
+                text_line(132, "Nya deltagare 10 2 kvinnor och 8 män"),
+                text_line(148, "Avslutade deltagare 26 4 kvinnor och 22 män"),
+                text_line(170, "Avslut"),
+                words(186, ("Till", 50), ("arbete", 75), ("5", 270)))
+    assert {(m, g): v for (_, m, g, _, _), v in got.items()} == {
+        ("deltagare", "total"): 42, ("deltagare", "kvinnor"): 21, ("deltagare", "man"): 21,
+        ("nya", "total"): 10, ("nya", "kvinnor"): 2, ("nya", "man"): 8,
+        ("avslutade", "total"): 26, ("avslutade", "kvinnor"): 4, ("avslutade", "man"): 22,
+        ("till_arbete", "total"): 5}
