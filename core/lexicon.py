@@ -115,8 +115,11 @@ def match_form(text: str, words: frozenset[str] = frozenset(), norm: Normaliser 
     """The form labels are compared in: folded, suspended compounds expanded, abbreviations
     written out, joiners and trailing unit words dropped."""
     folded = fold(_expand_suspended(text.lower(), words) if "-" in text else text)
-    tokens = folded.split()
     abbr = dict(norm.abbreviations)
+    for key, full in abbr.items():
+        if " " in key and f" {key} " in f" {folded} ":
+            folded = f" {folded} ".replace(f" {key} ", f" {full} ").strip()
+    tokens = folded.split()
     tokens = [t for tok in tokens for t in abbr.get(tok, tok).split()]
     tokens = [t for t in tokens if t not in _JOINERS] or tokens
     form = " ".join(tokens)
@@ -620,6 +623,11 @@ class Lexicon:
     def number_word(self, word: str) -> int | None:
         """A count written as a word ("tre" → 3)."""
         return self.raw["participants"]["number_words"].get(word.lower())
+
+    @cached_property
+    def month_words(self) -> frozenset[str]:
+        """Folded month names ("december"): a heading's date starts at one."""
+        return frozenset(fold(m) for m in self.raw["minutes"]["months"])
 
     @cached_property
     def minutes(self) -> MinutesWords:

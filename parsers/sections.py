@@ -135,6 +135,17 @@ def _numbered(line: Line, lexicon: Lexicon) -> Section | None:
     return Section(kind, line.text) if kind else None
 
 
+def _undated(label: str, lexicon: Lexicon) -> str:
+    """The heading before its date: "Balansräkning per 31 december 2025" → "Balansräkning
+    per", "Resultaträkning 2025-01-01 – 2025-12-31" → "Resultaträkning" (a date starts at a
+    word with a digit or at a month name)."""
+    words = label.split()
+    for i, w in enumerate(words):
+        if i and (any(ch.isdigit() for ch in w) or fold(w) in lexicon.month_words):
+            return " ".join(words[:i]).rstrip(" ,:-–")
+    return label
+
+
 def heading_of(line: Line, lexicon: Lexicon, insats_names: tuple[str, ...] = ()) -> Section | None:
     text = line.text
     m = lexicon.note_heading.match(text)
@@ -150,6 +161,8 @@ def heading_of(line: Line, lexicon: Lexicon, insats_names: tuple[str, ...] = ())
     if not label or len(label.split()) > MAX_HEADING_WORDS:
         return None
     kind = lexicon.section_of(label)
+    if kind is None and (undated := _undated(label, lexicon)) != label:
+        kind, label = lexicon.section_of(undated), undated
     if kind is None:
         return None
     if kind == "kassaflodesanalys" and "finansieringsanalys" in fold(label):
