@@ -624,6 +624,17 @@ class Lexicon:
         """A count written as a word ("tre" → 3)."""
         return self.raw["participants"]["number_words"].get(word.lower())
 
+    def unqualified_heading(self, heading: str) -> str | None:
+        """Section kind of a statement heading followed by a qualifier of
+        ``[heading_qualifiers]`` ("Driftredovisning i detalj" → driftredovisning)."""
+        q = self.raw.get("heading_qualifiers", {})
+        padded = f" {fold(heading)} "
+        for word in sorted((fold(w) for w in q.get("words", [])), key=len, reverse=True):
+            if padded.endswith(f" {word} "):
+                kind = self.section_of(padded[: -len(word) - 1].strip())
+                return kind if kind in q.get("statements", []) else None
+        return None
+
     @cached_property
     def month_words(self) -> frozenset[str]:
         """Folded month names ("december"): a heading's date starts at one."""

@@ -164,6 +164,8 @@ def heading_of(line: Line, lexicon: Lexicon, insats_names: tuple[str, ...] = ())
     if kind is None and (undated := _undated(label, lexicon)) != label:
         kind, label = lexicon.section_of(undated), undated
     if kind is None:
+        kind = lexicon.unqualified_heading(label)
+    if kind is None:
         return None
     if kind == "kassaflodesanalys" and "finansieringsanalys" in fold(label):
         return Section(kind, "Finansieringsanalys")
