@@ -47,6 +47,11 @@ def lexicon():
     ("femarsoversikt", "Intäkter (tkr)", "verksamhetens_intakter"),
     ("resultatrakning", "Av- och nedskrivningar", "avskrivningar"),
     ("resultatrakning", "Årets över-/underskott", "arets_resultat"),
+    ("resultatrakning", "Verksamhetens kostn.", "verksamhetens_kostnader"),
+    ("balansrakning", "S:a omsättningstillg.", "summa_omsattningstillgangar"),  # "S:a": two words
+    ("balansrakning", "S:a tillgångar", "summa_tillgangar"),
+    ("balansrakning", "Kassa o bank", "kassa_och_bank"),
+    ("femarsoversikt", "Finansnetto", "finansiella_poster"),
 ])
 def test_exact_through_normalised_forms(lexicon, statement, label, key):
     hit = lexicon.statement_match(statement, label)
