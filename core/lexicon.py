@@ -624,15 +624,20 @@ class Lexicon:
         """A count written as a word ("tre" → 3)."""
         return self.raw["participants"]["number_words"].get(word.lower())
 
+    @cached_property
+    def statement_heading_kinds(self) -> frozenset[str]:
+        """Section kinds whose headings may carry a date or a qualifier after them."""
+        return frozenset(self.raw.get("heading_qualifiers", {}).get("statements", []))
+
     def unqualified_heading(self, heading: str) -> str | None:
         """Section kind of a statement heading followed by a qualifier of
         ``[heading_qualifiers]`` ("Driftredovisning i detalj" → driftredovisning)."""
-        q = self.raw.get("heading_qualifiers", {})
         padded = f" {fold(heading)} "
-        for word in sorted((fold(w) for w in q.get("words", [])), key=len, reverse=True):
+        words = self.raw.get("heading_qualifiers", {}).get("words", [])
+        for word in sorted((fold(w) for w in words), key=len, reverse=True):
             if padded.endswith(f" {word} "):
                 kind = self.section_of(padded[: -len(word) - 1].strip())
-                return kind if kind in q.get("statements", []) else None
+                return kind if kind in self.statement_heading_kinds else None
         return None
 
     @cached_property

@@ -138,7 +138,8 @@ def _numbered(line: Line, lexicon: Lexicon) -> Section | None:
 def _undated(label: str, lexicon: Lexicon) -> str:
     """The heading before its date: "Balansräkning per 31 december 2025" → "Balansräkning
     per", "Resultaträkning 2025-01-01 – 2025-12-31" → "Resultaträkning" (a date starts at a
-    word with a digit or at a month name)."""
+    word with a digit or at a month name). Taken for statement headings only: a table title
+    with a month ("Statistik december") is left to its own parser."""
     words = label.split()
     for i, w in enumerate(words):
         if i and (any(ch.isdigit() for ch in w) or fold(w) in lexicon.month_words):
@@ -161,7 +162,8 @@ def heading_of(line: Line, lexicon: Lexicon, insats_names: tuple[str, ...] = ())
     if not label or len(label.split()) > MAX_HEADING_WORDS:
         return None
     kind = lexicon.section_of(label)
-    if kind is None and (undated := _undated(label, lexicon)) != label:
+    if kind is None and (undated := _undated(label, lexicon)) != label and \
+            lexicon.section_of(undated) in lexicon.statement_heading_kinds:
         kind, label = lexicon.section_of(undated), undated
     if kind is None:
         kind = lexicon.unqualified_heading(label)

@@ -55,6 +55,7 @@ def test_headings(lexicon, text, kind, title, note_no):
     "Not 3-4 visar detta",  # a range of notes in running text
     "Resultat i sammandrag",  # a qualifier makes no heading of a word that is none
     "Statistik totalt",  # qualifiers are for statement headings only
+    "Statistik december",  # so are dates
 ])
 def test_not_headings(lexicon, text):
     assert heading_of(_one(100, text), lexicon) is None
