@@ -452,6 +452,16 @@ class Lexicon:
         return self._numbered_headings.get(fold(label))
 
     @cached_property
+    def numbered_prefix(self) -> re.Pattern:
+        """A numbered heading before another heading on its line ("Bilaga 1, Resultaträkning"):
+        group ``rest`` is the heading after it."""
+        words = sorted((w for vs in self.raw.get("numbered_headings", {}).values() for w in vs),
+                       key=len, reverse=True)
+        alternatives = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+        return re.compile(rf"^\s*(?:{alternatives})\.?\s*\d{{1,2}}\s*[.,:\-–]?\s+(?P<rest>\S.*)$",
+                          re.IGNORECASE)
+
+    @cached_property
     def goal_words(self) -> GoalWords:
         goals = self.raw["goals"]
         matching = goals.get("matching", {})

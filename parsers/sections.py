@@ -161,17 +161,31 @@ def heading_of(line: Line, lexicon: Lexicon, insats_names: tuple[str, ...] = ())
     label = _NUMBERING_RE.sub("", line.label)
     if not label or len(label.split()) > MAX_HEADING_WORDS:
         return None
-    kind = lexicon.section_of(label)
-    if kind is None and (undated := _undated(label, lexicon)) != label and \
-            lexicon.section_of(undated) in lexicon.statement_heading_kinds:
-        kind, label = lexicon.section_of(undated), undated
-    if kind is None:
-        kind = lexicon.unqualified_heading(label)
-    if kind is None:
+    found = _kind_of(label, lexicon)
+    if found is None:
         return None
+    kind, label = found
     if kind == "kassaflodesanalys" and "finansieringsanalys" in fold(label):
         return Section(kind, "Finansieringsanalys")
     return Section(kind, label)
+
+
+def _kind_of(label: str, lexicon: Lexicon) -> tuple[str, str] | None:
+    """(kind, heading) of a heading's label: as printed; a statement's heading also before
+    its date or qualifier, or after a bilaga's number ("Bilaga 1, Resultaträkning")."""
+    kind = lexicon.section_of(label)
+    if kind is not None:
+        return kind, label
+    statements = lexicon.statement_heading_kinds
+    undated = _undated(label, lexicon)
+    if undated != label and (kind := lexicon.section_of(undated)) in statements:
+        return kind, undated
+    if (kind := lexicon.unqualified_heading(label)) is not None:
+        return kind, label
+    m = lexicon.numbered_prefix.match(label)
+    if m and (found := _kind_of(m.group("rest"), lexicon)) and found[0] in statements:
+        return found
+    return None
 
 
 # Two margin lines are the same running header or footer when this similar (rapidfuzz ratio).
