@@ -115,8 +115,11 @@ def match_form(text: str, words: frozenset[str] = frozenset(), norm: Normaliser 
     """The form labels are compared in: folded, suspended compounds expanded, abbreviations
     written out, joiners and trailing unit words dropped."""
     folded = fold(_expand_suspended(text.lower(), words) if "-" in text else text)
-    tokens = folded.split()
     abbr = dict(norm.abbreviations)
+    for key, full in abbr.items():
+        if " " in key and f" {key} " in f" {folded} ":
+            folded = f" {folded} ".replace(f" {key} ", f" {full} ").strip()
+    tokens = folded.split()
     tokens = [t for tok in tokens for t in abbr.get(tok, tok).split()]
     tokens = [t for t in tokens if t not in _JOINERS] or tokens
     form = " ".join(tokens)
@@ -449,6 +452,16 @@ class Lexicon:
         return self._numbered_headings.get(fold(label))
 
     @cached_property
+    def numbered_prefix(self) -> re.Pattern:
+        """A numbered heading before another heading on its line ("Bilaga 1, Resultaträkning"):
+        group ``rest`` is the heading after it."""
+        words = sorted((w for vs in self.raw.get("numbered_headings", {}).values() for w in vs),
+                       key=len, reverse=True)
+        alternatives = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+        return re.compile(rf"^\s*(?:{alternatives})\.?\s*\d{{1,2}}\s*[.,:\-–]?\s+(?P<rest>\S.*)$",
+                          re.IGNORECASE)
+
+    @cached_property
     def goal_words(self) -> GoalWords:
         goals = self.raw["goals"]
         matching = goals.get("matching", {})
@@ -620,6 +633,27 @@ class Lexicon:
     def number_word(self, word: str) -> int | None:
         """A count written as a word ("tre" → 3)."""
         return self.raw["participants"]["number_words"].get(word.lower())
+
+    @cached_property
+    def statement_heading_kinds(self) -> frozenset[str]:
+        """Section kinds whose headings may carry a date or a qualifier after them."""
+        return frozenset(self.raw.get("heading_qualifiers", {}).get("statements", []))
+
+    def unqualified_heading(self, heading: str) -> str | None:
+        """Section kind of a statement heading followed by a qualifier of
+        ``[heading_qualifiers]`` ("Driftredovisning i detalj" → driftredovisning)."""
+        padded = f" {fold(heading)} "
+        words = self.raw.get("heading_qualifiers", {}).get("words", [])
+        for word in sorted((fold(w) for w in words), key=len, reverse=True):
+            if padded.endswith(f" {word} "):
+                kind = self.section_of(padded[: -len(word) - 1].strip())
+                return kind if kind in self.statement_heading_kinds else None
+        return None
+
+    @cached_property
+    def month_words(self) -> frozenset[str]:
+        """Folded month names ("december"): a heading's date starts at one."""
+        return frozenset(fold(m) for m in self.raw["minutes"]["months"])
 
     @cached_property
     def minutes(self) -> MinutesWords:

@@ -113,7 +113,10 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
             col.role = "deviation"
         elif "budget" in roles:
             col.role = "budget"
-        elif "note" in roles or (not col.header and _is_note_column(col)):
+        # A "Not" heading beside a year column whose figures are no note numbers is the
+        # heading of an empty note column (close columns: the word reached the year's).
+        elif ("note" in roles and (col.year is None or _is_note_column(col))) or \
+                (not col.header and _is_note_column(col)):
             col.role = "note"
         elif col.year is None and "current" in roles:
             col.role = "current"

@@ -135,6 +135,18 @@ def _numbered(line: Line, lexicon: Lexicon) -> Section | None:
     return Section(kind, line.text) if kind else None
 
 
+def _undated(label: str, lexicon: Lexicon) -> str:
+    """The heading before its date: "Balansräkning per 31 december 2025" → "Balansräkning
+    per", "Resultaträkning 2025-01-01 – 2025-12-31" → "Resultaträkning" (a date starts at a
+    word with a digit or at a month name). Taken for statement headings only: a table title
+    with a month ("Statistik december") is left to its own parser."""
+    words = label.split()
+    for i, w in enumerate(words):
+        if i and (any(ch.isdigit() for ch in w) or fold(w) in lexicon.month_words):
+            return " ".join(words[:i]).rstrip(" ,:-–")
+    return label
+
+
 def heading_of(line: Line, lexicon: Lexicon, insats_names: tuple[str, ...] = ()) -> Section | None:
     text = line.text
     m = lexicon.note_heading.match(text)
@@ -149,12 +161,31 @@ def heading_of(line: Line, lexicon: Lexicon, insats_names: tuple[str, ...] = ())
     label = _NUMBERING_RE.sub("", line.label)
     if not label or len(label.split()) > MAX_HEADING_WORDS:
         return None
-    kind = lexicon.section_of(label)
-    if kind is None:
+    found = _kind_of(label, lexicon)
+    if found is None:
         return None
+    kind, label = found
     if kind == "kassaflodesanalys" and "finansieringsanalys" in fold(label):
         return Section(kind, "Finansieringsanalys")
     return Section(kind, label)
+
+
+def _kind_of(label: str, lexicon: Lexicon) -> tuple[str, str] | None:
+    """(kind, heading) of a heading's label: as printed; a statement's heading also before
+    its date or qualifier, or after a bilaga's number ("Bilaga 1, Resultaträkning")."""
+    kind = lexicon.section_of(label)
+    if kind is not None:
+        return kind, label
+    statements = lexicon.statement_heading_kinds
+    undated = _undated(label, lexicon)
+    if undated != label and (kind := lexicon.section_of(undated)) in statements:
+        return kind, undated
+    if (kind := lexicon.unqualified_heading(label)) is not None:
+        return kind, label
+    m = lexicon.numbered_prefix.match(label)
+    if m and (found := _kind_of(m.group("rest"), lexicon)) and found[0] in statements:
+        return found
+    return None
 
 
 # Two margin lines are the same running header or footer when this similar (rapidfuzz ratio).

@@ -40,6 +40,16 @@ def test_note_this_year_and_last_year(lexicon):
         ("note", None), ("current", 2024), ("previous", 2023)]
 
 
+def test_a_note_heading_over_no_note_figures_leaves_the_year_column_its_year(lexicon):
+    # No note column below "Not"; set close, the word reaches this year's column, whose
+    # figures are no note numbers: the column stays this year's.
+    head = words(100, ("Not", 270), ("2024", 300), ("2023", 340))
+    rows = [words(120 + 16 * i, (label, 50), (f"{i + 1} 161", 298), (f"{i + 2} 693", 338))
+            for i, label in enumerate(["Intäkter", "Kostnader"])]
+    table = parse_table(lines(text_line(80, "Kassaflödesanalys"), head, *rows), lexicon, 2024)
+    assert [(c.role, c.year) for c in table.columns] == [("current", 2024), ("previous", 2023)]
+
+
 def test_years_alone_tell_this_year_from_last_without_a_fiscal_year(lexicon):
     assert _table(lexicon, ["2023", "2022"], None) == [("current", 2023), ("previous", 2022)]
 

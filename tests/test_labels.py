@@ -47,6 +47,16 @@ def lexicon():
     ("femarsoversikt", "Intäkter (tkr)", "verksamhetens_intakter"),
     ("resultatrakning", "Av- och nedskrivningar", "avskrivningar"),
     ("resultatrakning", "Årets över-/underskott", "arets_resultat"),
+    ("resultatrakning", "Verksamhetens kostn.", "verksamhetens_kostnader"),
+    ("balansrakning", "S:a omsättningstillg.", "summa_omsattningstillgangar"),  # "S:a": two words
+    ("balansrakning", "S:a tillgångar", "summa_tillgangar"),
+    ("balansrakning", "Kassa o bank", "kassa_och_bank"),
+    ("femarsoversikt", "Finansnetto", "finansiella_poster"),
+    ("kassaflodesanalys", "Ökn(-)/minskn(+) kortfr. fordringar", "forandring_kortfristiga_fordringar"),
+    ("kassaflodesanalys", "Just. för ej likviditetspåverkande poster", "justering_ej_likviditetspaverkande"),
+    ("kassaflodesanalys", "Likv. medel vid årets slut", "likvida_medel_vid_arets_slut"),
+    ("resultatrakning", "Res. efter fin. poster", "resultat_efter_finansiella_poster"),
+    ("balansrakning", "S:a eget kap.", "summa_eget_kapital"),
 ])
 def test_exact_through_normalised_forms(lexicon, statement, label, key):
     hit = lexicon.statement_match(statement, label)

@@ -28,6 +28,18 @@ def _one(y: float, text: str):
     ("Not nr 12. Övriga kortfristiga skulder", "note", "Övriga kortfristiga skulder", 12),
     ("Not 4 Personalkostnader 2024-12-31", "note", "Personalkostnader", 4),  # dates dropped
     ("Insatsens namn: Kompass Datum: 241216", "insatsrapport", "Kompass", None),
+    # A date after the heading: a digit or a month name starts it.
+    ("3. Balansräkning per 31 december", "balansrakning", None, None),
+    ("BALANSRÄKNING PER DEN 31 DECEMBER 2024", "balansrakning", None, None),
+    ("Resultaträkning 2024-01-01 – 2024-12-31", "resultatrakning", None, None),
+    # A qualifier after a statement's heading.
+    ("Driftredovisning i detalj", "driftredovisning", None, None),
+    ("Kassaflödesanalys för perioden", "kassaflodesanalys", None, None),
+    ("Driftredovisning, tkr", "driftredovisning", None, None),
+    ("Drift- och investeringsredovisning", "driftredovisning", None, None),
+    # A statement in a bilaga, its heading on the bilaga's line.
+    ("Bilaga 1, Resultaträkning", "resultatrakning", None, None),
+    ("Bilaga 2 Balansräkning per 31 december", "balansrakning", None, None),
 ])
 def test_headings(lexicon, text, kind, title, note_no):
     head = heading_of(_one(100, text), lexicon)
@@ -35,7 +47,7 @@ def test_headings(lexicon, text, kind, title, note_no):
     if title is not None:
         assert head.title == title
     assert head.note_no == note_no
-    if kind == "kassaflodesanalys":
+    if text == "Finansieringsanalys":
         assert head.heading == "Finansieringsanalys"
 
 
@@ -44,6 +56,10 @@ def test_headings(lexicon, text, kind, title, note_no):
     "Resultaträkning och balansräkning visar att förbundet har en god ekonomi i år",
     "Noteringar om verksamheten",  # "Not" only as a word of its own
     "Not 3-4 visar detta",  # a range of notes in running text
+    "Resultat i sammandrag",  # a qualifier makes no heading of a word that is none
+    "Statistik totalt",  # qualifiers are for statement headings only
+    "Statistik december",  # so are dates
+    "Bilaga 3 Måluppfyllelse",  # and a bilaga's number before them
 ])
 def test_not_headings(lexicon, text):
     assert heading_of(_one(100, text), lexicon) is None
