@@ -17,7 +17,8 @@ every other line (a table's rows); ``*`` as column for every column the target's
 column's year, from this report or last year's). A term prefixed ``last.`` reads the same
 förbund's report of the year before (the rule runs only when that report is in the
 database). Count rules (``count_sum``) use ``measure:group`` terms; ``*`` in a measure stands
-for every measure it matches (``aldersspann_*``).
+for every measure it matches (``aldersspann_*``); ``?`` marks a term a row omits when zero, and
+a row missing any other term gets no finding.
 
 Tolerance (Arelle's way): a comparison passes within the rounding its figures carry, a tkr
 figure ±500 kr, a kronor figure 0, a count 0; a kronor break of 1–2 kr is ``rounding``.
@@ -261,7 +262,7 @@ OTHER_RULES: tuple[Rule, ...] = (
     Rule("kf_core_lines", "kf", "kf.likvida_medel_vid_arets_borjan, "
          "kf.likvida_medel_vid_arets_slut", ("current",),
          "kassaflödesanalysen visar likvida medel vid årets början och slut", kind="core_lines"),
-    *(_count(f"{m}_by_gender", f"{m}:total", f"{m}:kvinnor + {m}:man + {m}:icke_binar",
+    *(_count(f"{m}_by_gender", f"{m}:total", f"{m}:kvinnor + {m}:man + {m}:icke_binar?",
              ("summary", "form"), f"{m}: kvinnor + män + icke-binära = totalt")
       for m in ("deltagare", "nya", "avslutade", "pagaende", "till_arbete", "till_studier")),
     _count("age_bands_sum_to_new", "nya:total", "aldersspann_*:total", ("form",),
@@ -270,7 +271,7 @@ OTHER_RULES: tuple[Rule, ...] = (
                          "the age bands count every participant of the year, not only the "
                          "new ones")),
     _count("exits_sum_to_ended", "avslutade:total",
-           " + ".join(f"{m}:total" for m in EXITS), ("form",),
+           " + ".join(f"{m}:total?" for m in EXITS), ("form",),
            "avslutsorsakerna summerar till antalet avslutade", min_terms=4),
     _count("ongoing_is_total_minus_ended", "pagaende:total",
            "deltagare:total - avslutade:total", ("summary", "form"),

@@ -349,6 +349,10 @@ def test_count_rules_have_no_rounding():
     assert f.missing == ["deltagare:icke_binar"]
     fig.activity = _counts(A__deltagare__total=11, A__deltagare__kvinnor=6, A__deltagare__man=5)
     assert one("deltagare_by_gender", fig).outcome == "pass"
+    # Män not printed: never counted as zero (icke-binära may be: a row omits them when none).
+    fig.activity = _counts(A__deltagare__total=11, A__deltagare__kvinnor=6,
+                           A__deltagare__icke_binar=1)
+    assert run("deltagare_by_gender", fig) == []
 
 
 def test_summary_total_equals_rows():
