@@ -157,6 +157,8 @@ class FindingData:
     outcome: str = "pass"
     missing: list[str] = field(default_factory=list)
     convention: str = ""
+    # False: no comparison was made (a term the sum needs is absent): nothing to re-read.
+    judged: bool = True
 
 
 def _locations(figures: list[Figure]) -> list[dict]:
@@ -260,7 +262,7 @@ def unjudged(rule: str, fig: ReportFigures, column: str | None, actual: Figure,
         convention=f" [{convention}]" if convention else "")
     return FindingData(rule, SEVERITY["uncertain"], fig.organisation, fig.fiscal_year, column,
                        message, actual.value, actual.value, 0, _locations(compared),
-                       fig.report_id, "uncertain", list(missing), convention)
+                       fig.report_id, "uncertain", list(missing), convention, judged=False)
 
 
 def noted(rule: str, fig: ReportFigures, column: str | None, outcome: str, message: str,

@@ -646,3 +646,15 @@ def test_lopande_verksamhet_from_medel_fore_forandring_av_rorelsekapital():
                    "kf.forandring_kortfristiga_fordringar": -100,
                    "kf.forandring_kortfristiga_skulder": 50, "kf.kassaflode_lopande_verksamhet": 450})
     assert one("kf_lopande_verksamhet", fig).outcome == "pass"
+
+
+def test_a_sum_that_cannot_be_judged_sends_nothing_to_the_scan_repair():
+    # Resultat efter finansiella poster without verksamhetens resultat: no comparison, so
+    # nothing to re-read and no figure doubted.
+    unjudged = {"resultatrakning": _statement({"finansiella_intakter": 5_000,
+                                               "resultat_efter_finansiella_poster": 90_000},
+                                              "kr")}
+    f = one("rr_resultat_efter_finansiella_poster",
+            figures(unjudged, [])[0])
+    assert (f.outcome, f.judged) == ("uncertain", False)
+    assert broken_amounts(unjudged, [], LEX, final=True) == (0, [])
