@@ -38,7 +38,9 @@ def _probe_votes(fig: ReportFigures, statement: str) -> Counter:
         result = get(result_key)
         cost_figs = [f for k in costs if (f := get(k)) is not None]
         income_figs = [f for k in incomes if (f := get(k)) is not None]
-        if result is None or not cost_figs or col == "deviation":
+        # The first income and cost lines are required: a missing one never counts as zero.
+        if result is None or get(incomes[0]) is None or get(costs[0]) is None \
+                or col == "deviation":
             continue
         figs = [result, *cost_figs, *income_figs]
         income = sum(f.value for f in income_figs)

@@ -312,7 +312,8 @@ def tolerance_of(rule: Rule) -> str:
 
 
 # Identities that tell how a table prints its costs (checks/conventions.py): result line,
-# income lines, cost lines. The sign under which most columns add up is the table's.
+# income lines, cost lines (the first of each required). The sign under which most columns add
+# up is the table's.
 CONVENTION_PROBES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "driftredovisning": ("resultat", ("medlemsavgift", "finansiella_poster"), ("nettokostnad",)),
     "resultatrakning": ("verksamhetens_resultat", ("verksamhetens_intakter",),
