@@ -9,6 +9,7 @@ from collections import Counter
 
 from checks.findings import Convention, Figure, ReportFigures, within_rounding
 from checks.rules import CONVENTION_PROBES, DEVIATION_MIN_ROWS
+from core.lexicon import fold
 
 UTFALL_MINUS_BUDGET = "utfall_minus_budget"
 BUDGET_MINUS_UTFALL_FOR_COSTS = "budget_minus_utfall_for_costs"
@@ -16,6 +17,12 @@ BUDGET_MINUS_UTFALL_FOR_COSTS = "budget_minus_utfall_for_costs"
 
 def is_cost(key: str, cost_words: tuple[str, ...]) -> bool:
     return any(w in key for w in cost_words)
+
+
+def prints_net_cost(label: str, net_cost_labels: tuple[str, ...]) -> bool:
+    """A label that prints a result as a net cost ("Verksamhetens nettokostnader")."""
+    words = fold(label).split()
+    return any(w in words for w in net_cost_labels)
 
 
 def _probe_votes(fig: ReportFigures, statement: str) -> Counter:
@@ -31,7 +38,9 @@ def _probe_votes(fig: ReportFigures, statement: str) -> Counter:
         result = get(result_key)
         cost_figs = [f for k in costs if (f := get(k)) is not None]
         income_figs = [f for k in incomes if (f := get(k)) is not None]
-        if result is None or not cost_figs or col == "deviation":
+        # The first income and cost lines are required: a missing one never counts as zero.
+        if result is None or get(incomes[0]) is None or get(costs[0]) is None \
+                or col == "deviation":
             continue
         figs = [result, *cost_figs, *income_figs]
         income = sum(f.value for f in income_figs)
@@ -93,9 +102,12 @@ def detect(fig: ReportFigures, cost_words: tuple[str, ...]) -> dict[str, Convent
 
 
 def canonical(fig: ReportFigures, statement: str, key: str, value: int,
-              cost_words: tuple[str, ...]) -> int:
-    """A printed figure in the rules' own convention: costs negative."""
+              cost_words: tuple[str, ...], label: str = "",
+              net_cost_labels: tuple[str, ...] = ()) -> int:
+    """A printed figure in the rules' own convention: costs negative. A line whose label
+    prints a result as a net cost follows the cost sign too, whatever its key."""
     conv = fig.conventions.get(statement)
-    if conv is not None and conv.cost_sign == "positive" and is_cost(key, cost_words):
+    if conv is not None and conv.cost_sign == "positive" and (
+            is_cost(key, cost_words) or prints_net_cost(label, net_cost_labels)):
         return -value
     return value

@@ -23,9 +23,11 @@ from checks.findings import (  # noqa: F401  (the engine's data types, importabl
     GoalFigure,
     NoteFigures,
     ReportFigures,
+    carried_rounding,
     judge,
     note_row_label,
     noted,
+    unjudged,
     within_rounding,
 )
 from checks.registry import EVALUATORS, Context, evaluator
@@ -33,7 +35,7 @@ from checks.rules import ALL_RULES, STATEMENT_ALIASES, Rule
 from core.lexicon import Lexicon, fold, load_lexicon
 from core.numbers import format_amount
 
-_TERM_RE = re.compile(r"([+-])?\s*(\|)?(last\.)?([a-z]+)\.([a-z_*]+|\{rest\})(?:@([a-z]+))?\|?")
+_TERM_RE = re.compile(r"([+-])?\s*(\|)?(last\.)?([a-z]+)\.([a-z_*]+|\{rest\})(?:@([a-z]+))?\|?(\?)?")
 _ALIAS = {v: k for k, v in STATEMENT_ALIASES.items()}
 
 
@@ -45,6 +47,7 @@ class Term:
     key: str
     column: str | None
     last: bool = False  # from last year's report
+    optional: bool = False  # ``?``: a line a report omits when it is zero
 
     def name(self, key: str) -> str:
         return f"{'last.' if self.last else ''}{_ALIAS.get(self.statement, self.statement)}." \
@@ -55,7 +58,8 @@ def parse_expression(expr: str) -> list[list[Term]]:
     alternatives = []
     for alt in expr.split("||"):
         terms = [Term(-1 if m.group(1) == "-" else 1, bool(m.group(2)),
-                      STATEMENT_ALIASES[m.group(4)], m.group(5), m.group(6), bool(m.group(3)))
+                      STATEMENT_ALIASES[m.group(4)], m.group(5), m.group(6), bool(m.group(3)),
+                      bool(m.group(7)))
                  for m in _TERM_RE.finditer(alt)]
         alternatives.append(terms)
     return alternatives
@@ -93,19 +97,29 @@ def _year_of(fig: ReportFigures, column: str) -> int | None:
 class Evaluation:
     total: int
     used: list[Figure]
-    missing: list[str]
+    missing: list[str]  # every term not found (optional ones counted as zero)
+    absent: list[str]  # required terms not found: the sum cannot be judged
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.used) and not self.absent
 
 
-def _evaluate(fig: ReportFigures, alternatives: list[list[Term]], column: str, key: str,
-              cost_words: tuple[str, ...], needs_leading: bool = False) -> Evaluation | None:
-    chosen = next((terms for terms in alternatives
-                   if _lookup(fig, terms[0], column, key) is not None), None)
-    if chosen is None:
-        if needs_leading:
-            return None
-        chosen = alternatives[-1]
-    out = Evaluation(0, [], [])
-    for term in chosen:
+@dataclass(frozen=True)
+class Words:
+    """The lexicon's words the statement rules read figures with."""
+    cost: tuple[str, ...]
+    net_cost_labels: tuple[str, ...] = ()
+
+
+def _words(ctx: Context) -> Words:
+    return Words(ctx.lexicon.cost_words(), ctx.lexicon.net_cost_labels())
+
+
+def _sum_terms(fig: ReportFigures, terms: list[Term], column: str, key: str,
+               words: Words) -> Evaluation:
+    out = Evaluation(0, [], [], [])
+    for term in terms:
         col = term.column or column
         if term.key == "{rest}":  # every other line of the statement: its rows to a total
             found = [(k, fig.statements[(term.statement, k, col)], fig)
@@ -115,28 +129,58 @@ def _evaluate(fig: ReportFigures, alternatives: list[list[Term]], column: str, k
             found = [(key if term.key == "*" else term.key, *hit)] if hit else []
             if not found:
                 out.missing.append(term.name(key))
+                if not term.optional:
+                    out.absent.append(term.name(key))
         for line, f, source in found:
-            value = abs(f.value) if term.absolute else \
-                canonical(source, term.statement, line, f.value, cost_words)
+            value = abs(f.value) if term.absolute else canonical(
+                source, term.statement, line, f.value, words.cost, f.label, words.net_cost_labels)
             out.used.append(f)
             out.total += term.sign * value
-    return out if out.used else None
+    return out
+
+
+def _evaluate(fig: ReportFigures, alternatives: list[list[Term]], column: str, key: str,
+              words: Words, needs_leading: bool = False) -> Evaluation | None:
+    """The first alternative whose required terms are all printed. None complete: the one
+    that found most, with its absent terms (the caller makes it uncertain, never counting
+    them as zero); None when nothing was found (or, ``needs_leading``, no leading term)."""
+    if needs_leading and not any(_lookup(fig, alt[0], column, key) for alt in alternatives):
+        return None
+    tried = [_sum_terms(fig, terms, column, key, words) for terms in alternatives]
+    complete = next((e for e in tried if e.complete), None)
+    if complete is not None:
+        return complete
+    best = max(tried, key=lambda e: len(e.used))
+    return best if best.used else None
 
 
 def _variant(fig: ReportFigures, variant: tuple[str, str] | None, column: str, key: str,
-             actual: Figure, cost_words: tuple[str, ...]) -> Evaluation | None:
+             actual: Figure, words: Words) -> Evaluation | None:
     """The rule's other definition (explained_by / also_holds), when it makes the sum hold."""
     if variant is None:
         return None
-    other = _evaluate(fig, parse_expression(variant[0]), column, key, cost_words)
-    if other is not None and within_rounding(other.total, actual.value, [actual, *other.used]):
+    other = _evaluate(fig, parse_expression(variant[0]), column, key, words)
+    if other is not None and other.complete and \
+            within_rounding(other.total, actual.value, [actual, *other.used]):
         return other
     return None
 
 
+def _flip(rule: Rule, fig: ReportFigures, statement: str, key: str, actual: Figure,
+          words: Words) -> bool:
+    """Whether the computed sum is compared with the target's sign turned: the target in the
+    rules' convention (costs negative). An expression of absolute values gives a cost line's
+    size: the sign is the one its table prints costs with."""
+    conv = fig.conventions.get(statement)
+    if "|" in rule.expression and is_cost(key, words.cost):
+        return conv is not None and conv.cost_sign == "negative"
+    return canonical(fig, statement, key, 1, words.cost, actual.label,
+                     words.net_cost_labels) == -1
+
+
 def _judge_line(rule: Rule, fig: ReportFigures, statement: str, key: str, col: str,
                 column: str, ctx: Context) -> FindingData | None:
-    words = ctx.lexicon.cost_words()
+    words = _words(ctx)
     actual = fig.statements.get((statement, key, col))
     if actual is None:
         return None
@@ -144,18 +188,18 @@ def _judge_line(rule: Rule, fig: ReportFigures, statement: str, key: str, col: s
                        rule.needs_leading)
     if result is None:
         return None
-    # The target in the rules' convention too (costs negative). An expression of absolute
-    # values gives a cost line's size: the sign is the one its table prints costs with.
     conv = fig.conventions.get(statement)
-    if "|" not in rule.expression:
-        flip = canonical(fig, statement, key, 1, words) == -1
-    else:
-        flip = is_cost(key, words) and conv is not None and conv.cost_sign == "negative"
-    expected = -result.total if flip else result.total
+    convention = conv.describe() if conv else ""
     what = rule.explanation if "*" not in rule.target else f"{key}: {rule.explanation}"
+    held = _variant(fig, rule.also_holds, column, key, actual, words)
+    if not result.complete and held is None:
+        return unjudged(rule.name, fig, col, actual, [actual, *result.used], what,
+                        result.absent, result.missing, convention)
+    expected = -result.total if _flip(rule, fig, statement, key, actual, words) \
+        else result.total
     used, explained, missing = result.used, None, result.missing
-    if not within_rounding(expected, actual.value, [actual, *used]):
-        if (held := _variant(fig, rule.also_holds, column, key, actual, words)) is not None:
+    if not result.complete or not within_rounding(expected, actual.value, [actual, *used]):
+        if held is not None:
             expected, used, missing = held.total, held.used, held.missing
             what = f"{what} ({rule.also_holds[1]})"
         elif (other := _variant(fig, rule.explained_by, column, key, actual, words)) is not None:
@@ -163,7 +207,7 @@ def _judge_line(rule: Rule, fig: ReportFigures, statement: str, key: str, col: s
             explained = rule.explained_by[1]
             used = used + [f for f in other.used if f not in used]
     return judge(rule.name, fig, col, expected, actual.value, [actual, *used], what, explained,
-                 missing, conv.describe() if conv else "",
+                 missing, convention,
                  _unread(fig, missing, ctx, ocr=any(f.confidence < 1 for f in used + [actual])))
 
 
@@ -353,9 +397,15 @@ def run_share(rule: Rule, fig: ReportFigures, ctx: Context) -> list[FindingData]
             shown = figs[0] if len(figs) == 1 else Figure(
                 value, figs[0].file, figs[0].page, f"{len(figs)} rader ({payer})", figs[0].unit,
                 confidence=min(f.confidence for f in figs))
+            # Arelle's way: the payer's figures carry their rounding, the share of the sum
+            # that share of every figure's rounding (tkr: several terms of ±500 kr each).
+            everyone = [f for fs in paid.values() for f in fs]
+            rounding = carried_rounding(figs) + round(
+                carried_rounding(everyone) * shares[payer] / 100)
             out.append(judge(rule.name, fig, column, round(total * shares[payer] / 100), value,
                              [shown], f"{_note_name(note)}: {payer} pays {shares[payer]} % of "
-                             f"the members' contributions ({format_amount(total)})"))
+                             f"the members' contributions ({format_amount(total)})",
+                             rounding=rounding))
     return out
 
 

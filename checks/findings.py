@@ -34,6 +34,9 @@ TEMPLATES = {
     # An ``uncertain`` finding about a line that is not there (core lines).
     "not_found": "uncertain: no line {lines} found in {statement}: {what}; the line is "
                  "missing or was not understood",
+    # A sum with a term that is not printed (or not read) is never judged with it as zero.
+    "missing_term": "uncertain: {what} cannot be judged: {missing} not found (a missing "
+                    "figure never counts as zero){convention}; compared {names}",
 }
 
 
@@ -154,6 +157,8 @@ class FindingData:
     outcome: str = "pass"
     missing: list[str] = field(default_factory=list)
     convention: str = ""
+    # False: no comparison was made (a term the sum needs is absent): nothing to re-read.
+    judged: bool = True
 
 
 def _locations(figures: list[Figure]) -> list[dict]:
@@ -183,12 +188,16 @@ def within_rounding(expected: int, actual: int, figures: list[Figure]) -> bool:
 
 
 def outcome_of(expected: int, actual: int, compared: list[Figure],
-               explained: str | None = None, unread: list[str] | None = None) -> str:
+               explained: str | None = None, unread: list[str] | None = None,
+               rounding: int | None = None) -> str:
     """pass (exact, or within the rounding its tkr figures carry), explained, rounding
-    (1–2 kr in kronor), opposite sign, uncertain (rests on a doubtful figure), break."""
+    (1–2 kr in kronor), opposite sign, uncertain (rests on a doubtful figure), break.
+    ``rounding``: the rounding the comparison carries, when not the compared figures' sum
+    (a share of a sum carries that share of the sum's rounding)."""
     diff = actual - expected
     counts = all(f.unit == "st" for f in compared)
-    if diff == 0 or (not explained and abs(diff) <= carried_rounding(compared)):
+    carried = carried_rounding(compared) if rounding is None else rounding
+    if diff == 0 or (not explained and abs(diff) <= carried):
         return "pass"
     if explained:
         return "explained"
@@ -214,8 +223,8 @@ def _names(compared: list[Figure]) -> str:
 
 def render(outcome: str, what: str, expected: int, actual: int, compared: list[Figure],
            explained: str | None = None, convention: str = "",
-           unread: list[str] | None = None) -> str:
-    carried = carried_rounding(compared)
+           unread: list[str] | None = None, rounding: int | None = None) -> str:
+    carried = carried_rounding(compared) if rounding is None else rounding
     doubt = ", ".join([f"{f.label} {format_amount(f.value)} (s. {f.page}) was read with "
                        f"confidence {f.confidence:.2f}" for f in doubtful(compared)]
                       + [f"{u} is printed in the report but was not read" for u in unread or []])
@@ -231,15 +240,29 @@ def render(outcome: str, what: str, expected: int, actual: int, compared: list[F
 def judge(rule: str, fig: ReportFigures, column: str | None, expected: int, actual: int,
           compared: list[Figure], what: str, explained: str | None = None,
           missing: list[str] | None = None, convention: str = "",
-          unread: list[str] | None = None) -> FindingData:
+          unread: list[str] | None = None, rounding: int | None = None) -> FindingData:
     """A comparison as a finding: its outcome, the severity that follows, its message.
     ``unread``: missing terms the report shows it prints (a note, another column): a break
-    that rests on them is uncertain, not an error."""
-    outcome = outcome_of(expected, actual, compared, explained, unread)
-    message = render(outcome, what, expected, actual, compared, explained, convention, unread)
+    that rests on them is uncertain, not an error. ``rounding``: see ``outcome_of``."""
+    outcome = outcome_of(expected, actual, compared, explained, unread, rounding)
+    message = render(outcome, what, expected, actual, compared, explained, convention, unread,
+                     rounding)
     return FindingData(rule, SEVERITY[outcome], fig.organisation, fig.fiscal_year, column,
                        message, expected, actual, actual - expected, _locations(compared),
                        fig.report_id, outcome, list(missing or []), convention)
+
+
+def unjudged(rule: str, fig: ReportFigures, column: str | None, actual: Figure,
+             compared: list[Figure], what: str, absent: list[str], missing: list[str],
+             convention: str = "") -> FindingData:
+    """A sum that cannot be judged: a term it needs is not printed (or not read). Uncertain,
+    naming the absent terms; no difference is computed (a missing term is never zero)."""
+    message = TEMPLATES["missing_term"].format(
+        what=what, missing=", ".join(absent), names=_names(compared),
+        convention=f" [{convention}]" if convention else "")
+    return FindingData(rule, SEVERITY["uncertain"], fig.organisation, fig.fiscal_year, column,
+                       message, actual.value, actual.value, 0, _locations(compared),
+                       fig.report_id, "uncertain", list(missing), convention, judged=False)
 
 
 def noted(rule: str, fig: ReportFigures, column: str | None, outcome: str, message: str,

@@ -58,9 +58,11 @@ SUSPECT = BROKEN | {"rounding"}
 def _breaks(statements: dict[str, Statement], notes: list[Note], lexicon: Lexicon,
             outcomes: frozenset[str] = SUSPECT) -> tuple[int, set[int]]:
     """(number of findings with these outcomes, indexes of the amounts they compare).
-    Explained, opposite-sign and passing findings describe what is printed: never re-read."""
+    Explained, opposite-sign and passing findings describe what is printed: never re-read;
+    nor are the figures of a sum that could not be judged (a term it needs is absent)."""
     fig, _ = figures(statements, notes)
-    broken = [f for f in check_report(fig, lexicon) if f.outcome in outcomes and f.locations]
+    broken = [f for f in check_report(fig, lexicon)
+              if f.outcome in outcomes and f.locations and f.judged]
     return len(broken), {int(loc["file"]) for f in broken for loc in f.locations}
 
 

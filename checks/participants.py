@@ -27,11 +27,12 @@ def count_label(insats: str, table: str, measure: str, group: str, year: int | N
     return f"{who}, {measure}{suffix}{when} [{table}]"
 
 
-def _terms(expression: str) -> list[tuple[int, str, str]]:
+def _terms(expression: str) -> list[tuple[int, str, str, bool]]:
+    """(sign, measure, group, optional): ``?`` marks a term a row omits when it is zero."""
     out = []
-    for sign, term in re.findall(r"([+-]?)\s*([\w*]+:\w+)", expression):
+    for sign, term, optional in re.findall(r"([+-]?)\s*([\w*]+:\w+)(\??)", expression):
         measure, group = term.split(":")
-        out.append((-1 if sign == "-" else 1, measure, group))
+        out.append((-1 if sign == "-" else 1, measure, group, bool(optional)))
     return out
 
 
@@ -44,7 +45,7 @@ def _rows(act: ActivityFigures) -> dict[tuple[str, str, int | None], dict[tuple[
 
 def _sum(row: dict[tuple[str, str], Figure], expression: str) -> tuple[int, list[Figure]]:
     total, used = 0, []
-    for sign, measure, group in _terms(expression):
+    for sign, measure, group, _ in _terms(expression):
         for (m, g), f in row.items():
             if g == group and fnmatch(m, measure):
                 total += sign * f.value
@@ -61,9 +62,11 @@ def _count_rule(rule: Rule, fig: ReportFigures, ctx: Context) -> list[FindingDat
         target = row.get((measure, group))
         if table not in rule.tables or target is None:
             continue
+        missing = [(f"{m}:{g}", optional) for _, m, g, optional in _terms(rule.expression)
+                   if not any(gg == g and fnmatch(mm, m) for mm, gg in row)]
         expected, used = _sum(row, rule.expression)
-        if len(used) < rule.min_terms:
-            continue
+        if len(used) < rule.min_terms or any(not optional for _, optional in missing):
+            continue  # a required term not printed is never counted as zero: no finding
         explained = None
         if expected != target.value and rule.explained_by:
             other, other_used = _sum(row, rule.explained_by[0])
@@ -71,10 +74,8 @@ def _count_rule(rule: Rule, fig: ReportFigures, ctx: Context) -> list[FindingDat
                 explained = rule.explained_by[1]
                 used += other_used
         what = f"{insats or 'samtliga insatser'}: {rule.explanation}"
-        missing = [f"{m}:{g}" for _, m, g in _terms(rule.expression)
-                   if not any(gg == g and fnmatch(mm, m) for mm, gg in row)]
         out.append(judge(rule.name, fig, None, expected, target.value, [target, *used], what,
-                         explained, missing))
+                         explained, [name for name, _ in missing]))
     return out
 
 

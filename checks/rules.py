@@ -5,16 +5,20 @@ equal, the columns it applies to, and what a break means. ``finsam rules`` lists
 Expression terms (kinds ``sum`` and ``equal``) are ``stmt.line_key`` (rr, br, kf, drift,
 oversikt, bk, pb), optionally ``@column`` to read another column (``@previous``; ``@prior``
 reads the year before the target column's year, wherever printed), wrapped in
-``|…|`` to take the absolute value (costs are printed with either sign). A missing term counts
-as zero and is named in the finding's ``missing``; ``||`` separates alternatives, the first
-whose leading term is printed being used (with ``needs_leading`` no alternative is assumed
-when none is). ``*`` as line key applies the rule to every line of the statement; ``{rest}``
-stands for every other line (a table's rows); ``*`` as column for every column the target's
-table prints (the five-year overview's year columns; a term of another statement is then read
-for that column's year, from this report or last year's). A term prefixed ``last.`` reads the
-same förbund's report of the year before (the rule runs only when that report is in the
+``|…|`` to take the absolute value (costs are printed with either sign). A term marked ``?``
+is a line a report omits when it is zero: missing, it counts as zero and is named in the
+finding's ``missing``. Any other term is required: a missing figure never counts as zero.
+``||`` separates alternatives; the first whose required terms are all printed is used; when
+none is, the finding is ``uncertain`` and names the absent terms (no difference computed);
+with ``needs_leading`` there is no finding unless some alternative's first term is printed.
+``*`` as line key applies the rule to every line of the statement; ``{rest}`` stands for
+every other line (a table's rows); ``*`` as column for every column the target's table prints
+(the five-year overview's year columns; a term of another statement is then read for that
+column's year, from this report or last year's). A term prefixed ``last.`` reads the same
+förbund's report of the year before (the rule runs only when that report is in the
 database). Count rules (``count_sum``) use ``measure:group`` terms; ``*`` in a measure stands
-for every measure it matches (``aldersspann_*``).
+for every measure it matches (``aldersspann_*``); ``?`` marks a term a row omits when zero, and
+a row missing any other term gets no finding.
 
 Tolerance (Arelle's way): a comparison passes within the rounding its figures carry, a tkr
 figure ±500 kr, a kronor figure 0, a count 0; a kronor break of 1–2 kr is ``rounding``.
@@ -69,15 +73,15 @@ def _one_term(expression: str) -> bool:
 
 RULES: tuple[Rule, ...] = (
     Rule("rr_verksamhetens_resultat", "rr.verksamhetens_resultat",
-         "rr.verksamhetens_intakter - |rr.verksamhetens_kostnader| - |rr.avskrivningar|",
+         "rr.verksamhetens_intakter - |rr.verksamhetens_kostnader| - |rr.avskrivningar|?",
          ("current", "previous", "budget"),
          "verksamhetens resultat = intäkter − kostnader − avskrivningar"),
     Rule("rr_resultat_efter_finansiella_poster", "rr.resultat_efter_finansiella_poster",
-         "rr.verksamhetens_resultat + rr.finansiella_intakter - |rr.finansiella_kostnader|",
+         "rr.verksamhetens_resultat + rr.finansiella_intakter? - |rr.finansiella_kostnader|?",
          ("current", "previous", "budget"),
          "resultat efter finansiella poster = verksamhetens resultat + finansiella poster"),
     Rule("rr_arets_resultat", "rr.arets_resultat",
-         "rr.resultat_efter_finansiella_poster + rr.extraordinara_poster",
+         "rr.resultat_efter_finansiella_poster + rr.extraordinara_poster?",
          ("current", "previous", "budget"),
          "årets resultat = resultat efter finansiella poster + extraordinära poster"),
     Rule("br_arets_resultat_equals_rr", "br.arets_resultat", "rr.arets_resultat", YEAR_COLUMNS,
@@ -85,10 +89,10 @@ RULES: tuple[Rule, ...] = (
     Rule("kf_arets_resultat_equals_rr", "kf.arets_resultat", "rr.arets_resultat", YEAR_COLUMNS,
          "årets resultat i kassaflödesanalysen = resultaträkningen"),
     Rule("br_summa_omsattningstillgangar", "br.summa_omsattningstillgangar",
-         "br.forrad + br.fordringar + br.kortfristiga_placeringar + br.kassa_och_bank",
+         "br.forrad? + br.fordringar? + br.kortfristiga_placeringar? + br.kassa_och_bank",
          YEAR_COLUMNS, "omsättningstillgångar = förråd + fordringar + placeringar + kassa och bank"),
     Rule("br_summa_tillgangar", "br.summa_tillgangar",
-         "br.summa_anlaggningstillgangar + br.summa_omsattningstillgangar", YEAR_COLUMNS,
+         "br.summa_anlaggningstillgangar? + br.summa_omsattningstillgangar", YEAR_COLUMNS,
          "summa tillgångar = anläggningstillgångar + omsättningstillgångar"),
     Rule("br_summa_eget_kapital", "br.summa_eget_kapital",
          "br.ovrigt_eget_kapital + br.arets_resultat", YEAR_COLUMNS,
@@ -97,32 +101,34 @@ RULES: tuple[Rule, ...] = (
          "br.summa_tillgangar", YEAR_COLUMNS,
          "summa eget kapital, avsättningar och skulder = summa tillgångar"),
     Rule("br_eget_kapital_och_skulder", "br.summa_eget_kapital_avsattningar_och_skulder",
-         "br.summa_eget_kapital + br.avsattningar + br.langfristiga_skulder"
-         " + br.kortfristiga_skulder"
-         " || br.ovrigt_eget_kapital + br.arets_resultat + br.avsattningar"
-         " + br.langfristiga_skulder + br.kortfristiga_skulder",
+         "br.summa_eget_kapital + br.avsattningar? + br.langfristiga_skulder?"
+         " + br.kortfristiga_skulder?"
+         " || br.ovrigt_eget_kapital + br.arets_resultat + br.avsattningar?"
+         " + br.langfristiga_skulder? + br.kortfristiga_skulder?",
          YEAR_COLUMNS, "eget kapital + avsättningar + skulder = summan av dem"),
     Rule("br_opening_equity_equals_previous_closing", "br.ovrigt_eget_kapital",
          "br.summa_eget_kapital@previous"
          " || br.ovrigt_eget_kapital@previous + br.arets_resultat@previous", ("current",),
          "eget kapital vid årets början = förra årets utgående eget kapital"),
     Rule("kf_lopande_verksamhet", "kf.kassaflode_lopande_verksamhet",
-         "kf.arets_resultat + kf.justering_ej_likviditetspaverkande + kf.forandring_forrad"
-         " + kf.forandring_kortfristiga_fordringar + kf.forandring_kortfristiga_skulder",
+         "kf.arets_resultat + kf.justering_ej_likviditetspaverkande? + kf.forandring_forrad?"
+         " + kf.forandring_kortfristiga_fordringar? + kf.forandring_kortfristiga_skulder?"
+         " || kf.medel_fore_forandring_rorelsekapital + kf.forandring_forrad?"
+         " + kf.forandring_kortfristiga_fordringar? + kf.forandring_kortfristiga_skulder?",
          YEAR_COLUMNS, "kassaflöde från löpande verksamhet = resultat + justeringar + förändringar"),
     Rule("kf_arets_kassaflode", "kf.arets_kassaflode",
-         "kf.kassaflode_lopande_verksamhet + kf.kassaflode_investeringsverksamhet"
-         " + kf.kassaflode_finansieringsverksamhet", YEAR_COLUMNS,
+         "kf.kassaflode_lopande_verksamhet + kf.kassaflode_investeringsverksamhet?"
+         " + kf.kassaflode_finansieringsverksamhet?", YEAR_COLUMNS,
          "årets kassaflöde = löpande + investerings- + finansieringsverksamhet"),
     Rule("kf_likvida_medel", "kf.likvida_medel_vid_arets_slut",
          "kf.likvida_medel_vid_arets_borjan + kf.arets_kassaflode", YEAR_COLUMNS,
          "likvida medel vid årets slut = vid årets början + årets kassaflöde"),
     Rule("kf_likvida_medel_equals_br", "kf.likvida_medel_vid_arets_slut",
-         "br.kassa_och_bank + br.kortfristiga_placeringar", YEAR_COLUMNS,
+         "br.kassa_och_bank + br.kortfristiga_placeringar?", YEAR_COLUMNS,
          "likvida medel vid årets slut = kassa och bank (+ kortfristiga placeringar)"),
     Rule("kf_opening_equals_previous_closing", "kf.likvida_medel_vid_arets_borjan",
          "kf.likvida_medel_vid_arets_slut@previous || br.kassa_och_bank@previous"
-         " + br.kortfristiga_placeringar@previous", ("current",),
+         " + br.kortfristiga_placeringar@previous?", ("current",),
          "likvida medel vid årets början = förra årets likvida medel vid årets slut"),
     Rule("kf_fordringar_change", "kf.forandring_kortfristiga_fordringar",
          "br.fordringar@previous - br.fordringar", ("current",),
@@ -131,7 +137,7 @@ RULES: tuple[Rule, ...] = (
          "br.kortfristiga_skulder - br.kortfristiga_skulder@previous", ("current",),
          "förändring av kortfristiga skulder = årets skulder − förra årets"),
     Rule("drift_resultat", "drift.resultat",
-         "drift.nettokostnad + drift.medlemsavgift + drift.finansiella_poster", ALL_COLUMNS,
+         "drift.nettokostnad + drift.medlemsavgift + drift.finansiella_poster?", ALL_COLUMNS,
          "resultat = nettokostnad + medlemsavgift + finansiella poster"),
     # Judged by the table's convention (checks/conventions.py): utfall − budget, or
     # budget − utfall on cost lines when the table prints costs positive.
@@ -143,7 +149,7 @@ RULES: tuple[Rule, ...] = (
          "br.summa_eget_kapital || br.ovrigt_eget_kapital + br.arets_resultat", ("current",),
          "utgående eget kapital = balansräkningens eget kapital"),
     Rule("drift_likvida_medel_equals_br", "drift.likvida_medel",
-         "br.kassa_och_bank + br.kortfristiga_placeringar", ("current",),
+         "br.kassa_och_bank + br.kortfristiga_placeringar?", ("current",),
          "likvida medel = kassa och bank i balansräkningen"),
     # The five-year overview (in tkr or kronor) against the statements it summarises.
     Rule("oversikt_intakter_equals_rr", "oversikt.verksamhetens_intakter",
@@ -154,7 +160,7 @@ RULES: tuple[Rule, ...] = (
     Rule("oversikt_kostnader_equals_rr", "oversikt.verksamhetens_kostnader",
          "|rr.verksamhetens_kostnader|", YEAR_COLUMNS,
          "verksamhetens kostnader i flerårsöversikten = resultaträkningen",
-         ("|rr.verksamhetens_kostnader| + |rr.avskrivningar| + |rr.finansiella_kostnader|",
+         ("|rr.verksamhetens_kostnader| + |rr.avskrivningar|? + |rr.finansiella_kostnader|?",
           "the overview's kostnader include avskrivningar and finansiella kostnader")),
     Rule("oversikt_arets_resultat_equals_rr", "oversikt.arets_resultat", "rr.arets_resultat",
          YEAR_COLUMNS, "årets resultat i flerårsöversikten = resultaträkningen"),
@@ -166,7 +172,7 @@ RULES: tuple[Rule, ...] = (
     Rule("oversikt_arets_resultat", "oversikt.arets_resultat",
          "oversikt.finansiella_poster + oversikt.verksamhetens_intakter"
          " - |oversikt.verksamhetens_kostnader|"
-         " || rr.finansiella_intakter - |rr.finansiella_kostnader|"
+         " || rr.finansiella_intakter - |rr.finansiella_kostnader|?"
          " + oversikt.verksamhetens_intakter - |oversikt.verksamhetens_kostnader|"
          " || - |rr.finansiella_kostnader| + oversikt.verksamhetens_intakter"
          " - |oversikt.verksamhetens_kostnader|", ("*",),
@@ -188,8 +194,8 @@ RULES: tuple[Rule, ...] = (
     Rule("balanskrav_arets_resultat_equals_rr", "bk.arets_resultat", "rr.arets_resultat",
          ("current",), "årets resultat i balanskravsutredningen = resultaträkningen"),
     Rule("balanskravsresultat", "bk.balanskravsresultat",
-         "bk.arets_resultat - |bk.realisationsvinster| + bk.realisationsvinster_undantag"
-         " + bk.realisationsforluster_undantag + bk.orealiserade + bk.aterforing_orealiserade",
+         "bk.arets_resultat - |bk.realisationsvinster|? + bk.realisationsvinster_undantag?"
+         " + bk.realisationsforluster_undantag? + bk.orealiserade? + bk.aterforing_orealiserade?",
          ("current",),
          "balanskravsresultat = årets resultat − realisationsvinster ± justeringar"),
     # Across years: this report against last year's, when both are in the database.
@@ -207,7 +213,9 @@ RULES: tuple[Rule, ...] = (
          ("current",),
          "eget kapital före årets resultat = utgående eget kapital i förra årets årsredovisning"),
     Rule("equity_roll_forward", "br.summa_eget_kapital",
-         "last.br.summa_eget_kapital + rr.arets_resultat", ("current",),
+         "last.br.summa_eget_kapital + rr.arets_resultat"
+         " || last.br.ovrigt_eget_kapital + last.br.arets_resultat + rr.arets_resultat",
+         ("current",),
          "eget kapital = förra årets utgående eget kapital (förra årets årsredovisning) "
          "+ årets resultat"),
 )
@@ -254,7 +262,7 @@ OTHER_RULES: tuple[Rule, ...] = (
     Rule("kf_core_lines", "kf", "kf.likvida_medel_vid_arets_borjan, "
          "kf.likvida_medel_vid_arets_slut", ("current",),
          "kassaflödesanalysen visar likvida medel vid årets början och slut", kind="core_lines"),
-    *(_count(f"{m}_by_gender", f"{m}:total", f"{m}:kvinnor + {m}:man + {m}:icke_binar",
+    *(_count(f"{m}_by_gender", f"{m}:total", f"{m}:kvinnor + {m}:man + {m}:icke_binar?",
              ("summary", "form"), f"{m}: kvinnor + män + icke-binära = totalt")
       for m in ("deltagare", "nya", "avslutade", "pagaende", "till_arbete", "till_studier")),
     _count("age_bands_sum_to_new", "nya:total", "aldersspann_*:total", ("form",),
@@ -263,7 +271,7 @@ OTHER_RULES: tuple[Rule, ...] = (
                          "the age bands count every participant of the year, not only the "
                          "new ones")),
     _count("exits_sum_to_ended", "avslutade:total",
-           " + ".join(f"{m}:total" for m in EXITS), ("form",),
+           " + ".join(f"{m}:total?" for m in EXITS), ("form",),
            "avslutsorsakerna summerar till antalet avslutade", min_terms=4),
     _count("ongoing_is_total_minus_ended", "pagaende:total",
            "deltagare:total - avslutade:total", ("summary", "form"),
@@ -304,7 +312,8 @@ def tolerance_of(rule: Rule) -> str:
 
 
 # Identities that tell how a table prints its costs (checks/conventions.py): result line,
-# income lines, cost lines. The sign under which most columns add up is the table's.
+# income lines, cost lines (the first of each required). The sign under which most columns add
+# up is the table's.
 CONVENTION_PROBES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "driftredovisning": ("resultat", ("medlemsavgift", "finansiella_poster"), ("nettokostnad",)),
     "resultatrakning": ("verksamhetens_resultat", ("verksamhetens_intakter",),

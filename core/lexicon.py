@@ -314,6 +314,11 @@ class Lexicon:
         """Words that make a line key a cost line ([conventions], checks/conventions.py)."""
         return tuple(self.raw.get("conventions", {}).get("cost_words", []))
 
+    def net_cost_labels(self) -> tuple[str, ...]:
+        """Folded words of a label that prints a result as a net cost ("Verksamhetens
+        nettokostnader"): the line follows its table's cost sign, whatever its key."""
+        return tuple(fold(w) for w in self.raw.get("conventions", {}).get("net_cost_labels", []))
+
     def is_total_label(self, label: str) -> bool:
         folded = fold(label)
         return any(folded == t or folded.startswith(t + " ") for t in self.totals)
