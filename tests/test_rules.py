@@ -15,6 +15,7 @@ from checks.findings import SEVERITY, ActivityFigures, Figure, GoalFigure, NoteF
 from checks.parsed import broken_amounts, figures
 from checks.registry import EVALUATORS
 from checks.rules import ALL_RULES, STATEMENT_ALIASES, TOLERANCES
+from checks.series import SERIES_RULES
 from core.lexicon import load_lexicon
 from finsam.cli import main
 from parsers.notes import Note, NoteRow
@@ -472,11 +473,13 @@ def test_no_code_compares_finding_messages():
 def test_finsam_rules_lists_every_rule(capsys):
     assert main(["rules", "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)
-    assert [r["name"] for r in rows] == [r.name for r in ALL_RULES]
-    assert set(rows[0]) >= {"name", "kind", "expression", "tolerance", "explanation"}
+    # The rule table, then the rules over the series (checks/series.py).
+    assert [r["name"] for r in rows] == [r.name for r in ALL_RULES] + [
+        "series_restatement", *(r.name for r in SERIES_RULES)]
+    assert all(set(r) >= {"name", "kind", "expression", "tolerance", "explanation"} for r in rows)
     kinds = {r["kind"] for r in rows}
     assert {"sum", "equal", "deviation", "share", "note_footing", "note_group", "note_support",
-            "count_sum", "count_total", "goal_pct", "core_lines"} <= kinds
+            "count_sum", "count_total", "goal_pct", "core_lines", "series"} <= kinds
     assert main(["rules", "--format", "csv"]) == 0
     assert capsys.readouterr().out.startswith("name,kind")
 
