@@ -37,6 +37,8 @@ PREFIX_MIN_CHARS = DIGITAL.matching.prefix_min_chars
 # A bilaga's insats name ("KOMPAS", "Krus (Kalmar kommun)") is the summary table's name
 # ("Kompass", "KRUS") when this similar (rapidfuzz ratio, 0-100, on folded words).
 INSATS_NAME_SIMILARITY = 85.0
+# Trailing words this short that no variant holds are scan noise after a label ("… nee").
+NOISE_WORD_MAX = DIGITAL.matching.noise_word_max
 
 _LEGEND_RE = re.compile(r"\(\s*[-+−–]\s*\)")
 _NON_LETTER_RE = re.compile(r"[^a-z]+")
@@ -240,7 +242,22 @@ class Table:
         for variant, score, _ in found:
             if _words_agree(form, variant):
                 return Match(forms[variant], float(score), "fuzzy")
-        return None
+        return self._without_trailing_noise(folded, norm, threshold)
+
+    def _without_trailing_noise(self, folded: str, norm: Normaliser,
+                                threshold: float) -> Match | None:
+        """A scan's ruling lines and specks read as short words after a label ("Verksamhetens
+        intäkter nee"): the label without trailing short words that no variant holds, loosely
+        (a dropped word is never an exact match)."""
+        words = folded.split()
+        while words and len(words[-1]) <= NOISE_WORD_MAX and words[-1] not in self.words:
+            words.pop()
+        if not words or len(words) == len(folded.split()):
+            return None
+        hit = self.lookup(" ".join(words), norm, threshold)
+        if hit is None:
+            return None
+        return Match(hit.key, min(hit.score, float(fuzz.ratio(folded, " ".join(words)))), "fuzzy")
 
     def match(self, text: str, threshold: float = FUZZY_THRESHOLD) -> tuple[str, float] | None:
         hit = self.lookup(text, threshold=threshold)

@@ -182,6 +182,7 @@ class Matching(_Validated):
     word_min_length: int = 6  # OCR'd words repaired against the vocabulary: this long ...
     word_score: float = 90.0  # ... and this close
     accented_word_score: float = 80.0  # a shorter word with a foreign accent ("Férbundet")
+    noise_word_max: int = 3  # trailing words this short, in no variant, are scan noise
 
 
 @dataclass(frozen=True)
