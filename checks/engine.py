@@ -32,7 +32,7 @@ from checks.findings import (  # noqa: F401  (the engine's data types, importabl
 )
 from checks.registry import EVALUATORS, Context, evaluator
 from checks.rules import ALL_RULES, STATEMENT_ALIASES, Rule
-from core.lexicon import Lexicon, fold, load_lexicon
+from core.lexicon import Lexicon, load_lexicon
 from core.numbers import format_amount
 
 _TERM_RE = re.compile(r"([+-])?\s*(\|)?(last\.)?([a-z]+)\.([a-z_*]+|\{rest\})(?:@([a-z]+))?\|?(\?)?")
@@ -359,19 +359,11 @@ def _note_vs_statement(rule: Rule, fig: ReportFigures, note: NoteFigures, column
     return judge(rule.name, fig, column, expected, actual, [total, line], what)
 
 
-def _payer(label: str, funding: dict) -> str | None:
-    words = set(fold(label).split())
-    for payer in ("state", "region", "kommuner"):
-        if words & {fold(w) for w in funding.get(payer, [])}:
-            return payer
-    return None
-
-
-def _contributions(note: NoteFigures, column: str, funding: dict,
+def _contributions(note: NoteFigures, column: str, lexicon: Lexicon,
                    payers: list[str]) -> dict[str, list[Figure]]:
     paid: dict[str, list[Figure]] = {p: [] for p in payers}
     for row_type, _, label, col, figure in note.rows:
-        payer = _payer(label, funding) if row_type == "item" and col == column else None
+        payer = lexicon.payer_of(label) if row_type == "item" and col == column else None
         if payer:
             paid[payer].append(figure)
     return paid
@@ -388,7 +380,7 @@ def run_share(rule: Rule, fig: ReportFigures, ctx: Context) -> list[FindingData]
     out: list[FindingData] = []
     for note in (n for n in fig.notes if n.note_key == funding.get("note")):
         for column in sorted({r[3] for r in note.rows}):
-            paid = _contributions(note, column, funding, list(shares))
+            paid = _contributions(note, column, ctx.lexicon, list(shares))
             if not all(paid.values()):
                 continue  # not every payer printed: no split to check
             total = sum(f.value for figs in paid.values() for f in figs)

@@ -36,7 +36,7 @@ FUZZY_THRESHOLD = DIGITAL.matching.fuzzy_score
 PREFIX_MIN_CHARS = DIGITAL.matching.prefix_min_chars
 # A bilaga's insats name ("KOMPAS", "Krus (Kalmar kommun)") is the summary table's name
 # ("Kompass", "KRUS") when this similar (rapidfuzz ratio, 0-100, on folded words).
-INSATS_NAME_SIMILARITY = 85.0
+INSATS_NAME_SIMILARITY = DIGITAL.matching.insats_name_score
 # Trailing words this short that no variant holds are scan noise after a label ("… nee").
 NOISE_WORD_MAX = DIGITAL.matching.noise_word_max
 
@@ -703,6 +703,17 @@ class Lexicon:
     def funding(self) -> dict:
         """The members' contributions: note key, legal shares, payer label words."""
         return dict(self.raw.get("funding", {}))
+
+    @cached_property
+    def _payer_words(self) -> list[tuple[str, frozenset[str]]]:
+        f = self.funding
+        return [(p, frozenset(fold(w) for w in f.get(p, []))) for p in f.get("shares", {})]
+
+    def payer_of(self, label: str) -> str | None:
+        """The member that pays a contribution, by the words of its label ("Driftbidrag från
+        Region Norrbotten" → region), in the order of [funding] shares; None for others."""
+        words = set(fold(label).split())
+        return next((p for p, ws in self._payer_words if words & ws), None)
 
     def document_kind_words(self, kind: str) -> list[str]:
         """Title-page words of a document kind (``[document_kinds]``)."""

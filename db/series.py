@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.lexicon import Lexicon, fold
+from core.lexicon import Lexicon
 from db.models import (
     Document,
     GoalRow,
@@ -231,11 +231,11 @@ def _count_sources(session: Session, reports: Reports) -> dict[tuple[str, int], 
 PAYER_KEYS = {"state": "bidrag_staten", "region": "bidrag_region", "kommuner": "bidrag_kommuner"}
 
 
-def _funding_sources(session: Session, reports: Reports, payers: dict[str, list[str]],
-                     note_key: str) -> dict[tuple[str, int], list[Source]]:
-    """Contributions per payer from the intäkter note: payer by label words (the lexicon's
-    [funding] table, passed in)."""
-    words = {p: {fold(w) for w in ws} for p, ws in payers.items()}
+def _funding_sources(session: Session, reports: Reports, lexicon: Lexicon
+                     ) -> dict[tuple[str, int], list[Source]]:
+    """Contributions per payer from the intäkter note: payer by label words, as the funding
+    rule reads them (``Lexicon.payer_of``)."""
+    note_key = lexicon.funding.get("note", "")
     out: dict[tuple[str, int], list[Source]] = defaultdict(list)
     if not reports:
         return {}
@@ -245,8 +245,7 @@ def _funding_sources(session: Session, reports: Reports, payers: dict[str, list[
     sums: dict[tuple[str, int], list] = {}
     for nl in session.scalars(q):
         report, source_file = reports[nl.report_id]
-        label = set(fold(nl.label).split())
-        payer = next((p for p, ws in words.items() if label & ws), None)
+        payer = lexicon.payer_of(nl.label)
         if payer is None:
             continue
         entry = sums.setdefault((payer, nl.report_id), [0, source_file, nl.page,
@@ -285,13 +284,10 @@ UNITS = {"deltagare": "st", "nya": "st", "avslutade": "st", "pagaende": "st",
 
 def all_sources(session: Session, organisation: OrgRef, lexicon: Lexicon
                 ) -> dict[tuple[str, int], list[Source]]:
-    funding = lexicon.funding
-    note = funding.get("note", "")
-    payers = {p: list(funding.get(p, [])) for p in funding.get("shares", {})}
     reports = {r.id: (r, f) for r, f in _reports(session, organisation)}
     sources = statement_sources(session, reports)
     sources.update(_count_sources(session, reports))
-    sources.update(_funding_sources(session, reports, payers, note))
+    sources.update(_funding_sources(session, reports, lexicon))
     sources.update(_goal_sources(session, reports))
     return sources
 
