@@ -125,6 +125,16 @@ def test_planted_restatement_and_break_across_the_gap(demo, capsys):
         "norralven-2020.pdf", "norralven-2022.pdf"}
 
 
+def test_no_error_but_the_planted_ones(demo, capsys):
+    """Every `error` in the history archive comes from a planted break (Norrälven's cash
+    break of 2022 and its restated 2022 in the 2024 overview); a consistent report has none."""
+    _, url = demo
+    errors = {(f["organisation"], f["fiscal_year"], f["rule"])
+              for f in _findings(url, capsys) if f["severity"] == "error"}
+    assert {o for o, _, _ in errors} == {"Norrälven"}, errors
+    assert {y for _, y, _ in errors} <= {2021, 2022, 2024}, errors
+
+
 def test_insatser_hold_across_the_years(demo, tmp_path):
     _, url = demo
     out = tmp_path / "insatser.json"
