@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import traceback
 import zipfile
@@ -48,11 +49,17 @@ class Tally:
 
 
 class Progress:
-    """A progress bar on a terminal, plain lines in logs."""
+    """A progress bar on a terminal, plain lines in logs; a scanned file's OCR page by page
+    (a bar of its own on a terminal; in logs a line every ``PAGE_LINE_EVERY`` pages and at
+    the end of each step)."""
+
+    PAGE_LINE_EVERY = 10
 
     def __init__(self, total: int):
         self.total, self.done = total, 0
         self.bar = None
+        self.pages: dict[str, object] = {}  # file name -> its OCR bar's task
+        self.lock = threading.Lock()  # page events arrive on another thread
         if sys.stderr.isatty():
             from rich.progress import Progress as RichProgress
             self.bar = RichProgress(transient=False)
@@ -63,11 +70,33 @@ class Progress:
         self.done += 1
         if self.bar is not None:
             from rich.markup import escape  # a file name is text, never rich markup
+            self._drop_pages(name)
             self.bar.update(self.task, advance=1,
                             description=escape(visible(Path(name).name[:40])))
         else:
             print(f"[{self.done}/{self.total}] {visible(name, NAME_LIMIT)}: {visible(outcome)}",
                   file=sys.stderr, flush=True)
+
+    def page(self, name: str, step: str, done: int, total: int) -> None:
+        """OCRmyPDF finished page ``done`` of ``total`` of ``step`` in file ``name``."""
+        if self.bar is None:
+            if done == total or done % self.PAGE_LINE_EVERY == 0:
+                print(f"  {visible(name, NAME_LIMIT)}: {visible(step)} page {done}/{total}",
+                      file=sys.stderr, flush=True)
+            return
+        from rich.markup import escape
+        label = escape(f"  {visible(step)[:20]} {visible(Path(name).name[:30])}")
+        with self.lock:
+            task = self.pages.get(name)
+            if task is None:
+                task = self.pages[name] = self.bar.add_task(label, total=total)
+            self.bar.update(task, completed=done, total=total, description=label)
+
+    def _drop_pages(self, name: str) -> None:
+        with self.lock:
+            task = self.pages.pop(name, None)
+            if task is not None and self.bar is not None:
+                self.bar.remove_task(task)
 
     def close(self) -> None:
         if self.bar is not None:
@@ -306,7 +335,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         try:
             while todo:
                 with closing(results(_tasks(todo, engine, tally, progress, run), options,
-                                     ocr)) as parsed:
+                                     ocr, on_page=progress.page)) as parsed:
                     for result in parsed:
                         interrupt.storing = True
                         try:

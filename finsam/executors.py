@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 from finsam.pipeline import FileResult, OcrOptions, process_bytes
@@ -20,6 +21,9 @@ from ingest.discover import sha256
 EXECUTORS = ("local", "dask")
 Task = tuple[str, bytes]
 Item = Task | FileResult
+# (file name, OCRmyPDF's step, pages done, pages in the step): a long scan's progress.
+PageCallback = Callable[[str, str, int, int], None]
+_page_queue = None  # in a worker process: where its OCR page events go (set by _worker_init)
 
 
 @dataclass(frozen=True)
@@ -63,11 +67,13 @@ class ExecutorError(Exception):
 
 
 def results(items: Iterable[Item], options: ExecutorOptions, ocr: OcrOptions,
-            log: Callable[[str], None] = lambda s: print(s, file=sys.stderr, flush=True)
-            ) -> Iterator[FileResult]:
+            log: Callable[[str], None] = lambda s: print(s, file=sys.stderr, flush=True),
+            on_page: PageCallback | None = None) -> Iterator[FileResult]:
+    """``on_page`` hears the OCR of each page as it ends (local workers; a Dask worker's
+    pages stay in its own log)."""
     if options.kind == "dask":
         return dask_results(items, options, ocr, log)
-    return local_results(items, options.jobs, ocr, options.max_pages)
+    return local_results(items, options.jobs, ocr, options.max_pages, on_page)
 
 
 def _die_with_parent() -> None:
@@ -81,16 +87,63 @@ def _die_with_parent() -> None:
         pass
 
 
-def _worker_init() -> None:
+def _worker_init(pages=None) -> None:
     """A worker dies with the ingest that started it, and leaves Ctrl-C to that ingest, which
-    stops it (no traceback per worker)."""
+    stops it (no traceback per worker); its OCR pages are reported to ``pages`` (a queue)."""
     import signal
+    global _page_queue
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _page_queue = pages
 
 
-def _pool(jobs: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init)
+def _pool(jobs: int, pages=None) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(pages,))
+
+
+def _process_reporting(name: str, data: bytes, ocr: OcrOptions, max_pages: int | None,
+                       on_page: PageCallback | None = None) -> FileResult:
+    """``process_within_limits`` with its OCR pages passed on: to ``on_page`` in this process,
+    else to the queue of the worker this runs in (if any)."""
+    queue = _page_queue
+    if on_page is None and queue is None:
+        return process_within_limits(name, data, ocr, max_pages)
+    from ingest.ocr_progress import reporting
+
+    def tell(step: str, done: int, total: int) -> None:
+        if on_page is not None:
+            on_page(name, step, done, total)
+        else:
+            queue.put_nowait((name, step, done, total))
+    with reporting(tell):
+        return process_within_limits(name, data, ocr, max_pages)
+
+
+@contextmanager
+def _page_events(on_page: PageCallback | None) -> Iterator[object]:
+    """A queue the workers put page events on and a thread that hands them to ``on_page``
+    (None without a listener)."""
+    if on_page is None:
+        yield None
+        return
+    import multiprocessing
+    import threading
+    queue = multiprocessing.get_context().Queue()
+
+    def drain() -> None:
+        while (event := queue.get()) is not None:
+            try:
+                on_page(*event)
+            except Exception:  # a progress line is never worth the batch
+                pass
+    thread = threading.Thread(target=drain, name="finsam-ocr-pages", daemon=True)
+    thread.start()
+    try:
+        yield queue
+    finally:
+        queue.put(None)
+        thread.join(timeout=5)
+        queue.close()
 
 
 def _kill_workers(pool: ProcessPoolExecutor | None) -> None:
@@ -131,11 +184,18 @@ def _children(proc) -> list:
 
 
 def local_results(items: Iterable[Item], jobs: int, ocr: OcrOptions,
-                  max_pages: int | None = None) -> Iterator[FileResult]:
+                  max_pages: int | None = None, on_page: PageCallback | None = None
+                  ) -> Iterator[FileResult]:
     """Files spread over ``jobs`` processes, results in the order they complete (one
     process: in this one, in the order given)."""
+    with _page_events(on_page if jobs > 1 else None) as pages:
+        yield from _local_run(items, jobs, ocr, max_pages, on_page, pages)
+
+
+def _local_run(items: Iterable[Item], jobs: int, ocr: OcrOptions, max_pages: int | None,
+               on_page: PageCallback | None, pages) -> Iterator[FileResult]:
     window = max(1, 2 * jobs)
-    pool = _pool(jobs) if jobs > 1 else None
+    pool = _pool(jobs, pages) if jobs > 1 else None
     pending: list[tuple[str, str, Future]] = []
     try:
         for item in items:
@@ -144,14 +204,14 @@ def local_results(items: Iterable[Item], jobs: int, ocr: OcrOptions,
                 continue
             name, data = item
             if pool is None:
-                yield process_within_limits(name, data, ocr, max_pages)
+                yield _process_reporting(name, data, ocr, max_pages, on_page)
                 continue
             try:
-                future = pool.submit(process_within_limits, name, data, ocr, max_pages)
+                future = pool.submit(_process_reporting, name, data, ocr, max_pages)
             except BrokenProcessPool:  # a worker died: start a new pool, go on
                 pool.shutdown(cancel_futures=True)
-                pool = _pool(jobs)
-                future = pool.submit(process_within_limits, name, data, ocr, max_pages)
+                pool = _pool(jobs, pages)
+                future = pool.submit(_process_reporting, name, data, ocr, max_pages)
             pending.append((name, sha256(data), future))
             while len(pending) >= window:
                 yield from _completed(pending)

@@ -82,11 +82,17 @@ class OcrmypdfEngine:
         import ocrmypdf
         from ocrmypdf import exceptions as exc
 
+        from ingest import ocr_progress
+
         logging.getLogger("ocrmypdf").setLevel(logging.ERROR)
+        # Page progress only when somebody listens (it does not change the output: not in the
+        # cache key).
+        progress = ocr_progress.active()
         try:
             ocrmypdf.ocr(src, dst, language=list(settings.languages), pages=_page_ranges(pages),
                          mode="force", deskew=settings.deskew, rotate_pages=settings.rotate_pages,
-                         output_type="pdf", optimize=0, jobs=settings.jobs, progress_bar=False,
+                         output_type="pdf", optimize=0, jobs=settings.jobs, progress_bar=progress,
+                         plugins=["ingest.ocr_progress"] if progress else [],
                          tesseract_timeout=settings.page_timeout,
                          # OCR of a signed file is a copy; the original keeps its signature.
                          invalidate_digital_signatures=True)

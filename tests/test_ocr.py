@@ -172,6 +172,31 @@ def test_ingest_scans_cli(scans, ocr_cache, tmp_path, capsys):
     assert "OCR added from cache" in capsys.readouterr().err
 
 
+def _first_pages(src: Path, dst: Path, n: int) -> Path:
+    with pikepdf.open(src) as pdf:
+        del pdf.pages[n:]
+        pdf.save(dst)
+    return dst
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_ocr_progress_page_by_page(scans, tmp_path, capsys, jobs):
+    """A scanned file's OCR shows its pages as they are done (in a log: a line at the end of
+    each step), in this process (--jobs 1) and from worker processes (--jobs 2)."""
+    src = scans / "norrsjon-2023-scan300.pdf"
+    files = [_first_pages(src, tmp_path / f"part{n}.pdf", n) for n in (2, 3)[:jobs]]
+    rc = main(["ingest", *map(str, files), "--db", f"sqlite:///{tmp_path / 'p.db'}",
+               "--jobs", str(jobs), "--ocr-cache", str(tmp_path / "fresh-cache")])
+    err = capsys.readouterr().err
+    assert rc == 0, err
+    for pdf, n in zip(files, (2, 3), strict=False):
+        assert f"{pdf}: OCR page {n}/{n}" in err, err
+    # From the cache there is no OCR to follow: no page lines.
+    main(["ingest", str(files[0]), "--db", f"sqlite:///{tmp_path / 'q.db'}",
+          "--ocr-cache", str(tmp_path / "fresh-cache")])
+    assert "OCR page" not in capsys.readouterr().err
+
+
 def test_ocr_never_lists_pages_without_text(scans, tmp_path, capsys):
     pdf = scans / "norrsjon-2023-scan300.pdf"
     rc = main(["ingest", str(pdf), "--db", f"sqlite:///{tmp_path / 'n.db'}", "--ocr", "never"])
