@@ -127,11 +127,17 @@ def _page_events(on_page: PageCallback | None) -> Iterator[object]:
         yield None
         return
     import multiprocessing
+    import queue as queues
     import threading
     queue = multiprocessing.get_context().Queue()
+    stop = threading.Event()
 
     def drain() -> None:
-        while (event := queue.get()) is not None:
+        while not stop.is_set():
+            try:
+                event = queue.get(timeout=0.2)
+            except (queues.Empty, OSError, EOFError, ValueError):
+                continue
             try:
                 on_page(*event)
             except Exception:  # a progress line is never worth the batch
@@ -141,8 +147,11 @@ def _page_events(on_page: PageCallback | None) -> Iterator[object]:
     try:
         yield queue
     finally:
-        queue.put(None)
-        thread.join(timeout=5)
+        # No sentinel through the queue: a worker killed mid-write (Ctrl-C) may hold its
+        # write lock, and this process must never wait on it, nor on the queue at exit.
+        stop.set()
+        thread.join(timeout=2)
+        queue.cancel_join_thread()
         queue.close()
 
 
