@@ -10,7 +10,7 @@ DEMO_DB := sqlite:///demo/finsam.db
 # The history archive's rename and merger, as a user adds them: a lexicon file of their own.
 DEMO_REGISTER := demo/archive/history/register.toml
 
-.PHONY: setup sysdeps demo test bench bench-ocr bench-corpus bench-scale bench-series lint clean
+.PHONY: setup sysdeps demo test bench bench-ocr bench-corpus bench-scale bench-series bench-giant lint clean
 
 sysdeps:
 	@missing=""; for p in $(SYSPKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -79,6 +79,9 @@ bench-scale: setup
 
 bench-series: setup
 	$(PY) benchmarks/bench_series.py
+
+bench-giant: setup
+	$(PY) benchmarks/bench_giant.py
 
 lint: setup
 	$(VENV)/bin/ruff check .
