@@ -560,6 +560,11 @@ class Lexicon:
                          for w in fold(v).split() if len(w) > 3)
 
     @cached_property
+    def period_words(self) -> frozenset[str]:
+        """Folded words that name the fiscal period before its year ([fiscal_period])."""
+        return frozenset(fold(w) for w in self.raw.get("fiscal_period", {}).get("words", []))
+
+    @cached_property
     def places(self) -> frozenset[str]:
         """Folded names of kommuner, regions and förbund: a genitive's -s is no part of them
         unless the place itself ends in s ("Västerås")."""
