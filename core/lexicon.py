@@ -11,6 +11,7 @@ entry with the same name or organisationsnummer as another merges with it.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import tomllib
@@ -80,6 +81,12 @@ JOINED_THRESHOLD = 95.0
 FUZZY_CANDIDATES = 5
 # A compound part expanded from a suspended compound is at least this long.
 MIN_COMPOUND_TAIL = 4
+# A word cut short with a full stop ("kostn.", "Övr.", "förutbet."): letters, then a stop
+# that no letter or digit follows ("Org.nr", "S:a" and "1.5" are none).
+_TRUNCATED_RE = re.compile(r"(?<![\w.:])([^\W\d_]{2,})\.(?![\w])")
+# Expansions of a label's truncated words tried at most (the product of each word's options).
+MAX_EXPANSIONS = 64
+_PARENTHESIS_RE = re.compile(r"\([^()]*\)")
 
 
 @dataclass(frozen=True)
@@ -237,12 +244,54 @@ class Table:
         form = match_form(text, self.words, norm)
         if form in forms:
             return Match(forms[form], 100.0, "exact")
+        hit = self._truncated(text, form, norm) or self._without_parenthesis(text, norm, threshold)
+        if hit:
+            return hit
         found = process.extract(form, list(forms), scorer=fuzz.ratio, limit=FUZZY_CANDIDATES,
                                 score_cutoff=threshold)
         for variant, score, _ in found:
             if _words_agree(form, variant):
                 return Match(forms[variant], float(score), "fuzzy")
         return self._without_trailing_noise(folded, norm, threshold)
+
+    def _truncated(self, text: str, form: str, norm: Normaliser) -> Match | None:
+        """A label whose words are cut short with a full stop ("Övr. kortfr. skulder",
+        "Förutbet. intäkter"): each cut word written out as a word of this table that begins
+        so (the lexicon's declared abbreviations are written out already), the first
+        combination that is a variant's match form. Loose, as the writing out is a guess."""
+        declared = {k for k, _ in norm.abbreviations}
+        stems = [f for m in _TRUNCATED_RE.finditer(text)
+                 if (f := fold(m.group(1))) and f not in declared]
+        if not stems:
+            return None
+        options = [[s] * (s in self.words) + sorted(w for w in self.words
+                                                    if w.startswith(s) and w != s)
+                   for s in stems]
+        if not all(options):
+            return None
+        forms = self.forms(norm)
+        for combo in itertools.islice(itertools.product(*options), MAX_EXPANSIONS):
+            tokens = form.split()
+            for stem, full in zip(stems, combo, strict=True):
+                if stem not in tokens:
+                    return None
+                tokens[tokens.index(stem)] = full
+            written = " ".join(tokens)
+            if written in forms:
+                return Match(forms[written], max(float(fuzz.ratio(form, written)),
+                                                 FUZZY_THRESHOLD), "fuzzy")
+        return None
+
+    def _without_parenthesis(self, text: str, norm: Normaliser,
+                             threshold: float) -> Match | None:
+        """A label with a parenthesised explanation ("Årets resultat (överskott +/underskott
+        -)", "Kassa och bank (not 4)"): the label without it, loosely (the explanation is
+        read past, not understood)."""
+        bare = _PARENTHESIS_RE.sub(" ", text)
+        if bare == text or not fold(bare):
+            return None
+        hit = self.lookup(bare, norm, threshold)
+        return Match(hit.key, min(hit.score, 99.0), "fuzzy") if hit else None
 
     def _without_trailing_noise(self, folded: str, norm: Normaliser,
                                 threshold: float) -> Match | None:
