@@ -609,6 +609,13 @@ class Lexicon:
                          for w in fold(v).split() if len(w) > 3)
 
     @cached_property
+    def combined_sections(self) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+        """Kind of a heading over two statements → (the statements, folded words that open
+        the second) ([combined_sections])."""
+        return {k: (tuple(v["parts"]), tuple(fold(w) for w in v["opens"]))
+                for k, v in self.raw.get("combined_sections", {}).items()}
+
+    @cached_property
     def period_words(self) -> frozenset[str]:
         """Folded words that name the fiscal period before its year ([fiscal_period])."""
         return frozenset(fold(w) for w in self.raw.get("fiscal_period", {}).get("words", []))
