@@ -150,8 +150,9 @@ def _has_digit(text: str) -> bool:
 def _ends(tok: str, words: NameWords, title_words: frozenset[str]) -> bool:
     """A word a name never runs into."""
     f = fold(tok)
+    # "Årsredovisning/Årsberättelse" is one token of two title words.
     return _has_digit(tok) or f in words.stop or f in title_words or f in words.not_names \
-        or any(f == look for look in words.lookalikes)
+        or any(f == look for look in words.lookalikes) or any(p in title_words for p in f.split())
 
 
 def _name_like(toks: list[_Tok], i: int, words: NameWords, title_words: frozenset[str]) -> bool:

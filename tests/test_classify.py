@@ -205,6 +205,8 @@ def test_letter_spaced_genitive_in_capitals_with_a_known_place():
     "Samordningsförbundet Norrsjön · Verksamhetsberättelse",
     "Samordningsförbundet Norrsjön Styrelsen",
     "Samordningsförbundet Norrsjön.",
+    "Samordningsförbundet Norrsjön Årsredovisning/Årsberättelse 2019",
+    "SAMORDNINGSFÖRBUNDET NORRSJÖN ÅRSREDOVISNING/ÅRSBERÄTTELSE",
 ])
 def test_a_name_ends_at_a_title_word_a_year_a_number_a_mark_or_a_stop_word(printed):
     assert _who(printed).organisation == "Norrsjön"
