@@ -222,6 +222,11 @@ class Table:
     def words(self) -> frozenset[str]:
         return frozenset(w for v in self.exact for w in v.split() if len(w) >= MIN_COMPOUND_TAIL)
 
+    @cached_property
+    def all_words(self) -> frozenset[str]:
+        """Every word of the variants, short ones too ("nya", "kv")."""
+        return frozenset(w for v in self.exact for w in v.split())
+
     def forms(self, norm: Normaliser = PLAIN) -> dict[str, str]:
         """Match form → key, built once per normaliser (first variant wins, as in ``exact``)."""
         if norm not in self._forms:
@@ -299,7 +304,7 @@ class Table:
         intäkter nee"): the label without trailing short words that no variant holds, loosely
         (a dropped word is never an exact match)."""
         words = folded.split()
-        while words and len(words[-1]) <= NOISE_WORD_MAX and words[-1] not in self.words:
+        while words and len(words[-1]) <= NOISE_WORD_MAX and words[-1] not in self.all_words:
             words.pop()
         if not words or len(words) == len(folded.split()):
             return None
@@ -427,6 +432,8 @@ class Lexicon:
         table = self._participant_tables[0]
         expanded = self.expand_abbreviations(heading)
         hits = [table.match(heading), table.match(expanded)]
+        if not any(h and h[1] >= 100 for h in hits) and (bare := self._without_count_lead(expanded)):
+            hits.append(table.match(bare))
         exact = next((h for h in hits if h and h[1] >= 100), None)
         if exact or hits[0]:
             return exact or hits[0]
@@ -445,6 +452,12 @@ class Lexicon:
         words = [self._abbreviations.get(w, w) for w in fold(text).split()]
         return " ".join(w for w in words if w)
 
+    def _without_count_lead(self, folded: str) -> str | None:
+        """"antal nya" → "nya": the label without a word that only says it is a count."""
+        lead = frozenset(fold(w) for w in self.raw["participants"].get("count_lead_words", []))
+        words = folded.split()
+        return " ".join(words[1:]) if len(words) > 1 and words[0] in lead else None
+
     @cached_property
     def _exit_prefixes(self) -> tuple[str, ...]:
         return tuple(sorted((fold(p) for p in self.raw["participants"].get("exit_prefixes", [])),
@@ -457,6 +470,7 @@ class Lexicon:
         if table is None:
             return None
         texts = [label, self.expand_abbreviations(label)]
+        texts += [bare] if (bare := self._without_count_lead(texts[1])) else []
         if block == "avslut":
             for text in list(texts):
                 folded = fold(text)
