@@ -11,6 +11,7 @@ entry with the same name or organisationsnummer as another merges with it.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import tomllib
@@ -80,6 +81,12 @@ JOINED_THRESHOLD = 95.0
 FUZZY_CANDIDATES = 5
 # A compound part expanded from a suspended compound is at least this long.
 MIN_COMPOUND_TAIL = 4
+# A word cut short with a full stop ("kostn.", "Övr.", "förutbet."): letters, then a stop
+# that no letter or digit follows ("Org.nr", "S:a" and "1.5" are none).
+_TRUNCATED_RE = re.compile(r"(?<![\w.:])([^\W\d_]{2,})\.(?![\w])")
+# Expansions of a label's truncated words tried at most (the product of each word's options).
+MAX_EXPANSIONS = 64
+_PARENTHESIS_RE = re.compile(r"\([^()]*\)")
 
 
 @dataclass(frozen=True)
@@ -215,6 +222,11 @@ class Table:
     def words(self) -> frozenset[str]:
         return frozenset(w for v in self.exact for w in v.split() if len(w) >= MIN_COMPOUND_TAIL)
 
+    @cached_property
+    def all_words(self) -> frozenset[str]:
+        """Every word of the variants, short ones too ("nya", "kv")."""
+        return frozenset(w for v in self.exact for w in v.split())
+
     def forms(self, norm: Normaliser = PLAIN) -> dict[str, str]:
         """Match form → key, built once per normaliser (first variant wins, as in ``exact``)."""
         if norm not in self._forms:
@@ -237,6 +249,9 @@ class Table:
         form = match_form(text, self.words, norm)
         if form in forms:
             return Match(forms[form], 100.0, "exact")
+        hit = self._truncated(text, form, norm) or self._without_parenthesis(text, norm, threshold)
+        if hit:
+            return hit
         found = process.extract(form, list(forms), scorer=fuzz.ratio, limit=FUZZY_CANDIDATES,
                                 score_cutoff=threshold)
         for variant, score, _ in found:
@@ -244,13 +259,52 @@ class Table:
                 return Match(forms[variant], float(score), "fuzzy")
         return self._without_trailing_noise(folded, norm, threshold)
 
+    def _truncated(self, text: str, form: str, norm: Normaliser) -> Match | None:
+        """A label whose words are cut short with a full stop ("Övr. kortfr. skulder",
+        "Förutbet. intäkter"): each cut word written out as a word of this table that begins
+        so (the lexicon's declared abbreviations are written out already), the first
+        combination that is a variant's match form. Loose, as the writing out is a guess."""
+        declared = {k for k, _ in norm.abbreviations}
+        stems = [f for m in _TRUNCATED_RE.finditer(text)
+                 if (f := fold(m.group(1))) and f not in declared]
+        if not stems:
+            return None
+        options = [[s] * (s in self.words) + sorted(w for w in self.words
+                                                    if w.startswith(s) and w != s)
+                   for s in stems]
+        if not all(options):
+            return None
+        forms = self.forms(norm)
+        for combo in itertools.islice(itertools.product(*options), MAX_EXPANSIONS):
+            tokens = form.split()
+            for stem, full in zip(stems, combo, strict=True):
+                if stem not in tokens:
+                    return None
+                tokens[tokens.index(stem)] = full
+            written = " ".join(tokens)
+            if written in forms:
+                return Match(forms[written], max(float(fuzz.ratio(form, written)),
+                                                 FUZZY_THRESHOLD), "fuzzy")
+        return None
+
+    def _without_parenthesis(self, text: str, norm: Normaliser,
+                             threshold: float) -> Match | None:
+        """A label with a parenthesised explanation ("Årets resultat (överskott +/underskott
+        -)", "Kassa och bank (not 4)"): the label without it, loosely (the explanation is
+        read past, not understood)."""
+        bare = _PARENTHESIS_RE.sub(" ", text)
+        if bare == text or not fold(bare):
+            return None
+        hit = self.lookup(bare, norm, threshold)
+        return Match(hit.key, min(hit.score, 99.0), "fuzzy") if hit else None
+
     def _without_trailing_noise(self, folded: str, norm: Normaliser,
                                 threshold: float) -> Match | None:
         """A scan's ruling lines and specks read as short words after a label ("Verksamhetens
         intäkter nee"): the label without trailing short words that no variant holds, loosely
         (a dropped word is never an exact match)."""
         words = folded.split()
-        while words and len(words[-1]) <= NOISE_WORD_MAX and words[-1] not in self.words:
+        while words and len(words[-1]) <= NOISE_WORD_MAX and words[-1] not in self.all_words:
             words.pop()
         if not words or len(words) == len(folded.split()):
             return None
@@ -378,6 +432,8 @@ class Lexicon:
         table = self._participant_tables[0]
         expanded = self.expand_abbreviations(heading)
         hits = [table.match(heading), table.match(expanded)]
+        if not any(h and h[1] >= 100 for h in hits) and (bare := self._without_count_lead(expanded)):
+            hits.append(table.match(bare))
         exact = next((h for h in hits if h and h[1] >= 100), None)
         if exact or hits[0]:
             return exact or hits[0]
@@ -396,6 +452,12 @@ class Lexicon:
         words = [self._abbreviations.get(w, w) for w in fold(text).split()]
         return " ".join(w for w in words if w)
 
+    def _without_count_lead(self, folded: str) -> str | None:
+        """"antal nya" → "nya": the label without a word that only says it is a count."""
+        lead = frozenset(fold(w) for w in self.raw["participants"].get("count_lead_words", []))
+        words = folded.split()
+        return " ".join(words[1:]) if len(words) > 1 and words[0] in lead else None
+
     @cached_property
     def _exit_prefixes(self) -> tuple[str, ...]:
         return tuple(sorted((fold(p) for p in self.raw["participants"].get("exit_prefixes", [])),
@@ -408,6 +470,7 @@ class Lexicon:
         if table is None:
             return None
         texts = [label, self.expand_abbreviations(label)]
+        texts += [bare] if (bare := self._without_count_lead(texts[1])) else []
         if block == "avslut":
             for text in list(texts):
                 folded = fold(text)
@@ -558,6 +621,18 @@ class Lexicon:
         """Every folded word of a document title (a förbund's name ends before one)."""
         return frozenset(w for vs in self.raw["document_kinds"].values() for v in vs
                          for w in fold(v).split() if len(w) > 3)
+
+    @cached_property
+    def combined_sections(self) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+        """Kind of a heading over two statements → (the statements, folded words that open
+        the second) ([combined_sections])."""
+        return {k: (tuple(v["parts"]), tuple(fold(w) for w in v["opens"]))
+                for k, v in self.raw.get("combined_sections", {}).items()}
+
+    @cached_property
+    def period_words(self) -> frozenset[str]:
+        """Folded words that name the fiscal period before its year ([fiscal_period])."""
+        return frozenset(fold(w) for w in self.raw.get("fiscal_period", {}).get("words", []))
 
     @cached_property
     def places(self) -> frozenset[str]:

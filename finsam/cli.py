@@ -673,9 +673,10 @@ def build_parser() -> argparse.ArgumentParser:
                                         "document, or the unkeyed labels across the archive")
     p.add_argument("--db", default=None, help=db_help)
     p.add_argument("--by", choices=("document", "year", "label"), default="document",
-                   help="document: sections read and share of amounts keyed per file; label: "
-                        "unkeyed labels and unread tables by how many files have them "
-                        "(year: not yet)")
+                   help="document: sections read and share of amounts keyed per file; year: "
+                        "the same per fiscal year (documents, förbund, sections found, share "
+                        "keyed); label: unkeyed labels and unread tables by how many files "
+                        "have them")
     p.add_argument("--format", choices=("text", "json", "csv"), default="text")
     p.set_defaults(func=cmd_coverage)
 

@@ -1,11 +1,11 @@
-"""What was not understood: per document the sections read and the share of printed amounts
-that got a key; across the archive the unkeyed labels and the unread tables, by how many
+"""What was not understood: per document (or per fiscal year) the sections read and the share
+of printed amounts that got a key; across the archive the unkeyed labels and the unread tables, by how many
 files have them, so a user knows what to add to the lexicon (``finsam coverage``)."""
 
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 import pandas as pd
 from sqlalchemy import Engine, select
@@ -112,16 +112,44 @@ def by_label(engine: Engine) -> pd.DataFrame:
                           ascending=[False, True, True, True], ignore_index=True)
 
 
+YEAR_COLUMNS = ["fiscal_year", "documents", "organisations", "kinds", "sections", "amounts",
+                *HOWS, "keyed_pct", "unread_tables"]
+
+
+def by_year(engine: Engine) -> pd.DataFrame:
+    """Per fiscal year (the documents' own; a document without one under none): how many
+    documents and förbund, each section kind read with the number of documents it was read
+    in, the amounts stored and how they were keyed, and the unread tables counted."""
+    docs = by_document(engine)
+    rows = []
+    for year, group in docs.groupby("fiscal_year", dropna=False, sort=True):
+        read = Counter(k for s in group["sections"] for k in s.split(", ") if k)
+        kinds = Counter(group["kind"])
+        c = {h: int(group[h].sum()) for h in HOWS}
+        total = int(group["amounts"].sum())
+        rows.append({
+            "fiscal_year": None if pd.isna(year) else int(year), "documents": len(group),
+            "organisations": group["organisation"].dropna().nunique(),
+            "kinds": ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())),
+            "sections": ", ".join(f"{k} {n}/{len(group)}" for k, n in read.most_common()),
+            "amounts": total, **c,
+            "keyed_pct": round(100 * (total - c["unkeyed"]) / total, 1) if total else None,
+            "unread_tables": sum(len(u.split("; ")) for u in group["unread_tables"] if u)})
+    df = pd.DataFrame(rows, columns=YEAR_COLUMNS)
+    df["fiscal_year"] = df["fiscal_year"].astype("Int64")
+    return df
+
+
 def coverage(engine: Engine, by: str) -> pd.DataFrame:
     if by == "year":
-        raise NotImplementedError("coverage --by year: not yet")
+        return by_year(engine)
     return by_document(engine) if by == "document" else by_label(engine)
 
 
 def text(df: pd.DataFrame, by: str) -> str:
     """A plain listing for the terminal."""
     if df.empty:
-        return "nothing stored yet: run 'finsam ingest' first" if by == "document" \
+        return "nothing stored yet: run 'finsam ingest' first" if by in ("document", "year") \
             else "every printed amount got a key; no unread tables"
     lines = []
     if by == "document":
@@ -134,6 +162,15 @@ def text(df: pd.DataFrame, by: str) -> str:
             lines.append(f"    sections read: {r.sections or '-'}")
             if r.unread_tables:
                 lines.append(f"    unread tables: {r.unread_tables}")
+    elif by == "year":
+        for r in df.itertuples():
+            share = "-" if pd.isna(r.keyed_pct) else f"{r.keyed_pct:.1f} %"
+            year = "no year" if pd.isna(r.fiscal_year) else r.fiscal_year
+            lines.append(f"{year}: {r.documents} documents of {r.organisations} förbund "
+                         f"({r.kinds}); {share} of {r.amounts} amounts keyed (exact {r.exact}, "
+                         f"fuzzy {r.fuzzy}, arithmetic {r.arithmetic}, unkeyed {r.unkeyed}); "
+                         f"{r.unread_tables} unread tables")
+            lines.append(f"    sections read (in documents): {r.sections or '-'}")
     else:
         for r in df.itertuples():
             where = f" [{r.statement}]" if r.statement else ""

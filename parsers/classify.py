@@ -50,7 +50,7 @@ class Classification:
     orgnr: str | None = None
     printed_name: str | None = None  # the name as printed where it was found
     name_source: str | None = None  # cover | header | text | signature | body | register
-    year_source: str | None = None  # title | columns | frequent
+    year_source: str | None = None  # title | period | columns | frequent
     register_match: str | None = None  # orgnr | exact | fuzzy:<score>, None when unknown
     register_name: str | None = None  # the matched register entry's current name
 
@@ -150,8 +150,9 @@ def _has_digit(text: str) -> bool:
 def _ends(tok: str, words: NameWords, title_words: frozenset[str]) -> bool:
     """A word a name never runs into."""
     f = fold(tok)
+    # "Årsredovisning/Årsberättelse" is one token of two title words.
     return _has_digit(tok) or f in words.stop or f in title_words or f in words.not_names \
-        or any(f == look for look in words.lookalikes)
+        or any(f == look for look in words.lookalikes) or any(p in title_words for p in f.split())
 
 
 def _name_like(toks: list[_Tok], i: int, words: NameWords, title_words: frozenset[str]) -> bool:
@@ -235,10 +236,11 @@ def _lead_in(toks: list[_Tok], j: int, words: NameWords) -> int:
     return j
 
 
-def names_in_line(toks: list[_Tok], lexicon: Lexicon,
-                  next_toks: list[_Tok] | None = None) -> list[tuple[list[str], bool]]:
-    """(name words, genitive) of every förbund name printed on a line. A generic noun at the
-    end of a line may have its name on the next line."""
+def names_in_line(toks: list[_Tok], lexicon: Lexicon, next_toks: list[_Tok] | None = None,
+                  prev_toks: list[_Tok] | None = None) -> list[tuple[list[str], bool]]:
+    """(name words, genitive) of every förbund name printed on a line. A name may be broken
+    over two lines: the generic noun or brand at the end of one and the name on the next, a
+    kommun list broken after a comma or "och", a genitive whose noun opens the next line."""
     words, title_words = lexicon.name_words, lexicon.title_words
     toks = _unglue_generic(toks, words)
     found: list[tuple[list[str], bool]] = []
@@ -246,13 +248,17 @@ def names_in_line(toks: list[_Tok], lexicon: Lexicon,
         f = fold(tok.text)
         if f in words.generic:
             back = _take_back(toks, i, words, title_words)
+            if not back and i == 0 and prev_toks:  # "Norra Ravnsjös" / "samordningsförbund"
+                back = _take_back(prev_toks + toks[:1], len(prev_toks), words, title_words)
+                back = back if _whole(back, prev_toks) else []
             definite = f.endswith("et")
             if back and not definite:
                 found.append((back, True))
                 continue
             if definite or _is_cap(tok.text):
                 rest, j = toks, _lead_in(toks, i + 1, words)
-                if j >= len(toks) and next_toks:  # "... för Samordningsförbundet i" / "Kalmar län"
+                if next_toks and (j >= len(toks) or _broken(toks, words, next_toks, lexicon)):
+                    # "... för Samordningsförbundet i" / "Kalmar län"; "… Ravnsjö," / "Tallbo"
                     rest = toks + next_toks
                     j = _lead_in(rest, i + 1, words)
                 name = _take_forward(rest, j, words, title_words) if _name_like(
@@ -264,8 +270,31 @@ def names_in_line(toks: list[_Tok], lexicon: Lexicon,
                 found.append((back, True))
         elif any(f.startswith(n) for n in words.brands) and _is_cap(tok.text) and \
                 (i == 0 or fold(toks[i - 1].text) not in words.generic):
-            found += _finsam_name(toks, i, f, lexicon)
+            broken = next_toks and ((i == len(toks) - 1 and _name_line(next_toks, lexicon))
+                                    or _broken(toks, words, next_toks, lexicon))
+            found += _finsam_name(toks + next_toks if broken else toks, i, f, lexicon)
     return found
+
+
+def _broken(toks: list[_Tok], words: NameWords, next_toks: list[_Tok], lexicon: Lexicon) -> bool:
+    """A line that ends inside a name: on a mark or a joining word ("Ravnsjö, Tallbo och"),
+    the next line nothing but the rest of the name (not prose that runs on: "… och" /
+    "Arbetsförmedlingen har …")."""
+    last = toks[-1].text if toks else ""
+    if not (last in _NAME_MARKS or last[-1:] in _SPACED_MARKS or fold(last) in words.connectors):
+        return False
+    return _name_line(next_toks, lexicon)
+
+
+def _name_line(toks: list[_Tok], lexicon: Lexicon) -> bool:
+    words, title_words = lexicon.name_words, lexicon.title_words
+    return _name_like(toks, 0, words, title_words) and \
+        _whole(_take_forward(toks, 0, words, title_words), toks)
+
+
+def _whole(name: list[str], toks: list[_Tok]) -> bool:
+    """The name is all the line holds (marks aside)."""
+    return bool(name) and fold(" ".join(name)) == fold(" ".join(t.text for t in toks))
 
 
 def _unglue_generic(toks: list[_Tok], words: NameWords) -> list[_Tok]:
@@ -323,6 +352,7 @@ def canonical(name: list[str], lexicon: Lexicon, genitive: bool = False) -> tupl
             out[-1] = stem
     text = " ".join(out)
     text = re.sub(r"\s+([,)])", r"\1", text).replace("( ", "(")
+    text = re.sub(r"(?<=\w)([/–-]) (?=\w)", r"\1", text)  # "Ravnsjö/" | "Tallbo": broken at a mark
     # "Glimmerdalen, SAMGLI": an acronym after a comma is another name for it, not a part
     # (one in parentheses stays, as printed); "Gotland, Finsam": the brand goes first.
     alias = _ALIAS_RE.match(text)
@@ -370,9 +400,8 @@ def name_hits(lines: list[Line], lexicon: Lexicon, pages: list[Page] | None = No
     for i, line in enumerate(lines):
         if not _may_name(line, lexicon):
             continue
-        nxt = tokens(lines[i + 1].words) if i + 1 < len(lines) and \
-            lines[i + 1].page == line.page else None
-        for name, genitive in names_in_line(tokens(line.words), lexicon, nxt):
+        nxt, prev = _neighbours(lines, i)
+        for name, genitive in names_in_line(tokens(line.words), lexicon, nxt, prev):
             printed, caps = canonical(name, lexicon, genitive)
             if line.page <= COVER_PAGES and _line_size(line) >= COVER_SIZE_SHARE * biggest:
                 source = "cover"
@@ -387,13 +416,22 @@ def name_hits(lines: list[Line], lexicon: Lexicon, pages: list[Page] | None = No
     return hits
 
 
+def _neighbours(lines: list[Line], i: int) -> tuple[list[_Tok] | None, list[_Tok] | None]:
+    """The tokens of the next and the previous line on the same page (a name broken over two)."""
+    def near(k: int) -> list[_Tok] | None:
+        return tokens(lines[k].words) if 0 <= k < len(lines) and \
+            lines[k].page == lines[i].page else None
+    return near(i + 1), near(i - 1)
+
+
 def _header_hits(pages: list[Page], lexicon: Lexicon) -> list[NameHit]:
     """Names in running headers and footers: the same name in the margin of many pages."""
     by_key: dict[str, list[NameHit]] = defaultdict(list)
-    for line in _margin_lines(pages):
+    margin = _margin_lines(pages)
+    for i, line in enumerate(margin):
         if not _may_name(line, lexicon):
             continue
-        for name, genitive in names_in_line(tokens(line.words), lexicon):
+        for name, genitive in names_in_line(tokens(line.words), lexicon, *_neighbours(margin, i)):
             printed, caps = canonical(name, lexicon, genitive)
             by_key[fold(printed)].append(NameHit(printed, genitive, line.page, "header", caps))
     need = max(HEADER_MIN_PAGES, len(pages) // 3)
@@ -514,6 +552,20 @@ def _phrase_year(lines: list[Line], lexicon: Lexicon) -> int | None:
     return found.most_common(1)[0][0] if found else None
 
 
+def _period_year(lines: list[Line], lexicon: Lexicon) -> int | None:
+    """The year a period phrase names on the first pages: "Verksamhetsåret 2016",
+    "räkenskapsår 2016-01-01 – 2016-12-31", "för perioden 2016-01-01--2016-12-31"."""
+    found: Counter[int] = Counter()
+    for line in lines:
+        toks = tokens(line.words)
+        for k, t in enumerate(toks):
+            if fold(t.text) in lexicon.period_words:
+                year = next((y for kk, y in _year_tokens(toks) if k < kk <= k + 3), None)
+                if year:
+                    found[year] += 1
+    return found.most_common(1)[0][0] if found else None
+
+
 def _column_year(lines: list[Line]) -> int | None:
     """The year of the statements' columns: a line of years where a year and the one before
     stand together ("2024 2023", "Budget 2024 Utfall 2024 Utfall 2023")."""
@@ -536,6 +588,9 @@ def fiscal_year(lines: list[Line], first: list[Line], title: _Title | None, lexi
     year = _title_year(first, title, lexicon) or _phrase_year(first + margins, lexicon)
     if year:
         return year, "title"
+    year = _period_year(first + margins, lexicon)
+    if year:
+        return year, "period"
     year = _column_year(lines)
     if year:
         return year, "columns"
@@ -628,6 +683,27 @@ def _best_hit(hits: list[NameHit]) -> NameHit:
     return max(spelt, key=lambda h: counts[h.printed]) if spelt else best
 
 
+def _stored_name(best: NameHit, hits: list[NameHit], lexicon: Lexicon) -> str:
+    """The name an unknown förbund is stored under, as the register keeps a known one's: a
+    brand or acronym beside the place left out ("Ravnsjö (SAMRA)"; "RAVNSJÖ, SAMRA" in
+    capitals, where case cannot tell an acronym from a kommun, when the document prints the
+    name without it elsewhere), the county it lies "i", and a trailing "kommun" ([forbund]
+    key_noise)."""
+    text = re.sub(r"^(.*\S)\s*\([^)]*\)$", r"\1", best.printed)
+    head, comma, _ = text.rpartition(",")
+    key = lexicon.register.key
+    if best.caps and comma and any(not h.caps and key(h.printed) == key(head) for h in hits):
+        text = head
+    # "Karlskoga/Degerfors i Örebro län": the county it lies in is no part of the name.
+    inside = re.match(r"^(\S.*?) i (?:[A-ZÅÄÖ]\w* )+(\w+)$", text)
+    if inside and fold(inside.group(2)) in lexicon.name_words.suffixes:
+        text = inside.group(1)
+    words = text.split()
+    while len(words) > 1 and fold(words[-1]) in lexicon.name_words.key_noise:
+        words.pop()
+    return " ".join(words)
+
+
 def classify(lines: list[Line], lexicon: Lexicon, pages: list[Page] | None = None) -> Classification:
     """``lines``: the document's lines (running lines removed); ``pages``: its pages, for
     the running headers and footers."""
@@ -644,7 +720,7 @@ def classify(lines: list[Line], lexicon: Lexicon, pages: list[Page] | None = Non
     if ident.entry is not None and (printed is None or lexicon.register.match(printed)):
         organisation = lexicon.register.name_in(ident.entry, year, printed)
     else:  # an unknown förbund, or a known number under a name the register lacks
-        organisation = printed
+        organisation = _stored_name(best, hits, lexicon) if best else None
     return Classification(
         kind=title.kind if title else "okand", organisation=organisation, fiscal_year=year,
         orgnr=orgnr, printed_name=best.printed if best else None,

@@ -57,10 +57,16 @@ def build_rows(lines: list[Line]) -> list[Row]:
                 rows.append(Row(line.label, nxt.cells, [line, nxt]))
                 i += 2
                 continue
-            if nxt.cells and nxt.label[:1].islower():
+            if nxt.cells and (nxt.label[:1].islower() or _open_parenthesis(line.label)):
                 rows.append(Row(f"{line.label} {nxt.label}", nxt.cells, [line, nxt]))
                 i += 2
                 continue
         rows.append(Row(line.label, line.cells, [line]))
         i += 1
     return rows
+
+
+def _open_parenthesis(label: str) -> bool:
+    """A label broken inside its parentheses ("Årets resultat (överskott" / "+/underskott -)")
+    goes on on the next line, whatever that line begins with."""
+    return label.count("(") > label.count(")")

@@ -185,7 +185,26 @@ def _kind_of(label: str, lexicon: Lexicon) -> tuple[str, str] | None:
     m = lexicon.numbered_prefix.match(label)
     if m and (found := _kind_of(m.group("rest"), lexicon)) and found[0] in statements:
         return found
+    bare = _without_column_heads(label, lexicon)
+    if bare != label and (kind := lexicon.section_of(bare)) in statements:
+        return kind, bare
     return None
+
+
+def _without_column_heads(label: str, lexicon: Lexicon) -> str:
+    """A statement heading on the line of its column headings ("Kassaflödesanalys  Not  2016
+    2015", "Resultaträkning  Belopp i kr  Utfall"): the label without the trailing column
+    and unit words (the years are cells already)."""
+    heads = set(lexicon.columns.exact) | set(lexicon.units.exact)
+    words = label.split()
+    cut = True
+    while cut and len(words) > 1:
+        cut = False
+        for n in range(min(4, len(words) - 1), 0, -1):
+            if fold(" ".join(words[-n:])) in heads:
+                words, cut = words[:-n], True
+                break
+    return " ".join(words)
 
 
 # Two margin lines are the same running header or footer when this similar (rapidfuzz ratio).
@@ -227,6 +246,7 @@ def split_sections(lines: list[Line], lexicon: Lexicon,
             sections.append(head)
         else:
             sections[-1].lines.append(line)
+    sections = [part for sec in sections for part in _split_combined(sec, lexicon)]
     # "Not 2" alone on its line: the title is the next label-only line.
     for sec in sections:
         if sec.kind == "note" and not sec.title and len(sec.lines) > 1:
@@ -235,3 +255,26 @@ def split_sections(lines: list[Line], lexicon: Lexicon,
                 sec.title = _strip_dates(nxt.label)
                 sec.lines.pop(1)
     return sections
+
+
+def _split_combined(sec: Section, lexicon: Lexicon) -> list[Section]:
+    """A section under a heading over two statements ("Resultat- och balansräkning") as the
+    two: the first up to the line that opens the second ("Tillgångar"), the second from
+    there, with the heading and column-heading lines (those above the first amount) that
+    the page prints once for both. Without such a line, the first statement alone."""
+    combined = lexicon.combined_sections.get(sec.kind)
+    if combined is None:
+        return [sec]
+    (first, second), opens = combined
+    at = next((i for i, ln in enumerate(sec.lines[1:], 1) if _opens(ln, opens)), None)
+    if at is None:
+        return [Section(first, sec.heading, sec.lines)]
+    body = next((i for i, ln in enumerate(sec.lines[1:at], 1)
+                 if ln.cells and not all(is_year_cell(c) for c in ln.cells)), at)
+    return [Section(first, sec.heading, sec.lines[:at]),
+            Section(second, sec.heading, sec.lines[:body] + sec.lines[at:])]
+
+
+def _opens(line: Line, opens: tuple[str, ...]) -> bool:
+    label = fold(_NUMBERING_RE.sub("", line.label))
+    return any(label == w or label.startswith(w + " ") for w in opens)

@@ -42,8 +42,22 @@ def test_coverage_per_document_and_by_label(archive, tmp_path, db_url, capsys):
     assert main(["coverage", "--db", db_url]) == 0
     text = capsys.readouterr().out
     assert "unread tables: Investeringsredovisning" in text
-    assert main(["coverage", "--db", db_url, "--by", "year"]) == 2
-    assert "not yet" in capsys.readouterr().err
+
+    # Per fiscal year: the documents of the year together.
+    assert main(["coverage", "--db", db_url, "--by", "year", "--format", "json"]) == 0
+    years = {y["fiscal_year"]: y for y in json.loads(capsys.readouterr().out)}
+    assert years[2024]["documents"] == 1 and years[2024]["keyed_pct"] == 100.0
+    assert years[2024]["amounts"] == tuned["amounts"]
+    assert "resultatrakning 1/1" in years[2024]["sections"]
+    other = years[municipal["fiscal_year"]]
+    assert other["documents"] == 2 and other["organisations"] == 1
+    assert other["unkeyed"] == 4 and other["unread_tables"] == 2
+    assert other["amounts"] == sum(d["amounts"] for d in docs.values()
+                                   if d["fiscal_year"] == municipal["fiscal_year"])
+    assert "balansrakning 2/2" in other["sections"]
+    assert main(["coverage", "--db", db_url, "--by", "year"]) == 0
+    text = capsys.readouterr().out
+    assert f"{municipal['fiscal_year']}: 2 documents of 1 förbund" in text
 
 
 def test_key_match_is_exported(archive, tmp_path, capsys):

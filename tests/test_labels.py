@@ -251,3 +251,45 @@ def test_balance_total_keyed_from_equity_printed_as_its_parts(lexicon):
     resolve_keys(rows, lexicon.identities("balansrakning"))
     assert (rows[3].line_key, rows[3].key_match) == \
         ("summa_eget_kapital_avsattningar_och_skulder", "arithmetic")
+
+
+# --- words cut short with a full stop, and årets resultat's other names -------------------
+
+
+@pytest.mark.parametrize("statement, label, key", [
+    # No declared abbreviation writes these out: each cut word begins one word of the table.
+    ("balansrakning", "Övr. kortfr. skulder", "ovriga_kortfristiga_skulder"),
+    ("balansrakning", "Förutbet. intäkter", "forutbetalda_intakter"),
+    ("balansrakning", "Upplupna kostn. och förutbet. intäkter",
+     "upplupna_kostnader_och_forutbetalda_intakter"),
+    ("resultatrakning", "Verksamhetens intäkt.", "verksamhetens_intakter"),
+    ("resultatrakning", "Verksamh. kostnader", "verksamhetens_kostnader"),
+    ("resultatrakning", "Avskrivn.", "avskrivningar"),
+    ("resultatrakning", "VERKSAMHETENS NETTOKOSTN.", "verksamhetens_resultat"),
+    ("kassaflodesanalys", "Justering för ej likviditetspåverk. poster",
+     "justering_ej_likviditetspaverkande"),
+])
+def test_a_truncated_word_is_written_out_by_prefix_loosely(lexicon, statement, label, key):
+    hit = lexicon.statement_match(statement, label)
+    assert hit is not None and hit.key == key
+    assert hit.key_match.startswith("fuzzy:")
+
+
+def test_a_truncated_word_is_written_out_only_to_a_word_of_its_own_table(lexicon):
+    # No word of the income statement begins "övr": no guess.
+    assert lexicon.statement_match("resultatrakning", "Övr. intäkter xyz") is None
+    # A declared abbreviation stays an exact match; a full stop after a whole word is no cut.
+    assert lexicon.statement_match("resultatrakning", "Verksamhetens kostn.").key_match == "exact"
+    assert lexicon.statement_match("balansrakning", "Kassa och bank.").key_match == "exact"
+
+
+@pytest.mark.parametrize("statement", ["resultatrakning", "balansrakning", "kassaflodesanalys",
+                                       "femarsoversikt"])
+@pytest.mark.parametrize("label", ["Årets överskott/underskott", "Årets över-/underskott",
+                                   "Årets resultat (överskott +/underskott -)",
+                                   "Årets resultat (+ överskott, - underskott)"])
+def test_arets_resultat_by_its_other_names_in_every_statement(lexicon, statement, label):
+    hit = lexicon.statement_match(statement, label)
+    assert hit is not None and hit.key == "arets_resultat"
+    # An explanation in parentheses is read past, not understood: loosely.
+    assert ("(" not in label) == (hit.key_match == "exact")

@@ -60,6 +60,25 @@ def test_wrapped_label_continues_in_lower_case():
     assert [c.value for c in row.cells] == [183_047]
 
 
+def test_a_label_wrapped_inside_its_parentheses_continues_on_the_next_line():
+    # "Årets resultat (överskott" / "+/underskott -)   −616 000": the open parenthesis says
+    # the label goes on, whatever the next line begins with.
+    lines = _lines(_words(100, ("Årets", 50), ("resultat", 80), ("(överskott", 125)),
+                   _words(114, ("+/underskott", 50), ("-)", 120), ("−616", 340), ("000", 363)))
+    (row,) = build_rows(lines)
+    assert row.label == "Årets resultat (överskott +/underskott -)"
+    assert [c.value for c in row.cells] == [-616_000]
+
+
+def test_a_closed_label_is_no_wrap_of_the_next_row():
+    # A group heading without amounts, then a row that opens with a sign legend.
+    lines = _lines(_words(100, ("Förändring", 50), ("av", 105), ("rörelsekapital", 120)),
+                   _words(114, ("–", 50), ("Ökning/+minskning", 58), ("fordringar", 150),
+                          ("183", 350), ("047", 368)))
+    assert [r.label for r in build_rows(lines)] == ["Förändring av rörelsekapital",
+                                                     "– Ökning/+minskning fordringar"]
+
+
 # Narrow columns (a five-year overview): numbers stay whole whatever the spacing.
 GROUP_SPACE = 7.0  # a wide grouping space (0.7 text heights): wider than GROUP_GAP
 EDGES = (300, 360, 420, 480, 540)

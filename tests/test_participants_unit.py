@@ -106,3 +106,46 @@ def test_a_row_label_that_is_also_a_block_heading_keeps_its_counts(lexicon):
         ("nya", "total"): 10, ("nya", "kvinnor"): 2, ("nya", "man"): 8,
         ("avslutade", "total"): 26, ("avslutade", "kvinnor"): 4, ("avslutade", "man"): 22,
         ("till_arbete", "total"): 5}
+
+
+# --- VARIETY.md's people wordings: "Antal …" before a measure, exits by outcome as columns --
+
+
+@pytest.mark.parametrize("heading, meaning", [
+    ("Antal nya", "measure:nya"),
+    ("Antal avslutade under året", "measure:avslutade"),
+    ("Antal pågående 31/12", "measure:pagaende"),
+    ("Antal", "value"),
+    ("Fortsatt rehab", "measure:fortsatt_rehabilitering"),
+    ("Slut pga sjukdom", "measure:avslut_sjukdom"),
+    ("Avbrutet samarbete", "measure:avbrutet_samarbete"),
+    ("Gemensam kartläggning", "measure:gemensam_kartlaggning"),
+])
+def test_people_column_headings(lexicon, heading, meaning):
+    assert lexicon.participant_column_match(heading) == (meaning, 100.0)
+
+
+@pytest.mark.parametrize("label, key", [
+    ("Antal nya", "nya"), ("Antal avslutade under året", "avslutade"),
+    ("Antalet inskrivna", "deltagare"),
+])
+def test_people_row_labels_after_a_count_word(lexicon, label, key):
+    assert lexicon.participant_row_match("deltagare", label) == (key, 100.0)
+
+
+def test_a_short_word_of_a_variant_is_no_scan_noise(lexicon):
+    # "nya" is a word of the table: "Antal nya" is not "Antal" with a speck after it.
+    assert lexicon.participant_column_match("Antal nya")[0] != "value"
+    # A short word no variant holds still is ("Verksamhetens intäkter nee").
+    hit = lexicon.statement_match("resultatrakning", "Verksamhetens intäkter nee")
+    assert hit.key == "verksamhetens_intakter" and hit.key_match.startswith("fuzzy")
+
+
+def test_an_exit_table_with_outcome_columns(lexicon):
+    got = _read(lexicon, "deltagare", text_line(80, "Avslutade deltagare"),
+                words(100, ("Insats", 50), ("Arbete", 200), ("Studier", 260),
+                      ("Fortsatt", 320), ("rehab", 362), ("Avbrutet", 420), ("samarbete", 462)),
+                words(116, ("Kompass", 50), ("4", 215), ("3", 275), ("6", 345), ("2", 450)))
+    assert {k[1]: v for k, v in got.items()} == {
+        "till_arbete": 4, "till_studier": 3, "fortsatt_rehabilitering": 6,
+        "avbrutet_samarbete": 2}

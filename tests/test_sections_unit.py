@@ -7,6 +7,7 @@ import pytest
 
 from core.lexicon import load_lexicon
 from parsers.sections import drop_running_lines, heading_of, split_sections
+from parsers.statements import parse_statement
 from tests.words import lines, text_line, words
 
 
@@ -110,3 +111,66 @@ def test_running_footer_is_dropped_from_every_page():
 def test_few_pages_keep_their_margins():
     pages = [lines(text_line(820, "Sida 1 av 2"), page=1), lines(text_line(820, "Sida 2 av 2"), page=2)]
     assert drop_running_lines(pages) == pages
+
+
+# --- a statement's heading in every form ends the table above it --------------------------
+
+
+def _row(y: float, label: str, *amounts: str) -> list:
+    """A statement row: the label at the left, amounts right-aligned in two columns."""
+    out = text_line(y, label)
+    for text, right in zip(amounts, (420, 500), strict=False):
+        out += words(y, (text, right - 5 * len(text)))
+    return out
+
+
+DRIFT = [text_line(60, "Driftredovisning"), _row(80, "Nettokostnad", "-900", "-800"),
+         _row(95, "Medlemsavgift", "1000", "1000"), _row(110, "Resultat", "100", "200")]
+
+
+@pytest.mark.parametrize("heading", [
+    [("Kassaflödesanalys", 50)],
+    [("Kassaflödesanalys", 50), ("för", 150), ("2016", 170)],
+    # The heading on the line of its column headings.
+    [("Kassaflödesanalys", 50), ("Not", 350), ("2016", 400), ("2015", 480)],
+    [("Kassaflödesanalys", 50), ("Belopp", 200), ("i", 235), ("kr", 243), ("2016", 400),
+     ("2015", 480)],
+    [("Resultaträkning,", 50), ("kronor", 140)],
+])
+def test_a_driftredovisning_ends_at_the_next_statement_heading(lexicon, heading):
+    page = lines(*DRIFT, words(140, *heading), _row(160, "Årets resultat", "100", "200"),
+                 _row(175, "Årets kassaflöde", "50", "60"))
+    kinds = [(s.kind, len(s.lines)) for s in split_sections(page, lexicon) if s.kind != "other"]
+    assert kinds[0] == ("driftredovisning", 4)
+    assert kinds[1][0] in ("kassaflodesanalys", "resultatrakning")
+
+
+@pytest.mark.parametrize("text", ["Budget och medelstilldelning", "Uppföljning per kostnadsställe",
+                                  "Uppföljning av verksamhetsplanen"])
+def test_other_headings_of_the_era_end_a_statement(lexicon, text):
+    page = lines(*DRIFT, text_line(140, text), _row(160, "Insats A", "10", "20"))
+    drift = next(s for s in split_sections(page, lexicon) if s.kind == "driftredovisning")
+    assert len(drift.lines) == 4
+
+
+@pytest.mark.parametrize("heading", ["Resultat- och balansräkning", "RESULTAT OCH BALANSRÄKNING",
+                                     "Bilaga 1, Resultat och balansräkning"])
+def test_one_page_of_both_statements_is_split_into_both(lexicon, heading):
+    page = lines(text_line(40, heading), words(60, ("Belopp", 50), ("i", 85), ("kr", 93),
+                                               ("2016", 400), ("2015", 480)),
+                 _row(80, "Verksamhetens intäkter", "1000", "900"),
+                 _row(95, "Verksamhetens kostnader", "-900", "-950"),
+                 _row(110, "Årets resultat", "100", "-50"),
+                 text_line(130, "Tillgångar"), _row(145, "Kassa och bank", "500", "400"),
+                 _row(160, "Summa tillgångar", "500", "400"),
+                 _row(175, "Eget kapital", "400", "450"), _row(190, "Årets resultat", "100", "-50"))
+    parts = [s for s in split_sections(page, lexicon) if s.kind != "other"]
+    assert [s.kind for s in parts] == ["resultatrakning", "balansrakning"]
+    rr, br = (parse_statement(s, lexicon, 2016) for s in parts)
+    assert {r.line_key for r in rr.rows} == {"verksamhetens_intakter", "verksamhetens_kostnader",
+                                             "arets_resultat"}
+    assert [r.line_key for r in br.rows] == ["kassa_och_bank", "summa_tillgangar",
+                                             "ovrigt_eget_kapital", "arets_resultat"]
+    # The column headings printed once serve both: the year and the unit.
+    assert br.unit == "kr"
+    assert [a.column for a in br.rows[0].amounts] == [a.column for a in rr.rows[0].amounts]
