@@ -158,7 +158,8 @@ class Match:
 
 
 def key_match(score: float | None) -> str:
-    """How a key was found, as stored and exported: ``exact``, ``fuzzy:<score>``, ``unkeyed``."""
+    """How a key was found, as stored and exported: ``exact``, ``fuzzy:<score>``, ``unkeyed``
+    (and ``prose`` for a count read from a sentence)."""
     if score is None:
         return "unkeyed"
     return "exact" if score >= 100 else f"fuzzy:{score:.0f}"
@@ -167,7 +168,9 @@ def key_match(score: float | None) -> str:
 def weakest(*matches: str) -> str:
     """The least sure of several ``key_match`` values (a count keyed by row and column)."""
     def rank(m: str) -> float:
-        return 100.0 if m == "exact" else -1.0 if m == "unkeyed" else float(m.partition(":")[2])
+        # "prose": keyed by a sentence's words (parsers/prose_counts.py), below any table match.
+        return 100.0 if m == "exact" else -1.0 if m == "unkeyed" else 0.0 if m == "prose" \
+            else float(m.partition(":")[2])
     return min(matches, key=rank) if matches else "unkeyed"
 
 
@@ -181,6 +184,47 @@ class CountWords:
     of_words: frozenset[str]  # "(75 av 95)"
     slug_max_edits: int  # OCR-damaged form rows matched to the document's other keys
     subset_words: frozenset[str] = frozenset()  # "varav kvinnor": of the row above
+
+
+Phrase = tuple[str, ...]  # folded words
+
+
+@dataclass(frozen=True)
+class ProseCountWords:
+    """Words of counts written in sentences (``[participants.prose]``), as folded phrases."""
+    person_nouns: frozenset[Phrase]  # "42 personer"
+    total_cues: frozenset[Phrase]  # "Totalt 31 deltagare"
+    participant_nouns: frozenset[Phrase]  # the nouns a total cue counts ("deltagare")
+    groups: dict[Phrase, str]  # "18 kvinnor" -> kvinnor
+    followers: frozenset[Phrase]  # "7 gick till arbete", "20 som avslutades"
+    left_links: frozenset[str]  # "Antalet nya deltagare var 15"
+    reasons: frozenset[Phrase]  # "40 avslutades genom att ...": a part, no count
+    insats_words: frozenset[str]  # "deltagit i insatsen": the whole
+    article_numbers: frozenset[str]  # "en", "inga": counts only before a person noun
+    not_before: frozenset[Phrase]  # "cirka 40", "sidan 4", "7 av 12"
+    skip_sentence: frozenset[Phrase]  # goals, plans, other years
+    year_end: frozenset[Phrase]  # "vid årets slut", "31/12": deltagare -> pagaende
+    measures: dict[Phrase, str]  # "deltagit" -> deltagare, "som avslutades" ...
+    outcomes: dict[Phrase, str]  # "till arbete" -> till_arbete
+    number_words: dict[str, int]  # "sju" -> 7
+    of_words: frozenset[str]  # "7 av 20"
+    share_fillers: frozenset[str]  # "7 av de 20"
+
+    @cached_property
+    def longest(self) -> int:
+        """Words in the longest phrase (how far a lookup looks ahead)."""
+        return max(len(p) for p in (*self.measures, *self.outcomes, *self.year_end, *self.reasons,
+                                    *self.skip_sentence, *self.not_before, *self.followers))
+
+
+def prose_token(text: str) -> str:
+    """A word as prose phrases are matched: folded, or as printed when folding leaves
+    nothing ("31/12", "%")."""
+    return fold(text) or text.strip("().,;:")
+
+
+def _phrase(text: str) -> Phrase:
+    return tuple(prose_token(w) for w in text.split())
 
 
 @dataclass(frozen=True)
@@ -490,6 +534,30 @@ class Lexicon:
             of_words=frozenset(fold(w) for w in part.get("of_words", ["av"])),
             slug_max_edits=int(part.get("slug_max_edits", 2)),
             subset_words=frozenset(fold(w) for w in part.get("subset_words", [])))
+
+    @cached_property
+    def prose_count_words(self) -> ProseCountWords:
+        raw = self.raw["participants"].get("prose", {})
+
+        def phrases(key: str) -> frozenset[Phrase]:
+            return frozenset(_phrase(w) for w in raw.get(key, []))
+
+        def keyed(table: dict) -> dict[Phrase, str]:
+            return {_phrase(w): k for k, ws in table.items() for w in ws}
+
+        return ProseCountWords(
+            person_nouns=phrases("person_nouns"), total_cues=phrases("total_cues"),
+            participant_nouns=phrases("participant_nouns"),
+            groups=keyed(raw.get("groups", {})), followers=phrases("followers"),
+            left_links=frozenset(fold(w) for w in raw.get("left_links", [])),
+            reasons=phrases("reasons"),
+            insats_words=frozenset(fold(w) for w in raw.get("insats_words", [])),
+            article_numbers=frozenset(fold(w) for w in raw.get("article_numbers", [])),
+            not_before=phrases("not_before"), skip_sentence=phrases("skip_sentence"),
+            year_end=phrases("year_end"), measures=keyed(raw.get("measures", {})),
+            outcomes=keyed(raw.get("outcomes", {})), number_words=self.count_words.number_words,
+            of_words=self.count_words.of_words,
+            share_fillers=frozenset(fold(w) for w in raw.get("share_fillers", [])))
 
     @cached_property
     def form_row_keys(self) -> list[str]:

@@ -49,6 +49,7 @@ class Confidence(_Validated):
     irregular_grouping: float = 0.85  # digit groups not as printed ("13331848"): same value
     confirmed: float = 0.9  # a repaired amount that the re-read confirmed
     stray_mark: float = 0.8  # a count with a stray mark dropped ("12'")
+    prose: float = 0.7  # a count read from a sentence ("varav 15 nya"): below uncertain_below
     reread: float = 0.7  # re-read from the page image
     repaired_number: float = 0.6  # characters changed to make it an amount
     wide_box: float = 0.5  # a box much wider than its digits: something was lost

@@ -32,6 +32,7 @@ from core.types import Count
 from ingest.pdftext import Word
 from parsers.columns import Column, attach_stacked_headers, find_columns
 from parsers.layout import Cell, Line
+from parsers.prose_counts import prose_counts
 from parsers.rows import Row, is_year_cell
 from parsers.sections import Section
 
@@ -438,8 +439,14 @@ def _heading_run(header: list[Line], first: Line) -> list[Line]:
 def parse_participants(section: Section, lexicon: Lexicon, fiscal_year: int | None) -> list[Count]:
     # A title that is also the table's heading row ("Statistik KRUS | Totalt | Kvinnor | Män")
     # is read as the heading of the rows below it.
-    return _Reader(section, lexicon, fiscal_year).read(
-        section.lines if section.table_title else section.lines[1:])
+    lines = section.lines if section.table_title else section.lines[1:]
+    reader = _Reader(section, lexicon, fiscal_year)
+    counts = reader.read(lines)
+    if section.kind == "insatsrapport":
+        # An insats's bilaga may write its counts in sentences: read where no table did.
+        counts += prose_counts(lines, lexicon, fiscal_year, reader.insats, reader.source, counts,
+                               section.heading)
+    return counts
 
 
 def summary_name(items: list, title: str, names: tuple[str, ...], lexicon: Lexicon) -> list:

@@ -1,0 +1,167 @@
+"""Participant counts written in sentences of an insats's bilaga (parsers/prose_counts.py):
+what is a count, of which measure and group, and what never is (years, pages, amounts,
+percentages, goals, dates, ages)."""
+
+from __future__ import annotations
+
+import pytest
+
+from checks.rules import TOLERANCES
+from core.lexicon import load_lexicon, weakest
+from parsers.participants import parse_participants
+from parsers.sections import Section
+from tests.words import lines, text_line, words
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return load_lexicon()
+
+
+def _counts(lexicon, *rows, fiscal_year: int = 2024):
+    found = lines(text_line(60, "Insatsens namn: Kompass"), *rows)
+    return parse_participants(Section("insatsrapport", found[0].text, found, title="Kompass"),
+                              lexicon, fiscal_year)
+
+
+def _read(lexicon, *sentences: str, fiscal_year: int = 2024) -> dict[tuple[str, str], int]:
+    rows = [text_line(100 + 14 * i, s) for i, s in enumerate(sentences)]
+    return {(c.measure, c.group): c.value for c in _counts(lexicon, *rows, fiscal_year=fiscal_year)}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Under året har 42 personer deltagit i insatsen, varav 15 nya.",
+     {("deltagare", "total"): 42, ("nya", "total"): 15}),
+    ("Av de 20 som avslutades gick sju till arbete och tre till studier.",
+     {("avslutade", "total"): 20, ("till_arbete", "total"): 7, ("till_studier", "total"): 3}),
+    ("Totalt 31 deltagare (18 kvinnor, 13 män).",
+     {("deltagare", "total"): 31, ("deltagare", "kvinnor"): 18, ("deltagare", "man"): 13}),
+    ("Tio personer skrevs in under året och femton avslutades.",
+     {("nya", "total"): 10, ("avslutade", "total"): 15}),
+    ("Vid årets slut var 18 deltagare inskrivna.", {("pagaende", "total"): 18}),
+    ("Den 31 december var 18 deltagare kvar i insatsen.", {("pagaende", "total"): 18}),
+    ("Åtta deltagare avslutades under året, varav fem till arbete.",
+     {("avslutade", "total"): 8, ("till_arbete", "total"): 5}),
+    ("Under året avslutades 20 deltagare.", {("avslutade", "total"): 20}),
+    ("Under 2024 deltog 38 personer i Kompass.", {("deltagare", "total"): 38}),
+    ("Insatsen hade 42 deltagare under året.", {("deltagare", "total"): 42}),
+    ("20 deltagare har avslutat insatsen, 7 av dem till arbete.",
+     {("avslutade", "total"): 20, ("till_arbete", "total"): 7}),
+    ("Under året har 42 personer deltagit, varav 9 kvinnor och 14 män.",
+     {("deltagare", "total"): 42, ("deltagare", "kvinnor"): 9, ("deltagare", "man"): 14}),
+    ("Totalt 31 deltagare varav 10 nya (4 kvinnor, 6 män).",
+     {("deltagare", "total"): 31, ("nya", "total"): 10, ("nya", "kvinnor"): 4,
+      ("nya", "man"): 6}),
+    ("Fem deltagare avslutades till arbete och två till studier.",
+     {("till_arbete", "total"): 5, ("till_studier", "total"): 2}),
+    ("Tre deltagare gick vidare till fortsatt rehabilitering och en person avslutades av annat skäl.",
+     {("fortsatt_rehabilitering", "total"): 3, ("avslut_annat", "total"): 1}),
+    ("40 personer avslutades genom att gå in i den gemensamma kartläggningen.",
+     {("gemensam_kartlaggning", "total"): 40}),
+    ("Av 19 avslutade deltagare har fyra gått till arbete eller studier.",
+     {("till_arbete_eller_studier", "total"): 4}),
+    ("12 personer har registrerats som deltagare.", {("deltagare", "total"): 12}),
+])
+def test_counts_in_sentences(lexicon, sentence, expected):
+    assert _read(lexicon, sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    # years, dates, pages, tables and figures
+    "Insatsen startade 2019 och har vuxit sedan dess.",
+    "Under 2023 deltog 38 personer i insatsen.",  # another year than the report's
+    "Den 15 mars hölls en träff med 12 deltagare.",
+    "Se sidan 12 för fler uppgifter om de 40 deltagarna.",
+    "Sida 3 av 12",
+    "Tabell 2 visar deltagarna per kommun.",
+    "Enligt not 3 avslutades insatsen.",
+    # amounts
+    "Kostnaden var 120 000 kronor för 40 deltagare.",
+    "Kostnad per deltagare 8 tkr.",
+    "Insatsen har 2,5 tjänster.",
+    # percentages and shares
+    "40 procent av deltagarna gick till arbete.",
+    "79 % (75 av 95) har fått arbete.",
+    "Sju av tio deltagare fick arbete.",
+    "3 av 5 deltagare har fått arbete.",
+    # goals and plans
+    "2 av 3 mål uppnåddes.",
+    "Målet var 40 deltagare.",
+    "Insatsen ska ta emot 30 nya deltagare.",
+    "Budgeterat antal deltagare var 25.",
+    "Insatsen har budget för 25 nya deltagare.",
+    "Insatsen har 12 platser.",
+    # ages and durations
+    "Deltagarna är mellan 18 och 29 år.",
+    "Deltagare 18-29 år",
+    "Medelåldern var 34 år.",
+    "Insatsen har pågått i 3 år och 6 månader.",
+    "Deltagarna träffades 24 gånger.",
+    # approximate figures, averages, other years
+    "Cirka 40 personer deltog.",
+    "Drygt 30 personer har deltagit i insatsen.",
+    "I genomsnitt deltog 12 personer per månad.",
+    "Sedan starten har 120 personer deltagit.",
+    "Jämfört med föregående år avslutades 14 deltagare.",
+    # staff, events, activities
+    "I teamet ingår totalt 5 personer.",
+    "12 personer från personalen har deltagit i utbildningen.",
+    "8 deltagare har deltagit i arbetsträning.",
+    "Under året avslutades 20 deltagare på grund av flytt.",
+    # articles, numbers of something else, negations
+    "En stor del av deltagarna har fått arbete.",
+    "Deltagarna har haft 3 handläggare.",
+    "Insatsen bemannas av 3 personer från Arbetsförmedlingen.",
+    "20 deltagare har inte avslutats.",
+    "Av de 31 deltagarna var 18 kvinnor.",  # no count ties 18 to a measure before it
+    "Under året deltog 20 deltagare som var under 25 år, 25 kvinnor och 3 män.",
+])
+def test_no_count_in_sentences(lexicon, sentence):
+    got = {(c.measure, c.group): c.value
+           for c in _counts(lexicon, text_line(100, sentence)) if c.key_match == "prose"}
+    # The last case keeps its total but drops groups that add up to more than it.
+    assert got in ({}, {("deltagare", "total"): 20}), got
+
+
+def test_groups_adding_up_to_more_than_their_total_are_dropped(lexicon):
+    assert _read(lexicon, "Under året deltog 12 personer, 20 kvinnor och 3 män.") == {
+        ("deltagare", "total"): 12}
+
+
+def test_a_measure_given_two_figures_is_left_out(lexicon):
+    assert _read(lexicon, "Under året avslutades 20 deltagare.",
+                 "40 personer avslutades under hösten.") == {}
+
+
+def test_prose_counts_say_how_they_were_read(lexicon):
+    (c,) = _counts(lexicon, text_line(100, "Under året har 42 personer deltagit i insatsen."))
+    assert (c.key_match, c.source_table, c.period_year, c.raw) == ("prose", "form", 2024, "42")
+    # Below the checks' doubt line: a difference it makes is "uncertain", never a break.
+    assert c.confidence < TOLERANCES.uncertain_below
+    assert weakest("prose", "fuzzy:88") == "prose" and weakest("prose", "unkeyed") == "unkeyed"
+
+
+def test_a_table_count_wins_and_no_figure_is_read_twice(lexicon):
+    got = _counts(lexicon,
+                  text_line(90, "Deltagare"),
+                  words(106, ("Antal", 50), ("deltagare", 80), ("40", 300)),
+                  words(122, ("Nya", 50), ("deltagare", 72), ("12", 300)),
+                  text_line(150, "Under året har 42 personer deltagit i insatsen, varav 12 nya och"),
+                  text_line(164, "sju avslutades."))
+    by_key = {(c.measure, c.group): (c.value, c.key_match) for c in got}
+    assert by_key == {("deltagare", "total"): (40, "exact"), ("nya", "total"): (12, "exact"),
+                      ("avslutade", "total"): (7, "prose")}
+
+
+def test_rows_of_a_table_are_no_sentence(lexicon):
+    # "icke binär 0 / nya deltagare 6": a label after a figure is the next row's, not the
+    # figure's; a table the table reader left is not read as prose.
+    got = _counts(lexicon, text_line(100, "Deltagare halv- och helår"),
+                  text_line(114, "icke binär 0"), text_line(128, "nya deltagare 6"),
+                  text_line(142, "avslutade deltagare 12"))
+    assert all(c.key_match != "prose" for c in got)
+
+
+def test_a_heading_ends_a_sentence(lexicon):
+    got = _read(lexicon, "Deltagare", "Under året har 42 personer deltagit i insatsen.")
+    assert got == {("deltagare", "total"): 42}
