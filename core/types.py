@@ -215,7 +215,8 @@ class Count:
     raw: str
     confidence: float = 1.0
     # How the measure and group were found: exact, fuzzy:<score> (a lexicon phrase or another
-    # form's row, loosely), unkeyed (a key made from the printed label).
+    # form's row, loosely), unkeyed (a key made from the printed label), prose (read from a
+    # sentence: parsers/prose_counts.py).
     key_match: str = "exact"
 
 

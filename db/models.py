@@ -168,7 +168,8 @@ class ParticipantCount(_InReport, _Provenance, Base):
     value: Mapped[int] = mapped_column(Integer)
     source_table: Mapped[str] = mapped_column(String(40))
     row_order: Mapped[int] = mapped_column(Integer)
-    # How measure and group were found: exact, fuzzy:<score>, unkeyed (migration 0009).
+    # How measure and group were found: exact, fuzzy:<score>, unkeyed (migration 0009), prose
+    # (read from a sentence, parsers/prose_counts.py).
     key_match: Mapped[str] = mapped_column(String(20), default="unkeyed", server_default="unkeyed")
 
 

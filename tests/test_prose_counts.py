@@ -165,3 +165,25 @@ def test_rows_of_a_table_are_no_sentence(lexicon):
 def test_a_heading_ends_a_sentence(lexicon):
     got = _read(lexicon, "Deltagare", "Under året har 42 personer deltagit i insatsen.")
     assert got == {("deltagare", "total"): 42}
+
+
+@pytest.mark.parametrize("template", range(2))
+@pytest.mark.parametrize("as_words", [True, False])
+def test_the_variety_prose_bilaga_is_read_whole(lexicon, template, as_words):
+    # Every wording of the variety family's prose bilaga (fixtures/inventories.py), figures
+    # as digits and as words, the outcomes in each wording: every count read, none more.
+    import fixtures.inventories as inv
+    from fixtures.render_activity import wrap
+    from fixtures.variety import _say
+
+    exits = {"till_arbete": 7, "till_studier": 0, "avslut_annat": 4}
+    for pick in range(2):
+        said = [f"{_say(v, as_words)} {inv.EXIT_PROSE[m][pick]}" for m, v in exits.items()]
+        text = inv.FORM_SENTENCES[template].format(
+            d=42, k=26, m=16, nya=12, Nya=_say(12, as_words).capitalize(), avsl=11,
+            exits=", ".join(said[:-1]) + " och " + said[-1])
+        rows = [text_line(100 + 14 * i, part) for i, part in enumerate(wrap(text, 480, "Helvetica"))]
+        got = {(c.measure, c.group): c.value for c in _counts(lexicon, *rows)}
+        assert got == {("deltagare", "total"): 42, ("deltagare", "kvinnor"): 26,
+                       ("deltagare", "man"): 16, ("nya", "total"): 12,
+                       ("avslutade", "total"): 11, **{(m, "total"): v for m, v in exits.items()}}, text
