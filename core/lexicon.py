@@ -198,6 +198,8 @@ class ProseCountWords:
     groups: dict[Phrase, str]  # "18 kvinnor" -> kvinnor
     followers: frozenset[Phrase]  # "7 gick till arbete", "20 som avslutades"
     left_links: frozenset[str]  # "Antalet nya deltagare var 15"
+    adjectives: frozenset[str]  # "12 nya": the word after must be no thing ("12 nya ärenden")
+    tail_links: frozenset[str]  # "12 nya deltagare och ...": words allowed after one
     reasons: frozenset[Phrase]  # "40 avslutades genom att ...": a part, no count
     insats_words: frozenset[str]  # "deltagit i insatsen": the whole
     article_numbers: frozenset[str]  # "en", "inga": counts only before a person noun
@@ -550,6 +552,8 @@ class Lexicon:
             participant_nouns=phrases("participant_nouns"),
             groups=keyed(raw.get("groups", {})), followers=phrases("followers"),
             left_links=frozenset(fold(w) for w in raw.get("left_links", [])),
+            adjectives=frozenset(fold(w) for w in raw.get("adjectives", [])),
+            tail_links=frozenset(fold(w) for w in raw.get("tail_links", [])),
             reasons=phrases("reasons"),
             insats_words=frozenset(fold(w) for w in raw.get("insats_words", [])),
             article_numbers=frozenset(fold(w) for w in raw.get("article_numbers", [])),

@@ -203,19 +203,37 @@ def _measure(s: _Sentence, i: int, right: list[int], left: list[int]) -> str | N
             return later[1]
         if measure in w.outcomes.values():
             return measure
+        if s.text[end - 1] in w.adjectives or s.at(end - 1, w.person_nouns):
+            if not _tail_ok(s, end, right):
+                return None  # "12 nya ärenden", "14 nya deltagare från Borgholm"
         return None if _a_part(s, [k for k in right if k >= end]) else measure
-    bare = not right or s.at(right[0], w.person_nouns)
-    if not bare:
+    noun = s.at(right[0], w.person_nouns) if right else None
+    if right and not noun:
         return None
+    after = right[0] + len(noun) if noun else i + 1
+    if not _tail_ok(s, after, right) or _a_part(s, right):
+        return None  # "Under året avslutades 20 deltagare från Borgholm"
     # "Antalet nya deltagare var 15", "Under året avslutades 20 deltagare": the nearest
     # phrase before the count.
     for j in reversed(left):
         p = s.at(j, both)
         if p and all(s.text[k] in w.left_links for k in left if k >= j + len(p)):
-            return None if _a_part(s, right) and both[p] not in w.outcomes.values() else both[p]
+            return both[p]
     if right and s.at(right[0], w.participant_nouns) and any(s.at(j, w.total_cues) for j in left):
         return "deltagare"  # "Totalt 31 deltagare"
     return None
+
+
+def _tail_ok(s: _Sentence, k: int, right: list[int]) -> bool:
+    """The word after a count's adjective or noun ("12 nya deltagare", "Totalt 14 deltagare")
+    is none, a person noun, a verb or link word, or another phrase of the lexicon; not a thing
+    or a qualifier ("12 nya ärenden", "14 deltagare från Borgholm")."""
+    w = s.w
+    if k not in right:
+        return True
+    return bool(s.at(k, w.person_nouns) or s.at(k, w.followers) or s.text[k] in w.left_links
+                or s.text[k] in w.tail_links or s.at(k, w.measures) or s.at(k, w.outcomes)
+                or s.at(k, w.year_end) or s.at(k, w.reasons))
 
 
 def _year_end(s: _Sentence, idx: list[int]) -> bool:

@@ -114,6 +114,14 @@ def test_counts_in_sentences(lexicon, sentence, expected):
     "Insatsen bemannas av 3 personer från Arbetsförmedlingen.",
     "20 deltagare har inte avslutats.",
     "Av de 31 deltagarna var 18 kvinnor.",  # no count ties 18 to a measure before it
+    # things and qualifiers after an adjective or a noun
+    "Insatsen har haft 4 nya remisser under året.",
+    "3 avslutade insatser och 5 pågående ärenden.",
+    "Totalt 14 deltagare från Borgholm.",
+    "Under året avslutades 20 deltagare från Borgholm.",
+    "12 nya deltagare från Borgholm har skrivits in.",
+    "Antalet deltagare har ökat från 30 till 42.",
+    "Gruppen bestod av 8 deltagare.",
     "Under året deltog 20 deltagare som var under 25 år, 25 kvinnor och 3 män.",
 ])
 def test_no_count_in_sentences(lexicon, sentence):
