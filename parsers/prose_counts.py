@@ -76,8 +76,8 @@ def _word_tokens(word: Word) -> list[_Token]:
 
 
 def sentences(lines: list[Line]) -> list[list[tuple[_Token, int]]]:
-    """The section's words as sentences of (token, page); a paragraph break, a page break or
-    a heading line ends one."""
+    """The section's words as sentences of (token, page); a paragraph break, a page break, a
+    heading line or a column gap ends one."""
     out: list[list[tuple[_Token, int]]] = [[]]
     prev: Line | None = None
     for line in lines:
@@ -87,7 +87,9 @@ def sentences(lines: list[Line]) -> list[list[tuple[_Token, int]]]:
             continue
         if prev is not None and _breaks(prev, line):
             out.append([])
-        for word in line.words:
+        for k, word in enumerate(line.words):
+            if k and word.x0 - line.words[k - 1].x1 > TABLE_GAP * line.height:
+                out.append([])  # a column gap: the next column's text, or a table's cell
             for tok in _word_tokens(word):
                 if tok.stop == "sentence":
                     out.append([])

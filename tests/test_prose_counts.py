@@ -61,6 +61,16 @@ def _read(lexicon, *sentences: str, fiscal_year: int = 2024) -> dict[tuple[str, 
     ("Av 19 avslutade deltagare har fyra gått till arbete eller studier.",
      {("till_arbete_eller_studier", "total"): 4}),
     ("12 personer har registrerats som deltagare.", {("deltagare", "total"): 12}),
+    ("Under perioden skrevs 9 nya deltagare in.", {("nya", "total"): 9}),
+    ("Under 2024 avslutades 14 deltagare, av dessa gick 5 vidare till studier.",
+     {("avslutade", "total"): 14, ("till_studier", "total"): 5}),
+    ("18 deltagare var pågående 31/12.", {("pagaende", "total"): 18}),
+    ("Vid årsskiftet var 17 deltagare fortfarande inskrivna.", {("pagaende", "total"): 17}),
+    ("Två deltagare har avbrutit insatsen.", {("avbrutet_samarbete", "total"): 2}),
+    ("Fyra personer avslutades på grund av sjukdom.", {("avslut_sjukdom", "total"): 4}),
+    ("3 deltagare gick till subventionerat arbete.", {("till_subventionerat_arbete", "total"): 3}),
+    ("Insatsen har under året haft 31 inskrivna deltagare varav 18 kvinnor.",
+     {("deltagare", "total"): 31, ("deltagare", "kvinnor"): 18}),
 ])
 def test_counts_in_sentences(lexicon, sentence, expected):
     assert _read(lexicon, sentence) == expected
@@ -195,3 +205,12 @@ def test_the_variety_prose_bilaga_is_read_whole(lexicon, template, as_words):
         assert got == {("deltagare", "total"): 42, ("deltagare", "kvinnor"): 26,
                        ("deltagare", "man"): 16, ("nya", "total"): 12,
                        ("avslutade", "total"): 11, **{(m, "total"): v for m, v in exits.items()}}, text
+
+
+def test_a_column_gap_ends_a_sentence(lexicon):
+    # Two columns of text side by side (or a form's cells): the words across the gap are
+    # no sentence ("... var 18 | deltagare ..." would make 18 a count).
+    got = _counts(lexicon, words(100, ("Vid", 50), ("årets", 70), ("slut", 97), ("var", 118),
+                                 ("18", 136), ("deltagare", 330), ("deltog", 378), ("i", 412),
+                                 ("insatsen.", 420)))
+    assert [c for c in got if c.key_match == "prose"] == []
