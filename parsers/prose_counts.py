@@ -152,9 +152,12 @@ class _Sentence:
         return self.w.number_words.get(fold(raw)) if raw else None
 
     def skipped(self, fiscal_year: int | None) -> bool:
-        """A sentence of goals, plans, averages or another year."""
+        """A sentence of goals, plans, averages, a part of the year or another year (the
+        year's end, "31 december", is no part)."""
+        year_end = {k for i in range(len(self.toks)) if (p := self.at(i, self.w.year_end))
+                    for k in range(i, i + len(p))}
         for i, tok in enumerate(self.toks):
-            if self.at(i, self.w.skip_sentence):
+            if i not in year_end and self.at(i, self.w.skip_sentence):
                 return True
             raw = tok.word.text.strip("().,;:") if tok.word else ""
             if len(raw) == 4 and raw.isdigit() and 1900 <= int(raw) <= 2099 and int(raw) != fiscal_year:

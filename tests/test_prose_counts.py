@@ -113,6 +113,8 @@ def test_counts_in_sentences(lexicon, sentence, expected):
     "I genomsnitt deltog 12 personer per månad.",
     "Sedan starten har 120 personer deltagit.",
     "Jämfört med föregående år avslutades 14 deltagare.",
+    "Under första halvåret deltog 20 personer i insatsen.",
+    "I mars skrevs 4 nya deltagare in.",
     # staff, events, activities
     "I teamet ingår totalt 5 personer.",
     "12 personer från personalen har deltagit i utbildningen.",
@@ -148,7 +150,7 @@ def test_groups_adding_up_to_more_than_their_total_are_dropped(lexicon):
 
 def test_a_measure_given_two_figures_is_left_out(lexicon):
     assert _read(lexicon, "Under året avslutades 20 deltagare.",
-                 "40 personer avslutades under hösten.") == {}
+                 "40 personer har avslutat insatsen.") == {}
 
 
 def test_prose_counts_say_how_they_were_read(lexicon):
