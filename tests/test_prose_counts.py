@@ -216,3 +216,95 @@ def test_a_column_gap_ends_a_sentence(lexicon):
                                  ("18", 136), ("deltagare", 330), ("deltog", 378), ("i", 412),
                                  ("insatsen.", 420)))
     assert [c for c in got if c.key_match == "prose"] == []
+
+
+# --- a generated PDF, end to end ----------------------------------------------------------------
+
+PROSE = ("Under året har 48 personer deltagit i insatsen, varav 25 nya. Av de 29 som "
+         "avslutades gick nio till arbete och fyra till studier. Vid årets slut var 19 "
+         "deltagare fortfarande inskrivna. Målet var 60 deltagare.")
+
+
+def _prose_pdf(path, prose: str = PROSE) -> None:
+    from fixtures.render import Writer
+    from fixtures.render_activity import participant_tables, wrap
+    from fixtures.truth import Activity, Report
+
+    report = Report("Norrsjön", 2024, "budget")
+    w = Writer(path, report, {"font": "sans"})
+    w.text(56, "Deltagare i insatserna", 14, bold=True)
+    w.nl(2)
+    act = Activity(summary_columns=[["deltagare", "Antal delt."], ["nya", "Antal nya delt."],
+                                    ["pagaende", "Pågående delt."]],
+                   summary=[["Kompass", {"deltagare": 21, "nya": 6, "pagaende": 9}],
+                            ["KRUS", {"deltagare": 48, "nya": 25, "pagaende": 19}],
+                            ["", {"deltagare": 69, "nya": 31, "pagaende": 28}]],
+                   summary_total_label="Summa")
+    participant_tables(w, act, 2024)
+    w.new_page()
+    w.text(56, "Insatsens namn: KRUS", 12, bold=True)
+    w.nl(2)
+    w.text(56, "Deltagare", 10, bold=True)  # a one-row table: its count wins over the prose
+    w.nl()
+    w.text(56, "Antal deltagare")
+    w.right(300, "48")
+    w.nl(2)
+    for part in wrap(prose, 440, "Helvetica"):
+        w.text(56, part)
+        w.nl()
+    w.save()
+
+
+def test_a_prose_bilaga_end_to_end(tmp_path, capsys):
+    import json
+
+    from finsam.cli import main
+    from finsam.pipeline import process_bytes
+
+    pdf = tmp_path / "norrsjon-prose-2024.pdf"
+    _prose_pdf(pdf)
+    result = process_bytes(str(pdf), pdf.read_bytes())
+    forms = {(c.insats, c.measure, c.group): (c.value, c.key_match) for c in result.participants
+             if c.source_table == "form"}
+    assert forms == {("KRUS", "deltagare", "total"): (48, "exact"),
+                     ("KRUS", "nya", "total"): (25, "prose"),
+                     ("KRUS", "avslutade", "total"): (29, "prose"),
+                     ("KRUS", "till_arbete", "total"): (9, "prose"),
+                     ("KRUS", "till_studier", "total"): (4, "prose"),
+                     ("KRUS", "pagaende", "total"): (19, "prose")}
+    url = f"sqlite:///{tmp_path / 'p.db'}"
+    assert main(["ingest", str(pdf), "--db", url]) == 0
+    capsys.readouterr()
+    main(["export", "participants", "--db", url, "--format", "json"])
+    rows = [r for r in json.loads(capsys.readouterr().out) if r["key_match"] == "prose"]
+    assert sorted((r["measure"], r["value"]) for r in rows) == [
+        ("avslutade", 29), ("nya", 25), ("pagaende", 19), ("till_arbete", 9), ("till_studier", 4)]
+    assert all(r["confidence"] < TOLERANCES.uncertain_below for r in rows)
+    # The summary table agrees with the bilaga's sentences: the checks compare them.
+    main(["check", "--db", url, "--fail-on", "never"])
+    capsys.readouterr()
+    main(["export", "findings", "--db", url, "--format", "json"])
+    findings = json.loads(capsys.readouterr().out)
+    assert not [f for f in findings if f["severity"] == "error"]
+    compared = [f["outcome"] for f in findings if f["rule"] == "form_equals_summary"
+                and "KRUS, nya" in f["message"]]
+    assert compared == ["pass"]
+
+
+def test_a_prose_count_that_disagrees_is_uncertain_not_an_error(tmp_path, capsys):
+    import json
+
+    from finsam.cli import main
+
+    # "varav 24 nya" against the summary's 25: a figure read from a sentence is doubtful.
+    pdf = tmp_path / "norrsjon-prose-2024.pdf"
+    _prose_pdf(pdf, PROSE.replace("25 nya", "24 nya"))
+    url = f"sqlite:///{tmp_path / 'p.db'}"
+    assert main(["ingest", str(pdf), "--db", url]) == 0
+    main(["check", "--db", url, "--fail-on", "never"])
+    capsys.readouterr()
+    main(["export", "findings", "--db", url, "--format", "json"])
+    findings = json.loads(capsys.readouterr().out)
+    nya = [(f["outcome"], f["severity"]) for f in findings if f["rule"] == "form_equals_summary"
+           and "KRUS, nya" in f["message"]]
+    assert nya == [("uncertain", "warning")]
