@@ -308,3 +308,15 @@ def test_a_prose_count_that_disagrees_is_uncertain_not_an_error(tmp_path, capsys
     nya = [(f["outcome"], f["severity"]) for f in findings if f["rule"] == "form_equals_summary"
            and "KRUS, nya" in f["message"]]
     assert nya == [("uncertain", "warning")]
+
+
+def test_prose_measures_are_the_tables_measures(lexicon):
+    # A sentence's count is keyed as a table's would be: a measure the participant tables
+    # know, so the checks compare it with the summary table (a typo would make a new key).
+    part = lexicon.raw["participants"]
+    known = {k for rows in part["rows"].values() for k in rows if not k.startswith("group:")}
+    known |= {k.partition(":")[2] for k in part["columns"] if k.startswith("measure:")}
+    words = lexicon.prose_count_words
+    assert set(words.measures.values()) | set(words.outcomes.values()) <= known
+    assert set(words.groups.values()) <= {k.partition(":")[2] for k in part["columns"]
+                                          if k.startswith("group:")}
