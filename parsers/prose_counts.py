@@ -20,7 +20,7 @@ lower confidence of ``confidence.prose``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from core.lexicon import Lexicon, Phrase, ProseCountWords, fold, prose_token
 from core.settings import DIGITAL
@@ -87,9 +87,15 @@ def sentences(lines: list[Line]) -> list[list[tuple[_Token, int]]]:
             continue
         if prev is not None and _breaks(prev, line):
             out.append([])
+        last = out[-1][-1][0] if out[-1] else None
+        broken = last if last and last.word and last.word.text.endswith("-") else None
         for k, word in enumerate(line.words):
             if k and word.x0 - line.words[k - 1].x1 > TABLE_GAP * line.height:
                 out.append([])  # a column gap: the next column's text, or a table's cell
+            if k == 0 and broken is not None and word.text[:1].islower():
+                # "del-" | "tagit": a word hyphenated at the line's end is one word.
+                out[-1].pop()
+                word = replace(word, text=broken.word.text.rstrip("-") + word.text)
             for tok in _word_tokens(word):
                 if tok.stop == "sentence":
                     out.append([])

@@ -182,6 +182,11 @@ def test_rows_of_a_table_are_no_sentence(lexicon):
     assert all(c.key_match != "prose" for c in got)
 
 
+def test_a_word_hyphenated_at_the_line_end_is_one_word(lexicon):
+    assert _read(lexicon, "Under året har 42 personer del-", "tagit i insatsen, varav 15 nya.") == {
+        ("deltagare", "total"): 42, ("nya", "total"): 15}
+
+
 def test_a_heading_ends_a_sentence(lexicon):
     got = _read(lexicon, "Deltagare", "Under året har 42 personer deltagit i insatsen.")
     assert got == {("deltagare", "total"): 42}
