@@ -215,8 +215,9 @@ class ProseCountWords:
     @cached_property
     def longest(self) -> int:
         """Words in the longest phrase (how far a lookup looks ahead)."""
-        return max(len(p) for p in (*self.measures, *self.outcomes, *self.year_end, *self.reasons,
-                                    *self.skip_sentence, *self.not_before, *self.followers))
+        every = (*self.measures, *self.outcomes, *self.year_end, *self.reasons,
+                 *self.skip_sentence, *self.not_before, *self.followers)
+        return max((len(p) for p in every), default=1)
 
 
 def prose_token(text: str) -> str:
