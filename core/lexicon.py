@@ -208,6 +208,7 @@ class ProseCountWords:
     year_end: frozenset[Phrase]  # "vid årets slut", "31/12": deltagare -> pagaende
     measures: dict[Phrase, str]  # "deltagit" -> deltagare, "som avslutades" ...
     outcomes: dict[Phrase, str]  # "till arbete" -> till_arbete
+    exit_outcomes: dict[Phrase, str]  # "fått arbete": an outcome in a sentence naming an exit
     number_words: dict[str, int]  # "sju" -> 7
     of_words: frozenset[str]  # "7 av 20"
     share_fillers: frozenset[str]  # "7 av de 20"
@@ -215,7 +216,7 @@ class ProseCountWords:
     @cached_property
     def longest(self) -> int:
         """Words in the longest phrase (how far a lookup looks ahead)."""
-        every = (*self.measures, *self.outcomes, *self.year_end, *self.reasons,
+        every = (*self.measures, *self.outcomes, *self.exit_outcomes, *self.year_end, *self.reasons,
                  *self.skip_sentence, *self.not_before, *self.followers)
         return max((len(p) for p in every), default=1)
 
@@ -560,7 +561,9 @@ class Lexicon:
             article_numbers=frozenset(fold(w) for w in raw.get("article_numbers", [])),
             not_before=phrases("not_before"), skip_sentence=phrases("skip_sentence"),
             year_end=phrases("year_end"), measures=keyed(raw.get("measures", {})),
-            outcomes=keyed(raw.get("outcomes", {})), number_words=self.count_words.number_words,
+            outcomes=keyed(raw.get("outcomes", {})),
+            exit_outcomes=keyed(raw.get("exit_outcomes", {})),
+            number_words=self.count_words.number_words,
             of_words=self.count_words.of_words,
             share_fillers=frozenset(fold(w) for w in raw.get("share_fillers", [])))
 

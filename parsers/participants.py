@@ -296,6 +296,8 @@ class _Reader:
             if share is None:
                 return False
             first, value = share
+        elif not self._row_count_ends(words, idx):
+            return False  # "avslutades har 2 gått till arbete, ...": a sentence, read as one
         self.add(row, "value", None, Cell([first], value, first.confidence), line)
         rest = words[words.index(first) + 1:]
         for j, w in enumerate(rest):
@@ -308,6 +310,20 @@ class _Reader:
                 self.add(_RowMeaning(measure=row.measure, group=group, how=row.how), "value",
                          None, Cell([w], n, w.confidence), line)
         return True
+
+    def _row_count_ends(self, words: list[Word], idx: int) -> bool:
+        """The count at ``idx`` ends a row written out: nothing, a unit, a bracket, a figure or
+        a group follows it ("23 st", "51 st (32 kvinnor ...)", "42 21 kvinnor och 21 män"), not
+        the rest of a sentence ("har 2 gått till arbete"), which parsers/prose_counts.py reads."""
+        if words[idx].text.rstrip()[-1:] in ".,;" and idx + 1 < len(words):
+            return False  # "var 12, varav 4 till arbete"
+        if idx + 1 >= len(words):
+            return True
+        nxt = words[idx + 1].text
+        return (nxt[:1] in "(–-:" or self.number(nxt) is not None
+                or fold(nxt) in self.lx.count_words.count_units
+                or fold(nxt) in self.lx.count_words.subset_words  # "8 varav 3 kv och 5 m"
+                or self._group(words[idx + 1:idx + 3]) is not None)
 
     def _heading_is_row(self, line: Line, n: int) -> bool:
         """A block heading phrase of ``n`` words that a count follows directly and that is

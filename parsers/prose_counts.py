@@ -132,6 +132,11 @@ class _Sentence:
         self.pages = [p for _, p in toks]
         self.w = words
         self.text = [t.text for t in self.toks]
+        # "fått arbete", "började studera" are exits only in a sentence that names an exit
+        # ("Av dem som avslutades har sju fått arbete"), not while the people are still in.
+        exit_named = any((p := self.at(i, words.measures)) and words.measures[p] == "avslutade"
+                         for i in range(len(self.toks)))
+        self.outcomes = {**words.outcomes, **(words.exit_outcomes if exit_named else {})}
 
     def at(self, i: int, phrases) -> Phrase | None:
         """The longest phrase of ``phrases`` starting at token ``i`` (within its clause)."""
@@ -204,15 +209,15 @@ def _a_part(s: _Sentence, after: list[int]) -> bool:
 def _measure(s: _Sentence, i: int, right: list[int], left: list[int]) -> str | None:
     """The measure of the count at ``i`` from the phrases of its clause."""
     w = s.w
-    both = {**w.measures, **w.outcomes}
+    both = {**w.measures, **s.outcomes}
     hit = _first_phrase(s, right, both)
     if hit:
         j, measure, end = hit
         # "7 avslutades till arbete": an exit with its outcome later in the clause.
-        later = _first_phrase(s, [k for k in right if k > j], w.outcomes)
+        later = _first_phrase(s, [k for k in right if k > j], s.outcomes)
         if measure == "avslutade" and later:
             return later[1]
-        if measure in w.outcomes.values():
+        if measure in s.outcomes.values():
             return measure
         if s.text[end - 1] in w.adjectives or s.at(end - 1, w.person_nouns):
             if not _tail_ok(s, end, right):
@@ -230,7 +235,9 @@ def _measure(s: _Sentence, i: int, right: list[int], left: list[int]) -> str | N
         p = s.at(j, both)
         if p and all(s.text[k] in w.left_links for k in left if k >= j + len(p)):
             return both[p]
-    if right and s.at(right[0], w.participant_nouns) and any(s.at(j, w.total_cues) for j in left):
+    cue = next((j for j in left if s.at(j, w.total_cues)), None)
+    if right and s.at(right[0], w.participant_nouns) and cue is not None and all(
+            s.text[k] in w.left_links for k in left if k < cue):
         return "deltagare"  # "Totalt 31 deltagare"
     return None
 
@@ -243,7 +250,7 @@ def _tail_ok(s: _Sentence, k: int, right: list[int]) -> bool:
     if k not in right:
         return True
     return bool(s.at(k, w.person_nouns) or s.at(k, w.followers) or s.text[k] in w.left_links
-                or s.text[k] in w.tail_links or s.at(k, w.measures) or s.at(k, w.outcomes)
+                or s.text[k] in w.tail_links or s.at(k, w.measures) or s.at(k, s.outcomes)
                 or s.at(k, w.year_end) or s.at(k, w.reasons))
 
 
@@ -304,12 +311,12 @@ def _count_at(s: _Sentence, i: int, value: int) -> tuple[str | None, str] | None
         return None  # "en", "inga" as articles
     if first is not None and not (
             group_hit or s.at(first, w.person_nouns) or s.at(first, w.followers)
-            or s.at(first, w.measures) or s.at(first, w.outcomes) or s.at(first, w.year_end)):
+            or s.at(first, w.measures) or s.at(first, s.outcomes) or s.at(first, w.year_end)):
         return None  # "40 procent", "3 mål", "12 kronor", "18 år", "15 mars"
     if group_hit:
         after = [j for j in right if j >= first + len(group_hit)]
-        own = _first_phrase(s, after, {**w.measures, **w.outcomes})
-        if own and own[1] not in w.outcomes.values() and _a_part(s, [k for k in after if k >= own[2]]):
+        own = _first_phrase(s, after, {**w.measures, **s.outcomes})
+        if own and own[1] not in s.outcomes.values() and _a_part(s, [k for k in after if k >= own[2]]):
             return None
         return (own[1] if own else None), w.groups[group_hit]
     measure = _measure(s, i, right, left)
