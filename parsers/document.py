@@ -132,6 +132,7 @@ def _infer_overview_unit(statements: dict[str, Statement]) -> None:
         for row in overview.rows:
             for a in row.amounts:
                 a.value *= 1000
+                a.scale *= 1000
         overview.unit, overview.unit_source = "tkr", "magnitude"
 
 
@@ -167,6 +168,7 @@ def _unit_from_link(statements: dict[str, Statement], mine: str, other: str) -> 
     for row in st.rows:
         for a in row.amounts:
             a.value *= 1000
+            a.scale *= 1000
             a.confidence = min(a.confidence, MAGNITUDE_UNIT_CONFIDENCE)
     st.unit, st.unit_source = "tkr", "magnitude"
     return True
@@ -188,6 +190,7 @@ def _infer_note_units(notes: list[Note], statements: dict[str, Statement],
             for row in note.rows:
                 for a in row.amounts:
                     a.value *= 1000
+                    a.scale *= 1000
                     a.confidence = min(a.confidence, MAGNITUDE_UNIT_CONFIDENCE)
             note.unit, note.unit_source = "tkr", "magnitude"
 

@@ -78,7 +78,7 @@ def _mend_numbers(data: list[Row], header: list) -> None:
 
 def _amount(cell: Cell, col: Column, scale: int, page: int) -> Amount:
     return Amount(col.role or "", col.year, (cell.value or 0) * scale, cell.raw_text, page,
-                  (cell.x0, cell.top, cell.x1, cell.bottom), cell.confidence)
+                  (cell.x0, cell.top, cell.x1, cell.bottom), cell.confidence, scale)
 
 
 def parse_table(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None,

@@ -58,6 +58,11 @@ def _misread_words(lines: list[Line], ctx: Context) -> list[Line]:
     return lines if ctx.images is None else take_misread_words(lines, ctx.ocr_pages)
 
 
+def _scaled(amounts: list[Amount], values: list[int | None]) -> list[int | None]:
+    """Figures read from the image as the amounts hold them (a tkr table's in kronor)."""
+    return [None if v is None else v * a.scale for a, v in zip(amounts, values, strict=True)]
+
+
 def _arithmetic(doc, ctx: Context):
     """``doc``: anything with ``statements`` and ``notes`` (parsers.document.ParsedDocument)."""
     if ctx.images is None or ctx.breaks is None:
@@ -66,7 +71,8 @@ def _arithmetic(doc, ctx: Context):
     breaks: Breaks = lambda final: evaluate(doc.statements, doc.notes, final)  # noqa: E731
     repair_by_arithmetic(
         breaks,
-        reread=lambda amounts: read_amounts(images, [CellBox(a.page, *a.bbox) for a in amounts]),
+        reread=lambda amounts: _scaled(amounts, read_amounts(
+            images, [CellBox(a.page, *a.bbox) for a in amounts])),
         rereadable=lambda a: a.page in ctx.ocr_pages,
         reread_confidence=REREAD_CONFIDENCE, doubt_confidence=BREAKS_ARITHMETIC_CONFIDENCE)
     return doc

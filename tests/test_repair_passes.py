@@ -5,11 +5,13 @@ from a real page image with real Tesseract)."""
 from __future__ import annotations
 
 from dataclasses import replace
+from types import SimpleNamespace
 
 import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
+from core.types import Amount
 from ingest.pdftext import read_pdf
 from parsers.document import document_lines
 from repair import passes
@@ -58,3 +60,27 @@ def test_a_doubtful_cell_is_read_again_into_a_new_line(one_row):
     (mended,) = passes.run("lines", [doubtful], ctx)
     assert (mended.cells[0].value, mended.cells[0].confidence) == (2_345_678, REREAD_CONFIDENCE)
     assert mended is not doubtful and doubtful.cells[0].value is None  # the input is unchanged
+
+
+def test_a_broken_sum_in_tkr_is_mended_in_kronor(tmp_path):
+    """A tkr table's amount misread ("775" as "7715") holds 7 715 000 kr: its re-reading
+    from the image is scaled like the table's amounts before the sums are tried again."""
+    path = tmp_path / "tkr.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 11)
+    c.drawString(60, 700, "Avräkning sociala avgifter")
+    c.drawRightString(430, 700, "775")
+    c.showPage()
+    c.save()
+    (line,) = document_lines(read_pdf(path.read_bytes()))
+    (cell,) = line.cells
+    misread = Amount("current", 2017, 7_715_000, "7715", line.page,
+                     (cell.x0, cell.top, cell.x1, cell.bottom), scale=1000)
+    doc = SimpleNamespace(statements={}, notes=[])
+
+    def breaks(statements, notes, final):  # the note's total says 775 tkr
+        return (0, []) if misread.value == 775_000 else (1, [misread])
+
+    ctx = passes.Context({}, {line.page}, PageImages(path.read_bytes()), breaks)
+    passes.run("parsed", doc, ctx)
+    assert (misread.value, misread.confidence) == (775_000, REREAD_CONFIDENCE)
