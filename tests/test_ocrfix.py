@@ -73,9 +73,23 @@ def test_repair_words_keeps_the_raw_text():
 
 @pytest.mark.parametrize("text, noise", [("E52", True), ("=", True), ("1c", True), ("~", True),
                                          ("152", False), ("-", False), ("Summa", False),
-                                         ("kr", False)])
+                                         ("kr", False), ("3391...", True),
+                                         ("2016-12-31", False), ("Summa...", False)])
 def test_ocr_noise(text, noise):
     assert is_ocr_noise(text) is noise
+
+
+def test_dust_after_figures_leaves_doubtful_cells_not_label_words():
+    """Specks after figures read as marks ("3345." "3391..."): every figure of the row is a
+    cell (the marked ones doubtful, for a re-read), none is left in the label."""
+    words = _ocr_line([("Eget", 57, 77), ("kapital", 81, 112), ("3130", 351, 376),
+                       ("3345.", 392, 416), ("3391...", 433, 457.4), ("2573.", 474, 498.5),
+                       ("2775", 515, 539)])
+    line = page_lines(Page(2, 595, 842, words, source="ocr"))[0]
+    assert line.label == "Eget kapital"
+    assert [(c.value, c.confidence) for c in line.cells] == [
+        (3130, IRREGULAR_GROUPING_CONFIDENCE), (None, 0.0), (None, 0.0), (None, 0.0),
+        (2775, IRREGULAR_GROUPING_CONFIDENCE)]
 
 
 def _ocr_line(words: list[tuple[str, float, float]], top: float = 100) -> list[Word]:
