@@ -119,6 +119,10 @@ class Sections(_Validated):
     margin_share: float = 0.1  # of the page height: running heads and feet live there
     max_insats_title_words: int = 6
     running_line_score: float = 85.0  # lines this similar on many pages are running lines
+    # A table title's long words ("Måluppfyllnad") match the lexicon's this close: OCR adds or
+    # drops a letter ("Maluppfyllinad"); short ones ("Statistik") must match as printed.
+    title_word_min_chars: int = 10
+    title_word_score: float = 90.0
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,8 @@ def _one(y: float, text: str):
     # A statement in a bilaga, its heading on the bilaga's line.
     ("Bilaga 1, Resultaträkning", "resultatrakning", None, None),
     ("Bilaga 2 Balansräkning per 31 december", "balansrakning", None, None),
+    # A goal table's title word as OCR read it, a letter added and å lost.
+    ("Maluppfyllinad Trampolinen", "maluppfyllelse", "Trampolinen", None),
 ])
 def test_headings(lexicon, text, kind, title, note_no):
     head = heading_of(_one(100, text), lexicon)
@@ -60,6 +62,7 @@ def test_headings(lexicon, text, kind, title, note_no):
     "Statistik totalt",  # qualifiers are for statement headings only
     "Statistik december",  # so are dates
     "Bilaga 3 Måluppfyllelse",  # and a bilaga's number before them
+    "Statistiker Kompass",  # a short title word must be as printed
 ])
 def test_not_headings(lexicon, text):
     assert heading_of(_one(100, text), lexicon) is None
