@@ -109,6 +109,13 @@ class Tables(_Validated):
     max_label_words: int = 14
     tkr_plausible_max: int = 1_000_000  # a tkr statement's amounts stay below this
     tkr_rounding: int = 500  # kr: what rounding to tkr may lose
+    # A unit word OCR damaged ("tpkr"): the word before it this close to a lead word
+    # ("Beloip" for "Belopp"), the unit word at most this many letters off, and the amounts
+    # of its table less sure.
+    loose_unit_lead_score: float = 80.0
+    loose_unit_max_edits: int = 1
+    loose_unit_min_chars: int = 3
+    loose_unit_confidence: float = 0.8
 
 
 @dataclass(frozen=True)
