@@ -52,6 +52,8 @@ def test_lenient_amounts_take_lost_spaces_only_from_ocr():
     ("franVimmerby", "frånVimmerby"),         # two words glued by a lost space
     ("Vasterviks", "Västerviks"),             # genitive of a lexicon name
     ("Resultatrakning:", "Resultaträkning:"),
+    ("Lon", "Lön"),                           # a note item's word, three letters
+    ("loneskatt", "löneskatt"),
 ])
 def test_repair_text_restores_diacritics(raw, fixed):
     assert repair_text_token(raw, load_lexicon().vocabulary) == fixed
