@@ -195,6 +195,9 @@ class Matching(_Validated):
     accented_word_score: float = 80.0  # a shorter word with a foreign accent ("Férbundet")
     noise_word_max: int = 3  # trailing words this short, in no variant, are scan noise
     insats_name_score: float = 85.0  # a bilaga's insats name is the summary table's this close
+    # A capitalised word OCR read without its å/ä/ö takes the document's own spelling of it
+    # ("Halleberg" in a note, "Hälleberg" in the text) when at least this long.
+    document_name_min_length: int = 5
 
 
 @dataclass(frozen=True)

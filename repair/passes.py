@@ -22,7 +22,12 @@ from typing import Any
 from core.types import Amount, Line, Note, Statement
 from repair.arithmetic import Breaks, repair_by_arithmetic
 from repair.cells import fill_from_ink, fill_gaps, read_amounts, reread_doubtful, take_misread_words
-from repair.ocrfix import BREAKS_ARITHMETIC_CONFIDENCE, REREAD_CONFIDENCE, repair_words
+from repair.ocrfix import (
+    BREAKS_ARITHMETIC_CONFIDENCE,
+    REREAD_CONFIDENCE,
+    document_spelling,
+    repair_words,
+)
 from repair.reread import CellBox, PageImages
 
 STAGES = ("words", "lines", "parsed")
@@ -82,6 +87,9 @@ PASSES: tuple[Pass, ...] = (
     Pass("repair_words", "words", lambda page, ctx: repair_words(page, ctx.vocabulary),
          "amount tokens made clean (dots, hyphens, stray marks, letters for digits) and "
          "Swedish words given the lexicon's å/ä/ö; the raw text kept (repair/ocrfix.py)"),
+    Pass("document_spelling", "lines", lambda lines, ctx: document_spelling(lines, ctx.ocr_pages),
+         "names OCR read without å/ä/ö spelled as the document prints them elsewhere "
+         "(repair/ocrfix.py)"),
     Pass("reread_doubtful", "lines", _on_lines(reread_doubtful),
          "cells that are no clean amount, or were repaired, read again from the image, "
          "digits only (repair/cells.py)"),

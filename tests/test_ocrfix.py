@@ -12,6 +12,7 @@ from parsers.layout import WIDE_BOX_CONFIDENCE, is_ocr_noise, page_lines
 from repair.ocrfix import (
     IRREGULAR_GROUPING_CONFIDENCE,
     REPAIRED_NUMBER_CONFIDENCE,
+    document_spelling,
     repair_number,
     repair_text_token,
     repair_words,
@@ -134,3 +135,23 @@ def test_empty_slot_under_a_column_of_the_same_table():
     lines = page_lines(Page(7, 595, 842, words))
     slots = empty_slots(lines)
     assert [(s.line_index, round(s.x1)) for s in slots] == [(2, 430)]
+
+
+def test_names_take_the_documents_own_spelling():
+    """A kommun the lexicon cannot know, read without its ä in a note ("Halleberg"), is
+    spelled as the report prints it elsewhere; born-digital pages and words spelled two ways
+    in the document are left alone."""
+    text = Page(1, 595, 842, [Word(t, 60 + 60 * i, 110 + 60 * i, 100, 108, confidence=0.95)
+                              for i, t in enumerate(["kommunerna", "Hälleberg", "och", "Gruvbo"])],
+                source="ocr")
+    note = Page(2, 595, 842, _ocr_line([("Driftbidrag", 57, 110), ("från", 114, 134),
+                                        ("Halleberg", 138, 180), ("kommun", 184, 220),
+                                        ("1092", 300, 320), ("975", 323, 338)])
+                + _ocr_line([("Hallebergs", 57, 110), ("insatser", 114, 150)], top=120),
+                source="ocr")
+    lines = page_lines(text) + page_lines(note)
+    fixed = document_spelling(lines, {1, 2})
+    assert fixed[1].label == "Driftbidrag från Hälleberg kommun"
+    assert fixed[1].label_words[2].raw == "Halleberg" and fixed[1].cells == lines[1].cells
+    assert fixed[2].label == "Hällebergs insatser"
+    assert document_spelling(lines, {1}) is lines  # the note's page born-digital: as printed

@@ -22,6 +22,7 @@ from repair.reread import PageImages
 def test_the_passes_in_the_order_they_run():
     assert [(p.stage, p.name) for p in passes.PASSES] == [
         ("words", "repair_words"),
+        ("lines", "document_spelling"),
         ("lines", "reread_doubtful"), ("lines", "fill_gaps"), ("lines", "fill_from_ink"),
         ("lines", "take_misread_words"), ("lines", "reread_doubtful"),
         ("parsed", "repair_by_arithmetic")]
