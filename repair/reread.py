@@ -29,7 +29,10 @@ KEPT_PAGES = OCR.reread.kept_pages
 # Padding around the cell, in text heights: enough for a clipped sign, not the next column.
 PAD_X, PAD_Y = OCR.reread.pad_x, OCR.reread.pad_y
 # "=" stays in: it is how a blurred minus reads, and the repair (core/ocrtext.py) mends it.
-TESSERACT_CONFIG = "--psm 7 -c tessedit_char_whitelist=0123456789-=() "
+# The whitelist is quoted: pytesseract splits the config like a shell, and an unquoted
+# trailing space (the grouping space of "17 908") was lost, so every grouped amount was read
+# as one word Tesseract had no confidence in (0), and a slot's reading was never taken.
+TESSERACT_CONFIG = '--psm 7 -c "tessedit_char_whitelist=0123456789-=() "'
 REREAD_TIMEOUT = OCR.reread.timeout_s  # seconds per cell
 # A crop holds a glyph when, specks filtered out, at least this many pixels are dark: a "0"
 # at 300 dpi has a few hundred. Below it, Tesseract with a digit whitelist reads noise as "2".
@@ -40,7 +43,7 @@ BORDER_PX = OCR.reread.border_px
 # Grey levels below this are ink when a crop is made black and white before reading.
 BINARY_LEVEL = OCR.reread.binary_level
 # Part of every cached reading's key: readings made another way are not reused.
-READ_METHOD = "bw150"
+READ_METHOD = "bw150s"
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from ingest.pdftext import read_pdf
 from parsers.document import document_lines
 from repair import passes
 from repair.ocrfix import REREAD_CONFIDENCE
-from repair.reread import PageImages
+from repair.reread import CellBox, PageImages
 
 
 def test_the_passes_in_the_order_they_run():
@@ -85,3 +85,20 @@ def test_a_broken_sum_in_tkr_is_mended_in_kronor(tmp_path):
     ctx = passes.Context({}, {line.page}, PageImages(path.read_bytes()), breaks)
     passes.run("parsed", doc, ctx)
     assert (misread.value, misread.confidence) == (775_000, REREAD_CONFIDENCE)
+
+
+def test_a_grouped_amount_is_read_again_with_confidence(tmp_path):
+    """"17 908" read from the image is two digit groups Tesseract is sure of: the grouping
+    space is in the whitelist (it was lost from the config, and the reading, one word with
+    no confidence, was never taken where a slot asks for a sure one)."""
+    path = tmp_path / "grouped.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 11)
+    c.drawString(60, 700, "Verksamhetens intäkter")
+    c.drawRightString(430, 700, "17 908")
+    c.showPage()
+    c.save()
+    (line,) = document_lines(read_pdf(path.read_bytes()))
+    (cell,) = line.cells
+    box = CellBox(line.page, cell.x0, cell.top, cell.x1, cell.bottom)
+    assert PageImages(path.read_bytes()).read([box], 70) == ["17 908"]
