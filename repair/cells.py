@@ -115,8 +115,11 @@ def fill_gaps(lines: list[Line], ocr_pages: set[int], images: PageImages) -> lis
 
 
 def _add_read_cells(lines: list[Line], found: list[tuple[int, float, float, int | None]]) -> list[Line]:
-    """Each clean reading (line index, x0, x1, value) as a new cell of its line, in order."""
+    """Each clean reading (line index, x0, x1, value) as a new cell of its line, in order; its
+    word joins the line's words too (a year read under a column heading is a heading word
+    that gives the column its year)."""
     new_cells: dict[int, list[Cell]] = {}
+    new_words: dict[int, list[Word]] = {}
     for i, x0, x1, value in found:
         if value is None:
             continue
@@ -125,7 +128,11 @@ def _add_read_cells(lines: list[Line], found: list[tuple[int, float, float, int 
         cells = new_cells.setdefault(i, list(line.cells))
         cells.append(Cell([word], value, REREAD_CONFIDENCE))
         cells.sort(key=lambda c: c.x0)
-    return _with_cells(lines, new_cells)
+        new_words.setdefault(i, list(line.words)).append(word)
+    out = _with_cells(lines, new_cells)
+    for i, words in new_words.items():
+        out[i] = replace(out[i], words=sorted(words, key=lambda w: w.x0))
+    return out
 
 
 # Ink is looked for on lines with labels this short (table rows, not prose).

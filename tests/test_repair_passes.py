@@ -102,3 +102,33 @@ def test_a_grouped_amount_is_read_again_with_confidence(tmp_path):
     (cell,) = line.cells
     box = CellBox(line.page, cell.x0, cell.top, cell.x1, cell.bottom)
     assert PageImages(path.read_bytes()).read([box], 70) == ["17 908"]
+
+
+def test_a_year_heading_read_from_ink_names_its_column(tmp_path):
+    """OCR lost this year's heading ("2015") of a table whose figures it read: read from the
+    ink, it becomes a word of the heading line, so the column under it is this year's."""
+    from core.lexicon import load_lexicon
+    from parsers.tables import parse_table
+    from repair.cells import fill_from_ink
+    path = tmp_path / "heading.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 11)
+    c.drawString(60, 760, "Kassaflödesanalys")
+    c.drawString(350, 730, "Not")
+    for x, year in ((430, "2015"), (510, "2014")):
+        c.drawRightString(x, 730, year)
+    for y, label, cur, prev in ((710, "Årets resultat", "656", "13"),
+                                (695, "Årets kassaflöde", "315", "-70")):
+        c.drawString(60, y, label)
+        c.drawRightString(430, y, cur)
+        c.drawRightString(510, y, prev)
+    c.showPage()
+    c.save()
+    lines = document_lines(read_pdf(path.read_bytes()))
+    head = lines[1]
+    lost = [w for w in head.words if w.text != "2015"]
+    lines[1] = replace(head, words=lost, cells=[c for c in head.cells if c.text != "2015"])
+    mended = fill_from_ink(lines, {1}, PageImages(path.read_bytes()))
+    assert "2015" in [w.text for w in mended[1].words]
+    table = parse_table(mended, load_lexicon(), 2015)
+    assert [(c.role, c.year) for c in table.columns] == [("current", 2015), ("previous", 2014)]
