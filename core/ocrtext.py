@@ -54,3 +54,14 @@ def repair_number(text: str) -> tuple[str, float] | None:
     if t != text and re.match(rf"^[{MINUS_CHARS}(]?\d[\d]*\)?$", t):
         return t, REPAIRED_NUMBER_CONFIDENCE
     return None
+
+
+# Glyphs OCR takes for one another in text: a thin stroke (l, i, 1, |, !), "rn" for "m",
+# "0" for "o". Words that differ only in these look the same on the page.
+_THIN_STROKES = str.maketrans({"l": "i", "1": "i", "|": "i", "!": "i", "0": "o"})
+
+
+def glyph_fold(text: str) -> str:
+    """``text`` (lower case, folded) with OCR's look-alike glyphs made one:
+    glyph_fold("uppfylit") == glyph_fold("uppfyllt")."""
+    return text.replace("rn", "m").translate(_THIN_STROKES)

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from core.lexicon import Lexicon, fold, key_match
+from core.ocrtext import glyph_fold
 from core.settings import DIGITAL
 from core.types import Goal
 from ingest.pdftext import Word
@@ -277,10 +278,18 @@ def _fuzzy_status(folded: list[str], lexicon: Lexicon) -> tuple[str, int, int, f
         for i in range(len(folded) - n + 1):
             if not folded[i]:
                 continue
-            score = fuzz.ratio(" ".join(f for f in folded[i:i + n] if f), phrase)
+            text = " ".join(f for f in folded[i:i + n] if f)
+            # Look-alike glyphs ("Uppfylit") count as the letters they stand for, but the
+            # match stays fuzzy: the letters were read otherwise.
+            score = max(fuzz.ratio(text, phrase),
+                        min(fuzz.ratio(glyph_fold(text), glyph_fold(phrase)), GLYPH_MATCH_SCORE))
             if score >= gw.status_similarity and (best is None or score > best[3]):
                 best = (status, i, n, score)
     return best
+
+
+# A status read through look-alike glyphs scores at most this: never "exact".
+GLYPH_MATCH_SCORE = 99.0
 
 
 def _level(text: str, lexicon: Lexicon, whole: bool = False) -> str | None:

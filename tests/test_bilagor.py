@@ -500,6 +500,8 @@ def test_indicator_table():
     ("| stort sett uppnått", "i_stort_uppnatt", "fuzzy"),
     ("l stort sett uppnått Rekvirerade medel", "i_stort_uppnatt", "fuzzy"),
     ("Målet uppnått", "uppnatt", "exact"),  # no debris: the phrase as printed
+    ("Uppfylit", "uppnatt", "fuzzy"),  # "ll" read as "li": look-alike glyphs
+    ("Ej uppfylit", "ej_uppnatt", "fuzzy"),  # not the bare "uppfyllt" it ends in
 ])
 def test_every_status_wording(text, status, how):
     got_status, comment, got_how = status_match(text, load_lexicon())
