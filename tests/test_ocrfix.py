@@ -23,6 +23,7 @@ from repair.ocrfix import (
     ("7.187.431", "7 187 431"),        # dots for grouping spaces
     ("=152", "-152"),                  # a blurred thin minus
     ("175-771", "175 771"),            # a grouping space read as a hyphen
+    ("2225-755", "2225 755"),          # ... and the space before it lost
     ("1:052377", "1 052377"),          # a colon for a space, one space lost
     ("1°319:735", "1 319 735"),
     ("~123", "123"),                   # stray marks
@@ -33,7 +34,8 @@ def test_repair_number(raw, fixed):
     assert repair_number(raw)[1] < 1
 
 
-@pytest.mark.parametrize("raw", ["2024-12-31", "12:30", "2,875", "Summa", "1 000", "-19"])
+@pytest.mark.parametrize("raw", ["2024-12-31", "12:30", "2,875", "Summa", "1 000", "-19",
+                                 "2012-2015", "222000-3381"])
 def test_repair_number_leaves_what_is_no_damaged_amount(raw):
     assert repair_number(raw) is None
 
