@@ -124,3 +124,20 @@ def test_a_unit_damaged_by_ocr(lexicon, unit_words, ocr, unit, scale):
     assert amounts[0].value == 9927 * scale
     if scale > 1:
         assert {a.confidence for a in amounts} == {LOOSE_UNIT_CONFIDENCE}
+
+
+@pytest.mark.parametrize("deviations, role", [
+    ((263, -249, 0), "budget"),  # utfall − budget on every row
+    ((-263, 249, 0), "budget"),  # budget − utfall: costs printed positive
+    ((263, -250, 0), None),  # one row that does not hold: no role by arithmetic
+])
+def test_a_budget_column_whose_heading_ocr_lost(lexicon, deviations, role):
+    """"Utfall 2024 | (Budget lost) | Avvikelse | Utfall 2023": the unnamed column is the
+    budget when every row's deviation is this year's figure less it."""
+    head = words(100, ("2024", X[0] + 10), ("Avvikelse", X[2]), ("2023", X[3] + 10))
+    figures = [("Nettokostnad", 17266, 17003), ("Resultat", 656, 905), ("Medlemsavgift", 17908, 17908)]
+    rows = [words(120 + 16 * i, (label, 50), (str(cur), X[0] + 10), (str(bud), X[1] + 10),
+                  (str(dev), X[2] + 20), ("100", X[3] + 20))
+            for i, ((label, cur, bud), dev) in enumerate(zip(figures, deviations, strict=True))]
+    table = parse_table(lines(text_line(80, "Driftredovisning"), head, *rows), lexicon, 2024)
+    assert [c.role for c in table.columns] == ["current", role, "deviation", "previous"]
