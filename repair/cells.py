@@ -40,6 +40,21 @@ def read_amounts(images: PageImages, boxes: list[CellBox],
     return out
 
 
+# A note number before an amount has at most this many digits.
+NOTE_NUMBER_DIGITS = 2
+
+
+def read_trailing_amounts(images: PageImages, boxes: list[CellBox]) -> list[int | None]:
+    """The amount after a first word of one or two digits read in each box ("2 15653":
+    15 653, the figures a note number stood before); else None."""
+    out: list[int | None] = []
+    for text in images.read(boxes, 0):
+        words = (text or "").split()
+        glued = len(words) > 1 and words[0].isdigit() and len(words[0]) <= NOTE_NUMBER_DIGITS
+        out.append(parse_amount(" ".join(words[1:]), lenient=True) if glued else None)
+    return out
+
+
 def _with_cells(lines: list[Line], new_cells: dict[int, list[Cell]]) -> list[Line]:
     """The lines, those named in ``new_cells`` (by index) copied with their new cells."""
     if not new_cells:

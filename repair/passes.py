@@ -21,7 +21,14 @@ from typing import Any
 
 from core.types import Amount, Line, Note, Statement
 from repair.arithmetic import Breaks, repair_by_arithmetic
-from repair.cells import fill_from_ink, fill_gaps, read_amounts, reread_doubtful, take_misread_words
+from repair.cells import (
+    fill_from_ink,
+    fill_gaps,
+    read_amounts,
+    read_trailing_amounts,
+    reread_doubtful,
+    take_misread_words,
+)
 from repair.ocrfix import (
     BREAKS_ARITHMETIC_CONFIDENCE,
     REREAD_CONFIDENCE,
@@ -68,6 +75,13 @@ def _scaled(amounts: list[Amount], values: list[int | None]) -> list[int | None]
     return [None if v is None else v * a.scale for a, v in zip(amounts, values, strict=True)]
 
 
+def _signed_like(amounts: list[Amount], values: list[int | None]) -> list[int | None]:
+    """Unsigned readings with the sign of the amounts they read again (a cost printed
+    negative keeps its sign when only the figures after a note number are taken)."""
+    return [-v if v is not None and v > 0 and a.value < 0 else v
+            for a, v in zip(amounts, values, strict=True)]
+
+
 def _arithmetic(doc, ctx: Context):
     """``doc``: anything with ``statements`` and ``notes`` (parsers.document.ParsedDocument)."""
     if ctx.images is None or ctx.breaks is None:
@@ -78,6 +92,8 @@ def _arithmetic(doc, ctx: Context):
         breaks,
         reread=lambda amounts: _scaled(amounts, read_amounts(
             images, [CellBox(a.page, *a.bbox) for a in amounts])),
+        alternatives=lambda amounts: _signed_like(amounts, _scaled(amounts, read_trailing_amounts(
+            images, [CellBox(a.page, *a.bbox) for a in amounts]))),
         rereadable=lambda a: a.page in ctx.ocr_pages,
         reread_confidence=REREAD_CONFIDENCE, doubt_confidence=BREAKS_ARITHMETIC_CONFIDENCE)
     return doc

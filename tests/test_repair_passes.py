@@ -132,3 +132,27 @@ def test_a_year_heading_read_from_ink_names_its_column(tmp_path):
     assert "2015" in [w.text for w in mended[1].words]
     table = parse_table(mended, load_lexicon(), 2015)
     assert [(c.role, c.year) for c in table.columns] == [("current", 2015), ("previous", 2014)]
+
+
+def test_a_note_number_glued_to_an_amount_is_read_apart(tmp_path):
+    """OCR read "2   15 653" (a note number close before its row's amount) as one figure,
+    215 653; the sum it breaks is mended by the figures after the note number."""
+    path = tmp_path / "glued.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 11)
+    c.drawString(60, 700, "Verksamhetens kostnader")
+    c.drawString(400, 700, "2")
+    c.drawRightString(460, 700, "15 653")
+    c.showPage()
+    c.save()
+    (line,) = document_lines(read_pdf(path.read_bytes()))
+    first, last = line.cells[0], line.cells[-1]
+    glued = Amount("current", 2019, -215_653_000, "215.653", line.page,
+                   (first.x0, first.top, last.x1, last.bottom), scale=1000)
+    doc = SimpleNamespace(statements={}, notes=[])
+
+    def breaks(statements, notes, final):  # the result line says 15 653 tkr of costs
+        return (0, []) if glued.value == -15_653_000 else (1, [glued])
+
+    passes.run("parsed", doc, passes.Context({}, {line.page}, PageImages(path.read_bytes()), breaks))
+    assert (glued.value, glued.confidence) == (-15_653_000, REREAD_CONFIDENCE)
