@@ -178,6 +178,10 @@ class Reread(_Validated):
     ink_right_share: float = 0.93  # ink is looked for up to this share of the page width
     ink_column_px: int = 2
     gap_min_score: float = 70.0  # Tesseract confidence for a reading in an empty slot
+    # A figure of a broken sum read the same again is taken as printed (a misprint, not a
+    # doubt) only when Tesseract is this sure of the second reading: at 200 dpi both
+    # readings may share a misread.
+    confirm_min_score: float = 90.0
     ink_row_words: int = 8
     ink_gap: float = 1.2  # ink runs closer than this are one figure
     ink_clearance: float = 0.6

@@ -28,10 +28,14 @@ def repair_by_arithmetic(breaks: Breaks, reread: Callable[[list[Amount]], list[i
                          rereadable: Callable[[Amount], bool], reread_confidence: float,
                          doubt_confidence: float,
                          alternatives: Callable[[list[Amount]], list[int | None]] | None = None,
-                         ) -> int:
+                         sure: Callable[[list[Amount]], list[int | None]] | None = None,
+                         confirm_from: float = 0.0) -> int:
     """Mend misread amounts in place; returns how many were changed. ``alternatives``: a
     second reading of the same ink (the figures after a note number OCR glued to them,
-    "2 15 653"), tried for the amounts the first reading did not mend."""
+    "2 15 653"), tried for the amounts the first reading did not mend. ``sure``: a reading
+    that only a confident re-read gives; an amount read the same again confirms its figure
+    only when ``sure`` reads it the same too (without ``sure``, any equal reading does), and
+    when its first reading was at least ``confirm_from`` sure."""
     count, suspects = breaks(False)
     if not count:
         return 0
@@ -54,10 +58,16 @@ def repair_by_arithmetic(breaks: Breaks, reread: Callable[[list[Amount]], list[i
         else:
             amount.value = old
 
+    same: list[Amount] = []
     for amount, value in zip(chosen, reread(chosen), strict=True):
-        if value == amount.value:
-            confirmed.add(id(amount))
+        # A figure already doubtful as first read (groups lost, a box wider than its digits)
+        # is no witness of a misprint however often it is read the same.
+        if value == amount.value and amount.confidence >= confirm_from:
+            same.append(amount)
         attempt(amount, value)
+    if same:
+        again = sure(same) if sure is not None else [a.value for a in same]
+        confirmed.update(id(a) for a, v in zip(same, again, strict=True) if v == a.value)
     rest = [a for a in chosen if id(a) not in changed]
     if alternatives is not None and count and rest:
         for amount, value in zip(rest, alternatives(rest), strict=True):

@@ -30,11 +30,11 @@ GAP_REREAD_MIN_CONFIDENCE = OCR.reread.gap_min_score
 
 
 def read_amounts(images: PageImages, boxes: list[CellBox],
-                 min_confidence: float = 0) -> list[int | None]:
+                 min_confidence: float = 0, other_view: bool = False) -> list[int | None]:
     """The amount in each box of the page images, repaired like any OCR'd number; None when
-    the box holds no clean amount."""
+    the box holds no clean amount. ``other_view``: see ``PageImages.read``."""
     out: list[int | None] = []
-    for text in images.read(boxes, min_confidence):
+    for text in images.read(boxes, min_confidence, other_view):
         fixed = repair_number(text) if text else None
         out.append(parse_amount(fixed[0] if fixed else text, lenient=True) if text else None)
     return out

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from core.settings import OCR
 from core.types import Amount, Line, Note, Statement
 from repair.arithmetic import Breaks, repair_by_arithmetic
 from repair.cells import (
@@ -31,6 +32,7 @@ from repair.cells import (
 )
 from repair.ocrfix import (
     BREAKS_ARITHMETIC_CONFIDENCE,
+    OCR_CONFIDENCE,
     REREAD_CONFIDENCE,
     document_spelling,
     repair_words,
@@ -38,6 +40,8 @@ from repair.ocrfix import (
 from repair.reread import CellBox, PageImages
 
 STAGES = ("words", "lines", "parsed")
+# A broken sum's figure read the same again confirms it only from a reading this sure.
+CONFIRM_MIN_CONFIDENCE = OCR.reread.confirm_min_score
 
 
 @dataclass
@@ -94,6 +98,10 @@ def _arithmetic(doc, ctx: Context):
             images, [CellBox(a.page, *a.bbox) for a in amounts])),
         alternatives=lambda amounts: _signed_like(amounts, _scaled(amounts, read_trailing_amounts(
             images, [CellBox(a.page, *a.bbox) for a in amounts]))),
+        sure=lambda amounts: _scaled(amounts, read_amounts(
+            images, [CellBox(a.page, *a.bbox) for a in amounts], CONFIRM_MIN_CONFIDENCE,
+            other_view=True)),
+        confirm_from=OCR_CONFIDENCE,
         rereadable=lambda a: a.page in ctx.ocr_pages,
         reread_confidence=REREAD_CONFIDENCE, doubt_confidence=BREAKS_ARITHMETIC_CONFIDENCE)
     return doc

@@ -44,6 +44,8 @@ BORDER_PX = OCR.reread.border_px
 BINARY_LEVEL = OCR.reread.binary_level
 # Part of every cached reading's key: readings made another way are not reused.
 READ_METHOD = "bw150s"
+# The other view of a crop: grey, enlarged this many times.
+OTHER_VIEW, OTHER_VIEW_SCALE = "+grey2x", 2
 
 
 @dataclass(frozen=True)
@@ -80,15 +82,19 @@ class PageImages:
                 self.known = json.loads(cache.read_text(encoding="utf-8"))
         self.dirty = False
 
-    def read(self, boxes: list[CellBox], min_confidence: float = 0) -> list[str | None]:
+    def read(self, boxes: list[CellBox], min_confidence: float = 0,
+             other_view: bool = False) -> list[str | None]:
         """The text Tesseract reads in each box (None when it reads nothing, fails, or is less
-        sure than ``min_confidence``, 0-100, of any word it read)."""
-        keys = [f"{READ_METHOD}:{b.page}:{b.x0:.1f}:{b.top:.1f}:{b.x1:.1f}:{b.bottom:.1f}:"
+        sure than ``min_confidence``, 0-100, of any word it read). ``other_view``: read the
+        crop another way (grey, enlarged, not made black and white), for a reading that does
+        not share the first one's misreads."""
+        method = READ_METHOD + (OTHER_VIEW if other_view else "")
+        keys = [f"{method}:{b.page}:{b.x0:.1f}:{b.top:.1f}:{b.x1:.1f}:{b.bottom:.1f}:"
                 f"{min_confidence:g}" for b in boxes]
         todo = [i for i, k in enumerate(keys) if k not in self.known]
         if todo:
             try:
-                fresh = _reread(self.render, [boxes[i] for i in todo], min_confidence)
+                fresh = _reread(self.render, [boxes[i] for i in todo], min_confidence, other_view)
             except Exception:  # a page that cannot be rendered: nothing is re-read, nothing lost
                 fresh = [None] * len(todo)
             for i, text in zip(todo, fresh, strict=True):
@@ -169,7 +175,7 @@ def _ink_runs(image: Image.Image, top: float, bottom: float, x0: float,
 
 
 def _reread(render: Callable[[int], Image.Image], boxes: list[CellBox],
-            min_confidence: float) -> list[str | None]:
+            min_confidence: float, other_view: bool = False) -> list[str | None]:
     import pytesseract
 
     out: list[str | None] = [None] * len(boxes)
@@ -187,8 +193,12 @@ def _reread(render: Callable[[int], Image.Image], boxes: list[CellBox],
                                int((b.bottom + PAD_Y * h) * scale)))
             if not has_ink(crop):
                 continue
-            # Black on white: Tesseract reads a grey, JPEG-speckled "11" as nothing at all.
-            crop = crop.point(lambda v: 0 if v < BINARY_LEVEL else 255)
+            if other_view:
+                crop = crop.resize((crop.width * OTHER_VIEW_SCALE, crop.height * OTHER_VIEW_SCALE),
+                                   Image.Resampling.LANCZOS)
+            else:
+                # Black on white: Tesseract reads a grey, JPEG-speckled "11" as nothing at all.
+                crop = crop.point(lambda v: 0 if v < BINARY_LEVEL else 255)
             crop = ImageOps.expand(crop, border=BORDER_PX, fill=255)
             try:
                 data = pytesseract.image_to_data(crop, lang="eng", config=TESSERACT_CONFIG,

@@ -156,3 +156,17 @@ def test_a_note_number_glued_to_an_amount_is_read_apart(tmp_path):
 
     passes.run("parsed", doc, passes.Context({}, {line.page}, PageImages(path.read_bytes()), breaks))
     assert (glued.value, glued.confidence) == (-15_653_000, REREAD_CONFIDENCE)
+
+
+@pytest.mark.parametrize("first, second, confirmed", [
+    (0.95, 100, True),  # read the same by the other view too: a misprint, taken as printed
+    (0.95, None, False),  # the other view is not sure of it: a doubt
+    (0.85, 100, False),  # its first reading was doubtful already (groups lost): a doubt
+])
+def test_a_figure_read_the_same_confirms_a_misprint_only_when_sure(first, second, confirmed):
+    from repair.arithmetic import repair_by_arithmetic
+    amount = Amount("current", 2024, 100, "100", 1, (0, 0, 1, 1), first)
+    repair_by_arithmetic(lambda final: (1, [amount]), reread=lambda amounts: [100],
+                         rereadable=lambda a: True, reread_confidence=0.7, doubt_confidence=0.5,
+                         sure=lambda amounts: [second], confirm_from=0.95)
+    assert amount.confidence == (first if confirmed else 0.5)
