@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from core.numbers import parse_amount
+from core.numbers import is_regular_grouping, parse_amount
 from core.settings import OCR
 from ingest.pdftext import Word
 from parsers.gaps import empty_slots, heading_slots, misread_words
@@ -46,11 +46,13 @@ NOTE_NUMBER_DIGITS = 2
 
 def read_trailing_amounts(images: PageImages, boxes: list[CellBox]) -> list[int | None]:
     """The amount after a first word of one or two digits read in each box ("2 15653":
-    15 653, the figures a note number stood before); else None."""
+    15 653, the figures a note number stood before), when the whole reading is no amount as
+    printers group one ("7 240" is seven thousand, not a note 7); else None."""
     out: list[int | None] = []
     for text in images.read(boxes, 0):
         words = (text or "").split()
-        glued = len(words) > 1 and words[0].isdigit() and len(words[0]) <= NOTE_NUMBER_DIGITS
+        glued = len(words) > 1 and words[0].isdigit() and len(words[0]) <= NOTE_NUMBER_DIGITS \
+            and not is_regular_grouping(text)
         out.append(parse_amount(" ".join(words[1:]), lenient=True) if glued else None)
     return out
 

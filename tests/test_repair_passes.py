@@ -170,3 +170,26 @@ def test_a_figure_read_the_same_confirms_a_misprint_only_when_sure(first, second
                          rereadable=lambda a: True, reread_confidence=0.7, doubt_confidence=0.5,
                          sure=lambda amounts: [second], confirm_from=0.95)
     assert amount.confidence == (first if confirmed else 0.5)
+
+
+def test_a_grouped_amount_is_no_note_number_and_figures(tmp_path):
+    """"7 240" read again is seven thousand two hundred and forty, never a note number 7 and
+    240, even where 240 would mend a sum."""
+    path = tmp_path / "grouped.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 11)
+    c.drawString(60, 700, "Medlemsavgift")
+    c.drawRightString(460, 700, "7 240")
+    c.showPage()
+    c.save()
+    (line,) = document_lines(read_pdf(path.read_bytes()))
+    (cell,) = line.cells
+    amount = Amount("deviation", 2015, 7_240, "7 240", line.page,
+                    (cell.x0, cell.top, cell.x1, cell.bottom))
+    doc = SimpleNamespace(statements={}, notes=[])
+
+    def breaks(statements, notes, final):
+        return (0, []) if amount.value == 240 else (1, [amount])
+
+    passes.run("parsed", doc, passes.Context({}, {line.page}, PageImages(path.read_bytes()), breaks))
+    assert amount.value == 7_240
