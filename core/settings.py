@@ -182,6 +182,9 @@ class Reread(_Validated):
     # doubt) only when Tesseract is this sure of the second reading: at 200 dpi both
     # readings may share a misread.
     confirm_min_score: float = 90.0
+    # ... and only from a scan this fine (dots per inch): re-reads of a coarser one share its
+    # misreads, however sure Tesseract is of them.
+    confirm_min_dpi: float = 300.0
     ink_row_words: int = 8
     ink_gap: float = 1.2  # ink runs closer than this are one figure
     ink_clearance: float = 0.6

@@ -42,6 +42,7 @@ from repair.reread import CellBox, PageImages
 STAGES = ("words", "lines", "parsed")
 # A broken sum's figure read the same again confirms it only from a reading this sure.
 CONFIRM_MIN_CONFIDENCE = OCR.reread.confirm_min_score
+CONFIRM_MIN_DPI = OCR.reread.confirm_min_dpi
 
 
 @dataclass
@@ -86,6 +87,16 @@ def _signed_like(amounts: list[Amount], values: list[int | None]) -> list[int | 
             for a, v in zip(amounts, values, strict=True)]
 
 
+def _sure_readings(images: PageImages, amounts: list[Amount]) -> list[int | None]:
+    """Readings that may confirm a misprint: the other view's, sure, of a fine scan (a coarse
+    one's re-reads share its misreads); None elsewhere."""
+    fine = [a for a in amounts if round(images.scan_dpi(a.page) or 0) >= CONFIRM_MIN_DPI]
+    read = dict(zip(map(id, fine), _scaled(fine, read_amounts(
+        images, [CellBox(a.page, *a.bbox) for a in fine], CONFIRM_MIN_CONFIDENCE,
+        other_view=True)), strict=True))
+    return [read.get(id(a)) for a in amounts]
+
+
 def _arithmetic(doc, ctx: Context):
     """``doc``: anything with ``statements`` and ``notes`` (parsers.document.ParsedDocument)."""
     if ctx.images is None or ctx.breaks is None:
@@ -98,9 +109,7 @@ def _arithmetic(doc, ctx: Context):
             images, [CellBox(a.page, *a.bbox) for a in amounts])),
         alternatives=lambda amounts: _signed_like(amounts, _scaled(amounts, read_trailing_amounts(
             images, [CellBox(a.page, *a.bbox) for a in amounts]))),
-        sure=lambda amounts: _scaled(amounts, read_amounts(
-            images, [CellBox(a.page, *a.bbox) for a in amounts], CONFIRM_MIN_CONFIDENCE,
-            other_view=True)),
+        sure=lambda amounts: _sure_readings(images, amounts),
         confirm_from=OCR_CONFIDENCE,
         rereadable=lambda a: a.page in ctx.ocr_pages,
         reread_confidence=REREAD_CONFIDENCE, doubt_confidence=BREAKS_ARITHMETIC_CONFIDENCE)

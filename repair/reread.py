@@ -117,6 +117,23 @@ class PageImages:
             self.dirty = True
         return [tuple(r) for r in self.known[key]]
 
+    def scan_dpi(self, number: int) -> float | None:
+        """The resolution of page ``number``'s scan (its largest image, across the page);
+        None for a page without one."""
+        key = f"dpi:{number}"
+        if key not in self.known:
+            try:
+                self.known[key] = _scan_dpi(self._document()[number - 1])
+            except Exception:  # a page that cannot be read: its resolution is unknown
+                self.known[key] = None
+            self.dirty = True
+        return self.known[key]
+
+    def _document(self) -> pdfium.PdfDocument:
+        if self.doc is None:
+            self.doc = pdfium.PdfDocument(self.pdf)
+        return self.doc
+
     def render(self, number: int) -> Image.Image:
         if number not in self.pages:
             if self.doc is None:
@@ -140,6 +157,18 @@ class PageImages:
         with contextlib.suppress(OSError):
             part.write_text(json.dumps(self.known), encoding="utf-8")
             os.replace(part, self.cache)
+
+
+def _scan_dpi(page: pdfium.PdfPage) -> float | None:
+    import pypdfium2.raw as pdfium_c
+
+    best: tuple[float, float] | None = None  # (area in points², dpi)
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]):
+        width_px, _ = obj.get_px_size()
+        left, bottom, right, top = obj.get_bounds()
+        if right - left > 0 and (best is None or (right - left) * (top - bottom) > best[0]):
+            best = ((right - left) * (top - bottom), width_px / ((right - left) / 72))
+    return best[1] if best else None
 
 
 # Ink is looked for up to this share of the page's width (scanner edges lie beyond).

@@ -15,7 +15,7 @@ from core.types import Amount
 from ingest.pdftext import read_pdf
 from parsers.document import document_lines
 from repair import passes
-from repair.ocrfix import REREAD_CONFIDENCE
+from repair.ocrfix import BREAKS_ARITHMETIC_CONFIDENCE, REREAD_CONFIDENCE
 from repair.reread import CellBox, PageImages
 
 
@@ -193,3 +193,34 @@ def test_a_grouped_amount_is_no_note_number_and_figures(tmp_path):
 
     passes.run("parsed", doc, passes.Context({}, {line.page}, PageImages(path.read_bytes()), breaks))
     assert amount.value == 7_240
+
+
+def _scan(tmp_path, dpi: int):
+    """A one-line page scanned at ``dpi``: "Kassa och bank ... 6 391", the figure's box."""
+    from PIL import Image, ImageDraw, ImageFont
+    px = dpi / 72
+    image = Image.new("L", (int(595 * px), int(842 * px)), 255)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", int(11 * px))
+    draw = ImageDraw.Draw(image)
+    draw.text((60 * px, 130 * px), "Kassa och bank", font=font, fill=0)
+    draw.text((400 * px, 130 * px), "6 391", font=font, fill=0)
+    png, path = tmp_path / f"scan{dpi}.png", tmp_path / f"scan{dpi}.pdf"
+    image.save(png)
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.drawImage(str(png), 0, 0, 595, 842)
+    c.showPage()
+    c.save()
+    return path.read_bytes(), (398.0, 129.0, 436.0, 143.0)
+
+
+@pytest.mark.parametrize("dpi, confirmed", [(300, True), (150, False)])
+def test_a_misprint_is_confirmed_only_from_a_fine_scan(tmp_path, dpi, confirmed):
+    """A broken sum's figure read the same again (and by the other view, sure) is taken as
+    printed on a 300 dpi scan; on a coarser one both readings may share a misread: a doubt."""
+    data, bbox = _scan(tmp_path, dpi)
+    images = PageImages(data)
+    assert round(images.scan_dpi(1)) == dpi
+    amount = Amount("current", 2024, 6391, "6 391", 1, bbox, 0.95)
+    doc = SimpleNamespace(statements={}, notes=[])
+    passes.run("parsed", doc, passes.Context({}, {1}, images, lambda st, notes, final: (1, [amount])))
+    assert amount.confidence == (0.95 if confirmed else BREAKS_ARITHMETIC_CONFIDENCE)
