@@ -779,6 +779,16 @@ class Lexicon:
         return [(fold(v), unit) for unit in ("tkr", "kr") for v in self.raw["units"].get(unit, [])]
 
     @cached_property
+    def unit_lead_words(self) -> list[str]:
+        """Folded words a table's unit follows ("belopp"), for unit words OCR damaged."""
+        return [fold(w) for w in self.raw.get("units_ocr", {}).get("lead", [])]
+
+    @cached_property
+    def other_unit_words(self) -> list[str]:
+        """Folded units a damaged unit word may be nearer to than ours ("mkr")."""
+        return [fold(w) for w in self.raw.get("units_ocr", {}).get("other", [])]
+
+    @cached_property
     def tkr_units(self) -> list[str]:
         """Folded phrases that say a table is in thousands of kronor."""
         return [fold(v) for v in self.raw["units"]["tkr"]]

@@ -22,7 +22,8 @@ _DIGITISH_RE = re.compile(rf"^[{MINUS_CHARS}(]?[\dOolIS.,]+\)?$")
 # Dots between thousands groups; commas only from two on ("2,875" is a decimal comma).
 _DOTTED_RE = re.compile(
     rf"^([{MINUS_CHARS}(]?)(\d{{1,3}}(?:\.\d{{3}})+|\d{{1,3}}(?:,\d{{3}}){{2,}})(\)?)$")
-_HYPHEN_GROUPS_RE = re.compile(rf"^([{MINUS_CHARS}]?)(\d{{1,3}}(?:-\d{{3}})+)$")
+# The groups before the first hyphen may have lost their own space ("2225-755": 2 225 755).
+_HYPHEN_GROUPS_RE = re.compile(rf"^([{MINUS_CHARS}]?)(\d{{1,9}}(?:-\d{{3}})+)$")
 _ODD_SEPARATOR_RE = re.compile(rf"^([{MINUS_CHARS}]?)(\d{{1,3}}(?:[:;°'’]\d+)+)$")
 _LETTER_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "S": "5"})
 # What an English OCR model makes of å, ä and ö.
@@ -54,3 +55,14 @@ def repair_number(text: str) -> tuple[str, float] | None:
     if t != text and re.match(rf"^[{MINUS_CHARS}(]?\d[\d]*\)?$", t):
         return t, REPAIRED_NUMBER_CONFIDENCE
     return None
+
+
+# Glyphs OCR takes for one another in text: a thin stroke (l, i, 1, |, !), "rn" for "m",
+# "0" for "o". Words that differ only in these look the same on the page.
+_THIN_STROKES = str.maketrans({"l": "i", "1": "i", "|": "i", "!": "i", "0": "o"})
+
+
+def glyph_fold(text: str) -> str:
+    """``text`` (lower case, folded) with OCR's look-alike glyphs made one:
+    glyph_fold("uppfylit") == glyph_fold("uppfyllt")."""
+    return text.replace("rn", "m").translate(_THIN_STROKES)

@@ -110,6 +110,13 @@ class Tables(_Validated):
     max_label_words: int = 14
     tkr_plausible_max: int = 1_000_000  # a tkr statement's amounts stay below this
     tkr_rounding: int = 500  # kr: what rounding to tkr may lose
+    # A unit word OCR damaged ("tpkr"): the word before it this close to a lead word
+    # ("Beloip" for "Belopp"), the unit word at most this many letters off, and the amounts
+    # of its table less sure.
+    loose_unit_lead_score: float = 80.0
+    loose_unit_max_edits: int = 1
+    loose_unit_min_chars: int = 3
+    loose_unit_confidence: float = 0.8
 
 
 @dataclass(frozen=True)
@@ -120,6 +127,10 @@ class Sections(_Validated):
     margin_share: float = 0.1  # of the page height: running heads and feet live there
     max_insats_title_words: int = 6
     running_line_score: float = 85.0  # lines this similar on many pages are running lines
+    # A table title's long words ("Måluppfyllnad") match the lexicon's this close: OCR adds or
+    # drops a letter ("Maluppfyllinad"); short ones ("Statistik") must match as printed.
+    title_word_min_chars: int = 10
+    title_word_score: float = 90.0
 
 
 @dataclass(frozen=True)
@@ -168,6 +179,13 @@ class Reread(_Validated):
     ink_right_share: float = 0.93  # ink is looked for up to this share of the page width
     ink_column_px: int = 2
     gap_min_score: float = 70.0  # Tesseract confidence for a reading in an empty slot
+    # A figure of a broken sum read the same again is taken as printed (a misprint, not a
+    # doubt) only when Tesseract is this sure of the second reading: at 200 dpi both
+    # readings may share a misread.
+    confirm_min_score: float = 90.0
+    # ... and only from a scan this fine (dots per inch): re-reads of a coarser one share its
+    # misreads, however sure Tesseract is of them.
+    confirm_min_dpi: float = 300.0
     ink_row_words: int = 8
     ink_gap: float = 1.2  # ink runs closer than this are one figure
     ink_clearance: float = 0.6
@@ -185,6 +203,9 @@ class Matching(_Validated):
     accented_word_score: float = 80.0  # a shorter word with a foreign accent ("Férbundet")
     noise_word_max: int = 3  # trailing words this short, in no variant, are scan noise
     insats_name_score: float = 85.0  # a bilaga's insats name is the summary table's this close
+    # A capitalised word OCR read without its å/ä/ö takes the document's own spelling of it
+    # ("Halleberg" in a note, "Hälleberg" in the text) when at least this long.
+    document_name_min_length: int = 5
 
 
 @dataclass(frozen=True)

@@ -147,6 +147,9 @@ class Amount:
     page: int
     bbox: tuple[float, float, float, float]
     confidence: float = 1.0
+    # What the printed figure was multiplied by for ``value`` in kronor (1000 in a tkr table):
+    # a figure read again from the image is scaled by it too.
+    scale: int = 1
 
 
 # Statements (parsers)

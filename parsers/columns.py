@@ -137,11 +137,38 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
             plain[-2].role, plain[-1].role = "current", "previous"
         elif len(plain) == 1:
             plain[0].role = "current"
+    _budget_by_deviation(columns)
     for col in columns:
         if col.year is None and col.role in ("current", "budget", "deviation") and fiscal_year:
             col.year = fiscal_year
         if col.year is None and col.role == "previous" and fiscal_year:
             col.year = fiscal_year - 1
+
+
+# A budget column is told by its deviations from this many rows at least.
+MIN_DEVIATION_ROWS = 2
+
+
+def _row_mate(cell: Cell, col: Column) -> Cell | None:
+    """The cell of ``col`` on ``cell``'s row (their boxes overlap vertically)."""
+    return next((c for c in col.cells if c.top < cell.bottom and cell.top < c.bottom), None)
+
+
+def _budget_by_deviation(columns: list[Column]) -> None:
+    """The one unnamed column of a table with this year's and a deviation column, whose
+    heading OCR lost ("Budget"), is the budget when every row's deviation is its figure's
+    difference from this year's (either way round: costs may print positive)."""
+    current = next((c for c in columns if c.role == "current"), None)
+    deviation = next((c for c in columns if c.role == "deviation"), None)
+    unnamed = [c for c in columns if c.role is None and not c.header]
+    if current is None or deviation is None or len(unnamed) != 1 or \
+            any(c.role == "budget" for c in columns):
+        return
+    rows = [(d.value, cur.value, b.value) for d in deviation.cells
+            if (cur := _row_mate(d, current)) and (b := _row_mate(d, unnamed[0]))
+            and None not in (d.value, cur.value, b.value)]
+    if len(rows) >= MIN_DEVIATION_ROWS and all(abs(d) == abs(c - b) for d, c, b in rows):
+        unnamed[0].role = "budget"
 
 
 def column_of(cell: Cell, columns: list[Column]) -> Column | None:

@@ -71,6 +71,10 @@ def parse_document(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None)
             if parsed.rows and len(parsed.rows) > len(getattr(
                     doc.statements.get("projektbudget"), "rows", [])):
                 doc.statements["projektbudget"] = parsed
+    # The overview's own rule (most lines agreeing) first, so an income statement with a
+    # printed unit gives it as before; again after the links, when that statement's unit was
+    # itself found from magnitudes.
+    _infer_overview_unit(doc.statements)
     _infer_statement_units(doc.statements, lexicon)
     _infer_overview_unit(doc.statements)
     by_no: dict[int, Note] = {}
@@ -128,6 +132,7 @@ def _infer_overview_unit(statements: dict[str, Statement]) -> None:
         for row in overview.rows:
             for a in row.amounts:
                 a.value *= 1000
+                a.scale *= 1000
         overview.unit, overview.unit_source = "tkr", "magnitude"
 
 
@@ -137,24 +142,36 @@ MAGNITUDE_UNIT_CONFIDENCE = 0.8
 
 def _infer_statement_units(statements: dict[str, Statement], lexicon: Lexicon) -> None:
     """Last resort, for a statement that prints no unit (and no document-wide one): when the
-    lines it shares with a statement whose unit is printed (``[units_links]``: årets
-    resultat in resultaträkning and balansräkning, ...) are those in thousands, it is in tkr;
-    its amounts are less sure."""
-    for a_ref, b_ref in lexicon.unit_links:
-        for mine, other in ((a_ref, b_ref), (b_ref, a_ref)):
-            (st_name, key), (ref_name, ref_key) = mine.split("."), other.split(".")
-            st, ref = statements.get(st_name), statements.get(ref_name)
-            if st is None or ref is None or st.unit_source != "none" or \
-                    ref.unit_source not in ("heading", "document"):
-                continue
-            values = {a.column: abs(a.value) for r in st.rows if r.line_key == key
-                      for a in r.amounts}
-            if _thousands(values, _line_sums(statements, [(ref_name, ref_key)]), 1):
-                for row in st.rows:
-                    for a in row.amounts:
-                        a.value *= 1000
-                        a.confidence = min(a.confidence, MAGNITUDE_UNIT_CONFIDENCE)
-                st.unit, st.unit_source = "tkr", "magnitude"
+    lines it shares with a statement whose unit is known (``[units_links]``: årets resultat in
+    resultaträkning, balansräkning and the five-year overview, ...) are those in thousands, it
+    is in tkr; its amounts are less sure. A unit so found is known in turn (a chain: an
+    overview's printed tkr gives the income statement's, which gives the balance sheet's),
+    each step being a line printed twice, once in thousands of the other."""
+    changed = True
+    while changed:
+        changed = False
+        for a_ref, b_ref in lexicon.unit_links:
+            for mine, other in ((a_ref, b_ref), (b_ref, a_ref)):
+                changed |= _unit_from_link(statements, mine, other)
+
+
+def _unit_from_link(statements: dict[str, Statement], mine: str, other: str) -> bool:
+    """True when ``mine`` ("statement.key") was found in tkr from ``other``'s line."""
+    (st_name, key), (ref_name, ref_key) = mine.split("."), other.split(".")
+    st, ref = statements.get(st_name), statements.get(ref_name)
+    if st is None or ref is None or st.unit_source != "none" or \
+            ref.unit_source not in ("heading", "document", "magnitude"):
+        return False
+    values = {a.column: abs(a.value) for r in st.rows if r.line_key == key for a in r.amounts}
+    if not _thousands(values, _line_sums(statements, [(ref_name, ref_key)]), 1):
+        return False
+    for row in st.rows:
+        for a in row.amounts:
+            a.value *= 1000
+            a.scale *= 1000
+            a.confidence = min(a.confidence, MAGNITUDE_UNIT_CONFIDENCE)
+    st.unit, st.unit_source = "tkr", "magnitude"
+    return True
 
 
 def _infer_note_units(notes: list[Note], statements: dict[str, Statement],
@@ -173,6 +190,7 @@ def _infer_note_units(notes: list[Note], statements: dict[str, Statement],
             for row in note.rows:
                 for a in row.amounts:
                     a.value *= 1000
+                    a.scale *= 1000
                     a.confidence = min(a.confidence, MAGNITUDE_UNIT_CONFIDENCE)
             note.unit, note.unit_source = "tkr", "magnitude"
 

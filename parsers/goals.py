@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from core.lexicon import Lexicon, fold, key_match
+from core.ocrtext import glyph_fold
 from core.settings import DIGITAL
 from core.types import Goal
 from ingest.pdftext import Word
@@ -220,12 +221,42 @@ def status_match(text: str, lexicon: Lexicon) -> tuple[str, str, str]:
         for phrase, status in phrases:
             n = len(phrase.split())
             if " ".join(f for f in folded[i:i + n] if f) == phrase:
+                longer = _damaged_longer(words, folded, i, phrase, lexicon)
+                if longer:
+                    status, i, n, score = longer
+                    return status, _comment(words, i, n, lexicon), key_match(score)
                 return status, _comment(words, i, n, lexicon), "exact"
     fuzzy = _fuzzy_status(folded, lexicon)
     if fuzzy:
         status, i, n, score = fuzzy
         return status, _comment(words, i, n, lexicon), key_match(score)
     return "okand", text.strip(), "unkeyed"
+
+
+def _is_debris(word: str, folded: str) -> bool:
+    """A token OCR made of a lost letter ("|" or "l" for "I"): no letters, or one that is no
+    word of its own."""
+    return not folded or (len(word) == 1 and word.lower() not in "iåäö")
+
+
+def _damaged_longer(words: list[str], folded: list[str], i: int, phrase: str,
+                    lexicon: Lexicon) -> tuple[str, int, int, float] | None:
+    """(status, first word, words, score) of a longer status phrase that ends in the exact
+    ``phrase`` at ``i`` and whose first words OCR damaged into debris ("| stort sett uppnått"
+    is "I stort sett uppnått", not "uppnått"); None without debris before the phrase."""
+    n = len(phrase.split())
+    best: tuple[str, int, int, float] | None = None
+    for longer, status in lexicon.goal_status_phrases:
+        m = len(longer.split())
+        if m <= n or not longer.endswith(" " + phrase) or i - (m - n) < 0:
+            continue
+        start = i - (m - n)
+        if not any(_is_debris(w, f) for w, f in zip(words[start:i], folded[start:i], strict=True)):
+            continue
+        score = fuzz.ratio(" ".join(f for f in folded[start:i + n] if f), longer)
+        if score >= lexicon.goal_words.status_similarity and (best is None or score > best[3]):
+            best = (status, start, m, score)
+    return best
 
 
 def _comment(words: list[str], i: int, n: int, lexicon: Lexicon) -> str:
@@ -247,10 +278,18 @@ def _fuzzy_status(folded: list[str], lexicon: Lexicon) -> tuple[str, int, int, f
         for i in range(len(folded) - n + 1):
             if not folded[i]:
                 continue
-            score = fuzz.ratio(" ".join(f for f in folded[i:i + n] if f), phrase)
+            text = " ".join(f for f in folded[i:i + n] if f)
+            # Look-alike glyphs ("Uppfylit") count as the letters they stand for, but the
+            # match stays fuzzy: the letters were read otherwise.
+            score = max(fuzz.ratio(text, phrase),
+                        min(fuzz.ratio(glyph_fold(text), glyph_fold(phrase)), GLYPH_MATCH_SCORE))
             if score >= gw.status_similarity and (best is None or score > best[3]):
                 best = (status, i, n, score)
     return best
+
+
+# A status read through look-alike glyphs scores at most this: never "exact".
+GLYPH_MATCH_SCORE = 99.0
 
 
 def _level(text: str, lexicon: Lexicon, whole: bool = False) -> str | None:

@@ -113,14 +113,27 @@ def _table_title(line: Line, lexicon: Lexicon, insats_names: tuple[str, ...]) ->
         return None
     pairs = [(w, fold(w)) for w in run if fold(w)]
     folded = [f for _, f in pairs]
+    ocr = any(w.confidence < 1 for w in line.words)
     for prefix, kind, known_only in lexicon.insats_titles.tables:
         n = len(prefix.split())
-        if folded[:n] == prefix.split() and len(pairs) > n:
+        if len(pairs) > n and _title_words(folded[:n], prefix.split(), ocr):
             name = _named_insats([w for w, _ in pairs[n:]], lexicon, insats_names, known_only)
             if name:
                 return Section(kind, line.text, [], None, name,
                                table_title=len(run) < len(line.words))
     return None
+
+
+TITLE_WORD_MIN_CHARS = DIGITAL.sections.title_word_min_chars
+TITLE_WORD_SCORE = DIGITAL.sections.title_word_score
+
+
+def _title_words(words: list[str], prefix: list[str], ocr: bool) -> bool:
+    """The folded words are the title prefix's: as printed, or on an OCR'd line a long word
+    a letter off (OCR's "Maluppfyllinad" for "Måluppfyllnad"); born-digital titles exact."""
+    return len(words) == len(prefix) and all(
+        w == p or (ocr and len(p) >= TITLE_WORD_MIN_CHARS and fuzz.ratio(w, p) >= TITLE_WORD_SCORE)
+        for w, p in zip(words, prefix, strict=True))
 
 
 # "Bilaga 3": a heading's number is at most this.

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
 from core.lexicon import Lexicon, fold
 from core.settings import DIGITAL
 from core.types import Amount
@@ -63,6 +66,36 @@ def printed_unit(lines: list[Line], lexicon: Lexicon) -> str | None:
     return None
 
 
+LOOSE_LEAD_SCORE = DIGITAL.tables.loose_unit_lead_score
+LOOSE_MAX_EDITS = DIGITAL.tables.loose_unit_max_edits
+LOOSE_MIN_CHARS = DIGITAL.tables.loose_unit_min_chars
+LOOSE_UNIT_CONFIDENCE = DIGITAL.tables.loose_unit_confidence
+
+
+def loose_unit(lines: list[Line], lexicon: Lexicon) -> str | None:
+    """The unit of an OCR'd heading line whose unit phrase OCR damaged ("Beloip tpkr"): a word
+    after a lead word ("belopp", loosely) that is a letter off one unit's word and nearer to
+    no other unit's. Short words ("kr", "år") are never read loosely: a letter makes them
+    another word."""
+    words = [(p, u) for p, u in lexicon.unit_phrases if " " not in p and len(p) >= LOOSE_MIN_CHARS]
+    words += [(p, "") for p in lexicon.other_unit_words]  # nearest to these: no unit of ours
+    for line in lines:
+        if all(w.confidence >= 1 for w in line.words):
+            continue  # a born-digital line says its unit as printed, or not at all
+        tokens = [fold(w.text).strip(".,:;()") for w in line.words]
+        for i, token in enumerate(tokens):
+            if not any(fuzz.ratio(token, lead) >= LOOSE_LEAD_SCORE for lead in lexicon.unit_lead_words):
+                continue
+            for cand in (t for t in tokens[i + 1:i + 3] if len(t) >= LOOSE_MIN_CHARS):
+                edits = {u: min(Levenshtein.distance(cand, p) for p, uu in words if uu == u)
+                         for u in {u for _, u in words}}
+                best = min(edits.values())
+                near = [u for u, d in edits.items() if d == best]
+                if best <= LOOSE_MAX_EDITS and len(near) == 1:
+                    return near[0] or None
+    return None
+
+
 def _mend_numbers(data: list[Row], header: list) -> None:
     """Digit groups of one number split over two columns are joined (narrow columns)."""
     heights = sorted(c.bottom - c.top for r in data for c in r.cells)
@@ -78,7 +111,7 @@ def _mend_numbers(data: list[Row], header: list) -> None:
 
 def _amount(cell: Cell, col: Column, scale: int, page: int) -> Amount:
     return Amount(col.role or "", col.year, (cell.value or 0) * scale, cell.raw_text, page,
-                  (cell.x0, cell.top, cell.x1, cell.bottom), cell.confidence)
+                  (cell.x0, cell.top, cell.x1, cell.bottom), cell.confidence, scale)
 
 
 def parse_table(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None,
@@ -98,6 +131,7 @@ def parse_table(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None,
     attach_headers(columns, [w for ln in header for w in ln.words])
     assign_roles(columns, lexicon, fiscal_year)
     unit, source = printed_unit(header, lexicon), "heading"
+    loose = unit is None and not document_unit and (unit := loose_unit(header, lexicon)) is not None
     if unit is None:
         unit, source = (document_unit, "document") if document_unit else ("kr", "none")
     values = [abs(c.value) for r in data for c in r.cells if c.value is not None]
@@ -110,6 +144,9 @@ def parse_table(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None,
     out: list[TableRow] = []
     for order, row in enumerate(rows):
         out.append(_table_row(row, order, columns, scale))
+    if loose:  # the unit read through OCR damage: its amounts are less sure
+        for a in (a for r in out for a in r.amounts):
+            a.confidence = min(a.confidence, LOOSE_UNIT_CONFIDENCE)
     return Table(out, columns, unit, source)
 
 

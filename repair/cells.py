@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from core.numbers import parse_amount
+from core.numbers import is_regular_grouping, parse_amount
 from core.settings import OCR
 from ingest.pdftext import Word
 from parsers.gaps import empty_slots, heading_slots, misread_words
@@ -30,13 +30,30 @@ GAP_REREAD_MIN_CONFIDENCE = OCR.reread.gap_min_score
 
 
 def read_amounts(images: PageImages, boxes: list[CellBox],
-                 min_confidence: float = 0) -> list[int | None]:
+                 min_confidence: float = 0, other_view: bool = False) -> list[int | None]:
     """The amount in each box of the page images, repaired like any OCR'd number; None when
-    the box holds no clean amount."""
+    the box holds no clean amount. ``other_view``: see ``PageImages.read``."""
     out: list[int | None] = []
-    for text in images.read(boxes, min_confidence):
+    for text in images.read(boxes, min_confidence, other_view):
         fixed = repair_number(text) if text else None
         out.append(parse_amount(fixed[0] if fixed else text, lenient=True) if text else None)
+    return out
+
+
+# A note number before an amount has at most this many digits.
+NOTE_NUMBER_DIGITS = 2
+
+
+def read_trailing_amounts(images: PageImages, boxes: list[CellBox]) -> list[int | None]:
+    """The amount after a first word of one or two digits read in each box ("2 15653":
+    15 653, the figures a note number stood before), when the whole reading is no amount as
+    printers group one ("7 240" is seven thousand, not a note 7); else None."""
+    out: list[int | None] = []
+    for text in images.read(boxes, 0):
+        words = (text or "").split()
+        glued = len(words) > 1 and words[0].isdigit() and len(words[0]) <= NOTE_NUMBER_DIGITS \
+            and not is_regular_grouping(text)
+        out.append(parse_amount(" ".join(words[1:]), lenient=True) if glued else None)
     return out
 
 
@@ -115,8 +132,11 @@ def fill_gaps(lines: list[Line], ocr_pages: set[int], images: PageImages) -> lis
 
 
 def _add_read_cells(lines: list[Line], found: list[tuple[int, float, float, int | None]]) -> list[Line]:
-    """Each clean reading (line index, x0, x1, value) as a new cell of its line, in order."""
+    """Each clean reading (line index, x0, x1, value) as a new cell of its line, in order; its
+    word joins the line's words too (a year read under a column heading is a heading word
+    that gives the column its year)."""
     new_cells: dict[int, list[Cell]] = {}
+    new_words: dict[int, list[Word]] = {}
     for i, x0, x1, value in found:
         if value is None:
             continue
@@ -125,7 +145,11 @@ def _add_read_cells(lines: list[Line], found: list[tuple[int, float, float, int 
         cells = new_cells.setdefault(i, list(line.cells))
         cells.append(Cell([word], value, REREAD_CONFIDENCE))
         cells.sort(key=lambda c: c.x0)
-    return _with_cells(lines, new_cells)
+        new_words.setdefault(i, list(line.words)).append(word)
+    out = _with_cells(lines, new_cells)
+    for i, words in new_words.items():
+        out[i] = replace(out[i], words=sorted(words, key=lambda w: w.x0))
+    return out
 
 
 # Ink is looked for on lines with labels this short (table rows, not prose).

@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 from core.lexicon import fold
 from core.ocrtext import FOREIGN_ACCENTS, repair_number
 from core.settings import OCR
+from core.types import Line
 from ingest.pdftext import Page, Word
 
 # Confidence of an amount read by OCR (never 1: nothing but the checks can confirm it) ...
@@ -125,3 +126,54 @@ def repair_words(page: Page, vocabulary: dict[str, str]) -> Page:
         else:
             out.append(replace(w, confidence=min(w.confidence, OCR_CONFIDENCE)))
     return replace(page, words=out)
+
+
+DOCUMENT_NAME_MIN_LENGTH = OCR.matching.document_name_min_length
+_SWEDISH_LETTERS = frozenset("åäöÅÄÖ")
+
+
+def _document_spellings(lines: list[Line]) -> dict[str, str]:
+    """Folded form → spelling of the capitalised words with å/ä/ö the document prints (names:
+    "Hälleberg"), for the forms it spells one way only."""
+    seen: dict[str, set[str]] = {}
+    for line in lines:
+        for w in line.label_words:
+            m = _TOKEN_RE.match(w.text)
+            word = m.group(2) if m else ""
+            if len(word) >= DOCUMENT_NAME_MIN_LENGTH and word[:1].isupper() and \
+                    _SWEDISH_LETTERS & set(word):
+                seen.setdefault(fold(word), set()).add(word.lower())
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+
+
+def _spelled(word: Word, spellings: dict[str, str]) -> Word | None:
+    m = _TOKEN_RE.match(word.text)
+    if not m or _SWEDISH_LETTERS & set(m.group(2)) or not m.group(2)[:1].isupper():
+        return None
+    lead, core, trail = m.groups()
+    key = fold(core)
+    form = spellings.get(key) or (spellings[key[:-1]] + "s" if key.endswith("s") and key[:-1] in spellings
+                                   else None)
+    if form is None:
+        return None
+    return replace(word, text=lead + _restore_case(core, form) + trail, raw=word.raw or word.text,
+                   confidence=min(word.confidence, OCR_CONFIDENCE))
+
+
+def document_spelling(lines: list[Line], ocr_pages: set[int]) -> list[Line]:
+    """Names on OCR'd pages read without their å/ä/ö ("Driftbidrag från Halleberg kommun")
+    spelled as the same document prints them elsewhere ("Hälleberg"): the lexicon cannot know
+    every kommun, insats and person, the document itself does. Raw text kept."""
+    spellings = _document_spellings(lines) if ocr_pages else {}
+    if not spellings:
+        return lines
+    out, changed = [], False
+    for line in lines:
+        new = {id(w): f for w in line.label_words if line.page in ocr_pages
+               and (f := _spelled(w, spellings)) is not None}
+        if new:
+            changed = True
+            line = replace(line, words=[new.get(id(w), w) for w in line.words],
+                           label_words=[new.get(id(w), w) for w in line.label_words])
+        out.append(line)
+    return out if changed else lines

@@ -19,13 +19,30 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from core.settings import OCR
 from core.types import Amount, Line, Note, Statement
 from repair.arithmetic import Breaks, repair_by_arithmetic
-from repair.cells import fill_from_ink, fill_gaps, read_amounts, reread_doubtful, take_misread_words
-from repair.ocrfix import BREAKS_ARITHMETIC_CONFIDENCE, REREAD_CONFIDENCE, repair_words
+from repair.cells import (
+    fill_from_ink,
+    fill_gaps,
+    read_amounts,
+    read_trailing_amounts,
+    reread_doubtful,
+    take_misread_words,
+)
+from repair.ocrfix import (
+    BREAKS_ARITHMETIC_CONFIDENCE,
+    OCR_CONFIDENCE,
+    REREAD_CONFIDENCE,
+    document_spelling,
+    repair_words,
+)
 from repair.reread import CellBox, PageImages
 
 STAGES = ("words", "lines", "parsed")
+# A broken sum's figure read the same again confirms it only from a reading this sure.
+CONFIRM_MIN_CONFIDENCE = OCR.reread.confirm_min_score
+CONFIRM_MIN_DPI = OCR.reread.confirm_min_dpi
 
 
 @dataclass
@@ -58,6 +75,28 @@ def _misread_words(lines: list[Line], ctx: Context) -> list[Line]:
     return lines if ctx.images is None else take_misread_words(lines, ctx.ocr_pages)
 
 
+def _scaled(amounts: list[Amount], values: list[int | None]) -> list[int | None]:
+    """Figures read from the image as the amounts hold them (a tkr table's in kronor)."""
+    return [None if v is None else v * a.scale for a, v in zip(amounts, values, strict=True)]
+
+
+def _signed_like(amounts: list[Amount], values: list[int | None]) -> list[int | None]:
+    """Unsigned readings with the sign of the amounts they read again (a cost printed
+    negative keeps its sign when only the figures after a note number are taken)."""
+    return [-v if v is not None and v > 0 and a.value < 0 else v
+            for a, v in zip(amounts, values, strict=True)]
+
+
+def _sure_readings(images: PageImages, amounts: list[Amount]) -> list[int | None]:
+    """Readings that may confirm a misprint: the other view's, sure, of a fine scan (a coarse
+    one's re-reads share its misreads); None elsewhere."""
+    fine = [a for a in amounts if round(images.scan_dpi(a.page) or 0) >= CONFIRM_MIN_DPI]
+    read = dict(zip(map(id, fine), _scaled(fine, read_amounts(
+        images, [CellBox(a.page, *a.bbox) for a in fine], CONFIRM_MIN_CONFIDENCE,
+        other_view=True)), strict=True))
+    return [read.get(id(a)) for a in amounts]
+
+
 def _arithmetic(doc, ctx: Context):
     """``doc``: anything with ``statements`` and ``notes`` (parsers.document.ParsedDocument)."""
     if ctx.images is None or ctx.breaks is None:
@@ -66,7 +105,12 @@ def _arithmetic(doc, ctx: Context):
     breaks: Breaks = lambda final: evaluate(doc.statements, doc.notes, final)  # noqa: E731
     repair_by_arithmetic(
         breaks,
-        reread=lambda amounts: read_amounts(images, [CellBox(a.page, *a.bbox) for a in amounts]),
+        reread=lambda amounts: _scaled(amounts, read_amounts(
+            images, [CellBox(a.page, *a.bbox) for a in amounts])),
+        alternatives=lambda amounts: _signed_like(amounts, _scaled(amounts, read_trailing_amounts(
+            images, [CellBox(a.page, *a.bbox) for a in amounts]))),
+        sure=lambda amounts: _sure_readings(images, amounts),
+        confirm_from=OCR_CONFIDENCE,
         rereadable=lambda a: a.page in ctx.ocr_pages,
         reread_confidence=REREAD_CONFIDENCE, doubt_confidence=BREAKS_ARITHMETIC_CONFIDENCE)
     return doc
@@ -76,6 +120,9 @@ PASSES: tuple[Pass, ...] = (
     Pass("repair_words", "words", lambda page, ctx: repair_words(page, ctx.vocabulary),
          "amount tokens made clean (dots, hyphens, stray marks, letters for digits) and "
          "Swedish words given the lexicon's å/ä/ö; the raw text kept (repair/ocrfix.py)"),
+    Pass("document_spelling", "lines", lambda lines, ctx: document_spelling(lines, ctx.ocr_pages),
+         "names OCR read without å/ä/ö spelled as the document prints them elsewhere "
+         "(repair/ocrfix.py)"),
     Pass("reread_doubtful", "lines", _on_lines(reread_doubtful),
          "cells that are no clean amount, or were repaired, read again from the image, "
          "digits only (repair/cells.py)"),

@@ -29,7 +29,10 @@ KEPT_PAGES = OCR.reread.kept_pages
 # Padding around the cell, in text heights: enough for a clipped sign, not the next column.
 PAD_X, PAD_Y = OCR.reread.pad_x, OCR.reread.pad_y
 # "=" stays in: it is how a blurred minus reads, and the repair (core/ocrtext.py) mends it.
-TESSERACT_CONFIG = "--psm 7 -c tessedit_char_whitelist=0123456789-=() "
+# The whitelist is quoted: pytesseract splits the config like a shell, and an unquoted
+# trailing space (the grouping space of "17 908") was lost, so every grouped amount was read
+# as one word Tesseract had no confidence in (0), and a slot's reading was never taken.
+TESSERACT_CONFIG = '--psm 7 -c "tessedit_char_whitelist=0123456789-=() "'
 REREAD_TIMEOUT = OCR.reread.timeout_s  # seconds per cell
 # A crop holds a glyph when, specks filtered out, at least this many pixels are dark: a "0"
 # at 300 dpi has a few hundred. Below it, Tesseract with a digit whitelist reads noise as "2".
@@ -40,7 +43,9 @@ BORDER_PX = OCR.reread.border_px
 # Grey levels below this are ink when a crop is made black and white before reading.
 BINARY_LEVEL = OCR.reread.binary_level
 # Part of every cached reading's key: readings made another way are not reused.
-READ_METHOD = "bw150"
+READ_METHOD = "bw150s"
+# The other view of a crop: grey, enlarged this many times.
+OTHER_VIEW, OTHER_VIEW_SCALE = "+grey2x", 2
 
 
 @dataclass(frozen=True)
@@ -77,15 +82,19 @@ class PageImages:
                 self.known = json.loads(cache.read_text(encoding="utf-8"))
         self.dirty = False
 
-    def read(self, boxes: list[CellBox], min_confidence: float = 0) -> list[str | None]:
+    def read(self, boxes: list[CellBox], min_confidence: float = 0,
+             other_view: bool = False) -> list[str | None]:
         """The text Tesseract reads in each box (None when it reads nothing, fails, or is less
-        sure than ``min_confidence``, 0-100, of any word it read)."""
-        keys = [f"{READ_METHOD}:{b.page}:{b.x0:.1f}:{b.top:.1f}:{b.x1:.1f}:{b.bottom:.1f}:"
+        sure than ``min_confidence``, 0-100, of any word it read). ``other_view``: read the
+        crop another way (grey, enlarged, not made black and white), for a reading that does
+        not share the first one's misreads."""
+        method = READ_METHOD + (OTHER_VIEW if other_view else "")
+        keys = [f"{method}:{b.page}:{b.x0:.1f}:{b.top:.1f}:{b.x1:.1f}:{b.bottom:.1f}:"
                 f"{min_confidence:g}" for b in boxes]
         todo = [i for i, k in enumerate(keys) if k not in self.known]
         if todo:
             try:
-                fresh = _reread(self.render, [boxes[i] for i in todo], min_confidence)
+                fresh = _reread(self.render, [boxes[i] for i in todo], min_confidence, other_view)
             except Exception:  # a page that cannot be rendered: nothing is re-read, nothing lost
                 fresh = [None] * len(todo)
             for i, text in zip(todo, fresh, strict=True):
@@ -107,6 +116,23 @@ class PageImages:
                 self.known[key] = []
             self.dirty = True
         return [tuple(r) for r in self.known[key]]
+
+    def scan_dpi(self, number: int) -> float | None:
+        """The resolution of page ``number``'s scan (its largest image, across the page);
+        None for a page without one."""
+        key = f"dpi:{number}"
+        if key not in self.known:
+            try:
+                self.known[key] = _scan_dpi(self._document()[number - 1])
+            except Exception:  # a page that cannot be read: its resolution is unknown
+                self.known[key] = None
+            self.dirty = True
+        return self.known[key]
+
+    def _document(self) -> pdfium.PdfDocument:
+        if self.doc is None:
+            self.doc = pdfium.PdfDocument(self.pdf)
+        return self.doc
 
     def render(self, number: int) -> Image.Image:
         if number not in self.pages:
@@ -131,6 +157,18 @@ class PageImages:
         with contextlib.suppress(OSError):
             part.write_text(json.dumps(self.known), encoding="utf-8")
             os.replace(part, self.cache)
+
+
+def _scan_dpi(page: pdfium.PdfPage) -> float | None:
+    import pypdfium2.raw as pdfium_c
+
+    best: tuple[float, float] | None = None  # (area in points², dpi)
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]):
+        width_px, _ = obj.get_px_size()
+        left, bottom, right, top = obj.get_bounds()
+        if right - left > 0 and (best is None or (right - left) * (top - bottom) > best[0]):
+            best = ((right - left) * (top - bottom), width_px / ((right - left) / 72))
+    return best[1] if best else None
 
 
 # Ink is looked for up to this share of the page's width (scanner edges lie beyond).
@@ -166,7 +204,7 @@ def _ink_runs(image: Image.Image, top: float, bottom: float, x0: float,
 
 
 def _reread(render: Callable[[int], Image.Image], boxes: list[CellBox],
-            min_confidence: float) -> list[str | None]:
+            min_confidence: float, other_view: bool = False) -> list[str | None]:
     import pytesseract
 
     out: list[str | None] = [None] * len(boxes)
@@ -184,8 +222,12 @@ def _reread(render: Callable[[int], Image.Image], boxes: list[CellBox],
                                int((b.bottom + PAD_Y * h) * scale)))
             if not has_ink(crop):
                 continue
-            # Black on white: Tesseract reads a grey, JPEG-speckled "11" as nothing at all.
-            crop = crop.point(lambda v: 0 if v < BINARY_LEVEL else 255)
+            if other_view:
+                crop = crop.resize((crop.width * OTHER_VIEW_SCALE, crop.height * OTHER_VIEW_SCALE),
+                                   Image.Resampling.LANCZOS)
+            else:
+                # Black on white: Tesseract reads a grey, JPEG-speckled "11" as nothing at all.
+                crop = crop.point(lambda v: 0 if v < BINARY_LEVEL else 255)
             crop = ImageOps.expand(crop, border=BORDER_PX, fill=255)
             try:
                 data = pytesseract.image_to_data(crop, lang="eng", config=TESSERACT_CONFIG,

@@ -496,6 +496,12 @@ def test_indicator_table():
     ("Målet nåddes inte", "ej_uppnatt", "exact"),
     ("Uppnådd", "uppnatt", "exact"),
     ("Går ej att mäta", "okand", "exact"),
+    # OCR's "|" for the capital I: the longer phrase, loosely, not the "uppnått" at its end.
+    ("| stort sett uppnått", "i_stort_uppnatt", "fuzzy"),
+    ("l stort sett uppnått Rekvirerade medel", "i_stort_uppnatt", "fuzzy"),
+    ("Målet uppnått", "uppnatt", "exact"),  # no debris: the phrase as printed
+    ("Uppfylit", "uppnatt", "fuzzy"),  # "ll" read as "li": look-alike glyphs
+    ("Ej uppfylit", "ej_uppnatt", "fuzzy"),  # not the bare "uppfyllt" it ends in
 ])
 def test_every_status_wording(text, status, how):
     got_status, comment, got_how = status_match(text, load_lexicon())

@@ -4,12 +4,14 @@ words, its years and the fiscal year."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from core.lexicon import load_lexicon
 from parsers.columns import cluster_right_edges, find_columns
 from parsers.rows import build_rows
-from parsers.tables import parse_table
+from parsers.tables import LOOSE_UNIT_CONFIDENCE, parse_table
 from tests.words import lines, text_line, words
 
 X = [300, 380, 460, 540]  # left edges of up to four amount columns
@@ -91,3 +93,51 @@ def test_right_edges_within_tolerance_are_one_column():
              for c in ln.cells]
     columns = cluster_right_edges(cells)
     assert [[c.value for c in col.cells] for col in columns] == [[1234, 99], [7]]
+
+
+def _ocr(ws):
+    return [replace(w, confidence=0.95) for w in ws]
+
+
+@pytest.mark.parametrize("unit_words, ocr, unit, scale", [
+    (["Beloip", "tpkr"], True, "tkr", 1000),  # "Belopp i tkr" as OCR read it
+    (["Belopp", "i", "tkt"], True, "tkr", 1000),
+    (["Belopp", "i", "kronar"], True, "kr", 1),
+    (["Beloip", "tpkr"], False, "kr", 1),  # born-digital text is taken as printed
+    (["Belopp", "i", "mkr"], True, "kr", 1),  # a letter off tkr, but millions: not ours
+    (["Belopp", "i", "mnkr"], True, "kr", 1),
+    (["Summa", "tpkr"], True, "kr", 1),  # no unit's lead word before it
+])
+def test_a_unit_damaged_by_ocr(lexicon, unit_words, ocr, unit, scale):
+    x, unit_line = 50, []
+    for t in unit_words:
+        unit_line += words(100, (t, x))
+        x += 5 * len(t) + 3
+    head = unit_line + words(100, ("2017", 460), ("2016", 540))
+    rows = [words(120 + 16 * i, (label, 50), ("9927", 465), ("10069", 540))
+            for i, label in enumerate(["Intäkter", "Kostnader"])]
+    made = (_ocr if ocr else list)
+    table = parse_table(lines(made(text_line(80, "Resultaträkning")), made(head),
+                              *[made(r) for r in rows]), lexicon, 2017)
+    assert table.unit == unit
+    amounts = [a for r in table.rows for a in r.amounts]
+    assert amounts[0].value == 9927 * scale
+    if scale > 1:
+        assert {a.confidence for a in amounts} == {LOOSE_UNIT_CONFIDENCE}
+
+
+@pytest.mark.parametrize("deviations, role", [
+    ((263, -249, 0), "budget"),  # utfall − budget on every row
+    ((-263, 249, 0), "budget"),  # budget − utfall: costs printed positive
+    ((263, -250, 0), None),  # one row that does not hold: no role by arithmetic
+])
+def test_a_budget_column_whose_heading_ocr_lost(lexicon, deviations, role):
+    """"Utfall 2024 | (Budget lost) | Avvikelse | Utfall 2023": the unnamed column is the
+    budget when every row's deviation is this year's figure less it."""
+    head = words(100, ("2024", X[0] + 10), ("Avvikelse", X[2]), ("2023", X[3] + 10))
+    figures = [("Nettokostnad", 17266, 17003), ("Resultat", 656, 905), ("Medlemsavgift", 17908, 17908)]
+    rows = [words(120 + 16 * i, (label, 50), (str(cur), X[0] + 10), (str(bud), X[1] + 10),
+                  (str(dev), X[2] + 20), ("100", X[3] + 20))
+            for i, ((label, cur, bud), dev) in enumerate(zip(figures, deviations, strict=True))]
+    table = parse_table(lines(text_line(80, "Driftredovisning"), head, *rows), lexicon, 2024)
+    assert [c.role for c in table.columns] == ["current", role, "deviation", "previous"]

@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from core.lexicon import load_lexicon, match_form
+from core.types import Statement
+from parsers.document import MAGNITUDE_UNIT_CONFIDENCE, _infer_statement_units
 from parsers.statements import (
     ARITHMETIC_KEY_CONFIDENCE,
     FUZZY_KEY_CONFIDENCE,
@@ -293,3 +295,45 @@ def test_arets_resultat_by_its_other_names_in_every_statement(lexicon, statement
     assert hit is not None and hit.key == "arets_resultat"
     # An explanation in parentheses is read past, not understood: loosely.
     assert ("(" not in label) == (hit.key_match == "exact")
+
+
+def _statement(name: str, unit_source: str, **lines: dict[str, int]) -> Statement:
+    rows = [StatementRow(name, key, key, None, i, 100.0,
+                         [Amount(c, None, v, str(v), 1, (0, 0, 0, 0)) for c, v in vals.items()],
+                         "exact")
+            for i, (key, vals) in enumerate(lines.items())]
+    return Statement(name, name, "tkr" if unit_source != "none" else "kr", rows, unit_source)
+
+
+def test_unit_chain_from_the_overview(lexicon):
+    """OCR damaged every statement's "Belopp i tkr" but the five-year overview's: the income
+    statement's årets resultat is the overview's in thousands, so it is in tkr, and from it the
+    balance sheet (a chain of magnitudes, each amount less sure)."""
+    statements = {
+        "femarsoversikt": _statement("femarsoversikt", "heading",
+                                     arets_resultat={"current": -216000, "previous": -46000}),
+        "resultatrakning": _statement("resultatrakning", "none",
+                                      verksamhetens_intakter={"current": 9927, "previous": 10069},
+                                      arets_resultat={"current": -216, "previous": -46}),
+        "balansrakning": _statement("balansrakning", "none",
+                                    kassa_och_bank={"current": 5721, "previous": 5956},
+                                    arets_resultat={"current": -216, "previous": -46}),
+    }
+    _infer_statement_units(statements, lexicon)
+    for name in ("resultatrakning", "balansrakning"):
+        st = statements[name]
+        assert (st.unit, st.unit_source) == ("tkr", "magnitude")
+        assert {a.confidence for r in st.rows for a in r.amounts} == {MAGNITUDE_UNIT_CONFIDENCE}
+    assert statements["balansrakning"].rows[0].amounts[0].value == 5721000
+
+
+def test_no_unit_chain_when_kronor_differ(lexicon):
+    """An income statement in kronor whose result only rounds to the overview's tkr stays kr."""
+    statements = {
+        "femarsoversikt": _statement("femarsoversikt", "heading",
+                                     arets_resultat={"current": -216000}),
+        "resultatrakning": _statement("resultatrakning", "none",
+                                      arets_resultat={"current": -216345}),
+    }
+    _infer_statement_units(statements, lexicon)
+    assert statements["resultatrakning"].unit_source == "none"

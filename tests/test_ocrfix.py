@@ -12,6 +12,7 @@ from parsers.layout import WIDE_BOX_CONFIDENCE, is_ocr_noise, page_lines
 from repair.ocrfix import (
     IRREGULAR_GROUPING_CONFIDENCE,
     REPAIRED_NUMBER_CONFIDENCE,
+    document_spelling,
     repair_number,
     repair_text_token,
     repair_words,
@@ -22,6 +23,7 @@ from repair.ocrfix import (
     ("7.187.431", "7 187 431"),        # dots for grouping spaces
     ("=152", "-152"),                  # a blurred thin minus
     ("175-771", "175 771"),            # a grouping space read as a hyphen
+    ("2225-755", "2225 755"),          # ... and the space before it lost
     ("1:052377", "1 052377"),          # a colon for a space, one space lost
     ("1°319:735", "1 319 735"),
     ("~123", "123"),                   # stray marks
@@ -32,7 +34,8 @@ def test_repair_number(raw, fixed):
     assert repair_number(raw)[1] < 1
 
 
-@pytest.mark.parametrize("raw", ["2024-12-31", "12:30", "2,875", "Summa", "1 000", "-19"])
+@pytest.mark.parametrize("raw", ["2024-12-31", "12:30", "2,875", "Summa", "1 000", "-19",
+                                 "2012-2015", "222000-3381"])
 def test_repair_number_leaves_what_is_no_damaged_amount(raw):
     assert repair_number(raw) is None
 
@@ -52,6 +55,8 @@ def test_lenient_amounts_take_lost_spaces_only_from_ocr():
     ("franVimmerby", "frånVimmerby"),         # two words glued by a lost space
     ("Vasterviks", "Västerviks"),             # genitive of a lexicon name
     ("Resultatrakning:", "Resultaträkning:"),
+    ("Lon", "Lön"),                           # a note item's word, three letters
+    ("loneskatt", "löneskatt"),
 ])
 def test_repair_text_restores_diacritics(raw, fixed):
     assert repair_text_token(raw, load_lexicon().vocabulary) == fixed
@@ -73,9 +78,23 @@ def test_repair_words_keeps_the_raw_text():
 
 @pytest.mark.parametrize("text, noise", [("E52", True), ("=", True), ("1c", True), ("~", True),
                                          ("152", False), ("-", False), ("Summa", False),
-                                         ("kr", False)])
+                                         ("kr", False), ("3391...", True),
+                                         ("2016-12-31", False), ("Summa...", False)])
 def test_ocr_noise(text, noise):
     assert is_ocr_noise(text) is noise
+
+
+def test_dust_after_figures_leaves_doubtful_cells_not_label_words():
+    """Specks after figures read as marks ("3345." "3391..."): every figure of the row is a
+    cell (the marked ones doubtful, for a re-read), none is left in the label."""
+    words = _ocr_line([("Eget", 57, 77), ("kapital", 81, 112), ("3130", 351, 376),
+                       ("3345.", 392, 416), ("3391...", 433, 457.4), ("2573.", 474, 498.5),
+                       ("2775", 515, 539)])
+    line = page_lines(Page(2, 595, 842, words, source="ocr"))[0]
+    assert line.label == "Eget kapital"
+    assert [(c.value, c.confidence) for c in line.cells] == [
+        (3130, IRREGULAR_GROUPING_CONFIDENCE), (None, 0.0), (None, 0.0), (None, 0.0),
+        (2775, IRREGULAR_GROUPING_CONFIDENCE)]
 
 
 def _ocr_line(words: list[tuple[str, float, float]], top: float = 100) -> list[Word]:
@@ -118,3 +137,23 @@ def test_empty_slot_under_a_column_of_the_same_table():
     lines = page_lines(Page(7, 595, 842, words))
     slots = empty_slots(lines)
     assert [(s.line_index, round(s.x1)) for s in slots] == [(2, 430)]
+
+
+def test_names_take_the_documents_own_spelling():
+    """A kommun the lexicon cannot know, read without its ä in a note ("Halleberg"), is
+    spelled as the report prints it elsewhere; born-digital pages and words spelled two ways
+    in the document are left alone."""
+    text = Page(1, 595, 842, [Word(t, 60 + 60 * i, 110 + 60 * i, 100, 108, confidence=0.95)
+                              for i, t in enumerate(["kommunerna", "Hälleberg", "och", "Gruvbo"])],
+                source="ocr")
+    note = Page(2, 595, 842, _ocr_line([("Driftbidrag", 57, 110), ("från", 114, 134),
+                                        ("Halleberg", 138, 180), ("kommun", 184, 220),
+                                        ("1092", 300, 320), ("975", 323, 338)])
+                + _ocr_line([("Hallebergs", 57, 110), ("insatser", 114, 150)], top=120),
+                source="ocr")
+    lines = page_lines(text) + page_lines(note)
+    fixed = document_spelling(lines, {1, 2})
+    assert fixed[1].label == "Driftbidrag från Hälleberg kommun"
+    assert fixed[1].label_words[2].raw == "Halleberg" and fixed[1].cells == lines[1].cells
+    assert fixed[2].label == "Hällebergs insatser"
+    assert document_spelling(lines, {1}) is lines  # the note's page born-digital: as printed
