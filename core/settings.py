@@ -95,6 +95,9 @@ class Layout(_Validated):
     digit_width: float = 0.9  # a digit's width in the common fonts (0.76-0.87)
     smear_height: float = 1.8  # an OCR'd word this much taller than usual, and short ...
     smear_max_chars: int = 4  # ... is a column of figures read as one smear
+    # An OCR'd word without digits this much wider (usual text heights per character) than
+    # any letter is a ruling line read as letters ("eee" over 90 pt).
+    rule_word_width: float = 2.0
 
 
 @dataclass(frozen=True)
@@ -146,6 +149,7 @@ class Gaps(_Validated):
     min_support: int = 2  # a column needs cells in this many neighbouring rows
     clearance: float = 1.0  # a slot keeps this far from the label and the row's cells
     misread_max_chars: int = 3
+    gutter_gap: float = 2.5  # short marks this far after a row's label are scan noise
     blank_row_words: int = 6
     heading_column_gap: float = 3.0
     headed_row_words: int = 8

@@ -9,6 +9,7 @@ the slot holds an amount is for the re-read to say.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from core.geometry import runs
 from core.numbers import is_numeric_token
@@ -25,6 +26,8 @@ MIN_SUPPORT = OCR.gaps.min_support
 CLEARANCE = OCR.gaps.clearance
 # Label words this short that stand in an amount column may be a misread amount.
 MISREAD_MAX_CHARS = OCR.gaps.misread_max_chars
+# Short marks this far (text heights) after a row's label are no part of it.
+GUTTER_GAP = OCR.gaps.gutter_gap
 # A line this short without amounts, between amount rows, may be a row that lost them.
 BLANK_ROW_WORDS = OCR.gaps.blank_row_words
 
@@ -76,12 +79,26 @@ def _columns(near: list[Line]) -> list[tuple[float, float]]:
             if len({owner[id(c)] for c in col.cells}) >= MIN_SUPPORT]
 
 
-def misread_words(lines: list[Line]) -> list[tuple[int, int]]:
-    """(line index, label words to keep) where a row's last label words stand in the
-    columns of the rows around it: amounts OCR read as letters ("51" as "ST", "17" as
-    "Ly,"), and the amounts before them that the split took for label words with them.
+def _in_column(w, spans: list[tuple[float, float]]) -> bool:
+    """Whether a word stands in a column: its right edge at the column's, or (a figure
+    read as several broken words, "ROS oD" for "1 191 742") wholly inside its span."""
+    slack = RIGHT_EDGE_TOLERANCE * w.height
+    return any(abs(w.x1 - x1) <= slack or (w.x0 >= x0 - slack and w.x1 <= x1 + slack)
+               for x0, x1 in spans)
+
+
+class Misread(NamedTuple):
+    line_index: int
+    keep: int  # label words to keep; the rest stand in columns
+    spans: list[tuple[float, float]]  # (x0, x1) of the columns around the row
+
+
+def misread_words(lines: list[Line]) -> list[Misread]:
+    """Where a row's last label words stand in the columns of the rows around it: amounts
+    OCR read as letters ("51" as "ST", "17" as "Ly,", a ruled-through "1 191 742" as
+    "ROS oD"), and the amounts before them that the split took for label words with them.
     Pure geometry; the pipeline turns them into doubtful cells for a re-read."""
-    out: list[tuple[int, int]] = []
+    out: list[Misread] = []
     for i, line in enumerate(lines):
         # Column headings ("Belopp i kr  Not  2024  2023") are no row: their words stay.
         if not line.label_words or (line.cells and all(is_year_cell(c) for c in line.cells)):
@@ -96,13 +113,31 @@ def misread_words(lines: list[Line]) -> list[tuple[int, int]]:
             # Integers and short smudges; a percentage or decimal figure is text of its own.
             short = "%" not in w.text and "," not in w.text.rstrip(",") and (
                 len(w.text.strip(",.;:")) <= MISREAD_MAX_CHARS or is_numeric_token(w.text))
-            if not (short and any(abs(w.x1 - x1) <= RIGHT_EDGE_TOLERANCE * w.height
-                                  for _, x1 in spans)):
+            if not (short and _in_column(w, spans)):
                 break
             k -= 1
         if k < len(line.label_words) and (k > 0 or len(line.label_words) > 1 or line.cells):
-            out.append((i, k))
+            out.append(Misread(i, k, spans))
     return out
+
+
+def gutter_noise(line: Line) -> int:
+    """How many label words a row keeps when its last ones stand alone in the gutter between
+    label and amounts: short marks after a wide gap ("Upplupna semesterlöner   eee : :"), a
+    scan's ruling line or specks read as letters. 0 short marks: all are kept."""
+    words = line.label_words
+    k = len(words)
+    while k > 1 and len(words[k - 1].text.strip(",.;:|-_—=")) <= MISREAD_MAX_CHARS:
+        k -= 1
+    for j in range(k, len(words)):  # the marks start after a gap a label does not have
+        if words[j].x0 - words[j - 1].x1 > GUTTER_GAP * line.height:
+            return j
+    return len(words)
+
+
+def span_of(w, spans: list[tuple[float, float]]) -> tuple[float, float] | None:
+    """The column span a word stands in (``_in_column``), or None."""
+    return next((s for s in spans if _in_column(w, [s])), None)
 
 
 def empty_slots(lines: list[Line]) -> list[Slot]:

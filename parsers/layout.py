@@ -159,15 +159,32 @@ def split_line(page: Page, words: list[Word]) -> Line:
 # sparse figures read as one smear ("0N0" over three rows): it would glue rows together.
 SMEAR_HEIGHT = OCR.layout.smear_height
 SMEAR_MAX_CHARS = OCR.layout.smear_max_chars
+# A scan's ruling lines, read as words: wider than letters can be, or only bars ("|").
+RULE_WORD_WIDTH = OCR.layout.rule_word_width
+_BARS = frozenset("|¦")
+
+
+def is_rule_mark(word: Word, usual_height: float) -> bool:
+    """A word OCR made of a ruling line: bars only ("|", "||": a vertical line), or, with no
+    digit in it, far wider than its characters ("eee" 90 pt wide, "==" over a row): a
+    horizontal line read as letters. Digits stay: a wide box of digits is an amount."""
+    text = word.text.strip()
+    if text and set(text) <= _BARS:
+        return True
+    if not text or any(c.isdigit() for c in text):
+        return False
+    return word.x1 - word.x0 > RULE_WORD_WIDTH * max(usual_height, word.height) * len(text)
 
 
 def _without_smears(page: Page) -> list[Word]:
+    """An OCR'd page's words without smears and ruling lines read as words."""
     if page.source != "ocr" or not page.words:
         return page.words
     heights = sorted(w.height for w in page.words)
     usual = heights[len(heights) // 2]
     return [w for w in page.words
-            if not (w.height > SMEAR_HEIGHT * usual and len(w.text) <= SMEAR_MAX_CHARS)]
+            if not (w.height > SMEAR_HEIGHT * usual and len(w.text) <= SMEAR_MAX_CHARS)
+            and not is_rule_mark(w, usual)]
 
 
 def page_lines(page: Page) -> list[Line]:

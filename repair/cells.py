@@ -14,7 +14,8 @@ from dataclasses import replace
 from core.numbers import parse_amount
 from core.settings import OCR
 from ingest.pdftext import Word
-from parsers.gaps import empty_slots, heading_slots, misread_words
+from parsers.columns import RIGHT_EDGE_TOLERANCE
+from parsers.gaps import empty_slots, gutter_noise, heading_slots, misread_words, span_of
 from parsers.layout import Cell, Line
 from repair.ocrfix import (
     CONFIRMED_CONFIDENCE,
@@ -79,20 +80,58 @@ def reread_doubtful(lines: list[Line], ocr_pages: set[int], images: PageImages) 
 
 def take_misread_words(lines: list[Line], ocr_pages: set[int]) -> list[Line]:
     """Label words that stand in an amount column (parsers/gaps.py) become cells of their
-    row: an amount as read, anything else a doubtful cell for ``reread_doubtful``."""
+    row: an amount as read, anything else a doubtful cell for ``reread_doubtful``. Words
+    in one column are one cell ("ROS oD": one figure read as broken words); a doubtful cell
+    that falls short of its column's right edge (its last digits read as nothing) is read
+    again over the column's whole span."""
     out = list(lines)
-    for i, keep in misread_words(lines):
+    for i, keep, spans in misread_words(lines):
         line = lines[i]
         if line.page not in ocr_pages:
             continue
-        moved = line.label_words[keep:]
         cells = list(line.cells)
-        for w in moved:
-            value = parse_amount(w.text, lenient=True)
-            cells.append(Cell([w], value, w.confidence if value is not None else 0.0))
+        for span, words in _by_column(line.label_words[keep:], spans):
+            value = parse_amount(" ".join(w.text for w in words), lenient=True)
+            short = span is not None and words[-1].x1 < span[1] - RIGHT_EDGE_TOLERANCE * words[-1].height
+            if len(words) == 1 and (value is not None or not short):
+                cells.append(Cell(words, value, words[0].confidence if value is not None else 0.0))
+            elif value is not None:
+                cells.append(Cell(words, value, min(w.confidence for w in words)))
+            else:
+                # Read again over the column: cells read of parts of it before are let go.
+                cells = [c for c in cells if not (span and span[0] <= c.x0 and c.x1 <= span[1])]
+                cells.append(Cell([_doubtful_word(words, span)], None, 0.0))
         cells.sort(key=lambda c: c.x0)
         out[i] = replace(line, label_words=line.label_words[:keep], cells=cells)
-    return out
+    return [_without_gutter_noise(ln) if ln.page in ocr_pages and ln.cells else ln for ln in out]
+
+
+def _without_gutter_noise(line: Line) -> Line:
+    keep = gutter_noise(line)
+    return line if keep == len(line.label_words) else replace(
+        line, label_words=line.label_words[:keep])
+
+
+def _by_column(words: list[Word], spans: list[tuple[float, float]]
+               ) -> list[tuple[tuple[float, float] | None, list[Word]]]:
+    """Consecutive words grouped by the column span they stand in."""
+    groups: list[tuple[tuple[float, float] | None, list[Word]]] = []
+    for w in words:
+        span = span_of(w, spans)
+        if groups and span is not None and groups[-1][0] == span:
+            groups[-1][1].append(w)
+        else:
+            groups.append((span, [w]))
+    return groups
+
+
+def _doubtful_word(words: list[Word], span: tuple[float, float] | None) -> Word:
+    """One word for the words of a misread figure, over its column's span: what OCR read
+    of a ruled-through figure may reach past it (a line read as letters) or fall short."""
+    text = " ".join(w.text for w in words)
+    x0, x1 = span if span is not None else (words[0].x0, words[-1].x1)
+    return Word(text, x0, x1, min(w.top for w in words),
+                max(w.bottom for w in words), confidence=0.0, raw=text)
 
 
 def fill_gaps(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:

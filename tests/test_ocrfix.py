@@ -8,7 +8,8 @@ from core.lexicon import load_lexicon
 from core.numbers import is_group_token, parse_amount
 from ingest.pdftext import Page, Word
 from parsers.gaps import empty_slots
-from parsers.layout import WIDE_BOX_CONFIDENCE, is_ocr_noise, page_lines
+from parsers.layout import WIDE_BOX_CONFIDENCE, is_ocr_noise, is_rule_mark, page_lines
+from repair.cells import take_misread_words
 from repair.ocrfix import (
     IRREGULAR_GROUPING_CONFIDENCE,
     REPAIRED_NUMBER_CONFIDENCE,
@@ -118,3 +119,52 @@ def test_empty_slot_under_a_column_of_the_same_table():
     lines = page_lines(Page(7, 595, 842, words))
     slots = empty_slots(lines)
     assert [(s.line_index, round(s.x1)) for s in slots] == [(2, 430)]
+
+
+def _ruled_note(extra: list[tuple[str, float, float]]) -> list[Word]:
+    """A note of four rows (two columns, right edges 429 and 519) whose second row is crossed
+    by a ruling line: its label words are ``extra`` after "Upplupna semesterlöner"."""
+    rows = [("Leverantörsskulder", "777 589", "983 303"), ("Upplupna semesterlöner", None, "822 340"),
+            ("Avräkning sociala avgifter", "808 010", "1 031 870"),
+            ("Övriga kortfristiga skulder", "1 135 008", "1 099 607")]
+    words: list[Word] = []
+    for i, (label, cur, prev) in enumerate(rows):
+        top = 209 + 15 * i
+        x = 57.0
+        for part in label.split():
+            words.append(Word(part, x, x + 5 * len(part), top, top + 8.3))
+            x += 5 * len(part) + 3
+        if i == 1:
+            words += [Word(t, x0, x1, top, top + 8.3) for t, x0, x1 in extra]
+        for text, right in ((cur, 429), (prev, 519)):
+            if text:
+                words.append(Word(text, right - 5 * len(text), right, top, top + 8.3))
+    return words
+
+
+def test_a_ruling_line_read_as_wide_letters_or_bars_is_no_word():
+    # A horizontal line read as "eee" over 90 pt and "Se" over 42 pt; a vertical one as "|".
+    words = _ruled_note([("eee", 366, 456), ("|", 470, 472)])
+    words.append(Word("Se", 412, 454, 0, 8.3))
+    lines = page_lines(Page(7, 595, 842, words, source="ocr"))
+    assert [ln.label for ln in lines if ln.label.startswith("Upplupna")] == \
+        ["Upplupna semesterlöner"]
+    assert not any(w.text in ("Se", "|") for ln in lines for w in ln.words)
+    # Letters as wide as letters are, and wide boxes of digits (an amount), stay.
+    assert is_rule_mark(Word("Summa", 24, 95, 0, 8.6), 7.6) is False
+    assert is_rule_mark(Word("2023", 470, 534, 0, 11.2), 8.3) is False
+    assert is_rule_mark(Word("eee", 366, 456, 0, 8.6), 7.6) is True
+
+
+def test_a_ruled_through_figure_read_as_broken_words_is_one_cell_over_its_column():
+    # "1 191 742" under a ruling line read as "ROS oD" (the rest lost); "eee : :" in the
+    # gutter. The words become one doubtful cell over the column, for a re-read; the
+    # gutter marks leave the label.
+    extra = [("eee", 211, 221), (":", 246, 247), (":", 278, 279), ("ROS", 349, 376),
+             ("oD", 382, 409)]
+    lines = page_lines(Page(7, 595, 842, _ruled_note(extra), source="ocr"))
+    row = take_misread_words(lines, {7})[1]
+    assert row.label == "Upplupna semesterlöner"
+    cell = row.cells[0]
+    assert cell.value is None and cell.confidence == 0.0
+    assert (round(cell.x1), cell.x0 <= 429 - 5 * len("1 135 008")) == (429, True)
