@@ -168,6 +168,7 @@ class Reread(_Validated):
     dark_level: int = 128
     border_px: int = 20
     binary_level: int = 150
+    rule_contrast: float = 35.0  # grey levels a ruling line darkens a crop's margins by
     ink_right_share: float = 0.93  # ink is looked for up to this share of the page width
     ink_column_px: int = 2
     gap_min_score: float = 70.0  # Tesseract confidence for a reading in an empty slot

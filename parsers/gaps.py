@@ -81,9 +81,11 @@ def _columns(near: list[Line]) -> list[tuple[float, float]]:
 
 def _in_column(w, spans: list[tuple[float, float]]) -> bool:
     """Whether a word stands in a column: its right edge at the column's, or (a figure
-    read as several broken words, "ROS oD" for "1 191 742") wholly inside its span."""
+    read as several broken words, "ROS oD" for "1 191 742") wholly inside its span. A word
+    of small letters only inside a span is text ("17 16 kvinnor och 1 män"), no figure."""
     slack = RIGHT_EDGE_TOLERANCE * w.height
-    return any(abs(w.x1 - x1) <= slack or (w.x0 >= x0 - slack and w.x1 <= x1 + slack)
+    figure_like = not (w.text.isalpha() and w.text.islower())
+    return any(abs(w.x1 - x1) <= slack or (figure_like and w.x0 >= x0 - slack and w.x1 <= x1 + slack)
                for x0, x1 in spans)
 
 

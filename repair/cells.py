@@ -17,6 +17,7 @@ from ingest.pdftext import Word
 from parsers.columns import RIGHT_EDGE_TOLERANCE
 from parsers.gaps import empty_slots, gutter_noise, heading_slots, misread_words, span_of
 from parsers.layout import Cell, Line
+from parsers.rows import is_year_cell
 from repair.ocrfix import (
     CONFIRMED_CONFIDENCE,
     REPAIRED_NUMBER_CONFIDENCE,
@@ -103,7 +104,9 @@ def take_misread_words(lines: list[Line], ocr_pages: set[int]) -> list[Line]:
                 cells.append(Cell([_doubtful_word(words, span)], None, 0.0))
         cells.sort(key=lambda c: c.x0)
         out[i] = replace(line, label_words=line.label_words[:keep], cells=cells)
-    return [_without_gutter_noise(ln) if ln.page in ocr_pages and ln.cells else ln for ln in out]
+    # Column headings ("Belopp i kr      Not  2024") keep their words.
+    return [_without_gutter_noise(ln) if ln.page in ocr_pages and ln.cells
+            and not all(is_year_cell(c) for c in ln.cells) else ln for ln in out]
 
 
 def _without_gutter_noise(line: Line) -> Line:

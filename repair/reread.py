@@ -40,7 +40,7 @@ BORDER_PX = OCR.reread.border_px
 # Grey levels below this are ink when a crop is made black and white before reading.
 BINARY_LEVEL = OCR.reread.binary_level
 # Part of every cached reading's key: readings made another way are not reused.
-READ_METHOD = "bw150"
+READ_METHOD = "bw150x"
 
 
 @dataclass(frozen=True)
@@ -165,6 +165,29 @@ def _ink_runs(image: Image.Image, top: float, bottom: float, x0: float,
     return out
 
 
+# A ruling line crossing a cell darkens both margins of its crop (where the figure is not)
+# along a row by this many grey levels below the paper at least (a faint copier line is
+# 40-70; a figure's blurred edge reaching a margin 20 at most) ...
+RULE_CONTRAST = OCR.reread.rule_contrast
+# ... at heights this far apart at most (pixels, plus the drift of a line skewed 2 degrees).
+RULE_ROW_SLACK = 2
+RULE_SKEW = 0.04
+
+
+def ruled_through(crop: Image.Image, margin: int) -> bool:
+    """Whether a line crosses the grey crop: a row darker than the paper in its left and its
+    right margin, at about one height. Tesseract reads such a line as a minus ("-913280"),
+    so a sign read in a crossed crop is not taken."""
+    grey = np.asarray(crop, dtype=np.float32)
+    if margin <= 0 or grey.shape[1] <= 2 * margin:
+        return False
+    paper = float(np.median(grey))
+    left = np.flatnonzero(paper - grey[:, :margin].mean(axis=1) >= RULE_CONTRAST)
+    right = np.flatnonzero(paper - grey[:, -margin:].mean(axis=1) >= RULE_CONTRAST)
+    reach = RULE_ROW_SLACK + RULE_SKEW * grey.shape[1]
+    return any(abs(int(a) - int(b)) <= reach for a in left for b in right)
+
+
 def _reread(render: Callable[[int], Image.Image], boxes: list[CellBox],
             min_confidence: float) -> list[str | None]:
     import pytesseract
@@ -184,6 +207,7 @@ def _reread(render: Callable[[int], Image.Image], boxes: list[CellBox],
                                int((b.bottom + PAD_Y * h) * scale)))
             if not has_ink(crop):
                 continue
+            crossed = ruled_through(crop, int(PAD_X * h * scale))
             # Black on white: Tesseract reads a grey, JPEG-speckled "11" as nothing at all.
             crop = crop.point(lambda v: 0 if v < BINARY_LEVEL else 255)
             crop = ImageOps.expand(crop, border=BORDER_PX, fill=255)
@@ -195,6 +219,9 @@ def _reread(render: Callable[[int], Image.Image], boxes: list[CellBox],
                 continue
             words = [(t.strip(), float(c)) for t, c in zip(data["text"], data["conf"],
                                                            strict=True) if t.strip()]
+            text = " ".join(t for t, _ in words)
+            if crossed and text[:1] in "-=":
+                continue  # the line read as a minus: the sign is not known
             if words and min(c for _, c in words) >= min_confidence:
-                out[i] = " ".join(t for t, _ in words)
+                out[i] = text
     return out

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
+from PIL import Image
 
 from core.lexicon import load_lexicon
 from core.numbers import is_group_token, parse_amount
@@ -17,6 +19,7 @@ from repair.ocrfix import (
     repair_text_token,
     repair_words,
 )
+from repair.reread import ruled_through
 
 
 @pytest.mark.parametrize("raw, fixed", [
@@ -168,3 +171,26 @@ def test_a_ruled_through_figure_read_as_broken_words_is_one_cell_over_its_column
     cell = row.cells[0]
     assert cell.value is None and cell.confidence == 0.0
     assert (round(cell.x1), cell.x0 <= 429 - 5 * len("1 135 008")) == (429, True)
+
+
+def _cell_image(rule_rows: tuple[int, ...] = (), skew: float = 0.0) -> Image.Image:
+    """A 60 x 300 px grey crop of a figure ("1 191 742" as dark blocks) on uneven paper,
+    with a faint ruling line (grey 170) at ``rule_rows``, sloping ``skew`` px per column."""
+    px = np.full((60, 300), 232.0) + np.linspace(-6, 6, 300)[None, :]
+    for x0 in range(40, 260, 30):  # digits: 18 px wide, 35 px tall, dark
+        px[12:47, x0:x0 + 18] = 40
+    for row in rule_rows:
+        for x in range(300):
+            y = int(row + skew * x)
+            if 0 <= y < 60:
+                px[y:y + 2, x] = np.minimum(px[y:y + 2, x], 170)
+    return Image.fromarray(px.astype(np.uint8), mode="L")
+
+
+def test_a_ruling_line_through_a_cell_is_seen_in_both_margins():
+    # Tesseract reads such a line as a minus ("-913280"): the sign of a crossed cell is
+    # not taken. A figure alone, or dark only beside the figure, is no line.
+    assert ruled_through(_cell_image((50,)), 25)
+    assert ruled_through(_cell_image((44,), skew=0.03), 25)  # skewed by under 2 degrees
+    assert not ruled_through(_cell_image(), 25)
+    assert not ruled_through(_cell_image((5,), skew=0.15), 25)  # steep: no level line
