@@ -105,6 +105,7 @@ class Tables(_Validated):
     """Rows, columns and their roles (parsers/rows.py, columns.py, tables.py)."""
     _section = "tables"
     wrap_distance: float = 2.2  # a label line this close above a row wraps into it
+    label_clearance: float = 2.0  # a label word starts this far left of its row's amounts
     overlap_slack_pt: float = 2.0  # cells this close still overlap
     header_reach: float = 2.5  # heading word to column centre, in word widths
     right_edge_tolerance: float = 1.2  # right edges this close are one column
