@@ -327,8 +327,19 @@ def run_note_footing(rule: Rule, fig: ReportFigures, ctx: Context) -> list[Findi
             grouped = {s[1] for s in subtotals}
             parts = [s[4] for s in subtotals] + [r[4] for r in items if r[1] not in grouped]
             out.append(judge(rule.name, fig, column, sum(f.value for f in parts), total.value,
-                             [total, *parts], f"{_note_name(note)} foots to its total"))
+                             [total, *parts], f"{_note_name(note)} foots to its total",
+                             unread=_unread_rows(note, column, [total, *parts])))
     return out
+
+
+def _unread_rows(note: NoteFigures, column: str, compared: list[Figure]) -> list[str]:
+    """On a scan, the note's rows that have a figure in another column but none in this
+    one: printed, most likely, and not read (a born-digital cell left empty is a blank)."""
+    if all(f.confidence >= 1 for f in compared):
+        return []
+    here = {(r[1], r[2]) for r in note.rows if r[3] == column}
+    return list(dict.fromkeys(note_row_label(r[2], r[0] == "total", r[1]) for r in note.rows
+                              if r[0] == "item" and r[3] != column and (r[1], r[2]) not in here))
 
 
 @evaluator("note_support")

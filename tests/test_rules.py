@@ -313,6 +313,28 @@ def test_note_footing_and_groups():
     assert (one("note_foots", fig).outcome, one("note_foots", fig).difference) == ("break", -50)
 
 
+def test_a_scanned_note_row_read_in_one_column_only_makes_its_break_uncertain():
+    # "Upplupna semesterlöner" read for 2023 only (a ruling line through its 2024 figure):
+    # the 2024 sum rests on a row the scan printed but OCR did not read: no error.
+    def fig_of(confidence: float) -> ReportFigures:
+        fig = report({})
+        note = NoteFigures(5, "kortfristiga_skulder", "Kortfristiga skulder")
+        for label, cur, prev in (("Leverantörsskulder", 777, 983), ("Upplupna", None, 822),
+                                 ("", 1885, 1805)):
+            kind = "total" if not label else "item"
+            for column, value in (("current", cur), ("previous", prev)):
+                if value is not None:
+                    note.rows.append((kind, None, label, column,
+                                      Figure(value, "s.pdf", 7, label, confidence=confidence)))
+        fig.notes = [note]
+        return fig
+    scanned = {f.column: f for f in run("note_foots", fig_of(0.85))}
+    assert (scanned["current"].outcome, scanned["current"].severity) == ("uncertain", "warning")
+    assert scanned["previous"].outcome == "pass"
+    # Born digital, a cell left empty is a blank: the break is an error.
+    assert {f.column: f for f in run("note_foots", fig_of(1.0))}["current"].outcome == "break"
+
+
 def test_note_support_explained_by_what_it_includes():
     fig = report({"rr.verksamhetens_kostnader": -300, "rr.finansiella_kostnader": -5})
     fig.notes = [_note([("item", None, 305), ("total", None, 305)])]
