@@ -9,7 +9,7 @@ from functools import cache
 from rapidfuzz import fuzz, process
 
 from core.lexicon import Lexicon, fold
-from core.settings import DIGITAL
+from core.settings import DIGITAL, OCR
 from parsers.layout import Line
 from parsers.rows import is_year_cell
 
@@ -113,14 +113,28 @@ def _table_title(line: Line, lexicon: Lexicon, insats_names: tuple[str, ...]) ->
         return None
     pairs = [(w, fold(w)) for w in run if fold(w)]
     folded = [f for _, f in pairs]
+    ocr = any(w.confidence < 1 for w in line.words)
     for prefix, kind, known_only in lexicon.insats_titles.tables:
         n = len(prefix.split())
-        if folded[:n] == prefix.split() and len(pairs) > n:
+        if _prefix_agrees(folded[:n], prefix.split(), ocr) and len(pairs) > n:
             name = _named_insats([w for w, _ in pairs[n:]], lexicon, insats_names, known_only)
             if name:
                 return Section(kind, line.text, [], None, name,
                                table_title=len(run) < len(line.words))
     return None
+
+
+# A long title word OCR misspelt ("Maluppfylinad") is the lexicon's when this close.
+TITLE_WORD_MIN_CHARS = OCR.matching.word_min_length
+TITLE_WORD_SCORE = OCR.matching.word_score
+
+
+def _prefix_agrees(got: list[str], want: list[str], ocr: bool) -> bool:
+    """A title's first words are the prefix's: the same, or on an OCR'd line, long words
+    this close to them."""
+    return len(got) == len(want) and all(
+        g == w or ocr and min(len(g), len(w)) >= TITLE_WORD_MIN_CHARS
+        and fuzz.ratio(g, w) >= TITLE_WORD_SCORE for g, w in zip(got, want, strict=True))
 
 
 # "Bilaga 3": a heading's number is at most this.
