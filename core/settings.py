@@ -151,6 +151,9 @@ class Gaps(_Validated):
     clearance: float = 1.0  # a slot keeps this far from the label and the row's cells
     misread_max_chars: int = 3
     gutter_gap: float = 2.5  # short marks this far after a row's label are scan noise
+    heading_lines: int = 3  # a table's column headings: at most this many lines ...
+    heading_reach: float = 2.5  # ... this close (text heights) to each other and the rows
+    heading_min_score: float = 70.0  # Tesseract confidence of a heading word read again
     blank_row_words: int = 6
     heading_column_gap: float = 3.0
     headed_row_words: int = 8

@@ -230,3 +230,62 @@ def heading_slots(lines: list[Line]) -> list[Slot]:
         slots += [Slot(i, line.page, x0, line.top, x1, line.bottom) for x0, x1 in spans
                   if all(w.x1 < x0 - CLEARANCE * h or w.x0 > x1 for w in line.words)]
     return slots
+
+
+# Column headings above a table's first row: at most this many lines, this close (text
+# heights) to each other and to the row.
+HEADING_LINES = OCR.gaps.heading_lines
+HEADING_REACH = OCR.gaps.heading_reach
+
+
+@dataclass(frozen=True)
+class HeadingSlot:
+    """Where a table's column has no heading word: the column's place in the heading lines
+    (``lines``: their indexes), between the headings of its neighbours."""
+    lines: tuple[int, ...]
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+def _heading_block(lines: list[Line], i: int) -> list[int]:
+    """Indexes of the heading lines right above row ``i``: lines without any amount."""
+    out: list[int] = []
+    below = lines[i]
+    j = i - 1
+    while j >= 0 and len(out) < HEADING_LINES and lines[j].page == below.page \
+            and all(c.value is None for c in lines[j].cells) \
+            and below.top - lines[j].bottom <= HEADING_REACH * below.height:
+        out.insert(0, j)
+        below, j = lines[j], j - 1
+    return out
+
+
+def headless_columns(lines: list[Line]) -> list[HeadingSlot]:
+    """Columns of a table (filled by its rows) with no heading word over them, though the
+    table has headings: a sparse column OCR dropped whole, its heading with its figures
+    (the figures the gap re-reads find again; the heading is read here). Pure geometry."""
+    slots: list[HeadingSlot] = []
+    for i, line in enumerate(lines):
+        if not _is_row(line) or i > 0 and _is_count_row(lines[i - 1]):
+            continue  # the first row of a table only
+        block = _heading_block(lines, i)
+        heads = [w for j in block for w in lines[j].words]
+        if not block or len(heads) < 2:
+            continue
+        rows = [ln for ln in lines[i:i + WINDOW] if ln.page == line.page and _is_count_row(ln)]
+        h = line.height
+        columns = _columns(rows)
+        headless = [(x0, x1) for x0, x1 in columns if not any(
+            w.x1 >= x0 - CLEARANCE * h and w.x0 <= x1 + CLEARANCE * h for w in heads)]
+        if len(headless) == len(columns):
+            continue  # no column headed: a section's title above a table, not its headings
+        for x0, x1 in headless:
+            left = max((w.x1 for w in heads if w.x1 < x0), default=x0 - HEADING_REACH * h)
+            right = min((w.x0 for w in heads if w.x0 > x1), default=x1 + HEADING_REACH * h)
+            top, bottom = lines[block[0]].top, lines[block[-1]].bottom
+            slots.append(HeadingSlot(tuple(block), line.page, left + CLEARANCE * h / 2,
+                                     top - h / 2, right - CLEARANCE * h / 2, bottom + h / 2))
+    return slots

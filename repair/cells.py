@@ -15,7 +15,14 @@ from core.numbers import parse_amount
 from core.settings import OCR
 from ingest.pdftext import Word
 from parsers.columns import RIGHT_EDGE_TOLERANCE
-from parsers.gaps import empty_slots, gutter_noise, heading_slots, misread_words, span_of
+from parsers.gaps import (
+    empty_slots,
+    gutter_noise,
+    heading_slots,
+    headless_columns,
+    misread_words,
+    span_of,
+)
 from parsers.layout import Cell, Line
 from parsers.rows import is_year_cell
 from repair.ocrfix import (
@@ -199,3 +206,29 @@ def fill_from_ink(lines: list[Line], ocr_pages: set[int], images: PageImages) ->
     values = read_amounts(images, boxes, GAP_REREAD_MIN_CONFIDENCE)
     return _add_read_cells(lines, [(i, x0, x1, v)
                                    for (i, x0, x1), v in zip(found, values, strict=True)])
+
+
+# A heading word read again must be this sure (Tesseract 0-100): a guess names a column.
+HEADING_MIN_SCORE = OCR.gaps.heading_min_score
+
+
+def fill_headings(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:
+    """Column headings OCR dropped with their column (parsers/gaps.py) read again from the
+    image as text; each word read surely joins the heading line at its height."""
+    out = list(lines)
+    for slot in headless_columns(lines):
+        if slot.page not in ocr_pages:
+            continue
+        box = CellBox(slot.page, slot.x0, slot.top, slot.x1, slot.bottom)
+        for text, x0, top, x1, bottom in images.read_words(box, HEADING_MIN_SCORE):
+            if not any(c.isalpha() for c in text):
+                continue
+            middle = (top + bottom) / 2
+            j = min(slot.lines, key=lambda k: abs((out[k].top + out[k].bottom) / 2 - middle))
+            line = out[j]
+            if abs((line.top + line.bottom) / 2 - middle) > line.height:
+                continue
+            word = Word(text, x0, x1, line.top, line.bottom, confidence=REREAD_CONFIDENCE)
+            out[j] = replace(line, words=sorted([*line.words, word], key=lambda w: w.x0),
+                             label_words=sorted([*line.label_words, word], key=lambda w: w.x0))
+    return out

@@ -21,7 +21,14 @@ from typing import Any
 
 from core.types import Amount, Line, Note, Statement
 from repair.arithmetic import Breaks, repair_by_arithmetic
-from repair.cells import fill_from_ink, fill_gaps, read_amounts, reread_doubtful, take_misread_words
+from repair.cells import (
+    fill_from_ink,
+    fill_gaps,
+    fill_headings,
+    read_amounts,
+    reread_doubtful,
+    take_misread_words,
+)
 from repair.ocrfix import BREAKS_ARITHMETIC_CONFIDENCE, REREAD_CONFIDENCE, repair_words
 from repair.reread import CellBox, PageImages
 
@@ -89,6 +96,8 @@ PASSES: tuple[Pass, ...] = (
          "cells of their row"),
     Pass("reread_doubtful", "lines", _on_lines(reread_doubtful),
          "again, for the cells the misread words made"),
+    Pass("fill_headings", "lines", _on_lines(fill_headings),
+         "column headings OCR dropped with their column, read again from the image as text"),
     Pass("repair_by_arithmetic", "parsed", _arithmetic,
          "amounts of broken sums read again; a reading is taken when fewer rules break, what "
          "still breaks gets a lowered confidence (repair/arithmetic.py)"),

@@ -93,6 +93,21 @@ class PageImages:
             self.dirty = True
         return [self.known[k] for k in keys]
 
+    def read_words(self, box: CellBox, min_confidence: float) -> list[tuple[str, float, float,
+                                                                          float, float]]:
+        """The words Tesseract reads in a box as a block of text (a column's heading), each
+        (text, x0, top, x1, bottom) in PDF points; only words read at least this sure
+        (0-100). Kept with the file's other readings."""
+        key = f"words:{READ_METHOD}:{box.page}:{box.x0:.1f}:{box.top:.1f}:{box.x1:.1f}:" \
+              f"{box.bottom:.1f}:{min_confidence:g}"
+        if key not in self.known:
+            try:
+                self.known[key] = _read_words(self.render(box.page), box, min_confidence)
+            except Exception:  # a page that cannot be rendered, Tesseract failing: nothing
+                self.known[key] = []
+            self.dirty = True
+        return [tuple(w) for w in self.known[key]]
+
     def ink_runs(self, page: int, top: float, bottom: float, x0: float,
                  covered: list[tuple[float, float]], min_gap: float) -> list[tuple[float, float]]:
         """(x0, x1), in PDF points, of the stretches of ink in the strip [top, bottom] right
@@ -162,6 +177,34 @@ def _ink_runs(image: Image.Image, top: float, bottom: float, x0: float,
         ink = sum(dark[a:b + 1])
         if ink >= MIN_INK_PIXELS:
             out.append(((a + left) / scale, (b + 1 + left) / scale))
+    return out
+
+
+# A column heading is read as a block of Swedish text.
+TEXT_CONFIG = "--psm 6"
+TEXT_LANG = "swe"
+
+
+def _read_words(image: Image.Image, box: CellBox,
+                min_confidence: float) -> list[tuple[str, float, float, float, float]]:
+    import pytesseract
+
+    scale = REREAD_DPI / 72
+    left, top = int(box.x0 * scale), int(box.top * scale)
+    crop = image.crop((left, top, int(box.x1 * scale), int(box.bottom * scale)))
+    if not has_ink(crop):
+        return []
+    crop = ImageOps.expand(crop.point(lambda v: 0 if v < BINARY_LEVEL else 255),
+                           border=BORDER_PX, fill=255)
+    data = pytesseract.image_to_data(crop, lang=TEXT_LANG, config=TEXT_CONFIG,
+                                     timeout=REREAD_TIMEOUT, output_type=pytesseract.Output.DICT)
+    out = []
+    for i, text in enumerate(data["text"]):
+        if text.strip() and float(data["conf"][i]) >= min_confidence:
+            x0 = (data["left"][i] - BORDER_PX + left) / scale
+            y0 = (data["top"][i] - BORDER_PX + top) / scale
+            out.append((text.strip(), x0, y0, x0 + data["width"][i] / scale,
+                        y0 + data["height"][i] / scale))
     return out
 
 

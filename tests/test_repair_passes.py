@@ -13,6 +13,7 @@ from reportlab.pdfgen import canvas
 from ingest.pdftext import read_pdf
 from parsers.document import document_lines
 from repair import passes
+from repair.cells import fill_headings
 from repair.ocrfix import REREAD_CONFIDENCE
 from repair.reread import PageImages
 
@@ -22,7 +23,7 @@ def test_the_passes_in_the_order_they_run():
         ("words", "repair_words"),
         ("lines", "reread_doubtful"), ("lines", "fill_gaps"), ("lines", "fill_from_ink"),
         ("lines", "take_misread_words"), ("lines", "reread_doubtful"),
-        ("parsed", "repair_by_arithmetic")]
+        ("lines", "fill_headings"), ("parsed", "repair_by_arithmetic")]
     assert all(p.does for p in passes.PASSES)
 
 
@@ -58,3 +59,35 @@ def test_a_doubtful_cell_is_read_again_into_a_new_line(one_row):
     (mended,) = passes.run("lines", [doubtful], ctx)
     assert (mended.cells[0].value, mended.cells[0].confidence) == (2_345_678, REREAD_CONFIDENCE)
     assert mended is not doubtful and doubtful.cells[0].value is None  # the input is unchanged
+
+
+@pytest.fixture(scope="module")
+def summary_table(tmp_path_factory) -> bytes:
+    path = tmp_path_factory.mktemp("repair") / "table.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 11)
+    for x, text in ((60, "Insats"), (250, "Deltagare"), (340, "Nya"), (430, "Avslutade")):
+        c.drawRightString(x + 50, 700, text) if x > 60 else c.drawString(x, 700, text)
+    for y, row in ((684, ("Kompass", "40", "22", "18")), (668, ("KRUS", "12", "7", "5")),
+                   (652, ("Summa", "52", "29", "23"))):
+        c.drawString(60, y, row[0])
+        for x, value in zip((300, 390, 480), row[1:], strict=True):
+            c.drawRightString(x, y, value)
+    c.showPage()
+    c.save()
+    return path.read_bytes()
+
+
+def test_a_column_heading_ocr_dropped_with_its_column_is_read_again(summary_table):
+    lines = document_lines(read_pdf(summary_table))
+    heading = lines[0]
+    assert heading.label == "Insats Deltagare Nya Avslutade"
+    # As OCR might have left it: the sparse column's heading dropped (its figures re-read).
+    dropped = replace(heading, words=[w for w in heading.words if w.text != "Nya"],
+                      label_words=[w for w in heading.label_words if w.text != "Nya"])
+    ctx = passes.Context({}, {heading.page}, PageImages(summary_table))
+    mended = fill_headings([dropped, *lines[1:]], ctx.ocr_pages, ctx.images)
+    assert mended[0].label == "Insats Deltagare Nya Avslutade"
+    assert mended[1:] == lines[1:] and dropped.label == "Insats Deltagare Avslutade"
+    # A table whose headings are all there is not read again.
+    assert fill_headings(lines, ctx.ocr_pages, ctx.images) == lines
