@@ -106,6 +106,7 @@ class Tables(_Validated):
     _section = "tables"
     wrap_distance: float = 2.2  # a label line this close above a row wraps into it
     label_clearance: float = 2.0  # a label word starts this far left of its row's amounts
+    first_period_year: int = 2004  # lag 2003:1210: no förbund reports an earlier year
     overlap_slack_pt: float = 2.0  # cells this close still overlap
     header_reach: float = 2.5  # heading word to column centre, in word widths
     right_edge_tolerance: float = 1.2  # right edges this close are one column

@@ -4,10 +4,14 @@ words, its years and the fiscal year."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from core.lexicon import load_lexicon
+from ingest.pdftext import Page
 from parsers.columns import cluster_right_edges, find_columns
+from parsers.layout import page_lines
 from parsers.rows import build_rows
 from parsers.tables import parse_table
 from tests.words import lines, text_line, words
@@ -91,3 +95,27 @@ def test_right_edges_within_tolerance_are_one_column():
              for c in ln.cells]
     columns = cluster_right_edges(cells)
     assert [[c.value for c in col.cells] for col in columns] == [[1234, 99], [7]]
+
+
+def test_a_scanned_year_heading_misread_as_no_plausible_year_is_no_year(lexicon):
+    # "2024 2023" read as "2000 023" on a 200 dpi scan: 2000 is before any förbund, 23 is
+    # no year; the two columns are this year and last year by position.
+    assert _table(lexicon, ["2000", "023"], 2024) == [("current", 2024), ("previous", 2023)]
+    # One year read, the other not: the pair by position.
+    assert _table(lexicon, ["2000", "2023"], 2024) == [("current", 2024), ("previous", 2023)]
+    assert _table(lexicon, ["2024", "2000"], 2024) == [("current", 2024), ("previous", 2023)]
+
+
+def test_a_column_of_marks_without_figures_is_no_amount_column(lexicon):
+    # A scan's "=" beside one row makes a column of its own with no figure: the two columns
+    # of figures keep this year and last year.
+    head = words(100, ("Intäkter", 50))
+    rows = [words(120, ("Bidrag", 50), ("6", 385), ("398", 393), ("048", 412), ("6", 475),
+                  ("580", 483), ("628", 502)),
+            words(136, ("Övrigt", 50), ("51", 399), ("661", 411), ("170", 483), ("592", 502),
+                  ("=", 537))]
+    ocr = [replace(w, confidence=0.95) for r in (text_line(80, "Not 2 Intäkter"), head, *rows)
+           for w in r]
+    table = parse_table(page_lines(Page(6, 595, 842, ocr, source="ocr")), lexicon, 2024)
+    roles = {c.role: [x.value for x in c.cells] for c in table.columns if c.role}
+    assert roles["current"] == [6_398_048, 51_661] and roles["previous"] == [6_580_628, 170_592]

@@ -355,6 +355,26 @@ def test_funding_shares():
     assert found["funding_share_region"].difference == 280 - round(1030 * 0.25)
 
 
+def test_a_scanned_share_rests_on_rows_a_note_that_does_not_foot_has_lost():
+    # Two kommuner's rows of the intäkter note were not read from a scan: the note does not
+    # add up to its total, and the split of what was read cannot be judged: uncertain.
+    def fig_of(confidence: float) -> ReportFigures:
+        fig = report({})
+        note = NoteFigures(2, "verksamhetens_intakter", "Intäkter")
+        for label, value in (("Bidrag från Försäkringskassan", 500),
+                             ("Bidrag från Region X", 250), ("Bidrag från Y kommun", 150),
+                             ("", 1000)):
+            note.rows.append(("total" if not label else "item", None, label, "current",
+                              Figure(value, "t.pdf", 6, label, confidence=confidence)))
+        fig.notes = [note]
+        return {f.rule: f for f in run_rules(
+            fig, tuple(r for r in ALL_RULES if r.kind == "share"), LEX)}
+    scanned = fig_of(0.85)
+    assert {scanned[r].outcome for r in scanned} == {"uncertain"}
+    assert scanned["funding_share_kommuner"].severity == "warning"
+    assert fig_of(1.0)["funding_share_kommuner"].outcome == "break"  # born digital: an error
+
+
 def _counts(**values: int) -> ActivityFigures:
     act = ActivityFigures()
     for name, value in values.items():

@@ -110,3 +110,13 @@ def test_running_footer_is_dropped_from_every_page():
 def test_few_pages_keep_their_margins():
     pages = [lines(text_line(820, "Sida 1 av 2"), page=1), lines(text_line(820, "Sida 2 av 2"), page=2)]
     assert drop_running_lines(pages) == pages
+
+
+@pytest.mark.parametrize("text, note_no, title", [
+    ("— Not 2 Intäkter", 2, "Intäkter"),  # a scan's mark before the heading
+    ("— Not 21 ntäkter", 2, "Intäkter"),  # "I" read as a "1" glued to the number
+    ("Not 21 Övriga skulder", 21, "Övriga skulder"),  # a real note 21 stays 21
+])
+def test_scanned_note_headings(lexicon, text, note_no, title):
+    head = heading_of(_one(100, text), lexicon)
+    assert head is not None and (head.kind, head.note_no, head.title) == ("note", note_no, title)
