@@ -111,10 +111,16 @@ def _repair_word(token: str, vocabulary: dict[str, str]) -> str | None:
     return lead + _restore_case(word, canonical) + trail
 
 
+# A scan's ruling line read as dashes glued before a word ("——Driftbidrag", "_Summa").
+_LEADING_RULE_RE = re.compile(r"^[—–_=~|]+(?=[^\W\d_]{2})")
+
+
 def repair_words(page: Page, vocabulary: dict[str, str]) -> Page:
     """Every word of an OCR'd page, repaired where it can be, with its raw text kept."""
     out: list[Word] = []
     for w in page.words:
+        if _LEADING_RULE_RE.match(w.text):
+            w = replace(w, text=_LEADING_RULE_RE.sub("", w.text), raw=w.raw or w.text)
         fixed = repair_number(w.text)
         if fixed is not None:
             out.append(replace(w, text=fixed[0], raw=w.text, confidence=fixed[1]))

@@ -56,6 +56,8 @@ def test_lenient_amounts_take_lost_spaces_only_from_ocr():
     ("franVimmerby", "frånVimmerby"),         # two words glued by a lost space
     ("Vasterviks", "Västerviks"),             # genitive of a lexicon name
     ("Resultatrakning:", "Resultaträkning:"),
+    ("Alvsbyn", "Älvsbyn"),                   # a member kommun of the lexicon's vocabulary
+    ("Ostersunds", "Östersunds"),
 ])
 def test_repair_text_restores_diacritics(raw, fixed):
     assert repair_text_token(raw, load_lexicon().vocabulary) == fixed
@@ -73,6 +75,15 @@ def test_repair_words_keeps_the_raw_text():
     assert [(w.text, w.raw) for w in out.words] == [("Försäkringskassan", "Forsakringskassan"),
                                                     ("7 187 431", "7.187.431")]
     assert out.words[1].confidence == IRREGULAR_GROUPING_CONFIDENCE
+
+
+def test_a_ruling_line_read_as_dashes_before_a_word_leaves_it():
+    page = Page(6, 595, 842, [Word("——Driftbidrag", 30, 107, 240, 248),
+                              Word("—", 40, 49, 160, 168), Word("-152", 300, 320, 240, 248)],
+                source="ocr")
+    out = repair_words(page, load_lexicon().vocabulary)
+    assert [(w.text, w.raw) for w in out.words] == [
+        ("Driftbidrag", "——Driftbidrag"), ("—", None), ("-152", None)]
 
 
 @pytest.mark.parametrize("text, noise", [("E52", True), ("=", True), ("1c", True), ("~", True),
