@@ -193,6 +193,7 @@ class Matching(_Validated):
     word_score: float = 90.0  # ... and this close
     accented_word_score: float = 80.0  # a shorter word with a foreign accent ("Férbundet")
     noise_word_max: int = 3  # trailing words this short, in no variant, are scan noise
+    resplit_gap: float = 0.6  # words this close may be one word OCR split in the wrong place
     insats_name_score: float = 85.0  # a bilaga's insats name is the summary table's this close
 
 

@@ -29,6 +29,7 @@ from repair.reread import ruled_through
     ("1:052377", "1 052377"),          # a colon for a space, one space lost
     ("1°319:735", "1 319 735"),
     ("~123", "123"),                   # stray marks
+    ("2672620.", "2672620"),           # a speck after a figure (no decimal)
     ("1O", "10"),                      # letter O for zero
 ])
 def test_repair_number(raw, fixed):
@@ -36,7 +37,8 @@ def test_repair_number(raw, fixed):
     assert repair_number(raw)[1] < 1
 
 
-@pytest.mark.parametrize("raw", ["2024-12-31", "12:30", "2,875", "Summa", "1 000", "-19"])
+@pytest.mark.parametrize("raw", ["2024-12-31", "12:30", "2,875", "Summa", "1 000", "-19",
+                                 "2017.", "3."])
 def test_repair_number_leaves_what_is_no_damaged_amount(raw):
     assert repair_number(raw) is None
 
@@ -205,3 +207,17 @@ def test_a_ruling_line_through_a_cell_is_seen_in_both_margins():
     assert ruled_through(_cell_image((44,), skew=0.03), 25)  # skewed by under 2 degrees
     assert not ruled_through(_cell_image(), 25)
     assert not ruled_through(_cell_image((5,), skew=0.15), 25)  # steep: no level line
+
+
+
+def test_words_split_in_the_wrong_place_are_split_again():
+    # "Lämnade bidrag" read as "Lämnadeb idrag", "Totalt" as "T otalt"; words the vocabulary
+    # holds, or far apart, are left alone.
+    def texts(*items: tuple[str, float, float]) -> list[str]:
+        page = Page(5, 595, 842, [Word(t, x0, x1, 298, 307) for t, x0, x1 in items],
+                    source="ocr")
+        return [w.text for w in repair_words(page, load_lexicon().vocabulary).words]
+    assert texts(("Lämnadeb", 57, 104), ("idrag", 104, 150)) == ["Lämnade", "bidrag"]
+    assert texts(("T", 57, 62), ("otalt", 63, 87)) == ["Totalt"]
+    assert texts(("Lämnadeb", 57, 104), ("idrag", 300, 346)) == ["Lämnadeb", "idrag"]
+    assert texts(("Övriga", 57, 87), ("intäkter", 91, 128)) == ["Övriga", "intäkter"]
