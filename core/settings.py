@@ -98,6 +98,7 @@ class Layout(_Validated):
     # An OCR'd word without digits this much wider (usual text heights per character) than
     # any letter is a ruling line read as letters ("eee" over 90 pt).
     rule_word_width: float = 2.0
+    margin_slack: float = 0.5  # words ending this far left of a scan's text edge are marks
 
 
 @dataclass(frozen=True)

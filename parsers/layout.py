@@ -187,5 +187,34 @@ def _without_smears(page: Page) -> list[Word]:
             and not is_rule_mark(w, usual)]
 
 
+# A word ending this far (text heights) left of where a scanned page's lines begin is in
+# the margin: an edge shadow or a ruling line read as letters ("pera", "Sy").
+MARGIN_SLACK = OCR.layout.margin_slack
+# The text's left edge: where this many lines begin, within this many points.
+MARGIN_LINES = 3
+MARGIN_ALIGN_PT = 3.0
+
+
+def _without_margin_marks(page: Page, lines: list[list[Word]]) -> list[list[Word]]:
+    """A scanned page's lines without the words standing before its text's left edge
+    (the leftmost place where several lines begin); a line of nothing else is let go."""
+    starts = sorted(ws[0].x0 for ws in lines)
+    # The text's edge: the leftmost place where several lines begin (a mark is a loner).
+    edge = next((x for i, x in enumerate(starts)
+                 if i + MARGIN_LINES <= len(starts) and starts[i + MARGIN_LINES - 1] - x
+                 <= MARGIN_ALIGN_PT), None)
+    if page.source != "ocr" or edge is None:
+        return lines
+    out = []
+    for ws in lines:
+        i = 0
+        while i < len(ws) and ws[i].x1 < edge - MARGIN_SLACK * ws[i].height:
+            i += 1
+        if i < len(ws):
+            out.append(ws[i:])
+    return out
+
+
 def page_lines(page: Page) -> list[Line]:
-    return [split_line(page, ws) for ws in group_lines(_without_smears(page))]
+    lines = _without_margin_marks(page, group_lines(_without_smears(page)))
+    return [split_line(page, ws) for ws in lines]

@@ -30,6 +30,7 @@ from repair.reread import ruled_through
     ("1°319:735", "1 319 735"),
     ("~123", "123"),                   # stray marks
     ("2672620.", "2672620"),           # a speck after a figure (no decimal)
+    ("2:225°755.", "2 225 755"),       # ... after a figure with odd separators
     ("1O", "10"),                      # letter O for zero
 ])
 def test_repair_number(raw, fixed):
@@ -221,3 +222,18 @@ def test_words_split_in_the_wrong_place_are_split_again():
     assert texts(("T", 57, 62), ("otalt", 63, 87)) == ["Totalt"]
     assert texts(("Lämnadeb", 57, 104), ("idrag", 300, 346)) == ["Lämnadeb", "idrag"]
     assert texts(("Övriga", 57, 87), ("intäkter", 91, 128)) == ["Övriga", "intäkter"]
+
+
+
+def test_marks_in_a_scanned_pages_margin_are_no_words():
+    # "pera" and "Sy" read from the scanner's edge, left of where the page's lines begin.
+    rows = [("pera", 2, 25), ("Revisionsarvode", 67, 144)], [("Resekostnader", 67, 130)], \
+        [("Sy", 7, 44), ("Sammanträdesarvoden", 66, 177)], [("Lokalhyra", 67, 112)], \
+        [("Summa", 57, 91)]
+    words = [Word(t, x0, x1, 100 + 15 * i, 108 + 15 * i) for i, row in enumerate(rows)
+             for t, x0, x1 in row]
+    labels = [ln.label for ln in page_lines(Page(5, 595, 842, words, source="ocr"))]
+    assert labels == ["Revisionsarvode", "Resekostnader", "Sammanträdesarvoden", "Lokalhyra",
+                      "Summa"]
+    # Born digital, every word is the page's own.
+    assert page_lines(Page(5, 595, 842, words))[0].label == "pera Revisionsarvode"
