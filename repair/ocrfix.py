@@ -121,6 +121,9 @@ def repair_words(page: Page, vocabulary: dict[str, str]) -> Page:
     for w in page.words:
         if _LEADING_RULE_RE.match(w.text):
             w = replace(w, text=_LEADING_RULE_RE.sub("", w.text), raw=w.raw or w.text)
+        if "_" in w.text and any(c.isalpha() for c in w.text):
+            # A ruling line through a word reads as underscores in it ("kostnade_r_").
+            w = replace(w, text=w.text.replace("_", ""), raw=w.raw or w.text)
         fixed = repair_number(w.text)
         if fixed is not None:
             out.append(replace(w, text=fixed[0], raw=w.text, confidence=fixed[1]))

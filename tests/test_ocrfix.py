@@ -87,6 +87,10 @@ def test_a_ruling_line_read_as_dashes_before_a_word_leaves_it():
     out = repair_words(page, load_lexicon().vocabulary)
     assert [(w.text, w.raw) for w in out.words] == [
         ("Driftbidrag", "——Driftbidrag"), ("—", None), ("-152", None)]
+    # A line through a word reads as underscores in it.
+    page = Page(5, 595, 842, [Word("kostnade_r_", 140, 214, 269, 278)], source="ocr")
+    assert [(w.text, w.raw) for w in repair_words(page, load_lexicon().vocabulary).words] == [
+        ("kostnader", "kostnade_r_")]
 
 
 @pytest.mark.parametrize("text, noise", [("E52", True), ("=", True), ("1c", True), ("~", True),
