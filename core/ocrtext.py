@@ -27,6 +27,7 @@ _ODD_SEPARATOR_RE = re.compile(rf"^([{MINUS_CHARS}]?)(\d{{1,3}}(?:[:;°'’]\d+)
 # A dot or comma after this many digits or more is a speck, no decimal: a year ("2017.")
 # or a numbering ("3.") keeps its dot as text.
 SPECK_MIN_DIGITS = 5
+_DOUBLED_MINUS_RE = re.compile(rf"^[{MINUS_CHARS}]{{2,}}(\d.*)?$")
 _LETTER_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "S": "5"})
 # What an English OCR model makes of å, ä and ö.
 FOREIGN_ACCENTS = frozenset("éèêëáàâóòôõúùûíìîñçø")
@@ -37,6 +38,15 @@ def repair_number(text: str) -> tuple[str, float] | None:
     t = text.strip(_STRAY)
     if not t:
         return None
+    m = _DOUBLED_MINUS_RE.match(t)
+    if m:  # "-—13513000", "-—": a blurred minus read as two dashes
+        rest = "-" + (m.group(1) or "")
+        if not m.group(1):
+            return rest, REPAIRED_NUMBER_CONFIDENCE
+        inner = repair_number(rest)
+        if inner is not None:
+            return inner[0], min(inner[1], REPAIRED_NUMBER_CONFIDENCE)
+        return (rest, REPAIRED_NUMBER_CONFIDENCE) if rest[1:].isdigit() else None
     # A thin minus ("−") before an amount, blurred by the scanner, reads as "=".
     if t.startswith("=") and t[1:].strip().isdigit():
         return "-" + t[1:].strip(), REPAIRED_NUMBER_CONFIDENCE

@@ -31,6 +31,8 @@ from repair.reread import ruled_through
     ("~123", "123"),                   # stray marks
     ("2672620.", "2672620"),           # a speck after a figure (no decimal)
     ("2:225°755.", "2 225 755"),       # ... after a figure with odd separators
+    ("-—13513000", "-13513000"),       # a blurred minus read as two dashes
+    ("-—", "-"),                       # ... standing apart from its figure
     ("1O", "10"),                      # letter O for zero
 ])
 def test_repair_number(raw, fixed):
