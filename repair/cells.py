@@ -220,7 +220,8 @@ def fill_headings(lines: list[Line], ocr_pages: set[int], images: PageImages) ->
         if slot.page not in ocr_pages:
             continue
         box = CellBox(slot.page, slot.x0, slot.top, slot.x1, slot.bottom)
-        for text, x0, top, x1, bottom in images.read_words(box, HEADING_MIN_SCORE):
+        height = min(out[j].height for j in slot.lines)
+        for text, x0, top, x1, bottom in images.read_words(box, HEADING_MIN_SCORE, height):
             if not any(c.isalpha() for c in text):
                 continue
             middle = (top + bottom) / 2

@@ -93,16 +93,19 @@ class PageImages:
             self.dirty = True
         return [self.known[k] for k in keys]
 
-    def read_words(self, box: CellBox, min_confidence: float) -> list[tuple[str, float, float,
-                                                                          float, float]]:
+    def read_words(self, box: CellBox, min_confidence: float,
+                   text_height: float) -> list[tuple[str, float, float, float, float]]:
         """The words Tesseract reads in a box as a block of text (a column's heading), each
         (text, x0, top, x1, bottom) in PDF points; only words read at least this sure
-        (0-100). Kept with the file's other readings."""
+        (0-100). ``text_height``: of the text's letters, in points (upright lines taller
+        than letters are a scan's ruling lines, whitened first). Kept with the file's other
+        readings."""
         key = f"words:{READ_METHOD}:{box.page}:{box.x0:.1f}:{box.top:.1f}:{box.x1:.1f}:" \
-              f"{box.bottom:.1f}:{min_confidence:g}"
+              f"{box.bottom:.1f}:{min_confidence:g}:{text_height:.1f}"
         if key not in self.known:
             try:
-                self.known[key] = _read_words(self.render(box.page), box, min_confidence)
+                self.known[key] = _read_words(self.render(box.page), box, min_confidence,
+                                              text_height)
             except Exception:  # a page that cannot be rendered, Tesseract failing: nothing
                 self.known[key] = []
             self.dirty = True
@@ -185,8 +188,32 @@ TEXT_CONFIG = "--psm 6"
 TEXT_LANG = "swe"
 
 
-def _read_words(image: Image.Image, box: CellBox,
-                min_confidence: float) -> list[tuple[str, float, float, float, float]]:
+# An upright run of ink this many text heights long is a ruling line, no letter.
+UPRIGHT_RULE = 1.3
+
+
+def without_upright_rules(crop: Image.Image, text_px: float) -> Image.Image:
+    """The black-on-white crop with its upright ruling lines whitened (a scan's line through
+    a heading: Tesseract then reads "påosende" for "Pågående"). A line skewed by the scan
+    is followed over pairs of pixel columns."""
+    ink = np.asarray(crop) < 128
+    pairs = ink.copy()
+    pairs[:, :-1] |= ink[:, 1:]
+    length = max(int(UPRIGHT_RULE * text_px), 2)
+    rule = np.zeros_like(ink)
+    for x in range(ink.shape[1]):
+        edges = np.flatnonzero(np.diff(np.pad(pairs[:, x].astype(np.int8), (1, 1))))
+        for a, b in zip(edges[::2], edges[1::2], strict=True):
+            if b - a >= length:
+                rule[a:b, x] = True
+    rule[:, 1:] |= rule[:, :-1]
+    if not (rule & ink).any():
+        return crop
+    return Image.fromarray(np.where(rule & ink, 255, np.asarray(crop)).astype(np.uint8), mode="L")
+
+
+def _read_words(image: Image.Image, box: CellBox, min_confidence: float,
+                text_height: float) -> list[tuple[str, float, float, float, float]]:
     import pytesseract
 
     scale = REREAD_DPI / 72
@@ -194,8 +221,9 @@ def _read_words(image: Image.Image, box: CellBox,
     crop = image.crop((left, top, int(box.x1 * scale), int(box.bottom * scale)))
     if not has_ink(crop):
         return []
-    crop = ImageOps.expand(crop.point(lambda v: 0 if v < BINARY_LEVEL else 255),
-                           border=BORDER_PX, fill=255)
+    crop = without_upright_rules(crop.point(lambda v: 0 if v < BINARY_LEVEL else 255),
+                                 text_height * scale)
+    crop = ImageOps.expand(crop, border=BORDER_PX, fill=255)
     data = pytesseract.image_to_data(crop, lang=TEXT_LANG, config=TEXT_CONFIG,
                                      timeout=REREAD_TIMEOUT, output_type=pytesseract.Output.DICT)
     out = []

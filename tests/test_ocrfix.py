@@ -19,7 +19,7 @@ from repair.ocrfix import (
     repair_text_token,
     repair_words,
 )
-from repair.reread import ruled_through
+from repair.reread import ruled_through, without_upright_rules
 
 
 @pytest.mark.parametrize("raw, fixed", [
@@ -243,3 +243,18 @@ def test_marks_in_a_scanned_pages_margin_are_no_words():
                       "Summa"]
     # Born digital, every word is the page's own.
     assert page_lines(Page(5, 595, 842, words))[0].label == "pera Revisionsarvode"
+
+
+
+def test_an_upright_ruling_line_is_whitened_before_a_heading_is_read():
+    # A 2 px line over the whole crop, slightly skewed; letters (35 px tall) stay.
+    px = np.full((134, 300), 255, dtype=np.uint8)
+    px[50:85, 100:104] = 0  # a letter's stem
+    px[50:54, 100:130] = 0  # and its bar
+    for y in range(134):
+        x = 40 + y // 30  # skewed by 4 px over the height
+        px[y, x:x + 2] = 0
+    clean = np.asarray(without_upright_rules(Image.fromarray(px, mode="L"), 35))
+    # The line is gone, but for a short stub at the crop's edge.
+    assert (clean[:, 38:48] == 0).sum() <= 0.1 * (px[:, 38:48] == 0).sum()
+    assert (clean[50:85, 100:104] == 0).all() and (clean[50:54, 100:130] == 0).all()
