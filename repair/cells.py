@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from core.numbers import parse_amount
 from core.settings import OCR
-from ingest.pdftext import Word
+from ingest.pdftext import Page, Word
 from parsers.columns import RIGHT_EDGE_TOLERANCE
 from parsers.gaps import (
     empty_slots,
@@ -27,6 +27,7 @@ from parsers.layout import Cell, Line
 from parsers.rows import is_year_cell
 from repair.ocrfix import (
     CONFIRMED_CONFIDENCE,
+    OCR_CONFIDENCE,
     REPAIRED_NUMBER_CONFIDENCE,
     REREAD_CONFIDENCE,
     repair_number,
@@ -233,3 +234,22 @@ def fill_headings(lines: list[Line], ocr_pages: set[int], images: PageImages) ->
             out[j] = replace(line, words=sorted([*line.words, word], key=lambda w: w.x0),
                              label_words=sorted([*line.label_words, word], key=lambda w: w.x0))
     return out
+
+
+
+# A page OCR left with fewer words than this is read again (black and white, whole page).
+SPARSE_PAGE_WORDS = OCR.reread.sparse_page_words
+
+
+def reread_sparse_page(page: Page, images: PageImages) -> Page:
+    """A page whose OCR found next to nothing (Tesseract's own binarisation lost the text to
+    a scan's uneven light: a table page read as its running footer alone) read again from
+    its image made black and white; the reading is taken only when it finds clearly more."""
+    if page.source != "ocr" or len(page.words) >= SPARSE_PAGE_WORDS:
+        return page
+    read = images.read_page(page.number)
+    if len(read) < max(2 * len(page.words), len(page.words) + SPARSE_PAGE_WORDS // 2):
+        return page
+    words = [Word(t, x0, x1, top, bottom, confidence=min(conf / 100, OCR_CONFIDENCE))
+             for t, x0, top, x1, bottom, conf in read]
+    return replace(page, words=words)

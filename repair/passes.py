@@ -27,6 +27,7 @@ from repair.cells import (
     fill_headings,
     read_amounts,
     reread_doubtful,
+    reread_sparse_page,
     take_misread_words,
 )
 from repair.ocrfix import BREAKS_ARITHMETIC_CONFIDENCE, REREAD_CONFIDENCE, repair_words
@@ -79,7 +80,14 @@ def _arithmetic(doc, ctx: Context):
     return doc
 
 
+def _sparse_page(page, ctx: Context):
+    return page if ctx.images is None else reread_sparse_page(page, ctx.images)
+
+
 PASSES: tuple[Pass, ...] = (
+    Pass("reread_sparse_page", "words", _sparse_page,
+         "a page OCR left next to bare read again from its image made black and white, "
+         "taken when it finds clearly more (repair/cells.py)"),
     Pass("repair_words", "words", lambda page, ctx: repair_words(page, ctx.vocabulary),
          "amount tokens made clean (dots, hyphens, stray marks, letters for digits) and "
          "Swedish words given the lexicon's å/ä/ö; the raw text kept (repair/ocrfix.py)"),

@@ -111,6 +111,20 @@ class PageImages:
             self.dirty = True
         return [tuple(w) for w in self.known[key]]
 
+    def read_page(self, number: int) -> list[tuple[str, float, float, float, float, float]]:
+        """The words Tesseract reads on a whole page made black and white first, each
+        (text, x0, top, x1, bottom, confidence 0-100) in PDF points: for a page whose own OCR
+        found next to nothing (Tesseract's binarisation lost the text to uneven light). Kept
+        with the file's other readings."""
+        key = f"page:{READ_METHOD}:{number}"
+        if key not in self.known:
+            try:
+                self.known[key] = _read_page(self.render(number))
+            except Exception:  # a page that cannot be rendered, Tesseract failing: nothing
+                self.known[key] = []
+            self.dirty = True
+        return [tuple(w) for w in self.known[key]]
+
     def ink_runs(self, page: int, top: float, bottom: float, x0: float,
                  covered: list[tuple[float, float]], min_gap: float) -> list[tuple[float, float]]:
         """(x0, x1), in PDF points, of the stretches of ink in the strip [top, bottom] right
@@ -186,6 +200,28 @@ def _ink_runs(image: Image.Image, top: float, bottom: float, x0: float,
 # A column heading is read as a block of Swedish text.
 TEXT_CONFIG = "--psm 6"
 TEXT_LANG = "swe"
+
+
+PAGE_CONFIG = "--psm 3"
+PAGE_LANG = "swe+eng"
+PAGE_TIMEOUT = OCR.reread.page_timeout_s
+
+
+def _read_page(image: Image.Image) -> list[tuple[str, float, float, float, float, float]]:
+    import pytesseract
+
+    scale = REREAD_DPI / 72
+    bw = image.point(lambda v: 0 if v < BINARY_LEVEL else 255)
+    data = pytesseract.image_to_data(bw, lang=PAGE_LANG, config=PAGE_CONFIG,
+                                     timeout=PAGE_TIMEOUT, output_type=pytesseract.Output.DICT)
+    out = []
+    for i, text in enumerate(data["text"]):
+        conf = float(data["conf"][i])
+        if text.strip() and conf >= 0:
+            x0, y0 = data["left"][i] / scale, data["top"][i] / scale
+            out.append((text.strip(), x0, y0, x0 + data["width"][i] / scale,
+                        y0 + data["height"][i] / scale, conf))
+    return out
 
 
 # An upright run of ink this many text heights long is a ruling line, no letter.

@@ -20,7 +20,7 @@ from repair.reread import PageImages
 
 def test_the_passes_in_the_order_they_run():
     assert [(p.stage, p.name) for p in passes.PASSES] == [
-        ("words", "repair_words"),
+        ("words", "reread_sparse_page"), ("words", "repair_words"),
         ("lines", "reread_doubtful"), ("lines", "fill_gaps"), ("lines", "fill_from_ink"),
         ("lines", "take_misread_words"), ("lines", "reread_doubtful"),
         ("lines", "fill_headings"), ("parsed", "repair_by_arithmetic")]
@@ -91,3 +91,34 @@ def test_a_column_heading_ocr_dropped_with_its_column_is_read_again(summary_tabl
     assert mended[1:] == lines[1:] and dropped.label == "Insats Deltagare Avslutade"
     # A table whose headings are all there is not read again.
     assert fill_headings(lines, ctx.ocr_pages, ctx.images) == lines
+
+
+@pytest.fixture(scope="module")
+def table_page(tmp_path_factory) -> bytes:
+    path = tmp_path_factory.mktemp("repair") / "page.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 11)
+    for i, (label, value) in enumerate((("Lokalhyra", "2 091 039"), ("Revisionsarvode", "613 985"),
+                                        ("Resekostnader", "596 315"), ("Lön tjänstemän", "663 986"),
+                                        ("Pensionskostnader", "687 117"), ("Summa", "4 652 442"))):
+        c.drawString(60, 700 - 16 * i, f"{label} och annat")
+        c.drawRightString(430, 700 - 16 * i, value)
+    c.drawString(60, 60, "Finsam Norrsjön")
+    c.showPage()
+    c.save()
+    return path.read_bytes()
+
+
+def test_a_page_ocr_left_bare_is_read_again_black_and_white(table_page):
+    # As OCR might have left it: the running footer alone (Tesseract's binarisation lost
+    # the table to a scan's uneven light).
+    (page,) = read_pdf(table_page).pages
+    bare = replace(page, words=[w for w in page.words if w.top > 700], source="ocr")
+    assert [w.text for w in bare.words] == ["Finsam", "Norrsjön"]
+    ctx = passes.Context({}, {1}, PageImages(table_page))
+    read = passes.run("words", bare, ctx)
+    assert {"Lokalhyra", "Revisionsarvode", "Pensionskostnader"} <= {w.text for w in read.words}
+    assert all(w.confidence < 1 for w in read.words)
+    # A page with its words, or a file's own text layer, is left as it was.
+    assert [w.text for w in passes.run("words", replace(page, source="text"), ctx).words] == \
+        [w.text for w in page.words]
