@@ -236,18 +236,21 @@ def heading_slots(lines: list[Line]) -> list[Slot]:
 # heights) to each other and to the row.
 HEADING_LINES = OCR.gaps.heading_lines
 HEADING_REACH = OCR.gaps.heading_reach
+# A blank band this high (text heights) above a count table's first row: its headings lost.
+LOST_HEADING_GAP = 1.5
 
 
 @dataclass(frozen=True)
 class HeadingSlot:
     """Where a table's column has no heading word: the column's place in the heading lines
     (``lines``: their indexes), between the headings of its neighbours."""
-    lines: tuple[int, ...]
+    lines: tuple[int, ...]  # empty: the headings' line is lost whole, above row ``row``
     page: int
     x0: float
     top: float
     x1: float
     bottom: float
+    row: int = 0  # the table's first row
 
 
 def _heading_block(lines: list[Line], i: int) -> list[int]:
@@ -263,6 +266,17 @@ def _heading_block(lines: list[Line], i: int) -> list[int]:
     return out
 
 
+# Figures of a participant table (counts of people) stay below this.
+MAX_COUNT_FIGURE = 10_000
+
+
+def _counts_only(rows: list[Line]) -> bool:
+    """A table of counts (people, not kronor): its title line may also head its columns
+    ("Statistik Framåt   Totalt  Män  Kvinnor"), all of whose headings OCR can lose."""
+    values = [c.value for ln in rows for c in ln.cells if c.value is not None]
+    return bool(values) and all(0 <= v < MAX_COUNT_FIGURE for v in values)
+
+
 def headless_columns(lines: list[Line]) -> list[HeadingSlot]:
     """Columns of a table (filled by its rows) with no heading word over them, though the
     table has headings: a sparse column OCR dropped whole, its heading with its figures
@@ -273,19 +287,41 @@ def headless_columns(lines: list[Line]) -> list[HeadingSlot]:
             continue  # the first row of a table only
         block = _heading_block(lines, i)
         heads = [w for j in block for w in lines[j].words]
-        if not block or len(heads) < 2:
-            continue
         rows = [ln for ln in lines[i:i + WINDOW] if ln.page == line.page and _is_count_row(ln)]
         h = line.height
         columns = _columns(rows)
+        if not block:
+            slots += _lost_heading_line(lines, i, columns, rows)
+            continue
+        if len(heads) < 2:
+            continue
         headless = [(x0, x1) for x0, x1 in columns if not any(
             w.x1 >= x0 - CLEARANCE * h and w.x0 <= x1 + CLEARANCE * h for w in heads)]
-        if len(headless) == len(columns):
-            continue  # no column headed: a section's title above a table, not its headings
+        if len(headless) == len(columns) and not _counts_only(rows):
+            continue  # no column headed: a section's title above a money table, no headings
         for x0, x1 in headless:
             left = max((w.x1 for w in heads if w.x1 < x0), default=x0 - HEADING_REACH * h)
             right = min((w.x0 for w in heads if w.x0 > x1), default=x1 + HEADING_REACH * h)
             top, bottom = lines[block[0]].top, lines[block[-1]].bottom
             slots.append(HeadingSlot(tuple(block), line.page, left + CLEARANCE * h / 2,
-                                     top - h / 2, right - CLEARANCE * h / 2, bottom + h / 2))
+                                     top - h / 2, right - CLEARANCE * h / 2, bottom + h / 2, i))
     return slots
+
+
+def _lost_heading_line(lines: list[Line], i: int, columns: list[tuple[float, float]],
+                       rows: list[Line]) -> list[HeadingSlot]:
+    """A count table whose headings' line OCR lost whole ("Totalt  Män  Kvinnor" over a
+    form's statistics): the blank band above its first row, column by column."""
+    line = lines[i]
+    h = line.height
+    above = lines[i - 1] if i > 0 and lines[i - 1].page == line.page else None
+    if above is None or line.top - above.bottom < LOST_HEADING_GAP * h or not columns \
+            or not _counts_only(rows):
+        return []
+    top = max(above.bottom + h / 4, line.top - HEADING_LINES * 1.5 * h)
+    edges = [columns[0][0] - HEADING_REACH * h] + [
+        (a[1] + b[0]) / 2 for a, b in zip(columns, columns[1:], strict=False)] + [
+        columns[-1][1] + HEADING_REACH * h]
+    return [HeadingSlot((), line.page, max(edges[k], line.label_words[-1].x1 + h), top,
+                        edges[k + 1], line.top - h / 4, i)
+            for k in range(len(columns))]

@@ -217,13 +217,18 @@ def fill_headings(lines: list[Line], ocr_pages: set[int], images: PageImages) ->
     """Column headings OCR dropped with their column (parsers/gaps.py) read again from the
     image as text; each word read surely joins the heading line at its height."""
     out = list(lines)
+    lost: dict[int, list[Word]] = {}  # first row -> heading words of a line OCR lost whole
     for slot in headless_columns(lines):
         if slot.page not in ocr_pages:
             continue
         box = CellBox(slot.page, slot.x0, slot.top, slot.x1, slot.bottom)
-        height = min(out[j].height for j in slot.lines)
+        height = min(out[j].height for j in slot.lines or (slot.row,))
         for text, x0, top, x1, bottom in images.read_words(box, HEADING_MIN_SCORE, height):
             if not any(c.isalpha() for c in text):
+                continue
+            if not slot.lines:
+                lost.setdefault(slot.row, []).append(
+                    Word(text, x0, x1, top, bottom, confidence=REREAD_CONFIDENCE))
                 continue
             middle = (top + bottom) / 2
             j = min(slot.lines, key=lambda k: abs((out[k].top + out[k].bottom) / 2 - middle))
@@ -233,6 +238,12 @@ def fill_headings(lines: list[Line], ocr_pages: set[int], images: PageImages) ->
             word = Word(text, x0, x1, line.top, line.bottom, confidence=REREAD_CONFIDENCE)
             out[j] = replace(line, words=sorted([*line.words, word], key=lambda w: w.x0),
                              label_words=sorted([*line.label_words, word], key=lambda w: w.x0))
+    for row in sorted(lost, reverse=True):  # later rows first: indexes stay right
+        words = sorted(lost[row], key=lambda w: w.x0)
+        top, bottom = min(w.top for w in words), max(w.bottom for w in words)
+        words = [replace(w, top=top, bottom=bottom) for w in words]
+        out.insert(row, Line(page=out[row].page, words=words, label_words=words,
+                             page_height=out[row].page_height))
     return out
 
 

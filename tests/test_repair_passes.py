@@ -122,3 +122,33 @@ def test_a_page_ocr_left_bare_is_read_again_black_and_white(table_page):
     # A page with its words, or a file's own text layer, is left as it was.
     assert [w.text for w in passes.run("words", replace(page, source="text"), ctx).words] == \
         [w.text for w in page.words]
+
+
+@pytest.fixture(scope="module")
+def form_statistics(tmp_path_factory) -> bytes:
+    path = tmp_path_factory.mktemp("repair") / "form.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 11)
+    c.drawString(60, 730, "Statistik Framåt")
+    for x, text in ((300, "Totalt"), (360, "Män"), (420, "Kvinnor")):
+        c.drawRightString(x, 706, text)
+    for y, row in ((690, ("Deltagare under året", "37", "17", "20")),
+                   (674, ("Nya deltagare", "19", "16", "3")), (658, ("Avslutade", "14", "2", "12"))):
+        c.drawString(60, y, row[0])
+        for x, value in zip((300, 360, 420), row[1:], strict=True):
+            c.drawRightString(x, y, value)
+    c.showPage()
+    c.save()
+    return path.read_bytes()
+
+
+def test_a_count_tables_heading_line_ocr_lost_whole_is_read_again(form_statistics):
+    lines = document_lines(read_pdf(form_statistics))
+    assert lines[1].label == "Totalt Män Kvinnor"
+    # As OCR might have left it: the title, then no headings' line above the counts.
+    lost = [lines[0], *lines[2:]]
+    ctx = passes.Context({}, {1}, PageImages(form_statistics))
+    mended = fill_headings(lost, ctx.ocr_pages, ctx.images)
+    assert len(mended) == len(lines) and mended[2:] == lost[1:]
+    assert mended[1].label == "Totalt Män Kvinnor"
+    assert all(w.confidence < 1 for w in mended[1].words)
