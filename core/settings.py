@@ -176,6 +176,7 @@ class Reread(_Validated):
     binary_level: int = 150
     rule_contrast: float = 35.0  # grey levels a ruling line darkens a crop's margins by
     sparse_page_words: int = 40  # a page OCR left this bare is read again, black and white
+    sparse_word_min_score: float = 60.0  # a word read there joins the page this sure
     page_timeout_s: float = 60  # per page read again
     ink_right_share: float = 0.93  # ink is looked for up to this share of the page width
     ink_column_px: int = 2

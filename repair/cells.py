@@ -250,17 +250,20 @@ def fill_headings(lines: list[Line], ocr_pages: set[int], images: PageImages) ->
 
 # A page OCR left with fewer words than this is read again (black and white, whole page).
 SPARSE_PAGE_WORDS = OCR.reread.sparse_page_words
+# ... and a word read there joins it when Tesseract is this sure of it (0-100).
+SPARSE_WORD_MIN_SCORE = OCR.reread.sparse_word_min_score
 
 
 def reread_sparse_page(page: Page, images: PageImages) -> Page:
-    """A page whose OCR found next to nothing (Tesseract's own binarisation lost the text to
-    a scan's uneven light: a table page read as its running footer alone) read again from
-    its image made black and white; the reading is taken only when it finds clearly more."""
+    """A page whose OCR found next to nothing (Tesseract's own binarisation lost text to a
+    scan's uneven light: a table page read as its running footer alone, a goal table
+    without its statuses) read again from its image made black and white; the words read
+    surely where the page's OCR has none join the page."""
     if page.source != "ocr" or len(page.words) >= SPARSE_PAGE_WORDS:
         return page
-    read = images.read_page(page.number)
-    if len(read) < max(2 * len(page.words), len(page.words) + SPARSE_PAGE_WORDS // 2):
-        return page
-    words = [Word(t, x0, x1, top, bottom, confidence=min(conf / 100, OCR_CONFIDENCE))
-             for t, x0, top, x1, bottom, conf in read]
-    return replace(page, words=words)
+    added = [Word(t, x0, x1, top, bottom, confidence=min(conf / 100, OCR_CONFIDENCE))
+             for t, x0, top, x1, bottom, conf in images.read_page(page.number)
+             if conf >= SPARSE_WORD_MIN_SCORE and not any(
+                 x0 < w.x1 and w.x0 < x1 and top < w.bottom and w.top < bottom
+                 for w in page.words)]
+    return replace(page, words=[*page.words, *added]) if added else page

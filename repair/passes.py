@@ -86,8 +86,8 @@ def _sparse_page(page, ctx: Context):
 
 PASSES: tuple[Pass, ...] = (
     Pass("reread_sparse_page", "words", _sparse_page,
-         "a page OCR left next to bare read again from its image made black and white, "
-         "taken when it finds clearly more (repair/cells.py)"),
+         "a page OCR left next to bare read again from its image made black and white; "
+         "words read surely where it has none join it (repair/cells.py)"),
     Pass("repair_words", "words", lambda page, ctx: repair_words(page, ctx.vocabulary),
          "amount tokens made clean (dots, hyphens, stray marks, letters for digits) and "
          "Swedish words given the lexicon's å/ä/ö; the raw text kept (repair/ocrfix.py)"),

@@ -118,6 +118,8 @@ def test_a_page_ocr_left_bare_is_read_again_black_and_white(table_page):
     ctx = passes.Context({}, {1}, PageImages(table_page))
     read = passes.run("words", bare, ctx)
     assert {"Lokalhyra", "Revisionsarvode", "Pensionskostnader"} <= {w.text for w in read.words}
+    # What OCR read stays, once: the new words fill where it read nothing.
+    assert [w.text for w in read.words].count("Norrsjön") == 1
     assert all(w.confidence < 1 for w in read.words)
     # A page with its words, or a file's own text layer, is left as it was.
     assert [w.text for w in passes.run("words", replace(page, source="text"), ctx).words] == \
