@@ -327,8 +327,19 @@ def run_note_footing(rule: Rule, fig: ReportFigures, ctx: Context) -> list[Findi
             grouped = {s[1] for s in subtotals}
             parts = [s[4] for s in subtotals] + [r[4] for r in items if r[1] not in grouped]
             out.append(judge(rule.name, fig, column, sum(f.value for f in parts), total.value,
-                             [total, *parts], f"{_note_name(note)} foots to its total"))
+                             [total, *parts], f"{_note_name(note)} foots to its total",
+                             unread=_unread_rows(note, column, [total, *parts])))
     return out
+
+
+def _unread_rows(note: NoteFigures, column: str, compared: list[Figure]) -> list[str]:
+    """On a scan, the note's rows that have a figure in another column but none in this
+    one: printed, most likely, and not read (a born-digital cell left empty is a blank)."""
+    if all(f.confidence >= 1 for f in compared):
+        return []
+    here = {(r[1], r[2]) for r in note.rows if r[3] == column}
+    return list(dict.fromkeys(note_row_label(r[2], r[0] == "total", r[1]) for r in note.rows
+                              if r[0] == "item" and r[3] != column and (r[1], r[2]) not in here))
 
 
 @evaluator("note_support")
@@ -397,8 +408,24 @@ def run_share(rule: Rule, fig: ReportFigures, ctx: Context) -> list[FindingData]
             out.append(judge(rule.name, fig, column, round(total * shares[payer] / 100), value,
                              [shown], f"{_note_name(note)}: {payer} pays {shares[payer]} % of "
                              f"the members' contributions ({format_amount(total)})",
-                             rounding=rounding))
+                             rounding=rounding, unread=_unfooted(note, column, everyone)))
     return out
+
+
+def _unfooted(note: NoteFigures, column: str, read: list[Figure]) -> list[str]:
+    """On a scan, a note whose rows do not add up to its total in ``column``: rows of it
+    were not read (or misread), so a split of its rows rests on what is missing."""
+    if all(f.confidence >= 1 for f in read):
+        return []
+    for col, items, subtotals, totals in _note_columns(note):
+        if col != column or not totals:
+            continue
+        grouped = {s[1] for s in subtotals}
+        parts = [s[4] for s in subtotals] + [r[4] for r in items if r[1] not in grouped]
+        total = totals[-1][4]
+        if not within_rounding(sum(f.value for f in parts), total.value, [total, *parts]):
+            return [f"a row of {_note_name(note)} (its rows do not add up to its total)"]
+    return []
 
 
 def _with_conventions(fig: ReportFigures, lexicon: Lexicon) -> None:

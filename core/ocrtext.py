@@ -25,6 +25,10 @@ _DOTTED_RE = re.compile(
 # The groups before the first hyphen may have lost their own space ("2225-755": 2 225 755).
 _HYPHEN_GROUPS_RE = re.compile(rf"^([{MINUS_CHARS}]?)(\d{{1,9}}(?:-\d{{3}})+)$")
 _ODD_SEPARATOR_RE = re.compile(rf"^([{MINUS_CHARS}]?)(\d{{1,3}}(?:[:;°'’]\d+)+)$")
+# A dot or comma after this many digits or more is a speck, no decimal: a year ("2017.")
+# or a numbering ("3.") keeps its dot as text.
+SPECK_MIN_DIGITS = 5
+_DOUBLED_MINUS_RE = re.compile(rf"^[{MINUS_CHARS}]{{2,}}(\d.*)?$")
 _LETTER_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "S": "5"})
 # What an English OCR model makes of å, ä and ö.
 FOREIGN_ACCENTS = frozenset("éèêëáàâóòôõúùûíìîñçø")
@@ -35,6 +39,15 @@ def repair_number(text: str) -> tuple[str, float] | None:
     t = text.strip(_STRAY)
     if not t:
         return None
+    m = _DOUBLED_MINUS_RE.match(t)
+    if m:  # "-—13513000", "-—": a blurred minus read as two dashes
+        rest = "-" + (m.group(1) or "")
+        if not m.group(1):
+            return rest, REPAIRED_NUMBER_CONFIDENCE
+        inner = repair_number(rest)
+        if inner is not None:
+            return inner[0], min(inner[1], REPAIRED_NUMBER_CONFIDENCE)
+        return (rest, REPAIRED_NUMBER_CONFIDENCE) if rest[1:].isdigit() else None
     # A thin minus ("−") before an amount, blurred by the scanner, reads as "=".
     if t.startswith("=") and t[1:].strip().isdigit():
         return "-" + t[1:].strip(), REPAIRED_NUMBER_CONFIDENCE
@@ -45,6 +58,13 @@ def repair_number(text: str) -> tuple[str, float] | None:
     if m and all(len(g) % 3 == 0 for g in re.split(r"[.:;°'’]", m.group(2))[1:]):
         # "1:052377", "1°319:735": a grouping space read as a mark (and maybe one lost).
         return m.group(1) + re.sub(r"[.:;°'’]", " ", m.group(2)), REPAIRED_NUMBER_CONFIDENCE
+    if t[-1] in ".," and sum(c.isdigit() for c in t) >= SPECK_MIN_DIGITS:
+        # "2672620.", "2:225°755.": a speck after the figure (a year, "2017.", is text).
+        if re.fullmatch(rf"[{MINUS_CHARS}]?\d+", t[:-1]):
+            return t[:-1], REPAIRED_NUMBER_CONFIDENCE
+        inner = repair_number(t[:-1])
+        if inner is not None:
+            return inner[0], min(inner[1], REPAIRED_NUMBER_CONFIDENCE)
     m = _DOTTED_RE.match(t)
     if m:
         return m.group(1) + re.sub(r"[.,]", " ", m.group(2)) + m.group(3), IRREGULAR_GROUPING_CONFIDENCE

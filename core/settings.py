@@ -96,6 +96,10 @@ class Layout(_Validated):
     digit_width: float = 0.9  # a digit's width in the common fonts (0.76-0.87)
     smear_height: float = 1.8  # an OCR'd word this much taller than usual, and short ...
     smear_max_chars: int = 4  # ... is a column of figures read as one smear
+    # An OCR'd word without digits this much wider (usual text heights per character) than
+    # any letter is a ruling line read as letters ("eee" over 90 pt).
+    rule_word_width: float = 2.0
+    margin_slack: float = 0.5  # words ending this far left of a scan's text edge are marks
 
 
 @dataclass(frozen=True)
@@ -103,6 +107,8 @@ class Tables(_Validated):
     """Rows, columns and their roles (parsers/rows.py, columns.py, tables.py)."""
     _section = "tables"
     wrap_distance: float = 2.2  # a label line this close above a row wraps into it
+    label_clearance: float = 2.0  # a label word starts this far left of its row's amounts
+    first_period_year: int = 2004  # lag 2003:1210: no förbund reports an earlier year
     overlap_slack_pt: float = 2.0  # cells this close still overlap
     header_reach: float = 2.5  # heading word to column centre, in word widths
     right_edge_tolerance: float = 1.2  # right edges this close are one column
@@ -158,6 +164,10 @@ class Gaps(_Validated):
     min_support: int = 2  # a column needs cells in this many neighbouring rows
     clearance: float = 1.0  # a slot keeps this far from the label and the row's cells
     misread_max_chars: int = 3
+    gutter_gap: float = 2.5  # short marks this far after a row's label are scan noise
+    heading_lines: int = 3  # a table's column headings: at most this many lines ...
+    heading_reach: float = 2.5  # ... this close (text heights) to each other and the rows
+    heading_min_score: float = 70.0  # Tesseract confidence of a heading word read again
     blank_row_words: int = 6
     heading_column_gap: float = 3.0
     headed_row_words: int = 8
@@ -176,6 +186,10 @@ class Reread(_Validated):
     dark_level: int = 128
     border_px: int = 20
     binary_level: int = 150
+    rule_contrast: float = 35.0  # grey levels a ruling line darkens a crop's margins by
+    sparse_page_words: int = 40  # a page OCR left this bare is read again, black and white
+    sparse_word_min_score: float = 60.0  # a word read there joins the page this sure
+    page_timeout_s: float = 60  # per page read again
     ink_right_share: float = 0.93  # ink is looked for up to this share of the page width
     ink_column_px: int = 2
     gap_min_score: float = 70.0  # Tesseract confidence for a reading in an empty slot
@@ -202,6 +216,7 @@ class Matching(_Validated):
     word_score: float = 90.0  # ... and this close
     accented_word_score: float = 80.0  # a shorter word with a foreign accent ("Férbundet")
     noise_word_max: int = 3  # trailing words this short, in no variant, are scan noise
+    resplit_gap: float = 0.6  # words this close may be one word OCR split in the wrong place
     insats_name_score: float = 85.0  # a bilaga's insats name is the summary table's this close
     # A capitalised word OCR read without its å/ä/ö takes the document's own spelling of it
     # ("Halleberg" in a note, "Hälleberg" in the text) when at least this long.

@@ -64,18 +64,20 @@ def _run_ocr(result: FileResult, data: bytes, text: PdfText, options: OcrOptions
     redone = {d.page for d in result.page_decisions if d.ocr and d.layer != "missing"}
     result.ocr = "redone" if redone else "added"
     fresh = {p.number: p for p in ocr_text.pages}
+    images = PageImages(ocr_data, cached.with_suffix(".reread.json"))
     pages = []
     for page in text.pages:
         new = fresh.get(page.number) if page.number in need else None
         if new is None:
             pages.append(page)
             continue
-        new = passes.run("words", replace(new, source="ocr"), passes.Context(lexicon.vocabulary))
+        new = passes.run("words", replace(new, source="ocr"),
+                         passes.Context(lexicon.vocabulary, images=images))
         if len(new.words) < MIN_WORDS:
             result.problems.append((page.number, "OCR found no text on this page (unreadable, "
                                                  "or over the time limit per page)"))
         pages.append(new)
-    return replace(text, pages=pages), PageImages(ocr_data, cached.with_suffix(".reread.json"))
+    return replace(text, pages=pages), images
 
 
 def _parse_pages(result: FileResult, text: PdfText, lexicon: Lexicon) -> list[Page]:

@@ -25,6 +25,8 @@ HEADER_REACH = DIGITAL.tables.header_reach
 MAX_NOTE_NO = DIGITAL.tables.max_note_no
 # Right edges this close (in text heights) are one column of right-aligned amounts.
 RIGHT_EDGE_TOLERANCE = DIGITAL.tables.right_edge_tolerance
+# No report covers a year before the first samordningsförbund (lag 2003:1210, from 2004).
+FIRST_PERIOD_YEAR = DIGITAL.tables.first_period_year
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -98,13 +100,19 @@ def _is_note_column(col: Column) -> bool:
                for c in col.cells)
 
 
+def _plausible_year(year: int, fiscal_year: int | None) -> bool:
+    """A column heading's year a report can print: none before the förbund existed, none
+    after next year's budget. A scan's "2024" read as "2000" is no year."""
+    return year >= FIRST_PERIOD_YEAR and (fiscal_year is None or year <= fiscal_year + 1)
+
+
 def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | None) -> None:
     """Budget, deviation and note columns are named; the others are told apart by year."""
     table = lexicon.columns
     words_of: dict[int, list[str]] = {}
     for col in columns:
         text = " ".join(w.text for w in col.header)
-        years = [int(y) for y in YEAR_RE.findall(text)]
+        years = [int(y) for y in YEAR_RE.findall(text) if _plausible_year(int(y), fiscal_year)]
         col.year = max(years) if years else None
         words = fold(text).split()
         words_of[id(col)] = words
@@ -131,13 +139,20 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
             else:
                 col.role = "previous" if col.year == fy - 1 else "year"
     # No year in the headings: the two rightmost amount columns are this year and last year.
-    if not any(c.role in ("current", "previous") for c in columns):
-        plain = [c for c in columns if c.role is None and not _is_note_column(c)]
+    paired = any(c.role in ("current", "previous") for c in columns)
+    if not paired:
+        # A column of marks without a figure (a scan's "=" beside a row) is no amount column.
+        plain = [c for c in columns if c.role is None and not _is_note_column(c)
+                 and any(x.value is not None for x in c.cells)]
         if len(plain) >= 2:
             plain[-2].role, plain[-1].role = "current", "previous"
         elif len(plain) == 1:
             plain[0].role = "current"
+    # A budget column first (its figures explain the deviations), then a headless column
+    # beside this year's or last year's completes the pair.
     _budget_by_deviation(columns)
+    if paired:
+        _pair_headless(columns)
     for col in columns:
         if col.year is None and col.role in ("current", "budget", "deviation") and fiscal_year:
             col.year = fiscal_year
@@ -169,6 +184,21 @@ def _budget_by_deviation(columns: list[Column]) -> None:
             and None not in (d.value, cur.value, b.value)]
     if len(rows) >= MIN_DEVIATION_ROWS and all(abs(d) == abs(c - b) for d, c, b in rows):
         unnamed[0].role = "budget"
+
+
+def _pair_headless(columns: list[Column]) -> None:
+    """This year's column without the year over it (a scan's "2024" read as "2000"), right
+    before last year's, or last year's right after this year's: the pair by position."""
+    roles = [c.role for c in columns]
+    for i, col in enumerate(columns):
+        if col.role is not None or col.year is not None or _is_note_column(col) or \
+                not any(x.value is not None for x in col.cells):
+            continue
+        if i + 1 < len(columns) and roles[i + 1] == "previous" and "current" not in roles:
+            col.role = "current"
+        elif i > 0 and roles[i - 1] == "current" and "previous" not in roles:
+            col.role = "previous"
+        roles = [c.role for c in columns]
 
 
 def column_of(cell: Cell, columns: list[Column]) -> Column | None:

@@ -9,6 +9,7 @@ the slot holds an amount is for the re-read to say.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from core.geometry import runs
 from core.numbers import is_numeric_token
@@ -25,6 +26,8 @@ MIN_SUPPORT = OCR.gaps.min_support
 CLEARANCE = OCR.gaps.clearance
 # Label words this short that stand in an amount column may be a misread amount.
 MISREAD_MAX_CHARS = OCR.gaps.misread_max_chars
+# Short marks this far (text heights) after a row's label are no part of it.
+GUTTER_GAP = OCR.gaps.gutter_gap
 # A line this short without amounts, between amount rows, may be a row that lost them.
 BLANK_ROW_WORDS = OCR.gaps.blank_row_words
 
@@ -76,12 +79,28 @@ def _columns(near: list[Line]) -> list[tuple[float, float]]:
             if len({owner[id(c)] for c in col.cells}) >= MIN_SUPPORT]
 
 
-def misread_words(lines: list[Line]) -> list[tuple[int, int]]:
-    """(line index, label words to keep) where a row's last label words stand in the
-    columns of the rows around it: amounts OCR read as letters ("51" as "ST", "17" as
-    "Ly,"), and the amounts before them that the split took for label words with them.
+def _in_column(w, spans: list[tuple[float, float]]) -> bool:
+    """Whether a word stands in a column: its right edge at the column's, or (a figure
+    read as several broken words, "ROS oD" for "1 191 742") wholly inside its span. A word
+    of small letters only inside a span is text ("17 16 kvinnor och 1 män"), no figure."""
+    slack = RIGHT_EDGE_TOLERANCE * w.height
+    figure_like = not (w.text.isalpha() and w.text.islower())
+    return any(abs(w.x1 - x1) <= slack or (figure_like and w.x0 >= x0 - slack and w.x1 <= x1 + slack)
+               for x0, x1 in spans)
+
+
+class Misread(NamedTuple):
+    line_index: int
+    keep: int  # label words to keep; the rest stand in columns
+    spans: list[tuple[float, float]]  # (x0, x1) of the columns around the row
+
+
+def misread_words(lines: list[Line]) -> list[Misread]:
+    """Where a row's last label words stand in the columns of the rows around it: amounts
+    OCR read as letters ("51" as "ST", "17" as "Ly,", a ruled-through "1 191 742" as
+    "ROS oD"), and the amounts before them that the split took for label words with them.
     Pure geometry; the pipeline turns them into doubtful cells for a re-read."""
-    out: list[tuple[int, int]] = []
+    out: list[Misread] = []
     for i, line in enumerate(lines):
         # Column headings ("Belopp i kr  Not  2024  2023") are no row: their words stay.
         if not line.label_words or (line.cells and all(is_year_cell(c) for c in line.cells)):
@@ -96,13 +115,31 @@ def misread_words(lines: list[Line]) -> list[tuple[int, int]]:
             # Integers and short smudges; a percentage or decimal figure is text of its own.
             short = "%" not in w.text and "," not in w.text.rstrip(",") and (
                 len(w.text.strip(",.;:")) <= MISREAD_MAX_CHARS or is_numeric_token(w.text))
-            if not (short and any(abs(w.x1 - x1) <= RIGHT_EDGE_TOLERANCE * w.height
-                                  for _, x1 in spans)):
+            if not (short and _in_column(w, spans)):
                 break
             k -= 1
         if k < len(line.label_words) and (k > 0 or len(line.label_words) > 1 or line.cells):
-            out.append((i, k))
+            out.append(Misread(i, k, spans))
     return out
+
+
+def gutter_noise(line: Line) -> int:
+    """How many label words a row keeps when its last ones stand alone in the gutter between
+    label and amounts: short marks after a wide gap ("Upplupna semesterlöner   eee : :"), a
+    scan's ruling line or specks read as letters. 0 short marks: all are kept."""
+    words = line.label_words
+    k = len(words)
+    while k > 1 and len(words[k - 1].text.strip(",.;:|-_—=")) <= MISREAD_MAX_CHARS:
+        k -= 1
+    for j in range(k, len(words)):  # the marks start after a gap a label does not have
+        if words[j].x0 - words[j - 1].x1 > GUTTER_GAP * line.height:
+            return j
+    return len(words)
+
+
+def span_of(w, spans: list[tuple[float, float]]) -> tuple[float, float] | None:
+    """The column span a word stands in (``_in_column``), or None."""
+    return next((s for s in spans if _in_column(w, [s])), None)
 
 
 def empty_slots(lines: list[Line]) -> list[Slot]:
@@ -193,3 +230,98 @@ def heading_slots(lines: list[Line]) -> list[Slot]:
         slots += [Slot(i, line.page, x0, line.top, x1, line.bottom) for x0, x1 in spans
                   if all(w.x1 < x0 - CLEARANCE * h or w.x0 > x1 for w in line.words)]
     return slots
+
+
+# Column headings above a table's first row: at most this many lines, this close (text
+# heights) to each other and to the row.
+HEADING_LINES = OCR.gaps.heading_lines
+HEADING_REACH = OCR.gaps.heading_reach
+# A blank band this high (text heights) above a count table's first row: its headings lost.
+LOST_HEADING_GAP = 1.5
+
+
+@dataclass(frozen=True)
+class HeadingSlot:
+    """Where a table's column has no heading word: the column's place in the heading lines
+    (``lines``: their indexes), between the headings of its neighbours."""
+    lines: tuple[int, ...]  # empty: the headings' line is lost whole, above row ``row``
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    row: int = 0  # the table's first row
+
+
+def _heading_block(lines: list[Line], i: int) -> list[int]:
+    """Indexes of the heading lines right above row ``i``: lines without any amount."""
+    out: list[int] = []
+    below = lines[i]
+    j = i - 1
+    while j >= 0 and len(out) < HEADING_LINES and lines[j].page == below.page \
+            and all(c.value is None for c in lines[j].cells) \
+            and below.top - lines[j].bottom <= HEADING_REACH * below.height:
+        out.insert(0, j)
+        below, j = lines[j], j - 1
+    return out
+
+
+# Figures of a participant table (counts of people) stay below this.
+MAX_COUNT_FIGURE = 10_000
+
+
+def _counts_only(rows: list[Line]) -> bool:
+    """A table of counts (people, not kronor): its title line may also head its columns
+    ("Statistik Framåt   Totalt  Män  Kvinnor"), all of whose headings OCR can lose."""
+    values = [c.value for ln in rows for c in ln.cells if c.value is not None]
+    return bool(values) and all(0 <= v < MAX_COUNT_FIGURE for v in values)
+
+
+def headless_columns(lines: list[Line]) -> list[HeadingSlot]:
+    """Columns of a table (filled by its rows) with no heading word over them, though the
+    table has headings: a sparse column OCR dropped whole, its heading with its figures
+    (the figures the gap re-reads find again; the heading is read here). Pure geometry."""
+    slots: list[HeadingSlot] = []
+    for i, line in enumerate(lines):
+        if not _is_row(line) or i > 0 and _is_count_row(lines[i - 1]):
+            continue  # the first row of a table only
+        block = _heading_block(lines, i)
+        heads = [w for j in block for w in lines[j].words]
+        rows = [ln for ln in lines[i:i + WINDOW] if ln.page == line.page and _is_count_row(ln)]
+        h = line.height
+        columns = _columns(rows)
+        if not block:
+            slots += _lost_heading_line(lines, i, columns, rows)
+            continue
+        if len(heads) < 2:
+            continue
+        headless = [(x0, x1) for x0, x1 in columns if not any(
+            w.x1 >= x0 - CLEARANCE * h and w.x0 <= x1 + CLEARANCE * h for w in heads)]
+        if len(headless) == len(columns) and not _counts_only(rows):
+            continue  # no column headed: a section's title above a money table, no headings
+        for x0, x1 in headless:
+            left = max((w.x1 for w in heads if w.x1 < x0), default=x0 - HEADING_REACH * h)
+            right = min((w.x0 for w in heads if w.x0 > x1), default=x1 + HEADING_REACH * h)
+            top, bottom = lines[block[0]].top, lines[block[-1]].bottom
+            slots.append(HeadingSlot(tuple(block), line.page, left + CLEARANCE * h / 2,
+                                     top - h / 2, right - CLEARANCE * h / 2, bottom + h / 2, i))
+    return slots
+
+
+def _lost_heading_line(lines: list[Line], i: int, columns: list[tuple[float, float]],
+                       rows: list[Line]) -> list[HeadingSlot]:
+    """A count table whose headings' line OCR lost whole ("Totalt  Män  Kvinnor" over a
+    form's statistics): the blank band above its first row, column by column."""
+    line = lines[i]
+    h = line.height
+    above = lines[i - 1] if i > 0 and lines[i - 1].page == line.page else None
+    if above is None or line.top - above.bottom < LOST_HEADING_GAP * h or not columns \
+            or not _counts_only(rows):
+        return []
+    top = max(above.bottom + h / 4, line.top - HEADING_LINES * 1.5 * h)
+    edges = [columns[0][0] - HEADING_REACH * h] + [
+        (a[1] + b[0]) / 2 for a, b in zip(columns, columns[1:], strict=False)] + [
+        columns[-1][1] + HEADING_REACH * h]
+    return [HeadingSlot((), line.page, max(edges[k], line.label_words[-1].x1 + h), top,
+                        edges[k + 1], line.top - h / 4, i)
+            for k in range(len(columns))]

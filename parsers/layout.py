@@ -165,16 +165,62 @@ def split_line(page: Page, words: list[Word]) -> Line:
 # sparse figures read as one smear ("0N0" over three rows): it would glue rows together.
 SMEAR_HEIGHT = OCR.layout.smear_height
 SMEAR_MAX_CHARS = OCR.layout.smear_max_chars
+# A scan's ruling lines, read as words: wider than letters can be, or only bars ("|").
+RULE_WORD_WIDTH = OCR.layout.rule_word_width
+_BARS = frozenset("|¦")
+
+
+def is_rule_mark(word: Word, usual_height: float) -> bool:
+    """A word OCR made of a ruling line: bars only ("|", "||": a vertical line), or, with no
+    digit in it, far wider than its characters ("eee" 90 pt wide, "==" over a row): a
+    horizontal line read as letters. Digits stay: a wide box of digits is an amount."""
+    text = word.text.strip()
+    if text and set(text) <= _BARS:
+        return True
+    if not text or any(c.isdigit() for c in text):
+        return False
+    return word.x1 - word.x0 > RULE_WORD_WIDTH * max(usual_height, word.height) * len(text)
 
 
 def _without_smears(page: Page) -> list[Word]:
+    """An OCR'd page's words without smears and ruling lines read as words."""
     if page.source != "ocr" or not page.words:
         return page.words
     heights = sorted(w.height for w in page.words)
     usual = heights[len(heights) // 2]
     return [w for w in page.words
-            if not (w.height > SMEAR_HEIGHT * usual and len(w.text) <= SMEAR_MAX_CHARS)]
+            if not (w.height > SMEAR_HEIGHT * usual and len(w.text) <= SMEAR_MAX_CHARS)
+            and not is_rule_mark(w, usual)]
+
+
+# A word ending this far (text heights) left of where a scanned page's lines begin is in
+# the margin: an edge shadow or a ruling line read as letters ("pera", "Sy").
+MARGIN_SLACK = OCR.layout.margin_slack
+# The text's left edge: where this many lines begin, within this many points.
+MARGIN_LINES = 3
+MARGIN_ALIGN_PT = 3.0
+
+
+def _without_margin_marks(page: Page, lines: list[list[Word]]) -> list[list[Word]]:
+    """A scanned page's lines without the words standing before its text's left edge
+    (the leftmost place where several lines begin); a line of nothing else is let go."""
+    starts = sorted(ws[0].x0 for ws in lines)
+    # The text's edge: the leftmost place where several lines begin (a mark is a loner).
+    edge = next((x for i, x in enumerate(starts)
+                 if i + MARGIN_LINES <= len(starts) and starts[i + MARGIN_LINES - 1] - x
+                 <= MARGIN_ALIGN_PT), None)
+    if page.source != "ocr" or edge is None:
+        return lines
+    out = []
+    for ws in lines:
+        i = 0
+        while i < len(ws) and ws[i].x1 < edge - MARGIN_SLACK * ws[i].height:
+            i += 1
+        if i < len(ws):
+            out.append(ws[i:])
+    return out
 
 
 def page_lines(page: Page) -> list[Line]:
-    return [split_line(page, ws) for ws in group_lines(_without_smears(page))]
+    lines = _without_margin_marks(page, group_lines(_without_smears(page)))
+    return [split_line(page, ws) for ws in lines]

@@ -52,6 +52,8 @@ MAX_LABEL_WORDS = DIGITAL.counts.max_label_words
 LABEL_YEAR_GAP = DIGITAL.counts.label_year_gap
 # A count printed with a stray mark ("1c", "3*") is kept, less sure.
 STRAY_MARK_CONFIDENCE = DIGITAL.confidence.stray_mark
+# A count glued to its unit ("5st", "12st.="): digits, then letters, then marks only.
+_GLUED_UNIT_RE = re.compile(r"^(\d{1,5})([^\W\d_]+)\W*$")
 _STRAY_RE = re.compile(r"^(\d{1,4})[^\d\s]{1,2}$")
 _YEAR_END_RE = re.compile(r"\b\d{4}-12-31\b|\b31 dec")
 _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
@@ -364,6 +366,9 @@ class _Reader:
         # ASCII digits only: "²".isdigit() holds, but int("²") fails.
         if text.isascii() and text.isdigit() and len(text) <= 5:
             return int(text)
+        glued = _GLUED_UNIT_RE.match(text)
+        if glued and fold(glued.group(2)) in self.lx.count_words.count_units:
+            return int(glued.group(1))  # "5st.=": the space before the unit lost by OCR
         return self.lx.count_words.number_words.get(fold(text)) if text else None
 
     # --- the section ---------------------------------------------------------------------

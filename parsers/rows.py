@@ -11,6 +11,8 @@ from parsers.layout import Cell, Line
 YEAR_RE = re.compile(r"(?<!\d)(19[89]\d|20\d\d)(?!\d)")
 # A label line and the amounts that belong to it may be this many line heights apart.
 WRAP_DISTANCE = DIGITAL.tables.wrap_distance
+# A label word starts at least this far (text heights) left of the amounts of its row.
+LABEL_CLEARANCE = DIGITAL.tables.label_clearance
 
 
 @dataclass
@@ -44,6 +46,12 @@ def _close(a: Line, b: Line) -> bool:
     return a.page == b.page and 0 <= b.top - a.bottom <= WRAP_DISTANCE * a.height
 
 
+def _label_left_of(line: Line, x: float) -> str:
+    """A wrapped label's first line without what stands in the amount columns (from ``x``,
+    where its continuation's amounts begin): a scan's ruling line read as words there."""
+    return " ".join(w.text for w in line.label_words if w.x0 < x - LABEL_CLEARANCE * line.height)
+
+
 def build_rows(lines: list[Line]) -> list[Row]:
     """Join "label" + "amounts on the next line", and labels wrapped onto a second line."""
     rows: list[Row] = []
@@ -58,7 +66,8 @@ def build_rows(lines: list[Line]) -> list[Row]:
                 i += 2
                 continue
             if nxt.cells and (nxt.label[:1].islower() or _open_parenthesis(line.label)):
-                rows.append(Row(f"{line.label} {nxt.label}", nxt.cells, [line, nxt]))
+                rows.append(Row(f"{_label_left_of(line, nxt.cells[0].x0)} {nxt.label}",
+                                nxt.cells, [line, nxt]))
                 i += 2
                 continue
         rows.append(Row(line.label, line.cells, [line]))

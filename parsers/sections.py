@@ -14,6 +14,8 @@ from parsers.layout import Line
 from parsers.rows import is_year_cell
 
 _NUMBERING_RE = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s+")
+# Marks before a heading's first word ("— Not 2"): a scan's ruling line or a speck.
+_LEADING_MARKS = re.compile(r"^[\s\W_]+")
 # A heading is short: longer lines are prose that mentions the word.
 MAX_HEADING_WORDS = DIGITAL.sections.max_heading_words
 # Running headers and footers sit in this top/bottom share of the page.
@@ -160,11 +162,26 @@ def _undated(label: str, lexicon: Lexicon) -> str:
     return label
 
 
+def _note(text: str, lexicon: Lexicon) -> Section | None:
+    """A note's heading; a scan's marks before it ("— Not 2") are no part of it, and a title's
+    capital I that OCR read as a 1 glued to the number ("Not 21 ntäkter") is given back
+    when the lexicon then knows the title better (exactly, not loosely)."""
+    m = lexicon.note_heading.match(_LEADING_MARKS.sub("", text))
+    if not m:
+        return None
+    number, title = int(m.group(1)), _strip_dates(m.group(2))
+    if number > 10 and number % 10 == 1 and title[:1].islower():
+        hit, capital = lexicon.note_match(title), lexicon.note_match("I" + title)
+        if capital is not None and (hit is None or capital.how == "exact" != hit.how):
+            number, title = number // 10, "I" + title
+    return Section("note", text, [], number, title)
+
+
 def heading_of(line: Line, lexicon: Lexicon, insats_names: tuple[str, ...] = ()) -> Section | None:
     text = line.text
-    m = lexicon.note_heading.match(text)
-    if m:
-        return Section("note", text, [], int(m.group(1)), _strip_dates(m.group(2)))
+    note = _note(text, lexicon)
+    if note is not None:
+        return note
     prefixed = _prefixed(line, lexicon) or _insats_title(line, lexicon, insats_names) or \
         _table_title(line, lexicon, insats_names)
     if prefixed is not None:

@@ -151,7 +151,12 @@ def parse_table(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None,
 
 
 def _table_row(row: Row, order: int, columns: list[Column], scale: int) -> TableRow:
-    trow = TableRow(row.label.strip(), row.page, order=order, has_cells=bool(row.cells))
+    # A mark OCR left beside a label (":" from a speck, no figure on re-reading) is no cell:
+    # the line is a label, a note's group heading ("Personalkostnader  :"). Letters where a
+    # figure stands ("TOR i") are a figure misread: the line stays a row.
+    trow = TableRow(row.label.strip(), row.page, order=order, has_cells=any(
+        c.value is not None or c.confidence > 0 or any(ch.isalnum() for ch in c.text)
+        for c in row.cells))
     if len(row.label.split()) > MAX_LABEL_WORDS:
         trow.has_cells = False
         return trow

@@ -13,11 +13,21 @@ from dataclasses import replace
 
 from core.numbers import is_regular_grouping, parse_amount
 from core.settings import OCR
-from ingest.pdftext import Word
-from parsers.gaps import empty_slots, heading_slots, misread_words
+from ingest.pdftext import Page, Word
+from parsers.columns import RIGHT_EDGE_TOLERANCE
+from parsers.gaps import (
+    empty_slots,
+    gutter_noise,
+    heading_slots,
+    headless_columns,
+    misread_words,
+    span_of,
+)
 from parsers.layout import Cell, Line
+from parsers.rows import is_year_cell
 from repair.ocrfix import (
     CONFIRMED_CONFIDENCE,
+    OCR_CONFIDENCE,
     REPAIRED_NUMBER_CONFIDENCE,
     REREAD_CONFIDENCE,
     repair_number,
@@ -96,20 +106,60 @@ def reread_doubtful(lines: list[Line], ocr_pages: set[int], images: PageImages) 
 
 def take_misread_words(lines: list[Line], ocr_pages: set[int]) -> list[Line]:
     """Label words that stand in an amount column (parsers/gaps.py) become cells of their
-    row: an amount as read, anything else a doubtful cell for ``reread_doubtful``."""
+    row: an amount as read, anything else a doubtful cell for ``reread_doubtful``. Words
+    in one column are one cell ("ROS oD": one figure read as broken words); a doubtful cell
+    that falls short of its column's right edge (its last digits read as nothing) is read
+    again over the column's whole span."""
     out = list(lines)
-    for i, keep in misread_words(lines):
+    for i, keep, spans in misread_words(lines):
         line = lines[i]
         if line.page not in ocr_pages:
             continue
-        moved = line.label_words[keep:]
         cells = list(line.cells)
-        for w in moved:
-            value = parse_amount(w.text, lenient=True)
-            cells.append(Cell([w], value, w.confidence if value is not None else 0.0))
+        for span, words in _by_column(line.label_words[keep:], spans):
+            value = parse_amount(" ".join(w.text for w in words), lenient=True)
+            short = span is not None and words[-1].x1 < span[1] - RIGHT_EDGE_TOLERANCE * words[-1].height
+            if len(words) == 1 and (value is not None or not short):
+                cells.append(Cell(words, value, words[0].confidence if value is not None else 0.0))
+            elif value is not None:
+                cells.append(Cell(words, value, min(w.confidence for w in words)))
+            else:
+                # Read again over the column: cells read of parts of it before are let go.
+                cells = [c for c in cells if not (span and span[0] <= c.x0 and c.x1 <= span[1])]
+                cells.append(Cell([_doubtful_word(words, span)], None, 0.0))
         cells.sort(key=lambda c: c.x0)
         out[i] = replace(line, label_words=line.label_words[:keep], cells=cells)
-    return out
+    # Column headings ("Belopp i kr      Not  2024") keep their words.
+    return [_without_gutter_noise(ln) if ln.page in ocr_pages and ln.cells
+            and not all(is_year_cell(c) for c in ln.cells) else ln for ln in out]
+
+
+def _without_gutter_noise(line: Line) -> Line:
+    keep = gutter_noise(line)
+    return line if keep == len(line.label_words) else replace(
+        line, label_words=line.label_words[:keep])
+
+
+def _by_column(words: list[Word], spans: list[tuple[float, float]]
+               ) -> list[tuple[tuple[float, float] | None, list[Word]]]:
+    """Consecutive words grouped by the column span they stand in."""
+    groups: list[tuple[tuple[float, float] | None, list[Word]]] = []
+    for w in words:
+        span = span_of(w, spans)
+        if groups and span is not None and groups[-1][0] == span:
+            groups[-1][1].append(w)
+        else:
+            groups.append((span, [w]))
+    return groups
+
+
+def _doubtful_word(words: list[Word], span: tuple[float, float] | None) -> Word:
+    """One word for the words of a misread figure, over its column's span: what OCR read
+    of a ruled-through figure may reach past it (a line read as letters) or fall short."""
+    text = " ".join(w.text for w in words)
+    x0, x1 = span if span is not None else (words[0].x0, words[-1].x1)
+    return Word(text, x0, x1, min(w.top for w in words),
+                max(w.bottom for w in words), confidence=0.0, raw=text)
 
 
 def fill_gaps(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:
@@ -181,3 +231,63 @@ def fill_from_ink(lines: list[Line], ocr_pages: set[int], images: PageImages) ->
     values = read_amounts(images, boxes, GAP_REREAD_MIN_CONFIDENCE)
     return _add_read_cells(lines, [(i, x0, x1, v)
                                    for (i, x0, x1), v in zip(found, values, strict=True)])
+
+
+# A heading word read again must be this sure (Tesseract 0-100): a guess names a column.
+HEADING_MIN_SCORE = OCR.gaps.heading_min_score
+
+
+def fill_headings(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:
+    """Column headings OCR dropped with their column (parsers/gaps.py) read again from the
+    image as text; each word read surely joins the heading line at its height."""
+    out = list(lines)
+    lost: dict[int, list[Word]] = {}  # first row -> heading words of a line OCR lost whole
+    for slot in headless_columns(lines):
+        if slot.page not in ocr_pages:
+            continue
+        box = CellBox(slot.page, slot.x0, slot.top, slot.x1, slot.bottom)
+        height = min(out[j].height for j in slot.lines or (slot.row,))
+        for text, x0, top, x1, bottom in images.read_words(box, HEADING_MIN_SCORE, height):
+            if not any(c.isalpha() for c in text):
+                continue
+            if not slot.lines:
+                lost.setdefault(slot.row, []).append(
+                    Word(text, x0, x1, top, bottom, confidence=REREAD_CONFIDENCE))
+                continue
+            middle = (top + bottom) / 2
+            j = min(slot.lines, key=lambda k: abs((out[k].top + out[k].bottom) / 2 - middle))
+            line = out[j]
+            if abs((line.top + line.bottom) / 2 - middle) > line.height:
+                continue
+            word = Word(text, x0, x1, line.top, line.bottom, confidence=REREAD_CONFIDENCE)
+            out[j] = replace(line, words=sorted([*line.words, word], key=lambda w: w.x0),
+                             label_words=sorted([*line.label_words, word], key=lambda w: w.x0))
+    for row in sorted(lost, reverse=True):  # later rows first: indexes stay right
+        words = sorted(lost[row], key=lambda w: w.x0)
+        top, bottom = min(w.top for w in words), max(w.bottom for w in words)
+        words = [replace(w, top=top, bottom=bottom) for w in words]
+        out.insert(row, Line(page=out[row].page, words=words, label_words=words,
+                             page_height=out[row].page_height))
+    return out
+
+
+
+# A page OCR left with fewer words than this is read again (black and white, whole page).
+SPARSE_PAGE_WORDS = OCR.reread.sparse_page_words
+# ... and a word read there joins it when Tesseract is this sure of it (0-100).
+SPARSE_WORD_MIN_SCORE = OCR.reread.sparse_word_min_score
+
+
+def reread_sparse_page(page: Page, images: PageImages) -> Page:
+    """A page whose OCR found next to nothing (Tesseract's own binarisation lost text to a
+    scan's uneven light: a table page read as its running footer alone, a goal table
+    without its statuses) read again from its image made black and white; the words read
+    surely where the page's OCR has none join the page."""
+    if page.source != "ocr" or len(page.words) >= SPARSE_PAGE_WORDS:
+        return page
+    added = [Word(t, x0, x1, top, bottom, confidence=min(conf / 100, OCR_CONFIDENCE))
+             for t, x0, top, x1, bottom, conf in images.read_page(page.number)
+             if conf >= SPARSE_WORD_MIN_SCORE and not any(
+                 x0 < w.x1 and w.x0 < x1 and top < w.bottom and w.top < bottom
+                 for w in page.words)]
+    return replace(page, words=[*page.words, *added]) if added else page

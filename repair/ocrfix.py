@@ -112,10 +112,19 @@ def _repair_word(token: str, vocabulary: dict[str, str]) -> str | None:
     return lead + _restore_case(word, canonical) + trail
 
 
+# A scan's ruling line read as dashes glued before a word ("——Driftbidrag", "_Summa").
+_LEADING_RULE_RE = re.compile(r"^[—–_=~|]+(?=[^\W\d_]{2})")
+
+
 def repair_words(page: Page, vocabulary: dict[str, str]) -> Page:
     """Every word of an OCR'd page, repaired where it can be, with its raw text kept."""
     out: list[Word] = []
     for w in page.words:
+        if _LEADING_RULE_RE.match(w.text):
+            w = replace(w, text=_LEADING_RULE_RE.sub("", w.text), raw=w.raw or w.text)
+        if "_" in w.text and any(c.isalpha() for c in w.text):
+            # A ruling line through a word reads as underscores in it ("kostnade_r_").
+            w = replace(w, text=w.text.replace("_", ""), raw=w.raw or w.text)
         fixed = repair_number(w.text)
         if fixed is not None:
             out.append(replace(w, text=fixed[0], raw=w.text, confidence=fixed[1]))
@@ -125,7 +134,7 @@ def repair_words(page: Page, vocabulary: dict[str, str]) -> Page:
             out.append(replace(w, text=text, raw=w.text, confidence=OCR_CONFIDENCE))
         else:
             out.append(replace(w, confidence=min(w.confidence, OCR_CONFIDENCE)))
-    return replace(page, words=out)
+    return replace(page, words=_resplit(out, vocabulary))
 
 
 DOCUMENT_NAME_MIN_LENGTH = OCR.matching.document_name_min_length
@@ -177,3 +186,47 @@ def document_spelling(lines: list[Line], ocr_pages: set[int]) -> list[Line]:
                            label_words=[new.get(id(w), w) for w in line.label_words])
         out.append(line)
     return out if changed else lines
+
+
+# Two words this close (text heights) may be one word OCR split in the wrong place.
+RESPLIT_GAP = OCR.matching.resplit_gap
+
+
+def _known(part: str, vocabulary: dict[str, str]) -> bool:
+    m = _TOKEN_RE.match(part)
+    return bool(m) and len(m.group(2)) >= 3 and _lookup(m.group(2), vocabulary) is not None
+
+
+def _regrouped(a: str, b: str, vocabulary: dict[str, str]) -> list[str] | None:
+    """The letters of two words OCR split in the wrong place ("Lämnadeb idrag", "T otalt")
+    as the vocabulary's words, or None: taken only when neither word is one already and the
+    new split gives words the vocabulary holds, every one of them."""
+    if _known(a, vocabulary) or _known(b, vocabulary) or not (a + b).isalpha():
+        return None
+    joined = a + b
+    if _known(joined, vocabulary):
+        return [joined]
+    splits = [[joined[:i], joined[i:]] for i in range(3, len(joined) - 2)
+              if _known(joined[:i], vocabulary) and _known(joined[i:], vocabulary)]
+    return splits[0] if len(splits) == 1 else None
+
+
+def _resplit(words: list[Word], vocabulary: dict[str, str]) -> list[Word]:
+    out: list[Word] = []
+    for w in words:
+        prev = out[-1] if out else None
+        if prev is not None and abs(prev.top - w.top) < prev.height / 2 and \
+                0 <= w.x0 - prev.x1 <= RESPLIT_GAP * prev.height and \
+                (parts := _regrouped(prev.text, w.text, vocabulary)):
+            raw = f"{prev.raw or prev.text} {w.raw or w.text}"
+            width = (w.x1 - prev.x0) / len("".join(parts))
+            x, fixed = prev.x0, []
+            for part in parts:
+                text = repair_text_token(part, vocabulary) or part
+                fixed.append(replace(prev, text=text, raw=raw, x0=x, x1=x + width * len(part),
+                                     bottom=max(prev.bottom, w.bottom), confidence=OCR_CONFIDENCE))
+                x += width * len(part)
+            out[-1:] = fixed
+            continue
+        out.append(w)
+    return out

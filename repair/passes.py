@@ -25,9 +25,11 @@ from repair.arithmetic import Breaks, repair_by_arithmetic
 from repair.cells import (
     fill_from_ink,
     fill_gaps,
+    fill_headings,
     read_amounts,
     read_trailing_amounts,
     reread_doubtful,
+    reread_sparse_page,
     take_misread_words,
 )
 from repair.ocrfix import (
@@ -116,7 +118,14 @@ def _arithmetic(doc, ctx: Context):
     return doc
 
 
+def _sparse_page(page, ctx: Context):
+    return page if ctx.images is None else reread_sparse_page(page, ctx.images)
+
+
 PASSES: tuple[Pass, ...] = (
+    Pass("reread_sparse_page", "words", _sparse_page,
+         "a page OCR left next to bare read again from its image made black and white; "
+         "words read surely where it has none join it (repair/cells.py)"),
     Pass("repair_words", "words", lambda page, ctx: repair_words(page, ctx.vocabulary),
          "amount tokens made clean (dots, hyphens, stray marks, letters for digits) and "
          "Swedish words given the lexicon's å/ä/ö; the raw text kept (repair/ocrfix.py)"),
@@ -136,6 +145,8 @@ PASSES: tuple[Pass, ...] = (
          "cells of their row"),
     Pass("reread_doubtful", "lines", _on_lines(reread_doubtful),
          "again, for the cells the misread words made"),
+    Pass("fill_headings", "lines", _on_lines(fill_headings),
+         "column headings OCR dropped with their column, read again from the image as text"),
     Pass("repair_by_arithmetic", "parsed", _arithmetic,
          "amounts of broken sums read again; a reading is taken when fewer rules break, what "
          "still breaks gets a lowered confidence (repair/arithmetic.py)"),

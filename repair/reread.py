@@ -43,7 +43,8 @@ BORDER_PX = OCR.reread.border_px
 # Grey levels below this are ink when a crop is made black and white before reading.
 BINARY_LEVEL = OCR.reread.binary_level
 # Part of every cached reading's key: readings made another way are not reused.
-READ_METHOD = "bw150s"
+# (bw150s: re-reads with the grouping space; x: upright rules and sparse pages.)
+READ_METHOD = "bw150sx"
 # The other view of a crop: grey, enlarged this many times.
 OTHER_VIEW, OTHER_VIEW_SCALE = "+grey2x", 2
 
@@ -101,6 +102,38 @@ class PageImages:
                 self.known[keys[i]] = text
             self.dirty = True
         return [self.known[k] for k in keys]
+
+    def read_words(self, box: CellBox, min_confidence: float,
+                   text_height: float) -> list[tuple[str, float, float, float, float]]:
+        """The words Tesseract reads in a box as a block of text (a column's heading), each
+        (text, x0, top, x1, bottom) in PDF points; only words read at least this sure
+        (0-100). ``text_height``: of the text's letters, in points (upright lines taller
+        than letters are a scan's ruling lines, whitened first). Kept with the file's other
+        readings."""
+        key = f"words:{READ_METHOD}:{box.page}:{box.x0:.1f}:{box.top:.1f}:{box.x1:.1f}:" \
+              f"{box.bottom:.1f}:{min_confidence:g}:{text_height:.1f}"
+        if key not in self.known:
+            try:
+                self.known[key] = _read_words(self.render(box.page), box, min_confidence,
+                                              text_height)
+            except Exception:  # a page that cannot be rendered, Tesseract failing: nothing
+                self.known[key] = []
+            self.dirty = True
+        return [tuple(w) for w in self.known[key]]
+
+    def read_page(self, number: int) -> list[tuple[str, float, float, float, float, float]]:
+        """The words Tesseract reads on a whole page made black and white first, each
+        (text, x0, top, x1, bottom, confidence 0-100) in PDF points: for a page whose own OCR
+        found next to nothing (Tesseract's binarisation lost the text to uneven light). Kept
+        with the file's other readings."""
+        key = f"page:{READ_METHOD}:{number}"
+        if key not in self.known:
+            try:
+                self.known[key] = _read_page(self.render(number))
+            except Exception:  # a page that cannot be rendered, Tesseract failing: nothing
+                self.known[key] = []
+            self.dirty = True
+        return [tuple(w) for w in self.known[key]]
 
     def ink_runs(self, page: int, top: float, bottom: float, x0: float,
                  covered: list[tuple[float, float]], min_gap: float) -> list[tuple[float, float]]:
@@ -203,6 +236,104 @@ def _ink_runs(image: Image.Image, top: float, bottom: float, x0: float,
     return out
 
 
+# A column heading is read as a block of Swedish text.
+TEXT_CONFIG = "--psm 6"
+TEXT_LANG = "swe"
+
+
+PAGE_CONFIG = "--psm 3"
+PAGE_LANG = "swe+eng"
+PAGE_TIMEOUT = OCR.reread.page_timeout_s
+
+
+def _read_page(image: Image.Image) -> list[tuple[str, float, float, float, float, float]]:
+    import pytesseract
+
+    scale = REREAD_DPI / 72
+    bw = image.point(lambda v: 0 if v < BINARY_LEVEL else 255)
+    data = pytesseract.image_to_data(bw, lang=PAGE_LANG, config=PAGE_CONFIG,
+                                     timeout=PAGE_TIMEOUT, output_type=pytesseract.Output.DICT)
+    out = []
+    for i, text in enumerate(data["text"]):
+        conf = float(data["conf"][i])
+        if text.strip() and conf >= 0:
+            x0, y0 = data["left"][i] / scale, data["top"][i] / scale
+            out.append((text.strip(), x0, y0, x0 + data["width"][i] / scale,
+                        y0 + data["height"][i] / scale, conf))
+    return out
+
+
+# An upright run of ink this many text heights long is a ruling line, no letter.
+UPRIGHT_RULE = 1.3
+
+
+def without_upright_rules(crop: Image.Image, text_px: float) -> Image.Image:
+    """The black-on-white crop with its upright ruling lines whitened (a scan's line through
+    a heading: Tesseract then reads "påosende" for "Pågående"). A line skewed by the scan
+    is followed over pairs of pixel columns."""
+    ink = np.asarray(crop) < 128
+    pairs = ink.copy()
+    pairs[:, :-1] |= ink[:, 1:]
+    length = max(int(UPRIGHT_RULE * text_px), 2)
+    rule = np.zeros_like(ink)
+    for x in range(ink.shape[1]):
+        edges = np.flatnonzero(np.diff(np.pad(pairs[:, x].astype(np.int8), (1, 1))))
+        for a, b in zip(edges[::2], edges[1::2], strict=True):
+            if b - a >= length:
+                rule[a:b, x] = True
+    rule[:, 1:] |= rule[:, :-1]
+    if not (rule & ink).any():
+        return crop
+    return Image.fromarray(np.where(rule & ink, 255, np.asarray(crop)).astype(np.uint8), mode="L")
+
+
+def _read_words(image: Image.Image, box: CellBox, min_confidence: float,
+                text_height: float) -> list[tuple[str, float, float, float, float]]:
+    import pytesseract
+
+    scale = REREAD_DPI / 72
+    left, top = int(box.x0 * scale), int(box.top * scale)
+    crop = image.crop((left, top, int(box.x1 * scale), int(box.bottom * scale)))
+    if not has_ink(crop):
+        return []
+    crop = without_upright_rules(crop.point(lambda v: 0 if v < BINARY_LEVEL else 255),
+                                 text_height * scale)
+    crop = ImageOps.expand(crop, border=BORDER_PX, fill=255)
+    data = pytesseract.image_to_data(crop, lang=TEXT_LANG, config=TEXT_CONFIG,
+                                     timeout=REREAD_TIMEOUT, output_type=pytesseract.Output.DICT)
+    out = []
+    for i, text in enumerate(data["text"]):
+        if text.strip() and float(data["conf"][i]) >= min_confidence:
+            x0 = (data["left"][i] - BORDER_PX + left) / scale
+            y0 = (data["top"][i] - BORDER_PX + top) / scale
+            out.append((text.strip(), x0, y0, x0 + data["width"][i] / scale,
+                        y0 + data["height"][i] / scale))
+    return out
+
+
+# A ruling line crossing a cell darkens both margins of its crop (where the figure is not)
+# along a row by this many grey levels below the paper at least (a faint copier line is
+# 40-70; a figure's blurred edge reaching a margin 20 at most) ...
+RULE_CONTRAST = OCR.reread.rule_contrast
+# ... at heights this far apart at most (pixels, plus the drift of a line skewed 2 degrees).
+RULE_ROW_SLACK = 2
+RULE_SKEW = 0.04
+
+
+def ruled_through(crop: Image.Image, margin: int) -> bool:
+    """Whether a line crosses the grey crop: a row darker than the paper in its left and its
+    right margin, at about one height. Tesseract reads such a line as a minus ("-913280"),
+    so a sign read in a crossed crop is not taken."""
+    grey = np.asarray(crop, dtype=np.float32)
+    if margin <= 0 or grey.shape[1] <= 2 * margin:
+        return False
+    paper = float(np.median(grey))
+    left = np.flatnonzero(paper - grey[:, :margin].mean(axis=1) >= RULE_CONTRAST)
+    right = np.flatnonzero(paper - grey[:, -margin:].mean(axis=1) >= RULE_CONTRAST)
+    reach = RULE_ROW_SLACK + RULE_SKEW * grey.shape[1]
+    return any(abs(int(a) - int(b)) <= reach for a in left for b in right)
+
+
 def _reread(render: Callable[[int], Image.Image], boxes: list[CellBox],
             min_confidence: float, other_view: bool = False) -> list[str | None]:
     import pytesseract
@@ -222,6 +353,7 @@ def _reread(render: Callable[[int], Image.Image], boxes: list[CellBox],
                                int((b.bottom + PAD_Y * h) * scale)))
             if not has_ink(crop):
                 continue
+            crossed = ruled_through(crop, int(PAD_X * h * scale))
             if other_view:
                 crop = crop.resize((crop.width * OTHER_VIEW_SCALE, crop.height * OTHER_VIEW_SCALE),
                                    Image.Resampling.LANCZOS)
@@ -237,6 +369,9 @@ def _reread(render: Callable[[int], Image.Image], boxes: list[CellBox],
                 continue
             words = [(t.strip(), float(c)) for t, c in zip(data["text"], data["conf"],
                                                            strict=True) if t.strip()]
+            text = " ".join(t for t, _ in words)
+            if crossed and text[:1] in "-=":
+                continue  # the line read as a minus: the sign is not known
             if words and min(c for _, c in words) >= min_confidence:
-                out[i] = " ".join(t for t, _ in words)
+                out[i] = text
     return out

@@ -7,6 +7,7 @@ and how each count's and goal's key was found (``key_match``). Last, a generated
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -371,6 +372,17 @@ def test_bilaga_headings(heading, kind, title):
     (line,) = page_lines(Page(1, 595, 842, _text(100, heading)))
     sec = heading_of(line, load_lexicon(), ("Steget", "Navet"))
     assert sec is not None and (sec.kind, sec.title) == (kind, title)
+
+
+def test_a_scanned_table_title_misspelt_by_ocr_still_opens_its_section():
+    # "Måluppfyllnad Kugghjulet" read as "Maluppfylinad Kugghjulet" on a 200 dpi scan; the
+    # same words in a born-digital layer are no title (a misspelling there is the text's).
+    ocr = [replace(w, confidence=0.95) for w in _text(100, "Maluppfylinad Kugghjulet")]
+    (line,) = page_lines(Page(1, 595, 842, ocr, source="ocr"))
+    sec = heading_of(line, load_lexicon(), ("Kugghjulet",))
+    assert sec is not None and (sec.kind, sec.title) == ("maluppfyllelse", "Kugghjulet")
+    (line,) = page_lines(Page(1, 595, 842, _text(100, "Maluppfylinad Kugghjulet")))
+    assert heading_of(line, load_lexicon(), ("Kugghjulet",)) is None
 
 
 @pytest.mark.parametrize("text", ["Statistik för året", "Deltagare i insatserna",

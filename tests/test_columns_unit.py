@@ -9,7 +9,9 @@ from dataclasses import replace
 import pytest
 
 from core.lexicon import load_lexicon
+from ingest.pdftext import Page
 from parsers.columns import cluster_right_edges, find_columns
+from parsers.layout import page_lines
 from parsers.rows import build_rows
 from parsers.tables import LOOSE_UNIT_CONFIDENCE, parse_table
 from tests.words import lines, text_line, words
@@ -141,3 +143,55 @@ def test_a_budget_column_whose_heading_ocr_lost(lexicon, deviations, role):
             for i, ((label, cur, bud), dev) in enumerate(zip(figures, deviations, strict=True))]
     table = parse_table(lines(text_line(80, "Driftredovisning"), head, *rows), lexicon, 2024)
     assert [c.role for c in table.columns] == ["current", role, "deviation", "previous"]
+
+
+def test_a_scanned_year_heading_misread_as_no_plausible_year_is_no_year(lexicon):
+    # "2024 2023" read as "2000 023" on a 200 dpi scan: 2000 is before any förbund, 23 is
+    # no year; the two columns are this year and last year by position.
+    assert _table(lexicon, ["2000", "023"], 2024) == [("current", 2024), ("previous", 2023)]
+    # One year read, the other not: the pair by position.
+    assert _table(lexicon, ["2000", "2023"], 2024) == [("current", 2024), ("previous", 2023)]
+    assert _table(lexicon, ["2024", "2000"], 2024) == [("current", 2024), ("previous", 2023)]
+
+
+def test_a_column_of_marks_without_figures_is_no_amount_column(lexicon):
+    # A scan's "=" beside one row makes a column of its own with no figure: the two columns
+    # of figures keep this year and last year.
+    head = words(100, ("Intäkter", 50))
+    rows = [words(120, ("Bidrag", 50), ("6", 385), ("398", 393), ("048", 412), ("6", 475),
+                  ("580", 483), ("628", 502)),
+            words(136, ("Övrigt", 50), ("51", 399), ("661", 411), ("170", 483), ("592", 502),
+                  ("=", 537))]
+    ocr = [replace(w, confidence=0.95) for r in (text_line(80, "Not 2 Intäkter"), head, *rows)
+           for w in r]
+    table = parse_table(page_lines(Page(6, 595, 842, ocr, source="ocr")), lexicon, 2024)
+    roles = {c.role: [x.value for x in c.cells] for c in table.columns if c.role}
+    assert roles["current"] == [6_398_048, 51_661] and roles["previous"] == [6_580_628, 170_592]
+
+
+def test_a_mark_without_figure_beside_a_note_label_leaves_it_a_group_heading(lexicon):
+    # "Personalkostnader  :" on a scan: the ":" became a doubtful cell the re-read found no
+    # figure in. The line still opens the group its subtotal closes.
+    from core.types import Cell, Word
+    from parsers.notes import parse_note
+    from parsers.sections import Section
+
+    rows = [text_line(80, "Not 3 Verksamhetens kostnader"),
+            words(100, ("2024", 400), ("2023", 490)),
+            text_line(120, "Personalkostnader"),
+            words(136, ("Lön", 50), ("663", 400), ("986", 418), ("470", 490), ("063", 508)),
+            words(152, ("Pension", 50), ("687", 400), ("117", 418), ("483", 490), ("902", 508)),
+            words(168, ("Summa", 50), ("personalkostnader", 80), ("1", 392), ("351", 400),
+                  ("103", 418), ("953", 490), ("965", 508)),
+            words(184, ("Lokalhyra", 50), ("2", 392), ("091", 400), ("039", 418), ("2", 482),
+                  ("165", 490), ("485", 508)),
+            words(200, ("Totalt", 50), ("3", 392), ("442", 400), ("142", 418), ("3", 482),
+                  ("119", 490), ("450", 508))]
+    found = lines(*rows)
+    mark = Cell([Word(":", 517, 518, 120, 130)], None, 0.0)
+    found = [replace(ln, cells=[mark]) if ln.label == "Personalkostnader" else ln for ln in found]
+    note = parse_note(Section("note", found[0].text, found, 3, "Verksamhetens kostnader"),
+                      lexicon, 2024)
+    assert [(r.row_type, r.group) for r in note.rows if r.amounts[0].column == "current"] == [
+        ("item", "Personalkostnader"), ("item", "Personalkostnader"),
+        ("subtotal", "Personalkostnader"), ("item", None), ("total", None)]

@@ -79,6 +79,16 @@ def test_a_closed_label_is_no_wrap_of_the_next_row():
                                                      "– Ökning/+minskning fordringar"]
 
 
+def test_a_wrapped_label_leaves_out_what_stands_in_the_amount_columns():
+    # A scan's ruling line over the first line, read as "Sera! NERE" in the columns.
+    lines = _lines(_words(100, ("Ökning(-)/minskning(+)", 50), ("Sera!", 399), ("NERE", 477)),
+                   _words(114, ("kortfristiga", 50), ("fordringar", 115), ("334", 408),
+                          ("800", 426), ("-138", 485), ("820", 508)))
+    (row,) = build_rows(lines)
+    assert row.label == "Ökning(-)/minskning(+) kortfristiga fordringar"
+    assert [c.value for c in row.cells] == [334_800, -138_820]
+
+
 # Narrow columns (a five-year overview): numbers stay whole whatever the spacing.
 GROUP_SPACE = 7.0  # a wide grouping space (0.7 text heights): wider than GROUP_GAP
 EDGES = (300, 360, 420, 480, 540)

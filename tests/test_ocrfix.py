@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
+from PIL import Image
 
 from core.lexicon import load_lexicon
 from core.numbers import is_group_token, parse_amount
 from ingest.pdftext import Page, Word
 from parsers.gaps import empty_slots
-from parsers.layout import WIDE_BOX_CONFIDENCE, is_ocr_noise, page_lines
+from parsers.layout import WIDE_BOX_CONFIDENCE, is_ocr_noise, is_rule_mark, page_lines
+from repair.cells import take_misread_words
 from repair.ocrfix import (
     IRREGULAR_GROUPING_CONFIDENCE,
     REPAIRED_NUMBER_CONFIDENCE,
@@ -17,6 +20,7 @@ from repair.ocrfix import (
     repair_text_token,
     repair_words,
 )
+from repair.reread import ruled_through, without_upright_rules
 
 
 @pytest.mark.parametrize("raw, fixed", [
@@ -27,6 +31,10 @@ from repair.ocrfix import (
     ("1:052377", "1 052377"),          # a colon for a space, one space lost
     ("1°319:735", "1 319 735"),
     ("~123", "123"),                   # stray marks
+    ("2672620.", "2672620"),           # a speck after a figure (no decimal)
+    ("2:225°755.", "2 225 755"),       # ... after a figure with odd separators
+    ("-—13513000", "-13513000"),       # a blurred minus read as two dashes
+    ("-—", "-"),                       # ... standing apart from its figure
     ("1O", "10"),                      # letter O for zero
 ])
 def test_repair_number(raw, fixed):
@@ -35,7 +43,7 @@ def test_repair_number(raw, fixed):
 
 
 @pytest.mark.parametrize("raw", ["2024-12-31", "12:30", "2,875", "Summa", "1 000", "-19",
-                                 "2012-2015", "222000-3381"])
+                                 "2012-2015", "222000-3381", "2017.", "3."])
 def test_repair_number_leaves_what_is_no_damaged_amount(raw):
     assert repair_number(raw) is None
 
@@ -57,6 +65,8 @@ def test_lenient_amounts_take_lost_spaces_only_from_ocr():
     ("Resultatrakning:", "Resultaträkning:"),
     ("Lon", "Lön"),                           # a note item's word, three letters
     ("loneskatt", "löneskatt"),
+    ("Alvsbyn", "Älvsbyn"),                   # a member kommun of the lexicon's vocabulary
+    ("Ostersunds", "Östersunds"),
 ])
 def test_repair_text_restores_diacritics(raw, fixed):
     assert repair_text_token(raw, load_lexicon().vocabulary) == fixed
@@ -74,6 +84,19 @@ def test_repair_words_keeps_the_raw_text():
     assert [(w.text, w.raw) for w in out.words] == [("Försäkringskassan", "Forsakringskassan"),
                                                     ("7 187 431", "7.187.431")]
     assert out.words[1].confidence == IRREGULAR_GROUPING_CONFIDENCE
+
+
+def test_a_ruling_line_read_as_dashes_before_a_word_leaves_it():
+    page = Page(6, 595, 842, [Word("——Driftbidrag", 30, 107, 240, 248),
+                              Word("—", 40, 49, 160, 168), Word("-152", 300, 320, 240, 248)],
+                source="ocr")
+    out = repair_words(page, load_lexicon().vocabulary)
+    assert [(w.text, w.raw) for w in out.words] == [
+        ("Driftbidrag", "——Driftbidrag"), ("—", None), ("-152", None)]
+    # A line through a word reads as underscores in it.
+    page = Page(5, 595, 842, [Word("kostnade_r_", 140, 214, 269, 278)], source="ocr")
+    assert [(w.text, w.raw) for w in repair_words(page, load_lexicon().vocabulary).words] == [
+        ("kostnader", "kostnade_r_")]
 
 
 @pytest.mark.parametrize("text, noise", [("E52", True), ("=", True), ("1c", True), ("~", True),
@@ -157,3 +180,119 @@ def test_names_take_the_documents_own_spelling():
     assert fixed[1].label_words[2].raw == "Halleberg" and fixed[1].cells == lines[1].cells
     assert fixed[2].label == "Hällebergs insatser"
     assert document_spelling(lines, {1}) is lines  # the note's page born-digital: as printed
+
+
+def _ruled_note(extra: list[tuple[str, float, float]]) -> list[Word]:
+    """A note of four rows (two columns, right edges 429 and 519) whose second row is crossed
+    by a ruling line: its label words are ``extra`` after "Upplupna semesterlöner"."""
+    rows = [("Leverantörsskulder", "777 589", "983 303"), ("Upplupna semesterlöner", None, "822 340"),
+            ("Avräkning sociala avgifter", "808 010", "1 031 870"),
+            ("Övriga kortfristiga skulder", "1 135 008", "1 099 607")]
+    words: list[Word] = []
+    for i, (label, cur, prev) in enumerate(rows):
+        top = 209 + 15 * i
+        x = 57.0
+        for part in label.split():
+            words.append(Word(part, x, x + 5 * len(part), top, top + 8.3))
+            x += 5 * len(part) + 3
+        if i == 1:
+            words += [Word(t, x0, x1, top, top + 8.3) for t, x0, x1 in extra]
+        for text, right in ((cur, 429), (prev, 519)):
+            if text:
+                words.append(Word(text, right - 5 * len(text), right, top, top + 8.3))
+    return words
+
+
+def test_a_ruling_line_read_as_wide_letters_or_bars_is_no_word():
+    # A horizontal line read as "eee" over 90 pt and "Se" over 42 pt; a vertical one as "|".
+    words = _ruled_note([("eee", 366, 456), ("|", 470, 472)])
+    words.append(Word("Se", 412, 454, 0, 8.3))
+    lines = page_lines(Page(7, 595, 842, words, source="ocr"))
+    assert [ln.label for ln in lines if ln.label.startswith("Upplupna")] == \
+        ["Upplupna semesterlöner"]
+    assert not any(w.text in ("Se", "|") for ln in lines for w in ln.words)
+    # Letters as wide as letters are, and wide boxes of digits (an amount), stay.
+    assert is_rule_mark(Word("Summa", 24, 95, 0, 8.6), 7.6) is False
+    assert is_rule_mark(Word("2023", 470, 534, 0, 11.2), 8.3) is False
+    assert is_rule_mark(Word("eee", 366, 456, 0, 8.6), 7.6) is True
+
+
+def test_a_ruled_through_figure_read_as_broken_words_is_one_cell_over_its_column():
+    # "1 191 742" under a ruling line read as "ROS oD" (the rest lost); "eee : :" in the
+    # gutter. The words become one doubtful cell over the column, for a re-read; the
+    # gutter marks leave the label.
+    extra = [("eee", 211, 221), (":", 246, 247), (":", 278, 279), ("ROS", 349, 376),
+             ("oD", 382, 409)]
+    lines = page_lines(Page(7, 595, 842, _ruled_note(extra), source="ocr"))
+    row = take_misread_words(lines, {7})[1]
+    assert row.label == "Upplupna semesterlöner"
+    cell = row.cells[0]
+    assert cell.value is None and cell.confidence == 0.0
+    assert (round(cell.x1), cell.x0 <= 429 - 5 * len("1 135 008")) == (429, True)
+
+
+def _cell_image(rule_rows: tuple[int, ...] = (), skew: float = 0.0) -> Image.Image:
+    """A 60 x 300 px grey crop of a figure ("1 191 742" as dark blocks) on uneven paper,
+    with a faint ruling line (grey 170) at ``rule_rows``, sloping ``skew`` px per column."""
+    px = np.full((60, 300), 232.0) + np.linspace(-6, 6, 300)[None, :]
+    for x0 in range(40, 260, 30):  # digits: 18 px wide, 35 px tall, dark
+        px[12:47, x0:x0 + 18] = 40
+    for row in rule_rows:
+        for x in range(300):
+            y = int(row + skew * x)
+            if 0 <= y < 60:
+                px[y:y + 2, x] = np.minimum(px[y:y + 2, x], 170)
+    return Image.fromarray(px.astype(np.uint8), mode="L")
+
+
+def test_a_ruling_line_through_a_cell_is_seen_in_both_margins():
+    # Tesseract reads such a line as a minus ("-913280"): the sign of a crossed cell is
+    # not taken. A figure alone, or dark only beside the figure, is no line.
+    assert ruled_through(_cell_image((50,)), 25)
+    assert ruled_through(_cell_image((44,), skew=0.03), 25)  # skewed by under 2 degrees
+    assert not ruled_through(_cell_image(), 25)
+    assert not ruled_through(_cell_image((5,), skew=0.15), 25)  # steep: no level line
+
+
+
+def test_words_split_in_the_wrong_place_are_split_again():
+    # "Lämnade bidrag" read as "Lämnadeb idrag", "Totalt" as "T otalt"; words the vocabulary
+    # holds, or far apart, are left alone.
+    def texts(*items: tuple[str, float, float]) -> list[str]:
+        page = Page(5, 595, 842, [Word(t, x0, x1, 298, 307) for t, x0, x1 in items],
+                    source="ocr")
+        return [w.text for w in repair_words(page, load_lexicon().vocabulary).words]
+    assert texts(("Lämnadeb", 57, 104), ("idrag", 104, 150)) == ["Lämnade", "bidrag"]
+    assert texts(("T", 57, 62), ("otalt", 63, 87)) == ["Totalt"]
+    assert texts(("Lämnadeb", 57, 104), ("idrag", 300, 346)) == ["Lämnadeb", "idrag"]
+    assert texts(("Övriga", 57, 87), ("intäkter", 91, 128)) == ["Övriga", "intäkter"]
+
+
+
+def test_marks_in_a_scanned_pages_margin_are_no_words():
+    # "pera" and "Sy" read from the scanner's edge, left of where the page's lines begin.
+    rows = [("pera", 2, 25), ("Revisionsarvode", 67, 144)], [("Resekostnader", 67, 130)], \
+        [("Sy", 7, 44), ("Sammanträdesarvoden", 66, 177)], [("Lokalhyra", 67, 112)], \
+        [("Summa", 57, 91)]
+    words = [Word(t, x0, x1, 100 + 15 * i, 108 + 15 * i) for i, row in enumerate(rows)
+             for t, x0, x1 in row]
+    labels = [ln.label for ln in page_lines(Page(5, 595, 842, words, source="ocr"))]
+    assert labels == ["Revisionsarvode", "Resekostnader", "Sammanträdesarvoden", "Lokalhyra",
+                      "Summa"]
+    # Born digital, every word is the page's own.
+    assert page_lines(Page(5, 595, 842, words))[0].label == "pera Revisionsarvode"
+
+
+
+def test_an_upright_ruling_line_is_whitened_before_a_heading_is_read():
+    # A 2 px line over the whole crop, slightly skewed; letters (35 px tall) stay.
+    px = np.full((134, 300), 255, dtype=np.uint8)
+    px[50:85, 100:104] = 0  # a letter's stem
+    px[50:54, 100:130] = 0  # and its bar
+    for y in range(134):
+        x = 40 + y // 30  # skewed by 4 px over the height
+        px[y, x:x + 2] = 0
+    clean = np.asarray(without_upright_rules(Image.fromarray(px, mode="L"), 35))
+    # The line is gone, but for a short stub at the crop's edge.
+    assert (clean[:, 38:48] == 0).sum() <= 0.1 * (px[:, 38:48] == 0).sum()
+    assert (clean[50:85, 100:104] == 0).all() and (clean[50:54, 100:130] == 0).all()

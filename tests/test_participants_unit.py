@@ -74,6 +74,14 @@ def test_label_count_pairs_in_a_form(lexicon):
         "aldersspann_18_24": 7, "aldersspann_25_29": 4, "avslutade": 24}
 
 
+def test_a_count_glued_to_its_unit_by_ocr_is_read(lexicon):
+    # "5 st." read as "5st.=" on a scan: the count is 5; "18år" (no count unit) is no count.
+    got = _read(lexicon, "insatsrapport", text_line(80, "Insatsens namn: Steget"),
+                text_line(100, "Antal avslutade deltagare 5st.="),
+                text_line(116, "Antal nya deltagare 12st"))
+    assert {m: v for (_, m, _, _, _), v in got.items()} == {"avslutade": 5, "nya": 12}
+
+
 def test_a_number_before_a_unit_is_part_of_the_label(lexicon):
     # "Mer än 7 år  3": 7 belongs to the label (a unit follows it), 3 is the count.
     got = _read(lexicon, "insatsrapport", text_line(80, "Insatsens namn: Kompass"),

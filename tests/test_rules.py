@@ -313,6 +313,28 @@ def test_note_footing_and_groups():
     assert (one("note_foots", fig).outcome, one("note_foots", fig).difference) == ("break", -50)
 
 
+def test_a_scanned_note_row_read_in_one_column_only_makes_its_break_uncertain():
+    # "Upplupna semesterlöner" read for 2023 only (a ruling line through its 2024 figure):
+    # the 2024 sum rests on a row the scan printed but OCR did not read: no error.
+    def fig_of(confidence: float) -> ReportFigures:
+        fig = report({})
+        note = NoteFigures(5, "kortfristiga_skulder", "Kortfristiga skulder")
+        for label, cur, prev in (("Leverantörsskulder", 777, 983), ("Upplupna", None, 822),
+                                 ("", 1885, 1805)):
+            kind = "total" if not label else "item"
+            for column, value in (("current", cur), ("previous", prev)):
+                if value is not None:
+                    note.rows.append((kind, None, label, column,
+                                      Figure(value, "s.pdf", 7, label, confidence=confidence)))
+        fig.notes = [note]
+        return fig
+    scanned = {f.column: f for f in run("note_foots", fig_of(0.85))}
+    assert (scanned["current"].outcome, scanned["current"].severity) == ("uncertain", "warning")
+    assert scanned["previous"].outcome == "pass"
+    # Born digital, a cell left empty is a blank: the break is an error.
+    assert {f.column: f for f in run("note_foots", fig_of(1.0))}["current"].outcome == "break"
+
+
 def test_note_support_explained_by_what_it_includes():
     fig = report({"rr.verksamhetens_kostnader": -300, "rr.finansiella_kostnader": -5})
     fig.notes = [_note([("item", None, 305), ("total", None, 305)])]
@@ -331,6 +353,26 @@ def test_funding_shares():
                                           LEX)}
     assert found["funding_share_region"].outcome == "break"
     assert found["funding_share_region"].difference == 280 - round(1030 * 0.25)
+
+
+def test_a_scanned_share_rests_on_rows_a_note_that_does_not_foot_has_lost():
+    # Two kommuner's rows of the intäkter note were not read from a scan: the note does not
+    # add up to its total, and the split of what was read cannot be judged: uncertain.
+    def fig_of(confidence: float) -> ReportFigures:
+        fig = report({})
+        note = NoteFigures(2, "verksamhetens_intakter", "Intäkter")
+        for label, value in (("Bidrag från Försäkringskassan", 500),
+                             ("Bidrag från Region X", 250), ("Bidrag från Y kommun", 150),
+                             ("", 1000)):
+            note.rows.append(("total" if not label else "item", None, label, "current",
+                              Figure(value, "t.pdf", 6, label, confidence=confidence)))
+        fig.notes = [note]
+        return {f.rule: f for f in run_rules(
+            fig, tuple(r for r in ALL_RULES if r.kind == "share"), LEX)}
+    scanned = fig_of(0.85)
+    assert {scanned[r].outcome for r in scanned} == {"uncertain"}
+    assert scanned["funding_share_kommuner"].severity == "warning"
+    assert fig_of(1.0)["funding_share_kommuner"].outcome == "break"  # born digital: an error
 
 
 def _counts(**values: int) -> ActivityFigures:

@@ -187,3 +187,13 @@ def test_an_ocr_title_word_a_letter_off(lexicon, text, title):
     head = heading_of(ocr, lexicon)
     assert (head.title if head else None) == title
     assert heading_of(line, lexicon) is None  # born-digital: as printed only
+
+
+@pytest.mark.parametrize("text, note_no, title", [
+    ("— Not 2 Intäkter", 2, "Intäkter"),  # a scan's mark before the heading
+    ("— Not 21 ntäkter", 2, "Intäkter"),  # "I" read as a "1" glued to the number
+    ("Not 21 Övriga skulder", 21, "Övriga skulder"),  # a real note 21 stays 21
+])
+def test_scanned_note_headings(lexicon, text, note_no, title):
+    head = heading_of(_one(100, text), lexicon)
+    assert head is not None and (head.kind, head.note_no, head.title) == ("note", note_no, title)
