@@ -184,6 +184,12 @@ class Matching(_Validated):
     accented_word_score: float = 80.0  # a shorter word with a foreign accent ("Férbundet")
     noise_word_max: int = 3  # trailing words this short, in no variant, are scan noise
     insats_name_score: float = 85.0  # a bilaga's insats name is the summary table's this close
+    # An OCR-damaged word read as a förbund or title word ("Samordningsf6rbundet", "Flnsam",
+    # "Årsredovisnlng"): its OCR skeleton (core/ocrtext.py) this close, and closer to it than
+    # to any other word of the lexicon ("kommunalförbundet", "samordningsförbunden").
+    forbund_word_score: float = 85.0
+    # Two printings of one unknown förbund's name in one document, damaged differently.
+    name_group_score: float = 90.0
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from statistics import median
 
+from rapidfuzz import fuzz, process
+
 from core.lexicon import Lexicon, fold
+from core.ocrtext import STRAY_MARKS, misread_word, ocr_digits, ocr_skeleton
 from core.register import NameWords, RegisterEntry, normal_orgnr
+from core.settings import OCR
 from core.types import Line, Page, Word
 from parsers.layout import group_lines
 
@@ -34,11 +39,17 @@ LETTER_GAP_FACTOR = 1.8  # a gap this much wider than the letters' usual one par
 MAX_NAME_TOKENS = 14
 KIND_MAX_WORDS = 5
 _YEAR_TOKEN_RE = re.compile(r"^(19[89]\d|20[0-4]\d)(?!\d)")
-_ORGNR_RE = re.compile(r"(?<![\d-])(\d{6})\s?[-–]?\s?(\d{4})(?![\d-])")
-_SPLIT_RE = re.compile(r"^([(\[»\"']*)(.*?)([)\]«\"',.:;!?·•]*)$")
+_ORGNR_RE = re.compile(r"(?<![\d-])(\d{6})\s?[-–—]?\s?(\d{4})(?![\d-])")
+_MARKS = re.escape(STRAY_MARKS)
+_SPLIT_RE = re.compile(rf"^([(\[»\"'{_MARKS}]*)(.*?)([)\]«\"',.:;!?·•{_MARKS}]*)$")
 _ALIAS_RE = re.compile(r"^(.*\w),\s*[A-ZÅÄÖ]{3,}$")
 _BRAND_AFTER_RE = re.compile(r"^(.*\w),\s*(\w+)$")
 _SPACED_MARKS = {"/", "–", "-", "&"}
+# A förbund or title word read through OCR damage ("Samordningsf6rbundet", "Flnsam").
+WORD_SCORE = OCR.matching.forbund_word_score
+NAME_GROUP_SCORE = OCR.matching.name_group_score
+_LOOKALIKE_DIGITS = set("0156|!")  # read for letters inside a letter-spaced word
+_SPECKS = ",.:;·•"  # marks a scan adds: dropped after a förbund word on a title-like line
 _NAME_MARKS = {",", "&", "/", "-", "–"}
 
 
@@ -53,13 +64,16 @@ class Classification:
     year_source: str | None = None  # title | period | columns | frequent
     register_match: str | None = None  # orgnr | exact | fuzzy:<score>, None when unknown
     register_name: str | None = None  # the matched register entry's current name
+    # What was read only through OCR damage, by similarity ("Samordningsf6rbundet",
+    # "222O00-I859", "Årsredovisnlng 2O19"): some of name, orgnr, kind, year.
+    fuzzy: tuple[str, ...] = ()
 
     @property
     def identified_by(self) -> str:
         """How the förbund and year were found, for the documents table: "name=cover;
-        register=exact;year=title"."""
+        register=exact;year=title", with "fuzzy=name+year" for what OCR damage made a guess."""
         parts = [("name", self.name_source), ("register", self.register_match),
-                 ("year", self.year_source)]
+                 ("year", self.year_source), ("fuzzy", "+".join(self.fuzzy))]
         return ";".join(f"{k}={v}" for k, v in parts if v)
 
 
@@ -70,12 +84,15 @@ class NameHit:
     page: int
     source: str = "body"
     caps: bool = False  # printed in capitals (its case is restored, so less sure)
+    fuzzy: bool = False  # its förbund words were read through OCR damage
+    damaged: bool = False  # its own words hold OCR damage ("Ravnsj6"): printed as read
 
 
 @dataclass
 class _Tok:
     text: str
     size: float = 10.0
+    fuzzy: bool = False  # a förbund or title word read through OCR damage
 
 
 @dataclass
@@ -97,8 +114,10 @@ def despace(words: list[Word]) -> list[Word]:
         j = i
         # Marks inside a name ("F A L K Ö P I N G / T I D A H O L M") are letters of the run:
         # the gaps around them say whether they join two words or stand between them.
+        # A letter OCR read as a look-alike digit ("S A M O R D N I N G S F 6 R …") too.
         while j < len(words) and len(words[j].text) == 1 and \
-                (words[j].text.isalpha() or (j > i and words[j].text in _SPACED_MARKS)):
+                (words[j].text.isalpha() or (j > i and words[j].text in _SPACED_MARKS)
+                 or (j > i and words[j].text in _LOOKALIKE_DIGITS)):
             j += 1
         if j - i < LETTER_SPACED_RUN:
             out.append(words[i])
@@ -122,9 +141,10 @@ def _joined(run: list[Word]) -> Word:
                 max(w.bottom for w in run), max(w.size for w in run), min(w.confidence for w in run))
 
 
-def tokens(words: list[Word]) -> list[_Tok]:
+def tokens(words: list[Word], lexicon: Lexicon | None = None) -> list[_Tok]:
     """Words with their punctuation split off ("Bollebygd," → "Bollebygd", ","; "(SCÖ)" →
-    "(", "SCÖ", ")"); marks inside a word ("Falköping/Tidaholm") stay."""
+    "(", "SCÖ", ")"); marks inside a word ("Falköping/Tidaholm") stay. With a lexicon, the
+    scan's specks dropped and OCR-damaged förbund, title and year words mended (``_mend``)."""
     out: list[_Tok] = []
     for w in despace(words):
         m = _SPLIT_RE.match(w.text)
@@ -133,7 +153,125 @@ def tokens(words: list[Word]) -> list[_Tok]:
         if core:
             out.append(_Tok(core, w.size))
         out += [_Tok(c, w.size) for c in trail]
-    return out
+    return _mend(out, lexicon) if lexicon is not None else out
+
+
+# --- OCR damage ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class _Matcher:
+    """The förbund and title words by OCR skeleton, and the lexicon's other words a damaged
+    word must be further from ("kommunalförbundet", "samordningsförbunden", "årsredovisningen")."""
+    targets: dict[str, str]  # skeleton → folded word
+    others: tuple[str, ...]  # skeletons
+    spelling: dict[str, str]  # folded → as spelled (with å, ä, ö)
+    generic: frozenset[str]
+    exact: frozenset[str]  # the folded words themselves
+
+
+_MATCHERS: dict[int, tuple[Lexicon, _Matcher]] = {}
+
+
+def _matcher(lexicon: Lexicon) -> _Matcher:
+    kept = _MATCHERS.get(id(lexicon))
+    if kept is not None and kept[0] is lexicon:
+        return kept[1]
+    words = lexicon.name_words
+    # Look-alike bodies' nouns too: mended, they are known for what they are.
+    wanted = words.generic | words.brands | lexicon.title_words | \
+        {w for w in words.lookalikes if " " not in w and len(w) > 5}
+    targets = {ocr_skeleton(w): w for w in sorted(wanted)}
+    rivals = set(lexicon.vocabulary) | set(words.lookalikes) | words.near_misses | words.stop
+    others = tuple(sorted({ocr_skeleton(w) for w in rivals} - set(targets)))
+    spelling = {fold(w): w for w in lexicon.vocabulary.values()}
+    found = _Matcher(targets, others, spelling, words.generic, frozenset(wanted))
+    _MATCHERS[id(lexicon)] = (lexicon, found)
+    return found
+
+
+@lru_cache(maxsize=20000)
+def _similar(text: str, matcher: _Matcher) -> tuple[str, float] | None:
+    """(folded förbund or title word, score) that an OCR-damaged ``text`` reads as: its
+    skeleton close enough to the word's and closer to it than to any other word we know."""
+    skeleton = ocr_skeleton(text)
+    if len(skeleton) < 5:
+        return None
+    if skeleton in matcher.targets:
+        return matcher.targets[skeleton], 100.0
+    best = process.extractOne(skeleton, list(matcher.targets), scorer=fuzz.ratio,
+                              score_cutoff=WORD_SCORE)
+    # A letter or two lost or doubled, not a word glued on ("SamordningsförbundetRavnsjö").
+    if best is None or abs(len(skeleton) - len(best[0])) > max(2, len(best[0]) // 6):
+        return None
+    rival = process.extractOne(skeleton, matcher.others, scorer=fuzz.ratio, score_cutoff=best[1])
+    return None if rival else (matcher.targets[best[0]], best[1])
+
+
+def _spelled(word: str, like: str, matcher: _Matcher) -> str:
+    text = matcher.spelling.get(word, word)
+    if like.isupper() and len(like) > 1:
+        return text.upper()
+    return text[:1].upper() + text[1:] if like[:1].isupper() else text.lower()
+
+
+def _mend_word(tok: _Tok, matcher: _Matcher) -> list[_Tok]:
+    """One token as OCR should have read it: a förbund or title word by similarity, a year
+    with look-alike letters ("2O19"), a title word and a year read into one another
+    ("Arsredovis2n0i2n4g")."""
+    text = tok.text
+    if fold(text).replace(" ", "") in matcher.exact and text.isalpha():
+        return [tok]
+    digits = ocr_digits(text)
+    if digits != text and _YEAR_TOKEN_RE.fullmatch(digits):
+        return [_Tok(digits, tok.size, True)]
+    letters = "".join(c for c in text if not c.isdigit())
+    years = "".join(c for c in text if c.isdigit())
+    if len(years) == 4 and _YEAR_TOKEN_RE.fullmatch(years) and letters != text:
+        hit = _similar(letters, matcher)
+        if hit and hit[0] not in matcher.generic:
+            return [_Tok(_spelled(hit[0], letters, matcher), tok.size, True),
+                    _Tok(years, tok.size, True)]
+    if any(c.isalpha() for c in text):
+        hit = _similar(text, matcher)
+        if hit and fold(text).replace(" ", "") != hit[0]:
+            return [_Tok(_spelled(hit[0], text, matcher), tok.size, True)]
+    return [tok]
+
+
+def _joined_word(toks: list[_Tok], i: int, matcher: _Matcher) -> tuple[_Tok, int] | None:
+    """A förbund or title word OCR split with a space ("Samordnings förbundet", "Års
+    redovisning"): the join of two or three tokens, none of which reads as one by itself."""
+    if not any(c.isalpha() for c in toks[i].text) or _similar(toks[i].text, matcher):
+        return None
+    for n in (2, 3):
+        parts = toks[i:i + n]
+        if len(parts) < n or not all(any(c.isalpha() for c in p.text) for p in parts):
+            return None
+        joined = "".join(p.text.rstrip("-") for p in parts)
+        hit = _similar(joined, matcher)
+        if hit:
+            return _Tok(_spelled(hit[0], joined, matcher), parts[0].size, True), n
+    return None
+
+
+def _mend(toks: list[_Tok], lexicon: Lexicon) -> list[_Tok]:
+    """A line's tokens with the scan's specks dropped and OCR-damaged förbund, title and
+    year words mended: read by similarity of their OCR skeletons, words split by a space
+    joined, a förbund word glued to the name parted."""
+    matcher = _matcher(lexicon)
+    toks = [t for t in toks if not all(c in STRAY_MARKS for c in t.text)]
+    out: list[_Tok] = []
+    i = 0
+    while i < len(toks):
+        joined = _joined_word(toks, i, matcher)
+        if joined:
+            out.append(joined[0])
+            i += joined[1]
+            continue
+        out += _mend_word(toks[i], matcher)
+        i += 1
+    return _unglue_generic(out, lexicon.name_words, matcher)
 
 
 def _is_cap(text: str) -> bool:
@@ -151,8 +289,9 @@ def _ends(tok: str, words: NameWords, title_words: frozenset[str]) -> bool:
     """A word a name never runs into."""
     f = fold(tok)
     # "Årsredovisning/Årsberättelse" is one token of two title words.
-    return _has_digit(tok) or f in words.stop or f in title_words or f in words.not_names \
-        or any(f == look for look in words.lookalikes) or any(p in title_words for p in f.split())
+    return (_has_digit(tok) and not misread_word(tok)) or f in words.stop or f in title_words \
+        or f in words.not_names or any(f == look for look in words.lookalikes) \
+        or any(p in title_words for p in f.split())
 
 
 def _name_like(toks: list[_Tok], i: int, words: NameWords, title_words: frozenset[str]) -> bool:
@@ -242,7 +381,6 @@ def names_in_line(toks: list[_Tok], lexicon: Lexicon, next_toks: list[_Tok] | No
     over two lines: the generic noun or brand at the end of one and the name on the next, a
     kommun list broken after a comma or "och", a genitive whose noun opens the next line."""
     words, title_words = lexicon.name_words, lexicon.title_words
-    toks = _unglue_generic(toks, words)
     found: list[tuple[list[str], bool]] = []
     for i, tok in enumerate(toks):
         f = fold(tok.text)
@@ -256,11 +394,12 @@ def names_in_line(toks: list[_Tok], lexicon: Lexicon, next_toks: list[_Tok] | No
                 found.append((back, True))
                 continue
             if definite or _is_cap(tok.text):
-                rest, j = toks, _lead_in(toks, i + 1, words)
+                after = _past_specks(toks, i + 1, words)
+                rest, j = toks, _lead_in(toks, after, words)
                 if next_toks and (j >= len(toks) or _broken(toks, words, next_toks, lexicon)):
                     # "... för Samordningsförbundet i" / "Kalmar län"; "… Ravnsjö," / "Tallbo"
                     rest = toks + next_toks
-                    j = _lead_in(rest, i + 1, words)
+                    j = _lead_in(rest, after, words)
                 name = _take_forward(rest, j, words, title_words) if _name_like(
                     rest, j, words, title_words) else []
                 if name:
@@ -274,6 +413,17 @@ def names_in_line(toks: list[_Tok], lexicon: Lexicon, next_toks: list[_Tok] | No
                                     or _broken(toks, words, next_toks, lexicon))
             found += _finsam_name(toks + next_toks if broken else toks, i, f, lexicon)
     return found
+
+
+def _past_specks(toks: list[_Tok], j: int, words: NameWords) -> int:
+    """Past the marks a scan put after a förbund word ("Samordningsförbundet, Norrsjön ."),
+    on a line of names and titles only: in prose a comma parts a list ("mellan
+    Samordningsförbundet, Arbetsförmedlingen och …")."""
+    title_like = all(_is_cap(t.text) or not any(c.isalpha() for c in t.text)
+                     or fold(t.text) in words.connectors | words.suffixes for t in toks)
+    while title_like and j < len(toks) and toks[j].text in _SPECKS:
+        j += 1
+    return j
 
 
 def _broken(toks: list[_Tok], words: NameWords, next_toks: list[_Tok], lexicon: Lexicon) -> bool:
@@ -297,21 +447,40 @@ def _whole(name: list[str], toks: list[_Tok]) -> bool:
     return bool(name) and fold(" ".join(name)) == fold(" ".join(t.text for t in toks))
 
 
-def _unglue_generic(toks: list[_Tok], words: NameWords) -> list[_Tok]:
+def _unglue_generic(toks: list[_Tok], words: NameWords, matcher: _Matcher) -> list[_Tok]:
     """"SAMORDNINGSFÖRBUNDETGLIMMERDALEN" (a letter-spaced cover whose word gaps are no
-    wider than its letter gaps): the generic noun and the name as two words. A rest that
-    opens with a lead-in word ("…ETIGLIMMERDALEN") is left alone: "i" or a name's I?"""
+    wider than its letter gaps; "SAMORDNINGSF6RBUNDETGLIMMERDALEN" as OCR read it): the
+    generic noun and the name as two words. A rest that opens with a lead-in word
+    ("…ETIGLIMMERDALEN") is left alone: "i" or a name's I?"""
     out: list[_Tok] = []
     for tok in toks:
-        f = fold(tok.text)
-        noun = max((g for g in words.generic if f.startswith(g) and len(f) >= len(g) + 3),
-                   key=len, default=None)
-        rest = tok.text[len(noun):] if noun else ""
+        noun, cut, fuzzy = _glued_noun(tok.text, words, matcher)
+        rest = tok.text[cut:] if noun else ""
         if noun and rest[:1].isupper() and not any(fold(rest).startswith(w) for w in words.lead_in):
-            out += [_Tok(tok.text[:len(noun)], tok.size), _Tok(rest, tok.size)]
+            out += [_Tok(_spelled(noun, tok.text[:cut], matcher) if fuzzy else tok.text[:cut],
+                         tok.size, fuzzy or tok.fuzzy), _Tok(rest, tok.size)]
         else:
             out.append(tok)
     return out
+
+
+def _glued_noun(text: str, words: NameWords, matcher: _Matcher) -> tuple[str | None, int, bool]:
+    """(generic noun, where it ends in ``text``, read by similarity) when a name is glued to
+    it; the exact noun first, else the OCR-damaged one whose reading is the closest."""
+    f = fold(text)
+    noun = max((g for g in words.generic if f.startswith(g) and len(f) >= len(g) + 3),
+               key=len, default=None)
+    if noun:
+        return noun, len(noun), False
+    if len(text) < 20 or not text[:1].isupper() or _similar(text, matcher):
+        return None, 0, False
+    best: tuple[float, str, int] | None = None
+    for g in words.generic:
+        for cut in range(len(g) - 2, min(len(g) + 3, len(text) - 2)):
+            hit = _similar(text[:cut], matcher)
+            if hit and hit[0] == g and (best is None or (hit[1], cut) > (best[0], best[2])):
+                best = (hit[1], g, cut)
+    return (best[1], best[2], True) if best else (None, 0, False)
 
 
 def _finsam_name(toks: list[_Tok], i: int, f: str, lexicon: Lexicon) -> list[tuple[list[str], bool]]:
@@ -382,13 +551,21 @@ def _margin_lines(pages: list[Page]) -> list[Line]:
     return out
 
 
-def _may_name(line: Line, lexicon: Lexicon) -> bool:
-    """A cheap look before the word-by-word one: a generic noun or brand on the line, or
-    letter spacing (whose words are found only by joining the letters)."""
+def _may_name(toks: list[_Tok], line: Line, lexicon: Lexicon) -> bool:
+    """A cheap look before the word-by-word one: a generic noun or brand on the line (as
+    mended), or letter spacing (whose words are found only by joining the letters)."""
     words = lexicon.name_words
-    folded = fold(line.text).replace(" ", "")
+    folded = "".join(fold(t.text) for t in toks).replace(" ", "")
     return any(w in folded for w in words.generic | words.brands) or \
         sum(len(w.text) == 1 for w in line.words) >= LETTER_SPACED_RUN
+
+
+def _hit(name: list[str], genitive: bool, toks: list[_Tok], page: int, source: str,
+         lexicon: Lexicon) -> NameHit:
+    printed, caps = canonical(name, lexicon, genitive)
+    damaged = any(_has_digit(w) for w in name)
+    return NameHit(printed, genitive, page, source, caps, any(t.fuzzy for t in toks) or damaged,
+                   damaged)
 
 
 def name_hits(lines: list[Line], lexicon: Lexicon, pages: list[Page] | None = None) -> list[NameHit]:
@@ -398,11 +575,11 @@ def name_hits(lines: list[Line], lexicon: Lexicon, pages: list[Page] | None = No
     biggest = max((_line_size(ln) for ln in first), default=0.0)
     hits: list[NameHit] = []
     for i, line in enumerate(lines):
-        if not _may_name(line, lexicon):
+        toks = tokens(line.words, lexicon)
+        if not _may_name(toks, line, lexicon):
             continue
-        nxt, prev = _neighbours(lines, i)
-        for name, genitive in names_in_line(tokens(line.words), lexicon, nxt, prev):
-            printed, caps = canonical(name, lexicon, genitive)
+        nxt, prev = _neighbours(lines, i, lexicon)
+        for name, genitive in names_in_line(toks, lexicon, nxt, prev):
             if line.page <= COVER_PAGES and _line_size(line) >= COVER_SIZE_SHARE * biggest:
                 source = "cover"
             elif line.page <= TITLE_PAGES:
@@ -411,17 +588,24 @@ def name_hits(lines: list[Line], lexicon: Lexicon, pages: list[Page] | None = No
                 source = "signature"
             else:
                 source = "body"
-            hits.append(NameHit(printed, genitive, line.page, source, caps))
+            hits.append(_hit(name, genitive, toks, line.page, source, lexicon))
     hits += _header_hits(pages or [], lexicon)
     return hits
 
 
-def _neighbours(lines: list[Line], i: int) -> tuple[list[_Tok] | None, list[_Tok] | None]:
-    """The tokens of the next and the previous line on the same page (a name broken over two)."""
-    def near(k: int) -> list[_Tok] | None:
-        return tokens(lines[k].words) if 0 <= k < len(lines) and \
-            lines[k].page == lines[i].page else None
-    return near(i + 1), near(i - 1)
+def _neighbours(lines: list[Line], i: int, lexicon: Lexicon
+                ) -> tuple[list[_Tok] | None, list[_Tok] | None]:
+    """The tokens of the next and the previous line on the same page (a name broken over
+    two), past lines that hold nothing but a scan's specks ("Samordningsförbundet" / "' ." /
+    "Ravnsjö")."""
+    def near(k: int, step: int) -> list[_Tok] | None:
+        while 0 <= k < len(lines) and lines[k].page == lines[i].page:
+            toks = tokens(lines[k].words, lexicon)
+            if any(sum(c.isalnum() for c in t.text) >= 2 for t in toks):
+                return toks
+            k += step
+        return None
+    return near(i + 1, 1), near(i - 1, -1)
 
 
 def _header_hits(pages: list[Page], lexicon: Lexicon) -> list[NameHit]:
@@ -429,11 +613,12 @@ def _header_hits(pages: list[Page], lexicon: Lexicon) -> list[NameHit]:
     by_key: dict[str, list[NameHit]] = defaultdict(list)
     margin = _margin_lines(pages)
     for i, line in enumerate(margin):
-        if not _may_name(line, lexicon):
+        toks = tokens(line.words, lexicon)
+        if not _may_name(toks, line, lexicon):
             continue
-        for name, genitive in names_in_line(tokens(line.words), lexicon, *_neighbours(margin, i)):
-            printed, caps = canonical(name, lexicon, genitive)
-            by_key[fold(printed)].append(NameHit(printed, genitive, line.page, "header", caps))
+        for name, genitive in names_in_line(toks, lexicon, *_neighbours(margin, i, lexicon)):
+            hit = _hit(name, genitive, toks, line.page, "header", lexicon)
+            by_key[fold(hit.printed)].append(hit)
     need = max(HEADER_MIN_PAGES, len(pages) // 3)
     return [h for hs in by_key.values() if len({h.page for h in hs}) >= need for h in hs]
 
@@ -441,17 +626,20 @@ def _header_hits(pages: list[Page], lexicon: Lexicon) -> list[NameHit]:
 # --- organisationsnummer ------------------------------------------------------------------
 
 
-def find_orgnr(lines: list[Line], lexicon: Lexicon) -> str | None:
+def find_orgnr(lines: list[Line], lexicon: Lexicon) -> tuple[str | None, bool]:
     """The förbund's organisationsnummer: a number with a förbund prefix (222000-), labelled
-    ones first; never a member's (212000-, 232100-) nor a look-alike body's."""
+    ones first; never a member's (212000-, 232100-) nor a look-alike body's. Also read with
+    OCR's look-alike letters ("222O00-I859"); (number, found only so)."""
     words = lexicon.name_words
     scores: Counter[str] = Counter()
+    mended: set[str] = set()
+    texts = [_digits_read(" ".join(t.text for t in tokens(ln.words, lexicon))) for ln in lines]
     for i, line in enumerate(lines):
-        text = line.text
+        text = texts[i]
         if not any(p in text.replace(" ", "") for p in words.orgnr_prefixes):
             continue
-        if any(_names_lookalike(ln.text, words) for ln in lines[max(0, i - 1):i + 1]
-               if ln.page == line.page):
+        if any(_names_lookalike(texts[k], words) for k in range(max(0, i - 1), i + 1)
+               if lines[k].page == line.page):
             continue
         labelled = any(label in fold(text) for label in words.orgnr_labels) or \
             re.search(r"org\W*nr", text, re.IGNORECASE)
@@ -459,7 +647,15 @@ def find_orgnr(lines: list[Line], lexicon: Lexicon) -> str | None:
             if m.group(1) in words.orgnr_prefixes:
                 number = normal_orgnr(f"{m.group(1)}-{m.group(2)}")
                 scores[number] += (3 if labelled else 1) + (1 if line.page <= TITLE_PAGES else 0)
-    return scores.most_common(1)[0][0] if scores else None
+                if f"{m.group(1)}" not in line.text or m.group(2) not in line.text:
+                    mended.add(number)
+    best = scores.most_common(1)[0][0] if scores else None
+    return best, best in mended
+
+
+def _digits_read(text: str) -> str:
+    """Numbers as OCR should have read them: look-alike letters made digits ("222O00-I859")."""
+    return re.sub(r"[0-9A-Za-z|]+", lambda m: ocr_digits(m.group(0)), text)
 
 
 def _names_lookalike(text: str, words: NameWords) -> bool:
@@ -483,6 +679,7 @@ class _Title:
     kind: str
     line: int  # index into the lines searched
     start: int  # token index where the title phrase starts
+    fuzzy: bool = False  # a title word read through OCR damage
 
 
 def _kind(lines: list[Line], lexicon: Lexicon) -> _Title | None:
@@ -491,7 +688,7 @@ def _kind(lines: list[Line], lexicon: Lexicon) -> _Title | None:
     table = lexicon.kinds.exact
     best: tuple[tuple, _Title] | None = None
     for i, line in enumerate(lines):
-        toks = tokens(line.words)
+        toks = tokens(line.words, lexicon)
         # "Årsredovisning/Årsberättelse" is one word of two title words.
         folded = [(k, f) for k, t in enumerate(toks) for f in fold(t.text).split()]
         size = _line_size(line)
@@ -502,8 +699,9 @@ def _kind(lines: list[Line], lexicon: Lexicon) -> _Title | None:
                 kind = table.get(" ".join(f for _, f in folded[j:j + n]))
                 if kind:
                     rank = (size, -i, -j, n)
+                    fuzzy = any(toks[k].fuzzy for k, _ in folded[j:j + n])
                     if best is None or rank > best[0]:
-                        best = (rank, _Title(kind, i, folded[j][0]))
+                        best = (rank, _Title(kind, i, folded[j][0], fuzzy))
                     break
     return best[1] if best else None
 
@@ -518,7 +716,7 @@ def _title_year(lines: list[Line], title: _Title | None, lexicon: Lexicon) -> in
     VERKSAMHET", "Verksamhetsplan och budget för 2017 samt ... 2018", "Budget 2010 med plan
     för ..."; else the one year on the cover's large lines."""
     if title is not None:
-        years = _year_tokens(tokens(lines[title.line].words))
+        years = _year_tokens(tokens(lines[title.line].words, lexicon))
         after = [y for k, y in years if k >= title.start]
         if after:
             return after[0]
@@ -527,13 +725,13 @@ def _title_year(lines: list[Line], title: _Title | None, lexicon: Lexicon) -> in
         below = [ln for ln in lines[title.line + 1:title.line + 3]
                  if ln.page == lines[title.line].page]
         for ln in below:
-            years = _year_tokens(tokens(ln.words))
+            years = _year_tokens(tokens(ln.words, lexicon))
             if years:
                 return years[0][1]
     first = [ln for ln in lines if ln.page <= COVER_PAGES]
     biggest = max((_line_size(ln) for ln in first), default=0.0)
     cover = {y for ln in first if _line_size(ln) >= COVER_SIZE_SHARE * biggest
-             for _, y in _year_tokens(tokens(ln.words))}
+             for _, y in _year_tokens(tokens(ln.words, lexicon))}
     return cover.pop() if len(cover) == 1 else None
 
 
@@ -543,7 +741,7 @@ def _phrase_year(lines: list[Line], lexicon: Lexicon) -> int | None:
     table = lexicon.kinds.exact
     found: Counter[int] = Counter()
     for line in lines:
-        toks = tokens(line.words)
+        toks = tokens(line.words, lexicon)
         for k, t in enumerate(toks):
             if any(table.get(f) for f in fold(t.text).split()):
                 year = next((y for kk, y in _year_tokens(toks) if k < kk <= k + 4), None)
@@ -557,7 +755,7 @@ def _period_year(lines: list[Line], lexicon: Lexicon) -> int | None:
     "räkenskapsår 2016-01-01 – 2016-12-31", "för perioden 2016-01-01--2016-12-31"."""
     found: Counter[int] = Counter()
     for line in lines:
-        toks = tokens(line.words)
+        toks = tokens(line.words, lexicon)
         for k, t in enumerate(toks):
             if fold(t.text) in lexicon.period_words:
                 year = next((y for kk, y in _year_tokens(toks) if k < kk <= k + 3), None)
@@ -566,20 +764,20 @@ def _period_year(lines: list[Line], lexicon: Lexicon) -> int | None:
     return found.most_common(1)[0][0] if found else None
 
 
-def _column_year(lines: list[Line]) -> int | None:
+def _column_year(lines: list[Line], lexicon: Lexicon) -> int | None:
     """The year of the statements' columns: a line of years where a year and the one before
     stand together ("2024 2023", "Budget 2024 Utfall 2024 Utfall 2023")."""
     found: Counter[int] = Counter()
     for line in lines:
-        years = {y for _, y in _year_tokens(tokens(line.words))}
+        years = {y for _, y in _year_tokens(tokens(line.words, lexicon))}
         pairs = [y for y in years if y - 1 in years]
         if pairs and len(years) >= 2:
             found[max(pairs)] += 1
     return found.most_common(1)[0][0] if found else None
 
 
-def _frequent_year(lines: list[Line]) -> int | None:
-    years = Counter(y for ln in lines for _, y in _year_tokens(tokens(ln.words)))
+def _frequent_year(lines: list[Line], lexicon: Lexicon) -> int | None:
+    years = Counter(y for ln in lines for _, y in _year_tokens(tokens(ln.words, lexicon)))
     return years.most_common(1)[0][0] if years else None
 
 
@@ -591,10 +789,10 @@ def fiscal_year(lines: list[Line], first: list[Line], title: _Title | None, lexi
     year = _period_year(first + margins, lexicon)
     if year:
         return year, "period"
-    year = _column_year(lines)
+    year = _column_year(lines, lexicon)
     if year:
         return year, "columns"
-    year = _frequent_year(first)
+    year = _frequent_year(first, lexicon)
     return (year, "frequent") if year else (None, None)
 
 
@@ -620,6 +818,7 @@ def identify(hits: list[NameHit], orgnr: str | None, lexicon: Lexicon) -> Identi
             weight[key] += SOURCE_WEIGHT[hit.source]
         group.hits.append(hit)
     _fuller_names(weight, groups)
+    _damaged_printings(weight, groups)
     best = max(weight, key=lambda k: (weight[k], -min(h.page for h in groups[k].hits)),
                default=None)
     ident = groups[best] if best else Identity(None, None)
@@ -658,6 +857,21 @@ def _fuller_names(weight: Counter[str], groups: dict[str, Identity]) -> None:
     weight.update(extra)
 
 
+def _damaged_printings(weight: Counter[str], groups: dict[str, Identity]) -> None:
+    """A name printed with OCR damage ("Ravnsj6", "Norrsj0n") joins the name it is a damaged
+    printing of (the closest by OCR skeleton, read whole elsewhere in the document): its
+    weight is added there and its hits too, so the whole printing is the one stored."""
+    keys = [k for k in weight if k.startswith("name:")]
+    damaged = [k for k in keys if all(h.damaged for h in groups[k].hits)]
+    whole = {k: ocr_skeleton(k) for k in keys if k not in damaged}
+    for k in damaged:
+        best = process.extractOne(ocr_skeleton(k), whole, scorer=fuzz.ratio,
+                                  score_cutoff=NAME_GROUP_SCORE)
+        if best:
+            weight[best[2]] += weight.pop(k)
+            groups[best[2]].hits += groups.pop(k).hits
+
+
 def _genitive_stems(hits: list[NameHit], lines: list[Line]) -> None:
     """A genitive whose place seems to end in s ("Ljungås samordningsförbund") is the place
     without its -s when the document prints that place elsewhere ("kommunerna Ljungå och
@@ -675,9 +889,11 @@ def _genitive_stems(hits: list[NameHit], lines: list[Line]) -> None:
 
 
 def _best_hit(hits: list[NameHit]) -> NameHit:
-    """The most trusted printing: highest source, mixed case before capitals, most common."""
+    """The most trusted printing: read without OCR damage, highest source, mixed case before
+    capitals, most common."""
     counts = Counter(h.printed for h in hits)
-    best = max(hits, key=lambda h: (SOURCE_WEIGHT[h.source], not h.caps, counts[h.printed]))
+    best = max(hits, key=lambda h: (not h.damaged, not h.fuzzy, SOURCE_WEIGHT[h.source],
+                                    not h.caps, counts[h.printed]))
     # Capitals whose case was guessed: the same name printed in mixed case spells it.
     spelt = [h for h in hits if best.caps and not h.caps and fold(h.printed) == fold(best.printed)]
     return max(spelt, key=lambda h: counts[h.printed]) if spelt else best
@@ -704,14 +920,36 @@ def _stored_name(best: NameHit, hits: list[NameHit], lexicon: Lexicon) -> str:
     return " ".join(words)
 
 
+def _join_hyphenated(lines: list[Line], lexicon: Lexicon) -> list[Line]:
+    """A förbund or title word hyphenated at a line end ("Samordnings-" / "förbundet
+    Ravnsjö") made one word on the first line; the second line keeps the rest."""
+    matcher = _matcher(lexicon)
+    out = list(lines)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if a.page != b.page or not a.words or not b.words or \
+                not re.search(r"\w[-–—]$", a.words[-1].text):
+            continue
+        last, head = a.words[-1], b.words[0]
+        joined = last.text[:-1] + head.text
+        hit = _similar(joined, matcher)
+        if hit is None or _similar(last.text[:-1], matcher):
+            continue
+        word = replace(last, text=joined, x1=max(last.x1, last.x0 + 1))
+        out[i] = replace(a, words=[*a.words[:-1], word])
+        out[i + 1] = replace(b, words=b.words[1:])
+    return [ln for ln in out if ln.words]
+
+
 def classify(lines: list[Line], lexicon: Lexicon, pages: list[Page] | None = None) -> Classification:
     """``lines``: the document's lines (running lines removed); ``pages``: its pages, for
     the running headers and footers."""
+    lines = _join_hyphenated(lines, lexicon)
     first = [ln for ln in lines if ln.page <= TITLE_PAGES]
     margins = _margin_lines(pages or [])
     title = _kind(first, lexicon)
     year, year_source = fiscal_year(lines, first, title, lexicon, margins)
-    orgnr = find_orgnr(lines + margins, lexicon)
+    orgnr, orgnr_fuzzy = find_orgnr(lines + margins, lexicon)
     hits = name_hits(lines, lexicon, pages)
     _genitive_stems(hits, lines)
     ident = identify(hits, orgnr, lexicon)
@@ -721,9 +959,14 @@ def classify(lines: list[Line], lexicon: Lexicon, pages: list[Page] | None = Non
         organisation = lexicon.register.name_in(ident.entry, year, printed)
     else:  # an unknown förbund, or a known number under a name the register lacks
         organisation = _stored_name(best, hits, lexicon) if best else None
+    clean_year = year is not None and any(
+        str(year) in w.text for ln in lines + margins for w in ln.words)
+    fuzzy = {"name": bool(best and best.fuzzy and ident.how != "orgnr"), "orgnr": orgnr_fuzzy,
+             "kind": bool(title and title.fuzzy), "year": year is not None and not clean_year}
     return Classification(
         kind=title.kind if title else "okand", organisation=organisation, fiscal_year=year,
         orgnr=orgnr, printed_name=best.printed if best else None,
         name_source=best.source if best else ("register" if ident.entry else None),
         year_source=year_source, register_match=ident.how,
-        register_name=ident.entry.name if ident.entry else None)
+        register_name=ident.entry.name if ident.entry else None,
+        fuzzy=tuple(k for k, v in fuzzy.items() if v))
