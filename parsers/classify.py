@@ -12,7 +12,7 @@ most weight wins, matched against the register (an organisationsnummer wins over
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from statistics import median
@@ -609,8 +609,10 @@ def _neighbours(lines: list[Line], i: int, lexicon: Lexicon
 
 
 def _header_hits(pages: list[Page], lexicon: Lexicon) -> list[NameHit]:
-    """Names in running headers and footers: the same name in the margin of many pages."""
-    by_key: dict[str, list[NameHit]] = defaultdict(list)
+    """Names in running headers and footers: the same name in the margin of many pages. A
+    small-type header OCR damages differently on each page ("Sjohaga", "tonneby"): printings
+    this alike are one header, spelt as most pages print it."""
+    clusters: list[tuple[str, list[NameHit]]] = []
     margin = _margin_lines(pages)
     for i, line in enumerate(margin):
         toks = tokens(line.words, lexicon)
@@ -618,9 +620,33 @@ def _header_hits(pages: list[Page], lexicon: Lexicon) -> list[NameHit]:
             continue
         for name, genitive in names_in_line(toks, lexicon, *_neighbours(margin, i, lexicon)):
             hit = _hit(name, genitive, toks, line.page, "header", lexicon)
-            by_key[fold(hit.printed)].append(hit)
+            skeleton = ocr_skeleton(hit.printed)
+            same = next((hs for rep, hs in clusters
+                         if fuzz.ratio(skeleton, rep) >= NAME_GROUP_SCORE), None)
+            if same is None:
+                clusters.append((skeleton, [hit]))
+            else:
+                same.append(hit)
     need = max(HEADER_MIN_PAGES, len(pages) // 3)
-    return [h for hs in by_key.values() if len({h.page for h in hs}) >= need for h in hs]
+    out: list[NameHit] = []
+    for _, hits in clusters:
+        if len({h.page for h in hits}) >= need:
+            _spell_as_most(hits)
+            out += hits
+    return out
+
+
+def _spell_as_most(hits: list[NameHit]) -> None:
+    """Every printing spelt as most print it (with å, ä, ö where any does); one spelt
+    otherwise by OCR was read by consensus, so says so."""
+    counts = Counter(fold(h.printed) for h in hits if not h.damaged) or \
+        Counter(fold(h.printed) for h in hits)
+    top = max(counts, key=lambda k: (counts[k], k))
+    printed = Counter(h.printed for h in hits if fold(h.printed) == top)
+    spelt = max(printed, key=lambda p: (sum(c in "åäöÅÄÖ" for c in p), printed[p]))
+    for h in hits:
+        if fold(h.printed) != top:
+            h.printed, h.fuzzy, h.damaged = spelt, True, False
 
 
 # --- organisationsnummer ------------------------------------------------------------------
@@ -817,7 +843,7 @@ def identify(hits: list[NameHit], orgnr: str | None, lexicon: Lexicon) -> Identi
         if not (hit.source == "header" and any(h.source == "header" for h in group.hits)):
             weight[key] += SOURCE_WEIGHT[hit.source]
         group.hits.append(hit)
-    _fuller_names(weight, groups)
+    _fuller_names(weight, groups, register.drop)
     _damaged_printings(weight, groups)
     best = max(weight, key=lambda k: (weight[k], -min(h.page for h in groups[k].hits)),
                default=None)
@@ -830,13 +856,17 @@ def identify(hits: list[NameHit], orgnr: str | None, lexicon: Lexicon) -> Identi
                     ident.hits if ident.entry is None else [])
 
 
-def _fuller_names(weight: Counter[str], groups: dict[str, Identity]) -> None:
+def _fuller_names(weight: Counter[str], groups: dict[str, Identity],
+                  drop: frozenset[str] = frozenset()) -> None:
     """A name printed cut short (a cover line broken inside a kommun list: "Finsam Trastbo"
-    of "Finsam Trastbo, Sjöhaga och Lönneby", or inside a word: "Säljeh") adds its weight to
-    the fullest name it is part of (its words, the last perhaps cut, or its first letters);
-    its own printings stay its own, so the fuller name is the one printed."""
+    of "Finsam Trastbo, Sjöhaga och Lönneby", or inside a word: "Säljeh"; a letter-spaced
+    cover OCR read without its word gaps: "FINSAMTRASTBO,SJÖHAGAOCHL") adds its weight to
+    the fullest name it is part of (its words, the last perhaps cut, or its first letters,
+    generic words and brands aside); its own printings stay its own, so the fuller name is
+    the one printed."""
     def letters(text: str) -> str:
-        return "".join(c for c in fold(text) if c.isalnum())
+        return "".join(c for w in text.split() if fold(w) not in drop
+                       for c in fold(w) if c.isalnum())
     keys = [k for k in weight if k.startswith("name:")]
     words = {k: set(k.split(":", 1)[1].split()) for k in keys}
     spelt = {k: {letters(h.printed) for h in groups[k].hits} for k in keys}
