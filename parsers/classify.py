@@ -564,8 +564,11 @@ def _hit(name: list[str], genitive: bool, toks: list[_Tok], page: int, source: s
          lexicon: Lexicon) -> NameHit:
     printed, caps = canonical(name, lexicon, genitive)
     damaged = any(_has_digit(w) for w in name)
-    return NameHit(printed, genitive, page, source, caps, any(t.fuzzy for t in toks) or damaged,
-                   damaged)
+    words = lexicon.name_words
+    # The line's förbund words read by similarity (a mended title word beside them is not).
+    fuzzy = any(t.fuzzy and (fold(t.text) in words.generic or fold(t.text) in words.brands)
+                for t in toks)
+    return NameHit(printed, genitive, page, source, caps, fuzzy or damaged, damaged)
 
 
 def name_hits(lines: list[Line], lexicon: Lexicon, pages: list[Page] | None = None) -> list[NameHit]:

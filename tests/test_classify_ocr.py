@@ -322,6 +322,15 @@ def test_damaged_titles_and_years(cover, kind, year, fuzzy):
     assert tuple(k for k in cls.fuzzy if k in ("kind", "year")) == fuzzy
 
 
+def test_a_damaged_title_beside_a_whole_name_leaves_the_name_sure():
+    lines = [_line(1, 200, "Samordningsförbundet Ravnsjö", 24), _line(1, 400, "Årsredovisnlng 2019", 24)]
+    lines += [_line(p, 100, "Förvaltningsberättelse") for p in range(2, PAGES + 1)]
+    margin = [_line(p, 800, "Samordningsförbundet Ravnsjö · Årsredovisnlng 2019", 8)
+              for p in range(1, PAGES + 1)]
+    cls = _classify(lines, margin)
+    assert (cls.organisation, cls.fuzzy) == ("Ravnsjö", ("kind",))
+
+
 def test_a_report_read_clean_says_nothing_was_fuzzy():
     cls = classify(_doc(["Samordningsförbundet Ravnsjö", "Årsredovisning 2019"],
                         ["Org nr 222000-4411"]), LEX)
