@@ -86,6 +86,7 @@ class NameHit:
     caps: bool = False  # printed in capitals (its case is restored, so less sure)
     fuzzy: bool = False  # its förbund words were read through OCR damage
     damaged: bool = False  # its own words hold OCR damage ("Ravnsj6"): printed as read
+    ocr: bool = False  # read by OCR (words with a confidence below 1)
 
 
 @dataclass
@@ -560,7 +561,7 @@ def _may_name(toks: list[_Tok], line: Line, lexicon: Lexicon) -> bool:
         sum(len(w.text) == 1 for w in line.words) >= LETTER_SPACED_RUN
 
 
-def _hit(name: list[str], genitive: bool, toks: list[_Tok], page: int, source: str,
+def _hit(name: list[str], genitive: bool, toks: list[_Tok], line: Line, source: str,
          lexicon: Lexicon) -> NameHit:
     printed, caps = canonical(name, lexicon, genitive)
     damaged = any(_has_digit(w) for w in name)
@@ -568,7 +569,8 @@ def _hit(name: list[str], genitive: bool, toks: list[_Tok], page: int, source: s
     # The line's förbund words read by similarity (a mended title word beside them is not).
     fuzzy = any(t.fuzzy and (fold(t.text) in words.generic or fold(t.text) in words.brands)
                 for t in toks)
-    return NameHit(printed, genitive, page, source, caps, fuzzy or damaged, damaged)
+    return NameHit(printed, genitive, line.page, source, caps, fuzzy or damaged, damaged,
+                   any(w.confidence < 1 for w in line.words))
 
 
 def name_hits(lines: list[Line], lexicon: Lexicon, pages: list[Page] | None = None) -> list[NameHit]:
@@ -591,7 +593,7 @@ def name_hits(lines: list[Line], lexicon: Lexicon, pages: list[Page] | None = No
                 source = "signature"
             else:
                 source = "body"
-            hits.append(_hit(name, genitive, toks, line.page, source, lexicon))
+            hits.append(_hit(name, genitive, toks, line, source, lexicon))
     hits += _header_hits(pages or [], lexicon)
     return hits
 
@@ -622,7 +624,7 @@ def _header_hits(pages: list[Page], lexicon: Lexicon) -> list[NameHit]:
         if not _may_name(toks, line, lexicon):
             continue
         for name, genitive in names_in_line(toks, lexicon, *_neighbours(margin, i, lexicon)):
-            hit = _hit(name, genitive, toks, line.page, "header", lexicon)
+            hit = _hit(name, genitive, toks, line, "header", lexicon)
             skeleton = ocr_skeleton(hit.printed)
             same = next((hs for rep, hs in clusters
                          if fuzz.ratio(skeleton, rep) >= NAME_GROUP_SCORE), None)
@@ -921,15 +923,26 @@ def _genitive_stems(hits: list[NameHit], lines: list[Line]) -> None:
             h.printed = stem
 
 
-def _best_hit(hits: list[NameHit]) -> NameHit:
+def _best_hit(hits: list[NameHit], connectors: frozenset[str] = frozenset()) -> NameHit:
     """The most trusted printing: read without OCR damage, highest source, mixed case before
     capitals, most common."""
     counts = Counter(h.printed for h in hits)
     best = max(hits, key=lambda h: (not h.damaged, not h.fuzzy, SOURCE_WEIGHT[h.source],
                                     not h.caps, counts[h.printed]))
+    # OCR loses the small words and marks of a kommun list ("Mossbacken Torvik Kärrby" of
+    # "Mossbacken och Torvik och Kärrby") and never adds one: a fuller printing spells it.
+    joins = {h.printed: _joins(h.printed, connectors) for h in hits}
+    fuller = [h for h in hits if best.ocr and joins[h.printed] > joins[best.printed]]
+    if fuller:
+        best = max(fuller, key=lambda h: (joins[h.printed], not h.damaged, not h.fuzzy,
+                                          SOURCE_WEIGHT[h.source], not h.caps))
     # Capitals whose case was guessed: the same name printed in mixed case spells it.
     spelt = [h for h in hits if best.caps and not h.caps and fold(h.printed) == fold(best.printed)]
     return max(spelt, key=lambda h: counts[h.printed]) if spelt else best
+
+
+def _joins(printed: str, connectors: frozenset[str]) -> int:
+    return sum(t.lower() in connectors for t in printed.replace(",", " , ").split())
 
 
 def _stored_name(best: NameHit, hits: list[NameHit], lexicon: Lexicon) -> str:
@@ -986,7 +999,7 @@ def classify(lines: list[Line], lexicon: Lexicon, pages: list[Page] | None = Non
     hits = name_hits(lines, lexicon, pages)
     _genitive_stems(hits, lines)
     ident = identify(hits, orgnr, lexicon)
-    best = _best_hit(ident.hits) if ident.hits else None
+    best = _best_hit(ident.hits, lexicon.name_words.connectors) if ident.hits else None
     printed = best.printed if best else None
     if ident.entry is not None and (printed is None or lexicon.register.match(printed)):
         organisation = lexicon.register.name_in(ident.entry, year, printed)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -242,6 +243,25 @@ def test_a_running_header_damaged_differently_on_each_page_is_one_header():
               for p in range(1, PAGES + 1)]
     cls = _classify(lines, margin)
     assert (cls.organisation, cls.name_source) == ("Ravnsjö, Tallbo och Kvarnby", "header")
+
+
+@pytest.mark.parametrize(("cover", "text", "stored"), [
+    ("Finsam Ravnsjö Tallbo Kvarnby", "Samordningsförbundet Ravnsjö och Tallbo och Kvarnby",
+     "Ravnsjö och Tallbo och Kvarnby"),
+    ("Samordningsförbundet Ravnsjö Tallbo", "Samordningsförbundet Ravnsjö & Tallbo", "Ravnsjö & Tallbo"),
+    ("Samordningsförbundet Ravnsjö Tallbo Kvarnby", "Samordningsförbundet Ravnsjö, Tallbo och Kvarnby",
+     "Ravnsjö, Tallbo och Kvarnby"),
+])
+def test_ocr_loses_the_small_words_of_a_kommun_list_never_adds_them(cover, text, stored):
+    lines = _doc([cover, "Årsredovisning 2019"], [f"{text} är ett finansiellt förbund."])
+    ocr = [replace(ln, words=[replace(w, confidence=0.95) for w in ln.words]) for ln in lines]
+    assert classify(ocr, LEX).organisation == stored
+
+
+def test_a_born_digital_cover_keeps_its_own_printing():
+    lines = _doc(["Samordningsförbundet Ravnsjö Tallbo", "Årsredovisning 2019"],
+                 ["Samordningsförbundet Ravnsjö och Tallbo är ett finansiellt förbund."])
+    assert classify(lines, LEX).organisation == "Ravnsjö Tallbo"
 
 
 def test_a_name_printed_only_damaged_is_stored_as_printed_and_says_so():
