@@ -169,6 +169,7 @@ class _Matcher:
     spelling: dict[str, str]  # folded → as spelled (with å, ä, ö)
     generic: frozenset[str]
     exact: frozenset[str]  # the folded words themselves
+    heads: frozenset[str]  # the first two letters of their skeletons
 
 
 _MATCHERS: dict[int, tuple[Lexicon, _Matcher]] = {}
@@ -186,16 +187,20 @@ def _matcher(lexicon: Lexicon) -> _Matcher:
     rivals = set(lexicon.vocabulary) | set(words.lookalikes) | words.near_misses | words.stop
     others = tuple(sorted({ocr_skeleton(w) for w in rivals} - set(targets)))
     spelling = {fold(w): w for w in lexicon.vocabulary.values()}
-    found = _Matcher(targets, others, spelling, words.generic, frozenset(wanted))
+    found = _Matcher(targets, others, spelling, words.generic, frozenset(wanted),
+                     frozenset(k[:2] for k in targets))
     _MATCHERS[id(lexicon)] = (lexicon, found)
     return found
+
+
+_skeleton = lru_cache(maxsize=50000)(ocr_skeleton)
 
 
 @lru_cache(maxsize=20000)
 def _similar(text: str, matcher: _Matcher) -> tuple[str, float] | None:
     """(folded förbund or title word, score) that an OCR-damaged ``text`` reads as: its
     skeleton close enough to the word's and closer to it than to any other word we know."""
-    skeleton = ocr_skeleton(text)
+    skeleton = _skeleton(text)
     if len(skeleton) < 5:
         return None
     if skeleton in matcher.targets:
@@ -217,33 +222,38 @@ def _spelled(word: str, like: str, matcher: _Matcher) -> str:
 
 
 def _mend_word(tok: _Tok, matcher: _Matcher) -> list[_Tok]:
-    """One token as OCR should have read it: a förbund or title word by similarity, a year
-    with look-alike letters ("2O19"), a title word and a year read into one another
-    ("Arsredovis2n0i2n4g")."""
-    text = tok.text
-    if fold(text).replace(" ", "") in matcher.exact and text.isalpha():
-        return [tok]
+    mended = _mended(tok.text, matcher)
+    return [_Tok(t, tok.size, True) for t in mended] if mended else [tok]
+
+
+@lru_cache(maxsize=50000)
+def _mended(text: str, matcher: _Matcher) -> tuple[str, ...]:
+    """One token as OCR should have read it (none when it was read right): a förbund or
+    title word by similarity, a year with look-alike letters ("2O19"), a title word and a
+    year read into one another ("Arsredovis2n0i2n4g")."""
+    if text.isalpha() and fold(text).replace(" ", "") in matcher.exact:
+        return ()
     digits = ocr_digits(text)
     if digits != text and _YEAR_TOKEN_RE.fullmatch(digits):
-        return [_Tok(digits, tok.size, True)]
+        return (digits,)
     letters = "".join(c for c in text if not c.isdigit())
     years = "".join(c for c in text if c.isdigit())
     if len(years) == 4 and _YEAR_TOKEN_RE.fullmatch(years) and letters != text:
         hit = _similar(letters, matcher)
         if hit and hit[0] not in matcher.generic:
-            return [_Tok(_spelled(hit[0], letters, matcher), tok.size, True),
-                    _Tok(years, tok.size, True)]
+            return _spelled(hit[0], letters, matcher), years
     if any(c.isalpha() for c in text):
         hit = _similar(text, matcher)
         if hit and fold(text).replace(" ", "") != hit[0]:
-            return [_Tok(_spelled(hit[0], text, matcher), tok.size, True)]
-    return [tok]
+            return (_spelled(hit[0], text, matcher),)
+    return ()
 
 
 def _joined_word(toks: list[_Tok], i: int, matcher: _Matcher) -> tuple[_Tok, int] | None:
     """A förbund or title word OCR split with a space ("Samordnings förbundet", "Års
     redovisning"): the join of two or three tokens, none of which reads as one by itself."""
-    if not any(c.isalpha() for c in toks[i].text) or _similar(toks[i].text, matcher):
+    # Cheaply first: the word's first letters open a förbund or title word.
+    if _skeleton(toks[i].text)[:2] not in matcher.heads or _similar(toks[i].text, matcher):
         return None
     for n in (2, 3):
         parts = toks[i:i + n]
@@ -455,7 +465,7 @@ def _unglue_generic(toks: list[_Tok], words: NameWords, matcher: _Matcher) -> li
     ("…ETIGLIMMERDALEN") is left alone: "i" or a name's I?"""
     out: list[_Tok] = []
     for tok in toks:
-        noun, cut, fuzzy = _glued_noun(tok.text, words, matcher)
+        noun, cut, fuzzy = _glued_noun(tok.text, matcher)
         rest = tok.text[cut:] if noun else ""
         if noun and rest[:1].isupper() and not any(fold(rest).startswith(w) for w in words.lead_in):
             out += [_Tok(_spelled(noun, tok.text[:cut], matcher) if fuzzy else tok.text[:cut],
@@ -465,18 +475,19 @@ def _unglue_generic(toks: list[_Tok], words: NameWords, matcher: _Matcher) -> li
     return out
 
 
-def _glued_noun(text: str, words: NameWords, matcher: _Matcher) -> tuple[str | None, int, bool]:
+@lru_cache(maxsize=50000)
+def _glued_noun(text: str, matcher: _Matcher) -> tuple[str | None, int, bool]:
     """(generic noun, where it ends in ``text``, read by similarity) when a name is glued to
     it; the exact noun first, else the OCR-damaged one whose reading is the closest."""
     f = fold(text)
-    noun = max((g for g in words.generic if f.startswith(g) and len(f) >= len(g) + 3),
+    noun = max((g for g in matcher.generic if f.startswith(g) and len(f) >= len(g) + 3),
                key=len, default=None)
     if noun:
         return noun, len(noun), False
     if len(text) < 20 or not text[:1].isupper() or _similar(text, matcher):
         return None, 0, False
     best: tuple[float, str, int] | None = None
-    for g in words.generic:
+    for g in matcher.generic:
         for cut in range(len(g) - 2, min(len(g) + 3, len(text) - 2)):
             hit = _similar(text[:cut], matcher)
             if hit and hit[0] == g and (best is None or (hit[1], cut) > (best[0], best[2])):
@@ -664,12 +675,13 @@ def find_orgnr(lines: list[Line], lexicon: Lexicon) -> tuple[str | None, bool]:
     words = lexicon.name_words
     scores: Counter[str] = Counter()
     mended: set[str] = set()
-    texts = [_digits_read(" ".join(t.text for t in tokens(ln.words, lexicon))) for ln in lines]
+    def read(k: int) -> str:
+        return _digits_read(" ".join(t.text for t in tokens(lines[k].words, lexicon)))
     for i, line in enumerate(lines):
-        text = texts[i]
-        if not any(p in text.replace(" ", "") for p in words.orgnr_prefixes):
+        if not any(p in _digits_read(line.text).replace(" ", "") for p in words.orgnr_prefixes):
             continue
-        if any(_names_lookalike(texts[k], words) for k in range(max(0, i - 1), i + 1)
+        text = read(i)
+        if any(_names_lookalike(read(k), words) for k in range(max(0, i - 1), i + 1)
                if lines[k].page == line.page):
             continue
         labelled = any(label in fold(text) for label in words.orgnr_labels) or \
