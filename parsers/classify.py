@@ -188,7 +188,7 @@ def _matcher(lexicon: Lexicon) -> _Matcher:
     others = tuple(sorted({ocr_skeleton(w) for w in rivals} - set(targets)))
     spelling = {fold(w): w for w in lexicon.vocabulary.values()}
     found = _Matcher(targets, others, spelling, words.generic, frozenset(wanted),
-                     frozenset(k[:2] for k in targets))
+                     frozenset(k[:n] for k in targets for n in (1, 2)))
     _MATCHERS[id(lexicon)] = (lexicon, found)
     return found
 
@@ -251,19 +251,24 @@ def _mended(text: str, matcher: _Matcher) -> tuple[str, ...]:
 
 def _joined_word(toks: list[_Tok], i: int, matcher: _Matcher) -> tuple[_Tok, int] | None:
     """A förbund or title word OCR split with a space ("Samordnings förbundet", "Års
-    redovisning"): the join of two or three tokens, none of which reads as one by itself."""
+    redovisning", "SAMORDNINGSFÖRBUNDE T"): the join of two or three tokens, when it reads
+    as one better than the first token alone."""
     # Cheaply first: the word's first letters open a förbund or title word.
-    if _skeleton(toks[i].text)[:2] not in matcher.heads or _similar(toks[i].text, matcher):
+    if _skeleton(toks[i].text)[:2] not in matcher.heads:
         return None
+    alone = _similar(toks[i].text, matcher)
+    if alone and alone[1] == 100.0:
+        return None
+    best: tuple[float, str, int] | None = None
     for n in (2, 3):
         parts = toks[i:i + n]
         if len(parts) < n or not all(any(c.isalpha() for c in p.text) for p in parts):
-            return None
+            break
         joined = "".join(p.text.rstrip("-") for p in parts)
         hit = _similar(joined, matcher)
-        if hit:
-            return _Tok(_spelled(hit[0], joined, matcher), parts[0].size, True), n
-    return None
+        if hit and hit[1] > (best[0] if best else alone[1] if alone else 0.0):
+            best = (hit[1], _spelled(hit[0], joined, matcher), n)
+    return (_Tok(best[1], toks[i].size, True), best[2]) if best else None
 
 
 def _mend(toks: list[_Tok], lexicon: Lexicon) -> list[_Tok]:

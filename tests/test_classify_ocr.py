@@ -142,6 +142,10 @@ LINE_DAMAGE = [
     ("Samord nings förbundet Ravnsjö", "Ravnsjö"),
     ("Sam ordningsf6rbundet Ravnsjö", "Ravnsjö"),
     ("Fin sam Ravnsjö", "Finsam Ravnsjö"),
+    ("S AMORDNINGSFÖRBUNDET RAVNSJÖ", "Ravnsjö"),
+    ("SAMORDNINGSFÖRBUNDE T RAVNSJÖ", "Ravnsjö"),
+    ("SAMORDNINGSF ÖRBUNDET I RAVNSJÖ", "Ravnsjö"),
+    ("F INSAM RAVNSJÖ", "Finsam Ravnsjö"),
 ]
 
 
