@@ -37,6 +37,7 @@ SIGNATURE_PAGES = 2  # the last pages, where a report is signed
 LETTER_SPACED_RUN = 3  # single letters in a row that are one letter-spaced word or more
 LETTER_GAP_FACTOR = 1.8  # a gap this much wider than the letters' usual one parts words
 MAX_NAME_TOKENS = 14
+STACKED_GAP = 0.5  # words of one line whose middles lie this many heights apart are two
 KIND_MAX_WORDS = 5
 _YEAR_TOKEN_RE = re.compile(r"^(19[89]\d|20[0-4]\d)(?!\d)")
 _ORGNR_RE = re.compile(r"(?<![\d-])(\d{6})\s?[-–—]?\s?(\d{4})(?![\d-])")
@@ -1004,10 +1005,33 @@ def _join_hyphenated(lines: list[Line], lexicon: Lexicon) -> list[Line]:
     return [ln for ln in out if ln.words]
 
 
+def _unstacked(lines: list[Line]) -> list[Line]:
+    """Two cover lines in large type that OCR's loose word boxes made one ("NORRA
+    SAMORDNINGSFÖRBUND VALLBYGDENS" of "NORRA VALLBYGDENS" over "SAMORDNINGSFÖRBUND"):
+    words of one line never stand over one another, so such a line is parted where the
+    middles of its words lie furthest apart."""
+    def mid(w: Word) -> float:
+        return (w.top + w.bottom) / 2
+    out: list[Line] = []
+    for line in lines:
+        ws = line.words
+        stacked = any(b.x0 < a.x1 - 0.5 * min(a.height, b.height)
+                      for a, b in zip(ws, ws[1:], strict=False))
+        by_mid = sorted(ws, key=mid)
+        gap, k = max(((mid(b) - mid(a), k) for k, (a, b) in
+                      enumerate(zip(by_mid, by_mid[1:], strict=False), 1)), default=(0.0, 0))
+        if not stacked or gap < STACKED_GAP * median(w.height for w in ws):
+            out.append(line)
+            continue
+        out += [replace(line, words=sorted(part, key=lambda w: w.x0))
+                for part in (by_mid[:k], by_mid[k:])]
+    return out
+
+
 def classify(lines: list[Line], lexicon: Lexicon, pages: list[Page] | None = None) -> Classification:
     """``lines``: the document's lines (running lines removed); ``pages``: its pages, for
     the running headers and footers."""
-    lines = _join_hyphenated(lines, lexicon)
+    lines = _join_hyphenated(_unstacked(lines), lexicon)
     first = [ln for ln in lines if ln.page <= TITLE_PAGES]
     margins = _margin_lines(pages or [])
     title = _kind(first, lexicon)

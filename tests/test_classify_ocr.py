@@ -17,7 +17,7 @@ from dataclasses import replace
 import pytest
 
 from core.lexicon import fold, load_lexicon
-from core.types import Page
+from core.types import Line, Page, Word
 from parsers.classify import classify
 from tests.test_classify import _doc, _line, _spaced
 from tests.test_classify_forms import FORMS, PAGES, _genitive
@@ -194,6 +194,16 @@ def test_a_letter_spaced_cover_read_without_word_gaps_weighs_for_the_whole_name(
         name = f"Samordningsförbundet {stored}"
     cls = classify(_doc([*cover, "Årsredovisning 2019"], [f"{name} är ett finansiellt förbund."]), LEX)
     assert cls.organisation == stored
+
+
+def test_two_cover_lines_that_ocr_made_one_are_two():
+    """OCR's word boxes of large capitals are loose: "NORRA RAVNSJÖS" over
+    "SAMORDNINGSFÖRBUND" came out as one line, the words in x order."""
+    words = [Word("NORRA", 52, 120, 241, 263, 21.7), Word("SAMORDNINGSFÖRBUND", 52, 400, 260, 289, 29.2),
+             Word("RAVNSJÖS", 129, 260, 237, 261, 23.7)]
+    lines = [Line(1, words), _line(1, 298, "Årsredovisning för 2019", 24)]
+    lines += [_line(p, 100, "Förvaltningsberättelse") for p in range(2, PAGES + 1)]
+    assert classify(lines, LEX).organisation == "Norra Ravnsjö"
 
 
 # --- the place's own words damaged ----------------------------------------------------------
