@@ -12,7 +12,7 @@ most weight wins, matched against the register (an organisationsnummer wins over
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from statistics import median
@@ -984,6 +984,26 @@ def _stored_name(best: NameHit, hits: list[NameHit], lexicon: Lexicon) -> str:
     return " ".join(words)
 
 
+def _with_diacritics(name: str, lines: list[Line]) -> str:
+    """An OCR'd name's words given the å, ä and ö the document prints them with elsewhere
+    ("Halleberg" where the text says "kommunerna Hälleberg och …"): OCR loses them, never
+    adds them."""
+    spelt: dict[str, Counter[str]] = defaultdict(Counter)
+    for line in lines:
+        for w in line.words:
+            word = w.text.strip(",.;:()")
+            if word[:1].isupper() and any(c in "åäöÅÄÖ" for c in word):
+                spelt[fold(word)][word] += 1
+
+    def respelt(word: str) -> str:
+        found = spelt.get(fold(word))
+        if not found or any(c in "åäöÅÄÖ" for c in word):
+            return word
+        best = found.most_common(1)[0][0]
+        return best.upper() if word.isupper() and len(word) > 1 else best
+    return re.sub(r"[^\W\d_]+", lambda m: respelt(m.group(0)), name)
+
+
 def _join_hyphenated(lines: list[Line], lexicon: Lexicon) -> list[Line]:
     """A förbund or title word hyphenated at a line end ("Samordnings-" / "förbundet
     Ravnsjö") made one word on the first line; the second line keeps the rest."""
@@ -1046,6 +1066,8 @@ def classify(lines: list[Line], lexicon: Lexicon, pages: list[Page] | None = Non
         organisation = lexicon.register.name_in(ident.entry, year, printed)
     else:  # an unknown förbund, or a known number under a name the register lacks
         organisation = _stored_name(best, hits, lexicon) if best else None
+        if organisation and best and best.ocr:
+            organisation = _with_diacritics(organisation, lines)
     clean_year = year is not None and any(
         str(year) in w.text for ln in lines + margins for w in ln.words)
     fuzzy = {"name": bool(best and best.fuzzy and ident.how != "orgnr"), "orgnr": orgnr_fuzzy,

@@ -272,6 +272,13 @@ def test_ocr_loses_the_small_words_of_a_kommun_list_never_adds_them(cover, text,
     assert classify(ocr, LEX).organisation == stored
 
 
+def test_ocr_loses_diacritics_the_document_prints_elsewhere():
+    lines = _doc(["RAVNSJOS SAMORDNINGSFORBUND", "Årsredovisning 2019"],
+                 ["Medlemmar är Region Tallbo och kommunerna Ravnsjö och Kvarnby."])
+    ocr = [replace(ln, words=[replace(w, confidence=0.95) for w in ln.words]) for ln in lines]
+    assert classify(ocr, LEX).organisation == "Ravnsjö"
+
+
 def test_a_born_digital_cover_keeps_its_own_printing():
     lines = _doc(["Samordningsförbundet Ravnsjö Tallbo", "Årsredovisning 2019"],
                  ["Samordningsförbundet Ravnsjö och Tallbo är ett finansiellt förbund."])
