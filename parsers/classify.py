@@ -916,10 +916,10 @@ def _damaged_printings(weight: Counter[str], groups: dict[str, Identity]) -> Non
     weight is added there and its hits too, so the whole printing is the one stored."""
     keys = [k for k in weight if k.startswith("name:")]
     damaged = [k for k in keys if all(h.damaged for h in groups[k].hits)]
-    whole = {k: ocr_skeleton(k) for k in keys if k not in damaged}
+    whole = {k: ocr_skeleton(groups[k].hits[0].printed) for k in keys if k not in damaged}
     for k in damaged:
-        best = process.extractOne(ocr_skeleton(k), whole, scorer=fuzz.ratio,
-                                  score_cutoff=NAME_GROUP_SCORE)
+        best = process.extractOne(ocr_skeleton(groups[k].hits[0].printed), whole,
+                                  scorer=fuzz.ratio, score_cutoff=NAME_GROUP_SCORE)
         if best:
             weight[best[2]] += weight.pop(k)
             groups[best[2]].hits += groups.pop(k).hits

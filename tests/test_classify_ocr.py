@@ -285,6 +285,14 @@ def test_a_born_digital_cover_keeps_its_own_printing():
     assert classify(lines, LEX).organisation == "Ravnsjö Tallbo"
 
 
+@pytest.mark.parametrize("damaged", ["Ravnsj6", "Rav", "Ravnsj6 Ta11bo"])
+def test_a_damaged_printing_joins_only_a_name_it_is_close_to(damaged):
+    lines = [_line(1, 200, f"Samordningsförbundet {damaged}", 24), _line(1, 400, "Årsredovisning 2019", 24)]
+    lines += [_line(p, 100, "Förvaltningsberättelse") for p in range(2, PAGES + 1)]
+    lines.append(_line(2, 140, "Samordningsförbundet Kvarnby bildades 2009."))
+    assert _classify(lines).organisation != "Kvarnby"
+
+
 def test_a_name_printed_only_damaged_is_stored_as_printed_and_says_so():
     cls = classify(_doc(["Samordningsförbundet Ravnsj6", "Årsredovisning 2019"]), LEX)
     assert cls.organisation == "Ravnsj6" and "name" in cls.fuzzy
