@@ -21,7 +21,7 @@ from rapidfuzz import fuzz, process
 
 from core.lexicon import Lexicon, fold
 from core.ocrtext import STRAY_MARKS, misread_word, ocr_digits, ocr_skeleton
-from core.register import NameWords, RegisterEntry, normal_orgnr
+from core.register import NameWords, RegisterEntry, name_parts, normal_orgnr
 from core.settings import OCR
 from core.types import Line, Page, Word
 from parsers.layout import group_lines
@@ -894,8 +894,13 @@ def _fuller_names(weight: Counter[str], groups: dict[str, Identity],
     words = {k: set(k.split(":", 1)[1].split()) for k in keys}
     spelt = {k: {letters(h.printed) for h in groups[k].hits} for k in keys}
 
+    # An acronym printed beside the name ("Glimmerdalen (SAMGLI)") is another whole name for
+    # it, not a cut one: a cover that prints it alone keeps its own weight.
+    acronyms = {k: {fold(p) for h in groups[k].hits for p in name_parts(h.printed)[1:]
+                    if p.isupper() and " " not in p} for k in keys}
+
     def part_of(k: str, o: str) -> bool:
-        if k == o or words[k] == words[o]:
+        if k == o or words[k] == words[o] or " ".join(sorted(words[k])) in acronyms[o]:
             return False
         if len(words[k]) <= len(words[o]) and all(
                 p in words[o] or any(w.startswith(p) for w in words[o]) for p in words[k]):
@@ -923,6 +928,31 @@ def _damaged_printings(weight: Counter[str], groups: dict[str, Identity]) -> Non
         if best:
             weight[best[2]] += weight.pop(k)
             groups[best[2]].hits += groups.pop(k).hits
+
+
+def _complete_cut(hits: list[NameHit], drop: frozenset[str]) -> None:
+    """A cover line cut inside a word ("SAMORDNINGSFÖRBUNDETSAMG" / "LI", a letter-spaced
+    cover with no word gaps) is completed from the name or brand it begins, printed whole
+    elsewhere in the document ("Glimmerdalen (SAMGLI)"): the shortest such printing."""
+    def letters(text: str) -> str:
+        return "".join(c for w in text.split() if fold(w) not in drop for c in fold(w) if c.isalnum())
+    def ends(text: str) -> set[int]:  # where the words of a printing end, in letters
+        lengths = [len(letters(w)) for w in re.split(r"[\s,/&–-]+", text) if letters(w)]
+        return {sum(lengths[:i + 1]) for i in range(len(lengths))}
+    spelt = Counter(letters(h.printed) for h in hits)
+    for h in hits:
+        own = letters(h.printed)
+        parts = {p for o in hits if o is not h for p in name_parts(o.printed)}
+        # Only a cover line cut inside a word: not a name printed so more than once, as part
+        # of another printing, or another förbund's name it begins ("Göteborg" of
+        # "Göteborg Väster").
+        if h.source != "cover" or len(own) < 3 or spelt[own] > 1 or \
+                any(letters(p) == own for p in parts):
+            continue
+        whole = [p for p in parts if letters(p).startswith(own) and len(letters(p)) > len(own)
+                 and len(own) not in ends(p)]
+        if whole:
+            h.printed = min(whole, key=lambda p: len(letters(p)))
 
 
 def _genitive_stems(hits: list[NameHit], lines: list[Line]) -> None:
@@ -1059,6 +1089,7 @@ def classify(lines: list[Line], lexicon: Lexicon, pages: list[Page] | None = Non
     orgnr, orgnr_fuzzy = find_orgnr(lines + margins, lexicon)
     hits = name_hits(lines, lexicon, pages)
     _genitive_stems(hits, lines)
+    _complete_cut(hits, lexicon.register.drop)
     ident = identify(hits, orgnr, lexicon)
     best = _best_hit(ident.hits, lexicon.name_words.connectors) if ident.hits else None
     printed = best.printed if best else None

@@ -18,7 +18,7 @@ import pytest
 
 from core.lexicon import fold, load_lexicon
 from core.types import Line, Page, Word
-from parsers.classify import classify
+from parsers.classify import NameHit, _complete_cut, classify
 from tests.test_classify import _doc, _line, _spaced
 from tests.test_classify_forms import FORMS, PAGES, _genitive
 
@@ -204,6 +204,26 @@ def test_two_cover_lines_that_ocr_made_one_are_two():
     lines = [Line(1, words), _line(1, 298, "Årsredovisning för 2019", 24)]
     lines += [_line(p, 100, "Förvaltningsberättelse") for p in range(2, PAGES + 1)]
     assert classify(lines, LEX).organisation == "Norra Ravnsjö"
+
+
+def test_a_letter_spaced_cover_cut_inside_a_brand_is_completed_from_its_whole_printing():
+    lines = [_spaced(1, 200, "SAMORDNINGSFÖRBUNDETSAMG"), _spaced(1, 230, "LI"),
+             _line(1, 400, "Årsredovisning 2019", 24)]
+    lines += [_line(p, 100, "Förvaltningsberättelse") for p in range(2, PAGES + 1)]
+    margin = [_line(p, 800, "Samordningsförbundet Ravnsjö (SAMGLI) · Årsredovisning 2019", 8)
+              for p in range(1, PAGES + 1)]
+    assert _classify(lines, margin).organisation == "SAMGLI"
+
+
+@pytest.mark.parametrize(("cover", "other", "completed"), [
+    ("Ravn", "Ravnsjö Väster", "Ravnsjö Väster"),  # cut inside a word
+    ("Ravnsjö", "Ravnsjö Väster", "Ravnsjö"),  # a whole word: another name it begins
+    ("Samg", "Ravnsjö (SAMGLI)", "SAMGLI"),
+])
+def test_only_a_cover_cut_inside_a_word_is_completed(cover, other, completed):
+    hits = [NameHit(cover, False, 1, "cover"), NameHit(other, False, 2, "text")]
+    _complete_cut(hits, LEX.register.drop)
+    assert hits[0].printed == completed
 
 
 # --- the place's own words damaged ----------------------------------------------------------
