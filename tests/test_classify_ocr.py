@@ -17,6 +17,7 @@ from dataclasses import replace
 import pytest
 
 from core.lexicon import fold, load_lexicon
+from core.ocrtext import ocr_digits, ocr_skeleton
 from core.types import Line, Page, Word
 from parsers.classify import NameHit, _complete_cut, classify
 from tests.test_classify import _doc, _line, _spaced
@@ -404,3 +405,29 @@ def test_a_report_read_clean_says_nothing_was_fuzzy():
     cls = classify(_doc(["Samordningsförbundet Ravnsjö", "Årsredovisning 2019"],
                         ["Org nr 222000-4411"]), LEX)
     assert cls.fuzzy == () and cls.identified_by == "name=cover;year=title"
+
+
+# --- the OCR token rules (core/ocrtext.py) --------------------------------------------------
+
+
+@pytest.mark.parametrize(("token", "read"), [
+    ("222O00", "222000"), ("I859", "1859"), ("2O19", "2019"), ("20l9", "2019"),
+    ("Org", "Org"), ("IS", "IS"), ("SOLO", "SOLO"), ("l0", "l0"), ("Ravnsj6", "Ravnsj6"),
+])
+def test_ocr_digits(token, read):
+    assert ocr_digits(token) == read
+
+
+@pytest.mark.parametrize(("damaged", "word"), [
+    ("Samordningsf6rbundet", "Samordningsförbundet"), ("Sarnordningsforbundet", "Samordningsförbundet"),
+    ("SAMORDN1NGSF0RBUNDET", "Samordningsförbundet"), ("Samord nings-förbundet", "Samordningsförbundet"),
+    ("Flnsam", "Finsam"), ("Kalrnar", "Kalmar"), ("Arsredovisnlng", "Årsredovisning"),
+])
+def test_ocr_skeleton_makes_damaged_and_whole_alike(damaged, word):
+    assert ocr_skeleton(damaged) == ocr_skeleton(word)
+
+
+@pytest.mark.parametrize(("a", "b"), [("Kommunalförbundet", "Samordningsförbundet"),
+                                      ("Finska", "Finsam"), ("Ravnsjö", "Tallbo")])
+def test_ocr_skeleton_keeps_other_words_apart(a, b):
+    assert ocr_skeleton(a) != ocr_skeleton(b)
