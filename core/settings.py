@@ -190,6 +190,8 @@ class Matching(_Validated):
     forbund_word_score: float = 85.0
     # Two printings of one unknown förbund's name in one document, damaged differently.
     name_group_score: float = 90.0
+    # An OCR'd cover printed once, this close to the name of the running header, is it garbled.
+    garbled_cover_score: float = 80.0
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,7 @@ _SPACED_MARKS = {"/", "–", "-", "&"}
 # A förbund or title word read through OCR damage ("Samordningsf6rbundet", "Flnsam").
 WORD_SCORE = OCR.matching.forbund_word_score
 NAME_GROUP_SCORE = OCR.matching.name_group_score
+GARBLED_COVER_SCORE = OCR.matching.garbled_cover_score
 _LOOKALIKE_DIGITS = set("0156|!")  # read for letters inside a letter-spaced word
 _SPECKS = ",.:;·•"  # marks a scan adds: dropped after a förbund word on a title-like line
 _NAME_MARKS = {",", "&", "/", "-", "–"}
@@ -868,6 +869,7 @@ def identify(hits: list[NameHit], orgnr: str | None, lexicon: Lexicon) -> Identi
         group.hits.append(hit)
     _fuller_names(weight, groups, register.drop)
     _damaged_printings(weight, groups)
+    _garbled_cover(weight, groups, register.drop)
     best = max(weight, key=lambda k: (weight[k], -min(h.page for h in groups[k].hits)),
                default=None)
     ident = groups[best] if best else Identity(None, None)
@@ -926,6 +928,32 @@ def _damaged_printings(weight: Counter[str], groups: dict[str, Identity]) -> Non
         best = process.extractOne(ocr_skeleton(groups[k].hits[0].printed), whole,
                                   scorer=fuzz.ratio, score_cutoff=NAME_GROUP_SCORE)
         if best:
+            weight[best[2]] += weight.pop(k)
+            groups[best[2]].hits += groups.pop(k).hits
+
+
+def _garbled_cover(weight: Counter[str], groups: dict[str, Identity], drop: frozenset[str]) -> None:
+    """An OCR'd cover whose lines Tesseract read into one another ("FINSAM SÄLJE, HOLOMCH
+    BBACYKA" of "… HOLMBY OCH" / "BACKA") names what the running header names: printed once,
+    with the header name's letters shuffled, it joins that name (``matching.garbled_cover_score``),
+    whose spelling is then stored; a cover read cleanly keeps its own weight."""
+    def name(k: str) -> str:
+        return " ".join(w for w in groups[k].hits[0].printed.split() if fold(w) not in drop)
+
+    def shuffled(a: str, b: str) -> bool:  # the same letters: "Norra" is no "Södra"
+        bag_a, bag_b = Counter(fold(a).replace(" ", "")), Counter(fold(b).replace(" ", ""))
+        return sum(((bag_a - bag_b) + (bag_b - bag_a)).values()) <= 1
+    keys = [k for k in weight if k.startswith("name:")]
+    headed = {k: ocr_skeleton(name(k)) for k in keys
+              if any(h.source == "header" for h in groups[k].hits)}
+    for k in keys:
+        hits = groups[k].hits
+        if k in headed or len(hits) != 1 or not hits[0].ocr or hits[0].source != "cover":
+            continue
+        best = process.extractOne(ocr_skeleton(name(k)), headed, scorer=fuzz.ratio,
+                                  score_cutoff=GARBLED_COVER_SCORE)
+        if best and shuffled(name(k), name(best[2])):
+            hits[0].fuzzy = hits[0].damaged = True
             weight[best[2]] += weight.pop(k)
             groups[best[2]].hits += groups.pop(k).hits
 

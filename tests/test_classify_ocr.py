@@ -227,6 +227,34 @@ def test_only_a_cover_cut_inside_a_word_is_completed(cover, other, completed):
     assert hits[0].printed == completed
 
 
+def _ocr(lines):
+    return [replace(ln, words=[replace(w, confidence=0.95) for w in ln.words]) for ln in lines]
+
+
+@pytest.mark.parametrize(("cover", "header", "stored"), [
+    # Two cover lines ("… TALLBO OCH" / "KVARNBY") read into one another.
+    ("FINSAM RAVNSJÖ, TALLOBCOH KVRANBY", "Ravnsjö, Tallbo och Kvarnby", "Ravnsjö, Tallbo och Kvarnby"),
+    ("SAMORDNINGSFÖRBUNDET RAVSNJÖ TALBLO", "Ravnsjö Tallbo", "Ravnsjö Tallbo"),
+    # A cover read cleanly is the förbund's own name, whatever the header says.
+    ("SAMORDNINGSFÖRBUNDET NORRA RAVNSJÖ", "Södra Ravnsjö", "Norra Ravnsjö"),
+])
+def test_a_garbled_ocr_cover_joins_the_running_headers_name(cover, header, stored):
+    lines = _ocr([_line(1, 200, cover, 24), _line(1, 400, "Årsredovisning 2019", 24)]
+                 + [_line(p, 100, "Förvaltningsberättelse") for p in range(2, PAGES + 1)])
+    margin = _ocr([_line(p, 800, f"Samordningsförbundet {header} · Årsredovisning 2019", 8)
+                   for p in range(1, PAGES + 1)])
+    assert _classify(lines, margin).organisation == stored
+
+
+def test_a_garbled_cover_read_born_digital_keeps_its_weight():
+    lines = [_line(1, 200, "SAMORDNINGSFÖRBUNDET RAVSNJÖ TALBLO", 24),
+             _line(1, 400, "Årsredovisning 2019", 24)]
+    lines += [_line(p, 100, "Förvaltningsberättelse") for p in range(2, PAGES + 1)]
+    margin = [_line(p, 800, "Samordningsförbundet Ravnsjö Tallbo · Årsredovisning 2019", 8)
+              for p in range(1, PAGES + 1)]
+    assert _classify(lines, margin).organisation == "Ravsnjö Talblo"
+
+
 # --- the place's own words damaged ----------------------------------------------------------
 
 
