@@ -29,6 +29,9 @@ from parsers.layout import group_lines
 TITLE_PAGES = 3
 # How much a name printed in each place counts (a cover is what a förbund calls itself).
 SOURCE_WEIGHT = {"cover": 8.0, "header": 4.0, "text": 2.0, "signature": 1.0, "body": 0.5}
+# ... and this share of it when read only through OCR damage: a garbled cover ("SAMORDNINGS-
+# FORBUNDBET £ HATS") does not outweigh the name a running header and the text agree on.
+FUZZY_SHARE = 0.5
 COVER_PAGES = 2
 COVER_SIZE_SHARE = 0.6  # a cover line's type is at least this share of the largest
 MARGIN_SHARE = 0.1  # running headers and footers sit in this share of the page height
@@ -865,7 +868,7 @@ def identify(hits: list[NameHit], orgnr: str | None, lexicon: Lexicon) -> Identi
                                                 match.how if match else None))
         # A running header or footer is one printing, however many pages repeat it.
         if not (hit.source == "header" and any(h.source == "header" for h in group.hits)):
-            weight[key] += SOURCE_WEIGHT[hit.source]
+            weight[key] += SOURCE_WEIGHT[hit.source] * (FUZZY_SHARE if hit.fuzzy else 1.0)
         group.hits.append(hit)
     _fuller_names(weight, groups, register.drop)
     _damaged_printings(weight, groups)

@@ -246,6 +246,16 @@ def test_a_garbled_ocr_cover_joins_the_running_headers_name(cover, header, store
     assert _classify(lines, margin).organisation == stored
 
 
+def test_a_cover_read_only_through_damage_does_not_outweigh_header_and_text():
+    lines = _ocr([_line(1, 200, "SAMORDNINGSFORBUNDBET HATS", 24),
+                  _line(1, 400, "Årsredovisning 2019", 24)]
+                 + [_line(p, 100, "Förvaltningsberättelse") for p in range(2, PAGES + 1)]
+                 + [_line(2, 140, "Samordningsförbundet Ravnsjö är ett finansiellt förbund.")])
+    margin = _ocr([_line(p, 800, "Samordningsförbundet Ravnsjö · Årsredovisning 2019", 8)
+                   for p in range(1, PAGES + 1)])
+    assert _classify(lines, margin).organisation == "Ravnsjö"
+
+
 def test_a_garbled_cover_read_born_digital_keeps_its_weight():
     lines = [_line(1, 200, "SAMORDNINGSFÖRBUNDET RAVSNJÖ TALBLO", 24),
              _line(1, 400, "Årsredovisning 2019", 24)]
