@@ -682,7 +682,8 @@ class Lexicon:
             lookalikes=tuple(fold(w) for w in f.get("lookalikes", [])),
             not_names=folded("not_names"), s_endings=tuple(fold(w) for w in f.get("s_endings", [])),
             orgnr_prefixes=tuple(f.get("orgnr_prefixes", [])),
-            orgnr_labels=tuple(fold(w) for w in f.get("orgnr_labels", [])))
+            orgnr_labels=tuple(fold(w) for w in f.get("orgnr_labels", [])),
+            near_misses=folded("near_misses"))
 
     @cached_property
     def register(self) -> Register:

@@ -10,6 +10,7 @@ foreign accents an English OCR model puts for å, ä and ö.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from core.numbers import MINUS_CHARS
 from core.settings import OCR
@@ -18,6 +19,7 @@ IRREGULAR_GROUPING_CONFIDENCE = OCR.confidence.irregular_grouping
 REPAIRED_NUMBER_CONFIDENCE = OCR.confidence.repaired_number
 
 _STRAY = "~|'`‘’\"”“_°*^¨"
+STRAY_MARKS = _STRAY  # specks and marks a scan adds around words
 _DIGITISH_RE = re.compile(rf"^[{MINUS_CHARS}(]?[\dOolIS.,]+\)?$")
 # Dots between thousands groups; commas only from two on ("2,875" is a decimal comma).
 _DOTTED_RE = re.compile(
@@ -77,12 +79,49 @@ def repair_number(text: str) -> tuple[str, float] | None:
     return None
 
 
-# Glyphs OCR takes for one another in text: a thin stroke (l, i, 1, |, !), "rn" for "m",
-# "0" for "o". Words that differ only in these look the same on the page.
-_THIN_STROKES = str.maketrans({"l": "i", "1": "i", "|": "i", "!": "i", "0": "o"})
+# Letters Tesseract reads for digits in a number ("222O00-I859"), and the digits, marks and
+# letter pairs it reads for letters in a word ("Samordningsf6rbundet", "Kalrnar", "Flnsam").
+_DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1",
+                                   "S": "5", "B": "8"})
+_NUMBERISH_RE = re.compile(r"^[\dODolIS|B]+$")
+_LETTER_LOOKALIKES = str.maketrans({"0": "o", "6": "o", "1": "l", "i": "l", "|": "l", "!": "l",
+                                    "5": "s", "8": "b"})
+_PAIR_LOOKALIKES = (("rn", "m"), ("vv", "w"), ("cl", "d"))
+
+
+def ocr_digits(token: str) -> str:
+    """A token of digits with look-alike letters read as the digits ("222O00" → "222000",
+    "I859" → "1859"); a short token, or one with fewer than half real digits, stays."""
+    digits = sum(c.isdigit() for c in token)
+    if len(token) < 4 or not _NUMBERISH_RE.match(token) or digits * 2 < len(token):
+        return token
+    return token.translate(_DIGIT_LOOKALIKES)
+
+
+def ocr_skeleton(text: str) -> str:
+    """The letters of a word as OCR confuses them, for comparing a damaged word with a known
+    one: case and diacritics gone, i/l/1 one letter, 0/6 an o, "rn" an m, every mark and
+    space dropped ("Samord nings-f6rbundet" and "Samordningsförbundet" alike)."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    text = "".join(c for c in text if not unicodedata.combining(c)).translate(_LETTER_LOOKALIKES)
+    text = "".join(c for c in text if "a" <= c <= "z")
+    for pair, letter in _PAIR_LOOKALIKES:
+        text = text.replace(pair, letter)
+    return text
 
 
 def glyph_fold(text: str) -> str:
-    """``text`` (lower case, folded) with OCR's look-alike glyphs made one:
-    glyph_fold("uppfylit") == glyph_fold("uppfyllt")."""
-    return text.replace("rn", "m").translate(_THIN_STROKES)
+    """``text`` (lower case, folded) with OCR's look-alike glyphs made one, spaces kept (the
+    same look-alikes as ``ocr_skeleton``): glyph_fold("uppfylit") == glyph_fold("uppfyllt")."""
+    text = text.translate(_LETTER_LOOKALIKES)
+    for pair, letter in _PAIR_LOOKALIKES:
+        text = text.replace(pair, letter)
+    return text
+
+
+def misread_word(token: str) -> bool:
+    """A word with a digit OCR read for a letter ("Ravnsj6", "Kalrnar1an"): letters on both
+    sides of the digits or at least three letters; an amount or a year is none."""
+    letters = sum(c.isalpha() for c in token)
+    return letters >= 3 and letters > sum(c.isdigit() for c in token) and \
+        all(c.isalpha() or c in "0156!|" or not c.isalnum() for c in token)

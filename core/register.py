@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from core.lexicon import fold
+from core.ocrtext import ocr_skeleton
 
 # Names are short and differ by one word ("Västra/Östra Östergötland"): a fuzzy match must be
 # closer than for labels (rapidfuzz ratio on the name keys, 0-100).
@@ -86,6 +87,7 @@ class NameWords:
     s_endings: tuple[str, ...]  # folded endings of places that end in s (no genitive -s)
     orgnr_prefixes: tuple[str, ...]
     orgnr_labels: tuple[str, ...]  # folded
+    near_misses: frozenset[str] = frozenset()  # folded: other forms of the generic nouns
 
 
 _SEPARATORS_RE = re.compile(r"[,/–—\-&()]")
@@ -110,6 +112,14 @@ def name_keys(text: str, genitive: bool = False, drop: frozenset[str] = frozense
         stripped = re.sub(r"s(\W*)$", r"\1", text.rstrip())
         keys.insert(0, name_key(stripped, drop))
     return [k for k in dict.fromkeys(keys) if k]
+
+
+def skeleton_key(text: str, drop: frozenset[str] = frozenset()) -> str:
+    """A name key as OCR confuses letters (core.ocrtext.ocr_skeleton of each word): the key
+    a damaged printing ("Samordningsforbundet i Kalrnar lan", "Ka1mar") shares with its name."""
+    gone = {ocr_skeleton(w) for w in drop | _KEY_NOISE}
+    words = [ocr_skeleton(w) for w in _SEPARATORS_RE.sub(" ", text).split()]
+    return " ".join(sorted(dict.fromkeys(w for w in words if w and w not in gone)))
 
 
 def name_parts(text: str) -> list[str]:
@@ -149,6 +159,15 @@ class Register:
             if entry.orgnr:
                 self._by_orgnr[entry.orgnr] = entry
             self._by_name[fold(entry.name)] = entry
+        # The same keys as OCR confuses letters; a skeleton two entries share is no one's.
+        self._by_skeleton: dict[str, RegisterEntry | None] = {}
+        for entry in entries:
+            for name in entry.all_names():
+                for part in name_parts(name):
+                    key = skeleton_key(part, drop)
+                    if key:
+                        seen = self._by_skeleton.get(key, entry)
+                        self._by_skeleton[key] = entry if seen is entry else None
 
     def key(self, name: str) -> str:
         return name_key(name, self.drop)
@@ -176,6 +195,22 @@ class Register:
                                   score_cutoff=NAME_FUZZY_THRESHOLD)
         if best:
             return RegisterMatch(self._by_key[best[0]], f"fuzzy:{best[1]:.0f}", best[0])
+        return self._match_damaged(printed, genitive)
+
+    def _match_damaged(self, printed: str, genitive: bool) -> RegisterMatch | None:
+        """A printing OCR damaged ("Kalrnar lan", "Nedansi1jan"): by the skeleton key, exactly
+        ("fuzzy:ocr"), else as close as a name must be ("fuzzy:<score>")."""
+        texts = [p for part in name_parts(printed)
+                 for p in ([re.sub(r"s(\W*)$", r"\1", part.rstrip()), part] if genitive else [part])]
+        keys = [k for k in dict.fromkeys(skeleton_key(t, self.drop) for t in texts) if k]
+        for key in keys:
+            if self._by_skeleton.get(key) is not None:
+                return RegisterMatch(self._by_skeleton[key], "fuzzy:ocr", None)
+        known = [k for k, e in self._by_skeleton.items() if e is not None]
+        best = process.extractOne(keys[0], known, scorer=fuzz.ratio,
+                                  score_cutoff=NAME_FUZZY_THRESHOLD) if keys and known else None
+        if best:
+            return RegisterMatch(self._by_skeleton[best[0]], f"fuzzy:{best[1]:.0f}", None)
         return None
 
 

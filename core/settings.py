@@ -221,6 +221,14 @@ class Matching(_Validated):
     # A capitalised word OCR read without its å/ä/ö takes the document's own spelling of it
     # ("Halleberg" in a note, "Hälleberg" in the text) when at least this long.
     document_name_min_length: int = 5
+    # An OCR-damaged word read as a förbund or title word ("Samordningsf6rbundet", "Flnsam",
+    # "Årsredovisnlng"): its OCR skeleton (core/ocrtext.py) this close, and closer to it than
+    # to any other word of the lexicon ("kommunalförbundet", "samordningsförbunden").
+    forbund_word_score: float = 85.0
+    # Two printings of one unknown förbund's name in one document, damaged differently.
+    name_group_score: float = 90.0
+    # An OCR'd cover printed once, this close to the name of the running header, is it garbled.
+    garbled_cover_score: float = 80.0
 
 
 @dataclass(frozen=True)

@@ -13,17 +13,25 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from statistics import median
 
+from rapidfuzz import fuzz, process
+
 from core.lexicon import Lexicon, fold
-from core.register import NameWords, RegisterEntry, normal_orgnr
+from core.ocrtext import STRAY_MARKS, misread_word, ocr_digits, ocr_skeleton
+from core.register import NameWords, RegisterEntry, name_parts, normal_orgnr
+from core.settings import OCR
 from core.types import Line, Page, Word
 from parsers.layout import group_lines
 
 TITLE_PAGES = 3
 # How much a name printed in each place counts (a cover is what a förbund calls itself).
 SOURCE_WEIGHT = {"cover": 8.0, "header": 4.0, "text": 2.0, "signature": 1.0, "body": 0.5}
+# ... and this share of it when read only through OCR damage: a garbled cover ("SAMORDNINGS-
+# FORBUNDBET £ HATS") does not outweigh the name a running header and the text agree on.
+FUZZY_SHARE = 0.5
 COVER_PAGES = 2
 COVER_SIZE_SHARE = 0.6  # a cover line's type is at least this share of the largest
 MARGIN_SHARE = 0.1  # running headers and footers sit in this share of the page height
@@ -32,13 +40,21 @@ SIGNATURE_PAGES = 2  # the last pages, where a report is signed
 LETTER_SPACED_RUN = 3  # single letters in a row that are one letter-spaced word or more
 LETTER_GAP_FACTOR = 1.8  # a gap this much wider than the letters' usual one parts words
 MAX_NAME_TOKENS = 14
+STACKED_GAP = 0.5  # words of one line whose middles lie this many heights apart are two
 KIND_MAX_WORDS = 5
 _YEAR_TOKEN_RE = re.compile(r"^(19[89]\d|20[0-4]\d)(?!\d)")
-_ORGNR_RE = re.compile(r"(?<![\d-])(\d{6})\s?[-–]?\s?(\d{4})(?![\d-])")
-_SPLIT_RE = re.compile(r"^([(\[»\"']*)(.*?)([)\]«\"',.:;!?·•]*)$")
+_ORGNR_RE = re.compile(r"(?<![\d-])(\d{6})\s?[-–—]?\s?(\d{4})(?![\d-])")
+_MARKS = re.escape(STRAY_MARKS)
+_SPLIT_RE = re.compile(rf"^([(\[»\"'{_MARKS}]*)(.*?)([)\]«\"',.:;!?·•{_MARKS}]*)$")
 _ALIAS_RE = re.compile(r"^(.*\w),\s*[A-ZÅÄÖ]{3,}$")
 _BRAND_AFTER_RE = re.compile(r"^(.*\w),\s*(\w+)$")
 _SPACED_MARKS = {"/", "–", "-", "&"}
+# A förbund or title word read through OCR damage ("Samordningsf6rbundet", "Flnsam").
+WORD_SCORE = OCR.matching.forbund_word_score
+NAME_GROUP_SCORE = OCR.matching.name_group_score
+GARBLED_COVER_SCORE = OCR.matching.garbled_cover_score
+_LOOKALIKE_DIGITS = set("0156|!")  # read for letters inside a letter-spaced word
+_SPECKS = ",.:;·•"  # marks a scan adds: dropped after a förbund word on a title-like line
 _NAME_MARKS = {",", "&", "/", "-", "–"}
 
 
@@ -53,13 +69,16 @@ class Classification:
     year_source: str | None = None  # title | period | columns | frequent
     register_match: str | None = None  # orgnr | exact | fuzzy:<score>, None when unknown
     register_name: str | None = None  # the matched register entry's current name
+    # What was read only through OCR damage, by similarity ("Samordningsf6rbundet",
+    # "222O00-I859", "Årsredovisnlng 2O19"): some of name, orgnr, kind, year.
+    fuzzy: tuple[str, ...] = ()
 
     @property
     def identified_by(self) -> str:
         """How the förbund and year were found, for the documents table: "name=cover;
-        register=exact;year=title"."""
+        register=exact;year=title", with "fuzzy=name+year" for what OCR damage made a guess."""
         parts = [("name", self.name_source), ("register", self.register_match),
-                 ("year", self.year_source)]
+                 ("year", self.year_source), ("fuzzy", "+".join(self.fuzzy))]
         return ";".join(f"{k}={v}" for k, v in parts if v)
 
 
@@ -70,12 +89,16 @@ class NameHit:
     page: int
     source: str = "body"
     caps: bool = False  # printed in capitals (its case is restored, so less sure)
+    fuzzy: bool = False  # its förbund words were read through OCR damage
+    damaged: bool = False  # its own words hold OCR damage ("Ravnsj6"): printed as read
+    ocr: bool = False  # read by OCR (words with a confidence below 1)
 
 
 @dataclass
 class _Tok:
     text: str
     size: float = 10.0
+    fuzzy: bool = False  # a förbund or title word read through OCR damage
 
 
 @dataclass
@@ -97,8 +120,10 @@ def despace(words: list[Word]) -> list[Word]:
         j = i
         # Marks inside a name ("F A L K Ö P I N G / T I D A H O L M") are letters of the run:
         # the gaps around them say whether they join two words or stand between them.
+        # A letter OCR read as a look-alike digit ("S A M O R D N I N G S F 6 R …") too.
         while j < len(words) and len(words[j].text) == 1 and \
-                (words[j].text.isalpha() or (j > i and words[j].text in _SPACED_MARKS)):
+                (words[j].text.isalpha() or (j > i and words[j].text in _SPACED_MARKS)
+                 or (j > i and words[j].text in _LOOKALIKE_DIGITS)):
             j += 1
         if j - i < LETTER_SPACED_RUN:
             out.append(words[i])
@@ -122,9 +147,10 @@ def _joined(run: list[Word]) -> Word:
                 max(w.bottom for w in run), max(w.size for w in run), min(w.confidence for w in run))
 
 
-def tokens(words: list[Word]) -> list[_Tok]:
+def tokens(words: list[Word], lexicon: Lexicon | None = None) -> list[_Tok]:
     """Words with their punctuation split off ("Bollebygd," → "Bollebygd", ","; "(SCÖ)" →
-    "(", "SCÖ", ")"); marks inside a word ("Falköping/Tidaholm") stay."""
+    "(", "SCÖ", ")"); marks inside a word ("Falköping/Tidaholm") stay. With a lexicon, the
+    scan's specks dropped and OCR-damaged förbund, title and year words mended (``_mend``)."""
     out: list[_Tok] = []
     for w in despace(words):
         m = _SPLIT_RE.match(w.text)
@@ -133,7 +159,140 @@ def tokens(words: list[Word]) -> list[_Tok]:
         if core:
             out.append(_Tok(core, w.size))
         out += [_Tok(c, w.size) for c in trail]
-    return out
+    return _mend(out, lexicon) if lexicon is not None else out
+
+
+# --- OCR damage ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class _Matcher:
+    """The förbund and title words by OCR skeleton, and the lexicon's other words a damaged
+    word must be further from ("kommunalförbundet", "samordningsförbunden", "årsredovisningen")."""
+    targets: dict[str, str]  # skeleton → folded word
+    others: tuple[str, ...]  # skeletons
+    spelling: dict[str, str]  # folded → as spelled (with å, ä, ö)
+    generic: frozenset[str]
+    exact: frozenset[str]  # the folded words themselves
+    heads: frozenset[str]  # the first two letters of their skeletons
+
+
+_MATCHERS: dict[int, tuple[Lexicon, _Matcher]] = {}
+
+
+def _matcher(lexicon: Lexicon) -> _Matcher:
+    kept = _MATCHERS.get(id(lexicon))
+    if kept is not None and kept[0] is lexicon:
+        return kept[1]
+    words = lexicon.name_words
+    # Look-alike bodies' nouns too: mended, they are known for what they are.
+    wanted = words.generic | words.brands | lexicon.title_words | \
+        {w for w in words.lookalikes if " " not in w and len(w) > 5}
+    targets = {ocr_skeleton(w): w for w in sorted(wanted)}
+    rivals = set(lexicon.vocabulary) | set(words.lookalikes) | words.near_misses | words.stop
+    others = tuple(sorted({ocr_skeleton(w) for w in rivals} - set(targets)))
+    spelling = {fold(w): w for w in lexicon.vocabulary.values()}
+    found = _Matcher(targets, others, spelling, words.generic, frozenset(wanted),
+                     frozenset(k[:n] for k in targets for n in (1, 2)))
+    _MATCHERS[id(lexicon)] = (lexicon, found)
+    return found
+
+
+_skeleton = lru_cache(maxsize=50000)(ocr_skeleton)
+
+
+@lru_cache(maxsize=20000)
+def _similar(text: str, matcher: _Matcher) -> tuple[str, float] | None:
+    """(folded förbund or title word, score) that an OCR-damaged ``text`` reads as: its
+    skeleton close enough to the word's and closer to it than to any other word we know."""
+    skeleton = _skeleton(text)
+    if len(skeleton) < 5:
+        return None
+    if skeleton in matcher.targets:
+        return matcher.targets[skeleton], 100.0
+    best = process.extractOne(skeleton, list(matcher.targets), scorer=fuzz.ratio,
+                              score_cutoff=WORD_SCORE)
+    # A letter or two lost or doubled, not a word glued on ("SamordningsförbundetRavnsjö").
+    if best is None or abs(len(skeleton) - len(best[0])) > max(2, len(best[0]) // 6):
+        return None
+    rival = process.extractOne(skeleton, matcher.others, scorer=fuzz.ratio, score_cutoff=best[1])
+    return None if rival else (matcher.targets[best[0]], best[1])
+
+
+def _spelled(word: str, like: str, matcher: _Matcher) -> str:
+    text = matcher.spelling.get(word, word)
+    if like.isupper() and len(like) > 1:
+        return text.upper()
+    return text[:1].upper() + text[1:] if like[:1].isupper() else text.lower()
+
+
+def _mend_word(tok: _Tok, matcher: _Matcher) -> list[_Tok]:
+    mended = _mended(tok.text, matcher)
+    return [_Tok(t, tok.size, True) for t in mended] if mended else [tok]
+
+
+@lru_cache(maxsize=50000)
+def _mended(text: str, matcher: _Matcher) -> tuple[str, ...]:
+    """One token as OCR should have read it (none when it was read right): a förbund or
+    title word by similarity, a year with look-alike letters ("2O19"), a title word and a
+    year read into one another ("Arsredovis2n0i2n4g")."""
+    if text.isalpha() and fold(text).replace(" ", "") in matcher.exact:
+        return ()
+    digits = ocr_digits(text)
+    if digits != text and _YEAR_TOKEN_RE.fullmatch(digits):
+        return (digits,)
+    letters = "".join(c for c in text if not c.isdigit())
+    years = "".join(c for c in text if c.isdigit())
+    if len(years) == 4 and _YEAR_TOKEN_RE.fullmatch(years) and letters != text:
+        hit = _similar(letters, matcher)
+        if hit and hit[0] not in matcher.generic:
+            return _spelled(hit[0], letters, matcher), years
+    if any(c.isalpha() for c in text):
+        hit = _similar(text, matcher)
+        if hit and fold(text).replace(" ", "") != hit[0]:
+            return (_spelled(hit[0], text, matcher),)
+    return ()
+
+
+def _joined_word(toks: list[_Tok], i: int, matcher: _Matcher) -> tuple[_Tok, int] | None:
+    """A förbund or title word OCR split with a space ("Samordnings förbundet", "Års
+    redovisning", "SAMORDNINGSFÖRBUNDE T"): the join of two or three tokens, when it reads
+    as one better than the first token alone."""
+    # Cheaply first: the word's first letters open a förbund or title word.
+    if _skeleton(toks[i].text)[:2] not in matcher.heads:
+        return None
+    alone = _similar(toks[i].text, matcher)
+    if alone and alone[1] == 100.0:
+        return None
+    best: tuple[float, str, int] | None = None
+    for n in (2, 3):
+        parts = toks[i:i + n]
+        if len(parts) < n or not all(any(c.isalpha() for c in p.text) for p in parts):
+            break
+        joined = "".join(p.text.rstrip("-") for p in parts)
+        hit = _similar(joined, matcher)
+        if hit and hit[1] > (best[0] if best else alone[1] if alone else 0.0):
+            best = (hit[1], _spelled(hit[0], joined, matcher), n)
+    return (_Tok(best[1], toks[i].size, True), best[2]) if best else None
+
+
+def _mend(toks: list[_Tok], lexicon: Lexicon) -> list[_Tok]:
+    """A line's tokens with the scan's specks dropped and OCR-damaged förbund, title and
+    year words mended: read by similarity of their OCR skeletons, words split by a space
+    joined, a förbund word glued to the name parted."""
+    matcher = _matcher(lexicon)
+    toks = [t for t in toks if not all(c in STRAY_MARKS for c in t.text)]
+    out: list[_Tok] = []
+    i = 0
+    while i < len(toks):
+        joined = _joined_word(toks, i, matcher)
+        if joined:
+            out.append(joined[0])
+            i += joined[1]
+            continue
+        out += _mend_word(toks[i], matcher)
+        i += 1
+    return _unglue_generic(out, lexicon.name_words, matcher)
 
 
 def _is_cap(text: str) -> bool:
@@ -151,8 +310,9 @@ def _ends(tok: str, words: NameWords, title_words: frozenset[str]) -> bool:
     """A word a name never runs into."""
     f = fold(tok)
     # "Årsredovisning/Årsberättelse" is one token of two title words.
-    return _has_digit(tok) or f in words.stop or f in title_words or f in words.not_names \
-        or any(f == look for look in words.lookalikes) or any(p in title_words for p in f.split())
+    return (_has_digit(tok) and not misread_word(tok)) or f in words.stop or f in title_words \
+        or f in words.not_names or any(f == look for look in words.lookalikes) \
+        or any(p in title_words for p in f.split())
 
 
 def _name_like(toks: list[_Tok], i: int, words: NameWords, title_words: frozenset[str]) -> bool:
@@ -242,7 +402,6 @@ def names_in_line(toks: list[_Tok], lexicon: Lexicon, next_toks: list[_Tok] | No
     over two lines: the generic noun or brand at the end of one and the name on the next, a
     kommun list broken after a comma or "och", a genitive whose noun opens the next line."""
     words, title_words = lexicon.name_words, lexicon.title_words
-    toks = _unglue_generic(toks, words)
     found: list[tuple[list[str], bool]] = []
     for i, tok in enumerate(toks):
         f = fold(tok.text)
@@ -256,11 +415,12 @@ def names_in_line(toks: list[_Tok], lexicon: Lexicon, next_toks: list[_Tok] | No
                 found.append((back, True))
                 continue
             if definite or _is_cap(tok.text):
-                rest, j = toks, _lead_in(toks, i + 1, words)
+                after = _past_specks(toks, i + 1, words)
+                rest, j = toks, _lead_in(toks, after, words)
                 if next_toks and (j >= len(toks) or _broken(toks, words, next_toks, lexicon)):
                     # "... för Samordningsförbundet i" / "Kalmar län"; "… Ravnsjö," / "Tallbo"
                     rest = toks + next_toks
-                    j = _lead_in(rest, i + 1, words)
+                    j = _lead_in(rest, after, words)
                 name = _take_forward(rest, j, words, title_words) if _name_like(
                     rest, j, words, title_words) else []
                 if name:
@@ -274,6 +434,17 @@ def names_in_line(toks: list[_Tok], lexicon: Lexicon, next_toks: list[_Tok] | No
                                     or _broken(toks, words, next_toks, lexicon))
             found += _finsam_name(toks + next_toks if broken else toks, i, f, lexicon)
     return found
+
+
+def _past_specks(toks: list[_Tok], j: int, words: NameWords) -> int:
+    """Past the marks a scan put after a förbund word ("Samordningsförbundet, Norrsjön ."),
+    on a line of names and titles only: in prose a comma parts a list ("mellan
+    Samordningsförbundet, Arbetsförmedlingen och …")."""
+    title_like = all(_is_cap(t.text) or not any(c.isalpha() for c in t.text)
+                     or fold(t.text) in words.connectors | words.suffixes for t in toks)
+    while title_like and j < len(toks) and toks[j].text in _SPECKS:
+        j += 1
+    return j
 
 
 def _broken(toks: list[_Tok], words: NameWords, next_toks: list[_Tok], lexicon: Lexicon) -> bool:
@@ -297,21 +468,41 @@ def _whole(name: list[str], toks: list[_Tok]) -> bool:
     return bool(name) and fold(" ".join(name)) == fold(" ".join(t.text for t in toks))
 
 
-def _unglue_generic(toks: list[_Tok], words: NameWords) -> list[_Tok]:
+def _unglue_generic(toks: list[_Tok], words: NameWords, matcher: _Matcher) -> list[_Tok]:
     """"SAMORDNINGSFÖRBUNDETGLIMMERDALEN" (a letter-spaced cover whose word gaps are no
-    wider than its letter gaps): the generic noun and the name as two words. A rest that
-    opens with a lead-in word ("…ETIGLIMMERDALEN") is left alone: "i" or a name's I?"""
+    wider than its letter gaps; "SAMORDNINGSF6RBUNDETGLIMMERDALEN" as OCR read it): the
+    generic noun and the name as two words. A rest that opens with a lead-in word
+    ("…ETIGLIMMERDALEN") is left alone: "i" or a name's I?"""
     out: list[_Tok] = []
     for tok in toks:
-        f = fold(tok.text)
-        noun = max((g for g in words.generic if f.startswith(g) and len(f) >= len(g) + 3),
-                   key=len, default=None)
-        rest = tok.text[len(noun):] if noun else ""
+        noun, cut, fuzzy = _glued_noun(tok.text, matcher)
+        rest = tok.text[cut:] if noun else ""
         if noun and rest[:1].isupper() and not any(fold(rest).startswith(w) for w in words.lead_in):
-            out += [_Tok(tok.text[:len(noun)], tok.size), _Tok(rest, tok.size)]
+            out += [_Tok(_spelled(noun, tok.text[:cut], matcher) if fuzzy else tok.text[:cut],
+                         tok.size, fuzzy or tok.fuzzy), _Tok(rest, tok.size)]
         else:
             out.append(tok)
     return out
+
+
+@lru_cache(maxsize=50000)
+def _glued_noun(text: str, matcher: _Matcher) -> tuple[str | None, int, bool]:
+    """(generic noun, where it ends in ``text``, read by similarity) when a name is glued to
+    it; the exact noun first, else the OCR-damaged one whose reading is the closest."""
+    f = fold(text)
+    noun = max((g for g in matcher.generic if f.startswith(g) and len(f) >= len(g) + 3),
+               key=len, default=None)
+    if noun:
+        return noun, len(noun), False
+    if len(text) < 20 or not text[:1].isupper() or _similar(text, matcher):
+        return None, 0, False
+    best: tuple[float, str, int] | None = None
+    for g in matcher.generic:
+        for cut in range(len(g) - 2, min(len(g) + 3, len(text) - 2)):
+            hit = _similar(text[:cut], matcher)
+            if hit and hit[0] == g and (best is None or (hit[1], cut) > (best[0], best[2])):
+                best = (hit[1], g, cut)
+    return (best[1], best[2], True) if best else (None, 0, False)
 
 
 def _finsam_name(toks: list[_Tok], i: int, f: str, lexicon: Lexicon) -> list[tuple[list[str], bool]]:
@@ -382,13 +573,25 @@ def _margin_lines(pages: list[Page]) -> list[Line]:
     return out
 
 
-def _may_name(line: Line, lexicon: Lexicon) -> bool:
-    """A cheap look before the word-by-word one: a generic noun or brand on the line, or
-    letter spacing (whose words are found only by joining the letters)."""
+def _may_name(toks: list[_Tok], line: Line, lexicon: Lexicon) -> bool:
+    """A cheap look before the word-by-word one: a generic noun or brand on the line (as
+    mended), or letter spacing (whose words are found only by joining the letters)."""
     words = lexicon.name_words
-    folded = fold(line.text).replace(" ", "")
+    folded = "".join(fold(t.text) for t in toks).replace(" ", "")
     return any(w in folded for w in words.generic | words.brands) or \
         sum(len(w.text) == 1 for w in line.words) >= LETTER_SPACED_RUN
+
+
+def _hit(name: list[str], genitive: bool, toks: list[_Tok], line: Line, source: str,
+         lexicon: Lexicon) -> NameHit:
+    printed, caps = canonical(name, lexicon, genitive)
+    damaged = any(_has_digit(w) for w in name)
+    words = lexicon.name_words
+    # The line's förbund words read by similarity (a mended title word beside them is not).
+    fuzzy = any(t.fuzzy and (fold(t.text) in words.generic or fold(t.text) in words.brands)
+                for t in toks)
+    return NameHit(printed, genitive, line.page, source, caps, fuzzy or damaged, damaged,
+                   any(w.confidence < 1 for w in line.words))
 
 
 def name_hits(lines: list[Line], lexicon: Lexicon, pages: list[Page] | None = None) -> list[NameHit]:
@@ -398,11 +601,11 @@ def name_hits(lines: list[Line], lexicon: Lexicon, pages: list[Page] | None = No
     biggest = max((_line_size(ln) for ln in first), default=0.0)
     hits: list[NameHit] = []
     for i, line in enumerate(lines):
-        if not _may_name(line, lexicon):
+        toks = tokens(line.words, lexicon)
+        if not _may_name(toks, line, lexicon):
             continue
-        nxt, prev = _neighbours(lines, i)
-        for name, genitive in names_in_line(tokens(line.words), lexicon, nxt, prev):
-            printed, caps = canonical(name, lexicon, genitive)
+        nxt, prev = _neighbours(lines, i, lexicon)
+        for name, genitive in names_in_line(toks, lexicon, nxt, prev):
             if line.page <= COVER_PAGES and _line_size(line) >= COVER_SIZE_SHARE * biggest:
                 source = "cover"
             elif line.page <= TITLE_PAGES:
@@ -411,47 +614,85 @@ def name_hits(lines: list[Line], lexicon: Lexicon, pages: list[Page] | None = No
                 source = "signature"
             else:
                 source = "body"
-            hits.append(NameHit(printed, genitive, line.page, source, caps))
+            hits.append(_hit(name, genitive, toks, line, source, lexicon))
     hits += _header_hits(pages or [], lexicon)
     return hits
 
 
-def _neighbours(lines: list[Line], i: int) -> tuple[list[_Tok] | None, list[_Tok] | None]:
-    """The tokens of the next and the previous line on the same page (a name broken over two)."""
-    def near(k: int) -> list[_Tok] | None:
-        return tokens(lines[k].words) if 0 <= k < len(lines) and \
-            lines[k].page == lines[i].page else None
-    return near(i + 1), near(i - 1)
+def _neighbours(lines: list[Line], i: int, lexicon: Lexicon
+                ) -> tuple[list[_Tok] | None, list[_Tok] | None]:
+    """The tokens of the next and the previous line on the same page (a name broken over
+    two), past lines that hold nothing but a scan's specks ("Samordningsförbundet" / "' ." /
+    "Ravnsjö")."""
+    def near(k: int, step: int) -> list[_Tok] | None:
+        while 0 <= k < len(lines) and lines[k].page == lines[i].page:
+            toks = tokens(lines[k].words, lexicon)
+            if any(sum(c.isalnum() for c in t.text) >= 2 for t in toks):
+                return toks
+            k += step
+        return None
+    return near(i + 1, 1), near(i - 1, -1)
 
 
 def _header_hits(pages: list[Page], lexicon: Lexicon) -> list[NameHit]:
-    """Names in running headers and footers: the same name in the margin of many pages."""
-    by_key: dict[str, list[NameHit]] = defaultdict(list)
+    """Names in running headers and footers: the same name in the margin of many pages. A
+    small-type header OCR damages differently on each page ("Sjohaga", "tonneby"): printings
+    this alike are one header, spelt as most pages print it."""
+    clusters: list[tuple[str, list[NameHit]]] = []
     margin = _margin_lines(pages)
     for i, line in enumerate(margin):
-        if not _may_name(line, lexicon):
+        toks = tokens(line.words, lexicon)
+        if not _may_name(toks, line, lexicon):
             continue
-        for name, genitive in names_in_line(tokens(line.words), lexicon, *_neighbours(margin, i)):
-            printed, caps = canonical(name, lexicon, genitive)
-            by_key[fold(printed)].append(NameHit(printed, genitive, line.page, "header", caps))
+        for name, genitive in names_in_line(toks, lexicon, *_neighbours(margin, i, lexicon)):
+            hit = _hit(name, genitive, toks, line, "header", lexicon)
+            skeleton = ocr_skeleton(hit.printed)
+            same = next((hs for rep, hs in clusters
+                         if fuzz.ratio(skeleton, rep) >= NAME_GROUP_SCORE), None)
+            if same is None:
+                clusters.append((skeleton, [hit]))
+            else:
+                same.append(hit)
     need = max(HEADER_MIN_PAGES, len(pages) // 3)
-    return [h for hs in by_key.values() if len({h.page for h in hs}) >= need for h in hs]
+    out: list[NameHit] = []
+    for _, hits in clusters:
+        if len({h.page for h in hits}) >= need:
+            _spell_as_most(hits)
+            out += hits
+    return out
+
+
+def _spell_as_most(hits: list[NameHit]) -> None:
+    """Every printing spelt as most print it (with å, ä, ö where any does); one spelt
+    otherwise by OCR was read by consensus, so says so."""
+    counts = Counter(fold(h.printed) for h in hits if not h.damaged) or \
+        Counter(fold(h.printed) for h in hits)
+    top = max(counts, key=lambda k: (counts[k], k))
+    printed = Counter(h.printed for h in hits if fold(h.printed) == top)
+    spelt = max(printed, key=lambda p: (sum(c in "åäöÅÄÖ" for c in p), printed[p]))
+    for h in hits:
+        if fold(h.printed) != top:
+            h.printed, h.fuzzy, h.damaged = spelt, True, False
 
 
 # --- organisationsnummer ------------------------------------------------------------------
 
 
-def find_orgnr(lines: list[Line], lexicon: Lexicon) -> str | None:
+def find_orgnr(lines: list[Line], lexicon: Lexicon) -> tuple[str | None, bool]:
     """The förbund's organisationsnummer: a number with a förbund prefix (222000-), labelled
-    ones first; never a member's (212000-, 232100-) nor a look-alike body's."""
+    ones first; never a member's (212000-, 232100-) nor a look-alike body's. Also read with
+    OCR's look-alike letters ("222O00-I859"); (number, found only so)."""
     words = lexicon.name_words
     scores: Counter[str] = Counter()
+    mended: set[str] = set()
+    def read(k: int) -> str:
+        return _digits_read(" ".join(t.text for t in tokens(lines[k].words, lexicon)))
     for i, line in enumerate(lines):
-        text = line.text
-        if not any(p in text.replace(" ", "") for p in words.orgnr_prefixes):
+        if not any(p in _digits_read(line.text).replace(" ", "") for p in words.orgnr_prefixes):
             continue
-        if any(_names_lookalike(ln.text, words) for ln in lines[max(0, i - 1):i + 1]
-               if ln.page == line.page):
+        text = read(i)
+        if any(_names_lookalike(read(k), words) for k in range(max(0, i - 1), i + 1)
+               if lines[k].page == line.page):
             continue
         labelled = any(label in fold(text) for label in words.orgnr_labels) or \
             re.search(r"org\W*nr", text, re.IGNORECASE)
@@ -459,7 +700,15 @@ def find_orgnr(lines: list[Line], lexicon: Lexicon) -> str | None:
             if m.group(1) in words.orgnr_prefixes:
                 number = normal_orgnr(f"{m.group(1)}-{m.group(2)}")
                 scores[number] += (3 if labelled else 1) + (1 if line.page <= TITLE_PAGES else 0)
-    return scores.most_common(1)[0][0] if scores else None
+                if f"{m.group(1)}" not in line.text or m.group(2) not in line.text:
+                    mended.add(number)
+    best = scores.most_common(1)[0][0] if scores else None
+    return best, best in mended
+
+
+def _digits_read(text: str) -> str:
+    """Numbers as OCR should have read them: look-alike letters made digits ("222O00-I859")."""
+    return re.sub(r"[0-9A-Za-z|]+", lambda m: ocr_digits(m.group(0)), text)
 
 
 def _names_lookalike(text: str, words: NameWords) -> bool:
@@ -483,6 +732,7 @@ class _Title:
     kind: str
     line: int  # index into the lines searched
     start: int  # token index where the title phrase starts
+    fuzzy: bool = False  # a title word read through OCR damage
 
 
 def _kind(lines: list[Line], lexicon: Lexicon) -> _Title | None:
@@ -491,7 +741,7 @@ def _kind(lines: list[Line], lexicon: Lexicon) -> _Title | None:
     table = lexicon.kinds.exact
     best: tuple[tuple, _Title] | None = None
     for i, line in enumerate(lines):
-        toks = tokens(line.words)
+        toks = tokens(line.words, lexicon)
         # "Årsredovisning/Årsberättelse" is one word of two title words.
         folded = [(k, f) for k, t in enumerate(toks) for f in fold(t.text).split()]
         size = _line_size(line)
@@ -502,8 +752,9 @@ def _kind(lines: list[Line], lexicon: Lexicon) -> _Title | None:
                 kind = table.get(" ".join(f for _, f in folded[j:j + n]))
                 if kind:
                     rank = (size, -i, -j, n)
+                    fuzzy = any(toks[k].fuzzy for k, _ in folded[j:j + n])
                     if best is None or rank > best[0]:
-                        best = (rank, _Title(kind, i, folded[j][0]))
+                        best = (rank, _Title(kind, i, folded[j][0], fuzzy))
                     break
     return best[1] if best else None
 
@@ -518,7 +769,7 @@ def _title_year(lines: list[Line], title: _Title | None, lexicon: Lexicon) -> in
     VERKSAMHET", "Verksamhetsplan och budget för 2017 samt ... 2018", "Budget 2010 med plan
     för ..."; else the one year on the cover's large lines."""
     if title is not None:
-        years = _year_tokens(tokens(lines[title.line].words))
+        years = _year_tokens(tokens(lines[title.line].words, lexicon))
         after = [y for k, y in years if k >= title.start]
         if after:
             return after[0]
@@ -527,13 +778,13 @@ def _title_year(lines: list[Line], title: _Title | None, lexicon: Lexicon) -> in
         below = [ln for ln in lines[title.line + 1:title.line + 3]
                  if ln.page == lines[title.line].page]
         for ln in below:
-            years = _year_tokens(tokens(ln.words))
+            years = _year_tokens(tokens(ln.words, lexicon))
             if years:
                 return years[0][1]
     first = [ln for ln in lines if ln.page <= COVER_PAGES]
     biggest = max((_line_size(ln) for ln in first), default=0.0)
     cover = {y for ln in first if _line_size(ln) >= COVER_SIZE_SHARE * biggest
-             for _, y in _year_tokens(tokens(ln.words))}
+             for _, y in _year_tokens(tokens(ln.words, lexicon))}
     return cover.pop() if len(cover) == 1 else None
 
 
@@ -543,7 +794,7 @@ def _phrase_year(lines: list[Line], lexicon: Lexicon) -> int | None:
     table = lexicon.kinds.exact
     found: Counter[int] = Counter()
     for line in lines:
-        toks = tokens(line.words)
+        toks = tokens(line.words, lexicon)
         for k, t in enumerate(toks):
             if any(table.get(f) for f in fold(t.text).split()):
                 year = next((y for kk, y in _year_tokens(toks) if k < kk <= k + 4), None)
@@ -557,7 +808,7 @@ def _period_year(lines: list[Line], lexicon: Lexicon) -> int | None:
     "räkenskapsår 2016-01-01 – 2016-12-31", "för perioden 2016-01-01--2016-12-31"."""
     found: Counter[int] = Counter()
     for line in lines:
-        toks = tokens(line.words)
+        toks = tokens(line.words, lexicon)
         for k, t in enumerate(toks):
             if fold(t.text) in lexicon.period_words:
                 year = next((y for kk, y in _year_tokens(toks) if k < kk <= k + 3), None)
@@ -566,20 +817,20 @@ def _period_year(lines: list[Line], lexicon: Lexicon) -> int | None:
     return found.most_common(1)[0][0] if found else None
 
 
-def _column_year(lines: list[Line]) -> int | None:
+def _column_year(lines: list[Line], lexicon: Lexicon) -> int | None:
     """The year of the statements' columns: a line of years where a year and the one before
     stand together ("2024 2023", "Budget 2024 Utfall 2024 Utfall 2023")."""
     found: Counter[int] = Counter()
     for line in lines:
-        years = {y for _, y in _year_tokens(tokens(line.words))}
+        years = {y for _, y in _year_tokens(tokens(line.words, lexicon))}
         pairs = [y for y in years if y - 1 in years]
         if pairs and len(years) >= 2:
             found[max(pairs)] += 1
     return found.most_common(1)[0][0] if found else None
 
 
-def _frequent_year(lines: list[Line]) -> int | None:
-    years = Counter(y for ln in lines for _, y in _year_tokens(tokens(ln.words)))
+def _frequent_year(lines: list[Line], lexicon: Lexicon) -> int | None:
+    years = Counter(y for ln in lines for _, y in _year_tokens(tokens(ln.words, lexicon)))
     return years.most_common(1)[0][0] if years else None
 
 
@@ -591,10 +842,10 @@ def fiscal_year(lines: list[Line], first: list[Line], title: _Title | None, lexi
     year = _period_year(first + margins, lexicon)
     if year:
         return year, "period"
-    year = _column_year(lines)
+    year = _column_year(lines, lexicon)
     if year:
         return year, "columns"
-    year = _frequent_year(first)
+    year = _frequent_year(first, lexicon)
     return (year, "frequent") if year else (None, None)
 
 
@@ -617,9 +868,11 @@ def identify(hits: list[NameHit], orgnr: str | None, lexicon: Lexicon) -> Identi
                                                 match.how if match else None))
         # A running header or footer is one printing, however many pages repeat it.
         if not (hit.source == "header" and any(h.source == "header" for h in group.hits)):
-            weight[key] += SOURCE_WEIGHT[hit.source]
+            weight[key] += SOURCE_WEIGHT[hit.source] * (FUZZY_SHARE if hit.fuzzy else 1.0)
         group.hits.append(hit)
-    _fuller_names(weight, groups)
+    _fuller_names(weight, groups, register.drop)
+    _damaged_printings(weight, groups)
+    _garbled_cover(weight, groups, register.drop)
     best = max(weight, key=lambda k: (weight[k], -min(h.page for h in groups[k].hits)),
                default=None)
     ident = groups[best] if best else Identity(None, None)
@@ -631,19 +884,28 @@ def identify(hits: list[NameHit], orgnr: str | None, lexicon: Lexicon) -> Identi
                     ident.hits if ident.entry is None else [])
 
 
-def _fuller_names(weight: Counter[str], groups: dict[str, Identity]) -> None:
+def _fuller_names(weight: Counter[str], groups: dict[str, Identity],
+                  drop: frozenset[str] = frozenset()) -> None:
     """A name printed cut short (a cover line broken inside a kommun list: "Finsam Trastbo"
-    of "Finsam Trastbo, Sjöhaga och Lönneby", or inside a word: "Säljeh") adds its weight to
-    the fullest name it is part of (its words, the last perhaps cut, or its first letters);
-    its own printings stay its own, so the fuller name is the one printed."""
+    of "Finsam Trastbo, Sjöhaga och Lönneby", or inside a word: "Säljeh"; a letter-spaced
+    cover OCR read without its word gaps: "FINSAMTRASTBO,SJÖHAGAOCHL") adds its weight to
+    the fullest name it is part of (its words, the last perhaps cut, or its first letters,
+    generic words and brands aside); its own printings stay its own, so the fuller name is
+    the one printed."""
     def letters(text: str) -> str:
-        return "".join(c for c in fold(text) if c.isalnum())
+        return "".join(c for w in text.split() if fold(w) not in drop
+                       for c in fold(w) if c.isalnum())
     keys = [k for k in weight if k.startswith("name:")]
     words = {k: set(k.split(":", 1)[1].split()) for k in keys}
     spelt = {k: {letters(h.printed) for h in groups[k].hits} for k in keys}
 
+    # An acronym printed beside the name ("Glimmerdalen (SAMGLI)") is another whole name for
+    # it, not a cut one: a cover that prints it alone keeps its own weight.
+    acronyms = {k: {fold(p) for h in groups[k].hits for p in name_parts(h.printed)[1:]
+                    if p.isupper() and " " not in p} for k in keys}
+
     def part_of(k: str, o: str) -> bool:
-        if k == o or words[k] == words[o]:
+        if k == o or words[k] == words[o] or " ".join(sorted(words[k])) in acronyms[o]:
             return False
         if len(words[k]) <= len(words[o]) and all(
                 p in words[o] or any(w.startswith(p) for w in words[o]) for p in words[k]):
@@ -656,6 +918,72 @@ def _fuller_names(weight: Counter[str], groups: dict[str, Identity]) -> None:
         if top and all(o == top or part_of(o, top) for o in fuller):
             extra[top] += weight[k]
     weight.update(extra)
+
+
+def _damaged_printings(weight: Counter[str], groups: dict[str, Identity]) -> None:
+    """A name printed with OCR damage ("Ravnsj6", "Norrsj0n") joins the name it is a damaged
+    printing of (the closest by OCR skeleton, read whole elsewhere in the document): its
+    weight is added there and its hits too, so the whole printing is the one stored."""
+    keys = [k for k in weight if k.startswith("name:")]
+    damaged = [k for k in keys if all(h.damaged for h in groups[k].hits)]
+    whole = {k: ocr_skeleton(groups[k].hits[0].printed) for k in keys if k not in damaged}
+    for k in damaged:
+        best = process.extractOne(ocr_skeleton(groups[k].hits[0].printed), whole,
+                                  scorer=fuzz.ratio, score_cutoff=NAME_GROUP_SCORE)
+        if best:
+            weight[best[2]] += weight.pop(k)
+            groups[best[2]].hits += groups.pop(k).hits
+
+
+def _garbled_cover(weight: Counter[str], groups: dict[str, Identity], drop: frozenset[str]) -> None:
+    """An OCR'd cover whose lines Tesseract read into one another ("FINSAM SÄLJE, HOLOMCH
+    BBACYKA" of "… HOLMBY OCH" / "BACKA") names what the running header names: printed once,
+    with the header name's letters shuffled, it joins that name (``matching.garbled_cover_score``),
+    whose spelling is then stored; a cover read cleanly keeps its own weight."""
+    def name(k: str) -> str:
+        return " ".join(w for w in groups[k].hits[0].printed.split() if fold(w) not in drop)
+
+    def shuffled(a: str, b: str) -> bool:  # the same letters: "Norra" is no "Södra"
+        bag_a, bag_b = Counter(fold(a).replace(" ", "")), Counter(fold(b).replace(" ", ""))
+        return sum(((bag_a - bag_b) + (bag_b - bag_a)).values()) <= 1
+    keys = [k for k in weight if k.startswith("name:")]
+    headed = {k: ocr_skeleton(name(k)) for k in keys
+              if any(h.source == "header" for h in groups[k].hits)}
+    for k in keys:
+        hits = groups[k].hits
+        if k in headed or len(hits) != 1 or not hits[0].ocr or hits[0].source != "cover":
+            continue
+        best = process.extractOne(ocr_skeleton(name(k)), headed, scorer=fuzz.ratio,
+                                  score_cutoff=GARBLED_COVER_SCORE)
+        if best and shuffled(name(k), name(best[2])):
+            hits[0].fuzzy = hits[0].damaged = True
+            weight[best[2]] += weight.pop(k)
+            groups[best[2]].hits += groups.pop(k).hits
+
+
+def _complete_cut(hits: list[NameHit], drop: frozenset[str]) -> None:
+    """A cover line cut inside a word ("SAMORDNINGSFÖRBUNDETSAMG" / "LI", a letter-spaced
+    cover with no word gaps) is completed from the name or brand it begins, printed whole
+    elsewhere in the document ("Glimmerdalen (SAMGLI)"): the shortest such printing."""
+    def letters(text: str) -> str:
+        return "".join(c for w in text.split() if fold(w) not in drop for c in fold(w) if c.isalnum())
+    def ends(text: str) -> set[int]:  # where the words of a printing end, in letters
+        lengths = [len(letters(w)) for w in re.split(r"[\s,/&–-]+", text) if letters(w)]
+        return {sum(lengths[:i + 1]) for i in range(len(lengths))}
+    spelt = Counter(letters(h.printed) for h in hits)
+    for h in hits:
+        own = letters(h.printed)
+        parts = {p for o in hits if o is not h for p in name_parts(o.printed)}
+        # Only a cover line cut inside a word: not a name printed so more than once, as part
+        # of another printing, or another förbund's name it begins ("Göteborg" of
+        # "Göteborg Väster").
+        if h.source != "cover" or len(own) < 3 or spelt[own] > 1 or \
+                any(letters(p) == own for p in parts):
+            continue
+        whole = [p for p in parts if letters(p).startswith(own) and len(letters(p)) > len(own)
+                 and len(own) not in ends(p)]
+        if whole:
+            h.printed = min(whole, key=lambda p: len(letters(p)))
 
 
 def _genitive_stems(hits: list[NameHit], lines: list[Line]) -> None:
@@ -674,13 +1002,26 @@ def _genitive_stems(hits: list[NameHit], lines: list[Line]) -> None:
             h.printed = stem
 
 
-def _best_hit(hits: list[NameHit]) -> NameHit:
-    """The most trusted printing: highest source, mixed case before capitals, most common."""
+def _best_hit(hits: list[NameHit], connectors: frozenset[str] = frozenset()) -> NameHit:
+    """The most trusted printing: read without OCR damage, highest source, mixed case before
+    capitals, most common."""
     counts = Counter(h.printed for h in hits)
-    best = max(hits, key=lambda h: (SOURCE_WEIGHT[h.source], not h.caps, counts[h.printed]))
+    best = max(hits, key=lambda h: (not h.damaged, not h.fuzzy, SOURCE_WEIGHT[h.source],
+                                    not h.caps, counts[h.printed]))
+    # OCR loses the small words and marks of a kommun list ("Mossbacken Torvik Kärrby" of
+    # "Mossbacken och Torvik och Kärrby") and never adds one: a fuller printing spells it.
+    joins = {h.printed: _joins(h.printed, connectors) for h in hits}
+    fuller = [h for h in hits if best.ocr and joins[h.printed] > joins[best.printed]]
+    if fuller:
+        best = max(fuller, key=lambda h: (joins[h.printed], not h.damaged, not h.fuzzy,
+                                          SOURCE_WEIGHT[h.source], not h.caps))
     # Capitals whose case was guessed: the same name printed in mixed case spells it.
     spelt = [h for h in hits if best.caps and not h.caps and fold(h.printed) == fold(best.printed)]
     return max(spelt, key=lambda h: counts[h.printed]) if spelt else best
+
+
+def _joins(printed: str, connectors: frozenset[str]) -> int:
+    return sum(t.lower() in connectors for t in printed.replace(",", " , ").split())
 
 
 def _stored_name(best: NameHit, hits: list[NameHit], lexicon: Lexicon) -> str:
@@ -704,26 +1045,99 @@ def _stored_name(best: NameHit, hits: list[NameHit], lexicon: Lexicon) -> str:
     return " ".join(words)
 
 
+def _with_diacritics(name: str, lines: list[Line]) -> str:
+    """An OCR'd name's words given the å, ä and ö the document prints them with elsewhere
+    ("Halleberg" where the text says "kommunerna Hälleberg och …"): OCR loses them, never
+    adds them."""
+    spelt: dict[str, Counter[str]] = defaultdict(Counter)
+    for line in lines:
+        for w in line.words:
+            word = w.text.strip(",.;:()")
+            if word[:1].isupper() and any(c in "åäöÅÄÖ" for c in word):
+                spelt[fold(word)][word] += 1
+
+    def respelt(word: str) -> str:
+        found = spelt.get(fold(word))
+        if not found or any(c in "åäöÅÄÖ" for c in word):
+            return word
+        best = found.most_common(1)[0][0]
+        return best.upper() if word.isupper() and len(word) > 1 else best
+    return re.sub(r"[^\W\d_]+", lambda m: respelt(m.group(0)), name)
+
+
+def _join_hyphenated(lines: list[Line], lexicon: Lexicon) -> list[Line]:
+    """A förbund or title word hyphenated at a line end ("Samordnings-" / "förbundet
+    Ravnsjö") made one word on the first line; the second line keeps the rest."""
+    matcher = _matcher(lexicon)
+    out = list(lines)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if a.page != b.page or not a.words or not b.words or \
+                not re.search(r"\w[-–—]$", a.words[-1].text):
+            continue
+        last, head = a.words[-1], b.words[0]
+        joined = last.text[:-1] + head.text
+        hit = _similar(joined, matcher)
+        if hit is None or _similar(last.text[:-1], matcher):
+            continue
+        word = replace(last, text=joined, x1=max(last.x1, last.x0 + 1))
+        out[i] = replace(a, words=[*a.words[:-1], word])
+        out[i + 1] = replace(b, words=b.words[1:])
+    return [ln for ln in out if ln.words]
+
+
+def _unstacked(lines: list[Line]) -> list[Line]:
+    """Two cover lines in large type that OCR's loose word boxes made one ("NORRA
+    SAMORDNINGSFÖRBUND VALLBYGDENS" of "NORRA VALLBYGDENS" over "SAMORDNINGSFÖRBUND"):
+    words of one line never stand over one another, so such a line is parted where the
+    middles of its words lie furthest apart."""
+    def mid(w: Word) -> float:
+        return (w.top + w.bottom) / 2
+    out: list[Line] = []
+    for line in lines:
+        ws = line.words
+        stacked = any(b.x0 < a.x1 - 0.5 * min(a.height, b.height)
+                      for a, b in zip(ws, ws[1:], strict=False))
+        by_mid = sorted(ws, key=mid)
+        gap, k = max(((mid(b) - mid(a), k) for k, (a, b) in
+                      enumerate(zip(by_mid, by_mid[1:], strict=False), 1)), default=(0.0, 0))
+        if not stacked or gap < STACKED_GAP * median(w.height for w in ws):
+            out.append(line)
+            continue
+        out += [replace(line, words=sorted(part, key=lambda w: w.x0))
+                for part in (by_mid[:k], by_mid[k:])]
+    return out
+
+
 def classify(lines: list[Line], lexicon: Lexicon, pages: list[Page] | None = None) -> Classification:
     """``lines``: the document's lines (running lines removed); ``pages``: its pages, for
     the running headers and footers."""
+    lines = _join_hyphenated(_unstacked(lines), lexicon)
     first = [ln for ln in lines if ln.page <= TITLE_PAGES]
     margins = _margin_lines(pages or [])
     title = _kind(first, lexicon)
     year, year_source = fiscal_year(lines, first, title, lexicon, margins)
-    orgnr = find_orgnr(lines + margins, lexicon)
+    orgnr, orgnr_fuzzy = find_orgnr(lines + margins, lexicon)
     hits = name_hits(lines, lexicon, pages)
     _genitive_stems(hits, lines)
+    _complete_cut(hits, lexicon.register.drop)
     ident = identify(hits, orgnr, lexicon)
-    best = _best_hit(ident.hits) if ident.hits else None
+    best = _best_hit(ident.hits, lexicon.name_words.connectors) if ident.hits else None
     printed = best.printed if best else None
     if ident.entry is not None and (printed is None or lexicon.register.match(printed)):
         organisation = lexicon.register.name_in(ident.entry, year, printed)
     else:  # an unknown förbund, or a known number under a name the register lacks
         organisation = _stored_name(best, hits, lexicon) if best else None
+        if organisation and best and best.ocr:
+            organisation = _with_diacritics(organisation, lines)
+    clean_year = year is not None and any(
+        str(year) in w.text for ln in lines + margins for w in ln.words)
+    fuzzy = {"name": bool(best and best.fuzzy and ident.how != "orgnr"), "orgnr": orgnr_fuzzy,
+             "kind": bool(title and title.fuzzy), "year": year is not None and not clean_year}
     return Classification(
         kind=title.kind if title else "okand", organisation=organisation, fiscal_year=year,
         orgnr=orgnr, printed_name=best.printed if best else None,
         name_source=best.source if best else ("register" if ident.entry else None),
         year_source=year_source, register_match=ident.how,
-        register_name=ident.entry.name if ident.entry else None)
+        register_name=ident.entry.name if ident.entry else None,
+        fuzzy=tuple(k for k, v in fuzzy.items() if v))
