@@ -109,6 +109,10 @@ class Tables(_Validated):
     wrap_distance: float = 2.2  # a label line this close above a row wraps into it
     label_clearance: float = 2.0  # a label word starts this far left of its row's amounts
     first_period_year: int = 2004  # lag 2003:1210: no förbund reports an earlier year
+    # Years after the fiscal year a heading may print: next year's budget on a scan (where a
+    # later year is a misread), a plan's years ahead when printed ("Plan 2027").
+    ocr_years_ahead: int = 1
+    plan_years_ahead: int = 5
     overlap_slack_pt: float = 2.0  # cells this close still overlap
     header_reach: float = 2.5  # heading word to column centre, in word widths
     right_edge_tolerance: float = 1.2  # right edges this close are one column

@@ -100,10 +100,25 @@ def _is_note_column(col: Column) -> bool:
                for c in col.cells)
 
 
-def _plausible_year(year: int, fiscal_year: int | None) -> bool:
+OCR_YEARS_AHEAD = DIGITAL.tables.ocr_years_ahead
+PLAN_YEARS_AHEAD = DIGITAL.tables.plan_years_ahead
+
+
+def _plausible_year(year: int, fiscal_year: int | None, ocr: bool = False) -> bool:
     """A column heading's year a report can print: none before the förbund existed, none
-    after next year's budget. A scan's "2024" read as "2000" is no year."""
-    return year >= FIRST_PERIOD_YEAR and (fiscal_year is None or year <= fiscal_year + 1)
+    after a plan's last year (on a scan: after next year's budget; a later year is a misread).
+    A scan's "2024" read as "2000" is no year."""
+    ahead = OCR_YEARS_AHEAD if ocr else PLAN_YEARS_AHEAD
+    return year >= FIRST_PERIOD_YEAR and (fiscal_year is None or year <= fiscal_year + ahead)
+
+
+def _ocr(words) -> bool:
+    return any(w.confidence < 1 for w in words)
+
+
+def _headless(col: Column) -> bool:
+    """No word of the heading says what the column is (marks, or a year no report prints)."""
+    return not any(ch.isalpha() for w in col.header for ch in w.text)
 
 
 def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | None) -> None:
@@ -112,7 +127,8 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
     words_of: dict[int, list[str]] = {}
     for col in columns:
         text = " ".join(w.text for w in col.header)
-        years = [int(y) for y in YEAR_RE.findall(text) if _plausible_year(int(y), fiscal_year)]
+        years = [int(y) for y in YEAR_RE.findall(text)
+                 if _plausible_year(int(y), fiscal_year, _ocr(col.header))]
         col.year = max(years) if years else None
         words = fold(text).split()
         words_of[id(col)] = words
@@ -187,12 +203,14 @@ def _budget_by_deviation(columns: list[Column]) -> None:
 
 
 def _pair_headless(columns: list[Column]) -> None:
-    """This year's column without the year over it (a scan's "2024" read as "2000"), right
-    before last year's, or last year's right after this year's: the pair by position."""
+    """On a scan, this year's column without the year over it ("2024" read as "2000"), right
+    before last year's, or last year's right after this year's: the pair by position. A
+    column headed in words ("Prognos", "Andel") is never paired, nor one born-digital."""
     roles = [c.role for c in columns]
     for i, col in enumerate(columns):
         if col.role is not None or col.year is not None or _is_note_column(col) or \
-                not any(x.value is not None for x in col.cells):
+                not any(x.value is not None for x in col.cells) or not _headless(col) or \
+                not _ocr(w for c in col.cells for w in c.words):
             continue
         if i + 1 < len(columns) and roles[i + 1] == "previous" and "current" not in roles:
             col.role = "current"

@@ -24,8 +24,10 @@ def lexicon():
     return load_lexicon()
 
 
-def _table(lexicon, headings: list[str], fiscal_year: int | None, note: bool = False):
-    """A heading line, a column-heading line, and two rows with one amount per column."""
+def _table(lexicon, headings: list[str], fiscal_year: int | None, note: bool = False,
+           ocr: bool = False):
+    """A heading line, a column-heading line, and two rows with one amount per column
+    (``ocr``: every word as OCR read it, confidence below 1)."""
     head = words(100, *[(h, x) for h, x in zip(headings, X, strict=False)])
     rows = []
     for i, label in enumerate(["Intäkter", "Kostnader"]):
@@ -34,8 +36,10 @@ def _table(lexicon, headings: list[str], fiscal_year: int | None, note: bool = F
         cells += [(f"{i + 1}{k}", X[k] + 5) for k in range(first, len(headings))]
         cells += [("000", X[k] + 20) for k in range(first, len(headings))]
         rows.append(words(120 + 16 * i, (label, 50), *cells))
-    table = parse_table(lines(text_line(80, "Resultaträkning"), head, *rows), lexicon,
-                        fiscal_year)
+    parts = [text_line(80, "Resultaträkning"), head, *rows]
+    if ocr:
+        parts = [[replace(w, confidence=0.95) for w in part] for part in parts]
+    table = parse_table(lines(*parts), lexicon, fiscal_year)
     return [(c.role, c.year) for c in table.columns]
 
 
@@ -148,10 +152,28 @@ def test_a_budget_column_whose_heading_ocr_lost(lexicon, deviations, role):
 def test_a_scanned_year_heading_misread_as_no_plausible_year_is_no_year(lexicon):
     # "2024 2023" read as "2000 023" on a 200 dpi scan: 2000 is before any förbund, 23 is
     # no year; the two columns are this year and last year by position.
-    assert _table(lexicon, ["2000", "023"], 2024) == [("current", 2024), ("previous", 2023)]
+    assert _table(lexicon, ["2000", "023"], 2024, ocr=True) == [("current", 2024),
+                                                                 ("previous", 2023)]
     # One year read, the other not: the pair by position.
-    assert _table(lexicon, ["2000", "2023"], 2024) == [("current", 2024), ("previous", 2023)]
-    assert _table(lexicon, ["2024", "2000"], 2024) == [("current", 2024), ("previous", 2023)]
+    assert _table(lexicon, ["2000", "2023"], 2024, ocr=True) == [("current", 2024),
+                                                                  ("previous", 2023)]
+    assert _table(lexicon, ["2024", "2000"], 2024, ocr=True) == [("current", 2024),
+                                                                  ("previous", 2023)]
+
+
+@pytest.mark.parametrize("headings", [["2024", "Andel"], ["Utfall 2024", "Prognos"],
+                                      ["2024", "Förändring"]])
+@pytest.mark.parametrize("ocr", [False, True])
+def test_a_column_headed_in_words_is_never_last_year_by_position(lexicon, headings, ocr):
+    # Shares, forecasts and changes beside this year's figures are no previous year.
+    assert _table(lexicon, headings, 2024, ocr=ocr)[1] == (None, None)
+
+
+def test_a_plans_years_ahead_keep_their_years(lexicon):
+    # A verksamhetsplan: budget for the coming year, plan years after it; none is this
+    # year's outcome.
+    roles = _table(lexicon, ["Budget 2025", "Plan 2026", "Plan 2027"], 2025)
+    assert roles == [("budget", 2025), ("year", 2026), ("year", 2027)]
 
 
 def test_a_column_of_marks_without_figures_is_no_amount_column(lexicon):
