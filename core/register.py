@@ -182,9 +182,11 @@ class Register:
         """The entry whose canonical name is ``name`` (links between entries)."""
         return self._by_name.get(fold(name)) if name else None
 
-    def match(self, printed: str, genitive: bool = False) -> RegisterMatch | None:
+    def match(self, printed: str, genitive: bool = False, ocr: bool = False
+              ) -> RegisterMatch | None:
         """The entry a printed name belongs to: exactly by a name key (the whole name, then a
-        part a brand is split off at), then by rapidfuzz on the whole name's key."""
+        part a brand is split off at), then by rapidfuzz on the whole name's key; a name OCR
+        read (``ocr``) also through its look-alike letters ("Kalrnar lan")."""
         keys = [k for part in name_parts(printed) for k in name_keys(part, genitive, self.drop)]
         for key in keys:
             if key in self._by_key:
@@ -195,7 +197,7 @@ class Register:
                                   score_cutoff=NAME_FUZZY_THRESHOLD)
         if best:
             return RegisterMatch(self._by_key[best[0]], f"fuzzy:{best[1]:.0f}", best[0])
-        return self._match_damaged(printed, genitive)
+        return self._match_damaged(printed, genitive) if ocr else None
 
     def _match_damaged(self, printed: str, genitive: bool) -> RegisterMatch | None:
         """A printing OCR damaged ("Kalrnar lan", "Nedansi1jan"): by the skeleton key, exactly
@@ -210,7 +212,7 @@ class Register:
         best = process.extractOne(keys[0], known, scorer=fuzz.ratio,
                                   score_cutoff=NAME_FUZZY_THRESHOLD) if keys and known else None
         if best:
-            return RegisterMatch(self._by_skeleton[best[0]], f"fuzzy:{best[1]:.0f}", None)
+            return RegisterMatch(self._by_skeleton[best[0]], f"fuzzy:ocr:{best[1]:.0f}", None)
         return None
 
 

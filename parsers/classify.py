@@ -150,7 +150,9 @@ def _joined(run: list[Word]) -> Word:
 def tokens(words: list[Word], lexicon: Lexicon | None = None) -> list[_Tok]:
     """Words with their punctuation split off ("Bollebygd," → "Bollebygd", ","; "(SCÖ)" →
     "(", "SCÖ", ")"); marks inside a word ("Falköping/Tidaholm") stay. With a lexicon, the
-    scan's specks dropped and OCR-damaged förbund, title and year words mended (``_mend``)."""
+    scan's specks dropped and OCR-damaged förbund, title and year words mended (``_mend``),
+    on words OCR read only: a born-digital word is as printed ("Samordningsforum",
+    "Delårsrapporten" are words of their own, no damaged förbund or title)."""
     out: list[_Tok] = []
     for w in despace(words):
         m = _SPLIT_RE.match(w.text)
@@ -159,7 +161,12 @@ def tokens(words: list[Word], lexicon: Lexicon | None = None) -> list[_Tok]:
         if core:
             out.append(_Tok(core, w.size))
         out += [_Tok(c, w.size) for c in trail]
-    return _mend(out, lexicon) if lexicon is not None else out
+    if lexicon is None:
+        return out
+    if any(w.confidence < 1 for w in words):
+        return _mend(out, lexicon)
+    # Letter-spaced capitals with no wider gap glue the noun to the name in print too.
+    return _unglue_generic(out, lexicon.name_words, _matcher(lexicon))
 
 
 # --- OCR damage ---------------------------------------------------------------------------
@@ -860,7 +867,7 @@ def identify(hits: list[NameHit], orgnr: str | None, lexicon: Lexicon) -> Identi
     groups: dict[str, Identity] = {}
     weight: Counter[str] = Counter()
     for hit in hits:
-        match = register.match(hit.printed, hit.genitive)
+        match = register.match(hit.printed, hit.genitive, hit.ocr)
         key = f"reg:{match.entry.name}" if match else f"name:{register.key(hit.printed)}"
         if not key.split(":", 1)[1]:
             continue
@@ -1124,7 +1131,7 @@ def classify(lines: list[Line], lexicon: Lexicon, pages: list[Page] | None = Non
     ident = identify(hits, orgnr, lexicon)
     best = _best_hit(ident.hits, lexicon.name_words.connectors) if ident.hits else None
     printed = best.printed if best else None
-    if ident.entry is not None and (printed is None or lexicon.register.match(printed)):
+    if ident.entry is not None and (printed is None or lexicon.register.match(printed, ocr=best.ocr)):
         organisation = lexicon.register.name_in(ident.entry, year, printed)
     else:  # an unknown förbund, or a known number under a name the register lacks
         organisation = _stored_name(best, hits, lexicon) if best else None

@@ -444,3 +444,13 @@ def test_real_reference_texts(name, kind, year, orgnr):
         assert cls.kind == kind
     if year:
         assert cls.fiscal_year == year
+
+
+def test_a_born_digital_word_is_as_printed_never_mended_as_ocr_damage():
+    # "Samordningsforum" is a word of its own, not a damaged "Samordningsförbund"; a
+    # definite "Delårsrapporten" in a line is no title word read wrong.
+    lex = load_lexicon()
+    cls = classify(_doc(["Samordningsforum Kalmar län", "Årsredovisning 2019"]), lex)
+    assert cls.organisation is None and cls.register_name is None
+    cls = classify(_doc(["Delårsrapporten 2024 följs upp", "Verksamhetsplan 2025"]), lex)
+    assert (cls.kind, cls.fiscal_year, cls.fuzzy) == ("verksamhetsplan", 2025, ())
