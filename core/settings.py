@@ -100,6 +100,11 @@ class Layout(_Validated):
     # any letter is a ruling line read as letters ("eee" over 90 pt).
     rule_word_width: float = 2.0
     margin_slack: float = 0.5  # words ending this far left of a scan's text edge are marks
+    # ... within this share of the page's width from its left edge (an outdented heading
+    # is further in), where this many lines begin within margin_align_pt make the text's edge.
+    margin_band: float = 0.08
+    margin_lines: int = 3
+    margin_align_pt: float = 3.0
 
 
 @dataclass(frozen=True)

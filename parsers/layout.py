@@ -196,14 +196,18 @@ def _without_smears(page: Page) -> list[Word]:
 # A word ending this far (text heights) left of where a scanned page's lines begin is in
 # the margin: an edge shadow or a ruling line read as letters ("pera", "Sy").
 MARGIN_SLACK = OCR.layout.margin_slack
-# The text's left edge: where this many lines begin, within this many points.
-MARGIN_LINES = 3
-MARGIN_ALIGN_PT = 3.0
+# The text's left edge: where this many lines begin, within this many points; a mark
+# stands in the band of this share of the page's width from its edge.
+MARGIN_LINES = OCR.layout.margin_lines
+MARGIN_ALIGN_PT = OCR.layout.margin_align_pt
+MARGIN_BAND = OCR.layout.margin_band
 
 
 def _without_margin_marks(page: Page, lines: list[list[Word]]) -> list[list[Word]]:
-    """A scanned page's lines without the words standing before its text's left edge
-    (the leftmost place where several lines begin); a line of nothing else is let go."""
+    """A scanned page's lines without the marks standing before its text's left edge (the
+    leftmost place where several lines begin): words without a digit, in the page's margin
+    band. An outdented heading ("Not 5 Skulder" left of its rows) stays; a line of nothing
+    but marks is let go."""
     starts = sorted(ws[0].x0 for ws in lines)
     # The text's edge: the leftmost place where several lines begin (a mark is a loner).
     edge = next((x for i, x in enumerate(starts)
@@ -214,7 +218,8 @@ def _without_margin_marks(page: Page, lines: list[list[Word]]) -> list[list[Word
     out = []
     for ws in lines:
         i = 0
-        while i < len(ws) and ws[i].x1 < edge - MARGIN_SLACK * ws[i].height:
+        while i < len(ws) and ws[i].x1 < edge - MARGIN_SLACK * ws[i].height and \
+                ws[i].x1 < MARGIN_BAND * page.width and not any(c.isdigit() for c in ws[i].text):
             i += 1
         if i < len(ws):
             out.append(ws[i:])

@@ -284,6 +284,20 @@ def test_marks_in_a_scanned_pages_margin_are_no_words():
 
 
 
+def test_an_outdented_heading_on_a_scanned_page_is_no_margin_mark():
+    # Note headings printed left of their rows: the rows make the text's edge, the headings
+    # stand in no margin (and "5" is a figure, never a mark).
+    rows = [[("Not", 50, 68), ("5", 71, 76), ("Skulder", 79, 115)],
+            [("Leverantörsskulder", 85, 170), ("120", 400, 415)],
+            [("Skatteskulder", 85, 150), ("40", 403, 415)],
+            [("Upplupna", 85, 125), ("kostnader", 128, 170), ("80", 403, 415)],
+            [("Not", 50, 68), ("6", 71, 76), ("Eget", 79, 100), ("kapital", 103, 135)]]
+    words = [Word(t, x0, x1, 100 + 15 * i, 108 + 15 * i) for i, row in enumerate(rows)
+             for t, x0, x1 in row]
+    texts = [ln.text for ln in page_lines(Page(5, 595, 842, words, source="ocr"))]
+    assert texts[0] == "Not 5 Skulder" and texts[-1] == "Not 6 Eget kapital"
+
+
 def test_an_upright_ruling_line_is_whitened_before_a_heading_is_read():
     # A 2 px line over the whole crop, slightly skewed; letters (35 px tall) stay.
     px = np.full((134, 300), 255, dtype=np.uint8)
