@@ -289,14 +289,18 @@ def split_sections(lines: list[Line], lexicon: Lexicon,
 
 def _split_combined(sec: Section, lexicon: Lexicon) -> list[Section]:
     """A section under a heading over two statements ("Resultat- och balansräkning") as the
-    two: the first up to the line that opens the second ("Tillgångar"), the second from
-    there, with the heading and column-heading lines (those above the first amount) that
-    the page prints once for both. Without such a line, the first statement alone."""
+    two: the first up to the line that opens the second ("Tillgångar", or on a scan a word
+    OCR misspelt; else the first row only the second statement knows: "Kassa och bank"),
+    the second from there, with the heading and column-heading lines (those above the first
+    amount) that the page prints once for both. Without such a line, the first alone."""
     combined = lexicon.combined_sections.get(sec.kind)
     if combined is None:
         return [sec]
     (first, second), opens = combined
     at = next((i for i, ln in enumerate(sec.lines[1:], 1) if _opens(ln, opens)), None)
+    if at is None:
+        at = next((i for i, ln in enumerate(sec.lines[1:], 1)
+                   if ln.cells and _only_in(ln.label, second, first, lexicon)), None)
     if at is None:
         return [Section(first, sec.heading, sec.lines)]
     body = next((i for i, ln in enumerate(sec.lines[1:at], 1)
@@ -305,6 +309,19 @@ def _split_combined(sec: Section, lexicon: Lexicon) -> list[Section]:
             Section(second, sec.heading, sec.lines[:body] + sec.lines[at:])]
 
 
+def _only_in(label: str, statement: str, other: str, lexicon: Lexicon) -> bool:
+    """A row label one statement keys exactly and the other does not know."""
+    hit = lexicon.statement_match(statement, label)
+    return hit is not None and hit.key_match == "exact" and \
+        lexicon.statement_match(other, label) is None
+
+
 def _opens(line: Line, opens: tuple[str, ...]) -> bool:
     label = fold(_NUMBERING_RE.sub("", line.label))
-    return any(label == w or label.startswith(w + " ") for w in opens)
+    if any(label == w or label.startswith(w + " ") for w in opens):
+        return True
+    # On a scan, the opening word as OCR misspelt it ("Tillgdngar").
+    ocr = any(w.confidence < 1 for w in line.words)
+    return ocr and bool(label) and _title_words(label.split()[:1], [w for w in opens
+                                                                    if " " not in w][:0] or [],
+                                                 ocr)

@@ -3,6 +3,8 @@ what kind and with what title; running headers and footers dropped."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from core.lexicon import load_lexicon
@@ -128,21 +130,22 @@ DRIFT = [text_line(60, "Driftredovisning"), _row(80, "Nettokostnad", "-900", "-8
          _row(95, "Medlemsavgift", "1000", "1000"), _row(110, "Resultat", "100", "200")]
 
 
-@pytest.mark.parametrize("heading", [
-    [("Kassaflödesanalys", 50)],
-    [("Kassaflödesanalys", 50), ("för", 150), ("2016", 170)],
+@pytest.mark.parametrize("heading, kind", [
+    ([("Kassaflödesanalys", 50)], "kassaflodesanalys"),
+    ([("Kassaflödesanalys", 50), ("för", 150), ("2016", 170)], "kassaflodesanalys"),
     # The heading on the line of its column headings.
-    [("Kassaflödesanalys", 50), ("Not", 350), ("2016", 400), ("2015", 480)],
-    [("Kassaflödesanalys", 50), ("Belopp", 200), ("i", 235), ("kr", 243), ("2016", 400),
-     ("2015", 480)],
-    [("Resultaträkning,", 50), ("kronor", 140)],
+    ([("Kassaflödesanalys", 50), ("Not", 350), ("2016", 400), ("2015", 480)],
+     "kassaflodesanalys"),
+    ([("Kassaflödesanalys", 50), ("Belopp", 200), ("i", 235), ("kr", 243), ("2016", 400),
+      ("2015", 480)], "kassaflodesanalys"),
+    ([("Resultaträkning,", 50), ("kronor", 140)], "resultatrakning"),
 ])
-def test_a_driftredovisning_ends_at_the_next_statement_heading(lexicon, heading):
+def test_a_driftredovisning_ends_at_the_next_statement_heading(lexicon, heading, kind):
     page = lines(*DRIFT, words(140, *heading), _row(160, "Årets resultat", "100", "200"),
                  _row(175, "Årets kassaflöde", "50", "60"))
     kinds = [(s.kind, len(s.lines)) for s in split_sections(page, lexicon) if s.kind != "other"]
     assert kinds[0] == ("driftredovisning", 4)
-    assert kinds[1][0] in ("kassaflodesanalys", "resultatrakning")
+    assert kinds[1][0] == kind
 
 
 @pytest.mark.parametrize("text", ["Budget och medelstilldelning", "Uppföljning per kostnadsställe",
@@ -176,12 +179,30 @@ def test_one_page_of_both_statements_is_split_into_both(lexicon, heading):
     assert [a.column for a in br.rows[0].amounts] == [a.column for a in rr.rows[0].amounts]
 
 
+@pytest.mark.parametrize("opener", [None, "Tillgdngar"])
+def test_both_statements_split_without_an_opening_line_or_with_it_misspelt(lexicon, opener):
+    # The balance sheet starts straight at "Kassa och bank" (no "Tillgångar" line), or its
+    # "Tillgångar" is as OCR misspelt it: either way its rows are no resultaträkning's.
+    rows = [_row(80, "Verksamhetens intäkter", "1000", "900"),
+            _row(95, "Verksamhetens kostnader", "-900", "-950"),
+            _row(110, "Årets resultat", "100", "-50")]
+    if opener:
+        rows.append([replace(w, confidence=0.9) for w in text_line(130, opener)])
+    rows += [_row(145, "Kassa och bank", "500", "400"), _row(160, "Summa tillgångar", "500", "400")]
+    page = lines(text_line(40, "Resultat- och balansräkning"),
+                 words(60, ("2016", 400), ("2015", 480)), *rows)
+    parts = [s for s in split_sections(page, lexicon) if s.kind != "other"]
+    assert [s.kind for s in parts] == ["resultatrakning", "balansrakning"]
+    rr, br = (parse_statement(s, lexicon, 2016) for s in parts)
+    assert "kassa_och_bank" not in {r.line_key for r in rr.rows}
+    assert [r.line_key for r in br.rows] == ["kassa_och_bank", "summa_tillgangar"]
+
+
 @pytest.mark.parametrize("text, title", [
     ("Maluppfyllinad Trampolinen", "Trampolinen"),  # a letter added and å lost by OCR
     ("Statistiker Kompass", None),  # a short title word must be as printed
 ])
 def test_an_ocr_title_word_a_letter_off(lexicon, text, title):
-    from dataclasses import replace
     line = _one(100, text)
     ocr = replace(line, words=[replace(w, confidence=0.95) for w in line.words])
     head = heading_of(ocr, lexicon)
