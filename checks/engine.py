@@ -335,7 +335,7 @@ def run_note_footing(rule: Rule, fig: ReportFigures, ctx: Context) -> list[Findi
 def _unread_rows(note: NoteFigures, column: str, compared: list[Figure]) -> list[str]:
     """On a scan, the note's rows that have a figure in another column but none in this
     one: printed, most likely, and not read (a born-digital cell left empty is a blank)."""
-    if all(f.confidence >= 1 for f in compared):
+    if not any(f.scanned for f in compared):
         return []
     here = {(r[1], r[2]) for r in note.rows if r[3] == column}
     return list(dict.fromkeys(note_row_label(r[2], r[0] == "total", r[1]) for r in note.rows
@@ -415,7 +415,7 @@ def run_share(rule: Rule, fig: ReportFigures, ctx: Context) -> list[FindingData]
 def _unfooted(note: NoteFigures, column: str, read: list[Figure]) -> list[str]:
     """On a scan, a note whose rows do not add up to its total in ``column``: rows of it
     were not read (or misread), so a split of its rows rests on what is missing."""
-    if all(f.confidence >= 1 for f in read):
+    if not any(f.scanned for f in read):
         return []
     for col, items, subtotals, totals in _note_columns(note):
         if col != column or not totals:

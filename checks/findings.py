@@ -50,6 +50,7 @@ class Figure:
     bbox: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom (points)
     confidence: float = 1.0
     period_year: int | None = None
+    scanned: bool = False  # read from a page finsam OCR'd (not the file's own text)
 
 
 def half_unit(f: Figure) -> int:

@@ -31,6 +31,7 @@ from db.models import (
     Finding,
     GoalRow,
     NoteLine,
+    PageRecord,
     ParticipantCount,
     Report,
     StatementLine,
@@ -46,6 +47,8 @@ def _bbox(line: StatementLine | NoteLine | ParticipantCount | GoalRow
 
 def load_figures(session: Session, report: Report) -> ReportFigures:
     source = report.document.source_file
+    scanned = set(session.scalars(select(PageRecord.page).where(
+        PageRecord.document_id == report.document_id, PageRecord.ocr.is_(True))))
     fig = ReportFigures(report.id, report.organisation, report.fiscal_year, kind=report.kind)
     lines = session.scalars(select(StatementLine).where(StatementLine.report_id == report.id)
                             .order_by(StatementLine.statement, StatementLine.row_order))
@@ -54,7 +57,8 @@ def load_figures(session: Session, report: Report) -> ReportFigures:
         fig.statements.setdefault((ln.statement, ln.line_key,
                                    year_column(ln.column, ln.period_year)),
                                   Figure(ln.amount, source, ln.page, ln.label, ln.unit,
-                                         _bbox(ln), ln.confidence, ln.period_year))
+                                         _bbox(ln), ln.confidence, ln.period_year,
+                                         scanned=ln.page in scanned))
     notes: dict[int, NoteFigures] = {}
     for nl in session.scalars(select(NoteLine).where(NoteLine.report_id == report.id)
                               .order_by(NoteLine.note_no, NoteLine.row_order)):
@@ -62,7 +66,7 @@ def load_figures(session: Session, report: Report) -> ReportFigures:
         label = note_row_label(nl.label, nl.is_total, nl.group_name)
         note.rows.append((nl.row_type, nl.group_name, label, nl.column,
                           Figure(nl.amount, source, nl.page, label, nl.unit, _bbox(nl),
-                                 nl.confidence, nl.period_year)))
+                                 nl.confidence, nl.period_year, scanned=nl.page in scanned)))
     fig.notes = list(notes.values())
     for c in session.scalars(select(ParticipantCount).where(ParticipantCount.report_id == report.id)
                              .order_by(ParticipantCount.row_order)):

@@ -316,7 +316,7 @@ def test_note_footing_and_groups():
 def test_a_scanned_note_row_read_in_one_column_only_makes_its_break_uncertain():
     # "Upplupna semesterlöner" read for 2023 only (a ruling line through its 2024 figure):
     # the 2024 sum rests on a row the scan printed but OCR did not read: no error.
-    def fig_of(confidence: float) -> ReportFigures:
+    def fig_of(confidence: float, scanned: bool = True) -> ReportFigures:
         fig = report({})
         note = NoteFigures(5, "kortfristiga_skulder", "Kortfristiga skulder")
         for label, cur, prev in (("Leverantörsskulder", 777, 983), ("Upplupna", None, 822),
@@ -325,14 +325,17 @@ def test_a_scanned_note_row_read_in_one_column_only_makes_its_break_uncertain():
             for column, value in (("current", cur), ("previous", prev)):
                 if value is not None:
                     note.rows.append((kind, None, label, column,
-                                      Figure(value, "s.pdf", 7, label, confidence=confidence)))
+                                      Figure(value, "s.pdf", 7, label, confidence=confidence,
+                                             scanned=scanned)))
         fig.notes = [note]
         return fig
     scanned = {f.column: f for f in run("note_foots", fig_of(0.85))}
     assert (scanned["current"].outcome, scanned["current"].severity) == ("uncertain", "warning")
     assert scanned["previous"].outcome == "pass"
-    # Born digital, a cell left empty is a blank: the break is an error.
-    assert {f.column: f for f in run("note_foots", fig_of(1.0))}["current"].outcome == "break"
+    # Born digital, a cell left empty is a blank: the break is an error, also where the
+    # figures are less than certain for another reason (a unit told by magnitudes: 0.8).
+    for born_digital in (fig_of(1.0, scanned=False), fig_of(0.8, scanned=False)):
+        assert {f.column: f for f in run("note_foots", born_digital)}["current"].outcome == "break"
 
 
 def test_note_support_explained_by_what_it_includes():
@@ -358,21 +361,24 @@ def test_funding_shares():
 def test_a_scanned_share_rests_on_rows_a_note_that_does_not_foot_has_lost():
     # Two kommuner's rows of the intäkter note were not read from a scan: the note does not
     # add up to its total, and the split of what was read cannot be judged: uncertain.
-    def fig_of(confidence: float) -> ReportFigures:
+    def fig_of(confidence: float, scanned: bool = True) -> ReportFigures:
         fig = report({})
         note = NoteFigures(2, "verksamhetens_intakter", "Intäkter")
         for label, value in (("Bidrag från Försäkringskassan", 500),
                              ("Bidrag från Region X", 250), ("Bidrag från Y kommun", 150),
                              ("", 1000)):
             note.rows.append(("total" if not label else "item", None, label, "current",
-                              Figure(value, "t.pdf", 6, label, confidence=confidence)))
+                              Figure(value, "t.pdf", 6, label, confidence=confidence,
+                                     scanned=scanned)))
         fig.notes = [note]
         return {f.rule: f for f in run_rules(
             fig, tuple(r for r in ALL_RULES if r.kind == "share"), LEX)}
     scanned = fig_of(0.85)
     assert {scanned[r].outcome for r in scanned} == {"uncertain"}
     assert scanned["funding_share_kommuner"].severity == "warning"
-    assert fig_of(1.0)["funding_share_kommuner"].outcome == "break"  # born digital: an error
+    # Born digital: an error, however sure its unit (0.8: a unit told by magnitudes).
+    assert fig_of(1.0, scanned=False)["funding_share_kommuner"].outcome == "break"
+    assert fig_of(0.8, scanned=False)["funding_share_kommuner"].outcome == "break"
 
 
 def _counts(**values: int) -> ActivityFigures:
