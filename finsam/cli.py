@@ -59,6 +59,7 @@ class Progress:
         self.total, self.done = total, 0
         self.bar = None
         self.pages: dict[str, object] = {}  # file name -> its OCR bar's task
+        self.finished: set[str] = set()  # files stored: a late page event of one is dropped
         self.lock = threading.Lock()  # page events arrive on another thread
         if sys.stderr.isatty():
             from rich.progress import Progress as RichProgress
@@ -87,6 +88,8 @@ class Progress:
         from rich.markup import escape
         label = escape(f"  {visible(step)[:20]} {visible(Path(name).name[:30])}")
         with self.lock:
+            if name in self.finished:
+                return
             task = self.pages.get(name)
             if task is None:
                 task = self.pages[name] = self.bar.add_task(label, total=total)
@@ -94,6 +97,7 @@ class Progress:
 
     def _drop_pages(self, name: str) -> None:
         with self.lock:
+            self.finished.add(name)
             task = self.pages.pop(name, None)
             if task is not None and self.bar is not None:
                 self.bar.remove_task(task)

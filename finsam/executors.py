@@ -133,11 +133,17 @@ def _page_events(on_page: PageCallback | None) -> Iterator[object]:
     stop = threading.Event()
 
     def drain() -> None:
-        while not stop.is_set():
+        # After the stop, what is still in the pipe is handed on too (the last file's last
+        # page); reading never waits on a writer's lock, so a killed worker cannot hang it.
+        while True:
             try:
-                event = queue.get(timeout=0.2)
-            except (queues.Empty, OSError, EOFError, ValueError):
+                event = queue.get(timeout=0.2) if not stop.is_set() else queue.get_nowait()
+            except queues.Empty:
+                if stop.is_set():
+                    return
                 continue
+            except (OSError, EOFError, ValueError):
+                return
             try:
                 on_page(*event)
             except Exception:  # a progress line is never worth the batch

@@ -27,7 +27,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from core.lexicon import Lexicon, fold, key_match, measure_key, weakest
-from core.settings import DIGITAL
+from core.settings import DIGITAL, OCR
 from core.types import Count
 from ingest.pdftext import Word
 from parsers.columns import Column, attach_stacked_headers, find_columns
@@ -208,6 +208,12 @@ class _Reader:
                 if col is None or cell.value is None:
                     continue
                 kind, arg, how = meanings[id(col)]
+                # A heading OCR lost and read again from the image names the column less
+                # surely than one read with the page: the count says so.
+                reread = min((w.confidence for w in col.header), default=1.0)
+                if reread <= OCR.confidence.reread < cell.confidence:
+                    cell = replace(cell, confidence=reread)
+                    how = weakest(how, f"fuzzy:{round(100 * reread)}")
                 # "Deltagare | varav kvinnor": a group column of an insats or year row counts
                 # the measure of the column before it.
                 cell_row = replace(row, measure=under[id(col)]) \

@@ -180,17 +180,23 @@ def _first_pages(src: Path, dst: Path, n: int) -> Path:
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_ocr_progress_page_by_page(scans, tmp_path, capsys, jobs):
-    """A scanned file's OCR shows its pages as they are done (in a log: a line at the end of
-    each step), in this process (--jobs 1) and from worker processes (--jobs 2)."""
+def test_ocr_progress_page_by_page(scans, tmp_path, capsys, monkeypatch, jobs):
+    """A scanned file's OCR shows its pages as they are done, each before the file's own
+    line (a log line every page here), in this process (--jobs 1) and from worker processes
+    (--jobs 2)."""
+    from finsam import cli
+    monkeypatch.setattr(cli.Progress, "PAGE_LINE_EVERY", 1)
     src = scans / "norrsjon-2023-scan300.pdf"
     files = [_first_pages(src, tmp_path / f"part{n}.pdf", n) for n in (2, 3)[:jobs]]
     rc = main(["ingest", *map(str, files), "--db", f"sqlite:///{tmp_path / 'p.db'}",
                "--jobs", str(jobs), "--ocr-cache", str(tmp_path / "fresh-cache")])
     err = capsys.readouterr().err
     assert rc == 0, err
+    lines = err.splitlines()
     for pdf, n in zip(files, (2, 3), strict=False):
-        assert f"{pdf}: OCR page {n}/{n}" in err, err
+        pages = [lines.index(f"  {pdf}: OCR page {k}/{n}") for k in range(1, n + 1)]
+        stored = next(i for i, ln in enumerate(lines) if ln.startswith("[") and str(pdf) in ln)
+        assert pages == sorted(pages) and pages[-1] < stored, err
     # From the cache there is no OCR to follow: no page lines.
     main(["ingest", str(files[0]), "--db", f"sqlite:///{tmp_path / 'q.db'}",
           "--ocr-cache", str(tmp_path / "fresh-cache")])

@@ -320,3 +320,24 @@ def test_a_count_tables_heading_line_ocr_lost_whole_is_read_again(form_statistic
     assert len(mended) == len(lines) and mended[2:] == lost[1:]
     assert mended[1].label == "Totalt Män Kvinnor"
     assert all(w.confidence < 1 for w in mended[1].words)
+
+
+def test_counts_under_a_heading_read_again_from_the_image_say_so(form_statistics):
+    # The heading names the group ("Män", "Kvinnor"): read again from the image, it is less
+    # sure than the page's own words, and so is every count it names.
+    from core.lexicon import load_lexicon
+    from parsers.participants import parse_participants
+    from parsers.sections import Section
+
+    lines = document_lines(read_pdf(form_statistics))
+    ocr = [replace(ln, words=[replace(w, confidence=0.95) for w in ln.words],
+                   cells=[replace(c, confidence=0.95) for c in ln.cells]) for ln in lines]
+    ctx = passes.Context({}, {1}, PageImages(form_statistics))
+    mended = fill_headings([ocr[0], *ocr[2:]], ctx.ocr_pages, ctx.images)
+    counts = parse_participants(Section("insatsrapport", mended[0].text, mended, title="Framåt"),
+                                load_lexicon(), 2024)
+    kvinnor = [c for c in counts if c.group == "kvinnor"]
+    assert kvinnor and all(c.confidence < 0.95 and c.key_match != "exact" for c in kvinnor)
+    as_read = parse_participants(Section("insatsrapport", ocr[0].text, ocr, title="Framåt"),
+                                 load_lexicon(), 2024)
+    assert {c.confidence for c in as_read if c.group == "kvinnor"} == {0.95}
