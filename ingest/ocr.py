@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import subprocess
+import sys
 import tempfile
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -88,6 +89,9 @@ class OcrmypdfEngine:
         # Page progress only when somebody listens (it does not change the output: not in the
         # cache key).
         progress = ocr_progress.active()
+        # With a progress bar asked for, OCRmyPDF may leave sys.stderr redirected (rich):
+        # whatever it does, this process's streams are put back after it.
+        streams = sys.stdout, sys.stderr
         try:
             ocrmypdf.ocr(src, dst, language=list(settings.languages), pages=_page_ranges(pages),
                          mode="force", deskew=settings.deskew, rotate_pages=settings.rotate_pages,
@@ -106,6 +110,8 @@ class OcrmypdfEngine:
                            + (f" ({detail})" if detail else "")) from None
         except exc.ExitCodeException as e:
             raise OcrError(f"OCR failed: {type(e).__name__}: {str(e).strip() or e.exit_code}") from None
+        finally:
+            sys.stdout, sys.stderr = streams
 
 
 def default_cache_dir() -> Path:
