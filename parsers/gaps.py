@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from core.geometry import runs
 from core.numbers import is_numeric_token
+from core.ocrtext import figure_like
 from core.settings import OCR
 from parsers.columns import RIGHT_EDGE_TOLERANCE, cluster_right_edges
 from parsers.layout import Line
@@ -114,7 +115,8 @@ def misread_words(lines: list[Line]) -> list[Misread]:
             w = line.label_words[k - 1]
             # Integers and short smudges; a percentage or decimal figure is text of its own.
             short = "%" not in w.text and "," not in w.text.rstrip(",") and (
-                len(w.text.strip(",.;:")) <= MISREAD_MAX_CHARS or is_numeric_token(w.text))
+                len(w.text.strip(",.;:")) <= MISREAD_MAX_CHARS or is_numeric_token(w.text)
+                or figure_like(w.text))
             if not (short and _in_column(w, spans)):
                 break
             k -= 1

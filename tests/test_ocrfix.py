@@ -231,6 +231,24 @@ def test_a_ruled_through_figure_read_as_broken_words_is_one_cell_over_its_column
     assert (round(cell.x1), cell.x0 <= 429 - 5 * len("1 135 008")) == (429, True)
 
 
+@pytest.mark.parametrize("misread", ["ITIL", "IOSL"])
+def test_a_figure_misread_as_four_capitals_is_a_cell_for_a_reread(misread):
+    # A bold subtotal "7771" read as "ITIL": longer than a smudge, but only the capitals
+    # that look like digits, standing in the column.
+    lines = page_lines(Page(7, 595, 842, _ruled_note([(misread, 409, 429)]), source="ocr"))
+    row = take_misread_words(lines, {7})[1]
+    assert row.label == "Upplupna semesterlöner"
+    assert [(c.text, round(c.x1)) for c in row.cells][0] == (misread, 429)
+
+
+@pytest.mark.parametrize("word", ["SKULDER", "Summa", "moms"])
+def test_a_label_word_reaching_a_column_stays_in_the_label(word):
+    lines = page_lines(Page(7, 595, 842, _ruled_note([(word, 429 - 5 * len(word), 429)]),
+                            source="ocr"))
+    row = take_misread_words(lines, {7})[1]
+    assert row.label == f"Upplupna semesterlöner {word}"
+
+
 def _cell_image(rule_rows: tuple[int, ...] = (), skew: float = 0.0) -> Image.Image:
     """A 60 x 300 px grey crop of a figure ("1 191 742" as dark blocks) on uneven paper,
     with a faint ruling line (grey 170) at ``rule_rows``, sloping ``skew`` px per column."""
