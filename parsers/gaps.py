@@ -125,6 +125,35 @@ def misread_words(lines: list[Line]) -> list[Misread]:
     return out
 
 
+class Straddle(NamedTuple):
+    line_index: int
+    cell_index: int
+    parts: list[tuple[float, float]]  # (x0, x1) of the cell's part in each column it covers
+    columns: list[tuple[float, float]]  # (x0, x1) of those columns' spans
+
+
+def straddling_cells(lines: list[Line]) -> list[Straddle]:
+    """Cells of a row that stand over two or more columns of the rows around it: figures of
+    two columns OCR (or a read of the ink) took for one ("193 485" over this year's and last
+    year's, "151692333"). Each part runs from the middle of the gap before its column to the
+    middle of the gap after it, the cell's own edges outside. Pure geometry."""
+    out: list[Straddle] = []
+    for i, line in enumerate(lines):
+        if not _is_row(line):
+            continue
+        spans = sorted(_columns(_neighbours(lines, i)))
+        for j, cell in enumerate(line.cells):
+            # A column it covers: the right half of its span, up to its right edge.
+            slack = RIGHT_EDGE_TOLERANCE * (cell.bottom - cell.top)
+            inside = [s for s in spans
+                      if cell.x0 - slack <= (s[0] + s[1]) / 2 and s[1] <= cell.x1 + slack]
+            if len(inside) < 2:
+                continue
+            cuts = [(a[1] + b[0]) / 2 for a, b in zip(inside, inside[1:], strict=False)]
+            out.append(Straddle(i, j, list(zip([cell.x0, *cuts], [*cuts, cell.x1], strict=True)), inside))
+    return out
+
+
 def gutter_noise(line: Line) -> int:
     """How many label words a row keeps when its last ones stand alone in the gutter between
     label and amounts: short marks after a wide gap ("Upplupna semesterlöner   eee : :"), a

@@ -22,6 +22,7 @@ from parsers.gaps import (
     headless_columns,
     misread_words,
     span_of,
+    straddling_cells,
 )
 from parsers.layout import Cell, Line
 from parsers.rows import is_year_cell
@@ -37,6 +38,8 @@ from repair.reread import CellBox, PageImages
 # An empty slot holds mostly nothing: a reading there must be sure (Tesseract 0-100), or a
 # speck of dust becomes "2".
 GAP_REREAD_MIN_CONFIDENCE = OCR.reread.gap_min_score
+# A cell over two columns that does not read again column by column: doubtful.
+SPLIT_CELL_CONFIDENCE = OCR.confidence.split_cell
 
 
 def read_amounts(images: PageImages, boxes: list[CellBox],
@@ -160,6 +163,33 @@ def _doubtful_word(words: list[Word], span: tuple[float, float] | None) -> Word:
     x0, x1 = span if span is not None else (words[0].x0, words[-1].x1)
     return Word(text, x0, x1, min(w.top for w in words),
                 max(w.bottom for w in words), confidence=0.0, raw=text)
+
+
+def split_straddling(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:
+    """A cell over two columns of its table (parsers/gaps.py) read again column by column:
+    when every part reads as a clean amount, the parts are the row's cells in its place;
+    else the cell stays, doubtful."""
+    found = [s for s in straddling_cells(lines) if lines[s.line_index].page in ocr_pages]
+    if not found:
+        return lines
+    boxes = [CellBox(lines[s.line_index].page, x0, cell.top, x1, cell.bottom)
+             for s in found for cell in [lines[s.line_index].cells[s.cell_index]]
+             for x0, x1 in s.parts]
+    values = iter(read_amounts(images, boxes, GAP_REREAD_MIN_CONFIDENCE))
+    new_cells: dict[int, list[Cell]] = {}
+    for s in found:
+        line = lines[s.line_index]
+        cell, read = line.cells[s.cell_index], [next(values) for _ in s.parts]
+        cells = new_cells.setdefault(s.line_index, list(line.cells))
+        pos = next(k for k, c in enumerate(cells) if c is cell)
+        if any(v is None for v in read):
+            cells[pos] = replace(cell, confidence=min(cell.confidence, SPLIT_CELL_CONFIDENCE))
+            continue
+        # Each figure where its column stands (no wider: read as one with its neighbour's).
+        cells[pos:pos + 1] = [
+            Cell([Word(str(v), x0, x1, cell.top, cell.bottom, confidence=REREAD_CONFIDENCE)],
+                 v, REREAD_CONFIDENCE) for v, (x0, x1) in zip(read, s.columns, strict=True)]
+    return _with_cells(lines, new_cells)
 
 
 def fill_gaps(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:

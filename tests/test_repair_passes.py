@@ -25,7 +25,7 @@ def test_the_passes_in_the_order_they_run():
         ("words", "reread_sparse_page"), ("words", "repair_words"),
         ("lines", "document_spelling"),
         ("lines", "reread_doubtful"), ("lines", "fill_gaps"), ("lines", "fill_from_ink"),
-        ("lines", "take_misread_words"), ("lines", "reread_doubtful"),
+        ("lines", "take_misread_words"), ("lines", "split_straddling"), ("lines", "reread_doubtful"),
         ("lines", "fill_headings"), ("parsed", "repair_by_arithmetic")]
     assert all(p.does for p in passes.PASSES)
 
@@ -320,3 +320,34 @@ def test_a_count_tables_heading_line_ocr_lost_whole_is_read_again(form_statistic
     assert len(mended) == len(lines) and mended[2:] == lost[1:]
     assert mended[1].label == "Totalt Män Kvinnor"
     assert all(w.confidence < 1 for w in mended[1].words)
+
+
+def test_two_figures_read_as_one_cell_over_two_columns_are_read_apart(tmp_path):
+    """"193" and "485" of one row read as one cell "193485" over both columns (a hard
+    scan's specks joined their ink): the cell stands over both columns of the rows around,
+    and read again column by column it is the two figures, each where its column stands."""
+    from parsers.gaps import straddling_cells
+    from repair.cells import split_straddling
+    path = tmp_path / "straddle.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 11)
+    rows = (("Kortfristiga fordringar", "193", "485"), ("Kassa och bank", "5 721", "5 956"),
+            ("Summa omsättningstillgångar", "5 914", "6 441"), ("Summa tillgångar", "5 914", "6 441"))
+    for i, (label, cur, prev) in enumerate(rows):
+        c.drawString(60, 700 - 15 * i, label)
+        c.drawRightString(430, 700 - 15 * i, cur)
+        c.drawRightString(510, 700 - 15 * i, prev)
+    c.showPage()
+    c.save()
+    lines = document_lines(read_pdf(path.read_bytes()))
+    first = lines[0]
+    a, b = first.cells
+    glued = replace(a, words=[replace(a.words[0], text="193485", x1=b.x1)], value=193485)
+    lines[0] = replace(first, cells=[glued])
+    assert [(s.line_index, s.cell_index, len(s.parts)) for s in straddling_cells(lines)] == [(0, 0, 2)]
+    assert straddling_cells(lines[1:]) == []  # figures in their own columns: none
+    mended = split_straddling(lines, {1}, PageImages(path.read_bytes()))
+    cells = mended[0].cells
+    assert [(c.value, c.confidence) for c in cells] == [(193, REREAD_CONFIDENCE), (485, REREAD_CONFIDENCE)]
+    assert cells[1].x0 - cells[0].x1 > 20  # apart: no digit groups of one figure
+    assert lines[0].cells == [glued]  # the input is unchanged
