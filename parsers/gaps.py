@@ -143,15 +143,29 @@ def straddling_cells(lines: list[Line]) -> list[Straddle]:
             continue
         spans = sorted(_columns(_neighbours(lines, i)))
         for j, cell in enumerate(line.cells):
-            # A column it covers: the right half of its span, up to its right edge.
-            slack = RIGHT_EDGE_TOLERANCE * (cell.bottom - cell.top)
-            inside = [s for s in spans
-                      if cell.x0 - slack <= (s[0] + s[1]) / 2 and s[1] <= cell.x1 + slack]
-            if len(inside) < 2:
-                continue
-            cuts = [(a[1] + b[0]) / 2 for a, b in zip(inside, inside[1:], strict=False)]
-            out.append(Straddle(i, j, list(zip([cell.x0, *cuts], [*cuts, cell.x1], strict=True)), inside))
+            parts, inside = _split(cell.x0, cell.x1, cell.bottom - cell.top, spans)
+            if len(inside) >= 2:
+                out.append(Straddle(i, j, parts, inside))
     return out
+
+
+def column_parts(lines: list[Line], i: int, x0: float, x1: float
+                 ) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
+    """[x0, x1] on row ``i`` cut at the gaps between the columns of the rows around that
+    it stands over (ink of two figures close together read as one run): the parts, and
+    the spans of their columns. One part over no column span when it stands over fewer
+    than two."""
+    parts, inside = _split(x0, x1, lines[i].height, sorted(_columns(_neighbours(lines, i))))
+    return (parts, inside) if len(inside) >= 2 else ([(x0, x1)], [(x0, x1)])
+
+
+def _split(x0: float, x1: float, height: float, spans: list[tuple[float, float]]
+           ) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
+    # A column it stands over: the right half of its span, up to its right edge.
+    slack = RIGHT_EDGE_TOLERANCE * height
+    inside = [s for s in spans if x0 - slack <= (s[0] + s[1]) / 2 and s[1] <= x1 + slack]
+    cuts = [(a[1] + b[0]) / 2 for a, b in zip(inside, inside[1:], strict=False)]
+    return list(zip([x0, *cuts], [*cuts, x1], strict=True)), inside
 
 
 def gutter_noise(line: Line) -> int:

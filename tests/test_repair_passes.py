@@ -351,3 +351,28 @@ def test_two_figures_read_as_one_cell_over_two_columns_are_read_apart(tmp_path):
     assert [(c.value, c.confidence) for c in cells] == [(193, REREAD_CONFIDENCE), (485, REREAD_CONFIDENCE)]
     assert cells[1].x0 - cells[0].x1 > 20  # apart: no digit groups of one figure
     assert lines[0].cells == [glued]  # the input is unchanged
+
+
+def test_ink_of_two_figures_close_together_is_read_column_by_column(tmp_path):
+    """A row whose figures OCR dropped, printed close together ("5 721  5 956"): their ink is
+    one run, read whole as no amount. Over the two columns of the rows around it is read
+    column by column, and the readings (holding the whole run's digits) are two cells."""
+    from repair.cells import fill_from_ink
+    path = tmp_path / "ink.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 11)
+    rows = (("Årets kassaflöde", "235", "222"), ("Likvida medel vid periodens början", "5 956", "5 734"),
+            ("Likvida medel vid periodens slut", "5 721", "5 956"))
+    for i, (label, cur, prev) in enumerate(rows):
+        c.drawString(60, 700 - 15 * i, label)
+        c.drawRightString(430, 700 - 15 * i, cur)
+        c.drawRightString(466, 700 - 15 * i, prev)
+    c.showPage()
+    c.save()
+    lines = document_lines(read_pdf(path.read_bytes()))
+    last = lines[2]
+    lines[2] = replace(last, cells=[], words=last.label_words)  # OCR dropped its figures
+    mended = fill_from_ink(lines, {1}, PageImages(path.read_bytes()))
+    assert [(c.value, c.confidence) for c in mended[2].cells] == [
+        (5721, REREAD_CONFIDENCE), (5956, REREAD_CONFIDENCE)]
+    assert mended[2].cells[1].x0 - mended[2].cells[0].x1 > 3  # apart, each in its column
