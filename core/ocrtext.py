@@ -89,6 +89,18 @@ _LETTER_LOOKALIKES = str.maketrans({"0": "o", "6": "o", "1": "l", "i": "l", "|":
 _PAIR_LOOKALIKES = (("rn", "m"), ("vv", "w"), ("cl", "d"))
 
 
+# Capitals and marks a scan's figure may be read as, besides the look-alikes above: a
+# ruled-through or bold "7975 7771" read as "L979 ITIL".
+_FIGURE_GLYPHS_RE = re.compile(r"^[\dODolIS|BTLZG()\-]+$")
+
+
+def figure_like(token: str) -> bool:
+    """A token that may be a figure OCR misread: digits and the capitals and marks that look
+    like them only ("L979", "ITIL"), no word of letters ("SUMMA", "Not")."""
+    t = token.strip(".,:;")
+    return bool(_FIGURE_GLYPHS_RE.match(t)) and (any(c.isdigit() for c in t) or t.isupper())
+
+
 def ocr_digits(token: str) -> str:
     """A token of digits with look-alike letters read as the digits ("222O00" → "222000",
     "I859" → "1859"); a short token, or one with fewer than half real digits, stays."""

@@ -132,6 +132,9 @@ class Tables(_Validated):
     loose_unit_max_edits: int = 1
     loose_unit_min_chars: int = 3
     loose_unit_confidence: float = 0.8
+    # A table that prints no unit of its own follows the unit the report's statements print
+    # (a report is in one unit); its amounts are this sure.
+    report_unit_confidence: float = 0.8
 
 
 @dataclass(frozen=True)

@@ -171,7 +171,7 @@ class Statement:
     heading: str
     unit: str
     rows: list[StatementRow]
-    unit_source: str = "heading"  # heading, document, magnitude, none
+    unit_source: str = "heading"  # heading, document, magnitude, statements, none
 
     @property
     def known_rows(self) -> int:
@@ -201,7 +201,7 @@ class Note:
     title: str
     unit: str
     rows: list[NoteRow]
-    unit_source: str = "heading"  # heading, document, magnitude, none
+    unit_source: str = "heading"  # heading, document, magnitude, statements, none
 
 
 # Participant counts (parsers)

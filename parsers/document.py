@@ -20,6 +20,7 @@ from parsers.participants import (
 )
 from parsers.sections import Section, drop_running_lines, split_sections
 from parsers.statements import STATEMENTS, Statement, parse_statement
+from parsers.tables import TKR_PLAUSIBLE_MAX
 
 
 @dataclass
@@ -89,6 +90,7 @@ def parse_document(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None)
                 by_no[note.note_no] = note
     doc.notes = [by_no[k] for k in sorted(by_no)]
     _infer_note_units(doc.notes, doc.statements, lexicon)
+    _follow_report_unit(doc.notes, doc.statements, lexicon)
     activity = _parse_activity(doc, lexicon, fiscal_year)
     doc.seen = [SectionSeen(sec.kind, sec.heading, sec.lines[0].page if sec.lines else 0,
                             sum(1 for ln in sec.lines if ln.cells),
@@ -193,6 +195,50 @@ def _infer_note_units(notes: list[Note], statements: dict[str, Statement],
                     a.scale *= 1000
                     a.confidence = min(a.confidence, MAGNITUDE_UNIT_CONFIDENCE)
             note.unit, note.unit_source = "tkr", "magnitude"
+
+
+# A unit followed from the report's statements, with no figure of the table to confirm it.
+REPORT_UNIT_CONFIDENCE = DIGITAL.tables.report_unit_confidence
+# Where a table's unit may come from when it prints none: printed, or linked by figures.
+ESTABLISHED = ("heading", "document", "magnitude")
+
+
+def _follow_report_unit(notes: list[Note], statements: dict[str, Statement],
+                        lexicon: Lexicon) -> None:
+    """A report is in one unit. A note that prints no unit (or whose "Belopp i tkr" OCR did
+    not read) and that no figure linked to a statement follows the unit the statements
+    established, when they agree on tkr; unless its total is the statement line it supports
+    as printed (a note in kronor beside statements in tkr), or its figures are too large to
+    be tkr. Its amounts are less sure (``unit_source`` "statements")."""
+    units = {st.unit for st in statements.values() if st.unit_source in ESTABLISHED}
+    if units != {"tkr"}:
+        return
+    for note in notes:
+        values = [abs(a.value) for r in note.rows for a in r.amounts]
+        if note.unit_source != "none" or not values or max(values) >= TKR_PLAUSIBLE_MAX \
+                or _in_kronor(note, statements, lexicon):
+            continue
+        for row in note.rows:
+            for a in row.amounts:
+                a.value *= 1000
+                a.scale *= 1000
+                a.confidence = min(a.confidence, REPORT_UNIT_CONFIDENCE)
+        note.unit, note.unit_source = "tkr", "statements"
+
+
+def _in_kronor(note: Note, statements: dict[str, Statement], lexicon: Lexicon) -> bool:
+    """Whether the note's total is the statement line it supports (alone or with the lines
+    the note includes) as printed in kronor."""
+    target = lexicon.note_supports(note.note_key)
+    total = {a.column: abs(a.value) for r in note.rows if r.is_total for a in r.amounts}
+    if target is None or not total:
+        return False
+    for lines in ([target], [target, *lexicon.note_includes(note.note_key)]):
+        kr = _line_sums(statements, lines)
+        pairs = [(v, kr[c]) for c, v in total.items() if c in kr and v]
+        if pairs and all(abs(v - k) <= len(lines) * TKR_ROUNDING for v, k in pairs):
+            return True
+    return False
 
 
 def _line_sums(statements: dict[str, Statement], lines: list) -> dict[str, int]:

@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from core.geometry import runs
 from core.numbers import is_numeric_token
+from core.ocrtext import figure_like
 from core.settings import OCR
 from parsers.columns import RIGHT_EDGE_TOLERANCE, cluster_right_edges
 from parsers.layout import Line
@@ -114,13 +115,57 @@ def misread_words(lines: list[Line]) -> list[Misread]:
             w = line.label_words[k - 1]
             # Integers and short smudges; a percentage or decimal figure is text of its own.
             short = "%" not in w.text and "," not in w.text.rstrip(",") and (
-                len(w.text.strip(",.;:")) <= MISREAD_MAX_CHARS or is_numeric_token(w.text))
+                len(w.text.strip(",.;:")) <= MISREAD_MAX_CHARS or is_numeric_token(w.text)
+                or figure_like(w.text))
             if not (short and _in_column(w, spans)):
                 break
             k -= 1
         if k < len(line.label_words) and (k > 0 or len(line.label_words) > 1 or line.cells):
             out.append(Misread(i, k, spans))
     return out
+
+
+class Straddle(NamedTuple):
+    line_index: int
+    cell_index: int
+    parts: list[tuple[float, float]]  # (x0, x1) of the cell's part in each column it covers
+    columns: list[tuple[float, float]]  # (x0, x1) of those columns' spans
+
+
+def straddling_cells(lines: list[Line]) -> list[Straddle]:
+    """Cells of a row that stand over two or more columns of the rows around it: figures of
+    two columns OCR (or a read of the ink) took for one ("193 485" over this year's and last
+    year's, "151692333"). Each part runs from the middle of the gap before its column to the
+    middle of the gap after it, the cell's own edges outside. Pure geometry."""
+    out: list[Straddle] = []
+    for i, line in enumerate(lines):
+        if not _is_row(line):
+            continue
+        spans = sorted(_columns(_neighbours(lines, i)))
+        for j, cell in enumerate(line.cells):
+            parts, inside = _split(cell.x0, cell.x1, cell.bottom - cell.top, spans)
+            if len(inside) >= 2:
+                out.append(Straddle(i, j, parts, inside))
+    return out
+
+
+def column_parts(lines: list[Line], i: int, x0: float, x1: float
+                 ) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
+    """[x0, x1] on row ``i`` cut at the gaps between the columns of the rows around that
+    it stands over (ink of two figures close together read as one run): the parts, and
+    the spans of their columns. One part over no column span when it stands over fewer
+    than two."""
+    parts, inside = _split(x0, x1, lines[i].height, sorted(_columns(_neighbours(lines, i))))
+    return (parts, inside) if len(inside) >= 2 else ([(x0, x1)], [(x0, x1)])
+
+
+def _split(x0: float, x1: float, height: float, spans: list[tuple[float, float]]
+           ) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
+    # A column it stands over: the right half of its span, up to its right edge.
+    slack = RIGHT_EDGE_TOLERANCE * height
+    inside = [s for s in spans if x0 - slack <= (s[0] + s[1]) / 2 and s[1] <= x1 + slack]
+    cuts = [(a[1] + b[0]) / 2 for a, b in zip(inside, inside[1:], strict=False)]
+    return list(zip([x0, *cuts], [*cuts, x1], strict=True)), inside
 
 
 def gutter_noise(line: Line) -> int:

@@ -70,6 +70,9 @@ LOOSE_LEAD_SCORE = DIGITAL.tables.loose_unit_lead_score
 LOOSE_MAX_EDITS = DIGITAL.tables.loose_unit_max_edits
 LOOSE_MIN_CHARS = DIGITAL.tables.loose_unit_min_chars
 LOOSE_UNIT_CONFIDENCE = DIGITAL.tables.loose_unit_confidence
+# A figure as OCR read it cleanly; a figure too large for its tkr table is doubtful.
+OCR_CONFIDENCE = DIGITAL.confidence.ocr
+OUTLIER_CONFIDENCE = DIGITAL.confidence.breaks_arithmetic
 
 
 def loose_unit(lines: list[Line], lexicon: Lexicon) -> str | None:
@@ -96,6 +99,13 @@ def loose_unit(lines: list[Line], lexicon: Lexicon) -> str | None:
     return None
 
 
+def _unit_heading(line: Line, lexicon: Lexicon) -> bool:
+    """A line whose label prints a unit ("Belopp i tkr") and whose cells are the years but
+    one: a column heading with a speck OCR read as a figure."""
+    years = sum(1 for c in line.cells if is_year_cell(c))
+    return years >= 2 and years == len(line.cells) - 1 and printed_unit([line], lexicon) is not None
+
+
 def _mend_numbers(data: list[Row], header: list) -> None:
     """Digit groups of one number split over two columns are joined (narrow columns)."""
     heights = sorted(c.bottom - c.top for r in data for c in r.cells)
@@ -120,10 +130,15 @@ def parse_table(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None,
     ``document_unit``: the unit the report states for all its tables, taken when the table
     prints none of its own."""
     start = heading_lines + _first_data_index(lines[heading_lines:])
+    # A column-heading line with the unit and the years, where a speck was read as a figure
+    # too ("Belopp i tkr   3   2017  2016"), is a heading line still.
+    speck = start < len(lines) and _unit_heading(lines[start], lexicon)
+    start += speck
     header = lines[:start]
     # Label-only lines between the heading and the first amounts (a note's first group
     # name) are rows too; only real column-heading lines are left out.
-    body = [ln for ln in lines[heading_lines:] if not is_header_line(ln)]
+    body = [ln for ln in lines[heading_lines:]
+            if not is_header_line(ln) and not (speck and ln is lines[start - 1])]
     rows = build_rows(body)
     data = [r for r in rows if r.cells and len(r.label.split()) <= MAX_LABEL_WORDS]
     _mend_numbers(data, [w for ln in header for w in ln.words])
@@ -134,23 +149,36 @@ def parse_table(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None,
     loose = unit is None and not document_unit and (unit := loose_unit(header, lexicon)) is not None
     if unit is None:
         unit, source = (document_unit, "document") if document_unit else ("kr", "none")
-    values = [abs(c.value) for r in data for c in r.cells if c.value is not None]
-    scale = 1
+    cells = [c for r in data for c in r.cells if c.value is not None]
+    scale, outliers = 1, []
     if unit == "tkr":
-        if values and max(values) >= TKR_PLAUSIBLE_MAX:
+        big = [c for c in cells if abs(c.value) >= TKR_PLAUSIBLE_MAX]
+        outliers = _misread_outliers(big, cells)
+        if big and not outliers:
             unit = f"kr ({source} says tkr)"
         else:
             scale = 1000
     out: list[TableRow] = []
     for order, row in enumerate(rows):
-        out.append(_table_row(row, order, columns, scale))
+        out.append(_table_row(row, order, columns, scale, {id(c) for c in outliers}))
     if loose:  # the unit read through OCR damage: its amounts are less sure
         for a in (a for r in out for a in r.amounts):
             a.confidence = min(a.confidence, LOOSE_UNIT_CONFIDENCE)
     return Table(out, columns, unit, source)
 
 
-def _table_row(row: Row, order: int, columns: list[Column], scale: int) -> TableRow:
+def _misread_outliers(big: list[Cell], cells: list[Cell]) -> list[Cell]:
+    """The one figure too large for tkr in an OCR'd table of tkr-sized ones, read with
+    irregular grouping or repaired ("151692333": two columns read as one): a misread, not
+    a sign that the table is in kronor (a kronor table has its total, its items or another
+    year's column above the limit too). Empty when the figures say kronor."""
+    if len(big) != 1 or len(cells) < 2 or big[0].confidence >= OCR_CONFIDENCE:
+        return []
+    return big
+
+
+def _table_row(row: Row, order: int, columns: list[Column], scale: int,
+               doubtful: set[int]) -> TableRow:
     # A mark OCR left beside a label (":" from a speck, no figure on re-reading) is no cell:
     # the line is a label, a note's group heading ("Personalkostnader  :"). Letters where a
     # figure stands ("TOR i") are a figure misread: the line stays a row.
@@ -170,4 +198,6 @@ def _table_row(row: Row, order: int, columns: list[Column], scale: int) -> Table
         elif col.role in VALUE_ROLES and col.role not in taken:
             taken.add(col.role if col.role != "year" else f"year{col.year}")
             trow.amounts.append(_amount(cell, col, scale, row.page))
+            if id(cell) in doubtful:
+                trow.amounts[-1].confidence = min(cell.confidence, OUTLIER_CONFIDENCE)
     return trow

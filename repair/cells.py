@@ -16,12 +16,14 @@ from core.settings import OCR
 from ingest.pdftext import Page, Word
 from parsers.columns import RIGHT_EDGE_TOLERANCE
 from parsers.gaps import (
+    column_parts,
     empty_slots,
     gutter_noise,
     heading_slots,
     headless_columns,
     misread_words,
     span_of,
+    straddling_cells,
 )
 from parsers.layout import Cell, Line
 from parsers.rows import is_year_cell
@@ -32,11 +34,13 @@ from repair.ocrfix import (
     REREAD_CONFIDENCE,
     repair_number,
 )
-from repair.reread import CellBox, PageImages
+from repair.reread import PAD_X, CellBox, PageImages
 
 # An empty slot holds mostly nothing: a reading there must be sure (Tesseract 0-100), or a
 # speck of dust becomes "2".
 GAP_REREAD_MIN_CONFIDENCE = OCR.reread.gap_min_score
+# A cell over two columns that does not read again column by column: doubtful.
+SPLIT_CELL_CONFIDENCE = OCR.confidence.split_cell
 
 
 def read_amounts(images: PageImages, boxes: list[CellBox],
@@ -162,6 +166,33 @@ def _doubtful_word(words: list[Word], span: tuple[float, float] | None) -> Word:
                 max(w.bottom for w in words), confidence=0.0, raw=text)
 
 
+def split_straddling(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:
+    """A cell over two columns of its table (parsers/gaps.py) read again column by column:
+    when every part reads as a clean amount, the parts are the row's cells in its place;
+    else the cell stays, doubtful."""
+    found = [s for s in straddling_cells(lines) if lines[s.line_index].page in ocr_pages]
+    if not found:
+        return lines
+    boxes = [CellBox(lines[s.line_index].page, x0, cell.top, x1, cell.bottom)
+             for s in found for cell in [lines[s.line_index].cells[s.cell_index]]
+             for x0, x1 in s.parts]
+    values = iter(read_amounts(images, boxes, GAP_REREAD_MIN_CONFIDENCE))
+    new_cells: dict[int, list[Cell]] = {}
+    for s in found:
+        line = lines[s.line_index]
+        cell, read = line.cells[s.cell_index], [next(values) for _ in s.parts]
+        cells = new_cells.setdefault(s.line_index, list(line.cells))
+        pos = next(k for k, c in enumerate(cells) if c is cell)
+        if any(v is None for v in read):
+            cells[pos] = replace(cell, confidence=min(cell.confidence, SPLIT_CELL_CONFIDENCE))
+            continue
+        # Each figure where its column stands (no wider: read as one with its neighbour's).
+        cells[pos:pos + 1] = [
+            Cell([Word(str(v), x0, x1, cell.top, cell.bottom, confidence=REREAD_CONFIDENCE)],
+                 v, REREAD_CONFIDENCE) for v, (x0, x1) in zip(read, s.columns, strict=True)]
+    return _with_cells(lines, new_cells)
+
+
 def fill_gaps(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:
     """Empty slots under a column (parsers/gaps.py) read again; a clean amount becomes a cell
     of its row."""
@@ -227,10 +258,48 @@ def fill_from_ink(lines: list[Line], ocr_pages: set[int], images: PageImages) ->
             found.append((i, x0, x1))
     if not found:
         return lines
-    boxes = [CellBox(lines[i].page, x0, lines[i].top, x1, lines[i].bottom) for i, x0, x1 in found]
-    values = read_amounts(images, boxes, GAP_REREAD_MIN_CONFIDENCE)
-    return _add_read_cells(lines, [(i, x0, x1, v)
-                                   for (i, x0, x1), v in zip(found, values, strict=True)])
+    out, unread = _read_runs(lines, found, images)
+    # Figures close together are one run of ink; where their columns were read only now
+    # (a table whose column OCR dropped whole), such a run is read again column by column.
+    return _read_runs(out, unread, images)[0] if unread and out is not lines else out
+
+
+def _read_runs(lines: list[Line], found: list[tuple[int, float, float]], images: PageImages
+               ) -> tuple[list[Line], list[tuple[int, float, float]]]:
+    """The lines with each run's clean reading as a cell, and the runs that read as none. A
+    run over two columns of the rows around is read column by column, each figure placed
+    where its column stands (``_column_readings``)."""
+    cells: list[tuple[int, float, float, int | None]] = []
+    unread = []
+    for run in found:
+        i, x0, x1 = run
+        parts, spans = column_parts(lines, i, x0, x1)
+        # A cut between figures close together: each crop stops at it, its padding included.
+        pad = PAD_X * lines[i].height if len(parts) > 1 else 0
+        box = [CellBox(lines[i].page, a + pad * (k > 0), lines[i].top,
+                       b - pad * (k < len(parts) - 1), lines[i].bottom)
+               for k, (a, b) in enumerate(parts)]
+        values = read_amounts(images, box, GAP_REREAD_MIN_CONFIDENCE) if len(parts) == 1 \
+            else _column_readings(images, CellBox(lines[i].page, x0, lines[i].top, x1,
+                                                  lines[i].bottom), box)
+        cells += [(i, a, b, v) for (a, b), v in zip(spans, values, strict=True)]
+        if all(v is None for v in values):
+            unread.append(run)
+    return _add_read_cells(lines, cells), unread
+
+
+def _column_readings(images: PageImages, whole: CellBox, parts: list[CellBox]) -> list[int | None]:
+    """The figures of a run of ink over several columns, one per column: Tesseract is seldom
+    sure of such cut crops, so a reading is taken when the columns' readings, in order, hold
+    the very digits of the whole run's reading ("5721 5956" = "5721" + "5956"); else none."""
+    (text,) = images.read([whole], 0)
+    values = read_amounts(images, parts, 0)
+    texts = images.read(parts, 0)
+    digits = "".join(ch for ch in text or "" if ch.isdigit())
+    split = "".join(ch for t in texts for ch in t or "" if ch.isdigit())
+    if not digits or digits != split or any(v is None for v in values):
+        return [None] * len(parts)
+    return [abs(v) for v in values] if not any(m in text for m in "-(") else values
 
 
 # A heading word read again must be this sure (Tesseract 0-100): a guess names a column.

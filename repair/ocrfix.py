@@ -116,10 +116,32 @@ def _repair_word(token: str, vocabulary: dict[str, str]) -> str | None:
 _LEADING_RULE_RE = re.compile(r"^[—–_=~|]+(?=[^\W\d_]{2})")
 
 
+# Figures standing on a ruling line read as one token with the line ("—___101___14___72—"):
+# runs of digits between rule marks with an underscore among them (no date, "2017-12-31").
+_RULED_FIGURES_RE = re.compile(r"^[—–_\-]*\d+(?:[—–_\-]*_[—–_\-]*\d+)+[—–_\-]*$")
+_DIGIT_RUN_RE = re.compile(r"\d+")
+
+
+def _ruled_figures(w: Word) -> list[Word] | None:
+    """The figures of a token that is figures on a ruling line, each a word of its own
+    placed by its characters' share of the token's width (doubtful: the re-read and the
+    columns decide); None for any other token."""
+    if not _RULED_FIGURES_RE.match(w.text):
+        return None
+    step = (w.x1 - w.x0) / len(w.text)
+    return [replace(w, text=m.group(), raw=w.text, x0=w.x0 + step * m.start(),
+                    x1=w.x0 + step * m.end(), confidence=REPAIRED_NUMBER_CONFIDENCE)
+            for m in _DIGIT_RUN_RE.finditer(w.text)]
+
+
 def repair_words(page: Page, vocabulary: dict[str, str]) -> Page:
     """Every word of an OCR'd page, repaired where it can be, with its raw text kept."""
     out: list[Word] = []
     for w in page.words:
+        figures = _ruled_figures(w)
+        if figures is not None:
+            out += figures
+            continue
         if _LEADING_RULE_RE.match(w.text):
             w = replace(w, text=_LEADING_RULE_RE.sub("", w.text), raw=w.raw or w.text)
         if "_" in w.text and any(c.isalpha() for c in w.text):

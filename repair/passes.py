@@ -30,6 +30,7 @@ from repair.cells import (
     read_trailing_amounts,
     reread_doubtful,
     reread_sparse_page,
+    split_straddling,
     take_misread_words,
 )
 from repair.ocrfix import (
@@ -143,6 +144,9 @@ PASSES: tuple[Pass, ...] = (
     Pass("take_misread_words", "lines", _misread_words,
          "with the columns known, label words standing in them ('51' read as 'ST') become "
          "cells of their row"),
+    Pass("split_straddling", "lines", _on_lines(split_straddling),
+         "a cell over two columns of its table (two figures read as one) read again column "
+         "by column (repair/cells.py)"),
     Pass("reread_doubtful", "lines", _on_lines(reread_doubtful),
          "again, for the cells the misread words made"),
     Pass("fill_headings", "lines", _on_lines(fill_headings),

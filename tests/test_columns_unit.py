@@ -217,3 +217,46 @@ def test_a_mark_without_figure_beside_a_note_label_leaves_it_a_group_heading(lex
     assert [(r.row_type, r.group) for r in note.rows if r.amounts[0].column == "current"] == [
         ("item", "Personalkostnader"), ("item", "Personalkostnader"),
         ("subtotal", "Personalkostnader"), ("item", None), ("total", None)]
+
+
+def _tkr_note(lexicon, head_cells, figures, ocr=True):
+    """An OCR'd note: its title, "Belopp i tkr" with ``head_cells``, rows of (label, cur, prev)."""
+    made = _ocr if ocr else list
+    head = words(100, ("Belopp", 50), ("i", 85), ("tkr", 92), *head_cells)
+    rows = [words(120 + 16 * i, (label, 50), (cur, 465), (prev, 540))
+            for i, (label, cur, prev) in enumerate(figures)]
+    return parse_table(lines(made(text_line(80, "Not 3 Korta fordringar")), made(head),
+                             *[made(r) for r in rows]), lexicon, 2017)
+
+
+def test_a_speck_read_as_a_figure_on_the_unit_heading_leaves_it_a_heading(lexicon):
+    # "Belopp i tkr   3   2017  2016": a speck OCR read as "3" makes the line no row.
+    table = _tkr_note(lexicon, [("3", 139), ("2017", 465), ("2016", 540)],
+                      [("Fordran moms", "58", "171"), ("Summa", "193", "485")])
+    assert (table.unit, table.unit_source) == ("tkr", "heading")
+    assert [(r.label, [a.value for a in r.amounts]) for r in table.rows if r.amounts] == [
+        ("Fordran moms", [58000, 171000]), ("Summa", [193000, 485000])]
+
+
+def test_one_figure_misread_too_large_leaves_a_tkr_heading_believed(lexicon):
+    # Two columns read as one irregular figure ("1516 1333" as "151692333"): a misread,
+    # doubtful, not a sign that the note is in kronor.
+    table = _tkr_note(lexicon, [("2017", 465), ("2016", 540)],
+                      [("Lämnade bidrag", "151692333", "1333"), ("Lokalhyra", "1329", "1295"),
+                       ("Summa", "10244", "10129")])
+    assert table.unit == "tkr"
+    amounts = {(r.label, a.column): a for r in table.rows for a in r.amounts}
+    assert amounts[("Lokalhyra", "current")].value == 1329000
+    assert amounts[("Lämnade bidrag", "current")].confidence <= 0.5
+    assert amounts[("Lokalhyra", "current")].confidence > 0.5
+
+
+@pytest.mark.parametrize("ocr", [True, False])
+def test_kronor_under_a_tkr_heading_stay_kronor(lexicon, ocr):
+    # Figures printed in kronor as grouped ("1 516 000"), total and items above the limit:
+    # the heading is mistaken, whether scanned or born-digital.
+    table = _tkr_note(lexicon, [("2017", 465), ("2016", 540)],
+                      [("Lämnade bidrag", "1 516 000", "1 333 000"), ("Lokalhyra", "329 000", "295 000"),
+                       ("Summa", "1 845 000", "1 628 000")], ocr)
+    assert table.unit == "kr (heading says tkr)"
+    assert {a.value for r in table.rows for a in r.amounts} >= {1516000, 329000}

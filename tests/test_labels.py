@@ -337,3 +337,49 @@ def test_no_unit_chain_when_kronor_differ(lexicon):
     }
     _infer_statement_units(statements, lexicon)
     assert statements["resultatrakning"].unit_source == "none"
+
+
+def _note(key: str, unit: str, unit_source: str, **rows: dict[str, int]):
+    from core.types import Note, NoteRow
+    out = [NoteRow(label, label, None, "total" if label == "Summa" else "item", i,
+                   [Amount(c, None, v, str(v), 1, (0, 0, 0, 0), 0.95) for c, v in vals.items()])
+           for i, (label, vals) in enumerate(rows.items())]
+    return Note(1, key, key, unit, out, unit_source)
+
+
+@pytest.mark.parametrize("statement_source", ["heading", "document", "magnitude"])
+def test_a_note_without_a_unit_follows_the_statements(lexicon, statement_source):
+    """A report is in one unit: a note whose "Belopp i tkr" OCR lost (and whose statement
+    line was lost too, so no figure links them) is in the tkr its statements print; a note
+    that prints its own unit keeps it, and one whose total is its statement line in kronor
+    is in kronor."""
+    from parsers.document import REPORT_UNIT_CONFIDENCE, _follow_report_unit
+    statements = {
+        "resultatrakning": _statement("resultatrakning", statement_source,
+                                      arets_resultat={"current": -216000}),
+        "balansrakning": _statement("balansrakning", statement_source,
+                                    kortfristiga_skulder={"current": 2785000, "previous": 3096000}),
+    }
+    lost = _note("fordringar", "kr", "none", Kundfordringar={"current": 75, "previous": 156},
+                 Summa={"current": 193, "previous": 485})
+    kronor = _note("kortfristiga_skulder", "kr", "none",
+                   Leverantorsskulder={"current": 2785123, "previous": 3095900},
+                   Summa={"current": 2785123, "previous": 3095900})
+    own = _note("verksamhetens_intakter", "kr", "heading", Summa={"current": 9927})
+    _follow_report_unit([lost, kronor, own], statements, lexicon)
+    assert (lost.unit, lost.unit_source) == ("tkr", "statements")
+    assert [a.value for r in lost.rows for a in r.amounts] == [75000, 156000, 193000, 485000]
+    assert {a.confidence for r in lost.rows for a in r.amounts} == {REPORT_UNIT_CONFIDENCE}
+    assert {a.scale for r in lost.rows for a in r.amounts} == {1000}
+    assert (kronor.unit, kronor.unit_source, kronor.rows[-1].amounts[0].value) == ("kr", "none", 2785123)
+    assert (own.unit, own.rows[0].amounts[0].value) == ("kr", 9927)
+
+
+def test_a_note_without_a_unit_stays_kronor_beside_kronor_statements(lexicon):
+    from parsers.document import _follow_report_unit
+    statements = {"resultatrakning": _statement("resultatrakning", "heading",
+                                                arets_resultat={"current": -216345})}
+    statements["resultatrakning"].unit = "kr"
+    note = _note("fordringar", "kr", "none", Summa={"current": 193})
+    _follow_report_unit([note], statements, lexicon)
+    assert (note.unit, note.unit_source, note.rows[0].amounts[0].value) == ("kr", "none", 193)

@@ -99,6 +99,22 @@ def test_a_ruling_line_read_as_dashes_before_a_word_leaves_it():
         ("kostnader", "kostnade_r_")]
 
 
+def test_figures_on_a_ruling_line_read_as_one_token_are_figures_apart():
+    # "101  14  119  60  72" on an underline, read as one token with the line: each run of
+    # digits a word where its characters stand, doubtful. A date, or grouped digits split
+    # by a hyphen, are no such token.
+    token = "—_____101____14___119_____69____72—"
+    page = Page(2, 595, 842, [Word(token, 340, 550, 100, 108),
+                              Word("2017-12-31", 300, 340, 120, 128)], source="ocr")
+    out = repair_words(page, load_lexicon().vocabulary).words
+    figures = out[:5]
+    assert [(w.text, w.raw) for w in figures] == [(t, token) for t in ("101", "14", "119", "69", "72")]
+    assert {w.confidence for w in figures} == {REPAIRED_NUMBER_CONFIDENCE}
+    assert all(a.x1 < b.x0 for a, b in zip(figures, figures[1:], strict=False))
+    assert 340 < figures[0].x0 and figures[-1].x1 < 550
+    assert out[5].text == "2017-12-31"
+
+
 @pytest.mark.parametrize("text, noise", [("E52", True), ("=", True), ("1c", True), ("~", True),
                                          ("152", False), ("-", False), ("Summa", False),
                                          ("kr", False), ("3391...", True),
@@ -229,6 +245,24 @@ def test_a_ruled_through_figure_read_as_broken_words_is_one_cell_over_its_column
     cell = row.cells[0]
     assert cell.value is None and cell.confidence == 0.0
     assert (round(cell.x1), cell.x0 <= 429 - 5 * len("1 135 008")) == (429, True)
+
+
+@pytest.mark.parametrize("misread", ["ITIL", "IOSL"])
+def test_a_figure_misread_as_four_capitals_is_a_cell_for_a_reread(misread):
+    # A bold subtotal "7771" read as "ITIL": longer than a smudge, but only the capitals
+    # that look like digits, standing in the column.
+    lines = page_lines(Page(7, 595, 842, _ruled_note([(misread, 409, 429)]), source="ocr"))
+    row = take_misread_words(lines, {7})[1]
+    assert row.label == "Upplupna semesterlöner"
+    assert [(c.text, round(c.x1)) for c in row.cells][0] == (misread, 429)
+
+
+@pytest.mark.parametrize("word", ["SKULDER", "Summa", "moms"])
+def test_a_label_word_reaching_a_column_stays_in_the_label(word):
+    lines = page_lines(Page(7, 595, 842, _ruled_note([(word, 429 - 5 * len(word), 429)]),
+                            source="ocr"))
+    row = take_misread_words(lines, {7})[1]
+    assert row.label == f"Upplupna semesterlöner {word}"
 
 
 def _cell_image(rule_rows: tuple[int, ...] = (), skew: float = 0.0) -> Image.Image:

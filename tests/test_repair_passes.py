@@ -25,7 +25,7 @@ def test_the_passes_in_the_order_they_run():
         ("words", "reread_sparse_page"), ("words", "repair_words"),
         ("lines", "document_spelling"),
         ("lines", "reread_doubtful"), ("lines", "fill_gaps"), ("lines", "fill_from_ink"),
-        ("lines", "take_misread_words"), ("lines", "reread_doubtful"),
+        ("lines", "take_misread_words"), ("lines", "split_straddling"), ("lines", "reread_doubtful"),
         ("lines", "fill_headings"), ("parsed", "repair_by_arithmetic")]
     assert all(p.does for p in passes.PASSES)
 
@@ -341,3 +341,59 @@ def test_counts_under_a_heading_read_again_from_the_image_say_so(form_statistics
     as_read = parse_participants(Section("insatsrapport", ocr[0].text, ocr, title="Framåt"),
                                  load_lexicon(), 2024)
     assert {c.confidence for c in as_read if c.group == "kvinnor"} == {0.95}
+
+
+def test_two_figures_read_as_one_cell_over_two_columns_are_read_apart(tmp_path):
+    """"193" and "485" of one row read as one cell "193485" over both columns (a hard
+    scan's specks joined their ink): the cell stands over both columns of the rows around,
+    and read again column by column it is the two figures, each where its column stands."""
+    from parsers.gaps import straddling_cells
+    from repair.cells import split_straddling
+    path = tmp_path / "straddle.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 11)
+    rows = (("Kortfristiga fordringar", "193", "485"), ("Kassa och bank", "5 721", "5 956"),
+            ("Summa omsättningstillgångar", "5 914", "6 441"), ("Summa tillgångar", "5 914", "6 441"))
+    for i, (label, cur, prev) in enumerate(rows):
+        c.drawString(60, 700 - 15 * i, label)
+        c.drawRightString(430, 700 - 15 * i, cur)
+        c.drawRightString(510, 700 - 15 * i, prev)
+    c.showPage()
+    c.save()
+    lines = document_lines(read_pdf(path.read_bytes()))
+    first = lines[0]
+    a, b = first.cells
+    glued = replace(a, words=[replace(a.words[0], text="193485", x1=b.x1)], value=193485)
+    lines[0] = replace(first, cells=[glued])
+    assert [(s.line_index, s.cell_index, len(s.parts)) for s in straddling_cells(lines)] == [(0, 0, 2)]
+    assert straddling_cells(lines[1:]) == []  # figures in their own columns: none
+    mended = split_straddling(lines, {1}, PageImages(path.read_bytes()))
+    cells = mended[0].cells
+    assert [(c.value, c.confidence) for c in cells] == [(193, REREAD_CONFIDENCE), (485, REREAD_CONFIDENCE)]
+    assert cells[1].x0 - cells[0].x1 > 20  # apart: no digit groups of one figure
+    assert lines[0].cells == [glued]  # the input is unchanged
+
+
+def test_ink_of_two_figures_close_together_is_read_column_by_column(tmp_path):
+    """A row whose figures OCR dropped, printed close together ("5 721  5 956"): their ink is
+    one run, read whole as no amount. Over the two columns of the rows around it is read
+    column by column, and the readings (holding the whole run's digits) are two cells."""
+    from repair.cells import fill_from_ink
+    path = tmp_path / "ink.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 11)
+    rows = (("Årets kassaflöde", "235", "222"), ("Likvida medel vid periodens början", "5 956", "5 734"),
+            ("Likvida medel vid periodens slut", "5 721", "5 956"))
+    for i, (label, cur, prev) in enumerate(rows):
+        c.drawString(60, 700 - 15 * i, label)
+        c.drawRightString(430, 700 - 15 * i, cur)
+        c.drawRightString(466, 700 - 15 * i, prev)
+    c.showPage()
+    c.save()
+    lines = document_lines(read_pdf(path.read_bytes()))
+    last = lines[2]
+    lines[2] = replace(last, cells=[], words=last.label_words)  # OCR dropped its figures
+    mended = fill_from_ink(lines, {1}, PageImages(path.read_bytes()))
+    assert [(c.value, c.confidence) for c in mended[2].cells] == [
+        (5721, REREAD_CONFIDENCE), (5956, REREAD_CONFIDENCE)]
+    assert mended[2].cells[1].x0 - mended[2].cells[0].x1 > 3  # apart, each in its column
