@@ -40,6 +40,21 @@ class Slot:
     top: float
     x1: float
     bottom: float
+    # The band the row's own figures stand in, when it has any (``figure_band``): a second
+    # place to read the slot when the row's band holds no clean amount.
+    band: tuple[float, float] | None = None
+
+
+def figure_band(line: Line) -> tuple[float, float] | None:
+    """(top, bottom) of the row's shortest amount word: digits have no descenders, so a
+    label's band reaches below them, and on a skewed scan the figures rise or sink away from
+    their label; a slot read at the label's band cuts a figure and reads noise."""
+    digits = [w for c in line.cells for w in c.words if any(ch.isdigit() for ch in w.text)]
+    if not digits:
+        return None
+    word = min(digits, key=lambda w: w.bottom - w.top)
+    band = (word.top, word.bottom)
+    return None if band == (line.top, line.bottom) else band
 
 
 def _is_row(line: Line) -> bool:
@@ -163,7 +178,8 @@ def empty_slots(lines: list[Line]) -> list[Slot]:
                 continue
             if any(c.x0 < x1 + CLEARANCE * h and c.x1 > x0 - CLEARANCE * h for c in line.cells):
                 continue
-            slots.append(Slot(i, line.page, x0, line.top, x1, line.bottom))
+            slots.append(Slot(i, line.page, x0, line.top, x1, line.bottom,
+                              figure_band(line)))
     return slots
 
 

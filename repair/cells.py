@@ -17,6 +17,7 @@ from ingest.pdftext import Page, Word
 from parsers.columns import RIGHT_EDGE_TOLERANCE
 from parsers.gaps import (
     empty_slots,
+    figure_band,
     gutter_noise,
     heading_slots,
     headless_columns,
@@ -174,11 +175,25 @@ def fill_gaps(lines: list[Line], ocr_pages: set[int], images: PageImages) -> lis
             slots.append(slot)
     if not slots:
         return lines
-    values = read_amounts(images, [CellBox(s.page, s.x0, s.top, s.x1, s.bottom) for s in slots],
-                          GAP_REREAD_MIN_CONFIDENCE)
+    values = _read_slots(images, [CellBox(s.page, s.x0, s.top, s.x1, s.bottom) for s in slots],
+                         [s.band for s in slots])
     found = [(slot.line_index, slot.x0, slot.x1, value)
              for slot, value in zip(slots, values, strict=True)]
     return _add_read_cells(lines, found)
+
+
+def _read_slots(images: PageImages, boxes: list[CellBox],
+                bands: list[tuple[float, float] | None]) -> list[int | None]:
+    """The clean amount in each empty box, read surely; a box whose row's band gave none is
+    read once more at the band of its row's own figures (``parsers.gaps.figure_band``)."""
+    values = read_amounts(images, boxes, GAP_REREAD_MIN_CONFIDENCE)
+    again = [k for k, v in enumerate(values) if v is None and bands[k] is not None]
+    if again:
+        second = read_amounts(images, [replace(boxes[k], top=bands[k][0], bottom=bands[k][1])
+                                       for k in again], GAP_REREAD_MIN_CONFIDENCE)
+        for k, value in zip(again, second, strict=True):
+            values[k] = value
+    return values
 
 
 def _add_read_cells(lines: list[Line], found: list[tuple[int, float, float, int | None]]) -> list[Line]:
@@ -228,7 +243,7 @@ def fill_from_ink(lines: list[Line], ocr_pages: set[int], images: PageImages) ->
     if not found:
         return lines
     boxes = [CellBox(lines[i].page, x0, lines[i].top, x1, lines[i].bottom) for i, x0, x1 in found]
-    values = read_amounts(images, boxes, GAP_REREAD_MIN_CONFIDENCE)
+    values = _read_slots(images, boxes, [figure_band(lines[i]) for i, _, _ in found])
     return _add_read_cells(lines, [(i, x0, x1, v)
                                    for (i, x0, x1), v in zip(found, values, strict=True)])
 

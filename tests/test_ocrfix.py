@@ -9,7 +9,7 @@ from PIL import Image
 from core.lexicon import load_lexicon
 from core.numbers import is_group_token, parse_amount
 from ingest.pdftext import Page, Word
-from parsers.gaps import empty_slots
+from parsers.gaps import empty_slots, figure_band
 from parsers.layout import WIDE_BOX_CONFIDENCE, is_ocr_noise, is_rule_mark, page_lines
 from repair.cells import take_misread_words
 from repair.ocrfix import (
@@ -160,6 +160,28 @@ def test_empty_slot_under_a_column_of_the_same_table():
     lines = page_lines(Page(7, 595, 842, words))
     slots = empty_slots(lines)
     assert [(s.line_index, round(s.x1)) for s in slots] == [(2, 430)]
+
+
+def test_a_slot_knows_the_band_its_rows_figures_stand_in():
+    # A 200 dpi form scanned askew: "Deltagare under året      [48]   [32]   16". The label's
+    # descenders (g, å) reach below the figures and the figures rise to the right: a slot
+    # read at the label's band cuts the dropped figures' tops and reads noise. The row's own
+    # figure gives the band to read the slot at again.
+    label = [Word(t, x0, x1, 501.5, 511.4, confidence=0.95)
+             for t, x0, x1 in (("Deltagare", 58, 103), ("under", 107, 135), ("året", 138, 157))]
+    row = label + [Word("16", 410, 420, 500.0, 508.0, confidence=0.95)]
+    below = [[Word(t, x0, x1, top, top + 9.9, confidence=0.95) for t, x0, x1 in (
+        (name, 58, 112), (a, 290, 300), (b, 350, 360), (c, 416, 420))]
+        for top, name, a, b, c in ((516.2, "Nyinskrivna", "27", "24", "3"),
+                                   (531.1, "Avslutade", "17", "16", "1"),
+                                   (546.0, "Avbrutna", "12", "10", "2"))]
+    lines = page_lines(Page(7, 595, 842, row + [w for r in below for w in r], source="ocr"))
+    assert figure_band(lines[0]) == (500.0, 508.0)
+    slots = empty_slots(lines)
+    assert [(s.line_index, round(s.x1), s.band) for s in slots] == [
+        (0, 300, (500.0, 508.0)), (0, 360, (500.0, 508.0))]
+    # A row whose figures share the label's band has no other band to read at.
+    assert figure_band(lines[1]) is None
 
 
 def test_names_take_the_documents_own_spelling():
