@@ -51,7 +51,10 @@ def group_lines(words: list[Word]) -> list[list[Word]]:
             top = min(w.top for w in last)
             bottom = max(w.bottom for w in last)
             tol = LINE_OVERLAP * word.height
-            if top - tol <= mid <= bottom + tol and abs(mid - (top + bottom) / 2) < word.height:
+            # Within the shorter of the two heights: a word boxed tall (a scan's skew or a
+            # speck beside it) would otherwise reach the line above and glue the two.
+            near = min(word.height, bottom - top)
+            if top - tol <= mid <= bottom + tol and abs(mid - (top + bottom) / 2) < near:
                 last.append(word)
                 continue
         lines.append([word])
