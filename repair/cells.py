@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from core.lexicon import Lexicon
 from core.numbers import is_regular_grouping, parse_amount
 from core.settings import OCR
+from core.types import Goal
 from ingest.pdftext import Page, Word
 from parsers.columns import RIGHT_EDGE_TOLERANCE
 from parsers.gaps import (
@@ -24,6 +26,7 @@ from parsers.gaps import (
     misread_words,
     span_of,
 )
+from parsers.goals import status_match
 from parsers.layout import Cell, Line
 from parsers.rows import is_year_cell
 from repair.ocrfix import (
@@ -285,6 +288,29 @@ def fill_headings(lines: list[Line], ocr_pages: set[int], images: PageImages) ->
                              page_height=out[row].page_height))
     return out
 
+
+
+def reread_status_cells(goals: list[Goal], ocr_pages: set[int], images: PageImages,
+                        lexicon: Lexicon) -> list[Goal]:
+    """Goals of a status column whose cell OCR left empty (``Goal.status_cell``) with the
+    cell read again as text, upright rules whitened: a status phrase read surely there is
+    the goal's status, as doubtful as any re-read; anything else leaves the goal as it was."""
+    out = []
+    for goal in goals:
+        if goal.status_cell is None or goal.status_text or goal.page not in ocr_pages:
+            out.append(goal)
+            continue
+        x0, top, x1, bottom, height = goal.status_cell
+        text = " ".join(t for t, *_ in images.read_words(CellBox(goal.page, x0, top, x1, bottom),
+                                                         HEADING_MIN_SCORE, height)
+                        if any(c.isalpha() for c in t))
+        status, comment, how = status_match(text, lexicon) if text else ("", "", "unkeyed")
+        if how == "unkeyed":
+            out.append(goal)
+            continue
+        out.append(replace(goal, status=status, status_text=text, comment=comment or goal.comment,
+                           key_match=how, confidence=min(goal.confidence, REREAD_CONFIDENCE)))
+    return out
 
 
 # A page OCR left with fewer words than this is read again (black and white, whole page).
