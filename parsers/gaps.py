@@ -8,6 +8,7 @@ the slot holds an amount is for the re-read to say.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -104,6 +105,21 @@ def _in_column(w, spans: list[tuple[float, float]]) -> bool:
                for x0, x1 in spans)
 
 
+# A word standing over this much of a column's width may be its figure, ruled through.
+RULED_FIGURE_COVER = 0.5
+_LETTER_RUN_RE = re.compile(r"[^\W\d_]{3,}")
+
+
+def ruled_figure(w, span: tuple[float, float]) -> bool:
+    """A figure a ruling line runs through, read with the line as one long word of digits and
+    marks ("£79330", "02—~—*—~<C«:«7S'"): over most of the column's width, reaching past its
+    edges, with digits in it and no word of letters."""
+    x0, x1 = span
+    cover = min(w.x1, x1) - max(w.x0, x0)
+    return (cover >= RULED_FIGURE_COVER * (x1 - x0) and (w.x0 < x0 or w.x1 > x1)
+            and any(c.isdigit() for c in w.text) and not _LETTER_RUN_RE.search(w.text))
+
+
 class Misread(NamedTuple):
     line_index: int
     keep: int  # label words to keep; the rest stand in columns
@@ -130,7 +146,7 @@ def misread_words(lines: list[Line]) -> list[Misread]:
             # Integers and short smudges; a percentage or decimal figure is text of its own.
             short = "%" not in w.text and "," not in w.text.rstrip(",") and (
                 len(w.text.strip(",.;:")) <= MISREAD_MAX_CHARS or is_numeric_token(w.text))
-            if not (short and _in_column(w, spans)):
+            if not ((short and _in_column(w, spans)) or any(ruled_figure(w, sp) for sp in spans)):
                 break
             k -= 1
         if k < len(line.label_words) and (k > 0 or len(line.label_words) > 1 or line.cells):
@@ -153,8 +169,10 @@ def gutter_noise(line: Line) -> int:
 
 
 def span_of(w, spans: list[tuple[float, float]]) -> tuple[float, float] | None:
-    """The column span a word stands in (``_in_column``), or None."""
-    return next((s for s in spans if _in_column(w, [s])), None)
+    """The column span a word stands in (``_in_column``) or is a ruled-through figure of
+    (``ruled_figure``), or None."""
+    return next((s for s in spans if _in_column(w, [s])), None) or \
+        next((s for s in spans if ruled_figure(w, s)), None)
 
 
 def empty_slots(lines: list[Line]) -> list[Slot]:

@@ -24,6 +24,7 @@ from parsers.gaps import (
     heading_slots,
     headless_columns,
     misread_words,
+    ruled_figure,
     span_of,
 )
 from parsers.goals import status_match
@@ -123,6 +124,8 @@ def take_misread_words(lines: list[Line], ocr_pages: set[int]) -> list[Line]:
         for span, words in _by_column(line.label_words[keep:], spans):
             value = parse_amount(" ".join(w.text for w in words), lenient=True)
             short = span is not None and words[-1].x1 < span[1] - RIGHT_EDGE_TOLERANCE * words[-1].height
+            # A figure read with a ruling line through it: read again over its column alone.
+            short = short or (span is not None and any(ruled_figure(w, span) for w in words))
             if len(words) == 1 and (value is not None or not short):
                 cells.append(Cell(words, value, words[0].confidence if value is not None else 0.0))
             elif value is not None:

@@ -253,6 +253,23 @@ def test_a_ruled_through_figure_read_as_broken_words_is_one_cell_over_its_column
     assert (round(cell.x1), cell.x0 <= 429 - 5 * len("1 135 008")) == (429, True)
 
 
+
+def test_a_figure_read_with_the_ruling_line_through_it_is_a_cell_of_its_column():
+    # This year's figure with a sloping ruling line through it, read with the line as one
+    # long word of digits and marks reaching far left of its column ("£—~<C«:«808010" over
+    # 330-440): it is the row's figure, a doubtful cell over its column for a re-read, no
+    # part of the label. A word of letters that long stays text.
+    lines = page_lines(Page(7, 595, 842, _ruled_note([("£—~<C«:«808010", 330, 440)]),
+                            source="ocr"))
+    row = take_misread_words(lines, {7})[1]
+    assert row.label == "Upplupna semesterlöner"
+    cell = next(c for c in row.cells if c.value is None)
+    assert cell.confidence == 0.0 and round(cell.x1) == 429 and cell.x0 > 330
+    prose = page_lines(Page(7, 595, 842, _ruled_note([("kvarstående", 330, 440)]),
+                            source="ocr"))
+    assert take_misread_words(prose, {7})[1].label.endswith("kvarstående")
+
+
 def _cell_image(rule_rows: tuple[int, ...] = (), skew: float = 0.0) -> Image.Image:
     """A 60 x 300 px grey crop of a figure ("1 191 742" as dark blocks) on uneven paper,
     with a faint ruling line (grey 170) at ``rule_rows``, sloping ``skew`` px per column."""
