@@ -16,7 +16,7 @@ from core.geometry import runs
 from core.numbers import is_numeric_token
 from core.settings import OCR
 from parsers.columns import RIGHT_EDGE_TOLERANCE, cluster_right_edges
-from parsers.layout import Line
+from parsers.layout import DIGIT_WIDTH, Line
 from parsers.rows import is_year_cell
 
 # Rows above and below whose cells define the columns around a row.
@@ -107,16 +107,23 @@ def _in_column(w, spans: list[tuple[float, float]]) -> bool:
 
 # A word standing over this much of a column's width may be its figure, ruled through.
 RULED_FIGURE_COVER = 0.5
+# ... and is this many times as wide as its characters would be.
+RULED_FIGURE_WIDTH = 2.0
 _LETTER_RUN_RE = re.compile(r"[^\W\d_]{3,}")
+# A ruling line read as marks: a run of dashes and tildes ("—~—*—~").
+_LINE_MARKS_RE = re.compile(r"[-—–~_=*]{3,}")
 
 
 def ruled_figure(w, span: tuple[float, float]) -> bool:
-    """A figure a ruling line runs through, read with the line as one long word of digits and
-    marks ("£79330", "02—~—*—~<C«:«7S'"): over most of the column's width, reaching past its
-    edges, with digits in it and no word of letters."""
+    """A figure a ruling line runs through, read with the line as one word of digits and
+    marks ("£79330" 139 pt wide, "02—~—*—~<C«:«7S'"): far wider than its characters (the line
+    adds width, no characters) or with the line in it as marks; over most of the column's
+    width and reaching past its edges, with digits in it and no word of letters."""
     x0, x1 = span
     cover = min(w.x1, x1) - max(w.x0, x0)
-    return (cover >= RULED_FIGURE_COVER * (x1 - x0) and (w.x0 < x0 or w.x1 > x1)
+    wide = w.x1 - w.x0 > RULED_FIGURE_WIDTH * DIGIT_WIDTH * w.height * len(w.text) or \
+        bool(_LINE_MARKS_RE.search(w.text))
+    return (wide and cover >= RULED_FIGURE_COVER * (x1 - x0) and (w.x0 < x0 or w.x1 > x1)
             and any(c.isdigit() for c in w.text) and not _LETTER_RUN_RE.search(w.text))
 
 

@@ -256,10 +256,11 @@ def test_a_ruled_through_figure_read_as_broken_words_is_one_cell_over_its_column
 
 def test_a_figure_read_with_the_ruling_line_through_it_is_a_cell_of_its_column():
     # This year's figure with a sloping ruling line through it, read with the line as one
-    # long word of digits and marks reaching far left of its column ("£—~<C«:«808010" over
-    # 330-440): it is the row's figure, a doubtful cell over its column for a re-read, no
-    # part of the label. A word of letters that long stays text.
-    lines = page_lines(Page(7, 595, 842, _ruled_note([("£—~<C«:«808010", 330, 440)]),
+    # word of digits and marks far wider than its characters, reaching far left of its
+    # column ("£808010" over 300-440): it is the row's figure, a doubtful cell over its column
+    # for a re-read, no part of the label. A word of letters that long stays text, and so
+    # does a word with digits as wide as its characters ("16-24", an age band).
+    lines = page_lines(Page(7, 595, 842, _ruled_note([("£808010", 300, 440)]),
                             source="ocr"))
     row = take_misread_words(lines, {7})[1]
     assert row.label == "Upplupna semesterlöner"
@@ -268,6 +269,13 @@ def test_a_figure_read_with_the_ruling_line_through_it_is_a_cell_of_its_column()
     prose = page_lines(Page(7, 595, 842, _ruled_note([("kvarstående", 330, 440)]),
                             source="ocr"))
     assert take_misread_words(prose, {7})[1].label.endswith("kvarstående")
+    band = page_lines(Page(7, 595, 842, _ruled_note([("16-24/25-29", 380, 430)]),
+                           source="ocr"))
+    assert take_misread_words(band, {7})[1].label.endswith("16-24/25-29")
+    # The line read as marks in a word of normal width ("02—~—*—~<C«:«7S'") tells it too.
+    marks = page_lines(Page(7, 595, 842, _ruled_note([("3—~—*—~<C«:«08010", 380, 440)]),
+                            source="ocr"))
+    assert take_misread_words(marks, {7})[1].label == "Upplupna semesterlöner"
 
 
 def _cell_image(rule_rows: tuple[int, ...] = (), skew: float = 0.0) -> Image.Image:
