@@ -241,6 +241,10 @@ class Goal:
     # How the status was found: exact (a status phrase printed), fuzzy:<score> (an
     # OCR-damaged one), unkeyed (no status phrase: okand, the printed text kept).
     key_match: str = "unkeyed"
+    # Where the goal's status cell stands when the table has a status column but nothing was
+    # read in it (x0, top, x1, bottom, text height; PDF points on ``page``): OCR may drop a
+    # status word a ruling line runs through, and the repair reads the cell again.
+    status_cell: tuple[float, float, float, float, float] | None = None
 
 
 # Facts of protokoll and memos (parsers)

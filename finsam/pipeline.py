@@ -124,7 +124,8 @@ def _process(name: str, data: bytes, options: OcrOptions) -> FileResult:
     # OCR repair and re-reads (repair/passes.py lists them in order); the arithmetic repair
     # is given the rule table's evaluator from here, the one layer that sees both.
     fix = passes.Context(lexicon.vocabulary, {p.number for p in pages if p.source == "ocr"},
-                         images, lambda st, notes, final: broken_amounts(st, notes, lexicon, final))
+                         images, lambda st, notes, final: broken_amounts(st, notes, lexicon, final),
+                         lexicon)
     lines = passes.run("lines", document_lines(replace(text, pages=pages)), fix)
     cls = classify(lines, lexicon, pages)
     doc = passes.run("parsed", parse_document(lines, lexicon, cls.fiscal_year), fix)

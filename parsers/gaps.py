@@ -8,6 +8,7 @@ the slot holds an amount is for the re-read to say.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -16,7 +17,7 @@ from core.numbers import is_numeric_token
 from core.ocrtext import figure_like
 from core.settings import OCR
 from parsers.columns import RIGHT_EDGE_TOLERANCE, cluster_right_edges
-from parsers.layout import Line
+from parsers.layout import DIGIT_WIDTH, Line
 from parsers.rows import is_year_cell
 
 # Rows above and below whose cells define the columns around a row.
@@ -41,6 +42,21 @@ class Slot:
     top: float
     x1: float
     bottom: float
+    # The band the row's own figures stand in, when it has any (``figure_band``): a second
+    # place to read the slot when the row's band holds no clean amount.
+    band: tuple[float, float] | None = None
+
+
+def figure_band(line: Line) -> tuple[float, float] | None:
+    """(top, bottom) of the row's shortest amount word: digits have no descenders, so a
+    label's band reaches below them, and on a skewed scan the figures rise or sink away from
+    their label; a slot read at the label's band cuts a figure and reads noise."""
+    digits = [w for c in line.cells for w in c.words if any(ch.isdigit() for ch in w.text)]
+    if not digits:
+        return None
+    word = min(digits, key=lambda w: w.bottom - w.top)
+    band = (word.top, word.bottom)
+    return None if band == (line.top, line.bottom) else band
 
 
 def _is_row(line: Line) -> bool:
@@ -90,6 +106,28 @@ def _in_column(w, spans: list[tuple[float, float]]) -> bool:
                for x0, x1 in spans)
 
 
+# A word standing over this much of a column's width may be its figure, ruled through.
+RULED_FIGURE_COVER = 0.5
+# ... and is this many times as wide as its characters would be.
+RULED_FIGURE_WIDTH = 2.0
+_LETTER_RUN_RE = re.compile(r"[^\W\d_]{3,}")
+# A ruling line read as marks: a run of dashes and tildes ("—~—*—~").
+_LINE_MARKS_RE = re.compile(r"[-—–~_=*]{3,}")
+
+
+def ruled_figure(w, span: tuple[float, float]) -> bool:
+    """A figure a ruling line runs through, read with the line as one word of digits and
+    marks ("£79330" 139 pt wide, "02—~—*—~<C«:«7S'"): far wider than its characters (the line
+    adds width, no characters) or with the line in it as marks; over most of the column's
+    width and reaching past its edges, with digits in it and no word of letters."""
+    x0, x1 = span
+    cover = min(w.x1, x1) - max(w.x0, x0)
+    wide = w.x1 - w.x0 > RULED_FIGURE_WIDTH * DIGIT_WIDTH * w.height * len(w.text) or \
+        bool(_LINE_MARKS_RE.search(w.text))
+    return (wide and cover >= RULED_FIGURE_COVER * (x1 - x0) and (w.x0 < x0 or w.x1 > x1)
+            and any(c.isdigit() for c in w.text) and not _LETTER_RUN_RE.search(w.text))
+
+
 class Misread(NamedTuple):
     line_index: int
     keep: int  # label words to keep; the rest stand in columns
@@ -117,7 +155,7 @@ def misread_words(lines: list[Line]) -> list[Misread]:
             short = "%" not in w.text and "," not in w.text.rstrip(",") and (
                 len(w.text.strip(",.;:")) <= MISREAD_MAX_CHARS or is_numeric_token(w.text)
                 or figure_like(w.text))
-            if not (short and _in_column(w, spans)):
+            if not ((short and _in_column(w, spans)) or any(ruled_figure(w, sp) for sp in spans)):
                 break
             k -= 1
         if k < len(line.label_words) and (k > 0 or len(line.label_words) > 1 or line.cells):
@@ -183,8 +221,10 @@ def gutter_noise(line: Line) -> int:
 
 
 def span_of(w, spans: list[tuple[float, float]]) -> tuple[float, float] | None:
-    """The column span a word stands in (``_in_column``), or None."""
-    return next((s for s in spans if _in_column(w, [s])), None)
+    """The column span a word stands in (``_in_column``) or is a ruled-through figure of
+    (``ruled_figure``), or None."""
+    return next((s for s in spans if _in_column(w, [s])), None) or \
+        next((s for s in spans if ruled_figure(w, s)), None)
 
 
 def empty_slots(lines: list[Line]) -> list[Slot]:
@@ -208,7 +248,8 @@ def empty_slots(lines: list[Line]) -> list[Slot]:
                 continue
             if any(c.x0 < x1 + CLEARANCE * h and c.x1 > x0 - CLEARANCE * h for c in line.cells):
                 continue
-            slots.append(Slot(i, line.page, x0, line.top, x1, line.bottom))
+            slots.append(Slot(i, line.page, x0, line.top, x1, line.bottom,
+                              figure_band(line)))
     return slots
 
 

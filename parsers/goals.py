@@ -328,11 +328,48 @@ def _parse_goals(section: Section, lexicon: Lexicon) -> list[Goal]:
     # Each heading row starts a table that runs to the next heading row (or to prose).
     for k, (i, starts) in enumerate(heads):
         end = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
-        goals += _goals_of(_segments(lines[i + 1:end], starts), lexicon, bullets)
+        segs = _segments(lines[i + 1:end], starts)
+        goals += _goals_of(segs, lexicon, bullets, _status_span(starts, segs))
     return goals
 
 
-def _goals_of(segs: dict[str, list[_Segment]], lexicon: Lexicon, bullets: set[str]) -> list[Goal]:
+# A status cell read again reaches this far (text heights) past the status words around it.
+STATUS_CELL_REACH = 3.0
+
+
+def _status_span(starts: list[tuple[str, float]], segs: dict[str, list[_Segment]]
+                 ) -> tuple[float, float] | None:
+    """(x0, x1) of the table's status column: from its heading to the next column, or, the
+    last column, a little past the status words read in it."""
+    kinds = [k for k, _ in starts]
+    if "status" not in kinds:
+        return None
+    i = kinds.index("status")
+    x0 = starts[i][1] - COLUMN_SLACK
+    if i + 1 < len(starts):
+        return x0, starts[i + 1][1] - COLUMN_SLACK
+    read = [(w.x1, s.height) for s in segs.get("status", []) for w in s.words]
+    if not read:
+        return None
+    return x0, max(x for x, _ in read) + STATUS_CELL_REACH * max(h for _, h in read)
+
+
+def _status_cell(group: list[_Segment], end: tuple[int, float] | None,
+                 span: tuple[float, float] | None) -> tuple[float, float, float, float, float] | None:
+    """The status cell of a goal's rows (``Goal.status_cell``): the status column over the
+    goal's lines on its first page, down to the next goal's."""
+    if span is None:
+        return None
+    first = group[0]
+    same = [s for s in group if s.page == first.page]
+    bottom = same[-1].top + 1.5 * same[-1].height
+    if end is not None and end[0] == first.page:
+        bottom = max(bottom, end[1] - 0.25 * first.height)
+    return span[0], first.top - 0.25 * first.height, span[1], bottom, first.height
+
+
+def _goals_of(segs: dict[str, list[_Segment]], lexicon: Lexicon, bullets: set[str],
+              status_span: tuple[float, float] | None = None) -> list[Goal]:
     goal_segs = segs.get("goal", [])
     has_bullets = any(_is_bullet(s, bullets) for s in goal_segs)
     row_starts = _row_starts(segs)
@@ -382,7 +419,8 @@ def _goals_of(segs: dict[str, list[_Segment]], lexicon: Lexicon, bullets: set[st
             status=status, status_text=status_text, comment=comment, page=group[0].page,
             bbox=(min(w.x0 for w in words), min(w.top for w in words),
                   max(w.x1 for w in words), max(w.bottom for w in words)),
-            activity=activity, confidence=min(w.confidence for w in words), key_match=how))
+            activity=activity, confidence=min(w.confidence for w in words), key_match=how,
+            status_cell=None if status_text or result else _status_cell(group, end, status_span)))
     return out
 
 

@@ -34,6 +34,10 @@ DIGIT_WIDTH = DIGITAL.layout.digit_width
 WIDE_BOX_CONFIDENCE = DIGITAL.confidence.wide_box
 IRREGULAR_GROUPING_CONFIDENCE = OCR.confidence.irregular_grouping
 SPLIT_CELL_CONFIDENCE = DIGITAL.confidence.split_cell
+REPAIRED_NUMBER_CONFIDENCE = OCR.confidence.repaired_number
+# "19,482 240": a grouping space OCR read as a comma. A decimal comma is never followed by
+# another digit group, so a comma before three digits with a group after them is a space.
+_COMMA_GROUP_RE = re.compile(r",(?=\d{3}(?: \d{3})* \d{3}\)?$)")
 _PCT_RE = re.compile(r"^%$")
 
 
@@ -47,7 +51,10 @@ def group_lines(words: list[Word]) -> list[list[Word]]:
             top = min(w.top for w in last)
             bottom = max(w.bottom for w in last)
             tol = LINE_OVERLAP * word.height
-            if top - tol <= mid <= bottom + tol and abs(mid - (top + bottom) / 2) < word.height:
+            # Within the shorter of the two heights: a word boxed tall (a scan's skew or a
+            # speck beside it) would otherwise reach the line above and glue the two.
+            near = min(word.height, bottom - top)
+            if top - tol <= mid <= bottom + tol and abs(mid - (top + bottom) / 2) < near:
                 last.append(word)
                 continue
         lines.append([word])
@@ -67,6 +74,9 @@ def _new_cell(words: list[Word], ocr: bool = False) -> Cell:
     text = "".join(w.text if i == 0 else " " + w.text for i, w in enumerate(words))
     value = parse_amount(text, lenient=ocr)
     confidence = min(w.confidence for w in words)
+    if value is None and ocr and _COMMA_GROUP_RE.search(text):
+        value = parse_amount(_COMMA_GROUP_RE.sub(" ", text), lenient=True)
+        confidence = min(confidence, REPAIRED_NUMBER_CONFIDENCE)
     # An OCR'd amount whose groups are not as a printer sets them ("13331848") has the same
     # value, but one digit too many or too few would look the same: less sure.
     if confidence < 1 and value is not None and not is_regular_grouping(text):

@@ -11,20 +11,25 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from core.lexicon import Lexicon
 from core.numbers import is_regular_grouping, parse_amount
 from core.settings import OCR
+from core.types import Goal
 from ingest.pdftext import Page, Word
 from parsers.columns import RIGHT_EDGE_TOLERANCE
 from parsers.gaps import (
     column_parts,
     empty_slots,
+    figure_band,
     gutter_noise,
     heading_slots,
     headless_columns,
     misread_words,
+    ruled_figure,
     span_of,
     straddling_cells,
 )
+from parsers.goals import status_match
 from parsers.layout import Cell, Line
 from parsers.rows import is_year_cell
 from repair.ocrfix import (
@@ -123,6 +128,8 @@ def take_misread_words(lines: list[Line], ocr_pages: set[int]) -> list[Line]:
         for span, words in _by_column(line.label_words[keep:], spans):
             value = parse_amount(" ".join(w.text for w in words), lenient=True)
             short = span is not None and words[-1].x1 < span[1] - RIGHT_EDGE_TOLERANCE * words[-1].height
+            # A figure read with a ruling line through it: read again over its column alone.
+            short = short or (span is not None and any(ruled_figure(w, span) for w in words))
             if len(words) == 1 and (value is not None or not short):
                 cells.append(Cell(words, value, words[0].confidence if value is not None else 0.0))
             elif value is not None:
@@ -205,11 +212,25 @@ def fill_gaps(lines: list[Line], ocr_pages: set[int], images: PageImages) -> lis
             slots.append(slot)
     if not slots:
         return lines
-    values = read_amounts(images, [CellBox(s.page, s.x0, s.top, s.x1, s.bottom) for s in slots],
-                          GAP_REREAD_MIN_CONFIDENCE)
+    values = _read_slots(images, [CellBox(s.page, s.x0, s.top, s.x1, s.bottom) for s in slots],
+                         [s.band for s in slots])
     found = [(slot.line_index, slot.x0, slot.x1, value)
              for slot, value in zip(slots, values, strict=True)]
     return _add_read_cells(lines, found)
+
+
+def _read_slots(images: PageImages, boxes: list[CellBox],
+                bands: list[tuple[float, float] | None]) -> list[int | None]:
+    """The clean amount in each empty box, read surely; a box whose row's band gave none is
+    read once more at the band of its row's own figures (``parsers.gaps.figure_band``)."""
+    values = read_amounts(images, boxes, GAP_REREAD_MIN_CONFIDENCE)
+    again = [k for k, v in enumerate(values) if v is None and bands[k] is not None]
+    if again:
+        second = read_amounts(images, [replace(boxes[k], top=bands[k][0], bottom=bands[k][1])
+                                       for k in again], GAP_REREAD_MIN_CONFIDENCE)
+        for k, value in zip(again, second, strict=True):
+            values[k] = value
+    return values
 
 
 def _add_read_cells(lines: list[Line], found: list[tuple[int, float, float, int | None]]) -> list[Line]:
@@ -266,8 +287,9 @@ def fill_from_ink(lines: list[Line], ocr_pages: set[int], images: PageImages) ->
 
 def _read_runs(lines: list[Line], found: list[tuple[int, float, float]], images: PageImages
                ) -> tuple[list[Line], list[tuple[int, float, float]]]:
-    """The lines with each run's clean reading as a cell, and the runs that read as none. A
-    run over two columns of the rows around is read column by column, each figure placed
+    """The lines with each run's clean reading as a cell (a run that reads as nothing is read
+    once more at the band of its row's own figures), and the runs that read as none. A run
+    over two columns of the rows around is read column by column, each figure placed
     where its column stands (``_column_readings``)."""
     cells: list[tuple[int, float, float, int | None]] = []
     unread = []
@@ -279,7 +301,7 @@ def _read_runs(lines: list[Line], found: list[tuple[int, float, float]], images:
         box = [CellBox(lines[i].page, a + pad * (k > 0), lines[i].top,
                        b - pad * (k < len(parts) - 1), lines[i].bottom)
                for k, (a, b) in enumerate(parts)]
-        values = read_amounts(images, box, GAP_REREAD_MIN_CONFIDENCE) if len(parts) == 1 \
+        values = _read_slots(images, box, [figure_band(lines[i])]) if len(parts) == 1 \
             else _column_readings(images, CellBox(lines[i].page, x0, lines[i].top, x1,
                                                   lines[i].bottom), box)
         cells += [(i, a, b, v) for (a, b), v in zip(spans, values, strict=True)]
@@ -339,6 +361,29 @@ def fill_headings(lines: list[Line], ocr_pages: set[int], images: PageImages) ->
                              page_height=out[row].page_height))
     return out
 
+
+
+def reread_status_cells(goals: list[Goal], ocr_pages: set[int], images: PageImages,
+                        lexicon: Lexicon) -> list[Goal]:
+    """Goals of a status column whose cell OCR left empty (``Goal.status_cell``) with the
+    cell read again as text, upright rules whitened: a status phrase read surely there is
+    the goal's status, as doubtful as any re-read; anything else leaves the goal as it was."""
+    out = []
+    for goal in goals:
+        if goal.status_cell is None or goal.status_text or goal.page not in ocr_pages:
+            out.append(goal)
+            continue
+        x0, top, x1, bottom, height = goal.status_cell
+        text = " ".join(t for t, *_ in images.read_words(CellBox(goal.page, x0, top, x1, bottom),
+                                                         HEADING_MIN_SCORE, height)
+                        if any(c.isalpha() for c in t))
+        status, comment, how = status_match(text, lexicon) if text else ("", "", "unkeyed")
+        if how == "unkeyed":
+            out.append(goal)
+            continue
+        out.append(replace(goal, status=status, status_text=text, comment=comment or goal.comment,
+                           key_match=how, confidence=min(goal.confidence, REREAD_CONFIDENCE)))
+    return out
 
 
 # A page OCR left with fewer words than this is read again (black and white, whole page).

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from core.lexicon import Lexicon
 from core.settings import OCR
 from core.types import Amount, Line, Note, Statement
 from repair.arithmetic import Breaks, repair_by_arithmetic
@@ -30,6 +31,7 @@ from repair.cells import (
     read_trailing_amounts,
     reread_doubtful,
     reread_sparse_page,
+    reread_status_cells,
     split_straddling,
     take_misread_words,
 )
@@ -58,6 +60,8 @@ class Context:
     # (statements, notes, final) -> (number of broken rules, the amounts they compare).
     breaks: Callable[[dict[str, Statement], list[Note], bool],
                      tuple[int, list[Amount]]] | None = None
+    # The lexicon, for what a re-read reads as words (a goal's status).
+    lexicon: Lexicon | None = None
 
 
 @dataclass(frozen=True)
@@ -119,6 +123,12 @@ def _arithmetic(doc, ctx: Context):
     return doc
 
 
+def _status_cells(doc, ctx: Context):
+    if ctx.images is not None and ctx.lexicon is not None:
+        doc.goals = reread_status_cells(doc.goals, ctx.ocr_pages, ctx.images, ctx.lexicon)
+    return doc
+
+
 def _sparse_page(page, ctx: Context):
     return page if ctx.images is None else reread_sparse_page(page, ctx.images)
 
@@ -151,6 +161,9 @@ PASSES: tuple[Pass, ...] = (
          "again, for the cells the misread words made"),
     Pass("fill_headings", "lines", _on_lines(fill_headings),
          "column headings OCR dropped with their column, read again from the image as text"),
+    Pass("reread_status_cells", "parsed", _status_cells,
+         "a goal's empty status cell (OCR dropped a status word a ruling line runs through) "
+         "read again from the image as text; a status phrase read there is the goal's status"),
     Pass("repair_by_arithmetic", "parsed", _arithmetic,
          "amounts of broken sums read again; a reading is taken when fewer rules break, what "
          "still breaks gets a lowered confidence (repair/arithmetic.py)"),

@@ -260,3 +260,27 @@ def test_kronor_under_a_tkr_heading_stay_kronor(lexicon, ocr):
                        ("Summa", "1 845 000", "1 628 000")], ocr)
     assert table.unit == "kr (heading says tkr)"
     assert {a.value for r in table.rows for a in r.amounts} >= {1516000, 329000}
+
+
+def test_a_grouping_space_read_as_a_comma_keeps_the_whole_column(lexicon):
+    # A 200 dpi scan of a driftredovisning: "19 482 240" read as "19,482 240". A decimal
+    # comma is never followed by another digit group: the figure is whole, and doubtful; the
+    # column keeps its heading and every row its figure.
+    head = [words(96, ("Utfall", 271), ("Budget", 344), ("Avvikelse", 414), ("Utfall", 515)),
+            words(111, ("Belopp", 57), ("i", 89), ("kr", 94), ("2015", 273), ("2015", 355),
+                  ("2014", 518))]
+    rows = [words(130, ("Nettokostnad", 57), ("-20", 234), ("380", 257), ("299", 279),
+                  ("-20", 316), ("098", 338), ("000", 360), ("-282", 410), ("299", 441),
+                  ("-20", 479), ("562", 502), ("742", 523)),
+            words(145, ("Medlemsavgift", 57), ("19,482", 243), ("240", 279), ("19", 324),
+                  ("482", 338), ("000", 360), ("7", 433), ("240", 441), ("19", 487), ("953", 501),
+                  ("064", 523)),
+            words(160, ("Resultat", 57), ("-785", 246), ("713", 276), ("-616", 327), ("000", 358),
+                  ("-169", 409), ("713", 440), ("-546", 491), ("785", 521))]
+    ocr = [replace(w, confidence=0.95) for r in (text_line(70, "Driftredovisning"), *head, *rows)
+           for w in r]
+    table = parse_table(page_lines(Page(5, 595, 842, ocr, source="ocr")), lexicon, 2015)
+    current = {r.label: a for r in table.rows for a in r.amounts if a.column == "current"}
+    assert {k: a.value for k, a in current.items()} == {
+        "Nettokostnad": -20_380_299, "Medlemsavgift": 19_482_240, "Resultat": -785_713}
+    assert current["Medlemsavgift"].confidence < current["Resultat"].confidence

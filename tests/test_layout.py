@@ -178,3 +178,18 @@ def test_a_note_column_beside_amounts_is_no_split_number():
         [2, 236], [5_100], [4, 412]]
     # Without the heading the same geometry reads as split numbers: the heading decides.
     assert [c.value for c in mend_numbers(cells[0], column_edges(cells, [], H), H)] == [2_236]
+
+
+def test_words_boxed_tall_on_a_skewed_scan_do_not_glue_a_heading_to_its_row():
+    # A form scanned askew: "20 kvinnor och 17 män" rises to the right and OCR boxes it
+    # 15 pt tall; its top reaches the heading "Deltagare" above. The words stay on the row
+    # whose middle they share, the heading on its own line.
+    heading = Word("Deltagare", 54, 106, 121, 129)
+    row = [Word(t, x0, x1, top, bottom) for t, x0, x1, top, bottom in (
+        ("Deltagare", 54, 100, 134, 144), ("under", 104, 132, 134, 144),
+        ("året", 135, 154, 134, 143), ("37", 287, 297, 134, 142), ("20", 316, 328, 129, 143),
+        ("kvinnor", 331, 367, 129, 143), ("och", 370, 386, 128, 143), ("17", 390, 401, 128, 142),
+        ("män", 405, 425, 128, 142))]
+    found = page_lines(Page(7, 595, 842, [heading, *row]))
+    assert [ln.text for ln in found] == [
+        "Deltagare", "Deltagare under året 37 20 kvinnor och 17 män"]

@@ -9,7 +9,7 @@ from PIL import Image
 from core.lexicon import load_lexicon
 from core.numbers import is_group_token, parse_amount
 from ingest.pdftext import Page, Word
-from parsers.gaps import empty_slots
+from parsers.gaps import empty_slots, figure_band
 from parsers.layout import WIDE_BOX_CONFIDENCE, is_ocr_noise, is_rule_mark, page_lines
 from repair.cells import take_misread_words
 from repair.ocrfix import (
@@ -178,6 +178,28 @@ def test_empty_slot_under_a_column_of_the_same_table():
     assert [(s.line_index, round(s.x1)) for s in slots] == [(2, 430)]
 
 
+def test_a_slot_knows_the_band_its_rows_figures_stand_in():
+    # A 200 dpi form scanned askew: "Deltagare under året      [48]   [32]   16". The label's
+    # descenders (g, å) reach below the figures and the figures rise to the right: a slot
+    # read at the label's band cuts the dropped figures' tops and reads noise. The row's own
+    # figure gives the band to read the slot at again.
+    label = [Word(t, x0, x1, 501.5, 511.4, confidence=0.95)
+             for t, x0, x1 in (("Deltagare", 58, 103), ("under", 107, 135), ("året", 138, 157))]
+    row = label + [Word("16", 410, 420, 500.0, 508.0, confidence=0.95)]
+    below = [[Word(t, x0, x1, top, top + 9.9, confidence=0.95) for t, x0, x1 in (
+        (name, 58, 112), (a, 290, 300), (b, 350, 360), (c, 416, 420))]
+        for top, name, a, b, c in ((516.2, "Nyinskrivna", "27", "24", "3"),
+                                   (531.1, "Avslutade", "17", "16", "1"),
+                                   (546.0, "Avbrutna", "12", "10", "2"))]
+    lines = page_lines(Page(7, 595, 842, row + [w for r in below for w in r], source="ocr"))
+    assert figure_band(lines[0]) == (500.0, 508.0)
+    slots = empty_slots(lines)
+    assert [(s.line_index, round(s.x1), s.band) for s in slots] == [
+        (0, 300, (500.0, 508.0)), (0, 360, (500.0, 508.0))]
+    # A row whose figures share the label's band has no other band to read at.
+    assert figure_band(lines[1]) is None
+
+
 def test_names_take_the_documents_own_spelling():
     """A kommun the lexicon cannot know, read without its ä in a note ("Halleberg"), is
     spelled as the report prints it elsewhere; born-digital pages and words spelled two ways
@@ -263,6 +285,31 @@ def test_a_label_word_reaching_a_column_stays_in_the_label(word):
                             source="ocr"))
     row = take_misread_words(lines, {7})[1]
     assert row.label == f"Upplupna semesterlöner {word}"
+
+
+
+def test_a_figure_read_with_the_ruling_line_through_it_is_a_cell_of_its_column():
+    # This year's figure with a sloping ruling line through it, read with the line as one
+    # word of digits and marks far wider than its characters, reaching far left of its
+    # column ("£808010" over 300-440): it is the row's figure, a doubtful cell over its column
+    # for a re-read, no part of the label. A word of letters that long stays text, and so
+    # does a word with digits as wide as its characters ("16-24", an age band).
+    lines = page_lines(Page(7, 595, 842, _ruled_note([("£808010", 300, 440)]),
+                            source="ocr"))
+    row = take_misread_words(lines, {7})[1]
+    assert row.label == "Upplupna semesterlöner"
+    cell = next(c for c in row.cells if c.value is None)
+    assert cell.confidence == 0.0 and round(cell.x1) == 429 and cell.x0 > 330
+    prose = page_lines(Page(7, 595, 842, _ruled_note([("kvarstående", 330, 440)]),
+                            source="ocr"))
+    assert take_misread_words(prose, {7})[1].label.endswith("kvarstående")
+    band = page_lines(Page(7, 595, 842, _ruled_note([("16-24/25-29", 380, 430)]),
+                           source="ocr"))
+    assert take_misread_words(band, {7})[1].label.endswith("16-24/25-29")
+    # The line read as marks in a word of normal width ("02—~—*—~<C«:«7S'") tells it too.
+    marks = page_lines(Page(7, 595, 842, _ruled_note([("3—~—*—~<C«:«08010", 380, 440)]),
+                            source="ocr"))
+    assert take_misread_words(marks, {7})[1].label == "Upplupna semesterlöner"
 
 
 def _cell_image(rule_rows: tuple[int, ...] = (), skew: float = 0.0) -> Image.Image:

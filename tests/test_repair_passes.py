@@ -26,7 +26,8 @@ def test_the_passes_in_the_order_they_run():
         ("lines", "document_spelling"),
         ("lines", "reread_doubtful"), ("lines", "fill_gaps"), ("lines", "fill_from_ink"),
         ("lines", "take_misread_words"), ("lines", "split_straddling"), ("lines", "reread_doubtful"),
-        ("lines", "fill_headings"), ("parsed", "repair_by_arithmetic")]
+        ("lines", "fill_headings"), ("parsed", "reread_status_cells"),
+        ("parsed", "repair_by_arithmetic")]
     assert all(p.does for p in passes.PASSES)
 
 
@@ -397,3 +398,43 @@ def test_ink_of_two_figures_close_together_is_read_column_by_column(tmp_path):
     assert [(c.value, c.confidence) for c in mended[2].cells] == [
         (5721, REREAD_CONFIDENCE), (5956, REREAD_CONFIDENCE)]
     assert mended[2].cells[1].x0 - mended[2].cells[0].x1 > 3  # apart, each in its column
+
+
+def test_a_status_ocr_dropped_from_a_goal_table_is_read_again(tmp_path):
+    """A 200 dpi scan's ruling line ran through "Delvis uppnått" and OCR read nothing in the
+    goal's status cell: the goal knows where its cell stands, and the cell read again from
+    the image gives its status, doubtful as a re-read."""
+    from core.lexicon import load_lexicon
+    from parsers.goals import parse_goals
+    from parsers.sections import Section
+    path = tmp_path / "goals.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 10)
+    c.drawString(57, 780, "Måluppfyllelse")
+    for x, text in ((57, "Resultatmål"), (149, "Mål"), (305, "Aktivitet"), (449, "Måluppnåelse")):
+        c.drawString(x, 755, text)
+    rows = ((730, "Mål på", "Deltagarna ska få stöd", "Enkät till deltagarna", "Uppnått"),
+            (700, "Mål på", "Personalen ska uppleva", "Enkät till personalen", "Delvis uppnått"))
+    for y, level, goal, activity, status in rows:
+        for x, text in ((57, level), (149, goal), (305, activity), (449, status)):
+            c.drawString(x, y, text)
+    c.line(453, 690, 453, 745)  # the table's ruling, through the "D" of "Delvis"
+    c.showPage()
+    c.save()
+    lexicon = load_lexicon()
+    lines = document_lines(read_pdf(path.read_bytes()))
+    lost = lines[-1]  # OCR read nothing right of the ruling line on the second row
+    lines[-1] = replace(lost, words=[w for w in lost.words if w.x0 < 440],
+                        label_words=[w for w in lost.label_words if w.x0 < 440])
+    goals = parse_goals(Section("maluppfyllelse", lines[0].text, lines), lexicon)
+    assert [(g.status, g.status_cell is not None) for g in goals] == [
+        ("uppnatt", False), ("okand", True)]
+    doc = SimpleNamespace(goals=goals)
+    ctx = passes.Context({}, {1}, PageImages(path.read_bytes()), lexicon=lexicon)
+    mended = passes.run("parsed", doc, ctx).goals
+    assert [g.status for g in mended] == ["uppnatt", "delvis"]
+    assert mended[1].confidence <= REREAD_CONFIDENCE and mended[0] is goals[0]
+    # Born-digital pages are not read again.
+    kept = passes.run("parsed", SimpleNamespace(goals=goals), passes.Context(
+        {}, set(), PageImages(path.read_bytes()), lexicon=lexicon)).goals
+    assert [g.status for g in kept] == ["uppnatt", "okand"]
