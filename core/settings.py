@@ -156,6 +156,9 @@ class Counts(_Validated):
     """Participant tables and forms (parsers/participants.py), goals, protokoll, budget."""
     _section = "counts"
     max_count: int = 100_000
+    # A count in a sentence or a column OCR lost has at most four digits (a larger figure
+    # is an amount, a year or a page's noise).
+    max_small_count: int = 9_999
     max_header_lines: int = 5
     heading_gap: float = 1.5
     max_blank_row_words: int = 6
@@ -199,6 +202,9 @@ class Reread(_Validated):
     border_px: int = 20
     binary_level: int = 150
     rule_contrast: float = 35.0  # grey levels a ruling line darkens a crop's margins by
+    rule_row_slack_px: int = 2  # ... at heights this far apart at most (pixels) ...
+    rule_skew: float = 0.04  # ... plus the drift of a line skewed 2 degrees, per pixel
+    upright_rule: float = 1.3  # an upright ink run this many text heights long is a line
     sparse_page_words: int = 40  # a page OCR left this bare is read again, black and white
     sparse_word_min_score: float = 60.0  # a word read there joins the page this sure
     page_timeout_s: float = 60  # per page read again

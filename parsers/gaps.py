@@ -352,15 +352,15 @@ def _heading_block(lines: list[Line], i: int) -> list[int]:
     return out
 
 
-# Figures of a participant table (counts of people) stay below this.
-MAX_COUNT_FIGURE = 10_000
+# Figures of a participant table (counts of people) are at most this.
+MAX_COUNT_FIGURE = OCR.counts.max_small_count
 
 
 def _counts_only(rows: list[Line]) -> bool:
     """A table of counts (people, not kronor): its title line may also head its columns
     ("Statistik Framåt   Totalt  Män  Kvinnor"), all of whose headings OCR can lose."""
     values = [c.value for ln in rows for c in ln.cells if c.value is not None]
-    return bool(values) and all(0 <= v < MAX_COUNT_FIGURE for v in values)
+    return bool(values) and all(0 <= v <= MAX_COUNT_FIGURE for v in values)
 
 
 def headless_columns(lines: list[Line]) -> list[HeadingSlot]:

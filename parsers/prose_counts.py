@@ -29,7 +29,7 @@ from core.types import Count, Line, Word
 PROSE_CONFIDENCE = DIGITAL.confidence.prose
 PROSE_KEY_MATCH = "prose"
 # The largest figure read as a count in a sentence; four-digit years are never counts.
-MAX_PROSE_COUNT = 9_999
+MAX_PROSE_COUNT = DIGITAL.counts.max_small_count
 # Lines further apart than this many text heights are separate paragraphs.
 PARAGRAPH_GAP = DIGITAL.counts.heading_gap
 # A line this short, without closing punctuation, before a capitalised line is a heading.

@@ -23,6 +23,7 @@ from PIL import Image, ImageFilter, ImageOps
 
 from core.geometry import runs
 from core.settings import OCR
+from ingest.ocr import OcrSettings
 
 REREAD_DPI = OCR.reread.dpi
 KEPT_PAGES = OCR.reread.kept_pages
@@ -241,8 +242,9 @@ TEXT_CONFIG = "--psm 6"
 TEXT_LANG = "swe"
 
 
+# A page read again whole: Tesseract's page segmentation, the OCR's own languages.
 PAGE_CONFIG = "--psm 3"
-PAGE_LANG = "swe+eng"
+PAGE_LANG = "+".join(OcrSettings().languages)
 PAGE_TIMEOUT = OCR.reread.page_timeout_s
 
 
@@ -264,7 +266,7 @@ def _read_page(image: Image.Image) -> list[tuple[str, float, float, float, float
 
 
 # An upright run of ink this many text heights long is a ruling line, no letter.
-UPRIGHT_RULE = 1.3
+UPRIGHT_RULE = OCR.reread.upright_rule
 
 
 def without_upright_rules(crop: Image.Image, text_px: float) -> Image.Image:
@@ -316,8 +318,8 @@ def _read_words(image: Image.Image, box: CellBox, min_confidence: float,
 # 40-70; a figure's blurred edge reaching a margin 20 at most) ...
 RULE_CONTRAST = OCR.reread.rule_contrast
 # ... at heights this far apart at most (pixels, plus the drift of a line skewed 2 degrees).
-RULE_ROW_SLACK = 2
-RULE_SKEW = 0.04
+RULE_ROW_SLACK = OCR.reread.rule_row_slack_px
+RULE_SKEW = OCR.reread.rule_skew
 
 
 def ruled_through(crop: Image.Image, margin: int) -> bool:
