@@ -118,6 +118,17 @@ def document_unit(lines: list[Line], lexicon: Lexicon) -> str | None:
 TKR_ROUNDING = DIGITAL.tables.tkr_rounding
 
 
+def _in_tkr(rows, confidence: float | None = None) -> None:
+    """Every amount of ``rows`` read as thousands: kronor value, scale, and (when the unit
+    was not printed for them) a confidence no higher than ``confidence``."""
+    for row in rows:
+        for a in row.amounts:
+            a.value *= 1000
+            a.scale *= 1000
+            if confidence is not None:
+                a.confidence = min(a.confidence, confidence)
+
+
 def _infer_overview_unit(statements: dict[str, Statement]) -> None:
     """The five-year overview often prints tkr without saying so: when its figures for this
     year are the income statement's in thousands, they are taken as tkr."""
@@ -131,10 +142,7 @@ def _infer_overview_unit(statements: dict[str, Statement]) -> None:
     # with financial income): most lines agreeing in thousands is enough.
     agree = sum(1 for v, kr in pairs if kr and abs(abs(v) * 1000 - abs(kr)) <= TKR_ROUNDING)
     if pairs and 2 * agree > len(pairs):
-        for row in overview.rows:
-            for a in row.amounts:
-                a.value *= 1000
-                a.scale *= 1000
+        _in_tkr(overview.rows)
         overview.unit, overview.unit_source = "tkr", "magnitude"
 
 
@@ -167,11 +175,7 @@ def _unit_from_link(statements: dict[str, Statement], mine: str, other: str) -> 
     values = {a.column: abs(a.value) for r in st.rows if r.line_key == key for a in r.amounts}
     if not _thousands(values, _line_sums(statements, [(ref_name, ref_key)]), 1):
         return False
-    for row in st.rows:
-        for a in row.amounts:
-            a.value *= 1000
-            a.scale *= 1000
-            a.confidence = min(a.confidence, MAGNITUDE_UNIT_CONFIDENCE)
+    _in_tkr(st.rows, MAGNITUDE_UNIT_CONFIDENCE)
     st.unit, st.unit_source = "tkr", "magnitude"
     return True
 
@@ -189,11 +193,7 @@ def _infer_note_units(notes: list[Note], statements: dict[str, Statement],
         options = [[target], [target, *lexicon.note_includes(note.note_key)]]
         if total and any(_thousands(total, _line_sums(statements, lines), len(lines))
                          for lines in options):
-            for row in note.rows:
-                for a in row.amounts:
-                    a.value *= 1000
-                    a.scale *= 1000
-                    a.confidence = min(a.confidence, MAGNITUDE_UNIT_CONFIDENCE)
+            _in_tkr(note.rows, MAGNITUDE_UNIT_CONFIDENCE)
             note.unit, note.unit_source = "tkr", "magnitude"
 
 
@@ -218,11 +218,7 @@ def _follow_report_unit(notes: list[Note], statements: dict[str, Statement],
         if note.unit_source != "none" or not values or max(values) >= TKR_PLAUSIBLE_MAX \
                 or _in_kronor(note, statements, lexicon):
             continue
-        for row in note.rows:
-            for a in row.amounts:
-                a.value *= 1000
-                a.scale *= 1000
-                a.confidence = min(a.confidence, REPORT_UNIT_CONFIDENCE)
+        _in_tkr(note.rows, REPORT_UNIT_CONFIDENCE)
         note.unit, note.unit_source = "tkr", "statements"
 
 
