@@ -539,7 +539,9 @@ PDF_GOALS = [("Minst 40 % av de avslutade ska gå till arbete eller studier", "E
              ("Samverkan med vården ska utvecklas", "Delvis uppfyllt", "delvis")]
 
 
-def _bilaga_pdf(path) -> None:
+def summary_page(path) -> Writer:
+    """A report's first page: the summary table per insats (Kompass, KRUS) with abbreviated
+    headings; the writer is left on a new page."""
     report = Report("Norrsjön", 2024, "budget")
     w = Writer(path, report, {"font": "sans"})
     w.text(56, "Deltagare i insatserna", 14, bold=True)
@@ -552,6 +554,11 @@ def _bilaga_pdf(path) -> None:
                    summary_total_label="Summa")
     participant_tables(w, act, 2024)
     w.new_page()
+    return w
+
+
+def _bilaga_pdf(path) -> None:
+    w = summary_page(path)
     w.text(56, "Bilaga 1", 12, bold=True)
     w.nl(2)
     # "Statistik KOMPASS" over a table with Totalt, Kvinnor and Män, men before women.

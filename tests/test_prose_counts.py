@@ -246,22 +246,10 @@ PROSE = ("Under året har 48 personer deltagit i insatsen, varav 25 nya. Av de 2
 
 
 def _prose_pdf(path, prose: str = PROSE) -> None:
-    from fixtures.render import Writer
-    from fixtures.render_activity import participant_tables, wrap
-    from fixtures.truth import Activity, Report
+    from fixtures.render_activity import wrap
+    from tests.test_bilagor import summary_page
 
-    report = Report("Norrsjön", 2024, "budget")
-    w = Writer(path, report, {"font": "sans"})
-    w.text(56, "Deltagare i insatserna", 14, bold=True)
-    w.nl(2)
-    act = Activity(summary_columns=[["deltagare", "Antal delt."], ["nya", "Antal nya delt."],
-                                    ["pagaende", "Pågående delt."]],
-                   summary=[["Kompass", {"deltagare": 21, "nya": 6, "pagaende": 9}],
-                            ["KRUS", {"deltagare": 48, "nya": 25, "pagaende": 19}],
-                            ["", {"deltagare": 69, "nya": 31, "pagaende": 28}]],
-                   summary_total_label="Summa")
-    participant_tables(w, act, 2024)
-    w.new_page()
+    w = summary_page(path)
     w.text(56, "Insatsens namn: KRUS", 12, bold=True)
     w.nl(2)
     w.text(56, "Deltagare", 10, bold=True)  # a one-row table: its count wins over the prose

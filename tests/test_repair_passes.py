@@ -41,16 +41,24 @@ def test_without_page_images_lines_are_left_as_they_are():
     assert passes.run("lines", lines, passes.Context({})) is lines
 
 
-@pytest.fixture(scope="module")
-def one_row(tmp_path_factory) -> bytes:
-    path = tmp_path_factory.mktemp("repair") / "row.pdf"
+def _one_row_pdf(path, label: str, figure: str, x: float = 430, note: str | None = None
+                 ) -> bytes:
+    """A page of one table row: a label, (a note number,) a figure right-aligned at ``x``."""
     c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
     c.setFont("Helvetica", 11)
-    c.drawString(60, 700, "Kassa och bank")
-    c.drawRightString(430, 700, "2 345 678")
+    c.drawString(60, 700, label)
+    if note is not None:
+        c.drawString(400, 700, note)
+    c.drawRightString(x, 700, figure)
     c.showPage()
     c.save()
     return path.read_bytes()
+
+
+@pytest.fixture(scope="module")
+def one_row(tmp_path_factory) -> bytes:
+    return _one_row_pdf(tmp_path_factory.mktemp("repair") / "row.pdf", "Kassa och bank",
+                        "2 345 678")
 
 
 def test_a_doubtful_cell_is_read_again_into_a_new_line(one_row):
@@ -69,12 +77,7 @@ def test_a_broken_sum_in_tkr_is_mended_in_kronor(tmp_path):
     """A tkr table's amount misread ("775" as "7715") holds 7 715 000 kr: its re-reading
     from the image is scaled like the table's amounts before the sums are tried again."""
     path = tmp_path / "tkr.pdf"
-    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
-    c.setFont("Helvetica", 11)
-    c.drawString(60, 700, "Avräkning sociala avgifter")
-    c.drawRightString(430, 700, "775")
-    c.showPage()
-    c.save()
+    _one_row_pdf(path, "Avräkning sociala avgifter", "775")
     (line,) = document_lines(read_pdf(path.read_bytes()))
     (cell,) = line.cells
     misread = Amount("current", 2017, 7_715_000, "7715", line.page,
@@ -94,12 +97,7 @@ def test_a_grouped_amount_is_read_again_with_confidence(tmp_path):
     space is in the whitelist (it was lost from the config, and the reading, one word with
     no confidence, was never taken where a slot asks for a sure one)."""
     path = tmp_path / "grouped.pdf"
-    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
-    c.setFont("Helvetica", 11)
-    c.drawString(60, 700, "Verksamhetens intäkter")
-    c.drawRightString(430, 700, "17 908")
-    c.showPage()
-    c.save()
+    _one_row_pdf(path, "Verksamhetens intäkter", "17 908")
     (line,) = document_lines(read_pdf(path.read_bytes()))
     (cell,) = line.cells
     box = CellBox(line.page, cell.x0, cell.top, cell.x1, cell.bottom)
@@ -140,13 +138,7 @@ def test_a_note_number_glued_to_an_amount_is_read_apart(tmp_path):
     """OCR read "2   15 653" (a note number close before its row's amount) as one figure,
     215 653; the sum it breaks is mended by the figures after the note number."""
     path = tmp_path / "glued.pdf"
-    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
-    c.setFont("Helvetica", 11)
-    c.drawString(60, 700, "Verksamhetens kostnader")
-    c.drawString(400, 700, "2")
-    c.drawRightString(460, 700, "15 653")
-    c.showPage()
-    c.save()
+    _one_row_pdf(path, "Verksamhetens kostnader", "15 653", 460, note="2")
     (line,) = document_lines(read_pdf(path.read_bytes()))
     first, last = line.cells[0], line.cells[-1]
     glued = Amount("current", 2019, -215_653_000, "215.653", line.page,
@@ -178,12 +170,7 @@ def test_a_grouped_amount_is_no_note_number_and_figures(tmp_path):
     """"7 240" read again is seven thousand two hundred and forty, never a note number 7 and
     240, even where 240 would mend a sum."""
     path = tmp_path / "grouped.pdf"
-    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
-    c.setFont("Helvetica", 11)
-    c.drawString(60, 700, "Medlemsavgift")
-    c.drawRightString(460, 700, "7 240")
-    c.showPage()
-    c.save()
+    _one_row_pdf(path, "Medlemsavgift", "7 240", 460)
     (line,) = document_lines(read_pdf(path.read_bytes()))
     (cell,) = line.cells
     amount = Amount("deviation", 2015, 7_240, "7 240", line.page,
