@@ -97,6 +97,16 @@ def _report(name: str, place: str, caps: bool = False, spaced: bool = False) -> 
     return _classify(lines, margin)
 
 
+def _body_pages() -> list[Line]:
+    """A heading on every page after the cover."""
+    return [_line(p, 100, "Förvaltningsberättelse") for p in range(2, PAGES + 1)]
+
+
+def _running_header(text: str) -> list[Line]:
+    """The same running header on every page (small type at the page's top margin)."""
+    return [_line(p, 800, text, 8) for p in range(1, PAGES + 1)]
+
+
 def _classify(lines, margin=()):
     pages = [Page(p, 595, 842, [w for ln in [*lines, *margin] if ln.page == p for w in ln.words])
              for p in range(1, PAGES + 1)]
@@ -198,7 +208,7 @@ BROKEN = [
 @pytest.mark.parametrize(("names", "stored"), BROKEN)
 def test_a_damaged_name_over_lines(names, stored, place):
     lines = [_line(1, 400, "Årsredovisning 2019", 24)]
-    lines += [_line(p, 100, "Förvaltningsberättelse") for p in range(2, PAGES + 1)]
+    lines += _body_pages()
     page, y, size = {"cover": (1, 200, 24), "text": (2, 140, 10), "signature": (PAGES, 300, 10)}[place]
     lines += [_line(page, y + 1.3 * size * i, t, size) for i, t in enumerate(names)]
     lines.sort(key=lambda ln: (ln.page, ln.top))
@@ -225,16 +235,15 @@ def test_two_cover_lines_that_ocr_made_one_are_two():
     words = [Word("NORRA", 52, 120, 241, 263, 21.7), Word("SAMORDNINGSFÖRBUND", 52, 400, 260, 289, 29.2),
              Word("RAVNSJÖS", 129, 260, 237, 261, 23.7)]
     lines = [Line(1, words), _line(1, 298, "Årsredovisning för 2019", 24)]
-    lines += [_line(p, 100, "Förvaltningsberättelse") for p in range(2, PAGES + 1)]
+    lines += _body_pages()
     assert classify(lines, LEX).organisation == "Norra Ravnsjö"
 
 
 def test_a_letter_spaced_cover_cut_inside_a_brand_is_completed_from_its_whole_printing():
     lines = [_spaced(1, 200, "SAMORDNINGSFÖRBUNDETSAMG"), _spaced(1, 230, "LI"),
              _line(1, 400, "Årsredovisning 2019", 24)]
-    lines += [_line(p, 100, "Förvaltningsberättelse") for p in range(2, PAGES + 1)]
-    margin = [_line(p, 800, "Samordningsförbundet Ravnsjö (SAMGLI) · Årsredovisning 2019", 8)
-              for p in range(1, PAGES + 1)]
+    lines += _body_pages()
+    margin = _running_header("Samordningsförbundet Ravnsjö (SAMGLI) · Årsredovisning 2019")
     assert _classify(lines, margin).organisation == "SAMGLI"
 
 
@@ -281,9 +290,8 @@ def test_a_cover_read_only_through_damage_does_not_outweigh_header_and_text():
 def test_a_garbled_cover_read_born_digital_keeps_its_weight():
     lines = [_line(1, 200, "SAMORDNINGSFÖRBUNDET RAVSNJÖ TALBLO", 24),
              _line(1, 400, "Årsredovisning 2019", 24)]
-    lines += [_line(p, 100, "Förvaltningsberättelse") for p in range(2, PAGES + 1)]
-    margin = [_line(p, 800, "Samordningsförbundet Ravnsjö Tallbo · Årsredovisning 2019", 8)
-              for p in range(1, PAGES + 1)]
+    lines += _body_pages()
+    margin = _running_header("Samordningsförbundet Ravnsjö Tallbo · Årsredovisning 2019")
     pages = [Page(p, 595, 842, [w for ln in [*lines, *margin] if ln.page == p for w in ln.words])
              for p in range(1, PAGES + 1)]
     assert _classify_as_read(lines, LEX, pages).organisation == "Ravsnjö Talblo"
@@ -321,9 +329,8 @@ def test_a_damaged_register_name_keeps_apart_from_its_neighbours():
 
 def test_a_damaged_cover_takes_the_spelling_printed_whole_elsewhere():
     lines = [_line(1, 200, "Samordningsförbundet Ravnsj6", 24), _line(1, 400, "Årsredovisning 2019", 24)]
-    lines += [_line(p, 100, "Förvaltningsberättelse") for p in range(2, PAGES + 1)]
-    margin = [_line(p, 800, "Samordningsförbundet Ravnsjö · Årsredovisning 2019", 8)
-              for p in range(1, PAGES + 1)]
+    lines += _body_pages()
+    margin = _running_header("Samordningsförbundet Ravnsjö · Årsredovisning 2019")
     cls = _classify(lines, margin)
     assert cls.organisation == "Ravnsjö"
 
@@ -335,7 +342,7 @@ def test_a_running_header_damaged_differently_on_each_page_is_one_header():
              "Rawnsjö, Tallbo och Kvarnby", "Ravnsjö, Tallbo och Kvamby", "Ravnsjö, Tal1bo och Kvarnby",
              "Ravnsjö, Tallbo och tvarnby", "Ravnsj0, Tallbo och Kvarnby"]
     lines = [_line(1, 400, "Årsredovisning 2019", 24)]
-    lines += [_line(p, 100, "Förvaltningsberättelse") for p in range(2, PAGES + 1)]
+    lines += _body_pages()
     margin = [_line(p, 800, f"Samordningsförbundet {spelt[p - 1]} · Årsredovisning 2019", 8)
               for p in range(1, PAGES + 1)]
     cls = _classify(lines, margin)
@@ -371,7 +378,7 @@ def test_a_born_digital_cover_keeps_its_own_printing():
 @pytest.mark.parametrize("damaged", ["Ravnsj6", "Rav", "Ravnsj6 Ta11bo"])
 def test_a_damaged_printing_joins_only_a_name_it_is_close_to(damaged):
     lines = [_line(1, 200, f"Samordningsförbundet {damaged}", 24), _line(1, 400, "Årsredovisning 2019", 24)]
-    lines += [_line(p, 100, "Förvaltningsberättelse") for p in range(2, PAGES + 1)]
+    lines += _body_pages()
     lines.append(_line(2, 140, "Samordningsförbundet Kvarnby bildades 2009."))
     assert _classify(lines).organisation != "Kvarnby"
 
@@ -456,9 +463,8 @@ def test_damaged_titles_and_years(cover, kind, year, fuzzy):
 
 def test_a_damaged_title_beside_a_whole_name_leaves_the_name_sure():
     lines = [_line(1, 200, "Samordningsförbundet Ravnsjö", 24), _line(1, 400, "Årsredovisnlng 2019", 24)]
-    lines += [_line(p, 100, "Förvaltningsberättelse") for p in range(2, PAGES + 1)]
-    margin = [_line(p, 800, "Samordningsförbundet Ravnsjö · Årsredovisnlng 2019", 8)
-              for p in range(1, PAGES + 1)]
+    lines += _body_pages()
+    margin = _running_header("Samordningsförbundet Ravnsjö · Årsredovisnlng 2019")
     cls = _classify(lines, margin)
     assert (cls.organisation, cls.fuzzy) == ("Ravnsjö", ("kind",))
 
