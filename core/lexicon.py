@@ -168,9 +168,10 @@ def key_match(score: float | None) -> str:
 def weakest(*matches: str) -> str:
     """The least sure of several ``key_match`` values (a count keyed by row and column)."""
     def rank(m: str) -> float:
-        # "prose": keyed by a sentence's words (parsers/prose_counts.py), below any table match.
+        # "prose": keyed by a sentence's words (parsers/prose_counts.py), below any table match;
+        # "arithmetic": keyed by the table's sums, a little below an exact label.
         return 100.0 if m == "exact" else -1.0 if m == "unkeyed" else 0.0 if m == "prose" \
-            else float(m.partition(":")[2])
+            else 95.0 if m == "arithmetic" else float(m.partition(":")[2])
     return min(matches, key=rank) if matches else "unkeyed"
 
 

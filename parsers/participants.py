@@ -197,6 +197,7 @@ class _Reader:
         has_measures = any(k == "measure" for k, _, _ in meanings.values())
         under = _group_measures(columns, meanings)
         self.last_measure = None
+        start = len(self.counts)
         for ln, label, year, cells in prepared:
             row = self.row_meaning(label, year, has_measures)
             if row is None:
@@ -220,6 +221,8 @@ class _Reader:
                     if row.measure is None and id(col) in under else row
                 self.add(cell_row, kind, arg, cell, ln, how)
         self.last_measure = None
+        if has_measures and not self.insats:
+            _total_by_sums(self.counts, start)
 
     def add(self, row: _RowMeaning, kind: str, arg: str | None, cell: Cell, line: Line,
             column_how: str = "exact") -> None:
@@ -545,3 +548,34 @@ def _closest_key(measure: str, insats: str, known: list[str], insatser: dict[str
         if best is None or score > best[1]:
             best = (other, score)
     return best
+
+
+# A row is the summary table's total by its sums only with this much evidence: measures
+# compared, or insats rows summed (one measure of two rows could add up by chance).
+MIN_TOTAL_EVIDENCE = 3
+
+
+def _total_by_sums(counts: list[Count], start: int) -> None:
+    """A summary table's last row whose every count is the sum of the insats rows above it is
+    the table's total, whatever its label says ("Samtliga insatser", "Hela förbundet"): its
+    counts become the förbund's (insats ""), keyed by ``arithmetic``. Nothing changes when the
+    table already has a total row or any figure does not add up."""
+    table = counts[start:]
+    rows = list(dict.fromkeys(c.insats for c in table))
+    if "" in rows or len(rows) < 3:
+        return
+    last, above = rows[-1], rows[:-1]
+    keys = {(c.measure, c.group, c.period_year): c for c in table if c.insats == last}
+    sums: dict[tuple, int] = {}
+    for c in table:
+        if c.insats != last and (c.measure, c.group, c.period_year) in keys:
+            k = (c.measure, c.group, c.period_year)
+            sums[k] = sums.get(k, 0) + c.value
+    if not keys or set(sums) != set(keys) or any(sums[k] != c.value for k, c in keys.items()):
+        return
+    if len(keys) + len(above) < MIN_TOTAL_EVIDENCE + 1:
+        return
+    for i in range(start, len(counts)):
+        if counts[i].insats == last:
+            counts[i] = replace(counts[i], insats="",
+                                key_match=weakest(counts[i].key_match, "arithmetic"))

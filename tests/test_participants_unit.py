@@ -157,3 +157,29 @@ def test_an_exit_table_with_outcome_columns(lexicon):
     assert {k[1]: v for k, v in got.items()} == {
         "till_arbete": 4, "till_studier": 3, "fortsatt_rehabilitering": 6,
         "avbrutet_samarbete": 2}
+
+
+def _summary(lexicon, total_label: tuple[str, ...], total: tuple[str, str]):
+    found = lines(text_line(80, "Deltagare i insatserna"),
+                  words(100, ("Insats", 50), ("Deltagare", 250), ("Nya", 335)),
+                  words(116, ("Kompass", 50), ("40", 270), ("22", 345)),
+                  words(132, ("KRUS", 50), ("12", 270), ("7", 350)),
+                  words(148, ("Steget", 50), ("9", 275), ("4", 350)),
+                  words(164, *[(w, 50 + 60 * i) for i, w in enumerate(total_label)],
+                        (total[0], 270), (total[1], 345)))
+    return parse_participants(Section("deltagare", found[0].text, found), lexicon, 2024)
+
+
+def test_a_total_row_of_any_wording_is_known_by_its_sums(lexicon):
+    counts = _summary(lexicon, ("Samtliga", "insatser"), ("61", "33"))
+    total = {c.measure: c for c in counts if c.insats == ""}
+    assert {m: c.value for m, c in total.items()} == {"deltagare": 61, "nya": 33}
+    assert {c.key_match for c in total.values()} == {"arithmetic"}
+    assert "Samtliga insatser" not in {c.insats for c in counts}
+
+
+def test_a_last_row_that_does_not_add_up_stays_an_insats(lexicon):
+    # 61 deltagare adds up, 30 nya does not: the row is an insats of its own, as printed.
+    counts = _summary(lexicon, ("Samtliga", "insatser"), ("61", "30"))
+    assert "" not in {c.insats for c in counts}
+    assert {c.value for c in counts if c.insats == "Samtliga insatser"} == {61, 30}
