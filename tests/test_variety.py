@@ -57,8 +57,6 @@ SCANNED = {"tuned": ["norrsjon-2024", "sodra_malarkusten-2018"],
 # and variety families meet every target in every form; only the held-out family (never
 # tuned on) misses.
 XFAIL: dict[tuple[str, str, str], str] = {
-    ("variety_holdout", "digital", "counts"): "96.1 % (298/310), target 100 %",
-    ("variety_holdout", "digital", "organisation"): "87.5 % (7/8), target 100 %",
     ("variety_holdout", "scan300", "amounts"): "98.4 % (127/129), target 99 %",
     ("variety_holdout", "scan300", "counts"): "89.7 % (35/39), target 99 %",
     ("variety_holdout", "scan300", "false_errors"): "1 false errors, target 0",
