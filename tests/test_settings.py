@@ -71,3 +71,18 @@ def test_one_fact_one_setting() -> None:
     assert half_unit(Figure(1, "x.pdf", 1, "x", unit="tkr")) == DIGITAL.tables.tkr_rounding
     assert (classify.MARGIN_SHARE, classify.HEADER_MIN_PAGES) == \
         (sections.MARGIN_SHARE, sections.RUNNING_LINE_PAGES)
+
+
+def test_reread_languages_are_ocr_settings() -> None:
+    """The re-reads' languages are OCR options (ingest/ocr.py), among the OCR's own languages
+    (the ones the CLI checks are installed), and no part of the OCR cache's key: changing them
+    leaves every OCR'd copy valid."""
+    from ingest.ocr import OcrSettings
+    from repair import reread
+
+    assert (reread.TEXT_LANG, reread.DIGIT_LANG) == ("swe", "eng")
+    assert OcrSettings(heading_languages=("eng",)).key([1]) == OcrSettings().key([1])
+    assert OcrSettings(languages=("swe",), digit_languages=("swe",)).key([1]) != \
+        OcrSettings().key([1])
+    with pytest.raises(ValueError, match=r"re-read languages \['fin'\] are not among"):
+        OcrSettings(heading_languages=("fin",))
