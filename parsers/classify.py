@@ -20,7 +20,7 @@ from statistics import median
 from rapidfuzz import fuzz, process
 
 from core.lexicon import Lexicon, fold
-from core.ocrtext import STRAY_MARKS, misread_word, ocr_digits, ocr_skeleton
+from core.ocrtext import MISREAD_GLYPHS, STRAY_MARKS, misread_word, ocr_digits, ocr_skeleton
 from core.register import NameWords, RegisterEntry, name_parts, normal_orgnr
 from core.settings import DIGITAL, OCR
 from core.types import Line, Page, Word
@@ -54,7 +54,7 @@ _SPACED_MARKS = {"/", "–", "-", "&"}
 WORD_SCORE = OCR.matching.forbund_word_score
 NAME_GROUP_SCORE = OCR.matching.name_group_score
 GARBLED_COVER_SCORE = OCR.matching.garbled_cover_score
-_LOOKALIKE_DIGITS = set("0156|!")  # read for letters inside a letter-spaced word
+_LOOKALIKE_DIGITS = set(MISREAD_GLYPHS)  # read for letters inside a letter-spaced word
 _SPECKS = ",.:;·•"  # marks a scan adds: dropped after a förbund word on a title-like line
 _NAME_MARKS = {",", "&", "/", "-", "–"}
 
