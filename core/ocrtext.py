@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 
+from core.lexicon import fold
 from core.numbers import MINUS_CHARS
 from core.settings import OCR
 
@@ -41,6 +44,7 @@ SPECK_MIN_DIGITS = 5
 _DOUBLED_MINUS_RE = re.compile(rf"^[{MINUS_CHARS}]{{2,}}(\d.*)?$")
 # What an English OCR model makes of å, ä and ö.
 FOREIGN_ACCENTS = frozenset("éèêëáàâóòôõúùûíìîñçø")
+SWEDISH_LETTERS = frozenset("åäöÅÄÖ")
 
 
 def repair_number(text: str) -> tuple[str, float] | None:
@@ -144,3 +148,18 @@ def misread_word(token: str) -> bool:
     letters = sum(c.isalpha() for c in token)
     return letters >= 3 and letters > sum(c.isdigit() for c in token) and \
         all(c.isalpha() or c in MISREAD_GLYPHS or not c.isalnum() for c in token)
+
+
+def printed_spellings(tokens: Iterable[str], min_length: int = 1) -> dict[str, Counter[str]]:
+    """Folded form → how often the document prints each spelling with å, ä or ö of its
+    capitalised ``tokens`` (at least ``min_length`` letters): the spellings of names no lexicon
+    holds, for their printings OCR read without them (OCR loses å, ä and ö; it never adds them).
+
+    >>> printed_spellings(["Hälleberg", "Halleberg", "HÄLLEBERG", "Hälleberg", "år", "Ån"])
+    {'halleberg': Counter({'Hälleberg': 2, 'HÄLLEBERG': 1}), 'an': Counter({'Ån': 1})}
+    """
+    out: dict[str, Counter[str]] = {}
+    for token in tokens:
+        if len(token) >= min_length and token[:1].isupper() and SWEDISH_LETTERS & set(token):
+            out.setdefault(fold(token), Counter())[token] += 1
+    return out

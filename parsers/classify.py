@@ -12,7 +12,7 @@ most weight wins, matched against the register (an organisationsnummer wins over
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from statistics import median
@@ -20,7 +20,15 @@ from statistics import median
 from rapidfuzz import fuzz, process
 
 from core.lexicon import Lexicon, fold
-from core.ocrtext import MISREAD_GLYPHS, STRAY_MARKS, misread_word, ocr_digits, ocr_skeleton
+from core.ocrtext import (
+    MISREAD_GLYPHS,
+    STRAY_MARKS,
+    SWEDISH_LETTERS,
+    misread_word,
+    ocr_digits,
+    ocr_skeleton,
+    printed_spellings,
+)
 from core.register import NameWords, RegisterEntry, name_parts, normal_orgnr
 from core.settings import DIGITAL, OCR
 from core.types import Line, Page, Word
@@ -677,7 +685,7 @@ def _spell_as_most(hits: list[NameHit]) -> None:
         Counter(fold(h.printed) for h in hits)
     top = max(counts, key=lambda k: (counts[k], k))
     printed = Counter(h.printed for h in hits if fold(h.printed) == top)
-    spelt = max(printed, key=lambda p: (sum(c in "åäöÅÄÖ" for c in p), printed[p]))
+    spelt = max(printed, key=lambda p: (sum(c in SWEDISH_LETTERS for c in p), printed[p]))
     for h in hits:
         if fold(h.printed) != top:
             h.printed, h.fuzzy, h.damaged = spelt, True, False
@@ -1057,16 +1065,11 @@ def _with_diacritics(name: str, lines: list[Line]) -> str:
     """An OCR'd name's words given the å, ä and ö the document prints them with elsewhere
     ("Halleberg" where the text says "kommunerna Hälleberg och …"): OCR loses them, never
     adds them."""
-    spelt: dict[str, Counter[str]] = defaultdict(Counter)
-    for line in lines:
-        for w in line.words:
-            word = w.text.strip(",.;:()")
-            if word[:1].isupper() and any(c in "åäöÅÄÖ" for c in word):
-                spelt[fold(word)][word] += 1
+    spelt = printed_spellings(w.text.strip(",.;:()") for line in lines for w in line.words)
 
     def respelt(word: str) -> str:
         found = spelt.get(fold(word))
-        if not found or any(c in "åäöÅÄÖ" for c in word):
+        if not found or SWEDISH_LETTERS & set(word):
             return word
         best = found.most_common(1)[0][0]
         return best.upper() if word.isupper() and len(word) > 1 else best

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from core.ocrtext import (
@@ -10,9 +12,12 @@ from core.ocrtext import (
     figure_like,
     misread_word,
     ocr_digits,
+    printed_spellings,
     repair_number,
 )
 from parsers import classify
+from repair.ocrfix import document_spelling
+from tests.words import lines, text_line
 
 
 @pytest.mark.parametrize("letter", sorted(DIGIT_LOOKALIKES))
@@ -33,3 +38,16 @@ def test_misread_glyphs_are_one_set() -> None:
     assert classify._LOOKALIKE_DIGITS == set(MISREAD_GLYPHS)
     assert all(misread_word(f"Kal{c}mar") for c in MISREAD_GLYPHS)
     assert not misread_word("Kal8mar")
+
+
+def test_names_take_the_documents_spelling_from_one_collection() -> None:
+    """An unknown förbund's name (classify) and a name in a note (the OCR repair) read the
+    same evidence: the document's capitalised printings with å/ä/ö, never one without."""
+    ls = lines(text_line(100, "kommunerna Hälleberg och Gruvbo"),
+               text_line(120, "Driftbidrag från Halleberg kommun"), text_line(140, "Gruvbo Halleberg"))
+    assert printed_spellings(w.text for ln in ls for w in ln.words) == \
+        {"halleberg": Counter({"Hälleberg": 1})}
+    assert classify._with_diacritics("Samordningsförbundet Halleberg", ls) == \
+        "Samordningsförbundet Hälleberg"
+    assert [ln.label for ln in document_spelling(ls, {1})][1:] == \
+        ["Driftbidrag från Hälleberg kommun", "Gruvbo Hälleberg"]
