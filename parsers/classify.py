@@ -12,7 +12,7 @@ most weight wins, matched against the register (an organisationsnummer wins over
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from statistics import median
@@ -20,28 +20,37 @@ from statistics import median
 from rapidfuzz import fuzz, process
 
 from core.lexicon import Lexicon, fold
-from core.ocrtext import STRAY_MARKS, misread_word, ocr_digits, ocr_skeleton
+from core.ocrtext import (
+    MISREAD_GLYPHS,
+    STRAY_MARKS,
+    SWEDISH_LETTERS,
+    misread_word,
+    ocr_digits,
+    ocr_skeleton,
+    printed_spellings,
+)
 from core.register import NameWords, RegisterEntry, name_parts, normal_orgnr
-from core.settings import OCR
+from core.settings import DIGITAL, OCR
 from core.types import Line, Page, Word
 from parsers.layout import group_lines
 
-TITLE_PAGES = 3
+TITLE_PAGES = DIGITAL.classify.title_pages
 # How much a name printed in each place counts (a cover is what a förbund calls itself).
 SOURCE_WEIGHT = {"cover": 8.0, "header": 4.0, "text": 2.0, "signature": 1.0, "body": 0.5}
 # ... and this share of it when read only through OCR damage: a garbled cover ("SAMORDNINGS-
 # FORBUNDBET £ HATS") does not outweigh the name a running header and the text agree on.
-FUZZY_SHARE = 0.5
-COVER_PAGES = 2
-COVER_SIZE_SHARE = 0.6  # a cover line's type is at least this share of the largest
-MARGIN_SHARE = 0.1  # running headers and footers sit in this share of the page height
-HEADER_MIN_PAGES = 3  # ... and repeat on at least this many pages (or a third of them)
-SIGNATURE_PAGES = 2  # the last pages, where a report is signed
-LETTER_SPACED_RUN = 3  # single letters in a row that are one letter-spaced word or more
-LETTER_GAP_FACTOR = 1.8  # a gap this much wider than the letters' usual one parts words
-MAX_NAME_TOKENS = 14
-STACKED_GAP = 0.5  # words of one line whose middles lie this many heights apart are two
-KIND_MAX_WORDS = 5
+FUZZY_SHARE = DIGITAL.classify.fuzzy_share
+COVER_PAGES = DIGITAL.classify.cover_pages
+COVER_SIZE_SHARE = DIGITAL.classify.cover_size_share
+# Running headers and footers: as parsers/sections.py finds them.
+MARGIN_SHARE = DIGITAL.sections.margin_share
+HEADER_MIN_PAGES = DIGITAL.sections.running_line_pages
+SIGNATURE_PAGES = DIGITAL.classify.signature_pages
+LETTER_SPACED_RUN = DIGITAL.classify.letter_spaced_run
+LETTER_GAP_FACTOR = DIGITAL.classify.letter_gap_factor
+MAX_NAME_TOKENS = DIGITAL.classify.max_name_tokens
+STACKED_GAP = DIGITAL.classify.stacked_gap
+KIND_MAX_WORDS = DIGITAL.classify.kind_max_words
 _YEAR_TOKEN_RE = re.compile(r"^(19[89]\d|20[0-4]\d)(?!\d)")
 _ORGNR_RE = re.compile(r"(?<![\d-])(\d{6})\s?[-–—]?\s?(\d{4})(?![\d-])")
 _MARKS = re.escape(STRAY_MARKS)
@@ -53,7 +62,7 @@ _SPACED_MARKS = {"/", "–", "-", "&"}
 WORD_SCORE = OCR.matching.forbund_word_score
 NAME_GROUP_SCORE = OCR.matching.name_group_score
 GARBLED_COVER_SCORE = OCR.matching.garbled_cover_score
-_LOOKALIKE_DIGITS = set("0156|!")  # read for letters inside a letter-spaced word
+_LOOKALIKE_DIGITS = set(MISREAD_GLYPHS)  # read for letters inside a letter-spaced word
 _SPECKS = ",.:;·•"  # marks a scan adds: dropped after a förbund word on a title-like line
 _NAME_MARKS = {",", "&", "/", "-", "–"}
 MAX_ACRONYM_LETTERS = 8  # a brand printed beside a name in capitals ("SAMGLI", "FINVÄST")
@@ -770,7 +779,7 @@ def _spell_as_most(hits: list[NameHit]) -> None:
         Counter(fold(h.printed) for h in hits)
     top = max(counts, key=lambda k: (counts[k], k))
     printed = Counter(h.printed for h in hits if fold(h.printed) == top)
-    spelt = max(printed, key=lambda p: (sum(c in "åäöÅÄÖ" for c in p), printed[p]))
+    spelt = max(printed, key=lambda p: (sum(c in SWEDISH_LETTERS for c in p), printed[p]))
     for h in hits:
         if fold(h.printed) != top:
             h.printed, h.fuzzy, h.damaged = spelt, True, False
@@ -1150,16 +1159,11 @@ def _with_diacritics(name: str, lines: list[Line]) -> str:
     """An OCR'd name's words given the å, ä and ö the document prints them with elsewhere
     ("Halleberg" where the text says "kommunerna Hälleberg och …"): OCR loses them, never
     adds them."""
-    spelt: dict[str, Counter[str]] = defaultdict(Counter)
-    for line in lines:
-        for w in line.words:
-            word = w.text.strip(",.;:()")
-            if word[:1].isupper() and any(c in "åäöÅÄÖ" for c in word):
-                spelt[fold(word)][word] += 1
+    spelt = printed_spellings(w.text.strip(",.;:()") for line in lines for w in line.words)
 
     def respelt(word: str) -> str:
         found = spelt.get(fold(word))
-        if not found or any(c in "åäöÅÄÖ" for c in word):
+        if not found or SWEDISH_LETTERS & set(word):
             return word
         best = found.most_common(1)[0][0]
         return best.upper() if word.isupper() and len(word) > 1 else best

@@ -177,7 +177,7 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
 
 
 # A budget column is told by its deviations from this many rows at least.
-MIN_DEVIATION_ROWS = 2
+MIN_DEVIATION_ROWS = DIGITAL.tables.min_deviation_rows
 
 
 def _row_mate(cell: Cell, col: Column) -> Cell | None:
@@ -228,11 +228,11 @@ def column_of(cell: Cell, columns: list[Column]) -> Column | None:
 
 # Numbers stay whole in narrow columns. A digit group this far (text heights) from the figures
 # before it may still be theirs (wide grouping spaces), when the column edges say so.
-WIDE_GROUP_GAP = 1.5
+WIDE_GROUP_GAP = DIGITAL.tables.wide_group_gap
 # A cell ends at a column edge when its right edge is this close (text heights) to it.
-EDGE_TOLERANCE = 0.5
+EDGE_TOLERANCE = DIGITAL.tables.edge_tolerance
 # A right edge shared by this many rows is a column edge.
-MIN_EDGE_ROWS = 2
+MIN_EDGE_ROWS = DIGITAL.tables.min_edge_rows
 _HEAD_FIGURE_RE = re.compile(r"^(?:19|20)\d\d(?:-\d\d-\d\d)?$")
 
 

@@ -147,7 +147,7 @@ def _infer_overview_unit(statements: dict[str, Statement]) -> None:
 
 
 # A unit found only from magnitudes is less sure than a printed one.
-MAGNITUDE_UNIT_CONFIDENCE = 0.8
+MAGNITUDE_UNIT_CONFIDENCE = DIGITAL.tables.magnitude_unit_confidence
 
 
 def _infer_statement_units(statements: dict[str, Statement], lexicon: Lexicon) -> None:

@@ -71,9 +71,9 @@ def _insats_title(line: Line, lexicon: Lexicon, insats_names: tuple[str, ...]) -
 
 # A table title's words end where a gap this wide (in text heights) opens: the column
 # headings of the same line follow ("Statistik KRUS      Totalt  Kvinnor  Män").
-TITLE_RUN_GAP = 1.5
+TITLE_RUN_GAP = DIGITAL.sections.title_run_gap
 # An insats name not in the summary table is at most this many words.
-MAX_INSATS_NAME_WORDS = 4
+MAX_INSATS_NAME_WORDS = DIGITAL.sections.max_insats_name_words
 
 
 def _first_run(line: Line) -> list[str]:
@@ -139,7 +139,7 @@ def _title_words(words: list[str], prefix: list[str], ocr: bool) -> bool:
 
 
 # "Bilaga 3": a heading's number is at most this.
-MAX_HEADING_NUMBER = 99
+MAX_HEADING_NUMBER = DIGITAL.sections.max_heading_number
 
 
 def _numbered(line: Line, lexicon: Lexicon) -> Section | None:
@@ -239,6 +239,8 @@ def _without_column_heads(label: str, lexicon: Lexicon) -> str:
 
 # Two margin lines are the same running header or footer when this similar (rapidfuzz ratio).
 RUNNING_LINE_SIMILARITY = DIGITAL.sections.running_line_score
+# ... repeated on this many pages (or a third of them).
+RUNNING_LINE_PAGES = DIGITAL.sections.running_line_pages
 
 
 def drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
@@ -251,7 +253,7 @@ def drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
         return line.top < MARGIN_SHARE * line.page_height or \
             line.bottom > (1 - MARGIN_SHARE) * line.page_height
     margins = [{key(ln) for ln in page if in_margin(ln) and key(ln)} for page in pages]
-    limit = max(3, len(pages) // 3)
+    limit = max(RUNNING_LINE_PAGES, len(pages) // 3)
 
     # OCR reads the same footer a little differently on each page ("Norrsjön", "Norrsjen"):
     # a line counts as repeated on a page with a close enough margin line.
