@@ -194,6 +194,10 @@ class Classify(_Validated):
     max_name_tokens: int = 14
     stacked_gap: float = 0.5  # words of one line whose middles lie this many heights apart are two
     kind_max_words: int = 5  # words of a document kind's name (lexicon [kinds])
+    # A brand printed beside a name on a letter-spaced cover ("SAMGLI", "FINVÄST") has at most
+    # this many letters; a cover line of single letters this share of its words is spaced.
+    max_acronym_letters: int = 8
+    spaced_share: float = 0.8
 
 
 @dataclass(frozen=True)
@@ -225,6 +229,9 @@ class Counts(_Validated):
     goal_table_end_gap: float = 5.0
     goal_glyph_score: float = 99.0
     goal_status_reach: float = 3.0
+    # A summary table's last row is its total by its sums only with this much evidence:
+    # measures compared plus insats rows summed (one measure of two rows adds up by chance).
+    total_row_evidence: int = 4
 
 
 @dataclass(frozen=True)

@@ -65,7 +65,8 @@ GARBLED_COVER_SCORE = OCR.matching.garbled_cover_score
 _LOOKALIKE_DIGITS = set(MISREAD_GLYPHS)  # read for letters inside a letter-spaced word
 _SPECKS = ",.:;·•"  # marks a scan adds: dropped after a förbund word on a title-like line
 _NAME_MARKS = {",", "&", "/", "-", "–"}
-MAX_ACRONYM_LETTERS = 8  # a brand printed beside a name in capitals ("SAMGLI", "FINVÄST")
+MAX_ACRONYM_LETTERS = DIGITAL.classify.max_acronym_letters
+SPACED_SHARE = DIGITAL.classify.spaced_share
 
 
 @dataclass
@@ -1194,7 +1195,7 @@ def _join_hyphenated(lines: list[Line], lexicon: Lexicon) -> list[Line]:
 def _spaced(line: Line) -> bool:
     singles = sum(len(w.text) == 1 for w in line.words)
     return singles == len(line.words) or (singles >= LETTER_SPACED_RUN
-                                          and singles >= 0.8 * len(line.words))
+                                          and singles >= SPACED_SHARE * len(line.words))
 
 
 def _gapless(line: Line) -> bool:

@@ -550,9 +550,7 @@ def _closest_key(measure: str, insats: str, known: list[str], insatser: dict[str
     return best
 
 
-# A row is the summary table's total by its sums only with this much evidence: measures
-# compared, or insats rows summed (one measure of two rows could add up by chance).
-MIN_TOTAL_EVIDENCE = 3
+TOTAL_ROW_EVIDENCE = DIGITAL.counts.total_row_evidence
 
 
 def _total_by_sums(counts: list[Count], start: int) -> None:
@@ -573,7 +571,7 @@ def _total_by_sums(counts: list[Count], start: int) -> None:
             sums[k] = sums.get(k, 0) + c.value
     if not keys or set(sums) != set(keys) or any(sums[k] != c.value for k, c in keys.items()):
         return
-    if len(keys) + len(above) < MIN_TOTAL_EVIDENCE + 1:
+    if len(keys) + len(above) < TOTAL_ROW_EVIDENCE:
         return
     for i in range(start, len(counts)):
         if counts[i].insats == last:
