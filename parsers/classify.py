@@ -470,9 +470,20 @@ def _broken(toks: list[_Tok], words: NameWords, next_toks: list[_Tok], lexicon: 
     the next line nothing but the rest of the name (not prose that runs on: "… och" /
     "Arbetsförmedlingen har …")."""
     last = toks[-1].text if toks else ""
+    # "Samordningsförbundet i Hallabys" / "län (SAMX)": the place's suffix opens the next line.
+    if next_toks and fold(next_toks[0].text) in words.suffixes and any(c.isalpha() for c in last) \
+            and _only_brand(next_toks[1:]):
+        return True
     if not (last in _NAME_MARKS or last[-1:] in _SPACED_MARKS or fold(last) in words.connectors):
         return False
     return _name_line(next_toks, lexicon)
+
+
+def _only_brand(toks: list[_Tok]) -> bool:
+    """Nothing on a line after a name's last word but marks and a brand beside it ("(SAMX)",
+    ", SAMX")."""
+    text = " ".join(t.text for t in toks).strip()
+    return not text or bool(re.fullmatch(r"[,\s]*(\([^)]*\)|[A-ZÅÄÖ&]{2,})?[\s.,]*", text))
 
 
 def _name_line(toks: list[_Tok], lexicon: Lexicon) -> bool:

@@ -556,3 +556,15 @@ def test_a_rendered_letter_spaced_cover_in_every_form(tmp_path, form):
     pdf = render_variety(spec, report, tmp_path / "cover.pdf")
     got = process_bytes(str(pdf), pdf.read_bytes()).organisation
     assert got in {x, f"Finsam {x}", b}
+
+
+@pytest.mark.parametrize(("first", "second", "stored"), [
+    ("SAMORDNINGSFÖRBUNDET I HALLABYS", "LÄN", "Hallabys län"),
+    ("SAMORDNINGSFÖRBUNDET HALLABYS", "LÄN (SAMX)", "Hallabys län"),
+    ("Samordningsförbundet Hallabys", "län", "Hallabys län"),
+    # Running text after the suffix word is no name's end.
+    ("Samordningsförbundet Hallaby", "kommuner och regionen samverkar", "Hallaby"),
+    ("Samordningsförbundet Hallaby", "LÄN OCH REGION", "Hallaby"),
+])
+def test_a_cover_name_broken_before_its_county_word(first, second, stored):
+    assert _who(_line(1, 200, first, 24), _line(1, 240, second, 24)).organisation == stored
