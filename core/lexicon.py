@@ -401,9 +401,25 @@ class Lexicon:
         return Normaliser.from_raw(self.raw)
 
     def statement_match(self, statement: str, label: str) -> Match | None:
-        """How a statement row's label maps to its line key (exact or fuzzy), or None."""
+        """How a statement row's label maps to its line key (exact or fuzzy), or None. A note
+        reference after the label ("Kassa och bank (not 4)", "Fordringar not 3, 4") says
+        nothing about the line: the label is matched without it, as surely."""
         table = self.statements.get(statement)
-        return table.lookup(label, self.normaliser) if table else None
+        if table is None:
+            return None
+        bare = self.note_reference.sub("", label).strip()
+        return table.lookup(bare if bare else label, self.normaliser)
+
+    @cached_property
+    def note_reference(self) -> re.Pattern:
+        """A note reference at the end of a row's label: "(not 4)", "Not 3", "(noter 2, 3)"
+        (the note words of ``[columns] note`` and ``[layout] note_heading``)."""
+        words = {*self.raw["columns"].get("note", []), *self.raw["layout"]["note_heading"]}
+        alternatives = "|".join(r"\s+".join(map(re.escape, w.split()))
+                                for w in sorted(words, key=len, reverse=True))
+        number = r"\d{1,2}"
+        return re.compile(rf"[\s,]*\(?\s*(?<!\w)(?:{alternatives})\.?\s*{number}"
+                          rf"(?:\s*(?:,|-|–|&|och)\s*{number})*\s*\)?\s*$", re.IGNORECASE)
 
     def statement_key(self, statement: str, label: str) -> tuple[str, float]:
         """Canonical line key of a statement row, or a slug with confidence 0.5."""
@@ -823,16 +839,25 @@ class Lexicon:
         """Section kinds whose headings may carry a date or a qualifier after them."""
         return frozenset(self.raw.get("heading_qualifiers", {}).get("statements", []))
 
-    def unqualified_heading(self, heading: str) -> str | None:
-        """Section kind of a statement heading followed by a qualifier of
-        ``[heading_qualifiers]`` ("Driftredovisning i detalj" → driftredovisning)."""
-        padded = f" {fold(heading)} "
+    @cached_property
+    def _heading_qualifiers(self) -> tuple[str, ...]:
         words = self.raw.get("heading_qualifiers", {}).get("words", [])
-        for word in sorted((fold(w) for w in words), key=len, reverse=True):
-            if padded.endswith(f" {word} "):
-                kind = self.section_of(padded[: -len(word) - 1].strip())
+        return tuple(sorted((fold(w) for w in words), key=len, reverse=True))
+
+    def unqualified_heading(self, heading: str) -> str | None:
+        """Section kind of a statement heading followed by qualifiers of
+        ``[heading_qualifiers]``, one or several ("Driftredovisning i detalj" →
+        driftredovisning; "Driftredovisning i detalj, tkr" too): the longest qualifier at the
+        end is taken off until the rest is a statement's heading or no qualifier ends it."""
+        padded = f" {fold(heading)} "
+        while True:
+            word = next((w for w in self._heading_qualifiers if padded.endswith(f" {w} ")), None)
+            if word is None:
+                return None
+            padded = padded[: -len(word) - 1]
+            kind = self.section_of(padded.strip())
+            if kind is not None:
                 return kind if kind in self.statement_heading_kinds else None
-        return None
 
     @cached_property
     def month_words(self) -> frozenset[str]:

@@ -742,17 +742,37 @@ class _Title:
     fuzzy: bool = False  # a title word read through OCR damage
 
 
+# A title goes on to the next line when that line is set in type this alike (size ratio) and
+# starts within this many of its heights below ("Budget" / "2010 med plan för 2011–2012").
+TITLE_LINE_SIZE_RATIO = 0.8
+TITLE_LINE_GAP = 1.5
+
+
+def _continues(line: Line, nxt: Line) -> bool:
+    """``nxt`` is the next line of a title set over two lines."""
+    a, b = _line_size(line), _line_size(nxt)
+    top = min(w.top for w in line.words)
+    return nxt.page == line.page and min(a, b) >= TITLE_LINE_SIZE_RATIO * max(a, b) and \
+        0 < min(w.top for w in nxt.words) - top <= (1 + TITLE_LINE_GAP) * a
+
+
 def _kind(lines: list[Line], lexicon: Lexicon) -> _Title | None:
     """The kind named in the largest type on the first pages (the leftmost, longest title
-    phrase of that line)."""
+    phrase of that line; a phrase may go on to the next line of a title set over two)."""
     table = lexicon.kinds.exact
     best: tuple[tuple, _Title] | None = None
     for i, line in enumerate(lines):
         toks = tokens(line.words, lexicon)
         # "Årsredovisning/Årsberättelse" is one word of two title words.
         folded = [(k, f) for k, t in enumerate(toks) for f in fold(t.text).split()]
+        own = len(folded)
+        if i + 1 < len(lines) and lines[i + 1].words and _continues(line, lines[i + 1]):
+            first = len(toks)
+            toks = toks + tokens(lines[i + 1].words, lexicon)
+            folded += [(k, f) for k, t in enumerate(toks[first:], first)
+                       for f in fold(t.text).split()]
         size = _line_size(line)
-        for j in range(len(folded)):
+        for j in range(own):
             for n in range(KIND_MAX_WORDS, 0, -1):
                 if j + n > len(folded):
                     continue

@@ -210,7 +210,9 @@ def _kind_of(label: str, lexicon: Lexicon) -> tuple[str, str] | None:
     undated = _undated(label, lexicon)
     if undated != label and (kind := lexicon.section_of(undated)) in statements:
         return kind, undated
-    if (kind := lexicon.unqualified_heading(label)) is not None:
+    # Qualifiers after the heading, before or after its date ("Driftredovisning i detalj
+    # för perioden 2016-01-01 – 2016-12-31", "Balansräkning i sammandrag per 31 december").
+    if (kind := lexicon.unqualified_heading(label) or lexicon.unqualified_heading(undated)):
         return kind, label
     m = lexicon.numbered_prefix.match(label)
     if m and (found := _kind_of(m.group("rest"), lexicon)) and found[0] in statements:

@@ -1,0 +1,455 @@
+"""Every class of statement vocabulary of ../shared/VARIETY.md ("Document titles", "Sections
+and eras", "Conventions that differ"), systematically: each wording in the forms a report
+prints it (as printed, ALL CAPS, lower case, numbered, with its year or period, in a bilaga,
+over two lines, with a note reference), read to the right kind, key and key_match.
+
+Word-level inputs (tests/words.py); what tests/test_classify.py, tests/test_labels.py and
+tests/test_sections_unit.py already assert for one form is asserted here for the others."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.lexicon import load_lexicon
+from core.types import Line, Word
+from parsers.classify import classify
+from parsers.document import document_unit, parse_document
+from parsers.sections import heading_of, split_sections
+from parsers.statements import parse_statement
+from tests.words import lines, text_line, words
+
+CHAR = 5.0
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return load_lexicon()
+
+
+# --- document titles: kind and year in every case and line break ---------------------------
+
+
+def _big(page: int, y: float, text: str, size: float) -> Line:
+    out, x, scale = [], 50.0, size / 10
+    for t in text.split():
+        out.append(Word(t, x, x + CHAR * scale * len(t), y, y + size, size=size))
+        x += CHAR * scale * len(t) + 3 * scale
+    return Line(page, out)
+
+
+def _classified(title_lines: list[str], lexicon):
+    doc = [_big(1, 150, "Samordningsförbundet Norrsjön", 16)]
+    doc += [_big(1, 250 + 36 * i, t, 28) for i, t in enumerate(title_lines)]
+    doc += [_big(2, 100, "Antagen av styrelsen 2005-11-20", 10),
+            _big(2, 114, "Sedan 2005 har förbundet arbetat med 2005 års plan.", 10)]
+    doc += [_big(p, 100, "Förvaltningsberättelse", 10) for p in (3, 4)]
+    return classify(doc, lexicon)
+
+
+TITLES = [
+    ("Årsredovisning 2016", "arsredovisning", 2016),
+    ("Årsberättelse med bokslut 2012", "arsredovisning", 2012),
+    ("Årsredovisning/Årsberättelse 2010", "arsredovisning", 2010),
+    ("Årsredovisning med tillhörande verksamhetsberättelse 2009", "arsredovisning", 2009),
+    ("Årsredovisning avseende 2007 års verksamhet", "arsredovisning", 2007),
+    ("Årsredovisning 2013 med tillhörande verksamhetsberättelse", "arsredovisning", 2013),
+    ("Verksamhetsberättelse 2015", "arsredovisning", 2015),
+    ("Verksamhetsberättelse och årsredovisning 2014", "arsredovisning", 2014),
+    ("Årsredovisning för verksamhetsåret 2018", "arsredovisning", 2018),
+    ("Delårsrapport 2023", "delarsrapport", 2023),
+    ("Delårsrapport januari–augusti 2023", "delarsrapport", 2023),
+    ("Delårsrapport 2023-01-01 – 2023-08-31", "delarsrapport", 2023),
+    ("Delårsredovisning per 31 augusti 2022", "delarsrapport", 2022),
+    ("Tertialrapport 2 2021", "delarsrapport", 2021),
+    ("Halvårsrapport januari–juni 2019", "delarsrapport", 2019),
+    ("Kvartalsrapport 3 2020", "delarsrapport", 2020),
+    ("Verksamhetsplan 2015 med budget", "verksamhetsplan", 2015),
+    ("Verksamhets- och budgetplan 2016", "verksamhetsplan", 2016),
+    ("Budget 2010 med plan för 2011–2012", "verksamhetsplan", 2010),
+    ("Verksamhetsplan och budget för 2017 samt preliminär planering för 2018 och 2019",
+     "verksamhetsplan", 2017),
+    ("Verksamhetsplan med budget 2020–2022", "verksamhetsplan", 2020),
+    ("Revisionsberättelse 2018", "revisionsberattelse", 2018),
+    ("Revisionsberättelse för år 2018", "revisionsberattelse", 2018),
+    ("Revisionsrapport 2019", "revisionsrapport", 2019),
+    ("Tjänsteutlåtande 2018-02-01", "tjansteskrivelse", 2018),
+    ("Tjänsteskrivelse 2018-02-01", "tjansteskrivelse", 2018),
+    ("Protokollsutdrag 2018-03-12", "protokoll", 2018),
+    ("Utdrag ur protokoll 2018-03-12", "protokoll", 2018),
+]
+
+
+def _upper(text: str) -> str:
+    return text.upper()
+
+
+def _split(text: str) -> list[str]:
+    """The title over two lines, broken before its year (or at its middle word)."""
+    ws = text.split()
+    at = next((i for i, w in enumerate(ws) if i and w[:1].isdigit()), len(ws) // 2) or 1
+    return [" ".join(ws[:at]), " ".join(ws[at:])]
+
+
+@pytest.mark.parametrize("form", ["as_printed", "upper", "two_lines", "upper_two_lines"])
+@pytest.mark.parametrize(("title", "kind", "year"), TITLES)
+def test_every_title_in_every_case_and_break(lexicon, title, kind, year, form):
+    text = _upper(title) if "upper" in form else title
+    cls = _classified(_split(text) if "two_lines" in form else [text], lexicon)
+    assert (cls.kind, cls.fiscal_year, cls.year_source) == (kind, year, "title")
+
+
+# --- statement headings in every form --------------------------------------------------------
+
+
+def _heading(text: str, lexicon):
+    (line,) = lines(text_line(100, text))
+    return heading_of(line, lexicon)
+
+
+STATEMENT_HEADINGS = {
+    "resultatrakning": ["Resultaträkning", "Resultaträkning för perioden"],
+    "balansrakning": ["Balansräkning", "Balansräkning per 31 december"],
+    "kassaflodesanalys": ["Kassaflödesanalys", "Kassaflödesrapport", "Finansieringsanalys"],
+    "driftredovisning": ["Driftredovisning", "Driftredovisning i detalj",
+                         "Drift- och investeringsredovisning", "Driftredovisning per verksamhet",
+                         "Uppföljning per kostnadsställe"],
+    "femarsoversikt": ["Fem år i sammandrag", "Ekonomisk översikt", "Flerårsöversikt",
+                       "Femårsöversikt", "Nyckeltal"],
+    "noter": ["Noter", "Tilläggsupplysningar", "Noter till de finansiella rapporterna"],
+}
+# How a heading is set: its number before it, ALL CAPS, its year or period after it.
+STYLES = {
+    "plain": "{h}",
+    "numbered": "6 {h}",
+    "numbered_dot": "6. {h}",
+    "subnumbered": "6.2 {h}",
+    "subnumbered_dot": "6.2. {h}",
+    "caps": "{H}",
+    "numbered_caps": "6 {H}",
+    "lower": "{l}",
+}
+DATED = {
+    "year": "{h} 2016",
+    "period": "{h} 2016-01-01 – 2016-12-31",
+    "period_words": "{h} för perioden 2016-01-01 – 2016-12-31",
+    "year_caps": "{H} 2016",
+    "comma_unit": "{h}, tkr",
+    "bilaga": "Bilaga 1, {h}",
+    "bilaga_plain": "Bilaga 1 {h}",
+    "bilaga_colon": "Bilaga 2: {h}",
+}
+STATEMENT_KINDS = ("resultatrakning", "balansrakning", "kassaflodesanalys", "driftredovisning",
+                   "femarsoversikt")
+
+
+def _styled(template: str, heading: str) -> str:
+    return template.format(h=heading, H=heading.upper(), l=heading.lower())
+
+
+@pytest.mark.parametrize("style", sorted(STYLES))
+@pytest.mark.parametrize(("kind", "heading"), [(k, h) for k, hs in STATEMENT_HEADINGS.items()
+                                               for h in hs])
+def test_every_heading_in_every_style(lexicon, kind, heading, style):
+    head = _heading(_styled(STYLES[style], heading), lexicon)
+    assert head is not None and head.kind == kind
+
+
+@pytest.mark.parametrize("style", sorted(DATED))
+@pytest.mark.parametrize(("kind", "heading"), [(k, h) for k in STATEMENT_KINDS
+                                               for h in STATEMENT_HEADINGS[k]])
+def test_every_statement_heading_dated_or_in_a_bilaga(lexicon, kind, heading, style):
+    head = _heading(_styled(DATED[style], heading), lexicon)
+    assert head is not None and head.kind == kind
+
+
+@pytest.mark.parametrize("year", [2008, 2011, 2014, 2016, 2022])
+@pytest.mark.parametrize("heading", ["Finansieringsanalys", "Kassaflödesanalys"])
+def test_cash_flow_heading_is_read_as_printed_in_any_year(lexicon, heading, year):
+    head = _heading(f"{heading} {year}", lexicon)
+    assert head is not None and head.kind == "kassaflodesanalys"
+    # Which of the two names was printed is kept: the year does not say it.
+    assert ("Finansieringsanalys" in head.heading) == (heading == "Finansieringsanalys")
+
+
+@pytest.mark.parametrize("text", ["Bilaga 1, Resultat och balansräkning",
+                                  "BILAGA 1 RESULTAT- OCH BALANSRÄKNING",
+                                  "Resultat- och balansräkning 2016",
+                                  "Resultaträkning och balansräkning"])
+def test_both_statements_under_one_heading(lexicon, text):
+    head = _heading(text, lexicon)
+    assert head is not None and head.kind == "resultat_och_balansrakning"
+
+
+@pytest.mark.parametrize(("text", "note_no", "title"), [
+    ("Not 1 Redovisningsprinciper", 1, "Redovisningsprinciper"),
+    ("NOT 3 KORTFRISTIGA FORDRINGAR", 3, "KORTFRISTIGA FORDRINGAR"),
+    ("Not 2. Verksamhetens intäkter", 2, "Verksamhetens intäkter"),
+    ("Not 4: Kassa och bank", 4, "Kassa och bank"),
+])
+def test_note_headings(lexicon, text, note_no, title):
+    head = _heading(text, lexicon)
+    assert head is not None and (head.kind, head.note_no, head.title) == ("note", note_no, title)
+
+
+@pytest.mark.parametrize("text", [
+    "Analys av det ekonomiska resultatet", "Bokslutskommentar", "Balanskrav",
+    "Kapitalförvaltning", "Budget och medelstilldelning", "Uppföljning av verksamhetsplanen",
+    "Redovisning av insatser", "Samverkansinsatser", "Revisionsberättelse",
+])
+@pytest.mark.parametrize("style", ["plain", "caps", "numbered"])
+def test_other_headings_of_the_era_open_a_section(lexicon, text, style):
+    head = _heading(_styled(STYLES[style], text), lexicon)
+    assert head is not None and head.kind not in STATEMENT_KINDS
+
+
+# --- statement lines: every era's label in every case, key and key_match ------------------
+
+LABELS = [
+    # (statement, label, key, exact)
+    ("resultatrakning", "Verksamhetens nettokostnader", "verksamhetens_resultat", True),
+    ("resultatrakning", "Verksamhetens nettokostnad", "verksamhetens_resultat", True),
+    ("resultatrakning", "Resultat före extraordinära poster", "resultat_efter_finansiella_poster",
+     True),
+    ("resultatrakning", "Extraordinära poster", "extraordinara_poster", True),
+    ("resultatrakning", "Avskrivningar och nedskrivningar", "avskrivningar", True),
+    ("resultatrakning", "Årets resultat", "arets_resultat", True),
+    ("kassaflodesanalys", "Medel från verksamheten före förändring av rörelsekapital",
+     "medel_fore_forandring_rorelsekapital", True),
+    ("kassaflodesanalys", "Medel från verksamheten före förändringar av rörelsekapital",
+     "medel_fore_forandring_rorelsekapital", True),
+    ("kassaflodesanalys", "Medel från verksamheten före förändrat rörelsekapital",
+     "medel_fore_forandring_rorelsekapital", True),
+    ("kassaflodesanalys", "Ökning (−)/minskning (+) kortfristiga fordringar",
+     "forandring_kortfristiga_fordringar", True),
+    ("kassaflodesanalys", "Ökning (-)/minskning (+) av kortfristiga fordringar",
+     "forandring_kortfristiga_fordringar", True),
+    ("kassaflodesanalys", "– Ökning/+minskning kortfristiga fordringar",
+     "forandring_kortfristiga_fordringar", True),
+    ("kassaflodesanalys", "– Ökning/+minskning av fordringar",
+     "forandring_kortfristiga_fordringar", True),
+    ("kassaflodesanalys", "+ Ökning/– minskning kortfristiga skulder",
+     "forandring_kortfristiga_skulder", True),
+    ("kassaflodesanalys", "Ökning (+)/minskning (−) av kortfristiga skulder",
+     "forandring_kortfristiga_skulder", True),
+    ("kassaflodesanalys", "Förändring av fordringar", "forandring_kortfristiga_fordringar", True),
+    ("kassaflodesanalys", "Förändring av skulder", "forandring_kortfristiga_skulder", True),
+    ("kassaflodesanalys", "Årets kassaflöde", "arets_kassaflode", True),
+    ("kassaflodesanalys", "Förändring av likvida medel", "arets_kassaflode", True),
+    ("balansrakning", "Summa eget kapital och skulder",
+     "summa_eget_kapital_avsattningar_och_skulder", True),
+    ("balansrakning", "Summa skulder och eget kapital",
+     "summa_eget_kapital_avsattningar_och_skulder", True),
+    ("balansrakning", "Summa eget kapital, avsättningar och skulder",
+     "summa_eget_kapital_avsattningar_och_skulder", True),
+    ("balansrakning", "Kortfristiga skulder", "kortfristiga_skulder", True),
+    ("balansrakning", "Övriga kortfristiga skulder", "ovriga_kortfristiga_skulder", True),
+    ("balansrakning", "Upplupna kostnader och förutbetalda intäkter",
+     "upplupna_kostnader_och_forutbetalda_intakter", True),
+    ("balansrakning", "Förutbetalda kostnader och upplupna intäkter",
+     "forutbetalda_kostnader_och_upplupna_intakter", True),
+    ("balansrakning", "Kassa och bank", "kassa_och_bank", True),
+    ("balansrakning", "Likvida medel", "kassa_och_bank", True),
+    ("balansrakning", "Balanserat resultat", "ovrigt_eget_kapital", True),
+    ("balansrakning", "Balanserade medel", "ovrigt_eget_kapital", True),
+    ("balansrakning", "Ingående eget kapital", "ovrigt_eget_kapital", True),
+    ("balansrakning", "Årets resultat", "arets_resultat", True),
+    ("balansrakning", "Leverantörsskulder", "leverantorsskulder", True),
+    ("balansrakning", "Summa kortfristiga skulder", "kortfristiga_skulder", True),
+    ("driftredovisning", "Verksamhetens nettokostnad", "nettokostnad", True),
+    ("driftredovisning", "Nettokostnader", "nettokostnad", True),
+    ("femarsoversikt", "Likvida medel", "likvida_medel", True),
+    ("femarsoversikt", "Eget kapital", "eget_kapital", True),
+]
+CASES = {"as_printed": str, "upper": str.upper, "lower": str.lower}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+@pytest.mark.parametrize(("statement", "label", "key", "exact"), LABELS)
+def test_every_label_in_every_case(lexicon, statement, label, key, exact, case):
+    hit = lexicon.statement_match(statement, CASES[case](label))
+    assert hit is not None and hit.key == key
+    assert hit.key_match == "exact" if exact else hit.key_match.startswith("fuzzy:")
+
+
+@pytest.mark.parametrize(("statement", "label", "key"), [
+    ("balansrakning", "Övr. kortfr. skulder", "ovriga_kortfristiga_skulder"),
+    ("balansrakning", "Uppl. kostn. och förutb. intäkter",
+     "upplupna_kostnader_och_forutbetalda_intakter"),
+    ("balansrakning", "Förutb. kostn. och uppl. intäkter",
+     "forutbetalda_kostnader_och_upplupna_intakter"),
+    ("balansrakning", "Övr. kortfristiga skulder", "ovriga_kortfristiga_skulder"),
+    ("balansrakning", "Förutb. intäkter", "forutbetalda_intakter"),
+])
+def test_words_cut_short_are_written_out_loosely(lexicon, statement, label, key):
+    hit = lexicon.statement_match(statement, label)
+    assert hit is not None and hit.key == key and hit.key_match.startswith("fuzzy:")
+
+
+@pytest.mark.parametrize(("statement", "label", "key"), [
+    ("balansrakning", "Kassa och bank (not 4)", "kassa_och_bank"),
+    ("balansrakning", "Kortfristiga fordringar (Not 3)", "fordringar"),
+    ("resultatrakning", "Verksamhetens intäkter (not 1, 2)", "verksamhetens_intakter"),
+    ("balansrakning", "Kortfristiga skulder not 5", "kortfristiga_skulder"),
+])
+def test_a_note_reference_after_a_label_is_no_doubt(lexicon, statement, label, key):
+    hit = lexicon.statement_match(statement, label)
+    assert hit is not None and (hit.key, hit.key_match) == (key, "exact")
+
+
+def test_a_parenthesised_explanation_is_read_past_loosely(lexicon):
+    hit = lexicon.statement_match("resultatrakning", "Årets resultat (överskott +/underskott -)")
+    assert hit is not None and hit.key == "arets_resultat" and hit.key_match.startswith("fuzzy:")
+
+
+def _row(y: float, label: str, *amounts: str, note: str | None = None) -> list:
+    out = text_line(y, label)
+    if note:
+        out += words(y, (note, 330))
+    for text, right in zip(amounts, (420, 500), strict=False):
+        out += words(y, (text, right - 5 * len(text)))
+    return out
+
+
+def test_note_column_gives_the_reference_and_leaves_the_label_exact(lexicon):
+    page = lines(text_line(40, "Balansräkning"),
+                 words(60, ("Not", 325), ("2016-12-31", 370), ("2015-12-31", 450)),
+                 _row(80, "Kortfristiga fordringar", "120 000", "110 000", note="3"),
+                 _row(95, "Kassa och bank", "800 000", "700 000", note="4"),
+                 _row(110, "Summa omsättningstillgångar", "920 000", "810 000"))
+    (sec,) = [s for s in split_sections(page, lexicon) if s.kind == "balansrakning"]
+    st = parse_statement(sec, lexicon, 2016)
+    assert [(r.line_key, r.key_match, r.note_ref) for r in st.rows] == [
+        ("fordringar", "exact", 3), ("kassa_och_bank", "exact", 4),
+        ("summa_omsattningstillgangar", "exact", None)]
+    assert [a.value for a in st.rows[1].amounts] == [800_000, 700_000]
+
+
+# A loose match never takes a key an exact label on the same statement holds.
+def test_a_loose_label_never_takes_an_exact_labels_key(lexicon):
+    page = lines(text_line(40, "Balansräkning"), words(60, ("2016", 400), ("2015", 480)),
+                 _row(80, "Övriga kortfristiga skulder", "100", "90"),
+                 _row(95, "Övr. kortfr. skulder", "50", "40"))
+    (sec,) = [s for s in split_sections(page, lexicon) if s.kind == "balansrakning"]
+    rows = parse_statement(sec, lexicon, 2016).rows
+    assert (rows[0].line_key, rows[0].key_match) == ("ovriga_kortfristiga_skulder", "exact")
+    assert rows[1].line_key != "ovriga_kortfristiga_skulder"
+
+
+# --- the income statement in both sign conventions -------------------------------------------
+
+
+@pytest.mark.parametrize("sign", ["negative", "positive"])
+@pytest.mark.parametrize("net", ["Verksamhetens nettokostnader", "Verksamhetens nettokostnad"])
+def test_municipal_income_statement_in_either_sign(lexicon, sign, net):
+    cost = "-950" if sign == "negative" else "950"
+    netto = "-50" if sign == "negative" else "50"
+    page = lines(text_line(40, "RESULTATRÄKNING 2016"), words(60, ("2016", 400), ("2015", 480)),
+                 _row(80, "Verksamhetens intäkter", "900", "800"),
+                 _row(95, "Verksamhetens kostnader", cost, cost),
+                 _row(110, net, netto, netto),
+                 _row(125, "Finansiella intäkter", "5", "5"),
+                 _row(140, "Resultat före extraordinära poster", "-45", "-45"),
+                 _row(155, "Extraordinära poster", "0", "0"),
+                 _row(170, "Årets resultat", "-45", "-45"))
+    (sec,) = [s for s in split_sections(page, lexicon) if s.kind == "resultatrakning"]
+    rows = parse_statement(sec, lexicon, 2016).rows
+    assert [(r.line_key, r.key_match) for r in rows] == [
+        ("verksamhetens_intakter", "exact"), ("verksamhetens_kostnader", "exact"),
+        ("verksamhetens_resultat", "exact"), ("finansiella_intakter", "exact"),
+        ("resultat_efter_finansiella_poster", "exact"), ("extraordinara_poster", "exact"),
+        ("arets_resultat", "exact")]
+
+
+def test_cash_flow_under_betalningsflode(lexicon):
+    page = lines(text_line(40, "Finansieringsanalys"), words(60, ("2009", 400), ("2008", 480)),
+                 _row(80, "Årets resultat", "100", "50"),
+                 _row(95, "Justering för avskrivningar", "10", "10"),
+                 _row(110, "Medel från verksamheten före förändring av rörelsekapital", "110", "60"),
+                 text_line(125, "Betalningsflöde"),
+                 _row(140, "Förändring av fordringar", "-20", "5"),
+                 _row(155, "Förändring av skulder", "30", "-5"),
+                 _row(170, "Årets kassaflöde", "120", "60"),
+                 _row(185, "Likvida medel vid årets början", "380", "320"),
+                 _row(200, "Likvida medel vid årets slut", "500", "380"))
+    (sec,) = [s for s in split_sections(page, lexicon) if s.kind == "kassaflodesanalys"]
+    st = parse_statement(sec, lexicon, 2009)
+    assert sec.heading == "Finansieringsanalys"
+    assert [(r.line_key, r.key_match) for r in st.rows] == [
+        ("arets_resultat", "exact"), ("justering_ej_likviditetspaverkande", "exact"),
+        ("medel_fore_forandring_rorelsekapital", "exact"),
+        ("forandring_kortfristiga_fordringar", "exact"),
+        ("forandring_kortfristiga_skulder", "exact"), ("arets_kassaflode", "exact"),
+        ("likvida_medel_vid_arets_borjan", "exact"), ("likvida_medel_vid_arets_slut", "exact")]
+
+
+# --- units -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("unit_words", "unit"), [
+    ("Belopp i tkr", "tkr"), ("Tkr", "tkr"), ("tkr", "tkr"), ("(tkr)", "tkr"), ("TKR", "tkr"),
+    ("Belopp i tusental kronor", "tkr"), ("Belopp i kronor", "kr"), ("kr", "kr"),
+    ("Belopp i kr", "kr"), ("(kr)", "kr"), ("Kronor", "kr"), ("SEK", "kr"),
+])
+def test_a_statements_printed_unit(lexicon, unit_words, unit):
+    page = lines(text_line(40, "Resultaträkning"),
+                 words(60, *[(w, 50 + 40 * i) for i, w in enumerate(unit_words.split())],
+                       ("2016", 400), ("2015", 480)),
+                 _row(80, "Verksamhetens intäkter", "900", "800"),
+                 _row(95, "Årets resultat", "-45", "-45"))
+    (sec,) = [s for s in split_sections(page, lexicon) if s.kind == "resultatrakning"]
+    st = parse_statement(sec, lexicon, 2016)
+    assert (st.unit, st.unit_source) == (unit, "heading")
+    assert st.rows[0].amounts[0].value == (900_000 if unit == "tkr" else 900)
+
+
+@pytest.mark.parametrize("heading", ["Resultaträkning (tkr)", "Resultaträkning, tkr",
+                                     "Resultaträkning tkr", "RESULTATRÄKNING (TKR)"])
+def test_the_unit_on_the_headings_line(lexicon, heading):
+    page = lines(text_line(40, heading), words(60, ("2016", 400), ("2015", 480)),
+                 _row(80, "Verksamhetens intäkter", "900", "800"))
+    (sec,) = [s for s in split_sections(page, lexicon) if s.kind == "resultatrakning"]
+    st = parse_statement(sec, lexicon, 2016)
+    assert st.unit == "tkr" and st.rows[0].amounts[0].value == 900_000
+
+
+def test_a_tkr_heading_over_kronor_figures_is_not_believed(lexicon):
+    page = lines(text_line(40, "Resultaträkning"),
+                 words(60, ("Belopp", 50), ("i", 90), ("tkr", 100), ("2016", 400), ("2015", 480)),
+                 _row(80, "Verksamhetens intäkter", "3 200 000", "3 100 000"),
+                 _row(95, "Årets resultat", "-45 000", "12 000"))
+    (sec,) = [s for s in split_sections(page, lexicon) if s.kind == "resultatrakning"]
+    st = parse_statement(sec, lexicon, 2016)
+    assert st.unit.startswith("kr ") and st.rows[0].amounts[0].value == 3_200_000
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("Om inte annat särskilt anges, redovisas alla belopp i tusental kronor", "tkr"),
+    ("Om inte annat särskilt anges redovisas alla belopp i tkr.", "tkr"),
+    ("Alla belopp redovisas i tusentals kronor (tkr) om inte annat anges.", "tkr"),
+    ("Samtliga belopp anges i kronor om inget annat anges.", "kr"),
+    ("Belopp anges i tkr om inte annat anges", "tkr"),
+])
+def test_a_unit_said_once_for_the_whole_report(lexicon, text, unit):
+    assert document_unit(lines(text_line(100, text)), lexicon) == unit
+
+
+@pytest.mark.parametrize("text", [
+    "Förbundets intäkter uppgick till 3,2 mnkr under året.",
+    "Budgeten för 2017 är 4 milj kr, varav 1 mnkr till insatser.",
+    "Kostnaderna blev 200 tkr lägre än budget.",
+])
+def test_amounts_in_prose_say_no_unit_for_the_tables(lexicon, text):
+    assert document_unit(lines(text_line(100, text)), lexicon) is None
+
+
+def test_a_report_stated_in_tkr_reads_its_statements_in_tkr(lexicon):
+    page = lines(text_line(30, "Om inte annat särskilt anges, redovisas alla belopp i tusental "
+                                "kronor."),
+                 text_line(60, "Resultaträkning"), words(75, ("2016", 400), ("2015", 480)),
+                 _row(90, "Verksamhetens intäkter", "3 200", "3 100"),
+                 _row(105, "Verksamhetens kostnader", "-3 250", "-3 000"),
+                 _row(120, "Årets resultat", "-50", "100"))
+    doc = parse_document(page, lexicon, 2016)
+    rr = doc.statements["resultatrakning"]
+    assert (doc.unit, rr.unit, rr.unit_source) == ("tkr", "tkr", "document")
+    assert rr.rows[0].amounts[0].value == 3_200_000
