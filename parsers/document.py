@@ -76,6 +76,7 @@ def parse_document(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None)
     # printed unit gives it as before; again after the links, when that statement's unit was
     # itself found from magnitudes.
     _infer_overview_unit(doc.statements)
+    _doubt_tkr_headings(doc.statements, lexicon)
     _infer_statement_units(doc.statements, lexicon)
     _infer_overview_unit(doc.statements)
     by_no: dict[int, Note] = {}
@@ -170,7 +171,7 @@ def _unit_from_link(statements: dict[str, Statement], mine: str, other: str) -> 
     (st_name, key), (ref_name, ref_key) = mine.split("."), other.split(".")
     st, ref = statements.get(st_name), statements.get(ref_name)
     if st is None or ref is None or st.unit_source != "none" or \
-            ref.unit_source not in ("heading", "document", "magnitude"):
+            ref.unit_source not in ("heading", "document", "magnitude") or _surely_kronor(st):
         return False
     values = {a.column: abs(a.value) for r in st.rows if r.line_key == key for a in r.amounts}
     if not _thousands(values, _line_sums(statements, [(ref_name, ref_key)]), 1):
@@ -178,6 +179,42 @@ def _unit_from_link(statements: dict[str, Statement], mine: str, other: str) -> 
     _in_tkr(st.rows, MAGNITUDE_UNIT_CONFIDENCE)
     st.unit, st.unit_source = "tkr", "magnitude"
     return True
+
+
+def _surely_kronor(st: Statement) -> bool:
+    """Figures as printed that no table in tkr holds (one of them a million or more)."""
+    return st.unit.startswith("kr") and any(
+        abs(a.value) // max(a.scale, 1) >= TKR_PLAUSIBLE_MAX for r in st.rows for a in r.amounts)
+
+
+def _doubt_tkr_headings(statements: dict[str, Statement], lexicon: Lexicon) -> None:
+    """A heading may say tkr over figures in kronor (VARIETY.md). When a line of a statement
+    read in tkr from its heading (or the report's unit sentence) is, as printed, the same
+    figure as the line it repeats of a statement that is in kronor for sure
+    (``[units_links]``: årets resultat of the balance sheet and the income statement), the
+    two cannot differ by a thousand: the tkr is wrong and its figures are kronor, less sure."""
+    for a_ref, b_ref in lexicon.unit_links:
+        for mine, other in ((a_ref, b_ref), (b_ref, a_ref)):
+            (st_name, key), (ref_name, ref_key) = mine.split("."), other.split(".")
+            st, ref = statements.get(st_name), statements.get(ref_name)
+            if st is None or ref is None or st.unit != "tkr" or \
+                    st.unit_source not in ("heading", "document") or not _surely_kronor(ref):
+                continue
+            printed = {a.column: abs(a.value) // 1000 for r in st.rows if r.line_key == key
+                       for a in r.amounts}
+            kronor = _line_sums(statements, [(ref_name, ref_key)])
+            pairs = [(v, kronor[c]) for c, v in printed.items() if c in kronor and v]
+            if pairs and all(v == k for v, k in pairs):
+                _in_kronor_after_all(st)
+
+
+def _in_kronor_after_all(st: Statement) -> None:
+    for row in st.rows:
+        for a in row.amounts:
+            a.value //= 1000
+            a.scale = max(a.scale // 1000, 1)
+            a.confidence = min(a.confidence, MAGNITUDE_UNIT_CONFIDENCE)
+    st.unit = f"kr ({st.unit_source} says tkr)"
 
 
 def _infer_note_units(notes: list[Note], statements: dict[str, Statement],

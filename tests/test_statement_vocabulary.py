@@ -453,3 +453,43 @@ def test_a_report_stated_in_tkr_reads_its_statements_in_tkr(lexicon):
     rr = doc.statements["resultatrakning"]
     assert (doc.unit, rr.unit, rr.unit_source) == ("tkr", "tkr", "document")
     assert rr.rows[0].amounts[0].value == 3_200_000
+
+
+def _statement_page(y: float, heading: str, unit: str | None, rows: list[tuple[str, str]]) -> list:
+    out = [text_line(y, heading)]
+    if unit:
+        out.append(text_line(y + 15, unit))
+    out.append(words(y + 30, ("2016", 400), ("2015", 480)))
+    out += [_row(y + 45 + 15 * i, label, value, value) for i, (label, value) in enumerate(rows)]
+    return out
+
+
+def test_a_tkr_heading_over_kronor_figures_all_below_a_million(lexicon):
+    # The balance sheet says tkr over figures in kronor (all below a million, so they could be
+    # tkr by size alone); its årets resultat is the income statement's as printed, and the
+    # income statement is in kronor for sure (figures above a million): both are kronor.
+    rr = _statement_page(40, "Resultaträkning", None, [
+        ("Verksamhetens intäkter", "3 200 000"), ("Verksamhetens kostnader", "-3 155 000"),
+        ("Årets resultat", "45 000")])
+    br = _statement_page(200, "Balansräkning", "Belopp i tkr", [
+        ("Kassa och bank", "845 000"), ("Summa tillgångar", "845 000"),
+        ("Eget kapital", "800 000"), ("Årets resultat", "45 000"),
+        ("Summa eget kapital", "845 000")])
+    doc = parse_document(lines(*rr, *br), lexicon, 2016)
+    st = doc.statements
+    assert st["resultatrakning"].unit == "kr"
+    assert st["resultatrakning"].rows[0].amounts[0].value == 3_200_000
+    assert st["balansrakning"].unit.startswith("kr ")
+    cash = st["balansrakning"].rows[0].amounts[0]
+    assert cash.value == 845_000 and cash.scale == 1 and cash.confidence < 1
+
+
+def test_a_tkr_heading_confirmed_by_the_other_statement_stays(lexicon):
+    rr = _statement_page(40, "Resultaträkning", "Belopp i tkr", [
+        ("Verksamhetens intäkter", "3 200"), ("Verksamhetens kostnader", "-3 155"),
+        ("Årets resultat", "45")])
+    br = _statement_page(200, "Balansräkning", "Belopp i tkr", [
+        ("Kassa och bank", "845"), ("Årets resultat", "45")])
+    st = parse_document(lines(*rr, *br), lexicon, 2016).statements
+    assert (st["balansrakning"].unit, st["balansrakning"].rows[0].amounts[0].value) == \
+        ("tkr", 845_000)
