@@ -133,7 +133,9 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
         words = fold(text).split()
         words_of[id(col)] = words
         roles = {hit[0] for w in words if (hit := table.match(w, threshold=95))}
-        if "deviation" in roles:
+        if "forecast" in roles:  # "Prognos 2016" is dated but holds no accounts' figure
+            col.role = "forecast"
+        elif "deviation" in roles:
             col.role = "deviation"
         elif "budget" in roles:
             col.role = "budget"
@@ -170,6 +172,8 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
     if paired:
         _pair_headless(columns)
     for col in columns:
+        if col.role == "forecast":  # kept apart above; a column no figure is read from
+            col.role = None
         if col.year is None and col.role in ("current", "budget", "deviation") and fiscal_year:
             col.year = fiscal_year
         if col.year is None and col.role == "previous" and fiscal_year:

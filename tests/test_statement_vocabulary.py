@@ -493,3 +493,53 @@ def test_a_tkr_heading_confirmed_by_the_other_statement_stays(lexicon):
     st = parse_document(lines(*rr, *br), lexicon, 2016).statements
     assert (st["balansrakning"].unit, st["balansrakning"].rows[0].amounts[0].value) == \
         ("tkr", 845_000)
+
+
+# --- column headings of a driftredovisning: utfall, budget, avvikelse, prognos --------------
+
+
+def _heads(y: float, *headings: str) -> list:
+    out = []
+    for heading, right in zip(headings, (300, 380, 460, 540), strict=False):
+        x = right - 5 * len(heading)
+        for w in heading.split():
+            out += words(y, (w, x))
+            x += 5 * len(w) + 3
+    return out
+
+
+def _figures(y: float, label: str, *values: str) -> list:
+    out = text_line(y, label)
+    for text, right in zip(values, (300, 380, 460, 540), strict=False):
+        out += words(y, (text, right - 5 * len(text)))
+    return out
+
+
+@pytest.mark.parametrize(("headings", "columns"), [
+    (("Budget 2016", "Utfall 2016", "Avvikelse"), ["budget", "current", "deviation"]),
+    (("Utfall", "Budget", "Avv."), ["current", "budget", "deviation"]),
+    (("Budget", "Utfall", "Differens"), ["budget", "current", "deviation"]),
+    (("Utfall 2016", "Budget 2016", "Diff"), ["current", "budget", "deviation"]),
+    (("Bokslut 2016", "Budget 2016", "Budgetavvikelse"), ["current", "budget", "deviation"]),
+    (("Årsbudget", "Utfall", "Avvikelse"), ["budget", "current", "deviation"]),
+    (("Budget 2016", "Utfall 2016", "Utfall 2015"), ["budget", "current", "previous"]),
+    # An interim report's forecast for the year is no figure of its accounts.
+    (("Prognos 2016", "Utfall 2016", "Budget 2016"), ["current", "budget"]),
+    (("Utfall 2016", "Helårsprognos", "Budget 2016"), ["current", "budget"]),
+    (("Utfall 2016", "Budget 2016", "Prognos 2016", "Utfall 2015"),
+     ["current", "budget", "previous"]),
+])
+def test_driftredovisning_columns(lexicon, headings, columns):
+    values = ("1 100", "1 200", "1 300", "1 400")[:len(headings)]
+    page = lines(text_line(40, "Driftredovisning"), _heads(60, *headings),
+                 _figures(80, "Medlemsavgift", *values))
+    (sec,) = [s for s in split_sections(page, lexicon) if s.kind == "driftredovisning"]
+    (row,) = parse_statement(sec, lexicon, 2016).rows
+    got = {a.column: a.value for a in row.amounts}
+    expected = {c: int(values[headings.index(h)].replace(" ", ""))
+                for c, h in zip(columns, [h for h in headings if not _forecast(h)], strict=True)}
+    assert got == expected
+
+
+def _forecast(heading: str) -> bool:
+    return "prognos" in heading.lower()
