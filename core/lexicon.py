@@ -861,8 +861,10 @@ class Lexicon:
 
     @cached_property
     def month_words(self) -> frozenset[str]:
-        """Folded month names ("december"): a heading's date starts at one."""
-        return frozenset(fold(m) for m in self.raw["minutes"]["months"])
+        """Folded month names ("december") and their short forms in headings ("jan-dec",
+        ``[heading_qualifiers] months``): a heading's date starts at one."""
+        short = self.raw.get("heading_qualifiers", {}).get("months", [])
+        return frozenset(fold(m) for m in [*self.raw["minutes"]["months"], *short])
 
     @cached_property
     def minutes(self) -> MinutesWords:

@@ -157,7 +157,9 @@ def _undated(label: str, lexicon: Lexicon) -> str:
     with a month ("Statistik december") is left to its own parser."""
     words = label.split()
     for i, w in enumerate(words):
-        if i and (any(ch.isdigit() for ch in w) or fold(w) in lexicon.month_words):
+        # A range of months is one word ("januari–december", "jan-dec").
+        first = (fold(w).split() or [""])[0]
+        if i and (any(ch.isdigit() for ch in w) or first in lexicon.month_words):
             return " ".join(words[:i]).rstrip(" ,:-–")
     return label
 

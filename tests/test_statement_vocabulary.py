@@ -137,6 +137,19 @@ DATED = {
     "bilaga": "Bilaga 1, {h}",
     "bilaga_plain": "Bilaga 1 {h}",
     "bilaga_colon": "Bilaga 2: {h}",
+    "bilaga_caps": "BILAGA 1 {H}",
+    "paren_unit": "{h} (tkr)",
+    "paren_belopp": "{h} (belopp i tkr)",
+    "comma_kronor": "{h}, belopp i kronor",
+    "sammandrag": "{h} i sammandrag",
+    "per_date": "{h} per 2016-12-31",
+    "rakenskapsar": "{h} för räkenskapsåret 2016",
+    "avseende": "{h} avseende 2016",
+    "months": "{h} januari–december 2016",
+    "day_months": "{h} 1 januari – 31 december 2016",
+    "short_months": "{h} jan-dec 2016",
+    "numbered_year": "6 {h} 2016",
+    "numbered_caps_period": "6.2 {H} 2016-01-01 – 2016-12-31",
 }
 STATEMENT_KINDS = ("resultatrakning", "balansrakning", "kassaflodesanalys", "driftredovisning",
                    "femarsoversikt")
@@ -160,6 +173,13 @@ def test_every_heading_in_every_style(lexicon, kind, heading, style):
 def test_every_statement_heading_dated_or_in_a_bilaga(lexicon, kind, heading, style):
     head = _heading(_styled(DATED[style], heading), lexicon)
     assert head is not None and head.kind == kind
+
+
+@pytest.mark.parametrize("number", ["6", "6.2", "6.2.", "6)"])
+def test_a_headings_number_set_apart(lexicon, number):
+    (line,) = lines(words(100, (number, 50), ("Resultaträkning", 90)))
+    head = heading_of(line, lexicon)
+    assert head is not None and head.kind == "resultatrakning"
 
 
 @pytest.mark.parametrize("year", [2008, 2011, 2014, 2016, 2022])
