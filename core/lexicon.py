@@ -257,6 +257,8 @@ class Table:
 
     exact: dict[str, str] = field(default_factory=dict)
     _forms: dict[Normaliser, dict[str, str]] = field(default_factory=dict, repr=False)
+    # The variants as written (a suspended compound's hyphen is gone once folded).
+    printed: dict[str, str] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_mapping(cls, mapping: dict[str, list[str]]) -> Table:
@@ -264,6 +266,7 @@ class Table:
         for key, variants in mapping.items():
             for variant in variants:
                 table.exact.setdefault(fold(variant), key)
+                table.printed.setdefault(variant, key)
         return table
 
     @cached_property
@@ -281,6 +284,11 @@ class Table:
             index: dict[str, str] = {}
             for variant, key in self.exact.items():
                 index.setdefault(match_form(variant, self.words, norm), key)
+            # "Redovisnings- och värderingsprinciper" as written: its compound written out, as
+            # a label printed so is.
+            for variant, key in self.printed.items():
+                if "-" in variant:
+                    index.setdefault(match_form(variant, self.words, norm), key)
             self._forms[norm] = index
         return self._forms[norm]
 

@@ -563,3 +563,55 @@ def test_driftredovisning_columns(lexicon, headings, columns):
 
 def _forecast(heading: str) -> bool:
     return "prognos" in heading.lower()
+
+
+# --- a label's decorations: colon, note reference, unit, bullet, in any case -----------------
+
+DECORATIONS = {
+    "colon": "{l}:",
+    "note": "{l} (not 3)",
+    "note_upper": "{L} (NOT 3)",
+    "note_bare": "{l} Not 3",
+    "unit": "{l}, tkr",
+    "unit_paren": "{l} (tkr)",
+    "bullet": "• {l}",
+}
+
+
+@pytest.mark.parametrize("decoration", sorted(DECORATIONS))
+@pytest.mark.parametrize(("statement", "label", "key", "exact"), LABELS)
+def test_every_label_decorated(lexicon, statement, label, key, exact, decoration):
+    text = DECORATIONS[decoration].format(l=label, L=label.upper())
+    hit = lexicon.statement_match(statement, text)
+    assert hit is not None and hit.key == key
+    assert hit.key_match == "exact" if exact else hit.key_match.startswith("fuzzy:")
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+@pytest.mark.parametrize(("title", "key"), [
+    ("Redovisningsprinciper", "redovisningsprinciper"),
+    ("Redovisnings- och värderingsprinciper", "redovisningsprinciper"),
+    ("Verksamhetens intäkter", "verksamhetens_intakter"),
+    ("Medlemsavgifter och bidrag", "verksamhetens_intakter"),
+    ("Verksamhetens kostnader", "verksamhetens_kostnader"),
+    ("Kortfristiga fordringar", "fordringar"),
+    ("Kortfristiga skulder", "kortfristiga_skulder"),
+    ("Kassa och bank", "kassa_och_bank"),
+    ("Likvida medel", "kassa_och_bank"),
+    ("Eget kapital", "eget_kapital"),
+    ("Avsättningar för pensioner", "avsattningar"),
+    ("Personalkostnader", "personal"),
+])
+def test_note_titles_to_note_keys(lexicon, title, key, case):
+    for text in (CASES[case](title), f"{CASES[case](title)} (tkr)", f"{CASES[case](title)}, kr"):
+        hit = lexicon.note_match(text)
+        assert hit is not None and (hit.key, hit.how) == (key, "exact"), text
+
+
+@pytest.mark.parametrize("text", ["Not 3 – Kortfristiga fordringar", "Not 3. KORTFRISTIGA FORDRINGAR",
+                                  "NOT 3 Kortfristiga fordringar 2016-12-31",
+                                  "Not 3 Kortfristiga fordringar (tkr)"])
+def test_a_note_heading_in_every_form_gives_its_key(lexicon, text):
+    head = _heading(text, lexicon)
+    assert head is not None and (head.kind, head.note_no) == ("note", 3)
+    assert lexicon.note_key(head.title) == "fordringar"
