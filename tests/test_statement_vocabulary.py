@@ -615,3 +615,55 @@ def test_a_note_heading_in_every_form_gives_its_key(lexicon, text):
     head = _heading(text, lexicon)
     assert head is not None and (head.kind, head.note_no) == ("note", 3)
     assert lexicon.note_key(head.title) == "fordringar"
+
+
+# --- titles: letter-spaced covers, interim numbering, year lines, reviews ------------------
+
+
+def _spaced(page: int, y: float, text: str, size: float = 28.0) -> Line:
+    out, x = [], 50.0
+    for word in text.split():
+        for letter in word:
+            out.append(Word(letter, x, x + 0.6 * size, y, y + size, size=size))
+            x += 0.6 * size + 0.4 * size
+        x += 1.2 * size
+    return Line(page, out)
+
+
+def _classified_lines(title_lines: list[Line], lexicon):
+    doc = [_big(1, 150, "Samordningsförbundet Norrsjön", 16), *title_lines]
+    doc += [_big(2, 100, "Antagen av styrelsen 2005-11-20", 10)]
+    doc += [_big(p, 100, "Förvaltningsberättelse", 10) for p in (3, 4)]
+    return classify(doc, lexicon)
+
+
+@pytest.mark.parametrize(("title", "kind", "year"), [
+    ("ÅRSREDOVISNING 2016", "arsredovisning", 2016),
+    ("Årsredovisning 2016", "arsredovisning", 2016),
+    ("DELÅRSRAPPORT 2023", "delarsrapport", 2023),
+    ("VERKSAMHETSPLAN 2019", "verksamhetsplan", 2019),
+])
+def test_a_letter_spaced_title(lexicon, title, kind, year):
+    cls = _classified_lines([_spaced(1, 250, title)], lexicon)
+    assert (cls.kind, cls.fiscal_year) == (kind, year)
+
+
+@pytest.mark.parametrize(("lines_", "kind", "year"), [
+    (["Tertialrapport 2/2021"], "delarsrapport", 2021),
+    (["Delårsrapport T2 2021"], "delarsrapport", 2021),
+    (["Delårsrapport 1 januari – 31 augusti 2023"], "delarsrapport", 2023),
+    (["Delårsrapport per 2023-08-31"], "delarsrapport", 2023),
+    (["2016", "ÅRSREDOVISNING"], "arsredovisning", 2016),
+    (["Verksamhetsplan 2019–2021"], "verksamhetsplan", 2019),
+    (["VERKSAMHETSPLAN 2019-2021"], "verksamhetsplan", 2019),
+    (["Verksamhets-", "berättelse 2015"], "arsredovisning", 2015),
+    (["Verksamhetsplan och", "budget för 2017"], "verksamhetsplan", 2017),
+    (["Årsredovisning för", "Samordningsförbundet Norrsjön", "2018"], "arsredovisning", 2018),
+    (["Granskning av årsredovisning 2018"], "revisionsrapport", 2018),
+    (["Granskning av delårsrapport 2018"], "revisionsrapport", 2018),
+    (["Revisionsberättelse för Samordningsförbundet Norrsjön avseende år 2018"],
+     "revisionsberattelse", 2018),
+])
+def test_title_forms(lexicon, lines_, kind, year):
+    cls = _classified(lines_, lexicon)
+    assert (cls.kind, cls.fiscal_year) == (kind, year)
