@@ -297,6 +297,16 @@ LABELS = [
     ("kassaflodesanalys", "Likvida medel IB", "likvida_medel_vid_arets_borjan", True),
     ("kassaflodesanalys", "Likvida medel UB", "likvida_medel_vid_arets_slut", True),
     ("kassaflodesanalys", "Förändr. likvida medel", "arets_kassaflode", True),
+    ("resultatrakning", "Totala intäkter", "verksamhetens_intakter", True),
+    ("resultatrakning", "Kostnader totalt", "verksamhetens_kostnader", True),
+    ("femarsoversikt", "Intäkter totalt", "verksamhetens_intakter", True),
+    ("femarsoversikt", "Totala kostnader", "verksamhetens_kostnader", True),
+    ("femarsoversikt", "Soliditet, %", "soliditet", True),
+    ("femarsoversikt", "Resultat", "arets_resultat", True),
+    ("driftredovisning", "Summa nettokostnader", "nettokostnad", True),
+    ("driftredovisning", "Bidrag från medlemmar", "medlemsavgift", True),
+    ("driftredovisning", "Årets över-/underskott", "resultat", True),
+    ("driftredovisning", "Finansnetto", "finansiella_poster", True),
     ("femarsoversikt", "Eget kapital", "eget_kapital", True),
 ]
 CASES = {"as_printed": str, "upper": str.upper, "lower": str.lower}
