@@ -61,6 +61,8 @@ def parse_document(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None)
     for sec in sections:
         if sec.kind in STATEMENTS:
             parsed = parse_statement(sec, lexicon, fiscal_year, doc.unit)
+            if sec.headless:  # its kind inferred from its rows: no figure surer than that
+                _cap(parsed.rows, HEADLESS_CONFIDENCE)
             read[id(sec)] = sum(1 for r in parsed.rows if r.amounts)
             best = doc.statements.get(sec.kind)
             if parsed.known_rows and (best is None or parsed.known_rows > best.known_rows):
@@ -98,6 +100,15 @@ def parse_document(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None)
                             read.get(id(sec), activity.get((sec.kind, sec.heading), 0)))
                 for sec in sections]
     return doc
+
+
+# A statement found by its rows, its heading missing (listed only in the table of contents).
+HEADLESS_CONFIDENCE = 0.9
+
+
+def _cap(rows, confidence: float) -> None:
+    for a in (a for r in rows for a in r.amounts):
+        a.confidence = min(a.confidence, confidence)
 
 
 def document_unit(lines: list[Line], lexicon: Lexicon) -> str | None:

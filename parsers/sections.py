@@ -11,7 +11,7 @@ from rapidfuzz import fuzz, process
 from core.lexicon import Lexicon, fold
 from core.settings import DIGITAL
 from parsers.layout import Line
-from parsers.rows import is_year_cell
+from parsers.rows import is_header_line, is_year_cell
 
 _NUMBERING_RE = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s+")
 # Marks before a heading's first word ("— Not 2"): a scan's ruling line or a speck.
@@ -31,6 +31,9 @@ class Section:
     title: str = ""
     # The heading line is also the table's heading row ("Statistik KRUS | Totalt | Kvinnor").
     table_title: bool = False
+    # A statement without a heading of its own, listed only in the table of contents and
+    # found by its rows (``_unheaded``): its kind is inferred, its figures less sure.
+    headless: bool = False
 
 
 def _strip_dates(text: str) -> str:
@@ -281,6 +284,8 @@ def split_sections(lines: list[Line], lexicon: Lexicon,
         else:
             sections[-1].lines.append(line)
     sections = [part for sec in sections for part in _split_combined(sec, lexicon)]
+    for kind, listed in _listed_only(lines, sections, lexicon):
+        sections = _unheaded(sections, kind, listed, lexicon)
     # "Not 2" alone on its line: the title is the next label-only line.
     for sec in sections:
         if sec.kind == "note" and not sec.title and len(sec.lines) > 1:
@@ -311,6 +316,100 @@ def _split_combined(sec: Section, lexicon: Lexicon) -> list[Section]:
                  if ln.cells and not all(is_year_cell(c) for c in ln.cells)), at)
     return [Section(first, sec.heading, sec.lines[:at]),
             Section(second, sec.heading, sec.lines[:body] + sec.lines[at:])]
+
+
+# Statements a table of contents may list whose pages print no heading (VARIETY.md: "listed
+# only in the table of contents"); their rows are keyed exactly enough to be told apart.
+UNHEADED_KINDS = ("resultatrakning", "balansrakning", "kassaflodesanalys")
+# Such a statement is taken from at least this many rows its table keys exactly, this many of
+# them keyed by no other statement of UNHEADED_KINDS.
+UNHEADED_MIN_ROWS = 4
+UNHEADED_MIN_OWN_ROWS = 3
+# A table of contents gives page numbers up to this.
+MAX_CONTENTS_PAGE = 500
+
+
+def _listed_only(lines: list[Line], sections: list[Section],
+                 lexicon: Lexicon) -> list[tuple[str, str]]:
+    """(kind, heading as listed) of the statements a table of contents lists ("Resultaträkning
+    ....... 8") that no heading opens."""
+    found = {sec.kind for sec in sections}
+    listed: list[tuple[str, str]] = []
+    for line in lines:
+        if not line.cells or not all(c.value is not None and 0 < c.value <= MAX_CONTENTS_PAGE
+                                     and not is_year_cell(c) for c in line.cells):
+            continue
+        label = _NUMBERING_RE.sub("", line.label)
+        hit = _kind_of(label, lexicon) if label and len(label.split()) <= MAX_HEADING_WORDS else None
+        if hit and hit[0] in UNHEADED_KINDS and hit[0] not in found | {k for k, _ in listed}:
+            listed.append(hit)
+    return listed
+
+
+def _exact_in(label: str, lexicon: Lexicon) -> set[str]:
+    """The statements of UNHEADED_KINDS whose lexicon keys ``label`` exactly."""
+    return {k for k in UNHEADED_KINDS
+            if (m := lexicon.statement_match(k, label)) is not None and m.key_match == "exact"}
+
+
+def _unheaded(sections: list[Section], kind: str, listed: str,
+              lexicon: Lexicon) -> list[Section]:
+    """The first run of rows that only ``kind`` keys (inside an untitled stretch or under
+    another statement's heading: its own heading missing) made a section of its own, with the
+    group and column headings just above it ("Tillgångar", "2016 2015"), and under a
+    statement's heading that statement's column headings."""
+    for n, sec in enumerate(sections):
+        if sec.kind != "other" and sec.kind not in UNHEADED_KINDS:
+            continue
+        span = _unheaded_span(sec, kind, lexicon)
+        if span is None:
+            continue
+        start, end = span
+        back = start
+        while back > 1 and start - back < UNHEADED_LEAD_LINES and _lead_line(sec.lines[back - 1]):
+            back -= 1
+        body = next((i for i, ln in enumerate(sec.lines)
+                     if ln.cells and not all(is_year_cell(c) for c in ln.cells)), start)
+        # The first line stands for the heading (parsed as none of the rows).
+        header = sec.lines[:body] if sec.kind != "other" and body < back else sec.lines[:1]
+        part = Section(kind, listed, header + sec.lines[back:end + 1], headless=True)
+        rest = [Section("other", "", sec.lines[end + 1:])] if end + 1 < len(sec.lines) else []
+        before = Section(sec.kind, sec.heading, sec.lines[:back], sec.note_no, sec.title)
+        return [*sections[:n], before, part, *rest, *sections[n + 1:]]
+    return sections
+
+
+# Lines just above a statement's first row that are its own: group and column headings.
+UNHEADED_LEAD_LINES = 3
+UNHEADED_LEAD_WORDS = 4
+
+
+def _lead_line(line: Line) -> bool:
+    return is_header_line(line) or (not line.cells and len(line.label.split()) <= UNHEADED_LEAD_WORDS)
+
+
+def _unheaded_span(sec: Section, kind: str, lexicon: Lexicon) -> tuple[int, int] | None:
+    """(first, last) line index of the rows of ``kind`` in ``sec``: from the first row only
+    ``kind`` keys (of the section's own statement, none) to the last row ``kind`` keys before
+    a row that another statement keys and ``kind`` does not."""
+    start = end = None
+    rows = own = 0
+    for i, line in enumerate(sec.lines):
+        if not line.cells or all(is_year_cell(c) for c in line.cells) or not line.label:
+            continue
+        hits = _exact_in(line.label, lexicon)
+        if start is None:
+            if i and (hits == {kind} or (kind in hits and sec.kind not in hits | {"other"})):
+                start = end = i
+                rows, own = 1, int(hits == {kind})
+            continue
+        if hits and kind not in hits:
+            break
+        if kind in hits:
+            end, rows, own = i, rows + 1, own + int(hits == {kind})
+    if start is None or rows < UNHEADED_MIN_ROWS or own < UNHEADED_MIN_OWN_ROWS:
+        return None
+    return start, end
 
 
 def _only_in(label: str, statement: str, other: str, lexicon: Lexicon) -> bool:

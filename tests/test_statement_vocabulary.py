@@ -707,3 +707,81 @@ def test_a_letter_spaced_title(lexicon, title, kind, year):
 def test_title_forms(lexicon, lines_, kind, year):
     cls = _classified(lines_, lexicon)
     assert (cls.kind, cls.fiscal_year) == (kind, year)
+
+
+# --- statements listed only in the table of contents ---------------------------------------
+
+RR_ROWS = [("Verksamhetens intäkter", "3 200 000"), ("Verksamhetens kostnader", "-3 150 000"),
+           ("Verksamhetens resultat", "50 000"), ("Finansiella intäkter", "5 000"),
+           ("Resultat efter finansiella poster", "55 000"), ("Årets resultat", "55 000")]
+BR_ROWS = [("Kortfristiga fordringar", "120 000"), ("Kassa och bank", "845 000"),
+           ("Summa omsättningstillgångar", "965 000"), ("Summa tillgångar", "965 000"),
+           ("Eget kapital", "700 000"), ("Årets resultat", "55 000"),
+           ("Summa eget kapital", "755 000"), ("Kortfristiga skulder", "210 000"),
+           ("Summa eget kapital och skulder", "965 000")]
+
+
+def _contents(*entries: str) -> list:
+    out = [text_line(40, "Innehåll")]
+    out += [text_line(60 + 14 * i, entry) + words(60 + 14 * i, (str(8 + i), 500))
+            for i, entry in enumerate(entries)]
+    return out
+
+
+def _table(y: float, rows: list[tuple[str, str]], page: int, group: str | None = None) -> list:
+    out = [words(y, ("2016", 400), ("2015", 480))]
+    if group:
+        out.append(text_line(y + 12, group))
+    out += [_row(y + 26 + 14 * i, label, value, value) for i, (label, value) in enumerate(rows)]
+    return out
+
+
+def _doc_pages(*pages: list) -> list:
+    return [ln for n, page in enumerate(pages, 1) for ln in lines(*page, page=n)]
+
+
+def test_statements_listed_only_in_the_contents_are_found_by_their_rows(lexicon):
+    doc = _doc_pages(
+        _contents("Förvaltningsberättelse", "Resultaträkning", "Balansräkning"),
+        [text_line(40, "Förvaltningsberättelse"),
+         text_line(60, "Förbundet har under året arbetat med sina insatser och kostnaderna"),
+         text_line(74, "blev 200 tkr lägre än budget."), *_table(100, RR_ROWS, 2)],
+        _table(40, BR_ROWS, 3, group="Tillgångar"))
+    parsed = parse_document(doc, lexicon, 2016)
+    rr, br = parsed.statements["resultatrakning"], parsed.statements["balansrakning"]
+    assert [r.line_key for r in rr.rows] == [
+        "verksamhetens_intakter", "verksamhetens_kostnader", "verksamhetens_resultat",
+        "finansiella_intakter", "resultat_efter_finansiella_poster", "arets_resultat"]
+    assert [r.line_key for r in br.rows][:2] == ["fordringar", "kassa_och_bank"]
+    assert len(br.rows) == len(BR_ROWS) and rr.unit == br.unit == "kr"
+    amounts = [a for st in (rr, br) for r in st.rows for a in r.amounts]
+    assert {a.column for a in amounts} == {"current", "previous"}
+    assert rr.rows[0].amounts[0].value == 3_200_000
+    # Found by its rows, not by a heading: no figure is sure.
+    assert max(a.confidence for a in amounts) < 1
+
+
+def test_a_statement_without_heading_under_the_previous_ones(lexicon):
+    doc = _doc_pages(
+        _contents("Resultaträkning", "Balansräkning"),
+        [text_line(40, "Resultaträkning"), *_table(60, RR_ROWS, 2),
+         *_table(200, BR_ROWS, 2, group="Tillgångar")])
+    parsed = parse_document(doc, lexicon, 2016)
+    rr, br = parsed.statements["resultatrakning"], parsed.statements["balansrakning"]
+    assert len(rr.rows) == len(RR_ROWS) and len(br.rows) == len(BR_ROWS)
+    assert max(a.confidence for r in rr.rows for a in r.amounts) == 1
+    assert max(a.confidence for r in br.rows for a in r.amounts) < 1
+
+
+def test_no_statement_is_made_of_rows_the_contents_do_not_list(lexicon):
+    doc = _doc_pages(
+        _contents("Förvaltningsberättelse", "Noter"),
+        [text_line(40, "Förvaltningsberättelse"), *_table(60, RR_ROWS, 2)])
+    assert "resultatrakning" not in parse_document(doc, lexicon, 2016).statements
+
+
+def test_a_short_summary_is_no_statement(lexicon):
+    doc = _doc_pages(
+        _contents("Förvaltningsberättelse", "Resultaträkning"),
+        [text_line(40, "Förvaltningsberättelse"), *_table(60, RR_ROWS[:3], 2)])
+    assert "resultatrakning" not in parse_document(doc, lexicon, 2016).statements
