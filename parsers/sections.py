@@ -225,6 +225,29 @@ def _kind_of(label: str, lexicon: Lexicon) -> tuple[str, str] | None:
     bare = _without_column_heads(label, lexicon)
     if bare != label and (kind := lexicon.section_of(bare)) in statements:
         return kind, bare
+    return _beside_forbund(label, lexicon)
+
+
+# A statement's heading beside the förbund's name is at most this many words.
+MAX_NAMED_HEADING_WORDS = 3
+
+
+def _beside_forbund(label: str, lexicon: Lexicon) -> tuple[str, str] | None:
+    """A statement heading printed with the förbund's name ("Resultaträkning för
+    Samordningsförbundet Norrsjön", "Norrsjöns samordningsförbund – Balansräkning"): the
+    words before the name's generic noun, or the last words after it."""
+    words = label.split()
+    names = lexicon.name_words.generic | lexicon.name_words.brands
+    at = next((i for i, w in enumerate(words) if fold(w) in names), None)
+    if at is None:
+        return None
+    before = [" ".join(words[:k]) for k in range(at, 0, -1)]
+    after = [" ".join(words[-n:]) for n in range(1, MAX_NAMED_HEADING_WORDS + 1)
+             if len(words) - n > at]
+    for text in (t.strip(" ,:-–") for t in before + after):
+        found = _kind_of(text, lexicon) if text else None
+        if found and found[0] in lexicon.statement_heading_kinds:
+            return found
     return None
 
 

@@ -785,3 +785,35 @@ def test_a_short_summary_is_no_statement(lexicon):
         _contents("Förvaltningsberättelse", "Resultaträkning"),
         [text_line(40, "Förvaltningsberättelse"), *_table(60, RR_ROWS[:3], 2)])
     assert "resultatrakning" not in parse_document(doc, lexicon, 2016).statements
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Resultaträkning för Samordningsförbundet Norrsjön", "resultatrakning"),
+    ("Resultaträkning – Samordningsförbundet Norrsjön", "resultatrakning"),
+    ("Samordningsförbundet Norrsjön Resultaträkning", "resultatrakning"),
+    ("Norrsjöns samordningsförbund – Balansräkning", "balansrakning"),
+    ("Balansräkning för Norrsjöns samordningsförbund", "balansrakning"),
+    ("Finsam Norrsjön Kassaflödesanalys", "kassaflodesanalys"),
+    ("Resultaträkning för verksamhetsåret 2016", "resultatrakning"),
+    ("Resultaträkning för tiden 2016-01-01 – 2016-12-31", "resultatrakning"),
+    ("Balansräkning per bokslutsdagen", "balansrakning"),
+    ("Kassaflödesanalys, indirekt metod", "kassaflodesanalys"),
+    ("Kassaflödesanalys/Finansieringsanalys", "kassaflodesanalys"),
+    ("Driftredovisning jämfört med budget", "driftredovisning"),
+    ("Fem år i sammanfattning", "femarsoversikt"),
+    ("Femårsjämförelse", "femarsoversikt"),
+    ("Flerårsjämförelse", "femarsoversikt"),
+    ("Ekonomiska nyckeltal", "femarsoversikt"),
+    ("Noter till resultat- och balansräkning", "noter"),
+    ("Noter och tilläggsupplysningar", "noter"),
+])
+def test_more_heading_forms(lexicon, text, kind):
+    head = _heading(text, lexicon)
+    assert head is not None and head.kind == kind
+
+
+@pytest.mark.parametrize("text", ["Samordningsförbundet Norrsjön", "Samordningsförbundet Norrsjön 2016",
+                                  "Finsam Norrsjön arbetar med resultat"])
+def test_a_forbund_name_alone_is_no_statement_heading(lexicon, text):
+    head = _heading(text, lexicon)
+    assert head is None or head.kind not in STATEMENT_KINDS
