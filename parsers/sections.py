@@ -352,21 +352,30 @@ UNHEADED_MIN_OWN_ROWS = 3
 MAX_CONTENTS_PAGE = 500
 
 
+def _amount_line(line: Line) -> bool:
+    return bool(line.cells) and not all(is_year_cell(c) for c in line.cells)
+
+
 def _listed_only(lines: list[Line], sections: list[Section],
                  lexicon: Lexicon) -> list[tuple[str, str]]:
     """(kind, heading as listed) of the statements a table of contents lists ("Resultaträkning
-    ....... 8") that no heading opens."""
-    found = {sec.kind for sec in sections}
-    listed: list[tuple[str, str]] = []
+    ....... 8", or the heading alone: a section without a row) that no heading opens with
+    rows under it."""
+    found = {sec.kind for sec in sections if any(_amount_line(ln) for ln in sec.lines[1:])}
+    listed: list[tuple[str, str]] = [(sec.kind, sec.heading) for sec in sections
+                                     if sec.kind in UNHEADED_KINDS and sec.kind not in found]
     for line in lines:
         if not line.cells or not all(c.value is not None and 0 < c.value <= MAX_CONTENTS_PAGE
                                      and not is_year_cell(c) for c in line.cells):
             continue
         label = _NUMBERING_RE.sub("", line.label)
         hit = _kind_of(label, lexicon) if label and len(label.split()) <= MAX_HEADING_WORDS else None
-        if hit and hit[0] in UNHEADED_KINDS and hit[0] not in found | {k for k, _ in listed}:
+        if hit and hit[0] in UNHEADED_KINDS and hit[0] not in found:
             listed.append(hit)
-    return listed
+    first: dict[str, tuple[str, str]] = {}
+    for kind, heading in listed:
+        first.setdefault(kind, (kind, heading))
+    return list(first.values())
 
 
 def _exact_in(label: str, lexicon: Lexicon) -> set[str]:

@@ -817,3 +817,26 @@ def test_more_heading_forms(lexicon, text, kind):
 def test_a_forbund_name_alone_is_no_statement_heading(lexicon, text):
     head = _heading(text, lexicon)
     assert head is None or head.kind not in STATEMENT_KINDS
+
+
+def test_contents_without_page_numbers_list_the_statement_too(lexicon):
+    contents = [text_line(40, "Innehåll"), text_line(60, "Förvaltningsberättelse"),
+                text_line(74, "Resultaträkning"), text_line(88, "Noter")]
+    doc = _doc_pages(contents, [text_line(40, "Förvaltningsberättelse"),
+                                *_table(60, RR_ROWS, 2)])
+    rr = parse_document(doc, lexicon, 2016).statements["resultatrakning"]
+    assert len(rr.rows) == len(RR_ROWS) and max(a.confidence for r in rr.rows
+                                                for a in r.amounts) < 1
+
+
+@pytest.mark.parametrize("second", ["för perioden 2016-01-01 – 2016-12-31", "2016-01-01 – 2016-12-31",
+                                    "per 31 december 2016", "Samordningsförbundet Norrsjön",
+                                    "Org.nr 222000-1234"])
+def test_a_headings_second_line_is_no_row(lexicon, second):
+    page = lines(text_line(40, "Resultaträkning"), text_line(54, second),
+                 words(70, ("2016", 400), ("2015", 480)),
+                 _row(90, "Verksamhetens intäkter", "3 200", "3 100"),
+                 _row(105, "Årets resultat", "45", "12"))
+    (sec,) = [s for s in split_sections(page, lexicon) if s.kind == "resultatrakning"]
+    assert [r.line_key for r in parse_statement(sec, lexicon, 2016).rows] == [
+        "verksamhetens_intakter", "arets_resultat"]
