@@ -840,3 +840,11 @@ def test_a_headings_second_line_is_no_row(lexicon, second):
     (sec,) = [s for s in split_sections(page, lexicon) if s.kind == "resultatrakning"]
     assert [r.line_key for r in parse_statement(sec, lexicon, 2016).rows] == [
         "verksamhetens_intakter", "arets_resultat"]
+
+
+@pytest.mark.parametrize("style", sorted({**STYLES, **DATED}))
+@pytest.mark.parametrize("heading", ["Resultat- och balansräkning", "Resultat och balansräkning",
+                                     "Resultaträkning och balansräkning"])
+def test_the_combined_heading_in_every_style(lexicon, heading, style):
+    head = _heading(_styled({**STYLES, **DATED}[style], heading), lexicon)
+    assert head is not None and head.kind == "resultat_och_balansrakning"
