@@ -154,6 +154,8 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
                 taken = any(c.role == "current" for c in columns)
                 closing = lexicon.closing_column_words.intersection(words_of[id(col)])
                 col.role = "bokslut" if taken and closing else "current"
+            elif col.year == fy - 1 and _full_year(col, dated, words_of, lexicon):
+                col.role = "bokslut"  # an interim report's last full year beside its period
             else:
                 col.role = "previous" if col.year == fy - 1 else "year"
     # No year in the headings: the two rightmost amount columns are this year and last year.
@@ -178,6 +180,16 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
             col.year = fiscal_year
         if col.year is None and col.role == "previous" and fiscal_year:
             col.year = fiscal_year - 1
+
+
+def _full_year(col: Column, dated: list[Column], words_of: dict[int, list[str]],
+               lexicon: Lexicon) -> bool:
+    """Of two columns of one year ("Utfall jan-aug 2022", "Helår 2022"), the one headed as
+    the whole year's closing accounts (``[layout] closing_column``), the other not."""
+    closing = lexicon.closing_column_words
+    same = [c for c in dated if c.year == col.year and c is not col]
+    return bool(same) and bool(closing.intersection(words_of[id(col)])) and \
+        not any(closing.intersection(words_of[id(c)]) for c in same)
 
 
 # A budget column is told by its deviations from this many rows at least.

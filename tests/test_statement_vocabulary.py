@@ -588,6 +588,10 @@ def _figures(y: float, label: str, *values: str) -> list:
     (("Utfall 2016", "Helårsprognos", "Budget 2016"), ["current", "budget"]),
     (("Utfall 2016", "Budget 2016", "Prognos 2016", "Utfall 2015"),
      ["current", "budget", "previous"]),
+    # An interim report: its period this year and last year, and last year's full year.
+    (("Jan-aug 2016", "Jan-aug 2015", "Helår 2015"), ["current", "previous", "bokslut"]),
+    (("Jan-aug 2016", "Bokslut 2015", "Jan-aug 2015"), ["current", "bokslut", "previous"]),
+    (("Utfall 2016", "Bokslut 2016", "Utfall 2015"), ["current", "bokslut", "previous"]),
 ])
 def test_driftredovisning_columns(lexicon, headings, columns):
     values = ("1 100", "1 200", "1 300", "1 400")[:len(headings)]
