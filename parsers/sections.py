@@ -301,6 +301,7 @@ def split_sections(lines: list[Line], lexicon: Lexicon,
     sections: list[Section] = [Section("other", "")]
     for line in lines:
         head = heading_of(line, lexicon, insats_names)
+        head = _numbered_note(line, sections[-1], lexicon, head is None) or head
         if head is not None:
             head.lines.append(line)
             sections.append(head)
@@ -317,6 +318,31 @@ def split_sections(lines: list[Line], lexicon: Lexicon,
                 sec.title = _strip_dates(nxt.label)
                 sec.lines.pop(1)
     return sections
+
+
+_NOTE_NUMBER_RE = re.compile(r"^\s*(\d{1,2})[.):]?\s+(\S.*)$")
+
+
+def _numbered_note(line: Line, current: Section, lexicon: Lexicon, free: bool) -> Section | None:
+    """Under a "Noter" heading, notes titled with their number alone ("2. Verksamhetens
+    intäkter", "3 Personalkostnader"): a numbered label line (column headings aside) whose
+    title the lexicon knows as a note's, or (when it is no other heading: ``free``) whose
+    number follows the note before it."""
+    if current.kind not in ("noter", "note") or (line.cells and not all(
+            is_year_cell(c) for c in line.cells)):
+        return None
+    m = _NOTE_NUMBER_RE.match(line.label)
+    if not m or not m.group(2)[:1].isupper() or len(m.group(2).split()) > MAX_HEADING_WORDS:
+        return None
+    number, title = int(m.group(1)), _strip_dates(m.group(2))
+    # In sequence, after the "Noter" heading or a note numbered the same way (not "Not 1",
+    # whose prose may well go on with a numbered line).
+    same_style = current.kind == "noter" or bool(_NOTE_NUMBER_RE.match(current.heading))
+    follows = same_style and number == (current.note_no or 0) + 1
+    known = (hit := lexicon.note_match(title)) is not None and hit.how == "exact"
+    if not title or not ((follows and free) or known):
+        return None
+    return Section("note", line.text, [], number, title)
 
 
 def _split_combined(sec: Section, lexicon: Lexicon) -> list[Section]:

@@ -852,3 +852,41 @@ def test_a_headings_second_line_is_no_row(lexicon, second):
 def test_the_combined_heading_in_every_style(lexicon, heading, style):
     head = _heading(_styled({**STYLES, **DATED}[style], heading), lexicon)
     assert head is not None and head.kind == "resultat_och_balansrakning"
+
+
+# --- notes titled with their number alone, under "Noter" ------------------------------------
+
+
+def test_notes_numbered_without_the_word_not(lexicon):
+    page = lines(text_line(40, "Noter"),
+                 text_line(60, "1. Redovisningsprinciper"),
+                 text_line(74, "Årsredovisningen är upprättad enligt god redovisningssed."),
+                 text_line(94, "2. Verksamhetens intäkter"), words(108, ("2016", 400), ("2015", 480)),
+                 _row(122, "Medlemsavgifter", "3 000", "2 900"),
+                 _row(136, "Summa", "3 000", "2 900"),
+                 text_line(156, "3 Övriga externa kostnader"),
+                 _row(170, "Lokalkostnader", "120", "110"),
+                 _row(184, "Summa", "120", "110"))
+    notes = [s for s in split_sections(page, lexicon) if s.kind == "note"]
+    assert [(s.note_no, s.title) for s in notes] == [
+        (1, "Redovisningsprinciper"), (2, "Verksamhetens intäkter"),
+        (3, "Övriga externa kostnader")]
+    assert [ln.label for ln in notes[1].lines[-2:]] == ["Medlemsavgifter", "Summa"]
+
+
+def test_numbered_rows_are_no_notes(lexicon):
+    # Outside the notes, and inside a note a numbered line out of sequence with an unknown
+    # title, stay lines of their section.
+    page = lines(text_line(40, "Förvaltningsberättelse"), text_line(60, "1. Bakgrund"),
+                 text_line(80, "Noter"), text_line(94, "Not 1 Redovisningsprinciper"),
+                 text_line(108, "4 Deltagare har skrivits in"))
+    kinds = [(s.kind, s.note_no) for s in split_sections(page, lexicon)]
+    assert kinds == [("other", None), ("other", None), ("noter", None), ("note", 1)]
+
+
+def test_a_numbered_line_in_a_not_styled_note_stays_in_it(lexicon):
+    page = lines(text_line(40, "Noter"), text_line(54, "Not 1 Redovisningsprinciper"),
+                 text_line(68, "2 Intäkter redovisas när de har inkommit"),
+                 text_line(82, "Not 2 Verksamhetens intäkter"))
+    notes = [(s.note_no, len(s.lines)) for s in split_sections(page, lexicon) if s.kind == "note"]
+    assert notes == [(1, 2), (2, 1)]
