@@ -890,3 +890,60 @@ def test_a_numbered_line_in_a_not_styled_note_stays_in_it(lexicon):
                  text_line(82, "Not 2 Verksamhetens intäkter"))
     notes = [(s.note_no, len(s.lines)) for s in split_sections(page, lexicon) if s.kind == "note"]
     assert notes == [(1, 2), (2, 1)]
+
+
+# --- one born-digital PDF: statements listed only in the contents, read end to end ---------
+
+
+def _statement_pdf(path) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    from fixtures.render import BOLD, FONT, register_fonts
+    register_fonts()
+    c = Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont(BOLD, 22)
+    c.drawString(60, 600, "Samordningsförbundet Norrsjön")
+    c.setFont(BOLD, 28)
+    c.drawString(60, 550, "ÅRSREDOVISNING 2016")
+    c.showPage()
+    c.setFont(BOLD, 14)
+    c.drawString(60, 780, "Innehåll")
+    c.setFont(FONT, 10)
+    for i, (entry, page) in enumerate([("Förvaltningsberättelse", "3"), ("Resultaträkning", "3"),
+                                       ("Balansräkning", "4")]):
+        c.drawString(60, 750 - 16 * i, entry)
+        c.drawRightString(500, 750 - 16 * i, page)
+    c.showPage()
+
+    def table(top: float, rows: list[tuple[str, str]]) -> None:
+        c.setFont(BOLD, 10)
+        c.drawRightString(420, top, "2016")
+        c.drawRightString(500, top, "2015")
+        c.setFont(FONT, 10)
+        for i, (label, value) in enumerate(rows):
+            c.drawString(60, top - 18 - 15 * i, label)
+            c.drawRightString(420, top - 18 - 15 * i, value)
+            c.drawRightString(500, top - 18 - 15 * i, value)
+    c.setFont(BOLD, 14)
+    c.drawString(60, 780, "Förvaltningsberättelse")
+    c.setFont(FONT, 10)
+    c.drawString(60, 755, "Förbundet har under året arbetat med sina insatser enligt planen.")
+    table(700, RR_ROWS)
+    c.showPage()
+    table(780, BR_ROWS)
+    c.showPage()
+    c.save()
+
+
+def test_statements_listed_only_in_the_contents_of_a_pdf(tmp_path):
+    from finsam.pipeline import process_bytes
+    pdf = tmp_path / "norrsjon-2016.pdf"
+    _statement_pdf(pdf)
+    result = process_bytes(str(pdf), pdf.read_bytes())
+    assert result.error is None and (result.kind, result.fiscal_year) == ("arsredovisning", 2016)
+    rr, br = result.statements["resultatrakning"], result.statements["balansrakning"]
+    assert [(r.line_key, [a.value for a in r.amounts]) for r in rr.rows][0] == \
+        ("verksamhetens_intakter", [3_200_000, 3_200_000])
+    assert [r.line_key for r in br.rows][-1] == "summa_eget_kapital_avsattningar_och_skulder"
+    assert all(a.confidence < 1 for st in (rr, br) for r in st.rows for a in r.amounts)
