@@ -449,6 +449,8 @@ def test_cash_flow_under_betalningsflode(lexicon):
     ("Belopp i tkr", "tkr"), ("Tkr", "tkr"), ("tkr", "tkr"), ("(tkr)", "tkr"), ("TKR", "tkr"),
     ("Belopp i tusental kronor", "tkr"), ("Belopp i kronor", "kr"), ("kr", "kr"),
     ("Belopp i kr", "kr"), ("(kr)", "kr"), ("Kronor", "kr"), ("SEK", "kr"),
+    ("KSEK", "tkr"), ("Belopp i KSEK", "tkr"), ("TSEK", "tkr"), ("Belopp i Tkr", "tkr"),
+    ("Alla belopp i tkr", "tkr"), ("Belopp i tusentals kronor", "tkr"),
 ])
 def test_a_statements_printed_unit(lexicon, unit_words, unit):
     page = lines(text_line(40, "Resultaträkning"),
