@@ -307,6 +307,22 @@ LABELS = [
     ("driftredovisning", "Bidrag från medlemmar", "medlemsavgift", True),
     ("driftredovisning", "Årets över-/underskott", "resultat", True),
     ("driftredovisning", "Finansnetto", "finansiella_poster", True),
+    ("resultatrakning", "Rörelsens intäkter", "verksamhetens_intakter", True),
+    ("resultatrakning", "Summa rörelsens kostnader", "verksamhetens_kostnader", True),
+    ("resultatrakning", "Resultat före finansiella poster", "verksamhetens_resultat", True),
+    ("resultatrakning", "Årets resultat/förändring av eget kapital", "arets_resultat", True),
+    ("balansrakning", "Eget kapital vid årets slut", "summa_eget_kapital", True),
+    ("kassaflodesanalys", "Årets resultat enligt resultaträkningen", "arets_resultat", True),
+    ("kassaflodesanalys", "Justering för poster som inte ingår i kassaflödet",
+     "justering_ej_likviditetspaverkande", True),
+    ("kassaflodesanalys", "Kassaflöde från den löpande verksamheten före förändringar av "
+     "rörelsekapital", "medel_fore_forandring_rorelsekapital", True),
+    ("kassaflodesanalys", "Medel från den löpande verksamheten efter förändring av rörelsekapital",
+     "kassaflode_lopande_verksamhet", True),
+    ("kassaflodesanalys", "Summa kassaflöde från den löpande verksamheten",
+     "kassaflode_lopande_verksamhet", True),
+    ("kassaflodesanalys", "Årets förändring av likvida medel", "arets_kassaflode", True),
+    ("kassaflodesanalys", "Ökning (+)/minskning (−) av likvida medel", "arets_kassaflode", True),
     ("femarsoversikt", "Eget kapital", "eget_kapital", True),
 ]
 CASES = {"as_printed": str, "upper": str.upper, "lower": str.lower}
