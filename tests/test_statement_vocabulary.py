@@ -308,6 +308,8 @@ LABELS = [
     ("driftredovisning", "Årets över-/underskott", "resultat", True),
     ("driftredovisning", "Finansnetto", "finansiella_poster", True),
     ("resultatrakning", "Rörelsens intäkter", "verksamhetens_intakter", True),
+    ("resultatrakning", "Finansnetto", "finansiella_poster", True),
+    ("resultatrakning", "Summa finansiella poster", "finansiella_poster", True),
     ("resultatrakning", "Summa rörelsens kostnader", "verksamhetens_kostnader", True),
     ("resultatrakning", "Resultat före finansiella poster", "verksamhetens_resultat", True),
     ("resultatrakning", "Årets resultat/förändring av eget kapital", "arets_resultat", True),
@@ -965,3 +967,16 @@ def test_statements_listed_only_in_the_contents_of_a_pdf(tmp_path):
         ("verksamhetens_intakter", [3_200_000, 3_200_000])
     assert [r.line_key for r in br.rows][-1] == "summa_eget_kapital_avsattningar_och_skulder"
     assert all(a.confidence < 1 for st in (rr, br) for r in st.rows for a in r.amounts)
+
+
+def test_a_net_financial_line_keys_the_result_after_it_by_arithmetic(lexicon):
+    page = lines(text_line(40, "Resultaträkning"), words(60, ("2016", 400), ("2015", 480)),
+                 _row(80, "Verksamhetens intäkter", "900", "800"),
+                 _row(95, "Verksamhetens kostnader", "-950", "-780"),
+                 _row(110, "Verksamhetens resultat", "-50", "20"),
+                 _row(125, "Finansnetto", "5", "-2"),
+                 _row(140, "Resultat efter räntenetto", "-45", "18"))
+    (sec,) = [s for s in split_sections(page, lexicon) if s.kind == "resultatrakning"]
+    rows = parse_statement(sec, lexicon, 2016).rows
+    assert [(r.line_key, r.key_match) for r in rows[3:]] == [
+        ("finansiella_poster", "exact"), ("resultat_efter_finansiella_poster", "arithmetic")]
