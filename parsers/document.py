@@ -92,6 +92,7 @@ def parse_document(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None)
             if old is None or len(note.rows) > len(old.rows):
                 by_no[note.note_no] = note
     doc.notes = [by_no[k] for k in sorted(by_no)]
+    _doubt_tkr_notes(doc.notes, doc.statements, lexicon)
     _infer_note_units(doc.notes, doc.statements, lexicon)
     _follow_report_unit(doc.notes, doc.statements, lexicon)
     activity = _parse_activity(doc, lexicon, fiscal_year)
@@ -219,7 +220,26 @@ def _doubt_tkr_headings(statements: dict[str, Statement], lexicon: Lexicon) -> N
                 _in_kronor_after_all(st)
 
 
-def _in_kronor_after_all(st: Statement) -> None:
+def _doubt_tkr_notes(notes: list[Note], statements: dict[str, Statement],
+                     lexicon: Lexicon) -> None:
+    """A note read in tkr from its heading (or the report's unit sentence) whose total is,
+    as printed, the statement line it supports where that statement prints kronor (said so,
+    or with figures no tkr table holds): the note is in kronor too, less sure."""
+    for note in notes:
+        target = lexicon.note_supports(note.note_key)
+        st = statements.get(target[0]) if target else None
+        if st is None or note.unit != "tkr" or note.unit_source not in ("heading", "document") \
+                or not (_surely_kronor(st) or (st.unit == "kr" and st.unit_source == "heading")):
+            continue
+        printed = {a.column: abs(a.value) // 1000 for r in note.rows if r.is_total
+                   for a in r.amounts}
+        kronor = _line_sums(statements, [target])
+        pairs = [(v, kronor[c]) for c, v in printed.items() if c in kronor and v]
+        if pairs and all(v == k for v, k in pairs):
+            _in_kronor_after_all(note)
+
+
+def _in_kronor_after_all(st: Statement | Note) -> None:
     for row in st.rows:
         for a in row.amounts:
             a.value //= 1000

@@ -980,3 +980,20 @@ def test_a_net_financial_line_keys_the_result_after_it_by_arithmetic(lexicon):
     rows = parse_statement(sec, lexicon, 2016).rows
     assert [(r.line_key, r.key_match) for r in rows[3:]] == [
         ("finansiella_poster", "exact"), ("resultat_efter_finansiella_poster", "arithmetic")]
+
+
+def test_a_notes_tkr_heading_over_the_statements_kronor(lexicon):
+    # The note says tkr; its total is the balance sheet's line as printed in kronor (the
+    # balance sheet says "Belopp i kronor"): the note is in kronor.
+    br = _statement_page(40, "Balansräkning", "Belopp i kronor", [
+        ("Kortfristiga fordringar", "120 000"), ("Kassa och bank", "845 000")])
+    note = [text_line(200, "Not 3 Kortfristiga fordringar"), text_line(214, "Belopp i tkr"),
+            words(228, ("2016", 400), ("2015", 480)),
+            _row(242, "Momsfordran", "100 000", "100 000"),
+            _row(256, "Förutbetalda kostnader", "20 000", "20 000"),
+            _row(270, "Summa", "120 000", "120 000")]
+    doc = parse_document(lines(*br, *note), lexicon, 2016)
+    (parsed,) = doc.notes
+    assert parsed.unit.startswith("kr ")
+    total = next(r for r in parsed.rows if r.is_total).amounts[0]
+    assert total.value == 120_000 and total.confidence < 1
