@@ -299,6 +299,7 @@ def split_sections(lines: list[Line], lexicon: Lexicon,
     """``insats_names``: insatser the document names elsewhere (its summary table); a short
     title line naming one opens that insats's report."""
     sections: list[Section] = [Section("other", "")]
+    lines = _join_broken_headings(lines, lexicon)
     for line in lines:
         head = heading_of(line, lexicon, insats_names)
         head = _numbered_note(line, sections[-1], lexicon, head is None) or head
@@ -318,6 +319,38 @@ def split_sections(lines: list[Line], lexicon: Lexicon,
                 sec.title = _strip_dates(nxt.label)
                 sec.lines.pop(1)
     return sections
+
+
+# A heading broken over two lines ends its first line unfinished: a suspended compound's hyphen
+# or a joining word ("Resultat- och" / "balansräkning", "Drift- och" / "investeringsredovisning").
+_UNFINISHED_RE = re.compile(r"(?:\w-|\boch|\bsamt|,)$", re.IGNORECASE)
+# The second line starts this close below the first (in text heights).
+BROKEN_HEADING_GAP = 1.0
+
+
+def _join_broken_headings(lines: list[Line], lexicon: Lexicon) -> list[Line]:
+    """Two label lines that are one statement heading broken after an unfinished first line,
+    made one line (each alone is no heading)."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        a = lines[i]
+        b = lines[i + 1] if i + 1 < len(lines) else None
+        if b is not None and not a.cells and not b.cells and a.page == b.page and \
+                _UNFINISHED_RE.search(a.text.strip()) and \
+                0 <= b.top - a.bottom <= BROKEN_HEADING_GAP * a.height and \
+                len(a.words) + len(b.words) <= MAX_HEADING_WORDS:
+            joined = Line(a.page, a.words + b.words, a.label_words + b.label_words, [],
+                          a.page_height)
+            head = heading_of(joined, lexicon)
+            if head is not None and head.kind in lexicon.statement_heading_kinds | {"noter"} \
+                    and heading_of(a, lexicon) is None:
+                out.append(joined)
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
 
 
 _NOTE_NUMBER_RE = re.compile(r"^\s*(\d{1,2})[.):]?\s+(\S.*)$")

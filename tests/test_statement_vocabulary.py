@@ -997,3 +997,23 @@ def test_a_notes_tkr_heading_over_the_statements_kronor(lexicon):
     assert parsed.unit.startswith("kr ")
     total = next(r for r in parsed.rows if r.is_total).amounts[0]
     assert total.value == 120_000 and total.confidence < 1
+
+
+@pytest.mark.parametrize(("first", "second", "kind"), [
+    ("Resultat- och", "balansräkning", "resultat_och_balansrakning"),
+    ("Drift- och", "investeringsredovisning", "driftredovisning"),
+    ("Resultaträkning och", "balansräkning", "resultat_och_balansrakning"),
+    ("Noter till resultat- och", "balansräkning", "noter"),
+])
+def test_a_heading_broken_over_two_lines(lexicon, first, second, kind):
+    page = lines(text_line(40, first), text_line(52, second),
+                 words(70, ("2016", 400), ("2015", 480)),
+                 _row(90, "Verksamhetens intäkter", "900", "800"))
+    kinds = [s.kind for s in split_sections(page, lexicon) if s.kind != "other"]
+    assert kinds[0] == (kind if kind != "resultat_och_balansrakning" else "resultatrakning")
+
+
+def test_prose_ending_in_och_is_no_broken_heading(lexicon):
+    page = lines(text_line(40, "Förbundet redovisar intäkter och"),
+                 text_line(52, "kostnader"), _row(70, "Verksamhetens intäkter", "900", "800"))
+    assert [s.kind for s in split_sections(page, lexicon)] == ["other"]
