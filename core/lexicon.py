@@ -138,6 +138,18 @@ def match_form(text: str, words: frozenset[str] = frozenset(), norm: Normaliser 
     return form
 
 
+# Words this long may be read loosely on an OCR'd line (shorter ones are other words).
+LOOSE_WORD_MIN_CHARS = 4
+
+
+def _tail_is(words: list[str], tail: list[str], loose: bool) -> bool:
+    """The last words are ``tail``: as printed, or (``loose``) longer ones a letter or two off."""
+    if len(tail) > len(words):
+        return False
+    return all(a == b or (loose and len(b) >= LOOSE_WORD_MIN_CHARS and fuzz.ratio(a, b) >= WORD_FLOOR)
+               for a, b in zip(words[-len(tail):], tail, strict=True))
+
+
 def _words_agree(a: str, b: str) -> bool:
     wa, wb = a.split(), b.split()
     if len(wa) != len(wb):
@@ -632,6 +644,13 @@ class Lexicon:
         return {fold(v): kind for kind, vs in self.raw.get("numbered_headings", {}).items()
                 for v in vs}
 
+    def near_numbered_heading(self, word: str) -> bool:
+        """An OCR'd word a letter or two off a numbered heading's word ("Bllaga", "Bilga")."""
+        folded = fold(word)
+        return len(folded) >= LOOSE_WORD_MIN_CHARS and any(
+            fuzz.ratio(folded, w) >= WORD_FLOOR for w in self._numbered_headings
+            if " " not in w and len(w) >= LOOSE_WORD_MIN_CHARS)
+
     def numbered_heading(self, label: str) -> str | None:
         """Section kind of a heading printed with its number ("Bilaga 3" → other)."""
         return self._numbered_headings.get(fold(label))
@@ -852,20 +871,29 @@ class Lexicon:
         words = self.raw.get("heading_qualifiers", {}).get("words", [])
         return tuple(sorted((fold(w) for w in words), key=len, reverse=True))
 
-    def unqualified_heading(self, heading: str) -> str | None:
+    def unqualified_heading(self, heading: str, loose: bool = False) -> str | None:
         """Section kind of a statement heading followed by qualifiers of
         ``[heading_qualifiers]``, one or several ("Driftredovisning i detalj" →
         driftredovisning; "Driftredovisning i detalj, tkr" too): the longest qualifier at the
-        end is taken off until the rest is a statement's heading or no qualifier ends it."""
-        padded = f" {fold(heading)} "
+        end is taken off until the rest is a statement's heading or no qualifier ends it.
+        ``loose`` (an OCR'd line): a qualifier's longer words may be a letter or two off
+        ("för pcrioden")."""
+        words = fold(heading).split()
         while True:
-            word = next((w for w in self._heading_qualifiers if padded.endswith(f" {w} ")), None)
-            if word is None:
+            n = next((len(q.split()) for q in self._heading_qualifiers
+                      if _tail_is(words, q.split(), loose)), 0)
+            if not n or n >= len(words):
                 return None
-            padded = padded[: -len(word) - 1]
-            kind = self.section_of(padded.strip())
+            words = words[:-n]
+            kind = self.section_of(" ".join(words))
             if kind is not None:
                 return kind if kind in self.statement_heading_kinds else None
+
+    def near_month(self, word: str) -> bool:
+        """An OCR'd word a letter or two off a month name ("januarl")."""
+        folded = fold(word)
+        return len(folded) >= LOOSE_WORD_MIN_CHARS and any(
+            fuzz.ratio(folded, m) >= WORD_FLOOR for m in self.month_words if len(m) >= 4)
 
     @cached_property
     def month_words(self) -> frozenset[str]:

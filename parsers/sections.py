@@ -153,7 +153,16 @@ def _numbered(line: Line, lexicon: Lexicon) -> Section | None:
     return Section(kind, line.text) if kind else None
 
 
-def _undated(label: str, lexicon: Lexicon) -> str:
+_ANY_NUMBERED_RE = re.compile(r"^\s*(?P<word>[^\W\d_]+)\.?\s*\d{1,2}\s*[.,:\-–]?\s+(?P<rest>\S.*)$")
+
+
+def _loose_numbered_prefix(label: str, lexicon: Lexicon) -> re.Match | None:
+    """"Bllaga 1, Resultaträkning" on a scan: a numbered heading's word a letter or two off."""
+    m = _ANY_NUMBERED_RE.match(label)
+    return m if m and lexicon.near_numbered_heading(m.group("word")) else None
+
+
+def _undated(label: str, lexicon: Lexicon, ocr: bool = False) -> str:
     """The heading before its date: "Balansräkning per 31 december 2025" → "Balansräkning
     per", "Resultaträkning 2025-01-01 – 2025-12-31" → "Resultaträkning" (a date starts at a
     word with a digit or at a month name). Taken for statement headings only: a table title
@@ -162,7 +171,8 @@ def _undated(label: str, lexicon: Lexicon) -> str:
     for i, w in enumerate(words):
         # A range of months is one word ("januari–december", "jan-dec").
         first = (fold(w).split() or [""])[0]
-        if i and (any(ch.isdigit() for ch in w) or first in lexicon.month_words):
+        if i and (any(ch.isdigit() for ch in w) or first in lexicon.month_words
+                  or (ocr and lexicon.near_month(first))):
             return " ".join(words[:i]).rstrip(" ,:-–")
     return label
 
@@ -193,10 +203,12 @@ def heading_of(line: Line, lexicon: Lexicon, insats_names: tuple[str, ...] = ())
         return prefixed
     if line.cells and not all(is_year_cell(c) for c in line.cells):
         return _numbered(line, lexicon)
-    label = _NUMBERING_RE.sub("", line.label)
-    if not label or len(label.split()) > MAX_HEADING_WORDS:
+    # A scan's mark before a numbered heading ("— 6 Balansräkning"); a heading is short in
+    # words, its date and period aside ("Resultaträkning 1 januari – 31 december 2016").
+    label = _NUMBERING_RE.sub("", _LEADING_MARKS.sub("", line.label))
+    if not label or _word_count(label) > MAX_HEADING_WORDS:
         return None
-    found = _kind_of(label, lexicon)
+    found = _kind_of(label, lexicon, any(w.confidence < 1 for w in line.words))
     if found is None:
         return None
     kind, label = found
@@ -205,22 +217,27 @@ def heading_of(line: Line, lexicon: Lexicon, insats_names: tuple[str, ...] = ())
     return Section(kind, label)
 
 
-def _kind_of(label: str, lexicon: Lexicon) -> tuple[str, str] | None:
+def _word_count(label: str) -> int:
+    return sum(1 for w in label.split() if any(ch.isalpha() for ch in w))
+
+
+def _kind_of(label: str, lexicon: Lexicon, ocr: bool = False) -> tuple[str, str] | None:
     """(kind, heading) of a heading's label: as printed; a statement's heading also before
-    its date or qualifier, or after a bilaga's number ("Bilaga 1, Resultaträkning")."""
+    its date or qualifier, or after a bilaga's number ("Bilaga 1, Resultaträkning"). On an
+    OCR'd line (``ocr``) the words around the heading may be a letter or two off."""
     kind = lexicon.section_of(label)
     if kind is not None:
         return kind, label
     statements = lexicon.statement_heading_kinds
-    undated = _undated(label, lexicon)
+    undated = _undated(label, lexicon, ocr)
     if undated != label and (kind := lexicon.section_of(undated)) in statements:
         return kind, undated
     # Qualifiers after the heading, before or after its date ("Driftredovisning i detalj
     # för perioden 2016-01-01 – 2016-12-31", "Balansräkning i sammandrag per 31 december").
-    if (kind := lexicon.unqualified_heading(label) or lexicon.unqualified_heading(undated)):
+    if (kind := lexicon.unqualified_heading(label, ocr) or lexicon.unqualified_heading(undated, ocr)):
         return kind, label
-    m = lexicon.numbered_prefix.match(label)
-    if m and (found := _kind_of(m.group("rest"), lexicon)) and found[0] in statements:
+    m = lexicon.numbered_prefix.match(label) or (_loose_numbered_prefix(label, lexicon) if ocr else None)
+    if m and (found := _kind_of(m.group("rest"), lexicon, ocr)) and found[0] in statements:
         return found
     bare = _without_column_heads(label, lexicon)
     if bare != label and (kind := lexicon.section_of(bare)) in statements:
