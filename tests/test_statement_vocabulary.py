@@ -1054,3 +1054,25 @@ def test_a_scanned_headings_damaged_qualifier_prefix_or_marks(lexicon, text, kin
 def test_loose_words_make_no_heading_of_what_is_none(lexicon, text):
     head = _ocr_heading(text, lexicon)
     assert head is None or head.kind not in STATEMENT_KINDS
+
+
+@pytest.mark.parametrize(("items", "kind"), [
+    ([("RESULTATRÄKNING", 50), ("(TKR)", 140), ("NOT", 330), ("2016", 400), ("2015", 480)],
+     "resultatrakning"),
+    ([("Driftredovisning", 50), ("Budget", 250), ("2016", 285), ("Utfall", 330), ("2016", 365),
+      ("Avvikelse", 420)], "driftredovisning"),
+    ([("Driftredovisning,", 50), ("tkr", 140), ("Budget", 250), ("Utfall", 330), ("Avv.", 420)],
+     "driftredovisning"),
+    ([("6.", 50), ("Balansräkning", 65), ("Belopp", 200), ("i", 235), ("tkr", 243), ("Not", 330),
+      ("2016-12-31", 370), ("2015-12-31", 450)], "balansrakning"),
+    ([("Finansieringsanalys", 50), ("tkr", 200), ("2009", 400), ("2008", 480)],
+     "kassaflodesanalys"),
+    ([("Fem", 50), ("år", 70), ("i", 85), ("sammandrag", 92), ("2016", 260), ("2015", 300),
+      ("2014", 340), ("2013", 380), ("2012", 420)], "femarsoversikt"),
+    ([("Bilaga", 50), ("1,", 85), ("Resultaträkning", 100), ("2016", 400), ("2015", 480)],
+     "resultatrakning"),
+])
+def test_a_heading_on_the_line_of_its_column_headings(lexicon, items, kind):
+    (line,) = lines(words(100, *items))
+    head = heading_of(line, lexicon)
+    assert head is not None and head.kind == kind
