@@ -100,6 +100,14 @@ def _is_note_column(col: Column) -> bool:
                for c in col.cells)
 
 
+def _note_numbers(col: Column) -> None:
+    """A note reference printed in parentheses ("(3)") under a "Not" heading is note 3, not
+    minus three (parentheses mean a negative amount only in an amount column)."""
+    for c in col.cells:
+        if c.value is not None and c.value < 0 and c.text.startswith("(") and c.text.endswith(")"):
+            c.value = -c.value
+
+
 OCR_YEARS_AHEAD = DIGITAL.tables.ocr_years_ahead
 PLAN_YEARS_AHEAD = DIGITAL.tables.plan_years_ahead
 
@@ -146,6 +154,9 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
             col.role = "note"
         elif col.year is None and "current" in roles:
             col.role = "current"
+    for col in columns:
+        if col.role == "note":
+            _note_numbers(col)
     dated = [c for c in columns if c.role is None and c.year is not None]
     if dated:
         fy = fiscal_year or max(c.year for c in dated)

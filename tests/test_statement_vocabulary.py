@@ -388,10 +388,11 @@ def _row(y: float, label: str, *amounts: str, note: str | None = None) -> list:
     return out
 
 
-def test_note_column_gives_the_reference_and_leaves_the_label_exact(lexicon):
+@pytest.mark.parametrize("ref", ["3", "(3)"])
+def test_note_column_gives_the_reference_and_leaves_the_label_exact(lexicon, ref):
     page = lines(text_line(40, "Balansräkning"),
                  words(60, ("Not", 325), ("2016-12-31", 370), ("2015-12-31", 450)),
-                 _row(80, "Kortfristiga fordringar", "120 000", "110 000", note="3"),
+                 _row(80, "Kortfristiga fordringar", "120 000", "110 000", note=ref),
                  _row(95, "Kassa och bank", "800 000", "700 000", note="4"),
                  _row(110, "Summa omsättningstillgångar", "920 000", "810 000"))
     (sec,) = [s for s in split_sections(page, lexicon) if s.kind == "balansrakning"]
