@@ -517,6 +517,12 @@ def _unheaded_span(sec: Section, kind: str, lexicon: Lexicon) -> tuple[int, int]
             end, rows, own = i, rows + 1, own + int(hits == {kind})
     if start is None or rows < UNHEADED_MIN_ROWS or own < UNHEADED_MIN_OWN_ROWS:
         return None
+    # The statement may open with a line others share ("Årets resultat" of a cash flow
+    # statement): the one row right above, when ``kind`` keys it too.
+    above = next((i for i in range(start - 1, 0, -1) if sec.lines[i].cells), None)
+    if above is not None and _amount_line(sec.lines[above]) and sec.lines[above].label and \
+            kind in _exact_in(sec.lines[above].label, lexicon):
+        start = above
     return start, end
 
 

@@ -1077,3 +1077,25 @@ def test_a_heading_on_the_line_of_its_column_headings(lexicon, items, kind):
     (line,) = lines(words(100, *items))
     head = heading_of(line, lexicon)
     assert head is not None and head.kind == kind
+
+
+KF_ROWS = [("Årets resultat", "55 000"), ("Justering för avskrivningar", "0"),
+           ("Ökning/minskning kortfristiga fordringar", "-20 000"),
+           ("Ökning/minskning kortfristiga skulder", "30 000"),
+           ("Kassaflöde från den löpande verksamheten", "65 000"),
+           ("Årets kassaflöde", "65 000"), ("Likvida medel vid årets början", "780 000"),
+           ("Likvida medel vid årets slut", "845 000")]
+
+
+def test_a_cash_flow_statement_without_heading_keeps_its_first_shared_line(lexicon):
+    doc = _doc_pages(
+        _contents("Resultaträkning", "Kassaflödesanalys"),
+        [text_line(40, "Resultaträkning"), *_table(60, RR_ROWS, 2), *_table(200, KF_ROWS, 2)])
+    st = parse_document(doc, lexicon, 2016).statements
+    assert [r.line_key for r in st["kassaflodesanalys"].rows] == [
+        "arets_resultat", "justering_ej_likviditetspaverkande",
+        "forandring_kortfristiga_fordringar", "forandring_kortfristiga_skulder",
+        "kassaflode_lopande_verksamhet", "arets_kassaflode", "likvida_medel_vid_arets_borjan",
+        "likvida_medel_vid_arets_slut"]
+    assert [r.line_key for r in st["resultatrakning"].rows][-1] == "arets_resultat"
+    assert len(st["resultatrakning"].rows) == len(RR_ROWS)
