@@ -129,19 +129,23 @@ def despace(words: list[Word]) -> list[Word]:
     i = 0
     while i < len(words):
         j = i
+        # A letter-spaced year ("2 0 1 6") is a run of digits of its own.
+        digits = words[i].text.isdigit()
         # Marks inside a name ("F A L K Ö P I N G / T I D A H O L M") are letters of the run:
         # the gaps around them say whether they join two words or stand between them.
         # A letter OCR read as a look-alike digit ("S A M O R D N I N G S F 6 R …") too.
-        while j < len(words) and len(words[j].text) == 1 and \
-                (words[j].text.isalpha() or (j > i and words[j].text in _SPACED_MARKS)
-                 or (j > i and words[j].text in _LOOKALIKE_DIGITS)):
+        while j < len(words) and len(words[j].text) == 1 and (
+                (digits and words[j].text.isdigit()) or (not digits and (
+                    words[j].text.isalpha() or (j > i and words[j].text in _SPACED_MARKS)
+                    or (j > i and words[j].text in _LOOKALIKE_DIGITS)))):
             j += 1
-        if j - i < LETTER_SPACED_RUN:
+        run = words[i:j]
+        gaps = [b.x0 - a.x1 for a, b in zip(run, run[1:], strict=False)]
+        # Digits spaced like a table's columns are figures, not one number.
+        if j - i < LETTER_SPACED_RUN or (digits and median(gaps) > max(w.height for w in run)):
             out.append(words[i])
             i += 1
             continue
-        run = words[i:j]
-        gaps = [b.x0 - a.x1 for a, b in zip(run, run[1:], strict=False)]
         usual = median(gaps)
         start = 0
         for k, gap in enumerate(gaps, 1):
@@ -857,17 +861,37 @@ class _Title:
     fuzzy: bool = False  # a title word read through OCR damage
 
 
+# A title goes on to the next line when that line is set in type this alike (size ratio) and
+# starts within this many of its heights below ("Budget" / "2010 med plan för 2011–2012").
+TITLE_LINE_SIZE_RATIO = 0.8
+TITLE_LINE_GAP = 1.5
+
+
+def _continues(line: Line, nxt: Line) -> bool:
+    """``nxt`` is the next line of a title set over two lines."""
+    a, b = _line_size(line), _line_size(nxt)
+    top = min(w.top for w in line.words)
+    return nxt.page == line.page and min(a, b) >= TITLE_LINE_SIZE_RATIO * max(a, b) and \
+        0 < min(w.top for w in nxt.words) - top <= (1 + TITLE_LINE_GAP) * a
+
+
 def _kind(lines: list[Line], lexicon: Lexicon) -> _Title | None:
     """The kind named in the largest type on the first pages (the leftmost, longest title
-    phrase of that line)."""
+    phrase of that line; a phrase may go on to the next line of a title set over two)."""
     table = lexicon.kinds.exact
     best: tuple[tuple, _Title] | None = None
     for i, line in enumerate(lines):
         toks = tokens(line.words, lexicon)
         # "Årsredovisning/Årsberättelse" is one word of two title words.
         folded = [(k, f) for k, t in enumerate(toks) for f in fold(t.text).split()]
+        own = len(folded)
+        if i + 1 < len(lines) and lines[i + 1].words and _continues(line, lines[i + 1]):
+            first = len(toks)
+            toks = toks + tokens(lines[i + 1].words, lexicon)
+            folded += [(k, f) for k, t in enumerate(toks[first:], first)
+                       for f in fold(t.text).split()]
         size = _line_size(line)
-        for j in range(len(folded)):
+        for j in range(own):
             for n in range(KIND_MAX_WORDS, 0, -1):
                 if j + n > len(folded):
                     continue
@@ -881,9 +905,13 @@ def _kind(lines: list[Line], lexicon: Lexicon) -> _Title | None:
     return best[1] if best else None
 
 
+# A period's number before its year ("Tertialrapport 2/2021", "08/2023").
+_NUMBERED_YEAR_RE = re.compile(r"^\d{1,2}/(19[89]\d|20[0-4]\d)(?!\d)")
+
+
 def _year_tokens(toks: list[_Tok]) -> list[tuple[int, int]]:
     return [(k, int(m.group(1))) for k, t in enumerate(toks)
-            if (m := _YEAR_TOKEN_RE.match(t.text))]
+            if (m := _YEAR_TOKEN_RE.match(t.text) or _NUMBERED_YEAR_RE.match(t.text))]
 
 
 def _title_year(lines: list[Line], title: _Title | None, lexicon: Lexicon) -> int | None:
@@ -1195,7 +1223,9 @@ def _join_hyphenated(lines: list[Line], lexicon: Lexicon) -> list[Line]:
         last, head = a.words[-1], b.words[0]
         joined = last.text[:-1] + head.text
         hit = _similar(joined, matcher)
-        if hit is None or _similar(last.text[:-1], matcher):
+        # A first half that is a word of its own stays apart, unless the two make one of
+        # ours as printed ("Verksamhets-" / "berättelse 2015").
+        if hit is None or (hit[1] < 100 and _similar(last.text[:-1], matcher)):
             continue
         word = replace(last, text=joined, x1=max(last.x1, last.x0 + 1))
         out[i] = replace(a, words=[*a.words[:-1], word])

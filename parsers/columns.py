@@ -100,6 +100,14 @@ def _is_note_column(col: Column) -> bool:
                for c in col.cells)
 
 
+def _note_numbers(col: Column) -> None:
+    """A note reference printed in parentheses ("(3)") under a "Not" heading is note 3, not
+    minus three (parentheses mean a negative amount only in an amount column)."""
+    for c in col.cells:
+        if c.value is not None and c.value < 0 and c.text.startswith("(") and c.text.endswith(")"):
+            c.value = -c.value
+
+
 OCR_YEARS_AHEAD = DIGITAL.tables.ocr_years_ahead
 PLAN_YEARS_AHEAD = DIGITAL.tables.plan_years_ahead
 
@@ -133,7 +141,9 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
         words = fold(text).split()
         words_of[id(col)] = words
         roles = {hit[0] for w in words if (hit := table.match(w, threshold=95))}
-        if "deviation" in roles:
+        if "forecast" in roles:  # "Prognos 2016" is dated but holds no accounts' figure
+            col.role = "forecast"
+        elif "deviation" in roles:
             col.role = "deviation"
         elif "budget" in roles:
             col.role = "budget"
@@ -144,6 +154,9 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
             col.role = "note"
         elif col.year is None and "current" in roles:
             col.role = "current"
+    for col in columns:
+        if col.role == "note":
+            _note_numbers(col)
     dated = [c for c in columns if c.role is None and c.year is not None]
     if dated:
         fy = fiscal_year or max(c.year for c in dated)
@@ -152,6 +165,8 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
                 taken = any(c.role == "current" for c in columns)
                 closing = lexicon.closing_column_words.intersection(words_of[id(col)])
                 col.role = "bokslut" if taken and closing else "current"
+            elif col.year == fy - 1 and _full_year(col, dated, words_of, lexicon):
+                col.role = "bokslut"  # an interim report's last full year beside its period
             else:
                 col.role = "previous" if col.year == fy - 1 else "year"
     # No year in the headings: the two rightmost amount columns are this year and last year.
@@ -170,10 +185,22 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
     if paired:
         _pair_headless(columns)
     for col in columns:
+        if col.role == "forecast":  # kept apart above; a column no figure is read from
+            col.role = None
         if col.year is None and col.role in ("current", "budget", "deviation") and fiscal_year:
             col.year = fiscal_year
         if col.year is None and col.role == "previous" and fiscal_year:
             col.year = fiscal_year - 1
+
+
+def _full_year(col: Column, dated: list[Column], words_of: dict[int, list[str]],
+               lexicon: Lexicon) -> bool:
+    """Of two columns of one year ("Utfall jan-aug 2022", "Helår 2022"), the one headed as
+    the whole year's closing accounts (``[layout] closing_column``), the other not."""
+    closing = lexicon.closing_column_words
+    same = [c for c in dated if c.year == col.year and c is not col]
+    return bool(same) and bool(closing.intersection(words_of[id(col)])) and \
+        not any(closing.intersection(words_of[id(c)]) for c in same)
 
 
 # A budget column is told by its deviations from this many rows at least.
