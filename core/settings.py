@@ -142,6 +142,7 @@ class Tables(_Validated):
     # amounts are no surer than this; one found by the statement's arithmetic (the label
     # unknown) nearly as sure as a label, with this score; a row left unkeyed, this score.
     fuzzy_key_confidence: float = 0.9
+    headless_confidence: float = 0.9  # a statement found by its rows, its heading missing
     arithmetic_key_confidence: float = 0.95
     arithmetic_key_score: float = 95.0
     unkeyed_score: float = 50.0
@@ -176,6 +177,17 @@ class Sections(_Validated):
     max_heading_number: int = 99  # "Bilaga 3": a heading's number is at most this
     # A margin line repeated on this many pages (or a third of them) is a running line.
     running_line_pages: int = 3
+    # A statement the table of contents lists but no heading opens is taken from at least
+    # this many rows its table keys exactly, this many keyed by no other statement; the lines
+    # just above its first row (this many, each this short) are its own headings. A table of
+    # contents gives page numbers up to max_contents_page.
+    max_named_heading_words: int = 3  # a statement heading beside the förbund's name
+    broken_heading_gap: float = 1.0  # a heading's second line starts this close below (heights)
+    unheaded_min_rows: int = 4
+    unheaded_min_own_rows: int = 3
+    unheaded_lead_lines: int = 3
+    unheaded_lead_words: int = 4
+    max_contents_page: int = 500
 
 
 @dataclass(frozen=True)
@@ -194,6 +206,10 @@ class Classify(_Validated):
     max_name_tokens: int = 14
     stacked_gap: float = 0.5  # words of one line whose middles lie this many heights apart are two
     kind_max_words: int = 5  # words of a document kind's name (lexicon [kinds])
+    # A title goes on to the next line when that line is set in type this alike (size ratio)
+    # and starts within this many of its heights below ("Budget" / "2010 med plan för …").
+    title_line_size_ratio: float = 0.8
+    title_line_gap: float = 1.5
     # A brand printed beside a name on a letter-spaced cover ("SAMGLI", "FINVÄST") has at most
     # this many letters; a cover line of single letters this share of its words is spaced.
     max_acronym_letters: int = 8

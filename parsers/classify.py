@@ -861,10 +861,8 @@ class _Title:
     fuzzy: bool = False  # a title word read through OCR damage
 
 
-# A title goes on to the next line when that line is set in type this alike (size ratio) and
-# starts within this many of its heights below ("Budget" / "2010 med plan för 2011–2012").
-TITLE_LINE_SIZE_RATIO = 0.8
-TITLE_LINE_GAP = 1.5
+TITLE_LINE_SIZE_RATIO = DIGITAL.classify.title_line_size_ratio
+TITLE_LINE_GAP = DIGITAL.classify.title_line_gap
 
 
 def _continues(line: Line, nxt: Line) -> bool:

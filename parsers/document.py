@@ -104,7 +104,7 @@ def parse_document(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None)
 
 
 # A statement found by its rows, its heading missing (listed only in the table of contents).
-HEADLESS_CONFIDENCE = 0.9
+HEADLESS_CONFIDENCE = DIGITAL.tables.headless_confidence
 
 
 def _cap(rows, confidence: float) -> None:

@@ -246,7 +246,7 @@ def _kind_of(label: str, lexicon: Lexicon, ocr: bool = False) -> tuple[str, str]
 
 
 # A statement's heading beside the förbund's name is at most this many words.
-MAX_NAMED_HEADING_WORDS = 3
+MAX_NAMED_HEADING_WORDS = DIGITAL.sections.max_named_heading_words
 
 
 def _beside_forbund(label: str, lexicon: Lexicon) -> tuple[str, str] | None:
@@ -344,7 +344,7 @@ def split_sections(lines: list[Line], lexicon: Lexicon,
 # or a joining word ("Resultat- och" / "balansräkning", "Drift- och" / "investeringsredovisning").
 _UNFINISHED_RE = re.compile(r"(?:\w-|\boch|\bsamt|,)$", re.IGNORECASE)
 # The second line starts this close below the first (in text heights).
-BROKEN_HEADING_GAP = 1.0
+BROKEN_HEADING_GAP = DIGITAL.sections.broken_heading_gap
 
 
 def _join_broken_headings(lines: list[Line], lexicon: Lexicon) -> list[Line]:
@@ -424,10 +424,10 @@ def _split_combined(sec: Section, lexicon: Lexicon) -> list[Section]:
 UNHEADED_KINDS = ("resultatrakning", "balansrakning", "kassaflodesanalys")
 # Such a statement is taken from at least this many rows its table keys exactly, this many of
 # them keyed by no other statement of UNHEADED_KINDS.
-UNHEADED_MIN_ROWS = 4
-UNHEADED_MIN_OWN_ROWS = 3
+UNHEADED_MIN_ROWS = DIGITAL.sections.unheaded_min_rows
+UNHEADED_MIN_OWN_ROWS = DIGITAL.sections.unheaded_min_own_rows
 # A table of contents gives page numbers up to this.
-MAX_CONTENTS_PAGE = 500
+MAX_CONTENTS_PAGE = DIGITAL.sections.max_contents_page
 
 
 def _amount_line(line: Line) -> bool:
@@ -490,8 +490,8 @@ def _unheaded(sections: list[Section], kind: str, listed: str,
 
 
 # Lines just above a statement's first row that are its own: group and column headings.
-UNHEADED_LEAD_LINES = 3
-UNHEADED_LEAD_WORDS = 4
+UNHEADED_LEAD_LINES = DIGITAL.sections.unheaded_lead_lines
+UNHEADED_LEAD_WORDS = DIGITAL.sections.unheaded_lead_words
 
 
 def _lead_line(line: Line) -> bool:

@@ -8,7 +8,8 @@ amounts (statement and note amounts exact), counts (participant counts exact), s
 (goal statuses exact), organisation and year (found), false_errors (`error` findings on
 reports without a planted break: must be 0), planted (planted breaks reported with their
 amount) and sure_wrong (amounts and counts stored with a value other than the printed one at
-a confidence above the checks' doubt line: must be 0; a wrong value must say it is unsure). Targets: digital 100 %, 300 dpi and English layer ≥ 99 %, 200 dpi ≥ 97 %.
+a confidence above the checks' doubt line: must be 0; a wrong value must say it is unsure).
+Targets: digital 100 %, 300 dpi and English layer ≥ 99 %, 200 dpi ≥ 97 %.
 
 A measure that misses its target today is marked xfail(strict) with the figure measured, so
 it fails the day it passes and its mark can go. Scans are few (OCR costs seconds a page):
