@@ -309,8 +309,10 @@ class _Reader:
             first, value = share
         elif not self._row_count_ends(words, idx):
             return False  # "avslutades har 2 gått till arbete, ...": a sentence, read as one
+        start = len(self.counts)
         self.add(row, "value", None, Cell([first], value, first.confidence), line)
         rest = words[words.index(first) + 1:]
+        orphans = 0
         for j, w in enumerate(rest):
             n = self.number(w.text.strip("(,"))
             if n is None:
@@ -320,6 +322,9 @@ class _Reader:
             if group:
                 self.add(_RowMeaning(measure=row.measure, group=group, how=row.how), "value",
                          None, Cell([w], n, w.confidence), line)
+            else:
+                orphans += 1
+        _doubt_broken_groups(self.counts, start, orphans, any(w.confidence < 1 for w in words))
         return True
 
     def _row_count_ends(self, words: list[Word], idx: int) -> bool:
@@ -577,3 +582,17 @@ def _total_by_sums(counts: list[Count], start: int) -> None:
         if counts[i].insats == last:
             counts[i] = replace(counts[i], insats="",
                                 key_match=weakest(counts[i].key_match, "arithmetic"))
+
+
+def _doubt_broken_groups(counts: list[Count], start: int, orphans: int, scanned: bool) -> None:
+    """A row written out with its groups ("18 st (7 kvinnor, 11 män, 0 ej angivet)") that OCR
+    damaged ("18 st (7 Keine: 2 män, 0 ej angivet)": a figure whose group word is lost, or
+    groups that do not add up to the row's count) cannot vouch for its groups: they are kept,
+    doubtful (the total too when the sum breaks and it cannot be told which figure is wrong)."""
+    if not scanned or len(counts) - start < 2:
+        return
+    sums_break = orphans == 0 and sum(c.value for c in counts[start + 1:]) != counts[start].value
+    if orphans or sums_break:
+        cap = OCR.confidence.breaks_arithmetic
+        for i in range(start if sums_break else start + 1, len(counts)):
+            counts[i] = replace(counts[i], confidence=min(counts[i].confidence, cap))

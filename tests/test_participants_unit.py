@@ -183,3 +183,25 @@ def test_a_last_row_that_does_not_add_up_stays_an_insats(lexicon):
     counts = _summary(lexicon, ("Samtliga", "insatser"), ("61", "30"))
     assert "" not in {c.insats for c in counts}
     assert {c.value for c in counts if c.insats == "Samtliga insatser"} == {61, 30}
+
+
+def _scanned(row: list) -> list:
+    from dataclasses import replace
+    return [replace(w, confidence=0.95) for w in row]
+
+
+@pytest.mark.parametrize(("text", "doubtful"), [
+    # OCR lost "kvinnor" and read 11 as 2: the 7 has no group, so the groups are doubtful.
+    ("Totalt antal deltagare under året 18 st (7 Keine: 2 män, 0 ej angivet)", {"man", "icke_binar"}),
+    # Every figure has its group but they do not add up to the row's count: all doubtful.
+    ("Totalt antal deltagare under året 18 st (7 kvinnor, 2 män, 0 ej angivet)",
+     {"total", "kvinnor", "man", "icke_binar"}),
+    # A row that adds up keeps the OCR confidence.
+    ("Totalt antal deltagare under året 18 st (7 kvinnor, 11 män, 0 ej angivet)", set()),
+])
+def test_a_scanned_row_whose_groups_break_is_doubtful(lexicon, text, doubtful):
+    found = lines(text_line(80, "Insatsens namn: Kompass"), _scanned(text_line(100, text)))
+    counts = parse_participants(Section("insatsrapport", found[0].text, found), lexicon, 2024)
+    got = {c.group for c in counts if c.measure == "deltagare" and c.confidence < 0.8}
+    assert got == doubtful
+    assert {c.group for c in counts if c.measure == "deltagare"} >= doubtful

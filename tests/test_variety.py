@@ -73,7 +73,6 @@ XFAIL: dict[tuple[str, str, str], str] = {
     ("variety_holdout", "scan300eng", "amounts"): "97.7 % (126/129), target 99 %",
     ("variety_holdout", "scan300eng", "counts"): "89.7 % (35/39), target 99 %",
     ("variety_holdout", "scan300", "sure_wrong"): "1 count stored wrong at confidence ≥ 0.8",
-    ("tuned", "scan200hard", "sure_wrong"): "1 count stored wrong at confidence 0.95",
     ("variety_holdout", "scan200hard", "sure_wrong"): "2 amounts stored wrong at confidence 0.95",
 }
 
