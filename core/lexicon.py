@@ -467,6 +467,17 @@ class Lexicon:
         return (Table.from_mapping(part["columns"]), Table.from_mapping(part["blocks"]),
                 {k: Table.from_mapping(v) for k, v in part["rows"].items()})
 
+    @cached_property
+    def _participant_totals(self) -> frozenset[str]:
+        return frozenset(fold(w) for w in self.raw["participants"].get("total_labels", []))
+
+    def is_participant_total(self, label: str) -> bool:
+        """A participant table's total row: a [totals] word, or one of the participant total
+        labels ("Samtliga insatser", "Hela förbundet"), as printed or abbreviated ("Tot.")."""
+        folded = fold(label).strip()
+        return self.is_total_label(label) or self.starts_like_total(label) or \
+            folded in self._participant_totals
+
     def participant_column(self, heading: str) -> str | None:
         """Meaning of a participant column heading ("measure:nya", "group:kvinnor", ...)."""
         hit = self.participant_column_match(heading)

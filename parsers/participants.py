@@ -55,7 +55,8 @@ STRAY_MARK_CONFIDENCE = DIGITAL.confidence.stray_mark
 # A count glued to its unit ("5st", "12st.="): digits, then letters, then marks only.
 _GLUED_UNIT_RE = re.compile(r"^(\d{1,5})([^\W\d_]+)\W*$")
 _STRAY_RE = re.compile(r"^(\d{1,4})[^\d\s]{1,2}$")
-_YEAR_END_RE = re.compile(r"\b\d{4}-12-31\b|\b31 dec")
+# "2024-12-31", "31 dec", "31/12"; not the end of a period ("1/1-31/12": the whole year).
+_YEAR_END_RE = re.compile(r"(?<![-–])(?<![-–] )\b\d{4}-12-31\b|\b31 dec|(?<![-–/\d])(?<![-–] )31/12\b")
 _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 _AGE_RE = re.compile(r"^(\d{2})\s*[-–]\s*(\d{2})(?:\s*år)?$")
 
@@ -132,7 +133,7 @@ class _Reader:
             return _RowMeaning(insats="", period_year=year, source="history")
         if not label.strip():
             return None
-        if self.lx.is_total_label(label) or self.lx.starts_like_total(label):
+        if self.lx.is_participant_total(label):
             if has_measure_columns and not self.insats:
                 return _RowMeaning(insats="")
             return _RowMeaning(measure=f"{self.block}_summa" if self.block != "deltagare"
@@ -194,7 +195,7 @@ class _Reader:
                  for w in h.words if w.x0 > labels_end or (w.x0 + w.x1) / 2 >= left - 20]
         attach_stacked_headers(columns, words)
         meanings = {id(c): self.column_meaning(c) for c in columns}
-        has_measures = any(k == "measure" for k, _, _ in meanings.values())
+        has_measures = any(k in ("measure", "year_end") for k, _, _ in meanings.values())
         under = _group_measures(columns, meanings)
         self.last_measure = None
         for ln, label, year, cells in prepared:
@@ -226,7 +227,9 @@ class _Reader:
         measure = row.measure
         group = row.group or "total"
         how = weakest(row.how, column_how)  # the count's key is as sure as its least sure part
-        if kind == "measure":
+        if kind == "measure" and not (arg == "deltagare" and measure and not row.group):
+            # "Totalt antal" over rows that name their measure ("Nya", "Avslutade", "18-24
+            # år"): the column counts each row's measure, not the deltagare.
             measure = arg
         elif kind == "year_end":
             measure = "pagaende"
@@ -252,7 +255,10 @@ class _Reader:
         """The count a word stands for, unless it is part of a label ("mer än 7 år")."""
         n = self.number(words[i].text) if words[i].text[:1].isdigit() else None
         nxt = fold(words[i + 1].text) if i + 1 < len(words) else ""
-        return None if n is None or nxt in self.lx.count_words.label_units else n
+        # "40 procent", "79 %": a share, no count (its "(75 av 95)" is read by prose()).
+        share = words[i + 1].text.lower() in self.lx.count_words.percent_words \
+            if i + 1 < len(words) else False
+        return None if n is None or share or nxt in self.lx.count_words.label_units else n
 
     def has_pairs(self, words: list[Word]) -> bool:
         return any(self.count_token(words, i) is not None for i in range(len(words)))
@@ -270,10 +276,15 @@ class _Reader:
                 continue
             text = " ".join(w.text for w in label).strip(" :,.;")
             age = _AGE_RE.match(text.rstrip(":"))
-            measure = (f"aldersspann_{age.group(1)}_{age.group(2)}" if age
-                       else f"{self.block}_{measure_key(text.strip(' :*'))}")
-            self.add(_RowMeaning(measure=measure, how="exact" if age else "unkeyed"), "value",
-                     None, Cell([words[i]], n, words[i].confidence), line)
+            # A label the block's table knows ("arbete 4" under "Avslutade till") takes its key.
+            known = None if age or self.block == "deltagare" else self._row(self.block, text)
+            if known is not None and known.group is None:
+                row = known
+            else:
+                row = _RowMeaning(measure=f"aldersspann_{age.group(1)}_{age.group(2)}", how="exact") \
+                    if age else _RowMeaning(measure=f"{self.block}_{measure_key(text.strip(' :*'))}",
+                                            how="unkeyed")
+            self.add(row, "value", None, Cell([words[i]], n, words[i].confidence), line)
             label = []
             units = self.lx.count_words.count_units
             i += 2 if i + 1 < len(words) and fold(words[i + 1].text) in units else 1

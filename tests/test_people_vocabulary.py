@@ -1,0 +1,390 @@
+"""Every class of people and goal wording VARIETY.md lists ("People and goals", "Bilagor about
+people"), each in the table shapes real reports print: measures as columns (summary tables,
+headings abbreviated or over two lines) and as rows (statistics tables with Totalt / Kvinnor /
+Män in any order), "varav" groups as rows and as columns, the total row under any of its
+names, exits by outcome, SUS field names, counts in prose, goal statuses in any case and
+column, symbols explained by a legend, goal tables under any of their titles.
+
+Word-level pages (tests/words.py style) through parse_document, so section headings, tables and
+lexicon lookups are all the shipped code. What test_participants_unit, test_bilagor,
+test_prose_counts and test_activity already pin is not repeated here."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.lexicon import load_lexicon
+from core.types import Word
+from parsers.document import parse_document
+from parsers.goals import status_match
+from tests.words import lines, text_line
+
+PITCH = 14.0  # one table row to the next
+COLUMNS = (260.0, 340.0, 420.0, 500.0)  # right edges of the count columns
+STATUS_X = 330.0  # where a goal table's status column starts
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return load_lexicon()
+
+
+def _right(y: float, text: str, right: float) -> list[Word]:
+    width = 5 * len(text.replace(" ", "")) + 3 * (len(text.split()) - 1)
+    return text_line(y, text, right - width)
+
+
+def _table(y: float, label_head: str, heads: list[str], rows: list[tuple[str, list]]
+           ) -> list[list[Word]]:
+    """A table whose headings may run over two lines ("Antal|deltagare"), then its rows."""
+    two = any("|" in h for h in heads)
+    top = text_line(y, label_head) if label_head and not two else []
+    bottom = text_line(y + PITCH, label_head) if label_head and two else []
+    for h, r in zip(heads, COLUMNS, strict=False):
+        first, _, second = h.partition("|")
+        if second:
+            top += _right(y, first, r)
+            bottom += _right(y + PITCH, second, r)
+        elif two:
+            bottom += _right(y + PITCH, first, r)
+        else:
+            top += _right(y, first, r)
+    out = [top] + ([bottom] if two else [])
+    y += PITCH * (2 if two else 1)
+    for label, values in rows:
+        row = text_line(y, label)
+        for v, r in zip(values, COLUMNS, strict=False):
+            if v is not None:
+                row += _right(y, str(v), r)
+        out.append(row)
+        y += PITCH
+    return out
+
+
+def _doc(lexicon, *rows: list[Word], year: int = 2024):
+    return parse_document(lines(*rows), lexicon, year)
+
+
+def _summary(lexicon, heads: list[str], rows: list[tuple[str, list]], title: str = "Deltagare i insatserna"):
+    doc = _doc(lexicon, text_line(40, title), *_table(70, "Insats", heads, rows))
+    return {(c.insats, c.measure, c.group): c.value for c in doc.participants
+            if c.source_table == "summary"}
+
+
+def _form(lexicon, heads: list[str], rows: list[tuple[str, list]], *, block: str = "",
+          name: str = "Kompass"):
+    """An insats's own statistics table under "Insatsens namn: <name>"."""
+    pre = [text_line(40, f"Insatsens namn: {name}")]
+    y = 70.0
+    if block:
+        pre.append(text_line(y, block))
+        y += 2 * PITCH
+    doc = _doc(lexicon, *pre, *_table(y, "", heads, rows))
+    return doc, {(c.measure, c.group): c.value for c in doc.participants}
+
+
+# --- measures as columns of a summary table ---------------------------------------------------
+
+MEASURE_HEADINGS = [
+    ("Deltagare", "deltagare"), ("Antal deltagare", "deltagare"), ("Antal delt.", "deltagare"),
+    ("Delt.", "deltagare"), ("Antal|delt.", "deltagare"), ("Antal|deltagare", "deltagare"),
+    ("Inskrivna", "deltagare"), ("Antal inskrivna", "deltagare"),
+    ("Registrerats|som deltagare", "deltagare"), ("Totalt antal|deltagare", "deltagare"),
+    ("Deltagare|totalt", "deltagare"),
+    ("Nya", "nya"), ("Nya delt.", "nya"), ("Nyinskrivna", "nya"), ("Antal|nyinskrivna", "nya"),
+    ("Nytillkomna", "nya"), ("Antal nytillkomna", "nya"), ("Nya|deltagare", "nya"),
+    ("Nytillkomna|deltagare", "nya"),
+    ("Avslutade", "avslutade"), ("Avsl.", "avslutade"), ("Avslutade delt.", "avslutade"),
+    ("Avslutades|under året", "avslutade"), ("Utskrivna", "avslutade"),
+    ("Antal|utskrivna", "avslutade"), ("Avslutat|samarbete", "avslutade"),
+    ("Avslutade|deltagare", "avslutade"),
+    ("Pågående", "pagaende"), ("Pågående 31/12", "pagaende"), ("Pågående|31/12", "pagaende"),
+    ("Kvarstående vid|årets slut", "pagaende"), ("Kvarstående", "pagaende"),
+    ("Pågående vid|årets slut", "pagaende"), ("Inskrivna|31/12", "pagaende"),
+    ("Budget", "budget_deltagare"), ("Budgeterat|antal", "budget_deltagare"),
+    ("Planerat antal|deltagare", "budget_deltagare"), ("Planerade|deltagare", "budget_deltagare"),
+    ("Budgeterade|deltagare", "budget_deltagare"),
+    ("Aktiva|insatser", "aktiva_insatser"), ("Gemensam|kartläggning", "gemensam_kartlaggning"),
+]
+
+
+@pytest.mark.parametrize(("heading", "measure"), MEASURE_HEADINGS)
+def test_a_measure_heading_of_a_summary_column(lexicon, heading, measure):
+    got = _summary(lexicon, [heading], [("Steget", [30]), ("Navet", [12]), ("Summa", [42])])
+    assert got == {("Steget", measure, "total"): 30, ("Navet", measure, "total"): 12,
+                   ("", measure, "total"): 42}
+
+
+def test_many_measure_columns_with_two_line_headings(lexicon):
+    got = _summary(lexicon, ["Antal|delt.", "Nya|delt.", "Avslutade|under året", "Pågående|31/12"],
+                   [("Steget", [30, 10, 12, 18]), ("Navet", [25, 9, 8, 17])])
+    assert got == {(i, m, "total"): v for i, vs in (("Steget", (30, 10, 12, 18)),
+                                                   ("Navet", (25, 9, 8, 17)))
+                   for m, v in zip(("deltagare", "nya", "avslutade", "pagaende"), vs, strict=True)}
+
+
+# --- the total row of a summary table ---------------------------------------------------------
+
+TOTAL_LABELS = ["Summa", "Totalt", "Total", "S:a", "Summa totalt", "Samtliga insatser",
+                "Alla insatser", "Totalt förbundet", "Hela förbundet", "Summa insatser",
+                "Totalt alla insatser", "Samtliga", "Totalt samtliga insatser", "Förbundet totalt"]
+
+
+@pytest.mark.parametrize("label", TOTAL_LABELS)
+def test_the_total_row_of_a_summary_table_under_any_name(lexicon, label):
+    got = _summary(lexicon, ["Deltagare", "Nya"],
+                   [("Steget", [30, 10]), ("Navet", [12, 5]), (label, [42, 15])])
+    assert got[("", "deltagare", "total")] == 42 and got[("", "nya", "total")] == 15
+    assert {k[0] for k in got} == {"Steget", "Navet", ""}
+
+
+# --- measures as rows, groups as columns --------------------------------------------------------
+
+MEASURE_ROWS = [
+    ("Deltagare", "deltagare"), ("Antal deltagare", "deltagare"), ("Antal delt.", "deltagare"),
+    ("Inskrivna", "deltagare"), ("Registrerats som deltagare", "deltagare"),
+    ("Deltagare under året", "deltagare"),
+    ("Nya", "nya"), ("Nya deltagare", "nya"), ("Nyinskrivna", "nya"), ("Nytillkomna", "nya"),
+    ("Nytillkomna deltagare", "nya"), ("Antal nya delt.", "nya"), ("Nyinskrivna under året", "nya"),
+    ("Avslutade", "avslutade"), ("Avslutades under året", "avslutade"), ("Utskrivna", "avslutade"),
+    ("Avsl. delt.", "avslutade"), ("Avslutat samarbete", "avslutade"),
+    ("Pågående", "pagaende"), ("Pågående 31/12", "pagaende"),
+    ("Kvarstående vid årets slut", "pagaende"), ("Pågående vid årets slut", "pagaende"),
+    ("Budgeterat antal deltagare", "budget_deltagare"), ("Planerat antal deltagare", "budget_deltagare"),
+    ("Aktiva insatser", "aktiva_insatser"), ("Gemensam kartläggning", "gemensam_kartlaggning"),
+]
+
+
+@pytest.mark.parametrize(("label", "measure"), MEASURE_ROWS)
+def test_a_measure_row_of_a_statistics_table(lexicon, label, measure):
+    doc, got = _form(lexicon, ["Totalt", "Kvinnor", "Män"], [(label, [20, 12, 8])])
+    assert got == {(measure, "total"): 20, (measure, "kvinnor"): 12, (measure, "man"): 8}
+    assert all(c.key_match == "exact" for c in doc.participants)
+
+
+GROUP_HEADS = {
+    "total": ["Totalt", "Tot.", "Total", "Summa", "Antal", "Totalt|antal", "Samtliga"],
+    "kvinnor": ["Kvinnor", "Kv", "Kv.", "K", "Antal|kvinnor", "varav|kvinnor"],
+    "man": ["Män", "M", "M.", "Man", "Antal|män", "varav|män"],
+}
+
+
+@pytest.mark.parametrize("order", [("total", "kvinnor", "man"), ("kvinnor", "man", "total"),
+                                   ("man", "total", "kvinnor")])
+@pytest.mark.parametrize("k", range(6))
+def test_groups_as_columns_in_any_order_and_spelling(lexicon, order, k):
+    heads = [GROUP_HEADS[g][k % len(GROUP_HEADS[g])] for g in order]
+    vals = {"total": 21, "kvinnor": 13, "man": 8}
+    _, got = _form(lexicon, heads, [("Nya deltagare", [vals[g] for g in order]),
+                                    ("Avslutade", [vals[g] - 5 for g in order])])
+    assert got == {(m, g): v - d for m, d in (("nya", 0), ("avslutade", 5)) for g, v in vals.items()}
+
+
+@pytest.mark.parametrize("unit", ["st", "Antal", "Antal st", "Antal personer"])
+def test_a_single_count_column_headed_by_its_unit(lexicon, unit):
+    _, got = _form(lexicon, [unit], [("Inskrivna", [31]), ("Nyinskrivna", [11]),
+                                     ("Utskrivna", [14]), ("Kvarstående vid årets slut", [17])])
+    assert got == {("deltagare", "total"): 31, ("nya", "total"): 11,
+                   ("avslutade", "total"): 14, ("pagaende", "total"): 17}
+
+
+# --- varav kvinnor / män as rows and as columns -------------------------------------------------
+
+@pytest.mark.parametrize(("women", "men"), [("varav kvinnor", "varav män"), ("därav kvinnor", "därav män"),
+                                            ("varav kv.", "varav m."), ("Varav kvinnor", "Varav män"),
+                                            ("- varav kvinnor", "- varav män")])
+def test_varav_rows_under_each_measure(lexicon, women, men):
+    _, got = _form(lexicon, ["Antal"], [
+        ("Inskrivna", [30]), (women, [18]), (men, [12]),
+        ("Nytillkomna", [11]), (women, [6]), (men, [5]),
+        ("Avslutades under året", [14]), (women, [9]), (men, [5])])
+    assert got == {(m, g): v for m, vs in (("deltagare", (30, 18, 12)), ("nya", (11, 6, 5)),
+                                           ("avslutade", (14, 9, 5)))
+                   for g, v in zip(("total", "kvinnor", "man"), vs, strict=True)}
+
+
+@pytest.mark.parametrize("heads", [["Deltagare", "varav kvinnor", "varav män"],
+                                   ["Delt.", "varav|kv", "varav|m"],
+                                   ["Antal|delt.", "därav|kvinnor", "därav|män"]])
+def test_varav_columns_of_a_summary_table(lexicon, heads):
+    got = _summary(lexicon, heads, [("Steget", [30, 18, 12]), ("Navet", [20, 9, 11]),
+                                    ("Samtliga insatser", [50, 27, 23])])
+    assert got == {(i, "deltagare", g): v for i, vs in (("Steget", (30, 18, 12)), ("Navet", (20, 9, 11)),
+                                                       ("", (50, 27, 23)))
+                   for g, v in zip(("total", "kvinnor", "man"), vs, strict=True)}
+
+
+# --- exits by outcome -----------------------------------------------------------------------------
+
+OUTCOMES = [
+    ("arbete", "till_arbete"), ("subventionerat arbete", "till_subventionerat_arbete"),
+    ("lönebidrag", "till_subventionerat_arbete"), ("nystartsjobb", "till_subventionerat_arbete"),
+    ("studier", "till_studier"), ("annat skäl", "avslut_annat"),
+    ("fortsatt rehab", "fortsatt_rehabilitering"), ("slut pga sjukdom", "avslut_sjukdom"),
+    ("avbrutet samarbete", "avbrutet_samarbete"), ("arbete/studier", "till_arbete_eller_studier"),
+    ("arbete eller studier", "till_arbete_eller_studier"),
+    ("gemensam kartläggning", "gemensam_kartlaggning"),
+]
+
+
+@pytest.mark.parametrize("prefix", ["", "Till", "Utskrivna till", "Avslutade till", "Avslut till"])
+@pytest.mark.parametrize(("outcome", "measure"), OUTCOMES)
+def test_an_exit_row_by_outcome(lexicon, prefix, outcome, measure):
+    label = f"{prefix} {outcome}".strip()
+    label = label[0].upper() + label[1:]
+    doc, got = _form(lexicon, ["Antal"], [(label, [4])], block="Avslutade deltagare")
+    assert got == {(measure, "total"): 4}, label
+    assert doc.participants[0].key_match == "exact"
+
+
+@pytest.mark.parametrize("prefix", ["Till", "Utskrivna till", "Avslut till"])
+def test_exit_rows_in_a_statistics_table_without_an_exit_heading(lexicon, prefix):
+    _, got = _form(lexicon, ["Totalt", "Kvinnor", "Män"], [
+        ("Deltagare", [30, 18, 12]), ("Avslutade", [14, 8, 6]),
+        (f"{prefix} arbete", [5, 3, 2]), (f"{prefix} studier", [2, 1, 1])])
+    assert got[("till_arbete", "total")] == 5 and got[("till_arbete", "man")] == 2
+    assert got[("till_studier", "kvinnor")] == 1
+
+
+@pytest.mark.parametrize(("heading", "measure"), [
+    ("Till|arbete", "till_arbete"), ("Arbete", "till_arbete"), ("Subv.|arbete", "till_subventionerat_arbete"),
+    ("Lönebidrag", "till_subventionerat_arbete"), ("Studier", "till_studier"),
+    ("Annat|skäl", "avslut_annat"), ("Fortsatt|rehab", "fortsatt_rehabilitering"),
+    ("Slut pga|sjukdom", "avslut_sjukdom"), ("Avbrutet|samarbete", "avbrutet_samarbete"),
+    ("Avslut till|arbete", "till_arbete"), ("Utskrivna till|studier", "till_studier"),
+    ("Till arbete/|studier", "till_arbete_eller_studier"), ("Arbete/|studier", "till_arbete_eller_studier"),
+])
+def test_an_exit_column_of_a_summary_table(lexicon, heading, measure):
+    got = _summary(lexicon, ["Avslutade", heading], [("Steget", [12, 4]), ("Navet", [9, 3])])
+    assert got == {("Steget", "avslutade", "total"): 12, ("Steget", measure, "total"): 4,
+                   ("Navet", "avslutade", "total"): 9, ("Navet", measure, "total"): 3}
+
+
+# --- counts in prose --------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Femton personer avslutades under året.", {("avslutade", "total"): 15}),
+    ("Under året tillkom elva nya deltagare.", {("nya", "total"): 11}),
+    ("Totalt har 24 personer registrerats som deltagare.", {("deltagare", "total"): 24}),
+    ("Tolv nytillkomna deltagare skrevs in.", {("nya", "total"): 12}),
+    ("Vid årets slut var nio deltagare kvarstående.", {("pagaende", "total"): 9}),
+    ("Sex deltagare har skrivits ut till arbete.", {("till_arbete", "total"): 6}),
+    ("Av de avslutade gick 79 % (15 av 19) till arbete eller studier.", {}),
+    ("40 procent av deltagarna var kvinnor.", {}),
+])
+def test_counts_written_in_sentences(lexicon, sentence, expected):
+    doc = _doc(lexicon, text_line(40, "Insatsens namn: Kompass"), text_line(70, sentence))
+    assert {(c.measure, c.group): c.value for c in doc.participants} == expected
+    assert all(c.key_match != "exact" or c.confidence < 1 for c in doc.participants)
+
+
+@pytest.mark.parametrize(("label", "cell", "measure", "value"), [
+    ("Till arbete eller studier", "79 % (75 av 95)", "till_arbete_eller_studier", 75),
+    ("Avslutade till arbete", "40 procent", None, None),
+    ("Andel till studier", "12 %", None, None),
+])
+def test_a_share_is_no_count_but_its_of_figure_is(lexicon, label, cell, measure, value):
+    doc = _doc(lexicon, text_line(40, "Insatsens namn: Kompass"),
+               text_line(70, label) + text_line(70, cell, 260))
+    got = {(c.measure, c.value) for c in doc.participants}
+    assert got == ({(measure, value)} if measure else set())
+
+
+# --- goal statuses ------------------------------------------------------------------------------
+
+STATUS_WORDINGS = [
+    ("Målet har uppnåtts", "uppnatt"), ("Uppnått", "uppnatt"), ("I stort uppnått", "i_stort_uppnatt"),
+    ("Delvis uppnått", "delvis"), ("Ej uppnått", "ej_uppnatt"), ("Uppfyllt", "uppnatt"),
+    ("Delvis uppfyllt", "delvis"), ("Ej uppfyllt", "ej_uppnatt"), ("Nära målet", "i_stort_uppnatt"),
+    ("Pågår", "delvis"), ("Påbörjat", "delvis"), ("Ej mätbart", "okand"), ("Ej påbörjat", "ej_uppnatt"),
+    ("Uppnått delvis", "delvis"), ("Inte uppnått", "ej_uppnatt"), ("Delvis", "delvis"),
+    ("Målet är uppfyllt", "uppnatt"), ("Målet är delvis uppfyllt", "delvis"),
+    ("Målet är inte uppnått", "ej_uppnatt"), ("Målet har delvis uppnåtts", "delvis"),
+    ("Målet har inte uppnåtts", "ej_uppnatt"), ("Ej uppnått ännu", "ej_uppnatt"),
+    ("Uppfyllt delvis", "delvis"), ("Ej helt uppnått", "delvis"), ("Ej aktuellt", "okand"),
+]
+
+
+@pytest.mark.parametrize("case", ["as printed", "upper", "lower", "period"])
+@pytest.mark.parametrize(("text", "status"), STATUS_WORDINGS)
+def test_every_status_wording_in_any_case_with_a_period(lexicon, text, status, case):
+    shown = {"as printed": text, "upper": text.upper(), "lower": text.lower(),
+             "period": text + "."}[case]
+    got, _, how = status_match(shown, lexicon)
+    assert (got, how) == (status, "exact")
+
+
+def _goal_table(lexicon, title: str, goal_head: str, status_head: str,
+                goals: list[tuple[str, str]]):
+    rows = [text_line(40, title)] if title else []
+    rows.append(text_line(70, goal_head) + text_line(70, status_head, STATUS_X))
+    y = 90.0
+    for goal, status in goals:
+        rows.append(text_line(y, goal) + text_line(y, status, STATUS_X))
+        y += 2 * PITCH
+    return _doc(lexicon, *rows).goals
+
+
+GOALS = [("Alla deltagare ska ha en plan", "Uppnått.", "uppnatt"),
+         ("Hälften ska gå till arbete", "DELVIS UPPNÅTT", "delvis"),
+         ("Samverkan med vården ska utvecklas", "ej påbörjat", "ej_uppnatt"),
+         ("Nöjda deltagare", "Ej mätbart.", "okand")]
+
+
+@pytest.mark.parametrize("status_head", ["Resultat", "Bedömning", "Status", "Måluppfyllelse",
+                                         "Måluppfyllnad", "Utfall"])
+@pytest.mark.parametrize("title", ["Måluppfyllelse", "Måluppfyllnad", "Mål och resultat",
+                                   "Uppföljning av mål", "Måluppfyllelse 2024"])
+def test_goal_tables_under_any_title_and_status_heading(lexicon, title, status_head):
+    goals = _goal_table(lexicon, title, "Mål", status_head, [(g, s) for g, s, _ in GOALS])
+    assert [(g.goal, g.status) for g in goals] == [(g, st) for g, _, st in GOALS]
+    assert all(g.key_match == "exact" for g in goals)
+
+
+@pytest.mark.parametrize("title", ["Måluppfyllelse Kompass", "Måluppfyllnad Kompass",
+                                   "Måluppfyllelse för Kompass", "Måluppfyllnad för Kompass"])
+def test_a_goal_table_titled_with_its_insats(lexicon, title):
+    goals = _goal_table(lexicon, title, "Mål", "Bedömning", [(g, s) for g, s, _ in GOALS])
+    assert [(g.insats, g.status) for g in goals] == [("Kompass", st) for _, _, st in GOALS]
+
+
+def test_an_unknown_wording_is_okand_with_its_text_kept(lexicon):
+    goals = _goal_table(lexicon, "Måluppfyllelse", "Mål", "Status",
+                        [("Alla ska ha en plan", "Se verksamhetsberättelsen")])
+    assert [(g.status, g.status_text, g.key_match) for g in goals] == [
+        ("okand", "Se verksamhetsberättelsen", "unkeyed")]
+
+
+LEGENDS = [
+    ("● = Uppnått   ◐ = Delvis uppnått   ○ = Ej uppnått", ["●", "◐", "○"]),
+    ("Förklaring: ↑ Uppnått, → Delvis uppnått, ↓ Ej uppnått", ["↑", "→", "↓"]),
+    ("+ Målet uppfyllt   +/- Delvis uppfyllt   - Ej uppfyllt", ["+", "+/-", "-"]),
+]
+
+
+@pytest.mark.parametrize("where", ["above", "below"])
+@pytest.mark.parametrize(("legend", "symbols"), LEGENDS)
+def test_status_symbols_read_through_the_tables_legend(lexicon, legend, symbols, where):
+    rows = [text_line(40, "Måluppfyllelse")]
+    if where == "above":
+        rows.append(text_line(55, legend))
+    rows.append(text_line(80, "Mål") + text_line(80, "Status", STATUS_X))
+    goals = [("Alla deltagare ska ha en plan", "uppnatt"), ("Hälften ska gå till arbete", "delvis"),
+             ("Samverkan med vården ska utvecklas", "ej_uppnatt")]
+    y = 100.0
+    for (goal, _), sym in zip(goals, symbols, strict=True):
+        rows.append(text_line(y, goal) + text_line(y, sym, STATUS_X + 10))
+        y += 2 * PITCH
+    if where == "below":
+        rows.append(text_line(y + 2 * PITCH, legend))
+    got = _doc(lexicon, *rows).goals
+    assert [(g.goal, g.status) for g in got] == goals
+    assert all(g.key_match == "exact" for g in got)
+
+
+def test_a_symbol_without_a_legend_is_okand(lexicon):
+    goals = _goal_table(lexicon, "Måluppfyllelse", "Mål", "Status",
+                        [("Alla ska ha en plan", "●"), ("Hälften till arbete", "○")])
+    assert [(g.status, g.status_text, g.key_match) for g in goals] == [
+        ("okand", "●", "unkeyed"), ("okand", "○", "unkeyed")]
+
