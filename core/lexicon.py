@@ -249,6 +249,8 @@ class GoalWords:
     title_columns: tuple[str, ...]  # folded, longest first
     status_similarity: float
     status_fuzzy_min_chars: int
+    legend_leads: frozenset[str] = frozenset()  # folded: "Förklaring", "Teckenförklaring"
+    legend_separators: frozenset[str] = frozenset()  # "=", ":" between a symbol and its status
 
 
 @dataclass
@@ -645,7 +647,9 @@ class Lexicon:
             title_columns=tuple(sorted((fold(w) for w in goals.get("title_columns", {})
                                         .get("words", [])), key=len, reverse=True)),
             status_similarity=float(matching.get("status_similarity", 88)),
-            status_fuzzy_min_chars=int(matching.get("status_fuzzy_min_chars", 6)))
+            status_fuzzy_min_chars=int(matching.get("status_fuzzy_min_chars", 6)),
+            legend_leads=frozenset(fold(w) for w in goals.get("legend", {}).get("leads", [])),
+            legend_separators=frozenset(goals.get("legend", {}).get("separators", [])))
 
     def participant_block(self, line: str) -> tuple[str, int] | None:
         """(block, words of the heading phrase) of a sub-heading; a long heading phrase may

@@ -321,7 +321,9 @@ def parse_goals(section: Section, lexicon: Lexicon) -> list[Goal]:
 def _parse_goals(section: Section, lexicon: Lexicon) -> list[Goal]:
     bullets = set(lexicon.goal_words.bullets)
     goals: list[Goal] = []
-    lines = section.lines
+    # A legend's lines explain the symbols; they are no goals, wherever they stand.
+    legend, legend_lines = _legend(section.lines, lexicon)
+    lines = [ln for ln in section.lines if id(ln) not in legend_lines]
     heads = [(i, s) for i, line in enumerate(lines) if (s := _header(line, lexicon))]
     if not heads:
         return goal_list(lines, lexicon, bullets)
@@ -329,8 +331,80 @@ def _parse_goals(section: Section, lexicon: Lexicon) -> list[Goal]:
     for k, (i, starts) in enumerate(heads):
         end = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
         segs = _segments(lines[i + 1:end], starts)
-        goals += _goals_of(segs, lexicon, bullets, _status_span(starts, segs))
+        goals += _goals_of(segs, lexicon, bullets, _status_span(starts, segs), legend)
     return goals
+
+
+# A symbol run glued to its word ("●Uppnått"): split off; brackets and quotes stay on the word.
+_GLUED_SYMBOL_RE = re.compile(r"^([^\w\s(\[\"'“”]+)(\w.*)$")
+# A legend explains at least this many symbols (one "– Uppnått" line is a bullet and a word).
+LEGEND_MIN_SYMBOLS = 2
+
+
+def _is_symbol(text: str) -> bool:
+    return bool(text) and not any(ch.isalnum() for ch in text)
+
+
+def _tokens(words: list[str]) -> list[str]:
+    out: list[str] = []
+    for t in words:
+        m = _GLUED_SYMBOL_RE.match(t)
+        out += [m.group(1), m.group(2)] if m else [t]
+    return out
+
+
+def _legend_line(words: list[str], lexicon: Lexicon) -> dict[str, str] | None:
+    """{symbol: status} of a legend line ("Förklaring: ● = Uppnått, ◐ = Delvis uppnått"):
+    symbols, each followed by a status phrase printed exactly and nothing else; None when
+    the line is anything more."""
+    gw = lexicon.goal_words
+    toks = _tokens(words)
+    i = 0
+    for n in (3, 2, 1):  # a lead word ("Förklaring:") may open the line
+        if len(toks) > n and not any(_is_symbol(t) for t in toks[:n]) and \
+                fold(" ".join(toks[:n])) in gw.legend_leads:
+            i = n
+            break
+    seps = "".join(gw.legend_separators)
+    pairs: dict[str, str] = {}
+    while i < len(toks):
+        symbol = toks[i].rstrip(seps) or toks[i]
+        if not _is_symbol(symbol):
+            return None
+        i += 1
+        while i < len(toks) and toks[i] in gw.legend_separators:
+            i += 1
+        j = i
+        while j < len(toks) and not (_is_symbol(toks[j]) and toks[j] not in gw.legend_separators):
+            j += 1
+        status, comment, how = status_match(" ".join(toks[i:j]).strip(" ,;."), lexicon)
+        if how != "exact" or comment.strip(" ,;.") or i == j:
+            return None
+        pairs[symbol] = status
+        i = j
+    return pairs or None
+
+
+def _legend(lines: list[Line], lexicon: Lexicon) -> tuple[dict[str, str], set[int]]:
+    """({symbol: status}, ids of the legend's lines) of a goal section; empty without one."""
+    legend: dict[str, str] = {}
+    found: set[int] = set()
+    for line in lines:
+        pairs = _legend_line([w.text for w in line.words], lexicon)
+        if pairs:
+            legend.update(pairs)
+            found.add(id(line))
+    if len(legend) < LEGEND_MIN_SYMBOLS:
+        return {}, set()
+    return legend, found
+
+
+def _legend_status(text: str, legend: dict[str, str]) -> tuple[str, str] | None:
+    """(status, comment) of a status cell that holds a legend's symbol ("● Fler än planerat")."""
+    toks = _tokens(text.split())
+    if toks and toks[0] in legend:
+        return legend[toks[0]], " ".join(toks[1:]).strip(" .,:;-–")
+    return None
 
 
 # A status cell read again reaches this far (text heights) past the status words around it.
@@ -369,7 +443,8 @@ def _status_cell(group: list[_Segment], end: tuple[int, float] | None,
 
 
 def _goals_of(segs: dict[str, list[_Segment]], lexicon: Lexicon, bullets: set[str],
-              status_span: tuple[float, float] | None = None) -> list[Goal]:
+              status_span: tuple[float, float] | None = None,
+              legend: dict[str, str] | None = None) -> list[Goal]:
     goal_segs = segs.get("goal", [])
     has_bullets = any(_is_bullet(s, bullets) for s in goal_segs)
     row_starts = _row_starts(segs)
@@ -408,6 +483,10 @@ def _goals_of(segs: dict[str, list[_Segment]], lexicon: Lexicon, bullets: set[st
         activity = " ".join(s.text for s in segs.get("activity", []) if _within(s, band_start, end))
         status_text = " ".join(s.text for s in segs.get("status", []) if _within(s, band_start, end))
         status, comment, how = status_match(status_text, lexicon)
+        by_legend = _legend_status(status_text, legend) if legend and how == "unkeyed" else None
+        if by_legend:
+            # The symbol and the legend's phrase were both read as printed: an exact key.
+            (status, comment), how = by_legend, "exact"
         result = " ".join(s.text for s in segs.get("result", []) if _within(s, band_start, end))
         if result:
             status, comment, how, status_text, activity = _with_result(
