@@ -28,10 +28,10 @@ from rapidfuzz.distance import Levenshtein
 
 from core.lexicon import Lexicon, fold, key_match, measure_key, weakest
 from core.settings import DIGITAL, OCR
-from core.types import Count
+from core.types import Count, Page
 from ingest.pdftext import Word
 from parsers.columns import Column, attach_stacked_headers, find_columns
-from parsers.layout import Cell, Line
+from parsers.layout import Cell, Line, split_line
 from parsers.prose_counts import prose_counts
 from parsers.rows import Row, is_year_cell
 from parsers.sections import Section
@@ -58,6 +58,9 @@ _STRAY_RE = re.compile(r"^(\d{1,4})[^\d\s]{1,2}$")
 # "2024-12-31", "31 dec", "31/12"; not the end of a period ("1/1-31/12": the whole year).
 _YEAR_END_RE = re.compile(r"(?<![-–])(?<![-–] )\b\d{4}-12-31\b|\b31 dec|(?<![-–/\d])(?<![-–] )31/12\b")
 _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
+# The confidence that marks a share cell kept beside the counts (never stored: no value).
+SHARE_CELL = -1.0
+_DECIMAL_RE = re.compile(r"^\d{1,5}(?:[,.]\d+)?$")
 _AGE_RE = re.compile(r"^(\d{2})\s*[-–]\s*(\d{2})(?:\s*år)?$")
 
 
@@ -73,8 +76,14 @@ class _RowMeaning:
 
 def _count_cells(line: Line) -> bool:
     return bool(line.cells) and all(
-        c.value is not None and 0 <= c.value < MAX_COUNT or is_year_cell(c) for c in line.cells
-    ) and len(line.label.split()) <= MAX_LABEL_WORDS
+        c.value is not None and 0 <= c.value < MAX_COUNT or is_year_cell(c) or _is_share(c)
+        for c in line.cells
+    ) and any(c.value is not None for c in line.cells) and len(line.label.split()) <= MAX_LABEL_WORDS
+
+
+def _is_share(cell: Cell) -> bool:
+    """A share cell _without_shares made ("45 %"): its column stands, but it is no count."""
+    return cell.value is None and cell.confidence == SHARE_CELL
 
 
 def _split_label_year(line: Line) -> tuple[str, list[Cell]]:
@@ -124,7 +133,8 @@ class _Reader:
         if hit is None and len(years) == 1:
             return "year", years[0], "exact"  # "2024 | 2023": the row's count of that year
         if hit is None:
-            return "value", None, "exact"
+            # No participant heading: a plain count, unless the table has insatser as columns.
+            return "heading", None if years else text.strip(), "exact"
         kind, _, arg = hit[0].partition(":")
         return kind, arg or None, key_match(hit[1])
 
@@ -190,20 +200,23 @@ class _Reader:
         left = min(c.x0 for c in columns)
         labels_end = max([w.x1 for ln in lines for w in ln.label_words]
                          + [ln.cells[0].x1 for ln, _, year, _ in prepared if year], default=0.0)
-        first = lines[0]
-        words = [w for h in _heading_run(header, first)
-                 for w in h.words if w.x0 > labels_end or (w.x0 + w.x1) / 2 >= left - 20]
-        attach_stacked_headers(columns, words)
-        meanings = {id(c): self.column_meaning(c) for c in columns}
-        has_measures = any(k in ("measure", "year_end") for k, _, _ in meanings.values())
-        under = _group_measures(columns, meanings)
+        run = [[w for w in h.words if w.x0 > labels_end or (w.x0 + w.x1) / 2 >= left - 20]
+               for h in _heading_run(header, lines[0])]
+        meanings, under = self._column_meanings(columns, run)
+        has_measures = bool(under) or any(k in ("measure", "year_end", "insats")
+                                          for k, _, _ in meanings.values())
         self.last_measure = None
+        insats: str | None = None  # the insats row that group rows below it ("varav män") split
         for ln, label, year, cells in prepared:
             row = self.row_meaning(label, year, has_measures)
             if row is None:
                 continue
             if row.measure and not row.group:
                 self.last_measure = row.measure
+            if row.insats is not None:
+                insats = row.insats
+            elif row.group and has_measures and not self.insats and insats is not None:
+                row = replace(row, insats=insats)
             for cell in cells:
                 col = next((c for c in columns if any(x is cell for x in c.cells)), None)
                 if col is None or cell.value is None:
@@ -221,6 +234,43 @@ class _Reader:
                     if row.measure is None and id(col) in under else row
                 self.add(cell_row, kind, arg, cell, ln, how)
         self.last_measure = None
+
+    def _column_meanings(self, columns: list[Column], run: list[list[Word]]
+                         ) -> tuple[dict[int, tuple[str, str | None, str]], dict[int, str]]:
+        """(meaning of each column, measure of each group column) from the heading lines
+        above the counts (``run``: nearest line first)."""
+        spans = self._spanning_measures(run)
+        attach_stacked_headers(columns, run[0] if spans else [w for ws in run for w in ws])
+        meanings = {id(c): self.column_meaning(c) for c in columns}
+        if spans:
+            # "Deltagare" over "Kv | M | Tot", "Nya" over the next three.
+            under = {id(c): m for c in columns if meanings[id(c)][0] == "group"
+                     for m in [_span_of(c, spans)] if m}
+            return meanings, under
+        unknown = [c for c in columns if meanings[id(c)][0] == "heading"]
+        if self.source == "summary" and not self.insats and len(unknown) >= 2 and not any(
+                k in ("measure", "year_end") for k, _, _ in meanings.values()):
+            # Insatser as columns, measures as rows ("| Steget | Navet | Totalt").
+            for c in unknown:
+                meanings[id(c)] = ("insats", meanings[id(c)][1], meanings[id(c)][2])
+        return meanings, _group_measures(columns, meanings)
+
+    def _spanning_measures(self, run: list[list[Word]]) -> list[tuple[float, float, str]]:
+        """(x0, x1, measure) of measure headings printed once over several group columns:
+        the nearest heading line holds groups only, a line above it measures only."""
+        if len(run) < 2 or not run[0]:
+            return []
+        near = _phrases(run[0])
+        if len(near) < 2 or not all((self.lx.participant_column(" ".join(w.text for w in p)) or "")
+                                    .startswith("group:") for p in near):
+            return []
+        spans = []
+        for phrase in _phrases([w for ws in run[1:] for w in ws]):
+            hit = self.lx.participant_column(" ".join(w.text for w in phrase))
+            if not hit or not hit.startswith("measure:"):
+                return []
+            spans.append((phrase[0].x0, phrase[-1].x1, hit.partition(":")[2]))
+        return spans if 0 < len(spans) < len(near) else []
 
     def add(self, row: _RowMeaning, kind: str, arg: str | None, cell: Cell, line: Line,
             column_how: str = "exact") -> None:
@@ -243,6 +293,8 @@ class _Reader:
         if not measure:
             return
         insats = self.insats if row.insats is None else row.insats
+        if kind == "insats" and arg:
+            insats = arg
         source = row.source or self.source
         self.counts.append(Count(
             insats=insats, measure=measure, group=group,
@@ -344,6 +396,41 @@ class _Reader:
                 or fold(nxt) in self.lx.count_words.subset_words  # "8 varav 3 kv och 5 m"
                 or self._group(words[idx + 1:idx + 3]) is not None)
 
+    def _without_shares(self, line: Line) -> Line:
+        """"Steget  20  45 %": a share column beside the counts keeps the line's figures from
+        being read as cells; the line without its shares (a share is no count). A line of
+        shares only ("79 % (75 av 95)") stays as it is, for prose()."""
+        words, pct = line.words, self.lx.count_words.percent_words
+        k, drop = len(words), set()
+        while k > 0:
+            text = words[k - 1].text
+            if text.lower() in pct and k >= 2 and _DECIMAL_RE.match(words[k - 2].text):
+                drop |= {k - 1, k - 2}  # "45 %"
+                k -= 2
+            elif text.endswith("%") and _DECIMAL_RE.match(text[:-1]):
+                drop.add(k - 1)  # "45%"
+                k -= 1
+            elif _DECIMAL_RE.match(text) and k - 1 not in drop:
+                k -= 1
+            else:
+                break
+        if not drop or len(drop) == len(words) - k:
+            return line
+        kept = [w for i, w in enumerate(words) if i not in drop]
+        ocr = any(w.confidence < 1 for w in kept)
+        out = split_line(Page(line.page, 0.0, line.page_height, kept,
+                              source="ocr" if ocr else "text"), kept)
+        # The shares stay as cells without a value: their column and heading are still there.
+        shares: list[Cell] = []
+        for i in sorted(drop):
+            if shares and i - 1 in drop and words[i].text.lower() in pct:
+                shares[-1].words.append(words[i])
+            else:
+                shares.append(Cell([words[i]], None, SHARE_CELL))
+        out.cells = sorted(out.cells + shares, key=lambda c: c.x0)
+        out.words = line.words
+        return out
+
     def _heading_is_row(self, line: Line, n: int) -> bool:
         """A block heading phrase of ``n`` words that a count follows directly and that is
         also a known row label ("Deltagare under året 42 ...")."""
@@ -400,6 +487,7 @@ class _Reader:
                 table, header = [], []
 
         for line in lines:
+            line = self._without_shares(line)
             label_only = bool(line.label) and not line.cells
             known_row = label_only and self.lx.participant_row(self.block, line.label)
             if table and known_row:
@@ -458,6 +546,33 @@ def _group_measures(columns: list[Column], meanings: dict) -> dict[int, str]:
         elif kind == "group" and measure:
             out[id(col)] = measure
     return out
+
+
+# Heading words further apart than this many text heights are two headings.
+PHRASE_GAP = 1.5
+
+
+def _phrases(words: list[Word]) -> list[list[Word]]:
+    """A heading line's words as its headings: runs of words a word space apart."""
+    out: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: w.x0):
+        if out and w.x0 - out[-1][-1].x1 <= PHRASE_GAP * (w.bottom - w.top):
+            out[-1].append(w)
+        else:
+            out.append([w])
+    return out
+
+
+def _span_of(col: Column, spans: list[tuple[float, float, str]]) -> str | None:
+    """The measure of the spanning heading over ``col``: the one whose region (to halfway to
+    the next heading) holds the column's centre."""
+    centre = (col.x0 + col.x1) / 2
+    for k, (x0, x1, measure) in enumerate(spans):
+        before = (spans[k - 1][1] + x0) / 2 if k else float("-inf")
+        after = (x1 + spans[k + 1][0]) / 2 if k + 1 < len(spans) else float("inf")
+        if before <= centre < after:
+            return measure
+    return None
 
 
 def _heading_run(header: list[Line], first: Line) -> list[Line]:

@@ -388,3 +388,70 @@ def test_a_symbol_without_a_legend_is_okand(lexicon):
     assert [(g.status, g.status_text, g.key_match) for g in goals] == [
         ("okand", "●", "unkeyed"), ("okand", "○", "unkeyed")]
 
+
+
+# --- more table shapes ----------------------------------------------------------------------------
+
+def test_a_summary_table_with_insatser_as_columns(lexicon):
+    """Measures as rows, one column per insats and a total column."""
+    got = _summary(lexicon, ["Steget", "Navet", "Totalt"],
+                   [("Deltagare", [30, 12, 42]), ("Nya", [10, 5, 15]), ("Avslutade", [8, 4, 12])])
+    assert got == {(i, m, "total"): v for m, vs in (("deltagare", (30, 12, 42)), ("nya", (10, 5, 15)),
+                                                   ("avslutade", (8, 4, 12)))
+                   for i, v in zip(("Steget", "Navet", ""), vs, strict=True)}
+
+
+def test_group_rows_under_each_insats_of_a_summary_table(lexicon):
+    got = _summary(lexicon, ["Deltagare", "Nya"], [
+        ("Steget", [30, 10]), ("varav kvinnor", [18, 6]), ("varav män", [12, 4]),
+        ("Navet", [12, 5]), ("varav kvinnor", [7, 2]), ("varav män", [5, 3])])
+    assert got == {(i, m, g): v for i, rows in (("Steget", ((30, 10), (18, 6), (12, 4))),
+                                                ("Navet", ((12, 5), (7, 2), (5, 3))))
+                   for g, vals in zip(("total", "kvinnor", "man"), rows, strict=True)
+                   for m, v in zip(("deltagare", "nya"), vals, strict=True)}
+
+
+@pytest.mark.parametrize("groups", [("Kv", "M", "Tot"), ("Totalt", "Kvinnor", "Män"), ("K", "M", "Summa")])
+def test_groups_under_spanning_measure_headings(lexicon, groups):
+    """"Deltagare" over "Kv | M | Tot", "Nya" over the next three: each group column counts
+    the measure printed over its span."""
+    cols = (200.0, 240.0, 280.0, 340.0, 380.0, 420.0)
+    vals = {"Steget": (18, 12, 30, 6, 4, 10), "Navet": (7, 5, 12, 2, 3, 5)}
+    key = {"kv": "kvinnor", "k": "kvinnor", "kvinnor": "kvinnor", "m": "man", "män": "man"}
+    rows = [text_line(40, "Deltagare i insatserna"),
+            _right(70, "Deltagare", cols[1] + 10) + _right(70, "Nya", cols[4]),
+            text_line(84, "Insats") + [w for r in cols for w in
+                                      _right(84, groups[cols.index(r) % 3], r)]]
+    for k, (name, vs) in enumerate(vals.items()):
+        rows.append(text_line(98 + k * PITCH, name) + [w for v, r in zip(vs, cols, strict=True)
+                                                      for w in _right(98 + k * PITCH, str(v), r)])
+    doc = _doc(lexicon, *rows)
+    got = {(c.insats, c.measure, c.group): c.value for c in doc.participants}
+    want = {}
+    for name, vs in vals.items():
+        for j, v in enumerate(vs):
+            g = key.get(groups[j % 3].lower(), "total")
+            want[(name, ("deltagare", "nya")[j // 3], g)] = v
+    assert got == want
+
+
+@pytest.mark.parametrize("cell", ["45 %", "45%", "45,0 %"])
+def test_a_share_column_of_a_summary_table_is_no_count(lexicon, cell):
+    rows = [text_line(40, "Deltagare i insatserna"),
+            text_line(70, "Insats") + _right(70, "Avslutade", COLUMNS[0])
+            + _right(70, "Till arbete", COLUMNS[1]),
+            text_line(84, "Steget") + _right(84, "20", COLUMNS[0]) + _right(84, cell, COLUMNS[1])]
+    doc = _doc(lexicon, *rows)
+    assert {(c.insats, c.measure): c.value for c in doc.participants} == {("Steget", "avslutade"): 20}
+
+
+@pytest.mark.parametrize(("heading", "damaged"), [("Nytillkomna", "Nytilkomna"), ("Avslutade", "Avslutad"),
+                                                  ("Kvarstående", "Kvarståend"), ("Deltagare", "Deltagar")])
+def test_a_damaged_heading_is_read_but_says_it_is_loose(lexicon, heading, damaged):
+    # A dropped diacritic or a stray digit is folded away (exact); a lost letter is loose.
+    got = _summary(lexicon, [heading], [("Steget", [30])])
+    assert len(got) == 1
+    doc = _doc(lexicon, text_line(40, "Deltagare i insatserna"),
+               *_table(70, "Insats", [damaged], [("Steget", [30])]))
+    (count,) = [c for c in doc.participants if c.source_table == "summary"]
+    assert count.measure == next(iter(got))[1] and count.key_match.startswith("fuzzy:")
