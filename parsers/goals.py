@@ -67,6 +67,9 @@ def _headings(words: list[Word], lexicon: Lexicon) -> list[tuple[str, float, str
     table = lexicon.goal_tables[0]
     found, i = [], 0
     while i < len(words):
+        if not any(ch.isalpha() for ch in words[i].text):
+            i += 1  # a year or date under a heading ("Status 31/12", "Resultat 2024")
+            continue
         for n in (4, 3, 2, 1):
             phrase = fold(" ".join(w.text for w in words[i:i + n]))
             if len(words[i:i + n]) == n and phrase in table.exact:
@@ -94,9 +97,11 @@ def _title_column(words: list[Word], lexicon: Lexicon, height: float) -> int:
     return 0
 
 
-def _header(line: Line, lexicon: Lexicon) -> list[tuple[str, float]] | None:
-    """(column kind, x where it starts) when ``line`` is a goal table's heading row."""
-    words = line.words
+def _header(line: Line, lexicon: Lexicon, words: list[Word] | None = None
+            ) -> list[tuple[str, float]] | None:
+    """(column kind, x where it starts) when ``line`` (or ``words``, a heading over two
+    lines) is a goal table's heading row."""
+    words = line.words if words is None else words
     found = _headings(words, lexicon)
     if found is None:
         title = _title_column(words, lexicon, line.height)
@@ -324,7 +329,14 @@ def _parse_goals(section: Section, lexicon: Lexicon) -> list[Goal]:
     # A legend's lines explain the symbols; they are no goals, wherever they stand.
     legend, legend_lines = _legend(section.lines, lexicon)
     lines = [ln for ln in section.lines if id(ln) not in legend_lines]
-    heads = [(i, s) for i, line in enumerate(lines) if (s := _header(line, lexicon))]
+    heads: list[tuple[int, list[tuple[str, float]]]] = []
+    for i, line in enumerate(lines):
+        s = _header(line, lexicon)
+        if s is None and i and _stacked(lines[i - 1], line) and \
+                not (heads and heads[-1][0] == i - 1):
+            s = _header(line, lexicon, _stack_words(lines[i - 1], line))
+        if s:
+            heads.append((i, s))
     if not heads:
         return goal_list(lines, lexicon, bullets)
     # Each heading row starts a table that runs to the next heading row (or to prose).
@@ -333,6 +345,34 @@ def _parse_goals(section: Section, lexicon: Lexicon) -> list[Goal]:
         segs = _segments(lines[i + 1:end], starts)
         goals += _goals_of(segs, lexicon, bullets, _status_span(starts, segs), legend)
     return goals
+
+
+# Two heading lines of one row follow each other closer than this many text heights.
+STACKED_GAP = 0.8
+
+
+def _stacked(upper: Line, lower: Line) -> bool:
+    return upper.page == lower.page and 0 <= lower.top - upper.bottom < STACKED_GAP * lower.height
+
+
+def _stack_words(upper: Line, lower: Line) -> list[Word]:
+    """The words of a heading printed over two lines ("Bedömning av / måluppfyllelse", "Status
+    / 31/12"), each column's upper words before its lower ones, columns left to right."""
+    phrases: list[list[Word]] = []
+    for w in lower.words:
+        if phrases and w.x0 - phrases[-1][-1].x1 <= TITLE_COLUMN_GAP * lower.height:
+            phrases[-1].append(w)
+        else:
+            phrases.append([w])
+    columns: list[list[Word]] = []
+    used: set[int] = set()
+    for ph in phrases:
+        above = [w for w in upper.words if min(w.x1, ph[-1].x1) - max(w.x0, ph[0].x0) > 0]
+        used |= {id(w) for w in above}
+        columns.append(above + ph)
+    columns += [[w] for w in upper.words if id(w) not in used]
+    columns.sort(key=lambda col: min(w.x0 for w in col))
+    return [w for col in columns for w in col]
 
 
 # A symbol run glued to its word ("●Uppnått"): split off; brackets and quotes stay on the word.

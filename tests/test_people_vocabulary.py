@@ -455,3 +455,50 @@ def test_a_damaged_heading_is_read_but_says_it_is_loose(lexicon, heading, damage
                *_table(70, "Insats", [damaged], [("Steget", [30])]))
     (count,) = [c for c in doc.participants if c.source_table == "summary"]
     assert count.measure == next(iter(got))[1] and count.key_match.startswith("fuzzy:")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Under året skrevs 15 nya deltagare in och 12 skrevs ut.",
+     {("nya", "total"): 15, ("avslutade", "total"): 12}),
+    ("Totalt har 31 personer varit inskrivna under året.", {("deltagare", "total"): 31}),
+    ("Av de 12 som avslutades gick fyra till arbete, två till studier och tre till fortsatt rehabilitering.",
+     {("avslutade", "total"): 12, ("till_arbete", "total"): 4, ("till_studier", "total"): 2,
+      ("fortsatt_rehabilitering", "total"): 3}),
+    ("Två deltagare avslutades på grund av sjukdom och tre avbröt insatsen.",
+     {("avslut_sjukdom", "total"): 2, ("avbrutet_samarbete", "total"): 3}),
+    ("Elva personer har avslutats till arbete.", {("till_arbete", "total"): 11}),
+    ("Antalet pågående deltagare vid årets slut var 14.", {("pagaende", "total"): 14}),
+    ("Insatsen hade 40 inskrivna, varav 22 kvinnor och 18 män.",
+     {("deltagare", "total"): 40, ("deltagare", "kvinnor"): 22, ("deltagare", "man"): 18}),
+    ("Sju deltagare har gått till lönebidrag eller nystartsjobb.",
+     {("till_subventionerat_arbete", "total"): 7}),
+    ("Nio personer avslutades av annat skäl.", {("avslut_annat", "total"): 9}),
+    ("Under året utskrevs 13 deltagare.", {("avslutade", "total"): 13}),
+    ("Under året har 20 deltagare avslutats, varav 6 till arbete och 3 till studier.",
+     {("avslutade", "total"): 20, ("till_arbete", "total"): 6, ("till_studier", "total"): 3}),
+])
+def test_more_counts_written_in_sentences(lexicon, sentence, expected):
+    doc = _doc(lexicon, text_line(40, "Insatsens namn: Kompass"), text_line(70, sentence))
+    assert {(c.measure, c.group): c.value for c in doc.participants} == expected
+
+
+@pytest.mark.parametrize("status_head", ["Bedömning av|måluppfyllelse", "Status|31/12", "Resultat|2024"])
+def test_a_status_heading_over_two_lines(lexicon, status_head):
+    top, _, bottom = status_head.partition("|")
+    rows = [text_line(40, "Måluppfyllelse"), text_line(62, top, STATUS_X),
+            text_line(76, "Mål") + text_line(76, bottom, STATUS_X)]
+    y = 96.0
+    for goal, status, _ in GOALS:
+        rows.append(text_line(y, goal) + text_line(y, status, STATUS_X))
+        y += 2 * PITCH
+    goals = _doc(lexicon, *rows).goals
+    assert [(g.goal, g.status) for g in goals] == [(g, st) for g, _, st in GOALS]
+
+
+@pytest.mark.parametrize(("cell", "status", "pct"), [
+    ("87 % - uppnått", "uppnatt", 87.0), ("Uppnått (87 %)", "uppnatt", 87.0),
+    ("45 %, delvis uppnått", "delvis", 45.0), ("Ej uppnått: 20 %", "ej_uppnatt", 20.0),
+])
+def test_a_status_beside_its_outcome_share(lexicon, cell, status, pct):
+    (goal,) = _goal_table(lexicon, "Måluppfyllelse", "Mål", "Utfall", [("Andel till arbete", cell)])
+    assert (goal.status, goal.outcome_pct, goal.key_match) == (status, pct, "exact")
