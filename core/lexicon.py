@@ -184,6 +184,7 @@ class CountWords:
     of_words: frozenset[str]  # "(75 av 95)"
     slug_max_edits: int  # OCR-damaged form rows matched to the document's other keys
     subset_words: frozenset[str] = frozenset()  # "varav kvinnor": of the row above
+    share_heading_words: frozenset[str] = frozenset()  # "Andel kvinnor", "Kvinnor %": no counts
 
 
 Phrase = tuple[str, ...]  # folded words
@@ -550,7 +551,9 @@ class Lexicon:
             percent_words=frozenset(w.lower() for w in part.get("percent_words", ["%"])),
             of_words=frozenset(fold(w) for w in part.get("of_words", ["av"])),
             slug_max_edits=int(part.get("slug_max_edits", 2)),
-            subset_words=frozenset(fold(w) for w in part.get("subset_words", [])))
+            subset_words=frozenset(fold(w) for w in part.get("subset_words", [])),
+            share_heading_words=frozenset(w.lower() if not fold(w) else fold(w)
+                                          for w in part.get("share_heading_words", [])))
 
     @cached_property
     def prose_count_words(self) -> ProseCountWords:

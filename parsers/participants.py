@@ -126,6 +126,9 @@ class _Reader:
         text = " ".join(w.text for w in sorted(col.header, key=lambda w: (w.top, w.x0)))
         if not text.strip():
             return "value", None, "exact"
+        shares = self.lx.count_words.share_heading_words
+        if "%" in text or any(w in shares for w in fold(text).split()):
+            return "share", None, "exact"  # "Andel kvinnor", "Kvinnor (%)": no counts below
         if _YEAR_END_RE.search(text):
             return "year_end", None, "exact"  # "2024-12-31": the count at the year's end
         hit = self.lx.participant_column_match(text)
@@ -274,6 +277,8 @@ class _Reader:
 
     def add(self, row: _RowMeaning, kind: str, arg: str | None, cell: Cell, line: Line,
             column_how: str = "exact") -> None:
+        if kind == "share":
+            return
         measure = row.measure
         group = row.group or "total"
         how = weakest(row.how, column_how)  # the count's key is as sure as its least sure part

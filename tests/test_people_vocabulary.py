@@ -502,3 +502,34 @@ def test_a_status_heading_over_two_lines(lexicon, status_head):
 def test_a_status_beside_its_outcome_share(lexicon, cell, status, pct):
     (goal,) = _goal_table(lexicon, "Måluppfyllelse", "Mål", "Utfall", [("Andel till arbete", cell)])
     assert (goal.status, goal.outcome_pct, goal.key_match) == (status, pct, "exact")
+
+
+@pytest.mark.parametrize(("label", "measure"), [
+    ("Osubventionerat arbete", "till_arbete"), ("Arbete utan stöd", "till_arbete"),
+    ("Arbete med stöd", "till_subventionerat_arbete"), ("Reguljärt arbete", "till_arbete"),
+    ("Utbildning", "till_studier"), ("Reguljära studier", "till_studier"),
+])
+def test_an_exit_wording_near_another_is_not_taken_for_it(lexicon, label, measure):
+    _, got = _form(lexicon, ["Antal"], [(label, [4])], block="Avslutade deltagare")
+    assert got == {(measure, "total"): 4}
+
+
+@pytest.mark.parametrize(("heading", "measure"), [
+    ("Unika|deltagare", "deltagare"), ("Antal unika|deltagare", "deltagare"),
+    ("Antal|individer", "deltagare"), ("Unika|individer", "deltagare"),
+])
+def test_unique_participant_headings(lexicon, heading, measure):
+    got = _summary(lexicon, [heading], [("Steget", [30]), ("Navet", [12])])
+    assert got == {("Steget", measure, "total"): 30, ("Navet", measure, "total"): 12}
+
+
+@pytest.mark.parametrize("share_head", ["Andel|kvinnor", "Kvinnor|(%)", "Andel till|arbete", "Kvinnor %"])
+def test_a_share_column_without_percent_signs_is_no_count(lexicon, share_head):
+    got = _summary(lexicon, ["Deltagare", share_head], [("Steget", [30, 55]), ("Navet", [12, 40])])
+    assert got == {("Steget", "deltagare", "total"): 30, ("Navet", "deltagare", "total"): 12}
+
+
+@pytest.mark.parametrize(("text", "status"), [("Grönt", "uppnatt"), ("Gult", "delvis"),
+                                              ("Rött", "ej_uppnatt")])
+def test_colour_words_in_a_status_cell(lexicon, text, status):
+    assert status_match(text, lexicon)[:1] == (status,)
