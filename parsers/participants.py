@@ -401,6 +401,44 @@ class _Reader:
                 or fold(nxt) in self.lx.count_words.subset_words  # "8 varav 3 kv och 5 m"
                 or self._group(words[idx + 1:idx + 3]) is not None)
 
+    def _join_wrapped(self, lines: list[Line]) -> list[Line]:
+        """Row labels wrapped over two lines ("Avslutade till subventionerat / arbete  4")
+        as one line, where only the joined label is a row the lexicon knows exactly."""
+        out: list[Line] = []
+        for line in lines:
+            prev = out[-1] if out else None
+            if prev is not None and self._wraps(prev, line):
+                out[-1] = Line(page=prev.page, words=prev.words + line.words,
+                               label_words=prev.label_words + line.label_words,
+                               cells=prev.cells or line.cells, page_height=prev.page_height)
+            else:
+                out.append(line)
+        return out
+
+    def _wraps(self, upper: Line, lower: Line) -> bool:
+        """``lower`` goes on with ``upper``'s label: right below it, in the label column, in
+        lower case, one of the two with the counts; the joined label is an exact row and the
+        counted part alone is not."""
+        if upper.page != lower.page or not upper.label_words or not lower.label_words or \
+                bool(upper.cells) == bool(lower.cells) or lower.top - upper.bottom > \
+                WRAP_GAP * lower.height or not lower.label_words[0].text[:1].islower() or \
+                abs(lower.label_words[0].x0 - upper.label_words[0].x0) > WRAP_INDENT * lower.height:
+            return False
+        counted, other = (upper, lower) if upper.cells else (lower, upper)
+        if not self._exact_row(f"{upper.label} {lower.label}"):
+            return False
+        if not self._exact_row(counted.label):
+            return True
+        # "arbete  4" is a row of its own: joined only to a line that is nothing by itself
+        # (not "Utskrivna till", a block heading, nor a row printed without a count).
+        block = self.lx.participant_block(other.label)
+        whole_block = block is not None and block[1] == len(other.label.split())
+        return not whole_block and not self._exact_row(other.label)
+
+    def _exact_row(self, label: str) -> bool:
+        return any((hit := self._row(block, label)) is not None and hit.how == "exact"
+                   for block in ("deltagare", "avslut"))
+
     def _without_shares(self, line: Line) -> Line:
         """"Steget  20  45 %": a share column beside the counts keeps the line's figures from
         being read as cells; the line without its shares (a share is no count). A line of
@@ -491,8 +529,7 @@ class _Reader:
                 self.table(table, header)
                 table, header = [], []
 
-        for line in lines:
-            line = self._without_shares(line)
+        for line in self._join_wrapped([self._without_shares(ln) for ln in lines]):
             label_only = bool(line.label) and not line.cells
             known_row = label_only and self.lx.participant_row(self.block, line.label)
             if table and known_row:
@@ -553,6 +590,10 @@ def _group_measures(columns: list[Column], meanings: dict) -> dict[int, str]:
     return out
 
 
+# A row label's second line follows its first closer than this (text heights, bottom to top)
+# and starts at most this far (text heights) right of it.
+WRAP_GAP = 0.8
+WRAP_INDENT = 2.0
 # Heading words further apart than this many text heights are two headings.
 PHRASE_GAP = 1.5
 

@@ -533,3 +533,23 @@ def test_a_share_column_without_percent_signs_is_no_count(lexicon, share_head):
                                               ("Rött", "ej_uppnatt")])
 def test_colour_words_in_a_status_cell(lexicon, text, status):
     assert status_match(text, lexicon)[:1] == (status,)
+
+
+# --- row labels wrapped over two lines -------------------------------------------------------
+
+@pytest.mark.parametrize("count_on", ["first", "second"])
+@pytest.mark.parametrize(("first", "second", "measure"), [
+    ("Avslutade till subventionerat", "arbete", "till_subventionerat_arbete"),
+    ("Antal som registrerats som", "deltagare", "deltagare"),
+    ("Kvarstående vid", "årets slut", "pagaende"),
+    ("Avslutade av", "annat skäl", "avslut_annat"),
+])
+def test_a_row_label_wrapped_over_two_lines(lexicon, first, second, measure, count_on):
+    rows = [text_line(40, "Insatsens namn: Kompass"), text_line(70, "Nya deltagare") + _right(70, "9", 260)]
+    one, two = text_line(84, first), text_line(96, second)
+    rows += [one + _right(84, "4", 260), two] if count_on == "first" else [one, two + _right(96, "4", 260)]
+    rows.append(text_line(110, "Avslutade") + _right(110, "12", 260))
+    doc = _doc(lexicon, *rows)
+    got = {(c.measure, c.group): c.value for c in doc.participants}
+    assert got == {("nya", "total"): 9, (measure, "total"): 4, ("avslutade", "total"): 12}
+    assert all(c.key_match == "exact" for c in doc.participants)
