@@ -72,7 +72,11 @@ def _headings(words: list[Word], lexicon: Lexicon) -> list[tuple[str, float, str
             continue
         for n in (4, 3, 2, 1):
             phrase = fold(" ".join(w.text for w in words[i:i + n]))
-            if len(words[i:i + n]) == n and phrase in table.exact:
+            # One heading's words stand a word space apart, not a column gap ("Förväntat |
+            # Utfall" are two headings, though "Förväntat utfall" is one).
+            spread = any(b.x0 - a.x1 > TITLE_COLUMN_GAP * (b.bottom - b.top)
+                         for a, b in zip(words[i:i + n], words[i + 1:i + n], strict=False))
+            if len(words[i:i + n]) == n and not spread and phrase in table.exact:
                 found.append((table.exact[phrase], words[i].x0, phrase))
                 i += n
                 break
@@ -110,6 +114,7 @@ def _header(line: Line, lexicon: Lexicon, words: list[Word] | None = None
             return None  # a word that is no column heading: not a heading row
         found = [("goal", words[0].x0, ""), *rest]
     kinds = {k for k, _, _ in found}
+    found = _indicator_target(found, lexicon)
     # "Mål | Resultat": a heading takes the kind the table lacks (lexicon fallbacks).
     for kind, headings in lexicon.goal_words.column_fallbacks.items():
         if kind in kinds:
@@ -131,6 +136,24 @@ def _header(line: Line, lexicon: Lexicon, words: list[Word] | None = None
     if "goal" in kinds and len(kinds) >= 2:
         return out
     return None
+
+
+def _indicator_target(found: list[tuple[str, float, str]], lexicon: Lexicon
+                      ) -> list[tuple[str, float, str]]:
+    """"Indikator | Mål | Utfall": an indicator heading left of the goal heading makes the
+    indicator the goal and "Mål" its target value (lexicon ``[goals.column_fallbacks]``)."""
+    fb = lexicon.goal_words.column_fallbacks
+    targets, goals = fb.get("target", frozenset()), fb.get("goal", frozenset())
+    if any(k == "target" for k, _, _ in found):
+        return found
+    for j, (kind, _, head) in enumerate(found):
+        if kind == "goal" and head in targets and any(h in goals for _, _, h in found[:j]):
+            first = next(i for i, (_, _, h) in enumerate(found[:j]) if h in goals)
+            out = list(found)
+            out[first] = ("goal", found[first][1], found[first][2])
+            out[j] = ("target", found[j][1], found[j][2])
+            return out
+    return found
 
 
 def _column_of(word: Word, starts: list[tuple[str, float]]) -> int:
@@ -532,9 +555,11 @@ def _goals_of(segs: dict[str, list[_Segment]], lexicon: Lexicon, bullets: set[st
             status, comment, how, status_text, activity = _with_result(
                 result, (status, comment, how), status_text, activity, lexicon)
         outcome = _pct(status_text) if _pct(status_text) is not None else _pct(activity, last=True)
+        target = " ".join(s.text for s in segs.get("target", []) if _within(s, band_start, end))
         words = [w for s in group for w in s.words]
         out.append(Goal(
-            insats="", level=level, goal=text, target_pct=_pct(text), outcome_pct=outcome,
+            insats="", level=level, goal=text, target_pct=_pct(target) if target else _pct(text),
+            outcome_pct=outcome,
             status=status, status_text=status_text, comment=comment, page=group[0].page,
             bbox=(min(w.x0 for w in words), min(w.top for w in words),
                   max(w.x1 for w in words), max(w.bottom for w in words)),

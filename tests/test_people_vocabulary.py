@@ -553,3 +553,33 @@ def test_a_row_label_wrapped_over_two_lines(lexicon, first, second, measure, cou
     got = {(c.measure, c.group): c.value for c in doc.participants}
     assert got == {("nya", "total"): 9, (measure, "total"): 4, ("avslutade", "total"): 12}
     assert all(c.key_match == "exact" for c in doc.participants)
+
+
+# --- indicator tables -------------------------------------------------------------------------
+
+def _three_columns(lexicon, heads: tuple[str, str, str], rows: list[tuple[str, str, str]]):
+    xs = (50.0, 260.0, 400.0)
+    out = [text_line(40, "Måluppfyllelse"), [w for h, x in zip(heads, xs, strict=True)
+                                             for w in text_line(62, h, x)]]
+    for k, row in enumerate(rows):
+        out.append([w for t, x in zip(row, xs, strict=True) for w in text_line(82 + 2 * PITCH * k, t, x)])
+    return _doc(lexicon, *out).goals
+
+
+@pytest.mark.parametrize("target_head", ["Målvärde", "Mål", "Målvärde 2024", "Förväntat"])
+def test_an_indicator_table_with_a_target_column(lexicon, target_head):
+    goals = _three_columns(lexicon, ("Indikator", target_head, "Utfall"),
+                           [("Andel till arbete eller studier", "40 %", "45 %"),
+                            ("Andel nöjda deltagare", "80 %", "76 %")])
+    assert [(g.goal, g.target_pct, g.outcome_pct, g.status, g.key_match) for g in goals] == [
+        ("Andel till arbete eller studier", 40.0, 45.0, "okand", "unkeyed"),
+        ("Andel nöjda deltagare", 80.0, 76.0, "okand", "unkeyed")]
+
+
+def test_an_indicator_table_with_a_status_column(lexicon):
+    goals = _three_columns(lexicon, ("Indikator", "Utfall", "Bedömning"),
+                           [("Andel till arbete eller studier", "45 %", "Uppnått."),
+                            ("Andel nöjda deltagare", "76 %", "Nära målet")])
+    assert [(g.goal, g.outcome_pct, g.status) for g in goals] == [
+        ("Andel till arbete eller studier", 45.0, "uppnatt"),
+        ("Andel nöjda deltagare", 76.0, "i_stort_uppnatt")]
