@@ -60,6 +60,8 @@ _YEAR_END_RE = re.compile(r"(?<![-–])(?<![-–] )\b\d{4}-12-31\b|\b31 dec|(?<!
 _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 # The confidence that marks a share cell kept beside the counts (never stored: no value).
 SHARE_CELL = -1.0
+PAIR_CELL = -2.0  # the same for a women/men pair ("18/12", "(18 / 12)")
+_PAIR_RE = re.compile(r"^\(?(\d{1,4})\s*/\s*(\d{1,4})\)?$")
 _DECIMAL_RE = re.compile(r"^\d{1,5}(?:[,.]\d+)?$")
 _AGE_RE = re.compile(r"^(\d{2})\s*[-–]\s*(\d{2})(?:\s*år)?$")
 
@@ -82,8 +84,14 @@ def _count_cells(line: Line) -> bool:
 
 
 def _is_share(cell: Cell) -> bool:
-    """A share cell _without_shares made ("45 %"): its column stands, but it is no count."""
-    return cell.value is None and cell.confidence == SHARE_CELL
+    """A share or pair cell _without_shares made ("45 %", "18/12"): its column stands, but
+    it is no count of its own."""
+    return cell.value is None and cell.confidence in (SHARE_CELL, PAIR_CELL)
+
+
+def _pair_values(cell: Cell) -> tuple[int, int] | None:
+    m = _PAIR_RE.match(cell.text) if cell.confidence == PAIR_CELL else None
+    return (int(m.group(1)), int(m.group(2))) if m else None
 
 
 def _split_label_year(line: Line) -> tuple[str, list[Cell]]:
@@ -126,6 +134,9 @@ class _Reader:
         text = " ".join(w.text for w in sorted(col.header, key=lambda w: (w.top, w.x0)))
         if not text.strip():
             return "value", None, "exact"
+        pair = self._pair_heading(text)
+        if pair:
+            return "pair", pair, "exact"  # "Kv/M" over "18/12"
         shares = self.lx.count_words.share_heading_words
         if "%" in text or any(w in shares for w in fold(text).split()):
             return "share", None, "exact"  # "Andel kvinnor", "Kvinnor (%)": no counts below
@@ -140,6 +151,17 @@ class _Reader:
             return "heading", None if years else text.strip(), "exact"
         kind, _, arg = hit[0].partition(":")
         return kind, arg or None, key_match(hit[1])
+
+    def _pair_heading(self, text: str) -> str | None:
+        """"Kv/M", "Kvinnor/män", "(k/m)": two groups written as one heading → "kvinnor|man"."""
+        left, slash, right = text.partition("/")
+        if not slash or not left.split() or not right.split():
+            return None
+        groups = [self.lx.participant_column(part.strip("()")) or ""
+                  for part in (left.split()[-1], right.split()[0])]
+        if all(g.startswith("group:") for g in groups):
+            return "|".join(g.partition(":")[2] for g in groups)
+        return None
 
     def row_meaning(self, label: str, year: int | None, has_measure_columns: bool) -> _RowMeaning | None:
         if year is not None and not label.strip():
@@ -172,7 +194,9 @@ class _Reader:
         kind, _, arg = hit[0].partition(":")
         how = key_match(hit[1])
         if kind != "group":
-            return _RowMeaning(measure=hit[0], how=how)
+            # "Inskrivna 31/12" (dates fold away in the lexicon): the count at the year's end.
+            year_end = hit[0] == "deltagare" and _YEAR_END_RE.search(label)
+            return _RowMeaning(measure="pagaende" if year_end else hit[0], how=how)
         # "varav kvinnor" under "Nya deltagare": the group of the row above's measure; a bare
         # "Kvinnor" row counts the deltagare, wherever it stands.
         first = fold(label).split()[:1]
@@ -222,7 +246,8 @@ class _Reader:
                 row = replace(row, insats=insats)
             for cell in cells:
                 col = next((c for c in columns if any(x is cell for x in c.cells)), None)
-                if col is None or cell.value is None:
+                pair = _pair_values(cell)
+                if col is None or (cell.value is None and pair is None):
                     continue
                 kind, arg, how = meanings[id(col)]
                 # A heading OCR lost and read again from the image names the column less
@@ -235,6 +260,14 @@ class _Reader:
                 # the measure of the column before it.
                 cell_row = replace(row, measure=under[id(col)]) \
                     if row.measure is None and id(col) in under else row
+                if pair is not None:
+                    # "Kv/M | 18/12": a count of each group; a pair under any other heading
+                    # is no count.
+                    conf = min(w.confidence for w in cell.words)
+                    for group, n in zip((arg or "").split("|") if kind == "pair" else [], pair,
+                                        strict=False):
+                        self.add(cell_row, "group", group, Cell(cell.words, n, conf), ln, how)
+                    continue
                 self.add(cell_row, kind, arg, cell, ln, how)
         self.last_measure = None
 
@@ -440,37 +473,44 @@ class _Reader:
                    for block in ("deltagare", "avslut"))
 
     def _without_shares(self, line: Line) -> Line:
-        """"Steget  20  45 %": a share column beside the counts keeps the line's figures from
-        being read as cells; the line without its shares (a share is no count). A line of
-        shares only ("79 % (75 av 95)") stays as it is, for prose()."""
+        """"Steget  20  45 %", "Steget  30  18/12": a share or a women/men pair beside the
+        counts keeps the line's figures from being read as cells; the line with those as
+        cells without a value (a share is no count; a pair is read under its "Kv/M" heading).
+        A line of shares only ("79 % (75 av 95)") stays as it is, for prose()."""
         words, pct = line.words, self.lx.count_words.percent_words
-        k, drop = len(words), set()
+        k, special = len(words), []
         while k > 0:
             text = words[k - 1].text
             if text.lower() in pct and k >= 2 and _DECIMAL_RE.match(words[k - 2].text):
-                drop |= {k - 1, k - 2}  # "45 %"
+                special.append(([k - 2, k - 1], SHARE_CELL))  # "45 %"
                 k -= 2
             elif text.endswith("%") and _DECIMAL_RE.match(text[:-1]):
-                drop.add(k - 1)  # "45%"
+                special.append(([k - 1], SHARE_CELL))  # "45%"
                 k -= 1
-            elif _DECIMAL_RE.match(text) and k - 1 not in drop:
+            elif _PAIR_RE.match(text):
+                special.append(([k - 1], PAIR_CELL))  # "18/12"
+                k -= 1
+            elif k >= 3 and _PAIR_RE.match(" ".join(w.text for w in words[k - 3:k])):
+                special.append(([k - 3, k - 2, k - 1], PAIR_CELL))  # "18 / 12"
+                k -= 3
+            elif _DECIMAL_RE.match(text):
                 k -= 1
             else:
                 break
-        if not drop or len(drop) == len(words) - k:
+        # A pair right after the label is part of it ("Inskrivna 31/12  18": a date), unless
+        # the whole line is label and pair ("Steget  18/12" has no count to follow).
+        special = [(idx, kind) for idx, kind in special if kind != PAIR_CELL or idx[0] > k]
+        drop = {i for idx, _ in special for i in idx}
+        if not special or (len(drop) == len(words) - k and
+                           all(kind == SHARE_CELL for _, kind in special)):
             return line
         kept = [w for i, w in enumerate(words) if i not in drop]
         ocr = any(w.confidence < 1 for w in kept)
         out = split_line(Page(line.page, 0.0, line.page_height, kept,
                               source="ocr" if ocr else "text"), kept)
-        # The shares stay as cells without a value: their column and heading are still there.
-        shares: list[Cell] = []
-        for i in sorted(drop):
-            if shares and i - 1 in drop and words[i].text.lower() in pct:
-                shares[-1].words.append(words[i])
-            else:
-                shares.append(Cell([words[i]], None, SHARE_CELL))
-        out.cells = sorted(out.cells + shares, key=lambda c: c.x0)
+        # They stay as cells without a value: their column and heading are still there.
+        cells = [Cell([words[i] for i in idx], None, kind) for idx, kind in special]
+        out.cells = sorted(out.cells + cells, key=lambda c: c.x0)
         out.words = line.words
         return out
 
@@ -585,7 +625,7 @@ def _group_measures(columns: list[Column], meanings: dict) -> dict[int, str]:
         kind, arg, _ = meanings[id(col)]
         if kind == "measure":
             measure = arg
-        elif kind == "group" and measure:
+        elif kind in ("group", "pair") and measure:
             out[id(col)] = measure
     return out
 

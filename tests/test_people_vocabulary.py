@@ -583,3 +583,29 @@ def test_an_indicator_table_with_a_status_column(lexicon):
     assert [(g.goal, g.outcome_pct, g.status) for g in goals] == [
         ("Andel till arbete eller studier", 45.0, "uppnatt"),
         ("Andel nöjda deltagare", 76.0, "i_stort_uppnatt")]
+
+
+# --- women and men written as one pair ("18/12" under "Kv/M") -----------------------------------
+
+@pytest.mark.parametrize(("head", "cells"), [
+    ("Kv/M", ("18/12", "7/5")), ("Kvinnor/män", ("18 / 12", "7 / 5")),
+    ("M/K", ("12/18", "5/7")),  # men first: the heading's order says whose figure is whose
+    ("(k/m)", ("(18/12)", "(7/5)")),
+])
+def test_women_and_men_as_one_pair_cell(lexicon, head, cells):
+    got = _summary(lexicon, ["Deltagare", head], [("Steget", [30, cells[0]]), ("Navet", [12, cells[1]])])
+    assert got == {("Steget", "deltagare", "total"): 30, ("Steget", "deltagare", "kvinnor"): 18,
+                   ("Steget", "deltagare", "man"): 12, ("Navet", "deltagare", "total"): 12,
+                   ("Navet", "deltagare", "kvinnor"): 7, ("Navet", "deltagare", "man"): 5}
+
+
+def test_a_pair_under_no_pair_heading_is_no_count(lexicon):
+    got = _summary(lexicon, ["Deltagare", "Nya"], [("Steget", [30, "4/6"]), ("Navet", [12, "2/3"])])
+    assert got == {("Steget", "deltagare", "total"): 30, ("Navet", "deltagare", "total"): 12}
+
+
+@pytest.mark.parametrize(("label", "measure"), [
+    ("Inskrivna 31/12", "pagaende"), ("Pågående 31/12", "pagaende"), ("Aktiva 31/12", "pagaende")])
+def test_a_date_in_a_row_label_is_no_pair(lexicon, label, measure):
+    _, got = _form(lexicon, ["Totalt", "Kvinnor", "Män"], [(label, [18, 10, 8])])
+    assert got == {(measure, "total"): 18, (measure, "kvinnor"): 10, (measure, "man"): 8}
