@@ -284,12 +284,17 @@ class _Reader:
                      for m in [_span_of(c, spans)] if m}
             return meanings, under
         unknown = [c for c in columns if meanings[id(c)][0] == "heading"]
-        if self.source == "summary" and not self.insats and len(unknown) >= 2 and not any(
-                k in ("measure", "year_end") for k, _, _ in meanings.values()):
+        summary = self.source == "summary" and not self.insats and not any(
+            k in ("measure", "year_end") for k, _, _ in meanings.values())
+        if summary and len(unknown) >= 2:
             # Insatser as columns, measures as rows ("| Steget | Navet | Totalt").
             for c in unknown:
                 meanings[id(c)] = ("insats", meanings[id(c)][1], meanings[id(c)][2])
-        return meanings, _group_measures(columns, meanings)
+        under = _group_measures(columns, meanings)
+        if summary and not unknown and self.block == "deltagare":
+            # "Insats | Kvinnor | Män | Totalt": groups of the summary's deltagare.
+            under.update({id(c): "deltagare" for c in columns if meanings[id(c)][0] == "group"})
+        return meanings, under
 
     def _spanning_measures(self, run: list[list[Word]]) -> list[tuple[float, float, str]]:
         """(x0, x1, measure) of measure headings printed once over several group columns:

@@ -609,3 +609,13 @@ def test_a_pair_under_no_pair_heading_is_no_count(lexicon):
 def test_a_date_in_a_row_label_is_no_pair(lexicon, label, measure):
     _, got = _form(lexicon, ["Totalt", "Kvinnor", "Män"], [(label, [18, 10, 8])])
     assert got == {(measure, "total"): 18, (measure, "kvinnor"): 10, (measure, "man"): 8}
+
+
+@pytest.mark.parametrize("heads", [["Kvinnor", "Män", "Totalt"], ["Totalt", "Kv", "M"], ["K", "M", "Summa"]])
+def test_insats_rows_under_group_columns_only(lexicon, heads):
+    """"Deltagare i insatserna | Kvinnor | Män | Totalt": the table counts deltagare."""
+    vals = {"Steget": {"kvinnor": 18, "man": 12, "total": 30}, "Navet": {"kvinnor": 7, "man": 5, "total": 12}}
+    key = {"kvinnor": "kvinnor", "kv": "kvinnor", "k": "kvinnor", "män": "man", "m": "man"}
+    groups = [key.get(h.lower(), "total") for h in heads]
+    got = _summary(lexicon, heads, [(name, [v[g] for g in groups]) for name, v in vals.items()])
+    assert got == {(name, "deltagare", g): n for name, v in vals.items() for g, n in v.items()}
