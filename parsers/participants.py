@@ -229,7 +229,7 @@ class _Reader:
                          + [ln.cells[0].x1 for ln, _, year, _ in prepared if year], default=0.0)
         run = [[w for w in h.words if w.x0 > labels_end or (w.x0 + w.x1) / 2 >= left - 20]
                for h in _heading_run(header, lines[0])]
-        meanings, under = self._column_meanings(columns, run)
+        meanings, under = self._column_meanings(columns, run, [p[1] for p in prepared])
         has_measures = bool(under) or any(k in ("measure", "year_end", "insats")
                                           for k, _, _ in meanings.values())
         self.last_measure = None
@@ -271,10 +271,10 @@ class _Reader:
                 self.add(cell_row, kind, arg, cell, ln, how)
         self.last_measure = None
 
-    def _column_meanings(self, columns: list[Column], run: list[list[Word]]
+    def _column_meanings(self, columns: list[Column], run: list[list[Word]], labels: list[str]
                          ) -> tuple[dict[int, tuple[str, str | None, str]], dict[int, str]]:
         """(meaning of each column, measure of each group column) from the heading lines
-        above the counts (``run``: nearest line first)."""
+        above the counts (``run``: nearest line first) and the table's row ``labels``."""
         spans = self._spanning_measures(run)
         attach_stacked_headers(columns, run[0] if spans else [w for ws in run for w in ws])
         meanings = {id(c): self.column_meaning(c) for c in columns}
@@ -291,10 +291,16 @@ class _Reader:
             for c in unknown:
                 meanings[id(c)] = ("insats", meanings[id(c)][1], meanings[id(c)][2])
         under = _group_measures(columns, meanings)
-        if summary and not unknown and self.block == "deltagare":
+        if summary and not unknown and self.block == "deltagare" and self._insats_rows(labels):
             # "Insats | Kvinnor | Män | Totalt": groups of the summary's deltagare.
             under.update({id(c): "deltagare" for c in columns if meanings[id(c)][0] == "group"})
         return meanings, under
+
+    def _insats_rows(self, labels: list[str]) -> bool:
+        """Rows that name insatser: two or more labels, none a measure or group the lexicon
+        knows even loosely (a damaged "Avsiutade" is no insats)."""
+        named = [lb for lb in labels if lb.strip() and not self.lx.is_participant_total(lb)]
+        return len(named) >= 2 and all(self._any_block_row(lb) is None for lb in named)
 
     def _spanning_measures(self, run: list[list[Word]]) -> list[tuple[float, float, str]]:
         """(x0, x1, measure) of measure headings printed once over several group columns:

@@ -619,3 +619,11 @@ def test_insats_rows_under_group_columns_only(lexicon, heads):
     groups = [key.get(h.lower(), "total") for h in heads]
     got = _summary(lexicon, heads, [(name, [v[g] for g in groups]) for name, v in vals.items()])
     assert got == {(name, "deltagare", g): n for name, v in vals.items() for g, n in v.items()}
+
+
+def test_measure_rows_under_group_columns_stay_measures_however_damaged(lexicon):
+    """A summary section's statistics table ("Kvinnor | Män | Totalt" over measure rows) is no
+    table of insatser: a damaged row label is no insats name."""
+    got = _summary(lexicon, ["Kvinnor", "Män", "Totalt"],
+                   [("Deltagare", [18, 12, 30]), ("Avsiutade", [5, 4, 9]), ("Totalt", [23, 16, 39])])
+    assert not any(i not in ("", "Insats") for i, _, _ in got)
