@@ -508,8 +508,8 @@ class _Reader:
                 k -= 1
             else:
                 break
-        # A pair right after the label is part of it ("Inskrivna 31/12  18": a date), unless
-        # the whole line is label and pair ("Steget  18/12" has no count to follow).
+        # A pair right after the label is part of it ("Inskrivna 31/12  18": a date): a pair
+        # is read only after a count.
         special = [(idx, kind) for idx, kind in special if kind != PAIR_CELL or idx[0] > k]
         drop = {i for idx, _ in special for i in idx}
         if not special or (len(drop) == len(words) - k and

@@ -627,3 +627,20 @@ def test_measure_rows_under_group_columns_stay_measures_however_damaged(lexicon)
     got = _summary(lexicon, ["Kvinnor", "Män", "Totalt"],
                    [("Deltagare", [18, 12, 30]), ("Avsiutade", [5, 4, 9]), ("Totalt", [23, 16, 39])])
     assert not any(i not in ("", "Insats") for i, _, _ in got)
+
+
+# --- counts written out on a line of a form -------------------------------------------------------
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Antal nya deltagare: 12 st (7 kv, 5 m)",
+     {("nya", "total"): 12, ("nya", "kvinnor"): 7, ("nya", "man"): 5}),
+    ("Nytillkomna deltagare 12 st (7 kvinnor, 5 män)",
+     {("nya", "total"): 12, ("nya", "kvinnor"): 7, ("nya", "man"): 5}),
+    ("Kvarstående vid årets slut: 17 st", {("pagaende", "total"): 17}),
+    ("Antal avslutade: 9 (4 kvinnor och 5 män)",
+     {("avslutade", "total"): 9, ("avslutade", "kvinnor"): 4, ("avslutade", "man"): 5}),
+    ("Registrerats som deltagare: 40 personer", {("deltagare", "total"): 40}),
+])
+def test_a_count_written_out_on_a_line(lexicon, line, expected):
+    doc = _doc(lexicon, text_line(40, "Insatsens namn: Kompass"), text_line(70, line))
+    assert {(c.measure, c.group): c.value for c in doc.participants} == expected
