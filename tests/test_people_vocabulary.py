@@ -17,6 +17,7 @@ from core.lexicon import load_lexicon
 from core.types import Word
 from parsers.document import parse_document
 from parsers.goals import status_match
+from parsers.sections import heading_of
 from tests.words import lines, text_line
 
 PITCH = 14.0  # one table row to the next
@@ -644,3 +645,22 @@ def test_measure_rows_under_group_columns_stay_measures_however_damaged(lexicon)
 def test_a_count_written_out_on_a_line(lexicon, line, expected):
     doc = _doc(lexicon, text_line(40, "Insatsens namn: Kompass"), text_line(70, line))
     assert {(c.measure, c.group): c.value for c in doc.participants} == expected
+
+
+# --- headings of bilagor about people -------------------------------------------------------------
+
+@pytest.mark.parametrize(("heading", "kind", "title"), [
+    ("Utdrag från SUS", "deltagare", ""), ("SUS-statistik", "deltagare", ""),
+    ("Statistik från SUS", "deltagare", ""), ("Deltagarstatistik 2024", "deltagare", ""),
+    ("Insatsrapport Kompass", "insatsrapport", "Kompass"),
+    ("Namn på insats: Kompass", "insatsrapport", "Kompass"),
+    ("Statistik för insatsen Kompass", "insatsrapport", "Kompass"),
+    ("Måluppfyllelse för insatsen Kompass", "maluppfyllelse", "Kompass"),
+    ("Mål och resultat", "maluppfyllelse", ""), ("Uppföljning av mål", "maluppfyllelse", ""),
+    ("Måluppföljning", "maluppfyllelse", ""), ("Resultat och måluppfyllelse", "maluppfyllelse", ""),
+    ("Uppföljning av mål och indikatorer", "maluppfyllelse", ""), ("Målavstämning", "maluppfyllelse", ""),
+])
+def test_headings_of_bilagor_about_people(lexicon, heading, kind, title):
+    (line,) = lines(text_line(100, heading))
+    sec = heading_of(line, lexicon, ("Kompass",))
+    assert sec is not None and (sec.kind, sec.title) == (kind, title)
