@@ -136,7 +136,7 @@ class _Reader:
             return "value", None, "exact"
         pair = self._pair_heading(text)
         if pair:
-            return "pair", pair, "exact"  # "Kv/M" over "18/12"
+            return "pair", *pair  # "Kv/M" over "18/12"
         shares = self.lx.count_words.share_heading_words
         if "%" in text or any(w in shares for w in fold(text).split()):
             return "share", None, "exact"  # "Andel kvinnor", "Kvinnor (%)": no counts below
@@ -152,15 +152,17 @@ class _Reader:
         kind, _, arg = hit[0].partition(":")
         return kind, arg or None, key_match(hit[1])
 
-    def _pair_heading(self, text: str) -> str | None:
-        """"Kv/M", "Kvinnor/män", "(k/m)": two groups written as one heading → "kvinnor|man"."""
+    def _pair_heading(self, text: str) -> tuple[str, str] | None:
+        """("kvinnor|man", key_match) of two groups written as one heading ("Kv/M",
+        "Kvinnor/män", "(k/m)")."""
         left, slash, right = text.partition("/")
         if not slash or not left.split() or not right.split():
             return None
-        groups = [self.lx.participant_column(part.strip("()")) or ""
-                  for part in (left.split()[-1], right.split()[0])]
-        if all(g.startswith("group:") for g in groups):
-            return "|".join(g.partition(":")[2] for g in groups)
+        hits = [self.lx.participant_column_match(part.strip("()"))
+                for part in (left.split()[-1], right.split()[0])]
+        if all(h and h[0].startswith("group:") for h in hits):
+            return ("|".join(h[0].partition(":")[2] for h in hits),
+                    weakest(key_match(hits[0][1]), key_match(hits[1][1])))
         return None
 
     def row_meaning(self, label: str, year: int | None, has_measure_columns: bool) -> _RowMeaning | None:
@@ -279,9 +281,15 @@ class _Reader:
         attach_stacked_headers(columns, run[0] if spans else [w for ws in run for w in ws])
         meanings = {id(c): self.column_meaning(c) for c in columns}
         if spans:
-            # "Deltagare" over "Kv | M | Tot", "Nya" over the next three.
-            under = {id(c): m for c in columns if meanings[id(c)][0] == "group"
-                     for m in [_span_of(c, spans)] if m}
+            # "Deltagare" over "Kv | M | Tot", "Nya" over the next three: each count's key is
+            # as sure as its group's heading and its measure's.
+            under: dict[int, str] = {}
+            for c in columns:
+                kind, arg, how = meanings[id(c)]
+                span = _span_of(c, spans) if kind == "group" else None
+                if span:
+                    under[id(c)] = span[0]
+                    meanings[id(c)] = (kind, arg, weakest(how, span[1]))
             return meanings, under
         unknown = [c for c in columns if meanings[id(c)][0] == "heading"]
         summary = self.source == "summary" and not self.insats and not any(
@@ -302,9 +310,9 @@ class _Reader:
         named = [lb for lb in labels if lb.strip() and not self.lx.is_participant_total(lb)]
         return len(named) >= 2 and all(self._any_block_row(lb) is None for lb in named)
 
-    def _spanning_measures(self, run: list[list[Word]]) -> list[tuple[float, float, str]]:
-        """(x0, x1, measure) of measure headings printed once over several group columns:
-        the nearest heading line holds groups only, a line above it measures only."""
+    def _spanning_measures(self, run: list[list[Word]]) -> list[tuple[float, float, str, str]]:
+        """(x0, x1, measure, key_match) of measure headings printed once over several group
+        columns: the nearest heading line holds groups only, a line above it measures only."""
         if len(run) < 2 or not run[0]:
             return []
         near = _phrases(run[0])
@@ -313,10 +321,10 @@ class _Reader:
             return []
         spans = []
         for phrase in _phrases([w for ws in run[1:] for w in ws]):
-            hit = self.lx.participant_column(" ".join(w.text for w in phrase))
-            if not hit or not hit.startswith("measure:"):
+            hit = self.lx.participant_column_match(" ".join(w.text for w in phrase))
+            if not hit or not hit[0].startswith("measure:"):
                 return []
-            spans.append((phrase[0].x0, phrase[-1].x1, hit.partition(":")[2]))
+            spans.append((phrase[0].x0, phrase[-1].x1, hit[0].partition(":")[2], key_match(hit[1])))
         return spans if 0 < len(spans) < len(near) else []
 
     def add(self, row: _RowMeaning, kind: str, arg: str | None, cell: Cell, line: Line,
@@ -660,15 +668,15 @@ def _phrases(words: list[Word]) -> list[list[Word]]:
     return out
 
 
-def _span_of(col: Column, spans: list[tuple[float, float, str]]) -> str | None:
-    """The measure of the spanning heading over ``col``: the one whose region (to halfway to
-    the next heading) holds the column's centre."""
+def _span_of(col: Column, spans: list[tuple[float, float, str, str]]) -> tuple[str, str] | None:
+    """(measure, key_match) of the spanning heading over ``col``: the one whose region (to
+    halfway to the next heading) holds the column's centre."""
     centre = (col.x0 + col.x1) / 2
-    for k, (x0, x1, measure) in enumerate(spans):
+    for k, (x0, x1, measure, how) in enumerate(spans):
         before = (spans[k - 1][1] + x0) / 2 if k else float("-inf")
         after = (x1 + spans[k + 1][0]) / 2 if k + 1 < len(spans) else float("inf")
         if before <= centre < after:
-            return measure
+            return measure, how
     return None
 
 

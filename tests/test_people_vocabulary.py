@@ -664,3 +664,16 @@ def test_headings_of_bilagor_about_people(lexicon, heading, kind, title):
     (line,) = lines(text_line(100, heading))
     sec = heading_of(line, lexicon, ("Kompass",))
     assert sec is not None and (sec.kind, sec.title) == (kind, title)
+
+
+def test_a_loosely_read_spanning_heading_makes_its_counts_loose(lexicon):
+    cols = (200.0, 240.0, 280.0)
+    rows = [text_line(40, "Deltagare i insatserna"), _right(70, "Deltagar", cols[1] + 10),
+            text_line(84, "Insats") + [w for r, g in zip(cols, ("Kv", "M", "Tot"), strict=True)
+                                      for w in _right(84, g, r)],
+            text_line(98, "Steget") + [w for r, v in zip(cols, (18, 12, 30), strict=True)
+                                      for w in _right(98, str(v), r)]]
+    counts = _doc(lexicon, *rows).participants
+    assert {(c.measure, c.group): c.value for c in counts} == {
+        ("deltagare", "kvinnor"): 18, ("deltagare", "man"): 12, ("deltagare", "total"): 30}
+    assert all(c.key_match.startswith("fuzzy:") for c in counts)
