@@ -252,6 +252,7 @@ class GoalWords:
     status_fuzzy_min_chars: int
     legend_leads: frozenset[str] = frozenset()  # folded: "Förklaring", "Teckenförklaring"
     legend_separators: frozenset[str] = frozenset()  # "=", ":" between a symbol and its status
+    legend_symbol_words: frozenset[str] = frozenset()  # folded: colours a legend explains
 
 
 @dataclass
@@ -652,7 +653,9 @@ class Lexicon:
             status_similarity=float(matching.get("status_similarity", 88)),
             status_fuzzy_min_chars=int(matching.get("status_fuzzy_min_chars", 6)),
             legend_leads=frozenset(fold(w) for w in goals.get("legend", {}).get("leads", [])),
-            legend_separators=frozenset(goals.get("legend", {}).get("separators", [])))
+            legend_separators=frozenset(goals.get("legend", {}).get("separators", [])),
+            legend_symbol_words=frozenset(fold(w) for w in goals.get("legend", {})
+                                          .get("symbol_words", [])))
 
     def participant_block(self, line: str) -> tuple[str, int] | None:
         """(block, words of the heading phrase) of a sub-heading; a long heading phrase may

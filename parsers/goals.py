@@ -429,16 +429,24 @@ def _legend_line(words: list[str], lexicon: Lexicon) -> dict[str, str] | None:
             i = n
             break
     seps = "".join(gw.legend_separators)
+
+    def symbol_at(t: str) -> str | None:
+        """The legend key of a token that is a symbol ("●", "+/-") or a colour ("Grön:")."""
+        bare = t.rstrip(seps) or t
+        if fold(bare) in gw.legend_symbol_words:
+            return fold(bare)
+        return bare if _is_symbol(bare) and t not in gw.legend_separators else None
+
     pairs: dict[str, str] = {}
     while i < len(toks):
-        symbol = toks[i].rstrip(seps) or toks[i]
-        if not _is_symbol(symbol):
+        symbol = symbol_at(toks[i])
+        if symbol is None:
             return None
         i += 1
         while i < len(toks) and toks[i] in gw.legend_separators:
             i += 1
         j = i
-        while j < len(toks) and not (_is_symbol(toks[j]) and toks[j] not in gw.legend_separators):
+        while j < len(toks) and symbol_at(toks[j]) is None:
             j += 1
         status, comment, how = status_match(" ".join(toks[i:j]).strip(" ,;."), lexicon)
         if how != "exact" or comment.strip(" ,;.") or i == j:
@@ -465,8 +473,9 @@ def _legend(lines: list[Line], lexicon: Lexicon) -> tuple[dict[str, str], set[in
 def _legend_status(text: str, legend: dict[str, str]) -> tuple[str, str] | None:
     """(status, comment) of a status cell that holds a legend's symbol ("● Fler än planerat")."""
     toks = _tokens(text.split())
-    if toks and toks[0] in legend:
-        return legend[toks[0]], " ".join(toks[1:]).strip(" .,:;-–")
+    key = (fold(toks[0]) or toks[0]) if toks else ""
+    if key in legend:
+        return legend[key], " ".join(toks[1:]).strip(" .,:;-–")
     return None
 
 

@@ -677,3 +677,19 @@ def test_a_loosely_read_spanning_heading_makes_its_counts_loose(lexicon):
     assert {(c.measure, c.group): c.value for c in counts} == {
         ("deltagare", "kvinnor"): 18, ("deltagare", "man"): 12, ("deltagare", "total"): 30}
     assert all(c.key_match.startswith("fuzzy:") for c in counts)
+
+
+@pytest.mark.parametrize("legend", ["Grön = uppnått, gul = delvis uppnått, röd = ej uppnått",
+                                    "Förklaring: Grönt: Uppnått  Gult: Delvis uppnått  Rött: Ej uppnått"])
+def test_a_colour_legend_is_no_goal(lexicon, legend):
+    rows = [text_line(40, "Måluppfyllelse"), text_line(70, "Mål") + text_line(70, "Status", STATUS_X)]
+    goals = [("Alla deltagare ska ha en plan", "Grön", "uppnatt"),
+             ("Hälften ska gå till arbete", "Gul", "delvis"),
+             ("Samverkan med vården ska utvecklas", "Röd", "ej_uppnatt")]
+    y = 90.0
+    for goal, colour, _ in goals:
+        rows.append(text_line(y, goal) + text_line(y, colour, STATUS_X))
+        y += 2 * PITCH
+    rows.append(text_line(y + PITCH, legend))
+    got = _doc(lexicon, *rows).goals
+    assert [(g.goal, g.status) for g in got] == [(g, st) for g, _, st in goals]
