@@ -548,7 +548,7 @@ class Lexicon:
         return CountWords(
             label_units=frozenset(fold(u) for u in part["label_units"]),
             count_units=frozenset(fold(u) for u in part["count_units"]),
-            number_words={fold(k): v for k, v in part["number_words"].items()},
+            number_words=self._number_words,
             percent_words=frozenset(w.lower() for w in part.get("percent_words", ["%"])),
             of_words=frozenset(fold(w) for w in part.get("of_words", ["av"])),
             slug_max_edits=int(part.get("slug_max_edits", 2)),
@@ -836,8 +836,20 @@ class Lexicon:
         return frozenset(fold(u) for u in self.raw["participants"]["count_units"])
 
     def number_word(self, word: str) -> int | None:
-        """A count written as a word ("tre" → 3)."""
-        return self.raw["participants"]["number_words"].get(word.lower())
+        """A count written as a word ("tre" → 3, "tjugofem" → 25)."""
+        return self._number_words.get(fold(word))
+
+    @cached_property
+    def _number_words(self) -> dict[str, int]:
+        """Folded number words: the lexicon's, its tens ("trettio") and every ten with a unit
+        after it, as Swedish writes them in one word ("tjugofem", "trettioen")."""
+        part = self.raw["participants"]
+        units = {fold(k): v for k, v in part["number_words"].items()}
+        tens = {fold(k): v for k, v in part.get("number_tens", {}).items()}
+        out = {**units, **tens}
+        for ten, t in tens.items():
+            out.update({ten + unit: t + u for unit, u in units.items() if 1 <= u <= 9})
+        return out
 
     @cached_property
     def statement_heading_kinds(self) -> frozenset[str]:

@@ -693,3 +693,14 @@ def test_a_colour_legend_is_no_goal(lexicon, legend):
     rows.append(text_line(y + PITCH, legend))
     got = _doc(lexicon, *rows).goals
     assert [(g.goal, g.status) for g in got] == [(g, st) for g, _, st in goals]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Trettiotvå personer har deltagit i insatsen under året.", {("deltagare", "total"): 32}),
+    ("Under året avslutades tjugofem deltagare.", {("avslutade", "total"): 25}),
+    ("Fyrtio personer har deltagit, varav tjugoen kvinnor och nitton män.",
+     {("deltagare", "total"): 40, ("deltagare", "kvinnor"): 21, ("deltagare", "man"): 19}),
+])
+def test_counts_written_as_compound_number_words(lexicon, sentence, expected):
+    doc = _doc(lexicon, text_line(40, "Insatsens namn: Kompass"), text_line(70, sentence))
+    assert {(c.measure, c.group): c.value for c in doc.participants} == expected
