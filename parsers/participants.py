@@ -150,6 +150,8 @@ class _Reader:
             # No participant heading: a plain count, unless the table has insatser as columns.
             return "heading", None if years else text.strip(), "exact"
         kind, _, arg = hit[0].partition(":")
+        if kind == "measure" and len(years) == 1:
+            arg = f"{arg}@{years[0]}"  # "Deltagare 2023": last year's count, never this year's
         return kind, arg or None, key_match(hit[1])
 
     def _pair_heading(self, text: str) -> tuple[str, str] | None:
@@ -334,6 +336,7 @@ class _Reader:
         measure = row.measure
         group = row.group or "total"
         how = weakest(row.how, column_how)  # the count's key is as sure as its least sure part
+        arg, _, dated = (arg or "").partition("@") if kind == "measure" else (arg, "", "")
         if kind == "measure" and not (arg == "deltagare" and measure and not row.group):
             # "Totalt antal" over rows that name their measure ("Nya", "Avslutade", "18-24
             # år"): the column counts each row's measure, not the deltagare.
@@ -347,6 +350,8 @@ class _Reader:
         period_year = row.period_year or self.fiscal_year
         if kind == "year" and arg:
             period_year = int(arg)
+        elif dated:
+            period_year = int(dated)
         if not measure:
             return
         insats = self.insats if row.insats is None else row.insats
@@ -643,7 +648,7 @@ def _group_measures(columns: list[Column], meanings: dict) -> dict[int, str]:
     for col in sorted(columns, key=lambda c: c.x0):
         kind, arg, _ = meanings[id(col)]
         if kind == "measure":
-            measure = arg
+            measure = (arg or "").partition("@")[0]
         elif kind in ("group", "pair") and measure:
             out[id(col)] = measure
     return out

@@ -704,3 +704,14 @@ def test_a_colour_legend_is_no_goal(lexicon, legend):
 def test_counts_written_as_compound_number_words(lexicon, sentence, expected):
     doc = _doc(lexicon, text_line(40, "Insatsens namn: Kompass"), text_line(70, sentence))
     assert {(c.measure, c.group): c.value for c in doc.participants} == expected
+
+
+@pytest.mark.parametrize("heads", [["Deltagare 2024", "Deltagare 2023"],
+                                   ["Deltagare|2024", "Deltagare|2023"], ["Nya 2024", "Nya 2023"]])
+def test_a_measure_heading_with_its_year(lexicon, heads):
+    doc = _doc(lexicon, text_line(40, "Deltagare i insatserna"),
+               *_table(70, "Insats", heads, [("Steget", [30, 25]), ("Navet", [12, 14])]))
+    measure = "nya" if heads[0].startswith("Nya") else "deltagare"
+    got = {(c.insats, c.measure, c.period_year): c.value for c in doc.participants}
+    assert got == {("Steget", measure, 2024): 30, ("Steget", measure, 2023): 25,
+                   ("Navet", measure, 2024): 12, ("Navet", measure, 2023): 14}
