@@ -198,9 +198,12 @@ class _Reader:
         kind, _, arg = hit[0].partition(":")
         how = key_match(hit[1])
         if kind != "group":
-            # "Inskrivna 31/12" (dates fold away in the lexicon): the count at the year's end.
+            # "Inskrivna 31/12" (dates fold away in the lexicon): the count at the year's end;
+            # "Deltagare 2023": that year's count, never this year's.
             year_end = hit[0] == "deltagare" and _YEAR_END_RE.search(label)
-            return _RowMeaning(measure="pagaende" if year_end else hit[0], how=how)
+            years = _YEAR_RE.findall(label)
+            return _RowMeaning(measure="pagaende" if year_end else hit[0], how=how,
+                               period_year=int(years[0]) if len(years) == 1 else None)
         # "varav kvinnor" under "Nya deltagare": the group of the row above's measure; a bare
         # "Kvinnor" row counts the deltagare, wherever it stands.
         first = fold(label).split()[:1]

@@ -715,3 +715,10 @@ def test_a_measure_heading_with_its_year(lexicon, heads):
     got = {(c.insats, c.measure, c.period_year): c.value for c in doc.participants}
     assert got == {("Steget", measure, 2024): 30, ("Steget", measure, 2023): 25,
                    ("Navet", measure, 2024): 12, ("Navet", measure, 2023): 14}
+
+
+def test_a_measure_row_with_its_year(lexicon):
+    doc, _ = _form(lexicon, ["Antal"], [("Deltagare 2024", [30]), ("Deltagare 2023", [25]),
+                                        ("Nya deltagare 2024", [12]), ("Nya deltagare 2023", [9])])
+    assert {(c.measure, c.period_year): c.value for c in doc.participants} == {
+        ("deltagare", 2024): 30, ("deltagare", 2023): 25, ("nya", 2024): 12, ("nya", 2023): 9}
