@@ -722,3 +722,12 @@ def test_a_measure_row_with_its_year(lexicon):
                                         ("Nya deltagare 2024", [12]), ("Nya deltagare 2023", [9])])
     assert {(c.measure, c.period_year): c.value for c in doc.participants} == {
         ("deltagare", 2024): 30, ("deltagare", 2023): 25, ("nya", 2024): 12, ("nya", 2023): 9}
+
+
+@pytest.mark.parametrize("heads", [["Utfall", "Mål"], ["Mål", "Utfall"], ["Utfall", "Målvärde"]])
+def test_outcome_and_target_columns_over_measure_rows(lexicon, heads):
+    """"| Utfall | Mål" over measure rows: the outcome is the count, the target none."""
+    out = heads.index("Utfall")
+    rows = [("Deltagare", [30, 40] if out == 0 else [40, 30]), ("Nya", [12, 20] if out == 0 else [20, 12])]
+    got = _summary(lexicon, heads, rows)
+    assert got == {("", "deltagare", "total"): 30, ("", "nya", "total"): 12}
