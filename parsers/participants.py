@@ -297,17 +297,24 @@ class _Reader:
                     meanings[id(c)] = (kind, arg, weakest(how, span[1]))
             return meanings, under
         unknown = [c for c in columns if meanings[id(c)][0] == "heading"]
+        names = [c for c in unknown if self._looks_like_name(meanings[id(c)][1] or "")]
         summary = self.source == "summary" and not self.insats and not any(
             k in ("measure", "year_end") for k, _, _ in meanings.values())
-        if summary and len(unknown) >= 2:
+        if summary and len(names) >= 2 and len(names) == len(unknown):
             # Insatser as columns, measures as rows ("| Steget | Navet | Totalt").
-            for c in unknown:
+            for c in names:
                 meanings[id(c)] = ("insats", meanings[id(c)][1], meanings[id(c)][2])
         under = _group_measures(columns, meanings)
         if summary and not unknown and self.block == "deltagare" and self._insats_rows(labels):
             # "Insats | Kvinnor | Män | Totalt": groups of the summary's deltagare.
             under.update({id(c): "deltagare" for c in columns if meanings[id(c)][0] == "group"})
         return meanings, under
+
+    def _looks_like_name(self, text: str) -> bool:
+        """A heading that may name an insats: capitalised, and not only generic words."""
+        generic = self.lx.insats_titles.generic
+        words = fold(text).split()
+        return text[:1].isupper() and bool(words) and not all(w in generic for w in words)
 
     def _insats_rows(self, labels: list[str]) -> bool:
         """Rows that name insatser: two or more labels, none a measure or group the lexicon

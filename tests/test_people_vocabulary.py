@@ -731,3 +731,10 @@ def test_outcome_and_target_columns_over_measure_rows(lexicon, heads):
     rows = [("Deltagare", [30, 40] if out == 0 else [40, 30]), ("Nya", [12, 20] if out == 0 else [20, 12])]
     got = _summary(lexicon, heads, rows)
     assert got == {("", "deltagare", "total"): 30, ("", "nya", "total"): 12}
+
+
+@pytest.mark.parametrize("heads", [["Kommun", "Region"], ["januari-juni", "juli-december"],
+                                   ["Året", "Totalt"]])
+def test_headings_that_name_no_insats_make_no_insats_columns(lexicon, heads):
+    got = _summary(lexicon, heads, [("Deltagare", [30, 40]), ("Nya", [12, 20])])
+    assert not any(i for i, _, _ in got)
