@@ -738,3 +738,11 @@ def test_outcome_and_target_columns_over_measure_rows(lexicon, heads):
 def test_headings_that_name_no_insats_make_no_insats_columns(lexicon, heads):
     got = _summary(lexicon, heads, [("Deltagare", [30, 40]), ("Nya", [12, 20])])
     assert not any(i for i, _, _ in got)
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("Ej klart", "ej_uppnatt"), ("Målet har inte nåtts", "ej_uppnatt"), ("Utgår", "okand"),
+    ("Ej relevant", "okand"), ("Under arbete", "delvis"), ("Delvis klart", "delvis"),
+])
+def test_more_status_wordings(lexicon, text, status):
+    assert status_match(text, lexicon)[::2] == (status, "exact")
