@@ -746,3 +746,23 @@ def test_headings_that_name_no_insats_make_no_insats_columns(lexicon, heads):
 ])
 def test_more_status_wordings(lexicon, text, status):
     assert status_match(text, lexicon)[::2] == (status, "exact")
+
+
+def test_a_status_column_left_of_the_goals(lexicon):
+    rows = [text_line(40, "Måluppfyllelse"), text_line(70, "Status") + text_line(70, "Mål", 160)]
+    y = 90.0
+    for goal, status, _ in GOALS:
+        rows.append(text_line(y, status) + text_line(y, goal, 160))
+        y += 2 * PITCH
+    goals = _doc(lexicon, *rows).goals
+    assert [(g.goal, g.status) for g in goals] == [(g, st) for g, _, st in GOALS]
+
+
+@pytest.mark.parametrize("heads", [["Antal", "varav kvinnor", "varav män"],
+                                   ["Totalt", "därav|kvinnor", "därav|män"], ["st", "varav kv", "varav m"]])
+def test_varav_columns_over_measure_rows(lexicon, heads):
+    _, got = _form(lexicon, heads, [("Inskrivna", [30, 18, 12]), ("Nytillkomna", [11, 6, 5]),
+                                    ("Utskrivna", [14, 9, 5])])
+    assert got == {(m, g): v for m, vs in (("deltagare", (30, 18, 12)), ("nya", (11, 6, 5)),
+                                           ("avslutade", (14, 9, 5)))
+                   for g, v in zip(("total", "kvinnor", "man"), vs, strict=True)}
