@@ -270,8 +270,11 @@ def _is_debris(word: str, folded: str) -> bool:
 def _damaged_longer(words: list[str], folded: list[str], i: int, phrase: str,
                     lexicon: Lexicon) -> tuple[str, int, int, float] | None:
     """(status, first word, words, score) of a longer status phrase that ends in the exact
-    ``phrase`` at ``i`` and whose first words OCR damaged into debris ("| stort sett uppnått"
-    is "I stort sett uppnått", not "uppnått"); None without debris before the phrase."""
+    ``phrase`` at ``i`` and whose first words OCR damaged: into debris ("| stort sett
+    uppnått" is "I stort sett uppnått", not "uppnått"), or a letter off ("Ei uppnått" is "Ej
+    uppnått", "Dclvis uppnått" "Delvis uppnått"); None when the words before are no damaged
+    words of a longer phrase. The qualifier's words are compared on their own, so the shared
+    ending never lends them its similarity."""
     n = len(phrase.split())
     best: tuple[str, int, int, float] | None = None
     for longer, status in lexicon.goal_status_phrases:
@@ -279,7 +282,10 @@ def _damaged_longer(words: list[str], folded: list[str], i: int, phrase: str,
         if m <= n or not longer.endswith(" " + phrase) or i - (m - n) < 0:
             continue
         start = i - (m - n)
-        if not any(_is_debris(w, f) for w, f in zip(words[start:i], folded[start:i], strict=True)):
+        debris = any(_is_debris(w, f) for w, f in zip(words[start:i], folded[start:i], strict=True))
+        head = " ".join(longer.split()[:m - n])
+        if not debris and fuzz.ratio(" ".join(folded[start:i]), head) < lexicon.goal_words.status_similarity \
+                - QUALIFIER_SLACK:
             continue
         score = fuzz.ratio(" ".join(f for f in folded[start:i + n] if f), longer)
         if score >= lexicon.goal_words.status_similarity and (best is None or score > best[3]):
@@ -316,6 +322,10 @@ def _fuzzy_status(folded: list[str], lexicon: Lexicon) -> tuple[str, int, int, f
     return best
 
 
+# A damaged qualifier ("Ei" for "Ej", "Dclvis" for "Delvis") is short: compared on its own
+# it may score this many points under status_similarity (one letter of "ej" is half of it);
+# the whole phrase must still reach status_similarity.
+QUALIFIER_SLACK = 40.0
 # A status read through look-alike glyphs scores at most this: never "exact".
 GLYPH_MATCH_SCORE = 99.0
 

@@ -766,3 +766,15 @@ def test_varav_columns_over_measure_rows(lexicon, heads):
     assert got == {(m, g): v for m, vs in (("deltagare", (30, 18, 12)), ("nya", (11, 6, 5)),
                                            ("avslutade", (14, 9, 5)))
                    for g, v in zip(("total", "kvinnor", "man"), vs, strict=True)}
+
+
+@pytest.mark.parametrize(("text", "status", "how"), [
+    ("Ei uppnått", "ej_uppnatt", "fuzzy"), ("Dclvis uppnått", "delvis", "fuzzy"),
+    ("E] uppfyllt", "ej_uppnatt", "fuzzy"), ("Delvls uppfyllt", "delvis", "fuzzy"),
+    ("Målet uppnått", "uppnatt", "exact"), ("Helt uppnått", "uppnatt", "exact"),
+    ("Målen uppfyllt", "uppnatt", "exact"), ("Ej uppnått", "ej_uppnatt", "exact"),
+])
+def test_a_damaged_qualifier_is_not_dropped_for_the_bare_status(lexicon, text, status, how):
+    """OCR's "Ei uppnått" is "Ej uppnått", loosely, never an exact "uppnått"."""
+    got, _, got_how = status_match(text, lexicon)
+    assert (got, got_how.partition(":")[0]) == (status, how)
