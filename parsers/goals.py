@@ -480,6 +480,15 @@ def _legend(lines: list[Line], lexicon: Lexicon) -> tuple[dict[str, str], set[in
     return legend, found
 
 
+def _cell_status(text: str, lexicon: Lexicon, legend: dict[str, str] | None
+                 ) -> tuple[str, str, str]:
+    """(status, comment, key_match) of a status cell: its status phrase, else the legend's
+    meaning of its symbol (both read as printed: an exact key)."""
+    status, comment, how = status_match(text, lexicon)
+    by_legend = _legend_status(text, legend) if legend and how == "unkeyed" else None
+    return (*by_legend, "exact") if by_legend else (status, comment, how)
+
+
 def _legend_status(text: str, legend: dict[str, str]) -> tuple[str, str] | None:
     """(status, comment) of a status cell that holds a legend's symbol ("● Fler än planerat")."""
     toks = _tokens(text.split())
@@ -564,11 +573,7 @@ def _goals_of(segs: dict[str, list[_Segment]], lexicon: Lexicon, bullets: set[st
         text = _strip_bullet(" ".join(s.text for s in group), bullets)
         activity = " ".join(s.text for s in segs.get("activity", []) if _within(s, band_start, end))
         status_text = " ".join(s.text for s in segs.get("status", []) if _within(s, band_start, end))
-        status, comment, how = status_match(status_text, lexicon)
-        by_legend = _legend_status(status_text, legend) if legend and how == "unkeyed" else None
-        if by_legend:
-            # The symbol and the legend's phrase were both read as printed: an exact key.
-            (status, comment), how = by_legend, "exact"
+        status, comment, how = _cell_status(status_text, lexicon, legend)
         result = " ".join(s.text for s in segs.get("result", []) if _within(s, band_start, end))
         if result:
             status, comment, how, status_text, activity = _with_result(

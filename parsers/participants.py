@@ -84,7 +84,7 @@ def _count_cells(line: Line) -> bool:
 
 
 def _is_share(cell: Cell) -> bool:
-    """A share or pair cell _without_shares made ("45 %", "18/12"): its column stands, but
+    """A share or pair cell _special_cells made ("45 %", "18/12"): its column stands, but
     it is no count of its own."""
     return cell.value is None and cell.confidence in (SHARE_CELL, PAIR_CELL)
 
@@ -251,32 +251,35 @@ class _Reader:
                 insats = row.insats
             elif row.group and has_measures and not self.insats and insats is not None:
                 row = replace(row, insats=insats)
-            for cell in cells:
-                col = next((c for c in columns if any(x is cell for x in c.cells)), None)
-                pair = _pair_values(cell)
-                if col is None or (cell.value is None and pair is None):
-                    continue
-                kind, arg, how = meanings[id(col)]
-                # A heading OCR lost and read again from the image names the column less
-                # surely than one read with the page: the count says so.
-                reread = min((w.confidence for w in col.header), default=1.0)
-                if reread <= OCR.confidence.reread < cell.confidence:
-                    cell = replace(cell, confidence=reread)
-                    how = weakest(how, f"fuzzy:{round(100 * reread)}")
-                # "Deltagare | varav kvinnor": a group column of an insats or year row counts
-                # the measure of the column before it.
-                cell_row = replace(row, measure=under[id(col)]) \
-                    if row.measure is None and id(col) in under else row
-                if pair is not None:
-                    # "Kv/M | 18/12": a count of each group; a pair under any other heading
-                    # is no count.
-                    conf = min(w.confidence for w in cell.words)
-                    for group, n in zip((arg or "").split("|") if kind == "pair" else [], pair,
-                                        strict=False):
-                        self.add(cell_row, "group", group, Cell(cell.words, n, conf), ln, how)
-                    continue
-                self.add(cell_row, kind, arg, cell, ln, how)
+            self._row_cells(row, ln, cells, columns, meanings, under)
         self.last_measure = None
+
+    def _row_cells(self, row: _RowMeaning, ln: Line, cells: list[Cell], columns: list[Column],
+                   meanings: dict[int, tuple[str, str | None, str]], under: dict[int, str]) -> None:
+        """The counts of one table row, each by its column's meaning."""
+        for cell in cells:
+            col = next((c for c in columns if any(x is cell for x in c.cells)), None)
+            pair = _pair_values(cell)
+            if col is None or (cell.value is None and pair is None):
+                continue
+            kind, arg, how = meanings[id(col)]
+            # A heading OCR lost and read again from the image names the column less
+            # surely than one read with the page: the count says so.
+            reread = min((w.confidence for w in col.header), default=1.0)
+            if reread <= OCR.confidence.reread < cell.confidence:
+                cell = replace(cell, confidence=reread)
+                how = weakest(how, f"fuzzy:{round(100 * reread)}")
+            # "Deltagare | varav kvinnor": a group column of an insats or year row counts
+            # the measure of the column before it.
+            cell_row = replace(row, measure=under[id(col)]) \
+                if row.measure is None and id(col) in under else row
+            if pair is None:
+                self.add(cell_row, kind, arg, cell, ln, how)
+                continue
+            # "Kv/M | 18/12": a count of each group; a pair under any other heading is none.
+            conf = min(w.confidence for w in cell.words)
+            for group, n in zip((arg or "").split("|") if kind == "pair" else [], pair, strict=False):
+                self.add(cell_row, "group", group, Cell(cell.words, n, conf), ln, how)
 
     def _column_meanings(self, columns: list[Column], run: list[list[Word]], labels: list[str]
                          ) -> tuple[dict[int, tuple[str, str | None, str]], dict[int, str]]:
@@ -506,7 +509,7 @@ class _Reader:
         return any((hit := self._row(block, label)) is not None and hit.how == "exact"
                    for block in ("deltagare", "avslut"))
 
-    def _without_shares(self, line: Line) -> Line:
+    def _special_cells(self, line: Line) -> Line:
         """"Steget  20  45 %", "Steget  30  18/12": a share or a women/men pair beside the
         counts keeps the line's figures from being read as cells; the line with those as
         cells without a value (a share is no count; a pair is read under its "Kv/M" heading).
@@ -603,7 +606,7 @@ class _Reader:
                 self.table(table, header)
                 table, header = [], []
 
-        for line in self._join_wrapped([self._without_shares(ln) for ln in lines]):
+        for line in self._join_wrapped([self._special_cells(ln) for ln in lines]):
             label_only = bool(line.label) and not line.cells
             known_row = label_only and self.lx.participant_row(self.block, line.label)
             if table and known_row:
