@@ -412,6 +412,8 @@ def _stack_words(upper: Line, lower: Line) -> list[Word]:
 _GLUED_SYMBOL_RE = re.compile(r"^([^\w\s(\[\"'“”]+)(\w.*)$")
 # A legend explains at least this many symbols (one "– Uppnått" line is a bullet and a word).
 LEGEND_MIN_SYMBOLS = 2
+# A legend of one symbol a line starts this near (text heights) the section's left margin.
+LEGEND_MARGIN = 2.0
 
 
 def _is_symbol(text: str) -> bool:
@@ -470,9 +472,12 @@ def _legend(lines: list[Line], lexicon: Lexicon) -> tuple[dict[str, str], set[in
     """({symbol: status}, ids of the legend's lines) of a goal section; empty without one."""
     legend: dict[str, str] = {}
     found: set[int] = set()
+    margin = min((ln.words[0].x0 for ln in lines if ln.words), default=0.0)
     for line in lines:
         pairs = _legend_line([w.text for w in line.words], lexicon)
-        if pairs:
+        # One symbol and its status on a line of its own is a legend's line only at the
+        # margin; further right it is a status cell ("• Uppnått" under the goal's text).
+        if pairs and (len(pairs) > 1 or line.words[0].x0 <= margin + LEGEND_MARGIN * line.height):
             legend.update(pairs)
             found.add(id(line))
     if len(legend) < LEGEND_MIN_SYMBOLS:

@@ -778,3 +778,29 @@ def test_a_damaged_qualifier_is_not_dropped_for_the_bare_status(lexicon, text, s
     """OCR's "Ei uppnått" is "Ej uppnått", loosely, never an exact "uppnått"."""
     got, _, got_how = status_match(text, lexicon)
     assert (got, got_how.partition(":")[0]) == (status, how)
+
+
+def test_status_cells_on_lines_of_their_own_are_no_legend(lexicon):
+    """"• Uppnått" and "▪ Delvis uppnått" under each goal's text in the status column: the
+    statuses of the goals, not a legend of "•" and "▪"."""
+    rows = [text_line(40, "Måluppfyllelse"), text_line(70, "Mål") + text_line(70, "Status", STATUS_X)]
+    y = 90.0
+    for goal, status in [("Alla deltagare ska ha en plan", "• Uppnått"),
+                         ("Hälften ska gå till arbete", "▪ Delvis uppnått")]:
+        rows += [text_line(y, goal), text_line(y + PITCH, status, STATUS_X)]
+        y += 3 * PITCH
+    got = _doc(lexicon, *rows).goals
+    assert [(g.goal, g.status) for g in got] == [("Alla deltagare ska ha en plan", "uppnatt"),
+                                                 ("Hälften ska gå till arbete", "delvis")]
+
+
+def test_a_legend_one_symbol_a_line(lexicon):
+    rows = [text_line(40, "Måluppfyllelse"), text_line(55, "● Uppnått"), text_line(67, "◐ Delvis uppnått"),
+            text_line(79, "○ Ej uppnått"), text_line(100, "Mål") + text_line(100, "Status", STATUS_X)]
+    y = 120.0
+    for goal, sym in [("Alla deltagare ska ha en plan", "●"), ("Hälften ska gå till arbete", "○")]:
+        rows.append(text_line(y, goal) + text_line(y, sym, STATUS_X + 10))
+        y += 2 * PITCH
+    got = _doc(lexicon, *rows).goals
+    assert [(g.goal, g.status) for g in got] == [("Alla deltagare ska ha en plan", "uppnatt"),
+                                                 ("Hälften ska gå till arbete", "ej_uppnatt")]
