@@ -197,6 +197,7 @@ class CountWords:
     of_words: frozenset[str]  # "(75 av 95)"
     slug_max_edits: int  # OCR-damaged form rows matched to the document's other keys
     subset_words: frozenset[str] = frozenset()  # "varav kvinnor": of the row above
+    share_heading_words: frozenset[str] = frozenset()  # "Andel kvinnor", "Kvinnor %": no counts
 
 
 Phrase = tuple[str, ...]  # folded words
@@ -262,6 +263,9 @@ class GoalWords:
     title_columns: tuple[str, ...]  # folded, longest first
     status_similarity: float
     status_fuzzy_min_chars: int
+    legend_leads: frozenset[str] = frozenset()  # folded: "Förklaring", "Teckenförklaring"
+    legend_separators: frozenset[str] = frozenset()  # "=", ":" between a symbol and its status
+    legend_symbol_words: frozenset[str] = frozenset()  # folded: colours a legend explains
 
 
 @dataclass
@@ -504,6 +508,17 @@ class Lexicon:
         return (Table.from_mapping(part["columns"]), Table.from_mapping(part["blocks"]),
                 {k: Table.from_mapping(v) for k, v in part["rows"].items()})
 
+    @cached_property
+    def _participant_totals(self) -> frozenset[str]:
+        return frozenset(fold(w) for w in self.raw["participants"].get("total_labels", []))
+
+    def is_participant_total(self, label: str) -> bool:
+        """A participant table's total row: a [totals] word, or one of the participant total
+        labels ("Samtliga insatser", "Hela förbundet"), as printed or abbreviated ("Tot.")."""
+        folded = fold(label).strip()
+        return self.is_total_label(label) or self.starts_like_total(label) or \
+            folded in self._participant_totals
+
     def participant_column(self, heading: str) -> str | None:
         """Meaning of a participant column heading ("measure:nya", "group:kvinnor", ...)."""
         hit = self.participant_column_match(heading)
@@ -570,11 +585,13 @@ class Lexicon:
         return CountWords(
             label_units=frozenset(fold(u) for u in part["label_units"]),
             count_units=frozenset(fold(u) for u in part["count_units"]),
-            number_words={fold(k): v for k, v in part["number_words"].items()},
+            number_words=self._number_words,
             percent_words=frozenset(w.lower() for w in part.get("percent_words", ["%"])),
             of_words=frozenset(fold(w) for w in part.get("of_words", ["av"])),
             slug_max_edits=int(part.get("slug_max_edits", 2)),
-            subset_words=frozenset(fold(w) for w in part.get("subset_words", [])))
+            subset_words=frozenset(fold(w) for w in part.get("subset_words", [])),
+            share_heading_words=frozenset(w.lower() if not fold(w) else fold(w)
+                                          for w in part.get("share_heading_words", [])))
 
     @cached_property
     def prose_count_words(self) -> ProseCountWords:
@@ -678,7 +695,11 @@ class Lexicon:
             title_columns=tuple(sorted((fold(w) for w in goals.get("title_columns", {})
                                         .get("words", [])), key=len, reverse=True)),
             status_similarity=float(matching.get("status_similarity", 88)),
-            status_fuzzy_min_chars=int(matching.get("status_fuzzy_min_chars", 6)))
+            status_fuzzy_min_chars=int(matching.get("status_fuzzy_min_chars", 6)),
+            legend_leads=frozenset(fold(w) for w in goals.get("legend", {}).get("leads", [])),
+            legend_separators=frozenset(goals.get("legend", {}).get("separators", [])),
+            legend_symbol_words=frozenset(fold(w) for w in goals.get("legend", {})
+                                          .get("symbol_words", [])))
 
     def participant_block(self, line: str) -> tuple[str, int] | None:
         """(block, words of the heading phrase) of a sub-heading; a long heading phrase may
@@ -859,8 +880,20 @@ class Lexicon:
         return frozenset(fold(u) for u in self.raw["participants"]["count_units"])
 
     def number_word(self, word: str) -> int | None:
-        """A count written as a word ("tre" → 3)."""
-        return self.raw["participants"]["number_words"].get(word.lower())
+        """A count written as a word ("tre" → 3, "tjugofem" → 25)."""
+        return self._number_words.get(fold(word))
+
+    @cached_property
+    def _number_words(self) -> dict[str, int]:
+        """Folded number words: the lexicon's, its tens ("trettio") and every ten with a unit
+        after it, as Swedish writes them in one word ("tjugofem", "trettioen")."""
+        part = self.raw["participants"]
+        units = {fold(k): v for k, v in part["number_words"].items()}
+        tens = {fold(k): v for k, v in part.get("number_tens", {}).items()}
+        out = {**units, **tens}
+        for ten, t in tens.items():
+            out.update({ten + unit: t + u for unit, u in units.items() if 1 <= u <= 9})
+        return out
 
     @cached_property
     def statement_heading_kinds(self) -> frozenset[str]:

@@ -248,6 +248,21 @@ class Counts(_Validated):
     # A summary table's last row is its total by its sums only with this much evidence:
     # measures compared plus insats rows summed (one measure of two rows adds up by chance).
     total_row_evidence: int = 4
+    # A row label's second line follows its first closer than this (text heights, bottom to
+    # top) and starts at most this far right of it; heading words further apart than
+    # phrase_gap heights are two headings.
+    wrap_gap: float = 0.8
+    wrap_indent: float = 2.0
+    phrase_gap: float = 1.5
+    # Goal tables: a damaged qualifier ("Ei", "Dclvis") may score this many points under the
+    # status similarity on its own (the whole phrase must still reach it); two heading lines
+    # of one row follow each other closer than goal_stacked_gap heights; a legend explains at
+    # least legend_min_symbols symbols, or a line of one symbol starts within legend_margin
+    # heights of the section's left margin.
+    goal_qualifier_slack: float = 40.0
+    goal_stacked_gap: float = 0.8
+    legend_min_symbols: int = 2
+    legend_margin: float = 2.0
 
 
 @dataclass(frozen=True)

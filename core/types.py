@@ -77,6 +77,9 @@ class Cell:
     words: list[Word]
     value: int | None
     confidence: float = 1.0
+    # A cell that holds no value of its own but keeps its column: "share" ("45 %") or
+    # "pair" (a women/men pair "18/12", read under its "Kv/M" heading).
+    mark: str = ""
 
     @property
     def text(self) -> str:

@@ -67,9 +67,16 @@ def _headings(words: list[Word], lexicon: Lexicon) -> list[tuple[str, float, str
     table = lexicon.goal_tables[0]
     found, i = [], 0
     while i < len(words):
+        if not any(ch.isalpha() for ch in words[i].text):
+            i += 1  # a year or date under a heading ("Status 31/12", "Resultat 2024")
+            continue
         for n in (4, 3, 2, 1):
             phrase = fold(" ".join(w.text for w in words[i:i + n]))
-            if len(words[i:i + n]) == n and phrase in table.exact:
+            # One heading's words stand a word space apart, not a column gap ("Förväntat |
+            # Utfall" are two headings, though "Förväntat utfall" is one).
+            spread = any(b.x0 - a.x1 > TITLE_COLUMN_GAP * (b.bottom - b.top)
+                         for a, b in zip(words[i:i + n], words[i + 1:i + n], strict=False))
+            if len(words[i:i + n]) == n and not spread and phrase in table.exact:
                 found.append((table.exact[phrase], words[i].x0, phrase))
                 i += n
                 break
@@ -94,9 +101,11 @@ def _title_column(words: list[Word], lexicon: Lexicon, height: float) -> int:
     return 0
 
 
-def _header(line: Line, lexicon: Lexicon) -> list[tuple[str, float]] | None:
-    """(column kind, x where it starts) when ``line`` is a goal table's heading row."""
-    words = line.words
+def _header(line: Line, lexicon: Lexicon, words: list[Word] | None = None
+            ) -> list[tuple[str, float]] | None:
+    """(column kind, x where it starts) when ``line`` (or ``words``, a heading over two
+    lines) is a goal table's heading row."""
+    words = line.words if words is None else words
     found = _headings(words, lexicon)
     if found is None:
         title = _title_column(words, lexicon, line.height)
@@ -105,6 +114,7 @@ def _header(line: Line, lexicon: Lexicon) -> list[tuple[str, float]] | None:
             return None  # a word that is no column heading: not a heading row
         found = [("goal", words[0].x0, ""), *rest]
     kinds = {k for k, _, _ in found}
+    found = _indicator_target(found, lexicon)
     # "Mål | Resultat": a heading takes the kind the table lacks (lexicon fallbacks).
     for kind, headings in lexicon.goal_words.column_fallbacks.items():
         if kind in kinds:
@@ -126,6 +136,24 @@ def _header(line: Line, lexicon: Lexicon) -> list[tuple[str, float]] | None:
     if "goal" in kinds and len(kinds) >= 2:
         return out
     return None
+
+
+def _indicator_target(found: list[tuple[str, float, str]], lexicon: Lexicon
+                      ) -> list[tuple[str, float, str]]:
+    """"Indikator | Mål | Utfall": an indicator heading left of the goal heading makes the
+    indicator the goal and "Mål" its target value (lexicon ``[goals.column_fallbacks]``)."""
+    fb = lexicon.goal_words.column_fallbacks
+    targets, goals = fb.get("target", frozenset()), fb.get("goal", frozenset())
+    if any(k == "target" for k, _, _ in found):
+        return found
+    for j, (kind, _, head) in enumerate(found):
+        if kind == "goal" and head in targets and any(h in goals for _, _, h in found[:j]):
+            first = next(i for i, (_, _, h) in enumerate(found[:j]) if h in goals)
+            out = list(found)
+            out[first] = ("goal", found[first][1], found[first][2])
+            out[j] = ("target", found[j][1], found[j][2])
+            return out
+    return found
 
 
 def _column_of(word: Word, starts: list[tuple[str, float]]) -> int:
@@ -242,8 +270,11 @@ def _is_debris(word: str, folded: str) -> bool:
 def _damaged_longer(words: list[str], folded: list[str], i: int, phrase: str,
                     lexicon: Lexicon) -> tuple[str, int, int, float] | None:
     """(status, first word, words, score) of a longer status phrase that ends in the exact
-    ``phrase`` at ``i`` and whose first words OCR damaged into debris ("| stort sett uppnått"
-    is "I stort sett uppnått", not "uppnått"); None without debris before the phrase."""
+    ``phrase`` at ``i`` and whose first words OCR damaged: into debris ("| stort sett
+    uppnått" is "I stort sett uppnått", not "uppnått"), or a letter off ("Ei uppnått" is "Ej
+    uppnått", "Dclvis uppnått" "Delvis uppnått"); None when the words before are no damaged
+    words of a longer phrase. The qualifier's words are compared on their own, so the shared
+    ending never lends them its similarity."""
     n = len(phrase.split())
     best: tuple[str, int, int, float] | None = None
     for longer, status in lexicon.goal_status_phrases:
@@ -251,7 +282,10 @@ def _damaged_longer(words: list[str], folded: list[str], i: int, phrase: str,
         if m <= n or not longer.endswith(" " + phrase) or i - (m - n) < 0:
             continue
         start = i - (m - n)
-        if not any(_is_debris(w, f) for w, f in zip(words[start:i], folded[start:i], strict=True)):
+        debris = any(_is_debris(w, f) for w, f in zip(words[start:i], folded[start:i], strict=True))
+        head = " ".join(longer.split()[:m - n])
+        if not debris and fuzz.ratio(" ".join(folded[start:i]), head) < lexicon.goal_words.status_similarity \
+                - QUALIFIER_SLACK:
             continue
         score = fuzz.ratio(" ".join(f for f in folded[start:i + n] if f), longer)
         if score >= lexicon.goal_words.status_similarity and (best is None or score > best[3]):
@@ -288,6 +322,10 @@ def _fuzzy_status(folded: list[str], lexicon: Lexicon) -> tuple[str, int, int, f
     return best
 
 
+# A damaged qualifier ("Ei" for "Ej", "Dclvis" for "Delvis") is short: compared on its own
+# it may score this many points under status_similarity (one letter of "ej" is half of it);
+# the whole phrase must still reach status_similarity.
+QUALIFIER_SLACK = DIGITAL.counts.goal_qualifier_slack
 # A status read through look-alike glyphs scores at most this: never "exact".
 GLYPH_MATCH_SCORE = DIGITAL.counts.goal_glyph_score
 
@@ -321,16 +359,148 @@ def parse_goals(section: Section, lexicon: Lexicon) -> list[Goal]:
 def _parse_goals(section: Section, lexicon: Lexicon) -> list[Goal]:
     bullets = set(lexicon.goal_words.bullets)
     goals: list[Goal] = []
-    lines = section.lines
-    heads = [(i, s) for i, line in enumerate(lines) if (s := _header(line, lexicon))]
+    # A legend's lines explain the symbols; they are no goals, wherever they stand.
+    legend, legend_lines = _legend(section.lines, lexicon)
+    lines = [ln for ln in section.lines if id(ln) not in legend_lines]
+    heads: list[tuple[int, list[tuple[str, float]]]] = []
+    for i, line in enumerate(lines):
+        s = _header(line, lexicon)
+        if s is None and i and _stacked(lines[i - 1], line) and \
+                not (heads and heads[-1][0] == i - 1):
+            s = _header(line, lexicon, _stack_words(lines[i - 1], line))
+        if s:
+            heads.append((i, s))
     if not heads:
         return goal_list(lines, lexicon, bullets)
     # Each heading row starts a table that runs to the next heading row (or to prose).
     for k, (i, starts) in enumerate(heads):
         end = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
         segs = _segments(lines[i + 1:end], starts)
-        goals += _goals_of(segs, lexicon, bullets, _status_span(starts, segs))
+        goals += _goals_of(segs, lexicon, bullets, _status_span(starts, segs), legend)
     return goals
+
+
+# Two heading lines of one row follow each other closer than this many text heights.
+STACKED_GAP = DIGITAL.counts.goal_stacked_gap
+
+
+def _stacked(upper: Line, lower: Line) -> bool:
+    return upper.page == lower.page and 0 <= lower.top - upper.bottom < STACKED_GAP * lower.height
+
+
+def _stack_words(upper: Line, lower: Line) -> list[Word]:
+    """The words of a heading printed over two lines ("Bedömning av / måluppfyllelse", "Status
+    / 31/12"), each column's upper words before its lower ones, columns left to right."""
+    phrases: list[list[Word]] = []
+    for w in lower.words:
+        if phrases and w.x0 - phrases[-1][-1].x1 <= TITLE_COLUMN_GAP * lower.height:
+            phrases[-1].append(w)
+        else:
+            phrases.append([w])
+    columns: list[list[Word]] = []
+    used: set[int] = set()
+    for ph in phrases:
+        above = [w for w in upper.words if min(w.x1, ph[-1].x1) - max(w.x0, ph[0].x0) > 0]
+        used |= {id(w) for w in above}
+        columns.append(above + ph)
+    columns += [[w] for w in upper.words if id(w) not in used]
+    columns.sort(key=lambda col: min(w.x0 for w in col))
+    return [w for col in columns for w in col]
+
+
+# A symbol run glued to its word ("●Uppnått"): split off; brackets and quotes stay on the word.
+_GLUED_SYMBOL_RE = re.compile(r"^([^\w\s(\[\"'“”]+)(\w.*)$")
+# A legend explains at least this many symbols (one "– Uppnått" line is a bullet and a word).
+LEGEND_MIN_SYMBOLS = DIGITAL.counts.legend_min_symbols
+# A legend of one symbol a line starts this near (text heights) the section's left margin.
+LEGEND_MARGIN = DIGITAL.counts.legend_margin
+
+
+def _is_symbol(text: str) -> bool:
+    return bool(text) and not any(ch.isalnum() for ch in text)
+
+
+def _tokens(words: list[str]) -> list[str]:
+    out: list[str] = []
+    for t in words:
+        m = _GLUED_SYMBOL_RE.match(t)
+        out += [m.group(1), m.group(2)] if m else [t]
+    return out
+
+
+def _legend_line(words: list[str], lexicon: Lexicon) -> dict[str, str] | None:
+    """{symbol: status} of a legend line ("Förklaring: ● = Uppnått, ◐ = Delvis uppnått"):
+    symbols, each followed by a status phrase printed exactly and nothing else; None when
+    the line is anything more."""
+    gw = lexicon.goal_words
+    toks = _tokens(words)
+    i = 0
+    for n in (3, 2, 1):  # a lead word ("Förklaring:") may open the line
+        if len(toks) > n and not any(_is_symbol(t) for t in toks[:n]) and \
+                fold(" ".join(toks[:n])) in gw.legend_leads:
+            i = n
+            break
+    seps = "".join(gw.legend_separators)
+
+    def symbol_at(t: str) -> str | None:
+        """The legend key of a token that is a symbol ("●", "+/-") or a colour ("Grön:")."""
+        bare = t.rstrip(seps) or t
+        if fold(bare) in gw.legend_symbol_words:
+            return fold(bare)
+        return bare if _is_symbol(bare) and t not in gw.legend_separators else None
+
+    pairs: dict[str, str] = {}
+    while i < len(toks):
+        symbol = symbol_at(toks[i])
+        if symbol is None:
+            return None
+        i += 1
+        while i < len(toks) and toks[i] in gw.legend_separators:
+            i += 1
+        j = i
+        while j < len(toks) and symbol_at(toks[j]) is None:
+            j += 1
+        status, comment, how = status_match(" ".join(toks[i:j]).strip(" ,;."), lexicon)
+        if how != "exact" or comment.strip(" ,;.") or i == j:
+            return None
+        pairs[symbol] = status
+        i = j
+    return pairs or None
+
+
+def _legend(lines: list[Line], lexicon: Lexicon) -> tuple[dict[str, str], set[int]]:
+    """({symbol: status}, ids of the legend's lines) of a goal section; empty without one."""
+    legend: dict[str, str] = {}
+    found: set[int] = set()
+    margin = min((ln.words[0].x0 for ln in lines if ln.words), default=0.0)
+    for line in lines:
+        pairs = _legend_line([w.text for w in line.words], lexicon)
+        # One symbol and its status on a line of its own is a legend's line only at the
+        # margin; further right it is a status cell ("• Uppnått" under the goal's text).
+        if pairs and (len(pairs) > 1 or line.words[0].x0 <= margin + LEGEND_MARGIN * line.height):
+            legend.update(pairs)
+            found.add(id(line))
+    if len(legend) < LEGEND_MIN_SYMBOLS:
+        return {}, set()
+    return legend, found
+
+
+def _cell_status(text: str, lexicon: Lexicon, legend: dict[str, str] | None
+                 ) -> tuple[str, str, str]:
+    """(status, comment, key_match) of a status cell: its status phrase, else the legend's
+    meaning of its symbol (both read as printed: an exact key)."""
+    status, comment, how = status_match(text, lexicon)
+    by_legend = _legend_status(text, legend) if legend and how == "unkeyed" else None
+    return (*by_legend, "exact") if by_legend else (status, comment, how)
+
+
+def _legend_status(text: str, legend: dict[str, str]) -> tuple[str, str] | None:
+    """(status, comment) of a status cell that holds a legend's symbol ("● Fler än planerat")."""
+    toks = _tokens(text.split())
+    key = (fold(toks[0]) or toks[0]) if toks else ""
+    if key in legend:
+        return legend[key], " ".join(toks[1:]).strip(" .,:;-–")
+    return None
 
 
 # A status cell read again reaches this far (text heights) past the status words around it.
@@ -369,7 +539,8 @@ def _status_cell(group: list[_Segment], end: tuple[int, float] | None,
 
 
 def _goals_of(segs: dict[str, list[_Segment]], lexicon: Lexicon, bullets: set[str],
-              status_span: tuple[float, float] | None = None) -> list[Goal]:
+              status_span: tuple[float, float] | None = None,
+              legend: dict[str, str] | None = None) -> list[Goal]:
     goal_segs = segs.get("goal", [])
     has_bullets = any(_is_bullet(s, bullets) for s in goal_segs)
     row_starts = _row_starts(segs)
@@ -407,15 +578,17 @@ def _goals_of(segs: dict[str, list[_Segment]], lexicon: Lexicon, bullets: set[st
         text = _strip_bullet(" ".join(s.text for s in group), bullets)
         activity = " ".join(s.text for s in segs.get("activity", []) if _within(s, band_start, end))
         status_text = " ".join(s.text for s in segs.get("status", []) if _within(s, band_start, end))
-        status, comment, how = status_match(status_text, lexicon)
+        status, comment, how = _cell_status(status_text, lexicon, legend)
         result = " ".join(s.text for s in segs.get("result", []) if _within(s, band_start, end))
         if result:
             status, comment, how, status_text, activity = _with_result(
                 result, (status, comment, how), status_text, activity, lexicon)
         outcome = _pct(status_text) if _pct(status_text) is not None else _pct(activity, last=True)
+        target = " ".join(s.text for s in segs.get("target", []) if _within(s, band_start, end))
         words = [w for s in group for w in s.words]
         out.append(Goal(
-            insats="", level=level, goal=text, target_pct=_pct(text), outcome_pct=outcome,
+            insats="", level=level, goal=text, target_pct=_pct(target) if target else _pct(text),
+            outcome_pct=outcome,
             status=status, status_text=status_text, comment=comment, page=group[0].page,
             bbox=(min(w.x0 for w in words), min(w.top for w in words),
                   max(w.x1 for w in words), max(w.bottom for w in words)),

@@ -28,10 +28,10 @@ from rapidfuzz.distance import Levenshtein
 
 from core.lexicon import Lexicon, fold, key_match, measure_key, weakest
 from core.settings import DIGITAL, OCR
-from core.types import Count
+from core.types import Count, Page
 from ingest.pdftext import Word
 from parsers.columns import Column, attach_stacked_headers, find_columns
-from parsers.layout import Cell, Line
+from parsers.layout import Cell, Line, split_line
 from parsers.prose_counts import prose_counts
 from parsers.rows import Row, is_year_cell
 from parsers.sections import Section
@@ -55,8 +55,15 @@ STRAY_MARK_CONFIDENCE = DIGITAL.confidence.stray_mark
 # A count glued to its unit ("5st", "12st.="): digits, then letters, then marks only.
 _GLUED_UNIT_RE = re.compile(r"^(\d{1,5})([^\W\d_]+)\W*$")
 _STRAY_RE = re.compile(r"^(\d{1,4})[^\d\s]{1,2}$")
-_YEAR_END_RE = re.compile(r"\b\d{4}-12-31\b|\b31 dec")
+# "2024-12-31", "31 dec", "31/12"; not the end of a period ("1/1-31/12": the whole year).
+_YEAR_END_RE = re.compile(r"(?<![-–])(?<![-–] )\b\d{4}-12-31\b|\b31 dec|(?<![-–/\d])(?<![-–] )31/12\b")
 _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
+# Cells kept beside the counts without a value of their own (Cell.mark): a share ("45 %")
+# and a women/men pair ("18/12", "(18 / 12)").
+SHARE_CELL = "share"
+PAIR_CELL = "pair"
+_PAIR_RE = re.compile(r"^\(?(\d{1,4})\s*/\s*(\d{1,4})\)?$")
+_DECIMAL_RE = re.compile(r"^\d{1,5}(?:[,.]\d+)?$")
 _AGE_RE = re.compile(r"^(\d{2})\s*[-–]\s*(\d{2})(?:\s*år)?$")
 
 
@@ -72,8 +79,20 @@ class _RowMeaning:
 
 def _count_cells(line: Line) -> bool:
     return bool(line.cells) and all(
-        c.value is not None and 0 <= c.value < MAX_COUNT or is_year_cell(c) for c in line.cells
-    ) and len(line.label.split()) <= MAX_LABEL_WORDS
+        c.value is not None and 0 <= c.value < MAX_COUNT or is_year_cell(c) or _is_share(c)
+        for c in line.cells
+    ) and any(c.value is not None for c in line.cells) and len(line.label.split()) <= MAX_LABEL_WORDS
+
+
+def _is_share(cell: Cell) -> bool:
+    """A share or pair cell _special_cells made ("45 %", "18/12"): its column stands, but
+    it is no count of its own."""
+    return cell.value is None and cell.mark in (SHARE_CELL, PAIR_CELL)
+
+
+def _pair_values(cell: Cell) -> tuple[int, int] | None:
+    m = _PAIR_RE.match(cell.text) if cell.mark == PAIR_CELL else None
+    return (int(m.group(1)), int(m.group(2))) if m else None
 
 
 def _split_label_year(line: Line) -> tuple[str, list[Cell]]:
@@ -116,6 +135,12 @@ class _Reader:
         text = " ".join(w.text for w in sorted(col.header, key=lambda w: (w.top, w.x0)))
         if not text.strip():
             return "value", None, "exact"
+        pair = self._pair_heading(text)
+        if pair:
+            return "pair", *pair  # "Kv/M" over "18/12"
+        shares = self.lx.count_words.share_heading_words
+        if "%" in text or any(w in shares for w in fold(text).split()):
+            return "share", None, "exact"  # "Andel kvinnor", "Kvinnor (%)": no counts below
         if _YEAR_END_RE.search(text):
             return "year_end", None, "exact"  # "2024-12-31": the count at the year's end
         hit = self.lx.participant_column_match(text)
@@ -123,16 +148,32 @@ class _Reader:
         if hit is None and len(years) == 1:
             return "year", years[0], "exact"  # "2024 | 2023": the row's count of that year
         if hit is None:
-            return "value", None, "exact"
+            # No participant heading: a plain count, unless the table has insatser as columns.
+            return "heading", None if years else text.strip(), "exact"
         kind, _, arg = hit[0].partition(":")
+        if kind == "measure" and len(years) == 1:
+            arg = f"{arg}@{years[0]}"  # "Deltagare 2023": last year's count, never this year's
         return kind, arg or None, key_match(hit[1])
+
+    def _pair_heading(self, text: str) -> tuple[str, str] | None:
+        """("kvinnor|man", key_match) of two groups written as one heading ("Kv/M",
+        "Kvinnor/män", "(k/m)")."""
+        left, slash, right = text.partition("/")
+        if not slash or not left.split() or not right.split():
+            return None
+        hits = [self.lx.participant_column_match(part.strip("()"))
+                for part in (left.split()[-1], right.split()[0])]
+        if all(h and h[0].startswith("group:") for h in hits):
+            return ("|".join(h[0].partition(":")[2] for h in hits),
+                    weakest(key_match(hits[0][1]), key_match(hits[1][1])))
+        return None
 
     def row_meaning(self, label: str, year: int | None, has_measure_columns: bool) -> _RowMeaning | None:
         if year is not None and not label.strip():
             return _RowMeaning(insats="", period_year=year, source="history")
         if not label.strip():
             return None
-        if self.lx.is_total_label(label) or self.lx.starts_like_total(label):
+        if self.lx.is_participant_total(label):
             if has_measure_columns and not self.insats:
                 return _RowMeaning(insats="")
             return _RowMeaning(measure=f"{self.block}_summa" if self.block != "deltagare"
@@ -158,7 +199,12 @@ class _Reader:
         kind, _, arg = hit[0].partition(":")
         how = key_match(hit[1])
         if kind != "group":
-            return _RowMeaning(measure=hit[0], how=how)
+            # "Inskrivna 31/12" (dates fold away in the lexicon): the count at the year's end;
+            # "Deltagare 2023": that year's count, never this year's.
+            year_end = hit[0] == "deltagare" and _YEAR_END_RE.search(label)
+            years = _YEAR_RE.findall(label)
+            return _RowMeaning(measure="pagaende" if year_end else hit[0], how=how,
+                               period_year=int(years[0]) if len(years) == 1 else None)
         # "varav kvinnor" under "Nya deltagare": the group of the row above's measure; a bare
         # "Kvinnor" row counts the deltagare, wherever it stands.
         first = fold(label).split()[:1]
@@ -189,47 +235,128 @@ class _Reader:
         left = min(c.x0 for c in columns)
         labels_end = max([w.x1 for ln in lines for w in ln.label_words]
                          + [ln.cells[0].x1 for ln, _, year, _ in prepared if year], default=0.0)
-        first = lines[0]
-        words = [w for h in _heading_run(header, first)
-                 for w in h.words if w.x0 > labels_end or (w.x0 + w.x1) / 2 >= left - 20]
-        attach_stacked_headers(columns, words)
-        meanings = {id(c): self.column_meaning(c) for c in columns}
-        has_measures = any(k == "measure" for k, _, _ in meanings.values())
-        under = _group_measures(columns, meanings)
+        run = [[w for w in h.words if w.x0 > labels_end or (w.x0 + w.x1) / 2 >= left - 20]
+               for h in _heading_run(header, lines[0])]
+        meanings, under = self._column_meanings(columns, run, [p[1] for p in prepared])
+        has_measures = bool(under) or any(k in ("measure", "year_end", "insats")
+                                          for k, _, _ in meanings.values())
         self.last_measure = None
         start = len(self.counts)
+        insats: str | None = None  # the insats row that group rows below it ("varav män") split
         for ln, label, year, cells in prepared:
             row = self.row_meaning(label, year, has_measures)
             if row is None:
                 continue
             if row.measure and not row.group:
                 self.last_measure = row.measure
-            for cell in cells:
-                col = next((c for c in columns if any(x is cell for x in c.cells)), None)
-                if col is None or cell.value is None:
-                    continue
-                kind, arg, how = meanings[id(col)]
-                # A heading OCR lost and read again from the image names the column less
-                # surely than one read with the page: the count says so.
-                reread = min((w.confidence for w in col.header), default=1.0)
-                if reread <= OCR.confidence.reread < cell.confidence:
-                    cell = replace(cell, confidence=reread)
-                    how = weakest(how, f"fuzzy:{round(100 * reread)}")
-                # "Deltagare | varav kvinnor": a group column of an insats or year row counts
-                # the measure of the column before it.
-                cell_row = replace(row, measure=under[id(col)]) \
-                    if row.measure is None and id(col) in under else row
-                self.add(cell_row, kind, arg, cell, ln, how)
+            if row.insats is not None:
+                insats = row.insats
+            elif row.group and has_measures and not self.insats and insats is not None:
+                row = replace(row, insats=insats)
+            self._row_cells(row, ln, cells, columns, meanings, under)
         self.last_measure = None
         if has_measures and not self.insats:
             _total_by_sums(self.counts, start)
 
+    def _row_cells(self, row: _RowMeaning, ln: Line, cells: list[Cell], columns: list[Column],
+                   meanings: dict[int, tuple[str, str | None, str]], under: dict[int, str]) -> None:
+        """The counts of one table row, each by its column's meaning."""
+        for cell in cells:
+            col = next((c for c in columns if any(x is cell for x in c.cells)), None)
+            pair = _pair_values(cell)
+            if col is None or (cell.value is None and pair is None):
+                continue
+            kind, arg, how = meanings[id(col)]
+            # A heading OCR lost and read again from the image names the column less
+            # surely than one read with the page: the count says so.
+            reread = min((w.confidence for w in col.header), default=1.0)
+            if reread <= OCR.confidence.reread < cell.confidence:
+                cell = replace(cell, confidence=reread)
+                how = weakest(how, f"fuzzy:{round(100 * reread)}")
+            # "Deltagare | varav kvinnor": a group column of an insats or year row counts
+            # the measure of the column before it.
+            cell_row = replace(row, measure=under[id(col)]) \
+                if row.measure is None and id(col) in under else row
+            if pair is None:
+                self.add(cell_row, kind, arg, cell, ln, how)
+                continue
+            # "Kv/M | 18/12": a count of each group; a pair under any other heading is none.
+            conf = min(w.confidence for w in cell.words)
+            for group, n in zip((arg or "").split("|") if kind == "pair" else [], pair, strict=False):
+                self.add(cell_row, "group", group, Cell(cell.words, n, conf), ln, how)
+
+    def _column_meanings(self, columns: list[Column], run: list[list[Word]], labels: list[str]
+                         ) -> tuple[dict[int, tuple[str, str | None, str]], dict[int, str]]:
+        """(meaning of each column, measure of each group column) from the heading lines
+        above the counts (``run``: nearest line first) and the table's row ``labels``."""
+        spans = self._spanning_measures(run)
+        attach_stacked_headers(columns, run[0] if spans else [w for ws in run for w in ws])
+        meanings = {id(c): self.column_meaning(c) for c in columns}
+        if spans:
+            # "Deltagare" over "Kv | M | Tot", "Nya" over the next three: each count's key is
+            # as sure as its group's heading and its measure's.
+            under: dict[int, str] = {}
+            for c in columns:
+                kind, arg, how = meanings[id(c)]
+                span = _span_of(c, spans) if kind == "group" else None
+                if span:
+                    under[id(c)] = span[0]
+                    meanings[id(c)] = (kind, arg, weakest(how, span[1]))
+            return meanings, under
+        unknown = [c for c in columns if meanings[id(c)][0] == "heading"]
+        names = [c for c in unknown if self._looks_like_name(meanings[id(c)][1] or "")]
+        summary = self.source == "summary" and not self.insats and not any(
+            k in ("measure", "year_end") for k, _, _ in meanings.values())
+        if summary and len(names) >= 2 and len(names) == len(unknown):
+            # Insatser as columns, measures as rows ("| Steget | Navet | Totalt").
+            for c in names:
+                meanings[id(c)] = ("insats", meanings[id(c)][1], meanings[id(c)][2])
+        under = _group_measures(columns, meanings)
+        if summary and not unknown and self.block == "deltagare" and self._insats_rows(labels):
+            # "Insats | Kvinnor | Män | Totalt": groups of the summary's deltagare.
+            under.update({id(c): "deltagare" for c in columns if meanings[id(c)][0] == "group"})
+        return meanings, under
+
+    def _looks_like_name(self, text: str) -> bool:
+        """A heading that may name an insats: capitalised, and not only generic words."""
+        generic = self.lx.insats_titles.generic
+        words = fold(text).split()
+        return text[:1].isupper() and bool(words) and not all(w in generic for w in words)
+
+    def _insats_rows(self, labels: list[str]) -> bool:
+        """Rows that name insatser: two or more labels, none a measure or group the lexicon
+        knows even loosely (a damaged "Avsiutade" is no insats)."""
+        named = [lb for lb in labels if lb.strip() and not self.lx.is_participant_total(lb)]
+        return len(named) >= 2 and all(self._any_block_row(lb) is None for lb in named)
+
+    def _spanning_measures(self, run: list[list[Word]]) -> list[tuple[float, float, str, str]]:
+        """(x0, x1, measure, key_match) of measure headings printed once over several group
+        columns: the nearest heading line holds groups only, a line above it measures only."""
+        if len(run) < 2 or not run[0]:
+            return []
+        near = _phrases(run[0])
+        if len(near) < 2 or not all((self.lx.participant_column(" ".join(w.text for w in p)) or "")
+                                    .startswith("group:") for p in near):
+            return []
+        spans = []
+        for phrase in _phrases([w for ws in run[1:] for w in ws]):
+            hit = self.lx.participant_column_match(" ".join(w.text for w in phrase))
+            if not hit or not hit[0].startswith("measure:"):
+                return []
+            spans.append((phrase[0].x0, phrase[-1].x1, hit[0].partition(":")[2], key_match(hit[1])))
+        return spans if 0 < len(spans) < len(near) else []
+
     def add(self, row: _RowMeaning, kind: str, arg: str | None, cell: Cell, line: Line,
             column_how: str = "exact") -> None:
+        if kind in ("share", "target"):
+            return  # a share or a target is no count of people
         measure = row.measure
         group = row.group or "total"
         how = weakest(row.how, column_how)  # the count's key is as sure as its least sure part
-        if kind == "measure":
+        arg, _, dated = (arg or "").partition("@") if kind == "measure" else (arg, "", "")
+        if kind == "measure" and not (arg == "deltagare" and measure and not row.group):
+            # "Totalt antal" over rows that name their measure ("Nya", "Avslutade", "18-24
+            # år"): the column counts each row's measure, not the deltagare.
             measure = arg
         elif kind == "year_end":
             measure = "pagaende"
@@ -240,9 +367,13 @@ class _Reader:
         period_year = row.period_year or self.fiscal_year
         if kind == "year" and arg:
             period_year = int(arg)
+        elif dated:
+            period_year = int(dated)
         if not measure:
             return
         insats = self.insats if row.insats is None else row.insats
+        if kind == "insats" and arg:
+            insats = arg
         source = row.source or self.source
         self.counts.append(Count(
             insats=insats, measure=measure, group=group,
@@ -255,7 +386,10 @@ class _Reader:
         """The count a word stands for, unless it is part of a label ("mer än 7 år")."""
         n = self.number(words[i].text) if words[i].text[:1].isdigit() else None
         nxt = fold(words[i + 1].text) if i + 1 < len(words) else ""
-        return None if n is None or nxt in self.lx.count_words.label_units else n
+        # "40 procent", "79 %": a share, no count (its "(75 av 95)" is read by prose()).
+        share = words[i + 1].text.lower() in self.lx.count_words.percent_words \
+            if i + 1 < len(words) else False
+        return None if n is None or share or nxt in self.lx.count_words.label_units else n
 
     def has_pairs(self, words: list[Word]) -> bool:
         return any(self.count_token(words, i) is not None for i in range(len(words)))
@@ -273,10 +407,15 @@ class _Reader:
                 continue
             text = " ".join(w.text for w in label).strip(" :,.;")
             age = _AGE_RE.match(text.rstrip(":"))
-            measure = (f"aldersspann_{age.group(1)}_{age.group(2)}" if age
-                       else f"{self.block}_{measure_key(text.strip(' :*'))}")
-            self.add(_RowMeaning(measure=measure, how="exact" if age else "unkeyed"), "value",
-                     None, Cell([words[i]], n, words[i].confidence), line)
+            # A label the block's table knows ("arbete 4" under "Avslutade till") takes its key.
+            known = None if age or self.block == "deltagare" else self._row(self.block, text)
+            if known is not None and known.group is None:
+                row = known
+            else:
+                row = _RowMeaning(measure=f"aldersspann_{age.group(1)}_{age.group(2)}", how="exact") \
+                    if age else _RowMeaning(measure=f"{self.block}_{measure_key(text.strip(' :*'))}",
+                                            how="unkeyed")
+            self.add(row, "value", None, Cell([words[i]], n, words[i].confidence), line)
             label = []
             units = self.lx.count_words.count_units
             i += 2 if i + 1 < len(words) and fold(words[i + 1].text) in units else 1
@@ -341,6 +480,87 @@ class _Reader:
                 or fold(nxt) in self.lx.count_words.subset_words  # "8 varav 3 kv och 5 m"
                 or self._group(words[idx + 1:idx + 3]) is not None)
 
+    def _join_wrapped(self, lines: list[Line]) -> list[Line]:
+        """Row labels wrapped over two lines ("Avslutade till subventionerat / arbete  4")
+        as one line, where only the joined label is a row the lexicon knows exactly."""
+        out: list[Line] = []
+        for line in lines:
+            prev = out[-1] if out else None
+            if prev is not None and self._wraps(prev, line):
+                out[-1] = Line(page=prev.page, words=prev.words + line.words,
+                               label_words=prev.label_words + line.label_words,
+                               cells=prev.cells or line.cells, page_height=prev.page_height)
+            else:
+                out.append(line)
+        return out
+
+    def _wraps(self, upper: Line, lower: Line) -> bool:
+        """``lower`` goes on with ``upper``'s label: right below it, in the label column, in
+        lower case, one of the two with the counts; the joined label is an exact row and the
+        counted part alone is not."""
+        if upper.page != lower.page or not upper.label_words or not lower.label_words or \
+                bool(upper.cells) == bool(lower.cells) or lower.top - upper.bottom > \
+                WRAP_GAP * lower.height or not lower.label_words[0].text[:1].islower() or \
+                abs(lower.label_words[0].x0 - upper.label_words[0].x0) > WRAP_INDENT * lower.height:
+            return False
+        counted, other = (upper, lower) if upper.cells else (lower, upper)
+        if not self._exact_row(f"{upper.label} {lower.label}"):
+            return False
+        if not self._exact_row(counted.label):
+            return True
+        # "arbete  4" is a row of its own: joined only to a line that is nothing by itself
+        # (not "Utskrivna till", a block heading, nor a row printed without a count).
+        block = self.lx.participant_block(other.label)
+        whole_block = block is not None and block[1] == len(other.label.split())
+        return not whole_block and not self._exact_row(other.label)
+
+    def _exact_row(self, label: str) -> bool:
+        return any((hit := self._row(block, label)) is not None and hit.how == "exact"
+                   for block in ("deltagare", "avslut"))
+
+    def _special_cells(self, line: Line) -> Line:
+        """"Steget  20  45 %", "Steget  30  18/12": a share or a women/men pair beside the
+        counts keeps the line's figures from being read as cells; the line with those as
+        cells without a value (a share is no count; a pair is read under its "Kv/M" heading).
+        A line of shares only ("79 % (75 av 95)") stays as it is, for prose()."""
+        words, pct = line.words, self.lx.count_words.percent_words
+        k, special = len(words), []
+        while k > 0:
+            text = words[k - 1].text
+            if text.lower() in pct and k >= 2 and _DECIMAL_RE.match(words[k - 2].text):
+                special.append(([k - 2, k - 1], SHARE_CELL))  # "45 %"
+                k -= 2
+            elif text.endswith("%") and _DECIMAL_RE.match(text[:-1]):
+                special.append(([k - 1], SHARE_CELL))  # "45%"
+                k -= 1
+            elif _PAIR_RE.match(text):
+                special.append(([k - 1], PAIR_CELL))  # "18/12"
+                k -= 1
+            elif k >= 3 and _PAIR_RE.match(" ".join(w.text for w in words[k - 3:k])):
+                special.append(([k - 3, k - 2, k - 1], PAIR_CELL))  # "18 / 12"
+                k -= 3
+            elif _DECIMAL_RE.match(text):
+                k -= 1
+            else:
+                break
+        # A pair right after the label is part of it ("Inskrivna 31/12  18": a date): a pair
+        # is read only after a count.
+        special = [(idx, kind) for idx, kind in special if kind != PAIR_CELL or idx[0] > k]
+        drop = {i for idx, _ in special for i in idx}
+        if not special or (len(drop) == len(words) - k and
+                           all(kind == SHARE_CELL for _, kind in special)):
+            return line
+        kept = [w for i, w in enumerate(words) if i not in drop]
+        ocr = any(w.confidence < 1 for w in kept)
+        out = split_line(Page(line.page, 0.0, line.page_height, kept,
+                              source="ocr" if ocr else "text"), kept)
+        # They stay as cells without a value: their column and heading are still there.
+        cells = [Cell([words[i] for i in idx], None, min(words[i].confidence for i in idx), kind)
+                 for idx, kind in special]
+        out.cells = sorted(out.cells + cells, key=lambda c: c.x0)
+        out.words = line.words
+        return out
+
     def _heading_is_row(self, line: Line, n: int) -> bool:
         """A block heading phrase of ``n`` words that a count follows directly and that is
         also a known row label ("Deltagare under året 42 ...")."""
@@ -396,7 +616,7 @@ class _Reader:
                 self.table(table, header)
                 table, header = [], []
 
-        for line in lines:
+        for line in self._join_wrapped([self._special_cells(ln) for ln in lines]):
             label_only = bool(line.label) and not line.cells
             known_row = label_only and self.lx.participant_row(self.block, line.label)
             if table and known_row:
@@ -451,10 +671,41 @@ def _group_measures(columns: list[Column], meanings: dict) -> dict[int, str]:
     for col in sorted(columns, key=lambda c: c.x0):
         kind, arg, _ = meanings[id(col)]
         if kind == "measure":
-            measure = arg
-        elif kind == "group" and measure:
+            measure = (arg or "").partition("@")[0]
+        elif kind in ("group", "pair") and measure:
             out[id(col)] = measure
     return out
+
+
+# A row label's second line follows its first closer than this (text heights, bottom to top)
+# and starts at most this far (text heights) right of it.
+WRAP_GAP = DIGITAL.counts.wrap_gap
+WRAP_INDENT = DIGITAL.counts.wrap_indent
+# Heading words further apart than this many text heights are two headings.
+PHRASE_GAP = DIGITAL.counts.phrase_gap
+
+
+def _phrases(words: list[Word]) -> list[list[Word]]:
+    """A heading line's words as its headings: runs of words a word space apart."""
+    out: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: w.x0):
+        if out and w.x0 - out[-1][-1].x1 <= PHRASE_GAP * (w.bottom - w.top):
+            out[-1].append(w)
+        else:
+            out.append([w])
+    return out
+
+
+def _span_of(col: Column, spans: list[tuple[float, float, str, str]]) -> tuple[str, str] | None:
+    """(measure, key_match) of the spanning heading over ``col``: the one whose region (to
+    halfway to the next heading) holds the column's centre."""
+    centre = (col.x0 + col.x1) / 2
+    for k, (x0, x1, measure, how) in enumerate(spans):
+        before = (spans[k - 1][1] + x0) / 2 if k else float("-inf")
+        after = (x1 + spans[k + 1][0]) / 2 if k + 1 < len(spans) else float("inf")
+        if before <= centre < after:
+            return measure, how
+    return None
 
 
 def _heading_run(header: list[Line], first: Line) -> list[Line]:

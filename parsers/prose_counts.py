@@ -231,9 +231,11 @@ def _measure(s: _Sentence, i: int, right: list[int], left: list[int]) -> str | N
         return None  # "Under året avslutades 20 deltagare från Borgholm"
     # "Antalet nya deltagare var 15", "Under året avslutades 20 deltagare": the nearest
     # phrase before the count.
+    # "Antalet pågående deltagare vid årets slut var 14": the year's end may stand between.
+    year_end = {k for j in left if (p := s.at(j, w.year_end)) for k in range(j, j + len(p))}
     for j in reversed(left):
         p = s.at(j, both)
-        if p and all(s.text[k] in w.left_links for k in left if k >= j + len(p)):
+        if p and all(s.text[k] in w.left_links or k in year_end for k in left if k >= j + len(p)):
             return both[p]
     cue = next((j for j in left if s.at(j, w.total_cues)), None)
     if right and s.at(right[0], w.participant_nouns) and cue is not None and all(
