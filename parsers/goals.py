@@ -133,7 +133,20 @@ def _column_of(word: Word, starts: list[tuple[str, float]]) -> int:
     for i, (_, x) in enumerate(starts):
         if word.x0 >= x - COLUMN_SLACK:
             idx = i
+    # OCR of a poor scan may box a word a little left of where it stands ("deltagarna" 8 pt
+    # into the column before): a word lying mostly in the next column belongs to it.
+    if idx + 1 < len(starts):
+        overhang, width = starts[idx + 1][1] - word.x0, word.x1 - word.x0
+        if word.x1 > starts[idx + 1][1] and overhang < min(SHIFTED_WORD_SHARE * width,
+                                                           SHIFTED_WORD_HEIGHTS * word.height):
+            idx += 1
     return idx
+
+
+# A word is taken as boxed too far left when less than this share of it, and less than this
+# many text heights, stand left of the next column's start.
+SHIFTED_WORD_SHARE = 0.25
+SHIFTED_WORD_HEIGHTS = 1.5
 
 
 def _crosses(word: Word, starts: list[tuple[str, float]]) -> bool:
@@ -243,20 +256,33 @@ def _damaged_longer(words: list[str], folded: list[str], i: int, phrase: str,
                     lexicon: Lexicon) -> tuple[str, int, int, float] | None:
     """(status, first word, words, score) of a longer status phrase that ends in the exact
     ``phrase`` at ``i`` and whose first words OCR damaged into debris ("| stort sett uppnått"
-    is "I stort sett uppnått", not "uppnått"); None without debris before the phrase."""
+    is "I stort sett uppnått", not "uppnått") or whose one-letter first word it lost ("stort
+    sett uppnått"); None when the words before the phrase are neither."""
     n = len(phrase.split())
     best: tuple[str, int, int, float] | None = None
     for longer, status in lexicon.goal_status_phrases:
         m = len(longer.split())
-        if m <= n or not longer.endswith(" " + phrase) or i - (m - n) < 0:
+        if m <= n or not longer.endswith(" " + phrase):
             continue
-        start = i - (m - n)
-        if not any(_is_debris(w, f) for w, f in zip(words[start:i], folded[start:i], strict=True)):
+        start = _damaged_start(words, folded, i, longer.split()[:m - n])
+        if start is None:
             continue
         score = fuzz.ratio(" ".join(f for f in folded[start:i + n] if f), longer)
         if score >= lexicon.goal_words.status_similarity and (best is None or score > best[3]):
             best = (status, start, m, score)
     return best
+
+
+def _damaged_start(words: list[str], folded: list[str], i: int, head: list[str]) -> int | None:
+    """Where the damaged ``head`` of a longer status phrase starts before word ``i``: its
+    words read with debris among them, or all but a lost first letter-word ("I" of "I stort
+    sett", too faint to read) read exactly; None when neither."""
+    start = i - len(head)
+    if start >= 0 and any(_is_debris(w, f) for w, f in zip(words[start:i], folded[start:i], strict=True)):
+        return start
+    if len(head) >= 2 and len(head[0]) == 1 and start + 1 >= 0 and folded[start + 1:i] == head[1:]:
+        return start + 1
+    return None
 
 
 def _comment(words: list[str], i: int, n: int, lexicon: Lexicon) -> str:

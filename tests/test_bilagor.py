@@ -511,6 +511,9 @@ def test_indicator_table():
     # OCR's "|" for the capital I: the longer phrase, loosely, not the "uppnått" at its end.
     ("| stort sett uppnått", "i_stort_uppnatt", "fuzzy"),
     ("l stort sett uppnått Rekvirerade medel", "i_stort_uppnatt", "fuzzy"),
+    # ... or the faint "I" not read at all (a 200 dpi scan's ruled status cell).
+    ("stort sett uppnått", "i_stort_uppnatt", "fuzzy"),
+    ("Insatsernas arsrapporter: 36 stort sett uppnått", "i_stort_uppnatt", "fuzzy"),
     ("Målet uppnått", "uppnatt", "exact"),  # no debris: the phrase as printed
     ("Uppfylit", "uppnatt", "fuzzy"),  # "ll" read as "li": look-alike glyphs
     ("Ej uppfylit", "ej_uppnatt", "fuzzy"),  # not the bare "uppfyllt" it ends in
@@ -617,3 +620,23 @@ def test_statistik_and_maluppfyllelse_bilaga_end_to_end(tmp_path, capsys, figure
     goals = json.loads(capsys.readouterr().out)
     assert [(g["insats"], g["status"], g["key_match"]) for g in goals] == \
         [("KRUS", s, "exact") for _, _, s in PDF_GOALS]
+
+
+def test_goal_row_whose_words_ocr_boxed_a_little_left():
+    """A 200 dpi scan: OCR boxed a row's second line from the page edge ("individnivå" at
+    x 0, "deltagarna" 8 pt left of the goal column): a word mostly in the goal column belongs
+    to it, and the table goes on to its next goal instead of ending there as prose."""
+    head = _text(340, "MÅL OCH MÅLUPPFYLLELSE", 57)
+    heading = (_text(364, "Resultatmål", 55) + _text(364, "Mål", 149) + _text(364, "Aktivitet", 303)
+               + _text(364, "Måluppnåelse", 449))
+    row1 = (_text(388, "Mål på", 56) + _text(388, "» 50 % av de avslutade", 149)
+            + _text(388, "Insatsernas årsrapporter: 36", 305) + _text(388, "Uppfyllt", 454))
+    row1b = ([Word("individnivå", 0.0, 112.3, 402, 412), Word("deltagarna", 140.8, 199.1, 402, 412)]
+             + _text(402, "ska gå vidare till", 203) + _text(402, "av 78 avslutade", 305))
+    row1c = _text(419, "arbete, studier eller aktivt", 148)
+    row2 = (_text(460, "Mål på", 55) + _text(460, "* Förbundet ska besöka varje", 149)
+            + _text(460, "Besöken redovisas", 305) + _text(460, "Delvis uppfyllt", 454))
+    row2b = _text(475, "organisationsnivå", 56) + _text(475, "medlems fullmäktige", 148)
+    doc = _parse(head, heading, row1, row1b, row1c, row2, row2b)
+    assert [(g.level, g.status) for g in doc.goals] == [("individ", "uppnatt"),
+                                                       ("organisation", "delvis")]
