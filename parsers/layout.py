@@ -199,8 +199,17 @@ def _without_smears(page: Page) -> list[Word]:
     heights = sorted(w.height for w in page.words)
     usual = heights[len(heights) // 2]
     return [w for w in page.words
-            if not (w.height > SMEAR_HEIGHT * usual and len(w.text) <= SMEAR_MAX_CHARS)
+            if not (w.height > SMEAR_HEIGHT * usual and len(w.text) <= SMEAR_MAX_CHARS
+                    and _over_rows(w, page.words, usual))
             and not is_rule_mark(w, usual)]
+
+
+def _over_rows(word: Word, words: list[Word], usual: float) -> bool:
+    """A tall word stands over two rows or more of text of the usual height (a smear of a
+    column's figures); the short words of a large heading ("Fem år i sammandrag") over none."""
+    tops = sorted(w.top for w in words if w.height <= SMEAR_HEIGHT * usual
+                  and word.top <= (w.top + w.bottom) / 2 <= word.bottom)
+    return bool(tops) and tops[-1] - tops[0] > 0.5 * usual
 
 
 # A word ending this far (text heights) left of where a scanned page's lines begin is in

@@ -193,3 +193,20 @@ def test_words_boxed_tall_on_a_skewed_scan_do_not_glue_a_heading_to_its_row():
     found = page_lines(Page(7, 595, 842, [heading, *row]))
     assert [ln.text for ln in found] == [
         "Deltagare", "Deltagare under året 37 20 kvinnor och 17 män"]
+
+
+def test_short_words_of_a_large_heading_on_a_scan_are_no_smears():
+    # A 200 dpi scan: the heading "Fem år i sammandrag" is set 15 pt tall over 8 pt text.
+    # Its short words are taller than a smear's limit, but stand over no rows of text: they
+    # stay (the five-year overview is found by its heading). A smear of a column's figures
+    # read as one tall word over three rows goes.
+    heading = [Word(t, x0, x1, 211, 226) for t, x0, x1 in (
+        ("Fem", 57, 84), ("år", 89, 103), ("i", 108, 111), ("sammandrag", 116, 203))]
+    body = [Word(t, x0, x0 + 5 * len(t), top, top + 8) for t, x0, top in (
+        ("2021", 223, 241), ("2020", 300, 241), ("Intäkter", 57, 256), ("23", 223, 256),
+        ("Kostnader", 57, 271), ("22", 223, 271), ("Resultat", 57, 286), ("1", 223, 286))]
+    smear = Word("0N0", 400, 410, 254, 295)
+    page = Page(2, 595, 842, [*heading, *body, smear], source="ocr")
+    texts = [ln.text for ln in page_lines(page)]
+    assert texts[0] == "Fem år i sammandrag"
+    assert not any("0N0" in t for t in texts)
