@@ -392,12 +392,26 @@ SPARSE_PAGE_WORDS = OCR.reread.sparse_page_words
 SPARSE_WORD_MIN_SCORE = OCR.reread.sparse_word_min_score
 
 
+# ... and so is a page whose words all but this share stand in its right half: OCR kept the
+# figures of its tables and lost their labels.
+LOST_LABELS_SHARE = 0.1
+
+
+def page_read_poorly(page: Page) -> bool:
+    """An OCR'd page with next to no words, or with none where its labels stand (the left
+    half): uneven light lost them to Tesseract's binarisation."""
+    if page.source != "ocr":
+        return False
+    left = sum(1 for w in page.words if w.x0 < page.width / 2)
+    return len(page.words) < SPARSE_PAGE_WORDS or left < LOST_LABELS_SHARE * len(page.words)
+
+
 def reread_sparse_page(page: Page, images: PageImages) -> Page:
     """A page whose OCR found next to nothing (Tesseract's own binarisation lost text to a
     scan's uneven light: a table page read as its running footer alone, a goal table
     without its statuses) read again from its image made black and white; the words read
     surely where the page's OCR has none join the page."""
-    if page.source != "ocr" or len(page.words) >= SPARSE_PAGE_WORDS:
+    if not page_read_poorly(page):
         return page
     added = [Word(t, x0, x1, top, bottom, confidence=min(conf / 100, OCR_CONFIDENCE))
              for t, x0, top, x1, bottom, conf in images.read_page(page.number)

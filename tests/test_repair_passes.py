@@ -425,3 +425,17 @@ def test_a_status_ocr_dropped_from_a_goal_table_is_read_again(tmp_path):
     kept = passes.run("parsed", SimpleNamespace(goals=goals), passes.Context(
         {}, set(), PageImages(path.read_bytes()), lexicon=lexicon)).goals
     assert [g.status for g in kept] == ["uppnatt", "okand"]
+
+
+def test_a_page_whose_labels_ocr_lost_is_read_again():
+    """Uneven light on a 200 dpi scan: OCR read a note page's figures (41 words, more than a
+    sparse page has) but none of its labels; the page is read again whole, like a bare one."""
+    from core.types import Page, Word
+    from repair.cells import page_read_poorly
+
+    figures = [Word(t, x, x + 18, top, top + 8) for top in range(100, 300, 15)
+               for t, x in (("135", 453), ("005", 473), ("218", 501), ("699", 522))][:41]
+    labels = [Word("Fordran", 57, 100, top, top + 8) for top in range(100, 300, 15)]
+    assert page_read_poorly(Page(6, 595, 842, figures, source="ocr"))
+    assert not page_read_poorly(Page(6, 595, 842, [*labels, *figures], source="ocr"))
+    assert not page_read_poorly(Page(6, 595, 842, figures, source="text"))
