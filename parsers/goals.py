@@ -143,9 +143,9 @@ def _column_of(word: Word, starts: list[tuple[str, float]]) -> int:
     return idx
 
 
-# A word is taken as boxed too far left when less than this share of it, and less than this
-# many text heights, stand left of the next column's start.
-SHIFTED_WORD_SHARE = 0.25
+# A word is taken as boxed too far left when less than this share of it (it lies mostly in
+# the next column), and less than this many text heights, stand left of the next column.
+SHIFTED_WORD_SHARE = 0.5
 SHIFTED_WORD_HEIGHTS = 1.5
 
 

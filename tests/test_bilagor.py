@@ -640,3 +640,17 @@ def test_goal_row_whose_words_ocr_boxed_a_little_left():
     doc = _parse(head, heading, row1, row1b, row1c, row2, row2b)
     assert [(g.level, g.status) for g in doc.goals] == [("individ", "uppnatt"),
                                                        ("organisation", "delvis")]
+
+
+def test_short_figure_boxed_left_of_the_status_column_stays_in_the_table():
+    """"57 %" read as "179 %" 5 pt left of the status column under a goal: the figure lies
+    mostly in the status column; the goals after it are still read."""
+    heading = _text(388, "Mål", 57) + _text(388, "Utfall och kommentar", 325)
+    rows = [_text(410, "Individnivå", 57),
+            _text(425, "1. 35 % av de avslutade", 57) + _text(425, "Målet bedöms ha uppnåtts", 325),
+            [Word("179", 319.5, 334.5, 455, 464), Word("%", 337, 344, 455, 464)],
+            _text(482, "Organisationsnivå", 57),
+            _text(497, "2. Förbundet ska besöka varje medlem", 57) + _text(497, "Ej mätbart", 325)]
+    doc = _parse(_text(362, "MÅL OCH MÅLUPPFYLLELSE", 57), heading, *rows)
+    assert [(g.level, g.status) for g in doc.goals] == [("individ", "uppnatt"),
+                                                       ("organisation", "okand")]
