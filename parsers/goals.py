@@ -350,13 +350,55 @@ def _parse_goals(section: Section, lexicon: Lexicon) -> list[Goal]:
     lines = section.lines
     heads = [(i, s) for i, line in enumerate(lines) if (s := _header(line, lexicon))]
     if not heads:
-        return goal_list(lines, lexicon, bullets)
+        implied = _implied_header(lines, lexicon)
+        if implied is None:
+            return goal_list(lines, lexicon, bullets)
+        heads = [implied]
     # Each heading row starts a table that runs to the next heading row (or to prose).
     for k, (i, starts) in enumerate(heads):
         end = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
         segs = _segments(lines[i + 1:end], starts)
         goals += _goals_of(segs, lexicon, bullets, _status_span(starts, segs))
     return goals
+
+
+# A goal table without a readable heading row needs this many rows whose status phrase
+# opens a column at one place.
+IMPLIED_STATUS_ROWS = 2
+
+
+def _implied_header(lines: list[Line], lexicon: Lexicon) -> tuple[int, list[tuple[str, float]]] | None:
+    """(line before the table, column starts) of a goal table whose heading row OCR destroyed
+    ("SIMA Ta SEE AA ee Resuitat" for "Mål | Resultat"): rows whose words, after a column
+    gap, open with a status phrase printed exactly at one place give it its goal and status
+    columns; None without two such rows."""
+    found = [(i, x, line.words[0].x0) for i, line in enumerate(lines)
+             if (x := _status_start(line, lexicon)) is not None]
+    for _, x, _ in found:
+        same = [f for f in found if abs(f[1] - x) <= 2 * COLUMN_SLACK]
+        if len(same) >= IMPLIED_STATUS_ROWS:
+            return same[0][0] - 1, [("goal", min(f[2] for f in same)),
+                                    ("status", min(f[1] for f in same))]
+    return None
+
+
+def _status_start(line: Line, lexicon: Lexicon) -> float | None:
+    """Where a status phrase opens a column of ``line``: the first word after a column gap
+    whose words (frame words aside: "Målet bedöms ha uppnåtts") begin a status phrase."""
+    words = line.words
+    frame = lexicon.goal_words.status_frame
+    for j in range(1, len(words)):
+        if words[j].x0 - words[j - 1].x1 < TITLE_COLUMN_GAP * line.height:
+            continue
+        folded = [f for w in words[j:] if (f := fold(w.text))]
+        for phrase, _ in lexicon.goal_status_phrases:
+            n = len(phrase.split())
+            for skip in range(len(folded)):
+                if " ".join(folded[skip:skip + n]) == phrase:
+                    return words[j].x0
+                if folded[skip] not in frame:
+                    break
+    return None
 
 
 # A status cell read again reaches this far (text heights) past the status words around it.

@@ -654,3 +654,16 @@ def test_short_figure_boxed_left_of_the_status_column_stays_in_the_table():
     doc = _parse(_text(362, "MÅL OCH MÅLUPPFYLLELSE", 57), heading, *rows)
     assert [(g.level, g.status) for g in doc.goals] == [("individ", "uppnatt"),
                                                        ("organisation", "okand")]
+
+
+def test_goal_table_whose_heading_row_ocr_destroyed():
+    """A ruling line through "Mål | Resultat" on a hard scan: the heading reads "SIMA Ta SEE
+    AA ee Resuitat". Rows whose status phrase opens a column at one place are the table."""
+    table = [_text(545, "Måluppfyllelse Bron", 57),
+             _text(556, "SIMA Ta SEE AA ee", 36) + _text(556, "Resuitat", STATUS_X),
+             *_goal_rows(586, [("Minst hälften ska ha en planering", "Målet har inte uppnåtts"),
+                               ("Samverkan ska vara tydlig", "Målet bedöms ha uppnåtts"),
+                               ("Deltagarna ska få stöd", "I stort sett uppnått")])]
+    doc = _parse(*table)
+    assert [(g.insats, g.status) for g in doc.goals] == [
+        ("Bron", "ej_uppnatt"), ("Bron", "uppnatt"), ("Bron", "i_stort_uppnatt")]
