@@ -41,9 +41,15 @@ _COMMA_GROUP_RE = re.compile(r",(?=\d{3}(?: \d{3})* \d{3}\)?$)")
 _PCT_RE = re.compile(r"^%$")
 
 
+# Middles closer than this (points) join a line whatever the page's usual text height.
+LINE_JOIN_MIN_PT = 4.0
+
+
 def group_lines(words: list[Word]) -> list[list[Word]]:
     """Cluster words into text lines by vertical position, each sorted left to right."""
     lines: list[list[Word]] = []
+    heights = sorted(w.height for w in words)
+    usual = heights[len(heights) // 2] if heights else 0.0
     for word in sorted(words, key=lambda w: (w.top + w.bottom) / 2):
         mid = (word.top + word.bottom) / 2
         if lines:
@@ -52,8 +58,10 @@ def group_lines(words: list[Word]) -> list[list[Word]]:
             bottom = max(w.bottom for w in last)
             tol = LINE_OVERLAP * word.height
             # Within the shorter of the two heights: a word boxed tall (a scan's skew or a
-            # speck beside it) would otherwise reach the line above and glue the two.
-            near = min(word.height, bottom - top)
+            # speck beside it) would otherwise reach the line above and glue the two. Two
+            # rows both boxed twice as tall (a ruling line's "|" in each) are still two rows:
+            # their middles stand a usual line apart.
+            near = min(word.height, bottom - top, max(usual, LINE_JOIN_MIN_PT))
             if top - tol <= mid <= bottom + tol and abs(mid - (top + bottom) / 2) < near:
                 last.append(word)
                 continue

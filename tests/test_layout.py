@@ -210,3 +210,22 @@ def test_short_words_of_a_large_heading_on_a_scan_are_no_smears():
     texts = [ln.text for ln in page_lines(page)]
     assert texts[0] == "Fem år i sammandrag"
     assert not any("0N0" in t for t in texts)
+
+
+def test_two_rows_both_boxed_tall_stay_two_rows():
+    # A 200 dpi scan: a ruling line's "|" in each row made OCR box two note rows 17-18 pt tall
+    # over 8 pt text; their boxes overlap, their middles stand a line (15 pt) apart.
+    rows = [Word(t, x0, x1, top, bottom) for t, x0, x1, top, bottom in (
+        ("Bidrag", 57, 86, 301.2, 309.5), ("5025640", 427, 475, 301.2, 309.5),
+        ("Driftbidrag", 57, 107, 309.5, 327.5), ("Sydkust", 169, 206, 309.5, 327.5),
+        ("2512820", 418, 475, 309.5, 327.5), ("Driftbidrag", 57, 107, 325.0, 341.9),
+        ("Ljungå", 133, 164, 325.0, 341.9), ("1378166", 427, 475, 325.0, 341.9),
+        ("Driftbidrag", 57, 107, 346.3, 355.0), ("kommun", 179, 219, 346.3, 355.0),
+        ("1134654", 427, 475, 346.3, 355.0))]
+    others = [Word(t, x0, x0 + 40, top, top + 8.3) for t, x0, top in (
+        ("Not", 57, 267), ("1", 80, 267), ("Verksamhetens", 90, 267), ("intäkter", 160, 267),
+        ("2025", 451, 285), ("2024", 517, 285), ("Övriga", 57, 361), ("intäkter", 100, 361),
+        ("172807", 427, 361), ("126361", 493, 361))]
+    texts = [ln.text for ln in page_lines(Page(5, 595, 842, [*others, *rows], source="ocr"))]
+    assert texts[2:6] == ["Bidrag 5025640", "Driftbidrag Sydkust 2512820",
+                          "Driftbidrag Ljungå 1378166", "Driftbidrag kommun 1134654"]
