@@ -18,7 +18,7 @@ from core.ocrtext import figure_like
 from core.settings import OCR
 from parsers.columns import RIGHT_EDGE_TOLERANCE, cluster_right_edges
 from parsers.layout import DIGIT_WIDTH, Line
-from parsers.rows import is_year_cell
+from parsers.rows import is_header_line, is_year_cell
 
 # Rows above and below whose cells define the columns around a row.
 WINDOW = OCR.gaps.window
@@ -141,8 +141,10 @@ def misread_words(lines: list[Line]) -> list[Misread]:
     Pure geometry; the pipeline turns them into doubtful cells for a re-read."""
     out: list[Misread] = []
     for i, line in enumerate(lines):
-        # Column headings ("Belopp i kr  Not  2024  2023") are no row: their words stay.
-        if not line.label_words or (line.cells and all(is_year_cell(c) for c in line.cells)):
+        # Column headings ("Belopp i kr  Not  2024  2023", "Not  2025-12-31  2024-12-31") are
+        # no row: their words stay.
+        if not line.label_words or (line.cells and all(is_year_cell(c) for c in line.cells)) \
+                or is_header_line(line):
             continue
         near = _neighbours(lines, i, _is_count_row)
         if len(near) < MIN_SUPPORT:

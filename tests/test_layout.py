@@ -229,3 +229,17 @@ def test_two_rows_both_boxed_tall_stay_two_rows():
     texts = [ln.text for ln in page_lines(Page(5, 595, 842, [*others, *rows], source="ocr"))]
     assert texts[2:6] == ["Bidrag 5025640", "Driftbidrag Sydkust 2512820",
                           "Driftbidrag Ljungå 1378166", "Driftbidrag kommun 1134654"]
+
+
+def test_dated_column_headings_of_a_scan_are_no_misread_amounts():
+    # "Belopp i kr  Not  2025-12-31  2024-12-31" over a scanned balance sheet: its dates stand
+    # in the amount columns, but the line is the columns' heading, not a row whose figures
+    # OCR read as words (taken so, the headings were lost and the columns ran together).
+    from parsers.gaps import misread_words
+    head = _words(280, ("Belopp", 57), ("i", 89), ("kr", 94), ("Not", 395), ("2025-12-31", 426),
+                  ("2024-12-31", 486))
+    rows = [_words(y, (label, 69), ("270", 441), ("145", 463), ("216", 502), ("745", 523))
+            for y, label in ((331, "Kortfr."), (345, "Kassa"), (360, "Summa"), (375, "Summa"))]
+    found = _lines(head, *rows)
+    assert found[0].text.startswith("Belopp")
+    assert all(m.line_index != 0 for m in misread_words(found))
