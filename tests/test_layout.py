@@ -243,3 +243,17 @@ def test_dated_column_headings_of_a_scan_are_no_misread_amounts():
     found = _lines(head, *rows)
     assert found[0].text.startswith("Belopp")
     assert all(m.line_index != 0 for m in misread_words(found))
+
+
+def test_colon_ocr_glued_to_a_note_rows_label_is_no_part_of_it():
+    # "Fordran moms:  92  165" on a hard scan: a speck read as a colon after the label.
+    from core.lexicon import load_lexicon
+    from parsers.tables import parse_table
+    rows = [_words(83, ("2017", 457), ("2016", 517)),
+            [Word("Fordran", 57, 90, 97, 105, confidence=0.9),
+             Word("moms:", 94, 122, 97, 105, confidence=0.63),
+             Word("92", 462, 474, 97, 105, confidence=0.9), Word("165", 523, 540, 97, 105, confidence=0.9)],
+            _words(112, ("Kundfordringar", 57), ("94", 462), ("139", 523))]
+    heading = _words(61, ("Not", 57), ("3:", 75), ("Korta", 90), ("fordringar", 120))
+    table = parse_table(_lines(heading, *rows), load_lexicon(), 2017)
+    assert [r.label for r in table.rows if r.amounts] == ["Fordran moms", "Kundfordringar"]
