@@ -144,7 +144,8 @@ class _Reader:
         if hit is not None:
             return hit
         if has_measure_columns and not self.insats:
-            return _RowMeaning(insats=label.strip())
+            # A speck OCR read as a full stop after the name ("Mötesplatsen.") is no part of it.
+            return _RowMeaning(insats=label.strip().rstrip(".:").rstrip())
         if self.block != "deltagare":
             return _RowMeaning(measure=f"{self.block}_{measure_key(label.strip(' :*'))}",
                                how="unkeyed")

@@ -157,3 +157,12 @@ def test_an_exit_table_with_outcome_columns(lexicon):
     assert {k[1]: v for k, v in got.items()} == {
         "till_arbete": 4, "till_studier": 3, "fortsatt_rehabilitering": 6,
         "avbrutet_samarbete": 2}
+
+
+def test_a_full_stop_ocr_set_after_an_insats_name_is_no_part_of_it(lexicon):
+    # A hard scan's summary table: "Mötesplatsen." (a speck), as its bilaga names it without.
+    got = _read(lexicon, "deltagare", text_line(80, "Deltagare i insatserna"),
+                words(100, ("Insats", 50), ("Deltagare", 250), ("Avslutade", 400)),
+                words(116, ("Mötesplatsen.", 50), ("58", 270), ("34", 420)),
+                words(132, ("Vindrosen", 50), ("46", 270), ("27", 420)))
+    assert {k[0] for k in got} == {"Mötesplatsen", "Vindrosen"}
