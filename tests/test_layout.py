@@ -257,3 +257,13 @@ def test_colon_ocr_glued_to_a_note_rows_label_is_no_part_of_it():
     heading = _words(61, ("Not", 57), ("3:", 75), ("Korta", 90), ("fordringar", 120))
     table = parse_table(_lines(heading, *rows), load_lexicon(), 2017)
     assert [r.label for r in table.rows if r.amounts] == ["Fordran moms", "Kundfordringar"]
+
+
+def test_a_garbled_dated_heading_is_no_misread_row():
+    # "Not  2015-12-31  2014-12-31" read as "fee ee Not 2025-9988 20a" on a hard scan.
+    from parsers.gaps import misread_words
+    head = _words(141, ("fee", 229), ("ee", 276), ("Not", 320), ("2025-9988", 383), ("20a", 511))
+    rows = [_words(y, (label, 57), ("6865", 380), ("6865", 445), ("6609", 511))
+            for y, label in ((160, "Intäkter"), (175, "Kostnader"), (190, "Resultat"), (205, "Fin."))]
+    found = _lines(head, *rows)
+    assert all(m.line_index != 0 for m in misread_words(found))
