@@ -8,6 +8,7 @@ height) and the next word is a three-digit group; a wider gap starts a new cell 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from core.numbers import (
     is_group_token,
@@ -209,7 +210,16 @@ def _without_smears(page: Page) -> list[Word]:
     return [w for w in page.words
             if not (w.height > SMEAR_HEIGHT * usual and len(w.text) <= SMEAR_MAX_CHARS
                     and _over_rows(w, page.words, usual))
-            and not is_rule_mark(w, usual)]
+            and not (is_rule_mark(w, usual) and not _boxed_over_words(w, page.words))]
+
+
+def _boxed_over_words(word: Word, words: list[Word]) -> bool:
+    """A word of letters whose box OCR stretched over the next words of its line ("Fem"
+    boxed from the margin over "år" in "Fem år i sammandrag"): another word starts inside
+    it on the same line. It is a word, however wide; a ruling line stands over no text."""
+    mid = (word.top + word.bottom) / 2
+    return any(o is not word and word.x0 < o.x0 < word.x1 and o.top < mid < o.bottom
+               for o in words)
 
 
 def _over_rows(word: Word, words: list[Word], usual: float) -> bool:
@@ -253,6 +263,28 @@ def _without_margin_marks(page: Page, lines: list[list[Word]]) -> list[list[Word
     return out
 
 
+def _without_nested_marks(page: Page, words: list[Word]) -> list[Word]:
+    """A scanned page's words without the short letters OCR read inside a figure's box
+    ("Ti" within "112108", which was "1 172 798"): the figure lost glyphs to them, so its
+    reading is not trusted at all (confidence 0: a clean re-read from the image replaces
+    it), and the row's letters do not end its label."""
+    if page.source != "ocr":
+        return words
+    figures = [w for w in words if any(c.isdigit() for c in w.text)]
+    drop: set[int] = set()
+    doubtful: set[int] = set()
+    for w in words:
+        if any(c.isdigit() for c in w.text) or len(w.text) > SMEAR_MAX_CHARS:
+            continue
+        mid = (w.top + w.bottom) / 2
+        host = next((f for f in figures if f.x0 <= w.x0 and w.x1 <= f.x1 and f.top < mid < f.bottom), None)
+        if host is not None:
+            drop.add(id(w))
+            doubtful.add(id(host))
+    return [replace(w, confidence=0.0) if id(w) in doubtful
+            else w for w in words if id(w) not in drop]
+
+
 def page_lines(page: Page) -> list[Line]:
-    lines = _without_margin_marks(page, group_lines(_without_smears(page)))
+    lines = _without_margin_marks(page, group_lines(_without_nested_marks(page, _without_smears(page))))
     return [split_line(page, ws) for ws in lines]

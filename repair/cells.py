@@ -88,7 +88,7 @@ def _reread_cell(cell: Cell, value: int | None) -> Cell:
     """The cell as the re-read ``value`` leaves it."""
     if value is None:
         return cell
-    if cell.value is None:
+    if cell.value is None or cell.confidence == 0:  # no reading, or one not trusted at all
         return replace(cell, value=value, confidence=REREAD_CONFIDENCE)
     if value == cell.value:
         return replace(cell, confidence=CONFIRMED_CONFIDENCE)

@@ -267,3 +267,28 @@ def test_a_garbled_dated_heading_is_no_misread_row():
             for y, label in ((160, "Intäkter"), (175, "Kostnader"), (190, "Resultat"), (205, "Fin."))]
     found = _lines(head, *rows)
     assert all(m.line_index != 0 for m in misread_words(found))
+
+
+def test_a_word_ocr_boxed_over_the_next_words_is_no_ruling_line():
+    # OCR boxed "Fem" from the margin (22.7) over "år" (88.6): 84 pt wide for three letters,
+    # wider than letters can be, but words start inside it: a word, not a ruling line.
+    heading = [Word(t, x0, x1, 198.9, 210.4) for t, x0, x1 in (
+        ("Fem", 22.7, 106.2), ("år", 88.6, 103.7), ("i", 110.9, 116.6), ("sammandrag", 123.1, 216.4))]
+    body = [Word(t, 57, 57 + 5 * len(t), top, top + 10) for t, top in (
+        ("Verksamhetens", 245), ("Finansnetto", 289), ("Belopp", 226), ("Årets", 304))]
+    rule = Word("eee", 300, 390, 260, 270)
+    texts = [ln.text for ln in page_lines(Page(2, 595, 842, [*heading, *body, rule], source="ocr"))]
+    assert texts[0] == "Fem år i sammandrag"
+    assert not any("eee" in t for t in texts)
+
+
+def test_letters_ocr_read_inside_a_figure_leave_it_doubtful():
+    # "1 172 798" read as "112108" with "Ti" boxed inside it: the row keeps its figures, the
+    # damaged one doubtful (to be read again), not a label ending in "112108 Ti".
+    row = [Word(t, x0, x1, 620, 630, confidence=0.95) for t, x0, x1 in (
+        ("Arbetsgivaravgifter", 66, 158), ("555", 412, 429), ("743", 433, 450),
+        ("112108", 493, 553), ("Ti", 501, 509))]
+    (line,) = page_lines(Page(5, 595, 842, row, source="ocr"))
+    assert line.label == "Arbetsgivaravgifter"
+    assert [c.value for c in line.cells] == [555743, 112108]
+    assert line.cells[1].confidence == 0 < line.cells[0].confidence

@@ -32,3 +32,20 @@ def test_ocr_words_whose_boxes_overlap_stay_whole():
                        ("intäkter", 183, 233), ("och", 238, 256), ("bidrag", 263, 302)])
     words = [w.text for w in read_pdf(data, OCR_WORD_SETTINGS).pages[0].words]
     assert words == ["Not", "1", "Verksamhetens", "intäkter", "och", "bidrag"]
+
+
+def test_ocr_word_with_glyphs_out_of_order_stays_one_word():
+    # "==" where the engine set its second glyph 2 pt left of its first: one word, as written.
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(595, 842))
+    t = c.beginText(67, 700)
+    t.setFont("Helvetica", 10)
+    t.textOut("Lokalhyra ")
+    for x in (556, 554):
+        t.setTextOrigin(x, 700)
+        t.textOut("=")
+    c.drawText(t)
+    c.showPage()
+    c.save()
+    words = [w.text for w in read_pdf(buf.getvalue(), OCR_WORD_SETTINGS).pages[0].words]
+    assert words == ["Lokalhyra", "=="]

@@ -457,3 +457,14 @@ def test_words_read_again_from_a_skewed_page_are_levelled():
         assert max(mids) - min(mids) < 3.0, row
     straight = [(t, x0, 100.0, x1, 110.0, c) for t, x0, _, x1, _, c in read[:4]]
     assert level(straight, 595.44, 842.04) == straight
+
+
+def test_a_figure_not_trusted_at_all_takes_its_clean_reread():
+    """A figure OCR read with letters inside it ("112108" around "Ti") has confidence 0:
+    its clean re-read replaces it; a figure read surely keeps its value against a re-read."""
+    from core.types import Cell, Word
+    from repair.cells import _reread_cell
+    lost = Cell([Word("112108", 493, 553, 620, 630, confidence=0.0)], 112108, 0.0)
+    assert _reread_cell(lost, 1172798).value == 1172798
+    sure = Cell([Word("112108", 493, 553, 620, 630, confidence=0.5)], 112108, 0.5)
+    assert _reread_cell(sure, 1172798).value == 112108
