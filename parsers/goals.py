@@ -143,6 +143,8 @@ def _column_of(word: Word, starts: list[tuple[str, float]]) -> int:
     return idx
 
 
+# A word wider than this many text heights a character was boxed wider than it is printed.
+STRETCHED_WIDTH = 1.2
 # A word is taken as boxed too far left when less than this share of it (it lies mostly in
 # the next column), and less than this many text heights, stand left of the next column.
 SHIFTED_WORD_SHARE = 0.5
@@ -150,7 +152,11 @@ SHIFTED_WORD_HEIGHTS = 1.5
 
 
 def _crosses(word: Word, starts: list[tuple[str, float]]) -> bool:
-    """A word running over the start of the next column: prose below the table."""
+    """A word running over the start of the next column: prose below the table. A word OCR
+    boxed far wider than its letters ("mandatperioden" stretched over two columns) says
+    nothing of where it stands."""
+    if word.x1 - word.x0 > STRETCHED_WIDTH * word.height * max(len(word.text), 1):
+        return False
     i = _column_of(word, starts)
     return i + 1 < len(starts) and word.x1 > starts[i + 1][1] + COLUMN_SLACK
 

@@ -667,3 +667,20 @@ def test_goal_table_whose_heading_row_ocr_destroyed():
     doc = _parse(*table)
     assert [(g.insats, g.status) for g in doc.goals] == [
         ("Bron", "ej_uppnatt"), ("Bron", "uppnatt"), ("Bron", "i_stort_uppnatt")]
+
+
+def test_a_goal_line_whose_word_ocr_stretched_over_the_next_column_is_no_prose():
+    """"under mandatperioden" read as '"Under' and a "mandatperioden" boxed from the goal
+    column over the activity column: the table goes on to its next goal."""
+    heading = (_text(364, "Resultatmål", 55) + _text(364, "Mål", 149) + _text(364, "Aktivitet", 303)
+               + _text(364, "Måluppnåelse", 449))
+    rows = [_text(460, "Mål på", 55) + _text(460, "* Förbundet ska besöka varje", 149)
+            + _text(460, "Besöken redovisas", 305) + _text(460, "Uppfyllt", 454),
+            _text(475, "organisationsnivå", 56) + _text(475, "medlems fullmäktige", 148),
+            [Word('"Under', 136.1, 176.8, 489, 499), Word("mandatperioden", 181.1, 407.2, 489, 499)],
+            _text(517, "Mål på", 56) + _text(517, "» Insatsernas utfall ska inte", 149)
+            + _text(517, "Rekvirerade medel", 305) + _text(517, "Delvis uppfyllt", 454),
+            _text(532, "ekonomisk nivå", 56) + _text(532, "avvika från budget", 148)]
+    doc = _parse(_text(340, "MÅL OCH MÅLUPPFYLLELSE", 57), heading, *rows)
+    assert [(g.level, g.status) for g in doc.goals] == [("organisation", "uppnatt"),
+                                                       ("ekonomi", "delvis")]
