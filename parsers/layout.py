@@ -42,8 +42,11 @@ _COMMA_GROUP_RE = re.compile(r",(?=\d{3}(?: \d{3})* \d{3}\)?$)")
 _PCT_RE = re.compile(r"^%$")
 
 
-# Middles closer than this (points) join a line whatever the page's usual text height.
+# Middles closer than this (points) join a line whatever the page's usual text height, and
+# at most this share of the heights compared: a scanned page whose words are all boxed tall
+# (14 pt boxes at a 15 pt pitch, askew) keeps its rows apart.
 LINE_JOIN_MIN_PT = 4.0
+LINE_JOIN_SHARE = 0.7
 
 
 def group_lines(words: list[Word]) -> list[list[Word]]:
@@ -62,7 +65,7 @@ def group_lines(words: list[Word]) -> list[list[Word]]:
             # speck beside it) would otherwise reach the line above and glue the two. Two
             # rows both boxed twice as tall (a ruling line's "|" in each) are still two rows:
             # their middles stand a usual line apart.
-            near = min(word.height, bottom - top, max(usual, LINE_JOIN_MIN_PT))
+            near = LINE_JOIN_SHARE * min(word.height, bottom - top, max(usual, LINE_JOIN_MIN_PT))
             if top - tol <= mid <= bottom + tol and abs(mid - (top + bottom) / 2) < near:
                 last.append(word)
                 continue

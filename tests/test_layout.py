@@ -292,3 +292,20 @@ def test_letters_ocr_read_inside_a_figure_leave_it_doubtful():
     assert line.label == "Arbetsgivaravgifter"
     assert [c.value for c in line.cells] == [555743, 112108]
     assert line.cells[1].confidence == 0 < line.cells[0].confidence
+
+
+def test_rows_of_a_page_boxed_tall_and_askew_stay_apart():
+    # A hard scan left askew: every word boxed 13-14 pt tall at a 15 pt row pitch, the
+    # figures rising to the right. Each row's label keeps its own figures.
+    rows = [Word(t, x0, x1, top, bottom, confidence=0.95) for t, x0, x1, top, bottom in (
+        ("Verksamhetens", 52.8, 126.4, 128.9, 142.8), ("intäkter", 130.6, 166.7, 128.4, 141.8),
+        ("1", 394.8, 398.9, 125.6, 138.7), ("19596", 419.7, 450.8, 125.0, 138.4),
+        ("19596", 462.9, 493.2, 124.5, 137.8), ("19490", 505.7, 536.5, 124.0, 137.3),
+        ("Kostnader", 53.5, 101.2, 144.4, 158.3), ("2", 394.8, 399.3, 140.5, 153.9),
+        ("19144", 420.0, 450.8, 139.9, 153.6), ("18882", 463.2, 493.2, 139.3, 153.0),
+        ("20542", 505.7, 536.5, 138.7, 152.5), ("Resultat", 53.5, 97.9, 159.1, 172.6),
+        ("452", 431.5, 450.4, 154.9, 168.1), ("714", 475.1, 493.6, 154.4, 167.6),
+        ("(1052)", 501.0, 536.4, 153.9, 167.3))]
+    texts = [ln.text for ln in page_lines(Page(5, 595, 842, rows, source="ocr"))]
+    assert texts == ["Verksamhetens intäkter 1 19596 19596 19490", "Kostnader 2 19144 18882 20542",
+                     "Resultat 452 714 (1052)"]
