@@ -256,6 +256,23 @@ def _thousands(total: dict[str, int], kr: dict[str, int], terms: int) -> bool:
     return bool(pairs) and all(abs(v * 1000 - k) <= terms * 1000 for v, k in pairs)
 
 
+def _spell_as_titled(summary: list, titles: list[str]) -> None:
+    """A summary table's insats name that OCR read without its diacritics ("Vagvisaren")
+    takes them from a bilaga's title that prints the same letters with them ("Insatsens
+    namn: Vägvisaren"), in the summary's own case."""
+    for count in summary:
+        name = count.insats
+        for title in titles:
+            if len(title) != len(name) or title == name or fold(title) != fold(name):
+                continue
+            respelt = "".join(t if t.lower() != fold(t) and fold(t) == n.lower() else n
+                              for t, n in zip(title.lower(), name, strict=True))
+            respelt = "".join(r.upper() if n.isupper() else r for r, n in zip(respelt, name, strict=True))
+            if respelt != name:
+                count.insats = respelt
+                break
+
+
 def _parse_activity(doc: ParsedDocument, lexicon: Lexicon,
                     fiscal_year: int | None) -> dict[tuple[str, str], int]:
     """Participant and goal tables. The insatser of the summary table name the insats
@@ -269,6 +286,8 @@ def _parse_activity(doc: ParsedDocument, lexicon: Lexicon,
             counts = parse_participants(sec, lexicon, fiscal_year)
             read[(sec.kind, sec.heading)] = read.get((sec.kind, sec.heading), 0) + len(counts)
             summary += counts
+    _spell_as_titled(summary, [sec.title for sec in doc.sections
+                               if sec.kind in ("insatsrapport", "maluppfyllelse") and sec.title])
     names = tuple(dict.fromkeys(c.insats for c in summary if c.insats))
     doc.participants += summary  # read once, above
     sections = split_sections(doc.lines, lexicon, names) if names else doc.sections

@@ -684,3 +684,17 @@ def test_a_goal_line_whose_word_ocr_stretched_over_the_next_column_is_no_prose()
     doc = _parse(_text(340, "MÅL OCH MÅLUPPFYLLELSE", 57), heading, *rows)
     assert [(g.level, g.status) for g in doc.goals] == [("organisation", "uppnatt"),
                                                        ("ekonomi", "delvis")]
+
+
+def test_summary_name_ocr_read_without_its_diacritics_takes_the_bilagas_spelling():
+    """"Vagvisaren" in a scanned summary table, "Insatsens namn: Vägvisaren" in its bilaga:
+    the summary's counts and the bilaga's are counted under "Vägvisaren"."""
+    rows, y = _table(60, "Insats", ["Antal delt.", "Antal nya delt.", "Pågående delt."],
+                     [("Vagvisaren", [39, 20, 19]), ("Ankaret", [30, 10, 15]),
+                      ("Summa", [69, 30, 34])], conf=0.95)
+    bilaga = [_text(y + 40, "Insatsens namn: Vägvisaren", conf=0.95),
+              _text(y + 40 + PITCH, "Deltagare", conf=0.95),
+              _row(y + 40 + 2 * PITCH, "Antal deltagare", [39], conf=0.95)]
+    doc = _parse(_text(40, "Deltagare i insatserna"), *rows, *bilaga)
+    names = {c.insats for c in doc.participants if c.insats}
+    assert names == {"Vägvisaren", "Ankaret"}
