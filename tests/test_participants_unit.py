@@ -166,3 +166,14 @@ def test_a_full_stop_ocr_set_after_an_insats_name_is_no_part_of_it(lexicon):
                 words(116, ("Mötesplatsen.", 50), ("58", 270), ("34", 420)),
                 words(132, ("Vindrosen", 50), ("46", 270), ("27", 420)))
     assert {k[0] for k in got} == {"Mötesplatsen", "Vindrosen"}
+
+
+def test_a_form_row_whose_total_is_not_printed_reads_its_groups_only(lexicon):
+    # A hard scan lost the total before "16 kvinnor och 20 män": 16 is the women, no total.
+    got = _read(lexicon, "insatsrapport", text_line(80, "Deltagare"),
+                text_line(100, "Deltagare under året 16 kvinnor och 20 män"),
+                text_line(116, "Avslutade deltagare 11 5 kvinnor och 6 män"))
+    assert got[("", "deltagare", "kvinnor", 2024, "form")] == 16
+    assert got[("", "deltagare", "man", 2024, "form")] == 20
+    assert ("", "deltagare", "total", 2024, "form") not in got
+    assert got[("", "avslutade", "total", 2024, "form")] == 11
