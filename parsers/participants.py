@@ -334,7 +334,7 @@ class _Reader:
         if idx + 1 >= len(words):
             return True
         nxt = words[idx + 1].text
-        return (nxt[:1] in "(–-:" or self.number(nxt) is not None
+        return (nxt[:1] in "(–—-:" or self.number(nxt) is not None
                 or fold(nxt) in self.lx.count_words.count_units
                 or fold(nxt) in self.lx.count_words.subset_words  # "8 varav 3 kv och 5 m"
                 or self._group(words[idx + 1:idx + 3]) is not None)

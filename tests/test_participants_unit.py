@@ -177,3 +177,11 @@ def test_a_form_row_whose_total_is_not_printed_reads_its_groups_only(lexicon):
     assert got[("", "deltagare", "man", 2024, "form")] == 20
     assert ("", "deltagare", "total", 2024, "form") not in got
     assert got[("", "avslutade", "total", 2024, "form")] == 11
+
+
+def test_a_dash_a_scan_set_after_a_forms_count_ends_the_count(lexicon):
+    # "Nya deltagare 13 — 8 kvinnor och 5 män": a speck read as an em dash after the total.
+    got = _read(lexicon, "insatsrapport", text_line(80, "Deltagare"),
+                text_line(100, "Nya deltagare 13 — 8 kvinnor och 5 män"))
+    assert got[("", "nya", "total", 2024, "form")] == 13
+    assert got[("", "nya", "kvinnor", 2024, "form")] == 8
