@@ -144,8 +144,9 @@ class _Reader:
         if hit is not None:
             return hit
         if has_measure_columns and not self.insats:
-            # A speck OCR read as a full stop after the name ("Mötesplatsen.") is no part of it.
-            return _RowMeaning(insats=label.strip().rstrip(".:").rstrip())
+            # Specks OCR read as marks around the name ("Mötesplatsen.", "‘Horisonten",
+            # "Vägvisaren =") are no part of it.
+            return _RowMeaning(insats=_SPECK_MARKS_RE.sub("", label.strip()))
         if self.block != "deltagare":
             return _RowMeaning(measure=f"{self.block}_{measure_key(label.strip(' :*'))}",
                                how="unkeyed")
@@ -499,6 +500,9 @@ def summary_name(items: list, title: str, names: tuple[str, ...], lexicon: Lexic
 
 
 _DIGITS_RE = re.compile(r"\d+")
+# Marks a scan's specks leave around a name: before it anything but a letter, digit or
+# bracket; after it stops, colons, quotes, dashes and bars.
+_SPECK_MARKS_RE = re.compile(r"^[^\w(]+|[\s.,:;=‘’'\"—–_|~*-]+$")
 
 
 def align_form_keys(counts: list[Count], lexicon: Lexicon) -> None:

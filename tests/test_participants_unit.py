@@ -185,3 +185,12 @@ def test_a_dash_a_scan_set_after_a_forms_count_ends_the_count(lexicon):
                 text_line(100, "Nya deltagare 13 — 8 kvinnor och 5 män"))
     assert got[("", "nya", "total", 2024, "form")] == 13
     assert got[("", "nya", "kvinnor", 2024, "form")] == 8
+
+
+def test_marks_specks_left_around_an_insats_name_are_no_part_of_it(lexicon):
+    got = _read(lexicon, "deltagare", text_line(80, "Deltagare i insatserna"),
+                words(100, ("Insats", 50), ("Deltagare", 250), ("Avslutade", 400)),
+                words(116, ("‘Horisonten", 50), ("42", 270), ("11", 420)),
+                words(132, ("Vägvisaren", 50), ("=", 110), ("20", 270), ("6", 420)),
+                words(148, ("KRUS", 50), ("(Kalmar)", 80), ("12", 270), ("5", 420)))
+    assert {k[0] for k in got} == {"Horisonten", "Vägvisaren", "KRUS (Kalmar)"}
