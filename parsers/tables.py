@@ -179,8 +179,11 @@ def _misread_outliers(big: list[Cell], cells: list[Cell]) -> list[Cell]:
 
 def _label(row: Row) -> str:
     """The row's label; a colon OCR glued to its last word from a speck ("Fordran moms:"
-    beside the row's figures) is no part of it."""
+    beside the row's figures) is no part of it, and marks alone (";" where a scan lost
+    "Summa") are no label."""
     label = row.label.strip()
+    if label and not any(ch.isalnum() for ch in label) and any(c.value is not None for c in row.cells):
+        return ""
     words = [w for ln in row.lines for w in ln.label_words]
     if label.endswith(":") and any(c.value is not None for c in row.cells) and words \
             and words[-1].text.endswith(":") and words[-1].confidence < 1:

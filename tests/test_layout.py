@@ -309,3 +309,17 @@ def test_rows_of_a_page_boxed_tall_and_askew_stay_apart():
     texts = [ln.text for ln in page_lines(Page(5, 595, 842, rows, source="ocr"))]
     assert texts == ["Verksamhetens intäkter 1 19596 19596 19490", "Kostnader 2 19144 18882 20542",
                      "Resultat 452 714 (1052)"]
+
+
+def test_marks_alone_where_a_scan_lost_a_rows_label_are_no_label():
+    # "; 15 653 17 095": the note's total, its "Summa" lost to a speck read as ";".
+    from core.lexicon import load_lexicon
+    from parsers.tables import parse_table
+    heading = _words(61, ("Not", 57), ("2:", 75), ("Verksamhetens", 90), ("kostnader", 160))
+    rows = [_words(83, ("2019", 457), ("2018", 517)),
+            _words(100, ("Lokalhyra", 67), ("13", 460), ("132", 473), ("14", 520), ("530", 533)),
+            _words(115, ("Lön", 67), ("2", 465), ("521", 473), ("2", 525), ("565", 533)),
+            [Word(";", 105, 107, 130, 140, confidence=0.9)]
+            + _words(130, ("15", 460), ("653", 473), ("17", 520), ("095", 533))]
+    table = parse_table(_lines(heading, *rows), load_lexicon(), 2019)
+    assert [r.label for r in table.rows if r.amounts] == ["Lokalhyra", "Lön", ""]
