@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+from core.geometry import runs
 from core.lexicon import Lexicon, fold, key_match, measure_key, weakest
 from core.settings import DIGITAL, OCR
 from core.types import Count
@@ -113,7 +114,7 @@ class _Reader:
     # --- meanings ------------------------------------------------------------------------
     def column_meaning(self, col: Column) -> tuple[str, str | None, str]:
         """(kind, argument, key_match) of a count column from its heading words."""
-        text = " ".join(w.text for w in sorted(col.header, key=lambda w: (w.top, w.x0)))
+        text = " ".join(w.text for w in _reading_order(col.header))
         if not text.strip():
             return "value", None, "exact"
         if _YEAR_END_RE.search(text):
@@ -500,6 +501,13 @@ def summary_name(items: list, title: str, names: tuple[str, ...], lexicon: Lexic
 
 
 _DIGITS_RE = re.compile(r"\d+")
+
+
+def _reading_order(words: list[Word]) -> list[Word]:
+    """Heading words line by line, each line left to right: a scan sets the words of one
+    line a point apart in height ("delt." above "Nya"), which is no line of its own."""
+    lines = runs(words, lambda w: w.top, lambda w: w.top, lambda w: 0.5 * w.height)
+    return [w for line in lines for w in sorted(line, key=lambda w: w.x0)]
 # Marks a scan's specks leave around a name: before it anything but a letter, digit or
 # bracket; after it stops, colons, quotes, dashes and bars.
 _SPECK_MARKS_RE = re.compile(r"^[^\w(]+|[\s.,:;=‘’'\"—–_|~*-]+$")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from core.lexicon import load_lexicon
+from core.types import Word
 from parsers.participants import parse_participants
 from parsers.sections import Section
 from tests.words import lines, text_line, words
@@ -194,3 +195,15 @@ def test_marks_specks_left_around_an_insats_name_are_no_part_of_it(lexicon):
                 words(132, ("Vägvisaren", 50), ("=", 110), ("20", 270), ("6", 420)),
                 words(148, ("KRUS", 50), ("(Kalmar)", 80), ("12", 270), ("5", 420)))
     assert {k[0] for k in got} == {"Horisonten", "Vägvisaren", "KRUS (Kalmar)"}
+
+
+def test_heading_words_a_point_apart_in_height_are_one_line(lexicon):
+    # A scan: "delt." of "Nya delt." set a point above "Nya": the heading reads "Nya delt.".
+    head = [*words(95, ("Antal", 349)), *words(110, ("avslutade", 328))]
+    row = [Word("Insats", 55, 84, 128, 138), Word("Antal", 200, 225, 125, 135),
+           Word("delt.", 228, 248, 124, 134), Word("Nya", 269, 287, 125, 135),
+           Word("delt.", 290, 312, 124, 134), Word("delt.", 352, 374, 125, 135)]
+    got = _read(lexicon, "deltagare", text_line(60, "Deltagare i insatserna"), head, row,
+                words(142, ("Vindrosen", 55), ("31", 239), ("8", 307), ("8", 369)))
+    assert got[("Vindrosen", "nya", "total", 2024, "summary")] == 8
+    assert got[("Vindrosen", "deltagare", "total", 2024, "summary")] == 31
