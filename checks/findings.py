@@ -13,6 +13,7 @@ from pathlib import Path
 
 from checks.rules import TOLERANCES
 from core.numbers import format_amount
+from core.settings import DIGITAL
 
 OUTCOMES = ("pass", "rounding", "explained", "opposite_sign", "uncertain", "break")
 # CONTRACT.md: error = a break larger than rounding; warning = a rounding-sized break (1–2 kr
@@ -55,7 +56,7 @@ class Figure:
 
 def half_unit(f: Figure) -> int:
     """The rounding a printed figure carries, in kronor (Arelle's interval arithmetic)."""
-    return TOLERANCES.tkr_half_unit if f.unit == "tkr" else 0
+    return DIGITAL.tables.tkr_rounding if f.unit == "tkr" else 0
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from core.settings import DIGITAL
+
 STATEMENT_ALIASES = {"rr": "resultatrakning", "br": "balansrakning",
                      "kf": "kassaflodesanalys", "drift": "driftredovisning",
                      "oversikt": "femarsoversikt", "bk": "balanskrav",
@@ -37,16 +39,8 @@ YEAR_COLUMNS = ("current", "previous")
 ALL_COLUMNS = ("current", "previous", "budget", "bokslut")
 
 
-@dataclass(frozen=True)
-class Tolerances:
-    """The checks' one settings place for how close is close enough."""
-    rounding_kr: int = 2  # a kronor break this small is print rounding (a warning)
-    tkr_half_unit: int = 500  # a tkr figure carries up to half a tkr of rounding
-    uncertain_below: float = 0.8  # a figure read with less confidence is doubtful
-    pct_slack: float = 1.0  # a printed percentage vs its counts, percentage points
-
-
-TOLERANCES = Tolerances()
+# How close is close enough: the checks' section of the one settings object.
+TOLERANCES = DIGITAL.checks
 
 
 @dataclass(frozen=True)
@@ -321,4 +315,4 @@ CONVENTION_PROBES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
 }
 # A deviation direction other than the one the cost sign implies is read from the table only
 # when at least this many cost lines agree on it (and none on the other).
-DEVIATION_MIN_ROWS = 2
+DEVIATION_MIN_ROWS = DIGITAL.checks.deviation_min_rows

@@ -138,6 +138,18 @@ def match_form(text: str, words: frozenset[str] = frozenset(), norm: Normaliser 
     return form
 
 
+# Words this long may be read loosely on an OCR'd line (shorter ones are other words).
+LOOSE_WORD_MIN_CHARS = 4
+
+
+def _tail_is(words: list[str], tail: list[str], loose: bool) -> bool:
+    """The last words are ``tail``: as printed, or (``loose``) longer ones a letter or two off."""
+    if len(tail) > len(words):
+        return False
+    return all(a == b or (loose and len(b) >= LOOSE_WORD_MIN_CHARS and fuzz.ratio(a, b) >= WORD_FLOOR)
+               for a, b in zip(words[-len(tail):], tail, strict=True))
+
+
 def _words_agree(a: str, b: str) -> bool:
     wa, wb = a.split(), b.split()
     if len(wa) != len(wb):
@@ -168,9 +180,10 @@ def key_match(score: float | None) -> str:
 def weakest(*matches: str) -> str:
     """The least sure of several ``key_match`` values (a count keyed by row and column)."""
     def rank(m: str) -> float:
-        # "prose": keyed by a sentence's words (parsers/prose_counts.py), below any table match.
+        # "prose": keyed by a sentence's words (parsers/prose_counts.py), below any table match;
+        # "arithmetic": keyed by the table's sums, a little below an exact label.
         return 100.0 if m == "exact" else -1.0 if m == "unkeyed" else 0.0 if m == "prose" \
-            else float(m.partition(":")[2])
+            else 95.0 if m == "arithmetic" else float(m.partition(":")[2])
     return min(matches, key=rank) if matches else "unkeyed"
 
 
@@ -257,6 +270,8 @@ class Table:
 
     exact: dict[str, str] = field(default_factory=dict)
     _forms: dict[Normaliser, dict[str, str]] = field(default_factory=dict, repr=False)
+    # The variants as written (a suspended compound's hyphen is gone once folded).
+    printed: dict[str, str] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_mapping(cls, mapping: dict[str, list[str]]) -> Table:
@@ -264,6 +279,7 @@ class Table:
         for key, variants in mapping.items():
             for variant in variants:
                 table.exact.setdefault(fold(variant), key)
+                table.printed.setdefault(variant, key)
         return table
 
     @cached_property
@@ -281,6 +297,11 @@ class Table:
             index: dict[str, str] = {}
             for variant, key in self.exact.items():
                 index.setdefault(match_form(variant, self.words, norm), key)
+            # "Redovisnings- och värderingsprinciper" as written: its compound written out, as
+            # a label printed so is.
+            for variant, key in self.printed.items():
+                if "-" in variant:
+                    index.setdefault(match_form(variant, self.words, norm), key)
             self._forms[norm] = index
         return self._forms[norm]
 
@@ -401,9 +422,25 @@ class Lexicon:
         return Normaliser.from_raw(self.raw)
 
     def statement_match(self, statement: str, label: str) -> Match | None:
-        """How a statement row's label maps to its line key (exact or fuzzy), or None."""
+        """How a statement row's label maps to its line key (exact or fuzzy), or None. A note
+        reference after the label ("Kassa och bank (not 4)", "Fordringar not 3, 4") says
+        nothing about the line: the label is matched without it, as surely."""
         table = self.statements.get(statement)
-        return table.lookup(label, self.normaliser) if table else None
+        if table is None:
+            return None
+        bare = self.note_reference.sub("", label).strip()
+        return table.lookup(bare if bare else label, self.normaliser)
+
+    @cached_property
+    def note_reference(self) -> re.Pattern:
+        """A note reference at the end of a row's label: "(not 4)", "Not 3", "(noter 2, 3)"
+        (the note words of ``[columns] note`` and ``[layout] note_heading``)."""
+        words = {*self.raw["columns"].get("note", []), *self.raw["layout"]["note_heading"]}
+        alternatives = "|".join(r"\s+".join(map(re.escape, w.split()))
+                                for w in sorted(words, key=len, reverse=True))
+        number = r"\d{1,2}"
+        return re.compile(rf"[\s,]*\(?\s*(?<!\w)(?:{alternatives})\.?\s*{number}"
+                          rf"(?:\s*(?:,|-|–|&|och)\s*{number})*\s*\)?\s*$", re.IGNORECASE)
 
     def statement_key(self, statement: str, label: str) -> tuple[str, float]:
         """Canonical line key of a statement row, or a slug with confidence 0.5."""
@@ -607,6 +644,13 @@ class Lexicon:
     def _numbered_headings(self) -> dict[str, str]:
         return {fold(v): kind for kind, vs in self.raw.get("numbered_headings", {}).items()
                 for v in vs}
+
+    def near_numbered_heading(self, word: str) -> bool:
+        """An OCR'd word a letter or two off a numbered heading's word ("Bllaga", "Bilga")."""
+        folded = fold(word)
+        return len(folded) >= LOOSE_WORD_MIN_CHARS and any(
+            fuzz.ratio(folded, w) >= WORD_FLOOR for w in self._numbered_headings
+            if " " not in w and len(w) >= LOOSE_WORD_MIN_CHARS)
 
     def numbered_heading(self, label: str) -> str | None:
         """Section kind of a heading printed with its number ("Bilaga 3" → other)."""
@@ -823,21 +867,41 @@ class Lexicon:
         """Section kinds whose headings may carry a date or a qualifier after them."""
         return frozenset(self.raw.get("heading_qualifiers", {}).get("statements", []))
 
-    def unqualified_heading(self, heading: str) -> str | None:
-        """Section kind of a statement heading followed by a qualifier of
-        ``[heading_qualifiers]`` ("Driftredovisning i detalj" → driftredovisning)."""
-        padded = f" {fold(heading)} "
+    @cached_property
+    def _heading_qualifiers(self) -> tuple[str, ...]:
         words = self.raw.get("heading_qualifiers", {}).get("words", [])
-        for word in sorted((fold(w) for w in words), key=len, reverse=True):
-            if padded.endswith(f" {word} "):
-                kind = self.section_of(padded[: -len(word) - 1].strip())
+        return tuple(sorted((fold(w) for w in words), key=len, reverse=True))
+
+    def unqualified_heading(self, heading: str, loose: bool = False) -> str | None:
+        """Section kind of a statement heading followed by qualifiers of
+        ``[heading_qualifiers]``, one or several ("Driftredovisning i detalj" →
+        driftredovisning; "Driftredovisning i detalj, tkr" too): the longest qualifier at the
+        end is taken off until the rest is a statement's heading or no qualifier ends it.
+        ``loose`` (an OCR'd line): a qualifier's longer words may be a letter or two off
+        ("för pcrioden")."""
+        words = fold(heading).split()
+        while True:
+            n = next((len(q.split()) for q in self._heading_qualifiers
+                      if _tail_is(words, q.split(), loose)), 0)
+            if not n or n >= len(words):
+                return None
+            words = words[:-n]
+            kind = self.section_of(" ".join(words))
+            if kind is not None:
                 return kind if kind in self.statement_heading_kinds else None
-        return None
+
+    def near_month(self, word: str) -> bool:
+        """An OCR'd word a letter or two off a month name ("januarl")."""
+        folded = fold(word)
+        return len(folded) >= LOOSE_WORD_MIN_CHARS and any(
+            fuzz.ratio(folded, m) >= WORD_FLOOR for m in self.month_words if len(m) >= 4)
 
     @cached_property
     def month_words(self) -> frozenset[str]:
-        """Folded month names ("december"): a heading's date starts at one."""
-        return frozenset(fold(m) for m in self.raw["minutes"]["months"])
+        """Folded month names ("december") and their short forms in headings ("jan-dec",
+        ``[heading_qualifiers] months``): a heading's date starts at one."""
+        short = self.raw.get("heading_qualifiers", {}).get("months", [])
+        return frozenset(fold(m) for m in [*self.raw["minutes"]["months"], *short])
 
     @cached_property
     def minutes(self) -> MinutesWords:

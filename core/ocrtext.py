@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 
+from core.lexicon import fold
 from core.numbers import MINUS_CHARS
 from core.settings import OCR
 
@@ -20,7 +23,15 @@ REPAIRED_NUMBER_CONFIDENCE = OCR.confidence.repaired_number
 
 _STRAY = "~|'`‘’\"”“_°*^¨"
 STRAY_MARKS = _STRAY  # specks and marks a scan adds around words
-_DIGITISH_RE = re.compile(rf"^[{MINUS_CHARS}(]?[\dOolIS.,]+\)?$")
+# Letters and marks Tesseract reads for digits in a number ("222O00-I859"): the one table
+# of them (a figure's glyphs, ``ocr_digits``, ``repair_number``).
+DIGIT_LOOKALIKES = {"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8"}
+_TO_DIGITS = str.maketrans(DIGIT_LOOKALIKES)
+_LOOKALIKE_CLASS = re.escape("".join(DIGIT_LOOKALIKES))
+# ... of which ``repair_number`` mends an amount token from these only: it asks for one digit,
+# not most of them, and "D", "B" and "|" are as often letters and ruling lines.
+_AMOUNT_LOOKALIKES = "OolIS"
+_DIGITISH_RE = re.compile(rf"^[{MINUS_CHARS}(]?[\d{_AMOUNT_LOOKALIKES}.,]+\)?$")
 # Dots between thousands groups; commas only from two on ("2,875" is a decimal comma).
 _DOTTED_RE = re.compile(
     rf"^([{MINUS_CHARS}(]?)(\d{{1,3}}(?:\.\d{{3}})+|\d{{1,3}}(?:,\d{{3}}){{2,}})(\)?)$")
@@ -31,9 +42,9 @@ _ODD_SEPARATOR_RE = re.compile(rf"^([{MINUS_CHARS}]?)(\d{{1,3}}(?:[:;°'’]\d+)
 # or a numbering ("3.") keeps its dot as text.
 SPECK_MIN_DIGITS = 5
 _DOUBLED_MINUS_RE = re.compile(rf"^[{MINUS_CHARS}]{{2,}}(\d.*)?$")
-_LETTER_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "S": "5"})
 # What an English OCR model makes of å, ä and ö.
 FOREIGN_ACCENTS = frozenset("éèêëáàâóòôõúùûíìîñçø")
+SWEDISH_LETTERS = frozenset("åäöÅÄÖ")
 
 
 def repair_number(text: str) -> tuple[str, float] | None:
@@ -71,7 +82,7 @@ def repair_number(text: str) -> tuple[str, float] | None:
     if m:
         return m.group(1) + re.sub(r"[.,]", " ", m.group(2)) + m.group(3), IRREGULAR_GROUPING_CONFIDENCE
     if _DIGITISH_RE.match(t) and len(t) >= 2 and any(c.isdigit() for c in t) and not re.search(r"[.,]", t):
-        fixed = t.translate(_LETTER_DIGITS)
+        fixed = t.translate(_TO_DIGITS)
         if fixed != t:
             return fixed, REPAIRED_NUMBER_CONFIDENCE
     if t != text and re.match(rf"^[{MINUS_CHARS}(]?\d[\d]*\)?$", t):
@@ -79,19 +90,19 @@ def repair_number(text: str) -> tuple[str, float] | None:
     return None
 
 
-# Letters Tesseract reads for digits in a number ("222O00-I859"), and the digits, marks and
-# letter pairs it reads for letters in a word ("Samordningsf6rbundet", "Kalrnar", "Flnsam").
-_DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1",
-                                   "S": "5", "B": "8"})
-_NUMBERISH_RE = re.compile(r"^[\dODolIS|B]+$")
+# The digits, marks and letter pairs Tesseract reads for letters in a word
+# ("Samordningsf6rbundet", "Kalrnar", "Flnsam"); DIGIT_LOOKALIKES the other way.
+_NUMBERISH_RE = re.compile(rf"^[\d{_LOOKALIKE_CLASS}]+$")
 _LETTER_LOOKALIKES = str.maketrans({"0": "o", "6": "o", "1": "l", "i": "l", "|": "l", "!": "l",
                                     "5": "s", "8": "b"})
 _PAIR_LOOKALIKES = (("rn", "m"), ("vv", "w"), ("cl", "d"))
+# The digits and marks that stand for letters inside a word or a letter-spaced name.
+MISREAD_GLYPHS = "0156!|"
 
 
 # Capitals and marks a scan's figure may be read as, besides the look-alikes above: a
 # ruled-through or bold "7975 7771" read as "L979 ITIL".
-_FIGURE_GLYPHS_RE = re.compile(r"^[\dODolIS|BTLZG()\-]+$")
+_FIGURE_GLYPHS_RE = re.compile(rf"^[\d{_LOOKALIKE_CLASS}TLZG()\-]+$")
 
 
 def figure_like(token: str) -> bool:
@@ -107,7 +118,7 @@ def ocr_digits(token: str) -> str:
     digits = sum(c.isdigit() for c in token)
     if len(token) < 4 or not _NUMBERISH_RE.match(token) or digits * 2 < len(token):
         return token
-    return token.translate(_DIGIT_LOOKALIKES)
+    return token.translate(_TO_DIGITS)
 
 
 def ocr_skeleton(text: str) -> str:
@@ -136,4 +147,19 @@ def misread_word(token: str) -> bool:
     sides of the digits or at least three letters; an amount or a year is none."""
     letters = sum(c.isalpha() for c in token)
     return letters >= 3 and letters > sum(c.isdigit() for c in token) and \
-        all(c.isalpha() or c in "0156!|" or not c.isalnum() for c in token)
+        all(c.isalpha() or c in MISREAD_GLYPHS or not c.isalnum() for c in token)
+
+
+def printed_spellings(tokens: Iterable[str], min_length: int = 1) -> dict[str, Counter[str]]:
+    """Folded form → how often the document prints each spelling with å, ä or ö of its
+    capitalised ``tokens`` (at least ``min_length`` letters): the spellings of names no lexicon
+    holds, for their printings OCR read without them (OCR loses å, ä and ö; it never adds them).
+
+    >>> printed_spellings(["Hälleberg", "Halleberg", "HÄLLEBERG", "Hälleberg", "år", "Ån"])
+    {'halleberg': Counter({'Hälleberg': 2, 'HÄLLEBERG': 1}), 'an': Counter({'Ån': 1})}
+    """
+    out: dict[str, Counter[str]] = {}
+    for token in tokens:
+        if len(token) >= min_length and token[:1].isupper() and SWEDISH_LETTERS & set(token):
+            out.setdefault(fold(token), Counter())[token] += 1
+    return out

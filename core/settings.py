@@ -135,6 +135,27 @@ class Tables(_Validated):
     # A table that prints no unit of its own follows the unit the report's statements print
     # (a report is in one unit); its amounts are this sure.
     report_unit_confidence: float = 0.8
+    # A unit found only from the magnitudes of a statement's amounts is less sure than a
+    # printed one (parsers/document.py).
+    magnitude_unit_confidence: float = 0.8
+    # Statement rows' keys (parsers/statements.py): a key found loosely may be wrong, so its
+    # amounts are no surer than this; one found by the statement's arithmetic (the label
+    # unknown) nearly as sure as a label, with this score; a row left unkeyed, this score.
+    fuzzy_key_confidence: float = 0.9
+    headless_confidence: float = 0.9  # a statement found by its rows, its heading missing
+    arithmetic_key_confidence: float = 0.95
+    arithmetic_key_score: float = 95.0
+    unkeyed_score: float = 50.0
+    min_identity_terms: int = 2  # an identity keys a row from this many printed terms
+    identity_tkr_rounding: int = 1000  # kr: identities hold to 1 tkr in tkr tables
+    # Columns (parsers/columns.py): a budget column is told by its deviations from this many
+    # rows; a digit group this far (text heights) from the figures before it may still be
+    # theirs (wide grouping spaces) when the column edges say so; a cell ends at a column
+    # edge this close (text heights); a right edge this many rows share is a column edge.
+    min_deviation_rows: int = 2
+    wide_group_gap: float = 1.5
+    edge_tolerance: float = 0.5
+    min_edge_rows: int = 2
 
 
 @dataclass(frozen=True)
@@ -149,6 +170,50 @@ class Sections(_Validated):
     # drops a letter ("Maluppfyllinad"); short ones ("Statistik") must match as printed.
     title_word_min_chars: int = 10
     title_word_score: float = 90.0
+    # A table title's words end where a gap this wide opens: the column headings of the same
+    # line follow ("Statistik KRUS      Totalt  Kvinnor  Män").
+    title_run_gap: float = 1.5
+    max_insats_name_words: int = 4  # an insats name not in the summary table
+    max_heading_number: int = 99  # "Bilaga 3": a heading's number is at most this
+    # A margin line repeated on this many pages (or a third of them) is a running line.
+    running_line_pages: int = 3
+    # A statement the table of contents lists but no heading opens is taken from at least
+    # this many rows its table keys exactly, this many keyed by no other statement; the lines
+    # just above its first row (this many, each this short) are its own headings. A table of
+    # contents gives page numbers up to max_contents_page.
+    max_named_heading_words: int = 3  # a statement heading beside the förbund's name
+    broken_heading_gap: float = 1.0  # a heading's second line starts this close below (heights)
+    unheaded_min_rows: int = 4
+    unheaded_min_own_rows: int = 3
+    unheaded_lead_lines: int = 3
+    unheaded_lead_words: int = 4
+    max_contents_page: int = 500
+
+
+@dataclass(frozen=True)
+class Classify(_Validated):
+    """Which document, förbund and year (parsers/classify.py)."""
+    _section = "classify"
+    title_pages: int = 3  # the first pages, where a title names förbund and year
+    cover_pages: int = 2
+    cover_size_share: float = 0.6  # a cover line's type is at least this share of the largest
+    signature_pages: int = 2  # the last pages, where a report is signed
+    # A name read only through OCR damage counts this share of its source's weight: a garbled
+    # cover ("SAMORDNINGS- FORBUNDBET £ HATS") does not outweigh a running header and the text.
+    fuzzy_share: float = 0.5
+    letter_spaced_run: int = 3  # single letters in a row that are one letter-spaced word or more
+    letter_gap_factor: float = 1.8  # a gap this much wider than the letters' usual one parts words
+    max_name_tokens: int = 14
+    stacked_gap: float = 0.5  # words of one line whose middles lie this many heights apart are two
+    kind_max_words: int = 5  # words of a document kind's name (lexicon [kinds])
+    # A title goes on to the next line when that line is set in type this alike (size ratio)
+    # and starts within this many of its heights below ("Budget" / "2010 med plan för …").
+    title_line_size_ratio: float = 0.8
+    title_line_gap: float = 1.5
+    # A brand printed beside a name on a letter-spaced cover ("SAMGLI", "FINVÄST") has at most
+    # this many letters; a cover line of single letters this share of its words is spaced.
+    max_acronym_letters: int = 8
+    spaced_share: float = 0.8
 
 
 @dataclass(frozen=True)
@@ -169,6 +234,20 @@ class Counts(_Validated):
     goal_max_level_words: int = 5
     minutes_column_gap: float = 1.5
     budget_kommun_gap: float = 2.0
+    # A line this short, without closing punctuation, before a capitalised line is a heading
+    # (parsers/prose_counts.py).
+    prose_heading_words: int = 6
+    # Goal tables (parsers/goals.py): a title column's heading ends where a gap this wide
+    # opens; a blank this tall below the last row ends the table; a status read through
+    # look-alike glyphs scores at most this (never "exact"); a status cell read again reaches
+    # this far past the status words around it.
+    goal_title_column_gap: float = 1.5
+    goal_table_end_gap: float = 5.0
+    goal_glyph_score: float = 99.0
+    goal_status_reach: float = 3.0
+    # A summary table's last row is its total by its sums only with this much evidence:
+    # measures compared plus insats rows summed (one measure of two rows adds up by chance).
+    total_row_evidence: int = 4
 
 
 @dataclass(frozen=True)
@@ -186,6 +265,11 @@ class Gaps(_Validated):
     blank_row_words: int = 6
     heading_column_gap: float = 3.0
     headed_row_words: int = 8
+    # A word standing over this share of a column's width may be its figure, ruled through,
+    # when this many times as wide as its characters would be.
+    ruled_figure_share: float = 0.5
+    ruled_figure_width: float = 2.0
+    lost_heading_gap: float = 1.5  # a blank band this high above a count table: headings lost
 
 
 @dataclass(frozen=True)
@@ -250,6 +334,18 @@ class Matching(_Validated):
 
 
 @dataclass(frozen=True)
+class Checks(_Validated):
+    """Evaluating the rules (checks/); a tkr figure's rounding is ``tables.tkr_rounding``."""
+    _section = "checks"
+    rounding_kr: int = 2  # a kronor break this small is print rounding (a warning)
+    uncertain_below: float = 0.8  # a figure read with less confidence is doubtful
+    pct_slack: float = 1.0  # a printed percentage vs its counts, percentage points
+    # A deviation direction other than the one the cost sign implies is read from the table
+    # only when at least this many cost lines agree on it (and none on the other).
+    deviation_min_rows: int = 2
+
+
+@dataclass(frozen=True)
 class Settings(_Validated):
     _section = "settings"
     confidence: Confidence = Confidence()
@@ -258,10 +354,12 @@ class Settings(_Validated):
     layout: Layout = Layout()
     tables: Tables = Tables()
     sections: Sections = Sections()
+    classify: Classify = Classify()
     counts: Counts = Counts()
     gaps: Gaps = Gaps()
     reread: Reread = Reread()
     matching: Matching = Matching()
+    checks: Checks = Checks()
 
 
 DIGITAL = Settings()

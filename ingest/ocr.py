@@ -36,12 +36,24 @@ class OcrSettings:
     # from the image by column (finsam/pipeline.py).
     page_timeout: float = 180.0  # seconds of Tesseract per page; then the page stays without text
     jobs: int = 1  # pages of one file OCR'd in parallel
+    # Re-reads from the page image (repair/reread.py), from the languages above (the ones
+    # `finsam` checks are installed): a column heading is Swedish text, and a cell's digits
+    # are read with a whitelist, where the language only picks Tesseract's model.
+    heading_languages: tuple[str, ...] = ("swe",)
+    digit_languages: tuple[str, ...] = ("eng",)
+
+    def __post_init__(self) -> None:
+        extra = set(self.heading_languages + self.digit_languages) - set(self.languages)
+        if extra:
+            raise ValueError(f"re-read languages {sorted(extra)} are not among the OCR "
+                             f"languages {list(self.languages)}")
 
     def key(self, pages: list[int]) -> str:
-        """What the output depends on (not ``jobs``): the cache key's settings part."""
+        """What the output depends on (not ``jobs``, nor the re-reads made after it): the
+        cache key's settings part."""
         data = asdict(self)
-        data.pop("jobs")
-        data.pop("page_timeout")
+        for name in ("jobs", "page_timeout", "heading_languages", "digit_languages"):
+            data.pop(name)
         data.update(pages=pages, engine=engine_versions())
         blob = json.dumps(data, sort_keys=True).encode()
         return hashlib.sha256(blob).hexdigest()[:16]

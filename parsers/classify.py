@@ -12,7 +12,7 @@ most weight wins, matched against the register (an organisationsnummer wins over
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from statistics import median
@@ -20,28 +20,37 @@ from statistics import median
 from rapidfuzz import fuzz, process
 
 from core.lexicon import Lexicon, fold
-from core.ocrtext import STRAY_MARKS, misread_word, ocr_digits, ocr_skeleton
+from core.ocrtext import (
+    MISREAD_GLYPHS,
+    STRAY_MARKS,
+    SWEDISH_LETTERS,
+    misread_word,
+    ocr_digits,
+    ocr_skeleton,
+    printed_spellings,
+)
 from core.register import NameWords, RegisterEntry, name_parts, normal_orgnr
-from core.settings import OCR
+from core.settings import DIGITAL, OCR
 from core.types import Line, Page, Word
 from parsers.layout import group_lines
 
-TITLE_PAGES = 3
+TITLE_PAGES = DIGITAL.classify.title_pages
 # How much a name printed in each place counts (a cover is what a förbund calls itself).
 SOURCE_WEIGHT = {"cover": 8.0, "header": 4.0, "text": 2.0, "signature": 1.0, "body": 0.5}
 # ... and this share of it when read only through OCR damage: a garbled cover ("SAMORDNINGS-
 # FORBUNDBET £ HATS") does not outweigh the name a running header and the text agree on.
-FUZZY_SHARE = 0.5
-COVER_PAGES = 2
-COVER_SIZE_SHARE = 0.6  # a cover line's type is at least this share of the largest
-MARGIN_SHARE = 0.1  # running headers and footers sit in this share of the page height
-HEADER_MIN_PAGES = 3  # ... and repeat on at least this many pages (or a third of them)
-SIGNATURE_PAGES = 2  # the last pages, where a report is signed
-LETTER_SPACED_RUN = 3  # single letters in a row that are one letter-spaced word or more
-LETTER_GAP_FACTOR = 1.8  # a gap this much wider than the letters' usual one parts words
-MAX_NAME_TOKENS = 14
-STACKED_GAP = 0.5  # words of one line whose middles lie this many heights apart are two
-KIND_MAX_WORDS = 5
+FUZZY_SHARE = DIGITAL.classify.fuzzy_share
+COVER_PAGES = DIGITAL.classify.cover_pages
+COVER_SIZE_SHARE = DIGITAL.classify.cover_size_share
+# Running headers and footers: as parsers/sections.py finds them.
+MARGIN_SHARE = DIGITAL.sections.margin_share
+HEADER_MIN_PAGES = DIGITAL.sections.running_line_pages
+SIGNATURE_PAGES = DIGITAL.classify.signature_pages
+LETTER_SPACED_RUN = DIGITAL.classify.letter_spaced_run
+LETTER_GAP_FACTOR = DIGITAL.classify.letter_gap_factor
+MAX_NAME_TOKENS = DIGITAL.classify.max_name_tokens
+STACKED_GAP = DIGITAL.classify.stacked_gap
+KIND_MAX_WORDS = DIGITAL.classify.kind_max_words
 _YEAR_TOKEN_RE = re.compile(r"^(19[89]\d|20[0-4]\d)(?!\d)")
 _ORGNR_RE = re.compile(r"(?<![\d-])(\d{6})\s?[-–—]?\s?(\d{4})(?![\d-])")
 _MARKS = re.escape(STRAY_MARKS)
@@ -53,9 +62,11 @@ _SPACED_MARKS = {"/", "–", "-", "&"}
 WORD_SCORE = OCR.matching.forbund_word_score
 NAME_GROUP_SCORE = OCR.matching.name_group_score
 GARBLED_COVER_SCORE = OCR.matching.garbled_cover_score
-_LOOKALIKE_DIGITS = set("0156|!")  # read for letters inside a letter-spaced word
+_LOOKALIKE_DIGITS = set(MISREAD_GLYPHS)  # read for letters inside a letter-spaced word
 _SPECKS = ",.:;·•"  # marks a scan adds: dropped after a förbund word on a title-like line
 _NAME_MARKS = {",", "&", "/", "-", "–"}
+MAX_ACRONYM_LETTERS = DIGITAL.classify.max_acronym_letters
+SPACED_SHARE = DIGITAL.classify.spaced_share
 
 
 @dataclass
@@ -118,19 +129,23 @@ def despace(words: list[Word]) -> list[Word]:
     i = 0
     while i < len(words):
         j = i
+        # A letter-spaced year ("2 0 1 6") is a run of digits of its own.
+        digits = words[i].text.isdigit()
         # Marks inside a name ("F A L K Ö P I N G / T I D A H O L M") are letters of the run:
         # the gaps around them say whether they join two words or stand between them.
         # A letter OCR read as a look-alike digit ("S A M O R D N I N G S F 6 R …") too.
-        while j < len(words) and len(words[j].text) == 1 and \
-                (words[j].text.isalpha() or (j > i and words[j].text in _SPACED_MARKS)
-                 or (j > i and words[j].text in _LOOKALIKE_DIGITS)):
+        while j < len(words) and len(words[j].text) == 1 and (
+                (digits and words[j].text.isdigit()) or (not digits and (
+                    words[j].text.isalpha() or (j > i and words[j].text in _SPACED_MARKS)
+                    or (j > i and words[j].text in _LOOKALIKE_DIGITS)))):
             j += 1
-        if j - i < LETTER_SPACED_RUN:
+        run = words[i:j]
+        gaps = [b.x0 - a.x1 for a, b in zip(run, run[1:], strict=False)]
+        # Digits spaced like a table's columns are figures, not one number.
+        if j - i < LETTER_SPACED_RUN or (digits and median(gaps) > max(w.height for w in run)):
             out.append(words[i])
             i += 1
             continue
-        run = words[i:j]
-        gaps = [b.x0 - a.x1 for a, b in zip(run, run[1:], strict=False)]
         usual = median(gaps)
         start = 0
         for k, gap in enumerate(gaps, 1):
@@ -459,9 +474,20 @@ def _broken(toks: list[_Tok], words: NameWords, next_toks: list[_Tok], lexicon: 
     the next line nothing but the rest of the name (not prose that runs on: "… och" /
     "Arbetsförmedlingen har …")."""
     last = toks[-1].text if toks else ""
+    # "Samordningsförbundet i Hallabys" / "län (SAMX)": the place's suffix opens the next line.
+    if next_toks and fold(next_toks[0].text) in words.suffixes and any(c.isalpha() for c in last) \
+            and _only_brand(next_toks[1:]):
+        return True
     if not (last in _NAME_MARKS or last[-1:] in _SPACED_MARKS or fold(last) in words.connectors):
         return False
     return _name_line(next_toks, lexicon)
+
+
+def _only_brand(toks: list[_Tok]) -> bool:
+    """Nothing on a line after a name's last word but marks and a brand beside it ("(SAMX)",
+    ", SAMX")."""
+    text = " ".join(t.text for t in toks).strip()
+    return not text or bool(re.fullmatch(r"[,\s]*(\([^)]*\)|[A-ZÅÄÖ&]{2,})?[\s.,]*", text))
 
 
 def _name_line(toks: list[_Tok], lexicon: Lexicon) -> bool:
@@ -607,9 +633,11 @@ def name_hits(lines: list[Line], lexicon: Lexicon, pages: list[Page] | None = No
     first = [ln for ln in lines if ln.page <= TITLE_PAGES]
     biggest = max((_line_size(ln) for ln in first), default=0.0)
     hits: list[NameHit] = []
+    groups = _spaced_groups(lines)
+    grouped = {i for g in groups for i in g}
     for i, line in enumerate(lines):
         toks = tokens(line.words, lexicon)
-        if not _may_name(toks, line, lexicon):
+        if i in grouped or not _may_name(toks, line, lexicon):
             continue
         nxt, prev = _neighbours(lines, i, lexicon)
         for name, genitive in names_in_line(toks, lexicon, nxt, prev):
@@ -623,7 +651,98 @@ def name_hits(lines: list[Line], lexicon: Lexicon, pages: list[Page] | None = No
                 source = "body"
             hits.append(_hit(name, genitive, toks, line, source, lexicon))
     hits += _header_hits(pages or [], lexicon)
+    spellings = _spellings(lines + _margin_lines(pages or []), lexicon) if groups else {}
+    for group in groups:
+        hits += _spaced_cover_hits([lines[i] for i in group], hits, lexicon, biggest, spellings)
     return hits
+
+
+def _spellings(lines: list[Line], lexicon: Lexicon) -> dict[str, str]:
+    """The words the document prints (not letter-spaced), by their letters: what a
+    letter-spaced cover's letters may be parted into. Title words are no part of a name."""
+    words = lexicon.name_words
+    out = {c: c for c in words.connectors if c.isalpha()}
+    # "län", "kommun", "stad" after a place, as the lexicon spells them.
+    out |= {_letters(s): lexicon.vocabulary.get(s, s) for s in words.suffixes}
+    for line in lines:
+        if _spaced(line):
+            continue
+        for w in line.words:
+            text = w.text.strip(",.;:()")
+            # Words of a name: capitalised, three letters or more ("S:a", "M" are none).
+            if text[:1].isupper() and len(_letters(text)) >= 3 and \
+                    fold(text) not in lexicon.title_words:
+                out.setdefault(_letters(text), text)
+    return out
+
+
+def _segment_head(letters: str, spellings: dict[str, str]) -> list[str] | None:
+    """A name followed by a brand or acronym printed nowhere else ("BJÖRKVATTNETSAMX" of
+    "Björkvattnet, SAMX"): the longest head that parts into printed words, the tail short
+    enough for an acronym (the stored name leaves a brand beside the place out)."""
+    for cut in range(len(letters) - 1, 0, -1):
+        if len(letters) - cut > MAX_ACRONYM_LETTERS:
+            break
+        head = _segment(letters[:cut], spellings)
+        # "TRASTBOSAMX": "Trastbo" + "SAMX", not the genitive "Trastbos" + "AMX".
+        if head and not (head[-1].endswith("s") and head[-1][:-1] in spellings):
+            return head
+    return None
+
+
+def _segment(letters: str, spellings: dict[str, str]) -> list[str] | None:
+    """``letters`` as the fewest words of ``spellings`` (their letters), or None."""
+    best: list[list[str] | None] = [[]] + [None] * len(letters)
+    for end in range(1, len(letters) + 1):
+        for start in range(end):
+            part = letters[start:end]
+            if best[start] is not None and part in spellings and \
+                    (best[end] is None or len(best[start]) + 1 < len(best[end])):
+                best[end] = [*best[start], part]
+    return best[-1]
+
+
+def _spaced_groups(lines: list[Line]) -> list[list[int]]:
+    """Letter-spaced lines in a row on a cover page: one name wrapped where a line filled."""
+    groups: list[list[int]] = []
+    for i, line in enumerate(lines):
+        if line.page > COVER_PAGES or not _spaced(line):
+            continue
+        if groups and groups[-1][-1] == i - 1 and lines[i - 1].page == line.page:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return groups
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in fold(text) if c.isalnum())
+
+
+def _spaced_cover_hits(group: list[Line], others: list[NameHit], lexicon: Lexicon,
+                       biggest: float, spellings: dict[str, str]) -> list[NameHit]:
+    """A letter-spaced cover with no wider gaps between its words, perhaps wrapped inside a
+    word ("S A M O R D N I N G S F Ö R B U N D E T N O R R A H" / "A L L A B Y"), cannot be
+    parted into words by itself: its letters are read against what the document prints
+    elsewhere. Where gaps part its words, each line is read as printed (joined where a wrap
+    cut a word the document spells)."""
+    source = "cover" if _line_size(group[0]) >= COVER_SIZE_SHARE * biggest else "text"
+    ocr = any(w.confidence < 1 for line in group for w in line.words)
+    if all(_gapless(line) for line in group):
+        found = _cover_letters(group, others, lexicon, spellings)
+        if found is not None:
+            name, genitive, unsure = found
+            return [NameHit(name, genitive, group[0].page, source, True, fuzzy=unsure,
+                            damaged=unsure, ocr=ocr)]
+    out: list[NameHit] = []
+    lines = _join_spaced_breaks(group, lexicon, spellings)
+    for i, line in enumerate(lines):
+        toks = tokens(line.words, lexicon)
+        nxt = tokens(lines[i + 1].words, lexicon) if i + 1 < len(lines) else None
+        source = "cover" if _line_size(line) >= COVER_SIZE_SHARE * biggest else "text"
+        out += [_hit(name, genitive, toks, line, source, lexicon)
+                for name, genitive in names_in_line(toks, lexicon, nxt)]
+    return out
 
 
 def _neighbours(lines: list[Line], i: int, lexicon: Lexicon
@@ -676,7 +795,7 @@ def _spell_as_most(hits: list[NameHit]) -> None:
         Counter(fold(h.printed) for h in hits)
     top = max(counts, key=lambda k: (counts[k], k))
     printed = Counter(h.printed for h in hits if fold(h.printed) == top)
-    spelt = max(printed, key=lambda p: (sum(c in "åäöÅÄÖ" for c in p), printed[p]))
+    spelt = max(printed, key=lambda p: (sum(c in SWEDISH_LETTERS for c in p), printed[p]))
     for h in hits:
         if fold(h.printed) != top:
             h.printed, h.fuzzy, h.damaged = spelt, True, False
@@ -742,17 +861,35 @@ class _Title:
     fuzzy: bool = False  # a title word read through OCR damage
 
 
+TITLE_LINE_SIZE_RATIO = DIGITAL.classify.title_line_size_ratio
+TITLE_LINE_GAP = DIGITAL.classify.title_line_gap
+
+
+def _continues(line: Line, nxt: Line) -> bool:
+    """``nxt`` is the next line of a title set over two lines."""
+    a, b = _line_size(line), _line_size(nxt)
+    top = min(w.top for w in line.words)
+    return nxt.page == line.page and min(a, b) >= TITLE_LINE_SIZE_RATIO * max(a, b) and \
+        0 < min(w.top for w in nxt.words) - top <= (1 + TITLE_LINE_GAP) * a
+
+
 def _kind(lines: list[Line], lexicon: Lexicon) -> _Title | None:
     """The kind named in the largest type on the first pages (the leftmost, longest title
-    phrase of that line)."""
+    phrase of that line; a phrase may go on to the next line of a title set over two)."""
     table = lexicon.kinds.exact
     best: tuple[tuple, _Title] | None = None
     for i, line in enumerate(lines):
         toks = tokens(line.words, lexicon)
         # "Årsredovisning/Årsberättelse" is one word of two title words.
         folded = [(k, f) for k, t in enumerate(toks) for f in fold(t.text).split()]
+        own = len(folded)
+        if i + 1 < len(lines) and lines[i + 1].words and _continues(line, lines[i + 1]):
+            first = len(toks)
+            toks = toks + tokens(lines[i + 1].words, lexicon)
+            folded += [(k, f) for k, t in enumerate(toks[first:], first)
+                       for f in fold(t.text).split()]
         size = _line_size(line)
-        for j in range(len(folded)):
+        for j in range(own):
             for n in range(KIND_MAX_WORDS, 0, -1):
                 if j + n > len(folded):
                     continue
@@ -766,9 +903,13 @@ def _kind(lines: list[Line], lexicon: Lexicon) -> _Title | None:
     return best[1] if best else None
 
 
+# A period's number before its year ("Tertialrapport 2/2021", "08/2023").
+_NUMBERED_YEAR_RE = re.compile(r"^\d{1,2}/(19[89]\d|20[0-4]\d)(?!\d)")
+
+
 def _year_tokens(toks: list[_Tok]) -> list[tuple[int, int]]:
     return [(k, int(m.group(1))) for k, t in enumerate(toks)
-            if (m := _YEAR_TOKEN_RE.match(t.text))]
+            if (m := _YEAR_TOKEN_RE.match(t.text) or _NUMBERED_YEAR_RE.match(t.text))]
 
 
 def _title_year(lines: list[Line], title: _Title | None, lexicon: Lexicon) -> int | None:
@@ -1056,16 +1197,11 @@ def _with_diacritics(name: str, lines: list[Line]) -> str:
     """An OCR'd name's words given the å, ä and ö the document prints them with elsewhere
     ("Halleberg" where the text says "kommunerna Hälleberg och …"): OCR loses them, never
     adds them."""
-    spelt: dict[str, Counter[str]] = defaultdict(Counter)
-    for line in lines:
-        for w in line.words:
-            word = w.text.strip(",.;:()")
-            if word[:1].isupper() and any(c in "åäöÅÄÖ" for c in word):
-                spelt[fold(word)][word] += 1
+    spelt = printed_spellings(w.text.strip(",.;:()") for line in lines for w in line.words)
 
     def respelt(word: str) -> str:
         found = spelt.get(fold(word))
-        if not found or any(c in "åäöÅÄÖ" for c in word):
+        if not found or SWEDISH_LETTERS & set(word):
             return word
         best = found.most_common(1)[0][0]
         return best.upper() if word.isupper() and len(word) > 1 else best
@@ -1085,11 +1221,153 @@ def _join_hyphenated(lines: list[Line], lexicon: Lexicon) -> list[Line]:
         last, head = a.words[-1], b.words[0]
         joined = last.text[:-1] + head.text
         hit = _similar(joined, matcher)
-        if hit is None or _similar(last.text[:-1], matcher):
+        # A first half that is a word of its own stays apart, unless the two make one of
+        # ours as printed ("Verksamhets-" / "berättelse 2015").
+        if hit is None or (hit[1] < 100 and _similar(last.text[:-1], matcher)):
             continue
         word = replace(last, text=joined, x1=max(last.x1, last.x0 + 1))
         out[i] = replace(a, words=[*a.words[:-1], word])
         out[i + 1] = replace(b, words=b.words[1:])
+    return [ln for ln in out if ln.words]
+
+
+def _spaced(line: Line) -> bool:
+    singles = sum(len(w.text) == 1 for w in line.words)
+    return singles == len(line.words) or (singles >= LETTER_SPACED_RUN
+                                          and singles >= SPACED_SHARE * len(line.words))
+
+
+def _gapless(line: Line) -> bool:
+    """A letter-spaced line with no gap wider than its letters' (its words not parted)."""
+    ws = line.words
+    gaps = [b.x0 - a.x1 for a, b in zip(ws, ws[1:], strict=False)]
+    usual = median(gaps) if gaps else 0.0
+    return not any(g > LETTER_GAP_FACTOR * max(usual, 0.5) and g - usual > 1.0 for g in gaps)
+
+
+def _letter_runs(words: list[Word]) -> list[Word]:
+    """A letter-spaced line's words; a line of a few letters only ("H A") is one."""
+    short = len(words) < LETTER_SPACED_RUN and all(len(w.text) == 1 for w in words)
+    return [_joined(words)] if short else despace(words)
+
+
+def _cover_letters(group: list[Line], others: list[NameHit], lexicon: Lexicon,
+                   spellings: dict[str, str]) -> tuple[str, bool, bool] | None:
+    """(name, genitive, unsure) from a gapless cover's letters, in this order: a name the
+    document prints elsewhere (whole or a part beside its brand: "Ledstången (LEDA)") with a
+    generic noun or brand before it or a genitive's noun after; the letters parted into
+    words the document prints; the letters after the generic noun as one word (unsure:
+    a whole printing of the name elsewhere is then the one stored)."""
+    words = lexicon.name_words
+    marked = "".join(w.text for line in group for w in line.words)
+    # A brand after the name in parentheses or after a comma ("…EKHOLMEN(NAVIGATORN)") is
+    # no part of it: the letters before the mark are read too, after the whole.
+    heads = [marked, marked.split("(")[0], marked.rpartition(",")[0]]
+    spelts = list(dict.fromkeys(_letters(h) for h in heads if _letters(h)))
+    for spelt in spelts:
+        found = _cover_spelt(spelt, others, words, spellings)
+        if found is not None:
+            return found
+    return _cover_unparted(min(spelts, key=len), group, words) if spelts else None
+
+
+def _around(words: NameWords) -> tuple[list[str], list[str]]:
+    """The letters that may stand before a name on a cover (a generic noun or brand, perhaps
+    "i") and after it (a genitive's noun)."""
+    nouns = sorted(words.generic | words.brands, key=len, reverse=True)
+    fronts = ["", *nouns, *(n + c for n in nouns for c in words.lead_in),
+              *(n + b for n in words.generic for b in words.brands)]
+    return fronts, ["", *nouns, *("s" + n for n in nouns)]
+
+
+def _cover_spelt(spelt: str, others: list[NameHit], words: NameWords,
+                 spellings: dict[str, str]) -> tuple[str, bool, bool] | None:
+    """A name printed elsewhere, or the letters parted into printed words (see above)."""
+    fronts, backs = _around(words)
+    for text, genitive in sorted({(p, h.genitive) for h in others for p in name_parts(h.printed)}):
+        name = _letters(text)
+        for f, b in ((f, b) for f in fronts for b in backs):
+            if name and spelt == f + name + b:
+                return _with_brand(text, f + b, words.brands), genitive, False
+    segmented = _segmented_cover(spelt, fronts, backs, spellings)
+    if segmented is not None:
+        return _with_brand(segmented[0], segmented[1], words.brands), False, False
+    return None
+
+
+def _cover_unparted(spelt: str, group: list[Line], words: NameWords) -> tuple[str, bool, bool] | None:
+    """The letters after the generic noun as one word, unsure (see above)."""
+    fronts, backs = _around(words)
+    # The letters as printed (å, ä, ö kept), one for one with the folded ones.
+    printed = "".join(c for line in group for w in line.words for c in w.text if c.isalnum())
+    unparted = _unparted_cover(spelt, printed[:len(spelt)], fronts, backs) \
+        if _letters(printed).startswith(spelt) and len(_letters(printed)) == len(printed) else None
+    return (_with_brand(unparted[0], unparted[1], words.brands), False, True) if unparted \
+        else None
+
+
+def _with_brand(name: str, around: str, brands: frozenset[str]) -> str:
+    """"Finsam X" as the line reader stores a name printed beside the brand ("FINSAM X",
+    "X, FINSAM")."""
+    brand = next((b for b in brands if b in around), None)
+    return f"{brand.capitalize()} {name}" if brand and not fold(name).startswith(brand) else name
+
+
+def _segmented_cover(spelt: str, fronts: list[str], backs: list[str],
+                     spellings: dict[str, str]) -> tuple[str, str] | None:
+    """(name, the letters around it) of a letter-spaced cover parted into words the document
+    prints elsewhere, spelt as printed there: a generic noun or brand, then the name, perhaps
+    a genitive's noun after it. None when the letters do not part so."""
+    for front in sorted(fronts, key=len, reverse=True):
+        if not spelt.startswith(front):
+            continue
+        for back in sorted(backs, key=len, reverse=True):
+            rest = spelt[len(front):len(spelt) - len(back)] if back else spelt[len(front):]
+            if not rest or not (front or back) or (back and not spelt.endswith(back)):
+                continue
+            parts = _segment(rest, spellings) or _segment_head(rest, spellings)
+            if parts:
+                return " ".join(spellings[p] for p in parts), front + back
+    return None
+
+
+def _unparted_cover(spelt: str, printed: str, fronts: list[str], backs: list[str]
+                    ) -> tuple[str, str] | None:
+    """(word, the letters around it): the letters left after a generic noun or brand (and
+    before a genitive's noun) when the document prints no words they part into, as read."""
+    for front in sorted(fronts, key=len, reverse=True):
+        for back in sorted(backs, key=len, reverse=True):
+            if (front or back) and spelt.startswith(front) and spelt.endswith(back) and \
+                    len(spelt) > len(front) + len(back):
+                return printed[len(front):len(spelt) - len(back)].capitalize(), front + back
+    return None
+
+
+def _join_spaced_breaks(lines: list[Line], lexicon: Lexicon, spellings: dict[str, str]
+                        ) -> list[Line]:
+    """A letter-spaced cover wraps wherever a line fills, inside a word too ("S A M O R D N I N
+    G S F Ö R B U N D" / "E T  H A L L A B Y", "… F I N" / "S A M  V A L L M O R A"): the last
+    letter run of one such line and the first of the next are one word when together they
+    spell a word the lexicon or the rest of the document prints (``spellings``; a genitive's
+    -s aside) and apart they do not both."""
+    words = lexicon.name_words
+    known = {_letters(w) for w in words.generic | words.brands | lexicon.places} | set(spellings)
+
+    def spelt(text: str) -> bool:
+        f = _letters(text)
+        return f in known or (f.endswith("s") and f[:-1] in known)
+    out = list(lines)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if a.page != b.page or not (a.words and b.words and _spaced(a) and _spaced(b)):
+            continue
+        head, tail = _letter_runs(a.words), _letter_runs(b.words)
+        last, first = head[-1], tail[0]
+        if not spelt(last.text + first.text) or (spelt(last.text) and spelt(first.text)):
+            continue
+        word = replace(last, text=last.text + first.text, x1=last.x1 + first.x1 - first.x0)
+        out[i] = replace(a, words=[*head[:-1], word])
+        out[i + 1] = replace(b, words=tail[1:])
     return [ln for ln in out if ln.words]
 
 

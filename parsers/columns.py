@@ -100,6 +100,14 @@ def _is_note_column(col: Column) -> bool:
                for c in col.cells)
 
 
+def _note_numbers(col: Column) -> None:
+    """A note reference printed in parentheses ("(3)") under a "Not" heading is note 3, not
+    minus three (parentheses mean a negative amount only in an amount column)."""
+    for c in col.cells:
+        if c.value is not None and c.value < 0 and c.text.startswith("(") and c.text.endswith(")"):
+            c.value = -c.value
+
+
 OCR_YEARS_AHEAD = DIGITAL.tables.ocr_years_ahead
 PLAN_YEARS_AHEAD = DIGITAL.tables.plan_years_ahead
 
@@ -133,7 +141,9 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
         words = fold(text).split()
         words_of[id(col)] = words
         roles = {hit[0] for w in words if (hit := table.match(w, threshold=95))}
-        if "deviation" in roles:
+        if "forecast" in roles:  # "Prognos 2016" is dated but holds no accounts' figure
+            col.role = "forecast"
+        elif "deviation" in roles:
             col.role = "deviation"
         elif "budget" in roles:
             col.role = "budget"
@@ -148,6 +158,9 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
     worded = [c for c in columns if c.role == "current" and c.year is None]
     if len(worded) == 2 and not any(c.year is not None and c.role is None for c in columns):
         worded[1].role = "previous"
+    for col in columns:
+        if col.role == "note":
+            _note_numbers(col)
     dated = [c for c in columns if c.role is None and c.year is not None]
     if dated:
         fy = fiscal_year or max(c.year for c in dated)
@@ -156,6 +169,8 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
                 taken = any(c.role == "current" for c in columns)
                 closing = lexicon.closing_column_words.intersection(words_of[id(col)])
                 col.role = "bokslut" if taken and closing else "current"
+            elif col.year == fy - 1 and _full_year(col, dated, words_of, lexicon):
+                col.role = "bokslut"  # an interim report's last full year beside its period
             else:
                 col.role = "previous" if col.year == fy - 1 else "year"
     # No year in the headings: the two rightmost amount columns are this year and last year.
@@ -174,14 +189,26 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
     if paired:
         _pair_headless(columns)
     for col in columns:
+        if col.role == "forecast":  # kept apart above; a column no figure is read from
+            col.role = None
         if col.year is None and col.role in ("current", "budget", "deviation") and fiscal_year:
             col.year = fiscal_year
         if col.year is None and col.role == "previous" and fiscal_year:
             col.year = fiscal_year - 1
 
 
+def _full_year(col: Column, dated: list[Column], words_of: dict[int, list[str]],
+               lexicon: Lexicon) -> bool:
+    """Of two columns of one year ("Utfall jan-aug 2022", "Helår 2022"), the one headed as
+    the whole year's closing accounts (``[layout] closing_column``), the other not."""
+    closing = lexicon.closing_column_words
+    same = [c for c in dated if c.year == col.year and c is not col]
+    return bool(same) and bool(closing.intersection(words_of[id(col)])) and \
+        not any(closing.intersection(words_of[id(c)]) for c in same)
+
+
 # A budget column is told by its deviations from this many rows at least.
-MIN_DEVIATION_ROWS = 2
+MIN_DEVIATION_ROWS = DIGITAL.tables.min_deviation_rows
 
 
 def _row_mate(cell: Cell, col: Column) -> Cell | None:
@@ -232,11 +259,11 @@ def column_of(cell: Cell, columns: list[Column]) -> Column | None:
 
 # Numbers stay whole in narrow columns. A digit group this far (text heights) from the figures
 # before it may still be theirs (wide grouping spaces), when the column edges say so.
-WIDE_GROUP_GAP = 1.5
+WIDE_GROUP_GAP = DIGITAL.tables.wide_group_gap
 # A cell ends at a column edge when its right edge is this close (text heights) to it.
-EDGE_TOLERANCE = 0.5
+EDGE_TOLERANCE = DIGITAL.tables.edge_tolerance
 # A right edge shared by this many rows is a column edge.
-MIN_EDGE_ROWS = 2
+MIN_EDGE_ROWS = DIGITAL.tables.min_edge_rows
 _HEAD_FIGURE_RE = re.compile(r"^(?:19|20)\d\d(?:-\d\d-\d\d)?$")
 
 

@@ -61,6 +61,8 @@ def parse_document(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None)
     for sec in sections:
         if sec.kind in STATEMENTS:
             parsed = parse_statement(sec, lexicon, fiscal_year, doc.unit)
+            if sec.headless:  # its kind inferred from its rows: no figure surer than that
+                _cap(parsed.rows, HEADLESS_CONFIDENCE)
             read[id(sec)] = sum(1 for r in parsed.rows if r.amounts)
             best = doc.statements.get(sec.kind)
             if parsed.known_rows and (best is None or parsed.known_rows > best.known_rows):
@@ -76,6 +78,7 @@ def parse_document(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None)
     # printed unit gives it as before; again after the links, when that statement's unit was
     # itself found from magnitudes.
     _infer_overview_unit(doc.statements)
+    _doubt_tkr_headings(doc.statements, lexicon)
     _infer_statement_units(doc.statements, lexicon)
     _infer_overview_unit(doc.statements)
     by_no: dict[int, Note] = {}
@@ -89,6 +92,7 @@ def parse_document(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None)
             if old is None or len(note.rows) > len(old.rows):
                 by_no[note.note_no] = note
     doc.notes = [by_no[k] for k in sorted(by_no)]
+    _doubt_tkr_notes(doc.notes, doc.statements, lexicon)
     _infer_note_units(doc.notes, doc.statements, lexicon)
     _follow_report_unit(doc.notes, doc.statements, lexicon)
     activity = _parse_activity(doc, lexicon, fiscal_year)
@@ -97,6 +101,15 @@ def parse_document(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None)
                             read.get(id(sec), activity.get((sec.kind, sec.heading), 0)))
                 for sec in sections]
     return doc
+
+
+# A statement found by its rows, its heading missing (listed only in the table of contents).
+HEADLESS_CONFIDENCE = DIGITAL.tables.headless_confidence
+
+
+def _cap(rows, confidence: float) -> None:
+    for a in (a for r in rows for a in r.amounts):
+        a.confidence = min(a.confidence, confidence)
 
 
 def document_unit(lines: list[Line], lexicon: Lexicon) -> str | None:
@@ -147,7 +160,7 @@ def _infer_overview_unit(statements: dict[str, Statement]) -> None:
 
 
 # A unit found only from magnitudes is less sure than a printed one.
-MAGNITUDE_UNIT_CONFIDENCE = 0.8
+MAGNITUDE_UNIT_CONFIDENCE = DIGITAL.tables.magnitude_unit_confidence
 
 
 def _infer_statement_units(statements: dict[str, Statement], lexicon: Lexicon) -> None:
@@ -170,7 +183,7 @@ def _unit_from_link(statements: dict[str, Statement], mine: str, other: str) -> 
     (st_name, key), (ref_name, ref_key) = mine.split("."), other.split(".")
     st, ref = statements.get(st_name), statements.get(ref_name)
     if st is None or ref is None or st.unit_source != "none" or \
-            ref.unit_source not in ("heading", "document", "magnitude"):
+            ref.unit_source not in ("heading", "document", "magnitude") or _surely_kronor(st):
         return False
     values = {a.column: abs(a.value) for r in st.rows if r.line_key == key for a in r.amounts}
     if not _thousands(values, _line_sums(statements, [(ref_name, ref_key)]), 1):
@@ -178,6 +191,61 @@ def _unit_from_link(statements: dict[str, Statement], mine: str, other: str) -> 
     _in_tkr(st.rows, MAGNITUDE_UNIT_CONFIDENCE)
     st.unit, st.unit_source = "tkr", "magnitude"
     return True
+
+
+def _surely_kronor(st: Statement) -> bool:
+    """Figures as printed that no table in tkr holds (one of them a million or more)."""
+    return st.unit.startswith("kr") and any(
+        abs(a.value) // max(a.scale, 1) >= TKR_PLAUSIBLE_MAX for r in st.rows for a in r.amounts)
+
+
+def _doubt_tkr_headings(statements: dict[str, Statement], lexicon: Lexicon) -> None:
+    """A heading may say tkr over figures in kronor (VARIETY.md). When a line of a statement
+    read in tkr from its heading (or the report's unit sentence) is, as printed, the same
+    figure as the line it repeats of a statement that is in kronor for sure
+    (``[units_links]``: årets resultat of the balance sheet and the income statement), the
+    two cannot differ by a thousand: the tkr is wrong and its figures are kronor, less sure."""
+    for a_ref, b_ref in lexicon.unit_links:
+        for mine, other in ((a_ref, b_ref), (b_ref, a_ref)):
+            (st_name, key), (ref_name, ref_key) = mine.split("."), other.split(".")
+            st, ref = statements.get(st_name), statements.get(ref_name)
+            if st is None or ref is None or st.unit != "tkr" or \
+                    st.unit_source not in ("heading", "document") or not _surely_kronor(ref):
+                continue
+            printed = {a.column: abs(a.value) // 1000 for r in st.rows if r.line_key == key
+                       for a in r.amounts}
+            kronor = _line_sums(statements, [(ref_name, ref_key)])
+            pairs = [(v, kronor[c]) for c, v in printed.items() if c in kronor and v]
+            if pairs and all(v == k for v, k in pairs):
+                _in_kronor_after_all(st)
+
+
+def _doubt_tkr_notes(notes: list[Note], statements: dict[str, Statement],
+                     lexicon: Lexicon) -> None:
+    """A note read in tkr from its heading (or the report's unit sentence) whose total is,
+    as printed, the statement line it supports where that statement prints kronor (said so,
+    or with figures no tkr table holds): the note is in kronor too, less sure."""
+    for note in notes:
+        target = lexicon.note_supports(note.note_key)
+        st = statements.get(target[0]) if target else None
+        if st is None or note.unit != "tkr" or note.unit_source not in ("heading", "document") \
+                or not (_surely_kronor(st) or (st.unit == "kr" and st.unit_source == "heading")):
+            continue
+        printed = {a.column: abs(a.value) // 1000 for r in note.rows if r.is_total
+                   for a in r.amounts}
+        kronor = _line_sums(statements, [target])
+        pairs = [(v, kronor[c]) for c, v in printed.items() if c in kronor and v]
+        if pairs and all(v == k for v, k in pairs):
+            _in_kronor_after_all(note)
+
+
+def _in_kronor_after_all(st: Statement | Note) -> None:
+    for row in st.rows:
+        for a in row.amounts:
+            a.value //= 1000
+            a.scale = max(a.scale // 1000, 1)
+            a.confidence = min(a.confidence, MAGNITUDE_UNIT_CONFIDENCE)
+    st.unit = f"kr ({st.unit_source} says tkr)"
 
 
 def _infer_note_units(notes: list[Note], statements: dict[str, Statement],

@@ -107,9 +107,9 @@ def _in_column(w, spans: list[tuple[float, float]]) -> bool:
 
 
 # A word standing over this much of a column's width may be its figure, ruled through.
-RULED_FIGURE_COVER = 0.5
+RULED_FIGURE_COVER = OCR.gaps.ruled_figure_share
 # ... and is this many times as wide as its characters would be.
-RULED_FIGURE_WIDTH = 2.0
+RULED_FIGURE_WIDTH = OCR.gaps.ruled_figure_width
 _LETTER_RUN_RE = re.compile(r"[^\W\d_]{3,}")
 # A ruling line read as marks: a run of dashes and tildes ("—~—*—~").
 _LINE_MARKS_RE = re.compile(r"[-—–~_=*]{3,}")
@@ -330,7 +330,7 @@ def heading_slots(lines: list[Line]) -> list[Slot]:
 HEADING_LINES = OCR.gaps.heading_lines
 HEADING_REACH = OCR.gaps.heading_reach
 # A blank band this high (text heights) above a count table's first row: its headings lost.
-LOST_HEADING_GAP = 1.5
+LOST_HEADING_GAP = OCR.gaps.lost_heading_gap
 
 
 @dataclass(frozen=True)

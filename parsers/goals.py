@@ -39,9 +39,9 @@ PARAGRAPH_PITCH = DIGITAL.counts.goal_paragraph_pitch
 # A level line in the goal column has at most this many words.
 MAX_LEVEL_WORDS = DIGITAL.counts.goal_max_level_words
 # A title column's heading ends where a gap this wide (text heights) opens before the next.
-TITLE_COLUMN_GAP = 1.5
+TITLE_COLUMN_GAP = DIGITAL.counts.goal_title_column_gap
 # A blank this many text heights tall below a goal table's last row ends the table.
-TABLE_END_GAP = 5.0
+TABLE_END_GAP = DIGITAL.counts.goal_table_end_gap
 
 
 @dataclass
@@ -321,7 +321,7 @@ def _fuzzy_status(folded: list[str], lexicon: Lexicon) -> tuple[str, int, int, f
 
 
 # A status read through look-alike glyphs scores at most this: never "exact".
-GLYPH_MATCH_SCORE = 99.0
+GLYPH_MATCH_SCORE = DIGITAL.counts.goal_glyph_score
 
 
 def _level(text: str, lexicon: Lexicon, whole: bool = False) -> str | None:
@@ -408,7 +408,7 @@ def _status_start(line: Line, lexicon: Lexicon) -> float | None:
 
 
 # A status cell read again reaches this far (text heights) past the status words around it.
-STATUS_CELL_REACH = 3.0
+STATUS_CELL_REACH = DIGITAL.counts.goal_status_reach
 
 
 def _status_span(starts: list[tuple[str, float]], segs: dict[str, list[_Segment]]

@@ -200,6 +200,7 @@ class _Reader:
         has_measures = any(k == "measure" for k, _, _ in meanings.values())
         under = _group_measures(columns, meanings)
         self.last_measure = None
+        start = len(self.counts)
         for ln, label, year, cells in prepared:
             row = self.row_meaning(label, year, has_measures)
             if row is None:
@@ -223,6 +224,8 @@ class _Reader:
                     if row.measure is None and id(col) in under else row
                 self.add(cell_row, kind, arg, cell, ln, how)
         self.last_measure = None
+        if has_measures and not self.insats:
+            _total_by_sums(self.counts, start)
 
     def add(self, row: _RowMeaning, kind: str, arg: str | None, cell: Cell, line: Line,
             column_how: str = "exact") -> None:
@@ -309,6 +312,7 @@ class _Reader:
             first, value = share
         elif not self._row_count_ends(words, idx):
             return False  # "avslutades har 2 gått till arbete, ...": a sentence, read as one
+        start = len(self.counts)
         # "Deltagare under året 16 kvinnor och 20 män": a group's count first, the total not
         # printed (or lost on a scan): no total is read from it.
         grouped = first is words[idx] and idx + 1 < len(words) and \
@@ -316,6 +320,7 @@ class _Reader:
         if not grouped:
             self.add(row, "value", None, Cell([first], value, first.confidence), line)
         rest = words[words.index(first) + (0 if grouped else 1):]
+        orphans = 0
         for j, w in enumerate(rest):
             n = self.number(w.text.strip("(,"))
             if n is None:
@@ -325,6 +330,10 @@ class _Reader:
             if group:
                 self.add(_RowMeaning(measure=row.measure, group=group, how=row.how), "value",
                          None, Cell([w], n, w.confidence), line)
+            else:
+                orphans += 1
+        _doubt_broken_groups(self.counts, start, orphans, any(w.confidence < 1 for w in words),
+                             total=not grouped)
         return True
 
     def _row_count_ends(self, words: list[Word], idx: int) -> bool:
@@ -563,3 +572,49 @@ def _closest_key(measure: str, insats: str, known: list[str], insatser: dict[str
         if best is None or score > best[1]:
             best = (other, score)
     return best
+
+
+TOTAL_ROW_EVIDENCE = DIGITAL.counts.total_row_evidence
+
+
+def _total_by_sums(counts: list[Count], start: int) -> None:
+    """A summary table's last row whose every count is the sum of the insats rows above it is
+    the table's total, whatever its label says ("Samtliga insatser", "Hela förbundet"): its
+    counts become the förbund's (insats ""), keyed by ``arithmetic``. Nothing changes when the
+    table already has a total row or any figure does not add up."""
+    table = counts[start:]
+    rows = list(dict.fromkeys(c.insats for c in table))
+    if "" in rows or len(rows) < 3:
+        return
+    last, above = rows[-1], rows[:-1]
+    keys = {(c.measure, c.group, c.period_year): c for c in table if c.insats == last}
+    sums: dict[tuple, int] = {}
+    for c in table:
+        if c.insats != last and (c.measure, c.group, c.period_year) in keys:
+            k = (c.measure, c.group, c.period_year)
+            sums[k] = sums.get(k, 0) + c.value
+    if not keys or set(sums) != set(keys) or any(sums[k] != c.value for k, c in keys.items()):
+        return
+    if len(keys) + len(above) < TOTAL_ROW_EVIDENCE:
+        return
+    for i in range(start, len(counts)):
+        if counts[i].insats == last:
+            counts[i] = replace(counts[i], insats="",
+                                key_match=weakest(counts[i].key_match, "arithmetic"))
+
+
+def _doubt_broken_groups(counts: list[Count], start: int, orphans: int, scanned: bool,
+                         total: bool = True) -> None:
+    """A row written out with its groups ("18 st (7 kvinnor, 11 män, 0 ej angivet)") that OCR
+    damaged ("18 st (7 Keine: 2 män, 0 ej angivet)": a figure whose group word is lost, or
+    groups that do not add up to the row's count) cannot vouch for its groups: they are kept,
+    doubtful (the total too when the sum breaks and it cannot be told which figure is wrong).
+    ``total``: the row's count stands at ``start``, before its groups (else groups only)."""
+    first = start + 1 if total else start
+    if not scanned or len(counts) - first < 1 or (total and len(counts) - start < 2):
+        return
+    sums_break = total and orphans == 0 and sum(c.value for c in counts[first:]) != counts[start].value
+    if orphans or sums_break:
+        cap = OCR.confidence.breaks_arithmetic
+        for i in range(start if sums_break else first, len(counts)):
+            counts[i] = replace(counts[i], confidence=min(counts[i].confidence, cap))

@@ -33,7 +33,7 @@ MAX_PROSE_COUNT = DIGITAL.counts.max_small_count
 # Lines further apart than this many text heights are separate paragraphs.
 PARAGRAPH_GAP = DIGITAL.counts.heading_gap
 # A line this short, without closing punctuation, before a capitalised line is a heading.
-HEADING_WORDS = 6
+HEADING_WORDS = DIGITAL.counts.prose_heading_words
 # Figures further right of their label than this many text heights stand in a table column.
 TABLE_GAP = DIGITAL.counts.label_year_gap
 _SENTENCE_END = ".!?"

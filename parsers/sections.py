@@ -11,7 +11,7 @@ from rapidfuzz import fuzz, process
 from core.lexicon import Lexicon, fold
 from core.settings import DIGITAL
 from parsers.layout import Line
-from parsers.rows import is_year_cell
+from parsers.rows import is_header_line, is_year_cell
 
 _NUMBERING_RE = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s+")
 # Marks before a heading's first word ("— Not 2"): a scan's ruling line or a speck.
@@ -31,6 +31,9 @@ class Section:
     title: str = ""
     # The heading line is also the table's heading row ("Statistik KRUS | Totalt | Kvinnor").
     table_title: bool = False
+    # A statement without a heading of its own, listed only in the table of contents and
+    # found by its rows (``_unheaded``): its kind is inferred, its figures less sure.
+    headless: bool = False
 
 
 def _strip_dates(text: str) -> str:
@@ -71,9 +74,9 @@ def _insats_title(line: Line, lexicon: Lexicon, insats_names: tuple[str, ...]) -
 
 # A table title's words end where a gap this wide (in text heights) opens: the column
 # headings of the same line follow ("Statistik KRUS      Totalt  Kvinnor  Män").
-TITLE_RUN_GAP = 1.5
+TITLE_RUN_GAP = DIGITAL.sections.title_run_gap
 # An insats name not in the summary table is at most this many words.
-MAX_INSATS_NAME_WORDS = 4
+MAX_INSATS_NAME_WORDS = DIGITAL.sections.max_insats_name_words
 
 
 def _first_run(line: Line) -> list[str]:
@@ -139,7 +142,7 @@ def _title_words(words: list[str], prefix: list[str], ocr: bool) -> bool:
 
 
 # "Bilaga 3": a heading's number is at most this.
-MAX_HEADING_NUMBER = 99
+MAX_HEADING_NUMBER = DIGITAL.sections.max_heading_number
 
 
 def _numbered(line: Line, lexicon: Lexicon) -> Section | None:
@@ -150,14 +153,26 @@ def _numbered(line: Line, lexicon: Lexicon) -> Section | None:
     return Section(kind, line.text) if kind else None
 
 
-def _undated(label: str, lexicon: Lexicon) -> str:
+_ANY_NUMBERED_RE = re.compile(r"^\s*(?P<word>[^\W\d_]+)\.?\s*\d{1,2}\s*[.,:\-–]?\s+(?P<rest>\S.*)$")
+
+
+def _loose_numbered_prefix(label: str, lexicon: Lexicon) -> re.Match | None:
+    """"Bllaga 1, Resultaträkning" on a scan: a numbered heading's word a letter or two off."""
+    m = _ANY_NUMBERED_RE.match(label)
+    return m if m and lexicon.near_numbered_heading(m.group("word")) else None
+
+
+def _undated(label: str, lexicon: Lexicon, ocr: bool = False) -> str:
     """The heading before its date: "Balansräkning per 31 december 2025" → "Balansräkning
     per", "Resultaträkning 2025-01-01 – 2025-12-31" → "Resultaträkning" (a date starts at a
     word with a digit or at a month name). Taken for statement headings only: a table title
     with a month ("Statistik december") is left to its own parser."""
     words = label.split()
     for i, w in enumerate(words):
-        if i and (any(ch.isdigit() for ch in w) or fold(w) in lexicon.month_words):
+        # A range of months is one word ("januari–december", "jan-dec").
+        first = (fold(w).split() or [""])[0]
+        if i and (any(ch.isdigit() for ch in w) or first in lexicon.month_words
+                  or (ocr and lexicon.near_month(first))):
             return " ".join(words[:i]).rstrip(" ,:-–")
     return label
 
@@ -203,10 +218,12 @@ def heading_of(line: Line, lexicon: Lexicon, insats_names: tuple[str, ...] = ())
         return prefixed
     if line.cells and not all(is_year_cell(c) for c in line.cells):
         return _numbered(line, lexicon)
-    label = _NUMBERING_RE.sub("", line.label)
-    if not label or len(label.split()) > MAX_HEADING_WORDS:
+    # A scan's mark before a numbered heading ("— 6 Balansräkning"); a heading is short in
+    # words, its date and period aside ("Resultaträkning 1 januari – 31 december 2016").
+    label = _NUMBERING_RE.sub("", _LEADING_MARKS.sub("", line.label))
+    if not label or _word_count(label) > MAX_HEADING_WORDS:
         return None
-    found = _kind_of(label, lexicon)
+    found = _kind_of(label, lexicon, any(w.confidence < 1 for w in line.words))
     if found is None:
         return None
     kind, label = found
@@ -215,24 +232,54 @@ def heading_of(line: Line, lexicon: Lexicon, insats_names: tuple[str, ...] = ())
     return Section(kind, label)
 
 
-def _kind_of(label: str, lexicon: Lexicon) -> tuple[str, str] | None:
+def _word_count(label: str) -> int:
+    return sum(1 for w in label.split() if any(ch.isalpha() for ch in w))
+
+
+def _kind_of(label: str, lexicon: Lexicon, ocr: bool = False) -> tuple[str, str] | None:
     """(kind, heading) of a heading's label: as printed; a statement's heading also before
-    its date or qualifier, or after a bilaga's number ("Bilaga 1, Resultaträkning")."""
+    its date or qualifier, or after a bilaga's number ("Bilaga 1, Resultaträkning"). On an
+    OCR'd line (``ocr``) the words around the heading may be a letter or two off."""
     kind = lexicon.section_of(label)
     if kind is not None:
         return kind, label
     statements = lexicon.statement_heading_kinds
-    undated = _undated(label, lexicon)
+    undated = _undated(label, lexicon, ocr)
     if undated != label and (kind := lexicon.section_of(undated)) in statements:
         return kind, undated
-    if (kind := lexicon.unqualified_heading(label)) is not None:
+    # Qualifiers after the heading, before or after its date ("Driftredovisning i detalj
+    # för perioden 2016-01-01 – 2016-12-31", "Balansräkning i sammandrag per 31 december").
+    if (kind := lexicon.unqualified_heading(label, ocr) or lexicon.unqualified_heading(undated, ocr)):
         return kind, label
-    m = lexicon.numbered_prefix.match(label)
-    if m and (found := _kind_of(m.group("rest"), lexicon)) and found[0] in statements:
+    m = lexicon.numbered_prefix.match(label) or (_loose_numbered_prefix(label, lexicon) if ocr else None)
+    if m and (found := _kind_of(m.group("rest"), lexicon, ocr)) and found[0] in statements:
         return found
     bare = _without_column_heads(label, lexicon)
     if bare != label and (kind := lexicon.section_of(bare)) in statements:
         return kind, bare
+    return _beside_forbund(label, lexicon)
+
+
+# A statement's heading beside the förbund's name is at most this many words.
+MAX_NAMED_HEADING_WORDS = DIGITAL.sections.max_named_heading_words
+
+
+def _beside_forbund(label: str, lexicon: Lexicon) -> tuple[str, str] | None:
+    """A statement heading printed with the förbund's name ("Resultaträkning för
+    Samordningsförbundet Norrsjön", "Norrsjöns samordningsförbund – Balansräkning"): the
+    words before the name's generic noun, or the last words after it."""
+    words = label.split()
+    names = lexicon.name_words.generic | lexicon.name_words.brands
+    at = next((i for i, w in enumerate(words) if fold(w) in names), None)
+    if at is None:
+        return None
+    before = [" ".join(words[:k]) for k in range(at, 0, -1)]
+    after = [" ".join(words[-n:]) for n in range(1, MAX_NAMED_HEADING_WORDS + 1)
+             if len(words) - n > at]
+    for text in (t.strip(" ,:-–") for t in before + after):
+        found = _kind_of(text, lexicon) if text else None
+        if found and found[0] in lexicon.statement_heading_kinds:
+            return found
     return None
 
 
@@ -254,6 +301,8 @@ def _without_column_heads(label: str, lexicon: Lexicon) -> str:
 
 # Two margin lines are the same running header or footer when this similar (rapidfuzz ratio).
 RUNNING_LINE_SIMILARITY = DIGITAL.sections.running_line_score
+# ... repeated on this many pages (or a third of them).
+RUNNING_LINE_PAGES = DIGITAL.sections.running_line_pages
 
 
 def drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
@@ -266,7 +315,7 @@ def drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
         return line.top < MARGIN_SHARE * line.page_height or \
             line.bottom > (1 - MARGIN_SHARE) * line.page_height
     margins = [{key(ln) for ln in page if in_margin(ln) and key(ln)} for page in pages]
-    limit = max(3, len(pages) // 3)
+    limit = max(RUNNING_LINE_PAGES, len(pages) // 3)
 
     # OCR reads the same footer a little differently on each page ("Norrsjön", "Norrsjen"):
     # a line counts as repeated on a page with a close enough margin line.
@@ -284,14 +333,18 @@ def split_sections(lines: list[Line], lexicon: Lexicon,
     """``insats_names``: insatser the document names elsewhere (its summary table); a short
     title line naming one opens that insats's report."""
     sections: list[Section] = [Section("other", "")]
+    lines = _join_broken_headings(lines, lexicon)
     for line in lines:
         head = heading_of(line, lexicon, insats_names)
+        head = _numbered_note(line, sections[-1], lexicon, head is None) or head
         if head is not None:
             head.lines.append(line)
             sections.append(head)
         else:
             sections[-1].lines.append(line)
     sections = [part for sec in sections for part in _split_combined(sec, lexicon)]
+    for kind, listed in _listed_only(lines, sections, lexicon):
+        sections = _unheaded(sections, kind, listed, lexicon)
     # "Not 2" alone on its line: the title is the next label-only line.
     for sec in sections:
         if sec.kind == "note" and not sec.title and len(sec.lines) > 1:
@@ -300,6 +353,63 @@ def split_sections(lines: list[Line], lexicon: Lexicon,
                 sec.title = _strip_dates(nxt.label)
                 sec.lines.pop(1)
     return sections
+
+
+# A heading broken over two lines ends its first line unfinished: a suspended compound's hyphen
+# or a joining word ("Resultat- och" / "balansräkning", "Drift- och" / "investeringsredovisning").
+_UNFINISHED_RE = re.compile(r"(?:\w-|\boch|\bsamt|,)$", re.IGNORECASE)
+# The second line starts this close below the first (in text heights).
+BROKEN_HEADING_GAP = DIGITAL.sections.broken_heading_gap
+
+
+def _join_broken_headings(lines: list[Line], lexicon: Lexicon) -> list[Line]:
+    """Two label lines that are one statement heading broken after an unfinished first line,
+    made one line (each alone is no heading)."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        a = lines[i]
+        b = lines[i + 1] if i + 1 < len(lines) else None
+        if b is not None and not a.cells and not b.cells and a.page == b.page and \
+                _UNFINISHED_RE.search(a.text.strip()) and \
+                0 <= b.top - a.bottom <= BROKEN_HEADING_GAP * a.height and \
+                len(a.words) + len(b.words) <= MAX_HEADING_WORDS:
+            joined = Line(a.page, a.words + b.words, a.label_words + b.label_words, [],
+                          a.page_height)
+            head = heading_of(joined, lexicon)
+            if head is not None and head.kind in lexicon.statement_heading_kinds | {"noter"} \
+                    and heading_of(a, lexicon) is None:
+                out.append(joined)
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
+_NOTE_NUMBER_RE = re.compile(r"^\s*(\d{1,2})[.):]?\s+(\S.*)$")
+
+
+def _numbered_note(line: Line, current: Section, lexicon: Lexicon, free: bool) -> Section | None:
+    """Under a "Noter" heading, notes titled with their number alone ("2. Verksamhetens
+    intäkter", "3 Personalkostnader"): a numbered label line (column headings aside) whose
+    title the lexicon knows as a note's, or (when it is no other heading: ``free``) whose
+    number follows the note before it."""
+    if current.kind not in ("noter", "note") or (line.cells and not all(
+            is_year_cell(c) for c in line.cells)):
+        return None
+    m = _NOTE_NUMBER_RE.match(line.label)
+    if not m or not m.group(2)[:1].isupper() or len(m.group(2).split()) > MAX_HEADING_WORDS:
+        return None
+    number, title = int(m.group(1)), _strip_dates(m.group(2))
+    # In sequence, after the "Noter" heading or a note numbered the same way (not "Not 1",
+    # whose prose may well go on with a numbered line).
+    same_style = current.kind == "noter" or bool(_NOTE_NUMBER_RE.match(current.heading))
+    follows = same_style and number == (current.note_no or 0) + 1
+    known = (hit := lexicon.note_match(title)) is not None and hit.how == "exact"
+    if not title or not ((follows and free) or known):
+        return None
+    return Section("note", line.text, [], number, title)
 
 
 def _split_combined(sec: Section, lexicon: Lexicon) -> list[Section]:
@@ -322,6 +432,115 @@ def _split_combined(sec: Section, lexicon: Lexicon) -> list[Section]:
                  if ln.cells and not all(is_year_cell(c) for c in ln.cells)), at)
     return [Section(first, sec.heading, sec.lines[:at]),
             Section(second, sec.heading, sec.lines[:body] + sec.lines[at:])]
+
+
+# Statements a table of contents may list whose pages print no heading (VARIETY.md: "listed
+# only in the table of contents"); their rows are keyed exactly enough to be told apart.
+UNHEADED_KINDS = ("resultatrakning", "balansrakning", "kassaflodesanalys")
+# Such a statement is taken from at least this many rows its table keys exactly, this many of
+# them keyed by no other statement of UNHEADED_KINDS.
+UNHEADED_MIN_ROWS = DIGITAL.sections.unheaded_min_rows
+UNHEADED_MIN_OWN_ROWS = DIGITAL.sections.unheaded_min_own_rows
+# A table of contents gives page numbers up to this.
+MAX_CONTENTS_PAGE = DIGITAL.sections.max_contents_page
+
+
+def _amount_line(line: Line) -> bool:
+    return bool(line.cells) and not all(is_year_cell(c) for c in line.cells)
+
+
+def _listed_only(lines: list[Line], sections: list[Section],
+                 lexicon: Lexicon) -> list[tuple[str, str]]:
+    """(kind, heading as listed) of the statements a table of contents lists ("Resultaträkning
+    ....... 8", or the heading alone: a section without a row) that no heading opens with
+    rows under it."""
+    found = {sec.kind for sec in sections if any(_amount_line(ln) for ln in sec.lines[1:])}
+    listed: list[tuple[str, str]] = [(sec.kind, sec.heading) for sec in sections
+                                     if sec.kind in UNHEADED_KINDS and sec.kind not in found]
+    for line in lines:
+        if not line.cells or not all(c.value is not None and 0 < c.value <= MAX_CONTENTS_PAGE
+                                     and not is_year_cell(c) for c in line.cells):
+            continue
+        label = _NUMBERING_RE.sub("", line.label)
+        hit = _kind_of(label, lexicon) if label and len(label.split()) <= MAX_HEADING_WORDS else None
+        if hit and hit[0] in UNHEADED_KINDS and hit[0] not in found:
+            listed.append(hit)
+    first: dict[str, tuple[str, str]] = {}
+    for kind, heading in listed:
+        first.setdefault(kind, (kind, heading))
+    return list(first.values())
+
+
+def _exact_in(label: str, lexicon: Lexicon) -> set[str]:
+    """The statements of UNHEADED_KINDS whose lexicon keys ``label`` exactly."""
+    return {k for k in UNHEADED_KINDS
+            if (m := lexicon.statement_match(k, label)) is not None and m.key_match == "exact"}
+
+
+def _unheaded(sections: list[Section], kind: str, listed: str,
+              lexicon: Lexicon) -> list[Section]:
+    """The first run of rows that only ``kind`` keys (inside an untitled stretch or under
+    another statement's heading: its own heading missing) made a section of its own, with the
+    group and column headings just above it ("Tillgångar", "2016 2015"), and under a
+    statement's heading that statement's column headings."""
+    for n, sec in enumerate(sections):
+        if sec.kind != "other" and sec.kind not in UNHEADED_KINDS:
+            continue
+        span = _unheaded_span(sec, kind, lexicon)
+        if span is None:
+            continue
+        start, end = span
+        back = start
+        while back > 1 and start - back < UNHEADED_LEAD_LINES and _lead_line(sec.lines[back - 1]):
+            back -= 1
+        body = next((i for i, ln in enumerate(sec.lines)
+                     if ln.cells and not all(is_year_cell(c) for c in ln.cells)), start)
+        # The first line stands for the heading (parsed as none of the rows).
+        header = sec.lines[:body] if sec.kind != "other" and body < back else sec.lines[:1]
+        part = Section(kind, listed, header + sec.lines[back:end + 1], headless=True)
+        rest = [Section("other", "", sec.lines[end + 1:])] if end + 1 < len(sec.lines) else []
+        before = Section(sec.kind, sec.heading, sec.lines[:back], sec.note_no, sec.title)
+        return [*sections[:n], before, part, *rest, *sections[n + 1:]]
+    return sections
+
+
+# Lines just above a statement's first row that are its own: group and column headings.
+UNHEADED_LEAD_LINES = DIGITAL.sections.unheaded_lead_lines
+UNHEADED_LEAD_WORDS = DIGITAL.sections.unheaded_lead_words
+
+
+def _lead_line(line: Line) -> bool:
+    return is_header_line(line) or (not line.cells and len(line.label.split()) <= UNHEADED_LEAD_WORDS)
+
+
+def _unheaded_span(sec: Section, kind: str, lexicon: Lexicon) -> tuple[int, int] | None:
+    """(first, last) line index of the rows of ``kind`` in ``sec``: from the first row only
+    ``kind`` keys (of the section's own statement, none) to the last row ``kind`` keys before
+    a row that another statement keys and ``kind`` does not."""
+    start = end = None
+    rows = own = 0
+    for i, line in enumerate(sec.lines):
+        if not line.cells or all(is_year_cell(c) for c in line.cells) or not line.label:
+            continue
+        hits = _exact_in(line.label, lexicon)
+        if start is None:
+            if i and (hits == {kind} or (kind in hits and sec.kind not in hits | {"other"})):
+                start = end = i
+                rows, own = 1, int(hits == {kind})
+            continue
+        if hits and kind not in hits:
+            break
+        if kind in hits:
+            end, rows, own = i, rows + 1, own + int(hits == {kind})
+    if start is None or rows < UNHEADED_MIN_ROWS or own < UNHEADED_MIN_OWN_ROWS:
+        return None
+    # The statement may open with a line others share ("Årets resultat" of a cash flow
+    # statement): the one row right above, when ``kind`` keys it too.
+    above = next((i for i in range(start - 1, 0, -1) if sec.lines[i].cells), None)
+    if above is not None and _amount_line(sec.lines[above]) and sec.lines[above].label and \
+            kind in _exact_in(sec.lines[above].label, lexicon):
+        start = above
+    return start, end
 
 
 def _only_in(label: str, statement: str, other: str, lexicon: Lexicon) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from core.lexicon import Lexicon, slug
+from core.settings import DIGITAL
 from core.types import Statement, StatementRow
 from parsers.sections import Section
 from parsers.tables import Table, parse_table
@@ -20,15 +21,15 @@ STATEMENTS = ("resultatrakning", "balansrakning", "kassaflodesanalys", "driftred
               "femarsoversikt", "balanskrav")
 
 # A key found loosely may be wrong: its amounts are no surer than this.
-FUZZY_KEY_CONFIDENCE = 0.9
+FUZZY_KEY_CONFIDENCE = DIGITAL.tables.fuzzy_key_confidence
 # A key found by the statement's arithmetic (the label unknown) is nearly as sure as a label.
-ARITHMETIC_KEY_CONFIDENCE = 0.95
-ARITHMETIC_KEY_SCORE = 95.0
-UNKEYED_SCORE = 50.0
+ARITHMETIC_KEY_CONFIDENCE = DIGITAL.tables.arithmetic_key_confidence
+ARITHMETIC_KEY_SCORE = DIGITAL.tables.arithmetic_key_score
+UNKEYED_SCORE = DIGITAL.tables.unkeyed_score
 # An identity keys a row only from this many printed terms (one term is a mere equality).
-MIN_IDENTITY_TERMS = 2
+MIN_IDENTITY_TERMS = DIGITAL.tables.min_identity_terms
 # Identities hold to the krona in kronor tables, to rounding (1 tkr) in tkr tables.
-TKR_ROUNDING = 1000
+TKR_ROUNDING = DIGITAL.tables.identity_tkr_rounding
 
 _TERM_RE = re.compile(r"([+-])?\s*(\|?)([a-z_]+)\|?")
 

@@ -59,8 +59,8 @@ def read_amounts(images: PageImages, boxes: list[CellBox],
     return out
 
 
-# A note number before an amount has at most this many digits.
-NOTE_NUMBER_DIGITS = 2
+# A note number before an amount has at most this many digits (those of the largest).
+NOTE_NUMBER_DIGITS = len(str(OCR.tables.max_note_no))
 
 
 def read_trailing_amounts(images: PageImages, boxes: list[CellBox]) -> list[int | None]:

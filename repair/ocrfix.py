@@ -16,7 +16,7 @@ from dataclasses import replace
 from rapidfuzz import fuzz, process
 
 from core.lexicon import fold
-from core.ocrtext import FOREIGN_ACCENTS, repair_number
+from core.ocrtext import FOREIGN_ACCENTS, SWEDISH_LETTERS, printed_spellings, repair_number
 from core.settings import OCR
 from core.types import Line
 from ingest.pdftext import Page, Word
@@ -160,26 +160,20 @@ def repair_words(page: Page, vocabulary: dict[str, str]) -> Page:
 
 
 DOCUMENT_NAME_MIN_LENGTH = OCR.matching.document_name_min_length
-_SWEDISH_LETTERS = frozenset("åäöÅÄÖ")
 
 
 def _document_spellings(lines: list[Line]) -> dict[str, str]:
     """Folded form → spelling of the capitalised words with å/ä/ö the document prints (names:
-    "Hälleberg"), for the forms it spells one way only."""
-    seen: dict[str, set[str]] = {}
-    for line in lines:
-        for w in line.label_words:
-            m = _TOKEN_RE.match(w.text)
-            word = m.group(2) if m else ""
-            if len(word) >= DOCUMENT_NAME_MIN_LENGTH and word[:1].isupper() and \
-                    _SWEDISH_LETTERS & set(word):
-                seen.setdefault(fold(word), set()).add(word.lower())
+    "Hälleberg"), for the forms it spells one way only (case aside)."""
+    printed = printed_spellings((m.group(2) for line in lines for w in line.label_words
+                                 if (m := _TOKEN_RE.match(w.text))), DOCUMENT_NAME_MIN_LENGTH)
+    seen = {k: {s.lower() for s in spellings} for k, spellings in printed.items()}
     return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
 
 
 def _spelled(word: Word, spellings: dict[str, str]) -> Word | None:
     m = _TOKEN_RE.match(word.text)
-    if not m or _SWEDISH_LETTERS & set(m.group(2)) or not m.group(2)[:1].isupper():
+    if not m or SWEDISH_LETTERS & set(m.group(2)) or not m.group(2)[:1].isupper():
         return None
     lead, core, trail = m.groups()
     key = fold(core)

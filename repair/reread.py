@@ -239,7 +239,9 @@ def _ink_runs(image: Image.Image, top: float, bottom: float, x0: float,
 
 # A column heading is read as a block of Swedish text.
 TEXT_CONFIG = "--psm 6"
-TEXT_LANG = "swe"
+TEXT_LANG = "+".join(OcrSettings().heading_languages)
+# A cell is read as digits and signs (TESSERACT_CONFIG's whitelist).
+DIGIT_LANG = "+".join(OcrSettings().digit_languages)
 
 
 # A page read again whole: Tesseract's page segmentation, the OCR's own languages.
@@ -364,7 +366,7 @@ def _reread(render: Callable[[int], Image.Image], boxes: list[CellBox],
                 crop = crop.point(lambda v: 0 if v < BINARY_LEVEL else 255)
             crop = ImageOps.expand(crop, border=BORDER_PX, fill=255)
             try:
-                data = pytesseract.image_to_data(crop, lang="eng", config=TESSERACT_CONFIG,
+                data = pytesseract.image_to_data(crop, lang=DIGIT_LANG, config=TESSERACT_CONFIG,
                                                  timeout=REREAD_TIMEOUT,
                                                  output_type=pytesseract.Output.DICT)
             except (RuntimeError, pytesseract.TesseractError, OSError):

@@ -454,3 +454,117 @@ def test_a_born_digital_word_is_as_printed_never_mended_as_ocr_damage():
     assert cls.organisation is None and cls.register_name is None
     cls = classify(_doc(["Delårsrapporten 2024 följs upp", "Verksamhetsplan 2025"]), lex)
     assert (cls.kind, cls.fiscal_year, cls.fuzzy) == ("verksamhetsplan", 2025, ())
+
+
+# A letter-spaced cover wraps where the line fills, inside a word too: every cut of each
+# name form, the document's running text printing the name once.
+SPACED_WRAPS = [
+    ("Samordningsförbundet Hallabergs län", "Samordningsförbundet Hallabergs län",
+     {"Hallabergs län"}),
+    ("Samordningsförbundet Finsam Vallmora", "Samordningsförbundet Finsam Vallmora",
+     {"Finsam Vallmora"}),
+    ("Samordningsförbundet Tallbo–Ekby–Ravnsjö", "Samordningsförbundet Tallbo–Ekby–Ravnsjö",
+     {"Tallbo–Ekby–Ravnsjö"}),
+    ("Samordningsförbundet Norra Hallaby", "Norra Hallabys samordningsförbund", {"Norra Hallaby"}),
+    ("Samordningsförbundet i Hallaby", "Samordningsförbundet i Hallaby", {"Hallaby"}),
+    ("Hallabys samordningsförbund", "Hallabys samordningsförbund", {"Hallaby"}),
+]
+
+
+def _spaced_cut(name: str, cut: int) -> list[Line]:
+    letters = [c for c in "   ".join(" ".join(w.upper()) for w in name.split()).split(" ")]
+
+    def line(y: float, part: list[str]) -> Line:
+        return _spaced(1, y, " ".join(g.replace(" ", "") for g in " ".join(part).split("   ")
+                                      if g.strip()))
+    return [line(200, letters[:cut]), line(240, letters[cut:])]
+
+
+@pytest.mark.parametrize(("cover", "body", "stored"), SPACED_WRAPS)
+def test_a_letter_spaced_cover_wrapped_inside_a_word(cover, body, stored):
+    cuts = range(1, len(" ".join(" ".join(w) for w in cover.split())) + 1)
+    wrong = {}
+    for cut in cuts:
+        lines = _spaced_cut(cover, cut)
+        if len(lines[0].words) == 0 or len(lines[1].words) == 0:
+            continue
+        got = _who(*lines, body=[f"{body} är ett finansiellt samordningsförbund."]).organisation
+        if got not in stored:
+            wrong[cut] = got
+    assert not wrong
+
+
+# A letter-spaced cover printed with no wider gap between its words, wrapped at any letter:
+# its letters are read against the names and words the document prints elsewhere.
+GAPLESS = [
+    ("Samordningsförbundet Hallabergs län", ["Samordningsförbundet Hallabergs län"],
+     {"Hallabergs län"}),
+    ("Samordningsförbundet Finsam Vallmora", ["Samordningsförbundet Finsam Vallmora"],
+     {"Finsam Vallmora"}),
+    ("Samordningsförbundet Finsam Ödeby", ["Finsam Ödeby"], {"Finsam Ödeby"}),
+    ("Samordningsförbundet Tallbo–Ekby–Ravnsjö", ["Samordningsförbundet Tallbo–Ekby–Ravnsjö"],
+     {"Tallbo–Ekby–Ravnsjö"}),
+    ("Samordningsförbundet Norra Hallaby", ["Norra Hallabys samordningsförbund"],
+     {"Norra Hallaby"}),
+    ("Samordningsförbundet i Hallaby", ["Samordningsförbundet i Hallaby"], {"Hallaby"}),
+    ("Hallabys samordningsförbund", ["Hallabys samordningsförbund"], {"Hallaby"}),
+    ("Samordningsförbundet Vallmora, Ekby och Tallbo",
+     ["Samordningsförbundet Vallmora, Ekby och Tallbo"], {"Vallmora, Ekby och Tallbo"}),
+    ("Samordningsförbundet Ledstången", ["Samordningsförbundet Vallmora (Ledstången)"],
+     {"Ledstången", "Vallmora"}),
+    ("Samordningsförbundet LEDA", ["Samordningsförbundet Vallmora (LEDA)"],
+     {"LEDA", "Vallmora"}),
+    # Printed elsewhere only word by word: parted into the document's words.
+    ("Samordningsförbundet Östra Hallaberg", ["Kommunerna i Östra Hallaberg samverkar."],
+     {"Östra Hallaberg"}),
+    ("Samordningsförbundet Hallaberg, SAMX", ["Hallaberg och Ekby är medlemmar."],
+     {"Hallaberg"}),
+    # A brand in parentheses printed nowhere else.
+    ("Samordningsförbundet Hallaberg (Navigera)", ["Samordningsförbundet Finsam Hallaberg"],
+     {"Hallaberg", "Finsam Hallaberg"}),
+]
+
+
+@pytest.mark.parametrize(("cover", "body", "stored"), GAPLESS)
+def test_a_gapless_letter_spaced_cover_wrapped_anywhere(cover, body, stored):
+    letters = cover.upper().replace(" ", "")
+    wrong = {}
+    for cut in range(len(letters)):
+        parts = [letters[:cut], letters[cut:]] if cut else [letters]
+        lines = [_spaced(1, 200 + 40 * i, " ".join(p)) for i, p in enumerate(parts)]
+        text = [b if b.endswith(".") else f"{b} är ett finansiellt samordningsförbund." for b in body]
+        got = _who(*lines, body=text).organisation
+        if got not in stored:
+            wrong["|".join(parts)] = got
+    assert not wrong
+
+
+@pytest.mark.parametrize("form", ["Samordningsförbundet Finsam {x}", "{g} samordningsförbund",
+                                  "Samordningsförbundet {x}, {b}", "Samordningsförbundet {b}"])
+def test_a_rendered_letter_spaced_cover_in_every_form(tmp_path, form):
+    # The variety renderer's spaced cover: letters evenly apart, wrapped where the line fills.
+    import copy
+
+    from fixtures.variety import _genitive, build_family
+    from fixtures.variety_render import render_variety
+    _, spec, report = build_family("variety", 1, 7)[0]
+    x, b = "Västra Hallabergsbygden", "SAMHALL"
+    spec = copy.copy(spec)
+    spec.names = [form.format(x=x, g=_genitive(x), b=b), f"Samordningsförbundet {x}",
+                  f"{_genitive(x)} samordningsförbund"]
+    spec.cover_case = "spaced"
+    pdf = render_variety(spec, report, tmp_path / "cover.pdf")
+    got = process_bytes(str(pdf), pdf.read_bytes()).organisation
+    assert got in {x, f"Finsam {x}", b}
+
+
+@pytest.mark.parametrize(("first", "second", "stored"), [
+    ("SAMORDNINGSFÖRBUNDET I HALLABYS", "LÄN", "Hallabys län"),
+    ("SAMORDNINGSFÖRBUNDET HALLABYS", "LÄN (SAMX)", "Hallabys län"),
+    ("Samordningsförbundet Hallabys", "län", "Hallabys län"),
+    # Running text after the suffix word is no name's end.
+    ("Samordningsförbundet Hallaby", "kommuner och regionen samverkar", "Hallaby"),
+    ("Samordningsförbundet Hallaby", "LÄN OCH REGION", "Hallaby"),
+])
+def test_a_cover_name_broken_before_its_county_word(first, second, stored):
+    assert _who(_line(1, 200, first, 24), _line(1, 240, second, 24)).organisation == stored

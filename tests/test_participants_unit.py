@@ -207,3 +207,51 @@ def test_heading_words_a_point_apart_in_height_are_one_line(lexicon):
                 words(142, ("Vindrosen", 55), ("31", 239), ("8", 307), ("8", 369)))
     assert got[("Vindrosen", "nya", "total", 2024, "summary")] == 8
     assert got[("Vindrosen", "deltagare", "total", 2024, "summary")] == 31
+
+
+def _summary(lexicon, total_label: tuple[str, ...], total: tuple[str, str]):
+    found = lines(text_line(80, "Deltagare i insatserna"),
+                  words(100, ("Insats", 50), ("Deltagare", 250), ("Nya", 335)),
+                  words(116, ("Kompass", 50), ("40", 270), ("22", 345)),
+                  words(132, ("KRUS", 50), ("12", 270), ("7", 350)),
+                  words(148, ("Steget", 50), ("9", 275), ("4", 350)),
+                  words(164, *[(w, 50 + 60 * i) for i, w in enumerate(total_label)],
+                        (total[0], 270), (total[1], 345)))
+    return parse_participants(Section("deltagare", found[0].text, found), lexicon, 2024)
+
+
+def test_a_total_row_of_any_wording_is_known_by_its_sums(lexicon):
+    counts = _summary(lexicon, ("Samtliga", "insatser"), ("61", "33"))
+    total = {c.measure: c for c in counts if c.insats == ""}
+    assert {m: c.value for m, c in total.items()} == {"deltagare": 61, "nya": 33}
+    assert {c.key_match for c in total.values()} == {"arithmetic"}
+    assert "Samtliga insatser" not in {c.insats for c in counts}
+
+
+def test_a_last_row_that_does_not_add_up_stays_an_insats(lexicon):
+    # 61 deltagare adds up, 30 nya does not: the row is an insats of its own, as printed.
+    counts = _summary(lexicon, ("Samtliga", "insatser"), ("61", "30"))
+    assert "" not in {c.insats for c in counts}
+    assert {c.value for c in counts if c.insats == "Samtliga insatser"} == {61, 30}
+
+
+def _scanned(row: list) -> list:
+    from dataclasses import replace
+    return [replace(w, confidence=0.95) for w in row]
+
+
+@pytest.mark.parametrize(("text", "doubtful"), [
+    # OCR lost "kvinnor" and read 11 as 2: the 7 has no group, so the groups are doubtful.
+    ("Totalt antal deltagare under året 18 st (7 Keine: 2 män, 0 ej angivet)", {"man", "icke_binar"}),
+    # Every figure has its group but they do not add up to the row's count: all doubtful.
+    ("Totalt antal deltagare under året 18 st (7 kvinnor, 2 män, 0 ej angivet)",
+     {"total", "kvinnor", "man", "icke_binar"}),
+    # A row that adds up keeps the OCR confidence.
+    ("Totalt antal deltagare under året 18 st (7 kvinnor, 11 män, 0 ej angivet)", set()),
+])
+def test_a_scanned_row_whose_groups_break_is_doubtful(lexicon, text, doubtful):
+    found = lines(text_line(80, "Insatsens namn: Kompass"), _scanned(text_line(100, text)))
+    counts = parse_participants(Section("insatsrapport", found[0].text, found), lexicon, 2024)
+    got = {c.group for c in counts if c.measure == "deltagare" and c.confidence < 0.8}
+    assert got == doubtful
+    assert {c.group for c in counts if c.measure == "deltagare"} >= doubtful

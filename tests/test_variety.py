@@ -6,8 +6,10 @@ end of the run, and one assertion per (family, form, measure) against its target
 Each (family, form) is ingested once (module cache) and measured on:
 amounts (statement and note amounts exact), counts (participant counts exact), statuses
 (goal statuses exact), organisation and year (found), false_errors (`error` findings on
-reports without a planted break: must be 0) and planted (planted breaks reported with their
-amount). Targets: digital 100 %, 300 dpi and English layer ≥ 99 %, 200 dpi ≥ 97 %.
+reports without a planted break: must be 0), planted (planted breaks reported with their
+amount) and sure_wrong (amounts and counts stored with a value other than the printed one at
+a confidence above the checks' doubt line: must be 0; a wrong value must say it is unsure).
+Targets: digital 100 %, 300 dpi and English layer ≥ 99 %, 200 dpi ≥ 97 %.
 
 A measure that misses its target today is marked xfail(strict) with the figure measured, so
 it fails the day it passes and its mark can go. Scans are few (OCR costs seconds a page):
@@ -23,6 +25,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from checks.rules import TOLERANCES
 from checks.store import run_checks
 from db.models import Document
 from db.models import Report as ReportRow
@@ -35,6 +38,7 @@ from fixtures.compare import (
     extracted_counts,
     organisation_found,
     status_matches,
+    sure_but_wrong,
 )
 from fixtures.generate import build_all
 from fixtures.scan import write_scans
@@ -46,7 +50,8 @@ N_DIGITAL = 8  # reports per variety family, born-digital
 FAMILIES = ("tuned", "variety", "variety_holdout")
 FORMS = ("digital", "scan300", "scan200hard", "scan300eng")
 TARGETS = {"digital": 100.0, "scan300": 99.0, "scan200hard": 97.0, "scan300eng": 99.0}
-MEASURES = ("amounts", "counts", "statuses", "organisation", "year", "false_errors", "planted")
+MEASURES = ("amounts", "counts", "statuses", "organisation", "year", "false_errors", "planted",
+            "sure_wrong")
 # Reports scanned per family: a consistent one, and on the hard scan also one with a break.
 # (Tuned: the generated archive minus Kalmar 2024, whose real breaks are not planted ones.)
 SCANNED = {"tuned": ["norrsjon-2024", "sodra_malarkusten-2018"],
@@ -57,8 +62,6 @@ SCANNED = {"tuned": ["norrsjon-2024", "sodra_malarkusten-2018"],
 # and variety families meet every target in every form; only the held-out family (never
 # tuned on) misses.
 XFAIL: dict[tuple[str, str, str], str] = {
-    ("variety_holdout", "digital", "counts"): "96.1 % (298/310), target 100 %",
-    ("variety_holdout", "digital", "organisation"): "87.5 % (7/8), target 100 %",
     ("variety_holdout", "scan300", "amounts"): "98.4 % (127/129), target 99 %",
     ("variety_holdout", "scan300", "counts"): "89.7 % (35/39), target 99 %",
     ("variety_holdout", "scan300", "false_errors"): "1 false errors, target 0",
@@ -69,6 +72,8 @@ XFAIL: dict[tuple[str, str, str], str] = {
     ("variety_holdout", "scan200hard", "planted"): "0/1 planted breaks found",
     ("variety_holdout", "scan300eng", "amounts"): "97.7 % (126/129), target 99 %",
     ("variety_holdout", "scan300eng", "counts"): "89.7 % (35/39), target 99 %",
+    ("variety_holdout", "scan300", "sure_wrong"): "1 count stored wrong at confidence ≥ 0.8",
+    ("variety_holdout", "scan200hard", "sure_wrong"): "2 amounts stored wrong at confidence 0.95",
 }
 
 
@@ -92,7 +97,7 @@ class Measured:
                 f"{pct('counts')}, statuses {pct('statuses')}, organisation "
                 f"{pct('organisation')} (orgnr {pct('orgnr')}), year {pct('year')}, false errors "
                 f"{self.hits['false_errors']}, planted found {self.hits['planted']}/"
-                f"{self.totals['planted']}")
+                f"{self.totals['planted']}, wrong but sure {self.hits['sure_wrong']}")
 
 
 @pytest.fixture(scope="module")
@@ -174,8 +179,11 @@ def score(truths: dict[Path, Report], results: dict[Path, FileResult], findings:
         add("amounts", sum(got.get(k) == v for k, v in expected.items()), len(expected),
             [f"{pdf.stem} {k}: expected {v}, got {got.get(k)}" for k, v in expected.items()
              if got.get(k) != v])
+        want = truth.activity.expected_counts(truth.fiscal_year) if truth.activity else {}
+        sure_wrong = sure_but_wrong(result, expected, want, year_columns, TOLERANCES.uncertain_below)
+        m.hits["sure_wrong"] += len(sure_wrong)
+        m.wrong.setdefault("sure_wrong", []).extend(f"{pdf.stem} {w}" for w in sure_wrong)
         if truth.activity is not None:
-            want = truth.activity.expected_counts(truth.fiscal_year)
             hit, wrong = count_accuracy(want, extracted_counts(result))
             add("counts", hit, len(want), [f"{pdf.stem} {w}" for w in wrong])
             add("statuses", status_matches(truth.activity.goals, result.goals),
@@ -195,8 +203,11 @@ def _breaks(m: Measured, pdf: Path, truth: Report, mine: list, add) -> None:
     if truth.planted:
         # Matched by amount, either sign: the rule for an overview's own sum does not exist
         # yet, and a break under a sign convention may be reported from either side.
+        # A tkr report's break is found to its rounding: a sum of rounded figures may be a
+        # thousand off the planted difference ("50 tkr too high" found as 49 tkr).
+        slack = 1000 if str(truth.conventions.get("unit", "")).startswith("tkr") else 0
         for p in truth.planted:
-            hit = any(abs(f.difference) == abs(p.difference) for f in mine)
+            hit = any(abs(abs(f.difference) - abs(p.difference)) <= slack for f in mine)
             add("planted", int(hit), 1, [] if hit else [
                 f"{pdf.stem}: {p.what} ({p.rule}) not reported; found "
                 f"{[(f.rule, f.difference) for f in mine]}"])
@@ -227,8 +238,8 @@ def test_variety(measured, family, form, measure, figures):
         m.printed = True
         figures.append(m.line(family, form))
     wrong = m.wrong.get(measure, [])[:12]
-    if measure == "false_errors":
-        assert m.hits["false_errors"] == 0, wrong
+    if measure in ("false_errors", "sure_wrong"):
+        assert m.hits[measure] == 0, wrong
         return
     if measure == "planted":
         if not m.totals["planted"]:
