@@ -698,3 +698,15 @@ def test_summary_name_ocr_read_without_its_diacritics_takes_the_bilagas_spelling
     doc = _parse(_text(40, "Deltagare i insatserna"), *rows, *bilaga)
     names = {c.insats for c in doc.participants if c.insats}
     assert names == {"Vägvisaren", "Ankaret"}
+
+
+def test_a_scanned_summary_whose_counts_miss_their_summa_is_doubtful():
+    """"Vägvisaren 207" (20 read with a speck) under "Summa 118": the column does not add up,
+    so its counts are kept doubtful, never sure; a column that adds up stays as read."""
+    rows, _ = _table(60, "Insats", ["Antal delt.", "Pågående delt."],
+                     [("Horisonten", [42, 31]), ("Vägvisaren", [207, 14]), ("Framåt", [56, 40]),
+                      ("Summa", [118, 85])], conf=0.95)
+    doc = _parse(_text(40, "Deltagare i insatserna"), *rows)
+    conf = {(c.insats, c.measure): c.confidence for c in doc.participants}
+    assert conf[("Vägvisaren", "deltagare")] <= 0.5 and conf[("", "deltagare")] <= 0.5
+    assert conf[("Vägvisaren", "pagaende")] == 0.95
