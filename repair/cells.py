@@ -31,7 +31,7 @@ from parsers.gaps import (
 )
 from parsers.goals import status_match
 from parsers.layout import Cell, Line
-from parsers.rows import is_year_cell
+from parsers.rows import YEAR_RE, is_year_cell
 from repair.ocrfix import (
     CONFIRMED_CONFIDENCE,
     OCR_CONFIDENCE,
@@ -398,12 +398,32 @@ LOST_LABELS_SHARE = 0.1
 
 
 def page_read_poorly(page: Page) -> bool:
-    """An OCR'd page with next to no words, or with none where its labels stand (the left
-    half): uneven light lost them to Tesseract's binarisation."""
+    """An OCR'd page with next to no words, with none where its labels stand (the left
+    half), or opening with a table's column headings whose title it lost: uneven light lost
+    them to Tesseract's binarisation."""
     if page.source != "ocr":
         return False
     left = sum(1 for w in page.words if w.x0 < page.width / 2)
-    return len(page.words) < SPARSE_PAGE_WORDS or left < LOST_LABELS_SHARE * len(page.words)
+    return len(page.words) < SPARSE_PAGE_WORDS or left < LOST_LABELS_SHARE * len(page.words) \
+        or _opens_untitled(page)
+
+
+# A page's first lines are these many of its topmost text heights.
+OPENING_LINES = 2
+
+
+def _opens_untitled(page: Page) -> bool:
+    """The page's first line stands wholly in its right half and it, with the line below,
+    holds two years or more: column headings ("utfall Budget Budget- utfall / 2017 2017
+    avvikelse 2016") without the title above them ("Driftredovisning") that names the table."""
+    if not page.words:
+        return False
+    top = min(w.top for w in page.words)
+    height = sorted(w.height for w in page.words)[len(page.words) // 2]
+    first = [w for w in page.words if w.top < top + 0.5 * height]
+    opening = [w for w in page.words if w.top < top + OPENING_LINES * 1.5 * height]
+    years = sum(1 for w in opening if YEAR_RE.search(w.text))
+    return all(w.x0 > page.width / 2 for w in first) and years >= 2
 
 
 def reread_sparse_page(page: Page, images: PageImages) -> Page:

@@ -468,3 +468,22 @@ def test_a_figure_not_trusted_at_all_takes_its_clean_reread():
     assert _reread_cell(lost, 1172798).value == 1172798
     sure = Cell([Word("112108", 493, 553, 620, 630, confidence=0.5)], 112108, 0.5)
     assert _reread_cell(sure, 1172798).value == 112108
+
+
+def test_a_page_opening_with_column_headings_without_their_title_is_read_again():
+    """Uneven light lost "Driftredovisning per verksamhet" at the top of a page: it opens with
+    the table's column headings, wholly right of the middle, and their years; read again.
+    A page opening with its title, or with a running header on the right, is not."""
+    from core.types import Page, Word
+    from repair.cells import page_read_poorly
+
+    def words(y, *items):
+        return [Word(t, x, x + 6 * len(t), y, y + 9) for t, x in items]
+    rows = [w for y in range(130, 400, 15) for w in words(y, ("Nettokostnad", 57), ("17", 310), ("252", 323))]
+    heads = words(96, ("utfall", 307), ("Budget", 368), ("Budget-", 434), ("utfall", 515)) + \
+        words(111, ("2017", 309), ("2017", 370), ("avvikelse", 434), ("2016", 515))
+    assert page_read_poorly(Page(5, 595, 842, heads + rows, source="ocr"))
+    titled = words(66, ("DRIFTREDOVISNING", 57)) + heads + rows
+    assert not page_read_poorly(Page(5, 595, 842, titled, source="ocr"))
+    header = words(40, ("Årsredovisning", 400), ("2017", 500)) + words(70, ("Noter", 57)) + rows
+    assert not page_read_poorly(Page(5, 595, 842, header, source="ocr"))
