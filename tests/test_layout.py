@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ingest.pdftext import Page, Word
 from parsers.layout import page_lines
 from parsers.rows import build_rows
@@ -323,3 +325,22 @@ def test_marks_alone_where_a_scan_lost_a_rows_label_are_no_label():
             + _words(130, ("15", 460), ("653", 473), ("17", 520), ("095", 533))]
     table = parse_table(_lines(heading, *rows), load_lexicon(), 2019)
     assert [r.label for r in table.rows if r.amounts] == ["Lokalhyra", "Lön", ""]
+
+
+def test_a_notes_total_label_ocr_split_and_misread_is_its_total():
+    # "Summa 479 645 113 940" read as "Sum na ..." on a hard scan: the note's total, less sure.
+    from core.lexicon import load_lexicon
+    from parsers.notes import parse_note
+    from parsers.sections import Section
+    ocr = [[replace(w, confidence=0.95) for w in ws] for ws in (
+        _words(62, ("Not", 60), ("3", 80), ("Kortfristiga", 90), ("fordringar", 160)),
+        _words(86, ("2025", 447), ("2024", 510)),
+        _words(100, ("Fordran", 59), ("moms", 100), ("173", 440), ("189", 460), ("33", 512), ("103", 525)),
+        _words(112, ("Kundfordringar", 59), ("305", 440), ("456", 460), ("80", 512), ("837", 525)),
+        _words(139, ("Sum", 59), ("na", 80), ("479", 440), ("645", 460), ("113", 507), ("940", 525)))]
+    found = _lines(*ocr)
+    note = parse_note(Section("note", found[0].text, found, 3, "Kortfristiga fordringar"),
+                      load_lexicon(), 2025)
+    total = [r for r in note.rows if r.row_type == "total"]
+    assert [a.value for a in total[0].amounts] == [479645, 113940]
+    assert all(a.confidence <= 0.9 for a in total[0].amounts)
