@@ -105,6 +105,11 @@ class Layout(_Validated):
     margin_band: float = 0.08
     margin_lines: int = 3
     margin_align_pt: float = 3.0
+    # Middles closer than line_join_min_pt join a line whatever the page's usual text height,
+    # and at most line_join_share of the heights compared: a scanned page whose words are all
+    # boxed tall (14 pt boxes at a 15 pt pitch, askew) keeps its rows apart.
+    line_join_min_pt: float = 4.0
+    line_join_share: float = 0.7
 
 
 @dataclass(frozen=True)
@@ -263,6 +268,18 @@ class Counts(_Validated):
     goal_stacked_gap: float = 0.8
     legend_min_symbols: int = 2
     legend_margin: float = 2.0
+    # A word wider than goal_stretched_width text heights a character was boxed wider than
+    # printed; a word lies mostly in the next column when less than goal_shifted_share of it,
+    # and less than goal_shifted_heights, stand left of that column; a goal table whose
+    # heading row OCR destroyed needs goal_implied_rows rows whose status opens one column.
+    goal_stretched_width: float = 1.2
+    goal_shifted_share: float = 0.5
+    goal_shifted_heights: float = 1.5
+    goal_implied_rows: int = 2
+    # A scan's note total label may differ from the lexicon's by this many letters (spaces
+    # aside), when it has at least damaged_total_min_chars letters.
+    damaged_total_edits: int = 1
+    damaged_total_min_chars: int = 5
 
 
 @dataclass(frozen=True)
@@ -321,6 +338,10 @@ class Reread(_Validated):
     ink_gap: float = 1.2  # ink runs closer than this are one figure
     ink_clearance: float = 0.6
     max_rereads: int = 80  # per file, for the arithmetic repair
+    # A page whose words all but this share stand in its right half lost its labels to OCR;
+    # a page's first lines are this many of its topmost text heights.
+    lost_labels_share: float = 0.1
+    opening_lines: int = 2
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,10 @@ WORD_SETTINGS = {"x_tolerance": DIGITAL.text.x_tolerance_pt, "y_tolerance": DIGI
                  "keep_blank_chars": False,
                  "use_text_flow": False, "extra_attrs": ["size"]}
 # A text layer made by OCR sets each glyph's size on its own to fit the scanned word: split by
-# size, "Utfall" would come apart into "U t f a ll". Its words are taken whole.
-OCR_WORD_SETTINGS = {**WORD_SETTINGS, "extra_attrs": []}
+# size, "Utfall" would come apart into "U t f a ll". Its words are taken whole, as the OCR
+# engine wrote them (``_engine_words``): on a poor scan it may box a word over the next ones,
+# and glyphs sorted by x would interleave ("Verksamhetens intäkter" read "Verksamintäkhtere").
+OCR_WORD_SETTINGS = {**WORD_SETTINGS, "extra_attrs": [], "use_text_flow": True}
 # Pages larger than this (in points, either side) are refused: 200 inches.
 MAX_PAGE_SIDE = DIGITAL.text.max_page_side_pt
 
@@ -54,9 +56,39 @@ def check_readable(data: bytes) -> str | None:
     return None
 
 
+def _engine_words(page, settings: dict) -> list[dict]:
+    """Words as an OCR engine wrote them into its text layer: runs of glyphs, in the layer's
+    order, between its spaces (and where the glyphs jump to another place). A word's glyphs
+    stay together even where the engine boxed it over its neighbours or set two glyphs out
+    of order ("==")."""
+    x_tol, y_tol = settings["x_tolerance"], settings["y_tolerance"]
+    words: list[dict] = []
+    run: list[dict] = []
+
+    def close() -> None:
+        if run:
+            words.append({"text": "".join(c["text"] for c in run),
+                          "x0": min(c["x0"] for c in run), "x1": max(c["x1"] for c in run),
+                          "top": min(c["top"] for c in run), "bottom": max(c["bottom"] for c in run)})
+            run.clear()
+    for c in page.chars:
+        if c["text"].isspace():
+            close()
+            continue
+        if run:
+            prev = run[-1]
+            if abs(c["top"] - prev["top"]) > y_tol or c["x0"] > prev["x1"] + x_tol \
+                    or c["x1"] < prev["x0"]:
+                close()
+        run.append(c)
+    close()
+    return words
+
+
 def _words(page, settings: dict) -> list[Word]:
     out = []
-    for w in page.extract_words(**settings):
+    raw = _engine_words(page, settings) if settings.get("use_text_flow") else page.extract_words(**settings)
+    for w in raw:
         top, bottom = float(w["top"]), float(w["bottom"])
         # NUL is never text (a glyph with no Unicode mapping); PostgreSQL cannot store it.
         out.append(Word(w["text"].replace("\x00", "\ufffd"), float(w["x0"]), float(w["x1"]),

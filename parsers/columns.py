@@ -154,6 +154,10 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
             col.role = "note"
         elif col.year is None and "current" in roles:
             col.role = "current"
+    # "Utfall | Utfall" whose years OCR lost: as printed, this year's stands left of last year's.
+    worded = [c for c in columns if c.role == "current" and c.year is None]
+    if len(worded) == 2 and not any(c.year is not None and c.role is None for c in columns):
+        worded[1].role = "previous"
     for col in columns:
         if col.role == "note":
             _note_numbers(col)

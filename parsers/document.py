@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from core.lexicon import Lexicon, fold
-from core.settings import DIGITAL
+from core.settings import DIGITAL, OCR
 from ingest.pdftext import PdfText
 from parsers.budget import parse_budget
 from parsers.goals import Goal, parse_goals
@@ -324,6 +324,41 @@ def _thousands(total: dict[str, int], kr: dict[str, int], terms: int) -> bool:
     return bool(pairs) and all(abs(v * 1000 - k) <= terms * 1000 for v, k in pairs)
 
 
+def _doubt_unbalanced(summary: list) -> None:
+    """A summary table read by OCR whose insatser's counts of a measure do not add up to its
+    Summa row's ("42, 207, 56" under "Summa 118": a figure misread) cannot vouch for any of
+    them: they are kept, doubtful, as a broken sum's parts are."""
+    by_key: dict[tuple, list] = {}
+    for c in summary:
+        if c.source_table == "summary":
+            by_key.setdefault((c.measure, c.group, c.period_year), []).append(c)
+    for counts in by_key.values():
+        totals = [c for c in counts if not c.insats]
+        parts = [c for c in counts if c.insats]
+        if len(totals) != 1 or len(parts) < 2 or all(c.confidence >= 1 for c in counts):
+            continue
+        if sum(c.value for c in parts) != totals[0].value:
+            for c in counts:
+                c.confidence = min(c.confidence, OCR.confidence.breaks_arithmetic)
+
+
+def _spell_as_titled(summary: list, titles: list[str]) -> None:
+    """A summary table's insats name that OCR read without its diacritics ("Vagvisaren")
+    takes them from a bilaga's title that prints the same letters with them ("Insatsens
+    namn: Vägvisaren"), in the summary's own case."""
+    for count in summary:
+        name = count.insats
+        for title in titles:
+            if len(title) != len(name) or title == name or fold(title) != fold(name):
+                continue
+            respelt = "".join(t if t.lower() != fold(t) and fold(t) == n.lower() else n
+                              for t, n in zip(title.lower(), name, strict=True))
+            respelt = "".join(r.upper() if n.isupper() else r for r, n in zip(respelt, name, strict=True))
+            if respelt != name:
+                count.insats = respelt
+                break
+
+
 def _parse_activity(doc: ParsedDocument, lexicon: Lexicon,
                     fiscal_year: int | None) -> dict[tuple[str, str], int]:
     """Participant and goal tables. The insatser of the summary table name the insats
@@ -337,6 +372,9 @@ def _parse_activity(doc: ParsedDocument, lexicon: Lexicon,
             counts = parse_participants(sec, lexicon, fiscal_year)
             read[(sec.kind, sec.heading)] = read.get((sec.kind, sec.heading), 0) + len(counts)
             summary += counts
+    _spell_as_titled(summary, [sec.title for sec in doc.sections
+                               if sec.kind in ("insatsrapport", "maluppfyllelse") and sec.title])
+    _doubt_unbalanced(summary)
     names = tuple(dict.fromkeys(c.insats for c in summary if c.insats))
     doc.participants += summary  # read once, above
     sections = split_sections(doc.lines, lexicon, names) if names else doc.sections

@@ -18,7 +18,7 @@ from core.ocrtext import figure_like
 from core.settings import OCR
 from parsers.columns import RIGHT_EDGE_TOLERANCE, cluster_right_edges
 from parsers.layout import DIGIT_WIDTH, Line
-from parsers.rows import is_year_cell
+from parsers.rows import is_header_line, is_year_cell
 
 # Rows above and below whose cells define the columns around a row.
 WINDOW = OCR.gaps.window
@@ -134,6 +134,11 @@ class Misread(NamedTuple):
     spans: list[tuple[float, float]]  # (x0, x1) of the columns around the row
 
 
+# A word that opens with a year and a dash is a dated column heading, however OCR damaged
+# the rest ("2015-12-31" read as "2025-9988"): no amount is printed so.
+_DATED_RE = re.compile(r"^(?:19[89]\d|20\d\d)-\d")
+
+
 def misread_words(lines: list[Line]) -> list[Misread]:
     """Where a row's last label words stand in the columns of the rows around it: amounts
     OCR read as letters ("51" as "ST", "17" as "Ly,", a ruled-through "1 191 742" as
@@ -141,8 +146,10 @@ def misread_words(lines: list[Line]) -> list[Misread]:
     Pure geometry; the pipeline turns them into doubtful cells for a re-read."""
     out: list[Misread] = []
     for i, line in enumerate(lines):
-        # Column headings ("Belopp i kr  Not  2024  2023") are no row: their words stay.
-        if not line.label_words or (line.cells and all(is_year_cell(c) for c in line.cells)):
+        # Column headings ("Belopp i kr  Not  2024  2023", "Not  2025-12-31  2024-12-31") are
+        # no row: their words stay.
+        if not line.label_words or (line.cells and all(is_year_cell(c) for c in line.cells)) \
+                or is_header_line(line) or any(_DATED_RE.match(w.text) for w in line.label_words):
             continue
         near = _neighbours(lines, i, _is_count_row)
         if len(near) < MIN_SUPPORT:

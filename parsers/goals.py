@@ -161,11 +161,30 @@ def _column_of(word: Word, starts: list[tuple[str, float]]) -> int:
     for i, (_, x) in enumerate(starts):
         if word.x0 >= x - COLUMN_SLACK:
             idx = i
+    # OCR of a poor scan may box a word a little left of where it stands ("deltagarna" 8 pt
+    # into the column before): a word lying mostly in the next column belongs to it.
+    if idx + 1 < len(starts):
+        overhang, width = starts[idx + 1][1] - word.x0, word.x1 - word.x0
+        if word.x1 > starts[idx + 1][1] and overhang < min(SHIFTED_WORD_SHARE * width,
+                                                           SHIFTED_WORD_HEIGHTS * word.height):
+            idx += 1
     return idx
 
 
+# A word wider than this many text heights a character was boxed wider than it is printed.
+STRETCHED_WIDTH = DIGITAL.counts.goal_stretched_width
+# A word is taken as boxed too far left when less than this share of it (it lies mostly in
+# the next column), and less than this many text heights, stand left of the next column.
+SHIFTED_WORD_SHARE = DIGITAL.counts.goal_shifted_share
+SHIFTED_WORD_HEIGHTS = DIGITAL.counts.goal_shifted_heights
+
+
 def _crosses(word: Word, starts: list[tuple[str, float]]) -> bool:
-    """A word running over the start of the next column: prose below the table."""
+    """A word running over the start of the next column: prose below the table. A word OCR
+    boxed far wider than its letters ("mandatperioden" stretched over two columns) says
+    nothing of where it stands."""
+    if word.x1 - word.x0 > STRETCHED_WIDTH * word.height * max(len(word.text), 1):
+        return False
     i = _column_of(word, starts)
     return i + 1 < len(starts) and word.x1 > starts[i + 1][1] + COLUMN_SLACK
 
@@ -271,26 +290,40 @@ def _damaged_longer(words: list[str], folded: list[str], i: int, phrase: str,
                     lexicon: Lexicon) -> tuple[str, int, int, float] | None:
     """(status, first word, words, score) of a longer status phrase that ends in the exact
     ``phrase`` at ``i`` and whose first words OCR damaged: into debris ("| stort sett
-    uppnått" is "I stort sett uppnått", not "uppnått"), or a letter off ("Ei uppnått" is "Ej
-    uppnått", "Dclvis uppnått" "Delvis uppnått"); None when the words before are no damaged
-    words of a longer phrase. The qualifier's words are compared on their own, so the shared
-    ending never lends them its similarity."""
+    uppnått" is "I stort sett uppnått", not "uppnått"), a one-letter first word lost ("stort
+    sett uppnått"), or a letter off ("Ei uppnått" is "Ej uppnått", "Dclvis uppnått" "Delvis
+    uppnått"); None when the words before are no damaged words of a longer phrase. The
+    qualifier's words are compared on their own, so the shared ending never lends them its
+    similarity."""
     n = len(phrase.split())
     best: tuple[str, int, int, float] | None = None
     for longer, status in lexicon.goal_status_phrases:
         m = len(longer.split())
-        if m <= n or not longer.endswith(" " + phrase) or i - (m - n) < 0:
+        if m <= n or not longer.endswith(" " + phrase):
             continue
-        start = i - (m - n)
-        debris = any(_is_debris(w, f) for w, f in zip(words[start:i], folded[start:i], strict=True))
-        head = " ".join(longer.split()[:m - n])
-        if not debris and fuzz.ratio(" ".join(folded[start:i]), head) < lexicon.goal_words.status_similarity \
-                - QUALIFIER_SLACK:
-            continue
+        head = longer.split()[:m - n]
+        start = _damaged_start(words, folded, i, head)
+        if start is None:
+            start = i - len(head)
+            if start < 0 or fuzz.ratio(" ".join(folded[start:i]), " ".join(head)) < \
+                    lexicon.goal_words.status_similarity - QUALIFIER_SLACK:
+                continue
         score = fuzz.ratio(" ".join(f for f in folded[start:i + n] if f), longer)
         if score >= lexicon.goal_words.status_similarity and (best is None or score > best[3]):
             best = (status, start, m, score)
     return best
+
+
+def _damaged_start(words: list[str], folded: list[str], i: int, head: list[str]) -> int | None:
+    """Where the damaged ``head`` of a longer status phrase starts before word ``i``: its
+    words read with debris among them, or all but a lost first letter-word ("I" of "I stort
+    sett", too faint to read) read exactly; None when neither."""
+    start = i - len(head)
+    if start >= 0 and any(_is_debris(w, f) for w, f in zip(words[start:i], folded[start:i], strict=True)):
+        return start
+    if len(head) >= 2 and len(head[0]) == 1 and start + 1 >= 0 and folded[start + 1:i] == head[1:]:
+        return start + 1
+    return None
 
 
 def _comment(words: list[str], i: int, n: int, lexicon: Lexicon) -> str:
@@ -371,7 +404,10 @@ def _parse_goals(section: Section, lexicon: Lexicon) -> list[Goal]:
         if s:
             heads.append((i, s))
     if not heads:
-        return goal_list(lines, lexicon, bullets)
+        implied = _implied_header(lines, lexicon)
+        if implied is None:
+            return goal_list(lines, lexicon, bullets)
+        heads = [implied]
     # Each heading row starts a table that runs to the next heading row (or to prose).
     for k, (i, starts) in enumerate(heads):
         end = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
@@ -500,6 +536,45 @@ def _legend_status(text: str, legend: dict[str, str]) -> tuple[str, str] | None:
     key = (fold(toks[0]) or toks[0]) if toks else ""
     if key in legend:
         return legend[key], " ".join(toks[1:]).strip(" .,:;-–")
+    return None
+
+
+# A goal table without a readable heading row needs this many rows whose status phrase
+# opens a column at one place.
+IMPLIED_STATUS_ROWS = DIGITAL.counts.goal_implied_rows
+
+
+def _implied_header(lines: list[Line], lexicon: Lexicon) -> tuple[int, list[tuple[str, float]]] | None:
+    """(line before the table, column starts) of a goal table whose heading row OCR destroyed
+    ("SIMA Ta SEE AA ee Resuitat" for "Mål | Resultat"): rows whose words, after a column
+    gap, open with a status phrase printed exactly at one place give it its goal and status
+    columns; None without two such rows."""
+    found = [(i, x, line.words[0].x0) for i, line in enumerate(lines)
+             if (x := _status_start(line, lexicon)) is not None]
+    for _, x, _ in found:
+        same = [f for f in found if abs(f[1] - x) <= 2 * COLUMN_SLACK]
+        if len(same) >= IMPLIED_STATUS_ROWS:
+            return same[0][0] - 1, [("goal", min(f[2] for f in same)),
+                                    ("status", min(f[1] for f in same))]
+    return None
+
+
+def _status_start(line: Line, lexicon: Lexicon) -> float | None:
+    """Where a status phrase opens a column of ``line``: the first word after a column gap
+    whose words (frame words aside: "Målet bedöms ha uppnåtts") begin a status phrase."""
+    words = line.words
+    frame = lexicon.goal_words.status_frame
+    for j in range(1, len(words)):
+        if words[j].x0 - words[j - 1].x1 < TITLE_COLUMN_GAP * line.height:
+            continue
+        folded = [f for w in words[j:] if (f := fold(w.text))]
+        for phrase, _ in lexicon.goal_status_phrases:
+            n = len(phrase.split())
+            for skip in range(len(folded)):
+                if " ".join(folded[skip:skip + n]) == phrase:
+                    return words[j].x0
+                if folded[skip] not in frame:
+                    break
     return None
 
 

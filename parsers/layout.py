@@ -8,6 +8,7 @@ height) and the next word is a three-digit group; a wider gap starts a new cell 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from core.numbers import (
     is_group_token,
@@ -41,9 +42,18 @@ _COMMA_GROUP_RE = re.compile(r",(?=\d{3}(?: \d{3})* \d{3}\)?$)")
 _PCT_RE = re.compile(r"^%$")
 
 
+# Middles closer than this (points) join a line whatever the page's usual text height, and
+# at most this share of the heights compared: a scanned page whose words are all boxed tall
+# (14 pt boxes at a 15 pt pitch, askew) keeps its rows apart.
+LINE_JOIN_MIN_PT = DIGITAL.layout.line_join_min_pt
+LINE_JOIN_SHARE = DIGITAL.layout.line_join_share
+
+
 def group_lines(words: list[Word]) -> list[list[Word]]:
     """Cluster words into text lines by vertical position, each sorted left to right."""
     lines: list[list[Word]] = []
+    heights = sorted(w.height for w in words)
+    usual = heights[len(heights) // 2] if heights else 0.0
     for word in sorted(words, key=lambda w: (w.top + w.bottom) / 2):
         mid = (word.top + word.bottom) / 2
         if lines:
@@ -52,8 +62,10 @@ def group_lines(words: list[Word]) -> list[list[Word]]:
             bottom = max(w.bottom for w in last)
             tol = LINE_OVERLAP * word.height
             # Within the shorter of the two heights: a word boxed tall (a scan's skew or a
-            # speck beside it) would otherwise reach the line above and glue the two.
-            near = min(word.height, bottom - top)
+            # speck beside it) would otherwise reach the line above and glue the two. Two
+            # rows both boxed twice as tall (a ruling line's "|" in each) are still two rows:
+            # their middles stand a usual line apart.
+            near = LINE_JOIN_SHARE * min(word.height, bottom - top, max(usual, LINE_JOIN_MIN_PT))
             if top - tol <= mid <= bottom + tol and abs(mid - (top + bottom) / 2) < near:
                 last.append(word)
                 continue
@@ -199,8 +211,26 @@ def _without_smears(page: Page) -> list[Word]:
     heights = sorted(w.height for w in page.words)
     usual = heights[len(heights) // 2]
     return [w for w in page.words
-            if not (w.height > SMEAR_HEIGHT * usual and len(w.text) <= SMEAR_MAX_CHARS)
-            and not is_rule_mark(w, usual)]
+            if not (w.height > SMEAR_HEIGHT * usual and len(w.text) <= SMEAR_MAX_CHARS
+                    and _over_rows(w, page.words, usual))
+            and not (is_rule_mark(w, usual) and not _boxed_over_words(w, page.words))]
+
+
+def _boxed_over_words(word: Word, words: list[Word]) -> bool:
+    """A word of letters whose box OCR stretched over the next words of its line ("Fem"
+    boxed from the margin over "år" in "Fem år i sammandrag"): another word starts inside
+    it on the same line. It is a word, however wide; a ruling line stands over no text."""
+    mid = (word.top + word.bottom) / 2
+    return any(o is not word and word.x0 < o.x0 < word.x1 and o.top < mid < o.bottom
+               for o in words)
+
+
+def _over_rows(word: Word, words: list[Word], usual: float) -> bool:
+    """A tall word stands over two rows or more of text of the usual height (a smear of a
+    column's figures); the short words of a large heading ("Fem år i sammandrag") over none."""
+    tops = sorted(w.top for w in words if w.height <= SMEAR_HEIGHT * usual
+                  and word.top <= (w.top + w.bottom) / 2 <= word.bottom)
+    return bool(tops) and tops[-1] - tops[0] > 0.5 * usual
 
 
 # A word ending this far (text heights) left of where a scanned page's lines begin is in
@@ -236,6 +266,28 @@ def _without_margin_marks(page: Page, lines: list[list[Word]]) -> list[list[Word
     return out
 
 
+def _without_nested_marks(page: Page, words: list[Word]) -> list[Word]:
+    """A scanned page's words without the short letters OCR read inside a figure's box
+    ("Ti" within "112108", which was "1 172 798"): the figure lost glyphs to them, so its
+    reading is not trusted at all (confidence 0: a clean re-read from the image replaces
+    it), and the row's letters do not end its label."""
+    if page.source != "ocr":
+        return words
+    figures = [w for w in words if any(c.isdigit() for c in w.text)]
+    drop: set[int] = set()
+    doubtful: set[int] = set()
+    for w in words:
+        if any(c.isdigit() for c in w.text) or len(w.text) > SMEAR_MAX_CHARS:
+            continue
+        mid = (w.top + w.bottom) / 2
+        host = next((f for f in figures if f.x0 <= w.x0 and w.x1 <= f.x1 and f.top < mid < f.bottom), None)
+        if host is not None:
+            drop.add(id(w))
+            doubtful.add(id(host))
+    return [replace(w, confidence=0.0) if id(w) in doubtful
+            else w for w in words if id(w) not in drop]
+
+
 def page_lines(page: Page) -> list[Line]:
-    lines = _without_margin_marks(page, group_lines(_without_smears(page)))
+    lines = _without_margin_marks(page, group_lines(_without_nested_marks(page, _without_smears(page))))
     return [split_line(page, ws) for ws in lines]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from core.lexicon import Lexicon, slug
+from rapidfuzz.distance import Levenshtein
+
+from core.lexicon import Lexicon, fold, slug
+from core.settings import DIGITAL
 from core.types import Note, NoteRow
 from parsers.sections import Section
 from parsers.statements import FUZZY_KEY_CONFIDENCE
@@ -10,7 +13,23 @@ from parsers.tables import TableRow, parse_table
 
 
 def _is_sum(row: TableRow, lexicon: Lexicon) -> bool:
-    return bool(row.amounts) and (not row.label or lexicon.is_total_label(row.label))
+    return bool(row.amounts) and (not row.label or lexicon.is_total_label(row.label)
+                                  or _damaged_total(row, lexicon))
+
+
+# A scan's total label may differ from the lexicon's by this many letters, spaces aside.
+DAMAGED_TOTAL_EDITS = DIGITAL.counts.damaged_total_edits
+DAMAGED_TOTAL_MIN_CHARS = DIGITAL.counts.damaged_total_min_chars
+
+
+def _damaged_total(row: TableRow, lexicon: Lexicon) -> bool:
+    """"Sum na", "Sum ma": a total label OCR split and misread a letter of, beside figures
+    OCR read (confidence below 1). Its figures are kept as the note's sum, less sure."""
+    if len(row.label.split()) > 2 or all(a.confidence >= 1 for a in row.amounts):
+        return False
+    text = fold(row.label).replace(" ", "")
+    return any(len(t) >= DAMAGED_TOTAL_MIN_CHARS and " " not in t
+               and Levenshtein.distance(text, t) <= DAMAGED_TOTAL_EDITS for t in lexicon.totals)
 
 
 def parse_note(section: Section, lexicon: Lexicon, fiscal_year: int | None,
@@ -20,6 +39,10 @@ def parse_note(section: Section, lexicon: Lexicon, fiscal_year: int | None,
     table = parse_table(section.lines, lexicon, fiscal_year, document_unit=document_unit)
     rows = [r for r in table.rows if r.amounts or (r.label and not r.has_cells)]
     sums = [i for i, r in enumerate(rows) if _is_sum(r, lexicon)]
+    for i in sums:
+        if rows[i].label and not lexicon.is_total_label(rows[i].label):  # read through damage
+            for a in rows[i].amounts:
+                a.confidence = min(a.confidence, FUZZY_KEY_CONFIDENCE)
     last_sum = sums[-1] if sums else None
     out: list[NoteRow] = []
     group: str | None = None

@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+from core.geometry import runs
 from core.lexicon import Lexicon, fold, key_match, measure_key, weakest
 from core.settings import DIGITAL, OCR
 from core.types import Count, Page
@@ -132,7 +133,7 @@ class _Reader:
     # --- meanings ------------------------------------------------------------------------
     def column_meaning(self, col: Column) -> tuple[str, str | None, str]:
         """(kind, argument, key_match) of a count column from its heading words."""
-        text = " ".join(w.text for w in sorted(col.header, key=lambda w: (w.top, w.x0)))
+        text = " ".join(w.text for w in _reading_order(col.header))
         if not text.strip():
             return "value", None, "exact"
         pair = self._pair_heading(text)
@@ -185,7 +186,9 @@ class _Reader:
         if hit is not None:
             return hit
         if has_measure_columns and not self.insats:
-            return _RowMeaning(insats=label.strip())
+            # Specks OCR read as marks around the name ("Mötesplatsen.", "‘Horisonten",
+            # "Vägvisaren =") are no part of it.
+            return _RowMeaning(insats=_SPECK_MARKS_RE.sub("", label.strip()))
         if self.block != "deltagare":
             return _RowMeaning(measure=f"{self.block}_{measure_key(label.strip(' :*'))}",
                                how="unkeyed")
@@ -449,8 +452,13 @@ class _Reader:
         elif not self._row_count_ends(words, idx):
             return False  # "avslutades har 2 gått till arbete, ...": a sentence, read as one
         start = len(self.counts)
-        self.add(row, "value", None, Cell([first], value, first.confidence), line)
-        rest = words[words.index(first) + 1:]
+        # "Deltagare under året 16 kvinnor och 20 män": a group's count first, the total not
+        # printed (or lost on a scan): no total is read from it.
+        grouped = first is words[idx] and idx + 1 < len(words) and \
+            self.number(words[idx + 1].text) is None and self._group(words[idx + 1:idx + 3]) is not None
+        if not grouped:
+            self.add(row, "value", None, Cell([first], value, first.confidence), line)
+        rest = words[words.index(first) + (0 if grouped else 1):]
         orphans = 0
         for j, w in enumerate(rest):
             n = self.number(w.text.strip("(,"))
@@ -463,7 +471,8 @@ class _Reader:
                          None, Cell([w], n, w.confidence), line)
             else:
                 orphans += 1
-        _doubt_broken_groups(self.counts, start, orphans, any(w.confidence < 1 for w in words))
+        _doubt_broken_groups(self.counts, start, orphans, any(w.confidence < 1 for w in words),
+                             total=not grouped)
         return True
 
     def _row_count_ends(self, words: list[Word], idx: int) -> bool:
@@ -475,7 +484,7 @@ class _Reader:
         if idx + 1 >= len(words):
             return True
         nxt = words[idx + 1].text
-        return (nxt[:1] in "(–-:" or self.number(nxt) is not None
+        return (nxt[:1] in "(–—-:" or self.number(nxt) is not None
                 or fold(nxt) in self.lx.count_words.count_units
                 or fold(nxt) in self.lx.count_words.subset_words  # "8 varav 3 kv och 5 m"
                 or self._group(words[idx + 1:idx + 3]) is not None)
@@ -754,6 +763,16 @@ def summary_name(items: list, title: str, names: tuple[str, ...], lexicon: Lexic
 _DIGITS_RE = re.compile(r"\d+")
 
 
+def _reading_order(words: list[Word]) -> list[Word]:
+    """Heading words line by line, each line left to right: a scan sets the words of one
+    line a point apart in height ("delt." above "Nya"), which is no line of its own."""
+    lines = runs(words, lambda w: w.top, lambda w: w.top, lambda w: 0.5 * w.height)
+    return [w for line in lines for w in sorted(line, key=lambda w: w.x0)]
+# Marks a scan's specks leave around a name: before it anything but a letter, digit or
+# bracket; after it stops, colons, quotes, dashes and bars.
+_SPECK_MARKS_RE = re.compile(r"^[^\w(]+|[\s.,:;=‘’'\"—–_|~*-]+$")
+
+
 def align_form_keys(counts: list[Count], lexicon: Lexicon) -> None:
     """A form row outside the lexicon is keyed by its words; OCR damage to the words
     ("merän 7 år" for "mer än 7 år") would make a key of its own. Such a key, printed by one
@@ -835,15 +854,18 @@ def _total_by_sums(counts: list[Count], start: int) -> None:
                                 key_match=weakest(counts[i].key_match, "arithmetic"))
 
 
-def _doubt_broken_groups(counts: list[Count], start: int, orphans: int, scanned: bool) -> None:
+def _doubt_broken_groups(counts: list[Count], start: int, orphans: int, scanned: bool,
+                         total: bool = True) -> None:
     """A row written out with its groups ("18 st (7 kvinnor, 11 män, 0 ej angivet)") that OCR
     damaged ("18 st (7 Keine: 2 män, 0 ej angivet)": a figure whose group word is lost, or
     groups that do not add up to the row's count) cannot vouch for its groups: they are kept,
-    doubtful (the total too when the sum breaks and it cannot be told which figure is wrong)."""
-    if not scanned or len(counts) - start < 2:
+    doubtful (the total too when the sum breaks and it cannot be told which figure is wrong).
+    ``total``: the row's count stands at ``start``, before its groups (else groups only)."""
+    first = start + 1 if total else start
+    if not scanned or len(counts) - first < 1 or (total and len(counts) - start < 2):
         return
-    sums_break = orphans == 0 and sum(c.value for c in counts[start + 1:]) != counts[start].value
+    sums_break = total and orphans == 0 and sum(c.value for c in counts[first:]) != counts[start].value
     if orphans or sums_break:
         cap = OCR.confidence.breaks_arithmetic
-        for i in range(start if sums_break else start + 1, len(counts)):
+        for i in range(start if sums_break else first, len(counts)):
             counts[i] = replace(counts[i], confidence=min(counts[i].confidence, cap))

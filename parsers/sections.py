@@ -192,9 +192,24 @@ def _note(text: str, lexicon: Lexicon) -> Section | None:
     return Section("note", text, [], number, title)
 
 
+# A note numbered without its word ("1 Verksamhetens intäkter och bidrag": printed so, or
+# the "Not" before it lost on a scan): the number, then a title the lexicon knows exactly.
+_BARE_NOTE_RE = re.compile(r"^\s*(\d{1,2})[.:]?\s+(\D.*)$")
+
+
+def _bare_note(line: Line, lexicon: Lexicon) -> Section | None:
+    m = _BARE_NOTE_RE.match(line.text)
+    if not m or line.cells or not 0 < int(m.group(1)) <= MAX_HEADING_NUMBER:
+        return None
+    hit = lexicon.note_match(m.group(2))
+    if hit is None or hit.how != "exact":
+        return None
+    return Section("note", line.text, [], int(m.group(1)), m.group(2).strip())
+
+
 def heading_of(line: Line, lexicon: Lexicon, insats_names: tuple[str, ...] = ()) -> Section | None:
     text = line.text
-    note = _note(text, lexicon)
+    note = _note(text, lexicon) or _bare_note(line, lexicon)
     if note is not None:
         return note
     prefixed = _prefixed(line, lexicon) or _insats_title(line, lexicon, insats_names) or \

@@ -177,12 +177,26 @@ def _misread_outliers(big: list[Cell], cells: list[Cell]) -> list[Cell]:
     return big
 
 
+def _label(row: Row) -> str:
+    """The row's label; a colon OCR glued to its last word from a speck ("Fordran moms:"
+    beside the row's figures) is no part of it, and marks alone (";" where a scan lost
+    "Summa") are no label."""
+    label = row.label.strip()
+    if label and not any(ch.isalnum() for ch in label) and any(c.value is not None for c in row.cells):
+        return ""
+    words = [w for ln in row.lines for w in ln.label_words]
+    if label.endswith(":") and any(c.value is not None for c in row.cells) and words \
+            and words[-1].text.endswith(":") and words[-1].confidence < 1:
+        return label.rstrip(":").rstrip()
+    return label
+
+
 def _table_row(row: Row, order: int, columns: list[Column], scale: int,
                doubtful: set[int]) -> TableRow:
     # A mark OCR left beside a label (":" from a speck, no figure on re-reading) is no cell:
     # the line is a label, a note's group heading ("Personalkostnader  :"). Letters where a
     # figure stands ("TOR i") are a figure misread: the line stays a row.
-    trow = TableRow(row.label.strip(), row.page, order=order, has_cells=any(
+    trow = TableRow(_label(row), row.page, order=order, has_cells=any(
         c.value is not None or c.confidence > 0 or any(ch.isalnum() for ch in c.text)
         for c in row.cells))
     if len(row.label.split()) > MAX_LABEL_WORDS:

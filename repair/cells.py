@@ -31,7 +31,7 @@ from parsers.gaps import (
 )
 from parsers.goals import status_match
 from parsers.layout import Cell, Line
-from parsers.rows import is_year_cell
+from parsers.rows import YEAR_RE, is_year_cell
 from repair.ocrfix import (
     CONFIRMED_CONFIDENCE,
     OCR_CONFIDENCE,
@@ -88,7 +88,7 @@ def _reread_cell(cell: Cell, value: int | None) -> Cell:
     """The cell as the re-read ``value`` leaves it."""
     if value is None:
         return cell
-    if cell.value is None:
+    if cell.value is None or cell.confidence == 0:  # no reading, or one not trusted at all
         return replace(cell, value=value, confidence=REREAD_CONFIDENCE)
     if value == cell.value:
         return replace(cell, confidence=CONFIRMED_CONFIDENCE)
@@ -392,16 +392,86 @@ SPARSE_PAGE_WORDS = OCR.reread.sparse_page_words
 SPARSE_WORD_MIN_SCORE = OCR.reread.sparse_word_min_score
 
 
+# ... and so is a page whose words all but this share stand in its right half: OCR kept the
+# figures of its tables and lost their labels.
+LOST_LABELS_SHARE = OCR.reread.lost_labels_share
+
+
+def page_read_poorly(page: Page) -> bool:
+    """An OCR'd page with next to no words, with none where its labels stand (the left
+    half), or opening with a table's column headings whose title it lost: uneven light lost
+    them to Tesseract's binarisation."""
+    if page.source != "ocr":
+        return False
+    left = sum(1 for w in page.words if w.x0 < page.width / 2)
+    return len(page.words) < SPARSE_PAGE_WORDS or left < LOST_LABELS_SHARE * len(page.words) \
+        or _opens_untitled(page)
+
+
+# A page's first lines are these many of its topmost text heights.
+OPENING_LINES = OCR.reread.opening_lines
+
+
+def _opens_untitled(page: Page) -> bool:
+    """The page's first line stands wholly in its right half and it, with the line below,
+    holds two years or more: column headings ("utfall Budget Budget- utfall / 2017 2017
+    avvikelse 2016") without the title above them ("Driftredovisning") that names the table."""
+    if not page.words:
+        return False
+    top = min(w.top for w in page.words)
+    height = sorted(w.height for w in page.words)[len(page.words) // 2]
+    first = [w for w in page.words if w.top < top + 0.5 * height]
+    opening = [w for w in page.words if w.top < top + OPENING_LINES * 1.5 * height]
+    years = sum(1 for w in opening if YEAR_RE.search(w.text))
+    return all(w.x0 > page.width / 2 for w in first) and years >= 2
+
+
 def reread_sparse_page(page: Page, images: PageImages) -> Page:
     """A page whose OCR found next to nothing (Tesseract's own binarisation lost text to a
     scan's uneven light: a table page read as its running footer alone, a goal table
     without its statuses) read again from its image made black and white; the words read
     surely where the page's OCR has none join the page."""
-    if page.source != "ocr" or len(page.words) >= SPARSE_PAGE_WORDS:
+    if not page_read_poorly(page):
         return page
+    read = level(images.read_page(page.number), page.width, page.height)
     added = [Word(t, x0, x1, top, bottom, confidence=min(conf / 100, OCR_CONFIDENCE))
-             for t, x0, top, x1, bottom, conf in images.read_page(page.number)
+             for t, x0, top, x1, bottom, conf in read
              if conf >= SPARSE_WORD_MIN_SCORE and not any(
                  x0 < w.x1 and w.x0 < x1 and top < w.bottom and w.top < bottom
                  for w in page.words)]
     return replace(page, words=[*page.words, *added]) if added else page
+
+
+# Slopes tried for a page read again whole (rise per point across: 0.06 is about 3.4°), the
+# step between them, the band (points) word middles are counted in, and the least slope
+# worth undoing.
+MAX_SKEW, SKEW_STEP, SKEW_BAND, MIN_SKEW = 0.06, 0.002, 2.0, 0.004
+
+
+def level(words: list[tuple], width: float, height: float) -> list[tuple]:
+    """Words (text, x0, top, x1, bottom, conf) read again from a page image OCR could not
+    deskew (Tesseract failed on the page) turned about the page's middle so its lines run
+    level: the slope is the one under which word middles gather in the fewest, fullest
+    horizontal bands. Askew, a row's figures sit a line below its label ("Framåt" beside
+    the next row's "60 33 27")."""
+    if len(words) < 2:
+        return words
+    cx, cy = width / 2, height / 2
+    mids = [((w[1] + w[3]) / 2, (w[2] + w[4]) / 2) for w in words]
+
+    def fullness(slope: float) -> int:
+        bands: dict[int, int] = {}
+        for x, y in mids:
+            k = int((y - slope * (x - cx)) // SKEW_BAND)
+            bands[k] = bands.get(k, 0) + 1
+        return sum(n * n for n in bands.values())
+    steps = int(round(MAX_SKEW / SKEW_STEP))
+    slope = max((i * SKEW_STEP for i in range(-steps, steps + 1)),
+                key=lambda t: (fullness(t), -abs(t)))
+    if abs(slope) < MIN_SKEW:
+        return words
+    out = []
+    for w, (x, y) in zip(words, mids, strict=True):
+        dy, dx = -slope * (x - cx), slope * (y - cy)
+        out.append((w[0], w[1] + dx, w[2] + dy, w[3] + dx, w[4] + dy, *w[5:]))
+    return out

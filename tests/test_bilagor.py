@@ -511,6 +511,9 @@ def test_indicator_table():
     # OCR's "|" for the capital I: the longer phrase, loosely, not the "uppnått" at its end.
     ("| stort sett uppnått", "i_stort_uppnatt", "fuzzy"),
     ("l stort sett uppnått Rekvirerade medel", "i_stort_uppnatt", "fuzzy"),
+    # ... or the faint "I" not read at all (a 200 dpi scan's ruled status cell).
+    ("stort sett uppnått", "i_stort_uppnatt", "fuzzy"),
+    ("Insatsernas arsrapporter: 36 stort sett uppnått", "i_stort_uppnatt", "fuzzy"),
     ("Målet uppnått", "uppnatt", "exact"),  # no debris: the phrase as printed
     ("Uppfylit", "uppnatt", "fuzzy"),  # "ll" read as "li": look-alike glyphs
     ("Ej uppfylit", "ej_uppnatt", "fuzzy"),  # not the bare "uppfyllt" it ends in
@@ -617,3 +620,93 @@ def test_statistik_and_maluppfyllelse_bilaga_end_to_end(tmp_path, capsys, figure
     goals = json.loads(capsys.readouterr().out)
     assert [(g["insats"], g["status"], g["key_match"]) for g in goals] == \
         [("KRUS", s, "exact") for _, _, s in PDF_GOALS]
+
+
+def test_goal_row_whose_words_ocr_boxed_a_little_left():
+    """A 200 dpi scan: OCR boxed a row's second line from the page edge ("individnivå" at
+    x 0, "deltagarna" 8 pt left of the goal column): a word mostly in the goal column belongs
+    to it, and the table goes on to its next goal instead of ending there as prose."""
+    head = _text(340, "MÅL OCH MÅLUPPFYLLELSE", 57)
+    heading = (_text(364, "Resultatmål", 55) + _text(364, "Mål", 149) + _text(364, "Aktivitet", 303)
+               + _text(364, "Måluppnåelse", 449))
+    row1 = (_text(388, "Mål på", 56) + _text(388, "» 50 % av de avslutade", 149)
+            + _text(388, "Insatsernas årsrapporter: 36", 305) + _text(388, "Uppfyllt", 454))
+    row1b = ([Word("individnivå", 0.0, 112.3, 402, 412), Word("deltagarna", 140.8, 199.1, 402, 412)]
+             + _text(402, "ska gå vidare till", 203) + _text(402, "av 78 avslutade", 305))
+    row1c = _text(419, "arbete, studier eller aktivt", 148)
+    row2 = (_text(460, "Mål på", 55) + _text(460, "* Förbundet ska besöka varje", 149)
+            + _text(460, "Besöken redovisas", 305) + _text(460, "Delvis uppfyllt", 454))
+    row2b = _text(475, "organisationsnivå", 56) + _text(475, "medlems fullmäktige", 148)
+    doc = _parse(head, heading, row1, row1b, row1c, row2, row2b)
+    assert [(g.level, g.status) for g in doc.goals] == [("individ", "uppnatt"),
+                                                       ("organisation", "delvis")]
+
+
+def test_short_figure_boxed_left_of_the_status_column_stays_in_the_table():
+    """"57 %" read as "179 %" 5 pt left of the status column under a goal: the figure lies
+    mostly in the status column; the goals after it are still read."""
+    heading = _text(388, "Mål", 57) + _text(388, "Utfall och kommentar", 325)
+    rows = [_text(410, "Individnivå", 57),
+            _text(425, "1. 35 % av de avslutade", 57) + _text(425, "Målet bedöms ha uppnåtts", 325),
+            [Word("179", 319.5, 334.5, 455, 464), Word("%", 337, 344, 455, 464)],
+            _text(482, "Organisationsnivå", 57),
+            _text(497, "2. Förbundet ska besöka varje medlem", 57) + _text(497, "Ej mätbart", 325)]
+    doc = _parse(_text(362, "MÅL OCH MÅLUPPFYLLELSE", 57), heading, *rows)
+    assert [(g.level, g.status) for g in doc.goals] == [("individ", "uppnatt"),
+                                                       ("organisation", "okand")]
+
+
+def test_goal_table_whose_heading_row_ocr_destroyed():
+    """A ruling line through "Mål | Resultat" on a hard scan: the heading reads "SIMA Ta SEE
+    AA ee Resuitat". Rows whose status phrase opens a column at one place are the table."""
+    table = [_text(545, "Måluppfyllelse Bron", 57),
+             _text(556, "SIMA Ta SEE AA ee", 36) + _text(556, "Resuitat", STATUS_X),
+             *_goal_rows(586, [("Minst hälften ska ha en planering", "Målet har inte uppnåtts"),
+                               ("Samverkan ska vara tydlig", "Målet bedöms ha uppnåtts"),
+                               ("Deltagarna ska få stöd", "I stort sett uppnått")])]
+    doc = _parse(*table)
+    assert [(g.insats, g.status) for g in doc.goals] == [
+        ("Bron", "ej_uppnatt"), ("Bron", "uppnatt"), ("Bron", "i_stort_uppnatt")]
+
+
+def test_a_goal_line_whose_word_ocr_stretched_over_the_next_column_is_no_prose():
+    """"under mandatperioden" read as '"Under' and a "mandatperioden" boxed from the goal
+    column over the activity column: the table goes on to its next goal."""
+    heading = (_text(364, "Resultatmål", 55) + _text(364, "Mål", 149) + _text(364, "Aktivitet", 303)
+               + _text(364, "Måluppnåelse", 449))
+    rows = [_text(460, "Mål på", 55) + _text(460, "* Förbundet ska besöka varje", 149)
+            + _text(460, "Besöken redovisas", 305) + _text(460, "Uppfyllt", 454),
+            _text(475, "organisationsnivå", 56) + _text(475, "medlems fullmäktige", 148),
+            [Word('"Under', 136.1, 176.8, 489, 499), Word("mandatperioden", 181.1, 407.2, 489, 499)],
+            _text(517, "Mål på", 56) + _text(517, "» Insatsernas utfall ska inte", 149)
+            + _text(517, "Rekvirerade medel", 305) + _text(517, "Delvis uppfyllt", 454),
+            _text(532, "ekonomisk nivå", 56) + _text(532, "avvika från budget", 148)]
+    doc = _parse(_text(340, "MÅL OCH MÅLUPPFYLLELSE", 57), heading, *rows)
+    assert [(g.level, g.status) for g in doc.goals] == [("organisation", "uppnatt"),
+                                                       ("ekonomi", "delvis")]
+
+
+def test_summary_name_ocr_read_without_its_diacritics_takes_the_bilagas_spelling():
+    """"Vagvisaren" in a scanned summary table, "Insatsens namn: Vägvisaren" in its bilaga:
+    the summary's counts and the bilaga's are counted under "Vägvisaren"."""
+    rows, y = _table(60, "Insats", ["Antal delt.", "Antal nya delt.", "Pågående delt."],
+                     [("Vagvisaren", [39, 20, 19]), ("Ankaret", [30, 10, 15]),
+                      ("Summa", [69, 30, 34])], conf=0.95)
+    bilaga = [_text(y + 40, "Insatsens namn: Vägvisaren", conf=0.95),
+              _text(y + 40 + PITCH, "Deltagare", conf=0.95),
+              _row(y + 40 + 2 * PITCH, "Antal deltagare", [39], conf=0.95)]
+    doc = _parse(_text(40, "Deltagare i insatserna"), *rows, *bilaga)
+    names = {c.insats for c in doc.participants if c.insats}
+    assert names == {"Vägvisaren", "Ankaret"}
+
+
+def test_a_scanned_summary_whose_counts_miss_their_summa_is_doubtful():
+    """"Vägvisaren 207" (20 read with a speck) under "Summa 118": the column does not add up,
+    so its counts are kept doubtful, never sure; a column that adds up stays as read."""
+    rows, _ = _table(60, "Insats", ["Antal delt.", "Pågående delt."],
+                     [("Horisonten", [42, 31]), ("Vägvisaren", [207, 14]), ("Framåt", [56, 40]),
+                      ("Summa", [118, 85])], conf=0.95)
+    doc = _parse(_text(40, "Deltagare i insatserna"), *rows)
+    conf = {(c.insats, c.measure): c.confidence for c in doc.participants}
+    assert conf[("Vägvisaren", "deltagare")] <= 0.5 and conf[("", "deltagare")] <= 0.5
+    assert conf[("Vägvisaren", "pagaende")] == 0.95

@@ -284,3 +284,9 @@ def test_a_grouping_space_read_as_a_comma_keeps_the_whole_column(lexicon):
     assert {k: a.value for k, a in current.items()} == {
         "Nettokostnad": -20_380_299, "Medlemsavgift": 19_482_240, "Resultat": -785_713}
     assert current["Medlemsavgift"].confidence < current["Resultat"].confidence
+
+
+def test_two_outcome_columns_whose_years_ocr_lost_are_this_year_and_last(lexicon):
+    # "Budget  Utfall  Utfall" over a hard scan's income statement, the year line unreadable.
+    assert _table(lexicon, ["Budget", "Utfall", "Utfall"], 2015, ocr=True) == [
+        ("budget", 2015), ("current", 2015), ("previous", 2014)]

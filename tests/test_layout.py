@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ingest.pdftext import Page, Word
 from parsers.layout import page_lines
 from parsers.rows import build_rows
@@ -193,3 +195,152 @@ def test_words_boxed_tall_on_a_skewed_scan_do_not_glue_a_heading_to_its_row():
     found = page_lines(Page(7, 595, 842, [heading, *row]))
     assert [ln.text for ln in found] == [
         "Deltagare", "Deltagare under året 37 20 kvinnor och 17 män"]
+
+
+def test_short_words_of_a_large_heading_on_a_scan_are_no_smears():
+    # A 200 dpi scan: the heading "Fem år i sammandrag" is set 15 pt tall over 8 pt text.
+    # Its short words are taller than a smear's limit, but stand over no rows of text: they
+    # stay (the five-year overview is found by its heading). A smear of a column's figures
+    # read as one tall word over three rows goes.
+    heading = [Word(t, x0, x1, 211, 226) for t, x0, x1 in (
+        ("Fem", 57, 84), ("år", 89, 103), ("i", 108, 111), ("sammandrag", 116, 203))]
+    body = [Word(t, x0, x0 + 5 * len(t), top, top + 8) for t, x0, top in (
+        ("2021", 223, 241), ("2020", 300, 241), ("Intäkter", 57, 256), ("23", 223, 256),
+        ("Kostnader", 57, 271), ("22", 223, 271), ("Resultat", 57, 286), ("1", 223, 286))]
+    smear = Word("0N0", 400, 410, 254, 295)
+    page = Page(2, 595, 842, [*heading, *body, smear], source="ocr")
+    texts = [ln.text for ln in page_lines(page)]
+    assert texts[0] == "Fem år i sammandrag"
+    assert not any("0N0" in t for t in texts)
+
+
+def test_two_rows_both_boxed_tall_stay_two_rows():
+    # A 200 dpi scan: a ruling line's "|" in each row made OCR box two note rows 17-18 pt tall
+    # over 8 pt text; their boxes overlap, their middles stand a line (15 pt) apart.
+    rows = [Word(t, x0, x1, top, bottom) for t, x0, x1, top, bottom in (
+        ("Bidrag", 57, 86, 301.2, 309.5), ("5025640", 427, 475, 301.2, 309.5),
+        ("Driftbidrag", 57, 107, 309.5, 327.5), ("Sydkust", 169, 206, 309.5, 327.5),
+        ("2512820", 418, 475, 309.5, 327.5), ("Driftbidrag", 57, 107, 325.0, 341.9),
+        ("Ljungå", 133, 164, 325.0, 341.9), ("1378166", 427, 475, 325.0, 341.9),
+        ("Driftbidrag", 57, 107, 346.3, 355.0), ("kommun", 179, 219, 346.3, 355.0),
+        ("1134654", 427, 475, 346.3, 355.0))]
+    others = [Word(t, x0, x0 + 40, top, top + 8.3) for t, x0, top in (
+        ("Not", 57, 267), ("1", 80, 267), ("Verksamhetens", 90, 267), ("intäkter", 160, 267),
+        ("2025", 451, 285), ("2024", 517, 285), ("Övriga", 57, 361), ("intäkter", 100, 361),
+        ("172807", 427, 361), ("126361", 493, 361))]
+    texts = [ln.text for ln in page_lines(Page(5, 595, 842, [*others, *rows], source="ocr"))]
+    assert texts[2:6] == ["Bidrag 5025640", "Driftbidrag Sydkust 2512820",
+                          "Driftbidrag Ljungå 1378166", "Driftbidrag kommun 1134654"]
+
+
+def test_dated_column_headings_of_a_scan_are_no_misread_amounts():
+    # "Belopp i kr  Not  2025-12-31  2024-12-31" over a scanned balance sheet: its dates stand
+    # in the amount columns, but the line is the columns' heading, not a row whose figures
+    # OCR read as words (taken so, the headings were lost and the columns ran together).
+    from parsers.gaps import misread_words
+    head = _words(280, ("Belopp", 57), ("i", 89), ("kr", 94), ("Not", 395), ("2025-12-31", 426),
+                  ("2024-12-31", 486))
+    rows = [_words(y, (label, 69), ("270", 441), ("145", 463), ("216", 502), ("745", 523))
+            for y, label in ((331, "Kortfr."), (345, "Kassa"), (360, "Summa"), (375, "Summa"))]
+    found = _lines(head, *rows)
+    assert found[0].text.startswith("Belopp")
+    assert all(m.line_index != 0 for m in misread_words(found))
+
+
+def test_colon_ocr_glued_to_a_note_rows_label_is_no_part_of_it():
+    # "Fordran moms:  92  165" on a hard scan: a speck read as a colon after the label.
+    from core.lexicon import load_lexicon
+    from parsers.tables import parse_table
+    rows = [_words(83, ("2017", 457), ("2016", 517)),
+            [Word("Fordran", 57, 90, 97, 105, confidence=0.9),
+             Word("moms:", 94, 122, 97, 105, confidence=0.63),
+             Word("92", 462, 474, 97, 105, confidence=0.9), Word("165", 523, 540, 97, 105, confidence=0.9)],
+            _words(112, ("Kundfordringar", 57), ("94", 462), ("139", 523))]
+    heading = _words(61, ("Not", 57), ("3:", 75), ("Korta", 90), ("fordringar", 120))
+    table = parse_table(_lines(heading, *rows), load_lexicon(), 2017)
+    assert [r.label for r in table.rows if r.amounts] == ["Fordran moms", "Kundfordringar"]
+
+
+def test_a_garbled_dated_heading_is_no_misread_row():
+    # "Not  2015-12-31  2014-12-31" read as "fee ee Not 2025-9988 20a" on a hard scan.
+    from parsers.gaps import misread_words
+    head = _words(141, ("fee", 229), ("ee", 276), ("Not", 320), ("2025-9988", 383), ("20a", 511))
+    rows = [_words(y, (label, 57), ("6865", 380), ("6865", 445), ("6609", 511))
+            for y, label in ((160, "Intäkter"), (175, "Kostnader"), (190, "Resultat"), (205, "Fin."))]
+    found = _lines(head, *rows)
+    assert all(m.line_index != 0 for m in misread_words(found))
+
+
+def test_a_word_ocr_boxed_over_the_next_words_is_no_ruling_line():
+    # OCR boxed "Fem" from the margin (22.7) over "år" (88.6): 84 pt wide for three letters,
+    # wider than letters can be, but words start inside it: a word, not a ruling line.
+    heading = [Word(t, x0, x1, 198.9, 210.4) for t, x0, x1 in (
+        ("Fem", 22.7, 106.2), ("år", 88.6, 103.7), ("i", 110.9, 116.6), ("sammandrag", 123.1, 216.4))]
+    body = [Word(t, 57, 57 + 5 * len(t), top, top + 10) for t, top in (
+        ("Verksamhetens", 245), ("Finansnetto", 289), ("Belopp", 226), ("Årets", 304))]
+    rule = Word("eee", 300, 390, 260, 270)
+    texts = [ln.text for ln in page_lines(Page(2, 595, 842, [*heading, *body, rule], source="ocr"))]
+    assert texts[0] == "Fem år i sammandrag"
+    assert not any("eee" in t for t in texts)
+
+
+def test_letters_ocr_read_inside_a_figure_leave_it_doubtful():
+    # "1 172 798" read as "112108" with "Ti" boxed inside it: the row keeps its figures, the
+    # damaged one doubtful (to be read again), not a label ending in "112108 Ti".
+    row = [Word(t, x0, x1, 620, 630, confidence=0.95) for t, x0, x1 in (
+        ("Arbetsgivaravgifter", 66, 158), ("555", 412, 429), ("743", 433, 450),
+        ("112108", 493, 553), ("Ti", 501, 509))]
+    (line,) = page_lines(Page(5, 595, 842, row, source="ocr"))
+    assert line.label == "Arbetsgivaravgifter"
+    assert [c.value for c in line.cells] == [555743, 112108]
+    assert line.cells[1].confidence == 0 < line.cells[0].confidence
+
+
+def test_rows_of_a_page_boxed_tall_and_askew_stay_apart():
+    # A hard scan left askew: every word boxed 13-14 pt tall at a 15 pt row pitch, the
+    # figures rising to the right. Each row's label keeps its own figures.
+    rows = [Word(t, x0, x1, top, bottom, confidence=0.95) for t, x0, x1, top, bottom in (
+        ("Verksamhetens", 52.8, 126.4, 128.9, 142.8), ("intäkter", 130.6, 166.7, 128.4, 141.8),
+        ("1", 394.8, 398.9, 125.6, 138.7), ("19596", 419.7, 450.8, 125.0, 138.4),
+        ("19596", 462.9, 493.2, 124.5, 137.8), ("19490", 505.7, 536.5, 124.0, 137.3),
+        ("Kostnader", 53.5, 101.2, 144.4, 158.3), ("2", 394.8, 399.3, 140.5, 153.9),
+        ("19144", 420.0, 450.8, 139.9, 153.6), ("18882", 463.2, 493.2, 139.3, 153.0),
+        ("20542", 505.7, 536.5, 138.7, 152.5), ("Resultat", 53.5, 97.9, 159.1, 172.6),
+        ("452", 431.5, 450.4, 154.9, 168.1), ("714", 475.1, 493.6, 154.4, 167.6),
+        ("(1052)", 501.0, 536.4, 153.9, 167.3))]
+    texts = [ln.text for ln in page_lines(Page(5, 595, 842, rows, source="ocr"))]
+    assert texts == ["Verksamhetens intäkter 1 19596 19596 19490", "Kostnader 2 19144 18882 20542",
+                     "Resultat 452 714 (1052)"]
+
+
+def test_marks_alone_where_a_scan_lost_a_rows_label_are_no_label():
+    # "; 15 653 17 095": the note's total, its "Summa" lost to a speck read as ";".
+    from core.lexicon import load_lexicon
+    from parsers.tables import parse_table
+    heading = _words(61, ("Not", 57), ("2:", 75), ("Verksamhetens", 90), ("kostnader", 160))
+    rows = [_words(83, ("2019", 457), ("2018", 517)),
+            _words(100, ("Lokalhyra", 67), ("13", 460), ("132", 473), ("14", 520), ("530", 533)),
+            _words(115, ("Lön", 67), ("2", 465), ("521", 473), ("2", 525), ("565", 533)),
+            [Word(";", 105, 107, 130, 140, confidence=0.9)]
+            + _words(130, ("15", 460), ("653", 473), ("17", 520), ("095", 533))]
+    table = parse_table(_lines(heading, *rows), load_lexicon(), 2019)
+    assert [r.label for r in table.rows if r.amounts] == ["Lokalhyra", "Lön", ""]
+
+
+def test_a_notes_total_label_ocr_split_and_misread_is_its_total():
+    # "Summa 479 645 113 940" read as "Sum na ..." on a hard scan: the note's total, less sure.
+    from core.lexicon import load_lexicon
+    from parsers.notes import parse_note
+    from parsers.sections import Section
+    ocr = [[replace(w, confidence=0.95) for w in ws] for ws in (
+        _words(62, ("Not", 60), ("3", 80), ("Kortfristiga", 90), ("fordringar", 160)),
+        _words(86, ("2025", 447), ("2024", 510)),
+        _words(100, ("Fordran", 59), ("moms", 100), ("173", 440), ("189", 460), ("33", 512), ("103", 525)),
+        _words(112, ("Kundfordringar", 59), ("305", 440), ("456", 460), ("80", 512), ("837", 525)),
+        _words(139, ("Sum", 59), ("na", 80), ("479", 440), ("645", 460), ("113", 507), ("940", 525)))]
+    found = _lines(*ocr)
+    note = parse_note(Section("note", found[0].text, found, 3, "Kortfristiga fordringar"),
+                      load_lexicon(), 2025)
+    total = [r for r in note.rows if r.row_type == "total"]
+    assert [a.value for a in total[0].amounts] == [479645, 113940]
+    assert all(a.confidence <= 0.9 for a in total[0].amounts)

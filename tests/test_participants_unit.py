@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from core.lexicon import load_lexicon
+from core.types import Word
 from parsers.participants import parse_participants
 from parsers.sections import Section
 from tests.words import lines, text_line, words
@@ -157,6 +158,55 @@ def test_an_exit_table_with_outcome_columns(lexicon):
     assert {k[1]: v for k, v in got.items()} == {
         "till_arbete": 4, "till_studier": 3, "fortsatt_rehabilitering": 6,
         "avbrutet_samarbete": 2}
+
+
+def test_a_full_stop_ocr_set_after_an_insats_name_is_no_part_of_it(lexicon):
+    # A hard scan's summary table: "Mötesplatsen." (a speck), as its bilaga names it without.
+    got = _read(lexicon, "deltagare", text_line(80, "Deltagare i insatserna"),
+                words(100, ("Insats", 50), ("Deltagare", 250), ("Avslutade", 400)),
+                words(116, ("Mötesplatsen.", 50), ("58", 270), ("34", 420)),
+                words(132, ("Vindrosen", 50), ("46", 270), ("27", 420)))
+    assert {k[0] for k in got} == {"Mötesplatsen", "Vindrosen"}
+
+
+def test_a_form_row_whose_total_is_not_printed_reads_its_groups_only(lexicon):
+    # A hard scan lost the total before "16 kvinnor och 20 män": 16 is the women, no total.
+    got = _read(lexicon, "insatsrapport", text_line(80, "Deltagare"),
+                text_line(100, "Deltagare under året 16 kvinnor och 20 män"),
+                text_line(116, "Avslutade deltagare 11 5 kvinnor och 6 män"))
+    assert got[("", "deltagare", "kvinnor", 2024, "form")] == 16
+    assert got[("", "deltagare", "man", 2024, "form")] == 20
+    assert ("", "deltagare", "total", 2024, "form") not in got
+    assert got[("", "avslutade", "total", 2024, "form")] == 11
+
+
+def test_a_dash_a_scan_set_after_a_forms_count_ends_the_count(lexicon):
+    # "Nya deltagare 13 — 8 kvinnor och 5 män": a speck read as an em dash after the total.
+    got = _read(lexicon, "insatsrapport", text_line(80, "Deltagare"),
+                text_line(100, "Nya deltagare 13 — 8 kvinnor och 5 män"))
+    assert got[("", "nya", "total", 2024, "form")] == 13
+    assert got[("", "nya", "kvinnor", 2024, "form")] == 8
+
+
+def test_marks_specks_left_around_an_insats_name_are_no_part_of_it(lexicon):
+    got = _read(lexicon, "deltagare", text_line(80, "Deltagare i insatserna"),
+                words(100, ("Insats", 50), ("Deltagare", 250), ("Avslutade", 400)),
+                words(116, ("‘Horisonten", 50), ("42", 270), ("11", 420)),
+                words(132, ("Vägvisaren", 50), ("=", 110), ("20", 270), ("6", 420)),
+                words(148, ("KRUS", 50), ("(Kalmar)", 80), ("12", 270), ("5", 420)))
+    assert {k[0] for k in got} == {"Horisonten", "Vägvisaren", "KRUS (Kalmar)"}
+
+
+def test_heading_words_a_point_apart_in_height_are_one_line(lexicon):
+    # A scan: "delt." of "Nya delt." set a point above "Nya": the heading reads "Nya delt.".
+    head = [*words(95, ("Antal", 349)), *words(110, ("avslutade", 328))]
+    row = [Word("Insats", 55, 84, 128, 138), Word("Antal", 200, 225, 125, 135),
+           Word("delt.", 228, 248, 124, 134), Word("Nya", 269, 287, 125, 135),
+           Word("delt.", 290, 312, 124, 134), Word("delt.", 352, 374, 125, 135)]
+    got = _read(lexicon, "deltagare", text_line(60, "Deltagare i insatserna"), head, row,
+                words(142, ("Vindrosen", 55), ("31", 239), ("8", 307), ("8", 369)))
+    assert got[("Vindrosen", "nya", "total", 2024, "summary")] == 8
+    assert got[("Vindrosen", "deltagare", "total", 2024, "summary")] == 31
 
 
 def _summary(lexicon, total_label: tuple[str, ...], total: tuple[str, str]):

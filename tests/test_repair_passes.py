@@ -425,3 +425,65 @@ def test_a_status_ocr_dropped_from_a_goal_table_is_read_again(tmp_path):
     kept = passes.run("parsed", SimpleNamespace(goals=goals), passes.Context(
         {}, set(), PageImages(path.read_bytes()), lexicon=lexicon)).goals
     assert [g.status for g in kept] == ["uppnatt", "okand"]
+
+
+def test_a_page_whose_labels_ocr_lost_is_read_again():
+    """Uneven light on a 200 dpi scan: OCR read a note page's figures (41 words, more than a
+    sparse page has) but none of its labels; the page is read again whole, like a bare one."""
+    from core.types import Page, Word
+    from repair.cells import page_read_poorly
+
+    figures = [Word(t, x, x + 18, top, top + 8) for top in range(100, 300, 15)
+               for t, x in (("135", 453), ("005", 473), ("218", 501), ("699", 522))][:41]
+    labels = [Word("Fordran", 57, 100, top, top + 8) for top in range(100, 300, 15)]
+    assert page_read_poorly(Page(6, 595, 842, figures, source="ocr"))
+    assert not page_read_poorly(Page(6, 595, 842, [*labels, *figures], source="ocr"))
+    assert not page_read_poorly(Page(6, 595, 842, figures, source="text"))
+
+
+def test_words_read_again_from_a_skewed_page_are_levelled():
+    """Tesseract failed on a skewed 200 dpi page; read again whole from the un-deskewed image,
+    a row's figures stand 7-11 pt below its label (words as read there)."""
+    from repair.cells import level
+    read = [("Framåt", 66.5, 115.9, 99.8, 125.0, 96), ("43", 248.2, 122.6, 259.4, 130.1, 96),
+            ("28", 310.3, 124.3, 321.4, 132.2, 96), ("15", 373.2, 126.7, 383.3, 134.2, 96),
+            ("Ankaret", 64.3, 130.8, 102.7, 142.6, 96), ("60", 247.9, 137.5, 259.2, 145.2, 96),
+            ("33", 309.8, 139.4, 320.9, 147.4, 96), ("27", 372.2, 141.6, 382.8, 149.0, 96),
+            ("Bron", 65.5, 146.6, 86.9, 154.6, 96), ("19", 247.9, 152.9, 258.7, 160.3, 96),
+            ("10", 309.8, 154.8, 320.6, 162.5, 96), ("9", 377.5, 157.0, 382.3, 164.4, 96)]
+    got = level(read, 595.44, 842.04)
+    for row in (got[0:4], got[4:8], got[8:12]):
+        mids = [(w[2] + w[4]) / 2 for w in row]
+        assert max(mids) - min(mids) < 3.0, row
+    straight = [(t, x0, 100.0, x1, 110.0, c) for t, x0, _, x1, _, c in read[:4]]
+    assert level(straight, 595.44, 842.04) == straight
+
+
+def test_a_figure_not_trusted_at_all_takes_its_clean_reread():
+    """A figure OCR read with letters inside it ("112108" around "Ti") has confidence 0:
+    its clean re-read replaces it; a figure read surely keeps its value against a re-read."""
+    from core.types import Cell, Word
+    from repair.cells import _reread_cell
+    lost = Cell([Word("112108", 493, 553, 620, 630, confidence=0.0)], 112108, 0.0)
+    assert _reread_cell(lost, 1172798).value == 1172798
+    sure = Cell([Word("112108", 493, 553, 620, 630, confidence=0.5)], 112108, 0.5)
+    assert _reread_cell(sure, 1172798).value == 112108
+
+
+def test_a_page_opening_with_column_headings_without_their_title_is_read_again():
+    """Uneven light lost "Driftredovisning per verksamhet" at the top of a page: it opens with
+    the table's column headings, wholly right of the middle, and their years; read again.
+    A page opening with its title, or with a running header on the right, is not."""
+    from core.types import Page, Word
+    from repair.cells import page_read_poorly
+
+    def words(y, *items):
+        return [Word(t, x, x + 6 * len(t), y, y + 9) for t, x in items]
+    rows = [w for y in range(130, 400, 15) for w in words(y, ("Nettokostnad", 57), ("17", 310), ("252", 323))]
+    heads = words(96, ("utfall", 307), ("Budget", 368), ("Budget-", 434), ("utfall", 515)) + \
+        words(111, ("2017", 309), ("2017", 370), ("avvikelse", 434), ("2016", 515))
+    assert page_read_poorly(Page(5, 595, 842, heads + rows, source="ocr"))
+    titled = words(66, ("DRIFTREDOVISNING", 57)) + heads + rows
+    assert not page_read_poorly(Page(5, 595, 842, titled, source="ocr"))
+    header = words(40, ("Årsredovisning", 400), ("2017", 500)) + words(70, ("Noter", 57)) + rows
+    assert not page_read_poorly(Page(5, 595, 842, header, source="ocr"))

@@ -218,3 +218,11 @@ def test_an_ocr_title_word_a_letter_off(lexicon, text, title):
 def test_scanned_note_headings(lexicon, text, note_no, title):
     head = heading_of(_one(100, text), lexicon)
     assert head is not None and (head.kind, head.note_no, head.title) == ("note", note_no, title)
+
+
+def test_note_heading_numbered_without_its_word(lexicon):
+    # A hard scan: the "Not" before "1" went with a ruling line into the margin.
+    sec = heading_of(_one(97, "1 Verksamhetens intäkter och bidrag"), lexicon)
+    assert (sec.kind, sec.note_no, sec.title) == ("note", 1, "Verksamhetens intäkter och bidrag")
+    # A numbered line whose rest is no note title stays what it is.
+    assert heading_of(_one(97, "1 Bidrag från Försäkringskassan"), lexicon) is None
