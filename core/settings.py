@@ -215,10 +215,7 @@ class Classify(_Validated):
     # and starts within this many of its heights below ("Budget" / "2010 med plan för …").
     title_line_size_ratio: float = 0.8
     title_line_gap: float = 1.5
-    # A brand printed beside a name on a letter-spaced cover ("SAMGLI", "FINVÄST") has at most
-    # this many letters; a cover line of single letters this share of its words is spaced.
-    max_acronym_letters: int = 8
-    spaced_share: float = 0.8
+    spaced_share: float = 0.8  # a cover line of single letters this share of its words is spaced
 
 
 @dataclass(frozen=True)

@@ -65,7 +65,6 @@ GARBLED_COVER_SCORE = OCR.matching.garbled_cover_score
 _LOOKALIKE_DIGITS = set(MISREAD_GLYPHS)  # read for letters inside a letter-spaced word
 _SPECKS = ",.:;·•"  # marks a scan adds: dropped after a förbund word on a title-like line
 _NAME_MARKS = {",", "&", "/", "-", "–"}
-MAX_ACRONYM_LETTERS = DIGITAL.classify.max_acronym_letters
 SPACED_SHARE = DIGITAL.classify.spaced_share
 
 
@@ -676,29 +675,20 @@ def _spellings(lines: list[Line], lexicon: Lexicon) -> dict[str, str]:
     return out
 
 
-def _segment_head(letters: str, spellings: dict[str, str]) -> list[str] | None:
-    """A name followed by a brand or acronym printed nowhere else ("BJÖRKVATTNETSAMX" of
-    "Björkvattnet, SAMX"): the longest head that parts into printed words, the tail short
-    enough for an acronym (the stored name leaves a brand beside the place out)."""
-    for cut in range(len(letters) - 1, 0, -1):
-        if len(letters) - cut > MAX_ACRONYM_LETTERS:
-            break
-        head = _segment(letters[:cut], spellings)
-        # "TRASTBOSAMX": "Trastbo" + "SAMX", not the genitive "Trastbos" + "AMX".
-        if head and not (head[-1].endswith("s") and head[-1][:-1] in spellings):
-            return head
-    return None
-
-
 def _segment(letters: str, spellings: dict[str, str]) -> list[str] | None:
-    """``letters`` as the fewest words of ``spellings`` (their letters), or None."""
+    """``letters`` as the fewest words of ``spellings`` (by their letters; a word printed
+    elsewhere may stand here in the genitive: "Glimmerdalens" of "Glimmerdalen"), spelt as
+    printed; None when they do not part so."""
+    def spelt(part: str) -> str | None:
+        if part in spellings:
+            return spellings[part]
+        return spellings[part[:-1]] + "s" if part.endswith("s") and part[:-1] in spellings else None
     best: list[list[str] | None] = [[]] + [None] * len(letters)
     for end in range(1, len(letters) + 1):
         for start in range(end):
-            part = letters[start:end]
-            if best[start] is not None and part in spellings and \
-                    (best[end] is None or len(best[start]) + 1 < len(best[end])):
-                best[end] = [*best[start], part]
+            word = spelt(letters[start:end]) if best[start] is not None else None
+            if word and (best[end] is None or len(best[start]) + 1 < len(best[end])):
+                best[end] = [*best[start], word]
     return best[-1]
 
 
@@ -1325,9 +1315,9 @@ def _segmented_cover(spelt: str, fronts: list[str], backs: list[str],
             rest = spelt[len(front):len(spelt) - len(back)] if back else spelt[len(front):]
             if not rest or not (front or back) or (back and not spelt.endswith(back)):
                 continue
-            parts = _segment(rest, spellings) or _segment_head(rest, spellings)
+            parts = _segment(rest, spellings)
             if parts:
-                return " ".join(spellings[p] for p in parts), front + back
+                return " ".join(parts), front + back
     return None
 
 

@@ -519,6 +519,12 @@ GAPLESS = [
      {"Östra Hallaberg"}),
     ("Samordningsförbundet Hallaberg, SAMX", ["Hallaberg och Ekby är medlemmar."],
      {"Hallaberg"}),
+    # A place printed elsewhere only without the genitive's -s.
+    ("Samordningsförbundet i Hallabergs län", ["Samordningsförbundet Hallaberg"],
+     {"Hallabergs län"}),
+    # A region's name printed elsewhere is no cut of the förbund's ("Hallaland" + "ET").
+    ("Hallalandets samordningsförbund", ["Region Hallaland och kommunerna samverkar."],
+     {"Hallalandet"}),
     # A brand in parentheses printed nowhere else.
     ("Samordningsförbundet Hallaberg (Navigera)", ["Samordningsförbundet Finsam Hallaberg"],
      {"Hallaberg", "Finsam Hallaberg"}),
