@@ -252,15 +252,22 @@ MAX_NAMED_HEADING_WORDS = DIGITAL.sections.max_named_heading_words
 def _beside_forbund(label: str, lexicon: Lexicon) -> tuple[str, str] | None:
     """A statement heading printed with the förbund's name ("Resultaträkning för
     Samordningsförbundet Norrsjön", "Norrsjöns samordningsförbund – Balansräkning"): the
-    words before the name's generic noun, or the last words after it."""
+    words before the name's generic noun, or the last words after it. The rest of the line
+    is the name only (capitalised words, marks, "för", "i"): prose that names the förbund and
+    a statement ("Samordningsförbundet har upprättat en balansräkning") is no heading."""
     words = label.split()
-    names = lexicon.name_words.generic | lexicon.name_words.brands
-    at = next((i for i, w in enumerate(words) if fold(w) in names), None)
+    nw = lexicon.name_words
+    at = next((i for i, w in enumerate(words) if fold(w) in nw.generic | nw.brands), None)
     if at is None:
         return None
-    before = [" ".join(words[:k]) for k in range(at, 0, -1)]
+    link = nw.connectors | nw.lead_in | nw.lead_in_phrase
+
+    def name_only(part: list[str]) -> bool:
+        return all(w[:1].isupper() or not any(c.isalpha() for c in w) or fold(w) in link
+                   for w in part)
+    before = [" ".join(words[:k]) for k in range(at, 0, -1) if name_only(words[k:at])]
     after = [" ".join(words[-n:]) for n in range(1, MAX_NAMED_HEADING_WORDS + 1)
-             if len(words) - n > at]
+             if len(words) - n > at and name_only(words[:at] + words[at + 1:len(words) - n])]
     for text in (t.strip(" ,:-–") for t in before + after):
         found = _kind_of(text, lexicon) if text else None
         if found and found[0] in lexicon.statement_heading_kinds:

@@ -838,7 +838,13 @@ def test_more_heading_forms(lexicon, text, kind):
 
 
 @pytest.mark.parametrize("text", ["Samordningsförbundet Norrsjön", "Samordningsförbundet Norrsjön 2016",
-                                  "Finsam Norrsjön arbetar med resultat"])
+                                  "Finsam Norrsjön arbetar med resultat",
+                                  # Prose that names the förbund and ends (or starts) with a
+                                  # statement's name is no heading beside the name.
+                                  "Samordningsförbundet Norrsjön har upprättat en balansräkning",
+                                  "styrelsen i samordningsförbundet fastställer resultaträkning",
+                                  "Samordningsförbundet redovisar ett överskott enligt resultaträkningen",
+                                  "Resultaträkningen visar att samordningsförbundet"])
 def test_a_forbund_name_alone_is_no_statement_heading(lexicon, text):
     head = _heading(text, lexicon)
     assert head is None or head.kind not in STATEMENT_KINDS
