@@ -839,10 +839,15 @@ def _doubt_broken_groups(counts: list[Count], start: int, orphans: int, scanned:
     """A row written out with its groups ("18 st (7 kvinnor, 11 män, 0 ej angivet)") that OCR
     damaged ("18 st (7 Keine: 2 män, 0 ej angivet)": a figure whose group word is lost, or
     groups that do not add up to the row's count) cannot vouch for its groups: they are kept,
-    doubtful (the total too when the sum breaks and it cannot be told which figure is wrong)."""
+    doubtful (the total too when the sum breaks and it cannot be told which figure is wrong).
+    One group alone ("18 st varav 7 kvinnor") is a part of the row, not its split: it breaks
+    only when larger than the whole."""
     if not scanned or len(counts) - start < 2:
         return
-    sums_break = orphans == 0 and sum(c.value for c in counts[start + 1:]) != counts[start].value
+    parts = counts[start + 1:]
+    total = sum(c.value for c in parts)
+    split = len({c.group for c in parts}) >= 2
+    sums_break = orphans == 0 and (total > counts[start].value or split and total != counts[start].value)
     if orphans or sums_break:
         cap = OCR.confidence.breaks_arithmetic
         for i in range(start if sums_break else start + 1, len(counts)):

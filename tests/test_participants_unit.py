@@ -199,6 +199,11 @@ def _scanned(row: list) -> list:
      {"total", "kvinnor", "man", "icke_binar"}),
     # A row that adds up keeps the OCR confidence.
     ("Totalt antal deltagare under året 18 st (7 kvinnor, 11 män, 0 ej angivet)", set()),
+    # One group only ("varav 7 kvinnor") is a part, not a split of the whole: nothing to add up.
+    ("Totalt antal deltagare under året 18 st varav 7 kvinnor", set()),
+    ("Totalt antal deltagare under året 18 st (varav 11 män)", set()),
+    # A part larger than the whole breaks, whatever groups are named.
+    ("Totalt antal deltagare under året 18 st varav 21 kvinnor", {"total", "kvinnor"}),
 ])
 def test_a_scanned_row_whose_groups_break_is_doubtful(lexicon, text, doubtful):
     found = lines(text_line(80, "Insatsens namn: Kompass"), _scanned(text_line(100, text)))
