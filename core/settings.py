@@ -246,8 +246,11 @@ class Counts(_Validated):
     goal_glyph_score: float = 99.0
     goal_status_reach: float = 3.0
     # A summary table's last row is its total by its sums only with this much evidence:
-    # measures compared plus insats rows summed (one measure of two rows adds up by chance).
+    # measures compared plus insats rows summed (one measure of two rows adds up by chance),
+    # and at least total_row_min_measures measures (one column of small counts adds up by
+    # chance too: "5, 3, 2, 10").
     total_row_evidence: int = 4
+    total_row_min_measures: int = 2
     # A row label's second line follows its first closer than this (text heights, bottom to
     # top) and starts at most this far right of it; heading words further apart than
     # phrase_gap heights are two headings.

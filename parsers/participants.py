@@ -807,6 +807,7 @@ def _closest_key(measure: str, insats: str, known: list[str], insatser: dict[str
 
 
 TOTAL_ROW_EVIDENCE = DIGITAL.counts.total_row_evidence
+TOTAL_ROW_MIN_MEASURES = DIGITAL.counts.total_row_min_measures
 
 
 def _total_by_sums(counts: list[Count], start: int) -> None:
@@ -827,7 +828,7 @@ def _total_by_sums(counts: list[Count], start: int) -> None:
             sums[k] = sums.get(k, 0) + c.value
     if not keys or set(sums) != set(keys) or any(sums[k] != c.value for k, c in keys.items()):
         return
-    if len(keys) + len(above) < TOTAL_ROW_EVIDENCE:
+    if len(keys) + len(above) < TOTAL_ROW_EVIDENCE or len(keys) < TOTAL_ROW_MIN_MEASURES:
         return
     for i in range(start, len(counts)):
         if counts[i].insats == last:

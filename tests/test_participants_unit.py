@@ -186,6 +186,19 @@ def test_a_last_row_that_does_not_add_up_stays_an_insats(lexicon):
     assert {c.value for c in counts if c.insats == "Insatserna ihop"} == {61, 30}
 
 
+def test_one_column_that_adds_up_by_chance_keeps_its_insats(lexicon):
+    # "Insats | Deltagare" with Navet printing 10 = 5 + 3 + 2: one sum proves nothing about a
+    # row named like an insats (its count would become the förbund's, insats lost).
+    found = lines(text_line(80, "Deltagare i insatserna"),
+                  words(100, ("Insats", 50), ("Deltagare", 250)),
+                  words(116, ("Kompass", 50), ("5", 275)),
+                  words(132, ("KRUS", 50), ("3", 275)),
+                  words(148, ("Steget", 50), ("2", 275)),
+                  words(164, ("Navet", 50), ("10", 270)))
+    counts = parse_participants(Section("deltagare", found[0].text, found), lexicon, 2024)
+    assert {c.insats: c.value for c in counts} == {"Kompass": 5, "KRUS": 3, "Steget": 2, "Navet": 10}
+
+
 def _scanned(row: list) -> list:
     from dataclasses import replace
     return [replace(w, confidence=0.95) for w in row]
