@@ -84,6 +84,11 @@ def _count_cells(line: Line) -> bool:
     ) and any(c.value is not None for c in line.cells) and len(line.label.split()) <= MAX_LABEL_WORDS
 
 
+def _has_phrase(folded: str, phrases: frozenset[str]) -> bool:
+    padded = f" {folded} "
+    return any(f" {p} " in padded for p in phrases)
+
+
 def _is_share(cell: Cell) -> bool:
     """A share or pair cell _special_cells made ("45 %", "18/12"): its column stands, but
     it is no count of its own."""
@@ -141,6 +146,8 @@ class _Reader:
         shares = self.lx.count_words.share_heading_words
         if "%" in text or any(w in shares for w in fold(text).split()):
             return "share", None, "exact"  # "Andel kvinnor", "Kvinnor (%)": no counts below
+        if _has_phrase(fold(text), self.lx.count_words.since_start):
+            return "since_start", None, "exact"  # "Deltagare sedan 2015": no year's count
         if _YEAR_END_RE.search(text):
             return "year_end", None, "exact"  # "2024-12-31": the count at the year's end
         hit = self.lx.participant_column_match(text)
@@ -348,8 +355,8 @@ class _Reader:
 
     def add(self, row: _RowMeaning, kind: str, arg: str | None, cell: Cell, line: Line,
             column_how: str = "exact") -> None:
-        if kind in ("share", "target"):
-            return  # a share or a target is no count of people
+        if kind in ("share", "target", "since_start"):
+            return  # a share, a target or a count since the start is no count of the year
         measure = row.measure
         group = row.group or "total"
         how = weakest(row.how, column_how)  # the count's key is as sure as its least sure part

@@ -224,3 +224,17 @@ def test_a_scanned_row_whose_groups_break_is_doubtful(lexicon, text, doubtful):
     got = {c.group for c in counts if c.measure == "deltagare" and c.confidence < 0.8}
     assert got == doubtful
     assert {c.group for c in counts if c.measure == "deltagare"} >= doubtful
+
+
+@pytest.mark.parametrize("heading", ["Deltagare sedan 2015", "Totalt sedan 2012", "Deltagare sedan start",
+                                     "Ackumulerat antal deltagare", "Deltagare hittills"])
+def test_a_count_since_the_start_is_no_count_of_the_year(lexicon, heading):
+    # "Deltagare sedan 2015": everyone since the insats began, neither 2015's count nor
+    # this year's.
+    got = _read(lexicon, "deltagare", text_line(80, "Deltagare i insatserna"),
+                words(100, ("Insats", 50), ("Nya", 200),
+                      *[(w, 260 + 50 * i) for i, w in enumerate(heading.split())]),
+                words(116, ("Kompass", 50), ("22", 210), ("140", 280)),
+                words(132, ("KRUS", 50), ("7", 215), ("61", 280)))
+    assert got == {("Kompass", "nya", "total", 2024, "summary"): 22,
+                   ("KRUS", "nya", "total", 2024, "summary"): 7}
