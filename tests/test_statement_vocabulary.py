@@ -798,6 +798,25 @@ def test_a_statement_without_heading_under_the_previous_ones(lexicon):
     assert max(a.confidence for r in br.rows for a in r.amounts) < 1
 
 
+def test_a_summary_before_the_listed_statement_is_not_taken_for_it(lexicon):
+    # The förvaltningsberättelse sums up the year in four lines of the income statement; the
+    # statement itself (its heading missing) follows: its own figures are stored, not the
+    # summary's (which a run from the summary's first row to the statement's last row took
+    # first, at the confidence of a statement).
+    summary = [("Verksamhetens intäkter", "3 000 000"), ("Verksamhetens kostnader", "-2 900 000"),
+               ("Verksamhetens resultat", "100 000"), ("Årets resultat", "100 000")]
+    doc = _doc_pages(
+        _contents("Förvaltningsberättelse", "Resultaträkning", "Balansräkning"),
+        [text_line(40, "Förvaltningsberättelse"), *_table(60, summary, 2)],
+        _table(40, RR_ROWS, 3), _table(40, BR_ROWS, 4, group="Tillgångar"))
+    rr = parse_document(doc, lexicon, 2016).statements["resultatrakning"]
+    assert [(r.line_key, r.amounts[0].value) for r in rr.rows] == [
+        (label_key, int(v.replace(" ", ""))) for label_key, (_, v) in zip(
+            ["verksamhetens_intakter", "verksamhetens_kostnader", "verksamhetens_resultat",
+             "finansiella_intakter", "resultat_efter_finansiella_poster", "arets_resultat"],
+            RR_ROWS, strict=True)]
+
+
 def test_no_statement_is_made_of_rows_the_contents_do_not_list(lexicon):
     doc = _doc_pages(
         _contents("Förvaltningsberättelse", "Noter"),
