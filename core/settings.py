@@ -55,6 +55,9 @@ class Confidence(_Validated):
     wide_box: float = 0.5  # a box much wider than its digits: something was lost
     split_cell: float = 0.5  # "1 23": no valid grouping, each word kept as a doubtful cell
     breaks_arithmetic: float = 0.5  # part of a sum that still breaks after re-reading
+    # a count under one of several column headings the lexicon does not know ("| Kommun |
+    # Region |" over measure rows): each row has several counts for one key
+    unknown_columns: float = 0.5
 
     def __post_init__(self) -> None:
         super().__post_init__()

@@ -52,6 +52,7 @@ MAX_LABEL_WORDS = DIGITAL.counts.max_label_words
 LABEL_YEAR_GAP = DIGITAL.counts.label_year_gap
 # A count printed with a stray mark ("1c", "3*") is kept, less sure.
 STRAY_MARK_CONFIDENCE = DIGITAL.confidence.stray_mark
+UNKNOWN_COLUMN_CONFIDENCE = DIGITAL.confidence.unknown_columns
 # A count glued to its unit ("5st", "12st.="): digits, then letters, then marks only.
 _GLUED_UNIT_RE = re.compile(r"^(\d{1,5})([^\W\d_]+)\W*$")
 _STRAY_RE = re.compile(r"^(\d{1,4})[^\d\s]{1,2}$")
@@ -280,6 +281,8 @@ class _Reader:
             if reread <= OCR.confidence.reread < cell.confidence:
                 cell = replace(cell, confidence=reread)
                 how = weakest(how, f"fuzzy:{round(100 * reread)}")
+            if kind == "unknown":
+                cell = replace(cell, confidence=min(cell.confidence, UNKNOWN_COLUMN_CONFIDENCE))
             # "Deltagare | varav kvinnor": a group column of an insats or year row counts
             # the measure of the column before it.
             cell_row = replace(row, measure=under[id(col)]) \
@@ -322,6 +325,11 @@ class _Reader:
         if summary and not unknown and self.block == "deltagare" and self._insats_rows(labels):
             # "Insats | Kvinnor | Män | Totalt": groups of the summary's deltagare.
             under.update({id(c): "deltagare" for c in columns if meanings[id(c)][0] == "group"})
+        left = [c for c in unknown if meanings[id(c)][0] == "heading"]
+        if len(left) >= 2:
+            # "| Kommun | Region |": several counts of each row for one key, none of them
+            # known to be the row's: kept, unkeyed and doubtful.
+            meanings.update({id(c): ("unknown", None, "unkeyed") for c in left})
         return meanings, under
 
     def _looks_like_name(self, text: str) -> bool:

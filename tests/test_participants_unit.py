@@ -238,3 +238,24 @@ def test_a_count_since_the_start_is_no_count_of_the_year(lexicon, heading):
                 words(132, ("KRUS", 50), ("7", 215), ("61", 280)))
     assert got == {("Kompass", "nya", "total", 2024, "summary"): 22,
                    ("KRUS", "nya", "total", 2024, "summary"): 7}
+
+
+@pytest.mark.parametrize("heads", [("Kommun", "Region"),
+                                   ("Försäkringskassan", "Arbetsförmedlingen", "Övriga")])
+def test_counts_under_several_unknown_headings_are_doubtful(lexicon, heads):
+    # "Antal | Kommun | Region" over measure rows: each row has two counts for one key (the
+    # förbund's nya), neither of them its total; which is the row's count is not known.
+    found = lines(text_line(80, "Deltagare i insatserna"),
+                  words(100, ("Antal", 50), *[(h, 200 + 100 * i) for i, h in enumerate(heads)]),
+                  words(116, ("Nya", 50), *[(str(5 + i), 210 + 100 * i) for i in range(len(heads))]),
+                  words(132, ("Avslutade", 50), *[(str(2 + i), 210 + 100 * i) for i in range(len(heads))]))
+    counts = parse_participants(Section("deltagare", found[0].text, found), lexicon, 2024)
+    assert counts and all(c.confidence < 0.8 and c.key_match == "unkeyed" for c in counts)
+
+
+def test_one_unknown_heading_is_the_rows_count(lexicon):
+    found = lines(text_line(80, "Deltagare i insatserna"),
+                  words(100, ("Antal", 50), ("Helår", 200)),
+                  words(116, ("Nya", 50), ("5", 210)), words(132, ("Avslutade", 50), ("2", 210)))
+    counts = parse_participants(Section("deltagare", found[0].text, found), lexicon, 2024)
+    assert {(c.measure, c.value, c.confidence) for c in counts} == {("nya", 5, 1.0), ("avslutade", 2, 1.0)}
