@@ -333,10 +333,12 @@ class _Reader:
         return meanings, under
 
     def _looks_like_name(self, text: str) -> bool:
-        """A heading that may name an insats: capitalised, and not only generic words."""
-        generic = self.lx.insats_titles.generic
-        words = fold(text).split()
-        return text[:1].isupper() and bool(words) and not all(w in generic for w in words)
+        """A heading that may name an insats: capitalised, and not only generic words, digits
+        and months ("Kvartal 1", "Jan-apr" are parts of the year)."""
+        generic = self.lx.insats_titles.generic | self.lx.month_words
+        words = [p for w in fold(text).split() for p in re.split(r"[-–/]", w) if p]
+        return text[:1].isupper() and bool(words) and \
+            not all(w in generic or w.isdigit() for w in words)
 
     def _insats_rows(self, labels: list[str]) -> bool:
         """Rows that name insatser: two or more labels, none a measure or group the lexicon

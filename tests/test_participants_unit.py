@@ -259,3 +259,17 @@ def test_one_unknown_heading_is_the_rows_count(lexicon):
                   words(116, ("Nya", 50), ("5", 210)), words(132, ("Avslutade", 50), ("2", 210)))
     counts = parse_participants(Section("deltagare", found[0].text, found), lexicon, 2024)
     assert {(c.measure, c.value, c.confidence) for c in counts} == {("nya", 5, 1.0), ("avslutade", 2, 1.0)}
+
+
+@pytest.mark.parametrize("heads", [("Kvartal 1", "Kvartal 2", "Kvartal 3"), ("Jan-apr", "Maj-aug", "Sep-dec"),
+                                   ("Tertial 1", "Tertial 2")])
+def test_periods_as_columns_are_no_insatser(lexicon, heads):
+    # "Antal | Kvartal 1 | Kvartal 2" over measure rows: parts of the year, not insatser
+    # (digits and month names are no name).
+    found = lines(text_line(80, "Deltagare i insatserna"),
+                  words(100, ("Antal", 50), *[(h, 200 + 90 * i) for i, h in enumerate(heads)]),
+                  words(116, ("Nya", 50), *[(str(5 + i), 210 + 90 * i) for i in range(len(heads))]),
+                  words(132, ("Avslutade", 50), *[(str(2 + i), 210 + 90 * i) for i in range(len(heads))]))
+    counts = parse_participants(Section("deltagare", found[0].text, found), lexicon, 2024)
+    assert counts and not {c.insats for c in counts} & set(heads)
+    assert all(c.confidence < 0.8 for c in counts)
