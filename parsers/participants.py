@@ -153,8 +153,9 @@ class _Reader:
             return "year_end", None, "exact"  # "2024-12-31": the count at the year's end
         hit = self.lx.participant_column_match(text)
         years = _YEAR_RE.findall(text)
-        if hit is None and len(years) == 1:
-            return "year", years[0], "exact"  # "2024 | 2023": the row's count of that year
+        if (hit is None or hit[0] == "value") and len(years) == 1:
+            # "2024 | 2023", "Utfall 2023 | Utfall 2024": the row's count of that year
+            return "year", years[0], key_match(hit[1]) if hit else "exact"
         if hit is None:
             # No participant heading: a plain count, unless the table has insatser as columns.
             return "heading", None if years else text.strip(), "exact"

@@ -273,3 +273,15 @@ def test_periods_as_columns_are_no_insatser(lexicon, heads):
     counts = parse_participants(Section("deltagare", found[0].text, found), lexicon, 2024)
     assert counts and not {c.insats for c in counts} & set(heads)
     assert all(c.confidence < 0.8 for c in counts)
+
+
+@pytest.mark.parametrize("word", ["Utfall", "Antal"])
+def test_a_plain_count_heading_with_its_year_dates_the_count(lexicon, word):
+    # "Antal | Utfall 2023 | Utfall 2024": last year's column was stored as this year's.
+    got = _read(lexicon, "deltagare", text_line(80, "Deltagare i insatserna"),
+                words(100, ("Antal", 50), (f"{word} 2023", 200), (f"{word} 2024", 300)),
+                words(116, ("Nya", 50), ("5", 220), ("6", 320)),
+                words(132, ("Avslutade", 50), ("15", 215), ("16", 315)))
+    assert got == {("", "nya", "total", 2023, "summary"): 5, ("", "nya", "total", 2024, "summary"): 6,
+                   ("", "avslutade", "total", 2023, "summary"): 15,
+                   ("", "avslutade", "total", 2024, "summary"): 16}
