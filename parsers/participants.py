@@ -374,7 +374,12 @@ class _Reader:
         arg, _, dated = (arg or "").partition("@") if kind == "measure" else (arg, "", "")
         if kind == "measure" and not (arg == "deltagare" and measure and not row.group):
             # "Totalt antal" over rows that name their measure ("Nya", "Avslutade", "18-24
-            # år"): the column counts each row's measure, not the deltagare.
+            # år"): the column counts each row's measure, not the deltagare. Another measure
+            # over them ("18-24 år" under "Nya") counts the two crossed, a key we have not:
+            # the column's measure, unkeyed and doubtful (each row gives one of those).
+            if measure and not row.group and measure != arg:
+                how = "unkeyed"
+                cell = replace(cell, confidence=min(cell.confidence, UNKNOWN_COLUMN_CONFIDENCE))
             measure = arg
         elif kind == "year_end":
             measure = "pagaende"

@@ -285,3 +285,16 @@ def test_a_plain_count_heading_with_its_year_dates_the_count(lexicon, word):
     assert got == {("", "nya", "total", 2023, "summary"): 5, ("", "nya", "total", 2024, "summary"): 6,
                    ("", "avslutade", "total", 2023, "summary"): 15,
                    ("", "avslutade", "total", 2024, "summary"): 16}
+
+
+def test_a_measure_row_under_another_measures_column_is_doubtful(lexicon):
+    # Ages as rows, "Nya | Avslutade" as columns: each count is of an age and a measure, a key
+    # the reader has not; stored as the column's measure, three rows give three "nya" counts
+    # of which the first was taken, sure.
+    found = lines(text_line(80, "Deltagare i insatserna"),
+                  words(100, ("Ålder", 50), ("Nya", 200), ("Avslutade", 290)),
+                  words(116, ("18-24 år", 50), ("5", 210), ("6", 300)),
+                  words(132, ("25-29 år", 50), ("15", 205), ("16", 295)))
+    counts = parse_participants(Section("deltagare", found[0].text, found), lexicon, 2024)
+    assert len(counts) == 4
+    assert all(c.confidence < 0.8 and c.key_match == "unkeyed" for c in counts)
