@@ -577,6 +577,18 @@ def test_an_indicator_table_with_a_target_column(lexicon, target_head):
         ("Andel nöjda deltagare", 80.0, 76.0, "okand", "unkeyed")]
 
 
+@pytest.mark.parametrize("first_head", ["Aktivitet", "Indikator", "Mätning"])
+def test_a_goal_column_of_text_after_an_activity_is_the_goal(lexicon, first_head):
+    # "Aktivitet | Mål | Status": the Mål column holds the goals, not target values (no
+    # figure in it); taken for a target column, the goals' text was lost.
+    goals = _three_columns(lexicon, (first_head, "Mål", "Status"),
+                           [("Kartläggning av nya", "Alla kartläggs", "Uppnått"),
+                            ("Träffar med företag", "Fler träffar", "Delvis uppnått")])
+    assert [(g.goal, g.activity, g.status) for g in goals] == [
+        ("Alla kartläggs", "Kartläggning av nya", "uppnatt"),
+        ("Fler träffar", "Träffar med företag", "delvis")]
+
+
 def test_an_indicator_table_with_a_status_column(lexicon):
     goals = _three_columns(lexicon, ("Indikator", "Utfall", "Bedömning"),
                            [("Andel till arbete eller studier", "45 %", "Uppnått."),
