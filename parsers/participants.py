@@ -185,6 +185,10 @@ class _Reader:
         if self.lx.is_participant_total(label):
             if has_measure_columns and not self.insats:
                 return _RowMeaning(insats="")
+            # "Summa positiv stegförflyttning": a row the block's table knows as printed.
+            known = self._row(self.block, label)
+            if known is not None and known.how == "exact" and known.group is None:
+                return known
             return _RowMeaning(measure=f"{self.block}_summa" if self.block != "deltagare"
                                else "deltagare")
         age = _AGE_RE.match(label.strip())

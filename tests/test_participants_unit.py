@@ -298,3 +298,17 @@ def test_a_measure_row_under_another_measures_column_is_doubtful(lexicon):
     counts = parse_participants(Section("deltagare", found[0].text, found), lexicon, 2024)
     assert len(counts) == 4
     assert all(c.confidence < 0.8 and c.key_match == "unkeyed" for c in counts)
+
+
+def test_a_total_word_before_a_row_the_lexicon_knows_keeps_that_row(lexicon):
+    # "Summa positiv stegförflyttning" is the lexicon's positiv_stegforflyttning, not the sum
+    # of the exits (avslut_summa), though it opens with a total word.
+    found = lines(text_line(80, "Insatsens namn: Kompass"), text_line(100, "Avslutade till"),
+                  text_line(116, "Arbete") + words(116, ("4", 300)),
+                  text_line(132, "Studier") + words(132, ("2", 300)),
+                  text_line(148, "Summa positiv stegförflyttning") + words(148, ("9", 300)),
+                  text_line(164, "Summa") + words(164, ("15", 300)))
+    counts = parse_participants(Section("insatsrapport", found[0].text, found, title="Kompass"),
+                                lexicon, 2024)
+    assert {c.measure: c.value for c in counts} == {
+        "till_arbete": 4, "till_studier": 2, "positiv_stegforflyttning": 9, "avslut_summa": 15}
