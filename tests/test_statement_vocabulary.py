@@ -903,8 +903,11 @@ def test_the_combined_heading_in_every_style(lexicon, heading, style):
 # --- notes titled with their number alone, under "Noter" ------------------------------------
 
 
-def test_notes_numbered_without_the_word_not(lexicon):
-    page = lines(text_line(40, "Noter"),
+@pytest.mark.parametrize("heading", ["Noter", "Noter och tilläggsupplysningar",
+                                     "Tilläggsupplysningar och noter", "Tilläggsupplysningar"])
+def test_notes_numbered_without_the_word_not(lexicon, heading):
+    # The notes' heading in either word order opens the notes.
+    page = lines(text_line(40, heading),
                  text_line(60, "1. Redovisningsprinciper"),
                  text_line(74, "Årsredovisningen är upprättad enligt god redovisningssed."),
                  text_line(94, "2. Verksamhetens intäkter"), words(108, ("2016", 400), ("2015", 480)),
