@@ -153,6 +153,8 @@ class _Reader:
             return "year_end", None, "exact"  # "2024-12-31": the count at the year's end
         hit = self.lx.participant_column_match(text)
         years = _YEAR_RE.findall(text)
+        if hit and hit[0].startswith("group:") and any(ch.isdigit() for ch in _YEAR_RE.sub("", text)):
+            hit = None  # "Kv 1", "Kv2": a quarter of the year, not the women
         if (hit is None or hit[0] == "value") and len(years) == 1:
             # "2024 | 2023", "Utfall 2023 | Utfall 2024": the row's count of that year
             return "year", years[0], key_match(hit[1]) if hit else "exact"
@@ -341,7 +343,7 @@ class _Reader:
         """A heading that may name an insats: capitalised, and not only generic words, digits
         and months ("Kvartal 1", "Jan-apr" are parts of the year)."""
         generic = self.lx.insats_titles.generic | self.lx.month_words
-        words = [p for w in fold(text).split() for p in re.split(r"[-–/]", w) if p]
+        words = re.findall(r"[^\W\d_]+|\d+", fold(text))  # "Kv1", "Jan-apr": each part
         return text[:1].isupper() and bool(words) and \
             not all(w in generic or w.isdigit() for w in words)
 
