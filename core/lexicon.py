@@ -520,6 +520,17 @@ class Lexicon:
         return self.is_total_label(label) or self.starts_like_total(label) or \
             folded in self._participant_totals
 
+    def without_total_word(self, label: str) -> str:
+        """A row label after the total word it opens with ("Totalt antal nya" → "antal
+        nya", "Summa" → ""), folded; the label folded when it opens with none."""
+        folded = fold(label).strip()
+        words = sorted({*self.totals, *(fold(p) for p in self.raw["totals"]["prefixes"])},
+                       key=len, reverse=True)
+        for t in words:
+            if folded == t or folded.startswith(t + " "):
+                return folded[len(t):].strip()
+        return folded
+
     def participant_column(self, heading: str) -> str | None:
         """Meaning of a participant column heading ("measure:nya", "group:kvinnor", ...)."""
         hit = self.participant_column_match(heading)

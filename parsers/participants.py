@@ -187,10 +187,13 @@ class _Reader:
         if self.lx.is_participant_total(label):
             if has_measure_columns and not self.insats:
                 return _RowMeaning(insats="")
-            # "Summa positiv stegförflyttning": a row the block's table knows as printed.
-            known = self._row(self.block, label)
-            if known is not None and known.how == "exact" and known.group is None:
-                return known
+            # "Summa positiv stegförflyttning": a row the block's table knows as printed;
+            # "Totalt antal nya deltagare": the measure it names, in all.
+            rest = self.lx.without_total_word(label)
+            for text in (label, rest) if rest else (label,):
+                known = self._row(self.block, text)
+                if known is not None and known.how == "exact":
+                    return known
             return _RowMeaning(measure=f"{self.block}_summa" if self.block != "deltagare"
                                else "deltagare")
         age = _AGE_RE.match(label.strip())

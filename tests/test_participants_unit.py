@@ -313,3 +313,24 @@ def test_a_total_word_before_a_row_the_lexicon_knows_keeps_that_row(lexicon):
                                 lexicon, 2024)
     assert {c.measure: c.value for c in counts} == {
         "till_arbete": 4, "till_studier": 2, "positiv_stegforflyttning": 9, "avslut_summa": 15}
+
+
+@pytest.mark.parametrize(("label", "measure"), [
+    ("Totalt antal nya deltagare", "nya"), ("Totalt antal avslutade", "avslutade"),
+    ("Summa nya", "nya"), ("Totalt antal pågående", "pagaende"),
+    ("Totalt antal deltagare", "deltagare"), ("Summa", "deltagare"), ("Samtliga", "deltagare")])
+def test_a_form_row_opening_with_a_total_word_counts_the_measure_it_names(lexicon, label, measure):
+    # "Totalt antal nya deltagare 12" on a form: the new ones in all, not the deltagare.
+    found = lines(text_line(80, "Insatsens namn: Kompass"),
+                  text_line(100, label) + words(100, ("12", 300)))
+    counts = parse_participants(Section("insatsrapport", found[0].text, found, title="Kompass"),
+                                lexicon, 2024)
+    assert [(c.measure, c.value) for c in counts] == [(measure, 12)]
+
+
+def test_a_form_row_summing_a_group_counts_that_group(lexicon):
+    found = lines(text_line(80, "Insatsens namn: Kompass"),
+                  text_line(100, "Summa kvinnor") + words(100, ("12", 300)))
+    counts = parse_participants(Section("insatsrapport", found[0].text, found, title="Kompass"),
+                                lexicon, 2024)
+    assert [(c.measure, c.group, c.value) for c in counts] == [("deltagare", "kvinnor", 12)]
