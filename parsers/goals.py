@@ -284,8 +284,10 @@ def _damaged_longer(words: list[str], folded: list[str], i: int, phrase: str,
         start = i - (m - n)
         debris = any(_is_debris(w, f) for w, f in zip(words[start:i], folded[start:i], strict=True))
         head = " ".join(longer.split()[:m - n])
-        if not debris and fuzz.ratio(" ".join(folded[start:i]), head) < lexicon.goal_words.status_similarity \
-                - QUALIFIER_SLACK:
+        # A letter off, not another word: OCR keeps a damaged qualifier's first letter ("Ei",
+        # "Dclvis"); "Ja uppnått" is yes, not "Ej uppnått".
+        if not debris and (folded[start][:1] != head[:1] or fuzz.ratio(" ".join(folded[start:i]), head)
+                           < lexicon.goal_words.status_similarity - QUALIFIER_SLACK):
             continue
         score = fuzz.ratio(" ".join(f for f in folded[start:i + n] if f), longer)
         if score >= lexicon.goal_words.status_similarity and (best is None or score > best[3]):

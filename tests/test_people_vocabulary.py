@@ -785,6 +785,8 @@ def test_varav_columns_over_measure_rows(lexicon, heads):
     ("E] uppfyllt", "ej_uppnatt", "fuzzy"), ("Delvls uppfyllt", "delvis", "fuzzy"),
     ("Målet uppnått", "uppnatt", "exact"), ("Helt uppnått", "uppnatt", "exact"),
     ("Målen uppfyllt", "uppnatt", "exact"), ("Ej uppnått", "ej_uppnatt", "exact"),
+    # A word printed so is no damaged qualifier: "Ja" (yes) is not "Ej" a letter off.
+    ("Ja uppnått", "uppnatt", "exact"), ("Ja, uppfyllt", "uppnatt", "exact"),
 ])
 def test_a_damaged_qualifier_is_not_dropped_for_the_bare_status(lexicon, text, status, how):
     """OCR's "Ei uppnått" is "Ej uppnått", loosely, never an exact "uppnått"."""
