@@ -391,7 +391,9 @@ def _numbered_note(line: Line, current: Section, lexicon: Lexicon, free: bool) -
             is_year_cell(c) for c in line.cells)):
         return None
     m = _NOTE_NUMBER_RE.match(line.label)
-    if not m or not m.group(2)[:1].isupper() or len(m.group(2).split()) > MAX_HEADING_WORDS:
+    # A title, not a sentence of a numbered list ("2. Fordringar tas upp till nominellt värde.").
+    if not m or not m.group(2)[:1].isupper() or len(m.group(2).split()) > MAX_HEADING_WORDS \
+            or m.group(2).rstrip().endswith("."):
         return None
     number, title = int(m.group(1)), _strip_dates(m.group(2))
     # In sequence, after the "Noter" heading or a note numbered the same way (not "Not 1",

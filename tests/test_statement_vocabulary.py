@@ -923,6 +923,16 @@ def test_notes_numbered_without_the_word_not(lexicon, heading):
     assert [ln.label for ln in notes[1].lines[-2:]] == ["Medlemsavgifter", "Summa"]
 
 
+def test_a_numbered_sentence_in_a_note_is_no_note(lexicon):
+    # The accounting principles listed by number: a sentence (its full stop) is no note's title.
+    page = lines(text_line(40, "Noter"), text_line(60, "1. Redovisningsprinciper"),
+                 text_line(74, "2. Fordringar tas upp till nominellt värde."),
+                 text_line(94, "2. Verksamhetens intäkter"), words(108, ("2016", 400), ("2015", 480)),
+                 _row(122, "Medlemsavgifter", "3 000", "2 900"))
+    notes = [(s.note_no, s.title) for s in split_sections(page, lexicon) if s.kind == "note"]
+    assert notes == [(1, "Redovisningsprinciper"), (2, "Verksamhetens intäkter")]
+
+
 def test_numbered_rows_are_no_notes(lexicon):
     # Outside the notes, and inside a note a numbered line out of sequence with an unknown
     # title, stay lines of their section.
