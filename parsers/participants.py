@@ -333,8 +333,13 @@ class _Reader:
                 meanings[id(c)] = ("insats", meanings[id(c)][1], meanings[id(c)][2])
         under = _group_measures(columns, meanings)
         if summary and not unknown and self.block == "deltagare" and self._insats_rows(labels):
-            # "Insats | Kvinnor | Män | Totalt": groups of the summary's deltagare.
+            # "Insats | Kvinnor | Män | Totalt": groups of the summary's deltagare; "Insats |
+            # Antal": a plain count is each insats's deltagare.
             under.update({id(c): "deltagare" for c in columns if meanings[id(c)][0] == "group"})
+            for c in columns:
+                kind, _, how = meanings[id(c)]
+                if kind == "value":
+                    meanings[id(c)] = ("measure", "deltagare", how)
         left = [c for c in unknown if meanings[id(c)][0] == "heading"]
         if len(left) >= 2:
             # "| Kommun | Region |": several counts of each row for one key, none of them

@@ -334,3 +334,13 @@ def test_a_form_row_summing_a_group_counts_that_group(lexicon):
     counts = parse_participants(Section("insatsrapport", found[0].text, found, title="Kompass"),
                                 lexicon, 2024)
     assert [(c.measure, c.group, c.value) for c in counts] == [("deltagare", "kvinnor", 12)]
+
+
+@pytest.mark.parametrize("head", ["Antal", "Utfall", "Antal personer"])
+def test_a_plain_count_column_over_insats_rows_counts_their_deltagare(lexicon, head):
+    # "Insats | Antal": each insats's deltagare (nothing was read).
+    got = _read(lexicon, "deltagare", text_line(80, "Deltagare i insatserna"),
+                words(100, ("Insats", 50), (head, 250)),
+                words(116, ("Kompass", 50), ("40", 270)), words(132, ("Steget", 50), ("12", 270)))
+    assert got == {("Kompass", "deltagare", "total", 2024, "summary"): 40,
+                   ("Steget", "deltagare", "total", 2024, "summary"): 12}
