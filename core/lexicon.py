@@ -198,6 +198,7 @@ class CountWords:
     slug_max_edits: int  # OCR-damaged form rows matched to the document's other keys
     subset_words: frozenset[str] = frozenset()  # "varav kvinnor": of the row above
     share_heading_words: frozenset[str] = frozenset()  # "Andel kvinnor", "Kvinnor %": no counts
+    since_start: frozenset[str] = frozenset()  # folded: "sedan", "ackumulerat": no year's count
 
 
 Phrase = tuple[str, ...]  # folded words
@@ -519,6 +520,17 @@ class Lexicon:
         return self.is_total_label(label) or self.starts_like_total(label) or \
             folded in self._participant_totals
 
+    def without_total_word(self, label: str) -> str:
+        """A row label after the total word it opens with ("Totalt antal nya" → "antal
+        nya", "Summa" → ""), folded; the label folded when it opens with none."""
+        folded = fold(label).strip()
+        words = sorted({*self.totals, *(fold(p) for p in self.raw["totals"]["prefixes"])},
+                       key=len, reverse=True)
+        for t in words:
+            if folded == t or folded.startswith(t + " "):
+                return folded[len(t):].strip()
+        return folded
+
     def participant_column(self, heading: str) -> str | None:
         """Meaning of a participant column heading ("measure:nya", "group:kvinnor", ...)."""
         hit = self.participant_column_match(heading)
@@ -591,7 +603,8 @@ class Lexicon:
             slug_max_edits=int(part.get("slug_max_edits", 2)),
             subset_words=frozenset(fold(w) for w in part.get("subset_words", [])),
             share_heading_words=frozenset(w.lower() if not fold(w) else fold(w)
-                                          for w in part.get("share_heading_words", [])))
+                                          for w in part.get("share_heading_words", [])),
+            since_start=frozenset(fold(w) for w in part.get("since_start", [])))
 
     @cached_property
     def prose_count_words(self) -> ProseCountWords:
@@ -613,7 +626,9 @@ class Lexicon:
             reasons=phrases("reasons"),
             insats_words=frozenset(fold(w) for w in raw.get("insats_words", [])),
             article_numbers=frozenset(fold(w) for w in raw.get("article_numbers", [])),
-            not_before=phrases("not_before"), skip_sentence=phrases("skip_sentence"),
+            not_before=phrases("not_before"),
+            skip_sentence=phrases("skip_sentence") | frozenset(
+                _phrase(w) for w in self.raw["participants"].get("since_start", [])),
             year_end=phrases("year_end"), measures=keyed(raw.get("measures", {})),
             outcomes=keyed(raw.get("outcomes", {})),
             exit_outcomes=keyed(raw.get("exit_outcomes", {})),

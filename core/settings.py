@@ -55,6 +55,9 @@ class Confidence(_Validated):
     wide_box: float = 0.5  # a box much wider than its digits: something was lost
     split_cell: float = 0.5  # "1 23": no valid grouping, each word kept as a doubtful cell
     breaks_arithmetic: float = 0.5  # part of a sum that still breaks after re-reading
+    # a count under one of several column headings the lexicon does not know ("| Kommun |
+    # Region |" over measure rows): each row has several counts for one key
+    unknown_columns: float = 0.5
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -248,8 +251,11 @@ class Counts(_Validated):
     goal_glyph_score: float = 99.0
     goal_status_reach: float = 3.0
     # A summary table's last row is its total by its sums only with this much evidence:
-    # measures compared plus insats rows summed (one measure of two rows adds up by chance).
+    # measures compared plus insats rows summed (one measure of two rows adds up by chance),
+    # and at least total_row_min_measures measures (one column of small counts adds up by
+    # chance too: "5, 3, 2, 10").
     total_row_evidence: int = 4
+    total_row_min_measures: int = 2
     # A row label's second line follows its first closer than this (text heights, bottom to
     # top) and starts at most this far right of it; heading words further apart than
     # phrase_gap heights are two headings.

@@ -628,32 +628,51 @@ def _hit(name: list[str], genitive: bool, toks: list[_Tok], line: Line, source: 
 
 def name_hits(lines: list[Line], lexicon: Lexicon, pages: list[Page] | None = None) -> list[NameHit]:
     """Every förbund name printed in the document, with where it was printed."""
-    last_page = max((ln.page for ln in lines), default=1)
     first = [ln for ln in lines if ln.page <= TITLE_PAGES]
-    biggest = max((_line_size(ln) for ln in first), default=0.0)
-    hits: list[NameHit] = []
+    where = (max((_line_size(ln) for ln in first), default=0.0),
+             max((ln.page for ln in lines), default=1))
+    biggest = where[0]
     groups = _spaced_groups(lines)
     grouped = {i for g in groups for i in g}
-    for i, line in enumerate(lines):
-        toks = tokens(line.words, lexicon)
-        if i in grouped or not _may_name(toks, line, lexicon):
-            continue
-        nxt, prev = _neighbours(lines, i, lexicon)
-        for name, genitive in names_in_line(toks, lexicon, nxt, prev):
-            if line.page <= COVER_PAGES and _line_size(line) >= COVER_SIZE_SHARE * biggest:
-                source = "cover"
-            elif line.page <= TITLE_PAGES:
-                source = "text"
-            elif line.page > last_page - SIGNATURE_PAGES:
-                source = "signature"
-            else:
-                source = "body"
-            hits.append(_hit(name, genitive, toks, line, source, lexicon))
+    hits = [h for i in range(len(lines)) if i not in grouped
+            for h in _line_hits(lines, i, lexicon, where)]
     hits += _header_hits(pages or [], lexicon)
     spellings = _spellings(lines + _margin_lines(pages or []), lexicon) if groups else {}
+    nw = lexicon.name_words
+    nouns = {_letters(n) for n in nw.generic | nw.brands}
     for group in groups:
-        hits += _spaced_cover_hits([lines[i] for i in group], hits, lexicon, biggest, spellings)
+        found = _spaced_cover_hits([lines[i] for i in group], hits, lexicon, biggest, spellings)
+        letters = _letters("".join(w.text for i in group for w in lines[i].words))
+        if not found and letters in nouns:
+            # The generic noun alone, letter-spaced ("S A M O R D N I N G S F Ö R B U N D E T"),
+            # over the name in plain type: read as any line, with the line after it.
+            found = _line_hits(lines, group[-1], lexicon, where)
+        hits += found
     return hits
+
+
+def _line_hits(lines: list[Line], i: int, lexicon: Lexicon, where: tuple[float, int]
+               ) -> list[NameHit]:
+    """The names printed on ``lines[i]`` (perhaps broken over the next or previous line);
+    ``where``: the cover's largest type and the last page."""
+    line = lines[i]
+    toks = tokens(line.words, lexicon)
+    if not _may_name(toks, line, lexicon):
+        return []
+    biggest, last_page = where
+    nxt, prev = _neighbours(lines, i, lexicon)
+    out = []
+    for name, genitive in names_in_line(toks, lexicon, nxt, prev):
+        if line.page <= COVER_PAGES and _line_size(line) >= COVER_SIZE_SHARE * biggest:
+            source = "cover"
+        elif line.page <= TITLE_PAGES:
+            source = "text"
+        elif line.page > last_page - SIGNATURE_PAGES:
+            source = "signature"
+        else:
+            source = "body"
+        out.append(_hit(name, genitive, toks, line, source, lexicon))
+    return out
 
 
 def _spellings(lines: list[Line], lexicon: Lexicon) -> dict[str, str]:
@@ -1313,7 +1332,8 @@ def _segmented_cover(spelt: str, fronts: list[str], backs: list[str],
             continue
         for back in sorted(backs, key=len, reverse=True):
             rest = spelt[len(front):len(spelt) - len(back)] if back else spelt[len(front):]
-            if not rest or not (front or back) or (back and not spelt.endswith(back)):
+            if not rest or not (front or back) or (back and not spelt.endswith(back)) or \
+                    front + rest in fronts:
                 continue
             parts = _segment(rest, spellings)
             if parts:
@@ -1327,8 +1347,9 @@ def _unparted_cover(spelt: str, printed: str, fronts: list[str], backs: list[str
     before a genitive's noun) when the document prints no words they part into, as read."""
     for front in sorted(fronts, key=len, reverse=True):
         for back in sorted(backs, key=len, reverse=True):
+            # "SAMORDNINGSFÖRBUNDET" is the noun whole, not "samordningsförbund" + "Et".
             if (front or back) and spelt.startswith(front) and spelt.endswith(back) and \
-                    len(spelt) > len(front) + len(back):
+                    len(spelt) > len(front) + len(back) and spelt[:len(spelt) - len(back)] not in fronts:
                 return printed[len(front):len(spelt) - len(back)].capitalize(), front + back
     return None
 

@@ -305,7 +305,10 @@ def _damaged_longer(words: list[str], folded: list[str], i: int, phrase: str,
         start = _damaged_start(words, folded, i, head)
         if start is None:
             start = i - len(head)
-            if start < 0 or fuzz.ratio(" ".join(folded[start:i]), " ".join(head)) < \
+            # A letter off, not another word: OCR keeps a damaged qualifier's first letter
+            # ("Ei", "Dclvis"); "Ja uppnått" is yes, not "Ej uppnått".
+            if start < 0 or folded[start][:1] != head[0][:1] or \
+                    fuzz.ratio(" ".join(folded[start:i]), " ".join(head)) < \
                     lexicon.goal_words.status_similarity - QUALIFIER_SLACK:
                 continue
         score = fuzz.ratio(" ".join(f for f in folded[start:i + n] if f), longer)
@@ -412,8 +415,20 @@ def _parse_goals(section: Section, lexicon: Lexicon) -> list[Goal]:
     for k, (i, starts) in enumerate(heads):
         end = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
         segs = _segments(lines[i + 1:end], starts)
+        if _textual_target(segs):
+            # "Aktivitet | Mål | Status" with goals, not values, under "Mål": the goal
+            # column after all, the one before it the activity.
+            starts = [("goal" if k == "target" else "activity" if k == "goal" else k, x)
+                      for k, x in starts]
+            segs = _segments(lines[i + 1:end], starts)
         goals += _goals_of(segs, lexicon, bullets, _status_span(starts, segs), legend)
     return goals
+
+
+def _textual_target(segs: dict[str, list[_Segment]]) -> bool:
+    """A target column ("Indikator | Mål | Utfall") with no figure in it: it holds goals."""
+    target = segs.get("target", [])
+    return bool(target) and not any(ch.isdigit() for s in target for ch in s.text)
 
 
 # Two heading lines of one row follow each other closer than this many text heights.

@@ -53,6 +53,7 @@ MAX_LABEL_WORDS = DIGITAL.counts.max_label_words
 LABEL_YEAR_GAP = DIGITAL.counts.label_year_gap
 # A count printed with a stray mark ("1c", "3*") is kept, less sure.
 STRAY_MARK_CONFIDENCE = DIGITAL.confidence.stray_mark
+UNKNOWN_COLUMN_CONFIDENCE = DIGITAL.confidence.unknown_columns
 # A count glued to its unit ("5st", "12st.="): digits, then letters, then marks only.
 _GLUED_UNIT_RE = re.compile(r"^(\d{1,5})([^\W\d_]+)\W*$")
 _STRAY_RE = re.compile(r"^(\d{1,4})[^\d\s]{1,2}$")
@@ -83,6 +84,11 @@ def _count_cells(line: Line) -> bool:
         c.value is not None and 0 <= c.value < MAX_COUNT or is_year_cell(c) or _is_share(c)
         for c in line.cells
     ) and any(c.value is not None for c in line.cells) and len(line.label.split()) <= MAX_LABEL_WORDS
+
+
+def _has_phrase(folded: str, phrases: frozenset[str]) -> bool:
+    padded = f" {folded} "
+    return any(f" {p} " in padded for p in phrases)
 
 
 def _is_share(cell: Cell) -> bool:
@@ -142,12 +148,17 @@ class _Reader:
         shares = self.lx.count_words.share_heading_words
         if "%" in text or any(w in shares for w in fold(text).split()):
             return "share", None, "exact"  # "Andel kvinnor", "Kvinnor (%)": no counts below
+        if _has_phrase(fold(text), self.lx.count_words.since_start):
+            return "since_start", None, "exact"  # "Deltagare sedan 2015": no year's count
         if _YEAR_END_RE.search(text):
             return "year_end", None, "exact"  # "2024-12-31": the count at the year's end
         hit = self.lx.participant_column_match(text)
         years = _YEAR_RE.findall(text)
-        if hit is None and len(years) == 1:
-            return "year", years[0], "exact"  # "2024 | 2023": the row's count of that year
+        if hit and hit[0].startswith("group:") and any(ch.isdigit() for ch in _YEAR_RE.sub("", text)):
+            hit = None  # "Kv 1", "Kv2": a quarter of the year, not the women
+        if (hit is None or hit[0] == "value") and len(years) == 1:
+            # "2024 | 2023", "Utfall 2023 | Utfall 2024": the row's count of that year
+            return "year", years[0], key_match(hit[1]) if hit else "exact"
         if hit is None:
             # No participant heading: a plain count, unless the table has insatser as columns.
             return "heading", None if years else text.strip(), "exact"
@@ -177,6 +188,13 @@ class _Reader:
         if self.lx.is_participant_total(label):
             if has_measure_columns and not self.insats:
                 return _RowMeaning(insats="")
+            # "Summa positiv stegförflyttning": a row the block's table knows as printed;
+            # "Totalt antal nya deltagare": the measure it names, in all.
+            rest = self.lx.without_total_word(label)
+            for text in (label, rest) if rest else (label,):
+                known = self._row(self.block, text)
+                if known is not None and known.how == "exact":
+                    return known
             return _RowMeaning(measure=f"{self.block}_summa" if self.block != "deltagare"
                                else "deltagare")
         age = _AGE_RE.match(label.strip())
@@ -276,6 +294,8 @@ class _Reader:
             if reread <= OCR.confidence.reread < cell.confidence:
                 cell = replace(cell, confidence=reread)
                 how = weakest(how, f"fuzzy:{round(100 * reread)}")
+            if kind == "unknown":
+                cell = replace(cell, confidence=min(cell.confidence, UNKNOWN_COLUMN_CONFIDENCE))
             # "Deltagare | varav kvinnor": a group column of an insats or year row counts
             # the measure of the column before it.
             cell_row = replace(row, measure=under[id(col)]) \
@@ -316,15 +336,27 @@ class _Reader:
                 meanings[id(c)] = ("insats", meanings[id(c)][1], meanings[id(c)][2])
         under = _group_measures(columns, meanings)
         if summary and not unknown and self.block == "deltagare" and self._insats_rows(labels):
-            # "Insats | Kvinnor | Män | Totalt": groups of the summary's deltagare.
+            # "Insats | Kvinnor | Män | Totalt": groups of the summary's deltagare; "Insats |
+            # Antal": a plain count is each insats's deltagare.
             under.update({id(c): "deltagare" for c in columns if meanings[id(c)][0] == "group"})
+            for c in columns:
+                kind, _, how = meanings[id(c)]
+                if kind == "value":
+                    meanings[id(c)] = ("measure", "deltagare", how)
+        left = [c for c in unknown if meanings[id(c)][0] == "heading"]
+        if len(left) >= 2:
+            # "| Kommun | Region |": several counts of each row for one key, none of them
+            # known to be the row's: kept, unkeyed and doubtful.
+            meanings.update({id(c): ("unknown", None, "unkeyed") for c in left})
         return meanings, under
 
     def _looks_like_name(self, text: str) -> bool:
-        """A heading that may name an insats: capitalised, and not only generic words."""
-        generic = self.lx.insats_titles.generic
-        words = fold(text).split()
-        return text[:1].isupper() and bool(words) and not all(w in generic for w in words)
+        """A heading that may name an insats: capitalised, and not only generic words, digits
+        and months ("Kvartal 1", "Jan-apr" are parts of the year)."""
+        generic = self.lx.insats_titles.generic | self.lx.month_words
+        words = re.findall(r"[^\W\d_]+|\d+", fold(text))  # "Kv1", "Jan-apr": each part
+        return text[:1].isupper() and bool(words) and \
+            not all(w in generic or w.isdigit() for w in words)
 
     def _insats_rows(self, labels: list[str]) -> bool:
         """Rows that name insatser: two or more labels, none a measure or group the lexicon
@@ -351,15 +383,20 @@ class _Reader:
 
     def add(self, row: _RowMeaning, kind: str, arg: str | None, cell: Cell, line: Line,
             column_how: str = "exact") -> None:
-        if kind in ("share", "target"):
-            return  # a share or a target is no count of people
+        if kind in ("share", "target", "since_start"):
+            return  # a share, a target or a count since the start is no count of the year
         measure = row.measure
         group = row.group or "total"
         how = weakest(row.how, column_how)  # the count's key is as sure as its least sure part
         arg, _, dated = (arg or "").partition("@") if kind == "measure" else (arg, "", "")
         if kind == "measure" and not (arg == "deltagare" and measure and not row.group):
             # "Totalt antal" over rows that name their measure ("Nya", "Avslutade", "18-24
-            # år"): the column counts each row's measure, not the deltagare.
+            # år"): the column counts each row's measure, not the deltagare. Another measure
+            # over them ("18-24 år" under "Nya") counts the two crossed, a key we have not:
+            # the column's measure, unkeyed and doubtful (each row gives one of those).
+            if measure and not row.group and measure != arg:
+                how = "unkeyed"
+                cell = replace(cell, confidence=min(cell.confidence, UNKNOWN_COLUMN_CONFIDENCE))
             measure = arg
         elif kind == "year_end":
             measure = "pagaende"
@@ -826,6 +863,7 @@ def _closest_key(measure: str, insats: str, known: list[str], insatser: dict[str
 
 
 TOTAL_ROW_EVIDENCE = DIGITAL.counts.total_row_evidence
+TOTAL_ROW_MIN_MEASURES = DIGITAL.counts.total_row_min_measures
 
 
 def _total_by_sums(counts: list[Count], start: int) -> None:
@@ -846,7 +884,7 @@ def _total_by_sums(counts: list[Count], start: int) -> None:
             sums[k] = sums.get(k, 0) + c.value
     if not keys or set(sums) != set(keys) or any(sums[k] != c.value for k, c in keys.items()):
         return
-    if len(keys) + len(above) < TOTAL_ROW_EVIDENCE:
+    if len(keys) + len(above) < TOTAL_ROW_EVIDENCE or len(keys) < TOTAL_ROW_MIN_MEASURES:
         return
     for i in range(start, len(counts)):
         if counts[i].insats == last:
@@ -860,11 +898,17 @@ def _doubt_broken_groups(counts: list[Count], start: int, orphans: int, scanned:
     damaged ("18 st (7 Keine: 2 män, 0 ej angivet)": a figure whose group word is lost, or
     groups that do not add up to the row's count) cannot vouch for its groups: they are kept,
     doubtful (the total too when the sum breaks and it cannot be told which figure is wrong).
-    ``total``: the row's count stands at ``start``, before its groups (else groups only)."""
+    ``total``: the row's count stands at ``start``, before its groups (else groups only).
+    One group alone ("18 st varav 7 kvinnor") is a part of the row, not its split: it breaks
+    only when larger than the whole."""
     first = start + 1 if total else start
     if not scanned or len(counts) - first < 1 or (total and len(counts) - start < 2):
         return
-    sums_break = total and orphans == 0 and sum(c.value for c in counts[first:]) != counts[start].value
+    parts = counts[first:]
+    whole = sum(c.value for c in parts)
+    split = len({c.group for c in parts}) >= 2
+    sums_break = total and orphans == 0 and (
+        whole > counts[start].value or (split and whole != counts[start].value))
     if orphans or sums_break:
         cap = OCR.confidence.breaks_arithmetic
         for i in range(start if sums_break else first, len(counts)):

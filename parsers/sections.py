@@ -267,15 +267,22 @@ MAX_NAMED_HEADING_WORDS = DIGITAL.sections.max_named_heading_words
 def _beside_forbund(label: str, lexicon: Lexicon) -> tuple[str, str] | None:
     """A statement heading printed with the förbund's name ("Resultaträkning för
     Samordningsförbundet Norrsjön", "Norrsjöns samordningsförbund – Balansräkning"): the
-    words before the name's generic noun, or the last words after it."""
+    words before the name's generic noun, or the last words after it. The rest of the line
+    is the name only (capitalised words, marks, "för", "i"): prose that names the förbund and
+    a statement ("Samordningsförbundet har upprättat en balansräkning") is no heading."""
     words = label.split()
-    names = lexicon.name_words.generic | lexicon.name_words.brands
-    at = next((i for i, w in enumerate(words) if fold(w) in names), None)
+    nw = lexicon.name_words
+    at = next((i for i, w in enumerate(words) if fold(w) in nw.generic | nw.brands), None)
     if at is None:
         return None
-    before = [" ".join(words[:k]) for k in range(at, 0, -1)]
+    link = nw.connectors | nw.lead_in | nw.lead_in_phrase
+
+    def name_only(part: list[str]) -> bool:
+        return all(w[:1].isupper() or not any(c.isalpha() for c in w) or fold(w) in link
+                   for w in part)
+    before = [" ".join(words[:k]) for k in range(at, 0, -1) if name_only(words[k:at])]
     after = [" ".join(words[-n:]) for n in range(1, MAX_NAMED_HEADING_WORDS + 1)
-             if len(words) - n > at]
+             if len(words) - n > at and name_only(words[:at] + words[at + 1:len(words) - n])]
     for text in (t.strip(" ,:-–") for t in before + after):
         found = _kind_of(text, lexicon) if text else None
         if found and found[0] in lexicon.statement_heading_kinds:
@@ -399,7 +406,9 @@ def _numbered_note(line: Line, current: Section, lexicon: Lexicon, free: bool) -
             is_year_cell(c) for c in line.cells)):
         return None
     m = _NOTE_NUMBER_RE.match(line.label)
-    if not m or not m.group(2)[:1].isupper() or len(m.group(2).split()) > MAX_HEADING_WORDS:
+    # A title, not a sentence of a numbered list ("2. Fordringar tas upp till nominellt värde.").
+    if not m or not m.group(2)[:1].isupper() or len(m.group(2).split()) > MAX_HEADING_WORDS \
+            or m.group(2).rstrip().endswith("."):
         return None
     number, title = int(m.group(1)), _strip_dates(m.group(2))
     # In sequence, after the "Noter" heading or a note numbered the same way (not "Not 1",
@@ -479,29 +488,29 @@ def _exact_in(label: str, lexicon: Lexicon) -> set[str]:
 
 def _unheaded(sections: list[Section], kind: str, listed: str,
               lexicon: Lexicon) -> list[Section]:
-    """The first run of rows that only ``kind`` keys (inside an untitled stretch or under
+    """The longest run of rows that only ``kind`` keys (inside an untitled stretch or under
     another statement's heading: its own heading missing) made a section of its own, with the
     group and column headings just above it ("Tillgångar", "2016 2015"), and under a
     statement's heading that statement's column headings."""
-    for n, sec in enumerate(sections):
-        if sec.kind != "other" and sec.kind not in UNHEADED_KINDS:
-            continue
-        span = _unheaded_span(sec, kind, lexicon)
-        if span is None:
-            continue
-        start, end = span
-        back = start
-        while back > 1 and start - back < UNHEADED_LEAD_LINES and _lead_line(sec.lines[back - 1]):
-            back -= 1
-        body = next((i for i, ln in enumerate(sec.lines)
-                     if ln.cells and not all(is_year_cell(c) for c in ln.cells)), start)
-        # The first line stands for the heading (parsed as none of the rows).
-        header = sec.lines[:body] if sec.kind != "other" and body < back else sec.lines[:1]
-        part = Section(kind, listed, header + sec.lines[back:end + 1], headless=True)
-        rest = [Section("other", "", sec.lines[end + 1:])] if end + 1 < len(sec.lines) else []
-        before = Section(sec.kind, sec.heading, sec.lines[:back], sec.note_no, sec.title)
-        return [*sections[:n], before, part, *rest, *sections[n + 1:]]
-    return sections
+    runs = [(rows, -n, start, end) for n, sec in enumerate(sections)
+            if sec.kind == "other" or sec.kind in UNHEADED_KINDS
+            for start, end, rows in _unheaded_spans(sec, kind, lexicon)]
+    if not runs:
+        return sections
+    # The longest run (the first of equals): a summary of a few of its lines is no statement.
+    _, minus_n, start, end = max(runs, key=lambda r: (r[0], r[1], -r[2]))
+    n, sec = -minus_n, sections[-minus_n]
+    back = start
+    while back > 1 and start - back < UNHEADED_LEAD_LINES and _lead_line(sec.lines[back - 1]):
+        back -= 1
+    body = next((i for i, ln in enumerate(sec.lines)
+                 if ln.cells and not all(is_year_cell(c) for c in ln.cells)), start)
+    # The first line stands for the heading (parsed as none of the rows).
+    header = sec.lines[:body] if sec.kind != "other" and body < back else sec.lines[:1]
+    part = Section(kind, listed, header + sec.lines[back:end + 1], headless=True)
+    rest = [Section("other", "", sec.lines[end + 1:])] if end + 1 < len(sec.lines) else []
+    before = Section(sec.kind, sec.heading, sec.lines[:back], sec.note_no, sec.title)
+    return [*sections[:n], before, part, *rest, *sections[n + 1:]]
 
 
 # Lines just above a statement's first row that are its own: group and column headings.
@@ -513,34 +522,51 @@ def _lead_line(line: Line) -> bool:
     return is_header_line(line) or (not line.cells and len(line.label.split()) <= UNHEADED_LEAD_WORDS)
 
 
-def _unheaded_span(sec: Section, kind: str, lexicon: Lexicon) -> tuple[int, int] | None:
-    """(first, last) line index of the rows of ``kind`` in ``sec``: from the first row only
-    ``kind`` keys (of the section's own statement, none) to the last row ``kind`` keys before
-    a row that another statement keys and ``kind`` does not."""
+def _unheaded_spans(sec: Section, kind: str, lexicon: Lexicon) -> list[tuple[int, int, int]]:
+    """(first, last, rows) line indexes of each run of rows of ``kind`` in ``sec``: from a row
+    only ``kind`` keys (of the section's own statement, none) to the last row ``kind`` keys
+    before a row that another statement keys and ``kind`` does not, or before a row that
+    repeats a line of the run (the next table: a summary's lines, then the statement's)."""
+    spans: list[tuple[int, int, int]] = []
     start = end = None
     rows = own = 0
+    keys: set[str] = set()
     for i, line in enumerate(sec.lines):
         if not line.cells or all(is_year_cell(c) for c in line.cells) or not line.label:
             continue
         hits = _exact_in(line.label, lexicon)
+        key = lexicon.statement_match(kind, line.label).key if kind in hits else None
+        if start is not None and ((hits and kind not in hits) or key in keys):
+            spans += _unheaded_run(sec, kind, lexicon, (start, end, rows, own), spans)
+            start = None
         if start is None:
             if i and (hits == {kind} or (kind in hits and sec.kind not in hits | {"other"})):
                 start = end = i
-                rows, own = 1, int(hits == {kind})
+                rows, own, keys = 1, int(hits == {kind}), {key}
             continue
-        if hits and kind not in hits:
-            break
         if kind in hits:
             end, rows, own = i, rows + 1, own + int(hits == {kind})
-    if start is None or rows < UNHEADED_MIN_ROWS or own < UNHEADED_MIN_OWN_ROWS:
-        return None
+            keys.add(key)
+    if start is not None:
+        spans += _unheaded_run(sec, kind, lexicon, (start, end, rows, own), spans)
+    return spans
+
+
+def _unheaded_run(sec: Section, kind: str, lexicon: Lexicon, run: tuple[int, int, int, int],
+                  before: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """[(first, last, rows)] of a run of (first, last, rows, own rows) long enough to be a
+    statement, else []."""
+    start, end, rows, own = run
+    if rows < UNHEADED_MIN_ROWS or own < UNHEADED_MIN_OWN_ROWS:
+        return []
     # The statement may open with a line others share ("Årets resultat" of a cash flow
-    # statement): the one row right above, when ``kind`` keys it too.
-    above = next((i for i in range(start - 1, 0, -1) if sec.lines[i].cells), None)
+    # statement): the one row right above (after the run before), when ``kind`` keys it too.
+    floor = before[-1][1] if before else 0
+    above = next((i for i in range(start - 1, floor, -1) if sec.lines[i].cells), None)
     if above is not None and _amount_line(sec.lines[above]) and sec.lines[above].label and \
             kind in _exact_in(sec.lines[above].label, lexicon):
-        start = above
-    return start, end
+        start, rows = above, rows + 1
+    return [(start, end, rows)]
 
 
 def _only_in(label: str, statement: str, other: str, lexicon: Lexicon) -> bool:

@@ -480,6 +480,14 @@ def _spaced_cut(name: str, cut: int) -> list[Line]:
     return [line(200, letters[:cut]), line(240, letters[cut:])]
 
 
+def test_a_letter_spaced_generic_noun_alone_names_no_forbund():
+    # "S A M O R D N I N G S F Ö R B U N D E T" over the name in plain type: the letters are
+    # the generic noun whole, not "samordningsförbund" before a name "Et".
+    cover = [_spaced(1, 200, "SAMORDNINGSFÖRBUNDET"), _line(1, 240, "Norrsjön", 24)]
+    assert _who(*cover).organisation == "Norrsjön"
+    assert _who(_spaced(1, 200, "SAMORDNINGSFÖRBUNDET")).organisation != "Et"
+
+
 @pytest.mark.parametrize(("cover", "body", "stored"), SPACED_WRAPS)
 def test_a_letter_spaced_cover_wrapped_inside_a_word(cover, body, stored):
     cuts = range(1, len(" ".join(" ".join(w) for w in cover.split())) + 1)

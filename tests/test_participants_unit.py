@@ -236,6 +236,19 @@ def test_a_last_row_that_does_not_add_up_stays_an_insats(lexicon):
     assert {c.value for c in counts if c.insats == "Insatserna ihop"} == {61, 30}
 
 
+def test_one_column_that_adds_up_by_chance_keeps_its_insats(lexicon):
+    # "Insats | Deltagare" with Navet printing 10 = 5 + 3 + 2: one sum proves nothing about a
+    # row named like an insats (its count would become the förbund's, insats lost).
+    found = lines(text_line(80, "Deltagare i insatserna"),
+                  words(100, ("Insats", 50), ("Deltagare", 250)),
+                  words(116, ("Kompass", 50), ("5", 275)),
+                  words(132, ("KRUS", 50), ("3", 275)),
+                  words(148, ("Steget", 50), ("2", 275)),
+                  words(164, ("Navet", 50), ("10", 270)))
+    counts = parse_participants(Section("deltagare", found[0].text, found), lexicon, 2024)
+    assert {c.insats: c.value for c in counts} == {"Kompass": 5, "KRUS": 3, "Steget": 2, "Navet": 10}
+
+
 def _scanned(row: list) -> list:
     from dataclasses import replace
     return [replace(w, confidence=0.95) for w in row]
@@ -249,6 +262,11 @@ def _scanned(row: list) -> list:
      {"total", "kvinnor", "man", "icke_binar"}),
     # A row that adds up keeps the OCR confidence.
     ("Totalt antal deltagare under året 18 st (7 kvinnor, 11 män, 0 ej angivet)", set()),
+    # One group only ("varav 7 kvinnor") is a part, not a split of the whole: nothing to add up.
+    ("Totalt antal deltagare under året 18 st varav 7 kvinnor", set()),
+    ("Totalt antal deltagare under året 18 st (varav 11 män)", set()),
+    # A part larger than the whole breaks, whatever groups are named.
+    ("Totalt antal deltagare under året 18 st varav 21 kvinnor", {"total", "kvinnor"}),
 ])
 def test_a_scanned_row_whose_groups_break_is_doubtful(lexicon, text, doubtful):
     found = lines(text_line(80, "Insatsens namn: Kompass"), _scanned(text_line(100, text)))
@@ -256,3 +274,123 @@ def test_a_scanned_row_whose_groups_break_is_doubtful(lexicon, text, doubtful):
     got = {c.group for c in counts if c.measure == "deltagare" and c.confidence < 0.8}
     assert got == doubtful
     assert {c.group for c in counts if c.measure == "deltagare"} >= doubtful
+
+
+@pytest.mark.parametrize("heading", ["Deltagare sedan 2015", "Totalt sedan 2012", "Deltagare sedan start",
+                                     "Ackumulerat antal deltagare", "Deltagare hittills"])
+def test_a_count_since_the_start_is_no_count_of_the_year(lexicon, heading):
+    # "Deltagare sedan 2015": everyone since the insats began, neither 2015's count nor
+    # this year's.
+    got = _read(lexicon, "deltagare", text_line(80, "Deltagare i insatserna"),
+                words(100, ("Insats", 50), ("Nya", 200),
+                      *[(w, 260 + 50 * i) for i, w in enumerate(heading.split())]),
+                words(116, ("Kompass", 50), ("22", 210), ("140", 280)),
+                words(132, ("KRUS", 50), ("7", 215), ("61", 280)))
+    assert got == {("Kompass", "nya", "total", 2024, "summary"): 22,
+                   ("KRUS", "nya", "total", 2024, "summary"): 7}
+
+
+@pytest.mark.parametrize("heads", [("Kommun", "Region"),
+                                   ("Försäkringskassan", "Arbetsförmedlingen", "Övriga")])
+def test_counts_under_several_unknown_headings_are_doubtful(lexicon, heads):
+    # "Antal | Kommun | Region" over measure rows: each row has two counts for one key (the
+    # förbund's nya), neither of them its total; which is the row's count is not known.
+    found = lines(text_line(80, "Deltagare i insatserna"),
+                  words(100, ("Antal", 50), *[(h, 200 + 100 * i) for i, h in enumerate(heads)]),
+                  words(116, ("Nya", 50), *[(str(5 + i), 210 + 100 * i) for i in range(len(heads))]),
+                  words(132, ("Avslutade", 50), *[(str(2 + i), 210 + 100 * i) for i in range(len(heads))]))
+    counts = parse_participants(Section("deltagare", found[0].text, found), lexicon, 2024)
+    assert counts and all(c.confidence < 0.8 and c.key_match == "unkeyed" for c in counts)
+
+
+def test_one_unknown_heading_is_the_rows_count(lexicon):
+    found = lines(text_line(80, "Deltagare i insatserna"),
+                  words(100, ("Antal", 50), ("Helår", 200)),
+                  words(116, ("Nya", 50), ("5", 210)), words(132, ("Avslutade", 50), ("2", 210)))
+    counts = parse_participants(Section("deltagare", found[0].text, found), lexicon, 2024)
+    assert {(c.measure, c.value, c.confidence) for c in counts} == {("nya", 5, 1.0), ("avslutade", 2, 1.0)}
+
+
+@pytest.mark.parametrize("heads", [("Kvartal 1", "Kvartal 2", "Kvartal 3"), ("Jan-apr", "Maj-aug", "Sep-dec"),
+                                   ("Tertial 1", "Tertial 2"), ("Kv 1", "Kv 2", "Kv 3", "Kv 4"),
+                                   ("Kv1", "Kv2", "Kv3")])
+def test_periods_as_columns_are_no_insatser(lexicon, heads):
+    # "Antal | Kvartal 1 | Kvartal 2" over measure rows: parts of the year, not insatser
+    # (digits and month names are no name).
+    found = lines(text_line(80, "Deltagare i insatserna"),
+                  words(100, ("Antal", 50), *[(h, 200 + 90 * i) for i, h in enumerate(heads)]),
+                  words(116, ("Nya", 50), *[(str(5 + i), 210 + 90 * i) for i in range(len(heads))]),
+                  words(132, ("Avslutade", 50), *[(str(2 + i), 210 + 90 * i) for i in range(len(heads))]))
+    counts = parse_participants(Section("deltagare", found[0].text, found), lexicon, 2024)
+    assert counts and not {c.insats for c in counts} & set(heads)
+    assert all(c.confidence < 0.8 and c.group == "total" for c in counts)
+
+
+@pytest.mark.parametrize("word", ["Utfall", "Antal"])
+def test_a_plain_count_heading_with_its_year_dates_the_count(lexicon, word):
+    # "Antal | Utfall 2023 | Utfall 2024": last year's column was stored as this year's.
+    got = _read(lexicon, "deltagare", text_line(80, "Deltagare i insatserna"),
+                words(100, ("Antal", 50), (f"{word} 2023", 200), (f"{word} 2024", 300)),
+                words(116, ("Nya", 50), ("5", 220), ("6", 320)),
+                words(132, ("Avslutade", 50), ("15", 215), ("16", 315)))
+    assert got == {("", "nya", "total", 2023, "summary"): 5, ("", "nya", "total", 2024, "summary"): 6,
+                   ("", "avslutade", "total", 2023, "summary"): 15,
+                   ("", "avslutade", "total", 2024, "summary"): 16}
+
+
+def test_a_measure_row_under_another_measures_column_is_doubtful(lexicon):
+    # Ages as rows, "Nya | Avslutade" as columns: each count is of an age and a measure, a key
+    # the reader has not; stored as the column's measure, three rows give three "nya" counts
+    # of which the first was taken, sure.
+    found = lines(text_line(80, "Deltagare i insatserna"),
+                  words(100, ("Ålder", 50), ("Nya", 200), ("Avslutade", 290)),
+                  words(116, ("18-24 år", 50), ("5", 210), ("6", 300)),
+                  words(132, ("25-29 år", 50), ("15", 205), ("16", 295)))
+    counts = parse_participants(Section("deltagare", found[0].text, found), lexicon, 2024)
+    assert len(counts) == 4
+    assert all(c.confidence < 0.8 and c.key_match == "unkeyed" for c in counts)
+
+
+def test_a_total_word_before_a_row_the_lexicon_knows_keeps_that_row(lexicon):
+    # "Summa positiv stegförflyttning" is the lexicon's positiv_stegforflyttning, not the sum
+    # of the exits (avslut_summa), though it opens with a total word.
+    found = lines(text_line(80, "Insatsens namn: Kompass"), text_line(100, "Avslutade till"),
+                  text_line(116, "Arbete") + words(116, ("4", 300)),
+                  text_line(132, "Studier") + words(132, ("2", 300)),
+                  text_line(148, "Summa positiv stegförflyttning") + words(148, ("9", 300)),
+                  text_line(164, "Summa") + words(164, ("15", 300)))
+    counts = parse_participants(Section("insatsrapport", found[0].text, found, title="Kompass"),
+                                lexicon, 2024)
+    assert {c.measure: c.value for c in counts} == {
+        "till_arbete": 4, "till_studier": 2, "positiv_stegforflyttning": 9, "avslut_summa": 15}
+
+
+@pytest.mark.parametrize(("label", "measure"), [
+    ("Totalt antal nya deltagare", "nya"), ("Totalt antal avslutade", "avslutade"),
+    ("Summa nya", "nya"), ("Totalt antal pågående", "pagaende"),
+    ("Totalt antal deltagare", "deltagare"), ("Summa", "deltagare"), ("Samtliga", "deltagare")])
+def test_a_form_row_opening_with_a_total_word_counts_the_measure_it_names(lexicon, label, measure):
+    # "Totalt antal nya deltagare 12" on a form: the new ones in all, not the deltagare.
+    found = lines(text_line(80, "Insatsens namn: Kompass"),
+                  text_line(100, label) + words(100, ("12", 300)))
+    counts = parse_participants(Section("insatsrapport", found[0].text, found, title="Kompass"),
+                                lexicon, 2024)
+    assert [(c.measure, c.value) for c in counts] == [(measure, 12)]
+
+
+def test_a_form_row_summing_a_group_counts_that_group(lexicon):
+    found = lines(text_line(80, "Insatsens namn: Kompass"),
+                  text_line(100, "Summa kvinnor") + words(100, ("12", 300)))
+    counts = parse_participants(Section("insatsrapport", found[0].text, found, title="Kompass"),
+                                lexicon, 2024)
+    assert [(c.measure, c.group, c.value) for c in counts] == [("deltagare", "kvinnor", 12)]
+
+
+@pytest.mark.parametrize("head", ["Antal", "Utfall", "Antal personer"])
+def test_a_plain_count_column_over_insats_rows_counts_their_deltagare(lexicon, head):
+    # "Insats | Antal": each insats's deltagare (nothing was read).
+    got = _read(lexicon, "deltagare", text_line(80, "Deltagare i insatserna"),
+                words(100, ("Insats", 50), (head, 250)),
+                words(116, ("Kompass", 50), ("40", 270)), words(132, ("Steget", 50), ("12", 270)))
+    assert got == {("Kompass", "deltagare", "total", 2024, "summary"): 40,
+                   ("Steget", "deltagare", "total", 2024, "summary"): 12}

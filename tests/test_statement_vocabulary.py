@@ -798,6 +798,25 @@ def test_a_statement_without_heading_under_the_previous_ones(lexicon):
     assert max(a.confidence for r in br.rows for a in r.amounts) < 1
 
 
+def test_a_summary_before_the_listed_statement_is_not_taken_for_it(lexicon):
+    # The förvaltningsberättelse sums up the year in four lines of the income statement; the
+    # statement itself (its heading missing) follows: its own figures are stored, not the
+    # summary's (which a run from the summary's first row to the statement's last row took
+    # first, at the confidence of a statement).
+    summary = [("Verksamhetens intäkter", "3 000 000"), ("Verksamhetens kostnader", "-2 900 000"),
+               ("Verksamhetens resultat", "100 000"), ("Årets resultat", "100 000")]
+    doc = _doc_pages(
+        _contents("Förvaltningsberättelse", "Resultaträkning", "Balansräkning"),
+        [text_line(40, "Förvaltningsberättelse"), *_table(60, summary, 2)],
+        _table(40, RR_ROWS, 3), _table(40, BR_ROWS, 4, group="Tillgångar"))
+    rr = parse_document(doc, lexicon, 2016).statements["resultatrakning"]
+    assert [(r.line_key, r.amounts[0].value) for r in rr.rows] == [
+        (label_key, int(v.replace(" ", ""))) for label_key, (_, v) in zip(
+            ["verksamhetens_intakter", "verksamhetens_kostnader", "verksamhetens_resultat",
+             "finansiella_intakter", "resultat_efter_finansiella_poster", "arets_resultat"],
+            RR_ROWS, strict=True)]
+
+
 def test_no_statement_is_made_of_rows_the_contents_do_not_list(lexicon):
     doc = _doc_pages(
         _contents("Förvaltningsberättelse", "Noter"),
@@ -838,7 +857,13 @@ def test_more_heading_forms(lexicon, text, kind):
 
 
 @pytest.mark.parametrize("text", ["Samordningsförbundet Norrsjön", "Samordningsförbundet Norrsjön 2016",
-                                  "Finsam Norrsjön arbetar med resultat"])
+                                  "Finsam Norrsjön arbetar med resultat",
+                                  # Prose that names the förbund and ends (or starts) with a
+                                  # statement's name is no heading beside the name.
+                                  "Samordningsförbundet Norrsjön har upprättat en balansräkning",
+                                  "styrelsen i samordningsförbundet fastställer resultaträkning",
+                                  "Samordningsförbundet redovisar ett överskott enligt resultaträkningen",
+                                  "Resultaträkningen visar att samordningsförbundet"])
 def test_a_forbund_name_alone_is_no_statement_heading(lexicon, text):
     head = _heading(text, lexicon)
     assert head is None or head.kind not in STATEMENT_KINDS
@@ -878,8 +903,11 @@ def test_the_combined_heading_in_every_style(lexicon, heading, style):
 # --- notes titled with their number alone, under "Noter" ------------------------------------
 
 
-def test_notes_numbered_without_the_word_not(lexicon):
-    page = lines(text_line(40, "Noter"),
+@pytest.mark.parametrize("heading", ["Noter", "Noter och tilläggsupplysningar",
+                                     "Tilläggsupplysningar och noter", "Tilläggsupplysningar"])
+def test_notes_numbered_without_the_word_not(lexicon, heading):
+    # The notes' heading in either word order opens the notes.
+    page = lines(text_line(40, heading),
                  text_line(60, "1. Redovisningsprinciper"),
                  text_line(74, "Årsredovisningen är upprättad enligt god redovisningssed."),
                  text_line(94, "2. Verksamhetens intäkter"), words(108, ("2016", 400), ("2015", 480)),
@@ -893,6 +921,16 @@ def test_notes_numbered_without_the_word_not(lexicon):
         (1, "Redovisningsprinciper"), (2, "Verksamhetens intäkter"),
         (3, "Övriga externa kostnader")]
     assert [ln.label for ln in notes[1].lines[-2:]] == ["Medlemsavgifter", "Summa"]
+
+
+def test_a_numbered_sentence_in_a_note_is_no_note(lexicon):
+    # The accounting principles listed by number: a sentence (its full stop) is no note's title.
+    page = lines(text_line(40, "Noter"), text_line(60, "1. Redovisningsprinciper"),
+                 text_line(74, "2. Fordringar tas upp till nominellt värde."),
+                 text_line(94, "2. Verksamhetens intäkter"), words(108, ("2016", 400), ("2015", 480)),
+                 _row(122, "Medlemsavgifter", "3 000", "2 900"))
+    notes = [(s.note_no, s.title) for s in split_sections(page, lexicon) if s.kind == "note"]
+    assert notes == [(1, "Redovisningsprinciper"), (2, "Verksamhetens intäkter")]
 
 
 def test_numbered_rows_are_no_notes(lexicon):

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from checks.rules import TOLERANCES
 from checks.store import run_checks
+from core.settings import DIGITAL
 from db.models import Document
 from db.models import Report as ReportRow
 from db.session import open_engine
@@ -205,7 +206,8 @@ def _breaks(m: Measured, pdf: Path, truth: Report, mine: list, add) -> None:
         # yet, and a break under a sign convention may be reported from either side.
         # A tkr report's break is found to its rounding: a sum of rounded figures may be a
         # thousand off the planted difference ("50 tkr too high" found as 49 tkr).
-        slack = 1000 if str(truth.conventions.get("unit", "")).startswith("tkr") else 0
+        slack = DIGITAL.tables.identity_tkr_rounding \
+            if str(truth.conventions.get("unit", "")).startswith("tkr") else 0
         for p in truth.planted:
             hit = any(abs(abs(f.difference) - abs(p.difference)) <= slack for f in mine)
             add("planted", int(hit), 1, [] if hit else [
