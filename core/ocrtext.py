@@ -5,6 +5,8 @@ foreign accents an English OCR model puts for å, ä and ö.
 
 >>> repair_number("7.187.431"), repair_number("=152"), repair_number("Styrelsen")
 (('7 187 431', 0.85), ('-152', 0.6), None)
+>>> letters_for_digits("Sj6haga"), letters_for_digits("2017"), letters_for_digits("Sjöhaga")
+('Sjohaga', None, None)
 """
 
 from __future__ import annotations
@@ -137,3 +139,16 @@ def misread_word(token: str) -> bool:
     letters = sum(c.isalpha() for c in token)
     return letters >= 3 and letters > sum(c.isdigit() for c in token) and \
         all(c.isalpha() or c in "0156!|" or not c.isalnum() for c in token)
+
+
+# Digits and marks OCR reads for the letters of a word, as those letters (o for 6 and 0:
+# the ö and o of "Sjöhaga" and "Försäkringskassan" read as "Sj6haga", "F6rsakringskassan").
+_DIGIT_LETTERS = str.maketrans({"6": "o", "0": "o", "1": "l", "5": "s", "!": "l", "|": "l"})
+
+
+def letters_for_digits(token: str) -> str | None:
+    """A word OCR read with a digit for a letter ("Sj6haga") with the letters it stands for
+    ("Sjohaga", for the vocabulary or the document to spell); None for any other token."""
+    if not misread_word(token) or not any(c in "0156!|" for c in token):
+        return None
+    return token.translate(_DIGIT_LETTERS)

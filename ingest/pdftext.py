@@ -17,8 +17,11 @@ WORD_SETTINGS = {"x_tolerance": DIGITAL.text.x_tolerance_pt, "y_tolerance": DIGI
                  "keep_blank_chars": False,
                  "use_text_flow": False, "extra_attrs": ["size"]}
 # A text layer made by OCR sets each glyph's size on its own to fit the scanned word: split by
-# size, "Utfall" would come apart into "U t f a ll". Its words are taken whole.
-OCR_WORD_SETTINGS = {**WORD_SETTINGS, "extra_attrs": []}
+# size, "Utfall" would come apart into "U t f a ll". Its words are taken whole, in the order
+# the layer writes them: Tesseract may give a word a box over its neighbours too
+# ("DRIFTREDOVISNING" over "PER VERKSAMHET"), and characters sorted by position would
+# interleave the words ("DRIFTREDOPVERI VSERNKSIANMHGET").
+OCR_WORD_SETTINGS = {**WORD_SETTINGS, "extra_attrs": [], "use_text_flow": True}
 # Pages larger than this (in points, either side) are refused: 200 inches.
 MAX_PAGE_SIDE = DIGITAL.text.max_page_side_pt
 

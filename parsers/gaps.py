@@ -149,12 +149,15 @@ def misread_words(lines: list[Line]) -> list[Misread]:
             continue
         spans = _columns(near)
         k = len(line.label_words)
+        # A label already holding a figure in a column ("Lämnade bidrag 21615 ELSA"): capitals
+        # after it in a column are a figure read as letters too, however many.
+        figured = any(is_numeric_token(w.text) and _in_column(w, spans) for w in line.label_words)
         while k > 0:
             w = line.label_words[k - 1]
             # Integers and short smudges; a percentage or decimal figure is text of its own.
             short = "%" not in w.text and "," not in w.text.rstrip(",") and (
                 len(w.text.strip(",.;:")) <= MISREAD_MAX_CHARS or is_numeric_token(w.text)
-                or figure_like(w.text))
+                or figure_like(w.text) or (figured and w.text.strip(",.;:").isupper()))
             if not ((short and _in_column(w, spans)) or any(ruled_figure(w, sp) for sp in spans)):
                 break
             k -= 1

@@ -16,7 +16,7 @@ from dataclasses import replace
 from rapidfuzz import fuzz, process
 
 from core.lexicon import fold
-from core.ocrtext import FOREIGN_ACCENTS, repair_number
+from core.ocrtext import FOREIGN_ACCENTS, letters_for_digits, repair_number
 from core.settings import OCR
 from core.types import Line
 from ingest.pdftext import Page, Word
@@ -96,6 +96,11 @@ def _unaccented(word: str) -> list[str]:
 
 def _repair_word(token: str, vocabulary: dict[str, str]) -> str | None:
     m = _TOKEN_RE.match(token)
+    letters = letters_for_digits(token) if not m else None
+    if letters is not None and _TOKEN_RE.match(letters):
+        # "F6rsakringskassan": a digit read for a letter, repaired only into a known word.
+        fixed = _repair_word(letters, vocabulary)
+        return fixed if fixed is not None or _lookup(letters, vocabulary) is None else letters
     if not m or len(m.group(2)) < 3:
         return None
     lead, word, trail = m.groups()
@@ -178,7 +183,8 @@ def _document_spellings(lines: list[Line]) -> dict[str, str]:
 
 
 def _spelled(word: Word, spellings: dict[str, str]) -> Word | None:
-    m = _TOKEN_RE.match(word.text)
+    # "Sj6haga": a digit read for the ö of a name the document spells elsewhere.
+    m = _TOKEN_RE.match(word.text) or _TOKEN_RE.match(letters_for_digits(word.text) or "")
     if not m or _SWEDISH_LETTERS & set(m.group(2)) or not m.group(2)[:1].isupper():
         return None
     lead, core, trail = m.groups()

@@ -67,12 +67,15 @@ def test_lenient_amounts_take_lost_spaces_only_from_ocr():
     ("loneskatt", "löneskatt"),
     ("Alvsbyn", "Älvsbyn"),                   # a member kommun of the lexicon's vocabulary
     ("Ostersunds", "Östersunds"),
+    ("F6rsakringskassan", "Försäkringskassan"),  # a digit read for the ö (300 dpi scan)
+    ("Samordningsf6rbundet", "Samordningsförbundet"),
 ])
 def test_repair_text_restores_diacritics(raw, fixed):
     assert repair_text_token(raw, load_lexicon().vocabulary) == fixed
 
 
-@pytest.mark.parametrize("raw", ["Oskarshmns", "kostnad", "Resultat", "Norrsjen", "Hultsfred"])
+@pytest.mark.parametrize("raw", ["Oskarshmns", "kostnad", "Resultat", "Norrsjen", "Hultsfred",
+                                 "Not1", "2017", "Reg1on"])
 def test_repair_text_never_guesses_other_letters(raw):
     assert repair_text_token(raw, load_lexicon().vocabulary) is None
 
@@ -220,6 +223,21 @@ def test_names_take_the_documents_own_spelling():
     assert document_spelling(lines, {1}) is lines  # the note's page born-digital: as printed
 
 
+def test_a_name_read_with_a_digit_for_its_o_takes_the_documents_spelling():
+    """"Driftbidrag från Sj6haga kommun" (a 300 dpi scan read the ö as 6): the note item is
+    the kommun the report prints as "Sjöhaga" elsewhere."""
+    text = Page(1, 595, 842, [Word(t, 60 + 60 * i, 110 + 60 * i, 100, 108, confidence=0.95)
+                              for i, t in enumerate(["kommunerna", "Trastbo", "och", "Sjöhaga"])],
+                source="ocr")
+    note = Page(2, 595, 842, _ocr_line([("Driftbidrag", 57, 110), ("fran", 114, 134),
+                                        ("Sj6haga", 138, 180), ("kommun", 184, 220),
+                                        ("2176207", 300, 338)]), source="ocr")
+    lines = page_lines(text) + page_lines(repair_words(note, load_lexicon().vocabulary))
+    fixed = document_spelling(lines, {1, 2})
+    assert fixed[1].label == "Driftbidrag från Sjöhaga kommun"
+    assert fixed[1].label_words[2].raw == "Sj6haga" and fixed[1].label_words[2].confidence < 1
+
+
 def _ruled_note(extra: list[tuple[str, float, float]]) -> list[Word]:
     """A note of four rows (two columns, right edges 429 and 519) whose second row is crossed
     by a ruling line: its label words are ``extra`` after "Upplupna semesterlöner"."""
@@ -277,6 +295,27 @@ def test_a_figure_misread_as_four_capitals_is_a_cell_for_a_reread(misread):
     row = take_misread_words(lines, {7})[1]
     assert row.label == "Upplupna semesterlöner"
     assert [(c.text, round(c.x1)) for c in row.cells][0] == (misread, 429)
+
+
+def test_capitals_in_a_column_after_a_figure_of_the_row_are_a_misread_figure():
+    """"Lämnade bidrag 21615 ELSA" (a clean 300 dpi scan: "1 157" read as letters, and the
+    row left without cells): with a figure of the row standing in a column, the capitals
+    in the next column are a figure for the re-read too, not part of the label."""
+    rows = [("Övriga externa kostnader", "", ""), ("Lämnade bidrag", "21615", "ELSA"),
+            ("Kurs- och konferensavgifter", "2126", "3266"), ("Lokalhyra", "2570", "3466"),
+            ("Revisionsarvode", "2474", "1283")]
+    words: list[Word] = []
+    for i, (label, cur, prev) in enumerate(rows):
+        top, x = 455 + 15 * i, 57.0
+        for part in label.split():
+            words.append(Word(part, x, x + 5 * len(part), top, top + 8.3, confidence=0.95))
+            x += 5 * len(part) + 3
+        words += [Word(t, right - 6 * len(t), right, top, top + 8.3, confidence=0.95)
+                  for t, right in ((cur, 498.5), (prev, 539.5)) if t]
+    lines = page_lines(Page(6, 595, 842, words, source="ocr"))
+    row = take_misread_words(lines, {6})[1]
+    assert row.label == "Lämnade bidrag"
+    assert [(c.value, round(c.x1)) for c in row.cells] == [(21615, 498), (None, 540)]
 
 
 @pytest.mark.parametrize("word", ["SKULDER", "Summa", "moms"])
@@ -391,3 +430,27 @@ def test_an_upright_ruling_line_is_whitened_before_a_heading_is_read():
     # The line is gone, but for a short stub at the crop's edge.
     assert (clean[:, 38:48] == 0).sum() <= 0.1 * (px[:, 38:48] == 0).sum()
     assert (clean[50:85, 100:104] == 0).all() and (clean[50:54, 100:130] == 0).all()
+
+
+def test_an_ocr_layers_word_boxed_over_its_neighbours_is_read_whole():
+    """Tesseract may box a heading's first word over the whole heading ("DRIFTREDOVISNING"
+    from 57 to 361 pt, "PER VERKSAMHET" inside it): the layer's words are read in the order
+    it writes them, not character by character left to right ("DRIFTREDOPVERI")."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    from ingest.pdftext import OCR_WORD_SETTINGS, read_pdf
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(595, 842), invariant=1)
+    for text, x, width in (("DRIFTREDOVISNING ", 57, 312), ("PER ", 222.5, 32), ("VERKSAMHET ", 260, 105)):
+        t = c.beginText(x, 760)
+        t.setTextRenderMode(3)  # invisible, as OCRmyPDF writes its layer
+        t.setFont("Helvetica", 10)
+        t.setHorizScale(100 * width / c.stringWidth(text, "Helvetica", 10))
+        t.textOut(text)
+        c.drawText(t)
+    c.showPage()
+    c.save()
+    words = read_pdf(buf.getvalue(), OCR_WORD_SETTINGS).pages[0].words
+    assert [w.text for w in words] == ["DRIFTREDOVISNING", "PER", "VERKSAMHET"]
