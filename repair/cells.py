@@ -30,7 +30,7 @@ from parsers.gaps import (
     straddling_cells,
 )
 from parsers.goals import status_match
-from parsers.layout import Cell, Line
+from parsers.layout import Cell, Line, make_cell
 from parsers.rows import is_year_cell
 from repair.ocrfix import (
     CONFIRMED_CONFIDENCE,
@@ -176,15 +176,26 @@ def _doubtful_word(words: list[Word], span: tuple[float, float] | None) -> Word:
 def split_straddling(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:
     """A cell over two columns of its table (parsers/gaps.py) read again column by column:
     when every part reads as a clean amount, the parts are the row's cells in its place;
-    else the cell stays, doubtful."""
-    found = [s for s in straddling_cells(lines) if lines[s.line_index].page in ocr_pages]
+    else the cell stays, doubtful. A cell whose own words divide at the column gaps ("349
+    790 320907": a grouping space OCR lost let the next column's figure continue this one)
+    is split there without a re-read: those words are the columns' figures as read."""
+    new_cells: dict[int, list[Cell]] = {}
+    found = []
+    for s in straddling_cells(lines):
+        line = lines[s.line_index]
+        parts = _word_parts(line.cells[s.cell_index], s.parts) if line.page in ocr_pages else None
+        if parts is None:
+            found += [s] if line.page in ocr_pages else []
+            continue
+        cells = new_cells.setdefault(s.line_index, list(line.cells))
+        pos = next(k for k, c in enumerate(cells) if c is line.cells[s.cell_index])
+        cells[pos:pos + 1] = parts
     if not found:
-        return lines
+        return _with_cells(lines, new_cells)
     boxes = [CellBox(lines[s.line_index].page, x0, cell.top, x1, cell.bottom)
              for s in found for cell in [lines[s.line_index].cells[s.cell_index]]
              for x0, x1 in s.parts]
     values = iter(read_amounts(images, boxes, GAP_REREAD_MIN_CONFIDENCE))
-    new_cells: dict[int, list[Cell]] = {}
     for s in found:
         line = lines[s.line_index]
         cell, read = line.cells[s.cell_index], [next(values) for _ in s.parts]
@@ -198,6 +209,26 @@ def split_straddling(lines: list[Line], ocr_pages: set[int], images: PageImages)
             Cell([Word(str(v), x0, x1, cell.top, cell.bottom, confidence=REREAD_CONFIDENCE)],
                  v, REREAD_CONFIDENCE) for v, (x0, x1) in zip(read, s.columns, strict=True)]
     return _with_cells(lines, new_cells)
+
+
+def _word_parts(cell: Cell, parts: list[tuple[float, float]]) -> list[Cell] | None:
+    """The cell's words as one cell per part it stands over, when every word stands inside
+    one part, every part's words are an amount and the gap between parts is wider than any
+    inside one (a grouping space: "1 560 192" is one figure however the columns fall);
+    else None."""
+    groups: list[list[Word]] = [[] for _ in parts]
+    for w in cell.words:
+        k = next((k for k, (x0, x1) in enumerate(parts) if x0 <= w.x0 and w.x1 <= x1), None)
+        if k is None:
+            return None
+        groups[k].append(w)
+    if not all(groups):
+        return None
+    inner = max((b.x0 - a.x1 for g in groups for a, b in zip(g, g[1:], strict=False)), default=0.0)
+    if any(b[0].x0 - a[-1].x1 <= inner for a, b in zip(groups, groups[1:], strict=False)):
+        return None
+    cells = [make_cell(g) for g in groups]
+    return cells if all(c.value is not None for c in cells) else None
 
 
 def fill_gaps(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:
