@@ -243,14 +243,24 @@ def _damaged_longer(words: list[str], folded: list[str], i: int, phrase: str,
                     lexicon: Lexicon) -> tuple[str, int, int, float] | None:
     """(status, first word, words, score) of a longer status phrase that ends in the exact
     ``phrase`` at ``i`` and whose first words OCR damaged into debris ("| stort sett uppnått"
-    is "I stort sett uppnått", not "uppnått"); None without debris before the phrase."""
+    is "I stort sett uppnått", not "uppnått") or lost at the cell's start ("stort sett
+    uppnått": a lone "I" read as a bar and let go as a ruling line); None without either."""
     n = len(phrase.split())
     best: tuple[str, int, int, float] | None = None
     for longer, status in lexicon.goal_status_phrases:
         m = len(longer.split())
-        if m <= n or not longer.endswith(" " + phrase) or i - (m - n) < 0:
+        if m <= n or not longer.endswith(" " + phrase):
             continue
         start = i - (m - n)
+        if start < 0:
+            # Only one-letter words lost, the cell's words before the phrase the rest of it.
+            head = longer.split()[:m - n]
+            if any(len(w) > 1 for w in head[:-start]) or folded[:i] != head[-start:]:
+                continue
+            score = min(fuzz.ratio(" ".join(folded[:i + n]), longer), GLYPH_MATCH_SCORE)
+            if score >= lexicon.goal_words.status_similarity and (best is None or score > best[3]):
+                best = (status, 0, i + n, score)
+            continue
         if not any(_is_debris(w, f) for w, f in zip(words[start:i], folded[start:i], strict=True)):
             continue
         score = fuzz.ratio(" ".join(f for f in folded[start:i + n] if f), longer)

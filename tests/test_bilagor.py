@@ -511,6 +511,9 @@ def test_indicator_table():
     # OCR's "|" for the capital I: the longer phrase, loosely, not the "uppnått" at its end.
     ("| stort sett uppnått", "i_stort_uppnatt", "fuzzy"),
     ("l stort sett uppnått Rekvirerade medel", "i_stort_uppnatt", "fuzzy"),
+    # ... or the bar let go as a ruling line: the cell starts with the phrase's rest.
+    ("stort sett uppnått", "i_stort_uppnatt", "fuzzy"),
+    ("sett uppnått", "uppnatt", "exact"),  # no one-letter word lost: as printed
     ("Målet uppnått", "uppnatt", "exact"),  # no debris: the phrase as printed
     ("Uppfylit", "uppnatt", "fuzzy"),  # "ll" read as "li": look-alike glyphs
     ("Ej uppfylit", "ej_uppnatt", "fuzzy"),  # not the bare "uppfyllt" it ends in
