@@ -31,7 +31,7 @@ from core.settings import DIGITAL, OCR
 from core.types import Count
 from ingest.pdftext import Word
 from parsers.columns import Column, attach_stacked_headers, find_columns
-from parsers.layout import Cell, Line
+from parsers.layout import Cell, Line, group_lines
 from parsers.prose_counts import prose_counts
 from parsers.rows import Row, is_year_cell
 from parsers.sections import Section
@@ -113,7 +113,9 @@ class _Reader:
     # --- meanings ------------------------------------------------------------------------
     def column_meaning(self, col: Column) -> tuple[str, str | None, str]:
         """(kind, argument, key_match) of a count column from its heading words."""
-        text = " ".join(w.text for w in sorted(col.header, key=lambda w: (w.top, w.x0)))
+        # Line by line, left to right: OCR'd tops of one line differ by a fraction of a point
+        # ("delt." a hair above "Nya" is still "Nya delt.").
+        text = " ".join(w.text for line in group_lines(col.header) for w in line)
         if not text.strip():
             return "value", None, "exact"
         if _YEAR_END_RE.search(text):
