@@ -117,6 +117,25 @@ def _repair_word(token: str, vocabulary: dict[str, str]) -> str | None:
     return lead + _restore_case(word, canonical) + trail
 
 
+# A count and the word after it read as one token, the space lost ("2kvinnor", "14deltagare").
+_GLUED_COUNT_RE = re.compile(r"^(\(?\d{1,4})([^\W\d_]{3,}[,.;:)]?)$")
+
+
+def _glued_count(w: Word, vocabulary: dict[str, str]) -> list[Word] | None:
+    """The count and the word of a glued token, two words placed by their characters'
+    share of its width, when the letters are a word of the vocabulary; else None."""
+    m = _GLUED_COUNT_RE.match(w.text)
+    if not m or _TOKEN_RE.match(m.group(2)) is None or \
+            _lookup(_TOKEN_RE.match(m.group(2)).group(2), vocabulary) is None:
+        return None
+    step = (w.x1 - w.x0) / len(w.text)
+    cut = w.x0 + step * len(m.group(1))
+    word = m.group(2)
+    return [replace(w, text=m.group(1), raw=w.text, x1=cut, confidence=min(w.confidence, OCR_CONFIDENCE)),
+            replace(w, text=repair_text_token(word, vocabulary) or word, raw=w.text, x0=cut,
+                    confidence=min(w.confidence, OCR_CONFIDENCE))]
+
+
 # A scan's ruling line read as dashes glued before a word ("——Driftbidrag", "_Summa").
 _LEADING_RULE_RE = re.compile(r"^[—–_=~|]+(?=[^\W\d_]{2})")
 
@@ -155,6 +174,10 @@ def repair_words(page: Page, vocabulary: dict[str, str]) -> Page:
         fixed = repair_number(w.text)
         if fixed is not None:
             out.append(replace(w, text=fixed[0], raw=w.text, confidence=fixed[1]))
+            continue
+        glued = _glued_count(w, vocabulary)
+        if glued is not None:
+            out += glued
             continue
         text = repair_text_token(w.text, vocabulary)
         if text is not None:

@@ -89,6 +89,29 @@ def test_repair_words_keeps_the_raw_text():
     assert out.words[1].confidence == IRREGULAR_GROUPING_CONFIDENCE
 
 
+def test_a_count_glued_to_the_word_after_it_is_two_words():
+    """"Avslutade 4 2kvinnor och 2 man" (an English-only layer lost the space): the count
+    and its group word, each a word of its own; the form reads its kvinnor again."""
+    from parsers.participants import parse_participants
+    from parsers.sections import Section
+    texts = [("Årsrapport", 57), ("för", 110), ("insatsen", 128), ("Mötesplatsen", 172)], \
+        [("Avslutade", 57), ("4", 200), ("2kvinnor", 230), ("och", 275), ("2", 295), ("man", 305)]
+    words = [Word(t, x, x + 5 * len(t), 100 + 15 * i, 108 + 15 * i, confidence=0.95)
+             for i, line in enumerate(texts) for t, x in line]
+    lexicon = load_lexicon()
+    out = repair_words(Page(8, 595, 842, words, source="ocr"), lexicon.vocabulary)
+    assert [w.text for w in out.words][5:9] == ["4", "2", "kvinnor", "och"]
+    assert out.words[6].x1 == out.words[7].x0 and out.words[7].raw == "2kvinnor"
+    lines = page_lines(out)
+    counts = parse_participants(Section("insatsrapport", lines[0].text, lines, title="Mötesplatsen"),
+                                lexicon, 2023)
+    assert {(c.measure, c.group): c.value for c in counts}[("avslutade", "kvinnor")] == 2
+    # Digits before no known word, or before fewer than three letters, stay one token.
+    kept = repair_words(Page(8, 595, 842, [Word(t, 60, 90, 100, 108) for t in ("3e", "12xyzq")],
+                             source="ocr"), lexicon.vocabulary)
+    assert [w.text for w in kept.words] == ["3e", "12xyzq"]
+
+
 def test_a_ruling_line_read_as_dashes_before_a_word_leaves_it():
     page = Page(6, 595, 842, [Word("——Driftbidrag", 30, 107, 240, 248),
                               Word("—", 40, 49, 160, 168), Word("-152", 300, 320, 240, 248)],
