@@ -20,6 +20,7 @@ from core.ocrtext import FOREIGN_ACCENTS, letters_for_digits, repair_number
 from core.settings import OCR
 from core.types import Line
 from ingest.pdftext import Page, Word
+from repair.reread import CellBox, PageImages
 
 # Confidence of an amount read by OCR (never 1: nothing but the checks can confirm it) ...
 OCR_CONFIDENCE = OCR.confidence.ocr
@@ -237,6 +238,57 @@ def document_spelling(lines: list[Line], ocr_pages: set[int]) -> list[Line]:
                            label_words=[new.get(id(w), w) for w in line.label_words])
         out.append(line)
     return out if changed else lines
+
+
+NAME_WORDS = OCR.reread.name_words
+
+
+def _name_without_diacritics(word: Word, vocabulary: dict[str, str]) -> str | None:
+    """The letters of a capitalised word that may be a name OCR read without its å/ä/ö
+    ("Vagvisaren": an a or o in it, no å/ä/ö, no word of the vocabulary); else None."""
+    m = _TOKEN_RE.match(word.text)
+    core = m.group(2) if m else ""
+    if len(core) < DOCUMENT_NAME_MIN_LENGTH or not core[:1].isupper() or \
+            _SWEDISH_LETTERS & set(core) or not set("aoAO") & set(core) or \
+            _lookup(core, vocabulary) is not None:
+        return None
+    return core
+
+
+def reread_names(lines: list[Line], ocr_pages: set[int], images: PageImages,
+                 vocabulary: dict[str, str]) -> list[Line]:
+    """Names OCR read without their å/ä/ö and that neither the lexicon nor the document
+    spells ("Vagvisaren", an insats printed once) read again word by word from the grey
+    image: a reading that differs from the word by diacritics alone ("Vägvisaren") is its
+    spelling, everywhere the document prints the word so (its first printing is read)."""
+    first: dict[str, tuple[int, Word]] = {}
+    for line in lines:
+        for w in line.label_words if line.page in ocr_pages else ():
+            core = _name_without_diacritics(w, vocabulary)
+            if core is not None and (core in first or len(first) < NAME_WORDS):
+                first.setdefault(core, (line.page, w))
+    spelled: dict[str, str] = {}
+    for core, (page, w) in first.items():
+        read = images.read_word(CellBox(page, w.x0, w.top, w.x1, w.bottom))
+        m = _TOKEN_RE.match(read or "")
+        if m and m.group(2) != core and _only_diacritics_differ(core.lower(), m.group(2).lower()):
+            spelled[core] = m.group(2)
+    if not spelled:
+        return lines
+    out = []
+    for line in lines:
+        new = {id(w): _with_core(w, spelled) for w in line.label_words
+               if line.page in ocr_pages and _name_without_diacritics(w, vocabulary) in spelled}
+        out.append(replace(line, words=[new.get(id(w), w) for w in line.words],
+                           label_words=[new.get(id(w), w) for w in line.label_words])
+                   if new else line)
+    return out
+
+
+def _with_core(w: Word, spelled: dict[str, str]) -> Word:
+    lead, core, trail = _TOKEN_RE.match(w.text).groups()
+    return replace(w, text=lead + spelled[core] + trail, raw=w.raw or w.text,
+                   confidence=min(w.confidence, OCR_CONFIDENCE))
 
 
 # Two words this close (text heights) may be one word OCR split in the wrong place.

@@ -41,6 +41,7 @@ from repair.ocrfix import (
     REREAD_CONFIDENCE,
     document_spelling,
     repair_words,
+    reread_names,
 )
 from repair.reread import CellBox, PageImages
 
@@ -79,6 +80,11 @@ def _on_lines(step: Callable[[list[Line], set[int], PageImages], list[Line]]):
     def apply(lines: list[Line], ctx: Context) -> list[Line]:
         return lines if ctx.images is None else step(lines, ctx.ocr_pages, ctx.images)
     return apply
+
+
+def _names(lines: list[Line], ctx: Context) -> list[Line]:
+    return lines if ctx.images is None else reread_names(lines, ctx.ocr_pages, ctx.images,
+                                                         ctx.vocabulary)
 
 
 def _misread_words(lines: list[Line], ctx: Context) -> list[Line]:
@@ -163,6 +169,9 @@ PASSES: tuple[Pass, ...] = (
     Pass("document_spelling", "lines", lambda lines, ctx: document_spelling(lines, ctx.ocr_pages),
          "names OCR read without å/ä/ö spelled as the document prints them elsewhere "
          "(repair/ocrfix.py)"),
+    Pass("reread_names", "lines", _names,
+         "names OCR read without å/ä/ö that nothing else spells read again word by word from "
+         "the grey image; a reading with the diacritics restored is taken (repair/ocrfix.py)"),
     Pass("reread_doubtful", "lines", _on_lines(reread_doubtful),
          "cells that are no clean amount, or were repaired, read again from the image, "
          "digits only (repair/cells.py)"),

@@ -122,6 +122,20 @@ class PageImages:
             self.dirty = True
         return [tuple(w) for w in self.known[key]]
 
+    def read_word(self, box: CellBox) -> str | None:
+        """The one word Tesseract reads in a box, Swedish, from the grey page image (not
+        made black and white: the dots of an ä are lost there first); None when it reads
+        nothing or more than one word. Kept with the file's other readings."""
+        key = f"word:{TEXT_LANG}:{WORD_CONFIG}:{box.page}:{box.x0:.1f}:{box.top:.1f}:{box.x1:.1f}:" \
+              f"{box.bottom:.1f}"
+        if key not in self.known:
+            try:
+                self.known[key] = _read_word(self.render(box.page), box)
+            except Exception:  # a page that cannot be rendered, Tesseract failing: nothing
+                self.known[key] = None
+            self.dirty = True
+        return self.known[key]
+
     def read_page(self, number: int) -> list[tuple[str, float, float, float, float, float]]:
         """The words Tesseract reads on a whole page made black and white first, each
         (text, x0, top, x1, bottom, confidence 0-100) in PDF points: for a page whose own OCR
@@ -240,6 +254,24 @@ def _ink_runs(image: Image.Image, top: float, bottom: float, x0: float,
 # A column heading is read as a block of Swedish text.
 TEXT_CONFIG = "--psm 6"
 TEXT_LANG = "swe"
+WORD_CONFIG = "--psm 8"
+
+
+def _read_word(image: Image.Image, box: CellBox) -> str | None:
+    import pytesseract
+
+    scale = REREAD_DPI / 72
+    h = box.bottom - box.top
+    crop = image.crop((int((box.x0 - PAD_Y * h) * scale), int((box.top - PAD_Y * h) * scale),
+                       int((box.x1 + PAD_Y * h) * scale), int((box.bottom + PAD_Y * h) * scale)))
+    if not has_ink(crop):
+        return None
+    crop = ImageOps.expand(crop, border=BORDER_PX, fill=255)
+    text = pytesseract.image_to_string(crop, lang=TEXT_LANG, config=WORD_CONFIG,
+                                       timeout=REREAD_TIMEOUT)
+    # Marks the crop's edges read as a bar or a dot ("| Vägvisaren") are no word.
+    words = [w for w in text.split() if any(c.isalpha() for c in w)]
+    return words[0] if len(words) == 1 else None
 
 
 # A page read again whole: Tesseract's page segmentation, the OCR's own languages.

@@ -23,7 +23,7 @@ from repair.reread import CellBox, PageImages
 def test_the_passes_in_the_order_they_run():
     assert [(p.stage, p.name) for p in passes.PASSES] == [
         ("words", "reread_sparse_page"), ("words", "repair_words"),
-        ("lines", "document_spelling"),
+        ("lines", "document_spelling"), ("lines", "reread_names"),
         ("lines", "reread_doubtful"), ("lines", "fill_gaps"), ("lines", "fill_from_ink"),
         ("lines", "take_misread_words"), ("lines", "split_straddling"), ("lines", "reread_doubtful"),
         ("lines", "fill_headings"), ("parsed", "reread_status_cells"),
@@ -402,6 +402,34 @@ def test_two_figures_read_as_one_cell_over_two_columns_are_read_apart(tmp_path):
     assert [(c.value, c.confidence) for c in cells] == [(193, REREAD_CONFIDENCE), (485, REREAD_CONFIDENCE)]
     assert cells[1].x0 - cells[0].x1 > 20  # apart: no digit groups of one figure
     assert lines[0].cells == [glued]  # the input is unchanged
+
+
+def test_a_name_read_without_its_a_umlaut_is_read_again_word_by_word(tmp_path):
+    """"Vägvisaren", an insats the report prints once, read "Vagvisaren" by the page's OCR
+    (its binarisation lost the dots): neither the lexicon nor the document spells it, so
+    the word is read again from the grey image, and a reading that differs by diacritics
+    alone is its spelling. A reading with other letters changed is no spelling of it."""
+    from core.lexicon import load_lexicon
+    from repair.ocrfix import reread_names
+    path = tmp_path / "names.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 11)
+    for i, (label, count) in enumerate((("Vägvisaren", "43"), ("Trampolinen", "40"))):
+        c.drawString(60, 700 - 15 * i, label)
+        c.drawRightString(300, 700 - 15 * i, count)
+    c.showPage()
+    c.save()
+    lines = document_lines(read_pdf(path.read_bytes()))
+    as_read = {"Vägvisaren": "Vagvisaren", "Trampolinen": "Trampalinen"}
+    ocr = [replace(ln, words=[replace(w, text=as_read.get(w.text, w.text), confidence=0.95)
+                             for w in ln.words],
+                   label_words=[replace(w, text=as_read.get(w.text, w.text), confidence=0.95)
+                                for w in ln.label_words]) for ln in lines]
+    vocabulary = load_lexicon().vocabulary
+    mended = reread_names(ocr, {1}, PageImages(path.read_bytes()), vocabulary)
+    assert [ln.label for ln in mended] == ["Vägvisaren", "Trampalinen"]
+    assert mended[0].label_words[0].raw == "Vagvisaren" and mended[0].cells == ocr[0].cells
+    assert reread_names(ocr, set(), PageImages(path.read_bytes()), vocabulary) == ocr
 
 
 def test_figures_of_two_columns_joined_by_a_lost_grouping_space_part_at_the_column_gap(tmp_path):
