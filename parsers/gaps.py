@@ -9,7 +9,7 @@ the slot holds an amount is for the re-read to say.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from core.geometry import runs
@@ -158,7 +158,10 @@ def misread_words(lines: list[Line]) -> list[Misread]:
             short = "%" not in w.text and "," not in w.text.rstrip(",") and (
                 len(w.text.strip(",.;:")) <= MISREAD_MAX_CHARS or is_numeric_token(w.text)
                 or figure_like(w.text) or (figured and w.text.strip(",.;:").isupper()))
-            if not ((short and _in_column(w, spans)) or any(ruled_figure(w, sp) for sp in spans)):
+            # A mark boxed over the misread figure after it ("a" over "BE": one "11") is of it.
+            over = k < len(line.label_words) and w.x1 > line.label_words[k].x0
+            if not ((short and (_in_column(w, spans) or over))
+                    or any(ruled_figure(w, sp) for sp in spans)):
                 break
             k -= 1
         if k < len(line.label_words) and (k > 0 or len(line.label_words) > 1 or line.cells):
@@ -378,12 +381,16 @@ def headless_columns(lines: list[Line]) -> list[HeadingSlot]:
         heads = [w for j in block for w in lines[j].words]
         rows = [ln for ln in lines[i:i + WINDOW] if ln.page == line.page and _is_count_row(ln)]
         h = line.height
-        columns = _columns(rows)
+        # Figures where they stand: a figure read again over a heading's whole slot ("5"
+        # 130 pt wide) would make one column of every column it reaches over.
+        columns = _columns([replace(ln, cells=[c for c in ln.cells if not _slot_wide(c)])
+                            for ln in rows])
         if not block:
             slots += _lost_heading_line(lines, i, columns, rows)
             continue
-        if len(heads) < 2:
-            continue
+        if len(heads) < 2 and not _counts_only(rows):
+            continue  # one word over a money table: its title, no headings (a count table's
+            # lone "Totalt" is a heading whose "M", "K" OCR dropped with their figures)
         headless = [(x0, x1) for x0, x1 in columns if not any(
             w.x1 >= x0 - CLEARANCE * h and w.x0 <= x1 + CLEARANCE * h for w in heads)]
         if len(headless) == len(columns) and not _counts_only(rows):
@@ -395,6 +402,13 @@ def headless_columns(lines: list[Line]) -> list[HeadingSlot]:
             slots.append(HeadingSlot(tuple(block), line.page, left + CLEARANCE * h / 2,
                                      top - h / 2, right - CLEARANCE * h / 2, bottom + h / 2, i))
     return slots
+
+
+def _slot_wide(cell) -> bool:
+    """A cell far wider than its characters: a figure read again over a slot, not where
+    its digits stand."""
+    h = cell.bottom - cell.top
+    return cell.x1 - cell.x0 > (DIGIT_WIDTH * len(cell.text) + 2 * HEADING_REACH) * h
 
 
 def _lost_heading_line(lines: list[Line], i: int, columns: list[tuple[float, float]],

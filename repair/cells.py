@@ -30,7 +30,7 @@ from parsers.gaps import (
     straddling_cells,
 )
 from parsers.goals import status_match
-from parsers.layout import Cell, Line, make_cell
+from parsers.layout import DIGIT_WIDTH, Cell, Line, make_cell
 from parsers.rows import is_year_cell
 from repair.ocrfix import (
     CONFIRMED_CONFIDENCE,
@@ -159,6 +159,9 @@ def _by_column(words: list[Word], spans: list[tuple[float, float]]
         span = span_of(w, spans)
         if groups and span is not None and groups[-1][0] == span:
             groups[-1][1].append(w)
+        elif groups and w.x0 < groups[-1][1][-1].x1:
+            # Boxed over the word before it ("a" and "BE" of one "11"): one figure.
+            groups[-1] = (groups[-1][0] or span, [*groups[-1][1], w])
         else:
             groups.append((span, [w]))
     return groups
@@ -245,9 +248,22 @@ def fill_gaps(lines: list[Line], ocr_pages: set[int], images: PageImages) -> lis
         return lines
     values = _read_slots(images, [CellBox(s.page, s.x0, s.top, s.x1, s.bottom) for s in slots],
                          [s.band for s in slots])
-    found = [(slot.line_index, slot.x0, slot.x1, value)
-             for slot, value in zip(slots, values, strict=True)]
+    found = [(slot.line_index, *_ink_span(images, lines[slot.line_index], slot.x0, slot.x1, value),
+              value) for slot, value in zip(slots, values, strict=True)]
     return _add_read_cells(lines, found)
+
+
+def _ink_span(images: PageImages, line: Line, x0: float, x1: float,
+              value: int | None) -> tuple[float, float]:
+    """Where a figure read in a slot stands: the one run of ink inside the slot, when the
+    slot is far wider than the figure (a form's heading slot over three columns: "5" placed
+    over all of them would make one column of them); else the slot."""
+    h = line.height
+    if value is None or x1 - x0 <= (DIGIT_WIDTH * len(str(value)) + 2 * INK_GAP) * h:
+        return x0, x1
+    runs = [(a, b) for a, b in images.ink_runs(line.page, line.top, line.bottom, x0, [],
+                                               INK_GAP * h) if x0 <= a and b <= x1]
+    return runs[0] if len(runs) == 1 else (x0, x1)
 
 
 def _read_slots(images: PageImages, boxes: list[CellBox],
@@ -381,6 +397,8 @@ def fill_headings(lines: list[Line], ocr_pages: set[int], images: PageImages) ->
             line = out[j]
             if abs((line.top + line.bottom) / 2 - middle) > line.height:
                 continue
+            if any(w.x0 < x1 and x0 < w.x1 for w in line.words):
+                continue  # read already (two slots reaching over one dropped heading)
             word = Word(text, x0, x1, line.top, line.bottom, confidence=REREAD_CONFIDENCE)
             out[j] = replace(line, words=sorted([*line.words, word], key=lambda w: w.x0),
                              label_words=sorted([*line.label_words, word], key=lambda w: w.x0))

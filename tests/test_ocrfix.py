@@ -341,6 +341,30 @@ def test_capitals_in_a_column_after_a_figure_of_the_row_are_a_misread_figure():
     assert [(c.value, round(c.x1)) for c in row.cells] == [(21615, 498), (None, 540)]
 
 
+def test_a_mark_boxed_over_a_misread_count_is_part_of_it():
+    """"Bron 30 26 a BE 15 11" (a 300 dpi scan read the 11 of the third column as a mark
+    "a" boxed over "BE"): every word after the name stands in a column or over the word
+    after it, so all become cells, the mark and "BE" one doubtful cell for the re-read;
+    the 30 and 26 before them are no gutter noise."""
+    rows = [("Horisonten", ("30", "15", "3", "3", "12")), ("Bron", ("30", "26", None, "15", "11")),
+            ("Vindrosen", ("15", "48", "23", "17", "31"))]
+    words: list[Word] = []
+    for i, (label, counts) in enumerate(rows):
+        top = 126 + 15 * i
+        words.append(Word(label, 56, 56 + 5 * len(label), top, top + 7.4, confidence=0.95))
+        for text, right in zip(counts, (248.4, 310.5, 372.5, 434.4, 496.4), strict=True):
+            if text:
+                words.append(Word(text, right - 5.3 * len(text), right, top, top + 7.4,
+                                  confidence=0.95))
+    words += [Word("a", 361.0, 363.0, 141, 148.4, confidence=0.95),
+              Word("BE", 361.9, 372.5, 141, 148.4, confidence=0.95)]
+    lines = page_lines(Page(3, 595, 842, words, source="ocr"))
+    row = take_misread_words(lines, {3})[1]
+    assert row.label == "Bron"
+    assert [(c.text, c.value) for c in row.cells] == [
+        ("30", 30), ("26", 26), ("a BE", None), ("15", 15), ("11", 11)]
+
+
 @pytest.mark.parametrize("word", ["SKULDER", "Summa", "moms"])
 def test_a_label_word_reaching_a_column_stays_in_the_label(word):
     lines = page_lines(Page(7, 595, 842, _ruled_note([(word, 429 - 5 * len(word), 429)]),

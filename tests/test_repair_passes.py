@@ -340,6 +340,60 @@ def form_statistics(tmp_path_factory) -> bytes:
     return path.read_bytes()
 
 
+@pytest.fixture(scope="module")
+def form_with_exits(tmp_path_factory) -> bytes:
+    """A bilaga's statistics ("Totalt M K") and its exits under "Antal" below."""
+    path = tmp_path_factory.mktemp("repair") / "form_exits.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 11)
+    c.drawString(60, 760, "Statistik Bron")
+    for x, text in ((300, "Totalt"), (360, "M"), (420, "K")):
+        c.drawRightString(x, 706, text)
+    rows = (("Totalt antal deltagare", "26", "11", "15"), ("Nya deltagare", "11", "2", "9"),
+            ("Avslutade deltagare", "15", "13", "2"))
+    for y, row in zip((690, 674, 658), rows, strict=True):
+        c.drawString(60, y, row[0])
+        for x, value in zip((300, 360, 420), row[1:], strict=True):
+            c.drawRightString(x, y, value)
+    c.drawString(60, 630, "Avslut")
+    c.drawRightString(300, 614, "Antal")
+    for y, (label, value) in zip((598, 582, 566), (("Till arbete", "5"), ("Till studier", "2"),
+                                                   ("Annat avslut", "8")), strict=True):
+        c.drawString(60, y, label)
+        c.drawRightString(300, y, value)
+    c.showPage()
+    c.save()
+    return path.read_bytes()
+
+
+def test_column_headings_ocr_dropped_beside_a_lone_heading_are_read_once(form_with_exits):
+    """"Totalt M K" read as "Totalt" alone (the single letters dropped): one heading word
+    over a count table is no title, its columns without one are read again; the slots of
+    the two dropped headings both reach over "M", read once."""
+    lines = document_lines(read_pdf(form_with_exits))
+    heading = next(i for i, ln in enumerate(lines) if ln.label == "Totalt M K")
+    lone = replace(lines[heading], words=lines[heading].words[:1],
+                   label_words=lines[heading].label_words[:1])
+    dropped = [*lines[:heading], lone, *lines[heading + 1:]]
+    mended = fill_headings(dropped, {1}, PageImages(form_with_exits))
+    assert mended[heading].label == "Totalt M K"
+
+
+def test_a_figure_read_in_a_wide_heading_slot_stands_where_its_ink_is(form_with_exits):
+    """"Till arbete 5" with the 5 lost: a slot under the page's headings may reach over
+    the three columns of "Totalt M K" (the spans of another form's headings on the page,
+    merged); the figure read there is placed at its ink (under "Antal"), not over all
+    three columns, which would make one column of them. A slot as narrow as its figure
+    stays as it is."""
+    from repair.cells import _ink_span
+    lines = document_lines(read_pdf(form_with_exits))
+    row = next(ln for ln in lines if ln.label == "Till arbete")
+    images = PageImages(form_with_exits)
+    x0, x1 = _ink_span(images, row, 262.0, 425.0, 5)
+    assert 290 < x0 < x1 < 302
+    assert _ink_span(images, row, 292.0, 301.0, 5) == (292.0, 301.0)
+
+
 def test_a_count_tables_heading_line_ocr_lost_whole_is_read_again(form_statistics):
     lines = document_lines(read_pdf(form_statistics))
     assert lines[1].label == "Totalt Män Kvinnor"
