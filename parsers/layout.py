@@ -200,7 +200,14 @@ def _without_smears(page: Page) -> list[Word]:
     usual = heights[len(heights) // 2]
     return [w for w in page.words
             if not (w.height > SMEAR_HEIGHT * usual and len(w.text) <= SMEAR_MAX_CHARS)
-            and not is_rule_mark(w, usual)]
+            and not (is_rule_mark(w, usual) and not _boxed_over_words(w, page.words))]
+
+
+def _boxed_over_words(word: Word, words: list[Word]) -> bool:
+    """A word OCR boxed over the words after it ("Fem" from the margin over "år"): wide for
+    its letters because of them, a word, not a ruling line."""
+    return any(o is not word and word.x0 <= o.x0 and o.x1 <= word.x1 and o.top < word.bottom
+               and word.top < o.bottom and any(c.isalnum() for c in o.text) for o in words)
 
 
 # A word ending this far (text heights) left of where a scanned page's lines begin is in

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from PIL import Image
@@ -294,6 +296,21 @@ def test_a_ruling_line_read_as_wide_letters_or_bars_is_no_word():
     assert is_rule_mark(Word("Summa", 24, 95, 0, 8.6), 7.6) is False
     assert is_rule_mark(Word("2023", 470, 534, 0, 11.2), 8.3) is False
     assert is_rule_mark(Word("eee", 366, 456, 0, 8.6), 7.6) is True
+
+
+def test_a_word_boxed_over_the_next_word_is_no_ruling_line():
+    """"Fem år i sammandrag" of a hard scan: OCR boxed "Fem" from a margin smear over "år"
+    (83 pt for three letters, as wide as a line read as letters), the layer read word by
+    word. A box holding another word is a word; one holding only marks ("=" over "=") is
+    not."""
+    words = [Word("Fem", 22.7, 106.2, 198.9, 210.4), Word("år", 88.6, 103.7, 198.9, 210.4),
+             Word("i", 110.9, 116.6, 198.9, 210.4), Word("sammandrag", 123.1, 216.4, 198.9, 210.4),
+             Word("Lokalhyra", 66.6, 111.6, 300, 308), Word("2466088", 486.0, 545.4, 300, 308),
+             Word("=", 556.2, 563.8, 300, 308), Word("=", 553.7, 595.4, 300, 308)]
+    words += [Word("Rad", 66.6, 82, 320 + 15 * i, 328 + 15 * i) for i in range(6)]
+    lines = page_lines(Page(2, 595, 842, [replace(w, confidence=0.95) for w in words], source="ocr"))
+    assert lines[0].label == "Fem år i sammandrag"
+    assert [w.x1 for w in lines[1].words if w.text == "="] == [563.8]
 
 
 def test_a_ruled_through_figure_read_as_broken_words_is_one_cell_over_its_column():
