@@ -241,6 +241,7 @@ def document_spelling(lines: list[Line], ocr_pages: set[int]) -> list[Line]:
 
 
 NAME_WORDS = OCR.reread.name_words
+NAME_MIN_DPI = OCR.reread.confirm_min_dpi
 
 
 def _name_without_diacritics(word: Word, vocabulary: dict[str, str]) -> str | None:
@@ -269,6 +270,9 @@ def reread_names(lines: list[Line], ocr_pages: set[int], images: PageImages,
                 first.setdefault(core, (line.page, w))
     spelled: dict[str, str] = {}
     for core, (page, w) in first.items():
+        # On a coarse scan a speck over an a reads as the dots of an ä: fine scans only.
+        if round(images.scan_dpi(page) or 0) < NAME_MIN_DPI:
+            continue
         read = images.read_word(CellBox(page, w.x0, w.top, w.x1, w.bottom))
         m = _TOKEN_RE.match(read or "")
         if m and m.group(2) != core and _only_diacritics_differ(core.lower(), m.group(2).lower()):
