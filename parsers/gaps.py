@@ -307,15 +307,17 @@ def heading_slots(lines: list[Line]) -> list[Slot]:
     Every heading column of the page counts for every short row of it (OCR may lose a
     table's own heading word, "antal", as easily as its figures); a row gets a slot under
     each column its words stay clear of."""
-    by_page: dict[int, list[tuple[float, float]]] = {}
+    by_page: dict[int, list[tuple[int, list[tuple[float, float]]]]] = {}
     headings: set[int] = set()
     for i, line in enumerate(lines):
         if not line.cells and len(line.words) > 1 and _heading_spans(line):
-            by_page.setdefault(line.page, []).extend(_heading_spans(line))
+            by_page.setdefault(line.page, []).append((i, _heading_spans(line)))
             headings.add(i)
     slots: list[Slot] = []
     for i, line in enumerate(lines):
-        spans = _merge(by_page.get(line.page, []))
+        # Headings stand above their rows: a table's below ("Not 2017-12-31 2016-12-31" of
+        # the balance sheet) makes no slots in the one above it.
+        spans = _merge([s for j, found in by_page.get(line.page, []) if j < i for s in found])
         if i in headings or not spans or not 0 < len(line.label_words) <= HEADED_ROW_WORDS:
             continue
         h = line.height

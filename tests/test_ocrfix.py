@@ -228,6 +228,24 @@ def test_a_slot_knows_the_band_its_rows_figures_stand_in():
     assert figure_band(lines[1]) is None
 
 
+def test_a_tables_headings_make_no_slots_in_the_table_above_it():
+    """A resultaträkning whose last rows OCR left bare ("Resultat före extraordinära poster"),
+    and under it the balance sheet's headings ("Belopp i tkr  Not  2017-12-31  2016-12-31"):
+    those headings head the rows below them, not the bare rows above (a slot there read
+    the "-3" of "-301" as a figure of its own)."""
+    from parsers.gaps import heading_slots
+    words = _ocr_line([("Finansiella", 57, 105), ("kostnader", 109, 150)], top=150) \
+        + _ocr_line([("Resultat", 57, 95), ("före", 99, 118), ("poster", 122, 150)], top=165) \
+        + _ocr_line([("Belopp", 57, 88), ("i", 91, 94), ("tkr", 97, 110), ("Not", 380, 395),
+                     ("2017-12-31", 405, 455), ("2016-12-31", 490, 540)], top=200) \
+        + _ocr_line([("Tillgångar", 57, 100)], top=215) \
+        + _ocr_line([("Kassa", 57, 80), ("och", 83, 98), ("bank", 101, 120)], top=230)
+    lines = page_lines(Page(4, 595, 842, words, source="ocr"))
+    slotted = {lines[s.line_index].label for s in heading_slots(lines)}
+    assert "Resultat före poster" not in slotted and "Finansiella kostnader" not in slotted
+    assert "Kassa och bank" in slotted
+
+
 def test_names_take_the_documents_own_spelling():
     """A kommun the lexicon cannot know, read without its ä in a note ("Halleberg"), is
     spelled as the report prints it elsewhere; born-digital pages and words spelled two ways
