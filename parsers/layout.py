@@ -39,6 +39,7 @@ REPAIRED_NUMBER_CONFIDENCE = OCR.confidence.repaired_number
 # another digit group, so a comma before three digits with a group after them is a space.
 _COMMA_GROUP_RE = re.compile(r",(?=\d{3}(?: \d{3})* \d{3}\)?$)")
 _PCT_RE = re.compile(r"^%$")
+_UNBALANCED_RE = re.compile(r"^(?:\(?[\d ]+|[\d ]+\))$")
 
 
 def group_lines(words: list[Word]) -> list[list[Word]]:
@@ -119,7 +120,10 @@ def split_cells(words: list[Word], ocr: bool = False) -> list[Cell]:
     out: list[Cell] = []
     for group in cells:
         cell = _new_cell(group, ocr)
-        if cell.value is None and ocr and any(is_ocr_noise(w.text) for w in group):
+        # OCR noise next to digits, or a figure with a stray bracket ("0)": none before it):
+        # no amount as read, a doubtful cell for the re-read.
+        if cell.value is None and ocr and (any(is_ocr_noise(w.text) for w in group)
+                                           or _UNBALANCED_RE.match(cell.text)):
             cell.confidence = 0.0
             out.append(cell)
         elif cell.value is None and len(group) > 1:

@@ -183,6 +183,17 @@ def test_ocr_amount_cells_join_wide_groups_and_keep_noise_apart():
         13, 331_848, 12_995_538]
 
 
+def test_a_figure_with_a_stray_bracket_is_a_doubtful_cell():
+    """"Finansiella poster 91 0) 91 27" (an English-only layer read a speck after the 0 as a
+    bracket with none before it): no amount as read, a doubtful cell for the re-read, not a
+    cell left at the OCR's confidence with no value."""
+    words = _ocr_line([("Finansiella", 57, 105), ("poster", 110, 140), ("91", 349, 360),
+                       ("0)", 415, 421), ("91", 469, 480), ("27", 529, 540)])
+    line = page_lines(Page(5, 595, 842, words, source="ocr"))[0]
+    assert [(c.text, c.value, c.confidence) for c in line.cells][1] == ("0)", None, 0.0)
+    assert [c.value for c in line.cells] == [91, None, 91, 27]
+
+
 def test_ocr_box_wider_than_its_digits_is_doubtful():
     # "152" in a box as wide as "− 152": the sign was seen but not read.
     words = _ocr_line([("Medlemsavgift", 57, 126), ("152", 432.0, 459.4)])
