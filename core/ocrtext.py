@@ -32,6 +32,8 @@ _ODD_SEPARATOR_RE = re.compile(rf"^([{MINUS_CHARS}]?)(\d{{1,3}}(?:[:;°'’]\d+)
 # A dot or comma after this many digits or more is a speck, no decimal: a year ("2017.")
 # or a numbering ("3.") keeps its dot as text.
 SPECK_MIN_DIGITS = 5
+# Specks before a figure read as marks: a run of them, at least one no dot or comma alone.
+_LEADING_SPECKS_RE = re.compile(r"^(?=[#,.:;*°•·]*[#:;*°•·])[#,.:;*°•·]+(?=\d)")
 _DOUBLED_MINUS_RE = re.compile(rf"^[{MINUS_CHARS}]{{2,}}(\d.*)?$")
 _LETTER_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "S": "5"})
 # What an English OCR model makes of å, ä and ö.
@@ -62,6 +64,14 @@ def repair_number(text: str) -> tuple[str, float] | None:
     if m and all(len(g) % 3 == 0 for g in re.split(r"[.:;°'’]", m.group(2))[1:]):
         # "1:052377", "1°319:735": a grouping space read as a mark (and maybe one lost).
         return m.group(1) + re.sub(r"[.:;°'’]", " ", m.group(2)), REPAIRED_NUMBER_CONFIDENCE
+    m = _LEADING_SPECKS_RE.match(t)
+    if m and sum(c.isdigit() for c in t) >= SPECK_MIN_DIGITS:
+        # "#,.1910607": specks before a figure read as marks (a decimal has no mark run).
+        rest = t[m.end():]
+        inner = repair_number(rest)
+        if inner is not None:
+            return inner[0], min(inner[1], REPAIRED_NUMBER_CONFIDENCE)
+        return (rest, REPAIRED_NUMBER_CONFIDENCE) if rest.isdigit() else None
     if t[-1] in ".," and sum(c.isdigit() for c in t) >= SPECK_MIN_DIGITS:
         # "2672620.", "2:225°755.": a speck after the figure (a year, "2017.", is text).
         if re.fullmatch(rf"[{MINUS_CHARS}]?\d+", t[:-1]):

@@ -38,6 +38,7 @@ from repair.reread import ruled_through, without_upright_rules
     ("-—13513000", "-13513000"),       # a blurred minus read as two dashes
     ("-—", "-"),                       # ... standing apart from its figure
     ("1O", "10"),                      # letter O for zero
+    ("#,.1910607", "1910607"),         # specks before a figure read as marks (300 dpi)
 ])
 def test_repair_number(raw, fixed):
     assert repair_number(raw)[0] == fixed
@@ -45,7 +46,7 @@ def test_repair_number(raw, fixed):
 
 
 @pytest.mark.parametrize("raw", ["2024-12-31", "12:30", "2,875", "Summa", "1 000", "-19",
-                                 "2012-2015", "222000-3381", "2017.", "3."])
+                                 "2012-2015", "222000-3381", "2017.", "3.", ",5", ".12345", "#12"])
 def test_repair_number_leaves_what_is_no_damaged_amount(raw):
     assert repair_number(raw) is None
 
