@@ -111,7 +111,7 @@ class PageImages:
         (0-100). ``text_height``: of the text's letters, in points (upright lines taller
         than letters are a scan's ruling lines, whitened first). Kept with the file's other
         readings."""
-        key = f"words:{READ_METHOD}:{box.page}:{box.x0:.1f}:{box.top:.1f}:{box.x1:.1f}:" \
+        key = f"words4:{READ_METHOD}:{box.page}:{box.x0:.1f}:{box.top:.1f}:{box.x1:.1f}:" \
               f"{box.bottom:.1f}:{min_confidence:g}:{text_height:.1f}"
         if key not in self.known:
             try:
@@ -255,6 +255,7 @@ def _ink_runs(image: Image.Image, top: float, bottom: float, x0: float,
 TEXT_CONFIG = "--psm 6"
 TEXT_LANG = "swe"
 WORD_CONFIG = "--psm 8"
+LINE_CONFIG = "--psm 7"
 
 
 def _read_word(image: Image.Image, box: CellBox) -> str | None:
@@ -327,21 +328,26 @@ def _read_words(image: Image.Image, box: CellBox, min_confidence: float,
 
     scale = REREAD_DPI / 72
     left, top = int(box.x0 * scale), int(box.top * scale)
-    crop = image.crop((left, top, int(box.x1 * scale), int(box.bottom * scale)))
-    if not has_ink(crop):
+    grey = image.crop((left, top, int(box.x1 * scale), int(box.bottom * scale)))
+    if not has_ink(grey):
         return []
-    crop = without_upright_rules(crop.point(lambda v: 0 if v < BINARY_LEVEL else 255),
+    crop = without_upright_rules(grey.point(lambda v: 0 if v < BINARY_LEVEL else 255),
                                  text_height * scale)
-    crop = ImageOps.expand(crop, border=BORDER_PX, fill=255)
-    data = pytesseract.image_to_data(crop, lang=TEXT_LANG, config=TEXT_CONFIG,
-                                     timeout=REREAD_TIMEOUT, output_type=pytesseract.Output.DICT)
-    out = []
-    for i, text in enumerate(data["text"]):
-        if text.strip() and float(data["conf"][i]) >= min_confidence:
-            x0 = (data["left"][i] - BORDER_PX + left) / scale
-            y0 = (data["top"][i] - BORDER_PX + top) / scale
-            out.append((text.strip(), x0, y0, x0 + data["width"][i] / scale,
-                        y0 + data["height"][i] / scale))
+    # A lone capital over a form's column ("M") Tesseract's block reading may find nothing
+    # in: then the grey crop, then the grey crop as one line of text.
+    out: list[tuple[str, float, float, float, float]] = []
+    for image_, config in ((crop, TEXT_CONFIG), (grey, TEXT_CONFIG), (grey, LINE_CONFIG)):
+        data = pytesseract.image_to_data(ImageOps.expand(image_, border=BORDER_PX, fill=255),
+                                         lang=TEXT_LANG, config=config, timeout=REREAD_TIMEOUT,
+                                         output_type=pytesseract.Output.DICT)
+        for i, text in enumerate(data["text"]):
+            if text.strip() and float(data["conf"][i]) >= min_confidence:
+                x0 = (data["left"][i] - BORDER_PX + left) / scale
+                y0 = (data["top"][i] - BORDER_PX + top) / scale
+                out.append((text.strip(), x0, y0, x0 + data["width"][i] / scale,
+                            y0 + data["height"][i] / scale))
+        if out:
+            break
     return out
 
 

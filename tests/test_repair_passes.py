@@ -379,6 +379,24 @@ def test_column_headings_ocr_dropped_beside_a_lone_heading_are_read_once(form_wi
     assert mended[heading].label == "Totalt M K"
 
 
+def test_a_lone_capital_heading_is_read_again_from_a_scan(tmp_path):
+    """"Kvinnor  M  Totalt" on a 300 dpi scan, the "M" dropped by OCR: read again over the
+    gap between its neighbours, where Tesseract's block reading finds nothing in the crop
+    of one capital; the crop read as a line of text gives it."""
+    from fixtures.scan import scan_pdf
+    from repair.reread import CellBox
+    src, dst = tmp_path / "heading.pdf", tmp_path / "heading_scan.pdf"
+    c = canvas.Canvas(str(src), pagesize=A4, invariant=1)
+    c.setFont("Helvetica-Bold", 11)
+    for x, text in ((300, "Kvinnor"), (360, "M"), (420, "Totalt")):
+        c.drawRightString(x, 320, text)
+    c.showPage()
+    c.save()
+    scan_pdf(src, dst, "scan300", 1)
+    read = PageImages(dst.read_bytes()).read_words(CellBox(1, 304.5, 510, 387.5, 530), 70, 8.0)
+    assert [w[0] for w in read] == ["M"] and 348 < read[0][1] < 356
+
+
 def test_a_figure_read_in_a_wide_heading_slot_stands_where_its_ink_is(form_with_exits):
     """"Till arbete 5" with the 5 lost: a slot under the page's headings may reach over
     the three columns of "Totalt M K" (the spans of another form's headings on the page,
