@@ -134,6 +134,11 @@ class Misread(NamedTuple):
     spans: list[tuple[float, float]]  # (x0, x1) of the columns around the row
 
 
+# Digits with a dot among them ("2.54952" for "2 545"): a Swedish decimal has a comma, so
+# in an amount column this is a figure misread, not a decimal of its own.
+_DOTTED_DIGITS_RE = re.compile(r"^\d+(?:\.\d+)+$")
+
+
 def misread_words(lines: list[Line]) -> list[Misread]:
     """Where a row's last label words stand in the columns of the rows around it: amounts
     OCR read as letters ("51" as "ST", "17" as "Ly,", a ruled-through "1 191 742" as
@@ -157,7 +162,8 @@ def misread_words(lines: list[Line]) -> list[Misread]:
             # Integers and short smudges; a percentage or decimal figure is text of its own.
             short = "%" not in w.text and "," not in w.text.rstrip(",") and (
                 len(w.text.strip(",.;:")) <= MISREAD_MAX_CHARS or is_numeric_token(w.text)
-                or figure_like(w.text) or (figured and w.text.strip(",.;:").isupper()))
+                or figure_like(w.text) or (figured and w.text.strip(",.;:").isupper())
+                or _DOTTED_DIGITS_RE.match(w.text) is not None)
             # A mark boxed over the misread figure after it ("a" over "BE": one "11") is of it.
             over = k < len(line.label_words) and w.x1 > line.label_words[k].x0
             if not ((short and (_in_column(w, spans) or over))

@@ -388,6 +388,24 @@ def test_capitals_in_a_column_after_a_figure_of_the_row_are_a_misread_figure():
     assert [(c.value, round(c.x1)) for c in row.cells] == [(21615, 498), (None, 540)]
 
 
+def test_a_figure_read_with_a_dot_in_an_amount_column_is_a_misread_figure():
+    """"Resekostnader 2.54952 1d" (a tkr note on a 300 dpi scan: "2 545" and "1 515"): a dot
+    among digits is no Swedish decimal; standing in an amount column it is a figure for the
+    re-read, like the "1d" beside it."""
+    rows = [("Lokalhyra", "2 408", "902"), ("Revisionsarvode", "2583", "1112"),
+            ("Resekostnader", "2.54952", "1d"), ("Dataprogram", "2590", "2999")]
+    words: list[Word] = []
+    for i, (label, cur, prev) in enumerate(rows):
+        top = 501 + 15 * i
+        words.append(Word(label, 57, 57 + 5 * len(label), top, top + 7.5, confidence=0.95))
+        words += [Word(t, right - 6 * len(t), right, top, top + 7.5, confidence=0.95)
+                  for t, right in ((cur, 498.7), (prev, 539.3))]
+    lines = page_lines(Page(5, 595, 842, words, source="ocr"))
+    row = take_misread_words(lines, {5})[2]
+    assert row.label == "Resekostnader"
+    assert [(c.text, c.value) for c in row.cells] == [("2.54952", None), ("1d", None)]
+
+
 def test_a_mark_boxed_over_a_misread_count_is_part_of_it():
     """"Bron 30 26 a BE 15 11" (a 300 dpi scan read the 11 of the third column as a mark
     "a" boxed over "BE"): every word after the name stands in a column or over the word
