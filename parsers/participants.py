@@ -308,8 +308,13 @@ class _Reader:
             first, value = share
         elif not self._row_count_ends(words, idx):
             return False  # "avslutades har 2 gått till arbete, ...": a sentence, read as one
-        self.add(row, "value", None, Cell([first], value, first.confidence), line)
-        rest = words[words.index(first) + 1:]
+        # "Nya deltagare 8 kvinnor och 5 män": no total (or one OCR lost), the first count
+        # is the women's, not the row's.
+        grouped = first is words[idx] and idx + 1 < len(words) and \
+            self.number(words[idx + 1].text) is None and self._group(words[idx + 1:idx + 3]) is not None
+        if not grouped:
+            self.add(row, "value", None, Cell([first], value, first.confidence), line)
+        rest = words[words.index(first) + (0 if grouped else 1):]
         for j, w in enumerate(rest):
             n = self.number(w.text.strip("(,"))
             if n is None:

@@ -58,6 +58,20 @@ def test_a_heading_whose_words_ocr_set_a_hair_apart_reads_left_to_right(lexicon)
     assert ("KRUS", "nya", "total", 2024, "summary") in got
 
 
+def test_a_form_row_of_groups_alone_has_no_total_from_its_first_group(lexicon):
+    """"Nya deltagare 8 kvinnor och 5 män" (the total 13 printed before them, dropped by OCR;
+    or never printed): 8 is the women's count, not the row's total."""
+    got = _read(lexicon, "insatsrapport", text_line(80, "Insatsens namn: Trampolinen"),
+                text_line(96, "Deltagare"),
+                text_line(112, "Deltagare under året 20 9 kvinnor och 11 män"),
+                text_line(128, "Nya deltagare 8 kvinnor och 5 män"))
+    assert got[("", "deltagare", "total", 2024, "form")] == 20
+    assert got[("", "deltagare", "kvinnor", 2024, "form")] == 9
+    assert got[("", "nya", "kvinnor", 2024, "form")] == 8
+    assert got[("", "nya", "man", 2024, "form")] == 5
+    assert ("", "nya", "total", 2024, "form") not in got  # the insats: the section title
+
+
 def test_history_table_a_row_per_year(lexicon):
     got = _read(lexicon, "deltagare", text_line(80, "Deltagare i insatserna"),
                 words(100, ("År", 50), ("Deltagare", 250), ("Nya", 335), ("Avslutade", 400)),
