@@ -16,7 +16,9 @@ from checks.findings import (
     note_row_label,
     year_column,
 )
+from checks.participants import count_label
 from core.lexicon import Lexicon
+from core.types import Count
 from parsers.notes import Note
 from parsers.statements import Statement
 from parsers.tables import Amount
@@ -74,3 +76,20 @@ def broken_amounts(statements: dict[str, Statement], notes: list[Note], lexicon:
     count, suspects = _breaks(statements, notes, lexicon, BROKEN if final else SUSPECT)
     _, amounts = figures(statements, notes)
     return count, [amounts[i] for i in sorted(suspects)]
+
+
+def broken_counts(counts: list[Count], lexicon: Lexicon, fiscal_year: int | None,
+                  final: bool = False) -> tuple[int, list[Count]]:
+    """(number of broken count rules, the counts they compare, in reading order): the
+    evaluator the pipeline gives the arithmetic repair of participant counts. Counts carry
+    no rounding: ``final`` changes nothing, kept for the repair's signature."""
+    fig = ReportFigures(None, None, fiscal_year)
+    for i, c in enumerate(counts):
+        key = (c.insats, c.source_table, c.measure, c.group, c.period_year)
+        # The first printed count of a key is the one stored and checked.
+        fig.activity.counts.setdefault(key, Figure(c.value, str(i), c.page, count_label(*key), "st",
+                                                   c.bbox, c.confidence, c.period_year))
+    broken = [f for f in check_report(fig, lexicon)
+              if f.outcome in BROKEN and f.locations and f.judged]
+    return len(broken), [counts[i] for i in sorted({int(loc["file"]) for f in broken
+                                                    for loc in f.locations})]

@@ -5,6 +5,8 @@ foreign accents an English OCR model puts for å, ä and ö.
 
 >>> repair_number("7.187.431"), repair_number("=152"), repair_number("Styrelsen")
 (('7 187 431', 0.85), ('-152', 0.6), None)
+>>> letters_for_digits("Sj6haga"), letters_for_digits("2017"), letters_for_digits("Sjöhaga")
+('Sjohaga', None, None)
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ _ODD_SEPARATOR_RE = re.compile(rf"^([{MINUS_CHARS}]?)(\d{{1,3}}(?:[:;°'’]\d+)
 # A dot or comma after this many digits or more is a speck, no decimal: a year ("2017.")
 # or a numbering ("3.") keeps its dot as text.
 SPECK_MIN_DIGITS = 5
+# Specks before a figure read as marks: a run of them, at least one no dot or comma alone.
+_LEADING_SPECKS_RE = re.compile(r"^(?=[#,.:;*°•·]*[#:;*°•·])[#,.:;*°•·]+(?=\d)")
 _DOUBLED_MINUS_RE = re.compile(rf"^[{MINUS_CHARS}]{{2,}}(\d.*)?$")
 # What an English OCR model makes of å, ä and ö.
 FOREIGN_ACCENTS = frozenset("éèêëáàâóòôõúùûíìîñçø")
@@ -71,6 +75,14 @@ def repair_number(text: str) -> tuple[str, float] | None:
     if m and all(len(g) % 3 == 0 for g in re.split(r"[.:;°'’]", m.group(2))[1:]):
         # "1:052377", "1°319:735": a grouping space read as a mark (and maybe one lost).
         return m.group(1) + re.sub(r"[.:;°'’]", " ", m.group(2)), REPAIRED_NUMBER_CONFIDENCE
+    m = _LEADING_SPECKS_RE.match(t)
+    if m and sum(c.isdigit() for c in t) >= SPECK_MIN_DIGITS:
+        # "#,.1910607": specks before a figure read as marks (a decimal has no mark run).
+        rest = t[m.end():]
+        inner = repair_number(rest)
+        if inner is not None:
+            return inner[0], min(inner[1], REPAIRED_NUMBER_CONFIDENCE)
+        return (rest, REPAIRED_NUMBER_CONFIDENCE) if rest.isdigit() else None
     if t[-1] in ".," and sum(c.isdigit() for c in t) >= SPECK_MIN_DIGITS:
         # "2672620.", "2:225°755.": a speck after the figure (a year, "2017.", is text).
         if re.fullmatch(rf"[{MINUS_CHARS}]?\d+", t[:-1]):
@@ -163,3 +175,16 @@ def printed_spellings(tokens: Iterable[str], min_length: int = 1) -> dict[str, C
         if len(token) >= min_length and token[:1].isupper() and SWEDISH_LETTERS & set(token):
             out.setdefault(fold(token), Counter())[token] += 1
     return out
+
+
+# Digits and marks OCR reads for the letters of a word, as those letters (o for 6 and 0:
+# the ö and o of "Sjöhaga" and "Försäkringskassan" read as "Sj6haga", "F6rsakringskassan").
+_DIGIT_LETTERS = str.maketrans({"6": "o", "0": "o", "1": "l", "5": "s", "!": "l", "|": "l"})
+
+
+def letters_for_digits(token: str) -> str | None:
+    """A word OCR read with a digit for a letter ("Sj6haga") with the letters it stands for
+    ("Sjohaga", for the vocabulary or the document to spell); None for any other token."""
+    if not misread_word(token) or not any(c in MISREAD_GLYPHS for c in token):
+        return None
+    return token.translate(_DIGIT_LETTERS)

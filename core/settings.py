@@ -339,6 +339,9 @@ class Reread(_Validated):
     confirm_min_dpi: float = 300.0
     ink_row_words: int = 8
     ink_gap: float = 1.2  # ink runs closer than this are one figure
+    # Names OCR read without their å/ä/ö ("Vagvisaren"), read again word by word in grey
+    # (the page's binarisation lost the dots): at most this many distinct words per file.
+    name_words: int = 40
     ink_clearance: float = 0.6
     max_rereads: int = 80  # per file, for the arithmetic repair
     # A page whose words all but this share stand in its right half lost its labels to OCR;

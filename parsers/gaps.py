@@ -9,7 +9,7 @@ the slot holds an amount is for the re-read to say.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from core.geometry import runs
@@ -137,6 +137,9 @@ class Misread(NamedTuple):
 # A word that opens with a year and a dash is a dated column heading, however OCR damaged
 # the rest ("2015-12-31" read as "2025-9988"): no amount is printed so.
 _DATED_RE = re.compile(r"^(?:19[89]\d|20\d\d)-\d")
+# Digits with a dot among them ("2.54952" for "2 545"): a Swedish decimal has a comma, so
+# in an amount column this is a figure misread, not a decimal of its own.
+_DOTTED_DIGITS_RE = re.compile(r"^\d+(?:\.\d+)+$")
 
 
 def misread_words(lines: list[Line]) -> list[Misread]:
@@ -156,13 +159,20 @@ def misread_words(lines: list[Line]) -> list[Misread]:
             continue
         spans = _columns(near)
         k = len(line.label_words)
+        # A label already holding a figure in a column ("Lämnade bidrag 21615 ELSA"): capitals
+        # after it in a column are a figure read as letters too, however many.
+        figured = any(is_numeric_token(w.text) and _in_column(w, spans) for w in line.label_words)
         while k > 0:
             w = line.label_words[k - 1]
             # Integers and short smudges; a percentage or decimal figure is text of its own.
             short = "%" not in w.text and "," not in w.text.rstrip(",") and (
                 len(w.text.strip(",.;:")) <= MISREAD_MAX_CHARS or is_numeric_token(w.text)
-                or figure_like(w.text))
-            if not ((short and _in_column(w, spans)) or any(ruled_figure(w, sp) for sp in spans)):
+                or figure_like(w.text) or (figured and w.text.strip(",.;:").isupper())
+                or _DOTTED_DIGITS_RE.match(w.text) is not None)
+            # A mark boxed over the misread figure after it ("a" over "BE": one "11") is of it.
+            over = k < len(line.label_words) and w.x1 > line.label_words[k].x0
+            if not ((short and (_in_column(w, spans) or over))
+                    or any(ruled_figure(w, sp) for sp in spans)):
                 break
             k -= 1
         if k < len(line.label_words) and (k > 0 or len(line.label_words) > 1 or line.cells):
@@ -308,15 +318,17 @@ def heading_slots(lines: list[Line]) -> list[Slot]:
     Every heading column of the page counts for every short row of it (OCR may lose a
     table's own heading word, "antal", as easily as its figures); a row gets a slot under
     each column its words stay clear of."""
-    by_page: dict[int, list[tuple[float, float]]] = {}
+    by_page: dict[int, list[tuple[int, list[tuple[float, float]]]]] = {}
     headings: set[int] = set()
     for i, line in enumerate(lines):
         if not line.cells and len(line.words) > 1 and _heading_spans(line):
-            by_page.setdefault(line.page, []).extend(_heading_spans(line))
+            by_page.setdefault(line.page, []).append((i, _heading_spans(line)))
             headings.add(i)
     slots: list[Slot] = []
     for i, line in enumerate(lines):
-        spans = _merge(by_page.get(line.page, []))
+        # Headings stand above their rows: a table's below ("Not 2017-12-31 2016-12-31" of
+        # the balance sheet) makes no slots in the one above it.
+        spans = _merge([s for j, found in by_page.get(line.page, []) if j < i for s in found])
         if i in headings or not spans or not 0 < len(line.label_words) <= HEADED_ROW_WORDS:
             continue
         h = line.height
@@ -382,12 +394,16 @@ def headless_columns(lines: list[Line]) -> list[HeadingSlot]:
         heads = [w for j in block for w in lines[j].words]
         rows = [ln for ln in lines[i:i + WINDOW] if ln.page == line.page and _is_count_row(ln)]
         h = line.height
-        columns = _columns(rows)
+        # Figures where they stand: a figure read again over a heading's whole slot ("5"
+        # 130 pt wide) would make one column of every column it reaches over.
+        columns = _columns([replace(ln, cells=[c for c in ln.cells if not _slot_wide(c)])
+                            for ln in rows])
         if not block:
             slots += _lost_heading_line(lines, i, columns, rows)
             continue
-        if len(heads) < 2:
-            continue
+        if len(heads) < 2 and not _counts_only(rows):
+            continue  # one word over a money table: its title, no headings (a count table's
+            # lone "Totalt" is a heading whose "M", "K" OCR dropped with their figures)
         headless = [(x0, x1) for x0, x1 in columns if not any(
             w.x1 >= x0 - CLEARANCE * h and w.x0 <= x1 + CLEARANCE * h for w in heads)]
         if len(headless) == len(columns) and not _counts_only(rows):
@@ -399,6 +415,13 @@ def headless_columns(lines: list[Line]) -> list[HeadingSlot]:
             slots.append(HeadingSlot(tuple(block), line.page, left + CLEARANCE * h / 2,
                                      top - h / 2, right - CLEARANCE * h / 2, bottom + h / 2, i))
     return slots
+
+
+def _slot_wide(cell) -> bool:
+    """A cell far wider than its characters: a figure read again over a slot, not where
+    its digits stand."""
+    h = cell.bottom - cell.top
+    return cell.x1 - cell.x0 > (DIGIT_WIDTH * len(cell.text) + 2 * HEADING_REACH) * h
 
 
 def _lost_heading_line(lines: list[Line], i: int, columns: list[tuple[float, float]],

@@ -40,6 +40,7 @@ REPAIRED_NUMBER_CONFIDENCE = OCR.confidence.repaired_number
 # another digit group, so a comma before three digits with a group after them is a space.
 _COMMA_GROUP_RE = re.compile(r",(?=\d{3}(?: \d{3})* \d{3}\)?$)")
 _PCT_RE = re.compile(r"^%$")
+_UNBALANCED_RE = re.compile(r"^(?:\(?[\d ]+|[\d ]+\))$")
 
 
 # Middles closer than this (points) join a line whatever the page's usual text height, and
@@ -131,7 +132,10 @@ def split_cells(words: list[Word], ocr: bool = False) -> list[Cell]:
     out: list[Cell] = []
     for group in cells:
         cell = _new_cell(group, ocr)
-        if cell.value is None and ocr and any(is_ocr_noise(w.text) for w in group):
+        # OCR noise next to digits, or a figure with a stray bracket ("0)": none before it):
+        # no amount as read, a doubtful cell for the re-read.
+        if cell.value is None and ocr and (any(is_ocr_noise(w.text) for w in group)
+                                           or _UNBALANCED_RE.match(cell.text)):
             cell.confidence = 0.0
             out.append(cell)
         elif cell.value is None and len(group) > 1:
@@ -219,10 +223,11 @@ def _without_smears(page: Page) -> list[Word]:
 def _boxed_over_words(word: Word, words: list[Word]) -> bool:
     """A word of letters whose box OCR stretched over the next words of its line ("Fem"
     boxed from the margin over "år" in "Fem år i sammandrag"): another word starts inside
-    it on the same line. It is a word, however wide; a ruling line stands over no text."""
+    it on the same line. It is a word, however wide; a ruling line stands over no text (a box
+    holding only marks still is one)."""
     mid = (word.top + word.bottom) / 2
     return any(o is not word and word.x0 < o.x0 < word.x1 and o.top < mid < o.bottom
-               for o in words)
+               and any(c.isalnum() for c in o.text) for o in words)
 
 
 def _over_rows(word: Word, words: list[Word], usual: float) -> bool:

@@ -30,7 +30,7 @@ from parsers.gaps import (
     straddling_cells,
 )
 from parsers.goals import status_match
-from parsers.layout import Cell, Line
+from parsers.layout import DIGIT_WIDTH, Cell, Line, make_cell
 from parsers.rows import YEAR_RE, is_year_cell
 from repair.ocrfix import (
     CONFIRMED_CONFIDENCE,
@@ -159,6 +159,9 @@ def _by_column(words: list[Word], spans: list[tuple[float, float]]
         span = span_of(w, spans)
         if groups and span is not None and groups[-1][0] == span:
             groups[-1][1].append(w)
+        elif groups and w.x0 < groups[-1][1][-1].x1:
+            # Boxed over the word before it ("a" and "BE" of one "11"): one figure.
+            groups[-1] = (groups[-1][0] or span, [*groups[-1][1], w])
         else:
             groups.append((span, [w]))
     return groups
@@ -176,15 +179,26 @@ def _doubtful_word(words: list[Word], span: tuple[float, float] | None) -> Word:
 def split_straddling(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:
     """A cell over two columns of its table (parsers/gaps.py) read again column by column:
     when every part reads as a clean amount, the parts are the row's cells in its place;
-    else the cell stays, doubtful."""
-    found = [s for s in straddling_cells(lines) if lines[s.line_index].page in ocr_pages]
+    else the cell stays, doubtful. A cell whose own words divide at the column gaps ("349
+    790 320907": a grouping space OCR lost let the next column's figure continue this one)
+    is split there without a re-read: those words are the columns' figures as read."""
+    new_cells: dict[int, list[Cell]] = {}
+    found = []
+    for s in straddling_cells(lines):
+        line = lines[s.line_index]
+        parts = _word_parts(line.cells[s.cell_index], s.parts) if line.page in ocr_pages else None
+        if parts is None:
+            found += [s] if line.page in ocr_pages else []
+            continue
+        cells = new_cells.setdefault(s.line_index, list(line.cells))
+        pos = next(k for k, c in enumerate(cells) if c is line.cells[s.cell_index])
+        cells[pos:pos + 1] = parts
     if not found:
-        return lines
+        return _with_cells(lines, new_cells)
     boxes = [CellBox(lines[s.line_index].page, x0, cell.top, x1, cell.bottom)
              for s in found for cell in [lines[s.line_index].cells[s.cell_index]]
              for x0, x1 in s.parts]
     values = iter(read_amounts(images, boxes, GAP_REREAD_MIN_CONFIDENCE))
-    new_cells: dict[int, list[Cell]] = {}
     for s in found:
         line = lines[s.line_index]
         cell, read = line.cells[s.cell_index], [next(values) for _ in s.parts]
@@ -198,6 +212,26 @@ def split_straddling(lines: list[Line], ocr_pages: set[int], images: PageImages)
             Cell([Word(str(v), x0, x1, cell.top, cell.bottom, confidence=REREAD_CONFIDENCE)],
                  v, REREAD_CONFIDENCE) for v, (x0, x1) in zip(read, s.columns, strict=True)]
     return _with_cells(lines, new_cells)
+
+
+def _word_parts(cell: Cell, parts: list[tuple[float, float]]) -> list[Cell] | None:
+    """The cell's words as one cell per part it stands over, when every word stands inside
+    one part, every part's words are an amount and the gap between parts is wider than any
+    inside one (a grouping space: "1 560 192" is one figure however the columns fall);
+    else None."""
+    groups: list[list[Word]] = [[] for _ in parts]
+    for w in cell.words:
+        k = next((k for k, (x0, x1) in enumerate(parts) if x0 <= w.x0 and w.x1 <= x1), None)
+        if k is None:
+            return None
+        groups[k].append(w)
+    if not all(groups):
+        return None
+    inner = max((b.x0 - a.x1 for g in groups for a, b in zip(g, g[1:], strict=False)), default=0.0)
+    if any(b[0].x0 - a[-1].x1 <= inner for a, b in zip(groups, groups[1:], strict=False)):
+        return None
+    cells = [make_cell(g) for g in groups]
+    return cells if all(c.value is not None for c in cells) else None
 
 
 def fill_gaps(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:
@@ -214,9 +248,22 @@ def fill_gaps(lines: list[Line], ocr_pages: set[int], images: PageImages) -> lis
         return lines
     values = _read_slots(images, [CellBox(s.page, s.x0, s.top, s.x1, s.bottom) for s in slots],
                          [s.band for s in slots])
-    found = [(slot.line_index, slot.x0, slot.x1, value)
-             for slot, value in zip(slots, values, strict=True)]
+    found = [(slot.line_index, *_ink_span(images, lines[slot.line_index], slot.x0, slot.x1, value),
+              value) for slot, value in zip(slots, values, strict=True)]
     return _add_read_cells(lines, found)
+
+
+def _ink_span(images: PageImages, line: Line, x0: float, x1: float,
+              value: int | None) -> tuple[float, float]:
+    """Where a figure read in a slot stands: the one run of ink inside the slot, when the
+    slot is far wider than the figure (a form's heading slot over three columns: "5" placed
+    over all of them would make one column of them); else the slot."""
+    h = line.height
+    if value is None or x1 - x0 <= (DIGIT_WIDTH * len(str(value)) + 2 * INK_GAP) * h:
+        return x0, x1
+    runs = [(a, b) for a, b in images.ink_runs(line.page, line.top, line.bottom, x0, [],
+                                               INK_GAP * h) if x0 <= a and b <= x1]
+    return runs[0] if len(runs) == 1 else (x0, x1)
 
 
 def _read_slots(images: PageImages, boxes: list[CellBox],
@@ -350,6 +397,8 @@ def fill_headings(lines: list[Line], ocr_pages: set[int], images: PageImages) ->
             line = out[j]
             if abs((line.top + line.bottom) / 2 - middle) > line.height:
                 continue
+            if any(w.x0 < x1 and x0 < w.x1 for w in line.words):
+                continue  # read already (two slots reaching over one dropped heading)
             word = Word(text, x0, x1, line.top, line.bottom, confidence=REREAD_CONFIDENCE)
             out[j] = replace(line, words=sorted([*line.words, word], key=lambda w: w.x0),
                              label_words=sorted([*line.label_words, word], key=lambda w: w.x0))

@@ -16,10 +16,17 @@ from dataclasses import replace
 from rapidfuzz import fuzz, process
 
 from core.lexicon import fold
-from core.ocrtext import FOREIGN_ACCENTS, SWEDISH_LETTERS, printed_spellings, repair_number
+from core.ocrtext import (
+    FOREIGN_ACCENTS,
+    SWEDISH_LETTERS,
+    letters_for_digits,
+    printed_spellings,
+    repair_number,
+)
 from core.settings import OCR
 from core.types import Line
 from ingest.pdftext import Page, Word
+from repair.reread import CellBox, PageImages
 
 # Confidence of an amount read by OCR (never 1: nothing but the checks can confirm it) ...
 OCR_CONFIDENCE = OCR.confidence.ocr
@@ -96,6 +103,11 @@ def _unaccented(word: str) -> list[str]:
 
 def _repair_word(token: str, vocabulary: dict[str, str]) -> str | None:
     m = _TOKEN_RE.match(token)
+    letters = letters_for_digits(token) if not m else None
+    if letters is not None and _TOKEN_RE.match(letters):
+        # "F6rsakringskassan": a digit read for a letter, repaired only into a known word.
+        fixed = _repair_word(letters, vocabulary)
+        return fixed if fixed is not None or _lookup(letters, vocabulary) is None else letters
     if not m or len(m.group(2)) < 3:
         return None
     lead, word, trail = m.groups()
@@ -110,6 +122,25 @@ def _repair_word(token: str, vocabulary: dict[str, str]) -> str | None:
     if canonical is None or canonical == low:
         return None
     return lead + _restore_case(word, canonical) + trail
+
+
+# A count and the word after it read as one token, the space lost ("2kvinnor", "14deltagare").
+_GLUED_COUNT_RE = re.compile(r"^(\(?\d{1,4})([^\W\d_]{3,}[,.;:)]?)$")
+
+
+def _glued_count(w: Word, vocabulary: dict[str, str]) -> list[Word] | None:
+    """The count and the word of a glued token, two words placed by their characters'
+    share of its width, when the letters are a word of the vocabulary; else None."""
+    m = _GLUED_COUNT_RE.match(w.text)
+    if not m or _TOKEN_RE.match(m.group(2)) is None or \
+            _lookup(_TOKEN_RE.match(m.group(2)).group(2), vocabulary) is None:
+        return None
+    step = (w.x1 - w.x0) / len(w.text)
+    cut = w.x0 + step * len(m.group(1))
+    word = m.group(2)
+    return [replace(w, text=m.group(1), raw=w.text, x1=cut, confidence=min(w.confidence, OCR_CONFIDENCE)),
+            replace(w, text=repair_text_token(word, vocabulary) or word, raw=w.text, x0=cut,
+                    confidence=min(w.confidence, OCR_CONFIDENCE))]
 
 
 # A scan's ruling line read as dashes glued before a word ("——Driftbidrag", "_Summa").
@@ -151,6 +182,10 @@ def repair_words(page: Page, vocabulary: dict[str, str]) -> Page:
         if fixed is not None:
             out.append(replace(w, text=fixed[0], raw=w.text, confidence=fixed[1]))
             continue
+        glued = _glued_count(w, vocabulary)
+        if glued is not None:
+            out += glued
+            continue
         text = repair_text_token(w.text, vocabulary)
         if text is not None:
             out.append(replace(w, text=text, raw=w.text, confidence=OCR_CONFIDENCE))
@@ -172,7 +207,8 @@ def _document_spellings(lines: list[Line]) -> dict[str, str]:
 
 
 def _spelled(word: Word, spellings: dict[str, str]) -> Word | None:
-    m = _TOKEN_RE.match(word.text)
+    # "Sj6haga": a digit read for the ö of a name the document spells elsewhere.
+    m = _TOKEN_RE.match(word.text) or _TOKEN_RE.match(letters_for_digits(word.text) or "")
     if not m or SWEDISH_LETTERS & set(m.group(2)) or not m.group(2)[:1].isupper():
         return None
     lead, core, trail = m.groups()
@@ -202,6 +238,61 @@ def document_spelling(lines: list[Line], ocr_pages: set[int]) -> list[Line]:
                            label_words=[new.get(id(w), w) for w in line.label_words])
         out.append(line)
     return out if changed else lines
+
+
+NAME_WORDS = OCR.reread.name_words
+NAME_MIN_DPI = OCR.reread.confirm_min_dpi
+
+
+def _name_without_diacritics(word: Word, vocabulary: dict[str, str]) -> str | None:
+    """The letters of a capitalised word that may be a name OCR read without its å/ä/ö
+    ("Vagvisaren": an a or o in it, no å/ä/ö, no word of the vocabulary); else None."""
+    m = _TOKEN_RE.match(word.text)
+    core = m.group(2) if m else ""
+    if len(core) < DOCUMENT_NAME_MIN_LENGTH or not core[:1].isupper() or \
+            SWEDISH_LETTERS & set(core) or not set("aoAO") & set(core) or \
+            _lookup(core, vocabulary) is not None:
+        return None
+    return core
+
+
+def reread_names(lines: list[Line], ocr_pages: set[int], images: PageImages,
+                 vocabulary: dict[str, str]) -> list[Line]:
+    """Names OCR read without their å/ä/ö and that neither the lexicon nor the document
+    spells ("Vagvisaren", an insats printed once) read again word by word from the grey
+    image: a reading that differs from the word by diacritics alone ("Vägvisaren") is its
+    spelling, everywhere the document prints the word so (its first printing is read)."""
+    first: dict[str, tuple[int, Word]] = {}
+    for line in lines:
+        for w in line.label_words if line.page in ocr_pages else ():
+            core = _name_without_diacritics(w, vocabulary)
+            if core is not None and (core in first or len(first) < NAME_WORDS):
+                first.setdefault(core, (line.page, w))
+    spelled: dict[str, str] = {}
+    for core, (page, w) in first.items():
+        # On a coarse scan a speck over an a reads as the dots of an ä: fine scans only.
+        if round(images.scan_dpi(page) or 0) < NAME_MIN_DPI:
+            continue
+        read = images.read_word(CellBox(page, w.x0, w.top, w.x1, w.bottom))
+        m = _TOKEN_RE.match(read or "")
+        if m and m.group(2) != core and _only_diacritics_differ(core.lower(), m.group(2).lower()):
+            spelled[core] = m.group(2)
+    if not spelled:
+        return lines
+    out = []
+    for line in lines:
+        new = {id(w): _with_core(w, spelled) for w in line.label_words
+               if line.page in ocr_pages and _name_without_diacritics(w, vocabulary) in spelled}
+        out.append(replace(line, words=[new.get(id(w), w) for w in line.words],
+                           label_words=[new.get(id(w), w) for w in line.label_words])
+                   if new else line)
+    return out
+
+
+def _with_core(w: Word, spelled: dict[str, str]) -> Word:
+    lead, core, trail = _TOKEN_RE.match(w.text).groups()
+    return replace(w, text=lead + spelled[core] + trail, raw=w.raw or w.text,
+                   confidence=min(w.confidence, OCR_CONFIDENCE))
 
 
 # Two words this close (text heights) may be one word OCR split in the wrong place.

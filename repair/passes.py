@@ -21,7 +21,7 @@ from typing import Any
 
 from core.lexicon import Lexicon
 from core.settings import OCR
-from core.types import Amount, Line, Note, Statement
+from core.types import Amount, Count, Line, Note, Statement
 from repair.arithmetic import Breaks, repair_by_arithmetic
 from repair.cells import (
     fill_from_ink,
@@ -41,6 +41,7 @@ from repair.ocrfix import (
     REREAD_CONFIDENCE,
     document_spelling,
     repair_words,
+    reread_names,
 )
 from repair.reread import CellBox, PageImages
 
@@ -62,6 +63,9 @@ class Context:
                      tuple[int, list[Amount]]] | None = None
     # The lexicon, for what a re-read reads as words (a goal's status).
     lexicon: Lexicon | None = None
+    # The rule evaluator of participant counts, given by the wiring layer once the fiscal
+    # year is known: (counts, final) -> (number of broken rules, the counts they compare).
+    count_breaks: Callable[[list[Count], bool], tuple[int, list[Count]]] | None = None
 
 
 @dataclass(frozen=True)
@@ -78,13 +82,20 @@ def _on_lines(step: Callable[[list[Line], set[int], PageImages], list[Line]]):
     return apply
 
 
+def _names(lines: list[Line], ctx: Context) -> list[Line]:
+    return lines if ctx.images is None else reread_names(lines, ctx.ocr_pages, ctx.images,
+                                                         ctx.vocabulary)
+
+
 def _misread_words(lines: list[Line], ctx: Context) -> list[Line]:
     return lines if ctx.images is None else take_misread_words(lines, ctx.ocr_pages)
 
 
 def _scaled(amounts: list[Amount], values: list[int | None]) -> list[int | None]:
-    """Figures read from the image as the amounts hold them (a tkr table's in kronor)."""
-    return [None if v is None else v * a.scale for a, v in zip(amounts, values, strict=True)]
+    """Figures read from the image as the amounts hold them (a tkr table's in kronor; a
+    count as read)."""
+    return [None if v is None else v * getattr(a, "scale", 1)
+            for a, v in zip(amounts, values, strict=True)]
 
 
 def _signed_like(amounts: list[Amount], values: list[int | None]) -> list[int | None]:
@@ -123,6 +134,21 @@ def _arithmetic(doc, ctx: Context):
     return doc
 
 
+def _count_arithmetic(doc, ctx: Context):
+    """The participant counts of broken count rules read again, as amounts are: a 300 dpi
+    scan's "21" for a printed 27 breaks the summary row's sum, and reads 27 again."""
+    if ctx.images is None or ctx.count_breaks is None:
+        return doc
+    images, evaluate = ctx.images, ctx.count_breaks
+    repair_by_arithmetic(
+        lambda final: evaluate(doc.participants, final),
+        reread=lambda counts: read_amounts(images, [CellBox(c.page, *c.bbox) for c in counts]),
+        sure=lambda counts: _sure_readings(images, counts), confirm_from=OCR_CONFIDENCE,
+        rereadable=lambda c: c.page in ctx.ocr_pages,
+        reread_confidence=REREAD_CONFIDENCE, doubt_confidence=BREAKS_ARITHMETIC_CONFIDENCE)
+    return doc
+
+
 def _status_cells(doc, ctx: Context):
     if ctx.images is not None and ctx.lexicon is not None:
         doc.goals = reread_status_cells(doc.goals, ctx.ocr_pages, ctx.images, ctx.lexicon)
@@ -143,6 +169,9 @@ PASSES: tuple[Pass, ...] = (
     Pass("document_spelling", "lines", lambda lines, ctx: document_spelling(lines, ctx.ocr_pages),
          "names OCR read without å/ä/ö spelled as the document prints them elsewhere "
          "(repair/ocrfix.py)"),
+    Pass("reread_names", "lines", _names,
+         "names OCR read without å/ä/ö that nothing else spells read again word by word from "
+         "the grey image; a reading with the diacritics restored is taken (repair/ocrfix.py)"),
     Pass("reread_doubtful", "lines", _on_lines(reread_doubtful),
          "cells that are no clean amount, or were repaired, read again from the image, "
          "digits only (repair/cells.py)"),
@@ -167,6 +196,9 @@ PASSES: tuple[Pass, ...] = (
     Pass("repair_by_arithmetic", "parsed", _arithmetic,
          "amounts of broken sums read again; a reading is taken when fewer rules break, what "
          "still breaks gets a lowered confidence (repair/arithmetic.py)"),
+    Pass("repair_counts_by_arithmetic", "parsed", _count_arithmetic,
+         "participant counts of broken count rules (a summary row's sum) read again the same "
+         "way; what still breaks gets a lowered confidence"),
 )
 
 

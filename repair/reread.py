@@ -111,7 +111,7 @@ class PageImages:
         (0-100). ``text_height``: of the text's letters, in points (upright lines taller
         than letters are a scan's ruling lines, whitened first). Kept with the file's other
         readings."""
-        key = f"words:{READ_METHOD}:{box.page}:{box.x0:.1f}:{box.top:.1f}:{box.x1:.1f}:" \
+        key = f"words4:{READ_METHOD}:{box.page}:{box.x0:.1f}:{box.top:.1f}:{box.x1:.1f}:" \
               f"{box.bottom:.1f}:{min_confidence:g}:{text_height:.1f}"
         if key not in self.known:
             try:
@@ -121,6 +121,20 @@ class PageImages:
                 self.known[key] = []
             self.dirty = True
         return [tuple(w) for w in self.known[key]]
+
+    def read_word(self, box: CellBox) -> str | None:
+        """The one word Tesseract reads in a box, Swedish, from the grey page image (not
+        made black and white: the dots of an ä are lost there first); None when it reads
+        nothing or more than one word. Kept with the file's other readings."""
+        key = f"word:{TEXT_LANG}:{WORD_CONFIG}:{box.page}:{box.x0:.1f}:{box.top:.1f}:{box.x1:.1f}:" \
+              f"{box.bottom:.1f}"
+        if key not in self.known:
+            try:
+                self.known[key] = _read_word(self.render(box.page), box)
+            except Exception:  # a page that cannot be rendered, Tesseract failing: nothing
+                self.known[key] = None
+            self.dirty = True
+        return self.known[key]
 
     def read_page(self, number: int) -> list[tuple[str, float, float, float, float, float]]:
         """The words Tesseract reads on a whole page made black and white first, each
@@ -242,6 +256,25 @@ TEXT_CONFIG = "--psm 6"
 TEXT_LANG = "+".join(OcrSettings().heading_languages)
 # A cell is read as digits and signs (TESSERACT_CONFIG's whitelist).
 DIGIT_LANG = "+".join(OcrSettings().digit_languages)
+WORD_CONFIG = "--psm 8"
+LINE_CONFIG = "--psm 7"
+
+
+def _read_word(image: Image.Image, box: CellBox) -> str | None:
+    import pytesseract
+
+    scale = REREAD_DPI / 72
+    h = box.bottom - box.top
+    crop = image.crop((int((box.x0 - PAD_Y * h) * scale), int((box.top - PAD_Y * h) * scale),
+                       int((box.x1 + PAD_Y * h) * scale), int((box.bottom + PAD_Y * h) * scale)))
+    if not has_ink(crop):
+        return None
+    crop = ImageOps.expand(crop, border=BORDER_PX, fill=255)
+    text = pytesseract.image_to_string(crop, lang=TEXT_LANG, config=WORD_CONFIG,
+                                       timeout=REREAD_TIMEOUT)
+    # Marks the crop's edges read as a bar or a dot ("| Vägvisaren") are no word.
+    words = [w for w in text.split() if any(c.isalpha() for c in w)]
+    return words[0] if len(words) == 1 else None
 
 
 # A page read again whole: Tesseract's page segmentation, the OCR's own languages.
@@ -297,21 +330,26 @@ def _read_words(image: Image.Image, box: CellBox, min_confidence: float,
 
     scale = REREAD_DPI / 72
     left, top = int(box.x0 * scale), int(box.top * scale)
-    crop = image.crop((left, top, int(box.x1 * scale), int(box.bottom * scale)))
-    if not has_ink(crop):
+    grey = image.crop((left, top, int(box.x1 * scale), int(box.bottom * scale)))
+    if not has_ink(grey):
         return []
-    crop = without_upright_rules(crop.point(lambda v: 0 if v < BINARY_LEVEL else 255),
+    crop = without_upright_rules(grey.point(lambda v: 0 if v < BINARY_LEVEL else 255),
                                  text_height * scale)
-    crop = ImageOps.expand(crop, border=BORDER_PX, fill=255)
-    data = pytesseract.image_to_data(crop, lang=TEXT_LANG, config=TEXT_CONFIG,
-                                     timeout=REREAD_TIMEOUT, output_type=pytesseract.Output.DICT)
-    out = []
-    for i, text in enumerate(data["text"]):
-        if text.strip() and float(data["conf"][i]) >= min_confidence:
-            x0 = (data["left"][i] - BORDER_PX + left) / scale
-            y0 = (data["top"][i] - BORDER_PX + top) / scale
-            out.append((text.strip(), x0, y0, x0 + data["width"][i] / scale,
-                        y0 + data["height"][i] / scale))
+    # A lone capital over a form's column ("M") Tesseract's block reading may find nothing
+    # in: then the grey crop, then the grey crop as one line of text.
+    out: list[tuple[str, float, float, float, float]] = []
+    for image_, config in ((crop, TEXT_CONFIG), (grey, TEXT_CONFIG), (grey, LINE_CONFIG)):
+        data = pytesseract.image_to_data(ImageOps.expand(image_, border=BORDER_PX, fill=255),
+                                         lang=TEXT_LANG, config=config, timeout=REREAD_TIMEOUT,
+                                         output_type=pytesseract.Output.DICT)
+        for i, text in enumerate(data["text"]):
+            if text.strip() and float(data["conf"][i]) >= min_confidence:
+                x0 = (data["left"][i] - BORDER_PX + left) / scale
+                y0 = (data["top"][i] - BORDER_PX + top) / scale
+                out.append((text.strip(), x0, y0, x0 + data["width"][i] / scale,
+                            y0 + data["height"][i] / scale))
+        if out:
+            break
     return out
 
 

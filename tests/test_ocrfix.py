@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from PIL import Image
@@ -36,6 +38,7 @@ from repair.reread import ruled_through, without_upright_rules
     ("-—13513000", "-13513000"),       # a blurred minus read as two dashes
     ("-—", "-"),                       # ... standing apart from its figure
     ("1O", "10"),                      # letter O for zero
+    ("#,.1910607", "1910607"),         # specks before a figure read as marks (300 dpi)
 ])
 def test_repair_number(raw, fixed):
     assert repair_number(raw)[0] == fixed
@@ -43,7 +46,7 @@ def test_repair_number(raw, fixed):
 
 
 @pytest.mark.parametrize("raw", ["2024-12-31", "12:30", "2,875", "Summa", "1 000", "-19",
-                                 "2012-2015", "222000-3381", "2017.", "3."])
+                                 "2012-2015", "222000-3381", "2017.", "3.", ",5", ".12345", "#12"])
 def test_repair_number_leaves_what_is_no_damaged_amount(raw):
     assert repair_number(raw) is None
 
@@ -67,12 +70,15 @@ def test_lenient_amounts_take_lost_spaces_only_from_ocr():
     ("loneskatt", "löneskatt"),
     ("Alvsbyn", "Älvsbyn"),                   # a member kommun of the lexicon's vocabulary
     ("Ostersunds", "Östersunds"),
+    ("F6rsakringskassan", "Försäkringskassan"),  # a digit read for the ö (300 dpi scan)
+    ("Samordningsf6rbundet", "Samordningsförbundet"),
 ])
 def test_repair_text_restores_diacritics(raw, fixed):
     assert repair_text_token(raw, load_lexicon().vocabulary) == fixed
 
 
-@pytest.mark.parametrize("raw", ["Oskarshmns", "kostnad", "Resultat", "Norrsjen", "Hultsfred"])
+@pytest.mark.parametrize("raw", ["Oskarshmns", "kostnad", "Resultat", "Norrsjen", "Hultsfred",
+                                 "Not1", "2017", "Reg1on"])
 def test_repair_text_never_guesses_other_letters(raw):
     assert repair_text_token(raw, load_lexicon().vocabulary) is None
 
@@ -84,6 +90,29 @@ def test_repair_words_keeps_the_raw_text():
     assert [(w.text, w.raw) for w in out.words] == [("Försäkringskassan", "Forsakringskassan"),
                                                     ("7 187 431", "7.187.431")]
     assert out.words[1].confidence == IRREGULAR_GROUPING_CONFIDENCE
+
+
+def test_a_count_glued_to_the_word_after_it_is_two_words():
+    """"Avslutade 4 2kvinnor och 2 man" (an English-only layer lost the space): the count
+    and its group word, each a word of its own; the form reads its kvinnor again."""
+    from parsers.participants import parse_participants
+    from parsers.sections import Section
+    texts = [("Årsrapport", 57), ("för", 110), ("insatsen", 128), ("Mötesplatsen", 172)], \
+        [("Avslutade", 57), ("4", 200), ("2kvinnor", 230), ("och", 275), ("2", 295), ("man", 305)]
+    words = [Word(t, x, x + 5 * len(t), 100 + 15 * i, 108 + 15 * i, confidence=0.95)
+             for i, line in enumerate(texts) for t, x in line]
+    lexicon = load_lexicon()
+    out = repair_words(Page(8, 595, 842, words, source="ocr"), lexicon.vocabulary)
+    assert [w.text for w in out.words][5:9] == ["4", "2", "kvinnor", "och"]
+    assert out.words[6].x1 == out.words[7].x0 and out.words[7].raw == "2kvinnor"
+    lines = page_lines(out)
+    counts = parse_participants(Section("insatsrapport", lines[0].text, lines, title="Mötesplatsen"),
+                                lexicon, 2023)
+    assert {(c.measure, c.group): c.value for c in counts}[("avslutade", "kvinnor")] == 2
+    # Digits before no known word, or before fewer than three letters, stay one token.
+    kept = repair_words(Page(8, 595, 842, [Word(t, 60, 90, 100, 108) for t in ("3e", "12xyzq")],
+                             source="ocr"), lexicon.vocabulary)
+    assert [w.text for w in kept.words] == ["3e", "12xyzq"]
 
 
 def test_a_ruling_line_read_as_dashes_before_a_word_leaves_it():
@@ -155,6 +184,17 @@ def test_ocr_amount_cells_join_wide_groups_and_keep_noise_apart():
         13, 331_848, 12_995_538]
 
 
+def test_a_figure_with_a_stray_bracket_is_a_doubtful_cell():
+    """"Finansiella poster 91 0) 91 27" (an English-only layer read a speck after the 0 as a
+    bracket with none before it): no amount as read, a doubtful cell for the re-read, not a
+    cell left at the OCR's confidence with no value."""
+    words = _ocr_line([("Finansiella", 57, 105), ("poster", 110, 140), ("91", 349, 360),
+                       ("0)", 415, 421), ("91", 469, 480), ("27", 529, 540)])
+    line = page_lines(Page(5, 595, 842, words, source="ocr"))[0]
+    assert [(c.text, c.value, c.confidence) for c in line.cells][1] == ("0)", None, 0.0)
+    assert [c.value for c in line.cells] == [91, None, 91, 27]
+
+
 def test_ocr_box_wider_than_its_digits_is_doubtful():
     # "152" in a box as wide as "− 152": the sign was seen but not read.
     words = _ocr_line([("Medlemsavgift", 57, 126), ("152", 432.0, 459.4)])
@@ -200,6 +240,24 @@ def test_a_slot_knows_the_band_its_rows_figures_stand_in():
     assert figure_band(lines[1]) is None
 
 
+def test_a_tables_headings_make_no_slots_in_the_table_above_it():
+    """A resultaträkning whose last rows OCR left bare ("Resultat före extraordinära poster"),
+    and under it the balance sheet's headings ("Belopp i tkr  Not  2017-12-31  2016-12-31"):
+    those headings head the rows below them, not the bare rows above (a slot there read
+    the "-3" of "-301" as a figure of its own)."""
+    from parsers.gaps import heading_slots
+    words = _ocr_line([("Finansiella", 57, 105), ("kostnader", 109, 150)], top=150) \
+        + _ocr_line([("Resultat", 57, 95), ("före", 99, 118), ("poster", 122, 150)], top=165) \
+        + _ocr_line([("Belopp", 57, 88), ("i", 91, 94), ("tkr", 97, 110), ("Not", 380, 395),
+                     ("2017-12-31", 405, 455), ("2016-12-31", 490, 540)], top=200) \
+        + _ocr_line([("Tillgångar", 57, 100)], top=215) \
+        + _ocr_line([("Kassa", 57, 80), ("och", 83, 98), ("bank", 101, 120)], top=230)
+    lines = page_lines(Page(4, 595, 842, words, source="ocr"))
+    slotted = {lines[s.line_index].label for s in heading_slots(lines)}
+    assert "Resultat före poster" not in slotted and "Finansiella kostnader" not in slotted
+    assert "Kassa och bank" in slotted
+
+
 def test_names_take_the_documents_own_spelling():
     """A kommun the lexicon cannot know, read without its ä in a note ("Halleberg"), is
     spelled as the report prints it elsewhere; born-digital pages and words spelled two ways
@@ -218,6 +276,21 @@ def test_names_take_the_documents_own_spelling():
     assert fixed[1].label_words[2].raw == "Halleberg" and fixed[1].cells == lines[1].cells
     assert fixed[2].label == "Hällebergs insatser"
     assert document_spelling(lines, {1}) is lines  # the note's page born-digital: as printed
+
+
+def test_a_name_read_with_a_digit_for_its_o_takes_the_documents_spelling():
+    """"Driftbidrag från Sj6haga kommun" (a 300 dpi scan read the ö as 6): the note item is
+    the kommun the report prints as "Sjöhaga" elsewhere."""
+    text = Page(1, 595, 842, [Word(t, 60 + 60 * i, 110 + 60 * i, 100, 108, confidence=0.95)
+                              for i, t in enumerate(["kommunerna", "Trastbo", "och", "Sjöhaga"])],
+                source="ocr")
+    note = Page(2, 595, 842, _ocr_line([("Driftbidrag", 57, 110), ("fran", 114, 134),
+                                        ("Sj6haga", 138, 180), ("kommun", 184, 220),
+                                        ("2176207", 300, 338)]), source="ocr")
+    lines = page_lines(text) + page_lines(repair_words(note, load_lexicon().vocabulary))
+    fixed = document_spelling(lines, {1, 2})
+    assert fixed[1].label == "Driftbidrag från Sjöhaga kommun"
+    assert fixed[1].label_words[2].raw == "Sj6haga" and fixed[1].label_words[2].confidence < 1
 
 
 def _ruled_note(extra: list[tuple[str, float, float]]) -> list[Word]:
@@ -255,6 +328,21 @@ def test_a_ruling_line_read_as_wide_letters_or_bars_is_no_word():
     assert is_rule_mark(Word("eee", 366, 456, 0, 8.6), 7.6) is True
 
 
+def test_a_word_boxed_over_the_next_word_is_no_ruling_line():
+    """"Fem år i sammandrag" of a hard scan: OCR boxed "Fem" from a margin smear over "år"
+    (83 pt for three letters, as wide as a line read as letters), the layer read word by
+    word. A box holding another word is a word; one holding only marks ("=" over "=") is
+    not."""
+    words = [Word("Fem", 22.7, 106.2, 198.9, 210.4), Word("år", 88.6, 103.7, 198.9, 210.4),
+             Word("i", 110.9, 116.6, 198.9, 210.4), Word("sammandrag", 123.1, 216.4, 198.9, 210.4),
+             Word("Lokalhyra", 66.6, 111.6, 300, 308), Word("2466088", 486.0, 545.4, 300, 308),
+             Word("=", 556.2, 563.8, 300, 308), Word("=", 553.7, 595.4, 300, 308)]
+    words += [Word("Rad", 66.6, 82, 320 + 15 * i, 328 + 15 * i) for i in range(6)]
+    lines = page_lines(Page(2, 595, 842, [replace(w, confidence=0.95) for w in words], source="ocr"))
+    assert lines[0].label == "Fem år i sammandrag"
+    assert [w.x1 for w in lines[1].words if w.text == "="] == [563.8]
+
+
 def test_a_ruled_through_figure_read_as_broken_words_is_one_cell_over_its_column():
     # "1 191 742" under a ruling line read as "ROS oD" (the rest lost); "eee : :" in the
     # gutter. The words become one doubtful cell over the column, for a re-read; the
@@ -277,6 +365,69 @@ def test_a_figure_misread_as_four_capitals_is_a_cell_for_a_reread(misread):
     row = take_misread_words(lines, {7})[1]
     assert row.label == "Upplupna semesterlöner"
     assert [(c.text, round(c.x1)) for c in row.cells][0] == (misread, 429)
+
+
+def test_capitals_in_a_column_after_a_figure_of_the_row_are_a_misread_figure():
+    """"Lämnade bidrag 21615 ELSA" (a clean 300 dpi scan: "1 157" read as letters, and the
+    row left without cells): with a figure of the row standing in a column, the capitals
+    in the next column are a figure for the re-read too, not part of the label."""
+    rows = [("Övriga externa kostnader", "", ""), ("Lämnade bidrag", "21615", "ELSA"),
+            ("Kurs- och konferensavgifter", "2126", "3266"), ("Lokalhyra", "2570", "3466"),
+            ("Revisionsarvode", "2474", "1283")]
+    words: list[Word] = []
+    for i, (label, cur, prev) in enumerate(rows):
+        top, x = 455 + 15 * i, 57.0
+        for part in label.split():
+            words.append(Word(part, x, x + 5 * len(part), top, top + 8.3, confidence=0.95))
+            x += 5 * len(part) + 3
+        words += [Word(t, right - 6 * len(t), right, top, top + 8.3, confidence=0.95)
+                  for t, right in ((cur, 498.5), (prev, 539.5)) if t]
+    lines = page_lines(Page(6, 595, 842, words, source="ocr"))
+    row = take_misread_words(lines, {6})[1]
+    assert row.label == "Lämnade bidrag"
+    assert [(c.value, round(c.x1)) for c in row.cells] == [(21615, 498), (None, 540)]
+
+
+def test_a_figure_read_with_a_dot_in_an_amount_column_is_a_misread_figure():
+    """"Resekostnader 2.54952 1d" (a tkr note on a 300 dpi scan: "2 545" and "1 515"): a dot
+    among digits is no Swedish decimal; standing in an amount column it is a figure for the
+    re-read, like the "1d" beside it."""
+    rows = [("Lokalhyra", "2 408", "902"), ("Revisionsarvode", "2583", "1112"),
+            ("Resekostnader", "2.54952", "1d"), ("Dataprogram", "2590", "2999")]
+    words: list[Word] = []
+    for i, (label, cur, prev) in enumerate(rows):
+        top = 501 + 15 * i
+        words.append(Word(label, 57, 57 + 5 * len(label), top, top + 7.5, confidence=0.95))
+        words += [Word(t, right - 6 * len(t), right, top, top + 7.5, confidence=0.95)
+                  for t, right in ((cur, 498.7), (prev, 539.3))]
+    lines = page_lines(Page(5, 595, 842, words, source="ocr"))
+    row = take_misread_words(lines, {5})[2]
+    assert row.label == "Resekostnader"
+    assert [(c.text, c.value) for c in row.cells] == [("2.54952", None), ("1d", None)]
+
+
+def test_a_mark_boxed_over_a_misread_count_is_part_of_it():
+    """"Bron 30 26 a BE 15 11" (a 300 dpi scan read the 11 of the third column as a mark
+    "a" boxed over "BE"): every word after the name stands in a column or over the word
+    after it, so all become cells, the mark and "BE" one doubtful cell for the re-read;
+    the 30 and 26 before them are no gutter noise."""
+    rows = [("Horisonten", ("30", "15", "3", "3", "12")), ("Bron", ("30", "26", None, "15", "11")),
+            ("Vindrosen", ("15", "48", "23", "17", "31"))]
+    words: list[Word] = []
+    for i, (label, counts) in enumerate(rows):
+        top = 126 + 15 * i
+        words.append(Word(label, 56, 56 + 5 * len(label), top, top + 7.4, confidence=0.95))
+        for text, right in zip(counts, (248.4, 310.5, 372.5, 434.4, 496.4), strict=True):
+            if text:
+                words.append(Word(text, right - 5.3 * len(text), right, top, top + 7.4,
+                                  confidence=0.95))
+    words += [Word("a", 361.0, 363.0, 141, 148.4, confidence=0.95),
+              Word("BE", 361.9, 372.5, 141, 148.4, confidence=0.95)]
+    lines = page_lines(Page(3, 595, 842, words, source="ocr"))
+    row = take_misread_words(lines, {3})[1]
+    assert row.label == "Bron"
+    assert [(c.text, c.value) for c in row.cells] == [
+        ("30", 30), ("26", 26), ("a BE", None), ("15", 15), ("11", 11)]
 
 
 @pytest.mark.parametrize("word", ["SKULDER", "Summa", "moms"])
@@ -391,3 +542,27 @@ def test_an_upright_ruling_line_is_whitened_before_a_heading_is_read():
     # The line is gone, but for a short stub at the crop's edge.
     assert (clean[:, 38:48] == 0).sum() <= 0.1 * (px[:, 38:48] == 0).sum()
     assert (clean[50:85, 100:104] == 0).all() and (clean[50:54, 100:130] == 0).all()
+
+
+def test_an_ocr_layers_word_boxed_over_its_neighbours_is_read_whole():
+    """Tesseract may box a heading's first word over the whole heading ("DRIFTREDOVISNING"
+    from 57 to 361 pt, "PER VERKSAMHET" inside it): the layer's words are read in the order
+    it writes them, not character by character left to right ("DRIFTREDOPVERI")."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    from ingest.pdftext import OCR_WORD_SETTINGS, read_pdf
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(595, 842), invariant=1)
+    for text, x, width in (("DRIFTREDOVISNING ", 57, 312), ("PER ", 222.5, 32), ("VERKSAMHET ", 260, 105)):
+        t = c.beginText(x, 760)
+        t.setTextRenderMode(3)  # invisible, as OCRmyPDF writes its layer
+        t.setFont("Helvetica", 10)
+        t.setHorizScale(100 * width / c.stringWidth(text, "Helvetica", 10))
+        t.textOut(text)
+        c.drawText(t)
+    c.showPage()
+    c.save()
+    words = read_pdf(buf.getvalue(), OCR_WORD_SETTINGS).pages[0].words
+    assert [w.text for w in words] == ["DRIFTREDOVISNING", "PER", "VERKSAMHET"]

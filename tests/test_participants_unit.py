@@ -44,6 +44,35 @@ def test_summary_table_measures_from_column_headings(lexicon):
     }
 
 
+def test_a_heading_whose_words_ocr_set_a_hair_apart_reads_left_to_right(lexicon):
+    """"Nya delt." of a 300 dpi scan with "delt." boxed 0.2 pt above "Nya": one heading
+    line, read left to right (not "delt. Nya", the deltagare)."""
+    from dataclasses import replace
+    head = words(100, ("Insats", 50), ("Totalt", 225), ("delt.", 250), ("Nya", 320), ("delt.", 340))
+    head = [replace(w, top=w.top - 0.2, bottom=w.bottom - 0.2) if i == 4 else w
+            for i, w in enumerate(head)]
+    got = _read(lexicon, "deltagare", text_line(80, "Deltagare i insatserna"), head,
+                words(116, ("Kompass", 50), ("40", 265), ("22", 355)),
+                words(132, ("KRUS", 50), ("12", 265), ("7", 360)))
+    assert got[("Kompass", "nya", "total", 2024, "summary")] == 22
+    assert got[("KRUS", "deltagare", "total", 2024, "summary")] == 12
+    assert ("KRUS", "nya", "total", 2024, "summary") in got
+
+
+def test_a_form_row_of_groups_alone_has_no_total_from_its_first_group(lexicon):
+    """"Nya deltagare 8 kvinnor och 5 män" (the total 13 printed before them, dropped by OCR;
+    or never printed): 8 is the women's count, not the row's total."""
+    got = _read(lexicon, "insatsrapport", text_line(80, "Insatsens namn: Trampolinen"),
+                text_line(96, "Deltagare"),
+                text_line(112, "Deltagare under året 20 9 kvinnor och 11 män"),
+                text_line(128, "Nya deltagare 8 kvinnor och 5 män"))
+    assert got[("", "deltagare", "total", 2024, "form")] == 20
+    assert got[("", "deltagare", "kvinnor", 2024, "form")] == 9
+    assert got[("", "nya", "kvinnor", 2024, "form")] == 8
+    assert got[("", "nya", "man", 2024, "form")] == 5
+    assert ("", "nya", "total", 2024, "form") not in got  # the insats: the section title
+
+
 def test_history_table_a_row_per_year(lexicon):
     got = _read(lexicon, "deltagare", text_line(80, "Deltagare i insatserna"),
                 words(100, ("År", 50), ("Deltagare", 250), ("Nya", 335), ("Avslutade", 400)),
