@@ -66,7 +66,6 @@ XFAIL: dict[tuple[str, str, str], str] = {
     ("variety_holdout", "scan200hard", "amounts"): "86.1 % (247/287), target 97 %",
     ("variety_holdout", "scan200hard", "counts"): "96.4 % (80/83), target 97 %",
     ("variety_holdout", "scan200hard", "statuses"): "73.3 % (11/15), target 97 %",
-    ("variety_holdout", "scan200hard", "organisation"): "50.0 % (1/2), target 97 %",
     ("variety_holdout", "scan200hard", "planted"): "0/1 planted breaks found",
     ("variety_holdout", "scan200hard", "sure_wrong"): "2 amounts stored wrong at confidence 0.95",
     ("variety_holdout", "scan300eng", "amounts"): "98.4 % (127/129), target 99 %",
