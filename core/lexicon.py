@@ -79,6 +79,9 @@ WORD_FLOOR = 80.0
 JOINED_THRESHOLD = 95.0
 # Fuzzy candidates looked at before the word-by-word test.
 FUZZY_CANDIDATES = 5
+# A participant heading holding a known phrase with words after it ("Deltagare i kö") scores
+# this: the phrase is likely its meaning, not sure.
+CONTAINED_SCORE = 95.0
 # A compound part expanded from a suspended compound is at least this long.
 MIN_COMPOUND_TAIL = 4
 # A word cut short with a full stop ("kostn.", "Övr.", "förutbet."): letters, then a stop
@@ -552,7 +555,12 @@ class Lexicon:
         padded = [f" {fold(heading)} ", f" {expanded} "]
         inside = [v for v in table.exact if any(f" {v} " in t for t in padded)]
         if inside:
-            return table.exact[max(inside, key=len)], 100.0
+            # Words before the phrase are a title or the label column's heading ("Statistik
+            # KRUS Totalt"); words after it qualify it ("Deltagare i kö", "Avslutade i
+            # förtid"): then the phrase is only likely, a fuzzy match.
+            best = max(inside, key=len)
+            ends = any(self._without_trailing_lead(t).endswith(f" {best} ") for t in padded)
+            return table.exact[best], 100.0 if ends else CONTAINED_SCORE
         return hits[1]
 
     @cached_property
@@ -563,6 +571,15 @@ class Lexicon:
         """"Antal nya delt." → "antal nya deltagare" (folded), "Kv" → "kvinnor"."""
         words = [self._abbreviations.get(w, w) for w in fold(text).split()]
         return " ".join(w for w in words if w)
+
+    def _without_trailing_lead(self, padded: str) -> str:
+        """" antal deltagare antal " → " antal deltagare ": a count word after a phrase (the
+        next column's heading run into this one) qualifies nothing."""
+        lead = frozenset(fold(w) for w in self.raw["participants"].get("count_lead_words", []))
+        words = padded.split()
+        while len(words) > 1 and words[-1] in lead:
+            words.pop()
+        return f" {' '.join(words)} "
 
     def _without_count_lead(self, folded: str) -> str | None:
         """"antal nya" → "nya": the label without a word that only says it is a count."""

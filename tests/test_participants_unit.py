@@ -423,3 +423,16 @@ def test_a_plain_count_column_over_insats_rows_counts_their_deltagare(lexicon, h
                 words(116, ("Kompass", 50), ("40", 270)), words(132, ("Steget", 50), ("12", 270)))
     assert got == {("Kompass", "deltagare", "total", 2024, "summary"): 40,
                    ("Steget", "deltagare", "total", 2024, "summary"): 12}
+
+
+@pytest.mark.parametrize(("heading", "how"), [
+    ("Statistik KRUS Totalt", "exact"),  # a title before the phrase
+    ("Insatsnamn Budget antal delt.", "exact"),  # the label column's heading before it
+    ("Antal delt. Antal", "exact"),  # the next column's count word run into it
+    ("Deltagare i kö", "fuzzy:95"),  # words after it qualify it: likely, not sure
+    ("Avslutade i förtid", "fuzzy:95"),
+])
+def test_a_heading_holding_a_known_phrase(lexicon, heading, how):
+    from core.lexicon import key_match
+    hit = lexicon.participant_column_match(heading)
+    assert hit is not None and key_match(hit[1]) == how
