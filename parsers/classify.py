@@ -66,6 +66,7 @@ _LOOKALIKE_DIGITS = set(MISREAD_GLYPHS)  # read for letters inside a letter-spac
 _SPECKS = ",.:;·•"  # marks a scan adds: dropped after a förbund word on a title-like line
 _NAME_MARKS = {",", "&", "/", "-", "–"}
 SPACED_SHARE = DIGITAL.classify.spaced_share
+MAX_COVER_LETTERS = DIGITAL.classify.max_cover_letters
 
 
 @dataclass
@@ -626,8 +627,11 @@ def _hit(name: list[str], genitive: bool, toks: list[_Tok], line: Line, source: 
                    any(w.confidence < 1 for w in line.words))
 
 
-def name_hits(lines: list[Line], lexicon: Lexicon, pages: list[Page] | None = None) -> list[NameHit]:
-    """Every förbund name printed in the document, with where it was printed."""
+def name_hits(lines: list[Line], lexicon: Lexicon, pages: list[Page] | None = None,
+              margins: list[Line] | None = None) -> list[NameHit]:
+    """Every förbund name printed in the document, with where it was printed. ``margins``:
+    the pages' running lines (``_margin_lines``), when the caller has them already."""
+    margins = _margin_lines(pages or []) if margins is None else margins
     first = [ln for ln in lines if ln.page <= TITLE_PAGES]
     where = (max((_line_size(ln) for ln in first), default=0.0),
              max((ln.page for ln in lines), default=1))
@@ -636,8 +640,8 @@ def name_hits(lines: list[Line], lexicon: Lexicon, pages: list[Page] | None = No
     grouped = {i for g in groups for i in g}
     hits = [h for i in range(len(lines)) if i not in grouped
             for h in _line_hits(lines, i, lexicon, where)]
-    hits += _header_hits(pages or [], lexicon)
-    spellings = _spellings(lines + _margin_lines(pages or []), lexicon) if groups else {}
+    hits += _header_hits(len(pages or []), margins, lexicon)
+    spellings = _spellings(lines + margins, lexicon) if groups else {}
     nw = lexicon.name_words
     nouns = {_letters(n) for n in nw.generic | nw.brands}
     for group in groups:
@@ -724,8 +728,10 @@ def _spaced_groups(lines: list[Line]) -> list[list[int]]:
     return groups
 
 
-def _letters(text: str) -> str:
-    return "".join(c for c in fold(text) if c.isalnum())
+def _letters(text: str, drop: frozenset[str] = frozenset()) -> str:
+    """A printing's letters and digits, folded, its words in ``drop`` (generic nouns, brands)
+    left out: how printings cut, glued or letter-spaced differently are compared."""
+    return "".join(c for w in text.split() if fold(w) not in drop for c in fold(w) if c.isalnum())
 
 
 def _spaced_cover_hits(group: list[Line], others: list[NameHit], lexicon: Lexicon,
@@ -769,12 +775,12 @@ def _neighbours(lines: list[Line], i: int, lexicon: Lexicon
     return near(i + 1, 1), near(i - 1, -1)
 
 
-def _header_hits(pages: list[Page], lexicon: Lexicon) -> list[NameHit]:
-    """Names in running headers and footers: the same name in the margin of many pages. A
-    small-type header OCR damages differently on each page ("Sjohaga", "tonneby"): printings
-    this alike are one header, spelt as most pages print it."""
+def _header_hits(pages: int, margin: list[Line], lexicon: Lexicon) -> list[NameHit]:
+    """Names in running headers and footers (``margin``, of a document of ``pages`` pages):
+    the same name in the margin of many pages. A small-type header OCR damages differently
+    on each page ("Sjohaga", "tonneby"): printings this alike are one header, spelt as most
+    pages print it."""
     clusters: list[tuple[str, list[NameHit]]] = []
-    margin = _margin_lines(pages)
     for i, line in enumerate(margin):
         toks = tokens(line.words, lexicon)
         if not _may_name(toks, line, lexicon):
@@ -788,7 +794,7 @@ def _header_hits(pages: list[Page], lexicon: Lexicon) -> list[NameHit]:
                 clusters.append((skeleton, [hit]))
             else:
                 same.append(hit)
-    need = max(HEADER_MIN_PAGES, len(pages) // 3)
+    need = max(HEADER_MIN_PAGES, pages // 3)
     out: list[NameHit] = []
     for _, hits in clusters:
         if len({h.page for h in hits}) >= need:
@@ -1050,8 +1056,7 @@ def _fuller_names(weight: Counter[str], groups: dict[str, Identity],
     generic words and brands aside); its own printings stay its own, so the fuller name is
     the one printed."""
     def letters(text: str) -> str:
-        return "".join(c for w in text.split() if fold(w) not in drop
-                       for c in fold(w) if c.isalnum())
+        return _letters(text, drop)
     keys = [k for k in weight if k.startswith("name:")]
     words = {k: set(k.split(":", 1)[1].split()) for k in keys}
     spelt = {k: {letters(h.printed) for h in groups[k].hits} for k in keys}
@@ -1123,7 +1128,7 @@ def _complete_cut(hits: list[NameHit], drop: frozenset[str]) -> None:
     cover with no word gaps) is completed from the name or brand it begins, printed whole
     elsewhere in the document ("Glimmerdalen (SAMGLI)"): the shortest such printing."""
     def letters(text: str) -> str:
-        return "".join(c for w in text.split() if fold(w) not in drop for c in fold(w) if c.isalnum())
+        return _letters(text, drop)
     def ends(text: str) -> set[int]:  # where the words of a printing end, in letters
         lengths = [len(letters(w)) for w in re.split(r"[\s,/&–-]+", text) if letters(w)]
         return {sum(lengths[:i + 1]) for i in range(len(lengths))}
@@ -1298,7 +1303,9 @@ def _cover_spelt(spelt: str, others: list[NameHit], words: NameWords,
         for f, b in ((f, b) for f in fronts for b in backs):
             if name and spelt == f + name + b:
                 return _with_brand(text, f + b, words.brands), genitive, False
-    segmented = _segmented_cover(spelt, fronts, backs, spellings)
+    # Letters longer than any name are not parted (the parting's cost grows with their square).
+    segmented = _segmented_cover(spelt, fronts, backs, spellings) \
+        if len(spelt) <= MAX_COVER_LETTERS else None
     if segmented is not None:
         return _with_brand(segmented[0], segmented[1], words.brands), False, False
     return None
@@ -1414,7 +1421,7 @@ def classify(lines: list[Line], lexicon: Lexicon, pages: list[Page] | None = Non
     title = _kind(first, lexicon)
     year, year_source = fiscal_year(lines, first, title, lexicon, margins)
     orgnr, orgnr_fuzzy = find_orgnr(lines + margins, lexicon)
-    hits = name_hits(lines, lexicon, pages)
+    hits = name_hits(lines, lexicon, pages, margins)
     _genitive_stems(hits, lines)
     _complete_cut(hits, lexicon.register.drop)
     ident = identify(hits, orgnr, lexicon)
