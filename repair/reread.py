@@ -104,6 +104,17 @@ class PageImages:
             self.dirty = True
         return [self.known[k] for k in keys]
 
+    def _remember(self, key: str, compute: Callable[[], object], fallback: object) -> object:
+        """The reading kept under ``key``, computed the first time; ``fallback`` when the page
+        cannot be rendered or Tesseract fails (nothing is re-read, nothing lost)."""
+        if key not in self.known:
+            try:
+                self.known[key] = compute()
+            except Exception:
+                self.known[key] = fallback
+            self.dirty = True
+        return self.known[key]
+
     def read_words(self, box: CellBox, min_confidence: float,
                    text_height: float) -> list[tuple[str, float, float, float, float]]:
         """The words Tesseract reads in a box as a block of text (a column's heading), each
@@ -113,14 +124,9 @@ class PageImages:
         readings."""
         key = f"words4:{READ_METHOD}:{box.page}:{box.x0:.1f}:{box.top:.1f}:{box.x1:.1f}:" \
               f"{box.bottom:.1f}:{min_confidence:g}:{text_height:.1f}"
-        if key not in self.known:
-            try:
-                self.known[key] = _read_words(self.render(box.page), box, min_confidence,
-                                              text_height)
-            except Exception:  # a page that cannot be rendered, Tesseract failing: nothing
-                self.known[key] = []
-            self.dirty = True
-        return [tuple(w) for w in self.known[key]]
+        words = self._remember(key, lambda: _read_words(self.render(box.page), box,
+                                                        min_confidence, text_height), [])
+        return [tuple(w) for w in words]
 
     def read_word(self, box: CellBox) -> str | None:
         """The one word Tesseract reads in a box, Swedish, from the grey page image (not
@@ -128,13 +134,7 @@ class PageImages:
         nothing or more than one word. Kept with the file's other readings."""
         key = f"word:{TEXT_LANG}:{WORD_CONFIG}:{box.page}:{box.x0:.1f}:{box.top:.1f}:{box.x1:.1f}:" \
               f"{box.bottom:.1f}"
-        if key not in self.known:
-            try:
-                self.known[key] = _read_word(self.render(box.page), box)
-            except Exception:  # a page that cannot be rendered, Tesseract failing: nothing
-                self.known[key] = None
-            self.dirty = True
-        return self.known[key]
+        return self._remember(key, lambda: _read_word(self.render(box.page), box), None)
 
     def read_page(self, number: int) -> list[tuple[str, float, float, float, float, float]]:
         """The words Tesseract reads on a whole page made black and white first, each
@@ -142,13 +142,7 @@ class PageImages:
         found next to nothing (Tesseract's binarisation lost the text to uneven light). Kept
         with the file's other readings."""
         key = f"page:{READ_METHOD}:{number}"
-        if key not in self.known:
-            try:
-                self.known[key] = _read_page(self.render(number))
-            except Exception:  # a page that cannot be rendered, Tesseract failing: nothing
-                self.known[key] = []
-            self.dirty = True
-        return [tuple(w) for w in self.known[key]]
+        return [tuple(w) for w in self._remember(key, lambda: _read_page(self.render(number)), [])]
 
     def ink_runs(self, page: int, top: float, bottom: float, x0: float,
                  covered: list[tuple[float, float]], min_gap: float) -> list[tuple[float, float]]:
@@ -157,13 +151,9 @@ class PageImages:
         on the page but that OCR did not read. Runs closer than ``min_gap`` are one."""
         key = f"ink:{READ_METHOD}:{page}:{top:.1f}:{bottom:.1f}:{x0:.1f}:" + \
             ",".join(f"{a:.0f}-{b:.0f}" for a, b in covered)
-        if key not in self.known:
-            try:
-                self.known[key] = _ink_runs(self.render(page), top, bottom, x0, covered, min_gap)
-            except Exception:  # a page that cannot be rendered: no runs, nothing lost
-                self.known[key] = []
-            self.dirty = True
-        return [tuple(r) for r in self.known[key]]
+        runs = self._remember(key, lambda: _ink_runs(self.render(page), top, bottom, x0,
+                                                     covered, min_gap), [])
+        return [tuple(r) for r in runs]
 
     def scan_dpi(self, number: int) -> float | None:
         """The resolution of page ``number``'s scan (its largest image, across the page);
@@ -260,13 +250,18 @@ WORD_CONFIG = "--psm 8"
 LINE_CONFIG = "--psm 7"
 
 
+def _padded_crop(image: Image.Image, box: CellBox, pad_x: float, pad_y: float) -> Image.Image:
+    """The page image under ``box`` with room around it (``pad_x``, ``pad_y`` of its height)."""
+    scale = REREAD_DPI / 72
+    h = box.bottom - box.top
+    return image.crop((int((box.x0 - pad_x * h) * scale), int((box.top - pad_y * h) * scale),
+                       int((box.x1 + pad_x * h) * scale), int((box.bottom + pad_y * h) * scale)))
+
+
 def _read_word(image: Image.Image, box: CellBox) -> str | None:
     import pytesseract
 
-    scale = REREAD_DPI / 72
-    h = box.bottom - box.top
-    crop = image.crop((int((box.x0 - PAD_Y * h) * scale), int((box.top - PAD_Y * h) * scale),
-                       int((box.x1 + PAD_Y * h) * scale), int((box.bottom + PAD_Y * h) * scale)))
+    crop = _padded_crop(image, box, PAD_Y, PAD_Y)
     if not has_ink(crop):
         return None
     crop = ImageOps.expand(crop, border=BORDER_PX, fill=255)
@@ -389,13 +384,10 @@ def _reread(render: Callable[[int], Image.Image], boxes: list[CellBox],
         image = render(number)
         for i in indexes:
             b = boxes[i]
-            h = b.bottom - b.top
-            crop = image.crop((int((b.x0 - PAD_X * h) * scale), int((b.top - PAD_Y * h) * scale),
-                               int((b.x1 + PAD_X * h) * scale),
-                               int((b.bottom + PAD_Y * h) * scale)))
+            crop = _padded_crop(image, b, PAD_X, PAD_Y)
             if not has_ink(crop):
                 continue
-            crossed = ruled_through(crop, int(PAD_X * h * scale))
+            crossed = ruled_through(crop, int(PAD_X * (b.bottom - b.top) * scale))
             if other_view:
                 crop = crop.resize((crop.width * OTHER_VIEW_SCALE, crop.height * OTHER_VIEW_SCALE),
                                    Image.Resampling.LANCZOS)
