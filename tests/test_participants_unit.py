@@ -319,16 +319,21 @@ def test_a_count_since_the_start_is_no_count_of_the_year(lexicon, heading):
                    ("KRUS", "nya", "total", 2024, "summary"): 7}
 
 
+def _measure_rows_under(lexicon, heads: tuple[str, ...], step: float):
+    """Counts of "Antal | <heads>" over a Nya and an Avslutade row, columns ``step`` apart."""
+    found = lines(text_line(80, "Deltagare i insatserna"),
+                  words(100, ("Antal", 50), *[(h, 200 + step * i) for i, h in enumerate(heads)]),
+                  words(116, ("Nya", 50), *[(str(5 + i), 210 + step * i) for i in range(len(heads))]),
+                  words(132, ("Avslutade", 50), *[(str(2 + i), 210 + step * i) for i in range(len(heads))]))
+    return parse_participants(Section("deltagare", found[0].text, found), lexicon, 2024)
+
+
 @pytest.mark.parametrize("heads", [("Kommun", "Region"),
                                    ("Försäkringskassan", "Arbetsförmedlingen", "Övriga")])
 def test_counts_under_several_unknown_headings_are_doubtful(lexicon, heads):
     # "Antal | Kommun | Region" over measure rows: each row has two counts for one key (the
     # förbund's nya), neither of them its total; which is the row's count is not known.
-    found = lines(text_line(80, "Deltagare i insatserna"),
-                  words(100, ("Antal", 50), *[(h, 200 + 100 * i) for i, h in enumerate(heads)]),
-                  words(116, ("Nya", 50), *[(str(5 + i), 210 + 100 * i) for i in range(len(heads))]),
-                  words(132, ("Avslutade", 50), *[(str(2 + i), 210 + 100 * i) for i in range(len(heads))]))
-    counts = parse_participants(Section("deltagare", found[0].text, found), lexicon, 2024)
+    counts = _measure_rows_under(lexicon, heads, 100)
     assert counts and all(c.confidence < 0.8 and c.key_match == "unkeyed" for c in counts)
 
 
@@ -346,11 +351,7 @@ def test_one_unknown_heading_is_the_rows_count(lexicon):
 def test_periods_as_columns_are_no_insatser(lexicon, heads):
     # "Antal | Kvartal 1 | Kvartal 2" over measure rows: parts of the year, not insatser
     # (digits and month names are no name).
-    found = lines(text_line(80, "Deltagare i insatserna"),
-                  words(100, ("Antal", 50), *[(h, 200 + 90 * i) for i, h in enumerate(heads)]),
-                  words(116, ("Nya", 50), *[(str(5 + i), 210 + 90 * i) for i in range(len(heads))]),
-                  words(132, ("Avslutade", 50), *[(str(2 + i), 210 + 90 * i) for i in range(len(heads))]))
-    counts = parse_participants(Section("deltagare", found[0].text, found), lexicon, 2024)
+    counts = _measure_rows_under(lexicon, heads, 90)
     assert counts and not {c.insats for c in counts} & set(heads)
     assert all(c.confidence < 0.8 and c.group == "total" for c in counts)
 

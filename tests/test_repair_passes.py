@@ -55,6 +55,20 @@ def _one_row_pdf(path, label: str, figure: str, x: float = 430, note: str | None
     return path.read_bytes()
 
 
+def _two_column_pdf(path, rows: tuple[tuple[str, str, str], ...], prev_x: float = 510) -> bytes:
+    """A page of table rows 15 pt apart from y 700: a label, this year's figure right-aligned
+    at 430 and last year's at ``prev_x``."""
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 11)
+    for i, (label, cur, prev) in enumerate(rows):
+        c.drawString(60, 700 - 15 * i, label)
+        c.drawRightString(430, 700 - 15 * i, cur)
+        c.drawRightString(prev_x, 700 - 15 * i, prev)
+    c.showPage()
+    c.save()
+    return path.read_bytes()
+
+
 @pytest.fixture(scope="module")
 def one_row(tmp_path_factory) -> bytes:
     return _one_row_pdf(tmp_path_factory.mktemp("repair") / "row.pdf", "Kassa och bank",
@@ -452,16 +466,10 @@ def test_two_figures_read_as_one_cell_over_two_columns_are_read_apart(tmp_path):
     from parsers.gaps import straddling_cells
     from repair.cells import split_straddling
     path = tmp_path / "straddle.pdf"
-    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
-    c.setFont("Helvetica", 11)
-    rows = (("Kortfristiga fordringar", "193", "485"), ("Kassa och bank", "5 721", "5 956"),
-            ("Summa omsättningstillgångar", "5 914", "6 441"), ("Summa tillgångar", "5 914", "6 441"))
-    for i, (label, cur, prev) in enumerate(rows):
-        c.drawString(60, 700 - 15 * i, label)
-        c.drawRightString(430, 700 - 15 * i, cur)
-        c.drawRightString(510, 700 - 15 * i, prev)
-    c.showPage()
-    c.save()
+    _two_column_pdf(path, (("Kortfristiga fordringar", "193", "485"),
+                           ("Kassa och bank", "5 721", "5 956"),
+                           ("Summa omsättningstillgångar", "5 914", "6 441"),
+                           ("Summa tillgångar", "5 914", "6 441")))
     lines = document_lines(read_pdf(path.read_bytes()))
     first = lines[0]
     a, b = first.cells
@@ -526,16 +534,9 @@ def test_figures_of_two_columns_joined_by_a_lost_grouping_space_part_at_the_colu
     from parsers.layout import Cell
     from repair.cells import split_straddling
     path = tmp_path / "straddle_words.pdf"
-    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
-    c.setFont("Helvetica", 11)
-    rows = (("Fordran moms", "112 112", "124 673"), ("Kundfordringar", "119 165", "87 182"),
-            ("Förutbetalda kostnader", "118 513", "109 052"), ("Summa", "", ""))
-    for i, (label, cur, prev) in enumerate(rows):
-        c.drawString(60, 700 - 15 * i, label)
-        c.drawRightString(430, 700 - 15 * i, cur)
-        c.drawRightString(510, 700 - 15 * i, prev)
-    c.showPage()
-    c.save()
+    _two_column_pdf(path, (("Fordran moms", "112 112", "124 673"),
+                           ("Kundfordringar", "119 165", "87 182"),
+                           ("Förutbetalda kostnader", "118 513", "109 052"), ("Summa", "", "")))
     lines = document_lines(read_pdf(path.read_bytes()))
     last = lines[-1]
     top, bottom = lines[-2].cells[0].top + 15, lines[-2].cells[0].bottom + 15
@@ -561,16 +562,9 @@ def test_ink_of_two_figures_close_together_is_read_column_by_column(tmp_path):
     column by column, and the readings (holding the whole run's digits) are two cells."""
     from repair.cells import fill_from_ink
     path = tmp_path / "ink.pdf"
-    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
-    c.setFont("Helvetica", 11)
-    rows = (("Årets kassaflöde", "235", "222"), ("Likvida medel vid periodens början", "5 956", "5 734"),
-            ("Likvida medel vid periodens slut", "5 721", "5 956"))
-    for i, (label, cur, prev) in enumerate(rows):
-        c.drawString(60, 700 - 15 * i, label)
-        c.drawRightString(430, 700 - 15 * i, cur)
-        c.drawRightString(466, 700 - 15 * i, prev)
-    c.showPage()
-    c.save()
+    _two_column_pdf(path, (("Årets kassaflöde", "235", "222"),
+                           ("Likvida medel vid periodens början", "5 956", "5 734"),
+                           ("Likvida medel vid periodens slut", "5 721", "5 956")), prev_x=466)
     lines = document_lines(read_pdf(path.read_bytes()))
     last = lines[2]
     lines[2] = replace(last, cells=[], words=last.label_words)  # OCR dropped its figures
