@@ -496,11 +496,11 @@ def test_interrupt_during_ocr_stops_tesseract(jobs, archive, tmp_path):
                             start_new_session=True)
     deadline = time.monotonic() + 120
     seen: list[psutil.Process] = []
-    while time.monotonic() < deadline and not any("tesseract" in _name(p) for p in seen):
+    while time.monotonic() < deadline and not any(_ocr_running(p) for p in seen):
         time.sleep(0.2)
         seen = _descendants(proc.pid)
         assert proc.poll() is None, proc.communicate()
-    assert any("tesseract" in _name(p) for p in seen), "Tesseract never started"
+    assert any(_ocr_running(p) for p in seen), "Tesseract never started"
     os.killpg(proc.pid, signal.SIGINT)
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130 and "Traceback" not in err, (out, err)
@@ -509,6 +509,16 @@ def test_interrupt_during_ocr_stops_tesseract(jobs, archive, tmp_path):
     assert not alive, alive
     docs = _documents(url)
     assert all(status == "stored" for status, _, _ in docs.values())
+
+
+def _ocr_running(proc: psutil.Process) -> bool:
+    """Tesseract reading a page, not the tool checks run before any work ("tesseract
+    --list-langs", "--version"): an interrupt then came before the database was set up."""
+    try:
+        args = proc.cmdline()
+    except psutil.Error:
+        return False
+    return "tesseract" in _name(proc) and not {"--list-langs", "--version"} & set(args)
 
 
 def _name(proc: psutil.Process) -> str:
