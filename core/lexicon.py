@@ -202,6 +202,8 @@ class CountWords:
     subset_words: frozenset[str] = frozenset()  # "varav kvinnor": of the row above
     share_heading_words: frozenset[str] = frozenset()  # "Andel kvinnor", "Kvinnor %": no counts
     since_start: frozenset[str] = frozenset()  # folded: "sedan", "ackumulerat": no year's count
+    plan_columns: dict[str, str] = field(default_factory=dict)  # budget_deltagare -> "budget"
+    member_cues: frozenset[str] = frozenset()  # folded: "kommunerna" before the member kommuner
 
 
 Phrase = tuple[str, ...]  # folded words
@@ -621,7 +623,9 @@ class Lexicon:
             subset_words=frozenset(fold(w) for w in part.get("subset_words", [])),
             share_heading_words=frozenset(w.lower() if not fold(w) else fold(w)
                                           for w in part.get("share_heading_words", [])),
-            since_start=frozenset(fold(w) for w in part.get("since_start", [])))
+            since_start=frozenset(fold(w) for w in part.get("since_start", [])),
+            plan_columns=dict(part.get("plan_columns", {})),
+            member_cues=frozenset(fold(w) for w in part.get("member_cues", [])))
 
     @cached_property
     def prose_count_words(self) -> ProseCountWords:
@@ -817,6 +821,20 @@ class Lexicon:
         for entry in self.register.entries:
             names += [*entry.all_names(), *entry.members]
         return frozenset(fold(n) for n in names if fold(n))
+
+    @cached_property
+    def kommun_places(self) -> frozenset[str]:
+        """Folded names of member kommuner and regions: [names] kommuner and the register's
+        members (not the agencies: a column per agency is no breakdown by place)."""
+        names = [*self.raw.get("names", {}).get("kommuner", [])]
+        for entry in self.register.entries:
+            names += entry.members
+        return frozenset(fold(n) for n in names if fold(n))
+
+    @cached_property
+    def kommun_suffixes(self) -> frozenset[str]:
+        """Folded words after a kommun's name ("Glimmerby kommun", [funding] kommuner)."""
+        return frozenset(fold(w) for w in self.raw.get("funding", {}).get("kommuner", []))
 
     def section_of(self, heading: str) -> str | None:
         hit = self.sections.match_strict(heading)

@@ -125,8 +125,11 @@ def _stray_count(line: Line) -> tuple[str, int, Cell] | None:
 
 
 class _Reader:
-    def __init__(self, section: Section, lexicon: Lexicon, fiscal_year: int | None):
+    def __init__(self, section: Section, lexicon: Lexicon, fiscal_year: int | None,
+                 places: frozenset[str] | None = None):
         self.lx = lexicon
+        # Member kommuner (folded): column headings naming them are a breakdown, no insatser.
+        self.places = lexicon.kommun_places if places is None else places
         self.fiscal_year = fiscal_year
         self.insats = section.title if section.kind == "insatsrapport" else ""
         self.source = "form" if section.kind == "insatsrapport" else "summary"
@@ -159,6 +162,8 @@ class _Reader:
         if (hit is None or hit[0] == "value") and len(years) == 1:
             # "2024 | 2023", "Utfall 2023 | Utfall 2024": the row's count of that year
             return "year", years[0], key_match(hit[1]) if hit else "exact"
+        if hit is None and fold(text.strip(" :*")) in self.places:
+            return "breakdown", text.strip(), "exact"  # "Glimmerby | Dalaholm": by kommun
         if hit is None:
             # No participant heading: a plain count, unless the table has insatser as columns.
             return "heading", None if years else text.strip(), "exact"
@@ -256,8 +261,11 @@ class _Reader:
         left = min(c.x0 for c in columns)
         labels_end = max([w.x1 for ln in lines for w in ln.label_words]
                          + [ln.cells[0].x1 for ln, _, year, _ in prepared if year], default=0.0)
+        heading_run = _heading_run(header, lines[0])
+        if self._money(heading_run):
+            return  # "Ekonomi (tkr) | Budget | Utfall": amounts, no counts of people
         run = [[w for w in h.words if w.x0 > labels_end or (w.x0 + w.x1) / 2 >= left - 20]
-               for h in _heading_run(header, lines[0])]
+               for h in heading_run]
         meanings, under = self._column_meanings(columns, run, [p[1] for p in prepared])
         has_measures = bool(under) or any(k in ("measure", "year_end", "insats")
                                           for k, _, _ in meanings.values())
@@ -343,12 +351,34 @@ class _Reader:
                 kind, _, how = meanings[id(c)]
                 if kind == "value":
                     meanings[id(c)] = ("measure", "deltagare", how)
+        self._outcome_of_plan(columns, meanings, labels)
         left = [c for c in unknown if meanings[id(c)][0] == "heading"]
         if len(left) >= 2:
             # "| Kommun | Region |": several counts of each row for one key, none of them
             # known to be the row's: kept, unkeyed and doubtful.
             meanings.update({id(c): ("unknown", None, "unkeyed") for c in left})
         return meanings, under
+
+    def _money(self, run: list[Line]) -> bool:
+        """A table whose caption or column headings name a unit of money ("tkr", "Belopp i
+        kronor"): its figures are amounts, however small."""
+        padded = " " + " ".join(re.sub(r"[^\w%]+", " ", fold(ln.text)) for ln in run) + " "
+        return any(f" {phrase} " in padded for phrase, _ in self.lx.unit_phrases)
+
+    def _outcome_of_plan(self, columns: list[Column], meanings: dict, labels: list[str]) -> None:
+        """"Insats | Budget | Utfall": beside a plan column over insats rows a plain count is
+        the plan's measure as it came out (the deltagare), not a count without a measure."""
+        plans = self.lx.count_words.plan_columns
+        planned = {(meanings[id(c)][1] or "") for c in columns if meanings[id(c)][0] == "measure"}
+        if self.insats or len(planned) != 1 or not planned <= set(plans) or \
+                not self._insats_rows(labels):
+            return
+        (plan,) = planned
+        measure = plan.removeprefix(f"{plans[plan]}_")
+        for c in columns:
+            kind, _, how = meanings[id(c)]
+            if kind == "value":
+                meanings[id(c)] = ("measure", measure, how)
 
     def _looks_like_name(self, text: str) -> bool:
         """A heading that may name an insats: capitalised, and not only generic words, digits
@@ -383,13 +413,19 @@ class _Reader:
 
     def add(self, row: _RowMeaning, kind: str, arg: str | None, cell: Cell, line: Line,
             column_how: str = "exact") -> None:
-        if kind in ("share", "target", "since_start"):
-            return  # a share, a target or a count since the start is no count of the year
+        if kind in ("share", "target", "since_start", "breakdown"):
+            # a share, a target, a count since the start or of one kommun is no count of the
+            # year's deltagare
+            return
         measure = row.measure
         group = row.group or "total"
         how = weakest(row.how, column_how)  # the count's key is as sure as its least sure part
         arg, _, dated = (arg or "").partition("@") if kind == "measure" else (arg, "", "")
-        if kind == "measure" and not (arg == "deltagare" and measure and not row.group):
+        plan = self.lx.count_words.plan_columns.get(arg or "") if kind == "measure" else None
+        if plan and measure and not measure.startswith(f"{plan}_"):
+            # "Budget" over "Nya deltagare": the plan of the row's measure (budget_nya).
+            measure = f"{plan}_{measure}"
+        elif kind == "measure" and not (arg == "deltagare" and measure and not row.group):
             # "Totalt antal" over rows that name their measure ("Nya", "Avslutade", "18-24
             # år"): the column counts each row's measure, not the deltagare. Another measure
             # over them ("18-24 år" under "Nya") counts the two crossed, a key we have not:
@@ -768,17 +804,43 @@ def _heading_run(header: list[Line], first: Line) -> list[Line]:
     return run
 
 
-def parse_participants(section: Section, lexicon: Lexicon, fiscal_year: int | None) -> list[Count]:
+def parse_participants(section: Section, lexicon: Lexicon, fiscal_year: int | None,
+                       places: frozenset[str] | None = None) -> list[Count]:
+    """``places``: the member kommuner (``member_places``; default the lexicon's)."""
     # A title that is also the table's heading row ("Statistik KRUS | Totalt | Kvinnor | Män")
     # is read as the heading of the rows below it.
     lines = section.lines if section.table_title else section.lines[1:]
-    reader = _Reader(section, lexicon, fiscal_year)
+    reader = _Reader(section, lexicon, fiscal_year, places)
     counts = reader.read(lines)
     if section.kind == "insatsrapport":
         # An insats's bilaga may write its counts in sentences: read where no table did.
         counts += prose_counts(lines, lexicon, fiscal_year, reader.insats, reader.source, counts,
                                section.heading)
     return counts
+
+
+def member_places(lines: list[Line], lexicon: Lexicon) -> frozenset[str]:
+    """Folded names of the member kommuner: the lexicon's (register members, [names]) and
+    the ones the document lists: the capitalised words of the list after a member cue ("...
+    och kommunerna Glimmerby, Dalaholm och Ekevik."; any other word ends the list), or a
+    name before "kommun"."""
+    cues, suffixes = lexicon.count_words.member_cues, lexicon.kommun_suffixes
+    joins = lexicon.name_words.connectors - {"i"}
+    found: set[str] = set()
+    listing = False
+    for line in lines:
+        for k, w in enumerate(line.words):
+            word = fold(w.text.strip(",.;:()"))
+            nxt = fold(line.words[k + 1].text.strip(",.;:()")) if k + 1 < len(line.words) else ""
+            if word in cues:
+                listing = True
+            elif w.text[:1].isupper() and word and (listing or nxt in suffixes):
+                found.add(word)
+            elif word not in joins:
+                listing = False  # "kommunerna i länet": no list of names
+            if w.text.rstrip(")").endswith((".", ";", ":")):
+                listing = False
+    return lexicon.kommun_places | frozenset(found)
 
 
 def summary_name(items: list, title: str, names: tuple[str, ...], lexicon: Lexicon) -> list:

@@ -437,3 +437,87 @@ def test_a_heading_holding_a_known_phrase(lexicon, heading, how):
     from core.lexicon import key_match
     hit = lexicon.participant_column_match(heading)
     assert hit is not None and key_match(hit[1]) == how
+
+
+# --- table shapes a reviewer found read wrong: plan and outcome, money, kommuner as columns --
+
+
+def test_a_budget_and_an_outcome_column_over_insats_rows_are_both_read(lexicon):
+    # "Insats | Budget | Utfall": the planned deltagare and the deltagare; the outcome column
+    # was lost (a plain count beside a measure column had no measure).
+    got = _read(lexicon, "deltagare", text_line(80, "Deltagare i insatserna"),
+                words(100, ("Insats", 50), ("Budget", 250), ("Utfall", 335)),
+                words(116, ("Kompass", 50), ("40", 265), ("38", 345)),
+                words(132, ("KRUS", 50), ("12", 265), ("15", 345)))
+    assert got == {("Kompass", "budget_deltagare", "total", 2024, "summary"): 40,
+                   ("Kompass", "deltagare", "total", 2024, "summary"): 38,
+                   ("KRUS", "budget_deltagare", "total", 2024, "summary"): 12,
+                   ("KRUS", "deltagare", "total", 2024, "summary"): 15}
+
+
+@pytest.mark.parametrize("caption, heads", [
+    ("Ekonomi per insats (tkr)", ("Budget", "Utfall")),
+    ("Ekonomi per insats", ("Budget tkr", "Utfall tkr")),
+    ("Belopp i tusental kronor", ("Budget", "Utfall")),
+])
+def test_a_table_of_money_is_no_count_of_people(lexicon, caption, heads):
+    # Budget and utfall in tkr per insats: amounts as small as counts, never stored as the
+    # planned deltagare.
+    got = _read(lexicon, "deltagare", text_line(60, "Deltagare i insatserna"), text_line(84, caption),
+                words(100, ("Insats", 50), (heads[0], 250), (heads[1], 335)),
+                words(116, ("Kompass", 50), ("450", 265), ("380", 345)),
+                words(132, ("KRUS", 50), ("120", 265), ("115", 345)))
+    assert got == {}
+
+
+@pytest.mark.parametrize("row, measure", [("Nya deltagare", "budget_nya"),
+                                          ("Avslutade", "budget_avslutade"),
+                                          ("Deltagare", "budget_deltagare")])
+def test_a_budget_column_counts_the_plan_of_its_rows_measure(lexicon, row, measure):
+    # "Budget | Utfall" over "Nya deltagare": the planned new ones, not the planned deltagare.
+    got = _read(lexicon, "insatsrapport", text_line(80, "Insatsens namn: Kompass"),
+                words(100, ("Budget", 250), ("Utfall", 335)),
+                text_line(116, row) + words(116, ("20", 265), ("18", 345)))
+    plan = measure.removeprefix("budget_")
+    assert got == {("", measure, "total", 2024, "form"): 20, ("", plan, "total", 2024, "form"): 18}
+
+
+def _per_kommun(lexicon, names: tuple[str, ...], places=None):
+    found = lines(text_line(80, "Deltagare per kommun"),
+                  words(100, ("Insats", 50), *[(n, 200 + 80 * i) for i, n in enumerate(names)],
+                        ("Totalt", 440)),
+                  words(116, ("Kompass", 50), ("10", 215), ("12", 295), ("8", 375), ("30", 455)),
+                  words(132, ("KRUS", 50), ("4", 215), ("5", 295), ("3", 375), ("12", 455)))
+    kw = {} if places is None else {"places": places}
+    counts = parse_participants(Section("deltagare", found[0].text, found), lexicon, 2024, **kw)
+    return {(c.insats, c.measure, c.group): c.value for c in counts}
+
+
+def test_member_kommuner_as_columns_are_no_insatser(lexicon):
+    # "Insats | Botkyrka | Huddinge | Salem | Totalt" (a register entry's members): a
+    # breakdown of each insats's deltagare; Totalt is its count.
+    got = _per_kommun(lexicon, ("Botkyrka", "Huddinge", "Salem"))
+    assert got == {("Kompass", "deltagare", "total"): 30, ("KRUS", "deltagare", "total"): 12}
+
+
+def test_kommuner_the_document_lists_as_members_are_no_insatser(lexicon):
+    from parsers.participants import member_places
+    text = lines(text_line(60, "Förbundet är ett finansiellt samordningsförbund. Medlemmar är "
+                           "Försäkringskassan, Arbetsförmedlingen,"),
+                 text_line(74, "Region Glimmerland och kommunerna Glimmerby, Dalaholm och Ekevik."))
+    places = member_places(text, lexicon)
+    assert {"glimmerby", "dalaholm", "ekevik"} <= places
+    # Words after the cue that are no list of names are no members.
+    assert "kompass" not in member_places(
+        lines(text_line(60, "Kommunerna och Försäkringskassan samverkar i Kompass.")), lexicon)
+    got = _per_kommun(lexicon, ("Glimmerby", "Dalaholm", "Ekevik"), places)
+    assert got == {("Kompass", "deltagare", "total"): 30, ("KRUS", "deltagare", "total"): 12}
+    # Measures as rows, kommuner as columns: the förbund's counts, not the kommuner's.
+    found = lines(text_line(80, "Deltagare per kommun"),
+                  words(100, ("Glimmerby", 200), ("Dalaholm", 280), ("Ekevik", 360), ("Totalt", 440)),
+                  words(116, ("Deltagare", 50), ("10", 215), ("12", 295), ("8", 375), ("30", 455)),
+                  words(132, ("Nya", 50), ("4", 215), ("5", 295), ("3", 375), ("12", 455)))
+    counts = parse_participants(Section("deltagare", found[0].text, found), lexicon, 2024,
+                                places=places)
+    assert {(c.insats, c.measure, c.group): c.value for c in counts} == {
+        ("", "deltagare", "total"): 30, ("", "nya", "total"): 12}
