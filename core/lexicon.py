@@ -232,6 +232,7 @@ class ProseCountWords:
     number_words: dict[str, int]  # "sju" -> 7
     of_words: frozenset[str]  # "7 av 20"
     share_fillers: frozenset[str]  # "7 av de 20"
+    split_words: frozenset[str] = frozenset()  # "23 deltagare, varav 9 kvinnor"
 
     @cached_property
     def longest(self) -> int:
@@ -655,7 +656,8 @@ class Lexicon:
             exit_outcomes=keyed(raw.get("exit_outcomes", {})),
             number_words=self.count_words.number_words,
             of_words=self.count_words.of_words,
-            share_fillers=frozenset(fold(w) for w in raw.get("share_fillers", [])))
+            share_fillers=frozenset(fold(w) for w in raw.get("share_fillers", [])),
+            split_words=frozenset(fold(w) for w in raw.get("split_words", [])))
 
     @cached_property
     def form_row_keys(self) -> list[str]:
