@@ -145,6 +145,8 @@ class _Reader:
         text = " ".join(w.text for w in _reading_order(col.header))
         if not text.strip():
             return "value", None, "exact"
+        if self._money(col.header):
+            return "money", None, "exact"  # "Kostnad (tkr)" beside the counts: amounts
         pair = self._pair_heading(text)
         if pair:
             return "pair", *pair  # "Kv/M" over "18/12"
@@ -262,10 +264,13 @@ class _Reader:
         labels_end = max([w.x1 for ln in lines for w in ln.label_words]
                          + [ln.cells[0].x1 for ln, _, year, _ in prepared if year], default=0.0)
         heading_run = _heading_run(header, lines[0])
-        if self._money(heading_run):
-            return  # "Ekonomi (tkr) | Budget | Utfall": amounts, no counts of people
         run = [[w for w in h.words if w.x0 > labels_end or (w.x0 + w.x1) / 2 >= left - 20]
                for h in heading_run]
+        # A caption above the headings, or over the label column, naming a unit of money
+        # ("Ekonomi (tkr)", "Tkr | Budget | Utfall"): amounts however small, no people.
+        over_counts = {id(w) for ws in run[:1] for w in ws}
+        if self._money([w for h in heading_run for w in h.words if id(w) not in over_counts]):
+            return
         meanings, under = self._column_meanings(columns, run, [p[1] for p in prepared])
         has_measures = bool(under) or any(k in ("measure", "year_end", "insats")
                                           for k, _, _ in meanings.values())
@@ -359,10 +364,9 @@ class _Reader:
             meanings.update({id(c): ("unknown", None, "unkeyed") for c in left})
         return meanings, under
 
-    def _money(self, run: list[Line]) -> bool:
-        """A table whose caption or column headings name a unit of money ("tkr", "Belopp i
-        kronor"): its figures are amounts, however small."""
-        padded = " " + " ".join(re.sub(r"[^\w%]+", " ", fold(ln.text)) for ln in run) + " "
+    def _money(self, words: list[Word]) -> bool:
+        """Words that name a unit of money ("tkr", "Belopp i kronor")."""
+        padded = " " + re.sub(r"[^\w%]+", " ", fold(" ".join(w.text for w in words))) + " "
         return any(f" {phrase} " in padded for phrase, _ in self.lx.unit_phrases)
 
     def _outcome_of_plan(self, columns: list[Column], meanings: dict, labels: list[str]) -> None:
@@ -413,7 +417,7 @@ class _Reader:
 
     def add(self, row: _RowMeaning, kind: str, arg: str | None, cell: Cell, line: Line,
             column_how: str = "exact") -> None:
-        if kind in ("share", "target", "since_start", "breakdown"):
+        if kind in ("share", "target", "since_start", "breakdown", "money"):
             # a share, a target, a count since the start or of one kommun is no count of the
             # year's deltagare
             return

@@ -459,6 +459,7 @@ def test_a_budget_and_an_outcome_column_over_insats_rows_are_both_read(lexicon):
     ("Ekonomi per insats (tkr)", ("Budget", "Utfall")),
     ("Ekonomi per insats", ("Budget tkr", "Utfall tkr")),
     ("Belopp i tusental kronor", ("Budget", "Utfall")),
+    ("", ("Budget tkr", "Utfall tkr")),
 ])
 def test_a_table_of_money_is_no_count_of_people(lexicon, caption, heads):
     # Budget and utfall in tkr per insats: amounts as small as counts, never stored as the
@@ -468,6 +469,16 @@ def test_a_table_of_money_is_no_count_of_people(lexicon, caption, heads):
                 words(116, ("Kompass", 50), ("450", 265), ("380", 345)),
                 words(132, ("KRUS", 50), ("120", 265), ("115", 345)))
     assert got == {}
+
+
+def test_a_column_of_money_beside_the_counts_leaves_them_be(lexicon):
+    # "Insats | Deltagare | Kostnad (tkr)": the cost is no count; the deltagare are.
+    got = _read(lexicon, "deltagare", text_line(60, "Deltagare i insatserna"),
+                words(100, ("Insats", 50), ("Deltagare", 250), ("Kostnad", 335), ("(tkr)", 375)),
+                words(116, ("Kompass", 50), ("40", 265), ("450", 360)),
+                words(132, ("KRUS", 50), ("12", 265), ("380", 360)))
+    assert got == {("Kompass", "deltagare", "total", 2024, "summary"): 40,
+                   ("KRUS", "deltagare", "total", 2024, "summary"): 12}
 
 
 @pytest.mark.parametrize("row, measure", [("Nya deltagare", "budget_nya"),
