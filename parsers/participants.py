@@ -277,10 +277,11 @@ class _Reader:
         self.last_measure = None
         start = len(self.counts)
         insats: str | None = None  # the insats row that group rows below it ("varav män") split
+        by_kommun = self._kommun_rows([p[1] for p in prepared])
         for ln, label, year, cells in prepared:
             row = self.row_meaning(label, year, has_measures)
-            if row is None:
-                continue
+            if row is None or (by_kommun and row.insats and fold(row.insats) in self.places):
+                continue  # "Kommun | Deltagare": a kommun's share of the förbund's, no insats
             if row.measure and not row.group:
                 self.last_measure = row.measure
             if row.insats is not None:
@@ -375,7 +376,7 @@ class _Reader:
         plans = self.lx.count_words.plan_columns
         planned = {(meanings[id(c)][1] or "") for c in columns if meanings[id(c)][0] == "measure"}
         if self.insats or len(planned) != 1 or not planned <= set(plans) or \
-                not self._insats_rows(labels):
+                not self._unmeasured_rows(labels):
             return
         (plan,) = planned
         measure = plan.removeprefix(f"{plans[plan]}_")
@@ -391,6 +392,20 @@ class _Reader:
         words = re.findall(r"[^\W\d_]+|\d+", fold(text))  # "Kv1", "Jan-apr": each part
         return text[:1].isupper() and bool(words) and \
             not all(w in generic or w.isdigit() for w in words)
+
+    def _unmeasured_rows(self, labels: list[str]) -> bool:
+        """Two or more rows, none naming a measure or group: insatser, years ("2023" split
+        off, the label left empty) or kommuner."""
+        return len(labels) >= 2 and all(
+            self._any_block_row(lb) is None for lb in labels
+            if lb.strip() and not self.lx.is_participant_total(lb))
+
+    def _kommun_rows(self, labels: list[str]) -> bool:
+        """A summary's rows are member kommuner (two or more, every named row one): a
+        breakdown of the förbund's counts, not insatser (one insats named like a kommun
+        among others stays an insats)."""
+        named = [fold(lb.strip()) for lb in labels if lb.strip() and not self.lx.is_participant_total(lb)]
+        return not self.insats and len(named) >= 2 and all(n in self.places for n in named)
 
     def _insats_rows(self, labels: list[str]) -> bool:
         """Rows that name insatser: two or more labels, none a measure or group the lexicon

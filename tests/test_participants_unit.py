@@ -532,3 +532,33 @@ def test_kommuner_the_document_lists_as_members_are_no_insatser(lexicon):
                                 places=places)
     assert {(c.insats, c.measure, c.group): c.value for c in counts} == {
         ("", "deltagare", "total"): 30, ("", "nya", "total"): 12}
+
+
+def test_a_budget_and_an_outcome_column_over_year_rows_are_both_read(lexicon):
+    # The history table's "År | Budget | Utfall": each year's plan and its deltagare.
+    got = _read(lexicon, "deltagare", text_line(60, "Deltagare i insatserna"),
+                words(100, ("År", 50), ("Budget", 250), ("Utfall", 335)),
+                words(116, ("2023", 50), ("40", 265), ("38", 345)),
+                words(132, ("2024", 50), ("45", 265), ("41", 345)))
+    assert got == {("", "budget_deltagare", "total", 2023, "history"): 40,
+                   ("", "deltagare", "total", 2023, "history"): 38,
+                   ("", "budget_deltagare", "total", 2024, "history"): 45,
+                   ("", "deltagare", "total", 2024, "history"): 41}
+
+
+def test_member_kommuner_as_rows_are_no_insatser(lexicon):
+    # "Kommun | Deltagare | Nya" with a row per member kommun: the förbund's counts by
+    # kommun, not three insatser; the Totalt row is the förbund's.
+    got = _read(lexicon, "deltagare", text_line(60, "Deltagare per kommun"),
+                words(100, ("Kommun", 50), ("Deltagare", 250), ("Nya", 335)),
+                words(116, ("Botkyrka", 50), ("40", 265), ("20", 345)),
+                words(132, ("Huddinge", 50), ("12", 265), ("5", 345)),
+                words(148, ("Salem", 50), ("8", 265), ("3", 345)),
+                words(164, ("Totalt", 50), ("60", 265), ("28", 345)))
+    assert got == {("", "deltagare", "total", 2024, "summary"): 60,
+                   ("", "nya", "total", 2024, "summary"): 28}
+    # One insats named like a kommun among others stays an insats.
+    got = _read(lexicon, "deltagare", text_line(60, "Deltagare i insatserna"),
+                words(100, ("Insats", 50), ("Deltagare", 250)),
+                words(116, ("Kompass", 50), ("40", 265)), words(132, ("Salem", 50), ("12", 265)))
+    assert ("Salem", "deltagare", "total", 2024, "summary") in got
