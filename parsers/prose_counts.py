@@ -250,10 +250,13 @@ def _measure(s: _Sentence, i: int, right: list[int], left: list[int]) -> str | N
 
 
 def _split_after(s: _Sentence, k: int) -> bool:
-    """A split of the count opens at token ``k`` (or after the comma there): "varav", "därav"."""
-    if k < len(s.toks) and s.toks[k].stop == "clause" and s.toks[k].text == ",":
+    """A split of the count opens at token ``k`` (or after the comma or bracket there):
+    "varav", "därav", or a group's count ("23 deltagare (9 kvinnor och 14 män)")."""
+    if k < len(s.toks) and s.toks[k].stop == "clause" and s.toks[k].text in (",", "("):
         k += 1
-    return k < len(s.toks) and s.text[k] in s.w.split_words
+    if k < len(s.toks) and s.text[k] in s.w.split_words:
+        return True
+    return k + 1 < len(s.toks) and s.number(k) is not None and s.at(k + 1, s.w.groups) is not None
 
 
 def _tail_ok(s: _Sentence, k: int, right: list[int]) -> bool:
