@@ -28,6 +28,7 @@ from rapidfuzz.distance import Levenshtein
 
 from core.geometry import runs
 from core.lexicon import Lexicon, fold, key_match, measure_key, weakest
+from core.ocrtext import ocr_skeleton
 from core.settings import DIGITAL, OCR
 from core.types import Count, Page
 from ingest.pdftext import Word
@@ -130,6 +131,7 @@ class _Reader:
         self.lx = lexicon
         # Member kommuner (folded): column headings naming them are a breakdown, no insatser.
         self.places = lexicon.kommun_places if places is None else places
+        self.place_skeletons = {ocr_skeleton(p) for p in self.places}
         self.fiscal_year = fiscal_year
         self.insats = section.title if section.kind == "insatsrapport" else ""
         self.source = "form" if section.kind == "insatsrapport" else "summary"
@@ -164,7 +166,7 @@ class _Reader:
         if (hit is None or hit[0] == "value") and len(years) == 1:
             # "2024 | 2023", "Utfall 2023 | Utfall 2024": the row's count of that year
             return "year", years[0], key_match(hit[1]) if hit else "exact"
-        if hit is None and fold(text.strip(" :*")) in self.places:
+        if hit is None and self._is_place(text, col.header):
             return "breakdown", text.strip(), "exact"  # "Glimmerby | Dalaholm": by kommun
         if hit is None:
             # No participant heading: a plain count, unless the table has insatser as columns.
@@ -277,10 +279,11 @@ class _Reader:
         self.last_measure = None
         start = len(self.counts)
         insats: str | None = None  # the insats row that group rows below it ("varav män") split
-        by_kommun = self._kommun_rows([p[1] for p in prepared])
+        by_kommun = self._kommun_rows([p[1] for p in prepared],
+                                      any(w.confidence < 1 for ln in lines for w in ln.words))
         for ln, label, year, cells in prepared:
             row = self.row_meaning(label, year, has_measures)
-            if row is None or (by_kommun and row.insats and fold(row.insats) in self.places):
+            if row is None or (by_kommun and row.insats and self._is_place(row.insats, ln.words)):
                 continue  # "Kommun | Deltagare": a kommun's share of the förbund's, no insats
             if row.measure and not row.group:
                 self.last_measure = row.measure
@@ -400,12 +403,20 @@ class _Reader:
             self._any_block_row(lb) is None for lb in labels
             if lb.strip() and not self.lx.is_participant_total(lb))
 
-    def _kommun_rows(self, labels: list[str]) -> bool:
+    def _kommun_rows(self, labels: list[str], ocr: bool) -> bool:
         """A summary's rows are member kommuner (two or more, every named row one): a
         breakdown of the förbund's counts, not insatser (one insats named like a kommun
         among others stays an insats)."""
-        named = [fold(lb.strip()) for lb in labels if lb.strip() and not self.lx.is_participant_total(lb)]
-        return not self.insats and len(named) >= 2 and all(n in self.places for n in named)
+        named = [lb for lb in labels if lb.strip() and not self.lx.is_participant_total(lb)]
+        return not self.insats and len(named) >= 2 and all(self._is_place(n, (), ocr) for n in named)
+
+    def _is_place(self, text: str, words, ocr: bool = False) -> bool:
+        """A member kommun's name, as printed or (read by OCR) with OCR's look-alike letters
+        ("Glimrnerby")."""
+        if fold(text.strip(" :*")) in self.places:
+            return True
+        ocr = ocr or any(w.confidence < 1 for w in words)
+        return ocr and ocr_skeleton(text) in self.place_skeletons
 
     def _insats_rows(self, labels: list[str]) -> bool:
         """Rows that name insatser: two or more labels, none a measure or group the lexicon

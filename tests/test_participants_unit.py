@@ -562,3 +562,21 @@ def test_member_kommuner_as_rows_are_no_insatser(lexicon):
                 words(100, ("Insats", 50), ("Deltagare", 250)),
                 words(116, ("Kompass", 50), ("40", 265)), words(132, ("Salem", 50), ("12", 265)))
     assert ("Salem", "deltagare", "total", 2024, "summary") in got
+
+
+def test_a_member_kommun_heading_ocr_damaged_is_still_a_kommun(lexicon):
+    # "Botkyrka | Huddinge | Saiem | Totalt" read by OCR ("Saiem" for Salem): no insats.
+    from dataclasses import replace
+    found = lines(text_line(80, "Deltagare per kommun"),
+                  words(100, ("Insats", 50), ("Botkyrka", 200), ("Huddinge", 280), ("Saiem", 360),
+                        ("Totalt", 440)),
+                  words(116, ("Kompass", 50), ("10", 215), ("12", 295), ("8", 375), ("30", 455)),
+                  words(132, ("KRUS", 50), ("4", 215), ("5", 295), ("3", 375), ("12", 455)))
+    for ln in found:
+        ln.words = [replace(w, confidence=0.95) for w in ln.words]
+        ln.label_words = [replace(w, confidence=0.95) for w in ln.label_words]
+        for c in ln.cells:
+            c.words = [replace(w, confidence=0.95) for w in c.words]
+    counts = parse_participants(Section("deltagare", found[0].text, found), lexicon, 2024)
+    assert {(c.insats, c.measure): c.value for c in counts} == {
+        ("Kompass", "deltagare"): 30, ("KRUS", "deltagare"): 12}
