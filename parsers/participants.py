@@ -377,12 +377,14 @@ class _Reader:
         """"Insats | Budget | Utfall": beside a plan column over insats rows a plain count is
         the plan's measure as it came out (the deltagare), not a count without a measure."""
         plans = self.lx.count_words.plan_columns
-        planned = {(meanings[id(c)][1] or "") for c in columns if meanings[id(c)][0] == "measure"}
-        if self.insats or len(planned) != 1 or not planned <= set(plans) or \
-                not self._unmeasured_rows(labels):
+        measures = {(meanings[id(c)][1] or "") for c in columns if meanings[id(c)][0] == "measure"}
+        planned = measures & set(plans)
+        if self.insats or len(planned) != 1 or not self._unmeasured_rows(labels):
             return
         (plan,) = planned
         measure = plan.removeprefix(f"{plans[plan]}_")
+        if measure in measures:
+            return  # "Budget | Deltagare | Utfall": the deltagare have their column
         for c in columns:
             kind, _, how = meanings[id(c)]
             if kind == "value":

@@ -453,6 +453,13 @@ def test_a_budget_and_an_outcome_column_over_insats_rows_are_both_read(lexicon):
                    ("Kompass", "deltagare", "total", 2024, "summary"): 38,
                    ("KRUS", "budget_deltagare", "total", 2024, "summary"): 12,
                    ("KRUS", "deltagare", "total", 2024, "summary"): 15}
+    # Another measure beside them ("Insats | Budget | Utfall | Nya"): Utfall still the deltagare.
+    got = _read(lexicon, "deltagare", text_line(80, "Deltagare i insatserna"),
+                words(100, ("Insats", 50), ("Budget", 250), ("Utfall", 335), ("Nya", 420)),
+                words(116, ("Kompass", 50), ("40", 265), ("38", 345), ("20", 425)),
+                words(132, ("KRUS", 50), ("12", 265), ("15", 345), ("6", 425)))
+    assert got[("KRUS", "deltagare", "total", 2024, "summary")] == 15
+    assert got[("KRUS", "nya", "total", 2024, "summary")] == 6
 
 
 @pytest.mark.parametrize("caption, heads", [
