@@ -352,9 +352,9 @@ class _Reader:
             for c in names:
                 meanings[id(c)] = ("insats", meanings[id(c)][1], meanings[id(c)][2])
         under = _group_measures(columns, meanings)
-        if summary and not unknown and self.block == "deltagare" and self._insats_rows(labels):
+        if summary and not unknown and self.block == "deltagare" and self._unmeasured_rows(labels):
             # "Insats | Kvinnor | Män | Totalt": groups of the summary's deltagare; "Insats |
-            # Antal": a plain count is each insats's deltagare.
+            # Antal": a plain count is each insats's deltagare (or each year's: "År | Antal").
             under.update({id(c): "deltagare" for c in columns if meanings[id(c)][0] == "group"})
             for c in columns:
                 kind, _, how = meanings[id(c)]

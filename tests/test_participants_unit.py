@@ -587,3 +587,21 @@ def test_a_member_kommun_heading_ocr_damaged_is_still_a_kommun(lexicon):
     counts = parse_participants(Section("deltagare", found[0].text, found), lexicon, 2024)
     assert {(c.insats, c.measure): c.value for c in counts} == {
         ("Kompass", "deltagare"): 30, ("KRUS", "deltagare"): 12}
+
+
+@pytest.mark.parametrize("heads, got_2024", [
+    (("Kvinnor", "Män", "Totalt"), {"kvinnor": 25, "man": 20, "total": 45}),
+    (("Botkyrka", "Huddinge", "Totalt"), {"total": 45}),  # member kommuner: a breakdown
+    (("Antal",), {"total": 45}),
+])
+def test_year_rows_under_group_or_plain_columns_count_the_deltagare(lexicon, heads, got_2024):
+    # A history table without a measure heading ("År | Kvinnor | Män | Totalt"): each
+    # year's deltagare, as an insats row's under the same headings (all were lost).
+    x = (250, 335, 420)
+    got = _read(lexicon, "deltagare", text_line(60, "Deltagare i insatserna"),
+                words(100, ("År", 50), *zip(heads, x, strict=False)),
+                words(116, ("2023", 50), *zip(("20", "18", "38")[-len(heads):], x, strict=False)),
+                words(132, ("2024", 50), *zip(("25", "20", "45")[-len(heads):], x, strict=False)))
+    assert {g: v for (_, m, g, year, table), v in got.items()
+            if year == 2024 and table == "history" and m == "deltagare"} == got_2024
+    assert all(m == "deltagare" for _, m, _, _, _ in got)
