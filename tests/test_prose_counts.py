@@ -91,6 +91,9 @@ def _read(lexicon, *sentences: str, fiscal_year: int = 2024) -> dict[tuple[str, 
     ("Insatsen skrev in 15 personer.", {("nya", "total"): 15}),
     ("Under året avslutade 20 deltagare sitt samarbete.", {("avslutade", "total"): 20}),
     ("Under året har 12 deltagare varit i aktiva insatser.", {("aktiva_insatser", "total"): 12}),
+    # "avslut" as a noun names the exit: "fått anställning" after it is one
+    ("Under året har 20 avslut skett.", {("avslutade", "total"): 20}),
+    ("Efter avslut har 3 deltagare fått anställning.", {("till_arbete", "total"): 3}),
     ("9 av de avslutade gick vidare till studier.", {("till_studier", "total"): 9}),
     ("Under året registrerades 42 personer som deltagare.", {("deltagare", "total"): 42}),
     # the phrase that covers the others before the count: new ones, not all deltagare
