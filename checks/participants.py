@@ -65,7 +65,12 @@ def _count_rule(rule: Rule, fig: ReportFigures, ctx: Context) -> list[FindingDat
         missing = [(f"{m}:{g}", optional) for _, m, g, optional in _terms(rule.expression)
                    if not any(gg == g and fnmatch(mm, m) for mm, gg in row)]
         expected, used = _sum(row, rule.expression)
-        if len(used) < rule.min_terms or any(not optional for _, optional in missing):
+        # "till arbete / till studier / av annat skäl": a catch-all row makes the few terms
+        # printed the whole breakdown; without one, fewer than min_terms may be a part of it.
+        whole = any(m in rule.complete_with for _, m, g, _ in _terms(rule.expression)
+                    for mm, gg in row if gg == g and mm == m)
+        if len(used) < (min(2, rule.min_terms) if whole else rule.min_terms) or \
+                any(not optional for _, optional in missing):
             continue  # a required term not printed is never counted as zero: no finding
         explained = None
         if expected != target.value and rule.explained_by:

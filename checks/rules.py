@@ -59,6 +59,9 @@ class Rule:
     needs_leading: bool = False  # no finding unless some alternative's first term is printed
     tables: tuple[str, ...] = ()  # count rules: the participant tables they run on
     min_terms: int = 2  # count rules: how many terms a row must print
+    # count rules: catch-all terms ("annat skäl", "övrigt"): a row printing one prints the
+    # whole breakdown, so fewer than ``min_terms`` terms (two at least) are judged too
+    complete_with: tuple[str, ...] = ()
 
 
 def _one_term(expression: str) -> bool:
@@ -266,7 +269,8 @@ OTHER_RULES: tuple[Rule, ...] = (
                          "new ones")),
     _count("exits_sum_to_ended", "avslutade:total",
            " + ".join(f"{m}:total?" for m in EXITS), ("form",),
-           "avslutsorsakerna summerar till antalet avslutade", min_terms=4),
+           "avslutsorsakerna summerar till antalet avslutade", min_terms=4,
+           complete_with=("avslut_annat",)),
     _count("ongoing_is_total_minus_ended", "pagaende:total",
            "deltagare:total - avslutade:total", ("summary", "form"),
            "pågående = deltagare under året − avslutade"),

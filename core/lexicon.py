@@ -202,6 +202,8 @@ class CountWords:
     subset_words: frozenset[str] = frozenset()  # "varav kvinnor": of the row above
     share_heading_words: frozenset[str] = frozenset()  # "Andel kvinnor", "Kvinnor %": no counts
     since_start: frozenset[str] = frozenset()  # folded: "sedan", "ackumulerat": no year's count
+    plan_columns: dict[str, str] = field(default_factory=dict)  # budget_deltagare -> "budget"
+    member_cues: frozenset[str] = frozenset()  # folded: "kommunerna" before the member kommuner
 
 
 Phrase = tuple[str, ...]  # folded words
@@ -230,6 +232,7 @@ class ProseCountWords:
     number_words: dict[str, int]  # "sju" -> 7
     of_words: frozenset[str]  # "7 av 20"
     share_fillers: frozenset[str]  # "7 av de 20"
+    split_words: frozenset[str] = frozenset()  # "23 deltagare, varav 9 kvinnor"
 
     @cached_property
     def longest(self) -> int:
@@ -621,7 +624,9 @@ class Lexicon:
             subset_words=frozenset(fold(w) for w in part.get("subset_words", [])),
             share_heading_words=frozenset(w.lower() if not fold(w) else fold(w)
                                           for w in part.get("share_heading_words", [])),
-            since_start=frozenset(fold(w) for w in part.get("since_start", [])))
+            since_start=frozenset(fold(w) for w in part.get("since_start", [])),
+            plan_columns=dict(part.get("plan_columns", {})),
+            member_cues=frozenset(fold(w) for w in part.get("member_cues", [])))
 
     @cached_property
     def prose_count_words(self) -> ProseCountWords:
@@ -651,7 +656,8 @@ class Lexicon:
             exit_outcomes=keyed(raw.get("exit_outcomes", {})),
             number_words=self.count_words.number_words,
             of_words=self.count_words.of_words,
-            share_fillers=frozenset(fold(w) for w in raw.get("share_fillers", [])))
+            share_fillers=frozenset(fold(w) for w in raw.get("share_fillers", [])),
+            split_words=frozenset(fold(w) for w in raw.get("split_words", [])))
 
     @cached_property
     def form_row_keys(self) -> list[str]:
@@ -817,6 +823,20 @@ class Lexicon:
         for entry in self.register.entries:
             names += [*entry.all_names(), *entry.members]
         return frozenset(fold(n) for n in names if fold(n))
+
+    @cached_property
+    def kommun_places(self) -> frozenset[str]:
+        """Folded names of member kommuner and regions: [names] kommuner and the register's
+        members (not the agencies: a column per agency is no breakdown by place)."""
+        names = [*self.raw.get("names", {}).get("kommuner", [])]
+        for entry in self.register.entries:
+            names += entry.members
+        return frozenset(fold(n) for n in names if fold(n))
+
+    @cached_property
+    def kommun_suffixes(self) -> frozenset[str]:
+        """Folded words after a kommun's name ("Glimmerby kommun", [funding] kommuner)."""
+        return frozenset(fold(w) for w in self.raw.get("funding", {}).get("kommuner", []))
 
     def section_of(self, heading: str) -> str | None:
         hit = self.sections.match_strict(heading)

@@ -15,6 +15,7 @@ from parsers.participants import (
     PARTICIPANT_SECTIONS,
     Count,
     align_form_keys,
+    member_places,
     parse_participants,
     summary_name,
 )
@@ -367,9 +368,10 @@ def _parse_activity(doc: ParsedDocument, lexicon: Lexicon,
     summary table's "Kompass" and "KRUS"."""
     read: dict[tuple[str, str], int] = {}
     summary = []
+    places = member_places(doc.lines, lexicon)  # kommun columns are no insatser
     for sec in doc.sections:
         if sec.kind == "deltagare":
-            counts = parse_participants(sec, lexicon, fiscal_year)
+            counts = parse_participants(sec, lexicon, fiscal_year, places)
             read[(sec.kind, sec.heading)] = read.get((sec.kind, sec.heading), 0) + len(counts)
             summary += counts
     _spell_as_titled(summary, [sec.title for sec in doc.sections
@@ -382,11 +384,11 @@ def _parse_activity(doc: ParsedDocument, lexicon: Lexicon,
         if sec.kind == "deltagare":
             continue
         if sec.kind == "insatsrapport":
-            counts = summary_name(parse_participants(sec, lexicon, fiscal_year),
+            counts = summary_name(parse_participants(sec, lexicon, fiscal_year, places),
                                   sec.title, names, lexicon)
             doc.participants += counts
         elif sec.kind in PARTICIPANT_SECTIONS:
-            counts = parse_participants(sec, lexicon, fiscal_year)
+            counts = parse_participants(sec, lexicon, fiscal_year, places)
             doc.participants += counts
         elif sec.kind == "maluppfyllelse":
             counts = summary_name(parse_goals(sec, lexicon), sec.title, names, lexicon)

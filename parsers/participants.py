@@ -28,6 +28,7 @@ from rapidfuzz.distance import Levenshtein
 
 from core.geometry import runs
 from core.lexicon import Lexicon, fold, key_match, measure_key, weakest
+from core.ocrtext import ocr_skeleton
 from core.settings import DIGITAL, OCR
 from core.types import Count, Page
 from ingest.pdftext import Word
@@ -125,8 +126,12 @@ def _stray_count(line: Line) -> tuple[str, int, Cell] | None:
 
 
 class _Reader:
-    def __init__(self, section: Section, lexicon: Lexicon, fiscal_year: int | None):
+    def __init__(self, section: Section, lexicon: Lexicon, fiscal_year: int | None,
+                 places: frozenset[str] | None = None):
         self.lx = lexicon
+        # Member kommuner (folded): column headings naming them are a breakdown, no insatser.
+        self.places = lexicon.kommun_places if places is None else places
+        self.place_skeletons = {ocr_skeleton(p) for p in self.places}
         self.fiscal_year = fiscal_year
         self.insats = section.title if section.kind == "insatsrapport" else ""
         self.source = "form" if section.kind == "insatsrapport" else "summary"
@@ -142,6 +147,8 @@ class _Reader:
         text = " ".join(w.text for w in _reading_order(col.header))
         if not text.strip():
             return "value", None, "exact"
+        if self._money(col.header):
+            return "money", None, "exact"  # "Kostnad (tkr)" beside the counts: amounts
         pair = self._pair_heading(text)
         if pair:
             return "pair", *pair  # "Kv/M" over "18/12"
@@ -159,6 +166,8 @@ class _Reader:
         if (hit is None or hit[0] == "value") and len(years) == 1:
             # "2024 | 2023", "Utfall 2023 | Utfall 2024": the row's count of that year
             return "year", years[0], key_match(hit[1]) if hit else "exact"
+        if hit is None and self._is_place(text, col.header):
+            return "breakdown", text.strip(), "exact"  # "Glimmerby | Dalaholm": by kommun
         if hit is None:
             # No participant heading: a plain count, unless the table has insatser as columns.
             return "heading", None if years else text.strip(), "exact"
@@ -256,18 +265,26 @@ class _Reader:
         left = min(c.x0 for c in columns)
         labels_end = max([w.x1 for ln in lines for w in ln.label_words]
                          + [ln.cells[0].x1 for ln, _, year, _ in prepared if year], default=0.0)
+        heading_run = _heading_run(header, lines[0])
         run = [[w for w in h.words if w.x0 > labels_end or (w.x0 + w.x1) / 2 >= left - 20]
-               for h in _heading_run(header, lines[0])]
+               for h in heading_run]
+        # A caption above the headings, or over the label column, naming a unit of money
+        # ("Ekonomi (tkr)", "Tkr | Budget | Utfall"): amounts however small, no people.
+        over_counts = {id(w) for ws in run[:1] for w in ws}
+        if self._money([w for h in heading_run for w in h.words if id(w) not in over_counts]):
+            return
         meanings, under = self._column_meanings(columns, run, [p[1] for p in prepared])
         has_measures = bool(under) or any(k in ("measure", "year_end", "insats")
                                           for k, _, _ in meanings.values())
         self.last_measure = None
         start = len(self.counts)
         insats: str | None = None  # the insats row that group rows below it ("varav män") split
+        by_kommun = self._kommun_rows([p[1] for p in prepared],
+                                      any(w.confidence < 1 for ln in lines for w in ln.words))
         for ln, label, year, cells in prepared:
             row = self.row_meaning(label, year, has_measures)
-            if row is None:
-                continue
+            if row is None or (by_kommun and row.insats and self._is_place(row.insats, ln.words)):
+                continue  # "Kommun | Deltagare": a kommun's share of the förbund's, no insats
             if row.measure and not row.group:
                 self.last_measure = row.measure
             if row.insats is not None:
@@ -335,20 +352,43 @@ class _Reader:
             for c in names:
                 meanings[id(c)] = ("insats", meanings[id(c)][1], meanings[id(c)][2])
         under = _group_measures(columns, meanings)
-        if summary and not unknown and self.block == "deltagare" and self._insats_rows(labels):
+        if summary and not unknown and self.block == "deltagare" and self._unmeasured_rows(labels):
             # "Insats | Kvinnor | Män | Totalt": groups of the summary's deltagare; "Insats |
-            # Antal": a plain count is each insats's deltagare.
+            # Antal": a plain count is each insats's deltagare (or each year's: "År | Antal").
             under.update({id(c): "deltagare" for c in columns if meanings[id(c)][0] == "group"})
             for c in columns:
                 kind, _, how = meanings[id(c)]
                 if kind == "value":
                     meanings[id(c)] = ("measure", "deltagare", how)
+        self._outcome_of_plan(columns, meanings, labels)
         left = [c for c in unknown if meanings[id(c)][0] == "heading"]
         if len(left) >= 2:
             # "| Kommun | Region |": several counts of each row for one key, none of them
             # known to be the row's: kept, unkeyed and doubtful.
             meanings.update({id(c): ("unknown", None, "unkeyed") for c in left})
         return meanings, under
+
+    def _money(self, words: list[Word]) -> bool:
+        """Words that name a unit of money ("tkr", "Belopp i kronor")."""
+        padded = " " + re.sub(r"[^\w%]+", " ", fold(" ".join(w.text for w in words))) + " "
+        return any(f" {phrase} " in padded for phrase, _ in self.lx.unit_phrases)
+
+    def _outcome_of_plan(self, columns: list[Column], meanings: dict, labels: list[str]) -> None:
+        """"Insats | Budget | Utfall": beside a plan column over insats rows a plain count is
+        the plan's measure as it came out (the deltagare), not a count without a measure."""
+        plans = self.lx.count_words.plan_columns
+        measures = {(meanings[id(c)][1] or "") for c in columns if meanings[id(c)][0] == "measure"}
+        planned = measures & set(plans)
+        if self.insats or len(planned) != 1 or not self._unmeasured_rows(labels):
+            return
+        (plan,) = planned
+        measure = plan.removeprefix(f"{plans[plan]}_")
+        if measure in measures:
+            return  # "Budget | Deltagare | Utfall": the deltagare have their column
+        for c in columns:
+            kind, _, how = meanings[id(c)]
+            if kind == "value":
+                meanings[id(c)] = ("measure", measure, how)
 
     def _looks_like_name(self, text: str) -> bool:
         """A heading that may name an insats: capitalised, and not only generic words, digits
@@ -357,6 +397,28 @@ class _Reader:
         words = re.findall(r"[^\W\d_]+|\d+", fold(text))  # "Kv1", "Jan-apr": each part
         return text[:1].isupper() and bool(words) and \
             not all(w in generic or w.isdigit() for w in words)
+
+    def _unmeasured_rows(self, labels: list[str]) -> bool:
+        """Two or more rows, none naming a measure or group: insatser, years ("2023" split
+        off, the label left empty) or kommuner."""
+        return len(labels) >= 2 and all(
+            self._any_block_row(lb) is None for lb in labels
+            if lb.strip() and not self.lx.is_participant_total(lb))
+
+    def _kommun_rows(self, labels: list[str], ocr: bool) -> bool:
+        """A summary's rows are member kommuner (two or more, every named row one): a
+        breakdown of the förbund's counts, not insatser (one insats named like a kommun
+        among others stays an insats)."""
+        named = [lb for lb in labels if lb.strip() and not self.lx.is_participant_total(lb)]
+        return not self.insats and len(named) >= 2 and all(self._is_place(n, (), ocr) for n in named)
+
+    def _is_place(self, text: str, words, ocr: bool = False) -> bool:
+        """A member kommun's name, as printed or (read by OCR) with OCR's look-alike letters
+        ("Glimrnerby")."""
+        if fold(text.strip(" :*")) in self.places:
+            return True
+        ocr = ocr or any(w.confidence < 1 for w in words)
+        return ocr and ocr_skeleton(text) in self.place_skeletons
 
     def _insats_rows(self, labels: list[str]) -> bool:
         """Rows that name insatser: two or more labels, none a measure or group the lexicon
@@ -383,13 +445,19 @@ class _Reader:
 
     def add(self, row: _RowMeaning, kind: str, arg: str | None, cell: Cell, line: Line,
             column_how: str = "exact") -> None:
-        if kind in ("share", "target", "since_start"):
-            return  # a share, a target or a count since the start is no count of the year
+        if kind in ("share", "target", "since_start", "breakdown", "money"):
+            # a share, a target, a count since the start or of one kommun is no count of the
+            # year's deltagare
+            return
         measure = row.measure
         group = row.group or "total"
         how = weakest(row.how, column_how)  # the count's key is as sure as its least sure part
         arg, _, dated = (arg or "").partition("@") if kind == "measure" else (arg, "", "")
-        if kind == "measure" and not (arg == "deltagare" and measure and not row.group):
+        plan = self.lx.count_words.plan_columns.get(arg or "") if kind == "measure" else None
+        if plan and measure and not measure.startswith(f"{plan}_"):
+            # "Budget" over "Nya deltagare": the plan of the row's measure (budget_nya).
+            measure = f"{plan}_{measure}"
+        elif kind == "measure" and not (arg == "deltagare" and measure and not row.group):
             # "Totalt antal" over rows that name their measure ("Nya", "Avslutade", "18-24
             # år"): the column counts each row's measure, not the deltagare. Another measure
             # over them ("18-24 år" under "Nya") counts the two crossed, a key we have not:
@@ -768,17 +836,43 @@ def _heading_run(header: list[Line], first: Line) -> list[Line]:
     return run
 
 
-def parse_participants(section: Section, lexicon: Lexicon, fiscal_year: int | None) -> list[Count]:
+def parse_participants(section: Section, lexicon: Lexicon, fiscal_year: int | None,
+                       places: frozenset[str] | None = None) -> list[Count]:
+    """``places``: the member kommuner (``member_places``; default the lexicon's)."""
     # A title that is also the table's heading row ("Statistik KRUS | Totalt | Kvinnor | Män")
     # is read as the heading of the rows below it.
     lines = section.lines if section.table_title else section.lines[1:]
-    reader = _Reader(section, lexicon, fiscal_year)
+    reader = _Reader(section, lexicon, fiscal_year, places)
     counts = reader.read(lines)
     if section.kind == "insatsrapport":
         # An insats's bilaga may write its counts in sentences: read where no table did.
         counts += prose_counts(lines, lexicon, fiscal_year, reader.insats, reader.source, counts,
                                section.heading)
     return counts
+
+
+def member_places(lines: list[Line], lexicon: Lexicon) -> frozenset[str]:
+    """Folded names of the member kommuner: the lexicon's (register members, [names]) and
+    the ones the document lists: the capitalised words of the list after a member cue ("...
+    och kommunerna Glimmerby, Dalaholm och Ekevik."; any other word ends the list), or a
+    name before "kommun"."""
+    cues, suffixes = lexicon.count_words.member_cues, lexicon.kommun_suffixes
+    joins = lexicon.name_words.connectors - {"i"}
+    found: set[str] = set()
+    listing = False
+    for line in lines:
+        for k, w in enumerate(line.words):
+            word = fold(w.text.strip(",.;:()"))
+            nxt = fold(line.words[k + 1].text.strip(",.;:()")) if k + 1 < len(line.words) else ""
+            if word in cues:
+                listing = True
+            elif w.text[:1].isupper() and word and (listing or nxt in suffixes):
+                found.add(word)
+            elif word not in joins:
+                listing = False  # "kommunerna i länet": no list of names
+            if w.text.rstrip(")").endswith((".", ";", ":")):
+                listing = False
+    return lexicon.kommun_places | frozenset(found)
 
 
 def summary_name(items: list, title: str, names: tuple[str, ...], lexicon: Lexicon) -> list:

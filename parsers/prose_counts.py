@@ -236,12 +236,27 @@ def _measure(s: _Sentence, i: int, right: list[int], left: list[int]) -> str | N
     for j in reversed(left):
         p = s.at(j, both)
         if p and all(s.text[k] in w.left_links or k in year_end for k in left if k >= j + len(p)):
-            return both[p]
+            # "Antalet nya deltagare under året var 15": a phrase starting earlier that holds
+            # this one's start ("deltagare under året") is the count's.
+            cover = [q for k in left if k < j and (q := s.at(k, both)) and k + len(q) > j]
+            return both[cover[0] if cover else p]
     cue = next((j for j in left if s.at(j, w.total_cues)), None)
-    if right and s.at(right[0], w.participant_nouns) and cue is not None and all(
-            s.text[k] in w.left_links for k in left if k < cue):
+    participants = bool(right) and s.at(right[0], w.participant_nouns) is not None
+    if participants and cue is not None and all(s.text[k] in w.left_links for k in left if k < cue):
         return "deltagare"  # "Totalt 31 deltagare"
+    if participants and _split_after(s, after) and all(s.text[k] in w.left_links for k in left):
+        return "deltagare"  # "Insatsen hade 23 deltagare, varav 9 kvinnor"
     return None
+
+
+def _split_after(s: _Sentence, k: int) -> bool:
+    """A split of the count opens at token ``k`` (or after the comma or bracket there):
+    "varav", "därav", or a group's count ("23 deltagare (9 kvinnor och 14 män)")."""
+    if k < len(s.toks) and s.toks[k].stop == "clause" and s.toks[k].text in (",", "("):
+        k += 1
+    if k < len(s.toks) and s.text[k] in s.w.split_words:
+        return True
+    return k + 1 < len(s.toks) and s.number(k) is not None and s.at(k + 1, s.w.groups) is not None
 
 
 def _tail_ok(s: _Sentence, k: int, right: list[int]) -> bool:

@@ -437,3 +437,171 @@ def test_a_heading_holding_a_known_phrase(lexicon, heading, how):
     from core.lexicon import key_match
     hit = lexicon.participant_column_match(heading)
     assert hit is not None and key_match(hit[1]) == how
+
+
+# --- table shapes a reviewer found read wrong: plan and outcome, money, kommuner as columns --
+
+
+def test_a_budget_and_an_outcome_column_over_insats_rows_are_both_read(lexicon):
+    # "Insats | Budget | Utfall": the planned deltagare and the deltagare; the outcome column
+    # was lost (a plain count beside a measure column had no measure).
+    got = _read(lexicon, "deltagare", text_line(80, "Deltagare i insatserna"),
+                words(100, ("Insats", 50), ("Budget", 250), ("Utfall", 335)),
+                words(116, ("Kompass", 50), ("40", 265), ("38", 345)),
+                words(132, ("KRUS", 50), ("12", 265), ("15", 345)))
+    assert got == {("Kompass", "budget_deltagare", "total", 2024, "summary"): 40,
+                   ("Kompass", "deltagare", "total", 2024, "summary"): 38,
+                   ("KRUS", "budget_deltagare", "total", 2024, "summary"): 12,
+                   ("KRUS", "deltagare", "total", 2024, "summary"): 15}
+    # Another measure beside them ("Insats | Budget | Utfall | Nya"): Utfall still the deltagare.
+    got = _read(lexicon, "deltagare", text_line(80, "Deltagare i insatserna"),
+                words(100, ("Insats", 50), ("Budget", 250), ("Utfall", 335), ("Nya", 420)),
+                words(116, ("Kompass", 50), ("40", 265), ("38", 345), ("20", 425)),
+                words(132, ("KRUS", 50), ("12", 265), ("15", 345), ("6", 425)))
+    assert got[("KRUS", "deltagare", "total", 2024, "summary")] == 15
+    assert got[("KRUS", "nya", "total", 2024, "summary")] == 6
+
+
+@pytest.mark.parametrize("caption, heads", [
+    ("Ekonomi per insats (tkr)", ("Budget", "Utfall")),
+    ("Ekonomi per insats", ("Budget tkr", "Utfall tkr")),
+    ("Belopp i tusental kronor", ("Budget", "Utfall")),
+    ("", ("Budget tkr", "Utfall tkr")),
+])
+def test_a_table_of_money_is_no_count_of_people(lexicon, caption, heads):
+    # Budget and utfall in tkr per insats: amounts as small as counts, never stored as the
+    # planned deltagare.
+    got = _read(lexicon, "deltagare", text_line(60, "Deltagare i insatserna"), text_line(84, caption),
+                words(100, ("Insats", 50), (heads[0], 250), (heads[1], 335)),
+                words(116, ("Kompass", 50), ("450", 265), ("380", 345)),
+                words(132, ("KRUS", 50), ("120", 265), ("115", 345)))
+    assert got == {}
+
+
+def test_a_column_of_money_beside_the_counts_leaves_them_be(lexicon):
+    # "Insats | Deltagare | Kostnad (tkr)": the cost is no count; the deltagare are.
+    got = _read(lexicon, "deltagare", text_line(60, "Deltagare i insatserna"),
+                words(100, ("Insats", 50), ("Deltagare", 250), ("Kostnad", 335), ("(tkr)", 375)),
+                words(116, ("Kompass", 50), ("40", 265), ("450", 360)),
+                words(132, ("KRUS", 50), ("12", 265), ("380", 360)))
+    assert got == {("Kompass", "deltagare", "total", 2024, "summary"): 40,
+                   ("KRUS", "deltagare", "total", 2024, "summary"): 12}
+
+
+@pytest.mark.parametrize("row, measure", [("Nya deltagare", "budget_nya"),
+                                          ("Avslutade", "budget_avslutade"),
+                                          ("Deltagare", "budget_deltagare")])
+def test_a_budget_column_counts_the_plan_of_its_rows_measure(lexicon, row, measure):
+    # "Budget | Utfall" over "Nya deltagare": the planned new ones, not the planned deltagare.
+    got = _read(lexicon, "insatsrapport", text_line(80, "Insatsens namn: Kompass"),
+                words(100, ("Budget", 250), ("Utfall", 335)),
+                text_line(116, row) + words(116, ("20", 265), ("18", 345)))
+    plan = measure.removeprefix("budget_")
+    assert got == {("", measure, "total", 2024, "form"): 20, ("", plan, "total", 2024, "form"): 18}
+
+
+def _per_kommun(lexicon, names: tuple[str, ...], places=None):
+    found = lines(text_line(80, "Deltagare per kommun"),
+                  words(100, ("Insats", 50), *[(n, 200 + 80 * i) for i, n in enumerate(names)],
+                        ("Totalt", 440)),
+                  words(116, ("Kompass", 50), ("10", 215), ("12", 295), ("8", 375), ("30", 455)),
+                  words(132, ("KRUS", 50), ("4", 215), ("5", 295), ("3", 375), ("12", 455)))
+    kw = {} if places is None else {"places": places}
+    counts = parse_participants(Section("deltagare", found[0].text, found), lexicon, 2024, **kw)
+    return {(c.insats, c.measure, c.group): c.value for c in counts}
+
+
+def test_member_kommuner_as_columns_are_no_insatser(lexicon):
+    # "Insats | Botkyrka | Huddinge | Salem | Totalt" (a register entry's members): a
+    # breakdown of each insats's deltagare; Totalt is its count.
+    got = _per_kommun(lexicon, ("Botkyrka", "Huddinge", "Salem"))
+    assert got == {("Kompass", "deltagare", "total"): 30, ("KRUS", "deltagare", "total"): 12}
+
+
+def test_kommuner_the_document_lists_as_members_are_no_insatser(lexicon):
+    from parsers.participants import member_places
+    text = lines(text_line(60, "Förbundet är ett finansiellt samordningsförbund. Medlemmar är "
+                           "Försäkringskassan, Arbetsförmedlingen,"),
+                 text_line(74, "Region Glimmerland och kommunerna Glimmerby, Dalaholm och Ekevik."))
+    places = member_places(text, lexicon)
+    assert {"glimmerby", "dalaholm", "ekevik"} <= places
+    # Words after the cue that are no list of names are no members.
+    assert "kompass" not in member_places(
+        lines(text_line(60, "Kommunerna och Försäkringskassan samverkar i Kompass.")), lexicon)
+    got = _per_kommun(lexicon, ("Glimmerby", "Dalaholm", "Ekevik"), places)
+    assert got == {("Kompass", "deltagare", "total"): 30, ("KRUS", "deltagare", "total"): 12}
+    # Measures as rows, kommuner as columns: the förbund's counts, not the kommuner's.
+    found = lines(text_line(80, "Deltagare per kommun"),
+                  words(100, ("Glimmerby", 200), ("Dalaholm", 280), ("Ekevik", 360), ("Totalt", 440)),
+                  words(116, ("Deltagare", 50), ("10", 215), ("12", 295), ("8", 375), ("30", 455)),
+                  words(132, ("Nya", 50), ("4", 215), ("5", 295), ("3", 375), ("12", 455)))
+    counts = parse_participants(Section("deltagare", found[0].text, found), lexicon, 2024,
+                                places=places)
+    assert {(c.insats, c.measure, c.group): c.value for c in counts} == {
+        ("", "deltagare", "total"): 30, ("", "nya", "total"): 12}
+
+
+def test_a_budget_and_an_outcome_column_over_year_rows_are_both_read(lexicon):
+    # The history table's "År | Budget | Utfall": each year's plan and its deltagare.
+    got = _read(lexicon, "deltagare", text_line(60, "Deltagare i insatserna"),
+                words(100, ("År", 50), ("Budget", 250), ("Utfall", 335)),
+                words(116, ("2023", 50), ("40", 265), ("38", 345)),
+                words(132, ("2024", 50), ("45", 265), ("41", 345)))
+    assert got == {("", "budget_deltagare", "total", 2023, "history"): 40,
+                   ("", "deltagare", "total", 2023, "history"): 38,
+                   ("", "budget_deltagare", "total", 2024, "history"): 45,
+                   ("", "deltagare", "total", 2024, "history"): 41}
+
+
+def test_member_kommuner_as_rows_are_no_insatser(lexicon):
+    # "Kommun | Deltagare | Nya" with a row per member kommun: the förbund's counts by
+    # kommun, not three insatser; the Totalt row is the förbund's.
+    got = _read(lexicon, "deltagare", text_line(60, "Deltagare per kommun"),
+                words(100, ("Kommun", 50), ("Deltagare", 250), ("Nya", 335)),
+                words(116, ("Botkyrka", 50), ("40", 265), ("20", 345)),
+                words(132, ("Huddinge", 50), ("12", 265), ("5", 345)),
+                words(148, ("Salem", 50), ("8", 265), ("3", 345)),
+                words(164, ("Totalt", 50), ("60", 265), ("28", 345)))
+    assert got == {("", "deltagare", "total", 2024, "summary"): 60,
+                   ("", "nya", "total", 2024, "summary"): 28}
+    # One insats named like a kommun among others stays an insats.
+    got = _read(lexicon, "deltagare", text_line(60, "Deltagare i insatserna"),
+                words(100, ("Insats", 50), ("Deltagare", 250)),
+                words(116, ("Kompass", 50), ("40", 265)), words(132, ("Salem", 50), ("12", 265)))
+    assert ("Salem", "deltagare", "total", 2024, "summary") in got
+
+
+def test_a_member_kommun_heading_ocr_damaged_is_still_a_kommun(lexicon):
+    # "Botkyrka | Huddinge | Saiem | Totalt" read by OCR ("Saiem" for Salem): no insats.
+    from dataclasses import replace
+    found = lines(text_line(80, "Deltagare per kommun"),
+                  words(100, ("Insats", 50), ("Botkyrka", 200), ("Huddinge", 280), ("Saiem", 360),
+                        ("Totalt", 440)),
+                  words(116, ("Kompass", 50), ("10", 215), ("12", 295), ("8", 375), ("30", 455)),
+                  words(132, ("KRUS", 50), ("4", 215), ("5", 295), ("3", 375), ("12", 455)))
+    for ln in found:
+        ln.words = [replace(w, confidence=0.95) for w in ln.words]
+        ln.label_words = [replace(w, confidence=0.95) for w in ln.label_words]
+        for c in ln.cells:
+            c.words = [replace(w, confidence=0.95) for w in c.words]
+    counts = parse_participants(Section("deltagare", found[0].text, found), lexicon, 2024)
+    assert {(c.insats, c.measure): c.value for c in counts} == {
+        ("Kompass", "deltagare"): 30, ("KRUS", "deltagare"): 12}
+
+
+@pytest.mark.parametrize("heads, got_2024", [
+    (("Kvinnor", "Män", "Totalt"), {"kvinnor": 25, "man": 20, "total": 45}),
+    (("Botkyrka", "Huddinge", "Totalt"), {"total": 45}),  # member kommuner: a breakdown
+    (("Antal",), {"total": 45}),
+])
+def test_year_rows_under_group_or_plain_columns_count_the_deltagare(lexicon, heads, got_2024):
+    # A history table without a measure heading ("År | Kvinnor | Män | Totalt"): each
+    # year's deltagare, as an insats row's under the same headings (all were lost).
+    x = (250, 335, 420)
+    got = _read(lexicon, "deltagare", text_line(60, "Deltagare i insatserna"),
+                words(100, ("År", 50), *zip(heads, x, strict=False)),
+                words(116, ("2023", 50), *zip(("20", "18", "38")[-len(heads):], x, strict=False)),
+                words(132, ("2024", 50), *zip(("25", "20", "45")[-len(heads):], x, strict=False)))
+    assert {g: v for (_, m, g, year, table), v in got.items()
+            if year == 2024 and table == "history" and m == "deltagare"} == got_2024
+    assert all(m == "deltagare" for _, m, _, _, _ in got)

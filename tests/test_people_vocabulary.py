@@ -812,3 +812,16 @@ def test_a_legend_one_symbol_a_line(lexicon):
     got = _doc(lexicon, *rows).goals
     assert [(g.goal, g.status) for g in got] == [("Alla deltagare ska ha en plan", "uppnatt"),
                                                  ("Hälften ska gå till arbete", "ej_uppnatt")]
+
+
+def test_kommuner_the_document_names_as_members_are_no_insatser_of_its_table(lexicon):
+    # The förbund's text lists its member kommuner; its table per kommun ("Insats | Glimmerby
+    # | Dalaholm | Ekevik | Totalt") breaks each insats's deltagare down by kommun.
+    members = [text_line(30, "Medlemmar är Försäkringskassan, Arbetsförmedlingen, Region "
+                         "Glimmerland och kommunerna"),
+               text_line(44, "Glimmerby, Dalaholm och Ekevik.")]
+    doc = _doc(lexicon, *members, text_line(70, "Deltagare i insatserna"),
+               *_table(100, "Insats", ["Glimmerby", "Dalaholm", "Ekevik", "Totalt"],
+                       [("Kompass", [10, 12, 8, 30]), ("KRUS", [4, 5, 3, 12])]))
+    assert {(c.insats, c.measure, c.group): c.value for c in doc.participants} == {
+        ("Kompass", "deltagare", "total"): 30, ("KRUS", "deltagare", "total"): 12}

@@ -75,6 +75,34 @@ def _read(lexicon, *sentences: str, fiscal_year: int = 2024) -> dict[tuple[str, 
     ("3 deltagare gick till subventionerat arbete.", {("till_subventionerat_arbete", "total"): 3}),
     ("Insatsen har under året haft 31 inskrivna deltagare varav 18 kvinnor.",
      {("deltagare", "total"): 31, ("deltagare", "kvinnor"): 18}),
+    # a count of "deltagare" split into its groups or parts is the year's deltagare
+    ("23 deltagare, varav 9 kvinnor och 14 män.",
+     {("deltagare", "total"): 23, ("deltagare", "kvinnor"): 9, ("deltagare", "man"): 14}),
+    ("Insatsen hade 23 deltagare, varav 9 kvinnor och 14 män.",
+     {("deltagare", "total"): 23, ("deltagare", "kvinnor"): 9, ("deltagare", "man"): 14}),
+    ("Insatsen har haft 23 deltagare varav 12 nya.", {("deltagare", "total"): 23, ("nya", "total"): 12}),
+    ("Insatsen har haft 23 deltagare (9 kvinnor och 14 män).",
+     {("deltagare", "total"): 23, ("deltagare", "kvinnor"): 9, ("deltagare", "man"): 14}),
+    ("Insatsen har haft 23 deltagare, 9 kvinnor och 14 män.",
+     {("deltagare", "total"): 23, ("deltagare", "kvinnor"): 9, ("deltagare", "man"): 14}),
+    # a verb split around its count, a possessive after the noun, SUS's aktiva insatser
+    ("Under året skrevs 12 personer ut, 4 till arbete och 8 av annat skäl.",
+     {("avslutade", "total"): 12, ("till_arbete", "total"): 4, ("avslut_annat", "total"): 8}),
+    ("Insatsen skrev in 15 personer.", {("nya", "total"): 15}),
+    ("Under året avslutade 20 deltagare sitt samarbete.", {("avslutade", "total"): 20}),
+    ("Under året har 12 deltagare varit i aktiva insatser.", {("aktiva_insatser", "total"): 12}),
+    # "avslut" as a noun names the exit: "fått anställning" after it is one
+    ("Under året har 20 avslut skett.", {("avslutade", "total"): 20}),
+    ("Efter avslut har 3 deltagare fått anställning.", {("till_arbete", "total"): 3}),
+    ("9 av de avslutade gick vidare till studier.", {("till_studier", "total"): 9}),
+    ("Under året registrerades 42 personer som deltagare.", {("deltagare", "total"): 42}),
+    # the phrase that covers the others before the count: new ones, not all deltagare
+    ("Antalet nya deltagare under året var 15.", {("nya", "total"): 15}),
+    ("20 deltagare avslutade insatsen, 5 gick till arbete och 3 till fortsatt rehab.",
+     {("avslutade", "total"): 20, ("till_arbete", "total"): 5, ("fortsatt_rehabilitering", "total"): 3}),
+    # rows written out as a line
+    ("Inskrivna under året: 42 personer.", {("deltagare", "total"): 42}),
+    ("Pågående 31/12: 18 deltagare.", {("pagaende", "total"): 18}),
 ])
 def test_counts_in_sentences(lexicon, sentence, expected):
     assert _read(lexicon, sentence) == expected
@@ -138,6 +166,7 @@ def test_counts_in_sentences(lexicon, sentence, expected):
     "12 nya deltagare från Borgholm har skrivits in.",
     "Antalet deltagare har ökat från 30 till 42.",
     "Gruppen bestod av 8 deltagare.",
+    "Gruppen hade 8 deltagare, varav 3 kvinnor.",  # a group of the insats, not its deltagare
     "Under året startade 2 nya grupper med totalt 16 deltagare.",  # "totalt" of the groups
     # an outcome word that is no exit unless the sentence names one
     "12 deltagare har fått en praktikplats och 3 har fått anställning.",

@@ -709,3 +709,31 @@ def test_a_sum_that_cannot_be_judged_sends_nothing_to_the_scan_repair():
             figures(unjudged, [])[0])
     assert (f.outcome, f.judged) == ("uncertain", False)
     assert broken_amounts(unjudged, [], LEX, final=True) == (0, [])
+
+
+def _exit_findings(exits: dict[str, int], ended: int) -> list:
+    """The exits_sum_to_ended findings of one bilaga form printing ``exits`` and ``ended``."""
+    from checks.participants import count_label
+    from core.types import Count
+    counts = [Count("Kompass", m, "total", 2024, v, "form", 1, (0, 0, 1, 1), str(v))
+              for m, v in {"avslutade": ended, **exits}.items()]
+    fig = ReportFigures(None, None, 2024)
+    for i, c in enumerate(counts):
+        key = (c.insats, c.source_table, c.measure, c.group, c.period_year)
+        fig.activity.counts[key] = Figure(c.value, str(i), c.page, count_label(*key), "st", c.bbox,
+                                          c.confidence, c.period_year)
+    return [f for f in check_report(fig, LEX) if f.rule == "exits_sum_to_ended"]
+
+
+@pytest.mark.parametrize("ended, outcome", [(20, "pass"), (21, "break")])
+def test_three_exit_rows_with_a_catch_all_are_the_whole_breakdown(ended, outcome):
+    # "till arbete / till studier / av annat skäl": every exit has a row; judged though
+    # fewer than the rule's four terms.
+    (f,) = _exit_findings({"till_arbete": 7, "till_studier": 4, "avslut_annat": 9}, ended)
+    assert f.outcome == outcome
+
+
+def test_three_exit_rows_without_a_catch_all_may_be_a_part():
+    # "till arbete / till studier / fortsatt rehabilitering" (20 ended): other reasons may
+    # not be printed, so no break.
+    assert _exit_findings({"till_arbete": 7, "till_studier": 4, "fortsatt_rehabilitering": 2}, 20) == []
