@@ -325,6 +325,12 @@ class Reread(_Validated):
     rule_contrast: float = 35.0  # grey levels a ruling line darkens a crop's margins by
     rule_row_slack_px: int = 2  # ... at heights this far apart at most (pixels) ...
     rule_skew: float = 0.04  # ... plus the drift of a line skewed 2 degrees, per pixel
+    # A detached sign is looked at against the paper this far (text heights) left of it: a
+    # ruling line read as a minus continues there at the sign's height, a printed minus
+    # does not; a gap narrower than sign_strip_min to the word before it tells nothing.
+    sign_strip: float = 1.5
+    sign_strip_min: float = 0.3
+    sign_band_pad: float = 0.3  # ... in a band this far above and below its box
     upright_rule: float = 1.3  # an upright ink run this many text heights long is a line
     sparse_page_words: int = 40  # a page OCR left this bare is read again, black and white
     sparse_word_min_score: float = 60.0  # a word read there joins the page this sure

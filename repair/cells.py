@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from core.lexicon import Lexicon
-from core.numbers import is_regular_grouping, parse_amount
+from core.numbers import is_regular_grouping, is_sign_token, parse_amount
 from core.settings import OCR
 from core.types import Goal
 from ingest.pdftext import Page, Word
@@ -95,6 +95,40 @@ def _reread_cell(cell: Cell, value: int | None) -> Cell:
     if value == -cell.value and value < 0:  # the sign the page's OCR did not read
         return replace(cell, value=value, confidence=REREAD_CONFIDENCE)
     return cell
+
+
+# A detached sign is judged against this much paper (text heights) left of it, at most ...
+SIGN_STRIP = OCR.reread.sign_strip
+# ... and at least this much (a narrower gap to the word before it tells nothing).
+SIGN_STRIP_MIN = OCR.reread.sign_strip_min
+
+
+def unsign_ruled(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:
+    """OCR'd cells whose minus is a word of its own that a ruling line makes: a line the
+    scan drew through or under a row, read as a sign before the next figure ("425 — 444",
+    "21 569 - 24 387"), runs on left of it over the paper where a printed minus has none
+    (``PageImages.sign_is_rule``). Such a cell keeps its digits without the sign, doubtful
+    (its sign is not known), for the re-read and the sums to judge."""
+    new_cells: dict[int, list[Cell]] = {}
+    for i, line in enumerate(lines):
+        if line.page not in ocr_pages:
+            continue
+        for j, cell in enumerate(line.cells):
+            if cell.value is None or cell.value >= 0 or len(cell.words) < 2 \
+                    or not is_sign_token(cell.words[0].text):
+                continue
+            sign, h = cell.words[0], cell.bottom - cell.top
+            before = [w.x1 for w in line.words if w.x1 <= sign.x0]
+            left = max([sign.x0 - SIGN_STRIP * h, *[x + SIGN_STRIP_MIN * h / 2 for x in before]])
+            if sign.x0 - left < SIGN_STRIP_MIN * h or not images.sign_is_rule(
+                    line.page, CellBox(line.page, sign.x0, cell.top, sign.x1, cell.bottom), left):
+                continue
+            digits = make_cell(cell.words[1:])
+            if digits.value is None or digits.value <= 0:
+                continue
+            cells = new_cells.setdefault(i, list(line.cells))
+            cells[j] = replace(digits, confidence=min(digits.confidence, REPAIRED_NUMBER_CONFIDENCE))
+    return _with_cells(lines, new_cells)
 
 
 def reread_doubtful(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:

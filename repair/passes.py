@@ -34,6 +34,7 @@ from repair.cells import (
     reread_status_cells,
     split_straddling,
     take_misread_words,
+    unsign_ruled,
 )
 from repair.ocrfix import (
     BREAKS_ARITHMETIC_CONFIDENCE,
@@ -172,6 +173,9 @@ PASSES: tuple[Pass, ...] = (
     Pass("reread_names", "lines", _names,
          "names OCR read without å/ä/ö that nothing else spells read again word by word from "
          "the grey image; a reading with the diacritics restored is taken (repair/ocrfix.py)"),
+    Pass("unsign_ruled", "lines", _on_lines(unsign_ruled),
+         "a minus that is a ruling line through or under the row (it runs on left of the "
+         "sign) dropped; the figure kept, doubtful, for the re-read (repair/cells.py)"),
     Pass("reread_doubtful", "lines", _on_lines(reread_doubtful),
          "cells that are no clean amount, or were repaired, read again from the image, "
          "digits only (repair/cells.py)"),

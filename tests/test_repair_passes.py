@@ -14,6 +14,7 @@ from reportlab.pdfgen import canvas
 from core.types import Amount
 from ingest.pdftext import Page, Word, read_pdf
 from parsers.document import document_lines
+from parsers.layout import make_cell
 from repair import passes
 from repair.cells import fill_headings
 from repair.ocrfix import BREAKS_ARITHMETIC_CONFIDENCE, REREAD_CONFIDENCE
@@ -23,7 +24,7 @@ from repair.reread import CellBox, PageImages
 def test_the_passes_in_the_order_they_run():
     assert [(p.stage, p.name) for p in passes.PASSES] == [
         ("words", "reread_sparse_page"), ("words", "repair_words"),
-        ("lines", "document_spelling"), ("lines", "reread_names"),
+        ("lines", "document_spelling"), ("lines", "reread_names"), ("lines", "unsign_ruled"),
         ("lines", "reread_doubtful"), ("lines", "fill_gaps"), ("lines", "fill_from_ink"),
         ("lines", "take_misread_words"), ("lines", "split_straddling"), ("lines", "reread_doubtful"),
         ("lines", "fill_headings"), ("parsed", "reread_status_cells"),
@@ -675,3 +676,55 @@ def test_a_page_opening_with_column_headings_without_their_title_is_read_again()
     assert not page_read_poorly(Page(5, 595, 842, titled, source="ocr"))
     header = words(40, ("Årsredovisning", 400), ("2017", 500)) + words(70, ("Noter", 57)) + rows
     assert not page_read_poorly(Page(5, 595, 842, header, source="ocr"))
+
+
+def _ruled_sum_pdf(path, line_y: float | None, minus: bool) -> bytes:
+    """A note's sum row, this year's figure right-aligned at 430 and last year's at 510
+    ("−444" when ``minus``), a ruling line drawn across the row at ``line_y`` (points above
+    the baseline; None: no line), as a scan draws one through a row."""
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 11)
+    c.drawString(60, 700, "Summa")
+    c.drawRightString(430, 700, "425")
+    c.drawRightString(510, 700, "\u2212444" if minus else "444")
+    if line_y is not None:
+        c.setLineWidth(0.8)
+        c.line(40, 700 + line_y, 560, 700 + line_y)
+    c.showPage()
+    c.save()
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize("line_y, minus, unsigned", [
+    (3.0, False, True),   # a line through the row read as a minus before "444": no sign
+    (-1.5, False, True),  # a line under the row's figures, read so: no sign either
+    (None, True, False),  # a printed minus, paper left of it: the sign stays
+    (-3.0, True, False),  # a printed minus over a line under the row: the sign stays
+])
+def test_a_minus_that_is_a_ruling_line_is_no_sign(tmp_path, line_y, minus, unsigned):
+    """A hard scan's ruling line through or under a row, read by OCR as a detached minus
+    before the next column's figure ("425 — 444"), ran on left of the 'sign' over the gap;
+    the figure was stored negative at OCR's confidence (wrong but sure). Such a cell keeps
+    its digits, doubtful; a printed minus, with paper left of it, keeps its sign."""
+    from repair.cells import unsign_ruled
+    data = _ruled_sum_pdf(tmp_path / "ruled.pdf", line_y, minus)
+    (line,) = document_lines(read_pdf(data))
+    cur = line.cells[0]
+    prev = line.cells[-1]
+    # As OCR read it: the figure's words at OCR's confidence, a sign word of its own before
+    # it (the printed minus where it is printed; else a dash where the line runs).
+    width = 6.4 if minus else 0  # Helvetica's minus at 11 pt
+    digits = Word("444", prev.x0 + width, prev.x1, prev.top, prev.bottom, confidence=0.95)
+    sign = Word("\u2014", prev.x0, prev.x0 + width, prev.top, prev.bottom, confidence=0.95) \
+        if minus else Word("\u2014", prev.x0 - 15, prev.x0 - 4, prev.top, prev.bottom, confidence=0.95)
+    signed = make_cell([sign, digits])
+    assert signed.value == -444
+    ocr = replace(line, cells=[cur, signed],
+                  words=[w for w in line.words if w.x1 <= cur.x1] + [sign, digits])
+    (out,) = unsign_ruled([ocr], {line.page}, PageImages(data))
+    (got,) = [c for c in out.cells if c.x1 > 480]
+    if unsigned:
+        assert got.value == 444 and got.confidence < 0.8
+    else:
+        assert got is signed
+    assert ocr.cells[-1] is signed  # the input is unchanged
