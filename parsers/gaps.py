@@ -204,6 +204,30 @@ def straddling_cells(lines: list[Line]) -> list[Straddle]:
     return out
 
 
+class Crowded(NamedTuple):
+    line_index: int
+    cell_indexes: list[int]  # consecutive cells of the row, all in one column's span
+    span: tuple[float, float]  # (x0, x1) of that column
+
+
+def crowded_columns(lines: list[Line]) -> list[Crowded]:
+    """Cells of a row that stand together in one column of the rows around it: parts of
+    one figure OCR read apart ("1 145" and "04)" of "1 145 041", a ruling line through
+    it). Pure geometry; whether they are one figure is for a re-read to say."""
+    out: list[Crowded] = []
+    for i, line in enumerate(lines):
+        if not _is_row(line) or len(line.cells) < 2:
+            continue
+        h = line.height
+        slack = RIGHT_EDGE_TOLERANCE * h
+        for x0, x1 in _columns(_neighbours(lines, i)):
+            inside = [j for j, c in enumerate(line.cells)
+                      if c.x0 >= x0 - slack and c.x1 <= x1 + slack]
+            if len(inside) >= 2 and inside == list(range(inside[0], inside[-1] + 1)):
+                out.append(Crowded(i, inside, (x0, x1)))
+    return out
+
+
 def column_parts(lines: list[Line], i: int, x0: float, x1: float
                  ) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
     """[x0, x1] on row ``i`` cut at the gaps between the columns of the rows around that

@@ -19,6 +19,7 @@ from ingest.pdftext import Page, Word
 from parsers.columns import RIGHT_EDGE_TOLERANCE
 from parsers.gaps import (
     column_parts,
+    crowded_columns,
     empty_slots,
     figure_band,
     gutter_noise,
@@ -245,6 +246,28 @@ def split_straddling(lines: list[Line], ocr_pages: set[int], images: PageImages)
         cells[pos:pos + 1] = [
             Cell([Word(str(v), x0, x1, cell.top, cell.bottom, confidence=REREAD_CONFIDENCE)],
                  v, REREAD_CONFIDENCE) for v, (x0, x1) in zip(read, s.columns, strict=True)]
+    return _with_cells(lines, new_cells)
+
+
+def join_crowded(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:
+    """Cells of a row standing together in one column of the rows around it
+    (parsers/gaps.py), each doubtful (no amount, or repaired): parts of one figure
+    OCR read apart ("1 145" and "04)" for "1 145 041"), each taken for a column of its own
+    (the part stole the column's heading). They become one doubtful cell over the
+    column's span, for the re-read to read whole."""
+    new_cells: dict[int, list[Cell]] = {}
+    for crowd in crowded_columns(lines):
+        line = lines[crowd.line_index]
+        parts = [line.cells[j] for j in crowd.cell_indexes]
+        # Every part doubtful: a clean figure beside a mark is a figure of its own (the
+        # column around may be one over two, where a neighbour's cell ran over both).
+        if line.page not in ocr_pages or not all(
+                c.value is None or c.confidence <= REPAIRED_NUMBER_CONFIDENCE for c in parts):
+            continue
+        words = [w for c in parts for w in c.words]
+        cells = new_cells.setdefault(crowd.line_index, list(line.cells))
+        first = next(k for k, c in enumerate(cells) if c is parts[0])
+        cells[first:first + len(parts)] = [Cell([_doubtful_word(words, None)], None, 0.0)]
     return _with_cells(lines, new_cells)
 
 

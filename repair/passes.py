@@ -27,6 +27,7 @@ from repair.cells import (
     fill_from_ink,
     fill_gaps,
     fill_headings,
+    join_crowded,
     read_amounts,
     read_trailing_amounts,
     reread_doubtful,
@@ -190,8 +191,11 @@ PASSES: tuple[Pass, ...] = (
     Pass("split_straddling", "lines", _on_lines(split_straddling),
          "a cell over two columns of its table (two figures read as one) read again column "
          "by column (repair/cells.py)"),
+    Pass("join_crowded", "lines", _on_lines(join_crowded),
+         "cells of a row standing together in one column, all doubtful (parts of "
+         "one figure OCR read apart), made one doubtful cell over the column (repair/cells.py)"),
     Pass("reread_doubtful", "lines", _on_lines(reread_doubtful),
-         "again, for the cells the misread words made"),
+         "again, for the cells the misread words and the joined parts made"),
     Pass("fill_headings", "lines", _on_lines(fill_headings),
          "column headings OCR dropped with their column, read again from the image as text"),
     Pass("reread_status_cells", "parsed", _status_cells,

@@ -26,7 +26,8 @@ def test_the_passes_in_the_order_they_run():
         ("words", "reread_sparse_page"), ("words", "repair_words"),
         ("lines", "document_spelling"), ("lines", "reread_names"), ("lines", "unsign_ruled"),
         ("lines", "reread_doubtful"), ("lines", "fill_gaps"), ("lines", "fill_from_ink"),
-        ("lines", "take_misread_words"), ("lines", "split_straddling"), ("lines", "reread_doubtful"),
+        ("lines", "take_misread_words"), ("lines", "split_straddling"), ("lines", "join_crowded"),
+        ("lines", "reread_doubtful"),
         ("lines", "fill_headings"), ("parsed", "reread_status_cells"),
         ("parsed", "repair_by_arithmetic"), ("parsed", "repair_counts_by_arithmetic")]
     assert all(p.does for p in passes.PASSES)
@@ -728,3 +729,53 @@ def test_a_minus_that_is_a_ruling_line_is_no_sign(tmp_path, line_y, minus, unsig
     else:
         assert got is signed
     assert ocr.cells[-1] is signed  # the input is unchanged
+
+
+def test_parts_of_one_figure_read_apart_in_its_column_are_read_again_whole(tmp_path):
+    """"1 145 041" read by a hard scan's OCR as "1 145" (repaired from "1-145", a ruling
+    line through it) and "04)" (no amount): two cells in last year's column, the first
+    taken for a column of its own, which took the year heading from the real column (all
+    of last year's figures of the note were lost). The parts are one doubtful cell over
+    the column, read again whole; cells in columns of their own are left alone."""
+    from repair.cells import join_crowded, reread_doubtful
+    path = tmp_path / "crowded.pdf"
+    _two_column_pdf(path, (("Lokalhyra", "2 235 706", "1 123 803"),
+                           ("Revisionsarvode", "2 600 045", "1 772 355"),
+                           ("Resekostnader", "1 734 047", "1 145 041"),
+                           ("Lön tjänstemän", "719 818", "805 529")))
+    lines = document_lines(read_pdf(path.read_bytes()))
+    row = lines[2]
+    cur, prev = row.cells
+    ocr = [replace(w, confidence=0.95) for w in prev.words]  # "1", "145", "041"
+    first = make_cell([replace(ocr[0], text="1 145", x1=ocr[1].x1, confidence=0.6)])
+    second = make_cell([replace(ocr[2], text="04)")])
+    assert first.value == 1145 and second.value is None
+    lines[2] = replace(row, cells=[cur, first, second])
+    images = PageImages(path.read_bytes())
+    joined = join_crowded(lines, {1}, images)
+    assert [c.value for c in joined[2].cells] == [1_734_047, None]
+    assert joined[2].cells[1].x0 <= first.x0 and joined[2].cells[1].x1 >= second.x1
+    assert joined[:2] == lines[:2] and joined[3] == lines[3]  # one figure per column: alone
+    read = reread_doubtful(joined, {1}, images)
+    assert [(c.value, c.confidence) for c in read[2].cells[1:]] == [(1_145_041, REREAD_CONFIDENCE)]
+    assert lines[2].cells[1] is first  # the input is unchanged
+
+
+def test_a_clean_figure_beside_a_mark_in_one_column_stays_a_figure(tmp_path):
+    """Only parts that are all doubtful are joined: a clean figure with a mark after it
+    ("801 667", "1100891", "=" where a neighbour's wide cell made the rows' columns one)
+    keeps its figures."""
+    from repair.cells import join_crowded
+    path = tmp_path / "marks.pdf"
+    _two_column_pdf(path, (("Lokalhyra", "2 235 706", "1 123 803"),
+                           ("Revisionsarvode", "2 600 045", "1 772 355"),
+                           ("Resekostnader", "1 734 047", "1 145 041"),
+                           ("Lön tjänstemän", "719 818", "805 529")))
+    lines = document_lines(read_pdf(path.read_bytes()))
+    row = lines[2]
+    cur, prev = row.cells
+    ocr = [replace(w, confidence=0.95) for w in prev.words]
+    first = make_cell([replace(ocr[0], text="1145", x1=ocr[1].x1)])
+    mark = make_cell([replace(ocr[2], text="=")])
+    lines[2] = replace(row, cells=[cur, first, mark])
+    assert join_crowded(lines, {1}, PageImages(path.read_bytes()))[2].cells == [cur, first, mark]
