@@ -351,6 +351,7 @@ class Reread(_Validated):
     # (the page's binarisation lost the dots): at most this many distinct words per file.
     name_words: int = 40
     ink_clearance: float = 0.6
+    slot_edge_reach: float = 3.0  # a slot's edges are checked for a figure they cut this far left
     max_rereads: int = 80  # per file, for the arithmetic repair
     # A page whose words all but this share stand in its right half lost its labels to OCR;
     # a page's first lines are this many of its topmost text heights.

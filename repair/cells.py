@@ -45,6 +45,8 @@ from repair.reread import PAD_X, CellBox, PageImages
 # An empty slot holds mostly nothing: a reading there must be sure (Tesseract 0-100), or a
 # speck of dust becomes "2".
 GAP_REREAD_MIN_CONFIDENCE = OCR.reread.gap_min_score
+# A slot's reading is checked for ink running over its edges this far (text heights) left.
+SLOT_EDGE_REACH = OCR.reread.slot_edge_reach
 # A cell over two columns that does not read again column by column: doubtful.
 SPLIT_CELL_CONFIDENCE = OCR.confidence.split_cell
 
@@ -305,9 +307,25 @@ def fill_gaps(lines: list[Line], ocr_pages: set[int], images: PageImages) -> lis
         return lines
     values = _read_slots(images, [CellBox(s.page, s.x0, s.top, s.x1, s.bottom) for s in slots],
                          [s.band for s in slots])
+    values = [None if v is not None and _cuts_ink(images, lines[s.line_index], s.x0, s.x1) else v
+              for s, v in zip(slots, values, strict=True)]
     found = [(slot.line_index, *_ink_span(images, lines[slot.line_index], slot.x0, slot.x1, value),
               value) for slot, value in zip(slots, values, strict=True)]
     return _add_read_cells(lines, found)
+
+
+def _cuts_ink(images: PageImages, line: Line, x0: float, x1: float) -> bool:
+    """Whether a slot's edge cuts a figure on the page: a run of ink in the row that
+    starts before the slot and ends inside it, or the other way round (a slot placed by
+    another table's column over "282" reads "82"). The row's own cells are no such run."""
+    h = line.height
+    start = max(x0 - SLOT_EDGE_REACH * h, line.label_words[-1].x1 if line.label_words else 0.0)
+    covered = [(c.x0 - INK_CLEARANCE * h, c.x1 + INK_CLEARANCE * h) for c in line.cells]
+    edge = INK_CLEARANCE * h
+    return any((a < x0 - edge < b) or (a < x1 + edge < b and a < x1 - edge)
+               for a, b in images.ink_runs(line.page, line.top, line.bottom, start, covered,
+                                           INK_GAP * h)
+               if a < x1 and b > x0)
 
 
 def _ink_span(images: PageImages, line: Line, x0: float, x1: float,

@@ -779,3 +779,32 @@ def test_a_clean_figure_beside_a_mark_in_one_column_stays_a_figure(tmp_path):
     mark = make_cell([replace(ocr[2], text="=")])
     lines[2] = replace(row, cells=[cur, first, mark])
     assert join_crowded(lines, {1}, PageImages(path.read_bytes()))[2].cells == [cur, first, mark]
+
+
+def test_a_slot_that_cuts_a_figure_on_the_page_reads_no_part_of_it(tmp_path):
+    """A row whose figure OCR lost, printed left of the column the rows around fill (a
+    slot placed by another table's column): the slot's edge cut "282 345" and its reading
+    "345" was stored. A reading in a slot that cuts a run of ink is no figure; the ink
+    read whole is."""
+    from repair.cells import fill_from_ink, fill_gaps
+    path = tmp_path / "cut.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 11)
+    rows = (("Lokalhyra", "5 721", 430), ("Kortfristiga fordringar", "282 345", 412),
+            ("Kassa och bank", "5 914", 430), ("Summa tillgångar", "6 441", 430))
+    for i, (label, figure, x) in enumerate(rows):
+        c.drawString(60, 700 - 15 * i, label)
+        c.drawRightString(x, 700 - 15 * i, figure)
+        c.drawRightString(510, 700 - 15 * i, "1 000")
+    c.showPage()
+    c.save()
+    data = path.read_bytes()
+    lines = document_lines(read_pdf(data))
+    lost = replace(lines[1], cells=lines[1].cells[1:],
+                   words=[w for w in lines[1].words if w.x0 < 200 or w.x0 > 480])
+    lines = [lines[0], lost, *lines[2:]]
+    images = PageImages(data)
+    filled = fill_gaps(lines, {1}, images)
+    assert [c.value for c in filled[1].cells] == [1000]  # no "345" from the slot's cut
+    inked = fill_from_ink(filled, {1}, images)
+    assert [c.value for c in inked[1].cells] == [282_345, 1000]
