@@ -293,6 +293,24 @@ def test_a_name_read_with_a_digit_for_its_o_takes_the_documents_spelling():
     assert fixed[1].label_words[2].raw == "Sj6haga" and fixed[1].label_words[2].confidence < 1
 
 
+def test_a_name_read_with_another_accent_for_its_o_takes_the_documents_spelling():
+    """"Driftbidrag från Bjérkvattnet kommun" (a 200 dpi scan read the ö as é): the note
+    item is the kommun the report prints as "Björkvattnet" elsewhere; a word that differs
+    in another letter is left alone."""
+    text = Page(1, 595, 842, [Word(t, 60 + 60 * i, 110 + 60 * i, 100, 108, confidence=0.95)
+                              for i, t in enumerate(["kommunerna", "Björkvattnet", "och", "Fjällhed"])],
+                source="ocr")
+    note = Page(2, 595, 842, _ocr_line([("Driftbidrag", 57, 110), ("från", 114, 134),
+                                        ("Bjérkvattnet", 138, 190), ("kommun", 194, 230),
+                                        ("1797", 300, 338)])
+                + _ocr_line([("Bjérkvatten", 57, 110), ("1486", 300, 338)], top=120), source="ocr")
+    lines = page_lines(text) + page_lines(note)
+    fixed = document_spelling(lines, {1, 2})
+    assert fixed[1].label == "Driftbidrag från Björkvattnet kommun"
+    assert fixed[1].label_words[2].raw == "Bjérkvattnet"
+    assert fixed[2].label == "Bjérkvatten"
+
+
 def _ruled_note(extra: list[tuple[str, float, float]]) -> list[Word]:
     """A note of four rows (two columns, right edges 429 and 519) whose second row is crossed
     by a ruling line: its label words are ``extra`` after "Upplupna semesterlöner"."""
