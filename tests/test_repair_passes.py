@@ -681,13 +681,13 @@ def test_a_page_opening_with_column_headings_without_their_title_is_read_again()
 
 def _ruled_sum_pdf(path, line_y: float | None, minus: bool) -> bytes:
     """A note's sum row, this year's figure right-aligned at 430 and last year's at 510
-    ("−444" when ``minus``), a ruling line drawn across the row at ``line_y`` (points above
+    ("-444" when ``minus``), a ruling line drawn across the row at ``line_y`` (points above
     the baseline; None: no line), as a scan draws one through a row."""
     c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
     c.setFont("Helvetica", 11)
     c.drawString(60, 700, "Summa")
     c.drawRightString(430, 700, "425")
-    c.drawRightString(510, 700, "\u2212444" if minus else "444")
+    c.drawRightString(510, 700, "-444" if minus else "444")
     if line_y is not None:
         c.setLineWidth(0.8)
         c.line(40, 700 + line_y, 560, 700 + line_y)
@@ -714,7 +714,7 @@ def test_a_minus_that_is_a_ruling_line_is_no_sign(tmp_path, line_y, minus, unsig
     prev = line.cells[-1]
     # As OCR read it: the figure's words at OCR's confidence, a sign word of its own before
     # it (the printed minus where it is printed; else a dash where the line runs).
-    width = 6.4 if minus else 0  # Helvetica's minus at 11 pt
+    width = 3.7 if minus else 0  # Helvetica's hyphen at 11 pt
     digits = Word("444", prev.x0 + width, prev.x1, prev.top, prev.bottom, confidence=0.95)
     sign = Word("\u2014", prev.x0, prev.x0 + width, prev.top, prev.bottom, confidence=0.95) \
         if minus else Word("\u2014", prev.x0 - 15, prev.x0 - 4, prev.top, prev.bottom, confidence=0.95)
