@@ -296,6 +296,7 @@ class Gaps(_Validated):
     clearance: float = 1.0  # a slot keeps this far from the label and the row's cells
     misread_max_chars: int = 3
     gutter_gap: float = 2.5  # short marks this far after a row's label are scan noise
+    gutter_word_width: float = 1.5  # ... and letters this wide each (text heights)
     heading_lines: int = 3  # a table's column headings: at most this many lines ...
     heading_reach: float = 2.5  # ... this close (text heights) to each other and the rows
     heading_min_score: float = 70.0  # Tesseract confidence of a heading word read again

@@ -28,8 +28,10 @@ MIN_SUPPORT = OCR.gaps.min_support
 CLEARANCE = OCR.gaps.clearance
 # Label words this short that stand in an amount column may be a misread amount.
 MISREAD_MAX_CHARS = OCR.gaps.misread_max_chars
-# Short marks this far (text heights) after a row's label are no part of it.
+# Short marks this far (text heights) after a row's label are no part of it, nor words of
+# letters this wide (text heights per letter; letters are 0.5-1).
 GUTTER_GAP = OCR.gaps.gutter_gap
+GUTTER_WORD_WIDTH = OCR.gaps.gutter_word_width
 # A line this short without amounts, between amount rows, may be a row that lost them.
 BLANK_ROW_WORDS = OCR.gaps.blank_row_words
 
@@ -250,15 +252,24 @@ def _split(x0: float, x1: float, height: float, spans: list[tuple[float, float]]
 def gutter_noise(line: Line) -> int:
     """How many label words a row keeps when its last ones stand alone in the gutter between
     label and amounts: short marks after a wide gap ("Upplupna semesterlöner   eee : :"), a
-    scan's ruling line or specks read as letters. 0 short marks: all are kept."""
+    scan's ruling line or specks read as letters (short, or far wider than their letters:
+    "Kundfordringar     Seay"). 0 short marks: all are kept."""
     words = line.label_words
     k = len(words)
-    while k > 1 and len(words[k - 1].text.strip(",.;:|-_—=")) <= MISREAD_MAX_CHARS:
+    while k > 1 and (len(words[k - 1].text.strip(",.;:|-_—=")) <= MISREAD_MAX_CHARS
+                     or _stretched(words[k - 1])):
         k -= 1
     for j in range(k, len(words)):  # the marks start after a gap a label does not have
         if words[j].x0 - words[j - 1].x1 > GUTTER_GAP * line.height:
             return j
     return len(words)
+
+
+def _stretched(w) -> bool:
+    """A word of letters far wider than its characters ("Seay" 78 pt wide): a ruling line
+    read as letters, no word."""
+    return not any(c.isdigit() for c in w.text) and \
+        w.x1 - w.x0 > GUTTER_WORD_WIDTH * w.height * len(w.text)
 
 
 def span_of(w, spans: list[tuple[float, float]]) -> tuple[float, float] | None:

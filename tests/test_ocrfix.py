@@ -375,6 +375,17 @@ def test_a_ruled_through_figure_read_as_broken_words_is_one_cell_over_its_column
     assert (round(cell.x1), cell.x0 <= 429 - 5 * len("1 135 008")) == (429, True)
 
 
+def test_a_ruling_line_read_as_stretched_letters_in_the_gutter_is_no_part_of_the_label():
+    # "Kundfordringar     Seay": a line through the gutter read as four letters 55 pt wide
+    # (not wide enough for a rule mark of the page), the note item's label with it. A word
+    # as wide as its letters after the gap stays ("Upplupna semesterlöner    kvartalsvis").
+    lines = page_lines(Page(7, 595, 842, _ruled_note([("Seay", 190, 245)]), source="ocr"))
+    assert any(w.text == "Seay" for w in lines[1].label_words)
+    assert take_misread_words(lines, {7})[1].label == "Upplupna semesterlöner"
+    kept = page_lines(Page(7, 595, 842, _ruled_note([("kvartalsvis", 190, 245)]), source="ocr"))
+    assert take_misread_words(kept, {7})[1].label == "Upplupna semesterlöner kvartalsvis"
+
+
 @pytest.mark.parametrize("misread", ["ITIL", "IOSL"])
 def test_a_figure_misread_as_four_capitals_is_a_cell_for_a_reread(misread):
     # A bold subtotal "7771" read as "ITIL": longer than a smudge, but only the capitals
