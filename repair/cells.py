@@ -393,9 +393,14 @@ def fill_from_ink(lines: list[Line], ocr_pages: set[int], images: PageImages) ->
         if line.page not in ocr_pages or not 0 < len(line.label_words) <= INK_ROW_WORDS:
             continue
         h = line.height
+        # Marks a ruling line left in the gutter ("Sjöhaga kommun    a    ee", where OCR read
+        # the row's figures as nothing) are no label: the figures are looked for after the
+        # label, over the marks' boxes too.
+        noise = {id(w) for w in line.label_words[gutter_noise(line):]}
         covered = [(w.x0 - INK_CLEARANCE * h, w.x1 + INK_CLEARANCE * h)
-                   for w in line.words + [w for c in line.cells for w in c.words]]
-        start = line.label_words[-1].x1 + INK_CLEARANCE * h
+                   for w in line.words + [w for c in line.cells for w in c.words]
+                   if id(w) not in noise]
+        start = max(w.x1 for w in line.label_words if id(w) not in noise) + INK_CLEARANCE * h
         for x0, x1 in images.ink_runs(line.page, line.top, line.bottom, start, covered,
                                       INK_GAP * h):
             found.append((i, x0, x1))
@@ -423,13 +428,22 @@ def _read_runs(lines: list[Line], found: list[tuple[int, float, float]], images:
         box = [CellBox(lines[i].page, a + pad * (k > 0), lines[i].top,
                        b - pad * (k < len(parts) - 1), lines[i].bottom)
                for k, (a, b) in enumerate(parts)]
-        values = _read_slots(images, box, [figure_band(lines[i])]) if len(parts) == 1 \
+        values = _read_slots(images, box, [figure_band(lines[i]) or _ink_band(images, box[0])]) \
+            if len(parts) == 1 \
             else _column_readings(images, CellBox(lines[i].page, x0, lines[i].top, x1,
                                                   lines[i].bottom), box)
         cells += [(i, a, b, v) for (a, b), v in zip(spans, values, strict=True)]
         if all(v is None for v in values):
             unread.append(run)
     return _add_read_cells(lines, cells), unread
+
+
+def _ink_band(images: PageImages, box: CellBox) -> tuple[float, float] | None:
+    """The band a run of ink stands in, when its row has no figure to give one
+    (``figure_band``) and the ink is lower than the row's box (marks in the row made the
+    box taller: a reading over the whole box fails)."""
+    band = images.ink_band(box.page, box)
+    return band if band is not None and band != (box.top, box.bottom) else None
 
 
 def _column_readings(images: PageImages, whole: CellBox, parts: list[CellBox]) -> list[int | None]:

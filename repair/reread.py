@@ -164,6 +164,14 @@ class PageImages:
         return bool(self._remember(key, lambda: _sign_is_rule(self.render(page), sign, left),
                                    False))
 
+    def ink_band(self, page: int, box: CellBox) -> tuple[float, float] | None:
+        """(top, bottom), in PDF points, of the rows of the box that hold ink: where a
+        figure found as ink stands, when its row's box is taller (marks beside it); None
+        without ink. Kept with the file's other readings."""
+        key = f"band:{READ_METHOD}:{page}:{box.x0:.1f}:{box.top:.1f}:{box.x1:.1f}:{box.bottom:.1f}"
+        band = self._remember(key, lambda: _ink_band(self.render(page), box), None)
+        return tuple(band) if band else None
+
     def scan_dpi(self, number: int) -> float | None:
         """The resolution of page ``number``'s scan (its largest image, across the page);
         None for a page without one."""
@@ -262,6 +270,17 @@ def _ink_runs(image: Image.Image, top: float, bottom: float, x0: float,
         if ink >= MIN_INK_PIXELS:
             out.append(((a + left) / scale, (b + 1 + left) / scale))
     return out
+
+
+def _ink_band(image: Image.Image, box: CellBox) -> tuple[float, float] | None:
+    scale = REREAD_DPI / 72
+    strip = image.crop((int(box.x0 * scale), int(box.top * scale), int(box.x1 * scale),
+                        int(box.bottom * scale))).filter(ImageFilter.MedianFilter(3))
+    dark = (np.asarray(strip) < BINARY_LEVEL).sum(axis=1)
+    rows = np.flatnonzero(dark >= INK_COLUMN_PIXELS)
+    if not len(rows):
+        return None
+    return box.top + int(rows[0]) / scale, box.top + (int(rows[-1]) + 1) / scale
 
 
 # A column heading is read as a block of Swedish text.

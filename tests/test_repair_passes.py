@@ -808,3 +808,35 @@ def test_a_slot_that_cuts_a_figure_on_the_page_reads_no_part_of_it(tmp_path):
     assert [c.value for c in filled[1].cells] == [1000]  # no "345" from the slot's cut
     inked = fill_from_ink(filled, {1}, images)
     assert [c.value for c in inked[1].cells] == [282_345, 1000]
+
+
+def test_figures_ocr_read_as_marks_far_right_are_looked_for_after_the_label(tmp_path):
+    """"Driftbidrag från Sjöhaga kommun    a    ee": a hard scan's row whose figures OCR
+    read as marks boxed right of them (a ruling line through the row). The ink was looked
+    for after the last label word, the marks, so past the figures; now after the label,
+    over the marks' boxes too, and the figures are read."""
+    from repair.cells import fill_from_ink
+    path = tmp_path / "marks.pdf"
+    data = _two_column_pdf(path, (("Lokalhyra", "2 235", "1 123"),
+                                  ("Driftbidrag från Sjöhaga kommun", "1 387", "2 269"),
+                                  ("Lön tjänstemän", "719", "805")))
+    lines = document_lines(read_pdf(data))
+    row = lines[1]
+    marks = [Word("a", 435, 457, row.top, row.bottom, confidence=0.95),
+             Word("ee", 520, 553, row.top, row.bottom, confidence=0.95)]
+    label = [replace(w, confidence=0.95) for w in row.label_words]
+    lines[1] = replace(row, cells=[], words=label + marks, label_words=label + marks)
+    inked = fill_from_ink(lines, {1}, PageImages(data))
+    assert [c.value for c in inked[1].cells] == [1387, 2269]
+
+
+def test_the_band_of_a_figures_ink_in_a_taller_box(tmp_path):
+    """A figure found as ink in a row boxed taller than it (marks in the row) is read in
+    the band its ink stands in: Tesseract reading the whole box at 200 dpi was unsure."""
+    data = _one_row_pdf(tmp_path / "band.pdf", "Driftbidrag", "1 387")
+    (line,) = document_lines(read_pdf(data))
+    (cell,) = line.cells
+    images = PageImages(data)
+    top, bottom = images.ink_band(1, CellBox(1, cell.x0 - 2, cell.top - 8, cell.x1 + 2, cell.bottom + 8))
+    assert cell.top - 1 <= top < bottom <= cell.bottom + 1 and bottom - top > 5
+    assert images.ink_band(1, CellBox(1, 450, 600, 500, 620)) is None  # paper alone
