@@ -144,6 +144,21 @@ _DATED_RE = re.compile(r"^(?:19[89]\d|20\d\d)-\d")
 _DOTTED_DIGITS_RE = re.compile(r"^\d+(?:\.\d+)+$")
 
 
+_EDGE_LINE_MARKS = "_—–-~=*"
+
+
+def _without_line_marks(w):
+    """A word with digits without the marks of a ruling line at its ends ("__3235174—"),
+    its box narrowed by their share of its characters; any other word as it is."""
+    core = w.text.strip(_EDGE_LINE_MARKS)
+    if core == w.text or not any(c.isdigit() for c in core):
+        return w
+    step = (w.x1 - w.x0) / len(w.text)
+    lead = len(w.text) - len(w.text.lstrip(_EDGE_LINE_MARKS))
+    trail = len(w.text) - len(w.text.rstrip(_EDGE_LINE_MARKS))
+    return replace(w, text=core, x0=w.x0 + lead * step, x1=w.x1 - trail * step)
+
+
 def misread_words(lines: list[Line]) -> list[Misread]:
     """Where a row's last label words stand in the columns of the rows around it: amounts
     OCR read as letters ("51" as "ST", "17" as "Ly,", a ruled-through "1 191 742" as
@@ -165,12 +180,15 @@ def misread_words(lines: list[Line]) -> list[Misread]:
         # after it in a column are a figure read as letters too, however many.
         figured = any(is_numeric_token(w.text) and _in_column(w, spans) for w in line.label_words)
         while k > 0:
-            w = line.label_words[k - 1]
+            # A ruling line through a figure leaves its marks at the figure's ends
+            # ("__3235174—", "—795-887—"): the figure is judged without them.
+            w = _without_line_marks(line.label_words[k - 1])
+            text = w.text
             # Integers and short smudges; a percentage or decimal figure is text of its own.
-            short = "%" not in w.text and "," not in w.text.rstrip(",") and (
-                len(w.text.strip(",.;:")) <= MISREAD_MAX_CHARS or is_numeric_token(w.text)
-                or figure_like(w.text) or (figured and w.text.strip(",.;:").isupper())
-                or _DOTTED_DIGITS_RE.match(w.text) is not None)
+            short = "%" not in text and "," not in text.rstrip(",") and (
+                len(text.strip(",.;:")) <= MISREAD_MAX_CHARS or is_numeric_token(text)
+                or figure_like(text) or (figured and text.strip(",.;:").isupper())
+                or _DOTTED_DIGITS_RE.match(text) is not None)
             # A mark boxed over the misread figure after it ("a" over "BE": one "11") is of it.
             over = k < len(line.label_words) and w.x1 > line.label_words[k].x0
             if not ((short and (_in_column(w, spans) or over))

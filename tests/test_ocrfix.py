@@ -386,6 +386,18 @@ def test_a_ruling_line_read_as_stretched_letters_in_the_gutter_is_no_part_of_the
     assert take_misread_words(kept, {7})[1].label == "Upplupna semesterlöner kvartalsvis"
 
 
+def test_a_figure_read_with_a_ruling_lines_marks_at_its_ends_is_a_cell_of_its_column():
+    # "Lämnade bidrag 1888621 __3235174—": a line struck through the row glued its marks to
+    # the figure's ends and widened its box past the column's edge; the figure (and the
+    # figures before it, which the split took for label words with it) stayed in the label
+    # and the row lost both amounts. Judged without the marks, it stands in its column.
+    lines = page_lines(Page(7, 595, 842, _ruled_note([("__808010—", 377, 440)]), source="ocr"))
+    assert lines[1].label.endswith("__808010—")
+    row = take_misread_words(lines, {7})[1]
+    assert row.label == "Upplupna semesterlöner"
+    assert any(c.value is None and c.confidence == 0.0 and c.x1 >= 429 for c in row.cells)
+
+
 @pytest.mark.parametrize("misread", ["ITIL", "IOSL"])
 def test_a_figure_misread_as_four_capitals_is_a_cell_for_a_reread(misread):
     # A bold subtotal "7771" read as "ITIL": longer than a smudge, but only the capitals
