@@ -31,7 +31,7 @@ from parsers.gaps import (
     straddling_cells,
 )
 from parsers.goals import status_match
-from parsers.layout import DIGIT_WIDTH, Cell, Line, make_cell
+from parsers.layout import DIGIT_WIDTH, TRAILING_MARKS, Cell, Line, make_cell
 from parsers.rows import YEAR_RE, is_year_cell
 from repair.ocrfix import (
     CONFIRMED_CONFIDENCE,
@@ -146,8 +146,22 @@ def reread_doubtful(lines: list[Line], ocr_pages: set[int], images: PageImages) 
     new_cells: dict[int, list[Cell]] = {}
     for (i, j), value in zip(doubtful, values, strict=True):
         cells = new_cells.setdefault(i, list(lines[i].cells))
-        cells[j] = _reread_cell(cells[j], value)
+        cell = cells[j]
+        cells[j] = _reread_cell(cell, value)
+        if cells[j] is cell and cell.value is None:
+            cells[j] = _without_trailing_marks(cell)
     return _with_cells(lines, new_cells)
+
+
+def _without_trailing_marks(cell: Cell) -> Cell:
+    """A cell of one figure with dust after it read as marks ("2225,", "3345:") that the
+    image did not read again: the figure, doubtful (its last marks are not known)."""
+    text = cell.text
+    core = text.rstrip(TRAILING_MARKS)
+    value = parse_amount(core) if core != text and core[-1:].isdigit() else None
+    if value is None or not is_regular_grouping(core) and " " in core:
+        return cell
+    return replace(cell, value=value, confidence=REPAIRED_NUMBER_CONFIDENCE)
 
 
 def take_misread_words(lines: list[Line], ocr_pages: set[int]) -> list[Line]:

@@ -11,13 +11,14 @@ import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from core.types import Amount
+from core.types import Amount, Cell
 from ingest.pdftext import Page, Word, read_pdf
 from parsers.document import document_lines
 from parsers.layout import make_cell
 from repair import passes
 from repair.cells import fill_headings
 from repair.ocrfix import BREAKS_ARITHMETIC_CONFIDENCE, REREAD_CONFIDENCE
+from repair.ocrfix import REPAIRED_NUMBER_CONFIDENCE as REPAIRED
 from repair.reread import CellBox, PageImages
 
 
@@ -840,3 +841,20 @@ def test_the_band_of_a_figures_ink_in_a_taller_box(tmp_path):
     top, bottom = images.ink_band(1, CellBox(1, cell.x0 - 2, cell.top - 8, cell.x1 + 2, cell.bottom + 8))
     assert cell.top - 1 <= top < bottom <= cell.bottom + 1 and bottom - top > 5
     assert images.ink_band(1, CellBox(1, 450, 600, 500, 620)) is None  # paper alone
+
+
+def test_a_figure_with_dust_read_as_a_mark_after_it_keeps_its_digits_doubtful(tmp_path):
+    """"2225,": a hard scan's figure with a speck after it, no amount as read; when the
+    image reads nothing there either (an askew row's crop cut the figure), the digits are
+    the figure, doubtful. Marks after no figure, or a grouping no printer sets, stay no
+    amount."""
+    from repair.cells import reread_doubtful
+    data = _one_row_pdf(tmp_path / "dust.pdf", "Kortfristiga skulder", "1 902")
+    (line,) = document_lines(read_pdf(data))
+
+    def doubtful(text: str) -> Cell:
+        return Cell([Word(text, 480, 510, line.top, line.bottom, confidence=0.95)], None, 0.0)
+    cells = [doubtful("2225,"), doubtful("2 225:"), doubtful("ab,"), doubtful("22 25,")]
+    out = reread_doubtful([replace(line, cells=[line.cells[0], *cells])], {1}, PageImages(data))
+    got = [(c.value, c.confidence) for c in out[0].cells[1:]]
+    assert got == [(2225, REPAIRED), (2225, REPAIRED), (None, 0.0), (None, 0.0)]
