@@ -352,6 +352,7 @@ class Reread(_Validated):
     # (the page's binarisation lost the dots): at most this many distinct words per file.
     name_words: int = 40
     ink_clearance: float = 0.6
+    band_reach: float = 0.5  # a figure's ink is looked for this far above and below its row
     slot_edge_reach: float = 3.0  # a slot's edges are checked for a figure they cut this far left
     max_rereads: int = 80  # per file, for the arithmetic repair
     # A page whose words all but this share stand in its right half lost its labels to OCR;

@@ -442,7 +442,7 @@ def _read_runs(lines: list[Line], found: list[tuple[int, float, float]], images:
         box = [CellBox(lines[i].page, a + pad * (k > 0), lines[i].top,
                        b - pad * (k < len(parts) - 1), lines[i].bottom)
                for k, (a, b) in enumerate(parts)]
-        values = _read_slots(images, box, [figure_band(lines[i]) or _ink_band(images, box[0])]) \
+        values = _read_slots(images, box, [_ink_band(images, box[0], lines, i) or figure_band(lines[i])]) \
             if len(parts) == 1 \
             else _column_readings(images, CellBox(lines[i].page, x0, lines[i].top, x1,
                                                   lines[i].bottom), box)
@@ -452,12 +452,25 @@ def _read_runs(lines: list[Line], found: list[tuple[int, float, float]], images:
     return _add_read_cells(lines, cells), unread
 
 
-def _ink_band(images: PageImages, box: CellBox) -> tuple[float, float] | None:
-    """The band a run of ink stands in, when its row has no figure to give one
-    (``figure_band``) and the ink is lower than the row's box (marks in the row made the
-    box taller: a reading over the whole box fails)."""
+def _ink_band(images: PageImages, box: CellBox, lines: list[Line] | None = None,
+              i: int = 0) -> tuple[float, float] | None:
+    """The band a run of ink stands in (``PageImages.ink_band``): lower than the row's box
+    (marks in the row made the box taller), or higher or lower than its label (a skewed
+    scan). A band that the line above or below (``lines[i]``'s neighbours) holds more of
+    than the row does is theirs: a heading line's box ("Eget kapital och skulder") reaches
+    into the next row's figure."""
     band = images.ink_band(box.page, box)
-    return band if band is not None and band != (box.top, box.bottom) else None
+    if band is None or band == (box.top, box.bottom):
+        return None
+
+    def overlap(line: Line) -> float:
+        return min(band[1], line.bottom) - max(band[0], line.top)
+    if lines is not None:
+        mine = overlap(lines[i])
+        if any(0 <= j < len(lines) and lines[j].page == lines[i].page and overlap(lines[j]) > mine
+               for j in (i - 1, i + 1)):
+            return None
+    return band
 
 
 def _column_readings(images: PageImages, whole: CellBox, parts: list[CellBox]) -> list[int | None]:

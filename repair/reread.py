@@ -165,10 +165,12 @@ class PageImages:
                                    False))
 
     def ink_band(self, page: int, box: CellBox) -> tuple[float, float] | None:
-        """(top, bottom), in PDF points, of the rows of the box that hold ink: where a
-        figure found as ink stands, when its row's box is taller (marks beside it); None
-        without ink. Kept with the file's other readings."""
-        key = f"band:{READ_METHOD}:{page}:{box.x0:.1f}:{box.top:.1f}:{box.x1:.1f}:{box.bottom:.1f}"
+        """(top, bottom), in PDF points, of the rows that hold the ink of the box: where a
+        figure found as ink stands, when its row's box is taller (marks beside it) or the
+        figure stands higher or lower than its label (a skewed scan: the box cuts it). Of
+        the figures above and below the box, the one most inside it; None without ink.
+        Kept with the file's other readings."""
+        key = f"band2:{READ_METHOD}:{page}:{box.x0:.1f}:{box.top:.1f}:{box.x1:.1f}:{box.bottom:.1f}"
         band = self._remember(key, lambda: _ink_band(self.render(page), box), None)
         return tuple(band) if band else None
 
@@ -274,13 +276,26 @@ def _ink_runs(image: Image.Image, top: float, bottom: float, x0: float,
 
 def _ink_band(image: Image.Image, box: CellBox) -> tuple[float, float] | None:
     scale = REREAD_DPI / 72
-    strip = image.crop((int(box.x0 * scale), int(box.top * scale), int(box.x1 * scale),
-                        int(box.bottom * scale))).filter(ImageFilter.MedianFilter(3))
+    reach = BAND_REACH * (box.bottom - box.top)
+    top = box.top - reach
+    strip = image.crop((int(box.x0 * scale), int(top * scale), int(box.x1 * scale),
+                        int((box.bottom + reach) * scale))).filter(ImageFilter.MedianFilter(3))
     dark = (np.asarray(strip) < BINARY_LEVEL).sum(axis=1)
-    rows = np.flatnonzero(dark >= INK_COLUMN_PIXELS)
-    if not len(rows):
+    rows = np.flatnonzero(dark >= INK_COLUMN_PIXELS).tolist()
+    if not rows:
         return None
-    return box.top + int(rows[0]) / scale, box.top + (int(rows[-1]) + 1) / scale
+    a, b = (box.top - top) * scale, (box.bottom - top) * scale  # the box, in the strip
+
+    def inside(run: list[int]) -> tuple[float, float]:
+        return (min(run[-1] + 1, b) - max(run[0], a), -abs((run[0] + run[-1]) / 2 - (a + b) / 2))
+    best = max(runs(rows, float, float, 1, presorted=True), key=inside)
+    if inside(best)[0] <= 0:
+        return None
+    return top + best[0] / scale, top + (best[-1] + 1) / scale
+
+
+# A figure's ink is looked for this far (its row's heights) above and below the row.
+BAND_REACH = OCR.reread.band_reach
 
 
 # A column heading is read as a block of Swedish text.

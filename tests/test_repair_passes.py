@@ -858,3 +858,30 @@ def test_a_figure_with_dust_read_as_a_mark_after_it_keeps_its_digits_doubtful(tm
     out = reread_doubtful([replace(line, cells=[line.cells[0], *cells])], {1}, PageImages(data))
     got = [(c.value, c.confidence) for c in out[0].cells[1:]]
     assert got == [(2225, REPAIRED), (2225, REPAIRED), (None, 0.0), (None, 0.0)]
+
+
+def test_the_band_of_a_figure_a_skewed_scan_set_higher_than_its_label(tmp_path):
+    """A skewed 200 dpi page: the last column's figure stands half a line above its label,
+    so the label's band cut it and nothing was read. Its band is where its ink is, the
+    figure most inside the row's box; a heading line above the row whose box reaches into
+    the figure does not take it (the row holds more of it)."""
+    from repair.cells import _ink_band
+    path = tmp_path / "skew.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 11)
+    c.drawString(60, 715, "Kortfristiga skulder")
+    c.drawString(60, 700, "Kundfordringar")
+    c.drawRightString(510, 705, "118")  # 5 pt above its label's baseline
+    c.showPage()
+    c.save()
+    data = path.read_bytes()
+    heading, read = document_lines(read_pdf(data))
+    # As OCR left the row: its label alone, the figure lost.
+    row = replace(read, words=read.label_words, cells=[])
+    images = PageImages(data)
+    box = CellBox(1, 480, row.top, 515, row.bottom)
+    top, bottom = images.ink_band(1, box)
+    assert top < row.top - 2 and bottom < row.bottom - 2  # higher than the label's band
+    assert _ink_band(images, box, [heading, row], 1) == (top, bottom)
+    over = CellBox(1, 480, heading.top, 515, heading.bottom)
+    assert _ink_band(images, over, [heading, row], 0) is None
