@@ -153,10 +153,16 @@ def _without_line_marks(w):
     core = w.text.strip(_EDGE_LINE_MARKS)
     if core == w.text or not any(c.isdigit() for c in core):
         return w
-    step = (w.x1 - w.x0) / len(w.text)
+    # Widths in digits: a dash is wider than a digit, a hyphen narrower.
+    width = [_MARK_WIDTH.get(c, 1.0) for c in w.text]
+    step = (w.x1 - w.x0) / sum(width)
     lead = len(w.text) - len(w.text.lstrip(_EDGE_LINE_MARKS))
     trail = len(w.text) - len(w.text.rstrip(_EDGE_LINE_MARKS))
-    return replace(w, text=core, x0=w.x0 + lead * step, x1=w.x1 - trail * step)
+    return replace(w, text=core, x0=w.x0 + sum(width[:lead]) * step,
+                   x1=w.x1 - sum(width[len(width) - trail:]) * step)
+
+
+_MARK_WIDTH = {"—": 1.8, "–": 0.9, "-": 0.6, "_": 0.9}
 
 
 def misread_words(lines: list[Line]) -> list[Misread]:

@@ -396,6 +396,10 @@ def test_a_figure_read_with_a_ruling_lines_marks_at_its_ends_is_a_cell_of_its_co
     row = take_misread_words(lines, {7})[1]
     assert row.label == "Upplupna semesterlöner"
     assert any(c.value is None and c.confidence == 0.0 and c.x1 >= 429 for c in row.cells)
+    # Dashes are wider than digits ("—795-887—" 66 pt wide): its box narrowed by their
+    # width, not by their count, stands in the column.
+    dashed = page_lines(Page(7, 595, 842, _ruled_note([("—808-010—", 372, 452)]), source="ocr"))
+    assert take_misread_words(dashed, {7})[1].label == "Upplupna semesterlöner"
 
 
 @pytest.mark.parametrize("misread", ["ITIL", "IOSL"])
