@@ -194,6 +194,8 @@ PASSES: tuple[Pass, ...] = (
     Pass("join_crowded", "lines", _on_lines(join_crowded),
          "cells of a row standing together in one column, all doubtful (parts of "
          "one figure OCR read apart), made one doubtful cell over the column (repair/cells.py)"),
+    Pass("unsign_ruled", "lines", _on_lines(unsign_ruled),
+         "again, for the cells the misread words made"),
     Pass("reread_doubtful", "lines", _on_lines(reread_doubtful),
          "again, for the cells the misread words and the joined parts made"),
     Pass("fill_headings", "lines", _on_lines(fill_headings),
