@@ -132,8 +132,9 @@ def ruled_figure(w, span: tuple[float, float]) -> bool:
 
 class Misread(NamedTuple):
     line_index: int
-    keep: int  # label words to keep; the rest stand in columns
+    keep: int  # label words to keep; the rest up to ``end`` stand in columns
     spans: list[tuple[float, float]]  # (x0, x1) of the columns around the row
+    end: int  # label words from here on are gutter noise, no part of the row
 
 
 # A word that opens with a year and a dash is a dated column heading, however OCR damaged
@@ -181,29 +182,41 @@ def misread_words(lines: list[Line]) -> list[Misread]:
         if len(near) < MIN_SUPPORT:
             continue
         spans = _columns(near)
-        k = len(line.label_words)
         # A label already holding a figure in a column ("Lämnade bidrag 21615 ELSA"): capitals
         # after it in a column are a figure read as letters too, however many.
         figured = any(is_numeric_token(w.text) and _in_column(w, spans) for w in line.label_words)
-        while k > 0:
-            # A ruling line through a figure leaves its marks at the figure's ends
-            # ("__3235174—", "—795-887—"): the figure is judged without them.
-            w = _without_line_marks(line.label_words[k - 1])
-            text = w.text
-            # Integers and short smudges; a percentage or decimal figure is text of its own.
-            short = "%" not in text and "," not in text.rstrip(",") and (
-                len(text.strip(",.;:")) <= MISREAD_MAX_CHARS or is_numeric_token(text)
-                or figure_like(text) or (figured and text.strip(",.;:").isupper())
-                or _DOTTED_DIGITS_RE.match(text) is not None)
-            # A mark boxed over the misread figure after it ("a" over "BE": one "11") is of it.
-            over = k < len(line.label_words) and w.x1 > line.label_words[k].x0
-            if not ((short and (_in_column(w, spans) or over))
-                    or any(ruled_figure(w, sp) for sp in spans)):
-                break
-            k -= 1
-        if k < len(line.label_words) and (k > 0 or len(line.label_words) > 1 or line.cells):
-            out.append(Misread(i, k, spans))
+        end = len(line.label_words)
+        k = _in_columns_from(line, spans, figured, end)
+        if k == end:
+            # Marks a ruling line left in the gutter after the figures ("licenser  1192  ER
+            # ae"): the figures before them.
+            end = gutter_noise(line)
+            k = _in_columns_from(line, spans, figured, end)
+        if k < end and (k > 0 or len(line.label_words) > 1 or line.cells):
+            out.append(Misread(i, k, spans, end))
     return out
+
+
+def _in_columns_from(line: Line, spans: list[tuple[float, float]], figured: bool, end: int) -> int:
+    """Where the label words before ``end`` that stand in the columns begin (``end``: none)."""
+    k = end
+    while k > 0:
+        # A ruling line through a figure leaves its marks at the figure's ends
+        # ("__3235174—", "—795-887—"): the figure is judged without them.
+        w = _without_line_marks(line.label_words[k - 1])
+        text = w.text
+        # Integers and short smudges; a percentage or decimal figure is text of its own.
+        short = "%" not in text and "," not in text.rstrip(",") and (
+            len(text.strip(",.;:")) <= MISREAD_MAX_CHARS or is_numeric_token(text)
+            or figure_like(text) or (figured and text.strip(",.;:").isupper())
+            or _DOTTED_DIGITS_RE.match(text) is not None)
+        # A mark boxed over the misread figure after it ("a" over "BE": one "11") is of it.
+        over = k < end and w.x1 > line.label_words[k].x0
+        if not ((short and (_in_column(w, spans) or over))
+                or any(ruled_figure(w, sp) for sp in spans)):
+            break
+        k -= 1
+    return k
 
 
 class Straddle(NamedTuple):

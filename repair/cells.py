@@ -171,12 +171,12 @@ def take_misread_words(lines: list[Line], ocr_pages: set[int]) -> list[Line]:
     that falls short of its column's right edge (its last digits read as nothing) is read
     again over the column's whole span."""
     out = list(lines)
-    for i, keep, spans in misread_words(lines):
+    for i, keep, spans, end in misread_words(lines):
         line = lines[i]
         if line.page not in ocr_pages:
             continue
         cells = list(line.cells)
-        for span, words in _by_column(line.label_words[keep:], spans):
+        for span, words in _by_column(line.label_words[keep:end], spans):
             value = parse_amount(" ".join(w.text for w in words), lenient=True)
             short = span is not None and words[-1].x1 < span[1] - RIGHT_EDGE_TOLERANCE * words[-1].height
             # A figure read with a ruling line through it: read again over its column alone.

@@ -402,6 +402,19 @@ def test_a_figure_read_with_a_ruling_lines_marks_at_its_ends_is_a_cell_of_its_co
     assert take_misread_words(dashed, {7})[1].label == "Upplupna semesterlöner"
 
 
+def test_a_figure_before_gutter_marks_in_a_label_is_a_cell_of_its_column():
+    # "Dataprogram och licenser  1192   ER  ae  2217": a ruling line's marks after this
+    # year's figure kept it in the label (the marks stand in no column, so the search for
+    # label words in the columns stopped at them). The figure before the gutter's marks is
+    # the row's; the marks leave the label.
+    extra = [("808010", 394, 429), ("ER", 455, 460), ("ae", 466, 474)]
+    lines = page_lines(Page(7, 595, 842, _ruled_note(extra), source="ocr"))
+    assert lines[1].label.endswith("808010 ER ae")
+    row = take_misread_words(lines, {7})[1]
+    assert row.label == "Upplupna semesterlöner"
+    assert [c.value for c in row.cells] == [808010, 822340]
+
+
 @pytest.mark.parametrize("misread", ["ITIL", "IOSL"])
 def test_a_figure_misread_as_four_capitals_is_a_cell_for_a_reread(misread):
     # A bold subtotal "7771" read as "ITIL": longer than a smudge, but only the capitals
