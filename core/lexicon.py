@@ -87,6 +87,18 @@ MIN_COMPOUND_TAIL = 4
 # A word cut short with a full stop ("kostn.", "Övr.", "förutbet."): letters, then a stop
 # that no letter or digit follows ("Org.nr", "S:a" and "1.5" are none).
 _TRUNCATED_RE = re.compile(r"(?<![\w.:])([^\W\d_]{2,})\.(?![\w])")
+
+
+def _accent_slips(stem: str, printed: str) -> list[str]:
+    """The folded ``stem``, then with each letter OCR printed with a foreign accent read as
+    ö, ä or å ("bérj." of a scan's "börj.": "berj", "borj", "barj")."""
+    out = [stem]
+    if len(stem) != len(printed):
+        return out
+    for i, ch in enumerate(printed):
+        if not ch.isascii() and ch.lower() not in "åäö":
+            out += [w[:i] + r + w[i + 1:] for w in out for r in "oa"]
+    return out
 # Expansions of a label's truncated words tried at most (the product of each word's options).
 MAX_EXPANSIONS = 64
 _PARENTHESIS_RE = re.compile(r"\([^()]*\)")
@@ -345,13 +357,15 @@ class Table:
         so (the lexicon's declared abbreviations are written out already), the first
         combination that is a variant's match form. Loose, as the writing out is a guess."""
         declared = {k for k, _ in norm.abbreviations}
-        stems = [f for m in _TRUNCATED_RE.finditer(text)
-                 if (f := fold(m.group(1))) and f not in declared]
+        cut = [(f, m.group(1)) for m in _TRUNCATED_RE.finditer(text)
+               if (f := fold(m.group(1))) and f not in declared]
+        stems = [f for f, _ in cut]
         if not stems:
             return None
         options = [[s] * (s in self.words) + sorted(w for w in self.words
-                                                    if w.startswith(s) and w != s)
-                   for s in stems]
+                                                    if any(w.startswith(r) and w != s
+                                                           for r in _accent_slips(s, printed)))
+                   for s, printed in cut]
         if not all(options):
             return None
         forms = self.forms(norm)

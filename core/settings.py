@@ -296,6 +296,7 @@ class Gaps(_Validated):
     clearance: float = 1.0  # a slot keeps this far from the label and the row's cells
     misread_max_chars: int = 3
     gutter_gap: float = 2.5  # short marks this far after a row's label are scan noise
+    gutter_word_width: float = 1.5  # ... and letters this wide each (text heights)
     heading_lines: int = 3  # a table's column headings: at most this many lines ...
     heading_reach: float = 2.5  # ... this close (text heights) to each other and the rows
     heading_min_score: float = 70.0  # Tesseract confidence of a heading word read again
@@ -325,6 +326,12 @@ class Reread(_Validated):
     rule_contrast: float = 35.0  # grey levels a ruling line darkens a crop's margins by
     rule_row_slack_px: int = 2  # ... at heights this far apart at most (pixels) ...
     rule_skew: float = 0.04  # ... plus the drift of a line skewed 2 degrees, per pixel
+    # A detached sign is looked at against the paper this far (text heights) left of it: a
+    # ruling line read as a minus continues there at the sign's height, a printed minus
+    # does not; a gap narrower than sign_strip_min to the word before it tells nothing.
+    sign_strip: float = 1.5
+    sign_strip_min: float = 0.3
+    sign_band_pad: float = 0.3  # ... in a band this far above and below its box
     upright_rule: float = 1.3  # an upright ink run this many text heights long is a line
     sparse_page_words: int = 40  # a page OCR left this bare is read again, black and white
     sparse_word_min_score: float = 60.0  # a word read there joins the page this sure
@@ -345,6 +352,8 @@ class Reread(_Validated):
     # (the page's binarisation lost the dots): at most this many distinct words per file.
     name_words: int = 40
     ink_clearance: float = 0.6
+    band_reach: float = 0.5  # a figure's ink is looked for this far above and below its row
+    slot_edge_reach: float = 3.0  # a slot's edges are checked for a figure they cut this far left
     max_rereads: int = 80  # per file, for the arithmetic repair
     # A page whose words all but this share stand in its right half lost its labels to OCR;
     # a page's first lines are this many of its topmost text heights.

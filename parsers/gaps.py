@@ -28,8 +28,10 @@ MIN_SUPPORT = OCR.gaps.min_support
 CLEARANCE = OCR.gaps.clearance
 # Label words this short that stand in an amount column may be a misread amount.
 MISREAD_MAX_CHARS = OCR.gaps.misread_max_chars
-# Short marks this far (text heights) after a row's label are no part of it.
+# Short marks this far (text heights) after a row's label are no part of it, nor words of
+# letters this wide (text heights per letter; letters are 0.5-1).
 GUTTER_GAP = OCR.gaps.gutter_gap
+GUTTER_WORD_WIDTH = OCR.gaps.gutter_word_width
 # A line this short without amounts, between amount rows, may be a row that lost them.
 BLANK_ROW_WORDS = OCR.gaps.blank_row_words
 
@@ -130,8 +132,9 @@ def ruled_figure(w, span: tuple[float, float]) -> bool:
 
 class Misread(NamedTuple):
     line_index: int
-    keep: int  # label words to keep; the rest stand in columns
+    keep: int  # label words to keep; the rest up to ``end`` stand in columns
     spans: list[tuple[float, float]]  # (x0, x1) of the columns around the row
+    end: int  # label words from here on are gutter noise, no part of the row
 
 
 # A word that opens with a year and a dash is a dated column heading, however OCR damaged
@@ -140,6 +143,27 @@ _DATED_RE = re.compile(r"^(?:19[89]\d|20\d\d)-\d")
 # Digits with a dot among them ("2.54952" for "2 545"): a Swedish decimal has a comma, so
 # in an amount column this is a figure misread, not a decimal of its own.
 _DOTTED_DIGITS_RE = re.compile(r"^\d+(?:\.\d+)+$")
+
+
+_EDGE_LINE_MARKS = "_—–-~=*"
+
+
+def _without_line_marks(w):
+    """A word with digits without the marks of a ruling line at its ends ("__3235174—"),
+    its box narrowed by their share of its characters; any other word as it is."""
+    core = w.text.strip(_EDGE_LINE_MARKS)
+    if core == w.text or not any(c.isdigit() for c in core):
+        return w
+    # Widths in digits: a dash is wider than a digit, a hyphen narrower.
+    width = [_MARK_WIDTH.get(c, 1.0) for c in w.text]
+    step = (w.x1 - w.x0) / sum(width)
+    lead = len(w.text) - len(w.text.lstrip(_EDGE_LINE_MARKS))
+    trail = len(w.text) - len(w.text.rstrip(_EDGE_LINE_MARKS))
+    return replace(w, text=core, x0=w.x0 + sum(width[:lead]) * step,
+                   x1=w.x1 - sum(width[len(width) - trail:]) * step)
+
+
+_MARK_WIDTH = {"—": 1.8, "–": 0.9, "-": 0.6, "_": 0.9}
 
 
 def misread_words(lines: list[Line]) -> list[Misread]:
@@ -158,26 +182,41 @@ def misread_words(lines: list[Line]) -> list[Misread]:
         if len(near) < MIN_SUPPORT:
             continue
         spans = _columns(near)
-        k = len(line.label_words)
         # A label already holding a figure in a column ("Lämnade bidrag 21615 ELSA"): capitals
         # after it in a column are a figure read as letters too, however many.
         figured = any(is_numeric_token(w.text) and _in_column(w, spans) for w in line.label_words)
-        while k > 0:
-            w = line.label_words[k - 1]
-            # Integers and short smudges; a percentage or decimal figure is text of its own.
-            short = "%" not in w.text and "," not in w.text.rstrip(",") and (
-                len(w.text.strip(",.;:")) <= MISREAD_MAX_CHARS or is_numeric_token(w.text)
-                or figure_like(w.text) or (figured and w.text.strip(",.;:").isupper())
-                or _DOTTED_DIGITS_RE.match(w.text) is not None)
-            # A mark boxed over the misread figure after it ("a" over "BE": one "11") is of it.
-            over = k < len(line.label_words) and w.x1 > line.label_words[k].x0
-            if not ((short and (_in_column(w, spans) or over))
-                    or any(ruled_figure(w, sp) for sp in spans)):
-                break
-            k -= 1
-        if k < len(line.label_words) and (k > 0 or len(line.label_words) > 1 or line.cells):
-            out.append(Misread(i, k, spans))
+        end = len(line.label_words)
+        k = _in_columns_from(line, spans, figured, end)
+        if k == end:
+            # Marks a ruling line left in the gutter after the figures ("licenser  1192  ER
+            # ae"): the figures before them.
+            end = gutter_noise(line)
+            k = _in_columns_from(line, spans, figured, end)
+        if k < end and (k > 0 or len(line.label_words) > 1 or line.cells):
+            out.append(Misread(i, k, spans, end))
     return out
+
+
+def _in_columns_from(line: Line, spans: list[tuple[float, float]], figured: bool, end: int) -> int:
+    """Where the label words before ``end`` that stand in the columns begin (``end``: none)."""
+    k = end
+    while k > 0:
+        # A ruling line through a figure leaves its marks at the figure's ends
+        # ("__3235174—", "—795-887—"): the figure is judged without them.
+        w = _without_line_marks(line.label_words[k - 1])
+        text = w.text
+        # Integers and short smudges; a percentage or decimal figure is text of its own.
+        short = "%" not in text and "," not in text.rstrip(",") and (
+            len(text.strip(",.;:")) <= MISREAD_MAX_CHARS or is_numeric_token(text)
+            or figure_like(text) or (figured and text.strip(",.;:").isupper())
+            or _DOTTED_DIGITS_RE.match(text) is not None)
+        # A mark boxed over the misread figure after it ("a" over "BE": one "11") is of it.
+        over = k < end and w.x1 > line.label_words[k].x0
+        if not ((short and (_in_column(w, spans) or over))
+                or any(ruled_figure(w, sp) for sp in spans)):
+            break
+        k -= 1
+    return k
 
 
 class Straddle(NamedTuple):
@@ -204,6 +243,30 @@ def straddling_cells(lines: list[Line]) -> list[Straddle]:
     return out
 
 
+class Crowded(NamedTuple):
+    line_index: int
+    cell_indexes: list[int]  # consecutive cells of the row, all in one column's span
+    span: tuple[float, float]  # (x0, x1) of that column
+
+
+def crowded_columns(lines: list[Line]) -> list[Crowded]:
+    """Cells of a row that stand together in one column of the rows around it: parts of
+    one figure OCR read apart ("1 145" and "04)" of "1 145 041", a ruling line through
+    it). Pure geometry; whether they are one figure is for a re-read to say."""
+    out: list[Crowded] = []
+    for i, line in enumerate(lines):
+        if not _is_row(line) or len(line.cells) < 2:
+            continue
+        h = line.height
+        slack = RIGHT_EDGE_TOLERANCE * h
+        for x0, x1 in _columns(_neighbours(lines, i)):
+            inside = [j for j, c in enumerate(line.cells)
+                      if c.x0 >= x0 - slack and c.x1 <= x1 + slack]
+            if len(inside) >= 2 and inside == list(range(inside[0], inside[-1] + 1)):
+                out.append(Crowded(i, inside, (x0, x1)))
+    return out
+
+
 def column_parts(lines: list[Line], i: int, x0: float, x1: float
                  ) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
     """[x0, x1] on row ``i`` cut at the gaps between the columns of the rows around that
@@ -226,15 +289,24 @@ def _split(x0: float, x1: float, height: float, spans: list[tuple[float, float]]
 def gutter_noise(line: Line) -> int:
     """How many label words a row keeps when its last ones stand alone in the gutter between
     label and amounts: short marks after a wide gap ("Upplupna semesterlöner   eee : :"), a
-    scan's ruling line or specks read as letters. 0 short marks: all are kept."""
+    scan's ruling line or specks read as letters (short, or far wider than their letters:
+    "Kundfordringar     Seay"). 0 short marks: all are kept."""
     words = line.label_words
     k = len(words)
-    while k > 1 and len(words[k - 1].text.strip(",.;:|-_—=")) <= MISREAD_MAX_CHARS:
+    while k > 1 and (len(words[k - 1].text.strip(",.;:|-_—=")) <= MISREAD_MAX_CHARS
+                     or _stretched(words[k - 1])):
         k -= 1
     for j in range(k, len(words)):  # the marks start after a gap a label does not have
         if words[j].x0 - words[j - 1].x1 > GUTTER_GAP * line.height:
             return j
     return len(words)
+
+
+def _stretched(w) -> bool:
+    """A word of letters far wider than its characters ("Seay" 78 pt wide): a ruling line
+    read as letters, no word."""
+    return not any(c.isdigit() for c in w.text) and \
+        w.x1 - w.x0 > GUTTER_WORD_WIDTH * w.height * len(w.text)
 
 
 def span_of(w, spans: list[tuple[float, float]]) -> tuple[float, float] | None:

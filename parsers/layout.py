@@ -156,14 +156,14 @@ _RANGE_RE = re.compile(r"^\d{1,3}\s*[-–]\s*\d{1,3}$")
 
 
 # Dust and grain after a figure, read as marks ("3391...", "3345:").
-_TRAILING_MARKS = ".:;,…"
+TRAILING_MARKS = ".:;,…"
 
 
 def is_ocr_noise(text: str) -> bool:
     """What OCR makes of a smudged amount: "E52", "=", "~", "1c", "3391...": short (the
     marks dust leaves after a figure not counted), no word in it. A range ("16-24", an age
     band) is a label, not noise."""
-    core = text.rstrip(_TRAILING_MARKS) or text
+    core = text.rstrip(TRAILING_MARKS) or text
     if (len(core) > 6 or _NOISE_LETTERS_RE.search(text) or is_numeric_token(text)
             or is_sign_token(text) or _RANGE_RE.match(text)):
         return False

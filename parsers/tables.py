@@ -188,7 +188,28 @@ def _label(row: Row) -> str:
     if label.endswith(":") and any(c.value is not None for c in row.cells) and words \
             and words[-1].text.endswith(":") and words[-1].confidence < 1:
         return label.rstrip(":").rstrip()
+    if words and any(w.confidence < 1 for w in words):
+        return _without_rule_marks(label)
     return label
+
+
+# Marks a scan's ruling line or specks leave at a label's ends ("- Arbetsgivaravgifter",
+# "Lön tjänstemän =", "Övriga intäkter-"): no label begins or ends with them.
+_RULE_MARKS = "-–—=~_|<>*•·"
+
+
+def _without_rule_marks(label: str) -> str:
+    """An OCR'd label without the words of rule marks alone at its ends, nor such marks
+    glued to its first or last word; a label of marks alone is left as it is."""
+    words = label.split()
+    while words and not words[0].strip(_RULE_MARKS):
+        words = words[1:]
+    while words and not words[-1].strip(_RULE_MARKS):
+        words = words[:-1]
+    if not words:
+        return label
+    words[0], words[-1] = words[0].lstrip(_RULE_MARKS), words[-1].rstrip(_RULE_MARKS)
+    return " ".join(w for w in words if w)
 
 
 def _table_row(row: Row, order: int, columns: list[Column], scale: int,

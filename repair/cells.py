@@ -12,13 +12,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from core.lexicon import Lexicon
-from core.numbers import is_regular_grouping, parse_amount
+from core.numbers import is_regular_grouping, is_sign_token, parse_amount
 from core.settings import OCR
 from core.types import Goal
 from ingest.pdftext import Page, Word
 from parsers.columns import RIGHT_EDGE_TOLERANCE
 from parsers.gaps import (
     column_parts,
+    crowded_columns,
     empty_slots,
     figure_band,
     gutter_noise,
@@ -30,7 +31,7 @@ from parsers.gaps import (
     straddling_cells,
 )
 from parsers.goals import status_match
-from parsers.layout import DIGIT_WIDTH, Cell, Line, make_cell
+from parsers.layout import DIGIT_WIDTH, TRAILING_MARKS, Cell, Line, make_cell
 from parsers.rows import YEAR_RE, is_year_cell
 from repair.ocrfix import (
     CONFIRMED_CONFIDENCE,
@@ -44,6 +45,8 @@ from repair.reread import PAD_X, CellBox, PageImages
 # An empty slot holds mostly nothing: a reading there must be sure (Tesseract 0-100), or a
 # speck of dust becomes "2".
 GAP_REREAD_MIN_CONFIDENCE = OCR.reread.gap_min_score
+# A slot's reading is checked for ink running over its edges this far (text heights) left.
+SLOT_EDGE_REACH = OCR.reread.slot_edge_reach
 # A cell over two columns that does not read again column by column: doubtful.
 SPLIT_CELL_CONFIDENCE = OCR.confidence.split_cell
 
@@ -97,6 +100,40 @@ def _reread_cell(cell: Cell, value: int | None) -> Cell:
     return cell
 
 
+# A detached sign is judged against this much paper (text heights) left of it, at most ...
+SIGN_STRIP = OCR.reread.sign_strip
+# ... and at least this much (a narrower gap to the word before it tells nothing).
+SIGN_STRIP_MIN = OCR.reread.sign_strip_min
+
+
+def unsign_ruled(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:
+    """OCR'd cells whose minus is a word of its own that a ruling line makes: a line the
+    scan drew through or under a row, read as a sign before the next figure ("425 — 444",
+    "21 569 - 24 387"), runs on left of it over the paper where a printed minus has none
+    (``PageImages.sign_is_rule``). Such a cell keeps its digits without the sign, doubtful
+    (its sign is not known), for the re-read and the sums to judge."""
+    new_cells: dict[int, list[Cell]] = {}
+    for i, line in enumerate(lines):
+        if line.page not in ocr_pages:
+            continue
+        for j, cell in enumerate(line.cells):
+            if cell.value is None or cell.value >= 0 or len(cell.words) < 2 \
+                    or not is_sign_token(cell.words[0].text):
+                continue
+            sign, h = cell.words[0], cell.bottom - cell.top
+            before = [w.x1 for w in line.words if w.x1 <= sign.x0]
+            left = max([sign.x0 - SIGN_STRIP * h, *[x + SIGN_STRIP_MIN * h / 2 for x in before]])
+            if sign.x0 - left < SIGN_STRIP_MIN * h or not images.sign_is_rule(
+                    line.page, CellBox(line.page, sign.x0, cell.top, sign.x1, cell.bottom), left):
+                continue
+            digits = make_cell(cell.words[1:])
+            if digits.value is None or digits.value <= 0:
+                continue
+            cells = new_cells.setdefault(i, list(line.cells))
+            cells[j] = replace(digits, confidence=min(digits.confidence, REPAIRED_NUMBER_CONFIDENCE))
+    return _with_cells(lines, new_cells)
+
+
 def reread_doubtful(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:
     doubtful = [(i, j) for i, line in enumerate(lines) if line.page in ocr_pages
                 for j, c in enumerate(line.cells)
@@ -109,8 +146,22 @@ def reread_doubtful(lines: list[Line], ocr_pages: set[int], images: PageImages) 
     new_cells: dict[int, list[Cell]] = {}
     for (i, j), value in zip(doubtful, values, strict=True):
         cells = new_cells.setdefault(i, list(lines[i].cells))
-        cells[j] = _reread_cell(cells[j], value)
+        cell = cells[j]
+        cells[j] = _reread_cell(cell, value)
+        if cells[j] is cell and cell.value is None:
+            cells[j] = _without_trailing_marks(cell)
     return _with_cells(lines, new_cells)
+
+
+def _without_trailing_marks(cell: Cell) -> Cell:
+    """A cell of one figure with dust after it read as marks ("2225,", "3345:") that the
+    image did not read again: the figure, doubtful (its last marks are not known)."""
+    text = cell.text
+    core = text.rstrip(TRAILING_MARKS)
+    value = parse_amount(core) if core != text and core[-1:].isdigit() else None
+    if value is None or not is_regular_grouping(core) and " " in core:
+        return cell
+    return replace(cell, value=value, confidence=REPAIRED_NUMBER_CONFIDENCE)
 
 
 def take_misread_words(lines: list[Line], ocr_pages: set[int]) -> list[Line]:
@@ -120,12 +171,12 @@ def take_misread_words(lines: list[Line], ocr_pages: set[int]) -> list[Line]:
     that falls short of its column's right edge (its last digits read as nothing) is read
     again over the column's whole span."""
     out = list(lines)
-    for i, keep, spans in misread_words(lines):
+    for i, keep, spans, end in misread_words(lines):
         line = lines[i]
         if line.page not in ocr_pages:
             continue
         cells = list(line.cells)
-        for span, words in _by_column(line.label_words[keep:], spans):
+        for span, words in _by_column(line.label_words[keep:end], spans):
             value = parse_amount(" ".join(w.text for w in words), lenient=True)
             short = span is not None and words[-1].x1 < span[1] - RIGHT_EDGE_TOLERANCE * words[-1].height
             # A figure read with a ruling line through it: read again over its column alone.
@@ -214,6 +265,28 @@ def split_straddling(lines: list[Line], ocr_pages: set[int], images: PageImages)
     return _with_cells(lines, new_cells)
 
 
+def join_crowded(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:
+    """Cells of a row standing together in one column of the rows around it
+    (parsers/gaps.py), each doubtful (no amount, or repaired): parts of one figure
+    OCR read apart ("1 145" and "04)" for "1 145 041"), each taken for a column of its own
+    (the part stole the column's heading). They become one doubtful cell over the
+    column's span, for the re-read to read whole."""
+    new_cells: dict[int, list[Cell]] = {}
+    for crowd in crowded_columns(lines):
+        line = lines[crowd.line_index]
+        parts = [line.cells[j] for j in crowd.cell_indexes]
+        # Every part doubtful: a clean figure beside a mark is a figure of its own (the
+        # column around may be one over two, where a neighbour's cell ran over both).
+        if line.page not in ocr_pages or not all(
+                c.value is None or c.confidence <= REPAIRED_NUMBER_CONFIDENCE for c in parts):
+            continue
+        words = [w for c in parts for w in c.words]
+        cells = new_cells.setdefault(crowd.line_index, list(line.cells))
+        first = next(k for k, c in enumerate(cells) if c is parts[0])
+        cells[first:first + len(parts)] = [Cell([_doubtful_word(words, None)], None, 0.0)]
+    return _with_cells(lines, new_cells)
+
+
 def _word_parts(cell: Cell, parts: list[tuple[float, float]]) -> list[Cell] | None:
     """The cell's words as one cell per part it stands over, when every word stands inside
     one part, every part's words are an amount and the gap between parts is wider than any
@@ -248,9 +321,25 @@ def fill_gaps(lines: list[Line], ocr_pages: set[int], images: PageImages) -> lis
         return lines
     values = _read_slots(images, [CellBox(s.page, s.x0, s.top, s.x1, s.bottom) for s in slots],
                          [s.band for s in slots])
+    values = [None if v is not None and _cuts_ink(images, lines[s.line_index], s.x0, s.x1) else v
+              for s, v in zip(slots, values, strict=True)]
     found = [(slot.line_index, *_ink_span(images, lines[slot.line_index], slot.x0, slot.x1, value),
               value) for slot, value in zip(slots, values, strict=True)]
     return _add_read_cells(lines, found)
+
+
+def _cuts_ink(images: PageImages, line: Line, x0: float, x1: float) -> bool:
+    """Whether a slot's edge cuts a figure on the page: a run of ink in the row that
+    starts before the slot and ends inside it, or the other way round (a slot placed by
+    another table's column over "282" reads "82"). The row's own cells are no such run."""
+    h = line.height
+    start = max(x0 - SLOT_EDGE_REACH * h, line.label_words[-1].x1 if line.label_words else 0.0)
+    covered = [(c.x0 - INK_CLEARANCE * h, c.x1 + INK_CLEARANCE * h) for c in line.cells]
+    edge = INK_CLEARANCE * h
+    return any((a < x0 - edge < b) or (a < x1 + edge < b and a < x1 - edge)
+               for a, b in images.ink_runs(line.page, line.top, line.bottom, start, covered,
+                                           INK_GAP * h)
+               if a < x1 and b > x0)
 
 
 def _ink_span(images: PageImages, line: Line, x0: float, x1: float,
@@ -318,9 +407,14 @@ def fill_from_ink(lines: list[Line], ocr_pages: set[int], images: PageImages) ->
         if line.page not in ocr_pages or not 0 < len(line.label_words) <= INK_ROW_WORDS:
             continue
         h = line.height
+        # Marks a ruling line left in the gutter ("Sjöhaga kommun    a    ee", where OCR read
+        # the row's figures as nothing) are no label: the figures are looked for after the
+        # label, over the marks' boxes too.
+        noise = {id(w) for w in line.label_words[gutter_noise(line):]}
         covered = [(w.x0 - INK_CLEARANCE * h, w.x1 + INK_CLEARANCE * h)
-                   for w in line.words + [w for c in line.cells for w in c.words]]
-        start = line.label_words[-1].x1 + INK_CLEARANCE * h
+                   for w in line.words + [w for c in line.cells for w in c.words]
+                   if id(w) not in noise]
+        start = max(w.x1 for w in line.label_words if id(w) not in noise) + INK_CLEARANCE * h
         for x0, x1 in images.ink_runs(line.page, line.top, line.bottom, start, covered,
                                       INK_GAP * h):
             found.append((i, x0, x1))
@@ -348,13 +442,35 @@ def _read_runs(lines: list[Line], found: list[tuple[int, float, float]], images:
         box = [CellBox(lines[i].page, a + pad * (k > 0), lines[i].top,
                        b - pad * (k < len(parts) - 1), lines[i].bottom)
                for k, (a, b) in enumerate(parts)]
-        values = _read_slots(images, box, [figure_band(lines[i])]) if len(parts) == 1 \
+        values = _read_slots(images, box, [_ink_band(images, box[0], lines, i) or figure_band(lines[i])]) \
+            if len(parts) == 1 \
             else _column_readings(images, CellBox(lines[i].page, x0, lines[i].top, x1,
                                                   lines[i].bottom), box)
         cells += [(i, a, b, v) for (a, b), v in zip(spans, values, strict=True)]
         if all(v is None for v in values):
             unread.append(run)
     return _add_read_cells(lines, cells), unread
+
+
+def _ink_band(images: PageImages, box: CellBox, lines: list[Line] | None = None,
+              i: int = 0) -> tuple[float, float] | None:
+    """The band a run of ink stands in (``PageImages.ink_band``): lower than the row's box
+    (marks in the row made the box taller), or higher or lower than its label (a skewed
+    scan). A band that the line above or below (``lines[i]``'s neighbours) holds more of
+    than the row does is theirs: a heading line's box ("Eget kapital och skulder") reaches
+    into the next row's figure."""
+    band = images.ink_band(box.page, box)
+    if band is None or band == (box.top, box.bottom):
+        return None
+
+    def overlap(line: Line) -> float:
+        return min(band[1], line.bottom) - max(band[0], line.top)
+    if lines is not None:
+        mine = overlap(lines[i])
+        if any(0 <= j < len(lines) and lines[j].page == lines[i].page and overlap(lines[j]) > mine
+               for j in (i - 1, i + 1)):
+            return None
+    return band
 
 
 def _column_readings(images: PageImages, whole: CellBox, parts: list[CellBox]) -> list[int | None]:

@@ -216,6 +216,10 @@ def _spelled(word: Word, spellings: dict[str, str]) -> Word | None:
     form = spellings.get(key) or (spellings[key[:-1]] + "s" if key.endswith("s") and key[:-1] in spellings
                                    else None)
     if form is None:
+        # "Bjérkvattnet": another accent read for the ö of a name the document spells.
+        slips = {f for f in spellings.values() if _only_diacritics_differ(core.lower(), f.lower())}
+        form = next(iter(slips)) if len(slips) == 1 else None
+    if form is None:
         return None
     return replace(word, text=lead + _restore_case(core, form) + trail, raw=word.raw or word.text,
                    confidence=min(word.confidence, OCR_CONFIDENCE))

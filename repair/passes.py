@@ -27,6 +27,7 @@ from repair.cells import (
     fill_from_ink,
     fill_gaps,
     fill_headings,
+    join_crowded,
     read_amounts,
     read_trailing_amounts,
     reread_doubtful,
@@ -34,6 +35,7 @@ from repair.cells import (
     reread_status_cells,
     split_straddling,
     take_misread_words,
+    unsign_ruled,
 )
 from repair.ocrfix import (
     BREAKS_ARITHMETIC_CONFIDENCE,
@@ -172,6 +174,9 @@ PASSES: tuple[Pass, ...] = (
     Pass("reread_names", "lines", _names,
          "names OCR read without å/ä/ö that nothing else spells read again word by word from "
          "the grey image; a reading with the diacritics restored is taken (repair/ocrfix.py)"),
+    Pass("unsign_ruled", "lines", _on_lines(unsign_ruled),
+         "a minus that is a ruling line through or under the row (it runs on left of the "
+         "sign) dropped; the figure kept, doubtful, for the re-read (repair/cells.py)"),
     Pass("reread_doubtful", "lines", _on_lines(reread_doubtful),
          "cells that are no clean amount, or were repaired, read again from the image, "
          "digits only (repair/cells.py)"),
@@ -186,8 +191,13 @@ PASSES: tuple[Pass, ...] = (
     Pass("split_straddling", "lines", _on_lines(split_straddling),
          "a cell over two columns of its table (two figures read as one) read again column "
          "by column (repair/cells.py)"),
-    Pass("reread_doubtful", "lines", _on_lines(reread_doubtful),
+    Pass("join_crowded", "lines", _on_lines(join_crowded),
+         "cells of a row standing together in one column, all doubtful (parts of "
+         "one figure OCR read apart), made one doubtful cell over the column (repair/cells.py)"),
+    Pass("unsign_ruled", "lines", _on_lines(unsign_ruled),
          "again, for the cells the misread words made"),
+    Pass("reread_doubtful", "lines", _on_lines(reread_doubtful),
+         "again, for the cells the misread words and the joined parts made"),
     Pass("fill_headings", "lines", _on_lines(fill_headings),
          "column headings OCR dropped with their column, read again from the image as text"),
     Pass("reread_status_cells", "parsed", _status_cells,

@@ -155,6 +155,25 @@ class PageImages:
                                                      covered, min_gap), [])
         return [tuple(r) for r in runs]
 
+    def sign_is_rule(self, page: int, sign: CellBox, left: float) -> bool:
+        """Whether the detached sign in box ``sign`` is a ruling line read as a minus
+        (``sign_continues_left``), judged from the paper between ``left`` (the word before
+        it ends there) and the sign, at the sign's height and a little above and below.
+        Kept with the file's other readings."""
+        key = f"signrule:{page}:{sign.x0:.1f}:{sign.top:.1f}:{sign.x1:.1f}:{sign.bottom:.1f}:{left:.1f}"
+        return bool(self._remember(key, lambda: _sign_is_rule(self.render(page), sign, left),
+                                   False))
+
+    def ink_band(self, page: int, box: CellBox) -> tuple[float, float] | None:
+        """(top, bottom), in PDF points, of the rows that hold the ink of the box: where a
+        figure found as ink stands, when its row's box is taller (marks beside it) or the
+        figure stands higher or lower than its label (a skewed scan: the box cuts it). Of
+        the figures above and below the box, the one most inside it; None without ink.
+        Kept with the file's other readings."""
+        key = f"band2:{READ_METHOD}:{page}:{box.x0:.1f}:{box.top:.1f}:{box.x1:.1f}:{box.bottom:.1f}"
+        band = self._remember(key, lambda: _ink_band(self.render(page), box), None)
+        return tuple(band) if band else None
+
     def scan_dpi(self, number: int) -> float | None:
         """The resolution of page ``number``'s scan (its largest image, across the page);
         None for a page without one."""
@@ -195,6 +214,20 @@ class PageImages:
         with contextlib.suppress(OSError):
             part.write_text(json.dumps(self.known), encoding="utf-8")
             os.replace(part, self.cache)
+
+
+def _sign_is_rule(image: Image.Image, sign: CellBox, left: float) -> bool:
+    scale = REREAD_DPI / 72
+    h = sign.bottom - sign.top
+    pad = SIGN_BAND_PAD * h
+    band = image.crop((int(left * scale), int((sign.top - pad) * scale),
+                       int(sign.x1 * scale), int((sign.bottom + pad) * scale)))
+    return sign_continues_left(band, int(sign.x0 * scale) - int(left * scale))
+
+
+# The band a detached sign is judged in reaches this far (text heights) above and below its
+# box: a line under a row's figures lies at the box's edge.
+SIGN_BAND_PAD = OCR.reread.sign_band_pad
 
 
 def _scan_dpi(page: pdfium.PdfPage) -> float | None:
@@ -239,6 +272,30 @@ def _ink_runs(image: Image.Image, top: float, bottom: float, x0: float,
         if ink >= MIN_INK_PIXELS:
             out.append(((a + left) / scale, (b + 1 + left) / scale))
     return out
+
+
+def _ink_band(image: Image.Image, box: CellBox) -> tuple[float, float] | None:
+    scale = REREAD_DPI / 72
+    reach = BAND_REACH * (box.bottom - box.top)
+    top = box.top - reach
+    strip = image.crop((int(box.x0 * scale), int(top * scale), int(box.x1 * scale),
+                        int((box.bottom + reach) * scale))).filter(ImageFilter.MedianFilter(3))
+    dark = (np.asarray(strip) < BINARY_LEVEL).sum(axis=1)
+    rows = np.flatnonzero(dark >= INK_COLUMN_PIXELS).tolist()
+    if not rows:
+        return None
+    a, b = (box.top - top) * scale, (box.bottom - top) * scale  # the box, in the strip
+
+    def inside(run: list[int]) -> tuple[float, float]:
+        return (min(run[-1] + 1, b) - max(run[0], a), -abs((run[0] + run[-1]) / 2 - (a + b) / 2))
+    best = max(runs(rows, float, float, 1, presorted=True), key=inside)
+    if inside(best)[0] <= 0:
+        return None
+    return top + best[0] / scale, top + (best[-1] + 1) / scale
+
+
+# A figure's ink is looked for this far (its row's heights) above and below the row.
+BAND_REACH = OCR.reread.band_reach
 
 
 # A column heading is read as a block of Swedish text.
@@ -369,6 +426,21 @@ def ruled_through(crop: Image.Image, margin: int) -> bool:
     right = np.flatnonzero(paper - grey[:, -margin:].mean(axis=1) >= RULE_CONTRAST)
     reach = RULE_ROW_SLACK + RULE_SKEW * grey.shape[1]
     return any(abs(int(a) - int(b)) <= reach for a in left for b in right)
+
+
+def sign_continues_left(band: Image.Image, split: int) -> bool:
+    """Whether the dark mark right of column ``split`` of a grey band (a row's height: the
+    gap before a detached sign, then the sign) is a ruling line: every row the mark darkens
+    is dark left of it too, in the gap where no word stands. A printed minus has paper on
+    both sides; a line a scan drew through the row, read as a minus ("— 444"), runs on."""
+    grey = np.asarray(band, dtype=np.float32)
+    if split <= 0 or split >= grey.shape[1]:
+        return False
+    paper = float(np.median(grey))
+    left = np.flatnonzero(paper - grey[:, :split].mean(axis=1) >= RULE_CONTRAST)
+    sign = np.flatnonzero(paper - grey[:, split:].mean(axis=1) >= RULE_CONTRAST)
+    return len(sign) > 0 and len(left) > 0 and all(
+        np.abs(left - r).min() <= RULE_ROW_SLACK for r in sign)
 
 
 def _reread(render: Callable[[int], Image.Image], boxes: list[CellBox],

@@ -344,3 +344,26 @@ def test_a_notes_total_label_ocr_split_and_misread_is_its_total():
     total = [r for r in note.rows if r.row_type == "total"]
     assert [a.value for a in total[0].amounts] == [479645, 113940]
     assert all(a.confidence <= 0.9 for a in total[0].amounts)
+
+
+def test_rule_marks_at_an_ocr_labels_ends_are_no_part_of_it():
+    # A hard scan's ruling line or specks read as marks at a note row's label's ends
+    # ("- Arbetsgivaravgifter", "Lön tjänstemän =", "Övriga intäkter-"): the row's label,
+    # the key of a note's item, was stored with them. A suspended compound inside a label
+    # ("Kurs- och konferensavgifter") and a born-digital label keep theirs.
+    from core.lexicon import load_lexicon
+    from parsers.tables import parse_table
+
+    def ocr(y: float, *items: tuple[str, float]) -> list[Word]:
+        return [replace(w, confidence=0.95) for w in _words(y, *items)]
+    heading = _words(61, ("Not", 57), ("2:", 75), ("Verksamhetens", 90), ("kostnader", 160))
+    rows = [_words(83, ("2019", 457), ("2018", 517)),
+            ocr(100, ("-", 50), ("Arbetsgivaravgifter", 57), ("725", 462), ("604", 523)),
+            ocr(115, ("Lön", 57), ("tjänstemän", 75), ("=", 140), ("797", 462), ("202", 523)),
+            ocr(130, ("Övriga", 57), ("intäkter-", 90), ("124", 462), ("174", 523)),
+            ocr(145, ("Kurs-", 57), ("och", 85), ("konferensavgifter", 105), ("12", 467), ("11", 528)),
+            _words(160, ("Avgifter", 57), ("(+/-)", 105), ("=", 140), ("13", 467), ("14", 528))]
+    table = parse_table(_lines(heading, *rows), load_lexicon(), 2019)
+    assert [r.label for r in table.rows if r.amounts] == [
+        "Arbetsgivaravgifter", "Lön tjänstemän", "Övriga intäkter", "Kurs- och konferensavgifter",
+        "Avgifter (+/-) ="]

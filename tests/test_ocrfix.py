@@ -293,6 +293,24 @@ def test_a_name_read_with_a_digit_for_its_o_takes_the_documents_spelling():
     assert fixed[1].label_words[2].raw == "Sj6haga" and fixed[1].label_words[2].confidence < 1
 
 
+def test_a_name_read_with_another_accent_for_its_o_takes_the_documents_spelling():
+    """"Driftbidrag från Bjérkvattnet kommun" (a 200 dpi scan read the ö as é): the note
+    item is the kommun the report prints as "Björkvattnet" elsewhere; a word that differs
+    in another letter is left alone."""
+    text = Page(1, 595, 842, [Word(t, 60 + 60 * i, 110 + 60 * i, 100, 108, confidence=0.95)
+                              for i, t in enumerate(["kommunerna", "Björkvattnet", "och", "Fjällhed"])],
+                source="ocr")
+    note = Page(2, 595, 842, _ocr_line([("Driftbidrag", 57, 110), ("från", 114, 134),
+                                        ("Bjérkvattnet", 138, 190), ("kommun", 194, 230),
+                                        ("1797", 300, 338)])
+                + _ocr_line([("Bjérkvatten", 57, 110), ("1486", 300, 338)], top=120), source="ocr")
+    lines = page_lines(text) + page_lines(note)
+    fixed = document_spelling(lines, {1, 2})
+    assert fixed[1].label == "Driftbidrag från Björkvattnet kommun"
+    assert fixed[1].label_words[2].raw == "Bjérkvattnet"
+    assert fixed[2].label == "Bjérkvatten"
+
+
 def _ruled_note(extra: list[tuple[str, float, float]]) -> list[Word]:
     """A note of four rows (two columns, right edges 429 and 519) whose second row is crossed
     by a ruling line: its label words are ``extra`` after "Upplupna semesterlöner"."""
@@ -355,6 +373,46 @@ def test_a_ruled_through_figure_read_as_broken_words_is_one_cell_over_its_column
     cell = row.cells[0]
     assert cell.value is None and cell.confidence == 0.0
     assert (round(cell.x1), cell.x0 <= 429 - 5 * len("1 135 008")) == (429, True)
+
+
+def test_a_ruling_line_read_as_stretched_letters_in_the_gutter_is_no_part_of_the_label():
+    # "Kundfordringar     Seay": a line through the gutter read as four letters 55 pt wide
+    # (not wide enough for a rule mark of the page), the note item's label with it. A word
+    # as wide as its letters after the gap stays ("Upplupna semesterlöner    kvartalsvis").
+    lines = page_lines(Page(7, 595, 842, _ruled_note([("Seay", 190, 245)]), source="ocr"))
+    assert any(w.text == "Seay" for w in lines[1].label_words)
+    assert take_misread_words(lines, {7})[1].label == "Upplupna semesterlöner"
+    kept = page_lines(Page(7, 595, 842, _ruled_note([("kvartalsvis", 190, 245)]), source="ocr"))
+    assert take_misread_words(kept, {7})[1].label == "Upplupna semesterlöner kvartalsvis"
+
+
+def test_a_figure_read_with_a_ruling_lines_marks_at_its_ends_is_a_cell_of_its_column():
+    # "Lämnade bidrag 1888621 __3235174—": a line struck through the row glued its marks to
+    # the figure's ends and widened its box past the column's edge; the figure (and the
+    # figures before it, which the split took for label words with it) stayed in the label
+    # and the row lost both amounts. Judged without the marks, it stands in its column.
+    lines = page_lines(Page(7, 595, 842, _ruled_note([("__808010—", 377, 440)]), source="ocr"))
+    assert lines[1].label.endswith("__808010—")
+    row = take_misread_words(lines, {7})[1]
+    assert row.label == "Upplupna semesterlöner"
+    assert any(c.value is None and c.confidence == 0.0 and c.x1 >= 429 for c in row.cells)
+    # Dashes are wider than digits ("—795-887—" 66 pt wide): its box narrowed by their
+    # width, not by their count, stands in the column.
+    dashed = page_lines(Page(7, 595, 842, _ruled_note([("—808-010—", 372, 452)]), source="ocr"))
+    assert take_misread_words(dashed, {7})[1].label == "Upplupna semesterlöner"
+
+
+def test_a_figure_before_gutter_marks_in_a_label_is_a_cell_of_its_column():
+    # "Dataprogram och licenser  1192   ER  ae  2217": a ruling line's marks after this
+    # year's figure kept it in the label (the marks stand in no column, so the search for
+    # label words in the columns stopped at them). The figure before the gutter's marks is
+    # the row's; the marks leave the label.
+    extra = [("808010", 394, 429), ("ER", 455, 460), ("ae", 466, 474)]
+    lines = page_lines(Page(7, 595, 842, _ruled_note(extra), source="ocr"))
+    assert lines[1].label.endswith("808010 ER ae")
+    row = take_misread_words(lines, {7})[1]
+    assert row.label == "Upplupna semesterlöner"
+    assert [c.value for c in row.cells] == [808010, 822340]
 
 
 @pytest.mark.parametrize("misread", ["ITIL", "IOSL"])

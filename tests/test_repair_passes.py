@@ -11,21 +11,24 @@ import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from core.types import Amount
+from core.types import Amount, Cell
 from ingest.pdftext import Page, Word, read_pdf
 from parsers.document import document_lines
+from parsers.layout import make_cell
 from repair import passes
 from repair.cells import fill_headings
 from repair.ocrfix import BREAKS_ARITHMETIC_CONFIDENCE, REREAD_CONFIDENCE
+from repair.ocrfix import REPAIRED_NUMBER_CONFIDENCE as REPAIRED
 from repair.reread import CellBox, PageImages
 
 
 def test_the_passes_in_the_order_they_run():
     assert [(p.stage, p.name) for p in passes.PASSES] == [
         ("words", "reread_sparse_page"), ("words", "repair_words"),
-        ("lines", "document_spelling"), ("lines", "reread_names"),
+        ("lines", "document_spelling"), ("lines", "reread_names"), ("lines", "unsign_ruled"),
         ("lines", "reread_doubtful"), ("lines", "fill_gaps"), ("lines", "fill_from_ink"),
-        ("lines", "take_misread_words"), ("lines", "split_straddling"), ("lines", "reread_doubtful"),
+        ("lines", "take_misread_words"), ("lines", "split_straddling"), ("lines", "join_crowded"),
+        ("lines", "unsign_ruled"), ("lines", "reread_doubtful"),
         ("lines", "fill_headings"), ("parsed", "reread_status_cells"),
         ("parsed", "repair_by_arithmetic"), ("parsed", "repair_counts_by_arithmetic")]
     assert all(p.does for p in passes.PASSES)
@@ -675,3 +678,210 @@ def test_a_page_opening_with_column_headings_without_their_title_is_read_again()
     assert not page_read_poorly(Page(5, 595, 842, titled, source="ocr"))
     header = words(40, ("Årsredovisning", 400), ("2017", 500)) + words(70, ("Noter", 57)) + rows
     assert not page_read_poorly(Page(5, 595, 842, header, source="ocr"))
+
+
+def _ruled_sum_pdf(path, line_y: float | None, minus: bool) -> bytes:
+    """A note's sum row, this year's figure right-aligned at 430 and last year's at 510
+    ("-444" when ``minus``), a ruling line drawn across the row at ``line_y`` (points above
+    the baseline; None: no line), as a scan draws one through a row."""
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 11)
+    c.drawString(60, 700, "Summa")
+    c.drawRightString(430, 700, "425")
+    c.drawRightString(510, 700, "-444" if minus else "444")
+    if line_y is not None:
+        c.setLineWidth(0.8)
+        c.line(40, 700 + line_y, 560, 700 + line_y)
+    c.showPage()
+    c.save()
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize("line_y, minus, unsigned", [
+    (3.0, False, True),   # a line through the row read as a minus before "444": no sign
+    (-1.5, False, True),  # a line under the row's figures, read so: no sign either
+    (None, True, False),  # a printed minus, paper left of it: the sign stays
+    (-3.0, True, False),  # a printed minus over a line under the row: the sign stays
+])
+def test_a_minus_that_is_a_ruling_line_is_no_sign(tmp_path, line_y, minus, unsigned):
+    """A hard scan's ruling line through or under a row, read by OCR as a detached minus
+    before the next column's figure ("425 — 444"), ran on left of the 'sign' over the gap;
+    the figure was stored negative at OCR's confidence (wrong but sure). Such a cell keeps
+    its digits, doubtful; a printed minus, with paper left of it, keeps its sign."""
+    from repair.cells import unsign_ruled
+    data = _ruled_sum_pdf(tmp_path / "ruled.pdf", line_y, minus)
+    (line,) = document_lines(read_pdf(data))
+    cur = line.cells[0]
+    prev = line.cells[-1]
+    # As OCR read it: the figure's words at OCR's confidence, a sign word of its own before
+    # it (the printed minus where it is printed; else a dash where the line runs).
+    width = 3.7 if minus else 0  # Helvetica's hyphen at 11 pt
+    digits = Word("444", prev.x0 + width, prev.x1, prev.top, prev.bottom, confidence=0.95)
+    sign = Word("\u2014", prev.x0, prev.x0 + width, prev.top, prev.bottom, confidence=0.95) \
+        if minus else Word("\u2014", prev.x0 - 15, prev.x0 - 4, prev.top, prev.bottom, confidence=0.95)
+    signed = make_cell([sign, digits])
+    assert signed.value == -444
+    ocr = replace(line, cells=[cur, signed],
+                  words=[w for w in line.words if w.x1 <= cur.x1] + [sign, digits])
+    (out,) = unsign_ruled([ocr], {line.page}, PageImages(data))
+    (got,) = [c for c in out.cells if c.x1 > 480]
+    if unsigned:
+        assert got.value == 444 and got.confidence < 0.8
+    else:
+        assert got is signed
+    assert ocr.cells[-1] is signed  # the input is unchanged
+
+
+def test_parts_of_one_figure_read_apart_in_its_column_are_read_again_whole(tmp_path):
+    """"1 145 041" read by a hard scan's OCR as "1 145" (repaired from "1-145", a ruling
+    line through it) and "04)" (no amount): two cells in last year's column, the first
+    taken for a column of its own, which took the year heading from the real column (all
+    of last year's figures of the note were lost). The parts are one doubtful cell over
+    the column, read again whole; cells in columns of their own are left alone."""
+    from repair.cells import join_crowded, reread_doubtful
+    path = tmp_path / "crowded.pdf"
+    _two_column_pdf(path, (("Lokalhyra", "2 235 706", "1 123 803"),
+                           ("Revisionsarvode", "2 600 045", "1 772 355"),
+                           ("Resekostnader", "1 734 047", "1 145 041"),
+                           ("Lön tjänstemän", "719 818", "805 529")))
+    lines = document_lines(read_pdf(path.read_bytes()))
+    row = lines[2]
+    cur, prev = row.cells
+    ocr = [replace(w, confidence=0.95) for w in prev.words]  # "1", "145", "041"
+    first = make_cell([replace(ocr[0], text="1 145", x1=ocr[1].x1, confidence=0.6)])
+    second = make_cell([replace(ocr[2], text="04)")])
+    assert first.value == 1145 and second.value is None
+    lines[2] = replace(row, cells=[cur, first, second])
+    images = PageImages(path.read_bytes())
+    joined = join_crowded(lines, {1}, images)
+    assert [c.value for c in joined[2].cells] == [1_734_047, None]
+    assert joined[2].cells[1].x0 <= first.x0 and joined[2].cells[1].x1 >= second.x1
+    assert joined[:2] == lines[:2] and joined[3] == lines[3]  # one figure per column: alone
+    read = reread_doubtful(joined, {1}, images)
+    assert [(c.value, c.confidence) for c in read[2].cells[1:]] == [(1_145_041, REREAD_CONFIDENCE)]
+    assert lines[2].cells[1] is first  # the input is unchanged
+
+
+def test_a_clean_figure_beside_a_mark_in_one_column_stays_a_figure(tmp_path):
+    """Only parts that are all doubtful are joined: a clean figure with a mark after it
+    ("801 667", "1100891", "=" where a neighbour's wide cell made the rows' columns one)
+    keeps its figures."""
+    from repair.cells import join_crowded
+    path = tmp_path / "marks.pdf"
+    _two_column_pdf(path, (("Lokalhyra", "2 235 706", "1 123 803"),
+                           ("Revisionsarvode", "2 600 045", "1 772 355"),
+                           ("Resekostnader", "1 734 047", "1 145 041"),
+                           ("Lön tjänstemän", "719 818", "805 529")))
+    lines = document_lines(read_pdf(path.read_bytes()))
+    row = lines[2]
+    cur, prev = row.cells
+    ocr = [replace(w, confidence=0.95) for w in prev.words]
+    first = make_cell([replace(ocr[0], text="1145", x1=ocr[1].x1)])
+    mark = make_cell([replace(ocr[2], text="=")])
+    lines[2] = replace(row, cells=[cur, first, mark])
+    assert join_crowded(lines, {1}, PageImages(path.read_bytes()))[2].cells == [cur, first, mark]
+
+
+def test_a_slot_that_cuts_a_figure_on_the_page_reads_no_part_of_it(tmp_path):
+    """A row whose figure OCR lost, printed left of the column the rows around fill (a
+    slot placed by another table's column): the slot's edge cut "282 345" and its reading
+    "345" was stored. A reading in a slot that cuts a run of ink is no figure; the ink
+    read whole is."""
+    from repair.cells import fill_from_ink, fill_gaps
+    path = tmp_path / "cut.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 11)
+    rows = (("Lokalhyra", "5 721", 430), ("Kortfristiga fordringar", "282 345", 412),
+            ("Kassa och bank", "5 914", 430), ("Summa tillgångar", "6 441", 430))
+    for i, (label, figure, x) in enumerate(rows):
+        c.drawString(60, 700 - 15 * i, label)
+        c.drawRightString(x, 700 - 15 * i, figure)
+        c.drawRightString(510, 700 - 15 * i, "1 000")
+    c.showPage()
+    c.save()
+    data = path.read_bytes()
+    lines = document_lines(read_pdf(data))
+    lost = replace(lines[1], cells=lines[1].cells[1:],
+                   words=[w for w in lines[1].words if w.x0 < 200 or w.x0 > 480])
+    lines = [lines[0], lost, *lines[2:]]
+    images = PageImages(data)
+    filled = fill_gaps(lines, {1}, images)
+    assert [c.value for c in filled[1].cells] == [1000]  # no "345" from the slot's cut
+    inked = fill_from_ink(filled, {1}, images)
+    assert [c.value for c in inked[1].cells] == [282_345, 1000]
+
+
+def test_figures_ocr_read_as_marks_far_right_are_looked_for_after_the_label(tmp_path):
+    """"Driftbidrag från Sjöhaga kommun    a    ee": a hard scan's row whose figures OCR
+    read as marks boxed right of them (a ruling line through the row). The ink was looked
+    for after the last label word, the marks, so past the figures; now after the label,
+    over the marks' boxes too, and the figures are read."""
+    from repair.cells import fill_from_ink
+    path = tmp_path / "marks.pdf"
+    data = _two_column_pdf(path, (("Lokalhyra", "2 235", "1 123"),
+                                  ("Driftbidrag från Sjöhaga kommun", "1 387", "2 269"),
+                                  ("Lön tjänstemän", "719", "805")))
+    lines = document_lines(read_pdf(data))
+    row = lines[1]
+    marks = [Word("a", 435, 457, row.top, row.bottom, confidence=0.95),
+             Word("ee", 520, 553, row.top, row.bottom, confidence=0.95)]
+    label = [replace(w, confidence=0.95) for w in row.label_words]
+    lines[1] = replace(row, cells=[], words=label + marks, label_words=label + marks)
+    inked = fill_from_ink(lines, {1}, PageImages(data))
+    assert [c.value for c in inked[1].cells] == [1387, 2269]
+
+
+def test_the_band_of_a_figures_ink_in_a_taller_box(tmp_path):
+    """A figure found as ink in a row boxed taller than it (marks in the row) is read in
+    the band its ink stands in: Tesseract reading the whole box at 200 dpi was unsure."""
+    data = _one_row_pdf(tmp_path / "band.pdf", "Driftbidrag", "1 387")
+    (line,) = document_lines(read_pdf(data))
+    (cell,) = line.cells
+    images = PageImages(data)
+    top, bottom = images.ink_band(1, CellBox(1, cell.x0 - 2, cell.top - 8, cell.x1 + 2, cell.bottom + 8))
+    assert cell.top - 1 <= top < bottom <= cell.bottom + 1 and bottom - top > 5
+    assert images.ink_band(1, CellBox(1, 450, 600, 500, 620)) is None  # paper alone
+
+
+def test_a_figure_with_dust_read_as_a_mark_after_it_keeps_its_digits_doubtful(tmp_path):
+    """"2225,": a hard scan's figure with a speck after it, no amount as read; when the
+    image reads nothing there either (an askew row's crop cut the figure), the digits are
+    the figure, doubtful. Marks after no figure, or a grouping no printer sets, stay no
+    amount."""
+    from repair.cells import reread_doubtful
+    data = _one_row_pdf(tmp_path / "dust.pdf", "Kortfristiga skulder", "1 902")
+    (line,) = document_lines(read_pdf(data))
+
+    def doubtful(text: str) -> Cell:
+        return Cell([Word(text, 480, 510, line.top, line.bottom, confidence=0.95)], None, 0.0)
+    cells = [doubtful("2225,"), doubtful("2 225:"), doubtful("ab,"), doubtful("22 25,")]
+    out = reread_doubtful([replace(line, cells=[line.cells[0], *cells])], {1}, PageImages(data))
+    got = [(c.value, c.confidence) for c in out[0].cells[1:]]
+    assert got == [(2225, REPAIRED), (2225, REPAIRED), (None, 0.0), (None, 0.0)]
+
+
+def test_the_band_of_a_figure_a_skewed_scan_set_higher_than_its_label(tmp_path):
+    """A skewed 200 dpi page: the last column's figure stands half a line above its label,
+    so the label's band cut it and nothing was read. Its band is where its ink is, the
+    figure most inside the row's box; a heading line above the row whose box reaches into
+    the figure does not take it (the row holds more of it)."""
+    from repair.cells import _ink_band
+    path = tmp_path / "skew.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 11)
+    c.drawString(60, 715, "Kortfristiga skulder")
+    c.drawString(60, 700, "Kundfordringar")
+    c.drawRightString(510, 705, "118")  # 5 pt above its label's baseline
+    c.showPage()
+    c.save()
+    data = path.read_bytes()
+    heading, read = document_lines(read_pdf(data))
+    # As OCR left the row: its label alone, the figure lost.
+    row = replace(read, words=read.label_words, cells=[])
+    images = PageImages(data)
+    box = CellBox(1, 480, row.top, 515, row.bottom)
+    top, bottom = images.ink_band(1, box)
+    assert top < row.top - 2 and bottom < row.bottom - 2  # higher than the label's band
+    assert _ink_band(images, box, [heading, row], 1) == (top, bottom)
+    over = CellBox(1, 480, heading.top, 515, heading.bottom)
+    assert _ink_band(images, over, [heading, row], 0) is None
