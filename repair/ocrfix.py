@@ -241,7 +241,6 @@ def document_spelling(lines: list[Line], ocr_pages: set[int]) -> list[Line]:
 
 
 NAME_WORDS = OCR.reread.name_words
-NAME_MIN_DPI = OCR.reread.confirm_min_dpi
 
 
 def _name_without_diacritics(word: Word, vocabulary: dict[str, str]) -> str | None:
@@ -254,6 +253,17 @@ def _name_without_diacritics(word: Word, vocabulary: dict[str, str]) -> str | No
             _lookup(core, vocabulary) is not None:
         return None
     return core
+
+
+def respelling(core: str, read: str | None) -> str | None:
+    """The word OCR read (``core``) with the å/ä/ö of a reading of it, in the case OCR read
+    ("Vagvisaren", "VÄGVISAREN" → "Vägvisaren"); None when the reading differs by other
+    letters, or by case alone ("Fordran", "fordran": nothing to restore)."""
+    m = _TOKEN_RE.match(read or "")
+    if not m or m.group(2).lower() == core.lower() or \
+            not _only_diacritics_differ(core.lower(), m.group(2).lower()):
+        return None
+    return "".join(r.upper() if c.isupper() else r for c, r in zip(core, m.group(2).lower(), strict=True))
 
 
 def reread_names(lines: list[Line], ocr_pages: set[int], images: PageImages,
@@ -270,13 +280,11 @@ def reread_names(lines: list[Line], ocr_pages: set[int], images: PageImages,
                 first.setdefault(core, (line.page, w))
     spelled: dict[str, str] = {}
     for core, (page, w) in first.items():
-        # On a coarse scan a speck over an a reads as the dots of an ä: fine scans only.
-        if round(images.scan_dpi(page) or 0) < NAME_MIN_DPI:
-            continue
-        read = images.read_word(CellBox(page, w.x0, w.top, w.x1, w.bottom))
-        m = _TOKEN_RE.match(read or "")
-        if m and m.group(2) != core and _only_diacritics_differ(core.lower(), m.group(2).lower()):
-            spelled[core] = m.group(2)
+        # A column's ruling line through an o reads as the dots of an ö ("Kundfördringar"): a
+        # word a line crosses is not read again.
+        read = images.read_word(CellBox(page, w.x0, w.top, w.x1, w.bottom), uncrossed=True)
+        if (respelt := respelling(core, read)) is not None:
+            spelled[core] = respelt
     if not spelled:
         return lines
     out = []

@@ -477,6 +477,23 @@ def _cell_image(rule_rows: tuple[int, ...] = (), skew: float = 0.0) -> Image.Ima
     return Image.fromarray(px.astype(np.uint8), mode="L")
 
 
+def test_a_reading_of_a_name_gives_its_diacritics_in_the_case_ocr_read():
+    from repair.ocrfix import respelling
+    assert respelling("Vagvisaren", "Vägvisaren") == "Vägvisaren"
+    assert respelling("Vagvisaren", "VÄGVISAREN") == "Vägvisaren"
+    assert respelling("FYRBAKEN", "Fyrbåken,") == "FYRBÅKEN"
+    assert respelling("Fordran", "fordran") is None  # case alone: nothing restored
+    assert respelling("Vindrosen", "Vinärosen") is None  # another letter changed
+    assert respelling("Vagvisaren", None) is None
+
+
+def test_an_upright_ruling_line_through_a_word_is_seen_in_its_top_and_bottom_margins():
+    from repair.reread import crossed_upright
+    crossed = _cell_image().transpose(Image.Transpose.ROTATE_90)  # the figure's blocks upright
+    assert not crossed_upright(crossed, 25)
+    assert crossed_upright(_cell_image((50,)).transpose(Image.Transpose.ROTATE_90), 25)
+
+
 def test_a_ruling_line_through_a_cell_is_seen_in_both_margins():
     # Tesseract reads such a line as a minus ("-913280"): the sign of a crossed cell is
     # not taken. A figure alone, or dark only beside the figure, is no line.

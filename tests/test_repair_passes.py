@@ -485,13 +485,17 @@ def test_two_figures_read_as_one_cell_over_two_columns_are_read_apart(tmp_path):
     assert lines[0].cells == [glued]  # the input is unchanged
 
 
-@pytest.mark.parametrize("dpi, respelled", [(300, True), (150, False)])
-def test_a_name_read_without_its_a_umlaut_is_read_again_word_by_word(tmp_path, dpi, respelled):
+@pytest.mark.parametrize("dpi, ruled, respelled", [(300, False, True), (200, False, True),
+                                                    (200, True, False), (300, True, False)])
+def test_a_name_read_without_its_a_umlaut_is_read_again_word_by_word(tmp_path, dpi, ruled,
+                                                                      respelled):
     """"Vägvisaren", an insats the report prints once, read "Vagvisaren" by the page's OCR
     (its binarisation lost the dots): neither the lexicon nor the document spells it, so
-    the word is read again from the grey image of a fine scan, and a reading that differs by
-    diacritics alone is its spelling. A reading with other letters changed is no spelling
-    of it; on a coarse scan (a speck may read as the dots) the word stays as read."""
+    the word is read again from the grey image, also of a 200 dpi scan (a hard scan's
+    summary table prints its insatser once), and a reading that differs by diacritics alone
+    is its spelling. A reading with other letters changed is no spelling of it; a word an
+    upright ruling line crosses stays as read (where the line crosses an a or o, Tesseract
+    reads its dots: "Kundfördringar")."""
     from PIL import Image, ImageDraw, ImageFont
 
     from core.lexicon import load_lexicon
@@ -509,6 +513,8 @@ def test_a_name_read_without_its_a_umlaut_is_read_again_word_by_word(tmp_path, d
             x0, top, x1, bottom = (v / px for v in draw.textbbox((x * px, (130 + 16 * i) * px),
                                                                   text, font=font))
             words.append(Word(as_read, x0, x1, top, bottom, confidence=0.95))
+    if ruled:  # a faint column rule down the page, through the first name's second a
+        draw.line(((118 * px, 100 * px), (118 * px, 200 * px)), fill=150, width=max(1, int(px / 2)))
     png, path = tmp_path / "names.png", tmp_path / "names.pdf"
     image.save(png)
     c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
