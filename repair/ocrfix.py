@@ -221,10 +221,54 @@ def _spelled(word: Word, spellings: dict[str, str]) -> Word | None:
                    confidence=min(word.confidence, OCR_CONFIDENCE))
 
 
+def _whole_words(lines: list[Line]) -> set[str]:
+    """Folded forms of the capitalised words the document prints (names: "FYRBÅKEN")."""
+    return {fold(m.group(2)) for line in lines for w in line.label_words
+            if (m := _TOKEN_RE.match(w.text)) and len(m.group(2)) >= DOCUMENT_NAME_MIN_LENGTH
+            and m.group(2)[:1].isupper()}
+
+
+def _split_name(a: Word, b: Word, whole: set[str]) -> Word | None:
+    """Two words OCR made of one ("Fyr båken": a speck or blur between letters) as that one
+    word, when the document prints it whole elsewhere ("FYRBÅKEN") and they stand a split's
+    width apart, the second going on in the first's case; else None."""
+    if not (a.text.isalpha() and b.text.isalpha() and a.text[:1].isupper()) or \
+            not (b.text[:1].islower() or (a.text.isupper() and b.text.isupper())) or \
+            abs(a.top - b.top) >= a.height / 2 or not 0 <= b.x0 - a.x1 <= RESPLIT_GAP * a.height or \
+            fold(a.text + b.text) not in whole:
+        return None
+    return replace(a, text=a.text + b.text, raw=f"{a.raw or a.text} {b.raw or b.text}", x1=b.x1,
+                   top=min(a.top, b.top), bottom=max(a.bottom, b.bottom),
+                   confidence=min(a.confidence, b.confidence, OCR_CONFIDENCE))
+
+
+def _joined_splits(lines: list[Line], ocr_pages: set[int]) -> list[Line]:
+    """Lines of OCR'd pages with the words OCR split that the document prints whole joined."""
+    whole = _whole_words(lines) if ocr_pages else set()
+    out, changed = [], False
+    for line in lines:
+        label = list(line.label_words) if line.page in ocr_pages else []
+        i, gone = 0, {}
+        while i + 1 < len(label):
+            joined = _split_name(label[i], label[i + 1], whole)
+            if joined is not None:
+                gone[id(label[i])], gone[id(label[i + 1])] = joined, None
+                label[i:i + 2] = [joined]
+            i += 1
+        if gone:
+            changed = True
+            words = [gone.get(id(w), w) for w in line.words]
+            line = replace(line, words=[w for w in words if w is not None], label_words=label)
+        out.append(line)
+    return out if changed else lines
+
+
 def document_spelling(lines: list[Line], ocr_pages: set[int]) -> list[Line]:
     """Names on OCR'd pages read without their å/ä/ö ("Driftbidrag från Halleberg kommun")
     spelled as the same document prints them elsewhere ("Hälleberg"): the lexicon cannot know
-    every kommun, insats and person, the document itself does. Raw text kept."""
+    every kommun, insats and person, the document itself does. A name OCR split in two ("Fyr
+    båken") that the document prints whole is joined first. Raw text kept."""
+    lines = _joined_splits(lines, ocr_pages)
     spellings = _document_spellings(lines) if ocr_pages else {}
     if not spellings:
         return lines

@@ -167,8 +167,8 @@ PASSES: tuple[Pass, ...] = (
          "amount tokens made clean (dots, hyphens, stray marks, letters for digits) and "
          "Swedish words given the lexicon's å/ä/ö; the raw text kept (repair/ocrfix.py)"),
     Pass("document_spelling", "lines", lambda lines, ctx: document_spelling(lines, ctx.ocr_pages),
-         "names OCR read without å/ä/ö spelled as the document prints them elsewhere "
-         "(repair/ocrfix.py)"),
+         "names OCR read without å/ä/ö, or split in two ('Fyr båken'), spelled as the "
+         "document prints them elsewhere (repair/ocrfix.py)"),
     Pass("reread_names", "lines", _names,
          "names OCR read without å/ä/ö that nothing else spells read again word by word from "
          "the grey image; a reading with the diacritics restored is taken (repair/ocrfix.py)"),

@@ -278,6 +278,29 @@ def test_names_take_the_documents_own_spelling():
     assert document_spelling(lines, {1}) is lines  # the note's page born-digital: as printed
 
 
+def test_a_name_ocr_split_in_two_is_joined_where_the_document_prints_it_whole():
+    """"Fyr båken 37 16 21" in a 200 dpi summary table (blur between the r and the b), the
+    insats's bilaga titled "Årsrapport för insatsen FYRBÅKEN": one name, so the summary's
+    row is "Fyrbåken" and the bilaga's counts are counted under it. Two words a normal
+    space apart, a second word in capitals, or a pair the document never prints whole stay
+    two words."""
+    title = Page(2, 595, 842, _ocr_line([("Årsrapport", 56, 122), ("för", 127, 145),
+                                         ("insatsen", 149, 200), ("FYRBÅKEN", 205, 270)]),
+                 source="ocr")
+    table = Page(1, 595, 842, _ocr_line([("Fyr", 52, 65.2), ("båken", 67.2, 96.2), ("37", 235, 246),
+                                         ("16", 297, 308)])
+                 + _ocr_line([("Fyr", 52, 65.2), ("Båken", 67.2, 96.2), ("5", 240, 246)], top=115)
+                 + _ocr_line([("Fyr", 52, 65.2), ("båken", 72, 101), ("5", 240, 246)], top=130)
+                 + _ocr_line([("Norra", 52, 75), ("vallen", 76.5, 101), ("5", 240, 246)], top=145),
+                 source="ocr")
+    lines = page_lines(table) + page_lines(title)
+    fixed = document_spelling(lines, {1, 2})
+    assert [ln.label for ln in fixed[:4]] == ["Fyrbåken", "Fyr Båken", "Fyr båken", "Norra vallen"]
+    assert fixed[0].label_words[0].raw == "Fyr båken" and fixed[0].label_words[0].confidence < 1
+    assert [c.value for c in fixed[0].cells] == [37, 16] and fixed[0].text == "Fyrbåken 37 16"
+    assert document_spelling(lines, {2})[0].label == "Fyr båken"  # a born-digital table: as printed
+
+
 def test_a_name_read_with_a_digit_for_its_o_takes_the_documents_spelling():
     """"Driftbidrag från Sj6haga kommun" (a 300 dpi scan read the ö as 6): the note item is
     the kommun the report prints as "Sjöhaga" elsewhere."""
