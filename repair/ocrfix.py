@@ -242,33 +242,41 @@ def _split_name(a: Word, b: Word, whole: set[str]) -> Word | None:
                    confidence=min(a.confidence, b.confidence, OCR_CONFIDENCE))
 
 
-def _joined_splits(lines: list[Line], ocr_pages: set[int]) -> list[Line]:
-    """Lines of OCR'd pages with the words OCR split that the document prints whole joined."""
+def _joined_splits(lines: list[Line], ocr_pages: set[int], vocabulary: dict[str, str]) -> list[Line]:
+    """Lines of OCR'd pages with the words OCR split that the document prints whole joined,
+    and those the vocabulary holds: a ruling line down a page parts the words it crosses
+    ("börjat st udera") and OCR's blocks then hold the parts apart, so the page's word
+    order never put them side by side."""
     whole = _whole_words(lines) if ocr_pages else set()
     out, changed = [], False
     for line in lines:
-        label = list(line.label_words) if line.page in ocr_pages else []
-        i, gone = 0, {}
+        if line.page not in ocr_pages:
+            out.append(line)
+            continue
+        label = _resplit(list(line.label_words), vocabulary)
+        i = 0
         while i + 1 < len(label):
             joined = _split_name(label[i], label[i + 1], whole)
             if joined is not None:
-                gone[id(label[i])], gone[id(label[i + 1])] = joined, None
                 label[i:i + 2] = [joined]
             i += 1
-        if gone:
+        if len(label) != len(line.label_words) or any(
+                a is not b for a, b in zip(label, line.label_words, strict=True)):
+            old = {id(w) for w in line.label_words}
+            line = replace(line, words=sorted([w for w in line.words if id(w) not in old] + label,
+                                              key=lambda w: w.x0), label_words=label)
             changed = True
-            words = [gone.get(id(w), w) for w in line.words]
-            line = replace(line, words=[w for w in words if w is not None], label_words=label)
         out.append(line)
     return out if changed else lines
 
 
-def document_spelling(lines: list[Line], ocr_pages: set[int]) -> list[Line]:
+def document_spelling(lines: list[Line], ocr_pages: set[int],
+                      vocabulary: dict[str, str] | None = None) -> list[Line]:
     """Names on OCR'd pages read without their å/ä/ö ("Driftbidrag från Halleberg kommun")
     spelled as the same document prints them elsewhere ("Hälleberg"): the lexicon cannot know
     every kommun, insats and person, the document itself does. A name OCR split in two ("Fyr
     båken") that the document prints whole is joined first. Raw text kept."""
-    lines = _joined_splits(lines, ocr_pages)
+    lines = _joined_splits(lines, ocr_pages, vocabulary or {})
     spellings = _document_spellings(lines) if ocr_pages else {}
     if not spellings:
         return lines

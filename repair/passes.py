@@ -166,7 +166,8 @@ PASSES: tuple[Pass, ...] = (
     Pass("repair_words", "words", lambda page, ctx: repair_words(page, ctx.vocabulary),
          "amount tokens made clean (dots, hyphens, stray marks, letters for digits) and "
          "Swedish words given the lexicon's å/ä/ö; the raw text kept (repair/ocrfix.py)"),
-    Pass("document_spelling", "lines", lambda lines, ctx: document_spelling(lines, ctx.ocr_pages),
+    Pass("document_spelling", "lines", lambda lines, ctx: document_spelling(lines, ctx.ocr_pages,
+                                                                           ctx.vocabulary),
          "names OCR read without å/ä/ö, or split in two ('Fyr båken'), spelled as the "
          "document prints them elsewhere (repair/ocrfix.py)"),
     Pass("reread_names", "lines", _names,

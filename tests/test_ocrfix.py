@@ -301,6 +301,24 @@ def test_a_name_ocr_split_in_two_is_joined_where_the_document_prints_it_whole():
     assert document_spelling(lines, {2})[0].label == "Fyr båken"  # a born-digital table: as printed
 
 
+def test_a_word_a_ruling_line_split_is_joined_on_its_line_whatever_the_page_word_order():
+    """"börjat st udera" in a hard scan's bilaga prose: a ruling line down the page parted
+    "studera" and OCR's blocks put "udera" after the line's other left-hand words, never
+    beside "st", so the page's words were joined in vain. On the line they stand side by
+    side: the vocabulary's word. Born-digital lines stay as printed."""
+    vocabulary = load_lexicon().vocabulary
+    left = _ocr_line([("fem", 225.4, 243), ("börjat", 247, 274.7), ("st", 277.9, 286.2)], top=495.5)
+    below = _ocr_line([("Målet", 57, 90)], top=520)
+    right = _ocr_line([("udera", 288.4, 313.6), ("och", 317.5, 333.4)], top=495.3)
+    page = repair_words(Page(7, 595, 842, left + below + right, source="ocr"), vocabulary)
+    lines = page_lines(page)
+    assert lines[0].label == "fem börjat st udera och"  # the page's words: parts apart
+    fixed = document_spelling(lines, {7}, vocabulary)
+    assert fixed[0].label == "fem börjat studera och" and fixed[0].text == fixed[0].label
+    assert fixed[0].label_words[2].raw == "st udera"
+    assert document_spelling(lines, set(), vocabulary) is lines
+
+
 def test_a_name_read_with_a_digit_for_its_o_takes_the_documents_spelling():
     """"Driftbidrag från Sj6haga kommun" (a 300 dpi scan read the ö as 6): the note item is
     the kommun the report prints as "Sjöhaga" elsewhere."""
