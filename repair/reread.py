@@ -122,10 +122,15 @@ class PageImages:
         (0-100). ``text_height``: of the text's letters, in points (upright lines taller
         than letters are a scan's ruling lines, whitened first). Kept with the file's other
         readings."""
-        key = f"words4:{READ_METHOD}:{box.page}:{box.x0:.1f}:{box.top:.1f}:{box.x1:.1f}:" \
-              f"{box.bottom:.1f}:{min_confidence:g}:{text_height:.1f}"
-        words = self._remember(key, lambda: _read_words(self.render(box.page), box,
-                                                        min_confidence, text_height), [])
+        where = f"{READ_METHOD}:{box.page}:{box.x0:.1f}:{box.top:.1f}:{box.x1:.1f}:" \
+                f"{box.bottom:.1f}:{min_confidence:g}:{text_height:.1f}"
+        words = self._remember(f"words4:{where}", lambda: _read_words(
+            self.render(box.page), box, min_confidence, text_height), [])
+        if not words:
+            # A short bold word alone in a tight crop ("Män" over a form's column) Tesseract
+            # may read nothing in at any of those views: the grey crop enlarged, as a line.
+            words = self._remember(f"words4{OTHER_VIEW}:{where}", lambda: _read_words(
+                self.render(box.page), box, min_confidence, text_height, OTHER_VIEW_SCALE), [])
         return [tuple(w) for w in words]
 
     def read_word(self, box: CellBox, uncrossed: bool = False) -> str | None:
@@ -322,8 +327,9 @@ def without_upright_rules(crop: Image.Image, text_px: float) -> Image.Image:
     return Image.fromarray(np.where(rule & ink, 255, np.asarray(crop)).astype(np.uint8), mode="L")
 
 
-def _read_words(image: Image.Image, box: CellBox, min_confidence: float,
-                text_height: float) -> list[tuple[str, float, float, float, float]]:
+def _read_words(image: Image.Image, box: CellBox, min_confidence: float, text_height: float,
+                enlarged: int = 0) -> list[tuple[str, float, float, float, float]]:
+    """``enlarged``: read only the grey crop made this many times larger, as one line."""
     import pytesseract
 
     scale = REREAD_DPI / 72
@@ -335,17 +341,20 @@ def _read_words(image: Image.Image, box: CellBox, min_confidence: float,
                                  text_height * scale)
     # A lone capital over a form's column ("M") Tesseract's block reading may find nothing
     # in: then the grey crop, then the grey crop as one line of text.
+    views = ((crop, TEXT_CONFIG, 1), (grey, TEXT_CONFIG, 1), (grey, LINE_CONFIG, 1))
+    if enlarged:
+        views = ((grey.resize((grey.width * enlarged, grey.height * enlarged)), LINE_CONFIG, enlarged),)
     out: list[tuple[str, float, float, float, float]] = []
-    for image_, config in ((crop, TEXT_CONFIG), (grey, TEXT_CONFIG), (grey, LINE_CONFIG)):
-        data = pytesseract.image_to_data(ImageOps.expand(image_, border=BORDER_PX, fill=255),
+    for image_, config, f in views:
+        data = pytesseract.image_to_data(ImageOps.expand(image_, border=BORDER_PX * f, fill=255),
                                          lang=TEXT_LANG, config=config, timeout=REREAD_TIMEOUT,
                                          output_type=pytesseract.Output.DICT)
         for i, text in enumerate(data["text"]):
             if text.strip() and float(data["conf"][i]) >= min_confidence:
-                x0 = (data["left"][i] - BORDER_PX + left) / scale
-                y0 = (data["top"][i] - BORDER_PX + top) / scale
-                out.append((text.strip(), x0, y0, x0 + data["width"][i] / scale,
-                            y0 + data["height"][i] / scale))
+                x0 = ((data["left"][i] - BORDER_PX * f) / f + left) / scale
+                y0 = ((data["top"][i] - BORDER_PX * f) / f + top) / scale
+                out.append((text.strip(), x0, y0, x0 + data["width"][i] / f / scale,
+                            y0 + data["height"][i] / f / scale))
         if out:
             break
     return out

@@ -681,3 +681,26 @@ def test_a_page_opening_with_column_headings_without_their_title_is_read_again()
     assert not page_read_poorly(Page(5, 595, 842, titled, source="ocr"))
     header = words(40, ("Årsredovisning", 400), ("2017", 500)) + words(70, ("Noter", 57)) + rows
     assert not page_read_poorly(Page(5, 595, 842, header, source="ocr"))
+
+
+def test_a_short_bold_heading_alone_in_a_tight_crop_is_read_enlarged(tmp_path):
+    """"Män" in bold over a 200 dpi form's third column, OCR dropped with its figures: in
+    the heading slot's tight crop Tesseract read nothing, black and white or grey, as a
+    block or as a line, so the column was counted as a second total. The grey crop made
+    twice as large reads it."""
+    from PIL import Image, ImageDraw, ImageFont
+    px = 200 / 72
+    image = Image.new("L", (int(595 * px), int(842 * px)), 235)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", int(9 * px))
+    draw = ImageDraw.Draw(image)
+    draw.text((401 * px, 116.5 * px), "Män", font=font, fill=20)
+    draw.line(((300 * px, 130 * px), (450 * px, 130 * px)), fill=200, width=1)
+    png, path = tmp_path / "heading.png", tmp_path / "heading.pdf"
+    image.save(png)
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.drawImage(str(png), 0, 0, 595, 842)
+    c.showPage()
+    c.save()
+    words = PageImages(path.read_bytes()).read_words(CellBox(1, 364.7, 115.4, 435.4, 130.5), 70, 7.2)
+    assert [w[0] for w in words] == ["Män"]
+    assert 400 < words[0][1] < 404 and 116 < words[0][2] < 120  # where it stands, in points
