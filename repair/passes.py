@@ -180,7 +180,8 @@ PASSES: tuple[Pass, ...] = (
          "empty slots under a column the rows around fill, and under a form's column "
          "headings, read again (slots found by parsers/gaps.py)"),
     Pass("fill_from_ink", "lines", _on_lines(fill_from_ink),
-         "ink right of a short row's label where OCR read no word, read as an amount"),
+         "ink right of a short row's label where OCR read no word, read as an amount; and "
+         "ink in the column gap before a written-out row's figures, read as its total"),
     Pass("take_misread_words", "lines", _misread_words,
          "with the columns known, label words standing in them ('51' read as 'ST') become "
          "cells of their row"),

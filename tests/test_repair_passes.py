@@ -704,3 +704,47 @@ def test_a_short_bold_heading_alone_in_a_tight_crop_is_read_enlarged(tmp_path):
     words = PageImages(path.read_bytes()).read_words(CellBox(1, 364.7, 115.4, 435.4, 130.5), 70, 7.2)
     assert [w[0] for w in words] == ["Män"]
     assert 400 < words[0][1] < 404 and 116 < words[0][2] < 120  # where it stands, in points
+
+
+def test_a_total_ocr_dropped_from_a_row_written_out_is_read_from_its_ink(tmp_path):
+    """"Nya deltagare      13   8 kvinnor och 5 män": OCR (an English-only layer's page read
+    again) dropped the 13 standing alone in the column gap, and the row, read without
+    cells, had no total. Ink in the gap before a written-out row's figures, where no word
+    was read, is read as a figure and joins the row's words where it stands, as a re-read.
+    A gap without ink gets nothing."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from parsers.layout import page_lines
+    from repair.cells import fill_from_ink
+    px = 300 / 72
+    image = Image.new("L", (int(595 * px), int(842 * px)), 255)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", int(10 * px))
+    draw = ImageDraw.Draw(image)
+    printed = [[("Deltagare", 56), ("under", 106), ("året", 137), ("20", 288), ("9", 318),
+                ("kvinnor", 327), ("och", 366), ("11", 386), ("män", 401)],
+               [("Nya", 56), ("deltagare", 78), ("13", 288), ("8", 318), ("kvinnor", 327),
+                ("och", 366), ("5", 386), ("män", 395)],
+               [("Avslutade", 56), ("3", 318), ("kvinnor", 327), ("och", 366), ("2", 386),
+                ("män", 395)]]
+    words = []
+    for k, row in enumerate(printed):
+        top = 133 + 15 * k
+        for text, x in row:
+            draw.text((x * px, top * px), text, font=font, fill=0)
+            if (k, text) != (1, "13"):  # OCR dropped it
+                x0, t, x1, b = (v / px for v in draw.textbbox((x * px, top * px), text, font=font))
+                words.append(Word(text, x0, x1, top + 2, top + 10, confidence=0.95))
+    png, path = tmp_path / "written.png", tmp_path / "written.pdf"
+    image.save(png)
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.drawImage(str(png), 0, 0, 595, 842)
+    c.showPage()
+    c.save()
+    lines = page_lines(Page(1, 595, 842, words, source="ocr"))
+    assert [ln.cells for ln in lines] == [[], [], []]  # rows written out: no cells
+    mended = fill_from_ink(lines, {1}, PageImages(path.read_bytes()))
+    assert [ln.label for ln in mended] == ["Deltagare under året 20 9 kvinnor och 11 män",
+                                           "Nya deltagare 13 8 kvinnor och 5 män",
+                                           "Avslutade 3 kvinnor och 2 män"]
+    assert mended[1].label_words[2].confidence == REREAD_CONFIDENCE
+    assert fill_from_ink(lines, set(), PageImages(path.read_bytes())) == lines
