@@ -266,7 +266,7 @@ OTHER_RULES: tuple[Rule, ...] = (
                          "new ones")),
     _count("exits_sum_to_ended", "avslutade:total",
            " + ".join(f"{m}:total?" for m in EXITS), ("form",),
-           "avslutsorsakerna summerar till antalet avslutade", min_terms=4),
+           "avslutsorsakerna summerar till antalet avslutade", min_terms=3),
     _count("ongoing_is_total_minus_ended", "pagaende:total",
            "deltagare:total - avslutade:total", ("summary", "form"),
            "pågående = deltagare under året − avslutade"),
