@@ -212,7 +212,11 @@ def _in_columns_from(line: Line, spans: list[tuple[float, float]], figured: bool
             or _DOTTED_DIGITS_RE.match(text) is not None)
         # A mark boxed over the misread figure after it ("a" over "BE": one "11") is of it.
         over = k < end and w.x1 > line.label_words[k].x0
-        if not ((short and (_in_column(w, spans) or over))
+        # ... and a mark boxed under the one before it, past the column's edge ("TÅ" and
+        # "Fe" of one "75").
+        under = k >= 2 and w.x0 < line.label_words[k - 2].x1 and \
+            _in_column(line.label_words[k - 2], spans)
+        if not ((short and (_in_column(w, spans) or over or under))
                 or any(ruled_figure(w, sp) for sp in spans)):
             break
         k -= 1

@@ -36,6 +36,8 @@ PARAGRAPH_GAP = DIGITAL.counts.heading_gap
 HEADING_WORDS = DIGITAL.counts.prose_heading_words
 # Figures further right of their label than this many text heights stand in a table column.
 TABLE_GAP = DIGITAL.counts.label_year_gap
+# A digit's width (text heights) at most: where a figure OCR boxed short ends.
+DIGIT_WIDTH = DIGITAL.layout.digit_width
 _SENTENCE_END = ".!?"
 _CLAUSE_END = ",;:)"
 
@@ -90,7 +92,7 @@ def sentences(lines: list[Line]) -> list[list[tuple[_Token, int]]]:
         last = out[-1][-1][0] if out[-1] else None
         broken = last if last and last.word and last.word.text.endswith("-") else None
         for k, word in enumerate(line.words):
-            if k and word.x0 - line.words[k - 1].x1 > TABLE_GAP * line.height:
+            if k and word.x0 - _end(line.words[k - 1], line.height) > TABLE_GAP * line.height:
                 out.append([])  # a column gap: the next column's text, or a table's cell
             if k == 0 and broken is not None and word.text[:1].islower():
                 # "del-" | "tagit": a word hyphenated at the line's end is one word.
@@ -103,6 +105,15 @@ def sentences(lines: list[Line]) -> list[list[tuple[_Token, int]]]:
                     out[-1].append((tok, line.page))
         prev = line
     return [s for s in out if s]
+
+
+def _end(word: Word, height: float) -> float:
+    """Where a word's characters end: a figure a scan's OCR boxed short ("15" boxed as its
+    "1", a column gap's width before "nya") ends where its digits would. A born-digital
+    word (confidence 1) ends where it is boxed."""
+    if not word.text.isdigit() or word.confidence >= 1:
+        return word.x1
+    return max(word.x1, word.x0 + DIGIT_WIDTH * len(word.text) * height)
 
 
 def _table_row(line: Line) -> bool:

@@ -401,8 +401,11 @@ INK_CLEARANCE = OCR.reread.ink_clearance
 def fill_from_ink(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:
     """Figures on the page that OCR did not read at all: sparse columns far from their
     labels ("kvinna ........ 12") are dropped whole by page segmentation. Ink right of a
-    row's label, where no word was read, is read again as an amount."""
+    row's label, where no word was read, is read again as an amount; so is ink in the column
+    gap before the figures of a row written out ("Nya deltagare   13   8 kvinnor och 5 män",
+    its 13 dropped), which joins the row's words."""
     found: list[tuple[int, float, float]] = []
+    inner: list[tuple[int, float, float]] = []
     for i, line in enumerate(lines):
         if line.page not in ocr_pages or not 0 < len(line.label_words) <= INK_ROW_WORDS:
             continue
@@ -418,12 +421,54 @@ def fill_from_ink(lines: list[Line], ocr_pages: set[int], images: PageImages) ->
         for x0, x1 in images.ink_runs(line.page, line.top, line.bottom, start, covered,
                                       INK_GAP * h):
             found.append((i, x0, x1))
+        gap = _written_row_gap(line)
+        if gap is not None:
+            inner += [(i, x0, x1) for x0, x1 in images.ink_runs(
+                line.page, line.top, line.bottom, gap[0] + INK_CLEARANCE * h, covered, INK_GAP * h)
+                if x1 <= gap[1]]
+    lines = _read_inner_runs(lines, inner, images) if inner else lines
     if not found:
         return lines
     out, unread = _read_runs(lines, found, images)
     # Figures close together are one run of ink; where their columns were read only now
     # (a table whose column OCR dropped whole), such a run is read again column by column.
     return _read_runs(out, unread, images)[0] if unread and out is not lines else out
+
+
+# A gap this many text heights wide between a row's words is a column's.
+COLUMN_GAP = OCR.counts.label_year_gap
+
+
+def _written_row_gap(line: Line) -> tuple[float, float] | None:
+    """(x0, x1) of the column gap before the figures of a row written out on one line
+    ("Nya deltagare      8 kvinnor och 5 män", read without cells): where its first figure,
+    the total, stands when OCR dropped it; None for any other line."""
+    if line.cells:
+        return None
+    words = line.label_words
+    h = line.height
+    for a, b in zip(words, words[1:], strict=False):
+        if b.x0 - a.x1 > COLUMN_GAP * h:
+            return (a.x1, b.x0) if b.text.isdigit() and not any(
+                c.isdigit() for w in words[:words.index(b)] for c in w.text) else None
+    return None
+
+
+def _read_inner_runs(lines: list[Line], found: list[tuple[int, float, float]],
+                     images: PageImages) -> list[Line]:
+    """Each run of ink read as a figure, surely, becomes a word of its row where it stands
+    (the row is read as written, its figure among its words)."""
+    values = _read_slots(images, [CellBox(lines[i].page, x0, lines[i].top, x1, lines[i].bottom)
+                                  for i, x0, x1 in found], [None] * len(found))
+    out = list(lines)
+    for (i, x0, x1), value in zip(found, values, strict=True):
+        if value is None or value < 0:
+            continue
+        line = out[i]
+        word = Word(str(value), x0, x1, line.top, line.bottom, confidence=REREAD_CONFIDENCE)
+        out[i] = replace(line, words=sorted([*line.words, word], key=lambda w: w.x0),
+                         label_words=sorted([*line.label_words, word], key=lambda w: w.x0))
+    return out
 
 
 def _read_runs(lines: list[Line], found: list[tuple[int, float, float]], images: PageImages

@@ -225,10 +225,62 @@ def _spelled(word: Word, spellings: dict[str, str]) -> Word | None:
                    confidence=min(word.confidence, OCR_CONFIDENCE))
 
 
-def document_spelling(lines: list[Line], ocr_pages: set[int]) -> list[Line]:
+def _whole_words(lines: list[Line]) -> set[str]:
+    """Folded forms of the capitalised words the document prints (names: "FYRBÅKEN")."""
+    return {fold(m.group(2)) for line in lines for w in line.label_words
+            if (m := _TOKEN_RE.match(w.text)) and len(m.group(2)) >= DOCUMENT_NAME_MIN_LENGTH
+            and m.group(2)[:1].isupper()}
+
+
+def _split_name(a: Word, b: Word, whole: set[str]) -> Word | None:
+    """Two words OCR made of one ("Fyr båken": a speck or blur between letters) as that one
+    word, when the document prints it whole elsewhere ("FYRBÅKEN") and they stand a split's
+    width apart, the second going on in the first's case; else None."""
+    if not (a.text.isalpha() and b.text.isalpha() and a.text[:1].isupper()) or \
+            not (b.text[:1].islower() or (a.text.isupper() and b.text.isupper())) or \
+            abs(a.top - b.top) >= a.height / 2 or not 0 <= b.x0 - a.x1 <= RESPLIT_GAP * a.height or \
+            fold(a.text + b.text) not in whole:
+        return None
+    return replace(a, text=a.text + b.text, raw=f"{a.raw or a.text} {b.raw or b.text}", x1=b.x1,
+                   top=min(a.top, b.top), bottom=max(a.bottom, b.bottom),
+                   confidence=min(a.confidence, b.confidence, OCR_CONFIDENCE))
+
+
+def _joined_splits(lines: list[Line], ocr_pages: set[int], vocabulary: dict[str, str]) -> list[Line]:
+    """Lines of OCR'd pages with the words OCR split that the document prints whole joined,
+    and those the vocabulary holds: a ruling line down a page parts the words it crosses
+    ("börjat st udera") and OCR's blocks then hold the parts apart, so the page's word
+    order never put them side by side."""
+    whole = _whole_words(lines) if ocr_pages else set()
+    out, changed = [], False
+    for line in lines:
+        if line.page not in ocr_pages:
+            out.append(line)
+            continue
+        label = _resplit(list(line.label_words), vocabulary)
+        i = 0
+        while i + 1 < len(label):
+            joined = _split_name(label[i], label[i + 1], whole)
+            if joined is not None:
+                label[i:i + 2] = [joined]
+            i += 1
+        if len(label) != len(line.label_words) or any(
+                a is not b for a, b in zip(label, line.label_words, strict=True)):
+            old = {id(w) for w in line.label_words}
+            line = replace(line, words=sorted([w for w in line.words if id(w) not in old] + label,
+                                              key=lambda w: w.x0), label_words=label)
+            changed = True
+        out.append(line)
+    return out if changed else lines
+
+
+def document_spelling(lines: list[Line], ocr_pages: set[int],
+                      vocabulary: dict[str, str] | None = None) -> list[Line]:
     """Names on OCR'd pages read without their å/ä/ö ("Driftbidrag från Halleberg kommun")
     spelled as the same document prints them elsewhere ("Hälleberg"): the lexicon cannot know
-    every kommun, insats and person, the document itself does. Raw text kept."""
+    every kommun, insats and person, the document itself does. A name OCR split in two ("Fyr
+    båken") that the document prints whole is joined first. Raw text kept."""
+    lines = _joined_splits(lines, ocr_pages, vocabulary or {})
     spellings = _document_spellings(lines) if ocr_pages else {}
     if not spellings:
         return lines
@@ -245,7 +297,6 @@ def document_spelling(lines: list[Line], ocr_pages: set[int]) -> list[Line]:
 
 
 NAME_WORDS = OCR.reread.name_words
-NAME_MIN_DPI = OCR.reread.confirm_min_dpi
 
 
 def _name_without_diacritics(word: Word, vocabulary: dict[str, str]) -> str | None:
@@ -258,6 +309,17 @@ def _name_without_diacritics(word: Word, vocabulary: dict[str, str]) -> str | No
             _lookup(core, vocabulary) is not None:
         return None
     return core
+
+
+def respelling(core: str, read: str | None) -> str | None:
+    """The word OCR read (``core``) with the å/ä/ö of a reading of it, in the case OCR read
+    ("Vagvisaren", "VÄGVISAREN" → "Vägvisaren"); None when the reading differs by other
+    letters, or by case alone ("Fordran", "fordran": nothing to restore)."""
+    m = _TOKEN_RE.match(read or "")
+    if not m or m.group(2).lower() == core.lower() or \
+            not _only_diacritics_differ(core.lower(), m.group(2).lower()):
+        return None
+    return "".join(r.upper() if c.isupper() else r for c, r in zip(core, m.group(2).lower(), strict=True))
 
 
 def reread_names(lines: list[Line], ocr_pages: set[int], images: PageImages,
@@ -274,13 +336,11 @@ def reread_names(lines: list[Line], ocr_pages: set[int], images: PageImages,
                 first.setdefault(core, (line.page, w))
     spelled: dict[str, str] = {}
     for core, (page, w) in first.items():
-        # On a coarse scan a speck over an a reads as the dots of an ä: fine scans only.
-        if round(images.scan_dpi(page) or 0) < NAME_MIN_DPI:
-            continue
-        read = images.read_word(CellBox(page, w.x0, w.top, w.x1, w.bottom))
-        m = _TOKEN_RE.match(read or "")
-        if m and m.group(2) != core and _only_diacritics_differ(core.lower(), m.group(2).lower()):
-            spelled[core] = m.group(2)
+        # A column's ruling line through an o reads as the dots of an ö ("Kundfördringar"): a
+        # word a line crosses is not read again.
+        read = images.read_word(CellBox(page, w.x0, w.top, w.x1, w.bottom), uncrossed=True)
+        if (respelt := respelling(core, read)) is not None:
+            spelled[core] = respelt
     if not spelled:
         return lines
     out = []

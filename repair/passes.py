@@ -168,9 +168,10 @@ PASSES: tuple[Pass, ...] = (
     Pass("repair_words", "words", lambda page, ctx: repair_words(page, ctx.vocabulary),
          "amount tokens made clean (dots, hyphens, stray marks, letters for digits) and "
          "Swedish words given the lexicon's å/ä/ö; the raw text kept (repair/ocrfix.py)"),
-    Pass("document_spelling", "lines", lambda lines, ctx: document_spelling(lines, ctx.ocr_pages),
-         "names OCR read without å/ä/ö spelled as the document prints them elsewhere "
-         "(repair/ocrfix.py)"),
+    Pass("document_spelling", "lines", lambda lines, ctx: document_spelling(lines, ctx.ocr_pages,
+                                                                           ctx.vocabulary),
+         "names OCR read without å/ä/ö, or split in two ('Fyr båken'), spelled as the "
+         "document prints them elsewhere (repair/ocrfix.py)"),
     Pass("reread_names", "lines", _names,
          "names OCR read without å/ä/ö that nothing else spells read again word by word from "
          "the grey image; a reading with the diacritics restored is taken (repair/ocrfix.py)"),
@@ -184,7 +185,8 @@ PASSES: tuple[Pass, ...] = (
          "empty slots under a column the rows around fill, and under a form's column "
          "headings, read again (slots found by parsers/gaps.py)"),
     Pass("fill_from_ink", "lines", _on_lines(fill_from_ink),
-         "ink right of a short row's label where OCR read no word, read as an amount"),
+         "ink right of a short row's label where OCR read no word, read as an amount; and "
+         "ink in the column gap before a written-out row's figures, read as its total"),
     Pass("take_misread_words", "lines", _misread_words,
          "with the columns known, label words standing in them ('51' read as 'ST') become "
          "cells of their row"),

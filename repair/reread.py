@@ -122,19 +122,26 @@ class PageImages:
         (0-100). ``text_height``: of the text's letters, in points (upright lines taller
         than letters are a scan's ruling lines, whitened first). Kept with the file's other
         readings."""
-        key = f"words4:{READ_METHOD}:{box.page}:{box.x0:.1f}:{box.top:.1f}:{box.x1:.1f}:" \
-              f"{box.bottom:.1f}:{min_confidence:g}:{text_height:.1f}"
-        words = self._remember(key, lambda: _read_words(self.render(box.page), box,
-                                                        min_confidence, text_height), [])
+        where = f"{READ_METHOD}:{box.page}:{box.x0:.1f}:{box.top:.1f}:{box.x1:.1f}:" \
+                f"{box.bottom:.1f}:{min_confidence:g}:{text_height:.1f}"
+        words = self._remember(f"words4:{where}", lambda: _read_words(
+            self.render(box.page), box, min_confidence, text_height), [])
+        if not words:
+            # A short bold word alone in a tight crop ("Män" over a form's column) Tesseract
+            # may read nothing in at any of those views: the grey crop enlarged, as a line.
+            words = self._remember(f"words4{OTHER_VIEW}:{where}", lambda: _read_words(
+                self.render(box.page), box, min_confidence, text_height, OTHER_VIEW_SCALE), [])
         return [tuple(w) for w in words]
 
-    def read_word(self, box: CellBox) -> str | None:
+    def read_word(self, box: CellBox, uncrossed: bool = False) -> str | None:
         """The one word Tesseract reads in a box, Swedish, from the grey page image (not
         made black and white: the dots of an ä are lost there first); None when it reads
-        nothing or more than one word. Kept with the file's other readings."""
-        key = f"word:{TEXT_LANG}:{WORD_CONFIG}:{box.page}:{box.x0:.1f}:{box.top:.1f}:{box.x1:.1f}:" \
-              f"{box.bottom:.1f}"
-        return self._remember(key, lambda: _read_word(self.render(box.page), box), None)
+        nothing or more than one word. ``uncrossed``: None too when an upright ruling line
+        crosses the word (read as the dots of an ä or ö where it crosses an a or o). Kept
+        with the file's other readings."""
+        key = f"word{':uncrossed' if uncrossed else ''}:{TEXT_LANG}:{WORD_CONFIG}:{box.page}:" \
+              f"{box.x0:.1f}:{box.top:.1f}:{box.x1:.1f}:{box.bottom:.1f}"
+        return self._remember(key, lambda: _read_word(self.render(box.page), box, uncrossed), None)
 
     def read_page(self, number: int) -> list[tuple[str, float, float, float, float, float]]:
         """The words Tesseract reads on a whole page made black and white first, each
@@ -315,11 +322,12 @@ def _padded_crop(image: Image.Image, box: CellBox, pad_x: float, pad_y: float) -
                        int((box.x1 + pad_x * h) * scale), int((box.bottom + pad_y * h) * scale)))
 
 
-def _read_word(image: Image.Image, box: CellBox) -> str | None:
+def _read_word(image: Image.Image, box: CellBox, uncrossed: bool = False) -> str | None:
     import pytesseract
 
     crop = _padded_crop(image, box, PAD_Y, PAD_Y)
-    if not has_ink(crop):
+    margin = int(PAD_Y * (box.bottom - box.top) * REREAD_DPI / 72)
+    if not has_ink(crop) or (uncrossed and crossed_upright(crop, margin)):
         return None
     crop = ImageOps.expand(crop, border=BORDER_PX, fill=255)
     text = pytesseract.image_to_string(crop, lang=TEXT_LANG, config=WORD_CONFIG,
@@ -376,8 +384,9 @@ def without_upright_rules(crop: Image.Image, text_px: float) -> Image.Image:
     return Image.fromarray(np.where(rule & ink, 255, np.asarray(crop)).astype(np.uint8), mode="L")
 
 
-def _read_words(image: Image.Image, box: CellBox, min_confidence: float,
-                text_height: float) -> list[tuple[str, float, float, float, float]]:
+def _read_words(image: Image.Image, box: CellBox, min_confidence: float, text_height: float,
+                enlarged: int = 0) -> list[tuple[str, float, float, float, float]]:
+    """``enlarged``: read only the grey crop made this many times larger, as one line."""
     import pytesseract
 
     scale = REREAD_DPI / 72
@@ -389,17 +398,20 @@ def _read_words(image: Image.Image, box: CellBox, min_confidence: float,
                                  text_height * scale)
     # A lone capital over a form's column ("M") Tesseract's block reading may find nothing
     # in: then the grey crop, then the grey crop as one line of text.
+    views = ((crop, TEXT_CONFIG, 1), (grey, TEXT_CONFIG, 1), (grey, LINE_CONFIG, 1))
+    if enlarged:
+        views = ((grey.resize((grey.width * enlarged, grey.height * enlarged)), LINE_CONFIG, enlarged),)
     out: list[tuple[str, float, float, float, float]] = []
-    for image_, config in ((crop, TEXT_CONFIG), (grey, TEXT_CONFIG), (grey, LINE_CONFIG)):
-        data = pytesseract.image_to_data(ImageOps.expand(image_, border=BORDER_PX, fill=255),
+    for image_, config, f in views:
+        data = pytesseract.image_to_data(ImageOps.expand(image_, border=BORDER_PX * f, fill=255),
                                          lang=TEXT_LANG, config=config, timeout=REREAD_TIMEOUT,
                                          output_type=pytesseract.Output.DICT)
         for i, text in enumerate(data["text"]):
             if text.strip() and float(data["conf"][i]) >= min_confidence:
-                x0 = (data["left"][i] - BORDER_PX + left) / scale
-                y0 = (data["top"][i] - BORDER_PX + top) / scale
-                out.append((text.strip(), x0, y0, x0 + data["width"][i] / scale,
-                            y0 + data["height"][i] / scale))
+                x0 = ((data["left"][i] - BORDER_PX * f) / f + left) / scale
+                y0 = ((data["top"][i] - BORDER_PX * f) / f + top) / scale
+                out.append((text.strip(), x0, y0, x0 + data["width"][i] / f / scale,
+                            y0 + data["height"][i] / f / scale))
         if out:
             break
     return out
@@ -441,6 +453,13 @@ def sign_continues_left(band: Image.Image, split: int) -> bool:
     sign = np.flatnonzero(paper - grey[:, split:].mean(axis=1) >= RULE_CONTRAST)
     return len(sign) > 0 and len(left) > 0 and all(
         np.abs(left - r).min() <= RULE_ROW_SLACK for r in sign)
+
+
+def crossed_upright(crop: Image.Image, margin: int) -> bool:
+    """Whether an upright line (a table's column rule) crosses the grey crop: a column darker
+    than the paper in its top and its bottom margin, at about one place across; the test
+    of ``ruled_through`` turned a quarter."""
+    return ruled_through(crop.transpose(Image.Transpose.ROTATE_90), margin)
 
 
 def _reread(render: Callable[[int], Image.Image], boxes: list[CellBox],

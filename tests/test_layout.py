@@ -367,3 +367,25 @@ def test_rule_marks_at_an_ocr_labels_ends_are_no_part_of_it():
     assert [r.label for r in table.rows if r.amounts] == [
         "Arbetsgivaravgifter", "Lön tjänstemän", "Övriga intäkter", "Kurs- och konferensavgifter",
         "Avgifter (+/-) ="]
+
+
+def test_a_figure_read_as_two_marks_boxed_over_each_other_past_its_column_is_misread():
+    # "SUMMA deltagare 138 76 75" on a hard 200 dpi scan: "75" read as "TÅ" and "Fe", the
+    # second boxed under the first and running past the column's edge. Taken as label
+    # words, they made the figures before them words too: the row had no cells. They are
+    # one misread figure of the last column (a doubtful cell for the re-read), and the
+    # figures before them the row's cells.
+    from parsers.gaps import misread_words
+    from repair.cells import take_misread_words
+    rows = [[Word(t, x0, x1, top, top + 9.5, confidence=0.95) for t, x0, x1 in (
+        (label, 55, 107), ("46", 237, 249), ("27", 299, 310), ("30", 361, 373))]
+        for top, label in ((140, "Mötesplatsen"), (155, "Vindrosen"), (170, "Vägvisaren"))]
+    total = [Word(t, x0, x1, 186.3, 195.7, confidence=0.95) for t, x0, x1 in (
+        ("SUMMA", 55.4, 90.7), ("deltagare", 94.0, 139.3), ("138", 231.5, 249.1),
+        ("76", 296.3, 311.0), ("TÅ", 361.4, 369.0), ("Fe", 367.2, 384.8))]
+    found = page_lines(Page(3, 595, 842, [w for r in [*rows, total] for w in r], source="ocr"))
+    assert [(m.line_index, m.keep) for m in misread_words(found)] == [(3, 2)]
+    line = take_misread_words(found, {3})[3]
+    assert line.label == "SUMMA deltagare"
+    assert [c.value for c in line.cells] == [138, 76, None]
+    assert line.cells[2].confidence == 0  # doubtful: read again from the image

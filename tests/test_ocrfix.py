@@ -278,6 +278,47 @@ def test_names_take_the_documents_own_spelling():
     assert document_spelling(lines, {1}) is lines  # the note's page born-digital: as printed
 
 
+def test_a_name_ocr_split_in_two_is_joined_where_the_document_prints_it_whole():
+    """"Fyr båken 37 16 21" in a 200 dpi summary table (blur between the r and the b), the
+    insats's bilaga titled "Årsrapport för insatsen FYRBÅKEN": one name, so the summary's
+    row is "Fyrbåken" and the bilaga's counts are counted under it. Two words a normal
+    space apart, a second word in capitals, or a pair the document never prints whole stay
+    two words."""
+    title = Page(2, 595, 842, _ocr_line([("Årsrapport", 56, 122), ("för", 127, 145),
+                                         ("insatsen", 149, 200), ("FYRBÅKEN", 205, 270)]),
+                 source="ocr")
+    table = Page(1, 595, 842, _ocr_line([("Fyr", 52, 65.2), ("båken", 67.2, 96.2), ("37", 235, 246),
+                                         ("16", 297, 308)])
+                 + _ocr_line([("Fyr", 52, 65.2), ("Båken", 67.2, 96.2), ("5", 240, 246)], top=115)
+                 + _ocr_line([("Fyr", 52, 65.2), ("båken", 72, 101), ("5", 240, 246)], top=130)
+                 + _ocr_line([("Norra", 52, 75), ("vallen", 76.5, 101), ("5", 240, 246)], top=145),
+                 source="ocr")
+    lines = page_lines(table) + page_lines(title)
+    fixed = document_spelling(lines, {1, 2})
+    assert [ln.label for ln in fixed[:4]] == ["Fyrbåken", "Fyr Båken", "Fyr båken", "Norra vallen"]
+    assert fixed[0].label_words[0].raw == "Fyr båken" and fixed[0].label_words[0].confidence < 1
+    assert [c.value for c in fixed[0].cells] == [37, 16] and fixed[0].text == "Fyrbåken 37 16"
+    assert document_spelling(lines, {2})[0].label == "Fyr båken"  # a born-digital table: as printed
+
+
+def test_a_word_a_ruling_line_split_is_joined_on_its_line_whatever_the_page_word_order():
+    """"börjat st udera" in a hard scan's bilaga prose: a ruling line down the page parted
+    "studera" and OCR's blocks put "udera" after the line's other left-hand words, never
+    beside "st", so the page's words were joined in vain. On the line they stand side by
+    side: the vocabulary's word. Born-digital lines stay as printed."""
+    vocabulary = load_lexicon().vocabulary
+    left = _ocr_line([("fem", 225.4, 243), ("börjat", 247, 274.7), ("st", 277.9, 286.2)], top=495.5)
+    below = _ocr_line([("Målet", 57, 90)], top=520)
+    right = _ocr_line([("udera", 288.4, 313.6), ("och", 317.5, 333.4)], top=495.3)
+    page = repair_words(Page(7, 595, 842, left + below + right, source="ocr"), vocabulary)
+    lines = page_lines(page)
+    assert lines[0].label == "fem börjat st udera och"  # the page's words: parts apart
+    fixed = document_spelling(lines, {7}, vocabulary)
+    assert fixed[0].label == "fem börjat studera och" and fixed[0].text == fixed[0].label
+    assert fixed[0].label_words[2].raw == "st udera"
+    assert document_spelling(lines, set(), vocabulary) is lines
+
+
 def test_a_name_read_with_a_digit_for_its_o_takes_the_documents_spelling():
     """"Driftbidrag från Sj6haga kommun" (a 300 dpi scan read the ö as 6): the note item is
     the kommun the report prints as "Sjöhaga" elsewhere."""
@@ -533,6 +574,23 @@ def _cell_image(rule_rows: tuple[int, ...] = (), skew: float = 0.0) -> Image.Ima
             if 0 <= y < 60:
                 px[y:y + 2, x] = np.minimum(px[y:y + 2, x], 170)
     return Image.fromarray(px.astype(np.uint8), mode="L")
+
+
+def test_a_reading_of_a_name_gives_its_diacritics_in_the_case_ocr_read():
+    from repair.ocrfix import respelling
+    assert respelling("Vagvisaren", "Vägvisaren") == "Vägvisaren"
+    assert respelling("Vagvisaren", "VÄGVISAREN") == "Vägvisaren"
+    assert respelling("FYRBAKEN", "Fyrbåken,") == "FYRBÅKEN"
+    assert respelling("Fordran", "fordran") is None  # case alone: nothing restored
+    assert respelling("Vindrosen", "Vinärosen") is None  # another letter changed
+    assert respelling("Vagvisaren", None) is None
+
+
+def test_an_upright_ruling_line_through_a_word_is_seen_in_its_top_and_bottom_margins():
+    from repair.reread import crossed_upright
+    crossed = _cell_image().transpose(Image.Transpose.ROTATE_90)  # the figure's blocks upright
+    assert not crossed_upright(crossed, 25)
+    assert crossed_upright(_cell_image((50,)).transpose(Image.Transpose.ROTATE_90), 25)
 
 
 def test_a_ruling_line_through_a_cell_is_seen_in_both_margins():

@@ -377,3 +377,26 @@ def test_a_row_written_out_is_still_a_row(lexicon):
     assert {(c.measure, c.group, c.value) for c in got if c.key_match != "prose"} == {
         ("nya", "total", 23), ("avslutade", "total", 26), ("avslutade", "kvinnor", 4),
         ("avslutade", "man", 22), ("deltagare", "total", 42)}
+
+
+def test_a_figure_a_scan_boxed_short_is_no_column_gap_in_its_sentence(lexicon):
+    # "..., varav 15 nya." on a hard 200 dpi scan: OCR boxed "15" as wide as its "1", so a
+    # gap of a column's width stood before "nya"; the figure ends where its digits would.
+    # Born-digital (confidence 1), the same gap is a column's: the next column's text.
+    from core.types import Word
+    from ingest.pdftext import Page
+    from parsers.layout import page_lines
+    heading = [Word(t, x0, x1, 60, 68.6, confidence=0.95) for t, x0, x1 in (
+        ("Insatsens", 57, 100), ("namn:", 104, 130), ("Kompass", 134, 175))]
+    found = {}
+    for confidence in (0.95, 1.0):
+        row = [Word(t, x0, x1, 133, 141.6, confidence=confidence) for t, x0, x1 in (
+            ("Under", 57.2, 85.3), ("året", 88.6, 107.6), ("har", 110.9, 126.4), ("30", 129.6, 140.8),
+            ("personer", 144.7, 186.8), ("deltagit,", 189.7, 228.1), ("varav", 232.4, 258.7),
+            ("15", 263.0, 267.3), ("nya.", 277.8, 296.8))]
+        ls = page_lines(Page(7, 595, 842, [*heading, *row], source="ocr"))
+        counts = parse_participants(Section("insatsrapport", ls[0].text, ls, title="Kompass"),
+                                    lexicon, 2024)
+        found[confidence] = {(c.measure, c.group): c.value for c in counts}
+    assert found[0.95] == {("deltagare", "total"): 30, ("nya", "total"): 15}
+    assert found[1.0] == {("deltagare", "total"): 30}
