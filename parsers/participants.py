@@ -362,9 +362,11 @@ class _Reader:
                     meanings[id(c)] = ("measure", "deltagare", how)
         self._outcome_of_plan(columns, meanings, labels)
         left = [c for c in unknown if meanings[id(c)][0] == "heading"]
-        if len(left) >= 2:
+        by_place = any(meanings[id(c)][0] == "breakdown" for c in columns)
+        if len(left) >= 2 or (left and by_place):
             # "| Kommun | Region |": several counts of each row for one key, none of them
-            # known to be the row's: kept, unkeyed and doubtful.
+            # known to be the row's: kept, unkeyed and doubtful. So is one heading beside
+            # member kommuner ("Glimmerby | Dalaholm | Övriga"): one more part of them.
             meanings.update({id(c): ("unknown", None, "unkeyed") for c in left})
         return meanings, under
 

@@ -605,3 +605,17 @@ def test_year_rows_under_group_or_plain_columns_count_the_deltagare(lexicon, hea
     assert {g: v for (_, m, g, year, table), v in got.items()
             if year == 2024 and table == "history" and m == "deltagare"} == got_2024
     assert all(m == "deltagare" for _, m, _, _, _ in got)
+
+
+@pytest.mark.parametrize("other", ["Övriga", "Kommun"])
+def test_a_heading_beside_member_kommun_columns_is_no_sure_count_of_the_row(lexicon, other):
+    # "Botkyrka | Huddinge | Övriga | Totalt" over measure rows: "Övriga" (or "Kommun")
+    # is one more part of the breakdown, not the row's count; it was stored sure beside the
+    # Totalt (8 deltagare and 30).
+    found = lines(text_line(80, "Deltagare per kommun"),
+                  words(100, ("Botkyrka", 200), ("Huddinge", 280), (other, 360), ("Totalt", 440)),
+                  words(116, ("Deltagare", 50), ("10", 215), ("12", 295), ("8", 375), ("30", 455)),
+                  words(132, ("Nya", 50), ("4", 215), ("5", 295), ("3", 375), ("12", 455)))
+    counts = parse_participants(Section("deltagare", found[0].text, found), lexicon, 2024)
+    sure = [(c.insats, c.measure, c.group, c.value) for c in counts if c.confidence == 1]
+    assert sure == [("", "deltagare", "total", 30), ("", "nya", "total", 12)]
