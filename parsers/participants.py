@@ -61,6 +61,9 @@ _STRAY_RE = re.compile(r"^(\d{1,4})[^\d\s]{1,2}$")
 # "2024-12-31", "31 dec", "31/12"; not the end of a period ("1/1-31/12": the whole year).
 _YEAR_END_RE = re.compile(r"(?<![-–])(?<![-–] )\b\d{4}-12-31\b|\b31 dec|(?<![-–/\d])(?<![-–] )31/12\b")
 _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
+# An amount in a line of text ("450 000", "1.200"), and the word it is read as beside a unit.
+_AMOUNT_RE = re.compile(r"\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?!\d)|\d+")
+_AMOUNT = "qxamountqx"  # no word of any heading
 # Cells kept beside the counts without a value of their own (Cell.mark): a share ("45 %")
 # and a women/men pair ("18/12", "(18 / 12)").
 SHARE_CELL = "share"
@@ -371,9 +374,13 @@ class _Reader:
         return meanings, under
 
     def _money(self, words: list[Word]) -> bool:
-        """Words that name a unit of money ("tkr", "Belopp i kronor")."""
-        padded = " " + re.sub(r"[^\w%]+", " ", fold(" ".join(w.text for w in words))) + " "
-        return any(f" {phrase} " in padded for phrase, _ in self.lx.unit_phrases)
+        """Words that name a unit of money ("tkr", "Belopp i kronor"); not an amount a line
+        states ("Beviljade medel: 450 000 kronor": no table's unit)."""
+        text = _AMOUNT_RE.sub(lambda m: m[0] if _YEAR_RE.fullmatch(m[0]) else f" {_AMOUNT} ",
+                              " ".join(w.text for w in words))
+        padded = " " + re.sub(r"[^\w%]+", " ", fold(text)) + " "
+        return any(re.search(rf"(?<! {_AMOUNT}) {re.escape(phrase)} ", padded)
+                   for phrase, _ in self.lx.unit_phrases)
 
     def _outcome_of_plan(self, columns: list[Column], meanings: dict, labels: list[str]) -> None:
         """"Insats | Budget | Utfall": beside a plan column over insats rows a plain count is

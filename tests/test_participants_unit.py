@@ -619,3 +619,18 @@ def test_a_heading_beside_member_kommun_columns_is_no_sure_count_of_the_row(lexi
     counts = parse_participants(Section("deltagare", found[0].text, found), lexicon, 2024)
     sure = [(c.insats, c.measure, c.group, c.value) for c in counts if c.confidence == 1]
     assert sure == [("", "deltagare", "total", 30), ("", "nya", "total", 12)]
+
+
+def test_an_amount_in_kronor_on_the_line_above_a_table_leaves_its_counts_be(lexicon):
+    # A form's field line "Beviljade medel under året: 450 000 kronor" right above its
+    # deltagare table states an amount; it is no caption naming the table's unit (the whole
+    # table was dropped). A caption naming the unit still drops it.
+    rows = (words(114, ("Kvinnor", 250), ("Män", 320), ("Totalt", 390)),
+            text_line(128, "Deltagare") + words(128, ("12", 255), ("8", 325), ("20", 395)),
+            text_line(142, "Nya deltagare") + words(142, ("5", 255), ("3", 325), ("8", 395)))
+    got = _read(lexicon, "insatsrapport", text_line(80, "Insatsens namn: Kompass"),
+                text_line(100, "Beviljade medel under året: 450 000 kronor"), *rows)
+    assert got[("", "deltagare", "total", 2024, "form")] == 20
+    assert got[("", "nya", "man", 2024, "form")] == 3
+    assert _read(lexicon, "insatsrapport", text_line(80, "Insatsens namn: Kompass"),
+                 text_line(100, "Ekonomi 2024 (tkr)"), *rows) == {}
