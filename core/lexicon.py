@@ -834,6 +834,14 @@ class Lexicon:
         return frozenset(fold(n) for n in names if fold(n))
 
     @cached_property
+    def member_list_stops(self) -> frozenset[str]:
+        """Folded words that end a list of member kommuner: the agencies ([names] agencies,
+        their first word) and the state's and region's payer words ([funding])."""
+        agencies = [a.split()[0] for a in self.raw.get("names", {}).get("agencies", []) if a.split()]
+        payers = [w for p in ("state", "region") for w in self.funding.get(p, [])]
+        return frozenset(fold(w) for w in [*agencies, *payers] if fold(w))
+
+    @cached_property
     def kommun_suffixes(self) -> frozenset[str]:
         """Folded words after a kommun's name ("Glimmerby kommun", [funding] kommuner)."""
         return frozenset(fold(w) for w in self.raw.get("funding", {}).get("kommuner", []))

@@ -862,25 +862,36 @@ def parse_participants(section: Section, lexicon: Lexicon, fiscal_year: int | No
 
 def member_places(lines: list[Line], lexicon: Lexicon) -> frozenset[str]:
     """Folded names of the member kommuner: the lexicon's (register members, [names]) and
-    the ones the document lists: the capitalised words of the list after a member cue ("...
-    och kommunerna Glimmerby, Dalaholm och Ekevik."; any other word ends the list), or a
-    name before "kommun"."""
+    the ones the document lists: the names of the list after a member cue ("... och
+    kommunerna Glimmerby, Dalaholm och Ekevik."), each its capitalised words in a row; an
+    agency or the region ("Region X", "Försäkringskassan") or any other word ends the list;
+    or a name before "kommun"."""
     cues, suffixes = lexicon.count_words.member_cues, lexicon.kommun_suffixes
-    joins = lexicon.name_words.connectors - {"i"}
+    joins, stops = lexicon.name_words.connectors - {"i"}, lexicon.member_list_stops | cues
     found: set[str] = set()
+    name: list[str] = []  # "Upplands Väsby"; "Steget Navet Totalt" (headings): no kommun
     listing = False
     for line in lines:
         for k, w in enumerate(line.words):
             word = fold(w.text.strip(",.;:()"))
             nxt = fold(line.words[k + 1].text.strip(",.;:()")) if k + 1 < len(line.words) else ""
-            if word in cues:
-                listing = True
-            elif w.text[:1].isupper() and word and (listing or nxt in suffixes):
-                found.add(word)
-            elif word not in joins:
-                listing = False  # "kommunerna i länet": no list of names
-            if w.text.rstrip(")").endswith((".", ";", ":")):
-                listing = False
+            capital = w.text[:1].isupper() and bool(word)
+            if listing and capital and word not in stops:
+                name.append(word)
+            else:
+                found.update([" ".join(name)] if name else [])
+                name = []
+                if word in cues:
+                    listing = True
+                elif capital and nxt in suffixes:
+                    found.add(word)
+                elif word not in joins:
+                    listing = False  # "kommunerna i länet", "Region X": no (more) names
+            if w.text.rstrip(")").endswith((",", ".", ";", ":")):
+                found.update([" ".join(name)] if name else [])
+                name = []
+                listing = listing and w.text.rstrip(")").endswith(",")
+    found.update([" ".join(name)] if name else [])
     return lexicon.kommun_places | frozenset(found)
 
 

@@ -634,3 +634,27 @@ def test_an_amount_in_kronor_on_the_line_above_a_table_leaves_its_counts_be(lexi
     assert got[("", "nya", "man", 2024, "form")] == 3
     assert _read(lexicon, "insatsrapport", text_line(80, "Insatsens namn: Kompass"),
                  text_line(100, "Ekonomi 2024 (tkr)"), *rows) == {}
+
+
+def test_a_member_list_ends_at_the_agencies_and_names_no_table_words(lexicon):
+    from parsers.participants import member_places
+    # "... kommunerna Glimmerby, Dalaholm och Ekevik, Region Glimmerland, Försäkringskassan
+    # och Arbetsförmedlingen": the region and the agencies are no member kommuner (they were
+    # taken as places, "Region" a kommun column).
+    places = member_places(lines(
+        text_line(60, "Medlemmar är kommunerna Glimmerby, Dalaholm och Ekevik, Region Glimmerland,"),
+        text_line(74, "Försäkringskassan och Arbetsförmedlingen.")), lexicon)
+    assert {"glimmerby", "dalaholm", "ekevik"} <= places
+    assert not {"region", "glimmerland", "forsakringskassan", "arbetsformedlingen"} & places
+    # A line ending in the cue right above a table of insatser as columns: its headings are
+    # no list of kommuner (the insatser were dropped as a breakdown by kommun).
+    table = (words(100, ("Steget", 200), ("Navet", 280), ("Totalt", 360)),
+             words(116, ("Deltagare", 50), ("10", 215), ("12", 295), ("22", 375)),
+             words(132, ("Nya", 50), ("4", 215), ("5", 295), ("9", 375)))
+    places = member_places(lines(text_line(80, "Insatserna drivs i samverkan med kommunerna"), *table),
+                           lexicon)
+    found = lines(text_line(60, "Deltagare i insatserna"), *table)
+    counts = parse_participants(Section("deltagare", found[0].text, found), lexicon, 2024,
+                                places=places)
+    assert {(c.insats, c.measure): c.value for c in counts if c.measure == "deltagare"} == {
+        ("Steget", "deltagare"): 10, ("Navet", "deltagare"): 12, ("", "deltagare"): 22}
