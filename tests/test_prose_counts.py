@@ -377,3 +377,15 @@ def test_a_row_written_out_is_still_a_row(lexicon):
     assert {(c.measure, c.group, c.value) for c in got if c.key_match != "prose"} == {
         ("nya", "total", 23), ("avslutade", "total", 26), ("avslutade", "kvinnor", 4),
         ("avslutade", "man", 22), ("deltagare", "total", 42)}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Under året har 23 deltagare, varav 9 kvinnor, avslutat insatsen.",
+    "Under året har 23 deltagare (9 kvinnor och 14 män) avslutat insatsen.",
+    "Under året har 23 deltagare (9 kvinnor och 14 män) skrivits in.",
+    "Det var 23 deltagare, varav 9 kvinnor, som avslutade insatsen.",
+])
+def test_a_split_count_whose_verb_follows_the_split_is_no_deltagare(lexicon, sentence):
+    # "23 deltagare, varav 9 kvinnor, avslutat insatsen": the 23 ended (or were new); the
+    # split alone made them the year's deltagare, stored sure.
+    assert not {k: v for k, v in _read(lexicon, sentence).items() if k[0] == "deltagare"}
