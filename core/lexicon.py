@@ -233,6 +233,7 @@ class ProseCountWords:
     of_words: frozenset[str]  # "7 av 20"
     share_fillers: frozenset[str]  # "7 av de 20"
     split_words: frozenset[str] = frozenset()  # "23 deltagare, varav 9 kvinnor"
+    when_words: frozenset[str] = frozenset()  # "vid avslut": a time, no measure
 
     @cached_property
     def longest(self) -> int:
@@ -657,7 +658,8 @@ class Lexicon:
             number_words=self.count_words.number_words,
             of_words=self.count_words.of_words,
             share_fillers=frozenset(fold(w) for w in raw.get("share_fillers", [])),
-            split_words=frozenset(fold(w) for w in raw.get("split_words", [])))
+            split_words=frozenset(fold(w) for w in raw.get("split_words", [])),
+            when_words=frozenset(fold(w) for w in raw.get("when_words", [])))
 
     @cached_property
     def form_row_keys(self) -> list[str]:

@@ -191,9 +191,14 @@ def _first_phrase(s: _Sentence, idx: list[int],
     """(where, measure, end) of the first phrase of ``table`` at the indices ``idx``."""
     for j in idx:
         hit = s.at(j, table)
-        if hit:
+        if hit and not _timed(s, j):
             return j, table[hit], j + len(hit)
     return None
+
+
+def _timed(s: _Sentence, j: int) -> bool:
+    """The phrase at ``j`` is a time ("vid avslut", "efter avslut"), not a measure."""
+    return j > 0 and s.text[j - 1] in s.w.when_words
 
 
 def _a_part(s: _Sentence, after: list[int]) -> bool:
@@ -234,7 +239,7 @@ def _measure(s: _Sentence, i: int, right: list[int], left: list[int]) -> str | N
     # "Antalet pågående deltagare vid årets slut var 14": the year's end may stand between.
     year_end = {k for j in left if (p := s.at(j, w.year_end)) for k in range(j, j + len(p))}
     for j in reversed(left):
-        p = s.at(j, both)
+        p = None if _timed(s, j) else s.at(j, both)
         if p and all(s.text[k] in w.left_links or k in year_end for k in left if k >= j + len(p)):
             # "Antalet nya deltagare under året var 15": a phrase starting earlier that holds
             # this one's start ("deltagare under året") is the count's.

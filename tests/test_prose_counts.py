@@ -389,3 +389,14 @@ def test_a_split_count_whose_verb_follows_the_split_is_no_deltagare(lexicon, sen
     # "23 deltagare, varav 9 kvinnor, avslutat insatsen": the 23 ended (or were new); the
     # split alone made them the year's deltagare, stored sure.
     assert not {k: v for k, v in _read(lexicon, sentence).items() if k[0] == "deltagare"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Vid avslut hade 12 deltagare en planering.",
+    "12 deltagare hade vid avslut en egen planering.",
+    "Efter avslut har 12 deltagare fortsatt kontakt med handläggaren.",
+])
+def test_an_exit_named_as_a_time_is_no_count_of_the_ended(lexicon, sentence):
+    # "Vid avslut" / "efter avslut": when something held, not the count's measure (12
+    # stored sure as the ended).
+    assert _read(lexicon, sentence) == {}
