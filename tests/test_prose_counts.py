@@ -400,3 +400,14 @@ def test_an_exit_named_as_a_time_is_no_count_of_the_ended(lexicon, sentence):
     # "Vid avslut" / "efter avslut": when something held, not the count's measure (12
     # stored sure as the ended).
     assert _read(lexicon, sentence) == {}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Av de 20 som avslutades gick 12 ut i arbete eller studier.",
+     {("avslutade", "total"): 20, ("till_arbete_eller_studier", "total"): 12}),
+    ("Totalt 12 deltagare ut i arbete eller studier.", {("till_arbete_eller_studier", "total"): 12}),
+])
+def test_out_to_work_or_studies_is_not_to_work(lexicon, sentence, expected):
+    # "ut i arbete" is an exit to work; "ut i arbete eller studier" to either (was 12 to
+    # work, stored sure; "deltagare ut" now names the exit, so more sentences reach it).
+    assert _read(lexicon, sentence) == expected
