@@ -250,18 +250,19 @@ def _measure(s: _Sentence, i: int, right: list[int], left: list[int]) -> str | N
     if participants and cue is not None and all(s.text[k] in w.left_links for k in left if k < cue):
         return "deltagare"  # "Totalt 31 deltagare"
     if participants and _split_after(s, after) and all(s.text[k] in w.left_links for k in left) \
-            and not _named_later(s, after):
+            and _named_later(s, after) in (None, "deltagare"):
         return "deltagare"  # "Insatsen hade 23 deltagare, varav 9 kvinnor"
     return None
 
 
-def _named_later(s: _Sentence, k: int) -> bool:
-    """A measure phrase from token ``k`` on that is no part's own ("varav 12 nya"): the
-    count's verb after its split ("23 deltagare, varav 9 kvinnor, avslutade insatsen")."""
+def _named_later(s: _Sentence, k: int) -> str | None:
+    """The measure of a phrase from token ``k`` on that is no part's own ("varav 12 nya"):
+    the count's verb after its split ("23 deltagare, varav 9 kvinnor, avslutade insatsen")."""
     both = {**s.w.measures, **s.outcomes}
     numbers = [j for j in range(k, len(s.toks)) if s.number(j) is not None]
     owned = {m for j in numbers for m in _window(s, j, 1)}
-    return any(s.at(j, both) for j in range(k, len(s.toks)) if j not in owned and j not in numbers)
+    return next((both[p] for j in range(k, len(s.toks))
+                 if j not in owned and j not in numbers and (p := s.at(j, both))), None)
 
 
 def _split_after(s: _Sentence, k: int) -> bool:

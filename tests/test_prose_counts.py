@@ -389,6 +389,9 @@ def test_a_split_count_whose_verb_follows_the_split_is_no_deltagare(lexicon, sen
     # "23 deltagare, varav 9 kvinnor, avslutat insatsen": the 23 ended (or were new); the
     # split alone made them the year's deltagare, stored sure.
     assert not {k: v for k, v in _read(lexicon, sentence).items() if k[0] == "deltagare"}
+    # A verb of the deltagare after the split leaves them the deltagare.
+    assert _read(lexicon, "Under året har 30 deltagare, varav 12 nya, deltagit i insatsen.") == {
+        ("deltagare", "total"): 30, ("nya", "total"): 12}
 
 
 @pytest.mark.parametrize("sentence", [
