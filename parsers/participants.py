@@ -408,17 +408,20 @@ class _Reader:
             not all(w in generic or w.isdigit() for w in words)
 
     def _unmeasured_rows(self, labels: list[str]) -> bool:
-        """Two or more rows, none naming a measure or group: insatser, years ("2023" split
-        off, the label left empty) or kommuner."""
-        return len(labels) >= 2 and all(
-            self._any_block_row(lb) is None for lb in labels
-            if lb.strip() and not self.lx.is_participant_total(lb))
+        """Two or more rows, none naming a measure or group the lexicon knows even loosely
+        (a damaged "Avsiutade" is no insats): insatser, years ("2023" split off, the label
+        left empty) or kommuner."""
+        return len(labels) >= 2 and all(self._any_block_row(lb) is None for lb in self._named(labels))
+
+    def _named(self, labels: list[str]) -> list[str]:
+        """The labels that name their row: not blank, not the total."""
+        return [lb for lb in labels if lb.strip() and not self.lx.is_participant_total(lb)]
 
     def _kommun_rows(self, labels: list[str], ocr: bool) -> bool:
         """A summary's rows are member kommuner (two or more, every named row one): a
         breakdown of the förbund's counts, not insatser (one insats named like a kommun
         among others stays an insats)."""
-        named = [lb for lb in labels if lb.strip() and not self.lx.is_participant_total(lb)]
+        named = self._named(labels)
         return not self.insats and len(named) >= 2 and all(self._is_place(n, (), ocr) for n in named)
 
     def _is_place(self, text: str, words, ocr: bool = False) -> bool:
@@ -428,12 +431,6 @@ class _Reader:
             return True
         ocr = ocr or any(w.confidence < 1 for w in words)
         return ocr and ocr_skeleton(text) in self.place_skeletons
-
-    def _insats_rows(self, labels: list[str]) -> bool:
-        """Rows that name insatser: two or more labels, none a measure or group the lexicon
-        knows even loosely (a damaged "Avsiutade" is no insats)."""
-        named = [lb for lb in labels if lb.strip() and not self.lx.is_participant_total(lb)]
-        return len(named) >= 2 and all(self._any_block_row(lb) is None for lb in named)
 
     def _spanning_measures(self, run: list[list[Word]]) -> list[tuple[float, float, str, str]]:
         """(x0, x1, measure, key_match) of measure headings printed once over several group
