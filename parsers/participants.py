@@ -272,8 +272,10 @@ class _Reader:
         run = [[w for w in h.words if w.x0 > labels_end or (w.x0 + w.x1) / 2 >= left - 20]
                for h in heading_run]
         # A caption above the headings, or over the label column, naming a unit of money
-        # ("Ekonomi (tkr)", "Tkr | Budget | Utfall"): amounts however small, no people.
-        over_counts = {id(w) for ws in run[:1] for w in ws}
+        # ("Ekonomi (tkr)", "Tkr | Budget | Utfall"): amounts however small, no people. An
+        # upper line of several headings ("Antal | Kostnad (tkr)") heads its columns only.
+        over_counts = {id(w) for k, ws in enumerate(run) if k == 0 or len(_phrases(ws)) > 1
+                       for w in ws}
         if self._money([w for h in heading_run for w in h.words if id(w) not in over_counts]):
             return
         meanings, under = self._column_meanings(columns, run, [p[1] for p in prepared])

@@ -658,3 +658,15 @@ def test_a_member_list_ends_at_the_agencies_and_names_no_table_words(lexicon):
                                 places=places)
     assert {(c.insats, c.measure): c.value for c in counts if c.measure == "deltagare"} == {
         ("Steget", "deltagare"): 10, ("Navet", "deltagare"): 12, ("", "deltagare"): 22}
+
+
+def test_a_unit_in_one_stacked_heading_drops_that_column_only(lexicon):
+    # "Antal | Kostnad (tkr)" over "deltagare | per insats": the unit heads the cost column,
+    # one heading of a line of headings, not a caption over the table (all was dropped).
+    got = _read(lexicon, "deltagare", text_line(60, "Deltagare i insatserna"),
+                words(84, ("Antal", 250), ("Kostnad", 335), ("(tkr)", 375)),
+                words(100, ("Insats", 50), ("deltagare", 250), ("per", 335), ("insats", 355)),
+                words(116, ("Kompass", 50), ("40", 265), ("450", 360)),
+                words(132, ("KRUS", 50), ("12", 265), ("380", 360)))
+    assert got == {("Kompass", "deltagare", "total", 2024, "summary"): 40,
+                   ("KRUS", "deltagare", "total", 2024, "summary"): 12}
