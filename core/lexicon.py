@@ -204,6 +204,7 @@ class CountWords:
     since_start: frozenset[str] = frozenset()  # folded: "sedan", "ackumulerat": no year's count
     plan_columns: dict[str, str] = field(default_factory=dict)  # budget_deltagare -> "budget"
     member_cues: frozenset[str] = frozenset()  # folded: "kommunerna" before the member kommuner
+    money_words: frozenset[str] = frozenset()  # folded: "kostnad" in a heading: money
 
 
 Phrase = tuple[str, ...]  # folded words
@@ -627,7 +628,8 @@ class Lexicon:
                                           for w in part.get("share_heading_words", [])),
             since_start=frozenset(fold(w) for w in part.get("since_start", [])),
             plan_columns=dict(part.get("plan_columns", {})),
-            member_cues=frozenset(fold(w) for w in part.get("member_cues", [])))
+            member_cues=frozenset(fold(w) for w in part.get("member_cues", [])),
+            money_words=frozenset(fold(w) for w in part.get("money_words", [])))
 
     @cached_property
     def prose_count_words(self) -> ProseCountWords:

@@ -150,8 +150,9 @@ class _Reader:
         text = " ".join(w.text for w in _reading_order(col.header))
         if not text.strip():
             return "value", None, "exact"
-        if self._money(col.header):
-            return "money", None, "exact"  # "Kostnad (tkr)" beside the counts: amounts
+        if self._money(col.header) or set(fold(text).split()) & self.lx.count_words.money_words:
+            # "Kostnad (tkr)", "Kostnad per deltagare" beside the counts: amounts
+            return "money", None, "exact"
         pair = self._pair_heading(text)
         if pair:
             return "pair", *pair  # "Kv/M" over "18/12"

@@ -670,3 +670,15 @@ def test_a_unit_in_one_stacked_heading_drops_that_column_only(lexicon):
                 words(132, ("KRUS", 50), ("12", 265), ("380", 360)))
     assert got == {("Kompass", "deltagare", "total", 2024, "summary"): 40,
                    ("KRUS", "deltagare", "total", 2024, "summary"): 12}
+
+
+@pytest.mark.parametrize("head", ["Kostnad per deltagare", "Kostnad/deltagare", "Kostnad per deltagare (kr)"])
+def test_a_cost_per_participant_column_is_no_count(lexicon, head):
+    # "Insats | Deltagare | Kostnad per deltagare": the cost holds the word "deltagare" and
+    # was read as the deltagare, stored sure (18 500 beside 40); it is money, unit or none.
+    got = _read(lexicon, "deltagare", text_line(60, "Deltagare i insatserna"),
+                words(100, ("Insats", 50), ("Deltagare", 250), (head, 335)),
+                words(116, ("Kompass", 50), ("40", 265), ("18500", 380)),
+                words(132, ("KRUS", 50), ("12", 265), ("9200", 380)))
+    assert got == {("Kompass", "deltagare", "total", 2024, "summary"): 40,
+                   ("KRUS", "deltagare", "total", 2024, "summary"): 12}
