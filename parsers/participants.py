@@ -357,6 +357,9 @@ class _Reader:
             # Insatser as columns, measures as rows ("| Steget | Navet | Totalt").
             for c in names:
                 meanings[id(c)] = ("insats", meanings[id(c)][1], meanings[id(c)][2])
+        # "Insats | Budget | Utfall | Kvinnor | Män": the groups split the outcome, so it is
+        # given its measure before the groups are given theirs.
+        self._outcome_of_plan(columns, meanings, labels)
         under = _group_measures(columns, meanings)
         if summary and not unknown and self.block == "deltagare" and self._unmeasured_rows(labels):
             # "Insats | Kvinnor | Män | Totalt": groups of the summary's deltagare; "Insats |
@@ -366,7 +369,6 @@ class _Reader:
                 kind, _, how = meanings[id(c)]
                 if kind == "value":
                     meanings[id(c)] = ("measure", "deltagare", how)
-        self._outcome_of_plan(columns, meanings, labels)
         left = [c for c in unknown if meanings[id(c)][0] == "heading"]
         by_place = any(meanings[id(c)][0] == "breakdown" for c in columns)
         if len(left) >= 2 or (left and by_place):

@@ -682,3 +682,16 @@ def test_a_cost_per_participant_column_is_no_count(lexicon, head):
                 words(132, ("KRUS", 50), ("12", 265), ("9200", 380)))
     assert got == {("Kompass", "deltagare", "total", 2024, "summary"): 40,
                    ("KRUS", "deltagare", "total", 2024, "summary"): 12}
+
+
+def test_groups_beside_the_outcome_of_a_plan_split_the_deltagare(lexicon):
+    # "Insats | Budget | Utfall | Kvinnor | Män": the women and men are the outcome's, not
+    # the plan's (they were stored sure as budget_deltagare kvinnor/man).
+    got = _read(lexicon, "deltagare", text_line(80, "Deltagare i insatserna"),
+                words(100, ("Insats", 50), ("Budget", 250), ("Utfall", 335), ("Kvinnor", 420),
+                      ("Män", 500)),
+                words(116, ("Kompass", 50), ("40", 265), ("38", 345), ("20", 430), ("18", 505)),
+                words(132, ("KRUS", 50), ("12", 265), ("15", 345), ("9", 430), ("6", 505)))
+    assert got[("Kompass", "deltagare", "kvinnor", 2024, "summary")] == 20
+    assert got[("KRUS", "deltagare", "man", 2024, "summary")] == 6
+    assert not any(m == "budget_deltagare" and g != "total" for _, m, g, _, _ in got)
