@@ -414,3 +414,11 @@ def test_out_to_work_or_studies_is_not_to_work(lexicon, sentence, expected):
     # "ut i arbete" is an exit to work; "ut i arbete eller studier" to either (was 12 to
     # work, stored sure; "deltagare ut" now names the exit, so more sentences reach it).
     assert _read(lexicon, sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", ["Förbundet har 12 aktiva insatser.",
+                                      "Under året har förbundet haft 8 aktiva insatser."])
+def test_active_insatser_counted_are_no_people(lexicon, sentence):
+    # SUS's "i aktiva insatser" counts people in the active phase; "12 aktiva insatser"
+    # counts insatser (stored sure as aktiva_insatser 12).
+    assert _read(lexicon, sentence) == {}
