@@ -273,13 +273,17 @@ class _Reader:
         run = [[w for w in h.words if w.x0 > labels_end or (w.x0 + w.x1) / 2 >= left - 20]
                for h in heading_run]
         # A caption above the headings, or over the label column, naming a unit of money
-        # ("Ekonomi (tkr)", "Tkr | Budget | Utfall"): amounts however small, no people. An
-        # upper line of several headings ("Antal | Kostnad (tkr)") heads its columns only.
+        # ("Ekonomi (tkr)", "Tkr | Budget | Utfall"): amounts however small, no people, but
+        # in a column headed with people ("Deltagare"). An upper line of several headings
+        # ("Antal | Kostnad (tkr)") heads its columns only.
         over_counts = {id(w) for k, ws in enumerate(run) if k == 0 or len(_phrases(ws)) > 1
                        for w in ws}
-        if self._money([w for h in heading_run for w in h.words if id(w) not in over_counts]):
-            return
+        money = self._money([w for h in heading_run for w in h.words if id(w) not in over_counts])
         meanings, under = self._column_meanings(columns, run, [p[1] for p in prepared])
+        if money:
+            if not self._money_caption(columns, meanings, over_counts):
+                return
+            under = _group_measures(columns, meanings)
         has_measures = bool(under) or any(k in ("measure", "year_end", "insats")
                                           for k, _, _ in meanings.values())
         self.last_measure = None
@@ -386,6 +390,20 @@ class _Reader:
         padded = " " + re.sub(r"[^\w%]+", " ", fold(text)) + " "
         return any(re.search(rf"(?<! {_AMOUNT}) {re.escape(phrase)} ", padded)
                    for phrase, _ in self.lx.unit_phrases)
+
+    def _money_caption(self, columns: list[Column], meanings: dict, headings: set[int]) -> bool:
+        """Under a caption naming money, only a column whose own heading (words ``headings``,
+        not the caption's) names people ("Deltagare", "Kvinnor") holds counts: the others are
+        made money. False when no column is one."""
+        plans, people = self.lx.count_words.plan_columns, 0
+        for c in columns:
+            m = self.column_meaning(replace(c, header=[w for w in c.header if id(w) in headings]))
+            if m[0] in ("group", "pair", "year_end") or \
+                    m[0] == "measure" and (m[1] or "").partition("@")[0] not in plans:
+                meanings[id(c)], people = m, people + 1
+            else:
+                meanings[id(c)] = ("money", None, "exact")
+        return people > 0
 
     def _outcome_of_plan(self, columns: list[Column], meanings: dict, labels: list[str]) -> None:
         """"Insats | Budget | Utfall": beside a plan column over insats rows a plain count is

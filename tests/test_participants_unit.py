@@ -632,8 +632,11 @@ def test_an_amount_in_kronor_on_the_line_above_a_table_leaves_its_counts_be(lexi
                 text_line(100, "Beviljade medel under året: 450 000 kronor"), *rows)
     assert got[("", "deltagare", "total", 2024, "form")] == 20
     assert got[("", "nya", "man", 2024, "form")] == 3
-    assert _read(lexicon, "insatsrapport", text_line(80, "Insatsens namn: Kompass"),
-                 text_line(100, "Ekonomi 2024 (tkr)"), *rows) == {}
+    assert _read(lexicon, "deltagare", text_line(80, "Deltagare i insatserna"),
+                 text_line(100, "Ekonomi 2024 (tkr)"),
+                 words(114, ("Insats", 50), ("Budget", 250), ("Utfall", 335)),
+                 words(128, ("Kompass", 50), ("450", 265), ("380", 345)),
+                 words(142, ("KRUS", 50), ("120", 265), ("115", 345))) == {}
 
 
 def test_a_member_list_ends_at_the_agencies_and_names_no_table_words(lexicon):
@@ -695,3 +698,16 @@ def test_groups_beside_the_outcome_of_a_plan_split_the_deltagare(lexicon):
     assert got[("Kompass", "deltagare", "kvinnor", 2024, "summary")] == 20
     assert got[("KRUS", "deltagare", "man", 2024, "summary")] == 6
     assert not any(m == "budget_deltagare" and g != "total" for _, m, g, _, _ in got)
+
+
+def test_a_money_caption_over_a_column_of_people_keeps_that_column(lexicon):
+    # "Deltagare och ekonomi per insats (tkr)" over "Insats | Deltagare | Budget | Utfall":
+    # the deltagare are people (the whole table was dropped); the plan and outcome beside
+    # them are the money the caption names, never budget_deltagare.
+    got = _read(lexicon, "deltagare", text_line(60, "Deltagare i insatserna"),
+                text_line(84, "Deltagare och ekonomi per insats (tkr)"),
+                words(100, ("Insats", 50), ("Deltagare", 250), ("Budget", 335), ("Utfall", 420)),
+                words(116, ("Kompass", 50), ("40", 265), ("450", 345), ("380", 430)),
+                words(132, ("KRUS", 50), ("12", 265), ("120", 345), ("115", 430)))
+    assert got == {("Kompass", "deltagare", "total", 2024, "summary"): 40,
+                   ("KRUS", "deltagare", "total", 2024, "summary"): 12}
