@@ -242,8 +242,11 @@ def _measure(s: _Sentence, i: int, right: list[int], left: list[int]) -> str | N
         p = None if _timed(s, j) else s.at(j, both)
         if p and all(s.text[k] in w.left_links or k in year_end for k in left if k >= j + len(p)):
             # "Antalet nya deltagare under året var 15": a phrase starting earlier that holds
-            # this one's start ("deltagare under året") is the count's.
-            cover = [q for k in left if k < j and (q := s.at(k, both)) and k + len(q) > j]
+            # this one's start ("deltagare under året") is the count's; so is one right before
+            # a phrase of the deltagare ("avslutade | deltagare under året").
+            noun = s.at(j, w.participant_nouns) is not None
+            cover = [q for k in left if k < j and (q := s.at(k, both))
+                     and (k + len(q) > j or noun and k + len(q) == j)]
             return both[cover[0] if cover else p]
     cue = next((j for j in left if s.at(j, w.total_cues)), None)
     participants = bool(right) and s.at(right[0], w.participant_nouns) is not None

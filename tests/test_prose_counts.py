@@ -422,3 +422,13 @@ def test_active_insatser_counted_are_no_people(lexicon, sentence):
     # SUS's "i aktiva insatser" counts people in the active phase; "12 aktiva insatser"
     # counts insatser (stored sure as aktiva_insatser 12).
     assert _read(lexicon, sentence) == {}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Antal avslutade deltagare under året var 12.", {("avslutade", "total"): 12}),
+    ("Antalet nyinskrivna deltagare under året var 15.", {("nya", "total"): 15}),
+])
+def test_a_measure_word_before_the_deltagare_phrase_is_the_counts(lexicon, sentence, expected):
+    # "avslutade" right before "deltagare under året" says which deltagare: the ended (12
+    # were stored sure as the year's deltagare); as "nya deltagare under året" already was.
+    assert _read(lexicon, sentence) == expected
