@@ -53,6 +53,19 @@ def _sum(row: dict[tuple[str, str], Figure], expression: str) -> tuple[int, list
     return total, used
 
 
+def _whole(rule: Rule, row: dict[tuple[str, str], Figure]) -> bool:
+    """"till arbete / till studier / av annat skäl": a catch-all row makes the few terms
+    printed the whole breakdown (without one, fewer than min_terms may be a part of it);
+    not when the row prints another part the rule has no term for ("Flyttat")."""
+    terms = _terms(rule.expression)
+    names = {m for _, m, _, _ in terms}
+    groups = {g for _, _, g, _ in terms}
+    catch_all = any(m in rule.complete_with and g in groups for m, g in row)
+    other = any(g in groups and m not in names and any(fnmatch(m, p) for p in rule.parts_like)
+                for m, g in row)
+    return catch_all and not other
+
+
 @evaluator("count_sum")
 def _count_rule(rule: Rule, fig: ReportFigures, ctx: Context) -> list[FindingData]:
     act = fig.activity
@@ -65,11 +78,7 @@ def _count_rule(rule: Rule, fig: ReportFigures, ctx: Context) -> list[FindingDat
         missing = [(f"{m}:{g}", optional) for _, m, g, optional in _terms(rule.expression)
                    if not any(gg == g and fnmatch(mm, m) for mm, gg in row)]
         expected, used = _sum(row, rule.expression)
-        # "till arbete / till studier / av annat skäl": a catch-all row makes the few terms
-        # printed the whole breakdown; without one, fewer than min_terms may be a part of it.
-        whole = any(m in rule.complete_with for _, m, g, _ in _terms(rule.expression)
-                    for mm, gg in row if gg == g and mm == m)
-        if len(used) < (min(2, rule.min_terms) if whole else rule.min_terms) or \
+        if len(used) < (min(2, rule.min_terms) if _whole(rule, row) else rule.min_terms) or \
                 any(not optional for _, optional in missing):
             continue  # a required term not printed is never counted as zero: no finding
         explained = None

@@ -62,6 +62,9 @@ class Rule:
     # count rules: catch-all terms ("annat skäl", "övrigt"): a row printing one prints the
     # whole breakdown, so fewer than ``min_terms`` terms (two at least) are judged too
     complete_with: tuple[str, ...] = ()
+    # count rules: parts of the same breakdown keyed by their own words ("Flyttat":
+    # avslut_flyttat): one printed outside the expression leaves the breakdown a part
+    parts_like: tuple[str, ...] = ()
 
 
 def _one_term(expression: str) -> bool:
@@ -270,7 +273,7 @@ OTHER_RULES: tuple[Rule, ...] = (
     _count("exits_sum_to_ended", "avslutade:total",
            " + ".join(f"{m}:total?" for m in EXITS), ("form",),
            "avslutsorsakerna summerar till antalet avslutade", min_terms=4,
-           complete_with=("avslut_annat",)),
+           complete_with=("avslut_annat",), parts_like=("avslut_*",)),
     _count("ongoing_is_total_minus_ended", "pagaende:total",
            "deltagare:total - avslutade:total", ("summary", "form"),
            "pågående = deltagare under året − avslutade"),

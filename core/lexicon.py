@@ -216,6 +216,7 @@ class CountWords:
     since_start: frozenset[str] = frozenset()  # folded: "sedan", "ackumulerat": no year's count
     plan_columns: dict[str, str] = field(default_factory=dict)  # budget_deltagare -> "budget"
     member_cues: frozenset[str] = frozenset()  # folded: "kommunerna" before the member kommuner
+    money_words: frozenset[str] = frozenset()  # folded: "kostnad" in a heading: money
 
 
 Phrase = tuple[str, ...]  # folded words
@@ -245,6 +246,7 @@ class ProseCountWords:
     of_words: frozenset[str]  # "7 av 20"
     share_fillers: frozenset[str]  # "7 av de 20"
     split_words: frozenset[str] = frozenset()  # "23 deltagare, varav 9 kvinnor"
+    when_words: frozenset[str] = frozenset()  # "vid avslut": a time, no measure
 
     @cached_property
     def longest(self) -> int:
@@ -640,7 +642,8 @@ class Lexicon:
                                           for w in part.get("share_heading_words", [])),
             since_start=frozenset(fold(w) for w in part.get("since_start", [])),
             plan_columns=dict(part.get("plan_columns", {})),
-            member_cues=frozenset(fold(w) for w in part.get("member_cues", [])))
+            member_cues=frozenset(fold(w) for w in part.get("member_cues", [])),
+            money_words=frozenset(fold(w) for w in part.get("money_words", [])))
 
     @cached_property
     def prose_count_words(self) -> ProseCountWords:
@@ -671,7 +674,8 @@ class Lexicon:
             number_words=self.count_words.number_words,
             of_words=self.count_words.of_words,
             share_fillers=frozenset(fold(w) for w in raw.get("share_fillers", [])),
-            split_words=frozenset(fold(w) for w in raw.get("split_words", [])))
+            split_words=frozenset(fold(w) for w in raw.get("split_words", [])),
+            when_words=frozenset(fold(w) for w in raw.get("when_words", [])))
 
     @cached_property
     def form_row_keys(self) -> list[str]:
@@ -846,6 +850,14 @@ class Lexicon:
         for entry in self.register.entries:
             names += entry.members
         return frozenset(fold(n) for n in names if fold(n))
+
+    @cached_property
+    def member_list_stops(self) -> frozenset[str]:
+        """Folded words that end a list of member kommuner: the agencies ([names] agencies,
+        their first word) and the state's and region's payer words ([funding])."""
+        agencies = [a.split()[0] for a in self.raw.get("names", {}).get("agencies", []) if a.split()]
+        payers = [w for p in ("state", "region") for w in self.funding.get(p, [])]
+        return frozenset(fold(w) for w in [*agencies, *payers] if fold(w))
 
     @cached_property
     def kommun_suffixes(self) -> frozenset[str]:

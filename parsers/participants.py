@@ -61,6 +61,9 @@ _STRAY_RE = re.compile(r"^(\d{1,4})[^\d\s]{1,2}$")
 # "2024-12-31", "31 dec", "31/12"; not the end of a period ("1/1-31/12": the whole year).
 _YEAR_END_RE = re.compile(r"(?<![-–])(?<![-–] )\b\d{4}-12-31\b|\b31 dec|(?<![-–/\d])(?<![-–] )31/12\b")
 _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
+# An amount in a line of text ("450 000", "1.200"), and the word it is read as beside a unit.
+_AMOUNT_RE = re.compile(r"\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?!\d)|\d+")
+_AMOUNT = "qxamountqx"  # no word of any heading
 # Cells kept beside the counts without a value of their own (Cell.mark): a share ("45 %")
 # and a women/men pair ("18/12", "(18 / 12)").
 SHARE_CELL = "share"
@@ -147,8 +150,9 @@ class _Reader:
         text = " ".join(w.text for w in _reading_order(col.header))
         if not text.strip():
             return "value", None, "exact"
-        if self._money(col.header):
-            return "money", None, "exact"  # "Kostnad (tkr)" beside the counts: amounts
+        if self._money(col.header) or set(fold(text).split()) & self.lx.count_words.money_words:
+            # "Kostnad (tkr)", "Kostnad per deltagare" beside the counts: amounts
+            return "money", None, "exact"
         pair = self._pair_heading(text)
         if pair:
             return "pair", *pair  # "Kv/M" over "18/12"
@@ -269,11 +273,17 @@ class _Reader:
         run = [[w for w in h.words if w.x0 > labels_end or (w.x0 + w.x1) / 2 >= left - 20]
                for h in heading_run]
         # A caption above the headings, or over the label column, naming a unit of money
-        # ("Ekonomi (tkr)", "Tkr | Budget | Utfall"): amounts however small, no people.
-        over_counts = {id(w) for ws in run[:1] for w in ws}
-        if self._money([w for h in heading_run for w in h.words if id(w) not in over_counts]):
-            return
+        # ("Ekonomi (tkr)", "Tkr | Budget | Utfall"): amounts however small, no people, but
+        # in a column headed with people ("Deltagare"). An upper line of several headings
+        # ("Antal | Kostnad (tkr)") heads its columns only.
+        over_counts = {id(w) for k, ws in enumerate(run) if k == 0 or len(_phrases(ws)) > 1
+                       for w in ws}
+        money = self._money([w for h in heading_run for w in h.words if id(w) not in over_counts])
         meanings, under = self._column_meanings(columns, run, [p[1] for p in prepared])
+        if money:
+            if not self._money_caption(columns, meanings, over_counts):
+                return
+            under = _group_measures(columns, meanings)
         has_measures = bool(under) or any(k in ("measure", "year_end", "insats")
                                           for k, _, _ in meanings.values())
         self.last_measure = None
@@ -351,6 +361,9 @@ class _Reader:
             # Insatser as columns, measures as rows ("| Steget | Navet | Totalt").
             for c in names:
                 meanings[id(c)] = ("insats", meanings[id(c)][1], meanings[id(c)][2])
+        # "Insats | Budget | Utfall | Kvinnor | Män": the groups split the outcome, so it is
+        # given its measure before the groups are given theirs.
+        self._outcome_of_plan(columns, meanings, labels)
         under = _group_measures(columns, meanings)
         if summary and not unknown and self.block == "deltagare" and self._unmeasured_rows(labels):
             # "Insats | Kvinnor | Män | Totalt": groups of the summary's deltagare; "Insats |
@@ -360,18 +373,37 @@ class _Reader:
                 kind, _, how = meanings[id(c)]
                 if kind == "value":
                     meanings[id(c)] = ("measure", "deltagare", how)
-        self._outcome_of_plan(columns, meanings, labels)
         left = [c for c in unknown if meanings[id(c)][0] == "heading"]
-        if len(left) >= 2:
+        by_place = any(meanings[id(c)][0] == "breakdown" for c in columns)
+        if len(left) >= 2 or (left and by_place):
             # "| Kommun | Region |": several counts of each row for one key, none of them
-            # known to be the row's: kept, unkeyed and doubtful.
+            # known to be the row's: kept, unkeyed and doubtful. So is one heading beside
+            # member kommuner ("Glimmerby | Dalaholm | Övriga"): one more part of them.
             meanings.update({id(c): ("unknown", None, "unkeyed") for c in left})
         return meanings, under
 
     def _money(self, words: list[Word]) -> bool:
-        """Words that name a unit of money ("tkr", "Belopp i kronor")."""
-        padded = " " + re.sub(r"[^\w%]+", " ", fold(" ".join(w.text for w in words))) + " "
-        return any(f" {phrase} " in padded for phrase, _ in self.lx.unit_phrases)
+        """Words that name a unit of money ("tkr", "Belopp i kronor"); not an amount a line
+        states ("Beviljade medel: 450 000 kronor": no table's unit)."""
+        text = _AMOUNT_RE.sub(lambda m: m[0] if _YEAR_RE.fullmatch(m[0]) else f" {_AMOUNT} ",
+                              " ".join(w.text for w in words))
+        padded = " " + re.sub(r"[^\w%]+", " ", fold(text)) + " "
+        return any(re.search(rf"(?<! {_AMOUNT}) {re.escape(phrase)} ", padded)
+                   for phrase, _ in self.lx.unit_phrases)
+
+    def _money_caption(self, columns: list[Column], meanings: dict, headings: set[int]) -> bool:
+        """Under a caption naming money, only a column whose own heading (words ``headings``,
+        not the caption's) names people ("Deltagare", "Kvinnor") holds counts: the others are
+        made money. False when no column is one."""
+        plans, people = self.lx.count_words.plan_columns, 0
+        for c in columns:
+            m = self.column_meaning(replace(c, header=[w for w in c.header if id(w) in headings]))
+            if m[0] in ("group", "pair", "year_end") or \
+                    m[0] == "measure" and (m[1] or "").partition("@")[0] not in plans:
+                meanings[id(c)], people = m, people + 1
+            else:
+                meanings[id(c)] = ("money", None, "exact")
+        return people > 0
 
     def _outcome_of_plan(self, columns: list[Column], meanings: dict, labels: list[str]) -> None:
         """"Insats | Budget | Utfall": beside a plan column over insats rows a plain count is
@@ -399,17 +431,20 @@ class _Reader:
             not all(w in generic or w.isdigit() for w in words)
 
     def _unmeasured_rows(self, labels: list[str]) -> bool:
-        """Two or more rows, none naming a measure or group: insatser, years ("2023" split
-        off, the label left empty) or kommuner."""
-        return len(labels) >= 2 and all(
-            self._any_block_row(lb) is None for lb in labels
-            if lb.strip() and not self.lx.is_participant_total(lb))
+        """Two or more rows, none naming a measure or group the lexicon knows even loosely
+        (a damaged "Avsiutade" is no insats): insatser, years ("2023" split off, the label
+        left empty) or kommuner."""
+        return len(labels) >= 2 and all(self._any_block_row(lb) is None for lb in self._named(labels))
+
+    def _named(self, labels: list[str]) -> list[str]:
+        """The labels that name their row: not blank, not the total."""
+        return [lb for lb in labels if lb.strip() and not self.lx.is_participant_total(lb)]
 
     def _kommun_rows(self, labels: list[str], ocr: bool) -> bool:
         """A summary's rows are member kommuner (two or more, every named row one): a
         breakdown of the förbund's counts, not insatser (one insats named like a kommun
         among others stays an insats)."""
-        named = [lb for lb in labels if lb.strip() and not self.lx.is_participant_total(lb)]
+        named = self._named(labels)
         return not self.insats and len(named) >= 2 and all(self._is_place(n, (), ocr) for n in named)
 
     def _is_place(self, text: str, words, ocr: bool = False) -> bool:
@@ -419,12 +454,6 @@ class _Reader:
             return True
         ocr = ocr or any(w.confidence < 1 for w in words)
         return ocr and ocr_skeleton(text) in self.place_skeletons
-
-    def _insats_rows(self, labels: list[str]) -> bool:
-        """Rows that name insatser: two or more labels, none a measure or group the lexicon
-        knows even loosely (a damaged "Avsiutade" is no insats)."""
-        named = [lb for lb in labels if lb.strip() and not self.lx.is_participant_total(lb)]
-        return len(named) >= 2 and all(self._any_block_row(lb) is None for lb in named)
 
     def _spanning_measures(self, run: list[list[Word]]) -> list[tuple[float, float, str, str]]:
         """(x0, x1, measure, key_match) of measure headings printed once over several group
@@ -853,25 +882,36 @@ def parse_participants(section: Section, lexicon: Lexicon, fiscal_year: int | No
 
 def member_places(lines: list[Line], lexicon: Lexicon) -> frozenset[str]:
     """Folded names of the member kommuner: the lexicon's (register members, [names]) and
-    the ones the document lists: the capitalised words of the list after a member cue ("...
-    och kommunerna Glimmerby, Dalaholm och Ekevik."; any other word ends the list), or a
-    name before "kommun"."""
+    the ones the document lists: the names of the list after a member cue ("... och
+    kommunerna Glimmerby, Dalaholm och Ekevik."), each its capitalised words in a row; an
+    agency or the region ("Region X", "Försäkringskassan") or any other word ends the list;
+    or a name before "kommun"."""
     cues, suffixes = lexicon.count_words.member_cues, lexicon.kommun_suffixes
-    joins = lexicon.name_words.connectors - {"i"}
+    joins, stops = lexicon.name_words.connectors - {"i"}, lexicon.member_list_stops | cues
     found: set[str] = set()
+    name: list[str] = []  # "Upplands Väsby"; "Steget Navet Totalt" (headings): no kommun
     listing = False
     for line in lines:
         for k, w in enumerate(line.words):
             word = fold(w.text.strip(",.;:()"))
             nxt = fold(line.words[k + 1].text.strip(",.;:()")) if k + 1 < len(line.words) else ""
-            if word in cues:
-                listing = True
-            elif w.text[:1].isupper() and word and (listing or nxt in suffixes):
-                found.add(word)
-            elif word not in joins:
-                listing = False  # "kommunerna i länet": no list of names
-            if w.text.rstrip(")").endswith((".", ";", ":")):
-                listing = False
+            capital = w.text[:1].isupper() and bool(word)
+            if listing and capital and word not in stops:
+                name.append(word)
+            else:
+                found.update([" ".join(name)] if name else [])
+                name = []
+                if word in cues:
+                    listing = True
+                elif capital and nxt in suffixes:
+                    found.add(word)
+                elif word not in joins:
+                    listing = False  # "kommunerna i länet", "Region X": no (more) names
+            if w.text.rstrip(")").endswith((",", ".", ";", ":")):
+                found.update([" ".join(name)] if name else [])
+                name = []
+                listing = listing and w.text.rstrip(")").endswith(",")
+    found.update([" ".join(name)] if name else [])
     return lexicon.kommun_places | frozenset(found)
 
 

@@ -202,9 +202,14 @@ def _first_phrase(s: _Sentence, idx: list[int],
     """(where, measure, end) of the first phrase of ``table`` at the indices ``idx``."""
     for j in idx:
         hit = s.at(j, table)
-        if hit:
+        if hit and not _timed(s, j):
             return j, table[hit], j + len(hit)
     return None
+
+
+def _timed(s: _Sentence, j: int) -> bool:
+    """The phrase at ``j`` is a time ("vid avslut", "efter avslut"), not a measure."""
+    return j > 0 and s.text[j - 1] in s.w.when_words
 
 
 def _a_part(s: _Sentence, after: list[int]) -> bool:
@@ -245,19 +250,33 @@ def _measure(s: _Sentence, i: int, right: list[int], left: list[int]) -> str | N
     # "Antalet pågående deltagare vid årets slut var 14": the year's end may stand between.
     year_end = {k for j in left if (p := s.at(j, w.year_end)) for k in range(j, j + len(p))}
     for j in reversed(left):
-        p = s.at(j, both)
+        p = None if _timed(s, j) else s.at(j, both)
         if p and all(s.text[k] in w.left_links or k in year_end for k in left if k >= j + len(p)):
             # "Antalet nya deltagare under året var 15": a phrase starting earlier that holds
-            # this one's start ("deltagare under året") is the count's.
-            cover = [q for k in left if k < j and (q := s.at(k, both)) and k + len(q) > j]
+            # this one's start ("deltagare under året") is the count's; so is one right before
+            # a phrase of the deltagare ("avslutade | deltagare under året").
+            noun = s.at(j, w.participant_nouns) is not None
+            cover = [q for k in left if k < j and (q := s.at(k, both))
+                     and (k + len(q) > j or noun and k + len(q) == j)]
             return both[cover[0] if cover else p]
     cue = next((j for j in left if s.at(j, w.total_cues)), None)
     participants = bool(right) and s.at(right[0], w.participant_nouns) is not None
     if participants and cue is not None and all(s.text[k] in w.left_links for k in left if k < cue):
         return "deltagare"  # "Totalt 31 deltagare"
-    if participants and _split_after(s, after) and all(s.text[k] in w.left_links for k in left):
+    if participants and _split_after(s, after) and all(s.text[k] in w.left_links for k in left) \
+            and _named_later(s, after) in (None, "deltagare"):
         return "deltagare"  # "Insatsen hade 23 deltagare, varav 9 kvinnor"
     return None
+
+
+def _named_later(s: _Sentence, k: int) -> str | None:
+    """The measure of a phrase from token ``k`` on that is no part's own ("varav 12 nya"):
+    the count's verb after its split ("23 deltagare, varav 9 kvinnor, avslutade insatsen")."""
+    both = {**s.w.measures, **s.outcomes}
+    numbers = [j for j in range(k, len(s.toks)) if s.number(j) is not None]
+    owned = {m for j in numbers for m in _window(s, j, 1)}
+    return next((both[p] for j in range(k, len(s.toks))
+                 if j not in owned and j not in numbers and (p := s.at(j, both))), None)
 
 
 def _split_after(s: _Sentence, k: int) -> bool:

@@ -605,3 +605,109 @@ def test_year_rows_under_group_or_plain_columns_count_the_deltagare(lexicon, hea
     assert {g: v for (_, m, g, year, table), v in got.items()
             if year == 2024 and table == "history" and m == "deltagare"} == got_2024
     assert all(m == "deltagare" for _, m, _, _, _ in got)
+
+
+@pytest.mark.parametrize("other", ["Övriga", "Kommun"])
+def test_a_heading_beside_member_kommun_columns_is_no_sure_count_of_the_row(lexicon, other):
+    # "Botkyrka | Huddinge | Övriga | Totalt" over measure rows: "Övriga" (or "Kommun")
+    # is one more part of the breakdown, not the row's count; it was stored sure beside the
+    # Totalt (8 deltagare and 30).
+    found = lines(text_line(80, "Deltagare per kommun"),
+                  words(100, ("Botkyrka", 200), ("Huddinge", 280), (other, 360), ("Totalt", 440)),
+                  words(116, ("Deltagare", 50), ("10", 215), ("12", 295), ("8", 375), ("30", 455)),
+                  words(132, ("Nya", 50), ("4", 215), ("5", 295), ("3", 375), ("12", 455)))
+    counts = parse_participants(Section("deltagare", found[0].text, found), lexicon, 2024)
+    sure = [(c.insats, c.measure, c.group, c.value) for c in counts if c.confidence == 1]
+    assert sure == [("", "deltagare", "total", 30), ("", "nya", "total", 12)]
+
+
+def test_an_amount_in_kronor_on_the_line_above_a_table_leaves_its_counts_be(lexicon):
+    # A form's field line "Beviljade medel under året: 450 000 kronor" right above its
+    # deltagare table states an amount; it is no caption naming the table's unit (the whole
+    # table was dropped). A caption naming the unit still drops it.
+    rows = (words(114, ("Kvinnor", 250), ("Män", 320), ("Totalt", 390)),
+            text_line(128, "Deltagare") + words(128, ("12", 255), ("8", 325), ("20", 395)),
+            text_line(142, "Nya deltagare") + words(142, ("5", 255), ("3", 325), ("8", 395)))
+    got = _read(lexicon, "insatsrapport", text_line(80, "Insatsens namn: Kompass"),
+                text_line(100, "Beviljade medel under året: 450 000 kronor"), *rows)
+    assert got[("", "deltagare", "total", 2024, "form")] == 20
+    assert got[("", "nya", "man", 2024, "form")] == 3
+    assert _read(lexicon, "deltagare", text_line(80, "Deltagare i insatserna"),
+                 text_line(100, "Ekonomi 2024 (tkr)"),
+                 words(114, ("Insats", 50), ("Budget", 250), ("Utfall", 335)),
+                 words(128, ("Kompass", 50), ("450", 265), ("380", 345)),
+                 words(142, ("KRUS", 50), ("120", 265), ("115", 345))) == {}
+
+
+def test_a_member_list_ends_at_the_agencies_and_names_no_table_words(lexicon):
+    from parsers.participants import member_places
+    # "... kommunerna Glimmerby, Dalaholm och Ekevik, Region Glimmerland, Försäkringskassan
+    # och Arbetsförmedlingen": the region and the agencies are no member kommuner (they were
+    # taken as places, "Region" a kommun column).
+    places = member_places(lines(
+        text_line(60, "Medlemmar är kommunerna Glimmerby, Dalaholm och Ekevik, Region Glimmerland,"),
+        text_line(74, "Försäkringskassan och Arbetsförmedlingen.")), lexicon)
+    assert {"glimmerby", "dalaholm", "ekevik"} <= places
+    assert not {"region", "glimmerland", "forsakringskassan", "arbetsformedlingen"} & places
+    # A line ending in the cue right above a table of insatser as columns: its headings are
+    # no list of kommuner (the insatser were dropped as a breakdown by kommun).
+    table = (words(100, ("Steget", 200), ("Navet", 280), ("Totalt", 360)),
+             words(116, ("Deltagare", 50), ("10", 215), ("12", 295), ("22", 375)),
+             words(132, ("Nya", 50), ("4", 215), ("5", 295), ("9", 375)))
+    places = member_places(lines(text_line(80, "Insatserna drivs i samverkan med kommunerna"), *table),
+                           lexicon)
+    found = lines(text_line(60, "Deltagare i insatserna"), *table)
+    counts = parse_participants(Section("deltagare", found[0].text, found), lexicon, 2024,
+                                places=places)
+    assert {(c.insats, c.measure): c.value for c in counts if c.measure == "deltagare"} == {
+        ("Steget", "deltagare"): 10, ("Navet", "deltagare"): 12, ("", "deltagare"): 22}
+
+
+def test_a_unit_in_one_stacked_heading_drops_that_column_only(lexicon):
+    # "Antal | Kostnad (tkr)" over "deltagare | per insats": the unit heads the cost column,
+    # one heading of a line of headings, not a caption over the table (all was dropped).
+    got = _read(lexicon, "deltagare", text_line(60, "Deltagare i insatserna"),
+                words(84, ("Antal", 250), ("Kostnad", 335), ("(tkr)", 375)),
+                words(100, ("Insats", 50), ("deltagare", 250), ("per", 335), ("insats", 355)),
+                words(116, ("Kompass", 50), ("40", 265), ("450", 360)),
+                words(132, ("KRUS", 50), ("12", 265), ("380", 360)))
+    assert got == {("Kompass", "deltagare", "total", 2024, "summary"): 40,
+                   ("KRUS", "deltagare", "total", 2024, "summary"): 12}
+
+
+@pytest.mark.parametrize("head", ["Kostnad per deltagare", "Kostnad/deltagare", "Kostnad per deltagare (kr)"])
+def test_a_cost_per_participant_column_is_no_count(lexicon, head):
+    # "Insats | Deltagare | Kostnad per deltagare": the cost holds the word "deltagare" and
+    # was read as the deltagare, stored sure (18 500 beside 40); it is money, unit or none.
+    got = _read(lexicon, "deltagare", text_line(60, "Deltagare i insatserna"),
+                words(100, ("Insats", 50), ("Deltagare", 250), (head, 335)),
+                words(116, ("Kompass", 50), ("40", 265), ("18500", 380)),
+                words(132, ("KRUS", 50), ("12", 265), ("9200", 380)))
+    assert got == {("Kompass", "deltagare", "total", 2024, "summary"): 40,
+                   ("KRUS", "deltagare", "total", 2024, "summary"): 12}
+
+
+def test_groups_beside_the_outcome_of_a_plan_split_the_deltagare(lexicon):
+    # "Insats | Budget | Utfall | Kvinnor | Män": the women and men are the outcome's, not
+    # the plan's (they were stored sure as budget_deltagare kvinnor/man).
+    got = _read(lexicon, "deltagare", text_line(80, "Deltagare i insatserna"),
+                words(100, ("Insats", 50), ("Budget", 250), ("Utfall", 335), ("Kvinnor", 420),
+                      ("Män", 500)),
+                words(116, ("Kompass", 50), ("40", 265), ("38", 345), ("20", 430), ("18", 505)),
+                words(132, ("KRUS", 50), ("12", 265), ("15", 345), ("9", 430), ("6", 505)))
+    assert got[("Kompass", "deltagare", "kvinnor", 2024, "summary")] == 20
+    assert got[("KRUS", "deltagare", "man", 2024, "summary")] == 6
+    assert not any(m == "budget_deltagare" and g != "total" for _, m, g, _, _ in got)
+
+
+def test_a_money_caption_over_a_column_of_people_keeps_that_column(lexicon):
+    # "Deltagare och ekonomi per insats (tkr)" over "Insats | Deltagare | Budget | Utfall":
+    # the deltagare are people (the whole table was dropped); the plan and outcome beside
+    # them are the money the caption names, never budget_deltagare.
+    got = _read(lexicon, "deltagare", text_line(60, "Deltagare i insatserna"),
+                text_line(84, "Deltagare och ekonomi per insats (tkr)"),
+                words(100, ("Insats", 50), ("Deltagare", 250), ("Budget", 335), ("Utfall", 420)),
+                words(116, ("Kompass", 50), ("40", 265), ("450", 345), ("380", 430)),
+                words(132, ("KRUS", 50), ("12", 265), ("120", 345), ("115", 430)))
+    assert got == {("Kompass", "deltagare", "total", 2024, "summary"): 40,
+                   ("KRUS", "deltagare", "total", 2024, "summary"): 12}

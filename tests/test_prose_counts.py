@@ -400,3 +400,58 @@ def test_a_figure_a_scan_boxed_short_is_no_column_gap_in_its_sentence(lexicon):
         found[confidence] = {(c.measure, c.group): c.value for c in counts}
     assert found[0.95] == {("deltagare", "total"): 30, ("nya", "total"): 15}
     assert found[1.0] == {("deltagare", "total"): 30}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Under året har 23 deltagare, varav 9 kvinnor, avslutat insatsen.",
+    "Under året har 23 deltagare (9 kvinnor och 14 män) avslutat insatsen.",
+    "Under året har 23 deltagare (9 kvinnor och 14 män) skrivits in.",
+    "Det var 23 deltagare, varav 9 kvinnor, som avslutade insatsen.",
+])
+def test_a_split_count_whose_verb_follows_the_split_is_no_deltagare(lexicon, sentence):
+    # "23 deltagare, varav 9 kvinnor, avslutat insatsen": the 23 ended (or were new); the
+    # split alone made them the year's deltagare, stored sure.
+    assert not {k: v for k, v in _read(lexicon, sentence).items() if k[0] == "deltagare"}
+    # A verb of the deltagare after the split leaves them the deltagare.
+    assert _read(lexicon, "Under året har 30 deltagare, varav 12 nya, deltagit i insatsen.") == {
+        ("deltagare", "total"): 30, ("nya", "total"): 12}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Vid avslut hade 12 deltagare en planering.",
+    "12 deltagare hade vid avslut en egen planering.",
+    "Efter avslut har 12 deltagare fortsatt kontakt med handläggaren.",
+])
+def test_an_exit_named_as_a_time_is_no_count_of_the_ended(lexicon, sentence):
+    # "Vid avslut" / "efter avslut": when something held, not the count's measure (12
+    # stored sure as the ended).
+    assert _read(lexicon, sentence) == {}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Av de 20 som avslutades gick 12 ut i arbete eller studier.",
+     {("avslutade", "total"): 20, ("till_arbete_eller_studier", "total"): 12}),
+    ("Totalt 12 deltagare ut i arbete eller studier.", {("till_arbete_eller_studier", "total"): 12}),
+])
+def test_out_to_work_or_studies_is_not_to_work(lexicon, sentence, expected):
+    # "ut i arbete" is an exit to work; "ut i arbete eller studier" to either (was 12 to
+    # work, stored sure; "deltagare ut" now names the exit, so more sentences reach it).
+    assert _read(lexicon, sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", ["Förbundet har 12 aktiva insatser.",
+                                      "Under året har förbundet haft 8 aktiva insatser."])
+def test_active_insatser_counted_are_no_people(lexicon, sentence):
+    # SUS's "i aktiva insatser" counts people in the active phase; "12 aktiva insatser"
+    # counts insatser (stored sure as aktiva_insatser 12).
+    assert _read(lexicon, sentence) == {}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Antal avslutade deltagare under året var 12.", {("avslutade", "total"): 12}),
+    ("Antalet nyinskrivna deltagare under året var 15.", {("nya", "total"): 15}),
+])
+def test_a_measure_word_before_the_deltagare_phrase_is_the_counts(lexicon, sentence, expected):
+    # "avslutade" right before "deltagare under året" says which deltagare: the ended (12
+    # were stored sure as the year's deltagare); as "nya deltagare under året" already was.
+    assert _read(lexicon, sentence) == expected

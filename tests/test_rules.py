@@ -737,3 +737,11 @@ def test_three_exit_rows_without_a_catch_all_may_be_a_part():
     # "till arbete / till studier / fortsatt rehabilitering" (20 ended): other reasons may
     # not be printed, so no break.
     assert _exit_findings({"till_arbete": 7, "till_studier": 4, "fortsatt_rehabilitering": 2}, 20) == []
+
+
+def test_an_exit_row_keyed_by_its_own_words_keeps_the_breakdown_a_part():
+    # "Arbete 3 / Studier 2 / Flyttat 2 / Annat skäl 3" of 10 ended: the form is whole and
+    # right, but "Flyttat" is no term of the rule (avslut_flyttat); the catch-all made the
+    # three known rows (8) a whole breakdown and a false break.
+    assert _exit_findings({"till_arbete": 3, "till_studier": 2, "avslut_flyttat": 2,
+                           "avslut_annat": 3}, 10) == []
