@@ -128,17 +128,27 @@ def _repair_word(token: str, vocabulary: dict[str, str]) -> str | None:
 _GLUED_COUNT_RE = re.compile(r"^(\(?\d{1,4})([^\W\d_]{3,}[,.;:)]?)$")
 
 
+# ... and a zero read as the letter O glued to the word after it ("4 Okvinnor och 4 män"):
+# only before a lower-case word of the vocabulary, the whole token being none.
+_GLUED_ZERO_RE = re.compile(r"^([Oo])([a-zåäö]{3,}[,.;:)]?)$")
+
+
 def _glued_count(w: Word, vocabulary: dict[str, str]) -> list[Word] | None:
     """The count and the word of a glued token, two words placed by their characters'
-    share of its width, when the letters are a word of the vocabulary; else None."""
+    share of its width, when the letters are a word of the vocabulary; else None. A zero
+    read as an O is a repaired figure (doubtful)."""
     m = _GLUED_COUNT_RE.match(w.text)
-    if not m or _TOKEN_RE.match(m.group(2)) is None or \
+    count, sure = (m.group(1), True) if m else (None, False)
+    if not m and (m := _GLUED_ZERO_RE.match(w.text)) and _lookup(w.text.rstrip(",.;:)"), vocabulary) is None:
+        count = "0"
+    if count is None or _TOKEN_RE.match(m.group(2)) is None or \
             _lookup(_TOKEN_RE.match(m.group(2)).group(2), vocabulary) is None:
         return None
     step = (w.x1 - w.x0) / len(w.text)
     cut = w.x0 + step * len(m.group(1))
     word = m.group(2)
-    return [replace(w, text=m.group(1), raw=w.text, x1=cut, confidence=min(w.confidence, OCR_CONFIDENCE)),
+    trust = OCR_CONFIDENCE if sure else REPAIRED_NUMBER_CONFIDENCE
+    return [replace(w, text=count, raw=w.text, x1=cut, confidence=min(w.confidence, trust)),
             replace(w, text=repair_text_token(word, vocabulary) or word, raw=w.text, x0=cut,
                     confidence=min(w.confidence, OCR_CONFIDENCE))]
 
