@@ -323,6 +323,7 @@ class Reread(_Validated):
     dark_level: int = 128
     border_px: int = 20
     binary_level: int = 150
+    bold_level: int = 135  # ... and for a bold heading word that blots at binary_level
     rule_contrast: float = 35.0  # grey levels a ruling line darkens a crop's margins by
     rule_row_slack_px: int = 2  # ... at heights this far apart at most (pixels) ...
     rule_skew: float = 0.04  # ... plus the drift of a line skewed 2 degrees, per pixel
