@@ -299,6 +299,7 @@ class Gaps(_Validated):
     gutter_word_width: float = 1.5  # ... and letters this wide each (text heights)
     heading_lines: int = 3  # a table's column headings: at most this many lines ...
     heading_reach: float = 2.5  # ... this close (text heights) to each other and the rows
+    heading_skew_reach: float = 1.0  # a lost heading's slot this far below its heading line
     heading_min_score: float = 70.0  # Tesseract confidence of a heading word read again
     blank_row_words: int = 6
     heading_column_gap: float = 3.0

@@ -417,6 +417,9 @@ def heading_slots(lines: list[Line]) -> list[Slot]:
 # heights) to each other and to the row.
 HEADING_LINES = OCR.gaps.heading_lines
 HEADING_REACH = OCR.gaps.heading_reach
+# A lost heading's slot reaches this far (text heights) below its heading line, not into
+# the first row.
+HEADING_SKEW_REACH = OCR.gaps.heading_skew_reach
 # A blank band this high (text heights) above a count table's first row: its headings lost.
 LOST_HEADING_GAP = OCR.gaps.lost_heading_gap
 
@@ -488,8 +491,16 @@ def headless_columns(lines: list[Line]) -> list[HeadingSlot]:
             left = max((w.x1 for w in heads if w.x1 < x0), default=x0 - HEADING_REACH * h)
             right = min((w.x0 for w in heads if w.x0 > x1), default=x1 + HEADING_REACH * h)
             top, bottom = lines[block[0]].top, lines[block[-1]].bottom
+            # A count table's, under a heading line wholly over its columns, down to the first
+            # row: a skewed scan sets a heading far right of the others lower than their line
+            # ("Män" beside "Totalt Kvinnor"), its letters cut there. (A line with a word over
+            # the labels, "Övriga externa kostnader", is a row's label, not headings.)
+            low = bottom + h / 2
+            labels_end = max((w.x1 for w in line.label_words), default=0.0)
+            if _counts_only(rows) and all(w.x0 > labels_end for w in lines[block[-1]].words):
+                low = max(low, min(line.top, bottom + HEADING_SKEW_REACH * h))
             slots.append(HeadingSlot(tuple(block), line.page, left + CLEARANCE * h / 2,
-                                     top - h / 2, right - CLEARANCE * h / 2, bottom + h / 2, i))
+                                     top - h / 2, right - CLEARANCE * h / 2, low, i))
     return slots
 
 

@@ -1004,3 +1004,31 @@ def test_a_bold_heading_word_blotted_in_black_and_white_is_read_at_a_darker_leve
     scale = REREAD_DPI / 72
     box = CellBox(1, 190 / scale, 112 / scale, 300 / scale, 170 / scale)
     assert [w[0] for w in PageImages(pdf.getvalue()).read_words(box, 70, 9)] == ["Män"]
+
+
+def test_a_lost_headings_slot_reaches_down_to_the_first_row():
+    """A skewed 200 dpi scan sets a form's "Män" (right of "Totalt Kvinnor") 5 pt below
+    their line; OCR dropped it. Its slot ended half a text height under the heading line,
+    cutting the word's lower half, read as nothing: it reaches down to the first row now
+    (not into it)."""
+    from parsers.gaps import headless_columns
+    from parsers.layout import page_lines
+
+    def words(top, *items):
+        return [Word(t, x, x + 6 * len(t), top, top + 8, confidence=0.95) for t, x in items]
+    page = Page(7, 595, 842, [
+        *words(498, ("Statistik", 57), ("Ankaret", 112)),
+        *words(526, ("Totalt", 272), ("Kvinnor", 324)),
+        *words(542, ("Deltagare", 57), ("46", 289), ("17", 349), ("29", 409)),
+        *words(557, ("Nyinskrivna", 57), ("26", 289), ("13", 349), ("13", 409)),
+        *words(572, ("Avslutade", 57), ("27", 289), ("25", 349), ("2", 415))], source="ocr")
+    lines = page_lines(page)
+    slots = [s for s in headless_columns(lines) if s.x0 > 361]
+    assert len(slots) == 1 and slots[0].top < 526
+    assert 540 <= slots[0].bottom <= 542  # the "Män" 531-539 whole, above the row at 542
+    # A line with a word over the row labels is a row's label (a note's subtotal heading
+    # "Övriga externa kostnader"), not headings: its slots stay clear of the row below.
+    labelled = Page(7, 595, 842, [w for w in page.words if w.text not in ("Totalt", "Kvinnor")] +
+                    words(526, ("Övriga", 57), ("Totalt", 272), ("Kvinnor", 324)), source="ocr")
+    kept = [s for s in headless_columns(page_lines(labelled)) if s.x0 > 361]
+    assert len(kept) == 1 and kept[0].bottom < 540
