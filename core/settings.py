@@ -337,6 +337,7 @@ class Reread(_Validated):
     upright_rule: float = 1.3  # an upright ink run this many text heights long is a line
     sparse_page_words: int = 40  # a page OCR left this bare is read again, black and white
     sparse_word_min_score: float = 60.0  # a word read there joins the page this sure
+    cut_letters: int = 2  # ... and completes a word OCR cut short by this many letters at most
     page_timeout_s: float = 60  # per page read again
     ink_right_share: float = 0.93  # ink is looked for up to this share of the page width
     ink_column_px: int = 2

@@ -35,6 +35,7 @@ from parsers.layout import DIGIT_WIDTH, TRAILING_MARKS, Cell, Line, make_cell
 from parsers.rows import YEAR_RE, is_year_cell
 from repair.ocrfix import (
     CONFIRMED_CONFIDENCE,
+    DOCUMENT_NAME_MIN_LENGTH,
     OCR_CONFIDENCE,
     REPAIRED_NUMBER_CONFIDENCE,
     REREAD_CONFIDENCE,
@@ -643,13 +644,41 @@ def reread_sparse_page(page: Page, images: PageImages) -> Page:
     surely where the page's OCR has none join the page."""
     if not page_read_poorly(page):
         return page
-    read = level(images.read_page(page.number), page.width, page.height)
+    raw = images.read_page(page.number)
+    page = completed_words(page, raw)
+    read = level(raw, page.width, page.height)
     added = [Word(t, x0, x1, top, bottom, confidence=min(conf / 100, OCR_CONFIDENCE))
              for t, x0, top, x1, bottom, conf in read
              if conf >= SPARSE_WORD_MIN_SCORE and not any(
                  x0 < w.x1 and w.x0 < x1 and top < w.bottom and w.top < bottom
                  for w in page.words)]
     return replace(page, words=[*page.words, *added]) if added else page
+
+
+# A word read again whole completes the page's word when it is longer by this many letters
+# at most.
+CUT_LETTERS = OCR.reread.cut_letters
+
+
+def completed_words(page: Page, read: list[tuple]) -> Page:
+    """The page's words that OCR cut short at their end ("Mötesplatse", "Trampoline": a
+    table's upright ruling line through the last letter) given the letters a reading of
+    the whole page, where they stand (as read, the same image), found after them: the same
+    word and one or two letters more, read surely."""
+    out, changed = [], False
+    for w in page.words:
+        core = w.text.rstrip(TRAILING_MARKS)
+        longer = [t for t, x0, top, x1, bottom, conf in read
+                  if conf >= SPARSE_WORD_MIN_SCORE and len(core) >= DOCUMENT_NAME_MIN_LENGTH
+                  and core.isalpha() and t.startswith(core) and t[len(core):].isalpha()
+                  and 0 < len(t) - len(core) <= CUT_LETTERS
+                  and x0 < w.x1 and w.x0 < x1 and top < w.bottom and w.top < bottom]
+        if len(longer) == 1:
+            w = replace(w, text=longer[0], raw=w.raw or w.text,
+                        confidence=min(w.confidence, OCR_CONFIDENCE))
+            changed = True
+        out.append(w)
+    return replace(page, words=out) if changed else page
 
 
 # Slopes tried for a page read again whole (rise per point across: 0.06 is about 3.4°), the

@@ -1032,3 +1032,25 @@ def test_a_lost_headings_slot_reaches_down_to_the_first_row():
                     words(526, ("Övriga", 57), ("Totalt", 272), ("Kvinnor", 324)), source="ocr")
     kept = [s for s in headless_columns(page_lines(labelled)) if s.x0 > 361]
     assert len(kept) == 1 and kept[0].bottom < 540
+
+
+def test_a_word_ocr_cut_short_at_a_ruling_line_is_completed_by_the_page_read_again():
+    """A summary's insats names on a 200 dpi page read poorly: an upright ruling line
+    through their last letters, OCR read "Mötesplatse" and "Trampoline" (their counts were
+    stored under names the document does not print). The page read again whole reads
+    "Mötesplatsen" where it stands: the word is completed, raw text kept. A reading three
+    letters longer, elsewhere, or another word, completes nothing."""
+    from repair.cells import completed_words
+
+    def word(text, x0, top):
+        return Word(text, x0, x0 + 5.2 * len(text), top, top + 9.4, confidence=0.95)
+    page = Page(3, 595, 842, [word("Mötesplatse", 52, 158.8), word("Trampoline", 52, 173.5),
+                              word("Vindrosen", 52, 143.6), word("29", 234, 157.2)], source="ocr")
+    read = [("Mötesplatsen", 53.0, 157.4, 115.0, 166.8, 96), ("Trampolinen", 52.6, 171.1, 111.6, 182.6, 90),
+            ("Vindrosenxyz", 52.3, 142.6, 98.9, 150.2, 96), ("290", 235.0, 155.3, 246.0, 162.7, 96)]
+    got = completed_words(page, read)
+    assert [w.text for w in got.words] == ["Mötesplatsen", "Trampolinen", "Vindrosen", "29"]
+    assert got.words[0].raw == "Mötesplatse" and got.words[0].confidence <= 0.95
+    elsewhere = [("Mötesplatsen", 53.0, 300.0, 115.0, 309.0, 96)]
+    unsure = [("Mötesplatsen", 53.0, 157.4, 115.0, 166.8, 40)]
+    assert completed_words(page, elsewhere) is page and completed_words(page, unsure) is page
