@@ -487,6 +487,8 @@ def headless_columns(lines: list[Line]) -> list[HeadingSlot]:
             w.x1 >= x0 - CLEARANCE * h and w.x0 <= x1 + CLEARANCE * h for w in heads)]
         if len(headless) == len(columns) and not _counts_only(rows):
             continue  # no column headed: a section's title above a money table, no headings
+        if _counts_only(rows):
+            slots += _lost_upper_headings(lines, block, i, columns)
         for x0, x1 in headless:
             left = max((w.x1 for w in heads if w.x1 < x0), default=x0 - HEADING_REACH * h)
             right = min((w.x0 for w in heads if w.x0 > x1), default=x1 + HEADING_REACH * h)
@@ -509,6 +511,27 @@ def _slot_wide(cell) -> bool:
     its digits stand."""
     h = cell.bottom - cell.top
     return cell.x1 - cell.x0 > (DIGIT_WIDTH * len(cell.text) + 2 * HEADING_REACH) * h
+
+
+def _lost_upper_headings(lines: list[Line], block: list[int], i: int,
+                         columns: list[tuple[float, float]]) -> list[HeadingSlot]:
+    """A count table's headings of several lines whose upper lines OCR lost ("Antal /
+    avslutade / delt." read as "delt." alone: a second column of the deltagare): the band
+    above its heading lines where no word was read, up to the line above, column by column.
+    The band of a column that lost nothing is blank paper and reads nothing."""
+    first, h = lines[block[0]], lines[i].height
+    above = lines[block[0] - 1] if block[0] > 0 and lines[block[0] - 1].page == first.page else None
+    top = first.top - HEADING_LINES * 1.5 * h
+    if above is not None:
+        top = max(top, above.bottom + h / 4)
+    bottom = first.top - h / 4
+    if not columns or bottom - top < LOST_HEADING_GAP * h:
+        return []
+    # One band over every column: a lost word wider than its figures ("avslutade") is
+    # read whole, not cut at a column's edge.
+    labels_end = max((w.x1 for w in lines[i].label_words), default=0.0)
+    return [HeadingSlot((), first.page, max(columns[0][0] - HEADING_REACH * h, labels_end + h), top,
+                        columns[-1][1] + HEADING_REACH * h, bottom, block[0])]
 
 
 def _lost_heading_line(lines: list[Line], i: int, columns: list[tuple[float, float]],

@@ -31,7 +31,7 @@ from parsers.gaps import (
     straddling_cells,
 )
 from parsers.goals import status_match
-from parsers.layout import DIGIT_WIDTH, TRAILING_MARKS, Cell, Line, make_cell
+from parsers.layout import DIGIT_WIDTH, TRAILING_MARKS, Cell, Line, group_lines, make_cell
 from parsers.rows import YEAR_RE, is_year_cell
 from repair.ocrfix import (
     CONFIRMED_CONFIDENCE,
@@ -565,11 +565,12 @@ def fill_headings(lines: list[Line], ocr_pages: set[int], images: PageImages) ->
             out[j] = replace(line, words=sorted([*line.words, word], key=lambda w: w.x0),
                              label_words=sorted([*line.label_words, word], key=lambda w: w.x0))
     for row in sorted(lost, reverse=True):  # later rows first: indexes stay right
-        words = sorted(lost[row], key=lambda w: w.x0)
-        top, bottom = min(w.top for w in words), max(w.bottom for w in words)
-        words = [replace(w, top=top, bottom=bottom) for w in words]
-        out.insert(row, Line(page=out[row].page, words=words, label_words=words,
-                             page_height=out[row].page_height))
+        # Lines read there stay lines ("Antal" over "avslutade" over the "delt." OCR kept).
+        for words in reversed(group_lines(lost[row])):
+            top, bottom = min(w.top for w in words), max(w.bottom for w in words)
+            words = [replace(w, top=top, bottom=bottom) for w in words]
+            out.insert(row, Line(page=out[row].page, words=words, label_words=words,
+                                 page_height=out[row].page_height))
     return out
 
 

@@ -1054,3 +1054,41 @@ def test_a_word_ocr_cut_short_at_a_ruling_line_is_completed_by_the_page_read_aga
     elsewhere = [("Mötesplatsen", 53.0, 300.0, 115.0, 309.0, 96)]
     unsure = [("Mötesplatsen", 53.0, 157.4, 115.0, 166.8, 40)]
     assert completed_words(page, elsewhere) is page and completed_words(page, unsure) is page
+
+
+def test_a_count_tables_upper_heading_lines_ocr_lost_are_read_again(tmp_path):
+    """A summary whose third column is headed on three lines ("Antal / avslutade / delt."):
+    OCR kept the bottom line's "delt." alone, a second column of the deltagare, and the
+    ended went unread. The band above the headings where no word stands is read again, and
+    its lines stay lines; the column is the avslutade again."""
+    from core.lexicon import load_lexicon
+    from parsers.participants import parse_participants
+    from parsers.sections import Section
+
+    path = tmp_path / "summary.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(55, 770, "Insatsredovisning")
+    c.setFont("Helvetica-Bold", 10)
+    c.drawRightString(372, 745, "Antal")
+    c.drawRightString(372, 730, "avslutade")
+    for x, text in ((55, "Insats"), (250, "Antal delt."), (310, "Nya delt."), (372, "delt.")):
+        (c.drawString if x == 55 else c.drawRightString)(x, 715, text)
+    c.setFont("Helvetica", 11)
+    rows = (("Horisonten", "21", "6", "6"), ("Framåt", "47", "12", "17"), ("Vindrosen", "12", "5", "8"))
+    for y, row in zip((699, 684, 669), rows, strict=True):
+        c.drawString(55, y, row[0])
+        for x, value in zip((250, 310, 372), row[1:], strict=True):
+            c.drawRightString(x, y, value)
+    c.showPage()
+    c.save()
+    lines = document_lines(read_pdf(path.read_bytes()))
+    assert [ln.label for ln in lines[:4]] == ["Insatsredovisning", "Antal", "avslutade",
+                                              "Insats Antal delt. Nya delt. delt."]
+    lost = [lines[0], *lines[3:]]
+    mended = fill_headings(lost, {1}, PageImages(path.read_bytes()))
+    assert [ln.label for ln in mended[:4]] == [ln.label for ln in lines[:4]]
+    lexicon = load_lexicon()
+    counts = parse_participants(Section("deltagare", "Insatsredovisning", mended[1:]), lexicon, 2017)
+    got = {(c.insats, c.measure): c.value for c in counts}
+    assert got[("Framåt", "avslutade")] == 17 and got[("Framåt", "deltagare")] == 47
