@@ -675,3 +675,18 @@ def test_a_page_opening_with_column_headings_without_their_title_is_read_again()
     assert not page_read_poorly(Page(5, 595, 842, titled, source="ocr"))
     header = words(40, ("Årsredovisning", 400), ("2017", 500)) + words(70, ("Noter", 57)) + rows
     assert not page_read_poorly(Page(5, 595, 842, header, source="ocr"))
+
+
+def test_a_cell_is_read_again_in_the_runs_languages(tmp_path):
+    """The run's OCR settings reach Tesseract: a language that is not installed reads
+    nothing (and says so nowhere but in the missing reading), where the default reads it."""
+    from ingest.ocr import OcrSettings
+    path = tmp_path / "grouped.pdf"
+    _one_row_pdf(path, "Verksamhetens intäkter", "17 908")
+    (line,) = document_lines(read_pdf(path.read_bytes()))
+    (cell,) = line.cells
+    box = CellBox(line.page, cell.x0, cell.top, cell.x1, cell.bottom)
+    data = path.read_bytes()
+    assert PageImages(data, settings=OcrSettings.with_languages(("xqz",))).read([box], 70) == [None]
+    assert PageImages(data, settings=OcrSettings.with_languages(("eng",))).read([box], 70) == \
+        ["17 908"]
