@@ -451,6 +451,9 @@ def names_in_line(toks: list[_Tok], lexicon: Lexicon, next_toks: list[_Tok] | No
                 found.append((back, True))
             elif not definite:
                 bare = _bare_back(toks, i, words, title_words)
+                if not bare and i == 0 and prev_toks:  # "Ravnsjö-Tallbo" / "samordningsförbund"
+                    bare = _bare_back(prev_toks + toks, len(prev_toks), words, title_words)
+                    bare = bare if _whole(bare, prev_toks) else []
                 if bare:
                     found.append((bare, False))
         elif any(f.startswith(n) for n in words.brands) and _is_cap(tok.text) and \

@@ -214,6 +214,8 @@ def test_county_brand_and_two_place_forms_in_every_place(printed, stored, place,
     (["Samordningsförbundet Ravnsjö", "och Tallbo"], "Ravnsjö och Tallbo"),
     (["Samordningsförbundet Ravnsjö-", "Tallbo"], "Ravnsjö-Tallbo"),
     (["Ravnsjö och Tallbos", "samordningsförbund"], "Ravnsjö och Tallbo"),
+    (["Ravnsjö-Tallbo", "samordningsförbund"], "Ravnsjö-Tallbo"),
+    (["RAVNSJÖS LÄN", "SAMORDNINGSFÖRBUND"], "Ravnsjös län"),
 ])
 def test_county_and_two_place_names_broken_over_two_lines(names, stored, place):
     assert fold(_two_lines(names, place).organisation or "") == fold(stored)
