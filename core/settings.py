@@ -181,9 +181,10 @@ class Tables(_Validated):
         missing (the rule above)."""
         if key_match == "exact":
             return self.headless_confidence if headless else 1.0
-        if key_match.startswith("fuzzy:"):
-            score = float(key_match.split(":", 1)[1])
-            sure = score >= self.sure_fuzzy_score and not headless
+        if key_match.startswith("fuzzy"):
+            score = key_match.rpartition(":")[2]
+            sure = score.replace(".", "", 1).isdigit() and float(score) >= self.sure_fuzzy_score \
+                and not headless
             return self.fuzzy_key_confidence if sure else self.loose_key_confidence
         if key_match == "arithmetic":
             return self.loose_key_confidence if headless else self.arithmetic_key_confidence

@@ -140,6 +140,10 @@ def test_an_amount_is_no_surer_than_its_key(lexicon, how, headless, doubtful):
     assert confidence < 1 or (how == "exact" and not headless)
 
 
+def test_a_fuzzy_key_without_a_score_is_doubtful():
+    assert DIGITAL.tables.key_confidence("fuzzy:ocr") < UNCERTAIN_BELOW
+
+
 def test_the_key_rule_keeps_its_sides_of_the_doubt_line():
     from dataclasses import replace
     with pytest.raises(ValueError, match="either side of checks.uncertain_below"):
