@@ -291,3 +291,54 @@ def test_a_members_cover_letter_gives_no_orgnr(cover):
     cls = _placed(cover=cover, letter=True, orgnr="222000-4411")
     assert cls.orgnr == "222000-4411"
     assert fold(cls.organisation or "") == fold(_placed(cover=cover).organisation or "")
+
+
+@pytest.mark.parametrize("where", ["cover", "text", "signature", "footer"])
+@pytest.mark.parametrize("printed", ["ORG NR 222000-4411", "ORGANISATIONSNUMMER 222000 4411",
+                                     "Samordningsförbundet Ravnsjö, org nr 222000–4411"])
+def test_the_forbunds_orgnr_anywhere_behind_a_members_cover_letter(where, printed):
+    # The member kommun's and region's numbers on the letter in front are never taken.
+    lines = [_line(1, 100, "Tallbo kommun", 14), _line(1, 130, "Organisationsnummer 212000-1234"),
+             _line(1, 150, "Region Kvarnby org.nr 232100-0001"),
+             _line(2, 200, "Samordningsförbundet Ravnsjö", 24), _line(2, 300, "Årsredovisning 2019", 28)]
+    lines += [_line(p, 100, "Förvaltningsberättelse") for p in range(3, PAGES + 1)]
+    at = {"cover": (2, 780, 9), "text": (3, 140, 10), "signature": (PAGES, 300, 10)}
+    margin = [_line(p, 820, f"{printed} · Sida {p}", 8) for p in range(2, PAGES + 1)] \
+        if where == "footer" else []
+    if where in at:
+        page, y, size = at[where]
+        lines.append(_line(page, y, printed, size))
+    pages = [Page(p, 595, 842, [w for ln in lines + margin if ln.page == p for w in ln.words])
+             for p in range(1, PAGES + 1)]
+    cls = classify(lines, LEX, pages)
+    assert (cls.orgnr, cls.organisation) == ("222000-4411", "Ravnsjö")
+
+
+TITLES = [("Årsberättelse med bokslut 2012", "arsredovisning", 2012),
+          ("Årsredovisning/Årsberättelse 2010", "arsredovisning", 2010),
+          ("ÅRSREDOVISNING AVSEENDE 2007 ÅRS VERKSAMHET", "arsredovisning", 2007),
+          ("Verksamhetsberättelse och årsredovisning 2015", "arsredovisning", 2015),
+          ("Delårsrapport januari–augusti 2023", "delarsrapport", 2023),
+          ("Verksamhets- och budgetplan 2016", "verksamhetsplan", 2016),
+          ("Budget 2010 med plan för 2011–2012", "verksamhetsplan", 2010)]
+
+
+def _title_lines(title: str):
+    yield "upper", [_line(1, 300, title.upper(), 28)]
+    yield "spaced", [_spaced(1, 300, title.upper(), 28)]
+    words = title.split()
+    for k in range(1, len(words)):
+        yield f"broken{k}", [_line(1, 300, " ".join(words[:k]), 28),
+                             _line(1, 336, " ".join(words[k:]), 28)]
+
+
+@pytest.mark.parametrize(("title", "kind", "year"), TITLES)
+def test_a_title_in_capitals_letter_spaced_or_broken_anywhere(title, kind, year):
+    wrong = {}
+    for how, cover in _title_lines(title):
+        cls = classify(_doc(["Samordningsförbundet Ravnsjö", *cover],
+                            ["Antagen av styrelsen 2016-11-20", "Sedan 2005 har förbundet arbetat."]),
+                       LEX)
+        if (cls.kind, cls.fiscal_year) != (kind, year):
+            wrong[how] = (cls.kind, cls.fiscal_year)
+    assert not wrong
