@@ -183,7 +183,7 @@ def tokens(words: list[Word], lexicon: Lexicon | None = None) -> list[_Tok]:
     if any(w.confidence < 1 for w in words):
         return _mend(out, lexicon)
     # Letter-spaced capitals with no wider gap glue the noun to the name in print too.
-    return _unglue_generic(out, lexicon.name_words, _matcher(lexicon))
+    return _unglue_generic(out, lexicon.name_words, _matcher(lexicon), ocr=False)
 
 
 # --- OCR damage ---------------------------------------------------------------------------
@@ -547,14 +547,18 @@ def _whole(name: list[str], toks: list[_Tok]) -> bool:
     return bool(name) and fold(" ".join(name)) == fold(" ".join(t.text for t in toks))
 
 
-def _unglue_generic(toks: list[_Tok], words: NameWords, matcher: _Matcher) -> list[_Tok]:
+def _unglue_generic(toks: list[_Tok], words: NameWords, matcher: _Matcher,
+                    ocr: bool = True) -> list[_Tok]:
     """"SAMORDNINGSFÖRBUNDETGLIMMERDALEN" (a letter-spaced cover whose word gaps are no
     wider than its letter gaps; "SAMORDNINGSF6RBUNDETGLIMMERDALEN" as OCR read it): the
     generic noun and the name as two words. A rest that opens with a lead-in word
-    ("…ETIGLIMMERDALEN") is left alone: "i" or a name's I?"""
+    ("…ETIGLIMMERDALEN") is left alone: "i" or a name's I? Born-digital (``ocr`` False),
+    only the noun as printed: no damage to read past ("AMH–SAMORDNINGSFÖRBU|NDETI…" is none)."""
     out: list[_Tok] = []
     for tok in toks:
         noun, cut, fuzzy = _glued_noun(tok.text, matcher)
+        if fuzzy and not ocr:
+            noun = None
         rest = tok.text[cut:] if noun else ""
         if noun and rest[:1].isupper() and not any(fold(rest).startswith(w) for w in words.lead_in):
             out += [_Tok(_spelled(noun, tok.text[:cut], matcher) if fuzzy else tok.text[:cut],
@@ -1336,7 +1340,10 @@ def _cover_letters(group: list[Line], others: list[NameHit], lexicon: Lexicon,
     # A brand after the name in parentheses, after a comma or a dash ("…EKHOLMEN(NAVIGATORN)",
     # "…EKHOLMEN–SAMEK") is no part of it: the letters before the mark are read too, after
     # the whole.
-    heads = [marked, marked.split("(")[0], *(marked.rpartition(m)[0] for m in ",–-")]
+    # A brand before a dash ("SAMEK–SAMORDNINGSFÖRBUNDETIEKHOLMEN") is read past: the letters
+    # after the mark are read last.
+    heads = [marked, marked.split("(")[0], *(marked.rpartition(m)[0] for m in ",–-"),
+             *(marked.partition(m)[2] for m in "–-")]
     spelts = list(dict.fromkeys(_letters(h) for h in heads if _letters(h)))
     for spelt in spelts:
         found = _cover_spelt(spelt, others, words, spellings)

@@ -541,6 +541,9 @@ GAPLESS = [
     ("Samordningsförbundet Norra Hallabergs län – SAMX", ["Samordningsförbundet i Norra Hallabergs län"],
      {"Norra Hallabergs län"}),
     ("Finsamförbundet i Hallabergs län", ["Finsamförbundet i Hallabergs län"], {"Hallabergs län"}),
+    # A brand before a dash, then the generic noun ("SAMH – samordningsförbundet i …").
+    ("SAMH – samordningsförbundet i Hallaberg", ["Samordningsförbundet Hallaberg"],
+     {"Hallaberg", "SAMH"}),
 ]
 
 
