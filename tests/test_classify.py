@@ -604,3 +604,14 @@ def test_a_cover_name_broken_before_its_county_word(first, second, stored):
 def test_a_genitive_s_is_dropped_unless_the_place_ends_so(name, ocr, stored):
     from parsers.classify import canonical
     assert canonical(name, load_lexicon(), genitive=True, ocr=ocr)[0] == stored
+
+
+@pytest.mark.parametrize(("name", "body", "stored"), [
+    ("RAVNSJÖSLÄNSSAMORDNINGSFÖRBUND", "Samordningsförbundet i Ravnsjös län", "Ravnsjös län"),
+    ("FINSAMFÖRBUNDETIRAVNSJÖSLÄN", "Ravnsjös läns samordningsförbund", "Ravnsjös län"),
+    ("RAVNSJÖSSAMORDNINGSFÖRBUND", "Kommunerna i Ravnsjö", "Ravnsjö"),
+    ("SAMORDNINGSFÖRBUNDETIRAVNSJÖ", "Samordningsförbundet Ravnsjö", "Ravnsjö"),
+])
+def test_a_letter_spaced_brand_line_over_a_gapless_name_is_no_part_of_it(name, body, stored):
+    cover = [_spaced(1, 200, " ".join("SAMRA")), _spaced(1, 240, " ".join(name))]
+    assert _who(*cover, body=[f"{body} är ett förbund."]).organisation == stored
