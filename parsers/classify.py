@@ -1345,12 +1345,14 @@ def _cover_letters(group: list[Line], others: list[NameHit], lexicon: Lexicon,
     heads = [marked, marked.split("(")[0], *(marked.rpartition(m)[0] for m in ",–-"),
              *(marked.partition(m)[2] for m in "–-")]
     spelts = list(dict.fromkeys(_letters(h) for h in heads if _letters(h)))
-    # A line above the name in the same spacing ("S A M R A" over "R A V N S J Ö S L Ä N S
-    # S A M O R D N I N G S F Ö R B U N D"), a brand or logo, is no part of it: the letters
-    # from each later line on are read too, after the whole.
-    later = [_letters("".join(w.text for line in group[k:] for w in line.words))
-             for k in range(1, len(group))]
-    for spelt in dict.fromkeys(spelts + [s for s in later if s and s not in spelts]):
+    # A line above or below the name in the same spacing ("S A M R A" over "R A V N S J Ö S
+    # L Ä N S S A M O R D N I N G S F Ö R B U N D"), a brand or logo, is no part of it: the
+    # letters from each later line on, and up to each earlier one, are read too, after the whole.
+    def of(lines: list[Line]) -> str:
+        return _letters("".join(w.text for line in lines for w in line.words))
+    parts = [of(group[k:]) for k in range(1, len(group))] + \
+        [of(group[:k]) for k in range(len(group) - 1, 0, -1)]
+    for spelt in dict.fromkeys(spelts + [s for s in parts if s and s not in spelts]):
         found = _cover_spelt(spelt, others, words, spellings)
         if found is not None:
             return found

@@ -615,3 +615,6 @@ def test_a_genitive_s_is_dropped_unless_the_place_ends_so(name, ocr, stored):
 def test_a_letter_spaced_brand_line_over_a_gapless_name_is_no_part_of_it(name, body, stored):
     cover = [_spaced(1, 200, " ".join("SAMRA")), _spaced(1, 240, " ".join(name))]
     assert _who(*cover, body=[f"{body} är ett förbund."]).organisation == stored
+    # ... nor one below it.
+    cover = [_spaced(1, 200, " ".join(name)), _spaced(1, 240, " ".join("SAMRA"))]
+    assert _who(*cover, body=[f"{body} är ett förbund."]).organisation == stored
