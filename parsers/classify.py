@@ -58,6 +58,9 @@ _SPLIT_RE = re.compile(rf"^([(\[»\"'{_MARKS}]*)(.*?)([)\]«\"',.:;!?·•{_MARK
 # An acronym after the name, past a comma or a spaced dash ("Ravnsjö, SAMRA", "Ravnsjö – SAMRA").
 _ALIAS_RE = re.compile(r"^(.*\w)(?:,\s*|\s+[–-]\s+)[A-ZÅÄÖ]{3,}$")
 _HEAD_RE = re.compile(r"^(.*\w)(?:,|\s[–-]\s)")
+# ... and one before it, past a spaced dash ("SAMRA – Ravnsjös läns samordningsförbund").
+_LEAD_ALIAS_RE = re.compile(r"^[A-ZÅÄÖ]{2,}\s+[–-]\s+(\w.*)$")
+_TAIL_RE = re.compile(r"^\S+\s+[–-]\s+(\w.*)$")
 _BRAND_AFTER_RE = re.compile(r"^(.*\w),\s*(\w+)$")
 _SPACED_MARKS = {"/", "–", "-", "&"}
 # A förbund or title word read through OCR damage ("Samordningsf6rbundet", "Flnsam").
@@ -640,7 +643,7 @@ def canonical(name: list[str], lexicon: Lexicon, genitive: bool = False,
     text = re.sub(r"(?<=\w)([/–-]) (?=\w)", r"\1", text)  # "Ravnsjö/" | "Tallbo": broken at a mark
     # "Glimmerdalen, SAMGLI": an acronym after a comma is another name for it, not a part
     # (one in parentheses stays, as printed); "Gotland, Finsam": the brand goes first.
-    alias = _ALIAS_RE.match(text)
+    alias = _ALIAS_RE.match(text) or _LEAD_ALIAS_RE.match(text)
     if alias and not caps and any(c.islower() for c in alias.group(1)):
         text = alias.group(1)
     brand = _BRAND_AFTER_RE.match(text)
@@ -1256,8 +1259,12 @@ def _stored_name(best: NameHit, hits: list[NameHit], lexicon: Lexicon) -> str:
     text = re.sub(r"^(.*\S)\s*\([^)]*\)$", r"\1", best.printed)
     head = _HEAD_RE.match(text)
     key = lexicon.register.key
-    if best.caps and head and any(not h.caps and key(h.printed) == key(head.group(1)) for h in hits):
-        text = head.group(1)
+    tail = _TAIL_RE.match(text)
+    for part in (head, tail):
+        if best.caps and part and any(not h.caps and key(h.printed) == key(part.group(1))
+                                      for h in hits):
+            text = part.group(1)
+            break
     # "Karlskoga/Degerfors i Örebro län": the county it lies in is no part of the name; in
     # "Finsam i Örebro län" it is the name (the brand before it names no place).
     inside = re.match(r"^(\S.*?) i (?:[A-ZÅÄÖ]\w* )+(\w+)$", text)

@@ -172,6 +172,8 @@ COUNTY_BRAND = [
     ("SAMRA – samordningsförbundet i Ravnsjö", "Ravnsjö"),
     ("SAMRA – Samordningsförbundet i Ravnsjös län", "Ravnsjös län"),
     ("Samordningsförbundet Ravnsjö – SAMRA", "Ravnsjö"),
+    ("SAMRA – Ravnsjös läns samordningsförbund", "Ravnsjös län"),
+    ("SAMRA – Ravnsjös samordningsförbund", "Ravnsjö"),
     ("Samordningsförbundet i Ravnsjös län (SAMRA)", "Ravnsjös län"),
     ("Samordningsförbundet i Ravnsjös län, SAMRA", "Ravnsjös län"),
     ("Samordningsförbundet SAMRA", "SAMRA"),
