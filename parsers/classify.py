@@ -470,13 +470,14 @@ def names_in_line(toks: list[_Tok], lexicon: Lexicon, next_toks: list[_Tok] | No
 def _genitive_back(toks: list[_Tok], i: int, words: NameWords, title_words: frozenset[str],
                    prev_toks: list[_Tok] | None) -> list[str]:
     """The genitive before the generic noun ``toks[i]``, perhaps begun on the line before
-    ("Norra Ravnsjös" / "samordningsförbund", "Ravnsjös" / "läns samordningsförbund"): a
-    county word alone ("läns") is no name."""
+    ("Norra Ravnsjös" / "samordningsförbund", "Ravnsjös" / "läns samordningsförbund"; in
+    running text, "… för Ravnsjös" / "läns samordningsförbund …": a line opening with the
+    county word goes on a name): a county word alone ("läns") is no name."""
     back = _take_back(toks, i, words, title_words)
     if prev_toks and i == len(back) and all(fold(t) in words.suffixes for t in back):
         joined = _take_back(prev_toks + toks[:i + 1], len(prev_toks) + i, words, title_words)
         lead = joined[:len(joined) - len(back)]
-        back = joined if lead and _whole(lead, prev_toks) else back
+        back = joined if lead and (back or _whole(lead, prev_toks)) else back
     return back if any(fold(t) not in words.suffixes for t in back) else []
 
 

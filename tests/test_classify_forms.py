@@ -235,6 +235,18 @@ def test_prose_before_an_indefinite_noun_names_no_forbund(prose):
     assert cls.organisation == "Ravnsjö"
 
 
+@pytest.mark.parametrize(("first", "second", "stored"), [
+    ("Årsredovisning 2019 för Ravnsjös", "läns samordningsförbund överlämnas till fullmäktige.",
+     "Ravnsjös län"),
+    ("Årsredovisning 2019 för Norra Ravnsjös", "läns samordningsförbund överlämnas.",
+     "Norra Ravnsjös län"),
+])
+def test_a_county_genitive_wrapped_in_running_text(first, second, stored):
+    # The only printing of the name: a cover letter's sentence wrapped before "läns".
+    lines = _doc(["Årsredovisning 2019"], [first, second])
+    assert classify(lines, LEX).organisation == stored
+
+
 def _placed(cover: str | None = None, header: str | None = None, sig: str | None = None,
             case: str = "plain", letter: bool = False, orgnr: str | None = None):
     """A report printing one form on its cover, another in its running header and another
