@@ -1360,10 +1360,16 @@ def _cover_letters(group: list[Line], others: list[NameHit], lexicon: Lexicon,
         return _letters("".join(w.text for line in lines for w in line.words))
     parts = [of(group[k:]) for k in range(1, len(group))] + \
         [of(group[:k]) for k in range(len(group) - 1, 0, -1)]
-    for spelt in dict.fromkeys(spelts + [s for s in parts if s and s not in spelts]):
-        found = _cover_spelt(spelt, others, words, spellings)
-        if found is not None:
-            return found
+    # A name printed elsewhere, in any reading of the whole, before its letters parted into
+    # printed words ("ÖHL" + "Övre Hallabergsdalens län": the brand is a printed word too);
+    # then the readings without a line.
+    lines = [s for s in dict.fromkeys(parts) if s and s not in spelts]
+    for candidates, read in ((spelts, _cover_named), (spelts, _cover_spelt),
+                             (lines, _cover_named), (lines, _cover_spelt)):
+        for spelt in candidates:
+            found = read(spelt, others, words, spellings)
+            if found is not None:
+                return found
     return _cover_unparted(min(spelts, key=len), group, words) if spelts else None
 
 
@@ -1376,15 +1382,25 @@ def _around(words: NameWords) -> tuple[list[str], list[str]]:
     return fronts, ["", *nouns, *("s" + n for n in nouns)]
 
 
-def _cover_spelt(spelt: str, others: list[NameHit], words: NameWords,
+def _cover_named(spelt: str, others: list[NameHit], words: NameWords,
                  spellings: dict[str, str]) -> tuple[str, bool, bool] | None:
-    """A name printed elsewhere, or the letters parted into printed words (see above)."""
+    """A name printed elsewhere (see above)."""
     fronts, backs = _around(words)
     for text, genitive in sorted({(p, h.genitive) for h in others for p in name_parts(h.printed)}):
         name = _letters(text)
         for f, b in ((f, b) for f in fronts for b in backs):
             if name and spelt == f + name + b:
                 return _with_brand(text, f + b, words), genitive, False
+    return None
+
+
+def _cover_spelt(spelt: str, others: list[NameHit], words: NameWords,
+                 spellings: dict[str, str]) -> tuple[str, bool, bool] | None:
+    """A name printed elsewhere, or the letters parted into printed words (see above)."""
+    found = _cover_named(spelt, others, words, spellings)
+    if found is not None:
+        return found
+    fronts, backs = _around(words)
     # Letters longer than any name are not parted (the parting's cost grows with their square).
     segmented = _segmented_cover(spelt, fronts, backs, spellings) \
         if len(spelt) <= MAX_COVER_LETTERS else None

@@ -544,6 +544,10 @@ GAPLESS = [
     # A brand before a dash, then the generic noun ("SAMH – samordningsförbundet i …").
     ("SAMH – samordningsförbundet i Hallaberg", ["Samordningsförbundet Hallaberg"],
      {"Hallaberg", "SAMH"}),
+    # ... before a county genitive printed so elsewhere: the brand is a printed word too, but
+    # the name printed elsewhere is read before the letters are parted into words.
+    ("SAMH – Hallabergs läns samordningsförbund", ["SAMH – Hallabergs läns samordningsförbund"],
+     {"Hallabergs län"}),
 ]
 
 
