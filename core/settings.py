@@ -146,11 +146,21 @@ class Tables(_Validated):
     # A unit found only from the magnitudes of a statement's amounts is less sure than a
     # printed one (parsers/document.py).
     magnitude_unit_confidence: float = 0.8
-    # Statement rows' keys (parsers/statements.py): a key found loosely may be wrong, so its
-    # amounts are no surer than this; one found by the statement's arithmetic (the label
-    # unknown) nearly as sure as a label, with this score; a row left unkeyed, this score.
+    # Statement and note rows' keys (parsers/statements.py, notes.py, document.py): an amount
+    # is no surer than the way its key was found (``key_confidence``, the one rule). A loose
+    # label match scoring sure_fuzzy_score or more (a letter off in a long label, an
+    # explanation in parentheses read past) is nearly as sure as an exact one
+    # (fuzzy_key_confidence, above checks.uncertain_below: a break resting on it is still an
+    # error); below that score the key may be another line's (loose_key_confidence, below the
+    # line: a break resting on it is uncertain). A statement found by its rows, its heading
+    # missing, keys its exact rows as surely as a sure loose match (headless_confidence); a
+    # row of it keyed otherwise rests on two guesses (loose_key_confidence). One found by the
+    # statement's arithmetic (the label unknown) is nearly as sure as a label, with this
+    # score; a row left unkeyed, this score.
     fuzzy_key_confidence: float = 0.9
-    headless_confidence: float = 0.9  # a statement found by its rows, its heading missing
+    sure_fuzzy_score: float = 95.0
+    loose_key_confidence: float = 0.75
+    headless_confidence: float = 0.9
     arithmetic_key_confidence: float = 0.95
     arithmetic_key_score: float = 95.0
     unkeyed_score: float = 50.0
@@ -164,6 +174,21 @@ class Tables(_Validated):
     wide_group_gap: float = 1.5
     edge_tolerance: float = 0.5
     min_edge_rows: int = 2
+
+    def key_confidence(self, key_match: str, headless: bool = False) -> float:
+        """The most an amount may be trusted, by how its row's key was found (``key_match``:
+        exact, fuzzy:<score>, arithmetic, unkeyed) and whether its table's heading was
+        missing (the rule above)."""
+        if key_match == "exact":
+            return self.headless_confidence if headless else 1.0
+        if key_match.startswith("fuzzy"):
+            score = key_match.rpartition(":")[2]
+            sure = score.replace(".", "", 1).isdigit() and float(score) >= self.sure_fuzzy_score \
+                and not headless
+            return self.fuzzy_key_confidence if sure else self.loose_key_confidence
+        if key_match == "arithmetic":
+            return self.loose_key_confidence if headless else self.arithmetic_key_confidence
+        return self.headless_confidence if headless else 1.0  # unkeyed: no rule reads it
 
 
 @dataclass(frozen=True)
@@ -413,6 +438,16 @@ class Settings(_Validated):
     reread: Reread = Reread()
     matching: Matching = Matching()
     checks: Checks = Checks()
+
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        t, line = self.tables, self.checks.uncertain_below
+        # The key rule's two sides of the checks' doubt line (Tables.key_confidence).
+        if not t.loose_key_confidence < line <= min(t.fuzzy_key_confidence, t.headless_confidence):
+            raise ValueError("key confidences must lie either side of checks.uncertain_below: "
+                             "loose_key_confidence < uncertain_below <= fuzzy_key_confidence, "
+                             "headless_confidence")
 
 
 DIGITAL = Settings()

@@ -48,6 +48,18 @@ class OcrSettings:
             raise ValueError(f"re-read languages {sorted(extra)} are not among the OCR "
                              f"languages {list(self.languages)}")
 
+    @classmethod
+    def with_languages(cls, languages: tuple[str, ...], **kwargs) -> OcrSettings:
+        """The settings of a run that OCRs in ``languages`` (``--ocr-lang swe+eng``): its
+        re-reads read headings in Swedish and digits with English's model when those are
+        among them, else in the first language given."""
+        if not languages:
+            return cls(**kwargs)
+        first = (languages[0],)
+        return cls(languages=tuple(languages),
+                   heading_languages=("swe",) if "swe" in languages else first,
+                   digit_languages=("eng",) if "eng" in languages else first, **kwargs)
+
     def key(self, pages: list[int]) -> str:
         """What the output depends on (not ``jobs``, nor the re-reads made after it): the
         cache key's settings part."""

@@ -984,3 +984,18 @@ def test_three_exit_reasons_that_do_not_sum_to_the_ended_break_their_rule():
                                "avslut_annat": 7}), lexicon, 2011) == (0, [])
     assert broken_counts(form({"avslutade": 12, "till_arbete": 5, "till_studier": 1}),
                          lexicon, 2011) == (0, [])
+
+
+def test_a_cell_is_read_again_in_the_runs_languages(tmp_path):
+    """The run's OCR settings reach Tesseract: a language that is not installed reads
+    nothing (and says so nowhere but in the missing reading), where the default reads it."""
+    from ingest.ocr import OcrSettings
+    path = tmp_path / "grouped.pdf"
+    _one_row_pdf(path, "Verksamhetens intäkter", "17 908")
+    (line,) = document_lines(read_pdf(path.read_bytes()))
+    (cell,) = line.cells
+    box = CellBox(line.page, cell.x0, cell.top, cell.x1, cell.bottom)
+    data = path.read_bytes()
+    assert PageImages(data, settings=OcrSettings.with_languages(("xqz",))).read([box], 70) == [None]
+    assert PageImages(data, settings=OcrSettings.with_languages(("eng",))).read([box], 70) == \
+        ["17 908"]
