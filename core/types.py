@@ -278,6 +278,9 @@ class FileResult:
     goals: list[Goal] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     problems: list[tuple[int | None, str]] = field(default_factory=list)
+    # What the OCR stack said about pages it still read (Tesseract's errors): no failure of
+    # the file, but a user should know which page to look at.
+    ocr_said: list[tuple[int | None, str]] = field(default_factory=list)
     error: str | None = None
     error_page: int | None = None
     ocr: str = "none"  # none | added | redone (CONTRACT.md)

@@ -46,6 +46,7 @@ class Tally:
     skipped: int = 0
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path, stored as)
     failures: list[tuple[str, int | None, str]] = field(default_factory=list)
+    ocr_said: list[tuple[str, int | None, str]] = field(default_factory=list)
 
 
 class Progress:
@@ -228,6 +229,7 @@ def _store(engine: Engine, result: FileResult, tally: Tally, progress: Progress,
     tally.stored += 1
     for page, reason in result.problems:
         tally.failures.append((result.source_file, page, reason))
+    tally.ocr_said += [(result.source_file, page, said) for page, said in result.ocr_said]
     ocr_note = "" if result.ocr == "none" else \
         f", OCR {result.ocr}{' from cache' if result.ocr_cached else ''}"
     progress.step(result.source_file,
@@ -377,6 +379,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     for name, page, reason in tally.failures:
         where = f", page {page}" if page else ""
         print(f"  {visible(name, NAME_LIMIT)}{where}: {visible(reason)}")
+    if tally.ocr_said:
+        print("OCR warnings (the pages were read and stored; their figures carry OCR's confidence):")
+    for name, page, said in tally.ocr_said:
+        where = f", page {page}" if page else ""
+        print(f"  {visible(name, NAME_LIMIT)}{where}: {visible(said)}")
     return 1 if tally.failures else 0
 
 

@@ -59,7 +59,7 @@ def _run_ocr(result: FileResult, data: bytes, text: PdfText, options: OcrOptions
         return text, None
     settings = options.settings()
     try:
-        ocr_data, result.ocr_cached, cached = ocr_copy(
+        ocr_data, result.ocr_cached, cached, result.ocr_said = ocr_copy(
             data, result.sha256 or sha256(data), need, settings,
             Path(options.cache_dir) if options.cache_dir else None)
         ocr_text = read_pdf(ocr_data, OCR_WORD_SETTINGS)
