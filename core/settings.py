@@ -55,6 +55,9 @@ class Confidence(_Validated):
     wide_box: float = 0.5  # a box much wider than its digits: something was lost
     split_cell: float = 0.5  # "1 23": no valid grouping, each word kept as a doubtful cell
     breaks_arithmetic: float = 0.5  # part of a sum that still breaks after re-reading
+    # a goal status OCR may have read as another: its qualifier ("Ej", "Delvis") damaged or
+    # perhaps lost, or a legend's symbol (OCR reads "●", "◐", "○" alike)
+    doubtful_status: float = 0.6
     # a count under one of several column headings the lexicon does not know ("| Kommun |
     # Region |" over measure rows): each row has several counts for one key
     unknown_columns: float = 0.5
@@ -270,6 +273,9 @@ class Counts(_Validated):
     # least legend_min_symbols symbols, or a line of one symbol starts within legend_margin
     # heights of the section's left margin.
     goal_qualifier_slack: float = 40.0
+    # A token of at most this many letters before a status phrase may be its damaged
+    # qualifier ("E) uppfyllt"): the status is doubtful.
+    goal_short_token: int = 2
     goal_stacked_gap: float = 0.8
     legend_min_symbols: int = 2
     legend_margin: float = 2.0

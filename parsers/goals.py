@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 
 from core.lexicon import Lexicon, fold, key_match
 from core.ocrtext import glyph_fold
-from core.settings import DIGITAL
+from core.settings import DIGITAL, OCR
 from core.types import Goal
 from ingest.pdftext import Word
 from parsers.layout import Line
@@ -259,6 +259,15 @@ def status_match(text: str, lexicon: Lexicon) -> tuple[str, str, str]:
     counts (the longest at its place: "i stort uppnått", not "uppnått"); where none is
     printed exactly, an OCR-damaged one is taken at its similarity; else ``okand``,
     ``unkeyed``, the text kept as the comment."""
+    found = _status_found(text, lexicon)
+    if found is None:
+        return "okand", text.strip(), "unkeyed"
+    status, i, n, how = found
+    return status, _comment(text.split(), i, n, lexicon), how
+
+
+def _status_found(text: str, lexicon: Lexicon) -> tuple[str, int, int, str] | None:
+    """(status, first word, words, key_match) of the status phrase ``status_match`` takes."""
     words = text.split()
     folded = [fold(w) for w in words]
     phrases = lexicon.goal_status_phrases
@@ -271,13 +280,54 @@ def status_match(text: str, lexicon: Lexicon) -> tuple[str, str, str]:
                 longer = _damaged_longer(words, folded, i, phrase, lexicon)
                 if longer:
                     status, i, n, score = longer
-                    return status, _comment(words, i, n, lexicon), key_match(score)
-                return status, _comment(words, i, n, lexicon), "exact"
+                    return status, i, n, key_match(score)
+                return status, i, n, "exact"
     fuzzy = _fuzzy_status(folded, lexicon)
     if fuzzy:
         status, i, n, score = fuzzy
-        return status, _comment(words, i, n, lexicon), key_match(score)
-    return "okand", text.strip(), "unkeyed"
+        return status, i, n, key_match(score)
+    return None
+
+
+def status_doubtful(text: str, lexicon: Lexicon) -> bool:
+    """Whether the status read in an OCR'd cell may stand for another, because OCR may have
+    damaged or lost the word that qualifies it: a negation or "Delvis" lost must not flip the
+    meaning. Doubtful: a phrase whose first word OCR damaged, when the words after it are a
+    phrase of another status ("Ei uppnått", "Dclvis uppfyllt"); a phrase that is the ending
+    of a longer phrase of another status ("uppnått" of "ej uppnått", "uppfyllt" of "delvis
+    uppfyllt") and opens the cell in lower case (the qualifier's word or line was lost) or
+    follows debris or a short unknown token ("| uppnått", "E) uppfyllt")."""
+    found = _status_found(text, lexicon)
+    if found is None:
+        return False
+    status, i, n, how = found
+    words = text.split()
+    folded = [fold(w) for w in words]
+    phrase = [f for f in folded[i:i + n] if f]
+    by_phrase = dict(lexicon.goal_status_phrases)
+    if how != "exact" and len(phrase) > 1:
+        rest = " ".join(phrase[1:])
+        other = by_phrase.get(rest)
+        if other is not None and other != status and \
+                fold(words[i]) != _phrase_head(status, rest, lexicon):
+            return True
+    tail = " ".join(phrase)
+    if not any(s != status and p.endswith(" " + tail) for p, s in lexicon.goal_status_phrases):
+        return False
+    frame = lexicon.goal_words.status_frame
+    before = [(w, f) for w, f in zip(words[:i], folded[:i], strict=True) if f not in frame]
+    if not before:
+        return words[i][:1].islower()
+    word, f = before[-1]
+    return _is_debris(word, f) or len(f) <= SHORT_TOKEN
+
+
+def _phrase_head(status: str, rest: str, lexicon: Lexicon) -> str | None:
+    """The first word of ``status``'s phrase that ends in ``rest`` ("ej" of "ej uppnått")."""
+    for phrase, s in lexicon.goal_status_phrases:
+        if s == status and phrase.endswith(" " + rest):
+            return phrase[:-len(rest) - 1].split()[-1]
+    return None
 
 
 def _is_debris(word: str, folded: str) -> bool:
@@ -364,6 +414,8 @@ def _fuzzy_status(folded: list[str], lexicon: Lexicon) -> tuple[str, int, int, f
 QUALIFIER_SLACK = DIGITAL.counts.goal_qualifier_slack
 # A status read through look-alike glyphs scores at most this: never "exact".
 GLYPH_MATCH_SCORE = DIGITAL.counts.goal_glyph_score
+# A token this short (letters) before a status phrase may be its damaged qualifier ("E)").
+SHORT_TOKEN = DIGITAL.counts.goal_short_token
 
 
 def _level(text: str, lexicon: Lexicon, whole: bool = False) -> str | None:
@@ -514,9 +566,14 @@ def _legend_line(words: list[str], lexicon: Lexicon) -> dict[str, str] | None:
         status, comment, how = status_match(" ".join(toks[i:j]).strip(" ,;."), lexicon)
         if how != "exact" or comment.strip(" ,;.") or i == j:
             return None
-        pairs[symbol] = status
+        # One key for two meanings: OCR read two symbols alike ("◐" and "○" as "©").
+        pairs[symbol] = status if pairs.get(symbol, status) == status else AMBIGUOUS
         i = j
     return pairs or None
+
+
+# A legend key OCR read for two symbols of different meanings explains neither.
+AMBIGUOUS = ""
 
 
 def _legend(lines: list[Line], lexicon: Lexicon) -> tuple[dict[str, str], set[int]]:
@@ -529,11 +586,12 @@ def _legend(lines: list[Line], lexicon: Lexicon) -> tuple[dict[str, str], set[in
         # One symbol and its status on a line of its own is a legend's line only at the
         # margin; further right it is a status cell ("• Uppnått" under the goal's text).
         if pairs and (len(pairs) > 1 or line.words[0].x0 <= margin + LEGEND_MARGIN * line.height):
-            legend.update(pairs)
+            for key, status in pairs.items():
+                legend[key] = status if legend.get(key, status) == status else AMBIGUOUS
             found.add(id(line))
     if len(legend) < LEGEND_MIN_SYMBOLS:
         return {}, set()
-    return legend, found
+    return {k: v for k, v in legend.items() if v != AMBIGUOUS}, found
 
 
 def _cell_status(text: str, lexicon: Lexicon, legend: dict[str, str] | None
@@ -667,12 +725,15 @@ def _goals_of(segs: dict[str, list[_Segment]], lexicon: Lexicon, bullets: set[st
                       if key <= (start[0], start[1] + 0.5 * group[0].height)), "")
         text = _strip_bullet(" ".join(s.text for s in group), bullets)
         activity = " ".join(s.text for s in segs.get("activity", []) if _within(s, band_start, end))
-        status_text = " ".join(s.text for s in segs.get("status", []) if _within(s, band_start, end))
+        cell = [s for s in segs.get("status", []) if _within(s, band_start, end)]
+        status_text = " ".join(s.text for s in cell)
         status, comment, how = _cell_status(status_text, lexicon, legend)
-        result = " ".join(s.text for s in segs.get("result", []) if _within(s, band_start, end))
+        result_cell = [s for s in segs.get("result", []) if _within(s, band_start, end)]
+        result = " ".join(s.text for s in result_cell)
         if result:
             status, comment, how, status_text, activity = _with_result(
                 result, (status, comment, how), status_text, activity, lexicon)
+        doubt = _read_doubtfully(cell + result_cell, status_text, how, lexicon, legend)
         outcome = _pct(status_text) if _pct(status_text) is not None else _pct(activity, last=True)
         target = " ".join(s.text for s in segs.get("target", []) if _within(s, band_start, end))
         words = [w for s in group for w in s.words]
@@ -682,9 +743,27 @@ def _goals_of(segs: dict[str, list[_Segment]], lexicon: Lexicon, bullets: set[st
             status=status, status_text=status_text, comment=comment, page=group[0].page,
             bbox=(min(w.x0 for w in words), min(w.top for w in words),
                   max(w.x1 for w in words), max(w.bottom for w in words)),
-            activity=activity, confidence=min(w.confidence for w in words), key_match=how,
+            activity=activity, key_match=how,
+            confidence=min([w.confidence for w in words] + ([DOUBTFUL_STATUS] if doubt else [])),
             status_cell=None if status_text or result else _status_cell(group, end, status_span)))
     return out
+
+
+# A status OCR may have read as another is stored below the checks' doubt line.
+DOUBTFUL_STATUS = OCR.confidence.doubtful_status
+
+
+def _read_doubtfully(cell: list[_Segment], text: str, how: str, lexicon: Lexicon,
+                     legend: dict[str, str] | None) -> bool:
+    """Whether the status of an OCR'd status cell may be another than printed: its qualifier
+    damaged or perhaps lost (``status_doubtful``), or a legend's symbol, which OCR reads
+    alike ("●" as "@" or "e", "◐" and "○" both as "©")."""
+    if not any(w.confidence < 1 for s in cell for w in s.words):
+        return False
+    if how == "unkeyed" or not text:
+        return False
+    by_phrase = status_match(text, lexicon)[2] != "unkeyed"
+    return status_doubtful(text, lexicon) if by_phrase else bool(legend)
 
 
 def _with_result(result: str, found: tuple[str, str, str], status_text: str, activity: str,
