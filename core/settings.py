@@ -332,6 +332,11 @@ class Reread(_Validated):
     rule_row_slack_px: int = 2  # ... at heights this far apart at most (pixels) ...
     rule_skew: float = 0.04  # ... plus the drift of a line skewed 2 degrees, per pixel
     upright_rule: float = 1.3  # an upright ink run this many text heights long is a line
+    # a level ink run this many text heights long, in a band of level_rule_rows pixel rows
+    # (a line skewed by the scan climbs a row every ~30 pixels), is a ruling line: no letter
+    # of a status cell is that wide
+    level_rule: float = 2.0
+    level_rule_rows: int = 3
     sparse_page_words: int = 40  # a page OCR left this bare is read again, black and white
     sparse_word_min_score: float = 60.0  # a word read there joins the page this sure
     page_timeout_s: float = 60  # per page read again

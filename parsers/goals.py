@@ -673,17 +673,22 @@ def _status_span(starts: list[tuple[str, float]], segs: dict[str, list[_Segment]
 
 
 def _status_cell(group: list[_Segment], end: tuple[int, float] | None,
-                 span: tuple[float, float] | None) -> tuple[float, float, float, float, float] | None:
+                 span: tuple[float, float] | None, text_height: float | None = None
+                 ) -> tuple[float, float, float, float, float] | None:
     """The status cell of a goal's rows (``Goal.status_cell``): the status column over the
     goal's lines on its first page, down to the next goal's."""
     if span is None:
         return None
     first = group[0]
     same = [s for s in group if s.page == first.page]
-    bottom = same[-1].top + 1.5 * same[-1].height
+    # The table's text height, not the line's: a ruling line OCR read into a line swells
+    # it (OCR boxes every word of a line alike), and a cell that tall takes in the next row.
+    height = min(first.height, text_height or first.height)
+    bottom = same[-1].top + 1.5 * height
     if end is not None and end[0] == first.page:
-        bottom = max(bottom, end[1] - 0.25 * first.height)
-    return span[0], first.top - 0.25 * first.height, span[1], bottom, first.height
+        # Down to the next goal's row, never into it.
+        bottom = min(max(bottom, end[1] - 0.25 * height), end[1])
+    return span[0], first.top - 0.25 * height, span[1], bottom, height
 
 
 def _goals_of(segs: dict[str, list[_Segment]], lexicon: Lexicon, bullets: set[str],
@@ -716,6 +721,8 @@ def _goals_of(segs: dict[str, list[_Segment]], lexicon: Lexicon, bullets: set[st
         if level:
             level_marks.append((block[0].key, level))
     level_marks.sort()
+    heights = sorted(s.height for kind in segs.values() for s in kind)
+    text_height = heights[len(heights) // 2] if heights else None
     out: list[Goal] = []
     for k, group in enumerate(groups):
         start = group[0].key
@@ -745,8 +752,17 @@ def _goals_of(segs: dict[str, list[_Segment]], lexicon: Lexicon, bullets: set[st
                   max(w.x1 for w in words), max(w.bottom for w in words)),
             activity=activity, key_match=how,
             confidence=min([w.confidence for w in words] + ([DOUBTFUL_STATUS] if doubt else [])),
-            status_cell=None if status_text or result else _status_cell(group, end, status_span)))
+            status_cell=None if (status_text and not _reread_wanted(cell, status_text, how, doubt))
+            or result else _status_cell(group, end, status_span, text_height)))
     return out
+
+
+def _reread_wanted(cell: list[_Segment], text: str, how: str, doubt: bool) -> bool:
+    """Whether an OCR'd status cell is worth reading again from the image: letters that are
+    no status phrase OCR could match ("Inteuppnåte =", "Inte helt upp tt"), or a status it
+    may have read as another."""
+    ocr = any(w.confidence < 1 for s in cell for w in s.words)
+    return ocr and any(c.isalpha() for c in text) and (how == "unkeyed" or doubt)
 
 
 # A status OCR may have read as another is stored below the checks' doubt line.

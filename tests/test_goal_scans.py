@@ -6,13 +6,14 @@ wording of VARIETY.md ("Målet har uppnåtts", uppnått, "i stort uppnått", del
 uppnått, uppfyllt, delvis uppfyllt, ej uppfyllt, "nära målet", pågår, påbörjat, "ej mätbart")
 and more of the lexicon's own, in the table shapes reports print them in ("Mål | Status",
 "Måluppfyllelse <insats> | Resultat", "Mål | Bedömning" with the status in a sentence and
-wrapped in a narrow column, symbols with a legend). The pages are degraded as the worst of a
+wrapped in a narrow column, symbols with a legend, and the fixtures' own four- and two-column
+tables). The pages are degraded as the worst of a
 real archive (fixtures.scan's ``scan200hard``: 200 dpi, skew, blur, JPEG 40, speckle, uneven
 light, ruling lines), OCR'd and parsed by the real pipeline (real Tesseract). Every status is
 read right, or stored with a confidence below the checks' doubt line: never a wrong status
 stored sure.
 
-OCR of the three pages takes ~30 s; ``FINSAM_TEST_OCR_CACHE=DIR`` keeps the OCR'd copy (keyed
+OCR of the four pages takes ~20 s; ``FINSAM_TEST_OCR_CACHE=DIR`` keeps the OCR'd copy (keyed
 by the file's bytes and the OCR settings, as everywhere) between runs.
 """
 
@@ -30,8 +31,9 @@ from reportlab.pdfgen.canvas import Canvas
 from core.settings import DIGITAL
 from finsam.pipeline import OcrOptions, process_bytes
 from fixtures.render import BOLD, FONT, register_fonts
-from fixtures.render_activity import wrap
+from fixtures.render_activity import goal_table, wrap
 from fixtures.scan import scan_pdf
+from fixtures.truth import Activity, GoalTruth
 
 DOUBT = DIGITAL.checks.uncertain_below
 LEADING = 14
@@ -99,7 +101,32 @@ SYMBOLS = [
     Row("Insatserna ska vara kända hos alla vårdcentraler", "○", "ej_uppnatt"),
     Row("Deltagarna ska vara nöjda med bemötandet", "●", "uppnatt"),
 ]
-ALL = PLAIN + TITLED + SENTENCES + SYMBOLS
+# The fixtures' own goal tables (fixtures/render_activity.py): "Resultatmål | Mål | Aktivitet
+# | Måluppnåelse" with a narrow status column the longer wordings wrap in, and "Mål | Utfall
+# och kommentar", the status glued to its comment.
+FOUR = [
+    GoalTruth("individ", "Deltagarna ska få stöd att närma sig arbetsmarknaden",
+              "Individuell coachning och praktik", "uppnatt", "Målet har uppnåtts"),
+    GoalTruth("individ", "Fler deltagare ska gå vidare till studier", "Studiebesök och vägledning",
+              "i_stort_uppnatt", "Till största delen uppnått"),
+    GoalTruth("struktur", "Samverkan mellan myndigheterna ska fördjupas",
+              "Gemensamma ärendedragningar", "delvis", "Delvis uppfyllt"),
+    GoalTruth("struktur", "Kunskapen om förbundet ska öka hos arbetsgivare", "Frukostmöten",
+              "delvis", "Inte helt uppfyllt"),
+    GoalTruth("organisation", "Styrelsen ska ha en aktuell verksamhetsplan", "Planeringsdagar",
+              "uppnatt", "Uppfyllt"),
+    GoalTruth("ekonomi", "Förbundets egna kapital ska minska enligt plan", "Budgetuppföljning",
+              "ej_uppnatt", "Ej uppfyllt"),
+]
+TWO = [
+    GoalTruth("individ", "Unga med aktivitetsersättning ska nås tidigare",
+              "Arbetet fortsätter under nästa år", "delvis", "Delvis uppnått"),
+    GoalTruth("individ", "Deltagarnas självskattade hälsa ska förbättras", "enligt enkäten",
+              "i_stort_uppnatt", "I stort sett uppfyllt"),
+    GoalTruth("struktur", "Ett gemensamt arbetssätt ska införas", "av brist på personal",
+              "ej_uppnatt", "Ej genomfört"),
+]
+ALL = PLAIN + TITLED + SENTENCES + SYMBOLS + [Row(g.goal, g.status_text, g.status) for g in FOUR + TWO]
 
 
 class _Page:
@@ -107,6 +134,7 @@ class _Page:
 
     def __init__(self, path: Path):
         register_fonts()
+        self.font, self.bold = FONT, BOLD
         self.c = Canvas(str(path), pagesize=A4, invariant=1)
         self.y = A4[1] - 70
 
@@ -116,6 +144,9 @@ class _Page:
 
     def nl(self, n: float = 1) -> None:
         self.y -= n * LEADING
+
+    def need(self, lines: int) -> None:
+        """(fixtures.render.Writer's page break: these pages are drawn to fit.)"""
 
     def page(self) -> None:
         self.c.showPage()
@@ -155,6 +186,12 @@ def draw_goal_pages(path: Path) -> Path:
     p.nl()
     p.table([("Mål", 56), ("Status", 400)], SYMBOLS, (320, 95))
     p.text(56, LEGEND)
+    p.page()
+    p.text(56, "Måluppfyllelse", 14, bold=True)
+    p.nl(2)
+    goal_table(p, Activity(goals=FOUR, goal_style="four"))
+    p.nl()
+    goal_table(p, Activity(goals=TWO, goal_style="two"))
     p.c.showPage()
     p.c.save()
     return path
