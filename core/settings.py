@@ -276,6 +276,11 @@ class Counts(_Validated):
     # A token of at most this many letters before a status phrase may be its damaged
     # qualifier ("E) uppfyllt"): the status is doubtful.
     goal_short_token: int = 2
+    # A line giving the goal above it its status opens with a lead of at most this many
+    # words ending in a colon ("Bedömning:"), or frame words.
+    goal_status_lead_words: int = 3
+    # OCR reads a goal's bullet as at most this many signs ("»«" for "•").
+    goal_mark_chars: int = 2
     goal_stacked_gap: float = 0.8
     legend_min_symbols: int = 2
     legend_margin: float = 2.0

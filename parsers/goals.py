@@ -210,8 +210,13 @@ def _segments(lines: list[Line], starts: list[tuple[str, float]]) -> dict[str, l
 
 
 def _is_mark(word: str) -> bool:
-    """A lone sign where a bullet stands: OCR reads "•" as "«", "»", "¢", "e" ..."""
-    return len(word) == 1 and not word.isalnum()
+    """A lone sign where a bullet stands: OCR reads "•" as "«", "»", "¢", "e", or as two
+    signs ("»«") ..."""
+    return 0 < len(word) <= MARK_CHARS and not any(c.isalnum() for c in word)
+
+
+# OCR reads a bullet as at most this many signs.
+MARK_CHARS = DIGITAL.counts.goal_mark_chars
 
 
 def _is_bullet(seg: _Segment, bullets: set[str]) -> bool:
@@ -461,7 +466,8 @@ def _parse_goals(section: Section, lexicon: Lexicon) -> list[Goal]:
     if not heads:
         implied = _implied_header(lines, lexicon)
         if implied is None:
-            return goal_list(lines, lexicon, bullets)
+            return _goals_with_status_lines(lines, lexicon, bullets) or \
+                goal_list(lines, lexicon, bullets)
         heads = [implied]
     # Each heading row starts a table that runs to the next heading row (or to prose).
     for k, (i, starts) in enumerate(heads):
@@ -806,6 +812,60 @@ def _row_starts(segs: dict[str, list[_Segment]]) -> set[tuple[int, float]]:
     "Alla ska få en plan | Delvis uppfyllt"); a wrapped cell goes on in lower case."""
     others = {s.key for kind in ("status", "activity", "result") for s in segs.get(kind, []) if _capital(s)}
     return {s.key for s in segs.get("goal", []) if _capital(s) and s.key in others}
+
+
+def _status_line(line: Line, lexicon: Lexicon) -> tuple[str, str, str] | None:
+    """(status, comment, key_match) of a line that gives the goal above it its status: a
+    status phrase opening it, after frame words ("Målet är delvis uppnått.") or a lead
+    ending in a colon ("Bedömning: Ej uppnått", "Status: Uppnått"); None for any other line
+    (a goal whose words hold a status word further on: "Alla ska ha nått ...")."""
+    words = line.text.split()
+    found = _status_found(line.text, lexicon)
+    if found is None or found[3] == "unkeyed":
+        return None
+    i = found[1]
+    frame = lexicon.goal_words.status_frame
+    lead = [w for w in words[:i] if fold(w) not in frame]
+    if lead and not (len(lead) <= LEAD_WORDS and lead[-1].endswith(":")):
+        return None
+    return status_match(line.text, lexicon)
+
+
+def _goals_with_status_lines(lines: list[Line], lexicon: Lexicon, bullets: set[str]) -> list[Goal]:
+    """Goals written as text, each followed by a line that gives its status ("• Alla ska ha
+    en plan" / "Bedömning: Målet är delvis uppnått."): at least IMPLIED_STATUS_ROWS of them,
+    else none (a verksamhetsplan's list sets goals without status)."""
+    goals: list[Goal] = []
+    current: list[Line] = []
+    for line in lines:
+        found = _status_line(line, lexicon)
+        if found is None:
+            level = _level(line.text.strip().rstrip(":"), lexicon, whole=True)
+            first = line.words[0].text if line.words else ""
+            bullet = first in bullets or _is_mark(first) or bool(_NUMBER_RE.match(first))
+            # A goal starts at its bullet (the prose before it is no part of it).
+            current = [] if level else [line] if bullet else [*current, line]
+            continue
+        if not current:
+            continue
+        status, comment, how = found
+        words = [w for ln in current for w in ln.words]
+        text = _strip_bullet(" ".join(ln.text for ln in current), bullets)
+        status_words = list(line.words)
+        doubt = any(w.confidence < 1 for w in status_words) and status_doubtful(line.text, lexicon)
+        goals.append(Goal(
+            insats="", level="", goal=text, target_pct=_pct(text), outcome_pct=_pct(line.text),
+            status=status, status_text=line.text, comment=comment, page=current[0].page,
+            bbox=(min(w.x0 for w in words), min(w.top for w in words),
+                  max(w.x1 for w in words), max(w.bottom for w in words)),
+            confidence=min([w.confidence for w in words + status_words]
+                           + ([DOUBTFUL_STATUS] if doubt else [])), key_match=how))
+        current = []
+    return goals if len(goals) >= IMPLIED_STATUS_ROWS else []
+
+
+# A status line's lead ("Bedömning:", "Status 2024:") has at most this many words.
+LEAD_WORDS = DIGITAL.counts.goal_status_lead_words
 
 
 def goal_list(lines: list[Line], lexicon: Lexicon, bullets: set[str]) -> list[Goal]:
