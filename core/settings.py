@@ -279,8 +279,14 @@ class Counts(_Validated):
     # A line giving the goal above it its status opens with a lead of at most this many
     # words ending in a colon ("Bedömning:"), or frame words.
     goal_status_lead_words: int = 3
+    # A word before a status phrase this similar to the qualifier of a longer phrase of
+    # another status ("Dehis" for "delvis") may be it: the status is doubtful.
+    goal_qualifier_like_score: float = 60.0
     # OCR reads a goal's bullet as at most this many signs ("»«" for "•").
     goal_mark_chars: int = 2
+    # ... and a lone sign further right than this many text heights from the goal column's
+    # left edge is a ruling line's mark, no bullet ("|").
+    goal_mark_reach: float = 2.0
     goal_stacked_gap: float = 0.8
     legend_min_symbols: int = 2
     legend_margin: float = 2.0

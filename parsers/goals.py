@@ -219,6 +219,20 @@ def _is_mark(word: str) -> bool:
 MARK_CHARS = DIGITAL.counts.goal_mark_chars
 
 
+# A sign OCR read where no bullet stands (a scan's upright ruling line read as "|") lies
+# further right than this many text heights from the goal column's left edge.
+MARK_REACH = DIGITAL.counts.goal_mark_reach
+
+
+def _stray_mark(seg: _Segment, column: list[_Segment], bullets: set[str]) -> bool:
+    """A goal column's segment that is a lone sign OCR read inside the column, right of where
+    its lines start ("|" of a ruling line): no bullet, no goal text."""
+    if len(seg.words) != 1 or not _is_mark(seg.words[0].text) or seg.words[0].text in bullets:
+        return False
+    left = min(s.words[0].x0 for s in column)
+    return seg.words[0].x0 > left + MARK_REACH * seg.height
+
+
 def _is_bullet(seg: _Segment, bullets: set[str]) -> bool:
     first = seg.words[0].text
     return first in bullets or first[:1] in bullets - {"-", "–"} or \
@@ -324,7 +338,11 @@ def status_doubtful(text: str, lexicon: Lexicon) -> bool:
     if not before:
         return words[i][:1].islower()
     word, f = before[-1]
-    return _is_debris(word, f) or len(f) <= SHORT_TOKEN
+    heads = {p[:-len(tail) - 1].replace(" ", "") for p, s in lexicon.goal_status_phrases
+             if s != status and p.endswith(" " + tail)}
+    # A word like the qualifier of a longer phrase ("Istort", "Dehis") may be it, damaged.
+    like = any(fuzz.ratio(f.replace(" ", ""), h) >= QUALIFIER_LIKE for h in heads)
+    return _is_debris(word, f) or len(f) <= SHORT_TOKEN or like
 
 
 def _phrase_head(status: str, rest: str, lexicon: Lexicon) -> str | None:
@@ -379,6 +397,8 @@ def _damaged_start(words: list[str], folded: list[str], i: int, head: list[str])
     start = i - len(head)
     if start >= 0 and any(_is_debris(w, f) for w, f in zip(words[start:i], folded[start:i], strict=True)):
         return start
+    if len(head) >= 2 and i >= 1 and folded[i - 1] == "".join(head):
+        return i - 1  # the head's words read as one ("Istort uppnått")
     if len(head) >= 2 and len(head[0]) == 1 and start + 1 >= 0 and folded[start + 1:i] == head[1:]:
         return start + 1
     return None
@@ -421,6 +441,9 @@ QUALIFIER_SLACK = DIGITAL.counts.goal_qualifier_slack
 GLYPH_MATCH_SCORE = DIGITAL.counts.goal_glyph_score
 # A token this short (letters) before a status phrase may be its damaged qualifier ("E)").
 SHORT_TOKEN = DIGITAL.counts.goal_short_token
+# A word before a status phrase this similar (0-100) to the qualifier of a longer phrase of
+# another status may be that qualifier, damaged: the status is doubtful.
+QUALIFIER_LIKE = DIGITAL.counts.goal_qualifier_like_score
 
 
 def _level(text: str, lexicon: Lexicon, whole: bool = False) -> str | None:
@@ -700,7 +723,7 @@ def _status_cell(group: list[_Segment], end: tuple[int, float] | None,
 def _goals_of(segs: dict[str, list[_Segment]], lexicon: Lexicon, bullets: set[str],
               status_span: tuple[float, float] | None = None,
               legend: dict[str, str] | None = None) -> list[Goal]:
-    goal_segs = segs.get("goal", [])
+    goal_segs = [s for s in segs.get("goal", []) if not _stray_mark(s, segs.get("goal", []), bullets)]
     has_bullets = any(_is_bullet(s, bullets) for s in goal_segs)
     row_starts = _row_starts(segs)
     # Level lines inside the goal column (layouts without a level column).
@@ -785,7 +808,21 @@ def _read_doubtfully(cell: list[_Segment], text: str, how: str, lexicon: Lexicon
     if how == "unkeyed" or not text:
         return False
     by_phrase = status_match(text, lexicon)[2] != "unkeyed"
-    return status_doubtful(text, lexicon) if by_phrase else bool(legend)
+    if not by_phrase:
+        return bool(legend)
+    return status_doubtful(text, lexicon) or _two_statuses(text, lexicon)
+
+
+def _two_statuses(text: str, lexicon: Lexicon) -> bool:
+    """Whether a status cell reads two status phrases of different meaning ("Målet är i stort
+    sett uppnått. Delvis uppfyllt"): OCR ran two goals' rows into one, and the first phrase
+    may not be this goal's."""
+    found = _status_found(text, lexicon)
+    if found is None:
+        return False
+    status, i, n, _ = found
+    rest = _status_found(" ".join(text.split()[i + n:]), lexicon)
+    return rest is not None and rest[0] != status
 
 
 def _with_result(result: str, found: tuple[str, str, str], status_text: str, activity: str,
