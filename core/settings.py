@@ -287,6 +287,9 @@ class Counts(_Validated):
     # ... and a lone sign further right than this many text heights from the goal column's
     # left edge is a ruling line's mark, no bullet ("|").
     goal_mark_reach: float = 2.0
+    # A word boxed this many times wider per letter than its line's words runs over a column
+    # start only by a ruling line's pixels OCR boxed with it.
+    goal_swollen_word: float = 1.4
     goal_stacked_gap: float = 0.8
     legend_min_symbols: int = 2
     legend_margin: float = 2.0

@@ -17,7 +17,7 @@ table takes it (``[goals.column_fallbacks]``: "Mål | Resultat", "Indikator | Ut
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
@@ -189,10 +189,31 @@ def _crosses(word: Word, starts: list[tuple[str, float]]) -> bool:
     return i + 1 < len(starts) and word.x1 > starts[i + 1][1] + COLUMN_SLACK
 
 
+# A word boxed this many times wider per letter than its line's words are was boxed with a
+# ruling line's pixels ("Nästan" boxed from 20 pt left of its column).
+SWOLLEN_WORD = DIGITAL.counts.goal_swollen_word
+
+
+def _unswollen(words: list[Word], starts: list[tuple[str, float]]) -> list[Word]:
+    """The line's words, one that runs over a column start only because OCR boxed it with a
+    ruling line's pixels taken at its letters' width, from its right end."""
+    pitch = sorted((w.x1 - w.x0) / len(w.text) for w in words if len(w.text) >= 3)
+    if not pitch:
+        return words
+    median = pitch[len(pitch) // 2]
+    out = []
+    for w in words:
+        if _crosses(w, starts) and w.text and (w.x1 - w.x0) / len(w.text) > SWOLLEN_WORD * median:
+            w = replace(w, x0=w.x1 - len(w.text) * median)
+        out.append(w)
+    return out
+
+
 def _segments(lines: list[Line], starts: list[tuple[str, float]]) -> dict[str, list[_Segment]]:
     out: dict[str, list[_Segment]] = {k: [] for k, _ in starts}
     prev: Line | None = None
     for line in lines:
+        line = replace(line, words=_unswollen(line.words, starts))
         if any(_crosses(w, starts) for w in line.words):
             break
         # A wide blank on the same page ends the table (what follows is a footer or prose).

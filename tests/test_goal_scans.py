@@ -324,3 +324,17 @@ def test_a_goal_word_that_holds_a_status_word_is_no_status_line():
     assert _status_line(line("Bedömning: Ej uppnått."), lexicon)[0] == "ej_uppnatt"
     assert _status_line(line("Målet är delvis uppnått."), lexicon)[0] == "delvis"
     assert _status_line(line("Alla deltagare ska ha uppnått en plan"), lexicon) is None
+
+
+def test_a_status_word_boxed_with_a_ruling_line_stays_in_its_column():
+    """OCR boxed "Nästan" with a ruling line's pixels from 20 pt left of the status column:
+    it is the status cell's word, not prose running over the columns (the table went on)."""
+    from ingest.pdftext import Word
+    from parsers.goals import _segments
+    from parsers.layout import Line
+    boxes = [("Insatsen", 52, 94), ("ska", 99, 114), ("ha", 119, 130), ("trettio", 161, 193),
+             ("deltagare", 197, 243), ("Nästan", 361, 412), ("uppnått", 418, 456)]
+    words = [Word(t, float(a), float(b), 276.0, 284.0, confidence=0.95) for t, a, b in boxes]
+    line = Line(page=2, words=words, label_words=words, page_height=842.0)
+    segs = _segments([line], [("goal", 56.0), ("status", 381.0)])
+    assert [s.text for s in segs["status"]] == ["Nästan uppnått"]
