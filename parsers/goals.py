@@ -203,7 +203,8 @@ def _unswollen(words: list[Word], starts: list[tuple[str, float]]) -> list[Word]
     median = pitch[len(pitch) // 2]
     out = []
     for w in words:
-        if _crosses(w, starts) and w.text and (w.x1 - w.x0) / len(w.text) > SWOLLEN_WORD * median:
+        spans = any(w.x0 < x - COLUMN_SLACK and w.x1 > x + COLUMN_SLACK for _, x in starts[1:])
+        if spans and w.text and (w.x1 - w.x0) / len(w.text) > SWOLLEN_WORD * median:
             w = replace(w, x0=w.x1 - len(w.text) * median)
         out.append(w)
     return out
@@ -745,7 +746,10 @@ def _goals_of(segs: dict[str, list[_Segment]], lexicon: Lexicon, bullets: set[st
               status_span: tuple[float, float] | None = None,
               legend: dict[str, str] | None = None) -> list[Goal]:
     goal_segs = [s for s in segs.get("goal", []) if not _stray_mark(s, segs.get("goal", []), bullets)]
-    has_bullets = any(_is_bullet(s, bullets) for s in goal_segs)
+    # A lone sign OCR read before one goal's line ("|" of a ruling line at the margin) makes
+    # no bulleted table: signs for bullets stand before two goals at least.
+    led = [s for s in goal_segs if _is_bullet(s, bullets)]
+    has_bullets = len(led) >= 2 or any(not _is_mark(s.words[0].text) for s in led)
     row_starts = _row_starts(segs)
     # Level lines inside the goal column (layouts without a level column).
     level_marks: list[tuple[tuple[int, float], str]] = []

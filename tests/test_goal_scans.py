@@ -338,3 +338,31 @@ def test_a_status_word_boxed_with_a_ruling_line_stays_in_its_column():
     line = Line(page=2, words=words, label_words=words, page_height=842.0)
     segs = _segments([line], [("goal", 56.0), ("status", 381.0)])
     assert [s.text for s in segs["status"]] == ["Nästan uppnått"]
+
+
+def test_a_lone_sign_before_one_goal_makes_no_bulleted_table():
+    """"|" (a ruling line OCR read at the margin) before one goal's line is no bullet: the
+    table's rows still start where goal and status both open with a capital."""
+    from core.lexicon import load_lexicon
+    from ingest.pdftext import Word
+    from parsers.goals import _goals_of, _segments
+    from parsers.layout import Line
+    rows = [(["Minst", "tio", "deltagare"], ["Uppnåddes", "inte"]),
+            (["|", "En", "metod", "ska", "tas", "fram"], ["Under", "arbete"]),
+            (["Varje", "deltagare", "ska", "svara"], ["Helt", "uppfyllt"])]
+    lines = []
+    for i, (goal, status) in enumerate(rows):
+        top = 100.0 + 20 * i
+        x = 45.0 if goal[0] == "|" else 56.0
+        words = []
+        for t in goal:
+            words.append(Word(t, x, x + 5 * len(t), top, top + 8, confidence=0.95))
+            x += 5 * len(t) + 3
+        for j, t in enumerate(status):
+            words.append(Word(t, 381.0 + 50 * j, 381.0 + 50 * j + 5 * len(t), top, top + 8,
+                              confidence=0.95))
+        lines.append(Line(page=1, words=words, label_words=words, page_height=842.0))
+    lexicon = load_lexicon()
+    segs = _segments(lines, [("goal", 56.0), ("status", 381.0)])
+    goals = _goals_of(segs, lexicon, set(lexicon.goal_words.bullets))
+    assert [g.status for g in goals] == ["ej_uppnatt", "delvis", "uppnatt"]
