@@ -13,7 +13,7 @@ blur, JPEG 40, speckle, uneven light, ruling lines), OCR'd and parsed by the rea
 (real Tesseract). Every status is read right, or stored with a confidence below the checks'
 doubt line: never a wrong status stored sure.
 
-OCR takes ~15 s a scan (three scans); ``FINSAM_TEST_OCR_CACHE=DIR`` keeps the OCR'd copies
+OCR takes ~20 s a scan (two scans); ``FINSAM_TEST_OCR_CACHE=DIR`` keeps the OCR'd copies
 (keyed by the file's bytes and the OCR settings, as everywhere) between runs.
 """
 
@@ -231,12 +231,11 @@ def test_every_goal_status_is_read_born_digital(tmp_path):
     assert got == [(row.status, row.want) for row in ALL]
 
 
-# Three scans of the pages: each seed skews, shades and rules them otherwise (seed 4 runs a
-# ruling line along the top of a status cell, which OCR then garbles: "Inteuppnåte ="), and
-# serif type reads otherwise ("Istort uppnått"; an upright rule read as "|" in the goal
-# column).
-@pytest.fixture(scope="module", params=[(7, "sans"), (4, "sans"), (4, "serif")],
-                ids=["sans-7", "sans-4", "serif-4"])
+# Two scans of the pages (a third would pass the minute this test may take): seed 4 runs a
+# ruling line along the top of a status cell, which OCR then garbles ("Inteuppnåte ="), and
+# serif type reads otherwise (a bullet OCR lost, a goal table's rows run together). Seed 7
+# read the legend's "◐" and "○" alike ("©"): the word-level tests below keep that class.
+@pytest.fixture(scope="module", params=[(4, "sans"), (4, "serif")], ids=["sans-4", "serif-4"])
 def scanned(request, tmp_path_factory):
     seed, family = request.param
     tmp = tmp_path_factory.mktemp("goal-scans")
