@@ -55,6 +55,9 @@ class Confidence(_Validated):
     wide_box: float = 0.5  # a box much wider than its digits: something was lost
     split_cell: float = 0.5  # "1 23": no valid grouping, each word kept as a doubtful cell
     breaks_arithmetic: float = 0.5  # part of a sum that still breaks after re-reading
+    # a goal status OCR may have read as another: its qualifier ("Ej", "Delvis") damaged or
+    # perhaps lost, or a legend's symbol (OCR reads "●", "◐", "○" alike)
+    doubtful_status: float = 0.6
     # a count under one of several column headings the lexicon does not know ("| Kommun |
     # Region |" over measure rows): each row has several counts for one key
     unknown_columns: float = 0.5
@@ -295,6 +298,23 @@ class Counts(_Validated):
     # least legend_min_symbols symbols, or a line of one symbol starts within legend_margin
     # heights of the section's left margin.
     goal_qualifier_slack: float = 40.0
+    # A token of at most this many letters before a status phrase may be its damaged
+    # qualifier ("E) uppfyllt"): the status is doubtful.
+    goal_short_token: int = 2
+    # A line giving the goal above it its status opens with a lead of at most this many
+    # words ending in a colon ("Bedömning:"), or frame words.
+    goal_status_lead_words: int = 3
+    # A word before a status phrase this similar to the qualifier of a longer phrase of
+    # another status ("Dehis" for "delvis") may be it: the status is doubtful.
+    goal_qualifier_like_score: float = 60.0
+    # OCR reads a goal's bullet as at most this many signs ("»«" for "•").
+    goal_mark_chars: int = 2
+    # ... and a lone sign further right than this many text heights from the goal column's
+    # left edge is a ruling line's mark, no bullet ("|").
+    goal_mark_reach: float = 2.0
+    # A word boxed this many times wider per letter than its line's words runs over a column
+    # start only by a ruling line's pixels OCR boxed with it.
+    goal_swollen_word: float = 1.4
     goal_stacked_gap: float = 0.8
     legend_min_symbols: int = 2
     legend_margin: float = 2.0
@@ -358,6 +378,11 @@ class Reread(_Validated):
     sign_strip_min: float = 0.3
     sign_band_pad: float = 0.3  # ... in a band this far above and below its box
     upright_rule: float = 1.3  # an upright ink run this many text heights long is a line
+    # a level ink run this many text heights long, in a band of level_rule_rows pixel rows
+    # (a line skewed by the scan climbs a row every ~30 pixels), is a ruling line: no letter
+    # of a status cell is that wide
+    level_rule: float = 2.0
+    level_rule_rows: int = 3
     sparse_page_words: int = 40  # a page OCR left this bare is read again, black and white
     sparse_word_min_score: float = 60.0  # a word read there joins the page this sure
     page_timeout_s: float = 60  # per page read again

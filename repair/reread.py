@@ -167,6 +167,18 @@ class PageImages:
         return self._remember(key, lambda: _read_word(self.render(box.page), box, self.langs.text,
                                                       uncrossed), None)
 
+    def read_cell_words(self, box: CellBox, min_confidence: float,
+                        text_height: float) -> list[tuple[str, float, float, float, float]]:
+        """As ``read_words``, with the scan's level ruling lines whitened too (a line along
+        the top of a goal's status cell: Tesseract then read "Ante uppnåtE" for "Inte
+        uppnått"). Kept with the file's other readings."""
+        key = f"cellwords:{READ_METHOD}{self.langs.tag}:{box.page}:{box.x0:.1f}:{box.top:.1f}:" \
+              f"{box.x1:.1f}:{box.bottom:.1f}:{min_confidence:g}:{text_height:.1f}"
+        words = self._remember(key, lambda: _read_words(self.render(box.page), box, min_confidence,
+                                                        text_height, self.langs.text,
+                                                        level_rules=True), [])
+        return [tuple(w) for w in words]
+
     def read_page(self, number: int) -> list[tuple[str, float, float, float, float, float]]:
         """The words Tesseract reads on a whole page made black and white first, each
         (text, x0, top, x1, bottom, confidence 0-100) in PDF points: for a page whose own OCR
@@ -406,9 +418,37 @@ def without_upright_rules(crop: Image.Image, text_px: float) -> Image.Image:
     return Image.fromarray(np.where(rule & ink, 255, np.asarray(crop)).astype(np.uint8), mode="L")
 
 
+LEVEL_RULE, LEVEL_RULE_ROWS = OCR.reread.level_rule, OCR.reread.level_rule_rows
+
+
+def without_level_rules(crop: Image.Image, text_px: float) -> Image.Image:
+    """The black-on-white crop with its level ruling lines whitened: ink runs longer than
+    LEVEL_RULE text heights in a band of LEVEL_RULE_ROWS pixel rows (a skewed line climbs
+    from row to row)."""
+    ink = np.asarray(crop) < 128
+    rows = LEVEL_RULE_ROWS
+    if ink.shape[0] < rows:
+        return crop
+    band = ink[:ink.shape[0] - rows + 1].copy()
+    for k in range(1, rows):
+        band |= ink[k:ink.shape[0] - rows + 1 + k]
+    length = max(int(LEVEL_RULE * text_px), 2)
+    rule = np.zeros_like(ink)
+    for y in range(band.shape[0]):
+        edges = np.flatnonzero(np.diff(np.pad(band[y].astype(np.int8), (1, 1))))
+        for a, b in zip(edges[::2], edges[1::2], strict=True):
+            if b - a >= length:
+                rule[y:y + rows, a:b] = True
+    if not (rule & ink).any():
+        return crop
+    return Image.fromarray(np.where(rule & ink, 255, np.asarray(crop)).astype(np.uint8), mode="L")
+
+
 def _read_words(image: Image.Image, box: CellBox, min_confidence: float, text_height: float,
-                lang: str, enlarged: int = 0) -> list[tuple[str, float, float, float, float]]:
-    """``enlarged``: read only the grey crop made this many times larger, as one line."""
+                lang: str, enlarged: int = 0, level_rules: bool = False
+                ) -> list[tuple[str, float, float, float, float]]:
+    """``enlarged``: read only the grey crop made this many times larger, as one line;
+    ``level_rules``: the black-and-white view without the scan's level ruling lines too."""
     import pytesseract
 
     scale = REREAD_DPI / 72
@@ -418,6 +458,8 @@ def _read_words(image: Image.Image, box: CellBox, min_confidence: float, text_he
         return []
     crop = without_upright_rules(grey.point(lambda v: 0 if v < BINARY_LEVEL else 255),
                                  text_height * scale)
+    if level_rules:
+        crop = without_level_rules(crop, text_height * scale)
     # A lone capital over a form's column ("M") Tesseract's block reading may find nothing
     # in: then the grey crop, then the grey crop as one line of text.
     views = ((crop, TEXT_CONFIG, 1), (grey, TEXT_CONFIG, 1), (grey, LINE_CONFIG, 1))
