@@ -801,7 +801,7 @@ class Lexicon:
             suffixes=folded("suffixes"), stop=folded("stop"), lead_in=folded("lead_in"),
             lead_in_phrase=folded("lead_in_phrase"),
             lookalikes=tuple(fold(w) for w in f.get("lookalikes", [])),
-            not_names=folded("not_names"), s_endings=tuple(fold(w) for w in f.get("s_endings", [])),
+            not_names=folded("not_names"), s_endings=tuple(w.lower() for w in f.get("s_endings", [])),
             orgnr_prefixes=tuple(f.get("orgnr_prefixes", [])),
             orgnr_labels=tuple(fold(w) for w in f.get("orgnr_labels", [])),
             near_misses=folded("near_misses"))

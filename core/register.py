@@ -84,7 +84,7 @@ class NameWords:
     stop: frozenset[str]  # a name ends before these
     lookalikes: tuple[str, ...]  # folded nouns of bodies that are no samordningsförbund
     not_names: frozenset[str]  # capitalised words that are never a förbund's name
-    s_endings: tuple[str, ...]  # folded endings of places that end in s (no genitive -s)
+    s_endings: tuple[str, ...]  # lower-case endings (å, ä, ö kept) of places that end in s
     orgnr_prefixes: tuple[str, ...]
     orgnr_labels: tuple[str, ...]  # folded
     near_misses: frozenset[str] = frozenset()  # folded: other forms of the generic nouns

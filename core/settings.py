@@ -55,6 +55,9 @@ class Confidence(_Validated):
     wide_box: float = 0.5  # a box much wider than its digits: something was lost
     split_cell: float = 0.5  # "1 23": no valid grouping, each word kept as a doubtful cell
     breaks_arithmetic: float = 0.5  # part of a sum that still breaks after re-reading
+    # a goal status OCR may have read as another: its qualifier ("Ej", "Delvis") damaged or
+    # perhaps lost, or a legend's symbol (OCR reads "●", "◐", "○" alike)
+    doubtful_status: float = 0.6
     # a count under one of several column headings the lexicon does not know ("| Kommun |
     # Region |" over measure rows): each row has several counts for one key
     unknown_columns: float = 0.5
@@ -146,11 +149,21 @@ class Tables(_Validated):
     # A unit found only from the magnitudes of a statement's amounts is less sure than a
     # printed one (parsers/document.py).
     magnitude_unit_confidence: float = 0.8
-    # Statement rows' keys (parsers/statements.py): a key found loosely may be wrong, so its
-    # amounts are no surer than this; one found by the statement's arithmetic (the label
-    # unknown) nearly as sure as a label, with this score; a row left unkeyed, this score.
+    # Statement and note rows' keys (parsers/statements.py, notes.py, document.py): an amount
+    # is no surer than the way its key was found (``key_confidence``, the one rule). A loose
+    # label match scoring sure_fuzzy_score or more (a letter off in a long label, an
+    # explanation in parentheses read past) is nearly as sure as an exact one
+    # (fuzzy_key_confidence, above checks.uncertain_below: a break resting on it is still an
+    # error); below that score the key may be another line's (loose_key_confidence, below the
+    # line: a break resting on it is uncertain). A statement found by its rows, its heading
+    # missing, keys its exact rows as surely as a sure loose match (headless_confidence); a
+    # row of it keyed otherwise rests on two guesses (loose_key_confidence). One found by the
+    # statement's arithmetic (the label unknown) is nearly as sure as a label, with this
+    # score; a row left unkeyed, this score.
     fuzzy_key_confidence: float = 0.9
-    headless_confidence: float = 0.9  # a statement found by its rows, its heading missing
+    sure_fuzzy_score: float = 95.0
+    loose_key_confidence: float = 0.75
+    headless_confidence: float = 0.9
     arithmetic_key_confidence: float = 0.95
     arithmetic_key_score: float = 95.0
     unkeyed_score: float = 50.0
@@ -164,6 +177,21 @@ class Tables(_Validated):
     wide_group_gap: float = 1.5
     edge_tolerance: float = 0.5
     min_edge_rows: int = 2
+
+    def key_confidence(self, key_match: str, headless: bool = False) -> float:
+        """The most an amount may be trusted, by how its row's key was found (``key_match``:
+        exact, fuzzy:<score>, arithmetic, unkeyed) and whether its table's heading was
+        missing (the rule above)."""
+        if key_match == "exact":
+            return self.headless_confidence if headless else 1.0
+        if key_match.startswith("fuzzy"):
+            score = key_match.rpartition(":")[2]
+            sure = score.replace(".", "", 1).isdigit() and float(score) >= self.sure_fuzzy_score \
+                and not headless
+            return self.fuzzy_key_confidence if sure else self.loose_key_confidence
+        if key_match == "arithmetic":
+            return self.loose_key_confidence if headless else self.arithmetic_key_confidence
+        return self.headless_confidence if headless else 1.0  # unkeyed: no rule reads it
 
 
 @dataclass(frozen=True)
@@ -270,6 +298,23 @@ class Counts(_Validated):
     # least legend_min_symbols symbols, or a line of one symbol starts within legend_margin
     # heights of the section's left margin.
     goal_qualifier_slack: float = 40.0
+    # A token of at most this many letters before a status phrase may be its damaged
+    # qualifier ("E) uppfyllt"): the status is doubtful.
+    goal_short_token: int = 2
+    # A line giving the goal above it its status opens with a lead of at most this many
+    # words ending in a colon ("Bedömning:"), or frame words.
+    goal_status_lead_words: int = 3
+    # A word before a status phrase this similar to the qualifier of a longer phrase of
+    # another status ("Dehis" for "delvis") may be it: the status is doubtful.
+    goal_qualifier_like_score: float = 60.0
+    # OCR reads a goal's bullet as at most this many signs ("»«" for "•").
+    goal_mark_chars: int = 2
+    # ... and a lone sign further right than this many text heights from the goal column's
+    # left edge is a ruling line's mark, no bullet ("|").
+    goal_mark_reach: float = 2.0
+    # A word boxed this many times wider per letter than its line's words runs over a column
+    # start only by a ruling line's pixels OCR boxed with it.
+    goal_swollen_word: float = 1.4
     goal_stacked_gap: float = 0.8
     legend_min_symbols: int = 2
     legend_margin: float = 2.0
@@ -335,6 +380,11 @@ class Reread(_Validated):
     sign_strip_min: float = 0.3
     sign_band_pad: float = 0.3  # ... in a band this far above and below its box
     upright_rule: float = 1.3  # an upright ink run this many text heights long is a line
+    # a level ink run this many text heights long, in a band of level_rule_rows pixel rows
+    # (a line skewed by the scan climbs a row every ~30 pixels), is a ruling line: no letter
+    # of a status cell is that wide
+    level_rule: float = 2.0
+    level_rule_rows: int = 3
     sparse_page_words: int = 40  # a page OCR left this bare is read again, black and white
     sparse_word_min_score: float = 60.0  # a word read there joins the page this sure
     cut_letters: int = 2  # ... and completes a word OCR cut short by this many letters at most
@@ -416,6 +466,16 @@ class Settings(_Validated):
     reread: Reread = Reread()
     matching: Matching = Matching()
     checks: Checks = Checks()
+
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        t, line = self.tables, self.checks.uncertain_below
+        # The key rule's two sides of the checks' doubt line (Tables.key_confidence).
+        if not t.loose_key_confidence < line <= min(t.fuzzy_key_confidence, t.headless_confidence):
+            raise ValueError("key confidences must lie either side of checks.uncertain_below: "
+                             "loose_key_confidence < uncertain_below <= fuzzy_key_confidence, "
+                             "headless_confidence")
 
 
 DIGITAL = Settings()

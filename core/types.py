@@ -245,8 +245,9 @@ class Goal:
     # OCR-damaged one), unkeyed (no status phrase: okand, the printed text kept).
     key_match: str = "unkeyed"
     # Where the goal's status cell stands when the table has a status column but nothing was
-    # read in it (x0, top, x1, bottom, text height; PDF points on ``page``): OCR may drop a
-    # status word a ruling line runs through, and the repair reads the cell again.
+    # read in it, or OCR damaged what it read past a sure status (x0, top, x1, bottom, text
+    # height; PDF points on ``page``): OCR may drop a status word a ruling line runs
+    # through, or glue and garble it, and the repair reads the cell again.
     status_cell: tuple[float, float, float, float, float] | None = None
 
 
@@ -278,6 +279,9 @@ class FileResult:
     goals: list[Goal] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     problems: list[tuple[int | None, str]] = field(default_factory=list)
+    # What the OCR stack said about pages it still read (Tesseract's errors): no failure of
+    # the file, but a user should know which page to look at.
+    ocr_said: list[tuple[int | None, str]] = field(default_factory=list)
     error: str | None = None
     error_page: int | None = None
     ocr: str = "none"  # none | added | redone (CONTRACT.md)

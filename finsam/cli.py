@@ -46,6 +46,7 @@ class Tally:
     skipped: int = 0
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path, stored as)
     failures: list[tuple[str, int | None, str]] = field(default_factory=list)
+    ocr_said: list[tuple[str, int | None, str]] = field(default_factory=list)
 
 
 class Progress:
@@ -228,6 +229,7 @@ def _store(engine: Engine, result: FileResult, tally: Tally, progress: Progress,
     tally.stored += 1
     for page, reason in result.problems:
         tally.failures.append((result.source_file, page, reason))
+    tally.ocr_said += [(result.source_file, page, said) for page, said in result.ocr_said]
     ocr_note = "" if result.ocr == "none" else \
         f", OCR {result.ocr}{' from cache' if result.ocr_cached else ''}"
     progress.step(result.source_file,
@@ -317,7 +319,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     missing = [p for p in args.paths if not os.path.lexists(p)]
     if missing and len(missing) == len(args.paths):  # nothing to do: say so before any work
         raise errors.InputMissing(f"{missing[0]}: no such file or directory", "check the path")
-    _check_ocr_tools(args.ocr)
+    languages = _ocr_languages(args.ocr_lang)
+    _check_ocr_tools(args.ocr, languages)
     _check_ocr_cache(args.ocr, args.ocr_cache)
     if args.executor == "dask" and not args.scheduler:
         print("finsam: --executor dask needs --scheduler tcp://HOST:8786", file=sys.stderr)
@@ -331,7 +334,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     jobs = args.jobs
     ocr = OcrOptions(policy=args.ocr, cache_dir=args.ocr_cache,
                      jobs=max(1, jobs // max(1, min(jobs, len(sources)))),
-                     lexicon=user_lexicon_paths())
+                     lexicon=user_lexicon_paths(), languages=languages)
     options = ExecutorOptions(args.executor, jobs, args.scheduler, max_pages=args.max_pages)
     run = Pass(claim_owner(), args.max_file_mb * 2**20)
     todo = sources
@@ -376,6 +379,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     for name, page, reason in tally.failures:
         where = f", page {page}" if page else ""
         print(f"  {visible(name, NAME_LIMIT)}{where}: {visible(reason)}")
+    if tally.ocr_said:
+        print("OCR warnings (the pages were read and stored; their figures carry OCR's confidence):")
+    for name, page, said in tally.ocr_said:
+        where = f", page {page}" if page else ""
+        print(f"  {visible(name, NAME_LIMIT)}{where}: {visible(said)}")
     return 1 if tally.failures else 0
 
 
@@ -416,7 +424,18 @@ def _warn(fault: errors.Fault) -> None:
     print(f"finsam: warning: {fault.line()}", file=sys.stderr, flush=True)
 
 
-def _check_ocr_tools(policy: str) -> None:
+def _ocr_languages(text: str | None) -> tuple[str, ...]:
+    """``--ocr-lang swe+eng`` as Tesseract's language names (empty: the default ones)."""
+    if not text:
+        return ()
+    languages = tuple(t for t in text.replace(",", "+").split("+") if t.strip())
+    if not languages or any(not t.isalnum() for t in languages):
+        raise errors.UsageFault(f"--ocr-lang {text!r}: give Tesseract languages joined by '+'",
+                           "for example --ocr-lang swe+eng")
+    return languages
+
+
+def _check_ocr_tools(policy: str, languages: tuple[str, ...] = ()) -> None:
     """Tesseract with swe and eng, and Ghostscript: missing ones are named with their Debian
     package before any work. Fatal under --ocr force; under auto a warning (born-digital
     files need no OCR, scanned pages then fail with the reason)."""
@@ -432,7 +451,8 @@ def _check_ocr_tools(policy: str) -> None:
             langs = set((out.stdout + out.stderr).split())
         except (OSError, subprocess.SubprocessError):
             langs = set()
-        missing += [f"tesseract:{lang}" for lang in OcrSettings().languages if lang not in langs]
+        wanted = OcrSettings.with_languages(languages).languages
+        missing += [f"tesseract:{lang}" for lang in wanted if lang not in langs]
     for tool in missing:
         fault = missing_tool(tool, "needed to OCR scanned pages")
         if policy == "force":
@@ -625,6 +645,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ocr-cache", default=None, metavar="DIR",
                    help=f"where OCR'd copies are kept (default {default_cache_dir()}, "
                         "or $FINSAM_CACHE/ocr)")
+    p.add_argument("--ocr-lang", default=None, metavar="LANGS",
+                   help="Tesseract languages for OCR and every re-read from the page images, "
+                        "joined by '+' (default swe+eng)")
     _lexicon_option(p)
     p.add_argument("--executor", choices=EXECUTORS, default="local",
                    help="local: a process pool of --jobs processes; dask: the workers of a "

@@ -32,6 +32,12 @@ class OcrOptions:
     # The user's lexicon files (--lexicon), for workers that do not share the CLI's
     # environment (FINSAM_LEXICON); empty: the environment's.
     lexicon: tuple[str, ...] = ()
+    # Tesseract languages of the OCR and its re-reads (--ocr-lang); empty: OcrSettings' own.
+    languages: tuple[str, ...] = ()
+
+    def settings(self) -> OcrSettings:
+        """The OCR settings of this run: the same for the OCR and every re-read after it."""
+        return OcrSettings.with_languages(self.languages, jobs=self.jobs)
 
 
 def process_bytes(name: str, data: bytes, ocr: OcrOptions | None = None) -> FileResult:
@@ -51,9 +57,10 @@ def _run_ocr(result: FileResult, data: bytes, text: PdfText, options: OcrOptions
     need = [d.page for d in result.page_decisions if d.ocr]
     if not need:
         return text, None
+    settings = options.settings()
     try:
-        ocr_data, result.ocr_cached, cached = ocr_copy(
-            data, result.sha256 or sha256(data), need, OcrSettings(jobs=options.jobs),
+        ocr_data, result.ocr_cached, cached, result.ocr_said = ocr_copy(
+            data, result.sha256 or sha256(data), need, settings,
             Path(options.cache_dir) if options.cache_dir else None)
         ocr_text = read_pdf(ocr_data, OCR_WORD_SETTINGS)
     except (OcrError, PdfReadError) as exc:
@@ -64,7 +71,7 @@ def _run_ocr(result: FileResult, data: bytes, text: PdfText, options: OcrOptions
     redone = {d.page for d in result.page_decisions if d.ocr and d.layer != "missing"}
     result.ocr = "redone" if redone else "added"
     fresh = {p.number: p for p in ocr_text.pages}
-    images = PageImages(ocr_data, cached.with_suffix(".reread.json"))
+    images = PageImages(ocr_data, cached.with_suffix(".reread.json"), settings)
     pages = []
     for page in text.pages:
         new = fresh.get(page.number) if page.number in need else None

@@ -15,6 +15,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -48,6 +49,18 @@ class OcrSettings:
             raise ValueError(f"re-read languages {sorted(extra)} are not among the OCR "
                              f"languages {list(self.languages)}")
 
+    @classmethod
+    def with_languages(cls, languages: tuple[str, ...], **kwargs) -> OcrSettings:
+        """The settings of a run that OCRs in ``languages`` (``--ocr-lang swe+eng``): its
+        re-reads read headings in Swedish and digits with English's model when those are
+        among them, else in the first language given."""
+        if not languages:
+            return cls(**kwargs)
+        first = (languages[0],)
+        return cls(languages=tuple(languages),
+                   heading_languages=("swe",) if "swe" in languages else first,
+                   digit_languages=("eng",) if "eng" in languages else first, **kwargs)
+
     def key(self, pages: list[int]) -> str:
         """What the output depends on (not ``jobs``, nor the re-reads made after it): the
         cache key's settings part."""
@@ -67,8 +80,12 @@ class OcrError(Exception):
         self.reason = reason
 
 
+# What the OCR stack said about a file it still OCR'd: (page, 1-based, or None; message).
+Said = list[tuple[int | None, str]]
+
+
 class OcrEngine(Protocol):
-    def run(self, src: Path, dst: Path, pages: list[int], settings: OcrSettings) -> None: ...
+    def run(self, src: Path, dst: Path, pages: list[int], settings: OcrSettings) -> Said: ...
 
 
 @lru_cache(maxsize=1)
@@ -87,17 +104,54 @@ def _page_ranges(pages: list[int]) -> str:
     return ",".join(str(p) for p in sorted(pages))
 
 
+class _Listener(logging.Handler):
+    """OCRmyPDF's and Tesseract's errors while one file is OCR'd, with the page they name:
+    they become the file's problems instead of bare lines on the user's terminal ("[tesseract]
+    Error during processing.") that name no file."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.said: Said = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        page = getattr(record, "pageno", None)
+        text = " ".join(record.getMessage().split())
+        if record.levelno < logging.ERROR and not any(w in text for w in _KEPT_WARNINGS):
+            return  # "lots of diacritics" (any Swedish page), the output file's size: noise
+        text = f"Tesseract: {text[len('[tesseract] '):]}" if text.startswith("[tesseract] ") else text
+        item = (page if isinstance(page, int) else None, text)
+        if text and item not in self.said:
+            self.said.append(item)
+
+
+# OCRmyPDF's warnings a user needs: a page Tesseract gave up on (the page keeps no text).
+_KEPT_WARNINGS = ("took too long",)
+# One OCR run per process at a time (OCRmyPDF's own rule): a listener hears only its file.
+_RUN_LOCK = threading.Lock()
+
+
 class OcrmypdfEngine:
     """OCRmyPDF's Python API: the chosen pages are rasterised and OCR'd again (force), so an old
     English-only text layer is replaced, not kept beside the new one."""
 
-    def run(self, src: Path, dst: Path, pages: list[int], settings: OcrSettings) -> None:
+    def run(self, src: Path, dst: Path, pages: list[int], settings: OcrSettings) -> Said:
+        logger = logging.getLogger("ocrmypdf")
+        logger.setLevel(logging.WARNING)
+        listener = _Listener()
+        with _RUN_LOCK:
+            logger.addHandler(listener)
+            try:
+                self._ocr(src, dst, pages, settings)
+            finally:
+                logger.removeHandler(listener)
+        return listener.said
+
+    def _ocr(self, src: Path, dst: Path, pages: list[int], settings: OcrSettings) -> None:
         import ocrmypdf
         from ocrmypdf import exceptions as exc
 
         from ingest import ocr_progress
 
-        logging.getLogger("ocrmypdf").setLevel(logging.ERROR)
         # Page progress only when somebody listens (it does not change the output: not in the
         # cache key).
         progress = ocr_progress.active()
@@ -134,19 +188,19 @@ def default_cache_dir() -> Path:
 
 def ocr_copy(data: bytes, sha: str, pages: list[int], settings: OcrSettings,
              cache_dir: Path | None = None,
-             engine: OcrEngine | None = None) -> tuple[bytes, bool, Path]:
+             engine: OcrEngine | None = None) -> tuple[bytes, bool, Path, Said]:
     """The file with a new text layer on ``pages`` (1-based): (its bytes, whether it came from
-    the cache, its path in the cache)."""
+    the cache, its path in the cache, what the OCR stack said of its pages)."""
     cache_dir = cache_dir or default_cache_dir()
     cached = cache_dir / sha[:2] / f"{sha}-{settings.key(pages)}.pdf"
     if cached.exists():
-        return cached.read_bytes(), True, cached
+        return cached.read_bytes(), True, cached, _said(cached)
     engine = engine or OcrmypdfEngine()
     with tempfile.TemporaryDirectory(prefix="finsam-ocr-") as tmp:
         src, dst = Path(tmp) / "in.pdf", Path(tmp) / "out.pdf"
         src.write_bytes(data)  # a copy: the original file is never opened for writing
         try:
-            engine.run(src, dst, pages, settings)
+            said = engine.run(src, dst, pages, settings) or []
         except OcrError:
             raise
         except Exception as e:  # a crash inside the OCR stack fails this file only
@@ -155,11 +209,38 @@ def ocr_copy(data: bytes, sha: str, pages: list[int], settings: OcrSettings,
     # Written under a temporary name and renamed: a parallel worker never reads half a file.
     # A cache that cannot be written (read-only, disk full) costs a second OCR next time,
     # never this file.
-    part = cached.with_suffix(f".{os.getpid()}.part")
+    if any(w in text for _, text in said for w in _KEPT_WARNINGS):
+        # Tesseract gave up on a page (its time limit; perhaps only a busy machine): the next
+        # run tries again rather than finding the page empty in the cache.
+        return out, False, cached, said
+    # What the OCR said is kept beside it (written first: whoever finds the file finds it too).
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
-        part.write_bytes(out)
-        os.replace(part, cached)
+        if said:
+            _write_atomic(_said_path(cached), json.dumps(said, ensure_ascii=False).encode())
+        _write_atomic(cached, out)
+    except OSError:
+        pass
+    return out, False, cached, said
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    part = path.with_suffix(f"{path.suffix}.{os.getpid()}.part")
+    try:
+        part.write_bytes(data)
+        os.replace(part, path)
     except OSError:
         part.unlink(missing_ok=True)
-    return out, False, cached
+        raise
+
+
+def _said_path(cached: Path) -> Path:
+    return cached.with_suffix(".said.json")
+
+
+def _said(cached: Path) -> Said:
+    """What the OCR stack said while it made the cached file: what the first run heard."""
+    try:
+        return [(page, str(text)) for page, text in json.loads(_said_path(cached).read_text("utf-8"))]
+    except (OSError, ValueError, TypeError):
+        return []

@@ -55,7 +55,12 @@ _YEAR_TOKEN_RE = re.compile(r"^(19[89]\d|20[0-4]\d)(?!\d)")
 _ORGNR_RE = re.compile(r"(?<![\d-])(\d{6})\s?[-–—]?\s?(\d{4})(?![\d-])")
 _MARKS = re.escape(STRAY_MARKS)
 _SPLIT_RE = re.compile(rf"^([(\[»\"'{_MARKS}]*)(.*?)([)\]«\"',.:;!?·•{_MARKS}]*)$")
-_ALIAS_RE = re.compile(r"^(.*\w),\s*[A-ZÅÄÖ]{3,}$")
+# An acronym after the name, past a comma or a spaced dash ("Ravnsjö, SAMRA", "Ravnsjö – SAMRA").
+_ALIAS_RE = re.compile(r"^(.*\w)(?:,\s*|\s+[–-]\s+)[A-ZÅÄÖ]{3,}$")
+_HEAD_RE = re.compile(r"^(.*\w)(?:,|\s[–-]\s)")
+# ... and one before it, past a spaced dash ("SAMRA – Ravnsjös läns samordningsförbund").
+_LEAD_ALIAS_RE = re.compile(r"^[A-ZÅÄÖ]{2,}\s+[–-]\s+(\w.*)$")
+_TAIL_RE = re.compile(r"^\S+\s+[–-]\s+(\w.*)$")
 _BRAND_AFTER_RE = re.compile(r"^(.*\w),\s*(\w+)$")
 _SPACED_MARKS = {"/", "–", "-", "&"}
 # A förbund or title word read through OCR damage ("Samordningsf6rbundet", "Flnsam").
@@ -181,7 +186,7 @@ def tokens(words: list[Word], lexicon: Lexicon | None = None) -> list[_Tok]:
     if any(w.confidence < 1 for w in words):
         return _mend(out, lexicon)
     # Letter-spaced capitals with no wider gap glue the noun to the name in print too.
-    return _unglue_generic(out, lexicon.name_words, _matcher(lexicon))
+    return _unglue_generic(out, lexicon.name_words, _matcher(lexicon), ocr=False)
 
 
 # --- OCR damage ---------------------------------------------------------------------------
@@ -428,10 +433,7 @@ def names_in_line(toks: list[_Tok], lexicon: Lexicon, next_toks: list[_Tok] | No
     for i, tok in enumerate(toks):
         f = fold(tok.text)
         if f in words.generic:
-            back = _take_back(toks, i, words, title_words)
-            if not back and i == 0 and prev_toks:  # "Norra Ravnsjös" / "samordningsförbund"
-                back = _take_back(prev_toks + toks[:1], len(prev_toks), words, title_words)
-                back = back if _whole(back, prev_toks) else []
+            back = _genitive_back(toks, i, words, title_words, prev_toks)
             definite = f.endswith("et")
             if back and not definite:
                 found.append((back, True))
@@ -450,12 +452,57 @@ def names_in_line(toks: list[_Tok], lexicon: Lexicon, next_toks: list[_Tok] | No
                     continue
             if back:
                 found.append((back, True))
+            elif not definite:
+                bare = _bare_back(toks, i, words, title_words)
+                if not bare and i == 0 and prev_toks:  # "Ravnsjö-Tallbo" / "samordningsförbund"
+                    bare = _bare_back(prev_toks + toks, len(prev_toks), words, title_words)
+                    bare = bare if _whole(bare, prev_toks) else []
+                if bare:
+                    found.append((bare, False))
         elif any(f.startswith(n) for n in words.brands) and _is_cap(tok.text) and \
                 (i == 0 or fold(toks[i - 1].text) not in words.generic):
             broken = next_toks and ((i == len(toks) - 1 and _name_line(next_toks, lexicon))
                                     or _broken(toks, words, next_toks, lexicon))
             found += _finsam_name(toks + next_toks if broken else toks, i, f, lexicon)
     return found
+
+
+def _genitive_back(toks: list[_Tok], i: int, words: NameWords, title_words: frozenset[str],
+                   prev_toks: list[_Tok] | None) -> list[str]:
+    """The genitive before the generic noun ``toks[i]``, perhaps begun on the line before
+    ("Norra Ravnsjös" / "samordningsförbund", "Ravnsjös" / "läns samordningsförbund"; in
+    running text, "… för Ravnsjös" / "läns samordningsförbund …": a line opening with the
+    county word goes on a name): a county word alone ("läns") is no name."""
+    back = _take_back(toks, i, words, title_words)
+    if prev_toks and i == len(back) and all(fold(t) in words.suffixes for t in back):
+        joined = _take_back(prev_toks + toks[:i + 1], len(prev_toks) + i, words, title_words)
+        lead = joined[:len(joined) - len(back)]
+        back = joined if lead and (back or _whole(lead, prev_toks)) else back
+    return back if any(fold(t) not in words.suffixes for t in back) else []
+
+
+def _bare_back(toks: list[_Tok], i: int, words: NameWords, title_words: frozenset[str]) -> list[str]:
+    """A place first without the genitive's -s ("Ravnsjö-Tallbo samordningsförbund",
+    "Ravnsjö Samordningsförbund" on a cover): capitalised words before the indefinite noun,
+    on a line of names and titles, or of two places or more in running text ("Detta
+    samordningsförbund har …" names none)."""
+    k = i
+    while k > 0 and (_is_cap(toks[k - 1].text) or toks[k - 1].text in _NAME_MARKS
+                     or fold(toks[k - 1].text) in words.connectors
+                     or (k == i and fold(toks[k - 1].text) in words.suffixes)) and \
+            not _ends(toks[k - 1].text, words, title_words) and i - k < MAX_NAME_TOKENS:
+        k -= 1
+    name = [t.text for t in toks[k:i]]
+    while name and (name[0] in _NAME_MARKS or fold(name[0]) in words.connectors):
+        name.pop(0)
+    while name and (name[-1] in _NAME_MARKS or fold(name[-1]) in words.connectors):
+        name.pop()
+    places = [t for t in name if _is_cap(t) and fold(t) not in words.connectors]
+    rest = toks[i + 1:]
+    titled = all(not any(c.isalpha() for c in t.text) or _is_cap(t.text) or _has_digit(t.text)
+                 for t in rest)
+    many = len(places) >= 2 or any(m in t for t in places for m in "-–/")
+    return name if name and places and (titled or many) else []
 
 
 def _past_specks(toks: list[_Tok], j: int, words: NameWords) -> int:
@@ -479,7 +526,10 @@ def _broken(toks: list[_Tok], words: NameWords, next_toks: list[_Tok], lexicon: 
             and _only_brand(next_toks[1:]):
         return True
     if not (last in _NAME_MARKS or last[-1:] in _SPACED_MARKS or fold(last) in words.connectors):
-        return False
+        # "Samordningsförbundet Ravnsjö" / "och Tallbo": the next line opens with the join.
+        opens = next_toks[0].text if next_toks else ""
+        return _is_cap(last) and (opens in _NAME_MARKS or fold(opens) in words.connectors) and \
+            _name_line(next_toks[1:], lexicon)
     return _name_line(next_toks, lexicon)
 
 
@@ -501,14 +551,18 @@ def _whole(name: list[str], toks: list[_Tok]) -> bool:
     return bool(name) and fold(" ".join(name)) == fold(" ".join(t.text for t in toks))
 
 
-def _unglue_generic(toks: list[_Tok], words: NameWords, matcher: _Matcher) -> list[_Tok]:
+def _unglue_generic(toks: list[_Tok], words: NameWords, matcher: _Matcher,
+                    ocr: bool = True) -> list[_Tok]:
     """"SAMORDNINGSFÖRBUNDETGLIMMERDALEN" (a letter-spaced cover whose word gaps are no
     wider than its letter gaps; "SAMORDNINGSF6RBUNDETGLIMMERDALEN" as OCR read it): the
     generic noun and the name as two words. A rest that opens with a lead-in word
-    ("…ETIGLIMMERDALEN") is left alone: "i" or a name's I?"""
+    ("…ETIGLIMMERDALEN") is left alone: "i" or a name's I? Born-digital (``ocr`` False),
+    only the noun as printed: no damage to read past ("AMH–SAMORDNINGSFÖRBU|NDETI…" is none)."""
     out: list[_Tok] = []
     for tok in toks:
         noun, cut, fuzzy = _glued_noun(tok.text, matcher)
+        if fuzzy and not ocr:
+            noun = None
         rest = tok.text[cut:] if noun else ""
         if noun and rest[:1].isupper() and not any(fold(rest).startswith(w) for w in words.lead_in):
             out += [_Tok(_spelled(noun, tok.text[:cut], matcher) if fuzzy else tok.text[:cut],
@@ -553,9 +607,20 @@ def _finsam_name(toks: list[_Tok], i: int, f: str, lexicon: Lexicon) -> list[tup
     return [([text, *(t.text for t in toks[i + 1:j]), *name], False)] if name else []
 
 
-def canonical(name: list[str], lexicon: Lexicon, genitive: bool = False) -> tuple[str, bool]:
+def _s_ending(word: str, endings: tuple[str, ...], ocr: bool) -> bool:
+    """The place itself ends in s ("Västerås", "Kramfors"); read by OCR, which may have lost
+    the ring of "ås", any "as" may be one."""
+    if ocr:
+        return fold(word).endswith(tuple(fold(e) for e in endings))
+    return word.lower().endswith(endings)
+
+
+def canonical(name: list[str], lexicon: Lexicon, genitive: bool = False,
+              ocr: bool = False) -> tuple[str, bool]:
     """One printed form: marks attached as a printer sets them, capitals restored to title
-    case, a genitive's -s dropped unless the place itself ends so. Returns (form, was caps)."""
+    case, a genitive's -s dropped unless the place itself ends so ("Västerås", not
+    "Sjöhagas": the endings compared with their å, ä, ö, which only OCR loses). Returns
+    (form, was caps)."""
     letters = "".join(c for t in name for c in t if c.isalpha())
     caps = len(letters) > 3 and letters.isupper()
     words = lexicon.name_words
@@ -572,14 +637,14 @@ def canonical(name: list[str], lexicon: Lexicon, genitive: bool = False) -> tupl
         stem = re.sub(r"s$", "", out[-1])
         known = fold(whole) in lexicon.places and fold(" ".join([*out[:-1], stem])) \
             not in lexicon.places
-        if not (known or fold(out[-1]).endswith(words.s_endings)):
+        if not (known or _s_ending(out[-1], words.s_endings, ocr)):
             out[-1] = stem
     text = " ".join(out)
     text = re.sub(r"\s+([,)])", r"\1", text).replace("( ", "(")
     text = re.sub(r"(?<=\w)([/–-]) (?=\w)", r"\1", text)  # "Ravnsjö/" | "Tallbo": broken at a mark
     # "Glimmerdalen, SAMGLI": an acronym after a comma is another name for it, not a part
     # (one in parentheses stays, as printed); "Gotland, Finsam": the brand goes first.
-    alias = _ALIAS_RE.match(text)
+    alias = _ALIAS_RE.match(text) or _LEAD_ALIAS_RE.match(text)
     if alias and not caps and any(c.islower() for c in alias.group(1)):
         text = alias.group(1)
     brand = _BRAND_AFTER_RE.match(text)
@@ -617,14 +682,14 @@ def _may_name(toks: list[_Tok], line: Line, lexicon: Lexicon) -> bool:
 
 def _hit(name: list[str], genitive: bool, toks: list[_Tok], line: Line, source: str,
          lexicon: Lexicon) -> NameHit:
-    printed, caps = canonical(name, lexicon, genitive)
+    ocr = any(w.confidence < 1 for w in line.words)
+    printed, caps = canonical(name, lexicon, genitive, ocr)
     damaged = any(_has_digit(w) for w in name)
     words = lexicon.name_words
     # The line's förbund words read by similarity (a mended title word beside them is not).
     fuzzy = any(t.fuzzy and (fold(t.text) in words.generic or fold(t.text) in words.brands)
                 for t in toks)
-    return NameHit(printed, genitive, line.page, source, caps, fuzzy or damaged, damaged,
-                   any(w.confidence < 1 for w in line.words))
+    return NameHit(printed, genitive, line.page, source, caps, fuzzy or damaged, damaged, ocr)
 
 
 def name_hits(lines: list[Line], lexicon: Lexicon, pages: list[Page] | None = None,
@@ -1193,13 +1258,19 @@ def _stored_name(best: NameHit, hits: list[NameHit], lexicon: Lexicon) -> str:
     name without it elsewhere), the county it lies "i", and a trailing "kommun" ([forbund]
     key_noise)."""
     text = re.sub(r"^(.*\S)\s*\([^)]*\)$", r"\1", best.printed)
-    head, comma, _ = text.rpartition(",")
+    head = _HEAD_RE.match(text)
     key = lexicon.register.key
-    if best.caps and comma and any(not h.caps and key(h.printed) == key(head) for h in hits):
-        text = head
-    # "Karlskoga/Degerfors i Örebro län": the county it lies in is no part of the name.
+    tail = _TAIL_RE.match(text)
+    for part in (head, tail):
+        if best.caps and part and any(not h.caps and key(h.printed) == key(part.group(1))
+                                      for h in hits):
+            text = part.group(1)
+            break
+    # "Karlskoga/Degerfors i Örebro län": the county it lies in is no part of the name; in
+    # "Finsam i Örebro län" it is the name (the brand before it names no place).
     inside = re.match(r"^(\S.*?) i (?:[A-ZÅÄÖ]\w* )+(\w+)$", text)
-    if inside and fold(inside.group(2)) in lexicon.name_words.suffixes:
+    if inside and fold(inside.group(2)) in lexicon.name_words.suffixes and \
+            key(inside.group(1)):
         text = inside.group(1)
     words = text.split()
     while len(words) > 1 and fold(words[-1]) in lexicon.name_words.key_noise:
@@ -1274,14 +1345,31 @@ def _cover_letters(group: list[Line], others: list[NameHit], lexicon: Lexicon,
     a whole printing of the name elsewhere is then the one stored)."""
     words = lexicon.name_words
     marked = "".join(w.text for line in group for w in line.words)
-    # A brand after the name in parentheses or after a comma ("…EKHOLMEN(NAVIGATORN)") is
-    # no part of it: the letters before the mark are read too, after the whole.
-    heads = [marked, marked.split("(")[0], marked.rpartition(",")[0]]
+    # A brand after the name in parentheses, after a comma or a dash ("…EKHOLMEN(NAVIGATORN)",
+    # "…EKHOLMEN–SAMEK") is no part of it: the letters before the mark are read too, after
+    # the whole.
+    # A brand before a dash ("SAMEK–SAMORDNINGSFÖRBUNDETIEKHOLMEN") is read past: the letters
+    # after the mark are read last.
+    heads = [marked, marked.split("(")[0], *(marked.rpartition(m)[0] for m in ",–-"),
+             *(marked.partition(m)[2] for m in "–-")]
     spelts = list(dict.fromkeys(_letters(h) for h in heads if _letters(h)))
-    for spelt in spelts:
-        found = _cover_spelt(spelt, others, words, spellings)
-        if found is not None:
-            return found
+    # A line above or below the name in the same spacing ("S A M R A" over "R A V N S J Ö S
+    # L Ä N S S A M O R D N I N G S F Ö R B U N D"), a brand or logo, is no part of it: the
+    # letters from each later line on, and up to each earlier one, are read too, after the whole.
+    def of(lines: list[Line]) -> str:
+        return _letters("".join(w.text for line in lines for w in line.words))
+    parts = [of(group[k:]) for k in range(1, len(group))] + \
+        [of(group[:k]) for k in range(len(group) - 1, 0, -1)]
+    # A name printed elsewhere, in any reading of the whole, before its letters parted into
+    # printed words ("ÖHL" + "Övre Hallabergsdalens län": the brand is a printed word too);
+    # then the readings without a line.
+    lines = [s for s in dict.fromkeys(parts) if s and s not in spelts]
+    for candidates, read in ((spelts, _cover_named), (spelts, _cover_spelt),
+                             (lines, _cover_named), (lines, _cover_spelt)):
+        for spelt in candidates:
+            found = read(spelt, others, words, spellings)
+            if found is not None:
+                return found
     return _cover_unparted(min(spelts, key=len), group, words) if spelts else None
 
 
@@ -1294,20 +1382,30 @@ def _around(words: NameWords) -> tuple[list[str], list[str]]:
     return fronts, ["", *nouns, *("s" + n for n in nouns)]
 
 
-def _cover_spelt(spelt: str, others: list[NameHit], words: NameWords,
+def _cover_named(spelt: str, others: list[NameHit], words: NameWords,
                  spellings: dict[str, str]) -> tuple[str, bool, bool] | None:
-    """A name printed elsewhere, or the letters parted into printed words (see above)."""
+    """A name printed elsewhere (see above)."""
     fronts, backs = _around(words)
     for text, genitive in sorted({(p, h.genitive) for h in others for p in name_parts(h.printed)}):
         name = _letters(text)
         for f, b in ((f, b) for f in fronts for b in backs):
             if name and spelt == f + name + b:
-                return _with_brand(text, f + b, words.brands), genitive, False
+                return _with_brand(text, f + b, words), genitive, False
+    return None
+
+
+def _cover_spelt(spelt: str, others: list[NameHit], words: NameWords,
+                 spellings: dict[str, str]) -> tuple[str, bool, bool] | None:
+    """A name printed elsewhere, or the letters parted into printed words (see above)."""
+    found = _cover_named(spelt, others, words, spellings)
+    if found is not None:
+        return found
+    fronts, backs = _around(words)
     # Letters longer than any name are not parted (the parting's cost grows with their square).
     segmented = _segmented_cover(spelt, fronts, backs, spellings) \
         if len(spelt) <= MAX_COVER_LETTERS else None
     if segmented is not None:
-        return _with_brand(segmented[0], segmented[1], words.brands), False, False
+        return _with_brand(segmented[0], segmented[1], words), False, False
     return None
 
 
@@ -1318,14 +1416,16 @@ def _cover_unparted(spelt: str, group: list[Line], words: NameWords) -> tuple[st
     printed = "".join(c for line in group for w in line.words for c in w.text if c.isalnum())
     unparted = _unparted_cover(spelt, printed[:len(spelt)], fronts, backs) \
         if _letters(printed).startswith(spelt) and len(_letters(printed)) == len(printed) else None
-    return (_with_brand(unparted[0], unparted[1], words.brands), False, True) if unparted \
+    return (_with_brand(unparted[0], unparted[1], words), False, True) if unparted \
         else None
 
 
-def _with_brand(name: str, around: str, brands: frozenset[str]) -> str:
+def _with_brand(name: str, around: str, words: NameWords) -> str:
     """"Finsam X" as the line reader stores a name printed beside the brand ("FINSAM X",
-    "X, FINSAM")."""
-    brand = next((b for b in brands if b in around), None)
+    "X, FINSAM"); a generic noun that holds the brand ("FINSAMFÖRBUNDET I X") is no brand."""
+    noun = max((g for g in words.generic if g in around), key=len, default="")
+    around = around.replace(noun, " ", 1) if noun else around
+    brand = next((b for b in words.brands if b in around), None)
     return f"{brand.capitalize()} {name}" if brand and not fold(name).startswith(brand) else name
 
 

@@ -63,7 +63,7 @@ def parse_document(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None)
         if sec.kind in STATEMENTS:
             parsed = parse_statement(sec, lexicon, fiscal_year, doc.unit)
             if sec.headless:  # its kind inferred from its rows: no figure surer than that
-                _cap(parsed.rows, HEADLESS_CONFIDENCE)
+                _cap_headless(parsed.rows)
             read[id(sec)] = sum(1 for r in parsed.rows if r.amounts)
             best = doc.statements.get(sec.kind)
             if parsed.known_rows and (best is None or parsed.known_rows > best.known_rows):
@@ -104,13 +104,14 @@ def parse_document(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None)
     return doc
 
 
-# A statement found by its rows, its heading missing (listed only in the table of contents).
-HEADLESS_CONFIDENCE = DIGITAL.tables.headless_confidence
-
-
-def _cap(rows, confidence: float) -> None:
-    for a in (a for r in rows for a in r.amounts):
-        a.confidence = min(a.confidence, confidence)
+def _cap_headless(rows) -> None:
+    """A statement found by its rows, its heading missing (listed only in the table of
+    contents): its exact rows no surer than a sure loose match, any other row doubtful
+    (``Tables.key_confidence``, core/settings.py)."""
+    for row in rows:
+        cap = DIGITAL.tables.key_confidence(row.key_match, headless=True)
+        for a in row.amounts:
+            a.confidence = min(a.confidence, cap)
 
 
 def document_unit(lines: list[Line], lexicon: Lexicon) -> str | None:

@@ -17,13 +17,13 @@ table takes it (``[goals.column_fallbacks]``: "Mål | Resultat", "Indikator | Ut
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
 from core.lexicon import Lexicon, fold, key_match
 from core.ocrtext import glyph_fold
-from core.settings import DIGITAL
+from core.settings import DIGITAL, OCR
 from core.types import Goal
 from ingest.pdftext import Word
 from parsers.layout import Line
@@ -189,10 +189,32 @@ def _crosses(word: Word, starts: list[tuple[str, float]]) -> bool:
     return i + 1 < len(starts) and word.x1 > starts[i + 1][1] + COLUMN_SLACK
 
 
+# A word boxed this many times wider per letter than its line's words are was boxed with a
+# ruling line's pixels ("Nästan" boxed from 20 pt left of its column).
+SWOLLEN_WORD = DIGITAL.counts.goal_swollen_word
+
+
+def _unswollen(words: list[Word], starts: list[tuple[str, float]]) -> list[Word]:
+    """The line's words, one that runs over a column start only because OCR boxed it with a
+    ruling line's pixels taken at its letters' width, from its right end."""
+    pitch = sorted((w.x1 - w.x0) / len(w.text) for w in words if len(w.text) >= 3)
+    if not pitch:
+        return words
+    median = pitch[len(pitch) // 2]
+    out = []
+    for w in words:
+        spans = any(w.x0 < x - COLUMN_SLACK and w.x1 > x + COLUMN_SLACK for _, x in starts[1:])
+        if spans and w.text and (w.x1 - w.x0) / len(w.text) > SWOLLEN_WORD * median:
+            w = replace(w, x0=w.x1 - len(w.text) * median)
+        out.append(w)
+    return out
+
+
 def _segments(lines: list[Line], starts: list[tuple[str, float]]) -> dict[str, list[_Segment]]:
     out: dict[str, list[_Segment]] = {k: [] for k, _ in starts}
     prev: Line | None = None
     for line in lines:
+        line = replace(line, words=_unswollen(line.words, starts))
         if any(_crosses(w, starts) for w in line.words):
             break
         # A wide blank on the same page ends the table (what follows is a footer or prose).
@@ -210,8 +232,27 @@ def _segments(lines: list[Line], starts: list[tuple[str, float]]) -> dict[str, l
 
 
 def _is_mark(word: str) -> bool:
-    """A lone sign where a bullet stands: OCR reads "•" as "«", "»", "¢", "e" ..."""
-    return len(word) == 1 and not word.isalnum()
+    """A lone sign where a bullet stands: OCR reads "•" as "«", "»", "¢", "e", or as two
+    signs ("»«") ..."""
+    return 0 < len(word) <= MARK_CHARS and not any(c.isalnum() for c in word)
+
+
+# OCR reads a bullet as at most this many signs.
+MARK_CHARS = DIGITAL.counts.goal_mark_chars
+
+
+# A sign OCR read where no bullet stands (a scan's upright ruling line read as "|") lies
+# further right than this many text heights from the goal column's left edge.
+MARK_REACH = DIGITAL.counts.goal_mark_reach
+
+
+def _stray_mark(seg: _Segment, column: list[_Segment], bullets: set[str]) -> bool:
+    """A goal column's segment that is a lone sign OCR read inside the column, right of where
+    its lines start ("|" of a ruling line): no bullet, no goal text."""
+    if len(seg.words) != 1 or not _is_mark(seg.words[0].text) or seg.words[0].text in bullets:
+        return False
+    left = min(s.words[0].x0 for s in column)
+    return seg.words[0].x0 > left + MARK_REACH * seg.height
 
 
 def _is_bullet(seg: _Segment, bullets: set[str]) -> bool:
@@ -259,6 +300,15 @@ def status_match(text: str, lexicon: Lexicon) -> tuple[str, str, str]:
     counts (the longest at its place: "i stort uppnått", not "uppnått"); where none is
     printed exactly, an OCR-damaged one is taken at its similarity; else ``okand``,
     ``unkeyed``, the text kept as the comment."""
+    found = _status_found(text, lexicon)
+    if found is None:
+        return "okand", text.strip(), "unkeyed"
+    status, i, n, how = found
+    return status, _comment(text.split(), i, n, lexicon), how
+
+
+def _status_found(text: str, lexicon: Lexicon) -> tuple[str, int, int, str] | None:
+    """(status, first word, words, key_match) of the status phrase ``status_match`` takes."""
     words = text.split()
     folded = [fold(w) for w in words]
     phrases = lexicon.goal_status_phrases
@@ -271,13 +321,58 @@ def status_match(text: str, lexicon: Lexicon) -> tuple[str, str, str]:
                 longer = _damaged_longer(words, folded, i, phrase, lexicon)
                 if longer:
                     status, i, n, score = longer
-                    return status, _comment(words, i, n, lexicon), key_match(score)
-                return status, _comment(words, i, n, lexicon), "exact"
+                    return status, i, n, key_match(score)
+                return status, i, n, "exact"
     fuzzy = _fuzzy_status(folded, lexicon)
     if fuzzy:
         status, i, n, score = fuzzy
-        return status, _comment(words, i, n, lexicon), key_match(score)
-    return "okand", text.strip(), "unkeyed"
+        return status, i, n, key_match(score)
+    return None
+
+
+def status_doubtful(text: str, lexicon: Lexicon) -> bool:
+    """Whether the status read in an OCR'd cell may stand for another, because OCR may have
+    damaged or lost the word that qualifies it: a negation or "Delvis" lost must not flip the
+    meaning. Doubtful: a phrase whose first word OCR damaged, when the words after it are a
+    phrase of another status ("Ei uppnått", "Dclvis uppfyllt"); a phrase that is the ending
+    of a longer phrase of another status ("uppnått" of "ej uppnått", "uppfyllt" of "delvis
+    uppfyllt") and opens the cell in lower case (the qualifier's word or line was lost) or
+    follows debris or a short unknown token ("| uppnått", "E) uppfyllt")."""
+    found = _status_found(text, lexicon)
+    if found is None:
+        return False
+    status, i, n, how = found
+    words = text.split()
+    folded = [fold(w) for w in words]
+    phrase = [f for f in folded[i:i + n] if f]
+    by_phrase = dict(lexicon.goal_status_phrases)
+    if how != "exact" and len(phrase) > 1:
+        rest = " ".join(phrase[1:])
+        other = by_phrase.get(rest)
+        if other is not None and other != status and \
+                fold(words[i]) != _phrase_head(status, rest, lexicon):
+            return True
+    tail = " ".join(phrase)
+    if not any(s != status and p.endswith(" " + tail) for p, s in lexicon.goal_status_phrases):
+        return False
+    frame = lexicon.goal_words.status_frame
+    before = [(w, f) for w, f in zip(words[:i], folded[:i], strict=True) if f not in frame]
+    if not before:
+        return words[i][:1].islower()
+    word, f = before[-1]
+    heads = {p[:-len(tail) - 1].replace(" ", "") for p, s in lexicon.goal_status_phrases
+             if s != status and p.endswith(" " + tail)}
+    # A word like the qualifier of a longer phrase ("Istort", "Dehis") may be it, damaged.
+    like = any(fuzz.ratio(f.replace(" ", ""), h) >= QUALIFIER_LIKE for h in heads)
+    return _is_debris(word, f) or len(f) <= SHORT_TOKEN or like
+
+
+def _phrase_head(status: str, rest: str, lexicon: Lexicon) -> str | None:
+    """The first word of ``status``'s phrase that ends in ``rest`` ("ej" of "ej uppnått")."""
+    for phrase, s in lexicon.goal_status_phrases:
+        if s == status and phrase.endswith(" " + rest):
+            return phrase[:-len(rest) - 1].split()[-1]
+    return None
 
 
 def _is_debris(word: str, folded: str) -> bool:
@@ -324,6 +419,8 @@ def _damaged_start(words: list[str], folded: list[str], i: int, head: list[str])
     start = i - len(head)
     if start >= 0 and any(_is_debris(w, f) for w, f in zip(words[start:i], folded[start:i], strict=True)):
         return start
+    if len(head) >= 2 and i >= 1 and folded[i - 1] == "".join(head):
+        return i - 1  # the head's words read as one ("Istort uppnått")
     if len(head) >= 2 and len(head[0]) == 1 and start + 1 >= 0 and folded[start + 1:i] == head[1:]:
         return start + 1
     return None
@@ -364,6 +461,11 @@ def _fuzzy_status(folded: list[str], lexicon: Lexicon) -> tuple[str, int, int, f
 QUALIFIER_SLACK = DIGITAL.counts.goal_qualifier_slack
 # A status read through look-alike glyphs scores at most this: never "exact".
 GLYPH_MATCH_SCORE = DIGITAL.counts.goal_glyph_score
+# A token this short (letters) before a status phrase may be its damaged qualifier ("E)").
+SHORT_TOKEN = DIGITAL.counts.goal_short_token
+# A word before a status phrase this similar (0-100) to the qualifier of a longer phrase of
+# another status may be that qualifier, damaged: the status is doubtful.
+QUALIFIER_LIKE = DIGITAL.counts.goal_qualifier_like_score
 
 
 def _level(text: str, lexicon: Lexicon, whole: bool = False) -> str | None:
@@ -409,7 +511,8 @@ def _parse_goals(section: Section, lexicon: Lexicon) -> list[Goal]:
     if not heads:
         implied = _implied_header(lines, lexicon)
         if implied is None:
-            return goal_list(lines, lexicon, bullets)
+            return _goals_with_status_lines(lines, lexicon, bullets) or \
+                goal_list(lines, lexicon, bullets)
         heads = [implied]
     # Each heading row starts a table that runs to the next heading row (or to prose).
     for k, (i, starts) in enumerate(heads):
@@ -514,9 +617,14 @@ def _legend_line(words: list[str], lexicon: Lexicon) -> dict[str, str] | None:
         status, comment, how = status_match(" ".join(toks[i:j]).strip(" ,;."), lexicon)
         if how != "exact" or comment.strip(" ,;.") or i == j:
             return None
-        pairs[symbol] = status
+        # One key for two meanings: OCR read two symbols alike ("◐" and "○" as "©").
+        pairs[symbol] = status if pairs.get(symbol, status) == status else AMBIGUOUS
         i = j
     return pairs or None
+
+
+# A legend key OCR read for two symbols of different meanings explains neither.
+AMBIGUOUS = ""
 
 
 def _legend(lines: list[Line], lexicon: Lexicon) -> tuple[dict[str, str], set[int]]:
@@ -529,11 +637,12 @@ def _legend(lines: list[Line], lexicon: Lexicon) -> tuple[dict[str, str], set[in
         # One symbol and its status on a line of its own is a legend's line only at the
         # margin; further right it is a status cell ("• Uppnått" under the goal's text).
         if pairs and (len(pairs) > 1 or line.words[0].x0 <= margin + LEGEND_MARGIN * line.height):
-            legend.update(pairs)
+            for key, status in pairs.items():
+                legend[key] = status if legend.get(key, status) == status else AMBIGUOUS
             found.add(id(line))
     if len(legend) < LEGEND_MIN_SYMBOLS:
         return {}, set()
-    return legend, found
+    return {k: v for k, v in legend.items() if v != AMBIGUOUS}, found
 
 
 def _cell_status(text: str, lexicon: Lexicon, legend: dict[str, str] | None
@@ -615,24 +724,32 @@ def _status_span(starts: list[tuple[str, float]], segs: dict[str, list[_Segment]
 
 
 def _status_cell(group: list[_Segment], end: tuple[int, float] | None,
-                 span: tuple[float, float] | None) -> tuple[float, float, float, float, float] | None:
+                 span: tuple[float, float] | None, text_height: float | None = None
+                 ) -> tuple[float, float, float, float, float] | None:
     """The status cell of a goal's rows (``Goal.status_cell``): the status column over the
     goal's lines on its first page, down to the next goal's."""
     if span is None:
         return None
     first = group[0]
     same = [s for s in group if s.page == first.page]
-    bottom = same[-1].top + 1.5 * same[-1].height
+    # The table's text height, not the line's: a ruling line OCR read into a line swells
+    # it (OCR boxes every word of a line alike), and a cell that tall takes in the next row.
+    height = min(first.height, text_height or first.height)
+    bottom = same[-1].top + 1.5 * height
     if end is not None and end[0] == first.page:
-        bottom = max(bottom, end[1] - 0.25 * first.height)
-    return span[0], first.top - 0.25 * first.height, span[1], bottom, first.height
+        # Down to the next goal's row, never into it.
+        bottom = min(max(bottom, end[1] - 0.25 * height), end[1])
+    return span[0], first.top - 0.25 * height, span[1], bottom, height
 
 
 def _goals_of(segs: dict[str, list[_Segment]], lexicon: Lexicon, bullets: set[str],
               status_span: tuple[float, float] | None = None,
               legend: dict[str, str] | None = None) -> list[Goal]:
-    goal_segs = segs.get("goal", [])
-    has_bullets = any(_is_bullet(s, bullets) for s in goal_segs)
+    goal_segs = [s for s in segs.get("goal", []) if not _stray_mark(s, segs.get("goal", []), bullets)]
+    # A lone sign OCR read before one goal's line ("|" of a ruling line at the margin) makes
+    # no bulleted table: signs for bullets stand before two goals at least.
+    led = [s for s in goal_segs if _is_bullet(s, bullets)]
+    has_bullets = len(led) >= 2 or any(not _is_mark(s.words[0].text) for s in led)
     row_starts = _row_starts(segs)
     # Level lines inside the goal column (layouts without a level column).
     level_marks: list[tuple[tuple[int, float], str]] = []
@@ -658,6 +775,8 @@ def _goals_of(segs: dict[str, list[_Segment]], lexicon: Lexicon, bullets: set[st
         if level:
             level_marks.append((block[0].key, level))
     level_marks.sort()
+    heights = sorted(s.height for kind in segs.values() for s in kind)
+    text_height = heights[len(heights) // 2] if heights else None
     out: list[Goal] = []
     for k, group in enumerate(groups):
         start = group[0].key
@@ -667,12 +786,15 @@ def _goals_of(segs: dict[str, list[_Segment]], lexicon: Lexicon, bullets: set[st
                       if key <= (start[0], start[1] + 0.5 * group[0].height)), "")
         text = _strip_bullet(" ".join(s.text for s in group), bullets)
         activity = " ".join(s.text for s in segs.get("activity", []) if _within(s, band_start, end))
-        status_text = " ".join(s.text for s in segs.get("status", []) if _within(s, band_start, end))
+        cell = [s for s in segs.get("status", []) if _within(s, band_start, end)]
+        status_text = " ".join(s.text for s in cell)
         status, comment, how = _cell_status(status_text, lexicon, legend)
-        result = " ".join(s.text for s in segs.get("result", []) if _within(s, band_start, end))
+        result_cell = [s for s in segs.get("result", []) if _within(s, band_start, end)]
+        result = " ".join(s.text for s in result_cell)
         if result:
             status, comment, how, status_text, activity = _with_result(
                 result, (status, comment, how), status_text, activity, lexicon)
+        doubt = _read_doubtfully(cell + result_cell, status_text, how, lexicon, legend)
         outcome = _pct(status_text) if _pct(status_text) is not None else _pct(activity, last=True)
         target = " ".join(s.text for s in segs.get("target", []) if _within(s, band_start, end))
         words = [w for s in group for w in s.words]
@@ -682,9 +804,50 @@ def _goals_of(segs: dict[str, list[_Segment]], lexicon: Lexicon, bullets: set[st
             status=status, status_text=status_text, comment=comment, page=group[0].page,
             bbox=(min(w.x0 for w in words), min(w.top for w in words),
                   max(w.x1 for w in words), max(w.bottom for w in words)),
-            activity=activity, confidence=min(w.confidence for w in words), key_match=how,
-            status_cell=None if status_text or result else _status_cell(group, end, status_span)))
+            activity=activity, key_match=how,
+            confidence=min([w.confidence for w in words] + ([DOUBTFUL_STATUS] if doubt else [])),
+            status_cell=None if (status_text and not _reread_wanted(cell, status_text, how, doubt))
+            or result else _status_cell(group, end, status_span, text_height)))
     return out
+
+
+def _reread_wanted(cell: list[_Segment], text: str, how: str, doubt: bool) -> bool:
+    """Whether an OCR'd status cell is worth reading again from the image: letters that are
+    no status phrase OCR could match ("Inteuppnåte =", "Inte helt upp tt"), or a status it
+    may have read as another."""
+    ocr = any(w.confidence < 1 for s in cell for w in s.words)
+    return ocr and any(c.isalpha() for c in text) and (how == "unkeyed" or doubt)
+
+
+# A status OCR may have read as another is stored below the checks' doubt line.
+DOUBTFUL_STATUS = OCR.confidence.doubtful_status
+
+
+def _read_doubtfully(cell: list[_Segment], text: str, how: str, lexicon: Lexicon,
+                     legend: dict[str, str] | None) -> bool:
+    """Whether the status of an OCR'd status cell may be another than printed: its qualifier
+    damaged or perhaps lost (``status_doubtful``), or a legend's symbol, which OCR reads
+    alike ("●" as "@" or "e", "◐" and "○" both as "©")."""
+    if not any(w.confidence < 1 for s in cell for w in s.words):
+        return False
+    if how == "unkeyed" or not text:
+        return False
+    by_phrase = status_match(text, lexicon)[2] != "unkeyed"
+    if not by_phrase:
+        return bool(legend)
+    return status_doubtful(text, lexicon) or _two_statuses(text, lexicon)
+
+
+def _two_statuses(text: str, lexicon: Lexicon) -> bool:
+    """Whether a status cell reads two status phrases of different meaning ("Målet är i stort
+    sett uppnått. Delvis uppfyllt"): OCR ran two goals' rows into one, and the first phrase
+    may not be this goal's."""
+    found = _status_found(text, lexicon)
+    if found is None:
+        return False
+    status, i, n, _ = found
+    rest = _status_found(" ".join(text.split()[i + n:]), lexicon)
+    return rest is not None and rest[0] != status
 
 
 def _with_result(result: str, found: tuple[str, str, str], status_text: str, activity: str,
@@ -711,6 +874,60 @@ def _row_starts(segs: dict[str, list[_Segment]]) -> set[tuple[int, float]]:
     "Alla ska få en plan | Delvis uppfyllt"); a wrapped cell goes on in lower case."""
     others = {s.key for kind in ("status", "activity", "result") for s in segs.get(kind, []) if _capital(s)}
     return {s.key for s in segs.get("goal", []) if _capital(s) and s.key in others}
+
+
+def _status_line(line: Line, lexicon: Lexicon) -> tuple[str, str, str] | None:
+    """(status, comment, key_match) of a line that gives the goal above it its status: a
+    status phrase opening it, after frame words ("Målet är delvis uppnått.") or a lead
+    ending in a colon ("Bedömning: Ej uppnått", "Status: Uppnått"); None for any other line
+    (a goal whose words hold a status word further on: "Alla ska ha nått ...")."""
+    words = line.text.split()
+    found = _status_found(line.text, lexicon)
+    if found is None or found[3] == "unkeyed":
+        return None
+    i = found[1]
+    frame = lexicon.goal_words.status_frame
+    lead = [w for w in words[:i] if fold(w) not in frame]
+    if lead and not (len(lead) <= LEAD_WORDS and lead[-1].endswith(":")):
+        return None
+    return status_match(line.text, lexicon)
+
+
+def _goals_with_status_lines(lines: list[Line], lexicon: Lexicon, bullets: set[str]) -> list[Goal]:
+    """Goals written as text, each followed by a line that gives its status ("• Alla ska ha
+    en plan" / "Bedömning: Målet är delvis uppnått."): at least IMPLIED_STATUS_ROWS of them,
+    else none (a verksamhetsplan's list sets goals without status)."""
+    goals: list[Goal] = []
+    current: list[Line] = []
+    for line in lines:
+        found = _status_line(line, lexicon)
+        if found is None:
+            level = _level(line.text.strip().rstrip(":"), lexicon, whole=True)
+            first = line.words[0].text if line.words else ""
+            bullet = first in bullets or _is_mark(first) or bool(_NUMBER_RE.match(first))
+            # A goal starts at its bullet (the prose before it is no part of it).
+            current = [] if level else [line] if bullet else [*current, line]
+            continue
+        if not current:
+            continue
+        status, comment, how = found
+        words = [w for ln in current for w in ln.words]
+        text = _strip_bullet(" ".join(ln.text for ln in current), bullets)
+        status_words = list(line.words)
+        doubt = any(w.confidence < 1 for w in status_words) and status_doubtful(line.text, lexicon)
+        goals.append(Goal(
+            insats="", level="", goal=text, target_pct=_pct(text), outcome_pct=_pct(line.text),
+            status=status, status_text=line.text, comment=comment, page=current[0].page,
+            bbox=(min(w.x0 for w in words), min(w.top for w in words),
+                  max(w.x1 for w in words), max(w.bottom for w in words)),
+            confidence=min([w.confidence for w in words + status_words]
+                           + ([DOUBTFUL_STATUS] if doubt else [])), key_match=how))
+        current = []
+    return goals if len(goals) >= IMPLIED_STATUS_ROWS else []
+
+
+# A status line's lead ("Bedömning:", "Status 2024:") has at most this many words.
+LEAD_WORDS = DIGITAL.counts.goal_status_lead_words
 
 
 def goal_list(lines: list[Line], lexicon: Lexicon, bullets: set[str]) -> list[Goal]:

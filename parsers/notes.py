@@ -8,7 +8,7 @@ from core.lexicon import Lexicon, fold, slug
 from core.settings import DIGITAL
 from core.types import Note, NoteRow
 from parsers.sections import Section
-from parsers.statements import FUZZY_KEY_CONFIDENCE
+from parsers.statements import FUZZY_KEY_CONFIDENCE, key_confidence
 from parsers.tables import TableRow, parse_table
 
 
@@ -69,6 +69,6 @@ def parse_note(section: Section, lexicon: Lexicon, fiscal_year: int | None,
         row.key_match = key_match
         if hit is not None and hit.how == "fuzzy":
             for a in row.amounts:
-                a.confidence = min(a.confidence, FUZZY_KEY_CONFIDENCE)
+                a.confidence = min(a.confidence, key_confidence(key_match))
     return Note(section.note_no or 0, hit.key if hit else slug(section.title), section.title,
                 table.unit, out, table.unit_source)

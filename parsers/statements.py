@@ -20,8 +20,10 @@ from parsers.tables import Table, parse_table
 STATEMENTS = ("resultatrakning", "balansrakning", "kassaflodesanalys", "driftredovisning",
               "femarsoversikt", "balanskrav")
 
-# A key found loosely may be wrong: its amounts are no surer than this.
+# A key found loosely may be wrong: its amounts are no surer than this (a sure loose match;
+# a less sure one is doubtful: ``key_confidence``, core/settings.py).
 FUZZY_KEY_CONFIDENCE = DIGITAL.tables.fuzzy_key_confidence
+key_confidence = DIGITAL.tables.key_confidence
 # A key found by the statement's arithmetic (the label unknown) is nearly as sure as a label.
 ARITHMETIC_KEY_CONFIDENCE = DIGITAL.tables.arithmetic_key_confidence
 ARITHMETIC_KEY_SCORE = DIGITAL.tables.arithmetic_key_score
@@ -62,8 +64,7 @@ def resolve_keys(rows: list[StatementRow], identities: dict[str, list[str]],
             row.line_key, row.key_score, row.key_match = slug(row.label), UNKEYED_SCORE, "unkeyed"
     _key_by_identities(rows, identities, tolerance)
     for row in rows:
-        cap = (FUZZY_KEY_CONFIDENCE if row.key_match.startswith("fuzzy")
-               else ARITHMETIC_KEY_CONFIDENCE if row.key_match == "arithmetic" else 1.0)
+        cap = key_confidence(row.key_match)
         for a in row.amounts:
             a.confidence = min(a.confidence, cap)
 

@@ -30,7 +30,7 @@ from parsers.gaps import (
     span_of,
     straddling_cells,
 )
-from parsers.goals import status_match
+from parsers.goals import status_doubtful, status_match
 from parsers.layout import DIGIT_WIDTH, TRAILING_MARKS, Cell, Line, group_lines, make_cell
 from parsers.rows import YEAR_RE, is_year_cell
 from repair.ocrfix import (
@@ -577,25 +577,43 @@ def fill_headings(lines: list[Line], ocr_pages: set[int], images: PageImages) ->
 
 def reread_status_cells(goals: list[Goal], ocr_pages: set[int], images: PageImages,
                         lexicon: Lexicon) -> list[Goal]:
-    """Goals of a status column whose cell OCR left empty (``Goal.status_cell``) with the
-    cell read again as text, upright rules whitened: a status phrase read surely there is
-    the goal's status, as doubtful as any re-read; anything else leaves the goal as it was."""
+    """Goals of a status column whose cell OCR left empty, or damaged past reading
+    (``Goal.status_cell``), with the cell read again as text, upright rules whitened: a
+    status phrase read surely there is the goal's status, as doubtful as any re-read (in a
+    damaged cell, only a phrase read exactly and whose qualifier is not in doubt); anything
+    else leaves the goal as it was."""
     out = []
     for goal in goals:
-        if goal.status_cell is None or goal.status_text or goal.page not in ocr_pages:
+        if goal.status_cell is None or goal.page not in ocr_pages:
             out.append(goal)
             continue
-        x0, top, x1, bottom, height = goal.status_cell
-        text = " ".join(t for t, *_ in images.read_words(CellBox(goal.page, x0, top, x1, bottom),
-                                                         HEADING_MIN_SCORE, height)
-                        if any(c.isalpha() for c in t))
-        status, comment, how = status_match(text, lexicon) if text else ("", "", "unkeyed")
-        if how == "unkeyed":
+        box = CellBox(goal.page, *goal.status_cell[:4])
+        found = None
+        # A level ruling line along the cell garbles it too: read again without it.
+        for read in (images.read_words, images.read_cell_words):
+            found = _status_read(read(box, HEADING_MIN_SCORE, goal.status_cell[4]), goal, lexicon)
+            if found is not None:
+                break
+        if found is None:
             out.append(goal)
             continue
+        status, comment, how, text = found
         out.append(replace(goal, status=status, status_text=text, comment=comment or goal.comment,
                            key_match=how, confidence=min(goal.confidence, REREAD_CONFIDENCE)))
     return out
+
+
+def _status_read(words: list[tuple], goal: Goal, lexicon: Lexicon
+                 ) -> tuple[str, str, str, str] | None:
+    """(status, comment, key_match, text) of a status cell read again; None when no status
+    phrase is read, or, in a cell OCR read damaged, none read exactly beyond doubt."""
+    text = " ".join(t for t, *_ in words if any(c.isalpha() for c in t))
+    if not text:
+        return None
+    status, comment, how = status_match(text, lexicon)
+    if how == "unkeyed" or (goal.status_text and (how != "exact" or status_doubtful(text, lexicon))):
+        return None
+    return status, comment, how, text
 
 
 # A page OCR left with fewer words than this is read again (black and white, whole page).

@@ -183,8 +183,13 @@ def repair_words(page: Page, vocabulary: dict[str, str]) -> Page:
         if figures is not None:
             out += figures
             continue
-        if _LEADING_RULE_RE.match(w.text):
-            w = replace(w, text=_LEADING_RULE_RE.sub("", w.text), raw=w.raw or w.text)
+        rule = _LEADING_RULE_RE.match(w.text)
+        if rule:
+            # The word starts where its letters do: the line's marks may reach back over the
+            # column before ("____Nästan" of a status cell, boxed from the goal column).
+            share = rule.end() / len(w.text)
+            w = replace(w, text=w.text[rule.end():], raw=w.raw or w.text,
+                        x0=w.x0 + share * (w.x1 - w.x0))
         if "_" in w.text and any(c.isalpha() for c in w.text):
             # A ruling line through a word reads as underscores in it ("kostnade_r_").
             w = replace(w, text=w.text.replace("_", ""), raw=w.raw or w.text)

@@ -61,6 +61,24 @@ class CellBox:
     bottom: float
 
 
+@dataclass(frozen=True)
+class Langs:
+    """Tesseract's languages for each kind of re-read, as ``lang`` strings ("swe+eng")."""
+    text: str  # a heading, a word: Swedish text
+    digit: str  # a cell's digits (a whitelist: the language only picks the model)
+    page: str  # a page read again whole: the OCR's own languages
+    tag: str  # part of a reading's cache key; empty for the default languages
+
+    @classmethod
+    def of(cls, settings: OcrSettings) -> Langs:
+        text, digit, page = ("+".join(ls) for ls in (
+            settings.heading_languages, settings.digit_languages, settings.languages))
+        default = OcrSettings()
+        usual = (settings.languages, settings.heading_languages, settings.digit_languages) == (
+            default.languages, default.heading_languages, default.digit_languages)
+        return cls(text, digit, page, "" if usual else f"[{text}|{digit}|{page}]")
+
+
 def has_ink(crop: Image.Image) -> bool:
     """Whether the crop shows anything but paper, dust and scanner noise."""
     clean = crop.filter(ImageFilter.MedianFilter(3))
@@ -74,8 +92,11 @@ class PageImages:
     Readings are kept in a JSON file beside the cached OCR copy (``cache``), so an unchanged
     file is re-read once, like it is OCR'd once."""
 
-    def __init__(self, pdf: bytes, cache: Path | None = None):
+    def __init__(self, pdf: bytes, cache: Path | None = None, settings: OcrSettings | None = None):
         self.pdf, self.cache = pdf, cache
+        # The run's OCR languages (--ocr-lang): re-reads read in the languages the page was
+        # OCR'd in; readings made in other languages are kept under keys of their own.
+        self.langs = Langs.of(settings or OcrSettings())
         self.known: dict[str, str | None] = {}
         # Doubtful cells, empty slots and broken sums are re-read in three passes: each page
         # is rendered once for all of them, a few pages kept (a 300 dpi A4 page is ~9 MB).
@@ -92,13 +113,14 @@ class PageImages:
         sure than ``min_confidence``, 0-100, of any word it read). ``other_view``: read the
         crop another way (grey, enlarged, not made black and white), for a reading that does
         not share the first one's misreads."""
-        method = READ_METHOD + (OTHER_VIEW if other_view else "")
+        method = READ_METHOD + (OTHER_VIEW if other_view else "") + self.langs.tag
         keys = [f"{method}:{b.page}:{b.x0:.1f}:{b.top:.1f}:{b.x1:.1f}:{b.bottom:.1f}:"
                 f"{min_confidence:g}" for b in boxes]
         todo = [i for i, k in enumerate(keys) if k not in self.known]
         if todo:
             try:
-                fresh = _reread(self.render, [boxes[i] for i in todo], min_confidence, other_view)
+                fresh = _reread(self.render, [boxes[i] for i in todo], min_confidence, other_view,
+                                self.langs.digit)
             except Exception:  # a page that cannot be rendered: nothing is re-read, nothing lost
                 fresh = [None] * len(todo)
             for i, text in zip(todo, fresh, strict=True):
@@ -124,20 +146,22 @@ class PageImages:
         (0-100). ``text_height``: of the text's letters, in points (upright lines taller
         than letters are a scan's ruling lines, whitened first). Kept with the file's other
         readings."""
-        where = f"{READ_METHOD}:{box.page}:{box.x0:.1f}:{box.top:.1f}:{box.x1:.1f}:" \
-                f"{box.bottom:.1f}:{min_confidence:g}:{text_height:.1f}"
+        where = f"{READ_METHOD}{self.langs.tag}:{box.page}:{box.x0:.1f}:{box.top:.1f}:" \
+                f"{box.x1:.1f}:{box.bottom:.1f}:{min_confidence:g}:{text_height:.1f}"
         words = self._remember(f"words4:{where}", lambda: _read_words(
-            self.render(box.page), box, min_confidence, text_height), [])
+            self.render(box.page), box, min_confidence, text_height, self.langs.text), [])
         if not words:
             # A short bold word alone in a tight crop ("Män" over a form's column) Tesseract
             # may read nothing in at any of those views: the grey crop enlarged, as a line.
             words = self._remember(f"words4{OTHER_VIEW}:{where}", lambda: _read_words(
-                self.render(box.page), box, min_confidence, text_height, OTHER_VIEW_SCALE), [])
+                self.render(box.page), box, min_confidence, text_height, self.langs.text,
+                OTHER_VIEW_SCALE), [])
         if not words:
             # A bold word at a scan's blur ("Män" over a form's column) is one blot made black
             # and white at the usual level: read at a darker one, its strokes apart again.
             words = self._remember(f"words4{BOLD_VIEW}:{where}", lambda: _read_words(
-                self.render(box.page), box, min_confidence, text_height, level=BOLD_LEVEL), [])
+                self.render(box.page), box, min_confidence, text_height, self.langs.text,
+                bw_level=BOLD_LEVEL), [])
         return [tuple(w) for w in words]
 
     def read_word(self, box: CellBox, uncrossed: bool = False) -> str | None:
@@ -146,17 +170,31 @@ class PageImages:
         nothing or more than one word. ``uncrossed``: None too when an upright ruling line
         crosses the word (read as the dots of an ä or ö where it crosses an a or o). Kept
         with the file's other readings."""
-        key = f"word{':uncrossed' if uncrossed else ''}:{TEXT_LANG}:{WORD_CONFIG}:{box.page}:" \
+        key = f"word{':uncrossed' if uncrossed else ''}:{self.langs.text}:{WORD_CONFIG}:{box.page}:" \
               f"{box.x0:.1f}:{box.top:.1f}:{box.x1:.1f}:{box.bottom:.1f}"
-        return self._remember(key, lambda: _read_word(self.render(box.page), box, uncrossed), None)
+        return self._remember(key, lambda: _read_word(self.render(box.page), box, self.langs.text,
+                                                      uncrossed), None)
+
+    def read_cell_words(self, box: CellBox, min_confidence: float,
+                        text_height: float) -> list[tuple[str, float, float, float, float]]:
+        """As ``read_words``, with the scan's level ruling lines whitened too (a line along
+        the top of a goal's status cell: Tesseract then read "Ante uppnåtE" for "Inte
+        uppnått"). Kept with the file's other readings."""
+        key = f"cellwords:{READ_METHOD}{self.langs.tag}:{box.page}:{box.x0:.1f}:{box.top:.1f}:" \
+              f"{box.x1:.1f}:{box.bottom:.1f}:{min_confidence:g}:{text_height:.1f}"
+        words = self._remember(key, lambda: _read_words(self.render(box.page), box, min_confidence,
+                                                        text_height, self.langs.text,
+                                                        level_rules=True), [])
+        return [tuple(w) for w in words]
 
     def read_page(self, number: int) -> list[tuple[str, float, float, float, float, float]]:
         """The words Tesseract reads on a whole page made black and white first, each
         (text, x0, top, x1, bottom, confidence 0-100) in PDF points: for a page whose own OCR
         found next to nothing (Tesseract's binarisation lost the text to uneven light). Kept
         with the file's other readings."""
-        key = f"page:{READ_METHOD}:{number}"
-        return [tuple(w) for w in self._remember(key, lambda: _read_page(self.render(number)), [])]
+        key = f"page:{READ_METHOD}{self.langs.tag}:{number}"
+        return [tuple(w) for w in self._remember(
+            key, lambda: _read_page(self.render(number), self.langs.page), [])]
 
     def ink_runs(self, page: int, top: float, bottom: float, x0: float,
                  covered: list[tuple[float, float]], min_gap: float) -> list[tuple[float, float]]:
@@ -314,9 +352,7 @@ BAND_REACH = OCR.reread.band_reach
 
 # A column heading is read as a block of Swedish text.
 TEXT_CONFIG = "--psm 6"
-TEXT_LANG = "+".join(OcrSettings().heading_languages)
 # A cell is read as digits and signs (TESSERACT_CONFIG's whitelist).
-DIGIT_LANG = "+".join(OcrSettings().digit_languages)
 WORD_CONFIG = "--psm 8"
 LINE_CONFIG = "--psm 7"
 
@@ -329,7 +365,7 @@ def _padded_crop(image: Image.Image, box: CellBox, pad_x: float, pad_y: float) -
                        int((box.x1 + pad_x * h) * scale), int((box.bottom + pad_y * h) * scale)))
 
 
-def _read_word(image: Image.Image, box: CellBox, uncrossed: bool = False) -> str | None:
+def _read_word(image: Image.Image, box: CellBox, lang: str, uncrossed: bool = False) -> str | None:
     import pytesseract
 
     crop = _padded_crop(image, box, PAD_Y, PAD_Y)
@@ -337,7 +373,7 @@ def _read_word(image: Image.Image, box: CellBox, uncrossed: bool = False) -> str
     if not has_ink(crop) or (uncrossed and crossed_upright(crop, margin)):
         return None
     crop = ImageOps.expand(crop, border=BORDER_PX, fill=255)
-    text = pytesseract.image_to_string(crop, lang=TEXT_LANG, config=WORD_CONFIG,
+    text = pytesseract.image_to_string(crop, lang=lang, config=WORD_CONFIG,
                                        timeout=REREAD_TIMEOUT)
     # Marks the crop's edges read as a bar or a dot ("| Vägvisaren") are no word.
     words = [w for w in text.split() if any(c.isalpha() for c in w)]
@@ -346,16 +382,15 @@ def _read_word(image: Image.Image, box: CellBox, uncrossed: bool = False) -> str
 
 # A page read again whole: Tesseract's page segmentation, the OCR's own languages.
 PAGE_CONFIG = "--psm 3"
-PAGE_LANG = "+".join(OcrSettings().languages)
 PAGE_TIMEOUT = OCR.reread.page_timeout_s
 
 
-def _read_page(image: Image.Image) -> list[tuple[str, float, float, float, float, float]]:
+def _read_page(image: Image.Image, lang: str) -> list[tuple[str, float, float, float, float, float]]:
     import pytesseract
 
     scale = REREAD_DPI / 72
     bw = image.point(lambda v: 0 if v < BINARY_LEVEL else 255)
-    data = pytesseract.image_to_data(bw, lang=PAGE_LANG, config=PAGE_CONFIG,
+    data = pytesseract.image_to_data(bw, lang=lang, config=PAGE_CONFIG,
                                      timeout=PAGE_TIMEOUT, output_type=pytesseract.Output.DICT)
     out = []
     for i, text in enumerate(data["text"]):
@@ -391,10 +426,38 @@ def without_upright_rules(crop: Image.Image, text_px: float) -> Image.Image:
     return Image.fromarray(np.where(rule & ink, 255, np.asarray(crop)).astype(np.uint8), mode="L")
 
 
+LEVEL_RULE, LEVEL_RULE_ROWS = OCR.reread.level_rule, OCR.reread.level_rule_rows
+
+
+def without_level_rules(crop: Image.Image, text_px: float) -> Image.Image:
+    """The black-on-white crop with its level ruling lines whitened: ink runs longer than
+    LEVEL_RULE text heights in a band of LEVEL_RULE_ROWS pixel rows (a skewed line climbs
+    from row to row)."""
+    ink = np.asarray(crop) < 128
+    rows = LEVEL_RULE_ROWS
+    if ink.shape[0] < rows:
+        return crop
+    band = ink[:ink.shape[0] - rows + 1].copy()
+    for k in range(1, rows):
+        band |= ink[k:ink.shape[0] - rows + 1 + k]
+    length = max(int(LEVEL_RULE * text_px), 2)
+    rule = np.zeros_like(ink)
+    for y in range(band.shape[0]):
+        edges = np.flatnonzero(np.diff(np.pad(band[y].astype(np.int8), (1, 1))))
+        for a, b in zip(edges[::2], edges[1::2], strict=True):
+            if b - a >= length:
+                rule[y:y + rows, a:b] = True
+    if not (rule & ink).any():
+        return crop
+    return Image.fromarray(np.where(rule & ink, 255, np.asarray(crop)).astype(np.uint8), mode="L")
+
+
 def _read_words(image: Image.Image, box: CellBox, min_confidence: float, text_height: float,
-                enlarged: int = 0, level: int = 0) -> list[tuple[str, float, float, float, float]]:
+                lang: str, enlarged: int = 0, level_rules: bool = False, bw_level: int = 0
+                ) -> list[tuple[str, float, float, float, float]]:
     """``enlarged``: read only the grey crop made this many times larger, as one line;
-    ``level``: read only the crop made black and white at this grey level."""
+    ``level_rules``: the black-and-white view without the scan's level ruling lines too;
+    ``bw_level``: read only the crop made black and white at this grey level."""
     import pytesseract
 
     scale = REREAD_DPI / 72
@@ -404,18 +467,20 @@ def _read_words(image: Image.Image, box: CellBox, min_confidence: float, text_he
         return []
     crop = without_upright_rules(grey.point(lambda v: 0 if v < BINARY_LEVEL else 255),
                                  text_height * scale)
+    if level_rules:
+        crop = without_level_rules(crop, text_height * scale)
     # A lone capital over a form's column ("M") Tesseract's block reading may find nothing
     # in: then the grey crop, then the grey crop as one line of text.
     views = ((crop, TEXT_CONFIG, 1), (grey, TEXT_CONFIG, 1), (grey, LINE_CONFIG, 1))
     if enlarged:
         views = ((grey.resize((grey.width * enlarged, grey.height * enlarged)), LINE_CONFIG, enlarged),)
-    if level:
-        views = ((without_upright_rules(grey.point(lambda v: 0 if v < level else 255), text_height * scale),
-                  TEXT_CONFIG, 1),)
+    if bw_level:
+        views = ((without_upright_rules(grey.point(lambda v: 0 if v < bw_level else 255),
+                                        text_height * scale), TEXT_CONFIG, 1),)
     out: list[tuple[str, float, float, float, float]] = []
     for image_, config, f in views:
         data = pytesseract.image_to_data(ImageOps.expand(image_, border=BORDER_PX * f, fill=255),
-                                         lang=TEXT_LANG, config=config, timeout=REREAD_TIMEOUT,
+                                         lang=lang, config=config, timeout=REREAD_TIMEOUT,
                                          output_type=pytesseract.Output.DICT)
         for i, text in enumerate(data["text"]):
             if text.strip() and float(data["conf"][i]) >= min_confidence:
@@ -474,7 +539,7 @@ def crossed_upright(crop: Image.Image, margin: int) -> bool:
 
 
 def _reread(render: Callable[[int], Image.Image], boxes: list[CellBox],
-            min_confidence: float, other_view: bool = False) -> list[str | None]:
+            min_confidence: float, other_view: bool, lang: str) -> list[str | None]:
     import pytesseract
 
     out: list[str | None] = [None] * len(boxes)
@@ -498,7 +563,7 @@ def _reread(render: Callable[[int], Image.Image], boxes: list[CellBox],
                 crop = crop.point(lambda v: 0 if v < BINARY_LEVEL else 255)
             crop = ImageOps.expand(crop, border=BORDER_PX, fill=255)
             try:
-                data = pytesseract.image_to_data(crop, lang=DIGIT_LANG, config=TESSERACT_CONFIG,
+                data = pytesseract.image_to_data(crop, lang=lang, config=TESSERACT_CONFIG,
                                                  timeout=REREAD_TIMEOUT,
                                                  output_type=pytesseract.Output.DICT)
             except (RuntimeError, pytesseract.TesseractError, OSError):

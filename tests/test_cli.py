@@ -99,3 +99,11 @@ def test_usage_error_exit_code(capsys):
     with pytest.raises(SystemExit) as exc:
         main(["ingest"])
     assert exc.value.code == 2
+
+
+def test_a_bad_ocr_language_list_is_a_usage_error(tmp_path, capsys):
+    pdf = tmp_path / "x.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n")
+    assert main(["ingest", str(pdf), "--db", f"sqlite:///{tmp_path / 'x.db'}",
+                 "--ocr-lang", "swe;rm -rf"]) == 2
+    assert "--ocr-lang" in capsys.readouterr().err

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from core.lexicon import load_lexicon, match_form
+from core.settings import DIGITAL
 from core.types import Statement
-from parsers.document import MAGNITUDE_UNIT_CONFIDENCE, _infer_statement_units
+from parsers.document import MAGNITUDE_UNIT_CONFIDENCE, _cap_headless, _infer_statement_units
 from parsers.statements import (
     ARITHMETIC_KEY_CONFIDENCE,
     FUZZY_KEY_CONFIDENCE,
@@ -109,6 +110,46 @@ def test_fuzzy_keys_lower_confidence(lexicon):
                  current=-80)]
     resolve_keys(rows, lexicon.identities("resultatrakning"))
     assert rows[0].amounts[0].confidence == FUZZY_KEY_CONFIDENCE < 1
+
+
+UNCERTAIN_BELOW = DIGITAL.checks.uncertain_below
+
+
+@pytest.mark.parametrize(("how", "headless", "doubtful"), [
+    ("exact", False, False),
+    # A letter off in a long label, an explanation read past: a break on it stays an error.
+    ("fuzzy:99", False, False),
+    ("fuzzy:95", False, False),
+    # A loose match of a lower score may be another line's key: a break on it is uncertain.
+    ("fuzzy:94", False, True),
+    ("fuzzy:90", False, True),
+    ("arithmetic", False, False),
+    # A statement whose heading is missing: its exact rows as sure as a sure loose match,
+    # any other row of it rests on two guesses.
+    ("exact", True, False),
+    ("fuzzy:99", True, True),
+    ("arithmetic", True, True),
+])
+def test_an_amount_is_no_surer_than_its_key(lexicon, how, headless, doubtful):
+    rows = [_row("Verksamhetens kostnader", 0, "verksamhetens_kostnader", how, current=-80)]
+    resolve_keys(rows, {})
+    if headless:
+        _cap_headless(rows)
+    confidence = rows[0].amounts[0].confidence
+    assert (confidence < UNCERTAIN_BELOW) == doubtful
+    assert confidence < 1 or (how == "exact" and not headless)
+
+
+def test_a_fuzzy_key_without_a_score_is_doubtful():
+    assert DIGITAL.tables.key_confidence("fuzzy:ocr") < UNCERTAIN_BELOW
+
+
+def test_the_key_rule_keeps_its_sides_of_the_doubt_line():
+    from dataclasses import replace
+    with pytest.raises(ValueError, match="either side of checks.uncertain_below"):
+        replace(DIGITAL, tables=replace(DIGITAL.tables, loose_key_confidence=0.85))
+    with pytest.raises(ValueError, match="either side of checks.uncertain_below"):
+        replace(DIGITAL, tables=replace(DIGITAL.tables, headless_confidence=0.7))
 
 
 def test_identities_key_lines_the_lexicon_does_not_know(lexicon):

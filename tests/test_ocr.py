@@ -6,6 +6,7 @@ into a session cache, so later tests replay the OCR output instead of running it
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -170,6 +171,20 @@ def test_ingest_scans_cli(scans, ocr_cache, tmp_path, capsys):
     main(["ingest", str(pdf), "--db", f"sqlite:///{tmp_path / 'again.db'}", "--jobs", "1",
           "--ocr-cache", str(ocr_cache)])
     assert "OCR added from cache" in capsys.readouterr().err
+    # What Tesseract said of a page it still read is listed with file and page, after the
+    # run's tally: no failure (exit 0), the file stored.
+    sha = hashlib.sha256(before).hexdigest()
+    (kept,) = ocr_cache.glob(f"{sha[:2]}/{sha}-*.pdf")
+    said = kept.with_suffix(".said.json")
+    said.write_text('[[3, "Tesseract: Error during processing."]]')
+    try:
+        rc = main(["ingest", str(pdf), "--db", f"sqlite:///{tmp_path / 'said.db'}",
+                   "--ocr-cache", str(ocr_cache)])
+    finally:
+        said.unlink()
+    out = capsys.readouterr().out
+    assert rc == 0 and "stored 1, already stored 0, not readable 0" in out, out
+    assert f"  {pdf}, page 3: Tesseract: Error during processing." in out
 
 
 def _first_pages(src: Path, dst: Path, n: int) -> Path:
@@ -293,3 +308,30 @@ def test_ocr_force_redoes_a_good_layer(archive, ocr_cache, tmp_path):
                  for r in forced.statements["resultatrakning"].rows for a in r.amounts}
     assert {k: v for k, (v, _) in rr_forced.items()} == rr_plain
     assert all(c < 1 for _, c in rr_forced.values())
+
+
+def test_what_tesseract_says_names_the_file_and_page_and_is_kept(tmp_path, capfd):
+    """Tesseract saying "Error during processing." on a page, or giving up on it (over the
+    time limit), reached the terminal as a bare "[tesseract] …" line naming no file. It is
+    now the file's own record, with the page; the cache keeps it for the next run, and a page
+    given up on is no result to keep (the next run tries again)."""
+    from ingest.ocr import OcrSettings, ocr_copy
+    data = (Path(__file__).parent / "pdfs" / "english-page-is-not-damaged.pdf").read_bytes()
+    hurried = OcrSettings(page_timeout=0.01)
+    gave_up = [(1, "Tesseract: took too long to OCR - skipping")]
+    assert ocr_copy(data, "t" * 64, [1], hurried, tmp_path)[1:] == (False, _cached(tmp_path), gave_up)
+    assert "tesseract" not in capfd.readouterr().err.lower()
+    assert not any(tmp_path.rglob("*.pdf"))
+    # In time, it says nothing; from the cache, the same.
+    assert ocr_copy(data, "t" * 64, [1], OcrSettings(), tmp_path)[1::2] == (False, [])
+    assert ocr_copy(data, "t" * 64, [1], OcrSettings(), tmp_path)[1::2] == (True, [])
+    # What it said is kept beside the cached file and comes back with it.
+    (kept,) = tmp_path.rglob("*.pdf")
+    kept.with_suffix(".said.json").write_text('[[1, "Tesseract: Error during processing."]]')
+    assert ocr_copy(data, "t" * 64, [1], OcrSettings(), tmp_path)[3] == [
+        (1, "Tesseract: Error during processing.")]
+
+
+def _cached(cache: Path) -> Path:
+    from ingest.ocr import OcrSettings
+    return cache / "tt" / f"{'t' * 64}-{OcrSettings().key([1])}.pdf"

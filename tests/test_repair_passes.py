@@ -1092,3 +1092,18 @@ def test_a_count_tables_upper_heading_lines_ocr_lost_are_read_again(tmp_path):
     counts = parse_participants(Section("deltagare", "Insatsredovisning", mended[1:]), lexicon, 2017)
     got = {(c.insats, c.measure): c.value for c in counts}
     assert got[("Framåt", "avslutade")] == 17 and got[("Framåt", "deltagare")] == 47
+
+
+def test_a_cell_is_read_again_in_the_runs_languages(tmp_path):
+    """The run's OCR settings reach Tesseract: a language that is not installed reads
+    nothing (and says so nowhere but in the missing reading), where the default reads it."""
+    from ingest.ocr import OcrSettings
+    path = tmp_path / "grouped.pdf"
+    _one_row_pdf(path, "Verksamhetens intäkter", "17 908")
+    (line,) = document_lines(read_pdf(path.read_bytes()))
+    (cell,) = line.cells
+    box = CellBox(line.page, cell.x0, cell.top, cell.x1, cell.bottom)
+    data = path.read_bytes()
+    assert PageImages(data, settings=OcrSettings.with_languages(("xqz",))).read([box], 70) == [None]
+    assert PageImages(data, settings=OcrSettings.with_languages(("eng",))).read([box], 70) == \
+        ["17 908"]

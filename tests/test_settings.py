@@ -80,9 +80,31 @@ def test_reread_languages_are_ocr_settings() -> None:
     from ingest.ocr import OcrSettings
     from repair import reread
 
-    assert (reread.TEXT_LANG, reread.DIGIT_LANG) == ("swe", "eng")
+    langs = reread.PageImages(b"").langs
+    assert (langs.text, langs.digit, langs.page, langs.tag) == ("swe", "eng", "swe+eng", "")
     assert OcrSettings(heading_languages=("eng",)).key([1]) == OcrSettings().key([1])
     assert OcrSettings(languages=("swe",), digit_languages=("swe",)).key([1]) != \
         OcrSettings().key([1])
     with pytest.raises(ValueError, match=r"re-read languages \['fin'\] are not among"):
         OcrSettings(heading_languages=("fin",))
+
+
+def test_the_runs_ocr_languages_reach_every_re_read() -> None:
+    """``--ocr-lang`` (OcrOptions.languages) is the OCR's and the re-reads' language: not a
+    default taken when the module was imported."""
+    from finsam.cli import _ocr_languages
+    from finsam.pipeline import OcrOptions
+    from ingest.ocr import OcrSettings
+    from repair.reread import PageImages
+
+    options = OcrOptions(languages=_ocr_languages("swe"))
+    settings = options.settings()
+    assert (settings.languages, settings.heading_languages, settings.digit_languages) == \
+        (("swe",), ("swe",), ("swe",))
+    langs = PageImages(b"", settings=settings).langs
+    assert (langs.text, langs.digit, langs.page) == ("swe", "swe", "swe")
+    # Readings in other languages are kept apart from the default ones.
+    assert langs.tag and langs.tag != PageImages(b"").langs.tag
+    fin = OcrOptions(languages=("fin", "swe", "eng")).settings()
+    assert (fin.heading_languages, fin.digit_languages) == (("swe",), ("eng",))
+    assert OcrOptions(jobs=2).settings() == OcrSettings(jobs=2)
