@@ -175,10 +175,34 @@ def _ruled_figures(w: Word) -> list[Word] | None:
             for m in _DIGIT_RUN_RE.finditer(w.text)]
 
 
+# A level ruling line through a row read as dashes between two words, gluing them into one
+# token over two columns ("aktivt——-62-%—"): a run of two dashes or more inside a token.
+_RULE_RUN_RE = re.compile(r"[—–_\-]{2,}")
+
+
+def _ruled_apart(w: Word) -> list[Word]:
+    """The words a ruling line glued into one token, each placed by its characters' share of
+    the token's width, the line's dashes dropped; the word itself when no run of dashes
+    stands between two of its letters or digits."""
+    spans = [m.span() for m in _RULE_RUN_RE.finditer(w.text)]
+    if _RULED_FIGURES_RE.match(w.text) or not any(0 < a and b < len(w.text) for a, b in spans):
+        return [w]
+    step = (w.x1 - w.x0) / len(w.text)
+    out, start = [], 0
+    for a, b in [*spans, (len(w.text), len(w.text))]:
+        piece = w.text[start:a].strip("—–-_")
+        if piece:
+            lead = w.text.index(piece, start)
+            out.append(replace(w, text=piece, raw=w.raw or w.text, x0=w.x0 + step * lead,
+                               x1=w.x0 + step * (lead + len(piece))))
+        start = b
+    return out or [w]
+
+
 def repair_words(page: Page, vocabulary: dict[str, str]) -> Page:
     """Every word of an OCR'd page, repaired where it can be, with its raw text kept."""
     out: list[Word] = []
-    for w in page.words:
+    for w in (part for word in page.words for part in _ruled_apart(word)):
         figures = _ruled_figures(w)
         if figures is not None:
             out += figures

@@ -706,3 +706,18 @@ def test_a_zero_read_as_o_glued_to_its_group_word_is_a_doubtful_zero():
     kept = repair_words(Page(7, 595, 842, [Word(t, 60, 90, 100, 108) for t in ("Ovriga", "Okar", "Oxyz")],
                              source="ocr"), lexicon.vocabulary)
     assert [w.text for w in kept.words] == ["Övriga", "Ökar", "Oxyz"]
+
+
+def test_words_a_level_ruling_line_glued_into_one_token_are_parted():
+    """A ruling line through a goal table's row read as dashes between two words of two
+    columns: "aktivt——-62-%—" boxed from 247 to 347 pt reached over the activity column's
+    start (305), and the table ended there (its later goals were lost). The words stand
+    apart again, where their characters stand; one dash ("Skellefteå–Norsjö", a date) and
+    figures on a line ("—___101___14___72—", doubtful) are as before."""
+    lexicon = load_lexicon()
+    words = [Word(t, 247, 347, 433, 441, confidence=0.95)
+             for t in ("aktivt——-62-%—", "Skellefteå–Norsjö", "2016-12-31", "—___101___14___72—")]
+    out = repair_words(Page(2, 595, 842, words, source="ocr"), lexicon.vocabulary).words
+    assert [w.text for w in out] == ["aktivt", "62-%", "Skellefteå–Norsjö", "2016-12-31", "101", "14", "72"]
+    assert out[0].x1 < 305 < out[1].x0 and out[0].raw == "aktivt——-62-%—"
+    assert out[4].confidence == REPAIRED_NUMBER_CONFIDENCE
