@@ -182,6 +182,8 @@ def misread_words(lines: list[Line]) -> list[Misread]:
         if len(near) < MIN_SUPPORT:
             continue
         spans = _columns(near)
+        if spans and _over_columns(line, near, spans):
+            continue
         # A label already holding a figure in a column ("Lämnade bidrag 21615 ELSA"): capitals
         # after it in a column are a figure read as letters too, however many.
         figured = any(is_numeric_token(w.text) and _in_column(w, spans) for w in line.label_words)
@@ -195,6 +197,16 @@ def misread_words(lines: list[Line]) -> list[Misread]:
         if k < end and (k > 0 or len(line.label_words) > 1 or line.cells):
             out.append(Misread(i, k, spans, end))
     return out
+
+
+def _over_columns(line: Line, near: list[Line], spans: list[tuple[float, float]]) -> bool:
+    """A line without a label where the rows around have theirs, its first word over the
+    first column: column headings ("Summa  K  M" read "Summa z"), whose letters are no
+    figures."""
+    starts = [ln.label_words[0].x0 for ln in near if ln.label_words and ln is not line]
+    first = line.words[0]
+    return bool(starts) and first.x1 >= spans[0][0] and \
+        first.x0 - min(starts) > HEADING_REACH * line.height
 
 
 def _in_columns_from(line: Line, spans: list[tuple[float, float]], figured: bool, end: int) -> int:

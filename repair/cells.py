@@ -18,6 +18,7 @@ from core.types import Goal
 from ingest.pdftext import Page, Word
 from parsers.columns import RIGHT_EDGE_TOLERANCE
 from parsers.gaps import (
+    MISREAD_MAX_CHARS,
     column_parts,
     crowded_columns,
     empty_slots,
@@ -387,8 +388,21 @@ def _add_read_cells(lines: list[Line], found: list[tuple[int, float, float, int 
         new_words.setdefault(i, list(line.words)).append(word)
     out = _with_cells(lines, new_cells)
     for i, words in new_words.items():
-        out[i] = replace(out[i], words=sorted(words, key=lambda w: w.x0))
+        # A mark OCR read where the figure now read stands ("Nyinskrivna 6 5 H", the "1" read
+        # as "H", taken for gutter noise) was that figure: it is no label word beside it.
+        read = [w for w in words if w not in lines[i].words]
+        gone = {id(w) for w in lines[i].label_words if _misread_of(w, read)}
+        out[i] = replace(out[i], words=sorted((w for w in words if id(w) not in gone), key=lambda w: w.x0),
+                         label_words=[w for w in out[i].label_words if id(w) not in gone])
     return out
+
+
+def _misread_of(word: Word, read: list[Word]) -> bool:
+    """Whether a short mark without digits stands (its greater part) where a figure was read."""
+    text = word.text.strip(",.;:")
+    if not text or len(text) > MISREAD_MAX_CHARS or any(c.isdigit() for c in text):
+        return False
+    return any(min(word.x1, r.x1) - max(word.x0, r.x0) > (word.x1 - word.x0) / 2 for r in read)
 
 
 # Ink is looked for on lines with labels this short (table rows, not prose).
