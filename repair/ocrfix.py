@@ -129,17 +129,21 @@ _GLUED_COUNT_RE = re.compile(r"^(\(?\d{1,4})([^\W\d_]{3,}[,.;:)]?)$")
 
 
 # ... and a zero read as the letter O glued to the word after it ("4 Okvinnor och 4 män"):
-# only before a lower-case word of the vocabulary, the whole token being none.
+# only before a lower-case word of the vocabulary, the whole token being none, right after a
+# count on its line ("Oanvända medel", "Okänd" stay words).
 _GLUED_ZERO_RE = re.compile(r"^([Oo])([a-zåäö]{3,}[,.;:)]?)$")
 
 
-def _glued_count(w: Word, vocabulary: dict[str, str]) -> list[Word] | None:
+def _glued_count(w: Word, vocabulary: dict[str, str], prev: Word | None = None) -> list[Word] | None:
     """The count and the word of a glued token, two words placed by their characters'
     share of its width, when the letters are a word of the vocabulary; else None. A zero
-    read as an O is a repaired figure (doubtful)."""
+    read as an O (``prev``, the word before it, a count on its line) is a repaired figure
+    (doubtful)."""
     m = _GLUED_COUNT_RE.match(w.text)
     count, sure = (m.group(1), True) if m else (None, False)
-    if not m and (m := _GLUED_ZERO_RE.match(w.text)) and _lookup(w.text.rstrip(",.;:)"), vocabulary) is None:
+    after_count = prev is not None and prev.text.isdigit() and abs(prev.top - w.top) < w.height / 2
+    if not m and after_count and (m := _GLUED_ZERO_RE.match(w.text)) and \
+            _lookup(w.text.rstrip(",.;:)"), vocabulary) is None:
         count = "0"
     if count is None or _TOKEN_RE.match(m.group(2)) is None or \
             _lookup(_TOKEN_RE.match(m.group(2)).group(2), vocabulary) is None:
@@ -221,7 +225,7 @@ def repair_words(page: Page, vocabulary: dict[str, str]) -> Page:
         if fixed is not None:
             out.append(replace(w, text=fixed[0], raw=w.text, confidence=fixed[1]))
             continue
-        glued = _glued_count(w, vocabulary)
+        glued = _glued_count(w, vocabulary, out[-1] if out else None)
         if glued is not None:
             out += glued
             continue

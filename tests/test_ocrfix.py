@@ -706,6 +706,10 @@ def test_a_zero_read_as_o_glued_to_its_group_word_is_a_doubtful_zero():
     kept = repair_words(Page(7, 595, 842, [Word(t, 60, 90, 100, 108) for t in ("Ovriga", "Okar", "Oxyz")],
                              source="ocr"), lexicon.vocabulary)
     assert [w.text for w in kept.words] == ["Övriga", "Ökar", "Oxyz"]
+    # Nor a word that opens a line: "Oanvända medel" ("använda" is a word of the vocabulary).
+    label = [Word(t, x, x + 6 * len(t), 100, 108) for t, x in (("Oanvända", 60), ("medel", 120), ("12", 400))]
+    assert [w.text for w in repair_words(Page(7, 595, 842, label, source="ocr"),
+                                         lexicon.vocabulary).words][:2] == ["Oanvända", "medel"]
 
 
 def test_words_a_level_ruling_line_glued_into_one_token_are_parted():
