@@ -344,6 +344,7 @@ class Gaps(_Validated):
     gutter_word_width: float = 1.5  # ... and letters this wide each (text heights)
     heading_lines: int = 3  # a table's column headings: at most this many lines ...
     heading_reach: float = 2.5  # ... this close (text heights) to each other and the rows
+    heading_skew_reach: float = 1.0  # a lost heading's slot this far below its heading line
     heading_min_score: float = 70.0  # Tesseract confidence of a heading word read again
     blank_row_words: int = 6
     heading_column_gap: float = 3.0
@@ -368,6 +369,7 @@ class Reread(_Validated):
     dark_level: int = 128
     border_px: int = 20
     binary_level: int = 150
+    bold_level: int = 135  # ... and for a bold heading word that blots at binary_level
     rule_contrast: float = 35.0  # grey levels a ruling line darkens a crop's margins by
     rule_row_slack_px: int = 2  # ... at heights this far apart at most (pixels) ...
     rule_skew: float = 0.04  # ... plus the drift of a line skewed 2 degrees, per pixel
@@ -385,6 +387,7 @@ class Reread(_Validated):
     level_rule_rows: int = 3
     sparse_page_words: int = 40  # a page OCR left this bare is read again, black and white
     sparse_word_min_score: float = 60.0  # a word read there joins the page this sure
+    cut_letters: int = 2  # ... and completes a word OCR cut short by this many letters at most
     page_timeout_s: float = 60  # per page read again
     ink_right_share: float = 0.93  # ink is looked for up to this share of the page width
     ink_column_px: int = 2

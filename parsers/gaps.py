@@ -182,6 +182,8 @@ def misread_words(lines: list[Line]) -> list[Misread]:
         if len(near) < MIN_SUPPORT:
             continue
         spans = _columns(near)
+        if spans and _over_columns(line, near, spans):
+            continue
         # A label already holding a figure in a column ("Lämnade bidrag 21615 ELSA"): capitals
         # after it in a column are a figure read as letters too, however many.
         figured = any(is_numeric_token(w.text) and _in_column(w, spans) for w in line.label_words)
@@ -195,6 +197,16 @@ def misread_words(lines: list[Line]) -> list[Misread]:
         if k < end and (k > 0 or len(line.label_words) > 1 or line.cells):
             out.append(Misread(i, k, spans, end))
     return out
+
+
+def _over_columns(line: Line, near: list[Line], spans: list[tuple[float, float]]) -> bool:
+    """A line without a label where the rows around have theirs, its first word over the
+    first column: column headings ("Summa  K  M" read "Summa z"), whose letters are no
+    figures."""
+    starts = [ln.label_words[0].x0 for ln in near if ln.label_words and ln is not line]
+    first = line.words[0]
+    return bool(starts) and first.x1 >= spans[0][0] and \
+        first.x0 - min(starts) > HEADING_REACH * line.height
 
 
 def _in_columns_from(line: Line, spans: list[tuple[float, float]], figured: bool, end: int) -> int:
@@ -417,6 +429,9 @@ def heading_slots(lines: list[Line]) -> list[Slot]:
 # heights) to each other and to the row.
 HEADING_LINES = OCR.gaps.heading_lines
 HEADING_REACH = OCR.gaps.heading_reach
+# A lost heading's slot reaches this far (text heights) below its heading line, not into
+# the first row.
+HEADING_SKEW_REACH = OCR.gaps.heading_skew_reach
 # A blank band this high (text heights) above a count table's first row: its headings lost.
 LOST_HEADING_GAP = OCR.gaps.lost_heading_gap
 
@@ -484,12 +499,22 @@ def headless_columns(lines: list[Line]) -> list[HeadingSlot]:
             w.x1 >= x0 - CLEARANCE * h and w.x0 <= x1 + CLEARANCE * h for w in heads)]
         if len(headless) == len(columns) and not _counts_only(rows):
             continue  # no column headed: a section's title above a money table, no headings
+        if _counts_only(rows):
+            slots += _lost_upper_headings(lines, block, i, columns)
         for x0, x1 in headless:
             left = max((w.x1 for w in heads if w.x1 < x0), default=x0 - HEADING_REACH * h)
             right = min((w.x0 for w in heads if w.x0 > x1), default=x1 + HEADING_REACH * h)
             top, bottom = lines[block[0]].top, lines[block[-1]].bottom
+            # A count table's, under a heading line wholly over its columns, down to the first
+            # row: a skewed scan sets a heading far right of the others lower than their line
+            # ("Män" beside "Totalt Kvinnor"), its letters cut there. (A line with a word over
+            # the labels, "Övriga externa kostnader", is a row's label, not headings.)
+            low = bottom + h / 2
+            labels_end = max((w.x1 for w in line.label_words), default=0.0)
+            if _counts_only(rows) and all(w.x0 > labels_end for w in lines[block[-1]].words):
+                low = max(low, min(line.top, bottom + HEADING_SKEW_REACH * h))
             slots.append(HeadingSlot(tuple(block), line.page, left + CLEARANCE * h / 2,
-                                     top - h / 2, right - CLEARANCE * h / 2, bottom + h / 2, i))
+                                     top - h / 2, right - CLEARANCE * h / 2, low, i))
     return slots
 
 
@@ -498,6 +523,27 @@ def _slot_wide(cell) -> bool:
     its digits stand."""
     h = cell.bottom - cell.top
     return cell.x1 - cell.x0 > (DIGIT_WIDTH * len(cell.text) + 2 * HEADING_REACH) * h
+
+
+def _lost_upper_headings(lines: list[Line], block: list[int], i: int,
+                         columns: list[tuple[float, float]]) -> list[HeadingSlot]:
+    """A count table's headings of several lines whose upper lines OCR lost ("Antal /
+    avslutade / delt." read as "delt." alone: a second column of the deltagare): the band
+    above its heading lines where no word was read, up to the line above, column by column.
+    The band of a column that lost nothing is blank paper and reads nothing."""
+    first, h = lines[block[0]], lines[i].height
+    above = lines[block[0] - 1] if block[0] > 0 and lines[block[0] - 1].page == first.page else None
+    top = first.top - HEADING_LINES * 1.5 * h
+    if above is not None:
+        top = max(top, above.bottom + h / 4)
+    bottom = first.top - h / 4
+    if not columns or bottom - top < LOST_HEADING_GAP * h:
+        return []
+    # One band over every column: a lost word wider than its figures ("avslutade") is
+    # read whole, not cut at a column's edge.
+    labels_end = max((w.x1 for w in lines[i].label_words), default=0.0)
+    return [HeadingSlot((), first.page, max(columns[0][0] - HEADING_REACH * h, labels_end + h), top,
+                        columns[-1][1] + HEADING_REACH * h, bottom, block[0])]
 
 
 def _lost_heading_line(lines: list[Line], i: int, columns: list[tuple[float, float]],

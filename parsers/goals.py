@@ -67,9 +67,9 @@ def _headings(words: list[Word], lexicon: Lexicon) -> list[tuple[str, float, str
     table = lexicon.goal_tables[0]
     found, i = [], 0
     while i < len(words):
-        if not any(ch.isalpha() for ch in words[i].text):
-            i += 1  # a year or date under a heading ("Status 31/12", "Resultat 2024")
-            continue
+        if not any(ch.isalpha() for ch in words[i].text) or _heading_debris(words[i].text):
+            i += 1  # a year or date under a heading ("Status 31/12", "Resultat 2024"), or
+            continue  # marks of a scan's speckle between headings ("Mål : NE SE Resultat")
         for n in (4, 3, 2, 1):
             phrase = fold(" ".join(w.text for w in words[i:i + n]))
             # One heading's words stand a word space apart, not a column gap ("Förväntat |
@@ -83,6 +83,12 @@ def _headings(words: list[Word], lexicon: Lexicon) -> list[tuple[str, float, str
         else:
             return None
     return found
+
+
+def _heading_debris(text: str) -> bool:
+    """Two capitals or fewer alone: what OCR reads in a scan's speckle or a ruling line
+    between a goal table's headings ("NE", "SE"); no goal table's heading is so short."""
+    return len(text) <= 2 and text.isalpha() and text.isupper()
 
 
 def _title_column(words: list[Word], lexicon: Lexicon, height: float) -> int:

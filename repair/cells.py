@@ -18,6 +18,7 @@ from core.types import Goal
 from ingest.pdftext import Page, Word
 from parsers.columns import RIGHT_EDGE_TOLERANCE
 from parsers.gaps import (
+    MISREAD_MAX_CHARS,
     column_parts,
     crowded_columns,
     empty_slots,
@@ -31,10 +32,11 @@ from parsers.gaps import (
     straddling_cells,
 )
 from parsers.goals import status_doubtful, status_match
-from parsers.layout import DIGIT_WIDTH, TRAILING_MARKS, Cell, Line, make_cell
+from parsers.layout import DIGIT_WIDTH, TRAILING_MARKS, Cell, Line, group_lines, make_cell
 from parsers.rows import YEAR_RE, is_year_cell
 from repair.ocrfix import (
     CONFIRMED_CONFIDENCE,
+    DOCUMENT_NAME_MIN_LENGTH,
     OCR_CONFIDENCE,
     REPAIRED_NUMBER_CONFIDENCE,
     REREAD_CONFIDENCE,
@@ -386,8 +388,21 @@ def _add_read_cells(lines: list[Line], found: list[tuple[int, float, float, int 
         new_words.setdefault(i, list(line.words)).append(word)
     out = _with_cells(lines, new_cells)
     for i, words in new_words.items():
-        out[i] = replace(out[i], words=sorted(words, key=lambda w: w.x0))
+        # A mark OCR read where the figure now read stands ("Nyinskrivna 6 5 H", the "1" read
+        # as "H", taken for gutter noise) was that figure: it is no label word beside it.
+        read = [w for w in words if w not in lines[i].words]
+        gone = {id(w) for w in lines[i].label_words if _misread_of(w, read)}
+        out[i] = replace(out[i], words=sorted((w for w in words if id(w) not in gone), key=lambda w: w.x0),
+                         label_words=[w for w in out[i].label_words if id(w) not in gone])
     return out
+
+
+def _misread_of(word: Word, read: list[Word]) -> bool:
+    """Whether a short mark without digits stands (its greater part) where a figure was read."""
+    text = word.text.strip(",.;:")
+    if not text or len(text) > MISREAD_MAX_CHARS or any(c.isdigit() for c in text):
+        return False
+    return any(min(word.x1, r.x1) - max(word.x0, r.x0) > (word.x1 - word.x0) / 2 for r in read)
 
 
 # Ink is looked for on lines with labels this short (table rows, not prose).
@@ -564,11 +579,12 @@ def fill_headings(lines: list[Line], ocr_pages: set[int], images: PageImages) ->
             out[j] = replace(line, words=sorted([*line.words, word], key=lambda w: w.x0),
                              label_words=sorted([*line.label_words, word], key=lambda w: w.x0))
     for row in sorted(lost, reverse=True):  # later rows first: indexes stay right
-        words = sorted(lost[row], key=lambda w: w.x0)
-        top, bottom = min(w.top for w in words), max(w.bottom for w in words)
-        words = [replace(w, top=top, bottom=bottom) for w in words]
-        out.insert(row, Line(page=out[row].page, words=words, label_words=words,
-                             page_height=out[row].page_height))
+        # Lines read there stay lines ("Antal" over "avslutade" over the "delt." OCR kept).
+        for words in reversed(group_lines(lost[row])):
+            top, bottom = min(w.top for w in words), max(w.bottom for w in words)
+            words = [replace(w, top=top, bottom=bottom) for w in words]
+            out.insert(row, Line(page=out[row].page, words=words, label_words=words,
+                                 page_height=out[row].page_height))
     return out
 
 
@@ -661,13 +677,41 @@ def reread_sparse_page(page: Page, images: PageImages) -> Page:
     surely where the page's OCR has none join the page."""
     if not page_read_poorly(page):
         return page
-    read = level(images.read_page(page.number), page.width, page.height)
+    raw = images.read_page(page.number)
+    page = completed_words(page, raw)
+    read = level(raw, page.width, page.height)
     added = [Word(t, x0, x1, top, bottom, confidence=min(conf / 100, OCR_CONFIDENCE))
              for t, x0, top, x1, bottom, conf in read
              if conf >= SPARSE_WORD_MIN_SCORE and not any(
                  x0 < w.x1 and w.x0 < x1 and top < w.bottom and w.top < bottom
                  for w in page.words)]
     return replace(page, words=[*page.words, *added]) if added else page
+
+
+# A word read again whole completes the page's word when it is longer by this many letters
+# at most.
+CUT_LETTERS = OCR.reread.cut_letters
+
+
+def completed_words(page: Page, read: list[tuple]) -> Page:
+    """The page's words that OCR cut short at their end ("Mötesplatse", "Trampoline": a
+    table's upright ruling line through the last letter) given the letters a reading of
+    the whole page, where they stand (as read, the same image), found after them: the same
+    word and one or two letters more, read surely."""
+    out, changed = [], False
+    for w in page.words:
+        core = w.text.rstrip(TRAILING_MARKS)
+        longer = [t for t, x0, top, x1, bottom, conf in read
+                  if conf >= SPARSE_WORD_MIN_SCORE and len(core) >= DOCUMENT_NAME_MIN_LENGTH
+                  and core.isalpha() and t.startswith(core) and t[len(core):].isalpha()
+                  and 0 < len(t) - len(core) <= CUT_LETTERS
+                  and x0 < w.x1 and w.x0 < x1 and top < w.bottom and w.top < bottom]
+        if len(longer) == 1:
+            w = replace(w, text=longer[0], raw=w.raw or w.text,
+                        confidence=min(w.confidence, OCR_CONFIDENCE))
+            changed = True
+        out.append(w)
+    return replace(page, words=out) if changed else page
 
 
 # Slopes tried for a page read again whole (rise per point across: 0.06 is about 3.4°), the

@@ -128,17 +128,31 @@ def _repair_word(token: str, vocabulary: dict[str, str]) -> str | None:
 _GLUED_COUNT_RE = re.compile(r"^(\(?\d{1,4})([^\W\d_]{3,}[,.;:)]?)$")
 
 
-def _glued_count(w: Word, vocabulary: dict[str, str]) -> list[Word] | None:
+# ... and a zero read as the letter O glued to the word after it ("4 Okvinnor och 4 män"):
+# only before a lower-case word of the vocabulary, the whole token being none, right after a
+# count on its line ("Oanvända medel", "Okänd" stay words).
+_GLUED_ZERO_RE = re.compile(r"^([Oo])([a-zåäö]{3,}[,.;:)]?)$")
+
+
+def _glued_count(w: Word, vocabulary: dict[str, str], prev: Word | None = None) -> list[Word] | None:
     """The count and the word of a glued token, two words placed by their characters'
-    share of its width, when the letters are a word of the vocabulary; else None."""
+    share of its width, when the letters are a word of the vocabulary; else None. A zero
+    read as an O (``prev``, the word before it, a count on its line) is a repaired figure
+    (doubtful)."""
     m = _GLUED_COUNT_RE.match(w.text)
-    if not m or _TOKEN_RE.match(m.group(2)) is None or \
+    count, sure = (m.group(1), True) if m else (None, False)
+    after_count = prev is not None and prev.text.isdigit() and abs(prev.top - w.top) < w.height / 2
+    if not m and after_count and (m := _GLUED_ZERO_RE.match(w.text)) and \
+            _lookup(w.text.rstrip(",.;:)"), vocabulary) is None:
+        count = "0"
+    if count is None or _TOKEN_RE.match(m.group(2)) is None or \
             _lookup(_TOKEN_RE.match(m.group(2)).group(2), vocabulary) is None:
         return None
     step = (w.x1 - w.x0) / len(w.text)
     cut = w.x0 + step * len(m.group(1))
     word = m.group(2)
-    return [replace(w, text=m.group(1), raw=w.text, x1=cut, confidence=min(w.confidence, OCR_CONFIDENCE)),
+    trust = OCR_CONFIDENCE if sure else REPAIRED_NUMBER_CONFIDENCE
+    return [replace(w, text=count, raw=w.text, x1=cut, confidence=min(w.confidence, trust)),
             replace(w, text=repair_text_token(word, vocabulary) or word, raw=w.text, x0=cut,
                     confidence=min(w.confidence, OCR_CONFIDENCE))]
 
@@ -165,10 +179,34 @@ def _ruled_figures(w: Word) -> list[Word] | None:
             for m in _DIGIT_RUN_RE.finditer(w.text)]
 
 
+# A level ruling line through a row read as dashes between two words, gluing them into one
+# token over two columns ("aktivt——-62-%—"): a run of two dashes or more inside a token.
+_RULE_RUN_RE = re.compile(r"[—–_\-]{2,}")
+
+
+def _ruled_apart(w: Word) -> list[Word]:
+    """The words a ruling line glued into one token, each placed by its characters' share of
+    the token's width, the line's dashes dropped; the word itself when no run of dashes
+    stands between two of its letters or digits."""
+    spans = [m.span() for m in _RULE_RUN_RE.finditer(w.text)]
+    if _RULED_FIGURES_RE.match(w.text) or not any(0 < a and b < len(w.text) for a, b in spans):
+        return [w]
+    step = (w.x1 - w.x0) / len(w.text)
+    out, start = [], 0
+    for a, b in [*spans, (len(w.text), len(w.text))]:
+        piece = w.text[start:a].strip("—–-_")
+        if piece:
+            lead = w.text.index(piece, start)
+            out.append(replace(w, text=piece, raw=w.raw or w.text, x0=w.x0 + step * lead,
+                               x1=w.x0 + step * (lead + len(piece))))
+        start = b
+    return out or [w]
+
+
 def repair_words(page: Page, vocabulary: dict[str, str]) -> Page:
     """Every word of an OCR'd page, repaired where it can be, with its raw text kept."""
     out: list[Word] = []
-    for w in page.words:
+    for w in (part for word in page.words for part in _ruled_apart(word)):
         figures = _ruled_figures(w)
         if figures is not None:
             out += figures
@@ -187,7 +225,7 @@ def repair_words(page: Page, vocabulary: dict[str, str]) -> Page:
         if fixed is not None:
             out.append(replace(w, text=fixed[0], raw=w.text, confidence=fixed[1]))
             continue
-        glued = _glued_count(w, vocabulary)
+        glued = _glued_count(w, vocabulary, out[-1] if out else None)
         if glued is not None:
             out += glued
             continue

@@ -48,6 +48,8 @@ BINARY_LEVEL = OCR.reread.binary_level
 READ_METHOD = "bw150sx"
 # The other view of a crop: grey, enlarged this many times.
 OTHER_VIEW, OTHER_VIEW_SCALE = "+grey2x", 2
+# A heading's last view: black and white at a darker level (a bold word's blurred strokes).
+BOLD_VIEW, BOLD_LEVEL = "+bold", OCR.reread.bold_level
 
 
 @dataclass(frozen=True)
@@ -154,6 +156,12 @@ class PageImages:
             words = self._remember(f"words4{OTHER_VIEW}:{where}", lambda: _read_words(
                 self.render(box.page), box, min_confidence, text_height, self.langs.text,
                 OTHER_VIEW_SCALE), [])
+        if not words:
+            # A bold word at a scan's blur ("Män" over a form's column) is one blot made black
+            # and white at the usual level: read at a darker one, its strokes apart again.
+            words = self._remember(f"words4{BOLD_VIEW}:{where}", lambda: _read_words(
+                self.render(box.page), box, min_confidence, text_height, self.langs.text,
+                bw_level=BOLD_LEVEL), [])
         return [tuple(w) for w in words]
 
     def read_word(self, box: CellBox, uncrossed: bool = False) -> str | None:
@@ -445,10 +453,11 @@ def without_level_rules(crop: Image.Image, text_px: float) -> Image.Image:
 
 
 def _read_words(image: Image.Image, box: CellBox, min_confidence: float, text_height: float,
-                lang: str, enlarged: int = 0, level_rules: bool = False
+                lang: str, enlarged: int = 0, level_rules: bool = False, bw_level: int = 0
                 ) -> list[tuple[str, float, float, float, float]]:
     """``enlarged``: read only the grey crop made this many times larger, as one line;
-    ``level_rules``: the black-and-white view without the scan's level ruling lines too."""
+    ``level_rules``: the black-and-white view without the scan's level ruling lines too;
+    ``bw_level``: read only the crop made black and white at this grey level."""
     import pytesseract
 
     scale = REREAD_DPI / 72
@@ -465,6 +474,9 @@ def _read_words(image: Image.Image, box: CellBox, min_confidence: float, text_he
     views = ((crop, TEXT_CONFIG, 1), (grey, TEXT_CONFIG, 1), (grey, LINE_CONFIG, 1))
     if enlarged:
         views = ((grey.resize((grey.width * enlarged, grey.height * enlarged)), LINE_CONFIG, enlarged),)
+    if bw_level:
+        views = ((without_upright_rules(grey.point(lambda v: 0 if v < bw_level else 255),
+                                        text_height * scale), TEXT_CONFIG, 1),)
     out: list[tuple[str, float, float, float, float]] = []
     for image_, config, f in views:
         data = pytesseract.image_to_data(ImageOps.expand(image_, border=BORDER_PX * f, fill=255),

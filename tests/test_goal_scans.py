@@ -365,3 +365,22 @@ def test_a_lone_sign_before_one_goal_makes_no_bulleted_table():
     segs = _segments(lines, [("goal", 56.0), ("status", 381.0)])
     goals = _goals_of(segs, lexicon, set(lexicon.goal_words.bullets))
     assert [g.status for g in goals] == ["ej_uppnatt", "delvis", "uppnatt"]
+
+
+def test_a_goal_tables_heading_row_keeps_its_headings_beside_speckle_read_as_capitals():
+    """A 200 dpi scan's heading row "Mål | Resultat" read "Mål : NE SE Resultat" (speckle
+    between the headings read as two capitals): still the table's heading row, so the goal
+    under it is read with its status (the table was not read at all). A row with a word
+    that is no heading ("Mål Kommentar text") stays no heading row."""
+    from core.lexicon import load_lexicon
+    from ingest.pdftext import Word
+    from parsers.goals import _header
+    from parsers.layout import Line
+
+    def line(*items):
+        words = [Word(t, float(x), float(x + 5 * len(t)), 78.0, 86.0, confidence=0.95) for t, x in items]
+        return Line(page=8, words=words, label_words=words, page_height=842.0)
+    lexicon = load_lexicon()
+    got = _header(line(("Mål", 63), (":", 225), ("NE", 325), ("SE", 360), ("Resultat", 388)), lexicon)
+    assert got is not None and [k for k, _ in got] == ["goal", "status"]
+    assert _header(line(("Mål", 63), ("Kommentar", 225), ("text", 325)), lexicon) is None

@@ -682,3 +682,46 @@ def test_an_ocr_layers_word_boxed_over_its_neighbours_is_read_whole():
     c.save()
     words = read_pdf(buf.getvalue(), OCR_WORD_SETTINGS).pages[0].words
     assert [w.text for w in words] == ["DRIFTREDOVISNING", "PER", "VERKSAMHET"]
+
+
+def test_a_zero_read_as_o_glued_to_its_group_word_is_a_doubtful_zero():
+    """A 200 dpi form row "Nyinskrivna 4 0 kvinnor och 4 män" read "4 Okvinnor och 4 män":
+    the 4 was taken for the kvinnor, surely. The O is a zero of its own (doubtful), so the
+    row keeps its total and its groups; a word that is one ("Ovriga", "Okar") stays whole."""
+    from parsers.participants import parse_participants
+    from parsers.sections import Section
+    texts = [("Årsrapport", 57), ("för", 110), ("insatsen", 128), ("Bron", 172)], \
+        [("Nyinskrivna", 57), ("4", 294), ("Okvinnor", 319), ("och", 366), ("4", 386), ("män", 395)]
+    words = [Word(t, x, x + 5 * len(t), 100 + 15 * i, 108 + 15 * i, confidence=0.95)
+             for i, line in enumerate(texts) for t, x in line]
+    lexicon = load_lexicon()
+    out = repair_words(Page(7, 595, 842, words, source="ocr"), lexicon.vocabulary)
+    assert [w.text for w in out.words][4:8] == ["Nyinskrivna", "4", "0", "kvinnor"]
+    assert out.words[6].confidence == REPAIRED_NUMBER_CONFIDENCE and out.words[6].raw == "Okvinnor"
+    lines = page_lines(out)
+    counts = parse_participants(Section("insatsrapport", lines[0].text, lines, title="Bron"),
+                                lexicon, 2017)
+    got = {(c.measure, c.group): c.value for c in counts}
+    assert (got[("nya", "total")], got[("nya", "kvinnor")], got[("nya", "man")]) == (4, 0, 4)
+    kept = repair_words(Page(7, 595, 842, [Word(t, 60, 90, 100, 108) for t in ("Ovriga", "Okar", "Oxyz")],
+                             source="ocr"), lexicon.vocabulary)
+    assert [w.text for w in kept.words] == ["Övriga", "Ökar", "Oxyz"]
+    # Nor a word that opens a line: "Oanvända medel" ("använda" is a word of the vocabulary).
+    label = [Word(t, x, x + 6 * len(t), 100, 108) for t, x in (("Oanvända", 60), ("medel", 120), ("12", 400))]
+    assert [w.text for w in repair_words(Page(7, 595, 842, label, source="ocr"),
+                                         lexicon.vocabulary).words][:2] == ["Oanvända", "medel"]
+
+
+def test_words_a_level_ruling_line_glued_into_one_token_are_parted():
+    """A ruling line through a goal table's row read as dashes between two words of two
+    columns: "aktivt——-62-%—" boxed from 247 to 347 pt reached over the activity column's
+    start (305), and the table ended there (its later goals were lost). The words stand
+    apart again, where their characters stand; one dash ("Skellefteå–Norsjö", a date) and
+    figures on a line ("—___101___14___72—", doubtful) are as before."""
+    lexicon = load_lexicon()
+    words = [Word(t, 247, 347, 433, 441, confidence=0.95)
+             for t in ("aktivt——-62-%—", "Skellefteå–Norsjö", "2016-12-31", "—___101___14___72—")]
+    out = repair_words(Page(2, 595, 842, words, source="ocr"), lexicon.vocabulary).words
+    assert [w.text for w in out] == ["aktivt", "62-%", "Skellefteå–Norsjö", "2016-12-31", "101", "14", "72"]
+    assert out[0].x1 < 305 < out[1].x0 and out[0].raw == "aktivt——-62-%—"
+    assert out[4].confidence == REPAIRED_NUMBER_CONFIDENCE

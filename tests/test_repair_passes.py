@@ -986,6 +986,114 @@ def test_three_exit_reasons_that_do_not_sum_to_the_ended_break_their_rule():
                          lexicon, 2011) == (0, [])
 
 
+def test_a_bold_heading_word_blotted_in_black_and_white_is_read_at_a_darker_level():
+    """A form's "Män" over its column on a 200 dpi scan, bold and blurred: made black and
+    white at the usual level its strokes run together and Tesseract reads nothing in any of
+    the views (nor the grey crop enlarged), so the column went without its heading and its
+    figures were taken for the row's total. Read at a darker level, it is "Män"."""
+    import io
+
+    from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+    from repair.reread import REREAD_DPI, CellBox, PageImages
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", 38)
+    image = Image.new("L", (600, 300), 240)
+    ImageDraw.Draw(image).text((200, 120), "Män", font=font, fill=0)
+    pdf = io.BytesIO()
+    image.filter(ImageFilter.GaussianBlur(2.0)).save(pdf, "PDF", resolution=REREAD_DPI)
+    scale = REREAD_DPI / 72
+    box = CellBox(1, 190 / scale, 112 / scale, 300 / scale, 170 / scale)
+    assert [w[0] for w in PageImages(pdf.getvalue()).read_words(box, 70, 9)] == ["Män"]
+
+
+def test_a_lost_headings_slot_reaches_down_to_the_first_row():
+    """A skewed 200 dpi scan sets a form's "Män" (right of "Totalt Kvinnor") 5 pt below
+    their line; OCR dropped it. Its slot ended half a text height under the heading line,
+    cutting the word's lower half, read as nothing: it reaches down to the first row now
+    (not into it)."""
+    from parsers.gaps import headless_columns
+    from parsers.layout import page_lines
+
+    def words(top, *items):
+        return [Word(t, x, x + 6 * len(t), top, top + 8, confidence=0.95) for t, x in items]
+    page = Page(7, 595, 842, [
+        *words(498, ("Statistik", 57), ("Ankaret", 112)),
+        *words(526, ("Totalt", 272), ("Kvinnor", 324)),
+        *words(542, ("Deltagare", 57), ("46", 289), ("17", 349), ("29", 409)),
+        *words(557, ("Nyinskrivna", 57), ("26", 289), ("13", 349), ("13", 409)),
+        *words(572, ("Avslutade", 57), ("27", 289), ("25", 349), ("2", 415))], source="ocr")
+    lines = page_lines(page)
+    slots = [s for s in headless_columns(lines) if s.x0 > 361]
+    assert len(slots) == 1 and slots[0].top < 526
+    assert 540 <= slots[0].bottom <= 542  # the "Män" 531-539 whole, above the row at 542
+    # A line with a word over the row labels is a row's label (a note's subtotal heading
+    # "Övriga externa kostnader"), not headings: its slots stay clear of the row below.
+    labelled = Page(7, 595, 842, [w for w in page.words if w.text not in ("Totalt", "Kvinnor")] +
+                    words(526, ("Övriga", 57), ("Totalt", 272), ("Kvinnor", 324)), source="ocr")
+    kept = [s for s in headless_columns(page_lines(labelled)) if s.x0 > 361]
+    assert len(kept) == 1 and kept[0].bottom < 540
+
+
+def test_a_word_ocr_cut_short_at_a_ruling_line_is_completed_by_the_page_read_again():
+    """A summary's insats names on a 200 dpi page read poorly: an upright ruling line
+    through their last letters, OCR read "Mötesplatse" and "Trampoline" (their counts were
+    stored under names the document does not print). The page read again whole reads
+    "Mötesplatsen" where it stands: the word is completed, raw text kept. A reading three
+    letters longer, elsewhere, or another word, completes nothing."""
+    from repair.cells import completed_words
+
+    def word(text, x0, top):
+        return Word(text, x0, x0 + 5.2 * len(text), top, top + 9.4, confidence=0.95)
+    page = Page(3, 595, 842, [word("Mötesplatse", 52, 158.8), word("Trampoline", 52, 173.5),
+                              word("Vindrosen", 52, 143.6), word("29", 234, 157.2)], source="ocr")
+    read = [("Mötesplatsen", 53.0, 157.4, 115.0, 166.8, 96), ("Trampolinen", 52.6, 171.1, 111.6, 182.6, 90),
+            ("Vindrosenxyz", 52.3, 142.6, 98.9, 150.2, 96), ("290", 235.0, 155.3, 246.0, 162.7, 96)]
+    got = completed_words(page, read)
+    assert [w.text for w in got.words] == ["Mötesplatsen", "Trampolinen", "Vindrosen", "29"]
+    assert got.words[0].raw == "Mötesplatse" and got.words[0].confidence <= 0.95
+    elsewhere = [("Mötesplatsen", 53.0, 300.0, 115.0, 309.0, 96)]
+    unsure = [("Mötesplatsen", 53.0, 157.4, 115.0, 166.8, 40)]
+    assert completed_words(page, elsewhere) is page and completed_words(page, unsure) is page
+
+
+def test_a_count_tables_upper_heading_lines_ocr_lost_are_read_again(tmp_path):
+    """A summary whose third column is headed on three lines ("Antal / avslutade / delt."):
+    OCR kept the bottom line's "delt." alone, a second column of the deltagare, and the
+    ended went unread. The band above the headings where no word stands is read again, and
+    its lines stay lines; the column is the avslutade again."""
+    from core.lexicon import load_lexicon
+    from parsers.participants import parse_participants
+    from parsers.sections import Section
+
+    path = tmp_path / "summary.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(55, 770, "Insatsredovisning")
+    c.setFont("Helvetica-Bold", 10)
+    c.drawRightString(372, 745, "Antal")
+    c.drawRightString(372, 730, "avslutade")
+    for x, text in ((55, "Insats"), (250, "Antal delt."), (310, "Nya delt."), (372, "delt.")):
+        (c.drawString if x == 55 else c.drawRightString)(x, 715, text)
+    c.setFont("Helvetica", 11)
+    rows = (("Horisonten", "21", "6", "6"), ("Framåt", "47", "12", "17"), ("Vindrosen", "12", "5", "8"))
+    for y, row in zip((699, 684, 669), rows, strict=True):
+        c.drawString(55, y, row[0])
+        for x, value in zip((250, 310, 372), row[1:], strict=True):
+            c.drawRightString(x, y, value)
+    c.showPage()
+    c.save()
+    lines = document_lines(read_pdf(path.read_bytes()))
+    assert [ln.label for ln in lines[:4]] == ["Insatsredovisning", "Antal", "avslutade",
+                                              "Insats Antal delt. Nya delt. delt."]
+    lost = [lines[0], *lines[3:]]
+    mended = fill_headings(lost, {1}, PageImages(path.read_bytes()))
+    assert [ln.label for ln in mended[:4]] == [ln.label for ln in lines[:4]]
+    lexicon = load_lexicon()
+    counts = parse_participants(Section("deltagare", "Insatsredovisning", mended[1:]), lexicon, 2017)
+    got = {(c.insats, c.measure): c.value for c in counts}
+    assert got[("Framåt", "avslutade")] == 17 and got[("Framåt", "deltagare")] == 47
+
+
 def test_a_cell_is_read_again_in_the_runs_languages(tmp_path):
     """The run's OCR settings reach Tesseract: a language that is not installed reads
     nothing (and says so nowhere but in the missing reading), where the default reads it."""
@@ -999,3 +1107,39 @@ def test_a_cell_is_read_again_in_the_runs_languages(tmp_path):
     assert PageImages(data, settings=OcrSettings.with_languages(("xqz",))).read([box], 70) == [None]
     assert PageImages(data, settings=OcrSettings.with_languages(("eng",))).read([box], 70) == \
         ["17 908"]
+
+
+def test_column_headings_over_a_count_tables_columns_hold_no_misread_figures():
+    """A form's headings "Summa  K  M" read "Summa z" (the M as a "z", the K lost): a line
+    with no label where its rows have theirs, its first word over the first column, is the
+    headings; its letters are no figures read as letters (the "z" became a cell and the line
+    a row, so the lost "K" had no heading slot). A row's misread figure still is one."""
+    from parsers.gaps import misread_words
+    from parsers.layout import page_lines
+
+    def words(top, *items):
+        return [Word(t, x, x + 5.5 * len(t), top, top + 8, confidence=0.95) for t, x in items]
+    page = Page(7, 595, 842, [
+        *words(118, ("Summa", 265), ("z", 414)),
+        *words(132, ("Deltagare", 57), ("under", 106), ("året", 137), ("21", 289), ("12", 349), ("9", 415)),
+        *words(147, ("Nyinskrivna", 57), ("6", 295), ("5", 355), ("1", 415)),
+        *words(162, ("Avslutade", 57), ("6", 295), ("5", 355), ("ST", 409))], source="ocr")
+    lines = page_lines(page)
+    found = {m.line_index for m in misread_words(lines)}
+    assert [ln.label for ln in lines].index("Summa z") not in found
+    assert [ln.label for ln in lines].index("Avslutade 6 5 ST") in found
+
+
+def test_a_mark_where_a_figure_is_read_again_is_no_label_word():
+    """"Nyinskrivna 6 5 H": OCR read the M column's "1" as "H" (kept as gutter noise of the
+    label); the ink there read again as 1 joins the row, and the "H" leaves its label."""
+    from parsers.layout import page_lines
+    from repair.cells import _add_read_cells
+
+    row = [Word(t, x, x + 5.5 * len(t), 147, 155, confidence=0.95)
+           for t, x in (("Nyinskrivna", 57), ("H", 414))]
+    (line,) = page_lines(Page(7, 595, 842, row, source="ocr"))
+    assert line.label == "Nyinskrivna H"
+    (mended,) = _add_read_cells([line], [(0, 289.0, 300.0, 6), (0, 349.0, 360.0, 5), (0, 414.0, 420.0, 1)])
+    assert mended.label == "Nyinskrivna" and [c.value for c in mended.cells] == [6, 5, 1]
+    assert "H" not in [w.text for w in mended.words]
