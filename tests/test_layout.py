@@ -389,3 +389,34 @@ def test_a_figure_read_as_two_marks_boxed_over_each_other_past_its_column_is_mis
     assert line.label == "SUMMA deltagare"
     assert [c.value for c in line.cells] == [138, 76, None]
     assert line.cells[2].confidence == 0  # doubtful: read again from the image
+
+
+def test_a_scans_year_headings_with_specks_read_as_marks_head_their_columns():
+    # "Belopp i tkr  2017  +2016  2015  #2014  2013" over a hard scan's five-year overview:
+    # specks before two years read as "+" and "#". Taken for a row of figures, the line
+    # left the table without headings and unit, and the two rightmost columns (2014,
+    # 2013) were stored as this year and last year, sure.
+    from core.lexicon import load_lexicon
+    from parsers.tables import parse_table
+
+    def ocr(y: float, *items: tuple[str, float]) -> list[Word]:
+        return [Word(t, x, x + 5 * len(t), y, y + H, confidence=0.9) for t, x in items]
+    head = ocr(226, ("Belopp", 56), ("i", 89), ("tkr", 94), ("2017", 348), ("+2016", 388),
+               ("2015", 432), ("#2014", 473), ("2013", 518))
+    rows = [ocr(245, ("Finansnetto", 57), ("86", 359), ("87", 402), ("92", 444), ("108", 481),
+                ("64", 529)),
+            ocr(260, ("Årets", 56), ("resultat", 88), ("-335", 350), ("88", 402), ("1255", 435),
+                ("-190", 478), ("-257", 520))]
+    title = ocr(199, ("Flerårsöversikt", 57))
+    found = page_lines(Page(2, 595, 842, [w for r in (title, head, *rows) for w in r], source="ocr"))
+    # The marked years are no clean amount: the re-read of doubtful cells reads their digits
+    # (repair/cells.py reread_doubtful), their words keep the marks.
+    marked = [replace(c, value=int(c.text[1:]), confidence=0.7) if not c.text[:1].isdigit() else c
+              for c in found[1].cells]
+    assert len(marked) == 5
+    found[1] = replace(found[1], cells=marked)
+    table = parse_table(found, load_lexicon(), 2017)
+    assert table.unit == "tkr"
+    got = [[(a.column, a.period_year, a.value) for a in r.amounts] for r in table.rows if r.amounts]
+    assert got[0] == [("current", 2017, 86_000), ("previous", 2016, 87_000), ("year", 2015, 92_000),
+                      ("year", 2014, 108_000), ("year", 2013, 64_000)]
