@@ -58,6 +58,9 @@ class Confidence(_Validated):
     # a count under one of several column headings the lexicon does not know ("| Kommun |
     # Region |" over measure rows): each row has several counts for one key
     unknown_columns: float = 0.5
+    # an amount of one of two columns of this year that no heading word tells apart
+    # ("Budget 2017 | Utfall 2017" whose words OCR lost): either may be the budget
+    ambiguous_column: float = 0.5
 
     def __post_init__(self) -> None:
         super().__post_init__()

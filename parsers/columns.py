@@ -38,6 +38,7 @@ class Column:
     header: list[Word] = field(default_factory=list)
     role: str | None = None  # note, current, previous, budget, deviation, bokslut, year
     year: int | None = None
+    doubtful: bool = False  # its role is a guess among columns alike: its amounts are doubtful
 
     @property
     def centre(self) -> float:
@@ -173,6 +174,11 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
                 col.role = "bokslut"  # an interim report's last full year beside its period
             else:
                 col.role = "previous" if col.year == fy - 1 else "year"
+        # Two columns of this year that no word tells apart ("Budget 2017 | Utfall 2017" whose
+        # words OCR lost, the years read): either may be the budget.
+        twins = [c for c in dated if c.role == "current"]
+        for col in twins if len(twins) > 1 else ():
+            col.doubtful = True
     # No year in the headings: the two rightmost amount columns are this year and last year.
     paired = any(c.role in ("current", "previous") for c in columns)
     if not paired:

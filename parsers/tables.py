@@ -73,6 +73,7 @@ LOOSE_UNIT_CONFIDENCE = DIGITAL.tables.loose_unit_confidence
 # A figure as OCR read it cleanly; a figure too large for its tkr table is doubtful.
 OCR_CONFIDENCE = DIGITAL.confidence.ocr
 OUTLIER_CONFIDENCE = DIGITAL.confidence.breaks_arithmetic
+AMBIGUOUS_COLUMN_CONFIDENCE = DIGITAL.confidence.ambiguous_column
 
 
 def loose_unit(lines: list[Line], lexicon: Lexicon) -> str | None:
@@ -120,8 +121,9 @@ def _mend_numbers(data: list[Row], header: list) -> None:
 
 
 def _amount(cell: Cell, col: Column, scale: int, page: int) -> Amount:
+    confidence = min(cell.confidence, AMBIGUOUS_COLUMN_CONFIDENCE) if col.doubtful else cell.confidence
     return Amount(col.role or "", col.year, (cell.value or 0) * scale, cell.raw_text, page,
-                  (cell.x0, cell.top, cell.x1, cell.bottom), cell.confidence, scale)
+                  (cell.x0, cell.top, cell.x1, cell.bottom), confidence, scale)
 
 
 def parse_table(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None,
