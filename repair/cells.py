@@ -29,6 +29,7 @@ from parsers.gaps import (
     ruled_figure,
     span_of,
     straddling_cells,
+    twin_year_headings,
 )
 from parsers.goals import status_match
 from parsers.layout import DIGIT_WIDTH, TRAILING_MARKS, Cell, Line, make_cell
@@ -541,7 +542,7 @@ def fill_headings(lines: list[Line], ocr_pages: set[int], images: PageImages) ->
     image as text; each word read surely joins the heading line at its height."""
     out = list(lines)
     lost: dict[int, list[Word]] = {}  # first row -> heading words of a line OCR lost whole
-    for slot in headless_columns(lines):
+    for slot in [*headless_columns(lines), *twin_year_headings(lines)]:
         if slot.page not in ocr_pages:
             continue
         box = CellBox(slot.page, slot.x0, slot.top, slot.x1, slot.bottom)
