@@ -39,7 +39,7 @@ _DOTTED_RE = re.compile(
     rf"^([{MINUS_CHARS}(]?)(\d{{1,3}}(?:\.\d{{3}})+|\d{{1,3}}(?:,\d{{3}}){{2,}})(\)?)$")
 # The groups before the first hyphen may have lost their own space ("2225-755": 2 225 755).
 _HYPHEN_GROUPS_RE = re.compile(rf"^([{MINUS_CHARS}]?)(\d{{1,9}}(?:-\d{{3}})+)$")
-_ODD_SEPARATOR_RE = re.compile(rf"^([{MINUS_CHARS}]?)(\d{{1,3}}(?:[:;°'’]\d+)+)$")
+_ODD_SEPARATOR_RE = re.compile(rf"^([{MINUS_CHARS}]?)(\d{{1,3}}(?:[:;°'’/]\d+)+)$")
 # A dot or comma after this many digits or more is a speck, no decimal: a year ("2017.")
 # or a numbering ("3.") keeps its dot as text.
 SPECK_MIN_DIGITS = 5
@@ -72,9 +72,10 @@ def repair_number(text: str) -> tuple[str, float] | None:
     if m:  # "175-771": a grouping space read as a hyphen (dates have no 3-digit groups)
         return m.group(1) + m.group(2).replace("-", " "), REPAIRED_NUMBER_CONFIDENCE
     m = _ODD_SEPARATOR_RE.match(t)
-    if m and all(len(g) % 3 == 0 for g in re.split(r"[.:;°'’]", m.group(2))[1:]):
-        # "1:052377", "1°319:735": a grouping space read as a mark (and maybe one lost).
-        return m.group(1) + re.sub(r"[.:;°'’]", " ", m.group(2)), REPAIRED_NUMBER_CONFIDENCE
+    if m and all(len(g) % 3 == 0 for g in re.split(r"[.:;°'’/]", m.group(2))[1:]):
+        # "1:052377", "1°319:735": a grouping space read as a mark (and maybe one lost);
+        # "988/318": an upright ruling line through the space.
+        return m.group(1) + re.sub(r"[.:;°'’/]", " ", m.group(2)), REPAIRED_NUMBER_CONFIDENCE
     m = _LEADING_SPECKS_RE.match(t)
     if m and sum(c.isdigit() for c in t) >= SPECK_MIN_DIGITS:
         # "#,.1910607": specks before a figure read as marks (a decimal has no mark run).

@@ -32,6 +32,7 @@ from repair.reread import ruled_through, without_upright_rules
     ("2225-755", "2225 755"),          # ... and the space before it lost
     ("1:052377", "1 052377"),          # a colon for a space, one space lost
     ("1°319:735", "1 319 735"),
+    ("988/318", "988 318"),            # an upright ruling line through the space: a slash
     ("~123", "123"),                   # stray marks
     ("2672620.", "2672620"),           # a speck after a figure (no decimal)
     ("2:225°755.", "2 225 755"),       # ... after a figure with odd separators
@@ -46,7 +47,8 @@ def test_repair_number(raw, fixed):
 
 
 @pytest.mark.parametrize("raw", ["2024-12-31", "12:30", "2,875", "Summa", "1 000", "-19",
-                                 "2012-2015", "222000-3381", "2017.", "3.", ",5", ".12345", "#12"])
+                                 "2012-2015", "222000-3381", "2017.", "3.", ",5", ".12345", "#12",
+                                 "1/2", "2016/17", "2017/123"])
 def test_repair_number_leaves_what_is_no_damaged_amount(raw):
     assert repair_number(raw) is None
 
@@ -193,6 +195,26 @@ def test_a_figure_with_a_stray_bracket_is_a_doubtful_cell():
     line = page_lines(Page(5, 595, 842, words, source="ocr"))[0]
     assert [(c.text, c.value, c.confidence) for c in line.cells][1] == ("0)", None, 0.0)
     assert [c.value for c in line.cells] == [91, None, 91, 27]
+
+
+def test_a_grouping_space_read_as_a_bracket_or_slash_keeps_the_figure_whole():
+    """An upright ruling line through this year's column of a hard scan, where each figure
+    has its grouping space: "195) 749", "5 750) 252". The figure before the mark was a cell
+    of its own and the last group another, stored as this year's (749, sure). The groups
+    are one figure, doubtful (for the re-read); a bracket that closes one is left alone."""
+    words = _ocr_line([("Ökning", 58, 90), ("fordringar", 238, 285), ("195)", 412, 428),
+                       ("749", 433, 450), ("—39", 501, 520), ("162", 524, 541)])
+    line = page_lines(Page(5, 595, 842, words, source="ocr"))[0]
+    assert [c.value for c in line.cells] == [195_749, -39_162]
+    assert line.cells[0].confidence <= REPAIRED_NUMBER_CONFIDENCE
+    words = _ocr_line([("Kassa", 56, 80), ("5", 408, 413), ("750)", 417, 434), ("252", 438, 455),
+                       ("3", 492, 497), ("761", 501, 518), ("934", 522, 540)])
+    line = page_lines(Page(5, 595, 842, words, source="ocr"))[0]
+    assert [c.value for c in line.cells] == [5_750_252, 3_761_934]
+    words = _ocr_line([("Resultat", 56, 90), ("(1", 412, 420), ("195)", 422, 440),
+                       ("749", 490, 507)])
+    line = page_lines(Page(5, 595, 842, words, source="ocr"))[0]
+    assert [c.value for c in line.cells] == [-1_195, 749]
 
 
 def test_ocr_box_wider_than_its_digits_is_doubtful():
