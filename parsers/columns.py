@@ -70,12 +70,16 @@ def find_columns(rows: list[Row]) -> list[Column]:
 
 
 def attach_headers(columns: list[Column], words: list[Word]) -> None:
+    """Each heading word to the column it overlaps best (the most of their joint span), else
+    to the nearest within reach: of two overlapping columns where a scan's figures were read
+    in two or two figures as one, the one its own span is."""
     for word in words:
         centre = (word.x0 + word.x1) / 2
         best, best_d = None, None
         for col in columns:
             overlap = min(col.x1, word.x1) - max(col.x0, word.x0)
-            d = 0.0 if overlap > 0 else abs(col.centre - centre)
+            d = -overlap / (max(col.x1, word.x1) - min(col.x0, word.x0)) if overlap > 0 else \
+                abs(col.centre - centre)
             if best_d is None or d < best_d:
                 best, best_d = col, d
         reach = HEADER_REACH * max(word.x1 - word.x0, 10.0)

@@ -310,3 +310,20 @@ def test_two_columns_of_this_year_no_word_tells_apart_are_doubtful(lexicon):
     doubt = DIGITAL.checks.uncertain_below
     assert all(conf < doubt for (col, _), conf in got.items() if col != "previous"), got
     assert got[("previous", -202_000)] >= doubt
+
+
+def test_a_heading_over_two_overlapping_columns_heads_the_one_it_covers_most():
+    # "2017-12-31" over a hard scan's balance sheet where one row's figure was read in two
+    # ("5 750) 252": a speck read as a bracket): its first part stands as a narrow column of
+    # its own inside this year's. The heading went to the narrow one (the first it overlaps),
+    # this year's column was left unheaded and its figures were lost.
+    from ingest.pdftext import Word
+    from parsers.columns import Column, attach_headers
+    narrow, wide = Column(408, 434), Column(403, 456)
+    attach_headers([narrow, wide], [Word("2017-12-31", 401, 455, 295, 303, confidence=0.95)])
+    assert (narrow.header, [w.text for w in wide.header]) == ([], ["2017-12-31"])
+    # Two figures read as one ("358 221 366 397") make a wide column over this year's and last
+    # year's: "2024-12-31" stays last year's heading, whose span it is.
+    last, wide = Column(488, 540), Column(438, 555)
+    attach_headers([last, wide], [Word("2024-12-31", 486, 540, 280, 288, confidence=0.95)])
+    assert ([w.text for w in last.header], wide.header) == (["2024-12-31"], [])
