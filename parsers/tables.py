@@ -8,7 +8,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from core.lexicon import Lexicon, fold
-from core.settings import DIGITAL
+from core.settings import DIGITAL, OCR
 from core.types import Amount
 from parsers.columns import (
     Column,
@@ -198,12 +198,16 @@ def _label(row: Row) -> str:
 # Marks a scan's ruling line or specks leave at a label's ends ("- Arbetsgivaravgifter",
 # "Lön tjänstemän =", "Övriga intäkter-"): no label begins or ends with them.
 _RULE_MARKS = "-–—=~_|<>*•·"
+# Marks no label prints standing alone: where a ruling line through the row begins.
+_LINE_MARKS = "=~_|<>"
+# A ruling line read as letters after such a mark: words this short, in lower case.
+LINE_WORD_MAX_CHARS = OCR.gaps.misread_max_chars
 
 
 def _without_rule_marks(label: str) -> str:
     """An OCR'd label without the words of rule marks alone at its ends, nor such marks
     glued to its first or last word; a label of marks alone is left as it is."""
-    words = label.split()
+    words = _without_ruled_tail(label.split())
     while words and not words[0].strip(_RULE_MARKS):
         words = words[1:]
     while words and not words[-1].strip(_RULE_MARKS):
@@ -212,6 +216,18 @@ def _without_rule_marks(label: str) -> str:
         return label
     words[0], words[-1] = words[0].lstrip(_RULE_MARKS), words[-1].rstrip(_RULE_MARKS)
     return " ".join(w for w in words if w)
+
+
+def _without_ruled_tail(words: list[str]) -> list[str]:
+    """The words before a line mark standing alone after the label ("Sydkust- = mer soo")
+    when only short lower-case letters follow it (the line read as letters): no label's."""
+    for i, word in enumerate(words[1:], 1):
+        if word.strip(_LINE_MARKS):
+            continue
+        rest = [w.strip(_RULE_MARKS) for w in words[i + 1:]]
+        if all(not w or (len(w) <= LINE_WORD_MAX_CHARS and w.isalpha() and w.islower()) for w in rest):
+            return words[:i]
+    return words
 
 
 def _table_row(row: Row, order: int, columns: list[Column], scale: int,

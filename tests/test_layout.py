@@ -420,3 +420,24 @@ def test_a_scans_year_headings_with_specks_read_as_marks_head_their_columns():
     got = [[(a.column, a.period_year, a.value) for a in r.amounts] for r in table.rows if r.amounts]
     assert got[0] == [("current", 2017, 86_000), ("previous", 2016, 87_000), ("year", 2015, 92_000),
                       ("year", 2014, 108_000), ("year", 2013, 64_000)]
+
+
+def test_a_ruling_line_read_as_a_mark_and_short_words_after_a_label_is_no_part_of_it():
+    # A hard scan's ruling line through a note row, read in the gap after its label as "="
+    # and letters ("Driftbidrag från Region Sydkust- = mer soo"): the item's key was stored
+    # with them, and the item was lost. Words after a mark that are words ("- löner",
+    # "= EU-medel") stay.
+    from core.lexicon import load_lexicon
+    from parsers.tables import parse_table
+
+    def ocr(y: float, *items: tuple[str, float]) -> list[Word]:
+        return [replace(w, confidence=0.95) for w in _words(y, *items)]
+    heading = _words(61, ("Not", 57), ("1:", 75), ("Verksamhetens", 90), ("intäkter", 160))
+    rows = [_words(83, ("2017", 452), ("2016", 517)),
+            ocr(100, ("Driftbidrag", 44), ("från", 111), ("Region", 133), ("Sydkust-", 168),
+                ("=", 219), ("mer", 243), ("soo", 268), ("2456", 452), ("2488", 517)),
+            ocr(115, ("Bidrag", 57), ("=", 90), ("EU-medel", 100), ("412", 457), ("318", 522)),
+            ocr(130, ("Övriga", 57), ("intäkter", 90), ("102", 457), ("118", 522))]
+    table = parse_table(_lines(heading, *rows), load_lexicon(), 2017)
+    assert [r.label for r in table.rows if r.amounts] == [
+        "Driftbidrag från Region Sydkust", "Bidrag = EU-medel", "Övriga intäkter"]
