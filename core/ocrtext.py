@@ -115,13 +115,19 @@ MISREAD_GLYPHS = "0156!|"
 
 # Capitals and marks a scan's figure may be read as, besides the look-alikes above: a
 # ruled-through or bold "7975 7771" read as "L979 ITIL".
+# A figure with one digit read as any letter keeps this many digits at least ("b135").
+_ONE_LETTER_MIN_DIGITS = 3
 _FIGURE_GLYPHS_RE = re.compile(rf"^[\d{_LOOKALIKE_CLASS}TLZG()\-]+$")
 
 
 def figure_like(token: str) -> bool:
     """A token that may be a figure OCR misread: digits and the capitals and marks that look
-    like them only ("L979", "ITIL"), no word of letters ("SUMMA", "Not")."""
+    like them only ("L979", "ITIL"), or digits with one letter among them ("b135" for
+    "1735"); no word of letters ("SUMMA", "Not")."""
     t = token.strip(".,:;")
+    if sum(c.isdigit() for c in t) >= _ONE_LETTER_MIN_DIGITS and \
+            sum(c.isalpha() for c in t) == 1 and all(c.isalnum() for c in t):
+        return True
     return bool(_FIGURE_GLYPHS_RE.match(t)) and (any(c.isdigit() for c in t) or t.isupper())
 
 

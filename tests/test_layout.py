@@ -441,3 +441,27 @@ def test_a_ruling_line_read_as_a_mark_and_short_words_after_a_label_is_no_part_o
     table = parse_table(_lines(heading, *rows), load_lexicon(), 2017)
     assert [r.label for r in table.rows if r.amounts] == [
         "Driftbidrag från Region Sydkust", "Bidrag = EU-medel", "Övriga intäkter"]
+
+
+def test_a_figure_with_one_digit_read_as_a_small_letter_in_its_column_is_misread():
+    # "Driftbidrag från Vallby kommun  b135  22.1395" on a hard 200 dpi scan: this year's
+    # 1 735 read as "b135", a label word. It stands in this year's column: a misread figure,
+    # a doubtful cell for the re-read, and the label is the row's own words again.
+    from parsers.gaps import misread_words
+    from repair.cells import take_misread_words
+
+    def ocr(y: float, label: str, *cells: tuple[str, float, float]) -> list[Word]:
+        words = [Word(t, 57 + 50 * i, 100 + 50 * i, y, y + 8, confidence=0.95)
+                 for i, t in enumerate(label.split())]
+        return words + [Word(t, x0, x1, y, y + 8, confidence=0.95) for t, x0, x1 in cells]
+    rows = [ocr(301, "Bidrag från Försäkringskassan", ("8329", 471, 498), ("8650", 514, 540)),
+            ocr(316, "Driftbidrag från Region", ("4165", 471, 498), ("4325", 514, 540)),
+            ocr(331, "Driftbidrag från Vallby kommun", ("b135", 472, 498), ("22.1395", 514, 540)),
+            ocr(346, "Driftbidrag från Hagalund", ("1330", 472, 498), ("1817", 514, 540)),
+            ocr(361, "Driftbidrag från Tjärn", ("1100", 472, 498), ("1113", 514, 540))]
+    found = page_lines(Page(5, 595, 842, [w for r in rows for w in r], source="ocr"))
+    assert found[2].label == "Driftbidrag från Vallby kommun b135 22.1395"
+    assert [(m.line_index, m.keep) for m in misread_words(found)] == [(2, 4)]
+    line = take_misread_words(found, {5})[2]
+    assert line.label == "Driftbidrag från Vallby kommun"
+    assert [(c.value, c.confidence) for c in line.cells][0] == (None, 0)
