@@ -17,6 +17,7 @@ from rapidfuzz import fuzz, process
 
 from core.lexicon import fold
 from core.ocrtext import (
+    DIGIT_LOOKALIKES,
     FOREIGN_ACCENTS,
     SWEDISH_LETTERS,
     letters_for_digits,
@@ -128,17 +129,27 @@ def _repair_word(token: str, vocabulary: dict[str, str]) -> str | None:
 _GLUED_COUNT_RE = re.compile(r"^(\(?\d{1,4})([^\W\d_]{3,}[,.;:)]?)$")
 
 
-def _glued_count(w: Word, vocabulary: dict[str, str]) -> list[Word] | None:
+# ... its zero read as the letter O ("4 Okvinnor och 4 män"), after another count.
+_GLUED_ZERO_RE = re.compile(r"^([Oo])([^\W\d_]{3,}[,.;:)]?)$")
+
+
+def _glued_count(w: Word, vocabulary: dict[str, str], after_count: bool = False) -> list[Word] | None:
     """The count and the word of a glued token, two words placed by their characters'
-    share of its width, when the letters are a word of the vocabulary; else None."""
+    share of its width, when the letters are a word of the vocabulary; else None.
+    ``after_count``: a count stands right before it, so an O glued before a known word that
+    the whole token is not is a zero (doubtful)."""
     m = _GLUED_COUNT_RE.match(w.text)
+    digit, confidence = (m.group(1) if m else None), min(w.confidence, OCR_CONFIDENCE)
+    if m is None and after_count and (m := _GLUED_ZERO_RE.match(w.text)) and \
+            _lookup(w.text, vocabulary) is None:
+        digit, confidence = DIGIT_LOOKALIKES[m.group(1)], REPAIRED_NUMBER_CONFIDENCE
     if not m or _TOKEN_RE.match(m.group(2)) is None or \
             _lookup(_TOKEN_RE.match(m.group(2)).group(2), vocabulary) is None:
         return None
     step = (w.x1 - w.x0) / len(w.text)
     cut = w.x0 + step * len(m.group(1))
     word = m.group(2)
-    return [replace(w, text=m.group(1), raw=w.text, x1=cut, confidence=min(w.confidence, OCR_CONFIDENCE)),
+    return [replace(w, text=digit, raw=w.text, x1=cut, confidence=confidence),
             replace(w, text=repair_text_token(word, vocabulary) or word, raw=w.text, x0=cut,
                     confidence=min(w.confidence, OCR_CONFIDENCE))]
 
@@ -182,7 +193,9 @@ def repair_words(page: Page, vocabulary: dict[str, str]) -> Page:
         if fixed is not None:
             out.append(replace(w, text=fixed[0], raw=w.text, confidence=fixed[1]))
             continue
-        glued = _glued_count(w, vocabulary)
+        prev = out[-1] if out else None
+        glued = _glued_count(w, vocabulary, after_count=prev is not None and prev.text.isdigit()
+                             and abs(prev.top - w.top) < prev.height / 2)
         if glued is not None:
             out += glued
             continue

@@ -117,6 +117,28 @@ def test_a_count_glued_to_the_word_after_it_is_two_words():
     assert [w.text for w in kept.words] == ["3e", "12xyzq"]
 
 
+def test_a_zero_read_as_the_letter_o_glued_to_its_group_word_is_a_doubtful_zero():
+    """"Nyinskrivna 4 Okvinnor och 4 man" on a hard scan: "0kvinnor" with its zero read as
+    an O. The form took the 4 before it as the women's count, sure. The O after a count and
+    before a known word is the zero, doubtful; an O that begins a word stays."""
+    from parsers.participants import parse_participants
+    from parsers.sections import Section
+    texts = [("Årsrapport", 57), ("för", 110), ("insatsen", 128), ("Bron", 172)], \
+        [("Nyinskrivna", 57), ("4", 200), ("Okvinnor", 230), ("och", 275), ("4", 295), ("man", 305)], \
+        [("Ordförande", 57), ("Olle", 120)]
+    words = [Word(t, x, x + 5 * len(t), 100 + 15 * i, 108 + 15 * i, confidence=0.95)
+             for i, line in enumerate(texts) for t, x in line]
+    lexicon = load_lexicon()
+    out = repair_words(Page(8, 595, 842, words, source="ocr"), lexicon.vocabulary)
+    assert [w.text for w in out.words][5:9] == ["4", "0", "kvinnor", "och"]
+    assert out.words[6].confidence < 0.8 and [w.text for w in out.words][-2:] == ["Ordförande", "Olle"]
+    lines = page_lines(out)
+    counts = parse_participants(Section("insatsrapport", lines[0].text, lines, title="Bron"),
+                                lexicon, 2017)
+    women = [c for c in counts if (c.measure, c.group) == ("nya", "kvinnor")]
+    assert all(c.value == 0 or c.confidence < 0.8 for c in women)
+
+
 def test_a_ruling_line_read_as_dashes_before_a_word_leaves_it():
     page = Page(6, 595, 842, [Word("——Driftbidrag", 30, 107, 240, 248),
                               Word("—", 40, 49, 160, 168), Word("-152", 300, 320, 240, 248)],
