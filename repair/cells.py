@@ -154,12 +154,21 @@ def reread_doubtful(lines: list[Line], ocr_pages: set[int], images: PageImages) 
     return _with_cells(lines, new_cells)
 
 
+# What a ruling line's end beside a figure reads as, a word of its own (never a minus: a
+# mark after a figure is no sign of it).
+LINE_END_MARKS = "=~_|—–-"
+
+
 def _without_trailing_marks(cell: Cell) -> Cell:
-    """A cell of one figure with dust after it read as marks ("2225,", "3345:") that the
-    image did not read again: the figure, doubtful (its last marks are not known)."""
+    """A cell of one figure with dust after it read as marks ("2225,", "3345:"), or a ruling
+    line's end as a mark word of its own ("138894 ="), that the image did not read again:
+    the figure, doubtful (its last marks are not known)."""
     text = cell.text
+    ruled = len(cell.words) > 1 and not cell.words[-1].text.strip(LINE_END_MARKS)
+    if ruled:
+        text = " ".join(w.text for w in cell.words[:-1])
     core = text.rstrip(TRAILING_MARKS)
-    value = parse_amount(core) if core != text and core[-1:].isdigit() else None
+    value = parse_amount(core) if (ruled or core != text) and core[-1:].isdigit() else None
     if value is None or not is_regular_grouping(core) and " " in core:
         return cell
     return replace(cell, value=value, confidence=REPAIRED_NUMBER_CONFIDENCE)
