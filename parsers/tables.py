@@ -183,7 +183,7 @@ def _label(row: Row) -> str:
     """The row's label; a colon OCR glued to its last word from a speck ("Fordran moms:"
     beside the row's figures) is no part of it, and marks alone (";" where a scan lost
     "Summa") are no label."""
-    label = row.label.strip()
+    label = _without_far_capitals(row, row.label.strip())
     if label and not any(ch.isalnum() for ch in label) and any(c.value is not None for c in row.cells):
         return ""
     words = [w for ln in row.lines for w in ln.label_words]
@@ -193,6 +193,27 @@ def _label(row: Row) -> str:
     if words and any(w.confidence < 1 for w in words):
         return _without_rule_marks(label)
     return label
+
+
+# A label's last word this far (text heights) after its others, beside the figures, is none
+# of its words.
+LABEL_GUTTER = OCR.gaps.gutter_gap
+
+
+def _without_far_capitals(row: Row, label: str) -> str:
+    """An OCR'd label without a last word of capitals standing far after its other words and
+    right before the row's figures ("licenser        SELES IS"): a ruling line through a
+    figure read as letters."""
+    words = [w for ln in row.lines for w in ln.label_words]
+    if len(words) < 2 or not row.cells or words[-1].confidence >= 1:
+        return label
+    last, before = words[-1], words[-2]
+    h = last.bottom - last.top
+    if any(c.islower() for c in last.text) or not any(c.isalpha() for c in last.text) or \
+            not label.endswith(last.text) or last.x0 - before.x1 <= LABEL_GUTTER * h or \
+            min(c.x0 for c in row.cells) - last.x1 > LABEL_GUTTER * h:
+        return label
+    return label[:-len(last.text)].rstrip()
 
 
 # Marks a scan's ruling line or specks leave at a label's ends ("- Arbetsgivaravgifter",

@@ -465,3 +465,25 @@ def test_a_figure_with_one_digit_read_as_a_small_letter_in_its_column_is_misread
     line = take_misread_words(found, {5})[2]
     assert line.label == "Driftbidrag från Vallby kommun"
     assert [(c.value, c.confidence) for c in line.cells][0] == (None, 0)
+
+
+def test_capitals_far_after_a_label_beside_its_figures_are_no_part_of_it():
+    # "Dataprogram och licenser        SELES IS   998": a ruling line through this year's
+    # "1 519" on a hard scan read as capitals, the first of them in the gutter. The item's
+    # key was stored with "SELES" and the item was lost. A label's own capitals ("Bidrag
+    # från ESF") stand a space after its words.
+    from core.lexicon import load_lexicon
+    from parsers.tables import parse_table
+
+    def ocr(y: float, *items: tuple[str, float, float]) -> list[Word]:
+        return [Word(t, x0, x1, y, y + 11, confidence=0.95) for t, x0, x1 in items]
+    heading = _words(490, ("Not", 57), ("2", 75), ("Verksamhetens", 90), ("kostnader", 160))
+    rows = [_words(510, ("2017", 451), ("2016", 517)),
+            ocr(530, ("Resekostnader", 57, 127), ("1079", 447, 473), ("1876", 514, 540)),
+            ocr(544, ("Dataprogram", 57, 119), ("och", 123, 139), ("licenser", 143, 180),
+                ("SELES", 401, 452), ("1519", 447, 473), ("998", 523, 540)),
+            ocr(561, ("Bidrag", 57, 90), ("från", 94, 114), ("ESF", 118, 136), ("662", 456, 473),
+                ("777", 523, 540))]
+    table = parse_table(_lines(heading, *rows), load_lexicon(), 2017)
+    assert [r.label for r in table.rows if r.amounts] == [
+        "Resekostnader", "Dataprogram och licenser", "Bidrag från ESF"]
