@@ -154,6 +154,23 @@ def _glued_count(w: Word, vocabulary: dict[str, str], after_count: bool = False)
                     confidence=min(w.confidence, OCR_CONFIDENCE))]
 
 
+def _hyphen_joined(w: Word, vocabulary: dict[str, str]) -> list[Word] | None:
+    """The words of a token a ruling line struck through joined with hyphens for their
+    spaces ("Bidrag-fran-Forsakringskassan"), each placed by its characters' share of the
+    token's width and spelled as the vocabulary spells it, when every part is a word of it
+    (three letters or more); else None ("EU-medel", "Kurs-" stay)."""
+    parts = w.text.split("-")
+    if len(parts) < 2 or not all(len(p) >= 3 and p.isalpha() and _lookup(p, vocabulary) is not None
+                                 for p in parts):
+        return None
+    step, x, out = (w.x1 - w.x0) / len(w.text), w.x0, []
+    for part in parts:
+        out.append(replace(w, text=repair_text_token(part, vocabulary) or part, raw=w.text, x0=x,
+                           x1=x + step * len(part), confidence=min(w.confidence, OCR_CONFIDENCE)))
+        x += step * (len(part) + 1)
+    return out
+
+
 # A scan's ruling line read as dashes glued before a word ("——Driftbidrag", "_Summa").
 _LEADING_RULE_RE = re.compile(r"^[—–_=~|]+(?=[^\W\d_]{2})")
 
@@ -192,6 +209,10 @@ def repair_words(page: Page, vocabulary: dict[str, str]) -> Page:
         fixed = repair_number(w.text)
         if fixed is not None:
             out.append(replace(w, text=fixed[0], raw=w.text, confidence=fixed[1]))
+            continue
+        joined = _hyphen_joined(w, vocabulary)
+        if joined is not None:
+            out += joined
             continue
         prev = out[-1] if out else None
         glued = _glued_count(w, vocabulary, after_count=prev is not None and prev.text.isdigit()

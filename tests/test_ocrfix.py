@@ -117,6 +117,19 @@ def test_a_count_glued_to_the_word_after_it_is_two_words():
     assert [w.text for w in kept.words] == ["3e", "12xyzq"]
 
 
+def test_words_a_ruling_line_joined_with_hyphens_are_words_again():
+    """"Bidrag-fran-Forsakringskassan" on a hard scan: a ruling line struck through a note
+    row's label read as hyphens where the spaces were; the item's key was lost. Parts that
+    are all words of the vocabulary are words again, spelled as it spells them; a hyphen of
+    the label's own ("EU-medel", "Kurs-") stays."""
+    words = [Word(t, x, x + 5 * len(t), 100, 108, confidence=0.95)
+             for t, x in (("Bidrag-fran-Forsakringskassan", 57), ("EU-medel", 300), ("Kurs-", 400))]
+    out = repair_words(Page(8, 595, 842, words, source="ocr"), load_lexicon().vocabulary)
+    assert [w.text for w in out.words] == ["Bidrag", "från", "Försäkringskassan", "EU-medel", "Kurs-"]
+    assert out.words[0].x0 == 57 and out.words[2].x1 == 57 + 5 * 29
+    assert all(w.raw == "Bidrag-fran-Forsakringskassan" for w in out.words[:3])
+
+
 def test_a_zero_read_as_the_letter_o_glued_to_its_group_word_is_a_doubtful_zero():
     """"Nyinskrivna 4 Okvinnor och 4 man" on a hard scan: "0kvinnor" with its zero read as
     an O. The form took the 4 before it as the women's count, sure. The O after a count and
