@@ -379,6 +379,8 @@ class Matching(_Validated):
     # A capitalised word OCR read without its å/ä/ö takes the document's own spelling of it
     # ("Halleberg" in a note, "Hälleberg" in the text) when at least this long.
     document_name_min_length: int = 5
+    # ... and a word it prints this often at least is the spelling of its one-letter slips
+    slip_min_printings: int = 2
     # An OCR-damaged word read as a förbund or title word ("Samordningsf6rbundet", "Flnsam",
     # "Årsredovisnlng"): its OCR skeleton (core/ocrtext.py) this close, and closer to it than
     # to any other word of the lexicon ("kommunalförbundet", "samordningsförbunden").

@@ -11,6 +11,7 @@ cannot be made a clean amount or a known word stays as it was.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 
 from rapidfuzz import fuzz, process
@@ -315,6 +316,7 @@ def document_spelling(lines: list[Line], ocr_pages: set[int],
     every kommun, insats and person, the document itself does. A name OCR split in two ("Fyr
     båken") that the document prints whole is joined first. Raw text kept."""
     lines = _joined_splits(lines, ocr_pages, vocabulary or {})
+    lines = _one_letter_slips(lines, ocr_pages, vocabulary or {})
     spellings = _document_spellings(lines) if ocr_pages else {}
     if not spellings:
         return lines
@@ -331,6 +333,37 @@ def document_spelling(lines: list[Line], ocr_pages: set[int],
 
 
 NAME_WORDS = OCR.reread.name_words
+# A word the document prints this often at least is the spelling of its one-letter slips.
+SLIP_MIN_PRINTINGS = OCR.matching.slip_min_printings
+
+
+def _one_letter_slips(lines: list[Line], ocr_pages: set[int], vocabulary: dict[str, str]) -> list[Line]:
+    """Capitalised words of OCR'd pages printed once in the document, no word of the
+    vocabulary, one letter off (same length) exactly one capitalised word the document prints
+    twice or more ("Briftbidrag" among four "Driftbidrag"): that word, raw text kept."""
+    if not ocr_pages:
+        return lines
+    printed = Counter(w.text for ln in lines for w in ln.label_words
+                      if w.text.isalpha() and w.text[:1].isupper()
+                      and len(w.text) >= DOCUMENT_NAME_MIN_LENGTH)
+    common = [t for t, n in printed.items() if n >= SLIP_MIN_PRINTINGS]
+    out, changed = [], False
+    for line in lines:
+        new = {}
+        for w in line.label_words if line.page in ocr_pages else ():
+            if printed.get(w.text) != 1 or _lookup(w.text, vocabulary) is not None:
+                continue
+            near = [t for t in common if len(t) == len(w.text)
+                    and sum(a != b for a, b in zip(t, w.text, strict=True)) == 1]
+            if len(near) == 1:
+                new[id(w)] = replace(w, text=near[0], raw=w.raw or w.text,
+                                     confidence=min(w.confidence, OCR_CONFIDENCE))
+        if new:
+            changed = True
+            line = replace(line, words=[new.get(id(w), w) for w in line.words],
+                           label_words=[new.get(id(w), w) for w in line.label_words])
+        out.append(line)
+    return out if changed else lines
 
 
 def _name_without_diacritics(word: Word, vocabulary: dict[str, str]) -> str | None:

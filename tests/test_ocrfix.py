@@ -335,6 +335,26 @@ def test_names_take_the_documents_own_spelling():
     assert document_spelling(lines, {1}) is lines  # the note's page born-digital: as printed
 
 
+def test_a_word_with_one_letter_misread_takes_the_spelling_the_document_repeats():
+    """"Briftbidrag från Oxelösund kommun" among four "Driftbidrag från ..." rows of a hard
+    scan's note: its D read as a B, the item's key lost. A capitalised word the document
+    prints once, no word of the vocabulary, one letter off a word it prints twice or more,
+    is that word; two words of the document a letter apart, each printed twice, stay."""
+    rows = [[("Driftbidrag", 57, 110), ("från", 114, 134), (place, 138, 180), ("kommun", 184, 220)]
+            for place in ("Gnesta", "Trosa", "Nyköping")]
+    rows.append([("Briftbidrag", 57, 110), ("från", 114, 134), ("Oxelösund", 138, 180),
+                 ("kommun", 184, 220)])
+    rows += [[("Hagalund", 57, 110)], [("Hagalund", 57, 110)], [("Hagelund", 57, 110)],
+             [("Hagelund", 57, 110)]]
+    words = [w for i, r in enumerate(rows) for w in _ocr_line(r, top=100 + 15 * i)]
+    lines = page_lines(Page(2, 595, 842, words, source="ocr"))
+    fixed = document_spelling(lines, {2}, load_lexicon().vocabulary)
+    assert fixed[3].label == "Driftbidrag från Oxelösund kommun"
+    assert fixed[3].label_words[0].raw == "Briftbidrag"
+    assert [ln.label for ln in fixed[4:]] == ["Hagalund", "Hagalund", "Hagelund", "Hagelund"]
+    assert document_spelling(lines, set(), load_lexicon().vocabulary)[3].label.startswith("Brift")
+
+
 def test_a_name_ocr_split_in_two_is_joined_where_the_document_prints_it_whole():
     """"Fyr båken 37 16 21" in a 200 dpi summary table (blur between the r and the b), the
     insats's bilaga titled "Årsrapport för insatsen FYRBÅKEN": one name, so the summary's
