@@ -353,7 +353,8 @@ def _one_letter_slips(lines: list[Line], ocr_pages: set[int], vocabulary: dict[s
         for w in line.label_words if line.page in ocr_pages else ():
             if printed.get(w.text) != 1 or _lookup(w.text, vocabulary) is not None:
                 continue
-            near = [t for t in common if len(t) == len(w.text)
+            # Letters only: OCR loses å/ä/ö and never adds them ("Hälleberg" stays).
+            near = [t for t in common if len(t) == len(w.text) and fold(t) != fold(w.text)
                     and sum(a != b for a, b in zip(t, w.text, strict=True)) == 1]
             if len(near) == 1:
                 new[id(w)] = replace(w, text=near[0], raw=w.raw or w.text,

@@ -352,6 +352,11 @@ def test_a_word_with_one_letter_misread_takes_the_spelling_the_document_repeats(
     assert fixed[3].label == "Driftbidrag från Oxelösund kommun"
     assert fixed[3].label_words[0].raw == "Briftbidrag"
     assert [ln.label for ln in fixed[4:]] == ["Hagalund", "Hagalund", "Hagelund", "Hagelund"]
+    # A word printed with its ö once beside two printings OCR read without it keeps its ö.
+    once = page_lines(Page(2, 595, 842, [w for i, t in enumerate(("Sjöhaga", "Sjohaga", "Sjohaga"))
+                                          for w in _ocr_line([(t, 57, 110)], top=100 + 15 * i)],
+                           source="ocr"))
+    assert document_spelling(once, {2}, load_lexicon().vocabulary)[0].label == "Sjöhaga"
     assert document_spelling(lines, set(), load_lexicon().vocabulary)[3].label.startswith("Brift")
 
 
