@@ -39,7 +39,7 @@ _DOTTED_RE = re.compile(
     rf"^([{MINUS_CHARS}(]?)(\d{{1,3}}(?:\.\d{{3}})+|\d{{1,3}}(?:,\d{{3}}){{2,}})(\)?)$")
 # The groups before the first hyphen may have lost their own space ("2225-755": 2 225 755).
 _HYPHEN_GROUPS_RE = re.compile(rf"^([{MINUS_CHARS}]?)(\d{{1,9}}(?:-\d{{3}})+)$")
-_ODD_SEPARATOR_RE = re.compile(rf"^([{MINUS_CHARS}]?)(\d{{1,3}}(?:[:;°'’]\d+)+)$")
+_ODD_SEPARATOR_RE = re.compile(rf"^([{MINUS_CHARS}]?)(\d{{1,3}}(?:[:;°'’/]\d+)+)$")
 # A dot or comma after this many digits or more is a speck, no decimal: a year ("2017.")
 # or a numbering ("3.") keeps its dot as text.
 SPECK_MIN_DIGITS = 5
@@ -72,9 +72,10 @@ def repair_number(text: str) -> tuple[str, float] | None:
     if m:  # "175-771": a grouping space read as a hyphen (dates have no 3-digit groups)
         return m.group(1) + m.group(2).replace("-", " "), REPAIRED_NUMBER_CONFIDENCE
     m = _ODD_SEPARATOR_RE.match(t)
-    if m and all(len(g) % 3 == 0 for g in re.split(r"[.:;°'’]", m.group(2))[1:]):
-        # "1:052377", "1°319:735": a grouping space read as a mark (and maybe one lost).
-        return m.group(1) + re.sub(r"[.:;°'’]", " ", m.group(2)), REPAIRED_NUMBER_CONFIDENCE
+    if m and all(len(g) % 3 == 0 for g in re.split(r"[.:;°'’/]", m.group(2))[1:]):
+        # "1:052377", "1°319:735": a grouping space read as a mark (and maybe one lost);
+        # "988/318": an upright ruling line through the space.
+        return m.group(1) + re.sub(r"[.:;°'’/]", " ", m.group(2)), REPAIRED_NUMBER_CONFIDENCE
     m = _LEADING_SPECKS_RE.match(t)
     if m and sum(c.isdigit() for c in t) >= SPECK_MIN_DIGITS:
         # "#,.1910607": specks before a figure read as marks (a decimal has no mark run).
@@ -114,13 +115,19 @@ MISREAD_GLYPHS = "0156!|"
 
 # Capitals and marks a scan's figure may be read as, besides the look-alikes above: a
 # ruled-through or bold "7975 7771" read as "L979 ITIL".
+# A figure with one digit read as any letter keeps this many digits at least ("b135").
+_ONE_LETTER_MIN_DIGITS = 3
 _FIGURE_GLYPHS_RE = re.compile(rf"^[\d{_LOOKALIKE_CLASS}TLZG()\-]+$")
 
 
 def figure_like(token: str) -> bool:
     """A token that may be a figure OCR misread: digits and the capitals and marks that look
-    like them only ("L979", "ITIL"), no word of letters ("SUMMA", "Not")."""
+    like them only ("L979", "ITIL"), or digits with one letter among them ("b135" for
+    "1735"); no word of letters ("SUMMA", "Not")."""
     t = token.strip(".,:;")
+    if sum(c.isdigit() for c in t) >= _ONE_LETTER_MIN_DIGITS and \
+            sum(c.isalpha() for c in t) == 1 and all(c.isalnum() for c in t):
+        return True
     return bool(_FIGURE_GLYPHS_RE.match(t)) and (any(c.isdigit() for c in t) or t.isupper())
 
 

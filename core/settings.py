@@ -61,6 +61,9 @@ class Confidence(_Validated):
     # a count under one of several column headings the lexicon does not know ("| Kommun |
     # Region |" over measure rows): each row has several counts for one key
     unknown_columns: float = 0.5
+    # an amount of one of two columns of this year that no heading word tells apart
+    # ("Budget 2017 | Utfall 2017" whose words OCR lost): either may be the budget
+    ambiguous_column: float = 0.5
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -429,6 +432,8 @@ class Matching(_Validated):
     # A capitalised word OCR read without its å/ä/ö takes the document's own spelling of it
     # ("Halleberg" in a note, "Hälleberg" in the text) when at least this long.
     document_name_min_length: int = 5
+    # ... and a word it prints this often at least is the spelling of its one-letter slips
+    slip_min_printings: int = 2
     # An OCR-damaged word read as a förbund or title word ("Samordningsf6rbundet", "Flnsam",
     # "Årsredovisnlng"): its OCR skeleton (core/ocrtext.py) this close, and closer to it than
     # to any other word of the lexicon ("kommunalförbundet", "samordningsförbunden").

@@ -38,6 +38,7 @@ class Column:
     header: list[Word] = field(default_factory=list)
     role: str | None = None  # note, current, previous, budget, deviation, bokslut, year
     year: int | None = None
+    doubtful: bool = False  # its role is a guess among columns alike: its amounts are doubtful
 
     @property
     def centre(self) -> float:
@@ -69,12 +70,16 @@ def find_columns(rows: list[Row]) -> list[Column]:
 
 
 def attach_headers(columns: list[Column], words: list[Word]) -> None:
+    """Each heading word to the column it overlaps best (the most of their joint span), else
+    to the nearest within reach: of two overlapping columns where a scan's figures were read
+    in two or two figures as one, the one its own span is."""
     for word in words:
         centre = (word.x0 + word.x1) / 2
         best, best_d = None, None
         for col in columns:
             overlap = min(col.x1, word.x1) - max(col.x0, word.x0)
-            d = 0.0 if overlap > 0 else abs(col.centre - centre)
+            d = -overlap / (max(col.x1, word.x1) - min(col.x0, word.x0)) if overlap > 0 else \
+                abs(col.centre - centre)
             if best_d is None or d < best_d:
                 best, best_d = col, d
         reach = HEADER_REACH * max(word.x1 - word.x0, 10.0)
@@ -173,6 +178,11 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
                 col.role = "bokslut"  # an interim report's last full year beside its period
             else:
                 col.role = "previous" if col.year == fy - 1 else "year"
+        # Two columns of this year that no word tells apart ("Budget 2017 | Utfall 2017" whose
+        # words OCR lost, the years read): either may be the budget.
+        twins = [c for c in dated if c.role == "current"]
+        for col in twins if len(twins) > 1 else ():
+            col.doubtful = True
     # No year in the headings: the two rightmost amount columns are this year and last year.
     paired = any(c.role in ("current", "previous") for c in columns)
     if not paired:

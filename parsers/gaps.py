@@ -563,3 +563,27 @@ def _lost_heading_line(lines: list[Line], i: int, columns: list[tuple[float, flo
     return [HeadingSlot((), line.page, max(edges[k], line.label_words[-1].x1 + h), top,
                         edges[k + 1], line.top - h / 4, i)
             for k in range(len(columns))]
+
+
+def twin_year_headings(lines: list[Line]) -> list[HeadingSlot]:
+    """A table's line of years where two columns print one year ("2017  2017  2016") and no
+    word stands over them: the line of words that tells them apart ("Budget  Utfall
+    Utfall") lost whole by OCR. The band above the years, over their columns. Pure geometry."""
+    slots: list[HeadingSlot] = []
+    for i, line in enumerate(lines):
+        years = [c for c in line.cells if is_year_cell(c)]
+        if len(years) < 2 or len(years) != len(line.cells) or \
+                len({c.value for c in years}) == len(years):
+            continue
+        h = line.height
+        x0, x1 = years[0].x0 - HEADING_REACH * h, years[-1].x1 + CLEARANCE * h
+        above = lines[i - 1] if i > 0 and lines[i - 1].page == line.page else None
+        top = line.top - HEADING_LINES * h
+        if above is not None and above.bottom > top:
+            if any(w.x1 >= x0 and w.x0 <= x1 for w in above.words):
+                continue  # words over the years: nothing lost
+            top = above.bottom + h / 4
+        if line.top - top < LOST_HEADING_GAP * h:
+            continue  # no room for a line of words
+        slots.append(HeadingSlot((), line.page, x0, top, x1, line.top - h / 4, i))
+    return slots

@@ -39,6 +39,9 @@ REPAIRED_NUMBER_CONFIDENCE = OCR.confidence.repaired_number
 # "19,482 240": a grouping space OCR read as a comma. A decimal comma is never followed by
 # another digit group, so a comma before three digits with a group after them is a space.
 _COMMA_GROUP_RE = re.compile(r",(?=\d{3}(?: \d{3})* \d{3}\)?$)")
+# An upright ruling line through a figure's grouping space, read as a mark ending the
+# digits before it ("195) 749", "5 750) 252"): no bracket opened before it.
+_MARK_FOR_SPACE_RE = re.compile(r"^[^(]*\d[)/|]$")
 _PCT_RE = re.compile(r"^%$")
 _UNBALANCED_RE = re.compile(r"^(?:\(?[\d ]+|[\d ]+\))$")
 
@@ -90,6 +93,11 @@ def _new_cell(words: list[Word], ocr: bool = False) -> Cell:
     if value is None and ocr and _COMMA_GROUP_RE.search(text):
         value = parse_amount(_COMMA_GROUP_RE.sub(" ", text), lenient=True)
         confidence = min(confidence, REPAIRED_NUMBER_CONFIDENCE)
+    if value is None and ocr and len(words) > 1 and \
+            _MARK_FOR_SPACE_RE.match(" ".join(w.text for w in words[:-1])):
+        value = parse_amount(" ".join([*(w.text for w in words[:-2]), words[-2].text[:-1],
+                                       words[-1].text]))
+        confidence = min(confidence, REPAIRED_NUMBER_CONFIDENCE)
     # An OCR'd amount whose groups are not as a printer sets them ("13331848") has the same
     # value, but one digit too many or too few would look the same: less sure.
     if confidence < 1 and value is not None and not is_regular_grouping(text):
@@ -122,6 +130,10 @@ def split_cells(words: list[Word], ocr: bool = False) -> list[Cell]:
                 continue
             if (is_group_token(word.text, lenient=ocr) and prev.text[-1].isdigit()
                     and gap <= group_gap * h):
+                cells[-1].append(word)
+                continue
+            if ocr and is_group_token(word.text) and gap <= group_gap * h and \
+                    _MARK_FOR_SPACE_RE.match(" ".join(w.text for w in cells[-1])):
                 cells[-1].append(word)
                 continue
             # OCR noise next to digits ("= E52" for "-152"): one doubtful cell, re-read later.

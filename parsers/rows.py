@@ -30,9 +30,19 @@ class Row:
         return bool(self.label.strip())
 
 
+# A scan's year heading with a speck beside it read as a mark ("+2016", "#2014", "2015*"):
+# never a sign, a bracket or a grouping digit, which make an amount of it.
+_MARKED_YEAR_RE = re.compile(r"^[^\w\s(\-−–—]?(19[89]\d|20\d\d)[^\w\s)]?$")
+
+
 def is_year_cell(cell: Cell) -> bool:
-    return cell.value is not None and 1980 <= cell.value <= 2099 and len(cell.words) == 1 \
-        and len(cell.words[0].text) == 4
+    if cell.value is None or not 1980 <= cell.value <= 2099 or len(cell.words) != 1:
+        return False
+    word = cell.words[0]
+    if len(word.text) == 4:
+        return True
+    m = _MARKED_YEAR_RE.match(word.text) if word.confidence < 1 else None
+    return m is not None and int(m.group(1)) == cell.value
 
 
 def is_header_line(line: Line) -> bool:

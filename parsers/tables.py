@@ -8,7 +8,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from core.lexicon import Lexicon, fold
-from core.settings import DIGITAL
+from core.settings import DIGITAL, OCR
 from core.types import Amount
 from parsers.columns import (
     Column,
@@ -73,6 +73,7 @@ LOOSE_UNIT_CONFIDENCE = DIGITAL.tables.loose_unit_confidence
 # A figure as OCR read it cleanly; a figure too large for its tkr table is doubtful.
 OCR_CONFIDENCE = DIGITAL.confidence.ocr
 OUTLIER_CONFIDENCE = DIGITAL.confidence.breaks_arithmetic
+AMBIGUOUS_COLUMN_CONFIDENCE = DIGITAL.confidence.ambiguous_column
 
 
 def loose_unit(lines: list[Line], lexicon: Lexicon) -> str | None:
@@ -120,8 +121,9 @@ def _mend_numbers(data: list[Row], header: list) -> None:
 
 
 def _amount(cell: Cell, col: Column, scale: int, page: int) -> Amount:
+    confidence = min(cell.confidence, AMBIGUOUS_COLUMN_CONFIDENCE) if col.doubtful else cell.confidence
     return Amount(col.role or "", col.year, (cell.value or 0) * scale, cell.raw_text, page,
-                  (cell.x0, cell.top, cell.x1, cell.bottom), cell.confidence, scale)
+                  (cell.x0, cell.top, cell.x1, cell.bottom), confidence, scale)
 
 
 def parse_table(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None,
@@ -181,7 +183,7 @@ def _label(row: Row) -> str:
     """The row's label; a colon OCR glued to its last word from a speck ("Fordran moms:"
     beside the row's figures) is no part of it, and marks alone (";" where a scan lost
     "Summa") are no label."""
-    label = row.label.strip()
+    label = _without_far_capitals(row, row.label.strip())
     if label and not any(ch.isalnum() for ch in label) and any(c.value is not None for c in row.cells):
         return ""
     words = [w for ln in row.lines for w in ln.label_words]
@@ -193,15 +195,40 @@ def _label(row: Row) -> str:
     return label
 
 
+# A label's last word this far (text heights) after its others, beside the figures, is none
+# of its words.
+LABEL_GUTTER = OCR.gaps.gutter_gap
+
+
+def _without_far_capitals(row: Row, label: str) -> str:
+    """An OCR'd label without a last word of capitals standing far after its other words and
+    right before the row's figures ("licenser        SELES IS"): a ruling line through a
+    figure read as letters."""
+    words = [w for ln in row.lines for w in ln.label_words]
+    if len(words) < 2 or not row.cells or words[-1].confidence >= 1:
+        return label
+    last, before = words[-1], words[-2]
+    h = last.bottom - last.top
+    if any(c.islower() for c in last.text) or not any(c.isalpha() for c in last.text) or \
+            not label.endswith(last.text) or last.x0 - before.x1 <= LABEL_GUTTER * h or \
+            min(c.x0 for c in row.cells) - last.x1 > LABEL_GUTTER * h:
+        return label
+    return label[:-len(last.text)].rstrip()
+
+
 # Marks a scan's ruling line or specks leave at a label's ends ("- Arbetsgivaravgifter",
 # "Lön tjänstemän =", "Övriga intäkter-"): no label begins or ends with them.
 _RULE_MARKS = "-–—=~_|<>*•·"
+# Marks no label prints standing alone: where a ruling line through the row begins.
+_LINE_MARKS = "=~_|<>"
+# A ruling line read as letters after such a mark: words this short, in lower case.
+LINE_WORD_MAX_CHARS = OCR.gaps.misread_max_chars
 
 
 def _without_rule_marks(label: str) -> str:
     """An OCR'd label without the words of rule marks alone at its ends, nor such marks
     glued to its first or last word; a label of marks alone is left as it is."""
-    words = label.split()
+    words = _without_ruled_tail(label.split())
     while words and not words[0].strip(_RULE_MARKS):
         words = words[1:]
     while words and not words[-1].strip(_RULE_MARKS):
@@ -210,6 +237,18 @@ def _without_rule_marks(label: str) -> str:
         return label
     words[0], words[-1] = words[0].lstrip(_RULE_MARKS), words[-1].rstrip(_RULE_MARKS)
     return " ".join(w for w in words if w)
+
+
+def _without_ruled_tail(words: list[str]) -> list[str]:
+    """The words before a line mark standing alone after the label ("Sydkust- = mer soo")
+    when only short lower-case letters follow it (the line read as letters): no label's."""
+    for i, word in enumerate(words[1:], 1):
+        if word.strip(_LINE_MARKS):
+            continue
+        rest = [w.strip(_RULE_MARKS) for w in words[i + 1:]]
+        if all(not w or (len(w) <= LINE_WORD_MAX_CHARS and w.isalpha() and w.islower()) for w in rest):
+            return words[:i]
+    return words
 
 
 def _table_row(row: Row, order: int, columns: list[Column], scale: int,

@@ -30,6 +30,7 @@ from parsers.gaps import (
     ruled_figure,
     span_of,
     straddling_cells,
+    twin_year_headings,
 )
 from parsers.goals import status_doubtful, status_match
 from parsers.layout import DIGIT_WIDTH, TRAILING_MARKS, Cell, Line, group_lines, make_cell
@@ -155,12 +156,21 @@ def reread_doubtful(lines: list[Line], ocr_pages: set[int], images: PageImages) 
     return _with_cells(lines, new_cells)
 
 
+# What a ruling line's end beside a figure reads as, a word of its own (never a minus: a
+# mark after a figure is no sign of it).
+LINE_END_MARKS = "=~_|—–-"
+
+
 def _without_trailing_marks(cell: Cell) -> Cell:
-    """A cell of one figure with dust after it read as marks ("2225,", "3345:") that the
-    image did not read again: the figure, doubtful (its last marks are not known)."""
+    """A cell of one figure with dust after it read as marks ("2225,", "3345:"), or a ruling
+    line's end as a mark word of its own ("138894 ="), that the image did not read again:
+    the figure, doubtful (its last marks are not known)."""
     text = cell.text
+    ruled = len(cell.words) > 1 and not cell.words[-1].text.strip(LINE_END_MARKS)
+    if ruled:
+        text = " ".join(w.text for w in cell.words[:-1])
     core = text.rstrip(TRAILING_MARKS)
-    value = parse_amount(core) if core != text and core[-1:].isdigit() else None
+    value = parse_amount(core) if (ruled or core != text) and core[-1:].isdigit() else None
     if value is None or not is_regular_grouping(core) and " " in core:
         return cell
     return replace(cell, value=value, confidence=REPAIRED_NUMBER_CONFIDENCE)
@@ -556,7 +566,7 @@ def fill_headings(lines: list[Line], ocr_pages: set[int], images: PageImages) ->
     image as text; each word read surely joins the heading line at its height."""
     out = list(lines)
     lost: dict[int, list[Word]] = {}  # first row -> heading words of a line OCR lost whole
-    for slot in headless_columns(lines):
+    for slot in [*headless_columns(lines), *twin_year_headings(lines)]:
         if slot.page not in ocr_pages:
             continue
         box = CellBox(slot.page, slot.x0, slot.top, slot.x1, slot.bottom)

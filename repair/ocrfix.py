@@ -11,6 +11,7 @@ cannot be made a clean amount or a known word stays as it was.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 
 from rapidfuzz import fuzz, process
@@ -157,6 +158,23 @@ def _glued_count(w: Word, vocabulary: dict[str, str], prev: Word | None = None) 
                     confidence=min(w.confidence, OCR_CONFIDENCE))]
 
 
+def _hyphen_joined(w: Word, vocabulary: dict[str, str]) -> list[Word] | None:
+    """The words of a token a ruling line struck through joined with hyphens for their
+    spaces ("Bidrag-fran-Forsakringskassan"), each placed by its characters' share of the
+    token's width and spelled as the vocabulary spells it, when every part is a word of it
+    (three letters or more); else None ("EU-medel", "Kurs-" stay)."""
+    parts = w.text.split("-")
+    if len(parts) < 2 or not all(len(p) >= 3 and p.isalpha() and _lookup(p, vocabulary) is not None
+                                 for p in parts):
+        return None
+    step, x, out = (w.x1 - w.x0) / len(w.text), w.x0, []
+    for part in parts:
+        out.append(replace(w, text=repair_text_token(part, vocabulary) or part, raw=w.text, x0=x,
+                           x1=x + step * len(part), confidence=min(w.confidence, OCR_CONFIDENCE)))
+        x += step * (len(part) + 1)
+    return out
+
+
 # A scan's ruling line read as dashes glued before a word ("——Driftbidrag", "_Summa").
 _LEADING_RULE_RE = re.compile(r"^[—–_=~|]+(?=[^\W\d_]{2})")
 
@@ -224,6 +242,10 @@ def repair_words(page: Page, vocabulary: dict[str, str]) -> Page:
         fixed = repair_number(w.text)
         if fixed is not None:
             out.append(replace(w, text=fixed[0], raw=w.text, confidence=fixed[1]))
+            continue
+        joined = _hyphen_joined(w, vocabulary)
+        if joined is not None:
+            out += joined
             continue
         glued = _glued_count(w, vocabulary, out[-1] if out else None)
         if glued is not None:
@@ -324,6 +346,7 @@ def document_spelling(lines: list[Line], ocr_pages: set[int],
     every kommun, insats and person, the document itself does. A name OCR split in two ("Fyr
     båken") that the document prints whole is joined first. Raw text kept."""
     lines = _joined_splits(lines, ocr_pages, vocabulary or {})
+    lines = _one_letter_slips(lines, ocr_pages, vocabulary or {})
     spellings = _document_spellings(lines) if ocr_pages else {}
     if not spellings:
         return lines
@@ -340,6 +363,38 @@ def document_spelling(lines: list[Line], ocr_pages: set[int],
 
 
 NAME_WORDS = OCR.reread.name_words
+# A word the document prints this often at least is the spelling of its one-letter slips.
+SLIP_MIN_PRINTINGS = OCR.matching.slip_min_printings
+
+
+def _one_letter_slips(lines: list[Line], ocr_pages: set[int], vocabulary: dict[str, str]) -> list[Line]:
+    """Capitalised words of OCR'd pages printed once in the document, no word of the
+    vocabulary, one letter off (same length) exactly one capitalised word the document prints
+    twice or more ("Briftbidrag" among four "Driftbidrag"): that word, raw text kept."""
+    if not ocr_pages:
+        return lines
+    printed = Counter(w.text for ln in lines for w in ln.label_words
+                      if w.text.isalpha() and w.text[:1].isupper()
+                      and len(w.text) >= DOCUMENT_NAME_MIN_LENGTH)
+    common = [t for t, n in printed.items() if n >= SLIP_MIN_PRINTINGS]
+    out, changed = [], False
+    for line in lines:
+        new = {}
+        for w in line.label_words if line.page in ocr_pages else ():
+            if printed.get(w.text) != 1 or _lookup(w.text, vocabulary) is not None:
+                continue
+            # Letters only: OCR loses å/ä/ö and never adds them ("Hälleberg" stays).
+            near = [t for t in common if len(t) == len(w.text) and fold(t) != fold(w.text)
+                    and sum(a != b for a, b in zip(t, w.text, strict=True)) == 1]
+            if len(near) == 1:
+                new[id(w)] = replace(w, text=near[0], raw=w.raw or w.text,
+                                     confidence=min(w.confidence, OCR_CONFIDENCE))
+        if new:
+            changed = True
+            line = replace(line, words=[new.get(id(w), w) for w in line.words],
+                           label_words=[new.get(id(w), w) for w in line.label_words])
+        out.append(line)
+    return out if changed else lines
 
 
 def _name_without_diacritics(word: Word, vocabulary: dict[str, str]) -> str | None:

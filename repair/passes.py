@@ -201,7 +201,8 @@ PASSES: tuple[Pass, ...] = (
     Pass("reread_doubtful", "lines", _on_lines(reread_doubtful),
          "again, for the cells the misread words and the joined parts made"),
     Pass("fill_headings", "lines", _on_lines(fill_headings),
-         "column headings OCR dropped with their column, read again from the image as text"),
+         "column headings OCR dropped with their column, and the words over two columns of "
+         "one year ('Budget | Utfall' over '2017 | 2017'), read again from the image as text"),
     Pass("reread_status_cells", "parsed", _status_cells,
          "a goal's empty status cell (OCR dropped a status word a ruling line runs through) "
          "read again from the image as text; a status phrase read there is the goal's status"),

@@ -389,3 +389,101 @@ def test_a_figure_read_as_two_marks_boxed_over_each_other_past_its_column_is_mis
     assert line.label == "SUMMA deltagare"
     assert [c.value for c in line.cells] == [138, 76, None]
     assert line.cells[2].confidence == 0  # doubtful: read again from the image
+
+
+def test_a_scans_year_headings_with_specks_read_as_marks_head_their_columns():
+    # "Belopp i tkr  2017  +2016  2015  #2014  2013" over a hard scan's five-year overview:
+    # specks before two years read as "+" and "#". Taken for a row of figures, the line
+    # left the table without headings and unit, and the two rightmost columns (2014,
+    # 2013) were stored as this year and last year, sure.
+    from core.lexicon import load_lexicon
+    from parsers.tables import parse_table
+
+    def ocr(y: float, *items: tuple[str, float]) -> list[Word]:
+        return [Word(t, x, x + 5 * len(t), y, y + H, confidence=0.9) for t, x in items]
+    head = ocr(226, ("Belopp", 56), ("i", 89), ("tkr", 94), ("2017", 348), ("+2016", 388),
+               ("2015", 432), ("#2014", 473), ("2013", 518))
+    rows = [ocr(245, ("Finansnetto", 57), ("86", 359), ("87", 402), ("92", 444), ("108", 481),
+                ("64", 529)),
+            ocr(260, ("Årets", 56), ("resultat", 88), ("-335", 350), ("88", 402), ("1255", 435),
+                ("-190", 478), ("-257", 520))]
+    title = ocr(199, ("Flerårsöversikt", 57))
+    found = page_lines(Page(2, 595, 842, [w for r in (title, head, *rows) for w in r], source="ocr"))
+    # The marked years are no clean amount: the re-read of doubtful cells reads their digits
+    # (repair/cells.py reread_doubtful), their words keep the marks.
+    marked = [replace(c, value=int(c.text[1:]), confidence=0.7) if not c.text[:1].isdigit() else c
+              for c in found[1].cells]
+    assert len(marked) == 5
+    found[1] = replace(found[1], cells=marked)
+    table = parse_table(found, load_lexicon(), 2017)
+    assert table.unit == "tkr"
+    got = [[(a.column, a.period_year, a.value) for a in r.amounts] for r in table.rows if r.amounts]
+    assert got[0] == [("current", 2017, 86_000), ("previous", 2016, 87_000), ("year", 2015, 92_000),
+                      ("year", 2014, 108_000), ("year", 2013, 64_000)]
+
+
+def test_a_ruling_line_read_as_a_mark_and_short_words_after_a_label_is_no_part_of_it():
+    # A hard scan's ruling line through a note row, read in the gap after its label as "="
+    # and letters ("Driftbidrag från Region Sydkust- = mer soo"): the item's key was stored
+    # with them, and the item was lost. Words after a mark that are words ("- löner",
+    # "= EU-medel") stay.
+    from core.lexicon import load_lexicon
+    from parsers.tables import parse_table
+
+    def ocr(y: float, *items: tuple[str, float]) -> list[Word]:
+        return [replace(w, confidence=0.95) for w in _words(y, *items)]
+    heading = _words(61, ("Not", 57), ("1:", 75), ("Verksamhetens", 90), ("intäkter", 160))
+    rows = [_words(83, ("2017", 452), ("2016", 517)),
+            ocr(100, ("Driftbidrag", 44), ("från", 111), ("Region", 133), ("Sydkust-", 168),
+                ("=", 219), ("mer", 243), ("soo", 268), ("2456", 452), ("2488", 517)),
+            ocr(115, ("Bidrag", 57), ("=", 90), ("EU-medel", 100), ("412", 457), ("318", 522)),
+            ocr(130, ("Övriga", 57), ("intäkter", 90), ("102", 457), ("118", 522))]
+    table = parse_table(_lines(heading, *rows), load_lexicon(), 2017)
+    assert [r.label for r in table.rows if r.amounts] == [
+        "Driftbidrag från Region Sydkust", "Bidrag = EU-medel", "Övriga intäkter"]
+
+
+def test_a_figure_with_one_digit_read_as_a_small_letter_in_its_column_is_misread():
+    # "Driftbidrag från Vallby kommun  b135  22.1395" on a hard 200 dpi scan: this year's
+    # 1 735 read as "b135", a label word. It stands in this year's column: a misread figure,
+    # a doubtful cell for the re-read, and the label is the row's own words again.
+    from parsers.gaps import misread_words
+    from repair.cells import take_misread_words
+
+    def ocr(y: float, label: str, *cells: tuple[str, float, float]) -> list[Word]:
+        words = [Word(t, 57 + 50 * i, 100 + 50 * i, y, y + 8, confidence=0.95)
+                 for i, t in enumerate(label.split())]
+        return words + [Word(t, x0, x1, y, y + 8, confidence=0.95) for t, x0, x1 in cells]
+    rows = [ocr(301, "Bidrag från Försäkringskassan", ("8329", 471, 498), ("8650", 514, 540)),
+            ocr(316, "Driftbidrag från Region", ("4165", 471, 498), ("4325", 514, 540)),
+            ocr(331, "Driftbidrag från Vallby kommun", ("b135", 472, 498), ("22.1395", 514, 540)),
+            ocr(346, "Driftbidrag från Hagalund", ("1330", 472, 498), ("1817", 514, 540)),
+            ocr(361, "Driftbidrag från Tjärn", ("1100", 472, 498), ("1113", 514, 540))]
+    found = page_lines(Page(5, 595, 842, [w for r in rows for w in r], source="ocr"))
+    assert found[2].label == "Driftbidrag från Vallby kommun b135 22.1395"
+    assert [(m.line_index, m.keep) for m in misread_words(found)] == [(2, 4)]
+    line = take_misread_words(found, {5})[2]
+    assert line.label == "Driftbidrag från Vallby kommun"
+    assert [(c.value, c.confidence) for c in line.cells][0] == (None, 0)
+
+
+def test_capitals_far_after_a_label_beside_its_figures_are_no_part_of_it():
+    # "Dataprogram och licenser        SELES IS   998": a ruling line through this year's
+    # "1 519" on a hard scan read as capitals, the first of them in the gutter. The item's
+    # key was stored with "SELES" and the item was lost. A label's own capitals ("Bidrag
+    # från ESF") stand a space after its words.
+    from core.lexicon import load_lexicon
+    from parsers.tables import parse_table
+
+    def ocr(y: float, *items: tuple[str, float, float]) -> list[Word]:
+        return [Word(t, x0, x1, y, y + 11, confidence=0.95) for t, x0, x1 in items]
+    heading = _words(490, ("Not", 57), ("2", 75), ("Verksamhetens", 90), ("kostnader", 160))
+    rows = [_words(510, ("2017", 451), ("2016", 517)),
+            ocr(530, ("Resekostnader", 57, 127), ("1079", 447, 473), ("1876", 514, 540)),
+            ocr(544, ("Dataprogram", 57, 119), ("och", 123, 139), ("licenser", 143, 180),
+                ("SELES", 401, 452), ("1519", 447, 473), ("998", 523, 540)),
+            ocr(561, ("Bidrag", 57, 90), ("från", 94, 114), ("ESF", 118, 136), ("662", 456, 473),
+                ("777", 523, 540))]
+    table = parse_table(_lines(heading, *rows), load_lexicon(), 2017)
+    assert [r.label for r in table.rows if r.amounts] == [
+        "Resekostnader", "Dataprogram och licenser", "Bidrag från ESF"]

@@ -32,6 +32,7 @@ from repair.reread import ruled_through, without_upright_rules
     ("2225-755", "2225 755"),          # ... and the space before it lost
     ("1:052377", "1 052377"),          # a colon for a space, one space lost
     ("1°319:735", "1 319 735"),
+    ("988/318", "988 318"),            # an upright ruling line through the space: a slash
     ("~123", "123"),                   # stray marks
     ("2672620.", "2672620"),           # a speck after a figure (no decimal)
     ("2:225°755.", "2 225 755"),       # ... after a figure with odd separators
@@ -46,7 +47,8 @@ def test_repair_number(raw, fixed):
 
 
 @pytest.mark.parametrize("raw", ["2024-12-31", "12:30", "2,875", "Summa", "1 000", "-19",
-                                 "2012-2015", "222000-3381", "2017.", "3.", ",5", ".12345", "#12"])
+                                 "2012-2015", "222000-3381", "2017.", "3.", ",5", ".12345", "#12",
+                                 "1/2", "2016/17", "2017/123"])
 def test_repair_number_leaves_what_is_no_damaged_amount(raw):
     assert repair_number(raw) is None
 
@@ -113,6 +115,19 @@ def test_a_count_glued_to_the_word_after_it_is_two_words():
     kept = repair_words(Page(8, 595, 842, [Word(t, 60, 90, 100, 108) for t in ("3e", "12xyzq")],
                              source="ocr"), lexicon.vocabulary)
     assert [w.text for w in kept.words] == ["3e", "12xyzq"]
+
+
+def test_words_a_ruling_line_joined_with_hyphens_are_words_again():
+    """"Bidrag-fran-Forsakringskassan" on a hard scan: a ruling line struck through a note
+    row's label read as hyphens where the spaces were; the item's key was lost. Parts that
+    are all words of the vocabulary are words again, spelled as it spells them; a hyphen of
+    the label's own ("EU-medel", "Kurs-") stays."""
+    words = [Word(t, x, x + 5 * len(t), 100, 108, confidence=0.95)
+             for t, x in (("Bidrag-fran-Forsakringskassan", 57), ("EU-medel", 300), ("Kurs-", 400))]
+    out = repair_words(Page(8, 595, 842, words, source="ocr"), load_lexicon().vocabulary)
+    assert [w.text for w in out.words] == ["Bidrag", "från", "Försäkringskassan", "EU-medel", "Kurs-"]
+    assert out.words[0].x0 == 57 and out.words[2].x1 == 57 + 5 * 29
+    assert all(w.raw == "Bidrag-fran-Forsakringskassan" for w in out.words[:3])
 
 
 def test_a_ruling_line_read_as_dashes_before_a_word_leaves_it():
@@ -193,6 +208,26 @@ def test_a_figure_with_a_stray_bracket_is_a_doubtful_cell():
     line = page_lines(Page(5, 595, 842, words, source="ocr"))[0]
     assert [(c.text, c.value, c.confidence) for c in line.cells][1] == ("0)", None, 0.0)
     assert [c.value for c in line.cells] == [91, None, 91, 27]
+
+
+def test_a_grouping_space_read_as_a_bracket_or_slash_keeps_the_figure_whole():
+    """An upright ruling line through this year's column of a hard scan, where each figure
+    has its grouping space: "195) 749", "5 750) 252". The figure before the mark was a cell
+    of its own and the last group another, stored as this year's (749, sure). The groups
+    are one figure, doubtful (for the re-read); a bracket that closes one is left alone."""
+    words = _ocr_line([("Ökning", 58, 90), ("fordringar", 238, 285), ("195)", 412, 428),
+                       ("749", 433, 450), ("—39", 501, 520), ("162", 524, 541)])
+    line = page_lines(Page(5, 595, 842, words, source="ocr"))[0]
+    assert [c.value for c in line.cells] == [195_749, -39_162]
+    assert line.cells[0].confidence <= REPAIRED_NUMBER_CONFIDENCE
+    words = _ocr_line([("Kassa", 56, 80), ("5", 408, 413), ("750)", 417, 434), ("252", 438, 455),
+                       ("3", 492, 497), ("761", 501, 518), ("934", 522, 540)])
+    line = page_lines(Page(5, 595, 842, words, source="ocr"))[0]
+    assert [c.value for c in line.cells] == [5_750_252, 3_761_934]
+    words = _ocr_line([("Resultat", 56, 90), ("(1", 412, 420), ("195)", 422, 440),
+                       ("749", 490, 507)])
+    line = page_lines(Page(5, 595, 842, words, source="ocr"))[0]
+    assert [c.value for c in line.cells] == [-1_195, 749]
 
 
 def test_ocr_box_wider_than_its_digits_is_doubtful():
@@ -276,6 +311,31 @@ def test_names_take_the_documents_own_spelling():
     assert fixed[1].label_words[2].raw == "Halleberg" and fixed[1].cells == lines[1].cells
     assert fixed[2].label == "Hällebergs insatser"
     assert document_spelling(lines, {1}) is lines  # the note's page born-digital: as printed
+
+
+def test_a_word_with_one_letter_misread_takes_the_spelling_the_document_repeats():
+    """"Briftbidrag från Oxelösund kommun" among four "Driftbidrag från ..." rows of a hard
+    scan's note: its D read as a B, the item's key lost. A capitalised word the document
+    prints once, no word of the vocabulary, one letter off a word it prints twice or more,
+    is that word; two words of the document a letter apart, each printed twice, stay."""
+    rows = [[("Driftbidrag", 57, 110), ("från", 114, 134), (place, 138, 180), ("kommun", 184, 220)]
+            for place in ("Gnesta", "Trosa", "Nyköping")]
+    rows.append([("Briftbidrag", 57, 110), ("från", 114, 134), ("Oxelösund", 138, 180),
+                 ("kommun", 184, 220)])
+    rows += [[("Hagalund", 57, 110)], [("Hagalund", 57, 110)], [("Hagelund", 57, 110)],
+             [("Hagelund", 57, 110)]]
+    words = [w for i, r in enumerate(rows) for w in _ocr_line(r, top=100 + 15 * i)]
+    lines = page_lines(Page(2, 595, 842, words, source="ocr"))
+    fixed = document_spelling(lines, {2}, load_lexicon().vocabulary)
+    assert fixed[3].label == "Driftbidrag från Oxelösund kommun"
+    assert fixed[3].label_words[0].raw == "Briftbidrag"
+    assert [ln.label for ln in fixed[4:]] == ["Hagalund", "Hagalund", "Hagelund", "Hagelund"]
+    # A word printed with its ö once beside two printings OCR read without it keeps its ö.
+    once = page_lines(Page(2, 595, 842, [w for i, t in enumerate(("Sjöhaga", "Sjohaga", "Sjohaga"))
+                                          for w in _ocr_line([(t, 57, 110)], top=100 + 15 * i)],
+                           source="ocr"))
+    assert document_spelling(once, {2}, load_lexicon().vocabulary)[0].label == "Sjöhaga"
+    assert document_spelling(lines, set(), load_lexicon().vocabulary)[3].label.startswith("Brift")
 
 
 def test_a_name_ocr_split_in_two_is_joined_where_the_document_prints_it_whole():

@@ -29,6 +29,13 @@ def test_one_lookalike_table(letter: str) -> None:
     assert fixed is None or fixed[0] == f"20{digit}4"
 
 
+@pytest.mark.parametrize("token, like", [("b135", True), ("17e5", True), ("L979", True),
+                                         ("2a", False), ("Not", False), ("kr", False),
+                                         ("ab12", False), ("§123", False)])
+def test_a_figure_with_one_letter_among_its_digits_is_figure_like(token: str, like: bool) -> None:
+    assert figure_like(token) is like
+
+
 def test_an_amount_alone_is_mended_from_the_commonest_lookalikes() -> None:
     """Without most of its characters digits, "D", "B" and "|" stay: they are as often letters."""
     assert {c for c in DIGIT_LOOKALIKES if repair_number(f"20{c}4")} == set("OolIS")

@@ -1079,6 +1079,26 @@ def test_a_count_tables_upper_heading_lines_ocr_lost_are_read_again(tmp_path):
     for y, row in zip((699, 684, 669), rows, strict=True):
         c.drawString(55, y, row[0])
         for x, value in zip((250, 310, 372), row[1:], strict=True):
+
+
+def test_the_words_over_two_columns_of_one_year_are_read_again(tmp_path):
+    """"Budget | Utfall | Utfall" over "2017 | 2017 | 2016" on a hard scan: OCR lost the line
+    of words whole and read the years. Which 2017 is the budget only the words say: the band
+    above the years is read again as text and its words head the columns."""
+    from core.lexicon import load_lexicon
+    from parsers.tables import parse_table
+    path = tmp_path / "twins.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 11)
+    c.drawString(60, 760, "Resultaträkning")
+    for x, head, year in ((430, "Budget", "2017"), (490, "Utfall", "2017"), (550, "Utfall", "2016")):
+        c.drawRightString(x, 730, head)
+        c.drawRightString(x, 716, year)
+    c.drawString(60, 716, "Belopp i tkr")
+    for y, row in ((700, ("Verksamhetens resultat", "387", "266", "-202")),
+                   (684, ("Finansiella intäkter", "0", "34", "41"))):
+        c.drawString(60, y, row[0])
+        for x, value in zip((430, 490, 550), row[1:], strict=True):
             c.drawRightString(x, y, value)
     c.showPage()
     c.save()
@@ -1143,3 +1163,35 @@ def test_a_mark_where_a_figure_is_read_again_is_no_label_word():
     (mended,) = _add_read_cells([line], [(0, 289.0, 300.0, 6), (0, 349.0, 360.0, 5), (0, 414.0, 420.0, 1)])
     assert mended.label == "Nyinskrivna" and [c.value for c in mended.cells] == [6, 5, 1]
     assert "H" not in [w.text for w in mended.words]
+
+
+    assert [ln.label for ln in lines[:3]] == ["Resultaträkning", "Budget Utfall Utfall", "Belopp i tkr"]
+    lost = [lines[0], *lines[2:]]  # as OCR left it: the words' line gone, the years read
+    mended = fill_headings(lost, {1}, PageImages(path.read_bytes()))
+    assert [ln.label for ln in mended[:3]] == ["Resultaträkning", "Budget Utfall Utfall", "Belopp i tkr"]
+    table = parse_table(mended, load_lexicon(), 2017)
+    assert [(c.role, c.year) for c in table.columns] == [
+        ("budget", 2017), ("current", 2017), ("previous", 2016)]
+    # Words over the years already: nothing read again.
+    assert fill_headings(lines, {1}, PageImages(path.read_bytes())) == lines
+
+
+def test_a_figure_with_a_rule_mark_after_it_the_image_does_not_read_keeps_its_digits(tmp_path):
+    """"Kundfordringar  94 486  138894 =" on a hard scan: a ruling line's end read as "="
+    beside last year's figure made one doubtful cell; the re-read read nothing (the line runs
+    through it) and the figure was lost. The digits before the mark are the figure, doubtful."""
+    from ingest.pdftext import Page
+    from parsers.layout import page_lines
+    from repair.cells import reread_doubtful
+    blank = tmp_path / "blank.pdf"
+    c = canvas.Canvas(str(blank), pagesize=A4)
+    c.showPage()
+    c.save()
+    words = [Word(t, x0, x1, 545, 553, confidence=0.95) for t, x0, x1 in (
+        ("Kundfordringar", 57, 130), ("94", 435, 445), ("486", 449, 467), ("138894", 502, 557),
+        ("=", 550, 558))]
+    line = page_lines(Page(1, 595, 842, words, source="ocr"))[0]
+    assert [(c.value, c.confidence) for c in line.cells] == [(94_486, 0.95), (None, 0.0)]
+    read = reread_doubtful([line], {1}, PageImages(blank.read_bytes()))[0]
+    assert [c.value for c in read.cells] == [94_486, 138_894]
+    assert read.cells[1].confidence == REPAIRED
