@@ -1079,26 +1079,6 @@ def test_a_count_tables_upper_heading_lines_ocr_lost_are_read_again(tmp_path):
     for y, row in zip((699, 684, 669), rows, strict=True):
         c.drawString(55, y, row[0])
         for x, value in zip((250, 310, 372), row[1:], strict=True):
-
-
-def test_the_words_over_two_columns_of_one_year_are_read_again(tmp_path):
-    """"Budget | Utfall | Utfall" over "2017 | 2017 | 2016" on a hard scan: OCR lost the line
-    of words whole and read the years. Which 2017 is the budget only the words say: the band
-    above the years is read again as text and its words head the columns."""
-    from core.lexicon import load_lexicon
-    from parsers.tables import parse_table
-    path = tmp_path / "twins.pdf"
-    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
-    c.setFont("Helvetica", 11)
-    c.drawString(60, 760, "Resultaträkning")
-    for x, head, year in ((430, "Budget", "2017"), (490, "Utfall", "2017"), (550, "Utfall", "2016")):
-        c.drawRightString(x, 730, head)
-        c.drawRightString(x, 716, year)
-    c.drawString(60, 716, "Belopp i tkr")
-    for y, row in ((700, ("Verksamhetens resultat", "387", "266", "-202")),
-                   (684, ("Finansiella intäkter", "0", "34", "41"))):
-        c.drawString(60, y, row[0])
-        for x, value in zip((430, 490, 550), row[1:], strict=True):
             c.drawRightString(x, y, value)
     c.showPage()
     c.save()
@@ -1165,6 +1145,28 @@ def test_a_mark_where_a_figure_is_read_again_is_no_label_word():
     assert "H" not in [w.text for w in mended.words]
 
 
+def test_the_words_over_two_columns_of_one_year_are_read_again(tmp_path):
+    """"Budget | Utfall | Utfall" over "2017 | 2017 | 2016" on a hard scan: OCR lost the line
+    of words whole and read the years. Which 2017 is the budget only the words say: the band
+    above the years is read again as text and its words head the columns."""
+    from core.lexicon import load_lexicon
+    from parsers.tables import parse_table
+    path = tmp_path / "twins.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 11)
+    c.drawString(60, 760, "Resultaträkning")
+    for x, head, year in ((430, "Budget", "2017"), (490, "Utfall", "2017"), (550, "Utfall", "2016")):
+        c.drawRightString(x, 730, head)
+        c.drawRightString(x, 716, year)
+    c.drawString(60, 716, "Belopp i tkr")
+    for y, row in ((700, ("Verksamhetens resultat", "387", "266", "-202")),
+                   (684, ("Finansiella intäkter", "0", "34", "41"))):
+        c.drawString(60, y, row[0])
+        for x, value in zip((430, 490, 550), row[1:], strict=True):
+            c.drawRightString(x, y, value)
+    c.showPage()
+    c.save()
+    lines = document_lines(read_pdf(path.read_bytes()))
     assert [ln.label for ln in lines[:3]] == ["Resultaträkning", "Budget Utfall Utfall", "Belopp i tkr"]
     lost = [lines[0], *lines[2:]]  # as OCR left it: the words' line gone, the years read
     mended = fill_headings(lost, {1}, PageImages(path.read_bytes()))
