@@ -502,7 +502,15 @@ def _bare_back(toks: list[_Tok], i: int, words: NameWords, title_words: frozense
     titled = all(not any(c.isalpha() for c in t.text) or _is_cap(t.text) or _has_digit(t.text)
                  for t in rest)
     many = len(places) >= 2 or any(m in t for t in places for m in "-–/")
-    return name if name and places and (titled or many) else []
+    # The line opens with the name (titles, years and stop words before it at most): after
+    # other words ("… Varje samordningsförbund", "Kontakt: Anna Svensson samordningsförbund")
+    # capitals open a sentence or name a person. One place alone is a name in a name's own
+    # form only, the noun capitalised with it ("Ravnsjö Samordningsförbund", not "Detta
+    # samordningsförbund" wrapped at a line's end).
+    opens = all(_ends(t.text, words, title_words) or not any(c.isalpha() for c in t.text)
+                for t in toks[:k])
+    proper = titled and _is_cap(toks[i].text)
+    return name if name and places and opens and (proper or many) else []
 
 
 def _past_specks(toks: list[_Tok], j: int, words: NameWords) -> int:

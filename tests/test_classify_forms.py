@@ -223,6 +223,18 @@ def test_county_and_two_place_names_broken_over_two_lines(names, stored, place):
     assert fold(_two_lines(names, place).organisation or "") == fold(stored)
 
 
+@pytest.mark.parametrize("lines", [
+    # A sentence's opening word before the noun, the line ending there (wrapped prose).
+    ["Förbundet har arbetat med fyra insatser.", "Detta samordningsförbund"],
+    ["Lagen gäller sedan 2004. Varje samordningsförbund", "ska upprätta en årsredovisning."],
+    ["Kontakt: Anna Svensson samordningsförbund"],
+])
+def test_one_word_before_a_lower_case_noun_at_a_line_end_names_no_forbund(lines):
+    # No name is printed: nothing may be stored.
+    cls = classify(_doc(["Årsredovisning 2019"], lines), LEX)
+    assert cls.organisation is None, cls.organisation
+
+
 @pytest.mark.parametrize("prose", [
     "Detta samordningsförbund har arbetat med insatser.",
     "Ett samordningsförbund bildas av kommunerna.",
