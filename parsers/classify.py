@@ -1358,9 +1358,10 @@ def _cover_letters(group: list[Line], others: list[NameHit], lexicon: Lexicon,
     # the whole.
     # A brand before a dash ("SAMEK–SAMORDNINGSFÖRBUNDETIEKHOLMEN") is read past: the letters
     # after the mark are read last.
-    heads = [marked, marked.split("(")[0], *(marked.rpartition(m)[0] for m in ",–-"),
-             *(marked.partition(m)[2] for m in "–-")]
-    spelts = list(dict.fromkeys(_letters(h) for h in heads if _letters(h)))
+    heads = [marked, marked.split("(")[0], marked.rpartition(",")[0]]
+    unparted = min((_letters(h) for h in heads if _letters(h)), key=len, default="")
+    spelts = list(dict.fromkeys(_letters(h) for h in heads + _beside_dash(marked, words)
+                                if _letters(h)))
     # A line above or below the name in the same spacing ("S A M R A" over "R A V N S J Ö S
     # L Ä N S S A M O R D N I N G S F Ö R B U N D"), a brand or logo, is no part of it: the
     # letters from each later line on, and up to each earlier one, are read too, after the whole.
@@ -1378,7 +1379,27 @@ def _cover_letters(group: list[Line], others: list[NameHit], lexicon: Lexicon,
             found = read(spelt, others, words, spellings)
             if found is not None:
                 return found
-    return _cover_unparted(min(spelts, key=len), group, words) if spelts else None
+    return _cover_unparted(unparted, group, words) if unparted else None
+
+
+def _beside_dash(marked: str, words: NameWords) -> list[str]:
+    """The part of a gapless cover before, then after, a dash that parts a brand from the
+    name: the part holding the generic noun, the brand none ("SAMEK–SAMORDNINGSFÖRBUNDETI…",
+    "…EKHOLMEN–SAMEK"). A hyphen joins two places ("RAVNSJÖ-TALLBO"), and a place after a
+    dash with no noun beside it ("…RAVNSJÖ–TALLBO") is no name of its own."""
+    nouns = {_letters(g) for g in words.generic}
+
+    def has_noun(text: str) -> bool:
+        return any(n in _letters(text) for n in nouns)
+    out = []
+    for dash in "–—":
+        before, mark, after = marked.rpartition(dash)
+        if mark and has_noun(before) and not has_noun(after):
+            out.append(before)
+        before, mark, after = marked.partition(dash)
+        if mark and has_noun(after) and not has_noun(before):
+            out.append(after)
+    return out
 
 
 def _around(words: NameWords) -> tuple[list[str], list[str]]:
