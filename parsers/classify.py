@@ -1365,19 +1365,23 @@ def _cover_letters(group: list[Line], others: list[NameHit], lexicon: Lexicon,
     # A line above or below the name in the same spacing ("S A M R A" over "R A V N S J Ö S
     # L Ä N S S A M O R D N I N G S F Ö R B U N D"), a brand or logo, is no part of it: the
     # letters from each later line on, and up to each earlier one, are read too, after the whole.
+    # Such a line holds no generic noun, the rest does: a name wrapped over the lines
+    # ("…RAVNSJÖOCH" / "TALLBO") is not read a line short.
     def of(lines: list[Line]) -> str:
         return _letters("".join(w.text for line in lines for w in line.words))
-    parts = [of(group[k:]) for k in range(1, len(group))] + \
-        [of(group[:k]) for k in range(len(group) - 1, 0, -1)]
+    parts = [(of(group[k:]), of(group[:k])) for k in range(1, len(group))] + \
+        [(of(group[:k]), of(group[k:])) for k in range(len(group) - 1, 0, -1)]
     # A name printed elsewhere, in any reading of the whole, before its letters parted into
     # printed words ("ÖHL" + "Övre Hallabergsdalens län": the brand is a printed word too);
     # then the readings without a line.
-    lines = [s for s in dict.fromkeys(parts) if s and s not in spelts]
+    lines = [s for s in dict.fromkeys(p for p, rest in parts if _noun_beside(p, rest, words))
+             if s and s not in spelts]
     for candidates, read in ((spelts, _cover_named), (spelts, _cover_spelt),
                              (lines, _cover_named), (lines, _cover_spelt)):
         for spelt in candidates:
             found = read(spelt, others, words, spellings)
-            if found is not None:
+            # A name ending in its join ("Ravnsjö och") goes on past these letters.
+            if found is not None and fold((found[0].split() or [""])[-1]) not in words.connectors:
                 return found
     return _cover_unparted(unparted, group, words) if unparted else None
 
@@ -1387,19 +1391,23 @@ def _beside_dash(marked: str, words: NameWords) -> list[str]:
     name: the part holding the generic noun, the brand none ("SAMEK–SAMORDNINGSFÖRBUNDETI…",
     "…EKHOLMEN–SAMEK"). A hyphen joins two places ("RAVNSJÖ-TALLBO"), and a place after a
     dash with no noun beside it ("…RAVNSJÖ–TALLBO") is no name of its own."""
-    nouns = {_letters(g) for g in words.generic}
-
-    def has_noun(text: str) -> bool:
-        return any(n in _letters(text) for n in nouns)
     out = []
     for dash in "–—":
         before, mark, after = marked.rpartition(dash)
-        if mark and has_noun(before) and not has_noun(after):
+        if mark and _noun_beside(before, after, words):
             out.append(before)
         before, mark, after = marked.partition(dash)
-        if mark and has_noun(after) and not has_noun(before):
+        if mark and _noun_beside(after, before, words):
             out.append(after)
     return out
+
+
+def _noun_beside(kept: str, left_out: str, words: NameWords) -> bool:
+    """Whether a cover's part ``kept`` holds a generic noun and the part ``left_out`` (a
+    brand, a logo's line) none."""
+    def has_noun(text: str) -> bool:
+        return any(_letters(g) in _letters(text) for g in words.generic)
+    return has_noun(kept) and not has_noun(left_out)
 
 
 def _around(words: NameWords) -> tuple[list[str], list[str]]:

@@ -630,6 +630,18 @@ def test_a_gapless_two_place_cover_is_not_read_as_its_second_place(cover, body):
     assert _letters(got or "") == "ravnsjotallbo", got
 
 
+@pytest.mark.parametrize("body", ["Förbundet samarbetar med Samordningsförbundet Tallbo.",
+                                  "Förbundet samarbetar med Samordningsförbundet Ravnsjö."])
+def test_a_gapless_cover_wrapped_inside_its_name_is_not_read_a_line_short(body):
+    # "SAMORDNINGSFÖRBUNDETRAVNSJÖOCH" / "TALLBO": the second line is the name's end, no
+    # brand line; read without it, the cover named a neighbour the text names ('Tallbo') or
+    # a name ending in its join ('Ravnsjö och').
+    from parsers.classify import _letters
+    cover = [_gapless(200, "SAMORDNINGSFÖRBUNDETRAVNSJÖOCH"), _gapless(240, "TALLBO")]
+    got = _who(*cover, body=[body]).organisation
+    assert _letters(got or "") == "ravnsjoochtallbo", got
+
+
 @pytest.mark.parametrize(("name", "body", "stored"), [
     ("RAVNSJÖSLÄNSSAMORDNINGSFÖRBUND", "Samordningsförbundet i Ravnsjös län", "Ravnsjös län"),
     ("FINSAMFÖRBUNDETIRAVNSJÖSLÄN", "Ravnsjös läns samordningsförbund", "Ravnsjös län"),
