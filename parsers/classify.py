@@ -534,10 +534,14 @@ def _broken(toks: list[_Tok], words: NameWords, next_toks: list[_Tok], lexicon: 
             and _only_brand(next_toks[1:]):
         return True
     if not (last in _NAME_MARKS or last[-1:] in _SPACED_MARKS or fold(last) in words.connectors):
-        # "Samordningsförbundet Ravnsjö" / "och Tallbo": the next line opens with the join.
+        # "Samordningsförbundet Ravnsjö" / "och Tallbo": the next line opens with the join,
+        # on a line of the name alone (in "… mellan Samordningsförbundet Ravnsjö" / "och
+        # Tallbo" the join is the sentence's), and no party follows it ("och Region X").
         opens = next_toks[0].text if next_toks else ""
-        return _is_cap(last) and (opens in _NAME_MARKS or fold(opens) in words.connectors) and \
-            _name_line(next_toks[1:], lexicon)
+        alone = bool(toks) and fold(toks[0].text) in words.generic | words.brands
+        return _is_cap(last) and alone and (opens in _NAME_MARKS or fold(opens) in words.connectors) \
+            and _name_line(next_toks[1:], lexicon) \
+            and not any(fold(t.text) in lexicon.member_list_stops for t in next_toks[1:])
     return _name_line(next_toks, lexicon)
 
 

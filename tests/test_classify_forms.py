@@ -247,6 +247,17 @@ def test_prose_before_an_indefinite_noun_names_no_forbund(prose):
     assert cls.organisation == "Ravnsjö"
 
 
+@pytest.mark.parametrize("second", ["och Försäkringskassan.", "och Region Tallbo",
+                                    "och Arbetsförmedlingen"])
+@pytest.mark.parametrize("first", ["Samverkan mellan Samordningsförbundet Ravnsjö",
+                                   "Samordningsförbundet Ravnsjö"])
+def test_a_party_after_the_name_on_the_next_line_is_no_part_of_it(first, second):
+    # "… mellan Samordningsförbundet Ravnsjö" / "och Försäkringskassan": the förbund and
+    # another party (was stored 'Ravnsjö och Försäkringskassan', over the cover's name).
+    cls = classify(_doc(["Samordningsförbundet Ravnsjö", "Årsredovisning 2019"], [first, second]), LEX)
+    assert cls.organisation == "Ravnsjö"
+
+
 @pytest.mark.parametrize(("first", "second", "stored"), [
     ("Årsredovisning 2019 för Ravnsjös", "läns samordningsförbund överlämnas till fullmäktige.",
      "Ravnsjös län"),
