@@ -258,6 +258,16 @@ def test_a_party_after_the_name_on_the_next_line_is_no_part_of_it(first, second)
     assert cls.organisation == "Ravnsjö"
 
 
+@pytest.mark.parametrize("lines", [
+    ["Avtal mellan Försäkringskassan och Ravnsjös läns samordningsförbund gäller."],
+    ["Avtal mellan Försäkringskassan och Ravnsjös", "läns samordningsförbund gäller."],
+    ["Arbetsförmedlingen och Ravnsjös läns samordningsförbund har ett avtal."],
+])
+def test_an_agency_before_a_genitive_name_is_no_part_of_it(lines):
+    # Was stored 'Försäkringskassan och Ravnsjös län': an agency is never a förbund's name.
+    assert classify(_doc(["Årsredovisning 2019"], lines), LEX).organisation == "Ravnsjös län"
+
+
 @pytest.mark.parametrize(("first", "second", "stored"), [
     ("Årsredovisning 2019 för Ravnsjös", "läns samordningsförbund överlämnas till fullmäktige.",
      "Ravnsjös län"),
