@@ -1274,8 +1274,14 @@ def _stored_name(best: NameHit, hits: list[NameHit], lexicon: Lexicon) -> str:
     key = lexicon.register.key
     tail = _TAIL_RE.match(text)
     for part in (head, tail):
-        if best.caps and part and any(not h.caps and key(h.printed) == key(part.group(1))
-                                      for h in hits):
+        if not (best.caps and part and any(not h.caps and key(h.printed) == key(part.group(1))
+                                           for h in hits)):
+            continue
+        # At a dash, the part left out is a brand only when it is an acronym of the name
+        # ("RAVNSJÖ – SAMRA"); "RAVNSJÖ – TALLBO" are two places, one perhaps a neighbour's.
+        comma = part is head and part.group(0).endswith(",")
+        left_out = text[part.end():] if part is head else text[:part.start(1)]
+        if comma or _acronym_of(left_out, part.group(1), lexicon.name_words):
             text = part.group(1)
             break
     # "Karlskoga/Degerfors i Örebro län": the county it lies in is no part of the name; in
@@ -1288,6 +1294,13 @@ def _stored_name(best: NameHit, hits: list[NameHit], lexicon: Lexicon) -> str:
     while len(words) > 1 and fold(words[-1]) in lexicon.name_words.key_noise:
         words.pop()
     return " ".join(words)
+
+
+def _acronym_of(brand: str, name: str, words: NameWords) -> bool:
+    """Whether ``brand``'s letters stand in order among a generic noun's and ``name``'s
+    ("SAMRA" of "Samordningsförbundet Ravnsjö", "ÖHL" of "Övre Hallabergs län")."""
+    letters = iter(max((_letters(g) for g in words.generic), key=len) + _letters(name))
+    return bool(_letters(brand)) and all(c in letters for c in _letters(brand))
 
 
 def _with_diacritics(name: str, lines: list[Line]) -> str:

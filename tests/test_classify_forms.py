@@ -268,6 +268,18 @@ def test_an_agency_before_a_genitive_name_is_no_part_of_it(lines):
     assert classify(_doc(["Årsredovisning 2019"], lines), LEX).organisation == "Ravnsjös län"
 
 
+@pytest.mark.parametrize("cover", ["SAMORDNINGSFÖRBUNDET RAVNSJÖ – TALLBO",
+                                   "SAMORDNINGSFÖRBUNDET RAVNSJÖ - TALLBO"])
+@pytest.mark.parametrize("neighbour", ["Tallbo", "Ravnsjö"])
+def test_a_capital_two_place_cover_is_not_cut_to_a_neighbour_the_text_names(cover, neighbour):
+    # A dash in capitals parts a brand from the name only when the part left out is an
+    # acronym of it ("RAVNSJÖ – SAMRA"); was stored 'Tallbo' or 'Ravnsjö', the neighbour
+    # the text names.
+    body = [f"Förbundet samarbetar med Samordningsförbundet {neighbour}."]
+    cls = classify(_doc([cover, "Årsredovisning 2019"], body), LEX)
+    assert fold(cls.organisation or "") == fold(cover.split(" ", 1)[1])
+
+
 @pytest.mark.parametrize(("first", "second", "stored"), [
     ("Årsredovisning 2019 för Ravnsjös", "läns samordningsförbund överlämnas till fullmäktige.",
      "Ravnsjös län"),
