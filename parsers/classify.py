@@ -502,7 +502,15 @@ def _bare_back(toks: list[_Tok], i: int, words: NameWords, title_words: frozense
     titled = all(not any(c.isalpha() for c in t.text) or _is_cap(t.text) or _has_digit(t.text)
                  for t in rest)
     many = len(places) >= 2 or any(m in t for t in places for m in "-–/")
-    return name if name and places and (titled or many) else []
+    # The line opens with the name (titles, years and stop words before it at most): after
+    # other words ("… Varje samordningsförbund", "Kontakt: Anna Svensson samordningsförbund")
+    # capitals open a sentence or name a person. One place alone is a name in a name's own
+    # form only, the noun capitalised with it ("Ravnsjö Samordningsförbund", not "Detta
+    # samordningsförbund" wrapped at a line's end).
+    opens = all(_ends(t.text, words, title_words) or not any(c.isalpha() for c in t.text)
+                for t in toks[:k])
+    proper = titled and _is_cap(toks[i].text)
+    return name if name and places and opens and (proper or many) else []
 
 
 def _past_specks(toks: list[_Tok], j: int, words: NameWords) -> int:
@@ -526,10 +534,14 @@ def _broken(toks: list[_Tok], words: NameWords, next_toks: list[_Tok], lexicon: 
             and _only_brand(next_toks[1:]):
         return True
     if not (last in _NAME_MARKS or last[-1:] in _SPACED_MARKS or fold(last) in words.connectors):
-        # "Samordningsförbundet Ravnsjö" / "och Tallbo": the next line opens with the join.
+        # "Samordningsförbundet Ravnsjö" / "och Tallbo": the next line opens with the join,
+        # on a line of the name alone (in "… mellan Samordningsförbundet Ravnsjö" / "och
+        # Tallbo" the join is the sentence's), and no party follows it ("och Region X").
         opens = next_toks[0].text if next_toks else ""
-        return _is_cap(last) and (opens in _NAME_MARKS or fold(opens) in words.connectors) and \
-            _name_line(next_toks[1:], lexicon)
+        alone = bool(toks) and fold(toks[0].text) in words.generic | words.brands
+        return _is_cap(last) and alone and (opens in _NAME_MARKS or fold(opens) in words.connectors) \
+            and _name_line(next_toks[1:], lexicon) \
+            and not any(fold(t.text) in lexicon.member_list_stops for t in next_toks[1:])
     return _name_line(next_toks, lexicon)
 
 
@@ -1262,8 +1274,14 @@ def _stored_name(best: NameHit, hits: list[NameHit], lexicon: Lexicon) -> str:
     key = lexicon.register.key
     tail = _TAIL_RE.match(text)
     for part in (head, tail):
-        if best.caps and part and any(not h.caps and key(h.printed) == key(part.group(1))
-                                      for h in hits):
+        if not (best.caps and part and any(not h.caps and key(h.printed) == key(part.group(1))
+                                           for h in hits)):
+            continue
+        # At a dash, the part left out is a brand only when it is an acronym of the name
+        # ("RAVNSJÖ – SAMRA"); "RAVNSJÖ – TALLBO" are two places, one perhaps a neighbour's.
+        comma = part is head and part.group(0).endswith(",")
+        left_out = text[part.end():] if part is head else text[:part.start(1)]
+        if comma or _acronym_of(left_out, part.group(1), lexicon.name_words):
             text = part.group(1)
             break
     # "Karlskoga/Degerfors i Örebro län": the county it lies in is no part of the name; in
@@ -1276,6 +1294,13 @@ def _stored_name(best: NameHit, hits: list[NameHit], lexicon: Lexicon) -> str:
     while len(words) > 1 and fold(words[-1]) in lexicon.name_words.key_noise:
         words.pop()
     return " ".join(words)
+
+
+def _acronym_of(brand: str, name: str, words: NameWords) -> bool:
+    """Whether ``brand``'s letters stand in order among a generic noun's and ``name``'s
+    ("SAMRA" of "Samordningsförbundet Ravnsjö", "ÖHL" of "Övre Hallabergs län")."""
+    letters = iter(max((_letters(g) for g in words.generic), key=len) + _letters(name))
+    return bool(_letters(brand)) and all(c in letters for c in _letters(brand))
 
 
 def _with_diacritics(name: str, lines: list[Line]) -> str:
@@ -1350,27 +1375,56 @@ def _cover_letters(group: list[Line], others: list[NameHit], lexicon: Lexicon,
     # the whole.
     # A brand before a dash ("SAMEK–SAMORDNINGSFÖRBUNDETIEKHOLMEN") is read past: the letters
     # after the mark are read last.
-    heads = [marked, marked.split("(")[0], *(marked.rpartition(m)[0] for m in ",–-"),
-             *(marked.partition(m)[2] for m in "–-")]
-    spelts = list(dict.fromkeys(_letters(h) for h in heads if _letters(h)))
+    heads = [marked, marked.split("(")[0], marked.rpartition(",")[0]]
+    unparted = min((_letters(h) for h in heads if _letters(h)), key=len, default="")
+    spelts = list(dict.fromkeys(_letters(h) for h in heads + _beside_dash(marked, words)
+                                if _letters(h)))
     # A line above or below the name in the same spacing ("S A M R A" over "R A V N S J Ö S
     # L Ä N S S A M O R D N I N G S F Ö R B U N D"), a brand or logo, is no part of it: the
     # letters from each later line on, and up to each earlier one, are read too, after the whole.
+    # Such a line holds no generic noun, the rest does: a name wrapped over the lines
+    # ("…RAVNSJÖOCH" / "TALLBO") is not read a line short.
     def of(lines: list[Line]) -> str:
         return _letters("".join(w.text for line in lines for w in line.words))
-    parts = [of(group[k:]) for k in range(1, len(group))] + \
-        [of(group[:k]) for k in range(len(group) - 1, 0, -1)]
+    parts = [(of(group[k:]), of(group[:k])) for k in range(1, len(group))] + \
+        [(of(group[:k]), of(group[k:])) for k in range(len(group) - 1, 0, -1)]
     # A name printed elsewhere, in any reading of the whole, before its letters parted into
     # printed words ("ÖHL" + "Övre Hallabergsdalens län": the brand is a printed word too);
     # then the readings without a line.
-    lines = [s for s in dict.fromkeys(parts) if s and s not in spelts]
+    lines = [s for s in dict.fromkeys(p for p, rest in parts if _noun_beside(p, rest, words))
+             if s and s not in spelts]
     for candidates, read in ((spelts, _cover_named), (spelts, _cover_spelt),
                              (lines, _cover_named), (lines, _cover_spelt)):
         for spelt in candidates:
             found = read(spelt, others, words, spellings)
-            if found is not None:
+            # A name ending in its join ("Ravnsjö och") goes on past these letters.
+            if found is not None and fold((found[0].split() or [""])[-1]) not in words.connectors:
                 return found
-    return _cover_unparted(min(spelts, key=len), group, words) if spelts else None
+    return _cover_unparted(unparted, group, words) if unparted else None
+
+
+def _beside_dash(marked: str, words: NameWords) -> list[str]:
+    """The part of a gapless cover before, then after, a dash that parts a brand from the
+    name: the part holding the generic noun, the brand none ("SAMEK–SAMORDNINGSFÖRBUNDETI…",
+    "…EKHOLMEN–SAMEK"). A hyphen joins two places ("RAVNSJÖ-TALLBO"), and a place after a
+    dash with no noun beside it ("…RAVNSJÖ–TALLBO") is no name of its own."""
+    out = []
+    for dash in "–—":
+        before, mark, after = marked.rpartition(dash)
+        if mark and _noun_beside(before, after, words):
+            out.append(before)
+        before, mark, after = marked.partition(dash)
+        if mark and _noun_beside(after, before, words):
+            out.append(after)
+    return out
+
+
+def _noun_beside(kept: str, left_out: str, words: NameWords) -> bool:
+    """Whether a cover's part ``kept`` holds a generic noun and the part ``left_out`` (a
+    brand, a logo's line) none."""
+    def has_noun(text: str) -> bool:
+        return any(_letters(g) in _letters(text) for g in words.generic)
+    return has_noun(kept) and not has_noun(left_out)
 
 
 def _around(words: NameWords) -> tuple[list[str], list[str]]:

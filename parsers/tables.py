@@ -235,7 +235,12 @@ def _without_rule_marks(label: str) -> str:
         words = words[:-1]
     if not words:
         return label
-    words[0], words[-1] = words[0].lstrip(_RULE_MARKS), words[-1].rstrip(_RULE_MARKS)
+    # Marks glued to a word of letters or digits only: a word of signs alone ("+/-", a
+    # legend) is printed so.
+    if any(c.isalnum() for c in words[0]):
+        words[0] = words[0].lstrip(_RULE_MARKS)
+    if any(c.isalnum() for c in words[-1]):
+        words[-1] = words[-1].rstrip(_RULE_MARKS)
     return " ".join(w for w in words if w)
 
 

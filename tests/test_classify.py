@@ -610,6 +610,38 @@ def test_a_genitive_s_is_dropped_unless_the_place_ends_so(name, ocr, stored):
     assert canonical(name, load_lexicon(), genitive=True, ocr=ocr)[0] == stored
 
 
+def _gapless(y: float, text: str, size: float = 20.0) -> Line:
+    """A letter-spaced cover line whose word gaps are no wider than its letter gaps."""
+    return Line(1, [Word(c, 50 + k * size, 50 + k * size + 0.6 * size, y, y + size, size=size)
+                    for k, c in enumerate(text)])
+
+
+@pytest.mark.parametrize("cover", ["SAMORDNINGSFÖRBUNDETRAVNSJÖ-TALLBO",
+                                   "SAMORDNINGSFÖRBUNDETRAVNSJÖ–TALLBO",
+                                   "RAVNSJÖ-TALLBOSSAMORDNINGSFÖRBUND"])
+@pytest.mark.parametrize("body", ["Förbundet har arbetat med fyra insatser.",
+                                  "Förbundet samarbetar med Samordningsförbundet Tallbo."])
+def test_a_gapless_two_place_cover_is_not_read_as_its_second_place(cover, body):
+    # A two-place name joined by a dash on a gapless cover: the place after the dash is no
+    # name of its own (it was stored 'Tallbo' when the text named a neighbour so, and the
+    # hyphenated genitive lost its name), the dash no brand's.
+    from parsers.classify import _letters
+    got = _who(_gapless(200, cover), body=[body]).organisation
+    assert _letters(got or "") == "ravnsjotallbo", got
+
+
+@pytest.mark.parametrize("body", ["Förbundet samarbetar med Samordningsförbundet Tallbo.",
+                                  "Förbundet samarbetar med Samordningsförbundet Ravnsjö."])
+def test_a_gapless_cover_wrapped_inside_its_name_is_not_read_a_line_short(body):
+    # "SAMORDNINGSFÖRBUNDETRAVNSJÖOCH" / "TALLBO": the second line is the name's end, no
+    # brand line; read without it, the cover named a neighbour the text names ('Tallbo') or
+    # a name ending in its join ('Ravnsjö och').
+    from parsers.classify import _letters
+    cover = [_gapless(200, "SAMORDNINGSFÖRBUNDETRAVNSJÖOCH"), _gapless(240, "TALLBO")]
+    got = _who(*cover, body=[body]).organisation
+    assert _letters(got or "") == "ravnsjoochtallbo", got
+
+
 @pytest.mark.parametrize(("name", "body", "stored"), [
     ("RAVNSJÖSLÄNSSAMORDNINGSFÖRBUND", "Samordningsförbundet i Ravnsjös län", "Ravnsjös län"),
     ("FINSAMFÖRBUNDETIRAVNSJÖSLÄN", "Ravnsjös läns samordningsförbund", "Ravnsjös län"),

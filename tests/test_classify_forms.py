@@ -223,6 +223,18 @@ def test_county_and_two_place_names_broken_over_two_lines(names, stored, place):
     assert fold(_two_lines(names, place).organisation or "") == fold(stored)
 
 
+@pytest.mark.parametrize("lines", [
+    # A sentence's opening word before the noun, the line ending there (wrapped prose).
+    ["Förbundet har arbetat med fyra insatser.", "Detta samordningsförbund"],
+    ["Lagen gäller sedan 2004. Varje samordningsförbund", "ska upprätta en årsredovisning."],
+    ["Kontakt: Anna Svensson samordningsförbund"],
+])
+def test_one_word_before_a_lower_case_noun_at_a_line_end_names_no_forbund(lines):
+    # No name is printed: nothing may be stored.
+    cls = classify(_doc(["Årsredovisning 2019"], lines), LEX)
+    assert cls.organisation is None, cls.organisation
+
+
 @pytest.mark.parametrize("prose", [
     "Detta samordningsförbund har arbetat med insatser.",
     "Ett samordningsförbund bildas av kommunerna.",
@@ -233,6 +245,39 @@ def test_prose_before_an_indefinite_noun_names_no_forbund(prose):
     body = [prose, "och Arbetsförmedlingen har bidragit med medel."]
     cls = classify(_doc(["Samordningsförbundet Ravnsjö", "Årsredovisning 2019"], body), LEX)
     assert cls.organisation == "Ravnsjö"
+
+
+@pytest.mark.parametrize("second", ["och Försäkringskassan.", "och Region Tallbo",
+                                    "och Arbetsförmedlingen"])
+@pytest.mark.parametrize("first", ["Samverkan mellan Samordningsförbundet Ravnsjö",
+                                   "Samordningsförbundet Ravnsjö"])
+def test_a_party_after_the_name_on_the_next_line_is_no_part_of_it(first, second):
+    # "… mellan Samordningsförbundet Ravnsjö" / "och Försäkringskassan": the förbund and
+    # another party (was stored 'Ravnsjö och Försäkringskassan', over the cover's name).
+    cls = classify(_doc(["Samordningsförbundet Ravnsjö", "Årsredovisning 2019"], [first, second]), LEX)
+    assert cls.organisation == "Ravnsjö"
+
+
+@pytest.mark.parametrize("lines", [
+    ["Avtal mellan Försäkringskassan och Ravnsjös läns samordningsförbund gäller."],
+    ["Avtal mellan Försäkringskassan och Ravnsjös", "läns samordningsförbund gäller."],
+    ["Arbetsförmedlingen och Ravnsjös läns samordningsförbund har ett avtal."],
+])
+def test_an_agency_before_a_genitive_name_is_no_part_of_it(lines):
+    # Was stored 'Försäkringskassan och Ravnsjös län': an agency is never a förbund's name.
+    assert classify(_doc(["Årsredovisning 2019"], lines), LEX).organisation == "Ravnsjös län"
+
+
+@pytest.mark.parametrize("cover", ["SAMORDNINGSFÖRBUNDET RAVNSJÖ – TALLBO",
+                                   "SAMORDNINGSFÖRBUNDET RAVNSJÖ - TALLBO"])
+@pytest.mark.parametrize("neighbour", ["Tallbo", "Ravnsjö"])
+def test_a_capital_two_place_cover_is_not_cut_to_a_neighbour_the_text_names(cover, neighbour):
+    # A dash in capitals parts a brand from the name only when the part left out is an
+    # acronym of it ("RAVNSJÖ – SAMRA"); was stored 'Tallbo' or 'Ravnsjö', the neighbour
+    # the text names.
+    body = [f"Förbundet samarbetar med Samordningsförbundet {neighbour}."]
+    cls = classify(_doc([cover, "Årsredovisning 2019"], body), LEX)
+    assert fold(cls.organisation or "") == fold(cover.split(" ", 1)[1])
 
 
 @pytest.mark.parametrize(("first", "second", "stored"), [

@@ -369,6 +369,21 @@ def test_rule_marks_at_an_ocr_labels_ends_are_no_part_of_it():
         "Avgifter (+/-) ="]
 
 
+def test_a_sign_word_at_an_ocr_labels_end_is_kept_whole():
+    # "Förändring av likvida medel +/-" read by OCR: the label's last word is a printed sign
+    # legend, no rule mark; its "-" was cut ("... medel +/" stored).
+    from core.lexicon import load_lexicon
+    from parsers.tables import parse_table
+
+    heading = _words(61, ("Not", 57), ("4:", 75), ("Likvida", 90), ("medel", 130))
+    rows = [_words(83, ("2019", 457), ("2018", 517)),
+            [replace(w, confidence=0.95) for w in _words(
+                100, ("Förändring", 57), ("likvida", 110), ("medel", 150), ("+/-", 185),
+                ("725", 462), ("604", 523))]]
+    table = parse_table(_lines(heading, *rows), load_lexicon(), 2019)
+    assert [r.label for r in table.rows if r.amounts] == ["Förändring likvida medel +/-"]
+
+
 def test_a_figure_read_as_two_marks_boxed_over_each_other_past_its_column_is_misread():
     # "SUMMA deltagare 138 76 75" on a hard 200 dpi scan: "75" read as "TÅ" and "Fe", the
     # second boxed under the first and running past the column's edge. Taken as label
