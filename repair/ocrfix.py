@@ -356,10 +356,15 @@ def document_spelling(lines: list[Line], ocr_pages: set[int],
                and (f := _spelled(w, spellings)) is not None}
         if new:
             changed = True
-            line = replace(line, words=[new.get(id(w), w) for w in line.words],
-                           label_words=[new.get(id(w), w) for w in line.label_words])
+            line = _respelled(line, new)
         out.append(line)
     return out if changed else lines
+
+
+def _respelled(line: Line, new: dict[int, Word]) -> Line:
+    """The line with some of its words (by id) replaced, in its words and its label."""
+    return replace(line, words=[new.get(id(w), w) for w in line.words],
+                   label_words=[new.get(id(w), w) for w in line.label_words])
 
 
 NAME_WORDS = OCR.reread.name_words
@@ -391,8 +396,7 @@ def _one_letter_slips(lines: list[Line], ocr_pages: set[int], vocabulary: dict[s
                                      confidence=min(w.confidence, OCR_CONFIDENCE))
         if new:
             changed = True
-            line = replace(line, words=[new.get(id(w), w) for w in line.words],
-                           label_words=[new.get(id(w), w) for w in line.label_words])
+            line = _respelled(line, new)
         out.append(line)
     return out if changed else lines
 
@@ -445,9 +449,7 @@ def reread_names(lines: list[Line], ocr_pages: set[int], images: PageImages,
     for line in lines:
         new = {id(w): _with_core(w, spelled) for w in line.label_words
                if line.page in ocr_pages and _name_without_diacritics(w, vocabulary) in spelled}
-        out.append(replace(line, words=[new.get(id(w), w) for w in line.words],
-                           label_words=[new.get(id(w), w) for w in line.label_words])
-                   if new else line)
+        out.append(_respelled(line, new) if new else line)
     return out
 
 
