@@ -27,6 +27,14 @@ _STRAY = "~|'`‘’\"”“_°*^¨"
 STRAY_MARKS = _STRAY  # specks and marks a scan adds around words
 # Letters and marks Tesseract reads for digits in a number ("222O00-I859"): the one table
 # of them (a figure's glyphs, ``ocr_digits``, ``repair_number``).
+# What a scan's ruling line or speck is read as at a word's ends ("__3235174—", "- Arbets…").
+LINE_MARKS = "_—–-~=*"
+# ... and at a label's ends also a column rule or a bullet: no label begins or ends with
+# them ("<" and ">" do: "< 1 år").
+LABEL_EDGE_MARKS = LINE_MARKS + "|•·"
+# Marks no label prints standing alone: where a ruling line through a row begins.
+LONE_LINE_MARKS = "=~_|"
+
 DIGIT_LOOKALIKES = {"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8"}
 _TO_DIGITS = str.maketrans(DIGIT_LOOKALIKES)
 _LOOKALIKE_CLASS = re.escape("".join(DIGIT_LOOKALIKES))

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from core.geometry import runs
 from core.numbers import is_numeric_token
-from core.ocrtext import figure_like
+from core.ocrtext import LINE_MARKS, figure_like
 from core.settings import OCR
 from parsers.columns import RIGHT_EDGE_TOLERANCE, cluster_right_edges
 from parsers.layout import DIGIT_WIDTH, Line
@@ -145,7 +145,7 @@ _DATED_RE = re.compile(r"^(?:19[89]\d|20\d\d)-\d")
 _DOTTED_DIGITS_RE = re.compile(r"^\d+(?:\.\d+)+$")
 
 
-_EDGE_LINE_MARKS = "_—–-~=*"
+_EDGE_LINE_MARKS = LINE_MARKS
 
 
 def _without_line_marks(w):

@@ -8,6 +8,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from core.lexicon import Lexicon, fold
+from core.ocrtext import LABEL_EDGE_MARKS, LONE_LINE_MARKS
 from core.settings import DIGITAL, OCR
 from core.types import Amount
 from parsers.columns import (
@@ -217,10 +218,9 @@ def _without_far_capitals(row: Row, label: str) -> str:
 
 
 # Marks a scan's ruling line or specks leave at a label's ends ("- Arbetsgivaravgifter",
-# "Lön tjänstemän =", "Övriga intäkter-"): no label begins or ends with them.
-_RULE_MARKS = "-–—=~_|<>*•·"
-# Marks no label prints standing alone: where a ruling line through the row begins.
-_LINE_MARKS = "=~_|<>"
+# "Lön tjänstemän =", "Övriga intäkter-").
+_RULE_MARKS = LABEL_EDGE_MARKS
+_LINE_MARKS = LONE_LINE_MARKS
 # A ruling line read as letters after such a mark: words this short, in lower case.
 LINE_WORD_MAX_CHARS = OCR.gaps.misread_max_chars
 

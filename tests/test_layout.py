@@ -382,6 +382,12 @@ def test_a_sign_word_at_an_ocr_labels_end_is_kept_whole():
                 ("725", 462), ("604", 523))]]
     table = parse_table(_lines(heading, *rows), load_lexicon(), 2019)
     assert [r.label for r in table.rows if r.amounts] == ["Förändring likvida medel +/-"]
+    # Nor is a comparison that opens or closes a label ("< 1 år", "Löptid > 5 år").
+    rows = [rows[0], *([replace(w, confidence=0.95) for w in _words(y, *items, ("12", 462), ("11", 523))]
+                       for y, items in ((100, (("<", 57), ("1", 66), ("år", 75))),
+                                        (115, (("Löptid", 57), (">", 92), ("5", 101), ("år", 110)))))]
+    table = parse_table(_lines(heading, *rows), load_lexicon(), 2019)
+    assert [r.label for r in table.rows if r.amounts] == ["< 1 år", "Löptid > 5 år"]
 
 
 def test_a_figure_read_as_two_marks_boxed_over_each_other_past_its_column_is_misread():
