@@ -157,6 +157,8 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
         elif ("note" in roles and (col.year is None or _is_note_column(col))) or \
                 (not col.header and _is_note_column(col)):
             col.role = "note"
+        elif col.year is None and "previous" in roles:  # "Utfall föregående år"
+            col.role = "previous"
         elif col.year is None and "current" in roles:
             col.role = "current"
     # "Utfall | Utfall" whose years OCR lost: as printed, this year's stands left of last year's.
