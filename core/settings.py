@@ -343,6 +343,7 @@ class Gaps(_Validated):
     min_support: int = 2  # a column needs cells in this many neighbouring rows
     clearance: float = 1.0  # a slot keeps this far from the label and the row's cells
     misread_max_chars: int = 3
+    debris_max_words: int = 3  # marks after a row's figures, at most this many words
     gutter_gap: float = 2.5  # short marks this far after a row's label are scan noise
     gutter_word_width: float = 1.5  # ... and letters this wide each (text heights)
     heading_lines: int = 3  # a table's column headings: at most this many lines ...

@@ -189,6 +189,12 @@ def take_misread_words(lines: list[Line], ocr_pages: set[int]) -> list[Line]:
             continue
         cells = list(line.cells)
         for span, words in _by_column(line.label_words[keep:end], spans):
+            if span is None and not any(c.isdigit() for w in words for c in w.text):
+                # Marks in the gutter between columns (a ruling line read as letters, "193
+                # Gece 134") are no figure; marks over a column's span are its figure, lost.
+                span = next((s for s in spans if words[-1].x1 > s[0] and words[0].x0 < s[1]), None)
+                if span is None:
+                    continue
             value = parse_amount(" ".join(w.text for w in words), lenient=True)
             short = span is not None and words[-1].x1 < span[1] - RIGHT_EDGE_TOLERANCE * words[-1].height
             # A figure read with a ruling line through it: read again over its column alone.
