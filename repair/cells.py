@@ -144,8 +144,20 @@ def reread_doubtful(lines: list[Line], ocr_pages: set[int], images: PageImages) 
                 or (c.value is not None and c.confidence <= REPAIRED_NUMBER_CONFIDENCE)]
     if not doubtful:
         return lines
-    values = read_amounts(images, [CellBox(lines[i].page, c.x0, c.top, c.x1, c.bottom)
-                                   for i, j in doubtful for c in [lines[i].cells[j]]])
+    boxes = [CellBox(lines[i].page, c.x0, c.top, c.x1, c.bottom)
+             for i, j in doubtful for c in [lines[i].cells[j]]]
+    values = read_amounts(images, boxes)
+    # A cell OCR read nothing of and the re-read neither: a row rule a skewed scan ran
+    # through the figure ("0" read "RR ie"; the row's box reached the next row's figure),
+    # read again at the band its ink stands in.
+    lost = [k for k, (i, j) in enumerate(doubtful)
+            if values[k] is None and lines[i].cells[j].value is None]
+    again = []
+    for k in lost:
+        band = _ink_band(images, boxes[k], lines, doubtful[k][0])
+        again.append(replace(boxes[k], top=band[0], bottom=band[1]) if band else boxes[k])
+    for k, value in zip(lost, read_amounts(images, again) if lost else [], strict=True):
+        values[k] = value
     new_cells: dict[int, list[Cell]] = {}
     for (i, j), value in zip(doubtful, values, strict=True):
         cells = new_cells.setdefault(i, list(lines[i].cells))

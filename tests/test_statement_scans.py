@@ -286,3 +286,32 @@ def test_a_ruling_line_read_as_letters_after_a_figure_leaves_the_figure_a_cell()
     assert [(c.value, c.confidence >= DOUBT) for c in first.cells] == [(193, True), (134, True)]
     assert [w.text for w in last.label_words] == ["Kassaflöde", "från", "investeringsverksamheten"]
     assert [(c.value, c.confidence >= DOUBT) for c in last.cells] == [(-30, True), (None, False)]
+
+
+def test_a_lost_figure_whose_row_box_reaches_the_next_row_is_read_at_its_ink(tmp_path):
+    """A row rule a skewed scan ran into the last column was read as letters ("RR ie"); the
+    row's OCR box reached down to the next row's figure ("170"), and the figure's re-read
+    over that box read nothing: the 0 was lost. The cell is read again at the band its ink
+    stands in."""
+    from ingest.pdftext import Word
+    from parsers.layout import Cell, Line
+    from repair.cells import reread_doubtful
+    from repair.reread import PageImages
+    register_fonts()
+    pdf = tmp_path / "rows.pdf"
+    c = Canvas(str(pdf), pagesize=A4, invariant=1)
+    c.setFont(FAMILIES["sans"][0], 9.5)
+    for y, label, figure in [(460, "Kassaflöde från investeringsverksamheten", "0"),
+                             (444, "Årets kassaflöde", "170")]:
+        c.drawString(LEFT, y, label)
+        c.drawRightString(520, y, figure)
+    c.showPage()
+    c.save()
+    top = A4[1] - 460 - 8  # the figure's row, in PDF points from the top, and a box to the next
+    label = Word("Kassaflöde", 56.0, 107.0, top, top + 15, confidence=0.95)
+    marks = Word("RR ie", 494.0, 532.0, top, top + 15, confidence=0.0)
+    line = Line(page=1, words=[label, marks], label_words=[label], page_height=A4[1])
+    line.cells = [Cell([marks], None, 0.0)]
+    images = PageImages(pdf.read_bytes())
+    (fixed,) = reread_doubtful([line], {1}, images)
+    assert [(cell.value, cell.confidence < DOUBT) for cell in fixed.cells] == [(0, True)]
