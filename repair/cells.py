@@ -52,6 +52,10 @@ GAP_REREAD_MIN_CONFIDENCE = OCR.reread.gap_min_score
 SLOT_EDGE_REACH = OCR.reread.slot_edge_reach
 # A cell over two columns that does not read again column by column: doubtful.
 SPLIT_CELL_CONFIDENCE = OCR.confidence.split_cell
+AMONG_MARKS_CONFIDENCE = OCR.confidence.among_marks
+# Letters a word OCR read among a row's figures has at least, to make them doubtful (a lone
+# "l" or "I" is an upright ruling line).
+MARK_MIN_LETTERS = OCR.gaps.mark_min_letters
 
 
 def read_amounts(images: PageImages, boxes: list[CellBox],
@@ -222,8 +226,24 @@ def take_misread_words(lines: list[Line], ocr_pages: set[int]) -> list[Line]:
         cells.sort(key=lambda c: c.x0)
         out[i] = replace(line, label_words=line.label_words[:keep], cells=cells)
     # Column headings ("Belopp i kr      Not  2024") keep their words.
-    return [_without_gutter_noise(ln) if ln.page in ocr_pages and ln.cells
+    return [_doubtful_among_marks(_without_gutter_noise(ln)) if ln.page in ocr_pages and ln.cells
             and not all(is_year_cell(c) for c in ln.cells) else ln for ln in out]
+
+
+def _doubtful_among_marks(line: Line) -> Line:
+    """A row whose figures OCR read among words of letters that are no part of its label
+    ("Kassaflöde från investeringsverksamheten  ee 30 See ce 50" for "−30  0": a ruling line
+    or speckle through the figures): a figure's sign or digits may be in those letters, so
+    every figure of the row is doubtful. Letters after the last figure (a unit) are not."""
+    kept = {id(w) for w in line.label_words} | {id(w) for c in line.cells for w in c.words}
+    last = max(c.x0 for c in line.cells)
+    marks = [w for w in line.words if id(w) not in kept and w.x1 <= last
+             and not any(ch.isdigit() for ch in w.text)
+             and sum(ch.isalpha() for ch in w.text) >= MARK_MIN_LETTERS]
+    if not marks:
+        return line
+    return replace(line, cells=[replace(c, confidence=min(c.confidence, AMONG_MARKS_CONFIDENCE))
+                                if c.value is not None else c for c in line.cells])
 
 
 def _without_gutter_noise(line: Line) -> Line:
