@@ -198,6 +198,7 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
     # A budget column first (its figures explain the deviations), then a headless column
     # beside this year's or last year's completes the pair.
     _budget_by_deviation(columns)
+    _deviation_by_arithmetic(columns)
     if paired:
         _pair_headless(columns)
     for col in columns:
@@ -245,6 +246,28 @@ def _budget_by_deviation(columns: list[Column]) -> None:
         unnamed[0].role = "budget"
 
 
+def _deviation_by_arithmetic(columns: list[Column]) -> None:
+    """The one unnamed column of a table with this year's and a budget column, whose
+    heading OCR lost ("Avvikelse"), is the deviation when every row's figure is the
+    difference of the two (either way round: utfall − budget, or budget − utfall for
+    costs); at least MIN_DEVIATION_ROWS rows, one of them not zero."""
+    current = next((c for c in columns if c.role == "current"), None)
+    budget = next((c for c in columns if c.role == "budget"), None)
+    unnamed = [c for c in columns if c.role is None and not c.header and c.year is None]
+    if current is None or budget is None or any(c.role == "deviation" for c in columns):
+        return
+
+    def differences(col: Column) -> bool:
+        rows = [(d.value, cur.value, b.value) for d in col.cells
+                if (cur := _row_mate(d, current)) and (b := _row_mate(d, budget))
+                and None not in (d.value, cur.value, b.value)]
+        return len(rows) >= MIN_DEVIATION_ROWS and any(d for d, _, _ in rows) and \
+            all(abs(d) == abs(c - b) for d, c, b in rows)
+    found = [c for c in unnamed if differences(c)]
+    if len(found) == 1:
+        found[0].role = "deviation"
+
+
 def _pair_headless(columns: list[Column]) -> None:
     """On a scan, this year's column without the year over it ("2024" read as "2000"), right
     before last year's, or last year's right after this year's: the pair by position. A
@@ -259,6 +282,9 @@ def _pair_headless(columns: list[Column]) -> None:
             col.role = "current"
         elif i > 0 and roles[i - 1] == "current" and "previous" not in roles:
             col.role = "previous"
+            # Beside this year's in a table with a budget, a column without a heading may
+            # be the deviation ("Avvikelse" lost, its figures not differences as read).
+            col.doubtful = col.doubtful or "budget" in roles
         roles = [c.role for c in columns]
 
 

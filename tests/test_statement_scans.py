@@ -375,3 +375,59 @@ def test_figures_read_among_letters_are_doubtful():
     lines = take_misread_words(_ocr_lines(rows), {1})
     sure = [[c.confidence >= DOUBT for c in ln.cells if c.value is not None] for ln in lines]
     assert sure == [[True, True], [False, False], [True, True], [True, True]]
+
+
+def _drift_table(drop: set[str], misread: dict[str, str] | None = None):
+    """A driftredovisning's words as OCR gives them (Budget | Utfall | Avvikelse | Utfall
+    föregående år, in tkr), without the heading words in ``drop`` (OCR lost them; "word" or
+    "word@right edge"), parsed."""
+    from core.lexicon import load_lexicon
+    from core.types import Page, Word
+    from parsers.layout import page_lines
+    from parsers.tables import parse_table
+
+    def words(y: float, items) -> list:  # (text, right edge) figures; (text, left edge, 0) labels
+        return [Word(t, x - 5 * len(t), x, y, y + 9, confidence=0.95) if not rest
+                else Word(t, x, x + 5 * len(t), y, y + 9, confidence=0.95) for t, x, *rest in items]
+    heads = [[("Budget", 300), ("Utfall", 380), ("Utfall", 540)],
+             [("Belopp", 56, 0), ("tkr", 90, 0), ("2015", 300), ("2015", 380), ("Avvikelse", 460),
+              ("föregående", 515), ("år", 540)]]
+    rows = [[("Medlemsavgifter", 56, 0), ("4", 280), ("200", 300), ("4", 360), ("200", 380),
+             ("0", 460), ("4", 520), ("000", 540)],
+            [("Nettokostnad", 56, 0), ("−4", 280), ("350", 300), ("−4", 360), ("013", 380), ("337", 460),
+             ("−3", 520), ("870", 540)],
+            [("Finansiella", 56, 0), ("poster", 110, 0), ("0", 300), ("6", 380), ("6", 460), ("4", 540)],
+            [("Årets", 56, 0), ("resultat", 84, 0), ("−150", 300), ("193", 380), ("343", 460),
+             ("134", 540)]]
+    lines = [words(100, [("Driftredovisning", 56, 0)])]
+    lines += [words(120 + 12 * i, [w for w in h if w[0] not in drop and f"{w[0]}@{w[1]}" not in drop])
+              for i, h in enumerate(heads)]
+    misread = misread or {}
+    lines += [words(150 + 16 * i, [(misread.get(t, t), *rest) for t, *rest in r])
+              for i, r in enumerate(rows)]
+    page = Page(1, 595, 842, [w for ln in lines for w in ln], source="ocr")
+    table = parse_table(page_lines(page), load_lexicon(), 2015)
+    return {(r.label, a.column): (a.value // 1000, a.confidence >= DOUBT) for r in table.rows
+            for a in r.amounts}
+
+
+def test_a_deviation_column_whose_heading_ocr_lost_is_told_by_its_differences():
+    """"Avvikelse" lost: the column's figures were dropped. Each is utfall − budget (or
+    budget − utfall), so it is the deviation column."""
+    got = _drift_table({"Avvikelse"})
+    assert got[("Nettokostnad", "deviation")] == (337, True)
+    assert got[("Årets resultat", "deviation")] == (343, True)
+    assert got[("Årets resultat", "previous")] == (134, True)
+
+
+def test_a_lost_previous_column_never_takes_the_deviations_sure():
+    """"Avvikelse" and "Utfall föregående år" both lost: the deviations were stored as last
+    year's figures, sure (337 for −3 870). They are the deviations now; a headless column
+    beside this year's in a table with a budget that is no deviation is doubtful."""
+    got = _drift_table({"Avvikelse", "föregående", "år", "Utfall@540"})
+    assert ("Nettokostnad", "previous") not in got or not got[("Nettokostnad", "previous")][1]
+    assert got[("Nettokostnad", "deviation")] == (337, True)
+    # A deviation misread (387 for 337): no difference column is found; the column beside
+    # this year's is taken for last year's, doubtful.
+    got = _drift_table({"Avvikelse", "föregående", "år", "Utfall@540"}, {"337": "387"})
+    assert got[("Nettokostnad", "previous")] == (387, False)
