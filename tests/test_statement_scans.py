@@ -431,3 +431,23 @@ def test_a_lost_previous_column_never_takes_the_deviations_sure():
     # this year's is taken for last year's, doubtful.
     got = _drift_table({"Avvikelse", "föregående", "år", "Utfall@540"}, {"337": "387"})
     assert got[("Nettokostnad", "previous")] == (387, False)
+
+
+@pytest.mark.parametrize("label, key", [
+    ("Ökning (−)/minskning (+) kortfristiga fordringar", "forandring_kortfristiga_fordringar"),
+    ("Okning (—)/minskning (+) kortfristiga fordringar", "forandring_kortfristiga_fordringar"),
+    ("– Ökning/+ minskning kortfristiga fordringar", "forandring_kortfristiga_fordringar"),
+    ("+ Ökning/– minskning kortfristiga skulder", "forandring_kortfristiga_skulder"),
+    # The legend after the noun
+    ("Kortfristiga fordringar, ökning (−)/minskning (+)", "forandring_kortfristiga_fordringar"),
+    ("Kortfristiga skulder, ökning (+)/minskning (−)", "forandring_kortfristiga_skulder"),
+    ("Fordringar, minskning (+)/ökning (−)", "forandring_kortfristiga_fordringar"),
+    ("Förråd, ökning (−)/minskning (+)", "forandring_forrad"),
+    ("Medel fran verksamheten före förändrat rérelsekapital", "medel_fore_forandring_rorelsekapital"),
+    ("Arets kassafléde", "arets_kassaflode"),
+    ("Likvida medel vid arets borjan", "likvida_medel_vid_arets_borjan"),
+])
+def test_every_cash_flow_wording_with_its_sign_legend_is_keyed(label, key):
+    from core.lexicon import load_lexicon
+    hit = load_lexicon().statement_match("kassaflodesanalys", label)
+    assert hit is not None and hit.key == key
