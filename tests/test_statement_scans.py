@@ -6,7 +6,7 @@ figures) carry a driftredovisning (Budget | Utfall | Avvikelse | Utfall föregå
 negative and avvikelse utfall − budget, in tkr, ruled, sans; Utfall | Budget | Avvikelse |
 year, costs positive and avvikelse budget − utfall for costs, in kronor, negatives in
 parentheses, unruled, serif; Budget | Utfall | Avvikelse, costs positive and avvikelse utfall −
-budget, a hyphen for minus) and a kassaflödesanalys / finansieringsanalys of the municipal era
+budget, a hyphen for minus, "+2 115") and a kassaflödesanalys / finansieringsanalys of the municipal era
 ("Medel från verksamheten före förändring av rörelsekapital", sign legends in the labels:
 "Ökning (−)/minskning (+) kortfristiga fordringar", "– Ökning/+ minskning …", "Årets
 kassaflöde", "Likvida medel vid årets början/slut"). The pages are degraded as the worst of a
@@ -59,6 +59,7 @@ class Doc:
     minus: str  # "-", "−" or "()" for parentheses
     ruled: bool
     tables: list[Table]
+    plus: bool = False  # a deviation above zero printed "+337"
 
 
 # Report A: tkr, costs negative, avvikelse = utfall − budget, ruled, sans, "−".
@@ -133,8 +134,8 @@ KF_B = Table("kassaflodesanalys", "Finansieringsanalys", "Belopp i kronor", [
      {"current": 1228820, "previous": 1405220}),
 ])
 # Report C: kronor, costs positive and avvikelse utfall − budget (a saving negative), three
-# figure columns, a hyphen for minus; a kassaflödesanalys with group headings and the
-# "Förändring av …", "vid årets ingång/utgång" wordings.
+# figure columns, a hyphen for minus, "+" before a deviation above zero; a kassaflödesanalys
+# with group headings and the "Förändring av …", "vid årets ingång/utgång" wordings.
 DRIFT_C = Table("driftredovisning", "Driftredovisning", "Belopp i kronor", [
     ("budget", 360, ["Budget"]), ("current", 450, ["Utfall"]), ("deviation", 540, ["Avvikelse"])], [
     ("medlemsavgift", "Bidrag från medlemmarna", {"budget": 2400000, "current": 2400000,
@@ -167,13 +168,13 @@ KF_C = Table("kassaflodesanalys", "Kassaflödesanalys", "Belopp i kronor", [
 ])
 DOCS = {"A": Doc("A", "sans", "−", True, [DRIFT_A, KF_A]),
         "B": Doc("B", "serif", "()", False, [KF_B, DRIFT_B]),
-        "C": Doc("C", "sans", "-", False, [DRIFT_C, KF_C])}
+        "C": Doc("C", "sans", "-", False, [DRIFT_C, KF_C], plus=True)}
 
 
-def _fmt(value: int, minus: str) -> str:
+def _fmt(value: int, minus: str, plus: bool = False) -> str:
     digits = f"{abs(value):,}".replace(",", " ")
     if value >= 0:
-        return digits
+        return f"+{digits}" if plus and value else digits
     return f"({digits})" if minus == "()" else f"{minus}{digits}"
 
 
@@ -208,7 +209,7 @@ def draw(doc: Doc, path: Path) -> Path:
             c.drawString(LEFT, y, label)
             for key, x, _ in table.heads:
                 if key in values:
-                    c.drawRightString(x, y, _fmt(values[key], doc.minus))
+                    c.drawRightString(x, y, _fmt(values[key], doc.minus, doc.plus and key == "deviation"))
             if doc.ruled:
                 c.setLineWidth(0.3)
                 c.line(LEFT, y - 4, 545, y - 4)
