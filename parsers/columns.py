@@ -247,23 +247,31 @@ def _budget_by_deviation(columns: list[Column]) -> None:
 
 
 def _deviation_by_arithmetic(columns: list[Column]) -> None:
-    """The one unnamed column of a table with this year's and a budget column, whose
-    heading OCR lost ("Avvikelse"), is the deviation when every row's figure is the
-    difference of the two (either way round: utfall − budget, or budget − utfall for
-    costs); at least MIN_DEVIATION_ROWS rows, one of them not zero."""
+    """The column of a table with this year's and a budget column whose heading OCR lost or
+    damaged ("Avvikelse" lost, read "Awikelse", or only the "Budget-" of "Budget-
+    avvikelse" read: a second budget column) is the deviation when every row's figure is
+    the difference of the two (either way round: utfall − budget, or budget − utfall for
+    costs) in at least MIN_DEVIATION_ROWS rows, one of them not zero, and every row but
+    one at most once there are more (a deviation misprinted is the checks' to report)."""
     current = next((c for c in columns if c.role == "current"), None)
-    budget = next((c for c in columns if c.role == "budget"), None)
-    unnamed = [c for c in columns if c.role is None and not c.header and c.year is None]
-    if current is None or budget is None or any(c.role == "deviation" for c in columns):
+    budgets = [c for c in columns if c.role == "budget"]
+    if current is None or not budgets or any(c.role == "deviation" for c in columns):
         return
+    unnamed = [c for c in columns if c.role is None and c.year is None]
 
-    def differences(col: Column) -> bool:
+    def differences(col: Column, budget: Column) -> bool:
         rows = [(d.value, cur.value, b.value) for d in col.cells
                 if (cur := _row_mate(d, current)) and (b := _row_mate(d, budget))
                 and None not in (d.value, cur.value, b.value)]
-        return len(rows) >= MIN_DEVIATION_ROWS and any(d for d, _, _ in rows) and \
-            all(abs(d) == abs(c - b) for d, c, b in rows)
-    found = [c for c in unnamed if differences(c)]
+        agree = [d for d, c, b in rows if abs(d) == abs(c - b)]
+        off = len(rows) - len(agree)
+        return len(agree) >= MIN_DEVIATION_ROWS and any(agree) and \
+            (off == 0 or (off == 1 and len(agree) > MIN_DEVIATION_ROWS))
+    # (Budget and deviation tell each other apart so when costs print negative: the
+    # deviation stands right of this year's and the budget.)
+    found = [c for c in unnamed + (budgets if len(budgets) > 1 else [])
+             if any(differences(c, b) and c.x1 > b.x1 for b in budgets if b is not c)
+             and c.x1 > current.x1]
     if len(found) == 1:
         found[0].role = "deviation"
 
