@@ -468,3 +468,11 @@ def test_every_cash_flow_wording_with_its_sign_legend_is_keyed(label, key):
     from core.lexicon import load_lexicon
     hit = load_lexicon().statement_match("kassaflodesanalys", label)
     assert hit is not None and hit.key == key
+
+
+@pytest.mark.parametrize("word", ["föregående", "fg", "föreg.", "Föreg"])
+def test_last_years_column_headed_without_a_year_in_any_abbreviation(word):
+    """"Utfall föregående år", "Utfall fg år", "Utfall föreg. år": last year's column (it was
+    taken for this year's utfall beside "Utfall 2015", its figures lost)."""
+    got = _drift_table(set(), heading={"föregående": word})
+    assert got[("Nettokostnad", "previous")] == (-3870, True)
