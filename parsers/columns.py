@@ -231,11 +231,12 @@ def _row_mate(cell: Cell, col: Column) -> Cell | None:
 
 def _budget_by_deviation(columns: list[Column]) -> None:
     """The one unnamed column of a table with this year's and a deviation column, whose
-    heading OCR lost ("Budget"), is the budget when every row's deviation is its figure's
-    difference from this year's (either way round: costs may print positive)."""
+    heading OCR lost ("Budget") or damaged ("Budgel"), is the budget when every row's
+    deviation is its figure's difference from this year's (either way round: costs may
+    print positive)."""
     current = next((c for c in columns if c.role == "current"), None)
     deviation = next((c for c in columns if c.role == "deviation"), None)
-    unnamed = [c for c in columns if c.role is None and not c.header]
+    unnamed = [c for c in columns if c.role is None and c.year is None]
     if current is None or deviation is None or len(unnamed) != 1 or \
             any(c.role == "budget" for c in columns):
         return

@@ -476,3 +476,13 @@ def test_last_years_column_headed_without_a_year_in_any_abbreviation(word):
     taken for this year's utfall beside "Utfall 2015", its figures lost)."""
     got = _drift_table(set(), heading={"föregående": word})
     assert got[("Nettokostnad", "previous")] == (-3870, True)
+
+
+@pytest.mark.parametrize("drop, heading", [({"2015"}, {"Budget": "Budgel"}), ({"2015"}, {"Budget": "Bud"}),
+                                           ({"2015", "Budget"}, {})])
+def test_a_budget_column_whose_heading_ocr_damaged_is_told_by_the_deviations(drop, heading):
+    """"Budget" (no year under it) read "Budgel" or "Bud", or lost with the table's title
+    above it: the budget figures were lost. The deviations are utfall − budget."""
+    got = _drift_table(drop, heading=heading)
+    assert got[("Nettokostnad", "budget")] == (-4350, True)
+    assert got[("Nettokostnad", "current")] == (-4013, True)
