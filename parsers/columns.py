@@ -199,6 +199,7 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
     # beside this year's or last year's completes the pair.
     _budget_by_deviation(columns)
     _deviation_by_arithmetic(columns)
+    _current_by_deviation(columns)
     if paired:
         _pair_headless(columns)
     for col in columns:
@@ -245,6 +246,28 @@ def _budget_by_deviation(columns: list[Column]) -> None:
             and None not in (d.value, cur.value, b.value)]
     if len(rows) >= MIN_DEVIATION_ROWS and all(abs(d) == abs(c - b) for d, c, b in rows):
         unnamed[0].role = "budget"
+
+
+def _current_by_deviation(columns: list[Column]) -> None:
+    """The column left of the deviation, in a table with a budget and a deviation column
+    but none of this year's, whose heading OCR lost or damaged ("Utfal" without a year), is
+    this year's when every row's deviation is its figure's difference from the budget
+    (either way round)."""
+    budget = next((c for c in columns if c.role == "budget"), None)
+    deviation = next((c for c in columns if c.role == "deviation"), None)
+    if budget is None or deviation is None or any(c.role == "current" for c in columns):
+        return
+
+    def differences(col: Column) -> bool:
+        rows = [(d.value, x.value, b.value) for d in deviation.cells
+                if (x := _row_mate(d, col)) and (b := _row_mate(d, budget))
+                and None not in (d.value, x.value, b.value)]
+        return len(rows) >= MIN_DEVIATION_ROWS and any(d for d, _, _ in rows) and \
+            all(abs(d) == abs(x - b) for d, x, b in rows)
+    found = [c for c in columns if c.role is None and c.year is None and c.x1 < deviation.x1
+             and differences(c)]
+    if len(found) == 1:
+        found[0].role = "current"
 
 
 def _deviation_by_arithmetic(columns: list[Column]) -> None:

@@ -486,3 +486,11 @@ def test_a_budget_column_whose_heading_ocr_damaged_is_told_by_the_deviations(dro
     got = _drift_table(drop, heading=heading)
     assert got[("Nettokostnad", "budget")] == (-4350, True)
     assert got[("Nettokostnad", "current")] == (-4013, True)
+
+
+def test_this_years_column_whose_heading_ocr_damaged_is_told_by_the_deviations():
+    """"Utfall" (no year under it) read "Utfal": this year's figures were lost beside a
+    budget and a deviation column. The deviations are its differences from the budget."""
+    got = _drift_table({"2015"}, heading={"Utfall": "Utfal"})
+    assert got[("Nettokostnad", "current")] == (-4013, True)
+    assert got[("Nettokostnad", "previous")] == (-3870, True)
