@@ -163,11 +163,20 @@ def parse_table(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None,
             scale = 1000
     out: list[TableRow] = []
     for order, row in enumerate(rows):
-        out.append(_table_row(row, order, columns, scale, {id(c) for c in outliers}))
+        row_scale = 1 if unscaled_label(row.label, lexicon) else scale
+        out.append(_table_row(row, order, columns, row_scale, {id(c) for c in outliers}))
     if loose:  # the unit read through OCR damage: its amounts are less sure
         for a in (a for r in out for a in r.amounts):
             a.confidence = min(a.confidence, LOOSE_UNIT_CONFIDENCE)
     return Table(out, columns, unit, source)
+
+
+def unscaled_label(label: str, lexicon: Lexicon) -> bool:
+    """A row label that names a share or a count ("Soliditet %", "Antal deltagare"): the
+    row's figures are stored as printed, whatever the table's unit."""
+    words = {fold(t) or t for t in (w.strip(".,:;()/") for w in label.lower().split())}
+    # "Kostnad per deltagare" is money still.
+    return bool(words & lexicon.unscaled_row_words) and not words & lexicon.count_words.money_words
 
 
 def _misread_outliers(big: list[Cell], cells: list[Cell]) -> list[Cell]:
