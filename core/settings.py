@@ -415,6 +415,10 @@ class Reread(_Validated):
     # a page's first lines are this many of its topmost text heights.
     lost_labels_share: float = 0.1
     opening_lines: int = 2
+    # A page with this many rows of figures (two or more) and no word in its left half, and
+    # as many such rows as rows of figures with a label, lost a table's labels to OCR (an
+    # upright ruling line along them).
+    lost_label_rows: int = 3
 
 
 @dataclass(frozen=True)
