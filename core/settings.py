@@ -146,6 +146,9 @@ class Tables(_Validated):
     loose_unit_max_edits: int = 1
     loose_unit_min_chars: int = 3
     loose_unit_confidence: float = 0.8
+    # ... and a heading line whose unit OCR damaged beyond reading ("Belopp i rön"): the unit
+    # is not known, its table's amounts are doubtful.
+    unread_unit_confidence: float = 0.6
     # A table that prints no unit of its own follows the unit the report's statements print
     # (a report is in one unit); its amounts are this sure.
     report_unit_confidence: float = 0.8

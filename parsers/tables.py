@@ -71,6 +71,7 @@ LOOSE_LEAD_SCORE = DIGITAL.tables.loose_unit_lead_score
 LOOSE_MAX_EDITS = DIGITAL.tables.loose_unit_max_edits
 LOOSE_MIN_CHARS = DIGITAL.tables.loose_unit_min_chars
 LOOSE_UNIT_CONFIDENCE = DIGITAL.tables.loose_unit_confidence
+UNREAD_UNIT_CONFIDENCE = DIGITAL.tables.unread_unit_confidence
 # A figure as OCR read it cleanly; a figure too large for its tkr table is doubtful.
 OCR_CONFIDENCE = DIGITAL.confidence.ocr
 OUTLIER_CONFIDENCE = DIGITAL.confidence.breaks_arithmetic
@@ -99,6 +100,21 @@ def loose_unit(lines: list[Line], lexicon: Lexicon) -> str | None:
                 if best <= LOOSE_MAX_EDITS and len(near) == 1:
                     return near[0] or None
     return None
+
+
+def unit_unread(lines: list[Line], lexicon: Lexicon) -> bool:
+    """An OCR'd heading line that says a unit OCR damaged beyond reading: a lead word
+    ("Belopp", loosely) with a word after it that is no unit read ("Belopp i rön" for "Belopp
+    i kronor"). Whether its table is in tkr or kronor is not known."""
+    for line in lines:
+        if all(w.confidence >= 1 for w in line.words):
+            continue
+        tokens = [fold(w.text).strip(".,:;()") for w in line.label_words]
+        for i, token in enumerate(tokens):
+            if i + 1 < len(tokens) and any(fuzz.ratio(token, lead) >= LOOSE_LEAD_SCORE
+                                           for lead in lexicon.unit_lead_words):
+                return True
+    return False
 
 
 def _unit_heading(line: Line, lexicon: Lexicon) -> bool:
@@ -150,6 +166,7 @@ def parse_table(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None,
     assign_roles(columns, lexicon, fiscal_year)
     unit, source = printed_unit(header, lexicon), "heading"
     loose = unit is None and not document_unit and (unit := loose_unit(header, lexicon)) is not None
+    unread = unit is None and not document_unit and unit_unread(header, lexicon)
     if unit is None:
         unit, source = (document_unit, "document") if document_unit else ("kr", "none")
     cells = [c for r in data for c in r.cells if c.value is not None]
@@ -165,9 +182,10 @@ def parse_table(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None,
     for order, row in enumerate(rows):
         row_scale = 1 if unscaled_label(row.label, lexicon) else scale
         out.append(_table_row(row, order, columns, row_scale, {id(c) for c in outliers}))
-    if loose:  # the unit read through OCR damage: its amounts are less sure
+    if loose or unread:  # the unit read through OCR damage, or not at all: less sure
+        cap = LOOSE_UNIT_CONFIDENCE if loose else UNREAD_UNIT_CONFIDENCE
         for a in (a for r in out for a in r.amounts):
-            a.confidence = min(a.confidence, LOOSE_UNIT_CONFIDENCE)
+            a.confidence = min(a.confidence, cap)
     return Table(out, columns, unit, source)
 
 

@@ -279,3 +279,22 @@ def test_a_unit_line_ocr_cut_to_its_thousands_word_is_tkr():
     from tests.words import lines
     (line,) = lines(_ocr_words(120, ("i", 90), ("tusental", 131), ("2012", 330), ("2011", 385)))
     assert printed_unit([line], load_lexicon()) == "tkr"
+
+
+def test_a_unit_ocr_damaged_beyond_reading_leaves_the_tables_amounts_doubtful():
+    """"Belopp i rön" (for "Belopp i kronor"; it might as well have been "Belopp i tkr"):
+    the table's unit is not known, so no amount of it is stored sure; "Belopp i kronor"
+    read whole is kronor, sure."""
+    from core.lexicon import load_lexicon
+    from parsers.tables import parse_table
+    from tests.words import lines, text_line
+
+    def table(unit_words: list[tuple[str, float]]):
+        rows = [text_line(100, "Flerårsöversikt"),
+                _ocr_words(120, *unit_words, ("2021", 380), ("2022", 440)),
+                _ocr_words(135, ("Eget", 70), ("kapital", 110), ("5 455 657", 380), ("6 120 557", 440))]
+        return parse_table(lines(*rows), load_lexicon(), 2022)
+    damaged = table([("Belopp", 90), ("i", 97), ("rön", 115)])
+    assert damaged.rows[0].amounts and all(a.confidence < DOUBT for a in damaged.rows[0].amounts)
+    whole = table([("Belopp", 90), ("i", 97), ("kronor", 130)])
+    assert whole.unit == "kr" and all(a.confidence >= DOUBT for a in whole.rows[0].amounts)
