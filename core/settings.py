@@ -393,6 +393,8 @@ class Reread(_Validated):
     level_rule_rows: int = 3
     sparse_page_words: int = 40  # a page OCR left this bare is read again, black and white
     sparse_word_min_score: float = 60.0  # a word read there joins the page this sure
+    # ... or this sure when it is spelled as a word of the lexicon's vocabulary ("resultat").
+    sparse_vocabulary_min_score: float = 40.0
     cut_letters: int = 2  # ... and completes a word OCR cut short by this many letters at most
     page_timeout_s: float = 60  # per page read again
     ink_right_share: float = 0.93  # ink is looked for up to this share of the page width

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from core.lexicon import Lexicon
+from core.lexicon import Lexicon, fold
 from core.numbers import is_regular_grouping, is_sign_token, parse_amount
 from core.settings import OCR
 from core.types import Goal
@@ -709,7 +709,21 @@ def _opens_untitled(page: Page) -> bool:
     return all(w.x0 > page.width / 2 for w in first) and years >= 2
 
 
-def reread_sparse_page(page: Page, images: PageImages) -> Page:
+SPARSE_VOCABULARY_MIN_SCORE = OCR.reread.sparse_vocabulary_min_score
+
+
+def _sure_enough(text: str, conf: float, vocabulary: dict[str, str] | None) -> bool:
+    """A word of a page read again whole joins the page read surely, or less surely when
+    Tesseract spelled it as the lexicon does ("resultat" of "Årets resultat", read at 55):
+    noise is seldom a word of the vocabulary."""
+    if conf >= SPARSE_WORD_MIN_SCORE:
+        return True
+    t = text.lower()
+    return vocabulary is not None and conf >= SPARSE_VOCABULARY_MIN_SCORE and t.isalpha() \
+        and len(t) >= DOCUMENT_NAME_MIN_LENGTH and vocabulary.get(fold(t)) == t
+
+
+def reread_sparse_page(page: Page, images: PageImages, vocabulary: dict[str, str] | None = None) -> Page:
     """A page whose OCR found next to nothing (Tesseract's own binarisation lost text to a
     scan's uneven light: a table page read as its running footer alone, a goal table
     without its statuses) read again from its image made black and white; the words read
@@ -721,7 +735,7 @@ def reread_sparse_page(page: Page, images: PageImages) -> Page:
     read = level(raw, page.width, page.height)
     added = [Word(t, x0, x1, top, bottom, confidence=min(conf / 100, OCR_CONFIDENCE))
              for t, x0, top, x1, bottom, conf in read
-             if conf >= SPARSE_WORD_MIN_SCORE and not any(
+             if _sure_enough(t, conf, vocabulary) and not any(
                  x0 < w.x1 and w.x0 < x1 and top < w.bottom and w.top < bottom
                  for w in page.words)]
     return replace(page, words=[*page.words, *added]) if added else page

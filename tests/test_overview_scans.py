@@ -298,3 +298,14 @@ def test_a_unit_ocr_damaged_beyond_reading_leaves_the_tables_amounts_doubtful():
     assert damaged.rows[0].amounts and all(a.confidence < DOUBT for a in damaged.rows[0].amounts)
     whole = table([("Belopp", 90), ("i", 97), ("kronor", 130)])
     assert whole.unit == "kr" and all(a.confidence >= DOUBT for a in whole.rows[0].amounts)
+
+
+def test_a_word_of_a_page_read_again_spelled_as_the_lexicon_does_joins_it_less_sure():
+    """A page read again whole (its labels lost): "resultat" read at 55 joins it (a word of
+    the vocabulary as spelled), so "Årets resultat" keeps its key; a non-word at 46 does not."""
+    from core.lexicon import load_lexicon
+    from repair.cells import _sure_enough
+    vocabulary = load_lexicon().vocabulary
+    assert _sure_enough("resultat", 55, vocabulary) and _sure_enough("Verksamhetens", 47, vocabulary)
+    assert not _sure_enough("iBetopp", 46, vocabulary) and not _sure_enough("resultat", 30, vocabulary)
+    assert not _sure_enough("resultat", 55, None) and _sure_enough("Xyzzyq", 70, None)
