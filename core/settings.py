@@ -149,6 +149,10 @@ class Tables(_Validated):
     # ... and a heading line whose unit OCR damaged beyond reading ("Belopp i rön"): the unit
     # is not known, its table's amounts are doubtful.
     unread_unit_confidence: float = 0.6
+    # A scanned row of this many year columns or more whose figures all carry one sign but
+    # one: that one's sign may be a minus OCR lost or a ruling line read as one (doubtful).
+    lone_sign_min_years: int = 4
+    lone_sign_confidence: float = 0.6
     # A table that prints no unit of its own follows the unit the report's statements print
     # (a report is in one unit); its amounts are this sure.
     report_unit_confidence: float = 0.8

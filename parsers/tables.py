@@ -72,6 +72,9 @@ LOOSE_MAX_EDITS = DIGITAL.tables.loose_unit_max_edits
 LOOSE_MIN_CHARS = DIGITAL.tables.loose_unit_min_chars
 LOOSE_UNIT_CONFIDENCE = DIGITAL.tables.loose_unit_confidence
 UNREAD_UNIT_CONFIDENCE = DIGITAL.tables.unread_unit_confidence
+LONE_SIGN_MIN_YEARS = DIGITAL.tables.lone_sign_min_years
+LONE_SIGN_CONFIDENCE = DIGITAL.tables.lone_sign_confidence
+_YEAR_ROLES = ("current", "previous", "year")
 # A figure as OCR read it cleanly; a figure too large for its tkr table is doubtful.
 OCR_CONFIDENCE = DIGITAL.confidence.ocr
 OUTLIER_CONFIDENCE = DIGITAL.confidence.breaks_arithmetic
@@ -182,11 +185,27 @@ def parse_table(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None,
     for order, row in enumerate(rows):
         row_scale = 1 if unscaled_label(row.label, lexicon) else scale
         out.append(_table_row(row, order, columns, row_scale, {id(c) for c in outliers}))
+    for trow in out:
+        _doubt_lone_sign(trow)
     if loose or unread:  # the unit read through OCR damage, or not at all: less sure
         cap = LOOSE_UNIT_CONFIDENCE if loose else UNREAD_UNIT_CONFIDENCE
         for a in (a for r in out for a in r.amounts):
             a.confidence = min(a.confidence, cap)
     return Table(out, columns, unit, source)
+
+
+def _doubt_lone_sign(row: TableRow) -> None:
+    """A scanned row over many years ("Kostnader  −4 388 912  −3 702 118 ...") whose figures
+    all carry one sign but one: OCR loses a thin minus, and reads a ruling line beside a
+    figure as one, far more often than a year's sign turns alone; that figure is doubtful."""
+    years = [a for a in row.amounts if a.column in _YEAR_ROLES and a.value]
+    if len(years) < LONE_SIGN_MIN_YEARS or all(a.confidence >= 1 for a in years):
+        return
+    negative = [a for a in years if a.value < 0]
+    positive = [a for a in years if a.value > 0]
+    lone = negative if len(negative) == 1 else positive if len(positive) == 1 else []
+    for a in lone:
+        a.confidence = min(a.confidence, LONE_SIGN_CONFIDENCE)
 
 
 def unscaled_label(label: str, lexicon: Lexicon) -> bool:

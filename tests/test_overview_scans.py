@@ -102,7 +102,22 @@ MUNICIPAL = Overview(
         Row("Antal deltagare", "antal_deltagare", (412, 388, 351, 297, 240), money=False),
     ], family="serif", right_edges=(330, 385, 440, 495, 550), minus="−")
 
-OVERVIEWS = [TKR, KRONOR, MUNICIPAL]
+# Ruled under every row (a minus beside a ruling line), kronor newest first, the municipal
+# net-cost row and a count row of staff.
+RULED = Overview(
+    "ruled-kronor", "Femårsöversikt", "Belopp i kr", 1, 2016, [
+        Row("Intäkter", "verksamhetens_intakter", (4_120_500, 3_980_250, 4_005_000, 3_650_700, 3_402_100)),
+        Row("Kostnader", "verksamhetens_kostnader",
+            (-4_388_912, -3_702_118, -4_211_560, -3_519_044, -3_150_873)),
+        Row("Verksamhetens nettokostnader", "verksamhetens_nettokostnader",
+            (-268_412, 278_132, -206_560, 131_656, 251_227)),
+        Row("Finansiella poster", "finansiella_poster", (1_204, 2_318, -415, 3_006, 4_150)),
+        Row("Årets resultat", "arets_resultat", (-267_208, 280_450, -206_975, 134_662, 255_377)),
+        Row("Eget kapital", "eget_kapital", (1_402_306, 1_669_514, 1_389_064, 1_596_039, 1_461_377)),
+        Row("Antal anställda", "antal_anstallda", (3, 3, 2, 2, 2), money=False),
+    ], right_edges=(320, 385, 450, 515, 580), ruled=True)
+
+OVERVIEWS = [TKR, KRONOR, MUNICIPAL, RULED]
 
 
 def draw_overview(path: Path, ov: Overview) -> Path:
@@ -132,7 +147,7 @@ def draw_overview(path: Path, ov: Overview) -> Path:
         c.line(LEFT, y - 4, ov.right_edges[-1], y - 4)
     y -= 16
     for row in ov.rows:
-        if ov.ruled and row.key == "arets_resultat":
+        if ov.ruled and (row.key == "arets_resultat" or ov.name.startswith("ruled")):
             c.line(LEFT, y + 11, ov.right_edges[-1], y + 11)
         c.setFont(font, SIZE)
         c.drawString(LEFT, y, row.label)
@@ -317,3 +332,24 @@ def test_a_word_of_a_page_read_again_spelled_as_the_lexicon_does_joins_it_less_s
     assert _sure_enough("resultat", 55, vocabulary) and _sure_enough("Verksamhetens", 47, vocabulary)
     assert not _sure_enough("iBetopp", 46, vocabulary) and not _sure_enough("resultat", 30, vocabulary)
     assert not _sure_enough("resultat", 55, None) and _sure_enough("Xyzzyq", 70, None)
+
+
+def test_a_lone_sign_in_a_scanned_row_of_many_years_is_doubtful():
+    """"Kostnader  4388912  −3702118  −4211560 ..." (its first minus lost by OCR): the one
+    figure of another sign than the row's other years is doubtful; a row of mixed signs
+    ("Årets resultat  −585  666  246  −418  924") keeps its figures sure."""
+    from core.lexicon import load_lexicon
+    from parsers.tables import parse_table
+    from tests.words import lines, text_line
+    edges = (320, 380, 440, 500, 560)
+
+    def row(y: float, label: str, values: list[str]) -> list:
+        return _ocr_words(y, *[(w, 56 + 6 * (i + 1) * len(w)) for i, w in enumerate(label.split())],
+                          *zip(values, edges, strict=True))
+    years = _ocr_words(120, *zip(["2016", "2015", "2014", "2013", "2012"], edges, strict=True))
+    costs = row(135, "Kostnader", ["4388912", "-3702118", "-4211560", "-3519044", "-3150873"])
+    result = row(150, "Resultat", ["-585", "666", "246", "-418", "924"])
+    got = parse_table(lines(text_line(100, "Femårsöversikt"), years, costs, result), load_lexicon(), 2016)
+    costs, result = (r.amounts for r in got.rows if r.amounts)
+    assert [a.confidence < DOUBT for a in costs] == [True, False, False, False, False]
+    assert not any(a.confidence < DOUBT for a in result)
