@@ -677,14 +677,15 @@ LOST_LABEL_ROWS = OCR.reread.lost_label_rows
 
 def _rows_without_labels(page: Page) -> bool:
     """A table whose rows OCR read as figures alone: LOST_LABEL_ROWS lines or more of two
-    figures or more and no word in the page's left half, at least as many as the lines of
-    figures that kept a label there (a five-year overview whose labels an upright ruling
+    figures or more and no word of letters in the page's left half, at least as many as the
+    lines of figures that kept a label there (a five-year overview whose labels an upright ruling
     line along them made Tesseract drop, with the figures of most rows)."""
     bare = labelled = 0
     for words in group_lines(page.words):
         if sum(1 for w in words if any(c.isdigit() for c in w.text)) < 2:
             continue
-        if any(w.x1 < page.width / 2 for w in words):
+        # A label is letters: a wide figure of narrow columns may reach into the left half.
+        if any(w.x1 < page.width / 2 and any(c.isalpha() for c in w.text) for w in words):
             labelled += 1
         else:
             bare += 1

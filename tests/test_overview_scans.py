@@ -353,3 +353,17 @@ def test_a_lone_sign_in_a_scanned_row_of_many_years_is_doubtful():
     costs, result = (r.amounts for r in got.rows if r.amounts)
     assert [a.confidence < DOUBT for a in costs] == [True, False, False, False, False]
     assert not any(a.confidence < DOUBT for a in result)
+
+
+def test_figure_rows_reaching_into_the_left_half_without_labels_are_read_again():
+    """Narrow kronor columns: the first figure of each row ("13 876 221") reaches left of
+    the page's middle, yet no label was read: the page is read again whole."""
+    from ingest.pdftext import Page, Word
+    from repair.cells import page_read_poorly
+    prose = "Förbundets ekonomi har varit god under de fem åren och resultatet följer budget".split()
+    title = [Word(t, 56.0 + 55 * (k % 4), 100.0 + 55 * (k % 4), 60.0 + 12 * (k // 4),
+                  68.0 + 12 * (k // 4), confidence=0.95) for k, t in enumerate(prose)]
+    rows = [Word(t, x, x + 30, 150.0 + 15 * i, 158.0 + 15 * i, confidence=0.95)
+            for i in range(8) for t, x in (("13876", 236.0), ("221", 273.0), ("14230915", 304.0),
+                                           ("15998406", 369.0), ("16203877", 434.0))]
+    assert page_read_poorly(Page(1, 595.0, 842.0, title + rows, source="ocr"))
