@@ -928,6 +928,12 @@ class Lexicon:
         return [fold(w) for w in self.raw.get("units_ocr", {}).get("lead", [])]
 
     @cached_property
+    def unscaled_row_words(self) -> frozenset[str]:
+        """Folded words of a row label whose figures are no money ("Soliditet %", "Antal
+        deltagare"): a tkr table's unit does not multiply them."""
+        return frozenset(fold(w) or w for w in self.raw.get("units_rows", {}).get("unscaled", []))
+
+    @cached_property
     def other_unit_words(self) -> list[str]:
         """Folded units a damaged unit word may be nearer to than ours ("mkr")."""
         return [fold(w) for w in self.raw.get("units_ocr", {}).get("other", [])]

@@ -149,6 +149,13 @@ class Tables(_Validated):
     loose_unit_max_edits: int = 1
     loose_unit_min_chars: int = 3
     loose_unit_confidence: float = 0.8
+    # ... and a heading line whose unit OCR damaged beyond reading ("Belopp i rön"): the unit
+    # is not known, its table's amounts are doubtful.
+    unread_unit_confidence: float = 0.6
+    # A scanned row of this many year columns or more whose figures all carry one sign but
+    # one: that one's sign may be a minus OCR lost or a ruling line read as one (doubtful).
+    lone_sign_min_years: int = 4
+    lone_sign_confidence: float = 0.6
     # A table that prints no unit of its own follows the unit the report's statements print
     # (a report is in one unit); its amounts are this sure.
     report_unit_confidence: float = 0.8
@@ -395,6 +402,8 @@ class Reread(_Validated):
     level_rule_rows: int = 3
     sparse_page_words: int = 40  # a page OCR left this bare is read again, black and white
     sparse_word_min_score: float = 60.0  # a word read there joins the page this sure
+    # ... or this sure when it is spelled as a word of the lexicon's vocabulary ("resultat").
+    sparse_vocabulary_min_score: float = 40.0
     cut_letters: int = 2  # ... and completes a word OCR cut short by this many letters at most
     page_timeout_s: float = 60  # per page read again
     ink_right_share: float = 0.93  # ink is looked for up to this share of the page width
@@ -420,6 +429,10 @@ class Reread(_Validated):
     # a page's first lines are this many of its topmost text heights.
     lost_labels_share: float = 0.1
     opening_lines: int = 2
+    # A page with this many rows of figures (two or more) and no word in its left half, and
+    # as many such rows as rows of figures with a label, lost a table's labels to OCR (an
+    # upright ruling line along them).
+    lost_label_rows: int = 3
 
 
 @dataclass(frozen=True)

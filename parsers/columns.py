@@ -209,6 +209,7 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
             col.year = fiscal_year
         if col.year is None and col.role == "previous" and fiscal_year:
             col.year = fiscal_year - 1
+    _years_between(columns, fiscal_year)
 
 
 def _full_year(col: Column, dated: list[Column], words_of: dict[int, list[str]],
@@ -298,6 +299,34 @@ def _deviation_by_arithmetic(columns: list[Column]) -> None:
              and c.x1 > current.x1]
     if len(found) == 1:
         found[0].role = "deviation"
+
+
+_YEAR_ROLES = ("current", "previous", "year")
+
+
+def _years_between(columns: list[Column], fiscal_year: int | None) -> None:
+    """On a scan, year columns whose years OCR lost between two dated ones (a five-year
+    overview read "2023  ·  ·  ·  2019"): when the dated columns' years differ by exactly
+    one a column, each column between them is its year by position. A column lost whole
+    breaks the fit (two columns for three years), and nothing is guessed."""
+    dated = [i for i, c in enumerate(columns) if c.year is not None and c.role in _YEAR_ROLES]
+    for a, b in zip(dated, dated[1:], strict=False):
+        ya, yb = columns[a].year, columns[b].year
+        step = (yb - ya) // (b - a) if (yb - ya) % (b - a) == 0 else 0
+        between = columns[a + 1:b]
+        if abs(step) != 1 or not between or not all(
+                c.role is None and c.year is None and _headless(c) and not _is_note_column(c)
+                and _ocr(w for x in c.cells for w in x.words) for c in between):
+            continue
+        for k, col in enumerate(between, start=1):
+            col.year = ya + step * k
+            taken = {c.role for c in columns}
+            if fiscal_year and col.year == fiscal_year and "current" not in taken:
+                col.role = "current"
+            elif fiscal_year and col.year == fiscal_year - 1 and "previous" not in taken:
+                col.role = "previous"
+            else:
+                col.role = "year"
 
 
 def _pair_headless(columns: list[Column]) -> None:

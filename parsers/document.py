@@ -21,7 +21,7 @@ from parsers.participants import (
 )
 from parsers.sections import Section, drop_running_lines, split_sections
 from parsers.statements import STATEMENTS, Statement, parse_statement
-from parsers.tables import TKR_PLAUSIBLE_MAX
+from parsers.tables import TKR_PLAUSIBLE_MAX, unscaled_label
 
 
 @dataclass
@@ -78,10 +78,10 @@ def parse_document(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None)
     # The overview's own rule (most lines agreeing) first, so an income statement with a
     # printed unit gives it as before; again after the links, when that statement's unit was
     # itself found from magnitudes.
-    _infer_overview_unit(doc.statements)
+    _infer_overview_unit(doc.statements, lexicon)
     _doubt_tkr_headings(doc.statements, lexicon)
     _infer_statement_units(doc.statements, lexicon)
-    _infer_overview_unit(doc.statements)
+    _infer_overview_unit(doc.statements, lexicon)
     by_no: dict[int, Note] = {}
     for sec in sections:
         if sec.kind == "note":
@@ -133,10 +133,13 @@ def document_unit(lines: list[Line], lexicon: Lexicon) -> str | None:
 TKR_ROUNDING = DIGITAL.tables.tkr_rounding
 
 
-def _in_tkr(rows, confidence: float | None = None) -> None:
+def _in_tkr(rows, confidence: float | None = None, lexicon: Lexicon | None = None) -> None:
     """Every amount of ``rows`` read as thousands: kronor value, scale, and (when the unit
-    was not printed for them) a confidence no higher than ``confidence``."""
+    was not printed for them) a confidence no higher than ``confidence``. With ``lexicon``,
+    a row of shares or counts ("Soliditet %") stays as printed."""
     for row in rows:
+        if lexicon is not None and unscaled_label(row.label, lexicon):
+            continue
         for a in row.amounts:
             a.value *= 1000
             a.scale *= 1000
@@ -144,7 +147,7 @@ def _in_tkr(rows, confidence: float | None = None) -> None:
                 a.confidence = min(a.confidence, confidence)
 
 
-def _infer_overview_unit(statements: dict[str, Statement]) -> None:
+def _infer_overview_unit(statements: dict[str, Statement], lexicon: Lexicon) -> None:
     """The five-year overview often prints tkr without saying so: when its figures for this
     year are the income statement's in thousands, they are taken as tkr."""
     overview, rr = statements.get("femarsoversikt"), statements.get("resultatrakning")
@@ -157,7 +160,7 @@ def _infer_overview_unit(statements: dict[str, Statement]) -> None:
     # with financial income): most lines agreeing in thousands is enough.
     agree = sum(1 for v, kr in pairs if kr and abs(abs(v) * 1000 - abs(kr)) <= TKR_ROUNDING)
     if pairs and 2 * agree > len(pairs):
-        _in_tkr(overview.rows)
+        _in_tkr(overview.rows, lexicon=lexicon)
         overview.unit, overview.unit_source = "tkr", "magnitude"
 
 
@@ -177,10 +180,11 @@ def _infer_statement_units(statements: dict[str, Statement], lexicon: Lexicon) -
         changed = False
         for a_ref, b_ref in lexicon.unit_links:
             for mine, other in ((a_ref, b_ref), (b_ref, a_ref)):
-                changed |= _unit_from_link(statements, mine, other)
+                changed |= _unit_from_link(statements, mine, other, lexicon)
 
 
-def _unit_from_link(statements: dict[str, Statement], mine: str, other: str) -> bool:
+def _unit_from_link(statements: dict[str, Statement], mine: str, other: str,
+                    lexicon: Lexicon | None = None) -> bool:
     """True when ``mine`` ("statement.key") was found in tkr from ``other``'s line."""
     (st_name, key), (ref_name, ref_key) = mine.split("."), other.split(".")
     st, ref = statements.get(st_name), statements.get(ref_name)
@@ -190,7 +194,7 @@ def _unit_from_link(statements: dict[str, Statement], mine: str, other: str) -> 
     values = {a.column: abs(a.value) for r in st.rows if r.line_key == key for a in r.amounts}
     if not _thousands(values, _line_sums(statements, [(ref_name, ref_key)]), 1):
         return False
-    _in_tkr(st.rows, MAGNITUDE_UNIT_CONFIDENCE)
+    _in_tkr(st.rows, MAGNITUDE_UNIT_CONFIDENCE, lexicon)
     st.unit, st.unit_source = "tkr", "magnitude"
     return True
 

@@ -71,6 +71,10 @@ LOOSE_LEAD_SCORE = DIGITAL.tables.loose_unit_lead_score
 LOOSE_MAX_EDITS = DIGITAL.tables.loose_unit_max_edits
 LOOSE_MIN_CHARS = DIGITAL.tables.loose_unit_min_chars
 LOOSE_UNIT_CONFIDENCE = DIGITAL.tables.loose_unit_confidence
+UNREAD_UNIT_CONFIDENCE = DIGITAL.tables.unread_unit_confidence
+LONE_SIGN_MIN_YEARS = DIGITAL.tables.lone_sign_min_years
+LONE_SIGN_CONFIDENCE = DIGITAL.tables.lone_sign_confidence
+_YEAR_ROLES = ("current", "previous", "year")
 # A figure as OCR read it cleanly; a figure too large for its tkr table is doubtful.
 OCR_CONFIDENCE = DIGITAL.confidence.ocr
 OUTLIER_CONFIDENCE = DIGITAL.confidence.breaks_arithmetic
@@ -99,6 +103,21 @@ def loose_unit(lines: list[Line], lexicon: Lexicon) -> str | None:
                 if best <= LOOSE_MAX_EDITS and len(near) == 1:
                     return near[0] or None
     return None
+
+
+def unit_unread(lines: list[Line], lexicon: Lexicon) -> bool:
+    """An OCR'd heading line that says a unit OCR damaged beyond reading: a lead word
+    ("Belopp", loosely) with a word after it that is no unit read ("Belopp i rön" for "Belopp
+    i kronor"). Whether its table is in tkr or kronor is not known."""
+    for line in lines:
+        if all(w.confidence >= 1 for w in line.words):
+            continue
+        tokens = [fold(w.text).strip(".,:;()") for w in line.label_words]
+        for i, token in enumerate(tokens):
+            if i + 1 < len(tokens) and any(fuzz.ratio(token, lead) >= LOOSE_LEAD_SCORE
+                                           for lead in lexicon.unit_lead_words):
+                return True
+    return False
 
 
 def _unit_heading(line: Line, lexicon: Lexicon) -> bool:
@@ -150,6 +169,7 @@ def parse_table(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None,
     assign_roles(columns, lexicon, fiscal_year)
     unit, source = printed_unit(header, lexicon), "heading"
     loose = unit is None and not document_unit and (unit := loose_unit(header, lexicon)) is not None
+    unread = unit is None and not document_unit and unit_unread(header, lexicon)
     if unit is None:
         unit, source = (document_unit, "document") if document_unit else ("kr", "none")
     cells = [c for r in data for c in r.cells if c.value is not None]
@@ -163,11 +183,37 @@ def parse_table(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None,
             scale = 1000
     out: list[TableRow] = []
     for order, row in enumerate(rows):
-        out.append(_table_row(row, order, columns, scale, {id(c) for c in outliers}))
-    if loose:  # the unit read through OCR damage: its amounts are less sure
+        row_scale = 1 if unscaled_label(row.label, lexicon) else scale
+        out.append(_table_row(row, order, columns, row_scale, {id(c) for c in outliers}))
+    for trow in out:
+        _doubt_lone_sign(trow)
+    if loose or unread:  # the unit read through OCR damage, or not at all: less sure
+        cap = LOOSE_UNIT_CONFIDENCE if loose else UNREAD_UNIT_CONFIDENCE
         for a in (a for r in out for a in r.amounts):
-            a.confidence = min(a.confidence, LOOSE_UNIT_CONFIDENCE)
+            a.confidence = min(a.confidence, cap)
     return Table(out, columns, unit, source)
+
+
+def _doubt_lone_sign(row: TableRow) -> None:
+    """A scanned row over many years ("Kostnader  −4 388 912  −3 702 118 ...") whose figures
+    all carry one sign but one: OCR loses a thin minus, and reads a ruling line beside a
+    figure as one, far more often than a year's sign turns alone; that figure is doubtful."""
+    years = [a for a in row.amounts if a.column in _YEAR_ROLES and a.value]
+    if len(years) < LONE_SIGN_MIN_YEARS or all(a.confidence >= 1 for a in years):
+        return
+    negative = [a for a in years if a.value < 0]
+    positive = [a for a in years if a.value > 0]
+    lone = negative if len(negative) == 1 else positive if len(positive) == 1 else []
+    for a in lone:
+        a.confidence = min(a.confidence, LONE_SIGN_CONFIDENCE)
+
+
+def unscaled_label(label: str, lexicon: Lexicon) -> bool:
+    """A row label that names a share or a count ("Soliditet %", "Antal deltagare"): the
+    row's figures are stored as printed, whatever the table's unit."""
+    words = {fold(t) or t for t in (w.strip(".,:;()/") for w in label.lower().split())}
+    # "Kostnad per deltagare" is money still.
+    return bool(words & lexicon.unscaled_row_words) and not words & lexicon.count_words.money_words
 
 
 def _misread_outliers(big: list[Cell], cells: list[Cell]) -> list[Cell]:

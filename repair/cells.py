@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from core.lexicon import Lexicon
+from core.lexicon import Lexicon, fold
 from core.numbers import is_regular_grouping, is_sign_token, parse_amount
 from core.settings import OCR
 from core.types import Goal
@@ -472,6 +472,8 @@ def fill_from_ink(lines: list[Line], ocr_pages: set[int], images: PageImages) ->
     for i, line in enumerate(lines):
         if line.page not in ocr_pages or not 0 < len(line.label_words) <= INK_ROW_WORDS:
             continue
+        if _year_heading(line):
+            continue
         h = line.height
         # Marks a ruling line left in the gutter ("Sjöhaga kommun    a    ee", where OCR read
         # the row's figures as nothing) are no label: the figures are looked for after the
@@ -496,6 +498,14 @@ def fill_from_ink(lines: list[Line], ocr_pages: set[int], images: PageImages) ->
     # Figures close together are one run of ink; where their columns were read only now
     # (a table whose column OCR dropped whole), such a run is read again column by column.
     return _read_runs(out, unread, images)[0] if unread and out is not lines else out
+
+
+def _year_heading(line: Line) -> bool:
+    """A column-heading line of years ("Belopp i kronor   2018  2019  2020  2021  2022"): no
+    figure of it is lost, and the ink in its gaps is the next row's (wider figures that stand
+    out left of their years, inside the heading's box with its descenders: read "16" and
+    "17", which made the line a row and its years amounts)."""
+    return len(line.cells) >= 2 and all(is_year_cell(c) for c in line.cells)
 
 
 # A gap this many text heights wide between a row's words is a column's.
@@ -697,7 +707,27 @@ def page_read_poorly(page: Page) -> bool:
         return False
     left = sum(1 for w in page.words if w.x0 < page.width / 2)
     return len(page.words) < SPARSE_PAGE_WORDS or left < LOST_LABELS_SHARE * len(page.words) \
-        or _opens_untitled(page)
+        or _opens_untitled(page) or _rows_without_labels(page)
+
+
+LOST_LABEL_ROWS = OCR.reread.lost_label_rows
+
+
+def _rows_without_labels(page: Page) -> bool:
+    """A table whose rows OCR read as figures alone: LOST_LABEL_ROWS lines or more of two
+    figures or more and no word of letters in the page's left half, at least as many as the
+    lines of figures that kept a label there (a five-year overview whose labels an upright ruling
+    line along them made Tesseract drop, with the figures of most rows)."""
+    bare = labelled = 0
+    for words in group_lines(page.words):
+        if sum(1 for w in words if any(c.isdigit() for c in w.text)) < 2:
+            continue
+        # A label is letters: a wide figure of narrow columns may reach into the left half.
+        if any(w.x1 < page.width / 2 and any(c.isalpha() for c in w.text) for w in words):
+            labelled += 1
+        else:
+            bare += 1
+    return bare >= LOST_LABEL_ROWS and bare >= labelled
 
 
 # A page's first lines are these many of its topmost text heights.
@@ -718,7 +748,21 @@ def _opens_untitled(page: Page) -> bool:
     return all(w.x0 > page.width / 2 for w in first) and years >= 2
 
 
-def reread_sparse_page(page: Page, images: PageImages) -> Page:
+SPARSE_VOCABULARY_MIN_SCORE = OCR.reread.sparse_vocabulary_min_score
+
+
+def _sure_enough(text: str, conf: float, vocabulary: dict[str, str] | None) -> bool:
+    """A word of a page read again whole joins the page read surely, or less surely when
+    Tesseract spelled it as the lexicon does ("resultat" of "Årets resultat", read at 55):
+    noise is seldom a word of the vocabulary."""
+    if conf >= SPARSE_WORD_MIN_SCORE:
+        return True
+    t = text.lower()
+    return vocabulary is not None and conf >= SPARSE_VOCABULARY_MIN_SCORE and t.isalpha() \
+        and len(t) >= DOCUMENT_NAME_MIN_LENGTH and vocabulary.get(fold(t)) == t
+
+
+def reread_sparse_page(page: Page, images: PageImages, vocabulary: dict[str, str] | None = None) -> Page:
     """A page whose OCR found next to nothing (Tesseract's own binarisation lost text to a
     scan's uneven light: a table page read as its running footer alone, a goal table
     without its statuses) read again from its image made black and white; the words read
@@ -730,7 +774,7 @@ def reread_sparse_page(page: Page, images: PageImages) -> Page:
     read = level(raw, page.width, page.height)
     added = [Word(t, x0, x1, top, bottom, confidence=min(conf / 100, OCR_CONFIDENCE))
              for t, x0, top, x1, bottom, conf in read
-             if conf >= SPARSE_WORD_MIN_SCORE and not any(
+             if _sure_enough(t, conf, vocabulary) and not any(
                  x0 < w.x1 and w.x0 < x1 and top < w.bottom and w.top < bottom
                  for w in page.words)]
     return replace(page, words=[*page.words, *added]) if added else page

@@ -17,6 +17,7 @@ from dataclasses import replace
 from rapidfuzz import fuzz, process
 
 from core.lexicon import fold
+from core.numbers import MINUS_CHARS
 from core.ocrtext import (
     FOREIGN_ACCENTS,
     SWEDISH_LETTERS,
@@ -221,11 +222,30 @@ def _ruled_apart(w: Word) -> list[Word]:
     return out or [w]
 
 
+# A figure's last digit group glued to the minus and first digits of the figure in the next
+# column ("733-17" of "-15 402 733   -17 118 290": narrow columns, the gap between them lost):
+# a hyphen before fewer than three digits is no grouping space ("175-771" is one figure).
+_GLUED_MINUS_RE = re.compile(rf"^(\d{{3}})([{MINUS_CHARS}])(\d{{1,2}})$")
+
+
+def _glued_minus(w: Word) -> list[Word] | None:
+    """The two figures' parts of a token ``_GLUED_MINUS_RE`` matches, each placed by its
+    characters' share of the token's width; None for any other token."""
+    m = _GLUED_MINUS_RE.match(w.text)
+    if m is None:
+        return None
+    step = (w.x1 - w.x0) / len(w.text)
+    cut = w.x0 + step * len(m.group(1))
+    conf = min(w.confidence, OCR_CONFIDENCE)
+    return [replace(w, text=m.group(1), raw=w.text, x1=cut - step / 2, confidence=conf),
+            replace(w, text="-" + m.group(3), raw=w.text, x0=cut, confidence=conf)]
+
+
 def repair_words(page: Page, vocabulary: dict[str, str]) -> Page:
     """Every word of an OCR'd page, repaired where it can be, with its raw text kept."""
     out: list[Word] = []
     for w in (part for word in page.words for part in _ruled_apart(word)):
-        figures = _ruled_figures(w)
+        figures = _ruled_figures(w) or _glued_minus(w)
         if figures is not None:
             out += figures
             continue

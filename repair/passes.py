@@ -158,7 +158,7 @@ def _status_cells(doc, ctx: Context):
 
 
 def _sparse_page(page, ctx: Context):
-    return page if ctx.images is None else reread_sparse_page(page, ctx.images)
+    return page if ctx.images is None else reread_sparse_page(page, ctx.images, ctx.vocabulary)
 
 
 PASSES: tuple[Pass, ...] = (
