@@ -1,7 +1,8 @@
 """Swedish number formats to integers.
 
 Whole kronor use a space, a no-break space or a thin space between thousands groups; minus is
-"-", "−" or "–" and may stand apart from the digits; negatives are sometimes in parentheses.
+"-", "−" or "–" and may stand apart from the digits; negatives are sometimes in parentheses. A
+deviation column may print "+" before a positive figure ("+337", "+ 1 250").
 Amounts are returned as ``int``: never as floats.
 """
 
@@ -11,6 +12,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 MINUS_CHARS = "-\u2212\u2013\u2014"
+PLUS = "+"
 GROUP_SPACES = " \u00a0\u2009\u202f\u2007"
 _SPACE_RE = re.compile(f"[{GROUP_SPACES}]+")
 _MINUS_RE = re.compile(f"[{MINUS_CHARS}]")
@@ -20,8 +22,8 @@ _PLAIN_RE = re.compile(r"^\d+$")
 _DECIMAL_RE = re.compile(r"^\d{1,3}(?: \d{3})*,\d+$|^\d+,\d+$")
 
 # A token that can be (part of) an amount cell: digits, a sign, parentheses.
-NUMERIC_TOKEN_RE = re.compile(rf"^\(?[{MINUS_CHARS}]?\d[\d{GROUP_SPACES}]*(?:,\d+)?\)?$")
-SIGN_TOKEN_RE = re.compile(rf"^[{MINUS_CHARS}]$")
+NUMERIC_TOKEN_RE = re.compile(rf"^\(?[{MINUS_CHARS}{PLUS}]?\d[\d{GROUP_SPACES}]*(?:,\d+)?\)?$")
+SIGN_TOKEN_RE = re.compile(rf"^[{MINUS_CHARS}{PLUS}]$")
 
 
 def is_numeric_token(text: str) -> bool:
@@ -53,6 +55,8 @@ def _split_sign(text: str) -> tuple[int, str]:
         sign, s = -1, s[1:-1].strip()
     if s and _MINUS_RE.match(s[0]):
         sign, s = -sign, s[1:].strip()
+    elif s.startswith(PLUS):
+        s = s[1:].strip()
     return sign, s
 
 

@@ -51,6 +51,9 @@ class Confidence(_Validated):
     stray_mark: float = 0.8  # a count with a stray mark dropped ("12'")
     prose: float = 0.7  # a count read from a sentence ("varav 15 nya"): below uncertain_below
     reread: float = 0.7  # re-read from the page image
+    # a figure of a row where OCR read words of letters before a figure, right of the label
+    # ("ee 30 See ce 50" for "−30  0"): a sign or digits may be in those letters
+    among_marks: float = 0.7
     repaired_number: float = 0.6  # characters changed to make it an amount
     wide_box: float = 0.5  # a box much wider than its digits: something was lost
     split_cell: float = 0.5  # "1 23": no valid grouping, each word kept as a doubtful cell
@@ -350,6 +353,8 @@ class Gaps(_Validated):
     min_support: int = 2  # a column needs cells in this many neighbouring rows
     clearance: float = 1.0  # a slot keeps this far from the label and the row's cells
     misread_max_chars: int = 3
+    debris_max_words: int = 3  # marks after a row's figures, at most this many words
+    mark_min_letters: int = 2  # a word of letters among a row's figures: at least this many
     gutter_gap: float = 2.5  # short marks this far after a row's label are scan noise
     gutter_word_width: float = 1.5  # ... and letters this wide each (text heights)
     heading_lines: int = 3  # a table's column headings: at most this many lines ...

@@ -157,6 +157,8 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
         elif ("note" in roles and (col.year is None or _is_note_column(col))) or \
                 (not col.header and _is_note_column(col)):
             col.role = "note"
+        elif col.year is None and "previous" in roles:  # "Utfall föregående år"
+            col.role = "previous"
         elif col.year is None and "current" in roles:
             col.role = "current"
     # "Utfall | Utfall" whose years OCR lost: as printed, this year's stands left of last year's.
@@ -196,6 +198,8 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
     # A budget column first (its figures explain the deviations), then a headless column
     # beside this year's or last year's completes the pair.
     _budget_by_deviation(columns)
+    _deviation_by_arithmetic(columns)
+    _current_by_deviation(columns)
     if paired:
         _pair_headless(columns)
     for col in columns:
@@ -229,11 +233,12 @@ def _row_mate(cell: Cell, col: Column) -> Cell | None:
 
 def _budget_by_deviation(columns: list[Column]) -> None:
     """The one unnamed column of a table with this year's and a deviation column, whose
-    heading OCR lost ("Budget"), is the budget when every row's deviation is its figure's
-    difference from this year's (either way round: costs may print positive)."""
+    heading OCR lost ("Budget") or damaged ("Budgel"), is the budget when every row's
+    deviation is its figure's difference from this year's (either way round: costs may
+    print positive)."""
     current = next((c for c in columns if c.role == "current"), None)
     deviation = next((c for c in columns if c.role == "deviation"), None)
-    unnamed = [c for c in columns if c.role is None and not c.header]
+    unnamed = [c for c in columns if c.role is None and c.year is None]
     if current is None or deviation is None or len(unnamed) != 1 or \
             any(c.role == "budget" for c in columns):
         return
@@ -242,6 +247,58 @@ def _budget_by_deviation(columns: list[Column]) -> None:
             and None not in (d.value, cur.value, b.value)]
     if len(rows) >= MIN_DEVIATION_ROWS and all(abs(d) == abs(c - b) for d, c, b in rows):
         unnamed[0].role = "budget"
+
+
+def _current_by_deviation(columns: list[Column]) -> None:
+    """The column left of the deviation, in a table with a budget and a deviation column
+    but none of this year's, whose heading OCR lost or damaged ("Utfal" without a year), is
+    this year's when every row's deviation is its figure's difference from the budget
+    (either way round)."""
+    budget = next((c for c in columns if c.role == "budget"), None)
+    deviation = next((c for c in columns if c.role == "deviation"), None)
+    if budget is None or deviation is None or any(c.role == "current" for c in columns):
+        return
+
+    def differences(col: Column) -> bool:
+        rows = [(d.value, x.value, b.value) for d in deviation.cells
+                if (x := _row_mate(d, col)) and (b := _row_mate(d, budget))
+                and None not in (d.value, x.value, b.value)]
+        return len(rows) >= MIN_DEVIATION_ROWS and any(d for d, _, _ in rows) and \
+            all(abs(d) == abs(x - b) for d, x, b in rows)
+    found = [c for c in columns if c.role is None and c.year is None and c.x1 < deviation.x1
+             and differences(c)]
+    if len(found) == 1:
+        found[0].role = "current"
+
+
+def _deviation_by_arithmetic(columns: list[Column]) -> None:
+    """The column of a table with this year's and a budget column whose heading OCR lost or
+    damaged ("Avvikelse" lost, read "Awikelse", or only the "Budget-" of "Budget-
+    avvikelse" read: a second budget column) is the deviation when every row's figure is
+    the difference of the two (either way round: utfall − budget, or budget − utfall for
+    costs) in at least MIN_DEVIATION_ROWS rows, one of them not zero, and every row but
+    one at most once there are more (a deviation misprinted is the checks' to report)."""
+    current = next((c for c in columns if c.role == "current"), None)
+    budgets = [c for c in columns if c.role == "budget"]
+    if current is None or not budgets or any(c.role == "deviation" for c in columns):
+        return
+    unnamed = [c for c in columns if c.role is None and c.year is None]
+
+    def differences(col: Column, budget: Column) -> bool:
+        rows = [(d.value, cur.value, b.value) for d in col.cells
+                if (cur := _row_mate(d, current)) and (b := _row_mate(d, budget))
+                and None not in (d.value, cur.value, b.value)]
+        agree = [d for d, c, b in rows if abs(d) == abs(c - b)]
+        off = len(rows) - len(agree)
+        return len(agree) >= MIN_DEVIATION_ROWS and any(agree) and \
+            (off == 0 or (off == 1 and len(agree) > MIN_DEVIATION_ROWS))
+    # (Budget and deviation tell each other apart so when costs print negative: the
+    # deviation stands right of this year's and the budget.)
+    found = [c for c in unnamed + (budgets if len(budgets) > 1 else [])
+             if any(differences(c, b) and c.x1 > b.x1 for b in budgets if b is not c)
+             and c.x1 > current.x1]
+    if len(found) == 1:
+        found[0].role = "deviation"
 
 
 _YEAR_ROLES = ("current", "previous", "year")
@@ -286,6 +343,9 @@ def _pair_headless(columns: list[Column]) -> None:
             col.role = "current"
         elif i > 0 and roles[i - 1] == "current" and "previous" not in roles:
             col.role = "previous"
+            # Beside this year's in a table with a budget, a column without a heading may
+            # be the deviation ("Avvikelse" lost, its figures not differences as read).
+            col.doubtful = col.doubtful or "budget" in roles
         roles = [c.role for c in columns]
 
 

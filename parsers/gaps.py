@@ -28,6 +28,8 @@ MIN_SUPPORT = OCR.gaps.min_support
 CLEARANCE = OCR.gaps.clearance
 # Label words this short that stand in an amount column may be a misread amount.
 MISREAD_MAX_CHARS = OCR.gaps.misread_max_chars
+# Marks after a row's figures, at most this many words, are a ruling line read as letters.
+DEBRIS_MAX_WORDS = OCR.gaps.debris_max_words
 # Short marks this far (text heights) after a row's label are no part of it, nor words of
 # letters this wide (text heights per letter; letters are 0.5-1).
 GUTTER_GAP = OCR.gaps.gutter_gap
@@ -190,6 +192,11 @@ def misread_words(lines: list[Line]) -> list[Misread]:
         end = len(line.label_words)
         k = _in_columns_from(line, spans, figured, end)
         if k == end:
+            # A ruling line read as letters after a row's figure ("Årets resultat  193  Gece
+            # 134", "Kassaflöde från investeringsverksamheten  -30  RR ie a"): the figures
+            # and the marks after them (which stand over a later column: its figure, lost).
+            k = _debris_after_figures(line, spans)
+        if k == end:
             # Marks a ruling line left in the gutter after the figures ("licenser  1192  ER
             # ae"): the figures before them.
             end = gutter_noise(line)
@@ -197,6 +204,28 @@ def misread_words(lines: list[Line]) -> list[Misread]:
         if k < end and (k > 0 or len(line.label_words) > 1 or line.cells):
             out.append(Misread(i, k, spans, end))
     return out
+
+
+def _debris_after_figures(line: Line, spans: list[tuple[float, float]]) -> int:
+    """Where the figures of a row's label words begin when they stand in the columns and
+    only marks without digits follow them, reaching over a later column or before a cell
+    of the row (a label never goes on right of its figures); else all are kept."""
+    words = line.label_words
+    f = len(words)
+    while f > 0 and not any(c.isdigit() for c in words[f - 1].text):
+        f -= 1
+    rest = words[f:]
+    if not rest or f == len(words) or len(rest) > DEBRIS_MAX_WORDS:
+        return len(words)
+    figure = words[f - 1]
+    later = [s for s in spans if s[0] > figure.x1]
+    reaches = bool(line.cells) or any(r.x1 > s[0] for r in rest for s in later)
+    if not (is_numeric_token(figure.text) and _in_column(figure, spans) and later and reaches):
+        return len(words)
+    k = f - 1
+    while k > 0 and is_numeric_token(words[k - 1].text) and _in_column(words[k - 1], spans):
+        k -= 1
+    return k
 
 
 def _over_columns(line: Line, near: list[Line], spans: list[tuple[float, float]]) -> bool:

@@ -52,6 +52,10 @@ GAP_REREAD_MIN_CONFIDENCE = OCR.reread.gap_min_score
 SLOT_EDGE_REACH = OCR.reread.slot_edge_reach
 # A cell over two columns that does not read again column by column: doubtful.
 SPLIT_CELL_CONFIDENCE = OCR.confidence.split_cell
+AMONG_MARKS_CONFIDENCE = OCR.confidence.among_marks
+# Letters a word OCR read among a row's figures has at least, to make them doubtful (a lone
+# "l" or "I" is an upright ruling line).
+MARK_MIN_LETTERS = OCR.gaps.mark_min_letters
 
 
 def read_amounts(images: PageImages, boxes: list[CellBox],
@@ -144,8 +148,20 @@ def reread_doubtful(lines: list[Line], ocr_pages: set[int], images: PageImages) 
                 or (c.value is not None and c.confidence <= REPAIRED_NUMBER_CONFIDENCE)]
     if not doubtful:
         return lines
-    values = read_amounts(images, [CellBox(lines[i].page, c.x0, c.top, c.x1, c.bottom)
-                                   for i, j in doubtful for c in [lines[i].cells[j]]])
+    boxes = [CellBox(lines[i].page, c.x0, c.top, c.x1, c.bottom)
+             for i, j in doubtful for c in [lines[i].cells[j]]]
+    values = read_amounts(images, boxes)
+    # A cell OCR read nothing of and the re-read neither: a row rule a skewed scan ran
+    # through the figure ("0" read "RR ie"; the row's box reached the next row's figure),
+    # read again at the band its ink stands in.
+    lost = [k for k, (i, j) in enumerate(doubtful)
+            if values[k] is None and lines[i].cells[j].value is None]
+    again = []
+    for k in lost:
+        band = _ink_band(images, boxes[k], lines, doubtful[k][0])
+        again.append(replace(boxes[k], top=band[0], bottom=band[1]) if band else boxes[k])
+    for k, value in zip(lost, read_amounts(images, again) if lost else [], strict=True):
+        values[k] = value
     new_cells: dict[int, list[Cell]] = {}
     for (i, j), value in zip(doubtful, values, strict=True):
         cells = new_cells.setdefault(i, list(lines[i].cells))
@@ -189,6 +205,12 @@ def take_misread_words(lines: list[Line], ocr_pages: set[int]) -> list[Line]:
             continue
         cells = list(line.cells)
         for span, words in _by_column(line.label_words[keep:end], spans):
+            if span is None and not any(c.isdigit() for w in words for c in w.text):
+                # Marks in the gutter between columns (a ruling line read as letters, "193
+                # Gece 134") are no figure; marks over a column's span are its figure, lost.
+                span = next((s for s in spans if words[-1].x1 > s[0] and words[0].x0 < s[1]), None)
+                if span is None:
+                    continue
             value = parse_amount(" ".join(w.text for w in words), lenient=True)
             short = span is not None and words[-1].x1 < span[1] - RIGHT_EDGE_TOLERANCE * words[-1].height
             # A figure read with a ruling line through it: read again over its column alone.
@@ -204,8 +226,24 @@ def take_misread_words(lines: list[Line], ocr_pages: set[int]) -> list[Line]:
         cells.sort(key=lambda c: c.x0)
         out[i] = replace(line, label_words=line.label_words[:keep], cells=cells)
     # Column headings ("Belopp i kr      Not  2024") keep their words.
-    return [_without_gutter_noise(ln) if ln.page in ocr_pages and ln.cells
+    return [_doubtful_among_marks(_without_gutter_noise(ln)) if ln.page in ocr_pages and ln.cells
             and not all(is_year_cell(c) for c in ln.cells) else ln for ln in out]
+
+
+def _doubtful_among_marks(line: Line) -> Line:
+    """A row whose figures OCR read among words of letters that are no part of its label
+    ("Kassaflöde från investeringsverksamheten  ee 30 See ce 50" for "−30  0": a ruling line
+    or speckle through the figures): a figure's sign or digits may be in those letters, so
+    every figure of the row is doubtful. Letters after the last figure (a unit) are not."""
+    kept = {id(w) for w in line.label_words} | {id(w) for c in line.cells for w in c.words}
+    last = max(c.x0 for c in line.cells)
+    marks = [w for w in line.words if id(w) not in kept and w.x1 <= last
+             and not any(ch.isdigit() for ch in w.text)
+             and sum(ch.isalpha() for ch in w.text) >= MARK_MIN_LETTERS]
+    if not marks:
+        return line
+    return replace(line, cells=[replace(c, confidence=min(c.confidence, AMONG_MARKS_CONFIDENCE))
+                                if c.value is not None else c for c in line.cells])
 
 
 def _without_gutter_noise(line: Line) -> Line:
