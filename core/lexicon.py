@@ -934,6 +934,12 @@ class Lexicon:
         return frozenset(fold(w) or w for w in self.raw.get("units_rows", {}).get("unscaled", []))
 
     @cached_property
+    def unscaled_head_words(self) -> frozenset[str]:
+        """Folded words for people that make a tkr table's row a count only as its label's
+        first word ("Deltagare"; not "Ersättning till deltagare")."""
+        return frozenset(fold(w) or w for w in self.raw.get("units_rows", {}).get("unscaled_heads", []))
+
+    @cached_property
     def other_unit_words(self) -> list[str]:
         """Folded units a damaged unit word may be nearer to than ours ("mkr")."""
         return [fold(w) for w in self.raw.get("units_ocr", {}).get("other", [])]

@@ -13,7 +13,7 @@ from ingest.pdftext import Page
 from parsers.columns import cluster_right_edges, find_columns
 from parsers.layout import page_lines
 from parsers.rows import build_rows
-from parsers.tables import LOOSE_UNIT_CONFIDENCE, parse_table
+from parsers.tables import LOOSE_UNIT_CONFIDENCE, parse_table, unscaled_label
 from tests.words import lines, text_line, words
 
 X = [300, 380, 460, 540]  # left edges of up to four amount columns
@@ -327,3 +327,34 @@ def test_a_heading_over_two_overlapping_columns_heads_the_one_it_covers_most():
     last, wide = Column(488, 540), Column(438, 555)
     attach_headers([last, wide], [Word("2024-12-31", 486, 540, 280, 288, confidence=0.95)])
     assert ([w.text for w in last.header], wide.header) == (["2024-12-31"], [])
+
+
+@pytest.mark.parametrize("ocr", [True, False])
+@pytest.mark.parametrize("label, unscaled", [
+    ("Löner till anställda", False),  # money paid to staff: a tkr row
+    ("Ersättning till deltagare", False),
+    ("Resor för personer i insats", False),
+    ("Antal deltagare", True),
+    ("Medelantal anställda", True),
+    ("Deltagare", True),
+    ("Soliditet %", True),
+    ("Personalkostnader, andel %", True),
+    ("Kostnad per deltagare", False),
+])
+def test_only_share_and_count_rows_of_a_tkr_table_stay_as_printed(lexicon, label, unscaled, ocr):
+    # A row's label that names people paid or served ("Löner till anställda") is money
+    # still: only a row that counts them, or a share, is stored as printed.
+    table = _tkr_note(lexicon, [("2017", 465), ("2016", 540)],
+                      [(label, "58", "171"), ("Summa", "193", "485")], ocr)
+    row = next(r for r in table.rows if r.label == label)
+    assert row.amounts[0].value == (58 if unscaled else 58000)
+
+
+@pytest.mark.parametrize("label, unscaled", [
+    ("Särskild löneskatt 24,26 %", False),  # a rate the label names: the row is money
+    ("Sociala avgifter 31,42 procent", False),
+    ("Soliditet i procent", True),
+    ("Genomsnittligt antal anställda", True),
+])
+def test_a_share_word_after_a_figure_of_the_label_is_no_share_row(lexicon, label, unscaled):
+    assert unscaled_label(label, lexicon) is unscaled
