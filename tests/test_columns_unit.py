@@ -358,3 +358,28 @@ def test_only_share_and_count_rows_of_a_tkr_table_stay_as_printed(lexicon, label
 ])
 def test_a_share_word_after_a_figure_of_the_label_is_no_share_row(lexicon, label, unscaled):
     assert unscaled_label(label, lexicon) is unscaled
+
+
+@pytest.mark.parametrize("heading", [
+    ["Förändring", "mot", "föregående", "år"],  # the change since last year, not its figures
+    ["Jmf", "föregående", "år"],
+    ["Andel", "av", "föregående", "år"],
+])
+def test_a_change_column_that_names_last_year_is_not_last_years(lexicon, heading):
+    # "Utfall 2024 | Utfall 2023 | Förändring mot föregående år", born-digital: the third
+    # column's words name last year, but its figures are no year's; last year's stays the
+    # dated one, and no figure of the change column is stored as last year's.
+    head = words(100, ("Utfall", 300), ("2024", 330), ("Utfall", 380), ("2023", 410))
+    x = 460
+    for t in heading:
+        head += words(100, (t, x))
+        x += 5 * len(t) + 3
+    rows = [words(120 + 16 * i, (label, 50), (a, 345), (b, 425), (d, 520))
+            for i, (label, a, b, d) in enumerate([("Intäkter", "950", "900", "50"),
+                                                  ("Kostnader", "880", "870", "10")])]
+    # A row new this year: nothing in last year's column, its change beside it.
+    rows.append(words(152, ("Projektmedel", 50), ("40", 350), ("40", 525)))
+    table = parse_table(lines(text_line(60, "Resultaträkning"), head, *rows), lexicon, 2024)
+    previous = [(r.label, a.value, a.period_year) for r in table.rows for a in r.amounts
+                if a.column == "previous"]
+    assert previous == [("Intäkter", 900, 2023), ("Kostnader", 870, 2023)]
