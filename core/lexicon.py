@@ -217,6 +217,7 @@ class CountWords:
     plan_columns: dict[str, str] = field(default_factory=dict)  # budget_deltagare -> "budget"
     member_cues: frozenset[str] = frozenset()  # folded: "kommunerna" before the member kommuner
     money_words: frozenset[str] = frozenset()  # folded: "kostnad" in a heading: money
+    change_words: frozenset[str] = frozenset()  # "Förändring", "+/-": no year's count
 
 
 Phrase = tuple[str, ...]  # folded words
@@ -643,7 +644,8 @@ class Lexicon:
             since_start=frozenset(fold(w) for w in part.get("since_start", [])),
             plan_columns=dict(part.get("plan_columns", {})),
             member_cues=frozenset(fold(w) for w in part.get("member_cues", [])),
-            money_words=frozenset(fold(w) for w in part.get("money_words", [])))
+            money_words=frozenset(fold(w) for w in part.get("money_words", [])),
+            change_words=frozenset(fold(w) or w.lower() for w in part.get("change_heading_words", [])))
 
     @cached_property
     def prose_count_words(self) -> ProseCountWords:
@@ -932,6 +934,12 @@ class Lexicon:
         """Folded words of a row label whose figures are no money ("Soliditet %", "Antal
         deltagare"): a tkr table's unit does not multiply them."""
         return frozenset(fold(w) or w for w in self.raw.get("units_rows", {}).get("unscaled", []))
+
+    @cached_property
+    def unscaled_head_words(self) -> frozenset[str]:
+        """Folded words for people that make a tkr table's row a count only as its label's
+        first word ("Deltagare"; not "Ersättning till deltagare")."""
+        return frozenset(fold(w) or w for w in self.raw.get("units_rows", {}).get("unscaled_heads", []))
 
     @cached_property
     def other_unit_words(self) -> list[str]:

@@ -56,7 +56,8 @@ def _split_sign(text: str) -> tuple[int, str]:
     if s and _MINUS_RE.match(s[0]):
         sign, s = -sign, s[1:].strip()
     elif s.startswith(PLUS):
-        s = s[1:].strip()
+        # A printed plus says positive, in parentheses too ("120 (+5)": a change, no negative).
+        sign, s = 1, s[1:].strip()
     return sign, s
 
 

@@ -185,6 +185,7 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
         twins = [c for c in dated if c.role == "current"]
         for col in twins if len(twins) > 1 else ():
             col.doubtful = True
+    _one_previous(columns)
     # No year in the headings: the two rightmost amount columns are this year and last year.
     paired = any(c.role in ("current", "previous") for c in columns)
     if not paired:
@@ -210,6 +211,20 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
         if col.year is None and col.role == "previous" and fiscal_year:
             col.year = fiscal_year - 1
     _years_between(columns, fiscal_year)
+
+
+def _one_previous(columns: list[Column]) -> None:
+    """One column of last year's figures: a heading that names last year in words
+    ("Förändring mot föregående år", "Jmf föregående år") beside last year's dated column,
+    or beside another so named, is a change or comparison, no year's figures; it is left
+    without a role (a row without last year's figure would take its change as last year's)."""
+    named = [c for c in columns if c.role == "previous"]
+    if len(named) < 2:
+        return
+    keep = next((c for c in named if c.year is not None), named[0])
+    for col in named:
+        if col is not keep:
+            col.role = None
 
 
 def _full_year(col: Column, dated: list[Column], words_of: dict[int, list[str]],

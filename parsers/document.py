@@ -267,7 +267,7 @@ def _infer_note_units(notes: list[Note], statements: dict[str, Statement],
         options = [[target], [target, *lexicon.note_includes(note.note_key)]]
         if total and any(_thousands(total, _line_sums(statements, lines), len(lines))
                          for lines in options):
-            _in_tkr(note.rows, MAGNITUDE_UNIT_CONFIDENCE)
+            _in_tkr(note.rows, MAGNITUDE_UNIT_CONFIDENCE, lexicon)
             note.unit, note.unit_source = "tkr", "magnitude"
 
 
@@ -292,7 +292,7 @@ def _follow_report_unit(notes: list[Note], statements: dict[str, Statement],
         if note.unit_source != "none" or not values or max(values) >= TKR_PLAUSIBLE_MAX \
                 or _in_kronor(note, statements, lexicon):
             continue
-        _in_tkr(note.rows, REPORT_UNIT_CONFIDENCE)
+        _in_tkr(note.rows, REPORT_UNIT_CONFIDENCE, lexicon)
         note.unit, note.unit_source = "tkr", "statements"
 
 

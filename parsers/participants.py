@@ -161,6 +161,8 @@ class _Reader:
             return "share", None, "exact"  # "Andel kvinnor", "Kvinnor (%)": no counts below
         if _has_phrase(fold(text), self.lx.count_words.since_start):
             return "since_start", None, "exact"  # "Deltagare sedan 2015": no year's count
+        if (set(fold(text).split()) | set(text.lower().split())) & self.lx.count_words.change_words:
+            return "change", None, "exact"  # "Förändring" beside "2024 | 2023": "+5" no count
         if _YEAR_END_RE.search(text):
             return "year_end", None, "exact"  # "2024-12-31": the count at the year's end
         hit = self.lx.participant_column_match(text)
@@ -474,7 +476,7 @@ class _Reader:
 
     def add(self, row: _RowMeaning, kind: str, arg: str | None, cell: Cell, line: Line,
             column_how: str = "exact") -> None:
-        if kind in ("share", "target", "since_start", "breakdown", "money"):
+        if kind in ("share", "target", "since_start", "breakdown", "money", "change"):
             # a share, a target, a count since the start or of one kommun is no count of the
             # year's deltagare
             return

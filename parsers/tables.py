@@ -8,6 +8,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from core.lexicon import Lexicon, fold
+from core.numbers import is_numeric_token
 from core.ocrtext import LABEL_EDGE_MARKS, LONE_LINE_MARKS
 from core.settings import DIGITAL, OCR
 from core.types import Amount
@@ -211,9 +212,14 @@ def _doubt_lone_sign(row: TableRow) -> None:
 def unscaled_label(label: str, lexicon: Lexicon) -> bool:
     """A row label that names a share or a count ("Soliditet %", "Antal deltagare"): the
     row's figures are stored as printed, whatever the table's unit."""
-    words = {fold(t) or t for t in (w.strip(".,:;()/") for w in label.lower().split())}
+    tokens = [fold(t) or t for t in (w.strip(".,:;()/") for w in label.lower().split())]
     # "Kostnad per deltagare" is money still.
-    return bool(words & lexicon.unscaled_row_words) and not words & lexicon.count_words.money_words
+    if not tokens or set(tokens) & lexicon.count_words.money_words:
+        return False
+    # A share word right after a figure is a rate the label names ("Löneskatt 24,26 %").
+    shares = any(t in lexicon.unscaled_row_words and not (k and is_numeric_token(tokens[k - 1]))
+                 for k, t in enumerate(tokens))
+    return shares or tokens[0] in lexicon.unscaled_head_words
 
 
 def _misread_outliers(big: list[Cell], cells: list[Cell]) -> list[Cell]:

@@ -13,7 +13,7 @@ from ingest.pdftext import Page
 from parsers.columns import cluster_right_edges, find_columns
 from parsers.layout import page_lines
 from parsers.rows import build_rows
-from parsers.tables import LOOSE_UNIT_CONFIDENCE, parse_table
+from parsers.tables import LOOSE_UNIT_CONFIDENCE, parse_table, unscaled_label
 from tests.words import lines, text_line, words
 
 X = [300, 380, 460, 540]  # left edges of up to four amount columns
@@ -327,3 +327,59 @@ def test_a_heading_over_two_overlapping_columns_heads_the_one_it_covers_most():
     last, wide = Column(488, 540), Column(438, 555)
     attach_headers([last, wide], [Word("2024-12-31", 486, 540, 280, 288, confidence=0.95)])
     assert ([w.text for w in last.header], wide.header) == (["2024-12-31"], [])
+
+
+@pytest.mark.parametrize("ocr", [True, False])
+@pytest.mark.parametrize("label, unscaled", [
+    ("Löner till anställda", False),  # money paid to staff: a tkr row
+    ("Ersättning till deltagare", False),
+    ("Resor för personer i insats", False),
+    ("Antal deltagare", True),
+    ("Medelantal anställda", True),
+    ("Deltagare", True),
+    ("Soliditet %", True),
+    ("Personalkostnader, andel %", True),
+    ("Kostnad per deltagare", False),
+])
+def test_only_share_and_count_rows_of_a_tkr_table_stay_as_printed(lexicon, label, unscaled, ocr):
+    # A row's label that names people paid or served ("Löner till anställda") is money
+    # still: only a row that counts them, or a share, is stored as printed.
+    table = _tkr_note(lexicon, [("2017", 465), ("2016", 540)],
+                      [(label, "58", "171"), ("Summa", "193", "485")], ocr)
+    row = next(r for r in table.rows if r.label == label)
+    assert row.amounts[0].value == (58 if unscaled else 58000)
+
+
+@pytest.mark.parametrize("label, unscaled", [
+    ("Särskild löneskatt 24,26 %", False),  # a rate the label names: the row is money
+    ("Sociala avgifter 31,42 procent", False),
+    ("Soliditet i procent", True),
+    ("Genomsnittligt antal anställda", True),
+])
+def test_a_share_word_after_a_figure_of_the_label_is_no_share_row(lexicon, label, unscaled):
+    assert unscaled_label(label, lexicon) is unscaled
+
+
+@pytest.mark.parametrize("heading", [
+    ["Förändring", "mot", "föregående", "år"],  # the change since last year, not its figures
+    ["Jmf", "föregående", "år"],
+    ["Andel", "av", "föregående", "år"],
+])
+def test_a_change_column_that_names_last_year_is_not_last_years(lexicon, heading):
+    # "Utfall 2024 | Utfall 2023 | Förändring mot föregående år", born-digital: the third
+    # column's words name last year, but its figures are no year's; last year's stays the
+    # dated one, and no figure of the change column is stored as last year's.
+    head = words(100, ("Utfall", 300), ("2024", 330), ("Utfall", 380), ("2023", 410))
+    x = 460
+    for t in heading:
+        head += words(100, (t, x))
+        x += 5 * len(t) + 3
+    rows = [words(120 + 16 * i, (label, 50), (a, 345), (b, 425), (d, 520))
+            for i, (label, a, b, d) in enumerate([("Intäkter", "950", "900", "50"),
+                                                  ("Kostnader", "880", "870", "10")])]
+    # A row new this year: nothing in last year's column, its change beside it.
+    rows.append(words(152, ("Projektmedel", 50), ("40", 350), ("40", 525)))
+    table = parse_table(lines(text_line(60, "Resultaträkning"), head, *rows), lexicon, 2024)
+    previous = [(r.label, a.value, a.period_year) for r in table.rows for a in r.amounts
+                if a.column == "previous"]
+    assert previous == [("Intäkter", 900, 2023), ("Kostnader", 870, 2023)]

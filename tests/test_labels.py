@@ -433,3 +433,17 @@ def test_a_note_without_a_unit_stays_kronor_beside_kronor_statements(lexicon):
     note = _note("fordringar", "kr", "none", Summa={"current": 193})
     _follow_report_unit([note], statements, lexicon)
     assert (note.unit, note.unit_source, note.rows[0].amounts[0].value) == ("kr", "none", 193)
+
+
+def test_a_count_row_of_a_note_that_follows_the_statements_tkr_stays_as_printed(lexicon):
+    """A staff note whose "Belopp i tkr" OCR lost follows the statements' tkr: its money
+    rows in thousands, its count row ("Medelantal anställda 3") as printed, as when the
+    note prints its tkr itself (parsers/tables.py)."""
+    from parsers.document import _follow_report_unit
+    statements = {"resultatrakning": _statement("resultatrakning", "heading",
+                                                arets_resultat={"current": -216000})}
+    note = _note("personal", "kr", "none", **{"Löner till anställda": {"current": 1250},
+                                                "Medelantal anställda": {"current": 3}})
+    _follow_report_unit([note], statements, lexicon)
+    assert note.unit == "tkr"
+    assert [a.value for r in note.rows for a in r.amounts] == [1250000, 3]

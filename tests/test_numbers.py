@@ -31,3 +31,18 @@ def test_decimals():
 def test_format_round_trip():
     for v in (0, 7, -19, 16_189_674, -1_318_124):
         assert parse_amount(format_amount(v)) == v
+
+
+@pytest.mark.parametrize("text,value", [
+    ("+337", 337),
+    ("+ 1 250", 1_250),
+    ("(+5)", 5),  # a change printed in parentheses with its plus ("120 (+5)"): no negative
+    ("(+ 1 250)", 1_250),
+])
+def test_a_printed_plus_is_a_positive_amount(text, value):
+    assert parse_amount(text) == value
+
+
+@pytest.mark.parametrize("text", ["+", "+/-", "+-5", "(+)"])
+def test_a_plus_without_digits_or_with_a_minus_is_no_amount(text):
+    assert parse_amount(text) is None

@@ -711,3 +711,18 @@ def test_a_money_caption_over_a_column_of_people_keeps_that_column(lexicon):
                 words(132, ("KRUS", 50), ("12", 265), ("120", 345), ("115", 430)))
     assert got == {("Kompass", "deltagare", "total", 2024, "summary"): 40,
                    ("KRUS", "deltagare", "total", 2024, "summary"): 12}
+
+
+@pytest.mark.parametrize("heading", ["Förändring", "+/-", "Skillnad"])
+@pytest.mark.parametrize("change", ["+5", "5"])
+def test_a_change_column_beside_the_years_holds_no_count(lexicon, heading, change):
+    # "Antal | 2024 | 2023 | Förändring": the change ("+5" since "+" reads as an amount) is
+    # no count of 2024, and the row's years keep their counts.
+    got = _read(lexicon, "deltagare", text_line(80, "Deltagare i insatserna"),
+                words(100, ("Antal", 50), ("2024", 270), ("2023", 345), (heading, 400)),
+                words(116, ("Deltagare", 50), ("45", 270), ("40", 345), (change, 420)),
+                words(132, ("Nya", 50), ("20", 270), ("12", 345), ("+8", 420)))
+    assert got == {("", "deltagare", "total", 2024, "summary"): 45,
+                   ("", "deltagare", "total", 2023, "summary"): 40,
+                   ("", "nya", "total", 2024, "summary"): 20,
+                   ("", "nya", "total", 2023, "summary"): 12}
