@@ -23,3 +23,16 @@ def page_with(pdf: Path, heading: str) -> int:
         if heading in " ".join(words):
             return page.number
     raise AssertionError(f"{heading!r} is on no page of {pdf.name}")
+
+
+def read_hard_scan(src: Path, seed: int, tmp: Path) -> FileResult:
+    """A drawn page degraded as a hard 200 dpi scan (seeded) and read by the pipeline with
+    real OCR; ``FINSAM_TEST_OCR_CACHE=DIR`` keeps the OCR'd copies between runs."""
+    import os
+
+    from finsam.pipeline import OcrOptions
+    from fixtures.scan import scan_pdf
+    dst = src.with_name(f"{src.stem}-scan200hard.pdf")
+    scan_pdf(src, dst, "scan200hard", seed)
+    cache = os.environ.get("FINSAM_TEST_OCR_CACHE") or str(tmp / "ocr")
+    return process_bytes(str(dst), dst.read_bytes(), OcrOptions(cache_dir=cache, jobs=2))

@@ -19,7 +19,6 @@ OCR takes ~20 s a scan (two scans); ``FINSAM_TEST_OCR_CACHE=DIR`` keeps the OCR'
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,8 +31,8 @@ from core.settings import DIGITAL
 from finsam.pipeline import OcrOptions, process_bytes
 from fixtures.render import FAMILIES, register_fonts
 from fixtures.render_activity import goal_table, wrap
-from fixtures.scan import scan_pdf
 from fixtures.truth import Activity, GoalTruth
+from tests.helpers import read_hard_scan
 
 DOUBT = DIGITAL.checks.uncertain_below
 LEADING = 14
@@ -239,11 +238,7 @@ def test_every_goal_status_is_read_born_digital(tmp_path):
 def scanned(request, tmp_path_factory):
     seed, family = request.param
     tmp = tmp_path_factory.mktemp("goal-scans")
-    src = draw_goal_pages(tmp / "goals.pdf", family)
-    dst = tmp / "goals-scan200hard.pdf"
-    scan_pdf(src, dst, "scan200hard", seed)
-    cache = os.environ.get("FINSAM_TEST_OCR_CACHE") or str(tmp / "ocr")
-    return process_bytes(str(dst), dst.read_bytes(), OcrOptions(cache_dir=cache, jobs=2))
+    return read_hard_scan(draw_goal_pages(tmp / "goals.pdf", family), seed, tmp)
 
 
 # Of the statuses of a hard scan, at least this share is read right (the rest doubtful).

@@ -18,7 +18,6 @@ the file's bytes and the OCR settings, as everywhere) between runs.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,7 +28,7 @@ from reportlab.pdfgen.canvas import Canvas
 from core.settings import DIGITAL
 from finsam.pipeline import OcrOptions, process_bytes
 from fixtures.render import FAMILIES, register_fonts
-from fixtures.scan import scan_pdf
+from tests.helpers import read_hard_scan
 
 DOUBT = DIGITAL.checks.uncertain_below
 # Of the amounts of a hard scan, at least this share is read right (the rest doubtful or lost).
@@ -201,14 +200,8 @@ SEEDS = [(4, MIN_RIGHT), (7, 0.85)]
 def scanned(request, tmp_path_factory):
     seed, floor = request.param
     tmp = tmp_path_factory.mktemp("overview-scans")
-    cache = os.environ.get("FINSAM_TEST_OCR_CACHE") or str(tmp / "ocr")
-    out = []
-    for ov in OVERVIEWS:
-        src = draw_overview(tmp / f"{ov.name}.pdf", ov)
-        dst = tmp / f"{ov.name}-scan200hard.pdf"
-        scan_pdf(src, dst, "scan200hard", seed)
-        out.append((ov, _process(dst, OcrOptions(cache_dir=cache, jobs=2))))
-    return floor, out
+    return floor, [(ov, read_hard_scan(draw_overview(tmp / f"{ov.name}.pdf", ov), seed, tmp))
+                   for ov in OVERVIEWS]
 
 
 def test_no_overview_amount_of_a_hard_scan_is_stored_wrong_and_sure(scanned):

@@ -20,7 +20,6 @@ copies (keyed by the file's bytes and the OCR settings, as everywhere) between r
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,7 +35,7 @@ from db.store import store
 from finsam.pipeline import OcrOptions, process_bytes
 from fixtures.compare import extracted_amounts
 from fixtures.render import FAMILIES, register_fonts
-from fixtures.scan import scan_pdf
+from tests.helpers import read_hard_scan
 
 DOUBT = DIGITAL.checks.uncertain_below
 YEAR = 2015
@@ -264,12 +263,7 @@ MIN_RIGHT = 0.92
 def scanned(request, tmp_path_factory):
     name, seed = request.param
     tmp = tmp_path_factory.mktemp("statement-scans")
-    src = draw(DOCS[name], tmp / f"{name}.pdf")
-    dst = tmp / f"{name}-scan200hard.pdf"
-    scan_pdf(src, dst, "scan200hard", seed)
-    cache = os.environ.get("FINSAM_TEST_OCR_CACHE") or str(tmp / "ocr")
-    result = process_bytes(str(dst), dst.read_bytes(), OcrOptions(cache_dir=cache, jobs=2))
-    return DOCS[name], result, tmp
+    return DOCS[name], read_hard_scan(draw(DOCS[name], tmp / f"{name}.pdf"), seed, tmp), tmp
 
 
 def _stored(result) -> dict[tuple, tuple[int, float]]:
