@@ -101,8 +101,7 @@ def test_a_count_glued_to_the_word_after_it_is_two_words():
     from parsers.sections import Section
     texts = [("Årsrapport", 57), ("för", 110), ("insatsen", 128), ("Mötesplatsen", 172)], \
         [("Avslutade", 57), ("4", 200), ("2kvinnor", 230), ("och", 275), ("2", 295), ("man", 305)]
-    words = [Word(t, x, x + 5 * len(t), 100 + 15 * i, 108 + 15 * i, confidence=0.95)
-             for i, line in enumerate(texts) for t, x in line]
+    words = _form_words(texts)
     lexicon = load_lexicon()
     out = repair_words(Page(8, 595, 842, words, source="ocr"), lexicon.vocabulary)
     assert [w.text for w in out.words][5:9] == ["4", "2", "kvinnor", "och"]
@@ -178,6 +177,12 @@ def test_dust_after_figures_leaves_doubtful_cells_not_label_words():
     assert [(c.value, c.confidence) for c in line.cells] == [
         (3130, IRREGULAR_GROUPING_CONFIDENCE), (None, 0.0), (None, 0.0), (None, 0.0),
         (2775, IRREGULAR_GROUPING_CONFIDENCE)]
+
+
+def _form_words(texts) -> list[Word]:
+    """An OCR'd insats form's lines: (text, x0) per word, 5 pt a character, 15 pt a line."""
+    return [Word(t, x, x + 5 * len(t), 100 + 15 * i, 108 + 15 * i, confidence=0.95)
+            for i, line in enumerate(texts) for t, x in line]
 
 
 def _ocr_line(words: list[tuple[str, float, float]], top: float = 100) -> list[Word]:
@@ -752,8 +757,7 @@ def test_a_zero_read_as_o_glued_to_its_group_word_is_a_doubtful_zero():
     from parsers.sections import Section
     texts = [("Årsrapport", 57), ("för", 110), ("insatsen", 128), ("Bron", 172)], \
         [("Nyinskrivna", 57), ("4", 294), ("Okvinnor", 319), ("och", 366), ("4", 386), ("män", 395)]
-    words = [Word(t, x, x + 5 * len(t), 100 + 15 * i, 108 + 15 * i, confidence=0.95)
-             for i, line in enumerate(texts) for t, x in line]
+    words = _form_words(texts)
     lexicon = load_lexicon()
     out = repair_words(Page(7, 595, 842, words, source="ocr"), lexicon.vocabulary)
     assert [w.text for w in out.words][4:8] == ["Nyinskrivna", "4", "0", "kvinnor"]
