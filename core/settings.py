@@ -329,6 +329,10 @@ class Counts(_Validated):
     # start only by a ruling line's pixels OCR boxed with it.
     goal_swollen_word: float = 1.4
     goal_stacked_gap: float = 0.8
+    # A goal line ending this many text heights short of where the column's words may reach,
+    # with room there for the next line's first word, did not wrap: the next line (opening
+    # with a capital) starts the next goal.
+    goal_unwrapped_room: float = 1.0
     legend_min_symbols: int = 2
     legend_margin: float = 2.0
     # A word wider than goal_stretched_width text heights a character was boxed wider than

@@ -8,7 +8,7 @@ from core.lexicon import Lexicon, fold
 from core.settings import DIGITAL, OCR
 from ingest.pdftext import PdfText
 from parsers.budget import parse_budget
-from parsers.goals import Goal, parse_goals
+from parsers.goals import Goal, goals_in_form, parse_goals
 from parsers.layout import Line, page_lines
 from parsers.notes import Note, parse_note
 from parsers.participants import (
@@ -392,6 +392,8 @@ def _parse_activity(doc: ParsedDocument, lexicon: Lexicon,
             counts = summary_name(parse_participants(sec, lexicon, fiscal_year, places),
                                   sec.title, names, lexicon)
             doc.participants += counts
+            if sec.title:  # a goal table whose own title OCR lost: the form's insats's
+                doc.goals += summary_name(goals_in_form(sec, lexicon), sec.title, names, lexicon)
         elif sec.kind in PARTICIPANT_SECTIONS:
             counts = parse_participants(sec, lexicon, fiscal_year, places)
             doc.participants += counts

@@ -144,6 +144,26 @@ def _header(line: Line, lexicon: Lexicon, words: list[Word] | None = None
     return None
 
 
+def goal_heading_row(line: Line, lexicon: Lexicon) -> bool:
+    """Whether ``line`` is a goal table's heading row ("Mål | Måluppfyllelse")."""
+    return _header(line, lexicon) is not None
+
+
+def goals_in_form(section: Section, lexicon: Lexicon) -> list[Goal]:
+    """Goals of a goal table inside an insats's form, whose own title ("Måluppfyllelse för
+    KRUS") OCR destroyed (a ruling line through it): from the first heading row that names
+    a goal column in so many words ("Mål | Status"; not an "Indikator | Utfall" of counts),
+    each goal the form's insats. None without such a row."""
+    goal_heads = lexicon.goal_words.column_fallbacks.get("goal", frozenset())
+    for i, line in enumerate(section.lines[1:], 1):
+        found = _headings(line.words, lexicon)
+        if found and any(k == "goal" and h not in goal_heads for k, _, h in found) and \
+                goal_heading_row(line, lexicon):
+            return parse_goals(replace(section, kind="maluppfyllelse", lines=section.lines[i:]),
+                               lexicon)
+    return []
+
+
 def _indicator_target(found: list[tuple[str, float, str]], lexicon: Lexicon
                       ) -> list[tuple[str, float, str]]:
     """"Indikator | Mål | Utfall": an indicator heading left of the goal heading makes the
@@ -757,6 +777,7 @@ def _goals_of(segs: dict[str, list[_Segment]], lexicon: Lexicon, bullets: set[st
     led = [s for s in goal_segs if _is_bullet(s, bullets)]
     has_bullets = len(led) >= 2 or any(not _is_mark(s.words[0].text) for s in led)
     row_starts = _row_starts(segs)
+    fill = max((s.words[-1].x1 for s in goal_segs), default=0.0)
     # Level lines inside the goal column (layouts without a level column).
     level_marks: list[tuple[tuple[int, float], str]] = []
     groups: list[list[_Segment]] = []
@@ -769,8 +790,9 @@ def _goals_of(segs: dict[str, list[_Segment]], lexicon: Lexicon, bullets: set[st
                 if not has_bullets:
                     groups.append([])
                 continue
+            new_row = seg is block[0] or seg.key in row_starts or _after_unwrapped(groups, seg, fill)
             if (has_bullets and _is_bullet(seg, bullets)) or not groups or \
-                    (not has_bullets and (seg is block[0] or seg.key in row_starts) and groups[-1]):
+                    (not has_bullets and new_row and groups[-1]):
                 groups.append([seg])
             else:
                 groups[-1].append(seg)
@@ -867,6 +889,22 @@ def _with_result(result: str, found: tuple[str, str, str], status_text: str, act
             both = " ".join(t for t in (result, status_text) if t)
             return status, " ".join(t for t in (comment, status_text) if t), how, both, activity
     return (*found, status_text, " ".join(t for t in (activity, result) if t))
+
+
+# A goal line ending this many text heights short of the column's reach did not wrap.
+UNWRAPPED_ROOM = DIGITAL.counts.goal_unwrapped_room
+
+
+def _after_unwrapped(groups: list[list[_Segment]], seg: _Segment, fill: float) -> bool:
+    """Whether ``seg`` opens a goal because the goal line above it did not wrap: it ends so
+    far short of where the column's lines reach (``fill``) that this line's first word would
+    have stood there ("Fler unga vuxna ska nås av insatsen" / "Deltagarnas hälsa ska öka",
+    when OCR damaged the second row's status cell so that it opens in lower case)."""
+    prev = groups[-1][-1] if groups and groups[-1] else None
+    if prev is None or prev.page != seg.page or not _capital(seg) or seg.words[0].text[:1].isdigit():
+        return False
+    first = seg.words[0]
+    return prev.words[-1].x1 + (first.x1 - first.x0) + UNWRAPPED_ROOM * seg.height < fill
 
 
 def _capital(seg: _Segment) -> bool:

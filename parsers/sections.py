@@ -344,6 +344,8 @@ def split_sections(lines: list[Line], lexicon: Lexicon,
     for line in lines:
         head = heading_of(line, lexicon, insats_names)
         head = _numbered_note(line, sections[-1], lexicon, head is None) or head
+        if head is not None and _goal_heading_row(line, head, sections[-1], lexicon):
+            head = None
         if head is not None:
             head.lines.append(line)
             sections.append(head)
@@ -360,6 +362,16 @@ def split_sections(lines: list[Line], lexicon: Lexicon,
                 sec.title = _strip_dates(nxt.label)
                 sec.lines.pop(1)
     return sections
+
+
+def _goal_heading_row(line: Line, head: Section, current: Section, lexicon: Lexicon) -> bool:
+    """A goal table's heading row under its goal section's title ("Måluppfyllelse KRUS" /
+    "Mål | Måluppfyllelse"): its status column's heading is no new section (which would take
+    the goals from their insats)."""
+    if head.kind != "maluppfyllelse" or current.kind != "maluppfyllelse":
+        return False
+    from parsers.goals import goal_heading_row  # goals reads sections: imported at use
+    return goal_heading_row(line, lexicon)
 
 
 # A heading broken over two lines ends its first line unfinished: a suspended compound's hyphen
