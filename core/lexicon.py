@@ -53,6 +53,11 @@ def fold(text: str) -> str:
     return _NON_LETTER_RE.sub(" ", text).strip()
 
 
+def fold_per(text: str) -> str:
+    """``fold`` with a slash between words read as "per" ("Kostnad/deltagare")."""
+    return fold(text.replace("/", " per "))
+
+
 def slug(text: str) -> str:
     """A key made from a label that the lexicon does not know."""
     return fold(text).replace(" ", "_")[:80] or "okand"
@@ -940,6 +945,12 @@ class Lexicon:
         """Folded words for people that make a tkr table's row a count only as its label's
         first word ("Deltagare"; not "Ersättning till deltagare")."""
         return frozenset(fold(w) or w for w in self.raw.get("units_rows", {}).get("unscaled_heads", []))
+
+    @cached_property
+    def per_person_phrases(self) -> tuple[str, ...]:
+        """Folded phrases of a row label about one person ("per deltagare"; "/deltagare" is
+        "per deltagare": fold a label with ``fold_per`` to compare)."""
+        return tuple(fold_per(w) for w in self.raw.get("units_rows", {}).get("per_person", []))
 
     @cached_property
     def other_unit_words(self) -> list[str]:

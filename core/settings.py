@@ -142,6 +142,9 @@ class Tables(_Validated):
     max_label_words: int = 14
     tkr_plausible_max: int = 1_000_000  # a tkr statement's amounts stay below this
     tkr_rounding: int = 500  # kr: what rounding to tkr may lose
+    # A row about one person ("Kostnad per deltagare") in a tkr table whose figure reaches
+    # this is in kronor (a million kronor per person is none): stored as printed.
+    per_person_kronor_min: int = 1000
     # A unit word OCR damaged ("tpkr"): the word before it this close to a lead word
     # ("Beloip" for "Belopp"), the unit word at most this many letters off, and the amounts
     # of its table less sure.

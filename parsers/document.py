@@ -21,7 +21,7 @@ from parsers.participants import (
 )
 from parsers.sections import Section, drop_running_lines, split_sections
 from parsers.statements import STATEMENTS, Statement, parse_statement
-from parsers.tables import TKR_PLAUSIBLE_MAX, unscaled_label
+from parsers.tables import TKR_PLAUSIBLE_MAX, own_scale
 
 
 @dataclass
@@ -136,9 +136,10 @@ TKR_ROUNDING = DIGITAL.tables.tkr_rounding
 def _in_tkr(rows, confidence: float | None = None, lexicon: Lexicon | None = None) -> None:
     """Every amount of ``rows`` read as thousands: kronor value, scale, and (when the unit
     was not printed for them) a confidence no higher than ``confidence``. With ``lexicon``,
-    a row of shares or counts ("Soliditet %") stays as printed."""
+    a row of shares or counts ("Soliditet %") or one whose label states its unit ("Kostnad per
+    deltagare, kr": scaled, if at all, already by its table) stays as printed."""
     for row in rows:
-        if lexicon is not None and unscaled_label(row.label, lexicon):
+        if lexicon is not None and own_scale(row.label, [a.value for a in row.amounts], lexicon) is not None:
             continue
         for a in row.amounts:
             a.value *= 1000
