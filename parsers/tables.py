@@ -29,7 +29,8 @@ from parsers.rows import Row, build_rows, is_header_line, is_year_cell
 TKR_PLAUSIBLE_MAX = DIGITAL.tables.tkr_plausible_max
 # Rows with longer labels are prose, not table rows.
 MAX_LABEL_WORDS = DIGITAL.tables.max_label_words
-VALUE_ROLES = ("current", "previous", "budget", "deviation", "bokslut", "year")
+# "previous_budget": last year's budget ("Budget föregående år"), stored as last year's.
+VALUE_ROLES = ("current", "previous", "budget", "deviation", "bokslut", "year", "previous_budget")
 
 
 @dataclass

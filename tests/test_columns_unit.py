@@ -414,3 +414,25 @@ def test_a_row_that_states_its_unit_is_left_alone_when_its_table_is_found_in_tkr
                              ("Kostnad per deltagare, tkr", 45000), ("Verksamhetens intäkter", 2120)]]
     _in_tkr(rows, 0.8, lexicon)
     assert [r.amounts[0].value for r in rows] == [45300, 45300, 45000, 2120000]
+
+
+@pytest.mark.parametrize("ocr", [True, False])
+@pytest.mark.parametrize("last_budget", ["Budget föregående år", "Budget fg år", "Budget föreg. år",
+                                         "Budget 2023"])
+def test_last_years_budget_is_never_this_years(lexicon, last_budget, ocr):
+    # "Utfall 2024 | Budget 2024 | Budget föregående år": the third column is last year's
+    # budget, stored so, never as this year's (the one budget column a row keeps).
+    roles = _table(lexicon, ["Utfall 2024", "Budget 2024", last_budget], 2024, ocr=ocr)
+    assert roles == [("current", 2024), ("budget", 2024), ("previous_budget", 2023)]
+    # Alone beside this year's outcome, it is last year's still.
+    roles = _table(lexicon, ["Utfall 2024", last_budget], 2024, ocr=ocr)
+    assert roles == [("current", 2024), ("previous_budget", 2023)]
+
+
+def test_last_years_budget_amounts_are_stored_as_last_years(lexicon):
+    head = words(100, ("Utfall", 300), ("Budget fg år", 375))
+    rows = [words(120 + 16 * i, (label, 50), (a, 305), (b, 385))
+            for i, (label, a, b) in enumerate([("Intäkter", "950", "900"), ("Kostnader", "880", "870")])]
+    table = parse_table(lines(text_line(80, "Driftredovisning"), head, *rows), lexicon, 2024)
+    assert [(a.column, a.period_year, a.value) for a in table.rows[-1].amounts] == [
+        ("current", 2024, 880), ("previous_budget", 2023, 870)]
