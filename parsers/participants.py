@@ -84,10 +84,15 @@ class _RowMeaning:
 
 
 def _count_cells(line: Line) -> bool:
+    """A row of counts: every cell a count, a year or a share. A negative figure beside a
+    count ("Avslutade  30  35  −5", "(2)") is a change column's, no count: the row's counts
+    stand (``_Reader.add`` stores no negative count)."""
     return bool(line.cells) and all(
-        c.value is not None and 0 <= c.value < MAX_COUNT or is_year_cell(c) or _is_share(c)
+        c.value is not None and abs(c.value) < MAX_COUNT or is_year_cell(c) or _is_share(c)
         for c in line.cells
-    ) and any(c.value is not None for c in line.cells) and len(line.label.split()) <= MAX_LABEL_WORDS
+    ) and any(c.value is not None for c in line.cells) and len(line.label.split()) <= MAX_LABEL_WORDS \
+        and (all(c.value is None or c.value >= 0 for c in line.cells)
+             or any(c.value is not None and c.value >= 0 and not is_year_cell(c) for c in line.cells))
 
 
 def _has_phrase(folded: str, phrases: frozenset[str]) -> bool:
@@ -476,9 +481,10 @@ class _Reader:
 
     def add(self, row: _RowMeaning, kind: str, arg: str | None, cell: Cell, line: Line,
             column_how: str = "exact") -> None:
-        if kind in ("share", "target", "since_start", "breakdown", "money", "change"):
+        if kind in ("share", "target", "since_start", "breakdown", "money", "change") or \
+                (cell.value is not None and cell.value < 0):
             # a share, a target, a count since the start or of one kommun is no count of the
-            # year's deltagare
+            # year's deltagare; nor is a figure below zero (a change, "−5")
             return
         measure = row.measure
         group = row.group or "total"

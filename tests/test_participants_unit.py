@@ -726,3 +726,30 @@ def test_a_change_column_beside_the_years_holds_no_count(lexicon, heading, chang
                    ("", "deltagare", "total", 2023, "summary"): 40,
                    ("", "nya", "total", 2024, "summary"): 20,
                    ("", "nya", "total", 2023, "summary"): 12}
+
+
+@pytest.mark.parametrize("heading", ["Förändring", "+/-", "Skillnad"])
+@pytest.mark.parametrize("change", ["−5", "-5", "(5)", "– 5", "-12"])
+def test_a_negative_change_keeps_its_rows_counts(lexicon, heading, change):
+    # "Avslutade | 30 | 35 | −5": a fall since last year is no count, and its row's counts
+    # of the years are kept (a negative figure dropped the whole row). "– 5": a detached minus.
+    got = _read(lexicon, "deltagare", text_line(80, "Deltagare i insatserna"),
+                words(100, ("Antal", 50), ("2024", 270), ("2023", 345), (heading, 400)),
+                words(116, ("Deltagare", 50), ("45", 270), ("40", 345), ("+5", 420)),
+                words(132, ("Avslutade", 50), ("30", 270), ("35", 345),
+                      *[(part, 420 + 8 * k) for k, part in enumerate(change.split())]))
+    assert got == {("", "deltagare", "total", 2024, "summary"): 45,
+                   ("", "deltagare", "total", 2023, "summary"): 40,
+                   ("", "avslutade", "total", 2024, "summary"): 30,
+                   ("", "avslutade", "total", 2023, "summary"): 35}
+
+
+def test_a_negative_change_of_an_insats_row_keeps_its_counts(lexicon):
+    got = _read(lexicon, "deltagare", text_line(80, "Deltagare i insatserna"),
+                words(100, ("Insats", 50), ("Deltagare", 250), ("Nya", 335), ("Förändring", 400)),
+                words(116, ("Kompass", 50), ("40", 270), ("22", 345), ("-3", 420)),
+                words(132, ("KRUS", 50), ("12", 270), ("7", 350), ("(2)", 420)))
+    assert got == {("Kompass", "deltagare", "total", 2024, "summary"): 40,
+                   ("Kompass", "nya", "total", 2024, "summary"): 22,
+                   ("KRUS", "deltagare", "total", 2024, "summary"): 12,
+                   ("KRUS", "nya", "total", 2024, "summary"): 7}
