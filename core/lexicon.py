@@ -223,6 +223,12 @@ class CountWords:
     member_cues: frozenset[str] = frozenset()  # folded: "kommunerna" before the member kommuner
     money_words: frozenset[str] = frozenset()  # folded: "kostnad" in a heading: money
     change_words: frozenset[str] = frozenset()  # "Förändring", "+/-": no year's count
+    people_stems: tuple[str, ...] = ()  # folded: "deltag", "delt": a heading names people
+
+    def names_people(self, folded_word: str) -> bool:
+        """A folded word that names people ("deltagarstatistik", "delt", "man")."""
+        return any(folded_word == s if len(s) <= 3 else folded_word.startswith(s)
+                   for s in self.people_stems)
 
 
 Phrase = tuple[str, ...]  # folded words
@@ -650,7 +656,8 @@ class Lexicon:
             plan_columns=dict(part.get("plan_columns", {})),
             member_cues=frozenset(fold(w) for w in part.get("member_cues", [])),
             money_words=frozenset(fold(w) for w in part.get("money_words", [])),
-            change_words=frozenset(fold(w) or w.lower() for w in part.get("change_heading_words", [])))
+            change_words=frozenset(fold(w) or w.lower() for w in part.get("change_heading_words", [])),
+            people_stems=tuple(fold(w) for w in part.get("people_stems", [])))
 
     @cached_property
     def prose_count_words(self) -> ProseCountWords:

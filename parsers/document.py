@@ -377,7 +377,7 @@ def _parse_activity(doc: ParsedDocument, lexicon: Lexicon,
     places = member_places(doc.lines, lexicon)  # kommun columns are no insatser
     for sec in doc.sections:
         if sec.kind == "deltagare":
-            counts = parse_participants(sec, lexicon, fiscal_year, places)
+            counts = parse_participants(sec, lexicon, fiscal_year, places, doc.unit)
             read[(sec.kind, sec.heading)] = read.get((sec.kind, sec.heading), 0) + len(counts)
             summary += counts
     _spell_as_titled(summary, [sec.title for sec in doc.sections
@@ -394,7 +394,7 @@ def _parse_activity(doc: ParsedDocument, lexicon: Lexicon,
                                   sec.title, names, lexicon)
             doc.participants += counts
         elif sec.kind in PARTICIPANT_SECTIONS:
-            counts = parse_participants(sec, lexicon, fiscal_year, places)
+            counts = parse_participants(sec, lexicon, fiscal_year, places, doc.unit)
             doc.participants += counts
         elif sec.kind == "maluppfyllelse":
             counts = summary_name(parse_goals(sec, lexicon), sec.title, names, lexicon)

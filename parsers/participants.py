@@ -135,8 +135,10 @@ def _stray_count(line: Line) -> tuple[str, int, Cell] | None:
 
 class _Reader:
     def __init__(self, section: Section, lexicon: Lexicon, fiscal_year: int | None,
-                 places: frozenset[str] | None = None):
+                 places: frozenset[str] | None = None, document_unit: str | None = None):
         self.lx = lexicon
+        self.heading = section.heading
+        self.document_unit = document_unit
         # Member kommuner (folded): column headings naming them are a breakdown, no insatser.
         self.places = lexicon.kommun_places if places is None else places
         self.place_skeletons = {ocr_skeleton(p) for p in self.places}
@@ -291,6 +293,8 @@ class _Reader:
             if not self._money_caption(columns, meanings, over_counts):
                 return
             under = _group_measures(columns, meanings)
+        elif self._money_plan(columns, meanings, header):
+            return
         has_measures = bool(under) or any(k in ("measure", "year_end", "insats")
                                           for k, _, _ in meanings.values())
         self.last_measure = None
@@ -411,6 +415,22 @@ class _Reader:
             else:
                 meanings[id(c)] = ("money", None, "exact")
         return people > 0
+
+    def _money_plan(self, columns: list[Column], meanings: dict, header: list[Line]) -> bool:
+        """"Insats | Budget | Utfall" where no heading, caption or the section's heading names
+        people ("Samverkansinsatser"): the insatser's money when the report states tkr for all
+        its amounts, or a deviation column ("Avvikelse") stands beside; never their deltagare."""
+        plans = self.lx.count_words.plan_columns
+        if self.insats or not any(k == "measure" and (a or "").partition("@")[0] in plans
+                                  for k, a, _ in meanings.values()):
+            return False
+        words = [w.text for c in columns for w in c.header] + [w.text for ln in header for w in ln.words]
+        folded = fold(" ".join([*words, self.heading])).split()
+        if any(self.lx.count_words.names_people(w) for w in folded):
+            return False
+        deviation = any(hit[0] == "deviation" for c in columns for w in c.header
+                        if (hit := self.lx.columns.match(fold(w.text), threshold=95)))
+        return self.document_unit == "tkr" or deviation
 
     def _outcome_of_plan(self, columns: list[Column], meanings: dict, labels: list[str]) -> None:
         """"Insats | Budget | Utfall": beside a plan column over insats rows a plain count is
@@ -874,12 +894,14 @@ def _heading_run(header: list[Line], first: Line) -> list[Line]:
 
 
 def parse_participants(section: Section, lexicon: Lexicon, fiscal_year: int | None,
-                       places: frozenset[str] | None = None) -> list[Count]:
-    """``places``: the member kommuner (``member_places``; default the lexicon's)."""
+                       places: frozenset[str] | None = None,
+                       document_unit: str | None = None) -> list[Count]:
+    """``places``: the member kommuner (``member_places``; default the lexicon's);
+    ``document_unit``: the unit the report states once for all its amounts."""
     # A title that is also the table's heading row ("Statistik KRUS | Totalt | Kvinnor | Män")
     # is read as the heading of the rows below it.
     lines = section.lines if section.table_title else section.lines[1:]
-    reader = _Reader(section, lexicon, fiscal_year, places)
+    reader = _Reader(section, lexicon, fiscal_year, places, document_unit)
     counts = reader.read(lines)
     if section.kind == "insatsrapport":
         # An insats's bilaga may write its counts in sentences: read where no table did.

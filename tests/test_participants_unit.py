@@ -17,9 +17,10 @@ def lexicon():
     return load_lexicon()
 
 
-def _read(lexicon, kind: str, *rows, fiscal_year: int = 2024):
+def _read(lexicon, kind: str, *rows, fiscal_year: int = 2024, document_unit: str | None = None):
     found = lines(*rows)
-    counts = parse_participants(Section(kind, found[0].text, found), lexicon, fiscal_year)
+    counts = parse_participants(Section(kind, found[0].text, found), lexicon, fiscal_year,
+                                document_unit=document_unit)
     return {(c.insats, c.measure, c.group, c.period_year, c.source_table): c.value
             for c in counts}
 
@@ -753,3 +754,35 @@ def test_a_negative_change_of_an_insats_row_keeps_its_counts(lexicon):
                    ("Kompass", "nya", "total", 2024, "summary"): 22,
                    ("KRUS", "deltagare", "total", 2024, "summary"): 12,
                    ("KRUS", "nya", "total", 2024, "summary"): 7}
+
+
+def _plan_table(lexicon, title, heads, figures, document_unit):
+    x = [250, 335, 420]
+    return _read(lexicon, "deltagare", text_line(80, title),
+                 words(100, ("Insats", 50), *[(h, x[k]) for k, h in enumerate(heads)]),
+                 *[words(116 + 16 * i, (name, 50), *[(f, x[k] + 10) for k, f in enumerate(row)])
+                   for i, (name, row) in enumerate(figures)], document_unit=document_unit)
+
+
+@pytest.mark.parametrize("title", ["Samverkansinsatser", "Redovisning av insatser", "Insatsredovisning"])
+def test_a_plan_and_outcome_table_in_a_report_of_tkr_is_money(lexicon, title):
+    # "Insats | Budget | Utfall" with no word for people above it, in a report that states
+    # tkr once for all its amounts: the insatser's money, never their deltagare.
+    got = _plan_table(lexicon, title, ["Budget", "Utfall"],
+                      [("Kompass", ("450", "1 200")), ("KRUS", ("300", "280"))], "tkr")
+    assert got == {}
+    # A deviation column beside them says money whatever the report's unit.
+    got = _plan_table(lexicon, title, ["Budget", "Utfall", "Avvikelse"],
+                      [("Kompass", ("450", "420", "30")), ("KRUS", ("300", "280", "20"))], None)
+    assert got == {}
+
+
+@pytest.mark.parametrize("title, heads", [
+    ("Deltagare i insatserna", ["Budget", "Utfall"]),  # the section names people
+    ("Samverkansinsatser", ["Budget antal delt.", "Utfall"]),  # so does a column
+    ("Samverkansinsatser", ["Planerade deltagare", "Deltagare"]),
+])
+def test_a_plan_and_outcome_table_that_names_people_is_counts_in_a_report_of_tkr(lexicon, title, heads):
+    got = _plan_table(lexicon, title, heads, [("Kompass", ("40", "38")), ("KRUS", ("12", "15"))], "tkr")
+    assert got[("Kompass", "budget_deltagare", "total", 2024, "summary")] == 40
+    assert got[("KRUS", "deltagare", "total", 2024, "summary")] == 15
