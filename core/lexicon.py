@@ -202,7 +202,8 @@ def weakest(*matches: str) -> str:
     def rank(m: str) -> float:
         # "prose": keyed by a sentence's words (parsers/prose_counts.py), below any table match;
         # "arithmetic": keyed by the table's sums, a little below an exact label.
-        return 100.0 if m == "exact" else -1.0 if m == "unkeyed" else 0.0 if m == "prose" \
+        # "computed": a figure no row printed (a total summed from a table's rows), no surer.
+        return 100.0 if m == "exact" else -1.0 if m == "unkeyed" else 0.0 if m in ("prose", "computed") \
             else 95.0 if m == "arithmetic" else float(m.partition(":")[2])
     return min(matches, key=rank) if matches else "unkeyed"
 

@@ -278,6 +278,10 @@ class Counts(_Validated):
     max_header_lines: int = 5
     heading_gap: float = 1.5
     max_blank_row_words: int = 6
+    # The förbund's total computed from a summary's rows per member kommun (no total row
+    # printed): no printed figure stands behind it, so it is doubtful (below
+    # checks.uncertain_below: a break resting on it is uncertain).
+    computed_total_confidence: float = 0.6
     max_label_words: int = 10
     label_year_gap: float = 1.2
     goal_column_slack_pt: float = 4.0

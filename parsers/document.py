@@ -12,6 +12,7 @@ from parsers.goals import Goal, parse_goals
 from parsers.layout import Line, page_lines
 from parsers.notes import Note, parse_note
 from parsers.participants import (
+    KOMMUN_SOURCE,
     PARTICIPANT_SECTIONS,
     Count,
     align_form_keys,
@@ -383,7 +384,8 @@ def _parse_activity(doc: ParsedDocument, lexicon: Lexicon,
     _spell_as_titled(summary, [sec.title for sec in doc.sections
                                if sec.kind in ("insatsrapport", "maluppfyllelse") and sec.title])
     _doubt_unbalanced(summary)
-    names = tuple(dict.fromkeys(c.insats for c in summary if c.insats))
+    # A member kommun's row (source "kommun") names no insats.
+    names = tuple(dict.fromkeys(c.insats for c in summary if c.insats and c.source_table != KOMMUN_SOURCE))
     doc.participants += summary  # read once, above
     sections = split_sections(doc.lines, lexicon, names) if names else doc.sections
     for sec in sections:

@@ -302,9 +302,13 @@ class _Reader:
         insats: str | None = None  # the insats row that group rows below it ("varav män") split
         by_kommun = self._kommun_rows([p[1] for p in prepared],
                                       any(w.confidence < 1 for ln in lines for w in ln.words))
+        # Without a total row the kommuner's rows are all the table says: kept as a breakdown.
+        kommun_rows = by_kommun and not any(self.lx.is_participant_total(p[1]) for p in prepared)
         for ln, label, year, cells in prepared:
             row = self.row_meaning(label, year, has_measures)
-            if row is None or (by_kommun and row.insats and self._is_place(row.insats, ln.words)):
+            if row is not None and kommun_rows and row.insats and self._is_place(row.insats, ln.words):
+                row = replace(row, source=KOMMUN_SOURCE)
+            elif row is None or (by_kommun and row.insats and self._is_place(row.insats, ln.words)):
                 continue  # "Kommun | Deltagare": a kommun's share of the förbund's, no insats
             if row.measure and not row.group:
                 self.last_measure = row.measure
@@ -314,7 +318,9 @@ class _Reader:
                 row = replace(row, insats=insats)
             self._row_cells(row, ln, cells, columns, meanings, under)
         self.last_measure = None
-        if has_measures and not self.insats:
+        if kommun_rows:
+            _total_of_kommuner(self.counts, start)
+        elif has_measures and not self.insats:
             _total_by_sums(self.counts, start)
 
     def _row_cells(self, row: _RowMeaning, ln: Line, cells: list[Cell], columns: list[Column],
@@ -1028,6 +1034,27 @@ def _closest_key(measure: str, insats: str, known: list[str], insatser: dict[str
 
 TOTAL_ROW_EVIDENCE = DIGITAL.counts.total_row_evidence
 TOTAL_ROW_MIN_MEASURES = DIGITAL.counts.total_row_min_measures
+
+
+# A summary's rows per member kommun without a total row: stored under this source table
+# (insats the kommun's name, a breakdown, never an insats).
+KOMMUN_SOURCE = "kommun"
+COMPUTED_TOTAL_CONFIDENCE = DIGITAL.counts.computed_total_confidence
+
+
+def _total_of_kommuner(counts: list[Count], start: int) -> None:
+    """The förbund's counts summed from its member kommuner's rows (no total row printed):
+    stored as the summary's total, ``key_match`` "computed", without printed text, doubtful."""
+    parts: dict[tuple, list[Count]] = {}
+    for c in counts[start:]:
+        if c.source_table == KOMMUN_SOURCE:
+            parts.setdefault((c.measure, c.group, c.period_year), []).append(c)
+    for (measure, group, year), cs in parts.items():
+        box = (min(c.bbox[0] for c in cs), min(c.bbox[1] for c in cs),
+               max(c.bbox[2] for c in cs), max(c.bbox[3] for c in cs))
+        counts.append(Count("", measure, group, year, sum(c.value for c in cs), "summary", cs[-1].page,
+                            box, "", min(COMPUTED_TOTAL_CONFIDENCE, *(c.confidence for c in cs)),
+                            "computed"))
 
 
 def _total_by_sums(counts: list[Count], start: int) -> None:

@@ -786,3 +786,27 @@ def test_a_plan_and_outcome_table_that_names_people_is_counts_in_a_report_of_tkr
     got = _plan_table(lexicon, title, heads, [("Kompass", ("40", "38")), ("KRUS", ("12", "15"))], "tkr")
     assert got[("Kompass", "budget_deltagare", "total", 2024, "summary")] == 40
     assert got[("KRUS", "deltagare", "total", 2024, "summary")] == 15
+
+
+def test_member_kommuner_as_rows_without_a_total_row_are_kept(lexicon):
+    # "Kommun | Deltagare | Nya" with a row per member kommun and no Totalt row: each kommun's
+    # counts are stored as a breakdown by kommun (source "kommun", never an insats), and the
+    # förbund's total computed from them says so (key_match "computed", doubtful): no printed
+    # figure stands behind it.
+    found = lines(text_line(60, "Deltagare per kommun"),
+                  words(100, ("Kommun", 50), ("Deltagare", 250), ("Nya", 335)),
+                  words(116, ("Botkyrka", 50), ("40", 265), ("20", 345)),
+                  words(132, ("Huddinge", 50), ("12", 265), ("5", 345)),
+                  words(148, ("Salem", 50), ("8", 265), ("3", 345)))
+    counts = parse_participants(Section("deltagare", found[0].text, found), lexicon, 2024)
+    got = {(c.insats, c.measure, c.source_table): c.value for c in counts}
+    assert got == {("Botkyrka", "deltagare", "kommun"): 40, ("Botkyrka", "nya", "kommun"): 20,
+                   ("Huddinge", "deltagare", "kommun"): 12, ("Huddinge", "nya", "kommun"): 5,
+                   ("Salem", "deltagare", "kommun"): 8, ("Salem", "nya", "kommun"): 3,
+                   ("", "deltagare", "summary"): 60, ("", "nya", "summary"): 28}
+    from core.settings import DIGITAL
+    for c in counts:
+        computed = c.insats == ""
+        assert (c.key_match == "computed") is computed
+        assert (c.confidence < DIGITAL.checks.uncertain_below) is computed
+        assert (c.raw == "") is computed
