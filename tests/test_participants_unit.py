@@ -810,3 +810,13 @@ def test_member_kommuner_as_rows_without_a_total_row_are_kept(lexicon):
         assert (c.key_match == "computed") is computed
         assert (c.confidence < DIGITAL.checks.uncertain_below) is computed
         assert (c.raw == "") is computed
+
+
+@pytest.mark.parametrize("listing", ["Glimmerby, Dalaholm samt Ekevik", "Glimmerby samt Dalaholm och Ekevik"])
+def test_a_member_list_joined_with_samt_goes_on(lexicon, listing):
+    from parsers.participants import member_places
+    # "... kommunerna Eslöv, Höör samt Hörby": "samt" joins as "och" does (the list ended at it).
+    places = member_places(lines(text_line(60, f"Medlemmar är kommunerna {listing}, Region Glimmerland.")),
+                           lexicon)
+    assert {"glimmerby", "dalaholm", "ekevik"} <= places
+    assert "region" not in places
