@@ -91,8 +91,15 @@ def _count_cells(line: Line) -> bool:
         c.value is not None and abs(c.value) < MAX_COUNT or is_year_cell(c) or _is_share(c)
         for c in line.cells
     ) and any(c.value is not None for c in line.cells) and len(line.label.split()) <= MAX_LABEL_WORDS \
-        and (all(c.value is None or c.value >= 0 for c in line.cells)
-             or any(c.value is not None and c.value >= 0 and not is_year_cell(c) for c in line.cells))
+        and _change_last(line.cells)
+
+
+def _change_last(cells: list[Cell]) -> bool:
+    """No figure below zero, or only after the row's counts (a change column stands right of
+    the years it compares): "(26 kvinnor och 16 män)" in a sentence is no change."""
+    below = [k for k, c in enumerate(cells) if c.value is not None and c.value < 0]
+    counts = [k for k, c in enumerate(cells) if c.value is not None and c.value >= 0 and not is_year_cell(c)]
+    return not below or (bool(counts) and min(below) > max(counts))
 
 
 def _has_phrase(folded: str, phrases: frozenset[str]) -> bool:
