@@ -827,3 +827,13 @@ def test_word_beginnings_for_people_are_no_words_of_the_vocabulary(lexicon):
     # was lost on a hard scan. Only whole words are the vocabulary's.
     assert lexicon.count_words.names_people("kvinnor")
     assert "kvinn" not in lexicon.vocabulary and "deltag" not in lexicon.vocabulary
+
+
+def test_a_figure_below_zero_left_of_a_count_is_no_change_column(lexicon):
+    # "(26)" before "16" (a sentence's "(26) kvinnor och 16 män", a note's reference):
+    # not a change column, which stands right of the counts: no row of counts.
+    from parsers.participants import _count_cells
+    row = lines(words(116, ("Deltagare", 50), ("(26)", 270), ("16", 345)))[0]
+    assert not _count_cells(row)
+    row = lines(words(116, ("Deltagare", 50), ("26", 270), ("16", 345), ("(10)", 420)))[0]
+    assert _count_cells(row)
