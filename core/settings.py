@@ -142,6 +142,9 @@ class Tables(_Validated):
     max_label_words: int = 14
     tkr_plausible_max: int = 1_000_000  # a tkr statement's amounts stay below this
     tkr_rounding: int = 500  # kr: what rounding to tkr may lose
+    # A row about one person ("Kostnad per deltagare") in a tkr table whose figure reaches
+    # this is in kronor (a million kronor per person is none): stored as printed.
+    per_person_kronor_min: int = 1000
     # A unit word OCR damaged ("tpkr"): the word before it this close to a lead word
     # ("Beloip" for "Belopp"), the unit word at most this many letters off, and the amounts
     # of its table less sure.
@@ -275,6 +278,10 @@ class Counts(_Validated):
     max_header_lines: int = 5
     heading_gap: float = 1.5
     max_blank_row_words: int = 6
+    # The förbund's total computed from a summary's rows per member kommun (no total row
+    # printed): no printed figure stands behind it, so it is doubtful (below
+    # checks.uncertain_below: a break resting on it is uncertain).
+    computed_total_confidence: float = 0.6
     max_label_words: int = 10
     label_year_gap: float = 1.2
     goal_column_slack_pt: float = 4.0

@@ -151,7 +151,8 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
         elif "deviation" in roles:
             col.role = "deviation"
         elif "budget" in roles:
-            col.role = "budget"
+            # "Budget föregående år", "Budget fg år": last year's budget, never this year's.
+            col.role = "previous_budget" if "previous" in roles else "budget"
         # A "Not" heading beside a year column whose figures are no note numbers is the
         # heading of an empty note column (close columns: the word reached the year's).
         elif ("note" in roles and (col.year is None or _is_note_column(col))) or \
@@ -186,6 +187,7 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
         for col in twins if len(twins) > 1 else ():
             col.doubtful = True
     _one_previous(columns)
+    _last_years_budget(columns, fiscal_year)
     # No year in the headings: the two rightmost amount columns are this year and last year.
     paired = any(c.role in ("current", "previous") for c in columns)
     if not paired:
@@ -211,6 +213,18 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
         if col.year is None and col.role == "previous" and fiscal_year:
             col.year = fiscal_year - 1
     _years_between(columns, fiscal_year)
+
+
+def _last_years_budget(columns: list[Column], fiscal_year: int | None) -> None:
+    """A budget column dated last year ("Budget 2023" in the report of 2024) is last year's
+    budget; one named so in words takes last year as its year."""
+    years = [c.year for c in columns if c.year is not None and c.role in (None, "current", "bokslut")]
+    fy = fiscal_year or (max(years) if years else None)
+    for col in columns:
+        if col.role == "budget" and fy is not None and col.year == fy - 1:
+            col.role = "previous_budget"
+        if col.role == "previous_budget" and col.year is None and fy is not None:
+            col.year = fy - 1
 
 
 def _one_previous(columns: list[Column]) -> None:
