@@ -36,6 +36,8 @@ WIDE_BOX_CONFIDENCE = DIGITAL.confidence.wide_box
 IRREGULAR_GROUPING_CONFIDENCE = OCR.confidence.irregular_grouping
 SPLIT_CELL_CONFIDENCE = DIGITAL.confidence.split_cell
 REPAIRED_NUMBER_CONFIDENCE = OCR.confidence.repaired_number
+EDGE_SIGN_ALIGN = DIGITAL.layout.edge_sign_align
+DETACHED_SIGN_CONFIDENCE = DIGITAL.confidence.detached_sign
 # "19,482 240": a grouping space OCR read as a comma. A decimal comma is never followed by
 # another digit group, so a comma before three digits with a group after them is a space.
 _COMMA_GROUP_RE = re.compile(r",(?=\d{3}(?: \d{3})* \d{3}\)?$)")
@@ -307,4 +309,41 @@ def _without_nested_marks(page: Page, words: list[Word]) -> list[Word]:
 
 def page_lines(page: Page) -> list[Line]:
     lines = _without_margin_marks(page, group_lines(_without_nested_marks(page, _without_smears(page))))
-    return [split_line(page, ws) for ws in lines]
+    return _with_edge_signs([split_line(page, ws) for ws in lines], page.source == "ocr")
+
+
+def _lone_signs(line: Line) -> list[tuple[Word, Cell]]:
+    """Minus words of a line's figures that no cell took (farther from the next figure
+    than a detached minus's space), each with the unsigned figure cell right after it."""
+    taken = {id(w) for c in line.cells for w in c.words}
+    firsts = {id(c.words[0]): c for c in line.cells if c.words}
+    run = line.words[len(line.label_words):]
+    out = []
+    for w, nxt in zip(run, run[1:], strict=False):
+        cell = firsts.get(id(nxt))
+        if id(w) not in taken and is_sign_token(w.text) and w.text != "+" and cell is not None \
+                and cell.value is not None and cell.value >= 0 and not cell.text.startswith("("):
+            out.append((w, cell))
+    return out
+
+
+def _with_edge_signs(lines: list[Line], ocr: bool) -> list[Line]:
+    """A minus set at its column's left edge, apart from its figure ("-      4 812 640"):
+    it was dropped as a lone mark and the figure stored positive, sure. Where other rows'
+    minus signs stand at the same place (a column of signs) it is the figure's sign; where
+    its right edge lines up with other rows' figures it is a dash printed for nothing; else
+    the figure takes it, doubtful (it cannot be told)."""
+    signs = [(line, w, cell) for line in lines for w, cell in _lone_signs(line)]
+    if not signs:
+        return lines
+    ends = [(line, c.words[-1].x1) for line in lines for c in line.cells if c.value is not None]
+    for line, w, cell in signs:
+        tol = EDGE_SIGN_ALIGN * max(x.height for x in cell.words)
+        if any(o is not line and abs(x1 - w.x1) <= tol for o, x1 in ends):
+            continue  # a dash for nothing, in its column
+        column = any(o is not line and abs(s.x0 - w.x0) <= tol for o, s, _ in signs)
+        signed = _new_cell([w, *cell.words], ocr)
+        if not column:
+            signed.confidence = min(signed.confidence, DETACHED_SIGN_CONFIDENCE)
+        line.cells[line.cells.index(cell)] = signed
+    return lines

@@ -508,3 +508,40 @@ def test_capitals_far_after_a_label_beside_its_figures_are_no_part_of_it():
     table = parse_table(_lines(heading, *rows), load_lexicon(), 2017)
     assert [r.label for r in table.rows if r.amounts] == [
         "Resekostnader", "Dataprogram och licenser", "Bidrag från ESF"]
+
+
+def _signed_rows(*rows: tuple[str, list[tuple[str, float]]]):
+    """Rows of a table whose minus signs may stand at a column's left edge: (label, [(text,
+    x0)])."""
+    from tests.words import lines as _ls
+    from tests.words import words as _ws
+    return _ls(*[_ws(100 + 15 * i, (label, 56), *items) for i, (label, items) in enumerate(rows)])
+
+
+def test_a_column_of_minus_signs_at_the_columns_left_edge_signs_its_figures():
+    """"-      4 812 640": a minus set at the column's left edge, apart from its figure, was
+    dropped as a lone mark and the figure stored positive, sure. Where other rows' minus
+    signs stand at the same place it is the figure's sign."""
+    got = _signed_rows(("Intäkter", [("12", 400), ("456", 413), ("300", 431)]),
+                       ("Personalkostnader", [("-", 394), ("4", 412), ("812", 420), ("640", 438)]),
+                       ("Avskrivningar", [("-", 394), ("36", 430), ("400", 443)]))
+    assert [[(c.value, c.confidence) for c in ln.cells] for ln in got] == [
+        [(12456300, 1.0)], [(-4812640, 1.0)], [(-36400, 1.0)]]
+
+
+def test_a_lone_minus_that_cannot_be_told_leaves_its_figure_doubtful():
+    """One lone minus before a figure, no column of signs: the figure is signed, doubtful."""
+    from core.settings import DIGITAL
+    (ln,) = _signed_rows(("Personalkostnader", [("-", 394), ("4", 412), ("812", 420), ("640", 438)]))
+    (cell,) = ln.cells
+    assert cell.value == -4812640 and cell.confidence < DIGITAL.checks.uncertain_below
+
+
+def test_a_dash_printed_for_nothing_signs_no_figure():
+    """"–" right-aligned with this year's figures means nothing this year; last year's
+    figure after it stays positive, sure."""
+    got = _signed_rows(("Intäkter", [("12", 400), ("456", 413), ("300", 431), ("11", 480), ("873", 493),
+                                     ("450", 511)]),
+                       ("Avskrivningar", [("\u2013", 441), ("36", 510), ("400", 523)]))
+    assert [[(c.value, c.confidence) for c in ln.cells] for ln in got] == [
+        [(12456300, 1.0), (11873450, 1.0)], [(36400, 1.0)]]
