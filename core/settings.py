@@ -429,6 +429,10 @@ class Reread(_Validated):
     # (the page's binarisation lost the dots): at most this many distinct words per file.
     name_words: int = 40
     ink_clearance: float = 0.6
+    # Ink no wider than this (text heights) starting within as many heights after a label
+    # that ends in a letter is the word's own letter OCR lost ("Resultatraknin" + "g"), no
+    # figure: read as "9", it made the statement's heading a row.
+    ink_label_tail: float = 1.0
     band_reach: float = 0.5  # a figure's ink is looked for this far above and below its row
     slot_edge_reach: float = 3.0  # a slot's edges are checked for a figure they cut this far left
     max_rereads: int = 80  # per file, for the arithmetic repair

@@ -122,7 +122,7 @@ def split_cells(words: list[Word], ocr: bool = False) -> list[Cell]:
     ``ocr``: the words come from OCR; grouping spaces are wider and may be lost."""
     group_gap, sign_gap = (OCR_GROUP_GAP, OCR_SIGN_GAP) if ocr else (GROUP_GAP, SIGN_GAP)
     cells: list[list[Word]] = []
-    for word in words:
+    for k, word in enumerate(words):
         if cells:
             prev = cells[-1][-1]
             gap = word.x0 - prev.x1
@@ -139,7 +139,10 @@ def split_cells(words: list[Word], ocr: bool = False) -> list[Cell]:
                 cells[-1].append(word)
                 continue
             # OCR noise next to digits ("= E52" for "-152"): one doubtful cell, re-read later.
-            if ocr and (is_ocr_noise(word.text) or is_ocr_noise(prev.text)) and gap <= group_gap * h:
+            # A mark between two whole figures ("3612340 = 3285655") is the next one's blurred
+            # minus, or nothing: the figure before it stays whole.
+            if ocr and (is_ocr_noise(word.text) or is_ocr_noise(prev.text)) and gap <= group_gap * h \
+                    and not _mark_before_figure(cells[-1], word, words[k + 1:k + 2]):
                 cells[-1].append(word)
                 continue
         cells.append([word])
@@ -148,7 +151,7 @@ def split_cells(words: list[Word], ocr: bool = False) -> list[Cell]:
         cell = _new_cell(group, ocr)
         # OCR noise next to digits, or a figure with a stray bracket ("0)": none before it):
         # no amount as read, a doubtful cell for the re-read.
-        if cell.value is None and ocr and (any(is_ocr_noise(w.text) for w in group)
+        if cell.value is None and ocr and (any(is_ocr_noise(w.text) or _marked_figure(w) for w in group)
                                            or _UNBALANCED_RE.match(cell.text)):
             cell.confidence = 0.0
             out.append(cell)
@@ -163,7 +166,18 @@ def split_cells(words: list[Word], ocr: bool = False) -> list[Cell]:
     return [c for c in out if not (c.value is None and is_sign_token(c.text))]
 
 
+def _mark_before_figure(group: list[Word], word: Word, after: list[Word]) -> bool:
+    """A mark of no digit after a whole figure, with a figure of its own after it."""
+    return not any(c.isdigit() for c in word.text) and bool(after) and \
+        parse_amount(" ".join(w.text for w in group), lenient=True) is not None and \
+        any(c.isdigit() for c in after[0].text)
+
+
 _NOISE_LETTERS_RE = re.compile(r"[^\W\d_]{3,}")
+# A ruling line's end glued before a figure ("<+£2109200", "<+3326685"): marks, perhaps a
+# digit of the line among them, then the figure. Which digits are the figure's cannot be
+# told: a doubtful cell, read again from the image.
+_MARKED_FIGURE_RE = re.compile(r"^[^\w\s(]{1,3}\d{3,}$")
 
 
 _RANGE_RE = re.compile(r"^\d{1,3}\s*[-–]\s*\d{1,3}$")
@@ -184,12 +198,20 @@ def is_ocr_noise(text: str) -> bool:
     return any(c.isdigit() for c in text) or not any(c.isalnum() for c in text)
 
 
+def _marked_figure(word: Word) -> bool:
+    """A figure with a ruling line's end glued before it, boxed no wider than its characters
+    (a wider box is a line through the figure, read by ``take_misread_words``)."""
+    text = word.text.rstrip(TRAILING_MARKS)
+    return bool(_MARKED_FIGURE_RE.match(text)) and not is_numeric_token(text) and \
+        not is_sign_token(text[0]) and not _wider_than_digits(word)
+
+
 def split_line(page: Page, words: list[Word]) -> Line:
     """Label words are everything before the trailing run of amount words."""
     ocr = page.source == "ocr"
     k = len(words)
     while k > 0 and (_is_amount_word(words[k - 1].text)
-                     or (ocr and is_ocr_noise(words[k - 1].text))):
+                     or (ocr and (is_ocr_noise(words[k - 1].text) or _marked_figure(words[k - 1])))):
         k -= 1
     # A run that starts with noise is label punctuation ("Summa:"), not a smudged amount.
     while ocr and k < len(words) and is_ocr_noise(words[k].text) and (

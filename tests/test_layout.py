@@ -545,3 +545,31 @@ def test_a_dash_printed_for_nothing_signs_no_figure():
                        ("Avskrivningar", [("\u2013", 441), ("36", 510), ("400", 523)]))
     assert [[(c.value, c.confidence) for c in ln.cells] for ln in got] == [
         [(12456300, 1.0), (11873450, 1.0)], [(36400, 1.0)]]
+
+
+def _ocr_row(*items: tuple[str, float, float]):
+    from core.types import Page, Word
+    from parsers.layout import split_line
+    page = Page(1, 595.0, 842.0, [], source="ocr")
+    return split_line(page, [Word(t, a, b, 300.0, 309.0, confidence=0.95) for t, a, b in items])
+
+
+def test_a_ruling_lines_end_glued_before_a_figure_is_a_doubtful_cell():
+    """A ruled row's line end read glued before the last figure ("<+£2109200" for
+    "109 200"): the word was taken into the label with the figure before it ("Summa
+    anläggningstillgångar 72800 <+£2109200"), and the row lost both. Both are cells now,
+    the marked one doubtful (which digits are the figure's cannot be told)."""
+    line = _ocr_row(("Summa", 57, 90), ("anläggningstillgångar", 94, 216), ("72800", 414, 460),
+                    ("<+£2109200", 489, 539))
+    assert [w.text for w in line.label_words] == ["Summa", "anläggningstillgångar"]
+    assert [(c.value, c.confidence >= 0.8) for c in line.cells] == [(72800, True), (None, False)]
+
+
+def test_a_mark_between_two_whole_figures_glues_them_no_more():
+    """"3612340 = 3285655": a ruling line's mark (or the second figure's blurred minus)
+    between two figures close together glued them into one cell of no amount: both lost.
+    The figure before the mark stays whole; the mark goes with the figure after it."""
+    line = _ocr_row(("Ingående", 57, 100), ("kapital", 129, 159), ("3612340", 384, 476), ("=", 479, 485),
+                    ("3285655", 486, 542))
+    assert [(c.text, c.value) for c in line.cells][:1] == [("3612340", 3612340)]
+    assert [c.value for c in line.cells[1:]] == [None] and line.cells[1].confidence < 0.8
