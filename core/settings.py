@@ -129,6 +129,8 @@ class Layout(_Validated):
     # this many text heights of it (a column of signs); one whose right edge lies this close
     # to other rows' figures' right edges is a dash printed for nothing.
     edge_sign_align: float = 0.6
+    # A mark OCR read alone (no digit) this close before a figure may be its blurred minus.
+    mark_sign_gap: float = 2.0
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ SIGN_GAP = DIGITAL.layout.sign_gap  # max gap between a detached minus and its d
 # space measures up to about one digit's width there. Columns stand much further apart.
 OCR_GROUP_GAP = OCR.layout.group_gap
 OCR_SIGN_GAP = OCR.layout.sign_gap
+MARK_SIGN_GAP = OCR.layout.mark_sign_gap
 # A digit is about this wide, in text (digit) heights, in the common fonts (0.76-0.87).
 DIGIT_WIDTH = DIGITAL.layout.digit_width
 WIDE_BOX_CONFIDENCE = DIGITAL.confidence.wide_box
@@ -136,6 +137,13 @@ def split_cells(words: list[Word], ocr: bool = False) -> list[Cell]:
                 continue
             if ocr and is_group_token(word.text) and gap <= group_gap * h and \
                     _MARK_FOR_SPACE_RE.match(" ".join(w.text for w in cells[-1])):
+                cells[-1].append(word)
+                continue
+            # A mark alone before a figure, a little apart ("+=   4530210": a blurred "−" set
+            # apart): it may be the figure's minus. One doubtful cell, re-read with the mark.
+            if ocr and len(cells[-1]) == 1 and is_ocr_noise(prev.text) and \
+                    not any(c.isdigit() for c in prev.text) and any(c.isdigit() for c in word.text) \
+                    and gap <= MARK_SIGN_GAP * h:
                 cells[-1].append(word)
                 continue
             # OCR noise next to digits ("= E52" for "-152"): one doubtful cell, re-read later.
@@ -368,4 +376,20 @@ def _with_edge_signs(lines: list[Line], ocr: bool) -> list[Line]:
         if not column:
             signed.confidence = min(signed.confidence, DETACHED_SIGN_CONFIDENCE)
         line.cells[line.cells.index(cell)] = signed
+    _doubt_covered_signs(lines, [(w.x0, w.x1) for _, w, _ in signs])
     return lines
+
+
+def _doubt_covered_signs(lines: list[Line], spots: list[tuple[float, float]]) -> None:
+    """Where a column's minus signs stand apart at its left edge, a figure of that column
+    is positive when its sign's spot is blank; where a word of something else covers the
+    spot ("1205-52": the sign read into the figure before it) the sign cannot be told: the
+    figure is not trusted at all (a re-read of its own box would confirm its digits only)."""
+    spots = [s for s in spots if sum(abs(o[0] - s[0]) < (s[1] - s[0]) * 2 for o in spots) > 1]
+    for line in lines:
+        for x0, x1 in spots:
+            after = [c for c in line.cells if c.words and c.words[0].x0 > x1]
+            if not after or after[0].value is None or after[0].value < 0:
+                continue
+            if any(w.x0 < x1 and w.x1 > x0 and not is_sign_token(w.text) for w in line.words):
+                after[0].confidence = 0.0

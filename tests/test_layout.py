@@ -573,3 +573,31 @@ def test_a_mark_between_two_whole_figures_glues_them_no_more():
                     ("3285655", 486, 542))
     assert [(c.text, c.value) for c in line.cells][:1] == [("3612340", 3612340)]
     assert [c.value for c in line.cells[1:]] == [None] and line.cells[1].confidence < 0.8
+
+
+def test_a_mark_alone_a_little_before_a_figure_leaves_it_doubtful():
+    """"−4 530 210" read "+=   4530210", the blurred minus a mark of its own a little apart:
+    the figure was stored positive, sure. The mark may be its minus: one doubtful cell with
+    it, for the re-read to read with the mark."""
+    line = _ocr_row(("Personalkostnader", 57, 144), ("-4812640", 405, 461), ("+=", 472, 484),
+                    ("4530210", 496, 538))
+    assert [(c.value, c.confidence >= 0.8) for c in line.cells] == [(-4812640, True), (None, False)]
+
+
+def test_a_figure_whose_detached_signs_spot_holds_something_else_is_not_trusted():
+    """A column whose minus signs stand apart at its left edge: "- 1 205   -   980" read as
+    "1205-52   980", the second minus taken into the word before it. The figure after a
+    spot something else covers may have lost its sign; after a blank spot it is positive."""
+    from core.types import Page, Word
+    rows = [[("Personalkostnader", 57, 144), ("-", 395, 398), ("4812640", 413, 460), ("-", 475, 478),
+             ("4530210", 493, 540)],
+            [("Övriga", 57, 90), ("-", 395, 397), ("7215980", 413, 460), ("-", 475, 478),
+             ("6988105", 492, 540)],
+            [("Finansiella", 57, 110), ("kostnader", 112, 161), ("1205-52", 434, 477), ("980", 523, 540)],
+            [("Finansiella", 57, 110), ("intäkter", 112, 150), ("12", 429, 438), ("415", 442, 460),
+             ("8", 514, 519), ("930", 523, 540)]]
+    lines = page_lines(Page(1, 595.0, 842.0, [Word(t, a, b, 300.0 + 15 * i, 309.0 + 15 * i, confidence=0.95)
+                                              for i, r in enumerate(rows) for t, a, b in r], source="ocr"))
+    got = [[(c.value, c.confidence >= 0.8) for c in ln.cells] for ln in lines]
+    assert got == [[(-4812640, True), (-4530210, True)], [(-7215980, True), (-6988105, True)],
+                   [(980, False)], [(12415, True), (8930, True)]]
