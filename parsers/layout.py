@@ -376,7 +376,8 @@ def _with_edge_signs(lines: list[Line], ocr: bool) -> list[Line]:
         if not column:
             signed.confidence = min(signed.confidence, DETACHED_SIGN_CONFIDENCE)
         line.cells[line.cells.index(cell)] = signed
-    _doubt_covered_signs(lines, [(w.x0, w.x1) for _, w, _ in signs])
+    if ocr:
+        _doubt_covered_signs(lines, [(w.x0, w.x1) for _, w, _ in signs])
     return lines
 
 
@@ -391,5 +392,7 @@ def _doubt_covered_signs(lines: list[Line], spots: list[tuple[float, float]]) ->
             after = [c for c in line.cells if c.words and c.words[0].x0 > x1]
             if not after or after[0].value is None or after[0].value < 0:
                 continue
-            if any(w.x0 < x1 and w.x1 > x0 and not is_sign_token(w.text) for w in line.words):
+            # (a long label's words of letters reaching over the spot say nothing of a sign)
+            if any(w.x0 < x1 and w.x1 > x0 and not is_sign_token(w.text) and not w.text.isalpha()
+                   for w in line.words):
                 after[0].confidence = 0.0

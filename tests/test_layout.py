@@ -601,3 +601,15 @@ def test_a_figure_whose_detached_signs_spot_holds_something_else_is_not_trusted(
     got = [[(c.value, c.confidence >= 0.8) for c in ln.cells] for ln in lines]
     assert got == [[(-4812640, True), (-4530210, True)], [(-7215980, True), (-6988105, True)],
                    [(980, False)], [(12415, True), (8930, True)]]
+
+
+def test_a_long_labels_words_over_a_sign_spot_leave_the_figure_sure():
+    """A label long enough to reach over a column's sign spot says nothing of a sign."""
+    from core.types import Page, Word
+    rows = [[("Personalkostnader", 57, 144), ("-", 395, 398), ("4812640", 413, 460)],
+            [("Övriga", 57, 90), ("-", 395, 397), ("7215980", 413, 460)],
+            [("Summa", 57, 90), ("eget", 94, 120), ("kapital", 124, 160), ("avsättningar", 164, 260),
+             ("och", 264, 284), ("långfristiga", 288, 350), ("skulder", 354, 400), ("980", 443, 460)]]
+    lines = page_lines(Page(1, 595.0, 842.0, [Word(t, a, b, 300.0 + 15 * i, 309.0 + 15 * i, confidence=0.95)
+                                              for i, r in enumerate(rows) for t, a, b in r], source="ocr"))
+    assert [(c.value, c.confidence >= 0.8) for c in lines[2].cells] == [(980, True)]
