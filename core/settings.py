@@ -67,6 +67,8 @@ class Confidence(_Validated):
     # an amount of one of two columns of this year that no heading word tells apart
     # ("Budget 2017 | Utfall 2017" whose words OCR lost): either may be the budget
     ambiguous_column: float = 0.5
+    # a figure with a lone minus before it, apart, and no column of signs to say it is its sign
+    detached_sign: float = 0.5
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -122,6 +124,13 @@ class Layout(_Validated):
     # boxed tall (14 pt boxes at a 15 pt pitch, askew) keeps its rows apart.
     line_join_min_pt: float = 4.0
     line_join_share: float = 0.7
+    # A lone minus farther from its figure than sign_gap ("-      4 812 640", set at its
+    # column's left edge) is the figure's sign where minus signs of other rows stand within
+    # this many text heights of it (a column of signs); one whose right edge lies this close
+    # to other rows' figures' right edges is a dash printed for nothing.
+    edge_sign_align: float = 0.6
+    # A mark OCR read alone (no digit) this close before a figure may be its blurred minus.
+    mark_sign_gap: float = 2.0
 
 
 @dataclass(frozen=True)
@@ -433,6 +442,10 @@ class Reread(_Validated):
     # (the page's binarisation lost the dots): at most this many distinct words per file.
     name_words: int = 40
     ink_clearance: float = 0.6
+    # Ink no wider than this (text heights) starting within as many heights after a label
+    # that ends in a letter is the word's own letter OCR lost ("Resultatraknin" + "g"), no
+    # figure: read as "9", it made the statement's heading a row.
+    ink_label_tail: float = 1.0
     band_reach: float = 0.5  # a figure's ink is looked for this far above and below its row
     slot_edge_reach: float = 3.0  # a slot's edges are checked for a figure they cut this far left
     max_rereads: int = 80  # per file, for the arithmetic repair
