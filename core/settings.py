@@ -83,6 +83,11 @@ class Text(_Validated):
     x_tolerance_pt: float = 1.5
     y_tolerance_pt: float = 3
     max_page_side_pt: float = 14400  # 200 inches: larger pages are refused
+    # A page this much covered by one image is a scan: its text layer is an OCR engine's,
+    # whose glyphs each have their own size (fitted to the scanned word), read as the engine
+    # wrote its words. Split by size, an old English-only layer came apart into letters
+    # ("U t f a ll", "F o r a n d r i n g"): triage found no word to judge it by and kept it.
+    scan_image_share: float = 0.85
 
 
 @dataclass(frozen=True)
