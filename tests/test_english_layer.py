@@ -40,7 +40,7 @@ from finsam.pipeline import OcrOptions, process_bytes
 from fixtures.render import FAMILIES, register_fonts
 from fixtures.scan import scan_pdf
 from ingest.triage import triage
-from tests.test_overview_scans import TKR, draw_overview
+from tests.test_overview_scans import MUNICIPAL, TKR, Overview, draw_overview
 from tests.test_statement_scans import DOCS, Doc, Table, _errors, draw
 
 DOUBT = DIGITAL.checks.uncertain_below
@@ -92,10 +92,10 @@ def _statements(tmp: Path, doc: Doc) -> tuple[Path, dict[tuple, int]]:
     return draw(doc, tmp / f"{doc.name}.pdf"), want
 
 
-def _overview(tmp: Path) -> tuple[Path, dict[tuple, int]]:
-    want = {("femarsoversikt", row.key, TKR.year - i): v * (TKR.scale if row.money else 1)
-            for row in TKR.rows for i, v in enumerate(row.values)}
-    return draw_overview(tmp / "overview.pdf", TKR), want
+def _overview(tmp: Path, ov: Overview) -> tuple[Path, dict[tuple, int]]:
+    want = {("femarsoversikt", row.key, ov.year - i): v * (ov.scale if row.money else 1)
+            for row in ov.rows for i, v in enumerate(row.values)}
+    return draw_overview(tmp / f"{ov.name}.pdf", ov), want
 
 
 def _people(tmp: Path) -> tuple[Path, dict[tuple, int]]:
@@ -126,8 +126,10 @@ def _people(tmp: Path) -> tuple[Path, dict[tuple, int]]:
 
 
 PAGES = {"statements": lambda tmp: _statements(tmp, STATEMENTS),
+         "kassaflodesanalys": lambda tmp: _statements(tmp, DOCS["A"]),
          "finansieringsanalys": lambda tmp: _statements(tmp, DOCS["B"]),
-         "overview": _overview, "people": _people}
+         "overview": lambda tmp: _overview(tmp, TKR),
+         "overview-municipal": lambda tmp: _overview(tmp, MUNICIPAL), "people": _people}
 
 
 def _english_scan(src: Path, seed: int = 3) -> Path:
