@@ -294,3 +294,32 @@ def test_an_ocr_layer_over_a_page_image_is_read_in_whole_words(tmp_path):
     c.save()
     (page,) = read_pdf(pdf.read_bytes()).pages
     assert [w.text for w in page.words] == ["Forandring", "av", "likvida", "medel", "Arets", "resultat"]
+
+
+def test_a_year_column_lost_with_its_heading_at_the_end_of_dated_ones_takes_the_next_year():
+    """OCR of a scanned five-year overview dropped its last column whole, heading and
+    figures ("2017 2016 2015 2014" over five columns, the fifth's figures read again from
+    the ink): the column had no year and its figures were lost. At the end of four dated
+    columns one year apart at one pitch it is the next year, doubtful; beside two dated
+    columns, or off the pitch, nothing is guessed."""
+    from parsers.tables import parse_table
+    from tests.test_overview_scans import _ocr_words
+    from tests.words import lines, text_line
+
+    def table(heads: list[str], edges: tuple[float, ...]):
+        values = [["4 812", "5 397", "4 731", "4 485", "4 903"], ["61", "68", "64", "59", "66"]]
+        rows = [text_line(100, "Fem år i sammandrag"),
+                _ocr_words(120, *[(h, x) for h, x in zip(heads, edges, strict=True) if h])]
+        for i, vals in enumerate(values):
+            rows.append(_ocr_words(135 + 15 * i, ("Eget", 70), ("kapital", 110),
+                                   *zip(vals, edges, strict=True)))
+        got = parse_table(lines(*rows), load_lexicon(), 2023)
+        return [(a.period_year, a.value, a.confidence < DOUBT) for a in got.rows[0].amounts]
+    steady = (320, 380, 440, 500, 560)
+    assert table(["2023", "2022", "2021", "2020", ""], steady) == [
+        (2023, 4812, False), (2022, 5397, False), (2021, 4731, False), (2020, 4485, False),
+        (2019, 4903, True)]
+    assert table(["", "2022", "2021", "2020", "2019"], steady)[0][:2] == (2023, 4812)
+    assert 2020 not in {y for y, _, _ in table(["2023", "2022", "", "", ""], steady)}
+    assert 2019 not in {y for y, _, _ in table(["2023", "2022", "2021", "2020", ""],
+                                                (320, 380, 440, 500, 530))}
