@@ -85,6 +85,11 @@ class Text(_Validated):
     x_tolerance_pt: float = 1.5
     y_tolerance_pt: float = 3
     max_page_side_pt: float = 14400  # 200 inches: larger pages are refused
+    # A page this much covered by one image is a scan: its text layer is an OCR engine's,
+    # whose glyphs each have their own size (fitted to the scanned word), read as the engine
+    # wrote its words. Split by size, an old English-only layer came apart into letters
+    # ("U t f a ll", "F o r a n d r i n g"): triage found no word to judge it by and kept it.
+    scan_image_share: float = 0.85
 
 
 @dataclass(frozen=True)
@@ -140,6 +145,13 @@ class Tables(_Validated):
     wrap_distance: float = 2.2  # a label line this close above a row wraps into it
     label_clearance: float = 2.0  # a label word starts this far left of its row's amounts
     first_period_year: int = 2004  # lag 2003:1210: no förbund reports an earlier year
+    # A scan's year column whose year OCR lost with all of its heading at the end of a row of
+    # dated ones (an overview read "2017 2016 2015 2014 ·", the figures read again from the
+    # ink): its year continues theirs when at least this many dated columns stand one year
+    # apart each ...
+    years_beyond_min_dated: int = 3
+    # ... at one pitch, each step and the lost column's within this share of it.
+    years_beyond_pitch_share: float = 0.2
     # Years after the fiscal year a heading may print: next year's budget on a scan (where a
     # later year is a misread), a plan's years ahead when printed ("Plan 2027").
     ocr_years_ahead: int = 1

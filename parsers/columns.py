@@ -27,6 +27,9 @@ MAX_NOTE_NO = DIGITAL.tables.max_note_no
 RIGHT_EDGE_TOLERANCE = DIGITAL.tables.right_edge_tolerance
 # No report covers a year before the first samordningsförbund (lag 2003:1210, from 2004).
 FIRST_PERIOD_YEAR = DIGITAL.tables.first_period_year
+# A year column lost with its heading at the end of dated ones: how many, at what pitch.
+YEARS_BEYOND_MIN = DIGITAL.tables.years_beyond_min_dated
+YEARS_BEYOND_PITCH = DIGITAL.tables.years_beyond_pitch_share
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -213,6 +216,7 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
         if col.year is None and col.role == "previous" and fiscal_year:
             col.year = fiscal_year - 1
     _years_between(columns, fiscal_year)
+    _years_beyond(columns, fiscal_year)
 
 
 def _last_years_budget(columns: list[Column], fiscal_year: int | None) -> None:
@@ -356,6 +360,41 @@ def _years_between(columns: list[Column], fiscal_year: int | None) -> None:
                 col.role = "previous"
             else:
                 col.role = "year"
+
+
+def _steady(edges: list[float], pitch: float) -> bool:
+    return all(abs(abs(b - a) - pitch) <= YEARS_BEYOND_PITCH * pitch
+               for a, b in zip(edges, edges[1:], strict=False))
+
+
+def _years_beyond(columns: list[Column], fiscal_year: int | None) -> None:
+    """On a scan, a year column whose heading OCR lost with the column (its figures read
+    again from the ink) at either end of a run of dated columns one year apart at one pitch
+    ("2017 2016 2015 2014 ·"): its year continues theirs. Its role is a guess by position:
+    its amounts are doubtful. Columns at another pitch (a note, a budget beside the years),
+    or a run broken by a year OCR misread, are left as they are."""
+    dated = [i for i, c in enumerate(columns) if c.year is not None and c.role in _YEAR_ROLES]
+    if len(dated) < YEARS_BEYOND_MIN or dated != list(range(dated[0], dated[-1] + 1)):
+        return
+    years = [columns[i].year for i in dated]
+    step = years[1] - years[0]
+    edges = [columns[i].x1 for i in dated]
+    pitch = (edges[-1] - edges[0]) / (len(edges) - 1)
+    if abs(step) != 1 or any(b - a != step for a, b in zip(years, years[1:], strict=False)) \
+            or not _steady(edges, pitch):
+        return
+    for end, k, year in ((dated[0] - 1, dated[0], years[0] - step),
+                         (dated[-1] + 1, dated[-1], years[-1] + step)):
+        if not 0 <= end < len(columns):
+            continue
+        col = columns[end]
+        if col.role is not None or col.year is not None or not _headless(col) or \
+                _is_note_column(col) or not _ocr(w for x in col.cells for w in x.words) or \
+                not _steady([columns[k].x1, col.x1], pitch):
+            continue
+        col.year, col.role, col.doubtful = year, "year", True
+        if fiscal_year and year == fiscal_year and "current" not in {c.role for c in columns}:
+            col.role = "current"
 
 
 def _pair_headless(columns: list[Column]) -> None:
