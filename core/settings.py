@@ -343,6 +343,9 @@ class Counts(_Validated):
     # aside), when it has at least damaged_total_min_chars letters.
     damaged_total_edits: int = 1
     damaged_total_min_chars: int = 5
+    # A note's last sum whose label after "Summa" is this like (rapidfuzz ratio, folded) the
+    # group heading above it closes that group, not the note ("Summa kommunala medel").
+    group_sum_similarity: int = 80
 
 
 @dataclass(frozen=True)

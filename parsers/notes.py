@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from core.lexicon import Lexicon, fold, slug
@@ -20,6 +21,8 @@ def _is_sum(row: TableRow, lexicon: Lexicon) -> bool:
 # A scan's total label may differ from the lexicon's by this many letters, spaces aside.
 DAMAGED_TOTAL_EDITS = DIGITAL.counts.damaged_total_edits
 DAMAGED_TOTAL_MIN_CHARS = DIGITAL.counts.damaged_total_min_chars
+# A sum whose label after its total word is this like a group's heading names that group.
+GROUP_SUM_SIMILARITY = DIGITAL.counts.group_sum_similarity
 
 
 def _damaged_total(row: TableRow, lexicon: Lexicon) -> bool:
@@ -30,6 +33,29 @@ def _damaged_total(row: TableRow, lexicon: Lexicon) -> bool:
     text = fold(row.label).replace(" ", "")
     return any(len(t) >= DAMAGED_TOTAL_MIN_CHARS and " " not in t
                and Levenshtein.distance(text, t) <= DAMAGED_TOTAL_EDITS for t in lexicon.totals)
+
+
+def _named_group(label: str, lexicon: Lexicon) -> str:
+    """What a sum's label names after its total word ("Summa kommunala medel" → "kommunala
+    medel"); "" for a bare "Summa", "Totalt"."""
+    folded = fold(label)
+    for t in sorted(lexicon.totals, key=len, reverse=True):
+        if folded.startswith(t + " "):
+            return folded[len(t) + 1:].strip()
+    return ""
+
+
+def _closes_last_group(rows: list[TableRow], sums: list[int], lexicon: Lexicon) -> bool:
+    """A note of groups each closed by its subtotal and no total of the whole ("Statliga
+    medel … Summa statliga medel", "Kommunala medel … Summa kommunala medel", nothing after):
+    its last sum closes the group headed above it, as the sums before it did. Told by its
+    label naming that heading; a bare "Summa" is the note's total."""
+    if len(sums) < 2:
+        return False
+    last, before = sums[-1], sums[-2]
+    heads = [r for r in rows[before + 1:last] if not r.amounts and r.label]
+    named = _named_group(rows[last].label, lexicon)
+    return bool(heads and named) and fuzz.ratio(named, fold(heads[-1].label)) >= GROUP_SUM_SIMILARITY
 
 
 def parse_note(section: Section, lexicon: Lexicon, fiscal_year: int | None,
@@ -43,7 +69,7 @@ def parse_note(section: Section, lexicon: Lexicon, fiscal_year: int | None,
         if rows[i].label and not lexicon.is_total_label(rows[i].label):  # read through damage
             for a in rows[i].amounts:
                 a.confidence = min(a.confidence, FUZZY_KEY_CONFIDENCE)
-    last_sum = sums[-1] if sums else None
+    last_sum = sums[-1] if sums and not _closes_last_group(rows, sums, lexicon) else None
     out: list[NoteRow] = []
     group: str | None = None
     for i, row in enumerate(rows):
