@@ -18,6 +18,35 @@ def _is_sum(row: TableRow, lexicon: Lexicon) -> bool:
                                   or _damaged_total(row, lexicon))
 
 
+# A scan's label of marks only: no word this long ("ee", "— ae" of a ruling line or a speck).
+MARK_LABEL_MAX_CHARS = DIGITAL.counts.mark_label_max_chars
+
+
+def _marks_label_sum(rows: list[TableRow], i: int, sums: list[int]) -> bool:
+    """An unlabelled sum line of a scan whose label OCR made of a speck or a ruling line
+    ("ee" far right of the labels): its figures are the sum of the rows above it since the
+    last sum (two or more, in every column it prints), so it is a sum. Words of a label are
+    never weighed so: only a label of marks, on figures OCR read."""
+    row = rows[i]
+    if not row.label or not row.amounts or all(a.confidence >= 1 for a in row.amounts) or any(
+            len(w) > MARK_LABEL_MAX_CHARS for w in row.label.split()):
+        return False
+    start = max([s + 1 for s in sums if s < i], default=0)
+    # The rows of its group (since the last sum), or every row of the note (a total after
+    # subtotals: each item once, no subtotal).
+    parts = [[r for r in rows[start:i] if r.amounts],
+             [r for j, r in enumerate(rows[:i]) if r.amounts and j not in sums]]
+    return any(_foots(row, above) for above in parts)
+
+
+def _foots(row: TableRow, above: list[TableRow]) -> bool:
+    for a in row.amounts:
+        terms = [b.value for r in above for b in r.amounts if b.column == a.column]
+        if len(terms) < 2 or sum(terms) != a.value or not a.value:
+            return False
+    return True
+
+
 # A scan's total label may differ from the lexicon's by this many letters, spaces aside.
 DAMAGED_TOTAL_EDITS = DIGITAL.counts.damaged_total_edits
 DAMAGED_TOTAL_MIN_CHARS = DIGITAL.counts.damaged_total_min_chars
@@ -64,7 +93,13 @@ def parse_note(section: Section, lexicon: Lexicon, fiscal_year: int | None,
     # carries the column dates: it is read as a heading line of the table.
     table = parse_table(section.lines, lexicon, fiscal_year, document_unit=document_unit)
     rows = [r for r in table.rows if r.amounts or (r.label and not r.has_cells)]
-    sums = [i for i, r in enumerate(rows) if _is_sum(r, lexicon)]
+    sums: list[int] = []
+    for i, r in enumerate(rows):
+        if _is_sum(r, lexicon):
+            sums.append(i)
+        elif _marks_label_sum(rows, i, sums):
+            sums.append(i)
+            r.label = ""  # an unlabelled sum: its marks are no label
     for i in sums:
         if rows[i].label and not lexicon.is_total_label(rows[i].label):  # read through damage
             for a in rows[i].amounts:
@@ -90,6 +125,8 @@ def parse_note(section: Section, lexicon: Lexicon, fiscal_year: int | None,
                                row.amounts))
     # A note's rows mean what its title means: the title's match is the rows' key_match.
     hit = lexicon.note_match(section.title)
+    if hit is None and any(a.confidence < 1 for r in rows for a in r.amounts):
+        hit = lexicon.note_match_ocr(section.title)  # a scan's title, its figures then doubtful
     key_match = hit.key_match if hit else "unkeyed"
     for row in out:
         row.key_match = key_match
