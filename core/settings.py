@@ -349,6 +349,8 @@ class Counts(_Validated):
     # A scanned note row whose label has no word longer than this is marks (a speck, a ruling
     # line read as "ee"): a sum when its figures foot the rows above it.
     mark_label_max_chars: int = 2
+    # ... or has at most this many words, none of them a word of the lexicon ("FOTA Se").
+    garbled_label_max_words: int = 2
 
 
 @dataclass(frozen=True)

@@ -20,16 +20,28 @@ def _is_sum(row: TableRow, lexicon: Lexicon) -> bool:
 
 # A scan's label of marks only: no word this long ("ee", "— ae" of a ruling line or a speck).
 MARK_LABEL_MAX_CHARS = DIGITAL.counts.mark_label_max_chars
+GARBLED_LABEL_MAX_WORDS = DIGITAL.counts.garbled_label_max_words
 
 
-def _marks_label_sum(rows: list[TableRow], i: int, sums: list[int]) -> bool:
-    """An unlabelled sum line of a scan whose label OCR made of a speck or a ruling line
-    ("ee" far right of the labels): its figures are the sum of the rows above it since the
-    last sum (two or more, in every column it prints), so it is a sum. Words of a label are
-    never weighed so: only a label of marks, on figures OCR read."""
+def _garbled_label(label: str, lexicon: Lexicon) -> bool:
+    """A scanned label that is marks ("ee", "— ae": a speck, a ruling line) or a short
+    label OCR garbled past reading ("FOTA Se" for a ruled-through "Totalt"): no word of it
+    is a word of the lexicon."""
+    words = label.split()
+    if all(len(w) <= MARK_LABEL_MAX_CHARS for w in words):
+        return True
+    return len(words) <= GARBLED_LABEL_MAX_WORDS and not any(
+        fold(w) in lexicon.vocabulary for w in words)
+
+
+def _marks_label_sum(rows: list[TableRow], i: int, sums: list[int], lexicon: Lexicon) -> bool:
+    """A sum line of a scan whose label OCR made of a speck or a ruling line ("ee" far right
+    of the labels) or garbled ("FOTA Se"): its figures are the sum of the rows above it since
+    the last sum (two or more, in every column it prints), so it is a sum. A label of words
+    is never weighed so, nor are figures that were not read by OCR."""
     row = rows[i]
-    if not row.label or not row.amounts or all(a.confidence >= 1 for a in row.amounts) or any(
-            len(w) > MARK_LABEL_MAX_CHARS for w in row.label.split()):
+    if not row.label or not row.amounts or all(a.confidence >= 1 for a in row.amounts) \
+            or not _garbled_label(row.label, lexicon):
         return False
     start = max([s + 1 for s in sums if s < i], default=0)
     # The rows of its group (since the last sum), or every row of the note (a total after
@@ -97,7 +109,7 @@ def parse_note(section: Section, lexicon: Lexicon, fiscal_year: int | None,
     for i, r in enumerate(rows):
         if _is_sum(r, lexicon):
             sums.append(i)
-        elif _marks_label_sum(rows, i, sums):
+        elif _marks_label_sum(rows, i, sums, lexicon):
             sums.append(i)
             r.label = ""  # an unlabelled sum: its marks are no label
     for i in sums:

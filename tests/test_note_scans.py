@@ -5,8 +5,8 @@ the kassaflödesanalys: four two-page reports drawn here with reportlab (the fix
 own made-up, internally consistent figures) print a resultaträkning and a balansräkning whose
 lines cite notes, then the notes. Together they carry the class (core/lexicon.toml ``[notes]``,
 ``[totals]``, the renderers' note styles, /work/shared/VARIETY.md and DOMAIN.md): titles "Not 1
-Verksamhetens intäkter", "Not 1. Intäkter", "Not 2 – Verksamhetens kostnader", "NOT 3
-PERSONALKOSTNADER", a number alone in the margin before the title ("1   Intäkter") under a
+Verksamhetens intäkter", "Not 1. Intäkter", "Not 2 – Verksamhetens kostnader", "Not 3:
+Fordringar", "NOT 3 PERSONALKOSTNADER", a number alone in the margin before the title ("1   Intäkter") under a
 "Noter" heading; rows under group headings ("Statliga medel" / "Kommunala medel", "Personal-
 kostnader" / "Övriga externa kostnader") with their subtotals; totals worded "Summa", "Summa
 intäkter", "Totalt", "Total", or none at all; year columns headed "2015", "Utfall 2015" or
@@ -19,8 +19,9 @@ read right or stored doubtful (never wrong and sure), nearly all are read right,
 consistent report gets no ``error`` finding (notes foot, groups foot to their subtotals, a
 note's total is its statement line).
 
-OCR takes ~6 s a page (four scans of two pages; ~50 s in all); ``FINSAM_TEST_OCR_CACHE=DIR``
-keeps the OCR'd copies (keyed by the file's bytes and the OCR settings) between runs.
+OCR and its re-reads take ~25 s a report (four scans of two pages; ~100 s in all, cold);
+``FINSAM_TEST_OCR_CACHE=DIR`` keeps the OCR'd copies (keyed by the file's bytes and the OCR
+settings) between runs (~15 s in all, warm).
 """
 
 from __future__ import annotations
@@ -124,7 +125,7 @@ DOC_A = Doc("A", "sans", "−", True, 1, "Not {no} {title}", (str(YEAR), str(YEA
     NoteSpec(2, "verksamhetens_kostnader", "Verksamhetens kostnader", KOSTNADER_A),
     NoteSpec(3, "fordringar", "Fordringar", FORDRINGAR_A),
     NoteSpec(4, "kortfristiga_skulder", "Kortfristiga skulder", SKULDER_A)],
-    statement_unit="Belopp i kronor", note_column=True)
+    statement_unit="Belopp i kronor", note_column=True, style_of={3: "Not {no}: {title}"})
 
 # Report B: tkr stated once for the whole report, serif, unruled, negatives in parentheses,
 # "Not 1. Intäkter" (and one note "Not 2 – …"), columns "Utfall 2015", an intäkter note whose
@@ -381,8 +382,11 @@ def test_every_note_amount_is_read_born_digital(tmp_path, name):
 
 
 # Of the note amounts of a hard scan, at least this share is read right (the rest doubtful or
-# missing).
-MIN_RIGHT = 0.75
+# missing). Today: A-4 38/42 (a ruling line skewed through a group heading and the row below:
+# "Övriga externa kostnader == ee" and "en insatseh ot ae" for "Insatser"), B-4 30/30, C-7
+# 26/30 (a scanner's streak down this year's column of Not 1 read as a "1" before "900",
+# "600", "300", doubtful as the shares by law break; a minus lost, doubtful), D-3 26/26.
+MIN_RIGHT = 0.82
 
 
 @pytest.fixture(scope="module", params=[("A", 4), ("B", 4), ("C", 7), ("D", 3)],
@@ -477,6 +481,9 @@ def test_an_unlabelled_sum_whose_label_ocr_made_of_marks_is_the_notes_total():
     grouped = [("Personal", None, None), ("Löner", 100, 90), ("Arvoden", 20, 10),
                ("Summa personal", 120, 100), ("Lokaler", 30, 25), ("— ae", 150, 125)]
     assert _parsed_note("Not 2 Kostnader", grouped)[-1] == ("total", None, "Summa", [150, 125])
+    # A short label OCR garbled past reading ("FOTA Se" for a ruled-through "Totalt").
+    garbled = rows[:2] + [("FOTA Se", 215300, 198400)]
+    assert _parsed_note("Not 3 Fordringar", garbled)[-1] == ("total", None, "Summa", [215300, 198400])
     # Marks whose figures do not foot, and words whose figures do, stay items.
     assert _parsed_note("Not 3 Fordringar", rows[:2] + [("ee", 215301, 198400)])[-1][0] == "item"
     words = rows[:2] + [("Upplupna intäkter", 215300, 198400)]
