@@ -33,6 +33,12 @@ LEXICON_PATH = Path(__file__).with_name("lexicon.toml")
 LEXICON_ENV = "FINSAM_LEXICON"
 # A fuzzy match must score at least this (rapidfuzz ratio, 0-100) to count.
 FUZZY_THRESHOLD = DIGITAL.matching.fuzzy_score
+# A scanned note title read through OCR damage (Lexicon.note_match_ocr).
+NOTE_OCR_SCORE = DIGITAL.matching.note_ocr_score
+NOTE_OCR_MARGIN = DIGITAL.matching.note_ocr_margin
+NOTE_OCR_MIN_CHARS = DIGITAL.matching.note_ocr_min_chars
+# ... and its score as stored, below a sure match's: its figures are doubtful.
+NOTE_OCR_SCORE_CAP = DIGITAL.matching.note_ocr_score_cap
 # A block heading this long (folded characters) also opens a line that goes on after it.
 PREFIX_MIN_CHARS = DIGITAL.matching.prefix_min_chars
 # A bilaga's insats name ("KOMPAS", "Krus (Kalmar kommun)") is the summary table's name
@@ -489,6 +495,27 @@ class Lexicon:
 
     def note_match(self, title: str) -> Match | None:
         return self.notes.lookup(title, self.normaliser)
+
+    def note_match_ocr(self, title: str) -> Match | None:
+        """A scanned note's title that OCR damaged beyond the label match ("Forddngar",
+        "Kostnadcr"): compared by OCR skeletons (core/ocrtext.py) with every note title the
+        lexicon knows, the nearest when it is close enough and clearly nearer than any other
+        note's. Loose: a note keyed so has its figures doubtful."""
+        from core.ocrtext import ocr_skeleton
+        found = self.note_match(title)
+        skeleton = ocr_skeleton(title)
+        if found is not None or len(skeleton) < NOTE_OCR_MIN_CHARS:
+            return found
+        scores: dict[str, float] = {}
+        for variant, key in self.notes.exact.items():
+            score = fuzz.ratio(skeleton, ocr_skeleton(variant))
+            scores[key] = max(scores.get(key, 0.0), score)
+        ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+        best, score = ranked[0]
+        second = ranked[1][1] if len(ranked) > 1 else 0.0
+        if score < NOTE_OCR_SCORE or score - second < NOTE_OCR_MARGIN:
+            return None
+        return Match(best, min(score, NOTE_OCR_SCORE_CAP), "fuzzy")
 
     def note_key(self, title: str) -> str:
         hit = self.note_match(title)

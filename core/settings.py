@@ -375,6 +375,14 @@ class Counts(_Validated):
     # aside), when it has at least damaged_total_min_chars letters.
     damaged_total_edits: int = 1
     damaged_total_min_chars: int = 5
+    # A note's last sum whose label after "Summa" is this like (rapidfuzz ratio, folded) the
+    # group heading above it closes that group, not the note ("Summa kommunala medel").
+    group_sum_similarity: int = 80
+    # A scanned note row whose label has no word longer than this is marks (a speck, a ruling
+    # line read as "ee"): a sum when its figures foot the rows above it.
+    mark_label_max_chars: int = 2
+    # ... or has at most this many words, none of them a word of the lexicon ("FOTA Se").
+    garbled_label_max_words: int = 2
 
 
 @dataclass(frozen=True)
@@ -496,6 +504,13 @@ class Matching(_Validated):
     name_group_score: float = 90.0
     # An OCR'd cover printed once, this close to the name of the running header, is it garbled.
     garbled_cover_score: float = 80.0
+    # A scanned note's title OCR damaged ("Forddngar"): its OCR skeleton this close to a note
+    # title of the lexicon, this much closer than to any other note's, and this long; stored
+    # with a score under tables.sure_fuzzy_score, so that its figures are doubtful.
+    note_ocr_score: float = 80.0
+    note_ocr_margin: float = 10.0
+    note_ocr_min_chars: int = 5
+    note_ocr_score_cap: float = 89.0
 
 
 @dataclass(frozen=True)
