@@ -89,8 +89,10 @@ RULES: tuple[Rule, ...] = (
     Rule("kf_arets_resultat_equals_rr", "kf.arets_resultat", "rr.arets_resultat", YEAR_COLUMNS,
          "årets resultat i kassaflödesanalysen = resultaträkningen"),
     Rule("br_summa_omsattningstillgangar", "br.summa_omsattningstillgangar",
-         "br.forrad? + br.fordringar? + br.kortfristiga_placeringar? + br.kassa_och_bank",
-         YEAR_COLUMNS, "omsättningstillgångar = förråd + fordringar + placeringar + kassa och bank"),
+         "br.forrad? + br.fordringar? + br.forutbetalda_kostnader_och_upplupna_intakter?"
+         " + br.kortfristiga_placeringar? + br.kassa_och_bank",
+         YEAR_COLUMNS, "omsättningstillgångar = förråd + fordringar (+ förutbetalda kostnader och"
+         " upplupna intäkter) + placeringar + kassa och bank"),
     Rule("br_summa_tillgangar", "br.summa_tillgangar",
          "br.summa_anlaggningstillgangar? + br.summa_omsattningstillgangar", YEAR_COLUMNS,
          "summa tillgångar = anläggningstillgångar + omsättningstillgångar"),
@@ -131,8 +133,10 @@ RULES: tuple[Rule, ...] = (
          " + br.kortfristiga_placeringar@previous?", ("current",),
          "likvida medel vid årets början = förra årets likvida medel vid årets slut"),
     Rule("kf_fordringar_change", "kf.forandring_kortfristiga_fordringar",
-         "br.fordringar@previous - br.fordringar", ("current",),
-         "förändring av fordringar = förra årets fordringar − årets fordringar"),
+         "br.fordringar@previous + br.forutbetalda_kostnader_och_upplupna_intakter@previous?"
+         " - br.fordringar - br.forutbetalda_kostnader_och_upplupna_intakter?", ("current",),
+         "förändring av fordringar = förra årets fordringar − årets fordringar (förutbetalda"
+         " kostnader och upplupna intäkter, printed apart, among them)"),
     Rule("kf_skulder_change", "kf.forandring_kortfristiga_skulder",
          "br.kortfristiga_skulder - br.kortfristiga_skulder@previous", ("current",),
          "förändring av kortfristiga skulder = årets skulder − förra årets"),

@@ -503,6 +503,26 @@ class Lexicon:
         nettokostnader"): the line follows its table's cost sign, whatever its key."""
         return tuple(fold(w) for w in self.raw.get("conventions", {}).get("net_cost_labels", []))
 
+    @cached_property
+    def subset_words(self) -> tuple[str, ...]:
+        """Folded first words of a statement row that is a part of the row above it ("varav
+        årets resultat"), longest first ([statement_subsets] words)."""
+        words = {fold(w) for w in self.raw.get("statement_subsets", {}).get("words", [])}
+        return tuple(sorted(words, key=len, reverse=True))
+
+    def subset_whole(self, statement: str, key: str) -> str | None:
+        """The key a row keyed ``key`` stands for when a "varav" row follows it: the whole,
+        not the part before it ([statement_subsets.wholes])."""
+        return self.raw.get("statement_subsets", {}).get("wholes", {}).get(statement, {}).get(key)
+
+    def section_name(self, kind: str) -> str:
+        """A section kind's first heading in the lexicon ("Balansräkning")."""
+        return next((v for v, k in self.sections.printed.items() if k == kind), kind)
+
+    def no_cost_statements(self) -> tuple[str, ...]:
+        """Statements whose lines are never costs ([conventions] no_cost_statements)."""
+        return tuple(self.raw.get("conventions", {}).get("no_cost_statements", []))
+
     def is_total_label(self, label: str) -> bool:
         folded = fold(label)
         return any(folded == t or folded.startswith(t + " ") for t in self.totals)

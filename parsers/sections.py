@@ -350,8 +350,9 @@ def split_sections(lines: list[Line], lexicon: Lexicon,
         else:
             sections[-1].lines.append(line)
     sections = [part for sec in sections for part in _split_combined(sec, lexicon)]
-    for kind, listed in _listed_only(lines, sections, lexicon):
-        sections = _unheaded(sections, kind, listed, lexicon)
+    listed = _listed_only(lines, sections, lexicon)
+    for kind, heading in listed + _unlisted(listed, sections, lexicon):
+        sections = _unheaded(sections, kind, heading, lexicon)
     # "Not 2" alone on its line: the title is the next label-only line.
     for sec in sections:
         if sec.kind == "note" and not sec.title and len(sec.lines) > 1:
@@ -478,6 +479,19 @@ def _listed_only(lines: list[Line], sections: list[Section],
     for kind, heading in listed:
         first.setdefault(kind, (kind, heading))
     return list(first.values())
+
+
+def _unlisted(listed: list[tuple[str, str]], sections: list[Section],
+              lexicon: Lexicon) -> list[tuple[str, str]]:
+    """(kind, its usual heading) of the other statements of UNHEADED_KINDS, when the table of
+    contents lists one whose page prints no heading: the contents list them too, but a
+    scan's contents lines may be unreadable (dot leaders read as letters: "FAR SAR saga 0 RAG
+    ... 2"). They are looked for by their rows, as a listed one is."""
+    if not listed:
+        return []
+    have = {kind for kind, _ in listed} | {
+        sec.kind for sec in sections if any(_amount_line(ln) for ln in sec.lines[1:])}
+    return [(kind, lexicon.section_name(kind)) for kind in UNHEADED_KINDS if kind not in have]
 
 
 def _exact_in(label: str, lexicon: Lexicon) -> set[str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from core.lexicon import Lexicon, slug
+from core.lexicon import Lexicon, fold, slug
 from core.settings import DIGITAL
 from core.types import Statement, StatementRow
 from parsers.sections import Section
@@ -39,19 +39,45 @@ _TERM_RE = re.compile(r"([+-])?\s*(\|?)([a-z_]+)\|?")
 def parse_statement(section: Section, lexicon: Lexicon, fiscal_year: int | None,
                     document_unit: str | None = None) -> Statement:
     table: Table = parse_table(section.lines, lexicon, fiscal_year, document_unit=document_unit)
-    rows = []
+    rows: list[StatementRow] = []
+    subsets: list[int] = []  # indexes of "varav" rows
     for trow in table.rows:
         if not trow.amounts:
             continue
-        hit = lexicon.statement_match(section.kind, trow.label)
+        part = subset_rest(trow.label, lexicon)
+        hit = lexicon.statement_match(section.kind, part or trow.label)
         row = StatementRow(section.kind, slug(trow.label), trow.label, trow.note_ref,
                            trow.order, UNKEYED_SCORE, trow.amounts)
         if hit is not None:
             row.line_key, row.key_score, row.key_match = hit.key, hit.score, hit.key_match
+        if part is not None and rows:
+            subsets.append(len(rows))
         rows.append(row)
+    for i in subsets:
+        _whole_above(rows, i - 1, section.kind, lexicon)
     resolve_keys(rows, lexicon.identities(section.kind),
                  TKR_ROUNDING if table.unit == "tkr" else 0)
     return Statement(section.kind, section.heading, table.unit, rows, table.unit_source)
+
+
+_SUBSET_RE = re.compile(r"^\W*(\w+):?\s+(\S.*)$")
+
+
+def subset_rest(label: str, lexicon: Lexicon) -> str | None:
+    """The rest of a label that opens with a subset word ("varav årets resultat": "årets
+    resultat"), or None."""
+    m = _SUBSET_RE.match(label)
+    return m.group(2) if m and fold(m.group(1)) in lexicon.subset_words else None
+
+
+def _whole_above(rows: list[StatementRow], at: int, statement: str, lexicon: Lexicon) -> None:
+    """The row above a "varav" row holds it: when the lexicon keys that row as the part
+    before it ("Eget kapital", equity before the year's result), it is the whole
+    ("summa_eget_kapital"), unless another row is printed as the whole."""
+    above = rows[at]
+    whole = lexicon.subset_whole(statement, above.line_key) if above.key_match != "unkeyed" else None
+    if whole is not None and not any(r.line_key == whole for r in rows):
+        above.line_key = whole
 
 
 def resolve_keys(rows: list[StatementRow], identities: dict[str, list[str]],
