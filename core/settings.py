@@ -130,6 +130,11 @@ class Tables(_Validated):
     _section = "tables"
     wrap_distance: float = 2.2  # a label line this close above a row wraps into it
     label_clearance: float = 2.0  # a label word starts this far left of its row's amounts
+    # A row's label wrapped below its figures (top-aligned cells): a line of at most this
+    # many words, lower case, starting this close (text heights) to the label's own start.
+    wrap_tail_words: int = 4
+    wrap_tail_indent: float = 2.5
+    wrap_tail_word_letters: int = 4  # ... one of its words this long
     first_period_year: int = 2004  # lag 2003:1210: no förbund reports an earlier year
     # Years after the fiscal year a heading may print: next year's budget on a scan (where a
     # later year is a misread), a plan's years ahead when printed ("Plan 2027").

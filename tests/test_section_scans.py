@@ -1,7 +1,7 @@
 """Section headings and statement wordings of every era, read from hard 200 dpi scans.
 
 A class-level robustness test, as tests/test_statement_scans.py is for driftredovisning and
-kassaflödesanalys: three reports drawn here with reportlab (the fixtures' fonts; our own
+kassaflödesanalys: four reports drawn here with reportlab (the fixtures' fonts; our own
 made-up, internally consistent figures) carry the statements in each way VARIETY.md says they
 are headed and worded:
 
@@ -18,13 +18,16 @@ are headed and worded:
   wording; serif, ruled.
 - P: three pages whose statements have no heading but the table of contents ("Resultaträkning
   ..... 2") and a running header; a hyphen for minus.
+- Q: numbered headings with and without a full stop ("6 Resultaträkning", "7. BALANSRÄKNING"),
+  costs positive beside a financial cost, dated column headings ("2011-12-31"), labels wrapped
+  below their figures (top-aligned cells), a finansieringsanalys with "Betalningsflöde".
 
 The pages are degraded as the worst of a real archive (fixtures.scan's ``scan200hard``), OCR'd
 and parsed by the real pipeline (real Tesseract). Every statement is found, every amount is
 read right or stored doubtful (never wrong and sure, nor under a wrong key, sure), nearly all
 are read right, and a consistent report gets no ``error`` finding.
 
-OCR takes ~6 s a page (five pages); ``FINSAM_TEST_OCR_CACHE=DIR`` keeps the OCR'd copies
+OCR takes ~6 s a page (seven pages); ``FINSAM_TEST_OCR_CACHE=DIR`` keeps the OCR'd copies
 (keyed by the file's bytes and the OCR settings, as everywhere) between runs.
 """
 
@@ -61,6 +64,8 @@ class Table:
     # (line key, label, this year, last year); no key and no figures: a group heading. A label
     # with "\n" wraps: its last line carries the figures. Leading blanks indent.
     rows: list[tuple[str, str, int | None, int | None]]
+    top: bool = False  # a wrapped label's figures stand on its first line (top-aligned cells)
+    years: tuple[str, str] | None = None  # the column headings, when not the two years
 
 
 @dataclass(frozen=True)
@@ -194,6 +199,56 @@ FA_P = Table("kassaflodesanalys", None, "Belopp i kronor", 2010, [
     ("likvida_medel_vid_arets_borjan", "Likvida medel vid årets början", 858940, 882420),
     ("likvida_medel_vid_arets_slut", "Likvida medel vid årets slut", 1005230, 858940),
 ])
+# Q: numbered headings with and without a full stop, all caps; costs positive with a
+# financial cost; dated column headings; wrapped labels with their figures on the first line
+# (top-aligned cells) and on the last; a finansieringsanalys under "Betalningsflöde".
+RR_Q = Table("resultatrakning", "6 Resultaträkning", "Belopp i tkr", 2011, [
+    ("verksamhetens_intakter", "Verksamhetens intäkter", 5120, 4870),
+    ("verksamhetens_kostnader", "Verksamhetens kostnader", 5046, 4902),
+    ("avskrivningar", "Avskrivningar och\nnedskrivningar", 24, 24),
+    ("verksamhetens_resultat", "Verksamhetens nettokostnader", -50, 56),
+    ("finansiella_intakter", "Finansiella intäkter", 8, 6),
+    ("finansiella_kostnader", "Finansiella kostnader", 2, 1),
+    ("resultat_efter_finansiella_poster", "Resultat före\nextraordinära poster", 56, -51),
+    ("extraordinara_poster", "Extraordinära poster", 0, 0),
+    ("arets_resultat", "Årets resultat", 56, -51),
+], top=True)
+BR_Q = Table("balansrakning", "7. BALANSRÄKNING", "Belopp i tkr", 2011, [
+    ("", "TILLGÅNGAR", None, None),
+    ("", "Anläggningstillgångar", None, None),
+    ("maskiner_och_inventarier", "  Inventarier", 48, 48),
+    ("", "Omsättningstillgångar", None, None),
+    ("fordringar", "  Fordringar", 254, 198),
+    ("kassa_och_bank", "  Kassa och bank", 2106, 2087),
+    ("summa_omsattningstillgangar", "Summa omsättningstillgångar", 2360, 2285),
+    ("summa_tillgangar", "SUMMA TILLGÅNGAR", 2408, 2333),
+    ("", "EGET KAPITAL, AVSÄTTNINGAR OCH SKULDER", None, None),
+    ("", "Eget kapital", None, None),
+    ("ovrigt_eget_kapital", "  Ingående eget kapital", 1913, 1964),
+    ("arets_resultat", "  Årets resultat", 56, -51),
+    ("summa_eget_kapital", "Summa eget kapital", 1969, 1913),
+    ("", "Avsättningar", None, None),
+    ("avsattningar", "  Avsättningar för pensioner", 120, 110),
+    ("", "Skulder", None, None),
+    ("kortfristiga_skulder", "  Kortfristiga skulder", 319, 310),
+    ("summa_eget_kapital_avsattningar_och_skulder", "SUMMA EGET KAPITAL, AVSÄTTNINGAR\nOCH SKULDER",
+     2408, 2333),
+], years=("2011-12-31", "2010-12-31"))
+FA_Q = Table("kassaflodesanalys", "9 Finansieringsanalys", "Belopp i tkr", 2011, [
+    ("", "Den löpande verksamheten", None, None),
+    ("arets_resultat", "Årets resultat", 56, -51),
+    ("justering_ej_likviditetspaverkande", "Justering för ej likviditetspåverkande\nposter", 34, 34),
+    ("medel_fore_forandring_rorelsekapital",
+     "Medel från verksamheten före förändringar\nav rörelsekapital", 90, -17),
+    ("", "Betalningsflöde", None, None),
+    ("forandring_kortfristiga_fordringar", "Förändring av fordringar", -56, 12),
+    ("forandring_kortfristiga_skulder", "Förändring av kortfristiga skulder", 9, -14),
+    ("kassaflode_lopande_verksamhet", "Medel från den löpande verksamheten", 43, -19),
+    ("kassaflode_investeringsverksamhet", "Medel från investeringsverksamheten", -24, -24),
+    ("arets_kassaflode", "Årets kassaflöde", 19, -43),
+    ("likvida_medel_vid_arets_borjan", "Likvida medel vid årets ingång", 2087, 2130),
+    ("likvida_medel_vid_arets_slut", "Likvida medel vid årets utgång", 2106, 2087),
+], top=True)
 CONTENTS_P = [("Ordföranden har ordet", 1), ("Förvaltningsberättelse", 1), ("Resultaträkning", 2),
               ("Balansräkning", 2), ("Finansieringsanalys", 3), ("Revisionsberättelse", 3)]
 
@@ -206,6 +261,9 @@ DOCS = {
              CONTENTS_P),
         Page([RR_P, BR_P]), Page([FA_P])],
         header="Samordningsförbundet Ravnsjö    Årsredovisning 2010"),
+    "Q": Doc("Q", "serif", "−", False, [Page([RR_Q, BR_Q], [(14, "Samordningsförbundet Ravnsjö"),
+                                                          (11, "Årsredovisning 2011")]),
+                                        Page([FA_Q])]),
 }
 
 
@@ -230,20 +288,22 @@ def _table(c: Canvas, doc: Doc, table: Table, y: float) -> float:
         c.setFont(font, 8.5)
         c.drawString(LEFT, y, table.unit)
         c.setFont(bold, 8.5)
-        c.drawRightString(CUR, y, str(table.year))
-        c.drawRightString(PREV, y, str(table.year - 1))
+        heads = table.years or (str(table.year), str(table.year - 1))
+        c.drawRightString(CUR, y, heads[0])
+        c.drawRightString(PREV, y, heads[1])
         y -= LEADING
     for key, label, cur, prev in table.rows:
         parts = label.split("\n")
         indent = (len(parts[0]) - len(parts[0].lstrip())) * 5
         c.setFont(font if key else bold, SIZE)
+        at = y if table.top else y - (LEADING - 2.5) * (len(parts) - 1)
         for part in parts[:-1]:
             c.drawString(LEFT + indent, y, part.strip())
             y -= LEADING - 2.5
         c.drawString(LEFT + indent, y, parts[-1].strip())
         for x, v in ((CUR, cur), (PREV, prev)):
             if v is not None:
-                c.drawRightString(x, y, _fmt(v, doc.minus))
+                c.drawRightString(x, at, _fmt(v, doc.minus))
         if doc.ruled and key:
             c.setLineWidth(0.3)
             c.line(LEFT, y - 3.5, RIGHT, y - 3.5)
@@ -303,12 +363,17 @@ def _stored(result) -> dict[tuple, tuple[int, float, str]]:
     return out
 
 
-# Of the amounts of a hard scan, at least this share is read right (the rest doubtful or
-# missing).
-MIN_RIGHT = 0.9
+# Of the amounts of each hard scan, at least this share is read right (the rest doubtful or
+# missing). Today: M-3 48/48, N-5 74/74, P-2 60/60, Q-4 55/60 (Tesseract drops "−56", "−24"
+# printed with a serif U+2212 minus, and their re-read is refused: it reads "-24" at
+# confidence 0-37; lost, never wrong). Seed 8 of M (not run) skews a line per column: 42/48,
+# six lost, none wrong.
+MIN_RIGHT = {"M": 0.95, "N": 0.95, "P": 0.95, "Q": 0.88}
 
 
-@pytest.fixture(scope="module", params=[("M", 3), ("N", 5), ("P", 2)], ids=["M-3", "N-5", "P-2"])
+# One scan per report (~6 s OCR a page, six pages): seeds chosen for no reason but variety.
+@pytest.fixture(scope="module", params=[("M", 3), ("N", 5), ("P", 2), ("Q", 4)],
+                ids=["M-3", "N-5", "P-2", "Q-4"])
 def scanned(request, tmp_path_factory):
     name, seed = request.param
     tmp = tmp_path_factory.mktemp("section-scans")
@@ -332,7 +397,7 @@ def test_no_statement_amount_of_a_hard_scan_is_stored_wrong_and_sure(scanned):
                  and g[2] != "unkeyed"]
     assert (wrong_sure, wrong_key) == ([], [])
     missed = [(k, v, got.get(k)) for k, v in want.items() if got.get(k, (None,))[0] != v]
-    assert len(want) - len(missed) >= MIN_RIGHT * len(want), missed
+    assert len(want) - len(missed) >= MIN_RIGHT[doc.name] * len(want), missed
 
 
 def test_a_consistent_hard_scan_gets_no_error_finding(scanned):
@@ -410,3 +475,41 @@ def test_statements_whose_contents_lines_ocr_garbled_are_found_by_their_rows():
     kinds = {s.kind: len([ln for ln in s.lines if ln.cells]) for s in
              split_sections(contents + page2, lexicon)}
     assert kinds.get("resultatrakning", 0) >= 4 and kinds.get("balansrakning", 0) >= 6
+
+
+def _rows(*rows: list):
+    from parsers.layout import page_lines  # noqa: F401  (tests.words builds the lines)
+    from parsers.rows import build_rows
+    from tests.words import lines
+    return [(r.label, [c.value for c in r.cells]) for r in build_rows(lines(*rows))]
+
+
+def test_a_label_wrapped_below_its_figures_is_one_row():
+    """Top-aligned cells: "Resultat före   56   −51" / "extraordinära poster": the tail was a
+    line of its own and the row was stored unkeyed ("resultat_fore"), sure."""
+    from tests.test_statement_vocabulary import _row
+    from tests.words import text_line
+    got = _rows(_row(80, "Resultat före", "56", "-51"), text_line(91, "extraordinära poster"),
+                _row(104, "Extraordinära poster", "0", "0"),
+                _row(119, "Medel från verksamheten före förändringar", "90", "-17"),
+                text_line(130, "av rörelsekapital"))
+    assert got == [("Resultat före extraordinära poster", [56, -51]), ("Extraordinära poster", [0, 0]),
+                   ("Medel från verksamheten före förändringar av rörelsekapital", [90, -17])]
+
+
+@pytest.mark.parametrize("tail", ["vilket är bättre än budget för året", "ee", "och 3 till"])
+def test_prose_and_marks_below_a_row_are_no_label_tail(tail):
+    from tests.test_statement_vocabulary import _row
+    from tests.words import text_line
+    got = _rows(_row(80, "Årets resultat", "56", "-51"), text_line(91, tail))
+    assert got[0] == ("Årets resultat", [56, -51])
+
+
+def test_a_balance_sheet_with_inventarier_and_no_sum_of_fixed_assets_balances(tmp_path):
+    """"Anläggningstillgångar / Inventarier 48" without a "Summa anläggningstillgångar" line:
+    SUMMA TILLGÅNGAR was compared with the current assets alone, a break (an error on a
+    consistent report)."""
+    doc = Doc("Y", "serif", "−", False, [Page([RR_Q, BR_Q])])
+    pdf = draw(doc, tmp_path / "y.pdf")
+    result = process_bytes(str(pdf), pdf.read_bytes(), OcrOptions(policy="never"))
+    assert _errors(tmp_path, result) == []
