@@ -94,11 +94,11 @@ RULES: tuple[Rule, ...] = (
          YEAR_COLUMNS, "omsättningstillgångar = förråd + fordringar (+ förutbetalda kostnader och"
          " upplupna intäkter) + placeringar + kassa och bank"),
     Rule("br_summa_tillgangar", "br.summa_tillgangar",
-         "br.summa_anlaggningstillgangar + br.summa_omsattningstillgangar"
-         " || br.maskiner_och_inventarier + br.summa_omsattningstillgangar"
-         " || br.summa_anlaggningstillgangar? + br.summa_omsattningstillgangar", YEAR_COLUMNS,
-         "summa tillgångar = anläggningstillgångar (their sum, or inventarier printed alone)"
-         " + omsättningstillgångar"),
+         "br.summa_anlaggningstillgangar? + br.summa_omsattningstillgangar", YEAR_COLUMNS,
+         "summa tillgångar = anläggningstillgångar + omsättningstillgångar",
+         # A report whose only fixed asset is its inventarier prints no sum of them.
+         also_holds=("br.maskiner_och_inventarier + br.summa_omsattningstillgangar",
+                     "anläggningstillgångar = inventarier, printed without a sum")),
     Rule("br_summa_eget_kapital", "br.summa_eget_kapital",
          "br.ovrigt_eget_kapital + br.arets_resultat", YEAR_COLUMNS,
          "summa eget kapital = eget kapital före årets resultat + årets resultat"),
