@@ -43,6 +43,9 @@ NOISE_WORD_MAX = DIGITAL.matching.noise_word_max
 
 _LEGEND_RE = re.compile(r"\(\s*[-+−–]\s*\)")
 _NON_LETTER_RE = re.compile(r"[^a-z]+")
+# The number of a numbered heading ("Bilaga 3"): digits, a roman numeral or a letter ("Bilaga
+# II", "Bilaga A"), or a 1 a scan read as "l", "I" or "|".
+BILAGA_NUMBER = r"(?:\d{1,2}|[IVX]{1,4}|[^\W\d_]|\|)"
 
 
 def fold(text: str) -> str:
@@ -758,7 +761,7 @@ class Lexicon:
         words = sorted((w for vs in self.raw.get("numbered_headings", {}).values() for w in vs),
                        key=len, reverse=True)
         alternatives = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
-        return re.compile(rf"^\s*(?:{alternatives})\.?\s*\d{{1,2}}\s*[.,:\-–]?\s+(?P<rest>\S.*)$",
+        return re.compile(rf"^\s*(?:{alternatives})\.?\s*{BILAGA_NUMBER}\s*[.,:\-–]?\s+(?P<rest>\S.*)$",
                           re.IGNORECASE)
 
     @cached_property

@@ -8,7 +8,7 @@ from functools import cache
 
 from rapidfuzz import fuzz, process
 
-from core.lexicon import Lexicon, fold
+from core.lexicon import BILAGA_NUMBER, Lexicon, fold
 from core.settings import DIGITAL
 from parsers.layout import Line
 from parsers.rows import is_header_line, is_year_cell
@@ -153,7 +153,7 @@ def _numbered(line: Line, lexicon: Lexicon) -> Section | None:
     return Section(kind, line.text) if kind else None
 
 
-_ANY_NUMBERED_RE = re.compile(r"^\s*(?P<word>[^\W\d_]+)\.?\s*\d{1,2}\s*[.,:\-–]?\s+(?P<rest>\S.*)$")
+_ANY_NUMBERED_RE = re.compile(rf"^\s*(?P<word>[^\W\d_]+)\.?\s*{BILAGA_NUMBER}\s*[.,:\-–]?\s+(?P<rest>\S.*)$")
 
 
 def _loose_numbered_prefix(label: str, lexicon: Lexicon) -> re.Match | None:

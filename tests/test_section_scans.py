@@ -513,3 +513,41 @@ def test_a_balance_sheet_with_inventarier_and_no_sum_of_fixed_assets_balances(tm
     pdf = draw(doc, tmp_path / "y.pdf")
     result = process_bytes(str(pdf), pdf.read_bytes(), OcrOptions(policy="never"))
     assert _errors(tmp_path, result) == []
+
+
+def _ocr_heading(text: str):
+    from core.lexicon import load_lexicon
+    from core.types import Page, Word
+    from parsers.layout import page_lines
+    from parsers.sections import heading_of
+    words, x = [], 56.0
+    for t in text.split():
+        words.append(Word(t, x, x + 6 * len(t), 100, 112, confidence=0.95, size=13))
+        x += 6 * len(t) + 4
+    (line,) = page_lines(Page(1, 595, 842, words, source="ocr"))
+    head = heading_of(line, load_lexicon())
+    return head.kind if head else None
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Bilaga 1, Resultat och balansräkning", "resultat_och_balansrakning"),
+    ("Bilaga l, Resultat och balansräkning", "resultat_och_balansrakning"),  # 1 read "l"
+    ("Bilaga I Balansräkning", "balansrakning"),  # roman, or 1 read "I"
+    ("Bilaga II Finansieringsanalys", "kassaflodesanalys"),
+    ("Bilaga A Resultaträkning", "resultatrakning"),
+    ("Bilaga | Resultaträkning", "resultatrakning"),
+    ("BILAGA 2 RESULTATRÄKNING", "resultatrakning"),
+    ("Bilaga 3 - Balansräkning", "balansrakning"),
+    ("6 Resultaträkning", "resultatrakning"),
+    ("6. Balansräkning", "balansrakning"),
+    ("8 FINANSIERINGSANALYS", "kassaflodesanalys"),
+    ("5.2 Balansräkning", "balansrakning"),
+    ("RESULTATRAKNING", "resultatrakning"),
+    ("Finansieringsanalvs", "kassaflodesanalys"),
+    ("Balansräkning per den 31 december 2011", "balansrakning"),
+])
+def test_every_statement_heading_form_of_a_scan_opens_its_statement(text, kind):
+    """Numbered, all-caps, in a bilaga, as OCR reads them: a bilaga's number read as a letter
+    ("Bilaga l", "Bilaga |") or printed as one ("Bilaga A", "Bilaga II") opened nothing, and
+    the statements under it were lost or read as another's."""
+    assert _ocr_heading(text) == kind
