@@ -551,3 +551,18 @@ def test_every_statement_heading_form_of_a_scan_opens_its_statement(text, kind):
     ("Bilaga l", "Bilaga |") or printed as one ("Bilaga A", "Bilaga II") opened nothing, and
     the statements under it were lost or read as another's."""
     assert _ocr_heading(text) == kind
+
+
+@pytest.mark.parametrize("statement, label, key", [
+    # "brutto" was taken loosely for "netto": the gross costs keyed as the net result
+    ("resultatrakning", "Verksamhetens bruttokostnader", "verksamhetens_kostnader"),
+    ("resultatrakning", "Verksamhetens resultat före finansiella poster", "verksamhetens_resultat"),
+    ("resultatrakning", "Årets resultat före extraordinära poster", "resultat_efter_finansiella_poster"),
+    ("balansrakning", "Periodens resultat", "arets_resultat"),
+    ("balansrakning", "Upplupna kostnader", "upplupna_kostnader_och_forutbetalda_intakter"),
+    ("balansrakning", "Förutbetalda kostnader", "forutbetalda_kostnader_och_upplupna_intakter"),
+])
+def test_municipal_era_wordings_are_keyed_exactly(statement, label, key):
+    from core.lexicon import load_lexicon
+    hit = load_lexicon().statement_match(statement, label)
+    assert hit is not None and (hit.key, hit.key_match) == (key, "exact")
