@@ -116,7 +116,8 @@ RULES: tuple[Rule, ...] = (
          " || br.ovrigt_eget_kapital@previous + br.arets_resultat@previous", ("current",),
          "eget kapital vid årets början = förra årets utgående eget kapital"),
     Rule("kf_lopande_verksamhet", "kf.kassaflode_lopande_verksamhet",
-         "kf.arets_resultat + kf.justering_ej_likviditetspaverkande? + kf.forandring_forrad?"
+         "kf.arets_resultat + kf.justering_ej_likviditetspaverkande? + kf.justering_avsattningar?"
+         " + kf.forandring_forrad?"
          " + kf.forandring_kortfristiga_fordringar? + kf.forandring_kortfristiga_skulder?"
          " || kf.medel_fore_forandring_rorelsekapital + kf.forandring_forrad?"
          " + kf.forandring_kortfristiga_fordringar? + kf.forandring_kortfristiga_skulder?",
@@ -124,7 +125,10 @@ RULES: tuple[Rule, ...] = (
     Rule("kf_arets_kassaflode", "kf.arets_kassaflode",
          "kf.kassaflode_lopande_verksamhet + kf.kassaflode_investeringsverksamhet?"
          " + kf.kassaflode_finansieringsverksamhet?", YEAR_COLUMNS,
-         "årets kassaflöde = löpande + investerings- + finansieringsverksamhet"),
+         "årets kassaflöde = löpande + investerings- + finansieringsverksamhet",
+         also_holds=("kf.kassaflode_lopande_verksamhet + kf.investering_inventarier"
+                     " + kf.kassaflode_finansieringsverksamhet?",
+                     "the investments printed as one line, without their sum")),
     Rule("kf_likvida_medel", "kf.likvida_medel_vid_arets_slut",
          "kf.likvida_medel_vid_arets_borjan + kf.arets_kassaflode", YEAR_COLUMNS,
          "likvida medel vid årets slut = vid årets början + årets kassaflöde"),

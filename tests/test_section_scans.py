@@ -566,3 +566,31 @@ def test_municipal_era_wordings_are_keyed_exactly(statement, label, key):
     from core.lexicon import load_lexicon
     hit = load_lexicon().statement_match(statement, label)
     assert hit is not None and (hit.key, hit.key_match) == (key, "exact")
+
+
+# A finansieringsanalys of the municipal era: a second adjustment line (avsättningar) and the
+# investments as one line, without "Kassaflöde från investeringsverksamheten".
+FA_R = Table("kassaflodesanalys", "Finansieringsanalys", "Belopp i tkr", 2011, [
+    ("arets_resultat", "Årets resultat", 56, -51),
+    ("justering_ej_likviditetspaverkande", "Justering för av- och nedskrivningar", 24, 24),
+    ("justering_avsattningar", "Justering för gjorda avsättningar", 10, 10),
+    ("forandring_kortfristiga_fordringar", "Ökning (−)/minskning (+) kortfristiga fordringar", -56, 12),
+    ("forandring_kortfristiga_skulder", "Ökning (+)/minskning (−) kortfristiga skulder", 9, -14),
+    ("kassaflode_lopande_verksamhet", "Kassaflöde från den löpande verksamheten", 43, -19),
+    ("investering_inventarier", "Investering i inventarier", -24, -24),
+    ("arets_kassaflode", "Årets kassaflöde", 19, -43),
+    ("likvida_medel_vid_arets_borjan", "Likvida medel vid årets början", 2087, 2130),
+    ("likvida_medel_vid_arets_slut", "Likvida medel vid årets slut", 2106, 2087),
+])
+
+
+def test_a_cash_flow_with_two_adjustments_and_one_investment_line_is_keyed_and_holds(tmp_path):
+    """"Justering för gjorda avsättningar" beside the adjustment for avskrivningar, and
+    "Investering i inventarier" with no sum of the investing activities: both were unkeyed,
+    and the löpande and årets kassaflöde sums broke (errors on a consistent report)."""
+    doc = Doc("R", "sans", "−", False, [Page([RR_Q, BR_Q]), Page([FA_R])])
+    pdf = draw(doc, tmp_path / "r.pdf")
+    result = process_bytes(str(pdf), pdf.read_bytes(), OcrOptions(policy="never"))
+    want = truth(doc)
+    assert {k: extracted_amounts(result).get(k) for k in want} == want
+    assert _errors(tmp_path, result) == []
