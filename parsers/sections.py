@@ -257,7 +257,28 @@ def _kind_of(label: str, lexicon: Lexicon, ocr: bool = False) -> tuple[str, str]
     bare = _without_column_heads(label, lexicon)
     if bare != label and (kind := lexicon.section_of(bare)) in statements:
         return kind, bare
-    return _beside_forbund(label, lexicon)
+    return _beside_forbund(label, lexicon) or _beside_title(label, lexicon)
+
+
+def _beside_title(label: str, lexicon: Lexicon) -> tuple[str, str] | None:
+    """A statement heading beside the document's title, as a page's running header names the
+    statement on it ("Årsredovisning 2016 – Resultaträkning", "Balansräkning |
+    Årsredovisning 2016"): the words left when the title's words, years and marks are taken
+    off either end."""
+    words = label.split()
+
+    def titled(w: str) -> bool:
+        return fold(w) in lexicon.title_words or not any(c.isalpha() for c in w)
+    start, end = 0, len(words)
+    while start < end and titled(words[start]):
+        start += 1
+    while end > start and titled(words[end - 1]):
+        end -= 1
+    rest = words[start:end]
+    if len(rest) == len(words) or not any(fold(w) in lexicon.title_words for w in words) or not rest:
+        return None
+    found = _kind_of(" ".join(rest), lexicon)
+    return found if found and found[0] in lexicon.statement_heading_kinds else None
 
 
 # A statement's heading beside the förbund's name is at most this many words.
@@ -312,27 +333,39 @@ RUNNING_LINE_SIMILARITY = DIGITAL.sections.running_line_score
 RUNNING_LINE_PAGES = DIGITAL.sections.running_line_pages
 
 
-def drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
-    """Remove headers and footers: the same text (digits aside) in the margin of many pages."""
+def drop_running_lines(pages: list[list[Line]], lexicon: Lexicon | None = None) -> list[list[Line]]:
+    """Remove headers and footers: the same text (digits aside) in the margin of many pages.
+    With the ``lexicon``, a running header that names the statement on its page
+    ("Årsredovisning 2016 – Resultaträkning", "... – Balansräkning") is the same line only as
+    the headers that name the same statement: it is kept as that page's heading."""
     if len(pages) < 3:
         return pages
-    def key(line: Line) -> str:
-        return fold(line.text)
+    def key(line: Line) -> tuple[str, str]:
+        head = heading_of(line, lexicon) if lexicon is not None else None
+        kind = head.kind if head is not None and head.kind in lexicon.statement_heading_kinds else ""
+        return kind, fold(line.text)
     def in_margin(line: Line) -> bool:
         return line.top < MARGIN_SHARE * line.page_height or \
             line.bottom > (1 - MARGIN_SHARE) * line.page_height
-    margins = [{key(ln) for ln in page if in_margin(ln) and key(ln)} for page in pages]
+    # Column headings at the top of each statement's page ("Belopp i kronor  2010  2009") are
+    # no running line: a header prints one year, if any.
+    def column_heads(line: Line) -> bool:
+        return len(line.cells) >= 2 and all(is_year_cell(c) for c in line.cells)
+    keyed = [[(ln, key(ln) if in_margin(ln) and not column_heads(ln) else ("", "")) for ln in page]
+             for page in pages]
+    margins = [{k for _, k in page if k[1]} for page in keyed]
     limit = max(RUNNING_LINE_PAGES, len(pages) // 3)
 
     # OCR reads the same footer a little differently on each page ("Norrsjön", "Norrsjen"):
     # a line counts as repeated on a page with a close enough margin line.
     @cache
-    def repeated(k: str) -> bool:
-        hits = sum(1 for keys in margins if keys and (k in keys or process.extractOne(
-            k, keys, scorer=fuzz.ratio, score_cutoff=RUNNING_LINE_SIMILARITY)))
-        return hits >= limit
-    return [[ln for ln in page if not (in_margin(ln) and key(ln) and repeated(key(ln)))]
-            for page in pages]
+    def repeated(k: tuple[str, str]) -> bool:
+        def on(keys: set[tuple[str, str]]) -> bool:
+            texts = [t for kind, t in keys if kind == k[0]]
+            return bool(texts) and (k[1] in texts or process.extractOne(
+                k[1], texts, scorer=fuzz.ratio, score_cutoff=RUNNING_LINE_SIMILARITY) is not None)
+        return sum(1 for keys in margins if on(keys)) >= limit
+    return [[ln for ln, k in page if not (k[1] and repeated(k))] for page in keyed]
 
 
 def split_sections(lines: list[Line], lexicon: Lexicon,

@@ -33,7 +33,7 @@ OCR takes ~6 s a page (seven pages); ``FINSAM_TEST_OCR_CACHE=DIR`` keeps the OCR
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pytest
@@ -73,6 +73,7 @@ class Page:
     tables: list[Table] = field(default_factory=list)
     lines: list[tuple[float, str]] = field(default_factory=list)  # (size, text) above the tables
     contents: list[tuple[str, int]] = field(default_factory=list)  # a table of contents
+    header: str = ""  # a running header of this page's own, right-aligned ("... – Balansräkning")
 
 
 @dataclass(frozen=True)
@@ -321,6 +322,9 @@ def draw(doc: Doc, path: Path) -> Path:
             c.setFont(font, 8)
             c.drawString(LEFT, A4[1] - 30, doc.header)
             c.drawRightString(RIGHT, 30, f"Sida {n}")
+        if page.header:
+            c.setFont(font, 8)
+            c.drawRightString(RIGHT, A4[1] - 30, page.header)
         y = A4[1] - 62
         for size, text in page.lines:
             c.setFont(bold, size)
@@ -546,6 +550,9 @@ def _ocr_heading(text: str):
     ("RESULTATRAKNING", "resultatrakning"),
     ("Finansieringsanalvs", "kassaflodesanalys"),
     ("Balansräkning per den 31 december 2011", "balansrakning"),
+    # a running header that names the statement beside the document's title
+    ("Årsredovisning 2012 – Resultaträkning", "resultatrakning"),
+    ("Balansräkning | Årsredovisning 2012", "balansrakning"),
 ])
 def test_every_statement_heading_form_of_a_scan_opens_its_statement(text, kind):
     """Numbered, all-caps, in a bilaga, as OCR reads them: a bilaga's number read as a letter
@@ -595,3 +602,43 @@ def test_a_cash_flow_with_two_adjustments_and_one_investment_line_is_keyed_and_h
     want = truth(doc)
     assert {k: extracted_amounts(result).get(k) for k in want} == want
     assert _errors(tmp_path, result) == []
+
+
+# H: the statements named only in each page's running header ("Årsredovisning 2010 –
+# Resultaträkning", right-aligned over the last column), each page opening with its column
+# headings in the top margin.
+TITLE_H = "Årsredovisning 2010 – "
+DOC_H = Doc("H", "sans", "-", False, [
+    Page(header=TITLE_H + "Förvaltningsberättelse"), Page([RR_P], header=TITLE_H + "Resultaträkning"),
+    Page([replace(BR_P, unit="Belopp i kronor")], header=TITLE_H + "Balansräkning"),
+    Page([FA_P], header=TITLE_H + "Finansieringsanalys")], header="Samordningsförbundet Ravnsjö")
+
+
+def test_statements_named_only_in_their_pages_running_headers_are_read(tmp_path):
+    """The headers differ only in the statement they name, so they were dropped as one
+    running line (the balance sheet lost, read as part of the income statement); the
+    column headings at the top of each page repeated on three pages were dropped too, and
+    the header's year over the last column made both columns this year's (last year's
+    figures stored as this year's, sure)."""
+    pdf = draw(DOC_H, tmp_path / "h.pdf")
+    result = process_bytes(str(pdf), pdf.read_bytes(), OcrOptions(policy="never"))
+    want = truth(DOC_H)
+    assert {k: extracted_amounts(result).get(k) for k in want} == want
+    assert _errors(tmp_path, result) == []
+
+
+def test_running_headers_that_name_different_statements_are_kept_and_column_headings_too():
+    from core.lexicon import load_lexicon
+    from parsers.sections import drop_running_lines
+    from tests.words import lines, text_line, words
+    pages = [lines(text_line(20, f"Årsredovisning – {name}"), words(60, ("Belopp", 56), ("2010", 400),
+                                                                  ("2009", 480)),
+                   text_line(300, "Text"), text_line(820, "Samordningsförbundet Ravnsjö"), page=n)
+             for n, name in enumerate(["Resultaträkning", "Balansräkning", "Finansieringsanalys"], 1)]
+    kept = drop_running_lines(pages, load_lexicon())
+    assert [[ln.label for ln in page] for page in kept] == [
+        [f"Årsredovisning – {name}", "Belopp", "Text"]
+        for name in ["Resultaträkning", "Balansräkning", "Finansieringsanalys"]]
+    # The column headings stay without the lexicon too; the footer goes.
+    assert all("Belopp" in [ln.label for ln in page] and len(page) == 3
+               for page in drop_running_lines(pages))
