@@ -896,6 +896,16 @@ class Lexicon:
         key = hit[0]
         return self.raw.get("section_aliases", {}).get(key, key)
 
+    @cached_property
+    def _unspaced_sections(self) -> dict[str, str]:
+        return {v.replace(" ", ""): self.raw.get("section_aliases", {}).get(k, k)
+                for v, k in self.sections.exact.items()}
+
+    def section_of_unspaced(self, heading: str) -> str | None:
+        """The section a heading printed letter-spaced names ("R E S U L T A T R Ä K N I N G",
+        "B A L A N S  R Ä K N I N G"): its letters without any space, exactly."""
+        return self._unspaced_sections.get(fold(heading).replace(" ", ""))
+
     # Typed accessors of the word lists the stages use: no stage reads ``raw`` itself.
 
     @cached_property

@@ -237,6 +237,8 @@ class Sections(_Validated):
     # contents gives page numbers up to max_contents_page.
     max_named_heading_words: int = 3  # a statement heading beside the förbund's name
     broken_heading_gap: float = 1.0  # a heading's second line starts this close below (heights)
+    letter_spaced_min_words: int = 6  # a letter-spaced heading: this many words at least,
+    letter_spaced_share: float = 0.8  # ... this share of them a single letter
     unheaded_min_rows: int = 4
     unheaded_min_own_rows: int = 3
     unheaded_lead_lines: int = 3

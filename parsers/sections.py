@@ -233,7 +233,12 @@ def heading_of(line: Line, lexicon: Lexicon, insats_names: tuple[str, ...] = ())
 
 
 def _word_count(label: str) -> int:
-    return sum(1 for w in label.split() if any(ch.isalpha() for ch in w))
+    """Words with letters; a letter-spaced word's letters ("R E S U L T A T") are one."""
+    words = [w for w in label.split() if any(ch.isalpha() for ch in w)]
+    if len(words) >= LETTER_SPACED_MIN_WORDS and \
+            sum(len(w) == 1 for w in words) >= LETTER_SPACED_SHARE * len(words):
+        return 1
+    return len(words)
 
 
 def _kind_of(label: str, lexicon: Lexicon, ocr: bool = False) -> tuple[str, str] | None:
@@ -257,7 +262,23 @@ def _kind_of(label: str, lexicon: Lexicon, ocr: bool = False) -> tuple[str, str]
     bare = _without_column_heads(label, lexicon)
     if bare != label and (kind := lexicon.section_of(bare)) in statements:
         return kind, bare
-    return _beside_forbund(label, lexicon) or _beside_title(label, lexicon)
+    return _letter_spaced(label, lexicon) or _beside_forbund(label, lexicon) or _beside_title(label, lexicon)
+
+
+# A letter-spaced heading: at least this many words, nearly all of one letter.
+LETTER_SPACED_MIN_WORDS = DIGITAL.sections.letter_spaced_min_words
+LETTER_SPACED_SHARE = DIGITAL.sections.letter_spaced_share
+
+
+def _letter_spaced(label: str, lexicon: Lexicon) -> tuple[str, str] | None:
+    """A statement heading printed letter-spaced ("R E S U L T A T R Ä K N I N G"), each
+    letter a word of its own."""
+    words = label.split()
+    if len(words) < LETTER_SPACED_MIN_WORDS or \
+            sum(len(w) == 1 for w in words) < LETTER_SPACED_SHARE * len(words):
+        return None
+    kind = lexicon.section_of_unspaced(label)
+    return (kind, label) if kind in lexicon.statement_heading_kinds else None
 
 
 def _beside_title(label: str, lexicon: Lexicon) -> tuple[str, str] | None:

@@ -553,6 +553,10 @@ def _ocr_heading(text: str):
     # a running header that names the statement beside the document's title
     ("Årsredovisning 2012 – Resultaträkning", "resultatrakning"),
     ("Balansräkning | Årsredovisning 2012", "balansrakning"),
+    # letter-spaced
+    ("R E S U L T A T R Ä K N I N G", "resultatrakning"),
+    ("B A L A N S R Ä K N I N G", "balansrakning"),
+    ("F I N A N S I E R I N G S A N A L Y S", "kassaflodesanalys"),
 ])
 def test_every_statement_heading_form_of_a_scan_opens_its_statement(text, kind):
     """Numbered, all-caps, in a bilaga, as OCR reads them: a bilaga's number read as a letter
