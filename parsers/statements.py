@@ -53,8 +53,8 @@ def parse_statement(section: Section, lexicon: Lexicon, fiscal_year: int | None,
         if part is not None and rows:
             subsets.append(len(rows))
         rows.append(row)
-    for i in subsets:
-        _whole_above(rows, i - 1, section.kind, lexicon)
+    for i in subsets + [i for i in range(len(rows)) if _sum_of_rows_below(rows, i)]:
+        _whole_above(rows, i - 1 if i in subsets else i, section.kind, lexicon)
     resolve_keys(rows, lexicon.identities(section.kind),
                  TKR_ROUNDING if table.unit == "tkr" else 0)
     return Statement(section.kind, section.heading, table.unit, rows, table.unit_source)
@@ -78,6 +78,20 @@ def _whole_above(rows: list[StatementRow], at: int, statement: str, lexicon: Lex
     whole = lexicon.subset_whole(statement, above.line_key) if above.key_match != "unkeyed" else None
     if whole is not None and not any(r.line_key == whole for r in rows):
         above.line_key = whole
+
+
+def _sum_of_rows_below(rows: list[StatementRow], at: int) -> bool:
+    """Whether the rows right below ``at`` (two or more) add up to it in every column it
+    prints: its group's sum printed on the group's heading."""
+    values = {a.column: a.value for a in rows[at].amounts}
+    total: dict[str, int] = dict.fromkeys(values, 0)
+    for n, row in enumerate(rows[at + 1:], 1):
+        for a in row.amounts:
+            if a.column in total:
+                total[a.column] += a.value
+        if n >= 2 and any(values.values()) and total == values:
+            return True
+    return False
 
 
 def resolve_keys(rows: list[StatementRow], identities: dict[str, list[str]],

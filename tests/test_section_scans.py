@@ -646,3 +646,16 @@ def test_running_headers_that_name_different_statements_are_kept_and_column_head
     # The column headings stay without the lexicon too; the footer goes.
     assert all("Belopp" in [ln.label for ln in page] and len(page) == 3
                for page in drop_running_lines(pages))
+
+
+def test_a_groups_sum_printed_on_its_heading_is_the_whole():
+    """Two-level balance sheets print a group's sum on its heading: "Eget kapital 1 632"
+    over "Ingående eget kapital 1 690" and "Årets resultat −58" was stored sure as the
+    equity before the year's result; "Omsättningstillgångar 2 314" over its parts unkeyed."""
+    got = _balance(("Eget kapital", "1 632", "1 690"), ("Ingående eget kapital", "1 690", "1 614"),
+                   ("Årets resultat", "-58", "76"), ("Kortfristiga skulder", "718", "731"))
+    assert [k for k, _ in got] == ["summa_eget_kapital", "ovrigt_eget_kapital", "arets_resultat",
+                                   "kortfristiga_skulder"]
+    got = _balance(("Omsättningstillgångar", "2 314", "2 367"), ("Kortfristiga fordringar", "412", "287"),
+                   ("Kassa och bank", "1 902", "2 080"))
+    assert [k for k, _ in got] == ["summa_omsattningstillgangar", "fordringar", "kassa_och_bank"]
