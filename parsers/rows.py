@@ -72,8 +72,9 @@ def build_rows(lines: list[Line]) -> list[Row]:
     while i < len(lines):
         line = lines[i]
         nxt = lines[i + 1] if i + 1 < len(lines) else None
-        if line.label and not line.cells and nxt is not None and _close(line, nxt) \
-                and not is_header_line(line) and not is_header_line(nxt):
+        # (a scan's speck read as a mark in the figure columns is no figure of the line)
+        if line.label and not any(c.value is not None for c in line.cells) and nxt is not None \
+                and _close(line, nxt) and not is_header_line(line) and not is_header_line(nxt):
             if nxt.cells and not nxt.label:
                 rows.append(Row(line.label, nxt.cells, [line, nxt]))
                 i += 2

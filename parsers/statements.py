@@ -24,6 +24,7 @@ STATEMENTS = ("resultatrakning", "balansrakning", "kassaflodesanalys", "driftred
 # a less sure one is doubtful: ``key_confidence``, core/settings.py).
 FUZZY_KEY_CONFIDENCE = DIGITAL.tables.fuzzy_key_confidence
 key_confidence = DIGITAL.tables.key_confidence
+LOOSE_KEY_CONFIDENCE = DIGITAL.tables.loose_key_confidence
 # A key found by the statement's arithmetic (the label unknown) is nearly as sure as a label.
 ARITHMETIC_KEY_CONFIDENCE = DIGITAL.tables.arithmetic_key_confidence
 ARITHMETIC_KEY_SCORE = DIGITAL.tables.arithmetic_key_score
@@ -41,6 +42,7 @@ def parse_statement(section: Section, lexicon: Lexicon, fiscal_year: int | None,
     table: Table = parse_table(section.lines, lexicon, fiscal_year, document_unit=document_unit)
     rows: list[StatementRow] = []
     subsets: list[int] = []  # indexes of "varav" rows
+    tails: list[StatementRow] = []  # labels in lower case: maybe a wrapped label's tail
     for trow in table.rows:
         if not trow.amounts:
             continue
@@ -52,11 +54,19 @@ def parse_statement(section: Section, lexicon: Lexicon, fiscal_year: int | None,
             row.line_key, row.key_score, row.key_match = hit.key, hit.score, hit.key_match
         if part is not None and rows:
             subsets.append(len(rows))
+        elif trow.label[:1].islower():
+            tails.append(row)
         rows.append(row)
     for i in subsets + [i for i in range(len(rows)) if _sum_of_rows_below(rows, i)]:
         _whole_above(rows, i - 1 if i in subsets else i, section.kind, lexicon)
     resolve_keys(rows, lexicon.identities(section.kind),
                  TKR_ROUNDING if table.unit == "tkr" else 0)
+    # A label in lower case is the end of one wrapped from the line above, its start lost
+    # ("förutbetalda intäkter" of "Upplupna kostnader och / förutbetalda intäkter"): the key
+    # its words give is no surer than a loose one.
+    for row in tails:
+        for a in row.amounts:
+            a.confidence = min(a.confidence, LOOSE_KEY_CONFIDENCE)
     return Statement(section.kind, section.heading, table.unit, rows, table.unit_source)
 
 

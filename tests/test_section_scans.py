@@ -664,3 +664,40 @@ def test_a_groups_sum_printed_on_its_heading_is_the_whole():
     got = _balance(("Omsättningstillgångar", "2 314", "2 367"), ("Kortfristiga fordringar", "412", "287"),
                    ("Kassa och bank", "1 902", "2 080"))
     assert [k for k, _ in got] == ["summa_omsattningstillgangar", "fordringar", "kassa_och_bank"]
+
+
+def test_a_speck_beside_a_wrapped_labels_first_line_leaves_it_one_row():
+    """"Upplupna kostnader och  :" / "förutbetalda intäkter  212 310": the speck read as a
+    mark in the figure column kept the first line apart, and the tail alone was keyed
+    ("forutbetalda_intakter"), sure: a figure under a wrong key."""
+    from dataclasses import replace as copy
+
+    from parsers.layout import Cell
+    from parsers.rows import build_rows
+    from tests.test_statement_vocabulary import _row
+    from tests.words import lines, text_line, words
+    first, second = lines(text_line(80, "Upplupna kostnader och") + words(80, (":", 399)),
+                          _row(91, "förutbetalda intäkter", "212 310", "212 270"))
+    # the mark as the re-reads leave it: a cell without a figure
+    mark = next(w for w in first.words if w.text == ":")
+    first = copy(first, cells=[Cell([mark], None, 0.0)])
+    got = [(r.label, [c.value for c in r.cells]) for r in build_rows([first, second])]
+    assert got == [("Upplupna kostnader och förutbetalda intäkter", [212310, 212270])]
+
+
+def test_a_lower_case_label_keys_no_figure_surely():
+    """The tail of a wrapped label whose start is lost keys its row loosely at best."""
+    from core.lexicon import load_lexicon
+    from parsers.sections import split_sections
+    from parsers.statements import parse_statement
+    from tests.test_statement_vocabulary import _row
+    from tests.words import lines, text_line, words
+    lexicon = load_lexicon()
+    page = lines(text_line(40, "Balansräkning"), words(60, ("2009", 400), ("2008", 480)),
+                 _row(80, "Kassa och bank", "1 902", "2 080"),
+                 _row(95, "förutbetalda intäkter", "212 310", "212 270"),
+                 _row(110, "varav årets resultat", "-58", "76"))
+    (sec,) = [s for s in split_sections(page, lexicon) if s.kind == "balansrakning"]
+    rows = parse_statement(sec, lexicon, 2009).rows
+    sure = [(r.line_key, all(a.confidence >= DOUBT for a in r.amounts)) for r in rows]
+    assert sure == [("kassa_och_bank", True), ("forutbetalda_intakter", False), ("arets_resultat", True)]
