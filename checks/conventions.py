@@ -92,10 +92,13 @@ def unit_of(fig: ReportFigures, statement: str) -> str:
     return "tkr" if units and units.most_common(1)[0][0] == "tkr" else "kr"
 
 
-def detect(fig: ReportFigures, cost_words: tuple[str, ...]) -> dict[str, Convention]:
+def detect(fig: ReportFigures, cost_words: tuple[str, ...],
+           no_cost: tuple[str, ...] = ()) -> dict[str, Convention]:
+    """``no_cost``: statements of balances and flows, whose figures are read as printed (a
+    balance's "förutbetalda kostnader" is no cost printed positive)."""
     out = {}
     for statement in dict.fromkeys(s for (s, _, _) in fig.statements):
-        sign = cost_sign(fig, statement, cost_words)
+        sign = "negative" if statement in no_cost else cost_sign(fig, statement, cost_words)
         out[statement] = Convention(sign, deviation_direction(fig, statement, sign, cost_words),
                                     unit_of(fig, statement))
     return out

@@ -432,7 +432,8 @@ def _unfooted(note: NoteFigures, column: str, read: list[Figure]) -> list[str]:
 def _with_conventions(fig: ReportFigures, lexicon: Lexicon) -> None:
     for report in (fig, fig.last):
         if report is not None and not report.conventions:
-            report.conventions = detect(report, lexicon.cost_words())
+            report.conventions = detect(report, lexicon.cost_words(),
+                                        lexicon.no_cost_statements())
 
 
 def run_rules(fig: ReportFigures, rules: tuple[Rule, ...],

@@ -89,11 +89,16 @@ RULES: tuple[Rule, ...] = (
     Rule("kf_arets_resultat_equals_rr", "kf.arets_resultat", "rr.arets_resultat", YEAR_COLUMNS,
          "årets resultat i kassaflödesanalysen = resultaträkningen"),
     Rule("br_summa_omsattningstillgangar", "br.summa_omsattningstillgangar",
-         "br.forrad? + br.fordringar? + br.kortfristiga_placeringar? + br.kassa_och_bank",
-         YEAR_COLUMNS, "omsättningstillgångar = förråd + fordringar + placeringar + kassa och bank"),
+         "br.forrad? + br.fordringar? + br.forutbetalda_kostnader_och_upplupna_intakter?"
+         " + br.kortfristiga_placeringar? + br.kassa_och_bank",
+         YEAR_COLUMNS, "omsättningstillgångar = förråd + fordringar (+ förutbetalda kostnader och"
+         " upplupna intäkter) + placeringar + kassa och bank"),
     Rule("br_summa_tillgangar", "br.summa_tillgangar",
          "br.summa_anlaggningstillgangar? + br.summa_omsattningstillgangar", YEAR_COLUMNS,
-         "summa tillgångar = anläggningstillgångar + omsättningstillgångar"),
+         "summa tillgångar = anläggningstillgångar + omsättningstillgångar",
+         # A report whose only fixed asset is its inventarier prints no sum of them.
+         also_holds=("br.maskiner_och_inventarier + br.summa_omsattningstillgangar",
+                     "anläggningstillgångar = inventarier, printed without a sum")),
     Rule("br_summa_eget_kapital", "br.summa_eget_kapital",
          "br.ovrigt_eget_kapital + br.arets_resultat", YEAR_COLUMNS,
          "summa eget kapital = eget kapital före årets resultat + årets resultat"),
@@ -111,7 +116,8 @@ RULES: tuple[Rule, ...] = (
          " || br.ovrigt_eget_kapital@previous + br.arets_resultat@previous", ("current",),
          "eget kapital vid årets början = förra årets utgående eget kapital"),
     Rule("kf_lopande_verksamhet", "kf.kassaflode_lopande_verksamhet",
-         "kf.arets_resultat + kf.justering_ej_likviditetspaverkande? + kf.forandring_forrad?"
+         "kf.arets_resultat + kf.justering_ej_likviditetspaverkande? + kf.justering_avsattningar?"
+         " + kf.forandring_forrad?"
          " + kf.forandring_kortfristiga_fordringar? + kf.forandring_kortfristiga_skulder?"
          " || kf.medel_fore_forandring_rorelsekapital + kf.forandring_forrad?"
          " + kf.forandring_kortfristiga_fordringar? + kf.forandring_kortfristiga_skulder?",
@@ -119,7 +125,10 @@ RULES: tuple[Rule, ...] = (
     Rule("kf_arets_kassaflode", "kf.arets_kassaflode",
          "kf.kassaflode_lopande_verksamhet + kf.kassaflode_investeringsverksamhet?"
          " + kf.kassaflode_finansieringsverksamhet?", YEAR_COLUMNS,
-         "årets kassaflöde = löpande + investerings- + finansieringsverksamhet"),
+         "årets kassaflöde = löpande + investerings- + finansieringsverksamhet",
+         also_holds=("kf.kassaflode_lopande_verksamhet + kf.investering_inventarier"
+                     " + kf.kassaflode_finansieringsverksamhet?",
+                     "the investments printed as one line, without their sum")),
     Rule("kf_likvida_medel", "kf.likvida_medel_vid_arets_slut",
          "kf.likvida_medel_vid_arets_borjan + kf.arets_kassaflode", YEAR_COLUMNS,
          "likvida medel vid årets slut = vid årets början + årets kassaflöde"),
@@ -131,8 +140,10 @@ RULES: tuple[Rule, ...] = (
          " + br.kortfristiga_placeringar@previous?", ("current",),
          "likvida medel vid årets början = förra årets likvida medel vid årets slut"),
     Rule("kf_fordringar_change", "kf.forandring_kortfristiga_fordringar",
-         "br.fordringar@previous - br.fordringar", ("current",),
-         "förändring av fordringar = förra årets fordringar − årets fordringar"),
+         "br.fordringar@previous + br.forutbetalda_kostnader_och_upplupna_intakter@previous?"
+         " - br.fordringar - br.forutbetalda_kostnader_och_upplupna_intakter?", ("current",),
+         "förändring av fordringar = förra årets fordringar − årets fordringar (förutbetalda"
+         " kostnader och upplupna intäkter, printed apart, among them)"),
     Rule("kf_skulder_change", "kf.forandring_kortfristiga_skulder",
          "br.kortfristiga_skulder - br.kortfristiga_skulder@previous", ("current",),
          "förändring av kortfristiga skulder = årets skulder − förra årets"),

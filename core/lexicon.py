@@ -49,6 +49,9 @@ NOISE_WORD_MAX = DIGITAL.matching.noise_word_max
 
 _LEGEND_RE = re.compile(r"\(\s*[-+−–]\s*\)")
 _NON_LETTER_RE = re.compile(r"[^a-z]+")
+# The number of a numbered heading ("Bilaga 3"): digits, a roman numeral or a letter ("Bilaga
+# II", "Bilaga A"), or a 1 a scan read as "l", "I" or "|".
+BILAGA_NUMBER = r"(?:\d{1,2}|[IVX]{1,4}|[^\W\d_]|\|)"
 
 
 def fold(text: str) -> str:
@@ -542,6 +545,26 @@ class Lexicon:
         nettokostnader"): the line follows its table's cost sign, whatever its key."""
         return tuple(fold(w) for w in self.raw.get("conventions", {}).get("net_cost_labels", []))
 
+    @cached_property
+    def subset_words(self) -> tuple[str, ...]:
+        """Folded first words of a statement row that is a part of the row above it ("varav
+        årets resultat"), longest first ([statement_subsets] words)."""
+        words = {fold(w) for w in self.raw.get("statement_subsets", {}).get("words", [])}
+        return tuple(sorted(words, key=len, reverse=True))
+
+    def subset_whole(self, statement: str, key: str) -> str | None:
+        """The key a row keyed ``key`` stands for when a "varav" row follows it: the whole,
+        not the part before it ([statement_subsets.wholes])."""
+        return self.raw.get("statement_subsets", {}).get("wholes", {}).get(statement, {}).get(key)
+
+    def section_name(self, kind: str) -> str:
+        """A section kind's first heading in the lexicon ("Balansräkning")."""
+        return next((v for v, k in self.sections.printed.items() if k == kind), kind)
+
+    def no_cost_statements(self) -> tuple[str, ...]:
+        """Statements whose lines are never costs ([conventions] no_cost_statements)."""
+        return tuple(self.raw.get("conventions", {}).get("no_cost_statements", []))
+
     def is_total_label(self, label: str) -> bool:
         folded = fold(label)
         return any(folded == t or folded.startswith(t + " ") for t in self.totals)
@@ -778,7 +801,7 @@ class Lexicon:
         words = sorted((w for vs in self.raw.get("numbered_headings", {}).values() for w in vs),
                        key=len, reverse=True)
         alternatives = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
-        return re.compile(rf"^\s*(?:{alternatives})\.?\s*\d{{1,2}}\s*[.,:\-–]?\s+(?P<rest>\S.*)$",
+        return re.compile(rf"^\s*(?:{alternatives})\.?\s*{BILAGA_NUMBER}\s*[.,:\-–]?\s+(?P<rest>\S.*)$",
                           re.IGNORECASE)
 
     @cached_property
@@ -912,6 +935,16 @@ class Lexicon:
             return None
         key = hit[0]
         return self.raw.get("section_aliases", {}).get(key, key)
+
+    @cached_property
+    def _unspaced_sections(self) -> dict[str, str]:
+        return {v.replace(" ", ""): self.raw.get("section_aliases", {}).get(k, k)
+                for v, k in self.sections.exact.items()}
+
+    def section_of_unspaced(self, heading: str) -> str | None:
+        """The section a heading printed letter-spaced names ("R E S U L T A T R Ä K N I N G",
+        "B A L A N S  R Ä K N I N G"): its letters without any space, exactly."""
+        return self._unspaced_sections.get(fold(heading).replace(" ", ""))
 
     # Typed accessors of the word lists the stages use: no stage reads ``raw`` itself.
 

@@ -144,6 +144,11 @@ class Tables(_Validated):
     _section = "tables"
     wrap_distance: float = 2.2  # a label line this close above a row wraps into it
     label_clearance: float = 2.0  # a label word starts this far left of its row's amounts
+    # A row's label wrapped below its figures (top-aligned cells): a line of at most this
+    # many words, lower case, starting this close (text heights) to the label's own start.
+    wrap_tail_words: int = 4
+    wrap_tail_indent: float = 2.5
+    wrap_tail_word_letters: int = 4  # ... one of its words this long
     first_period_year: int = 2004  # lag 2003:1210: no förbund reports an earlier year
     # A scan's year column whose year OCR lost with all of its heading at the end of a row of
     # dated ones (an overview read "2017 2016 2015 2014 ·", the figures read again from the
@@ -256,6 +261,8 @@ class Sections(_Validated):
     # contents gives page numbers up to max_contents_page.
     max_named_heading_words: int = 3  # a statement heading beside the förbund's name
     broken_heading_gap: float = 1.0  # a heading's second line starts this close below (heights)
+    letter_spaced_min_words: int = 6  # a letter-spaced heading: this many words at least,
+    letter_spaced_share: float = 0.8  # ... this share of them a single letter
     unheaded_min_rows: int = 4
     unheaded_min_own_rows: int = 3
     unheaded_lead_lines: int = 3

@@ -135,7 +135,7 @@ def _process(name: str, data: bytes, options: OcrOptions) -> FileResult:
     fix = passes.Context(lexicon.vocabulary, {p.number for p in pages if p.source == "ocr"},
                          images, lambda st, notes, final: broken_amounts(st, notes, lexicon, final),
                          lexicon)
-    lines = passes.run("lines", document_lines(replace(text, pages=pages)), fix)
+    lines = passes.run("lines", document_lines(replace(text, pages=pages), lexicon), fix)
     cls = classify(lines, lexicon, pages)
     fix.count_breaks = lambda counts, final: broken_counts(counts, lexicon, cls.fiscal_year, final)
     doc = passes.run("parsed", parse_document(lines, lexicon, cls.fiscal_year), fix)

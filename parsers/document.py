@@ -48,8 +48,8 @@ class SectionSeen:
     rows_read: int  # rows with amounts that were stored from it
 
 
-def document_lines(text: PdfText) -> list[Line]:
-    pages = drop_running_lines([page_lines(p) for p in text.pages])
+def document_lines(text: PdfText, lexicon: Lexicon | None = None) -> list[Line]:
+    pages = drop_running_lines([page_lines(p) for p in text.pages], lexicon)
     return [line for page in pages for line in page]
 
 

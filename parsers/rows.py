@@ -13,6 +13,9 @@ YEAR_RE = re.compile(r"(?<!\d)(19[89]\d|20\d\d)(?!\d)")
 WRAP_DISTANCE = DIGITAL.tables.wrap_distance
 # A label word starts at least this far (text heights) left of the amounts of its row.
 LABEL_CLEARANCE = DIGITAL.tables.label_clearance
+WRAP_TAIL_WORDS = DIGITAL.tables.wrap_tail_words
+WRAP_TAIL_INDENT = DIGITAL.tables.wrap_tail_indent
+TAIL_WORD_LETTERS = DIGITAL.tables.wrap_tail_word_letters
 
 
 @dataclass
@@ -69,8 +72,9 @@ def build_rows(lines: list[Line]) -> list[Row]:
     while i < len(lines):
         line = lines[i]
         nxt = lines[i + 1] if i + 1 < len(lines) else None
-        if line.label and not line.cells and nxt is not None and _close(line, nxt) \
-                and not is_header_line(line) and not is_header_line(nxt):
+        # (a scan's speck read as a mark in the figure columns is no figure of the line)
+        if line.label and not any(c.value is not None for c in line.cells) and nxt is not None \
+                and _close(line, nxt) and not is_header_line(line) and not is_header_line(nxt):
             if nxt.cells and not nxt.label:
                 rows.append(Row(line.label, nxt.cells, [line, nxt]))
                 i += 2
@@ -80,9 +84,33 @@ def build_rows(lines: list[Line]) -> list[Row]:
                                 nxt.cells, [line, nxt]))
                 i += 2
                 continue
+        if line.label and line.cells and nxt is not None and _label_tail(line, nxt):
+            rows.append(Row(f"{line.label} {nxt.label}", line.cells, [line, nxt]))
+            i += 2
+            continue
         rows.append(Row(line.label, line.cells, [line]))
         i += 1
     return rows
+
+
+# A word of a wrapped label's tail: letters (a suspended compound's hyphen, a comma) only.
+_TAIL_WORD_RE = re.compile(r"^[^\W\d_]{2,}[,-]?$")
+
+
+def _label_tail(line: Line, nxt: Line) -> bool:
+    """The rest of ``line``'s label on the line below, its figures on the first line (a table
+    whose cells are top-aligned: "Resultat före   56   −51" / "extraordinära poster"): a
+    short lower-case line of words in the label column, nothing else on it."""
+    if nxt.cells or not nxt.label or not _close(line, nxt) or is_header_line(nxt) \
+            or not nxt.label[:1].islower() or not line.label_words or not nxt.label_words:
+        return False
+    words = nxt.label.split()
+    start, h = line.label_words[0].x0, line.height
+    # A word of four letters at least: no scan's specks read as letters ("ee", "oes").
+    return len(words) <= WRAP_TAIL_WORDS and all(_TAIL_WORD_RE.match(w) for w in words) \
+        and any(len(w) >= TAIL_WORD_LETTERS for w in words) \
+        and abs(nxt.label_words[0].x0 - start) <= WRAP_TAIL_INDENT * h \
+        and nxt.label_words[-1].x1 < line.cells[0].x0 - LABEL_CLEARANCE * h
 
 
 def _open_parenthesis(label: str) -> bool:

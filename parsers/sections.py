@@ -8,7 +8,7 @@ from functools import cache
 
 from rapidfuzz import fuzz, process
 
-from core.lexicon import Lexicon, fold
+from core.lexicon import BILAGA_NUMBER, Lexicon, fold
 from core.settings import DIGITAL
 from parsers.layout import Line
 from parsers.rows import is_header_line, is_year_cell
@@ -153,7 +153,7 @@ def _numbered(line: Line, lexicon: Lexicon) -> Section | None:
     return Section(kind, line.text) if kind else None
 
 
-_ANY_NUMBERED_RE = re.compile(r"^\s*(?P<word>[^\W\d_]+)\.?\s*\d{1,2}\s*[.,:\-–]?\s+(?P<rest>\S.*)$")
+_ANY_NUMBERED_RE = re.compile(rf"^\s*(?P<word>[^\W\d_]+)\.?\s*{BILAGA_NUMBER}\s*[.,:\-–]?\s+(?P<rest>\S.*)$")
 
 
 def _loose_numbered_prefix(label: str, lexicon: Lexicon) -> re.Match | None:
@@ -233,7 +233,12 @@ def heading_of(line: Line, lexicon: Lexicon, insats_names: tuple[str, ...] = ())
 
 
 def _word_count(label: str) -> int:
-    return sum(1 for w in label.split() if any(ch.isalpha() for ch in w))
+    """Words with letters; a letter-spaced word's letters ("R E S U L T A T") are one."""
+    words = [w for w in label.split() if any(ch.isalpha() for ch in w)]
+    if len(words) >= LETTER_SPACED_MIN_WORDS and \
+            sum(len(w) == 1 for w in words) >= LETTER_SPACED_SHARE * len(words):
+        return 1
+    return len(words)
 
 
 def _kind_of(label: str, lexicon: Lexicon, ocr: bool = False) -> tuple[str, str] | None:
@@ -257,7 +262,44 @@ def _kind_of(label: str, lexicon: Lexicon, ocr: bool = False) -> tuple[str, str]
     bare = _without_column_heads(label, lexicon)
     if bare != label and (kind := lexicon.section_of(bare)) in statements:
         return kind, bare
-    return _beside_forbund(label, lexicon)
+    return _letter_spaced(label, lexicon) or _beside_forbund(label, lexicon) or _beside_title(label, lexicon)
+
+
+# A letter-spaced heading: at least this many words, nearly all of one letter.
+LETTER_SPACED_MIN_WORDS = DIGITAL.sections.letter_spaced_min_words
+LETTER_SPACED_SHARE = DIGITAL.sections.letter_spaced_share
+
+
+def _letter_spaced(label: str, lexicon: Lexicon) -> tuple[str, str] | None:
+    """A statement heading printed letter-spaced ("R E S U L T A T R Ä K N I N G"), each
+    letter a word of its own."""
+    words = label.split()
+    if len(words) < LETTER_SPACED_MIN_WORDS or \
+            sum(len(w) == 1 for w in words) < LETTER_SPACED_SHARE * len(words):
+        return None
+    kind = lexicon.section_of_unspaced(label)
+    return (kind, label) if kind in lexicon.statement_heading_kinds else None
+
+
+def _beside_title(label: str, lexicon: Lexicon) -> tuple[str, str] | None:
+    """A statement heading beside the document's title, as a page's running header names the
+    statement on it ("Årsredovisning 2016 – Resultaträkning", "Balansräkning |
+    Årsredovisning 2016"): the words left when the title's words, years and marks are taken
+    off either end."""
+    words = label.split()
+
+    def titled(w: str) -> bool:
+        return fold(w) in lexicon.title_words or not any(c.isalpha() for c in w)
+    start, end = 0, len(words)
+    while start < end and titled(words[start]):
+        start += 1
+    while end > start and titled(words[end - 1]):
+        end -= 1
+    rest = words[start:end]
+    if len(rest) == len(words) or not any(fold(w) in lexicon.title_words for w in words) or not rest:
+        return None
+    found = _kind_of(" ".join(rest), lexicon)
+    return found if found and found[0] in lexicon.statement_heading_kinds else None
 
 
 # A statement's heading beside the förbund's name is at most this many words.
@@ -312,27 +354,39 @@ RUNNING_LINE_SIMILARITY = DIGITAL.sections.running_line_score
 RUNNING_LINE_PAGES = DIGITAL.sections.running_line_pages
 
 
-def drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
-    """Remove headers and footers: the same text (digits aside) in the margin of many pages."""
+def drop_running_lines(pages: list[list[Line]], lexicon: Lexicon | None = None) -> list[list[Line]]:
+    """Remove headers and footers: the same text (digits aside) in the margin of many pages.
+    With the ``lexicon``, a running header that names the statement on its page
+    ("Årsredovisning 2016 – Resultaträkning", "... – Balansräkning") is the same line only as
+    the headers that name the same statement: it is kept as that page's heading."""
     if len(pages) < 3:
         return pages
-    def key(line: Line) -> str:
-        return fold(line.text)
+    def key(line: Line) -> tuple[str, str]:
+        head = heading_of(line, lexicon) if lexicon is not None else None
+        kind = head.kind if head is not None and head.kind in lexicon.statement_heading_kinds else ""
+        return kind, fold(line.text)
     def in_margin(line: Line) -> bool:
         return line.top < MARGIN_SHARE * line.page_height or \
             line.bottom > (1 - MARGIN_SHARE) * line.page_height
-    margins = [{key(ln) for ln in page if in_margin(ln) and key(ln)} for page in pages]
+    # Column headings at the top of each statement's page ("Belopp i kronor  2010  2009") are
+    # no running line: a header prints one year, if any.
+    def column_heads(line: Line) -> bool:
+        return len(line.cells) >= 2 and all(is_year_cell(c) for c in line.cells)
+    keyed = [[(ln, key(ln) if in_margin(ln) and not column_heads(ln) else ("", "")) for ln in page]
+             for page in pages]
+    margins = [{k for _, k in page if k[1]} for page in keyed]
     limit = max(RUNNING_LINE_PAGES, len(pages) // 3)
 
     # OCR reads the same footer a little differently on each page ("Norrsjön", "Norrsjen"):
     # a line counts as repeated on a page with a close enough margin line.
     @cache
-    def repeated(k: str) -> bool:
-        hits = sum(1 for keys in margins if keys and (k in keys or process.extractOne(
-            k, keys, scorer=fuzz.ratio, score_cutoff=RUNNING_LINE_SIMILARITY)))
-        return hits >= limit
-    return [[ln for ln in page if not (in_margin(ln) and key(ln) and repeated(key(ln)))]
-            for page in pages]
+    def repeated(k: tuple[str, str]) -> bool:
+        def on(keys: set[tuple[str, str]]) -> bool:
+            texts = [t for kind, t in keys if kind == k[0]]
+            return bool(texts) and (k[1] in texts or process.extractOne(
+                k[1], texts, scorer=fuzz.ratio, score_cutoff=RUNNING_LINE_SIMILARITY) is not None)
+        return sum(1 for keys in margins if on(keys)) >= limit
+    return [[ln for ln, k in page if not (k[1] and repeated(k))] for page in keyed]
 
 
 def split_sections(lines: list[Line], lexicon: Lexicon,
@@ -352,8 +406,9 @@ def split_sections(lines: list[Line], lexicon: Lexicon,
         else:
             sections[-1].lines.append(line)
     sections = [part for sec in sections for part in _split_combined(sec, lexicon)]
-    for kind, listed in _listed_only(lines, sections, lexicon):
-        sections = _unheaded(sections, kind, listed, lexicon)
+    listed = _listed_only(lines, sections, lexicon)
+    for kind, heading in listed + _unlisted(listed, sections, lexicon):
+        sections = _unheaded(sections, kind, heading, lexicon)
     # "Not 2" alone on its line: the title is the next label-only line.
     for sec in sections:
         if sec.kind == "note" and not sec.title and len(sec.lines) > 1:
@@ -495,6 +550,19 @@ def _listed_only(lines: list[Line], sections: list[Section],
     for kind, heading in listed:
         first.setdefault(kind, (kind, heading))
     return list(first.values())
+
+
+def _unlisted(listed: list[tuple[str, str]], sections: list[Section],
+              lexicon: Lexicon) -> list[tuple[str, str]]:
+    """(kind, its usual heading) of the other statements of UNHEADED_KINDS, when the table of
+    contents lists one whose page prints no heading: the contents list them too, but a
+    scan's contents lines may be unreadable (dot leaders read as letters: "FAR SAR saga 0 RAG
+    ... 2"). They are looked for by their rows, as a listed one is."""
+    if not listed:
+        return []
+    have = {kind for kind, _ in listed} | {
+        sec.kind for sec in sections if any(_amount_line(ln) for ln in sec.lines[1:])}
+    return [(kind, lexicon.section_name(kind)) for kind in UNHEADED_KINDS if kind not in have]
 
 
 def _exact_in(label: str, lexicon: Lexicon) -> set[str]:

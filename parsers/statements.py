@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from core.lexicon import Lexicon, slug
+from core.lexicon import Lexicon, fold, slug
 from core.settings import DIGITAL
 from core.types import Statement, StatementRow
 from parsers.sections import Section
@@ -24,6 +24,7 @@ STATEMENTS = ("resultatrakning", "balansrakning", "kassaflodesanalys", "driftred
 # a less sure one is doubtful: ``key_confidence``, core/settings.py).
 FUZZY_KEY_CONFIDENCE = DIGITAL.tables.fuzzy_key_confidence
 key_confidence = DIGITAL.tables.key_confidence
+LOOSE_KEY_CONFIDENCE = DIGITAL.tables.loose_key_confidence
 # A key found by the statement's arithmetic (the label unknown) is nearly as sure as a label.
 ARITHMETIC_KEY_CONFIDENCE = DIGITAL.tables.arithmetic_key_confidence
 ARITHMETIC_KEY_SCORE = DIGITAL.tables.arithmetic_key_score
@@ -39,19 +40,68 @@ _TERM_RE = re.compile(r"([+-])?\s*(\|?)([a-z_]+)\|?")
 def parse_statement(section: Section, lexicon: Lexicon, fiscal_year: int | None,
                     document_unit: str | None = None) -> Statement:
     table: Table = parse_table(section.lines, lexicon, fiscal_year, document_unit=document_unit)
-    rows = []
+    rows: list[StatementRow] = []
+    subsets: list[int] = []  # indexes of "varav" rows
+    tails: list[StatementRow] = []  # labels in lower case: maybe a wrapped label's tail
     for trow in table.rows:
         if not trow.amounts:
             continue
-        hit = lexicon.statement_match(section.kind, trow.label)
+        part = subset_rest(trow.label, lexicon)
+        hit = lexicon.statement_match(section.kind, part or trow.label)
         row = StatementRow(section.kind, slug(trow.label), trow.label, trow.note_ref,
                            trow.order, UNKEYED_SCORE, trow.amounts)
         if hit is not None:
             row.line_key, row.key_score, row.key_match = hit.key, hit.score, hit.key_match
+        if part is not None and rows:
+            subsets.append(len(rows))
+        elif trow.label[:1].islower():
+            tails.append(row)
         rows.append(row)
+    for i in subsets + [i for i in range(len(rows)) if _sum_of_rows_below(rows, i)]:
+        _whole_above(rows, i - 1 if i in subsets else i, section.kind, lexicon)
     resolve_keys(rows, lexicon.identities(section.kind),
                  TKR_ROUNDING if table.unit == "tkr" else 0)
+    # A label in lower case is the end of one wrapped from the line above, its start lost
+    # ("förutbetalda intäkter" of "Upplupna kostnader och / förutbetalda intäkter"): the key
+    # its words give is no surer than a loose one.
+    for row in tails:
+        for a in row.amounts:
+            a.confidence = min(a.confidence, LOOSE_KEY_CONFIDENCE)
     return Statement(section.kind, section.heading, table.unit, rows, table.unit_source)
+
+
+_SUBSET_RE = re.compile(r"^\W*(\w+):?\s+(\S.*)$")
+
+
+def subset_rest(label: str, lexicon: Lexicon) -> str | None:
+    """The rest of a label that opens with a subset word ("varav årets resultat": "årets
+    resultat"), or None."""
+    m = _SUBSET_RE.match(label)
+    return m.group(2) if m and fold(m.group(1)) in lexicon.subset_words else None
+
+
+def _whole_above(rows: list[StatementRow], at: int, statement: str, lexicon: Lexicon) -> None:
+    """The row above a "varav" row holds it: when the lexicon keys that row as the part
+    before it ("Eget kapital", equity before the year's result), it is the whole
+    ("summa_eget_kapital"), unless another row is printed as the whole."""
+    above = rows[at]
+    whole = lexicon.subset_whole(statement, above.line_key) if above.key_match != "unkeyed" else None
+    if whole is not None and not any(r.line_key == whole for r in rows):
+        above.line_key = whole
+
+
+def _sum_of_rows_below(rows: list[StatementRow], at: int) -> bool:
+    """Whether the rows right below ``at`` (two or more) add up to it in every column it
+    prints: its group's sum printed on the group's heading."""
+    values = {a.column: a.value for a in rows[at].amounts}
+    total: dict[str, int] = dict.fromkeys(values, 0)
+    for n, row in enumerate(rows[at + 1:], 1):
+        for a in row.amounts:
+            if a.column in total:
+                total[a.column] += a.value
+        if n >= 2 and any(values.values()) and total == values:
+            return True
+    return False
 
 
 def resolve_keys(rows: list[StatementRow], identities: dict[str, list[str]],

@@ -22,7 +22,7 @@ from parsers.columns import (
     mend_numbers,
 )
 from parsers.layout import Cell, Line
-from parsers.rows import Row, build_rows, is_header_line, is_year_cell
+from parsers.rows import YEAR_RE, Row, build_rows, is_header_line, is_year_cell
 
 # A "tkr" heading is believed only when every amount stays below this (1 000 000 tkr =
 # 1 000 MSEK, far above any förbund); larger figures are kronor under a mislabelled heading.
@@ -167,7 +167,7 @@ def parse_table(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None,
     data = [r for r in rows if r.cells and len(r.label.split()) <= MAX_LABEL_WORDS]
     _mend_numbers(data, [w for ln in header for w in ln.words])
     columns = find_columns(data)
-    attach_headers(columns, [w for ln in header for w in ln.words])
+    attach_headers(columns, _heading_words(header, heading_lines))
     assign_roles(columns, lexicon, fiscal_year)
     unit, source = printed_unit(header, lexicon), "heading"
     loose = unit is None and not document_unit and (unit := loose_unit(header, lexicon)) is not None
@@ -195,6 +195,16 @@ def parse_table(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None,
         for a in (a for r in out for a in r.amounts):
             a.confidence = min(a.confidence, cap)
     return Table(out, columns, unit, source)
+
+
+def _heading_words(header: list[Line], heading_lines: int) -> list:
+    """The words that head the columns: a year in the section's heading line ("Årsredovisning
+    2010 – Resultaträkning", a running header that names the statement, right-aligned over
+    the last column) heads no column when the column-heading lines below print years."""
+    below = [w for ln in header[heading_lines:] for w in ln.words]
+    if not any(YEAR_RE.fullmatch(w.text) for w in below):
+        return [w for ln in header for w in ln.words]
+    return [w for ln in header[:heading_lines] for w in ln.words if not YEAR_RE.search(w.text)] + below
 
 
 def _doubt_lone_sign(row: TableRow) -> None:
