@@ -73,18 +73,30 @@ def _run_ocr(result: FileResult, data: bytes, text: PdfText, options: OcrOptions
     fresh = {p.number: p for p in ocr_text.pages}
     images = PageImages(ocr_data, cached.with_suffix(".reread.json"), settings)
     pages = []
+    ctx = passes.Context(lexicon.vocabulary, images=images)
     for page in text.pages:
         new = fresh.get(page.number) if page.number in need else None
         if new is None:
             pages.append(page)
             continue
-        new = passes.run("words", replace(new, source="ocr"),
-                         passes.Context(lexicon.vocabulary, images=images))
+        new = passes.run("words", replace(new, source="ocr"), ctx)
         if len(new.words) < MIN_WORDS:
             result.problems.append((page.number, "OCR found no text on this page (unreadable, "
                                                  "or over the time limit per page)"))
         pages.append(new)
+    _said_lost(result, ctx.lost)
     return replace(text, pages=pages), images
+
+
+def _said_lost(result: FileResult, lost: list) -> None:
+    """Regions OCR lost whole and read again (repair/regions.py) are said after the tally
+    with the OCR's warnings, and kept in their page's triage record with their numbers."""
+    result.ocr_said = [*result.ocr_said, *((r.page, r.said()) for r in lost)]
+    by_page: dict[int, list[str]] = {}
+    for r in lost:
+        by_page.setdefault(r.page, []).append(r.said())
+    result.page_decisions = [replace(d, reason="; ".join([d.reason, *by_page[d.page]]))
+                             if d.page in by_page else d for d in result.page_decisions]
 
 
 def _parse_pages(result: FileResult, text: PdfText, lexicon: Lexicon) -> list[Page]:
