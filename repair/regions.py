@@ -46,6 +46,20 @@ class Lost:
                 f"again as a block: {found}")
 
 
+def page_summary(lost: list[Lost]) -> str:
+    """One line for a page's regions (the warnings after the tally): how many, the largest
+    with its numbers, and the words taken in all."""
+    if len(lost) == 1:
+        return lost[0].said()
+    big = max(lost, key=lambda r: (r.x1 - r.x0) * (r.bottom - r.top))
+    words = sum(r.words for r in lost)
+    found = f"{words} word{'s' if words != 1 else ''} taken, each doubtful" if words \
+        else "no word read surely"
+    return (f"OCR read no words in {len(lost)} inked regions (the largest {big.x0:.0f}-{big.x1:.0f}"
+            f" × {big.top:.0f}-{big.bottom:.0f} pt, ink {100 * big.ink_share:.1f} %); read again "
+            f"as blocks: {found}")
+
+
 def reread_lost_regions(page: Page, images: PageImages) -> tuple[Page, list[Lost]]:
     """The page with the words read again in each region of ink that OCR read no word in,
     and those regions; an OCR'd page only."""
