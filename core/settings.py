@@ -452,7 +452,7 @@ class Reread(_Validated):
     lost_word_pad_pt: float = 2.0
     lost_min_blocks: int = 3
     lost_edge_share: float = 0.04
-    lost_max_regions: int = 6  # per page: more is a page OCR read badly all over
+    lost_max_regions: int = 6  # per page, the largest
     # A word read again in a lost region joins the page this sure (Tesseract, 0-100).
     lost_word_min_score: float = 60.0
     lost_pad_pt: float = 6.0  # the crop read again reaches this far around the region

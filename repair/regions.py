@@ -66,9 +66,10 @@ def reread_lost_regions(page: Page, images: PageImages) -> tuple[Page, list[Lost
     if page.source != "ocr":
         return page, []
     boxes = [(w.x0, w.top, w.x1, w.bottom) for w in page.words]
-    regions = images.lost_regions(page.number, boxes)
-    if not regions or len(regions) > MAX_REGIONS:
-        return page, []
+    # The largest regions first, a few a page: the cost of a page OCR read badly all over
+    # stays bounded (reread_sparse_page reads such a page again whole).
+    regions = sorted(images.lost_regions(page.number, boxes),
+                     key=lambda r: (r[2] - r[0]) * (r[3] - r[1]), reverse=True)[:MAX_REGIONS]
     added: list[Word] = []
     found: list[Lost] = []
     for x0, top, x1, bottom, share in regions:
