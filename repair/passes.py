@@ -28,6 +28,7 @@ from repair.cells import (
     fill_gaps,
     fill_headings,
     join_crowded,
+    page_read_poorly,
     read_amounts,
     read_trailing_amounts,
     reread_doubtful,
@@ -72,6 +73,7 @@ class Context:
     # Regions of OCR'd pages that OCR lost whole and were read again (repair/regions.py):
     # the wiring layer lists them after the tally and in the pages' triage records.
     lost: list[Lost] = field(default_factory=list)
+    read_whole: set[int] = field(default_factory=set)  # OCR'd pages read again whole
 
 
 @dataclass(frozen=True)
@@ -162,7 +164,10 @@ def _status_cells(doc, ctx: Context):
 
 
 def _lost_regions(page, ctx: Context):
-    if ctx.images is None:
+    # A page read again whole (reread_sparse_page) has its new words turned level, off the
+    # image's ink: words read from the image as it is would stand beside the wrong rows (a
+    # note's total read into an item's row), so such a page is not looked at again.
+    if ctx.images is None or page.number in ctx.read_whole:
         return page
     page, lost = reread_lost_regions(page, ctx.images)
     ctx.lost += lost
@@ -170,7 +175,11 @@ def _lost_regions(page, ctx: Context):
 
 
 def _sparse_page(page, ctx: Context):
-    return page if ctx.images is None else reread_sparse_page(page, ctx.images, ctx.vocabulary)
+    if ctx.images is None:
+        return page
+    if page_read_poorly(page):
+        ctx.read_whole.add(page.number)
+    return reread_sparse_page(page, ctx.images, ctx.vocabulary)
 
 
 PASSES: tuple[Pass, ...] = (

@@ -115,3 +115,20 @@ def test_a_born_digital_page_is_never_touched(tmp_path):
     for page in read_pdf(data).pages:
         assert images.lost_regions(page.number, [(w.x0, w.top, w.x1, w.bottom)
                                                  for w in page.words]) == [], page.number
+
+
+def test_a_page_read_again_whole_is_not_looked_at_again(lost_page):
+    """A page OCR left next to bare is read again whole, its words turned level
+    (reread_sparse_page): words read from the image as it is would stand beside the wrong
+    rows, so no region of it is read again; the page with its words is."""
+    from repair import passes
+    path, _, cache = lost_page
+    images, page = _ocr(path, cache)
+    ctx = passes.Context({}, {1}, images)
+    passes.run("words", page, ctx)
+    assert ctx.read_whole == set() and sum(r.words for r in ctx.lost) >= 30
+    bare = replace(page, words=page.words[:10])
+    ctx = passes.Context({}, {1}, images)
+    read = passes.run("words", bare, ctx)
+    assert ctx.read_whole == {1} and ctx.lost == [] and len(read.words) > len(bare.words)
+    images.save()
