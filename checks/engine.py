@@ -408,7 +408,8 @@ def run_share(rule: Rule, fig: ReportFigures, ctx: Context) -> list[FindingData]
             out.append(judge(rule.name, fig, column, round(total * shares[payer] / 100), value,
                              [shown], f"{_note_name(note)}: {payer} pays {shares[payer]} % of "
                              f"the members' contributions ({format_amount(total)})",
-                             rounding=rounding, unread=_unfooted(note, column, everyone)))
+                             rounding=rounding, unread=_unfooted(note, column, everyone),
+                             located=figs))
     return out
 
 

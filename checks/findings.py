@@ -242,16 +242,20 @@ def render(outcome: str, what: str, expected: int, actual: int, compared: list[F
 def judge(rule: str, fig: ReportFigures, column: str | None, expected: int, actual: int,
           compared: list[Figure], what: str, explained: str | None = None,
           missing: list[str] | None = None, convention: str = "",
-          unread: list[str] | None = None, rounding: int | None = None) -> FindingData:
+          unread: list[str] | None = None, rounding: int | None = None,
+          located: list[Figure] | None = None) -> FindingData:
     """A comparison as a finding: its outcome, the severity that follows, its message.
     ``unread``: missing terms the report shows it prints (a note, another column): a break
-    that rests on them is uncertain, not an error. ``rounding``: see ``outcome_of``."""
+    that rests on them is uncertain, not an error. ``rounding``: see ``outcome_of``.
+    ``located``: the figures to locate when a compared figure is a sum of several rows
+    (every row, so that each is read again and doubted); ``compared`` by default."""
     outcome = outcome_of(expected, actual, compared, explained, unread, rounding)
     message = render(outcome, what, expected, actual, compared, explained, convention, unread,
                      rounding)
     return FindingData(rule, SEVERITY[outcome], fig.organisation, fig.fiscal_year, column,
-                       message, expected, actual, actual - expected, _locations(compared),
-                       fig.report_id, outcome, list(missing or []), convention)
+                       message, expected, actual, actual - expected,
+                       _locations(located or compared), fig.report_id, outcome,
+                       list(missing or []), convention)
 
 
 def unjudged(rule: str, fig: ReportFigures, column: str | None, actual: Figure,

@@ -33,6 +33,12 @@ LEXICON_PATH = Path(__file__).with_name("lexicon.toml")
 LEXICON_ENV = "FINSAM_LEXICON"
 # A fuzzy match must score at least this (rapidfuzz ratio, 0-100) to count.
 FUZZY_THRESHOLD = DIGITAL.matching.fuzzy_score
+# A scanned note title read through OCR damage (Lexicon.note_match_ocr).
+NOTE_OCR_SCORE = DIGITAL.matching.note_ocr_score
+NOTE_OCR_MARGIN = DIGITAL.matching.note_ocr_margin
+NOTE_OCR_MIN_CHARS = DIGITAL.matching.note_ocr_min_chars
+# ... and its score as stored, below a sure match's: its figures are doubtful.
+NOTE_OCR_SCORE_CAP = DIGITAL.matching.note_ocr_score_cap
 # A block heading this long (folded characters) also opens a line that goes on after it.
 PREFIX_MIN_CHARS = DIGITAL.matching.prefix_min_chars
 # A bilaga's insats name ("KOMPAS", "Krus (Kalmar kommun)") is the summary table's name
@@ -51,6 +57,11 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     return _NON_LETTER_RE.sub(" ", text).strip()
+
+
+def fold_per(text: str) -> str:
+    """``fold`` with a slash between words read as "per" ("Kostnad/deltagare")."""
+    return fold(text.replace("/", " per "))
 
 
 def slug(text: str) -> str:
@@ -197,7 +208,8 @@ def weakest(*matches: str) -> str:
     def rank(m: str) -> float:
         # "prose": keyed by a sentence's words (parsers/prose_counts.py), below any table match;
         # "arithmetic": keyed by the table's sums, a little below an exact label.
-        return 100.0 if m == "exact" else -1.0 if m == "unkeyed" else 0.0 if m == "prose" \
+        # "computed": a figure no row printed (a total summed from a table's rows), no surer.
+        return 100.0 if m == "exact" else -1.0 if m == "unkeyed" else 0.0 if m in ("prose", "computed") \
             else 95.0 if m == "arithmetic" else float(m.partition(":")[2])
     return min(matches, key=rank) if matches else "unkeyed"
 
@@ -218,6 +230,12 @@ class CountWords:
     member_cues: frozenset[str] = frozenset()  # folded: "kommunerna" before the member kommuner
     money_words: frozenset[str] = frozenset()  # folded: "kostnad" in a heading: money
     change_words: frozenset[str] = frozenset()  # "Förändring", "+/-": no year's count
+    people_stems: tuple[str, ...] = ()  # folded: "deltag", "delt": a heading names people
+
+    def names_people(self, folded_word: str) -> bool:
+        """A folded word that names people ("deltagarstatistik", "delt", "man")."""
+        return any(folded_word == s if len(s) <= 3 else folded_word.startswith(s)
+                   for s in self.people_stems)
 
 
 Phrase = tuple[str, ...]  # folded words
@@ -478,6 +496,27 @@ class Lexicon:
     def note_match(self, title: str) -> Match | None:
         return self.notes.lookup(title, self.normaliser)
 
+    def note_match_ocr(self, title: str) -> Match | None:
+        """A scanned note's title that OCR damaged beyond the label match ("Forddngar",
+        "Kostnadcr"): compared by OCR skeletons (core/ocrtext.py) with every note title the
+        lexicon knows, the nearest when it is close enough and clearly nearer than any other
+        note's. Loose: a note keyed so has its figures doubtful."""
+        from core.ocrtext import ocr_skeleton
+        found = self.note_match(title)
+        skeleton = ocr_skeleton(title)
+        if found is not None or len(skeleton) < NOTE_OCR_MIN_CHARS:
+            return found
+        scores: dict[str, float] = {}
+        for variant, key in self.notes.exact.items():
+            score = fuzz.ratio(skeleton, ocr_skeleton(variant))
+            scores[key] = max(scores.get(key, 0.0), score)
+        ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+        best, score = ranked[0]
+        second = ranked[1][1] if len(ranked) > 1 else 0.0
+        if score < NOTE_OCR_SCORE or score - second < NOTE_OCR_MARGIN:
+            return None
+        return Match(best, min(score, NOTE_OCR_SCORE_CAP), "fuzzy")
+
     def note_key(self, title: str) -> str:
         hit = self.note_match(title)
         return hit.key if hit else slug(title)
@@ -645,7 +684,8 @@ class Lexicon:
             plan_columns=dict(part.get("plan_columns", {})),
             member_cues=frozenset(fold(w) for w in part.get("member_cues", [])),
             money_words=frozenset(fold(w) for w in part.get("money_words", [])),
-            change_words=frozenset(fold(w) or w.lower() for w in part.get("change_heading_words", [])))
+            change_words=frozenset(fold(w) or w.lower() for w in part.get("change_heading_words", [])),
+            people_stems=tuple(fold(w) for w in part.get("people_stems", [])))
 
     @cached_property
     def prose_count_words(self) -> ProseCountWords:
@@ -942,6 +982,12 @@ class Lexicon:
         return frozenset(fold(w) or w for w in self.raw.get("units_rows", {}).get("unscaled_heads", []))
 
     @cached_property
+    def per_person_phrases(self) -> tuple[str, ...]:
+        """Folded phrases of a row label about one person ("per deltagare"; "/deltagare" is
+        "per deltagare": fold a label with ``fold_per`` to compare)."""
+        return tuple(fold_per(w) for w in self.raw.get("units_rows", {}).get("per_person", []))
+
+    @cached_property
     def other_unit_words(self) -> list[str]:
         """Folded units a damaged unit word may be nearer to than ours ("mkr")."""
         return [fold(w) for w in self.raw.get("units_ocr", {}).get("other", [])]
@@ -1087,11 +1133,13 @@ _WORD_RE = re.compile(r"[^\W\d_]+")
 
 
 def _strings(node) -> list[str]:
-    """Every string in a parsed TOML tree, except the stamp patterns (regular expressions)."""
+    """Every string in a parsed TOML tree, except the stamp patterns (regular expressions)
+    and word beginnings (keys ending "_stems": "kvinn" is no word to spell OCR's by)."""
     if isinstance(node, str):
         return [node]
     if isinstance(node, dict):
-        return [s for k, v in node.items() if k != "stamps" for s in _strings(v)]
+        return [s for k, v in node.items() if k != "stamps" and not k.endswith("_stems")
+                for s in _strings(v)]
     if isinstance(node, list):
         return [s for v in node for s in _strings(v)]
     return []

@@ -1,6 +1,7 @@
 """Swedish number formats to integers.
 
-Whole kronor use a space, a no-break space or a thin space between thousands groups; minus is
+Whole kronor use a space, a no-break space, a thin space or a period ("12.456.300"; the
+decimal mark is a comma) between thousands groups, or nothing ("12456300"); minus is
 "-", "−" or "–" and may stand apart from the digits; negatives are sometimes in parentheses. A
 deviation column may print "+" before a positive figure ("+337", "+ 1 250").
 Amounts are returned as ``int``: never as floats.
@@ -19,10 +20,13 @@ _MINUS_RE = re.compile(f"[{MINUS_CHARS}]")
 # One grouped amount: a leading group of 1-3 digits, then groups of exactly three.
 _GROUPED_RE = re.compile(r"^\d{1,3}(?: \d{3})*$")
 _PLAIN_RE = re.compile(r"^\d+$")
+# Thousands set apart by periods: "4.813", "12.456.300" (never a decimal point in Swedish).
+_PERIOD_GROUPED_RE = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 _DECIMAL_RE = re.compile(r"^\d{1,3}(?: \d{3})*,\d+$|^\d+,\d+$")
 
 # A token that can be (part of) an amount cell: digits, a sign, parentheses.
-NUMERIC_TOKEN_RE = re.compile(rf"^\(?[{MINUS_CHARS}{PLUS}]?\d[\d{GROUP_SPACES}]*(?:,\d+)?\)?$")
+NUMERIC_TOKEN_RE = re.compile(rf"^\(?[{MINUS_CHARS}{PLUS}]?(?:\d[\d{GROUP_SPACES}]*(?:,\d+)?"
+                              rf"|\d{{1,3}}(?:\.\d{{3}})+)\)?$")
 SIGN_TOKEN_RE = re.compile(rf"^[{MINUS_CHARS}{PLUS}]$")
 
 
@@ -77,6 +81,8 @@ def parse_amount(text: str, lenient: bool = False) -> int | None:
     (None, 13331848)
     """
     sign, s = _split_sign(text)
+    if _PERIOD_GROUPED_RE.match(s):
+        return sign * int(s.replace(".", ""))
     if _GROUPED_RE.match(s) or _PLAIN_RE.match(s) or (lenient and _LENIENT_RE.match(s)):
         return sign * int(s.replace(" ", ""))
     return None
@@ -85,7 +91,7 @@ def parse_amount(text: str, lenient: bool = False) -> int | None:
 def is_regular_grouping(text: str) -> bool:
     """Grouped as printers set amounts: "13 331 848", "848", not "13331848" or "13331 848"."""
     _, s = _split_sign(text)
-    return bool(_GROUPED_RE.match(s))
+    return bool(_GROUPED_RE.match(s) or _PERIOD_GROUPED_RE.match(s))
 
 
 def parse_decimal(text: str) -> Decimal | None:

@@ -67,6 +67,8 @@ class Confidence(_Validated):
     # an amount of one of two columns of this year that no heading word tells apart
     # ("Budget 2017 | Utfall 2017" whose words OCR lost): either may be the budget
     ambiguous_column: float = 0.5
+    # a figure with a lone minus before it, apart, and no column of signs to say it is its sign
+    detached_sign: float = 0.5
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -83,6 +85,11 @@ class Text(_Validated):
     x_tolerance_pt: float = 1.5
     y_tolerance_pt: float = 3
     max_page_side_pt: float = 14400  # 200 inches: larger pages are refused
+    # A page this much covered by one image is a scan: its text layer is an OCR engine's,
+    # whose glyphs each have their own size (fitted to the scanned word), read as the engine
+    # wrote its words. Split by size, an old English-only layer came apart into letters
+    # ("U t f a ll", "F o r a n d r i n g"): triage found no word to judge it by and kept it.
+    scan_image_share: float = 0.85
 
 
 @dataclass(frozen=True)
@@ -122,6 +129,13 @@ class Layout(_Validated):
     # boxed tall (14 pt boxes at a 15 pt pitch, askew) keeps its rows apart.
     line_join_min_pt: float = 4.0
     line_join_share: float = 0.7
+    # A lone minus farther from its figure than sign_gap ("-      4 812 640", set at its
+    # column's left edge) is the figure's sign where minus signs of other rows stand within
+    # this many text heights of it (a column of signs); one whose right edge lies this close
+    # to other rows' figures' right edges is a dash printed for nothing.
+    edge_sign_align: float = 0.6
+    # A mark OCR read alone (no digit) this close before a figure may be its blurred minus.
+    mark_sign_gap: float = 2.0
 
 
 @dataclass(frozen=True)
@@ -131,6 +145,13 @@ class Tables(_Validated):
     wrap_distance: float = 2.2  # a label line this close above a row wraps into it
     label_clearance: float = 2.0  # a label word starts this far left of its row's amounts
     first_period_year: int = 2004  # lag 2003:1210: no förbund reports an earlier year
+    # A scan's year column whose year OCR lost with all of its heading at the end of a row of
+    # dated ones (an overview read "2017 2016 2015 2014 ·", the figures read again from the
+    # ink): its year continues theirs when at least this many dated columns stand one year
+    # apart each ...
+    years_beyond_min_dated: int = 3
+    # ... at one pitch, each step and the lost column's within this share of it.
+    years_beyond_pitch_share: float = 0.2
     # Years after the fiscal year a heading may print: next year's budget on a scan (where a
     # later year is a misread), a plan's years ahead when printed ("Plan 2027").
     ocr_years_ahead: int = 1
@@ -142,6 +163,9 @@ class Tables(_Validated):
     max_label_words: int = 14
     tkr_plausible_max: int = 1_000_000  # a tkr statement's amounts stay below this
     tkr_rounding: int = 500  # kr: what rounding to tkr may lose
+    # A row about one person ("Kostnad per deltagare") in a tkr table whose figure reaches
+    # this is in kronor (a million kronor per person is none): stored as printed.
+    per_person_kronor_min: int = 1000
     # A unit word OCR damaged ("tpkr"): the word before it this close to a lead word
     # ("Beloip" for "Belopp"), the unit word at most this many letters off, and the amounts
     # of its table less sure.
@@ -275,6 +299,10 @@ class Counts(_Validated):
     max_header_lines: int = 5
     heading_gap: float = 1.5
     max_blank_row_words: int = 6
+    # The förbund's total computed from a summary's rows per member kommun (no total row
+    # printed): no printed figure stands behind it, so it is doubtful (below
+    # checks.uncertain_below: a break resting on it is uncertain).
+    computed_total_confidence: float = 0.6
     max_label_words: int = 10
     label_year_gap: float = 1.2
     goal_column_slack_pt: float = 4.0
@@ -347,6 +375,14 @@ class Counts(_Validated):
     # aside), when it has at least damaged_total_min_chars letters.
     damaged_total_edits: int = 1
     damaged_total_min_chars: int = 5
+    # A note's last sum whose label after "Summa" is this like (rapidfuzz ratio, folded) the
+    # group heading above it closes that group, not the note ("Summa kommunala medel").
+    group_sum_similarity: int = 80
+    # A scanned note row whose label has no word longer than this is marks (a speck, a ruling
+    # line read as "ee"): a sum when its figures foot the rows above it.
+    mark_label_max_chars: int = 2
+    # ... or has at most this many words, none of them a word of the lexicon ("FOTA Se").
+    garbled_label_max_words: int = 2
 
 
 @dataclass(frozen=True)
@@ -426,6 +462,10 @@ class Reread(_Validated):
     # (the page's binarisation lost the dots): at most this many distinct words per file.
     name_words: int = 40
     ink_clearance: float = 0.6
+    # Ink no wider than this (text heights) starting within as many heights after a label
+    # that ends in a letter is the word's own letter OCR lost ("Resultatraknin" + "g"), no
+    # figure: read as "9", it made the statement's heading a row.
+    ink_label_tail: float = 1.0
     band_reach: float = 0.5  # a figure's ink is looked for this far above and below its row
     slot_edge_reach: float = 3.0  # a slot's edges are checked for a figure they cut this far left
     max_rereads: int = 80  # per file, for the arithmetic repair
@@ -483,6 +523,13 @@ class Matching(_Validated):
     name_group_score: float = 90.0
     # An OCR'd cover printed once, this close to the name of the running header, is it garbled.
     garbled_cover_score: float = 80.0
+    # A scanned note's title OCR damaged ("Forddngar"): its OCR skeleton this close to a note
+    # title of the lexicon, this much closer than to any other note's, and this long; stored
+    # with a score under tables.sure_fuzzy_score, so that its figures are doubtful.
+    note_ocr_score: float = 80.0
+    note_ocr_margin: float = 10.0
+    note_ocr_min_chars: int = 5
+    note_ocr_score_cap: float = 89.0
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,9 @@ class Page:
     words: list[Word]
     has_images: bool = False
     image_pixels: int = 0  # of the largest image on the page, as stored (not as shown)
-    source: str = "text"  # "text": the file's own layer; "ocr": made by finsam's OCR
+    # "text": the file's own layer; "ocr": made by OCR (finsam's, or the layer an older tool
+    # left over a scanned page)
+    source: str = "text"
 
 
 @dataclass

@@ -203,7 +203,9 @@ def _count_sources(session: Session, reports: Reports) -> dict[tuple[str, int], 
         year = c.period_year or report.fiscal_year
         if c.source_table == "summary" and c.insats and c.measure == "deltagare":
             insatser[c.report_id].add(c.insats.lower())
-        if c.measure in WORK_OR_STUDIES and c.insats and year == report.fiscal_year:
+        # A member kommun's row ("kommun") is a part of the förbund's, no insats of its own.
+        if c.measure in WORK_OR_STUDIES and c.insats and c.source_table != "kommun" \
+                and year == report.fiscal_year:
             work[(c.report_id, year)].append(c)
         if c.measure not in COUNT_SERIES or c.insats:
             continue

@@ -112,12 +112,14 @@ def _parse_pages(result: FileResult, text: PdfText, lexicon: Lexicon) -> list[Pa
     else:
         result.problems += [(d.page, f"no text layer: {d.reason}") for d in empty]
     damaged_kept = {d.page for d in result.page_decisions if d.layer == "damaged" and not d.ocr}
+    ocr_done = {d.page for d in result.page_decisions if d.ocr}
     verification = {d.page for d in result.page_decisions if d.verification}
     pages = []
     for page in text.pages:
         if page.number in verification:
             continue
-        if page.number in damaged_kept:  # --ocr never: repair what can be repaired
+        # --ocr never, or a scan's own OCR layer kept: repair what can be repaired
+        if page.number in damaged_kept or (page.source == "ocr" and page.number not in ocr_done):
             page = passes.run("words", page, passes.Context(lexicon.vocabulary))
         pages.append(strip_stamps(page, lexicon))
     return pages

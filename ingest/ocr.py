@@ -115,7 +115,11 @@ class _Listener(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         page = getattr(record, "pageno", None)
-        text = " ".join(record.getMessage().split())
+        try:
+            message = record.getMessage()
+        except Exception:  # a record whose arguments do not fit its format: keep it as given
+            message = f"{record.msg} {record.args!r}" if record.args else str(record.msg)
+        text = " ".join(message.split())
         if record.levelno < logging.ERROR and not any(w in text for w in _KEPT_WARNINGS):
             return  # "lots of diacritics" (any Swedish page), the output file's size: noise
         text = f"Tesseract: {text[len('[tesseract] '):]}" if text.startswith("[tesseract] ") else text

@@ -23,6 +23,8 @@ WORD_SETTINGS = {"x_tolerance": DIGITAL.text.x_tolerance_pt, "y_tolerance": DIGI
 OCR_WORD_SETTINGS = {**WORD_SETTINGS, "extra_attrs": [], "use_text_flow": True}
 # Pages larger than this (in points, either side) are refused: 200 inches.
 MAX_PAGE_SIDE = DIGITAL.text.max_page_side_pt
+# A page this much covered by one image is a scan, its text layer an OCR engine's.
+SCAN_IMAGE_SHARE = DIGITAL.text.scan_image_share
 
 
 class PdfReadError(Exception):
@@ -102,6 +104,17 @@ def _largest_image(page) -> int:
     return max((int(w) * int(h) for w, h in sizes), default=0)
 
 
+def _image_share(page) -> float:
+    """The share of the page the largest image covers (a scanned page: nearly all of it)."""
+    area = float(page.width) * float(page.height) or 1.0
+    return max(((float(i["x1"]) - float(i["x0"])) * (float(i["bottom"]) - float(i["top"])) / area
+                for i in page.images), default=0.0)
+
+
+def _is_scan(page) -> bool:
+    return bool(page.images) and _image_share(page) >= SCAN_IMAGE_SHARE
+
+
 def read_pdf(data: bytes, settings: dict | None = None) -> PdfText:
     """Words with coordinates for every page; a page that fails is listed, not fatal."""
     damage = check_readable(data)
@@ -123,9 +136,13 @@ def read_pdf(data: bytes, settings: dict | None = None) -> PdfText:
                     problems.append(PageProblem(number, f"page too large ({page.width:.0f} x "
                                                         f"{page.height:.0f} pt), skipped"))
                     continue
+                # A scan's text layer was made by an OCR engine (an old tool's, when the
+                # caller reads the file itself): its words are read, and later repaired and
+                # trusted, as OCR's.
+                scan = settings is None and _is_scan(page)
                 pages.append(Page(number, float(page.width), float(page.height),
-                                  _words(page, settings or WORD_SETTINGS),
-                                  bool(page.images), _largest_image(page)))
+                                  _words(page, settings or (OCR_WORD_SETTINGS if scan else WORD_SETTINGS)),
+                                  bool(page.images), _largest_image(page), "ocr" if scan else "text"))
             except Exception as exc:
                 problems.append(PageProblem(number, f"text extraction failed: {exc}"))
             finally:

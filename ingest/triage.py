@@ -62,11 +62,13 @@ def _diacritic_hits(words: list[Word], vocabulary: dict[str, str]) -> tuple[int,
     return right, lost
 
 
-def _reads_swedish(words: list[Word], lexicon: Lexicon) -> bool:
-    """More Swedish than English function words on the page."""
+def _reads_english(words: list[Word], lexicon: Lexicon) -> bool:
+    """More English than Swedish function words on the page. A page of tables and figures
+    has neither (short labels: "Arets resultat", "Ovriga skulder"): it is not English, and
+    its Swedish words without å/ä/ö tell of an English-only OCR layer as on prose."""
     swedish, english = lexicon.language_words
     tokens = [w.text.lower().strip(".,;:()") for w in words]
-    return sum(t in swedish for t in tokens) > sum(t in english for t in tokens)
+    return sum(t in english for t in tokens) > sum(t in swedish for t in tokens)
 
 
 def _number_damage(words: list[Word]) -> tuple[int, int]:
@@ -125,10 +127,10 @@ def decide(page: Page, lexicon: Lexicon, policy: str = "auto") -> PageDecision:
     layer, reason = "good", "text layer"
     right, lost = _diacritic_hits(page.words, lexicon.vocabulary)
     garbage = _garbage_share(page.words)
-    swedish = _reads_swedish(page.words, lexicon)
-    # Amounts without grouping spaces are normal in English documents: judged on Swedish scans.
-    total, bad = _number_damage(page.words) if page.has_images and swedish else (0, 0)
-    if lost >= DAMAGED_MIN_HITS and lost > right and swedish:
+    english = _reads_english(page.words, lexicon)
+    # Amounts without grouping spaces are normal in English documents: judged on other scans.
+    total, bad = _number_damage(page.words) if page.has_images and not english else (0, 0)
+    if lost >= DAMAGED_MIN_HITS and lost > right and not english:
         layer, reason = "damaged", f"{lost} Swedish words without å/ä/ö, {right} with"
     elif bad >= DAMAGED_NUMBER_MIN and bad >= DAMAGED_NUMBER_SHARE * total:
         layer, reason = "damaged", f"{bad} of {total} amounts malformed (dots, lost spaces)"

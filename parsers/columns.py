@@ -27,6 +27,9 @@ MAX_NOTE_NO = DIGITAL.tables.max_note_no
 RIGHT_EDGE_TOLERANCE = DIGITAL.tables.right_edge_tolerance
 # No report covers a year before the first samordningsförbund (lag 2003:1210, from 2004).
 FIRST_PERIOD_YEAR = DIGITAL.tables.first_period_year
+# A year column lost with its heading at the end of dated ones: how many, at what pitch.
+YEARS_BEYOND_MIN = DIGITAL.tables.years_beyond_min_dated
+YEARS_BEYOND_PITCH = DIGITAL.tables.years_beyond_pitch_share
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -151,7 +154,8 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
         elif "deviation" in roles:
             col.role = "deviation"
         elif "budget" in roles:
-            col.role = "budget"
+            # "Budget föregående år", "Budget fg år": last year's budget, never this year's.
+            col.role = "previous_budget" if "previous" in roles else "budget"
         # A "Not" heading beside a year column whose figures are no note numbers is the
         # heading of an empty note column (close columns: the word reached the year's).
         elif ("note" in roles and (col.year is None or _is_note_column(col))) or \
@@ -186,6 +190,7 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
         for col in twins if len(twins) > 1 else ():
             col.doubtful = True
     _one_previous(columns)
+    _last_years_budget(columns, fiscal_year)
     # No year in the headings: the two rightmost amount columns are this year and last year.
     paired = any(c.role in ("current", "previous") for c in columns)
     if not paired:
@@ -211,6 +216,19 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
         if col.year is None and col.role == "previous" and fiscal_year:
             col.year = fiscal_year - 1
     _years_between(columns, fiscal_year)
+    _years_beyond(columns, fiscal_year)
+
+
+def _last_years_budget(columns: list[Column], fiscal_year: int | None) -> None:
+    """A budget column dated last year ("Budget 2023" in the report of 2024) is last year's
+    budget; one named so in words takes last year as its year."""
+    years = [c.year for c in columns if c.year is not None and c.role in (None, "current", "bokslut")]
+    fy = fiscal_year or (max(years) if years else None)
+    for col in columns:
+        if col.role == "budget" and fy is not None and col.year == fy - 1:
+            col.role = "previous_budget"
+        if col.role == "previous_budget" and col.year is None and fy is not None:
+            col.year = fy - 1
 
 
 def _one_previous(columns: list[Column]) -> None:
@@ -342,6 +360,41 @@ def _years_between(columns: list[Column], fiscal_year: int | None) -> None:
                 col.role = "previous"
             else:
                 col.role = "year"
+
+
+def _steady(edges: list[float], pitch: float) -> bool:
+    return all(abs(abs(b - a) - pitch) <= YEARS_BEYOND_PITCH * pitch
+               for a, b in zip(edges, edges[1:], strict=False))
+
+
+def _years_beyond(columns: list[Column], fiscal_year: int | None) -> None:
+    """On a scan, a year column whose heading OCR lost with the column (its figures read
+    again from the ink) at either end of a run of dated columns one year apart at one pitch
+    ("2017 2016 2015 2014 ·"): its year continues theirs. Its role is a guess by position:
+    its amounts are doubtful. Columns at another pitch (a note, a budget beside the years),
+    or a run broken by a year OCR misread, are left as they are."""
+    dated = [i for i, c in enumerate(columns) if c.year is not None and c.role in _YEAR_ROLES]
+    if len(dated) < YEARS_BEYOND_MIN or dated != list(range(dated[0], dated[-1] + 1)):
+        return
+    years = [columns[i].year for i in dated]
+    step = years[1] - years[0]
+    edges = [columns[i].x1 for i in dated]
+    pitch = (edges[-1] - edges[0]) / (len(edges) - 1)
+    if abs(step) != 1 or any(b - a != step for a, b in zip(years, years[1:], strict=False)) \
+            or not _steady(edges, pitch):
+        return
+    for end, k, year in ((dated[0] - 1, dated[0], years[0] - step),
+                         (dated[-1] + 1, dated[-1], years[-1] + step)):
+        if not 0 <= end < len(columns):
+            continue
+        col = columns[end]
+        if col.role is not None or col.year is not None or not _headless(col) or \
+                _is_note_column(col) or not _ocr(w for x in col.cells for w in x.words) or \
+                not _steady([columns[k].x1, col.x1], pitch):
+            continue
+        col.year, col.role, col.doubtful = year, "year", True
+        if fiscal_year and year == fiscal_year and "current" not in {c.role for c in columns}:
+            col.role = "current"
 
 
 def _pair_headless(columns: list[Column]) -> None:

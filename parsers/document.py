@@ -12,6 +12,7 @@ from parsers.goals import Goal, goals_in_form, parse_goals
 from parsers.layout import Line, page_lines
 from parsers.notes import Note, parse_note
 from parsers.participants import (
+    KOMMUN_SOURCE,
     PARTICIPANT_SECTIONS,
     Count,
     align_form_keys,
@@ -21,7 +22,7 @@ from parsers.participants import (
 )
 from parsers.sections import Section, drop_running_lines, split_sections
 from parsers.statements import STATEMENTS, Statement, parse_statement
-from parsers.tables import TKR_PLAUSIBLE_MAX, unscaled_label
+from parsers.tables import TKR_PLAUSIBLE_MAX, own_scale
 
 
 @dataclass
@@ -136,9 +137,10 @@ TKR_ROUNDING = DIGITAL.tables.tkr_rounding
 def _in_tkr(rows, confidence: float | None = None, lexicon: Lexicon | None = None) -> None:
     """Every amount of ``rows`` read as thousands: kronor value, scale, and (when the unit
     was not printed for them) a confidence no higher than ``confidence``. With ``lexicon``,
-    a row of shares or counts ("Soliditet %") stays as printed."""
+    a row of shares or counts ("Soliditet %") or one whose label states its unit ("Kostnad per
+    deltagare, kr": scaled, if at all, already by its table) stays as printed."""
     for row in rows:
-        if lexicon is not None and unscaled_label(row.label, lexicon):
+        if lexicon is not None and own_scale(row.label, [a.value for a in row.amounts], lexicon) is not None:
             continue
         for a in row.amounts:
             a.value *= 1000
@@ -376,13 +378,14 @@ def _parse_activity(doc: ParsedDocument, lexicon: Lexicon,
     places = member_places(doc.lines, lexicon)  # kommun columns are no insatser
     for sec in doc.sections:
         if sec.kind == "deltagare":
-            counts = parse_participants(sec, lexicon, fiscal_year, places)
+            counts = parse_participants(sec, lexicon, fiscal_year, places, doc.unit)
             read[(sec.kind, sec.heading)] = read.get((sec.kind, sec.heading), 0) + len(counts)
             summary += counts
     _spell_as_titled(summary, [sec.title for sec in doc.sections
                                if sec.kind in ("insatsrapport", "maluppfyllelse") and sec.title])
     _doubt_unbalanced(summary)
-    names = tuple(dict.fromkeys(c.insats for c in summary if c.insats))
+    # A member kommun's row (source "kommun") names no insats.
+    names = tuple(dict.fromkeys(c.insats for c in summary if c.insats and c.source_table != KOMMUN_SOURCE))
     doc.participants += summary  # read once, above
     sections = split_sections(doc.lines, lexicon, names) if names else doc.sections
     for sec in sections:
@@ -395,7 +398,7 @@ def _parse_activity(doc: ParsedDocument, lexicon: Lexicon,
             if sec.title:  # a goal table whose own title OCR lost: the form's insats's
                 doc.goals += summary_name(goals_in_form(sec, lexicon), sec.title, names, lexicon)
         elif sec.kind in PARTICIPANT_SECTIONS:
-            counts = parse_participants(sec, lexicon, fiscal_year, places)
+            counts = parse_participants(sec, lexicon, fiscal_year, places, doc.unit)
             doc.participants += counts
         elif sec.kind == "maluppfyllelse":
             counts = summary_name(parse_goals(sec, lexicon), sec.title, names, lexicon)

@@ -30,12 +30,15 @@ SIGN_GAP = DIGITAL.layout.sign_gap  # max gap between a detached minus and its d
 # space measures up to about one digit's width there. Columns stand much further apart.
 OCR_GROUP_GAP = OCR.layout.group_gap
 OCR_SIGN_GAP = OCR.layout.sign_gap
+MARK_SIGN_GAP = OCR.layout.mark_sign_gap
 # A digit is about this wide, in text (digit) heights, in the common fonts (0.76-0.87).
 DIGIT_WIDTH = DIGITAL.layout.digit_width
 WIDE_BOX_CONFIDENCE = DIGITAL.confidence.wide_box
 IRREGULAR_GROUPING_CONFIDENCE = OCR.confidence.irregular_grouping
 SPLIT_CELL_CONFIDENCE = DIGITAL.confidence.split_cell
 REPAIRED_NUMBER_CONFIDENCE = OCR.confidence.repaired_number
+EDGE_SIGN_ALIGN = DIGITAL.layout.edge_sign_align
+DETACHED_SIGN_CONFIDENCE = DIGITAL.confidence.detached_sign
 # "19,482 240": a grouping space OCR read as a comma. A decimal comma is never followed by
 # another digit group, so a comma before three digits with a group after them is a space.
 _COMMA_GROUP_RE = re.compile(r",(?=\d{3}(?: \d{3})* \d{3}\)?$)")
@@ -120,7 +123,7 @@ def split_cells(words: list[Word], ocr: bool = False) -> list[Cell]:
     ``ocr``: the words come from OCR; grouping spaces are wider and may be lost."""
     group_gap, sign_gap = (OCR_GROUP_GAP, OCR_SIGN_GAP) if ocr else (GROUP_GAP, SIGN_GAP)
     cells: list[list[Word]] = []
-    for word in words:
+    for k, word in enumerate(words):
         if cells:
             prev = cells[-1][-1]
             gap = word.x0 - prev.x1
@@ -136,8 +139,18 @@ def split_cells(words: list[Word], ocr: bool = False) -> list[Cell]:
                     _MARK_FOR_SPACE_RE.match(" ".join(w.text for w in cells[-1])):
                 cells[-1].append(word)
                 continue
+            # A mark alone before a figure, a little apart ("+=   4530210": a blurred "−" set
+            # apart): it may be the figure's minus. One doubtful cell, re-read with the mark.
+            if ocr and len(cells[-1]) == 1 and is_ocr_noise(prev.text) and \
+                    not any(c.isdigit() for c in prev.text) and any(c.isdigit() for c in word.text) \
+                    and gap <= MARK_SIGN_GAP * h:
+                cells[-1].append(word)
+                continue
             # OCR noise next to digits ("= E52" for "-152"): one doubtful cell, re-read later.
-            if ocr and (is_ocr_noise(word.text) or is_ocr_noise(prev.text)) and gap <= group_gap * h:
+            # A mark between two whole figures ("3612340 = 3285655") is the next one's blurred
+            # minus, or nothing: the figure before it stays whole.
+            if ocr and (is_ocr_noise(word.text) or is_ocr_noise(prev.text)) and gap <= group_gap * h \
+                    and not _mark_before_figure(cells[-1], word, words[k + 1:k + 2]):
                 cells[-1].append(word)
                 continue
         cells.append([word])
@@ -146,7 +159,7 @@ def split_cells(words: list[Word], ocr: bool = False) -> list[Cell]:
         cell = _new_cell(group, ocr)
         # OCR noise next to digits, or a figure with a stray bracket ("0)": none before it):
         # no amount as read, a doubtful cell for the re-read.
-        if cell.value is None and ocr and (any(is_ocr_noise(w.text) for w in group)
+        if cell.value is None and ocr and (any(is_ocr_noise(w.text) or _marked_figure(w) for w in group)
                                            or _UNBALANCED_RE.match(cell.text)):
             cell.confidence = 0.0
             out.append(cell)
@@ -161,7 +174,18 @@ def split_cells(words: list[Word], ocr: bool = False) -> list[Cell]:
     return [c for c in out if not (c.value is None and is_sign_token(c.text))]
 
 
+def _mark_before_figure(group: list[Word], word: Word, after: list[Word]) -> bool:
+    """A mark of no digit after a whole figure, with a figure of its own after it."""
+    return not any(c.isdigit() for c in word.text) and bool(after) and \
+        parse_amount(" ".join(w.text for w in group), lenient=True) is not None and \
+        any(c.isdigit() for c in after[0].text)
+
+
 _NOISE_LETTERS_RE = re.compile(r"[^\W\d_]{3,}")
+# A ruling line's end glued before a figure ("<+£2109200", "<+3326685"): marks, perhaps a
+# digit of the line among them, then the figure. Which digits are the figure's cannot be
+# told: a doubtful cell, read again from the image.
+_MARKED_FIGURE_RE = re.compile(r"^[^\w\s(]{1,3}\d{3,}$")
 
 
 _RANGE_RE = re.compile(r"^\d{1,3}\s*[-–]\s*\d{1,3}$")
@@ -182,12 +206,20 @@ def is_ocr_noise(text: str) -> bool:
     return any(c.isdigit() for c in text) or not any(c.isalnum() for c in text)
 
 
+def _marked_figure(word: Word) -> bool:
+    """A figure with a ruling line's end glued before it, boxed no wider than its characters
+    (a wider box is a line through the figure, read by ``take_misread_words``)."""
+    text = word.text.rstrip(TRAILING_MARKS)
+    return bool(_MARKED_FIGURE_RE.match(text)) and not is_numeric_token(text) and \
+        not is_sign_token(text[0]) and not _wider_than_digits(word)
+
+
 def split_line(page: Page, words: list[Word]) -> Line:
     """Label words are everything before the trailing run of amount words."""
     ocr = page.source == "ocr"
     k = len(words)
     while k > 0 and (_is_amount_word(words[k - 1].text)
-                     or (ocr and is_ocr_noise(words[k - 1].text))):
+                     or (ocr and (is_ocr_noise(words[k - 1].text) or _marked_figure(words[k - 1])))):
         k -= 1
     # A run that starts with noise is label punctuation ("Summa:"), not a smudged amount.
     while ocr and k < len(words) and is_ocr_noise(words[k].text) and (
@@ -307,4 +339,60 @@ def _without_nested_marks(page: Page, words: list[Word]) -> list[Word]:
 
 def page_lines(page: Page) -> list[Line]:
     lines = _without_margin_marks(page, group_lines(_without_nested_marks(page, _without_smears(page))))
-    return [split_line(page, ws) for ws in lines]
+    return _with_edge_signs([split_line(page, ws) for ws in lines], page.source == "ocr")
+
+
+def _lone_signs(line: Line) -> list[tuple[Word, Cell]]:
+    """Minus words of a line's figures that no cell took (farther from the next figure
+    than a detached minus's space), each with the unsigned figure cell right after it."""
+    taken = {id(w) for c in line.cells for w in c.words}
+    firsts = {id(c.words[0]): c for c in line.cells if c.words}
+    run = line.words[len(line.label_words):]
+    out = []
+    for w, nxt in zip(run, run[1:], strict=False):
+        cell = firsts.get(id(nxt))
+        if id(w) not in taken and is_sign_token(w.text) and w.text != "+" and cell is not None \
+                and cell.value is not None and cell.value >= 0 and not cell.text.startswith("("):
+            out.append((w, cell))
+    return out
+
+
+def _with_edge_signs(lines: list[Line], ocr: bool) -> list[Line]:
+    """A minus set at its column's left edge, apart from its figure ("-      4 812 640"):
+    it was dropped as a lone mark and the figure stored positive, sure. Where other rows'
+    minus signs stand at the same place (a column of signs) it is the figure's sign; where
+    its right edge lines up with other rows' figures it is a dash printed for nothing; else
+    the figure takes it, doubtful (it cannot be told)."""
+    signs = [(line, w, cell) for line in lines for w, cell in _lone_signs(line)]
+    if not signs:
+        return lines
+    ends = [(line, c.words[-1].x1) for line in lines for c in line.cells if c.value is not None]
+    for line, w, cell in signs:
+        tol = EDGE_SIGN_ALIGN * max(x.height for x in cell.words)
+        if any(o is not line and abs(x1 - w.x1) <= tol for o, x1 in ends):
+            continue  # a dash for nothing, in its column
+        column = any(o is not line and abs(s.x0 - w.x0) <= tol for o, s, _ in signs)
+        signed = _new_cell([w, *cell.words], ocr)
+        if not column:
+            signed.confidence = min(signed.confidence, DETACHED_SIGN_CONFIDENCE)
+        line.cells[line.cells.index(cell)] = signed
+    if ocr:
+        _doubt_covered_signs(lines, [(w.x0, w.x1) for _, w, _ in signs])
+    return lines
+
+
+def _doubt_covered_signs(lines: list[Line], spots: list[tuple[float, float]]) -> None:
+    """Where a column's minus signs stand apart at its left edge, a figure of that column
+    is positive when its sign's spot is blank; where a word of something else covers the
+    spot ("1205-52": the sign read into the figure before it) the sign cannot be told: the
+    figure is not trusted at all (a re-read of its own box would confirm its digits only)."""
+    spots = [s for s in spots if sum(abs(o[0] - s[0]) < (s[1] - s[0]) * 2 for o in spots) > 1]
+    for line in lines:
+        for x0, x1 in spots:
+            after = [c for c in line.cells if c.words and c.words[0].x0 > x1]
+            if not after or after[0].value is None or after[0].value < 0:
+                continue
+            # (a long label's words of letters reaching over the spot say nothing of a sign)
+            if any(w.x0 < x1 and w.x1 > x0 and not is_sign_token(w.text) and not w.text.isalpha()
+                   for w in line.words):
+                after[0].confidence = 0.0

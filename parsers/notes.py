@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from core.lexicon import Lexicon, fold, slug
@@ -17,9 +18,52 @@ def _is_sum(row: TableRow, lexicon: Lexicon) -> bool:
                                   or _damaged_total(row, lexicon))
 
 
+# A scan's label of marks only: no word this long ("ee", "— ae" of a ruling line or a speck).
+MARK_LABEL_MAX_CHARS = DIGITAL.counts.mark_label_max_chars
+GARBLED_LABEL_MAX_WORDS = DIGITAL.counts.garbled_label_max_words
+
+
+def _garbled_label(label: str, lexicon: Lexicon) -> bool:
+    """A scanned label that is marks ("ee", "— ae": a speck, a ruling line) or a short
+    label OCR garbled past reading ("FOTA Se" for a ruled-through "Totalt"): no word of it
+    is a word of the lexicon."""
+    words = label.split()
+    if all(len(w) <= MARK_LABEL_MAX_CHARS for w in words):
+        return True
+    return len(words) <= GARBLED_LABEL_MAX_WORDS and not any(
+        fold(w) in lexicon.vocabulary for w in words)
+
+
+def _marks_label_sum(rows: list[TableRow], i: int, sums: list[int], lexicon: Lexicon) -> bool:
+    """A sum line of a scan whose label OCR made of a speck or a ruling line ("ee" far right
+    of the labels) or garbled ("FOTA Se"): its figures are the sum of the rows above it since
+    the last sum (two or more, in every column it prints), so it is a sum. A label of words
+    is never weighed so, nor are figures that were not read by OCR."""
+    row = rows[i]
+    if not row.label or not row.amounts or all(a.confidence >= 1 for a in row.amounts) \
+            or not _garbled_label(row.label, lexicon):
+        return False
+    start = max([s + 1 for s in sums if s < i], default=0)
+    # The rows of its group (since the last sum), or every row of the note (a total after
+    # subtotals: each item once, no subtotal).
+    parts = [[r for r in rows[start:i] if r.amounts],
+             [r for j, r in enumerate(rows[:i]) if r.amounts and j not in sums]]
+    return any(_foots(row, above) for above in parts)
+
+
+def _foots(row: TableRow, above: list[TableRow]) -> bool:
+    for a in row.amounts:
+        terms = [b.value for r in above for b in r.amounts if b.column == a.column]
+        if len(terms) < 2 or sum(terms) != a.value or not a.value:
+            return False
+    return True
+
+
 # A scan's total label may differ from the lexicon's by this many letters, spaces aside.
 DAMAGED_TOTAL_EDITS = DIGITAL.counts.damaged_total_edits
 DAMAGED_TOTAL_MIN_CHARS = DIGITAL.counts.damaged_total_min_chars
+# A sum whose label after its total word is this like a group's heading names that group.
+GROUP_SUM_SIMILARITY = DIGITAL.counts.group_sum_similarity
 
 
 def _damaged_total(row: TableRow, lexicon: Lexicon) -> bool:
@@ -32,18 +76,47 @@ def _damaged_total(row: TableRow, lexicon: Lexicon) -> bool:
                and Levenshtein.distance(text, t) <= DAMAGED_TOTAL_EDITS for t in lexicon.totals)
 
 
+def _named_group(label: str, lexicon: Lexicon) -> str:
+    """What a sum's label names after its total word ("Summa kommunala medel" → "kommunala
+    medel"); "" for a bare "Summa", "Totalt"."""
+    folded = fold(label)
+    for t in sorted(lexicon.totals, key=len, reverse=True):
+        if folded.startswith(t + " "):
+            return folded[len(t) + 1:].strip()
+    return ""
+
+
+def _closes_last_group(rows: list[TableRow], sums: list[int], lexicon: Lexicon) -> bool:
+    """A note of groups each closed by its subtotal and no total of the whole ("Statliga
+    medel … Summa statliga medel", "Kommunala medel … Summa kommunala medel", nothing after):
+    its last sum closes the group headed above it, as the sums before it did. Told by its
+    label naming that heading; a bare "Summa" is the note's total."""
+    if len(sums) < 2:
+        return False
+    last, before = sums[-1], sums[-2]
+    heads = [r for r in rows[before + 1:last] if not r.amounts and r.label]
+    named = _named_group(rows[last].label, lexicon)
+    return bool(heads and named) and fuzz.ratio(named, fold(heads[-1].label)) >= GROUP_SUM_SIMILARITY
+
+
 def parse_note(section: Section, lexicon: Lexicon, fiscal_year: int | None,
                document_unit: str | None = None) -> Note:
     # The heading line ("Not 1. Verksamhetens intäkter 2024-12-31 2023-12-31") often
     # carries the column dates: it is read as a heading line of the table.
     table = parse_table(section.lines, lexicon, fiscal_year, document_unit=document_unit)
     rows = [r for r in table.rows if r.amounts or (r.label and not r.has_cells)]
-    sums = [i for i, r in enumerate(rows) if _is_sum(r, lexicon)]
+    sums: list[int] = []
+    for i, r in enumerate(rows):
+        if _is_sum(r, lexicon):
+            sums.append(i)
+        elif _marks_label_sum(rows, i, sums, lexicon):
+            sums.append(i)
+            r.label = ""  # an unlabelled sum: its marks are no label
     for i in sums:
         if rows[i].label and not lexicon.is_total_label(rows[i].label):  # read through damage
             for a in rows[i].amounts:
                 a.confidence = min(a.confidence, FUZZY_KEY_CONFIDENCE)
-    last_sum = sums[-1] if sums else None
+    last_sum = sums[-1] if sums and not _closes_last_group(rows, sums, lexicon) else None
     out: list[NoteRow] = []
     group: str | None = None
     for i, row in enumerate(rows):
@@ -64,6 +137,8 @@ def parse_note(section: Section, lexicon: Lexicon, fiscal_year: int | None,
                                row.amounts))
     # A note's rows mean what its title means: the title's match is the rows' key_match.
     hit = lexicon.note_match(section.title)
+    if hit is None and any(a.confidence < 1 for r in rows for a in r.amounts):
+        hit = lexicon.note_match_ocr(section.title)  # a scan's title, its figures then doubtful
     key_match = hit.key_match if hit else "unkeyed"
     for row in out:
         row.key_match = key_match

@@ -84,10 +84,22 @@ class _RowMeaning:
 
 
 def _count_cells(line: Line) -> bool:
+    """A row of counts: every cell a count, a year or a share. A negative figure beside a
+    count ("Avslutade  30  35  −5", "(2)") is a change column's, no count: the row's counts
+    stand (``_Reader.add`` stores no negative count)."""
     return bool(line.cells) and all(
-        c.value is not None and 0 <= c.value < MAX_COUNT or is_year_cell(c) or _is_share(c)
+        c.value is not None and abs(c.value) < MAX_COUNT or is_year_cell(c) or _is_share(c)
         for c in line.cells
-    ) and any(c.value is not None for c in line.cells) and len(line.label.split()) <= MAX_LABEL_WORDS
+    ) and any(c.value is not None for c in line.cells) and len(line.label.split()) <= MAX_LABEL_WORDS \
+        and _change_last(line.cells)
+
+
+def _change_last(cells: list[Cell]) -> bool:
+    """No figure below zero, or only after the row's counts (a change column stands right of
+    the years it compares): "(26 kvinnor och 16 män)" in a sentence is no change."""
+    below = [k for k, c in enumerate(cells) if c.value is not None and c.value < 0]
+    counts = [k for k, c in enumerate(cells) if c.value is not None and c.value >= 0 and not is_year_cell(c)]
+    return not below or (bool(counts) and min(below) > max(counts))
 
 
 def _has_phrase(folded: str, phrases: frozenset[str]) -> bool:
@@ -130,8 +142,10 @@ def _stray_count(line: Line) -> tuple[str, int, Cell] | None:
 
 class _Reader:
     def __init__(self, section: Section, lexicon: Lexicon, fiscal_year: int | None,
-                 places: frozenset[str] | None = None):
+                 places: frozenset[str] | None = None, document_unit: str | None = None):
         self.lx = lexicon
+        self.heading = section.heading
+        self.document_unit = document_unit
         # Member kommuner (folded): column headings naming them are a breakdown, no insatser.
         self.places = lexicon.kommun_places if places is None else places
         self.place_skeletons = {ocr_skeleton(p) for p in self.places}
@@ -286,6 +300,8 @@ class _Reader:
             if not self._money_caption(columns, meanings, over_counts):
                 return
             under = _group_measures(columns, meanings)
+        elif self._money_plan(columns, meanings, header):
+            return
         has_measures = bool(under) or any(k in ("measure", "year_end", "insats")
                                           for k, _, _ in meanings.values())
         self.last_measure = None
@@ -293,9 +309,13 @@ class _Reader:
         insats: str | None = None  # the insats row that group rows below it ("varav män") split
         by_kommun = self._kommun_rows([p[1] for p in prepared],
                                       any(w.confidence < 1 for ln in lines for w in ln.words))
+        # Without a total row the kommuner's rows are all the table says: kept as a breakdown.
+        kommun_rows = by_kommun and not any(self.lx.is_participant_total(p[1]) for p in prepared)
         for ln, label, year, cells in prepared:
             row = self.row_meaning(label, year, has_measures)
-            if row is None or (by_kommun and row.insats and self._is_place(row.insats, ln.words)):
+            if row is not None and kommun_rows and row.insats and self._is_place(row.insats, ln.words):
+                row = replace(row, source=KOMMUN_SOURCE)
+            elif row is None or (by_kommun and row.insats and self._is_place(row.insats, ln.words)):
                 continue  # "Kommun | Deltagare": a kommun's share of the förbund's, no insats
             if row.measure and not row.group:
                 self.last_measure = row.measure
@@ -305,7 +325,9 @@ class _Reader:
                 row = replace(row, insats=insats)
             self._row_cells(row, ln, cells, columns, meanings, under)
         self.last_measure = None
-        if has_measures and not self.insats:
+        if kommun_rows:
+            _total_of_kommuner(self.counts, start)
+        elif has_measures and not self.insats:
             _total_by_sums(self.counts, start)
 
     def _row_cells(self, row: _RowMeaning, ln: Line, cells: list[Cell], columns: list[Column],
@@ -407,6 +429,22 @@ class _Reader:
                 meanings[id(c)] = ("money", None, "exact")
         return people > 0
 
+    def _money_plan(self, columns: list[Column], meanings: dict, header: list[Line]) -> bool:
+        """"Insats | Budget | Utfall" where no heading, caption or the section's heading names
+        people ("Samverkansinsatser"): the insatser's money when the report states tkr for all
+        its amounts, or a deviation column ("Avvikelse") stands beside; never their deltagare."""
+        plans = self.lx.count_words.plan_columns
+        if self.insats or not any(k == "measure" and (a or "").partition("@")[0] in plans
+                                  for k, a, _ in meanings.values()):
+            return False
+        words = [w.text for c in columns for w in c.header] + [w.text for ln in header for w in ln.words]
+        folded = fold(" ".join([*words, self.heading])).split()
+        if any(self.lx.count_words.names_people(w) for w in folded):
+            return False
+        deviation = any(hit[0] == "deviation" for c in columns for w in c.header
+                        if (hit := self.lx.columns.match(fold(w.text), threshold=95)))
+        return self.document_unit == "tkr" or deviation
+
     def _outcome_of_plan(self, columns: list[Column], meanings: dict, labels: list[str]) -> None:
         """"Insats | Budget | Utfall": beside a plan column over insats rows a plain count is
         the plan's measure as it came out (the deltagare), not a count without a measure."""
@@ -476,9 +514,10 @@ class _Reader:
 
     def add(self, row: _RowMeaning, kind: str, arg: str | None, cell: Cell, line: Line,
             column_how: str = "exact") -> None:
-        if kind in ("share", "target", "since_start", "breakdown", "money", "change"):
+        if kind in ("share", "target", "since_start", "breakdown", "money", "change") or \
+                (cell.value is not None and cell.value < 0):
             # a share, a target, a count since the start or of one kommun is no count of the
-            # year's deltagare
+            # year's deltagare; nor is a figure below zero (a change, "−5")
             return
         measure = row.measure
         group = row.group or "total"
@@ -868,12 +907,14 @@ def _heading_run(header: list[Line], first: Line) -> list[Line]:
 
 
 def parse_participants(section: Section, lexicon: Lexicon, fiscal_year: int | None,
-                       places: frozenset[str] | None = None) -> list[Count]:
-    """``places``: the member kommuner (``member_places``; default the lexicon's)."""
+                       places: frozenset[str] | None = None,
+                       document_unit: str | None = None) -> list[Count]:
+    """``places``: the member kommuner (``member_places``; default the lexicon's);
+    ``document_unit``: the unit the report states once for all its amounts."""
     # A title that is also the table's heading row ("Statistik KRUS | Totalt | Kvinnor | Män")
     # is read as the heading of the rows below it.
     lines = section.lines if section.table_title else section.lines[1:]
-    reader = _Reader(section, lexicon, fiscal_year, places)
+    reader = _Reader(section, lexicon, fiscal_year, places, document_unit)
     counts = reader.read(lines)
     if section.kind == "insatsrapport":
         # An insats's bilaga may write its counts in sentences: read where no table did.
@@ -1000,6 +1041,27 @@ def _closest_key(measure: str, insats: str, known: list[str], insatser: dict[str
 
 TOTAL_ROW_EVIDENCE = DIGITAL.counts.total_row_evidence
 TOTAL_ROW_MIN_MEASURES = DIGITAL.counts.total_row_min_measures
+
+
+# A summary's rows per member kommun without a total row: stored under this source table
+# (insats the kommun's name, a breakdown, never an insats).
+KOMMUN_SOURCE = "kommun"
+COMPUTED_TOTAL_CONFIDENCE = DIGITAL.counts.computed_total_confidence
+
+
+def _total_of_kommuner(counts: list[Count], start: int) -> None:
+    """The förbund's counts summed from its member kommuner's rows (no total row printed):
+    stored as the summary's total, ``key_match`` "computed", without printed text, doubtful."""
+    parts: dict[tuple, list[Count]] = {}
+    for c in counts[start:]:
+        if c.source_table == KOMMUN_SOURCE:
+            parts.setdefault((c.measure, c.group, c.period_year), []).append(c)
+    for (measure, group, year), cs in parts.items():
+        box = (min(c.bbox[0] for c in cs), min(c.bbox[1] for c in cs),
+               max(c.bbox[2] for c in cs), max(c.bbox[3] for c in cs))
+        counts.append(Count("", measure, group, year, sum(c.value for c in cs), "summary", cs[-1].page,
+                            box, "", min(COMPUTED_TOTAL_CONFIDENCE, *(c.confidence for c in cs)),
+                            "computed"))
 
 
 def _total_by_sums(counts: list[Count], start: int) -> None:

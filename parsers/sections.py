@@ -418,6 +418,11 @@ def _numbered_note(line: Line, current: Section, lexicon: Lexicon, free: bool) -
             is_year_cell(c) for c in line.cells)):
         return None
     m = _NOTE_NUMBER_RE.match(line.label)
+    # A scan's speck in the margin read as a number before the note's own ("23 3 Fordringar"
+    # for "3 Fordringar"): the number after it, when that is the next note's.
+    speck = m and _NOTE_NUMBER_RE.match(m.group(2))
+    if speck and int(speck.group(1)) == (current.note_no or 0) + 1:
+        m = speck
     # A title, not a sentence of a numbered list ("2. Fordringar tas upp till nominellt värde.").
     if not m or not m.group(2)[:1].isupper() or len(m.group(2).split()) > MAX_HEADING_WORDS \
             or m.group(2).rstrip().endswith("."):

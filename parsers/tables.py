@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from core.lexicon import Lexicon, fold
+from core.lexicon import Lexicon, fold, fold_per
 from core.numbers import is_numeric_token
 from core.ocrtext import LABEL_EDGE_MARKS, LONE_LINE_MARKS
 from core.settings import DIGITAL, OCR
@@ -29,7 +29,8 @@ from parsers.rows import Row, build_rows, is_header_line, is_year_cell
 TKR_PLAUSIBLE_MAX = DIGITAL.tables.tkr_plausible_max
 # Rows with longer labels are prose, not table rows.
 MAX_LABEL_WORDS = DIGITAL.tables.max_label_words
-VALUE_ROLES = ("current", "previous", "budget", "deviation", "bokslut", "year")
+# "previous_budget": last year's budget ("Budget föregående år"), stored as last year's.
+VALUE_ROLES = ("current", "previous", "budget", "deviation", "bokslut", "year", "previous_budget")
 
 
 @dataclass
@@ -184,7 +185,8 @@ def parse_table(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None,
             scale = 1000
     out: list[TableRow] = []
     for order, row in enumerate(rows):
-        row_scale = 1 if unscaled_label(row.label, lexicon) else scale
+        own = own_scale(row.label, [c.value for c in row.cells if c.value is not None], lexicon)
+        row_scale = scale if own is None else own
         out.append(_table_row(row, order, columns, row_scale, {id(c) for c in outliers}))
     for trow in out:
         _doubt_lone_sign(trow)
@@ -220,6 +222,36 @@ def unscaled_label(label: str, lexicon: Lexicon) -> bool:
     shares = any(t in lexicon.unscaled_row_words and not (k and is_numeric_token(tokens[k - 1]))
                  for k, t in enumerate(tokens))
     return shares or tokens[0] in lexicon.unscaled_head_words
+
+
+PER_PERSON_KRONOR_MIN = DIGITAL.tables.per_person_kronor_min
+
+
+def label_unit(label: str, lexicon: Lexicon) -> str | None:
+    """The unit a row's label states for its own figures as its last word ("Kostnad per
+    deltagare, kr", "… (tkr)", "… i kronor"), else None."""
+    words = label.split()
+    last = fold(words[-1]) if words else ""
+    if not last or len(words) < 2:
+        return None
+    return next((unit for phrase, unit in lexicon.unit_phrases if phrase == last), None)
+
+
+def own_scale(label: str, values: list[int], lexicon: Lexicon) -> int | None:
+    """The scale a row's own label decides for its figures, whatever its table's unit: 1 for
+    a share or a count ("Soliditet %"), the unit it states ("Kostnad per deltagare, kr": 1;
+    "…, tkr": 1000), 1 for a row about one person whose figures are too large for tkr
+    ("Kostnad per deltagare  45 300"); None when the row follows its table."""
+    if unscaled_label(label, lexicon):
+        return 1
+    unit = label_unit(label, lexicon)
+    if unit is not None:
+        return 1000 if unit == "tkr" else 1
+    padded = f" {fold_per(label)} "
+    if any(f" {p} " in padded for p in lexicon.per_person_phrases) and values \
+            and max(abs(v) for v in values) >= PER_PERSON_KRONOR_MIN:
+        return 1
+    return None
 
 
 def _misread_outliers(big: list[Cell], cells: list[Cell]) -> list[Cell]:

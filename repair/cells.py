@@ -459,6 +459,7 @@ INK_ROW_WORDS = OCR.reread.ink_row_words
 INK_GAP = OCR.reread.ink_gap
 # Slack (text heights) around the words OCR read, where ink is theirs.
 INK_CLEARANCE = OCR.reread.ink_clearance
+INK_LABEL_TAIL = OCR.reread.ink_label_tail
 
 
 def fill_from_ink(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:
@@ -482,10 +483,12 @@ def fill_from_ink(lines: list[Line], ocr_pages: set[int], images: PageImages) ->
         covered = [(w.x0 - INK_CLEARANCE * h, w.x1 + INK_CLEARANCE * h)
                    for w in line.words + [w for c in line.cells for w in c.words]
                    if id(w) not in noise]
-        start = max(w.x1 for w in line.label_words if id(w) not in noise) + INK_CLEARANCE * h
+        last = max((w for w in line.label_words if id(w) not in noise), key=lambda w: w.x1)
+        start = last.x1 + INK_CLEARANCE * h
         for x0, x1 in images.ink_runs(line.page, line.top, line.bottom, start, covered,
                                       INK_GAP * h):
-            found.append((i, x0, x1))
+            if not _lost_letter(last, x0, x1, h):
+                found.append((i, x0, x1))
         gap = _written_row_gap(line)
         if gap is not None:
             inner += [(i, x0, x1) for x0, x1 in images.ink_runs(
@@ -498,6 +501,12 @@ def fill_from_ink(lines: list[Line], ocr_pages: set[int], images: PageImages) ->
     # Figures close together are one run of ink; where their columns were read only now
     # (a table whose column OCR dropped whole), such a run is read again column by column.
     return _read_runs(out, unread, images)[0] if unread and out is not lines else out
+
+
+def _lost_letter(last: Word, x0: float, x1: float, h: float) -> bool:
+    """Ink right after a label's last word, as narrow as a letter: the word's own last
+    letter OCR lost ("Resultatraknin" for "Resultaträkning", its "g" read again as "9")."""
+    return last.text[-1:].isalpha() and x0 - last.x1 < INK_LABEL_TAIL * h and x1 - x0 < INK_LABEL_TAIL * h
 
 
 def _year_heading(line: Line) -> bool:

@@ -123,12 +123,28 @@ def _sure_readings(images: PageImages, amounts: list[Amount]) -> list[int | None
     return [read.get(id(a)) for a in amounts]
 
 
+def _unread(amounts: list) -> list[None]:
+    return [None] * len(amounts)
+
+
+def _doubt_without_images(breaks: Breaks, ctx: Context) -> None:
+    """OCR'd words without page images to read again (a scan's old OCR layer kept: --ocr
+    never): nothing is mended, but the figures of what still breaks are doubtful, as a
+    re-read that could not mend them leaves them."""
+    repair_by_arithmetic(breaks, reread=_unread, rereadable=lambda a: a.page in ctx.ocr_pages,
+                         reread_confidence=REREAD_CONFIDENCE,
+                         doubt_confidence=BREAKS_ARITHMETIC_CONFIDENCE)
+
+
 def _arithmetic(doc, ctx: Context):
     """``doc``: anything with ``statements`` and ``notes`` (parsers.document.ParsedDocument)."""
-    if ctx.images is None or ctx.breaks is None:
+    if ctx.breaks is None or not ctx.ocr_pages:
         return doc
     images, evaluate = ctx.images, ctx.breaks
     breaks: Breaks = lambda final: evaluate(doc.statements, doc.notes, final)  # noqa: E731
+    if images is None:
+        _doubt_without_images(breaks, ctx)
+        return doc
     repair_by_arithmetic(
         breaks,
         reread=lambda amounts: _scaled(amounts, read_amounts(
@@ -145,9 +161,12 @@ def _arithmetic(doc, ctx: Context):
 def _count_arithmetic(doc, ctx: Context):
     """The participant counts of broken count rules read again, as amounts are: a 300 dpi
     scan's "21" for a printed 27 breaks the summary row's sum, and reads 27 again."""
-    if ctx.images is None or ctx.count_breaks is None:
+    if ctx.count_breaks is None or not ctx.ocr_pages:
         return doc
     images, evaluate = ctx.images, ctx.count_breaks
+    if images is None:
+        _doubt_without_images(lambda final: evaluate(doc.participants, final), ctx)
+        return doc
     repair_by_arithmetic(
         lambda final: evaluate(doc.participants, final),
         reread=lambda counts: read_amounts(images, [CellBox(c.page, *c.bbox) for c in counts]),

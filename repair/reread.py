@@ -233,7 +233,8 @@ class PageImages:
         (``sign_continues_left``), judged from the paper between ``left`` (the word before
         it ends there) and the sign, at the sign's height and a little above and below.
         Kept with the file's other readings."""
-        key = f"signrule:{page}:{sign.x0:.1f}:{sign.top:.1f}:{sign.x1:.1f}:{sign.bottom:.1f}:{left:.1f}"
+        key = f"signrule:{READ_METHOD}:{page}:{sign.x0:.1f}:{sign.top:.1f}:{sign.x1:.1f}:" \
+              f"{sign.bottom:.1f}:{left:.1f}"
         return bool(self._remember(key, lambda: _sign_is_rule(self.render(page), sign, left),
                                    False))
 

@@ -30,9 +30,16 @@ def read_hard_scan(src: Path, seed: int, tmp: Path) -> FileResult:
     real OCR; ``FINSAM_TEST_OCR_CACHE=DIR`` keeps the OCR'd copies between runs."""
     import os
 
+    import pikepdf
+
     from finsam.pipeline import OcrOptions
     from fixtures.scan import scan_pdf
     dst = src.with_name(f"{src.stem}-scan200hard.pdf")
     scan_pdf(src, dst, "scan200hard", seed)
+    # The scan's trailer /ID is random, so its bytes (the OCR cache's key) differed on every
+    # run: saved again with a fixed ID, the cache hits.
+    with pikepdf.open(dst, allow_overwriting_input=True) as pdf:
+        del pdf.trailer.ID
+        pdf.save(dst, static_id=True)
     cache = os.environ.get("FINSAM_TEST_OCR_CACHE") or str(tmp / "ocr")
     return process_bytes(str(dst), dst.read_bytes(), OcrOptions(cache_dir=cache, jobs=2))

@@ -63,6 +63,9 @@ NAMES = [
      "Bollebygd, Mark och Svenljunga"),
     ("Samordningsförbundet Bollebygd Mark och Svenljunga", "Bollebygd, Mark och Svenljunga",
      "Bollebygd, Mark och Svenljunga"),
+    ("Samordningsförbundet Hagby, Ekeby samt Lunda", "Hagby, Ekeby samt Lunda", None),  # "samt" as "och"
+    ("Samordningsförbundet Bollebygd, Mark samt Svenljunga", "Bollebygd, Mark och Svenljunga",
+     "Bollebygd, Mark och Svenljunga"),
     ("Samordningsförbundet Falköping/Tidaholm", "Falköping/Tidaholm", "Falköping/Tidaholm"),
     ("Samordningsförbundet Tidaholm - Falköping", "Falköping/Tidaholm", "Falköping/Tidaholm"),
     ("Samordningsförbundet Skellefteå-Norsjö", "Skellefteå–Norsjö", "Skellefteå–Norsjö"),

@@ -9,6 +9,7 @@ from dataclasses import replace
 import pytest
 
 from core.lexicon import load_lexicon
+from core.types import Amount
 from ingest.pdftext import Page
 from parsers.columns import cluster_right_edges, find_columns
 from parsers.layout import page_lines
@@ -383,3 +384,55 @@ def test_a_change_column_that_names_last_year_is_not_last_years(lexicon, heading
     previous = [(r.label, a.value, a.period_year) for r in table.rows for a in r.amounts
                 if a.column == "previous"]
     assert previous == [("Intäkter", 900, 2023), ("Kostnader", 870, 2023)]
+
+
+@pytest.mark.parametrize("ocr", [True, False])
+@pytest.mark.parametrize("label, cur, stored", [
+    ("Kostnad per deltagare, kr", "45 300", 45300),  # the row's own unit wins over the table's
+    ("Kostnad per deltagare (kr)", "45 300", 45300),
+    ("Kostnad per deltagare i kronor", "45 300", 45300),
+    ("Kostnad/deltagare, kr", "453", 453),
+    ("Kostnad per deltagare", "45 300", 45300),  # too large for tkr per person: kronor
+    ("Kostnad/deltagare", "45 300", 45300),
+    ("Kostnad per deltagare", "45", 45000),  # tkr per person, as the table says
+    ("Kostnad per deltagare, tkr", "45", 45000),
+    ("Övriga kostnader", "1 200", 1200000),  # not about one person: the table's tkr
+])
+def test_a_row_that_states_its_own_unit_or_is_per_person_keeps_it_in_a_tkr_table(
+        lexicon, label, cur, stored, ocr):
+    table = _tkr_note(lexicon, [("2017", 465), ("2016", 540)],
+                      [(label, cur, "41"), ("Summa", "193", "485")], ocr)
+    row = next(r for r in table.rows if r.label == label)
+    assert row.amounts[0].value == stored
+
+
+def test_a_row_that_states_its_unit_is_left_alone_when_its_table_is_found_in_tkr(lexicon):
+    from parsers.document import _in_tkr
+    from parsers.tables import TableRow
+    rows = [TableRow(label, 1, [Amount("current", 2017, v, str(v), 1, (0, 0, 1, 1), 1.0, 1)])
+            for label, v in [("Kostnad per deltagare, kr", 45300), ("Kostnad per deltagare", 45300),
+                             ("Kostnad per deltagare, tkr", 45000), ("Verksamhetens intäkter", 2120)]]
+    _in_tkr(rows, 0.8, lexicon)
+    assert [r.amounts[0].value for r in rows] == [45300, 45300, 45000, 2120000]
+
+
+@pytest.mark.parametrize("ocr", [True, False])
+@pytest.mark.parametrize("last_budget", ["Budget föregående år", "Budget fg år", "Budget föreg. år",
+                                         "Budget 2023"])
+def test_last_years_budget_is_never_this_years(lexicon, last_budget, ocr):
+    # "Utfall 2024 | Budget 2024 | Budget föregående år": the third column is last year's
+    # budget, stored so, never as this year's (the one budget column a row keeps).
+    roles = _table(lexicon, ["Utfall 2024", "Budget 2024", last_budget], 2024, ocr=ocr)
+    assert roles == [("current", 2024), ("budget", 2024), ("previous_budget", 2023)]
+    # Alone beside this year's outcome, it is last year's still.
+    roles = _table(lexicon, ["Utfall 2024", last_budget], 2024, ocr=ocr)
+    assert roles == [("current", 2024), ("previous_budget", 2023)]
+
+
+def test_last_years_budget_amounts_are_stored_as_last_years(lexicon):
+    head = words(100, ("Utfall", 300), ("Budget fg år", 375))
+    rows = [words(120 + 16 * i, (label, 50), (a, 305), (b, 385))
+            for i, (label, a, b) in enumerate([("Intäkter", "950", "900"), ("Kostnader", "880", "870")])]
+    table = parse_table(lines(text_line(80, "Driftredovisning"), head, *rows), lexicon, 2024)
+    assert [(a.column, a.period_year, a.value) for a in table.rows[-1].amounts] == [
+        ("current", 2024, 880), ("previous_budget", 2023, 870)]

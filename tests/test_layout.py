@@ -508,3 +508,108 @@ def test_capitals_far_after_a_label_beside_its_figures_are_no_part_of_it():
     table = parse_table(_lines(heading, *rows), load_lexicon(), 2017)
     assert [r.label for r in table.rows if r.amounts] == [
         "Resekostnader", "Dataprogram och licenser", "Bidrag från ESF"]
+
+
+def _signed_rows(*rows: tuple[str, list[tuple[str, float]]]):
+    """Rows of a table whose minus signs may stand at a column's left edge: (label, [(text,
+    x0)])."""
+    from tests.words import lines as _ls
+    from tests.words import words as _ws
+    return _ls(*[_ws(100 + 15 * i, (label, 56), *items) for i, (label, items) in enumerate(rows)])
+
+
+def test_a_column_of_minus_signs_at_the_columns_left_edge_signs_its_figures():
+    """"-      4 812 640": a minus set at the column's left edge, apart from its figure, was
+    dropped as a lone mark and the figure stored positive, sure. Where other rows' minus
+    signs stand at the same place it is the figure's sign."""
+    got = _signed_rows(("Intäkter", [("12", 400), ("456", 413), ("300", 431)]),
+                       ("Personalkostnader", [("-", 394), ("4", 412), ("812", 420), ("640", 438)]),
+                       ("Avskrivningar", [("-", 394), ("36", 430), ("400", 443)]))
+    assert [[(c.value, c.confidence) for c in ln.cells] for ln in got] == [
+        [(12456300, 1.0)], [(-4812640, 1.0)], [(-36400, 1.0)]]
+
+
+def test_a_lone_minus_that_cannot_be_told_leaves_its_figure_doubtful():
+    """One lone minus before a figure, no column of signs: the figure is signed, doubtful."""
+    from core.settings import DIGITAL
+    (ln,) = _signed_rows(("Personalkostnader", [("-", 394), ("4", 412), ("812", 420), ("640", 438)]))
+    (cell,) = ln.cells
+    assert cell.value == -4812640 and cell.confidence < DIGITAL.checks.uncertain_below
+
+
+def test_a_dash_printed_for_nothing_signs_no_figure():
+    """"–" right-aligned with this year's figures means nothing this year; last year's
+    figure after it stays positive, sure."""
+    got = _signed_rows(("Intäkter", [("12", 400), ("456", 413), ("300", 431), ("11", 480), ("873", 493),
+                                     ("450", 511)]),
+                       ("Avskrivningar", [("\u2013", 441), ("36", 510), ("400", 523)]))
+    assert [[(c.value, c.confidence) for c in ln.cells] for ln in got] == [
+        [(12456300, 1.0), (11873450, 1.0)], [(36400, 1.0)]]
+
+
+def _ocr_row(*items: tuple[str, float, float]):
+    from core.types import Page, Word
+    from parsers.layout import split_line
+    page = Page(1, 595.0, 842.0, [], source="ocr")
+    return split_line(page, [Word(t, a, b, 300.0, 309.0, confidence=0.95) for t, a, b in items])
+
+
+def test_a_ruling_lines_end_glued_before_a_figure_is_a_doubtful_cell():
+    """A ruled row's line end read glued before the last figure ("<+£2109200" for
+    "109 200"): the word was taken into the label with the figure before it ("Summa
+    anläggningstillgångar 72800 <+£2109200"), and the row lost both. Both are cells now,
+    the marked one doubtful (which digits are the figure's cannot be told)."""
+    line = _ocr_row(("Summa", 57, 90), ("anläggningstillgångar", 94, 216), ("72800", 414, 460),
+                    ("<+£2109200", 489, 539))
+    assert [w.text for w in line.label_words] == ["Summa", "anläggningstillgångar"]
+    assert [(c.value, c.confidence >= 0.8) for c in line.cells] == [(72800, True), (None, False)]
+
+
+def test_a_mark_between_two_whole_figures_glues_them_no_more():
+    """"3612340 = 3285655": a ruling line's mark (or the second figure's blurred minus)
+    between two figures close together glued them into one cell of no amount: both lost.
+    The figure before the mark stays whole; the mark goes with the figure after it."""
+    line = _ocr_row(("Ingående", 57, 100), ("kapital", 129, 159), ("3612340", 384, 476), ("=", 479, 485),
+                    ("3285655", 486, 542))
+    assert [(c.text, c.value) for c in line.cells][:1] == [("3612340", 3612340)]
+    assert [c.value for c in line.cells[1:]] == [None] and line.cells[1].confidence < 0.8
+
+
+def test_a_mark_alone_a_little_before_a_figure_leaves_it_doubtful():
+    """"−4 530 210" read "+=   4530210", the blurred minus a mark of its own a little apart:
+    the figure was stored positive, sure. The mark may be its minus: one doubtful cell with
+    it, for the re-read to read with the mark."""
+    line = _ocr_row(("Personalkostnader", 57, 144), ("-4812640", 405, 461), ("+=", 472, 484),
+                    ("4530210", 496, 538))
+    assert [(c.value, c.confidence >= 0.8) for c in line.cells] == [(-4812640, True), (None, False)]
+
+
+def test_a_figure_whose_detached_signs_spot_holds_something_else_is_not_trusted():
+    """A column whose minus signs stand apart at its left edge: "- 1 205   -   980" read as
+    "1205-52   980", the second minus taken into the word before it. The figure after a
+    spot something else covers may have lost its sign; after a blank spot it is positive."""
+    from core.types import Page, Word
+    rows = [[("Personalkostnader", 57, 144), ("-", 395, 398), ("4812640", 413, 460), ("-", 475, 478),
+             ("4530210", 493, 540)],
+            [("Övriga", 57, 90), ("-", 395, 397), ("7215980", 413, 460), ("-", 475, 478),
+             ("6988105", 492, 540)],
+            [("Finansiella", 57, 110), ("kostnader", 112, 161), ("1205-52", 434, 477), ("980", 523, 540)],
+            [("Finansiella", 57, 110), ("intäkter", 112, 150), ("12", 429, 438), ("415", 442, 460),
+             ("8", 514, 519), ("930", 523, 540)]]
+    lines = page_lines(Page(1, 595.0, 842.0, [Word(t, a, b, 300.0 + 15 * i, 309.0 + 15 * i, confidence=0.95)
+                                              for i, r in enumerate(rows) for t, a, b in r], source="ocr"))
+    got = [[(c.value, c.confidence >= 0.8) for c in ln.cells] for ln in lines]
+    assert got == [[(-4812640, True), (-4530210, True)], [(-7215980, True), (-6988105, True)],
+                   [(980, False)], [(12415, True), (8930, True)]]
+
+
+def test_a_long_labels_words_over_a_sign_spot_leave_the_figure_sure():
+    """A label long enough to reach over a column's sign spot says nothing of a sign."""
+    from core.types import Page, Word
+    rows = [[("Personalkostnader", 57, 144), ("-", 395, 398), ("4812640", 413, 460)],
+            [("Övriga", 57, 90), ("-", 395, 397), ("7215980", 413, 460)],
+            [("Summa", 57, 90), ("eget", 94, 120), ("kapital", 124, 160), ("avsättningar", 164, 260),
+             ("och", 264, 284), ("långfristiga", 288, 350), ("skulder", 354, 400), ("980", 443, 460)]]
+    lines = page_lines(Page(1, 595.0, 842.0, [Word(t, a, b, 300.0 + 15 * i, 309.0 + 15 * i, confidence=0.95)
+                                              for i, r in enumerate(rows) for t, a, b in r], source="ocr"))
+    assert [(c.value, c.confidence >= 0.8) for c in lines[2].cells] == [(980, True)]

@@ -46,3 +46,19 @@ def test_a_printed_plus_is_a_positive_amount(text, value):
 @pytest.mark.parametrize("text", ["+", "+/-", "+-5", "(+)"])
 def test_a_plus_without_digits_or_with_a_minus_is_no_amount(text):
     assert parse_amount(text) is None
+
+
+@pytest.mark.parametrize("text,value", [
+    ("12.456.300", 12_456_300), ("4.813", 4_813), ("(4.813)", -4_813), ("\u20134.812.640", -4_812_640),
+    ("\u2013 4.812.640", -4_812_640), ("12456300", 12_456_300), ("-980", -980)])
+def test_thousands_set_apart_by_periods_or_nothing(text, value):
+    """A period between thousands groups ("12.456.300": the decimal mark is a comma) was no
+    amount: every figure of such a report was lost."""
+    from core.numbers import is_numeric_token, is_regular_grouping
+    assert parse_amount(text) == value and is_numeric_token(text.replace(" ", ""))
+    assert is_regular_grouping(text) == (text != "12456300")
+
+
+@pytest.mark.parametrize("text", ["4.8", "1.2345", "12.456 300", "2015.12.31", "3.1"])
+def test_a_period_that_groups_no_thousands_makes_no_amount(text):
+    assert parse_amount(text) is None

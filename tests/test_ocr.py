@@ -335,3 +335,18 @@ def test_what_tesseract_says_names_the_file_and_page_and_is_kept(tmp_path, capfd
 def _cached(cache: Path) -> Path:
     from ingest.ocr import OcrSettings
     return cache / "tt" / f"{'t' * 64}-{OcrSettings().key([1])}.pdf"
+
+
+def test_a_malformed_log_record_is_kept_not_raised():
+    # A library's record whose arguments do not fit its format ("%d" given "x") made the
+    # listener raise inside OCRmyPDF's logging; it is kept as given, with its page.
+    import logging
+
+    from ingest.ocr import _Listener
+    listener = _Listener()
+    record = logging.LogRecord("ocrmypdf", logging.ERROR, __file__, 1, "[tesseract] page %d broke",
+                               ("x",), None)
+    record.pageno = 3
+    listener.emit(record)
+    ((page, text),) = listener.said
+    assert page == 3 and "page %d broke" in text and "'x'" in text

@@ -187,6 +187,22 @@ def test_every_overview_amount_is_read_born_digital(tmp_path, ov):
     assert got == _drawn(ov)
 
 
+def test_a_row_that_states_its_own_unit_keeps_it_born_digital(tmp_path):
+    # "Kostnad per deltagare, kr" in an overview headed "Belopp i tkr": the row's own unit
+    # wins (it was stored x1000, sure); a row about one person whose figures are too large
+    # for tkr per person is kronor too; the table's other rows stay in tkr.
+    per_person = (45_300, 41_250, 39_800, 44_100, 40_900)
+    ov = Overview("own-unit", "Fem år i sammandrag", "Belopp i tkr", 1000, 2023, [
+        *TKR.rows[:4], Row("Kostnad per deltagare, kr", "", per_person, money=False),
+        Row("Kostnad/deltagare", "", per_person, money=False)])
+    st = _process(draw_overview(tmp_path / "own-unit.pdf", ov), OcrOptions(policy="never")) \
+        .statements["femarsoversikt"]
+    got = {r.label: sorted(a.value for a in r.amounts) for r in st.rows if r.amounts}
+    assert got["Kostnad per deltagare, kr"] == sorted(per_person)
+    assert got["Kostnad/deltagare"] == sorted(per_person)
+    assert got["Verksamhetens intäkter"] == sorted(v * 1000 for v in TKR.rows[0].values)
+
+
 # (seed, share of the amounts read right at least.) Seed 4 runs an upright ruling line along
 # the tkr page's labels (Tesseract dropped them and most figures: the page is read again
 # whole), glues narrow kronor columns ("733-17") and reads the next row's figure tops in

@@ -825,3 +825,23 @@ def test_kommuner_the_document_names_as_members_are_no_insatser_of_its_table(lex
                        [("Kompass", [10, 12, 8, 30]), ("KRUS", [4, 5, 3, 12])]))
     assert {(c.insats, c.measure, c.group): c.value for c in doc.participants} == {
         ("Kompass", "deltagare", "total"): 30, ("KRUS", "deltagare", "total"): 12}
+
+
+@pytest.mark.parametrize("title", ["Samverkansinsatser", "Redovisning av insatser"])
+def test_a_plan_and_outcome_table_of_money_in_a_report_of_tkr_stores_no_people(lexicon, title):
+    # "Om inte annat anges redovisas alla belopp i tkr" once for the report, then "Insats |
+    # Budget | Utfall" with 450 / 1 200 under a heading that names no people: the insatser's
+    # money (stored as budget_deltagare 450 and deltagare 1 200 before).
+    doc = _doc(lexicon, text_line(20, "Om inte annat anges redovisas alla belopp i tkr."),
+               text_line(40, title),
+               *_table(70, "Insats", ["Budget", "Utfall"], [("Kompass", ["450", "1 200"]),
+                                                            ("Krus", ["300", "280"])]))
+    assert doc.unit == "tkr"
+    assert [c for c in doc.participants if c.source_table == "summary"] == []
+    # The same table under a heading that names people counts them.
+    doc = _doc(lexicon, text_line(20, "Om inte annat anges redovisas alla belopp i tkr."),
+               text_line(40, "Deltagare i insatserna"),
+               *_table(70, "Insats", ["Budget", "Utfall"], [("Kompass", ["45", "40"]),
+                                                            ("Krus", ["30", "28"])]))
+    got = {(c.insats, c.measure): c.value for c in doc.participants}
+    assert got[("Kompass", "budget_deltagare")] == 45 and got[("Krus", "deltagare")] == 28

@@ -1197,3 +1197,15 @@ def test_a_figure_with_a_rule_mark_after_it_the_image_does_not_read_keeps_its_di
     read = reread_doubtful([line], {1}, PageImages(blank.read_bytes()))[0]
     assert [c.value for c in read.cells] == [94_486, 138_894]
     assert read.cells[1].confidence == REPAIRED
+
+
+def test_a_sign_rule_reading_cached_by_an_older_method_is_not_reused(tmp_path):
+    # The "signrule" reading's key carries the re-read method as the others do: a reading
+    # kept by an older way of judging (here True, under the untagged key) is judged again
+    # (the empty file cannot be rendered: the fallback, False), not reused.
+    images = PageImages(b"")
+    sign, left = CellBox(1, 300.0, 100.0, 304.0, 108.0), 280.0
+    stale = f"signrule:1:{sign.x0:.1f}:{sign.top:.1f}:{sign.x1:.1f}:{sign.bottom:.1f}:{left:.1f}"
+    images.known[stale] = True
+    assert images.sign_is_rule(1, sign, left) is False
+    assert any(k.startswith("signrule:") and k != stale for k in images.known)

@@ -358,6 +358,23 @@ def test_funding_shares():
     assert found["funding_share_region"].difference == 280 - round(1030 * 0.25)
 
 
+def test_a_share_paid_over_several_rows_locates_every_row():
+    """The kommuner's share is the sum of every kommun's row. A broken share named only the
+    first row, so the arithmetic repair read again and doubted that row alone: a second
+    kommun's figure misread on a scan ("300" read 1300, a scanner's streak taken for a 1)
+    stayed stored sure."""
+    fig = report({})
+    note = NoteFigures(1, "verksamhetens_intakter", "Intäkter")
+    for i, (label, value) in enumerate((("Försäkringskassan", 1800), ("Region X", 900),
+                                        ("Västerås stad", 600), ("Hallstahammars kommun", 1300))):
+        note.rows.append(("item", None, label, "current", Figure(value, str(i), 2, label)))
+    fig.notes = [note]
+    found = {f.rule: f for f in run_rules(fig, tuple(r for r in ALL_RULES if r.kind == "share"),
+                                          LEX)}
+    assert found["funding_share_kommuner"].outcome == "break"
+    assert [loc["file"] for loc in found["funding_share_kommuner"].locations] == ["2", "3"]
+
+
 def test_a_scanned_share_rests_on_rows_a_note_that_does_not_foot_has_lost():
     # Two kommuner's rows of the intäkter note were not read from a scan: the note does not
     # add up to its total, and the split of what was read cannot be judged: uncertain.

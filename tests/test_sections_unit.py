@@ -220,6 +220,23 @@ def test_scanned_note_headings(lexicon, text, note_no, title):
     assert head is not None and (head.kind, head.note_no, head.title) == ("note", note_no, title)
 
 
+def test_a_speck_before_a_notes_margin_number_is_no_part_of_it(lexicon):
+    """Notes numbered in the margin under "Noter" ("2   Kostnader", "3   Fordringar"); a hard
+    scan read a speck in the margin as "23" before the "3" and "Fordringar" as "Forddngar":
+    the note was lost, its rows taken as the kostnader note's (its sum as that note's total).
+    The number after the speck follows the note before it: the next note."""
+    doc = lines(text_line(60, "Noter"), text_line(80, "2 Kostnader"),
+                words(100, ("Lokalhyra", 50), ("124", 400), ("800", 420)),
+                words(116, ("Summa", 50), ("124", 400), ("800", 420)),
+                text_line(140, "23 3 Forddngar", x=30),
+                words(160, ("Kundfordringar", 50), ("12", 405), ("500", 420)))
+    notes = [(s.note_no, s.title, len(s.lines)) for s in split_sections(doc, lexicon) if s.kind == "note"]
+    assert notes == [(2, "Kostnader", 3), (3, "Forddngar", 2)]
+    # Not the next note's number: a line of the note (a row whose figures OCR lost).
+    doc = lines(text_line(60, "Noter"), text_line(80, "2 Kostnader"), text_line(140, "23 7 Forddngar"))
+    assert [s.note_no for s in split_sections(doc, lexicon) if s.kind == "note"] == [2]
+
+
 def test_note_heading_numbered_without_its_word(lexicon):
     # A hard scan: the "Not" before "1" went with a ruling line into the margin.
     sec = heading_of(_one(97, "1 Verksamhetens intäkter och bidrag"), lexicon)
