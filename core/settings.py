@@ -484,6 +484,25 @@ class Reread(_Validated):
     # as many such rows as rows of figures with a label, lost a table's labels to OCR (an
     # upright ruling line along them).
     lost_label_rows: int = 3
+    # Regions OCR lost whole (repair/regions.py): the page image is looked at this coarsely
+    # (dots per inch), in square blocks this wide (points); a pixel is ink when darker than
+    # its block's paper by lost_ink_contrast grey levels, and an ink run this long (points,
+    # level or upright) is a ruling line, no text. A block is lost when this share of it is
+    # ink under no OCR word (a word's box grown by lost_word_pad_pt); lost blocks at most
+    # one block apart are one region, read again when it has lost_min_blocks blocks or more,
+    # outside the page's edges (this share of its width and height: a scanner's shadow).
+    lost_dpi: int = 75
+    lost_block_pt: float = 24.0
+    lost_ink_contrast: int = 45
+    lost_rule_pt: float = 10.0
+    lost_block_ink_share: float = 0.02
+    lost_word_pad_pt: float = 2.0
+    lost_min_blocks: int = 3
+    lost_edge_share: float = 0.04
+    lost_max_regions: int = 6  # per page, the largest
+    # A word read again in a lost region joins the page this sure (Tesseract, 0-100).
+    lost_word_min_score: float = 60.0
+    lost_pad_pt: float = 6.0  # the crop read again reaches this far around the region
 
 
 @dataclass(frozen=True)

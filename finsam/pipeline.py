@@ -21,6 +21,7 @@ from parsers.classify import classify
 from parsers.document import document_lines, parse_document
 from parsers.minutes import parse_memo, parse_minutes
 from repair import passes
+from repair.regions import Lost, page_summary
 from repair.reread import PageImages
 
 
@@ -73,18 +74,32 @@ def _run_ocr(result: FileResult, data: bytes, text: PdfText, options: OcrOptions
     fresh = {p.number: p for p in ocr_text.pages}
     images = PageImages(ocr_data, cached.with_suffix(".reread.json"), settings)
     pages = []
+    ctx = passes.Context(lexicon.vocabulary, images=images)
     for page in text.pages:
         new = fresh.get(page.number) if page.number in need else None
         if new is None:
             pages.append(page)
             continue
-        new = passes.run("words", replace(new, source="ocr"),
-                         passes.Context(lexicon.vocabulary, images=images))
+        new = passes.run("words", replace(new, source="ocr"), ctx)
         if len(new.words) < MIN_WORDS:
             result.problems.append((page.number, "OCR found no text on this page (unreadable, "
                                                  "or over the time limit per page)"))
         pages.append(new)
+    _said_lost(result, ctx.lost)
     return replace(text, pages=pages), images
+
+
+def _said_lost(result: FileResult, lost: list[Lost]) -> None:
+    """Regions OCR lost whole and read again (repair/regions.py) are said after the tally
+    with the OCR's warnings, a line a page, and kept in their page's triage record, each
+    with its numbers."""
+    by_page: dict[int, list[Lost]] = {}
+    for r in lost:
+        by_page.setdefault(r.page, []).append(r)
+    result.ocr_said = [*result.ocr_said, *((p, page_summary(rs)) for p, rs in by_page.items())]
+    result.page_decisions = [
+        replace(d, reason="; ".join([d.reason, *(r.said() for r in by_page[d.page])]))
+        if d.page in by_page else d for d in result.page_decisions]
 
 
 def _parse_pages(result: FileResult, text: PdfText, lexicon: Lexicon) -> list[Page]:

@@ -28,6 +28,7 @@ from repair.cells import (
     fill_gaps,
     fill_headings,
     join_crowded,
+    page_read_poorly,
     read_amounts,
     read_trailing_amounts,
     reread_doubtful,
@@ -45,6 +46,7 @@ from repair.ocrfix import (
     repair_words,
     reread_names,
 )
+from repair.regions import Lost, reread_lost_regions
 from repair.reread import CellBox, PageImages
 
 STAGES = ("words", "lines", "parsed")
@@ -68,6 +70,10 @@ class Context:
     # The rule evaluator of participant counts, given by the wiring layer once the fiscal
     # year is known: (counts, final) -> (number of broken rules, the counts they compare).
     count_breaks: Callable[[list[Count], bool], tuple[int, list[Count]]] | None = None
+    # Regions of OCR'd pages that OCR lost whole and were read again (repair/regions.py):
+    # the wiring layer lists them after the tally and in the pages' triage records.
+    lost: list[Lost] = field(default_factory=list)
+    read_whole: set[int] = field(default_factory=set)  # OCR'd pages read again whole
 
 
 @dataclass(frozen=True)
@@ -176,14 +182,33 @@ def _status_cells(doc, ctx: Context):
     return doc
 
 
+def _lost_regions(page, ctx: Context):
+    # A page read again whole (reread_sparse_page) has its new words turned level, off the
+    # image's ink: words read from the image as it is would stand beside the wrong rows (a
+    # note's total read into an item's row), so such a page is not looked at again.
+    if ctx.images is None or page.number in ctx.read_whole:
+        return page
+    page, lost = reread_lost_regions(page, ctx.images)
+    ctx.lost += lost
+    return page
+
+
 def _sparse_page(page, ctx: Context):
-    return page if ctx.images is None else reread_sparse_page(page, ctx.images, ctx.vocabulary)
+    if ctx.images is None:
+        return page
+    if page_read_poorly(page):
+        ctx.read_whole.add(page.number)
+    return reread_sparse_page(page, ctx.images, ctx.vocabulary)
 
 
 PASSES: tuple[Pass, ...] = (
     Pass("reread_sparse_page", "words", _sparse_page,
          "a page OCR left next to bare read again from its image made black and white; "
          "words read surely where it has none join it (repair/cells.py)"),
+    Pass("reread_lost_regions", "words", _lost_regions,
+         "regions of a page's image that hold ink but no OCR word (Tesseract's page layout "
+         "lost a column, a table) read again as a block; the words join the page doubtful "
+         "(repair/regions.py)"),
     Pass("repair_words", "words", lambda page, ctx: repair_words(page, ctx.vocabulary),
          "amount tokens made clean (dots, hyphens, stray marks, letters for digits) and "
          "Swedish words given the lexicon's å/ä/ö; the raw text kept (repair/ocrfix.py)"),

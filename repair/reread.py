@@ -10,6 +10,7 @@ never a guess.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 from collections import OrderedDict
@@ -195,6 +196,26 @@ class PageImages:
         key = f"page:{READ_METHOD}{self.langs.tag}:{number}"
         return [tuple(w) for w in self._remember(
             key, lambda: _read_page(self.render(number), self.langs.page), [])]
+
+    def lost_regions(self, number: int, covered: list[tuple[float, float, float, float]]
+                     ) -> list[tuple[float, float, float, float, float]]:
+        """(x0, top, x1, bottom, ink share), in PDF points, of the regions of page ``number``
+        that hold ink under none of the ``covered`` boxes (the words OCR read): text OCR
+        lost whole. Kept with the file's other readings, keyed by the boxes."""
+        digest = hashlib.sha1(",".join(f"{x0:.0f}:{t:.0f}:{x1:.0f}:{b:.0f}" for x0, t, x1, b in
+                                       sorted(covered)).encode()).hexdigest()[:12]
+        key = f"lost:{READ_METHOD}:{number}:{digest}"
+        return [tuple(r) for r in self._remember(key, lambda: _lost_regions(
+            self.render(number), covered), [])]
+
+    def read_block(self, box: CellBox) -> list[tuple[str, float, float, float, float, float]]:
+        """The words Tesseract reads in a region of the page read as a block of text (its
+        own page segmentation on the crop alone, the OCR's languages), each (text, x0, top,
+        x1, bottom, confidence 0-100) in PDF points. Kept with the file's other readings."""
+        key = f"block:{READ_METHOD}{self.langs.tag}:{box.page}:{box.x0:.1f}:{box.top:.1f}:" \
+              f"{box.x1:.1f}:{box.bottom:.1f}"
+        return [tuple(w) for w in self._remember(
+            key, lambda: _read_block(self.render(box.page), box, self.langs.page), [])]
 
     def ink_runs(self, page: int, top: float, bottom: float, x0: float,
                  covered: list[tuple[float, float]], min_gap: float) -> list[tuple[float, float]]:
@@ -576,4 +597,118 @@ def _reread(render: Callable[[int], Image.Image], boxes: list[CellBox],
                 continue  # the line read as a minus: the sign is not known
             if words and min(c for _, c in words) >= min_confidence:
                 out[i] = text
+    return out
+
+
+# Regions OCR lost whole (repair/regions.py).
+LOST = OCR.reread
+
+
+def _without_rules(ink: np.ndarray, length: int) -> np.ndarray:
+    """The ink mask without level and upright runs ``length`` pixels long or more (ruling
+    lines; a skewed one's steps are followed over pairs of rows or columns)."""
+    out = ink.copy()
+    for axis in (1, 0):
+        a = ink if axis == 1 else ink.T
+        pair = a.copy()
+        pair[:-1] |= a[1:]
+        c = np.cumsum(np.pad(pair.astype(np.int32), ((0, 0), (1, 0))), axis=1)
+        full = ((c[:, length:] - c[:, :-length]) == length).astype(np.int32)
+        n = full.shape[1]
+        cf = np.cumsum(np.pad(full, ((0, 0), (1, 0))), axis=1)
+        x = np.arange(a.shape[1])
+        rule = (cf[:, np.minimum(x + 1, n)] - cf[:, np.clip(x - length + 1, 0, n)]) > 0
+        rule[1:] |= rule[:-1]
+        out &= ~(rule if axis == 1 else rule.T)
+    return out
+
+
+def _ink_mask(image: Image.Image) -> tuple[np.ndarray, float]:
+    """Ink of the page image at LOST.lost_dpi (darker than its block's paper by
+    lost_ink_contrast: a scan's uneven light is no ink), ruling lines taken out; and the
+    mask's pixels per point."""
+    factor = max(1, round(REREAD_DPI / LOST.lost_dpi))
+    grey = np.asarray(image.reduce(factor), dtype=np.int16)
+    scale = REREAD_DPI / factor / 72
+    b = max(int(LOST.lost_block_pt * scale), 1)
+    h, w = grey.shape[0] // b * b, grey.shape[1] // b * b
+    if not h or not w:
+        return np.zeros_like(grey, dtype=bool), scale
+    paper = np.median(grey[:h, :w].reshape(h // b, b, w // b, b), axis=(1, 3))
+    paper = np.repeat(np.repeat(paper, b, axis=0), b, axis=1)
+    paper = np.pad(paper, ((0, grey.shape[0] - h), (0, grey.shape[1] - w)), mode="edge")
+    ink = grey < paper - LOST.lost_ink_contrast
+    return _without_rules(ink, max(int(LOST.lost_rule_pt * scale), 2)), scale
+
+
+def _lost_regions(image: Image.Image, covered: list[tuple[float, float, float, float]]
+                  ) -> list[tuple[float, float, float, float, float]]:
+    ink, scale = _ink_mask(image)
+    pad = LOST.lost_word_pad_pt
+    for x0, top, x1, bottom in covered:
+        ink[max(int((top - pad) * scale), 0):int((bottom + pad) * scale) + 1,
+            max(int((x0 - pad) * scale), 0):int((x1 + pad) * scale) + 1] = False
+    b = max(int(LOST.lost_block_pt * scale), 1)
+    rows, cols = ink.shape[0] // b, ink.shape[1] // b
+    share = ink[:rows * b, :cols * b].reshape(rows, b, cols, b).mean(axis=(1, 3))
+    lost = share >= LOST.lost_block_ink_share
+    edge_r, edge_c = int(LOST.lost_edge_share * rows + 0.5), int(LOST.lost_edge_share * cols + 0.5)
+    lost[:edge_r], lost[rows - edge_r:], lost[:, :edge_c], lost[:, cols - edge_c:] = (False,) * 4
+    out = []
+    for blocks in _components(lost):
+        if len(blocks) < LOST.lost_min_blocks:
+            continue
+        r0, r1 = min(r for r, _ in blocks), max(r for r, _ in blocks) + 1
+        c0, c1 = min(c for _, c in blocks), max(c for _, c in blocks) + 1
+        part = ink[r0 * b:r1 * b, c0 * b:c1 * b]
+        out.append((c0 * b / scale, r0 * b / scale, c1 * b / scale, r1 * b / scale,
+                    round(float(part.mean()), 4)))
+    return out
+
+
+def _components(mask: np.ndarray) -> list[list[tuple[int, int]]]:
+    """The True cells of ``mask`` grouped: cells at most one cell apart (a blank cell
+    between two lines of a column) are one group."""
+    todo = {(int(r), int(c)) for r, c in np.argwhere(mask)}
+    groups = []
+    while todo:
+        stack = [todo.pop()]
+        group = []
+        while stack:
+            r, c = stack.pop()
+            group.append((r, c))
+            for dr in range(-2, 3):
+                for dc in range(-2, 3):
+                    if (r + dr, c + dc) in todo:
+                        todo.remove((r + dr, c + dc))
+                        stack.append((r + dr, c + dc))
+        groups.append(group)
+    return groups
+
+
+# A region read again is one block of text (Tesseract's 6): the page's own segmentation
+# is what lost it.
+BLOCK_CONFIG = "--psm 6"
+
+
+def _read_block(image: Image.Image, box: CellBox, lang: str
+                ) -> list[tuple[str, float, float, float, float, float]]:
+    import pytesseract
+
+    scale = REREAD_DPI / 72
+    left, top = int(box.x0 * scale), int(box.top * scale)
+    crop = image.crop((left, top, int(box.x1 * scale), int(box.bottom * scale)))
+    if not has_ink(crop):
+        return []
+    data = pytesseract.image_to_data(ImageOps.expand(crop, border=BORDER_PX, fill=255), lang=lang,
+                                     config=BLOCK_CONFIG, timeout=PAGE_TIMEOUT,
+                                     output_type=pytesseract.Output.DICT)
+    out = []
+    for i, text in enumerate(data["text"]):
+        conf = float(data["conf"][i])
+        if text.strip() and conf >= 0:
+            x0 = (data["left"][i] - BORDER_PX + left) / scale
+            y0 = (data["top"][i] - BORDER_PX + top) / scale
+            out.append((text.strip(), x0, y0, x0 + data["width"][i] / scale,
+                        y0 + data["height"][i] / scale, conf))
     return out

@@ -167,7 +167,8 @@ def test_a_goal_tables_heading_row_under_its_title_opens_no_section():
 
 # One hard scan a font. Serif at seed 4 loses the left half of its last page to Tesseract's
 # page layout (the goal column and both titles of two bilagor read as nothing, under uneven
-# light): a class of the OCR stage, not of goal tables, so serif is scanned at seed 5.
+# light): a class of the OCR stage, not of goal tables (read again by repair/regions.py; that
+# page is tests/test_lost_regions.py's), so serif is scanned at seed 5.
 @pytest.fixture(scope="module", params=[(4, "sans"), (5, "serif")], ids=["sans-4", "serif-5"])
 def scanned(request, tmp_path_factory):
     seed, family = request.param
@@ -177,9 +178,10 @@ def scanned(request, tmp_path_factory):
 
 
 # Of a hard scan's goals, at least this share is read with its status and insats right
-# (sans-4 reads 24/24; serif-5 18/24: OCR read no words of one bilaga's goal table at a
-# page's top nor of another's status column, so those goals are unread or okand, unkeyed).
-MIN_RIGHT = 0.7
+# (sans-4 reads 24/24; serif-5 22/24: OCR read no words of one bilaga's goal table at a
+# page's top nor of another's status column, read again as lost regions, doubtful; it read
+# 18/24 before).
+MIN_RIGHT = 0.85
 
 
 def test_no_bilagas_goal_status_of_a_hard_scan_is_stored_wrong_and_sure(scanned):

@@ -1,0 +1,89 @@
+"""Regions of an OCR'd page that OCR lost whole, read again from the page image.
+
+On a hard scan Tesseract's page segmentation sometimes returns no words for a large inked
+part of a page that is legible ("[tesseract] Error during processing.": a page kept its
+right column only; a table at a page's top, a table's whole status column read as nothing).
+Nothing downstream can read what was never in the text. Here the page image's ink is looked
+at in blocks (pure image work, repair/reread.py ``PageImages.lost_regions``); a region of
+ink under no OCR word is read again as one block of text, and the words Tesseract is sure
+of join the page where they stand, as re-read words: their confidence is the ladder's
+re-read (core/settings.py), below the checks' doubt line, so a value resting on them is
+doubtful, never sure. A born-digital page, and a page whose words cover its ink, is never
+touched. Each region read again is said with its numbers (``Lost``), for the warnings after
+the tally and the page's triage record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from core.settings import OCR
+from core.types import Page, Word
+from repair.ocrfix import REREAD_CONFIDENCE
+from repair.reread import CellBox, PageImages
+
+MIN_SCORE = OCR.reread.lost_word_min_score
+MAX_REGIONS = OCR.reread.lost_max_regions
+PAD = OCR.reread.lost_pad_pt
+
+
+@dataclass(frozen=True)
+class Lost:
+    """A region of a page that held ink but no OCR word, and what reading it again found."""
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    ink_share: float  # of the region's area, ink under no word
+    words: int  # words read again and taken
+
+    def said(self) -> str:
+        found = f"{self.words} word{'s' if self.words != 1 else ''} taken, each doubtful" \
+            if self.words else "no word read surely"
+        return (f"OCR read no words in an inked region ({self.x0:.0f}-{self.x1:.0f} × "
+                f"{self.top:.0f}-{self.bottom:.0f} pt, ink {100 * self.ink_share:.1f} %); read "
+                f"again as a block: {found}")
+
+
+def page_summary(lost: list[Lost]) -> str:
+    """One line for a page's regions (the warnings after the tally): how many, the largest
+    with its numbers, and the words taken in all."""
+    if len(lost) == 1:
+        return lost[0].said()
+    big = max(lost, key=lambda r: (r.x1 - r.x0) * (r.bottom - r.top))
+    words = sum(r.words for r in lost)
+    found = f"{words} word{'s' if words != 1 else ''} taken, each doubtful" if words \
+        else "no word read surely"
+    return (f"OCR read no words in {len(lost)} inked regions (the largest {big.x0:.0f}-{big.x1:.0f}"
+            f" × {big.top:.0f}-{big.bottom:.0f} pt, ink {100 * big.ink_share:.1f} %); read again "
+            f"as blocks: {found}")
+
+
+def reread_lost_regions(page: Page, images: PageImages) -> tuple[Page, list[Lost]]:
+    """The page with the words read again in each region of ink that OCR read no word in,
+    and those regions; an OCR'd page only."""
+    if page.source != "ocr":
+        return page, []
+    boxes = [(w.x0, w.top, w.x1, w.bottom) for w in page.words]
+    # The largest regions first, a few a page: the cost of a page OCR read badly all over
+    # stays bounded (reread_sparse_page reads such a page again whole).
+    regions = sorted(images.lost_regions(page.number, boxes),
+                     key=lambda r: (r[2] - r[0]) * (r[3] - r[1]), reverse=True)[:MAX_REGIONS]
+    added: list[Word] = []
+    found: list[Lost] = []
+    for x0, top, x1, bottom, share in regions:
+        box = CellBox(page.number, max(x0 - PAD, 0), max(top - PAD, 0), min(x1 + PAD, page.width),
+                      min(bottom + PAD, page.height))
+        words = [Word(t, a, b, c, d, size=d - c, confidence=REREAD_CONFIDENCE)
+                 for t, a, c, b, d, conf in images.read_block(box)
+                 if conf >= MIN_SCORE and not _overlaps(a, c, b, d, page.words + added)]
+        added += words
+        found.append(Lost(page.number, x0, top, x1, bottom, share, len(words)))
+    if not added:
+        return page, found
+    return replace(page, words=[*page.words, *added]), found
+
+
+def _overlaps(x0: float, top: float, x1: float, bottom: float, words: list[Word]) -> bool:
+    return any(x0 < w.x1 and w.x0 < x1 and top < w.bottom and w.top < bottom for w in words)

@@ -1,0 +1,134 @@
+"""Regions of a hard scan that OCR lost whole come back, read again from the page image.
+
+The class: on a hard 200 dpi scan Tesseract's page segmentation sometimes returns no words
+for a large inked, legible part of a page (a page kept its right column only; a table at a
+page's top; a table's whole status column). The page drawn here is the real case: the last
+bilaga page of tests/test_goal_shapes_scans.py's serif bilagor, scanned hard at seed 4,
+whose left half (a goal column and two bilaga titles) Tesseract read as nothing. Demanded:
+the lost words come back where they stand, doubtful (the re-read rung of the confidence
+ladder), and the values read from them are right or doubtful, never wrong and sure; a page
+whose words cover its ink, and a born-digital page, are not touched. A second case is data:
+the status column's words taken out of the OCR result, as OCR loses a column.
+``FINSAM_TEST_OCR_CACHE=DIR`` keeps the OCR'd copy between runs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from core.lexicon import fold
+from core.settings import DIGITAL
+from finsam.pipeline import OcrOptions, process_bytes
+from fixtures.compare import goal_pairs, statuses_sure_but_wrong
+from fixtures.scan import scan_pdf
+from ingest.ocr import OcrSettings, ocr_copy
+from ingest.pdftext import OCR_WORD_SETTINGS, read_pdf
+from repair.regions import reread_lost_regions
+from repair.reread import PageImages
+from tests.test_goal_shapes_scans import draw_bilagor
+
+DOUBT = DIGITAL.checks.uncertain_below
+SEED, PAGE = 4, 6  # the scan's seed and the page that lost its left half to Tesseract
+
+
+@pytest.fixture(scope="module")
+def lost_page(tmp_path_factory) -> tuple[Path, list, str]:
+    """(the one-page hard scan, the goals drawn on it, the OCR cache directory)."""
+    tmp = tmp_path_factory.mktemp("lost")
+    pdf, truth = draw_bilagor(tmp / "bilagor.pdf", "serif")
+    scan = tmp / "scan.pdf"
+    scan_pdf(pdf, scan, "scan200hard", SEED)  # the whole file: each page's damage is seeded in turn
+    one = tmp / "page.pdf"
+    with pikepdf.open(scan) as src:
+        out = pikepdf.new()
+        out.pages.append(src.pages[PAGE - 1])
+        out.save(one)
+    on_page = {"Mötesplatsen", "Vindrosen"}
+    return one, [g for g in truth if g.insats in on_page], \
+        os.environ.get("FINSAM_TEST_OCR_CACHE") or str(tmp / "ocr")
+
+
+def _ocr(path: Path, cache: str) -> tuple[PageImages, object]:
+    """The page's OCR (the pipeline's own, cached) and its page images."""
+    data = path.read_bytes()
+    ocr_data, _, cached, _ = ocr_copy(data, hashlib.sha256(data).hexdigest(), [1], OcrSettings(),
+                                      Path(cache))
+    page = replace(read_pdf(ocr_data, OCR_WORD_SETTINGS).pages[0], source="ocr")
+    return PageImages(ocr_data, cached.with_suffix(".reread.json")), page
+
+
+def test_a_half_page_ocr_lost_comes_back_doubtful_never_wrong_and_sure(lost_page):
+    path, truth, cache = lost_page
+    result = process_bytes(str(path), path.read_bytes(), OcrOptions(cache_dir=cache))
+    pairs = goal_pairs(truth, result.goals)
+    right = [g for g, o in pairs if o.status == g.status and fold(o.insats) == fold(g.insats)]
+    assert statuses_sure_but_wrong(truth, result.goals, DOUBT) == []
+    # Both bilagor's goals are read (none was: their goal column was lost), each doubtful.
+    assert len(pairs) == len(truth) == 6
+    assert all(o.confidence < DOUBT for _, o in pairs)
+    assert len(right) >= 4, [(g.status, o.status, o.status_text) for g, o in pairs]
+    # Said after the tally (a line a page), and kept in the page's triage record, each
+    # region with its numbers.
+    (said,) = [s for p, s in result.ocr_said if "inked region" in s]
+    assert re.search(r"OCR read no words in \d+ inked regions .*ink \d+\.\d %.*: \d\d words taken", said)
+    assert re.search(r"inked region \(\d+-\d+ × \d+-\d+ pt, ink \d+\.\d %\); read again as a block: "
+                     r"\d\d words", result.page_decisions[0].reason)
+
+
+def test_a_status_column_taken_out_of_the_ocr_comes_back_where_it_stands(lost_page):
+    """The page's OCR after the lost half is read again, then its status column's words
+    taken out (a column OCR lost): they come back at their places, re-read (doubtful); the
+    page read whole again is left as it is."""
+    path, _, cache = lost_page
+    images, page = _ocr(path, cache)
+    whole, lost = reread_lost_regions(page, images)
+    assert sum(r.words for r in lost) >= 30  # the left half: two titles and six goals
+    assert [r for r in reread_lost_regions(whole, images)[1] if r.words] == []
+    column = [w for w in whole.words if w.x0 > whole.width * 0.6 and w.top < whole.height * 0.6]
+    assert {"mätbart", "Uppnått"} <= {w.text for w in column}
+    without = replace(whole, words=[w for w in whole.words if w not in column])
+    back, found = reread_lost_regions(without, images)
+    new = [w for w in back.words if w not in without.words]
+    assert found and sum(r.words for r in found) == len(new)
+    assert all(w.confidence < DOUBT for w in new)
+    # Every word taken out is read again where it stood (its box overlaps a new word's).
+    kept = [w for w in column if any(n.x0 < w.x1 and w.x0 < n.x1 and n.top < w.bottom
+                                     and w.top < n.bottom for n in new)]
+    assert len(kept) >= 0.8 * len(column), sorted({w.text for w in column} - {w.text for w in kept})
+    images.save()
+
+
+def test_a_born_digital_page_is_never_touched(tmp_path):
+    pdf, _ = draw_bilagor(tmp_path / "bilagor.pdf", "serif")
+    data = pdf.read_bytes()
+    page = read_pdf(data).pages[0]
+    images = PageImages(data)
+    assert reread_lost_regions(page, images) == (page, [])
+    # Its words cover its ink: looked at as if OCR had made them, no region is lost either.
+    for page in read_pdf(data).pages:
+        assert images.lost_regions(page.number, [(w.x0, w.top, w.x1, w.bottom)
+                                                 for w in page.words]) == [], page.number
+
+
+def test_a_page_read_again_whole_is_not_looked_at_again(lost_page):
+    """A page OCR left next to bare is read again whole, its words turned level
+    (reread_sparse_page): words read from the image as it is would stand beside the wrong
+    rows, so no region of it is read again; the page with its words is."""
+    from repair import passes
+    path, _, cache = lost_page
+    images, page = _ocr(path, cache)
+    ctx = passes.Context({}, {1}, images)
+    passes.run("words", page, ctx)
+    assert ctx.read_whole == set() and sum(r.words for r in ctx.lost) >= 30
+    bare = replace(page, words=page.words[:10])
+    ctx = passes.Context({}, {1}, images)
+    read = passes.run("words", bare, ctx)
+    assert ctx.read_whole == {1} and ctx.lost == [] and len(read.words) > len(bare.words)
+    images.save()
