@@ -41,6 +41,10 @@ TEMPLATES = {
 }
 
 
+# Columns that hold no year's outcome: a plan for it, or the difference from one.
+PLAN_COLUMNS = ("budget", "previous_budget", "deviation")
+
+
 @dataclass(frozen=True)
 class Figure:
     value: int
@@ -133,12 +137,13 @@ class ReportFigures:
         return list(dict.fromkeys(c for (s, _, c) in self.statements if s == statement))
 
     def in_year(self, statement: str, key: str, year: int) -> Figure | None:
-        """A line's figure for a period year, from this report or last year's."""
+        """A line's figure for a period year, from this report or last year's: what the year
+        came to, never its budget ("Budget 2023", "previous_budget") or a deviation."""
         for source in (self, self.last):
             if source is None:
                 continue
-            for (s, k, _), f in source.statements.items():
-                if s == statement and k == key and f.period_year == year:
+            for (s, k, c), f in source.statements.items():
+                if s == statement and k == key and f.period_year == year and c not in PLAN_COLUMNS:
                     return f
         return None
 
