@@ -14,6 +14,7 @@ from pathlib import Path
 from checks.rules import TOLERANCES
 from core.numbers import format_amount
 from core.settings import DIGITAL
+from parsers.tables import PLAN_ROLES
 
 OUTCOMES = ("pass", "rounding", "explained", "opposite_sign", "uncertain", "break")
 # CONTRACT.md: error = a break larger than rounding; warning = a rounding-sized break (1–2 kr
@@ -39,10 +40,6 @@ TEMPLATES = {
     "missing_term": "uncertain: {what} cannot be judged: {missing} not found (a missing "
                     "figure never counts as zero){convention}; compared {names}",
 }
-
-
-# Columns that hold no year's outcome: a plan for it, or the difference from one.
-PLAN_COLUMNS = ("budget", "previous_budget", "deviation")
 
 
 @dataclass(frozen=True)
@@ -143,7 +140,7 @@ class ReportFigures:
             if source is None:
                 continue
             for (s, k, c), f in source.statements.items():
-                if s == statement and k == key and f.period_year == year and c not in PLAN_COLUMNS:
+                if s == statement and k == key and f.period_year == year and c not in PLAN_ROLES:
                     return f
         return None
 

@@ -28,6 +28,7 @@ from db.models import (
     Report,
     StatementLine,
 )
+from parsers.tables import PLAN_ROLES
 
 # Order of trust of a year's sources (CONTRACT: TABLE series, `how`).
 HOW_ORDER = ("own_report", "next_report", "overview")
@@ -139,6 +140,8 @@ def _reports(session: Session, org: OrgRef) -> list[tuple[Report, str]]:
 def _how(column: str, period_year: int | None, report_year: int, statement: str) -> str | None:
     """Which kind of source a printed amount is for its year, or None when it is no source
     (a budget, a deviation)."""
+    if column in PLAN_ROLES:  # an overview's "Budget 2023" too: a plan, not the year's figure
+        return None
     if statement == "femarsoversikt":
         return "own_report" if period_year == report_year else "overview"
     if column == "current":

@@ -177,3 +177,16 @@ def test_serve_in_a_browser(served):
                          capture_output=True, text=True, timeout=60)
     assert "Gapsjön" in out.stdout
     assert "arets_resultat" in out.stdout
+
+
+def test_an_overviews_budget_is_no_source_of_a_years_figure():
+    # An overview "2022 | 2023 | Budget 2023 | 2024 | Budget 2025": a budget column (this
+    # year's, last year's "previous_budget", next year's) or a deviation is a plan, never
+    # what the year came to (its figure was taken as the report's own, or as the overview's).
+    from db.series import _how
+    assert _how("current", 2024, 2024, "femarsoversikt") == "own_report"
+    assert _how("year", 2022, 2024, "femarsoversikt") == "overview"
+    for column, year in (("budget", 2024), ("previous_budget", 2023), ("budget", 2025),
+                         ("deviation", 2024)):
+        assert _how(column, year, 2024, "femarsoversikt") is None
+        assert _how(column, year, 2024, "resultatrakning") is None
