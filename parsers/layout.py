@@ -361,16 +361,20 @@ def _with_edge_signs(lines: list[Line], ocr: bool) -> list[Line]:
     """A minus set at its column's left edge, apart from its figure ("-      4 812 640"):
     it was dropped as a lone mark and the figure stored positive, sure. Where other rows'
     minus signs stand at the same place (a column of signs) it is the figure's sign; where
-    its right edge lines up with other rows' figures it is a dash printed for nothing; else
-    the figure takes it, doubtful (it cannot be told)."""
+    other rows' figures end at its right edge or between it and its figure it is a dash
+    printed for nothing in their column; else the figure takes it, doubtful."""
     signs = [(line, w, cell) for line in lines for w, cell in _lone_signs(line)]
     if not signs:
         return lines
     ends = [(line, c.words[-1].x1) for line in lines for c in line.cells if c.value is not None]
+    # A column whose figures end at the mark's right edge or between it and the figure (a
+    # dash right-aligned, or centred, in an empty cell) holds it: a dash for nothing.
+    dashes = {id(w) for line, w, cell in signs
+              if any(o is not line and w.x1 - _sign_tolerance(cell) <= x1 < cell.words[0].x0
+                     for o, x1 in ends)}
+    signs = [(line, w, cell) for line, w, cell in signs if id(w) not in dashes]
     for line, w, cell in signs:
-        tol = EDGE_SIGN_ALIGN * max(x.height for x in cell.words)
-        if any(o is not line and abs(x1 - w.x1) <= tol for o, x1 in ends):
-            continue  # a dash for nothing, in its column
+        tol = _sign_tolerance(cell)
         column = any(o is not line and abs(s.x0 - w.x0) <= tol for o, s, _ in signs)
         signed = _new_cell([w, *cell.words], ocr)
         if not column:
@@ -379,6 +383,10 @@ def _with_edge_signs(lines: list[Line], ocr: bool) -> list[Line]:
     if ocr:
         _doubt_covered_signs(lines, [(w.x0, w.x1) for _, w, _ in signs])
     return lines
+
+
+def _sign_tolerance(cell: Cell) -> float:
+    return EDGE_SIGN_ALIGN * max(x.height for x in cell.words)
 
 
 def _doubt_covered_signs(lines: list[Line], spots: list[tuple[float, float]]) -> None:
