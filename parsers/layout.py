@@ -366,12 +366,8 @@ def _with_edge_signs(lines: list[Line], ocr: bool) -> list[Line]:
     signs = [(line, w, cell) for line in lines for w, cell in _lone_signs(line)]
     if not signs:
         return lines
-    ends = [(line, c.words[-1].x1) for line in lines for c in line.cells if c.value is not None]
-    # A column whose figures end at the mark's right edge or between it and the figure (a
-    # dash right-aligned, or centred, in an empty cell) holds it: a dash for nothing.
-    dashes = {id(w) for line, w, cell in signs
-              if any(o is not line and w.x1 - _sign_tolerance(cell) <= x1 < cell.words[0].x0
-                     for o, x1 in ends)}
+    ends = {id(line): [c.words[-1].x1 for c in line.cells if c.value is not None] for line in lines}
+    dashes = {id(w) for line, w, cell in signs if _dash(line, w, cell, lines, ends)}
     signs = [(line, w, cell) for line, w, cell in signs if id(w) not in dashes]
     for line, w, cell in signs:
         tol = _sign_tolerance(cell)
@@ -387,6 +383,21 @@ def _with_edge_signs(lines: list[Line], ocr: bool) -> list[Line]:
 
 def _sign_tolerance(cell: Cell) -> float:
     return EDGE_SIGN_ALIGN * max(x.height for x in cell.words)
+
+
+def _dash(line: Line, w: Word, cell: Cell, lines: list[Line], ends: dict[int, list[float]]) -> bool:
+    """A lone mark printed for nothing in a column of its own: other rows' figures end at its
+    right edge (a dash right-aligned in an empty cell), or rows that also print a figure in
+    its figure's column end one between the two (a dash centred in an empty cell; a year
+    in a title above the table ends anywhere)."""
+    tol = _sign_tolerance(cell)
+    right, start = cell.words[-1].x1, cell.words[0].x0
+    for other in lines:
+        xs = ends[id(other)] if other is not line else []
+        if any(abs(x - w.x1) <= tol for x in xs) or (
+                any(abs(x - right) <= tol for x in xs) and any(w.x1 - tol <= x < start for x in xs)):
+            return True
+    return False
 
 
 def _doubt_covered_signs(lines: list[Line], spots: list[tuple[float, float]]) -> None:
