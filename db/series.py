@@ -28,6 +28,7 @@ from db.models import (
     Report,
     StatementLine,
 )
+from parsers.participants import KOMMUN_SOURCE
 from parsers.tables import PLAN_ROLES
 
 # Order of trust of a year's sources (CONTRACT: TABLE series, `how`).
@@ -207,7 +208,7 @@ def _count_sources(session: Session, reports: Reports) -> dict[tuple[str, int], 
         if c.source_table == "summary" and c.insats and c.measure == "deltagare":
             insatser[c.report_id].add(c.insats.lower())
         # A member kommun's row ("kommun") is a part of the förbund's, no insats of its own.
-        if c.measure in WORK_OR_STUDIES and c.insats and c.source_table != "kommun" \
+        if c.measure in WORK_OR_STUDIES and c.insats and c.source_table != KOMMUN_SOURCE \
                 and year == report.fiscal_year:
             work[(c.report_id, year)].append(c)
         if c.measure not in COUNT_SERIES or c.insats:
