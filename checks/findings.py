@@ -14,6 +14,7 @@ from pathlib import Path
 from checks.rules import TOLERANCES
 from core.numbers import format_amount
 from core.settings import DIGITAL
+from parsers.tables import PLAN_ROLES
 
 OUTCOMES = ("pass", "rounding", "explained", "opposite_sign", "uncertain", "break")
 # CONTRACT.md: error = a break larger than rounding; warning = a rounding-sized break (1–2 kr
@@ -133,12 +134,13 @@ class ReportFigures:
         return list(dict.fromkeys(c for (s, _, c) in self.statements if s == statement))
 
     def in_year(self, statement: str, key: str, year: int) -> Figure | None:
-        """A line's figure for a period year, from this report or last year's."""
+        """A line's figure for a period year, from this report or last year's: what the year
+        came to, never its budget ("Budget 2023", "previous_budget") or a deviation."""
         for source in (self, self.last):
             if source is None:
                 continue
-            for (s, k, _), f in source.statements.items():
-                if s == statement and k == key and f.period_year == year:
+            for (s, k, c), f in source.statements.items():
+                if s == statement and k == key and f.period_year == year and c not in PLAN_ROLES:
                     return f
         return None
 

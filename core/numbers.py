@@ -21,12 +21,13 @@ _MINUS_RE = re.compile(f"[{MINUS_CHARS}]")
 _GROUPED_RE = re.compile(r"^\d{1,3}(?: \d{3})*$")
 _PLAIN_RE = re.compile(r"^\d+$")
 # Thousands set apart by periods: "4.813", "12.456.300" (never a decimal point in Swedish).
-_PERIOD_GROUPED_RE = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
+# A leading group is never 0: "0.750" is a ratio printed with a decimal point.
+_PERIOD_GROUPED_RE = re.compile(r"^[1-9]\d{0,2}(?:\.\d{3})+$")
 _DECIMAL_RE = re.compile(r"^\d{1,3}(?: \d{3})*,\d+$|^\d+,\d+$")
 
 # A token that can be (part of) an amount cell: digits, a sign, parentheses.
 NUMERIC_TOKEN_RE = re.compile(rf"^\(?[{MINUS_CHARS}{PLUS}]?(?:\d[\d{GROUP_SPACES}]*(?:,\d+)?"
-                              rf"|\d{{1,3}}(?:\.\d{{3}})+)\)?$")
+                              rf"|[1-9]\d{{0,2}}(?:\.\d{{3}})+)\)?$")
 SIGN_TOKEN_RE = re.compile(rf"^[{MINUS_CHARS}{PLUS}]$")
 
 

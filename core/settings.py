@@ -90,6 +90,10 @@ class Text(_Validated):
     # wrote its words. Split by size, an old English-only layer came apart into letters
     # ("U t f a ll", "F o r a n d r i n g"): triage found no word to judge it by and kept it.
     scan_image_share: float = 0.85
+    # ... and at least this share of its text objects is hidden as OCR layers are (invisible,
+    # or drawn under the image): a born-digital page over a full-page background image
+    # prints its text visibly on top, and is read as digital.
+    scan_hidden_text_share: float = 0.5
 
 
 @dataclass(frozen=True)

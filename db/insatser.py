@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from core.lexicon import fold
 from db.models import GoalRow, ParticipantCount, Report
+from parsers.participants import KOMMUN_SOURCE
 
 # A name joins an insats when rapidfuzz's token-set ratio of the folded names is at least this
 # (token-set: "plattform" is contained in "plattform vimmerby hultsfred").
@@ -63,6 +64,8 @@ def _names(session: Session, organisation: str) -> list[tuple[str, int]]:
         q = (select(model.insats, Report.fiscal_year).join(Report, model.report_id == Report.id)
              .where(Report.organisation == organisation, model.insats != "",
                     Report.fiscal_year.is_not(None)).distinct())
+        if model is ParticipantCount:  # a member kommun's row names a kommun, no insats
+            q = q.where(ParticipantCount.source_table != KOMMUN_SOURCE)
         seen |= {(n, y) for n, y in session.execute(q)}
     return sorted(seen, key=lambda p: (p[1], p[0]))
 

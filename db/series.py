@@ -28,6 +28,8 @@ from db.models import (
     Report,
     StatementLine,
 )
+from parsers.participants import KOMMUN_SOURCE
+from parsers.tables import PLAN_ROLES
 
 # Order of trust of a year's sources (CONTRACT: TABLE series, `how`).
 HOW_ORDER = ("own_report", "next_report", "overview")
@@ -139,6 +141,8 @@ def _reports(session: Session, org: OrgRef) -> list[tuple[Report, str]]:
 def _how(column: str, period_year: int | None, report_year: int, statement: str) -> str | None:
     """Which kind of source a printed amount is for its year, or None when it is no source
     (a budget, a deviation)."""
+    if column in PLAN_ROLES:  # an overview's "Budget 2023" too: a plan, not the year's figure
+        return None
     if statement == "femarsoversikt":
         return "own_report" if period_year == report_year else "overview"
     if column == "current":
@@ -204,7 +208,7 @@ def _count_sources(session: Session, reports: Reports) -> dict[tuple[str, int], 
         if c.source_table == "summary" and c.insats and c.measure == "deltagare":
             insatser[c.report_id].add(c.insats.lower())
         # A member kommun's row ("kommun") is a part of the förbund's, no insats of its own.
-        if c.measure in WORK_OR_STUDIES and c.insats and c.source_table != "kommun" \
+        if c.measure in WORK_OR_STUDIES and c.insats and c.source_table != KOMMUN_SOURCE \
                 and year == report.fiscal_year:
             work[(c.report_id, year)].append(c)
         if c.measure not in COUNT_SERIES or c.insats:

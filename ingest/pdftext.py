@@ -7,6 +7,8 @@ import re
 
 import pdfplumber
 import pikepdf
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from core.settings import DIGITAL
 from core.types import Page, PageProblem, PdfText, Word
@@ -23,8 +25,10 @@ WORD_SETTINGS = {"x_tolerance": DIGITAL.text.x_tolerance_pt, "y_tolerance": DIGI
 OCR_WORD_SETTINGS = {**WORD_SETTINGS, "extra_attrs": [], "use_text_flow": True}
 # Pages larger than this (in points, either side) are refused: 200 inches.
 MAX_PAGE_SIDE = DIGITAL.text.max_page_side_pt
-# A page this much covered by one image is a scan, its text layer an OCR engine's.
+# A page this much covered by one image is a scan, its text layer an OCR engine's, when
+# at least this share of its text objects is hidden (invisible, or under the image).
 SCAN_IMAGE_SHARE = DIGITAL.text.scan_image_share
+SCAN_HIDDEN_TEXT_SHARE = DIGITAL.text.scan_hidden_text_share
 
 
 class PdfReadError(Exception):
@@ -111,8 +115,45 @@ def _image_share(page) -> float:
                 for i in page.images), default=0.0)
 
 
-def _is_scan(page) -> bool:
-    return bool(page.images) and _image_share(page) >= SCAN_IMAGE_SHARE
+def _is_scan(page, doc: pdfium.PdfDocument | None) -> bool:
+    """A scanned page: one image covers it, and its text is hidden as an OCR engine hides
+    its layer. A born-digital page over a full-page background image (a coloured page, a
+    cover photo) prints its text visibly on top: its own layer, read as digital."""
+    if not page.images or _image_share(page) < SCAN_IMAGE_SHARE:
+        return False
+    hidden = _hidden_text_share(doc, page.page_number - 1) if doc is not None else None
+    return hidden is None or hidden >= SCAN_HIDDEN_TEXT_SHARE
+
+
+def _hidden_text_share(doc: pdfium.PdfDocument, index: int) -> float | None:
+    """The share of a page's text objects an OCR engine would have hidden: invisible (render
+    mode 3: OCRmyPDF, Tesseract, most tools) or drawn before the largest image, under it
+    ("text under the page image"). None when it cannot be told."""
+    try:
+        objects = list(doc[index].get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT,
+                                                      pdfium_c.FPDF_PAGEOBJ_IMAGE]))
+        images = [(i, o) for i, o in enumerate(objects) if o.type == pdfium_c.FPDF_PAGEOBJ_IMAGE]
+        texts = [(i, o) for i, o in enumerate(objects) if o.type == pdfium_c.FPDF_PAGEOBJ_TEXT]
+        if not images or not texts:
+            return None
+        first, _ = max(images, key=lambda p: _area(p[1].get_bounds()))
+        hidden = sum(i < first or pdfium_c.FPDFTextObj_GetTextRenderMode(o.raw)
+                     == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE for i, o in texts)
+        return hidden / len(texts)
+    except Exception:  # pdfium reads what pdfplumber read, or cannot: judged by the image
+        return None
+
+
+def _area(bounds: tuple[float, float, float, float]) -> float:
+    left, bottom, right, top = bounds
+    return abs(right - left) * abs(top - bottom)
+
+
+def _pdfium(data: bytes) -> pdfium.PdfDocument | None:
+    try:
+        return pdfium.PdfDocument(data)
+    except Exception:  # read by pdfplumber alone; a scan is then told by its image
+        return None
 
 
 def read_pdf(data: bytes, settings: dict | None = None) -> PdfText:
@@ -129,6 +170,7 @@ def read_pdf(data: bytes, settings: dict | None = None) -> PdfText:
     except Exception as exc:  # pdfminer raises many kinds on broken files
         reason = damage or f"{type(exc).__name__}: {exc}"
         raise PdfReadError(f"unreadable PDF structure: {reason}") from None
+    doc: pdfium.PdfDocument | None = None  # opened for the first page with images
     with pdf:
         for number, page in enumerate(pdf.pages, start=1):
             try:
@@ -139,7 +181,9 @@ def read_pdf(data: bytes, settings: dict | None = None) -> PdfText:
                 # A scan's text layer was made by an OCR engine (an old tool's, when the
                 # caller reads the file itself): its words are read, and later repaired and
                 # trusted, as OCR's.
-                scan = settings is None and _is_scan(page)
+                if settings is None and doc is None and page.images:
+                    doc = _pdfium(data)
+                scan = settings is None and _is_scan(page, doc)
                 pages.append(Page(number, float(page.width), float(page.height),
                                   _words(page, settings or (OCR_WORD_SETTINGS if scan else WORD_SETTINGS)),
                                   bool(page.images), _largest_image(page), "ocr" if scan else "text"))
@@ -147,4 +191,6 @@ def read_pdf(data: bytes, settings: dict | None = None) -> PdfText:
                 problems.append(PageProblem(number, f"text extraction failed: {exc}"))
             finally:
                 page.close()  # drops pdfplumber's per-page caches: bounded memory
+    if doc is not None:
+        doc.close()
     return PdfText(pages, problems)

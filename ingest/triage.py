@@ -62,13 +62,14 @@ def _diacritic_hits(words: list[Word], vocabulary: dict[str, str]) -> tuple[int,
     return right, lost
 
 
-def _reads_english(words: list[Word], lexicon: Lexicon) -> bool:
-    """More English than Swedish function words on the page. A page of tables and figures
-    has neither (short labels: "Arets resultat", "Ovriga skulder"): it is not English, and
-    its Swedish words without å/ä/ö tell of an English-only OCR layer as on prose."""
+def _function_words(words: list[Word], lexicon: Lexicon) -> tuple[int, int]:
+    """(Swedish, English) function words on the page. English is more English than Swedish.
+    A page of tables and figures has neither (short labels: "Arets resultat", "Ovriga
+    skulder"): it is not English, and its Swedish words without å/ä/ö tell of an
+    English-only OCR layer as on prose."""
     swedish, english = lexicon.language_words
     tokens = [w.text.lower().strip(".,;:()") for w in words]
-    return sum(t in english for t in tokens) > sum(t in swedish for t in tokens)
+    return sum(t in swedish for t in tokens), sum(t in english for t in tokens)
 
 
 def _number_damage(words: list[Word]) -> tuple[int, int]:
@@ -127,9 +128,13 @@ def decide(page: Page, lexicon: Lexicon, policy: str = "auto") -> PageDecision:
     layer, reason = "good", "text layer"
     right, lost = _diacritic_hits(page.words, lexicon.vocabulary)
     garbage = _garbage_share(page.words)
-    english = _reads_english(page.words, lexicon)
-    # Amounts without grouping spaces are normal in English documents: judged on other scans.
-    total, bad = _number_damage(page.words) if page.has_images and not english else (0, 0)
+    swedish_words, english_words = _function_words(page.words, lexicon)
+    english = english_words > swedish_words
+    # Amounts without grouping spaces are normal in English documents, and a born-digital
+    # table may print them so, or grouped by periods ("12.456.300"): judged on a scan's OCR
+    # layer, or on a Swedish page of prose with images (a table page with a logo is no scan).
+    judged = page.has_images and (page.source == "ocr" or swedish_words > english_words)
+    total, bad = _number_damage(page.words) if judged else (0, 0)
     if lost >= DAMAGED_MIN_HITS and lost > right and not english:
         layer, reason = "damaged", f"{lost} Swedish words without å/ä/ö, {right} with"
     elif bad >= DAMAGED_NUMBER_MIN and bad >= DAMAGED_NUMBER_SHARE * total:

@@ -361,16 +361,16 @@ def _with_edge_signs(lines: list[Line], ocr: bool) -> list[Line]:
     """A minus set at its column's left edge, apart from its figure ("-      4 812 640"):
     it was dropped as a lone mark and the figure stored positive, sure. Where other rows'
     minus signs stand at the same place (a column of signs) it is the figure's sign; where
-    its right edge lines up with other rows' figures it is a dash printed for nothing; else
-    the figure takes it, doubtful (it cannot be told)."""
+    other rows' figures end at its right edge or between it and its figure it is a dash
+    printed for nothing in their column; else the figure takes it, doubtful."""
     signs = [(line, w, cell) for line in lines for w, cell in _lone_signs(line)]
     if not signs:
         return lines
-    ends = [(line, c.words[-1].x1) for line in lines for c in line.cells if c.value is not None]
+    ends = {id(line): [c.words[-1].x1 for c in line.cells if c.value is not None] for line in lines}
+    dashes = {id(w) for line, w, cell in signs if _dash(line, w, cell, lines, ends)}
+    signs = [(line, w, cell) for line, w, cell in signs if id(w) not in dashes]
     for line, w, cell in signs:
-        tol = EDGE_SIGN_ALIGN * max(x.height for x in cell.words)
-        if any(o is not line and abs(x1 - w.x1) <= tol for o, x1 in ends):
-            continue  # a dash for nothing, in its column
+        tol = _sign_tolerance(cell)
         column = any(o is not line and abs(s.x0 - w.x0) <= tol for o, s, _ in signs)
         signed = _new_cell([w, *cell.words], ocr)
         if not column:
@@ -379,6 +379,25 @@ def _with_edge_signs(lines: list[Line], ocr: bool) -> list[Line]:
     if ocr:
         _doubt_covered_signs(lines, [(w.x0, w.x1) for _, w, _ in signs])
     return lines
+
+
+def _sign_tolerance(cell: Cell) -> float:
+    return EDGE_SIGN_ALIGN * max(x.height for x in cell.words)
+
+
+def _dash(line: Line, w: Word, cell: Cell, lines: list[Line], ends: dict[int, list[float]]) -> bool:
+    """A lone mark printed for nothing in a column of its own: other rows' figures end at its
+    right edge (a dash right-aligned in an empty cell), or rows that also print a figure in
+    its figure's column end one between the two (a dash centred in an empty cell; a year
+    in a title above the table ends anywhere)."""
+    tol = _sign_tolerance(cell)
+    right, start = cell.words[-1].x1, cell.words[0].x0
+    for other in lines:
+        xs = ends[id(other)] if other is not line else []
+        if any(abs(x - w.x1) <= tol for x in xs) or (
+                any(abs(x - right) <= tol for x in xs) and any(w.x1 - tol <= x < start for x in xs)):
+            return True
+    return False
 
 
 def _doubt_covered_signs(lines: list[Line], spots: list[tuple[float, float]]) -> None:

@@ -31,6 +31,8 @@ TKR_PLAUSIBLE_MAX = DIGITAL.tables.tkr_plausible_max
 MAX_LABEL_WORDS = DIGITAL.tables.max_label_words
 # "previous_budget": last year's budget ("Budget föregående år"), stored as last year's.
 VALUE_ROLES = ("current", "previous", "budget", "deviation", "bokslut", "year", "previous_budget")
+# Roles that hold no year's outcome: a plan for a year, or the difference from one.
+PLAN_ROLES = ("budget", "previous_budget", "deviation")
 
 
 @dataclass

@@ -195,3 +195,22 @@ def test_findings_store_their_outcome_and_missing_terms(archive, tmp_path, capsy
 
 def test_every_annual_report_has_its_core_lines(all_findings):
     assert not [f for f in all_findings if f.rule.endswith("_core_lines")]
+
+
+def test_last_years_budget_is_no_figure_of_last_year():
+    # An overview "Budget 2023 | 2023 | 2024" in the report of 2024: the budget column
+    # ("previous_budget", period year 2023) stands first; the equity roll read last year's
+    # equity from it (a year's figure, wherever printed) and found a false error.
+    from checks.engine import check_report
+    from checks.findings import Figure, ReportFigures
+    fig = ReportFigures(None, "Ravnsjö", 2024)
+    for key, (budget, last, this) in {"eget_kapital": (1500, 1548, 1689),
+                                      "arets_resultat": (-50, 141, 141)}.items():
+        for column, value, year in (("previous_budget", budget, 2023), ("previous", last, 2023),
+                                    ("current", this, 2024)):
+            fig.statements[("femarsoversikt", key, column)] = Figure(value * 1000, "f", 1, key, "tkr",
+                                                                     period_year=year)
+    found = [(f.rule, f.column, f.outcome) for f in check_report(fig, load_lexicon())
+             if f.rule == "oversikt_eget_kapital_roll"]
+    assert ("oversikt_eget_kapital_roll", "current", "pass") in found
+    assert not any(outcome != "pass" for _, _, outcome in found)

@@ -397,6 +397,7 @@ def test_a_change_column_that_names_last_year_is_not_last_years(lexicon, heading
     ("Kostnad per deltagare", "45", 45000),  # tkr per person, as the table says
     ("Kostnad per deltagare, tkr", "45", 45000),
     ("Övriga kostnader", "1 200", 1200000),  # not about one person: the table's tkr
+    ("Kostnad per insats", "1 250", 1250000),  # an insats costs thousands of tkr: no person
 ])
 def test_a_row_that_states_its_own_unit_or_is_per_person_keeps_it_in_a_tkr_table(
         lexicon, label, cur, stored, ocr):

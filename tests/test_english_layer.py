@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from dataclasses import replace
 from hashlib import sha256
 from pathlib import Path
 
@@ -255,6 +256,22 @@ def test_a_table_page_of_an_english_layer_is_damaged():
     (decision,) = triage([page], load_lexicon())
     assert (decision.layer, decision.ocr) == ("damaged", True)
     assert decision.reason.startswith("5 Swedish words without å/ä/ö")
+
+
+def test_a_born_digital_table_page_with_a_logo_and_period_grouping_stays_good():
+    """A born-digital statement page with a logo (an image) printing its thousands apart by
+    periods ("4.380.000") or not at all: no function words either way, so it was judged for
+    malformed amounts as a scan's layer is, found "damaged", and then every page with an
+    image (the logo on each) was OCR'd. Its amounts are judged so only on a scan's layer."""
+    rows = (("Resultaträkning",), ("Verksamhetens", "intäkter", "4.380.000", "4.120.000"),
+            ("Verksamhetens", "kostnader", "-4.517.000", "-3.986.000"),
+            ("Årets", "resultat", "-128.000", "141000"), ("Övriga", "skulder", "118.000", "97.000"))
+    page = replace(_page(*rows), image_pixels=40_000)
+    (decision,) = triage([page], load_lexicon())
+    assert (decision.layer, decision.ocr) == ("good", False)
+    # the same words as an OCR engine's layer over a scan are judged (dots for spaces)
+    (decision,) = triage([replace(page, source="ocr")], load_lexicon())
+    assert decision.layer == "damaged" and "amounts malformed" in decision.reason
 
 
 def test_an_english_table_page_stays_good():

@@ -613,3 +613,15 @@ def test_a_long_labels_words_over_a_sign_spot_leave_the_figure_sure():
     lines = page_lines(Page(1, 595.0, 842.0, [Word(t, a, b, 300.0 + 15 * i, 309.0 + 15 * i, confidence=0.95)
                                               for i, r in enumerate(rows) for t, a, b in r], source="ocr"))
     assert [(c.value, c.confidence >= 0.8) for c in lines[2].cells] == [(980, True)]
+
+
+def test_dashes_centred_in_an_empty_column_sign_no_figure_of_the_next():
+    """"–" centred in this year's column for nothing, last year's figure after it: two such
+    rows made a "column of signs", and last year's figures were stored negative, sure. A
+    column ending between a mark and the figure after it holds the mark: no sign of it."""
+    got = _signed_rows(("Intäkter", [("12", 400), ("456", 413), ("300", 416), ("11", 480), ("873", 493),
+                                     ("450", 505)]),
+                       ("Realisationsvinster", [("\u2013", 405), ("1", 497), ("234", 505)]),
+                       ("Nedskrivningar", [("-", 405), ("2", 497), ("000", 505)]))
+    assert [[(c.value, c.confidence) for c in ln.cells] for ln in got] == [
+        [(12456300, 1.0), (11873450, 1.0)], [(1234, 1.0)], [(2000, 1.0)]]

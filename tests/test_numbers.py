@@ -59,6 +59,10 @@ def test_thousands_set_apart_by_periods_or_nothing(text, value):
     assert is_regular_grouping(text) == (text != "12456300")
 
 
-@pytest.mark.parametrize("text", ["4.8", "1.2345", "12.456 300", "2015.12.31", "3.1"])
+@pytest.mark.parametrize("text", ["4.8", "1.2345", "12.456 300", "2015.12.31", "3.1", "0.750", "-0.125",
+                                  "070.123.456"])
 def test_a_period_that_groups_no_thousands_makes_no_amount(text):
-    assert parse_amount(text) is None
+    # A group led by 0 is never a thousands group: "0.750" is a decimal (a ratio printed
+    # with a point), stored as 750, sure.
+    from core.numbers import is_numeric_token
+    assert parse_amount(text) is None and not is_numeric_token(text)

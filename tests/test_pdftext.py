@@ -49,3 +49,46 @@ def test_ocr_word_with_glyphs_out_of_order_stays_one_word():
     c.save()
     words = [w.text for w in read_pdf(buf.getvalue(), OCR_WORD_SETTINGS).pages[0].words]
     assert words == ["Lokalhyra", "=="]
+
+
+def _over_image(text_mode: int, text_first: bool = False) -> bytes:
+    """A page covered by one image (a page-sized background, or a scan), with a line of text
+    in render mode ``text_mode`` (0 visible, 3 invisible as OCR layers are) drawn on top of
+    it, or before it (under it) with ``text_first``. Glyph sizes vary as an OCR engine's do."""
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+    image = io.BytesIO()
+    Image.new("RGB", (60, 85), (236, 242, 248)).save(image, "PNG")
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(595, 842))
+
+    def text() -> None:
+        t = c.beginText(72, 700)
+        t.setTextRenderMode(text_mode)
+        for word, size in (("Verksamhetens", 10), ("intäkter", 11), ("4", 10), ("380", 9.5)):
+            t.setFont("Helvetica", size)
+            t.textOut(word + " ")
+        c.drawText(t)
+    if text_first:
+        text()
+    c.drawImage(ImageReader(io.BytesIO(image.getvalue())), 0, 0, 595, 842)
+    if not text_first:
+        text()
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_born_digital_page_over_a_full_page_background_is_no_scan():
+    # A coloured page or a cover photo under the whole page, the text printed visibly on
+    # top: its own layer, read as digital (read as OCR, every amount lost its certainty and
+    # its words were "repaired").
+    page = read_pdf(_over_image(0)).pages[0]
+    assert page.has_images and page.source == "text"
+
+
+def test_a_scans_hidden_layer_is_read_as_ocr():
+    # An OCR engine's layer over its scan: invisible text (OCRmyPDF, Tesseract), or text
+    # set under the page image.
+    assert read_pdf(_over_image(3)).pages[0].source == "ocr"
+    assert read_pdf(_over_image(0, text_first=True)).pages[0].source == "ocr"

@@ -177,3 +177,62 @@ def test_serve_in_a_browser(served):
                          capture_output=True, text=True, timeout=60)
     assert "Gapsjön" in out.stdout
     assert "arets_resultat" in out.stdout
+
+
+def test_an_overviews_budget_is_no_source_of_a_years_figure():
+    # An overview "2022 | 2023 | Budget 2023 | 2024 | Budget 2025": a budget column (this
+    # year's, last year's "previous_budget", next year's) or a deviation is a plan, never
+    # what the year came to (its figure was taken as the report's own, or as the overview's).
+    from db.series import _how
+    assert _how("current", 2024, 2024, "femarsoversikt") == "own_report"
+    assert _how("year", 2022, 2024, "femarsoversikt") == "overview"
+    for column, year in (("budget", 2024), ("previous_budget", 2023), ("budget", 2025),
+                         ("deviation", 2024)):
+        assert _how(column, year, 2024, "femarsoversikt") is None
+        assert _how(column, year, 2024, "resultatrakning") is None
+
+
+def test_member_kommuner_rows_are_no_insatser(tmp_path):
+    # A summary's rows per member kommun without a total row are stored as a breakdown
+    # (source "kommun", insats the kommun's name): the register of insatser listed
+    # Glimmerby, Dalaholm and Ekevik as insatser of the förbund.
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+    from sqlalchemy.orm import Session
+
+    from db.insatser import insatser
+    from db.session import open_engine
+    from db.store import store
+    from finsam.pipeline import process_bytes
+    from fixtures.render import FAMILIES, register_fonts
+    register_fonts()
+    font, bold = FAMILIES["sans"]
+    pdf = tmp_path / "kommuner.pdf"
+    c = Canvas(str(pdf), pagesize=A4, invariant=1)
+    c.setFont(bold, 15)
+    c.drawString(56, 780, "Samordningsförbundet Ravnsjö – Årsredovisning 2015")
+    c.setFont(font, 10)
+    c.drawString(56, 750, "Medlemmar är Försäkringskassan, Arbetsförmedlingen, Region Glimmerland och")
+    c.drawString(56, 736, "kommunerna Glimmerby, Dalaholm och Ekevik.")
+    c.setFont(bold, 13)
+    c.drawString(56, 700, "Deltagare i insatserna")
+    c.setFont(bold, 9.5)
+    c.drawString(56, 680, "Kommun")
+    c.drawRightString(330, 680, "Deltagare")
+    c.drawRightString(420, 680, "Nya")
+    c.setFont(font, 9.5)
+    for i, (name, n, new) in enumerate([("Glimmerby", 30, 12), ("Dalaholm", 12, 5), ("Ekevik", 8, 3)]):
+        c.drawString(56, 664 - 16 * i, name)
+        c.drawRightString(330, 664 - 16 * i, str(n))
+        c.drawRightString(420, 664 - 16 * i, str(new))
+    c.showPage()
+    c.save()
+    result = process_bytes(str(pdf), pdf.read_bytes())
+    stored = {(p.insats, p.source_table) for p in result.participants}
+    assert stored >= {("Glimmerby", "kommun"), ("", "summary")}
+    engine = open_engine(f"sqlite:///{tmp_path / 'f.db'}")
+    with Session(engine) as session, session.begin():
+        store(session, result)
+    with Session(engine) as session:
+        assert [n for i in insatser(session) for n in i.names] == []
+    engine.dispose()
