@@ -133,6 +133,18 @@ class Layout(_Validated):
     # boxed tall (14 pt boxes at a 15 pt pitch, askew) keeps its rows apart.
     line_join_min_pt: float = 4.0
     line_join_share: float = 0.7
+    # A scanned page left askew after OCR's deskew: its words' middles, taken along a slope
+    # (y points per x point) of at most skew_max_slope tried in skew_step steps, gather
+    # skew_sharpness times as tightly (into 2 pt bands) as taken level. Where that slope
+    # makes a row drift more than skew_drift_pt across the text, rows are grouped along it
+    # and each word's box loses the drift the OCR engine boxed its line with.
+    skew_max_slope: float = 0.05
+    skew_step: float = 0.0005
+    skew_sharpness: float = 1.5
+    skew_drift_pt: float = 6.0
+    skew_min_words: int = 20
+    skew_min_height: float = 0.4  # a box keeps at least this share of its height
+    skew_merged_lines: int = 2  # lines grouped level that hold words of two rows along it
     # A lone minus farther from its figure than sign_gap ("-      4 812 640", set at its
     # column's left edge) is the figure's sign where minus signs of other rows stand within
     # this many text heights of it (a column of signs); one whose right edge lies this close

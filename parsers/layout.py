@@ -56,6 +56,73 @@ LINE_JOIN_MIN_PT = DIGITAL.layout.line_join_min_pt
 LINE_JOIN_SHARE = DIGITAL.layout.line_join_share
 
 
+SKEW = OCR.layout
+
+
+def page_skew(words: list[Word]) -> float:
+    """The slope (y points per x point) along which the words' middles gather most tightly
+    into rows, when they gather ``skew_sharpness`` times as tightly as taken level; else 0.
+    A scanned page left askew: its rows climb or fall across the page."""
+    if len(words) < SKEW.skew_min_words:
+        return 0.0
+    cx = sum((w.x0 + w.x1) / 2 for w in words) / len(words)
+    points = [((w.x0 + w.x1) / 2 - cx, (w.top + w.bottom) / 2) for w in words]
+    steps = round(SKEW.skew_max_slope / SKEW.skew_step)
+
+    def tightness(slope: float) -> float:
+        bands: dict[int, int] = {}
+        for x, y in points:
+            band = int((y - slope * x) // 1)
+            bands[band] = bands.get(band, 0) + 1
+        return sum((n + bands.get(b + 1, 0)) ** 2 for b, n in bands.items())
+
+    level = tightness(0.0)
+    best = max((k * SKEW.skew_step for k in range(-steps, steps + 1)), key=lambda s: (tightness(s), -abs(s)))
+    return best if tightness(best) >= SKEW.skew_sharpness * level else 0.0
+
+
+def deskewed_lines(words: list[Word]) -> list[list[Word]] | None:
+    """Lines of a page left askew by more than ``skew_drift_pt`` across its text, grouped
+    along its slope, each word's box made as tall as its text: the OCR engine boxed each
+    line as tall as its ink plus its drift (slope times the line's length), taller than the
+    rows stand apart. None on a page level enough for ``group_lines`` (it keeps the rows
+    apart: fewer than ``skew_merged_lines`` of its lines hold words of two rows)."""
+    slope = page_skew(words)
+    width = max(w.x1 for w in words) - min(w.x0 for w in words) if words else 0.0
+    if abs(slope) * width < SKEW.skew_drift_pt:
+        return None
+    cx = sum((w.x0 + w.x1) / 2 for w in words) / len(words)
+    level = {id(w): _deskewed(w, slope, cx, width) for w in words}
+    rows = group_lines(list(level.values()))
+    back = {id(v): w for w in words for v in [level[id(w)]]}
+    row_of = {id(back[id(v)]): i for i, row in enumerate(rows) for v in row}
+    # Only a page whose rows, grouped level, come out two by two: where the level grouping
+    # keeps the rows apart it stands (the OCR boxes of a short table askew are not drawn out).
+    merged = sum(len({row_of[id(w)] for w in line}) > 1 for line in group_lines(words))
+    if merged < SKEW.skew_merged_lines:
+        return None
+    out = []
+    for row in rows:
+        length = max(v.x1 for v in row) - min(v.x0 for v in row)
+        out.append([_shrunk(back[id(v)], abs(slope) * length) for v in row])
+    return out
+
+
+def _deskewed(word: Word, slope: float, cx: float, width: float) -> Word:
+    """The word moved level (its middle along the slope) and boxed without the drift."""
+    mid = (word.top + word.bottom) / 2 - slope * ((word.x0 + word.x1) / 2 - cx)
+    half = max(word.height - abs(slope) * width, SKEW.skew_min_height * word.height) / 2
+    return replace(word, top=mid - half, bottom=mid + half)
+
+
+def _shrunk(word: Word, drift: float) -> Word:
+    """The word boxed about its own middle without its line's drift (where it stands on the
+    page image: re-reads crop there)."""
+    mid = (word.top + word.bottom) / 2
+    half = max(word.height - drift, SKEW.skew_min_height * word.height) / 2
+    return replace(word, top=mid - half, bottom=mid + half)
+
+
 def group_lines(words: list[Word]) -> list[list[Word]]:
     """Cluster words into text lines by vertical position, each sorted left to right."""
     lines: list[list[Word]] = []
@@ -338,8 +405,23 @@ def _without_nested_marks(page: Page, words: list[Word]) -> list[Word]:
 
 
 def page_lines(page: Page) -> list[Line]:
-    lines = _without_margin_marks(page, group_lines(_without_nested_marks(page, _without_smears(page))))
-    return _with_edge_signs([split_line(page, ws) for ws in lines], page.source == "ocr")
+    words = _without_nested_marks(page, _without_smears(page))
+    askew = deskewed_lines(words) if page.source == "ocr" else None
+    lines = _without_margin_marks(page, askew or group_lines(words))
+    out = _with_edge_signs([split_line(page, ws) for ws in lines], page.source == "ocr")
+    return _doubt_detached_minus(out) if askew else out
+
+
+def _doubt_detached_minus(lines: list[Line]) -> list[Line]:
+    """On a page askew, ruling lines run through the rows: a piece of one, read as a word of
+    its own before a figure ("—   326685"), looks like the figure's minus. A minus apart from
+    its digits there is doubtful."""
+    for line in lines:
+        for cell in line.cells:
+            if len(cell.words) > 1 and is_sign_token(cell.words[0].text) and cell.value is not None \
+                    and cell.value < 0:
+                cell.confidence = min(cell.confidence, DETACHED_SIGN_CONFIDENCE)
+    return lines
 
 
 def _lone_signs(line: Line) -> list[tuple[Word, Cell]]:

@@ -162,10 +162,15 @@ def reread_doubtful(lines: list[Line], ocr_pages: set[int], images: PageImages) 
         again.append(replace(boxes[k], top=band[0], bottom=band[1]) if band else boxes[k])
     for k, value in zip(lost, read_amounts(images, again) if lost else [], strict=True):
         values[k] = value
+    # A cell over two columns is not confirmed by a reading of its whole span: Tesseract
+    # reads the gap between the columns' figures as one space ("402 490 326 685").
+    straddle = {(s.line_index, s.cell_index) for s in straddling_cells(lines)}
     new_cells: dict[int, list[Cell]] = {}
     for (i, j), value in zip(doubtful, values, strict=True):
         cells = new_cells.setdefault(i, list(lines[i].cells))
         cell = cells[j]
+        if (i, j) in straddle and value is not None and value == cell.value:
+            continue
         cells[j] = _reread_cell(cell, value)
         if cells[j] is cell and cell.value is None:
             cells[j] = _without_trailing_marks(cell)

@@ -625,3 +625,78 @@ def test_dashes_centred_in_an_empty_column_sign_no_figure_of_the_next():
                        ("Nedskrivningar", [("-", 405), ("2", 497), ("000", 505)]))
     assert [[(c.value, c.confidence) for c in ln.cells] for ln in got] == [
         [(12456300, 1.0), (11873450, 1.0)], [(1234, 1.0)], [(2000, 1.0)]]
+
+
+# A scanned page left askew (about 1.2°) after OCR's deskew: each row falls 0.02 pt per pt
+# to the right, and the OCR engine boxed every word as tall as its line's ink plus that
+# drift (9 pt of text, 21 pt boxes), taller than the rows stand apart (15 pt).
+SLOPE, PITCH, TALL = -0.02, 15.0, 21.0
+ASKEW_ROWS = [("Verksamhetens intäkter", "12456300", "11873450"),
+              ("Personalkostnader", "-4812640", "-4530210"),
+              ("Övriga kostnader", "-7215980", "-6988105"), ("Avskrivningar", "-36400", "-36400"),
+              ("Finansiella intäkter", "12415", "8930"), ("Finansiella kostnader", "-1205", "-980"),
+              ("Resultat efter finansiella poster", "402490", "326685"),
+              ("Årets resultat", "402490", "326685")]
+
+
+def _askew(slope: float, height: float, rows=ASKEW_ROWS) -> list[Word]:
+    """The rows' words along ``slope`` (y grows downwards), each boxed ``height`` tall about
+    its middle."""
+    words = []
+    for i, (label, *figures) in enumerate(rows):
+        mid = 120 + i * PITCH
+        items = [(t, 50 + 45 * k) for k, t in enumerate(label.split())]
+        items += [(f, right - 5.3 * len(f)) for f, right in zip(figures, (457, 537), strict=True)]
+        for text, x0 in items:
+            x1 = x0 + 5.3 * len(text)
+            m = mid + slope * ((x0 + x1) / 2 - 50)
+            words.append(Word(text, x0, x1, m - height / 2, m + height / 2, confidence=0.95))
+    return words
+
+
+def test_rows_askew_in_boxes_taller_than_their_pitch_are_grouped_along_the_skew():
+    from parsers.layout import group_lines, page_skew
+    words = _askew(SLOPE, TALL)
+    assert len(group_lines(words)) < len(ASKEW_ROWS)  # grouped level: two rows a line
+    assert abs(page_skew(words) - SLOPE) < 0.002
+    lines = page_lines(Page(1, 595, 842, words, source="ocr"))
+    assert [(ln.label, [c.value for c in ln.cells]) for ln in lines] == [
+        (label, [int(a), int(b)]) for label, a, b in ASKEW_ROWS]
+    # Each box without the drift: shorter than the rows stand apart (gap tolerances scale
+    # with it), as tall as it was where it stood (re-reads crop the image there).
+    for ln in lines:
+        for w in ln.words:
+            assert w.height < PITCH
+            mid = (w.top + w.bottom) / 2
+            assert any(o.text == w.text and o.x0 == w.x0 and abs((o.top + o.bottom) / 2 - mid) < 0.01
+                       for o in words)
+
+
+def test_a_level_page_and_a_page_askew_whose_rows_stand_apart_are_grouped_level():
+    from parsers.layout import deskewed_lines
+    assert deskewed_lines(_askew(0.0, TALL)) is None
+    # Askew as much, its boxes as tall as its text: grouped level, the rows stay apart,
+    # and nothing of it is changed (a short table's boxes are not drawn out by the skew).
+    assert deskewed_lines(_askew(SLOPE, 9.0)) is None
+    lines = page_lines(Page(1, 595, 842, _askew(SLOPE, 9.0), source="ocr"))
+    assert all(abs(w.height - 9.0) < 1e-6 for ln in lines for w in ln.words)
+
+
+def test_born_digital_words_are_never_deskewed():
+    words = [replace(w, confidence=1.0) for w in _askew(SLOPE, TALL)]
+    assert len(page_lines(Page(1, 595, 842, words))) < len(ASKEW_ROWS)
+
+
+def test_a_minus_apart_from_its_figure_on_a_page_askew_is_doubtful():
+    # A ruling line under the row above runs through this one askew: a piece of it before
+    # the figure ("—   326685") reads as its minus.
+    rows = [*ASKEW_ROWS[:6], ("Resultat efter finansiella poster", "402490", "— 326685"),
+            ASKEW_ROWS[7]]
+    words = _askew(SLOPE, TALL, [(label, *(f.split()[-1] for f in figures))
+                                 for label, *figures in rows])
+    figure = next(w for w in words if w.text == "326685")
+    words.append(replace(figure, text="—", x0=figure.x0 - 10, x1=figure.x0 - 6))
+    lines = page_lines(Page(1, 595, 842, words, source="ocr"))
+    (signed,) = [c for ln in lines for c in ln.cells if c.value == -326685]
+    from core.settings import DIGITAL
+    assert signed.confidence < DIGITAL.checks.uncertain_below
