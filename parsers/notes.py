@@ -8,6 +8,7 @@ from rapidfuzz.distance import Levenshtein
 from core.lexicon import Lexicon, fold, slug
 from core.settings import DIGITAL
 from core.types import Note, NoteRow
+from parsers.layout import key_words_cap
 from parsers.sections import Section
 from parsers.statements import FUZZY_KEY_CONFIDENCE, key_confidence
 from parsers.tables import TableRow, parse_table
@@ -117,6 +118,13 @@ def parse_note(section: Section, lexicon: Lexicon, fiscal_year: int | None,
             for a in rows[i].amounts:
                 a.confidence = min(a.confidence, FUZZY_KEY_CONFIDENCE)
     last_sum = sums[-1] if sums and not _closes_last_group(rows, sums, lexicon) else None
+    # A row's key is its label's (an item's slug; a sum's total word, exact when the lexicon
+    # knows it): no surer than the label words it was read from (key_words_cap).
+    for i, r in enumerate(rows):
+        how = "exact" if i in sums and lexicon.is_total_label(r.label) else "unkeyed"
+        cap = key_words_cap(how, r.key_words)
+        for a in r.amounts:
+            a.confidence = min(a.confidence, cap)
     out: list[NoteRow] = []
     group: str | None = None
     for i, row in enumerate(rows):

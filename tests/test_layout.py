@@ -613,3 +613,92 @@ def test_a_long_labels_words_over_a_sign_spot_leave_the_figure_sure():
     lines = page_lines(Page(1, 595.0, 842.0, [Word(t, a, b, 300.0 + 15 * i, 309.0 + 15 * i, confidence=0.95)
                                               for i, r in enumerate(rows) for t, a, b in r], source="ocr"))
     assert [(c.value, c.confidence >= 0.8) for c in lines[2].cells] == [(980, True)]
+
+
+def _read_as(conf: float, ws: list[Word]) -> list[Word]:
+    return [replace(w, confidence=conf) for w in ws]
+
+
+def _statement(*rows: list[Word]):
+    from core.lexicon import load_lexicon
+    from parsers.sections import Section
+    from parsers.statements import parse_statement
+    found = _lines(*rows)
+    return {r.label: r for r in parse_statement(Section("resultatrakning", found[0].text, found),
+                                                  load_lexicon(), 2024).rows}
+
+
+def test_a_statement_rows_key_is_no_surer_than_its_label_read_again():
+    # A label OCR lost and read again from the image (confidence.reread 0.7) beside figures
+    # the page's OCR read (0.95): the figure's key rests on the re-read words. Spelled as
+    # the lexicon spells it, the lexicon is a second witness: at the checks' doubt line, not
+    # under it; misspelled, the key may be another line's: no surer than its words.
+    from core.settings import DIGITAL
+    page, again = 0.95, 0.7
+    rows = _statement(
+        _read_as(page, _words(60, ("Resultaträkning", 50))),
+        _read_as(page, _words(80, ("2024", 457), ("2023", 517))),
+        _read_as(again, _words(100, ("Verksamhetens", 50), ("intäkter", 125)))
+        + _read_as(page, _words(100, ("725", 462), ("604", 523))),
+        _read_as(again, _words(115, ("Verksamhetens", 50), ("kostnadr", 125)))
+        + _read_as(page, _words(115, ("-700", 457), ("-580", 518))),
+        _read_as(page, _words(130, ("Verksamhetens", 50), ("nettokostnad", 125),
+                                   ("25", 467), ("24", 528))))
+    line = DIGITAL.checks.uncertain_below
+    assert {a.confidence for a in rows["Verksamhetens intäkter"].amounts} == {line}
+    assert rows["Verksamhetens intäkter"].key_match == "exact"
+    assert {a.confidence for a in rows["Verksamhetens kostnadr"].amounts} == {again}
+    assert {a.confidence for a in rows["Verksamhetens nettokostnad"].amounts} == {page}
+
+
+def test_a_born_digital_statement_row_keeps_confidence_one():
+    rows = _statement(_words(60, ("Resultaträkning", 50)), _words(80, ("2024", 457), ("2023", 517)),
+                      _words(100, ("Verksamhetens", 50), ("intäkter", 125), ("725", 462), ("604", 523)),
+                      _words(115, ("Verksamhetens", 50), ("kostnader", 125), ("-700", 457), ("-580", 518)))
+    assert {a.confidence for r in rows.values() for a in r.amounts} == {1.0}
+
+
+def test_a_note_rows_key_is_no_surer_than_its_label_read_again():
+    # A note's item is keyed by its label as read (no lexicon entry): re-read, the figure
+    # is no surer than the re-read words; its total, "Summa" spelled exactly, stands at
+    # the doubt line.
+    from core.lexicon import load_lexicon
+    from core.settings import DIGITAL
+    from parsers.notes import parse_note
+    from parsers.sections import Section
+    page, again = 0.95, 0.7
+    found = _lines(
+        _read_as(page, _words(62, ("Not", 60), ("3", 80), ("Kortfristiga", 90), ("fordringar", 160))),
+        _read_as(page, _words(86, ("2025", 447), ("2024", 510))),
+        _read_as(again, _words(100, ("Fordran", 59), ("moms", 100)))
+        + _read_as(page, _words(100, ("173", 440), ("189", 460), ("33", 512), ("103", 525))),
+        _read_as(page, _words(112, ("Kundfordringar", 59), ("305", 440), ("456", 460), ("80", 512),
+                                   ("837", 525))),
+        _read_as(again, _words(139, ("Summa", 59)))
+        + _read_as(page, _words(139, ("479", 440), ("645", 460), ("113", 507), ("940", 525))))
+    note = parse_note(Section("note", found[0].text, found, 3, "Kortfristiga fordringar"),
+                      load_lexicon(), 2025)
+    got = {r.label: {a.confidence for a in r.amounts} for r in note.rows}
+    assert got == {"Fordran moms": {again}, "Kundfordringar": {page},
+                   "Summa": {DIGITAL.checks.uncertain_below}}
+
+
+def test_a_counts_key_is_no_surer_than_its_row_label_or_column_heading_read_again():
+    # An insats's name (its label as read) and a measure's column heading read again from
+    # the image: each count is no surer than the words its key rests on.
+    from core.lexicon import load_lexicon
+    from core.settings import DIGITAL
+    from parsers.participants import parse_participants
+    from parsers.sections import Section
+    page, again = 0.95, 0.7
+    found = _lines(
+        _read_as(page, _words(80, ("Deltagare", 50), ("i", 110), ("insatserna", 120))),
+        _read_as(page, _words(100, ("Insats", 50), ("Deltagare", 250)))
+        + _read_as(again, _words(100, ("Nya", 335))),
+        _read_as(page, _words(116, ("Kompass", 50), ("40", 270), ("22", 345))),
+        _read_as(again, _words(132, ("KRUS", 50))) + _read_as(page, _words(132, ("12", 270), ("7", 350))))
+    counts = parse_participants(Section("deltagare", found[0].text, found), load_lexicon(), 2024)
+    got = {(c.insats, c.measure): c.confidence for c in counts}
+    line = DIGITAL.checks.uncertain_below
+    assert got == {("Kompass", "deltagare"): page, ("Kompass", "nya"): line,
+                   ("KRUS", "deltagare"): again, ("KRUS", "nya"): again}
