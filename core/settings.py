@@ -235,23 +235,6 @@ class Tables(_Validated):
             return self.loose_key_confidence if headless else self.arithmetic_key_confidence
         return self.headless_confidence if headless else 1.0  # unkeyed: no rule reads it
 
-    def key_words_confidence(self, key_match: str, words_confidence: float, line: float) -> float:
-        """The most a value may be trusted by the words its key was read from (a row's label,
-        a count's column heading), ``words_confidence`` the least sure of them: a key is no
-        surer than its words. Page-read words (OCR 0.95) change nothing; words read again from
-        the image (confidence.reread 0.7, a sparse page's at Tesseract's score) do. A key
-        that spells a lexicon entry exactly has a second witness, the lexicon (a misreading
-        seldom spells another entry): it stands at the checks' doubt line ``line``
-        (checks.uncertain_below), not under it, so a break resting on it is still an error,
-        yet below a sure loose match of page-read words (fuzzy_key_confidence). A loose or
-        unmatched key of re-read words may be another line's: no surer than its words
-        (doubtful). A key found by arithmetic rests on no words."""
-        if key_match in ("arithmetic", "computed") or words_confidence >= 1.0:
-            return 1.0
-        if key_match == "exact":
-            return max(words_confidence, min(line, self.fuzzy_key_confidence))
-        return words_confidence
-
 
 @dataclass(frozen=True)
 class Sections(_Validated):
@@ -593,6 +576,27 @@ class Settings(_Validated):
             raise ValueError("key confidences must lie either side of checks.uncertain_below: "
                              "loose_key_confidence < uncertain_below <= fuzzy_key_confidence, "
                              "headless_confidence")
+
+    def key_words_confidence(self, key_match: str, words_confidence: float) -> float:
+        """The most a value may be trusted by the words its key was read from (a row's label,
+        a count's column heading), ``words_confidence`` the least sure of them: a key is no
+        surer than its words. Page-read words (confidence.ocr) change nothing; words read
+        again from the image (confidence.reread, a sparse page's at Tesseract's own score) do.
+        A key of re-read words at least as sure as confidence.reread that spells a lexicon
+        entry exactly has a second witness, the lexicon (a misreading seldom spells another
+        entry): it stands at the checks' doubt line (checks.uncertain_below), not under it, so
+        a break resting on it is still an error, yet below a sure loose match of page-read
+        words (tables.fuzzy_key_confidence). A word Tesseract doubted more than that may have
+        joined the page because the lexicon spells it so (reread.sparse_vocabulary_min_score):
+        the lexicon cannot vouch for it twice. A loose or unmatched key of re-read words may
+        be another line's: no surer than its words (doubtful). An arithmetic key rests on no
+        words."""
+        if key_match in ("arithmetic", "computed") or words_confidence >= 1.0:
+            return 1.0
+        if key_match == "exact" and words_confidence >= self.confidence.reread:
+            return max(words_confidence, min(self.checks.uncertain_below,
+                                             self.tables.fuzzy_key_confidence))
+        return words_confidence
 
 
 DIGITAL = Settings()
