@@ -148,8 +148,14 @@ def parse_note(section: Section, lexicon: Lexicon, fiscal_year: int | None,
     if hit is None and any(a.confidence < 1 for r in rows for a in r.amounts):
         hit = lexicon.note_match_ocr(section.title)  # a scan's title, its figures then doubtful
     key_match = hit.key_match if hit else "unkeyed"
+    # ... and no surer than the title's words it was read from (a title read again).
+    title = set(section.title.split())
+    title_cap = key_words_cap(key_match, [w for w in section.lines[0].words if w.text in title]
+                              if section.lines else [])
     for row in out:
         row.key_match = key_match
+        for a in row.amounts:
+            a.confidence = min(a.confidence, title_cap)
         if hit is not None and hit.how == "fuzzy":
             for a in row.amounts:
                 a.confidence = min(a.confidence, key_confidence(key_match))

@@ -707,3 +707,23 @@ def test_a_counts_key_is_no_surer_than_its_row_label_or_column_heading_read_agai
     line = DIGITAL.checks.uncertain_below
     assert got == {("Kompass", "deltagare"): page, ("Kompass", "nya"): line,
                    ("KRUS", "deltagare"): again, ("KRUS", "nya"): again}
+
+
+def test_a_notes_rows_are_no_surer_than_its_title_read_again():
+    # The note's title keys all its rows: read again from the image and spelled as the
+    # lexicon spells it, its rows stand at the checks' doubt line.
+    from core.lexicon import load_lexicon
+    from core.settings import DIGITAL
+    from parsers.notes import parse_note
+    from parsers.sections import Section
+    page, again = 0.95, 0.7
+    found = _lines(
+        _read_as(page, _words(62, ("Not", 60), ("3", 80)))
+        + _read_as(again, _words(62, ("Kortfristiga", 90), ("fordringar", 160))),
+        _read_as(page, _words(86, ("2025", 447), ("2024", 510))),
+        _read_as(page, _words(112, ("Kundfordringar", 59), ("305", 440), ("456", 460), ("80", 512),
+                                   ("837", 525))))
+    note = parse_note(Section("note", found[0].text, found, 3, "Kortfristiga fordringar"),
+                      load_lexicon(), 2025)
+    assert note.note_key and {a.confidence for r in note.rows for a in r.amounts} == {
+        DIGITAL.checks.uncertain_below}
