@@ -593,6 +593,27 @@ class Settings(_Validated):
                              "loose_key_confidence < uncertain_below <= fuzzy_key_confidence, "
                              "headless_confidence")
 
+    def key_words_confidence(self, key_match: str, words_confidence: float) -> float:
+        """The most a value may be trusted by the words its key was read from (a row's label,
+        a count's column heading), ``words_confidence`` the least sure of them: a key is no
+        surer than its words. Page-read words (confidence.ocr) change nothing; words read
+        again from the image (confidence.reread, a sparse page's at Tesseract's own score) do.
+        A key of re-read words at least as sure as confidence.reread that spells a lexicon
+        entry exactly has a second witness, the lexicon (a misreading seldom spells another
+        entry): it stands at the checks' doubt line (checks.uncertain_below), not under it, so
+        a break resting on it is still an error, yet below a sure loose match of page-read
+        words (tables.fuzzy_key_confidence). A word Tesseract doubted more than that may have
+        joined the page because the lexicon spells it so (reread.sparse_vocabulary_min_score):
+        the lexicon cannot vouch for it twice. A loose or unmatched key of re-read words may
+        be another line's: no surer than its words (doubtful). An arithmetic key rests on no
+        words."""
+        if key_match in ("arithmetic", "computed") or words_confidence >= 1.0:
+            return 1.0
+        if key_match == "exact" and words_confidence >= self.confidence.reread:
+            return max(words_confidence, min(self.checks.uncertain_below,
+                                             self.tables.fuzzy_key_confidence))
+        return words_confidence
+
 
 DIGITAL = Settings()
 # OCR word boxes hug the digits (no side bearings) and jitter by a pixel or two: a grouping

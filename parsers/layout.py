@@ -404,6 +404,15 @@ def _without_nested_marks(page: Page, words: list[Word]) -> list[Word]:
             else w for w in words if id(w) not in drop]
 
 
+def key_words_cap(key_match: str, words: list[Word]) -> float:
+    """The most a value may be trusted whose key was found (``key_match``) from ``words``
+    (a row's label, a column's heading): no surer than the least sure of their words of
+    letters (figures and marks in a label name nothing), by the rule of
+    ``Settings.key_words_confidence`` (core/settings.py). Born-digital words: 1."""
+    sure = min((w.confidence for w in words if any(c.isalpha() for c in w.text)), default=1.0)
+    return DIGITAL.key_words_confidence(key_match, sure)
+
+
 def page_lines(page: Page) -> list[Line]:
     words = _without_nested_marks(page, _without_smears(page))
     askew = deskewed_lines(words) if page.source == "ocr" else None

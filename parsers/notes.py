@@ -8,6 +8,7 @@ from rapidfuzz.distance import Levenshtein
 from core.lexicon import Lexicon, fold, slug
 from core.settings import DIGITAL
 from core.types import Note, NoteRow
+from parsers.layout import key_words_cap
 from parsers.sections import Section
 from parsers.statements import FUZZY_KEY_CONFIDENCE, key_confidence
 from parsers.tables import TableRow, parse_table
@@ -117,6 +118,13 @@ def parse_note(section: Section, lexicon: Lexicon, fiscal_year: int | None,
             for a in rows[i].amounts:
                 a.confidence = min(a.confidence, FUZZY_KEY_CONFIDENCE)
     last_sum = sums[-1] if sums and not _closes_last_group(rows, sums, lexicon) else None
+    # A row's key is its label's (an item's slug; a sum's total word, exact when the lexicon
+    # knows it): no surer than the label words it was read from (key_words_cap).
+    for i, r in enumerate(rows):
+        how = "exact" if i in sums and lexicon.is_total_label(r.label) else "unkeyed"
+        cap = key_words_cap(how, r.key_words)
+        for a in r.amounts:
+            a.confidence = min(a.confidence, cap)
     out: list[NoteRow] = []
     group: str | None = None
     for i, row in enumerate(rows):
@@ -140,8 +148,14 @@ def parse_note(section: Section, lexicon: Lexicon, fiscal_year: int | None,
     if hit is None and any(a.confidence < 1 for r in rows for a in r.amounts):
         hit = lexicon.note_match_ocr(section.title)  # a scan's title, its figures then doubtful
     key_match = hit.key_match if hit else "unkeyed"
+    # ... and no surer than the title's words it was read from (a title read again).
+    title = set(section.title.split())
+    title_cap = key_words_cap(key_match, [w for w in section.lines[0].words if w.text in title]
+                              if section.lines else [])
     for row in out:
         row.key_match = key_match
+        for a in row.amounts:
+            a.confidence = min(a.confidence, title_cap)
         if hit is not None and hit.how == "fuzzy":
             for a in row.amounts:
                 a.confidence = min(a.confidence, key_confidence(key_match))

@@ -33,7 +33,7 @@ from core.settings import DIGITAL, OCR
 from core.types import Count, Page
 from ingest.pdftext import Word
 from parsers.columns import Column, attach_stacked_headers, find_columns
-from parsers.layout import Cell, Line, split_line
+from parsers.layout import Cell, Line, key_words_cap, split_line
 from parsers.prose_counts import prose_counts
 from parsers.rows import Row, is_year_cell
 from parsers.sections import Section
@@ -340,10 +340,12 @@ class _Reader:
                 continue
             kind, arg, how = meanings[id(col)]
             # A heading OCR lost and read again from the image names the column less
-            # surely than one read with the page: the count says so.
+            # surely than one read with the page: the count says so (key_words_cap).
             reread = min((w.confidence for w in col.header), default=1.0)
-            if reread <= OCR.confidence.reread < cell.confidence:
-                cell = replace(cell, confidence=reread)
+            cap = key_words_cap(how, col.header)
+            if cap < cell.confidence:
+                cell = replace(cell, confidence=cap)
+            if reread <= OCR.confidence.reread:
                 how = weakest(how, f"fuzzy:{round(100 * reread)}")
             if kind == "unknown":
                 cell = replace(cell, confidence=min(cell.confidence, UNKNOWN_COLUMN_CONFIDENCE))
@@ -522,6 +524,12 @@ class _Reader:
         measure = row.measure
         group = row.group or "total"
         how = weakest(row.how, column_how)  # the count's key is as sure as its least sure part
+        # ... and no surer than the row label's words it was read from (key_words_cap); an
+        # insats's name is its label as read, matched to nothing.
+        named = row.insats and row.measure is None and row.group is None
+        cap = key_words_cap("unkeyed" if named else row.how, line.label_words)
+        if cap < cell.confidence:
+            cell = replace(cell, confidence=cap)
         arg, _, dated = (arg or "").partition("@") if kind == "measure" else (arg, "", "")
         plan = self.lx.count_words.plan_columns.get(arg or "") if kind == "measure" else None
         if plan and measure and not measure.startswith(f"{plan}_"):

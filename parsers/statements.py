@@ -14,6 +14,7 @@ import re
 from core.lexicon import Lexicon, fold, slug
 from core.settings import DIGITAL
 from core.types import Statement, StatementRow
+from parsers.layout import key_words_cap
 from parsers.sections import Section
 from parsers.tables import Table, parse_table
 
@@ -43,6 +44,7 @@ def parse_statement(section: Section, lexicon: Lexicon, fiscal_year: int | None,
     rows: list[StatementRow] = []
     subsets: list[int] = []  # indexes of "varav" rows
     tails: list[StatementRow] = []  # labels in lower case: maybe a wrapped label's tail
+    keyed_words: list[list] = []  # each row's label words
     for trow in table.rows:
         if not trow.amounts:
             continue
@@ -50,6 +52,7 @@ def parse_statement(section: Section, lexicon: Lexicon, fiscal_year: int | None,
         hit = lexicon.statement_match(section.kind, part or trow.label)
         row = StatementRow(section.kind, slug(trow.label), trow.label, trow.note_ref,
                            trow.order, UNKEYED_SCORE, trow.amounts)
+        keyed_words.append(trow.key_words)
         if hit is not None:
             row.line_key, row.key_score, row.key_match = hit.key, hit.score, hit.key_match
         if part is not None and rows:
@@ -61,6 +64,12 @@ def parse_statement(section: Section, lexicon: Lexicon, fiscal_year: int | None,
         _whole_above(rows, i - 1 if i in subsets else i, section.kind, lexicon)
     resolve_keys(rows, lexicon.identities(section.kind),
                  TKR_ROUNDING if table.unit == "tkr" else 0)
+    # A key is no surer than the label words it was read from (a label read again from the
+    # image: key_words_cap).
+    for row, words in zip(rows, keyed_words, strict=True):
+        cap = key_words_cap(row.key_match, words)
+        for a in row.amounts:
+            a.confidence = min(a.confidence, cap)
     # A label in lower case is the end of one wrapped from the line above, its start lost
     # ("förutbetalda intäkter" of "Upplupna kostnader och / förutbetalda intäkter"): the key
     # its words give is no surer than a loose one.

@@ -11,7 +11,7 @@ from core.lexicon import Lexicon, fold, fold_per
 from core.numbers import is_numeric_token
 from core.ocrtext import LABEL_EDGE_MARKS, LONE_LINE_MARKS
 from core.settings import DIGITAL, OCR
-from core.types import Amount
+from core.types import Amount, Word
 from parsers.columns import (
     Column,
     assign_roles,
@@ -43,6 +43,8 @@ class TableRow:
     note_ref: int | None = None
     order: int = 0
     has_cells: bool = False
+    # The words its label was read from: its key is no surer than they are (key_words_cap).
+    key_words: list[Word] = field(default_factory=list)
 
 
 @dataclass
@@ -363,6 +365,9 @@ def _table_row(row: Row, order: int, columns: list[Column], scale: int,
     if len(row.label.split()) > MAX_LABEL_WORDS:
         trow.has_cells = False
         return trow
+    # Words dropped from the label (a ruling line read as letters) name nothing.
+    trow.key_words = [w for ln in row.lines for w in ln.label_words
+                      if (core := w.text.strip(_RULE_MARKS)) and core in trow.label]
     taken: set[str] = set()
     for cell in row.cells:
         col = column_of(cell, columns)

@@ -700,3 +700,117 @@ def test_a_minus_apart_from_its_figure_on_a_page_askew_is_doubtful():
     (signed,) = [c for ln in lines for c in ln.cells if c.value == -326685]
     from core.settings import DIGITAL
     assert signed.confidence < DIGITAL.checks.uncertain_below
+
+
+def _read_as(conf: float, ws: list[Word]) -> list[Word]:
+    return [replace(w, confidence=conf) for w in ws]
+
+
+def _statement(*rows: list[Word]):
+    from core.lexicon import load_lexicon
+    from parsers.sections import Section
+    from parsers.statements import parse_statement
+    found = _lines(*rows)
+    return {r.label: r for r in parse_statement(Section("resultatrakning", found[0].text, found),
+                                                  load_lexicon(), 2024).rows}
+
+
+def test_a_statement_rows_key_is_no_surer_than_its_label_read_again():
+    # A label OCR lost and read again from the image (confidence.reread 0.7) beside figures
+    # the page's OCR read (0.95): the figure's key rests on the re-read words. Spelled as
+    # the lexicon spells it, the lexicon is a second witness: at the checks' doubt line, not
+    # under it; misspelled, the key may be another line's: no surer than its words.
+    from core.settings import DIGITAL
+    page, again = 0.95, 0.7
+    rows = _statement(
+        _read_as(page, _words(60, ("Resultaträkning", 50))),
+        _read_as(page, _words(80, ("2024", 457), ("2023", 517))),
+        _read_as(again, _words(100, ("Verksamhetens", 50), ("intäkter", 125)))
+        + _read_as(page, _words(100, ("725", 462), ("604", 523))),
+        _read_as(again, _words(115, ("Verksamhetens", 50), ("kostnadr", 125)))
+        + _read_as(page, _words(115, ("-700", 457), ("-580", 518))),
+        _read_as(page, _words(130, ("Verksamhetens", 50), ("nettokostnad", 125),
+                                   ("25", 467), ("24", 528))),
+        # Words Tesseract doubted more than a re-read (a sparse page's, joined because the
+        # lexicon spells them so): the lexicon cannot vouch for them twice.
+        _read_as(0.6, _words(145, ("Finansiella", 50), ("intäkter", 110)))
+        + _read_as(page, _words(145, ("3", 477), ("2", 538))))
+    line = DIGITAL.checks.uncertain_below
+    assert {a.confidence for a in rows["Verksamhetens intäkter"].amounts} == {line}
+    assert rows["Verksamhetens intäkter"].key_match == "exact"
+    assert {a.confidence for a in rows["Verksamhetens kostnadr"].amounts} == {again}
+    assert {a.confidence for a in rows["Verksamhetens nettokostnad"].amounts} == {page}
+    assert {a.confidence for a in rows["Finansiella intäkter"].amounts} == {0.6}
+
+
+def test_a_born_digital_statement_row_keeps_confidence_one():
+    rows = _statement(_words(60, ("Resultaträkning", 50)), _words(80, ("2024", 457), ("2023", 517)),
+                      _words(100, ("Verksamhetens", 50), ("intäkter", 125), ("725", 462), ("604", 523)),
+                      _words(115, ("Verksamhetens", 50), ("kostnader", 125), ("-700", 457), ("-580", 518)))
+    assert {a.confidence for r in rows.values() for a in r.amounts} == {1.0}
+
+
+def test_a_note_rows_key_is_no_surer_than_its_label_read_again():
+    # A note's item is keyed by its label as read (no lexicon entry): re-read, the figure
+    # is no surer than the re-read words; its total, "Summa" spelled exactly, stands at
+    # the doubt line.
+    from core.lexicon import load_lexicon
+    from core.settings import DIGITAL
+    from parsers.notes import parse_note
+    from parsers.sections import Section
+    page, again = 0.95, 0.7
+    found = _lines(
+        _read_as(page, _words(62, ("Not", 60), ("3", 80), ("Kortfristiga", 90), ("fordringar", 160))),
+        _read_as(page, _words(86, ("2025", 447), ("2024", 510))),
+        _read_as(again, _words(100, ("Fordran", 59), ("moms", 100)))
+        + _read_as(page, _words(100, ("173", 440), ("189", 460), ("33", 512), ("103", 525))),
+        _read_as(page, _words(112, ("Kundfordringar", 59), ("305", 440), ("456", 460), ("80", 512),
+                                   ("837", 525))),
+        _read_as(again, _words(139, ("Summa", 59)))
+        + _read_as(page, _words(139, ("479", 440), ("645", 460), ("113", 507), ("940", 525))))
+    note = parse_note(Section("note", found[0].text, found, 3, "Kortfristiga fordringar"),
+                      load_lexicon(), 2025)
+    got = {r.label: {a.confidence for a in r.amounts} for r in note.rows}
+    assert got == {"Fordran moms": {again}, "Kundfordringar": {page},
+                   "Summa": {DIGITAL.checks.uncertain_below}}
+
+
+def test_a_counts_key_is_no_surer_than_its_row_label_or_column_heading_read_again():
+    # An insats's name (its label as read) and a measure's column heading read again from
+    # the image: each count is no surer than the words its key rests on.
+    from core.lexicon import load_lexicon
+    from core.settings import DIGITAL
+    from parsers.participants import parse_participants
+    from parsers.sections import Section
+    page, again = 0.95, 0.7
+    found = _lines(
+        _read_as(page, _words(80, ("Deltagare", 50), ("i", 110), ("insatserna", 120))),
+        _read_as(page, _words(100, ("Insats", 50), ("Deltagare", 250)))
+        + _read_as(again, _words(100, ("Nya", 335))),
+        _read_as(page, _words(116, ("Kompass", 50), ("40", 270), ("22", 345))),
+        _read_as(again, _words(132, ("KRUS", 50))) + _read_as(page, _words(132, ("12", 270), ("7", 350))))
+    counts = parse_participants(Section("deltagare", found[0].text, found), load_lexicon(), 2024)
+    got = {(c.insats, c.measure): c.confidence for c in counts}
+    line = DIGITAL.checks.uncertain_below
+    assert got == {("Kompass", "deltagare"): page, ("Kompass", "nya"): line,
+                   ("KRUS", "deltagare"): again, ("KRUS", "nya"): again}
+
+
+def test_a_notes_rows_are_no_surer_than_its_title_read_again():
+    # The note's title keys all its rows: read again from the image and spelled as the
+    # lexicon spells it, its rows stand at the checks' doubt line.
+    from core.lexicon import load_lexicon
+    from core.settings import DIGITAL
+    from parsers.notes import parse_note
+    from parsers.sections import Section
+    page, again = 0.95, 0.7
+    found = _lines(
+        _read_as(page, _words(62, ("Not", 60), ("3", 80)))
+        + _read_as(again, _words(62, ("Kortfristiga", 90), ("fordringar", 160))),
+        _read_as(page, _words(86, ("2025", 447), ("2024", 510))),
+        _read_as(page, _words(112, ("Kundfordringar", 59), ("305", 440), ("456", 460), ("80", 512),
+                                   ("837", 525))))
+    note = parse_note(Section("note", found[0].text, found, 3, "Kortfristiga fordringar"),
+                      load_lexicon(), 2025)
+    assert note.note_key and {a.confidence for r in note.rows for a in r.amounts} == {
+        DIGITAL.checks.uncertain_below}
