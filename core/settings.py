@@ -401,6 +401,8 @@ class Gaps(_Validated):
     clearance: float = 1.0  # a slot keeps this far from the label and the row's cells
     misread_max_chars: int = 3
     rule_run_marks: int = 2  # a ruling line read as marks: this many in a run ("==", "__")
+    junk_word_max_letters: int = 2  # a label word of this few letters the lexicon lacks is junk
+    label_reread_score: float = 60.0  # Tesseract confidence of a label's word read again
     debris_max_words: int = 3  # marks after a row's figures, at most this many words
     mark_min_letters: int = 2  # a word of letters among a row's figures: at least this many
     gutter_gap: float = 2.5  # short marks this far after a row's label are scan noise

@@ -173,3 +173,56 @@ def test_a_group_heading_named_only_with_junk_after_it_leaves_its_subtotal_doubt
     # No marks, or a heading the subtotal does not name: the heading as read.
     assert _ruled_heading("Övriga externa kostnader", total, lexicon) is None
     assert _ruled_heading("Statliga-medel", total, lexicon) is None
+
+
+def test_a_label_ocr_read_as_junk_over_a_rule_is_read_again_without_it(tmp_path):
+    """Scan A-4: a rule close under "Insatser" made OCR read "7 a lnsatser" and the row was
+    lost. A label with a junk word (a word of one or two letters no lexicon word is, letters
+    and digits mixed) beside its figures is read again from the image with the level rules
+    whitened; the reading is taken when every word of it is the lexicon's, never else."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from core.lexicon import load_lexicon
+    from core.types import Cell, Line, Word
+    from fixtures.render import FAMILIES, register_fonts
+    from repair.ocrfix import reread_ruled_labels
+    from repair.reread import PageImages
+    register_fonts()
+    pdf = tmp_path / "ruled.pdf"
+    c = Canvas(str(pdf), pagesize=A4, invariant=1)
+    c.setFont(FAMILIES["sans"][0], 9.5)
+    for baseline, label in ((700, "Insatser"), (650, "Kalmar kommun")):
+        c.drawString(LEFT, baseline, label)
+        c.drawRightString(CUR, baseline, "2 050 000")
+        c.setLineWidth(0.6)
+        c.line(LEFT - 2, baseline - 1.0, CUR + 90, baseline - 1.0)
+    c.showPage()
+    c.save()
+    vocabulary = load_lexicon().vocabulary
+    images = PageImages(pdf.read_bytes(), cache=tmp_path / "reread")
+
+    def line(baseline: float, read: list[str]) -> Line:
+        top, x, words = A4[1] - baseline - 7.5, float(LEFT), []
+        for t in read:
+            words.append(Word(t, x, x + 5.2 * len(t), top, top + 10, confidence=0.6))
+            x += 5.2 * len(t) + 3
+        figure = Word("2050000", CUR - 42, CUR, top, top + 10, confidence=0.95)
+        return Line(1, [*words, figure], words, [Cell([figure], 2050000, 0.95)])
+    (got,) = reread_ruled_labels([line(700, ["7", "a", "lnsatser"])], {1}, images, vocabulary)
+    assert got.label == "Insatser" and all(w.confidence < 1 for w in got.label_words)
+    # A name the lexicon lacks is never taken from a re-read; a page born digital is not read.
+    same = line(650, ["Ka", "lmar", "kommun"])
+    assert reread_ruled_labels([same], {1}, images, vocabulary) == [same]
+    assert reread_ruled_labels([line(700, ["7", "a", "lnsatser"])], set(), images, vocabulary)[0].label \
+        == "7 a lnsatser"
+
+
+def test_a_label_read_again_is_spelled_as_the_lexicon_spells_it():
+    """Read again, "Upplupna semesterlöner" came back "Upplupna semesterloner" (variety-20):
+    taken so, the row's key changed and its figures were lost. A word read again is spelled
+    as the lexicon spells it, in the case it was read in."""
+    from core.lexicon import load_lexicon
+    from repair.ocrfix import _as_lexicon_spells
+    vocabulary = load_lexicon().vocabulary
+    assert _as_lexicon_spells("semesterloner", vocabulary) == "semesterlöner"
+    assert _as_lexicon_spells("Ovriga", vocabulary) == "Övriga"
