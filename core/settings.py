@@ -450,6 +450,7 @@ class Reread(_Validated):
     # of a status cell is that wide
     level_rule: float = 2.0
     level_rule_rows: int = 3
+    rule_near_label: float = 0.5  # a level rule this near a label's box (text heights) ran through it
     sparse_page_words: int = 40  # a page OCR left this bare is read again, black and white
     sparse_word_min_score: float = 60.0  # a word read there joins the page this sure
     # ... or this sure when it is spelled as a word of the lexicon's vocabulary ("resultat").

@@ -438,6 +438,9 @@ def reread_ruled_labels(lines: list[Line], ocr_pages: set[int], images: PageImag
         box = CellBox(line.page, words[0].x0, min(w.top for w in words), words[-1].x1,
                       max(w.bottom for w in words))
         h = sorted(w.height for w in words)[len(words) // 2]
+        if not images.level_rule_near(box, h):  # junk of no ruling line: read no better again
+            out.append(line)
+            continue
         read = images.read_cell_words(box, LABEL_REREAD_SCORE, h)
         texts = [r[0] for r in read]
         if not _all_known(texts, vocabulary) or texts == [w.text for w in words]:

@@ -179,7 +179,8 @@ def test_a_label_ocr_read_as_junk_over_a_rule_is_read_again_without_it(tmp_path)
     """Scan A-4: a rule close under "Insatser" made OCR read "7 a lnsatser" and the row was
     lost. A label with a junk word (a word of one or two letters no lexicon word is, letters
     and digits mixed) beside its figures is read again from the image with the level rules
-    whitened; the reading is taken when every word of it is the lexicon's, never else."""
+    whitened when a level rule runs near it; the reading is taken when every word of it is
+    the lexicon's, never else."""
     from reportlab.pdfgen.canvas import Canvas
 
     from core.lexicon import load_lexicon
@@ -191,11 +192,12 @@ def test_a_label_ocr_read_as_junk_over_a_rule_is_read_again_without_it(tmp_path)
     pdf = tmp_path / "ruled.pdf"
     c = Canvas(str(pdf), pagesize=A4, invariant=1)
     c.setFont(FAMILIES["sans"][0], 9.5)
-    for baseline, label in ((700, "Insatser"), (650, "Kalmar kommun")):
+    for baseline, label in ((700, "Insatser"), (650, "Kalmar kommun"), (600, "Insatser")):
         c.drawString(LEFT, baseline, label)
         c.drawRightString(CUR, baseline, "2 050 000")
-        c.setLineWidth(0.6)
-        c.line(LEFT - 2, baseline - 1.0, CUR + 90, baseline - 1.0)
+        if baseline != 600:  # the last row unruled
+            c.setLineWidth(0.6)
+            c.line(LEFT - 2, baseline - 1.0, CUR + 90, baseline - 1.0)
     c.showPage()
     c.save()
     vocabulary = load_lexicon().vocabulary
@@ -214,6 +216,9 @@ def test_a_label_ocr_read_as_junk_over_a_rule_is_read_again_without_it(tmp_path)
     same = line(650, ["Ka", "lmar", "kommun"])
     assert reread_ruled_labels([same], {1}, images, vocabulary) == [same]
     assert reread_ruled_labels([line(700, ["7", "a", "lnsatser"])], set(), images, vocabulary)[0].label \
+        == "7 a lnsatser"
+    # Junk with no ruling line near it is not what a rule made of a label: not read again.
+    assert reread_ruled_labels([line(600, ["7", "a", "lnsatser"])], {1}, images, vocabulary)[0].label \
         == "7 a lnsatser"
 
 
