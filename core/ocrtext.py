@@ -35,6 +35,14 @@ LABEL_EDGE_MARKS = LINE_MARKS + "|•·"
 # Marks no label prints standing alone: where a ruling line through a row begins.
 LONE_LINE_MARKS = "=~_|"
 
+# A run of line marks this long, alone or at a word's end, is a ruling line read through a
+# label: what OCR made of the line after it ("Statliga medel == SNES") is no part of the label.
+RULE_RUN_MARKS = OCR.gaps.rule_run_marks
+_RUN = rf"[{re.escape(LINE_MARKS)}]{{{RULE_RUN_MARKS},}}"
+# ... standing apart from the label's last word or from what follows it ("Kalmar--Nybro", an
+# en dash read as two hyphens, is one name).
+_RULE_RUN_RE = re.compile(rf"(?<=\w)(?:\s+{_RUN}|{_RUN}(?=\s|$))\D*$")
+
 DIGIT_LOOKALIKES = {"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8"}
 _TO_DIGITS = str.maketrans(DIGIT_LOOKALIKES)
 _LOOKALIKE_CLASS = re.escape("".join(DIGIT_LOOKALIKES))
@@ -203,3 +211,10 @@ def letters_for_digits(token: str) -> str | None:
     if not misread_word(token) or not any(c in MISREAD_GLYPHS for c in token):
         return None
     return token.translate(_DIGIT_LETTERS)
+
+
+def before_rule_run(label: str) -> str:
+    """An OCR'd label cut where a run of line marks begins after its words ("Statliga medel ==
+    SNES" → "Statliga medel", "Övriga kostnader__ ee" → "Övriga kostnader") when no figure
+    follows the run; a label without such a run, as it is."""
+    return _RULE_RUN_RE.sub("", label).rstrip()

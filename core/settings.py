@@ -416,6 +416,9 @@ class Gaps(_Validated):
     min_support: int = 2  # a column needs cells in this many neighbouring rows
     clearance: float = 1.0  # a slot keeps this far from the label and the row's cells
     misread_max_chars: int = 3
+    rule_run_marks: int = 2  # a ruling line read as marks: this many in a run ("==", "__")
+    junk_word_max_letters: int = 2  # a label word of this few letters the lexicon lacks is junk
+    label_reread_score: float = 60.0  # Tesseract confidence of a label's word read again
     debris_max_words: int = 3  # marks after a row's figures, at most this many words
     mark_min_letters: int = 2  # a word of letters among a row's figures: at least this many
     gutter_gap: float = 2.5  # short marks this far after a row's label are scan noise
@@ -463,6 +466,7 @@ class Reread(_Validated):
     # of a status cell is that wide
     level_rule: float = 2.0
     level_rule_rows: int = 3
+    rule_near_label: float = 0.5  # a level rule this near a label's box (text heights) ran through it
     sparse_page_words: int = 40  # a page OCR left this bare is read again, black and white
     sparse_word_min_score: float = 60.0  # a word read there joins the page this sure
     # ... or this sure when it is spelled as a word of the lexicon's vocabulary ("resultat").

@@ -6,6 +6,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from core.lexicon import Lexicon, fold, slug
+from core.ocrtext import LABEL_EDGE_MARKS
 from core.settings import DIGITAL
 from core.types import Note, NoteRow
 from parsers.layout import key_words_cap
@@ -87,6 +88,25 @@ def _named_group(label: str, lexicon: Lexicon) -> str:
     return ""
 
 
+def _ruled_heading(head: str, sum_label: str, lexicon: Lexicon) -> tuple[str, bool] | None:
+    """A scan's group heading a ruling line ran through ("Statliga-medel", "Kommunala - medel",
+    "Övriga-externa kostnader AAA AAA", "Statliga medel == SNES"), told by the subtotal that
+    closes it naming it ("Summa statliga medel"): the heading as the subtotal prints it, and
+    whether it matched exactly once the marks were read as spaces (else junk followed it).
+    None for a heading without rule marks or one its subtotal does not name."""
+    named = _named_group(sum_label, lexicon)
+    if not named or not any(c in LABEL_EDGE_MARKS for c in head):
+        return None
+    folded = fold(head)
+    if folded != named and not folded.startswith(named + " "):
+        return None
+    printed = " ".join(sum_label.split()[-len(named.split()):])
+    if fold(printed) != named:
+        return None
+    text = printed[0].upper() + printed[1:] if head[:1].isupper() else printed
+    return text, folded == named
+
+
 def _closes_last_group(rows: list[TableRow], sums: list[int], lexicon: Lexicon) -> bool:
     """A note of groups each closed by its subtotal and no total of the whole ("Statliga
     medel … Summa statliga medel", "Kommunala medel … Summa kommunala medel", nothing after):
@@ -127,11 +147,15 @@ def parse_note(section: Section, lexicon: Lexicon, fiscal_year: int | None,
             a.confidence = min(a.confidence, cap)
     out: list[NoteRow] = []
     group: str | None = None
+    scanned = any(a.confidence < 1 for r in rows for a in r.amounts)
+    group_exact = True
     for i, row in enumerate(rows):
         if not row.amounts:
             # A label-only line opens a group when the next sum after it is a subtotal.
             later = [s for s in sums if s > i]
-            group = row.label if later and later[0] != last_sum else group
+            if later and later[0] != last_sum:
+                ruled = _ruled_heading(row.label, rows[later[0]].label, lexicon) if scanned else None
+                group, group_exact = ruled or (row.label, True)
             continue
         if i == last_sum:
             out.append(NoteRow("summa", row.label or "Summa", None, "total", row.order,
@@ -139,7 +163,10 @@ def parse_note(section: Section, lexicon: Lexicon, fiscal_year: int | None,
         elif i in sums:
             out.append(NoteRow(f"summa_{slug(group or 'grupp')}", row.label or "", group,
                                "subtotal", row.order, row.amounts))
-            group = None
+            if not group_exact:  # its group told from a heading read with junk after it
+                for a in row.amounts:
+                    a.confidence = min(a.confidence, FUZZY_KEY_CONFIDENCE)
+            group, group_exact = None, True
         else:
             out.append(NoteRow(slug(row.label), row.label, group, "item", row.order,
                                row.amounts))

@@ -9,7 +9,7 @@ from rapidfuzz.distance import Levenshtein
 
 from core.lexicon import Lexicon, fold, fold_per
 from core.numbers import is_numeric_token
-from core.ocrtext import LABEL_EDGE_MARKS, LONE_LINE_MARKS
+from core.ocrtext import LABEL_EDGE_MARKS, LONE_LINE_MARKS, before_rule_run
 from core.settings import DIGITAL, OCR
 from core.types import Amount, Word
 from parsers.columns import (
@@ -326,7 +326,7 @@ LINE_WORD_MAX_CHARS = OCR.gaps.misread_max_chars
 def _without_rule_marks(label: str) -> str:
     """An OCR'd label without the words of rule marks alone at its ends, nor such marks
     glued to its first or last word; a label of marks alone is left as it is."""
-    words = _without_ruled_tail(label.split())
+    words = _without_ruled_tail(before_rule_run(label).split())
     while words and not words[0].strip(_RULE_MARKS):
         words = words[1:]
     while words and not words[-1].strip(_RULE_MARKS):

@@ -20,6 +20,7 @@ from core.lexicon import fold
 from core.numbers import MINUS_CHARS
 from core.ocrtext import (
     FOREIGN_ACCENTS,
+    STRAY_MARKS,
     SWEDISH_LETTERS,
     letters_for_digits,
     printed_spellings,
@@ -388,6 +389,70 @@ def _respelled(line: Line, new: dict[int, Word]) -> Line:
 
 
 NAME_WORDS = OCR.reread.name_words
+# A label word of this few letters that no vocabulary word is ("7 a lnsatser", "Ko"), or one
+# of letters and digits ("Gvidakostnadere2"): a ruling line read through the label.
+JUNK_WORD_MAX_LETTERS = OCR.gaps.junk_word_max_letters
+LABEL_REREAD_SCORE = OCR.gaps.label_reread_score
+
+
+def _junk_word(text: str, vocabulary: dict[str, str]) -> bool:
+    core = text.strip(STRAY_MARKS + ".,:;")
+    if not core:
+        return False
+    letters = sum(c.isalpha() for c in core)
+    if letters and any(c.isdigit() for c in core):
+        return True
+    # Digits alone are no ruling line's: a figure's or a note number's, for later passes.
+    return 0 < letters <= JUNK_WORD_MAX_LETTERS and _lookup(core, vocabulary) is None
+
+
+def _all_known(words: list[str], vocabulary: dict[str, str]) -> bool:
+    return bool(words) and all((m := _TOKEN_RE.match(w)) and len(m.group(2)) > JUNK_WORD_MAX_LETTERS
+                               and _lookup(m.group(2), vocabulary) is not None for w in words)
+
+
+def _as_lexicon_spells(text: str, vocabulary: dict[str, str]) -> str:
+    """A known word as the lexicon spells it ("semesterloner" → "semesterlöner"), in the case
+    it was read in."""
+    lead, core, trail = _TOKEN_RE.match(text).groups()
+    spelling = _lookup(core, vocabulary) or core
+    if core[:1].isupper():
+        spelling = spelling[:1].upper() + spelling[1:]
+    return lead + spelling + trail
+
+
+def reread_ruled_labels(lines: list[Line], ocr_pages: set[int], images: PageImages,
+                        vocabulary: dict[str, str]) -> list[Line]:
+    """A row's label OCR read as junk beside its figures ("7 a lnsatser" where a ruling line
+    ran close under "Insatser") read again from the image with the level ruling lines
+    whitened: the reading replaces the label only when every word of it is a word of the
+    lexicon (an exact match; its figures then keep their confidence), the label's words
+    doubtful as every OCR word. Anything less leaves the label as OCR read it."""
+    out = []
+    for line in lines:
+        words = line.label_words
+        if line.page not in ocr_pages or not words or not any(c.value is not None for c in line.cells) \
+                or not any(_junk_word(w.text, vocabulary) for w in words):
+            out.append(line)
+            continue
+        box = CellBox(line.page, words[0].x0, min(w.top for w in words), words[-1].x1,
+                      max(w.bottom for w in words))
+        h = sorted(w.height for w in words)[len(words) // 2]
+        if not images.level_rule_near(box, h):  # junk of no ruling line: read no better again
+            out.append(line)
+            continue
+        read = images.read_cell_words(box, LABEL_REREAD_SCORE, h)
+        texts = [r[0] for r in read]
+        if not _all_known(texts, vocabulary) or texts == [w.text for w in words]:
+            out.append(line)
+            continue
+        sure = min(min(w.confidence for w in words), OCR_CONFIDENCE)
+        new = [Word(_as_lexicon_spells(t, vocabulary), x0, top, x1, bottom, confidence=sure,
+                    raw=" ".join(w.text for w in words) if i == 0 else None)
+               for i, (t, x0, top, x1, bottom) in enumerate(read)]
+        kept = [w for w in line.words if all(w is not lw for lw in words)]
+        out.append(replace(line, words=sorted(new + kept, key=lambda w: w.x0), label_words=new))
+    return out
 # A word the document prints this often at least is the spelling of its one-letter slips.
 SLIP_MIN_PRINTINGS = OCR.matching.slip_min_printings
 

@@ -45,6 +45,7 @@ from repair.ocrfix import (
     document_spelling,
     repair_words,
     reread_names,
+    reread_ruled_labels,
 )
 from repair.regions import Lost, reread_lost_regions
 from repair.reread import CellBox, PageImages
@@ -93,6 +94,11 @@ def _on_lines(step: Callable[[list[Line], set[int], PageImages], list[Line]]):
 def _names(lines: list[Line], ctx: Context) -> list[Line]:
     return lines if ctx.images is None else reread_names(lines, ctx.ocr_pages, ctx.images,
                                                          ctx.vocabulary)
+
+
+def _ruled_labels(lines: list[Line], ctx: Context) -> list[Line]:
+    return lines if ctx.images is None else reread_ruled_labels(lines, ctx.ocr_pages, ctx.images,
+                                                                ctx.vocabulary)
 
 
 def _misread_words(lines: list[Line], ctx: Context) -> list[Line]:
@@ -219,6 +225,10 @@ PASSES: tuple[Pass, ...] = (
     Pass("reread_names", "lines", _names,
          "names OCR read without å/ä/ö that nothing else spells read again word by word from "
          "the grey image; a reading with the diacritics restored is taken (repair/ocrfix.py)"),
+    Pass("reread_ruled_labels", "lines", _ruled_labels,
+         "a row's label OCR read as junk beside its figures (a ruling line through it) read "
+         "again with level ruling lines whitened; taken when every word is the lexicon's "
+         "(repair/ocrfix.py)"),
     Pass("unsign_ruled", "lines", _on_lines(unsign_ruled),
          "a minus that is a ruling line through or under the row (it runs on left of the "
          "sign) dropped; the figure kept, doubtful, for the re-read (repair/cells.py)"),

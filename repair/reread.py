@@ -248,6 +248,15 @@ class PageImages:
         band = self._remember(key, lambda: _ink_band(self.render(page), box), None)
         return tuple(band) if band else None
 
+    def level_rule_near(self, box: CellBox, text_height: float) -> bool:
+        """Whether a level ruling line runs through the box or just under or over it (half a
+        text height): a line a label's letters were read through. Kept with the file's
+        other readings."""
+        key = f"levelrule:{READ_METHOD}:{box.page}:{box.x0:.1f}:{box.top:.1f}:{box.x1:.1f}:" \
+              f"{box.bottom:.1f}:{text_height:.1f}"
+        return bool(self._remember(key, lambda: _level_rule_near(self.render(box.page), box,
+                                                                 text_height), False))
+
     def scan_dpi(self, number: int) -> float | None:
         """The resolution of page ``number``'s scan (its largest image, across the page);
         None for a page without one."""
@@ -449,6 +458,8 @@ def without_upright_rules(crop: Image.Image, text_px: float) -> Image.Image:
 
 
 LEVEL_RULE, LEVEL_RULE_ROWS = OCR.reread.level_rule, OCR.reread.level_rule_rows
+# A level rule this near a label (text heights above or below its box) ran through it.
+RULE_NEAR_LABEL = OCR.reread.rule_near_label
 
 
 def without_level_rules(crop: Image.Image, text_px: float) -> Image.Image:
@@ -472,6 +483,15 @@ def without_level_rules(crop: Image.Image, text_px: float) -> Image.Image:
     if not (rule & ink).any():
         return crop
     return Image.fromarray(np.where(rule & ink, 255, np.asarray(crop)).astype(np.uint8), mode="L")
+
+
+def _level_rule_near(image: Image.Image, box: CellBox, text_height: float) -> bool:
+    scale = REREAD_DPI / 72
+    reach = RULE_NEAR_LABEL * text_height
+    crop = image.crop((int(box.x0 * scale), int((box.top - reach) * scale), int(box.x1 * scale),
+                       int((box.bottom + reach) * scale))).convert("L")
+    bw = crop.point(lambda v: 0 if v < BINARY_LEVEL else 255)
+    return without_level_rules(bw, text_height * scale).tobytes() != bw.tobytes()
 
 
 def _read_words(image: Image.Image, box: CellBox, min_confidence: float, text_height: float,

@@ -25,7 +25,8 @@ from repair.reread import CellBox, PageImages
 def test_the_passes_in_the_order_they_run():
     assert [(p.stage, p.name) for p in passes.PASSES] == [
         ("words", "reread_sparse_page"), ("words", "reread_lost_regions"), ("words", "repair_words"),
-        ("lines", "document_spelling"), ("lines", "reread_names"), ("lines", "unsign_ruled"),
+        ("lines", "document_spelling"), ("lines", "reread_names"), ("lines", "reread_ruled_labels"),
+        ("lines", "unsign_ruled"),
         ("lines", "reread_doubtful"), ("lines", "fill_gaps"), ("lines", "fill_from_ink"),
         ("lines", "take_misread_words"), ("lines", "split_straddling"), ("lines", "join_crowded"),
         ("lines", "unsign_ruled"), ("lines", "reread_doubtful"),
