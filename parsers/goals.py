@@ -699,7 +699,8 @@ def _legend_keys(line: Line, lexicon: Lexicon) -> list[tuple[str, int, float, fl
             # A separator after a phrase: OCR lost the key before it. Its box is the paper
             # between them, inset by the room the repair looks around a key with.
             pad = SYMBOL_KEY_PAD * (w.bottom - w.top)
-            keys.append((i + 1, (words[i - 1].x1 + pad, w.top, w.x0 - pad, w.bottom)))
+            if w.x0 - words[i - 1].x1 > 2 * pad:
+                keys.append((i + 1, (words[i - 1].x1 + pad, w.top, w.x0 - pad, w.bottom)))
     if len(keys) < LEGEND_MIN_SYMBOLS:
         return []
     first = keys[0][0] - 1

@@ -184,7 +184,7 @@ def _status_cells(doc, ctx: Context):
 
 
 def _status_symbols(doc, ctx: Context):
-    if ctx.images is not None:
+    if ctx.images is not None and getattr(doc, "goals", None):
         doc.goals = match_status_symbols(doc.goals, ctx.ocr_pages, ctx.images)
     return doc
 

@@ -147,3 +147,60 @@ def test_no_symbol_status_of_a_hard_scan_is_stored_wrong_and_sure(scanned):
               for row, g in matched if g is None or g.status != row.want]
     print("right", right, "of", len(ALL), missed)
     assert right >= MIN_RIGHT * len(ALL), missed
+
+
+# Word-level: a legend line as OCR reads it, and the keys found in it.
+def _line(text: str, x: float = 56.0, top: float = 200.0):
+    from core.types import Line, Word
+    words = []
+    for t in text.split():
+        if t == "_":  # a glyph OCR read nothing of
+            x += 14.0
+            continue
+        words.append(Word(t, x, x + 6.0 * len(t), top, top + 11.0, confidence=0.9))
+        x += 6.0 * len(t) + 5.0
+    return Line(page=1, words=words, label_words=words)
+
+
+@pytest.mark.parametrize("text, statuses, lost", [
+    ("Förklaring: O = Ej uppnått © Delvis uppnått e = Uppnått", ["ej_uppnatt", "delvis", "uppnatt"], None),
+    # an arrow read as a digit, another lost: the paper before its separator is its key
+    ("Förklaring: 1 = Uppnått > = Delvis uppnått _ = Ej uppnått", ["uppnatt", "delvis", "ej_uppnatt"], 2),
+    ("Teckenförklaring: v = Uppfyllt x = Ej uppfyllt ? = Ej mätt", ["uppnatt", "ej_uppnatt", "okand"], None),
+    ("Målet = Uppnått i stort sett", [], None),  # a sentence, no legend
+    ("Grön = Uppnått Gul = Delvis uppnått", [], None),  # keys that are words: no ink to match
+])
+def test_the_keys_of_a_legend_are_found_however_ocr_read_them(text, statuses, lost):
+    from core.lexicon import load_lexicon
+    from parsers.goals import _legend_keys
+    line = _line(text)
+    keys = _legend_keys(line, load_lexicon())
+    assert [k[0] for k in keys] == statuses
+    if lost is not None:
+        sep = [w for w in line.words if w.text == "="][lost]
+        before = line.words[line.words.index(sep) - 1]
+        assert before.x1 < keys[lost][2] < keys[lost][4] < sep.x0
+
+
+def test_a_symbol_is_matched_to_the_key_it_looks_like_not_to_another():
+    from PIL import Image, ImageDraw, ImageFont
+
+    from core.settings import OCR
+    from repair.reread import REREAD_DPI, CellBox
+    from repair.symbols import glyph, similarity
+    font = ImageFont.truetype("DejaVuSans.ttf", 40)
+    big = ImageFont.truetype("DejaVuSans.ttf", 52)
+    img = Image.new("L", (900, 200), 255)
+    d = ImageDraw.Draw(img)
+    for i, s in enumerate("●◐○✓✗↑↓"):
+        d.text((20 + 110 * i, 20), s, font=font, fill=0)
+        d.text((20 + 110 * i, 100), s, font=big, fill=0)
+    pt = 72 / REREAD_DPI
+
+    def at(i: int, row: int):
+        return glyph(img, CellBox(1, (10 + 110 * i) * pt, (10 + 80 * row) * pt,
+                                  (100 + 110 * i) * pt, (80 + 80 * row) * pt), 60 * pt)
+    for i in range(7):
+        scores = sorted((similarity(at(i, 1), at(j, 0)), j) for j in range(7))
+        (second, _), (best, j) = scores[-2:]
+        assert j == i and best - second >= OCR.reread.symbol_margin, (i, scores)
