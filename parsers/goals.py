@@ -537,11 +537,14 @@ def _parse_goals(section: Section, lexicon: Lexicon) -> list[Goal]:
         if s:
             heads.append((i, s))
     if not heads:
-        implied = _implied_header(lines, lexicon)
+        implied = _implied_header(lines, lexicon, bool(keys))
         if implied is None:
             return _goals_with_status_lines(lines, lexicon, bullets) or \
                 goal_list(lines, lexicon, bullets)
         heads = [implied]
+    elif keys and (implied := _implied_header(lines[:heads[0][0]], lexicon, True)) is not None:
+        # A table of symbols over the first heading row read, its own heading row destroyed.
+        heads.insert(0, implied)
     # Each heading row starts a table that runs to the next heading row (or to prose).
     for k, (i, starts) in enumerate(heads):
         end = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
@@ -683,11 +686,13 @@ def _legend_keys(line: Line, lexicon: Lexicon) -> list[tuple[str, int, float, fl
 
     def is_key(i: int) -> bool:
         t = words[i].text
+        nxt = words[i + 1].text if i + 1 < len(words) else ""
+        if t in seps and nxt in seps:
+            return True  # a glyph read as a dash ("→" as "—") before its separator
         if t in seps or fold(t.rstrip("".join(seps))) in gw.legend_symbol_words:
             return False
         if _is_symbol(t):
             return True
-        nxt = words[i + 1].text if i + 1 < len(words) else ""
         return sum(c.isalnum() for c in t) <= SHORT_TOKEN and len(t) <= SHORT_TOKEN + 1 \
             and (nxt in seps or t[-1:] in seps)
 
@@ -695,7 +700,7 @@ def _legend_keys(line: Line, lexicon: Lexicon) -> list[tuple[str, int, float, fl
     for i, w in enumerate(words):
         if is_key(i):
             keys.append((i + 1, (w.x0, w.top, w.x1, w.bottom)))
-        elif w.text in seps and i and not is_key(i - 1) and keys:
+        elif w.text in seps and i and not is_key(i - 1) and not is_key(i) and keys:
             # A separator after a phrase: OCR lost the key before it. Its box is the paper
             # between them, inset by the room the repair looks around a key with.
             pad = SYMBOL_KEY_PAD * (w.bottom - w.top)
@@ -767,13 +772,14 @@ def _legend_status(text: str, legend: dict[str, str]) -> tuple[str, str] | None:
 IMPLIED_STATUS_ROWS = DIGITAL.counts.goal_implied_rows
 
 
-def _implied_header(lines: list[Line], lexicon: Lexicon) -> tuple[int, list[tuple[str, float]]] | None:
+def _implied_header(lines: list[Line], lexicon: Lexicon, symbols: bool = False
+                    ) -> tuple[int, list[tuple[str, float]]] | None:
     """(line before the table, column starts) of a goal table whose heading row OCR destroyed
     ("SIMA Ta SEE AA ee Resuitat" for "Mål | Resultat"): rows whose words, after a column
     gap, open with a status phrase printed exactly at one place give it its goal and status
     columns; None without two such rows."""
     found = [(i, x, line.words[0].x0) for i, line in enumerate(lines)
-             if (x := _status_start(line, lexicon)) is not None]
+             if (x := _status_start(line, lexicon, symbols)) is not None]
     for _, x, _ in found:
         same = [f for f in found if abs(f[1] - x) <= 2 * COLUMN_SLACK]
         if len(same) >= IMPLIED_STATUS_ROWS:
@@ -782,14 +788,18 @@ def _implied_header(lines: list[Line], lexicon: Lexicon) -> tuple[int, list[tupl
     return None
 
 
-def _status_start(line: Line, lexicon: Lexicon) -> float | None:
+def _status_start(line: Line, lexicon: Lexicon, symbols: bool = False) -> float | None:
     """Where a status phrase opens a column of ``line``: the first word after a column gap
-    whose words (frame words aside: "Målet bedöms ha uppnåtts") begin a status phrase."""
+    whose words (frame words aside: "Målet bedöms ha uppnåtts") begin a status phrase; with
+    ``symbols`` (a legend explains the section's symbols), also the last word of a line of
+    several after a column gap when it is a symbol (or what OCR made of one: "T", "©")."""
     words = line.words
     frame = lexicon.goal_words.status_frame
     for j in range(1, len(words)):
         if words[j].x0 - words[j - 1].x1 < TITLE_COLUMN_GAP * line.height:
             continue
+        if symbols and j == len(words) - 1 and j >= 2 and _symbol_cell(words[j].text):
+            return words[j].x0
         folded = [f for w in words[j:] if (f := fold(w.text))]
         for phrase, _ in lexicon.goal_status_phrases:
             n = len(phrase.split())

@@ -167,6 +167,7 @@ def _line(text: str, x: float = 56.0, top: float = 200.0):
     # an arrow read as a digit, another lost: the paper before its separator is its key
     ("Förklaring: 1 = Uppnått > = Delvis uppnått _ = Ej uppnått", ["uppnatt", "delvis", "ej_uppnatt"], 2),
     ("Teckenförklaring: v = Uppfyllt x = Ej uppfyllt ? = Ej mätt", ["uppnatt", "ej_uppnatt", "okand"], None),
+    ("Förklaring: 1 = Uppnatt — = Delvis uppnått 4 = Ej uppnått", ["uppnatt", "delvis", "ej_uppnatt"], None),
     ("Målet = Uppnått i stort sett", [], None),  # a sentence, no legend
     ("Grön = Uppnått Gul = Delvis uppnått", [], None),  # keys that are words: no ink to match
 ])
