@@ -510,6 +510,13 @@ def _within(seg: _Segment, start: tuple[int, float], end: tuple[int, float] | No
     return after and (end is None or (seg.page, seg.top + slack) < end)
 
 
+def legend_table(section: Section, lexicon: Lexicon) -> bool:
+    """Whether an untitled section holds a goal table of symbols: a legend line explaining
+    them and a goal table's heading row (OCR lost the page's title, "Måluppfyllelse")."""
+    lines = section.lines
+    return any(_legend_keys(ln, lexicon) for ln in lines) and any(_header(ln, lexicon) for ln in lines)
+
+
 def parse_goals(section: Section, lexicon: Lexicon) -> list[Goal]:
     """Goals of a måluppfyllelse section; a section titled with an insats ("Måluppfyllelse
     KRUS") gives its goals that insats."""

@@ -134,9 +134,9 @@ def scanned(request, tmp_path_factory):
 
 
 # Of the symbol statuses of a hard scan, at least this share is read right (the rest doubtful).
-# Measured 12/16 (sans, seed 4) and 4/16 (serif, seed 7: OCR lost page 1's title, so its tables
-# are no goal section); 0/16 before the legend keys were matched by ink.
-MIN_RIGHT = 0.2
+# Measured 12/16 (sans, seed 4) and 11/16 (serif, seed 7, where OCR lost page 1's title); 0/16
+# before the legend keys were matched by ink. The coloured squares stay okand: the scan is grey.
+MIN_RIGHT = 0.6
 
 
 def test_no_symbol_status_of_a_hard_scan_is_stored_wrong_and_sure(scanned):
