@@ -534,6 +534,10 @@ def _parse_goals(section: Section, lexicon: Lexicon) -> list[Goal]:
     legend, legend_lines = _legend(section.lines, lexicon)
     keys = [(ln, k) for ln in section.lines if (k := _legend_keys(ln, lexicon))]
     legend_lines |= {id(ln) for ln, _ in keys}
+    # A legend of words ("Grön = Uppnått") is a table's legend too, with no keys to match ink
+    # with: the table beside it takes none of another table's keys.
+    keyed = {id(ln) for ln, _ in keys}
+    legends = keys + [(ln, []) for ln in section.lines if id(ln) in legend_lines and id(ln) not in keyed]
     lines = [ln for ln in section.lines if id(ln) not in legend_lines]
     heads: list[tuple[int, list[tuple[str, float]]]] = []
     for i, line in enumerate(lines):
@@ -563,7 +567,7 @@ def _parse_goals(section: Section, lexicon: Lexicon) -> list[Goal]:
                       for k, x in starts]
             segs = _segments(lines[i + 1:end], starts)
         table = _goals_of(segs, lexicon, bullets, _status_span(starts, segs), legend, bool(keys))
-        goals += _with_keys(table, lines[i], keys)
+        goals += _with_keys(table, lines[i], legends)
     return goals
 
 
@@ -580,6 +584,8 @@ def _with_keys(goals: list[Goal], head: Line, keys: list[tuple[Line, list[tuple]
     if not near:
         return goals
     mine = tuple(keys[min(near)[1]][1])
+    if not mine:
+        return goals
     return [replace(g, status_keys=mine) if g.status_cell is not None and g.page == head.page else g
             for g in goals]
 

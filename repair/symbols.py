@@ -57,7 +57,7 @@ def _match(goal: Goal, image: Image.Image) -> str | None:
         # OCR's box of a glyph may be a little off: the key is looked for with room around it.
         pad = S.symbol_key_pad * (kbottom - ktop)
         key = glyph(image, CellBox(goal.page, kx0 - pad, ktop - pad, kx1 + pad, kbottom + pad),
-                    kbottom - ktop)
+                    kbottom - ktop, centred=True)
         if key is None:
             return None  # a key without ink: a symbol of it would match another key
         best[status] = max(best.get(status, 0.0), similarity(cell, key))
@@ -69,9 +69,12 @@ def _match(goal: Goal, image: Image.Image) -> str | None:
     return ranked[0][0]
 
 
-def glyph(image: Image.Image, box: CellBox, text_height: float) -> np.ndarray | None:
+def glyph(image: Image.Image, box: CellBox, text_height: float, centred: bool = False
+          ) -> np.ndarray | None:
     """The ink of ``box`` (0-1), cut to the ink's extent, squared (centred) and scaled to
-    symbol_px a side; None without ink. Ruling lines and specks are left out."""
+    symbol_px a side; None without ink. Ruling lines and specks are left out. ``centred``:
+    the glyph is the ink nearest the box's middle (a legend key's box, with room around it
+    that may take in the "=" beside it), not the most ink."""
     scale = REREAD_DPI / 72
     crop = image.crop((int(box.x0 * scale), int(box.top * scale), int(box.x1 * scale),
                        int(box.bottom * scale))).convert("L").filter(ImageFilter.MedianFilter(3))
@@ -85,7 +88,7 @@ def glyph(image: Image.Image, box: CellBox, text_height: float) -> np.ndarray | 
         return None
     # The glyph is the run of inked columns holding most ink: a colon, an "=" or
     # a speck beside it, apart by paper, is no part of it.
-    cols = _main_run(ink.sum(axis=0))
+    cols = _main_run(ink.sum(axis=0), ink.shape[1] / 2 if centred else None)
     part = ink[:, cols[0]:cols[1]]
     rows = np.nonzero(part.any(axis=1))[0]
     part = part[rows.min():rows.max() + 1]
@@ -97,18 +100,23 @@ def glyph(image: Image.Image, box: CellBox, text_height: float) -> np.ndarray | 
     return np.asarray(small, dtype=np.float32) / 255
 
 
-def _main_run(profile: np.ndarray) -> tuple[int, int]:
-    """(start, end) of the run of non-zero entries of ``profile`` with the largest sum."""
-    best, start, run = (0, 0, 0), None, 0
+def _main_run(profile: np.ndarray, middle: float | None = None) -> tuple[int, int]:
+    """(start, end) of the run of non-zero entries of ``profile`` with the largest sum, or,
+    given ``middle``, the run nearest it."""
+    runs, start, run = [], None, 0
     for i, v in enumerate([*profile.tolist(), 0]):
         if v and start is None:
             start, run = i, 0
         if v:
             run += v
         elif start is not None:
-            best = max(best, (run, start, i))
+            runs.append((run, start, i))
             start = None
-    return best[1], best[2]
+    if middle is not None:
+        _, start, end = min(runs, key=lambda r: max(r[1] - middle, middle - r[2], 0))
+        return start, end
+    _, start, end = max(runs)
+    return start, end
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:

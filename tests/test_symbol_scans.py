@@ -207,3 +207,22 @@ def test_a_symbol_is_matched_to_the_key_it_looks_like_not_to_another():
         scores = sorted((similarity(at(i, 1), at(j, 0)), j) for j in range(7))
         (second, _), (best, j) = scores[-2:]
         assert j == i and best - second >= OCR.reread.symbol_margin, (i, scores)
+
+
+def test_a_legend_keys_glyph_is_the_ink_at_its_box_not_the_sign_beside_it():
+    """A key's box is looked at with room around it, which may take in the "=" after it (more
+    ink than a thin arrow): the key is the ink nearest the box's middle."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from repair.reread import REREAD_DPI, CellBox
+    from repair.symbols import glyph, similarity
+    font = ImageFont.truetype("DejaVuSans.ttf", 40)
+    img = Image.new("L", (400, 100), 255)
+    d = ImageDraw.Draw(img)
+    d.text((20, 20), "→", font=font, fill=0)
+    d.text((90, 20), "=", font=font, fill=0)
+    d.text((250, 20), "→", font=font, fill=0)
+    pt = 72 / REREAD_DPI
+    key = glyph(img, CellBox(1, 0, 10 * pt, 130 * pt, 80 * pt), 60 * pt, centred=True)
+    alone = glyph(img, CellBox(1, 230 * pt, 10 * pt, 330 * pt, 80 * pt), 60 * pt)
+    assert similarity(key, alone) > 0.9
