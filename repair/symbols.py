@@ -30,7 +30,7 @@ S = OCR.reread
 
 def match_status_symbols(goals: list[Goal], ocr_pages: set[int], images: PageImages) -> list[Goal]:
     """Goals whose status cell holds a symbol of the legend, with the status of the key its ink
-    matches clearly (confidence of a re-read, ``key_match`` "symbol")."""
+    matches clearly (confidence of a re-read, ``key_match`` "fuzzy:<similarity 0-100>")."""
     out = []
     for goal in goals:
         found = None
@@ -42,12 +42,14 @@ def match_status_symbols(goals: list[Goal], ocr_pages: set[int], images: PageIma
         if found is None:
             out.append(goal)
             continue
-        out.append(replace(goal, status=found, key_match="symbol", comment="",
+        status, score = found
+        # Matched by likeness, as an OCR-damaged phrase is (CONTRACT's key_match values).
+        out.append(replace(goal, status=status, key_match=f"fuzzy:{round(100 * score)}", comment="",
                            confidence=min(goal.confidence, REREAD_CONFIDENCE)))
     return out
 
 
-def _match(goal: Goal, image: Image.Image) -> str | None:
+def _match(goal: Goal, image: Image.Image) -> tuple[str, float] | None:
     x0, top, x1, bottom, _ = goal.status_cell
     cell = glyph(image, CellBox(goal.page, x0, top, x1, bottom), goal.status_cell[4])
     if cell is None:
@@ -66,7 +68,7 @@ def _match(goal: Goal, image: Image.Image) -> str | None:
         return None
     if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < S.symbol_margin:
         return None
-    return ranked[0][0]
+    return ranked[0]
 
 
 def glyph(image: Image.Image, box: CellBox, text_height: float, centred: bool = False
