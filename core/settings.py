@@ -477,6 +477,7 @@ class Reread(_Validated):
     symbol_margin: float = 0.12
     symbol_ink_contrast: float = 60.0  # grey levels under the crop's paper that are ink
     symbol_key_pad: float = 0.5  # room around a legend key's OCR box (its heights)
+    symbol_row_gap: float = 0.3  # a glyph's parts lie this close (text heights): "?", "i"
     ink_clearance: float = 0.6
     # Ink no wider than this (text heights) starting within as many heights after a label
     # that ends in a letter is the word's own letter OCR lost ("Resultatraknin" + "g"), no

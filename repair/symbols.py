@@ -92,8 +92,10 @@ def glyph(image: Image.Image, box: CellBox, text_height: float, centred: bool = 
     # a speck beside it, apart by paper, is no part of it.
     cols = _main_run(ink.sum(axis=0), ink.shape[1] / 2 if centred else None)
     part = ink[:, cols[0]:cols[1]]
-    rows = np.nonzero(part.any(axis=1))[0]
-    part = part[rows.min():rows.max() + 1]
+    # ... and its rows the run holding most ink, over gaps as small as a "?"'s or "i"'s: a
+    # speck above or below is no part of it.
+    rows = _main_run(part.sum(axis=1), gap=int(S.symbol_row_gap * text_height * scale))
+    part = part[rows[0]:rows[1]]
     side = max(part.shape)
     square = np.zeros((side, side), dtype=np.uint8)
     r0, c0 = (side - part.shape[0]) // 2, (side - part.shape[1]) // 2
@@ -102,16 +104,19 @@ def glyph(image: Image.Image, box: CellBox, text_height: float, centred: bool = 
     return np.asarray(small, dtype=np.float32) / 255
 
 
-def _main_run(profile: np.ndarray, middle: float | None = None) -> tuple[int, int]:
+def _main_run(profile: np.ndarray, middle: float | None = None, gap: int = 0) -> tuple[int, int]:
     """(start, end) of the run of non-zero entries of ``profile`` with the largest sum, or,
-    given ``middle``, the run nearest it."""
-    runs, start, run = [], None, 0
+    given ``middle``, the run nearest it; runs apart by ``gap`` zeros or fewer are one."""
+    runs: list[tuple[float, int, int]] = []
+    start, run = None, 0
     for i, v in enumerate([*profile.tolist(), 0]):
         if v and start is None:
             start, run = i, 0
         if v:
             run += v
         elif start is not None:
+            if runs and start - runs[-1][2] <= gap:
+                run, start = run + runs[-1][0], runs.pop()[1]
             runs.append((run, start, i))
             start = None
     if middle is not None:

@@ -134,9 +134,9 @@ def scanned(request, tmp_path_factory):
 
 
 # Of the symbol statuses of a hard scan, at least this share is read right (the rest doubtful).
-# Measured 12/16 (sans, seed 4) and 11/16 (serif, seed 7, where OCR lost page 1's title); 0/16
+# Measured 13/16 (sans, seed 4) and 12/16 (serif, seed 7, where OCR lost page 1's title); 0/16
 # before the legend keys were matched by ink. The coloured squares stay okand: the scan is grey.
-MIN_RIGHT = 0.6
+MIN_RIGHT = 0.7
 
 
 def test_no_symbol_status_of_a_hard_scan_is_stored_wrong_and_sure(scanned):
@@ -226,3 +226,21 @@ def test_a_legend_keys_glyph_is_the_ink_at_its_box_not_the_sign_beside_it():
     key = glyph(img, CellBox(1, 0, 10 * pt, 130 * pt, 80 * pt), 60 * pt, centred=True)
     alone = glyph(img, CellBox(1, 230 * pt, 10 * pt, 330 * pt, 80 * pt), 60 * pt)
     assert similarity(key, alone) > 0.9
+
+
+def test_a_speck_under_a_symbol_is_no_part_of_it():
+    from PIL import Image, ImageDraw, ImageFont
+
+    from repair.reread import REREAD_DPI, CellBox
+    from repair.symbols import glyph, similarity
+    font = ImageFont.truetype("DejaVuSans.ttf", 40)
+    img = Image.new("L", (400, 140), 255)
+    d = ImageDraw.Draw(img)
+    for x in (20, 220):
+        d.text((x, 20), "→", font=font, fill=0)
+    d.rectangle((30, 115, 34, 119), fill=0)  # scanner dust a row below
+    pt = 72 / REREAD_DPI
+
+    def at(x: int):
+        return glyph(img, CellBox(1, x * pt, 5 * pt, (x + 150) * pt, 135 * pt), 45 * pt)
+    assert similarity(at(10), at(210)) > 0.9
