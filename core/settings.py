@@ -488,6 +488,16 @@ class Reread(_Validated):
     # Names OCR read without their å/ä/ö ("Vagvisaren"), read again word by word in grey
     # (the page's binarisation lost the dots): at most this many distinct words per file.
     name_words: int = 40
+    # A status cell's symbol is matched to a legend key by their ink (repair/symbols.py),
+    # each squared and scaled to symbol_px pixels a side: the best key's similarity (0-1,
+    # shared ink over all ink) must reach symbol_min_similarity and beat the best key of
+    # another status by symbol_margin; else the status stays as it was (doubtful or okand).
+    symbol_px: int = 24
+    symbol_min_similarity: float = 0.55
+    symbol_margin: float = 0.12
+    symbol_ink_contrast: float = 60.0  # grey levels under the crop's paper that are ink
+    symbol_key_pad: float = 0.5  # room around a legend key's OCR box (its heights)
+    symbol_row_gap: float = 0.3  # a glyph's parts lie this close (text heights): "?", "i"
     ink_clearance: float = 0.6
     # Ink no wider than this (text heights) starting within as many heights after a label
     # that ends in a letter is the word's own letter OCR lost ("Resultatraknin" + "g"), no

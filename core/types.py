@@ -251,6 +251,9 @@ class Goal:
     # height; PDF points on ``page``): OCR may drop a status word a ruling line runs
     # through, or glue and garble it, and the repair reads the cell again.
     status_cell: tuple[float, float, float, float, float] | None = None
+    # The keys of the legend that explains the status symbols, where each stands (status,
+    # page, x0, top, x1, bottom): the repair matches the cell's symbol to them by their ink.
+    status_keys: tuple[tuple[str, int, float, float, float, float], ...] = ()
 
 
 # Facts of protokoll and memos (parsers)

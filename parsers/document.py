@@ -8,7 +8,7 @@ from core.lexicon import Lexicon, fold
 from core.settings import DIGITAL, OCR
 from ingest.pdftext import PdfText
 from parsers.budget import parse_budget
-from parsers.goals import Goal, goals_in_form, parse_goals
+from parsers.goals import Goal, goals_in_form, legend_table, parse_goals
 from parsers.layout import Line, page_lines
 from parsers.notes import Note, parse_note
 from parsers.participants import (
@@ -400,7 +400,7 @@ def _parse_activity(doc: ParsedDocument, lexicon: Lexicon,
         elif sec.kind in PARTICIPANT_SECTIONS:
             counts = parse_participants(sec, lexicon, fiscal_year, places, doc.unit)
             doc.participants += counts
-        elif sec.kind == "maluppfyllelse":
+        elif sec.kind == "maluppfyllelse" or (sec.kind == "other" and legend_table(sec, lexicon)):
             counts = summary_name(parse_goals(sec, lexicon), sec.title, names, lexicon)
             doc.goals += counts
         else:

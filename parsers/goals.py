@@ -510,6 +510,13 @@ def _within(seg: _Segment, start: tuple[int, float], end: tuple[int, float] | No
     return after and (end is None or (seg.page, seg.top + slack) < end)
 
 
+def legend_table(section: Section, lexicon: Lexicon) -> bool:
+    """Whether an untitled section holds a goal table of symbols: a legend line explaining
+    them and a goal table's heading row (OCR lost the page's title, "Måluppfyllelse")."""
+    lines = section.lines
+    return any(_legend_keys(ln, lexicon) for ln in lines) and any(_header(ln, lexicon) for ln in lines)
+
+
 def parse_goals(section: Section, lexicon: Lexicon) -> list[Goal]:
     """Goals of a måluppfyllelse section; a section titled with an insats ("Måluppfyllelse
     KRUS") gives its goals that insats."""
@@ -525,6 +532,12 @@ def _parse_goals(section: Section, lexicon: Lexicon) -> list[Goal]:
     goals: list[Goal] = []
     # A legend's lines explain the symbols; they are no goals, wherever they stand.
     legend, legend_lines = _legend(section.lines, lexicon)
+    keys = [(ln, k) for ln in section.lines if (k := _legend_keys(ln, lexicon))]
+    legend_lines |= {id(ln) for ln, _ in keys}
+    # A legend of words ("Grön = Uppnått") is a table's legend too, with no keys to match ink
+    # with: the table beside it takes none of another table's keys.
+    keyed = {id(ln) for ln, _ in keys}
+    legends = keys + [(ln, []) for ln in section.lines if id(ln) in legend_lines and id(ln) not in keyed]
     lines = [ln for ln in section.lines if id(ln) not in legend_lines]
     heads: list[tuple[int, list[tuple[str, float]]]] = []
     for i, line in enumerate(lines):
@@ -535,11 +548,14 @@ def _parse_goals(section: Section, lexicon: Lexicon) -> list[Goal]:
         if s:
             heads.append((i, s))
     if not heads:
-        implied = _implied_header(lines, lexicon)
+        implied = _implied_header(lines, lexicon, bool(keys))
         if implied is None:
             return _goals_with_status_lines(lines, lexicon, bullets) or \
                 goal_list(lines, lexicon, bullets)
         heads = [implied]
+    elif keys and (implied := _implied_header(lines[:heads[0][0]], lexicon, True)) is not None:
+        # A table of symbols over the first heading row read, its own heading row destroyed.
+        heads.insert(0, implied)
     # Each heading row starts a table that runs to the next heading row (or to prose).
     for k, (i, starts) in enumerate(heads):
         end = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
@@ -550,8 +566,28 @@ def _parse_goals(section: Section, lexicon: Lexicon) -> list[Goal]:
             starts = [("goal" if k == "target" else "activity" if k == "goal" else k, x)
                       for k, x in starts]
             segs = _segments(lines[i + 1:end], starts)
-        goals += _goals_of(segs, lexicon, bullets, _status_span(starts, segs), legend)
+        table = _goals_of(segs, lexicon, bullets, _status_span(starts, segs), legend, bool(keys))
+        goals += _with_keys(table, lines[i], legends)
     return goals
+
+
+def _with_keys(goals: list[Goal], head: Line, keys: list[tuple[Line, list[tuple]]]) -> list[Goal]:
+    """The goals of one table, those whose status cell is kept for the repair (a symbol OCR
+    read, or nothing) with the keys of the table's legend: the legend line on the table's
+    page nearest the table (over or under it)."""
+    rows = [g for g in goals if g.page == head.page]
+    if not rows:
+        return goals
+    bottom = max(g.bbox[3] for g in rows)
+    near = [(max(ln.top - bottom, head.top - ln.bottom, 0.0), n) for n, (ln, _) in enumerate(keys)
+            if ln.page == head.page]
+    if not near:
+        return goals
+    mine = tuple(keys[min(near)[1]][1])
+    if not mine:
+        return goals
+    return [replace(g, status_keys=mine) if g.status_cell is not None and g.page == head.page else g
+            for g in goals]
 
 
 def _textual_target(segs: dict[str, list[_Segment]]) -> bool:
@@ -649,6 +685,61 @@ def _legend_line(words: list[str], lexicon: Lexicon) -> dict[str, str] | None:
     return pairs or None
 
 
+def _legend_keys(line: Line, lexicon: Lexicon) -> list[tuple[str, int, float, float, float, float]]:
+    """Where the keys of a legend line stand, each with the status it explains (status, page,
+    x0, top, x1, bottom): read however OCR read its glyphs ("O = Ej uppnått", "© Delvis
+    uppnått", "1 = Uppnått" for an arrow), or not at all ("= Ej uppnått": the key is the paper
+    before the separator). A key is a word of no letters or digits, or of a character or two
+    before a separator; each is followed by a status phrase printed exactly and nothing else,
+    the line opens with a key or a legend's lead word. Empty when any of that fails, and for
+    keys that are words (colours: a symbol's ink does not look like the word)."""
+    gw = lexicon.goal_words
+    words = line.words
+    seps = gw.legend_separators
+
+    def is_key(i: int) -> bool:
+        t = words[i].text
+        nxt = words[i + 1].text if i + 1 < len(words) else ""
+        if t in seps and nxt in seps:
+            return True  # a glyph read as a dash ("→" as "—") before its separator
+        if t in seps or fold(t.rstrip("".join(seps))) in gw.legend_symbol_words:
+            return False
+        if _is_symbol(t):
+            return True
+        return sum(c.isalnum() for c in t) <= SHORT_TOKEN and len(t) <= SHORT_TOKEN + 1 \
+            and (nxt in seps or t[-1:] in seps)
+
+    keys: list[tuple[int, tuple[float, float, float, float]]] = []  # (phrase start, key box)
+    for i, w in enumerate(words):
+        if is_key(i):
+            keys.append((i + 1, (w.x0, w.top, w.x1, w.bottom)))
+        elif w.text in seps and i and not is_key(i - 1) and not is_key(i) and keys:
+            # A separator after a phrase: OCR lost the key before it. Its box is the paper
+            # between them, inset by the room the repair looks around a key with.
+            pad = SYMBOL_KEY_PAD * (w.bottom - w.top)
+            if w.x0 - words[i - 1].x1 > 2 * pad:
+                keys.append((i + 1, (words[i - 1].x1 + pad, w.top, w.x0 - pad, w.bottom)))
+    if len(keys) < LEGEND_MIN_SYMBOLS:
+        return []
+    first = keys[0][0] - 1
+    lead = " ".join(w.text for w in words[:first]).strip(" :")
+    if lead and fold(lead) not in gw.legend_leads:
+        return []
+    out = []
+    for k, (i, box) in enumerate(keys):
+        end = keys[k + 1][0] - 1 if k + 1 < len(keys) else len(words)
+        phrase = " ".join(w.text for w in words[i:end] if w.text not in seps)
+        status, comment, how = status_match(phrase.strip(" ,;.=:"), lexicon)
+        if how != "exact" or comment.strip(" ,;.") or not phrase:
+            return []
+        out.append((status, line.page, *box))
+    return out
+
+
+# The repair looks for a legend key's ink this far (its heights) around its box.
+SYMBOL_KEY_PAD = OCR.reread.symbol_key_pad
+
+
 # A legend key OCR read for two symbols of different meanings explains neither.
 AMBIGUOUS = ""
 
@@ -694,13 +785,14 @@ def _legend_status(text: str, legend: dict[str, str]) -> tuple[str, str] | None:
 IMPLIED_STATUS_ROWS = DIGITAL.counts.goal_implied_rows
 
 
-def _implied_header(lines: list[Line], lexicon: Lexicon) -> tuple[int, list[tuple[str, float]]] | None:
+def _implied_header(lines: list[Line], lexicon: Lexicon, symbols: bool = False
+                    ) -> tuple[int, list[tuple[str, float]]] | None:
     """(line before the table, column starts) of a goal table whose heading row OCR destroyed
     ("SIMA Ta SEE AA ee Resuitat" for "Mål | Resultat"): rows whose words, after a column
     gap, open with a status phrase printed exactly at one place give it its goal and status
     columns; None without two such rows."""
     found = [(i, x, line.words[0].x0) for i, line in enumerate(lines)
-             if (x := _status_start(line, lexicon)) is not None]
+             if (x := _status_start(line, lexicon, symbols)) is not None]
     for _, x, _ in found:
         same = [f for f in found if abs(f[1] - x) <= 2 * COLUMN_SLACK]
         if len(same) >= IMPLIED_STATUS_ROWS:
@@ -709,14 +801,18 @@ def _implied_header(lines: list[Line], lexicon: Lexicon) -> tuple[int, list[tupl
     return None
 
 
-def _status_start(line: Line, lexicon: Lexicon) -> float | None:
+def _status_start(line: Line, lexicon: Lexicon, symbols: bool = False) -> float | None:
     """Where a status phrase opens a column of ``line``: the first word after a column gap
-    whose words (frame words aside: "Målet bedöms ha uppnåtts") begin a status phrase."""
+    whose words (frame words aside: "Målet bedöms ha uppnåtts") begin a status phrase; with
+    ``symbols`` (a legend explains the section's symbols), also the last word of a line of
+    several after a column gap when it is a symbol (or what OCR made of one: "T", "©")."""
     words = line.words
     frame = lexicon.goal_words.status_frame
     for j in range(1, len(words)):
         if words[j].x0 - words[j - 1].x1 < TITLE_COLUMN_GAP * line.height:
             continue
+        if symbols and j == len(words) - 1 and j >= 2 and _symbol_cell(words[j].text):
+            return words[j].x0
         folded = [f for w in words[j:] if (f := fold(w.text))]
         for phrase, _ in lexicon.goal_status_phrases:
             n = len(phrase.split())
@@ -770,7 +866,7 @@ def _status_cell(group: list[_Segment], end: tuple[int, float] | None,
 
 def _goals_of(segs: dict[str, list[_Segment]], lexicon: Lexicon, bullets: set[str],
               status_span: tuple[float, float] | None = None,
-              legend: dict[str, str] | None = None) -> list[Goal]:
+              legend: dict[str, str] | None = None, keyed: bool = False) -> list[Goal]:
     goal_segs = [s for s in segs.get("goal", []) if not _stray_mark(s, segs.get("goal", []), bullets)]
     # A lone sign OCR read before one goal's line ("|" of a ruling line at the margin) makes
     # no bulleted table: signs for bullets stand before two goals at least.
@@ -834,9 +930,15 @@ def _goals_of(segs: dict[str, list[_Segment]], lexicon: Lexicon, bullets: set[st
                   max(w.x1 for w in words), max(w.bottom for w in words)),
             activity=activity, key_match=how,
             confidence=min([w.confidence for w in words] + ([DOUBTFUL_STATUS] if doubt else [])),
-            status_cell=None if (status_text and not _reread_wanted(cell, status_text, how, doubt))
+            status_cell=None if (status_text and not _reread_wanted(cell, status_text, how, doubt)
+                                 and not (keyed and _symbol_read(cell, status_text)))
             or result else _status_cell(group, end, status_span, text_height)))
     return out
+
+
+def _symbol_read(cell: list[_Segment], text: str) -> bool:
+    """An OCR'd status cell that holds a symbol (or what OCR made of one)."""
+    return any(w.confidence < 1 for s in cell for w in s.words) and _symbol_cell(text)
 
 
 def _reread_wanted(cell: list[_Segment], text: str, how: str, doubt: bool) -> bool:
@@ -917,7 +1019,16 @@ def _row_starts(segs: dict[str, list[_Segment]]) -> set[tuple[int, float]]:
     status (or activity) cell both begin there with a capital ("Andel till arbete | 45 %",
     "Alla ska få en plan | Delvis uppfyllt"); a wrapped cell goes on in lower case."""
     others = {s.key for kind in ("status", "activity", "result") for s in segs.get(kind, []) if _capital(s)}
+    # A status cell that is a symbol ("●", "✓", or what OCR made of one: "©", "v") opens a row.
+    others |= {s.key for s in segs.get("status", []) if _symbol_cell(s.text)}
     return {s.key for s in segs.get("goal", []) if _capital(s) and s.key in others}
+
+
+def _symbol_cell(text: str) -> bool:
+    """A status cell of a symbol: no word of letters longer than SHORT_TOKEN (a glyph OCR
+    read as a letter or two: "v" for "✓", "O" for "○")."""
+    toks = text.split()
+    return bool(toks) and all(sum(c.isalpha() for c in t) <= SHORT_TOKEN for t in toks)
 
 
 def _status_line(line: Line, lexicon: Lexicon) -> tuple[str, str, str] | None:

@@ -49,6 +49,7 @@ from repair.ocrfix import (
 )
 from repair.regions import Lost, reread_lost_regions
 from repair.reread import CellBox, PageImages
+from repair.symbols import match_status_symbols
 
 STAGES = ("words", "lines", "parsed")
 # A broken sum's figure read the same again confirms it only from a reading this sure.
@@ -188,6 +189,12 @@ def _status_cells(doc, ctx: Context):
     return doc
 
 
+def _status_symbols(doc, ctx: Context):
+    if ctx.images is not None and getattr(doc, "goals", None):
+        doc.goals = match_status_symbols(doc.goals, ctx.ocr_pages, ctx.images)
+    return doc
+
+
 def _lost_regions(page, ctx: Context):
     # A page read again whole (reread_sparse_page) has its new words turned level, off the
     # image's ink: words read from the image as it is would stand beside the wrong rows (a
@@ -260,6 +267,9 @@ PASSES: tuple[Pass, ...] = (
     Pass("reread_status_cells", "parsed", _status_cells,
          "a goal's empty status cell (OCR dropped a status word a ruling line runs through) "
          "read again from the image as text; a status phrase read there is the goal's status"),
+    Pass("match_status_symbols", "parsed", _status_symbols,
+         "a goal's status symbol ('●', '✓', an arrow) matched to the legend's keys by its ink, "
+         "not by what OCR read of the glyphs (repair/symbols.py)"),
     Pass("repair_by_arithmetic", "parsed", _arithmetic,
          "amounts of broken sums read again; a reading is taken when fewer rules break, what "
          "still breaks gets a lowered confidence (repair/arithmetic.py)"),

@@ -31,6 +31,7 @@ def test_the_passes_in_the_order_they_run():
         ("lines", "take_misread_words"), ("lines", "split_straddling"), ("lines", "join_crowded"),
         ("lines", "unsign_ruled"), ("lines", "reread_doubtful"),
         ("lines", "fill_headings"), ("parsed", "reread_status_cells"),
+        ("parsed", "match_status_symbols"),
         ("parsed", "repair_by_arithmetic"), ("parsed", "repair_counts_by_arithmetic")]
     assert all(p.does for p in passes.PASSES)
 
