@@ -43,3 +43,14 @@ def read_hard_scan(src: Path, seed: int, tmp: Path) -> FileResult:
         pdf.save(dst, static_id=True)
     cache = os.environ.get("FINSAM_TEST_OCR_CACHE") or str(tmp / "ocr")
     return process_bytes(str(dst), dst.read_bytes(), OcrOptions(cache_dir=cache, jobs=2))
+
+
+def misread(want: dict, got: dict) -> tuple[list, list]:
+    """Where a read missed what was drawn: (values stored wrong at a sure confidence, values
+    not read right at all). ``got`` maps each key to (value, confidence, ...)."""
+    from core.settings import DIGITAL
+    doubt = DIGITAL.checks.uncertain_below
+    wrong_sure = [(k, v, got[k]) for k, v in want.items() if k in got and got[k][0] != v
+                  and got[k][1] >= doubt]
+    missed = [(k, v, got.get(k)) for k, v in want.items() if got.get(k, (None,))[0] != v]
+    return wrong_sure, missed

@@ -41,6 +41,7 @@ from finsam.pipeline import OcrOptions, process_bytes
 from fixtures.render import FAMILIES, register_fonts
 from fixtures.scan import scan_pdf
 from ingest.triage import triage
+from tests.helpers import misread
 from tests.test_overview_scans import MUNICIPAL, TKR, Overview, draw_overview
 from tests.test_statement_scans import DOCS, Doc, Table, _errors, draw
 
@@ -197,10 +198,8 @@ def test_no_amount_of_an_english_layer_scan_is_stored_wrong_and_sure(scanned):
     name, want, pdf, tmp = scanned
     result = _read(pdf, tmp)
     got = _insats_names(_amounts(result))
-    wrong_sure = [(k, v, got[k]) for k, v in want.items() if k in got and got[k][0] != v
-                  and got[k][1] >= DOUBT]
+    wrong_sure, missed = misread(want, got)
     assert wrong_sure == []
-    missed = [(k, v, got.get(k)) for k, v in want.items() if got.get(k, (None,))[0] != v]
     assert len(want) - len(missed) >= MIN_RIGHT * len(want), (name, missed)
     assert _errors(tmp, result) == []
 
@@ -221,8 +220,7 @@ def test_a_kept_english_layer_is_read_through_the_lexicon_and_says_what_it_is_un
     name, want, pdf, tmp = scanned
     result = _read(pdf, tmp, policy="never")
     got = _insats_names(_amounts(result))
-    wrong_sure = [(k, v, got[k]) for k, v in want.items() if k in got and got[k][0] != v
-                  and got[k][1] >= DOUBT]
+    wrong_sure, _ = misread(want, got)
     assert wrong_sure == []
     # Every row read gets its own key (no row unkeyed, none under another's key) ...
     assert set(got) <= set(want), (name, sorted(set(got) - set(want)))

@@ -37,7 +37,7 @@ from core.settings import DIGITAL
 from finsam.pipeline import OcrOptions, process_bytes
 from fixtures.compare import extracted_amounts
 from fixtures.render import FAMILIES, register_fonts
-from tests.helpers import read_hard_scan
+from tests.helpers import misread, read_hard_scan
 from tests.test_statement_scans import _errors
 
 DOUBT = DIGITAL.checks.uncertain_below
@@ -411,10 +411,8 @@ def _stored(result) -> dict[tuple, tuple[int, float]]:
 def test_no_note_amount_of_a_hard_scan_is_stored_wrong_and_sure(scanned):
     doc, result, _ = scanned
     want, got = truth(doc), _stored(result)
-    wrong_sure = [(k, v, got[k]) for k, v in want.items() if k in got and got[k][0] != v
-                  and got[k][1] >= DOUBT]
+    wrong_sure, missed = misread(want, got)
     assert wrong_sure == []
-    missed = [(k, v, got.get(k)) for k, v in want.items() if got.get(k, (None,))[0] != v]
     assert len(want) - len(missed) >= MIN_RIGHT * len(want), missed
 
 

@@ -22,14 +22,12 @@ from pathlib import Path
 import pytest
 from reportlab.lib.pagesizes import A4
 
-from core.settings import DIGITAL
 from finsam.pipeline import OcrOptions, process_bytes
 from fixtures.compare import extracted_amounts
-from tests.helpers import read_hard_scan
+from tests.helpers import misread, read_hard_scan
 from tests.test_note_scans import CUR, DOCS, LEFT, _note, _Pen, _statements, truth
 from tests.test_statement_scans import _errors
 
-DOUBT = DIGITAL.checks.uncertain_below
 # Where a row's rule runs, in points from the label's baseline (cycled row by row): just
 # under it, touching its descenders, and on it.
 ROW_RULES = (-1.5, -0.3, -2.2, -0.8)
@@ -120,10 +118,8 @@ def scanned(request, tmp_path_factory):
 def test_no_amount_of_a_tightly_ruled_hard_scan_is_stored_wrong_and_sure(scanned):
     doc, result, _ = scanned
     want, got = truth(doc), _stored(result)
-    wrong_sure = [(k, v, got[k]) for k, v in want.items() if k in got and got[k][0] != v
-                  and got[k][1] >= DOUBT]
+    wrong_sure, missed = misread(want, got)
     assert wrong_sure == []
-    missed = [(k, v, got.get(k)) for k, v in want.items() if got.get(k, (None,))[0] != v]
     assert len(want) - len(missed) >= MIN_RIGHT * len(want), missed
 
 

@@ -49,7 +49,7 @@ from core.settings import DIGITAL
 from finsam.pipeline import OcrOptions, process_bytes
 from fixtures.compare import extracted_amounts
 from fixtures.render import FAMILIES, register_fonts
-from tests.helpers import read_hard_scan
+from tests.helpers import misread, read_hard_scan
 from tests.test_statement_scans import _errors, _fmt
 
 DOUBT = DIGITAL.checks.uncertain_below
@@ -399,14 +399,12 @@ def test_every_statement_of_a_hard_scan_is_found(scanned):
 def test_no_statement_amount_of_a_hard_scan_is_stored_wrong_and_sure(scanned):
     doc, result, _ = scanned
     want, got = truth(doc), _stored(result)
-    wrong_sure = [(k, v, got[k]) for k, v in want.items() if k in got and got[k][0] != v
-                  and got[k][1] >= DOUBT]
+    wrong_sure, missed = misread(want, got)
     # A figure under a key it is not printed under, sure, is as wrong (an unkeyed row's own
     # label slug is no key).
     wrong_key = [(k, g) for k, g in got.items() if k not in want and g[1] >= DOUBT
                  and g[2] != "unkeyed"]
     assert (wrong_sure, wrong_key) == ([], [])
-    missed = [(k, v, got.get(k)) for k, v in want.items() if got.get(k, (None,))[0] != v]
     assert len(want) - len(missed) >= MIN_RIGHT[doc.name] * len(want), missed
 
 
