@@ -418,6 +418,19 @@ class Gaps(_Validated):
     misread_max_chars: int = 3
     rule_run_marks: int = 2  # a ruling line read as marks: this many in a run ("==", "__")
     junk_word_max_letters: int = 2  # a label word of this few letters the lexicon lacks is junk
+    # A label's last words the lexicon lacks standing this close (text heights) before the
+    # row's first figure, nearer than a label ever stands to its column ("Kortfristiga
+    # fordringar  Peas 284 615"): OCR read the figure's first digits and a ruling line as
+    # letters. They are no part of the label; the figure is doubtful (at most
+    # glued_figure_confidence, below checks.uncertain_below) unless a re-read of junk and
+    # figure gives it whole (confidence.reread). The key found from the label's clean part
+    # is a loose one of this score (sure: tables.sure_fuzzy_score).
+    glued_junk_gap: float = 1.0
+    glued_figure_confidence: float = 0.7
+    glued_junk_key_score: float = 95.0
+    # A row keyed by its own label's slug whose label holds junk words: its amounts are no
+    # surer than this (below checks.uncertain_below).
+    junk_label_confidence: float = 0.75
     label_reread_score: float = 60.0  # Tesseract confidence of a label's word read again
     debris_max_words: int = 3  # marks after a row's figures, at most this many words
     mark_min_letters: int = 2  # a word of letters among a row's figures: at least this many

@@ -303,6 +303,21 @@ def test_a_headings_last_letter_ocr_lost_is_no_figure(tmp_path):
         assert _lost_letter(word, *run, h) == (text != "Deltagare")
 
 
+def _sure_under_junk_keys(result, want: dict) -> list[tuple]:
+    """Amounts stored at a sure confidence under a key not in ``want`` that is no clean
+    label's own slug (an unkeyed row whose every word the lexicon holds)."""
+    from core.lexicon import load_lexicon
+    from core.ocrtext import unknown_word
+    from core.settings import DIGITAL
+    vocabulary = load_lexicon().vocabulary
+    return [(st.statement, row.line_key, row.label, a.value, a.confidence)
+            for st in result.statements.values() for row in st.rows for a in row.amounts
+            if (st.statement, row.line_key, a.column) not in want
+            and a.confidence >= DIGITAL.checks.uncertain_below
+            and not (row.key_match == "unkeyed"
+                     and not any(unknown_word(w, vocabulary) for w in row.label.split()))]
+
+
 def test_a_hard_scan_left_askew_with_boxes_taller_than_its_rows_is_read(tmp_path):
     """Scan A-4: the page stays ~1.2° askew after OCR's deskew, and Tesseract boxed each line
     as tall as its ink plus that drift (21 pt boxes, 15 pt apart). Its rows are grouped along
@@ -312,5 +327,9 @@ def test_a_hard_scan_left_askew_with_boxes_taller_than_its_rows_is_read(tmp_path
     want, got = truth(doc), _stored(result)
     wrong_sure, missed = misread(want, got)
     assert wrong_sure == []
+    # A figure stored sure under a key the page does not print is as wrong ("Kortfristiga
+    # fordringar Peas 284 615": 1 284 615's first digit read into the label), unless the
+    # key is the row's own clean label, every word of it the lexicon's.
+    assert _sure_under_junk_keys(result, want) == []
     assert len(want) - len(missed) >= MIN_RIGHT_ASKEW * len(want), missed
     assert _errors(tmp_path, result) == []
