@@ -619,6 +619,13 @@ class Settings(_Validated):
             raise ValueError("key confidences must lie either side of checks.uncertain_below: "
                              "loose_key_confidence < uncertain_below <= fuzzy_key_confidence, "
                              "headless_confidence")
+        g = self.gaps
+        # Junk glued to a figure leaves it doubtful, never above a re-read; junk in an
+        # unkeyed label leaves its amounts doubtful.
+        if not (g.glued_figure_confidence <= self.confidence.reread and g.glued_figure_confidence < line
+                and g.junk_label_confidence < line):
+            raise ValueError("gaps.glued_figure_confidence must be <= confidence.reread and, like "
+                             "gaps.junk_label_confidence, below checks.uncertain_below")
 
     def key_words_confidence(self, key_match: str, words_confidence: float) -> float:
         """The most a value may be trusted by the words its key was read from (a row's label,

@@ -860,12 +860,15 @@ def level(words: list[tuple], width: float, height: float) -> list[tuple]:
 # its first digits OCR read as letters (core/settings.py gaps.glued_junk_gap).
 GLUED_JUNK_GAP = OCR.gaps.glued_junk_gap
 GLUED_FIGURE_CONFIDENCE = OCR.gaps.glued_figure_confidence
+# ... and far (text heights) after the label's clean part: a word a space after the label
+# ("59 av 68") is the label's own.
+GLUED_JUNK_APART = OCR.gaps.gutter_gap
 
 
 def _glued_junk(line: Line, vocabulary: dict[str, str]) -> list[Word]:
     """The label's last words that are no words of the lexicon, when they stand right
-    before the row's first figure (closer than a label to its column) after a clean part
-    that holds a word of letters; else []."""
+    before the row's first figure (closer than a label to its column) and far after a clean
+    part that holds a word of letters; else []."""
     words = line.label_words
     n = len(words)
     while n and unknown_word(words[n - 1].text, vocabulary):
@@ -875,7 +878,8 @@ def _glued_junk(line: Line, vocabulary: dict[str, str]) -> list[Word]:
             or not any(c.isalpha() for w in words[:n] for c in w.text):
         return []
     h = sorted(w.height for w in words)[len(words) // 2]
-    return words[n:] if first.x0 - words[-1].x1 <= GLUED_JUNK_GAP * h else []
+    glued = first.x0 - words[-1].x1 <= GLUED_JUNK_GAP * h
+    return words[n:] if glued and words[n].x0 - words[n - 1].x1 >= GLUED_JUNK_APART * h else []
 
 
 def drop_glued_junk(lines: list[Line], ocr_pages: set[int], images: PageImages | None,

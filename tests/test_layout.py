@@ -856,7 +856,11 @@ def test_junk_glued_before_a_rows_first_figure_is_no_part_of_its_label():
     for ocr, junk, conf in ((False, [("Peas", 399)], 1.0), (True, [("Peas", 300)], 0.95)):
         (row,) = _ocr_statement("balansrakning", heading, _glued(80, label, junk, conf), ocr=ocr).values()
         assert row.key_match == "unkeyed" and row.label.endswith("Peas")
-    # Only junk after the label's words: a label lexicon words end is left whole.
+    # An unknown word a space after the label's words is the label's own ("59 av 68").
+    (row,) = _ocr_statement("balansrakning", heading, _glued(
+        80, [("Kortfristiga", 280), ("fordringar", 345)], [("Peas", 399)])).values()
+    assert row.key_match == "unkeyed" and row.label.endswith("fordringar Peas")
+    # A label that ends in the lexicon's words right before its figure is left whole.
     (row,) = _ocr_statement("balansrakning", heading, _glued(80, [("Kortfristiga", 57)],
                                                              [("fordringar", 371)])).values()
     assert row.line_key == "fordringar" and row.key_match == "exact"
