@@ -890,12 +890,13 @@ def drop_glued_junk(lines: list[Line], ocr_pages: set[int], images: PageImages |
     maybe in the junk. Junk and figure are read again as one: a reading that is the figure
     with digits before it is taken (confidence.reread); anything else leaves the figure as
     read, doubtful (gaps.glued_figure_confidence)."""
-    out = []
+    out, changed = [], False
     for line in lines:
         junk = _glued_junk(line, vocabulary) if line.page in ocr_pages else []
         if not junk:
             out.append(line)
             continue
+        changed = True
         first = min(line.cells, key=lambda c: c.x0)
         fixed = replace(first, confidence=min(first.confidence, GLUED_FIGURE_CONFIDENCE))
         if images is not None:
@@ -908,4 +909,4 @@ def drop_glued_junk(lines: list[Line], ocr_pages: set[int], images: PageImages |
         out.append(replace(line, words=[w for w in line.words if all(w is not j for j in junk)],
                            label_words=line.label_words[:len(line.label_words) - len(junk)],
                            cells=[fixed if c is first else c for c in line.cells], junk_tail=junk))
-    return out
+    return out if changed else lines
