@@ -236,10 +236,12 @@ def unknown_word(text: str, vocabulary: dict[str, str]) -> bool:
     return key not in vocabulary and not (key.endswith("s") and key[:-1] in vocabulary)
 
 
-def junk_word(text: str, vocabulary: dict[str, str]) -> bool:
+def junk_word(text: str, vocabulary: dict[str, str], short: frozenset[str] = frozenset()) -> bool:
     """OCR gibberish in a label whatever stands around it: an unknown word of this few
-    letters (``gaps.junk_word_max_letters``: "ea", "Ko"), or of letters and digits."""
+    letters (``gaps.junk_word_max_letters``: "ea", "Ko") that is none of the ``short`` words
+    labels print (folded: "i", "av"), or one of letters and digits."""
     core = text.strip(_EDGE_MARKS)
     letters = sum(c.isalpha() for c in core)
     return unknown_word(core, vocabulary) and (
-        letters <= OCR.gaps.junk_word_max_letters or any(c.isdigit() for c in core))
+        (letters <= OCR.gaps.junk_word_max_letters and fold(core) not in short)
+        or any(c.isdigit() for c in core))

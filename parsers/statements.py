@@ -81,7 +81,8 @@ def parse_statement(section: Section, lexicon: Lexicon, fiscal_year: int | None,
         # A row keyed by its own label whose label holds junk (or lost junk beside its
         # figures): its key may be no label at all.
         if row.key_match == "unkeyed" and (junk or any(
-                w.confidence < 1 and junk_word(w.text, lexicon.vocabulary) for w in words)):
+                w.confidence < 1 and junk_word(w.text, lexicon.vocabulary, lexicon.short_words)
+                for w in words)):
             cap = min(cap, JUNK_LABEL_CONFIDENCE)
         for a in row.amounts:
             a.confidence = min(a.confidence, cap)

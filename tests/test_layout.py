@@ -869,16 +869,17 @@ def test_junk_glued_before_a_rows_first_figure_is_no_part_of_its_label():
 def test_an_unkeyed_rows_label_with_junk_words_leaves_its_amounts_doubtful():
     # A label the lexicon does not know, keyed by its own slug, that holds OCR gibberish
     # ("Bidrag Ko ea fonden"): the label may be no label at all; its amounts are doubtful.
-    # A clean unknown label's amounts keep the page's confidence.
+    # A clean unknown label's amounts keep the page's confidence (its short words the
+    # lexicon's: "i").
     from core.settings import DIGITAL
     heading = _words(60, ("2015", 430), ("2014", 500))
     rows = _ocr_statement(
         "balansrakning", heading,
         _read_as(0.95, _words(80, ("Kompetensfonden", 57), ("Ko", 140), ("ea", 155),
                               ("4512", 430), ("3980", 500))),
-        _read_as(0.95, _words(100, ("Kompetensfonden", 57), ("Norrby", 140), ("4512", 430),
-                              ("3980", 500))))
+        _read_as(0.95, _words(100, ("Kompetensfonden", 57), ("i", 140), ("Norrby", 148),
+                              ("4512", 430), ("3980", 500))))
     got = {k: {a.confidence for a in r.amounts} for k, r in rows.items()}
     assert {r.key_match for r in rows.values()} == {"unkeyed"}
     assert got["kompetensfonden_ko_ea"] == {DIGITAL.gaps.junk_label_confidence}
-    assert min(got["kompetensfonden_norrby"]) >= DIGITAL.checks.uncertain_below
+    assert min(got["kompetensfonden_i_norrby"]) >= DIGITAL.checks.uncertain_below
