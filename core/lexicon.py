@@ -1114,6 +1114,11 @@ class Lexicon:
                             m["months"], {k: list(v) for k, v in m["roles"].items()})
 
     @cached_property
+    def short_words(self) -> frozenset[str]:
+        """Words of one or two letters a label prints (folded), that are no OCR gibberish."""
+        return frozenset(fold(w) for w in self.raw.get("vocabulary", {}).get("short", []))
+
+    @cached_property
     def language_words(self) -> tuple[frozenset[str], frozenset[str]]:
         """(Swedish, English) function words that tell a page's language."""
         language = self.raw.get("language", {})

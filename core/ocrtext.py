@@ -218,3 +218,30 @@ def before_rule_run(label: str) -> str:
     SNES" → "Statliga medel", "Övriga kostnader__ ee" → "Övriga kostnader") when no figure
     follows the run; a label without such a run, as it is."""
     return _RULE_RUN_RE.sub("", label).rstrip()
+
+
+_EDGE_MARKS = _STRAY + ".,:;"
+
+
+def unknown_word(text: str, vocabulary: dict[str, str]) -> bool:
+    """A word of letters the lexicon's vocabulary does not hold (nor in the genitive), or
+    one of letters and digits ("Gvidakostnadere2"): maybe no word at all. Words without
+    letters (figures, note numbers, marks) are not judged."""
+    core = text.strip(_EDGE_MARKS)
+    if not any(c.isalpha() for c in core):
+        return False
+    if any(c.isdigit() for c in core):
+        return True
+    key = fold(core)
+    return key not in vocabulary and not (key.endswith("s") and key[:-1] in vocabulary)
+
+
+def junk_word(text: str, vocabulary: dict[str, str], short: frozenset[str] = frozenset()) -> bool:
+    """OCR gibberish in a label whatever stands around it: an unknown word of this few
+    letters (``gaps.junk_word_max_letters``: "ea", "Ko") that is none of the ``short`` words
+    labels print (folded: "i", "av"), or one of letters and digits."""
+    core = text.strip(_EDGE_MARKS)
+    letters = sum(c.isalpha() for c in core)
+    return unknown_word(core, vocabulary) and (
+        (letters <= OCR.gaps.junk_word_max_letters and fold(core) not in short)
+        or any(c.isdigit() for c in core))

@@ -418,6 +418,19 @@ class Gaps(_Validated):
     misread_max_chars: int = 3
     rule_run_marks: int = 2  # a ruling line read as marks: this many in a run ("==", "__")
     junk_word_max_letters: int = 2  # a label word of this few letters the lexicon lacks is junk
+    # A label's last words the lexicon lacks standing this close (text heights) before the
+    # row's first figure, nearer than a label ever stands to its column ("Kortfristiga
+    # fordringar  Peas 284 615"): OCR read the figure's first digits and a ruling line as
+    # letters. They are no part of the label; the figure is doubtful (at most
+    # glued_figure_confidence, below checks.uncertain_below) unless a re-read of junk and
+    # figure gives it whole (confidence.reread). The key found from the label's clean part
+    # is a loose one of this score (sure: tables.sure_fuzzy_score).
+    glued_junk_gap: float = 1.0
+    glued_figure_confidence: float = 0.7
+    glued_junk_key_score: float = 95.0
+    # A row keyed by its own label's slug whose label holds junk words: its amounts are no
+    # surer than this (below checks.uncertain_below).
+    junk_label_confidence: float = 0.75
     label_reread_score: float = 60.0  # Tesseract confidence of a label's word read again
     debris_max_words: int = 3  # marks after a row's figures, at most this many words
     mark_min_letters: int = 2  # a word of letters among a row's figures: at least this many
@@ -606,6 +619,13 @@ class Settings(_Validated):
             raise ValueError("key confidences must lie either side of checks.uncertain_below: "
                              "loose_key_confidence < uncertain_below <= fuzzy_key_confidence, "
                              "headless_confidence")
+        g = self.gaps
+        # Junk glued to a figure leaves it doubtful, never above a re-read; junk in an
+        # unkeyed label leaves its amounts doubtful.
+        if not (g.glued_figure_confidence <= self.confidence.reread and g.glued_figure_confidence < line
+                and g.junk_label_confidence < line):
+            raise ValueError("gaps.glued_figure_confidence must be <= confidence.reread and, like "
+                             "gaps.junk_label_confidence, below checks.uncertain_below")
 
     def key_words_confidence(self, key_match: str, words_confidence: float) -> float:
         """The most a value may be trusted by the words its key was read from (a row's label,

@@ -116,6 +116,9 @@ class Line:
     label_words: list[Word] = field(default_factory=list)
     cells: list[Cell] = field(default_factory=list)
     page_height: float = 842.0
+    # Label words OCR read out of a figure's first digits and dropped from the label
+    # (repair/cells.py drop_glued_junk): the key found without them is a loose one.
+    junk_tail: list[Word] = field(default_factory=list)
 
     @property
     def top(self) -> float:

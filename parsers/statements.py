@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from core.lexicon import Lexicon, fold, slug
+from core.lexicon import Lexicon, fold, key_match, slug
+from core.ocrtext import junk_word
 from core.settings import DIGITAL
 from core.types import Statement, StatementRow
 from parsers.layout import key_words_cap
@@ -30,6 +31,10 @@ LOOSE_KEY_CONFIDENCE = DIGITAL.tables.loose_key_confidence
 ARITHMETIC_KEY_CONFIDENCE = DIGITAL.tables.arithmetic_key_confidence
 ARITHMETIC_KEY_SCORE = DIGITAL.tables.arithmetic_key_score
 UNKEYED_SCORE = DIGITAL.tables.unkeyed_score
+# A label whose junk OCR glued to its figures was dropped keys loosely (core/settings.py);
+# an unkeyed row with junk in its label is doubtful.
+GLUED_JUNK_KEY_SCORE = DIGITAL.gaps.glued_junk_key_score
+JUNK_LABEL_CONFIDENCE = DIGITAL.gaps.junk_label_confidence
 # An identity keys a row only from this many printed terms (one term is a mere equality).
 MIN_IDENTITY_TERMS = DIGITAL.tables.min_identity_terms
 # Identities hold to the krona in kronor tables, to rounding (1 tkr) in tkr tables.
@@ -45,6 +50,7 @@ def parse_statement(section: Section, lexicon: Lexicon, fiscal_year: int | None,
     subsets: list[int] = []  # indexes of "varav" rows
     tails: list[StatementRow] = []  # labels in lower case: maybe a wrapped label's tail
     keyed_words: list[list] = []  # each row's label words
+    junked: list[bool] = []  # each row's label lost junk glued to its figures
     for trow in table.rows:
         if not trow.amounts:
             continue
@@ -53,8 +59,12 @@ def parse_statement(section: Section, lexicon: Lexicon, fiscal_year: int | None,
         row = StatementRow(section.kind, slug(trow.label), trow.label, trow.note_ref,
                            trow.order, UNKEYED_SCORE, trow.amounts)
         keyed_words.append(trow.key_words)
+        junked.append(trow.junk_tail)
         if hit is not None:
             row.line_key, row.key_score, row.key_match = hit.key, hit.score, hit.key_match
+            if trow.junk_tail:  # the label's clean part keyed, its junk dropped: a loose key
+                score = min(hit.score, GLUED_JUNK_KEY_SCORE)
+                row.key_score, row.key_match = score, key_match(score)
         if part is not None and rows:
             subsets.append(len(rows))
         elif trow.label[:1].islower():
@@ -66,8 +76,14 @@ def parse_statement(section: Section, lexicon: Lexicon, fiscal_year: int | None,
                  TKR_ROUNDING if table.unit == "tkr" else 0)
     # A key is no surer than the label words it was read from (a label read again from the
     # image: key_words_cap).
-    for row, words in zip(rows, keyed_words, strict=True):
+    for row, words, junk in zip(rows, keyed_words, junked, strict=True):
         cap = key_words_cap(row.key_match, words)
+        # A row keyed by its own label whose label holds junk (or lost junk beside its
+        # figures): its key may be no label at all.
+        if row.key_match == "unkeyed" and (junk or any(
+                w.confidence < 1 and junk_word(w.text, lexicon.vocabulary, lexicon.short_words)
+                for w in words)):
+            cap = min(cap, JUNK_LABEL_CONFIDENCE)
         for a in row.amounts:
             a.confidence = min(a.confidence, cap)
     # A label in lower case is the end of one wrapped from the line above, its start lost

@@ -45,6 +45,8 @@ class TableRow:
     has_cells: bool = False
     # The words its label was read from: its key is no surer than they are (key_words_cap).
     key_words: list[Word] = field(default_factory=list)
+    # Junk OCR read out of its first figure, dropped from its label (Line.junk_tail).
+    junk_tail: bool = False
 
 
 @dataclass
@@ -368,6 +370,7 @@ def _table_row(row: Row, order: int, columns: list[Column], scale: int,
     # Words dropped from the label (a ruling line read as letters) name nothing.
     trow.key_words = [w for ln in row.lines for w in ln.label_words
                       if (core := w.text.strip(_RULE_MARKS)) and core in trow.label]
+    trow.junk_tail = any(ln.junk_tail for ln in row.lines)
     taken: set[str] = set()
     for cell in row.cells:
         col = column_of(cell, columns)

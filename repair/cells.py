@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from core.lexicon import Lexicon, fold
 from core.numbers import is_regular_grouping, is_sign_token, parse_amount
+from core.ocrtext import unknown_word
 from core.settings import OCR
 from core.types import Goal
 from ingest.pdftext import Page, Word
@@ -853,3 +854,59 @@ def level(words: list[tuple], width: float, height: float) -> list[tuple]:
         dy, dx = -slope * (x - cx), slope * (y - cy)
         out.append((w[0], w[1] + dx, w[2] + dy, w[3] + dx, w[4] + dy, *w[5:]))
     return out
+
+
+# Label words the lexicon lacks this close (text heights) before a row's first figure are
+# its first digits OCR read as letters (core/settings.py gaps.glued_junk_gap).
+GLUED_JUNK_GAP = OCR.gaps.glued_junk_gap
+GLUED_FIGURE_CONFIDENCE = OCR.gaps.glued_figure_confidence
+# ... and far (text heights) after the label's clean part: a word a space after the label
+# ("59 av 68") is the label's own.
+GLUED_JUNK_APART = OCR.gaps.gutter_gap
+
+
+def _glued_junk(line: Line, vocabulary: dict[str, str]) -> list[Word]:
+    """The label's last words that are no words of the lexicon, when they stand right
+    before the row's first figure (closer than a label to its column) and far after a clean
+    part that holds a word of letters; else []."""
+    words = line.label_words
+    n = len(words)
+    while n and unknown_word(words[n - 1].text, vocabulary):
+        n -= 1
+    first = min(line.cells, key=lambda c: c.x0, default=None)
+    if n == len(words) or first is None or first.value is None or first.x0 < words[-1].x1 \
+            or not any(c.isalpha() for w in words[:n] for c in w.text):
+        return []
+    h = sorted(w.height for w in words)[len(words) // 2]
+    glued = first.x0 - words[-1].x1 <= GLUED_JUNK_GAP * h
+    return words[n:] if glued and words[n].x0 - words[n - 1].x1 >= GLUED_JUNK_APART * h else []
+
+
+def drop_glued_junk(lines: list[Line], ocr_pages: set[int], images: PageImages | None,
+                    vocabulary: dict[str, str]) -> list[Line]:
+    """A row's label that ends in junk glued to its first figure ("Kortfristiga fordringar
+    Peas 284 615" for "... 1 284 615"): the junk is no part of the label (kept in
+    ``Line.junk_tail``: its key is a loose one), and the figure is doubtful, its first digits
+    maybe in the junk. Junk and figure are read again as one: a reading that is the figure
+    with digits before it is taken (confidence.reread); anything else leaves the figure as
+    read, doubtful (gaps.glued_figure_confidence)."""
+    out, changed = [], False
+    for line in lines:
+        junk = _glued_junk(line, vocabulary) if line.page in ocr_pages else []
+        if not junk:
+            out.append(line)
+            continue
+        changed = True
+        first = min(line.cells, key=lambda c: c.x0)
+        fixed = replace(first, confidence=min(first.confidence, GLUED_FIGURE_CONFIDENCE))
+        if images is not None:
+            box = CellBox(line.page, junk[0].x0, min(w.top for w in [*junk, *first.words]), first.x1,
+                          max(w.bottom for w in [*junk, *first.words]))
+            (value,) = read_amounts(images, [box])
+            if value is not None and abs(value) > abs(first.value) and (value < 0) == (first.value < 0) \
+                    and str(abs(value)).endswith(str(abs(first.value))):
+                fixed = replace(first, value=value, confidence=min(first.confidence, REREAD_CONFIDENCE))
+        out.append(replace(line, words=[w for w in line.words if all(w is not j for j in junk)],
+                           label_words=line.label_words[:len(line.label_words) - len(junk)],
+                           cells=[fixed if c is first else c for c in line.cells], junk_tail=junk))
+    return out if changed else lines

@@ -24,6 +24,7 @@ from core.settings import OCR
 from core.types import Amount, Count, Line, Note, Statement
 from repair.arithmetic import Breaks, repair_by_arithmetic
 from repair.cells import (
+    drop_glued_junk,
     fill_from_ink,
     fill_gaps,
     fill_headings,
@@ -100,6 +101,10 @@ def _names(lines: list[Line], ctx: Context) -> list[Line]:
 def _ruled_labels(lines: list[Line], ctx: Context) -> list[Line]:
     return lines if ctx.images is None else reread_ruled_labels(lines, ctx.ocr_pages, ctx.images,
                                                                 ctx.vocabulary)
+
+
+def _glued_junk(lines: list[Line], ctx: Context) -> list[Line]:
+    return drop_glued_junk(lines, ctx.ocr_pages, ctx.images, ctx.vocabulary)
 
 
 def _misread_words(lines: list[Line], ctx: Context) -> list[Line]:
@@ -236,6 +241,10 @@ PASSES: tuple[Pass, ...] = (
          "a row's label OCR read as junk beside its figures (a ruling line through it) read "
          "again with level ruling lines whitened; taken when every word is the lexicon's "
          "(repair/ocrfix.py)"),
+    Pass("drop_glued_junk", "lines", _glued_junk,
+         "a label's last words the lexicon lacks glued to the row's first figure (its first "
+         "digits read as letters) dropped from the label; the figure doubtful unless junk and "
+         "figure read again give it whole (repair/cells.py)"),
     Pass("unsign_ruled", "lines", _on_lines(unsign_ruled),
          "a minus that is a ruling line through or under the row (it runs on left of the "
          "sign) dropped; the figure kept, doubtful, for the re-read (repair/cells.py)"),

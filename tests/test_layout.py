@@ -814,3 +814,72 @@ def test_a_notes_rows_are_no_surer_than_its_title_read_again():
                       load_lexicon(), 2025)
     assert note.note_key and {a.confidence for r in note.rows for a in r.amounts} == {
         DIGITAL.checks.uncertain_below}
+
+
+def _ocr_statement(kind: str, *rows: list[Word], ocr: bool = True):
+    """A statement of words as a scan's OCR read them (0.95), through the glued-junk repair;
+    ``ocr=False``: the page is born-digital."""
+    from core.lexicon import load_lexicon
+    from parsers.sections import Section
+    from parsers.statements import parse_statement
+    from repair.cells import drop_glued_junk
+    lexicon = load_lexicon()
+    found = drop_glued_junk(_lines(*rows), {1} if ocr else set(), None, lexicon.vocabulary)
+    return {r.line_key: r for r in parse_statement(Section(kind, found[0].text, found),
+                                                   lexicon, 2015).rows}
+
+
+def _glued(y: float, label: list[tuple[str, float]], junk: list[tuple[str, float]],
+           conf: float = 0.95) -> list[Word]:
+    """A row "label  junk|284 615   1 106 930", the junk's words right before the figure."""
+    return _read_as(conf, _words(y, *label, *junk, ("284", 421), ("615", 441), ("1", 480),
+                                 ("106", 488), ("930", 508)))
+
+
+def test_junk_glued_before_a_rows_first_figure_is_no_part_of_its_label():
+    # "Kortfristiga fordringar  Peas 284 615" for "... 1 284 615" on a hard scan: the figure's
+    # first digit and a ruling line read as a word. The figure was stored sure under the key
+    # "kortfristiga_fordringar_peas". The junk is no label's: the clean part keys the row,
+    # loosely; the first figure is doubtful (its first digits may be in the junk).
+    from core.settings import DIGITAL
+    doubt = DIGITAL.checks.uncertain_below
+    heading = _words(60, ("2015", 430), ("2014", 500))
+    label = [("Kortfristiga", 57), ("fordringar", 122)]
+    for junk in ([("Peas", 399)], [("real", 370), ("ea", 409)]):
+        rows = _ocr_statement("balansrakning", heading, _glued(80, label, junk))
+        (row,) = rows.values()
+        assert row.line_key == "fordringar" and row.key_match.startswith("fuzzy")
+        first, second = sorted(row.amounts, key=lambda a: a.column != "current")
+        assert (first.value, second.value) == (284615, 1106930)
+        assert first.confidence < doubt <= second.confidence
+    # Born-digital, or the word a label's gap before its column: the label's own word.
+    for ocr, junk, conf in ((False, [("Peas", 399)], 1.0), (True, [("Peas", 300)], 0.95)):
+        (row,) = _ocr_statement("balansrakning", heading, _glued(80, label, junk, conf), ocr=ocr).values()
+        assert row.key_match == "unkeyed" and row.label.endswith("Peas")
+    # An unknown word a space after the label's words is the label's own ("59 av 68").
+    (row,) = _ocr_statement("balansrakning", heading, _glued(
+        80, [("Kortfristiga", 280), ("fordringar", 345)], [("Peas", 399)])).values()
+    assert row.key_match == "unkeyed" and row.label.endswith("fordringar Peas")
+    # A label that ends in the lexicon's words right before its figure is left whole.
+    (row,) = _ocr_statement("balansrakning", heading, _glued(80, [("Kortfristiga", 57)],
+                                                             [("fordringar", 371)])).values()
+    assert row.line_key == "fordringar" and row.key_match == "exact"
+
+
+def test_an_unkeyed_rows_label_with_junk_words_leaves_its_amounts_doubtful():
+    # A label the lexicon does not know, keyed by its own slug, that holds OCR gibberish
+    # ("Bidrag Ko ea fonden"): the label may be no label at all; its amounts are doubtful.
+    # A clean unknown label's amounts keep the page's confidence (its short words the
+    # lexicon's: "i").
+    from core.settings import DIGITAL
+    heading = _words(60, ("2015", 430), ("2014", 500))
+    rows = _ocr_statement(
+        "balansrakning", heading,
+        _read_as(0.95, _words(80, ("Kompetensfonden", 57), ("Ko", 140), ("ea", 155),
+                              ("4512", 430), ("3980", 500))),
+        _read_as(0.95, _words(100, ("Kompetensfonden", 57), ("i", 140), ("Norrby", 148),
+                              ("4512", 430), ("3980", 500))))
+    got = {k: {a.confidence for a in r.amounts} for k, r in rows.items()}
+    assert {r.key_match for r in rows.values()} == {"unkeyed"}
+    assert got["kompetensfonden_ko_ea"] == {DIGITAL.gaps.junk_label_confidence}
+    assert min(got["kompetensfonden_i_norrby"]) >= DIGITAL.checks.uncertain_below

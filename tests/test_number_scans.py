@@ -303,6 +303,21 @@ def test_a_headings_last_letter_ocr_lost_is_no_figure(tmp_path):
         assert _lost_letter(word, *run, h) == (text != "Deltagare")
 
 
+def _sure_under_junk_keys(result, want: dict) -> list[tuple]:
+    """Amounts stored at a sure confidence under a key not in ``want`` that is no clean
+    label's own slug (an unkeyed row whose every word the lexicon holds)."""
+    from core.lexicon import load_lexicon
+    from core.ocrtext import unknown_word
+    from core.settings import DIGITAL
+    vocabulary = load_lexicon().vocabulary
+    return [(st.statement, row.line_key, row.label, a.value, a.confidence)
+            for st in result.statements.values() for row in st.rows for a in row.amounts
+            if (st.statement, row.line_key, a.column) not in want
+            and a.confidence >= DIGITAL.checks.uncertain_below
+            and not (row.key_match == "unkeyed"
+                     and not any(unknown_word(w, vocabulary) for w in row.label.split()))]
+
+
 def test_a_hard_scan_left_askew_with_boxes_taller_than_its_rows_is_read(tmp_path):
     """Scan A-4: the page stays ~1.2° askew after OCR's deskew, and Tesseract boxed each line
     as tall as its ink plus that drift (21 pt boxes, 15 pt apart). Its rows are grouped along
@@ -312,5 +327,54 @@ def test_a_hard_scan_left_askew_with_boxes_taller_than_its_rows_is_read(tmp_path
     want, got = truth(doc), _stored(result)
     wrong_sure, missed = misread(want, got)
     assert wrong_sure == []
+    # A figure stored sure under a key the page does not print is as wrong ("Kortfristiga
+    # fordringar Peas 284 615": 1 284 615's first digit read into the label), unless the
+    # key is the row's own clean label, every word of it the lexicon's.
+    assert _sure_under_junk_keys(result, want) == []
     assert len(want) - len(missed) >= MIN_RIGHT_ASKEW * len(want), missed
     assert _errors(tmp_path, result) == []
+
+
+def test_a_figure_whose_first_digits_ocr_glued_into_the_label_is_read_again_whole(tmp_path):
+    """Scan A-4 read "Kortfristiga fordringar 1 284 615" as "... Peas 284 615": the figure's
+    first digit and a ruling line as a word right before its other digits, 284 615 stored
+    sure under the key "kortfristiga_fordringar_peas". Junk and figure read again as one
+    give the figure whole, as sure as a re-read (doubtful); the label is the clean part."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from core.lexicon import load_lexicon
+    from core.settings import DIGITAL
+    from core.types import Word
+    from ingest.pdftext import Page
+    from parsers.layout import page_lines
+    from repair.cells import drop_glued_junk
+    from repair.reread import PageImages
+    register_fonts()
+    font = FAMILIES["sans"][0]
+    pdf = tmp_path / "glued.pdf"
+    c = Canvas(str(pdf), pagesize=A4, invariant=1)
+    c.setFont(font, 10)
+    c.drawString(LEFT, 650, "Kortfristiga fordringar")
+    c.drawRightString(460, 650, "1 284 615")
+    c.drawRightString(RIGHT, 650, "1 106 930")
+    c.showPage()
+    c.save()
+    top = A4[1] - 650 - 8
+
+    def word(text: str, right: float, printed: str | None = None) -> Word:
+        return Word(text, right - stringWidth(printed or text, font, 10), right, top, top + 10,
+                    confidence=0.95)
+    one = 460 - stringWidth(" 284 615", font, 10)
+    words = [word("Kortfristiga", LEFT + stringWidth("Kortfristiga", font, 10)),
+             word("fordringar", LEFT + stringWidth("Kortfristiga fordringar", font, 10)),
+             word("Peas", one + 2, "1 "), word("284", 460 - stringWidth(" 615", font, 10)),
+             word("615", 460), word("1", RIGHT - stringWidth(" 106 930", font, 10)),
+             word("106", RIGHT - stringWidth(" 930", font, 10)), word("930", RIGHT)]
+    (line,) = page_lines(Page(1, A4[0], A4[1], words))
+    assert line.cells[0].value == 284615 and line.label_words[-1].text == "Peas"
+    (got,) = drop_glued_junk([line], {1}, PageImages(pdf.read_bytes()), load_lexicon().vocabulary)
+    assert [w.text for w in got.label_words] == ["Kortfristiga", "fordringar"]
+    assert [w.text for w in got.junk_tail] == ["Peas"]
+    assert got.cells[0].value == 1284615
+    assert got.cells[0].confidence <= DIGITAL.confidence.reread < DIGITAL.checks.uncertain_below
+    assert got.cells[1] is line.cells[1]
