@@ -814,3 +814,29 @@ def test_a_notes_rows_are_no_surer_than_its_title_read_again():
                       load_lexicon(), 2025)
     assert note.note_key and {a.confidence for r in note.rows for a in r.amounts} == {
         DIGITAL.checks.uncertain_below}
+
+
+def test_years_of_scanned_columns_told_by_position_alone_are_doubtful():
+    """Narrow kronor overview, hard scan: the year line read as a row ("Belopp i kr 20133
+    = 2012"), the three left columns lost whole; the two read were taken as this year and
+    last year by position, sure (2013's figures stored as 2016's). On a scan, columns
+    without a heading are this year and last year by position only doubtfully; born-digital
+    they stay sure."""
+    from core.lexicon import load_lexicon
+    from core.settings import DIGITAL
+    from ingest.pdftext import Word
+    from parsers.tables import parse_table
+    from tests.words import lines, text_line
+
+    def table(conf: float):
+        def ws(y, *items):
+            return [Word(t, x1 - 5 * len(t), x1, y, y + 10, confidence=conf) for t, x1 in items]
+        rows = [text_line(100, "Femårsöversikt"),
+                ws(135, ("Intäkter", 100), ("3650700", 490), ("3402100", 545)),
+                ws(150, ("Eget", 80), ("kapital", 120), ("1596039", 490), ("1461377", 545))]
+        return parse_table(lines(*rows), load_lexicon(), 2016)
+    doubt = DIGITAL.checks.uncertain_below
+    scanned = [a for r in table(0.95).rows for a in r.amounts]
+    assert scanned and all(a.confidence < doubt for a in scanned)
+    born = [a for r in table(1.0).rows for a in r.amounts]
+    assert born and all(a.confidence >= doubt for a in born)
