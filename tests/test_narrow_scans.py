@@ -166,23 +166,27 @@ def test_every_narrow_statement_amount_is_read_born_digital(tmp_path, doc):
 
 # ---- hard scans ----------------------------------------------------------------------------
 
-# Of the amounts of all narrow pages of a seed, at least this share is read right.
-MIN_RIGHT = 0.85
-SEEDS = [3]
+# (seed, share of the amounts of all six narrow pages read right at least.) Measured:
+# seed 3 173/175; seed 4 128/175 (the ruled overview's year line read as a row and its
+# three left columns lost: its two right columns were stored as this year's and last
+# year's, sure, until headless columns paired by position on a scan became doubtful; the
+# driftredovisning's "Finansnetto" row lost); seed 7 135/175 (the sans overview lost whole).
+SEEDS = [(3, 0.95), (4, 0.68), (7, 0.72)]
 
 
-@pytest.fixture(scope="module", params=SEEDS, ids=[f"seed-{s}" for s in SEEDS])
+@pytest.fixture(scope="module", params=SEEDS, ids=[f"seed-{s}" for s, _ in SEEDS])
 def scanned(request, tmp_path_factory):
-    seed = request.param
+    seed, floor = request.param
     tmp = tmp_path_factory.mktemp("narrow-scans")
     pages = [(ov.name, ovs._drawn(ov), ovs.draw_overview(tmp / f"{ov.name}.pdf", ov), _overview_got)
              for ov in OVERVIEWS]
     pages += [(d.name, _truth(d), sts.draw(d, tmp / f"{d.name}.pdf"), sts._stored) for d in DOCS]
-    return tmp, [(name, want, read_hard_scan(pdf, seed, tmp), got) for name, want, pdf, got in pages]
+    return floor, tmp, [(name, want, read_hard_scan(pdf, seed, tmp), got)
+                        for name, want, pdf, got in pages]
 
 
 def test_no_narrow_amount_of_a_hard_scan_is_stored_wrong_and_sure(scanned):
-    _, pages = scanned
+    floor, _, pages = scanned
     wrong_sure, missed, total = [], [], 0
     for name, want, result, got in pages:
         ws, ms = misread(want, got(result))
@@ -190,11 +194,11 @@ def test_no_narrow_amount_of_a_hard_scan_is_stored_wrong_and_sure(scanned):
         missed += [(name, *m) for m in ms]
         total += len(want)
     assert wrong_sure == []
-    assert total - len(missed) >= MIN_RIGHT * total, missed
+    assert total - len(missed) >= floor * total, missed
 
 
 def test_a_consistent_narrow_hard_scan_gets_no_error_finding(scanned):
-    tmp, pages = scanned
+    _, tmp, pages = scanned
     found = {name: sts._errors(tmp / name, result) for name, _, result, _ in pages
              if (tmp / name).mkdir() is None}
     assert {k: v for k, v in found.items() if v} == {}
