@@ -80,6 +80,7 @@ LOOSE_UNIT_CONFIDENCE = DIGITAL.tables.loose_unit_confidence
 UNREAD_UNIT_CONFIDENCE = DIGITAL.tables.unread_unit_confidence
 LONE_SIGN_MIN_YEARS = DIGITAL.tables.lone_sign_min_years
 LONE_SIGN_CONFIDENCE = DIGITAL.tables.lone_sign_confidence
+YEAR_PIECE_DIGITS = DIGITAL.tables.year_piece_digits
 _YEAR_ROLES = ("current", "previous", "year")
 # A figure as OCR read it cleanly; a figure too large for its tkr table is doubtful.
 OCR_CONFIDENCE = DIGITAL.confidence.ocr
@@ -128,9 +129,13 @@ def unit_unread(lines: list[Line], lexicon: Lexicon) -> bool:
 
 def _unit_heading(line: Line, lexicon: Lexicon) -> bool:
     """A line whose label prints a unit ("Belopp i tkr") and whose cells are the years but
-    one: a column heading with a speck OCR read as a figure."""
+    one: a column heading with a speck OCR read as a figure. Its other cells may be pieces of
+    a year OCR split ("2021 2020 2019 20 18 2017"): no figure has so few digits there."""
     years = sum(1 for c in line.cells if is_year_cell(c))
-    return years >= 2 and years == len(line.cells) - 1 and printed_unit([line], lexicon) is not None
+    pieces = all(c.value is not None and len(str(abs(c.value))) <= YEAR_PIECE_DIGITS
+                 for c in line.cells if not is_year_cell(c))
+    return years >= 2 and (years == len(line.cells) - 1 or pieces) and \
+        printed_unit([line], lexicon) is not None
 
 
 def _mend_numbers(data: list[Row], header: list) -> None:

@@ -840,3 +840,26 @@ def test_years_of_scanned_columns_told_by_position_alone_are_doubtful():
     assert scanned and all(a.confidence < doubt for a in scanned)
     born = [a for r in table(1.0).rows for a in r.amounts]
     assert born and all(a.confidence >= doubt for a in born)
+
+
+def test_a_unit_heading_line_with_a_year_ocr_split_in_two_is_the_column_heading():
+    """"Belopp i kronor  2021 2020 2019 20 18 2017" (a narrow kronor overview on a hard scan,
+    "2018" read as two words): the line heads the columns, no row of figures; each column
+    keeps its year (2018 between 2019 and 2017). Read as a row, the table had no dated
+    column and its two right columns were taken as this year's and last year's."""
+    from core.lexicon import load_lexicon
+    from parsers.tables import parse_table
+    from tests.test_overview_scans import _ocr_words
+    from tests.words import lines, text_line
+    edges = (301, 362, 423, 483, 544)
+    head = _ocr_words(120, ("Belopp", 85), ("i", 89), ("kronor", 120), ("2021", 301), ("2020", 362),
+                      ("2019", 423), ("20", 472), ("18", 483), ("2017", 544))
+    capital = _ocr_words(135, ("Eget", 70), ("kapital", 110), *zip(
+        ["10 812 760", "11 397 778", "10 231 787", "10 985 743", "9 404 320"], edges, strict=True))
+    share = _ocr_words(150, ("Soliditet", 90), ("%", 100),
+                       *zip(["61", "68", "64", "59", "66"], edges, strict=True))
+    title = text_line(100, "Fem år i sammandrag")
+    got = parse_table(lines(title, head, capital, share), load_lexicon(), 2021)
+    assert [[(a.period_year, a.value) for a in r.amounts] for r in got.rows] == [
+        list(zip(range(2021, 2016, -1), (10812760, 11397778, 10231787, 10985743, 9404320), strict=True)),
+        [(2021, 61), (2020, 68), (2019, 64), (2018, 59), (2017, 66)]]
