@@ -863,3 +863,48 @@ def test_a_unit_heading_line_with_a_year_ocr_split_in_two_is_the_column_heading(
     assert [[(a.period_year, a.value) for a in r.amounts] for r in got.rows] == [
         list(zip(range(2021, 2016, -1), (10812760, 11397778, 10231787, 10985743, 9404320), strict=True)),
         [(2021, 61), (2020, 68), (2019, 64), (2018, 59), (2017, 66)]]
+
+
+def test_a_unit_heading_line_with_marks_read_as_figures_between_its_years_is_the_heading():
+    """"Belopp i kronor  129  2018  2019  — j2020  2021  174  2022" (a ruled narrow kronor
+    overview on a hard scan: the dashes between its years read again as figures, a year read
+    with a mark): most of its cells are years, so it heads the columns, and each column keeps
+    its year (2020 between 2019 and 2021); a row of amounts is no heading."""
+    from core.lexicon import load_lexicon
+    from ingest.pdftext import Page, Word
+    from parsers.layout import page_lines
+    from parsers.tables import parse_table
+    from tests.test_overview_scans import _ocr_words
+    from tests.words import text_line
+    edges = (284, 349, 414, 479, 544)
+    head = [Word(t, x0, x1, 146.0, 156.0, confidence=c) for t, x0, x1, c in (
+        ("Belopp", 56, 85, 0.95), ("i", 88, 90, 0.95), ("kronor", 93, 122, 0.95), ("129", 230, 240, 0.7),
+        ("2018", 248, 284, 0.95), ("2019", 323, 356, 0.95), ("—", 372, 379, 0.95),
+        ("j2020", 384, 417, 0.95), ("2021", 448, 492, 0.95), ("174", 509, 518, 0.7),
+        ("2022", 521, 553, 0.95))]
+    capital = _ocr_words(162, ("Eget", 77), ("kapital", 111), *zip(
+        ["5 418 140", "5 775 126", "6 372 376", "5 455 657", "6 120 557"], edges, strict=True))
+    page = Page(1, 595, 842, text_line(120, "Flerårsöversikt") + head + capital, source="ocr")
+    got = parse_table(page_lines(page), load_lexicon(), 2022)
+    assert [(a.period_year, a.value) for r in got.rows for a in r.amounts] == list(zip(
+        range(2018, 2023), (5418140, 5775126, 6372376, 5455657, 6120557), strict=True))
+
+
+def test_a_figure_cut_at_a_column_edge_after_its_leading_group_is_doubtful():
+    """"—16 950 344" in a narrow kronor overview whose column edge (found from re-read junk
+    cells of other rows) falls after "—16": cut there, "—16" was stored sure as 2021's
+    figure. A cut after a lone leading group may split one figure as well as part two: both
+    parts doubtful. "1 204 2 318" cut between its figures stays sure."""
+    from core.settings import DIGITAL
+    from ingest.pdftext import Word
+    from parsers.columns import mend_numbers
+    from parsers.layout import make_cell
+
+    def cell(*items: tuple[str, float, float]):
+        return make_cell([Word(t, x0, x1, 180.0, 190.0, confidence=0.95) for t, x0, x1 in items])
+    doubt = DIGITAL.checks.uncertain_below
+    split = mend_numbers([cell(("—16", 486, 504), ("950", 507, 524), ("344", 528, 544))], [503, 544], 10)
+    assert [c.value for c in split] == [-16, 950344] and all(c.confidence < doubt for c in split)
+    two = mend_numbers([cell(("1", 480, 484), ("204", 487, 504), ("2", 524, 528), ("318", 531, 544))],
+                       [503, 544], 10)
+    assert [c.value for c in two] == [1204, 2318] and all(c.confidence >= doubt for c in two)
