@@ -201,6 +201,12 @@ class Tables(_Validated):
     # one: that one's sign may be a minus OCR lost or a ruling line read as one (doubtful).
     lone_sign_min_years: int = 4
     lone_sign_confidence: float = 0.6
+    # A year of a column heading OCR split in two words ("20 18"): pieces of at most this
+    # many digits beside the heading line's years are the year's, no figures.
+    year_piece_digits: int = 2
+    # A unit's heading line with at least this many years among its cells, more than half
+    # of them, is the column heading whatever marks OCR read as figures beside them.
+    unit_heading_min_years: int = 3
     # A table that prints no unit of its own follows the unit the report's statements print
     # (a report is in one unit); its amounts are this sure.
     report_unit_confidence: float = 0.8

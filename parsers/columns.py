@@ -8,11 +8,11 @@ found by merging overlapping cell spans. Heading words ("Not", "Budget", "2024-1
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from core.geometry import runs
 from core.lexicon import Lexicon, fold
-from core.numbers import is_group_token, is_regular_grouping
+from core.numbers import MINUS_CHARS, is_group_token, is_regular_grouping
 from core.settings import DIGITAL
 from ingest.pdftext import Word
 from parsers.layout import Cell, make_cell
@@ -201,6 +201,11 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
             plain[-2].role, plain[-1].role = "current", "previous"
         elif len(plain) == 1:
             plain[0].role = "current"
+        # On a scan, years by position alone are a guess: the table's year line may have been
+        # read as a row, and columns lost whole (a five-year overview read as its last two
+        # columns, newest first: 2013 and 2012 taken as this year and last): doubtful.
+        for col in plain[-2:]:
+            col.doubtful = col.doubtful or (_headless(col) and _ocr(w for x in col.cells for w in x.words))
     # A budget column first (its figures explain the deviations), then a headless column
     # beside this year's or last year's completes the pair.
     _budget_by_deviation(columns)
@@ -429,6 +434,9 @@ def column_of(cell: Cell, columns: list[Column]) -> Column | None:
 WIDE_GROUP_GAP = DIGITAL.tables.wide_group_gap
 # A cell ends at a column edge when its right edge is this close (text heights) to it.
 EDGE_TOLERANCE = DIGITAL.tables.edge_tolerance
+CUT_GROUP_CONFIDENCE = DIGITAL.confidence.ambiguous_column
+# A number's leading digit group, perhaps signed: "17", "−16".
+_LEAD_GROUP_RE = re.compile(rf"^[{MINUS_CHARS}]?\d{{1,3}}$")
 # A right edge shared by this many rows is a column edge.
 MIN_EDGE_ROWS = DIGITAL.tables.min_edge_rows
 _HEAD_FIGURE_RE = re.compile(r"^(?:19|20)\d\d(?:-\d\d-\d\d)?$")
@@ -510,5 +518,17 @@ def _cut_at_edges(cell: Cell, edges: list[float], tol: float) -> list[Cell]:
         if _near(end, edges, tol) and abs(end - cell.x1) > tol:
             left, right = make_cell(cell.words[:k]), make_cell(cell.words[k:])
             if _whole(left) and _whole(right):
+                if _head_group(left, right):
+                    # "17 | 607 130": as printed, one figure's leading digits and the rest
+                    # ("17 607 130") as well as two columns' figures; only the edge, found
+                    # from rows OCR may have garbled, tells them apart: both doubtful.
+                    left, right = (replace(c, confidence=min(c.confidence, CUT_GROUP_CONFIDENCE))
+                                   for c in (left, right))
                 return [left, *_cut_at_edges(right, edges, tol)]
     return [cell]
+
+
+def _head_group(left: Cell, right: Cell) -> bool:
+    """``left`` one word of at most a digit group's digits, ``right`` opening with a group."""
+    return len(left.words) == 1 and bool(_LEAD_GROUP_RE.match(left.words[0].text)) and \
+        is_group_token(right.words[0].text)

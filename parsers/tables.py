@@ -82,6 +82,8 @@ LOOSE_UNIT_CONFIDENCE = DIGITAL.tables.loose_unit_confidence
 UNREAD_UNIT_CONFIDENCE = DIGITAL.tables.unread_unit_confidence
 LONE_SIGN_MIN_YEARS = DIGITAL.tables.lone_sign_min_years
 LONE_SIGN_CONFIDENCE = DIGITAL.tables.lone_sign_confidence
+YEAR_PIECE_DIGITS = DIGITAL.tables.year_piece_digits
+UNIT_HEADING_MIN_YEARS = DIGITAL.tables.unit_heading_min_years
 _YEAR_ROLES = ("current", "previous", "year")
 # A figure as OCR read it cleanly; a figure too large for its tkr table is doubtful.
 OCR_CONFIDENCE = DIGITAL.confidence.ocr
@@ -130,9 +132,16 @@ def unit_unread(lines: list[Line], lexicon: Lexicon) -> bool:
 
 def _unit_heading(line: Line, lexicon: Lexicon) -> bool:
     """A line whose label prints a unit ("Belopp i tkr") and whose cells are the years but
-    one: a column heading with a speck OCR read as a figure."""
+    one: a column heading with a speck OCR read as a figure. Its other cells may be pieces of
+    a year OCR split ("2021 2020 2019 20 18 2017"): no figure has so few digits there."""
     years = sum(1 for c in line.cells if is_year_cell(c))
-    return years >= 2 and years == len(line.cells) - 1 and printed_unit([line], lexicon) is not None
+    pieces = all(c.value is not None and len(str(abs(c.value))) <= YEAR_PIECE_DIGITS
+                 for c in line.cells if not is_year_cell(c))
+    # Over a ruled narrow table, dashes between the years read again as figures ("129", "174")
+    # and a year read with a mark ("— j2020"): most cells of the unit's line years still.
+    most = years >= UNIT_HEADING_MIN_YEARS and 2 * years > len(line.cells)
+    return years >= 2 and (years == len(line.cells) - 1 or pieces or most) and \
+        printed_unit([line], lexicon) is not None
 
 
 def _mend_numbers(data: list[Row], header: list) -> None:

@@ -883,3 +883,97 @@ def test_an_unkeyed_rows_label_with_junk_words_leaves_its_amounts_doubtful():
     assert {r.key_match for r in rows.values()} == {"unkeyed"}
     assert got["kompetensfonden_ko_ea"] == {DIGITAL.gaps.junk_label_confidence}
     assert min(got["kompetensfonden_i_norrby"]) >= DIGITAL.checks.uncertain_below
+
+
+def test_years_of_scanned_columns_told_by_position_alone_are_doubtful():
+    """Narrow kronor overview, hard scan: the year line read as a row ("Belopp i kr 20133
+    = 2012"), the three left columns lost whole; the two read were taken as this year and
+    last year by position, sure (2013's figures stored as 2016's). On a scan, columns
+    without a heading are this year and last year by position only doubtfully; born-digital
+    they stay sure."""
+    from core.lexicon import load_lexicon
+    from core.settings import DIGITAL
+    from ingest.pdftext import Word
+    from parsers.tables import parse_table
+    from tests.words import lines, text_line
+
+    def table(conf: float):
+        def ws(y, *items):
+            return [Word(t, x1 - 5 * len(t), x1, y, y + 10, confidence=conf) for t, x1 in items]
+        rows = [text_line(100, "Femårsöversikt"),
+                ws(135, ("Intäkter", 100), ("3650700", 490), ("3402100", 545)),
+                ws(150, ("Eget", 80), ("kapital", 120), ("1596039", 490), ("1461377", 545))]
+        return parse_table(lines(*rows), load_lexicon(), 2016)
+    doubt = DIGITAL.checks.uncertain_below
+    scanned = [a for r in table(0.95).rows for a in r.amounts]
+    assert scanned and all(a.confidence < doubt for a in scanned)
+    born = [a for r in table(1.0).rows for a in r.amounts]
+    assert born and all(a.confidence >= doubt for a in born)
+
+
+def test_a_unit_heading_line_with_a_year_ocr_split_in_two_is_the_column_heading():
+    """"Belopp i kronor  2021 2020 2019 20 18 2017" (a narrow kronor overview on a hard scan,
+    "2018" read as two words): the line heads the columns, no row of figures; each column
+    keeps its year (2018 between 2019 and 2017). Read as a row, the table had no dated
+    column and its two right columns were taken as this year's and last year's."""
+    from core.lexicon import load_lexicon
+    from parsers.tables import parse_table
+    from tests.test_overview_scans import _ocr_words
+    from tests.words import lines, text_line
+    edges = (301, 362, 423, 483, 544)
+    head = _ocr_words(120, ("Belopp", 85), ("i", 89), ("kronor", 120), ("2021", 301), ("2020", 362),
+                      ("2019", 423), ("20", 472), ("18", 483), ("2017", 544))
+    capital = _ocr_words(135, ("Eget", 70), ("kapital", 110), *zip(
+        ["10 812 760", "11 397 778", "10 231 787", "10 985 743", "9 404 320"], edges, strict=True))
+    share = _ocr_words(150, ("Soliditet", 90), ("%", 100),
+                       *zip(["61", "68", "64", "59", "66"], edges, strict=True))
+    title = text_line(100, "Fem år i sammandrag")
+    got = parse_table(lines(title, head, capital, share), load_lexicon(), 2021)
+    assert [[(a.period_year, a.value) for a in r.amounts] for r in got.rows] == [
+        list(zip(range(2021, 2016, -1), (10812760, 11397778, 10231787, 10985743, 9404320), strict=True)),
+        [(2021, 61), (2020, 68), (2019, 64), (2018, 59), (2017, 66)]]
+
+
+def test_a_unit_heading_line_with_marks_read_as_figures_between_its_years_is_the_heading():
+    """"Belopp i kronor  129  2018  2019  — j2020  2021  174  2022" (a ruled narrow kronor
+    overview on a hard scan: the dashes between its years read again as figures, a year read
+    with a mark): most of its cells are years, so it heads the columns, and each column keeps
+    its year (2020 between 2019 and 2021); a row of amounts is no heading."""
+    from core.lexicon import load_lexicon
+    from ingest.pdftext import Page, Word
+    from parsers.layout import page_lines
+    from parsers.tables import parse_table
+    from tests.test_overview_scans import _ocr_words
+    from tests.words import text_line
+    edges = (284, 349, 414, 479, 544)
+    head = [Word(t, x0, x1, 146.0, 156.0, confidence=c) for t, x0, x1, c in (
+        ("Belopp", 56, 85, 0.95), ("i", 88, 90, 0.95), ("kronor", 93, 122, 0.95), ("129", 230, 240, 0.7),
+        ("2018", 248, 284, 0.95), ("2019", 323, 356, 0.95), ("—", 372, 379, 0.95),
+        ("j2020", 384, 417, 0.95), ("2021", 448, 492, 0.95), ("174", 509, 518, 0.7),
+        ("2022", 521, 553, 0.95))]
+    capital = _ocr_words(162, ("Eget", 77), ("kapital", 111), *zip(
+        ["5 418 140", "5 775 126", "6 372 376", "5 455 657", "6 120 557"], edges, strict=True))
+    page = Page(1, 595, 842, text_line(120, "Flerårsöversikt") + head + capital, source="ocr")
+    got = parse_table(page_lines(page), load_lexicon(), 2022)
+    assert [(a.period_year, a.value) for r in got.rows for a in r.amounts] == list(zip(
+        range(2018, 2023), (5418140, 5775126, 6372376, 5455657, 6120557), strict=True))
+
+
+def test_a_figure_cut_at_a_column_edge_after_its_leading_group_is_doubtful():
+    """"—16 950 344" in a narrow kronor overview whose column edge (found from re-read junk
+    cells of other rows) falls after "—16": cut there, "—16" was stored sure as 2021's
+    figure. A cut after a lone leading group may split one figure as well as part two: both
+    parts doubtful. "1 204 2 318" cut between its figures stays sure."""
+    from core.settings import DIGITAL
+    from ingest.pdftext import Word
+    from parsers.columns import mend_numbers
+    from parsers.layout import make_cell
+
+    def cell(*items: tuple[str, float, float]):
+        return make_cell([Word(t, x0, x1, 180.0, 190.0, confidence=0.95) for t, x0, x1 in items])
+    doubt = DIGITAL.checks.uncertain_below
+    split = mend_numbers([cell(("—16", 486, 504), ("950", 507, 524), ("344", 528, 544))], [503, 544], 10)
+    assert [c.value for c in split] == [-16, 950344] and all(c.confidence < doubt for c in split)
+    two = mend_numbers([cell(("1", 480, 484), ("204", 487, 504), ("2", 524, 528), ("318", 531, 544))],
+                       [503, 544], 10)
+    assert [c.value for c in two] == [1204, 2318] and all(c.confidence >= doubt for c in two)
