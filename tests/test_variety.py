@@ -68,7 +68,6 @@ XFAIL: dict[tuple[str, str, str], str] = {
     ("variety_holdout", "scan200hard", "amounts"): "86.4 % (248/287), target 97 %",
     ("variety_holdout", "scan200hard", "statuses"): "73.3 % (11/15), target 97 %",
     ("variety_holdout", "scan200hard", "planted"): "0/1 planted breaks found",
-    ("variety_holdout", "scan200hard", "sure_wrong"): "2 amounts stored wrong at confidence 0.95",
 }
 
 
