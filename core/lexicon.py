@@ -946,6 +946,18 @@ class Lexicon:
         "B A L A N S  R Ä K N I N G"): its letters without any space, exactly."""
         return self._unspaced_sections.get(fold(heading).replace(" ", ""))
 
+    def section_of_garbled(self, heading: str, kinds: frozenset[str], score: float,
+                           min_chars: int) -> str | None:
+        """The section of ``kinds`` a heading OCR glued and garbled names ("FfFemårisasmmandrag"
+        for "Fem år i sammandrag"): its letters without any space, within ``score`` (rapidfuzz
+        ratio) of a heading's unspaced form of ``min_chars`` letters or more; the closest."""
+        folded = fold(heading).replace(" ", "")
+        choices = {v: k for v, k in self._unspaced_sections.items() if k in kinds and len(v) >= min_chars}
+        if len(folded) < min_chars or not choices:
+            return None
+        hit = process.extractOne(folded, list(choices), scorer=fuzz.ratio, score_cutoff=score)
+        return choices[hit[0]] if hit else None
+
     # Typed accessors of the word lists the stages use: no stage reads ``raw`` itself.
 
     @cached_property

@@ -223,13 +223,31 @@ def heading_of(line: Line, lexicon: Lexicon, insats_names: tuple[str, ...] = ())
     label = _NUMBERING_RE.sub("", _LEADING_MARKS.sub("", line.label))
     if not label or _word_count(label) > MAX_HEADING_WORDS:
         return None
-    found = _kind_of(label, lexicon, any(w.confidence < 1 for w in line.words))
+    ocr = any(w.confidence < 1 for w in line.words)
+    found = _kind_of(label, lexicon, ocr)
     if found is None:
-        return None
+        return _garbled(label, lexicon) if ocr else None
     kind, label = found
     if kind == "kassaflodesanalys" and "finansieringsanalys" in fold(label):
         return Section(kind, "Finansieringsanalys")
     return Section(kind, label)
+
+
+GARBLED_HEADING_MAX_WORDS = DIGITAL.sections.garbled_heading_max_words
+
+
+def _garbled(label: str, lexicon: Lexicon) -> Section | None:
+    """A statement heading OCR glued and garbled ("FfFemårisasmmandrag", "Flerårsöversikf"),
+    on an OCR'd line without figures: its kind is a guess, so its figures are no surer than a
+    headless table's (exact rows sure as a loose match, the others doubtful)."""
+    if len(label.split()) > GARBLED_HEADING_MAX_WORDS:
+        return None
+    cfg = DIGITAL.sections
+    # Not a heading over two statements: the split into both would not carry the doubt.
+    kinds = lexicon.statement_heading_kinds - set(lexicon.combined_sections)
+    kind = lexicon.section_of_garbled(label, kinds,
+                                      cfg.garbled_heading_score, cfg.garbled_heading_min_chars)
+    return Section(kind, label, headless=True) if kind else None
 
 
 def _word_count(label: str) -> int:

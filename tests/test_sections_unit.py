@@ -243,3 +243,41 @@ def test_note_heading_numbered_without_its_word(lexicon):
     assert (sec.kind, sec.note_no, sec.title) == ("note", 1, "Verksamhetens intäkter och bidrag")
     # A numbered line whose rest is no note title stays what it is.
     assert heading_of(_one(97, "1 Bidrag från Försäkringskassan"), lexicon) is None
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("FfFemårisasmmandrag", "femarsoversikt"),  # "Fem år i sammandrag" glued, letters doubled
+    ("Resu1tatrakningar", "resultatrakning"),  # an l read as 1, letters added
+    ("Flerårsöversikf", "femarsoversikt"),  # a letter off: the loose match, as before
+    # No heading: a row label or prose, a short heading's word, a non-statement heading.
+    ("Verksamhetens intäkter", None),
+    ("Samordningsförbundet", None),
+    ("Nyckeltai", None),  # under the length a garbled heading needs
+    ("Fem år i sammandrag visar att resultatet", None),  # too many words
+    ("Verksamhetsberättelse", None),
+])
+def test_a_heading_ocr_glued_and_garbled_opens_its_statement_doubtful(lexicon, text, kind):
+    """A hard scan read "Fem år i sammandrag" as "FfFemårisasmmandrag": no section opened and
+    the whole overview was lost. Its letters, spaces gone, are close to the heading's: it
+    opens the statement, headless (its figures no surer than a table found by its rows)."""
+    line = _one(100, text)
+    ocr = replace(line, words=[replace(w, confidence=0.9) for w in line.words])
+    head = heading_of(ocr, lexicon)
+    assert (head.kind if head else None) == kind
+    if kind is not None and text != "Flerårsöversikf":
+        assert head.headless
+    exact = heading_of(line, lexicon)  # born-digital: as printed only
+    assert exact is None or exact.kind == kind and not exact.headless
+
+
+def test_a_garbled_overview_heading_caps_its_figures(lexicon):
+    from core.settings import DIGITAL
+    from parsers.document import parse_document
+    head = [replace(w, confidence=0.9) for w in text_line(40, "FfFemårisasmmandrag")]
+    page = lines(head, words(60, ("2021", 300), ("2020", 360), ("2019", 420), ("2018", 480)),
+                 _row(80, "Verksamhetens intäkter", "1000", "900"),
+                 _row(95, "Årets resultat", "100", "-50"))
+    doc = parse_document(page, lexicon, 2021)
+    rows = doc.statements["femarsoversikt"].rows
+    amounts = [a for r in rows for a in r.amounts]
+    assert amounts and all(a.confidence <= DIGITAL.tables.headless_confidence for a in amounts)
