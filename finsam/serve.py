@@ -8,10 +8,12 @@ read-only browsing copy from the exports, for SQLite and PostgreSQL alike, and s
 from __future__ import annotations
 
 import json
+import signal
 import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 import pandas as pd
@@ -121,7 +123,22 @@ def serve(engine: Engine, lexicon: Lexicon, host: str, port: int,
     cmd = [sys.executable, "-m", "datasette", "serve", str(db_path), "-i", str(db_path),
            "-m", str(meta_path), "-h", host, "-p", str(port)]
     cmd.remove(str(db_path))  # served immutable (-i): nobody edits the copy
+    return _run_until_stopped(cmd)
+
+
+def _run_until_stopped(cmd: list[str]) -> int:
+    """Run Datasette until it ends, Ctrl-C or a SIGTERM: stopped either way, Datasette stops
+    with us (a SIGTERM used to end this process alone and leave Datasette holding the port)."""
+    proc = subprocess.Popen(cmd)
+    main = threading.current_thread() is threading.main_thread()
+    old = signal.signal(signal.SIGTERM, lambda *_: proc.terminate()) if main else None
     try:
-        return subprocess.call(cmd)
+        code = proc.wait()
     except KeyboardInterrupt:
+        proc.terminate()
+        proc.wait()
         return 0
+    finally:
+        if main:
+            signal.signal(signal.SIGTERM, old)
+    return 0 if code == -signal.SIGTERM else code

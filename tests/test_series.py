@@ -236,3 +236,33 @@ def test_member_kommuner_rows_are_no_insatser(tmp_path):
     with Session(engine) as session:
         assert [n for i in insatser(session) for n in i.names] == []
     engine.dispose()
+
+
+def test_serve_stopped_by_sigterm_stops_datasette_too(tmp_path):
+    # `finsam serve` ran Datasette as a child and a SIGTERM ended finsam alone: Datasette
+    # kept the port (and, under a pipe, ran on for good: every test run left two behind).
+    (tmp_path / "empty").mkdir()
+    db = f"sqlite:///{tmp_path / 'e.db'}"
+    assert main(["ingest", str(tmp_path / "empty"), "--db", db]) == 0
+    port = _free_port()
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    proc = subprocess.Popen([sys.executable, "-m", "finsam.cli", "serve", "--db", db, "--port",
+                             str(port), "--workdir", str(tmp_path)],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            _get(base + "/-/versions.json")
+            break
+        except OSError:
+            assert proc.poll() is None, proc.stdout.read().decode()
+            time.sleep(0.25)
+    proc.terminate()
+    assert proc.wait(timeout=20) == 0
+    for _ in range(40):  # Datasette's shutdown takes a moment
+        try:
+            _get(base + "/-/versions.json")
+        except OSError:
+            return
+        time.sleep(0.25)
+    pytest.fail(f"Datasette still serves {base} after finsam serve was stopped")
