@@ -9,6 +9,35 @@ from fixtures.compare import extracted_amounts
 from fixtures.truth import Report
 
 
+def read_born_digital(pdf: Path) -> FileResult:
+    """A drawn PDF read by the pipeline as born-digital, without OCR."""
+    from finsam.pipeline import OcrOptions
+    return process_bytes(str(pdf), pdf.read_bytes(), OcrOptions(policy="never"))
+
+
+def amounts_not_read(result: FileResult, want: dict[tuple, int]) -> dict[tuple, tuple]:
+    """The drawn amounts a read did not give exactly: key -> (drawn, read); empty when all were."""
+    got = extracted_amounts(result)
+    return {k: (v, got.get(k)) for k, v in want.items() if got.get(k) != v}
+
+
+def error_findings(tmp: Path, result: FileResult) -> list[tuple[str, str, str]]:
+    """The ``error`` findings of the checks on a result stored in a fresh SQLite database."""
+    from sqlalchemy.orm import Session
+
+    from checks.store import run_checks
+    from db.session import open_engine
+    from db.store import store
+    engine = open_engine(f"sqlite:///{tmp / 'f.db'}")
+    with Session(engine) as session, session.begin():
+        store(session, result)
+    with Session(engine) as session, session.begin():
+        found = [(f.rule, f.outcome, f.severity) for f in run_checks(session)
+                 if f.severity == "error"]
+    engine.dispose()
+    return found
+
+
 def compare(pdf: Path) -> tuple[Report, FileResult, dict[tuple, int], dict[tuple, int]]:
     truth = Report.load(pdf.with_suffix(".json"))
     result = process_bytes(str(pdf), pdf.read_bytes())

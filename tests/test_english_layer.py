@@ -41,9 +41,9 @@ from finsam.pipeline import OcrOptions, process_bytes
 from fixtures.render import FAMILIES, register_fonts
 from fixtures.scan import scan_pdf
 from ingest.triage import triage
-from tests.helpers import misread
+from tests.helpers import error_findings, misread
 from tests.test_overview_scans import MUNICIPAL, TKR, Overview, draw_overview
-from tests.test_statement_scans import DOCS, Doc, Table, _errors, draw
+from tests.test_statement_scans import DOCS, Doc, Table, draw
 
 DOUBT = DIGITAL.checks.uncertain_below
 YEAR = 2015  # the year tests.test_statement_scans.draw titles its report with
@@ -201,7 +201,7 @@ def test_no_amount_of_an_english_layer_scan_is_stored_wrong_and_sure(scanned):
     wrong_sure, missed = misread(want, got)
     assert wrong_sure == []
     assert len(want) - len(missed) >= MIN_RIGHT * len(want), (name, missed)
-    assert _errors(tmp, result) == []
+    assert error_findings(tmp, result) == []
 
 
 def test_an_english_layer_is_never_kept_as_good(scanned):

@@ -28,11 +28,10 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from core.settings import DIGITAL
-from finsam.pipeline import OcrOptions, process_bytes
 from fixtures.render import FAMILIES, register_fonts
 from fixtures.render_activity import goal_table, wrap
 from fixtures.truth import Activity, GoalTruth
-from tests.helpers import read_hard_scan
+from tests.helpers import read_born_digital, read_hard_scan
 
 DOUBT = DIGITAL.checks.uncertain_below
 LEADING = 14
@@ -225,7 +224,7 @@ def _matched(result) -> list[tuple[Row, object]]:
 
 def test_every_goal_status_is_read_born_digital(tmp_path):
     pdf = draw_goal_pages(tmp_path / "goals.pdf")
-    result = process_bytes(str(pdf), pdf.read_bytes(), OcrOptions(policy="never"))
+    result = read_born_digital(pdf)
     got = [(row.status, g.status if g else None) for row, g in _matched(result)]
     assert got == [(row.status, row.want) for row in ALL]
 

@@ -28,13 +28,12 @@ import pytest
 
 from core.lexicon import fold
 from core.settings import DIGITAL
-from finsam.pipeline import OcrOptions, process_bytes
 from fixtures.compare import goal_pairs, statuses_sure_but_wrong
 from fixtures.render_activity import _count_table
 from fixtures.truth import GoalTruth
 from fixtures.variety import build
 from fixtures.variety_render import VarietyWriter, form_page, heading
-from tests.helpers import read_hard_scan
+from tests.helpers import read_born_digital, read_hard_scan
 
 DOUBT = DIGITAL.checks.uncertain_below
 SEED = 7
@@ -140,7 +139,7 @@ def _read(result, truth: list[GoalTruth]) -> tuple[list, list, list]:
 @pytest.mark.parametrize("family", ["sans", "serif"])
 def test_every_bilagas_goal_is_read_with_its_status_and_insats_born_digital(tmp_path, family):
     pdf, truth = draw_bilagor(tmp_path / "bilagor.pdf", family)
-    result = process_bytes(str(pdf), pdf.read_bytes(), OcrOptions(policy="never"))
+    result = read_born_digital(pdf)
     right, _, wrong_insats = _read(result, truth)
     assert wrong_insats == []
     assert (len(right), len(result.goals)) == (len(truth), len(truth))

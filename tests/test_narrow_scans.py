@@ -28,12 +28,10 @@ from dataclasses import replace
 import pytest
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from finsam.pipeline import OcrOptions, process_bytes
-from fixtures.compare import extracted_amounts
 from fixtures.render import FAMILIES, register_fonts
 from tests import test_overview_scans as ovs
 from tests import test_statement_scans as sts
-from tests.helpers import misread, read_hard_scan
+from tests.helpers import amounts_not_read, error_findings, misread, read_born_digital, read_hard_scan
 
 GAP = 6.0  # fixtures/variety_render.py place(): a narrow table's gap between widest figures
 RIGHT = 545.0
@@ -83,11 +81,11 @@ def _overview_got(result) -> dict:
 @pytest.mark.parametrize("ov", OVERVIEWS, ids=[o.name for o in OVERVIEWS])
 def test_every_narrow_overview_amount_is_read_born_digital(tmp_path, ov):
     pdf = ovs.draw_overview(tmp_path / f"{ov.name}.pdf", ov)
-    result = process_bytes(str(pdf), pdf.read_bytes(), OcrOptions(policy="never"))
+    result = read_born_digital(pdf)
     got = {k: v[0] for k, v in _overview_got(result).items()}
     want = ovs._drawn(ov)
     assert {k: got.get(k) for k in want} == want
-    assert sts._errors(tmp_path, result) == []
+    assert error_findings(tmp_path, result) == []
 
 
 # ---- (b) driftredovisning, (c) resultaträkning with a Not column --------------------------
@@ -158,10 +156,9 @@ def _truth(doc: sts.Doc) -> dict:
 @pytest.mark.parametrize("doc", DOCS, ids=[d.name for d in DOCS])
 def test_every_narrow_statement_amount_is_read_born_digital(tmp_path, doc):
     pdf = sts.draw(doc, tmp_path / f"{doc.name}.pdf")
-    result = process_bytes(str(pdf), pdf.read_bytes(), OcrOptions(policy="never"))
-    got, want = extracted_amounts(result), _truth(doc)
-    assert {k: got.get(k) for k in want} == want
-    assert sts._errors(tmp_path, result) == []
+    result = read_born_digital(pdf)
+    assert amounts_not_read(result, _truth(doc)) == {}
+    assert error_findings(tmp_path, result) == []
 
 
 # ---- hard scans ----------------------------------------------------------------------------
@@ -204,6 +201,6 @@ def test_no_narrow_amount_of_a_hard_scan_is_stored_wrong_and_sure(scanned):
 
 def test_a_consistent_narrow_hard_scan_gets_no_error_finding(scanned):
     _, tmp, pages = scanned
-    found = {name: sts._errors(tmp / name, result) for name, _, result, _ in pages
+    found = {name: error_findings(tmp / name, result) for name, _, result, _ in pages
              if (tmp / name).mkdir() is None}
     assert {k: v for k, v in found.items() if v} == {}

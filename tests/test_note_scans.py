@@ -34,11 +34,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from core.settings import DIGITAL
-from finsam.pipeline import OcrOptions, process_bytes
-from fixtures.compare import extracted_amounts
 from fixtures.render import FAMILIES, register_fonts
-from tests.helpers import misread, read_hard_scan
-from tests.test_statement_scans import _errors
+from tests.helpers import amounts_not_read, error_findings, misread, read_born_digital, read_hard_scan
 
 DOUBT = DIGITAL.checks.uncertain_below
 YEAR = 2015
@@ -374,11 +371,9 @@ def truth(doc: Doc) -> dict[tuple, int]:
 def test_every_note_amount_is_read_born_digital(tmp_path, name):
     doc = DOCS[name]
     pdf = draw(doc, tmp_path / f"{name}.pdf")
-    result = process_bytes(str(pdf), pdf.read_bytes(), OcrOptions(policy="never"))
-    got = extracted_amounts(result)
-    want = truth(doc)
-    assert {k: got.get(k) for k in want} == want
-    assert _errors(tmp_path, result) == []
+    result = read_born_digital(pdf)
+    assert amounts_not_read(result, truth(doc)) == {}
+    assert error_findings(tmp_path, result) == []
 
 
 # Of the note amounts of a hard scan, at least this share is read right (the rest doubtful or
@@ -418,7 +413,7 @@ def test_no_note_amount_of_a_hard_scan_is_stored_wrong_and_sure(scanned):
 
 def test_a_consistent_hard_scan_gets_no_error_finding(scanned):
     _, result, tmp = scanned
-    assert _errors(tmp, result) == []
+    assert error_findings(tmp, result) == []
 
 
 # Word-level: a note's rows as a page's words, parsed as the note they are.

@@ -36,11 +36,9 @@ import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
-from finsam.pipeline import OcrOptions, process_bytes
-from fixtures.compare import extracted_amounts
 from fixtures.render import FAMILIES, register_fonts
-from tests.helpers import misread, read_hard_scan
-from tests.test_statement_scans import _errors, _stored
+from tests.helpers import amounts_not_read, error_findings, misread, read_born_digital, read_hard_scan
+from tests.test_statement_scans import _stored
 
 YEAR = 2015
 LEFT = 56
@@ -232,11 +230,9 @@ def truth(doc: Doc) -> dict[tuple, int]:
 def test_every_number_format_is_read_born_digital(tmp_path, name):
     doc = DOCS[name]
     pdf = draw(doc, tmp_path / f"{name}.pdf")
-    result = process_bytes(str(pdf), pdf.read_bytes(), OcrOptions(policy="never"))
-    got = extracted_amounts(result)
-    want = truth(doc)
-    assert {k: got.get(k) for k in want} == want
-    assert _errors(tmp_path, result) == []
+    result = read_born_digital(pdf)
+    assert amounts_not_read(result, truth(doc)) == {}
+    assert error_findings(tmp_path, result) == []
 
 
 # Of the amounts of a hard scan, at least this share is read right (the rest doubtful or
@@ -271,7 +267,7 @@ def test_no_amount_of_a_hard_scan_is_stored_wrong_and_sure(scanned):
 
 def test_a_consistent_hard_scan_gets_no_error_finding(scanned):
     _, result, tmp = scanned
-    assert _errors(tmp, result) == []
+    assert error_findings(tmp, result) == []
 
 
 def test_a_headings_last_letter_ocr_lost_is_no_figure(tmp_path):
@@ -332,7 +328,7 @@ def test_a_hard_scan_left_askew_with_boxes_taller_than_its_rows_is_read(tmp_path
     # key is the row's own clean label, every word of it the lexicon's.
     assert _sure_under_junk_keys(result, want) == []
     assert len(want) - len(missed) >= MIN_RIGHT_ASKEW * len(want), missed
-    assert _errors(tmp_path, result) == []
+    assert error_findings(tmp_path, result) == []
 
 
 def test_a_figure_whose_first_digits_ocr_glued_into_the_label_is_read_again_whole(tmp_path):

@@ -22,11 +22,8 @@ from pathlib import Path
 import pytest
 from reportlab.lib.pagesizes import A4
 
-from finsam.pipeline import OcrOptions, process_bytes
-from fixtures.compare import extracted_amounts
-from tests.helpers import misread, read_hard_scan
+from tests.helpers import amounts_not_read, error_findings, misread, read_born_digital, read_hard_scan
 from tests.test_note_scans import CUR, DOCS, LEFT, _note, _Pen, _statements, truth
-from tests.test_statement_scans import _errors
 
 # Where a row's rule runs, in points from the label's baseline (cycled row by row): just
 # under it, touching its descenders, and on it.
@@ -88,10 +85,9 @@ NAMES = ("A", "D")
 @pytest.mark.parametrize("name", NAMES)
 def test_every_amount_under_tight_rules_is_read_born_digital(tmp_path, name):
     pdf = draw(name, tmp_path / f"{name}.pdf")
-    result = process_bytes(str(pdf), pdf.read_bytes(), OcrOptions(policy="never"))
-    got, want = extracted_amounts(result), truth(DOCS[name])
-    assert {k: got.get(k) for k in want} == want
-    assert _errors(tmp_path, result) == []
+    result = read_born_digital(pdf)
+    assert amounts_not_read(result, truth(DOCS[name])) == {}
+    assert error_findings(tmp_path, result) == []
 
 
 def _stored(result) -> dict[tuple, tuple[int, float]]:
@@ -125,7 +121,7 @@ def test_no_amount_of_a_tightly_ruled_hard_scan_is_stored_wrong_and_sure(scanned
 
 def test_a_consistent_tightly_ruled_hard_scan_gets_no_error_finding(scanned):
     _, result, tmp = scanned
-    assert _errors(tmp, result) == []
+    assert error_findings(tmp, result) == []
 
 
 # Word-level: what a ruling line through a label or a group heading leaves in OCR's text.

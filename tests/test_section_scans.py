@@ -46,11 +46,9 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from core.settings import DIGITAL
-from finsam.pipeline import OcrOptions, process_bytes
-from fixtures.compare import extracted_amounts
 from fixtures.render import FAMILIES, register_fonts
-from tests.helpers import misread, read_hard_scan
-from tests.test_statement_scans import _errors, _fmt
+from tests.helpers import amounts_not_read, error_findings, misread, read_born_digital, read_hard_scan
+from tests.test_statement_scans import _fmt
 
 DOUBT = DIGITAL.checks.uncertain_below
 LEFT = 56
@@ -356,11 +354,9 @@ def truth(doc: Doc) -> dict[tuple, int]:
 def test_every_statement_amount_is_read_born_digital(tmp_path, name):
     doc = DOCS[name]
     pdf = draw(doc, tmp_path / f"{name}.pdf")
-    result = process_bytes(str(pdf), pdf.read_bytes(), OcrOptions(policy="never"))
-    got = extracted_amounts(result)
-    want = truth(doc)
-    assert {k: got.get(k) for k in want} == want
-    assert _errors(tmp_path, result) == []
+    result = read_born_digital(pdf)
+    assert amounts_not_read(result, truth(doc)) == {}
+    assert error_findings(tmp_path, result) == []
 
 
 def _stored(result) -> dict[tuple, tuple[int, float, str]]:
@@ -410,7 +406,7 @@ def test_no_statement_amount_of_a_hard_scan_is_stored_wrong_and_sure(scanned):
 
 def test_a_consistent_hard_scan_gets_no_error_finding(scanned):
     _, result, tmp = scanned
-    assert _errors(tmp, result) == []
+    assert error_findings(tmp, result) == []
 
 
 # --- word-level: each fix this test asked for ------------------------------------------------
@@ -454,8 +450,8 @@ def test_prepaid_costs_of_a_balance_sheet_are_no_costs_printed_positive(tmp_path
     and the cash flow's change in receivables broke (errors on a consistent report)."""
     doc = Doc("X", "sans", "-", False, [Page([RR_N, BR_N, FA_N])])
     pdf = draw(doc, tmp_path / "x.pdf")
-    result = process_bytes(str(pdf), pdf.read_bytes(), OcrOptions(policy="never"))
-    assert _errors(tmp_path, result) == []
+    result = read_born_digital(pdf)
+    assert error_findings(tmp_path, result) == []
 
 
 def test_statements_whose_contents_lines_ocr_garbled_are_found_by_their_rows():
@@ -519,8 +515,8 @@ def test_a_balance_sheet_with_inventarier_and_no_sum_of_fixed_assets_balances(tm
     consistent report)."""
     doc = Doc("Y", "serif", "−", False, [Page([RR_Q, BR_Q])])
     pdf = draw(doc, tmp_path / "y.pdf")
-    result = process_bytes(str(pdf), pdf.read_bytes(), OcrOptions(policy="never"))
-    assert _errors(tmp_path, result) == []
+    result = read_born_digital(pdf)
+    assert error_findings(tmp_path, result) == []
 
 
 def _ocr_heading(text: str):
@@ -605,10 +601,9 @@ def test_a_cash_flow_with_two_adjustments_and_one_investment_line_is_keyed_and_h
     and the löpande and årets kassaflöde sums broke (errors on a consistent report)."""
     doc = Doc("R", "sans", "−", False, [Page([RR_Q, BR_Q]), Page([FA_R])])
     pdf = draw(doc, tmp_path / "r.pdf")
-    result = process_bytes(str(pdf), pdf.read_bytes(), OcrOptions(policy="never"))
-    want = truth(doc)
-    assert {k: extracted_amounts(result).get(k) for k in want} == want
-    assert _errors(tmp_path, result) == []
+    result = read_born_digital(pdf)
+    assert amounts_not_read(result, truth(doc)) == {}
+    assert error_findings(tmp_path, result) == []
 
 
 # H: the statements named only in each page's running header ("Årsredovisning 2010 –
@@ -628,10 +623,9 @@ def test_statements_named_only_in_their_pages_running_headers_are_read(tmp_path)
     the header's year over the last column made both columns this year's (last year's
     figures stored as this year's, sure)."""
     pdf = draw(DOC_H, tmp_path / "h.pdf")
-    result = process_bytes(str(pdf), pdf.read_bytes(), OcrOptions(policy="never"))
-    want = truth(DOC_H)
-    assert {k: extracted_amounts(result).get(k) for k in want} == want
-    assert _errors(tmp_path, result) == []
+    result = read_born_digital(pdf)
+    assert amounts_not_read(result, truth(DOC_H)) == {}
+    assert error_findings(tmp_path, result) == []
 
 
 def test_running_headers_that_name_different_statements_are_kept_and_column_headings_too():

@@ -26,16 +26,10 @@ from pathlib import Path
 import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
-from sqlalchemy.orm import Session
 
-from checks.store import run_checks
 from core.settings import DIGITAL
-from db.session import open_engine
-from db.store import store
-from finsam.pipeline import OcrOptions, process_bytes
-from fixtures.compare import extracted_amounts
 from fixtures.render import FAMILIES, register_fonts
-from tests.helpers import misread, read_hard_scan
+from tests.helpers import amounts_not_read, error_findings, misread, read_born_digital, read_hard_scan
 
 DOUBT = DIGITAL.checks.uncertain_below
 YEAR = 2015
@@ -225,26 +219,13 @@ def truth(doc: Doc) -> dict[tuple, int]:
             for key, _, vals in t.rows for col, v in vals.items()}
 
 
-def _errors(tmp: Path, result) -> list:
-    engine = open_engine(f"sqlite:///{tmp / 'f.db'}")
-    with Session(engine) as session, session.begin():
-        store(session, result)
-    with Session(engine) as session, session.begin():
-        found = [(f.rule, f.outcome, f.severity) for f in run_checks(session)
-                 if f.severity == "error"]
-    engine.dispose()
-    return found
-
-
 @pytest.mark.parametrize("name", sorted(DOCS))
 def test_every_statement_amount_is_read_born_digital(tmp_path, name):
     doc = DOCS[name]
     pdf = draw(doc, tmp_path / f"{name}.pdf")
-    result = process_bytes(str(pdf), pdf.read_bytes(), OcrOptions(policy="never"))
-    got = extracted_amounts(result)
-    want = truth(doc)
-    assert {k: got.get(k) for k in want} == want
-    assert _errors(tmp_path, result) == []
+    result = read_born_digital(pdf)
+    assert amounts_not_read(result, truth(doc)) == {}
+    assert error_findings(tmp_path, result) == []
 
 
 # Of the amounts of a hard scan, at least this share is read right (the rest doubtful or
@@ -285,7 +266,7 @@ def test_no_statement_amount_of_a_hard_scan_is_stored_wrong_and_sure(scanned):
 
 def test_a_consistent_hard_scan_gets_no_error_finding(scanned):
     _, result, tmp = scanned
-    assert _errors(tmp, result) == []
+    assert error_findings(tmp, result) == []
 
 
 # Word-level: what a ruled hard scan makes of a row, and what is then stored.

@@ -18,9 +18,8 @@ from pathlib import Path
 import pytest
 
 from core.settings import DIGITAL
-from finsam.pipeline import OcrOptions, process_bytes
 from fixtures.render import FAMILIES
-from tests.helpers import read_hard_scan
+from tests.helpers import read_born_digital, read_hard_scan
 from tests.test_goal_scans import Row, _Page
 
 DOUBT = DIGITAL.checks.uncertain_below
@@ -121,7 +120,7 @@ def _claims(goal) -> bool:
 @pytest.mark.parametrize("family", ["sans", "serif"])
 def test_every_symbol_status_is_read_born_digital(tmp_path, family):
     pdf = draw_symbol_pages(tmp_path / "symbols.pdf", family)
-    result = process_bytes(str(pdf), pdf.read_bytes(), OcrOptions(policy="never"))
+    result = read_born_digital(pdf)
     got = [(row.status, g and g.status) for row, g in _matched(result) if row.status not in RGB]
     assert got == [(row.status, row.want) for row in ALL if row.status not in RGB]
 
