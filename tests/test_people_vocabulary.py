@@ -837,7 +837,7 @@ def test_a_plan_and_outcome_table_of_money_in_a_report_of_tkr_stores_no_people(l
                *_table(70, "Insats", ["Budget", "Utfall"], [("Kompass", ["450", "1 200"]),
                                                             ("Krus", ["300", "280"])]))
     assert doc.unit == "tkr"
-    assert [c for c in doc.participants if c.source_table == "summary"] == []
+    assert doc.participants == []  # as no source: no summary, no breakdown of them either
     # The same table under a heading that names people counts them.
     doc = _doc(lexicon, text_line(20, "Om inte annat anges redovisas alla belopp i tkr."),
                text_line(40, "Deltagare i insatserna"),

@@ -257,6 +257,9 @@ def test_serve_stopped_by_sigterm_stops_datasette_too(tmp_path):
         except OSError:
             assert proc.poll() is None, proc.stdout.read().decode()
             time.sleep(0.25)
+    else:  # never served: nothing below could tell a stopped Datasette from none at all
+        proc.terminate()
+        pytest.fail(f"Datasette never served {base}: {proc.communicate(timeout=20)[0].decode()}")
     proc.terminate()
     assert proc.wait(timeout=20) == 0
     for _ in range(40):  # Datasette's shutdown takes a moment
