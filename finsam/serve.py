@@ -139,6 +139,6 @@ def _run_until_stopped(cmd: list[str]) -> int:
         proc.wait()
         return 0
     finally:
-        if main:
-            signal.signal(signal.SIGTERM, old)
+        if main:  # a handler installed outside Python reads None: the default stands for it
+            signal.signal(signal.SIGTERM, signal.SIG_DFL if old is None else old)
     return 0 if code == -signal.SIGTERM else code
