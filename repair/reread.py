@@ -495,8 +495,10 @@ def without_level_rules(crop: Image.Image, text_px: float) -> Image.Image:
 def _level_rule_near(image: Image.Image, box: CellBox, text_height: float) -> bool:
     scale = REREAD_DPI / 72
     reach = RULE_NEAR_LABEL * text_height
-    crop = image.crop((int(box.x0 * scale), int((box.top - reach) * scale), int(box.x1 * scale),
-                       int((box.bottom + reach) * scale))).convert("L")
+    # Within the page: PIL fills what lies beyond it black, a level line to the test (a
+    # label in a page's first or last half line of text).
+    crop = image.crop((int(box.x0 * scale), max(int((box.top - reach) * scale), 0), int(box.x1 * scale),
+                       min(int((box.bottom + reach) * scale), image.height))).convert("L")
     bw = crop.point(lambda v: 0 if v < BINARY_LEVEL else 255)
     return without_level_rules(bw, text_height * scale).tobytes() != bw.tobytes()
 
