@@ -75,9 +75,10 @@ def reread_lost_regions(page: Page, images: PageImages) -> tuple[Page, list[Lost
     for x0, top, x1, bottom, share in regions:
         box = CellBox(page.number, max(x0 - PAD, 0), max(top - PAD, 0), min(x1 + PAD, page.width),
                       min(bottom + PAD, page.height))
+        taken = page.words + added  # built once a region, not once a word read
         words = [Word(t, a, b, c, d, size=d - c, confidence=REREAD_CONFIDENCE)
                  for t, a, c, b, d, conf in images.read_block(box)
-                 if conf >= MIN_SCORE and not _overlaps(a, c, b, d, page.words + added)]
+                 if conf >= MIN_SCORE and not _overlaps(a, c, b, d, taken)]
         added += words
         found.append(Lost(page.number, x0, top, x1, bottom, share, len(words)))
     if not added:

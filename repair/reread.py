@@ -423,11 +423,18 @@ def _read_page(image: Image.Image, lang: str) -> list[tuple[str, float, float, f
     bw = image.point(lambda v: 0 if v < BINARY_LEVEL else 255)
     data = pytesseract.image_to_data(bw, lang=lang, config=PAGE_CONFIG,
                                      timeout=PAGE_TIMEOUT, output_type=pytesseract.Output.DICT)
+    return _data_words(data, scale)
+
+
+def _data_words(data: dict, scale: float, left: int = 0, top: int = 0
+                ) -> list[tuple[str, float, float, float, float, float]]:
+    """The words of Tesseract's ``image_to_data`` of an image whose pixel (0, 0) is the page
+    image's (left, top), each (text, x0, top, x1, bottom, confidence 0-100) in PDF points."""
     out = []
     for i, text in enumerate(data["text"]):
         conf = float(data["conf"][i])
         if text.strip() and conf >= 0:
-            x0, y0 = data["left"][i] / scale, data["top"][i] / scale
+            x0, y0 = (data["left"][i] + left) / scale, (data["top"][i] + top) / scale
             out.append((text.strip(), x0, y0, x0 + data["width"][i] / scale,
                         y0 + data["height"][i] / scale, conf))
     return out
@@ -488,8 +495,10 @@ def without_level_rules(crop: Image.Image, text_px: float) -> Image.Image:
 def _level_rule_near(image: Image.Image, box: CellBox, text_height: float) -> bool:
     scale = REREAD_DPI / 72
     reach = RULE_NEAR_LABEL * text_height
-    crop = image.crop((int(box.x0 * scale), int((box.top - reach) * scale), int(box.x1 * scale),
-                       int((box.bottom + reach) * scale))).convert("L")
+    # Within the page: PIL fills what lies beyond it black, a level line to the test (a
+    # label in a page's first or last half line of text).
+    crop = image.crop((int(box.x0 * scale), max(int((box.top - reach) * scale), 0), int(box.x1 * scale),
+                       min(int((box.bottom + reach) * scale), image.height))).convert("L")
     bw = crop.point(lambda v: 0 if v < BINARY_LEVEL else 255)
     return without_level_rules(bw, text_height * scale).tobytes() != bw.tobytes()
 
@@ -706,9 +715,9 @@ def _components(mask: np.ndarray) -> list[list[tuple[int, int]]]:
     return groups
 
 
-# A region read again is one block of text (Tesseract's 6): the page's own segmentation
-# is what lost it.
-BLOCK_CONFIG = "--psm 6"
+# A region read again is one block of text (Tesseract's 6, as a heading's): the page's own
+# segmentation is what lost it.
+BLOCK_CONFIG = TEXT_CONFIG
 
 
 def _read_block(image: Image.Image, box: CellBox, lang: str
@@ -723,12 +732,4 @@ def _read_block(image: Image.Image, box: CellBox, lang: str
     data = pytesseract.image_to_data(ImageOps.expand(crop, border=BORDER_PX, fill=255), lang=lang,
                                      config=BLOCK_CONFIG, timeout=PAGE_TIMEOUT,
                                      output_type=pytesseract.Output.DICT)
-    out = []
-    for i, text in enumerate(data["text"]):
-        conf = float(data["conf"][i])
-        if text.strip() and conf >= 0:
-            x0 = (data["left"][i] - BORDER_PX + left) / scale
-            y0 = (data["top"][i] - BORDER_PX + top) / scale
-            out.append((text.strip(), x0, y0, x0 + data["width"][i] / scale,
-                        y0 + data["height"][i] / scale, conf))
-    return out
+    return _data_words(data, scale, left - BORDER_PX, top - BORDER_PX)

@@ -32,11 +32,12 @@ def match_status_symbols(goals: list[Goal], ocr_pages: set[int], images: PageIma
     """Goals whose status cell holds a symbol of the legend, with the status of the key its ink
     matches clearly (confidence of a re-read, ``key_match`` "fuzzy:<similarity 0-100>")."""
     out = []
+    keys: dict[tuple, np.ndarray | None] = {}  # a legend's keys, cut once for all its goals
     for goal in goals:
         found = None
         if goal.status_keys and goal.status_cell is not None and goal.page in ocr_pages:
             try:
-                found = _match(goal, images.render(goal.page))
+                found = _match(goal, images.render(goal.page), keys)
             except Exception:  # a page that cannot be rendered: the goal stays as it was
                 found = None
         if found is None:
@@ -49,7 +50,8 @@ def match_status_symbols(goals: list[Goal], ocr_pages: set[int], images: PageIma
     return out
 
 
-def _match(goal: Goal, image: Image.Image) -> tuple[str, float] | None:
+def _match(goal: Goal, image: Image.Image, keys: dict[tuple, np.ndarray | None]
+           ) -> tuple[str, float] | None:
     x0, top, x1, bottom, _ = goal.status_cell
     cell = glyph(image, CellBox(goal.page, x0, top, x1, bottom), goal.status_cell[4])
     if cell is None:
@@ -57,9 +59,12 @@ def _match(goal: Goal, image: Image.Image) -> tuple[str, float] | None:
     best: dict[str, float] = {}
     for status, _, kx0, ktop, kx1, kbottom in goal.status_keys:
         # OCR's box of a glyph may be a little off: the key is looked for with room around it.
-        pad = S.symbol_key_pad * (kbottom - ktop)
-        key = glyph(image, CellBox(goal.page, kx0 - pad, ktop - pad, kx1 + pad, kbottom + pad),
-                    kbottom - ktop, centred=True)
+        where = (goal.page, kx0, ktop, kx1, kbottom)
+        if where not in keys:
+            pad = S.symbol_key_pad * (kbottom - ktop)
+            keys[where] = glyph(image, CellBox(goal.page, kx0 - pad, ktop - pad, kx1 + pad,
+                                               kbottom + pad), kbottom - ktop, centred=True)
+        key = keys[where]
         if key is None:
             return None  # a key without ink: a symbol of it would match another key
         best[status] = max(best.get(status, 0.0), similarity(cell, key))

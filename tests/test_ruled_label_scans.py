@@ -223,3 +223,15 @@ def test_a_label_read_again_is_spelled_as_the_lexicon_spells_it():
     vocabulary = load_lexicon().vocabulary
     assert _as_lexicon_spells("semesterloner", vocabulary) == "semesterlöner"
     assert _as_lexicon_spells("Ovriga", vocabulary) == "Övriga"
+
+
+def test_no_ruling_line_is_seen_beyond_the_page_over_a_label_at_its_top():
+    # PIL fills a crop beyond the image black: a label near the page's top edge had a
+    # "ruling line" above it on blank paper, and was read again for nothing.
+    from PIL import Image
+
+    from repair.reread import REREAD_DPI, CellBox, _level_rule_near
+
+    blank = Image.new("L", (int(595 * REREAD_DPI / 72), int(842 * REREAD_DPI / 72)), 255)
+    assert not _level_rule_near(blank, CellBox(1, 40, 1, 140, 10), 9)
+    assert not _level_rule_near(blank, CellBox(1, 40, 832, 140, 841), 9)
