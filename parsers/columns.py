@@ -30,6 +30,8 @@ FIRST_PERIOD_YEAR = DIGITAL.tables.first_period_year
 # A year column lost with its heading at the end of dated ones: how many, at what pitch.
 YEARS_BEYOND_MIN = DIGITAL.tables.years_beyond_min_dated
 YEARS_BEYOND_PITCH = DIGITAL.tables.years_beyond_pitch_share
+# A column heading's word names its role this close (rapidfuzz ratio).
+COLUMN_WORD_SCORE = DIGITAL.matching.column_word_score
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -148,7 +150,7 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
         col.year = max(years) if years else None
         words = fold(text).split()
         words_of[id(col)] = words
-        roles = {hit[0] for w in words if (hit := table.match(w, threshold=95))}
+        roles = {hit[0] for w in words if (hit := table.match(w, threshold=COLUMN_WORD_SCORE))}
         if "forecast" in roles:  # "Prognos 2016" is dated but holds no accounts' figure
             col.role = "forecast"
         elif "deviation" in roles:
