@@ -514,6 +514,8 @@ class Lexicon:
             score = fuzz.ratio(skeleton, ocr_skeleton(variant))
             scores[key] = max(scores.get(key, 0.0), score)
         ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+        if not ranked:  # a (user) lexicon without note titles: nothing to be near
+            return None
         best, score = ranked[0]
         second = ranked[1][1] if len(ranked) > 1 else 0.0
         if score < NOTE_OCR_SCORE or score - second < NOTE_OCR_MARGIN:

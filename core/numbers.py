@@ -53,6 +53,15 @@ def is_group_token(text: str, lenient: bool = False) -> bool:
     return bool((_OCR_GROUP_TOKEN_RE if lenient else _GROUP_TOKEN_RE).match(text))
 
 
+# A number's leading digit group, perhaps signed: "17", "−16".
+_LEAD_GROUP_RE = re.compile(rf"^[{MINUS_CHARS}]?\d{{1,3}}$")
+
+
+def is_lead_group_token(text: str) -> bool:
+    """One to three digits, perhaps after a minus: a token that may open a grouped amount."""
+    return bool(_LEAD_GROUP_RE.match(text))
+
+
 def _split_sign(text: str) -> tuple[int, str]:
     s = _SPACE_RE.sub(" ", text.strip())
     sign = 1

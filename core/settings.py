@@ -565,6 +565,8 @@ class Matching(_Validated):
     """Fuzzy matching of labels and OCR'd words against the lexicon."""
     _section = "matching"
     fuzzy_score: float = 90.0  # rapidfuzz ratio a label match needs
+    # One word of a column heading names a role ("Avvikelse", "Budget") only this close.
+    column_word_score: float = 95.0
     prefix_min_chars: int = 10
     word_min_length: int = 6  # OCR'd words repaired against the vocabulary: this long ...
     word_score: float = 90.0  # ... and this close

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from core.geometry import runs
 from core.lexicon import Lexicon, fold
-from core.numbers import MINUS_CHARS, is_group_token, is_regular_grouping
+from core.numbers import is_group_token, is_lead_group_token, is_regular_grouping
 from core.settings import DIGITAL
 from ingest.pdftext import Word
 from parsers.layout import Cell, make_cell
@@ -30,6 +30,8 @@ FIRST_PERIOD_YEAR = DIGITAL.tables.first_period_year
 # A year column lost with its heading at the end of dated ones: how many, at what pitch.
 YEARS_BEYOND_MIN = DIGITAL.tables.years_beyond_min_dated
 YEARS_BEYOND_PITCH = DIGITAL.tables.years_beyond_pitch_share
+# A column heading's word names its role this close (rapidfuzz ratio).
+COLUMN_WORD_SCORE = DIGITAL.matching.column_word_score
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -148,7 +150,7 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
         col.year = max(years) if years else None
         words = fold(text).split()
         words_of[id(col)] = words
-        roles = {hit[0] for w in words if (hit := table.match(w, threshold=95))}
+        roles = {hit[0] for w in words if (hit := table.match(w, threshold=COLUMN_WORD_SCORE))}
         if "forecast" in roles:  # "Prognos 2016" is dated but holds no accounts' figure
             col.role = "forecast"
         elif "deviation" in roles:
@@ -435,8 +437,6 @@ WIDE_GROUP_GAP = DIGITAL.tables.wide_group_gap
 # A cell ends at a column edge when its right edge is this close (text heights) to it.
 EDGE_TOLERANCE = DIGITAL.tables.edge_tolerance
 CUT_GROUP_CONFIDENCE = DIGITAL.confidence.ambiguous_column
-# A number's leading digit group, perhaps signed: "17", "−16".
-_LEAD_GROUP_RE = re.compile(rf"^[{MINUS_CHARS}]?\d{{1,3}}$")
 # A right edge shared by this many rows is a column edge.
 MIN_EDGE_ROWS = DIGITAL.tables.min_edge_rows
 _HEAD_FIGURE_RE = re.compile(r"^(?:19|20)\d\d(?:-\d\d-\d\d)?$")
@@ -530,5 +530,5 @@ def _cut_at_edges(cell: Cell, edges: list[float], tol: float) -> list[Cell]:
 
 def _head_group(left: Cell, right: Cell) -> bool:
     """``left`` one word of at most a digit group's digits, ``right`` opening with a group."""
-    return len(left.words) == 1 and bool(_LEAD_GROUP_RE.match(left.words[0].text)) and \
+    return len(left.words) == 1 and is_lead_group_token(left.words[0].text) and \
         is_group_token(right.words[0].text)

@@ -81,11 +81,7 @@ def _damaged_total(row: TableRow, lexicon: Lexicon) -> bool:
 def _named_group(label: str, lexicon: Lexicon) -> str:
     """What a sum's label names after its total word ("Summa kommunala medel" → "kommunala
     medel"); "" for a bare "Summa", "Totalt"."""
-    folded = fold(label)
-    for t in sorted(lexicon.totals, key=len, reverse=True):
-        if folded.startswith(t + " "):
-            return folded[len(t) + 1:].strip()
-    return ""
+    return lexicon.without_total_word(label) if lexicon.is_total_label(label) else ""
 
 
 def _ruled_heading(head: str, sum_label: str, lexicon: Lexicon) -> tuple[str, bool] | None:

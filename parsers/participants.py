@@ -32,7 +32,7 @@ from core.ocrtext import ocr_skeleton
 from core.settings import DIGITAL, OCR
 from core.types import Count, Page
 from ingest.pdftext import Word
-from parsers.columns import Column, attach_stacked_headers, find_columns
+from parsers.columns import COLUMN_WORD_SCORE, Column, attach_stacked_headers, find_columns
 from parsers.layout import Cell, Line, key_words_cap, split_line
 from parsers.prose_counts import prose_counts
 from parsers.rows import Row, is_year_cell
@@ -444,7 +444,7 @@ class _Reader:
         if any(self.lx.count_words.names_people(w) for w in folded):
             return False
         deviation = any(hit[0] == "deviation" for c in columns for w in c.header
-                        if (hit := self.lx.columns.match(fold(w.text), threshold=95)))
+                        if (hit := self.lx.columns.match(fold(w.text), threshold=COLUMN_WORD_SCORE)))
         return self.document_unit == "tkr" or deviation
 
     def _outcome_of_plan(self, columns: list[Column], meanings: dict, labels: list[str]) -> None:

@@ -253,10 +253,7 @@ def _garbled(label: str, lexicon: Lexicon) -> Section | None:
 def _word_count(label: str) -> int:
     """Words with letters; a letter-spaced word's letters ("R E S U L T A T") are one."""
     words = [w for w in label.split() if any(ch.isalpha() for ch in w)]
-    if len(words) >= LETTER_SPACED_MIN_WORDS and \
-            sum(len(w) == 1 for w in words) >= LETTER_SPACED_SHARE * len(words):
-        return 1
-    return len(words)
+    return 1 if _spaced_letters(words) else len(words)
 
 
 def _kind_of(label: str, lexicon: Lexicon, ocr: bool = False) -> tuple[str, str] | None:
@@ -288,12 +285,17 @@ LETTER_SPACED_MIN_WORDS = DIGITAL.sections.letter_spaced_min_words
 LETTER_SPACED_SHARE = DIGITAL.sections.letter_spaced_share
 
 
+def _spaced_letters(words: list[str]) -> bool:
+    """Enough words, most of them one letter: a word printed letter-spaced."""
+    return len(words) >= LETTER_SPACED_MIN_WORDS and \
+        sum(len(w) == 1 for w in words) >= LETTER_SPACED_SHARE * len(words)
+
+
 def _letter_spaced(label: str, lexicon: Lexicon) -> tuple[str, str] | None:
     """A statement heading printed letter-spaced ("R E S U L T A T R Ä K N I N G"), each
     letter a word of its own."""
     words = label.split()
-    if len(words) < LETTER_SPACED_MIN_WORDS or \
-            sum(len(w) == 1 for w in words) < LETTER_SPACED_SHARE * len(words):
+    if not _spaced_letters(words):
         return None
     kind = lexicon.section_of_unspaced(label)
     return (kind, label) if kind in lexicon.statement_heading_kinds else None

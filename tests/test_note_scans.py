@@ -504,3 +504,14 @@ def test_a_scanned_note_title_ocr_damaged_keys_its_note_doubtful(title, key):
     # A title that is another note's ("Övriga skulder"), or none the lexicon knows, keeps its own.
     assert load_lexicon().note_match_ocr("Övriga skulder") is None
     assert load_lexicon().note_match_ocr("Händelser efter balansdagen") is None
+
+
+def test_a_lexicon_without_note_titles_keys_no_scanned_title():
+    """A (user) lexicon whose [notes] holds no title: a damaged scanned title is near none
+    of them, no error (it raised IndexError)."""
+    from dataclasses import replace
+
+    from core.lexicon import Table, load_lexicon
+    bare = replace(load_lexicon(), notes=Table.from_mapping({}))
+    assert bare.note_match_ocr("Forddngar") is None
+    assert load_lexicon().note_match_ocr("Forddngar").key == "fordringar"
