@@ -231,6 +231,7 @@ class CountWords:
     since_start: frozenset[str] = frozenset()  # folded: "sedan", "ackumulerat": no year's count
     plan_columns: dict[str, str] = field(default_factory=dict)  # budget_deltagare -> "budget"
     member_cues: frozenset[str] = frozenset()  # folded: "kommunerna" before the member kommuner
+    place_others: frozenset[str] = frozenset()  # folded: "Övriga", "Okänd kommun" among kommuner
     money_words: frozenset[str] = frozenset()  # folded: "kostnad" in a heading: money
     change_words: frozenset[str] = frozenset()  # "Förändring", "+/-": no year's count
     people_stems: tuple[str, ...] = ()  # folded: "deltag", "delt": a heading names people
@@ -708,6 +709,7 @@ class Lexicon:
             since_start=frozenset(fold(w) for w in part.get("since_start", [])),
             plan_columns=dict(part.get("plan_columns", {})),
             member_cues=frozenset(fold(w) for w in part.get("member_cues", [])),
+            place_others=frozenset(fold(w) for w in part.get("place_others", [])),
             money_words=frozenset(fold(w) for w in part.get("money_words", [])),
             change_words=frozenset(fold(w) or w.lower() for w in part.get("change_heading_words", [])),
             people_stems=tuple(fold(w) for w in part.get("people_stems", [])))

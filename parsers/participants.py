@@ -312,10 +312,12 @@ class _Reader:
         # Without a total row the kommuner's rows are all the table says: kept as a breakdown.
         kommun_rows = by_kommun and not any(self.lx.is_participant_total(p[1]) for p in prepared)
         for ln, label, year, cells in prepared:
-            row = self.row_meaning(label, year, has_measures)
-            if row is not None and kommun_rows and row.insats and self._is_place(row.insats, ln.words):
+            # "Ej angiven" under kommuner names no measure, whatever its words match loosely.
+            row = _RowMeaning(insats=label.strip(" :*")) if by_kommun and self._is_other_place(label) \
+                else self.row_meaning(label, year, has_measures)
+            if row is not None and kommun_rows and row.insats and self._is_kommun_row(row.insats, ln.words):
                 row = replace(row, source=KOMMUN_SOURCE)
-            elif row is None or (by_kommun and row.insats and self._is_place(row.insats, ln.words)):
+            elif row is None or (by_kommun and row.insats and self._is_kommun_row(row.insats, ln.words)):
                 continue  # "Kommun | Deltagare": a kommun's share of the förbund's, no insats
             if row.measure and not row.group:
                 self.last_measure = row.measure
@@ -486,8 +488,15 @@ class _Reader:
         """A summary's rows are member kommuner (two or more, every named row one): a
         breakdown of the förbund's counts, not insatser (one insats named like a kommun
         among others stays an insats)."""
-        named = self._named(labels)
+        named = [n for n in self._named(labels) if not self._is_other_place(n)]
         return not self.insats and len(named) >= 2 and all(self._is_place(n, (), ocr) for n in named)
+
+    def _is_other_place(self, text: str) -> bool:
+        """A row standing for the kommuner not named ("Övriga", "Okänd kommun")."""
+        return fold(text.strip(" :*")) in self.lx.count_words.place_others
+
+    def _is_kommun_row(self, text: str, words) -> bool:
+        return self._is_place(text, words) or self._is_other_place(text)
 
     def _is_place(self, text: str, words, ocr: bool = False) -> bool:
         """A member kommun's name, as printed or (read by OCR) with OCR's look-alike letters

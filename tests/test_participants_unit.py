@@ -837,3 +837,23 @@ def test_a_figure_below_zero_left_of_a_count_is_no_change_column(lexicon):
     assert not _count_cells(row)
     row = lines(words(116, ("Deltagare", 50), ("26", 270), ("16", 345), ("(10)", 420)))[0]
     assert _count_cells(row)
+
+
+@pytest.mark.parametrize("other", ["Övriga", "Övriga kommuner", "Okänd kommun", "Ej angiven",
+                                   "Utanför förbundet"])
+@pytest.mark.parametrize("total", [True, False])
+def test_a_catch_all_row_among_member_kommuner_is_no_insats(lexicon, other, total):
+    # "Kommun | Deltagare" with a row per member kommun and one for the rest ("Övriga",
+    # "Okänd kommun"): a breakdown by kommun still; the catch-all row is one more part of it,
+    # never an insats (it made the kommuner insatser).
+    rows = [("Botkyrka", "40"), ("Huddinge", "12"), (other, "3")] + ([("Totalt", "55")] if total else [])
+    found = lines(text_line(60, "Deltagare per kommun"),
+                  words(100, ("Kommun", 50), ("Deltagare", 250)),
+                  *[words(116 + 16 * i, *[(w, 50 + 60 * j) for j, w in enumerate(label.split())],
+                          (n, 265)) for i, (label, n) in enumerate(rows)])
+    counts = parse_participants(Section("deltagare", found[0].text, found), lexicon, 2024)
+    insatser = {c.insats for c in counts if c.source_table not in ("kommun",)} - {""}
+    assert insatser == set()
+    total_count = [c for c in counts if c.insats == "" and c.measure == "deltagare"]
+    assert [c.value for c in total_count] == [55]
+    assert (total_count[0].key_match == "computed") is not total
