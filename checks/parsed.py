@@ -84,9 +84,10 @@ def broken_counts(counts: list[Count], lexicon: Lexicon, fiscal_year: int | None
     evaluator the pipeline gives the arithmetic repair of participant counts. Counts carry
     no rounding: ``final`` changes nothing, kept for the repair's signature."""
     fig = ReportFigures(None, None, fiscal_year)
-    for i, c in enumerate(counts):
+    # The first printed count of a key is the one stored and checked; a total summed from
+    # member kommuner's rows ("computed") only where no table printed one.
+    for i, c in sorted(enumerate(counts), key=lambda p: p[1].key_match == "computed"):
         key = (c.insats, c.source_table, c.measure, c.group, c.period_year)
-        # The first printed count of a key is the one stored and checked.
         fig.activity.counts.setdefault(key, Figure(c.value, str(i), c.page, count_label(*key), "st",
                                                    c.bbox, c.confidence, c.period_year))
     broken = [f for f in check_report(fig, lexicon)

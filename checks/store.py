@@ -69,7 +69,9 @@ def load_figures(session: Session, report: Report) -> ReportFigures:
                                  nl.confidence, nl.period_year, scanned=nl.page in scanned)))
     fig.notes = list(notes.values())
     for c in session.scalars(select(ParticipantCount).where(ParticipantCount.report_id == report.id)
-                             .order_by(ParticipantCount.row_order)):
+                             # printed counts first: a computed total only where none is
+                             .order_by(ParticipantCount.key_match == "computed",
+                                       ParticipantCount.row_order)):
         key = (c.insats, c.source_table, c.measure, c.group_name, c.period_year)
         fig.activity.counts.setdefault(key, Figure(
             c.value, source, c.page, count_label(*key), "st", _bbox(c), c.confidence,

@@ -215,7 +215,9 @@ def _count_sources(session: Session, reports: Reports) -> dict[tuple[str, int], 
             continue
         # A history table's row for a year further back is a later overview of that year.
         how = {0: "own_report", 1: "next_report"}.get(report.fiscal_year - year, "overview")
-        order = (HOW_ORDER.index(how), c.source_table != "summary", -report.fiscal_year)
+        # A total summed from member kommuner's rows is no printed figure: any printed one wins.
+        order = (HOW_ORDER.index(how), c.key_match == "computed", c.source_table != "summary",
+                 -report.fiscal_year)
         out[(c.measure, year)].append((order, Source(c.value, how, source_file, c.page,
                                                      report.fiscal_year, "st")))
     for (report_id, year), counts in work.items():

@@ -200,7 +200,10 @@ def test_member_kommuner_rows_are_no_insatser(tmp_path):
     from reportlab.pdfgen.canvas import Canvas
     from sqlalchemy.orm import Session
 
+    from checks.store import run_checks
+    from core.lexicon import load_lexicon
     from db.insatser import insatser
+    from db.series import series_rows
     from db.session import open_engine
     from db.store import store
     from finsam.pipeline import process_bytes
@@ -225,6 +228,18 @@ def test_member_kommuner_rows_are_no_insatser(tmp_path):
         c.drawString(56, 664 - 16 * i, name)
         c.drawRightString(330, 664 - 16 * i, str(n))
         c.drawRightString(420, 664 - 16 * i, str(new))
+    # A later table prints the förbund's total (a person in two insatser counts once in
+    # each kommun row but the total says 52): the printed figure is the year's, never the sum
+    # computed from the kommuner (it stood first and won).
+    c.setFont(bold, 13)
+    c.drawString(56, 560, "Uppföljning av deltagare")
+    c.setFont(bold, 9.5)
+    c.drawString(56, 540, "Insats")
+    c.drawRightString(330, 540, "Deltagare")
+    c.setFont(font, 9.5)
+    for i, (name, n) in enumerate([("Kompass", 30), ("Brobygget", 22), ("Totalt", 52)]):
+        c.drawString(56, 524 - 16 * i, name)
+        c.drawRightString(330, 524 - 16 * i, str(n))
     c.showPage()
     c.save()
     result = process_bytes(str(pdf), pdf.read_bytes())
@@ -234,7 +249,13 @@ def test_member_kommuner_rows_are_no_insatser(tmp_path):
     with Session(engine) as session, session.begin():
         store(session, result)
     with Session(engine) as session:
-        assert [n for i in insatser(session) for n in i.names] == []
+        assert sorted(n for i in insatser(session) for n in i.names) == ["Brobygget", "Kompass"]
+        rows = {(r.key, r.year): r.value for r in series_rows(session, load_lexicon())}
+        assert rows[("deltagare", 2015)] == 52
+    with Session(engine) as session, session.begin():
+        found = [(f.rule, f.outcome, f.severity) for f in run_checks(session)
+                 if f.severity != "info" and "summary" in f.rule]
+    assert found == []
     engine.dispose()
 
 
