@@ -948,17 +948,39 @@ class Lexicon:
         "B A L A N S  R Ä K N I N G"): its letters without any space, exactly."""
         return self._unspaced_sections.get(fold(heading).replace(" ", ""))
 
+    @cached_property
+    def section_kinds(self) -> frozenset[str]:
+        """Every section kind a heading of ``[sections]`` opens (aliases resolved)."""
+        return frozenset(self._unspaced_sections.values())
+
+    @cached_property
+    def _garbled_forms(self) -> dict[str, str]:
+        """Unspaced heading → kind: every section heading, and a statement's heading with each
+        qualifier after it ("driftredovisningidetalj"), as OCR glues and splits them alike."""
+        forms = dict(self._unspaced_sections)
+        quals = [q.replace(" ", "") for q in self._heading_qualifiers]
+        for v, k in self._unspaced_sections.items():
+            if k in self.statement_heading_kinds:
+                forms.update({v + q: k for q in quals if v + q not in forms})
+        return forms
+
     def section_of_garbled(self, heading: str, kinds: frozenset[str], score: float,
                            min_chars: int) -> str | None:
-        """The section of ``kinds`` a heading OCR glued and garbled names ("FfFemårisasmmandrag"
-        for "Fem år i sammandrag"): its letters without any space, within ``score`` (rapidfuzz
-        ratio) of a heading's unspaced form of ``min_chars`` letters or more; the closest."""
-        folded = fold(heading).replace(" ", "")
-        choices = {v: k for v, k in self._unspaced_sections.items() if k in kinds and len(v) >= min_chars}
-        if len(folded) < min_chars or not choices:
-            return None
-        hit = process.extractOne(folded, list(choices), scorer=fuzz.ratio, score_cutoff=score)
-        return choices[hit[0]] if hit else None
+        """The section of ``kinds`` a heading OCR glued, split and garbled names
+        ("FfFemårisasmmandrag" for "Fem år i sammandrag", "Dr ift redo visn ing i det alj"):
+        its letters without any space, within ``score`` (rapidfuzz ratio) of a heading's
+        unspaced form (a statement's with its qualifier too) of ``min_chars`` letters or
+        more; the closest. However many words OCR made of it, the letters must be nearly
+        the heading's and nothing else: prose that names a heading is far longer."""
+        words = fold(heading).split()
+        # A scan's specks read as short words after it ("MALUPPFYLLEISE oo"): without them too.
+        bare = list(words)
+        while len(bare) > 1 and len(bare[-1]) <= NOISE_WORD_MAX and not bare[-1].isdigit():
+            bare.pop()
+        choices = [v for v, k in self._garbled_forms.items() if k in kinds and len(v) >= min_chars]
+        hits = [hit for form in {"".join(words), "".join(bare)} if len(form) >= min_chars
+                and (hit := process.extractOne(form, choices, scorer=fuzz.ratio, score_cutoff=score))]
+        return self._garbled_forms[max(hits, key=lambda h: h[1])[0]] if hits else None
 
     # Typed accessors of the word lists the stages use: no stage reads ``raw`` itself.
 

@@ -237,15 +237,16 @@ GARBLED_HEADING_MAX_WORDS = DIGITAL.sections.garbled_heading_max_words
 
 
 def _garbled(label: str, lexicon: Lexicon) -> Section | None:
-    """A statement heading OCR glued and garbled ("FfFemårisasmmandrag", "Flerårsöversikf"),
-    on an OCR'd line without figures: its kind is a guess, so its figures are no surer than a
-    headless table's (exact rows sure as a loose match, the others doubtful)."""
-    if len(label.split()) > GARBLED_HEADING_MAX_WORDS:
+    """A heading OCR glued, split and garbled ("FfFemårisasmmandrag", "Dr ift redo visn ing
+    i det alj", "Bilaga 2 Rees ltat rakning"), on an OCR'd line without figures: its kind is a
+    guess, so it opens its section headless (a statement's figures no surer than a headless
+    table's: exact rows sure as a loose match, the others doubtful). A sentence (a full stop
+    at its end) is prose, however close."""
+    if _word_count(label) > GARBLED_HEADING_MAX_WORDS or label.rstrip().endswith("."):
         return None
+    m = _loose_numbered_prefix(label, lexicon)
     cfg = DIGITAL.sections
-    # Not a heading over two statements: the split into both would not carry the doubt.
-    kinds = lexicon.statement_heading_kinds - set(lexicon.combined_sections)
-    kind = lexicon.section_of_garbled(label, kinds,
+    kind = lexicon.section_of_garbled(m.group("rest") if m else label, lexicon.section_kinds,
                                       cfg.garbled_heading_score, cfg.garbled_heading_min_chars)
     return Section(kind, label, headless=True) if kind else None
 
@@ -464,12 +465,13 @@ def _join_broken_headings(lines: list[Line], lexicon: Lexicon) -> list[Line]:
     while i < len(lines):
         a = lines[i]
         b = lines[i + 1] if i + 1 < len(lines) else None
-        if b is not None and not a.cells and not b.cells and a.page == b.page and \
-                _UNFINISHED_RE.search(a.text.strip()) and \
+        # A scan's ruling line or speck read as marks after the first line ("Drift- och —").
+        first = _without_trailing_marks(a.words)
+        if b is not None and not a.cells and not b.cells and a.page == b.page and first and \
+                _UNFINISHED_RE.search(" ".join(w.text for w in first)) and \
                 0 <= b.top - a.bottom <= BROKEN_HEADING_GAP * a.height and \
-                len(a.words) + len(b.words) <= MAX_HEADING_WORDS:
-            joined = Line(a.page, a.words + b.words, a.label_words + b.label_words, [],
-                          a.page_height)
+                len(first) + len(b.words) <= MAX_HEADING_WORDS:
+            joined = Line(a.page, first + b.words, first + b.label_words, [], a.page_height)
             head = heading_of(joined, lexicon)
             if head is not None and head.kind in lexicon.statement_heading_kinds | {"noter"} \
                     and heading_of(a, lexicon) is None:
@@ -479,6 +481,14 @@ def _join_broken_headings(lines: list[Line], lexicon: Lexicon) -> list[Line]:
         out.append(a)
         i += 1
     return out
+
+
+def _without_trailing_marks(words: list) -> list:
+    """The words before any trailing words without a letter or digit ("—", "|", "_")."""
+    end = len(words)
+    while end and not any(ch.isalnum() for ch in words[end - 1].text):
+        end -= 1
+    return words[:end]
 
 
 _NOTE_NUMBER_RE = re.compile(r"^\s*(\d{1,2})[.):]?\s+(\S.*)$")
@@ -528,11 +538,12 @@ def _split_combined(sec: Section, lexicon: Lexicon) -> list[Section]:
         at = next((i for i, ln in enumerate(sec.lines[1:], 1)
                    if ln.cells and _only_in(ln.label, second, first, lexicon)), None)
     if at is None:
-        return [Section(first, sec.heading, sec.lines)]
+        return [Section(first, sec.heading, sec.lines, headless=sec.headless)]
     body = next((i for i, ln in enumerate(sec.lines[1:at], 1)
                  if ln.cells and not all(is_year_cell(c) for c in ln.cells)), at)
-    return [Section(first, sec.heading, sec.lines[:at]),
-            Section(second, sec.heading, sec.lines[:body] + sec.lines[at:])]
+    # A heading matched loosely: both statements' kinds are a guess.
+    return [Section(first, sec.heading, sec.lines[:at], headless=sec.headless),
+            Section(second, sec.heading, sec.lines[:body] + sec.lines[at:], headless=sec.headless)]
 
 
 # Statements a table of contents may list whose pages print no heading (VARIETY.md: "listed
