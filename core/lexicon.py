@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from core.settings import DIGITAL
 
@@ -954,6 +955,13 @@ class Lexicon:
         return frozenset(self._unspaced_sections.values())
 
     @cached_property
+    def _known_words(self) -> frozenset[str]:
+        """Every folded word of the headings, labels, column headings, units and qualifiers."""
+        tables = [self.sections, self.columns, self.units, self.notes, *self.statements.values()]
+        return frozenset().union(*(t.all_words for t in tables),
+                                 *(q.split() for q in self._heading_qualifiers))
+
+    @cached_property
     def _garbled_forms(self) -> dict[str, str]:
         """Unspaced heading → kind: every section heading, and a statement's heading with each
         qualifier after it ("driftredovisningidetalj"), as OCR glues and splits them alike."""
@@ -973,6 +981,10 @@ class Lexicon:
         more; the closest. However many words OCR made of it, the letters must be nearly
         the heading's and nothing else: prose that names a heading is far longer."""
         words = fold(heading).split()
+        # Words OCR kept whole are read by the strict match alone: a table's column headings
+        # ("Mål | Resultat") are no garbled "Mål och resultat".
+        if all(w in self._known_words for w in words):
+            return None
         # A scan's specks read as short words after it ("MALUPPFYLLEISE oo"): without them too.
         bare = list(words)
         while len(bare) > 1 and len(bare[-1]) <= NOISE_WORD_MAX and not bare[-1].isdigit():
@@ -1000,6 +1012,12 @@ class Lexicon:
         words = sorted(self.raw["layout"]["note_heading"], key=len, reverse=True)
         alternatives = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
         return re.compile(rf"^\s*(?:{alternatives})\s*(\d{{1,2}})(?![\d-])[.:]?\s*(.*)$", re.IGNORECASE)
+
+    def near_note_word(self, word: str) -> bool:
+        """An OCR'd word one letter off a note heading's word ("Nat", "Nol" for "Not")."""
+        folded = fold(word)
+        return bool(folded) and any(Levenshtein.distance(folded, fold(w)) <= 1
+                                    for w in self.raw["layout"]["note_heading"] if " " not in w)
 
     @cached_property
     def title_field(self) -> re.Pattern:

@@ -197,8 +197,16 @@ def _note(text: str, lexicon: Lexicon) -> Section | None:
 _BARE_NOTE_RE = re.compile(r"^\s*(\d{1,2})[.:]?\s+(\D.*)$")
 
 
+# ... or after its word OCR misread a letter of ("Nat 3 Personalkostnader").
+_MISREAD_NOTE_RE = re.compile(r"^\s*(\S{1,4}?)\.?\s+(\d{1,2}[.:]?\s+\D.*)$")
+
+
 def _bare_note(line: Line, lexicon: Lexicon) -> Section | None:
-    m = _BARE_NOTE_RE.match(line.text)
+    text = line.text
+    misread = _MISREAD_NOTE_RE.match(text)
+    if misread and lexicon.near_note_word(misread.group(1)):
+        text = misread.group(2)
+    m = _BARE_NOTE_RE.match(text)
     if not m or line.cells or not 0 < int(m.group(1)) <= MAX_HEADING_NUMBER:
         return None
     hit = lexicon.note_match(m.group(2))
@@ -244,11 +252,25 @@ def _garbled(label: str, lexicon: Lexicon) -> Section | None:
     at its end) is prose, however close."""
     if _word_count(label) > GARBLED_HEADING_MAX_WORDS or label.rstrip().endswith("."):
         return None
-    m = _loose_numbered_prefix(label, lexicon)
     cfg = DIGITAL.sections
-    kind = lexicon.section_of_garbled(m.group("rest") if m else label, lexicon.section_kinds,
+    kind = lexicon.section_of_garbled(_after_numbered_word(label, lexicon), lexicon.section_kinds,
                                       cfg.garbled_heading_score, cfg.garbled_heading_min_chars)
     return Section(kind, label, headless=True) if kind else None
+
+
+_NUMBER_WORD_RE = re.compile(rf"^{BILAGA_NUMBER}[.,:]?$")
+# A numbered heading's word ("Bilaga") OCR split into at most this many pieces.
+NUMBERED_WORD_PIECES = 3
+
+
+def _after_numbered_word(label: str, lexicon: Lexicon) -> str:
+    """The heading after a numbered heading's word and number ("Bi laga 1, Resu ltat räkning"
+    → "Resu ltat räkning"), the word a letter or two off and split in pieces; else the label."""
+    words = label.split()
+    for i in range(1, min(NUMBERED_WORD_PIECES, len(words) - 2) + 1):
+        if _NUMBER_WORD_RE.match(words[i]) and lexicon.near_numbered_heading("".join(words[:i])):
+            return " ".join(words[i + 1:])
+    return label
 
 
 def _word_count(label: str) -> int:
@@ -272,8 +294,9 @@ def _kind_of(label: str, lexicon: Lexicon, ocr: bool = False) -> tuple[str, str]
     # för perioden 2016-01-01 – 2016-12-31", "Balansräkning i sammandrag per 31 december").
     if (kind := lexicon.unqualified_heading(label, ocr) or lexicon.unqualified_heading(undated, ocr)):
         return kind, label
+    # A bilaga's heading of any section ("Bilaga 2 Uppföljning av deltagare").
     m = lexicon.numbered_prefix.match(label) or (_loose_numbered_prefix(label, lexicon) if ocr else None)
-    if m and (found := _kind_of(m.group("rest"), lexicon, ocr)) and found[0] in statements:
+    if m and (found := _kind_of(m.group("rest"), lexicon, ocr)):
         return found
     bare = _without_column_heads(label, lexicon)
     if bare != label and (kind := lexicon.section_of(bare)) in statements:
@@ -293,13 +316,13 @@ def _spaced_letters(words: list[str]) -> bool:
 
 
 def _letter_spaced(label: str, lexicon: Lexicon) -> tuple[str, str] | None:
-    """A statement heading printed letter-spaced ("R E S U L T A T R Ä K N I N G"), each
-    letter a word of its own."""
+    """A heading printed letter-spaced ("R E S U L T A T R Ä K N I N G", "M Å L U P P F Y L L
+    E L S E"), each letter a word of its own."""
     words = label.split()
     if not _spaced_letters(words):
         return None
     kind = lexicon.section_of_unspaced(label)
-    return (kind, label) if kind in lexicon.statement_heading_kinds else None
+    return (kind, label) if kind else None
 
 
 def _beside_title(label: str, lexicon: Lexicon) -> tuple[str, str] | None:
@@ -468,13 +491,17 @@ def _join_broken_headings(lines: list[Line], lexicon: Lexicon) -> list[Line]:
         # A scan's ruling line or speck read as marks after the first line ("Drift- och —").
         first = _without_trailing_marks(a.words)
         if b is not None and not a.cells and not b.cells and a.page == b.page and first and \
-                _UNFINISHED_RE.search(" ".join(w.text for w in first)) and \
                 0 <= b.top - a.bottom <= BROKEN_HEADING_GAP * a.height and \
                 len(first) + len(b.words) <= MAX_HEADING_WORDS:
             joined = Line(a.page, first + b.words, first + b.label_words, [], a.page_height)
             head = heading_of(joined, lexicon)
-            if head is not None and head.kind in lexicon.statement_heading_kinds | {"noter"} \
-                    and heading_of(a, lexicon) is None:
+            # Broken after an unfinished first line, a statement's heading; broken anywhere
+            # ("Analys av det ekonomiska" / "resultatet"), a heading neither line is alone.
+            unfinished = _UNFINISHED_RE.search(" ".join(w.text for w in first)) and head is not None \
+                and head.kind in lexicon.statement_heading_kinds | {"noter"}
+            anywhere = head is not None and head.kind not in ("note", "insatsrapport") and \
+                heading_of(b, lexicon) is None
+            if (unfinished or anywhere) and heading_of(a, lexicon) is None:
                 out.append(joined)
                 i += 2
                 continue
