@@ -253,8 +253,16 @@ def _garbled(label: str, lexicon: Lexicon) -> Section | None:
     if _word_count(label) > GARBLED_HEADING_MAX_WORDS or label.rstrip().endswith("."):
         return None
     cfg = DIGITAL.sections
-    kind = lexicon.section_of_garbled(_after_numbered_word(label, lexicon), lexicon.section_kinds,
-                                      cfg.garbled_heading_score, cfg.garbled_heading_min_chars)
+
+    def garbled(text: str, kinds: frozenset[str]) -> str | None:
+        return lexicon.section_of_garbled(text, kinds, cfg.garbled_heading_score,
+                                          cfg.garbled_heading_min_chars) if text else None
+    kind = garbled(_after_numbered_word(label, lexicon), lexicon.section_kinds)
+    # A statement named beside the document's title or the förbund's name (a running header).
+    # OCR may have split the heading into as many words as a heading may have.
+    beside = [t for t in [_title_rest(label, lexicon),
+                          *_forbund_rests(label, lexicon, MAX_HEADING_WORDS)] if t]
+    kind = kind or next((k for t in beside if (k := garbled(t, lexicon.statement_heading_kinds))), None)
     return Section(kind, label, headless=True) if kind else None
 
 
@@ -330,6 +338,14 @@ def _beside_title(label: str, lexicon: Lexicon) -> tuple[str, str] | None:
     statement on it ("Årsredovisning 2016 – Resultaträkning", "Balansräkning |
     Årsredovisning 2016"): the words left when the title's words, years and marks are taken
     off either end."""
+    rest = _title_rest(label, lexicon)
+    found = _kind_of(rest, lexicon) if rest else None
+    return found if found and found[0] in lexicon.statement_heading_kinds else None
+
+
+def _title_rest(label: str, lexicon: Lexicon) -> str | None:
+    """The words of a running header beside the document's title, years and marks (None
+    without a title word)."""
     words = label.split()
 
     def titled(w: str) -> bool:
@@ -342,8 +358,7 @@ def _beside_title(label: str, lexicon: Lexicon) -> tuple[str, str] | None:
     rest = words[start:end]
     if len(rest) == len(words) or not any(fold(w) in lexicon.title_words for w in words) or not rest:
         return None
-    found = _kind_of(" ".join(rest), lexicon)
-    return found if found and found[0] in lexicon.statement_heading_kinds else None
+    return " ".join(rest)
 
 
 # A statement's heading beside the förbund's name is at most this many words.
@@ -356,24 +371,30 @@ def _beside_forbund(label: str, lexicon: Lexicon) -> tuple[str, str] | None:
     words before the name's generic noun, or the last words after it. The rest of the line
     is the name only (capitalised words, marks, "för", "i"): prose that names the förbund and
     a statement ("Samordningsförbundet har upprättat en balansräkning") is no heading."""
+    for text in _forbund_rests(label, lexicon):
+        found = _kind_of(text, lexicon) if text else None
+        if found and found[0] in lexicon.statement_heading_kinds:
+            return found
+    return None
+
+
+def _forbund_rests(label: str, lexicon: Lexicon, most: int = MAX_NAMED_HEADING_WORDS) -> list[str]:
+    """The words before a förbund's name's generic noun, or the last words (``most`` at most)
+    after it, when the rest of the line is the name only."""
     words = label.split()
     nw = lexicon.name_words
     at = next((i for i, w in enumerate(words) if fold(w) in nw.generic | nw.brands), None)
     if at is None:
-        return None
+        return []
     link = nw.connectors | nw.lead_in | nw.lead_in_phrase
 
     def name_only(part: list[str]) -> bool:
         return all(w[:1].isupper() or not any(c.isalpha() for c in w) or fold(w) in link
                    for w in part)
     before = [" ".join(words[:k]) for k in range(at, 0, -1) if name_only(words[k:at])]
-    after = [" ".join(words[-n:]) for n in range(1, MAX_NAMED_HEADING_WORDS + 1)
+    after = [" ".join(words[-n:]) for n in range(1, most + 1)
              if len(words) - n > at and name_only(words[:at] + words[at + 1:len(words) - n])]
-    for text in (t.strip(" ,:-–") for t in before + after):
-        found = _kind_of(text, lexicon) if text else None
-        if found and found[0] in lexicon.statement_heading_kinds:
-            return found
-    return None
+    return [t.strip(" ,:-–") for t in before + after]
 
 
 def _without_column_heads(label: str, lexicon: Lexicon) -> str:
