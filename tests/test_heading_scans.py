@@ -521,3 +521,23 @@ def test_statements_named_only_in_running_headers_of_a_hard_scan_are_read(header
     wrong_sure, missed = misread(truth_h(doc), stored_h(result))
     assert wrong_sure == []
     assert error_findings(tmp, result) == []
+
+
+@pytest.mark.parametrize("heading, capped", [("Save rka nss in sat ser", True), ("Samverkansinsatser", False)])
+def test_counts_under_a_garbled_heading_are_no_surer_than_a_headless_tables(heading, capped):
+    """A participant table under a heading OCR garbled: its section's kind is a guess, so its
+    counts are no surer than a headless statement's exact rows (they were stored as sure as
+    under a heading read whole)."""
+    from core.lexicon import load_lexicon
+    from core.types import Page
+    from parsers.document import parse_document
+    from parsers.layout import page_lines
+    from tests.test_bilagor import _table, _text
+    page = 0.95
+    rows, _ = _table(60, "Insats", ["Antal delt.", "Antal nya delt.", "Pågående delt."],
+                     [("Kompass", [40, 12, 20]), ("KRUS", [30, 10, 15])], conf=page)
+    lines = page_lines(Page(1, 595, 842, [w for r in [_text(40, heading, conf=page), *rows] for w in r],
+                            source="ocr"))
+    counts = parse_document(lines, load_lexicon(), 2024).participants
+    cap = DIGITAL.tables.headless_confidence
+    assert counts and {c.confidence for c in counts} == {cap if capped else page}
