@@ -523,7 +523,8 @@ def test_statements_named_only_in_running_headers_of_a_hard_scan_are_read(header
     assert error_findings(tmp, result) == []
 
 
-@pytest.mark.parametrize("heading, capped", [("Save rka nss in sat ser", True), ("Samverkansinsatser", False)])
+@pytest.mark.parametrize("heading, capped", [("Save rka nss in sat ser", True),
+                                             ("Samverkansinsatser", False)])
 def test_counts_under_a_garbled_heading_are_no_surer_than_a_headless_tables(heading, capped):
     """A participant table under a heading OCR garbled: its section's kind is a guess, so its
     counts are no surer than a headless statement's exact rows (they were stored as sure as
