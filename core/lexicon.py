@@ -47,6 +47,7 @@ PREFIX_MIN_CHARS = DIGITAL.matching.prefix_min_chars
 INSATS_NAME_SIMILARITY = DIGITAL.matching.insats_name_score
 # Trailing words this short that no variant holds are scan noise after a label ("… nee").
 NOISE_WORD_MAX = DIGITAL.matching.noise_word_max
+GARBLED_CANDIDATES = DIGITAL.sections.garbled_heading_candidates
 
 _LEGEND_RE = re.compile(r"\(\s*[-+−–]\s*\)")
 _NON_LETTER_RE = re.compile(r"[^a-z]+")
@@ -956,20 +957,22 @@ class Lexicon:
 
     @cached_property
     def _known_words(self) -> frozenset[str]:
-        """Every folded word of the headings, labels, column headings, units and qualifiers."""
+        """Every folded word of the headings, labels, column headings, units, qualifiers and
+        document titles."""
         tables = [self.sections, self.columns, self.units, self.notes, *self.statements.values()]
-        return frozenset().union(*(t.all_words for t in tables),
+        return frozenset().union(*(t.all_words for t in tables), self.title_words,
                                  *(q.split() for q in self._heading_qualifiers))
 
     @cached_property
-    def _garbled_forms(self) -> dict[str, str]:
-        """Unspaced heading → kind: every section heading, and a statement's heading with each
-        qualifier after it ("driftredovisningidetalj"), as OCR glues and splits them alike."""
-        forms = dict(self._unspaced_sections)
+    def _garbled_forms(self) -> dict[str, tuple[str, str]]:
+        """Unspaced form → (kind, the heading's own unspaced letters): every section heading,
+        and a statement's heading with each qualifier after it ("driftredovisningidetalj"), as
+        OCR glues and splits them alike."""
+        forms = {v: (k, v) for v, k in self._unspaced_sections.items()}
         quals = [q.replace(" ", "") for q in self._heading_qualifiers]
         for v, k in self._unspaced_sections.items():
             if k in self.statement_heading_kinds:
-                forms.update({v + q: k for q in quals if v + q not in forms})
+                forms.update({v + q: (k, v) for q in quals if v + q not in forms})
         return forms
 
     def section_of_garbled(self, heading: str, kinds: frozenset[str], score: float,
@@ -977,22 +980,33 @@ class Lexicon:
         """The section of ``kinds`` a heading OCR glued, split and garbled names
         ("FfFemårisasmmandrag" for "Fem år i sammandrag", "Dr ift redo visn ing i det alj"):
         its letters without any space, within ``score`` (rapidfuzz ratio) of a heading's
-        unspaced form (a statement's with its qualifier too) of ``min_chars`` letters or
-        more; the closest. However many words OCR made of it, the letters must be nearly
-        the heading's and nothing else: prose that names a heading is far longer."""
+        unspaced form (a statement's with its qualifier too, the heading's own letters as
+        close) of ``min_chars`` letters or more; the closest. However many words OCR made of
+        it, the letters must be nearly the heading's and nothing else: prose that names a
+        heading is far longer."""
         words = fold(heading).split()
         # Words OCR kept whole are read by the strict match alone: a table's column headings
-        # ("Mål | Resultat") are no garbled "Mål och resultat".
+        # ("Mål | Resultat") and a title ("ÅRSREDOVISNING AVSEENDE") are no garbled heading.
         if all(w in self._known_words for w in words):
             return None
         # A scan's specks read as short words after it ("MALUPPFYLLEISE oo"): without them too.
         bare = list(words)
         while len(bare) > 1 and len(bare[-1]) <= NOISE_WORD_MAX and not bare[-1].isdigit():
             bare.pop()
-        choices = [v for v, k in self._garbled_forms.items() if k in kinds and len(v) >= min_chars]
-        hits = [hit for form in {"".join(words), "".join(bare)} if len(form) >= min_chars
-                and (hit := process.extractOne(form, choices, scorer=fuzz.ratio, score_cutoff=score))]
-        return self._garbled_forms[max(hits, key=lambda h: h[1])[0]] if hits else None
+        choices = [v for v, (k, _) in self._garbled_forms.items() if k in kinds and len(v) >= min_chars]
+        best: tuple[float, str] | None = None
+        for text in {"".join(words), "".join(bare)}:
+            if len(text) < min_chars:
+                continue
+            for form, got, _ in process.extract(text, choices, scorer=fuzz.ratio, score_cutoff=score,
+                                                limit=GARBLED_CANDIDATES):
+                # A qualifier's letters matched may carry a heading that is another's.
+                head = self._garbled_forms[form][1]
+                own = text[:max(0, len(text) - (len(form) - len(head)))]
+                if (head == form or fuzz.ratio(own, head) >= score) and (best is None or got > best[0]):
+                    best = (got, form)
+                    break
+        return self._garbled_forms[best[1]][0] if best else None
 
     # Typed accessors of the word lists the stages use: no stage reads ``raw`` itself.
 

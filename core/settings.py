@@ -297,6 +297,8 @@ class Sections(_Validated):
     garbled_heading_max_words: int = 9
     garbled_heading_score: float = 88.0
     garbled_heading_min_chars: int = 10
+    garbled_heading_candidates: int = 5  # its closest forms tried, best first
+    numbered_word_pieces: int = 3  # a bilaga's word OCR split into at most this many pieces
 
 
 @dataclass(frozen=True)

@@ -268,7 +268,7 @@ def _garbled(label: str, lexicon: Lexicon) -> Section | None:
 
 _NUMBER_WORD_RE = re.compile(rf"^{BILAGA_NUMBER}[.,:]?$")
 # A numbered heading's word ("Bilaga") OCR split into at most this many pieces.
-NUMBERED_WORD_PIECES = 3
+NUMBERED_WORD_PIECES = DIGITAL.sections.numbered_word_pieces
 
 
 def _after_numbered_word(label: str, lexicon: Lexicon) -> str:

@@ -542,3 +542,11 @@ def test_counts_under_a_garbled_heading_are_no_surer_than_a_headless_tables(head
     counts = parse_document(lines, load_lexicon(), 2024).participants
     cap = DIGITAL.tables.headless_confidence
     assert counts and {c.confidence for c in counts} == {cap if capped else page}
+
+
+@pytest.mark.parametrize("text", ["ÅRSREDOVISNING AVSEENDE", "Arsredovisnlng avseende"])
+def test_a_title_with_a_qualifier_is_no_garbled_statement_heading(text):
+    """A cover's "ÅRSREDOVISNING AVSEENDE" (the year on the next line) matched
+    "driftredovisning" + the qualifier "avseende" loosely (the qualifier's letters made up
+    for the heading's) and opened a driftredovisning on the cover of seven variety scans."""
+    assert _ocr_heading(text) is None
