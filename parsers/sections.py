@@ -257,7 +257,13 @@ def _garbled(label: str, lexicon: Lexicon) -> Section | None:
     def garbled(text: str, kinds: frozenset[str]) -> str | None:
         return lexicon.section_of_garbled(text, kinds, cfg.garbled_heading_score,
                                           cfg.garbled_heading_min_chars) if text else None
-    kind = garbled(_after_numbered_word(label, lexicon), lexicon.section_kinds)
+    # Before its date, as OCR read it ("Balans rakk nig per 3l decemb er 20l6"): from the first
+    # word with a digit (a month's name is no cut: a garbled heading's piece may be one: "mar").
+    words = _after_numbered_word(label, lexicon).split()
+    dated = next((i for i, w in enumerate(words) if i and any(ch.isdigit() for ch in w)), len(words))
+    # (A digit may be a letter of the heading misread: "Resultat rak1ning"; whole first.)
+    kind = garbled(" ".join(words), lexicon.section_kinds) or \
+        garbled(" ".join(words[:dated]), lexicon.section_kinds)
     # A statement named beside the document's title or the förbund's name (a running header).
     # OCR may have split the heading into as many words as a heading may have.
     beside = [t for t in [_title_rest(label, lexicon),

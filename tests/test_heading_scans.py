@@ -550,3 +550,15 @@ def test_a_title_with_a_qualifier_is_no_garbled_statement_heading(text):
     "driftredovisning" + the qualifier "avseende" loosely (the qualifier's letters made up
     for the heading's) and opened a driftredovisning on the cover of seven variety scans."""
     assert _ocr_heading(text) is None
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Balans rakk nig per 3l decemb er 20l6", "balansrakning"),
+    ("Resu ltat rak nnig 20l6-0l-01 – 2016-12-3l", "resultatrakning"),
+    ("Bal ans rak1 nnig", "balansrakning"),  # a digit of the heading's own
+])
+def test_a_garbled_statement_heading_before_its_garbled_date_opens_it(text, kind):
+    """The date after a garbled heading, its digits read as letters ("3l decemb er 20l6"),
+    weighed in the letters' likeness: the heading is read before its date."""
+    head = _ocr_heading(text)
+    assert head is not None and (head.kind, head.headless) == (kind, True)
