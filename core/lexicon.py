@@ -975,6 +975,14 @@ class Lexicon:
                 forms.update({v + q: (k, v) for q in quals if v + q not in forms})
         return forms
 
+    def _garbled_choices(self, kinds: frozenset[str], min_chars: int) -> list[str]:
+        """The garbled forms of ``kinds`` of ``min_chars`` letters or more (built once each)."""
+        cache = self.__dict__.setdefault("_garbled_choice_cache", {})
+        if (kinds, min_chars) not in cache:
+            cache[(kinds, min_chars)] = [v for v, (k, _) in self._garbled_forms.items()
+                                         if k in kinds and len(v) >= min_chars]
+        return cache[(kinds, min_chars)]
+
     def section_of_garbled(self, heading: str, kinds: frozenset[str], score: float,
                            min_chars: int) -> str | None:
         """The section of ``kinds`` a heading OCR glued, split and garbled names
@@ -993,7 +1001,7 @@ class Lexicon:
         bare = list(words)
         while len(bare) > 1 and len(bare[-1]) <= NOISE_WORD_MAX and not bare[-1].isdigit():
             bare.pop()
-        choices = [v for v, (k, _) in self._garbled_forms.items() if k in kinds and len(v) >= min_chars]
+        choices = self._garbled_choices(kinds, min_chars)
         best: tuple[float, str] | None = None
         for text in {"".join(words), "".join(bare)}:
             if len(text) < min_chars:
