@@ -20,8 +20,13 @@ cuts a table off its own), no statement amount is stored wrong and sure, and the
 documents get no ``error`` finding.
 
 Word-level tests below: garbled word lists of every heading (split into fragments, letters
-dropped or doubled, å→a, ö→o, glued to the next word) open their section; ordinary prose
-and row labels open none.
+dropped or doubled, å→a, ö→o, glued to the next word) open their section, headless; ordinary
+prose, row labels, a table's column headings and a cover's title open none. Also pinned: a
+heading broken over two lines anywhere, a bilaga's word split, letter-spaced headings of any
+section, a note's word a letter off, a garbled heading beside its garbled date or in a running
+header beside the title or the förbund's name, specks after a heading, and counts under a
+garbled heading capped as a headless table's. Hard scans of tests/test_section_scans.py's H
+(statements named only in 8 pt running headers) are read here too.
 
 OCR takes ~6 s a page (six pages, two or three seeds: 16 pages, ~2 min cold on a shared
 machine);
