@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from core.settings import DIGITAL
 
@@ -46,6 +47,7 @@ PREFIX_MIN_CHARS = DIGITAL.matching.prefix_min_chars
 INSATS_NAME_SIMILARITY = DIGITAL.matching.insats_name_score
 # Trailing words this short that no variant holds are scan noise after a label ("… nee").
 NOISE_WORD_MAX = DIGITAL.matching.noise_word_max
+GARBLED_CANDIDATES = DIGITAL.sections.garbled_heading_candidates
 
 _LEGEND_RE = re.compile(r"\(\s*[-+−–]\s*\)")
 _NON_LETTER_RE = re.compile(r"[^a-z]+")
@@ -950,17 +952,71 @@ class Lexicon:
         "B A L A N S  R Ä K N I N G"): its letters without any space, exactly."""
         return self._unspaced_sections.get(fold(heading).replace(" ", ""))
 
+    @cached_property
+    def section_kinds(self) -> frozenset[str]:
+        """Every section kind a heading of ``[sections]`` opens (aliases resolved)."""
+        return frozenset(self._unspaced_sections.values())
+
+    @cached_property
+    def _known_words(self) -> frozenset[str]:
+        """Every folded word of the headings, labels, column headings, units, qualifiers and
+        document titles."""
+        tables = [self.sections, self.columns, self.units, self.notes, *self.statements.values()]
+        return frozenset().union(*(t.all_words for t in tables), self.title_words,
+                                 *(q.split() for q in self._heading_qualifiers))
+
+    @cached_property
+    def _garbled_forms(self) -> dict[str, tuple[str, str]]:
+        """Unspaced form → (kind, the heading's own unspaced letters): every section heading,
+        and a statement's heading with each qualifier after it ("driftredovisningidetalj"), as
+        OCR glues and splits them alike."""
+        forms = {v: (k, v) for v, k in self._unspaced_sections.items()}
+        quals = [q.replace(" ", "") for q in self._heading_qualifiers]
+        for v, k in self._unspaced_sections.items():
+            if k in self.statement_heading_kinds:
+                forms.update({v + q: (k, v) for q in quals if v + q not in forms})
+        return forms
+
+    def _garbled_choices(self, kinds: frozenset[str], min_chars: int) -> list[str]:
+        """The garbled forms of ``kinds`` of ``min_chars`` letters or more (built once each)."""
+        cache = self.__dict__.setdefault("_garbled_choice_cache", {})
+        if (kinds, min_chars) not in cache:
+            cache[(kinds, min_chars)] = [v for v, (k, _) in self._garbled_forms.items()
+                                         if k in kinds and len(v) >= min_chars]
+        return cache[(kinds, min_chars)]
+
     def section_of_garbled(self, heading: str, kinds: frozenset[str], score: float,
                            min_chars: int) -> str | None:
-        """The section of ``kinds`` a heading OCR glued and garbled names ("FfFemårisasmmandrag"
-        for "Fem år i sammandrag"): its letters without any space, within ``score`` (rapidfuzz
-        ratio) of a heading's unspaced form of ``min_chars`` letters or more; the closest."""
-        folded = fold(heading).replace(" ", "")
-        choices = {v: k for v, k in self._unspaced_sections.items() if k in kinds and len(v) >= min_chars}
-        if len(folded) < min_chars or not choices:
+        """The section of ``kinds`` a heading OCR glued, split and garbled names
+        ("FfFemårisasmmandrag" for "Fem år i sammandrag", "Dr ift redo visn ing i det alj"):
+        its letters without any space, within ``score`` (rapidfuzz ratio) of a heading's
+        unspaced form (a statement's with its qualifier too, the heading's own letters as
+        close) of ``min_chars`` letters or more; the closest. However many words OCR made of
+        it, the letters must be nearly the heading's and nothing else: prose that names a
+        heading is far longer."""
+        words = fold(heading).split()
+        # Words OCR kept whole are read by the strict match alone: a table's column headings
+        # ("Mål | Resultat") and a title ("ÅRSREDOVISNING AVSEENDE") are no garbled heading.
+        if all(w in self._known_words for w in words):
             return None
-        hit = process.extractOne(folded, list(choices), scorer=fuzz.ratio, score_cutoff=score)
-        return choices[hit[0]] if hit else None
+        # A scan's specks read as short words after it ("MALUPPFYLLEISE oo"): without them too.
+        bare = list(words)
+        while len(bare) > 1 and len(bare[-1]) <= NOISE_WORD_MAX and not bare[-1].isdigit():
+            bare.pop()
+        choices = self._garbled_choices(kinds, min_chars)
+        best: tuple[float, str] | None = None
+        for text in {"".join(words), "".join(bare)}:
+            if len(text) < min_chars:
+                continue
+            for form, got, _ in process.extract(text, choices, scorer=fuzz.ratio, score_cutoff=score,
+                                                limit=GARBLED_CANDIDATES):
+                # A qualifier's letters matched may carry a heading that is another's.
+                head = self._garbled_forms[form][1]
+                own = text[:max(0, len(text) - (len(form) - len(head)))]
+                if (head == form or fuzz.ratio(own, head) >= score) and (best is None or got > best[0]):
+                    best = (got, form)
+                    break
+        return self._garbled_forms[best[1]][0] if best else None
 
     # Typed accessors of the word lists the stages use: no stage reads ``raw`` itself.
 
@@ -980,6 +1036,12 @@ class Lexicon:
         words = sorted(self.raw["layout"]["note_heading"], key=len, reverse=True)
         alternatives = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
         return re.compile(rf"^\s*(?:{alternatives})\s*(\d{{1,2}})(?![\d-])[.:]?\s*(.*)$", re.IGNORECASE)
+
+    def near_note_word(self, word: str) -> bool:
+        """An OCR'd word one letter off a note heading's word ("Nat", "Nol" for "Not")."""
+        folded = fold(word)
+        return bool(folded) and any(Levenshtein.distance(folded, fold(w)) <= 1
+                                    for w in self.raw["layout"]["note_heading"] if " " not in w)
 
     @cached_property
     def title_field(self) -> re.Pattern:

@@ -290,12 +290,15 @@ class Sections(_Validated):
     unheaded_lead_lines: int = 3
     unheaded_lead_words: int = 4
     max_contents_page: int = 500
-    # A statement heading OCR glued and garbled ("FfFemårisasmmandrag"): an OCR'd label line of
-    # at most this many words whose letters (spaces gone) are this close (rapidfuzz ratio) to
-    # a heading's of this many letters at least; its figures no surer than a headless table's.
-    garbled_heading_max_words: int = 3
+    # A heading OCR glued, split and garbled ("FfFemårisasmmandrag", "Dr ift redo visn ing"): an
+    # OCR'd label line of at most this many words (OCR splits a heading into many) whose letters
+    # (spaces gone) are this close (rapidfuzz ratio) to a heading's of this many letters at
+    # least; it opens its section headless, its figures no surer than a headless table's.
+    garbled_heading_max_words: int = 9
     garbled_heading_score: float = 88.0
     garbled_heading_min_chars: int = 10
+    garbled_heading_candidates: int = 5  # its closest forms tried, best first
+    numbered_word_pieces: int = 3  # a bilaga's word OCR split into at most this many pieces
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,7 @@ class SectionSeen:
     page: int
     amount_lines: int  # lines with amounts in the section
     rows_read: int  # rows with amounts that were stored from it
+    headless: bool = False  # its kind a guess: its heading missing or OCR-garbled
 
 
 def document_lines(text: PdfText, lexicon: Lexicon | None = None) -> list[Line]:
@@ -100,9 +101,19 @@ def parse_document(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None)
     activity = _parse_activity(doc, lexicon, fiscal_year)
     doc.seen = [SectionSeen(sec.kind, sec.heading, sec.lines[0].page if sec.lines else 0,
                             sum(1 for ln in sec.lines if ln.cells),
-                            read.get(id(sec), activity.get((sec.kind, sec.heading), 0)))
+                            read.get(id(sec), activity.get((sec.kind, sec.heading), 0)), sec.headless)
                 for sec in sections]
     return doc
+
+
+def _cap_guessed(sec: Section, found: list) -> list:
+    """Counts or goals of a section whose heading OCR garbled (``headless``: its kind a
+    guess): no surer than a headless statement's exact rows."""
+    if sec.headless:
+        cap = DIGITAL.tables.key_confidence("exact", headless=True)
+        for item in found:
+            item.confidence = min(item.confidence, cap)
+    return found
 
 
 def _cap_headless(rows) -> None:
@@ -378,7 +389,7 @@ def _parse_activity(doc: ParsedDocument, lexicon: Lexicon,
     places = member_places(doc.lines, lexicon)  # kommun columns are no insatser
     for sec in doc.sections:
         if sec.kind == "deltagare":
-            counts = parse_participants(sec, lexicon, fiscal_year, places, doc.unit)
+            counts = _cap_guessed(sec, parse_participants(sec, lexicon, fiscal_year, places, doc.unit))
             read[(sec.kind, sec.heading)] = read.get((sec.kind, sec.heading), 0) + len(counts)
             summary += counts
     _spell_as_titled(summary, [sec.title for sec in doc.sections
@@ -405,6 +416,7 @@ def _parse_activity(doc: ParsedDocument, lexicon: Lexicon,
             doc.goals += counts
         else:
             continue
+        _cap_guessed(sec, counts)
         read[(sec.kind, sec.heading)] = read.get((sec.kind, sec.heading), 0) + len(counts)
     align_form_keys(doc.participants, lexicon)
     return read

@@ -197,8 +197,16 @@ def _note(text: str, lexicon: Lexicon) -> Section | None:
 _BARE_NOTE_RE = re.compile(r"^\s*(\d{1,2})[.:]?\s+(\D.*)$")
 
 
+# ... or after its word OCR misread a letter of ("Nat 3 Personalkostnader").
+_MISREAD_NOTE_RE = re.compile(r"^\s*(\S{1,4}?)\.?\s+(\d{1,2}[.:]?\s+\D.*)$")
+
+
 def _bare_note(line: Line, lexicon: Lexicon) -> Section | None:
-    m = _BARE_NOTE_RE.match(line.text)
+    text = line.text
+    misread = _MISREAD_NOTE_RE.match(text)
+    if misread and lexicon.near_note_word(misread.group(1)):
+        text = misread.group(2)
+    m = _BARE_NOTE_RE.match(text)
     if not m or line.cells or not 0 < int(m.group(1)) <= MAX_HEADING_NUMBER:
         return None
     hit = lexicon.note_match(m.group(2))
@@ -237,17 +245,46 @@ GARBLED_HEADING_MAX_WORDS = DIGITAL.sections.garbled_heading_max_words
 
 
 def _garbled(label: str, lexicon: Lexicon) -> Section | None:
-    """A statement heading OCR glued and garbled ("FfFemårisasmmandrag", "Flerårsöversikf"),
-    on an OCR'd line without figures: its kind is a guess, so its figures are no surer than a
-    headless table's (exact rows sure as a loose match, the others doubtful)."""
-    if len(label.split()) > GARBLED_HEADING_MAX_WORDS:
+    """A heading OCR glued, split and garbled ("FfFemårisasmmandrag", "Dr ift redo visn ing
+    i det alj", "Bilaga 2 Rees ltat rakning"), on an OCR'd line without figures: its kind is a
+    guess, so it opens its section headless (a statement's figures no surer than a headless
+    table's: exact rows sure as a loose match, the others doubtful). A sentence (a full stop
+    at its end) is prose, however close."""
+    if _word_count(label) > GARBLED_HEADING_MAX_WORDS or label.rstrip().endswith("."):
         return None
     cfg = DIGITAL.sections
-    # Not a heading over two statements: the split into both would not carry the doubt.
-    kinds = lexicon.statement_heading_kinds - set(lexicon.combined_sections)
-    kind = lexicon.section_of_garbled(label, kinds,
-                                      cfg.garbled_heading_score, cfg.garbled_heading_min_chars)
+
+    def garbled(text: str, kinds: frozenset[str]) -> str | None:
+        return lexicon.section_of_garbled(text, kinds, cfg.garbled_heading_score,
+                                          cfg.garbled_heading_min_chars) if text else None
+    # Before its date, as OCR read it ("Balans rakk nig per 3l decemb er 20l6"): from the first
+    # word with a digit (a month's name is no cut: a garbled heading's piece may be one: "mar").
+    words = _after_numbered_word(label, lexicon).split()
+    dated = next((i for i, w in enumerate(words) if i and any(ch.isdigit() for ch in w)), len(words))
+    # (A digit may be a letter of the heading misread: "Resultat rak1ning"; whole first.)
+    kind = garbled(" ".join(words), lexicon.section_kinds) or \
+        garbled(" ".join(words[:dated]), lexicon.section_kinds)
+    # A statement named beside the document's title or the förbund's name (a running header).
+    # OCR may have split the heading into as many words as a heading may have.
+    beside = [t for t in [_title_rest(label, lexicon),
+                          *_forbund_rests(label, lexicon, MAX_HEADING_WORDS)] if t]
+    kind = kind or next((k for t in beside if (k := garbled(t, lexicon.statement_heading_kinds))), None)
     return Section(kind, label, headless=True) if kind else None
+
+
+_NUMBER_WORD_RE = re.compile(rf"^{BILAGA_NUMBER}[.,:]?$")
+# A numbered heading's word ("Bilaga") OCR split into at most this many pieces.
+NUMBERED_WORD_PIECES = DIGITAL.sections.numbered_word_pieces
+
+
+def _after_numbered_word(label: str, lexicon: Lexicon) -> str:
+    """The heading after a numbered heading's word and number ("Bi laga 1, Resu ltat räkning"
+    → "Resu ltat räkning"), the word a letter or two off and split in pieces; else the label."""
+    words = label.split()
+    for i in range(1, min(NUMBERED_WORD_PIECES, len(words) - 2) + 1):
+        if _NUMBER_WORD_RE.match(words[i]) and lexicon.near_numbered_heading("".join(words[:i])):
+            return " ".join(words[i + 1:])
+    return label
 
 
 def _word_count(label: str) -> int:
@@ -271,8 +308,9 @@ def _kind_of(label: str, lexicon: Lexicon, ocr: bool = False) -> tuple[str, str]
     # för perioden 2016-01-01 – 2016-12-31", "Balansräkning i sammandrag per 31 december").
     if (kind := lexicon.unqualified_heading(label, ocr) or lexicon.unqualified_heading(undated, ocr)):
         return kind, label
+    # A bilaga's heading of any section ("Bilaga 2 Uppföljning av deltagare").
     m = lexicon.numbered_prefix.match(label) or (_loose_numbered_prefix(label, lexicon) if ocr else None)
-    if m and (found := _kind_of(m.group("rest"), lexicon, ocr)) and found[0] in statements:
+    if m and (found := _kind_of(m.group("rest"), lexicon, ocr)):
         return found
     bare = _without_column_heads(label, lexicon)
     if bare != label and (kind := lexicon.section_of(bare)) in statements:
@@ -292,13 +330,13 @@ def _spaced_letters(words: list[str]) -> bool:
 
 
 def _letter_spaced(label: str, lexicon: Lexicon) -> tuple[str, str] | None:
-    """A statement heading printed letter-spaced ("R E S U L T A T R Ä K N I N G"), each
-    letter a word of its own."""
+    """A heading printed letter-spaced ("R E S U L T A T R Ä K N I N G", "M Å L U P P F Y L L
+    E L S E"), each letter a word of its own."""
     words = label.split()
     if not _spaced_letters(words):
         return None
     kind = lexicon.section_of_unspaced(label)
-    return (kind, label) if kind in lexicon.statement_heading_kinds else None
+    return (kind, label) if kind else None
 
 
 def _beside_title(label: str, lexicon: Lexicon) -> tuple[str, str] | None:
@@ -306,6 +344,14 @@ def _beside_title(label: str, lexicon: Lexicon) -> tuple[str, str] | None:
     statement on it ("Årsredovisning 2016 – Resultaträkning", "Balansräkning |
     Årsredovisning 2016"): the words left when the title's words, years and marks are taken
     off either end."""
+    rest = _title_rest(label, lexicon)
+    found = _kind_of(rest, lexicon) if rest else None
+    return found if found and found[0] in lexicon.statement_heading_kinds else None
+
+
+def _title_rest(label: str, lexicon: Lexicon) -> str | None:
+    """The words of a running header beside the document's title, years and marks (None
+    without a title word)."""
     words = label.split()
 
     def titled(w: str) -> bool:
@@ -318,8 +364,7 @@ def _beside_title(label: str, lexicon: Lexicon) -> tuple[str, str] | None:
     rest = words[start:end]
     if len(rest) == len(words) or not any(fold(w) in lexicon.title_words for w in words) or not rest:
         return None
-    found = _kind_of(" ".join(rest), lexicon)
-    return found if found and found[0] in lexicon.statement_heading_kinds else None
+    return " ".join(rest)
 
 
 # A statement's heading beside the förbund's name is at most this many words.
@@ -332,24 +377,30 @@ def _beside_forbund(label: str, lexicon: Lexicon) -> tuple[str, str] | None:
     words before the name's generic noun, or the last words after it. The rest of the line
     is the name only (capitalised words, marks, "för", "i"): prose that names the förbund and
     a statement ("Samordningsförbundet har upprättat en balansräkning") is no heading."""
+    for text in _forbund_rests(label, lexicon):
+        found = _kind_of(text, lexicon) if text else None
+        if found and found[0] in lexicon.statement_heading_kinds:
+            return found
+    return None
+
+
+def _forbund_rests(label: str, lexicon: Lexicon, most: int = MAX_NAMED_HEADING_WORDS) -> list[str]:
+    """The words before a förbund's name's generic noun, or the last words (``most`` at most)
+    after it, when the rest of the line is the name only."""
     words = label.split()
     nw = lexicon.name_words
     at = next((i for i, w in enumerate(words) if fold(w) in nw.generic | nw.brands), None)
     if at is None:
-        return None
+        return []
     link = nw.connectors | nw.lead_in | nw.lead_in_phrase
 
     def name_only(part: list[str]) -> bool:
         return all(w[:1].isupper() or not any(c.isalpha() for c in w) or fold(w) in link
                    for w in part)
     before = [" ".join(words[:k]) for k in range(at, 0, -1) if name_only(words[k:at])]
-    after = [" ".join(words[-n:]) for n in range(1, MAX_NAMED_HEADING_WORDS + 1)
+    after = [" ".join(words[-n:]) for n in range(1, most + 1)
              if len(words) - n > at and name_only(words[:at] + words[at + 1:len(words) - n])]
-    for text in (t.strip(" ,:-–") for t in before + after):
-        found = _kind_of(text, lexicon) if text else None
-        if found and found[0] in lexicon.statement_heading_kinds:
-            return found
-    return None
+    return [t.strip(" ,:-–") for t in before + after]
 
 
 def _without_column_heads(label: str, lexicon: Lexicon) -> str:
@@ -464,21 +515,34 @@ def _join_broken_headings(lines: list[Line], lexicon: Lexicon) -> list[Line]:
     while i < len(lines):
         a = lines[i]
         b = lines[i + 1] if i + 1 < len(lines) else None
-        if b is not None and not a.cells and not b.cells and a.page == b.page and \
-                _UNFINISHED_RE.search(a.text.strip()) and \
+        # A scan's ruling line or speck read as marks after the first line ("Drift- och —").
+        first = _without_trailing_marks(a.words)
+        if b is not None and not a.cells and not b.cells and a.page == b.page and first and \
                 0 <= b.top - a.bottom <= BROKEN_HEADING_GAP * a.height and \
-                len(a.words) + len(b.words) <= MAX_HEADING_WORDS:
-            joined = Line(a.page, a.words + b.words, a.label_words + b.label_words, [],
-                          a.page_height)
+                len(first) + len(b.words) <= MAX_HEADING_WORDS:
+            joined = Line(a.page, first + b.words, first + b.label_words, [], a.page_height)
             head = heading_of(joined, lexicon)
-            if head is not None and head.kind in lexicon.statement_heading_kinds | {"noter"} \
-                    and heading_of(a, lexicon) is None:
+            # Broken after an unfinished first line, a statement's heading; broken anywhere
+            # ("Analys av det ekonomiska" / "resultatet"), a heading neither line is alone.
+            unfinished = _UNFINISHED_RE.search(" ".join(w.text for w in first)) and head is not None \
+                and head.kind in lexicon.statement_heading_kinds | {"noter"}
+            anywhere = head is not None and head.kind not in ("note", "insatsrapport") and \
+                heading_of(b, lexicon) is None
+            if (unfinished or anywhere) and heading_of(a, lexicon) is None:
                 out.append(joined)
                 i += 2
                 continue
         out.append(a)
         i += 1
     return out
+
+
+def _without_trailing_marks(words: list) -> list:
+    """The words before any trailing words without a letter or digit ("—", "|", "_")."""
+    end = len(words)
+    while end and not any(ch.isalnum() for ch in words[end - 1].text):
+        end -= 1
+    return words[:end]
 
 
 _NOTE_NUMBER_RE = re.compile(r"^\s*(\d{1,2})[.):]?\s+(\S.*)$")
@@ -528,11 +592,12 @@ def _split_combined(sec: Section, lexicon: Lexicon) -> list[Section]:
         at = next((i for i, ln in enumerate(sec.lines[1:], 1)
                    if ln.cells and _only_in(ln.label, second, first, lexicon)), None)
     if at is None:
-        return [Section(first, sec.heading, sec.lines)]
+        return [Section(first, sec.heading, sec.lines, headless=sec.headless)]
     body = next((i for i, ln in enumerate(sec.lines[1:at], 1)
                  if ln.cells and not all(is_year_cell(c) for c in ln.cells)), at)
-    return [Section(first, sec.heading, sec.lines[:at]),
-            Section(second, sec.heading, sec.lines[:body] + sec.lines[at:])]
+    # A heading matched loosely: both statements' kinds are a guess.
+    return [Section(first, sec.heading, sec.lines[:at], headless=sec.headless),
+            Section(second, sec.heading, sec.lines[:body] + sec.lines[at:], headless=sec.headless)]
 
 
 # Statements a table of contents may list whose pages print no heading (VARIETY.md: "listed
