@@ -507,6 +507,7 @@ class Reread(_Validated):
     dash_digit_height: float = 0.5  # marks this tall (text heights) are the figure's digits
     # marks of at least this many pixels (times the digits' height squared) are no speck
     dash_speck: float = 0.02
+    dash_digits_reach: float = 2.0  # ... looked at this far into the figure's first word
     upright_rule: float = 1.3  # an upright ink run this many text heights long is a line
     # a level ink run this many text heights long, in a band of level_rule_rows pixel rows
     # (a line skewed by the scan climbs a row every ~30 pixels), is a ruling line: no letter
