@@ -69,6 +69,9 @@ class Confidence(_Validated):
     ambiguous_column: float = 0.5
     # a figure with a lone minus before it, apart, and no column of signs to say it is its sign
     detached_sign: float = 0.5
+    # a positive figure signed by a dash of ink just left of its digits that OCR did not read
+    # ("−51" read "51"): the page image shows a sign, no reading of it does
+    inked_sign: float = 0.6
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -488,6 +491,26 @@ class Reread(_Validated):
     sign_strip: float = 1.5
     sign_strip_min: float = 0.3
     sign_band_pad: float = 0.3  # ... in a band this far above and below its box
+    # A minus OCR dropped is looked for as ink (repair/cells.py sign_from_ink): a dash up to
+    # dash_reach text heights left of a figure's first word (or inside its box), darker
+    # than the paper by dash_contrast grey levels, one mark on its own: dash_min_width to
+    # dash_max_width of the digits' height wide, at most dash_max_thickness of it thick,
+    # its middle between dash_mid_from and dash_mid_to of the digits' height from their
+    # top (a minus stands at mid-height; a ruling line under or over a row does not), at
+    # most dash_max_gap of it before the digits.
+    dash_reach: float = 2.5
+    dash_contrast: float = 60.0
+    dash_min_width: float = 0.3
+    dash_max_width: float = 1.5
+    dash_max_thickness: float = 0.3
+    dash_mid_from: float = 0.3
+    dash_mid_to: float = 0.8
+    dash_max_gap: float = 0.8
+    dash_min_aspect: float = 2.0  # a dash is at least this many times as wide as thick
+    dash_digit_height: float = 0.5  # marks this tall (text heights) are the figure's digits
+    # marks of at least this many pixels (times the digits' height squared) are no speck
+    dash_speck: float = 0.02
+    dash_digits_reach: float = 2.0  # ... looked at this far into the figure's first word
     upright_rule: float = 1.3  # an upright ink run this many text heights long is a line
     # a level ink run this many text heights long, in a band of level_rule_rows pixel rows
     # (a line skewed by the scan climbs a row every ~30 pixels), is a ruling line: no letter

@@ -35,6 +35,7 @@ from repair.cells import (
     reread_doubtful,
     reread_sparse_page,
     reread_status_cells,
+    sign_from_ink,
     split_straddling,
     take_misread_words,
     unsign_ruled,
@@ -270,6 +271,9 @@ PASSES: tuple[Pass, ...] = (
          "again, for the cells the misread words made"),
     Pass("reread_doubtful", "lines", _on_lines(reread_doubtful),
          "again, for the cells the misread words and the joined parts made"),
+    Pass("sign_from_ink", "lines", _on_lines(sign_from_ink),
+         "a positive figure with a dash of ink of its own just left of its digits, at their "
+         "mid-height (a minus OCR dropped), signed, doubtful (repair/cells.py)"),
     Pass("fill_headings", "lines", _on_lines(fill_headings),
          "column headings OCR dropped with their column, and the words over two columns of "
          "one year ('Budget | Utfall' over '2017 | 2017'), read again from the image as text"),

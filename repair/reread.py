@@ -238,6 +238,15 @@ class PageImages:
         return bool(self._remember(key, lambda: _sign_is_rule(self.render(page), sign, left),
                                    False))
 
+    def dash_before(self, page: int, first: CellBox, left: float) -> bool:
+        """Whether a minus stands just left of the digits of a figure whose first word's box
+        is ``first`` (or inside that box): ink looked for right of ``left`` (the word before
+        ends there), ``dash_before_digits``. Kept with the file's other readings."""
+        key = f"dash1:{READ_METHOD}:{DASH_TAG}:{page}:{first.x0:.1f}:{first.top:.1f}:" \
+              f"{first.x1:.1f}:{first.bottom:.1f}:{left:.1f}"
+        return bool(self._remember(key, lambda: _dash_before(self.render(page), first, left),
+                                   False))
+
     def ink_band(self, page: int, box: CellBox) -> tuple[float, float] | None:
         """(top, bottom), in PDF points, of the rows that hold the ink of the box: where a
         figure found as ink stands, when its row's box is taller (marks beside it) or the
@@ -580,6 +589,88 @@ def sign_continues_left(band: Image.Image, split: int) -> bool:
     sign = np.flatnonzero(paper - grey[:, split:].mean(axis=1) >= RULE_CONTRAST)
     return len(sign) > 0 and len(left) > 0 and all(
         np.abs(left - r).min() <= RULE_ROW_SLACK for r in sign)
+
+
+DASH = OCR.reread
+# Part of a dash reading's cache key: readings judged with other settings are not reused.
+DASH_TAG = hashlib.sha1(repr([(f, getattr(DASH, f)) for f in sorted(vars(type(DASH))) if f.startswith(
+    "dash_")]).encode()).hexdigest()[:8]
+
+
+def _dash_before(image: Image.Image, first: CellBox, left: float) -> bool:
+    scale = REREAD_DPI / 72
+    h = first.bottom - first.top
+    pad = SIGN_BAND_PAD * h
+    # The first digits are enough to find where the digits begin (and a long figure's
+    # crop costs time on every row of a page).
+    right = min(first.x1, first.x0 + DASH.dash_digits_reach * h)
+    box = (max(int(left * scale), 0), max(int((first.top - pad) * scale), 0),
+           min(int(right * scale), image.width), min(int((first.bottom + pad) * scale), image.height))
+    if box[2] - box[0] < 2 or box[3] - box[1] < 2:
+        return False
+    return dash_before_digits(np.asarray(image.crop(box).convert("L"), dtype=np.float32), h * scale)
+
+
+def ink_parts(ink: np.ndarray) -> list[tuple[int, int, int, int, int]]:
+    """The connected parts of an ink mask (8 neighbours), each (x0, y0, x1, y1, pixels),
+    x1 and y1 inclusive."""
+    seen = np.zeros_like(ink, dtype=bool)
+    parts = []
+    height, width = ink.shape
+    for y, x in np.argwhere(ink):
+        if seen[y, x]:
+            continue
+        seen[y, x] = True
+        stack, xs, ys = [(int(y), int(x))], [], []
+        while stack:
+            cy, cx = stack.pop()
+            xs.append(cx)
+            ys.append(cy)
+            for ny in range(max(cy - 1, 0), min(cy + 2, height)):
+                for nx in range(max(cx - 1, 0), min(cx + 2, width)):
+                    if ink[ny, nx] and not seen[ny, nx]:
+                        seen[ny, nx] = True
+                        stack.append((ny, nx))
+        parts.append((min(xs), min(ys), max(xs), max(ys), len(xs)))
+    return parts
+
+
+def dash_before_digits(grey: np.ndarray, text_px: float) -> bool:
+    """Whether the grey band (from where the word before a figure ends to the figure's first
+    word's right end, a little above and below its row) holds a minus before the digits:
+    a level mark of its own at the digits' mid-height, as wide as a minus, just before the
+    first digit, with paper between it and the word before (a ruling line runs on: no
+    sign). The digits are the band's marks at least half a text height tall."""
+    if grey.size == 0:
+        return False
+    paper = float(np.median(grey))
+    parts = ink_parts(grey < paper - DASH.dash_contrast)
+    digits = [p for p in parts if p[3] - p[1] + 1 >= DASH.dash_digit_height * text_px]
+    if not digits:
+        return False
+    first = min(p[0] for p in digits)
+    top = float(np.median([p[1] for p in digits]))
+    height = float(np.median([p[3] for p in digits])) - top + 1
+
+    def dash(p: tuple[int, int, int, int, int]) -> bool:
+        w, t, mid = p[2] - p[0] + 1, p[3] - p[1] + 1, (p[1] + p[3]) / 2
+        return p[2] < first and p[0] > 0 and DASH.dash_min_width * height <= w \
+            <= DASH.dash_max_width * height and t <= DASH.dash_max_thickness * height \
+            and w >= DASH.dash_min_aspect * t and first - p[2] <= DASH.dash_max_gap * height \
+            and top + DASH.dash_mid_from * height <= mid <= top + DASH.dash_mid_to * height
+    found = [p for p in parts if dash(p)]
+    if not found:
+        return False
+    sign = max(found, key=lambda p: p[2])
+    speck = DASH.dash_speck * height * height
+    # Nothing else between the sign and the digits, nor left of it at its height (a ruling
+    # line broken by the scan, another figure's sign).
+    others = [p for p in parts if p is not sign and p[4] >= speck and p[0] < first
+              and p[1] <= sign[3] and p[3] >= sign[1]]
+    if others:
+        return False
+    strip = grey[sign[1]:sign[3] + 1, :sign[0]]
+    return strip.shape[1] < 2 or not (paper - strip.mean(axis=1) >= RULE_CONTRAST).any()
 
 
 def crossed_upright(crop: Image.Image, margin: int) -> bool:

@@ -29,7 +29,7 @@ def test_the_passes_in_the_order_they_run():
         ("lines", "drop_glued_junk"), ("lines", "unsign_ruled"),
         ("lines", "reread_doubtful"), ("lines", "fill_gaps"), ("lines", "fill_from_ink"),
         ("lines", "take_misread_words"), ("lines", "split_straddling"), ("lines", "join_crowded"),
-        ("lines", "unsign_ruled"), ("lines", "reread_doubtful"),
+        ("lines", "unsign_ruled"), ("lines", "reread_doubtful"), ("lines", "sign_from_ink"),
         ("lines", "fill_headings"), ("parsed", "reread_status_cells"),
         ("parsed", "match_status_symbols"),
         ("parsed", "repair_by_arithmetic"), ("parsed", "repair_counts_by_arithmetic")]

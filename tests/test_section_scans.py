@@ -370,11 +370,11 @@ def _stored(result) -> dict[tuple, tuple[int, float, str]]:
 
 
 # Of the amounts of each hard scan, at least this share is read right (the rest doubtful or
-# missing). Today: M-3 48/48, N-5 74/74, P-2 60/60, Q-4 58/62 (Tesseract drops "−56", "−24"
-# printed with a serif U+2212 minus, and their re-read is refused: it reads "-24" at
-# confidence 0-37; lost, never wrong). Seed 8 of M (not run) skews a line per column: 42/48,
-# six lost, none wrong.
-MIN_RIGHT = {"M": 0.95, "N": 0.95, "P": 0.95, "Q": 0.88}
+# missing). Today: M-3 38/38, N-5 63/64, P-2 52/52, Q-4 62/62 (its serif U+2212 minus signs
+# "−56", "−24" read; a minus Tesseract drops is read from the ink now, repair/cells.py
+# sign_from_ink, tests/test_minus_scans.py). Seed 8 of M (not run) skews a line per column:
+# 42/48, six lost, none wrong.
+MIN_RIGHT = {"M": 0.95, "N": 0.95, "P": 0.95, "Q": 0.95}
 
 
 # One scan per report (~6 s OCR a page, six pages): seeds chosen for no reason but variety.
