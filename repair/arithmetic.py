@@ -72,6 +72,11 @@ def repair_by_arithmetic(breaks: Breaks, reread: Callable[[list[Amount]], list[i
     if alternatives is not None and count and rest:
         for amount, value in zip(rest, alternatives(rest), strict=True):
             attempt(amount, value)
+    # A minus OCR lost whole (no ink left in the box, none read again): the figure with its
+    # sign turned, taken only when it mends a sum; never one a sure second view read as is.
+    for amount in [a for a in chosen if id(a) not in changed | confirmed and a.value and a.value > 0]:
+        if count:
+            attempt(amount, -amount.value)
     # What still breaks: the printed figures may be wrong, or misread beyond repair. A figure
     # read the same twice is taken as printed: its sum is a misprint, not a doubt.
     _, still = breaks(True)
