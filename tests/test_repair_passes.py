@@ -1226,11 +1226,16 @@ def test_a_lost_minus_is_turned_back_only_when_it_mends_a_sum():
         n = int(part.value != total.value)
         return n, [part, total, other] if n else []
 
-    def repair(sure_view):  # a coarse scan has no sure second view (None)
+    def repair(sure_view, signed=lambda a: True):  # a coarse scan has no sure second view
         return repair_by_arithmetic(broken, reread=lambda amounts: [a.value for a in amounts],
                                     rereadable=lambda a: True, reread_confidence=0.7,
                                     doubt_confidence=0.5, confirm_from=0.95,
-                                    sure=lambda amounts: [sure_view(a) for a in amounts])
+                                    sure=lambda amounts: [sure_view(a) for a in amounts], signed=signed)
+    # Not a cash flow's or a balance sheet's figure: a turned sign may be a convention's.
+    assert repair(lambda a: None, signed=lambda a: False) == 0
+    assert total.value == 30
+    for a in (part, total, other):
+        a.confidence = 0.95
     assert repair(lambda a: None) == 1
     assert (total.value, total.confidence) == (-30, 0.7)
     assert (part.value, other.value, other.confidence) == (-30, 25, 0.95)
