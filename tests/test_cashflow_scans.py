@@ -397,6 +397,23 @@ def test_a_planted_break_is_reported_with_its_difference_born_digital(tmp_path):
     assert _planted_hit(found), found
 
 
+@pytest.mark.parametrize("line, rule", [
+    ("medel_fore_forandring_rorelsekapital", "kf_medel_fore_rorelsekapital"),
+    ("kassaflode_lopande_verksamhet", "kf_lopande_verksamhet"),
+    ("kassaflode_investeringsverksamhet", "kf_investeringsverksamhet"),
+    ("arets_kassaflode", "kf_arets_kassaflode"),
+    ("likvida_medel_vid_arets_borjan", "kf_likvida_medel"),
+])
+def test_a_break_planted_in_any_subtotal_is_reported_with_its_difference(tmp_path, line, rule):
+    """Each identity of the statement, the groups' subtotals too: one figure 4 tkr off breaks
+    the rule that sums it, by 4 000 kr (either way round), as an error."""
+    doc = Doc("Y", "serif", "−", False, [Page([statement(
+        "Kassaflödesanalys", "Belopp i tkr", 2015, MODERN, LABELS_A, plant=(line, 4))], head(2015))])
+    found = findings(tmp_path, read_born_digital(draw(doc, tmp_path / "y.pdf")))
+    assert [f for f in found if f[0] == rule and f[1] == "current" and abs(f[2]) == 4000
+            and f[3] == "break"], [f for f in found if f[3] != "pass"]
+
+
 # Seed 5 leaves the page ~2° askew and dark at its left edge: half the labels lose their
 # first words (unkeyed, never keyed wrong); the break is still reported, uncertain (its
 # figures doubtful), with its difference.
