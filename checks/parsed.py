@@ -17,6 +17,7 @@ from checks.findings import (
     year_column,
 )
 from checks.participants import count_label
+from checks.rules import ALL_RULES, STATEMENT_ALIASES
 from core.lexicon import Lexicon
 from core.types import Count
 from parsers.notes import Note
@@ -63,9 +64,27 @@ def _breaks(statements: dict[str, Statement], notes: list[Note], lexicon: Lexico
     Explained, opposite-sign and passing findings describe what is printed: never re-read;
     nor are the figures of a sum that could not be judged (a term it needs is absent)."""
     fig, _ = figures(statements, notes)
+    unsigned = _sign_free_rules(lexicon)
     broken = [f for f in check_report(fig, lexicon)
-              if f.outcome in outcomes and f.locations and f.judged]
+              if (f.outcome in outcomes or f.outcome == "opposite_sign" and f.rule in unsigned)
+              and f.locations and f.judged]
     return len(broken), {int(loc["file"]) for f in broken for loc in f.locations}
+
+
+def _sign_free_rules(lexicon: Lexicon) -> frozenset[str]:
+    """Rules among the lines of one statement that prints no costs (a cash flow, a balance
+    sheet): no sign convention turns such a sum, so one read with its sign turned is a misread
+    (a scan's lost minus: "Kassaflöde från investeringsverksamheten −30" read "30"), re-read
+    and, unmended, doubted."""
+    free = set(lexicon.no_cost_statements())
+    out = set()
+    for rule in ALL_RULES:
+        aliases = {t.split(".")[0] for t in rule.expression.replace("||", "+").replace("-", "+")
+                   .replace("|", "").split("+") if "." in t} | {rule.target.split(".")[0]}
+        aliases = {a.strip() for a in aliases}
+        if len(aliases) == 1 and STATEMENT_ALIASES.get(aliases.pop()) in free:
+            out.add(rule.name)
+    return frozenset(out)
 
 
 def broken_amounts(statements: dict[str, Statement], notes: list[Note], lexicon: Lexicon,

@@ -122,6 +122,15 @@ RULES: tuple[Rule, ...] = (
          " || kf.medel_fore_forandring_rorelsekapital + kf.forandring_forrad?"
          " + kf.forandring_kortfristiga_fordringar? + kf.forandring_kortfristiga_skulder?",
          YEAR_COLUMNS, "kassaflöde från löpande verksamhet = resultat + justeringar + förändringar"),
+    # The groups' own subtotals: a line read wrong (a lost minus) in a subtotal that the
+    # sums above pass by their other alternative is compared with its parts here.
+    Rule("kf_medel_fore_rorelsekapital", "kf.medel_fore_forandring_rorelsekapital",
+         "kf.arets_resultat + kf.justering_ej_likviditetspaverkande? + kf.justering_avsattningar?",
+         YEAR_COLUMNS, "medel före förändring av rörelsekapital = resultat + justeringar",
+         needs_leading=True),
+    Rule("kf_investeringsverksamhet", "kf.kassaflode_investeringsverksamhet",
+         "kf.investering_inventarier", YEAR_COLUMNS,
+         "kassaflöde från investeringsverksamheten = investeringarna", needs_leading=True),
     Rule("kf_arets_kassaflode", "kf.arets_kassaflode",
          "kf.kassaflode_lopande_verksamhet + kf.kassaflode_investeringsverksamhet?"
          " + kf.kassaflode_finansieringsverksamhet?", YEAR_COLUMNS,

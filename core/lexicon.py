@@ -188,6 +188,19 @@ def _words_agree(a: str, b: str) -> bool:
     return all(fuzz.ratio(x, y) >= WORD_FLOOR for x, y in zip(wa, wb, strict=True))
 
 
+ONE_WORD_OFF_SCORE = DIGITAL.matching.one_word_off_score
+
+
+def _one_short_word_off(a: str, b: str) -> bool:
+    """Long labels alike in every word but one short word, which OCR read as another."""
+    wa, wb = a.split(), b.split()
+    cfg = DIGITAL.matching
+    if len(wa) != len(wb) or len(wa) < cfg.one_word_off_min_words:
+        return False
+    off = [(x, y) for x, y in zip(wa, wb, strict=True) if fuzz.ratio(x, y) < WORD_FLOOR]
+    return len(off) == 1 and all(len(w) <= cfg.one_word_off_max_chars for w in off[0])
+
+
 @dataclass(frozen=True)
 class Match:
     key: str
@@ -376,6 +389,9 @@ class Table:
         for variant, score, _ in found:
             if _words_agree(form, variant):
                 return Match(forms[variant], float(score), "fuzzy")
+        for variant, score, _ in found:
+            if _one_short_word_off(form, variant):
+                return Match(forms[variant], min(float(score), ONE_WORD_OFF_SCORE), "fuzzy")
         return self._without_trailing_noise(folded, norm, threshold)
 
     def _truncated(self, text: str, form: str, norm: Normaliser) -> Match | None:

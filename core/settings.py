@@ -598,6 +598,13 @@ class Matching(_Validated):
     word_score: float = 90.0  # ... and this close
     accented_word_score: float = 80.0  # a shorter word with a foreign accent ("Férbundet")
     noise_word_max: int = 3  # trailing words this short, in no variant, are scan noise
+    # A long label (this many words at least) whose one short word (this many letters at
+    # most, both sides) OCR read as another ("Kassaflöde in den löpande verksamheten före
+    # …" for "från"), every other word agreeing: the variant's key, loosely (this score at
+    # most: below tables.sure_fuzzy_score, its amounts doubtful).
+    one_word_off_min_words: int = 5
+    one_word_off_max_chars: int = 4
+    one_word_off_score: float = 90.0
     resplit_gap: float = 0.6  # words this close may be one word OCR split in the wrong place
     insats_name_score: float = 85.0  # a bilaga's insats name is the summary table's this close
     # A capitalised word OCR read without its å/ä/ö takes the document's own spelling of it

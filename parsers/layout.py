@@ -168,6 +168,9 @@ def _new_cell(words: list[Word], ocr: bool = False) -> Cell:
         value = parse_amount(" ".join([*(w.text for w in words[:-2]), words[-2].text[:-1],
                                        words[-1].text]))
         confidence = min(confidence, REPAIRED_NUMBER_CONFIDENCE)
+    if value is None and ocr:
+        value = _one_parenthesis(text)
+        confidence = min(confidence, REPAIRED_NUMBER_CONFIDENCE)
     # An OCR'd amount whose groups are not as a printer sets them ("13331848") has the same
     # value, but one digit too many or too few would look the same: less sure.
     if confidence < 1 and value is not None and not is_regular_grouping(text):
@@ -175,6 +178,21 @@ def _new_cell(words: list[Word], ocr: bool = False) -> Cell:
     if ocr and value is not None and any(_wider_than_digits(w) for w in words):
         confidence = min(confidence, WIDE_BOX_CONFIDENCE)
     return Cell(words=list(words), value=value, confidence=confidence)
+
+
+# An OCR'd negative in parentheses that lost one of them: "(28900", "28 900)".
+_ONE_PARENTHESIS_RE = re.compile(r"^\(([\d ]+)$|^([\d ]+)\)$")
+
+
+def _one_parenthesis(text: str) -> int | None:
+    """The negative a parenthesised amount stood for, one parenthesis lost; three digits at
+    least (a note reference "(3" that lost its ")" is no amount)."""
+    m = _ONE_PARENTHESIS_RE.match(text)
+    digits = (m.group(1) or m.group(2)) if m else ""
+    if sum(c.isdigit() for c in digits) < 3:
+        return None
+    value = parse_amount(digits, lenient=True)
+    return -value if value else None
 
 
 def _wider_than_digits(word: Word) -> bool:

@@ -56,7 +56,12 @@ def is_header_line(line: Line) -> bool:
 
 
 def _close(a: Line, b: Line) -> bool:
-    return a.page == b.page and 0 <= b.top - a.bottom <= WRAP_DISTANCE * a.height
+    """``b`` right below ``a``, measured between their labels when both have one: on a scan
+    left a little askew the figures far right of a line rise (or sink) beside its label, and
+    may reach past the other line's bottom."""
+    bottom = max(w.bottom for w in a.label_words) if a.label_words and b.label_words else a.bottom
+    top = min(w.top for w in b.label_words) if a.label_words and b.label_words else b.top
+    return a.page == b.page and 0 <= top - bottom <= WRAP_DISTANCE * a.height
 
 
 def _label_left_of(line: Line, x: float) -> str:

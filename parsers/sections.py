@@ -224,7 +224,10 @@ def heading_of(line: Line, lexicon: Lexicon, insats_names: tuple[str, ...] = ())
         _table_title(line, lexicon, insats_names)
     if prefixed is not None:
         return prefixed
-    if line.cells and not all(is_year_cell(c) for c in line.cells):
+    # A scan's speck beside a heading, in a figure column (";" read at confidence 0 and left
+    # a cell without a figure), makes no table row of it.
+    cells = [c for c in line.cells if not _speck(c)]
+    if cells and not all(is_year_cell(c) for c in cells):
         return _numbered(line, lexicon)
     # A scan's mark before a numbered heading ("— 6 Balansräkning"); a heading is short in
     # words, its date and period aside ("Resultaträkning 1 januari – 31 december 2016").
@@ -239,6 +242,11 @@ def heading_of(line: Line, lexicon: Lexicon, insats_names: tuple[str, ...] = ())
     if kind == "kassaflodesanalys" and "finansieringsanalys" in fold(label):
         return Section(kind, "Finansieringsanalys")
     return Section(kind, label)
+
+
+def _speck(cell) -> bool:
+    """An OCR'd cell without a figure or a printed mark: dust, not a column's entry."""
+    return cell.value is None and not cell.mark and all(w.confidence < 1 for w in cell.words)
 
 
 GARBLED_HEADING_MAX_WORDS = DIGITAL.sections.garbled_heading_max_words

@@ -29,13 +29,15 @@ def repair_by_arithmetic(breaks: Breaks, reread: Callable[[list[Amount]], list[i
                          doubt_confidence: float,
                          alternatives: Callable[[list[Amount]], list[int | None]] | None = None,
                          sure: Callable[[list[Amount]], list[int | None]] | None = None,
-                         confirm_from: float = 0.0) -> int:
+                         confirm_from: float = 0.0,
+                         signed: Callable[[Amount], bool] | None = None) -> int:
     """Mend misread amounts in place; returns how many were changed. ``alternatives``: a
     second reading of the same ink (the figures after a note number OCR glued to them,
     "2 15 653"), tried for the amounts the first reading did not mend. ``sure``: a reading
     that only a confident re-read gives; an amount read the same again confirms its figure
     only when ``sure`` reads it the same too (without ``sure``, any equal reading does), and
-    when its first reading was at least ``confirm_from`` sure."""
+    when its first reading was at least ``confirm_from`` sure. ``signed``: the amounts whose
+    sign no convention turns (a cash flow's, a balance sheet's), tried with a lost minus."""
     count, suspects = breaks(False)
     if not count:
         return 0
@@ -72,6 +74,12 @@ def repair_by_arithmetic(breaks: Breaks, reread: Callable[[list[Amount]], list[i
     if alternatives is not None and count and rest:
         for amount, value in zip(rest, alternatives(rest), strict=True):
             attempt(amount, value)
+    # A minus OCR lost whole (no ink left in the box, none read again): the figure with its
+    # sign turned, taken only when it mends a sum; never one a sure second view read as is.
+    for amount in [a for a in chosen if signed is not None and signed(a) and a.value and a.value > 0
+                   and id(a) not in changed | confirmed]:
+        if count:
+            attempt(amount, -amount.value)
     # What still breaks: the printed figures may be wrong, or misread beyond repair. A figure
     # read the same twice is taken as printed: its sum is a misprint, not a doubt.
     _, still = breaks(True)

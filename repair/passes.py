@@ -165,10 +165,20 @@ def _arithmetic(doc, ctx: Context):
         alternatives=lambda amounts: _signed_like(amounts, _scaled(amounts, read_trailing_amounts(
             images, [CellBox(a.page, *a.bbox) for a in amounts]))),
         sure=lambda amounts: _sure_readings(images, amounts),
-        confirm_from=OCR_CONFIDENCE,
+        confirm_from=OCR_CONFIDENCE, signed=_signed_statements(doc, ctx),
         rereadable=lambda a: a.page in ctx.ocr_pages,
         reread_confidence=REREAD_CONFIDENCE, doubt_confidence=BREAKS_ARITHMETIC_CONFIDENCE)
     return doc
+
+
+def _signed_statements(doc, ctx: Context) -> Callable[[Amount], bool]:
+    """Whether an amount is a line of a statement that prints no costs (a cash flow, a
+    balance sheet): its sign is its own, never a convention's, so a lost minus may be put
+    back where it mends a sum. Elsewhere a turned sign may be a cost printed positive."""
+    free = set(ctx.lexicon.no_cost_statements()) if ctx.lexicon is not None else set()
+    ids = {id(a) for st in doc.statements.values() if st.statement in free
+           for row in st.rows for a in row.amounts}
+    return lambda a: id(a) in ids
 
 
 def _count_arithmetic(doc, ctx: Context):

@@ -716,6 +716,31 @@ def test_lopande_verksamhet_from_medel_fore_forandring_av_rorelsekapital():
     assert one("kf_lopande_verksamhet", fig).outcome == "pass"
 
 
+def test_a_cash_flow_groups_subtotal_is_compared_with_its_parts():
+    """"Kassaflöde från investeringsverksamheten −30" read "30" (a lost minus) beside
+    "Investering i inventarier −30": årets kassaflöde held by its one-line alternative, and the
+    subtotal was never compared (stored wrong, sure). Medel före förändring av rörelsekapital
+    was compared with nothing when löpande held from the result."""
+    fig = report({"kf.investering_inventarier": -30_000, "kf.kassaflode_investeringsverksamhet": 30_000})
+    f = one("kf_investeringsverksamhet", fig)
+    assert (f.outcome, f.difference) == ("opposite_sign", 60_000)
+    fig = report({"kf.investering_inventarier": -30_000, "kf.kassaflode_investeringsverksamhet": -36_000})
+    assert (one("kf_investeringsverksamhet", fig).outcome, one("kf_investeringsverksamhet", fig).difference) \
+        == ("break", -6_000)
+    fig = report({"kf.investering_inventarier": -30_000, "kf.kassaflode_investeringsverksamhet": -30_000})
+    assert one("kf_investeringsverksamhet", fig).outcome == "pass"
+    fig = report({"kf.arets_resultat": 193_000, "kf.justering_ej_likviditetspaverkande": 12_000,
+                  "kf.justering_avsattningar": 8_000, "kf.medel_fore_forandring_rorelsekapital": 213_000})
+    assert one("kf_medel_fore_rorelsekapital", fig).outcome == "pass"
+    fig.statements[("kassaflodesanalys", "medel_fore_forandring_rorelsekapital", "current")] = Figure(
+        -213_000, "test.pdf", 3, "Medel från verksamheten före förändring av rörelsekapital")
+    assert one("kf_medel_fore_rorelsekapital", fig).outcome == "opposite_sign"
+    # Without its parts printed (a subtotal alone), nothing is judged and nothing said.
+    assert run("kf_investeringsverksamhet", report({"kf.kassaflode_investeringsverksamhet": -30_000})) == []
+    assert run("kf_medel_fore_rorelsekapital",
+               report({"kf.medel_fore_forandring_rorelsekapital": 500})) == []
+
+
 def test_a_sum_that_cannot_be_judged_sends_nothing_to_the_scan_repair():
     # Resultat efter finansiella poster without verksamhetens resultat: no comparison, so
     # nothing to re-read and no figure doubted.
