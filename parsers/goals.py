@@ -326,15 +326,47 @@ def status_match(text: str, lexicon: Lexicon) -> tuple[str, str, str]:
     counts (the longest at its place: "i stort uppnått", not "uppnått"); where none is
     printed exactly, an OCR-damaged one is taken at its similarity; else ``okand``,
     ``unkeyed``, the text kept as the comment."""
-    found = _status_found(text, lexicon)
+    mended, fixed = _mend(text, lexicon)
+    found = _status_found(mended, lexicon)
     if found is None:
         return "okand", text.strip(), "unkeyed"
-    status, i, n, how = found
-    return status, _comment(text.split(), i, n, lexicon), how
+    status, i, n, how, _ = found
+    if how == "exact" and fixed & set(range(i, i + n)):
+        how = key_match(GLYPH_MATCH_SCORE)  # read through mended words: never exact
+    return status, _comment(mended.split(), i, n, lexicon), how
 
 
-def _status_found(text: str, lexicon: Lexicon) -> tuple[str, int, int, str] | None:
-    """(status, first word, words, key_match) of the status phrase ``status_match`` takes."""
+def _mend(text: str, lexicon: Lexicon) -> tuple[str, set[int]]:
+    """``text`` with status words OCR split or glued put right against the status vocabulary
+    (a word of the lexicon's status phrases): two pieces joined when together they are a
+    status word and no phrase has them as two words ("upp nått", "upp- nått", "in te", "Del
+    vis");
+    a word that is two consecutive words of a phrase run together split ("Ejuppfyllt",
+    "DELVISUPPNÅTT"); and the indices of the words so mended (a status read through them was
+    recovered, not read as printed)."""
+    vocab, glued = lexicon.goal_status_words, lexicon.goal_status_glued
+    words, out, fixed, i = text.split(), [], set(), 0
+    while i < len(words):
+        f = fold(words[i])
+        nxt = fold(words[i + 1]) if i + 1 < len(words) else ""
+        if f and nxt and " " not in f + nxt and f + nxt in vocab and glued.get(f + nxt) != (f, nxt):
+            fixed.add(len(out))
+            out.append(words[i].rstrip("-­") + words[i + 1])
+            i += 2
+            continue
+        if f not in vocab and f in glued and fold(words[i][:len(glued[f][0])]) == glued[f][0]:
+            fixed |= {len(out), len(out) + 1}
+            cut = len(glued[f][0])
+            out += [words[i][:cut], words[i][cut:]]
+        else:
+            out.append(words[i])
+        i += 1
+    return " ".join(out), fixed
+
+
+def _status_found(text: str, lexicon: Lexicon) -> tuple[str, int, int, str, str] | None:
+    """(status, first word, words, key_match, lexicon phrase) of the status phrase
+    ``status_match`` takes."""
     words = text.split()
     folded = [fold(w) for w in words]
     phrases = lexicon.goal_status_phrases
@@ -346,13 +378,13 @@ def _status_found(text: str, lexicon: Lexicon) -> tuple[str, int, int, str] | No
             if " ".join(f for f in folded[i:i + n] if f) == phrase:
                 longer = _damaged_longer(words, folded, i, phrase, lexicon)
                 if longer:
-                    status, i, n, score = longer
-                    return status, i, n, key_match(score)
-                return status, i, n, "exact"
+                    status, i, n, score, phrase = longer
+                    return status, i, n, key_match(score), phrase
+                return status, i, n, "exact", phrase
     fuzzy = _fuzzy_status(folded, lexicon)
     if fuzzy:
-        status, i, n, score = fuzzy
-        return status, i, n, key_match(score)
+        status, i, n, score, phrase = fuzzy
+        return status, i, n, key_match(score), phrase
     return None
 
 
@@ -364,19 +396,23 @@ def status_doubtful(text: str, lexicon: Lexicon) -> bool:
     of a longer phrase of another status ("uppnått" of "ej uppnått", "uppfyllt" of "delvis
     uppfyllt") and opens the cell in lower case (the qualifier's word or line was lost) or
     follows debris or a short unknown token ("| uppnått", "E) uppfyllt")."""
+    text, fixed = _mend(text, lexicon)
     found = _status_found(text, lexicon)
     if found is None:
         return False
-    status, i, n, how = found
+    status, i, n, how, matched = found
+    if fixed & set(range(i, i + n)):
+        return True
     words = text.split()
     folded = [fold(w) for w in words]
-    phrase = [f for f in folded[i:i + n] if f]
+    # The lexicon's phrase, not the words read: "Ej uppnå" is "uppnått" read short.
+    phrase = matched.split()
     by_phrase = dict(lexicon.goal_status_phrases)
     if how != "exact" and len(phrase) > 1:
         rest = " ".join(phrase[1:])
         other = by_phrase.get(rest)
         if other is not None and other != status and \
-                fold(words[i]) != _phrase_head(status, rest, lexicon):
+                fold(words[i]) not in _phrase_heads(status, rest, lexicon):
             return True
     tail = " ".join(phrase)
     if not any(s != status and p.endswith(" " + tail) for p, s in lexicon.goal_status_phrases):
@@ -393,12 +429,11 @@ def status_doubtful(text: str, lexicon: Lexicon) -> bool:
     return _is_debris(word, f) or len(f) <= SHORT_TOKEN or like
 
 
-def _phrase_head(status: str, rest: str, lexicon: Lexicon) -> str | None:
-    """The first word of ``status``'s phrase that ends in ``rest`` ("ej" of "ej uppnått")."""
-    for phrase, s in lexicon.goal_status_phrases:
-        if s == status and phrase.endswith(" " + rest):
-            return phrase[:-len(rest) - 1].split()[-1]
-    return None
+def _phrase_heads(status: str, rest: str, lexicon: Lexicon) -> set[str]:
+    """The words before ``rest`` in ``status``'s phrases that end in it ("ej" of "ej
+    uppnått", "inte" of "inte uppnått")."""
+    return {phrase[:-len(rest) - 1].split()[-1] for phrase, s in lexicon.goal_status_phrases
+            if s == status and phrase.endswith(" " + rest)}
 
 
 def _is_debris(word: str, folded: str) -> bool:
@@ -417,7 +452,7 @@ def _damaged_longer(words: list[str], folded: list[str], i: int, phrase: str,
     qualifier's words are compared on their own, so the shared ending never lends them its
     similarity."""
     n = len(phrase.split())
-    best: tuple[str, int, int, float] | None = None
+    best: tuple[str, int, int, float, str] | None = None
     for longer, status in lexicon.goal_status_phrases:
         m = len(longer.split())
         if m <= n or not longer.endswith(" " + phrase):
@@ -428,14 +463,26 @@ def _damaged_longer(words: list[str], folded: list[str], i: int, phrase: str,
             start = i - len(head)
             # A letter off, not another word: OCR keeps a damaged qualifier's first letter
             # ("Ei", "Dclvis"); "Ja uppnått" is yes, not "Ej uppnått".
-            if start < 0 or folded[start][:1] != head[0][:1] or \
+            if start < 0 or not _qualifier_like(folded[start], head[0]) or \
                     fuzz.ratio(" ".join(folded[start:i]), " ".join(head)) < \
                     lexicon.goal_words.status_similarity - QUALIFIER_SLACK:
                 continue
         score = fuzz.ratio(" ".join(f for f in folded[start:i + n] if f), longer)
         if score >= lexicon.goal_words.status_similarity and (best is None or score > best[3]):
-            best = (status, start, m, score)
+            best = (status, start, m, score, longer)
     return best
+
+
+def _qualifier_like(read: str, head: str) -> bool:
+    """Whether a word read where a qualifier stands may be it, a letter off: its first letter
+    kept, or OCR's look-alike of it ("lnte" for "inte"); a word as short as "ej" may have
+    lost either letter ("cj", "Fj", "e]"), not both ("Ja uppnått" is yes)."""
+    if not read:
+        return False
+    if glyph_fold(read[:1]) == glyph_fold(head[:1]):
+        return True
+    return len(head) <= SHORT_TOKEN and len(read) == len(head) and \
+        sum(a != b for a, b in zip(read, head, strict=True)) == 1
 
 
 def _damaged_start(words: list[str], folded: list[str], i: int, head: list[str]) -> int | None:
@@ -459,11 +506,13 @@ def _comment(words: list[str], i: int, n: int, lexicon: Lexicon) -> str:
     return " ".join(before + words[i + n:]).strip(" .,:;-–")
 
 
-def _fuzzy_status(folded: list[str], lexicon: Lexicon) -> tuple[str, int, int, float] | None:
-    """(status, first word, words, score) of the most similar long status phrase ("Uppfylt",
-    "Delvis uppnatt"); short phrases ("nått", "röd") only count when printed exactly."""
+def _fuzzy_status(folded: list[str], lexicon: Lexicon) -> tuple[str, int, int, float, str] | None:
+    """(status, first word, words, score, phrase) of the most similar long status phrase
+    ("Uppfylt", "Delvis uppnatt"), or of a longer one that also reaches the similarity over
+    the same words and more ("Ej uppnå" is "ej uppnått", not "uppnått" read short); short
+    phrases ("nått", "röd") only count when printed exactly."""
     gw = lexicon.goal_words
-    best: tuple[str, int, int, float] | None = None
+    found: list[tuple[str, int, int, float, str]] = []
     for phrase, status in lexicon.goal_status_phrases:
         if len(phrase.replace(" ", "")) < gw.status_fuzzy_min_chars:
             continue
@@ -476,9 +525,13 @@ def _fuzzy_status(folded: list[str], lexicon: Lexicon) -> tuple[str, int, int, f
             # match stays fuzzy: the letters were read otherwise.
             score = max(fuzz.ratio(text, phrase),
                         min(fuzz.ratio(glyph_fold(text), glyph_fold(phrase)), GLYPH_MATCH_SCORE))
-            if score >= gw.status_similarity and (best is None or score > best[3]):
-                best = (status, i, n, score)
-    return best
+            if score >= gw.status_similarity:
+                found.append((status, i, n, score, phrase))
+    if not found:
+        return None
+    best = max(found, key=lambda f: f[3])
+    over = [f for f in found if f[1] <= best[1] and f[1] + f[2] >= best[1] + best[2]]
+    return max(over, key=lambda f: (f[2], f[3]))
 
 
 # A damaged qualifier ("Ei" for "Ej", "Dclvis" for "Delvis") is short: compared on its own
@@ -972,10 +1025,11 @@ def _two_statuses(text: str, lexicon: Lexicon) -> bool:
     """Whether a status cell reads two status phrases of different meaning ("Målet är i stort
     sett uppnått. Delvis uppfyllt"): OCR ran two goals' rows into one, and the first phrase
     may not be this goal's."""
+    text, _ = _mend(text, lexicon)
     found = _status_found(text, lexicon)
     if found is None:
         return False
-    status, i, n, _ = found
+    status, i, n, _, _ = found
     rest = _status_found(" ".join(text.split()[i + n:]), lexicon)
     return rest is not None and rest[0] != status
 
@@ -1036,8 +1090,9 @@ def _status_line(line: Line, lexicon: Lexicon) -> tuple[str, str, str] | None:
     status phrase opening it, after frame words ("Målet är delvis uppnått.") or a lead
     ending in a colon ("Bedömning: Ej uppnått", "Status: Uppnått"); None for any other line
     (a goal whose words hold a status word further on: "Alla ska ha nått ...")."""
-    words = line.text.split()
-    found = _status_found(line.text, lexicon)
+    text, _ = _mend(line.text, lexicon)
+    words = text.split()
+    found = _status_found(text, lexicon)
     if found is None or found[3] == "unkeyed":
         return None
     i = found[1]
