@@ -925,7 +925,7 @@ def _goals_of(segs: dict[str, list[_Segment]], lexicon: Lexicon, bullets: set[st
     # no bulleted table: signs for bullets stand before two goals at least.
     led = [s for s in goal_segs if _is_bullet(s, bullets)]
     has_bullets = len(led) >= 2 or any(not _is_mark(s.words[0].text) for s in led)
-    row_starts = _row_starts(segs)
+    row_starts = _row_starts(segs, lexicon)
     fill = max((s.words[-1].x1 for s in goal_segs), default=0.0)
     # Level lines inside the goal column (layouts without a level column).
     level_marks: list[tuple[tuple[int, float], str]] = []
@@ -1068,14 +1068,35 @@ def _capital(seg: _Segment) -> bool:
     return first.isupper() or first.isdigit()
 
 
-def _row_starts(segs: dict[str, list[_Segment]]) -> set[tuple[int, float]]:
+def _row_starts(segs: dict[str, list[_Segment]], lexicon: Lexicon) -> set[tuple[int, float]]:
     """Lines where a row of a table without bullets or blank lines starts: the goal and the
     status (or activity) cell both begin there with a capital ("Andel till arbete | 45 %",
-    "Alla ska få en plan | Delvis uppfyllt"); a wrapped cell goes on in lower case."""
+    "Alla ska få en plan | Delvis uppfyllt"), or the status cell with a status phrase in
+    whatever case ("ej uppfyllt", "påbörjat"); a wrapped cell goes on in lower case."""
     others = {s.key for kind in ("status", "activity", "result") for s in segs.get(kind, []) if _capital(s)}
     # A status cell that is a symbol ("●", "✓", or what OCR made of one: "©", "v") opens a row.
     others |= {s.key for s in segs.get("status", []) if _symbol_cell(s.text)}
+    status = segs.get("status", [])
+    others |= {s.key for k, s in enumerate(status) if _opens_status(s, status[k - 1] if k else None, lexicon)}
     return {s.key for s in segs.get("goal", []) if _capital(s) and s.key in others}
+
+
+def _opens_status(seg: _Segment, above: _Segment | None, lexicon: Lexicon) -> bool:
+    """Whether a status cell's line opens with a status phrase printed exactly, frame words
+    aside ("ej uppfyllt", "Målet är delvis uppnått"), after a line of the column that holds
+    a whole status phrase of its own: not the rest of a wrapped cell ("Målet är" / "delvis
+    uppnått", "Delvis" / "uppfyllt": the phrase runs over both lines)."""
+    found = _status_found(seg.text, lexicon)
+    frame = lexicon.goal_words.status_frame
+    if found is None or found[3] != "exact" or \
+            not all(fold(w) in frame for w in seg.text.split()[:found[1]]):
+        return False
+    if above is None or above.page != seg.page:
+        return True
+    alone = _status_found(above.text, lexicon)
+    joined = _status_found(f"{above.text} {seg.text}", lexicon)
+    return alone is not None and alone[3] == "exact" and joined is not None and \
+        joined[1] + joined[2] <= len(above.text.split())
 
 
 def _symbol_cell(text: str) -> bool:

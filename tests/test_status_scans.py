@@ -197,9 +197,10 @@ def scanned(request, tmp_path_factory):
 
 
 # Of a hard scan's statuses, at least this share is read right (the rest doubtful or lost):
-# sans-4 reads 39/40, serif-6 37/40 (a wrapped "Målet är | uppnått" lost its second line
-# to OCR; a row whose status opens in lower case ran into the row above).
-MIN_RIGHT = 0.9
+# sans-4 and serif-6 read 39/40 (OCR damaged one goal's words past matching; a wrapped
+# "Målet är | uppnått" lost its second line to OCR, stored okand). Serif-6 read 37/40 while a
+# row whose status opens in lower case ("ej uppfyllt") ran into the row above.
+MIN_RIGHT = 0.95
 
 
 def test_no_status_wording_of_a_hard_scan_is_stored_as_another_and_sure(scanned):
@@ -261,3 +262,39 @@ def test_an_unknown_wording_is_stored_okand_with_its_text():
     lexicon = load_lexicon()
     for text in ("Avvaktar beslut", "Se kommentar", "Oklart läge", "Fortsätter 2025"):
         assert status_match(text, lexicon) == ("okand", text, "unkeyed")
+
+
+def test_a_row_whose_status_opens_in_lower_case_is_a_row_of_its_own():
+    """A table without bullets or blank lines, rows a line apart: a status printed in lower
+    case ("ej uppfyllt", "påbörjat") opens its row as a capital does, so the goal beside it
+    is not run into the goal above (both were stored as one goal with the first's status). A
+    goal line that wraps, its status cell wrapped beside it ("Målet är" / "delvis uppnått"),
+    stays one goal."""
+    from core.lexicon import load_lexicon
+    from ingest.pdftext import Word
+    from parsers.goals import _goals_of, _segments
+    from parsers.layout import Line
+
+    def line(top: float, goal: str, status: str) -> Line:
+        words, x = [], 56.0
+        for t in goal.split():
+            words.append(Word(t, x, x + 5 * len(t), top, top + 8, confidence=0.95))
+            x += 5 * len(t) + 3
+        x = 380.0
+        for t in status.split():
+            words.append(Word(t, x, x + 5 * len(t), top, top + 8, confidence=0.95))
+            x += 5 * len(t) + 3
+        return Line(page=1, words=words, label_words=words, page_height=842.0)
+    rows = [("Kommunernas socialtjänst ska delta i teamträffar", "EJ UPPFYLLT"),
+            ("Nyanlända kvinnor ska erbjudas språkpraktik hos", "ej uppfyllt"),
+            ("Hemsidan ska uppdateras med aktuell information", "påbörjat"),
+            ("Personalen ska utbildas i motiverande samtal och", "Målet är"),
+            ("i bemötande av deltagare", "delvis uppnått"),
+            ("Budgeten ska hållas med högst två procents avvikelse", "delvis uppfyllt")]
+    lines = [line(100.0 + 15 * i, g, s) for i, (g, s) in enumerate(rows)]
+    lexicon = load_lexicon()
+    segs = _segments(lines, [("goal", 56.0), ("status", 380.0)])
+    goals = _goals_of(segs, lexicon, set(lexicon.goal_words.bullets))
+    assert [(g.goal.split()[0], g.status) for g in goals] == [
+        ("Kommunernas", "ej_uppnatt"), ("Nyanlända", "ej_uppnatt"), ("Hemsidan", "delvis"),
+        ("Personalen", "delvis"), ("Budgeten", "delvis")]
