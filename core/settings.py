@@ -377,6 +377,11 @@ class Counts(_Validated):
     # A token of at most this many letters before a status phrase may be its damaged
     # qualifier ("E) uppfyllt"): the status is doubtful.
     goal_short_token: int = 2
+    # A goal table's heading word OCR read this many letters off ("Bedömnlng", "Staius") is
+    # still the heading, when the heading has at least goal_heading_min_chars letters (a
+    # shorter one only through look-alike glyphs: "Mai" for "Mål").
+    goal_heading_edits: int = 1
+    goal_heading_min_chars: int = 5
     # A line giving the goal above it its status opens with a lead of at most this many
     # words ending in a colon ("Bedömning:"), or frame words.
     goal_status_lead_words: int = 3

@@ -17,9 +17,11 @@ table takes it (``[goals.column_fallbacks]``: "Mål | Resultat", "Indikator | Ut
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from core.lexicon import Lexicon, fold, key_match
 from core.ocrtext import glyph_fold
@@ -81,8 +83,31 @@ def _headings(words: list[Word], lexicon: Lexicon) -> list[tuple[str, float, str
                 i += n
                 break
         else:
-            return None
+            heading = _damaged_heading(words[i].text, table.exact)
+            if heading is None:
+                return None
+            found.append((table.exact[heading], words[i].x0, heading))
+            i += 1
     return found
+
+
+def _damaged_heading(text: str, headings: dict[str, str]) -> str | None:
+    """The one-word heading a word OCR damaged stands for: its look-alike glyphs the same
+    ("Mai", "Resu1tat"), or, a heading of HEADING_MIN_CHARS letters or more, HEADING_EDITS
+    letters off ("Bedömnlng", "Staius"); None when no heading, or two, are so like it."""
+    read = fold(text)
+    # Digits kept: "1" is a look-alike of "l".
+    glyphs = glyph_fold("".join(c for c in unicodedata.normalize("NFKD", text.lower())
+                                if not unicodedata.combining(c)).strip(".:"))
+    like = {h for h in headings if " " not in h and (
+        glyphs == glyph_fold(h) or
+        (len(h) >= HEADING_MIN_CHARS and Levenshtein.distance(read, h) <= HEADING_EDITS))}
+    return like.pop() if len(like) == 1 else None
+
+
+# A heading word OCR damaged: (letters off it may be read, least letters of such a heading).
+HEADING_EDITS = DIGITAL.counts.goal_heading_edits
+HEADING_MIN_CHARS = DIGITAL.counts.goal_heading_min_chars
 
 
 def _heading_debris(text: str) -> bool:

@@ -298,3 +298,27 @@ def test_a_row_whose_status_opens_in_lower_case_is_a_row_of_its_own():
     assert [(g.goal.split()[0], g.status) for g in goals] == [
         ("Kommunernas", "ej_uppnatt"), ("Nyanlända", "ej_uppnatt"), ("Hemsidan", "delvis"),
         ("Personalen", "delvis"), ("Budgeten", "delvis")]
+
+
+@pytest.mark.parametrize("goal, status", [
+    ("Mål", "Bedömnlng"), ("Mål", "Resuitat"), ("Mål", "Staius"), ("Mål", "Kommenlar"),
+    ("Mål", "Måluppfylielse"), ("Mål", "Uttall"), ("Mai", "Bedömning"), ("Ma1", "Status"),
+])
+def test_a_status_columns_heading_ocr_read_a_letter_off_still_heads_it(goal, status):
+    """Every status column name ("Bedömning", "Resultat", "Status", "Kommentar",
+    "Måluppfyllelse", "Utfall") and the goal column's "Mål" read by OCR a letter off, or
+    through a look-alike glyph: still the table's heading row (the table was not read, its
+    goals lost). A line with a word no heading is like stays no heading row."""
+    from core.lexicon import load_lexicon
+    from ingest.pdftext import Word
+    from parsers.goals import _header
+    from parsers.layout import Line
+
+    def line(*items: tuple[str, float]) -> Line:
+        words = [Word(t, x, x + 5 * len(t), 78.0, 86.0, confidence=0.95) for t, x in items]
+        return Line(page=2, words=words, label_words=words, page_height=842.0)
+    lexicon = load_lexicon()
+    got = _header(line((goal, 56.0), (status, 380.0)), lexicon)
+    assert got is not None and [k for k, _ in got] == ["goal", "status"]
+    assert _header(line(("Mål", 56.0), ("Bemötande", 380.0)), lexicon) is None
+    assert _header(line(("Mat", 56.0), ("Status", 380.0)), lexicon) is None
