@@ -411,6 +411,8 @@ class Counts(_Validated):
     goal_shifted_share: float = 0.5
     goal_shifted_heights: float = 1.5
     goal_implied_rows: int = 2
+    # ... whose status words open within this many text heights of one another.
+    goal_implied_align: float = 2.0
     # A scan's note total label may differ from the lexicon's by this many letters (spaces
     # aside), when it has at least damaged_total_min_chars letters.
     damaged_total_edits: int = 1

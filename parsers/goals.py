@@ -861,18 +861,20 @@ def _legend_status(text: str, legend: dict[str, str]) -> tuple[str, str] | None:
 # A goal table without a readable heading row needs this many rows whose status phrase
 # opens a column at one place.
 IMPLIED_STATUS_ROWS = DIGITAL.counts.goal_implied_rows
+IMPLIED_ALIGN = DIGITAL.counts.goal_implied_align
 
 
 def _implied_header(lines: list[Line], lexicon: Lexicon, symbols: bool = False
                     ) -> tuple[int, list[tuple[str, float]]] | None:
     """(line before the table, column starts) of a goal table whose heading row OCR destroyed
     ("SIMA Ta SEE AA ee Resuitat" for "Mål | Resultat"): rows whose words, after a column
-    gap, open with a status phrase printed exactly at one place give it its goal and status
-    columns; None without two such rows."""
-    found = [(i, x, line.words[0].x0) for i, line in enumerate(lines)
+    gap, open with a status phrase printed exactly at one place (within IMPLIED_ALIGN text
+    heights: a glyph OCR read before a word, a region read again, move its box) give it its
+    goal and status columns; None without two such rows."""
+    found = [(i, x, line.words[0].x0, line.height) for i, line in enumerate(lines)
              if (x := _status_start(line, lexicon, symbols)) is not None]
-    for _, x, _ in found:
-        same = [f for f in found if abs(f[1] - x) <= 2 * COLUMN_SLACK]
+    for _, x, _, height in found:
+        same = [f for f in found if abs(f[1] - x) <= max(2 * COLUMN_SLACK, IMPLIED_ALIGN * height)]
         if len(same) >= IMPLIED_STATUS_ROWS:
             return same[0][0] - 1, [("goal", min(f[2] for f in same)),
                                     ("status", min(f[1] for f in same))]
