@@ -382,6 +382,9 @@ class Counts(_Validated):
     # shorter one only through look-alike glyphs: "Mai" for "Mål").
     goal_heading_edits: int = 1
     goal_heading_min_chars: int = 5
+    # Two status words OCR read as one ("Ejuppiyllt") are split, a letter off, from this
+    # many letters on.
+    goal_glued_min_chars: int = 8
     # A line giving the goal above it its status opens with a lead of at most this many
     # words ending in a colon ("Bedömning:"), or frame words.
     goal_status_lead_words: int = 3

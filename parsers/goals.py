@@ -93,15 +93,18 @@ def _headings(words: list[Word], lexicon: Lexicon) -> list[tuple[str, float, str
 
 def _damaged_heading(text: str, headings: dict[str, str]) -> str | None:
     """The one-word heading a word OCR damaged stands for: its look-alike glyphs the same
-    ("Mai", "Resu1tat"), or, a heading of HEADING_MIN_CHARS letters or more, HEADING_EDITS
-    letters off ("Bedömnlng", "Staius"); None when no heading, or two, are so like it."""
+    ("Mai", "Resu1tat"), its last letter lost ("Må"), or, a heading of HEADING_MIN_CHARS
+    letters or more, HEADING_EDITS letters off ("Bedömnlng", "Staius", "Gesultat"); None
+    when no heading, or two, are so like it."""
     read = fold(text)
     # Digits kept: "1" is a look-alike of "l".
     glyphs = glyph_fold("".join(c for c in unicodedata.normalize("NFKD", text.lower())
                                 if not unicodedata.combining(c)).strip(".:"))
     like = {h for h in headings if " " not in h and (
         glyphs == glyph_fold(h) or
-        (len(h) >= HEADING_MIN_CHARS and Levenshtein.distance(read, h) <= HEADING_EDITS))}
+        (len(h) >= HEADING_MIN_CHARS and Levenshtein.distance(read, h) <= HEADING_EDITS) or
+        # A short heading's last letter lost ("Må" for "Mål").
+        (len(read) >= 2 and len(read) == len(h) - 1 and h.startswith(read)))}
     return like.pop() if len(like) == 1 else None
 
 
@@ -379,14 +382,29 @@ def _mend(text: str, lexicon: Lexicon) -> tuple[str, set[int]]:
             out.append(words[i].rstrip("-­") + words[i + 1])
             i += 2
             continue
-        if f not in vocab and f in glued and fold(words[i][:len(glued[f][0])]) == glued[f][0]:
+        pair = glued.get(f) or _glued_like(f, glued) if f not in vocab else None
+        if pair and fold(words[i][:len(pair[0])]) == pair[0]:
             fixed |= {len(out), len(out) + 1}
-            cut = len(glued[f][0])
+            cut = len(pair[0])
             out += [words[i][:cut], words[i][cut:]]
         else:
             out.append(words[i])
         i += 1
     return " ".join(out), fixed
+
+
+def _glued_like(folded: str, glued: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
+    """The two status words a long word OCR glued and damaged a letter of stands for
+    ("Ejuppiyllt": "ej", "uppfyllt"); None when none, or two, are so like it."""
+    if len(folded) < GLUED_MIN_CHARS:
+        return None
+    like = {v for k, v in glued.items() if k[:len(v[0])] == folded[:len(v[0])]
+            and Levenshtein.distance(k, folded) <= HEADING_EDITS}
+    return like.pop() if len(like) == 1 else None
+
+
+# A glued word this long (letters) may be read with a letter off.
+GLUED_MIN_CHARS = DIGITAL.counts.goal_glued_min_chars
 
 
 def _status_found(text: str, lexicon: Lexicon) -> tuple[str, int, int, str, str] | None:
