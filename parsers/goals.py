@@ -1172,10 +1172,13 @@ def _status_line(line: Line, lexicon: Lexicon) -> tuple[str, str, str] | None:
 def _goals_with_status_lines(lines: list[Line], lexicon: Lexicon, bullets: set[str]) -> list[Goal]:
     """Goals written as text, each followed by a line that gives its status ("• Alla ska ha
     en plan" / "Bedömning: Målet är delvis uppnått."): at least IMPLIED_STATUS_ROWS of them,
-    else none (a verksamhetsplan's list sets goals without status)."""
+    else none (a verksamhetsplan's list sets goals without status). A status may also end
+    the goal's own line ("• Alla ska ha en plan – Uppnått", "... studier. Bedömning: ej
+    uppfyllt.")."""
     goals: list[Goal] = []
     current: list[Line] = []
-    for line in lines:
+    parts = [p for ln in lines for p in (_trailing_status(ln, lexicon) or (ln,))]
+    for line in parts:
         found = _status_line(line, lexicon)
         if found is None:
             level = _level(line.text.strip().rstrip(":"), lexicon, whole=True)
@@ -1200,6 +1203,37 @@ def _goals_with_status_lines(lines: list[Line], lexicon: Lexicon, bullets: set[s
                            + ([DOUBTFUL_STATUS] if doubt else [])), key_match=how))
         current = []
     return goals if len(goals) >= IMPLIED_STATUS_ROWS else []
+
+
+# What stands between a goal and the status that ends its line.
+_STATUS_SEPARATORS = ("–", "-", "—", ":", ".", ",")
+
+
+def _trailing_status(line: Line, lexicon: Lexicon) -> tuple[Line, Line] | None:
+    """(the goal's words, the status's words) of a line that ends with a status phrase after
+    a dash, a colon or a full stop ("• Alla ska ha en plan – Uppnått", "Minst tio ska börja
+    studera. Status: pågår."): the phrase, frame words and a lead aside, is all that
+    follows; None for any other line (a goal whose words hold a status word: "Alla ska
+    ha nått ...", and a line that opens with its status)."""
+    words = line.words
+    frame = lexicon.goal_words.status_frame
+    for k in range(1, len(words)):
+        before = words[k - 1].text
+        if before not in _STATUS_SEPARATORS and not before.endswith(_STATUS_SEPARATORS):
+            continue
+        rest = [w.text for w in words[k:]]
+        found = _status_found(" ".join(rest), lexicon)
+        if found is None or found[3] == "unkeyed" or found[1] + found[2] != len(rest) or \
+                not all(fold(w) in frame for w in rest[:found[1]]):
+            continue
+        # A lone dash stands between them; "Status:" leads the status; "veckor." ends the goal.
+        start = k - 1 if fold(before) in frame else k
+        end = k - 1 if before in _STATUS_SEPARATORS or fold(before) in frame else k
+        if end == 0:
+            return None
+        return replace(line, words=words[:end], label_words=words[:end]), \
+            replace(line, words=words[start:], label_words=words[start:])
+    return None
 
 
 # A status line's lead ("Bedömning:", "Status 2024:") has at most this many words.

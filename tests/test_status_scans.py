@@ -10,7 +10,8 @@ lexicon knows (stored ``okand`` with their text), in dense tables of every statu
 name ("Kommentar", "Status", "Måluppfyllelse", "Bedömning", "Resultat") at every position
 (last column, a middle column before a comment, a narrow column the wording wraps in over
 two or three lines), the insats in a heading above the table ("Måluppfyllelse <insats>"),
-and without a table: the status on the line under its goal.
+and without a table: the status on the line under its goal, or ending the goal's own line
+("• Alla ska ha en plan – Uppnått").
 
 Degraded with fixtures.scan's ``scan200hard`` on two seeds, OCR'd with real Tesseract and
 parsed by the real pipeline: no status stored as another at a sure confidence (the worst
@@ -90,6 +91,12 @@ GOALS = [
     "Behovsanalysen ska revideras före oktober",
     "Brukarrådet ska träffas fyra gånger per år",
     "Sjukskrivna ska få kontakt med arbetsgivare tidigt",
+    "Varje kommun ska ha en utsedd kontaktperson",
+    "Lokalerna ska anpassas för personer med funktionsnedsättning",
+    "Förbundets webbplats ska finnas på lättläst svenska",
+    "Sommarjobb ska ordnas för tjugo ungdomar",
+    "Deltagarnas nöjdhet ska mätas två gånger per år",
+    "Kartläggningsmetoden ska prövas i två kommuner",
 ]
 # Comments beside a status (no status word in them).
 COMMENTS = ["14 av 20 gick vidare", "enligt enkäten i november", "arbetet fortsätter 2025",
@@ -120,7 +127,12 @@ BELOW = [Row(GOALS[34 + k], f"{lead}{WORDINGS[k * 5 % len(WORDINGS)][0]}",
              WORDINGS[k * 5 % len(WORDINGS)][1])
          for k, lead in enumerate(["Bedömning: ", "Status: ", "Bedömning: ", "Status: ",
                                    "Bedömning: ", "Status: "])]
-ALL = [r for _, _, rows, _ in TABLES for r in rows] + BELOW
+# No table: the status ends the goal's own line, after a dash or a full stop (and a lead).
+TRAILING = [Row(GOALS[40 + k], status, want) for k, (status, want) in enumerate([
+    ("– Uppnått", "uppnatt"), ("– Delvis uppfyllt", "delvis"), ("– EJ UPPNÅTT", "ej_uppnatt"),
+    ("Status: nära målet.", "i_stort_uppnatt"), ("– Målet har inte uppnåtts", "ej_uppnatt"),
+    ("– Påbörjat", "delvis")])]
+ALL = [r for _, _, rows, _ in TABLES for r in rows] + BELOW + TRAILING
 
 
 def _table(p: _Page, cols: list[tuple[str, float, float]], rows: list[Row], comment: bool) -> None:
@@ -159,6 +171,13 @@ def draw_status_pages(path: Path, family: str = "sans") -> Path:
         p.nl()
         p.text(68, row.status)
         p.nl(1.6)
+    p.nl()
+    p.text(56, "Måluppfyllelse per mål", 12, bold=True)
+    p.nl(1.8)
+    for row in TRAILING:
+        end = "." if row.status.startswith("Status") else ""
+        p.text(56, f"• {row.goal}{end} {row.status}")
+        p.nl(1.5)
     p.c.showPage()
     p.c.save()
     return path
@@ -197,7 +216,7 @@ def scanned(request, tmp_path_factory):
 
 
 # Of a hard scan's statuses, at least this share is read right (the rest doubtful or lost):
-# sans-4 and serif-6 read 39/40 (OCR damaged one goal's words past matching; a wrapped
+# sans-4 and serif-6 read 45/46 (OCR damaged one goal's words past matching; a wrapped
 # "Målet är | uppnått" lost its second line to OCR, stored okand). Serif-6 read 37/40 while a
 # row whose status opens in lower case ("ej uppfyllt") ran into the row above.
 MIN_RIGHT = 0.95
@@ -353,3 +372,29 @@ def test_a_goal_table_without_its_heading_row_takes_statuses_a_little_out_of_lin
                         load_lexicon())
     assert [(g.goal.split()[-1], g.status) for g in goals] == [
         ("ärendedragningar", "uppnatt"), ("SUS", "delvis")]
+
+
+def test_a_status_ending_a_goals_line_is_its_status():
+    """"• Alla ska ha en plan – Uppnått", "... studier. Status: pågår.": the goal is the words
+    before the dash (or up to the full stop), the status what follows; a goal whose words
+    hold a status word further on ("Alla ska ha nått ...") or a line that only opens with a
+    status gives no such split."""
+    from core.lexicon import load_lexicon
+    from ingest.pdftext import Word
+    from parsers.goals import _trailing_status
+    from parsers.layout import Line
+    lexicon = load_lexicon()
+
+    def split(text: str) -> tuple[str, str] | None:
+        words = [Word(t, 56.0 + 30 * i, 80.0 + 30 * i, 100.0, 109.0, confidence=0.95)
+                 for i, t in enumerate(text.split())]
+        got = _trailing_status(Line(page=1, words=words, label_words=words), lexicon)
+        return got and (got[0].text, got[1].text)
+    assert split("• Alla ska ha en plan – Uppnått") == ("• Alla ska ha en plan", "Uppnått")
+    assert split("• Fler ska nås – EJ UPPNÅTT") == ("• Fler ska nås", "EJ UPPNÅTT")
+    assert split("Tio ska börja studera. Status: pågår.") == ("Tio ska börja studera.", "Status: pågår.")
+    assert split("Tio ska börja studera. Målet har inte uppnåtts") == (
+        "Tio ska börja studera.", "Målet har inte uppnåtts")
+    assert split("• Alla ska ha nått en plan till hösten") is None
+    assert split("• Alla ska ha en plan, vilket har uppnåtts för tio") is None
+    assert split("Uppnått – arbetet fortsätter") is None
