@@ -379,7 +379,8 @@ class Counts(_Validated):
     goal_short_token: int = 2
     # A goal table's heading word OCR read this many letters off ("Bedömnlng", "Staius") is
     # still the heading, when the heading has at least goal_heading_min_chars letters (a
-    # shorter one only through look-alike glyphs: "Mai" for "Mål").
+    # shorter one only through look-alike glyphs, "Mai" for "Mål", or its last letter lost,
+    # "Må").
     goal_heading_edits: int = 1
     goal_heading_min_chars: int = 5
     # Two status words OCR read as one ("Ejuppiyllt") are split, a letter off, from this
