@@ -877,6 +877,22 @@ class Lexicon:
         return sorted(pairs, key=lambda p: -len(p[0]))
 
     @cached_property
+    def goal_status_words(self) -> frozenset[str]:
+        """Every word of the status phrases, folded ("ej", "uppnatt", "stort")."""
+        return frozenset(w for p, _ in self.goal_status_phrases for w in p.split())
+
+    @cached_property
+    def goal_status_glued(self) -> dict[str, tuple[str, str]]:
+        """Two consecutive words of a status phrase run together, folded → the two words
+        ("ejuppnatt" → ("ej", "uppnatt")): what OCR reads when it loses the space."""
+        out: dict[str, tuple[str, str]] = {}
+        for p, _ in self.goal_status_phrases:
+            ws = p.split()
+            for a, b in zip(ws, ws[1:], strict=False):
+                out.setdefault(a + b, (a, b))
+        return out
+
+    @cached_property
     def name_words(self) -> NameWords:
         """The words of förbund names, titles aside (lexicon ``[forbund]``)."""
         from core.register import NameWords

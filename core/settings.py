@@ -383,6 +383,15 @@ class Counts(_Validated):
     # A token of at most this many letters before a status phrase may be its damaged
     # qualifier ("E) uppfyllt"): the status is doubtful.
     goal_short_token: int = 2
+    # A goal table's heading word OCR read this many letters off ("Bedömnlng", "Staius") is
+    # still the heading, when the heading has at least goal_heading_min_chars letters (a
+    # shorter one only through look-alike glyphs, "Mai" for "Mål", or its last letter lost,
+    # "Må").
+    goal_heading_edits: int = 1
+    goal_heading_min_chars: int = 5
+    # Two status words OCR read as one ("Ejuppiyllt") are split, a letter off, from this
+    # many letters on.
+    goal_glued_min_chars: int = 8
     # A line giving the goal above it its status opens with a lead of at most this many
     # words ending in a colon ("Bedömning:"), or frame words.
     goal_status_lead_words: int = 3
@@ -412,6 +421,8 @@ class Counts(_Validated):
     goal_shifted_share: float = 0.5
     goal_shifted_heights: float = 1.5
     goal_implied_rows: int = 2
+    # ... whose status words open within this many text heights of one another.
+    goal_implied_align: float = 2.0
     # A scan's note total label may differ from the lexicon's by this many letters (spaces
     # aside), when it has at least damaged_total_min_chars letters.
     damaged_total_edits: int = 1

@@ -17,9 +17,11 @@ table takes it (``[goals.column_fallbacks]``: "Mål | Resultat", "Indikator | Ut
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from core.lexicon import Lexicon, fold, key_match
 from core.ocrtext import glyph_fold
@@ -81,8 +83,34 @@ def _headings(words: list[Word], lexicon: Lexicon) -> list[tuple[str, float, str
                 i += n
                 break
         else:
-            return None
+            heading = _damaged_heading(words[i].text, table.exact)
+            if heading is None:
+                return None
+            found.append((table.exact[heading], words[i].x0, heading))
+            i += 1
     return found
+
+
+def _damaged_heading(text: str, headings: dict[str, str]) -> str | None:
+    """The one-word heading a word OCR damaged stands for: its look-alike glyphs the same
+    ("Mai", "Resu1tat"), its last letter lost ("Må"), or, a heading of HEADING_MIN_CHARS
+    letters or more, HEADING_EDITS letters off ("Bedömnlng", "Staius", "Gesultat"); None
+    when no heading, or two, are so like it."""
+    read = fold(text)
+    # Digits kept: "1" is a look-alike of "l".
+    glyphs = glyph_fold("".join(c for c in unicodedata.normalize("NFKD", text.lower())
+                                if not unicodedata.combining(c)).strip(".:"))
+    like = {h for h in headings if " " not in h and (
+        glyphs == glyph_fold(h) or
+        (len(h) >= HEADING_MIN_CHARS and Levenshtein.distance(read, h) <= HEADING_EDITS) or
+        # A short heading's last letter lost ("Må" for "Mål").
+        (len(read) >= 2 and len(read) == len(h) - 1 and h.startswith(read)))}
+    return like.pop() if len(like) == 1 else None
+
+
+# A heading word OCR damaged: (letters off it may be read, least letters of such a heading).
+HEADING_EDITS = DIGITAL.counts.goal_heading_edits
+HEADING_MIN_CHARS = DIGITAL.counts.goal_heading_min_chars
 
 
 def _heading_debris(text: str) -> bool:
@@ -326,15 +354,62 @@ def status_match(text: str, lexicon: Lexicon) -> tuple[str, str, str]:
     counts (the longest at its place: "i stort uppnått", not "uppnått"); where none is
     printed exactly, an OCR-damaged one is taken at its similarity; else ``okand``,
     ``unkeyed``, the text kept as the comment."""
-    found = _status_found(text, lexicon)
+    mended, fixed = _mend(text, lexicon)
+    found = _status_found(mended, lexicon)
     if found is None:
         return "okand", text.strip(), "unkeyed"
-    status, i, n, how = found
-    return status, _comment(text.split(), i, n, lexicon), how
+    status, i, n, how, _ = found
+    if how == "exact" and fixed & set(range(i, i + n)):
+        how = key_match(GLYPH_MATCH_SCORE)  # read through mended words: never exact
+    return status, _comment(mended.split(), i, n, lexicon), how
 
 
-def _status_found(text: str, lexicon: Lexicon) -> tuple[str, int, int, str] | None:
-    """(status, first word, words, key_match) of the status phrase ``status_match`` takes."""
+def _mend(text: str, lexicon: Lexicon) -> tuple[str, set[int]]:
+    """``text`` with status words OCR split or glued put right against the status vocabulary
+    (a word of the lexicon's status phrases): two pieces joined when together they are a
+    status word and no phrase has them as two words ("upp nått", "upp- nått", "in te", "Del
+    vis");
+    a word that is two consecutive words of a phrase run together split ("Ejuppfyllt",
+    "DELVISUPPNÅTT"); and the indices of the words so mended (a status read through them was
+    recovered, not read as printed)."""
+    vocab, glued = lexicon.goal_status_words, lexicon.goal_status_glued
+    words, out, fixed, i = text.split(), [], set(), 0
+    while i < len(words):
+        f = fold(words[i])
+        nxt = fold(words[i + 1]) if i + 1 < len(words) else ""
+        if f and nxt and " " not in f + nxt and f + nxt in vocab and glued.get(f + nxt) != (f, nxt):
+            fixed.add(len(out))
+            out.append(words[i].rstrip("-­") + words[i + 1])
+            i += 2
+            continue
+        pair = glued.get(f) or _glued_like(f, glued) if f not in vocab else None
+        if pair and fold(words[i][:len(pair[0])]) == pair[0]:
+            fixed |= {len(out), len(out) + 1}
+            cut = len(pair[0])
+            out += [words[i][:cut], words[i][cut:]]
+        else:
+            out.append(words[i])
+        i += 1
+    return " ".join(out), fixed
+
+
+def _glued_like(folded: str, glued: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
+    """The two status words a long word OCR glued and damaged a letter of stands for
+    ("Ejuppiyllt": "ej", "uppfyllt"); None when none, or two, are so like it."""
+    if len(folded) < GLUED_MIN_CHARS:
+        return None
+    like = {v for k, v in glued.items() if k[:len(v[0])] == folded[:len(v[0])]
+            and Levenshtein.distance(k, folded) <= HEADING_EDITS}
+    return like.pop() if len(like) == 1 else None
+
+
+# A glued word this long (letters) may be read with a letter off.
+GLUED_MIN_CHARS = DIGITAL.counts.goal_glued_min_chars
+
+
+def _status_found(text: str, lexicon: Lexicon) -> tuple[str, int, int, str, str] | None:
+    """(status, first word, words, key_match, lexicon phrase) of the status phrase
+    ``status_match`` takes."""
     words = text.split()
     folded = [fold(w) for w in words]
     phrases = lexicon.goal_status_phrases
@@ -346,13 +421,13 @@ def _status_found(text: str, lexicon: Lexicon) -> tuple[str, int, int, str] | No
             if " ".join(f for f in folded[i:i + n] if f) == phrase:
                 longer = _damaged_longer(words, folded, i, phrase, lexicon)
                 if longer:
-                    status, i, n, score = longer
-                    return status, i, n, key_match(score)
-                return status, i, n, "exact"
+                    status, i, n, score, phrase = longer
+                    return status, i, n, key_match(score), phrase
+                return status, i, n, "exact", phrase
     fuzzy = _fuzzy_status(folded, lexicon)
     if fuzzy:
-        status, i, n, score = fuzzy
-        return status, i, n, key_match(score)
+        status, i, n, score, phrase = fuzzy
+        return status, i, n, key_match(score), phrase
     return None
 
 
@@ -364,19 +439,23 @@ def status_doubtful(text: str, lexicon: Lexicon) -> bool:
     of a longer phrase of another status ("uppnått" of "ej uppnått", "uppfyllt" of "delvis
     uppfyllt") and opens the cell in lower case (the qualifier's word or line was lost) or
     follows debris or a short unknown token ("| uppnått", "E) uppfyllt")."""
+    text, fixed = _mend(text, lexicon)
     found = _status_found(text, lexicon)
     if found is None:
         return False
-    status, i, n, how = found
+    status, i, n, how, matched = found
+    if fixed & set(range(i, i + n)):
+        return True
     words = text.split()
     folded = [fold(w) for w in words]
-    phrase = [f for f in folded[i:i + n] if f]
+    # The lexicon's phrase, not the words read: "Ej uppnå" is "uppnått" read short.
+    phrase = matched.split()
     by_phrase = dict(lexicon.goal_status_phrases)
     if how != "exact" and len(phrase) > 1:
         rest = " ".join(phrase[1:])
         other = by_phrase.get(rest)
         if other is not None and other != status and \
-                fold(words[i]) != _phrase_head(status, rest, lexicon):
+                fold(words[i]) not in _phrase_heads(status, rest, lexicon):
             return True
     tail = " ".join(phrase)
     if not any(s != status and p.endswith(" " + tail) for p, s in lexicon.goal_status_phrases):
@@ -393,12 +472,11 @@ def status_doubtful(text: str, lexicon: Lexicon) -> bool:
     return _is_debris(word, f) or len(f) <= SHORT_TOKEN or like
 
 
-def _phrase_head(status: str, rest: str, lexicon: Lexicon) -> str | None:
-    """The first word of ``status``'s phrase that ends in ``rest`` ("ej" of "ej uppnått")."""
-    for phrase, s in lexicon.goal_status_phrases:
-        if s == status and phrase.endswith(" " + rest):
-            return phrase[:-len(rest) - 1].split()[-1]
-    return None
+def _phrase_heads(status: str, rest: str, lexicon: Lexicon) -> set[str]:
+    """The words before ``rest`` in ``status``'s phrases that end in it ("ej" of "ej
+    uppnått", "inte" of "inte uppnått")."""
+    return {phrase[:-len(rest) - 1].split()[-1] for phrase, s in lexicon.goal_status_phrases
+            if s == status and phrase.endswith(" " + rest)}
 
 
 def _is_debris(word: str, folded: str) -> bool:
@@ -417,7 +495,7 @@ def _damaged_longer(words: list[str], folded: list[str], i: int, phrase: str,
     qualifier's words are compared on their own, so the shared ending never lends them its
     similarity."""
     n = len(phrase.split())
-    best: tuple[str, int, int, float] | None = None
+    best: tuple[str, int, int, float, str] | None = None
     for longer, status in lexicon.goal_status_phrases:
         m = len(longer.split())
         if m <= n or not longer.endswith(" " + phrase):
@@ -428,14 +506,26 @@ def _damaged_longer(words: list[str], folded: list[str], i: int, phrase: str,
             start = i - len(head)
             # A letter off, not another word: OCR keeps a damaged qualifier's first letter
             # ("Ei", "Dclvis"); "Ja uppnått" is yes, not "Ej uppnått".
-            if start < 0 or folded[start][:1] != head[0][:1] or \
+            if start < 0 or not _qualifier_like(folded[start], head[0]) or \
                     fuzz.ratio(" ".join(folded[start:i]), " ".join(head)) < \
                     lexicon.goal_words.status_similarity - QUALIFIER_SLACK:
                 continue
         score = fuzz.ratio(" ".join(f for f in folded[start:i + n] if f), longer)
         if score >= lexicon.goal_words.status_similarity and (best is None or score > best[3]):
-            best = (status, start, m, score)
+            best = (status, start, m, score, longer)
     return best
+
+
+def _qualifier_like(read: str, head: str) -> bool:
+    """Whether a word read where a qualifier stands may be it, a letter off: its first letter
+    kept, or OCR's look-alike of it ("lnte" for "inte"); a word as short as "ej" may have
+    lost either letter ("cj", "Fj", "e]"), not both ("Ja uppnått" is yes)."""
+    if not read:
+        return False
+    if glyph_fold(read[:1]) == glyph_fold(head[:1]):
+        return True
+    return len(head) <= SHORT_TOKEN and len(read) == len(head) and \
+        sum(a != b for a, b in zip(read, head, strict=True)) == 1
 
 
 def _damaged_start(words: list[str], folded: list[str], i: int, head: list[str]) -> int | None:
@@ -459,11 +549,13 @@ def _comment(words: list[str], i: int, n: int, lexicon: Lexicon) -> str:
     return " ".join(before + words[i + n:]).strip(" .,:;-–")
 
 
-def _fuzzy_status(folded: list[str], lexicon: Lexicon) -> tuple[str, int, int, float] | None:
-    """(status, first word, words, score) of the most similar long status phrase ("Uppfylt",
-    "Delvis uppnatt"); short phrases ("nått", "röd") only count when printed exactly."""
+def _fuzzy_status(folded: list[str], lexicon: Lexicon) -> tuple[str, int, int, float, str] | None:
+    """(status, first word, words, score, phrase) of the most similar long status phrase
+    ("Uppfylt", "Delvis uppnatt"), or of a longer one that also reaches the similarity over
+    the same words and more ("Ej uppnå" is "ej uppnått", not "uppnått" read short); short
+    phrases ("nått", "röd") only count when printed exactly."""
     gw = lexicon.goal_words
-    best: tuple[str, int, int, float] | None = None
+    found: list[tuple[str, int, int, float, str]] = []
     for phrase, status in lexicon.goal_status_phrases:
         if len(phrase.replace(" ", "")) < gw.status_fuzzy_min_chars:
             continue
@@ -476,9 +568,13 @@ def _fuzzy_status(folded: list[str], lexicon: Lexicon) -> tuple[str, int, int, f
             # match stays fuzzy: the letters were read otherwise.
             score = max(fuzz.ratio(text, phrase),
                         min(fuzz.ratio(glyph_fold(text), glyph_fold(phrase)), GLYPH_MATCH_SCORE))
-            if score >= gw.status_similarity and (best is None or score > best[3]):
-                best = (status, i, n, score)
-    return best
+            if score >= gw.status_similarity:
+                found.append((status, i, n, score, phrase))
+    if not found:
+        return None
+    best = max(found, key=lambda f: f[3])
+    over = [f for f in found if f[1] <= best[1] and f[1] + f[2] >= best[1] + best[2]]
+    return max(over, key=lambda f: (f[2], f[3]))
 
 
 # A damaged qualifier ("Ei" for "Ej", "Dclvis" for "Delvis") is short: compared on its own
@@ -783,18 +879,20 @@ def _legend_status(text: str, legend: dict[str, str]) -> tuple[str, str] | None:
 # A goal table without a readable heading row needs this many rows whose status phrase
 # opens a column at one place.
 IMPLIED_STATUS_ROWS = DIGITAL.counts.goal_implied_rows
+IMPLIED_ALIGN = DIGITAL.counts.goal_implied_align
 
 
 def _implied_header(lines: list[Line], lexicon: Lexicon, symbols: bool = False
                     ) -> tuple[int, list[tuple[str, float]]] | None:
     """(line before the table, column starts) of a goal table whose heading row OCR destroyed
     ("SIMA Ta SEE AA ee Resuitat" for "Mål | Resultat"): rows whose words, after a column
-    gap, open with a status phrase printed exactly at one place give it its goal and status
-    columns; None without two such rows."""
-    found = [(i, x, line.words[0].x0) for i, line in enumerate(lines)
+    gap, open with a status phrase printed exactly at one place (within IMPLIED_ALIGN text
+    heights: a glyph OCR read before a word, a region read again, move its box) give it its
+    goal and status columns; None without two such rows."""
+    found = [(i, x, line.words[0].x0, line.height) for i, line in enumerate(lines)
              if (x := _status_start(line, lexicon, symbols)) is not None]
-    for _, x, _ in found:
-        same = [f for f in found if abs(f[1] - x) <= 2 * COLUMN_SLACK]
+    for _, x, _, height in found:
+        same = [f for f in found if abs(f[1] - x) <= max(2 * COLUMN_SLACK, IMPLIED_ALIGN * height)]
         if len(same) >= IMPLIED_STATUS_ROWS:
             return same[0][0] - 1, [("goal", min(f[2] for f in same)),
                                     ("status", min(f[1] for f in same))]
@@ -872,7 +970,7 @@ def _goals_of(segs: dict[str, list[_Segment]], lexicon: Lexicon, bullets: set[st
     # no bulleted table: signs for bullets stand before two goals at least.
     led = [s for s in goal_segs if _is_bullet(s, bullets)]
     has_bullets = len(led) >= 2 or any(not _is_mark(s.words[0].text) for s in led)
-    row_starts = _row_starts(segs)
+    row_starts = _row_starts(segs, lexicon)
     fill = max((s.words[-1].x1 for s in goal_segs), default=0.0)
     # Level lines inside the goal column (layouts without a level column).
     level_marks: list[tuple[tuple[int, float], str]] = []
@@ -972,10 +1070,11 @@ def _two_statuses(text: str, lexicon: Lexicon) -> bool:
     """Whether a status cell reads two status phrases of different meaning ("Målet är i stort
     sett uppnått. Delvis uppfyllt"): OCR ran two goals' rows into one, and the first phrase
     may not be this goal's."""
+    text, _ = _mend(text, lexicon)
     found = _status_found(text, lexicon)
     if found is None:
         return False
-    status, i, n, _ = found
+    status, i, n, _, _ = found
     rest = _status_found(" ".join(text.split()[i + n:]), lexicon)
     return rest is not None and rest[0] != status
 
@@ -1014,14 +1113,35 @@ def _capital(seg: _Segment) -> bool:
     return first.isupper() or first.isdigit()
 
 
-def _row_starts(segs: dict[str, list[_Segment]]) -> set[tuple[int, float]]:
+def _row_starts(segs: dict[str, list[_Segment]], lexicon: Lexicon) -> set[tuple[int, float]]:
     """Lines where a row of a table without bullets or blank lines starts: the goal and the
     status (or activity) cell both begin there with a capital ("Andel till arbete | 45 %",
-    "Alla ska få en plan | Delvis uppfyllt"); a wrapped cell goes on in lower case."""
+    "Alla ska få en plan | Delvis uppfyllt"), or the status cell with a status phrase in
+    whatever case ("ej uppfyllt", "påbörjat"); a wrapped cell goes on in lower case."""
     others = {s.key for kind in ("status", "activity", "result") for s in segs.get(kind, []) if _capital(s)}
     # A status cell that is a symbol ("●", "✓", or what OCR made of one: "©", "v") opens a row.
     others |= {s.key for s in segs.get("status", []) if _symbol_cell(s.text)}
+    status = segs.get("status", [])
+    others |= {s.key for k, s in enumerate(status) if _opens_status(s, status[k - 1] if k else None, lexicon)}
     return {s.key for s in segs.get("goal", []) if _capital(s) and s.key in others}
+
+
+def _opens_status(seg: _Segment, above: _Segment | None, lexicon: Lexicon) -> bool:
+    """Whether a status cell's line opens with a status phrase printed exactly, frame words
+    aside ("ej uppfyllt", "Målet är delvis uppnått"), after a line of the column that holds
+    a whole status phrase of its own: not the rest of a wrapped cell ("Målet är" / "delvis
+    uppnått", "Delvis" / "uppfyllt": the phrase runs over both lines)."""
+    found = _status_found(seg.text, lexicon)
+    frame = lexicon.goal_words.status_frame
+    if found is None or found[3] != "exact" or \
+            not all(fold(w) in frame for w in seg.text.split()[:found[1]]):
+        return False
+    if above is None or above.page != seg.page:
+        return True
+    alone = _status_found(above.text, lexicon)
+    joined = _status_found(f"{above.text} {seg.text}", lexicon)
+    return alone is not None and alone[3] == "exact" and joined is not None and \
+        joined[1] + joined[2] <= len(above.text.split())
 
 
 def _symbol_cell(text: str) -> bool:
@@ -1036,8 +1156,9 @@ def _status_line(line: Line, lexicon: Lexicon) -> tuple[str, str, str] | None:
     status phrase opening it, after frame words ("Målet är delvis uppnått.") or a lead
     ending in a colon ("Bedömning: Ej uppnått", "Status: Uppnått"); None for any other line
     (a goal whose words hold a status word further on: "Alla ska ha nått ...")."""
-    words = line.text.split()
-    found = _status_found(line.text, lexicon)
+    text, _ = _mend(line.text, lexicon)
+    words = text.split()
+    found = _status_found(text, lexicon)
     if found is None or found[3] == "unkeyed":
         return None
     i = found[1]
@@ -1051,10 +1172,13 @@ def _status_line(line: Line, lexicon: Lexicon) -> tuple[str, str, str] | None:
 def _goals_with_status_lines(lines: list[Line], lexicon: Lexicon, bullets: set[str]) -> list[Goal]:
     """Goals written as text, each followed by a line that gives its status ("• Alla ska ha
     en plan" / "Bedömning: Målet är delvis uppnått."): at least IMPLIED_STATUS_ROWS of them,
-    else none (a verksamhetsplan's list sets goals without status)."""
+    else none (a verksamhetsplan's list sets goals without status). A status may also end
+    the goal's own line ("• Alla ska ha en plan – Uppnått", "... studier. Bedömning: ej
+    uppfyllt.")."""
     goals: list[Goal] = []
     current: list[Line] = []
-    for line in lines:
+    parts = [p for ln in lines for p in (_trailing_status(ln, lexicon) or (ln,))]
+    for line in parts:
         found = _status_line(line, lexicon)
         if found is None:
             level = _level(line.text.strip().rstrip(":"), lexicon, whole=True)
@@ -1079,6 +1203,37 @@ def _goals_with_status_lines(lines: list[Line], lexicon: Lexicon, bullets: set[s
                            + ([DOUBTFUL_STATUS] if doubt else [])), key_match=how))
         current = []
     return goals if len(goals) >= IMPLIED_STATUS_ROWS else []
+
+
+# What stands between a goal and the status that ends its line.
+_STATUS_SEPARATORS = ("–", "-", "—", ":", ".", ",")
+
+
+def _trailing_status(line: Line, lexicon: Lexicon) -> tuple[Line, Line] | None:
+    """(the goal's words, the status's words) of a line that ends with a status phrase after
+    a dash, a colon or a full stop ("• Alla ska ha en plan – Uppnått", "Minst tio ska börja
+    studera. Status: pågår."): the phrase, frame words and a lead aside, is all that
+    follows; None for any other line (a goal whose words hold a status word: "Alla ska
+    ha nått ...", and a line that opens with its status)."""
+    words = line.words
+    frame = lexicon.goal_words.status_frame
+    for k in range(1, len(words)):
+        before = words[k - 1].text
+        if before not in _STATUS_SEPARATORS and not before.endswith(_STATUS_SEPARATORS):
+            continue
+        rest = [w.text for w in words[k:]]
+        found = _status_found(" ".join(rest), lexicon)
+        if found is None or found[3] == "unkeyed" or found[1] + found[2] != len(rest) or \
+                not all(fold(w) in frame for w in rest[:found[1]]):
+            continue
+        # A lone dash stands between them; "Status:" leads the status; "veckor." ends the goal.
+        start = k - 1 if fold(before) in frame else k
+        end = k - 1 if before in _STATUS_SEPARATORS or fold(before) in frame else k
+        if end == 0:
+            return None
+        return replace(line, words=words[:end], label_words=words[:end]), \
+            replace(line, words=words[start:], label_words=words[start:])
+    return None
 
 
 # A status line's lead ("Bedömning:", "Status 2024:") has at most this many words.
