@@ -35,10 +35,13 @@ class OcrOptions:
     lexicon: tuple[str, ...] = ()
     # Tesseract languages of the OCR and its re-reads (--ocr-lang); empty: OcrSettings' own.
     languages: tuple[str, ...] = ()
+    # OCRmyPDF's deskew of each page (off: a page is read as turned as it was scanned; the
+    # class tests set a chosen residual skew so)
+    deskew: bool = True
 
     def settings(self) -> OcrSettings:
         """The OCR settings of this run: the same for the OCR and every re-read after it."""
-        return OcrSettings.with_languages(self.languages, jobs=self.jobs)
+        return OcrSettings.with_languages(self.languages, jobs=self.jobs, deskew=self.deskew)
 
 
 def process_bytes(name: str, data: bytes, ocr: OcrOptions | None = None) -> FileResult:
