@@ -7,6 +7,7 @@ height) and the next word is a three-digit group; a wider gap starts a new cell 
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import replace
 
@@ -106,6 +107,33 @@ def deskewed_lines(words: list[Word]) -> list[list[Word]] | None:
         length = max(v.x1 for v in row) - min(v.x0 for v in row)
         out.append([_shrunk(back[id(v)], abs(slope) * length) for v in row])
     return out
+
+
+def turned_words(words: list[Word], slope: float, cx: float, cy: float) -> list[Word]:
+    """The words of a page whose rows run along ``slope`` (y points per x point), turned
+    about (``cx``, ``cy``) so they run level, as its image is turned (``PageImages.turn``):
+    a row's figures far right of its label come to stand in its band. Each box loses the
+    drift it was boxed with (its own width along the slope)."""
+    cos, sin = 1 / math.hypot(1.0, slope), slope / math.hypot(1.0, slope)
+    out = []
+    for w in words:
+        x, y = (w.x0 + w.x1) / 2 - cx, (w.top + w.bottom) / 2 - cy
+        mx, my = cx + x * cos + y * sin, cy - x * sin + y * cos
+        half_w = (w.x1 - w.x0) / 2
+        half_h = max(w.height - abs(slope) * 2 * half_w, SKEW.skew_min_height * w.height) / 2
+        out.append(replace(w, x0=mx - half_w, x1=mx + half_w, top=my - half_h, bottom=my + half_h))
+    return out
+
+
+def turn_moves_rows(words: list[Word], slope: float, width: float) -> bool:
+    """Whether rows running along ``slope`` over ``width`` points of text drift by
+    ``skew_turn_share`` of the page's usual word height or more: a figure far right of its
+    label then stands that much nearer the next row's band, and OCR and the re-reads join
+    it to the wrong row or lose it."""
+    heights = sorted(w.height for w in words)
+    if len(words) < SKEW.skew_min_words or not slope:
+        return False
+    return abs(slope) * width >= SKEW.skew_turn_share * heights[len(heights) // 2]
 
 
 def _deskewed(word: Word, slope: float, cx: float, width: float) -> Word:
