@@ -39,6 +39,7 @@ from parsers.layout import (
     TRAILING_MARKS,
     Cell,
     Line,
+    deskewed_lines,
     group_lines,
     make_cell,
     turn_moves_rows,
@@ -874,7 +875,10 @@ def level_askew_pages(pages: dict[int, Page], images: PageImages) -> dict[int, P
     above or below, or lose it. Pages otherwise as they were."""
     turns: dict[int, float] = {}
     for number, page in pages.items():
-        if len(page.words) < OCR.layout.skew_min_words:
+        # A page whose OCR boxes are taller than its rows stand apart is grouped along its
+        # skew by the layout (``deskewed_lines``), which knows its boxes' drift and doubts a
+        # minus a ruling line askew may have left.
+        if len(page.words) < OCR.layout.skew_min_words or deskewed_lines(page.words) is not None:
             continue
         slope, width = images.ink_skew(number)
         if turn_moves_rows(page.words, slope, width):
