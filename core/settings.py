@@ -69,6 +69,10 @@ class Confidence(_Validated):
     ambiguous_column: float = 0.5
     # a figure with a lone minus before it, apart, and no column of signs to say it is its sign
     detached_sign: float = 0.5
+    # A scanned figure standing between its row and the next (layout.between_rows_share of
+    # the way or more): which row it belongs to cannot be told. Above repaired_number: a
+    # re-read of its own box would confirm its digits, not its row.
+    between_rows: float = 0.7
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -156,6 +160,7 @@ class Layout(_Validated):
     skew_ink_dpi: int = 150
     skew_ink_coarse: float = 0.002
     skew_turn_share: float = 0.25
+    between_rows_share: float = 0.35
     # A lone minus farther from its figure than sign_gap ("-      4 812 640", set at its
     # column's left edge) is the figure's sign where minus signs of other rows stand within
     # this many text heights of it (a column of signs); one whose right edge lies this close

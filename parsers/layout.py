@@ -446,7 +446,37 @@ def page_lines(page: Page) -> list[Line]:
     askew = deskewed_lines(words) if page.source == "ocr" else None
     lines = _without_margin_marks(page, askew or group_lines(words))
     out = _with_edge_signs([split_line(page, ws) for ws in lines], page.source == "ocr")
-    return _doubt_detached_minus(out) if askew else out
+    if askew:
+        return _doubt_detached_minus(out)
+    return _doubt_between_rows(out) if page.source == "ocr" else out
+
+
+BETWEEN_ROWS_SHARE = OCR.layout.between_rows_share
+BETWEEN_ROWS_CONFIDENCE = DIGITAL.confidence.between_rows
+
+
+def _middle(words: list[Word]) -> float:
+    mids = sorted((w.top + w.bottom) / 2 for w in words)
+    return mids[len(mids) // 2]
+
+
+def _doubt_between_rows(lines: list[Line]) -> list[Line]:
+    """A scanned figure standing ``between_rows_share`` of the way or more from its row's
+    label towards the row above or below (a page left askew by a little: rows drift over
+    the text; a figure OCR boxed on its own) may be that row's: doubtful, whichever row it
+    was grouped with."""
+    rows = [ln for ln in lines if ln.label_words and ln.cells]
+    mids = [_middle(ln.label_words) for ln in rows]
+    for k, line in enumerate(rows):
+        for cell in line.cells:
+            off = _middle(cell.words) - mids[k]
+            other = k + (1 if off > 0 else -1)
+            if not 0 <= other < len(rows) or rows[other].page != line.page:
+                continue
+            pitch = abs(mids[other] - mids[k])
+            if pitch and abs(off) >= BETWEEN_ROWS_SHARE * pitch:
+                cell.confidence = min(cell.confidence, BETWEEN_ROWS_CONFIDENCE)
+    return lines
 
 
 def _doubt_detached_minus(lines: list[Line]) -> list[Line]:

@@ -1075,3 +1075,26 @@ def test_figures_read_into_every_rows_label_stand_in_the_year_headings_columns()
     got = {m.line_index: found[m.line_index].label_words[:m.keep] for m in misread_words(found)}
     assert {i: " ".join(w.text for w in ws) for i, ws in got.items()} == {
         i + 1: label for i, (label, *_) in enumerate(rows)}
+
+
+def test_a_scanned_figure_standing_between_two_rows_is_doubtful():
+    # Rows 10 pt apart; one figure of the third row stands 4 pt below its label (a page left
+    # askew by a little, the figure far right): it may be the fourth row's.
+    from core.settings import DIGITAL
+    rows = DENSE_ROWS[:5]
+    words = []
+    for i, (label, a, b) in enumerate(rows):
+        y = 200 + i * DENSE_PITCH
+        items = [(t, 56 + 38 * k, y) for k, t in enumerate(label.split())]
+        items += [(a.replace(" ", ""), 400, y), (b.replace(" ", ""), 490, y + (4.0 if i == 2 else 0.0))]
+        words += [Word(t, x, x + 4.4 * len(t), top - 3.5, top + 3.5, confidence=0.95) for t, x, top in items]
+    lines = page_lines(Page(1, 595, 842, words, source="ocr"))
+    sure = [[c.confidence >= DIGITAL.checks.uncertain_below for c in ln.cells] for ln in lines]
+    assert sure == [[True, True], [True, True], [True, False], [True, True], [True, True]]
+    # Level, every figure on its label's band: all sure; born-digital words are never doubted.
+    level = [replace(w, top=w.top - 4.0, bottom=w.bottom - 4.0) if w.x0 == 490 and 214 < w.top < 224
+             else w for w in words]
+    assert all(c.confidence >= DIGITAL.checks.uncertain_below
+               for ln in page_lines(Page(1, 595, 842, level, source="ocr")) for c in ln.cells)
+    digital = [replace(w, confidence=1.0) for w in words]
+    assert all(c.confidence == 1.0 for ln in page_lines(Page(1, 595, 842, digital)) for c in ln.cells)

@@ -17,6 +17,12 @@ figure can join the wrong row: stored sure under its neighbour's key that is the
 Every amount is read right or stored doubtful (never wrong and sure, nor under a wrong key
 sure), at least a floor is read right, and a consistent page gets no ``error`` finding.
 
+What reads them: a page whose ink runs along a slope that drifts a row's far figures by a
+quarter of a word's height or more is turned level, its words and its image alike
+(repair.cells.level_askew_pages; parsers.layout.turned_words), so OCR's lines and the
+re-reads' crops hold each figure at its own row's band; a figure left standing a third of
+the way to the next row or more is doubtful (parsers.layout._doubt_between_rows).
+
 OCR takes ~6 s a page (six pages, ~45 s cold); ``FINSAM_TEST_OCR_CACHE=DIR`` keeps the OCR'd
 copies between runs.
 """
