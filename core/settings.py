@@ -72,6 +72,10 @@ class Confidence(_Validated):
     # a positive figure signed by a dash of ink just left of its digits that OCR did not read
     # ("−51" read "51"): the page image shows a sign, no reading of it does
     inked_sign: float = 0.6
+    # A scanned figure standing between its row and the next (layout.between_rows_share of
+    # the way or more): which row it belongs to cannot be told. Above repaired_number: a
+    # re-read of its own box would confirm its digits, not its row.
+    between_rows: float = 0.7
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -148,6 +152,18 @@ class Layout(_Validated):
     skew_min_words: int = 20
     skew_min_height: float = 0.4  # a box keeps at least this share of its height
     skew_merged_lines: int = 2  # lines grouped level that hold words of two rows along it
+    # A scanned page whose ink (the page image, figures OCR dropped included) runs along a
+    # slope of at most skew_max_slope, found in skew_step steps, skew_ink_gain times as sharp
+    # in rows (1 px bands at lost_dpi) as taken level, is turned level, words and image,
+    # when its rows drift across the text by skew_turn_share of a usual word's height or
+    # more: a figure far right of its label would stand nearer another row's band.
+    # The ink is looked at skew_ink_dpi (dots per inch), slopes tried skew_ink_coarse apart
+    # first, then skew_step apart around the best.
+    skew_ink_gain: float = 1.05
+    skew_ink_dpi: int = 150
+    skew_ink_coarse: float = 0.002
+    skew_turn_share: float = 0.25
+    between_rows_share: float = 0.35
     # A lone minus farther from its figure than sign_gap ("-      4 812 640", set at its
     # column's left edge) is the figure's sign where minus signs of other rows stand within
     # this many text heights of it (a column of signs); one whose right edge lies this close

@@ -21,6 +21,7 @@ from parsers.classify import classify
 from parsers.document import document_lines, parse_document
 from parsers.minutes import parse_memo, parse_minutes
 from repair import passes
+from repair.cells import level_askew_pages
 from repair.regions import Lost, page_summary
 from repair.reread import PageImages
 
@@ -35,10 +36,13 @@ class OcrOptions:
     lexicon: tuple[str, ...] = ()
     # Tesseract languages of the OCR and its re-reads (--ocr-lang); empty: OcrSettings' own.
     languages: tuple[str, ...] = ()
+    # OCRmyPDF's deskew of each page (off: a page is read as turned as it was scanned; the
+    # class tests set a chosen residual skew so)
+    deskew: bool = True
 
     def settings(self) -> OcrSettings:
         """The OCR settings of this run: the same for the OCR and every re-read after it."""
-        return OcrSettings.with_languages(self.languages, jobs=self.jobs)
+        return OcrSettings.with_languages(self.languages, jobs=self.jobs, deskew=self.deskew)
 
 
 def process_bytes(name: str, data: bytes, ocr: OcrOptions | None = None) -> FileResult:
@@ -73,6 +77,7 @@ def _run_ocr(result: FileResult, data: bytes, text: PdfText, options: OcrOptions
     result.ocr = "redone" if redone else "added"
     fresh = {p.number: p for p in ocr_text.pages}
     images = PageImages(ocr_data, cached.with_suffix(".reread.json"), settings)
+    fresh.update(level_askew_pages({n: fresh[n] for n in need if n in fresh}, images))
     pages = []
     ctx = passes.Context(lexicon.vocabulary, images=images)
     for page in text.pages:

@@ -183,7 +183,7 @@ def misread_words(lines: list[Line]) -> list[Misread]:
         near = _neighbours(lines, i, _is_count_row)
         if len(near) < MIN_SUPPORT:
             continue
-        spans = _columns(near)
+        spans = _with_heading_columns(_columns(near), lines, i)
         if spans and _over_columns(line, near, spans):
             continue
         # A label already holding a figure in a column ("Lämnade bidrag 21615 ELSA"): capitals
@@ -204,6 +204,44 @@ def misread_words(lines: list[Line]) -> list[Misread]:
         if k < end and (k > 0 or len(line.label_words) > 1 or line.cells):
             out.append(Misread(i, k, spans, end))
     return out
+
+
+def _with_heading_columns(spans: list[tuple[float, float]], lines: list[Line], i: int
+                          ) -> list[tuple[float, float]]:
+    """The columns of the rows around, and those of the table's year headings above row
+    ``i`` that none of them fill (a column whose figures OCR read into the labels of every
+    row: "Verksamhetens intäkter 4 310 200 4 120 500 3 650 70 S  3 402 100")."""
+    heading = _year_heading_above(lines, i)
+    if heading is None:
+        return spans
+    out = list(spans)
+    slack = RIGHT_EDGE_TOLERANCE * heading.height
+    edges = [c.x1 for c in heading.cells]
+    for k, c in enumerate(heading.cells):
+        if any(abs(c.x1 - x1) <= slack for _, x1 in out):
+            continue
+        # A heading is narrower than its figures: the column reaches back to the one before
+        # (the first as far as the next one stands on).
+        width = (c.x1 - edges[k - 1]) if k else (edges[1] - c.x1)
+        out.append((max(c.x1 - width + slack, heading.cells[k - 1].x1 + slack if k else 0.0), c.x1))
+    return sorted(out)
+
+
+def _year_heading_above(lines: list[Line], i: int) -> Line | None:
+    """The line of year headings over row ``i`` (two or more years, most of its cells
+    years), up the rows of its table: not past a page break or two lines without figures."""
+    gap = 0
+    for j in range(i - 1, max(i - 1 - 3 * WINDOW, -1), -1):
+        line = lines[j]
+        if line.page != lines[i].page:
+            return None
+        years = sum(is_year_cell(c) for c in line.cells)
+        if years >= 2 and 2 * years > len(line.cells):
+            return line
+        gap = 0 if line.cells else gap + 1
+        if gap >= 2:
+            return None
+    return None
 
 
 def _debris_after_figures(line: Line, spans: list[tuple[float, float]]) -> int:

@@ -7,6 +7,7 @@ height) and the next word is a three-digit group; a wider gap starts a new cell 
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import replace
 
@@ -106,6 +107,33 @@ def deskewed_lines(words: list[Word]) -> list[list[Word]] | None:
         length = max(v.x1 for v in row) - min(v.x0 for v in row)
         out.append([_shrunk(back[id(v)], abs(slope) * length) for v in row])
     return out
+
+
+def turned_words(words: list[Word], slope: float, cx: float, cy: float) -> list[Word]:
+    """The words of a page whose rows run along ``slope`` (y points per x point), turned
+    about (``cx``, ``cy``) so they run level, as its image is turned (``PageImages.turn``):
+    a row's figures far right of its label come to stand in its band. Each box loses the
+    drift it was boxed with (its own width along the slope)."""
+    cos, sin = 1 / math.hypot(1.0, slope), slope / math.hypot(1.0, slope)
+    out = []
+    for w in words:
+        x, y = (w.x0 + w.x1) / 2 - cx, (w.top + w.bottom) / 2 - cy
+        mx, my = cx + x * cos + y * sin, cy - x * sin + y * cos
+        half_w = (w.x1 - w.x0) / 2
+        half_h = max(w.height - abs(slope) * 2 * half_w, SKEW.skew_min_height * w.height) / 2
+        out.append(replace(w, x0=mx - half_w, x1=mx + half_w, top=my - half_h, bottom=my + half_h))
+    return out
+
+
+def turn_moves_rows(words: list[Word], slope: float, width: float) -> bool:
+    """Whether rows running along ``slope`` over ``width`` points of text drift by
+    ``skew_turn_share`` of the page's usual word height or more: a figure far right of its
+    label then stands that much nearer the next row's band, and OCR and the re-reads join
+    it to the wrong row or lose it."""
+    heights = sorted(w.height for w in words)
+    if len(words) < SKEW.skew_min_words or not slope:
+        return False
+    return abs(slope) * width >= SKEW.skew_turn_share * heights[len(heights) // 2]
 
 
 def _deskewed(word: Word, slope: float, cx: float, width: float) -> Word:
@@ -436,7 +464,37 @@ def page_lines(page: Page) -> list[Line]:
     askew = deskewed_lines(words) if page.source == "ocr" else None
     lines = _without_margin_marks(page, askew or group_lines(words))
     out = _with_edge_signs([split_line(page, ws) for ws in lines], page.source == "ocr")
-    return _doubt_detached_minus(out) if askew else out
+    if askew:
+        return _doubt_detached_minus(out)
+    return _doubt_between_rows(out) if page.source == "ocr" else out
+
+
+BETWEEN_ROWS_SHARE = OCR.layout.between_rows_share
+BETWEEN_ROWS_CONFIDENCE = DIGITAL.confidence.between_rows
+
+
+def _middle(words: list[Word]) -> float:
+    mids = sorted((w.top + w.bottom) / 2 for w in words)
+    return mids[len(mids) // 2]
+
+
+def _doubt_between_rows(lines: list[Line]) -> list[Line]:
+    """A scanned figure standing ``between_rows_share`` of the way or more from its row's
+    label towards the row above or below (a page left askew by a little: rows drift over
+    the text; a figure OCR boxed on its own) may be that row's: doubtful, whichever row it
+    was grouped with."""
+    rows = [ln for ln in lines if ln.label_words and ln.cells]
+    mids = [_middle(ln.label_words) for ln in rows]
+    for k, line in enumerate(rows):
+        for cell in line.cells:
+            off = _middle(cell.words) - mids[k]
+            other = k + (1 if off > 0 else -1)
+            if not 0 <= other < len(rows) or rows[other].page != line.page:
+                continue
+            pitch = abs(mids[other] - mids[k])
+            if pitch and abs(off) >= BETWEEN_ROWS_SHARE * pitch:
+                cell.confidence = min(cell.confidence, BETWEEN_ROWS_CONFIDENCE)
+    return lines
 
 
 def _doubt_detached_minus(lines: list[Line]) -> list[Line]:

@@ -34,7 +34,17 @@ from parsers.gaps import (
     twin_year_headings,
 )
 from parsers.goals import status_doubtful, status_match
-from parsers.layout import DIGIT_WIDTH, TRAILING_MARKS, Cell, Line, group_lines, make_cell
+from parsers.layout import (
+    DIGIT_WIDTH,
+    TRAILING_MARKS,
+    Cell,
+    Line,
+    deskewed_lines,
+    group_lines,
+    make_cell,
+    turn_moves_rows,
+    turned_words,
+)
 from parsers.rows import YEAR_RE, is_year_cell
 from repair.ocrfix import (
     CONFIRMED_CONFIDENCE,
@@ -886,6 +896,28 @@ def level(words: list[tuple], width: float, height: float) -> list[tuple]:
         dy, dx = -slope * (x - cx), slope * (y - cy)
         out.append((w[0], w[1] + dx, w[2] + dy, w[3] + dx, w[4] + dy, *w[5:]))
     return out
+
+
+def level_askew_pages(pages: dict[int, Page], images: PageImages) -> dict[int, Page]:
+    """OCR'd pages left askew (a residual skew deskew left, or could not measure) turned
+    level, words and image alike, where the slope their ink runs along moves a row's far
+    figures by a good share of a row (``turn_moves_rows``): Tesseract boxes each word
+    where it stands, so a figure 400 pt right of its label at 0.6° stands 4 pt off its
+    row, and OCR's lines and the re-reads' crops (at the label's band) join it to the row
+    above or below, or lose it. Pages otherwise as they were."""
+    turns: dict[int, float] = {}
+    for number, page in pages.items():
+        # A page whose OCR boxes are taller than its rows stand apart is grouped along its
+        # skew by the layout (``deskewed_lines``), which knows its boxes' drift and doubts a
+        # minus a ruling line askew may have left.
+        if len(page.words) < OCR.layout.skew_min_words or deskewed_lines(page.words) is not None:
+            continue
+        slope, width = images.ink_skew(number)
+        if turn_moves_rows(page.words, slope, width):
+            turns[number] = slope
+    images.turn(turns)
+    return {n: replace(p, words=turned_words(p.words, turns[n], p.width / 2, p.height / 2))
+            if n in turns else p for n, p in pages.items()}
 
 
 # Label words the lexicon lacks this close (text heights) before a row's first figure are

@@ -107,6 +107,8 @@ class PageImages:
             with contextlib.suppress(OSError, ValueError):
                 self.known = json.loads(cache.read_text(encoding="utf-8"))
         self.dirty = False
+        # Pages turned level (``turn``): page number -> the slope their rows ran along.
+        self.turns: dict[int, float] = {}
 
     def read(self, boxes: list[CellBox], min_confidence: float = 0,
              other_view: bool = False) -> list[str | None]:
@@ -278,6 +280,36 @@ class PageImages:
             self.dirty = True
         return self.known[key]
 
+    def ink_skew(self, number: int) -> tuple[float, float]:
+        """(slope, width): the slope (y points per x point) along which page ``number``'s
+        ink gathers into rows (0 when level), and the width in points its ink spans. From
+        the image, so figures OCR dropped count too. Kept with the file's other readings."""
+        key = f"inkskew:{number}"
+        got = self._remember(key, lambda: list(_ink_skew(self.render(number))), [0.0, 0.0])
+        return float(got[0]), float(got[1])
+
+    def turn(self, turns: dict[int, float]) -> None:
+        """Render each page of ``turns`` turned so its rows, running along the slope given,
+        run level (as ``parsers.layout.turned_words`` turns its words). Readings of a page
+        turned differ from those of the page as scanned: they are kept in a file of their
+        own, beside the other."""
+        if not turns:
+            return
+        self.save()
+        self.turns = dict(turns)
+        # Every reading's key names its page as one of its fields: the other pages' readings
+        # are kept (a field that only looks like a turned page's number costs a re-read).
+        pages = {str(n) for n in turns}
+        known = {k: v for k, v in self.known.items() if not pages & set(k.split(":"))}
+        if self.cache is not None:
+            tag = hashlib.sha1(json.dumps(sorted((k, round(v, 5)) for k, v in turns.items()))
+                               .encode()).hexdigest()[:10]
+            self.cache = self.cache.with_name(f"{self.cache.stem}.turned-{tag}.json")
+            if self.cache.exists():
+                with contextlib.suppress(OSError, ValueError):
+                    known.update(json.loads(self.cache.read_text(encoding="utf-8")))
+        self.known = known
+
     def _document(self) -> pdfium.PdfDocument:
         if self.doc is None:
             self.doc = pdfium.PdfDocument(self.pdf)
@@ -287,8 +319,10 @@ class PageImages:
         if number not in self.pages:
             if self.doc is None:
                 self.doc = pdfium.PdfDocument(self.pdf)
-            self.pages[number] = self.doc[number - 1].render(
-                scale=REREAD_DPI / 72, grayscale=True).to_pil()
+            image = self.doc[number - 1].render(scale=REREAD_DPI / 72, grayscale=True).to_pil()
+            if number in self.turns:
+                image = _turned(image, self.turns[number])
+            self.pages[number] = image
             while len(self.pages) > KEPT_PAGES:
                 self.pages.popitem(last=False)
         self.pages.move_to_end(number)
@@ -388,6 +422,40 @@ def _ink_band(image: Image.Image, box: CellBox) -> tuple[float, float] | None:
 
 # A figure's ink is looked for this far (its row's heights) above and below the row.
 BAND_REACH = OCR.reread.band_reach
+
+SKEW = OCR.layout
+
+
+def _ink_skew(image: Image.Image) -> tuple[float, float]:
+    """(slope, width in points) of the page's ink (``PageImages.ink_skew``): the slope under
+    which the ink's pixels, counted in 1 px bands across the page, gather most sharply (the
+    sum of the bands' squared counts), when ``skew_ink_gain`` times as sharply as level;
+    else 0."""
+    ink, scale = _ink_mask(image, SKEW.skew_ink_dpi)
+    ys, xs = np.nonzero(ink)
+    if len(xs) < SKEW.skew_min_words:
+        return 0.0, 0.0
+    xs_c = xs.astype(np.float64) - ink.shape[1] / 2
+
+    def sharpness(slope: float) -> float:
+        bands = np.floor(ys - slope * xs_c).astype(np.int64)
+        return float((np.bincount(bands - bands.min()).astype(np.float64) ** 2).sum())
+
+    def best(around: float, reach: float, step: float) -> float:
+        steps = round(reach / step)
+        return max((around + k * step for k in range(-steps, steps + 1)),
+                   key=lambda t: (sharpness(t), -abs(t)))
+    coarse = best(0.0, SKEW.skew_max_slope, SKEW.skew_ink_coarse)
+    slope = best(coarse, SKEW.skew_ink_coarse, SKEW.skew_step)
+    width = float(np.percentile(xs, 99.5) - np.percentile(xs, 0.5)) / scale
+    return (slope if sharpness(slope) >= SKEW.skew_ink_gain * sharpness(0.0) else 0.0), width
+
+
+def _turned(image: Image.Image, slope: float) -> Image.Image:
+    """The page image turned about its middle so rows running along ``slope`` (y down) run
+    level: counter-clockwise as seen for rows falling to the right."""
+    return image.rotate(float(np.degrees(np.arctan(slope))), resample=Image.Resampling.BICUBIC,
+                        fillcolor=255)
 
 
 # A column heading is read as a block of Swedish text.
@@ -743,11 +811,11 @@ def _without_rules(ink: np.ndarray, length: int) -> np.ndarray:
     return out
 
 
-def _ink_mask(image: Image.Image) -> tuple[np.ndarray, float]:
-    """Ink of the page image at LOST.lost_dpi (darker than its block's paper by
+def _ink_mask(image: Image.Image, dpi: float = LOST.lost_dpi) -> tuple[np.ndarray, float]:
+    """Ink of the page image at ``dpi`` (darker than its block's paper by
     lost_ink_contrast: a scan's uneven light is no ink), ruling lines taken out; and the
     mask's pixels per point."""
-    factor = max(1, round(REREAD_DPI / LOST.lost_dpi))
+    factor = max(1, round(REREAD_DPI / dpi))
     grey = np.asarray(image.reduce(factor), dtype=np.int16)
     scale = REREAD_DPI / factor / 72
     b = max(int(LOST.lost_block_pt * scale), 1)

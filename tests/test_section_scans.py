@@ -373,7 +373,8 @@ def _stored(result) -> dict[tuple, tuple[int, float, str]]:
 # missing). Today: M-3 38/38, N-5 63/64, P-2 52/52, Q-4 62/62 (its serif U+2212 minus signs
 # "−56", "−24" read; a minus Tesseract drops is read from the ink now, repair/cells.py
 # sign_from_ink, tests/test_minus_scans.py). Seed 8 of M (not run) skews a line per column:
-# 42/48, six lost, none wrong.
+# 34/38, four lost, none wrong (its page's ink measures level: no residual skew of the whole
+# page, which tests/test_skew_scans.py covers).
 MIN_RIGHT = {"M": 0.95, "N": 0.95, "P": 0.95, "Q": 0.95}
 
 
