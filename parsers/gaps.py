@@ -15,7 +15,7 @@ from typing import NamedTuple
 from core.geometry import runs
 from core.numbers import is_numeric_token
 from core.ocrtext import LINE_MARKS, figure_like
-from core.settings import OCR
+from core.settings import DIGITAL, OCR
 from parsers.columns import RIGHT_EDGE_TOLERANCE, cluster_right_edges
 from parsers.layout import DIGIT_WIDTH, Line
 from parsers.rows import is_header_line, is_year_cell
@@ -63,14 +63,26 @@ def figure_band(line: Line) -> tuple[float, float] | None:
     return None if band == (line.top, line.bottom) else band
 
 
+# A line whose cells are this many years at least, and most of them years, heads columns.
+YEARS_HEADING = DIGITAL.tables.unit_heading_min_years
+
+
+def _years_heading(line: Line) -> bool:
+    """A column-heading line of years, all of them, or most of them with marks between read
+    as figures (a ruled narrow table's dashes, "129 2018 2019 ... 174 2022"): no row. Its
+    marks are no figures: counted as a column's, they stretch the column they stand beside
+    over the next one's figures."""
+    years = sum(is_year_cell(c) for c in line.cells)
+    return years == len(line.cells) or (years >= YEARS_HEADING and 2 * years > len(line.cells))
+
+
 def _is_row(line: Line) -> bool:
-    return bool(line.cells) and bool(line.label_words) and not all(
-        is_year_cell(c) for c in line.cells)
+    return bool(line.cells) and bool(line.label_words) and not _years_heading(line)
 
 
 def _is_count_row(line: Line) -> bool:
     """A row of a table, labelled or not (a history table's "2016  80  93 ...")."""
-    return bool(line.cells) and not all(is_year_cell(c) for c in line.cells) and (
+    return bool(line.cells) and not _years_heading(line) and (
         bool(line.label_words) or len(line.cells) > 1)
 
 

@@ -231,9 +231,10 @@ class PageImages:
     def sign_is_rule(self, page: int, sign: CellBox, left: float) -> bool:
         """Whether the detached sign in box ``sign`` is a ruling line read as a minus
         (``sign_continues_left``), judged from the paper between ``left`` (the word before
-        it ends there) and the sign, at the sign's height and a little above and below.
-        Kept with the file's other readings."""
-        key = f"signrule:{READ_METHOD}:{page}:{sign.x0:.1f}:{sign.top:.1f}:{sign.x1:.1f}:" \
+        it ends there) and the sign, at the sign's height and a little above and below; or
+        a mark read where no sign is printed (its own box holds no ink). Kept with the
+        file's other readings."""
+        key = f"signrule:{READ_METHOD}{SIGN_INK_TAG}:{page}:{sign.x0:.1f}:{sign.top:.1f}:{sign.x1:.1f}:" \
               f"{sign.bottom:.1f}:{left:.1f}"
         return bool(self._remember(key, lambda: _sign_is_rule(self.render(page), sign, left),
                                    False))
@@ -303,14 +304,17 @@ def _sign_is_rule(image: Image.Image, sign: CellBox, left: float) -> bool:
     scale = REREAD_DPI / 72
     h = sign.bottom - sign.top
     pad = SIGN_BAND_PAD * h
-    band = image.crop((int(left * scale), int((sign.top - pad) * scale),
-                       int(sign.x1 * scale), int((sign.bottom + pad) * scale)))
-    return sign_continues_left(band, int(sign.x0 * scale) - int(left * scale))
+    top = int((sign.top - pad) * scale)
+    band = image.crop((int(left * scale), top, int(sign.x1 * scale), int((sign.bottom + pad) * scale)))
+    own = (int(sign.top * scale) - top, int(sign.bottom * scale) - top)
+    return sign_continues_left(band, int(sign.x0 * scale) - int(left * scale), own)
 
 
 # The band a detached sign is judged in reaches this far (text heights) above and below its
 # box: a line under a row's figures lies at the box's edge.
 SIGN_BAND_PAD = OCR.reread.sign_band_pad
+# Part of a sign reading's key: judged by its own box's ink too (readings before were not).
+SIGN_INK_TAG = "+own"
 
 
 def _scan_dpi(page: pdfium.PdfPage) -> float | None:
@@ -567,17 +571,22 @@ def ruled_through(crop: Image.Image, margin: int) -> bool:
     return any(abs(int(a) - int(b)) <= reach for a in left for b in right)
 
 
-def sign_continues_left(band: Image.Image, split: int) -> bool:
+def sign_continues_left(band: Image.Image, split: int, own: tuple[int, int] | None = None) -> bool:
     """Whether the dark mark right of column ``split`` of a grey band (a row's height: the
     gap before a detached sign, then the sign) is a ruling line: every row the mark darkens
     is dark left of it too, in the gap where no word stands. A printed minus has paper on
-    both sides; a line a scan drew through the row, read as a minus ("— 444"), runs on."""
+    both sides; a line a scan drew through the row, read as a minus ("— 444"), runs on.
+    ``own``: the rows of the sign's own box in the band; a mark that darkens none of them
+    is no printed sign either (a line just over the row, or nothing, read as a minus beside
+    a figure: the sign's box holds paper only)."""
     grey = np.asarray(band, dtype=np.float32)
     if split <= 0 or split >= grey.shape[1]:
         return False
     paper = float(np.median(grey))
     left = np.flatnonzero(paper - grey[:, :split].mean(axis=1) >= RULE_CONTRAST)
     sign = np.flatnonzero(paper - grey[:, split:].mean(axis=1) >= RULE_CONTRAST)
+    if own is not None and not ((sign >= own[0]) & (sign < own[1])).any():
+        return True
     return len(sign) > 0 and len(left) > 0 and all(
         np.abs(left - r).min() <= RULE_ROW_SLACK for r in sign)
 

@@ -977,3 +977,29 @@ def test_a_figure_cut_at_a_column_edge_after_its_leading_group_is_doubtful():
     two = mend_numbers([cell(("1", 480, 484), ("204", 487, 504), ("2", 524, 528), ("318", 531, 544))],
                        [503, 544], 10)
     assert [c.value for c in two] == [1204, 2318] and all(c.confidence >= doubt for c in two)
+
+
+def test_marks_between_the_years_of_a_column_heading_line_stretch_no_column():
+    # A ruled narrow overview on a hard scan: "Belopp i kronor 129 2018 2019 — j2020 2021 17
+    # 2022", the dashes between the years read as figures. Taken as a row, "17" (right edge
+    # 503) joined the 2021 column (figures to 479) and stretched it over 2022's "17 607 130":
+    # the 2021 figure OCR read as "16 a 877" was read again over both columns (16203877171).
+    from parsers.gaps import misread_words
+    from repair.cells import take_misread_words
+
+    def row(y: float, label: str, *figs: tuple[str, float, float]) -> list[Word]:
+        return [Word(label, 56, 100, y, y + 11, confidence=0.95),
+                *(Word(t, a, b, y, y + 11, confidence=0.95) for t, a, b in figs)]
+    head = row(147, "Belopp", ("129", 130, 150), ("2018", 248, 284), ("2019", 323, 356),
+               ("2020", 384, 417), ("2021", 448, 491), ("17", 496, 503), ("2022", 521, 553))
+    garbled = row(163, "Summa", ("13876221", 233, 283), ("14230915", 299, 349),
+                  ("15998406", 364, 414), ("16", 429, 439), ("a", 442, 459), ("877", 463, 479),
+                  ("17", 494, 504), ("607", 507, 524), ("130", 528, 544))
+    rows = [row(y, "Eget", ("5418140", 239, 284), ("5775126", 304, 349), ("6372376", 369, 414),
+                ("5455657", 434, 479), ("6120557", 499, 544)) for y in (180, 195, 210)]
+    found = page_lines(Page(1, 595, 842, [*head, *garbled, *(w for r in rows for w in r)],
+                            source="ocr"))
+    (m,) = [m for m in misread_words(found) if found[m.line_index].text.startswith("Summa")]
+    assert all(x1 < 494 for x0, x1 in m.spans if x0 < 479)
+    cells = take_misread_words(found, {1})[m.line_index].cells
+    assert all(c.x1 < 494 for c in cells if c.x0 < 479)

@@ -710,6 +710,10 @@ def _ruled_sum_pdf(path, line_y: float | None, minus: bool) -> bytes:
     (-1.5, False, True),  # a line under the row's figures, read so: no sign either
     (None, True, False),  # a printed minus, paper left of it: the sign stays
     (-3.0, True, False),  # a printed minus over a line under the row: the sign stays
+    # A minus OCR read where only paper is (a line just outside the row's box, or nothing):
+    # its own box holds no ink, so no sign is printed there ("916 719  — 664 900").
+    (None, False, True),
+    (12.0, False, True),
 ])
 def test_a_minus_that_is_a_ruling_line_is_no_sign(tmp_path, line_y, minus, unsigned):
     """A hard scan's ruling line through or under a row, read by OCR as a detached minus
