@@ -112,6 +112,13 @@ def _columns(near: list[Line]) -> list[tuple[float, float]]:
             if len({owner[id(c)] for c in col.cells}) >= MIN_SUPPORT]
 
 
+def columns_around(lines: list[Line], i: int) -> list[tuple[float, float]]:
+    """(x0, x1) of the amount columns of line ``i``'s table, from the rows around it
+    (``MIN_SUPPORT`` of them fill each); empty when too few rows stand around it."""
+    near = _neighbours(lines, i, _is_count_row)
+    return _columns(near) if len(near) >= MIN_SUPPORT else []
+
+
 def _in_column(w, spans: list[tuple[float, float]]) -> bool:
     """Whether a word stands in a column: its right edge at the column's, or (a figure
     read as several broken words, "ROS oD" for "1 191 742") wholly inside its span. A word

@@ -21,6 +21,7 @@ from parsers.columns import RIGHT_EDGE_TOLERANCE
 from parsers.gaps import (
     MISREAD_MAX_CHARS,
     column_parts,
+    columns_around,
     crowded_columns,
     empty_slots,
     figure_band,
@@ -622,6 +623,71 @@ def _column_readings(images: PageImages, whole: CellBox, parts: list[CellBox]) -
 
 # A heading word read again must be this sure (Tesseract 0-100): a guess names a column.
 HEADING_MIN_SCORE = OCR.gaps.heading_min_score
+
+
+def reread_ruled_figures(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:
+    """Rows whose figures a level ruling line runs through (a rule through their foot, one
+    a skewed scan ran across them): OCR reads such a figure wrong ("21" for 71, the 7's
+    foot on the line), garbled or not at all, and may lose a whole column of them. Each
+    column's cell of such a row (the columns of the rows around it) is read again from the
+    image with the line whitened, digits only (``PageImages.read_unruled``). A figure read
+    the same stays as it is; one the re-read reads otherwise keeps OCR's value, doubtful;
+    a cell OCR read no figure in takes a clean re-read, doubtful; a figure OCR lost joins
+    the row where the column stands, doubtful. Nothing the two readings disagree on is
+    stored sure."""
+    new_cells: dict[int, list[Cell]] = {}
+    for i, line in enumerate(lines):
+        if line.page not in ocr_pages or not line.cells or not line.label_words:
+            continue
+        spans = columns_around(lines, i)
+        top, bottom = figure_band(line) or (line.top, line.bottom)
+        if not spans or not images.rule_through(
+                CellBox(line.page, spans[0][0], top, spans[-1][1], bottom), bottom - top):
+            continue
+        boxes = [CellBox(line.page, x0, top, x1, bottom) for x0, x1 in spans]
+        values = [parse_amount(fixed[0] if (fixed := repair_number(t)) else t, lenient=True)
+                  if t else None for t in images.read_unruled(boxes)]
+        # A column the row has no cell in that the whitened view reads nothing in (the
+        # line took a round figure's foot with it: "68" read as nothing) is read as it is.
+        lost = [k for k, (x0, x1) in enumerate(spans) if values[k] is None
+                and not any(c.x0 < x1 and c.x1 > x0 for c in line.cells)]
+        for k, value in zip(lost, read_amounts(images, [boxes[k] for k in lost]) if lost else [],
+                            strict=True):
+            values[k] = value
+        cells = list(line.cells)
+        for (x0, x1), value in zip(spans, values, strict=True):
+            cells = _ruled_cell(cells, x0, x1, value, top, bottom)
+        if [id(c) for c in cells] != [id(c) for c in line.cells]:
+            new_cells[i] = sorted(cells, key=lambda c: c.x0)
+    return _with_cells(lines, new_cells)
+
+
+def _ruled_cell(cells: list[Cell], x0: float, x1: float, value: int | None, top: float,
+                bottom: float) -> list[Cell]:
+    """The row's cells with the cell of column (x0, x1) as its re-read ``value`` leaves it
+    (``reread_ruled_figures``); several cells in the column are left to the passes before."""
+    inside = [k for k, c in enumerate(cells) if c.x0 < x1 and c.x1 > x0]
+    out = list(cells)
+    if not inside:
+        if value is not None and not is_year_cell(make_cell([Word(str(value), x0, x1, top, bottom)])):
+            text = f"{value}"
+            out.append(Cell([Word(text, x0, x1, top, bottom, confidence=REREAD_CONFIDENCE, raw=text)],
+                            value, REREAD_CONFIDENCE))
+        return out
+    if len(inside) > 1:
+        return out
+    k = inside[0]
+    cell = cells[k]
+    if cell.value is not None and cell.value == value:
+        return out
+    if cell.value is not None or value is None:
+        # The whitened line takes the figures' feet with it: the re-read is no surer than
+        # OCR's reading, only a witness against it.
+        if cell.value is not None and cell.confidence > REPAIRED_NUMBER_CONFIDENCE:
+            out[k] = replace(cell, confidence=REPAIRED_NUMBER_CONFIDENCE)
+        return out
+    out[k] = replace(cell, value=value, confidence=REREAD_CONFIDENCE)
+    return out
 
 
 def fill_headings(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:

@@ -33,6 +33,7 @@ from repair.cells import (
     read_amounts,
     read_trailing_amounts,
     reread_doubtful,
+    reread_ruled_figures,
     reread_sparse_page,
     reread_status_cells,
     split_straddling,
@@ -270,6 +271,10 @@ PASSES: tuple[Pass, ...] = (
          "again, for the cells the misread words made"),
     Pass("reread_doubtful", "lines", _on_lines(reread_doubtful),
          "again, for the cells the misread words and the joined parts made"),
+    Pass("reread_ruled_figures", "lines", _on_lines(reread_ruled_figures),
+         "rows whose figures a level ruling line runs through read again column by column "
+         "with the line whitened; a figure the two readings disagree on, or OCR lost, is "
+         "doubtful (repair/cells.py)"),
     Pass("fill_headings", "lines", _on_lines(fill_headings),
          "column headings OCR dropped with their column, and the words over two columns of "
          "one year ('Budget | Utfall' over '2017 | 2017'), read again from the image as text"),

@@ -258,6 +258,27 @@ class PageImages:
         return bool(self._remember(key, lambda: _level_rule_near(self.render(box.page), box,
                                                                  text_height), False))
 
+    def rule_through(self, box: CellBox, text_height: float) -> bool:
+        """Whether a level ruling line runs through the box itself (a row's figures: a rule
+        through their foot, or one a skewed scan ran across them), not just near it. Kept
+        with the file's other readings."""
+        key = f"rulethrough:{READ_METHOD}:{box.page}:{box.x0:.1f}:{box.top:.1f}:{box.x1:.1f}:" \
+              f"{box.bottom:.1f}:{text_height:.1f}"
+        return bool(self._remember(key, lambda: _rule_through(self.render(box.page), box,
+                                                              text_height), False))
+
+    def read_unruled(self, boxes: list[CellBox]) -> list[str | None]:
+        """As ``read``, each box's crop read with its level ruling lines whitened first (a
+        line through the figures' foot: OCR read "21" for 71, or nothing). Kept with the
+        file's other readings."""
+        out = []
+        for b in boxes:
+            key = f"unruled2:{READ_METHOD}{self.langs.tag}:{b.page}:{b.x0:.1f}:{b.top:.1f}:" \
+                  f"{b.x1:.1f}:{b.bottom:.1f}"
+            out.append(self._remember(key, lambda b=b: _read_unruled(self.render(b.page), b,
+                                                                     self.langs.digit), None))
+        return out
+
     def scan_dpi(self, number: int) -> float | None:
         """The resolution of page ``number``'s scan (its largest image, across the page);
         None for a page without one."""
@@ -505,6 +526,53 @@ def _level_rule_near(image: Image.Image, box: CellBox, text_height: float) -> bo
                        min(int((box.bottom + reach) * scale), image.height))).convert("L")
     bw = crop.point(lambda v: 0 if v < BINARY_LEVEL else 255)
     return without_level_rules(bw, text_height * scale).tobytes() != bw.tobytes()
+
+
+def _rule_through(image: Image.Image, box: CellBox, text_height: float) -> bool:
+    scale = REREAD_DPI / 72
+    crop = image.crop((int(box.x0 * scale), max(int(box.top * scale), 0), int(box.x1 * scale),
+                       min(int(box.bottom * scale), image.height))).convert("L")
+    bw = crop.point(lambda v: 0 if v < BINARY_LEVEL else 255)
+    return without_level_rules(bw, text_height * scale).tobytes() != bw.tobytes()
+
+
+def _strokes_kept(bw: Image.Image, unruled: Image.Image) -> Image.Image:
+    """``unruled`` (``bw`` with its level rules whitened) with the rule's pixels under a
+    glyph's stroke put back: where ink stands right above or below the rule, the glyph's
+    foot or head lies on it (whitened, a serif "7" loses its stem's end, "68" reads as
+    nothing)."""
+    ink, kept = np.asarray(bw) < 128, np.asarray(unruled) < 128
+    rule = ink & ~kept
+    if not rule.any():
+        return unruled
+    above = np.zeros_like(ink)
+    above[1:] = kept[:-1]
+    below = np.zeros_like(ink)
+    below[:-1] = kept[1:]
+    # Spread along the rule's thickness: a pixel of the rule is a stroke's when a kept
+    # pixel stands over or under the run of rule pixels it belongs to in its column.
+    back = rule & (above | below)
+    for _ in range(LEVEL_RULE_ROWS):
+        grow = np.zeros_like(back)
+        grow[1:] |= back[:-1]
+        grow[:-1] |= back[1:]
+        back |= rule & grow
+    return Image.fromarray(np.where(kept | back, 0, 255).astype(np.uint8), mode="L")
+
+
+def _read_unruled(image: Image.Image, box: CellBox, lang: str) -> str | None:
+    import pytesseract
+
+    scale = REREAD_DPI / 72
+    bw = _padded_crop(image, box, PAD_X, PAD_Y).point(lambda v: 0 if v < BINARY_LEVEL else 255)
+    crop = _strokes_kept(bw, without_level_rules(bw, (box.bottom - box.top) * scale))
+    if not has_ink(crop):
+        return None
+    data = pytesseract.image_to_data(ImageOps.expand(crop, border=BORDER_PX, fill=255), lang=lang,
+                                     config=TESSERACT_CONFIG, timeout=REREAD_TIMEOUT,
+                                     output_type=pytesseract.Output.DICT)
+    text = " ".join(t.strip() for t in data["text"] if t.strip())
+    return text or None
 
 
 def _read_words(image: Image.Image, box: CellBox, min_confidence: float, text_height: float,

@@ -29,7 +29,7 @@ def test_the_passes_in_the_order_they_run():
         ("lines", "drop_glued_junk"), ("lines", "unsign_ruled"),
         ("lines", "reread_doubtful"), ("lines", "fill_gaps"), ("lines", "fill_from_ink"),
         ("lines", "take_misread_words"), ("lines", "split_straddling"), ("lines", "join_crowded"),
-        ("lines", "unsign_ruled"), ("lines", "reread_doubtful"),
+        ("lines", "unsign_ruled"), ("lines", "reread_doubtful"), ("lines", "reread_ruled_figures"),
         ("lines", "fill_headings"), ("parsed", "reread_status_cells"),
         ("parsed", "match_status_symbols"),
         ("parsed", "repair_by_arithmetic"), ("parsed", "repair_counts_by_arithmetic")]
@@ -1215,3 +1215,42 @@ def test_a_sign_rule_reading_cached_by_an_older_method_is_not_reused(tmp_path):
     images.known[stale] = True
     assert images.sign_is_rule(1, sign, left) is False
     assert any(k.startswith("signrule:") and k != stale for k in images.known)
+
+
+def _foot_ruled_pdf(path, ruled: int) -> bytes:
+    """Five rows of a two-column table (``_two_column_pdf``'s places), a level rule through
+    the foot of row ``ruled``'s figures (0.4 pt over its baseline)."""
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Times-Roman", 11)
+    rows = (("Intäkter", "4 120", "3 980"), ("Kostnader", "3 702", "4 211"), ("Soliditet", "71", "68"),
+            ("Eget kapital", "1 402", "1 669"), ("Antal", "30", "27"))
+    for i, (label, cur, prev) in enumerate(rows):
+        c.drawString(60, 700 - 15 * i, label)
+        c.drawRightString(430, 700 - 15 * i, cur)
+        c.drawRightString(510, 700 - 15 * i, prev)
+    c.setLineWidth(0.6)
+    c.line(60, 700 - 15 * ruled + 0.4, 510, 700 - 15 * ruled + 0.4)
+    c.showPage()
+    c.save()
+    return path.read_bytes()
+
+
+def test_figures_a_rule_runs_through_are_read_again_without_it(tmp_path):
+    """A rule through the foot of a row's figures on a hard scan: OCR read "71" as "21"
+    (the 7's foot on the line) at its usual confidence, stored wrong and sure; and it lost
+    a figure whole. The row's cells are read again column by column with the line
+    whitened: a figure the re-read does not confirm is doubtful; a lost one read there
+    joins the row, doubtful. A row no line runs through is not read again."""
+    from repair.cells import reread_ruled_figures
+    data = _foot_ruled_pdf(tmp_path / "foot.pdf", 2)
+    lines = document_lines(read_pdf(data))
+    ocr = [replace(ln, cells=[replace(c, confidence=0.95) for c in ln.cells]) for ln in lines]
+    row = ocr[2]
+    misread = make_cell([replace(row.cells[0].words[0], text="21", confidence=0.95)])
+    ocr[2] = replace(row, cells=[misread])  # "71" read as "21", "68" lost
+    out = reread_ruled_figures(ocr, {1}, PageImages(data))
+    got = [(c.value, c.confidence < 0.8) for c in out[2].cells]
+    assert got == [(21, True), (68, True)]
+    assert [ln.cells for ln in out[:2] + out[3:]] == [ln.cells for ln in ocr[:2] + ocr[3:]]
+    clean = document_lines(read_pdf(_foot_ruled_pdf(tmp_path / "under.pdf", 7)))
+    assert reread_ruled_figures(clean, {1}, PageImages((tmp_path / "under.pdf").read_bytes())) == clean
