@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from core.geometry import runs
-from core.numbers import is_numeric_token
+from core.numbers import is_numeric_token, is_regular_grouping
 from core.ocrtext import LINE_MARKS, figure_like
 from core.settings import DIGITAL, OCR
 from parsers.columns import RIGHT_EDGE_TOLERANCE, cluster_right_edges
@@ -269,7 +269,7 @@ def _in_columns_from(line: Line, spans: list[tuple[float, float]], figured: bool
         short = "%" not in text and "," not in text.rstrip(",") and (
             len(text.strip(",.;:")) <= MISREAD_MAX_CHARS or is_numeric_token(text)
             or figure_like(text) or (figured and text.strip(",.;:").isupper())
-            or _DOTTED_DIGITS_RE.match(text) is not None)
+            or _DOTTED_DIGITS_RE.match(text) is not None or _marked_digits(text))
         # A mark boxed over the misread figure after it ("a" over "BE": one "11") is of it.
         over = k < end and w.x1 > line.label_words[k].x0
         # ... and a mark boxed under the one before it, past the column's edge ("TÅ" and
@@ -281,6 +281,19 @@ def _in_columns_from(line: Line, spans: list[tuple[float, float]], figured: bool
             break
         k -= 1
     return k
+
+
+# A word of digits with marks among them and no letter, this share of it digits at least.
+MARKED_DIGITS_SHARE = OCR.gaps.marked_digits_share
+
+
+def _marked_digits(text: str) -> bool:
+    """A figure a ruling line ran through, read with the line's marks among its digits
+    ("=11/518:315" for "−11 518 315"): no letter, mostly digits, in groups as a printed
+    figure's (an age band "16-24/25-29" is text)."""
+    groups = " ".join(re.findall(r"\d+", text))
+    return not any(c.isalpha() for c in text) and " " in groups and is_regular_grouping(groups) \
+        and sum(c.isdigit() for c in text) >= MARKED_DIGITS_SHARE * len(text)
 
 
 class Straddle(NamedTuple):
