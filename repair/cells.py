@@ -332,16 +332,39 @@ def join_crowded(lines: list[Line], ocr_pages: set[int], images: PageImages) -> 
     for crowd in crowded_columns(lines):
         line = lines[crowd.line_index]
         parts = [line.cells[j] for j in crowd.cell_indexes]
-        # Every part doubtful: a clean figure beside a mark is a figure of its own (the
-        # column around may be one over two, where a neighbour's cell ran over both).
-        if line.page not in ocr_pages or not all(
-                c.value is None or c.confidence <= REPAIRED_NUMBER_CONFIDENCE for c in parts):
+        if line.page not in ocr_pages:
             continue
         words = [w for c in parts for w in c.words]
+        joined = Cell([_doubtful_word(words, None)], None, 0.0)
+        # Every part doubtful: a clean figure beside a mark is a figure of its own (the
+        # column around may be one over two, where a neighbour's cell ran over both) ...
+        if not all(c.value is None or c.confidence <= REPAIRED_NUMBER_CONFIDENCE for c in parts):
+            # ... unless the column read again, its ruling lines whitened, gives the parts'
+            # digits as one figure ("-17" and "118290" of "−17 1|18 290", an upright line
+            # through it): one figure, doubtful.
+            value = _one_figure(images, line, crowd.span, parts)
+            if value is None:
+                continue
+            joined = Cell([replace(joined.words[0], confidence=REREAD_CONFIDENCE)], value,
+                          REREAD_CONFIDENCE)
         cells = new_cells.setdefault(crowd.line_index, list(line.cells))
         first = next(k for k, c in enumerate(cells) if c is parts[0])
-        cells[first:first + len(parts)] = [Cell([_doubtful_word(words, None)], None, 0.0)]
+        cells[first:first + len(parts)] = [joined]
     return _with_cells(lines, new_cells)
+
+
+def _one_figure(images: PageImages, line: Line, span: tuple[float, float],
+                parts: list[Cell]) -> int | None:
+    """The figure the column ``span`` of the row reads as with its ruling lines whitened,
+    when its digits are the parts' digits, in order; else None."""
+    top, bottom = figure_band(line) or (line.top, line.bottom)
+    # From the first part's left edge too: its sign may stand left of the column's figures.
+    box = CellBox(line.page, min(span[0], parts[0].x0), top, max(span[1], parts[-1].x1), bottom)
+    (text,) = images.read_unruled([box])
+    fixed = repair_number(text) if text else None
+    value = parse_amount(fixed[0] if fixed else text, lenient=True) if text else None
+    digits = "".join(ch for c in parts for ch in c.text if ch.isdigit())
+    return value if value is not None and str(abs(value)) == digits else None
 
 
 def _word_parts(cell: Cell, parts: list[tuple[float, float]]) -> list[Cell] | None:

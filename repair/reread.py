@@ -268,12 +268,13 @@ class PageImages:
                                                               text_height), False))
 
     def read_unruled(self, boxes: list[CellBox]) -> list[str | None]:
-        """As ``read``, each box's crop read with its level ruling lines whitened first (a
-        line through the figures' foot: OCR read "21" for 71, or nothing). Kept with the
-        file's other readings."""
+        """As ``read``, each box's crop read with its ruling lines whitened first (a level
+        line through the figures' foot: OCR read "21" for 71, or nothing; an upright one
+        through a figure: "−17 1|18 290" read as "-17" and "118290"). Kept with the file's
+        other readings."""
         out = []
         for b in boxes:
-            key = f"unruled2:{READ_METHOD}{self.langs.tag}:{b.page}:{b.x0:.1f}:{b.top:.1f}:" \
+            key = f"unruled3:{READ_METHOD}{self.langs.tag}:{b.page}:{b.x0:.1f}:{b.top:.1f}:" \
                   f"{b.x1:.1f}:{b.bottom:.1f}"
             out.append(self._remember(key, lambda b=b: _read_unruled(self.render(b.page), b,
                                                                      self.langs.digit), None))
@@ -565,7 +566,8 @@ def _read_unruled(image: Image.Image, box: CellBox, lang: str) -> str | None:
 
     scale = REREAD_DPI / 72
     bw = _padded_crop(image, box, PAD_X, PAD_Y).point(lambda v: 0 if v < BINARY_LEVEL else 255)
-    crop = _strokes_kept(bw, without_level_rules(bw, (box.bottom - box.top) * scale))
+    text_px = (box.bottom - box.top) * scale
+    crop = without_upright_rules(_strokes_kept(bw, without_level_rules(bw, text_px)), text_px)
     if not has_ink(crop):
         return None
     data = pytesseract.image_to_data(ImageOps.expand(crop, border=BORDER_PX, fill=255), lang=lang,

@@ -1254,3 +1254,39 @@ def test_figures_a_rule_runs_through_are_read_again_without_it(tmp_path):
     assert [ln.cells for ln in out[:2] + out[3:]] == [ln.cells for ln in ocr[:2] + ocr[3:]]
     clean = document_lines(read_pdf(_foot_ruled_pdf(tmp_path / "under.pdf", 7)))
     assert reread_ruled_figures(clean, {1}, PageImages((tmp_path / "under.pdf").read_bytes())) == clean
+
+
+def test_parts_of_a_figure_an_upright_line_split_join_when_the_column_reads_them_whole(tmp_path):
+    """"−17 118 290" with a scan's upright line through it, read as "-17" (sure) and
+    "118290": two figures in one column, the first sure, so they stayed apart and the column
+    kept only "118290". Read again over the column with the line whitened, the column gives
+    the parts' digits as one figure: one cell, doubtful. Parts the column does not read as
+    one (two figures of their own) stay apart."""
+    from repair.cells import join_crowded
+    path = tmp_path / "upright.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Times-Roman", 11)
+    for i, (label, fig) in enumerate((("Intäkter", "16 203 877"), ("Kostnader", "−17 118 290"),
+                                      ("Eget kapital", "5 455 657"), ("Skulder", "4 120 500"))):
+        c.drawString(60, 700 - 15 * i, label)
+        c.drawRightString(479, 700 - 15 * i, fig)
+    c.setLineWidth(0.5)
+    c.line(438, 600, 438, 760)
+    c.showPage()
+    c.save()
+    data = path.read_bytes()
+    lines = [replace(ln, cells=[replace(cl, confidence=0.95) for cl in ln.cells])
+             for ln in document_lines(read_pdf(data))]
+    row = lines[1]
+    words = [w for cl in row.cells for w in cl.words]
+    head = next(w for w in words if w.text.endswith("17"))
+    rest = [w for w in words if w.x0 > head.x1]
+    split = [make_cell([replace(head, text="-17", confidence=0.95)]),
+             make_cell([replace(rest[0], text="118290", x1=rest[-1].x1, confidence=0.85)])]
+    ocr = [*lines[:1], replace(row, cells=split), *lines[2:]]
+    (cell,) = join_crowded(ocr, {1}, PageImages(data))[1].cells
+    assert (cell.value, cell.confidence < 0.8) == (-17_118_290, True)
+    other = [*lines[:1], replace(row, cells=[split[0], make_cell([replace(rest[0], text="555",
+                                                                          confidence=0.95)])]),
+             *lines[2:]]
+    assert len(join_crowded(other, {1}, PageImages(data))[1].cells) == 2
