@@ -46,6 +46,7 @@ from repair.ocrfix import (
     REREAD_CONFIDENCE,
     document_spelling,
     repair_words,
+    reread_lost_labels,
     reread_names,
     reread_ruled_labels,
 )
@@ -102,6 +103,11 @@ def _names(lines: list[Line], ctx: Context) -> list[Line]:
 def _ruled_labels(lines: list[Line], ctx: Context) -> list[Line]:
     return lines if ctx.images is None else reread_ruled_labels(lines, ctx.ocr_pages, ctx.images,
                                                                 ctx.vocabulary)
+
+
+def _lost_labels(lines: list[Line], ctx: Context) -> list[Line]:
+    return lines if ctx.images is None else reread_lost_labels(lines, ctx.ocr_pages, ctx.images,
+                                                               ctx.vocabulary)
 
 
 def _glued_junk(lines: list[Line], ctx: Context) -> list[Line]:
@@ -242,6 +248,9 @@ PASSES: tuple[Pass, ...] = (
          "a row's label OCR read as junk beside its figures (a ruling line through it) read "
          "again with level ruling lines whitened; taken when every word is the lexicon's "
          "(repair/ocrfix.py)"),
+    Pass("reread_lost_labels", "lines", _lost_labels,
+         "a row OCR read figures of and no label read again where the labels around stand; "
+         "taken when every word is the lexicon's, the row then doubtful (repair/ocrfix.py)"),
     Pass("drop_glued_junk", "lines", _glued_junk,
          "a label's last words the lexicon lacks glued to the row's first figure (its first "
          "digits read as letters) dropped from the label; the figure doubtful unless junk and "

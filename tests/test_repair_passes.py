@@ -26,7 +26,7 @@ def test_the_passes_in_the_order_they_run():
     assert [(p.stage, p.name) for p in passes.PASSES] == [
         ("words", "reread_sparse_page"), ("words", "reread_lost_regions"), ("words", "repair_words"),
         ("lines", "document_spelling"), ("lines", "reread_names"), ("lines", "reread_ruled_labels"),
-        ("lines", "drop_glued_junk"), ("lines", "unsign_ruled"),
+        ("lines", "reread_lost_labels"), ("lines", "drop_glued_junk"), ("lines", "unsign_ruled"),
         ("lines", "reread_doubtful"), ("lines", "fill_gaps"), ("lines", "fill_from_ink"),
         ("lines", "take_misread_words"), ("lines", "split_straddling"), ("lines", "join_crowded"),
         ("lines", "unsign_ruled"), ("lines", "reread_doubtful"), ("lines", "reread_ruled_figures"),
@@ -1290,3 +1290,36 @@ def test_parts_of_a_figure_an_upright_line_split_join_when_the_column_reads_them
                                                                           confidence=0.95)])]),
              *lines[2:]]
     assert len(join_crowded(other, {1}, PageImages(data))[1].cells) == 2
+
+
+@pytest.mark.parametrize("label, taken", [("Finansnetto", True), ("Qwerty zxcvb", False)])
+def test_a_row_whose_label_ocr_lost_whole_reads_it_again_from_the_lexicon(tmp_path, label, taken):
+    """A driftredovisning row on a hard scan: OCR read its four figures and nothing of
+    "Finansnetto" (stored unkeyed). Read again where the labels around stand, a label of
+    lexicon words is the row's, its figures doubtful; words the lexicon lacks are not."""
+    from repair.ocrfix import reread_lost_labels
+    path = tmp_path / "lost.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Times-Roman", 11)
+    for i, (text, cur, prev) in enumerate((("Medlemsavgift", "12 400", "11 900"),
+                                           ("Nettokostnad", "11 812", "10 256"), (label, "21", "18"),
+                                           ("Resultat", "608", "1 662"))):
+        c.drawString(60, 700 - 15 * i, text)
+        c.drawRightString(430, 700 - 15 * i, cur)
+        c.drawRightString(510, 700 - 15 * i, prev)
+    c.showPage()
+    c.save()
+    data = path.read_bytes()
+    lines = [replace(ln, cells=[replace(cl, confidence=0.95) for cl in ln.cells])
+             for ln in document_lines(read_pdf(data))]
+    row = lines[2]
+    lost = replace(row, words=[w for cl in row.cells for w in cl.words], label_words=[])
+    ocr = [*lines[:2], lost, *lines[3:]]
+    from core.lexicon import load_lexicon
+    out = reread_lost_labels(ocr, {1}, PageImages(data), load_lexicon().vocabulary)
+    if taken:
+        assert out[2].label == "Finansnetto"
+        assert [(cl.value, cl.confidence < 0.8) for cl in out[2].cells] == [(21, True), (18, True)]
+    else:
+        assert out[2] is lost
+    assert out[:2] + out[3:] == ocr[:2] + ocr[3:]
