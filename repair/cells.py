@@ -348,7 +348,9 @@ def join_crowded(lines: list[Line], ocr_pages: set[int], images: PageImages) -> 
             joined = Cell([replace(joined.words[0], confidence=REREAD_CONFIDENCE)], value,
                           REREAD_CONFIDENCE)
         cells = new_cells.setdefault(crowd.line_index, list(line.cells))
-        first = next(k for k, c in enumerate(cells) if c is parts[0])
+        first = next((k for k, c in enumerate(cells) if c is parts[0]), None)
+        if first is None or [id(c) for c in cells[first:first + len(parts)]] != [id(c) for c in parts]:
+            continue  # parts of a crowd the row's other column (spans overlap) joined already
         cells[first:first + len(parts)] = [joined]
     return _with_cells(lines, new_cells)
 
