@@ -1278,11 +1278,11 @@ def test_parts_of_a_figure_an_upright_line_split_join_when_the_column_reads_them
     lines = [replace(ln, cells=[replace(cl, confidence=0.95) for cl in ln.cells])
              for ln in document_lines(read_pdf(data))]
     row = lines[1]
-    words = [w for cl in row.cells for w in cl.words]
-    head = next(w for w in words if w.text.endswith("17"))
-    rest = [w for w in words if w.x0 > head.x1]
-    split = [make_cell([replace(head, text="-17", confidence=0.95)]),
-             make_cell([replace(rest[0], text="118290", x1=rest[-1].x1, confidence=0.85)])]
+    (whole,) = row.cells
+    word = whole.words[0]  # as OCR read it: apart where the line runs (x 438)
+    split = [make_cell([replace(word, text="-17", x1=437.0, confidence=0.95)]),
+             make_cell([replace(word, text="118290", x0=442.0, x1=whole.x1, confidence=0.85)])]
+    rest = [split[1].words[0]]
     ocr = [*lines[:1], replace(row, cells=split), *lines[2:]]
     (cell,) = join_crowded(ocr, {1}, PageImages(data))[1].cells
     assert (cell.value, cell.confidence < 0.8) == (-17_118_290, True)
@@ -1323,3 +1323,4 @@ def test_a_row_whose_label_ocr_lost_whole_reads_it_again_from_the_lexicon(tmp_pa
     else:
         assert out[2] is lost
     assert out[:2] + out[3:] == ocr[:2] + ocr[3:]
+
