@@ -659,19 +659,31 @@ def reread_ruled_figures(lines: list[Line], ocr_pages: set[int], images: PageIma
     the same stays as it is; one the re-read reads otherwise keeps OCR's value, doubtful;
     a cell OCR read no figure in takes a clean re-read, doubtful; a figure OCR lost joins
     the row where the column stands, doubtful. Nothing the two readings disagree on is
-    stored sure."""
+    stored sure. A row with fewer cells than columns and no figure in any (OCR garbled it
+    whole, ruled or not) is read the same way: the columns that read as a figure are its
+    cells, doubtful, when they are at least half."""
     new_cells: dict[int, list[Cell]] = {}
     for i, line in enumerate(lines):
         if line.page not in ocr_pages or not line.cells or not line.label_words:
             continue
         spans = columns_around(lines, i)
         top, bottom = figure_band(line) or (line.top, line.bottom)
-        if not spans or not images.rule_through(
+        # A row none of whose cells OCR read a figure in ("[435°  80-32: 8" for five
+        # figures) is read column by column too, ruled or not.
+        garbled = all(c.value is None for c in line.cells) and len(line.cells) < len(spans)
+        if not spans or not garbled and not images.rule_through(
                 CellBox(line.page, spans[0][0], top, spans[-1][1], bottom), bottom - top):
             continue
         boxes = [CellBox(line.page, x0, top, x1, bottom) for x0, x1 in spans]
         values = [parse_amount(fixed[0] if (fixed := repair_number(t)) else t, lenient=True)
                   if t else None for t in images.read_unruled(boxes)]
+        if garbled:
+            # Its figures where the columns stand, when most columns read as one (a column
+            # that does not stays empty: no guess).
+            if 2 * sum(v is not None for v in values) >= len(values):
+                new_cells[i] = [_read_cell(v, box) for v, box in zip(values, boxes, strict=True)
+                                if v is not None]
+            continue
         # A column the row has no cell in that the whitened view reads nothing in (the
         # line took a round figure's foot with it: "68" read as nothing) is read as it is.
         lost = [k for k, (x0, x1) in enumerate(spans) if values[k] is None
@@ -687,6 +699,13 @@ def reread_ruled_figures(lines: list[Line], ocr_pages: set[int], images: PageIma
     return _with_cells(lines, new_cells)
 
 
+def _read_cell(value: int, box: CellBox) -> Cell:
+    """A doubtful cell of a figure read again from the image, over its column's box."""
+    text = f"{value}"
+    return Cell([Word(text, box.x0, box.x1, box.top, box.bottom, confidence=REREAD_CONFIDENCE,
+                      raw=text)], value, REREAD_CONFIDENCE)
+
+
 def _ruled_cell(cells: list[Cell], x0: float, x1: float, value: int | None, top: float,
                 bottom: float) -> list[Cell]:
     """The row's cells with the cell of column (x0, x1) as its re-read ``value`` leaves it
@@ -695,9 +714,7 @@ def _ruled_cell(cells: list[Cell], x0: float, x1: float, value: int | None, top:
     out = list(cells)
     if not inside:
         if value is not None and not is_year_cell(make_cell([Word(str(value), x0, x1, top, bottom)])):
-            text = f"{value}"
-            out.append(Cell([Word(text, x0, x1, top, bottom, confidence=REREAD_CONFIDENCE, raw=text)],
-                            value, REREAD_CONFIDENCE))
+            out.append(_read_cell(value, CellBox(0, x0, top, x1, bottom)))
         return out
     if len(inside) > 1:
         return out

@@ -283,7 +283,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("reread_ruled_figures", "lines", _on_lines(reread_ruled_figures),
          "rows whose figures a level ruling line runs through read again column by column "
          "with the line whitened; a figure the two readings disagree on, or OCR lost, is "
-         "doubtful (repair/cells.py)"),
+         "doubtful; a row OCR read no figure of is read so too (repair/cells.py)"),
     Pass("fill_headings", "lines", _on_lines(fill_headings),
          "column headings OCR dropped with their column, and the words over two columns of "
          "one year ('Budget | Utfall' over '2017 | 2017'), read again from the image as text"),

@@ -1324,3 +1324,20 @@ def test_a_row_whose_label_ocr_lost_whole_reads_it_again_from_the_lexicon(tmp_pa
         assert out[2] is lost
     assert out[:2] + out[3:] == ocr[:2] + ocr[3:]
 
+
+
+def test_a_row_ocr_read_no_figure_of_is_read_column_by_column(tmp_path):
+    """"Finansnetto  [435°  80-32: 8" for five figures on a hard scan (a faint line through
+    them): cells, but no figure in any. The row is read again where each column of the rows
+    around stands; the columns that read as a figure are its cells, doubtful."""
+    from repair.cells import reread_ruled_figures
+    data = _foot_ruled_pdf(tmp_path / "garbled.pdf", 7)  # no rule on the page's rows
+    lines = [replace(ln, cells=[replace(c, confidence=0.95) for c in ln.cells])
+             for ln in document_lines(read_pdf(data))]
+    row = lines[2]
+    words = [w for c in row.cells for w in c.words]
+    junk = Cell([Word("[435°", words[0].x0 - 8, words[-1].x1 - 20, row.top, row.bottom, confidence=0.5)],
+                None, 0.0)
+    ocr = [*lines[:2], replace(row, cells=[junk]), *lines[3:]]
+    out = reread_ruled_figures(ocr, {1}, PageImages(data))
+    assert [(c.value, c.confidence < 0.8) for c in out[2].cells] == [(71, True), (68, True)]
