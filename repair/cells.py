@@ -343,8 +343,8 @@ def join_crowded(lines: list[Line], ocr_pages: set[int], images: PageImages) -> 
             # digits as one figure ("-17" and "118290" of "−17 1|18 290", an upright line
             # through it): one figure, doubtful.
             value = _one_figure(images, line, crowd.span, parts)
-            if value is None:
-                continue
+            if value is None or len(str(abs(value))) > _widest(lines, crowd.line_index, crowd.span):
+                continue  # more digits than the column's figures have: two columns' figures
             joined = Cell([replace(joined.words[0], confidence=REREAD_CONFIDENCE)], value,
                           REREAD_CONFIDENCE)
         cells = new_cells.setdefault(crowd.line_index, list(line.cells))
@@ -353,6 +353,18 @@ def join_crowded(lines: list[Line], ocr_pages: set[int], images: PageImages) -> 
             continue  # parts of a crowd the row's other column (spans overlap) joined already
         cells[first:first + len(parts)] = [joined]
     return _with_cells(lines, new_cells)
+
+
+def _widest(lines: list[Line], i: int, span: tuple[float, float]) -> int:
+    """The most digits a figure of the column ``span`` has in the rows around row ``i``."""
+    near = [ln for ln in lines[max(i - CROWD_ROWS, 0):i + CROWD_ROWS + 1]
+            if ln.page == lines[i].page and ln is not lines[i]]
+    return max((sum(ch.isdigit() for ch in c.text) for ln in near for c in ln.cells
+                if c.value is not None and span[0] <= c.x0 and c.x1 <= span[1] + 1), default=0)
+
+
+# Rows above and below a crowded row whose figures tell how wide its column's are.
+CROWD_ROWS = OCR.gaps.window
 
 
 def _one_figure(images: PageImages, line: Line, span: tuple[float, float],

@@ -1341,3 +1341,31 @@ def test_a_row_ocr_read_no_figure_of_is_read_column_by_column(tmp_path):
     ocr = [*lines[:2], replace(row, cells=[junk]), *lines[3:]]
     out = reread_ruled_figures(ocr, {1}, PageImages(data))
     assert [(c.value, c.confidence < 0.8) for c in out[2].cells] == [(71, True), (68, True)]
+
+
+def test_parts_reading_as_more_digits_than_their_columns_figures_stay_apart(tmp_path):
+    """Two columns' figures in what the rows around make one column ("1 023 983" and
+    "570 442" of a note, its columns run together) read again over both as "1023983
+    570442": the parts' digits, but more than any figure of the column has. Joined, they
+    were one figure of 13 digits; they stay apart."""
+    from repair.cells import join_crowded
+    path = tmp_path / "wide.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 11)
+    for i, (label, fig) in enumerate((("Hyra", "1 234"), ("Resor", "12 345"), ("Porto", "4 567"),
+                                      ("Tryck", "7 890"))):
+        c.drawString(60, 700 - 15 * i, label)
+        c.drawRightString(479, 700 - 15 * i, fig)
+    c.showPage()
+    c.save()
+    data = path.read_bytes()
+    lines = [replace(ln, cells=[replace(cl, confidence=0.95) for cl in ln.cells])
+             for ln in document_lines(read_pdf(data))]
+    row = lines[1]
+    (whole,) = row.cells
+    word = whole.words[0]
+    mid = (whole.x0 + whole.x1) / 2
+    split = [make_cell([replace(word, text="12", x1=mid - 4, confidence=0.95)]),
+             make_cell([replace(word, text="345", x0=mid - 1, x1=whole.x1, confidence=0.85)])]
+    ocr = [*lines[:1], replace(row, cells=split), *lines[2:]]
+    assert len(join_crowded(ocr, {1}, PageImages(data))[1].cells) == 2
