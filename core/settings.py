@@ -314,7 +314,9 @@ class Sections(_Validated):
     # (spaces gone) are this close (rapidfuzz ratio) to a heading's of this many letters at
     # least; it opens its section headless, its figures no surer than a headless table's.
     garbled_heading_max_words: int = 9
-    garbled_heading_score: float = 88.0
+    # Two letters of a 15-letter heading misread ("PEerårsöversikt") score 86.7; headings of
+    # two kinds score 67 at most against each other.
+    garbled_heading_score: float = 85.0
     garbled_heading_min_chars: int = 10
     garbled_heading_candidates: int = 5  # its closest forms tried, best first
     numbered_word_pieces: int = 3  # a bilaga's word OCR split into at most this many pieces
@@ -461,6 +463,7 @@ class Gaps(_Validated):
     min_support: int = 2  # a column needs cells in this many neighbouring rows
     clearance: float = 1.0  # a slot keeps this far from the label and the row's cells
     misread_max_chars: int = 3
+    marked_digits_share: float = 0.6  # a word in a column this much digits, no letter: a figure
     rule_run_marks: int = 2  # a ruling line read as marks: this many in a run ("==", "__")
     junk_word_max_letters: int = 2  # a label word of this few letters the lexicon lacks is junk
     # A label's last words the lexicon lacks standing this close (text heights) before the

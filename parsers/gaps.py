@@ -13,9 +13,9 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from core.geometry import runs
-from core.numbers import is_numeric_token
+from core.numbers import is_numeric_token, is_regular_grouping
 from core.ocrtext import LINE_MARKS, figure_like
-from core.settings import OCR
+from core.settings import DIGITAL, OCR
 from parsers.columns import RIGHT_EDGE_TOLERANCE, cluster_right_edges
 from parsers.layout import DIGIT_WIDTH, Line
 from parsers.rows import is_header_line, is_year_cell
@@ -63,14 +63,26 @@ def figure_band(line: Line) -> tuple[float, float] | None:
     return None if band == (line.top, line.bottom) else band
 
 
+# A line whose cells are this many years at least, and most of them years, heads columns.
+YEARS_HEADING = DIGITAL.tables.unit_heading_min_years
+
+
+def _years_heading(line: Line) -> bool:
+    """A column-heading line of years, all of them, or most of them with marks between read
+    as figures (a ruled narrow table's dashes, "129 2018 2019 ... 174 2022"): no row. Its
+    marks are no figures: counted as a column's, they stretch the column they stand beside
+    over the next one's figures."""
+    years = sum(is_year_cell(c) for c in line.cells)
+    return years == len(line.cells) or (years >= YEARS_HEADING and 2 * years > len(line.cells))
+
+
 def _is_row(line: Line) -> bool:
-    return bool(line.cells) and bool(line.label_words) and not all(
-        is_year_cell(c) for c in line.cells)
+    return bool(line.cells) and bool(line.label_words) and not _years_heading(line)
 
 
 def _is_count_row(line: Line) -> bool:
     """A row of a table, labelled or not (a history table's "2016  80  93 ...")."""
-    return bool(line.cells) and not all(is_year_cell(c) for c in line.cells) and (
+    return bool(line.cells) and not _years_heading(line) and (
         bool(line.label_words) or len(line.cells) > 1)
 
 
@@ -98,6 +110,13 @@ def _columns(near: list[Line]) -> list[tuple[float, float]]:
     columns = cluster_right_edges([c for ln in near for c in ln.cells])
     return [(col.x0, col.x1) for col in columns
             if len({owner[id(c)] for c in col.cells}) >= MIN_SUPPORT]
+
+
+def columns_around(lines: list[Line], i: int) -> list[tuple[float, float]]:
+    """(x0, x1) of the amount columns of line ``i``'s table, from the rows around it
+    (``MIN_SUPPORT`` of them fill each); empty when too few rows stand around it."""
+    near = _neighbours(lines, i, _is_count_row)
+    return _columns(near) if len(near) >= MIN_SUPPORT else []
 
 
 def _in_column(w, spans: list[tuple[float, float]]) -> bool:
@@ -288,7 +307,7 @@ def _in_columns_from(line: Line, spans: list[tuple[float, float]], figured: bool
         short = "%" not in text and "," not in text.rstrip(",") and (
             len(text.strip(",.;:")) <= MISREAD_MAX_CHARS or is_numeric_token(text)
             or figure_like(text) or (figured and text.strip(",.;:").isupper())
-            or _DOTTED_DIGITS_RE.match(text) is not None)
+            or _DOTTED_DIGITS_RE.match(text) is not None or _marked_digits(text))
         # A mark boxed over the misread figure after it ("a" over "BE": one "11") is of it.
         over = k < end and w.x1 > line.label_words[k].x0
         # ... and a mark boxed under the one before it, past the column's edge ("TÅ" and
@@ -300,6 +319,19 @@ def _in_columns_from(line: Line, spans: list[tuple[float, float]], figured: bool
             break
         k -= 1
     return k
+
+
+# A word of digits with marks among them and no letter, this share of it digits at least.
+MARKED_DIGITS_SHARE = OCR.gaps.marked_digits_share
+
+
+def _marked_digits(text: str) -> bool:
+    """A figure a ruling line ran through, read with the line's marks among its digits
+    ("=11/518:315" for "−11 518 315"): no letter, mostly digits, in groups as a printed
+    figure's (an age band "16-24/25-29" is text)."""
+    groups = " ".join(re.findall(r"\d+", text))
+    return not any(c.isalpha() for c in text) and " " in groups and is_regular_grouping(groups) \
+        and sum(c.isdigit() for c in text) >= MARKED_DIGITS_SHARE * len(text)
 
 
 class Straddle(NamedTuple):

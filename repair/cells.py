@@ -21,6 +21,7 @@ from parsers.columns import RIGHT_EDGE_TOLERANCE
 from parsers.gaps import (
     MISREAD_MAX_CHARS,
     column_parts,
+    columns_around,
     crowded_columns,
     empty_slots,
     figure_band,
@@ -373,16 +374,53 @@ def join_crowded(lines: list[Line], ocr_pages: set[int], images: PageImages) -> 
     for crowd in crowded_columns(lines):
         line = lines[crowd.line_index]
         parts = [line.cells[j] for j in crowd.cell_indexes]
-        # Every part doubtful: a clean figure beside a mark is a figure of its own (the
-        # column around may be one over two, where a neighbour's cell ran over both).
-        if line.page not in ocr_pages or not all(
-                c.value is None or c.confidence <= REPAIRED_NUMBER_CONFIDENCE for c in parts):
+        if line.page not in ocr_pages:
             continue
         words = [w for c in parts for w in c.words]
+        joined = Cell([_doubtful_word(words, None)], None, 0.0)
+        # Every part doubtful: a clean figure beside a mark is a figure of its own (the
+        # column around may be one over two, where a neighbour's cell ran over both) ...
+        if not all(c.value is None or c.confidence <= REPAIRED_NUMBER_CONFIDENCE for c in parts):
+            # ... unless the column read again, its ruling lines whitened, gives the parts'
+            # digits as one figure ("-17" and "118290" of "−17 1|18 290", an upright line
+            # through it): one figure, doubtful.
+            value = _one_figure(images, line, crowd.span, parts)
+            if value is None or len(str(abs(value))) > _widest(lines, crowd.line_index, crowd.span):
+                continue  # more digits than the column's figures have: two columns' figures
+            joined = Cell([replace(joined.words[0], confidence=REREAD_CONFIDENCE)], value,
+                          REREAD_CONFIDENCE)
         cells = new_cells.setdefault(crowd.line_index, list(line.cells))
-        first = next(k for k, c in enumerate(cells) if c is parts[0])
-        cells[first:first + len(parts)] = [Cell([_doubtful_word(words, None)], None, 0.0)]
+        first = next((k for k, c in enumerate(cells) if c is parts[0]), None)
+        if first is None or [id(c) for c in cells[first:first + len(parts)]] != [id(c) for c in parts]:
+            continue  # parts of a crowd the row's other column (spans overlap) joined already
+        cells[first:first + len(parts)] = [joined]
     return _with_cells(lines, new_cells)
+
+
+def _widest(lines: list[Line], i: int, span: tuple[float, float]) -> int:
+    """The most digits a figure of the column ``span`` has in the rows around row ``i``."""
+    near = [ln for ln in lines[max(i - CROWD_ROWS, 0):i + CROWD_ROWS + 1]
+            if ln.page == lines[i].page and ln is not lines[i]]
+    return max((sum(ch.isdigit() for ch in c.text) for ln in near for c in ln.cells
+                if c.value is not None and span[0] <= c.x0 and c.x1 <= span[1] + 1), default=0)
+
+
+# Rows above and below a crowded row whose figures tell how wide its column's are.
+CROWD_ROWS = OCR.gaps.window
+
+
+def _one_figure(images: PageImages, line: Line, span: tuple[float, float],
+                parts: list[Cell]) -> int | None:
+    """The figure the column ``span`` of the row reads as with its ruling lines whitened,
+    when its digits are the parts' digits, in order; else None."""
+    top, bottom = figure_band(line) or (line.top, line.bottom)
+    # From the first part's left edge too: its sign may stand left of the column's figures.
+    box = CellBox(line.page, min(span[0], parts[0].x0), top, max(span[1], parts[-1].x1), bottom)
+    (text,) = images.read_unruled([box])
+    fixed = repair_number(text) if text else None
+    value = parse_amount(fixed[0] if fixed else text, lenient=True) if text else None
+    digits = "".join(ch for c in parts for ch in c.text if ch.isdigit())
+    return value if value is not None and str(abs(value)) == digits else None
 
 
 def _word_parts(cell: Cell, parts: list[tuple[float, float]]) -> list[Cell] | None:
@@ -664,6 +702,88 @@ def _column_readings(images: PageImages, whole: CellBox, parts: list[CellBox]) -
 
 # A heading word read again must be this sure (Tesseract 0-100): a guess names a column.
 HEADING_MIN_SCORE = OCR.gaps.heading_min_score
+
+
+def reread_ruled_figures(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:
+    """Rows whose figures a level ruling line runs through (a rule through their foot, one
+    a skewed scan ran across them): OCR reads such a figure wrong ("21" for 71, the 7's
+    foot on the line), garbled or not at all, and may lose a whole column of them. Each
+    column's cell of such a row (the columns of the rows around it) is read again from the
+    image with the line whitened, digits only (``PageImages.read_unruled``). A figure read
+    the same stays as it is; one the re-read reads otherwise keeps OCR's value, doubtful;
+    a cell OCR read no figure in takes a clean re-read, doubtful; a figure OCR lost joins
+    the row where the column stands, doubtful. Nothing the two readings disagree on is
+    stored sure. A row with fewer cells than columns and no figure in any (OCR garbled it
+    whole, ruled or not) is read the same way: the columns that read as a figure are its
+    cells, doubtful, when they are at least half."""
+    new_cells: dict[int, list[Cell]] = {}
+    for i, line in enumerate(lines):
+        if line.page not in ocr_pages or not line.cells or not line.label_words:
+            continue
+        spans = columns_around(lines, i)
+        top, bottom = figure_band(line) or (line.top, line.bottom)
+        # A row none of whose cells OCR read a figure in ("[435°  80-32: 8" for five
+        # figures) is read column by column too, ruled or not.
+        garbled = all(c.value is None for c in line.cells) and len(line.cells) < len(spans)
+        if not spans or not garbled and not images.rule_through(
+                CellBox(line.page, spans[0][0], top, spans[-1][1], bottom), bottom - top):
+            continue
+        boxes = [CellBox(line.page, x0, top, x1, bottom) for x0, x1 in spans]
+        values = [parse_amount(fixed[0] if (fixed := repair_number(t)) else t, lenient=True)
+                  if t else None for t in images.read_unruled(boxes)]
+        if garbled:
+            # Its figures where the columns stand, when most columns read as one (a column
+            # that does not stays empty: no guess).
+            if 2 * sum(v is not None for v in values) >= len(values):
+                new_cells[i] = [_read_cell(v, box) for v, box in zip(values, boxes, strict=True)
+                                if v is not None]
+            continue
+        # A column the row has no cell in that the whitened view reads nothing in (the
+        # line took a round figure's foot with it: "68" read as nothing) is read as it is.
+        lost = [k for k, (x0, x1) in enumerate(spans) if values[k] is None
+                and not any(c.x0 < x1 and c.x1 > x0 for c in line.cells)]
+        for k, value in zip(lost, read_amounts(images, [boxes[k] for k in lost]) if lost else [],
+                            strict=True):
+            values[k] = value
+        cells = list(line.cells)
+        for (x0, x1), value in zip(spans, values, strict=True):
+            cells = _ruled_cell(cells, x0, x1, value, top, bottom)
+        if [id(c) for c in cells] != [id(c) for c in line.cells]:
+            new_cells[i] = sorted(cells, key=lambda c: c.x0)
+    return _with_cells(lines, new_cells)
+
+
+def _read_cell(value: int, box: CellBox) -> Cell:
+    """A doubtful cell of a figure read again from the image, over its column's box."""
+    text = f"{value}"
+    return Cell([Word(text, box.x0, box.x1, box.top, box.bottom, confidence=REREAD_CONFIDENCE,
+                      raw=text)], value, REREAD_CONFIDENCE)
+
+
+def _ruled_cell(cells: list[Cell], x0: float, x1: float, value: int | None, top: float,
+                bottom: float) -> list[Cell]:
+    """The row's cells with the cell of column (x0, x1) as its re-read ``value`` leaves it
+    (``reread_ruled_figures``); several cells in the column are left to the passes before."""
+    inside = [k for k, c in enumerate(cells) if c.x0 < x1 and c.x1 > x0]
+    out = list(cells)
+    if not inside:
+        if value is not None and not is_year_cell(make_cell([Word(str(value), x0, x1, top, bottom)])):
+            out.append(_read_cell(value, CellBox(0, x0, top, x1, bottom)))
+        return out
+    if len(inside) > 1:
+        return out
+    k = inside[0]
+    cell = cells[k]
+    if cell.value is not None and cell.value == value:
+        return out
+    if cell.value is not None or value is None:
+        # The whitened line takes the figures' feet with it: the re-read is no surer than
+        # OCR's reading, only a witness against it.
+        if cell.value is not None and cell.confidence > REPAIRED_NUMBER_CONFIDENCE:
+            out[k] = replace(cell, confidence=REPAIRED_NUMBER_CONFIDENCE)
+        return out
+    out[k] = replace(cell, value=value, confidence=REREAD_CONFIDENCE)
+    return out
 
 
 def fill_headings(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:

@@ -453,6 +453,45 @@ def reread_ruled_labels(lines: list[Line], ocr_pages: set[int], images: PageImag
         kept = [w for w in line.words if all(w is not lw for lw in words)]
         out.append(replace(line, words=sorted(new + kept, key=lambda w: w.x0), label_words=new))
     return out
+# Rows above and below a row without a label that show where labels stand.
+LOST_LABEL_ROWS = OCR.gaps.window
+
+
+def reread_lost_labels(lines: list[Line], ocr_pages: set[int], images: PageImages,
+                       vocabulary: dict[str, str]) -> list[Line]:
+    """A row OCR read figures of and no label at all (a hard scan's "Finansnetto" lost whole
+    beside its four figures: the row was stored unkeyed) read again where the labels of the
+    rows around it stand, from their left edge to the row's first figure, as text with the
+    level ruling lines whitened. The reading is the row's label only when every word of it
+    is a word of the lexicon; its words and the row's figures are then doubtful (a key read
+    again, no surer than a re-read). Anything less leaves the row as it was."""
+    out = list(lines)
+    for i, line in enumerate(lines):
+        if line.page not in ocr_pages or line.label_words or not any(
+                c.value is not None for c in line.cells):
+            continue
+        near = [ln for ln in lines[max(i - LOST_LABEL_ROWS, 0):i + LOST_LABEL_ROWS + 1]
+                if ln.page == line.page and ln.label_words and ln.cells and ln is not line]
+        if len(near) < 2:
+            continue
+        left = sorted(ln.label_words[0].x0 for ln in near)[len(near) // 2]
+        right = min(c.x0 for c in line.cells)
+        h = line.height
+        if right - left < 2 * h:
+            continue
+        box = CellBox(line.page, max(left - h / 2, 0), line.top, right - h / 2, line.bottom)
+        read = images.read_cell_words(box, LABEL_REREAD_SCORE, h)
+        texts = [r[0] for r in read]
+        if not _all_known(texts, vocabulary):
+            continue
+        new = [Word(_as_lexicon_spells(t, vocabulary), x0, top, x1, bottom,
+                    confidence=REREAD_CONFIDENCE) for t, x0, top, x1, bottom in read]
+        cells = [replace(c, confidence=min(c.confidence, REREAD_CONFIDENCE)) for c in line.cells]
+        out[i] = replace(line, words=sorted([*new, *line.words], key=lambda w: w.x0),
+                         label_words=new, cells=cells)
+    return out
+
+
 # A word the document prints this often at least is the spelling of its one-letter slips.
 SLIP_MIN_PRINTINGS = OCR.matching.slip_min_printings
 

@@ -33,6 +33,7 @@ from repair.cells import (
     read_amounts,
     read_trailing_amounts,
     reread_doubtful,
+    reread_ruled_figures,
     reread_sparse_page,
     reread_status_cells,
     sign_from_ink,
@@ -46,6 +47,7 @@ from repair.ocrfix import (
     REREAD_CONFIDENCE,
     document_spelling,
     repair_words,
+    reread_lost_labels,
     reread_names,
     reread_ruled_labels,
 )
@@ -102,6 +104,11 @@ def _names(lines: list[Line], ctx: Context) -> list[Line]:
 def _ruled_labels(lines: list[Line], ctx: Context) -> list[Line]:
     return lines if ctx.images is None else reread_ruled_labels(lines, ctx.ocr_pages, ctx.images,
                                                                 ctx.vocabulary)
+
+
+def _lost_labels(lines: list[Line], ctx: Context) -> list[Line]:
+    return lines if ctx.images is None else reread_lost_labels(lines, ctx.ocr_pages, ctx.images,
+                                                               ctx.vocabulary)
 
 
 def _glued_junk(lines: list[Line], ctx: Context) -> list[Line]:
@@ -252,6 +259,9 @@ PASSES: tuple[Pass, ...] = (
          "a row's label OCR read as junk beside its figures (a ruling line through it) read "
          "again with level ruling lines whitened; taken when every word is the lexicon's "
          "(repair/ocrfix.py)"),
+    Pass("reread_lost_labels", "lines", _lost_labels,
+         "a row OCR read figures of and no label read again where the labels around stand; "
+         "taken when every word is the lexicon's, the row then doubtful (repair/ocrfix.py)"),
     Pass("drop_glued_junk", "lines", _glued_junk,
          "a label's last words the lexicon lacks glued to the row's first figure (its first "
          "digits read as letters) dropped from the label; the figure doubtful unless junk and "
@@ -281,6 +291,10 @@ PASSES: tuple[Pass, ...] = (
          "again, for the cells the misread words made"),
     Pass("reread_doubtful", "lines", _on_lines(reread_doubtful),
          "again, for the cells the misread words and the joined parts made"),
+    Pass("reread_ruled_figures", "lines", _on_lines(reread_ruled_figures),
+         "rows whose figures a level ruling line runs through read again column by column "
+         "with the line whitened; a figure the two readings disagree on, or OCR lost, is "
+         "doubtful; a row OCR read no figure of is read so too (repair/cells.py)"),
     Pass("sign_from_ink", "lines", _on_lines(sign_from_ink),
          "a positive figure with a dash of ink of its own just left of its digits, at their "
          "mid-height (a minus OCR dropped), signed, doubtful (repair/cells.py)"),

@@ -233,9 +233,10 @@ class PageImages:
     def sign_is_rule(self, page: int, sign: CellBox, left: float) -> bool:
         """Whether the detached sign in box ``sign`` is a ruling line read as a minus
         (``sign_continues_left``), judged from the paper between ``left`` (the word before
-        it ends there) and the sign, at the sign's height and a little above and below.
-        Kept with the file's other readings."""
-        key = f"signrule:{READ_METHOD}:{page}:{sign.x0:.1f}:{sign.top:.1f}:{sign.x1:.1f}:" \
+        it ends there) and the sign, at the sign's height and a little above and below; or
+        a mark read where no sign is printed (its own box holds no ink). Kept with the
+        file's other readings."""
+        key = f"signrule:{READ_METHOD}{SIGN_INK_TAG}:{page}:{sign.x0:.1f}:{sign.top:.1f}:{sign.x1:.1f}:" \
               f"{sign.bottom:.1f}:{left:.1f}"
         return bool(self._remember(key, lambda: _sign_is_rule(self.render(page), sign, left),
                                    False))
@@ -267,6 +268,28 @@ class PageImages:
               f"{box.bottom:.1f}:{text_height:.1f}"
         return bool(self._remember(key, lambda: _level_rule_near(self.render(box.page), box,
                                                                  text_height), False))
+
+    def rule_through(self, box: CellBox, text_height: float) -> bool:
+        """Whether a level ruling line runs through the box itself (a row's figures: a rule
+        through their foot, or one a skewed scan ran across them), not just near it. Kept
+        with the file's other readings."""
+        key = f"rulethrough:{READ_METHOD}:{box.page}:{box.x0:.1f}:{box.top:.1f}:{box.x1:.1f}:" \
+              f"{box.bottom:.1f}:{text_height:.1f}"
+        return bool(self._remember(key, lambda: _rule_through(self.render(box.page), box,
+                                                              text_height), False))
+
+    def read_unruled(self, boxes: list[CellBox]) -> list[str | None]:
+        """As ``read``, each box's crop read with its ruling lines whitened first (a level
+        line through the figures' foot: OCR read "21" for 71, or nothing; an upright one
+        through a figure: "−17 1|18 290" read as "-17" and "118290"). Kept with the file's
+        other readings."""
+        out = []
+        for b in boxes:
+            key = f"unruled3:{READ_METHOD}{self.langs.tag}:{b.page}:{b.x0:.1f}:{b.top:.1f}:" \
+                  f"{b.x1:.1f}:{b.bottom:.1f}"
+            out.append(self._remember(key, lambda b=b: _read_unruled(self.render(b.page), b,
+                                                                     self.langs.digit), None))
+        return out
 
     def scan_dpi(self, number: int) -> float | None:
         """The resolution of page ``number``'s scan (its largest image, across the page);
@@ -346,14 +369,17 @@ def _sign_is_rule(image: Image.Image, sign: CellBox, left: float) -> bool:
     scale = REREAD_DPI / 72
     h = sign.bottom - sign.top
     pad = SIGN_BAND_PAD * h
-    band = image.crop((int(left * scale), int((sign.top - pad) * scale),
-                       int(sign.x1 * scale), int((sign.bottom + pad) * scale)))
-    return sign_continues_left(band, int(sign.x0 * scale) - int(left * scale))
+    top = int((sign.top - pad) * scale)
+    band = image.crop((int(left * scale), top, int(sign.x1 * scale), int((sign.bottom + pad) * scale)))
+    own = (int(sign.top * scale) - top, int(sign.bottom * scale) - top)
+    return sign_continues_left(band, int(sign.x0 * scale) - int(left * scale), own)
 
 
 # The band a detached sign is judged in reaches this far (text heights) above and below its
 # box: a line under a row's figures lies at the box's edge.
 SIGN_BAND_PAD = OCR.reread.sign_band_pad
+# Part of a sign reading's key: judged by its own box's ink too (readings before were not).
+SIGN_INK_TAG = "+own"
 
 
 def _scan_dpi(page: pdfium.PdfPage) -> float | None:
@@ -580,6 +606,54 @@ def _level_rule_near(image: Image.Image, box: CellBox, text_height: float) -> bo
     return without_level_rules(bw, text_height * scale).tobytes() != bw.tobytes()
 
 
+def _rule_through(image: Image.Image, box: CellBox, text_height: float) -> bool:
+    scale = REREAD_DPI / 72
+    crop = image.crop((int(box.x0 * scale), max(int(box.top * scale), 0), int(box.x1 * scale),
+                       min(int(box.bottom * scale), image.height))).convert("L")
+    bw = crop.point(lambda v: 0 if v < BINARY_LEVEL else 255)
+    return without_level_rules(bw, text_height * scale).tobytes() != bw.tobytes()
+
+
+def _strokes_kept(bw: Image.Image, unruled: Image.Image) -> Image.Image:
+    """``unruled`` (``bw`` with its level rules whitened) with the rule's pixels under a
+    glyph's stroke put back: where ink stands right above or below the rule, the glyph's
+    foot or head lies on it (whitened, a serif "7" loses its stem's end, "68" reads as
+    nothing)."""
+    ink, kept = np.asarray(bw) < 128, np.asarray(unruled) < 128
+    rule = ink & ~kept
+    if not rule.any():
+        return unruled
+    above = np.zeros_like(ink)
+    above[1:] = kept[:-1]
+    below = np.zeros_like(ink)
+    below[:-1] = kept[1:]
+    # Spread along the rule's thickness: a pixel of the rule is a stroke's when a kept
+    # pixel stands over or under the run of rule pixels it belongs to in its column.
+    back = rule & (above | below)
+    for _ in range(LEVEL_RULE_ROWS):
+        grow = np.zeros_like(back)
+        grow[1:] |= back[:-1]
+        grow[:-1] |= back[1:]
+        back |= rule & grow
+    return Image.fromarray(np.where(kept | back, 0, 255).astype(np.uint8), mode="L")
+
+
+def _read_unruled(image: Image.Image, box: CellBox, lang: str) -> str | None:
+    import pytesseract
+
+    scale = REREAD_DPI / 72
+    bw = _padded_crop(image, box, PAD_X, PAD_Y).point(lambda v: 0 if v < BINARY_LEVEL else 255)
+    text_px = (box.bottom - box.top) * scale
+    crop = without_upright_rules(_strokes_kept(bw, without_level_rules(bw, text_px)), text_px)
+    if not has_ink(crop):
+        return None
+    data = pytesseract.image_to_data(ImageOps.expand(crop, border=BORDER_PX, fill=255), lang=lang,
+                                     config=TESSERACT_CONFIG, timeout=REREAD_TIMEOUT,
+                                     output_type=pytesseract.Output.DICT)
+    text = " ".join(t.strip() for t in data["text"] if t.strip())
+    return text or None
+
+
 def _read_words(image: Image.Image, box: CellBox, min_confidence: float, text_height: float,
                 lang: str, enlarged: int = 0, level_rules: bool = False, bw_level: int = 0
                 ) -> list[tuple[str, float, float, float, float]]:
@@ -644,17 +718,22 @@ def ruled_through(crop: Image.Image, margin: int) -> bool:
     return any(abs(int(a) - int(b)) <= reach for a in left for b in right)
 
 
-def sign_continues_left(band: Image.Image, split: int) -> bool:
+def sign_continues_left(band: Image.Image, split: int, own: tuple[int, int] | None = None) -> bool:
     """Whether the dark mark right of column ``split`` of a grey band (a row's height: the
     gap before a detached sign, then the sign) is a ruling line: every row the mark darkens
     is dark left of it too, in the gap where no word stands. A printed minus has paper on
-    both sides; a line a scan drew through the row, read as a minus ("— 444"), runs on."""
+    both sides; a line a scan drew through the row, read as a minus ("— 444"), runs on.
+    ``own``: the rows of the sign's own box in the band; a mark that darkens none of them
+    is no printed sign either (a line just over the row, or nothing, read as a minus beside
+    a figure: the sign's box holds paper only)."""
     grey = np.asarray(band, dtype=np.float32)
     if split <= 0 or split >= grey.shape[1]:
         return False
     paper = float(np.median(grey))
     left = np.flatnonzero(paper - grey[:, :split].mean(axis=1) >= RULE_CONTRAST)
     sign = np.flatnonzero(paper - grey[:, split:].mean(axis=1) >= RULE_CONTRAST)
+    if own is not None and not ((sign >= own[0]) & (sign < own[1])).any():
+        return True
     return len(sign) > 0 and len(left) > 0 and all(
         np.abs(left - r).min() <= RULE_ROW_SLACK for r in sign)
 

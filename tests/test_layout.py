@@ -1098,3 +1098,56 @@ def test_a_scanned_figure_standing_between_two_rows_is_doubtful():
                for ln in page_lines(Page(1, 595, 842, level, source="ocr")) for c in ln.cells)
     digital = [replace(w, confidence=1.0) for w in words]
     assert all(c.confidence == 1.0 for ln in page_lines(Page(1, 595, 842, digital)) for c in ln.cells)
+
+
+def test_marks_between_the_years_of_a_column_heading_line_stretch_no_column():
+    # A ruled narrow overview on a hard scan: "Belopp i kronor 129 2018 2019 — j2020 2021 17
+    # 2022", the dashes between the years read as figures. Taken as a row, "17" (right edge
+    # 503) joined the 2021 column (figures to 479) and stretched it over 2022's "17 607 130":
+    # the 2021 figure OCR read as "16 a 877" was read again over both columns (16203877171).
+    from parsers.gaps import misread_words
+    from repair.cells import take_misread_words
+
+    def row(y: float, label: str, *figs: tuple[str, float, float]) -> list[Word]:
+        return [Word(label, 56, 100, y, y + 11, confidence=0.95),
+                *(Word(t, a, b, y, y + 11, confidence=0.95) for t, a, b in figs)]
+    head = row(147, "Belopp", ("129", 130, 150), ("2018", 248, 284), ("2019", 323, 356),
+               ("2020", 384, 417), ("2021", 448, 491), ("17", 496, 503), ("2022", 521, 553))
+    garbled = row(163, "Summa", ("13876221", 233, 283), ("14230915", 299, 349),
+                  ("15998406", 364, 414), ("16", 429, 439), ("a", 442, 459), ("877", 463, 479),
+                  ("17", 494, 504), ("607", 507, 524), ("130", 528, 544))
+    rows = [row(y, "Eget", ("5418140", 239, 284), ("5775126", 304, 349), ("6372376", 369, 414),
+                ("5455657", 434, 479), ("6120557", 499, 544)) for y in (180, 195, 210)]
+    found = page_lines(Page(1, 595, 842, [*head, *garbled, *(w for r in rows for w in r)],
+                            source="ocr"))
+    (m,) = [m for m in misread_words(found) if found[m.line_index].text.startswith("Summa")]
+    assert all(x1 < 494 for x0, x1 in m.spans if x0 < 479)
+    cells = take_misread_words(found, {1})[m.line_index].cells
+    assert all(c.x1 < 494 for c in cells if c.x0 < 479)
+
+
+def test_a_figure_read_with_a_rules_marks_among_its_digits_is_a_misread_figure():
+    # A double rule under a serif total on a hard scan: "Summa rörelsens kostnader
+    # —12 028 620  =11/518:315", every figure left in the label (the last no amount, its
+    # marks among the digits): the row had no figure at all. Both columns' words are the
+    # row's figures, the marked one doubtful for the re-read.
+    from parsers.gaps import misread_words
+    from repair.cells import take_misread_words
+
+    def row(y: float, label: list[str], *figs: tuple[str, float, float]) -> list[Word]:
+        x, out = 58.0, []
+        for t in label:
+            out.append(Word(t, x, x + 5 * len(t), y, y + 9, confidence=0.95))
+            x += 5 * len(t) + 4
+        return out + [Word(t, a, b, y, y + 9, confidence=0.95) for t, a, b in figs]
+    rows = [row(y, ["Övriga", "kostnader"], ("—7", 409, 420), ("215", 424, 440), ("980", 444, 460),
+                ("—6", 494, 505), ("988", 509, 525), ("105", 529, 545)) for y in (160, 176)]
+    total = row(192, ["Summa", "rörelsens", "kostnader"], ("—12", 403, 420), ("028", 424, 440),
+                ("620", 444, 460), ("=11/518:315", 488, 545))
+    after = [row(y, ["Finansiella", "intäkter"], ("12", 431, 440), ("415", 444, 460), ("8", 521, 526),
+                 ("930", 529, 545)) for y in (224, 240)]
+    found = page_lines(Page(1, 595, 842, [w for r in [*rows, total, *after] for w in r], source="ocr"))
+    i = next(k for k, ln in enumerate(found) if ln.text.startswith("Summa"))
+    assert [m.line_index for m in misread_words(found)] == [i]
+    cells = take_misread_words(found, {1})[i].cells
+    assert [(c.value, c.confidence) for c in cells] == [(-12_028_620, 0.95), (None, 0.0)]

@@ -26,10 +26,11 @@ def test_the_passes_in_the_order_they_run():
     assert [(p.stage, p.name) for p in passes.PASSES] == [
         ("words", "reread_sparse_page"), ("words", "reread_lost_regions"), ("words", "repair_words"),
         ("lines", "document_spelling"), ("lines", "reread_names"), ("lines", "reread_ruled_labels"),
-        ("lines", "drop_glued_junk"), ("lines", "unsign_ruled"),
+        ("lines", "reread_lost_labels"), ("lines", "drop_glued_junk"), ("lines", "unsign_ruled"),
         ("lines", "reread_doubtful"), ("lines", "fill_gaps"), ("lines", "fill_from_ink"),
         ("lines", "take_misread_words"), ("lines", "split_straddling"), ("lines", "join_crowded"),
-        ("lines", "unsign_ruled"), ("lines", "reread_doubtful"), ("lines", "sign_from_ink"),
+        ("lines", "unsign_ruled"), ("lines", "reread_doubtful"), ("lines", "reread_ruled_figures"),
+        ("lines", "sign_from_ink"),
         ("lines", "fill_headings"), ("parsed", "reread_status_cells"),
         ("parsed", "match_status_symbols"),
         ("parsed", "repair_by_arithmetic"), ("parsed", "repair_counts_by_arithmetic")]
@@ -710,6 +711,10 @@ def _ruled_sum_pdf(path, line_y: float | None, minus: bool) -> bytes:
     (-1.5, False, True),  # a line under the row's figures, read so: no sign either
     (None, True, False),  # a printed minus, paper left of it: the sign stays
     (-3.0, True, False),  # a printed minus over a line under the row: the sign stays
+    # A minus OCR read where only paper is (a line just outside the row's box, or nothing):
+    # its own box holds no ink, so no sign is printed there ("916 719  — 664 900").
+    (None, False, True),
+    (12.0, False, True),
 ])
 def test_a_minus_that_is_a_ruling_line_is_no_sign(tmp_path, line_y, minus, unsigned):
     """A hard scan's ruling line through or under a row, read by OCR as a detached minus
@@ -1243,3 +1248,157 @@ def test_a_lost_minus_is_turned_back_only_when_it_mends_a_sum():
     total.value, total.confidence = 30, 0.95
     assert repair(lambda a: a.value) == 0
     assert total.value == 30
+
+
+def _foot_ruled_pdf(path, ruled: int) -> bytes:
+    """Five rows of a two-column table (``_two_column_pdf``'s places), a level rule through
+    the foot of row ``ruled``'s figures (0.4 pt over its baseline)."""
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Times-Roman", 11)
+    rows = (("Intäkter", "4 120", "3 980"), ("Kostnader", "3 702", "4 211"), ("Soliditet", "71", "68"),
+            ("Eget kapital", "1 402", "1 669"), ("Antal", "30", "27"))
+    for i, (label, cur, prev) in enumerate(rows):
+        c.drawString(60, 700 - 15 * i, label)
+        c.drawRightString(430, 700 - 15 * i, cur)
+        c.drawRightString(510, 700 - 15 * i, prev)
+    c.setLineWidth(0.6)
+    c.line(60, 700 - 15 * ruled + 0.4, 510, 700 - 15 * ruled + 0.4)
+    c.showPage()
+    c.save()
+    return path.read_bytes()
+
+
+def test_figures_a_rule_runs_through_are_read_again_without_it(tmp_path):
+    """A rule through the foot of a row's figures on a hard scan: OCR read "71" as "21"
+    (the 7's foot on the line) at its usual confidence, stored wrong and sure; and it lost
+    a figure whole. The row's cells are read again column by column with the line
+    whitened: a figure the re-read does not confirm is doubtful; a lost one read there
+    joins the row, doubtful. A row no line runs through is not read again."""
+    from repair.cells import reread_ruled_figures
+    data = _foot_ruled_pdf(tmp_path / "foot.pdf", 2)
+    lines = document_lines(read_pdf(data))
+    ocr = [replace(ln, cells=[replace(c, confidence=0.95) for c in ln.cells]) for ln in lines]
+    row = ocr[2]
+    misread = make_cell([replace(row.cells[0].words[0], text="21", confidence=0.95)])
+    ocr[2] = replace(row, cells=[misread])  # "71" read as "21", "68" lost
+    out = reread_ruled_figures(ocr, {1}, PageImages(data))
+    got = [(c.value, c.confidence < 0.8) for c in out[2].cells]
+    assert got == [(21, True), (68, True)]
+    assert [ln.cells for ln in out[:2] + out[3:]] == [ln.cells for ln in ocr[:2] + ocr[3:]]
+    clean = document_lines(read_pdf(_foot_ruled_pdf(tmp_path / "under.pdf", 7)))
+    assert reread_ruled_figures(clean, {1}, PageImages((tmp_path / "under.pdf").read_bytes())) == clean
+
+
+def test_parts_of_a_figure_an_upright_line_split_join_when_the_column_reads_them_whole(tmp_path):
+    """"−17 118 290" with a scan's upright line through it, read as "-17" (sure) and
+    "118290": two figures in one column, the first sure, so they stayed apart and the column
+    kept only "118290". Read again over the column with the line whitened, the column gives
+    the parts' digits as one figure: one cell, doubtful. Parts the column does not read as
+    one (two figures of their own) stay apart."""
+    from repair.cells import join_crowded
+    path = tmp_path / "upright.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Times-Roman", 11)
+    for i, (label, fig) in enumerate((("Intäkter", "16 203 877"), ("Kostnader", "−17 118 290"),
+                                      ("Eget kapital", "5 455 657"), ("Skulder", "4 120 500"))):
+        c.drawString(60, 700 - 15 * i, label)
+        c.drawRightString(479, 700 - 15 * i, fig)
+    c.setLineWidth(0.5)
+    c.line(438, 600, 438, 760)
+    c.showPage()
+    c.save()
+    data = path.read_bytes()
+    lines = [replace(ln, cells=[replace(cl, confidence=0.95) for cl in ln.cells])
+             for ln in document_lines(read_pdf(data))]
+    row = lines[1]
+    (whole,) = row.cells
+    word = whole.words[0]  # as OCR read it: apart where the line runs (x 438)
+    split = [make_cell([replace(word, text="-17", x1=437.0, confidence=0.95)]),
+             make_cell([replace(word, text="118290", x0=442.0, x1=whole.x1, confidence=0.85)])]
+    rest = [split[1].words[0]]
+    ocr = [*lines[:1], replace(row, cells=split), *lines[2:]]
+    (cell,) = join_crowded(ocr, {1}, PageImages(data))[1].cells
+    assert (cell.value, cell.confidence < 0.8) == (-17_118_290, True)
+    other = [*lines[:1], replace(row, cells=[split[0], make_cell([replace(rest[0], text="555",
+                                                                          confidence=0.95)])]),
+             *lines[2:]]
+    assert len(join_crowded(other, {1}, PageImages(data))[1].cells) == 2
+
+
+@pytest.mark.parametrize("label, taken", [("Finansnetto", True), ("Qwerty zxcvb", False)])
+def test_a_row_whose_label_ocr_lost_whole_reads_it_again_from_the_lexicon(tmp_path, label, taken):
+    """A driftredovisning row on a hard scan: OCR read its four figures and nothing of
+    "Finansnetto" (stored unkeyed). Read again where the labels around stand, a label of
+    lexicon words is the row's, its figures doubtful; words the lexicon lacks are not."""
+    from repair.ocrfix import reread_lost_labels
+    path = tmp_path / "lost.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Times-Roman", 11)
+    for i, (text, cur, prev) in enumerate((("Medlemsavgift", "12 400", "11 900"),
+                                           ("Nettokostnad", "11 812", "10 256"), (label, "21", "18"),
+                                           ("Resultat", "608", "1 662"))):
+        c.drawString(60, 700 - 15 * i, text)
+        c.drawRightString(430, 700 - 15 * i, cur)
+        c.drawRightString(510, 700 - 15 * i, prev)
+    c.showPage()
+    c.save()
+    data = path.read_bytes()
+    lines = [replace(ln, cells=[replace(cl, confidence=0.95) for cl in ln.cells])
+             for ln in document_lines(read_pdf(data))]
+    row = lines[2]
+    lost = replace(row, words=[w for cl in row.cells for w in cl.words], label_words=[])
+    ocr = [*lines[:2], lost, *lines[3:]]
+    from core.lexicon import load_lexicon
+    out = reread_lost_labels(ocr, {1}, PageImages(data), load_lexicon().vocabulary)
+    if taken:
+        assert out[2].label == "Finansnetto"
+        assert [(cl.value, cl.confidence < 0.8) for cl in out[2].cells] == [(21, True), (18, True)]
+    else:
+        assert out[2] is lost
+    assert out[:2] + out[3:] == ocr[:2] + ocr[3:]
+
+
+
+def test_a_row_ocr_read_no_figure_of_is_read_column_by_column(tmp_path):
+    """"Finansnetto  [435°  80-32: 8" for five figures on a hard scan (a faint line through
+    them): cells, but no figure in any. The row is read again where each column of the rows
+    around stands; the columns that read as a figure are its cells, doubtful."""
+    from repair.cells import reread_ruled_figures
+    data = _foot_ruled_pdf(tmp_path / "garbled.pdf", 7)  # no rule on the page's rows
+    lines = [replace(ln, cells=[replace(c, confidence=0.95) for c in ln.cells])
+             for ln in document_lines(read_pdf(data))]
+    row = lines[2]
+    words = [w for c in row.cells for w in c.words]
+    junk = Cell([Word("[435°", words[0].x0 - 8, words[-1].x1 - 20, row.top, row.bottom, confidence=0.5)],
+                None, 0.0)
+    ocr = [*lines[:2], replace(row, cells=[junk]), *lines[3:]]
+    out = reread_ruled_figures(ocr, {1}, PageImages(data))
+    assert [(c.value, c.confidence < 0.8) for c in out[2].cells] == [(71, True), (68, True)]
+
+
+def test_parts_reading_as_more_digits_than_their_columns_figures_stay_apart(tmp_path):
+    """Two columns' figures in what the rows around make one column ("1 023 983" and
+    "570 442" of a note, its columns run together) read again over both as "1023983
+    570442": the parts' digits, but more than any figure of the column has. Joined, they
+    were one figure of 13 digits; they stay apart."""
+    from repair.cells import join_crowded
+    path = tmp_path / "wide.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 11)
+    for i, (label, fig) in enumerate((("Hyra", "1 234"), ("Resor", "12 345"), ("Porto", "4 567"),
+                                      ("Tryck", "7 890"))):
+        c.drawString(60, 700 - 15 * i, label)
+        c.drawRightString(479, 700 - 15 * i, fig)
+    c.showPage()
+    c.save()
+    data = path.read_bytes()
+    lines = [replace(ln, cells=[replace(cl, confidence=0.95) for cl in ln.cells])
+             for ln in document_lines(read_pdf(data))]
+    row = lines[1]
+    (whole,) = row.cells
+    word = whole.words[0]
+    mid = (whole.x0 + whole.x1) / 2
+    split = [make_cell([replace(word, text="12", x1=mid - 4, confidence=0.95)]),
+             make_cell([replace(word, text="345", x0=mid - 1, x1=whole.x1, confidence=0.85)])]
+    ocr = [*lines[:1], replace(row, cells=split), *lines[2:]]
+    assert len(join_crowded(ocr, {1}, PageImages(data))[1].cells) == 2

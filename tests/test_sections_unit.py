@@ -250,6 +250,7 @@ def test_note_heading_numbered_without_its_word(lexicon):
     ("FfFemårisasmmandrag", "femarsoversikt"),  # "Fem år i sammandrag" glued, letters doubled
     ("Resu1tatrakningar", "resultatrakning"),  # an l read as 1, letters added
     ("Flerårsöversikf", "femarsoversikt"),  # a letter off: the loose match, as before
+    ("PEerårsöversikt", "femarsoversikt"),  # a serif "Fl" read as "PE": two letters of 15 off
     # No heading: a row label or prose, a short heading's word, a non-statement heading.
     ("Verksamhetens intäkter", None),
     ("Samordningsförbundet", None),
