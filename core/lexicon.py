@@ -47,6 +47,7 @@ PREFIX_MIN_CHARS = DIGITAL.matching.prefix_min_chars
 INSATS_NAME_SIMILARITY = DIGITAL.matching.insats_name_score
 # Trailing words this short that no variant holds are scan noise after a label ("… nee").
 NOISE_WORD_MAX = DIGITAL.matching.noise_word_max
+GARBLED_KNOWN_SHARE = DIGITAL.sections.garbled_known_share
 GARBLED_CANDIDATES = DIGITAL.sections.garbled_heading_candidates
 
 _LEGEND_RE = re.compile(r"\(\s*[-+−–]\s*\)")
@@ -1028,8 +1029,12 @@ class Lexicon:
         heading is far longer."""
         words = fold(heading).split()
         # Words OCR kept whole are read by the strict match alone: a table's column headings
-        # ("Mål | Resultat") and a title ("ÅRSREDOVISNING AVSEENDE") are no garbled heading.
-        if all(w in self._known_words for w in words):
+        # ("Mål | Resultat", also with a speck read between them: "Mål : ey Måluppfyllelse")
+        # and a title ("ÅRSREDOVISNING AVSEENDE") are no garbled heading.
+        whole = [w for w in words if w in self._known_words or len(w) > NOISE_WORD_MAX]
+        known = sum(len(w) for w in whole if w in self._known_words)
+        if whole and all(w in self._known_words for w in whole) and \
+                known >= GARBLED_KNOWN_SHARE * sum(map(len, words)):
             return None
         # A scan's specks read as short words after it ("MALUPPFYLLEISE oo"): without them too.
         bare = list(words)

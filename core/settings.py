@@ -318,6 +318,10 @@ class Sections(_Validated):
     # two kinds score 67 at most against each other.
     garbled_heading_score: float = 85.0
     garbled_heading_min_chars: int = 10
+    # A line of whole known words with specks among them ("Mål : ey Måluppfyllelse": column
+    # headings) is no garbled heading when the known words hold this share of its letters
+    # ("Mal ppf yl lel lse" is one: its known "mal" holds 3 of 14).
+    garbled_known_share: float = 0.8
     garbled_heading_candidates: int = 5  # its closest forms tried, best first
     numbered_word_pieces: int = 3  # a bilaga's word OCR split into at most this many pieces
 
