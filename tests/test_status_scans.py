@@ -30,6 +30,7 @@ from core.settings import DIGITAL
 from fixtures.render_activity import wrap
 from tests.helpers import read_born_digital, read_hard_scan
 from tests.test_goal_scans import SAME_GOAL, Row, _claims, _Page
+from tests.test_goal_shapes_scans import GOALS as shape_goals
 
 DOUBT = DIGITAL.checks.uncertain_below
 
@@ -50,31 +51,9 @@ WORDINGS = [
     # Wordings no lexicon knows: okand, their text kept.
     ("Avvaktar beslut", "okand"), ("Se kommentar", "okand"), ("Oklart läge", "okand"),
 ]
+# The bilaga goals of tests/test_goal_shapes_scans.py, and more of the same kind.
 GOALS = [
-    "Deltagarna ska öka sin förmåga att söka arbete",
-    "Minst hälften av deltagarna ska gå vidare till arbete eller studier",
-    "Varje deltagare ska ha en planering inom fyra veckor",
-    "Samverkan med vårdcentralerna ska fördjupas under året",
-    "Fler unga vuxna ska nås av insatsen",
-    "Deltagarnas upplevda hälsa ska förbättras",
-    "Väntetiden till första samtal ska vara högst två veckor",
-    "Insatsen ska vara känd hos handläggarna i alla kommuner",
-    "Andelen kvinnor som går till arbete ska öka",
-    "Deltagarna ska vara nöjda med bemötandet",
-    "Styrelsen ska följa insatsen varje kvartal",
-    "En gemensam kartläggning ska göras med varje ny deltagare",
-    "Arbetsgivare ska erbjuda fler praktikplatser",
-    "Minst tio deltagare ska påbörja studier",
-    "Coacherna ska träffa varje deltagare en gång i veckan",
-    "Deltagarnas ekonomiska självständighet ska öka",
-    "En referensgrupp av deltagare ska bildas",
-    "Alla avslut ska följas upp efter sex månader",
-    "Metoden för stegförflyttning ska användas fullt ut",
-    "Insatsen ska ha minst trettio deltagare under året",
-    "Personalen ska utbildas i motiverande samtal",
-    "Deltagare med psykisk ohälsa ska få samordnat stöd",
-    "Ett digitalt stöd för deltagarna ska tas fram",
-    "Andelen avbrott ska minska jämfört med förra året",
+    *shape_goals,
     "Förbundet ska arrangera två utbildningsdagar",
     "Uppföljningen ska göras i SUS för samtliga",
     "Kommunernas socialtjänst ska delta i varje teamträff",
