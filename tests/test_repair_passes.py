@@ -1358,7 +1358,6 @@ def test_a_row_whose_label_ocr_lost_whole_reads_it_again_from_the_lexicon(tmp_pa
     assert out[:2] + out[3:] == ocr[:2] + ocr[3:]
 
 
-
 def test_a_row_ocr_read_no_figure_of_is_read_column_by_column(tmp_path):
     """"Finansnetto  [435°  80-32: 8" for five figures on a hard scan (a faint line through
     them): cells, but no figure in any. The row is read again where each column of the rows
