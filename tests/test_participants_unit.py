@@ -879,3 +879,19 @@ def test_a_heading_word_off_its_column_goes_with_the_word_beside_it(lexicon):
         ("Bron", "avslutade", "total", 2024, "summary"): 17,
     }
 
+
+
+def test_a_row_labelled_by_a_letter_or_two_of_junk_is_no_insats(lexicon):
+    """A rule a scan drew down the page read as letters ("a", "t"), one of them on a line
+    OCR read a row's figures twice on: a lowercase letter or two is no insats's name, its
+    row no insats's counts (an upper-case "IP" may be one)."""
+    got = _read(lexicon, "deltagare", text_line(80, "Deltagare i insatserna"),
+                words(100, ("Insats", 50), ("Deltagare", 250), ("Nya", 335), ("Avslutade", 400)),
+                words(116, ("Kompass", 50), ("40", 270), ("22", 345), ("18", 420)),
+                words(126, ("a", 52), ("12", 270), ("7", 350), ("5", 425)),
+                words(136, ("KRUS", 50), ("12", 270), ("7", 350), ("5", 425)),
+                words(146, ("t.", 52), ("3", 275)),
+                words(156, ("IP", 50), ("3", 275), ("1", 350), ("2", 425)))
+    assert {k[0] for k in got} == {"Kompass", "KRUS", "IP"}
+    assert got[("KRUS", "avslutade", "total", 2024, "summary")] == 5
+    assert got[("IP", "deltagare", "total", 2024, "summary")] == 3
