@@ -396,6 +396,9 @@ class Counts(_Validated):
     wrap_gap: float = 0.8
     wrap_indent: float = 2.0
     phrase_gap: float = 1.5
+    # A summary row's label of at most this many lowercase letters is junk a scan left (a
+    # rule read as "a", "t"), no insats's name: the row is no insats's.
+    junk_label_max: int = 2
     # Goal tables: a damaged qualifier ("Ei", "Dclvis") may score this many points under the
     # status similarity on its own (the whole phrase must still reach it); two heading lines
     # of one row follow each other closer than goal_stacked_gap heights; a legend explains at

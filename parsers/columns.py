@@ -32,6 +32,8 @@ YEARS_BEYOND_MIN = DIGITAL.tables.years_beyond_min_dated
 YEARS_BEYOND_PITCH = DIGITAL.tables.years_beyond_pitch_share
 # A column heading's word names its role this close (rapidfuzz ratio).
 COLUMN_WORD_SCORE = DIGITAL.matching.column_word_score
+# Words of one heading on a line stand at most this many text heights apart.
+HEADING_WORD_GAP = DIGITAL.counts.phrase_gap
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -94,15 +96,33 @@ def attach_headers(columns: list[Column], words: list[Word]) -> None:
 
 def attach_stacked_headers(columns: list[Column], words: list[Word]) -> None:
     """Headings wrapped over several lines above narrow count columns ("Antal / avslutade /
-    delt."): a word goes to the column it overlaps most, else to the one whose right edge is
-    nearest its own (headings are set flush with their figures, which are right-aligned)."""
+    delt."): a word goes to the column it overlaps most; one over no column goes with the
+    word a word space beside it on its line that is over one ("Nya" of "Nya delt." set flush
+    right, nearer the edge of the crowded column before), else to the column whose right edge
+    is nearest its own (headings are set flush with their figures, which are right-aligned)."""
+    over = {id(w): col for w in words if (col := _overlapped(columns, w)) is not None}
     for word in words:
-        overlaps = [(min(c.x1, word.x1) - max(c.x0, word.x0), c) for c in columns]
-        best = max(overlaps, key=lambda o: o[0], default=(0.0, None))
-        col = best[1] if best[0] > 0 else min(columns, key=lambda c: abs(c.x1 - word.x1),
-                                              default=None)
+        col = over.get(id(word)) or _neighbour_column(word, words, over) or min(
+            columns, key=lambda c: abs(c.x1 - word.x1), default=None)
         if col is not None:
             col.header.append(word)
+
+
+def _overlapped(columns: list[Column], word: Word) -> Column | None:
+    """The column ``word`` overlaps most, if any."""
+    best = max(((min(c.x1, word.x1) - max(c.x0, word.x0), c) for c in columns),
+               key=lambda o: o[0], default=(0.0, None))
+    return best[1] if best[0] > 0 else None
+
+
+def _neighbour_column(word: Word, words: list[Word], over: dict[int, Column]) -> Column | None:
+    """The column of the nearest word on ``word``'s line, a word space from it (the phrase
+    it is part of), when that word is over a column."""
+    h = word.bottom - word.top
+    beside = [(max(o.x0 - word.x1, word.x0 - o.x1), o) for o in words if o is not word
+              and min(o.bottom, word.bottom) - max(o.top, word.top) > h / 2]
+    gap, near = min(beside, key=lambda b: b[0], default=(float("inf"), None))
+    return over.get(id(near)) if near is not None and gap <= HEADING_WORD_GAP * h else None
 
 
 def _is_note_column(col: Column) -> bool:

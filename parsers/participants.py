@@ -234,8 +234,12 @@ class _Reader:
             return hit
         if has_measure_columns and not self.insats:
             # Specks OCR read as marks around the name ("Mötesplatsen.", "‘Horisonten",
-            # "Vägvisaren =") are no part of it.
-            return _RowMeaning(insats=_SPECK_MARKS_RE.sub("", label.strip()))
+            # "Vägvisaren =") are no part of it; a lowercase letter or two is junk (a rule
+            # read as "a"), no name.
+            name = _SPECK_MARKS_RE.sub("", label.strip())
+            if len(name) <= JUNK_LABEL_MAX and name.isalpha() and name.islower():
+                return None
+            return _RowMeaning(insats=name)
         if self.block != "deltagare":
             return _RowMeaning(measure=f"{self.block}_{measure_key(label.strip(' :*'))}",
                                how="unkeyed")
@@ -884,6 +888,7 @@ WRAP_GAP = DIGITAL.counts.wrap_gap
 WRAP_INDENT = DIGITAL.counts.wrap_indent
 # Heading words further apart than this many text heights are two headings.
 PHRASE_GAP = DIGITAL.counts.phrase_gap
+JUNK_LABEL_MAX = DIGITAL.counts.junk_label_max
 
 
 def _phrases(words: list[Word]) -> list[list[Word]]:

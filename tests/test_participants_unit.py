@@ -857,3 +857,41 @@ def test_a_catch_all_row_among_member_kommuner_is_no_insats(lexicon, other, tota
     total_count = [c for c in counts if c.insats == "" and c.measure == "deltagare"]
     assert [c.value for c in total_count] == [55]
     assert (total_count[0].key_match == "computed") is not total
+
+
+def test_a_heading_word_off_its_column_goes_with_the_word_beside_it(lexicon):
+    """"Nya delt." set flush right over its narrow column, the columns crowded: "Nya" is
+    over no column's figures and nearer the right edge of the column before ("delt." of
+    "Totalt antal delt."). A heading word a word space from one that is over a column
+    names that column with it (a serif scan lost the nya column to the deltagare so)."""
+    got = _read(lexicon, "deltagare", text_line(80, "Deltagare i insatserna"),
+                words(90, ("Totalt", 200), ("antal", 232)),
+                words(100, ("Insats", 50), ("delt.", 237), ("Nya", 270), ("delt.", 288),
+                      ("Avslutade", 330)),
+                words(116, ("Ankaret", 50), ("42", 252), ("26", 303), ("13", 365)),
+                words(132, ("Bron", 50), ("43", 252), ("28", 303), ("17", 365)))
+    assert got == {
+        ("Ankaret", "deltagare", "total", 2024, "summary"): 42,
+        ("Ankaret", "nya", "total", 2024, "summary"): 26,
+        ("Ankaret", "avslutade", "total", 2024, "summary"): 13,
+        ("Bron", "deltagare", "total", 2024, "summary"): 43,
+        ("Bron", "nya", "total", 2024, "summary"): 28,
+        ("Bron", "avslutade", "total", 2024, "summary"): 17,
+    }
+
+
+
+def test_a_row_labelled_by_a_letter_or_two_of_junk_is_no_insats(lexicon):
+    """A rule a scan drew down the page read as letters ("a", "t"), one of them on a line
+    OCR read a row's figures twice on: a lowercase letter or two is no insats's name, its
+    row no insats's counts (an upper-case "IP" may be one)."""
+    got = _read(lexicon, "deltagare", text_line(80, "Deltagare i insatserna"),
+                words(100, ("Insats", 50), ("Deltagare", 250), ("Nya", 335), ("Avslutade", 400)),
+                words(116, ("Kompass", 50), ("40", 270), ("22", 345), ("18", 420)),
+                words(126, ("a", 52), ("12", 270), ("7", 350), ("5", 425)),
+                words(136, ("KRUS", 50), ("12", 270), ("7", 350), ("5", 425)),
+                words(146, ("t.", 52), ("3", 275)),
+                words(156, ("IP", 50), ("3", 275), ("1", 350), ("2", 425)))
+    assert {k[0] for k in got} == {"Kompass", "KRUS", "IP"}
+    assert got[("KRUS", "avslutade", "total", 2024, "summary")] == 5
+    assert got[("IP", "deltagare", "total", 2024, "summary")] == 3
