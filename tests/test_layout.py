@@ -362,11 +362,16 @@ def test_rule_marks_at_an_ocr_labels_ends_are_no_part_of_it():
             ocr(115, ("Lön", 57), ("tjänstemän", 75), ("=", 140), ("797", 462), ("202", 523)),
             ocr(130, ("Övriga", 57), ("intäkter-", 90), ("124", 462), ("174", 523)),
             ocr(145, ("Kurs-", 57), ("och", 85), ("konferensavgifter", 105), ("12", 467), ("11", 528)),
-            _words(160, ("Avgifter", 57), ("(+/-)", 105), ("=", 140), ("13", 467), ("14", 528))]
+            _words(160, ("Avgifter", 57), ("(+/-)", 105), ("=", 140), ("13", 467), ("14", 528)),
+            # A speck before a hard serif scan's label read as an opening quote no mark
+            # closes; a quoted name keeps its pair.
+            ocr(175, ("‘Dataprogram", 55), ("och", 122), ("licenser————", 144), ("—", 212),
+                ("975", 462), ("648", 523)),
+            ocr(190, ("Projekt", 57), ("”Steget”", 95), ("21", 467), ("22", 528))]
     table = parse_table(_lines(heading, *rows), load_lexicon(), 2019)
     assert [r.label for r in table.rows if r.amounts] == [
         "Arbetsgivaravgifter", "Lön tjänstemän", "Övriga intäkter", "Kurs- och konferensavgifter",
-        "Avgifter (+/-) ="]
+        "Avgifter (+/-) =", "Dataprogram och licenser", "Projekt ”Steget”"]
 
 
 def test_a_sign_word_at_an_ocr_labels_end_is_kept_whole():
