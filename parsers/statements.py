@@ -165,13 +165,63 @@ def _key_by_identities(rows: list[StatementRow], identities: dict[str, list[str]
                 continue
             fits = {key: sign for key, exprs in identities.items() if key not in held
                     for e in exprs if (sign := _fit(row, _terms(e), held, sign_of, tolerance))}
+            terms = _term_fits(row, identities, held, sign_of, tolerance)
+            fits.update(terms)
             if len(fits) == 1:
                 (key, sign), = fits.items()
                 row.line_key, row.key_score, row.key_match = key, ARITHMETIC_KEY_SCORE, \
                     "arithmetic"
                 sign_of[id(row)] = sign
+                # A missing term's key rests on its label read as nothing known and on one
+                # identity's other terms: its figures are doubtful (a rule broken on them too).
+                for a in row.amounts if key in terms else ():
+                    a.confidence = min(a.confidence, LOOSE_KEY_CONFIDENCE)
                 changed = True
                 break
+
+
+def _term_fits(row: StatementRow, identities: dict[str, list[str]], held: dict[str, StatementRow],
+               sign_of: dict[int, int], tolerance: int) -> dict[str, int]:
+    """The keys of identities' terms the row is the one missing term of: a row printed above
+    an identity's printed whole, whose figures make it hold exactly in every column with the
+    other printed terms (a first row "Intäkter" a hard scan read as "Oe SA SOO": intäkter =
+    verksamhetens resultat + |kostnader|). A term that any other unprinted term could be
+    equally is ambiguous: more than one key fits and none is taken."""
+    fits: dict[str, int] = {}
+    for whole, exprs in identities.items():
+        total_row = held.get(whole)
+        if total_row is None or total_row.order <= row.order:
+            continue
+        for e in exprs:
+            terms = _terms(e)
+            for i, (_, _, key) in enumerate(terms):
+                if key in held:
+                    continue
+                others = [(s, a, held[k]) for j, (s, a, k) in enumerate(terms) if j != i and k in held]
+                if len(others) + 1 >= MIN_IDENTITY_TERMS and _solves(
+                        row, terms[i], total_row, others, sign_of, tolerance):
+                    fits[key] = 1
+    return fits
+
+
+def _solves(row: StatementRow, term: tuple[int, bool, str], whole: StatementRow,
+            others: list[tuple[int, bool, StatementRow]], sign_of: dict[int, int],
+            tolerance: int) -> bool:
+    """Whether the row's figures, as ``term``, make whole = Σ terms hold in every column it
+    prints (the whole printing each of them, not all nought)."""
+    sign, absolute, _ = term
+    wholes = {a.column: a.value for a in whole.amounts}
+    values = {a.column: a.value for a in row.amounts}
+    if not values or not set(values) <= set(wholes) or not any(values.values()):
+        return False
+    for column, value in values.items():
+        rest = wholes[column] - sum(
+            s * (abs(v) if a else v) for s, a, r in others
+            for v in [sign_of.get(id(r), 1) * next((x.value for x in r.amounts if x.column == column), 0)])
+        mine = abs(value) if absolute else value
+        if abs(sign * mine - rest) > tolerance:
+            return False
+    return True
 
 
 def _fit(row: StatementRow, terms: list[tuple[int, bool, str]], held: dict[str, StatementRow],

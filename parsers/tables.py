@@ -350,7 +350,22 @@ def _without_rule_marks(label: str) -> str:
         words[0] = words[0].lstrip(_RULE_MARKS)
     if any(c.isalnum() for c in words[-1]):
         words[-1] = words[-1].rstrip(_RULE_MARKS)
-    return " ".join(w for w in words if w)
+    return _without_lone_quote(" ".join(w for w in words if w))
+
+
+# Quotation marks: a label may quote a name ("Projekt ”Steget”"), never open or close with
+# one it does not pair.
+_QUOTES = "‘’'`\"“”„"
+
+
+def _without_lone_quote(label: str) -> str:
+    """An OCR'd label without a quotation mark at its start or end that no other quotation
+    mark in it pairs (a speck read as "‘" before "Dataprogram och licenser": the note item
+    was stored under "‘Dataprogram och licenser")."""
+    if sum(c in _QUOTES for c in label) != 1:
+        return label
+    core = label.strip(_QUOTES)
+    return core if core and len(core) == len(label) - 1 else label
 
 
 def _without_ruled_tail(words: list[str]) -> list[str]:

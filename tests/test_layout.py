@@ -362,11 +362,16 @@ def test_rule_marks_at_an_ocr_labels_ends_are_no_part_of_it():
             ocr(115, ("Lön", 57), ("tjänstemän", 75), ("=", 140), ("797", 462), ("202", 523)),
             ocr(130, ("Övriga", 57), ("intäkter-", 90), ("124", 462), ("174", 523)),
             ocr(145, ("Kurs-", 57), ("och", 85), ("konferensavgifter", 105), ("12", 467), ("11", 528)),
-            _words(160, ("Avgifter", 57), ("(+/-)", 105), ("=", 140), ("13", 467), ("14", 528))]
+            _words(160, ("Avgifter", 57), ("(+/-)", 105), ("=", 140), ("13", 467), ("14", 528)),
+            # A speck before a hard serif scan's label read as an opening quote no mark
+            # closes; a quoted name keeps its pair.
+            ocr(175, ("‘Dataprogram", 55), ("och", 122), ("licenser————", 144), ("—", 212),
+                ("975", 462), ("648", 523)),
+            ocr(190, ("Projekt", 57), ("”Steget”", 95), ("21", 467), ("22", 528))]
     table = parse_table(_lines(heading, *rows), load_lexicon(), 2019)
     assert [r.label for r in table.rows if r.amounts] == [
         "Arbetsgivaravgifter", "Lön tjänstemän", "Övriga intäkter", "Kurs- och konferensavgifter",
-        "Avgifter (+/-) ="]
+        "Avgifter (+/-) =", "Dataprogram och licenser", "Projekt ”Steget”"]
 
 
 def test_a_sign_word_at_an_ocr_labels_end_is_kept_whole():
@@ -1151,3 +1156,33 @@ def test_a_figure_read_with_a_rules_marks_among_its_digits_is_a_misread_figure()
     assert [m.line_index for m in misread_words(found)] == [i]
     cells = take_misread_words(found, {1})[i].cells
     assert [(c.value, c.confidence) for c in cells] == [(-12_028_620, 0.95), (None, 0.0)]
+
+
+def test_a_statement_row_whose_label_ocr_lost_is_the_missing_term_its_figures_solve():
+    # A hard serif scan's first row "Intäkter  1  17 800  17 649" under the column headings:
+    # a scanner's line ran through the label, read "Oe SA SOO". Its figures are the one
+    # missing term of "verksamhetens resultat = intäkter − |kostnader|" in both columns (the
+    # whole printed below it): keyed so, doubtful (no label vouches for it). The row was
+    # stored unkeyed ("oe_sa_soo") and intäkter lost.
+    from core.settings import DIGITAL
+    page = 0.95
+
+    def row(y: float, label: list[tuple[str, float]], *figures: tuple[str, float]) -> list[Word]:
+        return _read_as(page, _words(y, *label, *figures))
+
+    heading = [_read_as(page, _words(60, ("Resultaträkning", 50))),
+               _read_as(page, _words(80, ("Not", 407), ("2025", 451), ("2024", 518)))]
+    rest = [row(115, [("Kostnader", 56), ("2", 419)], ("16", 443), ("660", 457), ("17", 509), ("611", 524)),
+            row(130, [("Verksamhetens", 50), ("resultat", 125)], ("1", 446), ("140", 452), ("38", 528))]
+    junk = row(100, [("Oe", 2), ("SA", 38), ("SOO", 53), ("1", 420)], ("17", 443), ("800", 457),
+               ("17", 509), ("649", 524))
+    rows = {r.line_key: r for r in _statement(*heading, junk, *rest).values()}
+    first = rows["verksamhetens_intakter"]
+    assert first.key_match == "arithmetic"
+    assert sorted(a.value for a in first.amounts) == [17649, 17800]
+    assert all(a.confidence < DIGITAL.checks.uncertain_below for a in first.amounts)
+    # Figures that do not solve it (one misread) leave the row unkeyed.
+    wrong = row(100, [("Oe", 2), ("SA", 38), ("SOO", 53), ("1", 420)], ("17", 443), ("300", 457),
+                ("17", 509), ("649", 524))
+    rows = {r.line_key: r for r in _statement(*heading, wrong, *rest).values()}
+    assert "verksamhetens_intakter" not in rows
