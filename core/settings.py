@@ -621,6 +621,19 @@ class Reread(_Validated):
     # A word read again in a lost region joins the page this sure (Tesseract, 0-100).
     lost_word_min_score: float = 60.0
     lost_pad_pt: float = 6.0  # the crop read again reaches this far around the region
+    # An upright line down a table's column (or a column Tesseract took for upright text)
+    # read by OCR as a stack of letters ("e", "o", "a", "n" one over the other, each box as
+    # wide as the line's: repair/upright.py): at least upright_min_letters words of one
+    # character each, of more than one kind, their left and right ends within
+    # upright_align_pt of each other, no wider than upright_max_width of their height, each
+    # at most upright_max_gap of a height below the one before. A row beside the stack is
+    # read again from the word left of it to the word right of it, at most upright_reach
+    # text heights either side.
+    upright_min_letters: int = 3
+    upright_align_pt: float = 0.5
+    upright_max_width: float = 1.5
+    upright_max_gap: float = 1.5
+    upright_reach: float = 5.0
 
 
 @dataclass(frozen=True)

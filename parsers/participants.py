@@ -96,8 +96,11 @@ def _count_cells(line: Line) -> bool:
 
 def _change_last(cells: list[Cell]) -> bool:
     """No figure below zero, or only after the row's counts (a change column stands right of
-    the years it compares): "(26 kvinnor och 16 män)" in a sentence is no change."""
-    below = [k for k, c in enumerate(cells) if c.value is not None and c.value < 0]
+    the years it compares): "(26 kvinnor och 16 män)" in a sentence is no change. A doubtful
+    figure below zero among counts is a misread count ("(243" for "13" on a hard scan), no
+    change column: it keeps no row from its table (``_Reader.add`` stores no negative count)."""
+    below = [k for k, c in enumerate(cells) if c.value is not None and c.value < 0
+             and c.confidence >= DIGITAL.checks.uncertain_below]
     counts = [k for k, c in enumerate(cells) if c.value is not None and c.value >= 0 and not is_year_cell(c)]
     return not below or (bool(counts) and min(below) > max(counts))
 

@@ -54,6 +54,7 @@ from repair.ocrfix import (
 from repair.regions import Lost, reread_lost_regions
 from repair.reread import CellBox, PageImages
 from repair.symbols import match_status_symbols
+from repair.upright import reread_upright_junk
 
 STAGES = ("words", "lines", "parsed")
 # A broken sum's figure read the same again confirms it only from a reading this sure.
@@ -229,6 +230,14 @@ def _lost_regions(page, ctx: Context):
     return page
 
 
+def _upright_junk(page, ctx: Context):
+    # Before a page is read again whole: the letters of the stacks would keep the words
+    # read there from joining the page.
+    if ctx.images is None:
+        return page
+    return reread_upright_junk(page, ctx.images)
+
+
 def _sparse_page(page, ctx: Context):
     if ctx.images is None:
         return page
@@ -238,6 +247,10 @@ def _sparse_page(page, ctx: Context):
 
 
 PASSES: tuple[Pass, ...] = (
+    Pass("reread_upright_junk", "words", _upright_junk,
+         "an upright line down a table's column that OCR read as a stack of single letters "
+         "dropped; the rows beside it read again there with the line whitened, digits only; "
+         "a figure whose ink fits joins the page doubtful (repair/upright.py)"),
     Pass("reread_sparse_page", "words", _sparse_page,
          "a page OCR left next to bare read again from its image made black and white; "
          "words read surely where it has none join it (repair/cells.py)"),

@@ -3,6 +3,8 @@ measure, group and year from its column heading, row label or block heading."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from core.lexicon import load_lexicon
@@ -895,3 +897,19 @@ def test_a_row_labelled_by_a_letter_or_two_of_junk_is_no_insats(lexicon):
     assert {k[0] for k in got} == {"Kompass", "KRUS", "IP"}
     assert got[("KRUS", "avslutade", "total", 2024, "summary")] == 5
     assert got[("IP", "deltagare", "total", 2024, "summary")] == 3
+
+
+@pytest.mark.parametrize("confidence, kept", [(0.6, True), (1.0, False)])
+def test_a_doubtful_figure_below_zero_among_counts_keeps_the_table(lexicon, confidence, kept):
+    """A hard scan read "13" as "(243", -243 (doubtful), in a summary's middle column: a
+    misread count, no change column; the row stays in the table, the misread count stored
+    nowhere. Read surely, a figure below zero before counts is no row of counts (a
+    sentence's "(26 kvinnor och 16 män)")."""
+    row = words(116, ("Kompass", 50), ("40", 270), ("-243", 340), ("18", 420))
+    row[2] = replace(row[2], confidence=confidence)
+    got = _read(lexicon, "deltagare", text_line(80, "Deltagare i insatserna"),
+                words(100, ("Insats", 50), ("Deltagare", 250), ("Nya", 335), ("Avslutade", 400)),
+                row, words(132, ("KRUS", 50), ("12", 270), ("7", 350), ("5", 425)))
+    assert (("Kompass", "avslutade", "total", 2024, "summary") in got) is kept
+    assert got.get(("KRUS", "nya", "total", 2024, "summary")) == 7
+    assert not any(v is not None and v < 0 for v in got.values())

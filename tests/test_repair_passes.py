@@ -1401,3 +1401,52 @@ def test_parts_reading_as_more_digits_than_their_columns_figures_stay_apart(tmp_
              make_cell([replace(word, text="345", x0=mid - 1, x1=whole.x1, confidence=0.85)])]
     ocr = [*lines[:1], replace(row, cells=split), *lines[2:]]
     assert len(join_crowded(ocr, {1}, PageImages(data))[1].cells) == 2
+
+
+def _upright_ruled_pdf(path) -> tuple[bytes, float]:
+    """A participant summary of four columns, a scan's upright line down the last one (through
+    its figures' first digit, or just left of them), and the x the line runs at."""
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Times-Roman", 11)
+    rows = (("Ankaret", "20", "8", "13", "10"), ("Trampolinen", "18", "5", "9", "9"),
+            ("Kugghjulet", "50", "13", "26", "24"), ("Vägvisaren", "39", "20", "20", "19"),
+            ("Summa", "127", "46", "68", "59"))
+    for i, (label, *figures) in enumerate(rows):
+        c.drawString(60, 700 - 15 * i, label)
+        for right, fig in zip((250, 312, 374, 446), figures, strict=True):
+            c.drawRightString(right, 700 - 15 * i, fig)
+    line_x = 434.0
+    c.setLineWidth(0.8)
+    c.line(line_x, 600, line_x, 760)
+    c.showPage()
+    c.save()
+    return path.read_bytes(), line_x
+
+
+def test_figures_an_upright_line_hid_are_read_again_beside_it(tmp_path):
+    """An upright line down a column of a hard scan: Tesseract read the line as a stack of
+    single letters one over the other ("e o a n a t", each box as wide as the line) and the
+    column's figures as nothing. The stack is dropped; each row beside it with figures in
+    the other columns is read again there with the line whitened, digits only: the figures
+    join the page doubtful, where their ink stands. A column of one mark ("X" in every row)
+    is no line read as letters: kept."""
+    from repair.upright import reread_upright_junk
+    data, line_x = _upright_ruled_pdf(tmp_path / "upright.pdf")
+    (page,) = read_pdf(data).pages
+    figures = [w for w in page.words if w.x0 < line_x + 14 and w.x1 > line_x - 2]
+    assert [w.text for w in figures] == ["10", "9", "24", "19", "59"]
+    kept = [w for w in page.words if w not in figures]
+    top, bottom = min(w.top for w in figures) - 8, max(w.bottom for w in figures)
+    step = (bottom - top) / 6
+    letters = [Word(t, line_x - 2.4, line_x + 2.4, top + k * step, top + (k + 1) * step)
+               for k, t in enumerate("eoanat")]
+    ocr = replace(page, words=[*kept, *letters], source="ocr")
+    out = reread_upright_junk(ocr, PageImages(data))
+    assert not any(w in out.words for w in letters)
+    read = sorted((w for w in out.words if w not in kept), key=lambda w: w.top)
+    assert [(w.text, w.confidence < 0.8) for w in read] == [(f.text, True) for f in figures]
+    assert all(w.x0 <= f.x0 + 1 and w.x1 >= f.x1 - 1 for w, f in zip(read, figures, strict=True))
+    marks = [replace(w, text="X") for w in letters]
+    same = replace(ocr, words=[*kept, *marks])
+    assert reread_upright_junk(same, PageImages(data)) == same
+    assert reread_upright_junk(replace(page, source="ocr"), PageImages(data)).words == page.words

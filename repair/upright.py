@@ -1,0 +1,125 @@
+"""Figures an upright line down a table's column hid from OCR.
+
+A scanner streak, a column rule or a fold running down a column of figures: Tesseract reads
+the line as a stack of single letters ("e", "o", "a", "n", one over the other at one x) and
+the column's figures under it as nothing. The stack is dropped from the page; each row
+beside it that holds words (figures in the other columns) is read again between its words
+left and right of the line, with the line whitened, digits only
+(``PageImages.read_unruled``). A clean figure whose ink fits its digits joins the page
+there, doubtful: a re-read is never sure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from core.numbers import parse_amount
+from core.settings import OCR
+from core.types import Page, Word
+from repair.ocrfix import REREAD_CONFIDENCE
+from repair.reread import CellBox, PageImages
+
+R = OCR.reread
+# The ink of a figure read again spans about this many text heights a digit (at least,
+# at most): a reading whose digits the ink does not fit is no reading of it.
+DIGIT_WIDTH = (0.3, 1.0)
+
+
+def _letter(w: Word) -> bool:
+    return len(w.text) == 1 and w.text.isalpha() and w.x1 - w.x0 <= R.upright_max_width * w.height
+
+
+def upright_stacks(words: list[Word]) -> list[list[Word]]:
+    """Stacks of single letters one over the other at one x (an upright line read by OCR),
+    each top to bottom."""
+    letters = sorted((w for w in words if _letter(w)), key=lambda w: (w.top, w.x0))
+    stacks: list[list[Word]] = []
+    for w in letters:
+        for s in stacks:
+            last = s[-1]
+            if abs(w.x0 - last.x0) <= R.upright_align_pt and abs(w.x1 - last.x1) <= R.upright_align_pt \
+                    and -0.5 * last.height <= w.top - last.bottom <= R.upright_max_gap * last.height:
+                s.append(w)
+                break
+        else:
+            stacks.append([w])
+    # Letters of one kind at one x are a column of marks ("X" under a form's heading);
+    # Tesseract reading a line reads letters of several kinds.
+    return [s for s in stacks if len(s) >= R.upright_min_letters
+            and len({w.text.lower() for w in s}) > 1]
+
+
+def _rows(words: list[Word], top: float, bottom: float) -> list[list[Word]]:
+    """The words between ``top`` and ``bottom`` grouped into rows by their middles."""
+    inside = sorted((w for w in words if w.bottom > top and w.top < bottom),
+                    key=lambda w: (w.top + w.bottom) / 2)
+    rows: list[list[Word]] = []
+    for w in inside:
+        mid = (w.top + w.bottom) / 2
+        if rows and abs(mid - sum((v.top + v.bottom) / 2 for v in rows[-1]) / len(rows[-1])) \
+                <= 0.5 * w.height:
+            rows[-1].append(w)
+        else:
+            rows.append([w])
+    return rows
+
+
+def reread_upright_junk(page: Page, images: PageImages) -> Page:
+    """The page without the letter stacks of upright lines, with the figures read again
+    beside them (module doc); an OCR'd page only."""
+    if page.source != "ocr":
+        return page
+    stacks = upright_stacks(page.words)
+    if not stacks:
+        return page
+    junk = {id(w) for s in stacks for w in s}
+    words = [w for w in page.words if id(w) not in junk]
+    added: list[Word] = []
+    for stack in stacks:
+        added += _read_beside(page, images, words, stack)
+    return replace(page, words=[*words, *added])
+
+
+def _read_beside(page: Page, images: PageImages, words: list[Word], stack: list[Word]) -> list[Word]:
+    x0, x1 = min(w.x0 for w in stack), max(w.x1 for w in stack)
+    out = []
+    for row in _rows(words, stack[0].top, stack[-1].bottom):
+        # Only rows with a figure elsewhere: a line down a column of text is left alone.
+        figures = [w for w in row if parse_amount(w.text) is not None]
+        if not figures:
+            continue
+        # The band of the row's figures (a label's box may stand taller: marks beside it).
+        h = sorted(w.height for w in figures)[len(figures) // 2]
+        top, bottom = min(w.top for w in figures), max(w.bottom for w in figures)
+        # Between the row's words left and right of the line (the figures of the columns
+        # beside it), at most a few text heights from it.
+        left = max([w.x1 for w in row if w.x1 <= x0 + R.upright_align_pt], default=x0 - 99 * h)
+        right = min([w.x0 for w in row if w.x0 >= x1 - R.upright_align_pt], default=x1 + 99 * h)
+        reach = R.upright_reach * h
+        left, right = max(left + 0.5 * h, x0 - reach), min(right - 0.5 * h, x1 + reach, page.width)
+        if right - left < h:
+            continue
+        box = _figure_box(images, CellBox(page.number, left, top, right, bottom), x0, x1, h)
+        if box is None:
+            continue
+        (text,) = images.read_unruled([box])
+        digits = sum(ch.isdigit() for ch in text or "")
+        if text and parse_amount(text) is not None and \
+                DIGIT_WIDTH[0] * h * digits <= box.x1 - box.x0 <= DIGIT_WIDTH[1] * h * digits + h:
+            out.append(Word(text, box.x0, box.x1, top, bottom, size=bottom - top,
+                            confidence=REREAD_CONFIDENCE))
+    return out
+
+
+def _figure_box(images: PageImages, box: CellBox, x0: float, x1: float, h: float) -> CellBox | None:
+    """The part of ``box`` a figure at the line (x0, x1) stands in: the ink at most a
+    digit's gap from the line (the line's own columns left out), the line's columns with
+    it; None when no ink stands there (a neighbour's ink further off is not read)."""
+    gap = 0.6 * h
+    covered = [(x0 - 0.5, x1 + 0.5), (box.x1, box.x1 + 10_000.0)]
+    runs = [r for r in images.ink_runs(box.page, box.top, box.bottom, box.x0, covered, gap)
+            if r[1] > box.x0 and r[0] < box.x1 and r[1] >= x0 - gap and r[0] <= x1 + gap]
+    if not runs:
+        return None
+    a, b = min([r[0] for r in runs] + [x0]), max([r[1] for r in runs] + [x1])
+    return CellBox(box.page, max(a, box.x0), box.top, min(b, box.x1), box.bottom)
