@@ -24,7 +24,8 @@ from repair.reread import CellBox, PageImages
 
 def test_the_passes_in_the_order_they_run():
     assert [(p.stage, p.name) for p in passes.PASSES] == [
-        ("words", "reread_sparse_page"), ("words", "reread_lost_regions"), ("words", "repair_words"),
+        ("words", "reread_upright_junk"), ("words", "reread_sparse_page"), ("words", "reread_lost_regions"),
+        ("words", "repair_words"),
         ("lines", "document_spelling"), ("lines", "reread_names"), ("lines", "reread_ruled_labels"),
         ("lines", "reread_lost_labels"), ("lines", "drop_glued_junk"), ("lines", "unsign_ruled"),
         ("lines", "reread_doubtful"), ("lines", "fill_gaps"), ("lines", "fill_from_ink"),
