@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import re
+import statistics
 from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
@@ -1004,8 +1005,13 @@ _DIGITS_RE = re.compile(r"\d+")
 
 def _reading_order(words: list[Word]) -> list[Word]:
     """Heading words line by line, each line left to right: a scan sets the words of one
-    line a point apart in height ("delt." above "Nya"), which is no line of its own."""
-    lines = runs(words, lambda w: w.top, lambda w: w.top, lambda w: 0.5 * w.height)
+    line a point apart in height ("delt." above "Nya"), which is no line of its own. Lines
+    are told apart by the words' usual height, not each word's own: OCR may box a word
+    two lines tall ("delt." down into the first row), which joined it to the line above."""
+    if not words:
+        return []
+    usual = statistics.median(w.height for w in words)
+    lines = runs(words, lambda w: w.top, lambda w: w.top, lambda w: 0.5 * min(w.height, usual))
     return [w for line in lines for w in sorted(line, key=lambda w: w.x0)]
 # Marks a scan's specks leave around a name: before it anything but a letter, digit or
 # bracket; after it stops, colons, quotes, dashes and bars.

@@ -913,3 +913,17 @@ def test_a_doubtful_figure_below_zero_among_counts_keeps_the_table(lexicon, conf
     assert (("Kompass", "avslutade", "total", 2024, "summary") in got) is kept
     assert got.get(("KRUS", "nya", "total", 2024, "summary")) == 7
     assert not any(v is not None and v < 0 for v in got.values())
+
+
+def test_a_heading_word_ocr_boxed_two_lines_tall_keeps_its_lines_order(lexicon):
+    # "Antal nya / delt." over a column on a serif scan: OCR boxed "delt." 24 pt tall (down
+    # into the first row), and lines were told apart by each word's own height: "delt."
+    # joined the line above, the heading read "Antal delt. nya", the nya column was stored
+    # as deltagare, sure (with the deltagare column lost, two wrong and sure).
+    from parsers.columns import Column
+    from parsers.participants import _Reader
+    head = [Word("Antal", 267.1, 292.7, 95.8, 104.4), Word("nya", 295.9, 312.8, 95.8, 104.4),
+            Word("delt.", 290.5, 312.1, 100.4, 124.9)]
+    reader = _Reader(Section("deltagare", "Deltagare i insatserna", []), lexicon, 2024)
+    column = Column(294.0, 312.0, header=head)
+    assert reader.column_meaning(column)[:2] == ("measure", "nya")
