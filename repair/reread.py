@@ -761,10 +761,17 @@ def _dash_before(image: Image.Image, first: CellBox, left: float) -> bool:
 def ink_parts(ink: np.ndarray) -> list[tuple[int, int, int, int, int]]:
     """The connected parts of an ink mask (8 neighbours), each (x0, y0, x1, y1, pixels),
     x1 and y1 inclusive."""
-    seen = np.zeros_like(ink, dtype=bool)
+    return mask_groups(ink, 1)
+
+
+def mask_groups(mask: np.ndarray, reach: int) -> list[tuple[int, int, int, int, int]]:
+    """The True cells of ``mask`` grouped, cells at most ``reach`` apart in both directions
+    one group (1: connected 8 ways), in reading order of their first cell; each (x0, y0,
+    x1, y1, cells), x1 and y1 inclusive."""
+    seen = np.zeros_like(mask, dtype=bool)
     parts = []
-    height, width = ink.shape
-    for y, x in np.argwhere(ink):
+    height, width = mask.shape
+    for y, x in np.argwhere(mask):
         if seen[y, x]:
             continue
         seen[y, x] = True
@@ -773,9 +780,9 @@ def ink_parts(ink: np.ndarray) -> list[tuple[int, int, int, int, int]]:
             cy, cx = stack.pop()
             xs.append(cx)
             ys.append(cy)
-            for ny in range(max(cy - 1, 0), min(cy + 2, height)):
-                for nx in range(max(cx - 1, 0), min(cx + 2, width)):
-                    if ink[ny, nx] and not seen[ny, nx]:
+            for ny in range(max(cy - reach, 0), min(cy + reach + 1, height)):
+                for nx in range(max(cx - reach, 0), min(cx + reach + 1, width)):
+                    if mask[ny, nx] and not seen[ny, nx]:
                         seen[ny, nx] = True
                         stack.append((ny, nx))
         parts.append((min(xs), min(ys), max(xs), max(ys), len(xs)))
@@ -922,35 +929,15 @@ def _lost_regions(image: Image.Image, covered: list[tuple[float, float, float, f
     edge_r, edge_c = int(LOST.lost_edge_share * rows + 0.5), int(LOST.lost_edge_share * cols + 0.5)
     lost[:edge_r], lost[rows - edge_r:], lost[:, :edge_c], lost[:, cols - edge_c:] = (False,) * 4
     out = []
-    for blocks in _components(lost):
-        if len(blocks) < LOST.lost_min_blocks:
+    # Blocks at most one block apart (a blank block between two lines of a column) are one.
+    for c0, r0, c1, r1, blocks in mask_groups(lost, 2):
+        if blocks < LOST.lost_min_blocks:
             continue
-        r0, r1 = min(r for r, _ in blocks), max(r for r, _ in blocks) + 1
-        c0, c1 = min(c for _, c in blocks), max(c for _, c in blocks) + 1
+        r1, c1 = r1 + 1, c1 + 1
         part = ink[r0 * b:r1 * b, c0 * b:c1 * b]
         out.append((c0 * b / scale, r0 * b / scale, c1 * b / scale, r1 * b / scale,
                     round(float(part.mean()), 4)))
     return out
-
-
-def _components(mask: np.ndarray) -> list[list[tuple[int, int]]]:
-    """The True cells of ``mask`` grouped: cells at most one cell apart (a blank cell
-    between two lines of a column) are one group."""
-    todo = {(int(r), int(c)) for r, c in np.argwhere(mask)}
-    groups = []
-    while todo:
-        stack = [todo.pop()]
-        group = []
-        while stack:
-            r, c = stack.pop()
-            group.append((r, c))
-            for dr in range(-2, 3):
-                for dc in range(-2, 3):
-                    if (r + dr, c + dc) in todo:
-                        todo.remove((r + dr, c + dc))
-                        stack.append((r + dr, c + dc))
-        groups.append(group)
-    return groups
 
 
 # A region read again is one block of text (Tesseract's 6, as a heading's): the page's own
