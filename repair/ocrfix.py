@@ -447,7 +447,8 @@ def reread_ruled_labels(lines: list[Line], ocr_pages: set[int], images: PageImag
             out.append(line)
             continue
         sure = min(min(w.confidence for w in words), OCR_CONFIDENCE)
-        new = [Word(_as_lexicon_spells(t, vocabulary), x0, top, x1, bottom, confidence=sure,
+        new = [Word(_as_lexicon_spells(t, vocabulary), x0=x0, x1=x1, top=top, bottom=bottom,
+                    confidence=sure,
                     raw=" ".join(w.text for w in words) if i == 0 else None)
                for i, (t, x0, top, x1, bottom) in enumerate(read)]
         kept = [w for w in line.words if all(w is not lw for lw in words)]
@@ -484,7 +485,7 @@ def reread_lost_labels(lines: list[Line], ocr_pages: set[int], images: PageImage
         texts = [r[0] for r in read]
         if not _all_known(texts, vocabulary):
             continue
-        new = [Word(_as_lexicon_spells(t, vocabulary), x0, top, x1, bottom,
+        new = [Word(_as_lexicon_spells(t, vocabulary), x0=x0, x1=x1, top=top, bottom=bottom,
                     confidence=REREAD_CONFIDENCE) for t, x0, top, x1, bottom in read]
         cells = [replace(c, confidence=min(c.confidence, REREAD_CONFIDENCE)) for c in line.cells]
         out[i] = replace(line, words=sorted([*new, *line.words], key=lambda w: w.x0),
