@@ -1042,7 +1042,8 @@ class Lexicon:
             bare.pop()
         choices = self._garbled_choices(kinds, min_chars)
         best: tuple[float, str] | None = None
-        for text in {"".join(words), "".join(bare)}:
+        # The whole line first, then without its specks (a tuple: the same order every run).
+        for text in dict.fromkeys(("".join(words), "".join(bare))):
             if len(text) < min_chars:
                 continue
             for form, got, _ in process.extract(text, choices, scorer=fuzz.ratio, score_cutoff=score,

@@ -22,7 +22,7 @@ from repair.reread import CellBox, PageImages
 R = OCR.reread
 # The ink of a figure read again spans about this many text heights a digit (at least,
 # at most): a reading whose digits the ink does not fit is no reading of it.
-DIGIT_WIDTH = (0.3, 1.0)
+INK_PER_DIGIT = (0.3, 1.0)
 
 
 def _letter(w: Word) -> bool:
@@ -96,7 +96,7 @@ def _read_beside(page: Page, images: PageImages, words: list[Word], stack: list[
         left = max([w.x1 for w in row if w.x1 <= x0 + R.upright_align_pt], default=x0 - 99 * h)
         right = min([w.x0 for w in row if w.x0 >= x1 - R.upright_align_pt], default=x1 + 99 * h)
         reach = R.upright_reach * h
-        left, right = max(left + 0.5 * h, x0 - reach), min(right - 0.5 * h, x1 + reach, page.width)
+        left, right = max(left + 0.5 * h, x0 - reach, 0.0), min(right - 0.5 * h, x1 + reach, page.width)
         if right - left < h:
             continue
         box = _figure_box(images, CellBox(page.number, left, top, right, bottom), x0, x1, h)
@@ -105,7 +105,7 @@ def _read_beside(page: Page, images: PageImages, words: list[Word], stack: list[
         (text,) = images.read_unruled([box])
         digits = sum(ch.isdigit() for ch in text or "")
         if text and parse_amount(text) is not None and \
-                DIGIT_WIDTH[0] * h * digits <= box.x1 - box.x0 <= DIGIT_WIDTH[1] * h * digits + h:
+                INK_PER_DIGIT[0] * h * digits <= box.x1 - box.x0 <= INK_PER_DIGIT[1] * h * digits + h:
             out.append(Word(text, box.x0, box.x1, top, bottom, size=bottom - top,
                             confidence=REREAD_CONFIDENCE))
     return out
