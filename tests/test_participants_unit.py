@@ -856,6 +856,10 @@ def test_a_catch_all_row_among_member_kommuner_is_no_insats(lexicon, other, tota
     counts = parse_participants(Section("deltagare", found[0].text, found), lexicon, 2024)
     insatser = {c.insats for c in counts if c.source_table not in ("kommun",)} - {""}
     assert insatser == set()
+    # The breakdown's parts are the rows as printed, the catch-all one of them (no total
+    # row) or none (a total row: the kommuner are the förbund's, no parts kept).
+    parts = {c.insats for c in counts if c.source_table == "kommun"}
+    assert parts == (set() if total else {"Botkyrka", "Huddinge", other})
     total_count = [c for c in counts if c.insats == "" and c.measure == "deltagare"]
     assert [c.value for c in total_count] == [55]
     assert (total_count[0].key_match == "computed") is not total
