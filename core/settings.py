@@ -347,6 +347,9 @@ class Classify(_Validated):
     title_line_size_ratio: float = 0.8
     title_line_gap: float = 1.5
     spaced_share: float = 0.8  # a cover line of single letters this share of its words is spaced
+    # A cover line of capitals with a word this long that no lexicon spells is a letter-spaced
+    # line OCR read with no gaps at all ("SAMORDNINGSFÖRBUNDETTRA").
+    glued_letters: int = 16
     # A run of letter-spaced lines longer than this (letters) is no name: not parted into words.
     max_cover_letters: int = 200
 

@@ -71,6 +71,8 @@ _LOOKALIKE_DIGITS = set(MISREAD_GLYPHS)  # read for letters inside a letter-spac
 _SPECKS = ",.:;·•"  # marks a scan adds: dropped after a förbund word on a title-like line
 _NAME_MARKS = {",", "&", "/", "-", "–"}
 SPACED_SHARE = DIGITAL.classify.spaced_share
+GLUED_LETTERS = DIGITAL.classify.glued_letters
+GLUE_MARKS = ",.;:()–—-&/"
 MAX_COVER_LETTERS = DIGITAL.classify.max_cover_letters
 
 
@@ -713,12 +715,12 @@ def name_hits(lines: list[Line], lexicon: Lexicon, pages: list[Page] | None = No
     where = (max((_line_size(ln) for ln in first), default=0.0),
              max((ln.page for ln in lines), default=1))
     biggest = where[0]
-    groups = _spaced_groups(lines)
+    groups = _spaced_groups(lines, lexicon)
     grouped = {i for g in groups for i in g}
     hits = [h for i in range(len(lines)) if i not in grouped
             for h in _line_hits(lines, i, lexicon, where)]
     hits += _header_hits(len(pages or []), margins, lexicon)
-    spellings = _spellings(lines + margins, lexicon) if groups else {}
+    spellings = _spellings(lines + margins, lexicon, grouped) if groups else {}
     nw = lexicon.name_words
     nouns = {_letters(n) for n in nw.generic | nw.brands}
     for group in groups:
@@ -728,6 +730,10 @@ def name_hits(lines: list[Line], lexicon: Lexicon, pages: list[Page] | None = No
             # The generic noun alone, letter-spaced ("S A M O R D N I N G S F Ö R B U N D E T"),
             # over the name in plain type: read as any line, with the line after it.
             found = _line_hits(lines, group[-1], lexicon, where)
+        if not all(_spaced(lines[i]) for i in group):
+            # Letters OCR glued into words were parted by the document's words: a guess that
+            # a name printed whole elsewhere outranks.
+            found = [replace(h, fuzzy=True) for h in found]
         hits += found
     return hits
 
@@ -756,22 +762,26 @@ def _line_hits(lines: list[Line], i: int, lexicon: Lexicon, where: tuple[float, 
     return out
 
 
-def _spellings(lines: list[Line], lexicon: Lexicon) -> dict[str, str]:
-    """The words the document prints (not letter-spaced), by their letters: what a
-    letter-spaced cover's letters may be parted into. Title words are no part of a name."""
+def _spellings(lines: list[Line], lexicon: Lexicon, spaced: set[int]) -> dict[str, str]:
+    """The words the document prints (not letter-spaced: ``spaced`` are the cover's such
+    lines), by their letters: what a letter-spaced cover's letters may be parted into. Title
+    words are no part of a name."""
     words = lexicon.name_words
     out = {c: c for c in words.connectors if c.isalpha()}
     # "län", "kommun", "stad" after a place, as the lexicon spells them.
     out |= {_letters(s): lexicon.vocabulary.get(s, s) for s in words.suffixes}
-    for line in lines:
-        if _spaced(line):
+    for k, line in enumerate(lines):
+        if _spaced(line) or k in spaced:
             continue
         for w in line.words:
             text = w.text.strip(",.;:()")
             # Words of a name: capitalised, three letters or more ("S:a", "M" are none).
             if text[:1].isupper() and len(_letters(text)) >= 3 and \
                     fold(text) not in lexicon.title_words:
-                out.setdefault(_letters(text), text)
+                # Capitals tell nothing of a name's case: a mixed-case printing spells it.
+                key = _letters(text)
+                if key not in out or (out[key].isupper() and not text.isupper()):
+                    out[key] = text
     return out
 
 
@@ -792,11 +802,16 @@ def _segment(letters: str, spellings: dict[str, str]) -> list[str] | None:
     return best[-1]
 
 
-def _spaced_groups(lines: list[Line]) -> list[list[int]]:
-    """Letter-spaced lines in a row on a cover page: one name wrapped where a line filled."""
+def _spaced_groups(lines: list[Line], lexicon: Lexicon) -> list[list[int]]:
+    """Letter-spaced lines in a row on a cover page (their letters read apart, or glued into
+    one word): one name wrapped where a line filled."""
+    glued = {i for i, line in enumerate(lines) if line.page <= COVER_PAGES and _glued(line, lexicon)}
+    # A glued line's wrapped end or start may be a short capital word ("…LÖNNEB" / "Y").
+    beside = {k for i in glued for k in (i - 1, i + 1) if 0 <= k < len(lines)
+              and lines[k].page == lines[i].page and _capitals_word(lines[k])}
     groups: list[list[int]] = []
     for i, line in enumerate(lines):
-        if line.page > COVER_PAGES or not _spaced(line):
+        if line.page > COVER_PAGES or not (_spaced(line) or i in glued | beside):
             continue
         if groups and groups[-1][-1] == i - 1 and lines[i - 1].page == line.page:
             groups[-1].append(i)
@@ -1345,6 +1360,29 @@ def _spaced(line: Line) -> bool:
     singles = sum(len(w.text) == 1 for w in line.words)
     return singles == len(line.words) or (singles >= LETTER_SPACED_RUN
                                           and singles >= SPACED_SHARE * len(line.words))
+
+
+def _glued(line: Line, lexicon: Lexicon) -> bool:
+    """A letter-spaced cover line OCR read as one or two words with no gaps at all, its letters
+    glued across the name's word breaks ("SAMORDNINGSFÖRBUNDETTRA" / "STBOOCHSJÖHAGAOCHLÖNNEB",
+    often in serif type): capitals, a word longer than ``GLUED_LETTERS`` that the lexicon does
+    not spell. Such a line has no gaps, so it is read by its letters as a gapless cover is."""
+    texts = [w.text for w in line.words]
+    if not 0 < len(texts) <= 2 or not all(_capitals(t) for t in texts):
+        return False
+    words = lexicon.name_words
+    known = words.generic | words.brands | lexicon.title_words
+    return any(sum(c.isalpha() for c in t) >= GLUED_LETTERS and fold(t) not in known
+               and fold(t) not in lexicon.vocabulary for t in texts)
+
+
+def _capitals(text: str) -> bool:
+    """Capitals only, perhaps with the marks a name holds ("HALLABERG(SAMX)", "TALLBO–EKBY")."""
+    return any(c.isalpha() for c in text) and all(c.isupper() or c in GLUE_MARKS for c in text)
+
+
+def _capitals_word(line: Line) -> bool:
+    return len(line.words) == 1 and _capitals(line.words[0].text)
 
 
 def _gapless(line: Line) -> bool:

@@ -16,7 +16,7 @@ from core.types import Page
 from finsam.pipeline import process_bytes
 from fixtures.render import BOLD, FONT, register_fonts
 from ingest.pdftext import Word
-from parsers.classify import classify
+from parsers.classify import GLUED_LETTERS, classify
 from parsers.layout import Line
 
 CHAR = 5.0  # points per character of a 10 pt word
@@ -657,3 +657,21 @@ def test_a_letter_spaced_brand_line_over_a_gapless_name_is_no_part_of_it(name, b
     # ... nor one below it.
     cover = [_spaced(1, 200, " ".join(name)), _spaced(1, 240, " ".join("SAMRA"))]
     assert _who(*cover, body=[f"{body} är ett förbund."]).organisation == stored
+
+
+@pytest.mark.parametrize(("cover", "body", "stored"), GAPLESS)
+def test_a_letter_spaced_cover_ocr_read_as_glued_words(cover, body, stored):
+    # OCR reads a letter-spaced cover (serif type above all) as one word per line, glued
+    # across the name's word breaks ("SAMORDNINGSFÖRBUNDETTRA" / "STBOOCHSJÖHAGAOCHLÖNNEB" /
+    # "Y"); the line with the name's middle was stored as the name ('Stboochsjöhagaochlönneb').
+    letters = cover.upper().replace(" ", "")
+    text = [b if b.endswith(".") else f"{b} är ett finansiellt samordningsförbund." for b in body]
+    wrong = {}
+    for cut in range(GLUED_LETTERS, len(letters), 3):
+        for end in {len(letters), len(letters) - 1, cut + GLUED_LETTERS}:
+            parts = [p for p in (letters[:cut], letters[cut:end], letters[end:]) if p]
+            lines = [_line(1, 200 + 40 * i, p, 24) for i, p in enumerate(parts)]
+            got = _who(*lines, body=text).organisation
+            if got not in stored:
+                wrong["|".join(parts)] = got
+    assert not wrong
