@@ -266,8 +266,8 @@ class PageImages:
         other readings."""
         key = f"levelrule:{READ_METHOD}:{box.page}:{box.x0:.1f}:{box.top:.1f}:{box.x1:.1f}:" \
               f"{box.bottom:.1f}:{text_height:.1f}"
-        return bool(self._remember(key, lambda: _level_rule_near(self.render(box.page), box,
-                                                                 text_height), False))
+        return bool(self._remember(key, lambda: _level_rule_in(
+            self.render(box.page), box, text_height, RULE_NEAR_LABEL * text_height), False))
 
     def rule_through(self, box: CellBox, text_height: float) -> bool:
         """Whether a level ruling line runs through the box itself (a row's figures: a rule
@@ -275,8 +275,8 @@ class PageImages:
         with the file's other readings."""
         key = f"rulethrough:{READ_METHOD}:{box.page}:{box.x0:.1f}:{box.top:.1f}:{box.x1:.1f}:" \
               f"{box.bottom:.1f}:{text_height:.1f}"
-        return bool(self._remember(key, lambda: _rule_through(self.render(box.page), box,
-                                                              text_height), False))
+        return bool(self._remember(key, lambda: _level_rule_in(self.render(box.page), box,
+                                                               text_height, 0.0), False))
 
     def read_unruled(self, boxes: list[CellBox]) -> list[str | None]:
         """As ``read``, each box's crop read with its ruling lines whitened first (a level
@@ -370,7 +370,7 @@ def _sign_is_rule(image: Image.Image, sign: CellBox, left: float) -> bool:
     h = sign.bottom - sign.top
     pad = SIGN_BAND_PAD * h
     top = int((sign.top - pad) * scale)
-    band = image.crop((int(left * scale), top, int(sign.x1 * scale), int((sign.bottom + pad) * scale)))
+    band = _page_crop(image, (int(left * scale), top, int(sign.x1 * scale), int((sign.bottom + pad) * scale)))
     own = (int(sign.top * scale) - top, int(sign.bottom * scale) - top)
     return sign_continues_left(band, int(sign.x0 * scale) - int(left * scale), own)
 
@@ -491,12 +491,26 @@ WORD_CONFIG = "--psm 8"
 LINE_CONFIG = "--psm 7"
 
 
+def _page_crop(image: Image.Image, box: tuple[int, int, int, int]) -> Image.Image:
+    """The page image under ``box`` (pixels), paper beyond the page's edges: PIL fills what
+    lies outside the image black, ink to every test (a box at a page's edge read as a ruled
+    or inked one). The crop keeps the box's size, so its margins stay where they are."""
+    inside = (max(box[0], 0), max(box[1], 0), min(box[2], image.width), min(box[3], image.height))
+    if inside == box:
+        return image.crop(box)
+    out = Image.new(image.mode, (max(box[2] - box[0], 0), max(box[3] - box[1], 0)), 255)
+    if inside[2] > inside[0] and inside[3] > inside[1]:
+        out.paste(image.crop(inside), (inside[0] - box[0], inside[1] - box[1]))
+    return out
+
+
 def _padded_crop(image: Image.Image, box: CellBox, pad_x: float, pad_y: float) -> Image.Image:
-    """The page image under ``box`` with room around it (``pad_x``, ``pad_y`` of its height)."""
+    """The page image under ``box`` with room around it (``pad_x``, ``pad_y`` of its height),
+    paper beyond the page."""
     scale = REREAD_DPI / 72
     h = box.bottom - box.top
-    return image.crop((int((box.x0 - pad_x * h) * scale), int((box.top - pad_y * h) * scale),
-                       int((box.x1 + pad_x * h) * scale), int((box.bottom + pad_y * h) * scale)))
+    return _page_crop(image, (int((box.x0 - pad_x * h) * scale), int((box.top - pad_y * h) * scale),
+                              int((box.x1 + pad_x * h) * scale), int((box.bottom + pad_y * h) * scale)))
 
 
 def _read_word(image: Image.Image, box: CellBox, lang: str, uncrossed: bool = False) -> str | None:
@@ -595,21 +609,14 @@ def without_level_rules(crop: Image.Image, text_px: float) -> Image.Image:
     return Image.fromarray(np.where(rule & ink, 255, np.asarray(crop)).astype(np.uint8), mode="L")
 
 
-def _level_rule_near(image: Image.Image, box: CellBox, text_height: float) -> bool:
+def _level_rule_in(image: Image.Image, box: CellBox, text_height: float, reach: float) -> bool:
+    """Whether a level ruling line runs through the box or within ``reach`` points above or
+    below it (``level_rule_near``: half a text height; ``rule_through``: none)."""
     scale = REREAD_DPI / 72
-    reach = RULE_NEAR_LABEL * text_height
     # Within the page: PIL fills what lies beyond it black, a level line to the test (a
     # label in a page's first or last half line of text).
-    crop = image.crop((int(box.x0 * scale), max(int((box.top - reach) * scale), 0), int(box.x1 * scale),
-                       min(int((box.bottom + reach) * scale), image.height))).convert("L")
-    bw = crop.point(lambda v: 0 if v < BINARY_LEVEL else 255)
-    return without_level_rules(bw, text_height * scale).tobytes() != bw.tobytes()
-
-
-def _rule_through(image: Image.Image, box: CellBox, text_height: float) -> bool:
-    scale = REREAD_DPI / 72
-    crop = image.crop((int(box.x0 * scale), max(int(box.top * scale), 0), int(box.x1 * scale),
-                       min(int(box.bottom * scale), image.height))).convert("L")
+    crop = _page_crop(image, (int(box.x0 * scale), int((box.top - reach) * scale), int(box.x1 * scale),
+                              int((box.bottom + reach) * scale))).convert("L")
     bw = crop.point(lambda v: 0 if v < BINARY_LEVEL else 255)
     return without_level_rules(bw, text_height * scale).tobytes() != bw.tobytes()
 
