@@ -318,7 +318,11 @@ class PageImages:
         own, beside the other."""
         if not turns:
             return
-        self.save()
+        self._write()
+        # Only the pages turned now, or turned before and not now, render otherwise.
+        for n in {*turns, *self.turns}:
+            if turns.get(n) != self.turns.get(n):
+                self.pages.pop(n, None)
         self.turns = dict(turns)
         # Every reading's key names its page as one of its fields: the other pages' readings
         # are kept (a field that only looks like a turned page's number costs a re-read).
@@ -357,6 +361,10 @@ class PageImages:
         if self.doc is not None:
             self.doc.close()
             self.doc = None
+        self._write()
+
+    def _write(self) -> None:
+        """Write the readings to the cache (atomically: a reader never sees half a file)."""
         if self.cache is None or not self.dirty:
             return
         part = self.cache.with_suffix(f".{os.getpid()}.part")
