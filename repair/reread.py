@@ -285,7 +285,7 @@ class PageImages:
         other readings."""
         out = []
         for b in boxes:
-            key = f"unruled3:{READ_METHOD}{self.langs.tag}:{b.page}:{b.x0:.1f}:{b.top:.1f}:" \
+            key = f"unruled4:{READ_METHOD}{self.langs.tag}:{b.page}:{b.x0:.1f}:{b.top:.1f}:" \
                   f"{b.x1:.1f}:{b.bottom:.1f}"
             out.append(self._remember(key, lambda b=b: _read_unruled(self.render(b.page), b,
                                                                      self.langs.digit), None))
@@ -654,19 +654,15 @@ def _strokes_kept(bw: Image.Image, unruled: Image.Image) -> Image.Image:
 
 
 def _read_unruled(image: Image.Image, box: CellBox, lang: str) -> str | None:
-    import pytesseract
-
     scale = REREAD_DPI / 72
     bw = _padded_crop(image, box, PAD_X, PAD_Y).point(lambda v: 0 if v < BINARY_LEVEL else 255)
     text_px = (box.bottom - box.top) * scale
     crop = without_upright_rules(_strokes_kept(bw, without_level_rules(bw, text_px)), text_px)
     if not has_ink(crop):
         return None
-    data = pytesseract.image_to_data(ImageOps.expand(crop, border=BORDER_PX, fill=255), lang=lang,
-                                     config=TESSERACT_CONFIG, timeout=REREAD_TIMEOUT,
-                                     output_type=pytesseract.Output.DICT)
-    text = " ".join(t.strip() for t in data["text"] if t.strip())
-    return text or None
+    # A line the whitening left (one shorter than LEVEL_RULE text heights: a narrow crop's)
+    # crosses the crop as read: a sign read first there is the line's, as in ``_reread``.
+    return _read_digits(crop, lang, 0, ruled_through(crop, int(PAD_X * text_px)))
 
 
 def _read_words(image: Image.Image, box: CellBox, min_confidence: float, text_height: float,
@@ -851,8 +847,6 @@ def crossed_upright(crop: Image.Image, margin: int) -> bool:
 
 def _reread(render: Callable[[int], Image.Image], boxes: list[CellBox],
             min_confidence: float, other_view: bool, lang: str) -> list[str | None]:
-    import pytesseract
-
     out: list[str | None] = [None] * len(boxes)
     scale = REREAD_DPI / 72
     by_page: dict[int, list[int]] = {}
@@ -872,21 +866,28 @@ def _reread(render: Callable[[int], Image.Image], boxes: list[CellBox],
             else:
                 # Black on white: Tesseract reads a grey, JPEG-speckled "11" as nothing at all.
                 crop = crop.point(lambda v: 0 if v < BINARY_LEVEL else 255)
-            crop = ImageOps.expand(crop, border=BORDER_PX, fill=255)
-            try:
-                data = pytesseract.image_to_data(crop, lang=lang, config=TESSERACT_CONFIG,
-                                                 timeout=REREAD_TIMEOUT,
-                                                 output_type=pytesseract.Output.DICT)
-            except (RuntimeError, pytesseract.TesseractError, OSError):
-                continue
-            words = [(t.strip(), float(c)) for t, c in zip(data["text"], data["conf"],
-                                                           strict=True) if t.strip()]
-            text = " ".join(t for t, _ in words)
-            if crossed and text[:1] in "-=":
-                continue  # the line read as a minus: the sign is not known
-            if words and min(c for _, c in words) >= min_confidence:
-                out[i] = text
+            out[i] = _read_digits(crop, lang, min_confidence, crossed)
     return out
+
+
+def _read_digits(crop: Image.Image, lang: str, min_confidence: float, crossed: bool) -> str | None:
+    """The digits and signs Tesseract reads in a crop made ready to read (black and white,
+    or enlarged; its lines whitened or not) as one line. None when it reads nothing, fails,
+    is less sure than ``min_confidence`` (0-100) of any word, or reads a sign first in a
+    crop a line crosses (``crossed``: the line read as a minus; the sign is not known)."""
+    import pytesseract
+
+    try:
+        data = pytesseract.image_to_data(ImageOps.expand(crop, border=BORDER_PX, fill=255), lang=lang,
+                                         config=TESSERACT_CONFIG, timeout=REREAD_TIMEOUT,
+                                         output_type=pytesseract.Output.DICT)
+    except (RuntimeError, pytesseract.TesseractError, OSError):
+        return None
+    words = [(t.strip(), float(c)) for t, c in zip(data["text"], data["conf"], strict=True) if t.strip()]
+    text = " ".join(t for t, _ in words)
+    if not words or (crossed and text[:1] in "-=") or min(c for _, c in words) < min_confidence:
+        return None
+    return text
 
 
 # Regions OCR lost whole (repair/regions.py).

@@ -1461,3 +1461,37 @@ def test_figures_an_upright_line_hid_are_read_again_beside_it(tmp_path):
     same = replace(ocr, words=[*kept, *marks])
     assert reread_upright_junk(same, PageImages(data)) == same
     assert reread_upright_junk(replace(page, source="ocr"), PageImages(data)).words == page.words
+
+
+def test_a_line_left_through_a_narrow_crop_read_again_unruled_is_no_sign():
+    """A level line through a one-digit figure's crop too narrow for the whitening (a run
+    shorter than LEVEL_RULE text heights stays): read with its lines whitened, Tesseract
+    read the line as a sign ("-", "=") where the crop read the same way uncut (``read``)
+    takes no sign from a line crossing it. Both now go through one guard."""
+    from repair.reread import _read_unruled
+    cases = (("1", 3.5), ("3", 4.5), ("5", 4.5))
+    data = _narrow_ruled_pdf(cases)
+    image = PageImages(data).render(1)
+    readings = []
+    for i, _ in enumerate(cases):
+        x, y = 150, 780 - 25 * i
+        top = A4[1] - y - 8.5
+        readings.append(_read_unruled(image, CellBox(1, x - 6, top, x + 0.5, top + 10.5), "swe+eng"))
+    assert not any(r and r[:1] in "-=" for r in readings), readings
+
+
+def _narrow_ruled_pdf(cases: tuple[tuple[str, float], ...]) -> bytes:
+    """One-digit figures right-aligned at x 150, each with a level line (0.6 pt) ``dy`` points
+    over its baseline running from 130 pt left of the figure to 40 pt right of it."""
+    import io
+    out = io.BytesIO()
+    c = canvas.Canvas(out, pagesize=A4, invariant=1)
+    c.setFont("Times-Roman", 11)
+    for i, (fig, dy) in enumerate(cases):
+        x, y = 150, 780 - 25 * i
+        c.drawRightString(x, y, fig)
+        c.setLineWidth(0.6)
+        c.line(x - 130, y + dy, x + 40, y + dy)
+    c.showPage()
+    c.save()
+    return out.getvalue()
