@@ -1,8 +1,11 @@
 """The rule table applied to a file still being parsed, to find OCR misreadings.
 
 A scanned table whose figures do not add up may be misprinted, or misread: ``broken_amounts``
-names the amounts of the broken rules, and the pipeline gives it to the arithmetic repair
-(repair/arithmetic.py), which reads them again from the page image.
+names the amounts of the broken rules (a kronor break of rounding size too while repairing,
+and a sum read with its sign turned in a statement that prints no costs), ``broken_counts``
+the participant counts of the broken count rules. The pipeline gives both to the arithmetic
+repair (repair/arithmetic.py), which reads them again from the page image; ``figures`` is the
+parse result as the check engine's figures.
 """
 
 from __future__ import annotations

@@ -1159,7 +1159,7 @@ def _status_line(line: Line, lexicon: Lexicon) -> tuple[str, str, str] | None:
     text, _ = _mend(line.text, lexicon)
     words = text.split()
     found = _status_found(text, lexicon)
-    if found is None or found[3] == "unkeyed":
+    if found is None:
         return None
     i = found[1]
     frame = lexicon.goal_words.status_frame
@@ -1221,9 +1221,11 @@ def _trailing_status(line: Line, lexicon: Lexicon) -> tuple[Line, Line] | None:
         before = words[k - 1].text
         if before not in _STATUS_SEPARATORS and not before.endswith(_STATUS_SEPARATORS):
             continue
-        rest = [w.text for w in words[k:]]
-        found = _status_found(" ".join(rest), lexicon)
-        if found is None or found[3] == "unkeyed" or found[1] + found[2] != len(rest) or \
+        # Mended as every status path reads it ("upp nått", "del vis uppnått": OCR split).
+        mended, _ = _mend(" ".join(w.text for w in words[k:]), lexicon)
+        rest = mended.split()
+        found = _status_found(mended, lexicon)
+        if found is None or found[1] + found[2] != len(rest) or \
                 not all(fold(w) in frame for w in rest[:found[1]]):
             continue
         # A lone dash stands between them; "Status:" leads the status; "veckor." ends the goal.

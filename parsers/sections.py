@@ -269,9 +269,10 @@ def _garbled(label: str, lexicon: Lexicon) -> Section | None:
     # word with a digit (a month's name is no cut: a garbled heading's piece may be one: "mar").
     words = _after_numbered_word(label, lexicon).split()
     dated = next((i for i, w in enumerate(words) if i and any(ch.isdigit() for ch in w)), len(words))
-    # (A digit may be a letter of the heading misread: "Resultat rak1ning"; whole first.)
+    # (A digit may be a letter of the heading misread: "Resultat rak1ning"; whole first. A
+    # label without a date is searched once.)
     kind = garbled(" ".join(words), lexicon.section_kinds) or \
-        garbled(" ".join(words[:dated]), lexicon.section_kinds)
+        (garbled(" ".join(words[:dated]), lexicon.section_kinds) if dated < len(words) else None)
     # A statement named beside the document's title or the förbund's name (a running header).
     # OCR may have split the heading into as many words as a heading may have.
     beside = [t for t in [_title_rest(label, lexicon),

@@ -70,15 +70,22 @@ AMONG_MARKS_CONFIDENCE = OCR.confidence.among_marks
 MARK_MIN_LETTERS = OCR.gaps.mark_min_letters
 
 
-def read_amounts(images: PageImages, boxes: list[CellBox],
-                 min_confidence: float = 0, other_view: bool = False) -> list[int | None]:
+def read_amounts(images: PageImages, boxes: list[CellBox], min_confidence: float = 0,
+                 other_view: bool = False, unruled: bool = False) -> list[int | None]:
     """The amount in each box of the page images, repaired like any OCR'd number; None when
-    the box holds no clean amount. ``other_view``: see ``PageImages.read``."""
-    out: list[int | None] = []
-    for text in images.read(boxes, min_confidence, other_view):
-        fixed = repair_number(text) if text else None
-        out.append(parse_amount(fixed[0] if fixed else text, lenient=True) if text else None)
-    return out
+    the box holds no clean amount. ``other_view``: see ``PageImages.read``; ``unruled``: each
+    crop read with its ruling lines whitened first (``PageImages.read_unruled``, no
+    ``min_confidence``: a whitened crop's reading is taken at any)."""
+    texts = images.read_unruled(boxes) if unruled else images.read(boxes, min_confidence, other_view)
+    return [amount_read(text) for text in texts]
+
+
+def amount_read(text: str | None) -> int | None:
+    """The amount a re-read's text holds, repaired like any OCR'd number; None for none."""
+    if not text:
+        return None
+    fixed = repair_number(text)
+    return parse_amount(fixed[0] if fixed else text, lenient=True)
 
 
 # A note number before an amount has at most this many digits (those of the largest).
@@ -416,9 +423,7 @@ def _one_figure(images: PageImages, line: Line, span: tuple[float, float],
     top, bottom = figure_band(line) or (line.top, line.bottom)
     # From the first part's left edge too: its sign may stand left of the column's figures.
     box = CellBox(line.page, min(span[0], parts[0].x0), top, max(span[1], parts[-1].x1), bottom)
-    (text,) = images.read_unruled([box])
-    fixed = repair_number(text) if text else None
-    value = parse_amount(fixed[0] if fixed else text, lenient=True) if text else None
+    (value,) = read_amounts(images, [box], unruled=True)
     digits = "".join(ch for c in parts for ch in c.text if ch.isdigit())
     return value if value is not None and str(abs(value)) == digits else None
 
@@ -729,8 +734,7 @@ def reread_ruled_figures(lines: list[Line], ocr_pages: set[int], images: PageIma
                 CellBox(line.page, spans[0][0], top, spans[-1][1], bottom), bottom - top):
             continue
         boxes = [CellBox(line.page, x0, top, x1, bottom) for x0, x1 in spans]
-        values = [parse_amount(fixed[0] if (fixed := repair_number(t)) else t, lenient=True)
-                  if t else None for t in images.read_unruled(boxes)]
+        values = read_amounts(images, boxes, unruled=True)
         if garbled:
             # Its figures where the columns stand, when most columns read as one (a column
             # that does not stays empty: no guess).

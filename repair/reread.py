@@ -266,8 +266,8 @@ class PageImages:
         other readings."""
         key = f"levelrule:{READ_METHOD}:{box.page}:{box.x0:.1f}:{box.top:.1f}:{box.x1:.1f}:" \
               f"{box.bottom:.1f}:{text_height:.1f}"
-        return bool(self._remember(key, lambda: _level_rule_near(self.render(box.page), box,
-                                                                 text_height), False))
+        return bool(self._remember(key, lambda: _level_rule_in(
+            self.render(box.page), box, text_height, RULE_NEAR_LABEL * text_height), False))
 
     def rule_through(self, box: CellBox, text_height: float) -> bool:
         """Whether a level ruling line runs through the box itself (a row's figures: a rule
@@ -275,8 +275,8 @@ class PageImages:
         with the file's other readings."""
         key = f"rulethrough:{READ_METHOD}:{box.page}:{box.x0:.1f}:{box.top:.1f}:{box.x1:.1f}:" \
               f"{box.bottom:.1f}:{text_height:.1f}"
-        return bool(self._remember(key, lambda: _rule_through(self.render(box.page), box,
-                                                              text_height), False))
+        return bool(self._remember(key, lambda: _level_rule_in(self.render(box.page), box,
+                                                               text_height, 0.0), False))
 
     def read_unruled(self, boxes: list[CellBox]) -> list[str | None]:
         """As ``read``, each box's crop read with its ruling lines whitened first (a level
@@ -285,7 +285,7 @@ class PageImages:
         other readings."""
         out = []
         for b in boxes:
-            key = f"unruled3:{READ_METHOD}{self.langs.tag}:{b.page}:{b.x0:.1f}:{b.top:.1f}:" \
+            key = f"unruled4:{READ_METHOD}{self.langs.tag}:{b.page}:{b.x0:.1f}:{b.top:.1f}:" \
                   f"{b.x1:.1f}:{b.bottom:.1f}"
             out.append(self._remember(key, lambda b=b: _read_unruled(self.render(b.page), b,
                                                                      self.langs.digit), None))
@@ -318,7 +318,11 @@ class PageImages:
         own, beside the other."""
         if not turns:
             return
-        self.save()
+        self._write()
+        # Only the pages turned now, or turned before and not now, render otherwise.
+        for n in {*turns, *self.turns}:
+            if turns.get(n) != self.turns.get(n):
+                self.pages.pop(n, None)
         self.turns = dict(turns)
         # Every reading's key names its page as one of its fields: the other pages' readings
         # are kept (a field that only looks like a turned page's number costs a re-read).
@@ -357,6 +361,10 @@ class PageImages:
         if self.doc is not None:
             self.doc.close()
             self.doc = None
+        self._write()
+
+    def _write(self) -> None:
+        """Write the readings to the cache (atomically: a reader never sees half a file)."""
         if self.cache is None or not self.dirty:
             return
         part = self.cache.with_suffix(f".{os.getpid()}.part")
@@ -370,7 +378,7 @@ def _sign_is_rule(image: Image.Image, sign: CellBox, left: float) -> bool:
     h = sign.bottom - sign.top
     pad = SIGN_BAND_PAD * h
     top = int((sign.top - pad) * scale)
-    band = image.crop((int(left * scale), top, int(sign.x1 * scale), int((sign.bottom + pad) * scale)))
+    band = _page_crop(image, (int(left * scale), top, int(sign.x1 * scale), int((sign.bottom + pad) * scale)))
     own = (int(sign.top * scale) - top, int(sign.bottom * scale) - top)
     return sign_continues_left(band, int(sign.x0 * scale) - int(left * scale), own)
 
@@ -491,12 +499,26 @@ WORD_CONFIG = "--psm 8"
 LINE_CONFIG = "--psm 7"
 
 
+def _page_crop(image: Image.Image, box: tuple[int, int, int, int]) -> Image.Image:
+    """The page image under ``box`` (pixels), paper beyond the page's edges: PIL fills what
+    lies outside the image black, ink to every test (a box at a page's edge read as a ruled
+    or inked one). The crop keeps the box's size, so its margins stay where they are."""
+    inside = (max(box[0], 0), max(box[1], 0), min(box[2], image.width), min(box[3], image.height))
+    if inside == box:
+        return image.crop(box)
+    out = Image.new(image.mode, (max(box[2] - box[0], 0), max(box[3] - box[1], 0)), 255)
+    if inside[2] > inside[0] and inside[3] > inside[1]:
+        out.paste(image.crop(inside), (inside[0] - box[0], inside[1] - box[1]))
+    return out
+
+
 def _padded_crop(image: Image.Image, box: CellBox, pad_x: float, pad_y: float) -> Image.Image:
-    """The page image under ``box`` with room around it (``pad_x``, ``pad_y`` of its height)."""
+    """The page image under ``box`` with room around it (``pad_x``, ``pad_y`` of its height),
+    paper beyond the page."""
     scale = REREAD_DPI / 72
     h = box.bottom - box.top
-    return image.crop((int((box.x0 - pad_x * h) * scale), int((box.top - pad_y * h) * scale),
-                       int((box.x1 + pad_x * h) * scale), int((box.bottom + pad_y * h) * scale)))
+    return _page_crop(image, (int((box.x0 - pad_x * h) * scale), int((box.top - pad_y * h) * scale),
+                              int((box.x1 + pad_x * h) * scale), int((box.bottom + pad_y * h) * scale)))
 
 
 def _read_word(image: Image.Image, box: CellBox, lang: str, uncrossed: bool = False) -> str | None:
@@ -595,21 +617,14 @@ def without_level_rules(crop: Image.Image, text_px: float) -> Image.Image:
     return Image.fromarray(np.where(rule & ink, 255, np.asarray(crop)).astype(np.uint8), mode="L")
 
 
-def _level_rule_near(image: Image.Image, box: CellBox, text_height: float) -> bool:
+def _level_rule_in(image: Image.Image, box: CellBox, text_height: float, reach: float) -> bool:
+    """Whether a level ruling line runs through the box or within ``reach`` points above or
+    below it (``level_rule_near``: half a text height; ``rule_through``: none)."""
     scale = REREAD_DPI / 72
-    reach = RULE_NEAR_LABEL * text_height
     # Within the page: PIL fills what lies beyond it black, a level line to the test (a
     # label in a page's first or last half line of text).
-    crop = image.crop((int(box.x0 * scale), max(int((box.top - reach) * scale), 0), int(box.x1 * scale),
-                       min(int((box.bottom + reach) * scale), image.height))).convert("L")
-    bw = crop.point(lambda v: 0 if v < BINARY_LEVEL else 255)
-    return without_level_rules(bw, text_height * scale).tobytes() != bw.tobytes()
-
-
-def _rule_through(image: Image.Image, box: CellBox, text_height: float) -> bool:
-    scale = REREAD_DPI / 72
-    crop = image.crop((int(box.x0 * scale), max(int(box.top * scale), 0), int(box.x1 * scale),
-                       min(int(box.bottom * scale), image.height))).convert("L")
+    crop = _page_crop(image, (int(box.x0 * scale), int((box.top - reach) * scale), int(box.x1 * scale),
+                              int((box.bottom + reach) * scale))).convert("L")
     bw = crop.point(lambda v: 0 if v < BINARY_LEVEL else 255)
     return without_level_rules(bw, text_height * scale).tobytes() != bw.tobytes()
 
@@ -639,19 +654,15 @@ def _strokes_kept(bw: Image.Image, unruled: Image.Image) -> Image.Image:
 
 
 def _read_unruled(image: Image.Image, box: CellBox, lang: str) -> str | None:
-    import pytesseract
-
     scale = REREAD_DPI / 72
     bw = _padded_crop(image, box, PAD_X, PAD_Y).point(lambda v: 0 if v < BINARY_LEVEL else 255)
     text_px = (box.bottom - box.top) * scale
     crop = without_upright_rules(_strokes_kept(bw, without_level_rules(bw, text_px)), text_px)
     if not has_ink(crop):
         return None
-    data = pytesseract.image_to_data(ImageOps.expand(crop, border=BORDER_PX, fill=255), lang=lang,
-                                     config=TESSERACT_CONFIG, timeout=REREAD_TIMEOUT,
-                                     output_type=pytesseract.Output.DICT)
-    text = " ".join(t.strip() for t in data["text"] if t.strip())
-    return text or None
+    # A line the whitening left (one shorter than LEVEL_RULE text heights: a narrow crop's)
+    # crosses the crop as read: a sign read first there is the line's, as in ``_reread``.
+    return _read_digits(crop, lang, 0, ruled_through(crop, int(PAD_X * text_px)))
 
 
 def _read_words(image: Image.Image, box: CellBox, min_confidence: float, text_height: float,
@@ -836,8 +847,6 @@ def crossed_upright(crop: Image.Image, margin: int) -> bool:
 
 def _reread(render: Callable[[int], Image.Image], boxes: list[CellBox],
             min_confidence: float, other_view: bool, lang: str) -> list[str | None]:
-    import pytesseract
-
     out: list[str | None] = [None] * len(boxes)
     scale = REREAD_DPI / 72
     by_page: dict[int, list[int]] = {}
@@ -857,21 +866,28 @@ def _reread(render: Callable[[int], Image.Image], boxes: list[CellBox],
             else:
                 # Black on white: Tesseract reads a grey, JPEG-speckled "11" as nothing at all.
                 crop = crop.point(lambda v: 0 if v < BINARY_LEVEL else 255)
-            crop = ImageOps.expand(crop, border=BORDER_PX, fill=255)
-            try:
-                data = pytesseract.image_to_data(crop, lang=lang, config=TESSERACT_CONFIG,
-                                                 timeout=REREAD_TIMEOUT,
-                                                 output_type=pytesseract.Output.DICT)
-            except (RuntimeError, pytesseract.TesseractError, OSError):
-                continue
-            words = [(t.strip(), float(c)) for t, c in zip(data["text"], data["conf"],
-                                                           strict=True) if t.strip()]
-            text = " ".join(t for t, _ in words)
-            if crossed and text[:1] in "-=":
-                continue  # the line read as a minus: the sign is not known
-            if words and min(c for _, c in words) >= min_confidence:
-                out[i] = text
+            out[i] = _read_digits(crop, lang, min_confidence, crossed)
     return out
+
+
+def _read_digits(crop: Image.Image, lang: str, min_confidence: float, crossed: bool) -> str | None:
+    """The digits and signs Tesseract reads in a crop made ready to read (black and white,
+    or enlarged; its lines whitened or not) as one line. None when it reads nothing, fails,
+    is less sure than ``min_confidence`` (0-100) of any word, or reads a sign first in a
+    crop a line crosses (``crossed``: the line read as a minus; the sign is not known)."""
+    import pytesseract
+
+    try:
+        data = pytesseract.image_to_data(ImageOps.expand(crop, border=BORDER_PX, fill=255), lang=lang,
+                                         config=TESSERACT_CONFIG, timeout=REREAD_TIMEOUT,
+                                         output_type=pytesseract.Output.DICT)
+    except (RuntimeError, pytesseract.TesseractError, OSError):
+        return None
+    words = [(t.strip(), float(c)) for t, c in zip(data["text"], data["conf"], strict=True) if t.strip()]
+    text = " ".join(t for t, _ in words)
+    if not words or (crossed and text[:1] in "-=") or min(c for _, c in words) < min_confidence:
+        return None
+    return text
 
 
 # Regions OCR lost whole (repair/regions.py).

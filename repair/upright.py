@@ -102,6 +102,9 @@ def _read_beside(page: Page, images: PageImages, words: list[Word], stack: list[
         box = _figure_box(images, CellBox(page.number, left, top, right, bottom), x0, x1, h)
         if box is None:
             continue
+        # Not ``read_amounts``: the reading joins the page as a word the layout reads like
+        # OCR's own, so its text is kept as read, and only one that is an amount as printed
+        # (no misread repaired: a guess, beside a line, is no figure).
         (text,) = images.read_unruled([box])
         digits = sum(ch.isdigit() for ch in text or "")
         if text and parse_amount(text) is not None and \

@@ -285,6 +285,23 @@ def test_a_status_whose_qualifier_ocr_may_have_lost_is_doubtful(text, status, do
     assert (status_match(text, lexicon)[0], status_doubtful(text, lexicon)) == (status, doubtful)
 
 
+@pytest.mark.parametrize("text", ["• Alla ska ha en plan – upp nått",
+                                  "Minst tio ska börja studera. Status: del vis uppnått."])
+def test_a_status_ocr_split_that_ends_a_goals_line_is_its_status(text):
+    """A status after a dash or a full stop whose word OCR split ("upp nått"): the status
+    paths read a line mended (``_mend``), the one that takes a status off a goal's own
+    line did not, and the goal kept the status's words as its text, without a status."""
+    from core.lexicon import load_lexicon
+    from parsers.goals import _goals_with_status_lines
+    from tests.words import lines, text_line
+    status = text.rsplit(" – ", 1)[-1] if " – " in text else text.split(" Status: ")[1]
+    rows = lines(*(text_line(100 + 14 * i, t) for i, t in enumerate(
+        [text, "• Alla ska gå vidare – Uppnått", "• Alla ska ha en kontakt – Uppnått"])))
+    found = _goals_with_status_lines(rows, load_lexicon(), {"•"})
+    assert [g.status for g in found][:1] == ["uppnatt" if "del vis" not in text else "delvis"]
+    assert status not in found[0].goal
+
+
 def test_a_legend_key_ocr_read_for_two_symbols_explains_neither():
     from core.lexicon import load_lexicon
     from parsers.goals import AMBIGUOUS, _legend_line

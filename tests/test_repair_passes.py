@@ -1286,8 +1286,15 @@ def test_figures_a_rule_runs_through_are_read_again_without_it(tmp_path):
     got = [(c.value, c.confidence < 0.8) for c in out[2].cells]
     assert got == [(21, True), (68, True)]
     assert [ln.cells for ln in out[:2] + out[3:]] == [ln.cells for ln in ocr[:2] + ocr[3:]]
-    clean = document_lines(read_pdf(_foot_ruled_pdf(tmp_path / "under.pdf", 7)))
-    assert reread_ruled_figures(clean, {1}, PageImages((tmp_path / "under.pdf").read_bytes())) == clean
+    # A rule under the table, through no row: the same misread stays as OCR read it, sure
+    # (read again, the 21 the image does not confirm would be made doubtful).
+    data = _foot_ruled_pdf(tmp_path / "under.pdf", 7)
+    clean = document_lines(read_pdf(data))
+    clean = [replace(ln, cells=[replace(c, confidence=0.95) for c in ln.cells]) for ln in clean]
+    clean[2] = replace(clean[2], cells=[make_cell([replace(clean[2].cells[0].words[0], text="21",
+                                                           confidence=0.95)]), *clean[2].cells[1:]])
+    assert reread_ruled_figures(clean, {1}, PageImages(data)) == clean
+    assert (clean[2].cells[0].value, clean[2].cells[0].confidence) == (21, 0.95)
 
 
 def test_parts_of_a_figure_an_upright_line_split_join_when_the_column_reads_them_whole(tmp_path):
@@ -1381,7 +1388,7 @@ def test_parts_reading_as_more_digits_than_their_columns_figures_stay_apart(tmp_
     "570 442" of a note, its columns run together) read again over both as "1023983
     570442": the parts' digits, but more than any figure of the column has. Joined, they
     were one figure of 13 digits; they stay apart."""
-    from repair.cells import join_crowded
+    from repair.cells import _one_figure, join_crowded
     path = tmp_path / "wide.pdf"
     c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
     c.setFont("Helvetica", 11)
@@ -1401,7 +1408,10 @@ def test_parts_reading_as_more_digits_than_their_columns_figures_stay_apart(tmp_
     split = [make_cell([replace(word, text="12", x1=mid - 4, confidence=0.95)]),
              make_cell([replace(word, text="345", x0=mid - 1, x1=whole.x1, confidence=0.85)])]
     ocr = [*lines[:1], replace(row, cells=split), *lines[2:]]
-    assert len(join_crowded(ocr, {1}, PageImages(data))[1].cells) == 2
+    images = PageImages(data)
+    # The column read whole gives the parts' digits: only their count keeps them apart.
+    assert _one_figure(images, ocr[1], (whole.x0, whole.x1), split) == 12345
+    assert len(join_crowded(ocr, {1}, images)[1].cells) == 2
 
 
 def _upright_ruled_pdf(path) -> tuple[bytes, float]:
@@ -1451,3 +1461,37 @@ def test_figures_an_upright_line_hid_are_read_again_beside_it(tmp_path):
     same = replace(ocr, words=[*kept, *marks])
     assert reread_upright_junk(same, PageImages(data)) == same
     assert reread_upright_junk(replace(page, source="ocr"), PageImages(data)).words == page.words
+
+
+def test_a_line_left_through_a_narrow_crop_read_again_unruled_is_no_sign():
+    """A level line through a one-digit figure's crop too narrow for the whitening (a run
+    shorter than LEVEL_RULE text heights stays): read with its lines whitened, Tesseract
+    read the line as a sign ("-", "=") where the crop read the same way uncut (``read``)
+    takes no sign from a line crossing it. Both now go through one guard."""
+    from repair.reread import _read_unruled
+    cases = (("1", 3.5), ("3", 4.5), ("5", 4.5))
+    data = _narrow_ruled_pdf(cases)
+    image = PageImages(data).render(1)
+    readings = []
+    for i, _ in enumerate(cases):
+        x, y = 150, 780 - 25 * i
+        top = A4[1] - y - 8.5
+        readings.append(_read_unruled(image, CellBox(1, x - 6, top, x + 0.5, top + 10.5), "swe+eng"))
+    assert not any(r and r[:1] in "-=" for r in readings), readings
+
+
+def _narrow_ruled_pdf(cases: tuple[tuple[str, float], ...]) -> bytes:
+    """One-digit figures right-aligned at x 150, each with a level line (0.6 pt) ``dy`` points
+    over its baseline running from 130 pt left of the figure to 40 pt right of it."""
+    import io
+    out = io.BytesIO()
+    c = canvas.Canvas(out, pagesize=A4, invariant=1)
+    c.setFont("Times-Roman", 11)
+    for i, (fig, dy) in enumerate(cases):
+        x, y = 150, 780 - 25 * i
+        c.drawRightString(x, y, fig)
+        c.setLineWidth(0.6)
+        c.line(x - 130, y + dy, x + 40, y + dy)
+    c.showPage()
+    c.save()
+    return out.getvalue()

@@ -230,8 +230,22 @@ def test_no_ruling_line_is_seen_beyond_the_page_over_a_label_at_its_top():
     # "ruling line" above it on blank paper, and was read again for nothing.
     from PIL import Image
 
-    from repair.reread import REREAD_DPI, CellBox, _level_rule_near
+    from repair.reread import REREAD_DPI, RULE_NEAR_LABEL, CellBox, _level_rule_in
 
     blank = Image.new("L", (int(595 * REREAD_DPI / 72), int(842 * REREAD_DPI / 72)), 255)
-    assert not _level_rule_near(blank, CellBox(1, 40, 1, 140, 10), 9)
-    assert not _level_rule_near(blank, CellBox(1, 40, 832, 140, 841), 9)
+    assert not _level_rule_in(blank, CellBox(1, 40, 1, 140, 10), 9, RULE_NEAR_LABEL * 9)
+    assert not _level_rule_in(blank, CellBox(1, 40, 832, 140, 841), 9, RULE_NEAR_LABEL * 9)
+    assert not _level_rule_in(blank, CellBox(1, -30, 400, 140, 409), 9, 0.0)
+
+
+def test_a_cell_at_the_pages_edge_is_cut_with_paper_beyond_it():
+    """A cell's padded crop reaching past the page's edge: PIL filled the part beyond the
+    image black, so a blank corner held ink (read again: noise read as digits)."""
+    from PIL import Image
+
+    from repair.reread import PAD_X, PAD_Y, REREAD_DPI, CellBox, _padded_crop, has_ink
+
+    scale = REREAD_DPI / 72
+    page = Image.new("L", (int(595 * scale), int(842 * scale)), 255)
+    crop = _padded_crop(page, CellBox(1, 1, 1, 30, 10), PAD_X, PAD_Y)
+    assert not has_ink(crop)

@@ -3,9 +3,11 @@ year filled from the next report, breaks across a gap found, and the database in
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -269,8 +271,18 @@ def test_serve_stopped_by_sigterm_stops_datasette_too(tmp_path):
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     proc = subprocess.Popen([sys.executable, "-m", "finsam.cli", "serve", "--db", db, "--port",
                              str(port), "--workdir", str(tmp_path)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
-    base = f"http://127.0.0.1:{port}"
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
+                            start_new_session=True)
+    try:
+        _serve_then_stop(proc, f"http://127.0.0.1:{port}")
+    finally:  # a failed assertion leaves no server behind, nor its Datasette (its group's)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=20)
+
+
+def _serve_then_stop(proc: subprocess.Popen, base: str) -> None:
     for _ in range(120):
         try:
             _get(base + "/-/versions.json")

@@ -309,3 +309,26 @@ def test_readings_of_a_page_turned_are_kept_apart_from_those_of_the_page_as_scan
     again = PageImages(b"", cache)
     again.turn({2: 0.01})
     assert again.known["bw150sx:2:56.0:100.0:90.0:110.0:60"] == "14"
+
+
+def test_turning_one_page_renders_only_that_page_again(tmp_path):
+    """``turn`` let every rendered page go (and closed the document) when one page was
+    turned: the pages kept for the re-reads of the others were rendered again."""
+    from repair.reread import PageImages
+    path = tmp_path / "three.pdf"
+    c = Canvas(str(path), pagesize=A4, invariant=1)
+    for n in (1, 2, 3):
+        c.drawString(60, 700, f"Sida {n}")
+        c.showPage()
+    c.save()
+    images = PageImages(path.read_bytes())
+    first, second = images.render(1), images.render(2)
+    images.turn({2: 0.01})
+    assert images.render(1) is first
+    assert images.render(2) is not second
+    turned = images.render(2)
+    images.turn({2: 0.01, 3: 0.02})
+    assert images.render(1) is first and images.render(2) is turned
+    images.turn({3: 0.02})  # page 2 as scanned again
+    assert images.render(2) is not turned
+    images.save()
