@@ -11,6 +11,7 @@ most weight wins, matched against the register (an organisationsnummer wins over
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -732,8 +733,10 @@ def name_hits(lines: list[Line], lexicon: Lexicon, pages: list[Page] | None = No
             found = _line_hits(lines, group[-1], lexicon, where)
         if not all(_spaced(lines[i]) for i in group):
             # Letters OCR glued into words were parted by the document's words: a guess that
-            # a name printed whole elsewhere outranks.
-            found = [replace(h, fuzzy=True) for h in found]
+            # a name printed whole elsewhere outranks. Letters that part into no name are
+            # read line by line, as any capitals are.
+            found = [replace(h, fuzzy=True) for h in found] or \
+                [h for i in group for h in _line_hits(lines, i, lexicon, where)]
         hits += found
     return hits
 
@@ -805,13 +808,10 @@ def _segment(letters: str, spellings: dict[str, str]) -> list[str] | None:
 def _spaced_groups(lines: list[Line], lexicon: Lexicon) -> list[list[int]]:
     """Letter-spaced lines in a row on a cover page (their letters read apart, or glued into
     one word): one name wrapped where a line filled."""
-    glued = {i for i, line in enumerate(lines) if line.page <= COVER_PAGES and _glued(line, lexicon)}
-    # A glued line's wrapped end or start may be a short capital word ("…LÖNNEB" / "Y").
-    beside = {k for i in glued for k in (i - 1, i + 1) if 0 <= k < len(lines)
-              and lines[k].page == lines[i].page and _capitals_word(lines[k])}
+    glued = _glued_lines(lines, lexicon)
     groups: list[list[int]] = []
     for i, line in enumerate(lines):
-        if line.page > COVER_PAGES or not (_spaced(line) or i in glued | beside):
+        if line.page > COVER_PAGES or not (_spaced(line) or i in glued):
             continue
         if groups and groups[-1][-1] == i - 1 and lines[i - 1].page == line.page:
             groups[-1].append(i)
@@ -1362,27 +1362,63 @@ def _spaced(line: Line) -> bool:
                                           and singles >= SPACED_SHARE * len(line.words))
 
 
-def _glued(line: Line, lexicon: Lexicon) -> bool:
-    """A letter-spaced cover line OCR read as one or two words with no gaps at all, its letters
-    glued across the name's word breaks ("SAMORDNINGSFÖRBUNDETTRA" / "STBOOCHSJÖHAGAOCHLÖNNEB",
-    often in serif type): capitals, a word longer than ``GLUED_LETTERS`` that the lexicon does
-    not spell. Such a line has no gaps, so it is read by its letters as a gapless cover is."""
-    texts = [w.text for w in line.words]
-    if not 0 < len(texts) <= 2 or not all(_capitals(t) for t in texts):
-        return False
+def _glued_lines(lines: list[Line], lexicon: Lexicon) -> set[int]:
+    """A letter-spaced cover name OCR read as one word per line, its letters glued across the
+    name's word breaks ("SAMORDNINGSFÖRBUNDETTRA" / "STBOOCHSJÖHAGAOCHLÖNNEB" / "Y", often in
+    serif type): a run of two lines or more of capital words the lexicon does not spell, one
+    of them a piece of ``GLUED_LETTERS`` letters or more, whose letters hold a generic noun
+    or brand run into other letters. Such lines have no gaps, so they are read by their
+    letters as a gapless cover is. A cover in plain capitals ("SAMORDNINGSFÖRBUNDET" /
+    "KARLSKOGA/DEGERFORS", a title word over it) is no such run."""
     words = lexicon.name_words
     known = words.generic | words.brands | lexicon.title_words
-    return any(sum(c.isalpha() for c in t) >= GLUED_LETTERS and fold(t) not in known
-               and fold(t) not in lexicon.vocabulary for t in texts)
+    nouns = {_letters(n) for n in words.generic | words.brands}
+    # A wrapped name's last line may be the suffix word alone ("…HALLABERGS" / "LÄN").
+    ends = {_letters(w) for w in words.suffixes}
+
+    def capitals(k: int) -> bool:
+        ws = lines[k].words
+        return lines[k].page <= COVER_PAGES and 0 < len(ws) <= 2 and all(_capitals(w.text) for w in ws)
+
+    def unknown(k: int) -> bool:
+        return capitals(k) and all(fold(w.text) not in known and fold(w.text) not in lexicon.vocabulary
+                                   for w in lines[k].words)
+
+    def long_piece(k: int) -> bool:
+        return any(len(p) >= GLUED_LETTERS for w in lines[k].words
+                   for p in re.split(f"[{re.escape(GLUE_MARKS)}]", w.text))
+
+    def line_letters(k: int) -> str:
+        return _letters("".join(w.text for w in lines[k].words))
+    out: set[int] = set()
+    for i in range(len(lines)):
+        if i in out or not unknown(i) or not long_piece(i):
+            continue
+        run = [i]
+        for step in (-1, 1):
+            k = i + step
+            while 0 <= k < len(lines) and lines[k].page == lines[i].page and (
+                    unknown(k) or (capitals(k) and line_letters(k) in ends)):
+                run.append(k)
+                k += step
+        run.sort()
+        if len(run) >= 2 and _noun_run_into(nouns, [line_letters(k) for k in run]):
+            out |= set(run)
+    return out
+
+
+def _noun_run_into(nouns: set[str], parts: list[str]) -> bool:
+    """Whether a generic noun or brand stands among the lines' letters run into other letters
+    (inside a line, or across a line's end), not as a line of its own."""
+    letters = "".join(parts)
+    bounds = {0, *itertools.accumulate(len(p) for p in parts)}
+    return any(not (m.start() in bounds and m.start() + len(n) in bounds)
+               for n in nouns for m in re.finditer(re.escape(n), letters))
 
 
 def _capitals(text: str) -> bool:
     """Capitals only, perhaps with the marks a name holds ("HALLABERG(SAMX)", "TALLBO–EKBY")."""
     return any(c.isalpha() for c in text) and all(c.isupper() or c in GLUE_MARKS for c in text)
-
-
-def _capitals_word(line: Line) -> bool:
-    return len(line.words) == 1 and _capitals(line.words[0].text)
 
 
 def _gapless(line: Line) -> bool:

@@ -4,6 +4,7 @@ generated PDFs whose cover uses the genitive form."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from core.lexicon import load_lexicon
+from core.lexicon import fold, load_lexicon
 from core.types import Page
 from finsam.pipeline import process_bytes
 from fixtures.render import BOLD, FONT, register_fonts
@@ -659,6 +660,9 @@ def test_a_letter_spaced_brand_line_over_a_gapless_name_is_no_part_of_it(name, b
     assert _who(*cover, body=[f"{body} är ett förbund."]).organisation == stored
 
 
+GENERIC = load_lexicon().name_words.generic
+
+
 @pytest.mark.parametrize(("cover", "body", "stored"), GAPLESS)
 def test_a_letter_spaced_cover_ocr_read_as_glued_words(cover, body, stored):
     # OCR reads a letter-spaced cover (serif type above all) as one word per line, glued
@@ -670,8 +674,29 @@ def test_a_letter_spaced_cover_ocr_read_as_glued_words(cover, body, stored):
     for cut in range(GLUED_LETTERS, len(letters), 3):
         for end in {len(letters), len(letters) - 1, cut + GLUED_LETTERS}:
             parts = [p for p in (letters[:cut], letters[cut:end], letters[end:]) if p]
+            if not any(len(piece) >= GLUED_LETTERS and fold(piece) not in GENERIC
+                       for p in parts for piece in re.split(r"[–,()]", p)):
+                continue  # no run of letters too long for a word: read as printed capitals
             lines = [_line(1, 200 + 40 * i, p, 24) for i, p in enumerate(parts)]
             got = _who(*lines, body=text).organisation
             if got not in stored:
                 wrong["|".join(parts)] = got
     assert not wrong
+
+
+@pytest.mark.parametrize(("cover", "body", "stored"), [
+    (["SAMORDNINGSFÖRBUNDET", "KARLSKOGA/DEGERFORS"], [], "Karlskoga/Degerfors"),
+    (["SAMORDNINGSFÖRBUNDET", "SKELLEFTEÅ–NORSJÖ"], [], "Skellefteå–Norsjö"),
+    (["SAMORDNINGSFÖRBUNDET", "FALKÖPING/TIDAHOLM"], [], "Falköping/Tidaholm"),
+    (["SAMORDNINGSFÖRBUNDETHALLAND"], [], "Halland"),
+    (["FÖRVALTNINGSBERÄTTELSEN", "SAMORDNINGSFÖRBUNDET", "HALLAND"],
+     ["Samordningsförbundet Halland är ett förbund."], "Halland"),
+    (["REHABILITERINGSSAMVERKAN", "SAMORDNINGSFÖRBUNDET", "HALLAND"],
+     ["Samordningsförbundet Halland är ett förbund."], "Halland"),
+])
+def test_a_cover_in_plain_capitals_is_no_glued_letter_spaced_name(cover, body, stored):
+    # Long capital words, a name's parts joined by marks ("KARLSKOGA/DEGERFORS" has 17
+    # letters) or a title word over the name, are no letter-spaced cover OCR glued: they were
+    # read so ('Karlskogadegerfors', 'Förvaltningsberättelsen') and lost the register's entry.
+    got = _who(*[_line(1, 200 + 40 * i, t, 24) for i, t in enumerate(cover)], body=body)
+    assert (got.organisation, got.register_match) == (stored, "exact")
