@@ -320,13 +320,14 @@ class PageImages:
             return
         self._write()
         # Only the pages turned now, or turned before and not now, render otherwise.
-        for n in {*turns, *self.turns}:
-            if turns.get(n) != self.turns.get(n):
-                self.pages.pop(n, None)
+        changed = {n for n in {*turns, *self.turns} if turns.get(n) != self.turns.get(n)}
+        for n in changed:
+            self.pages.pop(n, None)
         self.turns = dict(turns)
         # Every reading's key names its page as one of its fields: the other pages' readings
-        # are kept (a field that only looks like a turned page's number costs a re-read).
-        pages = {str(n) for n in turns}
+        # are kept (a field that only looks like a changed page's number costs a re-read); a
+        # page turned back lets go of its turned readings too.
+        pages = {str(n) for n in changed}
         known = {k: v for k, v in self.known.items() if not pages & set(k.split(":"))}
         if self.cache is not None:
             tag = hashlib.sha1(json.dumps(sorted((k, round(v, 5)) for k, v in turns.items()))
@@ -506,7 +507,7 @@ def _page_crop(image: Image.Image, box: tuple[int, int, int, int]) -> Image.Imag
     inside = (max(box[0], 0), max(box[1], 0), min(box[2], image.width), min(box[3], image.height))
     if inside == box:
         return image.crop(box)
-    out = Image.new(image.mode, (max(box[2] - box[0], 0), max(box[3] - box[1], 0)), 255)
+    out = Image.new(image.mode, (max(box[2] - box[0], 0), max(box[3] - box[1], 0)), "white")
     if inside[2] > inside[0] and inside[3] > inside[1]:
         out.paste(image.crop(inside), (inside[0] - box[0], inside[1] - box[1]))
     return out

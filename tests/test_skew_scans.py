@@ -329,6 +329,9 @@ def test_turning_one_page_renders_only_that_page_again(tmp_path):
     turned = images.render(2)
     images.turn({2: 0.01, 3: 0.02})
     assert images.render(1) is first and images.render(2) is turned
+    images.known["bw150sx:2:56.0:100.0:90.0:110.0:60"] = "read turned"
     images.turn({3: 0.02})  # page 2 as scanned again
     assert images.render(2) is not turned
+    # ... and its readings made turned are not taken for the page as scanned.
+    assert "bw150sx:2:56.0:100.0:90.0:110.0:60" not in images.known
     images.save()
