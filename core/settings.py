@@ -347,8 +347,8 @@ class Classify(_Validated):
     title_line_size_ratio: float = 0.8
     title_line_gap: float = 1.5
     spaced_share: float = 0.8  # a cover line of single letters this share of its words is spaced
-    # A cover line of capitals with a word this long that no lexicon spells is a letter-spaced
-    # line OCR read with no gaps at all ("SAMORDNINGSFÖRBUNDETTRA").
+    # A cover line of capitals with a piece (between marks) this long that no lexicon spells, a
+    # noun run into it, may be a letter-spaced line OCR read with no gaps ("SAMORDNINGSFÖRBUNDETTRA").
     glued_letters: int = 16
     # A run of letter-spaced lines longer than this (letters) is no name: not parted into words.
     max_cover_letters: int = 200
