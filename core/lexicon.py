@@ -251,6 +251,7 @@ class CountWords:
     money_words: frozenset[str] = frozenset()  # folded: "kostnad" in a heading: money
     change_words: frozenset[str] = frozenset()  # "Förändring", "+/-": no year's count
     people_stems: tuple[str, ...] = ()  # folded: "deltag", "delt": a heading names people
+    lost_heading_measures: tuple[str, ...] = ()  # a lost heading's column may be one of these
 
     def names_people(self, folded_word: str) -> bool:
         """A folded word that names people ("deltagarstatistik", "delt", "man")."""
@@ -667,6 +668,15 @@ class Lexicon:
             return table.exact[best], 100.0 if ends else CONTAINED_SCORE
         return hits[1]
 
+    def participant_column_whole(self, heading: str) -> bool:
+        """The heading is a participant column phrase as a whole (printed, with abbreviations
+        expanded, or without a leading "Antal"), not only a phrase found inside it ("P delt.":
+        "deltagare" inside, a word before it lost)."""
+        table = self._participant_tables[0]
+        expanded = self.expand_abbreviations(heading)
+        texts = [heading, expanded, *([bare] if (bare := self._without_count_lead(expanded)) else [])]
+        return any((hit := table.match(t)) and hit[1] >= 100 for t in texts)
+
     @cached_property
     def _abbreviations(self) -> dict[str, str]:
         return {fold(k): fold(v) for k, v in self.raw["participants"].get("abbreviations", {}).items()}
@@ -731,7 +741,8 @@ class Lexicon:
             place_others=frozenset(fold(w) for w in part.get("place_others", [])),
             money_words=frozenset(fold(w) for w in part.get("money_words", [])),
             change_words=frozenset(fold(w) or w.lower() for w in part.get("change_heading_words", [])),
-            people_stems=tuple(fold(w) for w in part.get("people_stems", [])))
+            people_stems=tuple(fold(w) for w in part.get("people_stems", [])),
+            lost_heading_measures=tuple(part.get("lost_heading_measures", [])))
 
     @cached_property
     def prose_count_words(self) -> ProseCountWords:

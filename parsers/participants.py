@@ -56,6 +56,11 @@ LABEL_YEAR_GAP = DIGITAL.counts.label_year_gap
 # A count printed with a stray mark ("1c", "3*") is kept, less sure.
 STRAY_MARK_CONFIDENCE = DIGITAL.confidence.stray_mark
 UNKNOWN_COLUMN_CONFIDENCE = DIGITAL.confidence.unknown_columns
+# Column meanings of a heading that names no known measure ("heading": words the lexicon
+# does not know; "unknown": one of several such; "value": no heading words at all).
+LOST_HEADING_KINDS = ("heading", "unknown", "value")
+# key_match of a count kept unplaced (measure ""), before its column or row tag.
+UNPLACED = "unplaced:"
 # A count glued to its unit ("5st", "12st.="): digits, then letters, then marks only.
 _GLUED_UNIT_RE = re.compile(r"^(\d{1,5})([^\W\d_]+)\W*$")
 _STRAY_RE = re.compile(r"^(\d{1,4})[^\d\s]{1,2}$")
@@ -158,6 +163,10 @@ class _Reader:
         self.source = "form" if section.kind == "insatsrapport" else "summary"
         self.block = "deltagare"
         self.counts: list[Count] = []
+        # Counts of a scan's column (or form row) whose heading (label) OCR lost: measure "",
+        # key_match "unplaced:<column or row>"; the repair keys them by the report's own count
+        # rules (repair/placed.py), or drops them.
+        self.unplaced: list[Count] = []
         # The measure of the last row that named one: group rows below it ("varav kvinnor")
         # count the same people. Reset where a table or block starts.
         self.last_measure: str | None = None
@@ -326,6 +335,8 @@ class _Reader:
             if row is not None and kommun_rows and row.insats and self._is_kommun_row(row.insats, ln.words):
                 row = replace(row, source=KOMMUN_SOURCE)
             elif row is None or (by_kommun and row.insats and self._is_kommun_row(row.insats, ln.words)):
+                if row is None and self.insats and not by_kommun:
+                    self._unplaced_row(ln, cells, columns, meanings)
                 continue  # "Kommun | Deltagare": a kommun's share of the förbund's, no insats
             if row.measure and not row.group:
                 self.last_measure = row.measure
@@ -363,6 +374,12 @@ class _Reader:
             # the measure of the column before it.
             cell_row = replace(row, measure=under[id(col)]) \
                 if row.measure is None and id(col) in under else row
+            if pair is None and kind in LOST_HEADING_KINDS and cell_row.measure is None and \
+                    cell_row.group is None and cell_row.insats is not None and not self.insats \
+                    and cell.confidence < 1 and cell.value is not None:
+                # "Ti antal inne" over an insats's count: a column whose heading OCR garbled
+                self._unplace(cell_row.insats, "total", cell, ln, f"column:{ln.page}:{round(col.x0)}")
+                continue
             if pair is None:
                 self.add(cell_row, kind, arg, cell, ln, how)
                 continue
@@ -370,6 +387,52 @@ class _Reader:
             conf = min(w.confidence for w in cell.words)
             for group, n in zip((arg or "").split("|") if kind == "pair" else [], pair, strict=False):
                 self.add(cell_row, "group", group, Cell(cell.words, n, conf), ln, how)
+
+    def _loose_doubles(self, columns: list[Column], meanings: dict) -> None:
+        """Two count columns of a scan keyed to one measure, one by a heading of more words than
+        the other ("Totalt antal / deltagare" and a "Pågående / delt." whose "Pågående" OCR
+        lost or gave the next column: "delt." alone): the shorter heading names another
+        measure, lost with its word: no known column (its counts are kept unplaced)."""
+        def text(c: Column) -> str:
+            return " ".join(w.text for w in _reading_order(c.header))
+
+        by_measure: dict[str, list[Column]] = {}
+        for c in columns:
+            kind, arg, _ = meanings[id(c)]
+            if kind == "measure" and any(w.confidence < 1 for w in c.header):
+                by_measure.setdefault(arg or "", []).append(c)
+        for doubled in (cs for cs in by_measure.values() if len(cs) > 1):
+            size = {id(c): len(text(c).split()) for c in doubled}
+            longest = max(size.values())
+            whole = [c for c in doubled if size[id(c)] == longest]
+            if len(whole) == 1 and self.lx.participant_column_whole(text(whole[0])):
+                for c in doubled:
+                    if c is not whole[0]:
+                        meanings[id(c)] = ("heading", text(c), "unkeyed")
+
+    def _unplaced_row(self, ln: Line, cells: list[Cell], columns: list[Column],
+                      meanings: dict[int, tuple[str, str | None, str]]) -> None:
+        """A form row whose label OCR garbled past knowing ("NONE NVR GOA  21  5  26") under
+        group columns ("Kvinnor | Män | Totalt"): its counts kept unplaced, each with its
+        column's group. A mark OCR glued on ("—26") is no minus: no form count is below zero."""
+        if not any(w.confidence < 1 for w in ln.words):
+            return
+        for cell in cells:
+            col = next((c for c in columns if any(x is cell for x in c.cells)), None)
+            if col is None or cell.value is None:
+                continue
+            kind, arg, _ = meanings[id(col)]
+            group = arg if kind == "group" else "total" if kind == "value" else None
+            if group:
+                self._unplace(self.insats, group, replace(cell, value=abs(cell.value)), ln,
+                              f"row:{ln.page}:{round(ln.top)}")
+
+    def _unplace(self, insats: str, group: str, cell: Cell, line: Line, tag: str) -> None:
+        self.unplaced.append(Count(
+            insats=insats, measure="", group=group, period_year=self.fiscal_year,
+            value=int(cell.value), source_table=self.source, page=line.page,
+            bbox=(cell.x0, cell.top, cell.x1, cell.bottom), raw=cell.raw_text,
+            confidence=cell.confidence, key_match=f"{UNPLACED}{tag}"))
 
     def _column_meanings(self, columns: list[Column], run: list[list[Word]], labels: list[str]
                          ) -> tuple[dict[int, tuple[str, str | None, str]], dict[int, str]]:
@@ -389,6 +452,7 @@ class _Reader:
                     under[id(c)] = span[0]
                     meanings[id(c)] = (kind, arg, weakest(how, span[1]))
             return meanings, under
+        self._loose_doubles(columns, meanings)
         unknown = [c for c in columns if meanings[id(c)][0] == "heading"]
         names = [c for c in unknown if self._looks_like_name(meanings[id(c)][1] or "")]
         summary = self.source == "summary" and not self.insats and not any(
@@ -934,14 +998,19 @@ def _heading_run(header: list[Line], first: Line) -> list[Line]:
 
 def parse_participants(section: Section, lexicon: Lexicon, fiscal_year: int | None,
                        places: frozenset[str] | None = None,
-                       document_unit: str | None = None) -> list[Count]:
+                       document_unit: str | None = None,
+                       unplaced: list[Count] | None = None) -> list[Count]:
     """``places``: the member kommuner (``member_places``; default the lexicon's);
-    ``document_unit``: the unit the report states once for all its amounts."""
+    ``document_unit``: the unit the report states once for all its amounts; ``unplaced``:
+    gets the counts of a scan's columns or form rows whose heading or label OCR lost
+    (measure "", ``UNPLACED`` key_match; repair/placed.py keys them)."""
     # A title that is also the table's heading row ("Statistik KRUS | Totalt | Kvinnor | Män")
     # is read as the heading of the rows below it.
     lines = section.lines if section.table_title else section.lines[1:]
     reader = _Reader(section, lexicon, fiscal_year, places, document_unit)
     counts = reader.read(lines)
+    if unplaced is not None:
+        unplaced += reader.unplaced
     if section.kind == "insatsrapport":
         # An insats's bilaga may write its counts in sentences: read where no table did.
         counts += prose_counts(lines, lexicon, fiscal_year, reader.insats, reader.source, counts,
