@@ -889,7 +889,7 @@ class _Reader:
                 self.table(table, header)
                 table, header = [], []
 
-        for line in self._join_wrapped([self._special_cells(ln) for ln in lines]):
+        for line in self._join_wrapped([self._special_cells(_without_specks(ln)) for ln in lines]):
             label_only = bool(line.label) and not line.cells
             known_row = label_only and self.lx.participant_row(self.block, line.label)
             if table and known_row:
@@ -934,6 +934,41 @@ class _Reader:
             header = (header + [line])[-MAX_HEADER_LINES:]
         flush()
         return self.counts
+
+
+def _same_reading(kept: Cell, other: Cell) -> bool:
+    """``other`` reads the figure ``kept`` reads, over most of it, no surer."""
+    overlap = min(kept.x1, other.x1) - max(kept.x0, other.x0)
+    narrower = min(kept.x1 - kept.x0, other.x1 - other.x0)
+    return kept.value is not None and kept.value == other.value and overlap > 0.5 * narrower \
+        and other.confidence <= kept.confidence and all(w.confidence < 1 for w in other.words)
+
+
+def _is_speck(word: Word) -> bool:
+    """A one-digit OCR word boxed too narrow to hold a digit's glyph: a scan's speck."""
+    if word.confidence >= 1 or len(word.text) != 1 or not word.text.isdigit():
+        return False
+    most = DIGITAL.counts.speck_one_width if word.text == "1" else DIGITAL.counts.speck_digit_width
+    return word.x1 - word.x0 < most * word.height
+
+
+def _without_specks(line: Line) -> Line:
+    """The line without the cells a scan's specks made ("Totalt antal deltagare  5  39", the
+    5 a point wide: a column of its own, read before the count), and without the second of
+    two readings of one figure (a re-read that stands over the figure OCR read, the same
+    value: "20 20", which ran the count columns of the table together)."""
+    specks = [c for c in line.cells if len(c.words) == 1 and _is_speck(c.words[0])]
+    twice = [b for a, b in zip(line.cells, line.cells[1:], strict=False) if _same_reading(a, b)]
+    twice += [a for a, b in zip(line.cells, line.cells[1:], strict=False)
+              if _same_reading(b, a) and b not in twice]
+    if not specks and not twice:
+        return line
+    # The line as the repairs left it, less those cells (split again, its words would make
+    # other cells: "Kugghjulet : 53 JOE 33 26" a label up to "JOE").
+    gone = {id(c) for c in specks + twice}
+    drop = {id(w) for c in specks + twice for w in c.words}
+    return replace(line, words=[w for w in line.words if id(w) not in drop],
+                   cells=[c for c in line.cells if id(c) not in gone])
 
 
 def _group_measures(columns: list[Column], meanings: dict) -> dict[int, str]:

@@ -931,3 +931,42 @@ def test_a_heading_word_ocr_boxed_two_lines_tall_keeps_its_lines_order(lexicon):
     reader = _Reader(Section("deltagare", "Deltagare i insatserna", []), lexicon, 2024)
     column = Column(294.0, 312.0, header=head)
     assert reader.column_meaning(column)[:2] == ("measure", "nya")
+
+
+def test_a_speck_read_as_a_digit_is_no_count_of_its_own_column(lexicon):
+    # A hard scan: a point-wide speck left of the count read as "5" (a column of its own,
+    # read before the count); a real "1" is boxed narrow too, but not that narrow.
+    form = [text_line(60, "Årsrapport för insatsen Framåt"), text_line(80, "Deltagare"),
+            words(100, ("Antal", 274)),
+            [*words(116, ("Totalt", 56), ("antal", 87), ("deltagare", 115), ("39", 288)),
+             Word("5", 200, 201, 116, 126)],
+            [*words(132, ("varav", 68), ("kvinnor", 98)), Word("1", 297, 300, 132, 142)],
+            [*words(148, ("varav", 68), ("män", 98), ("38", 288)), Word("2", 258, 259, 148, 158)]]
+    found = lines(*[_scanned(r) for r in form])
+    counts = parse_participants(Section("insatsrapport", found[0].text, found, title="Framåt"),
+                                lexicon, 2024)
+    got = {(c.measure, c.group): c.value for c in counts}
+    assert got == {("deltagare", "total"): 39, ("deltagare", "kvinnor"): 1, ("deltagare", "man"): 38}
+    assert [c.value for c in counts if c.group == "total"] == [39]
+
+
+def test_a_figure_read_twice_in_one_place_is_one_cell(lexicon):
+    # A re-read set "20" over the "20" OCR read: two cells of one row in one column ran the
+    # table's columns together ("2" of the next row boxed wide lost its "K").
+    form = [text_line(60, "Statistik Ankaret"),
+            words(80, ("Totalt", 271), ("M", 351), ("K", 413)),
+            words(96, ("Totalt", 56), ("antal", 87), ("deltagare", 115), ("20", 289), ("7", 355),
+                  ("13", 409)),
+            [*words(112, ("Nya", 57), ("deltagare", 78), ("8", 295), ("6", 355)),
+             Word("2", 415, 444, 112, 122)],
+            words(128, ("Avslutade", 56), ("deltagare", 107), ("13", 289), ("5", 355), ("8", 415))]
+    reread = [replace(Word("20", 289, 300, 96, 106), confidence=0.7)]
+    found = lines(*[_scanned(r) for r in form], reread)
+    counts = parse_participants(Section("insatsrapport", found[0].text, found, title="Ankaret"),
+                                lexicon, 2024)
+    got = {}
+    for c in counts:
+        got.setdefault((c.measure, c.group), c.value)
+    assert got[("nya", "kvinnor")] == 2
+    assert got[("deltagare", "total")] == 20
+    assert [c.value for c in counts if (c.measure, c.group) == ("deltagare", "total")] == [20]
