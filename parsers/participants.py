@@ -354,12 +354,19 @@ class _Reader:
     def _row_cells(self, row: _RowMeaning, ln: Line, cells: list[Cell], columns: list[Column],
                    meanings: dict[int, tuple[str, str | None, str]], under: dict[int, str]) -> None:
         """The counts of one table row, each by its column's meaning."""
+        owner = {id(cell): next((c for c in columns if any(x is cell for x in c.cells)), None)
+                 for cell in cells}
+        # "Utskrivna till arbete  72  1" under "| Antal": a scan's figure in a column without
+        # any heading beside the row's count under its heading is noise (dust read "72").
+        headed = any(c is not None and c.header and meanings[id(c)][0] == "value" for c in owner.values())
         for cell in cells:
-            col = next((c for c in columns if any(x is cell for x in c.cells)), None)
+            col = owner[id(cell)]
             pair = _pair_values(cell)
             if col is None or (cell.value is None and pair is None):
                 continue
             kind, arg, how = meanings[id(col)]
+            if headed and kind == "value" and not col.header and cell.confidence < 1:
+                continue
             # A heading OCR lost and read again from the image names the column less
             # surely than one read with the page: the count says so (key_words_cap).
             reread = min((w.confidence for w in col.header), default=1.0)

@@ -970,3 +970,18 @@ def test_a_figure_read_twice_in_one_place_is_one_cell(lexicon):
     assert got[("nya", "kvinnor")] == 2
     assert got[("deltagare", "total")] == 20
     assert [c.value for c in counts if (c.measure, c.group) == ("deltagare", "total")] == [20]
+
+
+def test_a_figure_in_a_column_without_heading_beside_the_headed_count_is_noise(lexicon):
+    # A hard scan read dust left of the "Antal" column as "72": the row's count is the 1
+    # under its heading, not the headless figure read before it.
+    form = [text_line(60, "Statistik Framåt"), text_line(80, "Avslut"), words(100, ("Antal", 275)),
+            [*words(116, ("Utskrivna", 57), ("till", 103), ("arbete", 122), ("1", 296)),
+             Word("72", 168, 206, 116, 126)],
+            words(132, ("Utskrivna", 57), ("till", 104), ("studier", 119), ("6", 295)),
+            words(148, ("Utskrivna", 57), ("av", 105), ("annat", 119), ("skäl", 150), ("7", 295))]
+    found = lines(*[_scanned(r) for r in form])
+    counts = parse_participants(Section("insatsrapport", found[0].text, found, title="Framåt"),
+                                lexicon, 2024)
+    assert [(c.measure, c.value) for c in counts] == [
+        ("till_arbete", 1), ("till_studier", 6), ("avslut_annat", 7)]
