@@ -6,7 +6,8 @@ figures under it read well. The parsers keep such counts unplaced (measure "", k
 ``unplaced:<column or row>``). Here each column (row) is tried as each measure a lost heading
 may name (lexicon ``[participants] lost_heading_measures``) that its table does not already
 print: a measure the count rules confirm for it (the bilaga's count of the insats is the
-summary's, pågående = deltagare − avslutade, the groups add up) more than they confirm any
+summary's, pågående = deltagare − avslutade: rules tying it to another measure or table;
+that its groups or its insatser add up holds under any heading) more than they confirm a
 count without a measure, and none breaks, keys it; only one such measure may do so. A key
 found so is a guess the arithmetic bears out, never a printed one: each count is doubtful
 (``key_match`` "arithmetic"). What no measure fits is not stored.

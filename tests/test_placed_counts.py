@@ -130,3 +130,18 @@ def test_a_form_row_whose_label_ocr_garbled_is_keyed_by_the_summary(lexicon):
     placed = _place(lexicon, summary + form, lost)
     assert {(c.measure, c.group, c.value) for c in placed} == {
         ("nya", "kvinnor", 21), ("nya", "man", 5), ("nya", "total", 26)}
+
+
+def test_a_row_two_measures_fit_alike_keys_nothing(lexicon):
+    # A form row whose label OCR garbled, its groups adding up; the form prints deltagare and
+    # nya: avslutade or pågående? pågående = deltagare − avslutade needs the other one, and
+    # that the groups add up holds under any heading: nothing keys the row.
+    form, lost = _parse(lexicon, "insatsrapport", _scan(
+        words(300, ("Statistik", 57), ("Bron", 113)),
+        words(318, ("Kvinnor", 262), ("Män", 339), ("Totalt", 392)),
+        words(334, ("Totalt", 56), ("antal", 87), ("deltagare", 115), ("18", 289), ("28", 349), ("46", 408)),
+        words(349, ("NONE", 32), ("NVR", 58), ("GOA", 79), ("21", 289), ("5", 355), ("26", 399)),
+        words(364, ("Nya", 56), ("deltagare", 80), ("10", 289), ("6", 350), ("16", 410))),
+        title="Bron", table_title=True)
+    assert {(c.group, c.value) for c in lost} == {("kvinnor", 21), ("man", 5), ("total", 26)}
+    assert _place(lexicon, form, lost) == []
