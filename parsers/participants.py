@@ -167,6 +167,8 @@ class _Reader:
         # key_match "unplaced:<column or row>"; the repair keys them by the report's own count
         # rules (repair/placed.py), or drops them.
         self.unplaced: list[Count] = []
+        # Counts of a summary table misread below zero, until the table's total gives them.
+        self.misread: list[Count] = []
         # The measure of the last row that named one: group rows below it ("varav kvinnor")
         # count the same people. Reset where a table or block starts.
         self.last_measure: str | None = None
@@ -350,6 +352,8 @@ class _Reader:
             _total_of_kommuner(self.counts, start)
         elif has_measures and not self.insats:
             _total_by_sums(self.counts, start)
+            _fill_misread(self.counts, start, self.misread)
+        self.misread = []
 
     def _row_cells(self, row: _RowMeaning, ln: Line, cells: list[Cell], columns: list[Column],
                    meanings: dict[int, tuple[str, str | None, str]], under: dict[int, str]) -> None:
@@ -604,8 +608,12 @@ class _Reader:
 
     def add(self, row: _RowMeaning, kind: str, arg: str | None, cell: Cell, line: Line,
             column_how: str = "exact") -> None:
+        # A doubtful figure below zero in an insats's row of a summary: a misread count
+        # ("(243" for "13"), its value given by the table's total row (_fill_misread).
+        misread = cell.value is not None and cell.value < 0 and not self.insats and \
+            bool(row.insats) and cell.confidence < DIGITAL.checks.uncertain_below
         if kind in ("share", "target", "since_start", "breakdown", "money", "change") or \
-                (cell.value is not None and cell.value < 0):
+                (cell.value is not None and cell.value < 0 and not misread):
             # a share, a target, a count since the start or of one kommun is no count of the
             # year's deltagare; nor is a figure below zero (a change, "−5")
             return
@@ -649,7 +657,7 @@ class _Reader:
         if kind == "insats" and arg:
             insats = arg
         source = row.source or self.source
-        self.counts.append(Count(
+        (self.misread if misread else self.counts).append(Count(
             insats=insats, measure=measure, group=group,
             period_year=period_year, value=int(cell.value),
             source_table=source, page=line.page, bbox=(cell.x0, cell.top, cell.x1, cell.bottom),
@@ -1204,6 +1212,29 @@ def _total_of_kommuner(counts: list[Count], start: int) -> None:
         counts.append(Count("", measure, group, year, sum(c.value for c in cs), "summary", cs[-1].page,
                             box, "", min(COMPUTED_TOTAL_CONFIDENCE, *(c.confidence for c in cs)),
                             "computed"))
+
+
+def _fill_misread(counts: list[Count], start: int, misread: list[Count]) -> None:
+    """A summary's count misread past use ("(243" for "13") where the table's total row and
+    every other insats's count of that measure were read: the total less the others, stored
+    doubtful (key_match "arithmetic"; the figure as read kept in ``raw``). Nothing when two
+    of one column are misread or the remainder is no count."""
+    table = counts[start:]
+    keys = [(c.measure, c.group, c.period_year) for c in misread]
+    for c, key in zip(misread, keys, strict=True):
+        if keys.count(key) > 1:
+            continue
+        same = [o for o in table if (o.measure, o.group, o.period_year) == key]
+        total = [o for o in same if o.insats == ""]
+        rows = {o.insats for o in table if o.insats and o.source_table == c.source_table}
+        others = [o for o in same if o.insats and o.insats != c.insats]
+        if len(total) != 1 or any(o.insats == c.insats for o in same) or \
+                {o.insats for o in others} != rows - {c.insats} or len(others) != len(rows - {c.insats}):
+            continue
+        value = total[0].value - sum(o.value for o in others)
+        if 0 <= value < MAX_COUNT:
+            counts.append(replace(c, value=value, key_match=weakest(c.key_match, "arithmetic"),
+                                  confidence=min(c.confidence, UNKNOWN_COLUMN_CONFIDENCE)))
 
 
 def _total_by_sums(counts: list[Count], start: int) -> None:

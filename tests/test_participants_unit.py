@@ -8,7 +8,9 @@ from dataclasses import replace
 import pytest
 
 from core.lexicon import load_lexicon
-from core.types import Word
+from core.settings import DIGITAL
+from core.types import Page, Word
+from parsers.layout import page_lines
 from parsers.participants import parse_participants
 from parsers.sections import Section
 from tests.words import lines, text_line, words
@@ -985,3 +987,30 @@ def test_a_figure_in_a_column_without_heading_beside_the_headed_count_is_noise(l
                                 lexicon, 2024)
     assert [(c.measure, c.value) for c in counts] == [
         ("till_arbete", 1), ("till_studier", 6), ("avslut_annat", 7)]
+
+
+def test_a_summary_count_misread_below_zero_is_the_total_less_the_others(lexicon):
+    # A hard scan read "13" as "(243" (a parenthesis opened, never closed: a doubtful minus):
+    # no count as read; the total row and the other insatser's counts give it, doubtful.
+    table = [text_line(60, "Insatsredovisning"),
+             words(100, ("Insats", 57), ("Deltagare", 220), ("Nya", 295)),
+             words(116, ("Ankaret", 57), ("20", 238), ("8", 307)),
+             words(132, ("Kugghjulet", 57), ("50", 239), ("(243", 288)),
+             words(148, ("Vägvisaren", 57), ("39", 238), ("20", 299)),
+             words(164, ("Summa", 57), ("109", 232), ("41", 299))]
+    found = _ocr_lines(table)
+    counts = parse_participants(Section("deltagare", found[0].text, found), lexicon, 2024)
+    got = {(c.insats, c.measure): c for c in counts}
+    assert got[("Kugghjulet", "nya")].value == 13
+    assert got[("Kugghjulet", "nya")].confidence < DIGITAL.checks.uncertain_below
+    assert got[("Kugghjulet", "nya")].key_match == "arithmetic"
+    assert got[("Kugghjulet", "deltagare")].value == 50
+    # without the total row nothing gives it
+    found = _ocr_lines(table[:-1])
+    counts = parse_participants(Section("deltagare", found[0].text, found), lexicon, 2024)
+    assert ("Kugghjulet", "nya") not in {(c.insats, c.measure) for c in counts}
+
+
+def _ocr_lines(rows: list) -> list:
+    """Lines of words OCR read (lenient figures: "(243" a minus that lost its parenthesis)."""
+    return page_lines(Page(1, 595, 842, [w for r in rows for w in _scanned(r)], source="ocr"))
