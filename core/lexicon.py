@@ -99,6 +99,8 @@ FUZZY_CANDIDATES = 5
 # A participant heading holding a known phrase with words after it ("Deltagare i kö") scores
 # this: the phrase is likely its meaning, not sure.
 CONTAINED_SCORE = 95.0
+# A participant column heading that is a known one only with OCR's look-alike glyphs made one.
+LOOKALIKE_SCORE = 90.0
 # A compound part expanded from a suspended compound is at least this long.
 MIN_COMPOUND_TAIL = 4
 # A word cut short with a full stop ("kostn.", "Övr.", "förutbet."): letters, then a stop
@@ -666,7 +668,17 @@ class Lexicon:
             best = max(inside, key=len)
             ends = any(self._without_trailing_lead(t).endswith(f" {best} ") for t in padded)
             return table.exact[best], 100.0 if ends else CONTAINED_SCORE
-        return hits[1]
+        return hits[1] or self._participant_column_lookalike(expanded)
+
+    def _participant_column_lookalike(self, expanded: str) -> tuple[str, float] | None:
+        """A heading OCR read with look-alike glyphs past the loose match ("Kvlnnor", "Totait",
+        "Tota1t"): the phrase it is glyph for glyph (core.ocrtext.glyph_fold), loose."""
+        from core.ocrtext import glyph_fold
+        if not expanded:
+            return None
+        target = glyph_fold(expanded)
+        found = {m for v, m in self._participant_tables[0].exact.items() if glyph_fold(v) == target}
+        return (found.pop(), LOOKALIKE_SCORE) if len(found) == 1 else None
 
     def participant_column_whole(self, heading: str) -> bool:
         """The heading is a participant column phrase as a whole (printed, with abbreviations

@@ -1014,3 +1014,26 @@ def test_a_summary_count_misread_below_zero_is_the_total_less_the_others(lexicon
 def _ocr_lines(rows: list) -> list:
     """Lines of words OCR read (lenient figures: "(243" a minus that lost its parenthesis)."""
     return page_lines(Page(1, 595, 842, [w for r in rows for w in _scanned(r)], source="ocr"))
+
+
+@pytest.mark.parametrize("heading, meaning", [
+    ("Kvlnnor", "group:kvinnor"), ("Totait", "group:total"), ("Avslutacle", "measure:avslutade"),
+])
+def test_a_column_heading_read_with_look_alike_glyphs_is_known_loosely(lexicon, heading, meaning):
+    # i/l and "cl"/"d" as OCR confuses them: the heading's meaning, never an exact match.
+    hit = lexicon.participant_column_match(heading)
+    assert hit is not None and hit[0] == meaning and hit[1] < 100
+
+
+def test_group_columns_read_with_look_alike_glyphs_split_the_rows(lexicon):
+    form = [text_line(60, "Statistik Bron"),
+            words(80, ("Kvlnnor", 262), ("Män", 339), ("Totait", 392)),
+            words(96, ("Totalt", 56), ("antal", 87), ("deltagare", 115), ("18", 289), ("28", 349),
+                  ("46", 408)),
+            words(112, ("Nya", 57), ("deltagare", 78), ("21", 289), ("5", 355), ("26", 408))]
+    found = lines(*[_scanned(r) for r in form])
+    counts = parse_participants(Section("insatsrapport", found[0].text, found, title="Bron"), lexicon, 2024)
+    assert {(c.measure, c.group): c.value for c in counts} == {
+        ("deltagare", "kvinnor"): 18, ("deltagare", "man"): 28, ("deltagare", "total"): 46,
+        ("nya", "kvinnor"): 21, ("nya", "man"): 5, ("nya", "total"): 26}
+    assert all(c.key_match != "exact" for c in counts if c.group != "man")
