@@ -101,6 +101,8 @@ FUZZY_CANDIDATES = 5
 CONTAINED_SCORE = 95.0
 # A participant column heading that is a known one only with OCR's look-alike glyphs made one.
 LOOKALIKE_SCORE = 90.0
+# A word this short before a known phrase, no heading word, is what OCR left of a word.
+FRAGMENT_MAX_LETTERS = 3
 # A compound part expanded from a suspended compound is at least this long.
 MIN_COMPOUND_TAIL = 4
 # A word cut short with a full stop ("kostn.", "Övr.", "förutbet."): letters, then a stop
@@ -667,8 +669,26 @@ class Lexicon:
             # förtid"): then the phrase is only likely, a fuzzy match.
             best = max(inside, key=len)
             ends = any(self._without_trailing_lead(t).endswith(f" {best} ") for t in padded)
-            return table.exact[best], 100.0 if ends else CONTAINED_SCORE
+            # "Nva delt.", "P delt.": a fragment no heading has right before the phrase is a
+            # measure word OCR damaged ("Nya delt."): the phrase only likely, loose.
+            fragment = any(self._fragment_before(t, best) for t in padded)
+            return table.exact[best], 100.0 if ends and not fragment else CONTAINED_SCORE
         return hits[1] or self._participant_column_lookalike(expanded)
+
+    @cached_property
+    def _participant_column_words(self) -> frozenset[str]:
+        """Every word of a participant column heading, a count lead word or an abbreviation."""
+        lead = {fold(w) for w in self.raw["participants"].get("count_lead_words", [])}
+        return frozenset({w for v in self._participant_tables[0].exact for w in v.split()}
+                         | lead | set(self._abbreviations))
+
+    def _fragment_before(self, padded: str, phrase: str) -> bool:
+        """The word right before ``phrase`` in the heading is a fragment OCR left of a word:
+        three letters at most, no word of any participant heading."""
+        before = padded[:padded.find(f" {phrase} ")].split()
+        word = before[-1] if before else ""
+        return bool(word) and len(word) <= FRAGMENT_MAX_LETTERS and \
+            word not in self._participant_column_words
 
     def _participant_column_lookalike(self, expanded: str) -> tuple[str, float] | None:
         """A heading OCR read with look-alike glyphs past the loose match ("Kvlnnor", "Totait",

@@ -1037,3 +1037,12 @@ def test_group_columns_read_with_look_alike_glyphs_split_the_rows(lexicon):
         ("deltagare", "kvinnor"): 18, ("deltagare", "man"): 28, ("deltagare", "total"): 46,
         ("nya", "kvinnor"): 21, ("nya", "man"): 5, ("nya", "total"): 26}
     assert all(c.key_match != "exact" for c in counts if c.group != "man")
+
+
+@pytest.mark.parametrize("heading", ["Nva delt.", "P delt.", "Antal nva delt."])
+def test_a_heading_whose_measure_word_ocr_damaged_is_no_sure_deltagare(lexicon, heading):
+    # "Nya delt." read "Nva delt.", "Pågående delt." left as "P delt.": "delt." alone is
+    # only likely the deltagare; "Antal delt." and "Kv delt." stay sure.
+    assert lexicon.participant_column_match(heading) == ("measure:deltagare", 95.0)
+    assert lexicon.participant_column_match("Antal delt.") == ("measure:deltagare", 100.0)
+    assert lexicon.participant_column_match("Kv delt.") == ("measure:deltagare", 100.0)
