@@ -169,6 +169,7 @@ class _Reader:
         self.unplaced: list[Count] = []
         # Counts of a summary table misread below zero, until the table's total gives them.
         self.misread: list[Count] = []
+        self.table_at = ""
         # The measure of the last row that named one: group rows below it ("varav kvinnor")
         # count the same people. Reset where a table or block starts.
         self.last_measure: str | None = None
@@ -289,6 +290,7 @@ class _Reader:
             header, lines = [*header, lines[0]], lines[1:]
         if not lines:
             return
+        self.table_at = f"{lines[0].page}:{round(lines[0].top)}"  # names its unplaced columns
         prepared = []
         for ln in lines:
             label, cells = _split_label_year(ln)
@@ -389,7 +391,7 @@ class _Reader:
                     cell_row.group is None and cell_row.insats is not None and not self.insats \
                     and cell.confidence < 1 and cell.value is not None:
                 # "Ti antal inne" over an insats's count: a column whose heading OCR garbled
-                self._unplace(cell_row.insats, "total", cell, ln, f"column:{ln.page}:{round(col.x0)}")
+                self._unplace(cell_row.insats, "total", cell, ln, f"column:{self.table_at}:{round(col.x0)}")
                 continue
             if pair is None:
                 self.add(cell_row, kind, arg, cell, ln, how)

@@ -145,3 +145,19 @@ def test_a_row_two_measures_fit_alike_keys_nothing(lexicon):
         title="Bron", table_title=True)
     assert {(c.group, c.value) for c in lost} == {("kvinnor", 21), ("man", 5), ("total", 26)}
     assert _place(lexicon, form, lost) == []
+
+
+def test_lost_columns_of_two_tables_on_a_page_stay_apart(lexicon):
+    # Two summaries one above the other, their lost column at the same place: two columns
+    # to key, not one (each insats's count would else be one table's only).
+    def table(y: float, title: str):
+        return [text_line(y, title), [*GARBLED[0]], [*GARBLED[1]],
+                words(y + 66, ("Kompass", 50), ("53", 240), ("33", 302), ("26", 364)),
+                words(y + 82, ("Steget", 50), ("31", 240), ("15", 302), ("16", 364))]
+
+    first = table(60, "Deltagare i insatserna 2024")
+    second = [[replace(w, top=w.top + 200, bottom=w.bottom + 200) for w in row]
+              for row in table(60, "Deltagare i insatserna 2023")]
+    _, lost = _parse(lexicon, "deltagare", _scan(*first, *second))
+    assert len(lost) == 4
+    assert len({c.key_match for c in lost}) == 2
