@@ -116,3 +116,29 @@ def broken_counts(counts: list[Count], lexicon: Lexicon, fiscal_year: int | None
               if f.outcome in BROKEN and f.locations and f.judged]
     return len(broken), [counts[i] for i in sorted({int(loc["file"]) for f in broken
                                                     for loc in f.locations})]
+
+
+def count_support(counts: list[Count], lexicon: Lexicon, fiscal_year: int | None
+                  ) -> tuple[set[int], dict[int, int]]:
+    """(indexes of the counts a broken count rule compares, how many judged rules that hold
+    tie each count to a count of another measure or another table): how the report's own
+    arithmetic stands by a count whose key is only a guess (repair/placed.py keys a scan's
+    column whose heading OCR lost by it). A rule within one measure of one table (the groups
+    add up, the insatser add up to the total row) holds whatever the measure is: no evidence."""
+    fig = ReportFigures(None, None, fiscal_year)
+    for i, c in enumerate(counts):
+        key = (c.insats, c.source_table, c.measure, c.group, c.period_year)
+        fig.activity.counts.setdefault(key, Figure(c.value, str(i), c.page, count_label(*key), "st",
+                                                   c.bbox, c.confidence, c.period_year))
+    broken: set[int] = set()
+    held: dict[int, int] = {}
+    for f in check_report(fig, lexicon):
+        if not f.locations or not f.judged:
+            continue
+        where = {int(loc["file"]) for loc in f.locations}
+        if f.outcome in BROKEN:
+            broken |= where
+        elif f.outcome == "pass" and len({(counts[i].source_table, counts[i].measure) for i in where}) > 1:
+            for i in where:
+                held[i] = held.get(i, 0) + 1
+    return broken, held

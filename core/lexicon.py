@@ -99,6 +99,10 @@ FUZZY_CANDIDATES = 5
 # A participant heading holding a known phrase with words after it ("Deltagare i kö") scores
 # this: the phrase is likely its meaning, not sure.
 CONTAINED_SCORE = 95.0
+# A participant column heading that is a known one only with OCR's look-alike glyphs made one.
+LOOKALIKE_SCORE = 90.0
+# A word this short before a known phrase, no heading word, is what OCR left of a word.
+FRAGMENT_MAX_LETTERS = 3
 # A compound part expanded from a suspended compound is at least this long.
 MIN_COMPOUND_TAIL = 4
 # A word cut short with a full stop ("kostn.", "Övr.", "förutbet."): letters, then a stop
@@ -251,6 +255,7 @@ class CountWords:
     money_words: frozenset[str] = frozenset()  # folded: "kostnad" in a heading: money
     change_words: frozenset[str] = frozenset()  # "Förändring", "+/-": no year's count
     people_stems: tuple[str, ...] = ()  # folded: "deltag", "delt": a heading names people
+    lost_heading_measures: tuple[str, ...] = ()  # a lost heading's column may be one of these
 
     def names_people(self, folded_word: str) -> bool:
         """A folded word that names people ("deltagarstatistik", "delt", "man")."""
@@ -664,8 +669,45 @@ class Lexicon:
             # förtid"): then the phrase is only likely, a fuzzy match.
             best = max(inside, key=len)
             ends = any(self._without_trailing_lead(t).endswith(f" {best} ") for t in padded)
-            return table.exact[best], 100.0 if ends else CONTAINED_SCORE
-        return hits[1]
+            # "Nva delt.", "P delt.": a fragment no heading has right before the phrase is a
+            # measure word OCR damaged ("Nya delt."): the phrase only likely, loose.
+            fragment = any(self._fragment_before(t, best) for t in padded)
+            return table.exact[best], 100.0 if ends and not fragment else CONTAINED_SCORE
+        return hits[1] or self._participant_column_lookalike(expanded)
+
+    @cached_property
+    def _participant_column_words(self) -> frozenset[str]:
+        """Every word of a participant column heading, a count lead word or an abbreviation."""
+        lead = {fold(w) for w in self.raw["participants"].get("count_lead_words", [])}
+        return frozenset({w for v in self._participant_tables[0].exact for w in v.split()}
+                         | lead | set(self._abbreviations))
+
+    def _fragment_before(self, padded: str, phrase: str) -> bool:
+        """The word right before ``phrase`` in the heading is a fragment OCR left of a word:
+        three letters at most, no word of any participant heading."""
+        before = padded[:padded.find(f" {phrase} ")].split()
+        word = before[-1] if before else ""
+        return bool(word) and len(word) <= FRAGMENT_MAX_LETTERS and \
+            word not in self._participant_column_words
+
+    def _participant_column_lookalike(self, expanded: str) -> tuple[str, float] | None:
+        """A heading OCR read with look-alike glyphs past the loose match ("Kvlnnor", "Totait",
+        "Tota1t"): the phrase it is glyph for glyph (core.ocrtext.glyph_fold), loose."""
+        from core.ocrtext import glyph_fold
+        if not expanded:
+            return None
+        target = glyph_fold(expanded)
+        found = {m for v, m in self._participant_tables[0].exact.items() if glyph_fold(v) == target}
+        return (found.pop(), LOOKALIKE_SCORE) if len(found) == 1 else None
+
+    def participant_column_whole(self, heading: str) -> bool:
+        """The heading is a participant column phrase as a whole (printed, with abbreviations
+        expanded, or without a leading "Antal"), not only a phrase found inside it ("P delt.":
+        "deltagare" inside, a word before it lost)."""
+        table = self._participant_tables[0]
+        expanded = self.expand_abbreviations(heading)
+        texts = [heading, expanded, *([bare] if (bare := self._without_count_lead(expanded)) else [])]
+        return any((hit := table.match(t)) and hit[1] >= 100 for t in texts)
 
     @cached_property
     def _abbreviations(self) -> dict[str, str]:
@@ -731,7 +773,8 @@ class Lexicon:
             place_others=frozenset(fold(w) for w in part.get("place_others", [])),
             money_words=frozenset(fold(w) for w in part.get("money_words", [])),
             change_words=frozenset(fold(w) or w.lower() for w in part.get("change_heading_words", [])),
-            people_stems=tuple(fold(w) for w in part.get("people_stems", [])))
+            people_stems=tuple(fold(w) for w in part.get("people_stems", [])),
+            lost_heading_measures=tuple(part.get("lost_heading_measures", [])))
 
     @cached_property
     def prose_count_words(self) -> ProseCountWords:

@@ -402,6 +402,11 @@ class Counts(_Validated):
     # A summary row's label of at most this many lowercase letters is junk a scan left (a
     # rule read as "a", "t"), no insats's name: the row is no insats's.
     junk_label_max: int = 2
+    # A scan's speck OCR read as a digit: a one-digit word boxed narrower than this many text
+    # heights (a "1" than speck_one_width) holds no glyph of a digit (serif digits stand 0.4-0.7
+    # heights wide, a "1" 0.3 and more): no count (parsers/participants.py).
+    speck_digit_width: float = 0.25
+    speck_one_width: float = 0.2
     # Goal tables: a damaged qualifier ("Ei", "Dclvis") may score this many points under the
     # status similarity on its own (the whole phrase must still reach it); two heading lines
     # of one row follow each other closer than goal_stacked_gap heights; a legend explains at

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from checks.parsed import broken_amounts, broken_counts
+from checks.parsed import broken_amounts, broken_counts, count_support
 from core.lexicon import Lexicon, load_lexicon
 from core.types import FileResult
 from ingest.discover import sha256
@@ -158,6 +158,7 @@ def _process(name: str, data: bytes, options: OcrOptions) -> FileResult:
     lines = passes.run("lines", document_lines(replace(text, pages=pages), lexicon), fix)
     cls = classify(lines, lexicon, pages)
     fix.count_breaks = lambda counts, final: broken_counts(counts, lexicon, cls.fiscal_year, final)
+    fix.count_support = lambda counts: count_support(counts, lexicon, cls.fiscal_year)
     doc = passes.run("parsed", parse_document(lines, lexicon, cls.fiscal_year), fix)
     result.statements, result.notes = doc.statements, doc.notes
     result.participants, result.goals = doc.participants, doc.goals

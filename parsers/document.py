@@ -32,6 +32,9 @@ class ParsedDocument:
     statements: dict[str, Statement] = field(default_factory=dict)
     notes: list[Note] = field(default_factory=list)
     participants: list[Count] = field(default_factory=list)
+    # Counts of a scan's columns or form rows whose heading or label OCR lost (measure ""):
+    # keyed by the repair (repair/placed.py) or never stored.
+    unplaced: list[Count] = field(default_factory=list)
     goals: list[Goal] = field(default_factory=list)
     unit: str | None = None  # the unit the report states once for all its tables
     seen: list[SectionSeen] = field(default_factory=list)
@@ -389,11 +392,15 @@ def _parse_activity(doc: ParsedDocument, lexicon: Lexicon,
     places = member_places(doc.lines, lexicon)  # kommun columns are no insatser
     for sec in doc.sections:
         if sec.kind == "deltagare":
-            counts = _cap_guessed(sec, parse_participants(sec, lexicon, fiscal_year, places, doc.unit))
+            lost: list[Count] = []
+            counts = _cap_guessed(sec, parse_participants(sec, lexicon, fiscal_year, places, doc.unit,
+                                                          lost))
             read[(sec.kind, sec.heading)] = read.get((sec.kind, sec.heading), 0) + len(counts)
             summary += counts
-    _spell_as_titled(summary, [sec.title for sec in doc.sections
-                               if sec.kind in ("insatsrapport", "maluppfyllelse") and sec.title])
+            doc.unplaced += _cap_guessed(sec, lost)
+    titles = [sec.title for sec in doc.sections
+              if sec.kind in ("insatsrapport", "maluppfyllelse") and sec.title]
+    _spell_as_titled(summary + doc.unplaced, titles)
     _doubt_unbalanced(summary)
     # A member kommun's row (source "kommun") names no insats.
     names = tuple(dict.fromkeys(c.insats for c in summary if c.insats and c.source_table != KOMMUN_SOURCE))
@@ -403,9 +410,11 @@ def _parse_activity(doc: ParsedDocument, lexicon: Lexicon,
         if sec.kind == "deltagare":
             continue
         if sec.kind == "insatsrapport":
-            counts = summary_name(parse_participants(sec, lexicon, fiscal_year, places),
+            lost = []
+            counts = summary_name(parse_participants(sec, lexicon, fiscal_year, places, unplaced=lost),
                                   sec.title, names, lexicon)
             doc.participants += counts
+            doc.unplaced += _cap_guessed(sec, summary_name(lost, sec.title, names, lexicon))
             if sec.title:  # a goal table whose own title OCR lost: the form's insats's
                 doc.goals += summary_name(goals_in_form(sec, lexicon), sec.title, names, lexicon)
         elif sec.kind in PARTICIPANT_SECTIONS:

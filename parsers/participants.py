@@ -56,6 +56,11 @@ LABEL_YEAR_GAP = DIGITAL.counts.label_year_gap
 # A count printed with a stray mark ("1c", "3*") is kept, less sure.
 STRAY_MARK_CONFIDENCE = DIGITAL.confidence.stray_mark
 UNKNOWN_COLUMN_CONFIDENCE = DIGITAL.confidence.unknown_columns
+# Column meanings of a heading that names no known measure ("heading": words the lexicon
+# does not know; "unknown": one of several such; "value": no heading words at all).
+LOST_HEADING_KINDS = ("heading", "unknown", "value")
+# key_match of a count kept unplaced (measure ""), before its column or row tag.
+UNPLACED = "unplaced:"
 # A count glued to its unit ("5st", "12st.="): digits, then letters, then marks only.
 _GLUED_UNIT_RE = re.compile(r"^(\d{1,5})([^\W\d_]+)\W*$")
 _STRAY_RE = re.compile(r"^(\d{1,4})[^\d\s]{1,2}$")
@@ -158,6 +163,13 @@ class _Reader:
         self.source = "form" if section.kind == "insatsrapport" else "summary"
         self.block = "deltagare"
         self.counts: list[Count] = []
+        # Counts of a scan's column (or form row) whose heading (label) OCR lost: measure "",
+        # key_match "unplaced:<column or row>"; the repair keys them by the report's own count
+        # rules (repair/placed.py), or drops them.
+        self.unplaced: list[Count] = []
+        # Counts of a summary table misread below zero, until the table's total gives them.
+        self.misread: list[Count] = []
+        self.table_at = ""
         # The measure of the last row that named one: group rows below it ("varav kvinnor")
         # count the same people. Reset where a table or block starts.
         self.last_measure: str | None = None
@@ -278,6 +290,7 @@ class _Reader:
             header, lines = [*header, lines[0]], lines[1:]
         if not lines:
             return
+        self.table_at = f"{lines[0].page}:{round(lines[0].top)}"  # names its unplaced columns
         prepared = []
         for ln in lines:
             label, cells = _split_label_year(ln)
@@ -326,6 +339,8 @@ class _Reader:
             if row is not None and kommun_rows and row.insats and self._is_kommun_row(row.insats, ln.words):
                 row = replace(row, source=KOMMUN_SOURCE)
             elif row is None or (by_kommun and row.insats and self._is_kommun_row(row.insats, ln.words)):
+                if row is None and self.insats and not by_kommun:
+                    self._unplaced_row(ln, cells, columns, meanings)
                 continue  # "Kommun | Deltagare": a kommun's share of the förbund's, no insats
             if row.measure and not row.group:
                 self.last_measure = row.measure
@@ -339,16 +354,25 @@ class _Reader:
             _total_of_kommuner(self.counts, start)
         elif has_measures and not self.insats:
             _total_by_sums(self.counts, start)
+            _fill_misread(self.counts, start, self.misread)
+        self.misread = []
 
     def _row_cells(self, row: _RowMeaning, ln: Line, cells: list[Cell], columns: list[Column],
                    meanings: dict[int, tuple[str, str | None, str]], under: dict[int, str]) -> None:
         """The counts of one table row, each by its column's meaning."""
+        owner = {id(cell): next((c for c in columns if any(x is cell for x in c.cells)), None)
+                 for cell in cells}
+        # "Utskrivna till arbete  72  1" under "| Antal": a scan's figure in a column without
+        # any heading beside the row's count under its heading is noise (dust read "72").
+        headed = any(c is not None and c.header and meanings[id(c)][0] == "value" for c in owner.values())
         for cell in cells:
-            col = next((c for c in columns if any(x is cell for x in c.cells)), None)
+            col = owner[id(cell)]
             pair = _pair_values(cell)
             if col is None or (cell.value is None and pair is None):
                 continue
             kind, arg, how = meanings[id(col)]
+            if headed and kind == "value" and not col.header and cell.confidence < 1:
+                continue
             # A heading OCR lost and read again from the image names the column less
             # surely than one read with the page: the count says so (key_words_cap).
             reread = min((w.confidence for w in col.header), default=1.0)
@@ -363,6 +387,12 @@ class _Reader:
             # the measure of the column before it.
             cell_row = replace(row, measure=under[id(col)]) \
                 if row.measure is None and id(col) in under else row
+            if pair is None and kind in LOST_HEADING_KINDS and cell_row.measure is None and \
+                    cell_row.group is None and cell_row.insats is not None and not self.insats \
+                    and cell.confidence < 1 and cell.value is not None:
+                # "Ti antal inne" over an insats's count: a column whose heading OCR garbled
+                self._unplace(cell_row.insats, "total", cell, ln, f"column:{self.table_at}:{round(col.x0)}")
+                continue
             if pair is None:
                 self.add(cell_row, kind, arg, cell, ln, how)
                 continue
@@ -370,6 +400,52 @@ class _Reader:
             conf = min(w.confidence for w in cell.words)
             for group, n in zip((arg or "").split("|") if kind == "pair" else [], pair, strict=False):
                 self.add(cell_row, "group", group, Cell(cell.words, n, conf), ln, how)
+
+    def _loose_doubles(self, columns: list[Column], meanings: dict) -> None:
+        """Two count columns of a scan keyed to one measure, one by a heading of more words than
+        the other ("Totalt antal / deltagare" and a "Pågående / delt." whose "Pågående" OCR
+        lost or gave the next column: "delt." alone): the shorter heading names another
+        measure, lost with its word: no known column (its counts are kept unplaced)."""
+        def text(c: Column) -> str:
+            return " ".join(w.text for w in _reading_order(c.header))
+
+        by_measure: dict[str, list[Column]] = {}
+        for c in columns:
+            kind, arg, _ = meanings[id(c)]
+            if kind == "measure" and any(w.confidence < 1 for w in c.header):
+                by_measure.setdefault(arg or "", []).append(c)
+        for doubled in (cs for cs in by_measure.values() if len(cs) > 1):
+            size = {id(c): len(text(c).split()) for c in doubled}
+            longest = max(size.values())
+            whole = [c for c in doubled if size[id(c)] == longest]
+            if len(whole) == 1 and self.lx.participant_column_whole(text(whole[0])):
+                for c in doubled:
+                    if c is not whole[0]:
+                        meanings[id(c)] = ("heading", text(c), "unkeyed")
+
+    def _unplaced_row(self, ln: Line, cells: list[Cell], columns: list[Column],
+                      meanings: dict[int, tuple[str, str | None, str]]) -> None:
+        """A form row whose label OCR garbled past knowing ("NONE NVR GOA  21  5  26") under
+        group columns ("Kvinnor | Män | Totalt"): its counts kept unplaced, each with its
+        column's group. A mark OCR glued on ("—26") is no minus: no form count is below zero."""
+        if not any(w.confidence < 1 for w in ln.words):
+            return
+        for cell in cells:
+            col = next((c for c in columns if any(x is cell for x in c.cells)), None)
+            if col is None or cell.value is None:
+                continue
+            kind, arg, _ = meanings[id(col)]
+            group = arg if kind == "group" else "total" if kind == "value" else None
+            if group:
+                self._unplace(self.insats, group, replace(cell, value=abs(cell.value)), ln,
+                              f"row:{ln.page}:{round(ln.top)}")
+
+    def _unplace(self, insats: str, group: str, cell: Cell, line: Line, tag: str) -> None:
+        self.unplaced.append(Count(
+            insats=insats, measure="", group=group, period_year=self.fiscal_year,
+            value=int(cell.value), source_table=self.source, page=line.page,
+            bbox=(cell.x0, cell.top, cell.x1, cell.bottom), raw=cell.raw_text,
+            confidence=cell.confidence, key_match=f"{UNPLACED}{tag}"))
 
     def _column_meanings(self, columns: list[Column], run: list[list[Word]], labels: list[str]
                          ) -> tuple[dict[int, tuple[str, str | None, str]], dict[int, str]]:
@@ -389,6 +465,7 @@ class _Reader:
                     under[id(c)] = span[0]
                     meanings[id(c)] = (kind, arg, weakest(how, span[1]))
             return meanings, under
+        self._loose_doubles(columns, meanings)
         unknown = [c for c in columns if meanings[id(c)][0] == "heading"]
         names = [c for c in unknown if self._looks_like_name(meanings[id(c)][1] or "")]
         summary = self.source == "summary" and not self.insats and not any(
@@ -533,8 +610,12 @@ class _Reader:
 
     def add(self, row: _RowMeaning, kind: str, arg: str | None, cell: Cell, line: Line,
             column_how: str = "exact") -> None:
+        # A doubtful figure below zero in an insats's row of a summary: a misread count
+        # ("(243" for "13"), its value given by the table's total row (_fill_misread).
+        misread = cell.value is not None and cell.value < 0 and not self.insats and \
+            bool(row.insats) and cell.confidence < DIGITAL.checks.uncertain_below
         if kind in ("share", "target", "since_start", "breakdown", "money", "change") or \
-                (cell.value is not None and cell.value < 0):
+                (cell.value is not None and cell.value < 0 and not misread):
             # a share, a target, a count since the start or of one kommun is no count of the
             # year's deltagare; nor is a figure below zero (a change, "−5")
             return
@@ -578,7 +659,7 @@ class _Reader:
         if kind == "insats" and arg:
             insats = arg
         source = row.source or self.source
-        self.counts.append(Count(
+        (self.misread if misread else self.counts).append(Count(
             insats=insats, measure=measure, group=group,
             period_year=period_year, value=int(cell.value),
             source_table=source, page=line.page, bbox=(cell.x0, cell.top, cell.x1, cell.bottom),
@@ -825,7 +906,7 @@ class _Reader:
                 self.table(table, header)
                 table, header = [], []
 
-        for line in self._join_wrapped([self._special_cells(ln) for ln in lines]):
+        for line in self._join_wrapped([self._special_cells(_without_specks(ln)) for ln in lines]):
             label_only = bool(line.label) and not line.cells
             known_row = label_only and self.lx.participant_row(self.block, line.label)
             if table and known_row:
@@ -870,6 +951,41 @@ class _Reader:
             header = (header + [line])[-MAX_HEADER_LINES:]
         flush()
         return self.counts
+
+
+def _same_reading(kept: Cell, other: Cell) -> bool:
+    """``other`` reads the figure ``kept`` reads, over most of it, no surer."""
+    overlap = min(kept.x1, other.x1) - max(kept.x0, other.x0)
+    narrower = min(kept.x1 - kept.x0, other.x1 - other.x0)
+    return kept.value is not None and kept.value == other.value and overlap > 0.5 * narrower \
+        and other.confidence <= kept.confidence and all(w.confidence < 1 for w in other.words)
+
+
+def _is_speck(word: Word) -> bool:
+    """A one-digit OCR word boxed too narrow to hold a digit's glyph: a scan's speck."""
+    if word.confidence >= 1 or len(word.text) != 1 or not word.text.isdigit():
+        return False
+    most = DIGITAL.counts.speck_one_width if word.text == "1" else DIGITAL.counts.speck_digit_width
+    return word.x1 - word.x0 < most * word.height
+
+
+def _without_specks(line: Line) -> Line:
+    """The line without the cells a scan's specks made ("Totalt antal deltagare  5  39", the
+    5 a point wide: a column of its own, read before the count), and without the second of
+    two readings of one figure (a re-read that stands over the figure OCR read, the same
+    value: "20 20", which ran the count columns of the table together)."""
+    specks = [c for c in line.cells if len(c.words) == 1 and _is_speck(c.words[0])]
+    twice = [b for a, b in zip(line.cells, line.cells[1:], strict=False) if _same_reading(a, b)]
+    twice += [a for a, b in zip(line.cells, line.cells[1:], strict=False)
+              if _same_reading(b, a) and b not in twice]
+    if not specks and not twice:
+        return line
+    # The line as the repairs left it, less those cells (split again, its words would make
+    # other cells: "Kugghjulet : 53 JOE 33 26" a label up to "JOE").
+    gone = {id(c) for c in specks + twice}
+    drop = {id(w) for c in specks + twice for w in c.words}
+    return replace(line, words=[w for w in line.words if id(w) not in drop],
+                   cells=[c for c in line.cells if id(c) not in gone])
 
 
 def _group_measures(columns: list[Column], meanings: dict) -> dict[int, str]:
@@ -934,14 +1050,19 @@ def _heading_run(header: list[Line], first: Line) -> list[Line]:
 
 def parse_participants(section: Section, lexicon: Lexicon, fiscal_year: int | None,
                        places: frozenset[str] | None = None,
-                       document_unit: str | None = None) -> list[Count]:
+                       document_unit: str | None = None,
+                       unplaced: list[Count] | None = None) -> list[Count]:
     """``places``: the member kommuner (``member_places``; default the lexicon's);
-    ``document_unit``: the unit the report states once for all its amounts."""
+    ``document_unit``: the unit the report states once for all its amounts; ``unplaced``:
+    gets the counts of a scan's columns or form rows whose heading or label OCR lost
+    (measure "", ``UNPLACED`` key_match; repair/placed.py keys them)."""
     # A title that is also the table's heading row ("Statistik KRUS | Totalt | Kvinnor | Män")
     # is read as the heading of the rows below it.
     lines = section.lines if section.table_title else section.lines[1:]
     reader = _Reader(section, lexicon, fiscal_year, places, document_unit)
     counts = reader.read(lines)
+    if unplaced is not None:
+        unplaced += reader.unplaced
     if section.kind == "insatsrapport":
         # An insats's bilaga may write its counts in sentences: read where no table did.
         counts += prose_counts(lines, lexicon, fiscal_year, reader.insats, reader.source, counts,
@@ -1093,6 +1214,29 @@ def _total_of_kommuner(counts: list[Count], start: int) -> None:
         counts.append(Count("", measure, group, year, sum(c.value for c in cs), "summary", cs[-1].page,
                             box, "", min(COMPUTED_TOTAL_CONFIDENCE, *(c.confidence for c in cs)),
                             "computed"))
+
+
+def _fill_misread(counts: list[Count], start: int, misread: list[Count]) -> None:
+    """A summary's count misread past use ("(243" for "13") where the table's total row and
+    every other insats's count of that measure were read: the total less the others, stored
+    doubtful (key_match "arithmetic"; the figure as read kept in ``raw``). Nothing when two
+    of one column are misread or the remainder is no count."""
+    table = counts[start:]
+    keys = [(c.measure, c.group, c.period_year) for c in misread]
+    for c, key in zip(misread, keys, strict=True):
+        if keys.count(key) > 1:
+            continue
+        same = [o for o in table if (o.measure, o.group, o.period_year) == key]
+        total = [o for o in same if o.insats == ""]
+        rows = {o.insats for o in table if o.insats and o.source_table == c.source_table}
+        others = [o for o in same if o.insats and o.insats != c.insats]
+        if len(total) != 1 or any(o.insats == c.insats for o in same) or \
+                {o.insats for o in others} != rows - {c.insats} or len(others) != len(rows - {c.insats}):
+            continue
+        value = total[0].value - sum(o.value for o in others)
+        if 0 <= value < MAX_COUNT:
+            counts.append(replace(c, value=value, key_match=weakest(c.key_match, "arithmetic"),
+                                  confidence=min(c.confidence, UNKNOWN_COLUMN_CONFIDENCE)))
 
 
 def _total_by_sums(counts: list[Count], start: int) -> None:

@@ -51,6 +51,7 @@ from repair.ocrfix import (
     reread_names,
     reread_ruled_labels,
 )
+from repair.placed import place_counts
 from repair.regions import Lost, reread_lost_regions
 from repair.reread import CellBox, PageImages
 from repair.symbols import match_status_symbols
@@ -77,6 +78,9 @@ class Context:
     # The rule evaluator of participant counts, given by the wiring layer once the fiscal
     # year is known: (counts, final) -> (number of broken rules, the counts they compare).
     count_breaks: Callable[[list[Count], bool], tuple[int, list[Count]]] | None = None
+    # The same rules as evidence for a guessed key: counts -> (indexes a broken rule
+    # compares, how many holding rules compare each) (repair/placed.py).
+    count_support: Callable[[list[Count]], tuple[set[int], dict[int, int]]] | None = None
     # Regions of OCR'd pages that OCR lost whole and were read again (repair/regions.py):
     # the wiring layer lists them after the tally and in the pages' triage records.
     lost: list[Lost] = field(default_factory=list)
@@ -207,6 +211,16 @@ def _count_arithmetic(doc, ctx: Context):
     return doc
 
 
+def _place_counts(doc, ctx: Context):
+    """A scan's column (form row) of counts whose heading (label) OCR lost, keyed by the
+    count rules; the rest of the unplaced counts are dropped."""
+    lost, doc.unplaced = getattr(doc, "unplaced", []), []
+    if lost and ctx.count_support is not None and ctx.lexicon is not None:
+        doc.participants += place_counts(doc.participants, lost,
+                                         ctx.lexicon.count_words.lost_heading_measures, ctx.count_support)
+    return doc
+
+
 def _status_cells(doc, ctx: Context):
     if ctx.images is not None and ctx.lexicon is not None:
         doc.goals = reread_status_cells(doc.goals, ctx.ocr_pages, ctx.images, ctx.lexicon)
@@ -326,6 +340,9 @@ PASSES: tuple[Pass, ...] = (
     Pass("repair_counts_by_arithmetic", "parsed", _count_arithmetic,
          "participant counts of broken count rules (a summary row's sum) read again the same "
          "way; what still breaks gets a lowered confidence"),
+    Pass("place_lost_columns", "parsed", _place_counts,
+         "a scan's column (form row) of counts whose heading (label) OCR lost keyed as the one "
+         "measure the count rules confirm and none breaks, doubtful (repair/placed.py)"),
 )
 
 

@@ -8,7 +8,9 @@ from dataclasses import replace
 import pytest
 
 from core.lexicon import load_lexicon
-from core.types import Word
+from core.settings import DIGITAL
+from core.types import Page, Word
+from parsers.layout import page_lines
 from parsers.participants import parse_participants
 from parsers.sections import Section
 from tests.words import lines, text_line, words
@@ -931,3 +933,116 @@ def test_a_heading_word_ocr_boxed_two_lines_tall_keeps_its_lines_order(lexicon):
     reader = _Reader(Section("deltagare", "Deltagare i insatserna", []), lexicon, 2024)
     column = Column(294.0, 312.0, header=head)
     assert reader.column_meaning(column)[:2] == ("measure", "nya")
+
+
+def test_a_speck_read_as_a_digit_is_no_count_of_its_own_column(lexicon):
+    # A hard scan: a point-wide speck left of the count read as "5" (a column of its own,
+    # read before the count); a real "1" is boxed narrow too, but not that narrow.
+    form = [text_line(60, "Årsrapport för insatsen Framåt"), text_line(80, "Deltagare"),
+            words(100, ("Antal", 274)),
+            [*words(116, ("Totalt", 56), ("antal", 87), ("deltagare", 115), ("39", 288)),
+             Word("5", 200, 201, 116, 126)],
+            [*words(132, ("varav", 68), ("kvinnor", 98)), Word("1", 297, 300, 132, 142)],
+            [*words(148, ("varav", 68), ("män", 98), ("38", 288)), Word("2", 258, 259, 148, 158)]]
+    found = lines(*[_scanned(r) for r in form])
+    counts = parse_participants(Section("insatsrapport", found[0].text, found, title="Framåt"),
+                                lexicon, 2024)
+    got = {(c.measure, c.group): c.value for c in counts}
+    assert got == {("deltagare", "total"): 39, ("deltagare", "kvinnor"): 1, ("deltagare", "man"): 38}
+    assert [c.value for c in counts if c.group == "total"] == [39]
+
+
+def test_a_figure_read_twice_in_one_place_is_one_cell(lexicon):
+    # A re-read set "20" over the "20" OCR read: two cells of one row in one column ran the
+    # table's columns together ("2" of the next row boxed wide lost its "K").
+    form = [text_line(60, "Statistik Ankaret"),
+            words(80, ("Totalt", 271), ("M", 351), ("K", 413)),
+            words(96, ("Totalt", 56), ("antal", 87), ("deltagare", 115), ("20", 289), ("7", 355),
+                  ("13", 409)),
+            [*words(112, ("Nya", 57), ("deltagare", 78), ("8", 295), ("6", 355)),
+             Word("2", 415, 444, 112, 122)],
+            words(128, ("Avslutade", 56), ("deltagare", 107), ("13", 289), ("5", 355), ("8", 415))]
+    reread = [replace(Word("20", 289, 300, 96, 106), confidence=0.7)]
+    found = lines(*[_scanned(r) for r in form], reread)
+    counts = parse_participants(Section("insatsrapport", found[0].text, found, title="Ankaret"),
+                                lexicon, 2024)
+    got = {}
+    for c in counts:
+        got.setdefault((c.measure, c.group), c.value)
+    assert got[("nya", "kvinnor")] == 2
+    assert got[("deltagare", "total")] == 20
+    assert [c.value for c in counts if (c.measure, c.group) == ("deltagare", "total")] == [20]
+
+
+def test_a_figure_in_a_column_without_heading_beside_the_headed_count_is_noise(lexicon):
+    # A hard scan read dust left of the "Antal" column as "72": the row's count is the 1
+    # under its heading, not the headless figure read before it.
+    form = [text_line(60, "Statistik Framåt"), text_line(80, "Avslut"), words(100, ("Antal", 275)),
+            [*words(116, ("Utskrivna", 57), ("till", 103), ("arbete", 122), ("1", 296)),
+             Word("72", 168, 206, 116, 126)],
+            words(132, ("Utskrivna", 57), ("till", 104), ("studier", 119), ("6", 295)),
+            words(148, ("Utskrivna", 57), ("av", 105), ("annat", 119), ("skäl", 150), ("7", 295))]
+    found = lines(*[_scanned(r) for r in form])
+    counts = parse_participants(Section("insatsrapport", found[0].text, found, title="Framåt"),
+                                lexicon, 2024)
+    assert [(c.measure, c.value) for c in counts] == [
+        ("till_arbete", 1), ("till_studier", 6), ("avslut_annat", 7)]
+
+
+def test_a_summary_count_misread_below_zero_is_the_total_less_the_others(lexicon):
+    # A hard scan read "13" as "(243" (a parenthesis opened, never closed: a doubtful minus):
+    # no count as read; the total row and the other insatser's counts give it, doubtful.
+    table = [text_line(60, "Insatsredovisning"),
+             words(100, ("Insats", 57), ("Deltagare", 220), ("Nya", 295)),
+             words(116, ("Ankaret", 57), ("20", 238), ("8", 307)),
+             words(132, ("Kugghjulet", 57), ("50", 239), ("(243", 288)),
+             words(148, ("Vägvisaren", 57), ("39", 238), ("20", 299)),
+             words(164, ("Summa", 57), ("109", 232), ("41", 299))]
+    found = _ocr_lines(table)
+    counts = parse_participants(Section("deltagare", found[0].text, found), lexicon, 2024)
+    got = {(c.insats, c.measure): c for c in counts}
+    assert got[("Kugghjulet", "nya")].value == 13
+    assert got[("Kugghjulet", "nya")].confidence < DIGITAL.checks.uncertain_below
+    assert got[("Kugghjulet", "nya")].key_match == "arithmetic"
+    assert got[("Kugghjulet", "deltagare")].value == 50
+    # without the total row nothing gives it
+    found = _ocr_lines(table[:-1])
+    counts = parse_participants(Section("deltagare", found[0].text, found), lexicon, 2024)
+    assert ("Kugghjulet", "nya") not in {(c.insats, c.measure) for c in counts}
+
+
+def _ocr_lines(rows: list) -> list:
+    """Lines of words OCR read (lenient figures: "(243" a minus that lost its parenthesis)."""
+    return page_lines(Page(1, 595, 842, [w for r in rows for w in _scanned(r)], source="ocr"))
+
+
+@pytest.mark.parametrize("heading, meaning", [
+    ("Kvlnnor", "group:kvinnor"), ("Totait", "group:total"), ("Avslutacle", "measure:avslutade"),
+])
+def test_a_column_heading_read_with_look_alike_glyphs_is_known_loosely(lexicon, heading, meaning):
+    # i/l and "cl"/"d" as OCR confuses them: the heading's meaning, never an exact match.
+    hit = lexicon.participant_column_match(heading)
+    assert hit is not None and hit[0] == meaning and hit[1] < 100
+
+
+def test_group_columns_read_with_look_alike_glyphs_split_the_rows(lexicon):
+    form = [text_line(60, "Statistik Bron"),
+            words(80, ("Kvlnnor", 262), ("Män", 339), ("Totait", 392)),
+            words(96, ("Totalt", 56), ("antal", 87), ("deltagare", 115), ("18", 289), ("28", 349),
+                  ("46", 408)),
+            words(112, ("Nya", 57), ("deltagare", 78), ("21", 289), ("5", 355), ("26", 408))]
+    found = lines(*[_scanned(r) for r in form])
+    counts = parse_participants(Section("insatsrapport", found[0].text, found, title="Bron"), lexicon, 2024)
+    assert {(c.measure, c.group): c.value for c in counts} == {
+        ("deltagare", "kvinnor"): 18, ("deltagare", "man"): 28, ("deltagare", "total"): 46,
+        ("nya", "kvinnor"): 21, ("nya", "man"): 5, ("nya", "total"): 26}
+    assert all(c.key_match != "exact" for c in counts if c.group != "man")
+
+
+@pytest.mark.parametrize("heading", ["Nva delt.", "P delt.", "Antal nva delt."])
+def test_a_heading_whose_measure_word_ocr_damaged_is_no_sure_deltagare(lexicon, heading):
+    # "Nya delt." read "Nva delt.", "Pågående delt." left as "P delt.": "delt." alone is
+    # only likely the deltagare; "Antal delt." and "Kv delt." stay sure.
+    assert lexicon.participant_column_match(heading) == ("measure:deltagare", 95.0)
+    assert lexicon.participant_column_match("Antal delt.") == ("measure:deltagare", 100.0)
+    assert lexicon.participant_column_match("Kv delt.") == ("measure:deltagare", 100.0)

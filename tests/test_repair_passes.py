@@ -34,7 +34,8 @@ def test_the_passes_in_the_order_they_run():
         ("lines", "sign_from_ink"),
         ("lines", "fill_headings"), ("parsed", "reread_status_cells"),
         ("parsed", "match_status_symbols"),
-        ("parsed", "repair_by_arithmetic"), ("parsed", "repair_counts_by_arithmetic")]
+        ("parsed", "repair_by_arithmetic"), ("parsed", "repair_counts_by_arithmetic"),
+        ("parsed", "place_lost_columns")]
     assert all(p.does for p in passes.PASSES)
 
 
