@@ -376,3 +376,47 @@ def test_figure_rows_reaching_into_the_left_half_without_labels_are_read_again()
             for i in range(8) for t, x in (("13876", 236.0), ("221", 273.0), ("14230915", 304.0),
                                            ("15998406", 369.0), ("16203877", 434.0))]
     assert page_read_poorly(Page(1, 595.0, 842.0, title + rows, source="ocr"))
+
+
+def _five_year_rows(first_top: float, n: int = 3, edges: tuple[float, ...] = (338, 389, 440, 490, 540)):
+    values = [["17 781", "18 137", "17 538", "17 334", "17 224"], ["29", "33", "46", "42", "11"],
+              ["3 334", "3 055", "2 244", "2 570", "2 813"]]
+    return [_ocr_words(first_top + 15 * i, ("Summa", 92), ("kostnader", 144),
+                       *zip(values[i % 3], edges, strict=False)) for i in range(n)]
+
+
+def test_a_damaged_line_of_years_over_a_multi_year_table_is_read_again():
+    """"201" alone over five columns (the rest of "2011 2010 2009 2008 2007" lost along a
+    ruling line of a skewed serif scan): the line's band over the columns is read again; a
+    line of five years, and a two-column table's damaged years (paired by position), are not."""
+    from parsers.gaps import damaged_year_lines
+    from tests.words import lines, text_line
+    damaged = lines(text_line(235, "Flerårsöversikt"), _ocr_words(259, ("201", 332)),
+                    *_five_year_rows(282))
+    (slot,) = damaged_year_lines(damaged)
+    assert slot.lines == (1,) and slot.row == 2 and slot.x0 < 300 and slot.x1 > 540
+    assert slot.top < 259 and slot.bottom < damaged[2].top
+    whole = lines(text_line(235, "Flerårsöversikt"),
+                  _ocr_words(259, *zip(["2011", "2010", "2009", "2008", "2007"],
+                                       (338, 389, 440, 490, 540), strict=True)),
+                  *_five_year_rows(282))
+    assert damaged_year_lines(whole) == []
+    two = lines(text_line(235, "Resultaträkning"), _ocr_words(259, ("201", 490)),
+                *_five_year_rows(282, edges=(490, 540)))
+    assert damaged_year_lines(two) == []
+
+
+def test_years_read_again_are_taken_where_two_readings_agree_and_step_one_a_column():
+    """Two views of the damaged line: "2011", "2010" read alike over the first two columns
+    anchor it; "2009" of one view over the third and "2007" of the other over the fifth
+    continue their step and are taken; "2002" (a misread 2009) does not and is not. Years
+    that do not step one a column, or one year alone read alike, take nothing."""
+    from repair.cells import _agreed_years
+    columns = [(307.0, 339.0), (357.0, 389.0), (408.0, 440.0), (458.0, 490.0), (509.0, 540.0)]
+    first = [(2011, 312.0, 342.0), (2010, 363.0, 392.0), (2009, 408.0, 454.0)]
+    second = [(2011, 316.0, 338.0), (2010, 366.0, 389.0), (2002, 417.0, 440.0), (2007, 518.0, 540.0)]
+    got = _agreed_years(first, second, columns)
+    assert [(y, x1) for y, _x0, x1 in got] == [(2011, 339.0), (2010, 389.0), (2009, 440.0), (2007, 540.0)]
+    assert _agreed_years(first[:1], second, columns) == []
+    misread = [(2011, 316.0, 338.0), (2008, 366.0, 389.0)]
+    assert _agreed_years(misread, misread, columns) == []
