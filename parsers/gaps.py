@@ -314,7 +314,12 @@ def _in_columns_from(line: Line, spans: list[tuple[float, float]], figured: bool
         # "Fe" of one "75").
         under = k >= 2 and w.x0 < line.label_words[k - 2].x1 and \
             _in_column(line.label_words[k - 2], spans)
-        if not ((short and (_in_column(w, spans) or over or under))
+        # A speck in the gutter between two figures, read as a mark ("18 137  ©  17 538"):
+        # dust, not the label's end.
+        dust = k >= 2 and (k < end or bool(line.cells)) and len(text) <= MISREAD_MAX_CHARS \
+            and not any(ch.isalnum() for ch in text) and _in_column(line.label_words[k - 2], spans) \
+            and is_numeric_token(line.label_words[k - 2].text)
+        if not ((short and (_in_column(w, spans) or over or under or dust))
                 or any(ruled_figure(w, sp) for sp in spans)):
             break
         k -= 1
