@@ -225,9 +225,12 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
             plain[0].role = "current"
         # On a scan, years by position alone are a guess: the table's year line may have been
         # read as a row, and columns lost whole (a five-year overview read as its last two
-        # columns, newest first: 2013 and 2012 taken as this year and last): doubtful.
+        # columns, newest first: 2013 and 2012 taken as this year and last): doubtful. Of
+        # more than two such columns (an overview whose years OCR read as letters, "ZO11"),
+        # the rightmost two are a guess whatever words stand over them.
         for col in plain[-2:]:
-            col.doubtful = col.doubtful or (_headless(col) and _ocr(w for x in col.cells for w in x.words))
+            col.doubtful = col.doubtful or ((_headless(col) or len(plain) > 2)
+                                            and _ocr(w for x in col.cells for w in x.words))
     # A budget column first (its figures explain the deviations), then a headless column
     # beside this year's or last year's completes the pair.
     _budget_by_deviation(columns)

@@ -420,3 +420,21 @@ def test_years_read_again_are_taken_where_two_readings_agree_and_step_one_a_colu
     assert _agreed_years(first[:1], second, columns) == []
     misread = [(2011, 316.0, 338.0), (2008, 366.0, 389.0)]
     assert _agreed_years(misread, misread, columns) == []
+
+
+def test_five_columns_whose_years_ocr_read_as_letters_are_stored_doubtful():
+    """"ZO11  2O1O  ZOO9  2OO8  ZOO7" (every year of the heading line read with letters for
+    digits): no column's year is known. The two rightmost taken as this year and last year
+    by position are a guess (newest first they are the oldest two): doubtful, however
+    lettered the words over them."""
+    from core.lexicon import load_lexicon
+    from parsers.tables import parse_table
+    from tests.words import lines, text_line
+    edges = (338, 389, 440, 490, 540)
+    heads = _ocr_words(259, *zip(["ZO11", "2O1O", "ZOO9", "2OO8", "ZOO7"], edges, strict=True))
+    rows = [_ocr_words(282 + 15 * i, ("Eget", 90), ("kapital", 130), *zip(vals, edges, strict=True))
+            for i, vals in enumerate((["3 334", "3 055", "2 244", "2 570", "2 813"],
+                                      ["29", "33", "46", "42", "11"]))]
+    got = parse_table(lines(text_line(235, "Flerårsöversikt"), heads, *rows), load_lexicon(), 2011)
+    stored = [a for r in got.rows for a in r.amounts]
+    assert stored and all(a.confidence < DOUBT for a in stored)
