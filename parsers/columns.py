@@ -168,6 +168,12 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
         years = [int(y) for y in YEAR_RE.findall(text)
                  if _plausible_year(int(y), fiscal_year, _ocr(col.header))]
         col.year = max(years) if years else None
+        # On a scan, two whole years over one column ("2009" stretched over the next column
+        # by a ruling line, beside "2008"): which is its own is not known; neither is taken
+        # (columns between dated ones take theirs by position, _years_between).
+        whole = {int(w.text) for w in col.header if YEAR_RE.fullmatch(w.text)}
+        if len(whole & set(years)) > 1 and _ocr(col.header):
+            col.year = None
         words = fold(text).split()
         words_of[id(col)] = words
         roles = {hit[0] for w in words if (hit := table.match(w, threshold=COLUMN_WORD_SCORE))}
