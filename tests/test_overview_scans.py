@@ -348,6 +348,10 @@ def test_a_unit_ocr_damaged_beyond_reading_leaves_the_tables_amounts_doubtful():
     assert damaged.rows[0].amounts and all(a.confidence < DOUBT for a in damaged.rows[0].amounts)
     whole = table([("Belopp", 90), ("i", 97), ("kronor", 130)])
     assert whole.unit == "kr" and all(a.confidence >= DOUBT for a in whole.rows[0].amounts)
+    # "Belopp i tusental kronor" whose thousands OCR cut to "ntal": kronor as read, yet the
+    # word before them may have made them thousands.
+    cut = table([("Belopp", 90), ("i", 97), ("ntal", 120), ("kronor", 155)])
+    assert cut.rows[0].amounts and all(a.confidence < DOUBT for a in cut.rows[0].amounts)
 
 
 def test_a_word_of_a_page_read_again_spelled_as_the_lexicon_does_joins_it_less_sure():
