@@ -314,17 +314,36 @@ def _in_columns_from(line: Line, spans: list[tuple[float, float]], figured: bool
         # "Fe" of one "75").
         under = k >= 2 and w.x0 < line.label_words[k - 2].x1 and \
             _in_column(line.label_words[k - 2], spans)
-        # A speck in the gutter between two figures, read as a mark ("18 137  ©  17 538"):
-        # dust, not the label's end.
+        # A speck in the gutter between two figures, read as a mark ("18 137  ©  17 538"), or
+        # a ruling line's piece among figures it garbled ("År  i  I  1  VER  De", a figure
+        # read as such further left): dust, not the label's end.
         dust = k >= 2 and (k < end or bool(line.cells)) and len(text) <= MISREAD_MAX_CHARS \
-            and not any(ch.isalnum() for ch in text) and _in_column(line.label_words[k - 2], spans) \
-            and is_numeric_token(line.label_words[k - 2].text)
+            and (_in_gutter(w, spans) or _inside(w, spans)) and _in_column(line.label_words[k - 2], spans) \
+            and (is_numeric_token(line.label_words[k - 2].text) or not any(ch.isalnum() for ch in text)
+                 or figured_before(line.label_words[:k - 1], spans))
         if not ((short and (_in_column(w, spans) or over or under or dust))
                 or any(ruled_figure(w, sp) for sp in spans)):
             break
         k -= 1
     return k
 
+
+
+def _in_gutter(w, spans: list[tuple[float, float]]) -> bool:
+    """A word wholly between two columns' spans (a column's edge as slack)."""
+    slack = RIGHT_EDGE_TOLERANCE * w.height
+    return any(w.x0 >= a[1] - slack and w.x1 <= b[0] + slack for a, b in zip(spans, spans[1:], strict=False))
+
+
+def _inside(w, spans: list[tuple[float, float]]) -> bool:
+    """A word wholly inside a column's span (its edges as slack), whatever its letters."""
+    slack = RIGHT_EDGE_TOLERANCE * w.height
+    return any(w.x0 >= x0 - slack and w.x1 <= x1 + slack for x0, x1 in spans)
+
+
+def figured_before(words: list, spans: list[tuple[float, float]]) -> bool:
+    """A figure read as a figure among ``words`` in a column: the row's figures begin there."""
+    return any(is_numeric_token(w.text) and _in_column(w, spans) for w in words)
 
 # A word of digits with marks among them and no letter, this share of it digits at least.
 MARKED_DIGITS_SHARE = OCR.gaps.marked_digits_share
