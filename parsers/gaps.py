@@ -716,29 +716,38 @@ def twin_year_headings(lines: list[Line]) -> list[HeadingSlot]:
 # an overview, a history) is read again when OCR damaged it; two columns are paired by
 # position (parsers/columns.py) and need no years read.
 DAMAGED_YEARS_MIN_COLUMNS = OCR.gaps.damaged_years_min_columns
+# A line of years lost whole stands between the first row and the line above, this far
+# apart at most (text heights: the title, a blank line, the years).
+LOST_YEARS_REACH = OCR.gaps.lost_years_reach
 
 
 def damaged_year_lines(lines: list[Line]) -> list[HeadingSlot]:
     """A multi-year table's line of years that OCR damaged: right above its first row, no
     label, digits over its columns, yet not a year over every column ("201" for "2011  2010
     2009  2008  2007" along a ruling line of a skewed scan). The band of that line over the
-    columns, to read again. Pure geometry."""
+    columns, to read again; or, where OCR lost the line whole (no word over the columns
+    between the title or unit line and the first row, room for a line there), that band
+    with no line (``lines`` empty). Pure geometry."""
     slots: list[HeadingSlot] = []
     for i in range(1, len(lines)):
         line, above = lines[i], lines[i - 1]
         h = line.height
         if not _is_row(line) or above.page != line.page or _is_row(above) or \
-                line.top - above.bottom > HEADING_REACH * h:
+                line.top - above.bottom > LOST_YEARS_REACH * h:
             continue
         columns = columns_around(lines, i)
         if len(columns) < DAMAGED_YEARS_MIN_COLUMNS:
             continue
         x0, x1 = columns[0][0] - HEADING_REACH * h, columns[-1][1] + HEADING_REACH * h
         over = [w for w in above.words if w.x1 >= x0 and w.x0 <= x1]
+        if not over and not above.cells:
+            slots.append(HeadingSlot((), line.page, x0, above.top - h / 2, x1, line.top - h / 4, i))
+            continue
         years = [c for c in above.cells if is_year_cell(c)]
         damaged = [w for w in over if any(ch.isdigit() for ch in w.text) and
                    not any(w in c.words for c in years)]
-        if not damaged or len(years) >= len(columns) or any(w.x1 < x0 for w in above.words):
+        if not damaged or len(years) >= len(columns) or any(w.x1 < x0 for w in above.words) \
+                or line.top - above.bottom > HEADING_REACH * h:
             continue
         before = lines[i - 2] if i > 1 and lines[i - 2].page == line.page else None
         top = max(above.top - h, before.bottom + h / 4 if before is not None else 0.0)

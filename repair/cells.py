@@ -827,33 +827,40 @@ def fill_headings(lines: list[Line], ocr_pages: set[int], images: PageImages) ->
 
 def reread_year_headings(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:
     """A multi-year table's line of years OCR damaged ("201" for "2011  2010  2009  2008
-    2007": a ruling line along a skewed scan's years) read again from the image in two views
-    (black and white; without level ruling lines). A year is taken where both read it alike
-    over one column; the years taken must step one a column, as printed, or none is taken
-    (the columns between them get theirs by position in parsers/columns.py). The line's
-    damaged digits give way to them; a line no year is read from is left as it was."""
+    2007": a ruling line along a skewed scan's years), or lost whole, read again from the
+    image in two views (black and white; without level ruling lines). A year is taken where
+    both read it alike over one column; the years taken must step one a column, as printed,
+    or none is taken (the columns between them get theirs by position in parsers/columns.py).
+    The damaged line's digits give way to them; a lost line's years join the unit line they
+    stand on, or make a line of their own; where no year is read nothing changes."""
     out = list(lines)
-    for slot in damaged_year_lines(lines):
+    for slot in sorted(damaged_year_lines(lines), key=lambda s: s.row, reverse=True):
         if slot.page not in ocr_pages:
             continue
         box = CellBox(slot.page, slot.x0, slot.top, slot.x1, slot.bottom)
         height = out[slot.row].height
-        readings = [_years_read(read(box, 0, height))
-                    for read in (images.read_words, images.read_cell_words)]
-        columns = columns_around(out, slot.row)
-        years = _agreed_years(*readings, columns)
+        raw = [read(box, 0, height) for read in (images.read_words, images.read_cell_words)]
+        years = _agreed_years(*(_years_read(r) for r in raw), columns_around(out, slot.row))
         if len(years) < 2:
             continue
-        (j,) = slot.lines
-        line = out[j]
+        # Where the years stand up and down (the first view read two of them at least).
+        marks = [(w[2], w[4]) for w in raw[0] if _years_read([w])]
+        top, bottom = min(t for t, _ in marks), max(b for _, b in marks)
+        line = out[slot.row - 1]
+        middle = (top + bottom) / 2
+        if not slot.lines and not line.top - height / 2 <= middle <= line.bottom + height / 2:
+            added = [Word(str(y), x0, x1, top, bottom, confidence=REREAD_CONFIDENCE) for y, x0, x1 in years]
+            out.insert(slot.row, Line(page=slot.page, words=added, cells=[make_cell([w]) for w in added],
+                                      page_height=line.page_height))
+            continue
         kept = [w for w in line.words if any(c.isalpha() for c in w.text)
                 or w.x1 < slot.x0 or w.x0 > slot.x1]
         added = [Word(str(y), x0, x1, line.top, line.bottom, confidence=REREAD_CONFIDENCE)
                  for y, x0, x1 in years]
         words = sorted([*kept, *added], key=lambda w: w.x0)
         label = [w for w in line.label_words if w in kept]
-        out[j] = replace(line, words=words, label_words=label,
-                         cells=[make_cell([w]) for w in added])
+        out[slot.row - 1] = replace(line, words=words, label_words=label,
+                                    cells=[make_cell([w]) for w in added])
     return out
 
 

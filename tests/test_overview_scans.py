@@ -429,6 +429,15 @@ def test_a_damaged_line_of_years_over_a_multi_year_table_is_read_again():
     two = lines(text_line(235, "Resultaträkning"), _ocr_words(259, ("201", 490)),
                 *_five_year_rows(282, edges=(490, 540)))
     assert damaged_year_lines(two) == []
+    # The line of years lost whole: the band between the title and the first row, over the
+    # columns; none where words head the columns ("Utfall" ...), nor under a title far above.
+    (lost,) = damaged_year_lines(lines(text_line(222, "Fem år i sammandrag"), *_five_year_rows(267)))
+    assert lost.lines == () and lost.row == 1 and lost.top < 235 and lost.bottom < 267 and lost.x0 > 210
+    headed = lines(text_line(222, "Fem år i sammandrag"),
+                   _ocr_words(245, *zip(["Utfall"] * 5, (338, 389, 440, 490, 540), strict=True)),
+                   *_five_year_rows(267))
+    assert damaged_year_lines(headed) == []
+    assert damaged_year_lines(lines(text_line(150, "Fem år i sammandrag"), *_five_year_rows(267))) == []
 
 
 def test_years_read_again_are_taken_where_two_readings_agree_and_step_one_a_column():
