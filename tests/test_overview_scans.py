@@ -493,3 +493,47 @@ def test_a_year_stretched_over_two_columns_by_a_ruling_line_heads_neither():
     got = parse_table(lines(text_line(124, "Flerårsöversikt"), heads, *rows), load_lexicon(), 2011)
     assert [(a.period_year, a.value) for a in got.rows[0].amounts] == [
         (2011, 3214), (2010, 2974), (2009, 2206), (2008, 2431), (2007, 2688)]
+
+
+def _without_years(line, keep: list | None = None):
+    """``line`` as OCR might have left it: its years lost (``keep``: words read instead)."""
+    from dataclasses import replace
+
+    from parsers.rows import YEAR_RE
+    words = [w for w in line.words if not YEAR_RE.fullmatch(w.text)] + (keep or [])
+    words.sort(key=lambda w: w.x0)
+    return replace(line, words=words, label_words=[w for w in words if w in line.label_words],
+                   cells=[c for c in line.cells if not any(YEAR_RE.fullmatch(w.text) for w in c.words)])
+
+
+@pytest.mark.parametrize("ov,damage", [(TKR, "lost"), (SERIF_RULED_YEARS, "lost"),
+                                       (SERIF_RULED_YEARS, "201")],
+                         ids=["unit-line-lost", "own-line-lost", "own-line-201"])
+def test_a_lost_or_damaged_line_of_years_is_read_again_from_the_image(tmp_path, ov, damage):
+    """The page's image read again where its years stand: lost whole from the unit line
+    ("Belopp i tkr  ·  ·  ·"), lost whole from a line of their own, or read "201": the five
+    years come back over their columns, the unit line keeps its words, no line is doubled."""
+    from dataclasses import replace
+
+    from ingest.pdftext import read_pdf
+    from parsers.document import document_lines
+    from parsers.layout import make_cell
+    from repair.cells import reread_year_headings
+    from repair.reread import PageImages
+    pdf = draw_overview(tmp_path / f"{ov.name}.pdf", ov).read_bytes()
+    lines = document_lines(read_pdf(pdf))
+    printed = len(lines)
+    (k,) = [i for i, ln in enumerate(lines) if str(ov.year - 4) in ln.text.split()]
+    first = lines[k]
+    if damage == "201":
+        speck = replace(first.words[0], text="201", x1=first.words[0].x0 + 17, confidence=0.95)
+        lines[k] = replace(_without_years(first, [speck]), cells=[make_cell([speck])])
+    elif first.label_words:
+        lines[k] = _without_years(first)
+    else:
+        del lines[k]
+    mended = reread_year_headings(lines, {first.page}, PageImages(pdf))
+    years = [ln for ln in mended if str(ov.year - 4) in ln.text.split()]
+    assert len(mended) == printed and len(years) == 1
+    assert [w.text for w in years[0].words if w.text.isdigit()] == [str(ov.year - i) for i in range(5)]
+    assert years[0].label == first.label
