@@ -503,6 +503,9 @@ class Gaps(_Validated):
     heading_reach: float = 2.5  # ... this close (text heights) to each other and the rows
     heading_skew_reach: float = 1.0  # a lost heading's slot this far below its heading line
     heading_min_score: float = 70.0  # Tesseract confidence of a heading word read again
+    # A damaged line of years over a table of this many amount columns at least is read again
+    damaged_years_min_columns: int = 3
+    lost_years_reach: float = 6.0  # a lost line of years: first row this far below the line above
     blank_row_words: int = 6
     heading_column_gap: float = 3.0
     headed_row_words: int = 8

@@ -168,6 +168,12 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
         years = [int(y) for y in YEAR_RE.findall(text)
                  if _plausible_year(int(y), fiscal_year, _ocr(col.header))]
         col.year = max(years) if years else None
+        # On a scan, two whole years over one column ("2009" stretched over the next column
+        # by a ruling line, beside "2008"): which is its own is not known; neither is taken
+        # (columns between dated ones take theirs by position, _years_between).
+        whole = {int(w.text) for w in col.header if YEAR_RE.fullmatch(w.text)}
+        if len(whole & set(years)) > 1 and _ocr(col.header):
+            col.year = None
         words = fold(text).split()
         words_of[id(col)] = words
         roles = {hit[0] for w in words if (hit := table.match(w, threshold=COLUMN_WORD_SCORE))}
@@ -225,9 +231,12 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
             plain[0].role = "current"
         # On a scan, years by position alone are a guess: the table's year line may have been
         # read as a row, and columns lost whole (a five-year overview read as its last two
-        # columns, newest first: 2013 and 2012 taken as this year and last): doubtful.
+        # columns, newest first: 2013 and 2012 taken as this year and last): doubtful. Of
+        # more than two such columns (an overview whose years OCR read as letters, "ZO11"),
+        # the rightmost two are a guess whatever words stand over them.
         for col in plain[-2:]:
-            col.doubtful = col.doubtful or (_headless(col) and _ocr(w for x in col.cells for w in x.words))
+            col.doubtful = col.doubtful or ((_headless(col) or len(plain) > 2)
+                                            and _ocr(w for x in col.cells for w in x.words))
     # A budget column first (its figures explain the deviations), then a headless column
     # beside this year's or last year's completes the pair.
     _budget_by_deviation(columns)

@@ -314,12 +314,36 @@ def _in_columns_from(line: Line, spans: list[tuple[float, float]], figured: bool
         # "Fe" of one "75").
         under = k >= 2 and w.x0 < line.label_words[k - 2].x1 and \
             _in_column(line.label_words[k - 2], spans)
-        if not ((short and (_in_column(w, spans) or over or under))
+        # A speck in the gutter between two figures, read as a mark ("18 137  ©  17 538"), or
+        # a ruling line's piece among figures it garbled ("År  i  I  1  VER  De", a figure
+        # read as such further left): dust, not the label's end.
+        dust = k >= 2 and (k < end or bool(line.cells)) and len(text) <= MISREAD_MAX_CHARS \
+            and (_in_gutter(w, spans) or _inside(w, spans)) and _in_column(line.label_words[k - 2], spans) \
+            and (is_numeric_token(line.label_words[k - 2].text) or not any(ch.isalnum() for ch in text)
+                 or figured_before(line.label_words[:k - 1], spans))
+        if not ((short and (_in_column(w, spans) or over or under or dust))
                 or any(ruled_figure(w, sp) for sp in spans)):
             break
         k -= 1
     return k
 
+
+
+def _in_gutter(w, spans: list[tuple[float, float]]) -> bool:
+    """A word wholly between two columns' spans (a column's edge as slack)."""
+    slack = RIGHT_EDGE_TOLERANCE * w.height
+    return any(w.x0 >= a[1] - slack and w.x1 <= b[0] + slack for a, b in zip(spans, spans[1:], strict=False))
+
+
+def _inside(w, spans: list[tuple[float, float]]) -> bool:
+    """A word wholly inside a column's span (its edges as slack), whatever its letters."""
+    slack = RIGHT_EDGE_TOLERANCE * w.height
+    return any(w.x0 >= x0 - slack and w.x1 <= x1 + slack for x0, x1 in spans)
+
+
+def figured_before(words: list, spans: list[tuple[float, float]]) -> bool:
+    """A figure read as a figure among ``words`` in a column: the row's figures begin there."""
+    return any(is_numeric_token(w.text) and _in_column(w, spans) for w in words)
 
 # A word of digits with marks among them and no letter, this share of it digits at least.
 MARKED_DIGITS_SHARE = OCR.gaps.marked_digits_share
@@ -685,4 +709,47 @@ def twin_year_headings(lines: list[Line]) -> list[HeadingSlot]:
         if line.top - top < LOST_HEADING_GAP * h:
             continue  # no room for a line of words
         slots.append(HeadingSlot((), line.page, x0, top, x1, line.top - h / 4, i))
+    return slots
+
+
+# A line of years over a table of this many amount columns at least (a multi-year table:
+# an overview, a history) is read again when OCR damaged it; two columns are paired by
+# position (parsers/columns.py) and need no years read.
+DAMAGED_YEARS_MIN_COLUMNS = OCR.gaps.damaged_years_min_columns
+# A line of years lost whole stands between the first row and the line above, this far
+# apart at most (text heights: the title, a blank line, the years).
+LOST_YEARS_REACH = OCR.gaps.lost_years_reach
+
+
+def damaged_year_lines(lines: list[Line]) -> list[HeadingSlot]:
+    """A multi-year table's line of years that OCR damaged: right above its first row, no
+    label, digits over its columns, yet not a year over every column ("201" for "2011  2010
+    2009  2008  2007" along a ruling line of a skewed scan). The band of that line over the
+    columns, to read again; or, where OCR lost the line whole (no word over the columns
+    between the title or unit line and the first row, room for a line there), that band
+    with no line (``lines`` empty). Pure geometry."""
+    slots: list[HeadingSlot] = []
+    for i in range(1, len(lines)):
+        line, above = lines[i], lines[i - 1]
+        h = line.height
+        if not _is_row(line) or above.page != line.page or _is_row(above) or \
+                line.top - above.bottom > LOST_YEARS_REACH * h:
+            continue
+        columns = columns_around(lines, i)
+        if len(columns) < DAMAGED_YEARS_MIN_COLUMNS:
+            continue
+        x0, x1 = columns[0][0] - HEADING_REACH * h, columns[-1][1] + HEADING_REACH * h
+        over = [w for w in above.words if w.x1 >= x0 and w.x0 <= x1]
+        if not over and not above.cells:
+            slots.append(HeadingSlot((), line.page, x0, above.top - h / 2, x1, line.top - h / 4, i))
+            continue
+        years = [c for c in above.cells if is_year_cell(c)]
+        damaged = [w for w in over if any(ch.isdigit() for ch in w.text) and
+                   not any(w in c.words for c in years)]
+        if not damaged or len(years) >= len(columns) or any(w.x1 < x0 for w in above.words) \
+                or line.top - above.bottom > HEADING_REACH * h:
+            continue
+        before = lines[i - 2] if i > 1 and lines[i - 2].page == line.page else None
+        top = max(above.top - h, before.bottom + h / 4 if before is not None else 0.0)
+        slots.append(HeadingSlot((i - 1,), line.page, x0, top, x1, line.top - h / 4, i))
     return slots

@@ -130,6 +130,26 @@ def unit_unread(lines: list[Line], lexicon: Lexicon) -> bool:
     return False
 
 
+def kr_qualifier_unread(lines: list[Line], lexicon: Lexicon) -> bool:
+    """An OCR'd heading line whose kronor follow a word OCR damaged after the lead ("Belopp i
+    ntal kronor" for "Belopp i tusental kronor"): no word of a unit phrase, it may have made
+    the table's kronor thousands. Whether its table is in tkr or kronor is not known."""
+    kr_words = {p for p, u in lexicon.unit_phrases if u == "kr" and " " not in p}
+    phrase_words = {t for p, _ in lexicon.unit_phrases for t in p.split()}
+    for line in lines:
+        if all(w.confidence >= 1 for w in line.words):
+            continue
+        tokens = [fold(w.text).strip(".,:;()") for w in line.label_words]
+        for i, token in enumerate(tokens):
+            if not any(fuzz.ratio(token, lead) >= LOOSE_LEAD_SCORE for lead in lexicon.unit_lead_words):
+                continue
+            rest = tokens[i + 1:]
+            k = next((j for j, t in enumerate(rest) if t in kr_words), None)
+            if k is not None and any(t not in phrase_words and any(ch.isalpha() for ch in t)
+                                     for t in rest[:k]):
+                return True
+    return False
+
 def _unit_heading(line: Line, lexicon: Lexicon) -> bool:
     """A line whose label prints a unit ("Belopp i tkr") and whose cells are the years but
     one: a column heading with a speck OCR read as a figure. Its other cells may be pieces of
@@ -187,6 +207,7 @@ def parse_table(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None,
     unit, source = printed_unit(header, lexicon), "heading"
     loose = unit is None and not document_unit and (unit := loose_unit(header, lexicon)) is not None
     unread = unit is None and not document_unit and unit_unread(header, lexicon)
+    unread = unread or (unit == "kr" and kr_qualifier_unread(header, lexicon))
     if unit is None:
         unit, source = (document_unit, "document") if document_unit else ("kr", "none")
     cells = [c for r in data for c in r.cells if c.value is not None]

@@ -23,6 +23,7 @@ from parsers.gaps import (
     column_parts,
     columns_around,
     crowded_columns,
+    damaged_year_lines,
     empty_slots,
     figure_band,
     gutter_noise,
@@ -826,6 +827,79 @@ def fill_headings(lines: list[Line], ocr_pages: set[int], images: PageImages) ->
                                  page_height=out[row].page_height))
     return out
 
+
+
+def reread_year_headings(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:
+    """A multi-year table's line of years OCR damaged ("201" for "2011  2010  2009  2008
+    2007": a ruling line along a skewed scan's years), or lost whole, read again from the
+    image in two views (black and white; without level ruling lines). A year is taken where
+    both read it alike over one column; the years taken must step one a column, as printed,
+    or none is taken (the columns between them get theirs by position in parsers/columns.py).
+    The damaged line's digits give way to them; a lost line's years join the unit line they
+    stand on, or make a line of their own; where no year is read nothing changes."""
+    out = list(lines)
+    for slot in sorted(damaged_year_lines(lines), key=lambda s: s.row, reverse=True):
+        if slot.page not in ocr_pages:
+            continue
+        box = CellBox(slot.page, slot.x0, slot.top, slot.x1, slot.bottom)
+        height = out[slot.row].height
+        raw = [read(box, 0, height) for read in (images.read_words, images.read_cell_words)]
+        years = _agreed_years(*(_years_read(r) for r in raw), columns_around(out, slot.row))
+        if len(years) < 2:
+            continue
+        # Where the years stand up and down (the first view read two of them at least).
+        marks = [(w[2], w[4]) for w in raw[0] if _years_read([w])]
+        top, bottom = min(t for t, _ in marks), max(b for _, b in marks)
+        line = out[slot.row - 1]
+        middle = (top + bottom) / 2
+        if not slot.lines and not line.top - height / 2 <= middle <= line.bottom + height / 2:
+            added = [Word(str(y), x0, x1, top, bottom, confidence=REREAD_CONFIDENCE) for y, x0, x1 in years]
+            out.insert(slot.row, Line(page=slot.page, words=added, cells=[make_cell([w]) for w in added],
+                                      page_height=line.page_height))
+            continue
+        kept = [w for w in line.words if any(c.isalpha() for c in w.text)
+                or w.x1 < slot.x0 or w.x0 > slot.x1]
+        added = [Word(str(y), x0, x1, line.top, line.bottom, confidence=REREAD_CONFIDENCE)
+                 for y, x0, x1 in years]
+        words = sorted([*kept, *added], key=lambda w: w.x0)
+        label = [w for w in line.label_words if w in kept]
+        out[slot.row - 1] = replace(line, words=words, label_words=label,
+                                    cells=[make_cell([w]) for w in added])
+    return out
+
+
+def _years_read(words: list[tuple]) -> list[tuple[int, float, float]]:
+    """(year, x0, x1) of the words read that are a year, whole (marks at its ends aside)."""
+    out = []
+    for text, x0, _top, x1, _bottom in words:
+        core = text.strip(".,:;-—–_|")
+        if len(core) == 4 and YEAR_RE.fullmatch(core):
+            out.append((int(core), x0, x1))
+    return out
+
+
+def _agreed_years(first: list[tuple[int, float, float]], second: list[tuple[int, float, float]],
+                  columns: list[tuple[float, float]]) -> list[tuple[int, float, float]]:
+    """(year, x0, x1) of the columns whose year is read: two at least that both readings read
+    alike, stepping one a column, and any other one of either reading that continues their
+    step where it stands; none when they do not step so."""
+    def placed(reading: list[tuple[int, float, float]]) -> set[tuple[int, int]]:
+        out = set()
+        for year, x0, x1 in reading:
+            over = [k for k, (c0, c1) in enumerate(columns) if x0 < c1 and c0 < x1]
+            if len(over) == 1:
+                out.add((over[0], year))
+        return out
+    one, two = placed(first), placed(second)
+    both = sorted(one & two)
+    if len(both) < 2 or len({k for k, _ in both}) < len(both):
+        return []
+    (k0, y0), (k1, y1) = both[0], both[-1]
+    step = (y1 - y0) // (k1 - k0)
+    if abs(step) != 1 or any(y != y0 + step * (k - k0) for k, y in both):
+        return []
+    fits = {(k, y) for k, y in one | two if y == y0 + step * (k - k0)}
+    return [(y, *columns[k]) for k, y in sorted(fits)]
 
 
 def reread_status_cells(goals: list[Goal], ocr_pages: set[int], images: PageImages,

@@ -36,6 +36,7 @@ from repair.cells import (
     reread_ruled_figures,
     reread_sparse_page,
     reread_status_cells,
+    reread_year_headings,
     sign_from_ink,
     split_straddling,
     take_misread_words,
@@ -328,6 +329,9 @@ PASSES: tuple[Pass, ...] = (
     Pass("fill_headings", "lines", _on_lines(fill_headings),
          "column headings OCR dropped with their column, and the words over two columns of "
          "one year ('Budget | Utfall' over '2017 | 2017'), read again from the image as text"),
+    Pass("reread_year_headings", "lines", _on_lines(reread_year_headings),
+         "a multi-year table's line of years OCR damaged ('201' over five columns) read again "
+         "in two views; years both read alike over their columns, one a column (repair/cells.py)"),
     Pass("reread_status_cells", "parsed", _status_cells,
          "a goal's empty status cell (OCR dropped a status word a ruling line runs through) "
          "read again from the image as text; a status phrase read there is the goal's status"),

@@ -417,6 +417,54 @@ def test_a_figure_read_as_two_marks_boxed_over_each_other_past_its_column_is_mis
     assert line.cells[2].confidence == 0  # doubtful: read again from the image
 
 
+def test_a_speck_read_as_a_mark_between_two_figures_ends_no_label():
+    # "Summa intäkter  17 761  18 137  ©  17538-17334  17224" (serif hard scan of a
+    # five-year overview): a speck in the gutter read as "©", two glued figures after it.
+    # The walk back over the label's figures stopped at the speck: the first two figures
+    # stayed label words, the row lost this year's and last year's amounts.
+    from parsers.gaps import misread_words
+    from repair.cells import take_misread_words
+    edges = ((307, 338), (357, 389), (408, 440), (458, 490), (509, 540))
+
+    def row(top: float, label: str, texts: list[tuple[str, float, float]]) -> list[Word]:
+        words = [Word(t, 57 + 40 * k, 90 + 40 * k, top, top + 8, confidence=0.95)
+                 for k, t in enumerate(label.split())]
+        return words + [Word(t, x0, x1, top, top + 8, confidence=0.95) for t, x0, x1 in texts]
+    figures = [("17531", *edges[0]), ("17359", *edges[1]), ("17909", *edges[2]),
+               ("17619", *edges[3]), ("17540", *edges[4])]
+    first = row(282, "Summa intäkter", [("17 761", *edges[0]), ("18 137", *edges[1]),
+                                        ("©", 397, 401), ("17538-17334", 408, 490),
+                                        ("17224", *edges[4])])
+    found = page_lines(Page(2, 595, 842, [*first, *row(297, "Summa kostnader", figures),
+                                          *row(312, "Finansnetto", figures)], source="ocr"))
+    assert found[0].label.startswith("Summa intäkter 17")
+    assert [(m.line_index, m.keep) for m in misread_words(found)] == [(0, 2)]
+    line = take_misread_words(found, {2})[0]
+    assert line.label == "Summa intäkter"
+    assert [c.value for c in line.cells][:2] == [17761, 18137]
+
+def test_a_row_of_figures_a_ruling_line_garbled_into_letters_is_taken_whole():
+    # "Summa intäkter  PR 10 SON  SP SD  FRE 24 310:  År i I 1  VER De" (a skewed serif
+    # scan: the ruling line under the years ran through the first row's figures). Words in
+    # the gutters ("VER", "SP") and a small letter inside a column ("i") stopped the walk
+    # back over the row's figures: the row kept one figure, "De" (read 1 020 for 23 020).
+    # Right of "24" (a figure where a figure stands) every short word is of the figures.
+    from parsers.gaps import misread_words
+    edges = ((306, 339), (356, 389), (407, 440), (458, 490), (508, 540))
+
+    def row(top: float, label: str, texts) -> list[Word]:
+        words = [Word(t, 57 + 40 * k, 90 + 40 * k, top, top + 8, confidence=0.95)
+                 for k, t in enumerate(label.split())]
+        return words + [Word(t, x0, x1, top, top + 8, confidence=0.95) for t, x0, x1 in texts]
+    garbled = row(236, "Summa intäkter", [
+        ("PR", 306, 317), ("10", 318, 325), ("SON", 327, 338), ("SP", 343, 357), ("SD", 357, 368),
+        ("FRE", 385, 406), ("24", 407, 418), ("310:", 422, 440), ("År", 461, 466), ("i", 469, 473),
+        ("I", 477, 477.5), ("1", 484, 485), ("VER", 490, 510), ("De", 523, 540)])
+    figures = [(t, *e) for t, e in zip(["24036", "24151", "22946", "21569", "24387"], edges, strict=True)]
+    found = page_lines(Page(2, 595, 842, [*garbled, *row(251, "Verksamhetens kostnader", figures),
+                                          *row(266, "Finansnetto", figures)], source="ocr"))
+    assert [(m.line_index, m.keep) for m in misread_words(found)] == [(0, 2)]
+
 def test_a_scans_year_headings_with_specks_read_as_marks_head_their_columns():
     # "Belopp i tkr  2017  +2016  2015  #2014  2013" over a hard scan's five-year overview:
     # specks before two years read as "+" and "#". Taken for a row of figures, the line

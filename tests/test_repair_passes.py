@@ -32,7 +32,7 @@ def test_the_passes_in_the_order_they_run():
         ("lines", "take_misread_words"), ("lines", "split_straddling"), ("lines", "join_crowded"),
         ("lines", "unsign_ruled"), ("lines", "reread_doubtful"), ("lines", "reread_ruled_figures"),
         ("lines", "sign_from_ink"),
-        ("lines", "fill_headings"), ("parsed", "reread_status_cells"),
+        ("lines", "fill_headings"), ("lines", "reread_year_headings"), ("parsed", "reread_status_cells"),
         ("parsed", "match_status_symbols"),
         ("parsed", "repair_by_arithmetic"), ("parsed", "repair_counts_by_arithmetic"),
         ("parsed", "place_lost_columns")]
