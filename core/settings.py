@@ -634,6 +634,10 @@ class Reread(_Validated):
     upright_max_width: float = 1.5
     upright_max_gap: float = 1.5
     upright_reach: float = 5.0
+    # A block of figures Tesseract took for upright text: its line cut into boxes of one
+    # character each (letters, digits, marks), one under the other at one x, each box's top
+    # within upright_touch_pt of the bottom of the one before (no gap: one line's parts).
+    upright_touch_pt: float = 0.5
 
 
 @dataclass(frozen=True)
