@@ -135,6 +135,10 @@ class Layout(_Validated):
     margin_band: float = 0.08
     margin_lines: int = 3
     margin_align_pt: float = 3.0
+    # A scan's speck past the text's right edge (where several lines end), in the margin band:
+    # a word of this many characters at most, no digit, gaps.gutter_gap text heights from
+    # the word before it.
+    right_speck_max_chars: int = 2
     # Middles closer than line_join_min_pt join a line whatever the page's usual text height,
     # and at most line_join_share of the heights compared: a scanned page whose words are all
     # boxed tall (14 pt boxes at a 15 pt pitch, askew) keeps its rows apart.
