@@ -492,6 +492,20 @@ def test_a_ruling_line_read_as_stretched_letters_in_the_gutter_is_no_part_of_the
     assert take_misread_words(kept, {7})[1].label == "Upplupna semesterlöner kvartalsvis"
 
 
+def test_a_streak_read_as_capitals_in_the_gutter_is_no_part_of_the_label():
+    """"Kundfordringar     [EES SETS I": a hard serif scan's level streak through the gutter
+    read as capitals and marks of letters' width (no mark short or wide enough to be told
+    so before); the note item was stored under that label. Capitals and marks after the
+    gap a label does not have leave it; a word written small there stays, and capitals
+    within the label's own spacing ("Bidrag från SCB") are the label's."""
+    streak = [("[EES", 210, 228), ("SETS", 231, 264), ("I", 272, 274)]
+    lines = page_lines(Page(7, 595, 842, _ruled_note(streak), source="ocr"))
+    assert take_misread_words(lines, {7})[1].label == "Upplupna semesterlöner"
+    near = [("SCB", 180, 195)]
+    lines = page_lines(Page(7, 595, 842, _ruled_note(near), source="ocr"))
+    assert take_misread_words(lines, {7})[1].label == "Upplupna semesterlöner SCB"
+
+
 def test_a_figure_read_with_a_ruling_lines_marks_at_its_ends_is_a_cell_of_its_column():
     # "Lämnade bidrag 1888621 __3235174—": a line struck through the row glued its marks to
     # the figure's ends and widened its box past the column's edge; the figure (and the
