@@ -85,18 +85,18 @@ def upright_text(words: list[Word]) -> list[list[Word]]:
 
 def _upright_debris(words: list[Word], chains: list[list[Word]]) -> set[int]:
     """Words around upright text that are parts of it too: a character or two at one of its
-    lines' x within the block's height (a part OCR boxed apart), and a word boxed taller than
+    lines' x (a part OCR boxed apart), and a word boxed taller than
     twice its width inside the block ("aa?sis" 21 pt wide, 53 pt tall). A word wider than
     tall there (a figure read level) is left."""
     top, bottom = min(c[0].top for c in chains), max(c[-1].bottom for c in chains)
     x0, x1 = min(c[0].x0 for c in chains), max(c[0].x1 for c in chains)
     out = set()
     for w in words:
-        if not top <= (w.top + w.bottom) / 2 <= bottom:
-            continue
+        # Tesseract boxes the parts of an upright line at its x to the point, however far
+        # down the page it took the line to run ("5", ":" a point tall under the block).
         part = len(w.text) <= 2 and any(_aligned(w, c[0]) for c in chains)
-        upright = w.x0 >= x0 - R.upright_align_pt and w.x1 <= x1 + R.upright_align_pt and \
-            w.bottom - w.top >= 2 * (w.x1 - w.x0)
+        upright = top <= (w.top + w.bottom) / 2 <= bottom and w.x0 >= x0 - R.upright_align_pt \
+            and w.x1 <= x1 + R.upright_align_pt and w.bottom - w.top >= 2 * (w.x1 - w.x0)
         if part or upright:
             out.add(id(w))
     return out

@@ -1428,8 +1428,8 @@ def test_a_figure_block_ocr_took_for_upright_text_is_dropped_for_the_reread():
     """A hard serif scan's note page (two columns of six-digit figures, "370 253 | 621 429"):
     Tesseract read the figure block as upright text, each line cut into boxes of one
     character one under the other, touching ("3 3 3 3 0 8", "S h )": digits, letters and
-    marks at one x), and stray parts beside them ("4" at a line's x; "aa?sis" boxed
-    53 pt tall, 21 wide). They stood where the page read again whole put its figures, which
+    marks at one x), and stray parts beside them ("4", a "5" a point tall under the block, at
+    a line's x; "aa?sis" boxed 53 pt tall, 21 wide). They stood where the page read again whole put its figures, which
     were taken only where no word stood: the note's figures came out in pieces (621, 3, 434,
     6434). Every part of the block is dropped; a figure read level inside it, a column of
     real one-digit figures (rows apart) and a speck of two letters ("o" over "c") are kept."""
@@ -1444,7 +1444,8 @@ def test_a_figure_block_ocr_took_for_upright_text_is_dropped_for_the_reread():
              *chain("os", 498.5, 505.5, 96.5, [109.3, 119.5]),
              *chain("IN", 498.5, 505.5, 141.5, [148.6, 164.5])]
     debris = [Word("4", 498.5, 505.5, 125.0, 131.0, confidence=0.95),
-              Word("a", 527.2, 537.4, 40.0, 47.0, confidence=0.95),  # above the block: kept
+              Word("5", 527.2, 537.4, 167.0, 167.8, confidence=0.95),  # a part boxed under it
+              Word("a", 560.0, 565.0, 40.0, 47.0, confidence=0.95),  # at no line's x: kept
               Word("aa?sis", 500.4, 521.3, 112.1, 165.5, confidence=0.95)]
     level = [Word("Leverantörsskulder", 56, 152, 100, 110, confidence=0.95),
              Word("370", 424, 440, 100, 110, confidence=0.9),  # a figure read level in the block
