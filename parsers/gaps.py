@@ -409,13 +409,20 @@ def gutter_noise(line: Line) -> int:
     0 short marks: all are kept."""
     words = line.label_words
     k = len(words)
-    while k > 1 and (len(words[k - 1].text.strip(",.;:|-_—=")) <= MISREAD_MAX_CHARS
-                     or _stretched(words[k - 1]) or _capital_marks(words[k - 1].text)):
+    while k > 1 and (_gutter_mark(words[k - 1]) or _capital_marks(words[k - 1].text)):
         k -= 1
     for j in range(k, len(words)):  # the marks start after a gap a label does not have
         if words[j].x0 - words[j - 1].x1 > GUTTER_GAP * line.height:
-            return j
+            # Capitals alone ("SKULDER" reaching its column) are a word of the label; with
+            # marks among them ("[EES SETS I"), a streak.
+            capitals = any(not _gutter_mark(w) for w in words[j:])
+            return j if not capitals or any(_gutter_mark(w) or not w.text.isalpha()
+                                            for w in words[j:]) else len(words)
     return len(words)
+
+
+def _gutter_mark(w) -> bool:
+    return len(w.text.strip(",.;:|-_—=")) <= MISREAD_MAX_CHARS or _stretched(w)
 
 
 def _capital_marks(text: str) -> bool:
