@@ -554,3 +554,16 @@ def test_a_notes_number_ocr_read_as_a_letter_still_heads_its_note():
     assert unknown[-1] == ("note", 2, "Verksamhetens kostnader", 6)
     outside = _note_sections([("Not B Korta fordringar", []), *rows])
     assert outside == []
+
+
+def test_a_group_heading_with_a_speck_beside_it_is_named_as_its_subtotal_names_it():
+    """"Personalkostnader ." on a hard serif scan (a speck read as a full stop a space after
+    the heading): the group was named with the mark and its subtotal "Summa
+    personalkostnader" stored under "Personalkostnader .". A heading its subtotal names,
+    but for a word of marks beside it, takes the name as the subtotal prints it."""
+    rows = [("Personalkostnader .", None, None), ("Löner", 292, 198), ("Arvoden", 100, 90),
+            ("Summa personalkostnader", 392, 288), ("Lokaler", 30, 25), ("Summa", 422, 313)]
+    got = _parsed_note("Not 2 Verksamhetens kostnader", rows)
+    group = "Personalkostnader"
+    assert [(t, g) for t, g, _, _ in got] == [("item", group), ("item", group), ("subtotal", group),
+                                              ("item", None), ("total", None)]
