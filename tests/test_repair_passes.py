@@ -1429,10 +1429,11 @@ def test_a_figure_block_ocr_took_for_upright_text_is_dropped_for_the_reread():
     Tesseract read the figure block as upright text, each line cut into boxes of one
     character one under the other, touching ("3 3 3 3 0 8", "S h )": digits, letters and
     marks at one x), and stray parts beside them ("4", a "5" a point tall under the block, at
-    a line's x; "aa?sis" boxed 53 pt tall, 21 wide). They stood where the page read again whole put its figures, which
-    were taken only where no word stood: the note's figures came out in pieces (621, 3, 434,
-    6434). Every part of the block is dropped; a figure read level inside it, a column of
-    real one-digit figures (rows apart) and a speck of two letters ("o" over "c") are kept."""
+    a line's x; "aa?sis" boxed 53 pt tall, 21 wide). They stood where the page read again
+    whole put its figures, which were taken only where no word stood: the note's figures
+    came out in pieces (621, 3, 434, 6434). Every part of the block is dropped; a figure
+    read level inside it, a column of real one-digit figures (rows apart) and a speck of
+    two letters ("o" over "c") are kept."""
     from repair.upright import reread_upright_junk
 
     def chain(text: str, x0: float, x1: float, top: float, tops: list[float]) -> list[Word]:
