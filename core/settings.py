@@ -135,6 +135,10 @@ class Layout(_Validated):
     margin_band: float = 0.08
     margin_lines: int = 3
     margin_align_pt: float = 3.0
+    # A scan's speck past the text's right edge (where several lines end), in the margin band:
+    # a word of this many characters at most, no digit, gaps.gutter_gap text heights from
+    # the word before it.
+    right_speck_max_chars: int = 2
     # Middles closer than line_join_min_pt join a line whatever the page's usual text height,
     # and at most line_join_share of the heights compared: a scanned page whose words are all
     # boxed tall (14 pt boxes at a 15 pt pitch, askew) keeps its rows apart.
@@ -605,6 +609,8 @@ class Reread(_Validated):
     band_reach: float = 0.5  # a figure's ink is looked for this far above and below its row
     slot_edge_reach: float = 3.0  # a slot's edges are checked for a figure they cut this far left
     max_rereads: int = 80  # per file, for the arithmetic repair
+    # Figures (the least sure) the arithmetic repair tries one digit changed of, per pass.
+    max_digit_mends: int = 4
     # A page whose words all but this share stand in its right half lost its labels to OCR;
     # a page's first lines are this many of its topmost text heights.
     lost_labels_share: float = 0.1
@@ -645,6 +651,10 @@ class Reread(_Validated):
     upright_max_width: float = 1.5
     upright_max_gap: float = 1.5
     upright_reach: float = 5.0
+    # A block of figures Tesseract took for upright text: its line cut into boxes of one
+    # character each (letters, digits, marks), one under the other at one x, each box's top
+    # within upright_touch_pt of the bottom of the one before (no gap: one line's parts).
+    upright_touch_pt: float = 0.5
 
 
 @dataclass(frozen=True)

@@ -429,16 +429,30 @@ def gutter_noise(line: Line) -> int:
     """How many label words a row keeps when its last ones stand alone in the gutter between
     label and amounts: short marks after a wide gap ("Upplupna semesterlöner   eee : :"), a
     scan's ruling line or specks read as letters (short, or far wider than their letters:
-    "Kundfordringar     Seay"). 0 short marks: all are kept."""
+    "Kundfordringar     Seay", or capitals and marks: "Kundfordringar     [EES SETS I").
+    0 short marks: all are kept."""
     words = line.label_words
     k = len(words)
-    while k > 1 and (len(words[k - 1].text.strip(",.;:|-_—=")) <= MISREAD_MAX_CHARS
-                     or _stretched(words[k - 1])):
+    while k > 1 and (_gutter_mark(words[k - 1]) or _capital_marks(words[k - 1].text)):
         k -= 1
     for j in range(k, len(words)):  # the marks start after a gap a label does not have
         if words[j].x0 - words[j - 1].x1 > GUTTER_GAP * line.height:
-            return j
+            # Capitals alone ("SKULDER" reaching its column) are a word of the label; with
+            # marks among them ("[EES SETS I"), a streak.
+            capitals = any(not _gutter_mark(w) for w in words[j:])
+            return j if not capitals or any(_gutter_mark(w) or not w.text.isalpha()
+                                            for w in words[j:]) else len(words)
     return len(words)
+
+
+def _gutter_mark(w) -> bool:
+    return len(w.text.strip(",.;:|-_—=")) <= MISREAD_MAX_CHARS or _stretched(w)
+
+
+def _capital_marks(text: str) -> bool:
+    """Capitals and marks, no small letter and no digit ("[EES", "SETS"): a level streak
+    through the gutter read as letters. A unit or a word of the label is written small."""
+    return any(c.isalpha() for c in text) and not any(c.islower() or c.isdigit() for c in text)
 
 
 def _stretched(w) -> bool:

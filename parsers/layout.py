@@ -407,9 +407,9 @@ MARGIN_BAND = OCR.layout.margin_band
 
 def _without_margin_marks(page: Page, lines: list[list[Word]]) -> list[list[Word]]:
     """A scanned page's lines without the marks standing before its text's left edge (the
-    leftmost place where several lines begin): words without a digit, in the page's margin
-    band. An outdented heading ("Not 5 Skulder" left of its rows) stays; a line of nothing
-    but marks is let go."""
+    leftmost place where several lines begin), or after its right edge: words without a
+    digit, in the page's margin band. An outdented heading ("Not 5 Skulder" left of its
+    rows) stays; a line of nothing but marks is let go."""
     starts = sorted(ws[0].x0 for ws in lines)
     # The text's edge: the leftmost place where several lines begin (a mark is a loner).
     edge = next((x for i, x in enumerate(starts)
@@ -417,15 +417,35 @@ def _without_margin_marks(page: Page, lines: list[list[Word]]) -> list[list[Word
                  <= MARGIN_ALIGN_PT), None)
     if page.source != "ocr" or edge is None:
         return lines
+    # ... and the specks past its right edge (the rightmost place where several lines end,
+    # a figure column's), in the band by the page's right side ("123  70      i"): a label
+    # never goes on right of its figures, and read as one it kept the row from its figures.
+    ends = sorted((ws[-1].x1 for ws in lines), reverse=True)
+    right = next((x for i, x in enumerate(ends) if i + MARGIN_LINES <= len(ends)
+                  and x - ends[i + MARGIN_LINES - 1] <= MARGIN_ALIGN_PT), None)
     out = []
     for ws in lines:
-        i = 0
+        i, j = 0, len(ws)
         while i < len(ws) and ws[i].x1 < edge - MARGIN_SLACK * ws[i].height and \
                 ws[i].x1 < MARGIN_BAND * page.width and not any(c.isdigit() for c in ws[i].text):
             i += 1
-        if i < len(ws):
-            out.append(ws[i:])
+        while right is not None and j > i + 1 and _past_right_edge(ws[j - 2], ws[j - 1], right, page.width):
+            j -= 1
+        if i < j:
+            out.append(ws[i:j])
     return out
+
+
+# A speck past the right edge: this many characters at most, this far (text heights) from
+# the word before it.
+SPECK_MAX_CHARS = OCR.layout.right_speck_max_chars
+SPECK_GAP = OCR.gaps.gutter_gap
+
+
+def _past_right_edge(before: Word, w: Word, right: float, width: float) -> bool:
+    return w.x0 > right + MARGIN_SLACK * w.height and w.x0 > (1 - MARGIN_BAND) * width and \
+        len(w.text) <= SPECK_MAX_CHARS and not any(c.isdigit() for c in w.text) and \
+        w.x0 - before.x1 > SPECK_GAP * w.height
 
 
 def _without_nested_marks(page: Page, words: list[Word]) -> list[Word]:

@@ -86,12 +86,16 @@ def _named_group(label: str, lexicon: Lexicon) -> str:
 
 def _ruled_heading(head: str, sum_label: str, lexicon: Lexicon) -> tuple[str, bool] | None:
     """A scan's group heading a ruling line ran through ("Statliga-medel", "Kommunala - medel",
-    "Övriga-externa kostnader AAA AAA", "Statliga medel == SNES"), told by the subtotal that
-    closes it naming it ("Summa statliga medel"): the heading as the subtotal prints it, and
+    "Övriga-externa kostnader AAA AAA", "Statliga medel == SNES") or a speck stood beside
+    ("Personalkostnader ."), told by the subtotal that closes it naming it ("Summa statliga
+    medel"): the heading as the subtotal prints it, and
     whether it matched exactly once the marks were read as spaces (else junk followed it).
     None for a heading without rule marks or one its subtotal does not name."""
     named = _named_group(sum_label, lexicon)
-    if not named or not any(c in LABEL_EDGE_MARKS for c in head):
+    # Rule marks in it, or a speck beside it read as a mark of its own ("Personalkostnader .").
+    marked = any(c in LABEL_EDGE_MARKS for c in head) or \
+        any(not any(ch.isalnum() for ch in w) for w in head.split())
+    if not named or not marked:
         return None
     folded = fold(head)
     if folded != named and not folded.startswith(named + " "):

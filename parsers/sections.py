@@ -477,7 +477,8 @@ def split_sections(lines: list[Line], lexicon: Lexicon,
     lines = _join_broken_headings(lines, lexicon)
     for line in lines:
         head = heading_of(line, lexicon, insats_names)
-        head = _numbered_note(line, sections[-1], lexicon, head is None) or head
+        head = _numbered_note(line, sections[-1], lexicon, head is None) or head \
+            or _misnumbered_note(line, sections[-1], lexicon)
         if head is not None and _goal_heading_row(line, head, sections[-1], lexicon):
             head = None
         if head is not None:
@@ -584,6 +585,29 @@ def _numbered_note(line: Line, current: Section, lexicon: Lexicon, free: bool) -
     if not title or not ((follows and free) or known):
         return None
     return Section("note", line.text, [], number, title)
+
+
+# A note's word, then its number OCR read as a letter or two ("Not B Korta fordringar" for
+# "Not 3 …": no digit in it), then the title.
+_MISNUMBERED_NOTE_RE = re.compile(r"^\s*(\S{1,4}?)\s+([^\W\d]{1,2})[.:]?\s+(\S.*)$")
+
+
+def _misnumbered_note(line: Line, current: Section, lexicon: Lexicon) -> Section | None:
+    """A scan's note heading whose number OCR read as letters ("Not B Korta fordringar"),
+    among the notes (under "Noter" or after a note): the note word (or one letter off it)
+    and a title the lexicon knows exactly make it the next note, numbered in sequence (the
+    letters tell no number: "B" may be a 3 or an 8). Without it the note's rows went to the
+    note before, and its total was taken for that note's."""
+    if current.kind not in ("noter", "note") or line.cells:
+        return None
+    m = _MISNUMBERED_NOTE_RE.match(_LEADING_MARKS.sub("", line.label))
+    if not m or not lexicon.near_note_word(m.group(1)):
+        return None
+    title = _strip_dates(m.group(3))
+    hit = lexicon.note_match(title)
+    if hit is None or hit.how != "exact" or len(title.split()) > MAX_HEADING_WORDS:
+        return None
+    return Section("note", line.text, [], (current.note_no or 0) + 1, title)
 
 
 def _split_combined(sec: Section, lexicon: Lexicon) -> list[Section]:

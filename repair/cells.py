@@ -282,9 +282,23 @@ def take_misread_words(lines: list[Line], ocr_pages: set[int]) -> list[Line]:
                 cells.append(Cell([_doubtful_word(words, span)], None, 0.0))
         cells.sort(key=lambda c: c.x0)
         out[i] = replace(line, label_words=line.label_words[:keep], cells=cells)
-    # Column headings ("Belopp i kr      Not  2024") keep their words.
-    return [_doubtful_among_marks(_without_gutter_noise(ln)) if ln.page in ocr_pages and ln.cells
-            and not all(is_year_cell(c) for c in ln.cells) else ln for ln in out]
+    # Column headings ("Belopp i kr      Not  2024") keep their words. A line of a label alone
+    # (a group's heading) loses a speck far out in the columns ("Personalkostnader      i"):
+    # with it, the subtotal naming the group named another. Its other short words (a goal's
+    # "Ja", a form's "X") stay.
+    return [ln if ln.page not in ocr_pages or (ln.cells and all(is_year_cell(c) for c in ln.cells))
+            else _doubtful_among_marks(_without_gutter_noise(ln)) if ln.cells
+            else _without_gutter_speck(ln) for ln in out]
+
+
+def _without_gutter_speck(line: Line) -> Line:
+    """A label-only line without its last word when that is a speck (one small letter: no
+    status mark, no "X" of a form) standing after the gutter gap."""
+    keep = gutter_noise(line)
+    if keep == len(line.label_words) - 1 and line.label_words[-1].text.islower() \
+            and len(line.label_words[-1].text) == 1:
+        return replace(line, label_words=line.label_words[:keep])
+    return line
 
 
 def _doubtful_among_marks(line: Line) -> Line:

@@ -393,6 +393,8 @@ NAME_WORDS = OCR.reread.name_words
 # of letters and digits ("Gvidakostnadere2"): a ruling line read through the label.
 JUNK_WORD_MAX_LETTERS = OCR.gaps.junk_word_max_letters
 LABEL_REREAD_SCORE = OCR.gaps.label_reread_score
+# Label words this far apart (text heights) have lost a word between them.
+TORN_LABEL_GAP = OCR.gaps.gutter_gap
 
 
 def _junk_word(text: str, vocabulary: dict[str, str]) -> bool:
@@ -404,6 +406,16 @@ def _junk_word(text: str, vocabulary: dict[str, str]) -> bool:
         return True
     # Digits alone are no ruling line's: a figure's or a note number's, for later passes.
     return 0 < letters <= JUNK_WORD_MAX_LETTERS and _lookup(core, vocabulary) is None
+
+
+def _torn(words: list[Word], vocabulary: dict[str, str]) -> bool:
+    """A label with a gap in it a label does not have, and a word of letters the lexicon
+    lacks ("Övriga      tiga skulder": an upright streak through "kortfristiga" lost its
+    first letters): a word lost or cut where a line ran."""
+    h = sorted(w.height for w in words)[len(words) // 2]
+    apart = any(b.x0 - a.x1 > TORN_LABEL_GAP * h for a, b in zip(words, words[1:], strict=False))
+    return apart and any((m := _TOKEN_RE.match(w.text)) and _lookup(m.group(2), vocabulary) is None
+                         for w in words)
 
 
 def _all_known(words: list[str], vocabulary: dict[str, str]) -> bool:
@@ -431,14 +443,19 @@ def reread_ruled_labels(lines: list[Line], ocr_pages: set[int], images: PageImag
     out = []
     for line in lines:
         words = line.label_words
-        if line.page not in ocr_pages or not words or not any(c.value is not None for c in line.cells) \
-                or not any(_junk_word(w.text, vocabulary) for w in words):
+        if line.page not in ocr_pages or not words or not any(c.value is not None for c in line.cells):
+            out.append(line)
+            continue
+        torn = _torn(words, vocabulary)
+        if not torn and not any(_junk_word(w.text, vocabulary) for w in words):
             out.append(line)
             continue
         box = CellBox(line.page, words[0].x0, min(w.top for w in words), words[-1].x1,
                       max(w.bottom for w in words))
         h = sorted(w.height for w in words)[len(words) // 2]
-        if not images.level_rule_near(box, h):  # junk of no ruling line: read no better again
+        # Junk of no ruling line is read no better again; a torn label (an upright line
+        # through it: whitened too) is.
+        if not torn and not images.level_rule_near(box, h):
             out.append(line)
             continue
         read = images.read_cell_words(box, LABEL_REREAD_SCORE, h)

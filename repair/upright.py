@@ -7,6 +7,11 @@ beside it that holds words (figures in the other columns) is read again between 
 left and right of the line, with the line whitened, digits only
 (``PageImages.read_unruled``). A clean figure whose ink fits its digits joins the page
 there, doubtful: a re-read is never sure.
+
+A block of figures Tesseract took for upright text ("3 3 3 3 0 8" one over the other for a
+column of six-digit figures, boxes touching) is dropped the same way, with the parts of it
+OCR boxed apart (``upright_text``): where it stood, the page read again whole or its lost
+regions read again give the figures (repair/cells.py, repair/regions.py).
 """
 
 from __future__ import annotations
@@ -49,6 +54,54 @@ def upright_stacks(words: list[Word]) -> list[list[Word]]:
             and len({w.text.lower() for w in s}) > 1]
 
 
+def _aligned(a: Word, b: Word) -> bool:
+    return abs(a.x0 - b.x0) <= R.upright_align_pt and abs(a.x1 - b.x1) <= R.upright_align_pt
+
+
+def upright_text(words: list[Word]) -> list[list[Word]]:
+    """Blocks of figures Tesseract took for upright text ("3 3 3 3 0 8", "S h )" one over
+    the other for a column of "370 253", "547 915" …): its line cut into boxes of one
+    character each, of any kind, at one x, each box touching the one before (a line's
+    parts; rows of a real column stand apart by their leading). Chains of two or more, top
+    to bottom."""
+    chars = sorted((w for w in words if len(w.text) == 1 and not w.text.isspace()),
+                   key=lambda w: (w.top, w.x0))
+    chains: list[list[Word]] = []
+    for w in chars:
+        chain = next((c for c in chains if _aligned(w, c[-1])
+                      and abs(w.top - c[-1].bottom) <= R.upright_touch_pt), None)
+        if chain is None:
+            chains.append([w])
+        else:
+            chain.append(w)
+    # Two characters alone ("o" over "c": a speck) are no block; beside a longer chain
+    # (a line of three or more) they are its block's. One mark over and over ("X" in each
+    # row of a form's column) is no line of text.
+    chains = [c for c in chains if len({w.text for w in c}) > 1]
+    long = [c for c in chains if len(c) >= R.upright_min_letters]
+    return [c for c in chains if len(c) >= 2 and any(
+        c[0].top < d[-1].bottom and d[0].top < c[-1].bottom for d in long)]
+
+
+def _upright_debris(words: list[Word], chains: list[list[Word]]) -> set[int]:
+    """Words around upright text that are parts of it too: a character or two at one of its
+    lines' x (a part OCR boxed apart), and a word boxed taller than
+    twice its width inside the block ("aa?sis" 21 pt wide, 53 pt tall). A word wider than
+    tall there (a figure read level) is left."""
+    top, bottom = min(c[0].top for c in chains), max(c[-1].bottom for c in chains)
+    x0, x1 = min(c[0].x0 for c in chains), max(c[0].x1 for c in chains)
+    out = set()
+    for w in words:
+        # Tesseract boxes the parts of an upright line at its x to the point, however far
+        # down the page it took the line to run ("5", ":" a point tall under the block).
+        part = len(w.text) <= 2 and any(_aligned(w, c[0]) for c in chains)
+        upright = top <= (w.top + w.bottom) / 2 <= bottom and w.x0 >= x0 - R.upright_align_pt \
+            and w.x1 <= x1 + R.upright_align_pt and w.bottom - w.top >= 2 * (w.x1 - w.x0)
+        if part or upright:
+            out.add(id(w))
+    return out
+
+
 def _rows(words: list[Word], top: float, bottom: float) -> list[list[Word]]:
     """The words between ``top`` and ``bottom`` grouped into rows by their middles."""
     inside = sorted((w for w in words if w.bottom > top and w.top < bottom),
@@ -70,9 +123,12 @@ def reread_upright_junk(page: Page, images: PageImages) -> Page:
     if page.source != "ocr":
         return page
     stacks = upright_stacks(page.words)
-    if not stacks:
+    chains = upright_text(page.words)
+    if not stacks and not chains:
         return page
-    junk = {id(w) for s in stacks for w in s}
+    junk = {id(w) for s in [*stacks, *chains] for w in s}
+    if chains:
+        junk |= _upright_debris(page.words, chains)
     words = [w for w in page.words if id(w) not in junk]
     added: list[Word] = []
     for stack in stacks:

@@ -1234,3 +1234,34 @@ def test_a_statement_row_whose_label_ocr_lost_is_the_missing_term_its_figures_so
                 ("17", 509), ("649", 524))
     rows = {r.line_key: r for r in _statement(*heading, wrong, *rest).values()}
     assert "verksamhetens_intakter" not in rows
+
+
+def test_a_speck_past_the_right_edge_of_a_scanned_table_keeps_no_row_from_its_figures():
+    """A hard scan's speck by the page's right side, read as "i" after a note row's figures
+    ("Förutbetalda kostnader  123  70        i"): the row's last word was no figure, so all of
+    it was label and the row lost its figures. Marks past the right edge where the page's
+    lines end (its figure column), in the margin band, far from the word before, are no
+    part of the row; a figure there, a word of the row's own and a born-digital page keep
+    theirs."""
+    from core.types import Page
+    from tests.words import H
+    from tests.words import words as placed
+
+    def row(y: float, label: str, cur: str, prev: str) -> list[Word]:  # figures right-aligned
+        return placed(y, (label, 56), (cur, 480 - 5 * len(cur)), (prev, 540 - 5 * len(prev)))
+    rows = [row(100 + 14 * k, *r) for k, r in enumerate(
+        [("Fordran", "123", "80"), ("Kundfordringar", "112", "69"), ("Summa", "358", "219")])]
+    speck = row(142, "Förutbetalda", "123", "70") + placed(142, ("i", 584))
+    ocr = [replace(w, confidence=0.95) for row in [*rows, speck] for w in row]
+
+    def row_of(source: str, ws):
+        lines = page_lines(Page(1, 595, 842, ws, source=source))
+        line = next(ln for ln in lines if ln.words[0].text == "Förutbetalda")
+        return [w.text for w in line.label_words], [c.value for c in line.cells]
+    assert row_of("ocr", ocr) == (["Förutbetalda"], [123, 70])
+    assert row_of("pdf", ocr)[1] == []  # born-digital: as printed
+    for far, cells in ((("7", 584), [123, 70, 7]), (("tkr", 560), [])):  # a figure; a word
+        other = [w for w in ocr if w.text != "i"] + placed(142, far)
+        assert row_of("ocr", other)[1] == cells
+    near = [w for w in ocr if w.text != "i"] + [Word("i", 549, 549 + H / 2, 142, 142 + H, confidence=0.95)]
+    assert row_of("ocr", near)[1] == []  # a word close after the figures

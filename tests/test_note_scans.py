@@ -515,3 +515,55 @@ def test_a_lexicon_without_note_titles_keys_no_scanned_title():
     bare = replace(load_lexicon(), notes=Table.from_mapping({}))
     assert bare.note_match_ocr("Forddngar") is None
     assert load_lexicon().note_match_ocr("Forddngar").key == "fordringar"
+
+
+def _note_sections(lines: list[tuple[str, list[str]]]):
+    """The sections of a page of lines (a label, its figures at the year columns)."""
+    from core.lexicon import load_lexicon
+    from core.types import Page, Word
+    from parsers.layout import page_lines
+    from parsers.sections import split_sections
+    words = []
+    for i, (label, figures) in enumerate(lines):
+        y, x = 100 + 14 * i, float(LEFT)
+        for t in label.split():
+            words.append(Word(t, x, x + 5 * len(t), y, y + 9, confidence=0.95))
+            x += 5 * len(t) + 4
+        words += [Word(t, r - 5 * len(t), r, y, y + 9, confidence=0.95)
+                  for t, r in zip(figures, (CUR, PREV)[:len(figures)], strict=True)]
+    page = Page(1, 595, 842, words, source="ocr")
+    sections = split_sections(page_lines(page), load_lexicon())
+    return [(s.kind, s.note_no, s.title, len(s.lines)) for s in sections if s.kind in ("note", "noter")]
+
+
+def test_a_notes_number_ocr_read_as_a_letter_still_heads_its_note():
+    """"Not 3 Korta fordringar" read "Not B Korta fordringar" on a hard serif scan: no
+    heading, so the fordringar note's rows went on in the costs note above it, its total
+    (319 / 209) was stored as that note's total, and the fordringar note was lost whole.
+    Among the notes, the note word and a title the lexicon knows exactly head the next
+    note, numbered in sequence (a letter tells no number). A title it does not know, or a
+    line outside the notes, heads nothing."""
+    costs = [("Not 2 Verksamhetens kostnader", []), ("Lokalhyra", ["891", "953"]),
+             ("Summa", ["10 890", "10 225"])]
+    rows = [("Fordran moms", ["126", "64"]), ("Summa", ["319", "209"])]
+    for word in ("B", "S", "Nat B"):
+        head = f"Not {word}" if len(word) == 1 else word
+        got = _note_sections([("Noter", []), *costs, (f"{head} Korta fordringar", []), *rows])
+        assert got[-2:] == [("note", 2, "Verksamhetens kostnader", 3), ("note", 3, "Korta fordringar", 3)]
+    unknown = _note_sections([("Noter", []), *costs, ("Not B Händelser efter balansdagen", []), *rows])
+    assert unknown[-1] == ("note", 2, "Verksamhetens kostnader", 6)
+    outside = _note_sections([("Not B Korta fordringar", []), *rows])
+    assert outside == []
+
+
+def test_a_group_heading_with_a_speck_beside_it_is_named_as_its_subtotal_names_it():
+    """"Personalkostnader ." on a hard serif scan (a speck read as a full stop a space after
+    the heading): the group was named with the mark and its subtotal "Summa
+    personalkostnader" stored under "Personalkostnader .". A heading its subtotal names,
+    but for a word of marks beside it, takes the name as the subtotal prints it."""
+    rows = [("Personalkostnader .", None, None), ("Löner", 292, 198), ("Arvoden", 100, 90),
+            ("Summa personalkostnader", 392, 288), ("Lokaler", 30, 25), ("Summa", 422, 313)]
+    got = _parsed_note("Not 2 Verksamhetens kostnader", rows)
+    group = "Personalkostnader"
+    assert [(t, g) for t, g, _, _ in got] == [("item", group), ("item", group), ("subtotal", group),
+                                              ("item", None), ("total", None)]

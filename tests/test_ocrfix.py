@@ -492,6 +492,40 @@ def test_a_ruling_line_read_as_stretched_letters_in_the_gutter_is_no_part_of_the
     assert take_misread_words(kept, {7})[1].label == "Upplupna semesterlöner kvartalsvis"
 
 
+def test_a_streak_read_as_capitals_in_the_gutter_is_no_part_of_the_label():
+    """"Kundfordringar     [EES SETS I": a hard serif scan's level streak through the gutter
+    read as capitals and marks of letters' width (no mark short or wide enough to be told
+    so before); the note item was stored under that label. Capitals and marks after the
+    gap a label does not have leave it; a word written small there stays, and capitals
+    within the label's own spacing ("Bidrag från SCB") are the label's."""
+    streak = [("[EES", 210, 228), ("SETS", 231, 264), ("I", 272, 274)]
+    lines = page_lines(Page(7, 595, 842, _ruled_note(streak), source="ocr"))
+    assert take_misread_words(lines, {7})[1].label == "Upplupna semesterlöner"
+    near = [("SCB", 180, 195)]
+    lines = page_lines(Page(7, 595, 842, _ruled_note(near), source="ocr"))
+    assert take_misread_words(lines, {7})[1].label == "Upplupna semesterlöner SCB"
+
+
+def test_a_speck_in_the_columns_of_a_group_heading_is_no_part_of_it():
+    """"Personalkostnader          i": a hard serif scan's speck in this year's column, on the
+    line of a costs note's group heading (a label alone). The group was named
+    "Personalkostnader i", and its subtotal "Summa personalkostnader" was stored under it.
+    One small letter after the gutter gap leaves a label-only line as marks leave a row; a
+    heading's own short words (within its spacing), a status word ("Ja") and a born-digital
+    page's words stay."""
+    words = _ruled_note([])
+    words += [Word("Personalkostnader", 57, 142, 180, 188.3), Word("i", 370, 371, 180, 188.3),
+              Word("Övriga", 57, 87, 194, 202.3), Word("kostnader", 90, 135, 194, 202.3),
+              Word("i", 138, 141, 194, 202.3), Word("år", 144, 154, 194, 202.3)]
+    lines = page_lines(Page(7, 595, 842, words, source="ocr"))
+    labels = [ln.label for ln in take_misread_words(lines, {7}) if not ln.cells]
+    assert labels == ["Personalkostnader", "Övriga kostnader i år"]
+    assert [ln.label for ln in take_misread_words(lines, set()) if not ln.cells][0] == "Personalkostnader i"
+    status = [*_ruled_note([]), Word("Målet", 57, 82, 180, 188.3), Word("Ja", 370, 380, 180, 188.3)]
+    lines = page_lines(Page(7, 595, 842, status, source="ocr"))
+    assert [ln.label for ln in take_misread_words(lines, {7}) if not ln.cells] == ["Målet Ja"]
+
+
 def test_a_figure_read_with_a_ruling_lines_marks_at_its_ends_is_a_cell_of_its_column():
     # "Lämnade bidrag 1888621 __3235174—": a line struck through the row glued its marks to
     # the figure's ends and widened its box past the column's edge; the figure (and the

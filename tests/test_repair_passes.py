@@ -1435,6 +1435,40 @@ def _upright_ruled_pdf(path) -> tuple[bytes, float]:
     return path.read_bytes(), line_x
 
 
+def test_a_figure_block_ocr_took_for_upright_text_is_dropped_for_the_reread():
+    """A hard serif scan's note page (two columns of six-digit figures, "370 253 | 621 429"):
+    Tesseract read the figure block as upright text, each line cut into boxes of one
+    character one under the other, touching ("3 3 3 3 0 8", "S h )": digits, letters and
+    marks at one x), and stray parts beside them ("4", a "5" a point tall under the block, at
+    a line's x; "aa?sis" boxed 53 pt tall, 21 wide). They stood where the page read again
+    whole put its figures, which were taken only where no word stood: the note's figures
+    came out in pieces (621, 3, 434, 6434). Every part of the block is dropped; a figure
+    read level inside it, a column of real one-digit figures (rows apart) and a speck of
+    two letters ("o" over "c") are kept."""
+    from repair.upright import reread_upright_junk
+
+    def chain(text: str, x0: float, x1: float, top: float, tops: list[float]) -> list[Word]:
+        edges = [top, *tops]
+        return [Word(t, x0, x1, a, b, confidence=0.95)
+                for t, a, b in zip(text, edges[:-1], edges[1:], strict=True)]
+    block = [*chain("333308", 527.2, 537.4, 82.4, [96.2, 109.9, 123.7, 137.4, 151.1, 164.9]),
+             *chain("Sh)", 417.7, 429.9, 96.5, [122.1, 150.9, 164.9]),
+             *chain("os", 498.5, 505.5, 96.5, [109.3, 119.5]),
+             *chain("IN", 498.5, 505.5, 141.5, [148.6, 164.5])]
+    debris = [Word("4", 498.5, 505.5, 125.0, 131.0, confidence=0.95),
+              Word("5", 527.2, 537.4, 167.0, 167.8, confidence=0.95),  # a part boxed under it
+              Word("a", 560.0, 565.0, 40.0, 47.0, confidence=0.95),  # at no line's x: kept
+              Word("aa?sis", 500.4, 521.3, 112.1, 165.5, confidence=0.95)]
+    level = [Word("Leverantörsskulder", 56, 152, 100, 110, confidence=0.95),
+             Word("370", 424, 440, 100, 110, confidence=0.9),  # a figure read level in the block
+             *[Word(d, 300, 305, 100 + 14 * k, 109 + 14 * k, confidence=0.95) for k, d in enumerate("3508")],
+             Word("o", 355, 359, 300, 304.8, confidence=0.95),
+             Word("c", 355, 359, 304.8, 308.6, confidence=0.95)]
+    page = Page(6, 595, 842, [*block, *debris, *level], source="ocr")
+    out = reread_upright_junk(page, None)  # no letter stack of a ruling line: nothing read again
+    assert [w.text for w in out.words] == ["a", *(w.text for w in level)]
+
+
 def test_figures_an_upright_line_hid_are_read_again_beside_it(tmp_path):
     """An upright line down a column of a hard scan: Tesseract read the line as a stack of
     single letters one over the other ("e o a n a t", each box as wide as the line) and the

@@ -249,3 +249,44 @@ def test_a_cell_at_the_pages_edge_is_cut_with_paper_beyond_it():
     page = Image.new("L", (int(595 * scale), int(842 * scale)), 255)
     crop = _padded_crop(page, CellBox(1, 1, 1, 30, 10), PAD_X, PAD_Y)
     assert not has_ink(crop)
+
+
+def test_a_label_an_upright_streak_tore_is_read_again_whole(tmp_path):
+    """A hard serif scan's upright streak through "kortf|ristiga": OCR read "Övriga
+    tiga skulder", the first letters lost, a gap no label has between its words; the item
+    was stored under that label. A label torn so (a gap of the gutter's width inside it and
+    a word the lexicon lacks) is read again from the image with its ruling lines whitened,
+    taken when every word is the lexicon's; a born-digital page is not read."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen.canvas import Canvas
+
+    from core.lexicon import load_lexicon
+    from core.types import Cell, Line, Word
+    from fixtures.render import FAMILIES, register_fonts
+    from repair.ocrfix import reread_ruled_labels
+    from repair.reread import PageImages
+    register_fonts()
+    font, size, label, baseline = FAMILIES["serif"][0], 9.5, "Övriga kortfristiga skulder", 700
+    pdf = tmp_path / "torn.pdf"
+    c = Canvas(str(pdf), pagesize=A4, invariant=1)
+    c.setFont(font, size)
+    c.drawString(LEFT, baseline, label)
+    c.drawRightString(CUR, baseline, "471")
+    streak = LEFT + stringWidth("Övriga kortf", font, size) + 0.5
+    c.setLineWidth(0.8)
+    c.line(streak, baseline + 40, streak, baseline - 40)
+    c.showPage()
+    c.save()
+    top = A4[1] - baseline - 7.5
+
+    def word(text: str, before: str) -> Word:
+        x0 = LEFT + stringWidth(before, font, size)
+        return Word(text, x0, x0 + stringWidth(text, font, size), top, top + 10, confidence=0.95)
+    words = [word("Övriga", ""), word("tiga", "Övriga kortfris"), word("skulder", "Övriga kortfristiga ")]
+    figure = Word("471", CUR - 15, CUR, top, top + 10, confidence=0.95)
+    torn = Line(1, [*words, figure], words, [Cell([figure], 471, 0.95)])
+    images = PageImages(pdf.read_bytes(), cache=tmp_path / "reread")
+    vocabulary = load_lexicon().vocabulary
+    (got,) = reread_ruled_labels([torn], {1}, images, vocabulary)
+    assert got.label == label
+    assert reread_ruled_labels([torn], set(), images, vocabulary) == [torn]
