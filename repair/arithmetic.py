@@ -85,7 +85,7 @@ def repair_by_arithmetic(breaks: Breaks, reread: Callable[[list[Amount]], list[i
         doubtful = [a for a in chosen if id(a) not in changed | confirmed and a.confidence < confirm_from
                     and mend_digits(a)]
         for _ in range(2):  # a figure a note, two notes at most
-            mended = _mend_digit(doubtful, breaks) if count else None
+            mended = _mend_digit(doubtful, breaks, count) if count else None
             if mended is None:
                 break
             amount, count = mended
@@ -124,36 +124,25 @@ def one_digit_edits(value: int, scale: int = 1) -> list[int]:
     return sorted(sign * int(t) * scale for t in out)
 
 
-def _room_per_digit(amount: Amount) -> float:
-    digits = len(str(abs(amount.value) // max(amount.scale, 1)))
-    return (amount.bbox[2] - amount.bbox[0]) / digits
-
-
-def _mend_digit(doubtful: list[Amount], breaks: Breaks) -> tuple[Amount, int] | None:
-    """The one change of one digit of a doubtful figure that makes the fewest rules really
-    break (a sum off by rounding is no misread digit), fewer than before, set in place. The
-    least sure figures are tried first, then those next least sure with them (at most
-    MAX_DIGIT_MENDS): a sum's difference one digit of several figures could make up ("400":
-    973 → 573, or 1451 → 1051) is put on the least sure alone, and of figures as sure on
-    those boxed widest for their digits. None when no change mends, or when two do as well
-    among the figures tried (arithmetic then tells no figure: a tkr sum's rounding lets a
-    lost last digit be 770 or 773 alike). Returns the amount and the rules still broken
-    (rounding too, as ``breaks(False)`` counts them)."""
-    base, _ = breaks(True)
+def _mend_digit(doubtful: list[Amount], breaks: Breaks, count: int) -> tuple[Amount, int] | None:
+    """The one change of one digit of a doubtful figure that makes the fewest rules break,
+    fewer than ``count``, set in place. The least sure figures are tried first, then those
+    next least sure with them (at most MAX_DIGIT_MENDS): a sum's difference one digit of
+    several figures could make up ("400": 973 → 573, or 1451 → 1051) is put on the least
+    sure alone. None when no change mends, or when two do as well among the figures tried
+    (arithmetic then tells no figure). Returns the amount and the rules still broken."""
     tried: list[Amount] = []
     for level in sorted({a.confidence for a in doubtful}):
-        # Of figures as sure, those boxed widest for their digits first (a digit lost).
-        fresh = sorted((a for a in doubtful if a.confidence == level), key=_room_per_digit,
-                       reverse=True)[:MAX_DIGIT_MENDS - len(tried)]
+        fresh = [a for a in doubtful if a.confidence == level][:MAX_DIGIT_MENDS - len(tried)]
         if not fresh:
             break
         tried += fresh
-        best, found = base, []
+        best, found = count, []
         for amount in tried:
             old = amount.value
             for value in one_digit_edits(old, amount.scale):
                 amount.value = value
-                now, _ = breaks(True)
+                now, _ = breaks(False)
                 if now < best:
                     best, found = now, [(amount, value)]
                 elif now == best and found:
@@ -164,5 +153,5 @@ def _mend_digit(doubtful: list[Amount], breaks: Breaks) -> tuple[Amount, int] | 
         if found:
             amount, value = found[0]
             amount.value = value
-            return amount, breaks(False)[0]
+            return amount, best
     return None
