@@ -609,8 +609,6 @@ class Reread(_Validated):
     band_reach: float = 0.5  # a figure's ink is looked for this far above and below its row
     slot_edge_reach: float = 3.0  # a slot's edges are checked for a figure they cut this far left
     max_rereads: int = 80  # per file, for the arithmetic repair
-    # Figures (the least sure) the arithmetic repair tries one digit changed of, per pass.
-    max_digit_mends: int = 4
     # A page whose words all but this share stand in its right half lost its labels to OCR;
     # a page's first lines are this many of its topmost text heights.
     lost_labels_share: float = 0.1

@@ -178,17 +178,10 @@ def _arithmetic(doc, ctx: Context):
         alternatives=lambda amounts: _signed_like(amounts, _scaled(amounts, read_trailing_amounts(
             images, [CellBox(a.page, *a.bbox) for a in amounts]))),
         sure=lambda amounts: _sure_readings(images, amounts),
-        confirm_from=OCR_CONFIDENCE, signed=_signed_statements(doc, ctx), mend_digits=_in_notes(doc),
+        confirm_from=OCR_CONFIDENCE, signed=_signed_statements(doc, ctx),
         rereadable=lambda a: a.page in ctx.ocr_pages,
         reread_confidence=REREAD_CONFIDENCE, doubt_confidence=BREAKS_ARITHMETIC_CONFIDENCE)
     return doc
-
-
-def _in_notes(doc) -> Callable[[Amount], bool]:
-    """Whether an amount is a note's: its sum has many terms, so one digit that mends it is
-    told apart from others (a five-year overview's two-term links are not)."""
-    ids = {id(a) for note in doc.notes for row in note.rows for a in row.amounts}
-    return lambda a: id(a) in ids
 
 
 def _signed_statements(doc, ctx: Context) -> Callable[[Amount], bool]:
