@@ -103,6 +103,8 @@ CONTAINED_SCORE = 95.0
 LOOKALIKE_SCORE = 90.0
 # A word this short before a known phrase, no heading word, is what OCR left of a word.
 FRAGMENT_MAX_LETTERS = 3
+# ... and the phrase after it is then only likely: doubtful (under tables.sure_fuzzy_score).
+FRAGMENT_SCORE = 90.0
 # A compound part expanded from a suspended compound is at least this long.
 MIN_COMPOUND_TAIL = 4
 # A word cut short with a full stop ("kostn.", "Övr.", "förutbet."): letters, then a stop
@@ -661,6 +663,10 @@ class Lexicon:
         exact = next((h for h in hits if h and h[1] >= 100), None)
         if exact or hits[0]:
             return exact or hits[0]
+        # A heading OCR read with look-alike glyphs ("Avslutacle delt.") is that heading, before
+        # a phrase found inside it ("delt.") is taken for its meaning.
+        if lookalike := self._participant_column_lookalike(expanded):
+            return lookalike
         padded = [f" {fold(heading)} ", f" {expanded} "]
         inside = [v for v in table.exact if any(f" {v} " in t for t in padded)]
         if inside:
@@ -672,8 +678,10 @@ class Lexicon:
             # "Nva delt.", "P delt.": a fragment no heading has right before the phrase is a
             # measure word OCR damaged ("Nya delt."): the phrase only likely, loose.
             fragment = any(self._fragment_before(t, best) for t in padded)
-            return table.exact[best], 100.0 if ends and not fragment else CONTAINED_SCORE
-        return hits[1] or self._participant_column_lookalike(expanded)
+            if fragment:
+                return table.exact[best], FRAGMENT_SCORE
+            return table.exact[best], 100.0 if ends else CONTAINED_SCORE
+        return hits[1]
 
     @cached_property
     def _participant_column_words(self) -> frozenset[str]:

@@ -1018,6 +1018,8 @@ def _ocr_lines(rows: list) -> list:
 
 @pytest.mark.parametrize("heading, meaning", [
     ("Kvlnnor", "group:kvinnor"), ("Totait", "group:total"), ("Avslutacle", "measure:avslutade"),
+    # ... before "delt." found inside it is taken for deltagare (it was, exact: review).
+    ("Avslutacle delt.", "measure:avslutade"),
 ])
 def test_a_column_heading_read_with_look_alike_glyphs_is_known_loosely(lexicon, heading, meaning):
     # i/l and "cl"/"d" as OCR confuses them: the heading's meaning, never an exact match.
@@ -1042,7 +1044,10 @@ def test_group_columns_read_with_look_alike_glyphs_split_the_rows(lexicon):
 @pytest.mark.parametrize("heading", ["Nva delt.", "P delt.", "Antal nva delt."])
 def test_a_heading_whose_measure_word_ocr_damaged_is_no_sure_deltagare(lexicon, heading):
     # "Nya delt." read "Nva delt.", "Pågående delt." left as "P delt.": "delt." alone is
-    # only likely the deltagare; "Antal delt." and "Kv delt." stay sure.
-    assert lexicon.participant_column_match(heading) == ("measure:deltagare", 95.0)
+    # only likely the deltagare, its counts doubtful (95 was as sure as an exact match: review);
+    # "Antal delt." and "Kv delt." stay sure.
+    from core.settings import DIGITAL
+    meaning, score = lexicon.participant_column_match(heading)
+    assert meaning == "measure:deltagare" and score < DIGITAL.tables.sure_fuzzy_score
     assert lexicon.participant_column_match("Antal delt.") == ("measure:deltagare", 100.0)
     assert lexicon.participant_column_match("Kv delt.") == ("measure:deltagare", 100.0)
