@@ -59,7 +59,8 @@ def _measure_of(column: list[Count], counts: list[Count], measures: tuple[str, .
         mine = range(len(counts), len(counts) + len(trial))
         if any(i in broken for i in mine):
             continue
-        scores[measure] = sum(held.get(i, 0) for i in mine)
+        # A rule held by zeros holds under any measure that is zero too: no evidence.
+        scores[measure] = sum(held.get(i, 0) for i, c in zip(mine, trial, strict=True) if c.value)
     floor = scores.get(_NO_MEASURE, 0)
     best = sorted(((s, m) for m, s in scores.items() if m != _NO_MEASURE and s > floor), reverse=True)
     if not best or (len(best) > 1 and best[1][0] == best[0][0]):

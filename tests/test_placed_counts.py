@@ -161,3 +161,16 @@ def test_lost_columns_of_two_tables_on_a_page_stay_apart(lexicon):
     _, lost = _parse(lexicon, "deltagare", _scan(*first, *second))
     assert len(lost) == 4
     assert len({c.key_match for c in lost}) == 2
+
+
+def test_a_lost_column_that_only_zeros_confirm_keys_nothing(lexicon):
+    # Kompass's lost figure is 0, and so is the bilaga's avslutade: a rule held by zeros holds
+    # under any measure that is zero too, no evidence (it keyed the column avslutade: review).
+    counts, lost = _parse(lexicon, "deltagare", _scan(
+        text_line(60, "Deltagare i insatserna"),
+        words(95, ("Ti", 194), ("antal", 226), ("Antal", 267), ("nya", 296)),
+        [*words(110, ("Insats", 50)), *words(110, ("inne", 201), ("delt.", 291))],
+        words(126, ("Kompass", 50), ("0", 244), ("3", 306))))
+    assert {(c.insats, c.value) for c in lost} == {("Kompass", 0)}
+    forms = _form(lexicon, "Kompass", "5", "0")
+    assert _place(lexicon, counts + forms, lost) == []
