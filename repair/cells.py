@@ -391,7 +391,11 @@ def join_crowded(lines: list[Line], ocr_pages: set[int], images: PageImages) -> 
         if not all(c.value is None or c.confidence <= REPAIRED_NUMBER_CONFIDENCE for c in parts):
             # ... unless the column read again, its ruling lines whitened, gives the parts'
             # digits as one figure ("-17" and "118290" of "−17 1|18 290", an upright line
-            # through it): one figure, doubtful.
+            # through it): one figure, doubtful. Parts farther apart than the widest
+            # grouping space are two things (a note number "3" before "425", the row's
+            # figures set close to its note column), whatever a re-read of both makes.
+            if _apart(parts):
+                continue
             value = _one_figure(images, line, crowd.span, parts)
             if value is None or len(str(abs(value))) > _widest(lines, crowd.line_index, crowd.span):
                 continue  # more digits than the column's figures have: two columns' figures
@@ -403,6 +407,17 @@ def join_crowded(lines: list[Line], ocr_pages: set[int], images: PageImages) -> 
             continue  # parts of a crowd the row's other column (spans overlap) joined already
         cells[first:first + len(parts)] = [joined]
     return _with_cells(lines, new_cells)
+
+
+# Digit groups of one figure stand at most this many text heights apart (wide grouping
+# spaces, parsers/columns.py).
+WIDE_GROUP_GAP = OCR.tables.wide_group_gap
+
+
+def _apart(parts: list[Cell]) -> bool:
+    """Whether two cells next to each other stand farther apart than any grouping space."""
+    height = sorted(w.height for c in parts for w in c.words)[0]
+    return any(b.x0 - a.x1 > WIDE_GROUP_GAP * height for a, b in zip(parts, parts[1:], strict=False))
 
 
 def _widest(lines: list[Line], i: int, span: tuple[float, float]) -> int:

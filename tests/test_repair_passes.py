@@ -1496,3 +1496,28 @@ def _narrow_ruled_pdf(cases: tuple[tuple[str, float], ...]) -> bytes:
     c.showPage()
     c.save()
     return out.getvalue()
+
+
+def test_a_note_number_beside_a_figure_is_no_part_of_it(tmp_path):
+    """A balance sheet row on a hard scan: its note number "3" stands in the column the rows
+    around fill ("5 053 000"), 26 pt left of its figure "425". Read again over the column,
+    Tesseract gives "3 425": the parts' digits, so they were joined as 3 425, doubtful and
+    wrong. Parts farther apart than any grouping space are two things: they stay apart. The
+    parts of one figure stay joined (test above)."""
+    from repair.cells import join_crowded
+    path = tmp_path / "note.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Times-Roman", 11)
+    for i, (label, fig) in enumerate((("Inventarier", "1 234 000"), ("Kortfr. fordr.", "425"),
+                                      ("Kassa och bank", "5 053 000"), ("Summa", "5 478 000"))):
+        c.drawString(60, 700 - 15 * i, label)
+        c.drawRightString(479, 700 - 15 * i, fig)
+    c.drawString(431, 685, "3")
+    c.showPage()
+    c.save()
+    data = path.read_bytes()
+    lines = [replace(ln, cells=[replace(cl, confidence=0.95) for cl in ln.cells])
+             for ln in document_lines(read_pdf(data))]
+    assert [cl.text for cl in lines[1].cells] == ["3", "425"]
+    images = PageImages(data)
+    assert [cl.text for cl in join_crowded(lines, {1}, images)[1].cells] == ["3", "425"]
