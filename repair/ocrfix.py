@@ -393,6 +393,8 @@ NAME_WORDS = OCR.reread.name_words
 # of letters and digits ("Gvidakostnadere2"): a ruling line read through the label.
 JUNK_WORD_MAX_LETTERS = OCR.gaps.junk_word_max_letters
 LABEL_REREAD_SCORE = OCR.gaps.label_reread_score
+FAINT_LABEL_PAD = OCR.gaps.faint_label_pad
+KEPT_WORD_MIN_LETTERS = OCR.gaps.kept_word_min_letters
 
 
 def _junk_word(text: str, vocabulary: dict[str, str]) -> bool:
@@ -421,6 +423,51 @@ def _as_lexicon_spells(text: str, vocabulary: dict[str, str]) -> str:
     return lead + spelling + trail
 
 
+def _garbled_label(words: list[Word], vocabulary: dict[str, str], images: PageImages, box: CellBox,
+                   h: float) -> bool:
+    """A label OCR read through a ruling line: a junk word in it beside a line, or a word
+    the lexicon lacks where a line runs through the label itself ("tatakter are" for
+    "Intäkter", a faint line through its letters; a name under a sum's rule is no such)."""
+    if any(_junk_word(w.text, vocabulary) for w in words):
+        return images.level_rule_near(box, h)
+    return any((m := _TOKEN_RE.match(w.text)) and _lookup(m.group(2), vocabulary) is None
+               for w in words) and images.rule_through(box, h)
+
+
+def _keeps_known_words(words: list[Word], texts: list[str], vocabulary: dict[str, str]) -> bool:
+    """Whether a label read again keeps every word of KEPT_WORD_MIN_LETTERS letters or more
+    of the lexicon's that OCR read in it: such a word is printed, and a reading without it
+    lost it (Tesseract unsure of the words a line runs through: "Ökning (+)/minskning (—)
+    kortfristiga skulder" read again as "Ökning skulder")."""
+    read = {fold(m.group(2)) for t in texts if (m := _TOKEN_RE.match(t))}
+    long = [m.group(2) for w in words
+            if (m := _TOKEN_RE.match(w.text)) and len(m.group(2)) >= KEPT_WORD_MIN_LETTERS]
+    if len(texts) < len(long):  # ... nor fewer words than OCR read words that long (a name lost)
+        return False
+    for w in words:
+        m = _TOKEN_RE.match(w.text)
+        known = _lookup(m.group(2), vocabulary) if m and len(m.group(2)) >= KEPT_WORD_MIN_LETTERS else None
+        if known is not None and fold(m.group(2)) not in read and fold(known) not in read:
+            return False
+    return True
+
+
+def _known_reading(images: PageImages, box: CellBox, h: float,
+                   vocabulary: dict[str, str]) -> list[tuple[str, float, float, float, float]]:
+    """A label's words read again with the level ruling lines whitened, or else with a faint
+    one gone with the paper (``PageImages.read_cell_words``), when every word is a word of
+    the lexicon; else none."""
+    for faint in (False, True):
+        # The faint view over the letters' full height: OCR's box of a garbled label may
+        # cut their tops off.
+        pad = FAINT_LABEL_PAD * h if faint else 0.0
+        read = images.read_cell_words(replace(box, top=box.top - pad, bottom=box.bottom + pad),
+                                      LABEL_REREAD_SCORE, h, faint=faint)
+        if _all_known([r[0] for r in read], vocabulary):
+            return read
+    return []
+
+
 def reread_ruled_labels(lines: list[Line], ocr_pages: set[int], images: PageImages,
                         vocabulary: dict[str, str]) -> list[Line]:
     """A row's label OCR read as junk beside its figures ("7 a lnsatser" where a ruling line
@@ -431,19 +478,18 @@ def reread_ruled_labels(lines: list[Line], ocr_pages: set[int], images: PageImag
     out = []
     for line in lines:
         words = line.label_words
-        if line.page not in ocr_pages or not words or not any(c.value is not None for c in line.cells) \
-                or not any(_junk_word(w.text, vocabulary) for w in words):
+        if line.page not in ocr_pages or not words or not any(c.value is not None for c in line.cells):
             out.append(line)
             continue
         box = CellBox(line.page, words[0].x0, min(w.top for w in words), words[-1].x1,
                       max(w.bottom for w in words))
         h = sorted(w.height for w in words)[len(words) // 2]
-        if not images.level_rule_near(box, h):  # junk of no ruling line: read no better again
+        if not _garbled_label(words, vocabulary, images, box, h):  # reads no better again
             out.append(line)
             continue
-        read = images.read_cell_words(box, LABEL_REREAD_SCORE, h)
+        read = _known_reading(images, box, h, vocabulary)
         texts = [r[0] for r in read]
-        if not _all_known(texts, vocabulary) or texts == [w.text for w in words]:
+        if not read or texts == [w.text for w in words] or not _keeps_known_words(words, texts, vocabulary):
             out.append(line)
             continue
         sure = min(min(w.confidence for w in words), OCR_CONFIDENCE)
@@ -481,9 +527,8 @@ def reread_lost_labels(lines: list[Line], ocr_pages: set[int], images: PageImage
         if right - left < 2 * h:
             continue
         box = CellBox(line.page, max(left - h / 2, 0), line.top, right - h / 2, line.bottom)
-        read = images.read_cell_words(box, LABEL_REREAD_SCORE, h)
-        texts = [r[0] for r in read]
-        if not _all_known(texts, vocabulary):
+        read = _known_reading(images, box, h, vocabulary)
+        if not read:
             continue
         new = [Word(_as_lexicon_spells(t, vocabulary), x0=x0, x1=x1, top=top, bottom=bottom,
                     confidence=REREAD_CONFIDENCE) for t, x0, top, x1, bottom in read]

@@ -747,6 +747,32 @@ def test_a_minus_that_is_a_ruling_line_is_no_sign(tmp_path, line_y, minus, unsig
     assert ocr.cells[-1] is signed  # the input is unchanged
 
 
+@pytest.mark.parametrize("line_y, minus, unsigned", [
+    (3.0, False, True),   # a faint line through a count's row read as "—26", one word
+    (None, True, False),  # a printed minus glued to its digits, paper left of it: kept
+])
+def test_a_minus_a_ruling_line_glued_to_the_digits_is_no_sign(tmp_path, line_y, minus, unsigned):
+    """Serif variety-21: a line through a participant row read "—26" (one word, the line's
+    dash glued to the digits): a count of -26, sure, was dropped. The sign's share of the
+    word is judged as a sign word of its own is: a line that runs on left of it is no sign,
+    the digits kept, doubtful; a printed minus keeps its sign."""
+    from repair.cells import unsign_ruled
+    data = _ruled_sum_pdf(tmp_path / "glued.pdf", line_y, minus)
+    (line,) = document_lines(read_pdf(data))
+    cur, prev = line.cells[0], line.cells[-1]
+    x0 = prev.x0 if minus else prev.x0 - 5
+    glued = Word("\u2014444", x0, prev.x1, prev.top, prev.bottom, confidence=0.95)
+    signed = make_cell([glued])
+    assert signed.value == -444
+    ocr = replace(line, cells=[cur, signed], words=[w for w in line.words if w.x1 <= cur.x1] + [glued])
+    (out,) = unsign_ruled([ocr], {line.page}, PageImages(data))
+    (got,) = [c for c in out.cells if c.x1 > 480]
+    if unsigned:
+        assert got.value == 444 and got.confidence < 0.8
+    else:
+        assert got is signed
+
+
 def test_parts_of_one_figure_read_apart_in_its_column_are_read_again_whole(tmp_path):
     """"1 145 041" read by a hard scan's OCR as "1 145" (repaired from "1-145", a ruling
     line through it) and "04)" (no amount): two cells in last year's column, the first
