@@ -511,11 +511,13 @@ def reread_lost_labels(lines: list[Line], ocr_pages: set[int], images: PageImage
     rows around it stand, from their left edge to the row's first figure, as text with the
     level ruling lines whitened. The reading is the row's label only when every word of it
     is a word of the lexicon; its words and the row's figures are then doubtful (a key read
-    again, no surer than a re-read). Anything less leaves the row as it was."""
+    again, no surer than a re-read). Anything less leaves the row as it was. A row whose
+    "label" stands where the figures of the rows around stand, no word of it the lexicon's
+    (its first figures read garbled, "72 — 84 EMT a": the label lost, a line through the
+    row), has lost its label as well: read so up to that "label"."""
     out = list(lines)
     for i, line in enumerate(lines):
-        if line.page not in ocr_pages or line.label_words or not any(
-                c.value is not None for c in line.cells):
+        if line.page not in ocr_pages or not any(c.value is not None for c in line.cells):
             continue
         near = [ln for ln in lines[max(i - LOST_LABEL_ROWS, 0):i + LOST_LABEL_ROWS + 1]
                 if ln.page == line.page and ln.label_words and ln.cells and ln is not line]
@@ -524,6 +526,10 @@ def reread_lost_labels(lines: list[Line], ocr_pages: set[int], images: PageImage
         left = sorted(ln.label_words[0].x0 for ln in near)[len(near) // 2]
         right = min(c.x0 for c in line.cells)
         h = line.height
+        if line.label_words:
+            if not _label_among_figures(line, near, vocabulary):
+                continue
+            right = line.label_words[0].x0
         if right - left < 2 * h:
             continue
         box = CellBox(line.page, max(left - h / 2, 0), line.top, right - h / 2, line.bottom)
@@ -536,6 +542,15 @@ def reread_lost_labels(lines: list[Line], ocr_pages: set[int], images: PageImage
         out[i] = replace(line, words=sorted([*new, *line.words], key=lambda w: w.x0),
                          label_words=new, cells=cells)
     return out
+
+
+def _label_among_figures(line: Line, near: list[Line], vocabulary: dict[str, str]) -> bool:
+    """Whether a row's label words stand where the figures of the rows around begin (their
+    first cells' left edges, the middle one) or right of it, none a word of the lexicon: a
+    row's first figures read garbled, no label."""
+    figures = sorted(ln.cells[0].x0 for ln in near)[len(near) // 2]
+    return line.label_words[0].x0 >= figures - line.height and not any(
+        (m := _TOKEN_RE.match(w.text)) and _lookup(m.group(2), vocabulary) for w in line.label_words)
 
 
 # A word the document prints this often at least is the spelling of its one-letter slips.

@@ -1393,6 +1393,46 @@ def test_a_row_whose_label_ocr_lost_whole_reads_it_again_from_the_lexicon(tmp_pa
     assert out[:2] + out[3:] == ocr[:2] + ocr[3:]
 
 
+@pytest.mark.parametrize("junk_at_figure, taken", [(True, True), (False, False)])
+def test_a_row_whose_first_figure_ocr_read_as_its_label_reads_its_label_again(tmp_path, junk_at_figure,
+                                                                            taken):
+    """Serif variety-10's five-year overview on a hard scan: a line through "Finansnetto"
+    and its figures; OCR lost the label and read the first figures garbled ("72 — 84 EMT
+    a"), which stood as the row's label: no row without a label, so nothing read it again
+    and the row was stored unkeyed. A "label" standing where the rows around begin their
+    figures, no word of it the lexicon's, is no label: read again where the labels stand,
+    up to it. A label where labels stand is left alone."""
+    from core.lexicon import load_lexicon
+    from repair.ocrfix import reread_lost_labels
+    path = tmp_path / "garbled.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Times-Roman", 11)
+    for i, (text, cur, prev) in enumerate((("Medlemsavgift", "12 400", "11 900"),
+                                           ("Nettokostnad", "11 812", "10 256"), ("Finansnetto", "21", "18"),
+                                           ("Resultat", "608", "1 662"))):
+        c.drawString(60, 700 - 15 * i, text)
+        c.drawRightString(430, 700 - 15 * i, cur)
+        c.drawRightString(510, 700 - 15 * i, prev)
+    c.showPage()
+    c.save()
+    data = path.read_bytes()
+    lines = [replace(ln, cells=[replace(cl, confidence=0.95) for cl in ln.cells])
+             for ln in document_lines(read_pdf(data))]
+    row = lines[2]
+    first, rest = row.cells[0], row.cells[1:]
+    at = first.words[0] if junk_at_figure else row.label_words[0]
+    junk = replace(at, text="EMT", confidence=0.95)
+    garbled = replace(row, words=[junk, *[w for cl in rest for w in cl.words]], label_words=[junk],
+                      cells=rest)
+    ocr = [*lines[:2], garbled, *lines[3:]]
+    out = reread_lost_labels(ocr, {1}, PageImages(data), load_lexicon().vocabulary)
+    if taken:
+        assert out[2].label == "Finansnetto"
+        assert [(cl.value, cl.confidence < 0.8) for cl in out[2].cells] == [(18, True)]
+    else:
+        assert out[2] is garbled
+
+
 def test_a_row_ocr_read_no_figure_of_is_read_column_by_column(tmp_path):
     """"Finansnetto  [435°  80-32: 8" for five figures on a hard scan (a faint line through
     them): cells, but no figure in any. The row is read again where each column of the rows
