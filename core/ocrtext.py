@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from core.lexicon import fold
-from core.numbers import MINUS_CHARS
+from core.numbers import MINUS_CHARS, parse_amount
 from core.settings import OCR
 
 IRREGULAR_GROUPING_CONFIDENCE = OCR.confidence.irregular_grouping
@@ -62,6 +62,10 @@ SPECK_MIN_DIGITS = 5
 # Specks before a figure read as marks: a run of them, at least one no dot or comma alone.
 _LEADING_SPECKS_RE = re.compile(r"^(?=[#,.:;*°•·]*[#:;*°•·])[#,.:;*°•·]+(?=\d)")
 _DOUBLED_MINUS_RE = re.compile(rf"^[{MINUS_CHARS}]{{2,}}(\d.*)?$")
+# A re-read's figure with a word of line marks after it ("6 295 -"): a ruling line running
+# on right of the digits (a sum's rule, one through the row), never a sign, which stands
+# before the figure.
+_TRAILING_RULE_RE = re.compile(rf"^(.*\d\)?)\s+[{re.escape(LINE_MARKS)}]+$")
 # What an English OCR model makes of å, ä and ö.
 FOREIGN_ACCENTS = frozenset("éèêëáàâóòôõúùûíìîñçø")
 SWEDISH_LETTERS = frozenset("åäöÅÄÖ")
@@ -81,6 +85,13 @@ def repair_number(text: str) -> tuple[str, float] | None:
         if inner is not None:
             return inner[0], min(inner[1], REPAIRED_NUMBER_CONFIDENCE)
         return (rest, REPAIRED_NUMBER_CONFIDENCE) if rest[1:].isdigit() else None
+    m = _TRAILING_RULE_RE.match(t)
+    if m:
+        head = m.group(1).strip()
+        inner = repair_number(head)
+        if inner is not None:
+            return inner[0], min(inner[1], REPAIRED_NUMBER_CONFIDENCE)
+        return (head, REPAIRED_NUMBER_CONFIDENCE) if parse_amount(head, lenient=True) is not None else None
     # A thin minus ("−") before an amount, blurred by the scanner, reads as "=".
     if t.startswith("=") and t[1:].strip().isdigit():
         return "-" + t[1:].strip(), REPAIRED_NUMBER_CONFIDENCE

@@ -499,6 +499,8 @@ class Gaps(_Validated):
     # surer than this (below checks.uncertain_below).
     junk_label_confidence: float = 0.75
     label_reread_score: float = 60.0  # Tesseract confidence of a label's word read again
+    faint_label_pad: float = 0.25  # ... read past its box by this much (text heights) over and under
+    kept_word_min_letters: int = 4  # a lexicon word this long OCR read in a label is printed
     debris_max_words: int = 3  # marks after a row's figures, at most this many words
     mark_min_letters: int = 2  # a word of letters among a row's figures: at least this many
     gutter_gap: float = 2.5  # short marks this far after a row's label are scan noise
@@ -534,6 +536,9 @@ class Reread(_Validated):
     border_px: int = 20
     binary_level: int = 150
     bold_level: int = 135  # ... and for a bold heading word that blots at binary_level
+    # ... and for a label a faint ruling line runs through (a copier's, lighter than print:
+    # at binary_level it stays, broken into dashes too short to whiten, and garbles the letters)
+    faint_rule_level: int = 100
     rule_contrast: float = 35.0  # grey levels a ruling line darkens a crop's margins by
     rule_row_slack_px: int = 2  # ... at heights this far apart at most (pixels) ...
     rule_skew: float = 0.04  # ... plus the drift of a line skewed 2 degrees, per pixel

@@ -9,10 +9,11 @@ new ones (new cells, no cell or line of its input changed).
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from core.lexicon import Lexicon, fold
-from core.numbers import is_regular_grouping, is_sign_token, parse_amount
+from core.numbers import MINUS_CHARS, is_regular_grouping, is_sign_token, parse_amount
 from core.ocrtext import unknown_word
 from core.settings import OCR
 from core.types import Goal
@@ -144,21 +145,39 @@ def unsign_ruled(lines: list[Line], ocr_pages: set[int], images: PageImages) -> 
         if line.page not in ocr_pages:
             continue
         for j, cell in enumerate(line.cells):
-            if cell.value is None or cell.value >= 0 or len(cell.words) < 2 \
-                    or not is_sign_token(cell.words[0].text):
+            split = _sign_word(cell)
+            if split is None:
                 continue
-            sign, h = cell.words[0], cell.bottom - cell.top
+            sign, rest = split
+            h = cell.bottom - cell.top
             before = [w.x1 for w in line.words if w.x1 <= sign.x0]
             left = max([sign.x0 - SIGN_STRIP * h, *[x + SIGN_STRIP_MIN * h / 2 for x in before]])
             if sign.x0 - left < SIGN_STRIP_MIN * h or not images.sign_is_rule(
                     line.page, CellBox(line.page, sign.x0, cell.top, sign.x1, cell.bottom), left):
                 continue
-            digits = make_cell(cell.words[1:])
+            digits = make_cell(rest)
             if digits.value is None or digits.value <= 0:
                 continue
             cells = new_cells.setdefault(i, list(line.cells))
             cells[j] = replace(digits, confidence=min(digits.confidence, REPAIRED_NUMBER_CONFIDENCE))
     return _with_cells(lines, new_cells)
+
+
+def _sign_word(cell: Cell) -> tuple[Word, list[Word]] | None:
+    """A negative cell's minus as a word of its own and the words after it: the cell's first
+    word when it is a sign, or the sign OCR read glued to the digits ("—26", a line through
+    a count's row), its box the sign's share of the word's; None for a cell with none."""
+    if cell.value is None or cell.value >= 0:
+        return None
+    first = cell.words[0]
+    if len(cell.words) > 1 and is_sign_token(first.text):
+        return first, cell.words[1:]
+    m = re.match(rf"^([{MINUS_CHARS}]+)(\d+)$", first.text)
+    if m is None or len(cell.words) > 1:
+        return None
+    cut = first.x0 + (first.x1 - first.x0) * len(m.group(1)) / len(first.text)
+    return (replace(first, text=m.group(1), x1=cut),
+            [replace(first, text=m.group(2), x0=cut, raw=first.raw or first.text)])
 
 
 # A minus OCR dropped is looked for this far (text heights) left of a figure's first word.
@@ -405,7 +424,11 @@ def join_crowded(lines: list[Line], ocr_pages: set[int], images: PageImages) -> 
         if not all(c.value is None or c.confidence <= REPAIRED_NUMBER_CONFIDENCE for c in parts):
             # ... unless the column read again, its ruling lines whitened, gives the parts'
             # digits as one figure ("-17" and "118290" of "−17 1|18 290", an upright line
-            # through it): one figure, doubtful.
+            # through it): one figure, doubtful. Parts farther apart than the widest
+            # grouping space are two things (a note number "3" before "425", the row's
+            # figures set close to its note column), whatever a re-read of both makes.
+            if _apart(parts):
+                continue
             value = _one_figure(images, line, crowd.span, parts)
             if value is None or len(str(abs(value))) > _widest(lines, crowd.line_index, crowd.span):
                 continue  # more digits than the column's figures have: two columns' figures
@@ -417,6 +440,17 @@ def join_crowded(lines: list[Line], ocr_pages: set[int], images: PageImages) -> 
             continue  # parts of a crowd the row's other column (spans overlap) joined already
         cells[first:first + len(parts)] = [joined]
     return _with_cells(lines, new_cells)
+
+
+# Digit groups of one figure stand at most this many text heights apart (wide grouping
+# spaces, parsers/columns.py).
+WIDE_GROUP_GAP = OCR.tables.wide_group_gap
+
+
+def _apart(parts: list[Cell]) -> bool:
+    """Whether two cells next to each other stand farther apart than any grouping space."""
+    height = sorted(w.height for c in parts for w in c.words)[0]
+    return any(b.x0 - a.x1 > WIDE_GROUP_GAP * height for a, b in zip(parts, parts[1:], strict=False))
 
 
 def _widest(lines: list[Line], i: int, span: tuple[float, float]) -> int:

@@ -395,6 +395,8 @@ JUNK_WORD_MAX_LETTERS = OCR.gaps.junk_word_max_letters
 LABEL_REREAD_SCORE = OCR.gaps.label_reread_score
 # Label words this far apart (text heights) have lost a word between them.
 TORN_LABEL_GAP = OCR.gaps.gutter_gap
+FAINT_LABEL_PAD = OCR.gaps.faint_label_pad
+KEPT_WORD_MIN_LETTERS = OCR.gaps.kept_word_min_letters
 
 
 def _junk_word(text: str, vocabulary: dict[str, str]) -> bool:
@@ -433,6 +435,51 @@ def _as_lexicon_spells(text: str, vocabulary: dict[str, str]) -> str:
     return lead + spelling + trail
 
 
+def _garbled_label(words: list[Word], vocabulary: dict[str, str], images: PageImages, box: CellBox,
+                   h: float) -> bool:
+    """A label OCR read through a ruling line: a junk word in it beside a line, or a word
+    the lexicon lacks where a line runs through the label itself ("tatakter are" for
+    "Intäkter", a faint line through its letters; a name under a sum's rule is no such)."""
+    if any(_junk_word(w.text, vocabulary) for w in words):
+        return images.level_rule_near(box, h)
+    return any((m := _TOKEN_RE.match(w.text)) and _lookup(m.group(2), vocabulary) is None
+               for w in words) and images.rule_through(box, h)
+
+
+def _keeps_known_words(words: list[Word], texts: list[str], vocabulary: dict[str, str]) -> bool:
+    """Whether a label read again keeps every word of KEPT_WORD_MIN_LETTERS letters or more
+    of the lexicon's that OCR read in it: such a word is printed, and a reading without it
+    lost it (Tesseract unsure of the words a line runs through: "Ökning (+)/minskning (—)
+    kortfristiga skulder" read again as "Ökning skulder")."""
+    read = {fold(m.group(2)) for t in texts if (m := _TOKEN_RE.match(t))}
+    long = [m.group(2) for w in words
+            if (m := _TOKEN_RE.match(w.text)) and len(m.group(2)) >= KEPT_WORD_MIN_LETTERS]
+    if len(texts) < len(long):  # ... nor fewer words than OCR read words that long (a name lost)
+        return False
+    for w in words:
+        m = _TOKEN_RE.match(w.text)
+        known = _lookup(m.group(2), vocabulary) if m and len(m.group(2)) >= KEPT_WORD_MIN_LETTERS else None
+        if known is not None and fold(m.group(2)) not in read and fold(known) not in read:
+            return False
+    return True
+
+
+def _known_reading(images: PageImages, box: CellBox, h: float,
+                   vocabulary: dict[str, str]) -> list[tuple[str, float, float, float, float]]:
+    """A label's words read again with the level ruling lines whitened, or else with a faint
+    one gone with the paper (``PageImages.read_cell_words``), when every word is a word of
+    the lexicon; else none."""
+    for faint in (False, True):
+        # The faint view over the letters' full height: OCR's box of a garbled label may
+        # cut their tops off.
+        pad = FAINT_LABEL_PAD * h if faint else 0.0
+        read = images.read_cell_words(replace(box, top=box.top - pad, bottom=box.bottom + pad),
+                                      LABEL_REREAD_SCORE, h, faint=faint)
+        if _all_known([r[0] for r in read], vocabulary):
+            return read
+    return []
+
+
 def reread_ruled_labels(lines: list[Line], ocr_pages: set[int], images: PageImages,
                         vocabulary: dict[str, str]) -> list[Line]:
     """A row's label OCR read as junk beside its figures ("7 a lnsatser" where a ruling line
@@ -446,21 +493,17 @@ def reread_ruled_labels(lines: list[Line], ocr_pages: set[int], images: PageImag
         if line.page not in ocr_pages or not words or not any(c.value is not None for c in line.cells):
             out.append(line)
             continue
-        torn = _torn(words, vocabulary)
-        if not torn and not any(_junk_word(w.text, vocabulary) for w in words):
-            out.append(line)
-            continue
         box = CellBox(line.page, words[0].x0, min(w.top for w in words), words[-1].x1,
                       max(w.bottom for w in words))
         h = sorted(w.height for w in words)[len(words) // 2]
-        # Junk of no ruling line is read no better again; a torn label (an upright line
-        # through it: whitened too) is.
-        if not torn and not images.level_rule_near(box, h):
+        # A label no line garbled reads no better again; a torn one (an upright line through
+        # it: whitened too) does.
+        if not _torn(words, vocabulary) and not _garbled_label(words, vocabulary, images, box, h):
             out.append(line)
             continue
-        read = images.read_cell_words(box, LABEL_REREAD_SCORE, h)
+        read = _known_reading(images, box, h, vocabulary)
         texts = [r[0] for r in read]
-        if not _all_known(texts, vocabulary) or texts == [w.text for w in words]:
+        if not read or texts == [w.text for w in words] or not _keeps_known_words(words, texts, vocabulary):
             out.append(line)
             continue
         sure = min(min(w.confidence for w in words), OCR_CONFIDENCE)
@@ -471,6 +514,8 @@ def reread_ruled_labels(lines: list[Line], ocr_pages: set[int], images: PageImag
         kept = [w for w in line.words if all(w is not lw for lw in words)]
         out.append(replace(line, words=sorted(new + kept, key=lambda w: w.x0), label_words=new))
     return out
+
+
 # Rows above and below a row without a label that show where labels stand.
 LOST_LABEL_ROWS = OCR.gaps.window
 
@@ -482,11 +527,13 @@ def reread_lost_labels(lines: list[Line], ocr_pages: set[int], images: PageImage
     rows around it stand, from their left edge to the row's first figure, as text with the
     level ruling lines whitened. The reading is the row's label only when every word of it
     is a word of the lexicon; its words and the row's figures are then doubtful (a key read
-    again, no surer than a re-read). Anything less leaves the row as it was."""
+    again, no surer than a re-read). Anything less leaves the row as it was. A row whose
+    "label" stands where the figures of the rows around stand, no word of it the lexicon's
+    (its first figures read garbled, "72 — 84 EMT a": the label lost, a line through the
+    row), has lost its label as well: read so up to that "label"."""
     out = list(lines)
     for i, line in enumerate(lines):
-        if line.page not in ocr_pages or line.label_words or not any(
-                c.value is not None for c in line.cells):
+        if line.page not in ocr_pages or not any(c.value is not None for c in line.cells):
             continue
         near = [ln for ln in lines[max(i - LOST_LABEL_ROWS, 0):i + LOST_LABEL_ROWS + 1]
                 if ln.page == line.page and ln.label_words and ln.cells and ln is not line]
@@ -495,12 +542,15 @@ def reread_lost_labels(lines: list[Line], ocr_pages: set[int], images: PageImage
         left = sorted(ln.label_words[0].x0 for ln in near)[len(near) // 2]
         right = min(c.x0 for c in line.cells)
         h = line.height
+        if line.label_words:
+            if not _label_among_figures(line, near, vocabulary):
+                continue
+            right = line.label_words[0].x0
         if right - left < 2 * h:
             continue
         box = CellBox(line.page, max(left - h / 2, 0), line.top, right - h / 2, line.bottom)
-        read = images.read_cell_words(box, LABEL_REREAD_SCORE, h)
-        texts = [r[0] for r in read]
-        if not _all_known(texts, vocabulary):
+        read = _known_reading(images, box, h, vocabulary)
+        if not read:
             continue
         new = [Word(_as_lexicon_spells(t, vocabulary), x0=x0, x1=x1, top=top, bottom=bottom,
                     confidence=REREAD_CONFIDENCE) for t, x0, top, x1, bottom in read]
@@ -508,6 +558,15 @@ def reread_lost_labels(lines: list[Line], ocr_pages: set[int], images: PageImage
         out[i] = replace(line, words=sorted([*new, *line.words], key=lambda w: w.x0),
                          label_words=new, cells=cells)
     return out
+
+
+def _label_among_figures(line: Line, near: list[Line], vocabulary: dict[str, str]) -> bool:
+    """Whether a row's label words stand where the figures of the rows around begin (their
+    first cells' left edges, the middle one) or right of it, none a word of the lexicon: a
+    row's first figures read garbled, no label."""
+    figures = sorted(ln.cells[0].x0 for ln in near)[len(near) // 2]
+    return line.label_words[0].x0 >= figures - line.height and not any(
+        (m := _TOKEN_RE.match(w.text)) and _lookup(m.group(2), vocabulary) for w in line.label_words)
 
 
 # A word the document prints this often at least is the spelling of its one-letter slips.

@@ -285,18 +285,21 @@ PASSES: tuple[Pass, ...] = (
          "the grey image; a reading with the diacritics restored is taken (repair/ocrfix.py)"),
     Pass("reread_ruled_labels", "lines", _ruled_labels,
          "a row's label OCR read as junk beside its figures (a ruling line through it) read "
-         "again with level ruling lines whitened; taken when every word is the lexicon's "
-         "(repair/ocrfix.py)"),
+         "again with level ruling lines whitened, or else with a faint line gone with the paper "
+         "(black and white at a darker level); taken when every word is the lexicon's and no "
+         "word OCR read is lost (repair/ocrfix.py)"),
     Pass("reread_lost_labels", "lines", _lost_labels,
-         "a row OCR read figures of and no label read again where the labels around stand; "
-         "taken when every word is the lexicon's, the row then doubtful (repair/ocrfix.py)"),
+         "a row OCR read figures of and no label (or a 'label' of garbled figures standing "
+         "among the columns) read again where the labels around stand; taken when every word "
+         "is the lexicon's, the row then doubtful (repair/ocrfix.py)"),
     Pass("drop_glued_junk", "lines", _glued_junk,
          "a label's last words the lexicon lacks glued to the row's first figure (its first "
          "digits read as letters) dropped from the label; the figure doubtful unless junk and "
          "figure read again give it whole (repair/cells.py)"),
     Pass("unsign_ruled", "lines", _on_lines(unsign_ruled),
          "a minus that is a ruling line through or under the row (it runs on left of the "
-         "sign) dropped; the figure kept, doubtful, for the re-read (repair/cells.py)"),
+         "sign; a word of its own or glued to the digits) dropped; the figure kept, doubtful, "
+         "for the re-read (repair/cells.py)"),
     Pass("reread_doubtful", "lines", _on_lines(reread_doubtful),
          "cells that are no clean amount, or were repaired, read again from the image, "
          "digits only (repair/cells.py)"),

@@ -51,6 +51,7 @@ READ_METHOD = "bw150sx"
 OTHER_VIEW, OTHER_VIEW_SCALE = "+grey2x", 2
 # A heading's last view: black and white at a darker level (a bold word's blurred strokes).
 BOLD_VIEW, BOLD_LEVEL = "+bold", OCR.reread.bold_level
+FAINT_RULE_LEVEL = OCR.reread.faint_rule_level
 
 
 @dataclass(frozen=True)
@@ -178,16 +179,20 @@ class PageImages:
         return self._remember(key, lambda: _read_word(self.render(box.page), box, self.langs.text,
                                                       uncrossed), None)
 
-    def read_cell_words(self, box: CellBox, min_confidence: float,
-                        text_height: float) -> list[tuple[str, float, float, float, float]]:
+    def read_cell_words(self, box: CellBox, min_confidence: float, text_height: float,
+                        faint: bool = False) -> list[tuple[str, float, float, float, float]]:
         """As ``read_words``, with the scan's level ruling lines whitened too (a line along
         the top of a goal's status cell: Tesseract then read "Ante uppnåtE" for "Inte
-        uppnått"). Kept with the file's other readings."""
-        key = f"cellwords:{READ_METHOD}{self.langs.tag}:{box.page}:{box.x0:.1f}:{box.top:.1f}:" \
-              f"{box.x1:.1f}:{box.bottom:.1f}:{min_confidence:g}:{text_height:.1f}"
-        words = self._remember(key, lambda: _read_words(self.render(box.page), box, min_confidence,
-                                                        text_height, self.langs.text,
-                                                        level_rules=True), [])
+        uppnått"). ``faint``: the crop made black and white at FAINT_RULE_LEVEL instead, a
+        faint ruling line through the letters gone with the paper ("Intäkter" read as
+        "tatakter are" through a copier's line, too broken into dashes to whiten). Kept with
+        the file's other readings."""
+        key = f"cellwords{':faint' if faint else ''}:{READ_METHOD}{self.langs.tag}:{box.page}:" \
+              f"{box.x0:.1f}:{box.top:.1f}:{box.x1:.1f}:{box.bottom:.1f}:{min_confidence:g}:" \
+              f"{text_height:.1f}"
+        words = self._remember(key, lambda: _read_words(
+            self.render(box.page), box, min_confidence, text_height, self.langs.text,
+            level_rules=not faint, bw_level=FAINT_RULE_LEVEL if faint else 0), [])
         return [tuple(w) for w in words]
 
     def read_page(self, number: int) -> list[tuple[str, float, float, float, float, float]]:

@@ -40,6 +40,9 @@ from repair.reread import ruled_through, without_upright_rules
     ("-—", "-"),                       # ... standing apart from its figure
     ("1O", "10"),                      # letter O for zero
     ("#,.1910607", "1910607"),         # specks before a figure read as marks (300 dpi)
+    ("6 295 -", "6 295"),              # a re-read's ruling line run on right of the figure
+    ("5478 —", "5478"),
+    ("(1 243) =", "(1 243)"),
 ])
 def test_repair_number(raw, fixed):
     assert repair_number(raw)[0] == fixed
@@ -48,7 +51,8 @@ def test_repair_number(raw, fixed):
 
 @pytest.mark.parametrize("raw", ["2024-12-31", "12:30", "2,875", "Summa", "1 000", "-19",
                                  "2012-2015", "222000-3381", "2017.", "3.", ",5", ".12345", "#12",
-                                 "1/2", "2016/17", "2017/123"])
+                                 "1/2", "2016/17", "2017/123",
+                                 "Summa -", "- 17", "6 29 -"])
 def test_repair_number_leaves_what_is_no_damaged_amount(raw):
     assert repair_number(raw) is None
 

@@ -747,6 +747,32 @@ def test_a_minus_that_is_a_ruling_line_is_no_sign(tmp_path, line_y, minus, unsig
     assert ocr.cells[-1] is signed  # the input is unchanged
 
 
+@pytest.mark.parametrize("line_y, minus, unsigned", [
+    (3.0, False, True),   # a faint line through a count's row read as "—26", one word
+    (None, True, False),  # a printed minus glued to its digits, paper left of it: kept
+])
+def test_a_minus_a_ruling_line_glued_to_the_digits_is_no_sign(tmp_path, line_y, minus, unsigned):
+    """Serif variety-21: a line through a participant row read "—26" (one word, the line's
+    dash glued to the digits): a count of -26, sure, was dropped. The sign's share of the
+    word is judged as a sign word of its own is: a line that runs on left of it is no sign,
+    the digits kept, doubtful; a printed minus keeps its sign."""
+    from repair.cells import unsign_ruled
+    data = _ruled_sum_pdf(tmp_path / "glued.pdf", line_y, minus)
+    (line,) = document_lines(read_pdf(data))
+    cur, prev = line.cells[0], line.cells[-1]
+    x0 = prev.x0 if minus else prev.x0 - 5
+    glued = Word("\u2014444", x0, prev.x1, prev.top, prev.bottom, confidence=0.95)
+    signed = make_cell([glued])
+    assert signed.value == -444
+    ocr = replace(line, cells=[cur, signed], words=[w for w in line.words if w.x1 <= cur.x1] + [glued])
+    (out,) = unsign_ruled([ocr], {line.page}, PageImages(data))
+    (got,) = [c for c in out.cells if c.x1 > 480]
+    if unsigned:
+        assert got.value == 444 and got.confidence < 0.8
+    else:
+        assert got is signed
+
+
 def test_parts_of_one_figure_read_apart_in_its_column_are_read_again_whole(tmp_path):
     """"1 145 041" read by a hard scan's OCR as "1 145" (repaired from "1-145", a ruling
     line through it) and "04)" (no amount): two cells in last year's column, the first
@@ -1367,6 +1393,46 @@ def test_a_row_whose_label_ocr_lost_whole_reads_it_again_from_the_lexicon(tmp_pa
     assert out[:2] + out[3:] == ocr[:2] + ocr[3:]
 
 
+@pytest.mark.parametrize("junk_at_figure, taken", [(True, True), (False, False)])
+def test_a_row_whose_first_figure_ocr_read_as_its_label_reads_its_label_again(tmp_path, junk_at_figure,
+                                                                            taken):
+    """Serif variety-10's five-year overview on a hard scan: a line through "Finansnetto"
+    and its figures; OCR lost the label and read the first figures garbled ("72 — 84 EMT
+    a"), which stood as the row's label: no row without a label, so nothing read it again
+    and the row was stored unkeyed. A "label" standing where the rows around begin their
+    figures, no word of it the lexicon's, is no label: read again where the labels stand,
+    up to it. A label where labels stand is left alone."""
+    from core.lexicon import load_lexicon
+    from repair.ocrfix import reread_lost_labels
+    path = tmp_path / "garbled.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Times-Roman", 11)
+    for i, (text, cur, prev) in enumerate((("Medlemsavgift", "12 400", "11 900"),
+                                           ("Nettokostnad", "11 812", "10 256"), ("Finansnetto", "21", "18"),
+                                           ("Resultat", "608", "1 662"))):
+        c.drawString(60, 700 - 15 * i, text)
+        c.drawRightString(430, 700 - 15 * i, cur)
+        c.drawRightString(510, 700 - 15 * i, prev)
+    c.showPage()
+    c.save()
+    data = path.read_bytes()
+    lines = [replace(ln, cells=[replace(cl, confidence=0.95) for cl in ln.cells])
+             for ln in document_lines(read_pdf(data))]
+    row = lines[2]
+    first, rest = row.cells[0], row.cells[1:]
+    at = first.words[0] if junk_at_figure else row.label_words[0]
+    junk = replace(at, text="EMT", confidence=0.95)
+    garbled = replace(row, words=[junk, *[w for cl in rest for w in cl.words]], label_words=[junk],
+                      cells=rest)
+    ocr = [*lines[:2], garbled, *lines[3:]]
+    out = reread_lost_labels(ocr, {1}, PageImages(data), load_lexicon().vocabulary)
+    if taken:
+        assert out[2].label == "Finansnetto"
+        assert [(cl.value, cl.confidence < 0.8) for cl in out[2].cells] == [(18, True)]
+    else:
+        assert out[2] is garbled
+
+
 def test_a_row_ocr_read_no_figure_of_is_read_column_by_column(tmp_path):
     """"Finansnetto  [435°  80-32: 8" for five figures on a hard scan (a faint line through
     them): cells, but no figure in any. The row is read again where each column of the rows
@@ -1530,3 +1596,28 @@ def _narrow_ruled_pdf(cases: tuple[tuple[str, float], ...]) -> bytes:
     c.showPage()
     c.save()
     return out.getvalue()
+
+
+def test_a_note_number_beside_a_figure_is_no_part_of_it(tmp_path):
+    """A balance sheet row on a hard scan: its note number "3" stands in the column the rows
+    around fill ("5 053 000"), 26 pt left of its figure "425". Read again over the column,
+    Tesseract gives "3 425": the parts' digits, so they were joined as 3 425, doubtful and
+    wrong. Parts farther apart than any grouping space are two things: they stay apart. The
+    parts of one figure stay joined (test above)."""
+    from repair.cells import join_crowded
+    path = tmp_path / "note.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Times-Roman", 11)
+    for i, (label, fig) in enumerate((("Inventarier", "1 234 000"), ("Kortfr. fordr.", "425"),
+                                      ("Kassa och bank", "5 053 000"), ("Summa", "5 478 000"))):
+        c.drawString(60, 700 - 15 * i, label)
+        c.drawRightString(479, 700 - 15 * i, fig)
+    c.drawString(431, 685, "3")
+    c.showPage()
+    c.save()
+    data = path.read_bytes()
+    lines = [replace(ln, cells=[replace(cl, confidence=0.95) for cl in ln.cells])
+             for ln in document_lines(read_pdf(data))]
+    assert [cl.text for cl in lines[1].cells] == ["3", "425"]
+    images = PageImages(data)
+    assert [cl.text for cl in join_crowded(lines, {1}, images)[1].cells] == ["3", "425"]

@@ -290,3 +290,73 @@ def test_a_label_an_upright_streak_tore_is_read_again_whole(tmp_path):
     (got,) = reread_ruled_labels([torn], {1}, images, vocabulary)
     assert got.label == label
     assert reread_ruled_labels([torn], set(), images, vocabulary) == [torn]
+
+
+def test_a_label_a_faint_line_runs_through_is_read_again_with_the_paper(tmp_path):
+    """Serif variety-14 on a hard scan: a faint copier's line through "Intäkter" (lighter
+    than print, broken by the scan into dashes too short to whiten) made OCR read "tatakter
+    are", no junk word and one the lexicon knows ("are"): the row was not read again and was
+    lost. A label with a word the lexicon lacks that a level line runs through is read again,
+    and when the whitened view reads no lexicon label, read made black and white at a darker
+    level, the faint line gone with the paper. A reading that drops a lexicon word OCR read
+    (a word the line made Tesseract unsure of) is never taken, nor a name under no line."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from core.lexicon import load_lexicon
+    from core.types import Cell, Line, Word
+    from fixtures.render import FAMILIES, register_fonts
+    from repair.ocrfix import reread_ruled_labels
+    from repair.reread import PageImages
+    register_fonts()
+    pdf = tmp_path / "faint.pdf"
+    c = Canvas(str(pdf), pagesize=A4, invariant=1)
+    c.setFont(FAMILIES["serif"][0], 10)
+    for baseline, label in ((700, "Intäkter"), (650, "Kortfristiga skulder"), (600, "Mossbacken")):
+        c.drawString(LEFT, baseline, label)
+        c.drawRightString(CUR, baseline, "2 050 000")
+        if baseline != 600:
+            c.setStrokeGray(0.5)
+            c.setLineWidth(0.5)
+            c.setDash([30, 1, 4, 1])  # a faint line broken into dashes
+            c.line(LEFT - 20, baseline + 2.5, CUR + 90, baseline + 2.5)
+    c.showPage()
+    c.save()
+    vocabulary = load_lexicon().vocabulary
+    images = PageImages(pdf.read_bytes(), cache=tmp_path / "reread")
+
+    def line(baseline: float, read: list[str]) -> Line:
+        top, x, words = A4[1] - baseline - 7.5, float(LEFT - 20), []
+        for t in read:
+            words.append(Word(t, x, x + 6 * len(t), top, top + 10, confidence=0.6))
+            x += 6 * len(t) + 3
+        figure = Word("2050000", CUR - 42, CUR, top, top + 10, confidence=0.95)
+        return Line(1, [*words, figure], words, [Cell([figure], 2050000, 0.95)])
+    (got,) = reread_ruled_labels([line(700, ["tatakter", "are"])], {1}, images, vocabulary)
+    assert got.label == "Intäkter" and all(w.confidence < 1 for w in got.label_words)
+    # A reading of fewer words than OCR read ("Kortfristiga" alone) lost one: not the label.
+    kept = line(650, ["Kortfristiga", "skuldxr"])
+    assert reread_ruled_labels([kept], {1}, images, vocabulary)[0].label in (
+        "Kortfristiga skulder", "Kortfristiga skuldxr")
+    # A name under no line is not read again.
+    same = line(600, ["Mossbacken"])
+    assert reread_ruled_labels([same], {1}, images, vocabulary) == [same]
+
+
+def test_a_reading_that_drops_a_lexicon_word_ocr_read_keeps_no_label():
+    """Read again through a line, "Ökning (+)/minskning (—) kortfristiga skulder" came back
+    "Ökning skulder" (Tesseract unsure of the words the line ran through), every word the
+    lexicon's: taken, the cash flow row's key was lost. A lexicon word of four letters or
+    more OCR read is printed: a reading without it is not taken."""
+    from core.lexicon import load_lexicon
+    from core.types import Word
+    from repair.ocrfix import _keeps_known_words
+    vocabulary = load_lexicon().vocabulary
+    words = [Word(t, 0, 1, 0, 1) for t in ("1", "Ökning", "(+)/minskning", "(—)", "kortfristiga",
+                                            "skulder", "=", "eke")]
+    assert not _keeps_known_words(words, ["Ökning", "skulder"], vocabulary)
+    assert _keeps_known_words(words, ["Ökning", "minskning", "kortfristiga", "skulder"], vocabulary)
+    assert _keeps_known_words([Word("tatakter", 0, 1, 0, 1), Word("are", 0, 1, 0, 1)], ["Intäkter"],
+                              vocabulary)
+    # ... nor one of fewer words than OCR read of four letters or more (a name dropped).
+    assert not _keeps_known_words([Word(t, 0, 1, 0, 1) for t in ("Kortfristiga", "skuldxr")],
+                                  ["Kortfristiga"], vocabulary)
