@@ -77,6 +77,10 @@ PAIR_CELL = "pair"
 _PAIR_RE = re.compile(r"^\(?(\d{1,4})\s*/\s*(\d{1,4})\)?$")
 _DECIMAL_RE = re.compile(r"^\d{1,5}(?:[,.]\d+)?$")
 _AGE_RE = re.compile(r"^(\d{2})\s*[-–]\s*(\d{2})(?:\s*år)?$")
+_DIGIT_RUN_RE = re.compile(r"(\d+)")
+# A group's figure this many words after a row's count still ends the row written out
+# ("Nyinskrivna 11 Qkvimmoroch 2 män": a group glued past reading between them).
+GROUP_REACH = 3
 
 
 @dataclass
@@ -713,7 +717,7 @@ class _Reader:
             if row is not None and row.measure:
                 self.add(row, "value", None, cell, line)
                 return True
-        words = line.words
+        words = self._unglued(line.words)
         # "<label> <n> st (<n> kvinnor, <n> män, <n> ej angivet)"
         idx = next((i for i, w in enumerate(words) if self.number(w.text) is not None), None)
         if idx is None or idx == 0:
@@ -756,6 +760,35 @@ class _Reader:
                              total=not grouped)
         return True
 
+    def _unglued(self, words: list[Word]) -> list[Word]:
+        """Groups OCR glued across a narrow column ("Qkvimmoroch2man" for "9 kvinnor och 2
+        män") split at their figures where a group word follows one; the parts doubtful."""
+        out: list[Word] = []
+        for w in words:
+            parts = [p for p in _DIGIT_RUN_RE.split(w.text) if p]
+            glued = len(parts) > 1 and any(
+                p.isdigit() and k + 1 < len(parts) and self._group([replace(w, text=parts[k + 1])])
+                for k, p in enumerate(parts))
+            if not glued:
+                out.append(w)
+                continue
+            step, x = (w.x1 - w.x0) / len(w.text), w.x0
+            for p in parts:
+                out.append(replace(w, text=p, x0=x, x1=x + step * len(p),
+                                   confidence=min(w.confidence, OCR.confidence.split_cell)))
+                x += step * len(p)
+        return out
+
+    def _written_out(self, label: list[Word]) -> bool:
+        """A label holding a count and its groups' words: a form row written out."""
+        return any(self.number(w.text) is not None for w in label) and \
+            any(self._group([w]) for w in label)
+
+    def _groups_follow(self, words: list[Word], idx: int) -> bool:
+        """A group's figure within the next few words ("11 Qkvimmoroch 2 män")."""
+        return any(self.number(words[j].text) is not None and self._group(words[j + 1:j + 3])
+                   for j in range(idx + 1, min(len(words), idx + 1 + GROUP_REACH)))
+
     def _row_count_ends(self, words: list[Word], idx: int) -> bool:
         """The count at ``idx`` ends a row written out: nothing, a unit, a bracket, a figure or
         a group follows it ("23 st", "51 st (32 kvinnor ...)", "42 21 kvinnor och 21 män"), not
@@ -768,7 +801,8 @@ class _Reader:
         return (nxt[:1] in "(–—-:" or self.number(nxt) is not None
                 or fold(nxt) in self.lx.count_words.count_units
                 or fold(nxt) in self.lx.count_words.subset_words  # "8 varav 3 kv och 5 m"
-                or self._group(words[idx + 1:idx + 3]) is not None)
+                or self._group(words[idx + 1:idx + 3]) is not None
+                or self._groups_follow(words, idx))
 
     def _join_wrapped(self, lines: list[Line]) -> list[Line]:
         """Row labels wrapped over two lines ("Avslutade till subventionerat / arbete  4")
@@ -941,6 +975,12 @@ class _Reader:
                 if not ((label_only or not _count_cells(line)) and self.prose(line)):
                     self.pairs(line.words, line)
                 continue
+            if line.cells and self._written_out(line.label_words):
+                # "Avslutade deltagare 3 1 kvinnor och 2 män é 3": a form row written out,
+                # a ruling line's mark and a stray figure after it read as a cell.
+                flush()
+                if self.prose(line):
+                    continue
             if _count_cells(line):
                 table.append(line)
                 continue

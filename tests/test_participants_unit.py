@@ -1051,3 +1051,36 @@ def test_a_heading_whose_measure_word_ocr_damaged_is_no_sure_deltagare(lexicon, 
     assert meaning == "measure:deltagare" and score < DIGITAL.tables.sure_fuzzy_score
     assert lexicon.participant_column_match("Antal delt.") == ("measure:deltagare", 100.0)
     assert lexicon.participant_column_match("Kv delt.") == ("measure:deltagare", 100.0)
+
+
+def _scan_counts(lexicon, *rows):
+    found = lines(*[[replace(w, confidence=0.9) for w in row] for row in rows])
+    counts = parse_participants(Section("insatsrapport", found[0].text, found), lexicon, 2024)
+    return {(c.measure, c.group): c for c in counts}
+
+
+def test_a_form_rows_groups_glued_across_a_narrow_column_keep_its_count(lexicon):
+    # "Nyinskrivna 11 | 9 kvinnor och 2 män" in a narrow column: OCR glued the groups into
+    # one word ("Qkvimmoroch2man"). The row's count stands; the figure glued to a group
+    # word is that group's, doubtful (its word was split); the lost group is not guessed.
+    got = _scan_counts(lexicon, text_line(80, "Deltagare"),
+                       words(100, ("Nyinskrivna", 57), ("11", 290), ("Qkvimmoroch2man", 319), ("[|", 438)))
+    assert got[("nya", "total")].value == 11
+    assert got[("nya", "total")].confidence >= DIGITAL.checks.uncertain_below
+    assert got[("nya", "man")].value == 2
+    assert got[("nya", "man")].confidence < DIGITAL.checks.uncertain_below
+    assert ("nya", "kvinnor") not in got
+
+
+def test_a_form_row_a_ruling_line_left_a_mark_and_figure_after_is_read_doubtful(lexicon):
+    # "Avslutade deltagare 3 | 1 kvinnor och 2 män" with a ruling line's mark and a stray
+    # figure read after it ("é 3"): the row is read (it was kept as a table row of unknown
+    # label); a figure no group word follows leaves its groups doubtful.
+    got = _scan_counts(lexicon, text_line(80, "Deltagare"),
+                       words(100, ("Avslutade", 56), ("deltagare", 106), ("3", 294), ("1", 319),
+                             ("kvinnor", 328), ("och", 367), ("2", 387), ("män", 396), ("é", 420),
+                             ("3", 447)))
+    assert {k: c.value for k, c in got.items()} == {
+        ("avslutade", "total"): 3, ("avslutade", "kvinnor"): 1, ("avslutade", "man"): 2}
+    assert got[("avslutade", "kvinnor")].confidence < DIGITAL.checks.uncertain_below
+    assert got[("avslutade", "man")].confidence < DIGITAL.checks.uncertain_below
