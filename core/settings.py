@@ -76,6 +76,9 @@ class Confidence(_Validated):
     # the way or more): which row it belongs to cannot be told. Above repaired_number: a
     # re-read of its own box would confirm its digits, not its row.
     between_rows: float = 0.7
+    # a scan's row keyed by the one run of its label's words the lexicon knows, every other
+    # word unknown to it ("WU studier enye ess ga" for "Till studier"): the row is a guess
+    guessed_row: float = 0.5
 
     def __post_init__(self) -> None:
         super().__post_init__()

@@ -29,7 +29,7 @@ from rapidfuzz.distance import Levenshtein
 
 from core.geometry import runs
 from core.lexicon import Lexicon, fold, key_match, measure_key, weakest
-from core.ocrtext import ocr_skeleton
+from core.ocrtext import ocr_skeleton, unknown_word
 from core.settings import DIGITAL, OCR
 from core.types import Count, Page
 from ingest.pdftext import Word
@@ -56,6 +56,7 @@ LABEL_YEAR_GAP = DIGITAL.counts.label_year_gap
 # A count printed with a stray mark ("1c", "3*") is kept, less sure.
 STRAY_MARK_CONFIDENCE = DIGITAL.confidence.stray_mark
 UNKNOWN_COLUMN_CONFIDENCE = DIGITAL.confidence.unknown_columns
+GUESSED_ROW_CONFIDENCE = DIGITAL.confidence.guessed_row
 # Column meanings of a heading that names no known measure ("heading": words the lexicon
 # does not know; "unknown": one of several such; "value": no heading words at all).
 LOST_HEADING_KINDS = ("heading", "unknown", "value")
@@ -91,6 +92,7 @@ class _RowMeaning:
     period_year: int | None = None
     source: str | None = None
     how: str = "exact"
+    cap: float = 1.0  # the most its counts may be trusted (a row guessed from part of its label)
 
 
 def _count_cells(line: Line) -> bool:
@@ -166,6 +168,7 @@ class _Reader:
         self.insats = section.title if section.kind == "insatsrapport" else ""
         self.source = "form" if section.kind == "insatsrapport" else "summary"
         self.block = "deltagare"
+        self.scanned = any(w.confidence < 1 for ln in section.lines for w in ln.words)
         self.counts: list[Count] = []
         # Counts of a scan's column (or form row) whose heading (label) OCR lost: measure "",
         # key_match "unplaced:<column or row>"; the repair keys them by the report's own count
@@ -260,11 +263,33 @@ class _Reader:
             if len(name) <= JUNK_LABEL_MAX and name.isalpha() and name.islower():
                 return None
             return _RowMeaning(insats=name)
+        # Statistics tables mix the deltagare and avslut rows under one heading: there a
+        # damaged label is looked for among the exits.
+        part = self._row_of_part(label, "avslut" if self.block == "deltagare" else self.block) \
+            if self.scanned else None
         if self.block != "deltagare":
-            return _RowMeaning(measure=f"{self.block}_{measure_key(label.strip(' :*'))}",
-                               how="unkeyed")
-        # Statistics tables mix the deltagare and avslut rows under one heading.
-        return self._any_block_row(label)
+            return part or _RowMeaning(measure=f"{self.block}_{measure_key(label.strip(' :*'))}",
+                                       how="unkeyed")
+        return self._any_block_row(label) or part
+
+    def _row_of_part(self, label: str, block: str) -> _RowMeaning | None:
+        """A scan's row whose label OCR damaged around the words naming it ("WU studier enye
+        ess ga" for "Till studier", a ruling line's marks read after it): the runs of its words
+        the block's table knows exactly, every other word unknown to the lexicon, all naming
+        one measure. A guess: its counts doubtful (confidence.guessed_row)."""
+        words, found = label.split(), {}
+        for n in range(len(words) - 1, 0, -1):
+            for i in range(len(words) - n + 1):
+                hit = self._row(block, " ".join(words[i:i + n]))
+                rest = words[:i] + words[i + n:]
+                if hit is not None and hit.how == "exact" and hit.group is None and \
+                        all(unknown_word(w, self.lx.vocabulary) for w in rest):
+                    found.setdefault(hit.measure, (hit, words[i:i + n]))
+        if len(found) != 1:
+            return None
+        hit, run = next(iter(found.values()))
+        return replace(hit, how=f"fuzzy:{100 * len(' '.join(run)) / len(label):.0f}",
+                       cap=GUESSED_ROW_CONFIDENCE)
 
     def _row(self, block: str, label: str) -> _RowMeaning | None:
         hit = self.lx.participant_row_match(block, label)
@@ -629,7 +654,7 @@ class _Reader:
         # ... and no surer than the row label's words it was read from (key_words_cap); an
         # insats's name is its label as read, matched to nothing.
         named = row.insats and row.measure is None and row.group is None
-        cap = key_words_cap("unkeyed" if named else row.how, line.label_words)
+        cap = min(key_words_cap("unkeyed" if named else row.how, line.label_words), row.cap)
         if cap < cell.confidence:
             cell = replace(cell, confidence=cap)
         arg, _, dated = (arg or "").partition("@") if kind == "measure" else (arg, "", "")

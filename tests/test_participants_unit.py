@@ -1084,3 +1084,28 @@ def test_a_form_row_a_ruling_line_left_a_mark_and_figure_after_is_read_doubtful(
         ("avslutade", "total"): 3, ("avslutade", "kvinnor"): 1, ("avslutade", "man"): 2}
     assert got[("avslutade", "kvinnor")].confidence < DIGITAL.checks.uncertain_below
     assert got[("avslutade", "man")].confidence < DIGITAL.checks.uncertain_below
+
+
+def _exits(lexicon, label_words):
+    return _scan_counts(lexicon, text_line(80, "Avslut"), words(96, ("Antal", 275)),
+                        words(110, ("Till", 56), ("arbete", 75), ("0", 295)),
+                        words(126, *label_words),
+                        words(142, ("Annat", 56), ("avslut", 88), ("3", 295)))
+
+
+def test_an_exit_row_a_ruling_line_and_ocr_damaged_around_its_word_is_keyed_doubtful(lexicon):
+    # "Till studier" read "WU studier" and a ruling line's marks after it ("enye ess ga JS"):
+    # the one run of words the block's table knows keys the row, every other word unknown
+    # to the lexicon; a guess, so its count is doubtful.
+    got = _exits(lexicon, [("WU", 52), ("studier", 73), ("enye", 119), ("ess", 162), ("ga", 240),
+                           ("0", 295)])
+    assert got[("till_studier", "total")].value == 0
+    assert got[("till_studier", "total")].confidence < DIGITAL.checks.uncertain_below
+    assert got[("till_arbete", "total")].confidence >= DIGITAL.checks.uncertain_below
+
+
+def test_an_exit_row_with_words_the_lexicon_knows_beside_its_run_is_not_guessed(lexicon):
+    # "Arbete inom Samhall": "inom" is a word, not OCR junk: the row is no "Till arbete".
+    got = _exits(lexicon, [("Arbete", 56), ("inom", 95), ("Samhall", 125), ("2", 295)])
+    assert ("till_arbete", "total") in got and got[("till_arbete", "total")].value == 0
+    assert not any(m == "till_arbete" and c.value == 2 for (m, _), c in got.items())
