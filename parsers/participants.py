@@ -57,6 +57,9 @@ LABEL_YEAR_GAP = DIGITAL.counts.label_year_gap
 STRAY_MARK_CONFIDENCE = DIGITAL.confidence.stray_mark
 UNKNOWN_COLUMN_CONFIDENCE = DIGITAL.confidence.unknown_columns
 GUESSED_ROW_CONFIDENCE = DIGITAL.confidence.guessed_row
+LOST_GROUP_CONFIDENCE = DIGITAL.confidence.lost_group
+# A word of more letters than this the lexicon does not spell is a damaged one.
+DAMAGED_WORD_MIN_LETTERS = OCR.gaps.junk_word_max_letters
 # Column meanings of a heading that names no known measure ("heading": words the lexicon
 # does not know; "unknown": one of several such; "value": no heading words at all).
 LOST_HEADING_KINDS = ("heading", "unknown", "value")
@@ -781,9 +784,35 @@ class _Reader:
                          None, Cell([w], n, w.confidence), line)
             else:
                 orphans += 1
+        if not grouped and not orphans:
+            self._lost_group(start, rest, line)
         _doubt_broken_groups(self.counts, start, orphans, any(w.confidence < 1 for w in words),
                              total=not grouped)
         return True
+
+    def _damaged(self, word: Word) -> bool:
+        """A word OCR garbled past reading ("Qkvimmoroch"): letters the lexicon spells in no
+        word, more than a short word's ("st", "varav" and the count words are words)."""
+        core = word.text.strip("()[],.:;")
+        cw = self.lx.count_words
+        return sum(c.isalpha() for c in core) > DAMAGED_WORD_MIN_LETTERS and \
+            unknown_word(core, self.lx.vocabulary) and \
+            fold(core) not in cw.count_units | cw.subset_words | self.lx.short_words
+
+    def _lost_group(self, start: int, rest: list[Word], line: Line) -> None:
+        """"11 Qkvimmoroch 2 män" ("11 9 kvinnor och 2 män", a narrow column's groups glued
+        and garbled): of the two groups one read, a word unknown to the lexicon where the
+        other stood: that group is the row's count less the one read, computed, doubtful.
+        One group printed alone ("11 varav 2 män") is a part, nothing to complete."""
+        total, parts = self.counts[start], self.counts[start + 1:]
+        groups = self.lx.count_words.split_groups
+        if len(parts) != 1 or parts[0].group not in groups or parts[0].value > total.value or \
+                not any(self._damaged(w) for w in rest):
+            return
+        other = next(g for g in groups if g != parts[0].group)
+        self.counts.append(replace(
+            parts[0], group=other, value=total.value - parts[0].value, key_match="computed",
+            raw="", confidence=min(total.confidence, parts[0].confidence, LOST_GROUP_CONFIDENCE)))
 
     def _unglued(self, words: list[Word]) -> list[Word]:
         """Groups OCR glued across a narrow column ("Qkvimmoroch2man" for "9 kvinnor och 2

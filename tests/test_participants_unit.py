@@ -1062,13 +1062,25 @@ def _scan_counts(lexicon, *rows):
 def test_a_form_rows_groups_glued_across_a_narrow_column_keep_its_count(lexicon):
     # "Nyinskrivna 11 | 9 kvinnor och 2 män" in a narrow column: OCR glued the groups into
     # one word ("Qkvimmoroch2man"). The row's count stands; the figure glued to a group
-    # word is that group's, doubtful (its word was split); the lost group is not guessed.
+    # word is that group's, doubtful (its word was split); the group whose figure and word
+    # OCR damaged is the rest of the total, computed, doubtful.
     got = _scan_counts(lexicon, text_line(80, "Deltagare"),
                        words(100, ("Nyinskrivna", 57), ("11", 290), ("Qkvimmoroch2man", 319), ("[|", 438)))
     assert got[("nya", "total")].value == 11
     assert got[("nya", "total")].confidence >= DIGITAL.checks.uncertain_below
     assert got[("nya", "man")].value == 2
     assert got[("nya", "man")].confidence < DIGITAL.checks.uncertain_below
+    assert got[("nya", "kvinnor")].value == 9
+    assert got[("nya", "kvinnor")].confidence < DIGITAL.checks.uncertain_below
+    assert got[("nya", "kvinnor")].key_match == "computed"
+    assert got[("nya", "kvinnor")].raw == ""  # no printed text (stored NOT NULL)
+
+
+def test_a_form_rows_one_group_printed_alone_is_no_split_to_complete(lexicon):
+    # "Nya deltagare 11 varav 2 män": one group printed, no word damaged where another
+    # stood: nothing is computed.
+    got = _scan_counts(lexicon, text_line(80, "Deltagare"), text_line(100, "Nya deltagare 11 varav 2 män"))
+    assert got[("nya", "man")].value == 2
     assert ("nya", "kvinnor") not in got
 
 
