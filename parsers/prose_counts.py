@@ -72,7 +72,12 @@ def _word_tokens(word: Word) -> list[_Token]:
         elif text[-1] in _CLAUSE_END + "]":
             tail.insert(0, _Token(text[-1], stop="clause"))
         text = text[:-1]
-    if text:
+    parts = fold(text).split()
+    if len(parts) > 1 and any(c.isdigit() for c in text):
+        # "kvinnor:oeht+9-män" ("27 kvinnor och 19 män" a narrow column's OCR glued): its
+        # words, each a token; the figure glued among them is none (a digit may be lost).
+        out += [_Token(p, word) for p in parts]
+    elif text:
         out.append(_Token(prose_token(text), word))
     return out + tail
 
