@@ -745,7 +745,7 @@ class _Reader:
             if row is not None and row.measure:
                 self.add(row, "value", None, cell, line)
                 return True
-        words = self._unglued(line.words)
+        words = self._zeros(self._unglued(line.words))
         # "<label> <n> st (<n> kvinnor, <n> män, <n> ej angivet)"
         idx = next((i for i, w in enumerate(words) if self.number(w.text) is not None), None)
         if idx is None or idx == 0:
@@ -813,6 +813,19 @@ class _Reader:
         self.counts.append(replace(
             parts[0], group=other, value=total.value - parts[0].value, key_match="computed",
             raw="", confidence=min(total.confidence, parts[0].confidence, LOST_GROUP_CONFIDENCE)))
+
+    def _zeros(self, words: list[Word]) -> list[Word]:
+        """"3 O kvinnor och 3 män": a zero a scan read as a letter or a dash ("O", "o", "—";
+        lexicon ``zero_glyphs``) between a row's count and a group's word stands where the
+        group's figure does: a zero, doubtful (confidence.repaired_number)."""
+        out = list(words)
+        for k in range(1, len(out) - 1):
+            if out[k].text in self.lx.count_words.zero_glyphs and \
+                    self.number(out[k - 1].text) is not None and \
+                    self.number(out[k + 1].text) is None and self._group(out[k + 1:k + 3]):
+                out[k] = replace(out[k], text="0", raw=out[k].text,
+                                 confidence=min(out[k].confidence, OCR.confidence.repaired_number))
+        return out
 
     def _unglued(self, words: list[Word]) -> list[Word]:
         """Groups OCR glued across a narrow column ("Qkvimmoroch2man" for "9 kvinnor och 2

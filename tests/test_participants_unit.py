@@ -1121,3 +1121,26 @@ def test_an_exit_row_with_words_the_lexicon_knows_beside_its_run_is_not_guessed(
     got = _exits(lexicon, [("Arbete", 56), ("inom", 95), ("Samhall", 125), ("2", 295)])
     assert ("till_arbete", "total") in got and got[("till_arbete", "total")].value == 0
     assert not any(m == "till_arbete" and c.value == 2 for (m, _), c in got.items())
+
+
+@pytest.mark.parametrize("zero", ["O", "o", "—"])
+def test_a_zero_a_scan_read_as_a_letter_or_dash_before_a_group_is_a_doubtful_zero(lexicon, zero):
+    # "Nya deltagare 3 | 0 kvinnor och 3 män": the 0 read "O", "o" or "—". Before a group's
+    # word it stands where the group's figure does: a zero, doubtful (the row was lost, or
+    # with "—" its total read as the women's, sure).
+    got = _scan_counts(lexicon, text_line(80, "Deltagare"),
+                       text_line(100, f"Nya deltagare 3 {zero} kvinnor och 3 män"))
+    assert {k: c.value for k, c in got.items()} == {
+        ("nya", "total"): 3, ("nya", "kvinnor"): 0, ("nya", "man"): 3}
+    assert got[("nya", "kvinnor")].confidence < DIGITAL.checks.uncertain_below
+
+
+def test_a_dash_before_a_groups_figure_is_no_zero(lexicon):
+    # "Deltagare under året 31 — 18 kvinnor och 13 män": the dash stands before the group's
+    # own figure; no zero of it (the women were read 0).
+    found = lines(text_line(80, "Deltagare"), [replace(w, confidence=0.9) for w in words(
+        100, ("Deltagare", 57), ("under", 107), ("året", 139), ("31", 289), ("—", 309),
+        ("18", 320), ("kvinnor", 334), ("och", 374), ("13", 395), ("män", 409))])
+    counts = parse_participants(Section("insatsrapport", found[0].text, found), lexicon, 2024)
+    assert sorted((c.measure, c.group, c.value) for c in counts) == [
+        ("deltagare", "kvinnor", 18), ("deltagare", "man", 13), ("deltagare", "total", 31)]
