@@ -814,6 +814,32 @@ class _Reader:
             parts[0], group=other, value=total.value - parts[0].value, key_match="computed",
             raw="", confidence=min(total.confidence, parts[0].confidence, LOST_GROUP_CONFIDENCE)))
 
+    def _zero_cells(self, line: Line) -> Line:
+        """"Nya deltagare  3  O  3": a form's zero a scan read as a letter or dash (lexicon
+        ``zero_glyphs``) among its counts made it and the counts before it part of the label.
+        The label's tail a column gap after its words, figures and such zeros with one zero at
+        least, as cells before the line's; each zero doubtful (confidence.repaired_number).
+        Only a scan's: a printed dash among counts is no zero read wrong."""
+        label = line.label_words
+        k = len(label)
+        while k > 1 and (label[k - 1].text in self.lx.count_words.zero_glyphs
+                         or self.number(label[k - 1].text) is not None):
+            k -= 1
+        tail = label[k:]
+        if not line.cells or not tail or \
+                not any(w.text in self.lx.count_words.zero_glyphs and w.confidence < 1 for w in tail) or \
+                tail[0].x0 - label[k - 1].x1 <= LABEL_YEAR_GAP * line.height:
+            return line
+        cells = []
+        for w in tail:
+            if w.text in self.lx.count_words.zero_glyphs:
+                w = replace(w, text="0", raw=w.text,
+                            confidence=min(w.confidence, OCR.confidence.repaired_number))
+            cells.append(Cell([w], self.number(w.text), w.confidence))
+        swap = {id(o): n for o, n in zip(tail, (c.words[0] for c in cells), strict=True)}
+        return replace(line, words=[swap.get(id(w), w) for w in line.words], label_words=label[:k],
+                       cells=cells + line.cells)
+
     def _zeros(self, words: list[Word]) -> list[Word]:
         """"3 O kvinnor och 3 män": a zero a scan read as a letter or a dash ("O", "o", "—";
         lexicon ``zero_glyphs``) between a row's count and a group's word stands where the
@@ -1007,7 +1033,8 @@ class _Reader:
                 self.table(table, header)
                 table, header = [], []
 
-        for line in self._join_wrapped([self._special_cells(_without_specks(ln)) for ln in lines]):
+        for line in self._join_wrapped([self._special_cells(self._zero_cells(_without_specks(ln)))
+                                        for ln in lines]):
             label_only = bool(line.label) and not line.cells
             known_row = label_only and self.lx.participant_row(self.block, line.label)
             if table and known_row:

@@ -1144,3 +1144,16 @@ def test_a_dash_before_a_groups_figure_is_no_zero(lexicon):
     counts = parse_participants(Section("insatsrapport", found[0].text, found), lexicon, 2024)
     assert sorted((c.measure, c.group, c.value) for c in counts) == [
         ("deltagare", "kvinnor", 18), ("deltagare", "man", 13), ("deltagare", "total", 31)]
+
+
+@pytest.mark.parametrize("zero", ["O", "o"])
+def test_a_zero_a_scan_read_as_a_letter_in_a_forms_count_column_is_a_doubtful_zero(lexicon, zero):
+    # "Nya deltagare | 3 | 0 | 3" under "Totalt | M | K": the 0 read "O": it made the row's
+    # label "Nya deltagare 3 O" and lost its total and men. A zero, doubtful.
+    got = _scan_counts(lexicon, words(80, ("Statistik", 57), ("Bron", 113)),
+                       words(96, ("Totalt", 271), ("M", 351), ("K", 413)),
+                       words(110, ("Nya", 56), ("deltagare", 78), ("3", 295), (zero, 355), ("3", 415)),
+                       words(126, ("Avslutade", 56), ("deltagare", 106), ("4", 295), ("1", 355), ("3", 415)))
+    assert {k: c.value for k, c in got.items() if k[0] == "nya"} == {
+        ("nya", "total"): 3, ("nya", "man"): 0, ("nya", "kvinnor"): 3}
+    assert got[("nya", "man")].confidence < DIGITAL.checks.uncertain_below
