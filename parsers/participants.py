@@ -29,7 +29,7 @@ from rapidfuzz.distance import Levenshtein
 
 from core.geometry import runs
 from core.lexicon import Lexicon, fold, key_match, measure_key, weakest
-from core.ocrtext import ocr_skeleton
+from core.ocrtext import ocr_skeleton, unknown_word
 from core.settings import DIGITAL, OCR
 from core.types import Count, Page
 from ingest.pdftext import Word
@@ -56,6 +56,10 @@ LABEL_YEAR_GAP = DIGITAL.counts.label_year_gap
 # A count printed with a stray mark ("1c", "3*") is kept, less sure.
 STRAY_MARK_CONFIDENCE = DIGITAL.confidence.stray_mark
 UNKNOWN_COLUMN_CONFIDENCE = DIGITAL.confidence.unknown_columns
+GUESSED_ROW_CONFIDENCE = DIGITAL.confidence.guessed_row
+LOST_GROUP_CONFIDENCE = DIGITAL.confidence.lost_group
+# A word of more letters than this the lexicon does not spell is a damaged one.
+DAMAGED_WORD_MIN_LETTERS = OCR.gaps.junk_word_max_letters
 # Column meanings of a heading that names no known measure ("heading": words the lexicon
 # does not know; "unknown": one of several such; "value": no heading words at all).
 LOST_HEADING_KINDS = ("heading", "unknown", "value")
@@ -77,6 +81,10 @@ PAIR_CELL = "pair"
 _PAIR_RE = re.compile(r"^\(?(\d{1,4})\s*/\s*(\d{1,4})\)?$")
 _DECIMAL_RE = re.compile(r"^\d{1,5}(?:[,.]\d+)?$")
 _AGE_RE = re.compile(r"^(\d{2})\s*[-–]\s*(\d{2})(?:\s*år)?$")
+_DIGIT_RUN_RE = re.compile(r"(\d+)")
+# A group's figure this many words after a row's count still ends the row written out
+# ("Nyinskrivna 11 Qkvimmoroch 2 män": a group glued past reading between them).
+GROUP_REACH = 3
 
 
 @dataclass
@@ -87,6 +95,7 @@ class _RowMeaning:
     period_year: int | None = None
     source: str | None = None
     how: str = "exact"
+    cap: float = 1.0  # the most its counts may be trusted (a row guessed from part of its label)
 
 
 def _count_cells(line: Line) -> bool:
@@ -162,6 +171,7 @@ class _Reader:
         self.insats = section.title if section.kind == "insatsrapport" else ""
         self.source = "form" if section.kind == "insatsrapport" else "summary"
         self.block = "deltagare"
+        self.scanned = any(w.confidence < 1 for ln in section.lines for w in ln.words)
         self.counts: list[Count] = []
         # Counts of a scan's column (or form row) whose heading (label) OCR lost: measure "",
         # key_match "unplaced:<column or row>"; the repair keys them by the report's own count
@@ -256,11 +266,33 @@ class _Reader:
             if len(name) <= JUNK_LABEL_MAX and name.isalpha() and name.islower():
                 return None
             return _RowMeaning(insats=name)
+        # Statistics tables mix the deltagare and avslut rows under one heading: there a
+        # damaged label is looked for among the exits.
+        part = self._row_of_part(label, "avslut" if self.block == "deltagare" else self.block) \
+            if self.scanned else None
         if self.block != "deltagare":
-            return _RowMeaning(measure=f"{self.block}_{measure_key(label.strip(' :*'))}",
-                               how="unkeyed")
-        # Statistics tables mix the deltagare and avslut rows under one heading.
-        return self._any_block_row(label)
+            return part or _RowMeaning(measure=f"{self.block}_{measure_key(label.strip(' :*'))}",
+                                       how="unkeyed")
+        return self._any_block_row(label) or part
+
+    def _row_of_part(self, label: str, block: str) -> _RowMeaning | None:
+        """A scan's row whose label OCR damaged around the words naming it ("WU studier enye
+        ess ga" for "Till studier", a ruling line's marks read after it): the runs of its words
+        the block's table knows exactly, every other word unknown to the lexicon, all naming
+        one measure. A guess: its counts doubtful (confidence.guessed_row)."""
+        words, found = label.split(), {}
+        for n in range(len(words) - 1, 0, -1):
+            for i in range(len(words) - n + 1):
+                hit = self._row(block, " ".join(words[i:i + n]))
+                rest = words[:i] + words[i + n:]
+                if hit is not None and hit.how == "exact" and hit.group is None and \
+                        all(unknown_word(w, self.lx.vocabulary) for w in rest):
+                    found.setdefault(hit.measure, (hit, words[i:i + n]))
+        if len(found) != 1:
+            return None
+        hit, run = next(iter(found.values()))
+        return replace(hit, how=f"fuzzy:{100 * len(' '.join(run)) / len(label):.0f}",
+                       cap=GUESSED_ROW_CONFIDENCE)
 
     def _row(self, block: str, label: str) -> _RowMeaning | None:
         hit = self.lx.participant_row_match(block, label)
@@ -625,7 +657,7 @@ class _Reader:
         # ... and no surer than the row label's words it was read from (key_words_cap); an
         # insats's name is its label as read, matched to nothing.
         named = row.insats and row.measure is None and row.group is None
-        cap = key_words_cap("unkeyed" if named else row.how, line.label_words)
+        cap = min(key_words_cap("unkeyed" if named else row.how, line.label_words), row.cap)
         if cap < cell.confidence:
             cell = replace(cell, confidence=cap)
         arg, _, dated = (arg or "").partition("@") if kind == "measure" else (arg, "", "")
@@ -713,7 +745,7 @@ class _Reader:
             if row is not None and row.measure:
                 self.add(row, "value", None, cell, line)
                 return True
-        words = line.words
+        words = self._zeros(self._unglued(line.words))
         # "<label> <n> st (<n> kvinnor, <n> män, <n> ej angivet)"
         idx = next((i for i, w in enumerate(words) if self.number(w.text) is not None), None)
         if idx is None or idx == 0:
@@ -752,9 +784,103 @@ class _Reader:
                          None, Cell([w], n, w.confidence), line)
             else:
                 orphans += 1
+        if not grouped and not orphans:
+            self._lost_group(start, rest, line)
         _doubt_broken_groups(self.counts, start, orphans, any(w.confidence < 1 for w in words),
                              total=not grouped)
         return True
+
+    def _damaged(self, word: Word) -> bool:
+        """A word OCR garbled past reading ("Qkvimmoroch"): letters the lexicon spells in no
+        word, more than a short word's ("st", "varav" and the count words are words)."""
+        core = word.text.strip("()[],.:;")
+        cw = self.lx.count_words
+        return sum(c.isalpha() for c in core) > DAMAGED_WORD_MIN_LETTERS and \
+            unknown_word(core, self.lx.vocabulary) and \
+            fold(core) not in cw.count_units | cw.subset_words | self.lx.short_words
+
+    def _lost_group(self, start: int, rest: list[Word], line: Line) -> None:
+        """"11 Qkvimmoroch 2 män" ("11 9 kvinnor och 2 män", a narrow column's groups glued
+        and garbled): of the two groups one read, a word unknown to the lexicon where the
+        other stood: that group is the row's count less the one read, computed, doubtful.
+        One group printed alone ("11 varav 2 män") is a part, nothing to complete."""
+        total, parts = self.counts[start], self.counts[start + 1:]
+        groups = self.lx.count_words.split_groups
+        if len(parts) != 1 or parts[0].group not in groups or parts[0].value > total.value or \
+                not any(self._damaged(w) for w in rest):
+            return
+        other = next(g for g in groups if g != parts[0].group)
+        self.counts.append(replace(
+            parts[0], group=other, value=total.value - parts[0].value, key_match="computed",
+            raw="", confidence=min(total.confidence, parts[0].confidence, LOST_GROUP_CONFIDENCE)))
+
+    def _zero_cells(self, line: Line) -> Line:
+        """"Nya deltagare  3  O  3": a form's zero a scan read as a letter or dash (lexicon
+        ``zero_glyphs``) among its counts made it and the counts before it part of the label.
+        The label's tail a column gap after its words, figures and such zeros with one zero at
+        least, as cells before the line's; each zero doubtful (confidence.repaired_number).
+        Only a scan's: a printed dash among counts is no zero read wrong."""
+        label = line.label_words
+        k = len(label)
+        while k > 1 and (label[k - 1].text in self.lx.count_words.zero_glyphs
+                         or self.number(label[k - 1].text) is not None):
+            k -= 1
+        tail = label[k:]
+        if not line.cells or not tail or \
+                not any(w.text in self.lx.count_words.zero_glyphs and w.confidence < 1 for w in tail) or \
+                tail[0].x0 - label[k - 1].x1 <= LABEL_YEAR_GAP * line.height:
+            return line
+        cells = []
+        for w in tail:
+            if w.text in self.lx.count_words.zero_glyphs:
+                w = replace(w, text="0", raw=w.text,
+                            confidence=min(w.confidence, OCR.confidence.repaired_number))
+            cells.append(Cell([w], self.number(w.text), w.confidence))
+        swap = {id(o): n for o, n in zip(tail, (c.words[0] for c in cells), strict=True)}
+        return replace(line, words=[swap.get(id(w), w) for w in line.words], label_words=label[:k],
+                       cells=cells + line.cells)
+
+    def _zeros(self, words: list[Word]) -> list[Word]:
+        """"3 O kvinnor och 3 män": a zero a scan read as a letter or a dash ("O", "o", "—";
+        lexicon ``zero_glyphs``) between a row's count and a group's word stands where the
+        group's figure does: a zero, doubtful (confidence.repaired_number)."""
+        out = list(words)
+        for k in range(1, len(out) - 1):
+            if out[k].text in self.lx.count_words.zero_glyphs and \
+                    self.number(out[k - 1].text) is not None and \
+                    self.number(out[k + 1].text) is None and self._group(out[k + 1:k + 3]):
+                out[k] = replace(out[k], text="0", raw=out[k].text,
+                                 confidence=min(out[k].confidence, OCR.confidence.repaired_number))
+        return out
+
+    def _unglued(self, words: list[Word]) -> list[Word]:
+        """Groups OCR glued across a narrow column ("Qkvimmoroch2man" for "9 kvinnor och 2
+        män") split at their figures where a group word follows one; the parts doubtful."""
+        out: list[Word] = []
+        for w in words:
+            parts = [p for p in _DIGIT_RUN_RE.split(w.text) if p]
+            glued = len(parts) > 1 and any(
+                p.isdigit() and k + 1 < len(parts) and self._group([replace(w, text=parts[k + 1])])
+                for k, p in enumerate(parts))
+            if not glued:
+                out.append(w)
+                continue
+            step, x = (w.x1 - w.x0) / len(w.text), w.x0
+            for p in parts:
+                out.append(replace(w, text=p, x0=x, x1=x + step * len(p),
+                                   confidence=min(w.confidence, OCR.confidence.split_cell)))
+                x += step * len(p)
+        return out
+
+    def _written_out(self, label: list[Word]) -> bool:
+        """A label holding a count and its groups' words: a form row written out."""
+        return any(self.number(w.text) is not None for w in label) and \
+            any(self._group([w]) for w in label)
+
+    def _groups_follow(self, words: list[Word], idx: int) -> bool:
+        """A group's figure within the next few words ("11 Qkvimmoroch 2 män")."""
+        return any(self.number(words[j].text) is not None and self._group(words[j + 1:j + 3])
+                   for j in range(idx + 1, min(len(words), idx + 1 + GROUP_REACH)))
 
     def _row_count_ends(self, words: list[Word], idx: int) -> bool:
         """The count at ``idx`` ends a row written out: nothing, a unit, a bracket, a figure or
@@ -768,7 +894,8 @@ class _Reader:
         return (nxt[:1] in "(–—-:" or self.number(nxt) is not None
                 or fold(nxt) in self.lx.count_words.count_units
                 or fold(nxt) in self.lx.count_words.subset_words  # "8 varav 3 kv och 5 m"
-                or self._group(words[idx + 1:idx + 3]) is not None)
+                or self._group(words[idx + 1:idx + 3]) is not None
+                or self._groups_follow(words, idx))
 
     def _join_wrapped(self, lines: list[Line]) -> list[Line]:
         """Row labels wrapped over two lines ("Avslutade till subventionerat / arbete  4")
@@ -906,7 +1033,8 @@ class _Reader:
                 self.table(table, header)
                 table, header = [], []
 
-        for line in self._join_wrapped([self._special_cells(_without_specks(ln)) for ln in lines]):
+        for line in self._join_wrapped([self._special_cells(self._zero_cells(_without_specks(ln)))
+                                        for ln in lines]):
             label_only = bool(line.label) and not line.cells
             known_row = label_only and self.lx.participant_row(self.block, line.label)
             if table and known_row:
@@ -941,6 +1069,12 @@ class _Reader:
                 if not ((label_only or not _count_cells(line)) and self.prose(line)):
                     self.pairs(line.words, line)
                 continue
+            if line.cells and self._written_out(line.label_words):
+                # "Avslutade deltagare 3 1 kvinnor och 2 män é 3": a form row written out,
+                # a ruling line's mark and a stray figure after it read as a cell.
+                flush()
+                if self.prose(line):
+                    continue
             if _count_cells(line):
                 table.append(line)
                 continue

@@ -1051,3 +1051,109 @@ def test_a_heading_whose_measure_word_ocr_damaged_is_no_sure_deltagare(lexicon, 
     assert meaning == "measure:deltagare" and score < DIGITAL.tables.sure_fuzzy_score
     assert lexicon.participant_column_match("Antal delt.") == ("measure:deltagare", 100.0)
     assert lexicon.participant_column_match("Kv delt.") == ("measure:deltagare", 100.0)
+
+
+def _scan_counts(lexicon, *rows):
+    found = lines(*[[replace(w, confidence=0.9) for w in row] for row in rows])
+    counts = parse_participants(Section("insatsrapport", found[0].text, found), lexicon, 2024)
+    return {(c.measure, c.group): c for c in counts}
+
+
+def test_a_form_rows_groups_glued_across_a_narrow_column_keep_its_count(lexicon):
+    # "Nyinskrivna 11 | 9 kvinnor och 2 män" in a narrow column: OCR glued the groups into
+    # one word ("Qkvimmoroch2man"). The row's count stands; the figure glued to a group
+    # word is that group's, doubtful (its word was split); the group whose figure and word
+    # OCR damaged is the rest of the total, computed, doubtful.
+    got = _scan_counts(lexicon, text_line(80, "Deltagare"),
+                       words(100, ("Nyinskrivna", 57), ("11", 290), ("Qkvimmoroch2man", 319), ("[|", 438)))
+    assert got[("nya", "total")].value == 11
+    assert got[("nya", "total")].confidence >= DIGITAL.checks.uncertain_below
+    assert got[("nya", "man")].value == 2
+    assert got[("nya", "man")].confidence < DIGITAL.checks.uncertain_below
+    assert got[("nya", "kvinnor")].value == 9
+    assert got[("nya", "kvinnor")].confidence < DIGITAL.checks.uncertain_below
+    assert got[("nya", "kvinnor")].key_match == "computed"
+    assert got[("nya", "kvinnor")].raw == ""  # no printed text (stored NOT NULL)
+
+
+def test_a_form_rows_one_group_printed_alone_is_no_split_to_complete(lexicon):
+    # "Nya deltagare 11 varav 2 män": one group printed, no word damaged where another
+    # stood: nothing is computed.
+    got = _scan_counts(lexicon, text_line(80, "Deltagare"), text_line(100, "Nya deltagare 11 varav 2 män"))
+    assert got[("nya", "man")].value == 2
+    assert ("nya", "kvinnor") not in got
+
+
+def test_a_form_row_a_ruling_line_left_a_mark_and_figure_after_is_read_doubtful(lexicon):
+    # "Avslutade deltagare 3 | 1 kvinnor och 2 män" with a ruling line's mark and a stray
+    # figure read after it ("é 3"): the row is read (it was kept as a table row of unknown
+    # label); a figure no group word follows leaves its groups doubtful.
+    got = _scan_counts(lexicon, text_line(80, "Deltagare"),
+                       words(100, ("Avslutade", 56), ("deltagare", 106), ("3", 294), ("1", 319),
+                             ("kvinnor", 328), ("och", 367), ("2", 387), ("män", 396), ("é", 420),
+                             ("3", 447)))
+    assert {k: c.value for k, c in got.items()} == {
+        ("avslutade", "total"): 3, ("avslutade", "kvinnor"): 1, ("avslutade", "man"): 2}
+    assert got[("avslutade", "kvinnor")].confidence < DIGITAL.checks.uncertain_below
+    assert got[("avslutade", "man")].confidence < DIGITAL.checks.uncertain_below
+
+
+def _exits(lexicon, label_words):
+    return _scan_counts(lexicon, text_line(80, "Avslut"), words(96, ("Antal", 275)),
+                        words(110, ("Till", 56), ("arbete", 75), ("0", 295)),
+                        words(126, *label_words),
+                        words(142, ("Annat", 56), ("avslut", 88), ("3", 295)))
+
+
+def test_an_exit_row_a_ruling_line_and_ocr_damaged_around_its_word_is_keyed_doubtful(lexicon):
+    # "Till studier" read "WU studier" and a ruling line's marks after it ("enye ess ga JS"):
+    # the one run of words the block's table knows keys the row, every other word unknown
+    # to the lexicon; a guess, so its count is doubtful.
+    got = _exits(lexicon, [("WU", 52), ("studier", 73), ("enye", 119), ("ess", 162), ("ga", 240),
+                           ("0", 295)])
+    assert got[("till_studier", "total")].value == 0
+    assert got[("till_studier", "total")].confidence < DIGITAL.checks.uncertain_below
+    assert got[("till_arbete", "total")].confidence >= DIGITAL.checks.uncertain_below
+
+
+def test_an_exit_row_with_words_the_lexicon_knows_beside_its_run_is_not_guessed(lexicon):
+    # "Arbete inom Samhall": "inom" is a word, not OCR junk: the row is no "Till arbete".
+    got = _exits(lexicon, [("Arbete", 56), ("inom", 95), ("Samhall", 125), ("2", 295)])
+    assert ("till_arbete", "total") in got and got[("till_arbete", "total")].value == 0
+    assert not any(m == "till_arbete" and c.value == 2 for (m, _), c in got.items())
+
+
+@pytest.mark.parametrize("zero", ["O", "o", "—"])
+def test_a_zero_a_scan_read_as_a_letter_or_dash_before_a_group_is_a_doubtful_zero(lexicon, zero):
+    # "Nya deltagare 3 | 0 kvinnor och 3 män": the 0 read "O", "o" or "—". Before a group's
+    # word it stands where the group's figure does: a zero, doubtful (the row was lost, or
+    # with "—" its total read as the women's, sure).
+    got = _scan_counts(lexicon, text_line(80, "Deltagare"),
+                       text_line(100, f"Nya deltagare 3 {zero} kvinnor och 3 män"))
+    assert {k: c.value for k, c in got.items()} == {
+        ("nya", "total"): 3, ("nya", "kvinnor"): 0, ("nya", "man"): 3}
+    assert got[("nya", "kvinnor")].confidence < DIGITAL.checks.uncertain_below
+
+
+def test_a_dash_before_a_groups_figure_is_no_zero(lexicon):
+    # "Deltagare under året 31 — 18 kvinnor och 13 män": the dash stands before the group's
+    # own figure; no zero of it (the women were read 0).
+    found = lines(text_line(80, "Deltagare"), [replace(w, confidence=0.9) for w in words(
+        100, ("Deltagare", 57), ("under", 107), ("året", 139), ("31", 289), ("—", 309),
+        ("18", 320), ("kvinnor", 334), ("och", 374), ("13", 395), ("män", 409))])
+    counts = parse_participants(Section("insatsrapport", found[0].text, found), lexicon, 2024)
+    assert sorted((c.measure, c.group, c.value) for c in counts) == [
+        ("deltagare", "kvinnor", 18), ("deltagare", "man", 13), ("deltagare", "total", 31)]
+
+
+@pytest.mark.parametrize("zero", ["O", "o"])
+def test_a_zero_a_scan_read_as_a_letter_in_a_forms_count_column_is_a_doubtful_zero(lexicon, zero):
+    # "Nya deltagare | 3 | 0 | 3" under "Totalt | M | K": the 0 read "O": it made the row's
+    # label "Nya deltagare 3 O" and lost its total and men. A zero, doubtful.
+    got = _scan_counts(lexicon, words(80, ("Statistik", 57), ("Bron", 113)),
+                       words(96, ("Totalt", 271), ("M", 351), ("K", 413)),
+                       words(110, ("Nya", 56), ("deltagare", 78), ("3", 295), (zero, 355), ("3", 415)),
+                       words(126, ("Avslutade", 56), ("deltagare", 106), ("4", 295), ("1", 355), ("3", 415)))
+    assert {k: c.value for k, c in got.items() if k[0] == "nya"} == {
+        ("nya", "total"): 3, ("nya", "man"): 0, ("nya", "kvinnor"): 3}
+    assert got[("nya", "man")].confidence < DIGITAL.checks.uncertain_below

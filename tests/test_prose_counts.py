@@ -455,3 +455,27 @@ def test_a_measure_word_before_the_deltagare_phrase_is_the_counts(lexicon, sente
     # "avslutade" right before "deltagare under året" says which deltagare: the ended (12
     # were stored sure as the year's deltagare); as "nya deltagare under året" already was.
     assert _read(lexicon, sentence) == expected
+
+
+def test_groups_ocr_glued_into_one_word_keep_the_group_read_whole(lexicon):
+    # "(27 kvinnor och 19 män)" in a narrow column read "(27 kvinnor:oeht+9-män)": the words
+    # glued into one keep "27 kvinnor"; the figure that lost a digit to a mark ("+9" for
+    # "19") is no count of its own (män 9 would be wrong).
+    got = _read(lexicon, "Under året har 46 personer deltagit i insatsen (27 kvinnor:oeht+9-män),",
+                "varav 18 nya.")
+    assert got[("deltagare", "total")] == 46
+    assert got[("deltagare", "kvinnor")] == 27
+    assert got.get(("deltagare", "man")) != 9
+
+
+def test_a_group_whose_figure_ocr_glued_away_is_the_rest_of_the_total_doubtful(lexicon):
+    # The same sentence: män is the total less the women read, computed and doubtful.
+    counts = _counts(lexicon, text_line(100, "Under året har 46 personer deltagit i insatsen "
+                                             "(27 kvinnor:oeht+9-män), varav 18 nya."))
+    got = {(c.measure, c.group): c for c in counts}
+    assert got[("deltagare", "man")].value == 19
+    assert got[("deltagare", "man")].key_match == "computed"
+    assert got[("deltagare", "man")].confidence < TOLERANCES.uncertain_below
+    # a sentence that names one group only completes nothing
+    one = _read(lexicon, "Under året har 46 personer deltagit, varav 27 kvinnor.")
+    assert one[("deltagare", "kvinnor")] == 27 and ("deltagare", "man") not in one
