@@ -369,6 +369,9 @@ class Counts(_Validated):
     """Participant tables and forms (parsers/participants.py), goals, protokoll, budget."""
     _section = "counts"
     max_count: int = 100_000
+    # A group's figure this many words after a row's count still ends the row written out
+    # ("Nyinskrivna 11 Qkvimmoroch 2 män": a group glued past reading between them).
+    group_reach: int = 3
     # A count in a sentence or a column OCR lost has at most four digits (a larger figure
     # is an amount, a year or a page's noise).
     max_small_count: int = 9_999

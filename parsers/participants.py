@@ -82,9 +82,8 @@ _PAIR_RE = re.compile(r"^\(?(\d{1,4})\s*/\s*(\d{1,4})\)?$")
 _DECIMAL_RE = re.compile(r"^\d{1,5}(?:[,.]\d+)?$")
 _AGE_RE = re.compile(r"^(\d{2})\s*[-–]\s*(\d{2})(?:\s*år)?$")
 _DIGIT_RUN_RE = re.compile(r"(\d+)")
-# A group's figure this many words after a row's count still ends the row written out
-# ("Nyinskrivna 11 Qkvimmoroch 2 män": a group glued past reading between them).
-GROUP_REACH = 3
+# A group's figure this many words after a row's count still ends the row written out.
+GROUP_REACH = DIGITAL.counts.group_reach
 
 
 @dataclass
