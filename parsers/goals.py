@@ -69,7 +69,8 @@ def _headings(words: list[Word], lexicon: Lexicon) -> list[tuple[str, float, str
     table = lexicon.goal_tables[0]
     found, i = [], 0
     while i < len(words):
-        if not any(ch.isalpha() for ch in words[i].text) or _heading_debris(words[i].text):
+        if not any(ch.isalpha() for ch in words[i].text) or _heading_debris(words[i].text) or \
+                _speck_apart(words, i, table.exact):
             i += 1  # a year or date under a heading ("Status 31/12", "Resultat 2024"), or
             continue  # marks of a scan's speckle between headings ("Mål : NE SE Resultat")
         for n in (4, 3, 2, 1):
@@ -94,8 +95,9 @@ def _headings(words: list[Word], lexicon: Lexicon) -> list[tuple[str, float, str
 def _damaged_heading(text: str, headings: dict[str, str]) -> str | None:
     """The one-word heading a word OCR damaged stands for: its look-alike glyphs the same
     ("Mai", "Resu1tat"), its last letter lost ("Må"), or, a heading of HEADING_MIN_CHARS
-    letters or more, HEADING_EDITS letters off ("Bedömnlng", "Staius", "Gesultat"); None
-    when no heading, or two, are so like it."""
+    letters or more, HEADING_EDITS letters off ("Bedömnlng", "Staius", "Gesultat"; a long
+    one, HEADING_LONG_CHARS letters, one more: "-oResultatmsl"), or its last letters cut off
+    by a ruling line ("Måluppnåe"); None when no heading, or two, are so like it."""
     read = fold(text)
     # Digits kept: "1" is a look-alike of "l".
     glyphs = glyph_fold("".join(c for c in unicodedata.normalize("NFKD", text.lower())
@@ -103,6 +105,9 @@ def _damaged_heading(text: str, headings: dict[str, str]) -> str | None:
     like = {h for h in headings if " " not in h and (
         glyphs == glyph_fold(h) or
         (len(h) >= HEADING_MIN_CHARS and Levenshtein.distance(read, h) <= HEADING_EDITS) or
+        (len(h) >= HEADING_LONG_CHARS and Levenshtein.distance(read, h) <= HEADING_EDITS + 1) or
+        # A long heading whose last letters a ruling line cut off ("Måluppnåe").
+        (len(read) >= max(HEADING_MIN_CHARS, HEADING_CUT_SHARE * len(h)) and h.startswith(read)) or
         # A short heading's last letter lost ("Må" for "Mål").
         (len(read) >= 2 and len(read) == len(h) - 1 and h.startswith(read)))}
     return like.pop() if len(like) == 1 else None
@@ -111,12 +116,25 @@ def _damaged_heading(text: str, headings: dict[str, str]) -> str | None:
 # A heading word OCR damaged: (letters off it may be read, least letters of such a heading).
 HEADING_EDITS = DIGITAL.counts.goal_heading_edits
 HEADING_MIN_CHARS = DIGITAL.counts.goal_heading_min_chars
+HEADING_LONG_CHARS = DIGITAL.counts.goal_heading_long_chars
+HEADING_CUT_SHARE = DIGITAL.counts.goal_heading_cut_share
 
 
 def _heading_debris(text: str) -> bool:
     """Two capitals or fewer alone: what OCR reads in a scan's speckle or a ruling line
     between a goal table's headings ("NE", "SE"); no goal table's heading is so short."""
     return len(text) <= 2 and text.isalpha() and text.isupper()
+
+
+def _speck_apart(words: list[Word], i: int, headings: dict[str, str]) -> bool:
+    """Two letters or fewer, no heading's, standing a column gap from the word before: what
+    OCR reads in a ruling line's crossing or a speck between two headings ("Mål  ae
+    Resultat"); a short word of running text ("Mål i år") stands a word space apart."""
+    text = words[i].text.strip(".,:;-_|")
+    if i == 0 or not (0 < len(text) <= 2 and text.isalpha()) or _damaged_heading(text, headings):
+        return False
+    w, before = words[i], words[i - 1]
+    return w.x0 - before.x1 > TITLE_COLUMN_GAP * (w.bottom - w.top)
 
 
 def _title_column(words: list[Word], lexicon: Lexicon, height: float) -> int:
@@ -262,6 +280,44 @@ def _unswollen(words: list[Word], starts: list[tuple[str, float]]) -> list[Word]
             w = replace(w, x0=w.x1 - len(w.text) * median)
         out.append(w)
     return out
+
+
+SWOLLEN_HEADING = DIGITAL.counts.goal_swollen_heading
+HEAD_PITCH_ROWS = 12  # rows under a heading row that show where its columns' words line up
+
+
+def _head_words(line: Line, below: list[Line]) -> list[Word]:
+    """A heading row's words, one OCR boxed with a ruling line's or a speck's pixels
+    ("Resultat" boxed from 70 pt left of its column, the column then taking the goals' last
+    words) starting where the words under it line up: the left edge most rows below share
+    within its box; cut to its letters' width from its right end when none do."""
+    below = [ln for ln in below if ln.page == line.page]
+    pitch = sorted((w.x1 - w.x0) / len(w.text) for ln in below for w in ln.words if len(w.text) >= 3)
+    if not pitch:
+        return line.words
+    median = pitch[len(pitch) // 2]
+    out = []
+    for w in line.words:
+        if len(w.text) >= 2 and (w.x1 - w.x0) / len(w.text) > SWOLLEN_HEADING * median:
+            edge = _aligned_edge(below, w.x0 - COLUMN_SLACK, w.x1)
+            if edge is not None:
+                w = replace(w, x0=edge)
+            elif len(w.text) >= 3:
+                w = replace(w, x0=w.x1 - len(w.text) * median)
+        out.append(w)
+    return out
+
+
+def _aligned_edge(lines: list[Line], left: float, right: float) -> float | None:
+    """The left edge between ``left`` and ``right`` the most of ``lines`` (two at least) have
+    a word start at, the leftmost of equals; None when no two lines line up there."""
+    starts = sorted(w.x0 for ln in lines for w in ln.words if left <= w.x0 <= right)
+    best: tuple[int, float] | None = None
+    for x in starts:
+        n = sum(any(abs(w.x0 - x) <= COLUMN_SLACK / 2 for w in ln.words) for ln in lines)
+        if n >= 2 and (best is None or n > best[0]):
+            best = (n, x)
+    return None if best is None else best[1]
 
 
 def _segments(lines: list[Line], starts: list[tuple[str, float]]) -> dict[str, list[_Segment]]:
@@ -637,7 +693,7 @@ def _parse_goals(section: Section, lexicon: Lexicon) -> list[Goal]:
     lines = [ln for ln in section.lines if id(ln) not in legend_lines]
     heads: list[tuple[int, list[tuple[str, float]]]] = []
     for i, line in enumerate(lines):
-        s = _header(line, lexicon)
+        s = _header(line, lexicon, _head_words(line, lines[i + 1:i + 1 + HEAD_PITCH_ROWS]))
         if s is None and i and _stacked(lines[i - 1], line) and \
                 not (heads and heads[-1][0] == i - 1):
             s = _header(line, lexicon, _stack_words(lines[i - 1], line))
