@@ -1064,7 +1064,7 @@ def _goals_of(segs: dict[str, list[_Segment]], lexicon: Lexicon, bullets: set[st
                       if key <= (start[0], start[1] + 0.5 * group[0].height)), "")
         text = _strip_bullet(" ".join(s.text for s in group), bullets)
         activity = " ".join(s.text for s in segs.get("activity", []) if _within(s, band_start, end))
-        cell = [s for s in segs.get("status", []) if _within(s, band_start, end)]
+        cell, doubled = _one_reading([s for s in segs.get("status", []) if _within(s, band_start, end)])
         status_text = " ".join(s.text for s in cell)
         status, comment, how = _cell_status(status_text, lexicon, legend)
         result_cell = [s for s in segs.get("result", []) if _within(s, band_start, end)]
@@ -1072,7 +1072,7 @@ def _goals_of(segs: dict[str, list[_Segment]], lexicon: Lexicon, bullets: set[st
         if result:
             status, comment, how, status_text, activity = _with_result(
                 result, (status, comment, how), status_text, activity, lexicon)
-        doubt = _read_doubtfully(cell + result_cell, status_text, how, lexicon, legend)
+        doubt = _read_doubtfully(cell + result_cell, status_text, how, lexicon, legend) or doubled
         outcome = _pct(status_text) if _pct(status_text) is not None else _pct(activity, last=True)
         target = " ".join(s.text for s in segs.get("target", []) if _within(s, band_start, end))
         words = [w for s in group for w in s.words]
@@ -1088,6 +1088,32 @@ def _goals_of(segs: dict[str, list[_Segment]], lexicon: Lexicon, bullets: set[st
                                  and not (keyed and _symbol_read(cell, status_text)))
             or result else _status_cell(group, end, status_span, text_height)))
     return out
+
+
+def _one_reading(cell: list[_Segment]) -> tuple[list[_Segment], bool]:
+    """A status cell's words read once: a line a ruling line struck through OCR may read
+    twice, a glued reading over the words read apart ("Målet Målet har hartnte-uppnatts inte
+    uppnåtts"): a word whose box holds two other words, or that repeats an overlapping word,
+    is the second reading and goes. Also whether one went (the status is then doubtful)."""
+    out, doubled = [], False
+    for seg in cell:
+        ws = seg.words
+        keep = [w for i, w in enumerate(ws)
+                if sum(_inside(v, w) for v in ws if v is not w) < 2
+                and not any(v.text == w.text and _inside(v, w) for v in ws[:i])]
+        doubled |= len(keep) < len(ws)
+        out.append(replace(seg, words=keep))
+    return out, doubled
+
+
+def _inside(inner: Word, outer: Word) -> bool:
+    """Whether ``inner`` lies mostly (READ_TWICE_SHARE of its width) within ``outer``'s box."""
+    width = inner.x1 - inner.x0
+    overlap = min(inner.x1, outer.x1) - max(inner.x0, outer.x0)
+    return width > 0 and overlap >= READ_TWICE_SHARE * width and width <= outer.x1 - outer.x0
+
+
+READ_TWICE_SHARE = 0.7  # of a word's width inside another's box: the same ink read twice
 
 
 def _symbol_read(cell: list[_Segment], text: str) -> bool:

@@ -474,3 +474,23 @@ def test_a_heading_row_with_a_speck_and_a_heading_boxed_with_a_rule_keeps_its_co
     plain = _goal_section((79, _row(0, "Mål i år Resultat", 55)))
     assert _header(plain.lines[0], lexicon) is None
     assert _damaged_heading("Måluppnåe", lexicon.goal_tables[0].exact) == "maluppnaelse"
+
+
+def test_a_status_cell_a_rule_struck_read_twice_reads_once_and_doubtfully():
+    """A ruling line through a row's letters: OCR read the status cell twice, a glued reading
+    over the words read apart ("Målet Målet har hartnte-uppnatts inte uppnåtts"), and the
+    status was taken for "uppnåtts" without its "inte". The second reading goes: the status
+    is the printed one, doubtful."""
+    from core.lexicon import load_lexicon
+    from core.settings import OCR
+    from parsers.goals import _goals_of, _segments
+    sec = _goal_section(
+        (646, [*_row(0, "Insatsen ska ta emot deltagare", 57), *_row(0, "Målet har inte uppnåtts", 381)]),
+        (666, [*_row(0, "Insatsen ska dokumenteras i SUS", 57), ("Målet", 381), ("Målet", 381),
+               ("har", 411), ("hartnte-uppnatts", 411, 490), ("inte", 431), ("uppnåtts", 452)]))
+    lexicon = load_lexicon()
+    goals = _goals_of(_segments(sec.lines, [("goal", 56.0), ("status", 381.0)]), lexicon,
+                      set(lexicon.goal_words.bullets))
+    assert [g.status for g in goals] == ["ej_uppnatt", "ej_uppnatt"]
+    assert goals[1].status_text == "Målet har inte uppnåtts"
+    assert goals[0].confidence > OCR.confidence.doubtful_status >= goals[1].confidence
