@@ -435,6 +435,12 @@ class Counts(_Validated):
     # "Må").
     goal_heading_edits: int = 1
     goal_heading_min_chars: int = 5
+    # A long heading (this many letters or more) may be read two letters off: a ruling line
+    # or a logo's edge glued to it ("-oResultatmsl" for "Resultatmål").
+    goal_heading_long_chars: int = 10
+    # A heading a ruling line cut short ("Måluppnåe" for "Måluppnåelse") still reads as it
+    # when its first letters (at least this share of them, and goal_heading_min_chars) stand.
+    goal_heading_cut_share: float = 0.66
     # Two status words OCR read as one ("Ejuppiyllt") are split, a letter off, from this
     # many letters on.
     goal_glued_min_chars: int = 8
@@ -452,6 +458,10 @@ class Counts(_Validated):
     # A word boxed this many times wider per letter than its line's words runs over a column
     # start only by a ruling line's pixels OCR boxed with it.
     goal_swollen_word: float = 1.4
+    # A heading word boxed this many times wider per letter than the table's words below was
+    # boxed with a ruling line's pixels: its column starts where its letters do (a heading
+    # in capitals or bold is wider per letter, never twice).
+    goal_swollen_heading: float = 2.0
     goal_stacked_gap: float = 0.8
     # A goal line ending this many text heights short of where the column's words may reach,
     # with room there for the next line's first word, did not wrap: the next line (opening

@@ -69,7 +69,8 @@ def _headings(words: list[Word], lexicon: Lexicon) -> list[tuple[str, float, str
     table = lexicon.goal_tables[0]
     found, i = [], 0
     while i < len(words):
-        if not any(ch.isalpha() for ch in words[i].text) or _heading_debris(words[i].text):
+        if not any(ch.isalpha() for ch in words[i].text) or _heading_debris(words[i].text) or \
+                _speck_apart(words, i, table.exact):
             i += 1  # a year or date under a heading ("Status 31/12", "Resultat 2024"), or
             continue  # marks of a scan's speckle between headings ("Mål : NE SE Resultat")
         for n in (4, 3, 2, 1):
@@ -94,8 +95,9 @@ def _headings(words: list[Word], lexicon: Lexicon) -> list[tuple[str, float, str
 def _damaged_heading(text: str, headings: dict[str, str]) -> str | None:
     """The one-word heading a word OCR damaged stands for: its look-alike glyphs the same
     ("Mai", "Resu1tat"), its last letter lost ("Må"), or, a heading of HEADING_MIN_CHARS
-    letters or more, HEADING_EDITS letters off ("Bedömnlng", "Staius", "Gesultat"); None
-    when no heading, or two, are so like it."""
+    letters or more, HEADING_EDITS letters off ("Bedömnlng", "Staius", "Gesultat"; a long
+    one, HEADING_LONG_CHARS letters, one more: "-oResultatmsl"), or its last letters cut off
+    by a ruling line ("Måluppnåe"); None when no heading, or two, are so like it."""
     read = fold(text)
     # Digits kept: "1" is a look-alike of "l".
     glyphs = glyph_fold("".join(c for c in unicodedata.normalize("NFKD", text.lower())
@@ -103,6 +105,9 @@ def _damaged_heading(text: str, headings: dict[str, str]) -> str | None:
     like = {h for h in headings if " " not in h and (
         glyphs == glyph_fold(h) or
         (len(h) >= HEADING_MIN_CHARS and Levenshtein.distance(read, h) <= HEADING_EDITS) or
+        (len(h) >= HEADING_LONG_CHARS and Levenshtein.distance(read, h) <= HEADING_EDITS + 1) or
+        # A long heading whose last letters a ruling line cut off ("Måluppnåe").
+        (len(read) >= max(HEADING_MIN_CHARS, HEADING_CUT_SHARE * len(h)) and h.startswith(read)) or
         # A short heading's last letter lost ("Må" for "Mål").
         (len(read) >= 2 and len(read) == len(h) - 1 and h.startswith(read)))}
     return like.pop() if len(like) == 1 else None
@@ -111,12 +116,25 @@ def _damaged_heading(text: str, headings: dict[str, str]) -> str | None:
 # A heading word OCR damaged: (letters off it may be read, least letters of such a heading).
 HEADING_EDITS = DIGITAL.counts.goal_heading_edits
 HEADING_MIN_CHARS = DIGITAL.counts.goal_heading_min_chars
+HEADING_LONG_CHARS = DIGITAL.counts.goal_heading_long_chars
+HEADING_CUT_SHARE = DIGITAL.counts.goal_heading_cut_share
 
 
 def _heading_debris(text: str) -> bool:
     """Two capitals or fewer alone: what OCR reads in a scan's speckle or a ruling line
     between a goal table's headings ("NE", "SE"); no goal table's heading is so short."""
     return len(text) <= 2 and text.isalpha() and text.isupper()
+
+
+def _speck_apart(words: list[Word], i: int, headings: dict[str, str]) -> bool:
+    """Two letters or fewer, no heading's, standing a column gap from the word before: what
+    OCR reads in a ruling line's crossing or a speck between two headings ("Mål  ae
+    Resultat"); a short word of running text ("Mål i år") stands a word space apart."""
+    text = words[i].text.strip(".,:;-_|")
+    if i == 0 or not (0 < len(text) <= 2 and text.isalpha()) or _damaged_heading(text, headings):
+        return False
+    w, before = words[i], words[i - 1]
+    return w.x0 - before.x1 > TITLE_COLUMN_GAP * (w.bottom - w.top)
 
 
 def _title_column(words: list[Word], lexicon: Lexicon, height: float) -> int:
@@ -262,6 +280,44 @@ def _unswollen(words: list[Word], starts: list[tuple[str, float]]) -> list[Word]
             w = replace(w, x0=w.x1 - len(w.text) * median)
         out.append(w)
     return out
+
+
+SWOLLEN_HEADING = DIGITAL.counts.goal_swollen_heading
+HEAD_PITCH_ROWS = 12  # rows under a heading row that show where its columns' words line up
+
+
+def _head_words(line: Line, below: list[Line]) -> list[Word]:
+    """A heading row's words, one OCR boxed with a ruling line's or a speck's pixels
+    ("Resultat" boxed from 70 pt left of its column, the column then taking the goals' last
+    words) starting where the words under it line up: the left edge most rows below share
+    within its box; cut to its letters' width from its right end when none do."""
+    below = [ln for ln in below if ln.page == line.page]
+    pitch = sorted((w.x1 - w.x0) / len(w.text) for ln in below for w in ln.words if len(w.text) >= 3)
+    if not pitch:
+        return line.words
+    median = pitch[len(pitch) // 2]
+    out = []
+    for w in line.words:
+        if len(w.text) >= 2 and (w.x1 - w.x0) / len(w.text) > SWOLLEN_HEADING * median:
+            edge = _aligned_edge(below, w.x0 - COLUMN_SLACK, w.x1)
+            if edge is not None:
+                w = replace(w, x0=edge)
+            elif len(w.text) >= 3:
+                w = replace(w, x0=w.x1 - len(w.text) * median)
+        out.append(w)
+    return out
+
+
+def _aligned_edge(lines: list[Line], left: float, right: float) -> float | None:
+    """The left edge between ``left`` and ``right`` the most of ``lines`` (two at least) have
+    a word start at, the leftmost of equals; None when no two lines line up there."""
+    starts = sorted(w.x0 for ln in lines for w in ln.words if left <= w.x0 <= right)
+    best: tuple[int, float] | None = None
+    for x in starts:
+        n = sum(any(abs(w.x0 - x) <= COLUMN_SLACK / 2 for w in ln.words) for ln in lines)
+        if n >= 2 and (best is None or n > best[0]):
+            best = (n, x)
+    return None if best is None else best[1]
 
 
 def _segments(lines: list[Line], starts: list[tuple[str, float]]) -> dict[str, list[_Segment]]:
@@ -637,7 +693,7 @@ def _parse_goals(section: Section, lexicon: Lexicon) -> list[Goal]:
     lines = [ln for ln in section.lines if id(ln) not in legend_lines]
     heads: list[tuple[int, list[tuple[str, float]]]] = []
     for i, line in enumerate(lines):
-        s = _header(line, lexicon)
+        s = _header(line, lexicon, _head_words(line, lines[i + 1:i + 1 + HEAD_PITCH_ROWS]))
         if s is None and i and _stacked(lines[i - 1], line) and \
                 not (heads and heads[-1][0] == i - 1):
             s = _header(line, lexicon, _stack_words(lines[i - 1], line))
@@ -1008,7 +1064,7 @@ def _goals_of(segs: dict[str, list[_Segment]], lexicon: Lexicon, bullets: set[st
                       if key <= (start[0], start[1] + 0.5 * group[0].height)), "")
         text = _strip_bullet(" ".join(s.text for s in group), bullets)
         activity = " ".join(s.text for s in segs.get("activity", []) if _within(s, band_start, end))
-        cell = [s for s in segs.get("status", []) if _within(s, band_start, end)]
+        cell, doubled = _one_reading([s for s in segs.get("status", []) if _within(s, band_start, end)])
         status_text = " ".join(s.text for s in cell)
         status, comment, how = _cell_status(status_text, lexicon, legend)
         result_cell = [s for s in segs.get("result", []) if _within(s, band_start, end)]
@@ -1016,7 +1072,7 @@ def _goals_of(segs: dict[str, list[_Segment]], lexicon: Lexicon, bullets: set[st
         if result:
             status, comment, how, status_text, activity = _with_result(
                 result, (status, comment, how), status_text, activity, lexicon)
-        doubt = _read_doubtfully(cell + result_cell, status_text, how, lexicon, legend)
+        doubt = _read_doubtfully(cell + result_cell, status_text, how, lexicon, legend) or doubled
         outcome = _pct(status_text) if _pct(status_text) is not None else _pct(activity, last=True)
         target = " ".join(s.text for s in segs.get("target", []) if _within(s, band_start, end))
         words = [w for s in group for w in s.words]
@@ -1032,6 +1088,32 @@ def _goals_of(segs: dict[str, list[_Segment]], lexicon: Lexicon, bullets: set[st
                                  and not (keyed and _symbol_read(cell, status_text)))
             or result else _status_cell(group, end, status_span, text_height)))
     return out
+
+
+def _one_reading(cell: list[_Segment]) -> tuple[list[_Segment], bool]:
+    """A status cell's words read once: a line a ruling line struck through OCR may read
+    twice, a glued reading over the words read apart ("Målet Målet har hartnte-uppnatts inte
+    uppnåtts"): a word whose box holds two other words, or that repeats an overlapping word,
+    is the second reading and goes. Also whether one went (the status is then doubtful)."""
+    out, doubled = [], False
+    for seg in cell:
+        ws = seg.words
+        keep = [w for i, w in enumerate(ws)
+                if sum(_inside(v, w) for v in ws if v is not w) < 2
+                and not any(v.text == w.text and _inside(v, w) for v in ws[:i])]
+        doubled |= len(keep) < len(ws)
+        out.append(replace(seg, words=keep))
+    return out, doubled
+
+
+def _inside(inner: Word, outer: Word) -> bool:
+    """Whether ``inner`` lies mostly (READ_TWICE_SHARE of its width) within ``outer``'s box."""
+    width = inner.x1 - inner.x0
+    overlap = min(inner.x1, outer.x1) - max(inner.x0, outer.x0)
+    return width > 0 and overlap >= READ_TWICE_SHARE * width and width <= outer.x1 - outer.x0
+
+
+READ_TWICE_SHARE = 0.7  # of a word's width inside another's box: the same ink read twice
 
 
 def _symbol_read(cell: list[_Segment], text: str) -> bool:

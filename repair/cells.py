@@ -1115,6 +1115,12 @@ def completed_words(page: Page, read: list[tuple]) -> Page:
 MAX_SKEW, SKEW_STEP, SKEW_BAND, MIN_SKEW = 0.06, 0.002, 2.0, 0.004
 
 
+def read_turned(page: Page, images: PageImages) -> bool:
+    """Whether the page's reading again whole (``reread_sparse_page``) is turned level."""
+    raw = images.read_page(page.number)
+    return level(raw, page.width, page.height) is not raw
+
+
 def level(words: list[tuple], width: float, height: float) -> list[tuple]:
     """Words (text, x0, top, x1, bottom, conf) read again from a page image OCR could not
     deskew (Tesseract failed on the page) turned about the page's middle so its lines run

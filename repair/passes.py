@@ -32,6 +32,7 @@ from repair.cells import (
     page_read_poorly,
     read_amounts,
     read_trailing_amounts,
+    read_turned,
     reread_doubtful,
     reread_ruled_figures,
     reread_sparse_page,
@@ -86,6 +87,7 @@ class Context:
     # the wiring layer lists them after the tally and in the pages' triage records.
     lost: list[Lost] = field(default_factory=list)
     read_whole: set[int] = field(default_factory=set)  # OCR'd pages read again whole
+    read_poorly: set[int] = field(default_factory=set)  # OCR'd pages left next to bare
 
 
 @dataclass(frozen=True)
@@ -240,7 +242,7 @@ def _lost_regions(page, ctx: Context):
     # note's total read into an item's row), so such a page is not looked at again.
     if ctx.images is None or page.number in ctx.read_whole:
         return page
-    page, lost = reread_lost_regions(page, ctx.images)
+    page, lost = reread_lost_regions(page, ctx.images, page.number in ctx.read_poorly)
     ctx.lost += lost
     return page
 
@@ -256,8 +258,12 @@ def _upright_junk(page, ctx: Context):
 def _sparse_page(page, ctx: Context):
     if ctx.images is None:
         return page
+    # Only a page whose reading was turned level is kept from the lost regions' re-read: one
+    # read level as it is stands where the image's ink does.
     if page_read_poorly(page):
-        ctx.read_whole.add(page.number)
+        ctx.read_poorly.add(page.number)
+        if read_turned(page, ctx.images):
+            ctx.read_whole.add(page.number)
     return reread_sparse_page(page, ctx.images, ctx.vocabulary)
 
 

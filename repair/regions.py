@@ -60,12 +60,14 @@ def page_summary(lost: list[Lost]) -> str:
             f"as blocks: {found}")
 
 
-def reread_lost_regions(page: Page, images: PageImages) -> tuple[Page, list[Lost]]:
+def reread_lost_regions(page: Page, images: PageImages, bare: bool = False) -> tuple[Page, list[Lost]]:
     """The page with the words read again in each region of ink that OCR read no word in,
-    and those regions; an OCR'd page only."""
+    and those regions; an OCR'd page only. On a page OCR left next to bare (``bare``) marks
+    of two glyphs cover no ink: a ruling line crossing the text read as a stack of glyphs
+    ("2", "a", "oO") where the words were lost."""
     if page.source != "ocr":
         return page, []
-    boxes = [(w.x0, w.top, w.x1, w.bottom) for w in page.words]
+    boxes = [(w.x0, w.top, w.x1, w.bottom) for w in page.words if not (bare and _mark(w))]
     # The largest regions first, a few a page: the cost of a page OCR read badly all over
     # stays bounded (reread_sparse_page reads such a page again whole).
     regions = sorted(images.lost_regions(page.number, boxes),
@@ -77,13 +79,31 @@ def reread_lost_regions(page: Page, images: PageImages) -> tuple[Page, list[Lost
                       min(bottom + PAD, page.height))
         taken = page.words + added  # built once a region, not once a word read
         words = [Word(t, a, b, c, d, size=d - c, confidence=REREAD_CONFIDENCE)
-                 for t, a, c, b, d, conf in images.read_block(box)
-                 if conf >= MIN_SCORE and not _overlaps(a, c, b, d, taken)]
+                 for t, a, c, b, d, conf in images.read_block(box) if conf >= MIN_SCORE]
+        # A word read over marks only ("2", "a", "oO": a ruling line crossing the text read
+        # as a stack of glyphs, the words lost) takes their place; else the page's own stands.
+        words = [w for w in words if not _overlaps(w.x0, w.top, w.x1, w.bottom, [
+            v for v in taken if not (bare and _mark(v) and _word_of_letters(w))])]
+        junk = [v for v in page.words if bare and _mark(v) and any(
+            _word_of_letters(w) and _overlaps(v.x0, v.top, v.x1, v.bottom, [w]) for w in words)]
+        if junk:
+            page = replace(page, words=[v for v in page.words if not any(v is j for j in junk)])
         added += words
         found.append(Lost(page.number, x0, top, x1, bottom, share, len(words)))
     if not added:
         return page, found
     return replace(page, words=[*page.words, *added]), found
+
+
+def _mark(w: Word) -> bool:
+    """Two glyphs or fewer, or three not all letters ("gs."): what OCR reads in a ruling line
+    or a speck."""
+    text = w.text.strip()
+    return len(text) <= 2 or (len(text) <= 3 and not text.isalpha())
+
+
+def _word_of_letters(w: Word) -> bool:
+    return len(w.text) >= 2 and w.text.isalpha()
 
 
 def _overlaps(x0: float, top: float, x1: float, bottom: float, words: list[Word]) -> bool:

@@ -395,3 +395,102 @@ def test_a_goal_tables_heading_row_keeps_its_headings_beside_speckle_read_as_cap
     got = _header(line(("Mål", 63), (":", 225), ("NE", 325), ("SE", 360), ("Resultat", 388)), lexicon)
     assert got is not None and [k for k, _ in got] == ["goal", "status"]
     assert _header(line(("Mål", 63), ("Kommentar", 225), ("text", 325)), lexicon) is None
+
+
+def _goal_section(*rows):
+    """A goal table's lines from (y, [(text, x0, x1 or None)]) rows: x1 None is 5 pt a letter."""
+    from core.types import Page, Word
+    from parsers.layout import page_lines
+    from parsers.sections import Section
+    ws = [Word(t, float(x), float(x1 if x1 else x + 5 * len(t)), y, y + 9.0)
+          for y, items in rows for t, x, *rest in items for x1 in [rest[0] if rest else None]]
+    return Section("maluppfyllelse", "Måluppfyllelse", page_lines(Page(2, 595, 842, ws)))
+
+
+def _row(y, text, x):
+    """(text, x0) items of running text from ``x``, one space (3 pt) between words."""
+    items = []
+    for t in text.split():
+        items.append((t, x))
+        x += 5 * len(t) + 3
+    return items
+
+
+def test_a_heading_row_damaged_by_rules_and_specks_still_opens_its_goal_table():
+    """A 200 dpi serif scan's heading row "Resultatmål | Mål | Aktivitet | Måluppnåelse" read
+    "-oResultatmsl Ma - Aktivitet Måluppnåelse": a logo's edge glued to a long heading (two
+    letters off) and "Ma" boxed with a speck from 12 pt left of its column, so the level
+    column's "organisationsnivå" ran over the goal column's start and ended the table after
+    one goal. The heading still opens the table, the goal column starting where its words
+    line up: every goal whole, with its status."""
+    from core.lexicon import load_lexicon
+    from parsers.goals import parse_goals
+    sec = _goal_section(
+        (377, [("-oResultatmsl", 37, 132), ("Ma", 136, 174), ("-", 207, 217), ("Aktivitet", 303),
+               ("Måluppnåelse", 449)]),
+        (402, [("Mål", 57), ("på", 78), *_row(0, "50 % av de avslutade", 157),
+               *_row(0, "Insatsernas årsrapporter:", 305), *_row(0, "I stort sett uppnått", 449)]),
+        (417, [("individnivå", 55), *_row(0, "deltagarna ska gå vidare", 148), *_row(0, "33 av 67", 305)]),
+        (433, [*_row(0, "till arbete", 148)]),
+        (475, [("Mål", 57), ("på", 77), *_row(0, "Förbundet ska besöka varje", 157),
+               *_row(0, "Besöken redovisas", 305), *_row(0, "Ej mätbart", 449)]),
+        (490, [("organisationsnivå", 57, 141), *_row(0, "medlems fullmäktige", 148), ("styrelsen", 305)]),
+        (506, [*_row(0, "under mandatperioden", 148)]),
+        (532, [("Mål", 57), ("på", 78), *_row(0, "Insatsernas utfall ska inte", 157),
+               *_row(0, "Rekvirerade medel", 305), *_row(0, "I stort sett uppnått", 449)]),
+        (547, [("ekonomisk", 56), ("nivå", 111), *_row(0, "avvika från budget", 148), ("med", 305)]))
+    goals = parse_goals(sec, load_lexicon())
+    assert [g.goal for g in goals] == [
+        "50 % av de avslutade deltagarna ska gå vidare till arbete",
+        "Förbundet ska besöka varje medlems fullmäktige under mandatperioden",
+        "Insatsernas utfall ska inte avvika från budget"]
+    assert [g.status for g in goals] == ["i_stort_uppnatt", "okand", "i_stort_uppnatt"]
+    assert [g.level for g in goals] == ["individ", "organisation", "ekonomi"]
+
+
+def test_a_heading_row_with_a_speck_and_a_heading_boxed_with_a_rule_keeps_its_columns():
+    """"Mål | Resultat" read "Mål  ae  Resultat", "Resultat" boxed from 70 pt left of its
+    column with a ruling line's pixels: the speck's two letters are no word of the row, the
+    status column starts where its words do (the goals' last words stayed out of it, the
+    table was lost whole). Running text with short words ("Mål i år") stays no heading row,
+    and a heading a rule cut short ("Måluppnåe") still reads as its heading."""
+    from core.lexicon import load_lexicon
+    from parsers.goals import _damaged_heading, _head_words, _header, parse_goals
+    lexicon = load_lexicon()
+    sec = _goal_section(
+        (79, [("Mål", 55), ("ae", 248, 270), ("Resultat", 309, 422)]),
+        (105, [("Samverkan", 56), ("mellan", 113), ("myndigheterna", 149), ("ska", 225), ("vara", 244),
+               ("tydlig", 268), ("för", 299), *_row(0, "Delvis uppfyllt", 381)]),
+        (120, [("deltagaren", 56)]),
+        (140, [*_row(0, "Minst hälften av deltagarna ska ha en planering vid avslut", 56),
+               ("Uppnått", 381)]),
+        (162, [*_row(0, "Deltagarna ska stärka sin förmåga", 56), *_row(0, "I stort uppnått", 381)]))
+    head = sec.lines[0]
+    assert _header(head, lexicon) is not None
+    assert _header(head, lexicon, _head_words(head, sec.lines[1:])) == [("goal", 55.0), ("status", 381.0)]
+    goals = parse_goals(sec, lexicon)
+    assert [g.status for g in goals] == ["delvis", "uppnatt", "i_stort_uppnatt"]
+    assert goals[1].goal == "Minst hälften av deltagarna ska ha en planering vid avslut"
+    plain = _goal_section((79, _row(0, "Mål i år Resultat", 55)))
+    assert _header(plain.lines[0], lexicon) is None
+    assert _damaged_heading("Måluppnåe", lexicon.goal_tables[0].exact) == "maluppnaelse"
+
+
+def test_a_status_cell_a_rule_struck_read_twice_reads_once_and_doubtfully():
+    """A ruling line through a row's letters: OCR read the status cell twice, a glued reading
+    over the words read apart ("Målet Målet har hartnte-uppnatts inte uppnåtts"), and the
+    status was taken for "uppnåtts" without its "inte". The second reading goes: the status
+    is the printed one, doubtful."""
+    from core.lexicon import load_lexicon
+    from core.settings import OCR
+    from parsers.goals import _goals_of, _segments
+    sec = _goal_section(
+        (646, [*_row(0, "Insatsen ska ta emot deltagare", 57), *_row(0, "Målet har inte uppnåtts", 381)]),
+        (666, [*_row(0, "Insatsen ska dokumenteras i SUS", 57), ("Målet", 381), ("Målet", 381),
+               ("har", 411), ("hartnte-uppnatts", 411, 490), ("inte", 431), ("uppnåtts", 452)]))
+    lexicon = load_lexicon()
+    goals = _goals_of(_segments(sec.lines, [("goal", 56.0), ("status", 381.0)]), lexicon,
+                      set(lexicon.goal_words.bullets))
+    assert [g.status for g in goals] == ["ej_uppnatt", "ej_uppnatt"]
+    assert goals[1].status_text == "Målet har inte uppnåtts"
+    assert goals[0].confidence > OCR.confidence.doubtful_status >= goals[1].confidence

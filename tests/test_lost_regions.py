@@ -135,3 +135,36 @@ def test_a_page_read_again_whole_is_not_looked_at_again(lost_page):
     read = passes.run("words", bare, ctx)
     assert ctx.read_whole == {1} and ctx.lost == [] and len(read.words) > len(bare.words)
     images.save()
+
+
+def test_a_goal_table_a_ruling_line_made_ocr_read_as_glyphs_comes_back(tmp_path):
+    """A serif, ruled, narrow report's hard 200 dpi scan: Tesseract read a bilaga's goal
+    table page as stacks of glyphs ("2", "a", "gs.", "oO") down the rules crossing its text,
+    the title, headings, goals and statuses lost, and reading the page again whole found
+    only its footer. On such a bare page the marks cover no ink: the table's region is read
+    again as a block, the block's words taking the marks' place. Both goals come back with
+    their printed status, doubtful."""
+    import dataclasses
+
+    from fixtures.truth import Report
+    from fixtures.variety import build_family
+    from fixtures.variety_render import render_variety
+    name, spec, report = build_family("variety", 40, 7)[30]
+    src = tmp_path / f"{name}-serif-ruled-narrow.pdf"  # the scan's damage is seeded by its name
+    render_variety(dataclasses.replace(spec, font="serif", ruled=True, narrow=True), report, src)
+    report.save(src.with_suffix(".json"))
+    scan = tmp_path / "scan.pdf"
+    scan_pdf(src, scan, "scan200hard", 7)
+    one = tmp_path / "page.pdf"
+    with pikepdf.open(scan) as pdf:
+        out = pikepdf.new()
+        out.pages.append(pdf.pages[7])  # page 8: "Måluppfyllelse Bron"
+        out.save(one)
+    truth = [g for g in Report.load(src.with_suffix(".json")).activity.goals if g.insats == "Bron"]
+    cache = os.environ.get("FINSAM_TEST_OCR_CACHE") or str(tmp_path / "ocr")
+    result = process_bytes(str(one), one.read_bytes(), OcrOptions(cache_dir=cache))
+    pairs = goal_pairs(truth, result.goals)
+    assert len(pairs) == len(truth) == 2
+    assert [(g.status, fold(o.insats)) for g, o in pairs] == [(o.status, "bron") for _, o in pairs]
+    assert all(o.confidence < DOUBT for _, o in pairs)
+    assert statuses_sure_but_wrong(truth, result.goals, DOUBT) == []
