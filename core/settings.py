@@ -462,6 +462,8 @@ class Counts(_Validated):
     # boxed with a ruling line's pixels: its column starts where its letters do (a heading
     # in capitals or bold is wider per letter, never twice).
     goal_swollen_heading: float = 2.0
+    goal_head_pitch_rows: int = 12  # rows under a heading row that show where its columns' words line up
+    goal_read_twice_share: float = 0.7  # of a word's width inside another's box: the same ink read twice
     goal_stacked_gap: float = 0.8
     # A goal line ending this many text heights short of where the column's words may reach,
     # with room there for the next line's first word, did not wrap: the next line (opening

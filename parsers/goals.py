@@ -283,7 +283,7 @@ def _unswollen(words: list[Word], starts: list[tuple[str, float]]) -> list[Word]
 
 
 SWOLLEN_HEADING = DIGITAL.counts.goal_swollen_heading
-HEAD_PITCH_ROWS = 12  # rows under a heading row that show where its columns' words line up
+HEAD_PITCH_ROWS = DIGITAL.counts.goal_head_pitch_rows  # rows under a heading row that show its columns
 
 
 def _head_words(line: Line, below: list[Line]) -> list[Word]:
@@ -1113,7 +1113,7 @@ def _inside(inner: Word, outer: Word) -> bool:
     return width > 0 and overlap >= READ_TWICE_SHARE * width and width <= outer.x1 - outer.x0
 
 
-READ_TWICE_SHARE = 0.7  # of a word's width inside another's box: the same ink read twice
+READ_TWICE_SHARE = DIGITAL.counts.goal_read_twice_share  # of a word's width inside another's: read twice
 
 
 def _symbol_read(cell: list[_Segment], text: str) -> bool:
