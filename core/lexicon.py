@@ -258,7 +258,6 @@ class CountWords:
     change_words: frozenset[str] = frozenset()  # "Förändring", "+/-": no year's count
     people_stems: tuple[str, ...] = ()  # folded: "deltag", "delt": a heading names people
     lost_heading_measures: tuple[str, ...] = ()  # a lost heading's column may be one of these
-    split_groups: tuple[str, ...] = ()  # the two groups a row's count is split into
     zero_glyphs: frozenset[str] = frozenset()  # "O", "o", "—": a scan's zero before a group
 
     def names_people(self, folded_word: str) -> bool:
@@ -785,7 +784,6 @@ class Lexicon:
             change_words=frozenset(fold(w) or w.lower() for w in part.get("change_heading_words", [])),
             people_stems=tuple(fold(w) for w in part.get("people_stems", [])),
             lost_heading_measures=tuple(part.get("lost_heading_measures", [])),
-            split_groups=tuple(part.get("split_groups", [])),
             zero_glyphs=frozenset(part.get("zero_glyphs", [])))
 
     @cached_property

@@ -79,9 +79,6 @@ class Confidence(_Validated):
     # a scan's row keyed by the one run of its label's words the lexicon knows, every other
     # word unknown to it ("WU studier enye ess ga" for "Till studier"): the row is a guess
     guessed_row: float = 0.5
-    # a form row's group whose figure and word OCR damaged ("11 Qkvimmoroch 2 män"): the
-    # row's count less its other group's, computed, as doubtful as the other group's reading
-    lost_group: float = 0.5
 
     def __post_init__(self) -> None:
         super().__post_init__()

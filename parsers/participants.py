@@ -57,9 +57,7 @@ LABEL_YEAR_GAP = DIGITAL.counts.label_year_gap
 STRAY_MARK_CONFIDENCE = DIGITAL.confidence.stray_mark
 UNKNOWN_COLUMN_CONFIDENCE = DIGITAL.confidence.unknown_columns
 GUESSED_ROW_CONFIDENCE = DIGITAL.confidence.guessed_row
-LOST_GROUP_CONFIDENCE = DIGITAL.confidence.lost_group
 # A word of more letters than this the lexicon does not spell is a damaged one.
-DAMAGED_WORD_MIN_LETTERS = OCR.gaps.junk_word_max_letters
 # Column meanings of a heading that names no known measure ("heading": words the lexicon
 # does not know; "unknown": one of several such; "value": no heading words at all).
 LOST_HEADING_KINDS = ("heading", "unknown", "value")
@@ -783,35 +781,9 @@ class _Reader:
                          None, Cell([w], n, w.confidence), line)
             else:
                 orphans += 1
-        if not grouped and not orphans:
-            self._lost_group(start, rest, line)
         _doubt_broken_groups(self.counts, start, orphans, any(w.confidence < 1 for w in words),
                              total=not grouped)
         return True
-
-    def _damaged(self, word: Word) -> bool:
-        """A word OCR garbled past reading ("Qkvimmoroch"): letters the lexicon spells in no
-        word, more than a short word's ("st", "varav" and the count words are words)."""
-        core = word.text.strip("()[],.:;")
-        cw = self.lx.count_words
-        return sum(c.isalpha() for c in core) > DAMAGED_WORD_MIN_LETTERS and \
-            unknown_word(core, self.lx.vocabulary) and \
-            fold(core) not in cw.count_units | cw.subset_words | self.lx.short_words
-
-    def _lost_group(self, start: int, rest: list[Word], line: Line) -> None:
-        """"11 Qkvimmoroch 2 män" ("11 9 kvinnor och 2 män", a narrow column's groups glued
-        and garbled): of the two groups one read, a word unknown to the lexicon where the
-        other stood: that group is the row's count less the one read, computed, doubtful.
-        One group printed alone ("11 varav 2 män") is a part, nothing to complete."""
-        total, parts = self.counts[start], self.counts[start + 1:]
-        groups = self.lx.count_words.split_groups
-        if len(parts) != 1 or parts[0].group not in groups or parts[0].value > total.value or \
-                not any(self._damaged(w) for w in rest):
-            return
-        other = next(g for g in groups if g != parts[0].group)
-        self.counts.append(replace(
-            parts[0], group=other, value=total.value - parts[0].value, key_match="computed",
-            raw="", confidence=min(total.confidence, parts[0].confidence, LOST_GROUP_CONFIDENCE)))
 
     def _zero_cells(self, line: Line) -> Line:
         """"Nya deltagare  3  O  3": a form's zero a scan read as a letter or dash (lexicon
@@ -845,9 +817,13 @@ class _Reader:
         group's figure does: a zero, doubtful (confidence.repaired_number)."""
         out = list(words)
         for k in range(1, len(out) - 1):
-            if out[k].text in self.lx.count_words.zero_glyphs and \
+            # A printed dash is no zero read wrong; a group with its figure after it
+            # ("12 - kvinnor 7 och män 5") has no figure before it to be lost (review).
+            after = out[k + 2].text if k + 2 < len(out) else ""
+            if out[k].text in self.lx.count_words.zero_glyphs and out[k].confidence < 1 and \
                     self.number(out[k - 1].text) is not None and \
-                    self.number(out[k + 1].text) is None and self._group(out[k + 1:k + 3]):
+                    self.number(out[k + 1].text) is None and self._group(out[k + 1:k + 3]) and \
+                    self.number(after) is None:
                 out[k] = replace(out[k], text="0", raw=out[k].text,
                                  confidence=min(out[k].confidence, OCR.confidence.repaired_number))
         return out
@@ -872,9 +848,13 @@ class _Reader:
         return out
 
     def _written_out(self, label: list[Word]) -> bool:
-        """A label holding a count and its groups' words: a form row written out."""
-        return any(self.number(w.text) is not None for w in label) and \
-            any(self._group([w]) for w in label)
+        """A scan's label holding a count with its group's word right after it ("3 1 kvinnor
+        och 2 män"): a form row written out. A printed label is as printed, and a row whose
+        group word stands before its figure ("varav kvinnor under 25 år") is a table's row
+        (it ended the table, its next rows stored as totals, sure: review)."""
+        return any(w.confidence < 1 for w in label) and any(
+            self.number(w.text) is not None and self._group(label[k + 1:k + 3])
+            for k, w in enumerate(label))
 
     def _groups_follow(self, words: list[Word], idx: int) -> bool:
         """A group's figure within the next few words ("11 Qkvimmoroch 2 män")."""

@@ -28,7 +28,6 @@ from core.types import Count, Line, Word
 
 PROSE_CONFIDENCE = DIGITAL.confidence.prose
 PROSE_KEY_MATCH = "prose"
-LOST_GROUP_CONFIDENCE = DIGITAL.confidence.lost_group
 # The largest figure read as a count in a sentence; four-digit years are never counts.
 MAX_PROSE_COUNT = DIGITAL.counts.max_small_count
 # Lines further apart than this many text heights are separate paragraphs.
@@ -58,7 +57,6 @@ class _Found:
     value: int
     word: Word
     page: int
-    computed: bool = False  # not printed: a total less its other group (_lost_groups)
 
 
 def _word_tokens(word: Word) -> list[_Token]:
@@ -397,20 +395,6 @@ def _consistent(found: list[_Found], total: dict[str, _Found]) -> list[_Found]:
     return out
 
 
-def _lost_groups(s: _Sentence, found: list[_Found], groups: tuple[str, ...]) -> list[_Found]:
-    """"46 personer (27 kvinnor:oeht+9-män)": words OCR glued with a figure among them where
-    the other group's count stood: that group is the total less the one read, computed."""
-    if not any(t.glued for t in s.toks):
-        return found
-    out = list(found)
-    for total in (f for f in found if f.group == "total"):
-        read = [f for f in found if f.measure == total.measure and f.group != "total"]
-        if len(read) == 1 and read[0].group in groups and read[0].value <= total.value:
-            other = next(g for g in groups if g != read[0].group)
-            out.append(replace(read[0], group=other, value=total.value - read[0].value, computed=True))
-    return out
-
-
 def prose_counts(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None, insats: str,
                  source: str, table_counts: list[Count], heading: str = "") -> list[Count]:
     """Counts written in the sentences of ``lines`` whose measure and group no table count
@@ -423,7 +407,7 @@ def prose_counts(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None, i
     for toks in sentences(lines):
         s = _Sentence(toks, words, f"{insats} {heading}")
         if not s.skipped(fiscal_year):
-            found += _lost_groups(s, _read_sentence(s, used), lexicon.count_words.split_groups)
+            found += _read_sentence(s, used)
     values: dict[tuple[str, str], set[int]] = {}
     for f in found:
         values.setdefault((f.measure, f.group), set()).add(f.value)
@@ -438,7 +422,6 @@ def prose_counts(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None, i
         out.append(Count(
             insats=insats, measure=f.measure, group=f.group, period_year=fiscal_year,
             value=f.value, source_table=source, page=f.page,
-            bbox=(f.word.x0, f.word.top, f.word.x1, f.word.bottom), raw="" if f.computed else f.word.text,
-            confidence=min(conf, LOST_GROUP_CONFIDENCE) if f.computed else conf,
-            key_match="computed" if f.computed else PROSE_KEY_MATCH))
+            bbox=(f.word.x0, f.word.top, f.word.x1, f.word.bottom), raw=f.word.text,
+            confidence=conf, key_match=PROSE_KEY_MATCH))
     return out

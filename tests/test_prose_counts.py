@@ -468,14 +468,12 @@ def test_groups_ocr_glued_into_one_word_keep_the_group_read_whole(lexicon):
     assert got.get(("deltagare", "man")) != 9
 
 
-def test_a_group_whose_figure_ocr_glued_away_is_the_rest_of_the_total_doubtful(lexicon):
-    # The same sentence: män is the total less the women read, computed and doubtful.
+def test_a_group_whose_figure_ocr_glued_away_is_not_computed(lexicon):
+    # The same sentence: män is not read, and never computed as the total less the women
+    # read (a printed figure that breaks the sum would go unreported: review).
     counts = _counts(lexicon, text_line(100, "Under året har 46 personer deltagit i insatsen "
                                              "(27 kvinnor:oeht+9-män), varav 18 nya."))
     got = {(c.measure, c.group): c for c in counts}
-    assert got[("deltagare", "man")].value == 19
-    assert got[("deltagare", "man")].key_match == "computed"
-    assert got[("deltagare", "man")].confidence < TOLERANCES.uncertain_below
-    # a sentence that names one group only completes nothing
+    assert ("deltagare", "man") not in got and got[("deltagare", "kvinnor")].value == 27
     one = _read(lexicon, "Under året har 46 personer deltagit, varav 27 kvinnor.")
     assert one[("deltagare", "kvinnor")] == 27 and ("deltagare", "man") not in one
