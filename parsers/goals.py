@@ -105,7 +105,9 @@ def _damaged_heading(text: str, headings: dict[str, str]) -> str | None:
     like = {h for h in headings if " " not in h and (
         glyphs == glyph_fold(h) or
         (len(h) >= HEADING_MIN_CHARS and Levenshtein.distance(read, h) <= HEADING_EDITS) or
-        (len(h) >= HEADING_LONG_CHARS and Levenshtein.distance(read, h) <= HEADING_EDITS + 1) or
+        # ... but the heading inflected ("Målsättningen", "Resultatmålen") is a word of prose.
+        (len(h) >= HEADING_LONG_CHARS and Levenshtein.distance(read, h) <= HEADING_EDITS + 1
+         and not read.startswith(h)) or
         # A long heading whose last letters a ruling line cut off ("Måluppnåe").
         (len(read) >= max(HEADING_MIN_CHARS, HEADING_CUT_SHARE * len(h)) and h.startswith(read)) or
         # A short heading's last letter lost ("Må" for "Mål").
