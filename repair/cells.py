@@ -180,6 +180,29 @@ def _sign_word(cell: Cell) -> tuple[Word, list[Word]] | None:
             [replace(first, text=m.group(2), x0=cut, raw=first.raw or first.text)])
 
 
+def unparen_ruled(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:
+    """OCR'd negatives read from one parenthesis ("(17427 269": its ")" taken as lost) whose
+    "(" is a table's upright column rule just left of the figure: the line runs on above
+    and below the row, where a printed parenthesis ends (``PageImages.upright_rule_at``).
+    The figure keeps its digits, positive, doubtful: a minus the rule hid stays possible."""
+    new_cells: dict[int, list[Cell]] = {}
+    for i, line in enumerate(lines):
+        if line.page not in ocr_pages:
+            continue
+        for j, cell in enumerate(line.cells):
+            first = cell.words[0] if cell.words else None
+            if cell.value is None or cell.value >= 0 or first is None \
+                    or not re.match(r"^\(\d", first.text) or cell.text.rstrip().endswith(")"):
+                continue
+            cut = first.x0 + (first.x1 - first.x0) / len(first.text)
+            if not images.upright_rule_at(CellBox(line.page, first.x0, first.top, cut, first.bottom)):
+                continue
+            cells = new_cells.setdefault(i, list(line.cells))
+            cells[j] = replace(cell, value=-cell.value,
+                               confidence=min(cell.confidence, REPAIRED_NUMBER_CONFIDENCE))
+    return _with_cells(lines, new_cells)
+
+
 # A minus OCR dropped is looked for this far (text heights) left of a figure's first word.
 DASH_REACH = OCR.reread.dash_reach
 INKED_SIGN_CONFIDENCE = OCR.confidence.inked_sign
