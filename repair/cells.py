@@ -441,7 +441,8 @@ def join_crowded(lines: list[Line], ocr_pages: set[int], images: PageImages) -> 
         if line.page not in ocr_pages:
             continue
         words = [w for c in parts for w in c.words]
-        joined = Cell([_doubtful_word(words, None)], None, 0.0)
+        joined = _joined_reading(lines, crowd.line_index, crowd.span, parts,
+                                 Cell([_doubtful_word(words, None)], None, 0.0))
         # Every part doubtful: a clean figure beside a mark is a figure of its own (the
         # column around may be one over two, where a neighbour's cell ran over both) ...
         if not all(c.value is None or c.confidence <= REPAIRED_NUMBER_CONFIDENCE for c in parts):
@@ -463,6 +464,22 @@ def join_crowded(lines: list[Line], ocr_pages: set[int], images: PageImages) -> 
             continue  # parts of a crowd the row's other column (spans overlap) joined already
         cells[first:first + len(parts)] = [joined]
     return _with_cells(lines, new_cells)
+
+
+def _joined_reading(lines: list[Line], i: int, span: tuple[float, float], parts: list[Cell],
+                    joined: Cell) -> Cell:
+    """The joined cell with the figure its parts' words make when they are one printed
+    figure's groups ("393" and "869" of a narrow column's "393 869", its grouping space read
+    wide): grouped as printers set amounts, no farther apart than a grouping space, no more
+    digits than the column's figures around. Doubtful: the re-read confirms it, or a
+    reading it disagrees with leaves OCR's (a digits-only re-read of a narrow serif column
+    misreads 5 as 9); else no value, for the re-read to give."""
+    text = joined.text
+    value = parse_amount(text) if is_regular_grouping(text) and len(parts) > 1 else None
+    widest = _widest(lines, i, span)
+    if value is None or _apart(parts) or (widest and len(str(abs(value))) > widest):
+        return joined
+    return replace(joined, value=value, confidence=REPAIRED_NUMBER_CONFIDENCE)
 
 
 # Digit groups of one figure stand at most this many text heights apart (wide grouping

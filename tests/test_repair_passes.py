@@ -853,6 +853,30 @@ def test_parts_of_one_figure_read_apart_in_its_column_are_read_again_whole(tmp_p
     assert lines[2].cells[1] is first  # the input is unchanged
 
 
+def test_groups_of_one_figure_read_apart_keep_the_figure_they_make_doubtful(tmp_path):
+    """Serif ruled narrow variety-31: a note's six-digit figures "393 869", "563 255" read
+    with their grouping space wide, each group a doubtful cell of its own; joined with no
+    value, the digits-only re-read of the narrow serif column gave "55" and "963 299" (5
+    read as 9). Groups that make a figure as printers group one, no farther apart than a
+    grouping space, keep that figure, doubtful, for the re-read to confirm or leave."""
+    from repair.cells import join_crowded
+    path = tmp_path / "groups.pdf"
+    _two_column_pdf(path, (("Leverantörsskulder", "393 869", "563 255"),
+                           ("Upplupna semesterlöner", "428 048", "512 266"),
+                           ("Avräkning sociala avgifter", "544 588", "495 919"),
+                           ("Övriga kortfristiga skulder", "387 496", "400 137")))
+    lines = document_lines(read_pdf(path.read_bytes()))
+    row = lines[0]
+    cur, prev = row.cells
+    parts = [make_cell([replace(w, confidence=0.5)]) for w in prev.words]  # "563", "255"
+    assert [c.value for c in parts] == [563, 255]
+    lines[0] = replace(row, cells=[cur, *parts])
+    joined = join_crowded(lines, {1}, PageImages(path.read_bytes()))
+    (got,) = joined[0].cells[1:]
+    assert got.value == 563_255 and got.confidence <= REPAIRED
+    assert lines[0].cells[1] is parts[0]  # the input is unchanged
+
+
 def test_a_clean_figure_beside_a_mark_in_one_column_stays_a_figure(tmp_path):
     """Only parts that are all doubtful are joined: a clean figure with a mark after it
     ("801 667", "1100891", "=" where a neighbour's wide cell made the rows' columns one)
