@@ -181,26 +181,40 @@ def _sign_word(cell: Cell) -> tuple[Word, list[Word]] | None:
 
 
 def unparen_ruled(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:
-    """OCR'd negatives read from one parenthesis ("(17427 269": its ")" taken as lost) whose
-    "(" is a table's upright column rule just left of the figure: the line runs on above
-    and below the row, where a printed parenthesis ends (``PageImages.upright_rule_at``).
-    The figure keeps its digits, positive, doubtful: a minus the rule hid stays possible."""
+    """OCR'd negatives read from one parenthesis ("(17427 269", "1515614)": the other taken
+    as lost) that is a table's upright column rule just left or right of the figure: the
+    line runs on above and below the row, where a printed parenthesis ends
+    (``PageImages.upright_rule_at``). The figure keeps its digits, positive, doubtful: a
+    minus the rule hid stays possible."""
     new_cells: dict[int, list[Cell]] = {}
     for i, line in enumerate(lines):
         if line.page not in ocr_pages:
             continue
         for j, cell in enumerate(line.cells):
-            first = cell.words[0] if cell.words else None
-            if cell.value is None or cell.value >= 0 or first is None \
-                    or not re.match(r"^\(\d", first.text) or cell.text.rstrip().endswith(")"):
-                continue
-            cut = first.x0 + (first.x1 - first.x0) / len(first.text)
-            if not images.upright_rule_at(CellBox(line.page, first.x0, first.top, cut, first.bottom)):
+            box = _lone_parenthesis(cell)
+            if box is None or not images.upright_rule_at(replace(box, page=line.page)):
                 continue
             cells = new_cells.setdefault(i, list(line.cells))
             cells[j] = replace(cell, value=-cell.value,
                                confidence=min(cell.confidence, REPAIRED_NUMBER_CONFIDENCE))
     return _with_cells(lines, new_cells)
+
+
+def _lone_parenthesis(cell: Cell) -> CellBox | None:
+    """The box of a negative cell's one parenthesis, glued to its digits ("(17427",
+    "1515614)"), the other lost; None for any other cell."""
+    if cell.value is None or cell.value >= 0 or not cell.words:
+        return None
+    first, last = cell.words[0], cell.words[-1]
+    opened, closed = first.text.startswith("("), last.text.endswith(")")
+    if opened == closed:
+        return None
+    w = first if opened else last
+    if len(w.text) < 2 or not (w.text[1] if opened else w.text[-2]).isdigit():
+        return None
+    share = (w.x1 - w.x0) / len(w.text)
+    x0, x1 = (w.x0, w.x0 + share) if opened else (w.x1 - share, w.x1)
+    return CellBox(0, x0, w.top, x1, w.bottom)
 
 
 # A minus OCR dropped is looked for this far (text heights) left of a figure's first word.

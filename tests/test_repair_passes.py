@@ -747,47 +747,52 @@ def test_a_minus_that_is_a_ruling_line_is_no_sign(tmp_path, line_y, minus, unsig
     assert ocr.cells[-1] is signed  # the input is unchanged
 
 
-def _column_rule_pdf(path, rule: bool, parenthesised: bool) -> bytes:
+def _column_rule_pdf(path, rule: float | None, parenthesised: bool) -> bytes:
     """A driftredovisning's row, last year's figure right-aligned at 510 ("(17 427 269)" when
-    ``parenthesised``), a table's upright column rule just left of it when ``rule`` (from
-    well above the row to well below it, as a ruled narrow table draws one)."""
+    ``parenthesised``), a table's upright column rule at x ``rule`` (None: none; from well
+    above the row to well below it, as a ruled narrow table draws one)."""
     c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
     c.setFont("Times-Roman", 11)
     c.drawString(60, 700, "Medlemsavgift")
     c.drawRightString(400, 700, "16 831 047")
     c.drawRightString(510, 700, "(17 427 269)" if parenthesised else "17 427 269")
-    if rule:
+    if rule is not None:
         c.setLineWidth(0.8)
-        c.line(455, 660, 455, 740)
+        c.line(rule, 660, rule, 740)
     c.showPage()
     c.save()
     return path.read_bytes()
 
 
 @pytest.mark.parametrize("rule, parenthesised, unsigned", [
-    (True, False, True),   # the column rule read as "(": no sign
-    (False, True, False),  # a printed "(" whose ")" OCR lost, no rule: the negative stays
+    ("left", False, True),   # the column rule before the figure read as "(": no sign
+    ("right", False, True),  # the rule after it read as ")" ("1515614)"): no sign
+    (None, True, False),     # a printed "(" whose ")" OCR lost, no rule: the negative stays
 ])
 def test_a_lone_parenthesis_that_is_a_column_rule_is_no_sign(tmp_path, rule, parenthesised, unsigned):
     """Serif ruled narrow variety-31: the table's upright rule just left of last year's
     "17 427 269" read as "(17427 269", taken as a negative that lost its ")": the row stored
-    negative and the column's signs turned. A "(" the rule runs through, on above and below
-    the row, is the line: the digits kept, positive, doubtful; a printed one keeps its sign."""
+    negative and the column's signs turned; one right of "1 515 614" read "1515614)". A
+    parenthesis the rule runs through, on above and below the row, is the line: the digits
+    kept, positive, doubtful; a printed one keeps its sign."""
     from repair.cells import unparen_ruled
-    data = _column_rule_pdf(tmp_path / "col.pdf", rule, parenthesised)
+    data = _column_rule_pdf(tmp_path / "col.pdf", {"left": 455, "right": 514}.get(rule), parenthesised)
     (line,) = document_lines(read_pdf(data))
     cur, prev = line.cells[0], line.cells[-1]
-    first = prev.words[0]
-    # As OCR read it: "(17427 269", the "(" glued to the first group (the rule's x or the
-    # printed parenthesis's), the ")" lost.
-    x0 = 453.5 if rule else first.x0
-    paren = Word("(17427", x0, prev.words[1].x1, first.top, first.bottom, confidence=0.95)
-    last = Word("269", prev.words[-1].x0, prev.words[-1].x1 - (3.7 if parenthesised else 0),
-                first.top, first.bottom, confidence=0.95)
-    signed = make_cell([paren, last])
+    first, last = prev.words[0], prev.words[-1]
+    # As OCR read it: "(17427 269" (the "(" glued to the first group, at the rule's x or the
+    # printed parenthesis's, the ")" lost), or "17427 269)" (the rule's ")" glued to the last).
+    if rule == "right":
+        words = [Word("17427", first.x0, prev.words[1].x1, first.top, first.bottom, confidence=0.95),
+                 Word("269)", last.x0, 515.0, first.top, first.bottom, confidence=0.95)]
+    else:
+        words = [Word("(17427", 453.5 if rule else first.x0, prev.words[1].x1, first.top, first.bottom,
+                      confidence=0.95),
+                 Word("269", last.x0, last.x1 - (3.7 if parenthesised else 0), first.top, first.bottom,
+                      confidence=0.95)]
+    signed = make_cell(words)
     assert signed.value == -17427269
-    ocr = replace(line, cells=[cur, signed],
-                  words=[w for w in line.words if w.x1 <= cur.x1] + [paren, last])
+    ocr = replace(line, cells=[cur, signed], words=[w for w in line.words if w.x1 <= cur.x1] + words)
     (out,) = unparen_ruled([ocr], {line.page}, PageImages(data))
     got = out.cells[-1]
     if unsigned:
