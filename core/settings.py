@@ -566,6 +566,11 @@ class Reread(_Validated):
     sign_strip: float = 1.5
     sign_strip_min: float = 0.3
     sign_band_pad: float = 0.3  # ... in a band this far above and below its box
+    # A lone "(" before a figure is an upright column rule OCR read as one when a line runs
+    # through it paren_rule_reach text heights above and below the row (a parenthesis ends
+    # with its row), looked at paren_rule_pad text heights either side of it.
+    paren_rule_reach: float = 1.0
+    paren_rule_pad: float = 0.3
     # A minus OCR dropped is looked for as ink (repair/cells.py sign_from_ink): a dash up to
     # dash_reach text heights left of a figure's first word (or inside its box), darker
     # than the paper by dash_contrast grey levels, one mark on its own: dash_min_width to

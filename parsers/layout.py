@@ -297,8 +297,9 @@ def _mark_before_figure(group: list[Word], word: Word, after: list[Word]) -> boo
 _NOISE_LETTERS_RE = re.compile(r"[^\W\d_]{3,}")
 # A ruling line's end glued before a figure ("<+£2109200", "<+3326685"): marks, perhaps a
 # digit of the line among them, then the figure. Which digits are the figure's cannot be
-# told: a doubtful cell, read again from the image.
-_MARKED_FIGURE_RE = re.compile(r"^[^\w\s(]{1,3}\d{3,}$")
+# told: a doubtful cell, read again from the image. So too an upright rule's mark glued
+# after a figure ("2455509}", "1734047]" in a ruled narrow column): no parenthesis, no percent.
+_MARKED_FIGURE_RE = re.compile(r"^[^\w\s(]{1,3}\d{3,}$|^\d{3,}[}\]|!/]{1,2}$")
 
 
 _RANGE_RE = re.compile(r"^\d{1,3}\s*[-–]\s*\d{1,3}$")

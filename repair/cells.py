@@ -180,6 +180,43 @@ def _sign_word(cell: Cell) -> tuple[Word, list[Word]] | None:
             [replace(first, text=m.group(2), x0=cut, raw=first.raw or first.text)])
 
 
+def unparen_ruled(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:
+    """OCR'd negatives read from one parenthesis ("(17427 269", "1515614)": the other taken
+    as lost) that is a table's upright column rule just left or right of the figure: the
+    line runs on above and below the row, where a printed parenthesis ends
+    (``PageImages.upright_rule_at``). The figure keeps its digits, positive, doubtful: a
+    minus the rule hid stays possible."""
+    new_cells: dict[int, list[Cell]] = {}
+    for i, line in enumerate(lines):
+        if line.page not in ocr_pages:
+            continue
+        for j, cell in enumerate(line.cells):
+            box = _lone_parenthesis(cell)
+            if box is None or not images.upright_rule_at(replace(box, page=line.page)):
+                continue
+            cells = new_cells.setdefault(i, list(line.cells))
+            cells[j] = replace(cell, value=-cell.value,
+                               confidence=min(cell.confidence, REPAIRED_NUMBER_CONFIDENCE))
+    return _with_cells(lines, new_cells)
+
+
+def _lone_parenthesis(cell: Cell) -> CellBox | None:
+    """The box of a negative cell's one parenthesis, glued to its digits ("(17427",
+    "1515614)"), the other lost; None for any other cell."""
+    if cell.value is None or cell.value >= 0 or not cell.words:
+        return None
+    first, last = cell.words[0], cell.words[-1]
+    opened, closed = first.text.startswith("("), last.text.endswith(")")
+    if opened == closed:
+        return None
+    w = first if opened else last
+    if len(w.text) < 2 or not (w.text[1] if opened else w.text[-2]).isdigit():
+        return None
+    share = (w.x1 - w.x0) / len(w.text)
+    x0, x1 = (w.x0, w.x0 + share) if opened else (w.x1 - share, w.x1)
+    return CellBox(0, x0, w.top, x1, w.bottom)
+
+
 # A minus OCR dropped is looked for this far (text heights) left of a figure's first word.
 DASH_REACH = OCR.reread.dash_reach
 INKED_SIGN_CONFIDENCE = OCR.confidence.inked_sign
@@ -418,7 +455,8 @@ def join_crowded(lines: list[Line], ocr_pages: set[int], images: PageImages) -> 
         if line.page not in ocr_pages:
             continue
         words = [w for c in parts for w in c.words]
-        joined = Cell([_doubtful_word(words, None)], None, 0.0)
+        joined = _joined_reading(lines, crowd.line_index, crowd.span, parts,
+                                 Cell([_doubtful_word(words, None)], None, 0.0))
         # Every part doubtful: a clean figure beside a mark is a figure of its own (the
         # column around may be one over two, where a neighbour's cell ran over both) ...
         if not all(c.value is None or c.confidence <= REPAIRED_NUMBER_CONFIDENCE for c in parts):
@@ -440,6 +478,22 @@ def join_crowded(lines: list[Line], ocr_pages: set[int], images: PageImages) -> 
             continue  # parts of a crowd the row's other column (spans overlap) joined already
         cells[first:first + len(parts)] = [joined]
     return _with_cells(lines, new_cells)
+
+
+def _joined_reading(lines: list[Line], i: int, span: tuple[float, float], parts: list[Cell],
+                    joined: Cell) -> Cell:
+    """The joined cell with the figure its parts' words make when they are one printed
+    figure's groups ("393" and "869" of a narrow column's "393 869", its grouping space read
+    wide): grouped as printers set amounts, no farther apart than a grouping space, no more
+    digits than the column's figures around. Doubtful: the re-read confirms it, or a
+    reading it disagrees with leaves OCR's (a digits-only re-read of a narrow serif column
+    misreads 5 as 9); else no value, for the re-read to give."""
+    text = joined.text
+    value = parse_amount(text) if is_regular_grouping(text) and len(parts) > 1 else None
+    widest = _widest(lines, i, span)
+    if value is None or _apart(parts) or (widest and len(str(abs(value))) > widest):
+        return joined
+    return replace(joined, value=value, confidence=REPAIRED_NUMBER_CONFIDENCE)
 
 
 # Digit groups of one figure stand at most this many text heights apart (wide grouping

@@ -96,12 +96,15 @@ def _lookup(word: str, vocabulary: dict[str, str]) -> str | None:
 
 
 def _unaccented(word: str) -> list[str]:
-    """The word, then with each foreign accent ("Férbundet") read as å, ä or ö in turn."""
+    """The word, then with each foreign accent ("Férbundet") read as å, ä or ö in turn; and
+    an accent after an a or o read as that letter's dots or ring ("Forsaékringskassan": a
+    hard serif scan's "ä" read as two letters), the two one letter."""
     spots = [i for i, c in enumerate(word) if c in FOREIGN_ACCENTS][:2]
     out = [word]
     for i in spots:
         out = [w[:i] + r + w[i + 1:] for w in out for r in "öäå"]
-    return out
+    return out + [word[:i - 1] + r + word[i + 1:] for i in spots
+                  if i > 0 and word[i - 1] in "aoAO" for r in "öäå"]
 
 
 def _repair_word(token: str, vocabulary: dict[str, str]) -> str | None:

@@ -41,6 +41,7 @@ from repair.cells import (
     sign_from_ink,
     split_straddling,
     take_misread_words,
+    unparen_ruled,
     unsign_ruled,
 )
 from repair.ocrfix import (
@@ -332,6 +333,9 @@ PASSES: tuple[Pass, ...] = (
          "rows whose figures a level ruling line runs through read again column by column "
          "with the line whitened; a figure the two readings disagree on, or OCR lost, is "
          "doubtful; a row OCR read no figure of is read so too (repair/cells.py)"),
+    Pass("unparen_ruled", "lines", _on_lines(unparen_ruled),
+         "a negative read from a lone '(' that is a table's upright column rule (the line runs "
+         "on above and below the row) made positive, doubtful (repair/cells.py)"),
     Pass("sign_from_ink", "lines", _on_lines(sign_from_ink),
          "a positive figure with a dash of ink of its own just left of its digits, at their "
          "mid-height (a minus OCR dropped), signed, doubtful (repair/cells.py)"),

@@ -30,6 +30,8 @@ REREAD_DPI = OCR.reread.dpi
 KEPT_PAGES = OCR.reread.kept_pages
 # Padding around the cell, in text heights: enough for a clipped sign, not the next column.
 PAD_X, PAD_Y = OCR.reread.pad_x, OCR.reread.pad_y
+# A lone "(" before a figure tested for an upright rule through it (``upright_rule_at``).
+R_PAREN_REACH, R_PAREN_PAD = OCR.reread.paren_rule_reach, OCR.reread.paren_rule_pad
 # "=" stays in: it is how a blurred minus reads, and the repair (core/ocrtext.py) mends it.
 # The whitelist is quoted: pytesseract splits the config like a shell, and an unquoted
 # trailing space (the grouping space of "17 908") was lost, so every grouped amount was read
@@ -254,6 +256,13 @@ class PageImages:
               f"{first.x1:.1f}:{first.bottom:.1f}:{left:.1f}"
         return bool(self._remember(key, lambda: _dash_before(self.render(page), first, left),
                                    False))
+
+    def upright_rule_at(self, box: CellBox) -> bool:
+        """Whether an upright ruling line (a table's column rule) runs through the box and on
+        above and below its row (``crossed_upright``): a mark OCR read there ("(" before a
+        figure) is the line, no sign. Kept with the file's other readings."""
+        key = f"uprule:{READ_METHOD}:{box.page}:{box.x0:.1f}:{box.top:.1f}:{box.x1:.1f}:{box.bottom:.1f}"
+        return bool(self._remember(key, lambda: _upright_rule_at(self.render(box.page), box), False))
 
     def ink_band(self, page: int, box: CellBox) -> tuple[float, float] | None:
         """(top, bottom), in PDF points, of the rows that hold the ink of the box: where a
@@ -842,6 +851,12 @@ def dash_before_digits(grey: np.ndarray, text_px: float) -> bool:
         return False
     strip = grey[sign[1]:sign[3] + 1, :sign[0]]
     return strip.shape[1] < 2 or not (paper - strip.mean(axis=1) >= RULE_CONTRAST).any()
+
+
+def _upright_rule_at(image: Image.Image, box: CellBox) -> bool:
+    reach = R_PAREN_REACH * (box.bottom - box.top) * REREAD_DPI / 72
+    crop = _padded_crop(image, box, R_PAREN_PAD, R_PAREN_REACH).convert("L")
+    return crossed_upright(crop, int(reach * 0.8))
 
 
 def crossed_upright(crop: Image.Image, margin: int) -> bool:

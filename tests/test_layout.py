@@ -618,6 +618,20 @@ def test_a_ruling_lines_end_glued_before_a_figure_is_a_doubtful_cell():
     assert [(c.value, c.confidence >= 0.8) for c in line.cells] == [(72800, True), (None, False)]
 
 
+def test_a_ruling_lines_mark_glued_after_a_figure_is_a_doubtful_cell():
+    """Serif ruled narrow variety-31: the column rule right of this year's figure read glued
+    after it ("Lämnade bidrag 2455509}  2856210"): the word went into the label and the row
+    lost this year's figure. It is a doubtful cell now, for the re-read; a percent or a
+    closing parenthesis after a figure is no such mark."""
+    line = _ocr_row(("Lämnade", 57, 100), ("bidrag", 104, 135), ("2455509}", 420, 475),
+                    ("2856210", 492, 540))
+    assert [w.text for w in line.label_words] == ["Lämnade", "bidrag"]
+    assert [(c.value, c.confidence >= 0.8) for c in line.cells] == [(None, False), (2856210, True)]
+    line = _ocr_row(("Andel", 57, 90), ("100%", 420, 450))
+    assert ([w.text for w in line.label_words], line.cells) == (["Andel", "100%"], [])
+    assert [c.value for c in _ocr_row(("Summa", 57, 90), ("28900)", 420, 460)).cells] == [-28900]
+
+
 def test_a_mark_between_two_whole_figures_glues_them_no_more():
     """"3612340 = 3285655": a ruling line's mark (or the second figure's blurred minus)
     between two figures close together glued them into one cell of no amount: both lost.

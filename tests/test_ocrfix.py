@@ -78,6 +78,7 @@ def test_lenient_amounts_take_lost_spaces_only_from_ocr():
     ("Ostersunds", "Östersunds"),
     ("F6rsakringskassan", "Försäkringskassan"),  # a digit read for the ö (300 dpi scan)
     ("Samordningsf6rbundet", "Samordningsförbundet"),
+    ("Forsaékringskassan", "Försäkringskassan"),  # a serif "ä" read as "aé" (hard 200 dpi)
 ])
 def test_repair_text_restores_diacritics(raw, fixed):
     assert repair_text_token(raw, load_lexicon().vocabulary) == fixed

@@ -31,7 +31,7 @@ def test_the_passes_in_the_order_they_run():
         ("lines", "reread_doubtful"), ("lines", "fill_gaps"), ("lines", "fill_from_ink"),
         ("lines", "take_misread_words"), ("lines", "split_straddling"), ("lines", "join_crowded"),
         ("lines", "unsign_ruled"), ("lines", "reread_doubtful"), ("lines", "reread_ruled_figures"),
-        ("lines", "sign_from_ink"),
+        ("lines", "unparen_ruled"), ("lines", "sign_from_ink"),
         ("lines", "fill_headings"), ("lines", "reread_year_headings"), ("parsed", "reread_status_cells"),
         ("parsed", "match_status_symbols"),
         ("parsed", "repair_by_arithmetic"), ("parsed", "repair_counts_by_arithmetic"),
@@ -747,6 +747,61 @@ def test_a_minus_that_is_a_ruling_line_is_no_sign(tmp_path, line_y, minus, unsig
     assert ocr.cells[-1] is signed  # the input is unchanged
 
 
+def _column_rule_pdf(path, rule: float | None, parenthesised: bool) -> bytes:
+    """A driftredovisning's row, last year's figure right-aligned at 510 ("(17 427 269)" when
+    ``parenthesised``), a table's upright column rule at x ``rule`` (None: none; from well
+    above the row to well below it, as a ruled narrow table draws one)."""
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Times-Roman", 11)
+    c.drawString(60, 700, "Medlemsavgift")
+    c.drawRightString(400, 700, "16 831 047")
+    c.drawRightString(510, 700, "(17 427 269)" if parenthesised else "17 427 269")
+    if rule is not None:
+        c.setLineWidth(0.8)
+        c.line(rule, 660, rule, 740)
+    c.showPage()
+    c.save()
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize("rule, parenthesised, unsigned", [
+    ("left", False, True),   # the column rule before the figure read as "(": no sign
+    ("right", False, True),  # the rule after it read as ")" ("1515614)"): no sign
+    (None, True, False),     # a printed "(" whose ")" OCR lost, no rule: the negative stays
+])
+def test_a_lone_parenthesis_that_is_a_column_rule_is_no_sign(tmp_path, rule, parenthesised, unsigned):
+    """Serif ruled narrow variety-31: the table's upright rule just left of last year's
+    "17 427 269" read as "(17427 269", taken as a negative that lost its ")": the row stored
+    negative and the column's signs turned; one right of "1 515 614" read "1515614)". A
+    parenthesis the rule runs through, on above and below the row, is the line: the digits
+    kept, positive, doubtful; a printed one keeps its sign."""
+    from repair.cells import unparen_ruled
+    data = _column_rule_pdf(tmp_path / "col.pdf", {"left": 455, "right": 514}.get(rule), parenthesised)
+    (line,) = document_lines(read_pdf(data))
+    cur, prev = line.cells[0], line.cells[-1]
+    first, last = prev.words[0], prev.words[-1]
+    # As OCR read it: "(17427 269" (the "(" glued to the first group, at the rule's x or the
+    # printed parenthesis's, the ")" lost), or "17427 269)" (the rule's ")" glued to the last).
+    if rule == "right":
+        words = [Word("17427", first.x0, prev.words[1].x1, first.top, first.bottom, confidence=0.95),
+                 Word("269)", last.x0, 515.0, first.top, first.bottom, confidence=0.95)]
+    else:
+        words = [Word("(17427", 453.5 if rule else first.x0, prev.words[1].x1, first.top, first.bottom,
+                      confidence=0.95),
+                 Word("269", last.x0, last.x1 - (3.7 if parenthesised else 0), first.top, first.bottom,
+                      confidence=0.95)]
+    signed = make_cell(words)
+    assert signed.value == -17427269
+    ocr = replace(line, cells=[cur, signed], words=[w for w in line.words if w.x1 <= cur.x1] + words)
+    (out,) = unparen_ruled([ocr], {line.page}, PageImages(data))
+    got = out.cells[-1]
+    if unsigned:
+        assert got.value == 17427269 and got.confidence <= REPAIRED
+    else:
+        assert got is signed
+    assert ocr.cells[-1] is signed  # the input is unchanged
+
+
 @pytest.mark.parametrize("line_y, minus, unsigned", [
     (3.0, False, True),   # a faint line through a count's row read as "—26", one word
     (None, True, False),  # a printed minus glued to its digits, paper left of it: kept
@@ -801,6 +856,30 @@ def test_parts_of_one_figure_read_apart_in_its_column_are_read_again_whole(tmp_p
     read = reread_doubtful(joined, {1}, images)
     assert [(c.value, c.confidence) for c in read[2].cells[1:]] == [(1_145_041, REREAD_CONFIDENCE)]
     assert lines[2].cells[1] is first  # the input is unchanged
+
+
+def test_groups_of_one_figure_read_apart_keep_the_figure_they_make_doubtful(tmp_path):
+    """Serif ruled narrow variety-31: a note's six-digit figures "393 869", "563 255" read
+    with their grouping space wide, each group a doubtful cell of its own; joined with no
+    value, the digits-only re-read of the narrow serif column gave "55" and "963 299" (5
+    read as 9). Groups that make a figure as printers group one, no farther apart than a
+    grouping space, keep that figure, doubtful, for the re-read to confirm or leave."""
+    from repair.cells import join_crowded
+    path = tmp_path / "groups.pdf"
+    _two_column_pdf(path, (("Leverantörsskulder", "393 869", "563 255"),
+                           ("Upplupna semesterlöner", "428 048", "512 266"),
+                           ("Avräkning sociala avgifter", "544 588", "495 919"),
+                           ("Övriga kortfristiga skulder", "387 496", "400 137")))
+    lines = document_lines(read_pdf(path.read_bytes()))
+    row = lines[0]
+    cur, prev = row.cells
+    parts = [make_cell([replace(w, confidence=0.5)]) for w in prev.words]  # "563", "255"
+    assert [c.value for c in parts] == [563, 255]
+    lines[0] = replace(row, cells=[cur, *parts])
+    joined = join_crowded(lines, {1}, PageImages(path.read_bytes()))
+    (got,) = joined[0].cells[1:]
+    assert got.value == 563_255 and got.confidence <= REPAIRED
+    assert lines[0].cells[1] is parts[0]  # the input is unchanged
 
 
 def test_a_clean_figure_beside_a_mark_in_one_column_stays_a_figure(tmp_path):
