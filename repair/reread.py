@@ -47,8 +47,9 @@ BORDER_PX = OCR.reread.border_px
 # Grey levels below this are ink when a crop is made black and white before reading.
 BINARY_LEVEL = OCR.reread.binary_level
 # Part of every cached reading's key: readings made another way are not reused.
-# (bw150s: re-reads with the grouping space; x: upright rules and sparse pages.)
-READ_METHOD = "bw150sx"
+# (bw150s: re-reads with the grouping space; x: upright rules and sparse pages; p: paper,
+# not black, beyond a page's edges.)
+READ_METHOD = "bw150sxp"
 # The other view of a crop: grey, enlarged this many times.
 OTHER_VIEW, OTHER_VIEW_SCALE = "+grey2x", 2
 # A heading's last view: black and white at a darker level (a bold word's blurred strokes).
