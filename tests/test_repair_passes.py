@@ -1439,13 +1439,10 @@ def test_parts_of_a_figure_an_upright_line_split_join_when_the_column_reads_them
     assert len(join_crowded(other, {1}, PageImages(data))[1].cells) == 2
 
 
-@pytest.mark.parametrize("label, taken", [("Finansnetto", True), ("Qwerty zxcvb", False)])
-def test_a_row_whose_label_ocr_lost_whole_reads_it_again_from_the_lexicon(tmp_path, label, taken):
-    """A driftredovisning row on a hard scan: OCR read its four figures and nothing of
-    "Finansnetto" (stored unkeyed). Read again where the labels around stand, a label of
-    lexicon words is the row's, its figures doubtful; words the lexicon lacks are not."""
-    from repair.ocrfix import reread_lost_labels
-    path = tmp_path / "lost.pdf"
+def _four_rows(tmp_path, label: str):
+    """A drawn statement of four rows, ``label`` the third's, and its lines as OCR would read
+    them (figures below confidence 1)."""
+    path = tmp_path / "rows.pdf"
     c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
     c.setFont("Times-Roman", 11)
     for i, (text, cur, prev) in enumerate((("Medlemsavgift", "12 400", "11 900"),
@@ -1457,8 +1454,17 @@ def test_a_row_whose_label_ocr_lost_whole_reads_it_again_from_the_lexicon(tmp_pa
     c.showPage()
     c.save()
     data = path.read_bytes()
-    lines = [replace(ln, cells=[replace(cl, confidence=0.95) for cl in ln.cells])
-             for ln in document_lines(read_pdf(data))]
+    return data, [replace(ln, cells=[replace(cl, confidence=0.95) for cl in ln.cells])
+                  for ln in document_lines(read_pdf(data))]
+
+
+@pytest.mark.parametrize("label, taken", [("Finansnetto", True), ("Qwerty zxcvb", False)])
+def test_a_row_whose_label_ocr_lost_whole_reads_it_again_from_the_lexicon(tmp_path, label, taken):
+    """A driftredovisning row on a hard scan: OCR read its four figures and nothing of
+    "Finansnetto" (stored unkeyed). Read again where the labels around stand, a label of
+    lexicon words is the row's, its figures doubtful; words the lexicon lacks are not."""
+    from repair.ocrfix import reread_lost_labels
+    data, lines = _four_rows(tmp_path, label)
     row = lines[2]
     lost = replace(row, words=[w for cl in row.cells for w in cl.words], label_words=[])
     ocr = [*lines[:2], lost, *lines[3:]]
@@ -1483,20 +1489,7 @@ def test_a_row_whose_first_figure_ocr_read_as_its_label_reads_its_label_again(tm
     up to it. A label where labels stand is left alone."""
     from core.lexicon import load_lexicon
     from repair.ocrfix import reread_lost_labels
-    path = tmp_path / "garbled.pdf"
-    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
-    c.setFont("Times-Roman", 11)
-    for i, (text, cur, prev) in enumerate((("Medlemsavgift", "12 400", "11 900"),
-                                           ("Nettokostnad", "11 812", "10 256"), ("Finansnetto", "21", "18"),
-                                           ("Resultat", "608", "1 662"))):
-        c.drawString(60, 700 - 15 * i, text)
-        c.drawRightString(430, 700 - 15 * i, cur)
-        c.drawRightString(510, 700 - 15 * i, prev)
-    c.showPage()
-    c.save()
-    data = path.read_bytes()
-    lines = [replace(ln, cells=[replace(cl, confidence=0.95) for cl in ln.cells])
-             for ln in document_lines(read_pdf(data))]
+    data, lines = _four_rows(tmp_path, "Finansnetto")
     row = lines[2]
     first, rest = row.cells[0], row.cells[1:]
     at = first.words[0] if junk_at_figure else row.label_words[0]
