@@ -10,6 +10,7 @@ new ones (new cells, no cell or line of its input changed).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from core.lexicon import Lexicon, fold
@@ -115,6 +116,21 @@ def _with_cells(lines: list[Line], new_cells: dict[int, list[Cell]]) -> list[Lin
             for i, ln in enumerate(lines)]
 
 
+def _mend_cells(lines: list[Line], ocr_pages: set[int],
+                mend: Callable[[Line, Cell], Cell | None]) -> list[Line]:
+    """The lines with each OCR'd cell that ``mend`` gives another for replaced by it (None:
+    the cell stays): the walk every per-cell sign repair shares."""
+    new_cells: dict[int, list[Cell]] = {}
+    for i, line in enumerate(lines):
+        if line.page not in ocr_pages:
+            continue
+        for j, cell in enumerate(line.cells):
+            mended = mend(line, cell)
+            if mended is not None:
+                new_cells.setdefault(i, list(line.cells))[j] = mended
+    return _with_cells(lines, new_cells)
+
+
 def _reread_cell(cell: Cell, value: int | None) -> Cell:
     """The cell as the re-read ``value`` leaves it."""
     if value is None:
@@ -140,27 +156,22 @@ def unsign_ruled(lines: list[Line], ocr_pages: set[int], images: PageImages) -> 
     "21 569 - 24 387"), runs on left of it over the paper where a printed minus has none
     (``PageImages.sign_is_rule``). Such a cell keeps its digits without the sign, doubtful
     (its sign is not known), for the re-read and the sums to judge."""
-    new_cells: dict[int, list[Cell]] = {}
-    for i, line in enumerate(lines):
-        if line.page not in ocr_pages:
-            continue
-        for j, cell in enumerate(line.cells):
-            split = _sign_word(cell)
-            if split is None:
-                continue
-            sign, rest = split
-            h = cell.bottom - cell.top
-            before = [w.x1 for w in line.words if w.x1 <= sign.x0]
-            left = max([sign.x0 - SIGN_STRIP * h, *[x + SIGN_STRIP_MIN * h / 2 for x in before]])
-            if sign.x0 - left < SIGN_STRIP_MIN * h or not images.sign_is_rule(
-                    line.page, CellBox(line.page, sign.x0, cell.top, sign.x1, cell.bottom), left):
-                continue
-            digits = make_cell(rest)
-            if digits.value is None or digits.value <= 0:
-                continue
-            cells = new_cells.setdefault(i, list(line.cells))
-            cells[j] = replace(digits, confidence=min(digits.confidence, REPAIRED_NUMBER_CONFIDENCE))
-    return _with_cells(lines, new_cells)
+    def mend(line: Line, cell: Cell) -> Cell | None:
+        split = _sign_word(cell)
+        if split is None:
+            return None
+        sign, rest = split
+        h = cell.bottom - cell.top
+        before = [w.x1 for w in line.words if w.x1 <= sign.x0]
+        left = max([sign.x0 - SIGN_STRIP * h, *[x + SIGN_STRIP_MIN * h / 2 for x in before]])
+        if sign.x0 - left < SIGN_STRIP_MIN * h or not images.sign_is_rule(
+                line.page, CellBox(line.page, sign.x0, cell.top, sign.x1, cell.bottom), left):
+            return None
+        digits = make_cell(rest)
+        if digits.value is None or digits.value <= 0:
+            return None
+        return replace(digits, confidence=min(digits.confidence, REPAIRED_NUMBER_CONFIDENCE))
+    return _mend_cells(lines, ocr_pages, mend)
 
 
 def _sign_word(cell: Cell) -> tuple[Word, list[Word]] | None:
@@ -186,18 +197,12 @@ def unparen_ruled(lines: list[Line], ocr_pages: set[int], images: PageImages) ->
     line runs on above and below the row, where a printed parenthesis ends
     (``PageImages.upright_rule_at``). The figure keeps its digits, positive, doubtful: a
     minus the rule hid stays possible."""
-    new_cells: dict[int, list[Cell]] = {}
-    for i, line in enumerate(lines):
-        if line.page not in ocr_pages:
-            continue
-        for j, cell in enumerate(line.cells):
-            box = _lone_parenthesis(cell)
-            if box is None or not images.upright_rule_at(replace(box, page=line.page)):
-                continue
-            cells = new_cells.setdefault(i, list(line.cells))
-            cells[j] = replace(cell, value=-cell.value,
-                               confidence=min(cell.confidence, REPAIRED_NUMBER_CONFIDENCE))
-    return _with_cells(lines, new_cells)
+    def mend(line: Line, cell: Cell) -> Cell | None:
+        box = _lone_parenthesis(cell)
+        if box is None or not images.upright_rule_at(replace(box, page=line.page)):
+            return None
+        return replace(cell, value=-cell.value, confidence=min(cell.confidence, REPAIRED_NUMBER_CONFIDENCE))
+    return _mend_cells(lines, ocr_pages, mend)
 
 
 def _lone_parenthesis(cell: Cell) -> CellBox | None:
@@ -229,24 +234,18 @@ def sign_from_ink(lines: list[Line], ocr_pages: set[int], images: PageImages) ->
     paper left of it (``PageImages.dash_before``), signs the figure, doubtful: the image
     shows a sign no reading gave. A ruling line, an underscore, a rule under or over the
     row, a table's upright rule are no such mark."""
-    new_cells: dict[int, list[Cell]] = {}
-    for i, line in enumerate(lines):
-        if line.page not in ocr_pages:
-            continue
-        for j, cell in enumerate(line.cells):
-            if cell.value is None or cell.value <= 0 or cell.mark \
-                    or not cell.words[0].text[:1].isdigit() or is_year_cell(cell):
-                continue
-            first, h = cell.words[0], cell.words[0].height
-            before = [w.x1 for w in line.words if w.x1 <= first.x0]
-            left = max([first.x0 - DASH_REACH * h, *before])
-            if not images.dash_before(line.page, CellBox(line.page, first.x0, first.top, first.x1,
-                                                         first.bottom), left):
-                continue
-            cells = new_cells.setdefault(i, list(line.cells))
-            cells[j] = replace(cell, value=-cell.value,
-                               confidence=min(cell.confidence, INKED_SIGN_CONFIDENCE))
-    return _with_cells(lines, new_cells)
+    def mend(line: Line, cell: Cell) -> Cell | None:
+        if cell.value is None or cell.value <= 0 or cell.mark \
+                or not cell.words[0].text[:1].isdigit() or is_year_cell(cell):
+            return None
+        first, h = cell.words[0], cell.words[0].height
+        before = [w.x1 for w in line.words if w.x1 <= first.x0]
+        left = max([first.x0 - DASH_REACH * h, *before])
+        if not images.dash_before(line.page, CellBox(line.page, first.x0, first.top, first.x1,
+                                                     first.bottom), left):
+            return None
+        return replace(cell, value=-cell.value, confidence=min(cell.confidence, INKED_SIGN_CONFIDENCE))
+    return _mend_cells(lines, ocr_pages, mend)
 
 
 def reread_doubtful(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:
