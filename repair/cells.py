@@ -502,7 +502,7 @@ WIDE_GROUP_GAP = OCR.tables.wide_group_gap
 
 def _apart(parts: list[Cell]) -> bool:
     """Whether two cells next to each other stand farther apart than any grouping space."""
-    height = sorted(w.height for c in parts for w in c.words)[0]
+    height = min((w.height for c in parts for w in c.words), default=0.0)
     return any(b.x0 - a.x1 > WIDE_GROUP_GAP * height for a, b in zip(parts, parts[1:], strict=False))
 
 
