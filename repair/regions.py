@@ -82,12 +82,13 @@ def reread_lost_regions(page: Page, images: PageImages, bare: bool = False) -> t
                  for t, a, c, b, d, conf in images.read_block(box) if conf >= MIN_SCORE]
         # A word read over marks only ("2", "a", "oO": a ruling line crossing the text read
         # as a stack of glyphs, the words lost) takes their place; else the page's own stands.
-        words = [w for w in words if not _overlaps(w.x0, w.top, w.x1, w.bottom, [
-            v for v in taken if not (bare and _mark(v) and _word_of_letters(w))])]
-        junk = [v for v in page.words if bare and _mark(v) and any(
-            _word_of_letters(w) and _overlaps(v.x0, v.top, v.x1, v.bottom, [w]) for w in words)]
+        unmarked = [v for v in taken if not (bare and _mark(v))]
+        words = [w for w in words if not _overlaps(w.x0, w.top, w.x1, w.bottom,
+                                                   unmarked if _word_of_letters(w) else taken)]
+        junk = {id(v) for v in page.words if bare and _mark(v) and any(
+            _word_of_letters(w) and _overlaps(v.x0, v.top, v.x1, v.bottom, [w]) for w in words)}
         if junk:
-            page = replace(page, words=[v for v in page.words if not any(v is j for j in junk)])
+            page = replace(page, words=[v for v in page.words if id(v) not in junk])
         added += words
         found.append(Lost(page.number, x0, top, x1, bottom, share, len(words)))
     if not added:
