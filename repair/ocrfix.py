@@ -413,14 +413,24 @@ def _junk_word(text: str, vocabulary: dict[str, str]) -> bool:
     return 0 < letters <= JUNK_WORD_MAX_LETTERS and _lookup(core, vocabulary) is None
 
 
-def _torn(words: list[Word], vocabulary: dict[str, str]) -> bool:
+def _unknown_token(text: str, vocabulary: dict[str, str]) -> bool:
+    """A word of letters (marks around it aside) that the lexicon does not spell."""
+    m = _TOKEN_RE.match(text)
+    return bool(m) and _lookup(m.group(2), vocabulary) is None
+
+
+def _known_token(text: str, vocabulary: dict[str, str]) -> bool:
+    """A word of letters (marks around it aside) that the lexicon spells."""
+    m = _TOKEN_RE.match(text)
+    return bool(m) and bool(_lookup(m.group(2), vocabulary))
+
+
+def _torn(words: list[Word], vocabulary: dict[str, str], h: float) -> bool:
     """A label with a gap in it a label does not have, and a word of letters the lexicon
     lacks ("Övriga      tiga skulder": an upright streak through "kortfristiga" lost its
-    first letters): a word lost or cut where a line ran."""
-    h = sorted(w.height for w in words)[len(words) // 2]
+    first letters): a word lost or cut where a line ran. ``h``: the words' usual height."""
     apart = any(b.x0 - a.x1 > TORN_LABEL_GAP * h for a, b in zip(words, words[1:], strict=False))
-    return apart and any((m := _TOKEN_RE.match(w.text)) and _lookup(m.group(2), vocabulary) is None
-                         for w in words)
+    return apart and any(_unknown_token(w.text, vocabulary) for w in words)
 
 
 def _all_known(words: list[str], vocabulary: dict[str, str]) -> bool:
@@ -445,8 +455,7 @@ def _garbled_label(words: list[Word], vocabulary: dict[str, str], images: PageIm
     "Intäkter", a faint line through its letters; a name under a sum's rule is no such)."""
     if any(_junk_word(w.text, vocabulary) for w in words):
         return images.level_rule_near(box, h)
-    return any((m := _TOKEN_RE.match(w.text)) and _lookup(m.group(2), vocabulary) is None
-               for w in words) and images.rule_through(box, h)
+    return any(_unknown_token(w.text, vocabulary) for w in words) and images.rule_through(box, h)
 
 
 def _keeps_known_words(words: list[Word], texts: list[str], vocabulary: dict[str, str]) -> bool:
@@ -501,7 +510,7 @@ def reread_ruled_labels(lines: list[Line], ocr_pages: set[int], images: PageImag
         h = sorted(w.height for w in words)[len(words) // 2]
         # A label no line garbled reads no better again; a torn one (an upright line through
         # it: whitened too) does.
-        if not _torn(words, vocabulary) and not _garbled_label(words, vocabulary, images, box, h):
+        if not _torn(words, vocabulary, h) and not _garbled_label(words, vocabulary, images, box, h):
             out.append(line)
             continue
         read = _known_reading(images, box, h, vocabulary)
@@ -569,7 +578,7 @@ def _label_among_figures(line: Line, near: list[Line], vocabulary: dict[str, str
     row's first figures read garbled, no label."""
     figures = sorted(ln.cells[0].x0 for ln in near)[len(near) // 2]
     return line.label_words[0].x0 >= figures - line.height and not any(
-        (m := _TOKEN_RE.match(w.text)) and _lookup(m.group(2), vocabulary) for w in line.label_words)
+        _known_token(w.text, vocabulary) for w in line.label_words)
 
 
 # A word the document prints this often at least is the spelling of its one-letter slips.
