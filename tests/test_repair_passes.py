@@ -11,7 +11,7 @@ import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from core.types import Amount, Cell
+from core.types import Amount, Cell, Line
 from ingest.pdftext import Page, Word, read_pdf
 from parsers.document import document_lines
 from parsers.layout import make_cell
@@ -75,6 +75,13 @@ def _two_column_pdf(path, rows: tuple[tuple[str, str, str], ...], prev_x: float 
     c.showPage()
     c.save()
     return path.read_bytes()
+
+
+def _two_column_lines(path, rows: tuple[tuple[str, str, str], ...],
+                      prev_x: float = 510) -> tuple[bytes, list[Line]]:
+    """``_two_column_pdf``'s page and its lines as read."""
+    data = _two_column_pdf(path, rows, prev_x)
+    return data, document_lines(read_pdf(data))
 
 
 @pytest.fixture(scope="module")
@@ -474,19 +481,17 @@ def test_two_figures_read_as_one_cell_over_two_columns_are_read_apart(tmp_path):
     and read again column by column it is the two figures, each where its column stands."""
     from parsers.gaps import straddling_cells
     from repair.cells import split_straddling
-    path = tmp_path / "straddle.pdf"
-    _two_column_pdf(path, (("Kortfristiga fordringar", "193", "485"),
+    data, lines = _two_column_lines(tmp_path / "straddle.pdf", (("Kortfristiga fordringar", "193", "485"),
                            ("Kassa och bank", "5 721", "5 956"),
                            ("Summa omsättningstillgångar", "5 914", "6 441"),
                            ("Summa tillgångar", "5 914", "6 441")))
-    lines = document_lines(read_pdf(path.read_bytes()))
     first = lines[0]
     a, b = first.cells
     glued = replace(a, words=[replace(a.words[0], text="193485", x1=b.x1)], value=193485)
     lines[0] = replace(first, cells=[glued])
     assert [(s.line_index, s.cell_index, len(s.parts)) for s in straddling_cells(lines)] == [(0, 0, 2)]
     assert straddling_cells(lines[1:]) == []  # figures in their own columns: none
-    mended = split_straddling(lines, {1}, PageImages(path.read_bytes()))
+    mended = split_straddling(lines, {1}, PageImages(data))
     cells = mended[0].cells
     assert [(c.value, c.confidence) for c in cells] == [(193, REREAD_CONFIDENCE), (485, REREAD_CONFIDENCE)]
     assert cells[1].x0 - cells[0].x1 > 20  # apart: no digit groups of one figure
@@ -548,18 +553,16 @@ def test_figures_of_two_columns_joined_by_a_lost_grouping_space_part_at_the_colu
     from parsers.gaps import straddling_cells
     from parsers.layout import Cell
     from repair.cells import split_straddling
-    path = tmp_path / "straddle_words.pdf"
-    _two_column_pdf(path, (("Fordran moms", "112 112", "124 673"),
+    data, lines = _two_column_lines(tmp_path / "straddle_words.pdf", (("Fordran moms", "112 112", "124 673"),
                            ("Kundfordringar", "119 165", "87 182"),
                            ("Förutbetalda kostnader", "118 513", "109 052"), ("Summa", "", "")))
-    lines = document_lines(read_pdf(path.read_bytes()))
     last = lines[-1]
     top, bottom = lines[-2].cells[0].top + 15, lines[-2].cells[0].bottom + 15
     words = [Word(t, x0, x1, top, bottom, confidence=0.95)
              for t, x0, x1 in (("349", 393, 411), ("790", 414, 430), ("320907", 476, 510))]
     lines[-1] = replace(last, cells=[Cell(words, 349_790_320_907, 0.85)], page=1)
     assert [(s.line_index, len(s.parts)) for s in straddling_cells(lines)] == [(len(lines) - 1, 2)]
-    mended = split_straddling(lines, {1}, PageImages(path.read_bytes()))
+    mended = split_straddling(lines, {1}, PageImages(data))
     assert [c.value for c in mended[-1].cells] == [349_790, 320_907]
     assert all(c.confidence < 1 for c in mended[-1].cells)
     # A gap inside a part as wide as the one at the cut: no sure division, left to the
@@ -567,7 +570,7 @@ def test_figures_of_two_columns_joined_by_a_lost_grouping_space_part_at_the_colu
     wide = [Word(t, x0, x1, top, bottom, confidence=0.95)
             for t, x0, x1 in (("3", 354, 360), ("490", 410, 430), ("320907", 476, 510))]
     lines[-1] = replace(last, cells=[Cell(wide, 3_490_320_907, 0.85)], page=1)
-    kept = split_straddling(lines, {1}, PageImages(path.read_bytes()))[-1].cells
+    kept = split_straddling(lines, {1}, PageImages(data))[-1].cells
     assert [c.value for c in kept] == [3_490_320_907] and kept[0].confidence < 0.85
 
 
@@ -576,14 +579,12 @@ def test_ink_of_two_figures_close_together_is_read_column_by_column(tmp_path):
     one run, read whole as no amount. Over the two columns of the rows around it is read
     column by column, and the readings (holding the whole run's digits) are two cells."""
     from repair.cells import fill_from_ink
-    path = tmp_path / "ink.pdf"
-    _two_column_pdf(path, (("Årets kassaflöde", "235", "222"),
+    data, lines = _two_column_lines(tmp_path / "ink.pdf", (("Årets kassaflöde", "235", "222"),
                            ("Likvida medel vid periodens början", "5 956", "5 734"),
                            ("Likvida medel vid periodens slut", "5 721", "5 956")), prev_x=466)
-    lines = document_lines(read_pdf(path.read_bytes()))
     last = lines[2]
     lines[2] = replace(last, cells=[], words=last.label_words)  # OCR dropped its figures
-    mended = fill_from_ink(lines, {1}, PageImages(path.read_bytes()))
+    mended = fill_from_ink(lines, {1}, PageImages(data))
     assert [(c.value, c.confidence) for c in mended[2].cells] == [
         (5721, REREAD_CONFIDENCE), (5956, REREAD_CONFIDENCE)]
     assert mended[2].cells[1].x0 - mended[2].cells[0].x1 > 3  # apart, each in its column
@@ -835,12 +836,10 @@ def test_parts_of_one_figure_read_apart_in_its_column_are_read_again_whole(tmp_p
     of last year's figures of the note were lost). The parts are one doubtful cell over
     the column, read again whole; cells in columns of their own are left alone."""
     from repair.cells import join_crowded, reread_doubtful
-    path = tmp_path / "crowded.pdf"
-    _two_column_pdf(path, (("Lokalhyra", "2 235 706", "1 123 803"),
+    data, lines = _two_column_lines(tmp_path / "crowded.pdf", (("Lokalhyra", "2 235 706", "1 123 803"),
                            ("Revisionsarvode", "2 600 045", "1 772 355"),
                            ("Resekostnader", "1 734 047", "1 145 041"),
                            ("Lön tjänstemän", "719 818", "805 529")))
-    lines = document_lines(read_pdf(path.read_bytes()))
     row = lines[2]
     cur, prev = row.cells
     ocr = [replace(w, confidence=0.95) for w in prev.words]  # "1", "145", "041"
@@ -848,7 +847,7 @@ def test_parts_of_one_figure_read_apart_in_its_column_are_read_again_whole(tmp_p
     second = make_cell([replace(ocr[2], text="04)")])
     assert first.value == 1145 and second.value is None
     lines[2] = replace(row, cells=[cur, first, second])
-    images = PageImages(path.read_bytes())
+    images = PageImages(data)
     joined = join_crowded(lines, {1}, images)
     assert [c.value for c in joined[2].cells] == [1_734_047, None]
     assert joined[2].cells[1].x0 <= first.x0 and joined[2].cells[1].x1 >= second.x1
@@ -865,18 +864,16 @@ def test_groups_of_one_figure_read_apart_keep_the_figure_they_make_doubtful(tmp_
     read as 9). Groups that make a figure as printers group one, no farther apart than a
     grouping space, keep that figure, doubtful, for the re-read to confirm or leave."""
     from repair.cells import join_crowded
-    path = tmp_path / "groups.pdf"
-    _two_column_pdf(path, (("Leverantörsskulder", "393 869", "563 255"),
+    data, lines = _two_column_lines(tmp_path / "groups.pdf", (("Leverantörsskulder", "393 869", "563 255"),
                            ("Upplupna semesterlöner", "428 048", "512 266"),
                            ("Avräkning sociala avgifter", "544 588", "495 919"),
                            ("Övriga kortfristiga skulder", "387 496", "400 137")))
-    lines = document_lines(read_pdf(path.read_bytes()))
     row = lines[0]
     cur, prev = row.cells
     parts = [make_cell([replace(w, confidence=0.5)]) for w in prev.words]  # "563", "255"
     assert [c.value for c in parts] == [563, 255]
     lines[0] = replace(row, cells=[cur, *parts])
-    joined = join_crowded(lines, {1}, PageImages(path.read_bytes()))
+    joined = join_crowded(lines, {1}, PageImages(data))
     (got,) = joined[0].cells[1:]
     assert got.value == 563_255 and got.confidence <= REPAIRED
     assert lines[0].cells[1] is parts[0]  # the input is unchanged
@@ -887,19 +884,17 @@ def test_a_clean_figure_beside_a_mark_in_one_column_stays_a_figure(tmp_path):
     ("801 667", "1100891", "=" where a neighbour's wide cell made the rows' columns one)
     keeps its figures."""
     from repair.cells import join_crowded
-    path = tmp_path / "marks.pdf"
-    _two_column_pdf(path, (("Lokalhyra", "2 235 706", "1 123 803"),
+    data, lines = _two_column_lines(tmp_path / "marks.pdf", (("Lokalhyra", "2 235 706", "1 123 803"),
                            ("Revisionsarvode", "2 600 045", "1 772 355"),
                            ("Resekostnader", "1 734 047", "1 145 041"),
                            ("Lön tjänstemän", "719 818", "805 529")))
-    lines = document_lines(read_pdf(path.read_bytes()))
     row = lines[2]
     cur, prev = row.cells
     ocr = [replace(w, confidence=0.95) for w in prev.words]
     first = make_cell([replace(ocr[0], text="1145", x1=ocr[1].x1)])
     mark = make_cell([replace(ocr[2], text="=")])
     lines[2] = replace(row, cells=[cur, first, mark])
-    assert join_crowded(lines, {1}, PageImages(path.read_bytes()))[2].cells == [cur, first, mark]
+    assert join_crowded(lines, {1}, PageImages(data))[2].cells == [cur, first, mark]
 
 
 def test_a_slot_that_cuts_a_figure_on_the_page_reads_no_part_of_it(tmp_path):
