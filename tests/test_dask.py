@@ -97,8 +97,12 @@ def test_dask_worker_killed_mid_batch_loses_no_file(cluster, folder, pg_url, tmp
         [sys.executable, "-m", "finsam.cli", "ingest", str(folder), "--db", pg_url,
          "--executor", "dask", "--scheduler", address],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+    # Each pipe has one reader of its own: communicate() would read stderr too, racing
+    # this thread for its lines and closing the pipe under it.
     err: queue.Queue = queue.Queue()
+    out: queue.Queue = queue.Queue()
     threading.Thread(target=_lines, args=(ingest.stderr, err), daemon=True).start()
+    threading.Thread(target=_lines, args=(ingest.stdout, out), daemon=True).start()
     lines: list[str] = []
     try:
         deadline = time.monotonic() + 180
@@ -109,13 +113,14 @@ def test_dask_worker_killed_mid_batch_loses_no_file(cluster, folder, pg_url, tmp
             lines.append(line)
         assert ingest.poll() is None, "the batch ended before the worker could be killed"
         _kill(workers[0])
-        stdout, _ = ingest.communicate(timeout=max(1, deadline - time.monotonic()))
+        ingest.wait(timeout=max(1, deadline - time.monotonic()))
     finally:
         if ingest.poll() is None:
             ingest.kill()
             ingest.wait()
     while (line := err.get(timeout=10)) is not None:
         lines.append(line)
+    stdout = "".join(iter(lambda: out.get(timeout=10), None))
     stderr = "".join(lines)
     assert "Traceback" not in stderr + stdout, stderr
     assert ingest.returncode == 0, stdout + stderr
