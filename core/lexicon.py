@@ -694,7 +694,10 @@ class Lexicon:
     def _fragment_before(self, padded: str, phrase: str) -> bool:
         """The word right before ``phrase`` in the heading is a fragment OCR left of a word:
         three letters at most, no word of any participant heading."""
-        before = padded[:padded.find(f" {phrase} ")].split()
+        at = padded.find(f" {phrase} ")
+        if at < 0:  # not in this reading of the heading
+            return False
+        before = padded[:at].split()
         word = before[-1] if before else ""
         return bool(word) and len(word) <= FRAGMENT_MAX_LETTERS and \
             word not in self._participant_column_words

@@ -1188,3 +1188,11 @@ def test_a_zero_glyph_is_a_zero_on_a_scan_only(lexicon):
         else:
             assert got[("nya", "kvinnor")].value == 0
             assert got[("nya", "kvinnor")].confidence < DIGITAL.checks.uncertain_below
+
+
+def test_a_fragment_is_looked_for_only_where_the_phrase_stands(lexicon):
+    # The phrase is found in one reading of a heading (printed or with "delt." expanded);
+    # in the other, no word stands "before" it (the last word of the text had been taken
+    # for one, a fragment, and the heading scored as doubtful: review).
+    assert not lexicon._fragment_before(" nya delt. ex ", "deltagare")
+    assert lexicon._fragment_before(" nva deltagare ", "deltagare")
