@@ -1165,6 +1165,12 @@ class Lexicon:
         return [(a, b) for a, b in self.raw.get("units_links", {}).get("pairs", [])]
 
     @cached_property
+    def turnover_lines(self) -> frozenset[tuple[str, str]]:
+        """(statement, key) of the lines that print a förbund's yearly turnover."""
+        return frozenset(tuple(ref.split(".", 1))
+                         for ref in self.raw.get("units_turnover", {}).get("lines", []))
+
+    @cached_property
     def unit_phrases(self) -> list[tuple[str, str]]:
         """(folded phrase, unit) of the phrases that print a table's unit ("tkr", "kr")."""
         return [(fold(v), unit) for unit in ("tkr", "kr") for v in self.raw["units"].get(unit, [])]

@@ -210,6 +210,10 @@ class Tables(_Validated):
     max_label_words: int = 14
     tkr_plausible_max: int = 1_000_000  # a tkr statement's amounts stay below this
     tkr_rounding: int = 500  # kr: what rounding to tkr may lose
+    # A förbund's yearly intäkter and kostnader are this many kronor at least (the smallest
+    # turn over about a million): a statement whose unit was not read and whose every such
+    # figure is below it is in tkr ([units_turnover] in the lexicon).
+    kronor_turnover_min: int = 100_000
     # A row about one person ("Kostnad per deltagare") in a tkr table whose figure reaches
     # this is in kronor (a million kronor per person is none): stored as printed.
     per_person_kronor_min: int = 1000

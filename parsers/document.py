@@ -87,6 +87,8 @@ def parse_document(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None)
     _doubt_tkr_headings(doc.statements, lexicon)
     _infer_statement_units(doc.statements, lexicon)
     _infer_overview_unit(doc.statements, lexicon)
+    if _infer_units_from_turnover(doc.statements, lexicon):
+        _infer_statement_units(doc.statements, lexicon)
     by_no: dict[int, Note] = {}
     for sec in sections:
         if sec.kind == "note":
@@ -213,6 +215,28 @@ def _unit_from_link(statements: dict[str, Statement], mine: str, other: str,
     _in_tkr(st.rows, MAGNITUDE_UNIT_CONFIDENCE, lexicon)
     st.unit, st.unit_source = "tkr", "magnitude"
     return True
+
+
+# A förbund's yearly intäkter and kostnader in kronor are at least this.
+KRONOR_TURNOVER_MIN = DIGITAL.tables.kronor_turnover_min
+
+
+def _infer_units_from_turnover(statements: dict[str, Statement], lexicon: Lexicon) -> bool:
+    """Last of all, for a statement whose unit is still not known (none printed, or its
+    qualifier unread: "Belopp i ntal kronor", and no line linked to another statement): its
+    turnover lines (``[units_turnover]``) read as kronor would be a förbund turning over less
+    than tables.kronor_turnover_min, which none does; when every such figure is below it, it
+    is in tkr, less sure. True when one was found so."""
+    found = False
+    for name, st in statements.items():
+        if st.unit != "kr" or st.unit_source != "none":
+            continue
+        turnover = [abs(a.value) for r in st.rows if (name, r.line_key) in lexicon.turnover_lines
+                    for a in r.amounts if a.value]
+        if turnover and max(turnover) < KRONOR_TURNOVER_MIN:
+            _in_tkr(st.rows, MAGNITUDE_UNIT_CONFIDENCE, lexicon)
+            st.unit, st.unit_source, found = "tkr", "magnitude", True
+    return found
 
 
 def _surely_kronor(st: Statement) -> bool:

@@ -418,11 +418,20 @@ def column_parts(lines: list[Line], i: int, x0: float, x1: float
 
 def _split(x0: float, x1: float, height: float, spans: list[tuple[float, float]]
            ) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
-    # A column it stands over: the right half of its span, up to its right edge.
+    # A column it stands over: the right half of its span, up to its right edge. A span
+    # whose middle lies past the cell's right edge is one the cell does not reach (its
+    # edge only within the slack).
     slack = RIGHT_EDGE_TOLERANCE * height
-    inside = [s for s in spans if x0 - slack <= (s[0] + s[1]) / 2 and s[1] <= x1 + slack]
-    cuts = [(a[1] + b[0]) / 2 for a, b in zip(inside, inside[1:], strict=False)]
-    return list(zip([x0, *cuts], [*cuts, x1], strict=True)), inside
+    inside = [s for s in spans
+              if x0 - slack <= (s[0] + s[1]) / 2 <= x1 and s[1] <= x1 + slack]
+    if len(inside) < 2:
+        return [(x0, x1)], inside
+    # Cuts stay within the cell, and a part they leave empty (spans that overlap) is no
+    # column of it: every part runs left to right.
+    cuts = [min(max((a[1] + b[0]) / 2, x0), x1) for a, b in zip(inside, inside[1:], strict=False)]
+    kept = [(part, span) for part, span in zip(zip([x0, *cuts], [*cuts, x1], strict=True), inside,
+                                               strict=True) if part[1] > part[0]]
+    return [p for p, _ in kept], [s for _, s in kept]
 
 
 def gutter_noise(line: Line) -> int:

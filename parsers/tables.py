@@ -207,7 +207,11 @@ def parse_table(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None,
     unit, source = printed_unit(header, lexicon), "heading"
     loose = unit is None and not document_unit and (unit := loose_unit(header, lexicon)) is not None
     unread = unit is None and not document_unit and unit_unread(header, lexicon)
-    unread = unread or (unit == "kr" and kr_qualifier_unread(header, lexicon))
+    if unit == "kr" and kr_qualifier_unread(header, lexicon):
+        # "Belopp i ntal kronor": the word OCR damaged may have made the kronor thousands.
+        # The report's own unit sentence says which; without one the unit is not known,
+        # and the links and magnitudes a table without a unit gets decide (parsers/document).
+        unread, unit = True, None
     if unit is None:
         unit, source = (document_unit, "document") if document_unit else ("kr", "none")
     cells = [c for r in data for c in r.cells if c.value is not None]

@@ -1279,3 +1279,16 @@ def test_a_speck_past_the_right_edge_of_a_scanned_table_keeps_no_row_from_its_fi
         assert row_of("ocr", other)[1] == cells
     near = [w for w in ocr if w.text != "i"] + [Word("i", 549, 549 + H / 2, 142, 142 + H, confidence=0.95)]
     assert row_of("ocr", near)[1] == []  # a word close after the figures
+
+
+def test_a_cells_parts_over_columns_run_left_to_right():
+    # A cell (100–200) over a column whose right edge lies just past its own (within the
+    # slack) and a narrow span beyond it: the span it does not reach is none of its
+    # columns, and no part ends before it starts ('51-704' had a part with x1 < x0).
+    from parsers.gaps import _split
+    parts, inside = _split(100, 200, 10, [(110, 150), (160, 205), (206, 208)])
+    assert inside == [(110, 150), (160, 205)]
+    assert all(a < b for a, b in parts) and parts[0][0] == 100 and parts[-1][1] == 200
+    # Spans that overlap leave no empty part.
+    parts, inside = _split(100, 200, 10, [(110, 150), (120, 210), (180, 195)])
+    assert all(a < b for a, b in parts) and len(parts) == len(inside)
