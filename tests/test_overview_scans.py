@@ -118,9 +118,10 @@ RULED = Overview(
     ], right_edges=(320, 385, 450, 515, 580), ruled=True)
 
 # Serif, a ruling line along the tops of the bold years (a skewed scan runs it through
-# them: OCR read "201" of the five), no unit line: figures as printed.
+# them: OCR read "201" of the five), no unit line: tkr, as its turnover says (no förbund
+# turns over 16 942 kronor a year).
 SERIF_RULED_YEARS = Overview(
-    "serif-ruled-years", "Flerårsöversikt", None, 1, 2011, [
+    "serif-ruled-years", "Flerårsöversikt", None, 1000, 2011, [
         Row("Summa intäkter", "verksamhetens_intakter", (16_942, 17_305, 16_718, 16_504, 16_391)),
         Row("Summa kostnader", "verksamhetens_kostnader", (16_731, 16_570, 16_989, 16_803, 16_712)),
         Row("Finansnetto", "finansiella_poster", (29, 33, 46, 42, 11)),
