@@ -668,6 +668,10 @@ class Reread(_Validated):
     # A word read again in a lost region joins the page this sure (Tesseract, 0-100).
     lost_word_min_score: float = 60.0
     lost_pad_pt: float = 6.0  # the crop read again reaches this far around the region
+    # Tesseract may give a word of a block read again a box of no height (a heading's "Fem"
+    # 0.2 pt tall beside "år i sammandrag" 11 pt): a word under this share of the block's
+    # median word height takes the height of the word beside it on its line.
+    lost_flat_box_share: float = 0.3
     # An upright line down a table's column (or a column Tesseract took for upright text)
     # read by OCR as a stack of letters ("e", "o", "a", "n" one over the other, each box as
     # wide as the line's: repair/upright.py): at least upright_min_letters words of one
