@@ -319,6 +319,11 @@ class Sections(_Validated):
     unheaded_min_own_rows: int = 3
     unheaded_lead_lines: int = 3
     unheaded_lead_words: int = 4
+    # A five-year overview whose heading no reading gave (lost on a scan) is found by its rows:
+    # a line of at least overview_min_years consecutive years as column headings, then at
+    # least overview_min_rows rows the overview's lexicon keys exactly (parsers/sections.py).
+    overview_min_years: int = 3
+    overview_min_rows: int = 2
     max_contents_page: int = 500
     # A heading OCR glued, split and garbled ("FfFemårisasmmandrag", "Dr ift redo visn ing"): an
     # OCR'd label line of at most this many words (OCR splits a heading into many) whose letters
