@@ -580,6 +580,10 @@ class Reread(_Validated):
     # with its row), looked at paren_rule_pad text heights either side of it.
     paren_rule_reach: float = 1.0
     paren_rule_pad: float = 0.3
+    # ... unless the mark's ink where the line runs is paren_own_ink times darker than the
+    # line above and below: a printed parenthesis a copier's faint line crosses (the line
+    # read as "(" is as dark in the row as outside it).
+    paren_own_ink: float = 2.0
     # A minus OCR dropped is looked for as ink (repair/cells.py sign_from_ink): a dash up to
     # dash_reach text heights left of a figure's first word (or inside its box), darker
     # than the paper by dash_contrast grey levels, one mark on its own: dash_min_width to
