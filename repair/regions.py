@@ -109,10 +109,13 @@ def flat_boxes_levelled(words: list[Word]) -> list[Word]:
         return words
     tall = median(w.bottom - w.top for w in words)
     flat = {id(w) for w in words if w.bottom - w.top < FLAT_SHARE * tall}
+    if not flat:
+        return words
     out = []
     for w in words:
-        beside = [v for v in words if id(v) not in flat and v.top <= w.bottom and w.top <= v.bottom]
-        if id(w) in flat and beside:
+        beside = [v for v in words if id(v) not in flat and v.top <= w.bottom and w.top <= v.bottom] \
+            if id(w) in flat else []
+        if beside:
             v = min(beside, key=lambda v: max(v.x0 - w.x1, w.x0 - v.x1))
             w = replace(w, top=v.top, bottom=v.bottom, size=v.bottom - v.top)
         out.append(w)
