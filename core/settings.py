@@ -319,6 +319,11 @@ class Sections(_Validated):
     unheaded_min_own_rows: int = 3
     unheaded_lead_lines: int = 3
     unheaded_lead_words: int = 4
+    # A five-year overview whose heading no reading gave (lost on a scan) is found by its rows:
+    # a line of at least overview_min_years consecutive years as column headings, then at
+    # least overview_min_rows rows the overview's lexicon keys exactly (parsers/sections.py).
+    overview_min_years: int = 3
+    overview_min_rows: int = 2
     max_contents_page: int = 500
     # A heading OCR glued, split and garbled ("FfFemårisasmmandrag", "Dr ift redo visn ing"): an
     # OCR'd label line of at most this many words (OCR splits a heading into many) whose letters
@@ -575,6 +580,10 @@ class Reread(_Validated):
     # with its row), looked at paren_rule_pad text heights either side of it.
     paren_rule_reach: float = 1.0
     paren_rule_pad: float = 0.3
+    # ... unless the mark's ink where the line runs is paren_own_ink times darker than the
+    # line above and below: a printed parenthesis a copier's faint line crosses (the line
+    # read as "(" is as dark in the row as outside it).
+    paren_own_ink: float = 2.0
     # A minus OCR dropped is looked for as ink (repair/cells.py sign_from_ink): a dash up to
     # dash_reach text heights left of a figure's first word (or inside its box), darker
     # than the paper by dash_contrast grey levels, one mark on its own: dash_min_width to
@@ -668,6 +677,10 @@ class Reread(_Validated):
     # A word read again in a lost region joins the page this sure (Tesseract, 0-100).
     lost_word_min_score: float = 60.0
     lost_pad_pt: float = 6.0  # the crop read again reaches this far around the region
+    # Tesseract may give a word of a block read again a box of no height (a heading's "Fem"
+    # 0.2 pt tall beside "år i sammandrag" 11 pt): a word under this share of the block's
+    # median word height takes the height of the word beside it on its line.
+    lost_flat_box_share: float = 0.3
     # An upright line down a table's column (or a column Tesseract took for upright text)
     # read by OCR as a stack of letters ("e", "o", "a", "n" one over the other, each box as
     # wide as the line's: repair/upright.py): at least upright_min_letters words of one

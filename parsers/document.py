@@ -68,7 +68,7 @@ def parse_document(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None)
         if sec.kind in STATEMENTS:
             parsed = parse_statement(sec, lexicon, fiscal_year, doc.unit)
             if sec.headless:  # its kind inferred from its rows: no figure surer than that
-                _cap_headless(parsed.rows)
+                _cap_headless(parsed.rows, sec.by_rows)
             read[id(sec)] = sum(1 for r in parsed.rows if r.amounts)
             best = doc.statements.get(sec.kind)
             if parsed.known_rows and (best is None or parsed.known_rows > best.known_rows):
@@ -121,12 +121,15 @@ def _cap_guessed(sec: Section, found: list) -> list:
     return found
 
 
-def _cap_headless(rows) -> None:
+def _cap_headless(rows, by_rows: bool = False) -> None:
     """A statement found by its rows, its heading missing (listed only in the table of
     contents): its exact rows no surer than a sure loose match, any other row doubtful
-    (``Tables.key_confidence``, core/settings.py)."""
+    (``Tables.key_confidence``, core/settings.py). A table no heading or contents line names
+    (``by_rows``: an overview under year headings) has every figure doubtful."""
     for row in rows:
         cap = DIGITAL.tables.key_confidence(row.key_match, headless=True)
+        if by_rows:
+            cap = min(cap, DIGITAL.tables.loose_key_confidence)
         for a in row.amounts:
             a.confidence = min(a.confidence, cap)
 

@@ -34,6 +34,9 @@ class Section:
     # A statement without a heading of its own, listed only in the table of contents and
     # found by its rows (``_unheaded``): its kind is inferred, its figures less sure.
     headless: bool = False
+    # Found by its rows alone, no heading read (a five-year overview under year headings):
+    # every figure doubtful, the table's kind a guess however exact its rows.
+    by_rows: bool = False
 
 
 def _strip_dates(text: str) -> str:
@@ -490,6 +493,7 @@ def split_sections(lines: list[Line], lexicon: Lexicon,
     listed = _listed_only(lines, sections, lexicon)
     for kind, heading in listed + _unlisted(listed, sections, lexicon):
         sections = _unheaded(sections, kind, heading, lexicon)
+    sections = _overview_by_years(sections, lexicon)
     # "Not 2" alone on its line: the title is the next label-only line.
     for sec in sections:
         if sec.kind == "note" and not sec.title and len(sec.lines) > 1:
@@ -788,3 +792,62 @@ def _opens(line: Line, opens: tuple[str, ...]) -> bool:
     return ocr and bool(label) and _title_words(label.split()[:1], [w for w in opens
                                                                     if " " not in w][:0] or [],
                                                  ocr)
+
+
+OVERVIEW = "femarsoversikt"
+OVERVIEW_MIN_YEARS = DIGITAL.sections.overview_min_years
+OVERVIEW_MIN_ROWS = DIGITAL.sections.overview_min_rows
+
+
+def _overview_by_years(sections: list[Section], lexicon: Lexicon) -> list[Section]:
+    """A five-year overview whose heading was lost (a scan's heading read as nothing or as
+    letters no heading is near), when no overview heading opens rows: under a line of
+    consecutive years as column headings ("Belopp i tkr 2017 2016 2015 2014 2013"), the rows
+    that follow it, at least OVERVIEW_MIN_ROWS of them lines the overview's lexicon keys
+    exactly ("Summa intäkter", "Årets resultat", "Eget kapital"), made a section of their own,
+    found ``by_rows``: its figures doubtful (a budget for the years ahead prints such lines
+    too). Looked for outside the statements and notes, whose own years they are."""
+    if any(sec.kind == OVERVIEW and any(_amount_line(ln) for ln in sec.lines[1:]) for sec in sections):
+        return sections
+    closed = lexicon.statement_heading_kinds | {"note", "noter", OVERVIEW}
+    for n, sec in enumerate(sections):
+        if sec.kind in closed:
+            continue
+        for start, line in enumerate(sec.lines[1:], 1):
+            end = _overview_rows(sec.lines, start, lexicon) if _year_heads(line) else None
+            if end is None:
+                continue
+            back = start
+            while back > 1 and start - back < UNHEADED_LEAD_LINES and _lead_line(sec.lines[back - 1]) \
+                    and not sec.lines[back - 1].cells:
+                back -= 1
+            part = Section(OVERVIEW, lexicon.section_name(OVERVIEW),
+                           sec.lines[:1] + sec.lines[back:end + 1], headless=True, by_rows=True)
+            before = Section(sec.kind, sec.heading, sec.lines[:back], sec.note_no, sec.title,
+                             sec.table_title, sec.headless)
+            rest = [Section("other", "", sec.lines[end + 1:])] if end + 1 < len(sec.lines) else []
+            return [*sections[:n], before, part, *rest, *sections[n + 1:]]
+    return sections
+
+
+def _year_heads(line: Line) -> bool:
+    """Column headings of at least OVERVIEW_MIN_YEARS consecutive years, and no other figure."""
+    if len(line.cells) < OVERVIEW_MIN_YEARS or not all(is_year_cell(c) for c in line.cells):
+        return False
+    years = sorted(c.value for c in line.cells)
+    return all(b - a == 1 for a, b in zip(years, years[1:], strict=False))
+
+
+def _overview_rows(lines: list[Line], heads: int, lexicon: Lexicon) -> int | None:
+    """The index of the last row of the run of figure rows under the year headings at
+    ``heads`` (no more figures a row than years), when enough of them are overview lines."""
+    end, keyed = None, 0
+    most = len(lines[heads].cells)
+    for i in range(heads + 1, len(lines)):
+        line = lines[i]
+        if not _amount_line(line) or len(line.cells) > most or not line.label:
+            break
+        hit = lexicon.statement_match(OVERVIEW, line.label)
+        keyed += hit is not None and hit.key_match == "exact"
+        end = i
+    return end if keyed >= OVERVIEW_MIN_ROWS else None

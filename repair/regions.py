@@ -16,6 +16,7 @@ the tally and the page's triage record.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from statistics import median
 
 from core.settings import OCR
 from core.types import Page, Word
@@ -25,6 +26,7 @@ from repair.reread import CellBox, PageImages
 MIN_SCORE = OCR.reread.lost_word_min_score
 MAX_REGIONS = OCR.reread.lost_max_regions
 PAD = OCR.reread.lost_pad_pt
+FLAT_SHARE = OCR.reread.lost_flat_box_share
 
 
 @dataclass(frozen=True)
@@ -78,8 +80,9 @@ def reread_lost_regions(page: Page, images: PageImages, bare: bool = False) -> t
         box = CellBox(page.number, max(x0 - PAD, 0), max(top - PAD, 0), min(x1 + PAD, page.width),
                       min(bottom + PAD, page.height))
         taken = page.words + added  # built once a region, not once a word read
-        words = [Word(t, a, b, c, d, size=d - c, confidence=REREAD_CONFIDENCE)
-                 for t, a, c, b, d, conf in images.read_block(box) if conf >= MIN_SCORE]
+        words = flat_boxes_levelled([Word(t, a, b, c, d, size=d - c, confidence=REREAD_CONFIDENCE)
+                                     for t, a, c, b, d, conf in images.read_block(box)
+                                     if conf >= MIN_SCORE])
         # A word read over marks only ("2", "a", "oO": a ruling line crossing the text read
         # as a stack of glyphs, the words lost) takes their place; else the page's own stands.
         unmarked = [v for v in taken if not (bare and _mark(v))]
@@ -94,6 +97,29 @@ def reread_lost_regions(page: Page, images: PageImages, bare: bool = False) -> t
     if not added:
         return page, found
     return replace(page, words=[*page.words, *added]), found
+
+
+def flat_boxes_levelled(words: list[Word]) -> list[Word]:
+    """The words of a block read again, a word Tesseract gave a box of next to no height
+    (under FLAT_SHARE of the block's median word height) given the height of the nearest word
+    whose box its own touches (the word beside it on its line). Left as it was, such a word
+    made a line of its own, and a heading broken so ("Fem" / "ar i sammandrag") was no
+    heading: a five-year overview was lost whole."""
+    if len(words) < 2:
+        return words
+    tall = median(w.bottom - w.top for w in words)
+    flat = {id(w) for w in words if w.bottom - w.top < FLAT_SHARE * tall}
+    if not flat:
+        return words
+    out = []
+    for w in words:
+        beside = [v for v in words if id(v) not in flat and v.top <= w.bottom and w.top <= v.bottom] \
+            if id(w) in flat else []
+        if beside:
+            v = min(beside, key=lambda v: max(v.x0 - w.x1, w.x0 - v.x1))
+            w = replace(w, top=v.top, bottom=v.bottom, size=v.bottom - v.top)
+        out.append(w)
+    return out
 
 
 def _mark(w: Word) -> bool:

@@ -32,6 +32,7 @@ KEPT_PAGES = OCR.reread.kept_pages
 PAD_X, PAD_Y = OCR.reread.pad_x, OCR.reread.pad_y
 # A lone "(" before a figure tested for an upright rule through it (``upright_rule_at``).
 R_PAREN_REACH, R_PAREN_PAD = OCR.reread.paren_rule_reach, OCR.reread.paren_rule_pad
+R_PAREN_OWN_INK = OCR.reread.paren_own_ink
 # "=" stays in: it is how a blurred minus reads, and the repair (core/ocrtext.py) mends it.
 # The whitelist is quoted: pytesseract splits the config like a shell, and an unquoted
 # trailing space (the grouping space of "17 908") was lost, so every grouped amount was read
@@ -262,7 +263,7 @@ class PageImages:
         """Whether an upright ruling line (a table's column rule) runs through the box and on
         above and below its row (``crossed_upright``): a mark OCR read there ("(" before a
         figure) is the line, no sign. Kept with the file's other readings."""
-        key = f"uprule:{READ_METHOD}:{box.page}:{box.x0:.1f}:{box.top:.1f}:{box.x1:.1f}:{box.bottom:.1f}"
+        key = f"uprule2:{READ_METHOD}:{box.page}:{box.x0:.1f}:{box.top:.1f}:{box.x1:.1f}:{box.bottom:.1f}"
         return bool(self._remember(key, lambda: _upright_rule_at(self.render(box.page), box), False))
 
     def ink_band(self, page: int, box: CellBox) -> tuple[float, float] | None:
@@ -857,7 +858,25 @@ def dash_before_digits(grey: np.ndarray, text_px: float) -> bool:
 def _upright_rule_at(image: Image.Image, box: CellBox) -> bool:
     reach = R_PAREN_REACH * (box.bottom - box.top) * REREAD_DPI / 72
     crop = _padded_crop(image, box, R_PAREN_PAD, R_PAREN_REACH).convert("L")
-    return crossed_upright(crop, int(reach * 0.8))
+    margin = int(reach * 0.8)
+    return crossed_upright(crop, margin) and not _own_ink_on_line(crop, margin)
+
+
+def _own_ink_on_line(crop: Image.Image, margin: int) -> bool:
+    """Whether the row's ink where an upright line crosses the crop (the darkest column of
+    its top and bottom margins) is much darker than the line outside the row
+    (R_PAREN_OWN_INK times): a printed parenthesis a copier's faint line runs through, not a
+    rule OCR read as one (that is as dark in the row as above and below it)."""
+    grey = np.asarray(crop, dtype=np.float32)
+    if grey.shape[0] <= 2 * margin:
+        return False
+    paper = float(np.median(grey))
+    line = np.minimum(paper - grey[:margin].mean(axis=0), paper - grey[-margin:].mean(axis=0))
+    x = int(line.argmax())
+    band = (paper - grey[:, max(x - 1, 0):x + 2]).max(axis=1)
+    outside = float(np.median(np.concatenate([band[:margin], band[-margin:]])))
+    inside = float(np.percentile(band[margin:-margin], 90))
+    return inside >= R_PAREN_OWN_INK * max(outside, 1.0)
 
 
 def crossed_upright(crop: Image.Image, margin: int) -> bool:

@@ -1292,3 +1292,54 @@ def test_a_cells_parts_over_columns_run_left_to_right():
     # Spans that overlap leave no empty part.
     parts, inside = _split(100, 200, 10, [(110, 150), (120, 210), (180, 195)])
     assert all(a < b for a, b in parts) and len(parts) == len(inside)
+
+
+def _overview_page(title: str, heads: list[str], rows: list[tuple[str, list[str]]]) -> list:
+    """Lines of an OCR'd page: a section heading, prose, ``title`` (a lost heading's remains,
+    or nothing), a unit and year heading line, rows of figures under the years."""
+    from tests.test_overview_scans import _ocr_words
+    from tests.words import text_line
+    edges = (360, 400, 440, 480, 520)
+    words = text_line(60, "Förvaltningsberättelse") + text_line(80, "Förbundet finansierar insatser för "
+                                                                    "personer som behöver stöd.")
+    words += text_line(100, title) if title else []
+    words += _ocr_words(120, ("Belopp", 57), ("i", 89), ("tkr", 94), *zip(heads, edges, strict=False))
+    for i, (label, figures) in enumerate(rows):
+        words += _ocr_words(135 + 15 * i, *[(w, 57 + 45 * k) for k, w in enumerate(label.split())],
+                            *zip(figures, edges, strict=False))
+    words += text_line(135 + 15 * len(rows) + 20, "Mål och måluppfyllelse")
+    return page_lines(Page(2, 595, 842, [replace(w, confidence=min(w.confidence, 0.95)) for w in words],
+                           source="ocr"))
+
+
+def test_an_overview_whose_heading_the_scan_lost_is_found_by_its_rows_under_years_doubtful():
+    """A hard scan read the five-year overview's heading as nothing ("Fem år i sammandrag"
+    lost): its rows, overview lines under a line of consecutive years, are the overview still
+    (any wording the lexicon knows), every figure doubtful (no heading says what the table
+    is); a table of other lines under years (participants), or an overview whose heading was
+    read, is left as it was."""
+    from core.lexicon import load_lexicon
+    from core.settings import DIGITAL
+    from parsers.document import parse_document
+    from parsers.sections import split_sections
+    lex = load_lexicon()
+    years = ["2017", "2016", "2015", "2014", "2013"]
+    rows = [("Summa intäkter", ["17 971", "17 905", "17 908", "17 389", "17 010"]),
+            ("Finansnetto", ["61", "54", "14", "35", "1"]),
+            ("Årets resultat", ["(772)", "119", "656", "13", "686"])]
+    for title in ("", "Fe"):
+        got = parse_document(_overview_page(title, years, rows), lex, 2017)
+        overview = got.statements.get("femarsoversikt")
+        assert overview is not None, title
+        assert [(r.line_key, [a.value for a in r.amounts]) for r in overview.rows] == [
+            ("verksamhetens_intakter", [17971000, 17905000, 17908000, 17389000, 17010000]),
+            ("finansiella_poster", [61000, 54000, 14000, 35000, 1000]),
+            ("arets_resultat", [-772000, 119000, 656000, 13000, 686000])]
+        assert all(a.confidence < DIGITAL.checks.uncertain_below for r in overview.rows for a in r.amounts)
+        assert [s.kind for s in split_sections(_overview_page(title, years, rows), lex)][-1] == \
+            "maluppfyllelse"
+    people = [("Kvinnor", ["41", "38", "35"]), ("Män", ["37", "30", "33"])]
+    assert "femarsoversikt" not in {s.kind for s in split_sections(
+        _overview_page("", years[:3], people), lex)}
+    headed = split_sections(_overview_page("Flerårsöversikt", years, rows), lex)
+    assert [s.by_rows for s in headed if s.kind == "femarsoversikt"] == [False]

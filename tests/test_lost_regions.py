@@ -168,3 +168,32 @@ def test_a_goal_table_a_ruling_line_made_ocr_read_as_glyphs_comes_back(tmp_path)
     assert [(g.status, fold(o.insats)) for g, o in pairs] == [(o.status, "bron") for _, o in pairs]
     assert all(o.confidence < DOUBT for _, o in pairs)
     assert statuses_sure_but_wrong(truth, result.goals, DOUBT) == []
+
+
+def test_a_word_read_again_with_a_box_of_no_height_stays_on_its_heading_line():
+    """Tesseract read a lost heading again as a block and gave its first word a box 0.2 pt
+    tall ("Fem" beside "ar i sammandrag", a hard serif scan): left so, the word made a line of
+    its own, neither line was the heading, and the five-year overview was lost whole."""
+    from core.lexicon import load_lexicon
+    from core.types import Page, Word
+    from parsers.layout import page_lines
+    from parsers.sections import split_sections
+    from repair.regions import flat_boxes_levelled
+
+    read = [("Fem", 50.4, 79.2, 210.72, 210.96), ("ar", 86.9, 101.0, 210.72, 222.0),
+            ("i", 108.7, 115.0, 212.16, 221.76), ("sammandrag", 115.7, 204.7, 212.16, 224.4)]
+    block = flat_boxes_levelled([Word(t, a, b, c, d, size=d - c, confidence=0.7)
+                                 for t, a, b, c, d in read])
+    fem = block[0]
+    assert (fem.top, fem.bottom) == (210.72, 222.0)  # the height of "ar" beside it
+    assert block[1:] == [Word(t, a, b, c, d, size=d - c, confidence=0.7) for t, a, b, c, d in read[1:]]
+    rows = [Word(t, x, x + 5 * len(t), 240, 248) for t, x in
+            [("Belopp", 57), ("i", 89), ("tkr", 94), ("2017", 353), ("2016", 393), ("2015", 433)]] + \
+        [Word(t, x, x + 5 * len(t), 260, 268) for t, x in
+         [("Summa", 57), ("intäkter", 95), ("17971", 345), ("17905", 387), ("17908", 427)]]
+    lines = page_lines(Page(2, 595, 842, block + rows))
+    assert lines[0].text == "Fem ar i sammandrag"
+    kinds = [s.kind for s in split_sections(lines, load_lexicon())]
+    assert "femarsoversikt" in kinds
+    # A block whose words are all one height is left as read.
+    assert flat_boxes_levelled(block) == block

@@ -748,7 +748,7 @@ def test_a_minus_that_is_a_ruling_line_is_no_sign(tmp_path, line_y, minus, unsig
     assert ocr.cells[-1] is signed  # the input is unchanged
 
 
-def _column_rule_pdf(path, rule: float | None, parenthesised: bool) -> bytes:
+def _column_rule_pdf(path, rule: float | None, parenthesised: bool, faint: bool = False) -> bytes:
     """A driftredovisning's row, last year's figure right-aligned at 510 ("(17 427 269)" when
     ``parenthesised``), a table's upright column rule at x ``rule`` (None: none; from well
     above the row to well below it, as a ruled narrow table draws one)."""
@@ -760,6 +760,12 @@ def _column_rule_pdf(path, rule: float | None, parenthesised: bool) -> bytes:
     if rule is not None:
         c.setLineWidth(0.8)
         c.line(rule, 660, rule, 740)
+    if faint:  # a copier's faint upright line through the printed "(" (a hard scan's)
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+        x = 510 - stringWidth("(17 427 269)", "Times-Roman", 11) + 1.2
+        c.setStrokeGray(0.72)
+        c.setLineWidth(0.6)
+        c.line(x, 660, x, 740)
     c.showPage()
     c.save()
     return path.read_bytes()
@@ -769,6 +775,7 @@ def _column_rule_pdf(path, rule: float | None, parenthesised: bool) -> bytes:
     ("left", False, True),   # the column rule before the figure read as "(": no sign
     ("right", False, True),  # the rule after it read as ")" ("1515614)"): no sign
     (None, True, False),     # a printed "(" whose ")" OCR lost, no rule: the negative stays
+    ("faint", True, False),  # ... a copier's faint line through it (serif variety-35 "(772"): stays
 ])
 def test_a_lone_parenthesis_that_is_a_column_rule_is_no_sign(tmp_path, rule, parenthesised, unsigned):
     """Serif ruled narrow variety-31: the table's upright rule just left of last year's
@@ -777,7 +784,8 @@ def test_a_lone_parenthesis_that_is_a_column_rule_is_no_sign(tmp_path, rule, par
     parenthesis the rule runs through, on above and below the row, is the line: the digits
     kept, positive, doubtful; a printed one keeps its sign."""
     from repair.cells import unparen_ruled
-    data = _column_rule_pdf(tmp_path / "col.pdf", {"left": 455, "right": 514}.get(rule), parenthesised)
+    data = _column_rule_pdf(tmp_path / "col.pdf", {"left": 455, "right": 514}.get(rule), parenthesised,
+                            faint=rule == "faint")
     (line,) = document_lines(read_pdf(data))
     cur, prev = line.cells[0], line.cells[-1]
     first, last = prev.words[0], prev.words[-1]
@@ -787,7 +795,8 @@ def test_a_lone_parenthesis_that_is_a_column_rule_is_no_sign(tmp_path, rule, par
         words = [Word("17427", first.x0, prev.words[1].x1, first.top, first.bottom, confidence=0.95),
                  Word("269)", last.x0, 515.0, first.top, first.bottom, confidence=0.95)]
     else:
-        words = [Word("(17427", 453.5 if rule else first.x0, prev.words[1].x1, first.top, first.bottom,
+        words = [Word("(17427", 453.5 if rule in ("left", "right") else first.x0, prev.words[1].x1,
+                      first.top, first.bottom,
                       confidence=0.95),
                  Word("269", last.x0, last.x1 - (3.7 if parenthesised else 0), first.top, first.bottom,
                       confidence=0.95)]
