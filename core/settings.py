@@ -685,6 +685,17 @@ class Reread(_Validated):
     # character each (letters, digits, marks), one under the other at one x, each box's top
     # within upright_touch_pt of the bottom of the one before (no gap: one line's parts).
     upright_touch_pt: float = 0.5
+    # A figure an upright line (a scanner's streak) runs through its last or first digit of:
+    # OCR ends the figure before the line and drops the digit (repair/upright.py). The line is
+    # looked for up to cut_reach text heights beyond the figure's end, running on cut_margin
+    # text heights above and below its row, darker than the paper in cut_dark_share of them.
+    cut_reach: float = 1.0
+    cut_margin: float = 0.6
+    cut_dark_share: float = 0.9
+    # A line this near the figure's end (text heights) is in its next digit's room; farther,
+    # ink of the glyph must stand between them. A line cuts at most cut_max_digits digits.
+    cut_touch: float = 0.5
+    cut_max_digits: int = 2
 
 
 @dataclass(frozen=True)
