@@ -523,6 +523,9 @@ class Gaps(_Validated):
     label_reread_score: float = 60.0  # Tesseract confidence of a label's word read again
     faint_label_pad: float = 0.25  # ... read past its box by this much (text heights) over and under
     kept_word_min_letters: int = 4  # a lexicon word this long OCR read in a label is printed
+    # ... and a word OCR boxed narrower than this many text heights a letter ("teer" 1 pt
+    # wide: marks a line left) was printed nowhere
+    squeezed_letter_width: float = 0.15
     debris_max_words: int = 3  # marks after a row's figures, at most this many words
     mark_min_letters: int = 2  # a word of letters among a row's figures: at least this many
     gutter_gap: float = 2.5  # short marks this far after a row's label are scan noise
