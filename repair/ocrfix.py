@@ -98,13 +98,16 @@ def _lookup(word: str, vocabulary: dict[str, str]) -> str | None:
 def _unaccented(word: str) -> list[str]:
     """The word, then with each foreign accent ("Férbundet") read as å, ä or ö in turn; and
     an accent after an a or o read as that letter's dots or ring ("Forsaékringskassan": a
-    hard serif scan's "ä" read as two letters), the two one letter."""
+    hard serif scan's "ä" read as two letters), the two one letter; both at once where a
+    word has both ("Férsaékringskassan")."""
     spots = [i for i, c in enumerate(word) if c in FOREIGN_ACCENTS][:2]
     out = [word]
-    for i in spots:
-        out = [w[:i] + r + w[i + 1:] for w in out for r in "öäå"]
-    return out + [word[:i - 1] + r + word[i + 1:] for i in spots
-                  if i > 0 and word[i - 1] in "aoAO" for r in "öäå"]
+    # Right to left: a merge at a later spot leaves an earlier spot where it was.
+    for i in reversed(spots):
+        out = [v for w in out for v in (
+            w, *(w[:i] + r + w[i + 1:] for r in "öäå"),
+            *(w[:i - 1] + r + w[i + 1:] for r in "öäå" if i > 0 and w[i - 1] in "aoAO"))]
+    return out
 
 
 def _repair_word(token: str, vocabulary: dict[str, str]) -> str | None:
@@ -182,6 +185,8 @@ def _hyphen_joined(w: Word, vocabulary: dict[str, str]) -> list[Word] | None:
 
 # A scan's ruling line read as dashes glued before a word ("——Driftbidrag", "_Summa").
 _LEADING_RULE_RE = re.compile(r"^[—–_=~|]+(?=[^\W\d_]{2})")
+# An upright line read as a bar glued after a word ("Övriga|" of "Övriga främmande tjänster").
+_TRAILING_BAR_RE = re.compile(r"(?<=[^\W\d_]{2})\|+$")
 
 
 # Figures standing on a ruling line read as one token with the line ("—___101___14___72—"):
@@ -260,6 +265,11 @@ def repair_words(page: Page, vocabulary: dict[str, str]) -> Page:
             share = rule.end() / len(w.text)
             w = replace(w, text=w.text[rule.end():], raw=w.raw or w.text,
                         x0=w.x0 + share * (w.x1 - w.x0))
+        bar = _TRAILING_BAR_RE.search(w.text)
+        if bar:
+            share = bar.start() / len(w.text)
+            w = replace(w, text=w.text[:bar.start()], raw=w.raw or w.text,
+                        x1=w.x0 + share * (w.x1 - w.x0))
         if "_" in w.text and any(c.isalpha() for c in w.text):
             # A ruling line through a word reads as underscores in it ("kostnade_r_").
             w = replace(w, text=w.text.replace("_", ""), raw=w.raw or w.text)
