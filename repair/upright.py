@@ -189,7 +189,8 @@ def _figure_box(images: PageImages, box: CellBox, x0: float, x1: float, h: float
 def read_cut_figures(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:
     """Figures an upright line (a scanner's streak down a column) runs through the last
     (first) digit of: OCR ends the figure at the line and drops the digit ("22" for 223,
-    "106" for 1 064), sure of what it read. Where such a line stands just beyond a figure's
+    "106" for 1 064), or boxes the digit and reads none ("77" over "771"), sure of what it
+    read. Where such a line stands just beyond a figure's
     end, with ink of its own between them (the cut glyph), the figure is read again from
     there to a digit past the line, the line whitened, digits only
     (``PageImages.read_unruled``). A reading that is OCR's digits with one or two more at
@@ -220,8 +221,10 @@ def _mend_cut(cells: list[Cell], k: int, side: str, band: CellBox,
         return cells, k + 1
     reach, digit = R.cut_reach * h, DIGIT_WIDTH * h
     right = side == "right"
-    probe = CellBox(band.page, cell.x1 - 0.2 * h, band.top, cell.x1 + reach, band.bottom) if right \
-        else CellBox(band.page, cell.x0 - reach, band.top, cell.x0 + 0.2 * h, band.bottom)
+    # From the figure's end digit (a line through it: OCR boxed the digit, read none) to a
+    # digit's room past it.
+    probe = CellBox(band.page, cell.x1 - digit, band.top, cell.x1 + reach, band.bottom) if right \
+        else CellBox(band.page, cell.x0 - reach, band.top, cell.x0 + digit, band.bottom)
     line = images.upright_line(probe)
     if line is None or not _cut_ink(images, cell, line, side, band, h):
         return cells, k + 1
@@ -242,8 +245,12 @@ def _mend_cut(cells: list[Cell], k: int, side: str, band: CellBox,
         sign = -1 if any(cells[j].value is not None and cells[j].value < 0 for j in group) else 1
         added = len(digits) - len(known)
         step = (cell.x1 - cell.x0) / max(len(cell.text), 1)
-        wx0, wx1 = (cells[group[0]].x0, max(cells[group[-1]].x1, cell.x1 + added * step)) if right \
-            else (min(cells[group[0]].x0, cell.x0 - added * step), cells[group[-1]].x1)
+        # The figure's new end: its digits' room past OCR's end, at most half a digit past
+        # the line (OCR's box may hold the digit it read none of already).
+        end = min(cell.x1 + added * step, max(cell.x1, line[1] + 0.5 * step))
+        start = max(cell.x0 - added * step, min(cell.x0, line[0] - 0.5 * step))
+        wx0, wx1 = (cells[group[0]].x0, max(cells[group[-1]].x1, end)) if right \
+            else (min(cells[group[0]].x0, start), cells[group[-1]].x1)
         word = Word(text, wx0, wx1, band.top, band.bottom, confidence=REREAD_CONFIDENCE, raw=text)
         out = [c for j, c in enumerate(cells) if j not in group]
         at = min(group)

@@ -1710,26 +1710,29 @@ def _streaked_note_pdf(path, line_x: float) -> bytes:
     return path.read_bytes()
 
 
-def _cut_short(line: Line, line_x: float) -> Line:
+def _cut_short(line: Line, line_x: float, boxed: bool = False) -> Line:
     """The row as OCR read it with the streak through its last column's last digit: the
-    figure ends before the line, its last digit lost ("106" for "1 064": one word), sure."""
+    figure ends before the line, its last digit lost ("106" for "1 064": one word), sure.
+    ``boxed``: OCR's box holds the lost digit (its text does not)."""
     *rest, last = line.cells
-    word = replace(last.words[0], text=last.text.replace(" ", "")[:-1], x1=line_x - 3.5, confidence=0.95)
+    word = replace(last.words[0], text=last.text.replace(" ", "")[:-1],
+                   x1=last.x1 if boxed else line_x - 3.5, confidence=0.95)
     return replace(line, cells=[*rest, make_cell([word])])
 
 
 def test_a_figure_whose_last_digit_an_upright_streak_cut_is_read_across_it(tmp_path):
     """A hard serif scan's note page: a scanner's streak runs down the page through the last
     digit of the previous year's column, and Tesseract ended every figure there ("22" for
-    223, "106" for 1 064), sure. Read again across the line with it whitened, OCR's digits
-    and the one after them are the figure, doubtful. A figure the streak does not touch (a
+    223, "106" for 1 064), or boxed the digit and read none ("18" over "189"), sure. Read
+    again across the line with it whitened, OCR's digits and the one after them are the
+    figure, doubtful. A figure the streak does not touch (a
     line past a gap of paper) stays as OCR read it."""
     from repair.upright import read_cut_figures
-    line_x = 538.0
+    line_x = 536.5  # through the middle of the last digit
     data = _streaked_note_pdf(tmp_path / "streak.pdf", line_x)
     lines = [replace(ln, cells=[replace(cl, confidence=0.95) for cl in ln.cells])
              for ln in document_lines(read_pdf(data))]
-    ocr = [_cut_short(ln, line_x) if ln.cells else ln for ln in lines]
+    ocr = [_cut_short(ln, line_x, boxed=k == 1) if ln.cells else ln for k, ln in enumerate(lines)]
     assert [ln.cells[-1].value for ln in ocr] == [22, 18, 106, 147]
     out = read_cut_figures(ocr, {1}, PageImages(data))
     assert [(ln.cells[-1].value, ln.cells[-1].confidence) for ln in out] == \
