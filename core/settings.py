@@ -688,7 +688,7 @@ class Reread(_Validated):
     # character each (letters, digits, marks), one under the other at one x, each box's top
     # within upright_touch_pt of the bottom of the one before (no gap: one line's parts).
     upright_touch_pt: float = 0.5
-    # A figure an upright line (a scanner's streak) runs through its last or first digit of:
+    # A figure an upright line (a scanner's streak) runs through the last digit of:
     # OCR ends the figure before the line and drops the digit (repair/upright.py). The line is
     # looked for up to cut_reach text heights beyond the figure's end, running on cut_margin
     # text heights above and below its row, darker than the paper in cut_dark_share of them.

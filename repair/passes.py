@@ -311,8 +311,8 @@ PASSES: tuple[Pass, ...] = (
          "cells that are no clean amount, or were repaired, read again from the image, "
          "digits only (repair/cells.py)"),
     Pass("read_cut_figures", "lines", _on_lines(read_cut_figures),
-         "a figure an upright line (a scanner's streak) runs through the last or first digit "
-         "of, OCR reading it short ('22' for 223), read again across the line with it whitened; "
+         "a figure an upright line (a scanner's streak) runs through the last digit of, OCR "
+         "reading it short ('22' for 223), read again across the line with it whitened; "
          "OCR's digits and one or two more are the figure, doubtful; another reading leaves "
          "OCR's figure doubtful (repair/upright.py)"),
     Pass("fill_gaps", "lines", _on_lines(fill_gaps),

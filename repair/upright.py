@@ -188,70 +188,62 @@ def _figure_box(images: PageImages, box: CellBox, x0: float, x1: float, h: float
 
 def read_cut_figures(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:
     """Figures an upright line (a scanner's streak down a column) runs through the last
-    (first) digit of: OCR ends the figure at the line and drops the digit ("22" for 223,
-    "106" for 1 064), or boxes the digit and reads none ("77" over "771"), sure of what it
-    read. Where such a line stands just beyond a figure's
-    end, with ink of its own between them (the cut glyph), the figure is read again from
-    there to a digit past the line, the line whitened, digits only
-    (``PageImages.read_unruled``). A reading that is OCR's digits with one or two more at
-    the line's side is the figure, doubtful; one that reads otherwise leaves OCR's figure,
-    doubtful: a digit may be lost. A part OCR read beyond the line ("3" after "22") is part
-    of the figure when the reading's digits are both parts'."""
+    digit of: OCR ends the figure at the line and drops the digit ("22" for 223, "106" for
+    1 064), or boxes the digit and reads none ("77" over "771"), sure of what it read.
+    Where such a line stands at a figure's end, with ink of its own between them (the cut
+    glyph), the figure is read again to a digit past the line, the line whitened, digits
+    only (``PageImages.read_unruled``). A reading that is OCR's digits and one or two more
+    is the figure, doubtful; one that reads otherwise leaves OCR's figure, doubtful: a digit
+    may be lost. A part OCR read beyond the line ("3" after "22") is part of the figure when
+    the reading's digits are both parts'. The figure's first digit is not looked at: a sign
+    may stand before it, and a minus read across a column's rule reads as a digit
+    ("−17 425 999" as "717425999")."""
     new_cells: dict[int, list[Cell]] = {}
     for i, line in enumerate(lines):
         if line.page not in ocr_pages or not line.cells:
             continue
         top, bottom = figure_band(line) or (line.top, line.bottom)
         cells = list(line.cells)
-        for side in ("right", "left"):
-            k = 0
-            while k < len(cells):
-                cells, k = _mend_cut(cells, k, side, CellBox(line.page, 0, top, 0, bottom), images)
+        k = 0
+        while k < len(cells):
+            cells, k = _mend_cut(cells, k, CellBox(line.page, 0, top, 0, bottom), images)
         if [id(c) for c in cells] != [id(c) for c in line.cells]:
             new_cells[i] = cells
     return [replace(ln, cells=new_cells[i]) if i in new_cells else ln for i, ln in enumerate(lines)]
 
 
-def _mend_cut(cells: list[Cell], k: int, side: str, band: CellBox,
-              images: PageImages) -> tuple[list[Cell], int]:
-    """The cells with cell ``k`` mended when a line cut it at ``side``; the next index."""
+def _mend_cut(cells: list[Cell], k: int, band: CellBox, images: PageImages) -> tuple[list[Cell], int]:
+    """The cells with cell ``k`` mended when a line cut its end; the next index."""
     cell = cells[k]
     h = band.bottom - band.top
     if cell.value is None or cell.confidence <= REREAD_CONFIDENCE or h <= 0:
         return cells, k + 1
-    reach, digit = R.cut_reach * h, DIGIT_WIDTH * h
-    right = side == "right"
+    digit = DIGIT_WIDTH * h
     # From the figure's end digit (a line through it: OCR boxed the digit, read none) to a
     # digit's room past it.
-    probe = CellBox(band.page, cell.x1 - digit, band.top, cell.x1 + reach, band.bottom) if right \
-        else CellBox(band.page, cell.x0 - reach, band.top, cell.x0 + digit, band.bottom)
-    line = images.upright_line(probe)
-    if line is None or not _cut_ink(images, cell, line, side, band, h):
+    line = images.upright_line(CellBox(band.page, cell.x1 - digit, band.top, cell.x1 + R.cut_reach * h,
+                                       band.bottom))
+    if line is None or not _cut_ink(images, cell, line, band, h):
         return cells, k + 1
     # Parts OCR read beyond the line, starting at it: the cut glyph's other side.
-    parts = [j for j, c in enumerate(cells) if j != k and (
-        right and cell.x1 < c.x0 <= line[1] + 0.3 * h or not right and line[0] - 0.3 * h <= c.x1 < cell.x0)]
-    group = sorted([k, *parts], key=lambda j: cells[j].x0)
-    x0 = min(cells[j].x0 for j in group) if right else min(line[0] - digit, cells[group[0]].x0)
-    x1 = max(line[1] + digit, cells[group[-1]].x1) if right else max(cells[j].x1 for j in group)
-    (text,) = images.read_unruled([CellBox(band.page, x0, band.top, x1, band.bottom)])
+    group = sorted([k, *(j for j, c in enumerate(cells) if j != k and cell.x1 < c.x0 <= line[1] + 0.3 * h)],
+                   key=lambda j: cells[j].x0)
+    box = CellBox(band.page, cells[group[0]].x0, band.top, max(line[1] + digit, cells[group[-1]].x1),
+                  band.bottom)
+    (text,) = images.read_unruled([box])
     known = "".join(ch for j in group for ch in cells[j].text if ch.isdigit())
     digits = "".join(ch for ch in text or "" if ch.isdigit())
     value = parse_amount(text) if text else None
     if digits == known and len(group) == 1:
         return cells, k + 1
-    grown = digits.startswith(known) if right else digits.endswith(known)
-    if value is not None and grown and len(digits) - len(known) <= R.cut_max_digits:
+    if value is not None and digits.startswith(known) and len(digits) - len(known) <= R.cut_max_digits:
         sign = -1 if any(cells[j].value is not None and cells[j].value < 0 for j in group) else 1
-        added = len(digits) - len(known)
         step = (cell.x1 - cell.x0) / max(len(cell.text), 1)
         # The figure's new end: its digits' room past OCR's end, at most half a digit past
         # the line (OCR's box may hold the digit it read none of already).
-        end = min(cell.x1 + added * step, max(cell.x1, line[1] + 0.5 * step))
-        start = max(cell.x0 - added * step, min(cell.x0, line[0] - 0.5 * step))
-        wx0, wx1 = (cells[group[0]].x0, max(cells[group[-1]].x1, end)) if right \
-            else (min(cells[group[0]].x0, start), cells[group[-1]].x1)
-        word = Word(text, wx0, wx1, band.top, band.bottom, confidence=REREAD_CONFIDENCE, raw=text)
+        end = min(cell.x1 + (len(digits) - len(known)) * step, max(cell.x1, line[1] + 0.5 * step))
+        word = Word(text, box.x0, max(cells[group[-1]].x1, end), band.top, band.bottom,
+                    confidence=REREAD_CONFIDENCE, raw=text)
         out = [c for j, c in enumerate(cells) if j not in group]
         at = min(group)
         out.insert(at, Cell([word], sign * abs(value), REREAD_CONFIDENCE))
@@ -261,16 +253,12 @@ def _mend_cut(cells: list[Cell], k: int, side: str, band: CellBox,
     return cells, k + 1
 
 
-def _cut_ink(images: PageImages, cell: Cell, line: tuple[float, float], side: str, band: CellBox,
-             h: float) -> bool:
+def _cut_ink(images: PageImages, cell: Cell, line: tuple[float, float], band: CellBox, h: float) -> bool:
     """Whether ink of its own stands between the figure's end and the line (the cut glyph's
     side OCR did not read), or the line stands within half a text height of it (a digit's
     room: thin serif strokes beside the line leave too little ink to tell): a line past a
     gap of paper (a column's rule) cut nothing."""
-    if side == "right":
-        a, b = cell.x1 + 0.1 * h, line[0]
-    else:
-        a, b = line[1], cell.x0 - 0.1 * h
+    a, b = cell.x1 + 0.1 * h, line[0]
     if b - a <= R.cut_touch * h:
         return True
     runs = images.ink_runs(band.page, band.top, band.bottom, a, [(b, 10_000.0)], 0.3 * h)
