@@ -528,6 +528,9 @@ class Gaps(_Validated):
     label_reread_score: float = 60.0  # Tesseract confidence of a label's word read again
     faint_label_pad: float = 0.25  # ... read past its box by this much (text heights) over and under
     kept_word_min_letters: int = 4  # a lexicon word this long OCR read in a label is printed
+    # ... and a word OCR boxed narrower than this many text heights a letter ("teer" 1 pt
+    # wide: marks a line left) was printed nowhere
+    squeezed_letter_width: float = 0.15
     debris_max_words: int = 3  # marks after a row's figures, at most this many words
     mark_min_letters: int = 2  # a word of letters among a row's figures: at least this many
     gutter_gap: float = 2.5  # short marks this far after a row's label are scan noise
@@ -698,6 +701,17 @@ class Reread(_Validated):
     # character each (letters, digits, marks), one under the other at one x, each box's top
     # within upright_touch_pt of the bottom of the one before (no gap: one line's parts).
     upright_touch_pt: float = 0.5
+    # A figure an upright line (a scanner's streak) runs through the last digit of:
+    # OCR ends the figure before the line and drops the digit (repair/upright.py). The line is
+    # looked for up to cut_reach text heights beyond the figure's end, running on cut_margin
+    # text heights above and below its row, darker than the paper in cut_dark_share of them.
+    cut_reach: float = 1.0
+    cut_margin: float = 0.6
+    cut_dark_share: float = 0.9
+    # A line this near the figure's end (text heights) is in its next digit's room; farther,
+    # ink of the glyph must stand between them. A line cuts at most cut_max_digits digits.
+    cut_touch: float = 0.5
+    cut_max_digits: int = 2
 
 
 @dataclass(frozen=True)

@@ -98,13 +98,16 @@ def _lookup(word: str, vocabulary: dict[str, str]) -> str | None:
 def _unaccented(word: str) -> list[str]:
     """The word, then with each foreign accent ("Férbundet") read as å, ä or ö in turn; and
     an accent after an a or o read as that letter's dots or ring ("Forsaékringskassan": a
-    hard serif scan's "ä" read as two letters), the two one letter."""
+    hard serif scan's "ä" read as two letters), the two one letter; both at once where a
+    word has both ("Férsaékringskassan")."""
     spots = [i for i, c in enumerate(word) if c in FOREIGN_ACCENTS][:2]
     out = [word]
-    for i in spots:
-        out = [w[:i] + r + w[i + 1:] for w in out for r in "öäå"]
-    return out + [word[:i - 1] + r + word[i + 1:] for i in spots
-                  if i > 0 and word[i - 1] in "aoAO" for r in "öäå"]
+    # Right to left: a merge at a later spot leaves an earlier spot where it was.
+    for i in reversed(spots):
+        out = [v for w in out for v in (
+            w, *(w[:i] + r + w[i + 1:] for r in "öäå"),
+            *(w[:i - 1] + r + w[i + 1:] for r in "öäå" if i > 0 and w[i - 1] in "aoAO"))]
+    return out
 
 
 def _repair_word(token: str, vocabulary: dict[str, str]) -> str | None:
@@ -182,6 +185,8 @@ def _hyphen_joined(w: Word, vocabulary: dict[str, str]) -> list[Word] | None:
 
 # A scan's ruling line read as dashes glued before a word ("——Driftbidrag", "_Summa").
 _LEADING_RULE_RE = re.compile(r"^[—–_=~|]+(?=[^\W\d_]{2})")
+# An upright line read as a bar glued after a word ("Övriga|" of "Övriga främmande tjänster").
+_TRAILING_BAR_RE = re.compile(r"(?<=[^\W\d_]{2})\|+$")
 
 
 # Figures standing on a ruling line read as one token with the line ("—___101___14___72—"):
@@ -260,6 +265,11 @@ def repair_words(page: Page, vocabulary: dict[str, str]) -> Page:
             share = rule.end() / len(w.text)
             w = replace(w, text=w.text[rule.end():], raw=w.raw or w.text,
                         x0=w.x0 + share * (w.x1 - w.x0))
+        bar = _TRAILING_BAR_RE.search(w.text)
+        if bar:
+            share = bar.start() / len(w.text)
+            w = replace(w, text=w.text[:bar.start()], raw=w.raw or w.text,
+                        x1=w.x0 + share * (w.x1 - w.x0))
         if "_" in w.text and any(c.isalpha() for c in w.text):
             # A ruling line through a word reads as underscores in it ("kostnade_r_").
             w = replace(w, text=w.text.replace("_", ""), raw=w.raw or w.text)
@@ -400,6 +410,7 @@ LABEL_REREAD_SCORE = OCR.gaps.label_reread_score
 TORN_LABEL_GAP = OCR.gaps.gutter_gap
 FAINT_LABEL_PAD = OCR.gaps.faint_label_pad
 KEPT_WORD_MIN_LETTERS = OCR.gaps.kept_word_min_letters
+SQUEEZED_LETTER_WIDTH = OCR.gaps.squeezed_letter_width
 
 
 def _junk_word(text: str, vocabulary: dict[str, str]) -> bool:
@@ -464,8 +475,10 @@ def _keeps_known_words(words: list[Word], texts: list[str], vocabulary: dict[str
     lost it (Tesseract unsure of the words a line runs through: "Ökning (+)/minskning (—)
     kortfristiga skulder" read again as "Ökning skulder")."""
     read = {fold(m.group(2)) for t in texts if (m := _TOKEN_RE.match(t))}
+    # A "word" boxed far narrower than its letters ("teer" 1 pt wide) is marks a line left.
     long = [m.group(2) for w in words
-            if (m := _TOKEN_RE.match(w.text)) and len(m.group(2)) >= KEPT_WORD_MIN_LETTERS]
+            if (m := _TOKEN_RE.match(w.text)) and len(m.group(2)) >= KEPT_WORD_MIN_LETTERS
+            and w.x1 - w.x0 >= SQUEEZED_LETTER_WIDTH * w.height * len(m.group(2))]
     if len(texts) < len(long):  # ... nor fewer words than OCR read words that long (a name lost)
         return False
     for w in words:
@@ -476,18 +489,22 @@ def _keeps_known_words(words: list[Word], texts: list[str], vocabulary: dict[str
     return True
 
 
-def _known_reading(images: PageImages, box: CellBox, h: float,
-                   vocabulary: dict[str, str]) -> list[tuple[str, float, float, float, float]]:
+def _known_reading(images: PageImages, box: CellBox, h: float, vocabulary: dict[str, str],
+                   ocr_words: list[Word] | None = None) -> list[tuple[str, float, float, float, float]]:
     """A label's words read again with the level ruling lines whitened, or else with a faint
     one gone with the paper (``PageImages.read_cell_words``), when every word is a word of
-    the lexicon; else none."""
+    the lexicon and, given what OCR read (``ocr_words``), the reading keeps its lexicon words
+    (``_keeps_known_words``): a view that lost one ("Finansiella" of "Finansiella intäkter",
+    the line's dashes black in it) leaves the other view to read it; else none."""
     for faint in (False, True):
         # The faint view over the letters' full height: OCR's box of a garbled label may
         # cut their tops off.
         pad = FAINT_LABEL_PAD * h if faint else 0.0
         read = images.read_cell_words(replace(box, top=box.top - pad, bottom=box.bottom + pad),
                                       LABEL_REREAD_SCORE, h, faint=faint)
-        if _all_known([r[0] for r in read], vocabulary):
+        texts = [r[0] for r in read]
+        if _all_known(texts, vocabulary) and (
+                ocr_words is None or _keeps_known_words(ocr_words, texts, vocabulary)):
             return read
     return []
 
@@ -513,9 +530,9 @@ def reread_ruled_labels(lines: list[Line], ocr_pages: set[int], images: PageImag
         if not _torn(words, vocabulary, h) and not _garbled_label(words, vocabulary, images, box, h):
             out.append(line)
             continue
-        read = _known_reading(images, box, h, vocabulary)
+        read = _known_reading(images, box, h, vocabulary, words)
         texts = [r[0] for r in read]
-        if not read or texts == [w.text for w in words] or not _keeps_known_words(words, texts, vocabulary):
+        if not read or texts == [w.text for w in words]:
             out.append(line)
             continue
         sure = min(min(w.confidence for w in words), OCR_CONFIDENCE)

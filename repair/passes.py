@@ -58,7 +58,7 @@ from repair.placed import place_counts
 from repair.regions import Lost, reread_lost_regions
 from repair.reread import CellBox, PageImages
 from repair.symbols import match_status_symbols
-from repair.upright import reread_upright_junk
+from repair.upright import read_cut_figures, reread_upright_junk
 
 STAGES = ("words", "lines", "parsed")
 # A broken sum's figure read the same again confirms it only from a reading this sure.
@@ -310,6 +310,11 @@ PASSES: tuple[Pass, ...] = (
     Pass("reread_doubtful", "lines", _on_lines(reread_doubtful),
          "cells that are no clean amount, or were repaired, read again from the image, "
          "digits only (repair/cells.py)"),
+    Pass("read_cut_figures", "lines", _on_lines(read_cut_figures),
+         "a figure an upright line (a scanner's streak) runs through the last digit of, OCR "
+         "reading it short ('22' for 223), read again across the line with it whitened; "
+         "OCR's digits and one or two more are the figure, doubtful; another reading leaves "
+         "OCR's figure doubtful (repair/upright.py)"),
     Pass("fill_gaps", "lines", _on_lines(fill_gaps),
          "empty slots under a column the rows around fill, and under a form's column "
          "headings, read again (slots found by parsers/gaps.py)"),

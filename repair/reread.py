@@ -266,6 +266,14 @@ class PageImages:
         key = f"uprule2:{READ_METHOD}:{box.page}:{box.x0:.1f}:{box.top:.1f}:{box.x1:.1f}:{box.bottom:.1f}"
         return bool(self._remember(key, lambda: _upright_rule_at(self.render(box.page), box), False))
 
+    def upright_line(self, box: CellBox) -> tuple[float, float] | None:
+        """(x0, x1), in PDF points, of an upright line (a scanner's streak, a column rule)
+        inside the box's width that runs on above and below its row (``upright_line_in``);
+        None without one. Kept with the file's other readings."""
+        key = f"upline:{READ_METHOD}:{box.page}:{box.x0:.1f}:{box.top:.1f}:{box.x1:.1f}:{box.bottom:.1f}"
+        line = self._remember(key, lambda: _upright_line(self.render(box.page), box), None)
+        return tuple(line) if line else None
+
     def ink_band(self, page: int, box: CellBox) -> tuple[float, float] | None:
         """(top, bottom), in PDF points, of the rows that hold the ink of the box: where a
         figure found as ink stands, when its row's box is taller (marks beside it) or the
@@ -877,6 +885,36 @@ def _own_ink_on_line(crop: Image.Image, margin: int) -> bool:
     outside = float(np.median(np.concatenate([band[:margin], band[-margin:]])))
     inside = float(np.percentile(band[margin:-margin], 90))
     return inside >= R_PAREN_OWN_INK * max(outside, 1.0)
+
+
+CUT_MARGIN, CUT_DARK_SHARE = OCR.reread.cut_margin, OCR.reread.cut_dark_share
+
+
+def _upright_line(image: Image.Image, box: CellBox) -> list[float] | None:
+    scale = REREAD_DPI / 72
+    margin = CUT_MARGIN * (box.bottom - box.top)
+    crop = _page_crop(image, (int(box.x0 * scale), int((box.top - margin) * scale),
+                              int(box.x1 * scale), int((box.bottom + margin) * scale))).convert("L")
+    x = upright_line_in(np.asarray(crop, dtype=np.float32), int(margin * scale))
+    return None if x is None else [box.x0 + x[0] / scale, box.x0 + x[1] / scale]
+
+
+def upright_line_in(grey: np.ndarray, margin: int) -> tuple[int, int] | None:
+    """(first, last + 1) pixel column of an upright line crossing the grey crop: columns
+    (a pair of them: a skewed line steps over) darker than the paper by RULE_CONTRAST in
+    CUT_DARK_SHARE of the rows of the crop's top ``margin`` and of its bottom one (above and
+    below the row: a glyph's stroke ends with its row, a line runs on); None without one."""
+    if margin <= 0 or grey.shape[0] <= 2 * margin or grey.shape[1] < 2:
+        return None
+    paper = float(np.median(grey))
+    dark = paper - grey >= RULE_CONTRAST
+    pairs = dark.copy()
+    pairs[:, :-1] |= dark[:, 1:]
+    ends = [pairs[:margin].mean(axis=0), pairs[-margin:].mean(axis=0)]
+    xs = np.flatnonzero((ends[0] >= CUT_DARK_SHARE) & (ends[1] >= CUT_DARK_SHARE))
+    if not len(xs):
+        return None
+    return int(xs[0]), int(xs[-1]) + 2
 
 
 def crossed_upright(crop: Image.Image, margin: int) -> bool:

@@ -21,7 +21,9 @@ from dataclasses import replace
 from core.numbers import parse_amount
 from core.settings import OCR
 from core.types import Page, Word
-from repair.ocrfix import REREAD_CONFIDENCE
+from parsers.gaps import figure_band
+from parsers.layout import DIGIT_WIDTH, Cell, Line
+from repair.ocrfix import REPAIRED_NUMBER_CONFIDENCE, REREAD_CONFIDENCE
 from repair.reread import CellBox, PageImages
 
 R = OCR.reread
@@ -182,3 +184,82 @@ def _figure_box(images: PageImages, box: CellBox, x0: float, x1: float, h: float
         return None
     a, b = min([r[0] for r in runs] + [x0]), max([r[1] for r in runs] + [x1])
     return CellBox(box.page, max(a, box.x0), box.top, min(b, box.x1), box.bottom)
+
+
+def read_cut_figures(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:
+    """Figures an upright line (a scanner's streak down a column) runs through the last
+    digit of: OCR ends the figure at the line and drops the digit ("22" for 223, "106" for
+    1 064), or boxes the digit and reads none ("77" over "771"), sure of what it read.
+    Where such a line stands at a figure's end, with ink of its own between them (the cut
+    glyph), the figure is read again to a digit past the line, the line whitened, digits
+    only (``PageImages.read_unruled``). A reading that is OCR's digits and one or two more
+    is the figure, doubtful; one that reads otherwise leaves OCR's figure, doubtful: a digit
+    may be lost. A part OCR read beyond the line ("3" after "22") is part of the figure when
+    the reading's digits are both parts'. The figure's first digit is not looked at: a sign
+    may stand before it, and a minus read across a column's rule reads as a digit
+    ("−17 425 999" as "717425999")."""
+    new_cells: dict[int, list[Cell]] = {}
+    for i, line in enumerate(lines):
+        if line.page not in ocr_pages or not line.cells:
+            continue
+        top, bottom = figure_band(line) or (line.top, line.bottom)
+        cells = list(line.cells)
+        k = 0
+        while k < len(cells):
+            cells, k = _mend_cut(cells, k, CellBox(line.page, 0, top, 0, bottom), images)
+        if [id(c) for c in cells] != [id(c) for c in line.cells]:
+            new_cells[i] = cells
+    return [replace(ln, cells=new_cells[i]) if i in new_cells else ln for i, ln in enumerate(lines)]
+
+
+def _mend_cut(cells: list[Cell], k: int, band: CellBox, images: PageImages) -> tuple[list[Cell], int]:
+    """The cells with cell ``k`` mended when a line cut its end; the next index."""
+    cell = cells[k]
+    h = band.bottom - band.top
+    if cell.value is None or cell.confidence <= REREAD_CONFIDENCE or h <= 0:
+        return cells, k + 1
+    digit = DIGIT_WIDTH * h
+    # From the figure's end digit (a line through it: OCR boxed the digit, read none) to a
+    # digit's room past it.
+    line = images.upright_line(CellBox(band.page, cell.x1 - digit, band.top, cell.x1 + R.cut_reach * h,
+                                       band.bottom))
+    if line is None or not _cut_ink(images, cell, line, band, h):
+        return cells, k + 1
+    # Parts OCR read beyond the line, starting at it: the cut glyph's other side.
+    group = sorted([k, *(j for j, c in enumerate(cells) if j != k and cell.x1 < c.x0 <= line[1] + 0.3 * h)],
+                   key=lambda j: cells[j].x0)
+    box = CellBox(band.page, cells[group[0]].x0, band.top, max(line[1] + digit, cells[group[-1]].x1),
+                  band.bottom)
+    (text,) = images.read_unruled([box])
+    known = "".join(ch for j in group for ch in cells[j].text if ch.isdigit())
+    digits = "".join(ch for ch in text or "" if ch.isdigit())
+    value = parse_amount(text) if text else None
+    if digits == known and len(group) == 1:
+        return cells, k + 1
+    if value is not None and digits.startswith(known) and len(digits) - len(known) <= R.cut_max_digits:
+        sign = -1 if any(cells[j].value is not None and cells[j].value < 0 for j in group) else 1
+        step = (cell.x1 - cell.x0) / max(len(cell.text), 1)
+        # The figure's new end: its digits' room past OCR's end, at most half a digit past
+        # the line (OCR's box may hold the digit it read none of already).
+        end = min(cell.x1 + (len(digits) - len(known)) * step, max(cell.x1, line[1] + 0.5 * step))
+        word = Word(text, box.x0, max(cells[group[-1]].x1, end), band.top, band.bottom,
+                    confidence=REREAD_CONFIDENCE, raw=text)
+        out = [c for j, c in enumerate(cells) if j not in group]
+        at = min(group)
+        out.insert(at, Cell([word], sign * abs(value), REREAD_CONFIDENCE))
+        return out, at + 1
+    if cell.confidence > REPAIRED_NUMBER_CONFIDENCE:
+        cells = [*cells[:k], replace(cell, confidence=REPAIRED_NUMBER_CONFIDENCE), *cells[k + 1:]]
+    return cells, k + 1
+
+
+def _cut_ink(images: PageImages, cell: Cell, line: tuple[float, float], band: CellBox, h: float) -> bool:
+    """Whether ink of its own stands between the figure's end and the line (the cut glyph's
+    side OCR did not read), or the line stands within half a text height of it (a digit's
+    room: thin serif strokes beside the line leave too little ink to tell): a line past a
+    gap of paper (a column's rule) cut nothing."""
+    a, b = cell.x1 + 0.1 * h, line[0]
+    if b - a <= R.cut_touch * h:
+        return True
+    runs = images.ink_runs(band.page, band.top, band.bottom, a, [(b, 10_000.0)], 0.3 * h)
+    return any(r[0] < b for r in runs)

@@ -79,6 +79,7 @@ def test_lenient_amounts_take_lost_spaces_only_from_ocr():
     ("F6rsakringskassan", "Försäkringskassan"),  # a digit read for the ö (300 dpi scan)
     ("Samordningsf6rbundet", "Samordningsförbundet"),
     ("Forsaékringskassan", "Försäkringskassan"),  # a serif "ä" read as "aé" (hard 200 dpi)
+    ("Férsaékringskassan", "Försäkringskassan"),  # ... and its "ö" as "é", both in one word
 ])
 def test_repair_text_restores_diacritics(raw, fixed):
     assert repair_text_token(raw, load_lexicon().vocabulary) == fixed
@@ -141,6 +142,12 @@ def test_a_ruling_line_read_as_dashes_before_a_word_leaves_it():
     out = repair_words(page, load_lexicon().vocabulary)
     assert [(w.text, w.raw) for w in out.words] == [
         ("Driftbidrag", "——Driftbidrag"), ("—", None), ("-152", None)]
+    # An upright line read as a bar glued after a word ("Övriga|") leaves it too.
+    page = Page(5, 595, 842, [Word("Övriga|", 56, 94, 499, 508), Word("|", 300, 301, 499, 508)],
+                source="ocr")
+    out = repair_words(page, load_lexicon().vocabulary).words
+    assert [(w.text, w.raw) for w in out] == [("Övriga", "Övriga|"), ("|", None)]
+    assert out[0].x1 < 94
     # A line through a word reads as underscores in it.
     page = Page(5, 595, 842, [Word("kostnade_r_", 140, 214, 269, 278)], source="ocr")
     assert [(w.text, w.raw) for w in repair_words(page, load_lexicon().vocabulary).words] == [

@@ -28,7 +28,8 @@ def test_the_passes_in_the_order_they_run():
         ("words", "repair_words"),
         ("lines", "document_spelling"), ("lines", "reread_names"), ("lines", "reread_ruled_labels"),
         ("lines", "reread_lost_labels"), ("lines", "drop_glued_junk"), ("lines", "unsign_ruled"),
-        ("lines", "reread_doubtful"), ("lines", "fill_gaps"), ("lines", "fill_from_ink"),
+        ("lines", "reread_doubtful"), ("lines", "read_cut_figures"), ("lines", "fill_gaps"),
+        ("lines", "fill_from_ink"),
         ("lines", "take_misread_words"), ("lines", "split_straddling"), ("lines", "join_crowded"),
         ("lines", "unsign_ruled"), ("lines", "reread_doubtful"), ("lines", "reread_ruled_figures"),
         ("lines", "unparen_ruled"), ("lines", "sign_from_ink"),
@@ -1697,3 +1698,57 @@ def test_a_note_number_beside_a_figure_is_no_part_of_it(tmp_path):
     assert [cl.text for cl in lines[1].cells] == ["3", "425"]
     images = PageImages(data)
     assert [cl.text for cl in join_crowded(lines, {1}, images)[1].cells] == ["3", "425"]
+
+
+def _streaked_note_pdf(path, line_x: float) -> bytes:
+    """A note of two columns in serif (a tkr report's "166 | 223"), a scanner's grey streak
+    down the page at ``line_x`` (under the ink: a streak darkens the paper, not the glyphs)."""
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setStrokeGray(0.6)
+    c.setLineWidth(1.0)
+    c.line(line_x, 100, line_x, 800)
+    c.setFont("Times-Roman", 11)
+    rows = (("Fordran moms", "166", "223"), ("Kundfordringar", "217", "189"),
+            ("Leverantörsskulder", "576", "1 064"), ("Summa", "959", "1 476"))
+    for i, (label, cur, prev) in enumerate(rows):
+        c.drawString(60, 700 - 15 * i, label)
+        c.drawRightString(480, 700 - 15 * i, cur)
+        c.drawRightString(540, 700 - 15 * i, prev)
+    c.showPage()
+    c.save()
+    return path.read_bytes()
+
+
+def _cut_short(line: Line, line_x: float, boxed: bool = False) -> Line:
+    """The row as OCR read it with the streak through its last column's last digit: the
+    figure ends before the line, its last digit lost ("106" for "1 064": one word), sure.
+    ``boxed``: OCR's box holds the lost digit (its text does not)."""
+    *rest, last = line.cells
+    word = replace(last.words[0], text=last.text.replace(" ", "")[:-1],
+                   x1=last.x1 if boxed else line_x - 3.5, confidence=0.95)
+    return replace(line, cells=[*rest, make_cell([word])])
+
+
+def test_a_figure_whose_last_digit_an_upright_streak_cut_is_read_across_it(tmp_path):
+    """A hard serif scan's note page: a scanner's streak runs down the page through the last
+    digit of the previous year's column, and Tesseract ended every figure there ("22" for
+    223, "106" for 1 064), or boxed the digit and read none ("18" over "189"), sure. Read
+    again across the line with it whitened, OCR's digits and the one after them are the
+    figure, doubtful. A figure the streak does not touch (a
+    line past a gap of paper) stays as OCR read it."""
+    from repair.upright import read_cut_figures
+    line_x = 536.5  # through the middle of the last digit
+    data = _streaked_note_pdf(tmp_path / "streak.pdf", line_x)
+    lines = [replace(ln, cells=[replace(cl, confidence=0.95) for cl in ln.cells])
+             for ln in document_lines(read_pdf(data))]
+    ocr = [_cut_short(ln, line_x, boxed=k == 1) if ln.cells else ln for k, ln in enumerate(lines)]
+    assert [ln.cells[-1].value for ln in ocr] == [22, 18, 106, 147]
+    out = read_cut_figures(ocr, {1}, PageImages(data))
+    assert [(ln.cells[-1].value, ln.cells[-1].confidence) for ln in out] == \
+        [(v, REREAD_CONFIDENCE) for v in (223, 189, 1064, 1476)]
+    assert [ln.cells[0] for ln in out] == [ln.cells[0] for ln in ocr]
+    # The streak 6 pt right of figures read whole (paper between): nothing cut.
+    apart = _streaked_note_pdf(tmp_path / "apart.pdf", 546.0)
+    whole = [replace(ln, cells=[replace(cl, confidence=0.95) for cl in ln.cells])
+             for ln in document_lines(read_pdf(apart))]
+    assert read_cut_figures(whole, {1}, PageImages(apart)) == whole

@@ -342,6 +342,51 @@ def test_a_label_a_faint_line_runs_through_is_read_again_with_the_paper(tmp_path
     assert reread_ruled_labels([same], {1}, images, vocabulary) == [same]
 
 
+def test_a_view_that_loses_a_lexicon_word_leaves_the_faint_view_to_read_the_label(tmp_path):
+    """Serif variety-39 on a hard scan: a grey scanner's line through "intäkter" of
+    "Finansiella intäkter" made OCR read "Finansisia intäkter:......., ses teer". Read again with
+    the level lines whitened, the line's dashes stayed black and only "Finansiella" came back:
+    every word the lexicon's, so that reading was the one tried, and as it dropped "intäkter"
+    (a lexicon word OCR read) the label was left as junk and the row lost. The faint view
+    (the line gone with the paper) reads the label whole: a view that loses a word OCR read
+    leaves the other view to read it."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen.canvas import Canvas
+
+    from core.lexicon import load_lexicon
+    from core.types import Cell, Line, Word
+    from fixtures.render import FAMILIES, register_fonts
+    from repair.ocrfix import reread_ruled_labels
+    from repair.reread import PageImages
+    register_fonts()
+    font = FAMILIES["serif"][0]
+    pdf = tmp_path / "streak.pdf"
+    c = Canvas(str(pdf), pagesize=A4, invariant=1)
+    baseline = 700
+    # The line under the print (a streak greys the paper, the glyphs stay black), broken.
+    c.setStrokeGray(0.53)
+    c.setLineWidth(1.8)
+    c.setDash([6, 1, 2, 1])
+    x = LEFT + stringWidth("Finansiella ", font, 10)
+    c.line(x - 2, baseline + 3.5, CUR - 30, baseline + 3.5)
+    c.setFont(font, 10)
+    c.drawString(LEFT, baseline, "Finansiella intäkter")
+    c.drawRightString(CUR, baseline, "92")
+    c.showPage()
+    c.save()
+    top = A4[1] - baseline - 7.5
+    read = []
+    for t, a, b in (("Finansisia", 0, 52), ("intäkter:.......,", 54, 143), ("ses", 143, 155),
+                    ("teer", 171, 172.1)):
+        read.append(Word(t, LEFT + a, LEFT + b, top, top + 8, confidence=0.95))
+    figure = Word("92", CUR - 11, CUR, top, top + 8, confidence=0.95)
+    row = Line(1, [*read, figure], read, [Cell([figure], 92, 0.95)])
+    images = PageImages(pdf.read_bytes(), cache=tmp_path / "reread")
+    (got,) = reread_ruled_labels([row], {1}, images, load_lexicon().vocabulary)
+    assert got.label == "Finansiella intäkter"
+    assert got.cells == row.cells
+
+
 def test_a_reading_that_drops_a_lexicon_word_ocr_read_keeps_no_label():
     """Read again through a line, "Ökning (+)/minskning (—) kortfristiga skulder" came back
     "Ökning skulder" (Tesseract unsure of the words the line ran through), every word the
@@ -358,5 +403,12 @@ def test_a_reading_that_drops_a_lexicon_word_ocr_read_keeps_no_label():
     assert _keeps_known_words([Word("tatakter", 0, 1, 0, 1), Word("are", 0, 1, 0, 1)], ["Intäkter"],
                               vocabulary)
     # ... nor one of fewer words than OCR read of four letters or more (a name dropped).
-    assert not _keeps_known_words([Word(t, 0, 1, 0, 1) for t in ("Kortfristiga", "skuldxr")],
-                                  ["Kortfristiga"], vocabulary)
+    def boxed(texts: tuple[str, ...], widths: tuple[float, ...]) -> list[Word]:
+        return [Word(t, 0, w, 0, 8) for t, w in zip(texts, widths, strict=True)]
+    assert not _keeps_known_words(boxed(("Kortfristiga", "skuldxr"), (60, 36)), ["Kortfristiga"],
+                                  vocabulary)
+    # A "word" OCR boxed a point wide for its four letters is marks a line left: no word lost.
+    squeezed = boxed(("Finansisia", "intäkter:.......,", "ses", "teer"), (52, 89, 12, 1.1))
+    assert _keeps_known_words(squeezed, ["Finansiella", "intäkter"], vocabulary)
+    assert not _keeps_known_words(boxed(("Finansisia", "intäkter", "ses", "teer"), (52, 40, 12, 20)),
+                                  ["Finansiella", "intäkter"], vocabulary)
