@@ -1127,7 +1127,15 @@ def reread_sparse_page(page: Page, images: PageImages, vocabulary: dict[str, str
         return page
     raw = images.read_page(page.number)
     page = completed_words(page, raw)
+    slope = level_slope(raw, page.width, page.height)
     read = level(raw, page.width, page.height)
+    if slope and page.number not in images.turns:
+        # The image is turned with the words: the re-reads after (a lost first digit read from
+        # the ink left of a figure's box, a gap's ink) look where the words now stand; on the
+        # image as scanned each figure's ink stands a slope's drift off its box, and the ink
+        # left uncovered was read again as a figure of its own ("23" beside "23").
+        images.turn({**images.turns, page.number: slope})
+        page = replace(page, words=turned_words(page.words, slope, page.width / 2, page.height / 2))
     added = [Word(t, x0, x1, top, bottom, confidence=min(conf / 100, OCR_CONFIDENCE))
              for t, x0, top, x1, bottom, conf in read
              if _sure_enough(t, conf, vocabulary) and not any(
@@ -1180,9 +1188,23 @@ def level(words: list[tuple], width: float, height: float) -> list[tuple]:
     level: the slope is the one under which word middles gather in the fewest, fullest
     horizontal bands. Askew, a row's figures sit a line below its label ("Framåt" beside
     the next row's "60 33 27")."""
-    if len(words) < 2:
+    slope = level_slope(words, width, height)
+    if not slope:
         return words
     cx, cy = width / 2, height / 2
+    out = []
+    for w in words:
+        x, y = (w[1] + w[3]) / 2, (w[2] + w[4]) / 2
+        dy, dx = -slope * (x - cx), slope * (y - cy)
+        out.append((w[0], w[1] + dx, w[2] + dy, w[3] + dx, w[4] + dy, *w[5:]))
+    return out
+
+
+def level_slope(words: list[tuple], width: float, height: float) -> float:
+    """The slope ``level`` turns the words by: 0 when they run level already."""
+    if len(words) < 2:
+        return 0.0
+    cx = width / 2
     mids = [((w[1] + w[3]) / 2, (w[2] + w[4]) / 2) for w in words]
 
     def fullness(slope: float) -> int:
@@ -1194,13 +1216,7 @@ def level(words: list[tuple], width: float, height: float) -> list[tuple]:
     steps = int(round(MAX_SKEW / SKEW_STEP))
     slope = max((i * SKEW_STEP for i in range(-steps, steps + 1)),
                 key=lambda t: (fullness(t), -abs(t)))
-    if abs(slope) < MIN_SKEW:
-        return words
-    out = []
-    for w, (x, y) in zip(words, mids, strict=True):
-        dy, dx = -slope * (x - cx), slope * (y - cy)
-        out.append((w[0], w[1] + dx, w[2] + dy, w[3] + dx, w[4] + dy, *w[5:]))
-    return out
+    return 0.0 if abs(slope) < MIN_SKEW else slope
 
 
 def level_askew_pages(pages: dict[int, Page], images: PageImages) -> dict[int, Page]:
