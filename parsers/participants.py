@@ -82,6 +82,9 @@ _AGE_RE = re.compile(r"^(\d{2})\s*[-–]\s*(\d{2})(?:\s*år)?$")
 _DIGIT_RUN_RE = re.compile(r"(\d+)")
 # A group's figure this many words after a row's count still ends the row written out.
 GROUP_REACH = DIGITAL.counts.group_reach
+# A caption's or running head's long word OCR damaged ("saniordningsförbund") is it this close.
+WORD_MIN_LENGTH = DIGITAL.matching.word_min_length
+WORD_SCORE = DIGITAL.matching.word_score
 
 
 @dataclass
@@ -323,6 +326,8 @@ class _Reader:
         prepared = []
         for ln in lines:
             label, cells = _split_label_year(ln)
+            if not self.insats and self._caption_or_running(label):
+                continue
             year = None
             if not label.strip() and len(cells) > 1 and is_year_cell(cells[0]):
                 year, cells = cells[0].value, cells[1:]
@@ -579,6 +584,21 @@ class _Reader:
             kind, _, how = meanings[id(c)]
             if kind == "value":
                 meanings[id(c)] = ("measure", measure, how)
+
+    def _caption_or_running(self, label: str) -> bool:
+        """A summary table's caption or title ("Deltagare per insats 2025", OCR's "per sates")
+        or the page's running header or footer OCR read among its rows ("Norra Vallbygdens
+        samordningsförbund - Årsredovisning 2015  Sida 3"): a word of theirs (a long one
+        OCR-damaged a little too), none of a row the lexicon knows. Never an insats, whatever
+        figure a scan read beside it (the row above's, a page number, the year)."""
+        if not label.strip() or self.lx.is_participant_total(label) or self._any_block_row(label):
+            return False
+        words = set(self.lx.count_words.not_insats_words) | set(self.lx.name_words.generic)
+        for w in re.findall(r"[^\W\d_]+", fold(label)):
+            if w in words or len(w) >= WORD_MIN_LENGTH and any(
+                    len(k) >= WORD_MIN_LENGTH and fuzz.ratio(w, k) >= WORD_SCORE for k in words):
+                return True
+        return False
 
     def _looks_like_name(self, text: str) -> bool:
         """A heading that may name an insats: capitalised, and not only generic words, digits
