@@ -811,6 +811,52 @@ def _column_readings(images: PageImages, whole: CellBox, parts: list[CellBox]) -
 HEADING_MIN_SCORE = OCR.gaps.heading_min_score
 
 
+# Rows above and below a figure (each way) whose figures show its column's width.
+CUT_FIGURE_ROWS = 6
+# ... and the share of a digit's width a figure starts right of the widest of them at least
+# (a "1" of a proportional font stands narrower than an "8" by less).
+CUT_FIGURE_SHORT = 0.5
+
+
+def reread_cut_figures(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:
+    """A figure whose first digits an upright ruling line ate (a ruled table's column rule
+    through "21", read "1"): it stands short of its column's left edge (the figures right
+    aligned with it above and below start a digit or more further left) and the paper
+    between holds an upright rule (``PageImages.upright_rule_at``). It is read again over
+    the column's width with the rules whitened; a longer reading that ends in the digits
+    OCR read is taken, doubtful (no arithmetic proves it); any other keeps the figure."""
+    found: list[tuple[int, int, CellBox]] = []
+    for i, line in enumerate(lines):
+        if line.page not in ocr_pages or not line.cells:
+            continue
+        near = [ln for ln in lines[max(0, i - CUT_FIGURE_ROWS):i + CUT_FIGURE_ROWS + 1]
+                if ln is not line and ln.page == line.page]
+        for j, cell in enumerate(line.cells):
+            if cell.value is None or cell.value < 0 or len(cell.words) != 1:
+                continue
+            h = cell.bottom - cell.top
+            left = min((c.x0 for ln in near for c in ln.cells if c.value is not None
+                        and abs(c.x1 - cell.x1) <= RIGHT_EDGE_TOLERANCE * h), default=cell.x0)
+            if cell.x0 - left < CUT_FIGURE_SHORT * DIGIT_WIDTH * h:
+                continue
+            if images.upright_rule_at(CellBox(line.page, left, cell.top, cell.x0, cell.bottom)):
+                found.append((i, j, CellBox(line.page, left, cell.top, cell.x1, cell.bottom)))
+    if not found:
+        return lines
+    new_cells: dict[int, list[Cell]] = {}
+    for (i, j, box), value in zip(found, read_amounts(images, [b for *_, b in found], unruled=True),
+                                  strict=True):
+        cell = lines[i].cells[j]
+        digits = str(cell.value)
+        if value is None or value <= cell.value or not str(value).endswith(digits):
+            continue
+        word = replace(cell.words[0], text=str(value), x0=box.x0, raw=cell.words[0].raw or cell.words[0].text,
+                       confidence=min(cell.words[0].confidence, REPAIRED_NUMBER_CONFIDENCE))
+        new_cells.setdefault(i, list(lines[i].cells))[j] = replace(
+            cell, words=[word], value=value, confidence=min(cell.confidence, REPAIRED_NUMBER_CONFIDENCE))
+    return _with_cells(lines, new_cells)
+
+
 def reread_ruled_figures(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:
     """Rows whose figures a level ruling line runs through (a rule through their foot, one
     a skewed scan ran across them): OCR reads such a figure wrong ("21" for 71, the 7's

@@ -31,7 +31,7 @@ def test_the_passes_in_the_order_they_run():
         ("lines", "reread_doubtful"), ("lines", "fill_gaps"), ("lines", "fill_from_ink"),
         ("lines", "take_misread_words"), ("lines", "split_straddling"), ("lines", "join_crowded"),
         ("lines", "unsign_ruled"), ("lines", "reread_doubtful"), ("lines", "reread_ruled_figures"),
-        ("lines", "unparen_ruled"), ("lines", "sign_from_ink"),
+        ("lines", "reread_cut_figures"), ("lines", "unparen_ruled"), ("lines", "sign_from_ink"),
         ("lines", "fill_headings"), ("lines", "reread_year_headings"), ("parsed", "reread_status_cells"),
         ("parsed", "match_status_symbols"),
         ("parsed", "repair_by_arithmetic"), ("parsed", "repair_counts_by_arithmetic"),
@@ -1727,3 +1727,48 @@ def test_a_page_read_again_whole_and_levelled_has_its_image_turned_with_its_word
         covered = [(w.x0 - INK_CLEARANCE * h, w.x1 + INK_CLEARANCE * h) for w in row]
         # No ink of the row stands outside its words' boxes.
         assert images.ink_runs(1, label.top, label.bottom, label.x1, covered, INK_GAP * h) == []
+
+
+def test_a_figure_whose_first_digit_an_upright_rule_ate_is_read_over_its_column(tmp_path):
+    """A ruled table's column rule through the first digit of "21" on a hard scan: OCR read
+    "1", standing short of the figures above and below it right aligned with it. Read
+    again over the column's width with the rule whitened: 21, doubtful. A "9" the rule
+    passes left of reads 9 again and stays as read; so does a figure without a rule beside."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from parsers.layout import REPAIRED_NUMBER_CONFIDENCE
+    from repair.cells import reread_cut_figures
+    from repair.reread import PageImages
+    from tests.words import lines
+
+    scale = 200 / 72
+    image = Image.new("L", (int(595.44 * scale), int(842.04 * scale)), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", int(10 * scale))
+    rows = [("Framåt", "38", "21", "14"), ("Kugghjulet", "52", "24", "16"),
+            ("Horisonten", "60", "9", "20"), ("Ankaret", "41", "7", "33")]
+    read_as = {(0, 2): "1"}
+    placed = []
+    for r, row in enumerate(rows):
+        y = 110 + 16 * r
+        draw.text((57 * scale, y * scale), row[0], font=font, fill=0)
+        words = [Word(row[0], 57, 57 + draw.textlength(row[0], font=font) / scale, y + 2, y + 9.5)]
+        for k, figure in enumerate(row[1:], start=1):
+            right = 250 + 62 * (k - 1)
+            width = draw.textlength(figure, font=font) / scale
+            draw.text(((right - width) * scale, y * scale), figure, font=font, fill=0)
+            text = read_as.get((r, k), figure)
+            shown = draw.textlength(text, font=font) / scale
+            words.append(Word(text, right - shown, right, y + 2, y + 9.5, confidence=0.9))
+        placed.append(words)
+    # The nya column's rule, through the first digit of the two-digit figures, over three rows.
+    rule_x = (312 - draw.textlength("21", font=font) / scale + 2) * scale
+    draw.line([(rule_x, 100 * scale), (rule_x, 152 * scale)], fill=0, width=2)
+    path = tmp_path / "ruled.pdf"
+    image.save(path, resolution=200)
+    got = reread_cut_figures(lines(*placed), {1}, PageImages(path.read_bytes()))
+    cells = {(ln.words[0].text, k): c for ln in got for k, c in enumerate(ln.cells)}
+    assert cells[("Framåt", 1)].value == 21
+    assert cells[("Framåt", 1)].confidence <= REPAIRED_NUMBER_CONFIDENCE
+    assert cells[("Horisonten", 1)].value == 9 and cells[("Ankaret", 1)].value == 7
+    assert cells[("Kugghjulet", 1)].value == 24 and cells[("Framåt", 0)].value == 38
