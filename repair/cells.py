@@ -10,6 +10,7 @@ new ones (new cells, no cell or line of its input changed).
 from __future__ import annotations
 
 import re
+import statistics
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -688,12 +689,34 @@ def fill_from_ink(lines: list[Line], ocr_pages: set[int], images: PageImages) ->
                 line.page, line.top, line.bottom, gap[0] + INK_CLEARANCE * h, covered, INK_GAP * h)
                 if x1 <= gap[1]]
     lines = _read_inner_runs(lines, inner, images) if inner else lines
+    found = _not_own_ink(lines, found, images)
     if not found:
         return lines
     out, unread = _read_runs(lines, found, images)
     # Figures close together are one run of ink; where their columns were read only now
     # (a table whose column OCR dropped whole), such a run is read again column by column.
     return _read_runs(out, unread, images)[0] if unread and out is not lines else out
+
+
+def _not_own_ink(lines: list[Line], found: list[tuple[int, float, float]], images: PageImages
+                 ) -> list[tuple[int, float, float]]:
+    """The runs that are not a figure's own ink: a run closer to the figure right of it than
+    a column gap, read together with it, reading that figure as OCR read it, is that figure's
+    ink outside its box (a page read again whole and turned level stands its boxes a drift
+    off the image's ink: read on its own, such a run gave "23" beside "23", then 3 for 23)."""
+    hugging: list[tuple[int, Cell]] = []
+    for i, _, x1 in found:
+        h = lines[i].height
+        hugging.append(next(((i, c) for c in lines[i].cells if c.value is not None
+                             and 0 <= c.x0 - x1 <= INK_GAP * h), (i, None)))
+    joined = [k for k, (_, c) in enumerate(hugging) if c is not None]
+    if not joined:
+        return found
+    boxes = [CellBox(lines[found[k][0]].page, found[k][1], lines[found[k][0]].top, hugging[k][1].x1,
+                     lines[found[k][0]].bottom) for k in joined]
+    own = {k for k, v in zip(joined, read_amounts(images, boxes, GAP_REREAD_MIN_CONFIDENCE), strict=True)
+           if v is not None and v == hugging[k][1].value}
+    return [run for k, run in enumerate(found) if k not in own]
 
 
 def _lost_letter(last: Word, x0: float, x1: float, h: float) -> bool:
@@ -837,7 +860,13 @@ def reread_cut_figures(lines: list[Line], ocr_pages: set[int], images: PageImage
             h = cell.bottom - cell.top
             left = min((c.x0 for ln in near for c in ln.cells if c.value is not None
                         and abs(c.x1 - cell.x1) <= RIGHT_EDGE_TOLERANCE * h), default=cell.x0)
-            if cell.x0 - left < CUT_FIGURE_SHORT * DIGIT_WIDTH * h:
+            # A digit's width as the figures around print it (a re-read's box is its row's
+            # height, taller than the digits).
+            widths = [(c.x1 - c.x0) / len(str(c.value)) for ln in near for c in ln.cells
+                      if c.value is not None and c.value >= 10 and len(c.words) == 1
+                      and c.words[0].confidence > REREAD_CONFIDENCE]
+            digit = statistics.median(widths) if widths else DIGIT_WIDTH * h
+            if cell.x0 - left < CUT_FIGURE_SHORT * digit:
                 continue
             if images.upright_rule_at(CellBox(line.page, left, cell.top, cell.x0, cell.bottom)):
                 found.append((i, j, CellBox(line.page, left, cell.top, cell.x1, cell.bottom)))
@@ -1173,15 +1202,7 @@ def reread_sparse_page(page: Page, images: PageImages, vocabulary: dict[str, str
         return page
     raw = images.read_page(page.number)
     page = completed_words(page, raw)
-    slope = level_slope(raw, page.width, page.height)
     read = level(raw, page.width, page.height)
-    if slope and page.number not in images.turns:
-        # The image is turned with the words: the re-reads after (a lost first digit read from
-        # the ink left of a figure's box, a gap's ink) look where the words now stand; on the
-        # image as scanned each figure's ink stands a slope's drift off its box, and the ink
-        # left uncovered was read again as a figure of its own ("23" beside "23").
-        images.turn({**images.turns, page.number: slope})
-        page = replace(page, words=turned_words(page.words, slope, page.width / 2, page.height / 2))
     added = [Word(t, x0, x1, top, bottom, confidence=min(conf / 100, OCR_CONFIDENCE))
              for t, x0, top, x1, bottom, conf in read
              if _sure_enough(t, conf, vocabulary) and not any(
