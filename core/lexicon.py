@@ -259,6 +259,7 @@ class CountWords:
     people_stems: tuple[str, ...] = ()  # folded: "deltag", "delt": a heading names people
     lost_heading_measures: tuple[str, ...] = ()  # a lost heading's column may be one of these
     zero_glyphs: frozenset[str] = frozenset()  # "O", "o", "—": a scan's zero before a group
+    not_insats_words: frozenset[str] = frozenset()  # folded: a caption's, a running head's words
 
     def names_people(self, folded_word: str) -> bool:
         """A folded word that names people ("deltagarstatistik", "delt", "man")."""
@@ -787,7 +788,8 @@ class Lexicon:
             change_words=frozenset(fold(w) or w.lower() for w in part.get("change_heading_words", [])),
             people_stems=tuple(fold(w) for w in part.get("people_stems", [])),
             lost_heading_measures=tuple(part.get("lost_heading_measures", [])),
-            zero_glyphs=frozenset(part.get("zero_glyphs", [])))
+            zero_glyphs=frozenset(part.get("zero_glyphs", [])),
+            not_insats_words=frozenset(fold(w) for w in part.get("not_insats_words", [])))
 
     @cached_property
     def prose_count_words(self) -> ProseCountWords:

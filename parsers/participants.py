@@ -82,6 +82,10 @@ _AGE_RE = re.compile(r"^(\d{2})\s*[-–]\s*(\d{2})(?:\s*år)?$")
 _DIGIT_RUN_RE = re.compile(r"(\d+)")
 # A group's figure this many words after a row's count still ends the row written out.
 GROUP_REACH = DIGITAL.counts.group_reach
+SURE_FUZZY_SCORE = OCR.tables.sure_fuzzy_score
+# A caption's or running head's long word OCR damaged ("saniordningsförbund") is it this close.
+WORD_MIN_LENGTH = DIGITAL.matching.word_min_length
+WORD_SCORE = DIGITAL.matching.word_score
 
 
 @dataclass
@@ -323,6 +327,8 @@ class _Reader:
         prepared = []
         for ln in lines:
             label, cells = _split_label_year(ln)
+            if not self.insats and self._caption_or_running(label):
+                continue
             year = None
             if not label.strip() and len(cells) > 1 and is_year_cell(cells[0]):
                 year, cells = cells[0].value, cells[1:]
@@ -495,6 +501,7 @@ class _Reader:
                     meanings[id(c)] = (kind, arg, weakest(how, span[1]))
             return meanings, under
         self._loose_doubles(columns, meanings)
+        self._garbled_groups(columns, meanings)
         unknown = [c for c in columns if meanings[id(c)][0] == "heading"]
         names = [c for c in unknown if self._looks_like_name(meanings[id(c)][1] or "")]
         summary = self.source == "summary" and not self.insats and not any(
@@ -523,6 +530,25 @@ class _Reader:
             # member kommuner ("Glimmerby | Dalaholm | Övriga"): one more part of them.
             meanings.update({id(c): ("unknown", None, "unkeyed") for c in left})
         return meanings, under
+
+    def _garbled_groups(self, columns: list[Column], meanings: dict) -> None:
+        """A summary's column on a scan whose heading OCR garbled around a group's word
+        ("Totalt antal / delt." with an upright rule through it read "Totalt / d It"): a
+        loose group match beside letters that are no word ("d", "It") names no group of the
+        column before it (a "Budget" column's total). Its heading counts as lost: its counts
+        are kept unplaced, for the report's own arithmetic to key (repair/placed.py)."""
+        if not self.scanned or self.insats or self.source != "summary":
+            return
+        for c in columns:
+            kind, arg, how = meanings[id(c)]
+            score = how.partition(":")[2]
+            if kind != "group" or not how.startswith("fuzzy:") or float(score) >= SURE_FUZZY_SCORE:
+                continue
+            junk = [w for w in c.header if len(w.text.strip(".,:;")) <= JUNK_LABEL_MAX
+                    and unknown_word(w.text, self.lx.vocabulary)
+                    and self.lx.expand_abbreviations(w.text) == fold(w.text)]
+            if junk and any(w.confidence < 1 for w in c.header):
+                meanings[id(c)] = ("heading", " ".join(w.text for w in _reading_order(c.header)), how)
 
     def _money(self, words: list[Word]) -> bool:
         """Words that name a unit of money ("tkr", "Belopp i kronor"); not an amount a line
@@ -579,6 +605,21 @@ class _Reader:
             kind, _, how = meanings[id(c)]
             if kind == "value":
                 meanings[id(c)] = ("measure", measure, how)
+
+    def _caption_or_running(self, label: str) -> bool:
+        """A summary table's caption or title ("Deltagare per insats 2025", OCR's "per sates")
+        or the page's running header or footer OCR read among its rows ("Norra Vallbygdens
+        samordningsförbund - Årsredovisning 2015  Sida 3"): a word of theirs (a long one
+        OCR-damaged a little too), none of a row the lexicon knows. Never an insats, whatever
+        figure a scan read beside it (the row above's, a page number, the year)."""
+        if not label.strip() or self.lx.is_participant_total(label) or self._any_block_row(label):
+            return False
+        words = set(self.lx.count_words.not_insats_words) | set(self.lx.name_words.generic)
+        for w in re.findall(r"[^\W\d_]+", fold(label)):
+            if w in words or len(w) >= WORD_MIN_LENGTH and any(
+                    len(k) >= WORD_MIN_LENGTH and fuzz.ratio(w, k) >= WORD_SCORE for k in words):
+                return True
+        return False
 
     def _looks_like_name(self, text: str) -> bool:
         """A heading that may name an insats: capitalised, and not only generic words, digits

@@ -10,6 +10,7 @@ new ones (new cells, no cell or line of its input changed).
 from __future__ import annotations
 
 import re
+import statistics
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -688,12 +689,34 @@ def fill_from_ink(lines: list[Line], ocr_pages: set[int], images: PageImages) ->
                 line.page, line.top, line.bottom, gap[0] + INK_CLEARANCE * h, covered, INK_GAP * h)
                 if x1 <= gap[1]]
     lines = _read_inner_runs(lines, inner, images) if inner else lines
+    found = _not_own_ink(lines, found, images)
     if not found:
         return lines
     out, unread = _read_runs(lines, found, images)
     # Figures close together are one run of ink; where their columns were read only now
     # (a table whose column OCR dropped whole), such a run is read again column by column.
     return _read_runs(out, unread, images)[0] if unread and out is not lines else out
+
+
+def _not_own_ink(lines: list[Line], found: list[tuple[int, float, float]], images: PageImages
+                 ) -> list[tuple[int, float, float]]:
+    """The runs that are not a figure's own ink: a run closer to the figure right of it than
+    a column gap, read together with it, reading that figure as OCR read it, is that figure's
+    ink outside its box (a page read again whole and turned level stands its boxes a drift
+    off the image's ink: read on its own, such a run gave "23" beside "23", then 3 for 23)."""
+    hugging: list[tuple[int, Cell]] = []
+    for i, _, x1 in found:
+        h = lines[i].height
+        hugging.append(next(((i, c) for c in lines[i].cells if c.value is not None
+                             and 0 <= c.x0 - x1 <= INK_GAP * h), (i, None)))
+    joined = [k for k, (_, c) in enumerate(hugging) if c is not None]
+    if not joined:
+        return found
+    boxes = [CellBox(lines[found[k][0]].page, found[k][1], lines[found[k][0]].top, hugging[k][1].x1,
+                     lines[found[k][0]].bottom) for k in joined]
+    own = {k for k, v in zip(joined, read_amounts(images, boxes, GAP_REREAD_MIN_CONFIDENCE), strict=True)
+           if v is not None and v == hugging[k][1].value}
+    return [run for k, run in enumerate(found) if k not in own]
 
 
 def _lost_letter(last: Word, x0: float, x1: float, h: float) -> bool:
@@ -809,6 +832,58 @@ def _column_readings(images: PageImages, whole: CellBox, parts: list[CellBox]) -
 
 # A heading word read again must be this sure (Tesseract 0-100): a guess names a column.
 HEADING_MIN_SCORE = OCR.gaps.heading_min_score
+
+
+# Rows above and below a figure (each way) whose figures show its column's width.
+CUT_FIGURE_ROWS = 6
+# ... and the share of a digit's width a figure starts right of the widest of them at least
+# (a "1" of a proportional font stands narrower than an "8" by less).
+CUT_FIGURE_SHORT = 0.5
+
+
+def reread_cut_figures(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:
+    """A figure whose first digits an upright ruling line ate (a ruled table's column rule
+    through "21", read "1"): it stands short of its column's left edge (the figures right
+    aligned with it above and below start a digit or more further left) and the paper
+    between holds an upright rule (``PageImages.upright_rule_at``). It is read again over
+    the column's width with the rules whitened; a longer reading that ends in the digits
+    OCR read is taken, doubtful (no arithmetic proves it); any other keeps the figure."""
+    found: list[tuple[int, int, CellBox]] = []
+    for i, line in enumerate(lines):
+        if line.page not in ocr_pages or not line.cells:
+            continue
+        near = [ln for ln in lines[max(0, i - CUT_FIGURE_ROWS):i + CUT_FIGURE_ROWS + 1]
+                if ln is not line and ln.page == line.page]
+        for j, cell in enumerate(line.cells):
+            if cell.value is None or cell.value < 0 or len(cell.words) != 1:
+                continue
+            h = cell.bottom - cell.top
+            left = min((c.x0 for ln in near for c in ln.cells if c.value is not None
+                        and abs(c.x1 - cell.x1) <= RIGHT_EDGE_TOLERANCE * h), default=cell.x0)
+            # A digit's width as the figures around print it (a re-read's box is its row's
+            # height, taller than the digits).
+            widths = [(c.x1 - c.x0) / len(str(c.value)) for ln in near for c in ln.cells
+                      if c.value is not None and c.value >= 10 and len(c.words) == 1
+                      and c.words[0].confidence > REREAD_CONFIDENCE]
+            digit = statistics.median(widths) if widths else DIGIT_WIDTH * h
+            if cell.x0 - left < CUT_FIGURE_SHORT * digit:
+                continue
+            if images.upright_rule_at(CellBox(line.page, left, cell.top, cell.x0, cell.bottom)):
+                found.append((i, j, CellBox(line.page, left, cell.top, cell.x1, cell.bottom)))
+    if not found:
+        return lines
+    new_cells: dict[int, list[Cell]] = {}
+    for (i, j, box), value in zip(found, read_amounts(images, [b for *_, b in found], unruled=True),
+                                  strict=True):
+        cell = lines[i].cells[j]
+        digits = str(cell.value)
+        if value is None or value <= cell.value or not str(value).endswith(digits):
+            continue
+        word = replace(cell.words[0], text=str(value), x0=box.x0, raw=cell.words[0].raw or cell.words[0].text,
+                       confidence=min(cell.words[0].confidence, REPAIRED_NUMBER_CONFIDENCE))
+        new_cells.setdefault(i, list(lines[i].cells))[j] = replace(
+            cell, words=[word], value=value, confidence=min(cell.confidence, REPAIRED_NUMBER_CONFIDENCE))
+    return _with_cells(lines, new_cells)
 
 
 def reread_ruled_figures(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:
@@ -1180,9 +1255,23 @@ def level(words: list[tuple], width: float, height: float) -> list[tuple]:
     level: the slope is the one under which word middles gather in the fewest, fullest
     horizontal bands. Askew, a row's figures sit a line below its label ("Framåt" beside
     the next row's "60 33 27")."""
-    if len(words) < 2:
+    slope = level_slope(words, width, height)
+    if not slope:
         return words
     cx, cy = width / 2, height / 2
+    out = []
+    for w in words:
+        x, y = (w[1] + w[3]) / 2, (w[2] + w[4]) / 2
+        dy, dx = -slope * (x - cx), slope * (y - cy)
+        out.append((w[0], w[1] + dx, w[2] + dy, w[3] + dx, w[4] + dy, *w[5:]))
+    return out
+
+
+def level_slope(words: list[tuple], width: float, height: float) -> float:
+    """The slope ``level`` turns the words by: 0 when they run level already."""
+    if len(words) < 2:
+        return 0.0
+    cx = width / 2
     mids = [((w[1] + w[3]) / 2, (w[2] + w[4]) / 2) for w in words]
 
     def fullness(slope: float) -> int:
@@ -1194,13 +1283,7 @@ def level(words: list[tuple], width: float, height: float) -> list[tuple]:
     steps = int(round(MAX_SKEW / SKEW_STEP))
     slope = max((i * SKEW_STEP for i in range(-steps, steps + 1)),
                 key=lambda t: (fullness(t), -abs(t)))
-    if abs(slope) < MIN_SKEW:
-        return words
-    out = []
-    for w, (x, y) in zip(words, mids, strict=True):
-        dy, dx = -slope * (x - cx), slope * (y - cy)
-        out.append((w[0], w[1] + dx, w[2] + dy, w[3] + dx, w[4] + dy, *w[5:]))
-    return out
+    return 0.0 if abs(slope) < MIN_SKEW else slope
 
 
 def level_askew_pages(pages: dict[int, Page], images: PageImages) -> dict[int, Page]:

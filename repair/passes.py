@@ -33,6 +33,7 @@ from repair.cells import (
     read_amounts,
     read_trailing_amounts,
     read_turned,
+    reread_cut_figures,
     reread_doubtful,
     reread_ruled_figures,
     reread_sparse_page,
@@ -338,6 +339,11 @@ PASSES: tuple[Pass, ...] = (
          "rows whose figures a level ruling line runs through read again column by column "
          "with the line whitened; a figure the two readings disagree on, or OCR lost, is "
          "doubtful; a row OCR read no figure of is read so too (repair/cells.py)"),
+    Pass("reread_cut_figures", "lines", _on_lines(reread_cut_figures),
+         "a figure standing short of its column's left edge with an upright ruling line in "
+         "the paper between (the rule ate its first digits: '21' read '1') read again over "
+         "the column's width with the rules whitened; a longer reading ending in its digits "
+         "taken, doubtful (repair/cells.py)"),
     Pass("unparen_ruled", "lines", _on_lines(unparen_ruled),
          "a negative read from a lone '(' that is a table's upright column rule (the line runs "
          "on above and below the row) made positive, doubtful (repair/cells.py)"),

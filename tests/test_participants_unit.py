@@ -1196,3 +1196,50 @@ def test_a_fragment_is_looked_for_only_where_the_phrase_stands(lexicon):
     # for one, a fragment, and the heading scored as doubtful: review).
     assert not lexicon._fragment_before(" nya delt. ex ", "deltagare")
     assert lexicon._fragment_before(" nva deltagare ", "deltagare")
+
+
+@pytest.mark.parametrize("stray", [
+    [("Deltagare", 50), ("per", 97), ("sates", 115), ("2025.", 142), ("52", 270)],
+    [("Tabell", 50), ("3.", 82), ("Deltagare", 97), ("2025", 150), ("52", 270)],
+    [("Norra", 50), ("saniordningsförbund", 80), ("Årsredovisning", 180), ("3", 275)],
+    [("Vallbygdens", 50), ("-", 110), ("verksamhetsåret", 120), ("Sida", 200), ("3", 275)],
+])
+def test_a_caption_or_running_head_read_among_a_summarys_rows_is_no_insats(lexicon, stray):
+    """A hard scan's summary table: OCR read a figure beside its caption ("Deltagare per
+    insats 2025", "insats" read "sates"; the row above's "52" read again into it), and the
+    page's running footer, split over two lines by the skew ("Norra Vallbygdens
+    samordningsförbund - Årsredovisning för verksamhetsåret 2015  Sida 3"), among its rows.
+    A caption's or running head's words (a long one OCR-damaged too) name no insats."""
+    got = _read(lexicon, "deltagare", text_line(80, "Deltagare i insatserna"),
+                words(100, ("Insats", 50), ("Deltagare", 250), ("Nya", 335), ("Avslutade", 400)),
+                words(116, ("Kompass", 50), ("40", 270), ("22", 345), ("18", 420)),
+                words(132, ("KRUS", 50), ("12", 270), ("7", 350), ("5", 425)),
+                words(148, ("Summa", 50), ("52", 270), ("29", 345), ("23", 420)),
+                words(164, *stray))
+    assert {k[0] for k in got} == {"Kompass", "KRUS", ""}
+    assert got[("KRUS", "avslutade", "total", 2024, "summary")] == 5
+
+
+def test_a_summary_column_whose_heading_ocr_garbled_around_a_group_word_is_unplaced(lexicon):
+    """"Totalt antal / delt." with an upright rule through it, read "Totalt / d It" on a hard
+    scan: a loose match of the group word beside letters that are no word is no total of the
+    "Budget" column before it (it was: budget_deltagare 18, 46 beside the budget's 25, 15).
+    The column's heading counts as lost, its counts kept unplaced for the report's own
+    arithmetic to key (repair/placed.py); a heading read clean ("Totalt") keys its counts."""
+    def table(lower: list) -> tuple[dict, list]:
+        rows = [text_line(60, "Insatsredovisning"),
+                words(80, ("Totalt", 256), ("Avslutade", 328)),
+                words(96, ("Insats", 56), ("Budget", 216), *lower, ("delt.", 353), ("Pågående", 391)),
+                words(112, ("Framåt", 56), ("25", 239), ("18", 301), ("5", 369), ("13", 425)),
+                words(128, ("Ankaret", 55), ("15", 239), ("46", 300), ("27", 363), ("19", 425))]
+        found = lines(*[[replace(w, confidence=0.9) for w in r] for r in rows])
+        unplaced: list = []
+        counts = parse_participants(Section("deltagare", found[0].text, found), lexicon, 2024,
+                                    unplaced=unplaced)
+        return {(c.insats, c.measure, c.group): c.value for c in counts}, unplaced
+    got, unplaced = table([("d", 291), ("It", 302)])
+    assert got[("Framåt", "budget_deltagare", "total")] == 25
+    assert got[("Ankaret", "avslutade", "total")] == 27
+    assert sorted(c.value for c in unplaced) == [18, 46]
+    got, unplaced = table([])
+    assert not unplaced

@@ -32,7 +32,7 @@ def test_the_passes_in_the_order_they_run():
         ("lines", "fill_from_ink"),
         ("lines", "take_misread_words"), ("lines", "split_straddling"), ("lines", "join_crowded"),
         ("lines", "unsign_ruled"), ("lines", "reread_doubtful"), ("lines", "reread_ruled_figures"),
-        ("lines", "unparen_ruled"), ("lines", "sign_from_ink"),
+        ("lines", "reread_cut_figures"), ("lines", "unparen_ruled"), ("lines", "sign_from_ink"),
         ("lines", "fill_headings"), ("lines", "reread_year_headings"), ("parsed", "reread_status_cells"),
         ("parsed", "match_status_symbols"),
         ("parsed", "repair_by_arithmetic"), ("parsed", "repair_counts_by_arithmetic"),
@@ -1752,3 +1752,85 @@ def test_a_figure_whose_last_digit_an_upright_streak_cut_is_read_across_it(tmp_p
     whole = [replace(ln, cells=[replace(cl, confidence=0.95) for cl in ln.cells])
              for ln in document_lines(read_pdf(apart))]
     assert read_cut_figures(whole, {1}, PageImages(apart)) == whole
+
+
+def test_ink_of_a_figure_outside_its_box_is_no_figure_of_its_own(tmp_path):
+    """A hard 200 dpi scan Tesseract left bare, askew: read again whole, its words are turned
+    level about the page's middle, a table high on the page moving ~8 pt right of its ink
+    on the image. The ink each figure left uncovered, just left of its box, read with the
+    figure reads that figure: it is the figure's own, no figure of its own (read alone it
+    gave "23" beside "23", then 3 for 23). A figure whose box lost nothing gains no twin."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from repair.cells import fill_from_ink
+    from repair.reread import PageImages
+    from tests.words import lines
+
+    scale = 200 / 72
+    image = Image.new("L", (int(595.44 * scale), int(842.04 * scale)), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", int(10 * scale))
+    rows = [("Framåt", "38", "27", "14", "24"), ("Vindrosen", "43", "23", "12", "31"),
+            ("Mötesplatsen", "29", "19", "15", "14"), ("Trampolinen", "40", "23", "22", "18")]
+    placed = []
+    for r, row in enumerate(rows):
+        y = 110 + 16 * r
+        draw.text((57 * scale, y * scale), row[0], font=font, fill=0)
+        words = [Word(row[0], 57, 57 + draw.textlength(row[0], font=font) / scale, y + 2, y + 9.5,
+                      confidence=0.9)]
+        for k, figure in enumerate(row[1:]):
+            right = 250 + 62 * k
+            width = draw.textlength(figure, font=font) / scale
+            draw.text(((right - width) * scale, y * scale), figure, font=font, fill=0)
+            # Boxed where the levelled words stand: 8 pt right of the ink.
+            words.append(Word(figure, right - width + 8, right + 8, y + 2, y + 9.5, confidence=0.9))
+        placed.append(words)
+    path = tmp_path / "drift.pdf"
+    image.save(path, resolution=200)
+    got = fill_from_ink(lines(*placed), {1}, PageImages(path.read_bytes()))
+    assert [[c.value for c in ln.cells] for ln in got] == [[int(f) for f in row[1:]] for row in rows]
+
+
+def test_a_figure_whose_first_digit_an_upright_rule_ate_is_read_over_its_column(tmp_path):
+    """A ruled table's column rule through the first digit of "21" on a hard scan: OCR read
+    "1", standing short of the figures above and below it right aligned with it. Read
+    again over the column's width with the rule whitened: 21, doubtful. A "9" the rule
+    passes left of reads 9 again and stays as read; so does a figure without a rule beside."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from parsers.layout import REPAIRED_NUMBER_CONFIDENCE
+    from repair.cells import reread_cut_figures
+    from repair.reread import PageImages
+    from tests.words import lines
+
+    scale = 200 / 72
+    image = Image.new("L", (int(595.44 * scale), int(842.04 * scale)), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", int(10 * scale))
+    rows = [("Framåt", "38", "21", "14"), ("Kugghjulet", "52", "24", "16"),
+            ("Horisonten", "60", "9", "20"), ("Ankaret", "41", "7", "33")]
+    read_as = {(0, 2): "1"}
+    placed = []
+    for r, row in enumerate(rows):
+        y = 110 + 16 * r
+        draw.text((57 * scale, y * scale), row[0], font=font, fill=0)
+        words = [Word(row[0], 57, 57 + draw.textlength(row[0], font=font) / scale, y + 2, y + 9.5)]
+        for k, figure in enumerate(row[1:], start=1):
+            right = 250 + 62 * (k - 1)
+            width = draw.textlength(figure, font=font) / scale
+            draw.text(((right - width) * scale, y * scale), figure, font=font, fill=0)
+            text = read_as.get((r, k), figure)
+            shown = draw.textlength(text, font=font) / scale
+            words.append(Word(text, right - shown, right, y + 2, y + 9.5, confidence=0.9))
+        placed.append(words)
+    # The nya column's rule, through the first digit of the two-digit figures, over three rows.
+    rule_x = (312 - draw.textlength("21", font=font) / scale + 2) * scale
+    draw.line([(rule_x, 100 * scale), (rule_x, 152 * scale)], fill=0, width=2)
+    path = tmp_path / "ruled.pdf"
+    image.save(path, resolution=200)
+    got = reread_cut_figures(lines(*placed), {1}, PageImages(path.read_bytes()))
+    cells = {(ln.words[0].text, k): c for ln in got for k, c in enumerate(ln.cells)}
+    assert cells[("Framåt", 1)].value == 21
+    assert cells[("Framåt", 1)].confidence <= REPAIRED_NUMBER_CONFIDENCE
+    assert cells[("Horisonten", 1)].value == 9 and cells[("Ankaret", 1)].value == 7
+    assert cells[("Kugghjulet", 1)].value == 24 and cells[("Framåt", 0)].value == 38
