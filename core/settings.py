@@ -712,6 +712,12 @@ class Reread(_Validated):
     # ink of the glyph must stand between them. A line cuts at most cut_max_digits digits.
     cut_touch: float = 0.5
     cut_max_digits: int = 2
+    # A figure whose first digits an upright column rule ate (repair/cells.py
+    # reread_rule_cut_starts): the rows each way whose figures show its column's width, and
+    # the share of a digit's width it starts right of the widest of them at least (a "1" of
+    # a proportional font stands narrower than an "8" by less).
+    cut_start_rows: int = 6
+    cut_start_short: float = 0.5
 
 
 @dataclass(frozen=True)

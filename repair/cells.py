@@ -834,14 +834,7 @@ def _column_readings(images: PageImages, whole: CellBox, parts: list[CellBox]) -
 HEADING_MIN_SCORE = OCR.gaps.heading_min_score
 
 
-# Rows above and below a figure (each way) whose figures show its column's width.
-CUT_FIGURE_ROWS = 6
-# ... and the share of a digit's width a figure starts right of the widest of them at least
-# (a "1" of a proportional font stands narrower than an "8" by less).
-CUT_FIGURE_SHORT = 0.5
-
-
-def reread_cut_figures(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:
+def reread_rule_cut_starts(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:
     """A figure whose first digits an upright ruling line ate (a ruled table's column rule
     through "21", read "1"): it stands short of its column's left edge (the figures right
     aligned with it above and below start a digit or more further left) and the paper
@@ -852,7 +845,7 @@ def reread_cut_figures(lines: list[Line], ocr_pages: set[int], images: PageImage
     for i, line in enumerate(lines):
         if line.page not in ocr_pages or not line.cells:
             continue
-        near = [ln for ln in lines[max(0, i - CUT_FIGURE_ROWS):i + CUT_FIGURE_ROWS + 1]
+        near = [ln for ln in lines[max(0, i - OCR.reread.cut_start_rows):i + OCR.reread.cut_start_rows + 1]
                 if ln is not line and ln.page == line.page]
         for j, cell in enumerate(line.cells):
             if cell.value is None or cell.value < 0 or len(cell.words) != 1:
@@ -866,7 +859,7 @@ def reread_cut_figures(lines: list[Line], ocr_pages: set[int], images: PageImage
                       if c.value is not None and c.value >= 10 and len(c.words) == 1
                       and c.words[0].confidence > REREAD_CONFIDENCE]
             digit = statistics.median(widths) if widths else DIGIT_WIDTH * h
-            if cell.x0 - left < CUT_FIGURE_SHORT * digit:
+            if cell.x0 - left < OCR.reread.cut_start_short * digit:
                 continue
             if images.upright_rule_at(CellBox(line.page, left, cell.top, cell.x0, cell.bottom)):
                 found.append((i, j, CellBox(line.page, left, cell.top, cell.x1, cell.bottom)))

@@ -33,8 +33,8 @@ from repair.cells import (
     read_amounts,
     read_trailing_amounts,
     read_turned,
-    reread_cut_figures,
     reread_doubtful,
+    reread_rule_cut_starts,
     reread_ruled_figures,
     reread_sparse_page,
     reread_status_cells,
@@ -59,7 +59,7 @@ from repair.placed import place_counts
 from repair.regions import Lost, reread_lost_regions
 from repair.reread import CellBox, PageImages
 from repair.symbols import match_status_symbols
-from repair.upright import read_cut_figures, reread_upright_junk
+from repair.upright import read_streak_cut_ends, reread_upright_junk
 
 STAGES = ("words", "lines", "parsed")
 # A broken sum's figure read the same again confirms it only from a reading this sure.
@@ -311,7 +311,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("reread_doubtful", "lines", _on_lines(reread_doubtful),
          "cells that are no clean amount, or were repaired, read again from the image, "
          "digits only (repair/cells.py)"),
-    Pass("read_cut_figures", "lines", _on_lines(read_cut_figures),
+    Pass("read_streak_cut_ends", "lines", _on_lines(read_streak_cut_ends),
          "a figure an upright line (a scanner's streak) runs through the last digit of, OCR "
          "reading it short ('22' for 223), read again across the line with it whitened; "
          "OCR's digits and one or two more are the figure, doubtful; another reading leaves "
@@ -339,7 +339,7 @@ PASSES: tuple[Pass, ...] = (
          "rows whose figures a level ruling line runs through read again column by column "
          "with the line whitened; a figure the two readings disagree on, or OCR lost, is "
          "doubtful; a row OCR read no figure of is read so too (repair/cells.py)"),
-    Pass("reread_cut_figures", "lines", _on_lines(reread_cut_figures),
+    Pass("reread_rule_cut_starts", "lines", _on_lines(reread_rule_cut_starts),
          "a figure standing short of its column's left edge with an upright ruling line in "
          "the paper between (the rule ate its first digits: '21' read '1') read again over "
          "the column's width with the rules whitened; a longer reading ending in its digits "

@@ -186,7 +186,7 @@ def _figure_box(images: PageImages, box: CellBox, x0: float, x1: float, h: float
     return CellBox(box.page, max(a, box.x0), box.top, min(b, box.x1), box.bottom)
 
 
-def read_cut_figures(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:
+def read_streak_cut_ends(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:
     """Figures an upright line (a scanner's streak down a column) runs through the last
     digit of: OCR ends the figure at the line and drops the digit ("22" for 223, "106" for
     1 064), or boxes the digit and reads none ("77" over "771"), sure of what it read.

@@ -28,11 +28,11 @@ def test_the_passes_in_the_order_they_run():
         ("words", "repair_words"),
         ("lines", "document_spelling"), ("lines", "reread_names"), ("lines", "reread_ruled_labels"),
         ("lines", "reread_lost_labels"), ("lines", "drop_glued_junk"), ("lines", "unsign_ruled"),
-        ("lines", "reread_doubtful"), ("lines", "read_cut_figures"), ("lines", "fill_gaps"),
+        ("lines", "reread_doubtful"), ("lines", "read_streak_cut_ends"), ("lines", "fill_gaps"),
         ("lines", "fill_from_ink"),
         ("lines", "take_misread_words"), ("lines", "split_straddling"), ("lines", "join_crowded"),
         ("lines", "unsign_ruled"), ("lines", "reread_doubtful"), ("lines", "reread_ruled_figures"),
-        ("lines", "reread_cut_figures"), ("lines", "unparen_ruled"), ("lines", "sign_from_ink"),
+        ("lines", "reread_rule_cut_starts"), ("lines", "unparen_ruled"), ("lines", "sign_from_ink"),
         ("lines", "fill_headings"), ("lines", "reread_year_headings"), ("parsed", "reread_status_cells"),
         ("parsed", "match_status_symbols"),
         ("parsed", "repair_by_arithmetic"), ("parsed", "repair_counts_by_arithmetic"),
@@ -1736,14 +1736,14 @@ def test_a_figure_whose_last_digit_an_upright_streak_cut_is_read_across_it(tmp_p
     again across the line with it whitened, OCR's digits and the one after them are the
     figure, doubtful. A figure the streak does not touch (a
     line past a gap of paper) stays as OCR read it."""
-    from repair.upright import read_cut_figures
+    from repair.upright import read_streak_cut_ends
     line_x = 536.5  # through the middle of the last digit
     data = _streaked_note_pdf(tmp_path / "streak.pdf", line_x)
     lines = [replace(ln, cells=[replace(cl, confidence=0.95) for cl in ln.cells])
              for ln in document_lines(read_pdf(data))]
     ocr = [_cut_short(ln, line_x, boxed=k == 1) if ln.cells else ln for k, ln in enumerate(lines)]
     assert [ln.cells[-1].value for ln in ocr] == [22, 18, 106, 147]
-    out = read_cut_figures(ocr, {1}, PageImages(data))
+    out = read_streak_cut_ends(ocr, {1}, PageImages(data))
     assert [(ln.cells[-1].value, ln.cells[-1].confidence) for ln in out] == \
         [(v, REREAD_CONFIDENCE) for v in (223, 189, 1064, 1476)]
     assert [ln.cells[0] for ln in out] == [ln.cells[0] for ln in ocr]
@@ -1751,7 +1751,7 @@ def test_a_figure_whose_last_digit_an_upright_streak_cut_is_read_across_it(tmp_p
     apart = _streaked_note_pdf(tmp_path / "apart.pdf", 546.0)
     whole = [replace(ln, cells=[replace(cl, confidence=0.95) for cl in ln.cells])
              for ln in document_lines(read_pdf(apart))]
-    assert read_cut_figures(whole, {1}, PageImages(apart)) == whole
+    assert read_streak_cut_ends(whole, {1}, PageImages(apart)) == whole
 
 
 def test_ink_of_a_figure_outside_its_box_is_no_figure_of_its_own(tmp_path):
@@ -1799,7 +1799,7 @@ def test_a_figure_whose_first_digit_an_upright_rule_ate_is_read_over_its_column(
     from PIL import Image, ImageDraw, ImageFont
 
     from parsers.layout import REPAIRED_NUMBER_CONFIDENCE
-    from repair.cells import reread_cut_figures
+    from repair.cells import reread_rule_cut_starts
     from repair.reread import PageImages
     from tests.words import lines
 
@@ -1828,7 +1828,7 @@ def test_a_figure_whose_first_digit_an_upright_rule_ate_is_read_over_its_column(
     draw.line([(rule_x, 100 * scale), (rule_x, 152 * scale)], fill=0, width=2)
     path = tmp_path / "ruled.pdf"
     image.save(path, resolution=200)
-    got = reread_cut_figures(lines(*placed), {1}, PageImages(path.read_bytes()))
+    got = reread_rule_cut_starts(lines(*placed), {1}, PageImages(path.read_bytes()))
     cells = {(ln.words[0].text, k): c for ln in got for k, c in enumerate(ln.cells)}
     assert cells[("Framåt", 1)].value == 21
     assert cells[("Framåt", 1)].confidence <= REPAIRED_NUMBER_CONFIDENCE
