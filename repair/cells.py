@@ -200,7 +200,7 @@ def unparen_ruled(lines: list[Line], ocr_pages: set[int], images: PageImages) ->
     minus the rule hid stays possible."""
     def mend(line: Line, cell: Cell) -> Cell | None:
         box = _lone_parenthesis(cell)
-        if box is None or not images.upright_rule_at(replace(box, page=line.page)):
+        if box is None or not images.upright_rule_at(replace(box, page=line.page), paren=True):
             return None
         return replace(cell, value=-cell.value, confidence=min(cell.confidence, REPAIRED_NUMBER_CONFIDENCE))
     return _mend_cells(lines, ocr_pages, mend)

@@ -259,12 +259,18 @@ class PageImages:
         return bool(self._remember(key, lambda: _dash_before(self.render(page), first, left),
                                    False))
 
-    def upright_rule_at(self, box: CellBox) -> bool:
+    def upright_rule_at(self, box: CellBox, paren: bool = False) -> bool:
         """Whether an upright ruling line (a table's column rule) runs through the box and on
-        above and below its row (``crossed_upright``): a mark OCR read there ("(" before a
-        figure) is the line, no sign. Kept with the file's other readings."""
-        key = f"uprule2:{READ_METHOD}:{box.page}:{box.x0:.1f}:{box.top:.1f}:{box.x1:.1f}:{box.bottom:.1f}"
-        return bool(self._remember(key, lambda: _upright_rule_at(self.render(box.page), box), False))
+        above and below its row (``crossed_upright``). With ``paren`` (a "(" OCR read before a
+        figure), the row's ink on the line must also be no darker than the line is above
+        and below it (``_own_ink_on_line``): else it is a printed parenthesis a faint line
+        runs through, a sign. Without it a digit the rule ate may darken the row (a grey
+        rule through "21"): the rule is there all the same. Kept with the file's other
+        readings."""
+        tag = "uprule2" if paren else "uprule"
+        key = f"{tag}:{READ_METHOD}:{box.page}:{box.x0:.1f}:{box.top:.1f}:{box.x1:.1f}:{box.bottom:.1f}"
+        return bool(self._remember(key, lambda: _upright_rule_at(self.render(box.page), box, paren),
+                                   False))
 
     def upright_line(self, box: CellBox) -> tuple[float, float] | None:
         """(x0, x1), in PDF points, of an upright line (a scanner's streak, a column rule)
@@ -863,11 +869,11 @@ def dash_before_digits(grey: np.ndarray, text_px: float) -> bool:
     return strip.shape[1] < 2 or not (paper - strip.mean(axis=1) >= RULE_CONTRAST).any()
 
 
-def _upright_rule_at(image: Image.Image, box: CellBox) -> bool:
+def _upright_rule_at(image: Image.Image, box: CellBox, paren: bool) -> bool:
     reach = R_PAREN_REACH * (box.bottom - box.top) * REREAD_DPI / 72
     crop = _padded_crop(image, box, R_PAREN_PAD, R_PAREN_REACH).convert("L")
     margin = int(reach * 0.8)
-    return crossed_upright(crop, margin) and not _own_ink_on_line(crop, margin)
+    return crossed_upright(crop, margin) and not (paren and _own_ink_on_line(crop, margin))
 
 
 def _own_ink_on_line(crop: Image.Image, margin: int) -> bool:
