@@ -214,6 +214,8 @@ class Tables(_Validated):
     # turn over about a million): a statement whose unit was not read and whose every such
     # figure is below it is in tkr ([units_turnover] in the lexicon).
     kronor_turnover_min: int = 100_000
+    # ... a unit found so is a guess from a threshold: doubtful (below checks.uncertain_below).
+    turnover_unit_confidence: float = 0.7
     # A row about one person ("Kostnad per deltagare") in a tkr table whose figure reaches
     # this is in kronor (a million kronor per person is none): stored as printed.
     per_person_kronor_min: int = 1000
@@ -807,6 +809,9 @@ class Settings(_Validated):
                 and g.junk_label_confidence < line):
             raise ValueError("gaps.glued_figure_confidence must be <= confidence.reread and, like "
                              "gaps.junk_label_confidence, below checks.uncertain_below")
+        # A unit guessed from a threshold leaves its table doubtful.
+        if not t.turnover_unit_confidence < line:
+            raise ValueError("tables.turnover_unit_confidence must be below checks.uncertain_below")
 
     def key_words_confidence(self, key_match: str, words_confidence: float) -> float:
         """The most a value may be trusted by the words its key was read from (a row's label,

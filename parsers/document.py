@@ -220,8 +220,9 @@ def _unit_from_link(statements: dict[str, Statement], mine: str, other: str,
     return True
 
 
-# A förbund's yearly intäkter and kostnader in kronor are at least this.
+# A förbund's yearly costs in kronor are at least this; a unit found so is doubtful.
 KRONOR_TURNOVER_MIN = DIGITAL.tables.kronor_turnover_min
+TURNOVER_UNIT_CONFIDENCE = DIGITAL.tables.turnover_unit_confidence
 
 
 def _infer_units_from_turnover(statements: dict[str, Statement], lexicon: Lexicon) -> bool:
@@ -232,12 +233,13 @@ def _infer_units_from_turnover(statements: dict[str, Statement], lexicon: Lexico
     is in tkr, less sure. True when one was found so."""
     found = False
     for name, st in statements.items():
-        if st.unit != "kr" or st.unit_source != "none":
+        if st.unit != "kr" or st.unit_source != "none" or _surely_kronor(st):
             continue
         turnover = [abs(a.value) for r in st.rows if (name, r.line_key) in lexicon.turnover_lines
                     for a in r.amounts if a.value]
         if turnover and max(turnover) < KRONOR_TURNOVER_MIN:
-            _in_tkr(st.rows, MAGNITUDE_UNIT_CONFIDENCE, lexicon)
+            # A threshold is weaker evidence than a line printed twice: doubtful.
+            _in_tkr(st.rows, TURNOVER_UNIT_CONFIDENCE, lexicon)
             st.unit, st.unit_source, found = "tkr", "magnitude", True
     return found
 

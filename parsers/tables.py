@@ -231,7 +231,7 @@ def parse_table(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None,
     for trow in out:
         _doubt_lone_sign(trow)
     if loose or unread:  # the unit read through OCR damage, or not at all: less sure
-        cap = LOOSE_UNIT_CONFIDENCE if loose else UNREAD_UNIT_CONFIDENCE
+        cap = min([LOOSE_UNIT_CONFIDENCE] * loose + [UNREAD_UNIT_CONFIDENCE] * unread)
         for a in (a for r in out for a in r.amounts):
             a.confidence = min(a.confidence, cap)
     return Table(out, columns, unit, source)

@@ -389,6 +389,30 @@ def test_no_unit_chain_when_kronor_differ(lexicon):
     assert statements["resultatrakning"].unit_source == "none"
 
 
+def test_a_statement_without_unit_whose_costs_no_forbund_has_in_kronor_is_in_tkr(lexicon):
+    """No unit read ("Belopp i ntal kronor"), no line linked: kostnader of 10 377 kronor a
+    year is no förbund's, so the statement is tkr, doubtful (a threshold's guess). A real
+    kronor statement is left: one whose costs reach the threshold, one holding a figure no
+    tkr table holds, and one whose only small line is a municipal-era sundry income."""
+    from parsers.document import TURNOVER_UNIT_CONFIDENCE, _infer_units_from_turnover
+    tkr = {"resultatrakning": _statement(
+        "resultatrakning", "none", verksamhetens_intakter={"current": 9812, "previous": 9540},
+        verksamhetens_kostnader={"current": -10377, "previous": -9021})}
+    assert _infer_units_from_turnover(tkr, lexicon)
+    st = tkr["resultatrakning"]
+    assert (st.unit, st.unit_source) == ("tkr", "magnitude")
+    assert st.rows[1].amounts[0].value == -10377000
+    assert {a.confidence for r in st.rows for a in r.amounts} == {TURNOVER_UNIT_CONFIDENCE}
+    for lines in ({"verksamhetens_kostnader": {"current": -4_388_912}},
+                  {"verksamhetens_kostnader": {"current": -45_000},
+                   "lamnade_bidrag": {"current": -11_800_000}},
+                  {"verksamhetens_intakter": {"current": 45_000},
+                   "personalkostnader": {"current": -3_200_000}}):
+        kronor = {"resultatrakning": _statement("resultatrakning", "none", **lines)}
+        assert not _infer_units_from_turnover(kronor, lexicon), lines
+        assert kronor["resultatrakning"].unit == "kr"
+
+
 def _note(key: str, unit: str, unit_source: str, **rows: dict[str, int]):
     from core.types import Note, NoteRow
     out = [NoteRow(label, label, None, "total" if label == "Summa" else "item", i,
