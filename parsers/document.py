@@ -20,6 +20,7 @@ from parsers.participants import (
     parse_participants,
     summary_name,
 )
+from parsers.rows import is_year_cell
 from parsers.sections import Section, drop_running_lines, split_sections
 from parsers.statements import STATEMENTS, Statement, parse_statement
 from parsers.tables import TKR_PLAUSIBLE_MAX, own_scale
@@ -65,7 +66,7 @@ def parse_document(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None)
     # A heading may occur more than once (contents list, a repeated table title): the
     # section that yields the most recognised rows is the statement.
     for sec in sections:
-        if sec.kind in STATEMENTS:
+        if sec.kind in STATEMENTS and not (sec.by_rows and not _looks_back(sec, fiscal_year)):
             parsed = parse_statement(sec, lexicon, fiscal_year, doc.unit)
             if sec.headless:  # its kind inferred from its rows: no figure surer than that
                 _cap_headless(parsed.rows, sec.by_rows)
@@ -109,6 +110,14 @@ def parse_document(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None)
                             read.get(id(sec), activity.get((sec.kind, sec.heading), 0)), sec.headless)
                 for sec in sections]
     return doc
+
+
+def _looks_back(sec: Section, fiscal_year: int | None) -> bool:
+    """An overview found by its rows under years (``Section.by_rows``) is one when its years
+    end at the report's year: a budget or forecast for the years ahead prints the same lines."""
+    years = next(([c.value for c in ln.cells] for ln in sec.lines
+                  if ln.cells and all(is_year_cell(c) for c in ln.cells)), [])
+    return fiscal_year is None or (fiscal_year in years and max(years) <= fiscal_year)
 
 
 def _cap_guessed(sec: Section, found: list) -> list:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from itertools import accumulate
 from typing import NamedTuple
 
 from core.geometry import runs
@@ -426,9 +427,10 @@ def _split(x0: float, x1: float, height: float, spans: list[tuple[float, float]]
               if x0 - slack <= (s[0] + s[1]) / 2 <= x1 and s[1] <= x1 + slack]
     if len(inside) < 2:
         return [(x0, x1)], inside
-    # Cuts stay within the cell, and a part they leave empty (spans that overlap) is no
+    # Cuts stay within the cell and never turn back, and a part they leave empty (spans that overlap) is no
     # column of it: every part runs left to right.
-    cuts = [min(max((a[1] + b[0]) / 2, x0), x1) for a, b in zip(inside, inside[1:], strict=False)]
+    cuts = list(accumulate((min(max((a[1] + b[0]) / 2, x0), x1)
+                            for a, b in zip(inside, inside[1:], strict=False)), max))
     kept = [(part, span) for part, span in zip(zip([x0, *cuts], [*cuts, x1], strict=True), inside,
                                                strict=True) if part[1] > part[0]]
     return [p for p, _ in kept], [s for _, s in kept]

@@ -806,12 +806,13 @@ def _overview_by_years(sections: list[Section], lexicon: Lexicon) -> list[Sectio
     that follow it, at least OVERVIEW_MIN_ROWS of them lines the overview's lexicon keys
     exactly ("Summa intäkter", "Årets resultat", "Eget kapital"), made a section of their own,
     found ``by_rows``: its figures doubtful (a budget for the years ahead prints such lines
-    too). Looked for outside the statements and notes, whose own years they are."""
+    too; parse_document keeps it only when its years end at the report's). Looked for in
+    untitled stretches only: a section with a heading of its own (a statement, a note, a
+    balanskrav or budget table, a bilaga) holds its own years."""
     if any(sec.kind == OVERVIEW and any(_amount_line(ln) for ln in sec.lines[1:]) for sec in sections):
         return sections
-    closed = lexicon.statement_heading_kinds | {"note", "noter", OVERVIEW}
     for n, sec in enumerate(sections):
-        if sec.kind in closed:
+        if sec.kind != "other":
             continue
         for start, line in enumerate(sec.lines[1:], 1):
             end = _overview_rows(sec.lines, start, lexicon) if _year_heads(line) else None

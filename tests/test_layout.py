@@ -1289,9 +1289,11 @@ def test_a_cells_parts_over_columns_run_left_to_right():
     parts, inside = _split(100, 200, 10, [(110, 150), (160, 205), (206, 208)])
     assert inside == [(110, 150), (160, 205)]
     assert all(a < b for a, b in parts) and parts[0][0] == 100 and parts[-1][1] == 200
-    # Spans that overlap leave no empty part.
-    parts, inside = _split(100, 200, 10, [(110, 150), (120, 210), (180, 195)])
-    assert all(a < b for a, b in parts) and len(parts) == len(inside)
+    # Spans that overlap (a column's left edge from its widest cell) leave no empty part,
+    # and no two parts overlap.
+    parts, inside = _split(100, 200, 10, [(100, 190), (120, 130), (140, 150)])
+    assert all(a < b for a, b in parts) and len(parts) == len(inside) == 2
+    assert all(p[1] <= q[0] for p, q in zip(parts, parts[1:], strict=False))
 
 
 def _overview_page(title: str, heads: list[str], rows: list[tuple[str, list[str]]]) -> list:
@@ -1343,3 +1345,9 @@ def test_an_overview_whose_heading_the_scan_lost_is_found_by_its_rows_under_year
         _overview_page("", years[:3], people), lex)}
     headed = split_sections(_overview_page("Flerårsöversikt", years, rows), lex)
     assert [s.by_rows for s in headed if s.kind == "femarsoversikt"] == [False]
+    # A budget for the years ahead prints the same lines: no overview of a 2017 report.
+    ahead = parse_document(_overview_page("", ["2018", "2019", "2020"], rows), lex, 2017)
+    assert "femarsoversikt" not in ahead.statements
+    # Under a heading of its own (a balanskrav table, a bilaga): that section's years.
+    owned = split_sections(_overview_page("Avstämning av balanskravet", years, rows), lex)
+    assert "femarsoversikt" not in {s.kind for s in owned}
