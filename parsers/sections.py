@@ -493,6 +493,7 @@ def split_sections(lines: list[Line], lexicon: Lexicon,
     listed = _listed_only(lines, sections, lexicon)
     for kind, heading in listed + _unlisted(listed, sections, lexicon):
         sections = _unheaded(sections, kind, heading, lexicon)
+    sections = _budget_table_by_heads(sections, lexicon)
     sections = _overview_by_years(sections, lexicon)
     # "Not 2" alone on its line: the title is the next label-only line.
     for sec in sections:
@@ -792,6 +793,49 @@ def _opens(line: Line, opens: tuple[str, ...]) -> bool:
     return ocr and bool(label) and _title_words(label.split()[:1], [w for w in opens
                                                                     if " " not in w][:0] or [],
                                                  ocr)
+
+
+BUDGET_TABLE = "driftredovisning"
+
+
+def _budget_heads(line: Line, lexicon: Lexicon) -> bool:
+    """Column headings naming a budget and a deviation from it ("Utfall Budget Avvikelse")."""
+    keys = {lexicon.columns.exact.get(fold(w.text)) for w in line.words}
+    return {"budget", "deviation"} <= keys
+
+
+def _budget_table_by_heads(sections: list[Section], lexicon: Lexicon) -> list[Section]:
+    """A budget follow-up (driftredovisning) whose heading a scan lost ("4. blac ee per
+    verksamhet"), read on into the statement above it: under that statement's own rows, a line
+    of budget and deviation column headings (no result or balance sheet of ours has them below
+    its rows) over at least UNHEADED_MIN_ROWS rows the budget table keys exactly, made a section
+    of its own, headless (its kind inferred: no figure surer than a headless table's). Only
+    when no heading opened that table with rows."""
+    if any(sec.kind == BUDGET_TABLE and any(_amount_line(ln) for ln in sec.lines[1:])
+           for sec in sections):
+        return sections
+    for n, sec in enumerate(sections):
+        if sec.kind not in UNHEADED_KINDS:
+            continue
+        for at, line in enumerate(sec.lines):
+            if not _budget_heads(line, lexicon) or \
+                    not any(_amount_line(ln) and ln.label for ln in sec.lines[1:at]):
+                continue
+            rows = [i for i in range(at + 1, len(sec.lines)) if _amount_line(sec.lines[i])
+                    and (m := lexicon.statement_match(BUDGET_TABLE, sec.lines[i].label)) is not None
+                    and m.key_match == "exact"]
+            if len(rows) < UNHEADED_MIN_ROWS:
+                continue
+            back = at
+            while back > 1 and at - back < UNHEADED_LEAD_LINES and _lead_line(sec.lines[back - 1]):
+                back -= 1
+            # The first line stands for the heading (parsed as none of the rows).
+            part = Section(BUDGET_TABLE, lexicon.section_name(BUDGET_TABLE),
+                           sec.lines[:1] + sec.lines[back:], headless=True)
+            before = Section(sec.kind, sec.heading, sec.lines[:back], sec.note_no, sec.title,
+                             sec.table_title, sec.headless, sec.by_rows)
+            return [*sections[:n], before, part, *sections[n + 1:]]
+    return sections
 
 
 OVERVIEW = "femarsoversikt"

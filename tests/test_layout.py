@@ -1351,3 +1351,66 @@ def test_an_overview_whose_heading_the_scan_lost_is_found_by_its_rows_under_year
     # Under a heading of its own (a balanskrav table, a bilaga): that section's years.
     owned = split_sections(_overview_page("Avstämning av balanskravet", years, rows), lex)
     assert "femarsoversikt" not in {s.kind for s in owned}
+
+
+def _budget_under_balance_page(title: str, balance: bool = True) -> list:
+    """An OCR'd page: a balance sheet, then ``title`` (a driftredovisning heading as the scan
+    read it) over budget and deviation column headings and the budget table's rows; without the
+    ``balance`` sheet, ``title`` heads the rows (a result statement printing budget columns)."""
+    from tests.test_overview_scans import _ocr_words
+    from tests.words import text_line
+    edges = (330, 390, 450, 510)
+    words, y = [], 60
+    if balance:
+        words += text_line(y, "Balansräkning per 31 december")
+        y += 20
+        words += _ocr_words(y, *zip(("2025", "2024"), edges[-2:], strict=True))
+        for label, figures in [("Kassa och bank", ["7 118 243", "7 200 256"]),
+                               ("Summa tillgångar", ["7 508 537", "7 499 008"]),
+                               ("Summa eget kapital", ["5 105 984", "3 684 262"])]:
+            y += 15
+            words += _ocr_words(y, *[(w, 57 + 45 * k) for k, w in enumerate(label.split())],
+                                *zip(figures, edges[-2:], strict=True))
+        y += 25
+    words += text_line(y, title) if title else []
+    y += 15
+    words += _ocr_words(y, *zip(("Utfall", "Budget", "Avvikelse", "Utfall"), edges, strict=True))
+    words += _ocr_words(y + 12, *zip(("2025", "2025", "utfall-budget", "2024"), edges, strict=True))
+    y += 12
+    for label, figures in [("Nettokostnad", ["-21 697 607", "-21 186 000", "-511 607", "-23 299 022"]),
+                           ("Bidrag från medlemmarna", ["23 117 280", "23 117 000", "280", "23 316 098"]),
+                           ("Finansiella poster", ["2 049", "0", "2 049", "62 538"]),
+                           ("Resultat", ["1 421 722", "1 931 000", "-509 278", "79 614"])]:
+        y += 15
+        words += _ocr_words(y, *[(w, 57 + 45 * k) for k, w in enumerate(label.split())],
+                            *zip(figures, edges, strict=True))
+    return page_lines(Page(5, 595, 842, [replace(w, confidence=min(w.confidence, 0.95)) for w in words],
+                           source="ocr"))
+
+
+def test_a_budget_table_whose_heading_the_scan_lost_is_told_from_the_statement_above_by_its_heads():
+    """A hard scan read "4. Driftredovisning per verksamhet" as "4. blac ee per verksamhet": the
+    budget table's rows ran on into the balance sheet above (its whole table lost). Under the
+    statement's own rows, budget and deviation column headings over rows the budget table keys
+    are that table still, its kind inferred (every figure doubtful); a statement printing
+    budget columns of its own (headings above its first row) keeps its rows; its figures no
+    surer than a headless statement's."""
+    from core.lexicon import load_lexicon
+    from core.settings import DIGITAL
+    from parsers.document import parse_document
+    from parsers.sections import split_sections
+    lex = load_lexicon()
+    for title in ("4. blac ee per verksamhet", ""):
+        got = parse_document(_budget_under_balance_page(title), lex, 2025)
+        drift = got.statements.get("driftredovisning")
+        assert drift is not None, title
+        assert [(r.line_key, {a.column: a.value for a in r.amounts}) for r in drift.rows][-1] == \
+            ("resultat", {"current": 1421722, "budget": 1931000, "deviation": -509278, "previous": 79614})
+        assert len(drift.rows) == 4
+        cap = DIGITAL.tables.headless_confidence
+        assert all(a.confidence <= cap < 1 for r in drift.rows for a in r.amounts)
+        balance = got.statements["balansrakning"]
+        assert [r.line_key for r in balance.rows] == ["kassa_och_bank", "summa_tillgangar",
+                                                      "summa_eget_kapital"]
+    own = split_sections(_budget_under_balance_page("Resultaträkning", balance=False), lex)
+    assert [s.kind for s in own if len(s.lines) > 1] == ["resultatrakning"]
