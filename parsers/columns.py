@@ -79,19 +79,33 @@ def find_columns(rows: list[Row]) -> list[Column]:
 def attach_headers(columns: list[Column], words: list[Word]) -> None:
     """Each heading word to the column it overlaps best (the most of their joint span), else
     to the nearest within reach: of two overlapping columns where a scan's figures were read
-    in two or two figures as one, the one its own span is."""
+    in two or two figures as one, the one its own span is. A column of nothing read (a scan's
+    smudge beside a figure: "-2000—-" over two columns' gap) takes a heading only where it
+    overlaps no column with a figure or a printed mark: its span may fit the heading better
+    than the figures' own column does, and would take their year from them."""
+    read = [col for col in columns if any(c.value is not None or c.mark for c in col.cells)]
     for word in words:
-        centre = (word.x0 + word.x1) / 2
-        best, best_d = None, None
-        for col in columns:
-            overlap = min(col.x1, word.x1) - max(col.x0, word.x0)
-            d = -overlap / (max(col.x1, word.x1) - min(col.x0, word.x0)) if overlap > 0 else \
-                abs(col.centre - centre)
-            if best_d is None or d < best_d:
-                best, best_d = col, d
-        reach = HEADER_REACH * max(word.x1 - word.x0, 10.0)
-        if best is not None and best_d is not None and best_d <= reach:
+        best = _header_column(word, read, overlapping=True) or _header_column(word, columns)
+        if best is not None:
             best.header.append(word)
+
+
+def _header_column(word: Word, columns: list[Column], overlapping: bool = False) -> Column | None:
+    """The column ``word`` overlaps best (the most of their joint span), else (unless only
+    ``overlapping`` ones may) the nearest, within HEADER_REACH."""
+    centre = (word.x0 + word.x1) / 2
+    best, best_d = None, None
+    for col in columns:
+        overlap = min(col.x1, word.x1) - max(col.x0, word.x0)
+        d = -overlap / (max(col.x1, word.x1) - min(col.x0, word.x0)) if overlap > 0 else \
+            abs(col.centre - centre)
+        if best_d is None or d < best_d:
+            best, best_d = col, d
+    if best is None or best_d is None:
+        return None
+    # An overlap's measure is below zero; a distance is one.
+    within = best_d < 0 if overlapping else best_d <= HEADER_REACH * max(word.x1 - word.x0, 10.0)
+    return best if within else None
 
 
 def attach_stacked_headers(columns: list[Column], words: list[Word]) -> None:

@@ -438,3 +438,28 @@ def test_last_years_budget_amounts_are_stored_as_last_years(lexicon):
     table = parse_table(lines(text_line(80, "Driftredovisning"), head, *rows), lexicon, 2024)
     assert [(a.column, a.period_year, a.value) for a in table.rows[-1].amounts] == [
         ("current", 2024, 880), ("previous_budget", 2023, 870)]
+
+
+
+def test_a_year_heading_heads_the_column_of_figures_not_a_smudge_beside_it():
+    """A hard scan read one row's figure as a smudge of nothing ("-2000—-", over the gap
+    between this year's column and last year's): its cell stands as a column of its own whose
+    span fits "2025" better than the figures' column does. The year went to the smudge and
+    the whole column of this year's figures was left unheaded and lost. A column of nothing
+    read still takes a heading no column of figures is near."""
+    from core.types import Cell
+    from ingest.pdftext import Word
+    from parsers.columns import Column, attach_headers
+
+    def cell(text: str, x0: float, x1: float, value: int | None, mark: str = "") -> Cell:
+        return Cell([Word(text, x0, x1, 110, 118, confidence=0.95)], value, 0.95, mark)
+    figures = Column(413, 471, [cell("23117280", 417, 471, 23117280), cell("4049", 444, 471, 4049)])
+    smudge = Column(441, 486, [cell("-2000—-", 441, 486, None)])
+    last = Column(483, 547, [cell("23316098", 486, 540, 23316098), cell("3000", 510, 547, 3000)])
+    attach_headers([figures, smudge, last], [Word("2025", 447, 471, 97, 105, confidence=0.95),
+                                             Word("2024", 517, 540, 97, 105, confidence=0.95)])
+    assert [[w.text for w in c.header] for c in (figures, smudge, last)] == [["2025"], [], ["2024"]]
+    alone = Column(441, 486, [cell("-2000—-", 441, 486, None)])
+    attach_headers([alone, Column(483, 547, [cell("3000", 510, 547, 3000)])],
+                   [Word("Budget", 447, 480, 97, 105, confidence=0.95)])
+    assert [w.text for w in alone.header] == ["Budget"]
