@@ -60,9 +60,15 @@ def _cluster(cells: list[Cell]) -> list[Column]:
 
 def cluster_right_edges(cells: list[Cell]) -> list[Column]:
     """Columns of right-aligned amounts: right edges within RIGHT_EDGE_TOLERANCE heights."""
-    edges = runs(cells, lambda c: c.x1, lambda c: c.x1,
+    edges = runs(cells, _figure_right, _figure_right,
                  lambda c: RIGHT_EDGE_TOLERANCE * (c.bottom - c.top))
     return [Column(min(c.x0 for c in run), max(c.x1 for c in run), run) for run in edges]
+
+
+def _figure_right(cell: Cell) -> float:
+    """The right edge of a cell's figure: its last word with a digit (a scan's mark OCR read
+    after it, "879921 _", "3814746 =", stands right of the column's edge), else its own."""
+    return max((w.x1 for w in cell.words if any(ch.isdigit() for ch in w.text)), default=cell.x1)
 
 
 def find_columns(rows: list[Row]) -> list[Column]:

@@ -463,3 +463,22 @@ def test_a_year_heading_heads_the_column_of_figures_not_a_smudge_beside_it():
     attach_headers([alone, Column(483, 547, [cell("3000", 510, 547, 3000)])],
                    [Word("Budget", 447, 480, 97, 105, confidence=0.95)])
     assert [w.text for w in alone.header] == ["Budget"]
+
+
+def test_a_mark_ocr_read_after_a_figure_does_not_move_its_column_edge():
+    """A hard scan's note: one row's two figures read as one over both columns (the columns
+    cluster by right edges), and marks OCR read after some of last year's figures ("879921 _",
+    "3814746 =") stood past the column's edge: last year's column fell apart in two, and the
+    part without the year heading was lost. A figure's edge is its last digit's."""
+    from core.types import Cell
+    from ingest.pdftext import Word
+
+    def cell(y: float, *parts: tuple[str, float, float]) -> Cell:
+        ws = [Word(t, x0, x1, y, y + 10, confidence=0.95) for t, x0, x1 in parts]
+        return Cell(ws, int("".join(t for t, _, _ in parts if t.isdigit())), 0.95)
+    cells = [cell(100, ("607956", 443, 481)), cell(100, ("837414", 501, 540)),
+             cell(116, ("575269", 443, 481)), cell(116, ("879921", 501, 540), ("_", 545, 557)),
+             cell(132, ("2402553", 429, 481)), cell(132, ("3814746", 488, 540), ("=", 560, 569))]
+    columns = cluster_right_edges(cells)
+    assert [[c.value for c in col.cells] for col in columns] == [
+        [607956, 575269, 2402553], [837414, 879921, 3814746]]
