@@ -799,27 +799,28 @@ BUDGET_TABLE = "driftredovisning"
 
 
 def _budget_heads(line: Line, lexicon: Lexicon) -> bool:
-    """Column headings naming a budget and a deviation from it ("Utfall Budget Avvikelse")."""
-    keys = {lexicon.columns.exact.get(fold(w.text)) for w in line.words}
-    return {"budget", "deviation"} <= keys
+    """Column headings naming a budget ("Utfall Budget Avvikelse", "Utfall Budget Utfall")."""
+    return any(lexicon.columns.exact.get(fold(w.text)) == "budget" for w in line.words)
 
 
 def _budget_table_by_heads(sections: list[Section], lexicon: Lexicon) -> list[Section]:
     """A budget follow-up (driftredovisning) whose heading a scan lost ("4. blac ee per
     verksamhet"), read on into the statement above it: under that statement's own rows, a line
-    of budget and deviation column headings (no result or balance sheet of ours has them below
-    its rows) over at least UNHEADED_MIN_ROWS rows the budget table keys exactly, made a section
-    of its own, headless (its kind inferred: no figure surer than a headless table's). Only
-    when no heading opened that table with rows."""
+    of column headings naming a budget (a statement whose own headings above its first row name
+    none has no budget column further down) over at least UNHEADED_MIN_ROWS rows the budget
+    table keys exactly, made a section of its own, headless (its kind inferred: no figure surer
+    than a headless table's). Only when no heading opened that table with rows."""
     if any(sec.kind == BUDGET_TABLE and any(_amount_line(ln) for ln in sec.lines[1:])
            for sec in sections):
         return sections
     for n, sec in enumerate(sections):
         if sec.kind not in UNHEADED_KINDS:
             continue
-        for at, line in enumerate(sec.lines):
-            if not _budget_heads(line, lexicon) or \
-                    not any(_amount_line(ln) and ln.label for ln in sec.lines[1:at]):
+        first = next((i for i, ln in enumerate(sec.lines) if _amount_line(ln) and ln.label), None)
+        if first is None or any(_budget_heads(ln, lexicon) for ln in sec.lines[:first]):
+            continue
+        for at, line in enumerate(sec.lines[first:], first):
+            if not _budget_heads(line, lexicon):
                 continue
             rows = [i for i in range(at + 1, len(sec.lines)) if _amount_line(sec.lines[i])
                     and (m := lexicon.statement_match(BUDGET_TABLE, sec.lines[i].label)) is not None

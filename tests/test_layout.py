@@ -1353,10 +1353,11 @@ def test_an_overview_whose_heading_the_scan_lost_is_found_by_its_rows_under_year
     assert "femarsoversikt" not in {s.kind for s in owned}
 
 
-def _budget_under_balance_page(title: str, balance: bool = True) -> list:
+def _budget_under_balance_page(title: str, balance: bool = True, deviation: bool = True) -> list:
     """An OCR'd page: a balance sheet, then ``title`` (a driftredovisning heading as the scan
-    read it) over budget and deviation column headings and the budget table's rows; without the
-    ``balance`` sheet, ``title`` heads the rows (a result statement printing budget columns)."""
+    read it) over budget and (``deviation``) deviation column headings and the budget table's
+    rows; without the ``balance`` sheet, ``title`` heads the rows (a result statement printing
+    budget columns)."""
     from tests.test_overview_scans import _ocr_words
     from tests.words import text_line
     edges = (330, 390, 450, 510)
@@ -1374,8 +1375,13 @@ def _budget_under_balance_page(title: str, balance: bool = True) -> list:
         y += 25
     words += text_line(y, title) if title else []
     y += 15
-    words += _ocr_words(y, *zip(("Utfall", "Budget", "Avvikelse", "Utfall"), edges, strict=True))
-    words += _ocr_words(y + 12, *zip(("2025", "2025", "utfall-budget", "2024"), edges, strict=True))
+    keep = [0, 1, 2, 3] if deviation else [0, 1, 3]
+    edges = tuple(edges[k] for k in keep)
+
+    def kept(items):
+        return [items[k] for k in keep]
+    words += _ocr_words(y, *zip(kept(("Utfall", "Budget", "Avvikelse", "Utfall")), edges, strict=True))
+    words += _ocr_words(y + 12, *zip(kept(("2025", "2025", "utfall-budget", "2024")), edges, strict=True))
     y += 12
     for label, figures in [("Nettokostnad", ["-21 697 607", "-21 186 000", "-511 607", "-23 299 022"]),
                            ("Bidrag från medlemmarna", ["23 117 280", "23 117 000", "280", "23 316 098"]),
@@ -1383,7 +1389,7 @@ def _budget_under_balance_page(title: str, balance: bool = True) -> list:
                            ("Resultat", ["1 421 722", "1 931 000", "-509 278", "79 614"])]:
         y += 15
         words += _ocr_words(y, *[(w, 57 + 45 * k) for k, w in enumerate(label.split())],
-                            *zip(figures, edges, strict=True))
+                            *zip(kept(figures), edges, strict=True))
     return page_lines(Page(5, 595, 842, [replace(w, confidence=min(w.confidence, 0.95)) for w in words],
                            source="ocr"))
 
@@ -1394,7 +1400,7 @@ def test_a_budget_table_whose_heading_the_scan_lost_is_told_from_the_statement_a
     statement's own rows, budget and deviation column headings over rows the budget table keys
     are that table still, its kind inferred (every figure doubtful); a statement printing
     budget columns of its own (headings above its first row) keeps its rows; its figures no
-    surer than a headless statement's."""
+    surer than a headless statement's. A budget table without a deviation column too."""
     from core.lexicon import load_lexicon
     from core.settings import DIGITAL
     from parsers.document import parse_document
@@ -1412,5 +1418,9 @@ def test_a_budget_table_whose_heading_the_scan_lost_is_told_from_the_statement_a
         balance = got.statements["balansrakning"]
         assert [r.line_key for r in balance.rows] == ["kassa_och_bank", "summa_tillgangar",
                                                       "summa_eget_kapital"]
+    plain = parse_document(_budget_under_balance_page("", deviation=False), lex, 2025)
+    assert [(r.line_key, {a.column: a.value for a in r.amounts}) for r in
+            plain.statements["driftredovisning"].rows][-1] == \
+        ("resultat", {"current": 1421722, "budget": 1931000, "previous": 79614})
     own = split_sections(_budget_under_balance_page("Resultaträkning", balance=False), lex)
     assert [s.kind for s in own if len(s.lines) > 1] == ["resultatrakning"]
