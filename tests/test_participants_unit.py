@@ -64,6 +64,25 @@ def test_a_heading_whose_words_ocr_set_a_hair_apart_reads_left_to_right(lexicon)
     assert ("KRUS", "nya", "total", 2024, "summary") in got
 
 
+def test_a_heading_word_boxed_over_its_neighbour_names_no_column(lexicon):
+    """"Totalt antal / delt." and "Nya delt." on a hard serif scan: OCR boxed the first
+    "delt." on over "Nya" (its box reaching to Nya's end). Nya, in no column's span, goes with
+    the word a space beside it, "delt." of its own heading; the box it lies inside is no
+    neighbour (two printed words never overlap), or the nya column reads as deltagare."""
+    head = words(110, ("Insats", 57), ("delt.", 228), ("Nya", 271), ("delt.", 290), ("delt.", 354))
+    head[1] = replace(head[1], x1=288.0)
+    head[2] = replace(head[2], x1=288.0)
+    got = _read(lexicon, "deltagare", text_line(70, "Insatsredovisning"),
+                words(94, ("Totalt", 194), ("antal", 227), ("Avslutade", 328)),
+                head,
+                words(123, ("Kompass", 57), ("17", 240), ("5", 307), ("8", 369)),
+                words(138, ("KRUS", 57), ("24", 240), ("13", 302), ("11", 364)))
+    assert got[("Kompass", "deltagare", "total", 2024, "summary")] == 17
+    assert got[("Kompass", "nya", "total", 2024, "summary")] == 5
+    assert got[("KRUS", "nya", "total", 2024, "summary")] == 13
+    assert got[("KRUS", "avslutade", "total", 2024, "summary")] == 11
+
+
 def test_a_form_row_of_groups_alone_has_no_total_from_its_first_group(lexicon):
     """"Nya deltagare 8 kvinnor och 5 män" (the total 13 printed before them, dropped by OCR;
     or never printed): 8 is the women's count, not the row's total."""
