@@ -624,6 +624,10 @@ class Reread(_Validated):
     page_timeout_s: float = 60  # per page read again
     ink_right_share: float = 0.93  # ink is looked for up to this share of the page width
     ink_column_px: int = 2
+    # A run of ink whose ink stands in a band thinner than this share of the row's height, and
+    # is wider than ink_rule_length row heights, is a ruling line's piece, no figure.
+    ink_rule_thickness: float = 0.3
+    ink_rule_length: float = 1.5
     gap_min_score: float = 70.0  # Tesseract confidence for a reading in an empty slot
     # A figure of a broken sum read the same again is taken as printed (a misprint, not a
     # doubt) only when Tesseract is this sure of the second reading: at 200 dpi both
