@@ -1115,9 +1115,18 @@ def _same_reading(kept: Cell, other: Cell) -> bool:
         and other.confidence <= kept.confidence and all(w.confidence < 1 for w in other.words)
 
 
+# Marks a speck is read as ("." between a row's figures); a dash is a figure's own (nil).
+SPECK_MARKS = ".,'`"
+
+
 def _is_speck(word: Word) -> bool:
-    """A one-digit OCR word boxed too narrow to hold a digit's glyph: a scan's speck."""
-    if word.confidence >= 1 or len(word.text) != 1 or not word.text.isdigit():
+    """A one-digit OCR word boxed too narrow to hold a digit's glyph, or a point or comma
+    standing alone among the figures (no count prints so): a scan's speck."""
+    if word.confidence >= 1 or len(word.text) != 1:
+        return False
+    if word.text in SPECK_MARKS:
+        return True
+    if not word.text.isdigit():
         return False
     most = DIGITAL.counts.speck_one_width if word.text == "1" else DIGITAL.counts.speck_digit_width
     return word.x1 - word.x0 < most * word.height
