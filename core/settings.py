@@ -625,9 +625,10 @@ class Reread(_Validated):
     ink_right_share: float = 0.93  # ink is looked for up to this share of the page width
     ink_column_px: int = 2
     # A run of ink whose ink stands in a band thinner than this share of the row's height, and
-    # is wider than ink_rule_length row heights, is a ruling line's piece, no figure.
-    ink_rule_thickness: float = 0.3
-    ink_rule_length: float = 1.5
+    # is wider than ink_rule_length row heights, is a ruling line's piece, no figure (a figure
+    # of a skewed page the row's band cuts leaves a sliver ~0.2-0.25 high, ~2 heights wide).
+    ink_rule_thickness: float = 0.2
+    ink_rule_length: float = 2.5
     gap_min_score: float = 70.0  # Tesseract confidence for a reading in an empty slot
     # A figure of a broken sum read the same again is taken as printed (a misprint, not a
     # doubt) only when Tesseract is this sure of the second reading: at 200 dpi both

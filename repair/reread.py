@@ -441,7 +441,7 @@ INK_COLUMN_PIXELS = OCR.reread.ink_column_px
 # black-and-white level) is no figure: ink this thin and this long (row heights) is passed over.
 INK_RULE_THICKNESS, INK_RULE_LENGTH = OCR.reread.ink_rule_thickness, OCR.reread.ink_rule_length
 # Ink runs kept before rule pieces were passed over are not reused.
-INK_TAG = "-rulepiece"
+INK_TAG = "-rulepiece2"
 
 
 def _ink_runs(image: Image.Image, top: float, bottom: float, x0: float,
