@@ -428,6 +428,10 @@ class Counts(_Validated):
     # heights wide, a "1" 0.3 and more): no count (parsers/participants.py).
     speck_digit_width: float = 0.25
     speck_one_width: float = 0.2
+    # A scan's word "16-9" before a group word, boxed wider than this many text heights per
+    # character: a count and its first group's figure OCR read across the column gap as one
+    # word, the gap as a dash (a printed range stands ~0.6 heights a character).
+    glued_gap_char_width: float = 0.8
     # Goal tables: a damaged qualifier ("Ei", "Dclvis") may score this many points under the
     # status similarity on its own (the whole phrase must still reach it); two heading lines
     # of one row follow each other closer than goal_stacked_gap heights; a legend explains at

@@ -1114,6 +1114,27 @@ def test_a_form_rows_groups_glued_across_a_narrow_column_keep_its_count(lexicon)
     assert ("nya", "kvinnor") not in got
 
 
+def test_a_form_rows_count_and_group_glued_across_the_column_gap_are_split(lexicon):
+    # "Nyinskrivna   16   9 kvinnor och 7 män": OCR read the count and the first group's
+    # figure as one word "16-9", the column gap read as a dash (its box far wider than four
+    # characters). Split at the dash: the count and the group's figure, both doubtful; a
+    # printed range "16-9" (as narrow as its characters) is left alone.
+    glued = Word("16-9", 289.0, 325.0, 100.0, 109.0)
+    got = _scan_counts(lexicon, text_line(80, "Deltagare"),
+                       [*words(100, ("Nyinskrivna", 57)), glued,
+                        *words(100, ("kvinnor", 327), ("och", 367), ("7", 387), ("män", 396))])
+    assert got[("nya", "total")].value == 16
+    assert got[("nya", "kvinnor")].value == 9
+    assert got[("nya", "man")].value == 7
+    assert got[("nya", "total")].confidence < DIGITAL.checks.uncertain_below
+    assert got[("nya", "kvinnor")].confidence < DIGITAL.checks.uncertain_below
+    tight = replace(glued, x1=311.0)
+    got = _scan_counts(lexicon, text_line(80, "Deltagare"),
+                       [*words(100, ("Nyinskrivna", 57)), tight,
+                        *words(100, ("kvinnor", 315), ("och", 355), ("7", 375), ("män", 384))])
+    assert ("nya", "total") not in got
+
+
 def test_a_form_rows_one_group_printed_alone_is_no_split_to_complete(lexicon):
     # "Nya deltagare 11 varav 2 män": one group printed, no word damaged where another
     # stood: nothing is computed.
