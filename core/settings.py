@@ -428,6 +428,10 @@ class Counts(_Validated):
     # heights wide, a "1" 0.3 and more): no count (parsers/participants.py).
     speck_digit_width: float = 0.25
     speck_one_width: float = 0.2
+    # A scan's word "16-9" before a group word, boxed wider than this many text heights per
+    # character: a count and its first group's figure OCR read across the column gap as one
+    # word, the gap as a dash (a printed range stands ~0.6 heights a character).
+    glued_gap_char_width: float = 0.8
     # Goal tables: a damaged qualifier ("Ei", "Dclvis") may score this many points under the
     # status similarity on its own (the whole phrase must still reach it); two heading lines
     # of one row follow each other closer than goal_stacked_gap heights; a legend explains at
@@ -624,6 +628,11 @@ class Reread(_Validated):
     page_timeout_s: float = 60  # per page read again
     ink_right_share: float = 0.93  # ink is looked for up to this share of the page width
     ink_column_px: int = 2
+    # A run of ink whose ink stands in a band thinner than this share of the row's height, and
+    # is wider than ink_rule_length row heights, is a ruling line's piece, no figure (a figure
+    # of a skewed page the row's band cuts leaves a sliver ~0.2-0.25 high, ~2 heights wide).
+    ink_rule_thickness: float = 0.2
+    ink_rule_length: float = 2.5
     gap_min_score: float = 70.0  # Tesseract confidence for a reading in an empty slot
     # A figure of a broken sum read the same again is taken as printed (a misprint, not a
     # doubt) only when Tesseract is this sure of the second reading: at 200 dpi both

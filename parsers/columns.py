@@ -139,8 +139,11 @@ def _neighbour_column(word: Word, words: list[Word], over: dict[int, Column]) ->
     """The column of the nearest word on ``word``'s line, a word space from it (the phrase
     it is part of), when that word is over a column."""
     h = word.bottom - word.top
+    # A word whose box holds most of this one is no neighbour: printed words never overlap,
+    # so the engine boxed one over the other ("delt." of "Totalt antal" run on over "Nya").
     beside = [(max(o.x0 - word.x1, word.x0 - o.x1), o) for o in words if o is not word
-              and min(o.bottom, word.bottom) - max(o.top, word.top) > h / 2]
+              and min(o.bottom, word.bottom) - max(o.top, word.top) > h / 2
+              and min(o.x1, word.x1) - max(o.x0, word.x0) <= (word.x1 - word.x0) / 2]
     gap, near = min(beside, key=lambda b: b[0], default=(float("inf"), None))
     return over.get(id(near)) if near is not None and gap <= HEADING_WORD_GAP * h else None
 

@@ -1186,15 +1186,23 @@ def _after_unwrapped(groups: list[list[_Segment]], seg: _Segment, fill: float) -
     have stood there ("Fler unga vuxna ska nås av insatsen" / "Deltagarnas hälsa ska öka",
     when OCR damaged the second row's status cell so that it opens in lower case)."""
     prev = groups[-1][-1] if groups and groups[-1] else None
-    if prev is None or prev.page != seg.page or not _capital(seg) or seg.words[0].text[:1].isdigit():
+    first = _first_word(seg)
+    if prev is None or first is None or prev.page != seg.page or not _capital(seg) \
+            or first.text[:1].isdigit():
         return False
-    first = seg.words[0]
     return prev.words[-1].x1 + (first.x1 - first.x0) + UNWRAPPED_ROOM * seg.height < fill
 
 
+def _first_word(seg: _Segment) -> Word | None:
+    """The segment's first word that is no lone sign: a scan's speck read "_" or "." before
+    a line is no part of it."""
+    return next((w for w in seg.words if not _is_mark(w.text)), None)
+
+
 def _capital(seg: _Segment) -> bool:
-    first = seg.words[0].text[:1] if seg.words else ""
-    return first.isupper() or first.isdigit()
+    first = _first_word(seg)
+    head = first.text[:1] if first is not None else ""
+    return head.isupper() or head.isdigit()
 
 
 def _row_starts(segs: dict[str, list[_Segment]], lexicon: Lexicon) -> set[tuple[int, float]]:

@@ -80,6 +80,9 @@ _PAIR_RE = re.compile(r"^\(?(\d{1,4})\s*/\s*(\d{1,4})\)?$")
 _DECIMAL_RE = re.compile(r"^\d{1,5}(?:[,.]\d+)?$")
 _AGE_RE = re.compile(r"^(\d{2})\s*[-–]\s*(\d{2})(?:\s*år)?$")
 _DIGIT_RUN_RE = re.compile(r"(\d+)")
+# A count and a group's figure read as one word across a column gap ("16-9").
+_ACROSS_GAP_RE = re.compile(r"(\d+)[-–—](\d+)")
+GLUED_GAP_CHAR_WIDTH = DIGITAL.counts.glued_gap_char_width
 # A group's figure this many words after a row's count still ends the row written out.
 GROUP_REACH = DIGITAL.counts.group_reach
 SURE_FUZZY_SCORE = OCR.tables.sure_fuzzy_score
@@ -873,7 +876,11 @@ class _Reader:
         """Groups OCR glued across a narrow column ("Qkvimmoroch2man" for "9 kvinnor och 2
         män") split at their figures where a group word follows one; the parts doubtful."""
         out: list[Word] = []
-        for w in words:
+        for i, w in enumerate(words):
+            across = self._across_gap(w, words[i + 1:i + 3])
+            if across:
+                out += across
+                continue
             parts = [p for p in _DIGIT_RUN_RE.split(w.text) if p]
             glued = len(parts) > 1 and any(
                 p.isdigit() and k + 1 < len(parts) and self._group([replace(w, text=parts[k + 1])])
@@ -887,6 +894,20 @@ class _Reader:
                                    confidence=min(w.confidence, OCR.confidence.split_cell)))
                 x += step * len(p)
         return out
+
+    def _across_gap(self, w: Word, after: list[Word]) -> list[Word]:
+        """"16-9" before "kvinnor" boxed far wider than its characters: a form row's count and
+        its first group's figure OCR read as one word across the column gap (the gap read as
+        a dash), as two words, doubtful; [] for any other word."""
+        m = _ACROSS_GAP_RE.fullmatch(w.text)
+        if m is None or w.confidence >= 1 or self._group(after) is None or \
+                w.x1 - w.x0 <= GLUED_GAP_CHAR_WIDTH * w.height * len(w.text):
+            return []
+        step = GLUED_GAP_CHAR_WIDTH * w.height  # each part at its end of the box, no wider
+        doubt = min(w.confidence, OCR.confidence.split_cell)
+        a, b = m.group(1), m.group(2)
+        return [replace(w, text=a, x1=w.x0 + step * len(a), confidence=doubt, raw=w.raw or w.text),
+                replace(w, text=b, x0=w.x1 - step * len(b), confidence=doubt, raw=w.raw or w.text)]
 
     def _written_out(self, label: list[Word]) -> bool:
         """A scan's label holding a count with its group's word right after it ("3 1 kvinnor
@@ -1115,9 +1136,18 @@ def _same_reading(kept: Cell, other: Cell) -> bool:
         and other.confidence <= kept.confidence and all(w.confidence < 1 for w in other.words)
 
 
+# Marks a speck is read as ("." between a row's figures); a dash is a figure's own (nil).
+SPECK_MARKS = ".,'`"
+
+
 def _is_speck(word: Word) -> bool:
-    """A one-digit OCR word boxed too narrow to hold a digit's glyph: a scan's speck."""
-    if word.confidence >= 1 or len(word.text) != 1 or not word.text.isdigit():
+    """A one-digit OCR word boxed too narrow to hold a digit's glyph, or a point or comma
+    standing alone among the figures (no count prints so): a scan's speck."""
+    if word.confidence >= 1 or len(word.text) != 1:
+        return False
+    if word.text in SPECK_MARKS:
+        return True
+    if not word.text.isdigit():
         return False
     most = DIGITAL.counts.speck_one_width if word.text == "1" else DIGITAL.counts.speck_digit_width
     return word.x1 - word.x0 < most * word.height

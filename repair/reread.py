@@ -233,7 +233,7 @@ class PageImages:
         """(x0, x1), in PDF points, of the stretches of ink in the strip [top, bottom] right
         of ``x0`` (up to INK_RIGHT_SHARE of the page) outside ``covered``: figures that are
         on the page but that OCR did not read. Runs closer than ``min_gap`` are one."""
-        key = f"ink:{READ_METHOD}:{page}:{top:.1f}:{bottom:.1f}:{x0:.1f}:" + \
+        key = f"ink{INK_TAG}:{READ_METHOD}:{page}:{top:.1f}:{bottom:.1f}:{x0:.1f}:" + \
             ",".join(f"{a:.0f}-{b:.0f}" for a, b in covered)
         runs = self._remember(key, lambda: _ink_runs(self.render(page), top, bottom, x0,
                                                      covered, min_gap), [])
@@ -437,6 +437,11 @@ def _scan_dpi(page: pdfium.PdfPage) -> float | None:
 INK_RIGHT_SHARE = OCR.reread.ink_right_share
 # A column of the strip holds ink when this many of its pixels are dark.
 INK_COLUMN_PIXELS = OCR.reread.ink_column_px
+# A level ruling line struck through the row (its pieces between the figures, broken by the
+# black-and-white level) is no figure: ink this thin and this long (row heights) is passed over.
+INK_RULE_THICKNESS, INK_RULE_LENGTH = OCR.reread.ink_rule_thickness, OCR.reread.ink_rule_length
+# Ink runs kept before rule pieces were passed over are not reused.
+INK_TAG = "-rulepiece2"
 
 
 def _ink_runs(image: Image.Image, top: float, bottom: float, x0: float,
@@ -451,18 +456,27 @@ def _ink_runs(image: Image.Image, top: float, bottom: float, x0: float,
         lambda v: 255 if v < BINARY_LEVEL else 0)
     width = strip.size[0]
     # Dark pixels per column of the strip (ink is 255 after the inversion above).
-    dark = (np.asarray(strip) > 0).sum(axis=0).tolist()
+    ink_mask = np.array(strip) > 0
     for a, b in covered:  # what OCR read already is not looked at again
-        for x in range(max(0, int(a * scale) - left), min(width, int(b * scale) - left + 1)):
-            dark[x] = 0
+        ink_mask[:, max(0, int(a * scale) - left):max(0, min(width, int(b * scale) - left + 1))] = False
+    dark = ink_mask.sum(axis=0).tolist()
     inked = [x for x, n in enumerate(dark) if n >= INK_COLUMN_PIXELS]
     out = []
     for run in runs(inked, float, float, int(min_gap * scale), presorted=True):
         a, b = run[0], run[-1]
         ink = sum(dark[a:b + 1])
-        if ink >= MIN_INK_PIXELS:
+        if ink >= MIN_INK_PIXELS and not _rule_piece(ink_mask[:, a:b + 1]):
             out.append(((a + left) / scale, (b + 1 + left) / scale))
     return out
+
+
+def _rule_piece(ink: np.ndarray) -> bool:
+    """Whether a run's ink (its pixel rows over the row's height) is a level ruling line's
+    piece: a thin band, long as no dash is."""
+    rows = np.flatnonzero(ink.any(axis=1))
+    height = ink.shape[0]
+    return len(rows) > 0 and rows[-1] - rows[0] + 1 < INK_RULE_THICKNESS * height \
+        and ink.shape[1] > INK_RULE_LENGTH * height
 
 
 def _ink_band(image: Image.Image, box: CellBox) -> tuple[float, float] | None:

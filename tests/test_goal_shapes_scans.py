@@ -227,6 +227,38 @@ def test_a_goal_line_that_did_not_wrap_ends_its_goal():
         ("Arbetsförmedlingen", "delvis")]
 
 
+def test_a_speck_before_a_goal_line_does_not_join_it_to_the_goal_above():
+    """A hard scan's speck read as "_" left of a goal line (a table without bullets or
+    blank lines): the line opens with its capitalised first word all the same, so it starts
+    the next goal, with its own status (the two goals were read as one, with the first's
+    status, and the second's lost). A lone sign before one line is no bullet."""
+    from core.lexicon import load_lexicon
+    from ingest.pdftext import Word
+    from parsers.goals import _goals_of, _segments
+    from parsers.layout import Line
+
+    def line(top: float, goal: list[str], status: list[str], speck: bool = False) -> Line:
+        words, x = [], 56.0
+        if speck:
+            words.append(Word("_", 49.0, 50.0, top, top + 8, confidence=0.95))
+        for t in goal:
+            words.append(Word(t, x, x + 5 * len(t), top, top + 8, confidence=0.95))
+            x += 5 * len(t) + 3
+        words += [Word(t, 380.0 + 35 * j, 380.0 + 35 * j + 5 * len(t), top, top + 8, confidence=0.95)
+                  for j, t in enumerate(status)]
+        return Line(page=1, words=words, label_words=words, page_height=842.0)
+    lines = [line(100, "Insatsen ska dokumenteras i SUS".split(), ["Delvis", "uppfyllt"]),
+             line(116, "Deltagarna ska uppleva att de fått stöd utifrån sina behov".split(),
+                  ["ej", "uppfyllt"], speck=True),
+             line(132, "Deltagarna ska få en kontaktperson inom en vecka".split(),
+                  ["I", "stort", "uppnått"])]
+    lexicon = load_lexicon()
+    segs = _segments(lines, [("goal", 49.0), ("status", 380.0)])
+    goals = _goals_of(segs, lexicon, set(lexicon.goal_words.bullets))
+    assert [(g.goal.split()[0], g.status) for g in goals] == [
+        ("Insatsen", "delvis"), ("Deltagarna", "ej_uppnatt"), ("Deltagarna", "i_stort_uppnatt")]
+
+
 def test_a_goal_table_whose_title_ocr_destroyed_is_read_in_its_insatss_form():
     """"Måluppfyllelse för Kugghjulet" read "———Maluppföfr yKHuggehjlusleet" (a ruling line
     through it): the goal table stood in the form of Kugghjulet, whose goals were not read

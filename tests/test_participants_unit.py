@@ -64,6 +64,46 @@ def test_a_heading_whose_words_ocr_set_a_hair_apart_reads_left_to_right(lexicon)
     assert ("KRUS", "nya", "total", 2024, "summary") in got
 
 
+def test_a_heading_word_boxed_over_its_neighbour_names_no_column(lexicon):
+    """"Totalt antal / delt." and "Nya delt." on a hard serif scan: OCR boxed the first
+    "delt." on over "Nya" (its box reaching to Nya's end). Nya, in no column's span, goes with
+    the word a space beside it, "delt." of its own heading; the box it lies inside is no
+    neighbour (two printed words never overlap), or the nya column reads as deltagare."""
+    head = words(110, ("Insats", 57), ("delt.", 228), ("Nya", 271), ("delt.", 290), ("delt.", 354))
+    head[1] = replace(head[1], x1=288.0)
+    head[2] = replace(head[2], x1=288.0)
+    got = _read(lexicon, "deltagare", text_line(70, "Insatsredovisning"),
+                words(94, ("Totalt", 194), ("antal", 227), ("Avslutade", 328)),
+                head,
+                words(123, ("Kompass", 57), ("17", 240), ("5", 307), ("8", 369)),
+                words(138, ("KRUS", 57), ("24", 240), ("13", 302), ("11", 364)))
+    assert got[("Kompass", "deltagare", "total", 2024, "summary")] == 17
+    assert got[("Kompass", "nya", "total", 2024, "summary")] == 5
+    assert got[("KRUS", "nya", "total", 2024, "summary")] == 13
+    assert got[("KRUS", "avslutade", "total", 2024, "summary")] == 11
+
+
+def test_a_point_a_speck_left_between_a_rows_figures_keeps_the_row_in_its_table(lexicon):
+    """A hard scan's speck read "." between a summary row's figures: a cell of no value that
+    made the row no row of counts, so the table began a row later and the first insats's
+    counts were all lost. A point or comma alone is a speck (no count prints so)."""
+    from core.types import Cell
+
+    def scanned(ws):
+        return [replace(w, confidence=0.95) for w in ws]
+    found = lines(text_line(70, "Insatsredovisning"),
+                  scanned(words(123, ("Insats", 57), ("Budget", 216), ("Deltagare", 262), ("Nya", 355))),
+                  scanned(words(139, ("Bron", 57), ("15", 240), ("59", 300), ("27", 363))),
+                  scanned(words(154, ("Kompass", 57), ("40", 240), ("34", 300), ("16", 363))),
+                  scanned(words(169, ("Summa", 57), ("55", 240), ("93", 300), ("43", 363))))
+    speck = Word(".", 283.0, 284.0, 143.0, 144.0, confidence=0.95)  # boxed a point high
+    bron = found[2]
+    found[2] = replace(bron, words=[*bron.words, speck],
+                       cells=[bron.cells[0], Cell([speck], None, 0.0), *bron.cells[1:]])
+    counts = parse_participants(Section("deltagare", found[0].text, found), lexicon, 2024)
+    got = {(c.insats, c.measure) for c in counts if c.value is not None}
+    assert {("Bron", "deltagare"), ("Bron", "nya"), ("Bron", "budget_deltagare")} <= got
+
 def test_a_form_row_of_groups_alone_has_no_total_from_its_first_group(lexicon):
     """"Nya deltagare 8 kvinnor och 5 män" (the total 13 printed before them, dropped by OCR;
     or never printed): 8 is the women's count, not the row's total."""
@@ -1072,6 +1112,27 @@ def test_a_form_rows_groups_glued_across_a_narrow_column_keep_its_count(lexicon)
     assert got[("nya", "man")].value == 2
     assert got[("nya", "man")].confidence < DIGITAL.checks.uncertain_below
     assert ("nya", "kvinnor") not in got
+
+
+def test_a_form_rows_count_and_group_glued_across_the_column_gap_are_split(lexicon):
+    # "Nyinskrivna   16   9 kvinnor och 7 män": OCR read the count and the first group's
+    # figure as one word "16-9", the column gap read as a dash (its box far wider than four
+    # characters). Split at the dash: the count and the group's figure, both doubtful; a
+    # printed range "16-9" (as narrow as its characters) is left alone.
+    glued = Word("16-9", 289.0, 325.0, 100.0, 109.0)
+    got = _scan_counts(lexicon, text_line(80, "Deltagare"),
+                       [*words(100, ("Nyinskrivna", 57)), glued,
+                        *words(100, ("kvinnor", 327), ("och", 367), ("7", 387), ("män", 396))])
+    assert got[("nya", "total")].value == 16
+    assert got[("nya", "kvinnor")].value == 9
+    assert got[("nya", "man")].value == 7
+    assert got[("nya", "total")].confidence < DIGITAL.checks.uncertain_below
+    assert got[("nya", "kvinnor")].confidence < DIGITAL.checks.uncertain_below
+    tight = replace(glued, x1=311.0)
+    got = _scan_counts(lexicon, text_line(80, "Deltagare"),
+                       [*words(100, ("Nyinskrivna", 57)), tight,
+                        *words(100, ("kvinnor", 315), ("och", 355), ("7", 375), ("män", 384))])
+    assert ("nya", "total") not in got
 
 
 def test_a_form_rows_one_group_printed_alone_is_no_split_to_complete(lexicon):

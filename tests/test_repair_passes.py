@@ -1838,3 +1838,42 @@ def test_a_figure_whose_first_digit_an_upright_rule_ate_is_read_over_its_column(
     assert cells[("Framåt", 1)].confidence <= REPAIRED_NUMBER_CONFIDENCE
     assert cells[("Horisonten", 1)].value == 9 and cells[("Ankaret", 1)].value == 7
     assert cells[("Kugghjulet", 1)].value == 24 and cells[("Framåt", 0)].value == 38
+
+
+def test_a_level_rule_struck_through_a_row_is_no_figure_in_its_gaps(tmp_path):
+    """A table's level rule struck through a row near its baseline, on a hard scan left in
+    pieces (dashes) by the black-and-white level: between the row's figures it is ink OCR
+    read no word of, and read as amounts it gave "3" and "7", made columns of their own that
+    took the headings of the real ones. A thin band of ink longer than any dash is no figure;
+    a figure OCR lost in the same row is still found."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from repair.cells import fill_from_ink
+    from repair.reread import PageImages
+    from tests.words import lines
+
+    scale = 200 / 72
+    image = Image.new("L", (int(595.44 * scale), int(842.04 * scale)), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", int(10 * scale))
+    y = 130
+    draw.text((57 * scale, y * scale), "Ankaret", font=font, fill=0)
+    words = [Word("Ankaret", 57, 57 + draw.textlength("Ankaret", font=font) / scale, y + 2, y + 11.5,
+                  confidence=0.9)]
+    for k, figure in enumerate(("48", "27", "17", "25")):
+        right = 250 + 62 * k
+        width = draw.textlength(figure, font=font) / scale
+        draw.text(((right - width) * scale, y * scale), figure, font=font, fill=0)
+        if k < 3:  # the last figure OCR lost
+            words.append(Word(figure, right - width, right, y + 2, y + 11.5, confidence=0.9))
+    # The rule, 1 pt thick, 8 pt below the line's top, broken into 20 pt dashes (ending
+    # before the last figure).
+    for x in range(45, 380, 24):
+        draw.rectangle((x * scale, (y + 10) * scale, (x + 20) * scale, (y + 11) * scale), fill=0)
+    path = tmp_path / "ruled.pdf"
+    image.save(path, resolution=200)
+    images = PageImages(path.read_bytes())
+    (got,) = fill_from_ink(lines(words), {1}, images)
+    assert [c.value for c in got.cells] == [48, 27, 17, 25]
+    # With every figure's box covered, the rule's pieces between them are no ink run.
+    assert images.ink_runs(1, y + 2, y + 11.5, 100, [(c.x0 - 2, c.x1 + 2) for c in got.cells], 5) == []
