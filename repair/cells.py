@@ -861,6 +861,12 @@ def reread_rule_cut_starts(lines: list[Line], ocr_pages: set[int], images: PageI
             digit = statistics.median(widths) if widths else DIGIT_WIDTH * h
             if cell.x0 - left < OCR.reread.cut_start_short * digit:
                 continue
+            # The column's edge as the rows around give it may run into this row's figure
+            # before (a neighbour read as one figure over both columns, "15444455" for
+            # "1544  1455"): a box reaching within a digit of that figure would read its
+            # digits as this one's first ("892" + "817"). Two columns are never one figure.
+            if j and left < line.cells[j - 1].x1 + digit:
+                continue
             if images.upright_rule_at(CellBox(line.page, left, cell.top, cell.x0, cell.bottom)):
                 found.append((i, j, CellBox(line.page, left, cell.top, cell.x1, cell.bottom)))
     if not found:

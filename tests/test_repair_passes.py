@@ -1838,3 +1838,47 @@ def test_a_figure_whose_first_digit_an_upright_rule_ate_is_read_over_its_column(
     assert cells[("Framåt", 1)].confidence <= REPAIRED_NUMBER_CONFIDENCE
     assert cells[("Horisonten", 1)].value == 9 and cells[("Ankaret", 1)].value == 7
     assert cells[("Kugghjulet", 1)].value == 24 and cells[("Framåt", 0)].value == 38
+
+
+def test_a_column_edge_a_two_column_reading_widened_never_joins_the_figure_before(tmp_path):
+    """A hard scan's row whose two figures OCR read as one word over both columns
+    ("15444455" for "1544  1455") gives the previous year's column a left edge inside this
+    year's. A figure of that column whose box starts right of that edge is no figure whose
+    first digits a rule ate: read over the widened box it takes this year's figure before
+    it as its own first digits ("892" + "817" = 892817, "428566"). The box never reaches
+    the row's figure before: each figure stays as OCR read it."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from repair.cells import reread_rule_cut_starts
+    from repair.reread import PageImages
+    from tests.words import lines
+
+    scale = 200 / 72
+    image = Image.new("L", (int(595.44 * scale), int(842.04 * scale)), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", int(9 * scale))
+    rows = [("Lokalhyra", "1329", "1295"), ("Resekostnader", "1544", "1455"),
+            ("Dataprogram", "992", "982"), ("Lön", "428", "566"), ("Arbetsgivaravgifter", "553", "427"),
+            ("Pensionskostnader", "425", "551"), ("Sammanträdesarvoden", "532", "520")]
+    placed = []
+    for r, (label, *figures) in enumerate(rows):
+        y = 110 + 12 * r  # set tight: the rows' digits stack up like a rule
+        draw.text((57 * scale, y * scale), label, font=font, fill=0)
+        words = [Word(label, 57, 57 + draw.textlength(label, font=font) / scale, y + 1, y + 9)]
+        boxes = []
+        for figure, right in zip(figures, (499, 540), strict=True):
+            width = draw.textlength(figure, font=font) / scale
+            draw.text(((right - width) * scale, y * scale), figure, font=font, fill=0)
+            boxes.append((figure, right - width, right))
+        if label == "Resekostnader":  # both columns' figures read as one word
+            words.append(Word("15444455", boxes[0][1], boxes[1][2], y + 1, y + 9, confidence=0.5))
+        else:
+            words += [Word(f, x0, x1, y + 1, y + 9, confidence=0.9) for f, x0, x1 in boxes]
+        placed.append(words)
+    path = tmp_path / "glued.pdf"
+    image.save(path, resolution=200)
+    got = reread_rule_cut_starts(lines(*placed), {1}, PageImages(path.read_bytes()))
+    values = {ln.words[0].text: [c.value for c in ln.cells] for ln in got}
+    for label, *figures in rows:
+        if label != "Resekostnader":
+            assert values[label] == [int(f) for f in figures], label
