@@ -29,6 +29,8 @@ MIN_SUPPORT = OCR.gaps.min_support
 CLEARANCE = OCR.gaps.clearance
 # Label words this short that stand in an amount column may be a misread amount.
 MISREAD_MAX_CHARS = OCR.gaps.misread_max_chars
+# ... and a word of any letters this long at most, standing where a row's lost figure stands.
+MISREAD_MAX_WORD = OCR.gaps.misread_max_word
 # Marks after a row's figures, at most this many words, are a ruling line read as letters.
 DEBRIS_MAX_WORDS = OCR.gaps.debris_max_words
 # Short marks this far (text heights) after a row's label are no part of it, nor words of
@@ -308,7 +310,8 @@ def _in_columns_from(line: Line, spans: list[tuple[float, float]], figured: bool
         short = "%" not in text and "," not in text.rstrip(",") and (
             len(text.strip(",.;:")) <= MISREAD_MAX_CHARS or is_numeric_token(text)
             or figure_like(text) or (figured and text.strip(",.;:").isupper())
-            or _DOTTED_DIGITS_RE.match(text) is not None or _marked_digits(text))
+            or _DOTTED_DIGITS_RE.match(text) is not None or _marked_digits(text)
+            or (k == end and _lost_first_figure(w, line, spans)))
         # A mark boxed over the misread figure after it ("a" over "BE": one "11") is of it.
         over = k < end and w.x1 > line.label_words[k].x0
         # ... and a mark boxed under the one before it, past the column's edge ("TÅ" and
@@ -328,6 +331,18 @@ def _in_columns_from(line: Line, spans: list[tuple[float, float]], figured: bool
         k -= 1
     return k
 
+
+
+def _lost_first_figure(w, line: Line, spans: list[tuple[float, float]]) -> bool:
+    """A row's last label word that stands wholly inside an amount column, its right edge at
+    the column's, where the row's figures stand in the columns after it: a figure OCR read
+    as a word ("Loni." for "1557" before "1 300"), its column else empty. A label that long
+    would run into the figures of the rows around; a figure's width at most."""
+    slack = RIGHT_EDGE_TOLERANCE * w.height
+    core = w.text.strip(",.;:")
+    return 0 < len(core) <= MISREAD_MAX_WORD and any(c.x0 >= w.x1 for c in line.cells) and any(
+        abs(w.x1 - x1) <= slack and w.x0 >= x0 - slack
+        and not any(c.x1 > w.x0 and c.x0 < x1 for c in line.cells) for x0, x1 in spans[:-1])
 
 
 def _in_gutter(w, spans: list[tuple[float, float]]) -> bool:
