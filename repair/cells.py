@@ -305,14 +305,15 @@ def _without_trailing_marks(cell: Cell) -> Cell:
     return replace(cell, value=value, confidence=REPAIRED_NUMBER_CONFIDENCE)
 
 
-def take_misread_words(lines: list[Line], ocr_pages: set[int]) -> list[Line]:
+def take_misread_words(lines: list[Line], ocr_pages: set[int],
+                       vocabulary: dict[str, str] | None = None) -> list[Line]:
     """Label words that stand in an amount column (parsers/gaps.py) become cells of their
     row: an amount as read, anything else a doubtful cell for ``reread_doubtful``. Words
     in one column are one cell ("ROS oD": one figure read as broken words); a doubtful cell
     that falls short of its column's right edge (its last digits read as nothing) is read
     again over the column's whole span."""
     out = list(lines)
-    for i, keep, spans, end in misread_words(lines):
+    for i, keep, spans, end in misread_words(lines, vocabulary):
         line = lines[i]
         if line.page not in ocr_pages:
             continue

@@ -424,6 +424,9 @@ def test_a_figure_read_as_a_word_where_the_row_lost_its_first_figure_is_misread(
     # the label's end: the row's label was no label of the report and both figures lost.
     # It is a misread figure (a doubtful cell for the re-read). A label word that runs to
     # the columns' edge from the label's side, over no column's span, stays the label's.
+    from dataclasses import replace
+
+    from core.lexicon import load_lexicon
     from parsers.gaps import misread_words
     from repair.cells import take_misread_words
     rows = [[Word(t, x0, x1, top, top + 9, confidence=0.95) for t, x0, x1 in (
@@ -438,11 +441,17 @@ def test_a_figure_read_as_a_word_where_the_row_lost_its_first_figure_is_misread(
         ("Bidrag", 57, 90), ("för", 93, 110), ("samverkansprojektet", 113, 460), ("963", 523, 540))]
     found = page_lines(Page(5, 595, 842, [w for r in [*rows[:2], long_label, rows[2], lost, rows[3]]
                                           for w in r], source="ocr"))
-    assert [(m.line_index, m.keep) for m in misread_words(found)] == [(4, 4)]
-    line = take_misread_words(found, {5})[4]
+    vocabulary = load_lexicon().vocabulary
+    assert [(m.line_index, m.keep) for m in misread_words(found, vocabulary)] == [(4, 4)]
+    line = take_misread_words(found, {5}, vocabulary)[4]
     assert line.label == "Driftbidrag från Granliden kommun"
     assert [c.value for c in line.cells] == [None, 1300]
     assert line.cells[0].confidence == 0  # doubtful: read again from the image
+    # A word of the vocabulary set out to the column's edge is the label's last word.
+    worded = [replace(w, text="skulder") if w.text == "Loni." else w for w in lost]
+    found = page_lines(Page(5, 595, 842, [w for r in [*rows[:2], long_label, rows[2], worded, rows[3]]
+                                          for w in r], source="ocr"))
+    assert take_misread_words(found, {5}, vocabulary)[4].label == "Driftbidrag från Granliden kommun skulder"
 
 
 def test_a_speck_read_as_a_mark_between_two_figures_ends_no_label():
