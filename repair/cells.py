@@ -786,14 +786,30 @@ def _read_runs(lines: list[Line], found: list[tuple[int, float, float]], images:
         box = [CellBox(lines[i].page, a + pad * (k > 0), lines[i].top,
                        b - pad * (k < len(parts) - 1), lines[i].bottom)
                for k, (a, b) in enumerate(parts)]
-        values = _read_slots(images, box, [_ink_band(images, box[0], lines, i) or figure_band(lines[i])]) \
+        band = _ink_band(images, box[0], lines, i) if len(parts) == 1 else None
+        values = _read_slots(images, box, [band or figure_band(lines[i])]) \
             if len(parts) == 1 \
             else _column_readings(images, CellBox(lines[i].page, x0, lines[i].top, x1,
                                                   lines[i].bottom), box)
+        if len(parts) == 1 and _neighbours_figure(lines, i, box[0], values[0], band):
+            values = [None]
         cells += [(i, a, b, v) for (a, b), v in zip(spans, values, strict=True)]
         if all(v is None for v in values):
             unread.append(run)
     return _add_read_cells(lines, cells), unread
+
+
+def _neighbours_figure(lines: list[Line], i: int, box: CellBox, value: int | None,
+                       band: tuple[float, float] | None) -> bool:
+    """Whether a figure read in ink after a row's label is the row above's or below's, read
+    again: the line next to it holds that very figure in a cell over the run whose box the
+    ink's band reaches into (a skewed scan sets a row's figures lower than its label: the
+    foot of "647" beside the next row's "Summa" read 647, the row's own total lost)."""
+    if value is None or band is None:
+        return False
+    return any(0 <= j < len(lines) and lines[j].page == lines[i].page and any(
+        c.value == value and c.x0 < box.x1 and box.x0 < c.x1 and band[0] < c.bottom and c.top < band[1]
+        for c in lines[j].cells) for j in (i - 1, i + 1))
 
 
 def _ink_band(images: PageImages, box: CellBox, lines: list[Line] | None = None,

@@ -1882,3 +1882,43 @@ def test_a_column_edge_a_two_column_reading_widened_never_joins_the_figure_befor
     for label, *figures in rows:
         if label != "Resekostnader":
             assert values[label] == [int(f) for f in figures], label
+
+
+def test_the_foot_of_the_row_aboves_figure_is_no_figure_of_the_next_row(tmp_path):
+    """A note on a page read again whole and turned level: the boxes OCR gave stand a drift
+    above the image's ink, so the foot of "Övriga kortfristiga skulder"'s "647  790" lies in
+    the box of the "Summa" row below it, whose own figures OCR lost. Read as a lost figure,
+    that ink gave 647 and 790 again: the row above's figures stored twice, the total wrong.
+    Ink whose band reaches into the box of a neighbour's cell holding the very figure read
+    is that cell's: no figure of this row. (Drawn as read: figures boxed 5 pt below their
+    label, their ink 5 pt below their boxes.)"""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from repair.cells import fill_from_ink
+    from repair.reread import PageImages
+    from tests.words import lines
+
+    scale = 200 / 72
+    image = Image.new("L", (int(595.44 * scale), int(842.04 * scale)), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", int(9 * scale))
+    rows = [("Leverantörsskulder", "751", "756"), ("Upplupna", "612", "823"),
+            ("Avräkning", "775", "726"), ("Övriga", "647", "790"), ("Summa", None, None)]
+    placed = []
+    for r, (label, *figures) in enumerate(rows):
+        y = 95 + 15 * r
+        draw.text((66 * scale, y * scale), label, font=font, fill=0)
+        words = [Word(label, 66, 66 + draw.textlength(label, font=font) / scale, y + 1, y + 10)]
+        for figure, right in zip(figures, (505, 541), strict=True):
+            if figure is None:
+                continue
+            width = draw.textlength(figure, font=font) / scale
+            draw.text(((right - width) * scale, (y + 11) * scale), figure, font=font, fill=0)
+            words.append(Word(figure, right - width, right, y + 6, y + 14, confidence=0.9))
+        placed.append(words)
+    path = tmp_path / "drift.pdf"
+    image.save(path, resolution=200)
+    got = fill_from_ink(lines(*placed), {1}, PageImages(path.read_bytes()))
+    values = {ln.words[0].text: [c.value for c in ln.cells] for ln in got}
+    assert values["Övriga"] == [647, 790]
+    assert values.get("Summa", []) == []
