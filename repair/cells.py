@@ -804,10 +804,12 @@ def _neighbours_figure(lines: list[Line], i: int, box: CellBox, value: int | Non
     """Whether a figure read in ink after a row's label is the row above's or below's, read
     again: the line next to it holds that very figure in a cell over the run whose box the
     ink's band reaches into (a skewed scan sets a row's figures lower than its label: the
-    foot of "647" beside the next row's "Summa" read 647, the row's own total lost)."""
+    foot of "647" beside the next row's "Summa" read 647, the row's own total lost). A line of
+    figures alone next to it is no row of its own: the figure OCR set apart from its row, a
+    line off (read again here, it is this row's)."""
     if value is None or band is None:
         return False
-    return any(0 <= j < len(lines) and lines[j].page == lines[i].page and any(
+    return any(0 <= j < len(lines) and lines[j].page == lines[i].page and lines[j].label_words and any(
         c.value == value and c.x0 < box.x1 and box.x0 < c.x1 and band[0] < c.bottom and c.top < band[1]
         for c in lines[j].cells) for j in (i - 1, i + 1))
 
