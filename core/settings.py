@@ -515,6 +515,7 @@ class Gaps(_Validated):
     min_support: int = 2  # a column needs cells in this many neighbouring rows
     clearance: float = 1.0  # a slot keeps this far from the label and the row's cells
     misread_max_chars: int = 3
+    misread_max_word: int = 11  # a word where a row's lost figure stands: a figure's width at most
     marked_digits_share: float = 0.6  # a word in a column this much digits, no letter: a figure
     rule_run_marks: int = 2  # a ruling line read as marks: this many in a run ("==", "__")
     junk_word_max_letters: int = 2  # a label word of this few letters the lexicon lacks is junk

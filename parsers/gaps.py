@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from core.geometry import runs
 from core.numbers import is_numeric_token, is_regular_grouping
-from core.ocrtext import LINE_MARKS, figure_like
+from core.ocrtext import LINE_MARKS, figure_like, unknown_word
 from core.settings import DIGITAL, OCR
 from parsers.columns import RIGHT_EDGE_TOLERANCE, cluster_right_edges
 from parsers.layout import DIGIT_WIDTH, Line
@@ -29,6 +29,8 @@ MIN_SUPPORT = OCR.gaps.min_support
 CLEARANCE = OCR.gaps.clearance
 # Label words this short that stand in an amount column may be a misread amount.
 MISREAD_MAX_CHARS = OCR.gaps.misread_max_chars
+# ... and a word of any letters this long at most, standing where a row's lost figure stands.
+MISREAD_MAX_WORD = OCR.gaps.misread_max_word
 # Marks after a row's figures, at most this many words, are a ruling line read as letters.
 DEBRIS_MAX_WORDS = OCR.gaps.debris_max_words
 # Short marks this far (text heights) after a row's label are no part of it, nor words of
@@ -188,11 +190,12 @@ def _without_line_marks(w):
 _MARK_WIDTH = {"—": 1.8, "–": 0.9, "-": 0.6, "_": 0.9}
 
 
-def misread_words(lines: list[Line]) -> list[Misread]:
+def misread_words(lines: list[Line], vocabulary: dict[str, str] | None = None) -> list[Misread]:
     """Where a row's last label words stand in the columns of the rows around it: amounts
     OCR read as letters ("51" as "ST", "17" as "Ly,", a ruled-through "1 191 742" as
     "ROS oD"), and the amounts before them that the split took for label words with them.
-    Pure geometry; the pipeline turns them into doubtful cells for a re-read."""
+    Pure geometry, but for ``vocabulary`` (a word of it standing where a lost figure would
+    is the label's); the pipeline turns them into doubtful cells for a re-read."""
     out: list[Misread] = []
     for i, line in enumerate(lines):
         # Column headings ("Belopp i kr  Not  2024  2023", "Not  2025-12-31  2024-12-31") are
@@ -210,7 +213,7 @@ def misread_words(lines: list[Line]) -> list[Misread]:
         # after it in a column are a figure read as letters too, however many.
         figured = any(is_numeric_token(w.text) and _in_column(w, spans) for w in line.label_words)
         end = len(line.label_words)
-        k = _in_columns_from(line, spans, figured, end)
+        k = _in_columns_from(line, spans, figured, end, vocabulary)
         if k == end:
             # A ruling line read as letters after a row's figure ("Årets resultat  193  Gece
             # 134", "Kassaflöde från investeringsverksamheten  -30  RR ie a"): the figures
@@ -296,7 +299,8 @@ def _over_columns(line: Line, near: list[Line], spans: list[tuple[float, float]]
         first.x0 - min(starts) > HEADING_REACH * line.height
 
 
-def _in_columns_from(line: Line, spans: list[tuple[float, float]], figured: bool, end: int) -> int:
+def _in_columns_from(line: Line, spans: list[tuple[float, float]], figured: bool, end: int,
+                     vocabulary: dict[str, str] | None = None) -> int:
     """Where the label words before ``end`` that stand in the columns begin (``end``: none)."""
     k = end
     while k > 0:
@@ -308,7 +312,9 @@ def _in_columns_from(line: Line, spans: list[tuple[float, float]], figured: bool
         short = "%" not in text and "," not in text.rstrip(",") and (
             len(text.strip(",.;:")) <= MISREAD_MAX_CHARS or is_numeric_token(text)
             or figure_like(text) or (figured and text.strip(",.;:").isupper())
-            or _DOTTED_DIGITS_RE.match(text) is not None or _marked_digits(text))
+            or _DOTTED_DIGITS_RE.match(text) is not None or _marked_digits(text)
+            or (k == end and vocabulary is not None and unknown_word(text, vocabulary)
+                and _lost_first_figure(w, line, spans)))
         # A mark boxed over the misread figure after it ("a" over "BE": one "11") is of it.
         over = k < end and w.x1 > line.label_words[k].x0
         # ... and a mark boxed under the one before it, past the column's edge ("TÅ" and
@@ -328,6 +334,19 @@ def _in_columns_from(line: Line, spans: list[tuple[float, float]], figured: bool
         k -= 1
     return k
 
+
+
+def _lost_first_figure(w, line: Line, spans: list[tuple[float, float]]) -> bool:
+    """A row's last label word that stands wholly inside an amount column, its right edge at
+    the column's, where the row's figures stand in the columns after it: a figure OCR read
+    as a word ("Loni." for "1557" before "1 300"), its column else empty; the caller asks
+    that it be no word of the vocabulary (a label's last word set out to the column's edge,
+    "Upplupna semesterlöner   SKULDER", stays). A figure's width at most."""
+    slack = RIGHT_EDGE_TOLERANCE * w.height
+    core = w.text.strip(",.;:")
+    return 0 < len(core) <= MISREAD_MAX_WORD and any(c.x0 >= w.x1 for c in line.cells) and any(
+        abs(w.x1 - x1) <= slack and w.x0 >= x0 - slack
+        and not any(c.x1 > w.x0 and c.x0 < x1 for c in line.cells) for x0, x1 in spans[:-1])
 
 
 def _in_gutter(w, spans: list[tuple[float, float]]) -> bool:

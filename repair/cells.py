@@ -305,14 +305,15 @@ def _without_trailing_marks(cell: Cell) -> Cell:
     return replace(cell, value=value, confidence=REPAIRED_NUMBER_CONFIDENCE)
 
 
-def take_misread_words(lines: list[Line], ocr_pages: set[int]) -> list[Line]:
+def take_misread_words(lines: list[Line], ocr_pages: set[int],
+                       vocabulary: dict[str, str] | None = None) -> list[Line]:
     """Label words that stand in an amount column (parsers/gaps.py) become cells of their
     row: an amount as read, anything else a doubtful cell for ``reread_doubtful``. Words
     in one column are one cell ("ROS oD": one figure read as broken words); a doubtful cell
     that falls short of its column's right edge (its last digits read as nothing) is read
     again over the column's whole span."""
     out = list(lines)
-    for i, keep, spans, end in misread_words(lines):
+    for i, keep, spans, end in misread_words(lines, vocabulary):
         line = lines[i]
         if line.page not in ocr_pages:
             continue
@@ -785,14 +786,32 @@ def _read_runs(lines: list[Line], found: list[tuple[int, float, float]], images:
         box = [CellBox(lines[i].page, a + pad * (k > 0), lines[i].top,
                        b - pad * (k < len(parts) - 1), lines[i].bottom)
                for k, (a, b) in enumerate(parts)]
-        values = _read_slots(images, box, [_ink_band(images, box[0], lines, i) or figure_band(lines[i])]) \
+        band = _ink_band(images, box[0], lines, i) if len(parts) == 1 else None
+        values = _read_slots(images, box, [band or figure_band(lines[i])]) \
             if len(parts) == 1 \
             else _column_readings(images, CellBox(lines[i].page, x0, lines[i].top, x1,
                                                   lines[i].bottom), box)
+        if len(parts) == 1 and _neighbours_figure(lines, i, box[0], values[0], band):
+            values = [None]
         cells += [(i, a, b, v) for (a, b), v in zip(spans, values, strict=True)]
         if all(v is None for v in values):
             unread.append(run)
     return _add_read_cells(lines, cells), unread
+
+
+def _neighbours_figure(lines: list[Line], i: int, box: CellBox, value: int | None,
+                       band: tuple[float, float] | None) -> bool:
+    """Whether a figure read in ink after a row's label is the row above's or below's, read
+    again: the line next to it holds that very figure in a cell over the run whose box the
+    ink's band reaches into (a skewed scan sets a row's figures lower than its label: the
+    foot of "647" beside the next row's "Summa" read 647, the row's own total lost). A line of
+    figures alone next to it is no row of its own: the figure OCR set apart from its row, a
+    line off (read again here, it is this row's)."""
+    if value is None or band is None:
+        return False
+    return any(0 <= j < len(lines) and lines[j].page == lines[i].page and lines[j].label_words and any(
+        c.value == value and c.x0 < box.x1 and box.x0 < c.x1 and band[0] < c.bottom and c.top < band[1]
+        for c in lines[j].cells) for j in (i - 1, i + 1))
 
 
 def _ink_band(images: PageImages, box: CellBox, lines: list[Line] | None = None,
@@ -860,6 +879,12 @@ def reread_rule_cut_starts(lines: list[Line], ocr_pages: set[int], images: PageI
                       and c.words[0].confidence > REREAD_CONFIDENCE]
             digit = statistics.median(widths) if widths else DIGIT_WIDTH * h
             if cell.x0 - left < OCR.reread.cut_start_short * digit:
+                continue
+            # The column's edge as the rows around give it may run into this row's figure
+            # before (a neighbour read as one figure over both columns, "15444455" for
+            # "1544  1455"): a box reaching within a digit of that figure would read its
+            # digits as this one's first ("892" + "817"). Two columns are never one figure.
+            if j and left < line.cells[j - 1].x1 + digit:
                 continue
             if images.upright_rule_at(CellBox(line.page, left, cell.top, cell.x0, cell.bottom)):
                 found.append((i, j, CellBox(line.page, left, cell.top, cell.x1, cell.bottom)))

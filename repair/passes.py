@@ -126,7 +126,7 @@ def _glued_junk(lines: list[Line], ctx: Context) -> list[Line]:
 
 
 def _misread_words(lines: list[Line], ctx: Context) -> list[Line]:
-    return lines if ctx.images is None else take_misread_words(lines, ctx.ocr_pages)
+    return lines if ctx.images is None else take_misread_words(lines, ctx.ocr_pages, ctx.vocabulary)
 
 
 def _scaled(amounts: list[Amount], values: list[int | None]) -> list[int | None]:

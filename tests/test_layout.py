@@ -417,6 +417,43 @@ def test_a_figure_read_as_two_marks_boxed_over_each_other_past_its_column_is_mis
     assert line.cells[2].confidence == 0  # doubtful: read again from the image
 
 
+def test_a_figure_read_as_a_word_where_the_row_lost_its_first_figure_is_misread():
+    # "Driftbidrag från Granliden kommun  Loni.  1 300" (serif hard scan of a note): this
+    # year's "1557" read as a word of letters, longer than a smudge, standing in the first
+    # column with its right edge at the column's; last year's figure read. The word stayed
+    # the label's end: the row's label was no label of the report and both figures lost.
+    # It is a misread figure (a doubtful cell for the re-read). A label word that runs to
+    # the columns' edge from the label's side, over no column's span, stays the label's.
+    from dataclasses import replace
+
+    from core.lexicon import load_lexicon
+    from parsers.gaps import misread_words
+    from repair.cells import take_misread_words
+    rows = [[Word(t, x0, x1, top, top + 9, confidence=0.95) for t, x0, x1 in (
+        (label, 57, 130), (a, 472, 498), (b, 514, 540))]
+        for top, label, a, b in ((300, "Försäkringskassan", "8883", "8680"),
+                                 (315, "Inlandet", "4442", "4340"),
+                                 (345, "Fjällhed", "1930", "2076"), (375, "Övriga", "141", "29"))]
+    lost = [Word(t, x0, x1, 360, 369, confidence=0.95) for t, x0, x1 in (
+        ("Driftbidrag", 57, 109), ("från", 113, 132), ("Granliden", 136, 183), ("kommun", 187, 228),
+        ("Loni.", 472, 497.5), ("1", 514, 518), ("300", 523, 540))]
+    long_label = [Word(t, x0, x1, 330, 339, confidence=0.95) for t, x0, x1 in (
+        ("Bidrag", 57, 90), ("för", 93, 110), ("samverkansprojektet", 113, 460), ("963", 523, 540))]
+    found = page_lines(Page(5, 595, 842, [w for r in [*rows[:2], long_label, rows[2], lost, rows[3]]
+                                          for w in r], source="ocr"))
+    vocabulary = load_lexicon().vocabulary
+    assert [(m.line_index, m.keep) for m in misread_words(found, vocabulary)] == [(4, 4)]
+    line = take_misread_words(found, {5}, vocabulary)[4]
+    assert line.label == "Driftbidrag från Granliden kommun"
+    assert [c.value for c in line.cells] == [None, 1300]
+    assert line.cells[0].confidence == 0  # doubtful: read again from the image
+    # A word of the vocabulary set out to the column's edge is the label's last word.
+    worded = [replace(w, text="skulder") if w.text == "Loni." else w for w in lost]
+    found = page_lines(Page(5, 595, 842, [w for r in [*rows[:2], long_label, rows[2], worded, rows[3]]
+                                          for w in r], source="ocr"))
+    assert take_misread_words(found, {5}, vocabulary)[4].label == "Driftbidrag från Granliden kommun skulder"
+
+
 def test_a_speck_read_as_a_mark_between_two_figures_ends_no_label():
     # "Summa intäkter  17 761  18 137  ©  17538-17334  17224" (serif hard scan of a
     # five-year overview): a speck in the gutter read as "©", two glued figures after it.

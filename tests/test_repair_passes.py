@@ -1877,3 +1877,87 @@ def test_a_level_rule_struck_through_a_row_is_no_figure_in_its_gaps(tmp_path):
     assert [c.value for c in got.cells] == [48, 27, 17, 25]
     # With every figure's box covered, the rule's pieces between them are no ink run.
     assert images.ink_runs(1, y + 2, y + 11.5, 100, [(c.x0 - 2, c.x1 + 2) for c in got.cells], 5) == []
+
+
+def test_a_column_edge_a_two_column_reading_widened_never_joins_the_figure_before(tmp_path):
+    """A hard scan's row whose two figures OCR read as one word over both columns
+    ("15444455" for "1544  1455") gives the previous year's column a left edge inside this
+    year's. A figure of that column whose box starts right of that edge is no figure whose
+    first digits a rule ate: read over the widened box it takes this year's figure before
+    it as its own first digits ("892" + "817" = 892817, "428566"). The box never reaches
+    the row's figure before: each figure stays as OCR read it."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from repair.cells import reread_rule_cut_starts
+    from repair.reread import PageImages
+    from tests.words import lines
+
+    scale = 200 / 72
+    image = Image.new("L", (int(595.44 * scale), int(842.04 * scale)), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", int(9 * scale))
+    rows = [("Lokalhyra", "1329", "1295"), ("Resekostnader", "1544", "1455"),
+            ("Dataprogram", "992", "982"), ("Lön", "428", "566"), ("Arbetsgivaravgifter", "553", "427"),
+            ("Pensionskostnader", "425", "551"), ("Sammanträdesarvoden", "532", "520")]
+    placed = []
+    for r, (label, *figures) in enumerate(rows):
+        y = 110 + 12 * r  # set tight: the rows' digits stack up like a rule
+        draw.text((57 * scale, y * scale), label, font=font, fill=0)
+        words = [Word(label, 57, 57 + draw.textlength(label, font=font) / scale, y + 1, y + 9)]
+        boxes = []
+        for figure, right in zip(figures, (499, 540), strict=True):
+            width = draw.textlength(figure, font=font) / scale
+            draw.text(((right - width) * scale, y * scale), figure, font=font, fill=0)
+            boxes.append((figure, right - width, right))
+        if label == "Resekostnader":  # both columns' figures read as one word
+            words.append(Word("15444455", boxes[0][1], boxes[1][2], y + 1, y + 9, confidence=0.5))
+        else:
+            words += [Word(f, x0, x1, y + 1, y + 9, confidence=0.9) for f, x0, x1 in boxes]
+        placed.append(words)
+    path = tmp_path / "glued.pdf"
+    image.save(path, resolution=200)
+    got = reread_rule_cut_starts(lines(*placed), {1}, PageImages(path.read_bytes()))
+    values = {ln.words[0].text: [c.value for c in ln.cells] for ln in got}
+    for label, *figures in rows:
+        if label != "Resekostnader":
+            assert values[label] == [int(f) for f in figures], label
+
+
+def test_the_foot_of_the_row_aboves_figure_is_no_figure_of_the_next_row(tmp_path):
+    """A note on a page read again whole and turned level: the boxes OCR gave stand a drift
+    above the image's ink, so the foot of "Övriga kortfristiga skulder"'s "647  790" lies in
+    the box of the "Summa" row below it, whose own figures OCR lost. Read as a lost figure,
+    that ink gave 647 and 790 again: the row above's figures stored twice, the total wrong.
+    Ink whose band reaches into the box of a neighbour's cell holding the very figure read
+    is that cell's: no figure of this row. (Drawn as read: figures boxed 5 pt below their
+    label, their ink 5 pt below their boxes.)"""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from repair.cells import fill_from_ink
+    from repair.reread import PageImages
+    from tests.words import lines
+
+    scale = 200 / 72
+    image = Image.new("L", (int(595.44 * scale), int(842.04 * scale)), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", int(9 * scale))
+    rows = [("Leverantörsskulder", "751", "756"), ("Upplupna", "612", "823"),
+            ("Avräkning", "775", "726"), ("Övriga", "647", "790"), ("Summa", None, None)]
+    placed = []
+    for r, (label, *figures) in enumerate(rows):
+        y = 95 + 15 * r
+        draw.text((66 * scale, y * scale), label, font=font, fill=0)
+        words = [Word(label, 66, 66 + draw.textlength(label, font=font) / scale, y + 1, y + 10)]
+        for figure, right in zip(figures, (505, 541), strict=True):
+            if figure is None:
+                continue
+            width = draw.textlength(figure, font=font) / scale
+            draw.text(((right - width) * scale, (y + 11) * scale), figure, font=font, fill=0)
+            words.append(Word(figure, right - width, right, y + 6, y + 14, confidence=0.9))
+        placed.append(words)
+    path = tmp_path / "drift.pdf"
+    image.save(path, resolution=200)
+    got = fill_from_ink(lines(*placed), {1}, PageImages(path.read_bytes()))
+    values = {ln.words[0].text: [c.value for c in ln.cells] for ln in got}
+    assert values["Övriga"] == [647, 790]
+    assert values.get("Summa", []) == []
