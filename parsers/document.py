@@ -20,7 +20,7 @@ from parsers.participants import (
     parse_participants,
     summary_name,
 )
-from parsers.rows import is_year_cell
+from parsers.rows import YEAR_RE, is_header_line
 from parsers.sections import Section, drop_running_lines, split_sections
 from parsers.statements import STATEMENTS, Statement, parse_statement
 from parsers.tables import TKR_PLAUSIBLE_MAX, own_scale
@@ -113,11 +113,12 @@ def parse_document(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None)
 
 
 def _looks_back(sec: Section, fiscal_year: int | None) -> bool:
-    """An overview found by its rows under years (``Section.by_rows``) is one when its years
-    end at the report's year: a budget or forecast for the years ahead prints the same lines."""
-    years = next(([c.value for c in ln.cells] for ln in sec.lines
-                  if ln.cells and all(is_year_cell(c) for c in ln.cells)), [])
-    return fiscal_year is None or (fiscal_year in years and max(years) <= fiscal_year)
+    """A table found by its rows under column headings (``Section.by_rows``: an overview, a
+    budget follow-up) is one when the years it heads end at the report's year: a budget or
+    forecast for the years ahead prints the same lines."""
+    years = next(([int(y) for y in YEAR_RE.findall(ln.text)] for ln in sec.lines[1:]
+                  if is_header_line(ln)), [])
+    return fiscal_year is None or not years or (fiscal_year in years and max(years) <= fiscal_year)
 
 
 def _cap_guessed(sec: Section, found: list) -> list:

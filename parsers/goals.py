@@ -1042,7 +1042,7 @@ def _goals_of(segs: dict[str, list[_Segment]], lexicon: Lexicon, bullets: set[st
                 if not has_bullets:
                     groups.append([])
                 continue
-            new_row = seg is block[0] or seg.key in row_starts or _after_unwrapped(groups, seg, fill)
+            new_row = seg is block[0] or seg.key in row_starts or _after_unwrapped(groups, seg, fill, bullets)
             if (has_bullets and _is_bullet(seg, bullets)) or not groups or \
                     (not has_bullets and new_row and groups[-1]):
                 groups.append([seg])
@@ -1180,27 +1180,29 @@ def _with_result(result: str, found: tuple[str, str, str], status_text: str, act
 UNWRAPPED_ROOM = DIGITAL.counts.goal_unwrapped_room
 
 
-def _after_unwrapped(groups: list[list[_Segment]], seg: _Segment, fill: float) -> bool:
+def _after_unwrapped(groups: list[list[_Segment]], seg: _Segment, fill: float,
+                     bullets: set[str]) -> bool:
     """Whether ``seg`` opens a goal because the goal line above it did not wrap: it ends so
     far short of where the column's lines reach (``fill``) that this line's first word would
     have stood there ("Fler unga vuxna ska nås av insatsen" / "Deltagarnas hälsa ska öka",
     when OCR damaged the second row's status cell so that it opens in lower case)."""
     prev = groups[-1][-1] if groups and groups[-1] else None
-    first = _first_word(seg)
-    if prev is None or first is None or prev.page != seg.page or not _capital(seg) \
+    first = _first_word(seg, bullets)
+    if prev is None or first is None or prev.page != seg.page or not _capital(seg, bullets) \
             or first.text[:1].isdigit():
         return False
     return prev.words[-1].x1 + (first.x1 - first.x0) + UNWRAPPED_ROOM * seg.height < fill
 
 
-def _first_word(seg: _Segment) -> Word | None:
+def _first_word(seg: _Segment, bullets: set[str]) -> Word | None:
     """The segment's first word that is no lone sign: a scan's speck read "_" or "." before
-    a line is no part of it."""
-    return next((w for w in seg.words if not _is_mark(w.text)), None)
+    a line is no part of it. A bullet is ("- Individuella samtal" in a goal's cell: an item
+    of that goal, in lower case as far as rows go)."""
+    return next((w for w in seg.words if not _is_mark(w.text) or w.text in bullets), None)
 
 
-def _capital(seg: _Segment) -> bool:
-    first = _first_word(seg)
+def _capital(seg: _Segment, bullets: set[str]) -> bool:
+    first = _first_word(seg, bullets)
     head = first.text[:1] if first is not None else ""
     return head.isupper() or head.isdigit()
 
@@ -1210,12 +1212,14 @@ def _row_starts(segs: dict[str, list[_Segment]], lexicon: Lexicon) -> set[tuple[
     status (or activity) cell both begin there with a capital ("Andel till arbete | 45 %",
     "Alla ska få en plan | Delvis uppfyllt"), or the status cell with a status phrase in
     whatever case ("ej uppfyllt", "påbörjat"); a wrapped cell goes on in lower case."""
-    others = {s.key for kind in ("status", "activity", "result") for s in segs.get(kind, []) if _capital(s)}
+    bullets = set(lexicon.goal_words.bullets)
+    others = {s.key for kind in ("status", "activity", "result") for s in segs.get(kind, [])
+              if _capital(s, bullets)}
     # A status cell that is a symbol ("●", "✓", or what OCR made of one: "©", "v") opens a row.
     others |= {s.key for s in segs.get("status", []) if _symbol_cell(s.text)}
     status = segs.get("status", [])
     others |= {s.key for k, s in enumerate(status) if _opens_status(s, status[k - 1] if k else None, lexicon)}
-    return {s.key for s in segs.get("goal", []) if _capital(s) and s.key in others}
+    return {s.key for s in segs.get("goal", []) if _capital(s, bullets) and s.key in others}
 
 
 def _opens_status(seg: _Segment, above: _Segment | None, lexicon: Lexicon) -> bool:

@@ -11,7 +11,7 @@ from rapidfuzz import fuzz, process
 from core.lexicon import BILAGA_NUMBER, Lexicon, fold
 from core.settings import DIGITAL
 from parsers.layout import Line
-from parsers.rows import is_header_line, is_year_cell
+from parsers.rows import YEAR_RE, is_header_line, is_year_cell
 
 _NUMBERING_RE = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s+")
 # Marks before a heading's first word ("— Not 2"): a scan's ruling line or a speck.
@@ -796,11 +796,19 @@ def _opens(line: Line, opens: tuple[str, ...]) -> bool:
 
 
 BUDGET_TABLE = "driftredovisning"
+# A column-heading line holds a heading a column and a year or two each at most.
+BUDGET_HEADS_MAX_WORDS = 2 * UNHEADED_LEAD_WORDS + 2
 
 
 def _budget_heads(line: Line, lexicon: Lexicon) -> bool:
-    """Column headings naming a budget ("Utfall Budget Avvikelse", "Utfall Budget Utfall")."""
-    return any(lexicon.columns.exact.get(fold(w.text)) == "budget" for w in line.words)
+    """Column headings naming a budget ("Utfall Budget Avvikelse", "Budget 2025 Utfall 2025"):
+    a short line of no figure but years, a budget heading and another column's heading or a
+    year beside it (a sentence "… bättre än budget" is none)."""
+    if not all(is_year_cell(c) for c in line.cells) or len(line.words) > BUDGET_HEADS_MAX_WORDS:
+        return False
+    heads = [lexicon.columns.exact.get(fold(w.text)) for w in line.words]
+    years = sum(bool(YEAR_RE.fullmatch(w.text)) for w in line.words)
+    return "budget" in heads and sum(h is not None for h in heads) + years >= 2
 
 
 def _budget_table_by_heads(sections: list[Section], lexicon: Lexicon) -> list[Section]:
@@ -820,7 +828,8 @@ def _budget_table_by_heads(sections: list[Section], lexicon: Lexicon) -> list[Se
         if first is None or any(_budget_heads(ln, lexicon) for ln in sec.lines[:first]):
             continue
         for at, line in enumerate(sec.lines[first:], first):
-            if not _budget_heads(line, lexicon):
+            # A heading is lost on a scan only: a born-digital statement's lines are its own.
+            if all(w.confidence >= 1 for w in line.words) or not _budget_heads(line, lexicon):
                 continue
             rows = [i for i in range(at + 1, len(sec.lines)) if _amount_line(sec.lines[i])
                     and (m := lexicon.statement_match(BUDGET_TABLE, sec.lines[i].label)) is not None
@@ -831,8 +840,10 @@ def _budget_table_by_heads(sections: list[Section], lexicon: Lexicon) -> list[Se
             while back > 1 and at - back < UNHEADED_LEAD_LINES and _lead_line(sec.lines[back - 1]):
                 back -= 1
             # The first line stands for the heading (parsed as none of the rows).
+            # Found by its rows (their labels are a statement's too): every figure doubtful,
+            # and its years must end at the report's (parse_document).
             part = Section(BUDGET_TABLE, lexicon.section_name(BUDGET_TABLE),
-                           sec.lines[:1] + sec.lines[back:], headless=True)
+                           sec.lines[:1] + sec.lines[back:], headless=True, by_rows=True)
             before = Section(sec.kind, sec.heading, sec.lines[:back], sec.note_no, sec.title,
                              sec.table_title, sec.headless, sec.by_rows)
             return [*sections[:n], before, part, *sections[n + 1:]]
