@@ -708,9 +708,7 @@ def _unheaded(sections: list[Section], kind: str, listed: str,
     # The longest run (the first of equals): a summary of a few of its lines is no statement.
     _, minus_n, start, end = max(runs, key=lambda r: (r[0], r[1], -r[2]))
     n, sec = -minus_n, sections[-minus_n]
-    back = start
-    while back > 1 and start - back < UNHEADED_LEAD_LINES and _lead_line(sec.lines[back - 1]):
-        back -= 1
+    back = _lead_start(sec.lines, start)
     body = next((i for i, ln in enumerate(sec.lines)
                  if ln.cells and not all(is_year_cell(c) for c in ln.cells)), start)
     # The first line stands for the heading (parsed as none of the rows).
@@ -724,6 +722,17 @@ def _unheaded(sections: list[Section], kind: str, listed: str,
 # Lines just above a statement's first row that are its own: group and column headings.
 UNHEADED_LEAD_LINES = DIGITAL.sections.unheaded_lead_lines
 UNHEADED_LEAD_WORDS = DIGITAL.sections.unheaded_lead_words
+
+
+def _lead_start(lines: list[Line], start: int, no_cells: bool = False) -> int:
+    """Where a table found at ``start`` begins: the group and column headings right above it
+    (UNHEADED_LEAD_LINES at most, never the section's first line), ``no_cells``: only lines
+    without even a year."""
+    back = start
+    while back > 1 and start - back < UNHEADED_LEAD_LINES and _lead_line(lines[back - 1]) \
+            and not (no_cells and lines[back - 1].cells):
+        back -= 1
+    return back
 
 
 def _lead_line(line: Line) -> bool:
@@ -836,9 +845,7 @@ def _budget_table_by_heads(sections: list[Section], lexicon: Lexicon) -> list[Se
                     and m.key_match == "exact"]
             if len(rows) < UNHEADED_MIN_ROWS:
                 continue
-            back = at
-            while back > 1 and at - back < UNHEADED_LEAD_LINES and _lead_line(sec.lines[back - 1]):
-                back -= 1
+            back = _lead_start(sec.lines, at)
             # The first line stands for the heading (parsed as none of the rows).
             # Found by its rows (their labels are a statement's too): every figure doubtful,
             # and its years must end at the report's (parse_document).
@@ -874,10 +881,7 @@ def _overview_by_years(sections: list[Section], lexicon: Lexicon) -> list[Sectio
             end = _overview_rows(sec.lines, start, lexicon) if _year_heads(line) else None
             if end is None:
                 continue
-            back = start
-            while back > 1 and start - back < UNHEADED_LEAD_LINES and _lead_line(sec.lines[back - 1]) \
-                    and not sec.lines[back - 1].cells:
-                back -= 1
+            back = _lead_start(sec.lines, start, no_cells=True)
             part = Section(OVERVIEW, lexicon.section_name(OVERVIEW),
                            sec.lines[:1] + sec.lines[back:end + 1], headless=True, by_rows=True)
             before = Section(sec.kind, sec.heading, sec.lines[:back], sec.note_no, sec.title,
