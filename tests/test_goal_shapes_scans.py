@@ -193,6 +193,22 @@ def test_no_bilagas_goal_status_of_a_hard_scan_is_stored_wrong_and_sure(scanned)
         if g not in right]
 
 
+def _goal_row(top: float, goal: list[str], status: list[str], lead: str = "", step: float = 35.0):
+    """An OCR'd line of a goal table without bullets: ``lead`` (a speck or a bullet) left of
+    the goal's words, the status words from x 380, ``step`` apart."""
+    from ingest.pdftext import Word
+    from parsers.layout import Line
+    words, x = [], 56.0
+    if lead:
+        words.append(Word(lead, 49.0, 50.0, top, top + 8, confidence=0.95))
+    for t in goal:
+        words.append(Word(t, x, x + 5 * len(t), top, top + 8, confidence=0.95))
+        x += 5 * len(t) + 3
+    words += [Word(t, 380.0 + step * j, 380.0 + step * j + 5 * len(t), top, top + 8, confidence=0.95)
+              for j, t in enumerate(status)]
+    return Line(page=1, words=words, label_words=words, page_height=842.0)
+
+
 def test_a_goal_line_that_did_not_wrap_ends_its_goal():
     """A table without bullets or blank lines, its second row's status cell damaged by OCR so
     that it opens in lower case ("stort ODOR a se" for "I stort uppnått"): the goal line above
@@ -200,18 +216,10 @@ def test_a_goal_line_that_did_not_wrap_ends_its_goal():
     the next goal (the two goals were read as one, with the first's status). A goal whose
     line filled the column goes on under it."""
     from core.lexicon import load_lexicon
-    from ingest.pdftext import Word
     from parsers.goals import _goals_of, _segments
-    from parsers.layout import Line
 
-    def line(top: float, goal: list[str], status: list[str]) -> Line:
-        words, x = [], 56.0
-        for t in goal:
-            words.append(Word(t, x, x + 5 * len(t), top, top + 8, confidence=0.95))
-            x += 5 * len(t) + 3
-        words += [Word(t, 380.0 + 40 * j, 380.0 + 40 * j + 5 * len(t), top, top + 8, confidence=0.95)
-                  for j, t in enumerate(status)]
-        return Line(page=1, words=words, label_words=words, page_height=842.0)
+    def line(top: float, goal: list[str], status: list[str]):
+        return _goal_row(top, goal, status, step=40.0)
     lines = [line(100, "Samverkan med vårdcentralerna ska fördjupas under året".split(),
                   ["Uppnått"]),
              line(116, "Fler unga vuxna ska nås av insatsen".split(), ["Helt", "uppfyllt"]),
@@ -233,20 +241,10 @@ def test_a_speck_before_a_goal_line_does_not_join_it_to_the_goal_above():
     the next goal, with its own status (the two goals were read as one, with the first's
     status, and the second's lost). A lone sign before one line is no bullet."""
     from core.lexicon import load_lexicon
-    from ingest.pdftext import Word
     from parsers.goals import _goals_of, _segments
-    from parsers.layout import Line
 
-    def line(top: float, goal: list[str], status: list[str], speck: str = "") -> Line:
-        words, x = [], 56.0
-        if speck:
-            words.append(Word(speck, 49.0, 50.0, top, top + 8, confidence=0.95))
-        for t in goal:
-            words.append(Word(t, x, x + 5 * len(t), top, top + 8, confidence=0.95))
-            x += 5 * len(t) + 3
-        words += [Word(t, 380.0 + 35 * j, 380.0 + 35 * j + 5 * len(t), top, top + 8, confidence=0.95)
-                  for j, t in enumerate(status)]
-        return Line(page=1, words=words, label_words=words, page_height=842.0)
+    def line(top: float, goal: list[str], status: list[str], speck: str = ""):
+        return _goal_row(top, goal, status, lead=speck)
     lines = [line(100, "Insatsen ska dokumenteras i SUS".split(), ["Delvis", "uppfyllt"]),
              line(116, "Deltagarna ska uppleva att de fått stöd utifrån sina behov".split(),
                   ["ej", "uppfyllt"], speck="_"),
