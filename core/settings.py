@@ -724,6 +724,14 @@ class Reread(_Validated):
     # ink of the glyph must stand between them. A line cuts at most cut_max_digits digits.
     cut_touch: float = 0.5
     cut_max_digits: int = 2
+    # A part OCR read beyond the line (text heights past it) is the cut glyph's other side;
+    # the figure's new end stands at most cut_end_past of a digit past the line; the cut
+    # glyph's own ink is looked for from cut_ink_start text heights past the figure, runs
+    # closer than cut_ink_gap one.
+    cut_part_reach: float = 0.3
+    cut_end_past: float = 0.5
+    cut_ink_start: float = 0.1
+    cut_ink_gap: float = 0.3
     # A figure whose first digits an upright column rule ate (repair/cells.py
     # reread_rule_cut_starts): the rows each way whose figures show its column's width, and
     # the share of a digit's width it starts right of the widest of them at least (a "1" of

@@ -866,18 +866,19 @@ def reread_rule_cut_starts(lines: list[Line], ocr_pages: set[int], images: PageI
             continue
         near = [ln for ln in lines[max(0, i - OCR.reread.cut_start_rows):i + OCR.reread.cut_start_rows + 1]
                 if ln is not line and ln.page == line.page]
+        # A digit's width as the figures around print it (a re-read's box is its row's
+        # height, taller than the digits): the same for each cell of the row.
+        widths = [(c.x1 - c.x0) / len(str(c.value)) for ln in near for c in ln.cells
+                  if c.value is not None and c.value >= 10 and len(c.words) == 1
+                  and c.words[0].confidence > REREAD_CONFIDENCE]
+        printed = statistics.median(widths) if widths else None
         for j, cell in enumerate(line.cells):
             if cell.value is None or cell.value < 0 or len(cell.words) != 1:
                 continue
             h = cell.bottom - cell.top
             left = min((c.x0 for ln in near for c in ln.cells if c.value is not None
                         and abs(c.x1 - cell.x1) <= RIGHT_EDGE_TOLERANCE * h), default=cell.x0)
-            # A digit's width as the figures around print it (a re-read's box is its row's
-            # height, taller than the digits).
-            widths = [(c.x1 - c.x0) / len(str(c.value)) for ln in near for c in ln.cells
-                      if c.value is not None and c.value >= 10 and len(c.words) == 1
-                      and c.words[0].confidence > REREAD_CONFIDENCE]
-            digit = statistics.median(widths) if widths else DIGIT_WIDTH * h
+            digit = printed if printed is not None else DIGIT_WIDTH * h
             if cell.x0 - left < OCR.reread.cut_start_short * digit:
                 continue
             # The column's edge as the rows around give it may run into this row's figure

@@ -267,7 +267,7 @@ class PageImages:
         runs through, a sign. Without it a digit the rule ate may darken the row (a grey
         rule through "21"): the rule is there all the same. Kept with the file's other
         readings."""
-        tag = "uprule2" if paren else "uprule"
+        tag = f"uprule2-{UPRULE_TAG}" if paren else "uprule"
         key = f"{tag}:{READ_METHOD}:{box.page}:{box.x0:.1f}:{box.top:.1f}:{box.x1:.1f}:{box.bottom:.1f}"
         return bool(self._remember(key, lambda: _upright_rule_at(self.render(box.page), box, paren),
                                    False))
@@ -276,7 +276,8 @@ class PageImages:
         """(x0, x1), in PDF points, of an upright line (a scanner's streak, a column rule)
         inside the box's width that runs on above and below its row (``upright_line_in``);
         None without one. Kept with the file's other readings."""
-        key = f"upline:{READ_METHOD}:{box.page}:{box.x0:.1f}:{box.top:.1f}:{box.x1:.1f}:{box.bottom:.1f}"
+        key = f"upline-{UPLINE_TAG}:{READ_METHOD}:{box.page}:{box.x0:.1f}:{box.top:.1f}:" \
+              f"{box.x1:.1f}:{box.bottom:.1f}"
         line = self._remember(key, lambda: _upright_line(self.render(box.page), box), None)
         return tuple(line) if line else None
 
@@ -440,8 +441,19 @@ INK_COLUMN_PIXELS = OCR.reread.ink_column_px
 # A level ruling line struck through the row (its pieces between the figures, broken by the
 # black-and-white level) is no figure: ink this thin and this long (row heights) is passed over.
 INK_RULE_THICKNESS, INK_RULE_LENGTH = OCR.reread.ink_rule_thickness, OCR.reread.ink_rule_length
-# Ink runs kept before rule pieces were passed over are not reused.
-INK_TAG = "-rulepiece2"
+def _settings_tag(*prefixes: str) -> str:
+    """Part of a reading's cache key: the re-read settings whose names start with one of
+    ``prefixes``, hashed, so readings judged with other settings are not reused."""
+    names = [f for f in sorted(vars(type(OCR.reread))) if any(f.startswith(p) for p in prefixes)]
+    return hashlib.sha1(repr([(f, getattr(OCR.reread, f)) for f in names]).encode()).hexdigest()[:8]
+
+
+# Ink runs kept before rule pieces were passed over are not reused; nor those judged with
+# other ink settings.
+INK_TAG = f"-rulepiece2-{_settings_tag('ink_')}"
+# Likewise the upright-rule and upright-line readings.
+UPRULE_TAG = _settings_tag("paren_", "rule_contrast")
+UPLINE_TAG = _settings_tag("cut_", "rule_contrast")
 
 
 def _ink_runs(image: Image.Image, top: float, bottom: float, x0: float,
@@ -796,8 +808,7 @@ def sign_continues_left(band: Image.Image, split: int, own: tuple[int, int] | No
 
 DASH = OCR.reread
 # Part of a dash reading's cache key: readings judged with other settings are not reused.
-DASH_TAG = hashlib.sha1(repr([(f, getattr(DASH, f)) for f in sorted(vars(type(DASH))) if f.startswith(
-    "dash_")]).encode()).hexdigest()[:8]
+DASH_TAG = _settings_tag("dash_")
 
 
 def _dash_before(image: Image.Image, first: CellBox, left: float) -> bool:
@@ -896,7 +907,7 @@ def _own_ink_on_line(crop: Image.Image, margin: int) -> bool:
     (R_PAREN_OWN_INK times): a printed parenthesis a copier's faint line runs through, not a
     rule OCR read as one (that is as dark in the row as above and below it)."""
     grey = np.asarray(crop, dtype=np.float32)
-    if grey.shape[0] <= 2 * margin:
+    if margin <= 0 or grey.shape[0] <= 2 * margin:
         return False
     paper = float(np.median(grey))
     line = np.minimum(paper - grey[:margin].mean(axis=0), paper - grey[-margin:].mean(axis=0))
@@ -913,8 +924,7 @@ CUT_MARGIN, CUT_DARK_SHARE = OCR.reread.cut_margin, OCR.reread.cut_dark_share
 def _upright_line(image: Image.Image, box: CellBox) -> list[float] | None:
     scale = REREAD_DPI / 72
     margin = CUT_MARGIN * (box.bottom - box.top)
-    crop = _page_crop(image, (int(box.x0 * scale), int((box.top - margin) * scale),
-                              int(box.x1 * scale), int((box.bottom + margin) * scale))).convert("L")
+    crop = _padded_crop(image, box, 0.0, CUT_MARGIN).convert("L")
     x = upright_line_in(np.asarray(crop, dtype=np.float32), int(margin * scale))
     return None if x is None else [box.x0 + x[0] / scale, box.x0 + x[1] / scale]
 

@@ -23,6 +23,7 @@ from core.settings import OCR
 from core.types import Page, Word
 from parsers.gaps import figure_band
 from parsers.layout import DIGIT_WIDTH, Cell, Line
+from repair.cells import _with_cells
 from repair.ocrfix import REPAIRED_NUMBER_CONFIDENCE, REREAD_CONFIDENCE
 from repair.reread import CellBox, PageImages
 
@@ -209,7 +210,7 @@ def read_streak_cut_ends(lines: list[Line], ocr_pages: set[int], images: PageIma
             cells, k = _mend_cut(cells, k, CellBox(line.page, 0, top, 0, bottom), images)
         if [id(c) for c in cells] != [id(c) for c in line.cells]:
             new_cells[i] = cells
-    return [replace(ln, cells=new_cells[i]) if i in new_cells else ln for i, ln in enumerate(lines)]
+    return _with_cells(lines, new_cells)
 
 
 def _mend_cut(cells: list[Cell], k: int, band: CellBox, images: PageImages) -> tuple[list[Cell], int]:
@@ -226,7 +227,8 @@ def _mend_cut(cells: list[Cell], k: int, band: CellBox, images: PageImages) -> t
     if line is None or not _cut_ink(images, cell, line, band, h):
         return cells, k + 1
     # Parts OCR read beyond the line, starting at it: the cut glyph's other side.
-    group = sorted([k, *(j for j, c in enumerate(cells) if j != k and cell.x1 < c.x0 <= line[1] + 0.3 * h)],
+    reach = line[1] + R.cut_part_reach * h
+    group = sorted([k, *(j for j, c in enumerate(cells) if j != k and cell.x1 < c.x0 <= reach)],
                    key=lambda j: cells[j].x0)
     box = CellBox(band.page, cells[group[0]].x0, band.top, max(line[1] + digit, cells[group[-1]].x1),
                   band.bottom)
@@ -241,7 +243,7 @@ def _mend_cut(cells: list[Cell], k: int, band: CellBox, images: PageImages) -> t
         step = (cell.x1 - cell.x0) / max(len(cell.text), 1)
         # The figure's new end: its digits' room past OCR's end, at most half a digit past
         # the line (OCR's box may hold the digit it read none of already).
-        end = min(cell.x1 + (len(digits) - len(known)) * step, max(cell.x1, line[1] + 0.5 * step))
+        end = min(cell.x1 + (len(digits) - len(known)) * step, max(cell.x1, line[1] + R.cut_end_past * step))
         word = Word(text, box.x0, max(cells[group[-1]].x1, end), band.top, band.bottom,
                     confidence=REREAD_CONFIDENCE, raw=text)
         out = [c for j, c in enumerate(cells) if j not in group]
@@ -258,8 +260,8 @@ def _cut_ink(images: PageImages, cell: Cell, line: tuple[float, float], band: Ce
     side OCR did not read), or the line stands within half a text height of it (a digit's
     room: thin serif strokes beside the line leave too little ink to tell): a line past a
     gap of paper (a column's rule) cut nothing."""
-    a, b = cell.x1 + 0.1 * h, line[0]
+    a, b = cell.x1 + R.cut_ink_start * h, line[0]
     if b - a <= R.cut_touch * h:
         return True
-    runs = images.ink_runs(band.page, band.top, band.bottom, a, [(b, 10_000.0)], 0.3 * h)
+    runs = images.ink_runs(band.page, band.top, band.bottom, a, [(b, 10_000.0)], R.cut_ink_gap * h)
     return any(r[0] < b for r in runs)
