@@ -1028,7 +1028,7 @@ def _goals_of(segs: dict[str, list[_Segment]], lexicon: Lexicon, bullets: set[st
     # no bulleted table: signs for bullets stand before two goals at least.
     led = [s for s in goal_segs if _is_bullet(s, bullets)]
     has_bullets = len(led) >= 2 or any(not _is_mark(s.words[0].text) for s in led)
-    row_starts = _row_starts(segs, lexicon)
+    row_starts = _row_starts(segs, lexicon, bullets)
     fill = max((s.words[-1].x1 for s in goal_segs), default=0.0)
     # Level lines inside the goal column (layouts without a level column).
     level_marks: list[tuple[tuple[int, float], str]] = []
@@ -1207,12 +1207,12 @@ def _capital(seg: _Segment, bullets: set[str]) -> bool:
     return head.isupper() or head.isdigit()
 
 
-def _row_starts(segs: dict[str, list[_Segment]], lexicon: Lexicon) -> set[tuple[int, float]]:
+def _row_starts(segs: dict[str, list[_Segment]], lexicon: Lexicon,
+                bullets: set[str]) -> set[tuple[int, float]]:
     """Lines where a row of a table without bullets or blank lines starts: the goal and the
     status (or activity) cell both begin there with a capital ("Andel till arbete | 45 %",
     "Alla ska få en plan | Delvis uppfyllt"), or the status cell with a status phrase in
     whatever case ("ej uppfyllt", "påbörjat"); a wrapped cell goes on in lower case."""
-    bullets = set(lexicon.goal_words.bullets)
     others = {s.key for kind in ("status", "activity", "result") for s in segs.get(kind, [])
               if _capital(s, bullets)}
     # A status cell that is a symbol ("●", "✓", or what OCR made of one: "©", "v") opens a row.

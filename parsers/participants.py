@@ -23,6 +23,7 @@ import os
 import re
 import statistics
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -609,6 +610,11 @@ class _Reader:
             if kind == "value":
                 meanings[id(c)] = ("measure", measure, how)
 
+    @cached_property
+    def _not_insats_words(self) -> frozenset[str]:
+        """Words of a caption, title or running head, and the förbund's generic nouns."""
+        return frozenset(self.lx.count_words.not_insats_words) | frozenset(self.lx.name_words.generic)
+
     def _caption_or_running(self, label: str) -> bool:
         """A summary table's caption or title ("Deltagare per insats 2025", OCR's "per sates")
         or the page's running header or footer OCR read among its rows ("Norra Vallbygdens
@@ -617,7 +623,7 @@ class _Reader:
         figure a scan read beside it (the row above's, a page number, the year)."""
         if not label.strip() or self.lx.is_participant_total(label) or self._any_block_row(label):
             return False
-        words = set(self.lx.count_words.not_insats_words) | set(self.lx.name_words.generic)
+        words = self._not_insats_words
         for w in re.findall(r"[^\W\d_]+", fold(label)):
             if w in words or len(w) >= WORD_MIN_LENGTH and any(
                     len(k) >= WORD_MIN_LENGTH and fuzz.ratio(w, k) >= WORD_SCORE for k in words):

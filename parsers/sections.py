@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from rapidfuzz import fuzz, process
@@ -658,7 +658,7 @@ def _listed_only(lines: list[Line], sections: list[Section],
     """(kind, heading as listed) of the statements a table of contents lists ("Resultaträkning
     ....... 8", or the heading alone: a section without a row) that no heading opens with
     rows under it."""
-    found = {sec.kind for sec in sections if any(_amount_line(ln) for ln in sec.lines[1:])}
+    found = _kinds_with_rows(sections)
     listed: list[tuple[str, str]] = [(sec.kind, sec.heading) for sec in sections
                                      if sec.kind in UNHEADED_KINDS and sec.kind not in found]
     for line in lines:
@@ -683,14 +683,18 @@ def _unlisted(listed: list[tuple[str, str]], sections: list[Section],
     ... 2"). They are looked for by their rows, as a listed one is."""
     if not listed:
         return []
-    have = {kind for kind, _ in listed} | {
-        sec.kind for sec in sections if any(_amount_line(ln) for ln in sec.lines[1:])}
+    have = {kind for kind, _ in listed} | _kinds_with_rows(sections)
     return [(kind, lexicon.section_name(kind)) for kind in UNHEADED_KINDS if kind not in have]
 
 
-def _exact_in(label: str, lexicon: Lexicon) -> set[str]:
-    """The statements of UNHEADED_KINDS whose lexicon keys ``label`` exactly."""
-    return {k for k in UNHEADED_KINDS
+def _kinds_with_rows(sections: list[Section]) -> set[str]:
+    """The kinds of the sections with rows of figures under their heading."""
+    return {sec.kind for sec in sections if any(_amount_line(ln) for ln in sec.lines[1:])}
+
+
+def _exact_in(label: str, lexicon: Lexicon, kinds: tuple[str, ...] = UNHEADED_KINDS) -> set[str]:
+    """The statements of ``kinds`` whose lexicon keys ``label`` exactly."""
+    return {k for k in kinds
             if (m := lexicon.statement_match(k, label)) is not None and m.key_match == "exact"}
 
 
@@ -827,8 +831,7 @@ def _budget_table_by_heads(sections: list[Section], lexicon: Lexicon) -> list[Se
     none has no budget column further down) over at least UNHEADED_MIN_ROWS rows the budget
     table keys exactly, made a section of its own, headless (its kind inferred: no figure surer
     than a headless table's). Only when no heading opened that table with rows."""
-    if any(sec.kind == BUDGET_TABLE and any(_amount_line(ln) for ln in sec.lines[1:])
-           for sec in sections):
+    if BUDGET_TABLE in _kinds_with_rows(sections):
         return sections
     for n, sec in enumerate(sections):
         if sec.kind not in UNHEADED_KINDS:
@@ -836,13 +839,15 @@ def _budget_table_by_heads(sections: list[Section], lexicon: Lexicon) -> list[Se
         first = next((i for i, ln in enumerate(sec.lines) if _amount_line(ln) and ln.label), None)
         if first is None or any(_budget_heads(ln, lexicon) for ln in sec.lines[:first]):
             continue
+        keyed: list[int] | None = None  # the rows the budget table keys exactly, found once
         for at, line in enumerate(sec.lines[first:], first):
             # A heading is lost on a scan only: a born-digital statement's lines are its own.
             if all(w.confidence >= 1 for w in line.words) or not _budget_heads(line, lexicon):
                 continue
-            rows = [i for i in range(at + 1, len(sec.lines)) if _amount_line(sec.lines[i])
-                    and (m := lexicon.statement_match(BUDGET_TABLE, sec.lines[i].label)) is not None
-                    and m.key_match == "exact"]
+            if keyed is None:
+                keyed = [i for i, ln in enumerate(sec.lines) if _amount_line(ln)
+                         and _exact_in(ln.label, lexicon, (BUDGET_TABLE,))]
+            rows = [i for i in keyed if i > at]
             if len(rows) < UNHEADED_MIN_ROWS:
                 continue
             back = _lead_start(sec.lines, at)
@@ -851,8 +856,7 @@ def _budget_table_by_heads(sections: list[Section], lexicon: Lexicon) -> list[Se
             # and its years must end at the report's (parse_document).
             part = Section(BUDGET_TABLE, lexicon.section_name(BUDGET_TABLE),
                            sec.lines[:1] + sec.lines[back:], headless=True, by_rows=True)
-            before = Section(sec.kind, sec.heading, sec.lines[:back], sec.note_no, sec.title,
-                             sec.table_title, sec.headless, sec.by_rows)
+            before = replace(sec, lines=sec.lines[:back])
             return [*sections[:n], before, part, *sections[n + 1:]]
     return sections
 
@@ -872,7 +876,7 @@ def _overview_by_years(sections: list[Section], lexicon: Lexicon) -> list[Sectio
     too; parse_document keeps it only when its years end at the report's). Looked for in
     untitled stretches only: a section with a heading of its own (a statement, a note, a
     balanskrav or budget table, a bilaga) holds its own years."""
-    if any(sec.kind == OVERVIEW and any(_amount_line(ln) for ln in sec.lines[1:]) for sec in sections):
+    if OVERVIEW in _kinds_with_rows(sections):
         return sections
     for n, sec in enumerate(sections):
         if sec.kind != "other":
@@ -884,8 +888,7 @@ def _overview_by_years(sections: list[Section], lexicon: Lexicon) -> list[Sectio
             back = _lead_start(sec.lines, start, no_cells=True)
             part = Section(OVERVIEW, lexicon.section_name(OVERVIEW),
                            sec.lines[:1] + sec.lines[back:end + 1], headless=True, by_rows=True)
-            before = Section(sec.kind, sec.heading, sec.lines[:back], sec.note_no, sec.title,
-                             sec.table_title, sec.headless)
+            before = replace(sec, lines=sec.lines[:back])
             rest = [Section("other", "", sec.lines[end + 1:])] if end + 1 < len(sec.lines) else []
             return [*sections[:n], before, part, *rest, *sections[n + 1:]]
     return sections
@@ -908,7 +911,6 @@ def _overview_rows(lines: list[Line], heads: int, lexicon: Lexicon) -> int | Non
         line = lines[i]
         if not _amount_line(line) or len(line.cells) > most or not line.label:
             break
-        hit = lexicon.statement_match(OVERVIEW, line.label)
-        keyed += hit is not None and hit.key_match == "exact"
+        keyed += bool(_exact_in(line.label, lexicon, (OVERVIEW,)))
         end = i
     return end if keyed >= OVERVIEW_MIN_ROWS else None
