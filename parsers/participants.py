@@ -404,6 +404,8 @@ class _Reader:
         # "Utskrivna till arbete  72  1" under "| Antal": a scan's figure in a column without
         # any heading beside the row's count under its heading is noise (dust read "72").
         headed = any(c is not None and c.header and meanings[id(c)][0] == "value" for c in owner.values())
+        start = len(self.counts)
+        of_column: list[Column] = []  # the column of each count this row adds
         for cell in cells:
             col = owner[id(cell)]
             pair = _pair_values(cell)
@@ -432,13 +434,44 @@ class _Reader:
                 # "Ti antal inne" over an insats's count: a column whose heading OCR garbled
                 self._unplace(cell_row.insats, "total", cell, ln, f"column:{self.table_at}:{round(col.x0)}")
                 continue
+            before = len(self.counts)
             if pair is None:
                 self.add(cell_row, kind, arg, cell, ln, how)
+            else:
+                # "Kv/M | 18/12": a count of each group; a pair under any other heading is none.
+                conf = min(w.confidence for w in cell.words)
+                for group, n in zip((arg or "").split("|") if kind == "pair" else [], pair,
+                                    strict=False):
+                    self.add(cell_row, "group", group, Cell(cell.words, n, conf), ln, how)
+            of_column += [col] * (len(self.counts) - before)
+        self._one_key_one_column(start, of_column)
+
+    def _one_key_one_column(self, start: int, of_column: list[Column]) -> None:
+        """A row's columns never share a key: "Budget | Totalt" gives the budget column's
+        measure to the group column after it ("Totalt" of the budget), a second budget total.
+        Of two counts a row keys alike the later one is no count of that key: dropped when it
+        repeats the value, else kept unplaced (its key is the report's arithmetic's to find,
+        repair/placed.py) and the earlier one doubtful, for either may be the misplaced one.
+        Where one of the two is doubtful already (an unknown column's), both stay as read."""
+        seen: dict[tuple, int] = {}  # key -> its place in kept
+        kept: list[Count] = []
+        for c, col in zip(self.counts[start:], of_column, strict=True):
+            key = (c.insats, c.measure, c.group, c.period_year, c.source_table)
+            if key not in seen:
+                seen[key] = len(kept)
+                kept.append(c)
                 continue
-            # "Kv/M | 18/12": a count of each group; a pair under any other heading is none.
-            conf = min(w.confidence for w in cell.words)
-            for group, n in zip((arg or "").split("|") if kind == "pair" else [], pair, strict=False):
-                self.add(cell_row, "group", group, Cell(cell.words, n, conf), ln, how)
+            first = kept[seen[key]]
+            if c.value == first.value:
+                continue
+            if min(c.confidence, first.confidence) < DIGITAL.checks.uncertain_below:
+                kept.append(c)  # one of them already says it is unsure of its key
+                continue
+            kept[seen[key]] = replace(first, confidence=min(first.confidence,
+                                                            UNKNOWN_COLUMN_CONFIDENCE))
+            self.unplaced.append(replace(c, measure="", key_match=f"{UNPLACED}column:"
+                                         f"{self.table_at}:{round(col.x0)}"))
+        self.counts[start:] = kept
 
     def _loose_doubles(self, columns: list[Column], meanings: dict) -> None:
         """Two count columns of a scan keyed to one measure, one by a heading of more words than
@@ -1224,14 +1257,20 @@ def _span_of(col: Column, spans: list[tuple[float, float, str, str]]) -> tuple[s
     return None
 
 
+# "Namn: värde": a field a form states, no heading (a heading's words never run on past a colon).
+_FIELD_RE = re.compile(r"\w:\s+\S")
+
+
 def _heading_run(header: list[Line], first: Line) -> list[Line]:
     """The lines right above a table's first row, up to a blank line (a caption or the
-    table before stands further off)."""
+    table before stands further off) or a form's field line ("Beviljade medel under året:
+    450 000 kronor" states a value; its words head no column)."""
     run: list[Line] = []
     below = first
     for line in reversed(header):
         h = max(line.height, below.height)
-        if line.page != below.page or below.top - line.bottom > HEADING_GAP * h:
+        if line.page != below.page or below.top - line.bottom > HEADING_GAP * h or \
+                _FIELD_RE.search(line.text):
             break
         run.append(line)
         below = line

@@ -20,7 +20,7 @@ LAYERS = ["core", "ingest", "parsers", "repair", "db", "checks", "finsam"]
 # generator uses core only (its reports never depend on the code they test); its
 # comparison with ground truth runs the whole pipeline.
 SIDE = {"fixtures": {"core", "fixtures"}}
-HARNESS = {"fixtures/compare.py"}
+HARNESS = {"fixtures/compare.py", "fixtures/measure.py"}
 
 
 def imported_packages(path: Path) -> list[tuple[int, str]]:

@@ -1304,4 +1304,31 @@ def test_a_summary_column_whose_heading_ocr_garbled_around_a_group_word_is_unpla
     assert got[("Ankaret", "avslutade", "total")] == 27
     assert sorted(c.value for c in unplaced) == [18, 46]
     got, unplaced = table([])
-    assert not unplaced
+    assert got[("Framåt", "budget_deltagare", "total")] == 25
+    assert sorted(c.value for c in unplaced) == [18, 46]
+
+
+def test_a_row_s_columns_never_share_a_key(lexicon):
+    """"Budget | Totalt | Avslutade": the group column "Totalt" takes the measure of the
+    column before it, the budget, whose own column already counts the budget's total. It was
+    stored as a second budget_deltagare total at confidence 1 (25 and 18 for Framåt). A row's
+    later column never takes a key an earlier one holds: its count is kept unplaced (the
+    report's arithmetic may key it) and the earlier count is doubtful, for either column may
+    be the misplaced one. A repeated value is one count, at its confidence."""
+    rows = [text_line(60, "Insatsredovisning"),
+            words(80, ("Budget", 216), ("Totalt", 290), ("Avslutade", 350)),
+            words(96, ("Insats", 56)),
+            words(112, ("Framåt", 56), ("25", 239), ("18", 301), ("5", 369)),
+            words(128, ("Ankaret", 55), ("15", 239), ("15", 300), ("7", 369))]
+    found = lines(*rows)
+    unplaced: list = []
+    counts = parse_participants(Section("deltagare", found[0].text, found), lexicon, 2024,
+                                unplaced=unplaced)
+    got = {(c.insats, c.measure, c.group): c for c in counts}
+    assert [c.value for c in counts if c.insats == "Framåt" and c.measure == "budget_deltagare"] \
+        == [25]
+    assert got[("Framåt", "budget_deltagare", "total")].confidence < DIGITAL.checks.uncertain_below
+    assert [(c.insats, c.value) for c in unplaced] == [("Framåt", 18)]
+    assert got[("Ankaret", "budget_deltagare", "total")].value == 15
+    assert got[("Ankaret", "budget_deltagare", "total")].confidence == 1.0
+    assert got[("Framåt", "avslutade", "total")].value == 5
