@@ -7,7 +7,8 @@ Generates the reports (seed 7, as the test), scans those ``--scan`` names (or al
 in ``form`` with ``--scan-seed`` (another seed draws other damage on the same pages: a new
 set of scan damage events without a new layout), ingests them into a new SQLite database,
 and prints the figures line of tests/test_variety.py, one line per report with
-``--per-report``, and the misses with ``--misses``.
+``--per-report``, the misses with ``--misses``, and how many misses of each kind (lost, sign, digits lost at
+the start, glued to a neighbour, ...) with ``--kinds``.
 
 The held-out family prints its one line only: it is never tuned on, so neither its misses
 nor its reports are shown (``--misses`` and ``--per-report`` are refused for it).
@@ -42,8 +43,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--work", type=Path, help="where the reports are written (default: a temp dir)")
     ap.add_argument("--misses", action="store_true", help="print what was missed")
     ap.add_argument("--per-report", action="store_true", help="one line per report")
+    ap.add_argument("--kinds", action="store_true",
+                    help="how many misses of each kind (lost, sign, start lost, glued, ...)")
     args = ap.parse_args(argv)
-    if args.family == HELD_OUT and (args.misses or args.per_report):
+    if args.family == HELD_OUT and (args.misses or args.per_report or args.kinds):
         ap.error("the held-out family prints its one line only")
     overrides = {k: v for k, v in (("font", args.font), ("ruled", args.ruled or None),
                                    ("narrow", args.narrow or None)) if v is not None}
@@ -68,6 +71,9 @@ def main(argv: list[str] | None = None) -> int:
     label = " ".join(f"{k}={v}" for k, v in overrides.items())
     print(f"{len(pdfs)} reports, scan seed {args.scan_seed} {label}".rstrip())
     print(m.line(args.family, args.form))
+    if args.kinds:
+        for name, kinds in m.kinds.items():
+            print(f"  {name} missed: " + ", ".join(f"{k} {n}" for k, n in kinds.most_common()))
     if args.misses:
         for name, wrong in m.wrong.items():
             for w in wrong:
