@@ -342,6 +342,11 @@ class Sections(_Validated):
     garbled_known_share: float = 0.8
     garbled_heading_candidates: int = 5  # its closest forms tried, best first
     numbered_word_pieces: int = 3  # a bilaga's word OCR split into at most this many pieces
+    # A section prefix OCR damaged ("nsatsens namn:", its first letter lost to a speck or the
+    # margin): its words this close (rapidfuzz ratio) to a prefix of this many letters at least.
+    # One letter lost of "Insatsens namn" scores 96; "Insatsen" against "Insatsens namn" 73.
+    prefix_score: float = 90.0
+    prefix_min_chars: int = 10
 
 
 @dataclass(frozen=True)
