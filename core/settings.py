@@ -342,6 +342,11 @@ class Sections(_Validated):
     garbled_known_share: float = 0.8
     garbled_heading_candidates: int = 5  # its closest forms tried, best first
     numbered_word_pieces: int = 3  # a bilaga's word OCR split into at most this many pieces
+    # A section prefix OCR damaged ("nsatsens namn:", its first letter lost to a speck or the
+    # margin): its words this close (rapidfuzz ratio) to a prefix of this many letters at least.
+    # One letter lost of "Insatsens namn" scores 96; "Insatsen" against "Insatsens namn" 73.
+    prefix_score: float = 90.0
+    prefix_min_chars: int = 10
 
 
 @dataclass(frozen=True)
@@ -406,6 +411,13 @@ class Counts(_Validated):
     # this far past the status words around it.
     goal_title_column_gap: float = 1.5
     goal_table_end_gap: float = 5.0
+    # A column whose heading OCR lost ("Aktivitet" of "Resultatmål | Mål | Aktivitet |
+    # Måluppnåelse"): word starts within goal_column_slack_pt of one x, each this many text
+    # heights after the word before it, on this many rows at least, this many text heights
+    # right of the goal column's start, no row's word running over it.
+    goal_lost_column_gap: float = 1.5
+    goal_lost_column_rows: int = 3
+    goal_lost_column_from_goal: float = 5.0
     goal_glyph_score: float = 99.0
     goal_status_reach: float = 3.0
     # A summary table's last row is its total by its sums only with this much evidence:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from core.lexicon import Lexicon, fold
+from rapidfuzz import fuzz
+
+from core.lexicon import Lexicon, fold, key_match, weakest
 from core.settings import DIGITAL, OCR
 from ingest.pdftext import PdfText
 from parsers.budget import parse_budget
@@ -404,20 +406,55 @@ def _doubt_unbalanced(summary: list) -> None:
 
 
 def _spell_as_titled(summary: list, titles: list[str]) -> None:
-    """A summary table's insats name that OCR read without its diacritics ("Vagvisaren")
-    takes them from a bilaga's title that prints the same letters with them ("Insatsens
-    namn: Vägvisaren"), in the summary's own case."""
+    """A summary table's insats name OCR damaged takes the spelling the bilagor's titles
+    give it: one read without its diacritics ("Vagvisaren") from a title that prints the
+    same letters with them ("Insatsens namn: Vägvisaren"), in the summary's own case; one
+    misread otherwise ("Horisonlen") from two titles that agree on a spelling close to it
+    ("Insatsens namn: HORISONTEN", "Måluppfyllelse Horisonten") and none that prints it as
+    the summary does, its counts keyed loosely (``key_match`` fuzzy:<score>)."""
+    spelt: dict[str, tuple[str, str]] = {}
     for count in summary:
         name = count.insats
-        for title in titles:
-            if len(title) != len(name) or title == name or fold(title) != fold(name):
-                continue
-            respelt = "".join(t if t.lower() != fold(t) and fold(t) == n.lower() else n
-                              for t, n in zip(title.lower(), name, strict=True))
-            respelt = "".join(r.upper() if n.isupper() else r for r, n in zip(respelt, name, strict=True))
-            if respelt != name:
-                count.insats = respelt
-                break
+        if name not in spelt:
+            spelt[name] = _accented_as_titled(name, titles) or _agreed_by_titles(name, titles) \
+                or (name, "exact")
+        count.insats, how = spelt[name]
+        # An unplaced count's key_match names its column (repair/placed.py): kept as it is.
+        if how != "exact" and (count.key_match == "exact" or count.key_match.startswith("fuzzy:")):
+            count.key_match = weakest(count.key_match, how)
+
+
+def _accented_as_titled(name: str, titles: list[str]) -> tuple[str, str] | None:
+    for title in titles:
+        if len(title) != len(name) or title == name or fold(title) != fold(name):
+            continue
+        respelt = "".join(t if t.lower() != fold(t) and fold(t) == n.lower() else n
+                          for t, n in zip(title.lower(), name, strict=True))
+        respelt = "".join(r.upper() if n.isupper() else r for r, n in zip(respelt, name, strict=True))
+        if respelt != name:
+            return respelt, "exact"
+    return None
+
+
+# A summary name is a title's misreading when this close (rapidfuzz ratio, folded).
+INSATS_NAME_SCORE = DIGITAL.matching.insats_name_score
+
+
+def _agreed_by_titles(name: str, titles: list[str]) -> tuple[str, str] | None:
+    folded = fold(name)
+    if not folded or any(fold(t) == folded for t in titles):
+        return None
+    votes: dict[str, list[str]] = {}
+    for title in titles:
+        if fuzz.ratio(fold(title), folded) >= INSATS_NAME_SCORE:
+            votes.setdefault(fold(title), []).append(title)
+    agreed = [ts for ts in votes.values() if len(ts) >= 2]
+    if len(agreed) != 1:
+        return None
+    # The summary's case: a title printed in mixed case as it is, else capitalised.
+    spelling = next((t for t in agreed[0] if not t.isupper()), agreed[0][0].capitalize())
+    spelling = spelling.upper() if name.isupper() else spelling
+    return spelling, key_match(fuzz.ratio(fold(spelling), folded))
 
 
 def _parse_activity(doc: ParsedDocument, lexicon: Lexicon,

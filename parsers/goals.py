@@ -713,6 +713,7 @@ def _parse_goals(section: Section, lexicon: Lexicon) -> list[Goal]:
     # Each heading row starts a table that runs to the next heading row (or to prose).
     for k, (i, starts) in enumerate(heads):
         end = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
+        starts = _unheaded_column(lines[i + 1:end], starts)
         segs = _segments(lines[i + 1:end], starts)
         if _textual_target(segs):
             # "Aktivitet | Mål | Status" with goals, not values, under "Mål": the goal
@@ -723,6 +724,54 @@ def _parse_goals(section: Section, lexicon: Lexicon) -> list[Goal]:
         table = _goals_of(segs, lexicon, bullets, _status_span(starts, segs), legend, bool(keys))
         goals += _with_keys(table, lines[i], legends)
     return goals
+
+
+LOST_COLUMN_GAP = DIGITAL.counts.goal_lost_column_gap
+LOST_COLUMN_ROWS = DIGITAL.counts.goal_lost_column_rows
+LOST_COLUMN_FROM_GOAL = DIGITAL.counts.goal_lost_column_from_goal
+
+
+def _unheaded_column(lines: list[Line], starts: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """The starts with an activity column whose heading OCR lost ("Resultatmål | Mål |
+    Måluppnåelse" read of a four-column heading): the activity's words would be read into
+    the goal's text. Found where the rows' words line up after the goal column's, each a
+    column gap after the word before it, and no row's word runs over that edge."""
+    kinds = [k for k, _ in starts]
+    if "activity" in kinds or "result" in kinds or "goal" not in kinds:
+        return starts
+    g = kinds.index("goal")
+    left = starts[g][1]
+    right = starts[g + 1][1] - COLUMN_SLACK if g + 1 < len(starts) else float("inf")
+    rows = _table_rows(lines, starts)
+    edges: list[tuple[float, int]] = []
+    for n, line in enumerate(rows):
+        words = sorted(line.words, key=lambda w: w.x0)
+        for before, w in zip([None, *words], words, strict=False):
+            gap = w.x0 - (before.x1 if before is not None else left)
+            if left + LOST_COLUMN_FROM_GOAL * w.height <= w.x0 < right and \
+                    gap >= LOST_COLUMN_GAP * w.height:
+                edges.append((w.x0, n))
+    best: tuple[int, float] | None = None
+    for x, _ in sorted(edges):
+        n = len({row for e, row in edges if abs(e - x) <= COLUMN_SLACK})
+        crossed = any(w.x0 < x - COLUMN_SLACK < w.x1 for ln in rows for w in ln.words)
+        if n >= LOST_COLUMN_ROWS and not crossed and (best is None or n > best[0]):
+            best = (n, x)
+    if best is None:
+        return starts
+    return [*starts[:g + 1], ("activity", best[1]), *starts[g + 1:]]
+
+
+def _table_rows(lines: list[Line], starts: list[tuple[str, float]]) -> list[Line]:
+    """The lines of a table under its heading row, to where ``_segments`` ends it."""
+    rows: list[Line] = []
+    for line in lines:
+        if any(_crosses(w, starts) for w in _unswollen(line.words, starts)) or (
+                rows and line.page == rows[-1].page
+                and line.top - rows[-1].bottom > TABLE_END_GAP * line.height):
+            break
+        rows.append(line)
+    return rows
 
 
 def _with_keys(goals: list[Goal], head: Line, keys: list[tuple[Line, list[tuple]]]) -> list[Goal]:

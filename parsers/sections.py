@@ -45,17 +45,43 @@ def _strip_dates(text: str) -> str:
 
 
 def _prefixed(line: Line, lexicon: Lexicon) -> Section | None:
-    """A line opening with one of the lexicon's section prefixes ("Insatsens namn: X")."""
+    """A line opening with one of the lexicon's section prefixes ("Insatsens namn: X"), as
+    printed or, failing that, as OCR damaged it ("nsatsens namn: X")."""
     folded = fold(line.text)
+    found = next(((prefix, kind) for kind, prefixes in lexicon.section_prefixes.items()
+                  for prefix in prefixes if folded == fold(prefix) or folded.startswith(fold(prefix) + " ")),
+                 None)
+    if found is None and any(w.confidence < 1 for w in line.words):  # born-digital: as printed
+        found = _damaged_prefix(line, lexicon)
+    if found is None:
+        return None
+    prefix, kind = found
+    n = len(prefix.rstrip(":").split())
+    title = " ".join(w.text for w in line.words[n:]).lstrip(": ")
+    title = _TRAILING_MARKS.sub("", lexicon.title_field.sub("", title).strip(" :"))
+    return Section(kind, line.text, [], None, title)
+
+
+# Marks a scan's specks leave after a title ("TRAMPOLINEN ="): stops, bars, dashes, quotes.
+_TRAILING_MARKS = re.compile(r"[\s.,:;=‘’'\"—–_|~*-]+$")
+PREFIX_SCORE = DIGITAL.sections.prefix_score
+PREFIX_MIN_CHARS = DIGITAL.sections.prefix_min_chars
+
+
+def _damaged_prefix(line: Line, lexicon: Lexicon) -> tuple[str, str] | None:
+    """(prefix, kind) of a long prefix the line's first words are a damaged print of, a title
+    after them: a letter lost or misread, the words otherwise the prefix's."""
+    best: tuple[float, str, str] | None = None
     for kind, prefixes in lexicon.section_prefixes.items():
         for prefix in prefixes:
-            p = fold(prefix)
-            if folded == p or folded.startswith(p + " "):
-                n = len(prefix.rstrip(":").split())
-                title = " ".join(w.text for w in line.words[n:]).lstrip(": ")
-                title = lexicon.title_field.sub("", title).strip(" :")
-                return Section(kind, line.text, [], None, title)
-    return None
+            p = fold(prefix).rstrip(":")
+            n = len(p.split())
+            if len(p) < PREFIX_MIN_CHARS or len(line.words) <= n:
+                continue
+            score = fuzz.ratio(fold(" ".join(w.text for w in line.words[:n])).rstrip(":"), p)
+            if score >= PREFIX_SCORE and (best is None or score > best[0]):
+                best = (score, prefix, kind)
+    return (best[1], best[2]) if best else None
 
 
 # A report of one insats may be titled with a document word and its name only

@@ -1222,6 +1222,13 @@ def reread_sparse_page(page: Page, images: PageImages, vocabulary: dict[str, str
     raw = images.read_page(page.number)
     page = completed_words(page, raw)
     read = level(raw, page.width, page.height)
+    slope = level_slope(raw, page.width, page.height)
+    if slope:
+        # The words read again are turned level: the page's own words and its image are turned
+        # alike, or every later crop of the page (a name's å/ä/ö read again, a status cell)
+        # would stand a few points off its word, on the row above or below.
+        page = replace(page, words=turned_words(page.words, slope, page.width / 2, page.height / 2))
+        images.turn({**images.turns, page.number: images.turns.get(page.number, 0.0) + slope})
     added = [Word(t, x0, x1, top, bottom, confidence=min(conf / 100, OCR_CONFIDENCE))
              for t, x0, top, x1, bottom, conf in read
              if _sure_enough(t, conf, vocabulary) and not any(

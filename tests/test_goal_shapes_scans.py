@@ -299,3 +299,42 @@ def test_a_goal_table_whose_title_ocr_destroyed_is_read_in_its_insatss_form():
     counts = [line(140, ("Mått", 56), ("Utfall", 380)), line(156, ("Deltagare", 56), ("17", 380))]
     assert goals_in_form(Section("insatsrapport", "Statistik Kugghjulet", form + counts,
                                  title="Kugghjulet"), lexicon) == []
+
+
+def test_an_activity_column_whose_heading_ocr_lost_keeps_its_words_out_of_the_goals():
+    """"Resultatmål | Mål | Aktivitet | Måluppnåelse" read without "Aktivitet": the activity
+    cell's words ("Insatsernas årsrapporter: 22 av 33") were read into the goal's text, and
+    the goal matched none printed. Its column is where the rows' words line up a column gap
+    after the goal's; a goal table of two columns gains none."""
+    from core.lexicon import load_lexicon
+    from ingest.pdftext import Word
+    from parsers.goals import parse_goals
+    from parsers.layout import Line
+    from parsers.sections import Section
+
+    def row(top: float, *cells: tuple[float, str]) -> Line:
+        words = []
+        for x, text in cells:
+            for t in text.split():
+                words.append(Word(t, x, x + 5 * len(t), top, top + 8, confidence=0.95))
+                x += 5 * len(t) + 3
+        return Line(page=1, words=words, label_words=words, page_height=842.0)
+    head = row(80, (56, "Resultatmål"), (150, "Mål"), (450, "Måluppnåelse"))
+    body = [row(100, (56, "Mål på"), (150, "• Minst 35 % ska gå"), (305, "Insatsernas rapporter: 22"),
+                (450, "Uppfyllt")),
+            row(112, (56, "individnivå"), (150, "vidare till arbete"), (305, "av 33 avslutade")),
+            row(140, (56, "Mål på"), (150, "• Förbundet ska besöka"), (305, "Besöken redovisas"),
+                (450, "Delvis uppfyllt")),
+            row(152, (150, "varje fullmäktige"), (305, "för styrelsen"))]
+    lexicon = load_lexicon()
+    goals = parse_goals(Section("maluppfyllelse", "Mål", [head, *body]), lexicon)
+    assert [(g.goal, g.status) for g in goals] == [
+        ("Minst 35 % ska gå vidare till arbete", "uppnatt"),
+        ("Förbundet ska besöka varje fullmäktige", "delvis")]
+    assert goals[0].activity.startswith("Insatsernas rapporter")
+    two = [row(100, (150, "• Minst 35 % ska gå vidare till arbete"), (450, "Uppfyllt")),
+           row(112, (150, "och studier"), (450, "")),
+           row(140, (150, "• Förbundet ska besöka varje"), (450, "Delvis uppfyllt"))]
+    goals = parse_goals(Section("maluppfyllelse", "Mål", [head, *two]), lexicon)
+    assert [g.goal for g in goals] == ["Minst 35 % ska gå vidare till arbete och studier",
+                                       "Förbundet ska besöka varje"]

@@ -1332,3 +1332,26 @@ def test_a_row_s_columns_never_share_a_key(lexicon):
     assert got[("Ankaret", "budget_deltagare", "total")].value == 15
     assert got[("Ankaret", "budget_deltagare", "total")].confidence == 1.0
     assert got[("Framåt", "avslutade", "total")].value == 5
+
+
+def _summary_count(insats: str, key_match: str = "exact"):
+    from core.types import Count
+    return Count(insats, "deltagare", "total", 2024, 40, "summary", 1, (0, 0, 0, 0), "40", 0.9,
+                 key_match)
+
+
+def test_a_summary_name_ocr_misread_takes_the_spelling_two_titles_agree_on():
+    """"Horisonlen" in the summary table, "HORISONTEN" and "Horisonten" titling its form and
+    goal table: the counts are the insats's as the bilagor spell it, keyed loosely. One title
+    alone, or one that prints the summary's own spelling, does not outvote it; a name read
+    without its å/ä/ö takes them from one title, its key as exact as before."""
+    from parsers.document import _spell_as_titled
+    counts = [_summary_count("Horisonlen"), _summary_count("Vagvisaren"), _summary_count("Bron"),
+              _summary_count("Kompas", "unplaced:Totalt")]
+    _spell_as_titled(counts, ["HORISONTEN", "Horisonten", "Vägvisaren", "Bro", "Kompass"])
+    assert [(c.insats, c.key_match) for c in counts] == [
+        ("Horisonten", "fuzzy:90"), ("Vägvisaren", "exact"), ("Bron", "exact"),
+        ("Kompas", "unplaced:Totalt")]
+    alone = [_summary_count("Horisonlen")]
+    _spell_as_titled(alone, ["Horisonten", "Horisonlen", "Horisonten"])
+    assert alone[0].insats == "Horisonlen"

@@ -211,6 +211,27 @@ def test_an_ocr_title_word_a_letter_off(lexicon, text, title):
     assert heading_of(line, lexicon) is None  # born-digital: as printed only
 
 
+@pytest.mark.parametrize("text, title", [
+    ("nsatsens namn: TRAMPOLINEN =", "TRAMPOLINEN"),  # first letter lost, a speck after
+    ("lnsatsens namn: Bron", "Bron"),  # l read for I
+    ("Arsrapport for insatsen Kugghjulet", "Kugghjulet"),
+])
+def test_an_ocr_damaged_section_prefix_opens_its_form(lexicon, text, title):
+    line = _one(100, text)
+    ocr = replace(line, words=[replace(w, confidence=0.95) for w in line.words])
+    head = heading_of(ocr, lexicon)
+    assert (head.kind, head.title) == ("insatsrapport", title)
+    assert heading_of(line, lexicon) is None or text.startswith("Arsrapport")  # as printed only
+
+
+def test_a_damaged_prefix_needs_a_title_and_its_words(lexicon):
+    for text in ("nsatsens namn", "Insatsen har haft 40 deltagare"):
+        line = _one(100, text)
+        ocr = replace(line, words=[replace(w, confidence=0.95) for w in line.words])
+        head = heading_of(ocr, lexicon)
+        assert head is None or head.kind != "insatsrapport"
+
+
 @pytest.mark.parametrize("text, note_no, title", [
     ("— Not 2 Intäkter", 2, "Intäkter"),  # a scan's mark before the heading
     ("— Not 21 ntäkter", 2, "Intäkter"),  # "I" read as a "1" glued to the number
