@@ -632,6 +632,12 @@ class Reread(_Validated):
     # of a status cell is that wide
     level_rule: float = 2.0
     level_rule_rows: int = 3
+    # A ruling line level on the scanner's glass slants on the page turned level (OCR's
+    # deskew turns the text, not the line): it is followed along slopes up to this (rows per
+    # pixel: 2 degrees, a scan's skew at most), in steps of this; a 3-row band alone loses a
+    # 2-pixel line so slanted every ~60 pixels, shorter than level_rule text heights.
+    level_rule_slope: float = 0.04
+    level_rule_slope_step: float = 0.005
     rule_near_label: float = 0.5  # a level rule this near a label's box (text heights) ran through it
     sparse_page_words: int = 40  # a page OCR left this bare is read again, black and white
     sparse_word_min_score: float = 60.0  # a word read there joins the page this sure

@@ -220,6 +220,13 @@ def misread_words(lines: list[Line], vocabulary: dict[str, str] | None = None) -
             # and the marks after them (which stand over a later column: its figure, lost).
             k = _debris_after_figures(line, spans)
         if k == end:
+            # Marks a ruling line left past the table's last column, after figures it read
+            # as letters ("Pensionskostnader  ÖST  ad  eee" for "800  534"): the figures
+            # before them (a label never goes on right of its figures).
+            past = _marks_past_columns(line, spans)
+            if past < end:
+                k, end = _in_columns_from(line, spans, figured, past, vocabulary), past
+        if k == end:
             # Marks a ruling line left in the gutter after the figures ("licenser  1192  ER
             # ae"): the figures before them.
             end = gutter_noise(line)
@@ -227,6 +234,21 @@ def misread_words(lines: list[Line], vocabulary: dict[str, str] | None = None) -
         if k < end and (k > 0 or len(line.label_words) > 1 or line.cells):
             out.append(Misread(i, k, spans, end))
     return out
+
+
+def _marks_past_columns(line: Line, spans: list[tuple[float, float]]) -> int:
+    """How many label words a row keeps when its last ones are marks (short, or capitals
+    and marks; no digit) standing wholly right of the table's last column: a ruling line's
+    tail read as letters. All of them when there are none, or only such marks."""
+    words = line.label_words
+    if not spans:
+        return len(words)
+    edge = spans[-1][1]  # a figure never starts past its column's right edge
+    k = len(words)
+    while k > 1 and words[k - 1].x0 >= edge and not any(c.isdigit() for c in words[k - 1].text) \
+            and (_gutter_mark(words[k - 1]) or _capital_marks(words[k - 1].text)):
+        k -= 1
+    return k
 
 
 def _with_heading_columns(spans: list[tuple[float, float]], lines: list[Line], i: int
@@ -328,7 +350,11 @@ def _in_columns_from(line: Line, spans: list[tuple[float, float]], figured: bool
             and (_in_gutter(w, spans) or _inside(w, spans)) and _in_column(line.label_words[k - 2], spans) \
             and (is_numeric_token(line.label_words[k - 2].text) or not any(ch.isalnum() for ch in text)
                  or figured_before(line.label_words[:k - 1], spans))
-        if not ((short and (_in_column(w, spans) or over or under or dust))
+        # A figure read as letters drawn out into the gutter by a line through it ("ÖST"
+        # from inside the first column, before the next figure's word): it starts in a
+        # column, where no label word stands.
+        drawn = k < end and _starts_in_column(w, spans)
+        if not ((short and (_in_column(w, spans) or over or under or dust or drawn))
                 or any(ruled_figure(w, sp) for sp in spans)):
             break
         k -= 1
@@ -347,6 +373,14 @@ def _lost_first_figure(w, line: Line, spans: list[tuple[float, float]]) -> bool:
     return 0 < len(core) <= MISREAD_MAX_WORD and any(c.x0 >= w.x1 for c in line.cells) and any(
         abs(w.x1 - x1) <= slack and w.x0 >= x0 - slack
         and not any(c.x1 > w.x0 and c.x0 < x1 for c in line.cells) for x0, x1 in spans[:-1])
+
+
+def _starts_in_column(w, spans: list[tuple[float, float]]) -> bool:
+    """A word starting inside a column's span and ending before the next column's."""
+    slack = RIGHT_EDGE_TOLERANCE * w.height
+    ends = [s[0] for s in spans[1:]] + [float("inf")]
+    return any(x0 - slack <= w.x0 < x1 and w.x1 <= nxt + slack
+               for (x0, x1), nxt in zip(spans, ends, strict=True))
 
 
 def _in_gutter(w, spans: list[tuple[float, float]]) -> bool:

@@ -191,7 +191,7 @@ class PageImages:
         faint ruling line through the letters gone with the paper ("Intäkter" read as
         "tatakter are" through a copier's line, too broken into dashes to whiten). Kept with
         the file's other readings."""
-        key = f"cellwords{':faint' if faint else ''}:{READ_METHOD}{self.langs.tag}:{box.page}:" \
+        key = f"cellwords{':faint' if faint else ''}:{READ_METHOD}{LEVEL_TAG}{self.langs.tag}:{box.page}:" \
               f"{box.x0:.1f}:{box.top:.1f}:{box.x1:.1f}:{box.bottom:.1f}:{min_confidence:g}:" \
               f"{text_height:.1f}"
         words = self._remember(key, lambda: _read_words(
@@ -295,7 +295,7 @@ class PageImages:
         """Whether a level ruling line runs through the box or just under or over it (half a
         text height): a line a label's letters were read through. Kept with the file's
         other readings."""
-        key = f"levelrule:{READ_METHOD}:{box.page}:{box.x0:.1f}:{box.top:.1f}:{box.x1:.1f}:" \
+        key = f"levelrule:{READ_METHOD}{LEVEL_TAG}:{box.page}:{box.x0:.1f}:{box.top:.1f}:{box.x1:.1f}:" \
               f"{box.bottom:.1f}:{text_height:.1f}"
         return bool(self._remember(key, lambda: _level_rule_in(
             self.render(box.page), box, text_height, RULE_NEAR_LABEL * text_height), False))
@@ -304,7 +304,7 @@ class PageImages:
         """Whether a level ruling line runs through the box itself (a row's figures: a rule
         through their foot, or one a skewed scan ran across them), not just near it. Kept
         with the file's other readings."""
-        key = f"rulethrough:{READ_METHOD}:{box.page}:{box.x0:.1f}:{box.top:.1f}:{box.x1:.1f}:" \
+        key = f"rulethrough:{READ_METHOD}{LEVEL_TAG}:{box.page}:{box.x0:.1f}:{box.top:.1f}:{box.x1:.1f}:" \
               f"{box.bottom:.1f}:{text_height:.1f}"
         return bool(self._remember(key, lambda: _level_rule_in(self.render(box.page), box,
                                                                text_height, 0.0), False))
@@ -316,7 +316,7 @@ class PageImages:
         other readings."""
         out = []
         for b in boxes:
-            key = f"unruled4:{READ_METHOD}{self.langs.tag}:{b.page}:{b.x0:.1f}:{b.top:.1f}:" \
+            key = f"unruled4:{READ_METHOD}{LEVEL_TAG}{self.langs.tag}:{b.page}:{b.x0:.1f}:{b.top:.1f}:" \
                   f"{b.x1:.1f}:{b.bottom:.1f}"
             out.append(self._remember(key, lambda b=b: _read_unruled(self.render(b.page), b,
                                                                      self.langs.digit), None))
@@ -454,6 +454,8 @@ INK_TAG = f"-rulepiece2-{_settings_tag('ink_')}"
 # Likewise the upright-rule and upright-line readings.
 UPRULE_TAG = _settings_tag("paren_", "rule_contrast")
 UPLINE_TAG = _settings_tag("cut_", "rule_contrast")
+# Likewise readings whose level ruling lines were found (slanted lines followed since -slant).
+LEVEL_TAG = f"-slant3-{_settings_tag('level_rule')}"
 
 
 def _ink_runs(image: Image.Image, top: float, bottom: float, x0: float,
@@ -647,31 +649,71 @@ def without_upright_rules(crop: Image.Image, text_px: float) -> Image.Image:
 
 
 LEVEL_RULE, LEVEL_RULE_ROWS = OCR.reread.level_rule, OCR.reread.level_rule_rows
+LEVEL_RULE_SLOPE, LEVEL_RULE_SLOPE_STEP = OCR.reread.level_rule_slope, OCR.reread.level_rule_slope_step
 # A level rule this near a label (text heights above or below its box) ran through it.
 RULE_NEAR_LABEL = OCR.reread.rule_near_label
 
 
 def without_level_rules(crop: Image.Image, text_px: float) -> Image.Image:
     """The black-on-white crop with its level ruling lines whitened: ink runs longer than
-    LEVEL_RULE text heights in a band of LEVEL_RULE_ROWS pixel rows (a skewed line climbs
-    from row to row)."""
+    LEVEL_RULE text heights in a band of LEVEL_RULE_ROWS pixel rows, along the crop's rows or
+    along a slant of up to LEVEL_RULE_SLOPE (a line level on the scanner's glass, slanted on
+    the page OCR turned level)."""
     ink = np.asarray(crop) < 128
-    rows = LEVEL_RULE_ROWS
-    if ink.shape[0] < rows:
+    if ink.shape[0] < LEVEL_RULE_ROWS:
         return crop
+    length = max(int(LEVEL_RULE * text_px), 2)
+    # The one slope the line runs at: the one whose band of LEVEL_RULE_ROWS rows holds the
+    # most ink (a line's pixels all in one band; glyphs' spread over their height), the most
+    # level of equals. Several slopes' rules would each take a band of the glyphs the line
+    # crosses, together a thick one; the slopes either side of it are taken too (the line's
+    # own lies between two steps, and drifts out of the band at a long crop's ends).
+    slopes = sorted(_rule_slopes(), key=abs)
+    window = np.ones(LEVEL_RULE_ROWS)
+    peaks = [float(np.convolve(_sheared(ink, s).sum(axis=1), window, "valid").max()) for s in slopes]
+    best = slopes[max(range(len(slopes)), key=lambda k: (peaks[k], -k))]
+    rule = np.zeros_like(ink)
+    for slope in {best - LEVEL_RULE_SLOPE_STEP, best, best + LEVEL_RULE_SLOPE_STEP}:
+        rule |= _sheared(_level_runs(_sheared(ink, slope), length), -slope)
+    if not rule.any():
+        return crop
+    return Image.fromarray(np.where(rule & ink, 255, np.asarray(crop)).astype(np.uint8), mode="L")
+
+
+def _rule_slopes() -> list[float]:
+    """0, then the slants a ruling line may run at either way, smallest first."""
+    steps = int(round(LEVEL_RULE_SLOPE / LEVEL_RULE_SLOPE_STEP)) if LEVEL_RULE_SLOPE_STEP > 0 else 0
+    return [0.0, *(sign * k * LEVEL_RULE_SLOPE_STEP for k in range(1, steps + 1) for sign in (1, -1))]
+
+
+def _sheared(mask: np.ndarray, slope: float) -> np.ndarray:
+    """``mask`` with pixel column x moved up by slope·x rows (a line of that slope made
+    level); what moves out of the mask is lost, what moves in is empty."""
+    if not slope:
+        return mask
+    h, w = mask.shape
+    shift = np.round(slope * np.arange(w)).astype(int)
+    rows = np.arange(h)[:, None] + shift[None, :]
+    inside = (rows >= 0) & (rows < h)
+    out = np.zeros_like(mask)
+    cols = np.broadcast_to(np.arange(w), (h, w))
+    out[inside] = mask[rows[inside], cols[inside]]
+    return out
+
+
+def _level_runs(ink: np.ndarray, length: int) -> np.ndarray:
+    """The pixels of ink runs at least ``length`` long in a band of LEVEL_RULE_ROWS rows."""
+    rows = LEVEL_RULE_ROWS
     band = ink[:ink.shape[0] - rows + 1].copy()
     for k in range(1, rows):
         band |= ink[k:ink.shape[0] - rows + 1 + k]
-    length = max(int(LEVEL_RULE * text_px), 2)
     rule = np.zeros_like(ink)
     for y in range(band.shape[0]):
         edges = np.flatnonzero(np.diff(np.pad(band[y].astype(np.int8), (1, 1))))
         for a, b in zip(edges[::2], edges[1::2], strict=True):
             if b - a >= length:
                 rule[y:y + rows, a:b] = True
-    if not (rule & ink).any():
-        return crop
-    return Image.fromarray(np.where(rule & ink, 255, np.asarray(crop)).astype(np.uint8), mode="L")
+    return rule & ink
 
 
 def _level_rule_in(image: Image.Image, box: CellBox, text_height: float, reach: float) -> bool:

@@ -1499,3 +1499,31 @@ def test_a_page_read_again_whole_turns_its_own_words_and_image_as_its_new_ones()
     assert images.turns and abs(images.turns[3] - 0.02) < 0.003
     turned = next(w for w in read.words if w.text == "Vagvisaren")
     assert turned.top - own.top > 3  # left of the middle, below it: turned down as the rows
+
+
+def test_figures_a_line_read_as_letters_before_its_tail_past_the_table_are_no_label():
+    """A slanted ruling line through a row's figures on a hard scan: "Pensionskostnader
+    ÖST  ad  eee" for "800  534", "ÖST" drawn out from the first column into the gutter,
+    "eee" the line's tail past the last column. The marks were all taken for gutter noise
+    and the row, left with no figure, opened a group (the group's subtotal was lost). The
+    tail past the table (a label never goes on right of its figures) is dropped and the
+    marks in the columns become the row's doubtful cells, for a re-read."""
+    from core.lexicon import load_lexicon
+    from parsers.gaps import misread_words
+    from repair.cells import take_misread_words
+
+    def ocr(y: float, *items: tuple[str, float, float]) -> list[Word]:
+        return [Word(t, x0, x1, y, y + 9, confidence=0.95) for t, x0, x1 in items]
+    rows = [ocr(435, ("Lön", 67, 82), ("tjänstemän", 86, 139), ("806", 456, 473), ("548", 523, 540)),
+            ocr(449, ("Arbetsgivaravgifter", 66, 158), ("855", 456, 473), ("711", 523, 540)),
+            ocr(464, ("Pensionskostnader", 67, 156), ("ÖST", 460, 488), ("ad", 512, 541),
+                ("eee", 549, 595)),
+            ocr(479, ("Sammanträdesarvoden", 67, 181), ("657", 456, 474), ("817", 523, 540)),
+            ocr(494, ("Övriga", 66, 97), ("personalkostnader", 101, 189), ("789", 457, 473),
+                ("658", 523, 540))]
+    found = page_lines(Page(6, 595, 842, [w for r in rows for w in r], source="ocr"))
+    vocabulary = load_lexicon().vocabulary
+    assert [(m.line_index, m.keep, m.end) for m in misread_words(found, vocabulary)] == [(2, 1, 3)]
+    line = take_misread_words(found, {6}, vocabulary)[2]
+    assert line.label == "Pensionskostnader"
+    assert [(c.value, c.confidence) for c in line.cells] == [(None, 0.0), (None, 0.0)]
