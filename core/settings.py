@@ -69,6 +69,9 @@ class Confidence(_Validated):
     ambiguous_column: float = 0.5
     # a figure with a lone minus before it, apart, and no column of signs to say it is its sign
     detached_sign: float = 0.5
+    # a figure a ruling line's dashes stood right before, dropped with the line ("—_—20.098"):
+    # a printed minus under the line reads the same, so its sign is not known (Word.sign_lost)
+    ruled_sign: float = 0.5
     # a positive figure signed by a dash of ink just left of its digits that OCR did not read
     # ("−51" read "51"): the page image shows a sign, no reading of it does
     inked_sign: float = 0.6

@@ -41,6 +41,8 @@ REPAIRED_NUMBER_CONFIDENCE = OCR.confidence.repaired_number
 REREAD_CONFIDENCE = OCR.confidence.reread
 # ... a repaired amount that the re-read confirmed.
 CONFIRMED_CONFIDENCE = OCR.confidence.confirmed
+# ... after a ruling line's dashes right before its digits were dropped: its sign is not known.
+RULED_SIGN_CONFIDENCE = OCR.confidence.ruled_sign
 # ... taking part in a sum that does not hold even after re-reading (misprint or misread).
 BREAKS_ARITHMETIC_CONFIDENCE = OCR.confidence.breaks_arithmetic
 # A word is repaired against the vocabulary only when it is at least this long and this close.
@@ -202,9 +204,12 @@ def _ruled_figures(w: Word) -> list[Word] | None:
     if not _RULED_FIGURES_RE.match(w.text):
         return None
     step = (w.x1 - w.x0) / len(w.text)
-    return [replace(w, text=m.group(), raw=w.text, x0=w.x0 + step * m.start(),
-                    x1=w.x0 + step * m.end(), confidence=REPAIRED_NUMBER_CONFIDENCE)
-            for m in _DIGIT_RUN_RE.finditer(w.text)]
+    runs = list(_DIGIT_RUN_RE.finditer(w.text))
+    return [_unsigned_by_rule(replace(w, text=m.group(), raw=w.text, x0=w.x0 + step * m.start(),
+                                      x1=w.x0 + step * m.end(),
+                                      confidence=REPAIRED_NUMBER_CONFIDENCE),
+                              w.text[runs[k - 1].end() if k else 0:m.start()])
+            for k, m in enumerate(runs)]
 
 
 # A level ruling line through a row read as dashes between two words, gluing them into one
@@ -220,15 +225,27 @@ def _ruled_apart(w: Word) -> list[Word]:
     if _RULED_FIGURES_RE.match(w.text) or not any(0 < a and b < len(w.text) for a, b in spans):
         return [w]
     step = (w.x1 - w.x0) / len(w.text)
-    out, start = [], 0
+    out, start, end = [], 0, 0
     for a, b in [*spans, (len(w.text), len(w.text))]:
         piece = w.text[start:a].strip("—–-_")
         if piece:
             lead = w.text.index(piece, start)
-            out.append(replace(w, text=piece, raw=w.raw or w.text, x0=w.x0 + step * lead,
-                               x1=w.x0 + step * (lead + len(piece))))
+            part = replace(w, text=piece, raw=w.raw or w.text, x0=w.x0 + step * lead,
+                           x1=w.x0 + step * (lead + len(piece)))
+            out.append(_unsigned_by_rule(part, w.text[end:lead]))
+            end = lead + len(piece)
         start = b
     return out or [w]
+
+
+def _unsigned_by_rule(part: Word, marks: str) -> Word:
+    """A figure ``part`` with the ruling line's ``marks`` dropped right before its digits:
+    when they end in a dash its sign is not known (a printed minus on the line reads as one
+    more dash of it), and the figure is doubtful whatever a re-read says of its digits. An
+    underscore next to the digits is a line under the row, no sign's place."""
+    if not part.text[:1].isdigit() or not marks or marks[-1] not in MINUS_CHARS:
+        return part
+    return replace(part, sign_lost=True, confidence=min(part.confidence, RULED_SIGN_CONFIDENCE))
 
 
 # A figure's last digit group glued to the minus and first digits of the figure in the next
@@ -275,7 +292,9 @@ def repair_words(page: Page, vocabulary: dict[str, str]) -> Page:
             w = replace(w, text=w.text.replace("_", ""), raw=w.raw or w.text)
         fixed = repair_number(w.text)
         if fixed is not None:
-            out.append(replace(w, text=fixed[0], raw=w.text, confidence=fixed[1]))
+            # A word already doubtful (a re-read's, a figure whose sign a rule took) stays so.
+            out.append(replace(w, text=fixed[0], raw=w.text,
+                               confidence=min(w.confidence, fixed[1])))
             continue
         joined = _hyphen_joined(w, vocabulary)
         if joined is not None:

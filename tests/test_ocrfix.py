@@ -835,3 +835,28 @@ def test_words_a_level_ruling_line_glued_into_one_token_are_parted():
     assert [w.text for w in out] == ["aktivt", "62-%", "Skellefteå–Norsjö", "2016-12-31", "101", "14", "72"]
     assert out[0].x1 < 305 < out[1].x0 and out[0].raw == "aktivt——-62-%—"
     assert out[4].confidence == REPAIRED_NUMBER_CONFIDENCE
+
+
+def test_a_figure_a_ruling_line_glued_a_dash_before_has_no_known_sign():
+    """"−20 380 299  −20 098 000" with a ruling line through the row read as one token
+    "—20-380299—_—20.098": the line's dashes are dropped, and with them perhaps the figures'
+    minus (a printed minus on the line reads as one more dash). Each figure whose digits a
+    dash stood right before has no known sign: doubtful, whatever its repair's confidence
+    was ("20.098" is a sure repair), and a re-read of its digits confirms no sign. Figures
+    on an underline ("—___101___14") keep theirs: a minus is no underscore."""
+    from core.settings import DIGITAL
+    from core.types import Cell
+    from repair.cells import _reread_cell
+    token = "—20-380299—_—20.098"
+    page = Page(5, 595, 842, [Word(token, 234, 356, 129, 138),
+                              Word("—___101___14", 400, 470, 129, 138)], source="ocr")
+    out = repair_words(page, load_lexicon().vocabulary).words
+    second = next(w for w in out if w.raw == "20.098")
+    assert second.text == "20 098" and second.sign_lost
+    assert second.confidence < DIGITAL.checks.uncertain_below
+    first = next(w for w in out if w.raw == token)
+    assert first.sign_lost and first.confidence < DIGITAL.checks.uncertain_below
+    assert [w.sign_lost for w in out if w.text in ("101", "14")] == [False, False]
+    cell = Cell([second, Word("000", 360, 381, 129, 138)], 20098000, second.confidence)
+    assert _reread_cell(cell, 20098000).confidence == cell.confidence
+    assert _reread_cell(cell, -20098000).value == -20098000
