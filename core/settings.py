@@ -522,6 +522,10 @@ class Gaps(_Validated):
     marked_digits_share: float = 0.6  # a word in a column this much digits, no letter: a figure
     rule_run_marks: int = 2  # a ruling line read as marks: this many in a run ("==", "__")
     junk_word_max_letters: int = 2  # a label word of this few letters the lexicon lacks is junk
+    # a label word with this many dashes among its letters, this share of its characters at
+    # least, is a ruling line's trace ("~—“—sSSS—SSS~—S"): the label is read again
+    rule_trace_min_dashes: int = 3
+    rule_trace_dash_share: float = 0.25
     # A label's last words the lexicon lacks standing this close (text heights) before the
     # row's first figure, nearer than a label ever stands to its column ("Kortfristiga
     # fordringar  Peas 284 615"): OCR read the figure's first digits and a ruling line as

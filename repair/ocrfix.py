@@ -267,6 +267,19 @@ def _glued_minus(w: Word) -> list[Word] | None:
             replace(w, text="-" + m.group(3), raw=w.text, x0=cut, confidence=conf)]
 
 
+def _without_edge_marks(w: Word) -> Word:
+    """The word's box without the stray marks at its ends, by their characters' share of its
+    width: a ruling line's end read as "_" before a figure ("_150") boxed the figure from
+    where the line's mark began, over the gap from the column before; left there, the
+    figure joined that column's figure as its digit group ("7010000 _150 273")."""
+    lead = len(w.text) - len(w.text.lstrip(STRAY_MARKS))
+    trail = len(w.text) - len(w.text.rstrip(STRAY_MARKS))
+    if not lead and not trail or lead == len(w.text):
+        return w
+    step = (w.x1 - w.x0) / len(w.text)
+    return replace(w, x0=w.x0 + step * lead, x1=w.x1 - step * trail)
+
+
 def repair_words(page: Page, vocabulary: dict[str, str]) -> Page:
     """Every word of an OCR'd page, repaired where it can be, with its raw text kept."""
     out: list[Word] = []
@@ -293,7 +306,7 @@ def repair_words(page: Page, vocabulary: dict[str, str]) -> Page:
         fixed = repair_number(w.text)
         if fixed is not None:
             # A word already doubtful (a re-read's, a figure whose sign a rule took) stays so.
-            out.append(replace(w, text=fixed[0], raw=w.text,
+            out.append(replace(_without_edge_marks(w), text=fixed[0], raw=w.text,
                                confidence=min(w.confidence, fixed[1])))
             continue
         joined = _hyphen_joined(w, vocabulary)
@@ -443,6 +456,22 @@ def _junk_word(text: str, vocabulary: dict[str, str]) -> bool:
     return 0 < letters <= JUNK_WORD_MAX_LETTERS and _lookup(core, vocabulary) is None
 
 
+# A ruling line read as a word of dashes and letters ("~—“—sSSS—SSS~—S" after "Medlemsavgift"):
+# this many dashes or more, this share of the word's characters at least.
+_RULE_DASHES = "—–-_~"
+RULE_TRACE_MIN_DASHES = OCR.gaps.rule_trace_min_dashes
+RULE_TRACE_DASH_SHARE = OCR.gaps.rule_trace_dash_share
+
+
+def _rule_trace(text: str) -> bool:
+    """A label word that is a ruling line's trace, whatever the image's line finder says (a
+    faint or skewed line breaks up in black and white): dashes among letters, many of them
+    ("Bidrag-fran-Forsakringskassan" has two hyphens in 29 characters)."""
+    dashes = sum(c in _RULE_DASHES for c in text)
+    return any(c.isalpha() for c in text) and dashes >= RULE_TRACE_MIN_DASHES \
+        and dashes >= RULE_TRACE_DASH_SHARE * len(text)
+
+
 def _unknown_token(text: str, vocabulary: dict[str, str]) -> bool:
     """A word of letters (marks around it aside) that the lexicon does not spell."""
     m = _TOKEN_RE.match(text)
@@ -483,6 +512,8 @@ def _garbled_label(words: list[Word], vocabulary: dict[str, str], images: PageIm
     """A label OCR read through a ruling line: a junk word in it beside a line, or a word
     the lexicon lacks where a line runs through the label itself ("tatakter are" for
     "Intäkter", a faint line through its letters; a name under a sum's rule is no such)."""
+    if any(_rule_trace(w.text) for w in words):
+        return True
     if any(_junk_word(w.text, vocabulary) for w in words):
         return images.level_rule_near(box, h)
     return any(_unknown_token(w.text, vocabulary) for w in words) and images.rule_through(box, h)

@@ -860,3 +860,30 @@ def test_a_figure_a_ruling_line_glued_a_dash_before_has_no_known_sign():
     cell = Cell([second, Word("000", 360, 381, 129, 138)], 20098000, second.confidence)
     assert _reread_cell(cell, 20098000).confidence == cell.confidence
     assert _reread_cell(cell, -20098000).value == -20098000
+
+
+def test_a_figure_boxed_with_a_ruling_lines_mark_before_it_stays_in_its_own_column():
+    """"7 010 000   150 273" with a skewed ruling line's end read as "_" before "150": the
+    word "_150" was boxed from where the mark began, over the gap between the columns, and
+    "7010000 _150 273" became one figure, 7010000150273. The mark's share of the box is
+    dropped with it: the two figures stay whole, each in its column."""
+    words = [Word("Nettokostnad", 57, 120, 130, 139), Word("7160273", 280, 349, 130, 139),
+             Word("7010000", 353, 406, 130, 139), Word("_150", 410, 452, 130, 139),
+             Word("273", 458, 477, 130, 139)]
+    out = repair_words(Page(5, 595, 842, words, source="ocr"), load_lexicon().vocabulary)
+    assert next(w for w in out.words if w.text == "150").x0 > 418
+    (line,) = page_lines(out)
+    assert [c.value for c in line.cells] == [7160273, 7010000, 150273]
+
+
+def test_a_label_word_of_dashes_among_letters_is_a_ruling_lines_trace():
+    """"Medlemsavgift" under a faint skewed ruling line read "“Mediemsavoift" and a word
+    "~—“—sSSS—SSS~—S" (the line): the image's line finder, on black and white, found no
+    line, so the label was not read again and its row went unkeyed. Such a word is the
+    line's trace itself; a hyphenated label is none."""
+    from repair.ocrfix import _garbled_label, _rule_trace
+    vocabulary = load_lexicon().vocabulary
+    words = [Word("“Mediemsavoift", 51, 147, 143, 154), Word("~—“—sSSS—SSS~—S", 161, 264, 143, 154)]
+    assert _garbled_label(words, vocabulary, None, None, 11.0)
+    for text in ("Bidrag-fran-Forsakringskassan", "EU-medel", "Kurs-"):
+        assert not _rule_trace(text)
