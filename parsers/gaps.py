@@ -298,7 +298,7 @@ def _before_right_specks(line: Line, spans: list[tuple[float, float]]) -> int:
     last words again ("... DBR Ns ASG fie" for "−255  456")."""
     words = line.label_words
     k = len(words)
-    while k > 1 and words[k - 1].x0 > spans[-1][1] + RIGHT_EDGE_TOLERANCE * words[k - 1].height \
+    while spans and k > 1 and words[k - 1].x0 > spans[-1][1] + RIGHT_EDGE_TOLERANCE * words[k - 1].height \
             and len(words[k - 1].text) <= MISREAD_MAX_CHARS:
         k -= 1
     return k

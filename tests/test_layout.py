@@ -1496,3 +1496,5 @@ def test_a_rows_figures_read_as_marks_before_a_speck_right_of_the_table_are_misr
     line = take_misread_words(found, {5})[i]
     assert [(c.text, c.value, c.confidence) for c in line.cells] == [("DBR", None, 0), ("ASG", None, 0)]
     assert "fie" not in line.label
+    from parsers.gaps import _before_right_specks
+    assert _before_right_specks(found[i], []) == len(found[i].label_words)  # no columns: all kept
