@@ -33,6 +33,9 @@ from repair.reread import ruled_through, without_upright_rules
     ("1:052377", "1 052377"),          # a colon for a space, one space lost
     ("1°319:735", "1 319 735"),
     ("988/318", "988 318"),            # an upright ruling line through the space: a slash
+    ("5}105984", "5 105984"),          # ... a brace, a bar, a bracket
+    ("5|105984", "5 105984"),
+    ("12]345", "12 345"),
     ("~123", "123"),                   # stray marks
     ("2672620.", "2672620"),           # a speck after a figure (no decimal)
     ("2:225°755.", "2 225 755"),       # ... after a figure with odd separators
