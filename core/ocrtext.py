@@ -55,7 +55,12 @@ _DOTTED_RE = re.compile(
     rf"^([{MINUS_CHARS}(]?)(\d{{1,3}}(?:\.\d{{3}})+|\d{{1,3}}(?:,\d{{3}}){{2,}})(\)?)$")
 # The groups before the first hyphen may have lost their own space ("2225-755": 2 225 755).
 _HYPHEN_GROUPS_RE = re.compile(rf"^([{MINUS_CHARS}]?)(\d{{1,9}}(?:-\d{{3}})+)$")
-_ODD_SEPARATOR_RE = re.compile(rf"^([{MINUS_CHARS}]?)(\d{{1,3}}(?:[:;°'’/]\d+)+)$")
+# A grouping space read as a mark: a colon, a speck, or an upright ruling line through it
+# ("988/318", "5}105984": a slash, a bar, a brace or bracket).
+# (A dot is split on too, never matched: dotted groups are _DOTTED_RE's.)
+_ODD_MARKS = r":;°'’/|}{\[\]!"
+_SEPARATORS = rf"[.{_ODD_MARKS}]"
+_ODD_SEPARATOR_RE = re.compile(rf"^([{MINUS_CHARS}]?)(\d{{1,3}}(?:[{_ODD_MARKS}]\d+)+)$")
 # A dot or comma after this many digits or more is a speck, no decimal: a year ("2017.")
 # or a numbering ("3.") keeps its dot as text.
 SPECK_MIN_DIGITS = 5
@@ -99,10 +104,10 @@ def repair_number(text: str) -> tuple[str, float] | None:
     if m:  # "175-771": a grouping space read as a hyphen (dates have no 3-digit groups)
         return m.group(1) + m.group(2).replace("-", " "), REPAIRED_NUMBER_CONFIDENCE
     m = _ODD_SEPARATOR_RE.match(t)
-    if m and all(len(g) % 3 == 0 for g in re.split(r"[.:;°'’/]", m.group(2))[1:]):
+    if m and all(len(g) % 3 == 0 for g in re.split(_SEPARATORS, m.group(2))[1:]):
         # "1:052377", "1°319:735": a grouping space read as a mark (and maybe one lost);
         # "988/318": an upright ruling line through the space.
-        return m.group(1) + re.sub(r"[.:;°'’/]", " ", m.group(2)), REPAIRED_NUMBER_CONFIDENCE
+        return m.group(1) + re.sub(_SEPARATORS, " ", m.group(2)), REPAIRED_NUMBER_CONFIDENCE
     m = _LEADING_SPECKS_RE.match(t)
     if m and sum(c.isdigit() for c in t) >= SPECK_MIN_DIGITS:
         # "#,.1910607": specks before a figure read as marks (a decimal has no mark run).

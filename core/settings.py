@@ -69,6 +69,9 @@ class Confidence(_Validated):
     ambiguous_column: float = 0.5
     # a figure with a lone minus before it, apart, and no column of signs to say it is its sign
     detached_sign: float = 0.5
+    # a figure a ruling line's dashes stood right before, dropped with the line ("—_—20.098"):
+    # a printed minus under the line reads the same, so its sign is not known (Word.sign_lost)
+    ruled_sign: float = 0.5
     # a positive figure signed by a dash of ink just left of its digits that OCR did not read
     # ("−51" read "51"): the page image shows a sign, no reading of it does
     inked_sign: float = 0.6
@@ -531,6 +534,10 @@ class Gaps(_Validated):
     marked_digits_share: float = 0.6  # a word in a column this much digits, no letter: a figure
     rule_run_marks: int = 2  # a ruling line read as marks: this many in a run ("==", "__")
     junk_word_max_letters: int = 2  # a label word of this few letters the lexicon lacks is junk
+    # a label word with this many dashes among its letters, this share of its characters at
+    # least, is a ruling line's trace ("~—“—sSSS—SSS~—S"): the label is read again
+    rule_trace_min_dashes: int = 3
+    rule_trace_dash_share: float = 0.25
     # A label's last words the lexicon lacks standing this close (text heights) before the
     # row's first figure, nearer than a label ever stands to its column ("Kortfristiga
     # fordringar  Peas 284 615"): OCR read the figure's first digits and a ruling line as

@@ -24,6 +24,10 @@ class Word:
     size: float = 10.0
     confidence: float = 1.0  # below 1 for words read by OCR
     raw: str | None = None  # the text before a repair, when one was made
+    # A figure whose sign is not known: a dash right before its digits was dropped as a ruling
+    # line's ("—20-380299—_—20.098": a line through the row glued two columns' figures), and
+    # a printed minus under the line reads the same. No unsigned re-read confirms it.
+    sign_lost: bool = False
 
     @property
     def height(self) -> float:
@@ -91,6 +95,11 @@ class Cell:
     def raw_text(self) -> str:
         """As printed (or as OCR read it), before any repair."""
         return " ".join(w.raw or w.text for w in self.words)
+
+    @property
+    def sign_lost(self) -> bool:
+        """Whether the figure's sign is not known (``Word.sign_lost`` of its first word)."""
+        return bool(self.words) and self.words[0].sign_lost
 
     @property
     def x0(self) -> float:

@@ -212,8 +212,10 @@ def misread_words(lines: list[Line], vocabulary: dict[str, str] | None = None) -
         # A label already holding a figure in a column ("Lämnade bidrag 21615 ELSA"): capitals
         # after it in a column are a figure read as letters too, however many.
         figured = any(is_numeric_token(w.text) and _in_column(w, spans) for w in line.label_words)
-        end = len(line.label_words)
+        end = _before_right_specks(line, spans)
         k = _in_columns_from(line, spans, figured, end, vocabulary)
+        if k == end and end < len(line.label_words):
+            k = end = len(line.label_words)
         if k == end:
             # A ruling line read as letters after a row's figure ("Årets resultat  193  Gece
             # 134", "Kassaflöde från investeringsverksamheten  -30  RR ie a"): the figures
@@ -311,6 +313,19 @@ def _debris_after_figures(line: Line, spans: list[tuple[float, float]]) -> int:
     return k
 
 
+def _before_right_specks(line: Line, spans: list[tuple[float, float]]) -> int:
+    """How many label words stand before the specks right of the table's last column (a
+    ruling line running on past it, read as "fie"): short marks wholly right of it, which
+    no label and no figure of the row is. Without them the row's misread figures are its
+    last words again ("... DBR Ns ASG fie" for "−255  456")."""
+    words = line.label_words
+    k = len(words)
+    while spans and k > 1 and words[k - 1].x0 > spans[-1][1] + RIGHT_EDGE_TOLERANCE * words[k - 1].height \
+            and len(words[k - 1].text) <= MISREAD_MAX_CHARS:
+        k -= 1
+    return k
+
+
 def _over_columns(line: Line, near: list[Line], spans: list[tuple[float, float]]) -> bool:
     """A line without a label where the rows around have theirs, its first word over the
     first column: column headings ("Summa  K  M" read "Summa z"), whose letters are no
@@ -349,7 +364,10 @@ def _in_columns_from(line: Line, spans: list[tuple[float, float]], figured: bool
         dust = k >= 2 and (k < end or bool(line.cells)) and len(text) <= MISREAD_MAX_CHARS \
             and (_in_gutter(w, spans) or _inside(w, spans)) and _in_column(line.label_words[k - 2], spans) \
             and (is_numeric_token(line.label_words[k - 2].text) or not any(ch.isalnum() for ch in text)
-                 or figured_before(line.label_words[:k - 1], spans))
+                 or figured_before(line.label_words[:k - 1], spans)
+                 # ... or between two figures both read as marks ("DBR  Ns  ASG" for
+                 # "−255  456", a ruling line through the row): the one after is taken
+                 or k < end and len(line.label_words[k - 2].text) <= MISREAD_MAX_CHARS)
         # A figure read as letters drawn out into the gutter by a line through it ("ÖST"
         # from inside the first column, before the next figure's word): it starts in a
         # column, where no label word stands.

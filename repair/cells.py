@@ -139,7 +139,8 @@ def _reread_cell(cell: Cell, value: int | None) -> Cell:
     if cell.value is None or cell.confidence == 0:  # no reading, or one not trusted at all
         return replace(cell, value=value, confidence=REREAD_CONFIDENCE)
     if value == cell.value:
-        return replace(cell, confidence=CONFIRMED_CONFIDENCE)
+        # Digits read alike confirm the digits; a sign a ruling line took stays unknown.
+        return cell if cell.sign_lost else replace(cell, confidence=CONFIRMED_CONFIDENCE)
     if value == -cell.value and value < 0:  # the sign the page's OCR did not read
         return replace(cell, value=value, confidence=REREAD_CONFIDENCE)
     return cell
@@ -168,7 +169,7 @@ def unsign_ruled(lines: list[Line], ocr_pages: set[int], images: PageImages) -> 
         if sign.x0 - left < SIGN_STRIP_MIN * h or not images.sign_is_rule(
                 line.page, CellBox(line.page, sign.x0, cell.top, sign.x1, cell.bottom), left):
             return None
-        digits = make_cell(rest)
+        digits = make_cell([replace(rest[0], sign_lost=True), *rest[1:]])
         if digits.value is None or digits.value <= 0:
             return None
         return replace(digits, confidence=min(digits.confidence, REPAIRED_NUMBER_CONFIDENCE))

@@ -41,6 +41,8 @@ REPAIRED_NUMBER_CONFIDENCE = OCR.confidence.repaired_number
 REREAD_CONFIDENCE = OCR.confidence.reread
 # ... a repaired amount that the re-read confirmed.
 CONFIRMED_CONFIDENCE = OCR.confidence.confirmed
+# ... after a ruling line's dashes right before its digits were dropped: its sign is not known.
+RULED_SIGN_CONFIDENCE = OCR.confidence.ruled_sign
 # ... taking part in a sum that does not hold even after re-reading (misprint or misread).
 BREAKS_ARITHMETIC_CONFIDENCE = OCR.confidence.breaks_arithmetic
 # A word is repaired against the vocabulary only when it is at least this long and this close.
@@ -202,9 +204,12 @@ def _ruled_figures(w: Word) -> list[Word] | None:
     if not _RULED_FIGURES_RE.match(w.text):
         return None
     step = (w.x1 - w.x0) / len(w.text)
-    return [replace(w, text=m.group(), raw=w.text, x0=w.x0 + step * m.start(),
-                    x1=w.x0 + step * m.end(), confidence=REPAIRED_NUMBER_CONFIDENCE)
-            for m in _DIGIT_RUN_RE.finditer(w.text)]
+    runs = list(_DIGIT_RUN_RE.finditer(w.text))
+    return [_unsigned_by_rule(replace(w, text=m.group(), raw=w.text, x0=w.x0 + step * m.start(),
+                                      x1=w.x0 + step * m.end(),
+                                      confidence=REPAIRED_NUMBER_CONFIDENCE),
+                              w.text[runs[k - 1].end() if k else 0:m.start()])
+            for k, m in enumerate(runs)]
 
 
 # A level ruling line through a row read as dashes between two words, gluing them into one
@@ -220,15 +225,27 @@ def _ruled_apart(w: Word) -> list[Word]:
     if _RULED_FIGURES_RE.match(w.text) or not any(0 < a and b < len(w.text) for a, b in spans):
         return [w]
     step = (w.x1 - w.x0) / len(w.text)
-    out, start = [], 0
+    out, start, end = [], 0, 0
     for a, b in [*spans, (len(w.text), len(w.text))]:
         piece = w.text[start:a].strip("—–-_")
         if piece:
             lead = w.text.index(piece, start)
-            out.append(replace(w, text=piece, raw=w.raw or w.text, x0=w.x0 + step * lead,
-                               x1=w.x0 + step * (lead + len(piece))))
+            part = replace(w, text=piece, raw=w.raw or w.text, x0=w.x0 + step * lead,
+                           x1=w.x0 + step * (lead + len(piece)))
+            out.append(_unsigned_by_rule(part, w.text[end:lead]))
+            end = lead + len(piece)
         start = b
     return out or [w]
+
+
+def _unsigned_by_rule(part: Word, marks: str) -> Word:
+    """A figure ``part`` with the ruling line's ``marks`` dropped right before its digits:
+    when they end in a dash its sign is not known (a printed minus on the line reads as one
+    more dash of it), and the figure is doubtful whatever a re-read says of its digits. An
+    underscore next to the digits is a line under the row, no sign's place."""
+    if not part.text[:1].isdigit() or not marks or marks[-1] not in MINUS_CHARS:
+        return part
+    return replace(part, sign_lost=True, confidence=min(part.confidence, RULED_SIGN_CONFIDENCE))
 
 
 # A figure's last digit group glued to the minus and first digits of the figure in the next
@@ -248,6 +265,19 @@ def _glued_minus(w: Word) -> list[Word] | None:
     conf = min(w.confidence, OCR_CONFIDENCE)
     return [replace(w, text=m.group(1), raw=w.text, x1=cut - step / 2, confidence=conf),
             replace(w, text="-" + m.group(3), raw=w.text, x0=cut, confidence=conf)]
+
+
+def _without_edge_marks(w: Word) -> Word:
+    """The word's box without the stray marks at its ends, by their characters' share of its
+    width: a ruling line's end read as "_" before a figure ("_150") boxed the figure from
+    where the line's mark began, over the gap from the column before; left there, the
+    figure joined that column's figure as its digit group ("7010000 _150 273")."""
+    lead = len(w.text) - len(w.text.lstrip(STRAY_MARKS))
+    trail = len(w.text) - len(w.text.rstrip(STRAY_MARKS))
+    if not lead and not trail or lead == len(w.text):
+        return w
+    step = (w.x1 - w.x0) / len(w.text)
+    return replace(w, x0=w.x0 + step * lead, x1=w.x1 - step * trail)
 
 
 def repair_words(page: Page, vocabulary: dict[str, str]) -> Page:
@@ -275,7 +305,9 @@ def repair_words(page: Page, vocabulary: dict[str, str]) -> Page:
             w = replace(w, text=w.text.replace("_", ""), raw=w.raw or w.text)
         fixed = repair_number(w.text)
         if fixed is not None:
-            out.append(replace(w, text=fixed[0], raw=w.text, confidence=fixed[1]))
+            # A word already doubtful (a re-read's, a figure whose sign a rule took) stays so.
+            out.append(replace(_without_edge_marks(w), text=fixed[0], raw=w.text,
+                               confidence=min(w.confidence, fixed[1])))
             continue
         joined = _hyphen_joined(w, vocabulary)
         if joined is not None:
@@ -424,6 +456,22 @@ def _junk_word(text: str, vocabulary: dict[str, str]) -> bool:
     return 0 < letters <= JUNK_WORD_MAX_LETTERS and _lookup(core, vocabulary) is None
 
 
+# A ruling line read as a word of dashes and letters ("~—“—sSSS—SSS~—S" after "Medlemsavgift"):
+# this many dashes or more, this share of the word's characters at least.
+_RULE_DASHES = "—–-_~"
+RULE_TRACE_MIN_DASHES = OCR.gaps.rule_trace_min_dashes
+RULE_TRACE_DASH_SHARE = OCR.gaps.rule_trace_dash_share
+
+
+def _rule_trace(text: str) -> bool:
+    """A label word that is a ruling line's trace, whatever the image's line finder says (a
+    faint or skewed line breaks up in black and white): dashes among letters, many of them
+    ("Bidrag-fran-Forsakringskassan" has two hyphens in 29 characters)."""
+    dashes = sum(c in _RULE_DASHES for c in text)
+    return any(c.isalpha() for c in text) and dashes >= RULE_TRACE_MIN_DASHES \
+        and dashes >= RULE_TRACE_DASH_SHARE * len(text)
+
+
 def _unknown_token(text: str, vocabulary: dict[str, str]) -> bool:
     """A word of letters (marks around it aside) that the lexicon does not spell."""
     m = _TOKEN_RE.match(text)
@@ -464,6 +512,8 @@ def _garbled_label(words: list[Word], vocabulary: dict[str, str], images: PageIm
     """A label OCR read through a ruling line: a junk word in it beside a line, or a word
     the lexicon lacks where a line runs through the label itself ("tatakter are" for
     "Intäkter", a faint line through its letters; a name under a sum's rule is no such)."""
+    if any(_rule_trace(w.text) for w in words):
+        return True
     if any(_junk_word(w.text, vocabulary) for w in words):
         return images.level_rule_near(box, h)
     return any(_unknown_token(w.text, vocabulary) for w in words) and images.rule_through(box, h)

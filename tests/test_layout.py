@@ -1527,3 +1527,31 @@ def test_figures_a_line_read_as_letters_before_its_tail_past_the_table_are_no_la
     line = take_misread_words(found, {6}, vocabulary)[2]
     assert line.label == "Pensionskostnader"
     assert [(c.value, c.confidence) for c in line.cells] == [(None, 0.0), (None, 0.0)]
+
+
+def test_a_rows_figures_read_as_marks_before_a_speck_right_of_the_table_are_misread():
+    # "Kassaflöde före förändring av rörelsekapital   −255   456" with a ruling line through
+    # the row, read "... rörelsekapita— — ee eee yn DBR Ns ASG fie": both figures as
+    # capitals, a mark in the gutter between them, a speck right of the table. The speck
+    # hid the figures (the label's last word stood in no column) and a mark between two
+    # misread figures ended the walk: the row was stored without either. Both are misread
+    # figures, doubtful cells for the re-read; the speck is neither label nor figure.
+    from parsers.gaps import misread_words
+    from repair.cells import take_misread_words
+    rows = [[Word(t, x0, x1, top, top + 9.5, confidence=0.95) for t, x0, x1 in (
+        (label, 57, 140), ("-26", 461, 480), ("41", 528, 540))]
+        for top, label in ((530, "Årets resultat"), (578, "Minskning/ökning fordringar"),
+                           (590, "Ökning/minskning skulder"), (606, "Kassaflöde från löpande"))]
+    ruled = [Word(t, x0, x1, 561, 570.5, confidence=0.95) for t, x0, x1 in (
+        ("Kassaflöde", 57, 107), ("före", 111, 129), ("rörelsekapita—", 200, 270), ("—", 281, 294),
+        ("ee", 297, 314), ("eee", 326, 354), ("yn", 388, 395), ("DBR", 446, 480), ("Ns", 487, 513),
+        ("ASG", 523, 541), ("fie", 573, 580))]
+    found = page_lines(Page(5, 595, 842, [w for r in [*rows[:2], ruled, *rows[2:]] for w in r],
+                            source="ocr"))
+    i = next(k for k, ln in enumerate(found) if ln.label.startswith("Kassaflöde före"))
+    assert [m.line_index for m in misread_words(found)] == [i]
+    line = take_misread_words(found, {5})[i]
+    assert [(c.text, c.value, c.confidence) for c in line.cells] == [("DBR", None, 0), ("ASG", None, 0)]
+    assert "fie" not in line.label
+    from parsers.gaps import _before_right_specks
+    assert _before_right_specks(found[i], []) == len(found[i].label_words)  # no columns: all kept

@@ -33,6 +33,9 @@ from repair.reread import ruled_through, without_upright_rules
     ("1:052377", "1 052377"),          # a colon for a space, one space lost
     ("1°319:735", "1 319 735"),
     ("988/318", "988 318"),            # an upright ruling line through the space: a slash
+    ("5}105984", "5 105984"),          # ... a brace, a bar, a bracket
+    ("5|105984", "5 105984"),
+    ("12]345", "12 345"),
     ("~123", "123"),                   # stray marks
     ("2672620.", "2672620"),           # a speck after a figure (no decimal)
     ("2:225°755.", "2 225 755"),       # ... after a figure with odd separators
@@ -835,3 +838,55 @@ def test_words_a_level_ruling_line_glued_into_one_token_are_parted():
     assert [w.text for w in out] == ["aktivt", "62-%", "Skellefteå–Norsjö", "2016-12-31", "101", "14", "72"]
     assert out[0].x1 < 305 < out[1].x0 and out[0].raw == "aktivt——-62-%—"
     assert out[4].confidence == REPAIRED_NUMBER_CONFIDENCE
+
+
+def test_a_figure_a_ruling_line_glued_a_dash_before_has_no_known_sign():
+    """"−20 380 299  −20 098 000" with a ruling line through the row read as one token
+    "—20-380299—_—20.098": the line's dashes are dropped, and with them perhaps the figures'
+    minus (a printed minus on the line reads as one more dash). Each figure whose digits a
+    dash stood right before has no known sign: doubtful, whatever its repair's confidence
+    was ("20.098" is a sure repair), and a re-read of its digits confirms no sign. Figures
+    on an underline ("—___101___14") keep theirs: a minus is no underscore."""
+    from core.settings import DIGITAL
+    from core.types import Cell
+    from repair.cells import _reread_cell
+    token = "—20-380299—_—20.098"
+    page = Page(5, 595, 842, [Word(token, 234, 356, 129, 138),
+                              Word("—___101___14", 400, 470, 129, 138)], source="ocr")
+    out = repair_words(page, load_lexicon().vocabulary).words
+    second = next(w for w in out if w.raw == "20.098")
+    assert second.text == "20 098" and second.sign_lost
+    assert second.confidence < DIGITAL.checks.uncertain_below
+    first = next(w for w in out if w.raw == token)
+    assert first.sign_lost and first.confidence < DIGITAL.checks.uncertain_below
+    assert [w.sign_lost for w in out if w.text in ("101", "14")] == [False, False]
+    cell = Cell([second, Word("000", 360, 381, 129, 138)], 20098000, second.confidence)
+    assert _reread_cell(cell, 20098000).confidence == cell.confidence
+    assert _reread_cell(cell, -20098000).value == -20098000
+
+
+def test_a_figure_boxed_with_a_ruling_lines_mark_before_it_stays_in_its_own_column():
+    """"7 010 000   150 273" with a skewed ruling line's end read as "_" before "150": the
+    word "_150" was boxed from where the mark began, over the gap between the columns, and
+    "7010000 _150 273" became one figure, 7010000150273. The mark's share of the box is
+    dropped with it: the two figures stay whole, each in its column."""
+    words = [Word("Nettokostnad", 57, 120, 130, 139), Word("7160273", 280, 349, 130, 139),
+             Word("7010000", 353, 406, 130, 139), Word("_150", 410, 452, 130, 139),
+             Word("273", 458, 477, 130, 139)]
+    out = repair_words(Page(5, 595, 842, words, source="ocr"), load_lexicon().vocabulary)
+    assert next(w for w in out.words if w.text == "150").x0 > 418
+    (line,) = page_lines(out)
+    assert [c.value for c in line.cells] == [7160273, 7010000, 150273]
+
+
+def test_a_label_word_of_dashes_among_letters_is_a_ruling_lines_trace():
+    """"Medlemsavgift" under a faint skewed ruling line read "“Mediemsavoift" and a word
+    "~—“—sSSS—SSS~—S" (the line): the image's line finder, on black and white, found no
+    line, so the label was not read again and its row went unkeyed. Such a word is the
+    line's trace itself; a hyphenated label is none."""
+    from repair.ocrfix import _garbled_label, _rule_trace
+    vocabulary = load_lexicon().vocabulary
+    words = [Word("“Mediemsavoift", 51, 147, 143, 154), Word("~—“—sSSS—SSS~—S", 161, 264, 143, 154)]
+    assert _garbled_label(words, vocabulary, None, None, 11.0)
+    for text in ("Bidrag-fran-Forsakringskassan", "EU-medel", "Kurs-"):
+        assert not _rule_trace(text)
