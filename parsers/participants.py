@@ -454,17 +454,19 @@ class _Reader:
         repair/placed.py) and the earlier one doubtful, for either may be the misplaced one.
         Where one of the two is doubtful already (an unknown column's), both stay as read."""
         seen: dict[tuple, int] = {}  # key -> its place in kept
+        as_read: dict[tuple, float] = {}  # key -> its first count's confidence as read
         kept: list[Count] = []
         for c, col in zip(self.counts[start:], of_column, strict=True):
             key = (c.insats, c.measure, c.group, c.period_year, c.source_table)
             if key not in seen:
-                seen[key] = len(kept)
+                seen[key], as_read[key] = len(kept), c.confidence
                 kept.append(c)
                 continue
             first = kept[seen[key]]
             if c.value == first.value:
                 continue
-            if min(c.confidence, first.confidence) < DIGITAL.checks.uncertain_below:
+            # As read, not as lowered by a collision before: a third column is unplaced too.
+            if min(c.confidence, as_read[key]) < DIGITAL.checks.uncertain_below:
                 kept.append(c)  # one of them already says it is unsure of its key
                 continue
             kept[seen[key]] = replace(first, confidence=min(first.confidence,

@@ -9,6 +9,7 @@ from functools import cache
 from rapidfuzz import fuzz, process
 
 from core.lexicon import BILAGA_NUMBER, Lexicon, fold
+from core.ocrtext import unknown_word
 from core.settings import DIGITAL
 from parsers.layout import Line
 from parsers.rows import YEAR_RE, is_header_line, is_year_cell
@@ -78,8 +79,13 @@ def _damaged_prefix(line: Line, lexicon: Lexicon) -> tuple[str, str] | None:
             n = len(p.split())
             if len(p) < PREFIX_MIN_CHARS or len(line.words) <= n:
                 continue
-            score = fuzz.ratio(fold(" ".join(w.text for w in line.words[:n])).rstrip(":"), p)
-            if score >= PREFIX_SCORE and (best is None or score > best[0]):
+            read = [w.text for w in line.words[:n]]
+            score = fuzz.ratio(fold(" ".join(read)).rstrip(":"), p)
+            # Damage, not another wording: a word that differs from the prefix's is no word
+            # of the lexicon ("nsatsens"); "Redovisning för insatser" is another line's.
+            other = any(fold(r).rstrip(":") != q and not unknown_word(r, lexicon.vocabulary)
+                        for r, q in zip(read, p.split(), strict=True))
+            if score >= PREFIX_SCORE and not other and (best is None or score > best[0]):
                 best = (score, prefix, kind)
     return (best[1], best[2]) if best else None
 

@@ -1334,6 +1334,24 @@ def test_a_row_s_columns_never_share_a_key(lexicon):
     assert got[("Framåt", "avslutade", "total")].value == 5
 
 
+def test_a_third_column_with_a_key_two_before_it_share_is_unplaced_too(lexicon):
+    """"Budget | Totalt | Summa" over one insats's row: both group columns take the budget's
+    key. The first collision makes the budget count doubtful; the third column is no sure
+    count of that key either (it was kept at confidence 1 beside the lowered first)."""
+    rows = [text_line(60, "Insatsredovisning"),
+            words(80, ("Budget", 216), ("Totalt", 290), ("Summa", 360)),
+            words(96, ("Insats", 56)),
+            words(112, ("Framåt", 56), ("25", 239), ("18", 301), ("30", 369))]
+    found = lines(*rows)
+    unplaced: list = []
+    counts = parse_participants(Section("deltagare", found[0].text, found), lexicon, 2024,
+                                unplaced=unplaced)
+    keyed = [(c.value, c.confidence < DIGITAL.checks.uncertain_below) for c in counts
+             if c.measure == "budget_deltagare"]
+    assert keyed == [(25, True)]
+    assert sorted(c.value for c in unplaced) == [18, 30]
+
+
 def _summary_count(insats: str, key_match: str = "exact"):
     from core.types import Count
     return Count(insats, "deltagare", "total", 2024, 40, "summary", 1, (0, 0, 0, 0), "40", 0.9,

@@ -225,7 +225,11 @@ def test_an_ocr_damaged_section_prefix_opens_its_form(lexicon, text, title):
 
 
 def test_a_damaged_prefix_needs_a_title_and_its_words(lexicon):
-    for text in ("nsatsens namn", "Insatsen har haft 40 deltagare"):
+    # Another wording is no damage: "insatser" is a word of its own, not "insatsen" misread
+    # (a summary's heading line and a caption had opened forms "Kv Män Totalt" and "2024").
+    for text in ("nsatsens namn", "Insatsen har haft 40 deltagare",
+                 "Namn på insatser Kv Män Totalt", "Redovisning för insatser 2024",
+                 "Redovisning för insatser som finansierats under året"):
         line = _one(100, text)
         ocr = replace(line, words=[replace(w, confidence=0.95) for w in line.words])
         head = heading_of(ocr, lexicon)
