@@ -413,14 +413,21 @@ def _spell_as_titled(summary: list, titles: list[str]) -> None:
     ("Insatsens namn: HORISONTEN", "Måluppfyllelse Horisonten") and none that prints it as
     the summary does, its counts keyed loosely (``key_match`` fuzzy:<score>)."""
     spelt: dict[str, tuple[str, str]] = {}
+    rows = {fold(c.insats) for c in summary}
     for count in summary:
         name = count.insats
         if name not in spelt:
-            spelt[name] = _accented_as_titled(name, titles) or _agreed_by_titles(name, titles) \
-                or (name, "exact")
+            agreed = _agreed_by_titles(name, titles)
+            if agreed and fold(agreed[0]) in rows:
+                agreed = None  # another row of the summary prints that name: two insatser
+            spelt[name] = _accented_as_titled(name, titles) or agreed or (name, "exact")
         count.insats, how = spelt[name]
+        if how == "exact":
+            continue
+        # A name found loosely is as sure as its match (Tables.key_confidence).
+        count.confidence = min(count.confidence, DIGITAL.tables.key_confidence(how))
         # An unplaced count's key_match names its column (repair/placed.py): kept as it is.
-        if how != "exact" and (count.key_match == "exact" or count.key_match.startswith("fuzzy:")):
+        if count.key_match == "exact" or count.key_match.startswith("fuzzy:"):
             count.key_match = weakest(count.key_match, how)
 
 

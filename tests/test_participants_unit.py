@@ -1370,6 +1370,13 @@ def test_a_summary_name_ocr_misread_takes_the_spelling_two_titles_agree_on():
     assert [(c.insats, c.key_match) for c in counts] == [
         ("Horisonten", "fuzzy:90"), ("Vägvisaren", "exact"), ("Bron", "exact"),
         ("Kompas", "unplaced:Totalt")]
+    # Found loosely, the counts are as sure as their name: below the doubt line at 90.
+    assert counts[0].confidence < DIGITAL.checks.uncertain_below
+    assert counts[1].confidence == 0.9  # as read
     alone = [_summary_count("Horisonlen")]
     _spell_as_titled(alone, ["Horisonten", "Horisonlen", "Horisonten"])
     assert alone[0].insats == "Horisonlen"
+    # "Kompass" beside a "Kompassen" row of its own: two insatser, not one misread.
+    two = [_summary_count("Kompass"), _summary_count("Kompassen")]
+    _spell_as_titled(two, ["Kompassen", "KOMPASSEN"])
+    assert [c.insats for c in two] == ["Kompass", "Kompassen"]
