@@ -852,6 +852,9 @@ class Settings(_Validated):
                 and g.junk_label_confidence < line):
             raise ValueError("gaps.glued_figure_confidence must be <= confidence.reread and, like "
                              "gaps.junk_label_confidence, below checks.uncertain_below")
+        # A figure whose sign a ruling line took is doubtful (Word.sign_lost).
+        if not self.confidence.ruled_sign < line:
+            raise ValueError("confidence.ruled_sign must be below checks.uncertain_below")
         # A unit guessed from a threshold leaves its table doubtful.
         if not t.turnover_unit_confidence < line:
             raise ValueError("tables.turnover_unit_confidence must be below checks.uncertain_below")

@@ -98,8 +98,9 @@ class Cell:
 
     @property
     def sign_lost(self) -> bool:
-        """Whether the figure's sign is not known (``Word.sign_lost`` of its first word)."""
-        return bool(self.words) and self.words[0].sign_lost
+        """Whether the figure's sign is not known (``Word.sign_lost`` of any of its words: a
+        figure OCR read in parts keeps the doubt of the part the line's dashes stood before)."""
+        return any(w.sign_lost for w in self.words)
 
     @property
     def x0(self) -> float:

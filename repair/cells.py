@@ -403,7 +403,8 @@ def _doubtful_word(words: list[Word], span: tuple[float, float] | None) -> Word:
     text = " ".join(w.text for w in words)
     x0, x1 = span if span is not None else (words[0].x0, words[-1].x1)
     return Word(text, x0, x1, min(w.top for w in words),
-                max(w.bottom for w in words), confidence=0.0, raw=text)
+                max(w.bottom for w in words), confidence=0.0, raw=text,
+                sign_lost=any(w.sign_lost for w in words))
 
 
 def split_straddling(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:

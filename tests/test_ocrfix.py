@@ -890,3 +890,17 @@ def test_a_label_word_of_dashes_among_letters_is_a_ruling_lines_trace():
     assert _garbled_label(words, vocabulary, None, None, 11.0)
     for text in ("Bidrag-fran-Forsakringskassan", "EU-medel", "Kurs-"):
         assert not _rule_trace(text)
+
+
+def test_a_figure_read_in_parts_keeps_the_sign_doubt_of_any_part() -> None:
+    """"—20" (its dash a ruling line's, Word.sign_lost) and "098" read apart and joined as one
+    doubtful figure: the join keeps the doubt, so a re-read of the digits alone confirms no
+    sign (it had lost the flag with the first part's word and been confirmed at 0.9)."""
+    from core.types import Cell, Word
+    from repair.cells import _doubtful_word, _reread_cell
+    parts = [Word("20", 400, 410, 100, 109, confidence=0.5, sign_lost=True),
+             Word("098", 413, 428, 100, 109, confidence=0.9)]
+    assert Cell(parts[::-1], 20098, 0.5).sign_lost
+    joined = Cell([_doubtful_word(parts, None)], 20098, 0.6)
+    assert joined.sign_lost
+    assert _reread_cell(joined, 20098).confidence == 0.6

@@ -108,3 +108,10 @@ def test_the_runs_ocr_languages_reach_every_re_read() -> None:
     fin = OcrOptions(languages=("fin", "swe", "eng")).settings()
     assert (fin.heading_languages, fin.digit_languages) == (("swe",), ("eng",))
     assert OcrOptions(jobs=2).settings() == OcrSettings(jobs=2)
+
+
+def test_a_figure_whose_sign_a_line_took_stays_doubtful() -> None:
+    """confidence.ruled_sign (Word.sign_lost) lies below the checks' doubt line: a figure
+    whose minus a ruling line may have taken is never stored sure."""
+    with pytest.raises(ValueError, match="confidence.ruled_sign must be below"):
+        replace(DIGITAL, confidence=replace(DIGITAL.confidence, ruled_sign=0.9))
