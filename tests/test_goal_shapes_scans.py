@@ -338,3 +338,20 @@ def test_an_activity_column_whose_heading_ocr_lost_keeps_its_words_out_of_the_go
     goals = parse_goals(Section("maluppfyllelse", "Mål", [head, *two]), lexicon)
     assert [g.goal for g in goals] == ["Minst 35 % ska gå vidare till arbete och studier",
                                        "Förbundet ska besöka varje"]
+
+
+def test_the_measure_pairs_goals_within_their_insats_and_sees_a_goal_keyed_to_another():
+    """Two insatser set one goal in one wording. A printed goal is never paired with the
+    other insats's stored goal (that counted a right goal as a status stored wrong and sure);
+    a goal stored sure under an insats that prints no such goal is wrong but sure."""
+    from types import SimpleNamespace as G
+
+    printed = [G(insats="Framåt", goal="Deltagarna ska uppleva stöd", status="i_stort_uppnatt"),
+               G(insats="Kugghjulet", goal="Deltagarna ska uppleva stöd", status="uppnatt")]
+    right = G(insats="Kugghjulet", goal="Deltagarna ska uppleva stöd", status="uppnatt",
+              confidence=0.95, key_match="exact")
+    assert statuses_sure_but_wrong(printed, [right], 0.8) == []
+    astray = G(insats="Kugghjulet", goal="Deltagarna ska uppleva stöd", status="uppnatt",
+               confidence=0.95, key_match="exact")
+    only_framat = [printed[0]]
+    assert len(statuses_sure_but_wrong(only_framat, [astray], 0.8)) == 1
