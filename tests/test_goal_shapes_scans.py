@@ -34,6 +34,7 @@ from fixtures.truth import GoalTruth
 from fixtures.variety import build
 from fixtures.variety_render import VarietyWriter, form_page, heading
 from tests.helpers import read_born_digital, read_hard_scan
+from tests.words import ocr_line
 
 DOUBT = DIGITAL.checks.uncertain_below
 SEED = 7
@@ -275,18 +276,12 @@ def test_a_goal_table_whose_title_ocr_destroyed_is_read_in_its_insatss_form():
     at all. Its heading row "Mål | Status" opens it there, each goal Kugghjulet's; a count
     table headed "Mått | Utfall" (a goal column only by fallback) is no goal table."""
     from core.lexicon import load_lexicon
-    from ingest.pdftext import Word
     from parsers.goals import goals_in_form
     from parsers.layout import Line
     from parsers.sections import Section
 
     def line(top: float, *items: tuple[str, float]) -> Line:
-        words = []
-        for text, x in items:
-            for t in text.split():
-                words.append(Word(t, x, x + 5 * len(t), top, top + 8, confidence=0.95))
-                x += 5 * len(t) + 3
-        return Line(page=3, words=words, label_words=words, page_height=842.0)
+        return ocr_line(3, top, *items)
     form = [line(80, ("Statistik Kugghjulet", 56)), line(100, ("Avslutade", 56), ("8", 300)),
             line(120, ("———Maluppföfr yKHuggehjlusleet", 40))]
     table = [line(140, ("Mål", 56), ("Status", 380)),
@@ -307,18 +302,12 @@ def test_an_activity_column_whose_heading_ocr_lost_keeps_its_words_out_of_the_go
     the goal matched none printed. Its column is where the rows' words line up a column gap
     after the goal's; a goal table of two columns gains none."""
     from core.lexicon import load_lexicon
-    from ingest.pdftext import Word
     from parsers.goals import parse_goals
     from parsers.layout import Line
     from parsers.sections import Section
 
     def row(top: float, *cells: tuple[float, str]) -> Line:
-        words = []
-        for x, text in cells:
-            for t in text.split():
-                words.append(Word(t, x, x + 5 * len(t), top, top + 8, confidence=0.95))
-                x += 5 * len(t) + 3
-        return Line(page=1, words=words, label_words=words, page_height=842.0)
+        return ocr_line(1, top, *((text, x) for x, text in cells))
     head = row(80, (56, "Resultatmål"), (150, "Mål"), (450, "Måluppnåelse"))
     body = [row(100, (56, "Mål på"), (150, "• Minst 35 % ska gå"), (305, "Insatsernas rapporter: 22"),
                 (450, "Uppfyllt")),

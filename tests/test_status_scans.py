@@ -31,6 +31,7 @@ from fixtures.render_activity import wrap
 from tests.helpers import read_born_digital, read_hard_scan
 from tests.test_goal_scans import SAME_GOAL, Row, _claims, _Page
 from tests.test_goal_shapes_scans import GOALS as shape_goals
+from tests.words import ocr_line
 
 DOUBT = DIGITAL.checks.uncertain_below
 
@@ -331,18 +332,12 @@ def test_a_goal_table_without_its_heading_row_takes_statuses_a_little_out_of_lin
     whose words open a status phrase after a column gap still make the table, each goal with
     its status (the insats's goals were lost)."""
     from core.lexicon import load_lexicon
-    from ingest.pdftext import Word
     from parsers.goals import parse_goals
     from parsers.layout import Line
     from parsers.sections import Section
 
     def line(top: float, *items: tuple[str, float]) -> Line:
-        words = []
-        for text, x in items:
-            for t in text.split():
-                words.append(Word(t, x, x + 5 * len(t), top, top + 9, confidence=0.95))
-                x += 5 * len(t) + 3
-        return Line(page=3, words=words, label_words=words, page_height=842.0)
+        return ocr_line(3, top, *items, height=9)
     lines = [line(59, ("Måluppfyllelse ANKARET", 13)),
              line(87, ("Mål", 43), ("Personalen ska träffas i gemensamma ärendedragningar", 60),
                   ("‘Uppfyllt", 366)),

@@ -24,3 +24,15 @@ def text_line(y: float, text: str, x: float = 50) -> list[Word]:
 
 def lines(*rows: list[Word], page: int = 1) -> list[Line]:
     return page_lines(Page(page, 595, 842, [w for r in rows for w in r]))
+
+
+def ocr_line(page: int, top: float, *items: tuple[str, float], height: float = 8.0,
+             confidence: float = 0.95) -> Line:
+    """One scanned line of phrases, each (text, x0) with its words one space apart, every
+    word a label word (a goal table's row as OCR read it)."""
+    out: list[Word] = []
+    for text, x in items:
+        for t in text.split():
+            out.append(Word(t, x, x + 5 * len(t), top, top + height, confidence=confidence))
+            x += 5 * len(t) + 3
+    return Line(page=page, words=out, label_words=out, page_height=842.0)
