@@ -955,19 +955,6 @@ def reread_ruled_figures(lines: list[Line], ocr_pages: set[int], images: PageIma
     return _with_cells(lines, new_cells)
 
 
-def _rule_ate_reading(cell: Cell, value: int, span: tuple[float, float]) -> bool:
-    """Whether OCR's reading of a ruled-through cell is the line's damage, not the figure,
-    so the whitened re-read stands instead (doubtful): OCR's digits are the re-read's last
-    ones, the line having eaten the first ("858" for 2 858, a slanted line through the
-    "2"), or OCR's word is drawn out along the line far wider than its characters ("6"
-    178 pt wide for 3 065: the line read with one digit of it). Any other disagreement
-    leaves OCR's reading, doubtful: the whitening may take a stroke with the line."""
-    ocr, read = str(abs(cell.value or 0)), str(abs(value))
-    if len(read) > len(ocr) and read.endswith(ocr):
-        return True
-    return len(cell.words) == 1 and ruled_figure(cell.words[0], span)
-
-
 def _read_cell(value: int, box: CellBox) -> Cell:
     """A doubtful cell of a figure read again from the image, over its column's box."""
     text = f"{value}"
@@ -990,11 +977,6 @@ def _ruled_cell(cells: list[Cell], x0: float, x1: float, value: int | None, top:
     k = inside[0]
     cell = cells[k]
     if cell.value is not None and cell.value == value:
-        return out
-    if value is not None and cell.value is not None and _rule_ate_reading(cell, value, (x0, x1)):
-        # Its digits; the sign OCR's (a piece of the line left of the digits reads as a minus).
-        signed = -abs(value) if cell.value is not None and cell.value < 0 else abs(value)
-        out[k] = replace(cell, value=signed, confidence=min(cell.confidence, REREAD_CONFIDENCE))
         return out
     if cell.value is not None or value is None:
         # The whitened line takes the figures' feet with it: the re-read is no surer than
