@@ -44,7 +44,7 @@ SCANNED = {"tuned": ["norrsjon-2024", "sodra_malarkusten-2018"],
 # and variety families meet every target in every form; only the held-out family (never
 # tuned on) misses.
 XFAIL: dict[tuple[str, str, str], str] = {
-    ("variety_holdout", "scan200hard", "amounts"): "86.4 % (248/287), target 97 %",
+    ("variety_holdout", "scan200hard", "amounts"): "86.8 % (249/287), target 97 %",
     ("variety_holdout", "scan200hard", "statuses"): "93.3 % (14/15), target 97 %",
     ("variety_holdout", "scan200hard", "planted"): "0/1 planted breaks found",
 }
