@@ -786,6 +786,9 @@ class Matching(_Validated):
     one_word_off_score: float = 90.0
     resplit_gap: float = 0.6  # words this close may be one word OCR split in the wrong place
     insats_name_score: float = 85.0  # a bilaga's insats name is the summary table's this close
+    # A misread summary name takes a spelling this many bilaga titles agree on (one title
+    # alone may be the misread one).
+    insats_name_votes: int = 2
     # A capitalised word OCR read without its å/ä/ö takes the document's own spelling of it
     # ("Halleberg" in a note, "Hälleberg" in the text) when at least this long.
     document_name_min_length: int = 5

@@ -445,6 +445,7 @@ def _accented_as_titled(name: str, titles: list[str]) -> tuple[str, str] | None:
 
 # A summary name is a title's misreading when this close (rapidfuzz ratio, folded).
 INSATS_NAME_SCORE = DIGITAL.matching.insats_name_score
+INSATS_NAME_VOTES = DIGITAL.matching.insats_name_votes
 
 
 def _agreed_by_titles(name: str, titles: list[str]) -> tuple[str, str] | None:
@@ -455,7 +456,7 @@ def _agreed_by_titles(name: str, titles: list[str]) -> tuple[str, str] | None:
     for title in titles:
         if fuzz.ratio(fold(title), folded) >= INSATS_NAME_SCORE:
             votes.setdefault(fold(title), []).append(title)
-    agreed = [ts for ts in votes.values() if len(ts) >= 2]
+    agreed = [ts for ts in votes.values() if len(ts) >= INSATS_NAME_VOTES]
     if len(agreed) != 1:
         return None
     # The summary's case: a title printed in mixed case as it is, else capitalised.
