@@ -132,15 +132,18 @@ def _mend_cells(lines: list[Line], ocr_pages: set[int],
     return _with_cells(lines, new_cells)
 
 
-def _reread_cell(cell: Cell, value: int | None) -> Cell:
-    """The cell as the re-read ``value`` leaves it."""
+def _reread_cell(cell: Cell, value: int | None, sign_hidden: bool = False) -> Cell:
+    """The cell as the re-read ``value`` leaves it. ``sign_hidden``: a line crosses the
+    figure at its own height, where a minus would be one blot with it (no reading shows it)."""
     if value is None:
         return cell
     if cell.value is None or cell.confidence == 0:  # no reading, or one not trusted at all
         return replace(cell, value=value, confidence=REREAD_CONFIDENCE)
     if value == cell.value:
-        # Digits read alike confirm the digits; a sign a ruling line took stays unknown.
-        return cell if cell.sign_lost else replace(cell, confidence=CONFIRMED_CONFIDENCE)
+        # Digits read alike confirm the digits; a sign a ruling line took, or may hide, stays
+        # unknown ("-684" on a line: OCR boxed the sign and read "684", the re-read too).
+        unsigned = cell.sign_lost or (sign_hidden and value > 0)
+        return cell if unsigned else replace(cell, confidence=CONFIRMED_CONFIDENCE)
     if value == -cell.value and value < 0:  # the sign the page's OCR did not read
         return replace(cell, value=value, confidence=REREAD_CONFIDENCE)
     return cell
@@ -275,12 +278,14 @@ def reread_doubtful(lines: list[Line], ocr_pages: set[int], images: PageImages) 
     # reads the gap between the columns' figures as one space ("402 490 326 685").
     straddle = {(s.line_index, s.cell_index) for s in straddling_cells(lines)}
     new_cells: dict[int, list[Cell]] = {}
-    for (i, j), value in zip(doubtful, values, strict=True):
+    for (i, j), box, value in zip(doubtful, boxes, values, strict=True):
         cells = new_cells.setdefault(i, list(lines[i].cells))
         cell = cells[j]
         if (i, j) in straddle and value is not None and value == cell.value:
             continue
-        cells[j] = _reread_cell(cell, value)
+        hidden = value is not None and value == cell.value and value > 0 \
+            and images.line_through(box)
+        cells[j] = _reread_cell(cell, value, hidden)
         if cells[j] is cell and cell.value is None:
             cells[j] = _without_trailing_marks(cell)
     return _with_cells(lines, new_cells)

@@ -259,6 +259,15 @@ class PageImages:
         return bool(self._remember(key, lambda: _dash_before(self.render(page), first, left),
                                    False))
 
+    def line_through(self, box: CellBox) -> bool:
+        """Whether a level line crosses the figure in ``box`` at its own height (not merely
+        over or under its row): a minus printed there is one blot with the line, and no
+        reading of the crop tells whether it is there (``ruled_through`` of the box's band,
+        widened by PAD_X heights each side). Kept with the file's other readings."""
+        key = f"linethrough:{READ_METHOD}:{box.page}:{box.x0:.1f}:{box.top:.1f}:{box.x1:.1f}:" \
+              f"{box.bottom:.1f}"
+        return bool(self._remember(key, lambda: _line_through(self.render(box.page), box), False))
+
     def upright_rule_at(self, box: CellBox, paren: bool = False) -> bool:
         """Whether an upright ruling line (a table's column rule) runs through the box and on
         above and below its row (``crossed_upright``). With ``paren`` (a "(" OCR read before a
@@ -403,6 +412,12 @@ class PageImages:
         with contextlib.suppress(OSError):
             part.write_text(json.dumps(self.known), encoding="utf-8")
             os.replace(part, self.cache)
+
+
+def _line_through(image: Image.Image, box: CellBox) -> bool:
+    scale = REREAD_DPI / 72
+    h = box.bottom - box.top
+    return ruled_through(_padded_crop(image, box, PAD_X, 0).convert("L"), int(PAD_X * h * scale))
 
 
 def _sign_is_rule(image: Image.Image, sign: CellBox, left: float) -> bool:

@@ -18,6 +18,7 @@ from parsers.layout import make_cell
 from repair import passes
 from repair.cells import fill_headings
 from repair.ocrfix import BREAKS_ARITHMETIC_CONFIDENCE, REREAD_CONFIDENCE
+from repair.ocrfix import CONFIRMED_CONFIDENCE as OCR_CONFIRMED
 from repair.ocrfix import REPAIRED_NUMBER_CONFIDENCE as REPAIRED
 from repair.reread import CellBox, PageImages
 
@@ -751,6 +752,36 @@ def test_a_minus_that_is_a_ruling_line_is_no_sign(tmp_path, line_y, minus, unsig
     else:
         assert got is signed
     assert ocr.cells[-1] is signed  # the input is unchanged
+
+
+@pytest.mark.parametrize("line_y, minus, confirmed", [
+    (None, False, True),  # no line: the re-read's digits confirm the figure and its sign
+    (-3.0, False, True),  # a line under the row's figures hides no sign
+    (0.5, True, False),   # a printed minus over a line along the digits' foot: the digits'
+    (1.0, True, False),   # re-read reads "444", the minus lost to the line; never stored sure
+    (0.5, False, False),  # so a line through the digits leaves a figure's sign unknown
+    (3.5, True, False),   # a printed minus on the line
+])
+def test_a_reread_confirms_no_sign_a_line_through_the_figure_may_hide(tmp_path, line_y, minus,
+                                                                      confirmed):
+    """A hard scan's ruling line ran through "-684": OCR boxed the sign with the digits and
+    read "684" (a wide box, doubtful), the digits' re-read read "684" too, and the figure
+    was stored positive at the re-read's confirmed confidence (wrong but sure). A reading
+    of the same digits confirms them; their sign only where no line crosses the figure's
+    own band (a line under its row hides nothing)."""
+    from repair.cells import reread_doubtful
+    data = _ruled_sum_pdf(tmp_path / "ruled.pdf", line_y, minus)
+    (line,) = document_lines(read_pdf(data))
+    prev = line.cells[-1]
+    digits = Word("444", prev.x0, prev.x1, prev.top, prev.bottom, confidence=REPAIRED)
+    ocr = replace(line, cells=[line.cells[0], make_cell([digits])],
+                  words=[w for w in line.words if w.x1 <= line.cells[0].x1] + [digits])
+    (out,) = reread_doubtful([ocr], {line.page}, PageImages(data))
+    got = out.cells[-1]
+    if confirmed:
+        assert got.value == 444 and got.confidence == OCR_CONFIRMED
+    else:
+        assert got.value == -444 or got.confidence < 0.8, got
 
 
 def _column_rule_pdf(path, rule: float | None, parenthesised: bool, faint: bool = False) -> bytes:
