@@ -7,8 +7,9 @@ Generates the reports (seed 7, as the test), scans those ``--scan`` names (or al
 in ``form`` with ``--scan-seed`` (another seed draws other damage on the same pages: a new
 set of scan damage events without a new layout), ingests them into a new SQLite database,
 and prints the figures line of tests/test_variety.py, one line per report with
-``--per-report``, the misses with ``--misses``, and how many misses of each kind (lost, sign, digits lost at
-the start, glued to a neighbour, ...) with ``--kinds``.
+``--per-report``, the misses with ``--misses``, and how many misses of each kind (lost, and
+whether OCR read its digits anywhere in the file; sign, digits lost at the start, glued to a
+neighbour, ...) with ``--kinds``.
 
 The held-out family prints its one line only: it is never tuned on, so neither its misses
 nor its reports are shown (``--misses`` and ``--per-report`` are refused for it).
@@ -22,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from fixtures.measure import findings_by_file, read_all, score, truths_of
+from fixtures.measure import findings_by_file, ocr_numbers, read_all, score, truths_of
 from fixtures.scan import ALL_VARIANTS, write_scans
 from fixtures.variety import generate_family
 
@@ -67,7 +68,9 @@ def main(argv: list[str] | None = None) -> int:
         for pdf in pdfs:
             one = score({pdf: truths[pdf]}, {pdf: results[pdf]}, findings, year_columns=True)
             print(one.line(pdf.stem[:15], args.form), flush=True)
-    m = score(truths, results, findings, year_columns=True)
+    numbers = {pdf: ocr_numbers(r, args.ocr_cache) for pdf, r in results.items()} \
+        if args.kinds else None
+    m = score(truths, results, findings, year_columns=True, numbers=numbers)
     label = " ".join(f"{k}={v}" for k, v in overrides.items())
     print(f"{len(pdfs)} reports, scan seed {args.scan_seed} {label}".rstrip())
     print(m.line(args.family, args.form))
