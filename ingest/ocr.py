@@ -190,13 +190,18 @@ def default_cache_dir() -> Path:
     return Path(base) / "ocr"
 
 
+def cached_copy(sha: str, pages: list[int], settings: OcrSettings,
+                cache_dir: Path | None = None) -> Path:
+    """Where the OCR'd copy of the file ``sha`` (``pages`` OCR'd with ``settings``) is kept."""
+    return (cache_dir or default_cache_dir()) / sha[:2] / f"{sha}-{settings.key(pages)}.pdf"
+
+
 def ocr_copy(data: bytes, sha: str, pages: list[int], settings: OcrSettings,
              cache_dir: Path | None = None,
              engine: OcrEngine | None = None) -> tuple[bytes, bool, Path, Said]:
     """The file with a new text layer on ``pages`` (1-based): (its bytes, whether it came from
     the cache, its path in the cache, what the OCR stack said of its pages)."""
-    cache_dir = cache_dir or default_cache_dir()
-    cached = cache_dir / sha[:2] / f"{sha}-{settings.key(pages)}.pdf"
+    cached = cached_copy(sha, pages, settings, cache_dir)
     if cached.exists():
         return cached.read_bytes(), True, cached, _said(cached)
     engine = engine or OcrmypdfEngine()

@@ -264,8 +264,8 @@ class PageImages:
         over or under its row): a minus printed there is one blot with the line, and no
         reading of the crop tells whether it is there (``ruled_through`` of the box's band,
         widened by PAD_X heights each side). Kept with the file's other readings."""
-        key = f"linethrough:{READ_METHOD}:{box.page}:{box.x0:.1f}:{box.top:.1f}:{box.x1:.1f}:" \
-              f"{box.bottom:.1f}"
+        key = f"linethrough:{READ_METHOD}:{LINE_THROUGH_TAG}:{box.page}:{box.x0:.1f}:" \
+              f"{box.top:.1f}:{box.x1:.1f}:{box.bottom:.1f}"
         return bool(self._remember(key, lambda: _line_through(self.render(box.page), box), False))
 
     def upright_rule_at(self, box: CellBox, paren: bool = False) -> bool:
@@ -471,6 +471,8 @@ UPRULE_TAG = _settings_tag("paren_", "rule_contrast")
 UPLINE_TAG = _settings_tag("cut_", "rule_contrast")
 # Likewise readings whose level ruling lines were found (slanted lines followed since -slant).
 LEVEL_TAG = f"-slant3-{_settings_tag('level_rule')}"
+# ... and whether a line crosses a figure (``PageImages.line_through``).
+LINE_THROUGH_TAG = _settings_tag("rule_contrast", "rule_row_slack", "rule_skew", "pad_x")
 
 
 def _ink_runs(image: Image.Image, top: float, bottom: float, x0: float,

@@ -11,6 +11,7 @@ import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
+from core.settings import DIGITAL
 from core.types import Amount, Cell, Line
 from ingest.pdftext import Page, Word, read_pdf
 from parsers.document import document_lines
@@ -781,7 +782,7 @@ def test_a_reread_confirms_no_sign_a_line_through_the_figure_may_hide(tmp_path, 
     if confirmed:
         assert got.value == 444 and got.confidence == OCR_CONFIRMED
     else:
-        assert got.value == -444 or got.confidence < 0.8, got
+        assert got.value == -444 or got.confidence < DIGITAL.checks.uncertain_below, got
 
 
 def _column_rule_pdf(path, rule: float | None, parenthesised: bool, faint: bool = False) -> bytes:
