@@ -672,6 +672,9 @@ class Reread(_Validated):
     # Names OCR read without their å/ä/ö ("Vagvisaren"), read again word by word in grey
     # (the page's binarisation lost the dots): at most this many distinct words per file.
     name_words: int = 40
+    # ... each read at up to this many of its printings, which must agree (a speck over one
+    # printing's o reads as an ö)
+    name_printings: int = 3
     # A status cell's symbol is matched to a legend key by their ink (repair/symbols.py),
     # each squared and scaled to symbol_px pixels a side: the best key's similarity (0-1,
     # shared ink over all ink) must reach symbol_min_similarity and beat the best key of

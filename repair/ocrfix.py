@@ -709,20 +709,27 @@ def reread_names(lines: list[Line], ocr_pages: set[int], images: PageImages,
     """Names OCR read without their å/ä/ö and that neither the lexicon nor the document
     spells ("Vagvisaren", an insats printed once) read again word by word from the grey
     image: a reading that differs from the word by diacritics alone ("Vägvisaren") is its
-    spelling, everywhere the document prints the word so (its first printing is read)."""
-    first: dict[str, tuple[int, Word]] = {}
+    spelling, everywhere the document prints the word so. Up to NAME_PRINTINGS of its
+    printings are read, and they must not disagree: a speck over an o read as the dots of
+    an ö ("Gruvbö", the kommun printed twice, the other printing read "Gruvbo" again) is
+    no spelling of it."""
+    printings: dict[str, list[tuple[int, Word]]] = {}
     for line in lines:
         for w in line.label_words if line.page in ocr_pages else ():
             core = _name_without_diacritics(w, vocabulary)
-            if core is not None and (core in first or len(first) < NAME_WORDS):
-                first.setdefault(core, (line.page, w))
+            if core is not None and (core in printings or len(printings) < NAME_WORDS):
+                seen = printings.setdefault(core, [])
+                if len(seen) < NAME_PRINTINGS:
+                    seen.append((line.page, w))
     spelled: dict[str, str] = {}
-    for core, (page, w) in first.items():
+    for core, seen in printings.items():
         # A column's ruling line through an o reads as the dots of an ö ("Kundfördringar"): a
         # word a line crosses is not read again.
-        read = images.read_word(CellBox(page, w.x0, w.top, w.x1, w.bottom), uncrossed=True)
-        if (respelt := respelling(core, read)) is not None:
-            spelled[core] = respelt
+        reads = [images.read_word(CellBox(page, w.x0, w.top, w.x1, w.bottom), uncrossed=True)
+                 for page, w in seen]
+        spellings = {respelling(core, r) for r in reads} - {None}
+        if len(spellings) == 1 and not any(_read_as_printed(core, r) for r in reads):
+            spelled[core] = spellings.pop()
     if not spelled:
         return lines
     out = []
@@ -731,6 +738,15 @@ def reread_names(lines: list[Line], ocr_pages: set[int], images: PageImages,
                if line.page in ocr_pages and _name_without_diacritics(w, vocabulary) in spelled}
         out.append(_respelled(line, new) if new else line)
     return out
+
+
+NAME_PRINTINGS = OCR.reread.name_printings
+
+
+def _read_as_printed(core: str, read: str | None) -> bool:
+    """Whether a reading of a word is the word as OCR read it (its letters, no dots added)."""
+    m = _TOKEN_RE.match(read or "")
+    return m is not None and m.group(2).lower() == core.lower()
 
 
 def _with_core(w: Word, spelled: dict[str, str]) -> Word:
