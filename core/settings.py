@@ -82,6 +82,11 @@ class Confidence(_Validated):
     # a scan's row keyed by the one run of its label's words the lexicon knows, every other
     # word unknown to it ("WU studier enye ess ga" for "Till studier"): the row is a guess
     guessed_row: float = 0.5
+    # a scanned note item whose label OCR left garbled: a junk word in it ("Av rä kn ing
+    # sociala avgifter") or no word the lexicon knows ("am" for Sammanträdesarvoden). A note
+    # item's label is its key, so its figure, however well read, is stored under a key
+    # nobody printed
+    garbled_item_label: float = 0.6
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -788,6 +793,7 @@ class Matching(_Validated):
     one_word_off_max_chars: int = 4
     one_word_off_score: float = 90.0
     resplit_gap: float = 0.6  # words this close may be one word OCR split in the wrong place
+    torn_word_max_pieces: int = 5  # a word OCR tore into this many pieces at most is joined
     insats_name_score: float = 85.0  # a bilaga's insats name is the summary table's this close
     # A misread summary name takes a spelling this many bilaga titles agree on (one title
     # alone may be the misread one).

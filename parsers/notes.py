@@ -6,7 +6,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from core.lexicon import Lexicon, fold, slug
-from core.ocrtext import LABEL_EDGE_MARKS
+from core.ocrtext import LABEL_EDGE_MARKS, junk_word
 from core.settings import DIGITAL
 from core.types import Note, NoteRow
 from parsers.layout import key_words_cap
@@ -23,6 +23,7 @@ def _is_sum(row: TableRow, lexicon: Lexicon) -> bool:
 # A scan's label of marks only: no word this long ("ee", "— ae" of a ruling line or a speck).
 MARK_LABEL_MAX_CHARS = DIGITAL.counts.mark_label_max_chars
 GARBLED_LABEL_MAX_WORDS = DIGITAL.counts.garbled_label_max_words
+GARBLED_ITEM_CONFIDENCE = DIGITAL.confidence.garbled_item_label
 
 
 def _garbled_label(label: str, lexicon: Lexicon) -> bool:
@@ -34,6 +35,17 @@ def _garbled_label(label: str, lexicon: Lexicon) -> bool:
         return True
     return len(words) <= GARBLED_LABEL_MAX_WORDS and not any(
         fold(w) in lexicon.vocabulary for w in words)
+
+
+def _garbled_item(row: TableRow, lexicon: Lexicon) -> bool:
+    """A scanned item row (figures OCR read) whose label holds a junk word
+    (core.ocrtext.junk_word: "am" of a ruled-through "Sammanträdesarvoden", "rä", "kn" of a
+    word OCR tore into pieces). The repair passes before this took every label a re-read
+    could spell; what is left names no printed item. A label of longer words the lexicon
+    lacks is no sign: its vocabulary holds few of the items notes print ("Kundfordringar")."""
+    if not row.label or all(a.confidence >= 1 for a in row.amounts):
+        return False
+    return any(junk_word(w, lexicon.vocabulary, lexicon.short_words) for w in row.label.split())
 
 
 def _marks_label_sum(rows: list[TableRow], i: int, sums: list[int], lexicon: Lexicon) -> bool:
@@ -168,6 +180,9 @@ def parse_note(section: Section, lexicon: Lexicon, fiscal_year: int | None,
                     a.confidence = min(a.confidence, FUZZY_KEY_CONFIDENCE)
             group, group_exact = None, True
         else:
+            if _garbled_item(row, lexicon):
+                for a in row.amounts:
+                    a.confidence = min(a.confidence, GARBLED_ITEM_CONFIDENCE)
             out.append(NoteRow(slug(row.label), row.label, group, "item", row.order,
                                row.amounts))
     # A note's rows mean what its title means: the title's match is the rows' key_match.

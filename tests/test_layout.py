@@ -346,6 +346,36 @@ def test_a_notes_total_label_ocr_split_and_misread_is_its_total():
     assert all(a.confidence <= 0.9 for a in total[0].amounts)
 
 
+def test_a_scanned_note_items_label_ocr_garbled_leaves_its_figures_doubtful():
+    # A hard scan's note item whose label no re-read could spell: "am" (Sammanträdesarvoden,
+    # a line through it), "Av rä kn ing sociala avgifter" (a word torn into pieces). A note
+    # item's label is its key: its figures, read well, were stored at 0.95 under a key the
+    # report never printed. Labels of known words, or with a short word labels print ("i",
+    # "av"), and a born-digital label keep their confidence.
+    from core.lexicon import load_lexicon
+    from core.settings import DIGITAL
+    from parsers.notes import parse_note
+    from parsers.sections import Section
+
+    def ocr(y: float, *items: tuple[str, float]) -> list[Word]:
+        return [replace(w, confidence=0.95) for w in _words(y, *items)]
+    found = _lines(
+        _words(62, ("Not", 60), ("3", 80), ("Verksamhetens", 90), ("kostnader", 160)),
+        _words(86, ("2017", 447), ("2016", 510)),
+        ocr(100, ("am", 59), ("532", 447), ("498", 510)),
+        ocr(112, ("Av", 59), ("rä", 75), ("kn", 88), ("ing", 100), ("sociala", 120),
+            ("avgifter", 160), ("726", 447), ("690", 510)),
+        ocr(124, ("Kostnader", 59), ("i", 110), ("insatser", 120), ("812", 447), ("903", 510)),
+        _words(136, ("Lokalhyra", 59), ("101", 447), ("99", 512)))
+    note = parse_note(Section("note", found[0].text, found, 3, "Verksamhetens kostnader"),
+                      load_lexicon(), 2017)
+    got = {r.label: {a.confidence for a in r.amounts} for r in note.rows}
+    doubt = DIGITAL.confidence.garbled_item_label
+    assert doubt < DIGITAL.checks.uncertain_below
+    assert got == {"am": {doubt}, "Av rä kn ing sociala avgifter": {doubt},
+                   "Kostnader i insatser": {0.95}, "Lokalhyra": {1.0}}
+
+
 def test_rule_marks_at_an_ocr_labels_ends_are_no_part_of_it():
     # A hard scan's ruling line or specks read as marks at a note row's label's ends
     # ("- Arbetsgivaravgifter", "Lön tjänstemän =", "Övriga intäkter-"): the row's label,
