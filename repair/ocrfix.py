@@ -757,6 +757,7 @@ def _with_core(w: Word, spelled: dict[str, str]) -> Word:
 
 # Two words this close (text heights) may be one word OCR split in the wrong place.
 RESPLIT_GAP = OCR.matching.resplit_gap
+TORN_WORD_MAX_PIECES = OCR.matching.torn_word_max_pieces
 
 
 def _known(part: str, vocabulary: dict[str, str]) -> bool:
@@ -778,9 +779,38 @@ def _regrouped(a: str, b: str, vocabulary: dict[str, str]) -> list[str] | None:
     return splits[0] if len(splits) == 1 else None
 
 
+def _close_pair(a: Word, b: Word) -> bool:
+    """Two words on one line a split's width apart at most (``matching.resplit_gap``)."""
+    return abs(a.top - b.top) < a.height / 2 and 0 <= b.x0 - a.x1 <= RESPLIT_GAP * a.height
+
+
+def _pieces_joined(words: list[Word], vocabulary: dict[str, str]) -> list[Word]:
+    """A word OCR tore into three or more pieces, side by side ("Av rä kn ing" for
+    "Avräkning", "Öv ri iga" for "Övriga": a hard scan's blur between its letters) joined,
+    when no piece is a word of the vocabulary and the pieces together are one. Two pieces
+    are ``_regrouped``'s. The longest such run first; raw text kept."""
+    out = list(words)
+    i = 0
+    while i < len(out):
+        for n in range(min(TORN_WORD_MAX_PIECES, len(out) - i), 2, -1):
+            run = out[i:i + n]
+            joined = "".join(w.text for w in run)
+            if joined.isalpha() and not any(_known(w.text, vocabulary) for w in run) \
+                    and all(_close_pair(a, b) for a, b in zip(run, run[1:], strict=False)) \
+                    and _known(joined, vocabulary):
+                out[i:i + n] = [replace(run[0], text=joined, x1=run[-1].x1,
+                                        raw=" ".join(w.raw or w.text for w in run),
+                                        top=min(w.top for w in run),
+                                        bottom=max(w.bottom for w in run),
+                                        confidence=min(*(w.confidence for w in run), OCR_CONFIDENCE))]
+                break
+        i += 1
+    return out
+
+
 def _resplit(words: list[Word], vocabulary: dict[str, str]) -> list[Word]:
     out: list[Word] = []
-    for w in words:
+    for w in _pieces_joined(words, vocabulary):
         prev = out[-1] if out else None
         if prev is not None and abs(prev.top - w.top) < prev.height / 2 and \
                 0 <= w.x0 - prev.x1 <= RESPLIT_GAP * prev.height and \

@@ -728,6 +728,16 @@ def test_words_split_in_the_wrong_place_are_split_again():
     assert texts(("T", 57, 62), ("otalt", 63, 87)) == ["Totalt"]
     assert texts(("Lämnadeb", 57, 104), ("idrag", 300, 346)) == ["Lämnadeb", "idrag"]
     assert texts(("Övriga", 57, 87), ("intäkter", 91, 128)) == ["Övriga", "intäkter"]
+    # A word torn into more pieces (a hard scan's blur: "Av rä kn ing sociala avgifter"),
+    # joined when no piece is a word and all of them are one; pieces far apart, or runs
+    # that make no word, stay.
+    assert texts(("Av", 53, 65), ("rä", 65, 75), ("kn", 75, 86), ("ing", 87, 101),
+                 ("sociala", 104, 136)) == ["Avräkning", "sociala"]
+    assert texts(("Av", 53, 65), ("skriv", 66, 90), ("ningar", 91, 120), ("inventarier", 124, 180)) \
+        == ["Avskrivningar", "inventarier"]
+    assert texts(("Av", 53, 65), ("rä", 65, 75), ("kn", 120, 131), ("ing", 132, 146)) \
+        == ["Av", "rä", "kn", "ing"]
+    assert texts(("ean", 53, 70), ("OO", 71, 84), ("am", 85, 99)) == ["ean", "OO", "am"]
 
 
 
