@@ -960,6 +960,48 @@ def reread_ruled_figures(lines: list[Line], ocr_pages: set[int], images: PageIma
     return _with_cells(lines, new_cells)
 
 
+def reread_figureless_rows(lines: list[Line], ocr_pages: set[int], images: PageImages,
+                           vocabulary: dict[str, str]) -> list[Line]:
+    """A table's row OCR read no figure of, its figures read as words of no language where
+    the columns stand ("Summa övriga externa kostnader  W hs hasten fe" for "7 975  7 771",
+    a ruling line through them; too long or too lower-case for a misread figure): each
+    column of the rows around is read again from the image, line whitened, digits only,
+    then as it is. When at least half of them read as a figure, those are the row's cells,
+    doubtful (confidence.reread: no second reading agrees), and the words over the columns
+    leave its label. A label reaching into the columns, a word there that the vocabulary
+    holds (a long label's end, a count's "kvinnor"), or fewer readings leave the row as it
+    was."""
+    new: dict[int, Line] = {}
+    for i, line in enumerate(lines):
+        if line.page not in ocr_pages or line.cells or not line.label_words:
+            continue
+        spans = columns_around(lines, i)
+        if not spans:
+            continue
+        edge = spans[0][0] - RIGHT_EDGE_TOLERANCE * line.height
+        head = [w for w in line.label_words if w.x1 < spans[0][0]]
+        tail = line.label_words[len(head):]
+        if not head or not tail or any(w.x0 < edge for w in tail) or any(
+                any(c.isalpha() for c in w.text) and not unknown_word(w.text, vocabulary)
+                for w in tail):
+            continue
+        top, bottom = line.top, line.bottom
+        boxes = [CellBox(line.page, x0, top, x1, bottom) for x0, x1 in spans]
+        values = read_amounts(images, boxes, unruled=True)
+        lost = [k for k, v in enumerate(values) if v is None]
+        for k, value in zip(lost, read_amounts(images, [boxes[k] for k in lost]) if lost else [],
+                            strict=True):
+            values[k] = value
+        cells = [_read_cell(v, box) for v, box in zip(values, boxes, strict=True)
+                 if v is not None and not is_year_cell(make_cell([Word(str(v), box.x0, box.x1,
+                                                                       top, bottom)]))]
+        if 2 * len(cells) < len(spans):
+            continue
+        new[i] = replace(line, words=[*head, *(w for c in cells for w in c.words)],
+                         label_words=head, cells=cells)
+    return [new.get(i, ln) for i, ln in enumerate(lines)] if new else lines
+
+
 def _read_cell(value: int, box: CellBox) -> Cell:
     """A doubtful cell of a figure read again from the image, over its column's box."""
     text = f"{value}"

@@ -34,6 +34,7 @@ from repair.cells import (
     read_trailing_amounts,
     read_turned,
     reread_doubtful,
+    reread_figureless_rows,
     reread_rule_cut_starts,
     reread_ruled_figures,
     reread_sparse_page,
@@ -114,6 +115,11 @@ def _names(lines: list[Line], ctx: Context) -> list[Line]:
 def _ruled_labels(lines: list[Line], ctx: Context) -> list[Line]:
     return lines if ctx.images is None else reread_ruled_labels(lines, ctx.ocr_pages, ctx.images,
                                                                 ctx.vocabulary)
+
+
+def _figureless_rows(lines: list[Line], ctx: Context) -> list[Line]:
+    return lines if ctx.images is None else reread_figureless_rows(lines, ctx.ocr_pages, ctx.images,
+                                                                   ctx.vocabulary)
 
 
 def _lost_labels(lines: list[Line], ctx: Context) -> list[Line]:
@@ -339,6 +345,10 @@ PASSES: tuple[Pass, ...] = (
          "rows whose figures a level ruling line runs through read again column by column "
          "with the line whitened; a figure the two readings disagree on, or OCR lost, is "
          "doubtful; a row OCR read no figure of is read so too (repair/cells.py)"),
+    Pass("reread_figureless_rows", "lines", _figureless_rows,
+         "a table's row OCR read no figure of, words of no language where the columns stand "
+         "(a ruling line through its figures), read again column by column; at least half "
+         "read as figures are its cells, doubtful (repair/cells.py)"),
     Pass("reread_rule_cut_starts", "lines", _on_lines(reread_rule_cut_starts),
          "a figure standing short of its column's left edge with an upright ruling line in "
          "the paper between (the rule ate its first digits: '21' read '1') read again over "

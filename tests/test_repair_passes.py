@@ -34,7 +34,7 @@ def test_the_passes_in_the_order_they_run():
         ("lines", "fill_from_ink"),
         ("lines", "take_misread_words"), ("lines", "split_straddling"), ("lines", "join_crowded"),
         ("lines", "unsign_ruled"), ("lines", "reread_doubtful"), ("lines", "reread_ruled_figures"),
-        ("lines", "reread_rule_cut_starts"), ("lines", "unparen_ruled"), ("lines", "sign_from_ink"),
+        ("lines", "reread_figureless_rows"), ("lines", "reread_rule_cut_starts"), ("lines", "unparen_ruled"), ("lines", "sign_from_ink"),
         ("lines", "fill_headings"), ("lines", "reread_year_headings"), ("parsed", "reread_status_cells"),
         ("parsed", "match_status_symbols"),
         ("parsed", "repair_by_arithmetic"), ("parsed", "repair_counts_by_arithmetic"),
@@ -1607,6 +1607,41 @@ def test_a_row_ocr_read_no_figure_of_is_read_column_by_column(tmp_path):
     ocr = [*lines[:2], replace(row, cells=[junk]), *lines[3:]]
     out = reread_ruled_figures(ocr, {1}, PageImages(data))
     assert [(c.value, c.confidence < 0.8) for c in out[2].cells] == [(71, True), (68, True)]
+
+
+def test_a_row_whose_figures_ocr_read_as_words_is_read_column_by_column(tmp_path):
+    """"Summa övriga externa kostnader  W hs hasten fe" for "7 975  7 771" on a hard scan
+    (a ruling line through the figures): no cell at all, the figures words of the label no
+    pass took for misread figures (too long, lower case). The columns of the rows around
+    are read again: their figures are the row's cells, doubtful, and the junk leaves the
+    label. A word there the vocabulary holds (a label's end, a count's "kvinnor"), or a row
+    with nothing over the columns (a group's heading), stays as it is."""
+    from core.lexicon import load_lexicon
+    from repair.cells import reread_figureless_rows
+    vocabulary = load_lexicon().vocabulary
+    # No rule on the page's rows: the pass asks for none (OCR garbled the row, whatever did
+    # it), and a digit's foot on a line may read as another ("4 211" as "4711": why the
+    # cells are doubtful).
+    data = _foot_ruled_pdf(tmp_path / "words.pdf", 7)
+    lines = [replace(ln, cells=[replace(c, confidence=0.95) for c in ln.cells])
+             for ln in document_lines(read_pdf(data))]
+    row = lines[1]
+    (a, b), label = [c.words for c in row.cells], row.label_words
+
+    def read_as(*texts: tuple[str, float, float]) -> list:
+        junk = [Word(t, x0, x1, row.top, row.bottom, confidence=0.9) for t, x0, x1 in texts]
+        ocr = [*lines[:1], replace(row, words=[*label, *junk], label_words=[*label, *junk],
+                                   cells=[]), *lines[2:]]
+        return reread_figureless_rows(ocr, {1}, PageImages(data), vocabulary)
+    out = read_as(("W", a[0].x0 - 2, a[0].x0 + 2), ("hs", a[0].x0 + 4, a[-1].x1),
+                  ("hasten", a[-1].x1 + 2, b[0].x0), ("fe", b[0].x0 + 6, b[-1].x1 - 4))
+    assert out[1].label == "Kostnader"
+    assert [(c.value, c.confidence < 0.8) for c in out[1].cells] == [(3702, True), (4211, True)]
+    assert [ln.cells for ln in out[:1] + out[2:]] == [ln.cells for ln in lines[:1] + lines[2:]]
+    kept = read_as(("hs", a[0].x0 + 4, a[-1].x1), ("kvinnor", b[0].x0, b[-1].x1))
+    assert kept[1].cells == [] and kept[1].label.endswith("kvinnor")
+    heading = [*lines[:1], replace(row, words=label, label_words=label, cells=[]), *lines[2:]]
+    assert reread_figureless_rows(heading, {1}, PageImages(data), vocabulary) == heading
 
 
 def test_parts_reading_as_more_digits_than_their_columns_figures_stay_apart(tmp_path):
