@@ -199,6 +199,9 @@ def _new_cell(words: list[Word], ocr: bool = False) -> Cell:
     if value is None and ocr:
         value = _one_parenthesis(text)
         confidence = min(confidence, REPAIRED_NUMBER_CONFIDENCE)
+    if value is None and ocr:
+        value = _before_trailing_marks(words)
+        confidence = min(confidence, REPAIRED_NUMBER_CONFIDENCE)
     # An OCR'd amount whose groups are not as a printer sets them ("13331848") has the same
     # value, but one digit too many or too few would look the same: less sure.
     if confidence < 1 and value is not None and not is_regular_grouping(text):
@@ -206,6 +209,18 @@ def _new_cell(words: list[Word], ocr: bool = False) -> Cell:
     if ocr and value is not None and any(_wider_than_digits(w) for w in words):
         confidence = min(confidence, WIDE_BOX_CONFIDENCE)
     return Cell(words=list(words), value=value, confidence=confidence)
+
+
+def _before_trailing_marks(words: list[Word]) -> int | None:
+    """The amount of an OCR'd cell's words before words of marks alone that end it
+    ("2466088  ==": a ruling line run on past the figure into the margin, boxed into its
+    cell); None when there are none, or the words before are no amount."""
+    n = len(words)
+    while n and not any(ch.isalnum() for ch in words[n - 1].text):
+        n -= 1
+    if n in (0, len(words)):
+        return None
+    return parse_amount(" ".join(w.text for w in words[:n]), lenient=True)
 
 
 # An OCR'd negative in parentheses that lost one of them: "(28900", "28 900)".

@@ -699,6 +699,24 @@ def test_a_ruling_lines_mark_glued_after_a_figure_is_a_doubtful_cell():
     assert [c.value for c in _ocr_row(("Summa", 57, 90), ("28900)", 420, 460)).cells] == [-28900]
 
 
+def test_a_ruling_lines_marks_after_a_figure_in_its_cell_leave_the_figure_doubtful():
+    """Variety-04, hard scan: "Lokalhyra  2506093  2466088  ==", a ruling line run on past
+    the last figure into the margin and boxed into its cell. The cell held no amount; its
+    re-read ("466088", the crop's first digit cut) was then taken as the figure. The figure
+    before the marks is the cell's, doubtful (its box reaches into the line); marks alone,
+    or letters before them, are still no amount."""
+    from core.types import Word
+    from parsers.layout import make_cell
+    line = _ocr_row(("Lokalhyra", 67, 112), ("2506093", 398, 467), ("2466088", 486, 545),
+                    ("==", 554, 595))
+    assert [w.text for w in line.label_words] == ["Lokalhyra"]
+    assert [c.value for c in line.cells] == [2506093, 2466088] and line.cells[1].confidence < 0.8
+    assert make_cell([Word("—", 486, 500, 300, 309, confidence=0.95),
+                      Word("==", 554, 595, 300, 309, confidence=0.95)]).value is None
+    assert make_cell([Word("ab", 486, 500, 300, 309, confidence=0.95),
+                      Word("==", 554, 595, 300, 309, confidence=0.95)]).value is None
+
+
 def test_a_mark_between_two_whole_figures_glues_them_no_more():
     """"3612340 = 3285655": a ruling line's mark (or the second figure's blurred minus)
     between two figures close together glued them into one cell of no amount: both lost.
