@@ -23,6 +23,9 @@ def _is_sum(row: TableRow, lexicon: Lexicon) -> bool:
 # A scan's label of marks only: no word this long ("ee", "— ae" of a ruling line or a speck).
 MARK_LABEL_MAX_CHARS = DIGITAL.counts.mark_label_max_chars
 GARBLED_LABEL_MAX_WORDS = DIGITAL.counts.garbled_label_max_words
+# A ruling line over the columns read as words is read as words this short ("eee", "E"), as
+# a figure read as marks is (gaps.misread_max_chars).
+LINE_WORD_MAX_CHARS = DIGITAL.gaps.misread_max_chars
 GARBLED_ITEM_CONFIDENCE = DIGITAL.confidence.garbled_item_label
 
 
@@ -98,19 +101,25 @@ def _named_group(label: str, lexicon: Lexicon) -> str:
 
 def _ruled_heading(head: str, sum_label: str, lexicon: Lexicon) -> tuple[str, bool] | None:
     """A scan's group heading a ruling line ran through ("Statliga-medel", "Kommunala - medel",
-    "Övriga-externa kostnader AAA AAA", "Statliga medel == SNES") or a speck stood beside
+    "Övriga-externa kostnader AAA AAA", "Statliga medel == SNES", "Övriga externa kostnader
+    eee E eee") or a speck stood beside
     ("Personalkostnader ."), told by the subtotal that closes it naming it ("Summa statliga
     medel"): the heading as the subtotal prints it, and
     whether it matched exactly once the marks were read as spaces (else junk followed it).
     None for a heading without rule marks or one its subtotal does not name."""
     named = _named_group(sum_label, lexicon)
-    # Rule marks in it, or a speck beside it read as a mark of its own ("Personalkostnader .").
-    marked = any(c in LABEL_EDGE_MARKS for c in head) or \
-        any(not any(ch.isalnum() for ch in w) for w in head.split())
-    if not named or not marked:
-        return None
     folded = fold(head)
-    if folded != named and not folded.startswith(named + " "):
+    if not named or folded != named and not folded.startswith(named + " "):
+        return None
+    # Rule marks in it, or a speck beside it read as a mark of its own ("Personalkostnader ."),
+    # or a line over the columns read as short words of no language after the name the
+    # subtotal prints ("Övriga externa kostnader  eee  E  eee"; "inkl moms" is no such).
+    after = folded[len(named):].split()
+    marked = any(c in LABEL_EDGE_MARKS for c in head) or \
+        any(not any(ch.isalnum() for ch in w) for w in head.split()) or \
+        bool(after) and all(len(w) <= LINE_WORD_MAX_CHARS and w not in lexicon.vocabulary
+                            and w not in lexicon.short_words for w in after)
+    if not marked:
         return None
     printed = " ".join(sum_label.split()[-len(named.split()):])
     if fold(printed) != named:
