@@ -961,7 +961,7 @@ def reread_ruled_figures(lines: list[Line], ocr_pages: set[int], images: PageIma
 
 
 def reread_figureless_rows(lines: list[Line], ocr_pages: set[int], images: PageImages,
-                           vocabulary: dict[str, str]) -> list[Line]:
+                           vocabulary: dict[str, str], lexicon: Lexicon | None = None) -> list[Line]:
     """A table's row OCR read no figure of, its figures read as words of no language where
     the columns stand ("Summa övriga externa kostnader  W hs hasten fe" for "7 975  7 771",
     a ruling line through them; too long or too lower-case for a misread figure): each
@@ -969,8 +969,9 @@ def reread_figureless_rows(lines: list[Line], ocr_pages: set[int], images: PageI
     then as it is. When at least half of them read as a figure, those are the row's cells,
     doubtful (confidence.reread: no second reading agrees), and the words over the columns
     leave its label. A label reaching into the columns, a word there that the vocabulary
-    holds (a long label's end, a count's "kvinnor"), or fewer readings leave the row as it
-    was."""
+    holds (a long label's end, a count's "kvinnor"), a goal's status there ("Nej", "röd":
+    ``lexicon``'s status words) or marks alone (a status symbol), or fewer readings leave the
+    row as it was."""
     new: dict[int, Line] = {}
     for i, line in enumerate(lines):
         if line.page not in ocr_pages or line.cells or not line.label_words:
@@ -981,9 +982,11 @@ def reread_figureless_rows(lines: list[Line], ocr_pages: set[int], images: PageI
         edge = spans[0][0] - RIGHT_EDGE_TOLERANCE * line.height
         head = [w for w in line.label_words if w.x1 < spans[0][0]]
         tail = line.label_words[len(head):]
-        if not head or not tail or any(w.x0 < edge for w in tail) or any(
-                any(c.isalpha() for c in w.text) and not unknown_word(w.text, vocabulary)
-                for w in tail):
+        lettered = [w for w in tail if any(c.isalpha() for c in w.text)]
+        if not head or not lettered or any(w.x0 < edge for w in tail) \
+                or not all(unknown_word(w.text, vocabulary) for w in lettered) \
+                or lexicon is not None and status_match(" ".join(w.text for w in tail),
+                                                        lexicon)[2] != "unkeyed":
             continue
         top, bottom = line.top, line.bottom
         boxes = [CellBox(line.page, x0, top, x1, bottom) for x0, x1 in spans]

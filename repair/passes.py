@@ -119,7 +119,7 @@ def _ruled_labels(lines: list[Line], ctx: Context) -> list[Line]:
 
 def _figureless_rows(lines: list[Line], ctx: Context) -> list[Line]:
     return lines if ctx.images is None else reread_figureless_rows(lines, ctx.ocr_pages, ctx.images,
-                                                                   ctx.vocabulary)
+                                                                   ctx.vocabulary, ctx.lexicon)
 
 
 def _lost_labels(lines: list[Line], ctx: Context) -> list[Line]:

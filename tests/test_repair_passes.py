@@ -34,7 +34,8 @@ def test_the_passes_in_the_order_they_run():
         ("lines", "fill_from_ink"),
         ("lines", "take_misread_words"), ("lines", "split_straddling"), ("lines", "join_crowded"),
         ("lines", "unsign_ruled"), ("lines", "reread_doubtful"), ("lines", "reread_ruled_figures"),
-        ("lines", "reread_figureless_rows"), ("lines", "reread_rule_cut_starts"), ("lines", "unparen_ruled"), ("lines", "sign_from_ink"),
+        ("lines", "reread_figureless_rows"), ("lines", "reread_rule_cut_starts"),
+        ("lines", "unparen_ruled"), ("lines", "sign_from_ink"),
         ("lines", "fill_headings"), ("lines", "reread_year_headings"), ("parsed", "reread_status_cells"),
         ("parsed", "match_status_symbols"),
         ("parsed", "repair_by_arithmetic"), ("parsed", "repair_counts_by_arithmetic"),
@@ -1614,11 +1615,12 @@ def test_a_row_whose_figures_ocr_read_as_words_is_read_column_by_column(tmp_path
     (a ruling line through the figures): no cell at all, the figures words of the label no
     pass took for misread figures (too long, lower case). The columns of the rows around
     are read again: their figures are the row's cells, doubtful, and the junk leaves the
-    label. A word there the vocabulary holds (a label's end, a count's "kvinnor"), or a row
-    with nothing over the columns (a group's heading), stays as it is."""
+    label. A word there the vocabulary holds (a label's end, a count's "kvinnor"), a goal's
+    status ("röd", "●"), or a row with nothing over the columns (a group's heading), stays
+    as it is."""
     from core.lexicon import load_lexicon
     from repair.cells import reread_figureless_rows
-    vocabulary = load_lexicon().vocabulary
+    lexicon = load_lexicon()
     # No rule on the page's rows: the pass asks for none (OCR garbled the row, whatever did
     # it), and a digit's foot on a line may read as another ("4 211" as "4711": why the
     # cells are doubtful).
@@ -1632,7 +1634,7 @@ def test_a_row_whose_figures_ocr_read_as_words_is_read_column_by_column(tmp_path
         junk = [Word(t, x0, x1, row.top, row.bottom, confidence=0.9) for t, x0, x1 in texts]
         ocr = [*lines[:1], replace(row, words=[*label, *junk], label_words=[*label, *junk],
                                    cells=[]), *lines[2:]]
-        return reread_figureless_rows(ocr, {1}, PageImages(data), vocabulary)
+        return reread_figureless_rows(ocr, {1}, PageImages(data), lexicon.vocabulary, lexicon)
     out = read_as(("W", a[0].x0 - 2, a[0].x0 + 2), ("hs", a[0].x0 + 4, a[-1].x1),
                   ("hasten", a[-1].x1 + 2, b[0].x0), ("fe", b[0].x0 + 6, b[-1].x1 - 4))
     assert out[1].label == "Kostnader"
@@ -1640,8 +1642,10 @@ def test_a_row_whose_figures_ocr_read_as_words_is_read_column_by_column(tmp_path
     assert [ln.cells for ln in out[:1] + out[2:]] == [ln.cells for ln in lines[:1] + lines[2:]]
     kept = read_as(("hs", a[0].x0 + 4, a[-1].x1), ("kvinnor", b[0].x0, b[-1].x1))
     assert kept[1].cells == [] and kept[1].label.endswith("kvinnor")
+    for status in ("röd", "●"):  # a goal's status, in words or a symbol
+        assert read_as((status, b[0].x0, b[-1].x1))[1].label.endswith(status)
     heading = [*lines[:1], replace(row, words=label, label_words=label, cells=[]), *lines[2:]]
-    assert reread_figureless_rows(heading, {1}, PageImages(data), vocabulary) == heading
+    assert reread_figureless_rows(heading, {1}, PageImages(data), lexicon.vocabulary) == heading
 
 
 def test_parts_reading_as_more_digits_than_their_columns_figures_stay_apart(tmp_path):
