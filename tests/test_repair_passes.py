@@ -24,6 +24,17 @@ from repair.ocrfix import REPAIRED_NUMBER_CONFIDENCE as REPAIRED
 from repair.reread import CellBox, PageImages
 
 
+def _image_pdf(image, path):
+    """``image`` (an A4 page drawn at any resolution) as a PDF page at ``path``: a scan."""
+    png = path.with_suffix(".png")
+    image.save(png)
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.drawImage(str(png), 0, 0, 595, 842)
+    c.showPage()
+    c.save()
+    return path
+
+
 def test_the_passes_in_the_order_they_run():
     assert [(p.stage, p.name) for p in passes.PASSES] == [
         ("words", "reread_upright_junk"), ("words", "reread_sparse_page"), ("words", "reread_lost_regions"),
@@ -226,12 +237,7 @@ def _scan(tmp_path, dpi: int):
     draw = ImageDraw.Draw(image)
     draw.text((60 * px, 130 * px), "Kassa och bank", font=font, fill=0)
     draw.text((400 * px, 130 * px), "6 391", font=font, fill=0)
-    png, path = tmp_path / f"scan{dpi}.png", tmp_path / f"scan{dpi}.pdf"
-    image.save(png)
-    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
-    c.drawImage(str(png), 0, 0, 595, 842)
-    c.showPage()
-    c.save()
+    path = _image_pdf(image, tmp_path / f"scan{dpi}.pdf")
     return path.read_bytes(), (398.0, 129.0, 436.0, 143.0)
 
 
@@ -532,12 +538,7 @@ def test_a_name_read_without_its_a_umlaut_is_read_again_word_by_word(tmp_path, d
             words.append(Word(as_read, x0, x1, top, bottom, confidence=0.95))
     if ruled:  # a faint column rule down the page, through the first name's second a
         draw.line(((118 * px, 100 * px), (118 * px, 200 * px)), fill=150, width=max(1, int(px / 2)))
-    png, path = tmp_path / "names.png", tmp_path / "names.pdf"
-    image.save(png)
-    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
-    c.drawImage(str(png), 0, 0, 595, 842)
-    c.showPage()
-    c.save()
+    path = _image_pdf(image, tmp_path / "names.pdf")
     ocr = page_lines(Page(1, 595, 842, words, source="ocr"))
     vocabulary = load_lexicon().vocabulary
     mended = reread_names(ocr, {1}, PageImages(path.read_bytes()), vocabulary)
@@ -580,12 +581,7 @@ def test_a_speck_over_one_printing_of_a_name_adds_no_diacritics(tmp_path, specke
                     draw.ellipse((((ox + dx) * px, (y0 - 0.2) * px),
                                   ((ox + dx + 1.1) * px, (y0 + 0.9) * px)), fill=0)
             x = x1 + 3.5
-    png, path = tmp_path / "names.png", tmp_path / "names.pdf"
-    image.save(png)
-    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
-    c.drawImage(str(png), 0, 0, 595, 842)
-    c.showPage()
-    c.save()
+    path = _image_pdf(image, tmp_path / "names.pdf")
     ocr = page_lines(Page(1, 595, 842, words, source="ocr"))
     images = PageImages(path.read_bytes())
     first = next(w for w in ocr[0].label_words if w.text == "Gruvbo")
@@ -1107,12 +1103,7 @@ def test_a_short_bold_heading_alone_in_a_tight_crop_is_read_enlarged(tmp_path):
     draw = ImageDraw.Draw(image)
     draw.text((401 * px, 116.5 * px), "Män", font=font, fill=20)
     draw.line(((300 * px, 130 * px), (450 * px, 130 * px)), fill=200, width=1)
-    png, path = tmp_path / "heading.png", tmp_path / "heading.pdf"
-    image.save(png)
-    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
-    c.drawImage(str(png), 0, 0, 595, 842)
-    c.showPage()
-    c.save()
+    path = _image_pdf(image, tmp_path / "heading.pdf")
     words = PageImages(path.read_bytes()).read_words(CellBox(1, 364.7, 115.4, 435.4, 130.5), 70, 7.2)
     assert [w[0] for w in words] == ["Män"]
     assert 400 < words[0][1] < 404 and 116 < words[0][2] < 120  # where it stands, in points
@@ -1146,12 +1137,7 @@ def test_a_total_ocr_dropped_from_a_row_written_out_is_read_from_its_ink(tmp_pat
             if (k, text) != (1, "13"):  # OCR dropped it
                 x0, t, x1, b = (v / px for v in draw.textbbox((x * px, top * px), text, font=font))
                 words.append(Word(text, x0, x1, top + 2, top + 10, confidence=0.95))
-    png, path = tmp_path / "written.png", tmp_path / "written.pdf"
-    image.save(png)
-    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
-    c.drawImage(str(png), 0, 0, 595, 842)
-    c.showPage()
-    c.save()
+    path = _image_pdf(image, tmp_path / "written.pdf")
     lines = page_lines(Page(1, 595, 842, words, source="ocr"))
     assert [ln.cells for ln in lines] == [[], [], []]  # rows written out: no cells
     mended = fill_from_ink(lines, {1}, PageImages(path.read_bytes()))
