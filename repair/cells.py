@@ -969,8 +969,8 @@ def reread_figureless_rows(lines: list[Line], ocr_pages: set[int], images: PageI
     then as it is. When at least half of them read as a figure, those are the row's cells,
     doubtful (confidence.reread: no second reading agrees), and the words over the columns
     leave its label. A label reaching into the columns, a word there that the vocabulary
-    holds (a long label's end, a count's "kvinnor"), a goal's status there ("Nej", "röd":
-    ``lexicon``'s status words) or marks alone (a status symbol), or fewer readings leave the
+    holds (a long label's end, a count's "kvinnor"), a goal's status there ("röd": a status
+    wording of the ``lexicon``) or marks alone (a status symbol), or fewer readings leave the
     row as it was."""
     new: dict[int, Line] = {}
     for i, line in enumerate(lines):

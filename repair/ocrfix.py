@@ -786,9 +786,10 @@ def _close_pair(a: Word, b: Word) -> bool:
 
 def _pieces_joined(words: list[Word], vocabulary: dict[str, str]) -> list[Word]:
     """A word OCR tore into three or more pieces, side by side ("Av rä kn ing" for
-    "Avräkning", "Öv ri iga" for "Övriga": a hard scan's blur between its letters) joined,
-    when no piece is a word of the vocabulary and the pieces together are one. Two pieces
-    are ``_regrouped``'s. The longest such run first; raw text kept."""
+    "Avräkning": a hard scan's blur between its letters) joined, when no piece is a word of
+    the vocabulary and the pieces together are one, letter for letter (a piece read with a
+    letter too many, "Öv ri iga", stays: no guess). Two pieces are ``_regrouped``'s. The
+    longest such run first; raw text kept."""
     out = list(words)
     i = 0
     while i < len(out):
@@ -812,8 +813,7 @@ def _resplit(words: list[Word], vocabulary: dict[str, str]) -> list[Word]:
     out: list[Word] = []
     for w in _pieces_joined(words, vocabulary):
         prev = out[-1] if out else None
-        if prev is not None and abs(prev.top - w.top) < prev.height / 2 and \
-                0 <= w.x0 - prev.x1 <= RESPLIT_GAP * prev.height and \
+        if prev is not None and _close_pair(prev, w) and \
                 (parts := _regrouped(prev.text, w.text, vocabulary)):
             raw = f"{prev.raw or prev.text} {w.raw or w.text}"
             width = (w.x1 - prev.x0) / len("".join(parts))
