@@ -1369,7 +1369,9 @@ def test_the_words_over_two_columns_of_one_year_are_read_again(tmp_path):
 def test_a_figure_with_a_rule_mark_after_it_the_image_does_not_read_keeps_its_digits(tmp_path):
     """"Kundfordringar  94 486  138894 =" on a hard scan: a ruling line's end read as "="
     beside last year's figure made one doubtful cell; the re-read read nothing (the line runs
-    through it) and the figure was lost. The digits before the mark are the figure, doubtful."""
+    through it) and the figure was lost. The digits before the mark are the figure, doubtful:
+    the cell holds them from the start (parsers/layout.py, marks after a figure), and a
+    re-read that reads nothing leaves them so."""
     from ingest.pdftext import Page
     from parsers.layout import page_lines
     from repair.cells import reread_doubtful
@@ -1381,10 +1383,11 @@ def test_a_figure_with_a_rule_mark_after_it_the_image_does_not_read_keeps_its_di
         ("Kundfordringar", 57, 130), ("94", 435, 445), ("486", 449, 467), ("138894", 502, 557),
         ("=", 550, 558))]
     line = page_lines(Page(1, 595, 842, words, source="ocr"))[0]
-    assert [(c.value, c.confidence) for c in line.cells] == [(94_486, 0.95), (None, 0.0)]
+    assert [c.value for c in line.cells] == [94_486, 138_894]
+    assert line.cells[0].confidence == 0.95 and line.cells[1].confidence <= REPAIRED
     read = reread_doubtful([line], {1}, PageImages(blank.read_bytes()))[0]
     assert [c.value for c in read.cells] == [94_486, 138_894]
-    assert read.cells[1].confidence == REPAIRED
+    assert read.cells[1].confidence <= REPAIRED
 
 
 def test_a_sign_rule_reading_cached_by_an_older_method_is_not_reused(tmp_path):
