@@ -82,9 +82,9 @@ class Confidence(_Validated):
     # a scan's row keyed by the one run of its label's words the lexicon knows, every other
     # word unknown to it ("WU studier enye ess ga" for "Till studier"): the row is a guess
     guessed_row: float = 0.5
-    # a scanned note item whose label OCR left garbled: a junk word in it ("Av rä kn ing
-    # sociala avgifter") or no word the lexicon knows ("am" for Sammanträdesarvoden). A note
-    # item's label is its key, so its figure, however well read, is stored under a key
+    # a scanned note item whose label OCR left garbled: a junk word in it (core.ocrtext.
+    # junk_word: "am" for Sammanträdesarvoden, "rä" of "Av rä kn ing sociala avgifter"). A
+    # note item's label is its key, so its figure, however well read, is stored under a key
     # nobody printed
     garbled_item_label: float = 0.6
 

@@ -949,9 +949,7 @@ def reread_ruled_figures(lines: list[Line], ocr_pages: set[int], images: PageIma
         # line took a round figure's foot with it: "68" read as nothing) is read as it is.
         lost = [k for k, (x0, x1) in enumerate(spans) if values[k] is None
                 and not any(c.x0 < x1 and c.x1 > x0 for c in line.cells)]
-        for k, value in zip(lost, read_amounts(images, [boxes[k] for k in lost]) if lost else [],
-                            strict=True):
-            values[k] = value
+        values = _read_plain_where_lost(images, boxes, values, lost)
         cells = list(line.cells)
         for (x0, x1), value in zip(spans, values, strict=True):
             cells = _ruled_cell(cells, x0, x1, value, top, bottom)
@@ -974,7 +972,10 @@ def reread_figureless_rows(lines: list[Line], ocr_pages: set[int], images: PageI
     row as it was."""
     new: dict[int, Line] = {}
     for i, line in enumerate(lines):
-        if line.page not in ocr_pages or line.cells or not line.label_words:
+        # A row of known words only is never one (checked first: finding the columns around
+        # costs more).
+        if line.page not in ocr_pages or line.cells or not any(
+                unknown_word(w.text, vocabulary) for w in line.label_words):
             continue
         spans = columns_around(lines, i)
         if not spans:
@@ -991,18 +992,32 @@ def reread_figureless_rows(lines: list[Line], ocr_pages: set[int], images: PageI
         top, bottom = line.top, line.bottom
         boxes = [CellBox(line.page, x0, top, x1, bottom) for x0, x1 in spans]
         values = read_amounts(images, boxes, unruled=True)
-        lost = [k for k, v in enumerate(values) if v is None]
-        for k, value in zip(lost, read_amounts(images, [boxes[k] for k in lost]) if lost else [],
-                            strict=True):
-            values[k] = value
+        values = _read_plain_where_lost(images, boxes, values,
+                                        [k for k, v in enumerate(values) if v is None])
         cells = [_read_cell(v, box) for v, box in zip(values, boxes, strict=True)
-                 if v is not None and not is_year_cell(make_cell([Word(str(v), box.x0, box.x1,
-                                                                       top, bottom)]))]
+                 if v is not None and not _reads_as_year(v, box)]
         if 2 * len(cells) < len(spans):
             continue
         new[i] = replace(line, words=[*head, *(w for c in cells for w in c.words)],
                          label_words=head, cells=cells)
     return [new.get(i, ln) for i, ln in enumerate(lines)] if new else lines
+
+
+def _read_plain_where_lost(images: PageImages, boxes: list[CellBox], values: list[int | None],
+                           lost: list[int]) -> list[int | None]:
+    """``values`` read with the lines whitened, those of boxes ``lost`` read again as the
+    image is (the whitened line may take a round figure's foot with it: "68" read as
+    nothing)."""
+    out = list(values)
+    for k, value in zip(lost, read_amounts(images, [boxes[k] for k in lost]) if lost else [],
+                        strict=True):
+        out[k] = value
+    return out
+
+
+def _reads_as_year(value: int, box: CellBox) -> bool:
+    """A re-read figure that is a year where it stands (a heading's, not an amount)."""
+    return is_year_cell(make_cell([Word(str(value), box.x0, box.x1, box.top, box.bottom)]))
 
 
 def _read_cell(value: int, box: CellBox) -> Cell:
@@ -1019,7 +1034,7 @@ def _ruled_cell(cells: list[Cell], x0: float, x1: float, value: int | None, top:
     inside = [k for k, c in enumerate(cells) if c.x0 < x1 and c.x1 > x0]
     out = list(cells)
     if not inside:
-        if value is not None and not is_year_cell(make_cell([Word(str(value), x0, x1, top, bottom)])):
+        if value is not None and not _reads_as_year(value, CellBox(0, x0, top, x1, bottom)):
             out.append(_read_cell(value, CellBox(0, x0, top, x1, bottom)))
         return out
     if len(inside) > 1:

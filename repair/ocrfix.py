@@ -369,7 +369,7 @@ def _split_name(a: Word, b: Word, whole: set[str]) -> Word | None:
     width apart, the second going on in the first's case; else None."""
     if not (a.text.isalpha() and b.text.isalpha() and a.text[:1].isupper()) or \
             not (b.text[:1].islower() or (a.text.isupper() and b.text.isupper())) or \
-            abs(a.top - b.top) >= a.height / 2 or not 0 <= b.x0 - a.x1 <= RESPLIT_GAP * a.height or \
+            not _close_pair(a, b) or \
             fold(a.text + b.text) not in whole:
         return None
     return replace(a, text=a.text + b.text, raw=f"{a.raw or a.text} {b.raw or b.text}", x1=b.x1,
