@@ -99,6 +99,18 @@ def _named_group(label: str, lexicon: Lexicon) -> str:
     return lexicon.without_total_word(label) if lexicon.is_total_label(label) else ""
 
 
+def _printed_group(sum_label: str, lexicon: Lexicon) -> str | None:
+    """The group a subtotal's label names, as a heading prints it ("Summa personalkostnader"
+    → "Personalkostnader"); None for a sum that names none ("Summa")."""
+    named = _named_group(sum_label, lexicon)
+    if not named:
+        return None
+    printed = " ".join(sum_label.split()[-len(named.split()):])
+    if fold(printed) != named:
+        return None
+    return printed[0].upper() + printed[1:]
+
+
 def _ruled_heading(head: str, sum_label: str, lexicon: Lexicon) -> tuple[str, bool] | None:
     """A scan's group heading a ruling line ran through ("Statliga-medel", "Kommunala - medel",
     "Övriga-externa kostnader AAA AAA", "Statliga medel == SNES", "Övriga externa kostnader
@@ -182,6 +194,9 @@ def parse_note(section: Section, lexicon: Lexicon, fiscal_year: int | None,
             out.append(NoteRow("summa", row.label or "Summa", None, "total", row.order,
                                row.amounts))
         elif i in sums:
+            # A group whose heading OCR lost (or never printed) is the one its subtotal names
+            # ("Summa personalkostnader"), as a heading prints it.
+            group = group or _printed_group(row.label, lexicon)
             out.append(NoteRow(f"summa_{slug(group or 'grupp')}", row.label or "", group,
                                "subtotal", row.order, row.amounts))
             if not group_exact:  # its group told from a heading read with junk after it

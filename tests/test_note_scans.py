@@ -567,3 +567,15 @@ def test_a_group_heading_with_a_speck_beside_it_is_named_as_its_subtotal_names_i
     group = "Personalkostnader"
     assert [(t, g) for t, g, _, _ in got] == [("item", group), ("item", group), ("subtotal", group),
                                               ("item", None), ("total", None)]
+
+
+def test_a_subtotal_whose_groups_heading_ocr_lost_names_its_group():
+    """Variety-19, hard scan: the heading "Personalkostnader" lost with the row after it, so
+    "Summa personalkostnader" closed a group of no name and was stored under none (its
+    figures right, at 0.95, under a key nobody printed). The subtotal names its group; a
+    bare "Summa" names none."""
+    rows = [("Lokalhyra", 100, 90), ("Summa", 100, 90), ("Arvoden", 2400, 2300),
+            ("Summa personalkostnader", 2400, 2300), ("Summa", 2500, 2390)]
+    got = _parsed_note("Not 2 Verksamhetens kostnader", rows)
+    assert [(t, g) for t, g, _, _ in got if t == "subtotal"] == \
+        [("subtotal", None), ("subtotal", "Personalkostnader")]
