@@ -87,6 +87,9 @@ class Confidence(_Validated):
     # note item's label is its key, so its figure, however well read, is stored under a key
     # nobody printed
     garbled_item_label: float = 0.6
+    # a label word respelled as the one vocabulary word one letter off it (a misreading or
+    # a word the lexicon lacks: matching.vocabulary_slip_min_length)
+    respelt_word: float = 0.6
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -803,6 +806,12 @@ class Matching(_Validated):
     document_name_min_length: int = 5
     # ... and a word it prints this often at least is the spelling of its one-letter slips
     slip_min_printings: int = 2
+    # A capitalised label word the document prints once and the vocabulary does not hold,
+    # this long at least, one letter off (same length, not in its last vocabulary_slip_ending
+    # letters, where inflections differ) exactly one vocabulary word, is that word, doubtful
+    # ("Revisionsanvode" for "Revisionsarvode": a note item's label is its key).
+    vocabulary_slip_min_length: int = 9
+    vocabulary_slip_ending: int = 2
     # An OCR-damaged word read as a förbund or title word ("Samordningsf6rbundet", "Flnsam",
     # "Årsredovisnlng"): its OCR skeleton (core/ocrtext.py) this close, and closer to it than
     # to any other word of the lexicon ("kommunalförbundet", "samordningsförbunden").
@@ -867,6 +876,9 @@ class Settings(_Validated):
         # A figure whose sign a ruling line took is doubtful (Word.sign_lost).
         if not self.confidence.ruled_sign < line:
             raise ValueError("confidence.ruled_sign must be below checks.uncertain_below")
+        # A word respelled from the vocabulary alone may be another word: its key is doubtful.
+        if not self.confidence.respelt_word < line:
+            raise ValueError("confidence.respelt_word must be below checks.uncertain_below")
         # A unit guessed from a threshold leaves its table doubtful.
         if not t.turnover_unit_confidence < line:
             raise ValueError("tables.turnover_unit_confidence must be below checks.uncertain_below")

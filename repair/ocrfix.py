@@ -674,11 +674,32 @@ def _one_letter_slips(lines: list[Line], ocr_pages: set[int], vocabulary: dict[s
             if len(near) == 1:
                 new[id(w)] = replace(w, text=near[0], raw=w.raw or w.text,
                                      confidence=min(w.confidence, OCR_CONFIDENCE))
+            elif not near and (word := _vocabulary_slip(w.text, vocabulary)) is not None:
+                new[id(w)] = replace(w, text=word, raw=w.raw or w.text,
+                                     confidence=min(w.confidence, RESPELT_CONFIDENCE))
         if new:
             changed = True
             line = _respelled(line, new)
         out.append(line)
     return out if changed else lines
+
+
+VOCABULARY_SLIP_MIN_LENGTH = OCR.matching.vocabulary_slip_min_length
+VOCABULARY_SLIP_ENDING = OCR.matching.vocabulary_slip_ending
+RESPELT_CONFIDENCE = OCR.confidence.respelt_word
+
+
+def _vocabulary_slip(text: str, vocabulary: dict[str, str]) -> str | None:
+    """The one vocabulary word a capitalised word of letters is one letter off, capitalised
+    ("Revisionsanvode" → "Revisionsarvode"); None for a short word, a letter off in its
+    ending (an inflection the vocabulary lacks: "Kostnaden" is no slip of "kostnader"), or
+    none or several such words."""
+    if len(text) < VOCABULARY_SLIP_MIN_LENGTH or not text.isalpha():
+        return None
+    low, last = text.lower(), len(text) - VOCABULARY_SLIP_ENDING
+    near = {v for v in vocabulary.values() if len(v) == len(low) and fold(v) != fold(low)
+            and v[last:] == low[last:] and sum(a != b for a, b in zip(v, low, strict=True)) == 1}
+    return next(iter(near)).capitalize() if len(near) == 1 else None
 
 
 def _name_without_diacritics(word: Word, vocabulary: dict[str, str]) -> str | None:

@@ -10,6 +10,7 @@ from PIL import Image
 
 from core.lexicon import load_lexicon
 from core.numbers import is_group_token, parse_amount
+from core.settings import DIGITAL
 from ingest.pdftext import Page, Word
 from parsers.gaps import empty_slots, figure_band
 from parsers.layout import WIDE_BOX_CONFIDENCE, is_ocr_noise, is_rule_mark, page_lines
@@ -356,6 +357,28 @@ def test_a_word_with_one_letter_misread_takes_the_spelling_the_document_repeats(
                            source="ocr"))
     assert document_spelling(once, {2}, load_lexicon().vocabulary)[0].label == "Sjöhaga"
     assert document_spelling(lines, set(), load_lexicon().vocabulary)[3].label.startswith("Brift")
+
+
+def test_a_label_word_one_letter_off_one_vocabulary_word_is_that_word_doubtful():
+    """"Revisionsanvode" in a hard scan's note (a ruling line turned its r into an n): a
+    note item's label is its key, so the item was lost. A capitalised word printed once, no
+    vocabulary word, one letter off exactly one vocabulary word (not in its ending) is that
+    word, doubtful: the lexicon lacks many real words, and one of them may be what was
+    printed. An inflection ("Kostnaden", the vocabulary holding "kostnader"), a short word
+    and a born-digital page stay as they are."""
+    from parsers.layout import key_words_cap
+    vocabulary = load_lexicon().vocabulary
+    rows = [[("Revisionsanvode", 66, 150)], [("Kostnaden", 66, 110), ("avser", 114, 140)],
+            [("Lokalhyrn", 66, 110)], [("Resekostnader", 66, 130)]]
+    words = [w for i, r in enumerate(rows) for w in _ocr_line(r, top=100 + 15 * i)]
+    lines = page_lines(Page(5, 595, 842, words, source="ocr"))
+    fixed = document_spelling(lines, {5}, vocabulary)
+    assert [ln.label for ln in fixed] == ["Revisionsarvode", "Kostnaden avser", "Lokalhyrn",
+                                          "Resekostnader"]
+    assert fixed[0].label_words[0].raw == "Revisionsanvode"
+    assert key_words_cap("unkeyed", fixed[0].label_words) < DIGITAL.checks.uncertain_below
+    assert fixed[3].label_words[0].confidence == lines[3].label_words[0].confidence
+    assert document_spelling(lines, set(), vocabulary)[0].label == "Revisionsanvode"
 
 
 def test_a_name_ocr_split_in_two_is_joined_where_the_document_prints_it_whole():
