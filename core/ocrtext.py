@@ -239,6 +239,12 @@ def before_rule_run(label: str) -> str:
 _EDGE_MARKS = _STRAY + ".,:;"
 
 
+def one_letter_off(read: str, word: str) -> bool:
+    """Whether ``read`` is ``word`` with one letter misread: same length, one place differs
+    (OCR swaps a letter far more often than it drops or adds one inside a word)."""
+    return len(read) == len(word) and sum(a != b for a, b in zip(read, word, strict=True)) == 1
+
+
 def unknown_word(text: str, vocabulary: dict[str, str]) -> bool:
     """A word of letters the lexicon's vocabulary does not hold (nor in the genitive), or
     one of letters and digits ("Gvidakostnadere2"): maybe no word at all. Words without

@@ -24,7 +24,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from core.lexicon import Lexicon, fold, key_match
-from core.ocrtext import glyph_fold
+from core.ocrtext import glyph_fold, one_letter_off
 from core.settings import DIGITAL, OCR
 from core.types import Goal
 from ingest.pdftext import Word
@@ -582,8 +582,7 @@ def _qualifier_like(read: str, head: str) -> bool:
         return False
     if glyph_fold(read[:1]) == glyph_fold(head[:1]):
         return True
-    return len(head) <= SHORT_TOKEN and len(read) == len(head) and \
-        sum(a != b for a, b in zip(read, head, strict=True)) == 1
+    return len(head) <= SHORT_TOKEN and one_letter_off(read, head)
 
 
 def _damaged_start(words: list[str], folded: list[str], i: int, head: list[str]) -> int | None:

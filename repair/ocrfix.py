@@ -23,6 +23,7 @@ from core.ocrtext import (
     STRAY_MARKS,
     SWEDISH_LETTERS,
     letters_for_digits,
+    one_letter_off,
     printed_spellings,
     repair_number,
 )
@@ -669,8 +670,7 @@ def _one_letter_slips(lines: list[Line], ocr_pages: set[int], vocabulary: dict[s
             if printed.get(w.text) != 1 or _lookup(w.text, vocabulary) is not None:
                 continue
             # Letters only: OCR loses å/ä/ö and never adds them ("Hälleberg" stays).
-            near = [t for t in common if len(t) == len(w.text) and fold(t) != fold(w.text)
-                    and sum(a != b for a, b in zip(t, w.text, strict=True)) == 1]
+            near = [t for t in common if fold(t) != fold(w.text) and one_letter_off(w.text, t)]
             if len(near) == 1:
                 new[id(w)] = replace(w, text=near[0], raw=w.raw or w.text,
                                      confidence=min(w.confidence, OCR_CONFIDENCE))
@@ -697,8 +697,8 @@ def _vocabulary_slip(text: str, vocabulary: dict[str, str]) -> str | None:
     if len(text) < VOCABULARY_SLIP_MIN_LENGTH or not text.isalpha():
         return None
     low, last = text.lower(), len(text) - VOCABULARY_SLIP_ENDING
-    near = {v for v in vocabulary.values() if len(v) == len(low) and fold(v) != fold(low)
-            and v[last:] == low[last:] and sum(a != b for a, b in zip(v, low, strict=True)) == 1}
+    near = {v for v in vocabulary.values() if fold(v) != fold(low) and one_letter_off(low, v)
+            and v[last:] == low[last:]}
     return next(iter(near)).capitalize() if len(near) == 1 else None
 
 
