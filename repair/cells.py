@@ -972,10 +972,11 @@ def reread_figureless_rows(lines: list[Line], ocr_pages: set[int], images: PageI
     row as it was."""
     new: dict[int, Line] = {}
     for i, line in enumerate(lines):
-        # A row of known words only is never one (checked first: finding the columns around
-        # costs more).
+        # A row of known words only, no digits, is never one (checked first: finding the
+        # columns around costs more).
         if line.page not in ocr_pages or line.cells or not any(
-                unknown_word(w.text, vocabulary) for w in line.label_words):
+                unknown_word(w.text, vocabulary) or any(c.isdigit() for c in w.text)
+                for w in line.label_words):
             continue
         spans = columns_around(lines, i)
         if not spans:
@@ -983,8 +984,11 @@ def reread_figureless_rows(lines: list[Line], ocr_pages: set[int], images: PageI
         edge = spans[0][0] - RIGHT_EDGE_TOLERANCE * line.height
         head = [w for w in line.label_words if w.x1 < spans[0][0]]
         tail = line.label_words[len(head):]
-        lettered = [w for w in tail if any(c.isalpha() for c in w.text)]
-        if not head or not lettered or any(w.x0 < edge for w in tail) \
+        # Digits there are figures OCR ran together ("29544-1455\"" for "1 544  1 455");
+        # marks alone are a status symbol.
+        read = [w for w in tail if any(c.isalnum() for c in w.text)]
+        lettered = [w for w in read if any(c.isalpha() for c in w.text)]
+        if not head or not read or any(w.x0 < edge for w in tail) \
                 or not all(unknown_word(w.text, vocabulary) for w in lettered) \
                 or lexicon is not None and status_match(" ".join(w.text for w in tail),
                                                         lexicon)[2] != "unkeyed":

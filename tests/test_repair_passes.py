@@ -1633,6 +1633,10 @@ def test_a_row_whose_figures_ocr_read_as_words_is_read_column_by_column(tmp_path
     assert kept[1].cells == [] and kept[1].label.endswith("kvinnor")
     for status in ("röd", "●"):  # a goal's status, in words or a symbol
         assert read_as((status, b[0].x0, b[-1].x1))[1].label.endswith(status)
+    # Both figures run together into one word of digits and marks (variety-02, scan seed 8:
+    # "Resekostnader  29544-1455\"" was taken for a group heading)
+    together = read_as(("29544-1455\"", a[0].x0 + 4, b[-1].x1))
+    assert together[1].label == "Kostnader" and together[1].cells == out[1].cells
     heading = [*lines[:1], replace(row, words=label, label_words=label, cells=[]), *lines[2:]]
     assert reread_figureless_rows(heading, {1}, PageImages(data), lexicon.vocabulary) == heading
 
