@@ -245,6 +245,16 @@ def one_letter_off(read: str, word: str) -> bool:
     return len(read) == len(word) and sum(a != b for a, b in zip(read, word, strict=True)) == 1
 
 
+def lost_letter_at(read: str, word: str) -> int | None:
+    """Where in ``word`` the one letter stands that ``read`` lost ("Kundfordringa": the last,
+    blurred into the column's gap; "Kundfordrngar": the tenth), or None when ``read`` is not
+    ``word`` short of one letter."""
+    if len(read) != len(word) - 1:
+        return None
+    i = next((k for k, (a, b) in enumerate(zip(read, word[:-1], strict=True)) if a != b), len(read))
+    return i if read[i:] == word[i + 1:] else None
+
+
 def unknown_word(text: str, vocabulary: dict[str, str]) -> bool:
     """A word of letters the lexicon's vocabulary does not hold (nor in the genitive), or
     one of letters and digits ("Gvidakostnadere2"): maybe no word at all. Words without

@@ -812,6 +812,10 @@ class Matching(_Validated):
     # ("Revisionsanvode" for "Revisionsarvode": a note item's label is its key).
     vocabulary_slip_min_length: int = 9
     vocabulary_slip_ending: int = 2
+    # ... or one letter short of exactly one vocabulary word ("Kundfordringa"), unless the
+    # letter it lacks is the word's last and one of these, which Swedish adds alone as an
+    # ending ("Styrelsearvode" is a word of its own, not "Styrelsearvoden" read short).
+    vocabulary_slip_endings_alone: str = "nst"
     # An OCR-damaged word read as a förbund or title word ("Samordningsf6rbundet", "Flnsam",
     # "Årsredovisnlng"): its OCR skeleton (core/ocrtext.py) this close, and closer to it than
     # to any other word of the lexicon ("kommunalförbundet", "samordningsförbunden").

@@ -23,6 +23,7 @@ from core.ocrtext import (
     STRAY_MARKS,
     SWEDISH_LETTERS,
     letters_for_digits,
+    lost_letter_at,
     one_letter_off,
     printed_spellings,
     repair_number,
@@ -686,20 +687,33 @@ def _one_letter_slips(lines: list[Line], ocr_pages: set[int], vocabulary: dict[s
 
 VOCABULARY_SLIP_MIN_LENGTH = OCR.matching.vocabulary_slip_min_length
 VOCABULARY_SLIP_ENDING = OCR.matching.vocabulary_slip_ending
+VOCABULARY_SLIP_ENDINGS_ALONE = OCR.matching.vocabulary_slip_endings_alone
 RESPELT_CONFIDENCE = OCR.confidence.respelt_word
 
 
 def _vocabulary_slip(text: str, vocabulary: dict[str, str]) -> str | None:
-    """The one vocabulary word a capitalised word of letters is one letter off, capitalised
-    ("Revisionsanvode" → "Revisionsarvode"); None for a short word, a letter off in its
-    ending (an inflection the vocabulary lacks: "Kostnaden" is no slip of "kostnader"), or
-    none or several such words."""
+    """The one vocabulary word a capitalised word of letters is one letter off or one letter
+    short of, capitalised ("Revisionsanvode" → "Revisionsarvode", "Kundfordringa" →
+    "Kundfordringar"); None for a short word, for an inflection the vocabulary lacks (a
+    letter off in the ending: "Kostnaden" is no slip of "kostnader"; a last letter Swedish
+    adds alone: "Styrelsearvode" is none of "styrelsearvoden"), or for none or several such
+    words."""
     if len(text) < VOCABULARY_SLIP_MIN_LENGTH or not text.isalpha():
         return None
-    low, last = text.lower(), len(text) - VOCABULARY_SLIP_ENDING
-    near = {v for v in vocabulary.values() if fold(v) != fold(low) and one_letter_off(low, v)
-            and v[last:] == low[last:]}
+    low = text.lower()
+    near = {v for v in vocabulary.values() if fold(v) != fold(low) and _slip_of(low, v)}
     return next(iter(near)).capitalize() if len(near) == 1 else None
+
+
+def _slip_of(read: str, word: str) -> bool:
+    """Whether ``read`` is ``word`` with one letter misread or lost outside its ending, where
+    inflections differ, or with its last letter lost when that is no ending of its own."""
+    ending = len(word) - VOCABULARY_SLIP_ENDING
+    if one_letter_off(read, word):
+        return word[ending:] == read[ending:]
+    at = lost_letter_at(read, word)
+    return at is not None and (at < ending or at == len(word) - 1
+                               and word[-1] not in VOCABULARY_SLIP_ENDINGS_ALONE)
 
 
 def _name_without_diacritics(word: Word, vocabulary: dict[str, str]) -> str | None:
