@@ -402,7 +402,7 @@ class Table:
         for variant, score, _ in found:
             if _one_short_word_off(form, variant):
                 return Match(forms[variant], min(float(score), ONE_WORD_OFF_SCORE), "fuzzy")
-        return self._without_trailing_noise(folded, norm, threshold)
+        return self._without_trailing_noise(text, norm, threshold)
 
     def _truncated(self, text: str, form: str, norm: Normaliser) -> Match | None:
         """A label whose words are cut short with a full stop ("Övr. kortfr. skulder",
@@ -445,20 +445,22 @@ class Table:
         hit = self.lookup(bare, norm, threshold)
         return Match(hit.key, min(hit.score, 99.0), "fuzzy") if hit else None
 
-    def _without_trailing_noise(self, folded: str, norm: Normaliser,
+    def _without_trailing_noise(self, text: str, norm: Normaliser,
                                 threshold: float) -> Match | None:
         """A scan's ruling lines and specks read as short words after a label ("Verksamhetens
-        intäkter nee"): the label without trailing short words that no variant holds, loosely
-        (a dropped word is never an exact match)."""
-        words = folded.split()
-        while words and len(words[-1]) <= NOISE_WORD_MAX and words[-1] not in self.all_words:
+        intäkter nee", "Kortfr. fordr. ge"): the label as written (its cut words' full stops
+        kept, so they are written out) without trailing short words that no variant holds,
+        loosely (a dropped word is never an exact match)."""
+        words = text.split()
+        while words and len(fold(words[-1])) <= NOISE_WORD_MAX and fold(words[-1]) not in self.all_words:
             words.pop()
-        if not words or len(words) == len(folded.split()):
+        if not words or len(words) == len(text.split()):
             return None
-        hit = self.lookup(" ".join(words), norm, threshold)
+        rest = " ".join(words)
+        hit = self.lookup(rest, norm, threshold)
         if hit is None:
             return None
-        return Match(hit.key, min(hit.score, float(fuzz.ratio(folded, " ".join(words)))), "fuzzy")
+        return Match(hit.key, min(hit.score, float(fuzz.ratio(fold(text), fold(rest)))), "fuzzy")
 
     def match(self, text: str, threshold: float = FUZZY_THRESHOLD) -> tuple[str, float] | None:
         hit = self.lookup(text, threshold=threshold)

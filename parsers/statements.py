@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 
-from core.lexicon import Lexicon, fold, key_match, slug
-from core.ocrtext import junk_word
+from rapidfuzz import fuzz
+
+from core.lexicon import Lexicon, Match, fold, key_match, slug
+from core.ocrtext import junk_word, unknown_word
 from core.settings import DIGITAL
 from core.types import Statement, StatementRow
 from parsers.layout import key_words_cap
@@ -55,7 +57,8 @@ def parse_statement(section: Section, lexicon: Lexicon, fiscal_year: int | None,
         if not trow.amounts:
             continue
         part = subset_rest(trow.label, lexicon)
-        hit = lexicon.statement_match(section.kind, part or trow.label)
+        hit = lexicon.statement_match(section.kind, part or trow.label) or \
+            _past_unread_tail(section.kind, trow.key_words, lexicon)
         row = StatementRow(section.kind, slug(trow.label), trow.label, trow.note_ref,
                            trow.order, UNKEYED_SCORE, trow.amounts)
         keyed_words.append(trow.key_words)
@@ -93,6 +96,30 @@ def parse_statement(section: Section, lexicon: Lexicon, fiscal_year: int | None,
         for a in row.amounts:
             a.confidence = min(a.confidence, LOOSE_KEY_CONFIDENCE)
     return Statement(section.kind, section.heading, table.unit, rows, table.unit_source)
+
+
+def _past_unread_tail(statement: str, words: list, lexicon: Lexicon) -> Match | None:
+    """A label OCR read with words of no language, or figures and marks, after it
+    ("Kortfristiga skulder gee ares Se 4—3382": a line through the row read as letters,
+    its note and figure glued): the label before them, loosely (a word the lexicon lacks
+    may have been printed: the key is doubtful)."""
+    k = len(words)
+    while k > 1 and words[k - 1].confidence < 1 and _unread(words[k - 1].text, lexicon):
+        k -= 1
+    if k == len(words):
+        return None
+    label, rest = " ".join(w.text for w in words), " ".join(w.text for w in words[:k])
+    hit = lexicon.statement_match(statement, rest)
+    if hit is None:
+        return None
+    return Match(hit.key, min(hit.score, float(fuzz.ratio(fold(label), fold(rest)))), "fuzzy")
+
+
+def _unread(text: str, lexicon: Lexicon) -> bool:
+    """A word of no language (letters the vocabulary does not hold, nor a short word labels
+    print), or one without letters."""
+    return not any(c.isalpha() for c in text) or (
+        unknown_word(text, lexicon.vocabulary) and fold(text) not in lexicon.short_words)
 
 
 _SUBSET_RE = re.compile(r"^\W*(\w+):?\s+(\S.*)$")

@@ -1004,18 +1004,40 @@ def test_junk_glued_before_a_rows_first_figure_is_no_part_of_its_label():
         first, second = sorted(row.amounts, key=lambda a: a.column != "current")
         assert (first.value, second.value) == (284615, 1106930)
         assert first.confidence < doubt <= second.confidence
-    # Born-digital, or the word a label's gap before its column: the label's own word.
-    for ocr, junk, conf in ((False, [("Peas", 399)], 1.0), (True, [("Peas", 300)], 0.95)):
-        (row,) = _ocr_statement("balansrakning", heading, _glued(80, label, junk, conf), ocr=ocr).values()
-        assert row.key_match == "unkeyed" and row.label.endswith("Peas")
-    # An unknown word a space after the label's words is the label's own ("59 av 68").
+    # Born-digital: the label's own word.
+    (row,) = _ocr_statement("balansrakning", heading, _glued(80, label, [("Peas", 399)], 1.0),
+                            ocr=False).values()
+    assert row.key_match == "unkeyed" and row.label.endswith("Peas")
+    # OCR'd, a word of no language a label's gap before its column: the label keeps it, and
+    # the words before it key the row, loosely (the word may be one the lexicon lacks).
+    (row,) = _ocr_statement("balansrakning", heading, _glued(80, label, [("Peas", 300)])).values()
+    assert row.label.endswith("Peas") and row.line_key == "fordringar"
+    assert max(a.confidence for a in row.amounts) < doubt
+    # An unknown word a space after the label's words is the label's own ("59 av 68"); the
+    # key its words before it give is loose, as above.
     (row,) = _ocr_statement("balansrakning", heading, _glued(
         80, [("Kortfristiga", 280), ("fordringar", 345)], [("Peas", 399)])).values()
-    assert row.key_match == "unkeyed" and row.label.endswith("fordringar Peas")
+    assert row.label.endswith("fordringar Peas") and row.key_match.startswith("fuzzy")
+    assert max(a.confidence for a in row.amounts) < doubt
     # A label that ends in the lexicon's words right before its figure is left whole.
     (row,) = _ocr_statement("balansrakning", heading, _glued(80, [("Kortfristiga", 57)],
                                                              [("fordringar", 371)])).values()
     assert row.line_key == "fordringar" and row.key_match == "exact"
+
+
+def test_a_label_with_a_figure_and_gibberish_after_it_keys_by_its_words_before_loosely():
+    # "Fin. intäkter 29 heii  107  52" on a hard scan (a line through the row: its first
+    # figure and the line read as label words): stored unkeyed. The words before the tail
+    # of figures and words of no language key the row, loosely; born-digital they do not.
+    from core.settings import DIGITAL
+    heading = _words(60, ("2015", 430), ("2014", 500))
+    row = _words(80, ("Fin.", 57), ("intäkter", 77), ("29", 300), ("heii", 330),
+                 ("107", 430), ("52", 500))
+    (got,) = _ocr_statement("resultatrakning", heading, _read_as(0.95, row)).values()
+    assert got.line_key == "finansiella_intakter" and got.key_match.startswith("fuzzy")
+    assert max(a.confidence for a in got.amounts) < DIGITAL.checks.uncertain_below
+    (got,) = _ocr_statement("resultatrakning", heading, row, ocr=False).values()
+    assert got.key_match == "unkeyed"
 
 
 def test_an_unkeyed_rows_label_with_junk_words_leaves_its_amounts_doubtful():

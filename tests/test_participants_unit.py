@@ -223,6 +223,10 @@ def test_a_short_word_of_a_variant_is_no_scan_noise(lexicon):
     # A short word no variant holds still is ("Verksamhetens intäkter nee").
     hit = lexicon.statement_match("resultatrakning", "Verksamhetens intäkter nee")
     assert hit.key == "verksamhetens_intakter" and hit.key_match.startswith("fuzzy")
+    # ... after a label of cut words, whose full stops say so ("Kortfr. fordr. ge": the
+    # noise was dropped from the folded label, and its cut words were then no longer cut).
+    hit = lexicon.statement_match("balansrakning", "Kortfr. fordr. ge")
+    assert hit.key == "fordringar" and hit.key_match.startswith("fuzzy")
 
 
 def test_an_exit_table_with_outcome_columns(lexicon):
