@@ -10,7 +10,7 @@ wiring layer gives (``checks.parsed.broken_amounts``), so repair never imports c
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from core.settings import OCR
 from core.types import Amount
@@ -27,13 +27,14 @@ Breaks = Callable[[bool], tuple[int, list[Amount]]]
 def repair_by_arithmetic(breaks: Breaks, reread: Callable[[list[Amount]], list[int | None]],
                          rereadable: Callable[[Amount], bool], reread_confidence: float,
                          doubt_confidence: float,
-                         alternatives: Callable[[list[Amount]], list[int | None]] | None = None,
+                         alternatives: Sequence[Callable[[list[Amount]], list[int | None]]] = (),
                          sure: Callable[[list[Amount]], list[int | None]] | None = None,
                          confirm_from: float = 0.0,
                          signed: Callable[[Amount], bool] | None = None) -> int:
-    """Mend misread amounts in place; returns how many were changed. ``alternatives``: a
-    second reading of the same ink (the figures after a note number OCR glued to them,
-    "2 15 653"), tried for the amounts the first reading did not mend. ``sure``: a reading
+    """Mend misread amounts in place; returns how many were changed. ``alternatives``: other
+    readings of the same ink (the figures after a note number OCR glued to them, "2 15 653";
+    OCR's first reading without the dust at its ends), each tried in turn for the amounts
+    the readings before did not mend. ``sure``: a reading
     that only a confident re-read gives; an amount read the same again confirms its figure
     only when ``sure`` reads it the same too (without ``sure``, any equal reading does), and
     when its first reading was at least ``confirm_from`` sure. ``signed``: the amounts whose
@@ -70,9 +71,11 @@ def repair_by_arithmetic(breaks: Breaks, reread: Callable[[list[Amount]], list[i
     if same:
         again = sure(same) if sure is not None else [a.value for a in same]
         confirmed.update(id(a) for a, v in zip(same, again, strict=True) if v == a.value)
-    rest = [a for a in chosen if id(a) not in changed]
-    if alternatives is not None and count and rest:
-        for amount, value in zip(rest, alternatives(rest), strict=True):
+    for other in alternatives:
+        rest = [a for a in chosen if id(a) not in changed]
+        if not count or not rest:
+            break
+        for amount, value in zip(rest, other(rest), strict=True):
             attempt(amount, value)
     # A minus OCR lost whole (no ink left in the box, none read again): the figure with its
     # sign turned, taken only when it mends a sum; never one a sure second view read as is.

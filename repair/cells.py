@@ -92,6 +92,19 @@ def amount_read(text: str | None) -> int | None:
     return parse_amount(fixed[0] if fixed else text, lenient=True)
 
 
+# What may stand at a figure's ends as OCR first read it that is no part of it: anything
+# but digits, a sign or a parenthesis ("«1902414": a streak's end read as a guillemet).
+_EDGE_DUST_RE = re.compile(rf"^[^\d{re.escape(MINUS_CHARS)}(]+|[^\d)]+$")
+
+
+def amount_as_first_read(raw: str) -> int | None:
+    """The amount OCR's first reading of a cell holds with the dust at its ends dropped
+    ("«1902414" → 1902414; its re-read, "19024", lost the last digits to the streak): a
+    reading for the arithmetic to try, never taken unless it mends a sum."""
+    core = _EDGE_DUST_RE.sub("", raw)
+    return amount_read(core) if core != raw else None
+
+
 # A note number before an amount has at most this many digits (those of the largest).
 NOTE_NUMBER_DIGITS = len(str(OCR.tables.max_note_no))
 

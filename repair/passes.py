@@ -24,6 +24,7 @@ from core.settings import OCR
 from core.types import Amount, Count, Line, Note, Statement
 from repair.arithmetic import Breaks, repair_by_arithmetic
 from repair.cells import (
+    amount_as_first_read,
     drop_glued_junk,
     fill_from_ink,
     fill_gaps,
@@ -185,8 +186,11 @@ def _arithmetic(doc, ctx: Context):
         breaks,
         reread=lambda amounts: _scaled(amounts, read_amounts(
             images, [CellBox(a.page, *a.bbox) for a in amounts])),
-        alternatives=lambda amounts: _signed_like(amounts, _scaled(amounts, read_trailing_amounts(
-            images, [CellBox(a.page, *a.bbox) for a in amounts]))),
+        alternatives=(
+            lambda amounts: _signed_like(amounts, _scaled(amounts, read_trailing_amounts(
+                images, [CellBox(a.page, *a.bbox) for a in amounts]))),
+            lambda amounts: _signed_like(amounts, _scaled(amounts, [
+                amount_as_first_read(a.raw) for a in amounts]))),
         sure=lambda amounts: _sure_readings(images, amounts),
         confirm_from=OCR_CONFIDENCE, signed=_signed_statements(doc, ctx),
         rereadable=lambda a: a.page in ctx.ocr_pages,

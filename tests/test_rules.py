@@ -741,6 +741,38 @@ def test_a_cash_flow_groups_subtotal_is_compared_with_its_parts():
                report({"kf.medel_fore_forandring_rorelsekapital": 500})) == []
 
 
+def test_ocrs_first_reading_without_its_dust_mends_a_sum_a_short_re_read_broke():
+    """"Kortfristiga skulder  4  «1902414" on a hard scan (a streak's end read as a
+    guillemet): the cell was doubtful, its re-read lost the last two digits ("19024"), and
+    that was stored. Its first reading without the dust at its ends is another reading the
+    arithmetic tries after the re-read's, taken only where it mends the sum."""
+    from repair.cells import amount_as_first_read
+
+    def sheet(raw: str) -> tuple[dict[str, Statement], Amount]:
+        short = Amount("current", 2024, 19024, raw, 1, (0, 0, 1, 1), 0.5)
+        rows = {"ovrigt_eget_kapital": 2_350_933, "arets_resultat": 727_213,
+                "kortfristiga_skulder": 0, "summa_eget_kapital_avsattningar_och_skulder": 4_980_560}
+        statement = Statement("balansrakning", "Balansräkning", "kr", [
+            StatementRow(statement="balansrakning", line_key=k, label=k, note_ref=None, order=i,
+                         key_score=100.0, amounts=[short if k == "kortfristiga_skulder" else _amount(v)])
+            for i, (k, v) in enumerate(rows.items())])
+        return {"balansrakning": statement}, short
+
+    def mend(statements: dict[str, Statement]) -> int:
+        return repair(lambda final: broken_amounts(statements, [], LEX, final),
+                      reread=lambda amounts: [a.value for a in amounts],
+                      rereadable=lambda a: True, reread_confidence=0.7, doubt_confidence=0.5,
+                      alternatives=(lambda amounts: [None] * len(amounts),
+                                    lambda amounts: [amount_as_first_read(a.raw) for a in amounts]))
+
+    statements, short = sheet("«1902414")
+    assert mend(statements) == 1 and (short.value, short.confidence) == (1_902_414, 0.5)
+    # A first reading that does not mend the sum is not taken: the re-read stays, doubtful.
+    statements, short = sheet("«1902415")
+    assert mend(statements) == 0 and short.value == 19024
+    assert (amount_as_first_read("1902414"), amount_as_first_read("2 368,")) == (None, 2368)
+
+
 def test_a_sum_that_cannot_be_judged_sends_nothing_to_the_scan_repair():
     # Resultat efter finansiella poster without verksamhetens resultat: no comparison, so
     # nothing to re-read and no figure doubted.
