@@ -99,10 +99,10 @@ def parse_statement(section: Section, lexicon: Lexicon, fiscal_year: int | None,
 
 
 def _past_unread_tail(statement: str, words: list, lexicon: Lexicon) -> Match | None:
-    """A label OCR read with words of no language, or figures and marks, after it
-    ("Kortfristiga skulder gee ares Se 4—3382": a line through the row read as letters,
-    its note and figure glued): the label before them, loosely (a word the lexicon lacks
-    may have been printed: the key is doubtful)."""
+    """A label OCR read with words of no language, or figures and marks, after it ("Fin.
+    intäkter 29 heii": a line through the row, its figures read as label words): the label
+    before them, loosely (a word the lexicon lacks may have been printed: the key is
+    doubtful)."""
     k = len(words)
     while k > 1 and words[k - 1].confidence < 1 and _unread(words[k - 1].text, lexicon):
         k -= 1

@@ -34,11 +34,11 @@ def repair_by_arithmetic(breaks: Breaks, reread: Callable[[list[Amount]], list[i
     """Mend misread amounts in place; returns how many were changed. ``alternatives``: other
     readings of the same ink (the figures after a note number OCR glued to them, "2 15 653";
     OCR's first reading without the dust at its ends), each tried in turn for the amounts
-    the readings before did not mend. ``sure``: a reading
-    that only a confident re-read gives; an amount read the same again confirms its figure
-    only when ``sure`` reads it the same too (without ``sure``, any equal reading does), and
-    when its first reading was at least ``confirm_from`` sure. ``signed``: the amounts whose
-    sign no convention turns (a cash flow's, a balance sheet's), tried with a lost minus."""
+    the readings before did not mend. ``sure``: a reading that only a confident re-read
+    gives; an amount read the same again confirms its figure only when ``sure`` reads it the
+    same too (without ``sure``, any equal reading does), and when its first reading was at
+    least ``confirm_from`` sure. ``signed``: the amounts whose sign no convention turns (a
+    cash flow's, a balance sheet's), tried with a lost minus."""
     count, suspects = breaks(False)
     if not count:
         return 0
