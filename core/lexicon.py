@@ -522,6 +522,17 @@ class Lexicon:
         return re.compile(rf"[\s,]*\(?\s*(?<!\w)(?:{alternatives})\.?\s*{number}"
                           rf"(?:\s*(?:,|-|–|&|och)\s*{number})*\s*\)?\s*$", re.IGNORECASE)
 
+    def statement_likeness(self, statement: str, label: str) -> float:
+        """How near (rapidfuzz ratio of match forms, 0-100) a label comes to the nearest
+        variant of its statement's table; 0 for none."""
+        table = self.statements.get(statement)
+        if table is None:
+            return 0.0
+        forms = table.forms(self.normaliser)
+        hit = process.extractOne(match_form(label, table.words, self.normaliser), list(forms),
+                                 scorer=fuzz.ratio)
+        return float(hit[1]) if hit else 0.0
+
     def statement_key(self, statement: str, label: str) -> tuple[str, float]:
         """Canonical line key of a statement row, or a slug with confidence 0.5."""
         hit = self.statement_match(statement, label)

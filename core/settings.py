@@ -559,6 +559,11 @@ class Gaps(_Validated):
     # A row keyed by its own label's slug whose label holds junk words: its amounts are no
     # surer than this (below checks.uncertain_below).
     junk_label_confidence: float = 0.75
+    # ... and so is one whose label OCR read comes this near a known label of its statement
+    # without keying (rapidfuzz ratio: "AretsrTesultaf" is 86 from "Årets resultat"; a
+    # label of its own, "Övriga kortfristiga skulder till kommuner", 79): a known label
+    # damaged, its key one never printed.
+    near_label_score: float = 82.0
     label_reread_score: float = 60.0  # Tesseract confidence of a label's word read again
     faint_label_pad: float = 0.25  # ... read past its box by this much (text heights) over and under
     kept_word_min_letters: int = 4  # a lexicon word this long OCR read in a label is printed

@@ -37,6 +37,7 @@ UNKEYED_SCORE = DIGITAL.tables.unkeyed_score
 # an unkeyed row with junk in its label is doubtful.
 GLUED_JUNK_KEY_SCORE = DIGITAL.gaps.glued_junk_key_score
 JUNK_LABEL_CONFIDENCE = DIGITAL.gaps.junk_label_confidence
+NEAR_LABEL_SCORE = DIGITAL.gaps.near_label_score
 # An identity keys a row only from this many printed terms (one term is a mere equality).
 MIN_IDENTITY_TERMS = DIGITAL.tables.min_identity_terms
 # Identities hold to the krona in kronor tables, to rounding (1 tkr) in tkr tables.
@@ -82,10 +83,11 @@ def parse_statement(section: Section, lexicon: Lexicon, fiscal_year: int | None,
     for row, words, junk in zip(rows, keyed_words, junked, strict=True):
         cap = key_words_cap(row.key_match, words)
         # A row keyed by its own label whose label holds junk (or lost junk beside its
-        # figures): its key may be no label at all.
+        # figures), or that OCR read near a known one: its key may be no label at all.
+        ocr = [w for w in words if w.confidence < 1]
         if row.key_match == "unkeyed" and (junk or any(
-                w.confidence < 1 and junk_word(w.text, lexicon.vocabulary, lexicon.short_words)
-                for w in words)):
+                junk_word(w.text, lexicon.vocabulary, lexicon.short_words) for w in ocr) or (
+                ocr and lexicon.statement_likeness(section.kind, row.label) >= NEAR_LABEL_SCORE)):
             cap = min(cap, JUNK_LABEL_CONFIDENCE)
         for a in row.amounts:
             a.confidence = min(a.confidence, cap)

@@ -1059,6 +1059,30 @@ def test_an_unkeyed_rows_label_with_junk_words_leaves_its_amounts_doubtful():
     assert min(got["kompetensfonden_i_norrby"]) >= DIGITAL.checks.uncertain_below
 
 
+def test_an_unkeyed_scanned_label_near_a_known_one_leaves_its_amounts_doubtful():
+    # "AretsrTesultaf  392  326" on a hard scan ("Årets resultat", its space lost and two
+    # letters misread): keyed by its own slug, sure, under a key no report prints. A label
+    # OCR read this near a known one is that one damaged: its amounts are doubtful. A label
+    # of its own ("Övriga kortfristiga skulder till kommuner") and a born-digital page's
+    # keep their confidence.
+    from core.settings import DIGITAL
+    heading = _words(60, ("2015", 430), ("2014", 500))
+
+    def row(y: float, *label: tuple[str, float]) -> list[Word]:
+        return _words(y, *label, ("392", 430), ("326", 500))
+
+    rows = _ocr_statement("balansrakning", heading, _read_as(0.95, row(80, ("AretsrTesultaf", 57))),
+                          _read_as(0.95, row(100, ("Övriga", 57), ("kortfristiga", 90),
+                                             ("skulder", 150), ("till", 190), ("kommuner", 210))))
+    got = {k: max(a.confidence for a in r.amounts) for k, r in rows.items()}
+    assert {r.key_match for r in rows.values()} == {"unkeyed"}
+    assert got["aretsrtesultaf"] == DIGITAL.gaps.junk_label_confidence
+    assert got["ovriga_kortfristiga_skulder_till_kommuner"] >= DIGITAL.checks.uncertain_below
+    (digital,) = _ocr_statement("balansrakning", heading, row(80, ("AretsrTesultaf", 57)),
+                                ocr=False).values()
+    assert min(a.confidence for a in digital.amounts) == 1.0
+
+
 def test_years_of_scanned_columns_told_by_position_alone_are_doubtful():
     """Narrow kronor overview, hard scan: the year line read as a row ("Belopp i kr 20133
     = 2012"), the three left columns lost whole; the two read were taken as this year and
