@@ -1364,12 +1364,14 @@ _WORD_RE = re.compile(r"[^\W\d_]+")
 
 
 def _strings(node) -> list[str]:
-    """Every string in a parsed TOML tree, except the stamp patterns (regular expressions)
-    and word beginnings (keys ending "_stems": "kvinn" is no word to spell OCR's by)."""
+    """Every string in a parsed TOML tree, except the stamp patterns (regular expressions),
+    word beginnings (keys ending "_stems": "kvinn" is no word to spell OCR's by) and the
+    words that tell an English page (``[language] english``: no label's, and OCR's junk
+    "ares" is no genitive of "are")."""
     if isinstance(node, str):
         return [node]
     if isinstance(node, dict):
-        return [s for k, v in node.items() if k != "stamps" and not k.endswith("_stems")
+        return [s for k, v in node.items() if k not in ("stamps", "english") and not k.endswith("_stems")
                 for s in _strings(v)]
     if isinstance(node, list):
         return [s for v in node for s in _strings(v)]

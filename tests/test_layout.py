@@ -1038,6 +1038,12 @@ def test_a_label_with_a_figure_and_gibberish_after_it_keys_by_its_words_before_l
     assert max(a.confidence for a in got.amounts) < DIGITAL.checks.uncertain_below
     (got,) = _ocr_statement("resultatrakning", heading, row, ocr=False).values()
     assert got.key_match == "unkeyed"
+    # "Kortfristiga skulder  gee ares Se": "ares" is no word either (the words that tell an
+    # English page, "are" among them, are no vocabulary of labels).
+    row = _words(80, ("Kortfristiga", 69), ("skulder", 124), ("gee", 269), ("ares", 316),
+                 ("Se", 377), ("3382", 450), ("1549", 514))
+    (got,) = _ocr_statement("balansrakning", heading, _read_as(0.95, row)).values()
+    assert got.line_key == "kortfristiga_skulder" and got.key_match.startswith("fuzzy")
 
 
 def test_an_unkeyed_rows_label_with_junk_words_leaves_its_amounts_doubtful():
