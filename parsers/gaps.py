@@ -189,6 +189,32 @@ def _without_line_marks(w):
 
 _MARK_WIDTH = {"—": 1.8, "–": 0.9, "-": 0.6, "_": 0.9}
 
+# A note number a ruling line glued to the figure after it, across the gap between them.
+_GLUED_NOTE_RE = re.compile(rf"^(\d{{1,2}})[{re.escape(LINE_MARKS)}]+(\d[\d ]*)$")
+# A figure read through a line is no surer than a repaired one: it is read again.
+GLUED_FIGURE_CONFIDENCE = OCR.confidence.repaired_number
+
+
+def glued_note(w, spans: list[tuple[float, float]]):
+    """A word that is a note number and the row's first figure, a ruling line read as marks
+    between them ("4—3382—": the "4" in the note column before the table's columns, the line
+    through the gap): (the note's word, the figure's word, doubtful), their boxes by their
+    share of its characters; None for any other word, or when the figure is in no column."""
+    bare = _without_line_marks(w)
+    m = _GLUED_NOTE_RE.match(bare.text)
+    if not m or not spans:
+        return None
+    width = [_MARK_WIDTH.get(c, 1.0) for c in bare.text]
+    step = (bare.x1 - bare.x0) / sum(width)
+    note_end = bare.x0 + sum(width[:m.end(1)]) * step
+    if note_end > spans[0][0]:
+        return None
+    figure = replace(bare, text=m.group(2), x0=bare.x1 - sum(width[m.start(2):]) * step,
+                     confidence=min(bare.confidence, GLUED_FIGURE_CONFIDENCE))
+    if not _in_column(figure, spans):
+        return None
+    return replace(bare, text=m.group(1), x1=note_end), figure
+
 
 def misread_words(lines: list[Line], vocabulary: dict[str, str] | None = None) -> list[Misread]:
     """Where a row's last label words stand in the columns of the rows around it: amounts
@@ -343,7 +369,8 @@ def _in_columns_from(line: Line, spans: list[tuple[float, float]], figured: bool
     while k > 0:
         # A ruling line through a figure leaves its marks at the figure's ends
         # ("__3235174—", "—795-887—"): the figure is judged without them.
-        w = _without_line_marks(line.label_words[k - 1])
+        glued = glued_note(line.label_words[k - 1], spans)
+        w = glued[1] if glued else _without_line_marks(line.label_words[k - 1])
         text = w.text
         # Integers and short smudges; a percentage or decimal figure is text of its own.
         short = "%" not in text and "," not in text.rstrip(",") and (

@@ -29,6 +29,7 @@ from parsers.gaps import (
     damaged_year_lines,
     empty_slots,
     figure_band,
+    glued_note,
     gutter_noise,
     heading_slots,
     headless_columns,
@@ -336,8 +337,11 @@ def take_misread_words(lines: list[Line], ocr_pages: set[int],
         line = lines[i]
         if line.page not in ocr_pages:
             continue
-        cells = list(line.cells)
-        for span, words in _by_column(line.label_words[keep:end], spans):
+        cells, label, misread = list(line.cells), line.label_words[:keep], line.label_words[keep:end]
+        # A note number glued to the figure ("4—3382—"): the note a cell of its own.
+        if misread and (glued := glued_note(misread[0], spans)) is not None:
+            misread = [*glued, *misread[1:]]
+        for span, words in _by_column(misread, spans):
             if span is None and not any(c.isdigit() for w in words for c in w.text):
                 # Marks in the gutter between columns (a ruling line read as letters, "193
                 # Gece 134") are no figure; marks over a column's span are its figure, lost.
@@ -357,7 +361,7 @@ def take_misread_words(lines: list[Line], ocr_pages: set[int],
                 cells = [c for c in cells if not (span and span[0] <= c.x0 and c.x1 <= span[1])]
                 cells.append(Cell([_doubtful_word(words, span)], None, 0.0))
         cells.sort(key=lambda c: c.x0)
-        out[i] = replace(line, label_words=line.label_words[:keep], cells=cells)
+        out[i] = replace(line, label_words=label, cells=cells)
     # Column headings ("Belopp i kr      Not  2024") keep their words. A line of a label alone
     # (a group's heading) loses a speck far out in the columns ("Personalkostnader      i"):
     # with it, the subtotal naming the group named another. Its other short words (a goal's

@@ -484,6 +484,32 @@ def test_a_figure_read_as_a_word_where_the_row_lost_its_first_figure_is_misread(
     assert take_misread_words(found, {5}, vocabulary)[4].label == "Driftbidrag från Granliden kommun skulder"
 
 
+def test_a_note_number_a_line_glued_to_the_figure_after_it_is_the_rows_note():
+    # "Kortfristiga skulder  4—3382—  — 1549" (hard 200 dpi scan of a balance sheet: a
+    # streak through the row, the note's "4" and the figure "3 382" read as one word with
+    # the line's marks). The word stayed the label's: the row lost this year's figure. It
+    # is the row's note and its first figure, doubtful (read through a line); a word of
+    # digits and marks wholly in a column is no note glued to a figure.
+    from parsers.gaps import misread_words
+    from repair.cells import take_misread_words
+    rows = [[Word(t, x0, x1, top, top + 9, confidence=0.95) for t, x0, x1 in (
+        (label, 69, 120), (a, 451, 480), (b, 511, 540))]
+        for top, label, a, b in ((389, "Kassa", "5 069", "3 532"), (452, "Eget", "2 368", "3278"),
+                                 (482, "Summa", "1796", "2 368"))]
+    ruled = [Word(t, x0, x1, 511, 520, confidence=0.95) for t, x0, x1 in (
+        ("Kortfristiga", 69, 120), ("skulder", 124, 159), ("4—3382—", 431, 480), ("1549", 514, 540))]
+    found = page_lines(Page(4, 595, 842, [w for r in [*rows, ruled] for w in r], source="ocr"))
+    assert [(m.line_index, m.keep) for m in misread_words(found)] == [(3, 2)]
+    line = take_misread_words(found, {4})[3]
+    assert line.label == "Kortfristiga skulder"
+    assert [c.value for c in line.cells] == [4, 3382, 1549]
+    assert line.cells[0].x1 < 451 and line.cells[1].confidence < 0.95
+    inside = [w if w.text != "4—3382—" else Word("1—382", 455, 480, 511, 520, confidence=0.95)
+              for w in ruled]
+    found = page_lines(Page(4, 595, 842, [w for r in [*rows, inside] for w in r], source="ocr"))
+    assert 4 not in [c.value for c in take_misread_words(found, {4})[3].cells]
+
+
 def test_a_speck_read_as_a_mark_between_two_figures_ends_no_label():
     # "Summa intäkter  17 761  18 137  ©  17538-17334  17224" (serif hard scan of a
     # five-year overview): a speck in the gutter read as "©", two glued figures after it.
