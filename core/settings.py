@@ -564,6 +564,9 @@ class Gaps(_Validated):
     # label of its own, "Övriga kortfristiga skulder till kommuner", 79): a known label
     # damaged, its key one never printed.
     near_label_score: float = 82.0
+    # A label keyed by its words before a tail of words of no language or figures: a loose
+    # key at most (below tables.sure_fuzzy_score: the tail may be a word the lexicon lacks).
+    unread_tail_key_score: float = 90.0
     label_reread_score: float = 60.0  # Tesseract confidence of a label's word read again
     faint_label_pad: float = 0.25  # ... read past its box by this much (text heights) over and under
     kept_word_min_letters: int = 4  # a lexicon word this long OCR read in a label is printed
@@ -819,8 +822,9 @@ class Matching(_Validated):
     vocabulary_slip_ending: int = 2
     # ... or one letter short of exactly one vocabulary word ("Kundfordringa"), unless the
     # letter it lacks is the word's last and one of these, which Swedish adds alone as an
-    # ending ("Styrelsearvode" is a word of its own, not "Styrelsearvoden" read short).
-    vocabulary_slip_endings_alone: str = "nst"
+    # ending ("Styrelsearvode" is a word of its own, not "Styrelsearvoden" read short;
+    # "Kortfristig" none of "kortfristiga").
+    vocabulary_slip_endings_alone: str = "aenst"
     # An OCR-damaged word read as a förbund or title word ("Samordningsf6rbundet", "Flnsam",
     # "Årsredovisnlng"): its OCR skeleton (core/ocrtext.py) this close, and closer to it than
     # to any other word of the lexicon ("kommunalförbundet", "samordningsförbunden").
@@ -882,6 +886,8 @@ class Settings(_Validated):
                 and g.junk_label_confidence < line):
             raise ValueError("gaps.glued_figure_confidence must be <= confidence.reread and, like "
                              "gaps.junk_label_confidence, below checks.uncertain_below")
+        if not g.unread_tail_key_score < t.sure_fuzzy_score:
+            raise ValueError("gaps.unread_tail_key_score must be below tables.sure_fuzzy_score")
         # A figure whose sign a ruling line took is doubtful (Word.sign_lost).
         if not self.confidence.ruled_sign < line:
             raise ValueError("confidence.ruled_sign must be below checks.uncertain_below")

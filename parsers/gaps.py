@@ -189,21 +189,28 @@ def _without_line_marks(w):
 
 _MARK_WIDTH = {"—": 1.8, "–": 0.9, "-": 0.6, "_": 0.9}
 
-# A note number a ruling line glued to the figure after it, across the gap between them.
-_GLUED_NOTE_RE = re.compile(rf"^(\d{{1,2}})[{re.escape(LINE_MARKS)}]+(\d[\d ]*)$")
+# A note number a ruling line glued to the figure after it, across the gap between them: a
+# line's marks, never a lone hyphen (OCR reads a grouping space so: "14-382").
+_GLUED_NOTE_RE = re.compile(rf"^(\d{{1,2}})[{re.escape(LINE_MARKS.replace('-', ''))}]"
+                            rf"[{re.escape(LINE_MARKS)}]*(\d[\d ]*)$")
 # A figure read through a line is no surer than a repaired one: it is read again.
 GLUED_FIGURE_CONFIDENCE = OCR.confidence.repaired_number
+MAX_NOTE_NO = OCR.tables.max_note_no
 
 
 def glued_note(w, spans: list[tuple[float, float]]):
     """A word that is a note number and the row's first figure, a ruling line read as marks
-    between them ("4—3382—": the "4" in the note column before the table's columns, the line
-    through the gap): (the note's word, the figure's word, doubtful), their boxes by their
-    share of its characters; None for any other word, or when the figure is in no column."""
+    between them ("4—3382—": the "4" in the note column, wholly left of the table's first
+    column, the line through the gap): (the note's word, the figure's word, doubtful), their
+    boxes by their share of its characters, OCR's text kept as raw; None for any other word,
+    for digits that make one figure with the line's marks read as a grouping space ("1—234"),
+    or when the figure is in no column."""
     bare = _without_line_marks(w)
     m = _GLUED_NOTE_RE.match(bare.text)
-    if not m or not spans:
+    if not m or not spans or not 1 <= int(m.group(1)) <= MAX_NOTE_NO \
+            or is_regular_grouping(f"{m.group(1)} {m.group(2)}"):
         return None
+    bare = replace(bare, raw=w.raw or w.text)
     width = [_MARK_WIDTH.get(c, 1.0) for c in bare.text]
     step = (bare.x1 - bare.x0) / sum(width)
     note_end = bare.x0 + sum(width[:m.end(1)]) * step

@@ -38,6 +38,7 @@ UNKEYED_SCORE = DIGITAL.tables.unkeyed_score
 GLUED_JUNK_KEY_SCORE = DIGITAL.gaps.glued_junk_key_score
 JUNK_LABEL_CONFIDENCE = DIGITAL.gaps.junk_label_confidence
 NEAR_LABEL_SCORE = DIGITAL.gaps.near_label_score
+UNREAD_TAIL_KEY_SCORE = DIGITAL.gaps.unread_tail_key_score
 # An identity keys a row only from this many printed terms (one term is a mere equality).
 MIN_IDENTITY_TERMS = DIGITAL.tables.min_identity_terms
 # Identities hold to the krona in kronor tables, to rounding (1 tkr) in tkr tables.
@@ -83,11 +84,13 @@ def parse_statement(section: Section, lexicon: Lexicon, fiscal_year: int | None,
     for row, words, junk in zip(rows, keyed_words, junked, strict=True):
         cap = key_words_cap(row.key_match, words)
         # A row keyed by its own label whose label holds junk (or lost junk beside its
-        # figures), or that OCR read near a known one: its key may be no label at all.
+        # figures), or a word of no language in a label OCR read near a known one: its key
+        # may be no label at all.
         ocr = [w for w in words if w.confidence < 1]
         if row.key_match == "unkeyed" and (junk or any(
                 junk_word(w.text, lexicon.vocabulary, lexicon.short_words) for w in ocr) or (
-                ocr and lexicon.statement_likeness(section.kind, row.label) >= NEAR_LABEL_SCORE)):
+                any(_unknown(w.text, lexicon) for w in ocr)
+                and lexicon.statement_likeness(section.kind, row.label) >= NEAR_LABEL_SCORE)):
             cap = min(cap, JUNK_LABEL_CONFIDENCE)
         for a in row.amounts:
             a.confidence = min(a.confidence, cap)
@@ -114,14 +117,19 @@ def _past_unread_tail(statement: str, words: list, lexicon: Lexicon) -> Match | 
     hit = lexicon.statement_match(statement, rest)
     if hit is None:
         return None
-    return Match(hit.key, min(hit.score, float(fuzz.ratio(fold(label), fold(rest)))), "fuzzy")
+    return Match(hit.key, min(hit.score, float(fuzz.ratio(fold(label), fold(rest))),
+                              UNREAD_TAIL_KEY_SCORE), "fuzzy")
 
 
 def _unread(text: str, lexicon: Lexicon) -> bool:
-    """A word of no language (letters the vocabulary does not hold, nor a short word labels
-    print), or one without letters."""
-    return not any(c.isalpha() for c in text) or (
-        unknown_word(text, lexicon.vocabulary) and fold(text) not in lexicon.short_words)
+    """A word of no language, or one without letters."""
+    return not any(c.isalpha() for c in text) or _unknown(text, lexicon)
+
+
+def _unknown(text: str, lexicon: Lexicon) -> bool:
+    """A word of no language: letters the vocabulary does not hold, nor a short word labels
+    print ("i", "av"), or letters and digits (core.ocrtext.unknown_word)."""
+    return unknown_word(text, lexicon.vocabulary) and fold(text) not in lexicon.short_words
 
 
 _SUBSET_RE = re.compile(r"^\W*(\w+):?\s+(\S.*)$")

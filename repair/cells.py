@@ -93,17 +93,19 @@ def amount_read(text: str | None) -> int | None:
     return parse_amount(fixed[0] if fixed else text, lenient=True)
 
 
-# What may stand at a figure's ends as OCR first read it that is no part of it: anything
-# but digits, a sign or a parenthesis ("«1902414": a streak's end read as a guillemet).
-_EDGE_DUST_RE = re.compile(rf"^[^\d{re.escape(MINUS_CHARS)}(]+|[^\d)]+$")
+# What stands at a figure's ends as OCR first read it that is no digit ("«1902414": a
+# streak's end read as a guillemet; "—1549—": a line's).
+_EDGE_DUST_RE = re.compile(r"^\D+|\D+$")
 
 
 def amount_as_first_read(raw: str) -> int | None:
-    """The amount OCR's first reading of a cell holds with the dust at its ends dropped
-    ("«1902414" → 1902414; its re-read, "19024", lost the last digits to the streak): a
-    reading for the arithmetic to try, never taken unless it mends a sum."""
+    """The figure OCR's first reading of a cell holds with what is no digit at its ends
+    dropped, unsigned ("«1902414" → 1902414; its re-read, "19024", lost the last digits to
+    the streak): a reading for the arithmetic to try (with the sign of the amount it reads
+    again), never taken unless it mends a sum. None when nothing was dropped."""
     core = _EDGE_DUST_RE.sub("", raw)
-    return amount_read(core) if core != raw else None
+    value = amount_read(core) if core != raw else None
+    return None if value is None else abs(value)
 
 
 # A note number before an amount has at most this many digits (those of the largest).

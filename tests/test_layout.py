@@ -508,6 +508,12 @@ def test_a_note_number_a_line_glued_to_the_figure_after_it_is_the_rows_note():
               for w in ruled]
     found = page_lines(Page(4, 595, 842, [w for r in [*rows, inside] for w in r], source="ocr"))
     assert 4 not in [c.value for c in take_misread_words(found, {4})[3].cells]
+    # Nor one figure whose grouping space OCR read as a hyphen, or as a line's mark, however
+    # far left it begins ("14-382", "14—382" for "14 382").
+    from parsers.gaps import glued_note
+    spans = [(451, 480), (511, 540)]
+    assert [glued_note(Word(t, 431, 480, 511, 520, confidence=0.95), spans)
+            for t in ("14-382", "14—382")] == [None, None]
 
 
 def test_a_speck_read_as_a_mark_between_two_figures_ends_no_label():
@@ -1105,11 +1111,15 @@ def test_an_unkeyed_scanned_label_near_a_known_one_leaves_its_amounts_doubtful()
 
     rows = _ocr_statement("balansrakning", heading, _read_as(0.95, row(80, ("AretsrTesultaf", 57))),
                           _read_as(0.95, row(100, ("Övriga", 57), ("kortfristiga", 90),
-                                             ("skulder", 150), ("till", 190), ("kommuner", 210))))
+                                             ("skulder", 150), ("till", 190), ("kommuner", 210))),
+                          _read_as(0.95, row(120, ("Övriga", 57), ("långfristiga", 90),
+                                             ("skulder", 150))))
     got = {k: max(a.confidence for a in r.amounts) for k, r in rows.items()}
     assert {r.key_match for r in rows.values()} == {"unkeyed"}
     assert got["aretsrtesultaf"] == DIGITAL.gaps.junk_label_confidence
     assert got["ovriga_kortfristiga_skulder_till_kommuner"] >= DIGITAL.checks.uncertain_below
+    # Near a known label (85) but every word a word: a label read well, of its own.
+    assert got["ovriga_langfristiga_skulder"] >= DIGITAL.checks.uncertain_below
     (digital,) = _ocr_statement("balansrakning", heading, row(80, ("AretsrTesultaf", 57)),
                                 ocr=False).values()
     assert min(a.confidence for a in digital.amounts) == 1.0

@@ -771,6 +771,8 @@ def test_ocrs_first_reading_without_its_dust_mends_a_sum_a_short_re_read_broke()
     statements, short = sheet("«1902415")
     assert mend(statements) == 0 and short.value == 19024
     assert (amount_as_first_read("1902414"), amount_as_first_read("2 368,")) == (None, 2368)
+    # Unsigned: a line's mark before the digits is no minus ("—1549—").
+    assert amount_as_first_read("—1549—") == 1549
 
 
 def test_a_sum_that_cannot_be_judged_sends_nothing_to_the_scan_repair():
