@@ -1163,6 +1163,11 @@ class Lexicon:
         """Folded heading words of a dated column that holds the closing accounts (bokslut)."""
         return frozenset(fold(w) for w in self.raw["layout"]["closing_column"])
 
+    @cached_property
+    def years_across(self) -> frozenset[str]:
+        """Statements whose figure columns are consecutive years, one a column."""
+        return frozenset(self.raw["layout"].get("years_across", []))
+
     def starts_like_total(self, label: str) -> bool:
         """A row label opening with a sum's word ("Summa:", "Summa deltagare")."""
         folded = fold(label)

@@ -210,6 +210,10 @@ class Tables(_Validated):
     years_beyond_min_dated: int = 3
     # ... at one pitch, each step and the lost column's within this share of it.
     years_beyond_pitch_share: float = 0.2
+    # A table of years across (``[layout] years_across``: the five-year overview) dates its
+    # columns by position from at least this many figure columns at one pitch, and from its
+    # years OCR read (most agreeing); a column dated so has its amounts doubtful.
+    years_across_min_columns: int = 3
     # Years after the fiscal year a heading may print: next year's budget on a scan (where a
     # later year is a misread), a plan's years ahead when printed ("Plan 2027").
     ocr_years_ahead: int = 1

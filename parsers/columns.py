@@ -8,6 +8,7 @@ found by merging overlapping cell spans. Heading words ("Not", "Budget", "2024-1
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from core.geometry import runs
@@ -30,6 +31,7 @@ FIRST_PERIOD_YEAR = DIGITAL.tables.first_period_year
 # A year column lost with its heading at the end of dated ones: how many, at what pitch.
 YEARS_BEYOND_MIN = DIGITAL.tables.years_beyond_min_dated
 YEARS_BEYOND_PITCH = DIGITAL.tables.years_beyond_pitch_share
+YEARS_ACROSS_MIN = DIGITAL.tables.years_across_min_columns
 # A column heading's word names its role this close (rapidfuzz ratio).
 COLUMN_WORD_SCORE = DIGITAL.matching.column_word_score
 # Words of one heading on a line stand at most this many text heights apart.
@@ -182,8 +184,11 @@ def _headless(col: Column) -> bool:
     return not any(ch.isalpha() for w in col.header for ch in w.text)
 
 
-def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | None) -> None:
-    """Budget, deviation and note columns are named; the others are told apart by year."""
+def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | None,
+                 years_across: bool = False) -> None:
+    """Budget, deviation and note columns are named; the others are told apart by year.
+    ``years_across``: the table's figure columns are consecutive years (a five-year overview):
+    those whose year OCR lost take theirs by position (``_years_by_position``)."""
     table = lexicon.columns
     words_of: dict[int, list[str]] = {}
     for col in columns:
@@ -223,6 +228,8 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
     for col in columns:
         if col.role == "note":
             _note_numbers(col)
+    if years_across:
+        _years_by_position(columns, fiscal_year)
     dated = [c for c in columns if c.role is None and c.year is not None]
     if dated:
         fy = fiscal_year or max(c.year for c in dated)
@@ -419,6 +426,67 @@ def _years_between(columns: list[Column], fiscal_year: int | None) -> None:
                 col.role = "previous"
             else:
                 col.role = "year"
+
+
+def _years_by_position(columns: list[Column], fiscal_year: int | None) -> None:
+    """In a table of years across, every figure column is a year, one a column, in either
+    order. On a scan a column's heading may be lost or wrong (a title word over it, two years
+    stretched over it, "ZO11", "2033", a year line read as a row): the figure columns, at
+    least YEARS_ACROSS_MIN at one pitch, take their years by position from the years read,
+    the order and offset most of them agree with (``fit_years``). A column dated so, or one
+    whose year the others outvote, has its amounts doubtful."""
+    cols = [c for c in columns if c.role is None and not _is_note_column(c)
+            and any(x.value is not None for x in c.cells)]
+    if len(cols) < YEARS_ACROSS_MIN:
+        return
+    edges = [_column_edge(c) for c in cols]
+    pitch = (edges[-1] - edges[0]) / (len(cols) - 1)
+    if pitch <= 0 or not _steady(edges, pitch):
+        return
+    years = fit_years([c.year for c in cols], fiscal_year)
+    for col, year in zip(cols, years or (), strict=False):
+        if col.year != year:
+            col.year, col.doubtful = year, True
+
+
+def _column_edge(col: Column) -> float:
+    """A column's right edge as its figures' median one (a mark OCR read beside one figure,
+    "879921 _", stands beyond it)."""
+    edges = sorted(_figure_right(c) for c in col.cells if c.value is not None)
+    return edges[len(edges) // 2]
+
+
+def fit_years(read: list[int | None], fiscal_year: int | None) -> list[int] | None:
+    """The years of consecutive columns, one a column, from those read (None: lost): the
+    order and offset more than half of the read years agree with; of two that agree with
+    one year alike, the one whose newest is the report's year. None when no fit is clear or
+    the fit runs past the report's year or before the first förbund.
+
+    >>> fit_years([None, None, None, 2012, None], 2015)
+    [2015, 2014, 2013, 2012, 2011]
+    >>> fit_years([2017, None, 2015, 2014, 2013], 2017)
+    [2017, 2016, 2015, 2014, 2013]
+    >>> fit_years([2013, None, 2015], 2015)
+    [2013, 2014, 2015]
+    >>> fit_years([2016, None, None, 2012, None], 2016) is None  # a column lost? not known
+    True
+    """
+    votes = Counter((year - step * i, step) for i, year in enumerate(read) if year is not None
+                    for step in (-1, 1))
+    if not votes:
+        return None
+    most = max(votes.values())
+    best = [m for m, v in votes.items() if v == most]
+    if len(best) > 1:
+        best = [(start, step) for start, step in best
+                if fiscal_year is not None and max(start, start + step * (len(read) - 1)) == fiscal_year]
+    if len(best) != 1 or 2 * most <= sum(y is not None for y in read):
+        return None
+    start, step = best[0]
+    years = [start + step * i for i in range(len(read))]
+    if min(years) < FIRST_PERIOD_YEAR or (fiscal_year is not None and max(years) > fiscal_year):
+        return None
+    return years
 
 
 def _steady(edges: list[float], pitch: float) -> bool:

@@ -49,7 +49,8 @@ _TERM_RE = re.compile(r"([+-])?\s*(\|?)([a-z_]+)\|?")
 
 def parse_statement(section: Section, lexicon: Lexicon, fiscal_year: int | None,
                     document_unit: str | None = None) -> Statement:
-    table: Table = parse_table(section.lines, lexicon, fiscal_year, document_unit=document_unit)
+    table: Table = parse_table(section.lines, lexicon, fiscal_year, document_unit=document_unit,
+                               years_across=section.kind in lexicon.years_across)
     rows: list[StatementRow] = []
     subsets: list[int] = []  # indexes of "varav" rows
     tails: list[StatementRow] = []  # labels in lower case: maybe a wrapped label's tail

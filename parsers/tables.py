@@ -57,11 +57,20 @@ class Table:
     unit_source: str = "none"  # heading, document or none (kr assumed)
 
 
-def _first_data_index(lines: list[Line]) -> int:
+def _first_data_index(lines: list[Line], years_across: bool = False) -> int:
     for i, line in enumerate(lines):
-        if line.cells and not all(is_year_cell(c) for c in line.cells):
+        if line.cells and not all(is_year_cell(c) for c in line.cells) and \
+                not (years_across and _year_line(line)):
             return i
     return len(lines)
+
+
+def _year_line(line: Line) -> bool:
+    """A scan's line of years over a table of years across, read with specks and a shaded
+    band's junk ("Hi aioe SS)  e017  2016  = 2015 _—  2014  2013"): at least two years as
+    cells, and no cell a figure that is no year."""
+    return sum(1 for c in line.cells if is_year_cell(c)) >= 2 and all(
+        is_year_cell(c) or c.value is None or YEAR_RE.search(c.text) for c in line.cells)
 
 
 def printed_unit(lines: list[Line], lexicon: Lexicon) -> str | None:
@@ -184,11 +193,13 @@ def _amount(cell: Cell, col: Column, scale: int, page: int) -> Amount:
 
 
 def parse_table(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None,
-                heading_lines: int = 1, document_unit: str | None = None) -> Table:
+                heading_lines: int = 1, document_unit: str | None = None,
+                years_across: bool = False) -> Table:
     """``heading_lines``: how many first lines are the section heading (never data);
     ``document_unit``: the unit the report states for all its tables, taken when the table
-    prints none of its own."""
-    start = heading_lines + _first_data_index(lines[heading_lines:])
+    prints none of its own; ``years_across``: its figure columns are consecutive years
+    (``[layout] years_across``)."""
+    start = heading_lines + _first_data_index(lines[heading_lines:], years_across)
     # A column-heading line with the unit and the years, where a speck was read as a figure
     # too ("Belopp i tkr   3   2017  2016"), is a heading line still.
     speck = start < len(lines) and _unit_heading(lines[start], lexicon)
@@ -196,14 +207,16 @@ def parse_table(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None,
     header = lines[:start]
     # Label-only lines between the heading and the first amounts (a note's first group
     # name) are rows too; only real column-heading lines are left out.
+    years = [ln for ln in lines[heading_lines:start] if years_across and _year_line(ln)]
     body = [ln for ln in lines[heading_lines:]
-            if not is_header_line(ln) and not (speck and ln is lines[start - 1])]
+            if not is_header_line(ln) and not (speck and ln is lines[start - 1])
+            and not any(ln is y for y in years)]
     rows = build_rows(body)
     data = [r for r in rows if r.cells and len(r.label.split()) <= MAX_LABEL_WORDS]
     _mend_numbers(data, [w for ln in header for w in ln.words])
     columns = find_columns(data)
     attach_headers(columns, _heading_words(header, heading_lines))
-    assign_roles(columns, lexicon, fiscal_year)
+    assign_roles(columns, lexicon, fiscal_year, years_across)
     unit, source = printed_unit(header, lexicon), "heading"
     loose = unit is None and not document_unit and (unit := loose_unit(header, lexicon)) is not None
     unread = unit is None and not document_unit and unit_unread(header, lexicon)
