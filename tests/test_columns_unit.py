@@ -9,6 +9,7 @@ from dataclasses import replace
 import pytest
 
 from core.lexicon import load_lexicon
+from core.settings import DIGITAL
 from core.types import Amount
 from ingest.pdftext import Page
 from parsers.columns import cluster_right_edges, find_columns
@@ -482,3 +483,77 @@ def test_a_mark_ocr_read_after_a_figure_does_not_move_its_column_edge():
     columns = cluster_right_edges(cells)
     assert [[c.value for c in col.cells] for col in columns] == [
         [607956, 575269, 2402553], [837414, 879921, 3814746]]
+
+
+# Right edges of a five-year overview's columns, one pitch apart.
+OVERVIEW_EDGES = [280, 345, 410, 475, 540]
+
+
+def _overview(lexicon, year_line: list[tuple[str, float]], fiscal_year: int,
+              years_across: bool = True, ocr: bool = True):
+    """A five-year overview: its heading, a line of column headings (``year_line``, (text, x0)
+    pairs) and three rows of eight-digit figures flush with OVERVIEW_EDGES."""
+    rows = [words(140 + 16 * i, (label, 50), *[(f"{i + 2}{k}00000{k}", edge - 40)
+                                                for k, edge in enumerate(OVERVIEW_EDGES)])
+            for i, label in enumerate(["Verksamhetens intäkter", "Summa kostnader", "Eget kapital"])]
+    parts = [text_line(90, "Flerårsöversikt"), words(115, *year_line), *rows]
+    if ocr:
+        parts = [[replace(w, confidence=0.95) for w in part] for part in parts]
+    return parse_table(lines(*parts), lexicon, fiscal_year, years_across=years_across)
+
+
+def test_an_overviews_columns_whose_years_ocr_lost_take_them_by_position(lexicon):
+    """A hard scan's overview (variety-14, scan seed 9): a title word over the first column,
+    two years stretched over the second, "-2033" and "ZOD" for 2013 and 2011; one year read
+    whole. Every figure column is a year, one a column: read by position from 2012, doubtful
+    all but 2012's. The columns had no role, and the rightmost two (2013 and 2011, by their
+    figures) had been taken as this year's and last year's."""
+    year_line = [("SAMMANDRAG", 225), ("2015", 300), ("2014", 320), ("-2033", 380),
+                 ("2012", 455), ("ZOD", 525)]
+    table = _overview(lexicon, year_line, 2015)
+    assert [(c.role, c.year, c.doubtful) for c in table.columns] == [
+        ("current", 2015, True), ("previous", 2014, True), ("year", 2013, True),
+        ("year", 2012, False), ("year", 2011, True)]
+    doubt = DIGITAL.confidence.ambiguous_column
+    assert [(a.column, a.period_year, a.confidence <= doubt) for a in table.rows[0].amounts] == [
+        ("current", 2015, True), ("previous", 2014, True), ("year", 2013, True),
+        ("year", 2012, False), ("year", 2011, True)]
+    # No table of years across: nothing by position but the rightmost two, a guess.
+    other = _overview(lexicon, year_line, 2015, years_across=False)
+    assert [c.year for c in other.columns] != [2015, 2014, 2013, 2012, 2011]
+
+
+def test_an_overviews_year_line_read_with_junk_and_specks_is_its_heading(lexicon):
+    """variety-09 (scan seed 9): the shaded band of the year line read as words, "2017" as
+    "e017", a speck beside "2015": the line had been a row of figures, its years the
+    columns' first figures, and the columns had no year."""
+    year_line = [("Hi", 50), ("aioe", 62), ("SS)", 90), ("e017", 260), ("2016", 325),
+                 ("=", 370), ("2015", 390), ("_—", 412), ("2014", 455), ("2013", 520)]
+    table = _overview(lexicon, year_line, 2017)
+    assert [r.label for r in table.rows] == ["Verksamhetens intäkter", "Summa kostnader",
+                                             "Eget kapital"]
+    assert [(c.year, c.doubtful) for c in table.columns] == [
+        (2017, True), (2016, False), (2015, False), (2014, False), (2013, False)]
+
+
+def test_an_overview_printed_oldest_first_is_read_so(lexicon):
+    year_line = [("2011", 260), ("2012", 325), ("2013", 390), ("Z0l4", 455), ("2015", 520)]
+    table = _overview(lexicon, year_line, 2015)
+    assert [(c.role, c.year, c.doubtful) for c in table.columns] == [
+        ("year", 2011, False), ("year", 2012, False), ("year", 2013, False),
+        ("previous", 2014, True), ("current", 2015, False)]
+
+
+def test_overview_years_that_fit_no_one_order_date_no_column_by_position(lexicon):
+    """2016 over the first column and 2012 over the fourth: one column lost whole, or a year
+    misread; which, is not known, and no column is dated by position."""
+    year_line = [("2016", 260), ("Z0l5", 325), ("-", 390), ("2012", 455), ("ZOD", 520)]
+    table = _overview(lexicon, year_line, 2016)
+    assert [c.year for c in table.columns][1:3] == [None, None]
+
+
+def test_a_born_digital_overview_keeps_its_printed_years_sure(lexicon):
+    year_line = [(str(y), x) for y, x in zip(range(2024, 2019, -1), [260, 325, 390, 455, 520],
+                                              strict=True)]
+    table = _overview(lexicon, year_line, 2024, ocr=False)
+    assert [(c.year, c.doubtful) for c in table.columns] == [(y, False) for y in range(2024, 2019, -1)]
