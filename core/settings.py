@@ -341,6 +341,12 @@ class Sections(_Validated):
     # least overview_min_rows rows the overview's lexicon keys exactly (parsers/sections.py).
     overview_min_years: int = 3
     overview_min_rows: int = 2
+    # A participants summary table whose heading OCR lost ("Insatsredovisning" read "ning") is
+    # found by its column headings: lines right above a run of at least summary_min_rows rows
+    # of counts naming at least summary_min_measures measures or groups of people ("Budget
+    # antal delt.", "Nya delt.", "Pågående delt."; "Kvinnor", "Män"; parsers/sections.py).
+    summary_min_measures: int = 3
+    summary_min_rows: int = 2
     max_contents_page: int = 500
     # A heading OCR glued, split and garbled ("FfFemårisasmmandrag", "Dr ift redo visn ing"): an
     # OCR'd label line of at most this many words (OCR splits a heading into many) whose letters

@@ -527,6 +527,7 @@ def split_sections(lines: list[Line], lexicon: Lexicon,
         sections = _unheaded(sections, kind, heading, lexicon)
     sections = _budget_table_by_heads(sections, lexicon)
     sections = _overview_by_years(sections, lexicon)
+    sections = _summary_by_heads(sections, lexicon)
     # "Not 2" alone on its line: the title is the next label-only line.
     for sec in sections:
         if sec.kind == "note" and not sec.title and len(sec.lines) > 1:
@@ -946,3 +947,59 @@ def _overview_rows(lines: list[Line], heads: int, lexicon: Lexicon) -> int | Non
         keyed += bool(_exact_in(line.label, lexicon, (OVERVIEW,)))
         end = i
     return end if keyed >= OVERVIEW_MIN_ROWS else None
+
+
+PARTICIPANTS = "deltagare"
+SUMMARY_MIN_MEASURES = DIGITAL.sections.summary_min_measures
+SUMMARY_MIN_ROWS = DIGITAL.sections.summary_min_rows
+MAX_COUNT = DIGITAL.counts.max_count
+# Sections whose counts are their own (an insats's form), never a lost summary's.
+_OWN_COUNTS = (PARTICIPANTS, "insatsrapport")
+
+
+def _summary_by_heads(sections: list[Section], lexicon: Lexicon) -> list[Section]:
+    """A participants summary table whose heading a scan lost ("Insatsredovisning" read as
+    "ning"), read on into the section before it (a goal table's, a statement's): a run of at
+    least SUMMARY_MIN_ROWS rows of counts under column headings (the label-only lines right
+    above it, UNHEADED_LEAD_LINES at most) that name at least SUMMARY_MIN_MEASURES measures or
+    groups of people ("Budget antal delt.", "Nya delt.", "Pågående delt."; "Kvinnor", "Män",
+    "Totalt"), made a section of its own,
+    headless (its counts no surer than a headless table's). Only when no heading opened a
+    participants section with rows."""
+    if PARTICIPANTS in _kinds_with_rows(sections):
+        return sections
+    for n, sec in enumerate(sections):
+        if sec.kind in _OWN_COUNTS:
+            continue
+        for at in range(2, len(sec.lines)):
+            if not _counts_row(sec.lines[at]) or sec.lines[at - 1].cells:
+                continue
+            back = at
+            while back > 1 and at - back < UNHEADED_LEAD_LINES and not sec.lines[back - 1].cells:
+                back -= 1
+            end = at
+            while end + 1 < len(sec.lines) and _counts_row(sec.lines[end + 1]):
+                end += 1
+            if end - at + 1 < SUMMARY_MIN_ROWS or \
+                    _people_measures(sec.lines[back:at], lexicon) < SUMMARY_MIN_MEASURES:
+                continue
+            part = Section(PARTICIPANTS, lexicon.section_name(PARTICIPANTS),
+                           sec.lines[:1] + sec.lines[back:end + 1], headless=True)
+            before = replace(sec, lines=sec.lines[:back])
+            rest = [Section("other", "", sec.lines[end + 1:])] if end + 1 < len(sec.lines) else []
+            return [*sections[:n], before, part, *rest, *sections[n + 1:]]
+    return sections
+
+
+def _counts_row(line: Line) -> bool:
+    """A labelled row of two counts or more (whole figures below ``counts.max_count``, none
+    below zero, no year)."""
+    return bool(line.label) and len(line.cells) >= 2 and all(
+        c.value is not None and 0 <= c.value < MAX_COUNT and not is_year_cell(c) for c in line.cells)
+
+
+def _people_measures(heads: list[Line], lexicon: Lexicon) -> int:
+    """How many measures or groups of people ("measure:nya", "group:kvinnor") the words of
+    ``heads`` name."""
+    meanings = {lexicon.participant_column(w.text) for ln in heads for w in ln.words}
+    return sum(1 for m in meanings if m and m.startswith(("measure:", "group:")))

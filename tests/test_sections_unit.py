@@ -308,3 +308,55 @@ def test_a_garbled_overview_heading_caps_its_figures(lexicon):
     rows = doc.statements["femarsoversikt"].rows
     amounts = [a for r in rows for a in r.amounts]
     assert amounts and all(a.confidence <= DIGITAL.tables.headless_confidence for a in amounts)
+
+
+def _lost_summary_heading(heads: list[list]) -> list:
+    """A goal table, then a summary table on the next lines whose heading a scan read as
+    "ning" (variety-08, scan seed 9): its column headings ``heads``, four insatser and a sum,
+    a caption below; every word as OCR read it."""
+    rows = [("Fyrbåken", 25, 45, 27, 14, 31), ("Mötesplatsen", 25, 14, 4, 4, 10),
+            ("Vindrosen", 40, 13, 8, 5, 8), ("Summa", 90, 72, 39, 23, 49)]
+    parts = [text_line(60, "Måluppfyllelse"), text_line(80, "Mål Resultat"),
+             text_line(96, "Deltagarna ska få en kontaktperson Målet bedöms ha uppnåtts"),
+             text_line(130, "ning"), *heads,
+             *[words(200 + 15 * i, (name, 50), *[(str(v), 240 + 62 * k) for k, v in enumerate(vs)])
+               for i, (name, *vs) in enumerate(rows)],
+             text_line(270, "Deltagare per insats 2023.")]
+    return lines(*[[replace(w, confidence=0.95) for w in part] for part in parts])
+
+
+def test_a_summary_table_whose_heading_ocr_lost_is_found_by_its_column_headings(lexicon):
+    """The table had read on into the goal section above it, and no count of it was kept."""
+    from parsers.document import parse_document
+    heads = [words(150, ("Antal", 424)),
+             words(165, ("Budget", 235), ("Totalt", 290), ("antal", 320), ("avslutade", 415),
+                   ("Pågående", 480)),
+             words(180, ("Insats", 50), ("antal", 232), ("delt.", 262), ("delt.", 300),
+                   ("Nya", 355), ("delt.", 375), ("delt.", 424), ("delt.", 486))]
+    doc = parse_document(_lost_summary_heading(heads), lexicon, 2023)
+    got = {(c.insats, c.measure): c.value for c in doc.participants if c.source_table == "summary"}
+    assert got[("Fyrbåken", "budget_deltagare")] == 25
+    assert got[("Mötesplatsen", "nya")] == 4
+    assert got[("Vindrosen", "pagaende")] == 8
+    assert got[("", "deltagare")] == 72
+    assert len(got) == 20
+    # Its heading is a guess: no count surer than a headless table's.
+    assert all(c.confidence < 1 for c in doc.participants)
+
+
+def test_rows_under_a_budget_follow_ups_headings_are_no_lost_summary(lexicon):
+    """An insats's budget follow-up in tkr ("Insats | Budget | Utfall | Avvikelse") prints
+    small whole figures too: one heading word a measure of people ("Budget") is not enough."""
+    from parsers.document import parse_document
+    heads = [words(180, ("Insats", 50), ("Budget", 235), ("Utfall", 300), ("Avvikelse", 355),
+                   ("Prognos", 424))]
+    doc = parse_document(_lost_summary_heading(heads), lexicon, 2023)
+    assert not [c for c in doc.participants if c.source_table == "summary"]
+
+
+def test_a_lost_summarys_headings_may_name_groups_of_people(lexicon):
+    from parsers.document import parse_document
+    heads = [words(180, ("Insats", 50), ("Kvinnor", 235), ("Män", 300), ("Totalt", 362))]
+    doc = parse_document(_lost_summary_heading(heads), lexicon, 2023)
+    got = {(c.insats, c.group): c.value for c in doc.participants if c.source_table == "summary"}
+    assert got[("Fyrbåken", "kvinnor")] == 25
