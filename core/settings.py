@@ -835,6 +835,12 @@ class Matching(_Validated):
     # ending ("Styrelsearvode" is a word of its own, not "Styrelsearvoden" read short;
     # "Kortfristig" none of "kortfristiga").
     vocabulary_slip_endings_alone: str = "aenst"
+    # A label line's first word in lower case, no word of the vocabulary, this long at least,
+    # that is exactly one vocabulary word without its first letter ("ortfristiga", "vrigt":
+    # the capital lost at the scan's margin), is that word, capitalised, doubtful; it had read
+    # as a wrapped label's tail and joined the line above ("Omsättningstillgångar ortfristiga
+    # fordringar").
+    lost_initial_min_length: int = 5
     # An OCR-damaged word read as a förbund or title word ("Samordningsf6rbundet", "Flnsam",
     # "Årsredovisnlng"): its OCR skeleton (core/ocrtext.py) this close, and closer to it than
     # to any other word of the lexicon ("kommunalförbundet", "samordningsförbunden").

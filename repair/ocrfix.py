@@ -668,6 +668,10 @@ def _one_letter_slips(lines: list[Line], ocr_pages: set[int], vocabulary: dict[s
     for line in lines:
         new = {}
         for w in line.label_words if line.page in ocr_pages else ():
+            if w is line.label_words[0] and (word := _lost_initial(w.text, vocabulary)):
+                new[id(w)] = replace(w, text=word, raw=w.raw or w.text,
+                                     confidence=min(w.confidence, RESPELT_CONFIDENCE))
+                continue
             if printed.get(w.text) != 1 or _lookup(w.text, vocabulary) is not None:
                 continue
             # Letters only: OCR loses å/ä/ö and never adds them ("Hälleberg" stays).
@@ -689,6 +693,7 @@ VOCABULARY_SLIP_MIN_LENGTH = OCR.matching.vocabulary_slip_min_length
 VOCABULARY_SLIP_ENDING = OCR.matching.vocabulary_slip_ending
 VOCABULARY_SLIP_ENDINGS_ALONE = OCR.matching.vocabulary_slip_endings_alone
 RESPELT_CONFIDENCE = OCR.confidence.respelt_word
+LOST_INITIAL_MIN_LENGTH = OCR.matching.lost_initial_min_length
 
 
 def _vocabulary_slip(text: str, vocabulary: dict[str, str]) -> str | None:
@@ -702,6 +707,19 @@ def _vocabulary_slip(text: str, vocabulary: dict[str, str]) -> str | None:
         return None
     low = text.lower()
     near = {v for v in vocabulary.values() if fold(v) != fold(low) and _slip_of(low, v)}
+    return next(iter(near)).capitalize() if len(near) == 1 else None
+
+
+def _lost_initial(text: str, vocabulary: dict[str, str]) -> str | None:
+    """The one vocabulary word a line's first word in lower case is without its first
+    letter, capitalised ("ortfristiga" → "Kortfristiga", "vrigt" → "Övrigt"); None for a short
+    word, a word of the vocabulary (a wrapped label's tail: "kostnader"), or for none or
+    several such words."""
+    if len(text) < LOST_INITIAL_MIN_LENGTH or not text.isalpha() or not text.islower() or \
+            _lookup(text, vocabulary) is not None:
+        return None
+    folded = fold(text)
+    near = {v for v in vocabulary.values() if len(v) == len(text) + 1 and fold(v[1:]) == folded}
     return next(iter(near)).capitalize() if len(near) == 1 else None
 
 

@@ -403,6 +403,29 @@ def test_a_label_word_one_letter_short_of_one_vocabulary_word_is_that_word_doubt
     assert fixed[2].label_words[0].confidence == lines[2].label_words[0].confidence
 
 
+def test_a_label_lines_first_word_without_its_capital_is_the_word_doubtful():
+    """"ortfristiga fordringar" and "vrigt eget kapital" in a hard scan's balance sheet (the
+    capital lost at the margin): in lower case, each read as the tail of the label above it
+    ("Omsättningstillgångar ortfristiga fordringar"), and stored, sure, under a key no report
+    prints. A line's first word in lower case, no vocabulary word, that is exactly one
+    vocabulary word without its first letter is that word, doubtful. A wrapped label's tail
+    of the vocabulary ("kostnader"), a word elsewhere on the line and a short word stay."""
+    from parsers.layout import key_words_cap
+    vocabulary = load_lexicon().vocabulary
+    rows = [[("ortfristiga", 66, 120), ("fordringar", 124, 175)],
+            [("vrigt", 66, 92), ("eget", 96, 116), ("kapital", 120, 155)],
+            [("kostnader", 66, 110)], [("Summa", 66, 95), ("ortfristiga", 99, 150)],
+            [("ning", 66, 90)]]
+    words = [w for i, r in enumerate(rows) for w in _ocr_line(r, top=100 + 15 * i)]
+    lines = page_lines(Page(5, 595, 842, words, source="ocr"))
+    fixed = document_spelling(lines, {5}, vocabulary)
+    assert [ln.label for ln in fixed] == ["Kortfristiga fordringar", "Övrigt eget kapital",
+                                          "kostnader", "Summa ortfristiga", "ning"]
+    assert fixed[0].label_words[0].raw == "ortfristiga"
+    assert key_words_cap("exact", fixed[1].label_words) < DIGITAL.checks.uncertain_below
+    assert document_spelling(lines, set(), vocabulary)[0].label == "ortfristiga fordringar"
+
+
 def test_a_name_ocr_split_in_two_is_joined_where_the_document_prints_it_whole():
     """"Fyr båken 37 16 21" in a 200 dpi summary table (blur between the r and the b), the
     insats's bilaga titled "Årsrapport för insatsen FYRBÅKEN": one name, so the summary's
