@@ -92,10 +92,26 @@ def attach_headers(columns: list[Column], words: list[Word]) -> None:
     overlaps no column with a figure or a printed mark: its span may fit the heading better
     than the figures' own column does, and would take their year from them."""
     read = [col for col in columns if any(c.value is not None or c.mark for c in col.cells)]
-    for word in words:
+    for word in (part for w in words for part in _two_years_split(w, read)):
         best = _header_column(word, read, overlapping=True) or _header_column(word, columns)
         if best is not None:
             best.header.append(word)
+
+
+# Two years OCR read as one word, a ruling line or a speck between them ("2015-2014").
+_TWO_YEARS_RE = re.compile(r"^((?:19[89]|20\d)\d)(\W{1,3})((?:19[89]|20\d)\d)$")
+
+
+def _two_years_split(word: Word, columns: list[Column]) -> list[Word]:
+    """A word of two years over two columns ("2015-2014": the headings of this year's and
+    last year's, run together on a scan), as its two years, each over its own column (its
+    box split at its characters); any other word as it is."""
+    m = _TWO_YEARS_RE.match(word.text)
+    if m is None or sum(1 for c in columns if min(c.x1, word.x1) > max(c.x0, word.x0)) != 2:
+        return [word]
+    pitch = (word.x1 - word.x0) / len(word.text)
+    return [replace(word, text=m.group(1), x1=word.x0 + pitch * len(m.group(1)), raw=word.text),
+            replace(word, text=m.group(3), x0=word.x1 - pitch * len(m.group(3)), raw=word.text)]
 
 
 def _header_column(word: Word, columns: list[Column], overlapping: bool = False) -> Column | None:
@@ -197,9 +213,11 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
                  if _plausible_year(int(y), fiscal_year, _ocr(col.header))]
         col.year = max(years) if years else None
         # On a scan, two whole years over one column ("2009" stretched over the next column
-        # by a ruling line, beside "2008"): which is its own is not known; neither is taken
+        # by a ruling line, beside "2008"; "2015-2014" read as one word over one column):
+        # which is its own is not known; neither is taken
         # (columns between dated ones take theirs by position, _years_between).
-        whole = {int(w.text) for w in col.header if YEAR_RE.fullmatch(w.text)}
+        whole = {int(w.text) for w in col.header if YEAR_RE.fullmatch(w.text)} | {
+            int(y) for w in col.header if (m := _TWO_YEARS_RE.match(w.text)) for y in m.group(1, 3)}
         if len(whole & set(years)) > 1 and _ocr(col.header):
             col.year = None
         words = fold(text).split()

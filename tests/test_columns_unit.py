@@ -11,7 +11,7 @@ import pytest
 from core.lexicon import load_lexicon
 from core.settings import DIGITAL
 from core.types import Amount
-from ingest.pdftext import Page
+from ingest.pdftext import Page, Word
 from parsers.columns import cluster_right_edges, find_columns
 from parsers.layout import page_lines
 from parsers.rows import build_rows
@@ -557,3 +557,20 @@ def test_a_born_digital_overview_keeps_its_printed_years_sure(lexicon):
                                               strict=True)]
     table = _overview(lexicon, year_line, 2024, ocr=False)
     assert [(c.year, c.doubtful) for c in table.columns] == [(y, False) for y in range(2024, 2019, -1)]
+
+
+def test_two_years_ocr_read_as_one_word_over_two_columns_head_one_each(lexicon):
+    """A hard scan's note (variety-12, scan seed 9): "2015  2014" over its two columns read
+    as one word "2015-2014" (a ruling line between them), which went whole to last year's
+    column and made it this year's, sure; this year's column was left without a year."""
+    def table(head: list):
+        rows = [words(120 + 16 * i, (label, 50), (f"{i + 8}2", 493), (f"{i + 1}42", 523))
+                for i, label in enumerate(["Fordran moms", "Kundfordringar", "Summa"])]
+        parts = [text_line(80, "Not 3 Korta fordringar"), head, *rows]
+        parts = [[replace(w, confidence=0.95) for w in part] for part in parts]
+        return parse_table(lines(*parts), lexicon, 2015)
+    both = table([Word("2015-2014", 484, 540, 100, 110)])
+    assert [(c.role, c.year) for c in both.columns] == [("current", 2015), ("previous", 2014)]
+    # Over one column only, which of the two is its own is not known: neither is taken.
+    one = table([Word("2015-2014", 515, 545, 100, 110)])
+    assert [c.year for c in one.columns][1] != 2015
