@@ -9,7 +9,7 @@ from rapidfuzz.distance import Levenshtein
 
 from core.lexicon import Lexicon, fold, fold_per
 from core.numbers import is_numeric_token
-from core.ocrtext import LABEL_EDGE_MARKS, LONE_LINE_MARKS, before_rule_run
+from core.ocrtext import LABEL_EDGE_MARKS, LONE_LINE_MARKS, before_rule_run, junk_word
 from core.settings import DIGITAL, OCR
 from core.types import Amount, Word
 from parsers.columns import (
@@ -237,10 +237,13 @@ def parse_table(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None,
         else:
             scale = 1000
     out: list[TableRow] = []
+    edge = _label_edge(rows)
     for order, row in enumerate(rows):
         own = own_scale(row.label, [c.value for c in row.cells if c.value is not None], lexicon)
         row_scale = scale if own is None else own
-        out.append(_table_row(row, order, columns, row_scale, {id(c) for c in outliers}))
+        trow = _table_row(row, order, columns, row_scale, {id(c) for c in outliers})
+        trow.label = _without_margin_speck(row, trow.label, edge, lexicon)
+        out.append(trow)
     for trow in out:
         _doubt_lone_sign(trow)
     if loose or unread:  # the unit read through OCR damage, or not at all: less sure
@@ -341,6 +344,28 @@ def _label(row: Row) -> str:
     if words and any(w.confidence < 1 for w in words):
         return _without_rule_marks(label)
     return label
+
+
+def _label_edge(rows: list[Row]) -> float | None:
+    """Where the table's labels begin: the median left edge of its rows' first label words."""
+    edges = sorted(words[0].x0 for r in rows if (words := [w for ln in r.lines for w in ln.label_words]))
+    return edges[len(edges) // 2] if edges else None
+
+
+def _without_margin_speck(row: Row, label: str, edge: float | None, lexicon: Lexicon) -> str:
+    """An OCR'd label without a first word of junk (``core.ocrtext.junk_word``) that stands
+    in the margin, left of where the table's labels begin, when the word after it begins
+    there ("TT Bidrag från Försäkringskassan", "x2 Fordran moms": a smear at the scan's edge
+    read as letters); the label had keyed nothing."""
+    words = [w for ln in row.lines for w in ln.label_words]
+    if edge is None or len(words) < 2 or words[0].confidence >= 1 or not label.startswith(words[0].text):
+        return label
+    first, second = words[0], words[1]
+    h = first.bottom - first.top
+    if first.x0 >= edge - h or abs(second.x0 - edge) > h or \
+            not junk_word(first.text, lexicon.vocabulary, lexicon.short_words):
+        return label
+    return label[len(first.text):].lstrip()
 
 
 # A label's last word this far (text heights) after its others, beside the figures, is none

@@ -574,3 +574,26 @@ def test_two_years_ocr_read_as_one_word_over_two_columns_head_one_each(lexicon):
     # Over one column only, which of the two is its own is not known: neither is taken.
     one = table([Word("2015-2014", 515, 545, 100, 110)])
     assert [c.year for c in one.columns][1] != 2015
+
+
+def test_a_smear_in_the_margin_read_as_a_word_is_no_part_of_the_label(lexicon):
+    """Hard scans' notes (variety-11 and -12, scan seed 9): "TT Bidrag från
+    Försäkringskassan", "x2 Fordran moms", a smear at the page's edge read as a word left of
+    where the table's labels begin; a note item's label is its key, and the items were lost.
+    A label word the lexicon knows, outdented ("Summa"), stays."""
+    def row(y: float, *items: tuple[str, float]) -> list:
+        return words(y, *items, ("1 234", 470), ("5 678", 520))
+    rows = [row(120, ("TT", 9), ("Bidrag", 55), ("från", 89), ("Försäkringskassan", 110)),
+            row(136, ("Driftbidrag", 57), ("från", 115), ("kommunerna", 140)),
+            row(152, ("x2", 12), ("Fordran", 57), ("moms", 96)),
+            row(168, ("Övriga", 57), ("intäkter", 92)),
+            row(184, ("Lokalhyra", 57)), row(200, ("Ränteintäkter", 57)),
+            row(216, ("Summa", 20), ("intäkter", 57))]
+    parts = [text_line(80, "Not 1 Verksamhetens intäkter"), words(100, ("2024", 475), ("2023", 525)),
+             *rows]
+    table = parse_table(lines(*[[replace(w, confidence=0.95) for w in p] for p in parts]),
+                        lexicon, 2024)
+    assert [r.label for r in table.rows] == ["Bidrag från Försäkringskassan",
+                                             "Driftbidrag från kommunerna", "Fordran moms",
+                                             "Övriga intäkter", "Lokalhyra", "Ränteintäkter",
+                                             "Summa intäkter"]
