@@ -586,6 +586,13 @@ class Gaps(_Validated):
     debris_max_words: int = 3  # marks after a row's figures, at most this many words
     mark_min_letters: int = 2  # a word of letters among a row's figures: at least this many
     gutter_gap: float = 2.5  # short marks this far after a row's label are scan noise
+    # Two words of a scanned label this far apart (text heights) on one line, nothing read
+    # between them: a word OCR lost ("Avräkning      avgifter", "sociala" lost); the label
+    # read is no printed one, and its amounts are doubtful (junk_label_confidence).
+    lost_word_gap: float = 2.0
+    # ... measured between words boxed at least this wide a letter (text heights): OCR boxes
+    # a word narrower at times ("Kurs-" two points wide), and where it ends is not known.
+    min_letter_width: float = 0.25
     gutter_word_width: float = 1.5  # ... and letters this wide each (text heights)
     heading_lines: int = 3  # a table's column headings: at most this many lines ...
     heading_reach: float = 2.5  # ... this close (text heights) to each other and the rows

@@ -54,6 +54,30 @@ class Slot:
     band: tuple[float, float] | None = None
 
 
+LOST_WORD_GAP = OCR.gaps.lost_word_gap
+# No printed letter is narrower than this share of the text height.
+MIN_LETTER_WIDTH = OCR.gaps.min_letter_width
+
+
+def word_lost_between(words: list) -> bool:
+    """Whether two scanned label words of letters, next to each other in ``words`` (a row's
+    label words, line by line) and on one line, stand more than LOST_WORD_GAP text heights
+    apart ("Avräkning      avgifter": "sociala" lost between them)."""
+    for a, b in zip(words, words[1:], strict=False):
+        h = a.bottom - a.top
+        if min(a.bottom, b.bottom) - max(a.top, b.top) > h / 2 and b.x0 - a.x1 > LOST_WORD_GAP * h \
+                and min(a.confidence, b.confidence) < 1 \
+                and all(any(c.isalpha() for c in w.text) and not _squeezed(w) for w in (a, b)):
+            return True
+    return False
+
+
+def _squeezed(w) -> bool:
+    """A word boxed narrower than its letters can be printed (OCR's box of "Kurs-" two
+    points wide): where it ends is not known."""
+    return w.x1 - w.x0 < MIN_LETTER_WIDTH * (w.bottom - w.top) * len(w.text)
+
+
 def figure_band(line: Line) -> tuple[float, float] | None:
     """(top, bottom) of the row's shortest amount word: digits have no descenders, so a
     label's band reaches below them, and on a skewed scan the figures rise or sink away from

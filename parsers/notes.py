@@ -9,9 +9,10 @@ from core.lexicon import Lexicon, fold, slug
 from core.ocrtext import LABEL_EDGE_MARKS, junk_word
 from core.settings import DIGITAL
 from core.types import Note, NoteRow
+from parsers.gaps import word_lost_between
 from parsers.layout import key_words_cap
 from parsers.sections import Section
-from parsers.statements import FUZZY_KEY_CONFIDENCE, key_confidence
+from parsers.statements import FUZZY_KEY_CONFIDENCE, JUNK_LABEL_CONFIDENCE, key_confidence
 from parsers.tables import TableRow, parse_table
 
 
@@ -176,6 +177,8 @@ def parse_note(section: Section, lexicon: Lexicon, fiscal_year: int | None,
     for i, r in enumerate(rows):
         how = "exact" if i in sums and lexicon.is_total_label(r.label) else "unkeyed"
         cap = key_words_cap(how, r.key_words)
+        if word_lost_between(r.key_words):  # a word lost from the label: no printed item's
+            cap = min(cap, JUNK_LABEL_CONFIDENCE)
         for a in r.amounts:
             a.confidence = min(a.confidence, cap)
     out: list[NoteRow] = []

@@ -17,6 +17,7 @@ from core.lexicon import Lexicon, Match, fold, key_match, slug
 from core.ocrtext import junk_word, unknown_word
 from core.settings import DIGITAL
 from core.types import Statement, StatementRow
+from parsers.gaps import word_lost_between
 from parsers.layout import key_words_cap
 from parsers.sections import Section
 from parsers.tables import Table, parse_table
@@ -92,6 +93,8 @@ def parse_statement(section: Section, lexicon: Lexicon, fiscal_year: int | None,
                 junk_word(w.text, lexicon.vocabulary, lexicon.short_words) for w in ocr) or (
                 any(_unknown(w.text, lexicon) for w in ocr)
                 and lexicon.statement_likeness(section.kind, row.label) >= NEAR_LABEL_SCORE)):
+            cap = min(cap, JUNK_LABEL_CONFIDENCE)
+        if word_lost_between(words):  # a word lost from the label: its key may be another's
             cap = min(cap, JUNK_LABEL_CONFIDENCE)
         for a in row.amounts:
             a.confidence = min(a.confidence, cap)

@@ -1691,3 +1691,39 @@ def test_a_rows_figures_read_as_marks_before_a_speck_right_of_the_table_are_misr
     assert "fie" not in line.label
     from parsers.gaps import _before_right_specks
     assert _before_right_specks(found[i], []) == len(found[i].label_words)  # no columns: all kept
+
+
+def test_a_word_ocr_lost_from_a_label_leaves_its_amounts_doubtful():
+    """variety-13 (scan seed 9): "Avräkning sociala avgifter" read "Avräkning      avgifter",
+    the middle word lost, and the note's item was stored, sure, under a key no report prints
+    (in a statement a label short of a word may key another line: "Summa skulder" for "Summa
+    kortfristiga skulder"). Two words of a scanned label a word's width apart, nothing
+    between them: the row's amounts are doubtful. A word OCR boxed narrower than its letters
+    ("Kurs-" two points wide) tells no gap."""
+    from core.lexicon import load_lexicon
+    from core.settings import DIGITAL
+    from parsers.document import parse_document
+
+    def row(y: float, *label: tuple[str, float]) -> list[Word]:
+        return _words(y, *label, ("1 079 257", 434), ("632 974", 501))
+    rows = [_words(60, ("Not", 57), ("4", 80), ("Kortfristiga", 90), ("skulder", 150)),
+            _words(80, ("2011", 440), ("2010", 510)),
+            row(100, ("Leverantörsskulder", 57)),
+            row(115, ("Avräkning", 57), ("avgifter", 144)),
+            row(130, ("Kurs-", 57), ("och", 94), ("konferensavgifter", 112)),
+            row(145, ("Övriga", 57), ("kortfristiga", 92), ("skulder", 155))]
+    rows[4][0] = replace(rows[4][0], x1=59)  # "Kurs-" boxed two points wide
+    page = Page(7, 595, 842, [replace(w, confidence=0.95) for r in rows for w in r], source="ocr")
+    doc = parse_document(page_lines(page), load_lexicon(), 2011)
+    (note,) = doc.notes
+    sure = {r.label: min(a.confidence for a in r.amounts) >= DIGITAL.checks.uncertain_below
+            for r in note.rows}
+    assert sure == {"Leverantörsskulder": True, "Avräkning avgifter": False,
+                    "Kurs- och konferensavgifter": True, "Övriga kortfristiga skulder": True}
+    bal = [_words(60, ("Balansräkning", 57)), _words(80, ("2011", 440), ("2010", 510)),
+           row(100, ("Kassa", 57), ("och", 87), ("bank", 107)),
+           row(115, ("Summa", 57), ("skulder", 160))]
+    page = Page(5, 595, 842, [replace(w, confidence=0.95) for r in bal for w in r], source="ocr")
+    rows_read = parse_document(page_lines(page), load_lexicon(), 2011).statements["balansrakning"].rows
+    assert [min(a.confidence for a in r.amounts) >= DIGITAL.checks.uncertain_below
+            for r in rows_read] == [True, False]
