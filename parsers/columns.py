@@ -223,7 +223,9 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
         words = fold(text).split()
         words_of[id(col)] = words
         roles = {hit[0] for w in words if (hit := table.match(w, threshold=COLUMN_WORD_SCORE))}
-        if "forecast" in roles:  # "Prognos 2016" is dated but holds no accounts' figure
+        if "forecast" in roles or ("change" in roles and col.year is None):
+            # "Prognos 2016" is dated but holds no accounts' figure; an undated "Förändring"
+            # (a word reached from the next column may stand over a dated one) none of a year
             col.role = "forecast"
         elif "deviation" in roles:
             col.role = "deviation"

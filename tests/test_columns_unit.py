@@ -597,3 +597,12 @@ def test_a_smear_in_the_margin_read_as_a_word_is_no_part_of_the_label(lexicon):
                                              "Driftbidrag från kommunerna", "Fordran moms",
                                              "Övriga intäkter", "Lokalhyra", "Ränteintäkter",
                                              "Summa intäkter"]
+
+
+def test_an_overviews_change_column_takes_no_year_by_position(lexicon):
+    """A column of changes beside the years ("Förändring"): no year's figures, never dated
+    by position (it would have taken 2011, doubtful, and its figures stored as that year's)."""
+    year_line = [("2015", 260), ("2014", 325), ("2013", 390), ("2012", 455), ("Förändring", 510)]
+    table = _overview(lexicon, year_line, 2015)
+    assert [c.year for c in table.columns] == [2015, 2014, 2013, 2012, None]
+    assert [c.role for c in table.columns][-1] is None
