@@ -1166,7 +1166,7 @@ class Lexicon:
     @cached_property
     def years_across(self) -> frozenset[str]:
         """Statements whose figure columns are consecutive years, one a column."""
-        return frozenset(self.raw["layout"].get("years_across", []))
+        return frozenset(self.raw["layout"]["years_across"])
 
     def starts_like_total(self, label: str) -> bool:
         """A row label opening with a sum's word ("Summa:", "Summa deltagare")."""

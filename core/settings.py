@@ -182,6 +182,10 @@ class Layout(_Validated):
     skew_ink_coarse: float = 0.002
     skew_turn_share: float = 0.25
     between_rows_share: float = 0.35
+    # A label's first word of junk standing in this share of the margin nearest the page's
+    # edge, left of where the table's labels begin, is a smear at the scan's edge ("TT", "x2";
+    # parsers/tables.py); an outdented "a)" or "II" stands nearer the labels.
+    margin_speck_share: float = 0.33
     # A lone minus farther from its figure than sign_gap ("-      4 812 640", set at its
     # column's left edge) is the figure's sign where minus signs of other rows stand within
     # this many text heights of it (a column of signs); one whose right edge lies this close
@@ -211,9 +215,12 @@ class Tables(_Validated):
     # ... at one pitch, each step and the lost column's within this share of it.
     years_beyond_pitch_share: float = 0.2
     # A table of years across (``[layout] years_across``: the five-year overview) dates its
-    # columns by position from at least this many figure columns at one pitch, and from its
-    # years OCR read (most agreeing); a column dated so has its amounts doubtful.
+    # columns by position from at least this many figure columns at one pitch, and from the
+    # years read over them (most agreeing); a column dated so has its amounts doubtful ...
     years_across_min_columns: int = 3
+    # ... but beyond the years read, not one headed in a word of its own this many letters
+    # long ("Snitt"); OCR's misreadings of a year ("ZOD", "e017") are shorter.
+    naming_min_letters: int = 4
     # Years after the fiscal year a heading may print: next year's budget on a scan (where a
     # later year is a misread), a plan's years ahead when printed ("Plan 2027").
     ocr_years_ahead: int = 1

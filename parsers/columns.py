@@ -32,6 +32,7 @@ FIRST_PERIOD_YEAR = DIGITAL.tables.first_period_year
 YEARS_BEYOND_MIN = DIGITAL.tables.years_beyond_min_dated
 YEARS_BEYOND_PITCH = DIGITAL.tables.years_beyond_pitch_share
 YEARS_ACROSS_MIN = DIGITAL.tables.years_across_min_columns
+NAMING_MIN_LETTERS = DIGITAL.tables.naming_min_letters
 # A column heading's word names its role this close (rapidfuzz ratio).
 COLUMN_WORD_SCORE = DIGITAL.matching.column_word_score
 # Words of one heading on a line stand at most this many text heights apart.
@@ -103,11 +104,14 @@ _TWO_YEARS_RE = re.compile(r"^((?:19[89]|20\d)\d)(\W{1,3})((?:19[89]|20\d)\d)$")
 
 
 def _two_years_split(word: Word, columns: list[Column]) -> list[Word]:
-    """A word of two years over two columns ("2015-2014": the headings of this year's and
-    last year's, run together on a scan), as its two years, each over its own column (its
-    box split at its characters); any other word as it is."""
+    """A scanned word of two years one apart over two columns ("2015-2014": the headings of
+    this year's and last year's, run together), as its two years, each over its own column
+    (its box split at its characters; ``assign_roles`` leaves both columns doubtful: where
+    the box was split is a guess); any other word as it is."""
     m = _TWO_YEARS_RE.match(word.text)
-    if m is None or sum(1 for c in columns if min(c.x1, word.x1) > max(c.x0, word.x0)) != 2:
+    # One year apart, on a scan: a born-digital "2014-2015" or "2012-2015" is a period.
+    if m is None or word.confidence >= 1 or abs(int(m.group(1)) - int(m.group(3))) != 1 or \
+            sum(1 for c in columns if min(c.x1, word.x1) > max(c.x0, word.x0)) != 2:
         return [word]
     pitch = (word.x1 - word.x0) / len(word.text)
     return [replace(word, text=m.group(1), x1=word.x0 + pitch * len(m.group(1)), raw=word.text),
@@ -196,15 +200,17 @@ def _ocr(words) -> bool:
 
 
 def _headless(col: Column) -> bool:
-    """No word of the heading says what the column is (marks, or a year no report prints)."""
-    return not any(ch.isalpha() for w in col.header for ch in w.text)
+    """No word of the heading says what the column is (marks, or a year no report prints);
+    a "%" says it holds shares."""
+    return not any(ch.isalpha() or ch == "%" for w in col.header for ch in w.text)
 
 
 def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | None,
-                 years_across: bool = False) -> None:
+                 years_across: bool = False, title: frozenset[int] = frozenset()) -> None:
     """Budget, deviation and note columns are named; the others are told apart by year.
     ``years_across``: the table's figure columns are consecutive years (a five-year overview):
-    those whose year OCR lost take theirs by position (``_years_by_position``)."""
+    those whose year OCR lost take theirs by position (``_years_by_position``; ``title``: the
+    ids of the section heading's words)."""
     table = lexicon.columns
     words_of: dict[int, list[str]] = {}
     for col in columns:
@@ -216,6 +222,8 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
         # by a ruling line, beside "2008"; "2015-2014" read as one word over one column):
         # which is its own is not known; neither is taken
         # (columns between dated ones take theirs by position, _years_between).
+        col.doubtful = col.doubtful or any(w.raw and _TWO_YEARS_RE.match(w.raw) and
+                                           YEAR_RE.fullmatch(w.text) for w in col.header)
         whole = {int(w.text) for w in col.header if YEAR_RE.fullmatch(w.text)} | {
             int(y) for w in col.header if (m := _TWO_YEARS_RE.match(w.text)) for y in m.group(1, 3)}
         if len(whole & set(years)) > 1 and _ocr(col.header):
@@ -249,7 +257,7 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
         if col.role == "note":
             _note_numbers(col)
     if years_across:
-        _years_by_position(columns, fiscal_year)
+        _years_by_position(columns, fiscal_year, title)
     dated = [c for c in columns if c.role is None and c.year is not None]
     if dated:
         fy = fiscal_year or max(c.year for c in dated)
@@ -448,13 +456,16 @@ def _years_between(columns: list[Column], fiscal_year: int | None) -> None:
                 col.role = "year"
 
 
-def _years_by_position(columns: list[Column], fiscal_year: int | None) -> None:
+def _years_by_position(columns: list[Column], fiscal_year: int | None,
+                       title: frozenset[int] = frozenset()) -> None:
     """In a table of years across, every figure column is a year, one a column, in either
     order. On a scan a column's heading may be lost or wrong (a title word over it, two years
     stretched over it, "ZO11", "2033", a year line read as a row): the figure columns, at
     least YEARS_ACROSS_MIN at one pitch, take their years by position from the years read,
     the order and offset most of them agree with (``fit_years``). A column dated so, or one
-    whose year the others outvote, has its amounts doubtful."""
+    whose year the others outvote, has its amounts doubtful. Beyond the years read, a column
+    headed in words of its own ("Snitt", "%"; ``title``: the ids of the section heading's
+    words, none of a column's) is no year: it keeps none."""
     cols = [c for c in columns if c.role is None and not _is_note_column(c)
             and any(x.value is not None for x in c.cells)]
     if len(cols) < YEARS_ACROSS_MIN:
@@ -464,9 +475,19 @@ def _years_by_position(columns: list[Column], fiscal_year: int | None) -> None:
     if pitch <= 0 or not _steady(edges, pitch):
         return
     years = fit_years([c.year for c in cols], fiscal_year)
-    for col, year in zip(cols, years or (), strict=False):
-        if col.year != year:
-            col.year, col.doubtful = year, True
+    read = [i for i, c in enumerate(cols) if c.year is not None]
+    for i, (col, year) in enumerate(zip(cols, years or (), strict=False)):
+        if col.year == year or (not read[0] <= i <= read[-1] and _named(col, title)):
+            continue
+        col.year, col.doubtful = year, True
+
+
+def _named(col: Column, title: frozenset[int]) -> bool:
+    """A column heading that names something: a word of its own (none of the section
+    heading's) of NAMING_MIN_LETTERS letters at least, or a share's "%". OCR's misreadings of
+    a year ("ZOD", "e017", "-2033") and specks ("ee", "=E") name nothing."""
+    return any(id(w) not in title and (sum(ch.isalpha() for ch in w.text) >= NAMING_MIN_LETTERS
+                                       or "%" in w.text) for w in col.header)
 
 
 def _column_edge(col: Column) -> float:

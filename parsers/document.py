@@ -125,9 +125,12 @@ def _looks_back(sec: Section, fiscal_year: int | None) -> bool:
 
 def _cap_guessed(sec: Section, found: list) -> list:
     """Counts or goals of a section whose heading OCR garbled (``headless``: its kind a
-    guess): no surer than a headless statement's exact rows."""
+    guess): no surer than a headless statement's exact rows; of a table no heading names
+    (``by_rows``: a summary found by its column headings), doubtful."""
     if sec.headless:
         cap = DIGITAL.tables.key_confidence("exact", headless=True)
+        if sec.by_rows:
+            cap = min(cap, DIGITAL.tables.loose_key_confidence)
         for item in found:
             item.confidence = min(item.confidence, cap)
     return found

@@ -17,6 +17,7 @@ from core.geometry import runs
 from core.numbers import is_numeric_token, is_regular_grouping
 from core.ocrtext import LINE_MARKS, figure_like, unknown_word
 from core.settings import DIGITAL, OCR
+from core.types import Word
 from parsers.columns import RIGHT_EDGE_TOLERANCE, cluster_right_edges
 from parsers.layout import DIGIT_WIDTH, Line
 from parsers.rows import is_header_line, is_year_cell
@@ -59,20 +60,21 @@ LOST_WORD_GAP = OCR.gaps.lost_word_gap
 MIN_LETTER_WIDTH = OCR.gaps.min_letter_width
 
 
-def word_lost_between(words: list) -> bool:
+def word_lost_between(words: list[Word]) -> bool:
     """Whether two scanned label words of letters, next to each other in ``words`` (a row's
     label words, line by line) and on one line, stand more than LOST_WORD_GAP text heights
-    apart ("Avräkning      avgifter": "sociala" lost between them)."""
+    apart ("Avräkning      avgifter": "sociala" lost between them). A word in brackets
+    after a gap is a qualifier set apart ("Eget kapital      (tkr)")."""
     for a, b in zip(words, words[1:], strict=False):
         h = a.bottom - a.top
         if min(a.bottom, b.bottom) - max(a.top, b.top) > h / 2 and b.x0 - a.x1 > LOST_WORD_GAP * h \
-                and min(a.confidence, b.confidence) < 1 \
+                and min(a.confidence, b.confidence) < 1 and not b.text.startswith(("(", "[")) \
                 and all(any(c.isalpha() for c in w.text) and not _squeezed(w) for w in (a, b)):
             return True
     return False
 
 
-def _squeezed(w) -> bool:
+def _squeezed(w: Word) -> bool:
     """A word boxed narrower than its letters can be printed (OCR's box of "Kurs-" two
     points wide): where it ends is not known."""
     return w.x1 - w.x0 < MIN_LETTER_WIDTH * (w.bottom - w.top) * len(w.text)

@@ -953,23 +953,26 @@ PARTICIPANTS = "deltagare"
 SUMMARY_MIN_MEASURES = DIGITAL.sections.summary_min_measures
 SUMMARY_MIN_ROWS = DIGITAL.sections.summary_min_rows
 MAX_COUNT = DIGITAL.counts.max_count
-# Sections whose counts are their own (an insats's form), never a lost summary's.
-_OWN_COUNTS = (PARTICIPANTS, "insatsrapport")
+# Sections whose tables are their own (an insats's form, a note, a statement), never a lost
+# summary's.
+_OWN_TABLES = (PARTICIPANTS, "insatsrapport", "note", *UNHEADED_KINDS, BUDGET_TABLE, OVERVIEW)
 
 
 def _summary_by_heads(sections: list[Section], lexicon: Lexicon) -> list[Section]:
     """A participants summary table whose heading a scan lost ("Insatsredovisning" read as
-    "ning"), read on into the section before it (a goal table's, a statement's): a run of at
-    least SUMMARY_MIN_ROWS rows of counts under column headings (the label-only lines right
-    above it, UNHEADED_LEAD_LINES at most) that name at least SUMMARY_MIN_MEASURES measures or
-    groups of people ("Budget antal delt.", "Nya delt.", "Pågående delt."; "Kvinnor", "Män",
-    "Totalt"), made a section of its own,
-    headless (its counts no surer than a headless table's). Only when no heading opened a
-    participants section with rows."""
+    "ning"), read on into the section before it (a goal table's, the text's): a run of at
+    least SUMMARY_MIN_ROWS rows of counts under scanned column headings (the label-only lines
+    right above it, UNHEADED_LEAD_LINES at most) that name at least SUMMARY_MIN_MEASURES
+    measures or groups of people, one a measure at least ("Budget antal delt.", "Nya delt.",
+    "Pågående delt."; "Kvinnor", "Män", "Totalt" alone are a staff note's headings too), made
+    a section of its own, found ``by_rows``: its counts doubtful (a table of people by group
+    in a goal or a note prints such lines). Never inside a note or a statement, whose tables
+    are their own; only when no heading opened a participants section with rows. The lines
+    after it stay in their section."""
     if PARTICIPANTS in _kinds_with_rows(sections):
         return sections
     for n, sec in enumerate(sections):
-        if sec.kind in _OWN_COUNTS:
+        if sec.kind in _OWN_TABLES:
             continue
         for at in range(2, len(sec.lines)):
             if not _counts_row(sec.lines[at]) or sec.lines[at - 1].cells:
@@ -980,26 +983,31 @@ def _summary_by_heads(sections: list[Section], lexicon: Lexicon) -> list[Section
             end = at
             while end + 1 < len(sec.lines) and _counts_row(sec.lines[end + 1]):
                 end += 1
-            if end - at + 1 < SUMMARY_MIN_ROWS or \
-                    _people_measures(sec.lines[back:at], lexicon) < SUMMARY_MIN_MEASURES:
+            heads = sec.lines[back:at]
+            if end - at + 1 < SUMMARY_MIN_ROWS or all(w.confidence >= 1 for ln in heads for w in ln.words) \
+                    or not _people_headings(heads, lexicon):
                 continue
+            # The section's first line stands for the heading (parse_participants skips it).
             part = Section(PARTICIPANTS, lexicon.section_name(PARTICIPANTS),
-                           sec.lines[:1] + sec.lines[back:end + 1], headless=True)
+                           sec.lines[:1] + sec.lines[back:end + 1], headless=True, by_rows=True)
             before = replace(sec, lines=sec.lines[:back])
-            rest = [Section("other", "", sec.lines[end + 1:])] if end + 1 < len(sec.lines) else []
+            after = sec.lines[end + 1:]
+            rest = [replace(sec, lines=sec.lines[:1] + after)] if after else []
             return [*sections[:n], before, part, *rest, *sections[n + 1:]]
     return sections
 
 
 def _counts_row(line: Line) -> bool:
-    """A labelled row of two counts or more (whole figures below ``counts.max_count``, none
-    below zero, no year)."""
+    """A labelled row of two counts or more (figures below ``counts.max_count``, none below
+    zero, no year)."""
     return bool(line.label) and len(line.cells) >= 2 and all(
         c.value is not None and 0 <= c.value < MAX_COUNT and not is_year_cell(c) for c in line.cells)
 
 
-def _people_measures(heads: list[Line], lexicon: Lexicon) -> int:
-    """How many measures or groups of people ("measure:nya", "group:kvinnor") the words of
-    ``heads`` name."""
-    meanings = {lexicon.participant_column(w.text) for ln in heads for w in ln.words}
-    return sum(1 for m in meanings if m and m.startswith(("measure:", "group:")))
+def _people_headings(heads: list[Line], lexicon: Lexicon) -> bool:
+    """Whether the words of ``heads`` name SUMMARY_MIN_MEASURES measures or groups of people
+    ("measure:nya", "group:kvinnor"), one a measure at least."""
+    meanings = {m for ln in heads for w in ln.words if (m := lexicon.participant_column(w.text))}
+    measures = sum(1 for m in meanings if m.startswith("measure:"))
+    groups = sum(1 for m in meanings if m.startswith("group:"))
+    return measures >= 1 and measures + groups >= SUMMARY_MIN_MEASURES

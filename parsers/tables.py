@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -68,7 +69,7 @@ def _first_data_index(lines: list[Line], years_across: bool = False) -> int:
 def _year_line(line: Line) -> bool:
     """A scan's line of years over a table of years across, read with specks and a shaded
     band's junk ("Hi aioe SS)  e017  2016  = 2015 _—  2014  2013"): at least two years as
-    cells, and no cell a figure that is no year."""
+    cells, every other cell no figure or one with a year's digits in it ("= 2015 _—")."""
     return sum(1 for c in line.cells if is_year_cell(c)) >= 2 and all(
         is_year_cell(c) or c.value is None or YEAR_RE.search(c.text) for c in line.cells)
 
@@ -216,7 +217,8 @@ def parse_table(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None,
     _mend_numbers(data, [w for ln in header for w in ln.words])
     columns = find_columns(data)
     attach_headers(columns, _heading_words(header, heading_lines))
-    assign_roles(columns, lexicon, fiscal_year, years_across)
+    assign_roles(columns, lexicon, fiscal_year, years_across,
+                 frozenset(id(w) for ln in lines[:heading_lines] for w in ln.words))
     unit, source = printed_unit(header, lexicon), "heading"
     loose = unit is None and not document_unit and (unit := loose_unit(header, lexicon)) is not None
     unread = unit is None and not document_unit and unit_unread(header, lexicon)
@@ -241,9 +243,8 @@ def parse_table(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None,
     for order, row in enumerate(rows):
         own = own_scale(row.label, [c.value for c in row.cells if c.value is not None], lexicon)
         row_scale = scale if own is None else own
-        trow = _table_row(row, order, columns, row_scale, {id(c) for c in outliers})
-        trow.label = _without_margin_speck(row, trow.label, edge, lexicon)
-        out.append(trow)
+        out.append(_table_row(row, order, columns, row_scale, {id(c) for c in outliers},
+                              lambda label, row=row: _without_margin_speck(row, label, edge, lexicon)))
     for trow in out:
         _doubt_lone_sign(trow)
     if loose or unread:  # the unit read through OCR damage, or not at all: less sure
@@ -346,6 +347,10 @@ def _label(row: Row) -> str:
     return label
 
 
+# A speck read as a word stands in this share of the margin, nearest the page's edge.
+MARGIN_SPECK_SHARE = OCR.layout.margin_speck_share
+
+
 def _label_edge(rows: list[Row]) -> float | None:
     """Where the table's labels begin: the median left edge of its rows' first label words."""
     edges = sorted(words[0].x0 for r in rows if (words := [w for ln in r.lines for w in ln.label_words]))
@@ -354,15 +359,17 @@ def _label_edge(rows: list[Row]) -> float | None:
 
 def _without_margin_speck(row: Row, label: str, edge: float | None, lexicon: Lexicon) -> str:
     """An OCR'd label without a first word of junk (``core.ocrtext.junk_word``) that stands
-    in the margin, left of where the table's labels begin, when the word after it begins
-    there ("TT Bidrag från Försäkringskassan", "x2 Fordran moms": a smear at the scan's edge
-    read as letters); the label had keyed nothing."""
+    at the page's edge, in the outer MARGIN_SPECK_SHARE of the margin left of where the
+    table's labels begin, when the word after it begins there ("TT Bidrag från
+    Försäkringskassan", "x2 Fordran moms": a smear at the scan's edge read as letters); the
+    label had keyed nothing."""
     words = [w for ln in row.lines for w in ln.label_words]
     if edge is None or len(words) < 2 or words[0].confidence >= 1 or not label.startswith(words[0].text):
         return label
     first, second = words[0], words[1]
     h = first.bottom - first.top
-    if first.x0 >= edge - h or abs(second.x0 - edge) > h or \
+    # At the scan's edge (the outer third of the margin): an outdented "a)" or "II" is printed.
+    if first.x0 >= edge * MARGIN_SPECK_SHARE or abs(second.x0 - edge) > h or \
             not junk_word(first.text, lexicon.vocabulary, lexicon.short_words):
         return label
     return label[len(first.text):].lstrip()
@@ -444,11 +451,12 @@ def _without_ruled_tail(words: list[str]) -> list[str]:
 
 
 def _table_row(row: Row, order: int, columns: list[Column], scale: int,
-               doubtful: set[int]) -> TableRow:
+               doubtful: set[int], clean: Callable[[str], str] = lambda label: label) -> TableRow:
+    """``clean``: what the table's geometry drops from the row's label (a margin speck)."""
     # A mark OCR left beside a label (":" from a speck, no figure on re-reading) is no cell:
     # the line is a label, a note's group heading ("Personalkostnader  :"). Letters where a
     # figure stands ("TOR i") are a figure misread: the line stays a row.
-    trow = TableRow(_label(row), row.page, order=order, has_cells=any(
+    trow = TableRow(clean(_label(row)), row.page, order=order, has_cells=any(
         c.value is not None or c.confidence > 0 or any(ch.isalnum() for ch in c.text)
         for c in row.cells))
     if len(row.label.split()) > MAX_LABEL_WORDS:

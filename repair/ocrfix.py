@@ -668,7 +668,8 @@ def _one_letter_slips(lines: list[Line], ocr_pages: set[int], vocabulary: dict[s
     for line in lines:
         new = {}
         for w in line.label_words if line.page in ocr_pages else ():
-            if w is line.label_words[0] and (word := _lost_initial(w.text, vocabulary)):
+            # A table row's first word (figures on its line): prose starts lines in lower case.
+            if w is line.label_words[0] and line.cells and (word := _lost_initial(w.text, vocabulary)):
                 new[id(w)] = replace(w, text=word, raw=w.raw or w.text,
                                      confidence=min(w.confidence, RESPELT_CONFIDENCE))
                 continue

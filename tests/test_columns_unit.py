@@ -490,16 +490,19 @@ OVERVIEW_EDGES = [280, 345, 410, 475, 540]
 
 
 def _overview(lexicon, year_line: list[tuple[str, float]], fiscal_year: int,
-              years_across: bool = True, ocr: bool = True):
-    """A five-year overview: its heading, a line of column headings (``year_line``, (text, x0)
-    pairs) and three rows of eight-digit figures flush with OVERVIEW_EDGES."""
+              years_across: bool = True, ocr: bool = True, title: list | None = None,
+              edges: list[float] = OVERVIEW_EDGES):
+    """A five-year overview: its heading (``title``, words), a line of column headings
+    (``year_line``, (text, x0) pairs) and three rows of eight-digit figures flush with
+    ``edges``."""
     rows = [words(140 + 16 * i, (label, 50), *[(f"{i + 2}{k}00000{k}", edge - 40)
-                                                for k, edge in enumerate(OVERVIEW_EDGES)])
+                                                for k, edge in enumerate(edges)])
             for i, label in enumerate(["Verksamhetens intäkter", "Summa kostnader", "Eget kapital"])]
-    parts = [text_line(90, "Flerårsöversikt"), words(115, *year_line), *rows]
+    parts = [title or text_line(90, "Flerårsöversikt"), words(115, *year_line), *rows]
     if ocr:
         parts = [[replace(w, confidence=0.95) for w in part] for part in parts]
-    return parse_table(lines(*parts), lexicon, fiscal_year, years_across=years_across)
+    page = Page(2, 595, 842, [w for part in parts for w in part], source="ocr" if ocr else "text")
+    return parse_table(page_lines(page), lexicon, fiscal_year, years_across=years_across)
 
 
 def test_an_overviews_columns_whose_years_ocr_lost_take_them_by_position(lexicon):
@@ -508,9 +511,9 @@ def test_an_overviews_columns_whose_years_ocr_lost_take_them_by_position(lexicon
     whole. Every figure column is a year, one a column: read by position from 2012, doubtful
     all but 2012's. The columns had no role, and the rightmost two (2013 and 2011, by their
     figures) had been taken as this year's and last year's."""
-    year_line = [("SAMMANDRAG", 225), ("2015", 300), ("2014", 320), ("-2033", 380),
-                 ("2012", 455), ("ZOD", 525)]
-    table = _overview(lexicon, year_line, 2015)
+    year_line = [("2015", 300), ("2014", 320), ("-2033", 380), ("2012", 455), ("ZOD", 525)]
+    title = words(90, ("FEM", 50), ("ÅR", 70), ("I", 85), ("SAMMANDRAG", 225))
+    table = _overview(lexicon, year_line, 2015, title=title)
     assert [(c.role, c.year, c.doubtful) for c in table.columns] == [
         ("current", 2015, True), ("previous", 2014, True), ("year", 2013, True),
         ("year", 2012, False), ("year", 2011, True)]
@@ -519,7 +522,7 @@ def test_an_overviews_columns_whose_years_ocr_lost_take_them_by_position(lexicon
         ("current", 2015, True), ("previous", 2014, True), ("year", 2013, True),
         ("year", 2012, False), ("year", 2011, True)]
     # No table of years across: nothing by position but the rightmost two, a guess.
-    other = _overview(lexicon, year_line, 2015, years_across=False)
+    other = _overview(lexicon, year_line, 2015, years_across=False, title=title)
     assert [c.year for c in other.columns] != [2015, 2014, 2013, 2012, 2011]
 
 
@@ -528,7 +531,7 @@ def test_an_overviews_year_line_read_with_junk_and_specks_is_its_heading(lexicon
     "e017", a speck beside "2015": the line had been a row of figures, its years the
     columns' first figures, and the columns had no year."""
     year_line = [("Hi", 50), ("aioe", 62), ("SS)", 90), ("e017", 260), ("2016", 325),
-                 ("=", 370), ("2015", 390), ("_—", 412), ("2014", 455), ("2013", 520)]
+                 ("=", 372), ("2015", 378), ("_—", 400), ("2014", 455), ("2013", 520)]
     table = _overview(lexicon, year_line, 2017)
     assert [r.label for r in table.rows] == ["Verksamhetens intäkter", "Summa kostnader",
                                              "Eget kapital"]
@@ -566,14 +569,20 @@ def test_two_years_ocr_read_as_one_word_over_two_columns_head_one_each(lexicon):
     def table(head: list):
         rows = [words(120 + 16 * i, (label, 50), (f"{i + 8}2", 493), (f"{i + 1}42", 523))
                 for i, label in enumerate(["Fordran moms", "Kundfordringar", "Summa"])]
-        parts = [text_line(80, "Not 3 Korta fordringar"), head, *rows]
-        parts = [[replace(w, confidence=0.95) for w in part] for part in parts]
-        return parse_table(lines(*parts), lexicon, 2015)
-    both = table([Word("2015-2014", 484, 540, 100, 110)])
-    assert [(c.role, c.year) for c in both.columns] == [("current", 2015), ("previous", 2014)]
+        parts = [[replace(w, confidence=0.95) for w in part]
+                 for part in (text_line(80, "Not 3 Korta fordringar"), *rows)]
+        return parse_table(lines(parts[0], head, *parts[1:]), lexicon, 2015)
+    both = table([Word("2015-2014", 484, 540, 100, 110, confidence=0.95)])
+    assert [(c.role, c.year, c.doubtful) for c in both.columns] == [
+        ("current", 2015, True), ("previous", 2014, True)]
     # Over one column only, which of the two is its own is not known: neither is taken.
-    one = table([Word("2015-2014", 515, 545, 100, 110)])
+    one = table([Word("2015-2014", 515, 545, 100, 110, confidence=0.95)])
     assert [c.year for c in one.columns][1] != 2015
+    # A period ("2014-2016"), or one born-digital, is no pair of headings.
+    for text, conf in (("2016-2014", 0.95), ("2015-2014", 1.0)):
+        period = table([Word(text, 484, 540, 100, 110, confidence=conf)])
+        assert [[w.text for w in c.header] for c in period.columns] != [["2015"], ["2014"]], text
+        assert [[w.text for w in c.header] for c in period.columns if c.header] == [[text]]
 
 
 def test_a_smear_in_the_margin_read_as_a_word_is_no_part_of_the_label(lexicon):
@@ -606,3 +615,12 @@ def test_an_overviews_change_column_takes_no_year_by_position(lexicon):
     table = _overview(lexicon, year_line, 2015)
     assert [c.year for c in table.columns] == [2015, 2014, 2013, 2012, None]
     assert [c.role for c in table.columns][-1] is None
+
+
+def test_a_column_headed_in_words_of_its_own_beyond_the_years_read_takes_no_year(lexicon):
+    """An average beside four years ("2024 2023 2022 2021 | Snitt"), or a share ("%"):
+    no year; a column between two years read takes its year whatever OCR made of its head."""
+    for head in ("Snitt", "%"):
+        year_line = [("2024", 260), ("Z0Z3", 325), ("2022", 390), ("2021", 455), (head, 525)]
+        table = _overview(lexicon, year_line, 2024)
+        assert [c.year for c in table.columns] == [2024, 2023, 2022, 2021, None], head

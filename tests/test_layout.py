@@ -1722,8 +1722,9 @@ def test_a_word_ocr_lost_from_a_label_leaves_its_amounts_doubtful():
                     "Kurs- och konferensavgifter": True, "Övriga kortfristiga skulder": True}
     bal = [_words(60, ("Balansräkning", 57)), _words(80, ("2011", 440), ("2010", 510)),
            row(100, ("Kassa", 57), ("och", 87), ("bank", 107)),
-           row(115, ("Summa", 57), ("skulder", 160))]
+           row(115, ("Summa", 57), ("skulder", 160)),
+           row(130, ("Eget", 57), ("kapital", 82), ("(tkr)", 140))]
     page = Page(5, 595, 842, [replace(w, confidence=0.95) for r in bal for w in r], source="ocr")
     rows_read = parse_document(page_lines(page), load_lexicon(), 2011).statements["balansrakning"].rows
     assert [min(a.confidence for a in r.amounts) >= DIGITAL.checks.uncertain_below
-            for r in rows_read] == [True, False]
+            for r in rows_read] == [True, False, True]

@@ -416,11 +416,16 @@ def test_a_label_lines_first_word_without_its_capital_is_the_word_doubtful():
             [("vrigt", 66, 92), ("eget", 96, 116), ("kapital", 120, 155)],
             [("kostnader", 66, 110)], [("Summa", 66, 95), ("ortfristiga", 99, 150)],
             [("ning", 66, 90)]]
-    words = [w for i, r in enumerate(rows) for w in _ocr_line(r, top=100 + 15 * i)]
+    figures = [("285880", 480, 510), ("198635", 520, 550)]
+    words = [w for i, r in enumerate(rows) for w in _ocr_line(r + figures, top=100 + 15 * i)]
+    # A line of prose (no figures) opens in lower case: "vinna" is no "Kvinna" lost its K.
+    words += _ocr_line([("ortfristiga", 66, 120), ("skulder", 124, 160), ("betalas", 164, 200)],
+                       top=190)
     lines = page_lines(Page(5, 595, 842, words, source="ocr"))
     fixed = document_spelling(lines, {5}, vocabulary)
     assert [ln.label for ln in fixed] == ["Kortfristiga fordringar", "Övrigt eget kapital",
-                                          "kostnader", "Summa ortfristiga", "ning"]
+                                          "kostnader", "Summa ortfristiga", "ning",
+                                          "ortfristiga skulder betalas"]
     assert fixed[0].label_words[0].raw == "ortfristiga"
     assert key_words_cap("exact", fixed[1].label_words) < DIGITAL.checks.uncertain_below
     assert document_spelling(lines, set(), vocabulary)[0].label == "ortfristiga fordringar"

@@ -8,6 +8,7 @@ from dataclasses import replace
 import pytest
 
 from core.lexicon import load_lexicon
+from core.settings import DIGITAL
 from parsers.sections import drop_running_lines, heading_of, split_sections
 from parsers.statements import parse_statement
 from tests.words import lines, text_line, words
@@ -340,8 +341,12 @@ def test_a_summary_table_whose_heading_ocr_lost_is_found_by_its_column_headings(
     assert got[("Vindrosen", "pagaende")] == 8
     assert got[("", "deltagare")] == 72
     assert len(got) == 20
-    # Its heading is a guess: no count surer than a headless table's.
-    assert all(c.confidence < 1 for c in doc.participants)
+    # Found by its column headings, no heading read: every count doubtful.
+    assert all(c.confidence < DIGITAL.checks.uncertain_below for c in doc.participants)
+    # Born-digital, a heading is never lost: a table under no heading stays where it is.
+    digital = [replace(ln, words=[replace(w, confidence=1.0) for w in ln.words])
+               for ln in _lost_summary_heading(heads)]
+    assert not parse_document(digital, lexicon, 2023).participants
 
 
 def test_rows_under_a_budget_follow_ups_headings_are_no_lost_summary(lexicon):
@@ -354,9 +359,14 @@ def test_rows_under_a_budget_follow_ups_headings_are_no_lost_summary(lexicon):
     assert not [c for c in doc.participants if c.source_table == "summary"]
 
 
-def test_a_lost_summarys_headings_may_name_groups_of_people(lexicon):
+def test_a_lost_summarys_headings_may_name_groups_of_people_beside_a_measure(lexicon):
+    """"Insats | Deltagare | Kvinnor | Män": a measure and two groups. Groups alone
+    ("Medelantal | Kvinnor | Män | Totalt") head a staff note's table as well: no summary."""
     from parsers.document import parse_document
-    heads = [words(180, ("Insats", 50), ("Kvinnor", 235), ("Män", 300), ("Totalt", 362))]
+    heads = [words(180, ("Insats", 50), ("Deltagare", 225), ("Kvinnor", 295), ("Män", 362))]
     doc = parse_document(_lost_summary_heading(heads), lexicon, 2023)
     got = {(c.insats, c.group): c.value for c in doc.participants if c.source_table == "summary"}
-    assert got[("Fyrbåken", "kvinnor")] == 25
+    assert got[("Fyrbåken", "kvinnor")] == 45
+    staff = [words(180, ("Medelantal", 50), ("Kvinnor", 235), ("Män", 300), ("Totalt", 362))]
+    doc = parse_document(_lost_summary_heading(staff), lexicon, 2023)
+    assert not [c for c in doc.participants if c.source_table == "summary"]
