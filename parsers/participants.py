@@ -43,6 +43,7 @@ from parsers.sections import Section
 PARTICIPANT_SECTIONS = ("deltagare", "insatsrapport")
 # A participant count never comes near this; larger figures are amounts or dates.
 MAX_COUNT = DIGITAL.counts.max_count
+LOST_CAPITAL_CONFIDENCE = DIGITAL.gaps.junk_label_confidence
 # A table's heading lines are at most this many lines above its first row.
 MAX_HEADER_LINES = DIGITAL.counts.max_header_lines
 # Heading lines of a table follow each other closer than this (gap, in text heights).
@@ -740,6 +741,10 @@ class _Reader:
         # insats's name is its label as read, matched to nothing.
         named = row.insats and row.measure is None and row.group is None
         cap = min(key_words_cap("unkeyed" if named else row.how, line.label_words), row.cap)
+        if named and row.insats[:1].islower() and any(w.confidence < 1 for w in line.label_words):
+            # An insats's name is a proper noun: read in lower case on a scan ("ron"), its
+            # capital was lost at the margin, and the name is not the printed one.
+            cap = min(cap, LOST_CAPITAL_CONFIDENCE)
         if cap < cell.confidence:
             cell = replace(cell, confidence=cap)
         arg, _, dated = (arg or "").partition("@") if kind == "measure" else (arg, "", "")

@@ -1384,3 +1384,18 @@ def test_a_summary_name_ocr_misread_takes_the_spelling_two_titles_agree_on():
     two = [_summary_count("Kompass"), _summary_count("Kompassen")]
     _spell_as_titled(two, ["Kompassen", "KOMPASSEN"])
     assert [c.insats for c in two] == ["Kompass", "Kompassen"]
+
+
+def test_an_insats_name_read_in_lower_case_on_a_scan_is_doubtful(lexicon):
+    """A hard scan's summary row "ron  47  23  29" (variety-24, scan seed 10: "Bron", its B
+    lost at the margin, the name printed nowhere else): its counts were stored, sure, under
+    an insats no report names. A proper name read in lower case lost its capital: its counts
+    are doubtful; a name read whole stays as sure as OCR read it."""
+    rows = [text_line(80, "Deltagare i insatserna"),
+            words(100, ("Insats", 50), ("Deltagare", 250), ("Nya", 335), ("Avslutade", 400)),
+            words(116, ("ron", 64), ("47", 270), ("23", 345), ("29", 420)),
+            words(132, ("Kompass", 50), ("12", 270), ("7", 350), ("5", 425))]
+    found = lines(*[_scanned(r) for r in rows])
+    counts = parse_participants(Section("deltagare", found[0].text, found), lexicon, 2011)
+    sure = {c.insats: c.confidence >= DIGITAL.checks.uncertain_below for c in counts}
+    assert sure == {"ron": False, "Kompass": True}
