@@ -268,12 +268,18 @@ def unknown_word(text: str, vocabulary: dict[str, str]) -> bool:
     return key not in vocabulary and not (key.endswith("s") and key[:-1] in vocabulary)
 
 
-def junk_word(text: str, vocabulary: dict[str, str], short: frozenset[str] = frozenset()) -> bool:
-    """OCR gibberish in a label whatever stands around it: an unknown word of this few
-    letters (``gaps.junk_word_max_letters``: "ea", "Ko") that is none of the ``short`` words
-    labels print (folded: "i", "av"), or one of letters and digits."""
+def foreign_word(text: str, vocabulary: dict[str, str], short: frozenset[str] = frozenset()) -> bool:
+    """A word of no language: an unknown word (``unknown_word``) that is none of the
+    ``short`` words labels print (folded: "i", "av")."""
     core = text.strip(_EDGE_MARKS)
-    letters = sum(c.isalpha() for c in core)
-    return unknown_word(core, vocabulary) and (
-        (letters <= OCR.gaps.junk_word_max_letters and fold(core) not in short)
+    return unknown_word(core, vocabulary) and fold(core) not in short
+
+
+def junk_word(text: str, vocabulary: dict[str, str], short: frozenset[str] = frozenset()) -> bool:
+    """OCR gibberish in a label whatever stands around it: a word of no language
+    (``foreign_word``) of this few letters (``gaps.junk_word_max_letters``: "ea", "Ko"), or
+    one of letters and digits."""
+    core = text.strip(_EDGE_MARKS)
+    return foreign_word(core, vocabulary, short) and (
+        sum(c.isalpha() for c in core) <= OCR.gaps.junk_word_max_letters
         or any(c.isdigit() for c in core))

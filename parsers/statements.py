@@ -14,7 +14,7 @@ import re
 from rapidfuzz import fuzz
 
 from core.lexicon import Lexicon, Match, fold, key_match, slug
-from core.ocrtext import junk_word, unknown_word
+from core.ocrtext import foreign_word, junk_word
 from core.settings import DIGITAL
 from core.types import Statement, StatementRow
 from parsers.gaps import word_lost_between
@@ -91,7 +91,7 @@ def parse_statement(section: Section, lexicon: Lexicon, fiscal_year: int | None,
         ocr = [w for w in words if w.confidence < 1]
         if row.key_match == "unkeyed" and (junk or any(
                 junk_word(w.text, lexicon.vocabulary, lexicon.short_words) for w in ocr) or (
-                any(_unknown(w.text, lexicon) for w in ocr)
+                any(foreign_word(w.text, lexicon.vocabulary, lexicon.short_words) for w in ocr)
                 and lexicon.statement_likeness(section.kind, row.label) >= NEAR_LABEL_SCORE)):
             cap = min(cap, JUNK_LABEL_CONFIDENCE)
         if word_lost_between(words):  # a word lost from the label: its key may be another's
@@ -127,13 +127,7 @@ def _past_unread_tail(statement: str, words: list, lexicon: Lexicon) -> Match | 
 
 def _unread(text: str, lexicon: Lexicon) -> bool:
     """A word of no language, or one without letters."""
-    return not any(c.isalpha() for c in text) or _unknown(text, lexicon)
-
-
-def _unknown(text: str, lexicon: Lexicon) -> bool:
-    """A word of no language: letters the vocabulary does not hold, nor a short word labels
-    print ("i", "av"), or letters and digits (core.ocrtext.unknown_word)."""
-    return unknown_word(text, lexicon.vocabulary) and fold(text) not in lexicon.short_words
+    return not any(c.isalpha() for c in text) or foreign_word(text, lexicon.vocabulary, lexicon.short_words)
 
 
 _SUBSET_RE = re.compile(r"^\W*(\w+):?\s+(\S.*)$")
