@@ -204,16 +204,20 @@ def _without_line_marks(w):
     core = w.text.strip(_EDGE_LINE_MARKS)
     if core == w.text or not any(c.isdigit() for c in core):
         return w
-    # Widths in digits: a dash is wider than a digit, a hyphen narrower.
-    width = [_MARK_WIDTH.get(c, 1.0) for c in w.text]
-    step = (w.x1 - w.x0) / sum(width)
     lead = len(w.text) - len(w.text.lstrip(_EDGE_LINE_MARKS))
     trail = len(w.text) - len(w.text.rstrip(_EDGE_LINE_MARKS))
-    return replace(w, text=core, x0=w.x0 + sum(width[:lead]) * step,
-                   x1=w.x1 - sum(width[len(width) - trail:]) * step)
+    return replace(w, text=core, x0=_char_x(w, lead), x1=_char_x(w, len(w.text) - trail))
 
 
+# Widths in digits: a dash is wider than a digit, a hyphen narrower.
 _MARK_WIDTH = {"—": 1.8, "–": 0.9, "-": 0.6, "_": 0.9}
+
+
+def _char_x(w: Word, i: int) -> float:
+    """Where in ``w``'s box its character ``i`` begins (``len(text)``: its right edge), each
+    character its share of the box by its width in digits."""
+    width = [_MARK_WIDTH.get(c, 1.0) for c in w.text]
+    return w.x0 + (w.x1 - w.x0) * sum(width[:i]) / sum(width)
 
 # A note number a ruling line glued to the figure after it, across the gap between them: a
 # line's marks, never a lone hyphen (OCR reads a grouping space so: "14-382").
@@ -237,12 +241,10 @@ def glued_note(w, spans: list[tuple[float, float]]):
             or is_regular_grouping(f"{m.group(1)} {m.group(2)}"):
         return None
     bare = replace(bare, raw=w.raw or w.text)
-    width = [_MARK_WIDTH.get(c, 1.0) for c in bare.text]
-    step = (bare.x1 - bare.x0) / sum(width)
-    note_end = bare.x0 + sum(width[:m.end(1)]) * step
+    note_end = _char_x(bare, m.end(1))
     if note_end > spans[0][0]:
         return None
-    figure = replace(bare, text=m.group(2), x0=bare.x1 - sum(width[m.start(2):]) * step,
+    figure = replace(bare, text=m.group(2), x0=_char_x(bare, m.start(2)),
                      confidence=min(bare.confidence, GLUED_FIGURE_CONFIDENCE))
     if not _in_column(figure, spans):
         return None
