@@ -514,6 +514,9 @@ def test_a_note_number_a_line_glued_to_the_figure_after_it_is_the_rows_note():
     spans = [(451, 480), (511, 540)]
     assert [glued_note(Word(t, 431, 480, 511, 520, confidence=0.95), spans)
             for t in ("14-382", "14—382")] == [None, None]
+    # A note's digits inside the first column are no note before it.
+    assert glued_note(Word("4—3382—", 448, 480, 511, 520, confidence=0.95), spans) is None
+    assert glued_note(Word("4—3382—", 431, 480, 511, 520, confidence=0.95), spans) is not None
 
 
 def test_a_speck_read_as_a_mark_between_two_figures_ends_no_label():
