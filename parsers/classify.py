@@ -53,7 +53,9 @@ MAX_NAME_TOKENS = DIGITAL.classify.max_name_tokens
 STACKED_GAP = DIGITAL.classify.stacked_gap
 KIND_MAX_WORDS = DIGITAL.classify.kind_max_words
 _YEAR_TOKEN_RE = re.compile(r"^(19[89]\d|20[0-4]\d)(?!\d)")
-_ORGNR_RE = re.compile(r"(?<![\d-])(\d{6})\s?[-–—]?\s?(\d{4})(?![\d-])")
+# No digit before it, nor a digit and a dash (a longer number); a dash after a word is OCR's
+# reading of the space after its label ("Org.nr-222000-3085").
+_ORGNR_RE = re.compile(r"(?<!\d)(?<!\d[-–—])(\d{6})\s?[-–—]?\s?(\d{4})(?![\d-])")
 _MARKS = re.escape(STRAY_MARKS)
 _SPLIT_RE = re.compile(rf"^([(\[»\"'{_MARKS}]*)(.*?)([)\]«\"',.:;!?·•{_MARKS}]*)$")
 # An acronym after the name, past a comma or a spaced dash ("Ravnsjö, SAMRA", "Ravnsjö – SAMRA").

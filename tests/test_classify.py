@@ -283,6 +283,10 @@ def test_an_ocr_misspelt_name_is_matched_fuzzily():
     ("Organisationsnummer: 222000 2568", "222000-2568"),
     ("Org. nr 222000-1784", "222000-1784"),
     ("Org.nr 222000-1784", "222000-1784"),
+    # A scan read the space after the label as a hyphen (variety-09, scan seed 9).
+    ("(Org.nr-222000-3085) är ett finansiellt samordningsförbund", "222000-3085"),
+    # ... but a dash after digits joins a longer number.
+    ("Diarienr 12-222000-3085", None),
     ("Kalmar kommun, org nr 212000-0613", None),
     ("Region Kalmar län Organisationsnummer 232100-0186", None),
     ("Västra Mälardalens Kommunalförbund Org nr 222000-0976", None),
