@@ -1266,8 +1266,13 @@ def _row_starts(segs: dict[str, list[_Segment]], lexicon: Lexicon,
     # A status cell that is a symbol ("●", "✓", or what OCR made of one: "©", "v") opens a row.
     others |= {s.key for s in segs.get("status", []) if _symbol_cell(s.text)}
     status = segs.get("status", [])
-    others |= {s.key for k, s in enumerate(status) if _opens_status(s, status[k - 1] if k else None, lexicon)}
-    return {s.key for s in segs.get("goal", []) if _capital(s, bullets) and s.key in others}
+    opened = {s.key for k, s in enumerate(status) if _opens_status(s, status[k - 1] if k else None, lexicon)}
+    others |= opened
+    # Beside a status cell that opens with a whole phrase under one of its own, a goal read in
+    # lower case opens a row too: its capital was misread ("personblen ska träffas ..." |
+    # "Uppfyllt" under "I stort sett uppnått"), no wrapped goal goes on beside a new status.
+    return {s.key for s in segs.get("goal", []) if s.key in others
+            and (_capital(s, bullets) or s.key in opened)}
 
 
 def _opens_status(seg: _Segment, above: _Segment | None, lexicon: Lexicon) -> bool:

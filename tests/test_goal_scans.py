@@ -505,3 +505,26 @@ def test_a_heading_word_inflected_is_no_damaged_heading(word):
     from core.lexicon import load_lexicon
     from parsers.goals import _damaged_heading
     assert _damaged_heading(word, load_lexicon().goal_tables[0].exact) is None
+
+
+def test_a_goal_read_in_lower_case_beside_a_new_status_opens_its_row():
+    """variety-13 (scan seed 9): "Personalen ska träffas ..." read "personblen ska träffas
+    ...", its status "Uppfyllt" under the row above's "I stort sett uppnått": in lower case
+    the goal read as the tail of the one above, whose text it spoiled, and its own status
+    was lost. A goal's wrapped line beside no status stays the goal above's."""
+    from core.lexicon import load_lexicon
+    from parsers.goals import parse_goals
+    sec = _goal_section(
+        (196, [("Mål", 57), ("Resultat", 400)]),
+        (214, [*_row(0, "Deltagarna ska uppleva att de fått stöd", 57),
+               *_row(0, "I stort sett uppnått", 400)]),
+        (231, [*_row(0, "personblen ska träffas i gemensamma ärendedragningar varje", 57),
+               *_row(0, "Uppfyllt", 400)]),
+        (246, [*_row(0, "månad", 57)]),
+        (264, [*_row(0, "Insatsen ska ta emot deltagare från", 57), *_row(0, "Delvis uppfyllt", 400)]),
+        (279, [*_row(0, "samtliga medlemmar", 57)]))
+    goals = parse_goals(sec, load_lexicon())
+    assert [(g.goal, g.status) for g in goals] == [
+        ("Deltagarna ska uppleva att de fått stöd", "i_stort_uppnatt"),
+        ("personblen ska träffas i gemensamma ärendedragningar varje månad", "uppnatt"),
+        ("Insatsen ska ta emot deltagare från samtliga medlemmar", "delvis")]
