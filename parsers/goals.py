@@ -32,7 +32,8 @@ from parsers.layout import Line
 from parsers.sections import Section
 
 _PCT_RE = re.compile(r"(\d{1,3}(?:[,.]\d+)?)\s*(?:%|procent)", re.IGNORECASE)
-_NUMBER_RE = re.compile(r"^\d{1,2}[.)]$")
+# A goal's number: "3." or "3)", and "3," as a scan reads the point.
+_NUMBER_RE = re.compile(r"^\d{1,2}[.),]$")
 # Column starts sit this many points left of their heading word.
 COLUMN_SLACK = DIGITAL.counts.goal_column_slack_pt
 # Without bullets, lines further apart than this many text heights (top to top) are two

@@ -528,3 +528,22 @@ def test_a_goal_read_in_lower_case_beside_a_new_status_opens_its_row():
         ("Deltagarna ska uppleva att de fått stöd", "i_stort_uppnatt"),
         ("personblen ska träffas i gemensamma ärendedragningar varje månad", "uppnatt"),
         ("Insatsen ska ta emot deltagare från samtliga medlemmar", "delvis")]
+
+
+def test_a_goals_number_whose_point_a_scan_read_as_a_comma_opens_its_goal():
+    """variety-29 (scan seed 10): "3, Insatsernas utfall ska inte avvika ...": the number
+    opened no goal, and the goal ran into the one above, both lost."""
+    from core.lexicon import load_lexicon
+    from parsers.goals import parse_goals
+    sec = _goal_section(
+        (196, [("Mål", 57), ("Resultat", 400)]),
+        (214, [*_row(0, "1. Deltagarna ska få en kontaktperson", 57), *_row(0, "Uppnått", 400)]),
+        (231, [*_row(0, "2. Förbundet ska besöka varje medlems fullmäktige", 57),
+               *_row(0, "Ej mätbart", 400)]),
+        (246, [*_row(0, "en gång under mandatperioden", 68)]),
+        (264, [*_row(0, "3, Insatsernas utfall ska inte avvika mer än 5", 57),
+               *_row(0, "Uppnått", 400)]),
+        (279, [*_row(0, "procent från budget", 68)]))
+    goals = parse_goals(sec, load_lexicon())
+    assert [g.status for g in goals] == ["uppnatt", "okand", "uppnatt"]
+    assert goals[2].goal.endswith("Insatsernas utfall ska inte avvika mer än 5 procent från budget")
