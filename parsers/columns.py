@@ -221,9 +221,11 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
         # On a scan, two whole years over one column ("2009" stretched over the next column
         # by a ruling line, beside "2008"; "2015-2014" read as one word over one column):
         # which is its own is not known; neither is taken
-        # (columns between dated ones take theirs by position, _years_between).
+        # Two years run together and split at their characters (_two_years_split): which
+        # part is over which column is a guess.
         col.doubtful = col.doubtful or any(w.raw and _TWO_YEARS_RE.match(w.raw) and
                                            YEAR_RE.fullmatch(w.text) for w in col.header)
+        # (columns between dated ones take theirs by position, _years_between).
         whole = {int(w.text) for w in col.header if YEAR_RE.fullmatch(w.text)} | {
             int(y) for w in col.header if (m := _TWO_YEARS_RE.match(w.text)) for y in m.group(1, 3)}
         if len(whole & set(years)) > 1 and _ocr(col.header):
