@@ -17,7 +17,7 @@ from core.numbers import is_group_token, is_lead_group_token, is_regular_groupin
 from core.settings import DIGITAL
 from ingest.pdftext import Word
 from parsers.layout import Cell, make_cell
-from parsers.rows import YEAR_RE, Row
+from parsers.rows import YEAR_PATTERN, YEAR_RE, Row
 
 # Cells this close (points) still count as overlapping.
 OVERLAP_SLACK = DIGITAL.tables.overlap_slack_pt
@@ -100,7 +100,7 @@ def attach_headers(columns: list[Column], words: list[Word]) -> None:
 
 
 # Two years OCR read as one word, a ruling line or a speck between them ("2015-2014").
-_TWO_YEARS_RE = re.compile(r"^((?:19[89]|20\d)\d)(\W{1,3})((?:19[89]|20\d)\d)$")
+_TWO_YEARS_RE = re.compile(rf"^({YEAR_PATTERN})(\W{{1,3}})({YEAR_PATTERN})$")
 
 
 def _two_years_split(word: Word, columns: list[Column]) -> list[Word]:

@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from core.settings import DIGITAL
 from parsers.layout import Cell, Line
 
-YEAR_RE = re.compile(r"(?<!\d)(19[89]\d|20\d\d)(?!\d)")
+# A year a report may print (1980-2099): one pattern for every year regex.
+YEAR_PATTERN = r"19[89]\d|20\d\d"
+YEAR_RE = re.compile(rf"(?<!\d)({YEAR_PATTERN})(?!\d)")
 # A label line and the amounts that belong to it may be this many line heights apart.
 WRAP_DISTANCE = DIGITAL.tables.wrap_distance
 # A label word starts at least this far (text heights) left of the amounts of its row.
@@ -35,7 +37,7 @@ class Row:
 
 # A scan's year heading with a speck beside it read as a mark ("+2016", "#2014", "2015*"):
 # never a sign, a bracket or a grouping digit, which make an amount of it.
-_MARKED_YEAR_RE = re.compile(r"^[^\w\s(\-−–—]?(19[89]\d|20\d\d)[^\w\s)]?$")
+_MARKED_YEAR_RE = re.compile(rf"^[^\w\s(\-−–—]?({YEAR_PATTERN})[^\w\s)]?$")
 
 
 def is_year_cell(cell: Cell) -> bool:
