@@ -667,11 +667,15 @@ def _add_read_cells(lines: list[Line], found: list[tuple[int, float, float, int 
 
 
 def _misread_of(word: Word, read: list[Word]) -> bool:
-    """Whether a short mark without digits stands (its greater part) where a figure was read."""
+    """Whether a short mark without digits, or a label word of the very digits read, stands
+    (its greater part) where a figure was read: the figure's ink as OCR first read it
+    ("29  14  18  TI" taken for gutter noise before a streak, its figures read again)."""
     text = word.text.strip(",.;:")
-    if not text or len(text) > MISREAD_MAX_CHARS or any(c.isdigit() for c in text):
+    same = [r for r in read if r.text == text]
+    if not text or (len(text) > MISREAD_MAX_CHARS or any(c.isdigit() for c in text)) and not same:
         return False
-    return any(min(word.x1, r.x1) - max(word.x0, r.x0) > (word.x1 - word.x0) / 2 for r in read)
+    return any(min(word.x1, r.x1) - max(word.x0, r.x0) > (word.x1 - word.x0) / 2
+               for r in (same or read))
 
 
 # Ink is looked for on lines with labels this short (table rows, not prose).

@@ -2075,3 +2075,21 @@ def test_the_foot_of_the_row_aboves_figure_is_no_figure_of_the_next_row(tmp_path
     values = {ln.words[0].text: [c.value for c in ln.cells] for ln in got}
     assert values["Övriga"] == [647, 790]
     assert values.get("Summa", []) == []
+
+
+def test_a_figure_read_again_replaces_the_label_word_ocr_read_of_its_very_digits():
+    """"Pågående  29  14  18  TI": a streak after the row's figures made OCR's reading of
+    them gutter noise (label words), and the ink there was read again as figures. Each
+    figure read again replaces the label word of its very digits where it stands, so the
+    row reads its figures once ("29 29 14 14 18 18" doubled them); a label word of other
+    digits, or standing elsewhere, stays."""
+    from repair.cells import _add_read_cells
+    words = [Word("Pågående", 56, 100, 200, 208, confidence=0.9)]
+    words += [Word(t, x, x + 10, 200, 208, confidence=0.6)
+              for t, x in (("29", 300), ("14", 360), ("18", 420), ("7", 470))]
+    line = Line(1, words, label_words=list(words))
+    found = [(0, 298.0, 312.0, 29), (0, 358.0, 372.0, 14), (0, 418.0, 432.0, 81)]
+    (mended,) = _add_read_cells([line], found)
+    assert [w.text for w in mended.words] == ["Pågående", "29", "14", "81", "18", "7"]
+    assert [w.text for w in mended.label_words] == ["Pågående", "18", "7"]
+    assert [c.value for c in mended.cells] == [29, 14, 81]
