@@ -764,6 +764,10 @@ class Reread(_Validated):
     # 0.2 pt tall beside "år i sammandrag" 11 pt): a word under this share of the block's
     # median word height takes the height of the word beside it on its line.
     lost_flat_box_share: float = 0.3
+    # A mark (two glyphs or fewer) whose box is wider than this many text heights a glyph is
+    # a ruling line OCR read as a glyph ("a" boxed over the page's width): it covers no word
+    # read again there.
+    lost_rule_mark_width: float = 4.0
     # An upright line down a table's column (or a column Tesseract took for upright text)
     # read by OCR as a stack of letters ("e", "o", "a", "n" one over the other, each box as
     # wide as the line's: repair/upright.py): at least upright_min_letters words of one

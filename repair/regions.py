@@ -27,6 +27,7 @@ MIN_SCORE = OCR.reread.lost_word_min_score
 MAX_REGIONS = OCR.reread.lost_max_regions
 PAD = OCR.reread.lost_pad_pt
 FLAT_SHARE = OCR.reread.lost_flat_box_share
+RULE_MARK_WIDTH = OCR.reread.lost_rule_mark_width
 
 
 @dataclass(frozen=True)
@@ -85,10 +86,12 @@ def reread_lost_regions(page: Page, images: PageImages, bare: bool = False) -> t
                                      if conf >= MIN_SCORE])
         # A word read over marks only ("2", "a", "oO": a ruling line crossing the text read
         # as a stack of glyphs, the words lost) takes their place; else the page's own stands.
+        # A ruling line read as one glyph boxed along it covers nothing on any page.
+        taken = [v for v in taken if not _rule_mark(v)]
         unmarked = [v for v in taken if not (bare and _mark(v))]
         words = [w for w in words if not _overlaps(w.x0, w.top, w.x1, w.bottom,
                                                    unmarked if _word_of_letters(w) else taken)]
-        junk = {id(v) for v in page.words if bare and _mark(v) and any(
+        junk = {id(v) for v in page.words if (bare and _mark(v) or _rule_mark(v)) and any(
             _word_of_letters(w) and _overlaps(v.x0, v.top, v.x1, v.bottom, [w]) for w in words)}
         if junk:
             page = replace(page, words=[v for v in page.words if id(v) not in junk])
@@ -127,6 +130,12 @@ def _mark(w: Word) -> bool:
     or a speck."""
     text = w.text.strip()
     return len(text) <= 2 or (len(text) <= 3 and not text.isalpha())
+
+
+def _rule_mark(w: Word) -> bool:
+    """A mark boxed far wider than its glyphs: a ruling line read as a glyph ("a" from the
+    page's left edge to its right under a heading)."""
+    return _mark(w) and w.x1 - w.x0 > RULE_MARK_WIDTH * max(len(w.text.strip()), 1) * w.height
 
 
 def _word_of_letters(w: Word) -> bool:

@@ -197,3 +197,39 @@ def test_a_word_read_again_with_a_box_of_no_height_stays_on_its_heading_line():
     assert "femarsoversikt" in kinds
     # A block whose words are all one height is left as read.
     assert flat_boxes_levelled(block) == block
+
+
+def test_a_heading_over_a_ruling_line_ocr_read_as_one_glyph_comes_back(tmp_path):
+    """A note's heading above a ruling line across the page: a hard scan's OCR read the
+    heading as nothing and the line as one glyph, "a", boxed from the page's left edge to
+    its right (variety-35, scan seed 11: note 2 ran into note 1, its 26 amounts lost). The
+    glyph covers no word: the heading is read again and joins the page, doubtful, and the
+    glyph is dropped."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from core.types import Page, Word
+    from tests.test_repair_passes import _image_pdf
+    px = 300 / 72
+    image = Image.new("L", (int(595 * px), int(842 * px)), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", int(10 * px))
+    bold = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", int(12 * px))
+    rows = [(380, "Övriga intäkter", "124"), (395, "Summa", "17 971"),
+            (450, "Lämnade bidrag", "1 281"), (465, "Lokalhyra", "2 408")]
+    words = []
+    for top, label, figure in rows:
+        draw.text((56 * px, top * px), label, font=font, fill=0)
+        draw.text((470 * px, top * px), figure, font=font, fill=0)
+        words += [Word(t, 56 + 40 * k, 56 + 40 * k + 35, top + 2, top + 10, confidence=0.95)
+                  for k, t in enumerate(label.split())]
+        words.append(Word(figure.replace(" ", ""), 470, 500, top + 2, top + 10, confidence=0.95))
+    draw.text((56 * px, 414 * px), "Not 2 Verksamhetens kostnader", font=bold, fill=0)
+    draw.line((40 * px, 432 * px, 555 * px, 432 * px), fill=0, width=3)
+    path = _image_pdf(image, tmp_path / "heading.pdf")
+    rule = Word("a", 0, 595, 424, 440, confidence=0.3)
+    page = Page(1, 595, 842, [*words, rule], source="ocr")
+    back, found = reread_lost_regions(page, PageImages(path.read_bytes()))
+    new = [w for w in back.words if w not in page.words]
+    assert [w.text for w in new] == ["Not", "2", "Verksamhetens", "kostnader"]
+    assert all(w.confidence < DOUBT for w in new)
+    assert rule not in back.words and found
