@@ -672,7 +672,7 @@ def _misread_of(word: Word, read: list[Word]) -> bool:
     ("29  14  18  TI" taken for gutter noise before a streak, its figures read again)."""
     text = word.text.strip(",.;:")
     same = [r for r in read if r.text == text]
-    if not text or (len(text) > MISREAD_MAX_CHARS or any(c.isdigit() for c in text)) and not same:
+    if not text or ((len(text) > MISREAD_MAX_CHARS or any(c.isdigit() for c in text)) and not same):
         return False
     return any(min(word.x1, r.x1) - max(word.x0, r.x0) > (word.x1 - word.x0) / 2
                for r in (same or read))
