@@ -620,6 +620,32 @@ def test_figures_of_two_columns_joined_by_a_lost_grouping_space_part_at_the_colu
     assert [c.value for c in kept] == [3_490_320_907] and kept[0].confidence < 0.85
 
 
+def test_a_wider_figure_begun_left_of_the_column_cut_still_parts_at_the_gap(tmp_path):
+    """"Summa 270145 216745" (a hard scan, narrow columns: the gap between the figures lost,
+    one cell): the cut at the middle of the gap between the columns passes through the first
+    digit of the next column's figure, wider than the figures above it. Each word belongs to
+    the part its middle stands in: the two figures as read, no re-read (the page's ink under
+    the row is blank here)."""
+    from parsers.gaps import straddling_cells
+    from parsers.layout import Cell
+    from repair.cells import split_straddling
+    data, lines = _two_column_lines(tmp_path / "straddle_wide.pdf", (("Fordran moms", "101 926", "62 964"),
+                           ("Kundfordringar", "79 525", "76 798"),
+                           ("Förutbetalda kostnader", "88 694", "76 983"), ("Summa", "", "")))
+    last = lines[-1]
+    top, bottom = lines[-2].cells[0].top + 15, lines[-2].cells[0].bottom + 15
+    first = Word("270145", lines[-2].cells[0].x1 - 40, lines[-2].cells[0].x1, top, bottom, confidence=0.95)
+    x1 = lines[-2].cells[1].x1
+    lines[-1] = replace(last, cells=[Cell([first, replace(first, text="216745", x0=x1 - 42, x1=x1)],
+                                          270_145_216_745, 0.85)], page=1)
+    cut = straddling_cells(lines)[0].parts[0][1]
+    second = replace(first, text="216745", x0=cut - 2, x1=x1)  # begun left of the cut
+    lines[-1] = replace(last, cells=[Cell([first, second], 270_145_216_745, 0.85)], page=1)
+    assert straddling_cells(lines)[0].parts[0][1] == cut
+    mended = split_straddling(lines, {1}, PageImages(data))
+    assert [c.value for c in mended[-1].cells] == [270_145, 216_745]
+
+
 def test_ink_of_two_figures_close_together_is_read_column_by_column(tmp_path):
     """A row whose figures OCR dropped, printed close together ("5 721  5 956"): their ink is
     one run, read whole as no amount. Over the two columns of the rows around it is read
