@@ -38,6 +38,7 @@ from parsers.gaps import (
     span_of,
     straddling_cells,
     twin_year_headings,
+    under_two_years,
 )
 from parsers.goals import status_doubtful, status_match
 from parsers.layout import (
@@ -443,7 +444,7 @@ def split_straddling(lines: list[Line], ocr_pages: set[int], images: PageImages)
         line = lines[s.line_index]
         parts = _word_parts(line.cells[s.cell_index], s.parts) if line.page in ocr_pages else None
         if parts is None:
-            found += [s] if line.page in ocr_pages else []
+            found += [s] if line.page in ocr_pages and s.read_again else []
             continue
         cells = new_cells.setdefault(s.line_index, list(line.cells))
         pos = next(k for k, c in enumerate(cells) if c is line.cells[s.cell_index])
@@ -491,8 +492,9 @@ def join_crowded(lines: list[Line], ocr_pages: set[int], images: PageImages) -> 
             # digits as one figure ("-17" and "118290" of "−17 1|18 290", an upright line
             # through it): one figure, doubtful. Parts farther apart than the widest
             # grouping space are two things (a note number "3" before "425", the row's
-            # figures set close to its note column), whatever a re-read of both makes.
-            if _apart(parts):
+            # figures set close to its note column), whatever a re-read of both makes; so are
+            # parts ending under two years of the table's heading.
+            if _apart(parts) or under_two_years(lines, crowd.line_index, parts):
                 continue
             value = _one_figure(images, line, crowd.span, parts)
             if value is None or len(str(abs(value))) > _widest(lines, crowd.line_index, crowd.span):
