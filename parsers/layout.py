@@ -18,6 +18,7 @@ from core.numbers import (
     is_sign_token,
     parse_amount,
 )
+from core.ocrtext import LONE_LINE_MARKS
 from core.settings import DIGITAL, OCR
 from core.types import Cell, Line
 from ingest.pdftext import Page, Word
@@ -499,12 +500,22 @@ def page_lines(page: Page) -> list[Line]:
     words = _without_nested_marks(page, _without_smears(page))
     askew = deskewed_lines(words) if page.source == "ocr" else None
     lines = _without_margin_marks(page, askew or group_lines(words))
+    if page.source == "ocr":
+        lines = [ws for ws in lines if not _rule_line(ws)]
     out = _with_edge_signs([split_line(page, ws) for ws in lines], page.source == "ocr")
     if askew:
         return _doubt_detached_minus(out)
     return _doubt_between_rows(out) if page.source == "ocr" else out
 
 
+def _rule_line(words: list[Word]) -> bool:
+    """A scanned line OCR read as marks no label prints alone ("~", "=", "_ |"): a ruling
+    line between two rows, no row. Kept, it ended the table it crosses: a summary's rows
+    after it were read as a table of their own, without its headings."""
+    return all(w.text.strip() and set(w.text.strip()) <= _LONE_MARKS for w in words)
+
+
+_LONE_MARKS = set(LONE_LINE_MARKS)
 BETWEEN_ROWS_SHARE = OCR.layout.between_rows_share
 BETWEEN_ROWS_CONFIDENCE = DIGITAL.confidence.between_rows
 

@@ -1731,3 +1731,35 @@ def test_a_word_ocr_lost_from_a_label_leaves_its_amounts_doubtful():
     rows_read = parse_document(page_lines(page), load_lexicon(), 2011).statements["balansrakning"].rows
     assert [min(a.confidence for a in r.amounts) >= DIGITAL.checks.uncertain_below
             for r in rows_read] == [True, False, True]
+
+
+def test_a_ruling_line_read_as_a_lone_mark_between_rows_ends_no_table():
+    """A summary table on a hard scan: the ruling line under its first row read as a line
+    of its own, "~" (variety-32, scan seed 11; the words as OCR read them). It ended the
+    table: the rows after it were read without the table's headings, every count stored
+    as "deltagare". A scanned line of marks no label prints alone is a ruling line, no row;
+    on a born-digital page nothing is dropped."""
+    from core.lexicon import load_lexicon
+    from parsers.participants import parse_participants
+    from parsers.sections import Section
+    read = [("Totalt", 194.4, 223.0, 94.8, 101.7), ("antal", 225.9, 249.9, 95.1, 101.8),
+            ("Avslutade", 326.7, 374.5, 95.0, 102.2),
+            ("Insats", 56.8, 84.9, 109.7, 117.1), ("deltagare", 204.5, 250.3, 109.6, 118.8),
+            ("delt.", 290.7, 311.8, 109.8, 117.0), ("delt.", 352.8, 373.9, 109.9, 116.9),
+            ("Pågående", 390.0, 436.4, 109.0, 118.6)]  # "Nya" of "Nya delt." lost
+    for top, (name, *figures) in zip((123, 139, 154, 169), (("Framåt", 31, 11, 7, 24), ("Bron", 15, 4, 3, 12),
+                                     ("Trampolinen", 46, 25, 25, 21), ("Horisonten", 59, 33, 31, 28)),
+                                     strict=True):
+        read.append((name, 56.8, 56.8 + 5 * len(name), top, top + 8.5))
+        read += [(str(v), x1 - 5.3 * len(str(v)), x1, top + 1, top + 8.5)
+                 for v, x1 in zip(figures, (250.0, 312.0, 374.0, 436.2), strict=True)]
+    words = [Word(t, x0, x1, top, bottom, confidence=0.95) for t, x0, x1, top, bottom in read]
+    words.append(Word("~", 48.0, 52.0, 133.0, 136.5, confidence=0.62))  # between the rows
+    lines = page_lines(Page(1, 595, 842, words, source="ocr"))
+    assert "~" not in [ln.text for ln in lines]
+    counts = parse_participants(Section("deltagare", "Deltagare i insatserna", lines), load_lexicon(), 2017)
+    got = {(c.insats, c.measure): c.value for c in counts if c.measure in ("deltagare", "pagaende")}
+    assert got == {(i, m): v for i, vs in (("Framåt", (31, 24)), ("Bron", (15, 12)),
+                                           ("Trampolinen", (46, 21)), ("Horisonten", (59, 28)))
+                   for m, v in zip(("deltagare", "pagaende"), vs, strict=True)}
+    assert "~" in [w.text for ln in page_lines(Page(1, 595, 842, words)) for w in ln.words]
