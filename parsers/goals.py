@@ -1018,6 +1018,8 @@ def _status_start(line: Line, lexicon: Lexicon, symbols: bool = False) -> float 
             continue
         if symbols and j == len(words) - 1 and j >= 2 and _symbol_cell(words[j].text):
             return words[j].x0
+        if not fold(words[j].text):
+            continue  # a speck's mark in the gap (":"): the column opens after it
         folded = [f for w in words[j:] if (f := fold(w.text))]
         for phrase, _ in lexicon.goal_status_phrases:
             n = len(phrase.split())

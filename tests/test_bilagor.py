@@ -671,6 +671,23 @@ def test_goal_table_whose_heading_row_ocr_destroyed():
         ("Bron", "ej_uppnatt"), ("Bron", "uppnatt"), ("Bron", "i_stort_uppnatt")]
 
 
+def test_goal_table_whose_status_heading_a_streak_cut_and_a_speck_before_a_status():
+    """"Mål | Resultat" read "Mål : : Resu" (an upright streak through "Resultat"), and a
+    speck read as ":" in the gap before the second row's status (variety-37, scan seed 11).
+    The table is found by its rows' status phrases opening one column; a mark in the gap is
+    no column's start, the status after it is."""
+    table = [_text(545, "Måluppfyllelse Kugghjulet", 57),
+             _text(556, "Mål", 57) + _text(556, ":", 112) + _text(556, ":", 170)
+             + _text(556, "Resu", STATUS_X),
+             _text(586, "Insatsen ska ta emot deltagare") + _text(586, "Målet är delvis uppnått", STATUS_X),
+             _text(601, "Insatsen ska dokumenteras i SUS") + _text(601, ":", 258)
+             + _text(601, "Målet ar delvis uppnått", STATUS_X)]
+    doc = _parse(*table)
+    assert [(g.insats, g.goal.rstrip(" :"), g.status) for g in doc.goals] == [
+        ("Kugghjulet", "Insatsen ska ta emot deltagare", "delvis"),
+        ("Kugghjulet", "Insatsen ska dokumenteras i SUS", "delvis")]
+
+
 def test_a_goal_line_whose_word_ocr_stretched_over_the_next_column_is_no_prose():
     """"under mandatperioden" read as '"Under' and a "mandatperioden" boxed from the goal
     column over the activity column: the table goes on to its next goal."""
