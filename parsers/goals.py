@@ -1013,13 +1013,16 @@ def _status_start(line: Line, lexicon: Lexicon, symbols: bool = False) -> float 
     several after a column gap when it is a symbol (or what OCR made of one: "T", "©")."""
     words = line.words
     frame = lexicon.goal_words.status_frame
+    gap = TITLE_COLUMN_GAP * line.height
     for j in range(1, len(words)):
-        if words[j].x0 - words[j - 1].x1 < TITLE_COLUMN_GAP * line.height:
-            continue
-        if symbols and j == len(words) - 1 and j >= 2 and _symbol_cell(words[j].text):
+        if symbols and words[j].x0 - words[j - 1].x1 >= gap and j == len(words) - 1 and j >= 2 \
+                and _symbol_cell(words[j].text):
             return words[j].x0
-        if not fold(words[j].text):
-            continue  # a speck's mark in the gap (":"): the column opens after it
+        # A speck's mark in the gap ("SUS   :   Målet ...", "deltagaren =  Delvis ..."): no
+        # column opens at it, nor ends; the gap runs from the word before it.
+        before = next((w for w in reversed(words[:j]) if fold(w.text)), None)
+        if not fold(words[j].text) or before is None or words[j].x0 - before.x1 < gap:
+            continue
         folded = [f for w in words[j:] if (f := fold(w.text))]
         for phrase, _ in lexicon.goal_status_phrases:
             n = len(phrase.split())

@@ -673,7 +673,8 @@ def test_goal_table_whose_heading_row_ocr_destroyed():
 
 def test_goal_table_whose_status_heading_a_streak_cut_and_a_speck_before_a_status():
     """"Mål | Resultat" read "Mål : : Resu" (an upright streak through "Resultat"), and a
-    speck read as ":" in the gap before the second row's status (variety-37, scan seed 11).
+    speck read as ":" in the gap before the second row's status (variety-37, scan seed 11;
+    "=" close before a status: variety-32).
     The table is found by its rows' status phrases opening one column; a mark in the gap is
     no column's start, the status after it is."""
     table = [_text(545, "Måluppfyllelse Kugghjulet", 57),
@@ -681,11 +682,17 @@ def test_goal_table_whose_status_heading_a_streak_cut_and_a_speck_before_a_statu
              + _text(556, "Resu", STATUS_X),
              _text(586, "Insatsen ska ta emot deltagare") + _text(586, "Målet är delvis uppnått", STATUS_X),
              _text(601, "Insatsen ska dokumenteras i SUS") + _text(601, ":", 258)
-             + _text(601, "Målet ar delvis uppnått", STATUS_X)]
+             + _text(601, "Målet ar delvis uppnått", STATUS_X),
+             # ... or close before the status: the gap runs from the goal's last word.
+             _text(616, "Samverkan ska vara tydlig") + _text(616, "=", STATUS_X - 9)
+             + _text(616, "Uppnått", STATUS_X)]
     doc = _parse(*table)
-    assert [(g.insats, g.goal.rstrip(" :"), g.status) for g in doc.goals] == [
+    assert [(g.insats, g.goal.rstrip(" :="), g.status) for g in doc.goals] == [
         ("Kugghjulet", "Insatsen ska ta emot deltagare", "delvis"),
-        ("Kugghjulet", "Insatsen ska dokumenteras i SUS", "delvis")]
+        ("Kugghjulet", "Insatsen ska dokumenteras i SUS", "delvis"),
+        ("Kugghjulet", "Samverkan ska vara tydlig", "uppnatt")]
+    two = _parse(*table[:3], table[4])  # the row with "=" one of the two the table is found by
+    assert [g.status for g in two.goals] == ["delvis", "uppnatt"]
 
 
 def test_a_goal_line_whose_word_ocr_stretched_over_the_next_column_is_no_prose():
