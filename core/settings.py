@@ -600,12 +600,6 @@ class Gaps(_Validated):
     # ... measured between words boxed at least this wide a letter (text heights): OCR boxes
     # a word narrower at times ("Kurs-" two points wide), and where it ends is not known.
     min_letter_width: float = 0.25
-    # Rows of a table that each read as one cell over both year columns ("Fordran moms
-    # 135005 218 699": narrow columns, a hard scan) give no columns of their own: the year
-    # heading above them does. A cell is parted under it only when its reading is no figure
-    # as printed (grouped irregularly) or has this many digits or more (a billion kronor and
-    # more: no amount of a Finsam report), and only at the gaps between its words.
-    heading_split_min_digits: int = 10
     gutter_word_width: float = 1.5  # ... and letters this wide each (text heights)
     heading_lines: int = 3  # a table's column headings: at most this many lines ...
     heading_reach: float = 2.5  # ... this close (text heights) to each other and the rows

@@ -17,7 +17,7 @@ from core.geometry import runs
 from core.numbers import is_numeric_token, is_regular_grouping
 from core.ocrtext import LINE_MARKS, figure_like, unknown_word
 from core.settings import DIGITAL, OCR
-from core.types import Word
+from core.types import Cell, Word
 from parsers.columns import RIGHT_EDGE_TOLERANCE, cluster_right_edges
 from parsers.layout import DIGIT_WIDTH, Line
 from parsers.rows import YEAR_PATTERN, is_header_line, is_year_cell
@@ -343,13 +343,24 @@ def _year_heading_above(lines: list[Line], i: int) -> Line | None:
         line = lines[j]
         if line.page != lines[i].page:
             return None
-        years = sum(is_year_cell(c) for c in line.cells)
+        years = sum(_year_heading_cell(c) for c in line.cells)
         if years >= 2 and 2 * years > len(line.cells):
             return line
         gap = 0 if line.cells else gap + 1
         if gap >= 2:
             return None
     return None
+
+
+def _year_heading_cell(cell: Cell) -> bool:
+    """A year heading's cell: one year, or one year with a speck's mark beside it ("= 2016":
+    a hard scan's speckle in a narrow heading)."""
+    figures = [w for w in cell.words if any(ch.isdigit() for ch in w.text)]
+    return is_year_cell(cell) or len(figures) == 1 and bool(_YEAR_WORD_RE.fullmatch(figures[0].text)) \
+        and all(not any(ch.isalnum() for ch in w.text) for w in cell.words if w is not figures[0])
+
+
+_YEAR_WORD_RE = re.compile(YEAR_PATTERN)
 
 
 def _debris_after_figures(line: Line, spans: list[tuple[float, float]]) -> int:
@@ -497,73 +508,37 @@ class Straddle(NamedTuple):
     cell_index: int
     parts: list[tuple[float, float]]  # (x0, x1) of the cell's part in each column it covers
     columns: list[tuple[float, float]]  # (x0, x1) of those columns' spans
-    # False: the columns are the year heading's (``heading_columns``), whose spans are no
-    # figures' widths: the cell is parted at its words' gaps only, never read again by parts.
-    read_again: bool = True
 
 
 def straddling_cells(lines: list[Line]) -> list[Straddle]:
     """Cells of a row that stand over two or more columns of the rows around it: figures of
     two columns OCR (or a read of the ink) took for one ("193 485" over this year's and last
     year's, "151692333"). Each part runs from the middle of the gap before its column to the
-    middle of the gap after it, the cell's own edges outside. A cell no one figure could be
-    that stands over fewer than two columns of the rows around (they are such cells too)
-    is parted under the year heading above them. Pure geometry."""
+    middle of the gap after it, the cell's own edges outside. Pure geometry."""
     out: list[Straddle] = []
     for i, line in enumerate(lines):
         if not _is_row(line):
             continue
         spans = sorted(_columns(_neighbours(lines, i)))
         for j, cell in enumerate(line.cells):
-            h = cell.bottom - cell.top
-            parts, inside = _split(cell.x0, cell.x1, h, spans)
+            parts, inside = _split(cell.x0, cell.x1, cell.bottom - cell.top, spans)
             if len(inside) >= 2:
                 out.append(Straddle(i, j, parts, inside))
-            elif _two_figures_read_as_one(cell.text):
-                parts, inside = _split(cell.x0, cell.x1, h, heading_columns(lines, i))
-                if len(inside) >= 2:
-                    out.append(Straddle(i, j, parts, inside, read_again=False))
     return out
 
 
-def heading_columns(lines: list[Line], i: int) -> list[tuple[float, float]]:
-    """The columns that the year heading of row ``i``'s table sets: its first line above that
-    is no row, when that holds two years or more and no other figure ("2017 = 2016"). Figures
-    stand right-aligned under their years, wider than them: a column runs from just past the
-    year before it to its own year's right edge."""
-    j = i - 1
-    while j >= 0 and lines[j].page == lines[i].page and _is_row(lines[j]):
-        j -= 1
-    if j < 0 or lines[j].page != lines[i].page:
-        return []
-    words = [w for w in lines[j].words if any(c.isdigit() for c in w.text)]
-    years = [w for w in words if _YEAR_WORD_RE.fullmatch(w.text)]
-    if len(years) < 2 or len(years) != len(words):
-        return []
-    slack = RIGHT_EDGE_TOLERANCE * lines[j].height
-    return [(years[k - 1].x1 + slack if k else w.x0, w.x1) for k, w in enumerate(years)]
-
-
-_YEAR_WORD_RE = re.compile(YEAR_PATTERN)
-HEADING_SPLIT_MIN_DIGITS = OCR.gaps.heading_split_min_digits
-
-
-def under_two_years(lines: list[Line], i: int, cells: list) -> bool:
+def under_two_years(lines: list[Line], i: int, cells: list[Cell]) -> bool:
     """Whether the first and the last of ``cells`` (of row ``i``) end each at the right edge
-    of another year of the table's year heading (``heading_columns``): two columns' figures,
-    set close, never parts of one figure."""
-    ends = [x1 for _, x1 in heading_columns(lines, i)]
-    slack = RIGHT_EDGE_TOLERANCE * lines[i].height
-    at = [next((k for k, e in enumerate(ends) if abs(c.x1 - e) <= slack), None)
+    of another year of the table's year heading (``_year_heading_above``): two columns'
+    figures set close ("98849 | 144697" in a narrow note, where the rows around, each read
+    as one cell over both years, make one wide column), never parts of one figure."""
+    heading = _year_heading_above(lines, i)
+    if heading is None:
+        return False
+    slack = RIGHT_EDGE_TOLERANCE * heading.height
+    at = [next((k for k, y in enumerate(heading.cells) if abs(c.x1 - y.x1) <= slack), None)
           for c in (cells[0], cells[-1])]
     return None not in at and at[0] != at[1]
-
-
-def _two_figures_read_as_one(text: str) -> bool:
-    """A cell's reading no one figure could be: grouped as no printer groups a figure
-    ("135005 218 699"), or too long for any amount of a report ("351 396 582 650")."""
-    digits = sum(c.isdigit() for c in text)
-    return " " in text.strip() and (not is_regular_grouping(text) or digits >= HEADING_SPLIT_MIN_DIGITS)
 
 
 class Crowded(NamedTuple):

@@ -444,7 +444,7 @@ def split_straddling(lines: list[Line], ocr_pages: set[int], images: PageImages)
         line = lines[s.line_index]
         parts = _word_parts(line.cells[s.cell_index], s.parts) if line.page in ocr_pages else None
         if parts is None:
-            found += [s] if line.page in ocr_pages and s.read_again else []
+            found += [s] if line.page in ocr_pages else []
             continue
         cells = new_cells.setdefault(s.line_index, list(line.cells))
         pos = next(k for k, c in enumerate(cells) if c is line.cells[s.cell_index])
@@ -561,16 +561,18 @@ def _one_figure(images: PageImages, line: Line, span: tuple[float, float],
 
 
 def _word_parts(cell: Cell, parts: list[tuple[float, float]]) -> list[Cell] | None:
-    """The cell's words as one cell per part it stands over, when every word stands (its
-    middle) in one part, every part's words are an amount and the gap between parts is wider
-    than any inside one (a grouping space: "1 560 192" is one figure however the columns
-    fall); else None. A cut at the middle of the gap between two columns may pass through the
-    first digit of a wider figure of the next column ("270145 216745": 216745 begins 1.5 pt
-    left of it)."""
+    """The cell's words as one cell per part it stands over, when every word stands inside
+    one part, every part's words are an amount and the gap between parts is wider than any
+    inside one (a grouping space: "1 560 192" is one figure however the columns fall);
+    else None. A word may reach half a digit past its part: a cut at the middle of the gap
+    between two columns may graze the first digit of a wider figure of the next column
+    ("270145 216745": 216745 begins 1.5 pt left of it); a word reaching further over a cut
+    ("234567" of "1 234" run into "567 890") is no column's figure as read."""
     groups: list[list[Word]] = [[] for _ in parts]
     for w in cell.words:
-        middle = (w.x0 + w.x1) / 2
-        k = next((k for k, (x0, x1) in enumerate(parts) if x0 <= middle <= x1), None)
+        reach = DIGIT_WIDTH * w.height / 2
+        k = next((k for k, (x0, x1) in enumerate(parts) if x0 - reach <= w.x0 and w.x1 <= x1 + reach),
+                 None)
         if k is None:
             return None
         groups[k].append(w)

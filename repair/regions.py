@@ -71,6 +71,7 @@ def reread_lost_regions(page: Page, images: PageImages, bare: bool = False) -> t
     if page.source != "ocr":
         return page, []
     boxes = [(w.x0, w.top, w.x1, w.bottom) for w in page.words if not (bare and _mark(w))]
+    usual = median(w.height for w in page.words) if page.words else 0.0
     # The largest regions first, a few a page: the cost of a page OCR read badly all over
     # stays bounded (reread_sparse_page reads such a page again whole).
     regions = sorted(images.lost_regions(page.number, boxes),
@@ -87,11 +88,11 @@ def reread_lost_regions(page: Page, images: PageImages, bare: bool = False) -> t
         # A word read over marks only ("2", "a", "oO": a ruling line crossing the text read
         # as a stack of glyphs, the words lost) takes their place; else the page's own stands.
         # A ruling line read as one glyph boxed along it covers nothing on any page.
-        taken = [v for v in taken if not _rule_mark(v)]
+        taken = [v for v in taken if not _rule_mark(v, usual)]
         unmarked = [v for v in taken if not (bare and _mark(v))]
         words = [w for w in words if not _overlaps(w.x0, w.top, w.x1, w.bottom,
                                                    unmarked if _word_of_letters(w) else taken)]
-        junk = {id(v) for v in page.words if (bare and _mark(v) or _rule_mark(v)) and any(
+        junk = {id(v) for v in page.words if (bare and _mark(v) or _rule_mark(v, usual)) and any(
             _word_of_letters(w) and _overlaps(v.x0, v.top, v.x1, v.bottom, [w]) for w in words)}
         if junk:
             page = replace(page, words=[v for v in page.words if id(v) not in junk])
@@ -132,10 +133,11 @@ def _mark(w: Word) -> bool:
     return len(text) <= 2 or (len(text) <= 3 and not text.isalpha())
 
 
-def _rule_mark(w: Word) -> bool:
+def _rule_mark(w: Word, usual: float) -> bool:
     """A mark boxed far wider than its glyphs: a ruling line read as a glyph ("a" from the
-    page's left edge to its right under a heading)."""
-    return _mark(w) and w.x1 - w.x0 > RULE_MARK_WIDTH * max(len(w.text.strip()), 1) * w.height
+    page's left edge to its right under a heading). Measured by the page's usual word height
+    (``usual``): a dash's own box is flat, and a dash is printed (a table's nil)."""
+    return _mark(w) and w.x1 - w.x0 > RULE_MARK_WIDTH * max(len(w.text.strip()), 1) * usual
 
 
 def _word_of_letters(w: Word) -> bool:

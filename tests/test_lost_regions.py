@@ -233,3 +233,7 @@ def test_a_heading_over_a_ruling_line_ocr_read_as_one_glyph_comes_back(tmp_path)
     assert [w.text for w in new] == ["Not", "2", "Verksamhetens", "kostnader"]
     assert all(w.confidence < DOUBT for w in new)
     assert rule not in back.words and found
+    # A dash (a table's nil) is boxed flat, far wider than its height: measured by the page's
+    # usual height it is no ruling line.
+    from repair.regions import _rule_mark
+    assert _rule_mark(rule, 8.0) and not _rule_mark(Word("–", 470, 478, 425, 425.7), 8.0)
