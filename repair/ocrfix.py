@@ -809,6 +809,8 @@ def _with_core(w: Word, spelled: dict[str, str]) -> Word:
                    confidence=min(w.confidence, OCR_CONFIDENCE))
 
 
+# A speck beside a letter read as a quote: no label word begins or ends with one.
+_SPECK_QUOTES = "‘’`´"
 # Two words this close (text heights) may be one word OCR split in the wrong place.
 RESPLIT_GAP = OCR.matching.resplit_gap
 TORN_WORD_MAX_PIECES = OCR.matching.torn_word_max_pieces
@@ -842,18 +844,20 @@ def _pieces_joined(words: list[Word], vocabulary: dict[str, str]) -> list[Word]:
     """A word OCR tore into three or more pieces, side by side ("Av rä kn ing" for
     "Avräkning": a hard scan's blur between its letters) joined, when no piece is a word of
     the vocabulary and the pieces together are one, letter for letter (a piece read with a
-    letter too many, "Öv ri iga", stays: no guess). Two pieces are ``_regrouped``'s. The
-    longest such run first; raw text kept."""
+    letter too many, "Öv ri iga", stays: no guess). A speck read as a quote at a piece's
+    edge is none of its letters ("Sammantr ‘adesar voden"). Two pieces are
+    ``_regrouped``'s. The longest such run first; raw text kept."""
     out = list(words)
     i = 0
     while i < len(out):
         for n in range(min(TORN_WORD_MAX_PIECES, len(out) - i), 2, -1):
             run = out[i:i + n]
-            joined = "".join(w.text for w in run)
+            joined = "".join(w.text.strip(_SPECK_QUOTES) for w in run)
             if joined.isalpha() and not any(_known(w.text, vocabulary) for w in run) \
                     and all(_close_pair(a, b) for a, b in zip(run, run[1:], strict=False)) \
                     and _known(joined, vocabulary):
-                out[i:i + n] = [replace(run[0], text=joined, x1=run[-1].x1,
+                out[i:i + n] = [replace(run[0], text=repair_text_token(joined, vocabulary) or joined,
+                                        x1=run[-1].x1,
                                         raw=" ".join(w.raw or w.text for w in run),
                                         top=min(w.top for w in run),
                                         bottom=max(w.bottom for w in run),

@@ -811,6 +811,9 @@ def test_words_split_in_the_wrong_place_are_split_again():
     assert texts(("Av", 53, 65), ("rä", 65, 75), ("kn", 120, 131), ("ing", 132, 146)) \
         == ["Av", "rä", "kn", "ing"]
     assert texts(("ean", 53, 70), ("OO", 71, 84), ("am", 85, 99)) == ["ean", "OO", "am"]
+    # A speck read as a quote at a piece's edge is no letter of it (variety-30, scan seed 11).
+    assert texts(("Sammantr", 66, 114), ("‘adesar", 114, 146), ("voden", 149, 177)) \
+        == ["Sammanträdesarvoden"]
 
 
 
