@@ -1019,9 +1019,10 @@ def _status_start(line: Line, lexicon: Lexicon, symbols: bool = False) -> float 
                 and _symbol_cell(words[j].text):
             return words[j].x0
         # A speck's mark in the gap ("SUS   :   Målet ...", "deltagaren =  Delvis ..."): no
-        # column opens at it, nor ends; the gap runs from the word before it.
-        before = next((w for w in reversed(words[:j]) if fold(w.text)), None)
-        if not fold(words[j].text) or before is None or words[j].x0 - before.x1 < gap:
+        # column opens at it, nor ends; the gap runs from the word before it. (A year or a
+        # figure is a word of the line: no gap is measured across it.)
+        before = next((w for w in reversed(words[:j]) if not _is_mark(w.text)), None)
+        if _is_mark(words[j].text) or before is None or words[j].x0 - before.x1 < gap:
             continue
         folded = [f for w in words[j:] if (f := fold(w.text))]
         for phrase, _ in lexicon.goal_status_phrases:
@@ -1074,6 +1075,11 @@ def _status_cell(group: list[_Segment], end: tuple[int, float] | None,
     return span[0], first.top - 0.25 * height, span[1], bottom, height
 
 
+# A speck's marks after a goal's words, in the gap before its status ("... i SUS :"); a
+# share's "%" is the goal's.
+_TRAILING_MARKS_RE = re.compile(r"(?:\s+[^\w\s%]{1,2})+$")
+
+
 def _goals_of(segs: dict[str, list[_Segment]], lexicon: Lexicon, bullets: set[str],
               status_span: tuple[float, float] | None = None,
               legend: dict[str, str] | None = None, keyed: bool = False) -> list[Goal]:
@@ -1118,7 +1124,7 @@ def _goals_of(segs: dict[str, list[_Segment]], lexicon: Lexicon, bullets: set[st
         band_start = (start[0], start[1] - 0.5 * group[0].height)
         level = next((lv for key, lv in reversed(level_marks)
                       if key <= (start[0], start[1] + 0.5 * group[0].height)), "")
-        text = _strip_bullet(" ".join(s.text for s in group), bullets)
+        text = _TRAILING_MARKS_RE.sub("", _strip_bullet(" ".join(s.text for s in group), bullets))
         activity = " ".join(s.text for s in segs.get("activity", []) if _within(s, band_start, end))
         cell, doubled = _one_reading([s for s in segs.get("status", []) if _within(s, band_start, end)])
         status_text = " ".join(s.text for s in cell)
