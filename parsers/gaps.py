@@ -20,7 +20,7 @@ from core.settings import DIGITAL, OCR
 from core.types import Cell, Word
 from parsers.columns import RIGHT_EDGE_TOLERANCE, cluster_right_edges
 from parsers.layout import DIGIT_WIDTH, Line
-from parsers.rows import YEAR_PATTERN, is_header_line, is_year_cell
+from parsers.rows import is_header_line, is_year_cell
 
 # Rows above and below whose cells define the columns around a row.
 WINDOW = OCR.gaps.window
@@ -343,24 +343,13 @@ def _year_heading_above(lines: list[Line], i: int) -> Line | None:
         line = lines[j]
         if line.page != lines[i].page:
             return None
-        years = sum(_year_heading_cell(c) for c in line.cells)
+        years = sum(is_year_cell(c) for c in line.cells)
         if years >= 2 and 2 * years > len(line.cells):
             return line
         gap = 0 if line.cells else gap + 1
         if gap >= 2:
             return None
     return None
-
-
-def _year_heading_cell(cell: Cell) -> bool:
-    """A year heading's cell: one year, or one year with a speck's mark beside it ("= 2016":
-    a hard scan's speckle in a narrow heading)."""
-    figures = [w for w in cell.words if any(ch.isdigit() for ch in w.text)]
-    return is_year_cell(cell) or len(figures) == 1 and bool(_YEAR_WORD_RE.fullmatch(figures[0].text)) \
-        and all(not any(ch.isalnum() for ch in w.text) for w in cell.words if w is not figures[0])
-
-
-_YEAR_WORD_RE = re.compile(YEAR_PATTERN)
 
 
 def _debris_after_figures(line: Line, spans: list[tuple[float, float]]) -> int:

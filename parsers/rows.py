@@ -41,6 +41,10 @@ _MARKED_YEAR_RE = re.compile(rf"^[^\w\s(\-−–—]?({YEAR_PATTERN})[^\w\s)]?$"
 
 
 def is_year_cell(cell: Cell) -> bool:
+    if len(cell.words) == 2 and all(w.confidence < 1 for w in cell.words):
+        # The speck's mark a word apart ("= 2016" in a narrow heading): as one glued to it.
+        m = _MARKED_YEAR_RE.match("".join(w.text for w in cell.words))
+        return m is not None and m.group(1) in (w.text for w in cell.words)
     if cell.value is None or not 1980 <= cell.value <= 2099 or len(cell.words) != 1:
         return False
     word = cell.words[0]

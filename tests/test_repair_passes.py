@@ -2136,7 +2136,7 @@ def test_cells_ending_under_two_years_of_the_heading_are_two_columns_figures():
     apart ("98849" | "144697") stood "crowded" in it and was joined again. Cells ending each
     at another year's right edge of the heading ("2017 = 2016": a speck's mark beside a year
     still heads its column) are two columns' figures; parts of one figure in one column are
-    not. tests/test_narrow_note_scan.py reads the real page."""
+    not. tests/test_scan_regressions.py reads the real page."""
     from parsers.gaps import under_two_years
     from parsers.layout import page_lines
     read = [("2017", 469, 492, 84), ("=", 505, 507, 84), ("2016", 515, 541, 84),
