@@ -439,6 +439,10 @@ class Counts(_Validated):
     # this far past the status words around it.
     goal_title_column_gap: float = 1.5
     goal_table_end_gap: float = 5.0
+    # A lone mark in a row's column gap is a speck (no word of the row) when a blank this many
+    # of the line's usual word spaces wide stands beside it; a printed dash or colon stands
+    # between single spaces ("kontaktperson - Uppnått").
+    goal_speck_blank_spaces: float = 1.8
     # A column whose heading OCR lost ("Aktivitet" of "Resultatmål | Mål | Aktivitet |
     # Måluppnåelse"): word starts within goal_column_slack_pt of one x, each this many text
     # heights after the word before it, on this many rows at least, this many text heights

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -1014,15 +1015,21 @@ def _status_start(line: Line, lexicon: Lexicon, symbols: bool = False) -> float 
     words = line.words
     frame = lexicon.goal_words.status_frame
     gap = TITLE_COLUMN_GAP * line.height
+    space = _word_space(words, gap)
     for j in range(1, len(words)):
         if symbols and words[j].x0 - words[j - 1].x1 >= gap and j == len(words) - 1 and j >= 2 \
                 and _symbol_cell(words[j].text):
             return words[j].x0
         # A speck's mark in the gap ("SUS   :   Målet ...", "deltagaren =  Delvis ..."): no
-        # column opens at it, nor ends; the gap runs from the word before it. (A year or a
-        # figure is a word of the line: no gap is measured across it.)
-        before = next((w for w in reversed(words[:j]) if not _is_mark(w.text)), None)
-        if _is_mark(words[j].text) or before is None or words[j].x0 - before.x1 < gap:
+        # column opens at it, nor ends; the gap runs from the word before it. A printed mark
+        # between single spaces ("kontaktperson - Uppnått") is a word of the line, as a year
+        # or a figure is: no gap is measured across it.
+        if _is_mark(words[j].text):
+            continue
+        b = j - 1
+        while b >= 0 and _is_mark(words[b].text) and _speck_in_gap(words, b, space):
+            b -= 1
+        if b < 0 or words[j].x0 - words[b].x1 < gap:
             continue
         folded = [f for w in words[j:] if (f := fold(w.text))]
         for phrase, _ in lexicon.goal_status_phrases:
@@ -1033,6 +1040,26 @@ def _status_start(line: Line, lexicon: Lexicon, symbols: bool = False) -> float 
                 if folded[skip] not in frame:
                     break
     return None
+
+
+# A blank this many word spaces wide beside a lone mark makes it a speck in a column gap.
+SPECK_BLANK = DIGITAL.counts.goal_speck_blank_spaces
+
+
+def _word_space(words: list[Word], gap: float) -> float:
+    """The line's usual blank between two words (column gaps and marks aside); a third of
+    the column gap on a line of too few words to tell."""
+    blanks = sorted(b.x0 - a.x1 for a, b in pairwise(words)
+                    if not _is_mark(a.text) and not _is_mark(b.text) and 0 <= b.x0 - a.x1 < gap)
+    return blanks[len(blanks) // 2] if len(blanks) >= 3 else gap / 3
+
+
+def _speck_in_gap(words: list[Word], k: int, space: float) -> bool:
+    """Whether the lone mark ``words[k]`` stands in a blank wider than the line's word spaces
+    on one side at least (a speck), not between single spaces (a printed dash or colon)."""
+    before = words[k].x0 - words[k - 1].x1 if k > 0 else 0.0
+    after = words[k + 1].x0 - words[k].x1 if k + 1 < len(words) else 0.0
+    return max(before, after) >= SPECK_BLANK * space
 
 
 # A status cell read again reaches this far (text heights) past the status words around it.

@@ -698,6 +698,36 @@ def test_goal_table_whose_status_heading_a_streak_cut_and_a_speck_before_a_statu
         ("Kugghjulet", goal, "uppnatt")]
 
 
+def _dashed(y: float, goal: str, status: str) -> list[Word]:
+    """A list's line "• goal - status": a printed dash between blanks of 5 pt (a little
+    wider than the 3 pt word spaces); with the dash's ink the blank spans the column gap."""
+    words = [Word("*", 57, 60, y, y + H)] + _text(y, goal, 64)
+    x = words[-1].x1 + 5
+    return words + [Word("-", x, x + 5, y, y + H)] + _text(y, status, x + 10)
+
+
+def test_a_printed_dash_between_a_goal_and_its_status_opens_no_column():
+    """status-scans, serif, scan seed 6: a printed dash between single spaces is a word of the
+    line, not a speck in a column gap. Taken for a speck, the list's statuses opened one
+    column, and the table it implied took the goals before it."""
+    lines = [_text(400, "Måluppfyllelse Ankaret", 57),
+             _text(425, "* Samtliga medarbetare ska gå kursen i bemötande", 57),
+             _text(440, "Bedömning: Målet har uppnåtts", 64),
+             _text(462, "* Brukarrådet ska träffas fyra gånger per år", 57),
+             _text(477, "Status: ej uppfyllt", 64),
+             _text(505, "Måluppfyllelse per mål", 57),
+             _dashed(530, "Varje kommun ska ha en kontaktperson", "Uppnått"),
+             _dashed(550, "Lokalerna ska anpassas för allihop", "Delvis uppfyllt"),
+             _dashed(570, "Webbplatsen ska finnas i lättläst", "EJ UPPNÅTT")]
+    doc = _parse(*lines)
+    assert [(g.goal, g.status, g.status_text) for g in doc.goals] == [
+        ("Samtliga medarbetare ska gå kursen i bemötande", "uppnatt", "Bedömning: Målet har uppnåtts"),
+        ("Brukarrådet ska träffas fyra gånger per år", "ej_uppnatt", "Status: ej uppfyllt"),
+        ("Varje kommun ska ha en kontaktperson", "uppnatt", "Uppnått"),
+        ("Lokalerna ska anpassas för allihop", "delvis", "Delvis uppfyllt"),
+        ("Webbplatsen ska finnas i lättläst", "ej_uppnatt", "EJ UPPNÅTT")]
+
+
 def test_a_status_line_with_a_year_opens_no_status_column():
     """Goals written as text, each followed by its status line "Målet för 2017 är uppnått.":
     the year is a word of the line, no gap is measured across it, so no status opens a
