@@ -207,6 +207,9 @@ class Tables(_Validated):
     wrap_tail_indent: float = 2.5
     wrap_tail_word_letters: int = 4  # ... one of its words this long
     first_period_year: int = 2004  # lag 2003:1210: no förbund reports an earlier year
+    # A scan's heading word boxed wider than this many text heights a letter, over several
+    # count columns ("Kvinnor" boxed from "Totalt" to "Män"): where it stands is not known.
+    stretched_heading_width: float = 1.5
     # A scan's year column whose year OCR lost with all of its heading at the end of a row of
     # dated ones (an overview read "2017 2016 2015 2014 ·", the figures read again from the
     # ink): its year continues theirs when at least this many dated columns stand one year

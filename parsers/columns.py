@@ -37,6 +37,7 @@ NAMING_MIN_LETTERS = DIGITAL.tables.naming_min_letters
 COLUMN_WORD_SCORE = DIGITAL.matching.column_word_score
 # Words of one heading on a line stand at most this many text heights apart.
 HEADING_WORD_GAP = DIGITAL.counts.phrase_gap
+STRETCHED_HEADING = DIGITAL.tables.stretched_heading_width
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -141,18 +142,40 @@ def attach_stacked_headers(columns: list[Column], words: list[Word]) -> None:
     delt."): a word goes to the column it overlaps most; one over no column goes with the
     word a word space beside it on its line that is over one ("Nya" of "Nya delt." set flush
     right, nearer the edge of the crowded column before), else to the column whose right edge
-    is nearest its own (headings are set flush with their figures, which are right-aligned)."""
-    over = {id(w): col for w in words if (col := _overlapped(columns, w)) is not None}
-    for word in words:
+    is nearest its own (headings are set flush with their figures, which are right-aligned).
+    A word OCR boxed over several columns, far wider than its letters, goes to the one column
+    under its box that no other word heads; with none or several, as any word."""
+    stretched = [w for w in words if _stretched_over(columns, w)]
+    placed = [w for w in words if w not in stretched]
+    over = {id(w): col for w in placed if (col := _overlapped(columns, w)) is not None}
+    for word in placed:
         col = over.get(id(word)) or _neighbour_column(word, words, over) or min(
             columns, key=lambda c: abs(c.x1 - word.x1), default=None)
         if col is not None:
             col.header.append(word)
+    for word in stretched:
+        free = [c for c in columns if _overlap(c, word) > 0
+                and not any(ch.isalnum() for h in c.header for ch in h.text)]
+        col = free[0] if len(free) == 1 else _overlapped(columns, word)
+        if col is not None:
+            col.header.append(word)
+
+
+def _overlap(col: Column, word: Word) -> float:
+    return min(col.x1, word.x1) - max(col.x0, word.x0)
+
+
+def _stretched_over(columns: list[Column], word: Word) -> bool:
+    """A word of letters boxed over two columns or more, far wider than its letters: a scan's
+    ruling line or speck taken into its box."""
+    return any(c.isalpha() for c in word.text) and \
+        word.x1 - word.x0 > STRETCHED_HEADING * word.height * len(word.text) and \
+        sum(_overlap(c, word) > 0 for c in columns) >= 2
 
 
 def _overlapped(columns: list[Column], word: Word) -> Column | None:
     """The column ``word`` overlaps most, if any."""
-    best = max(((min(c.x1, word.x1) - max(c.x0, word.x0), c) for c in columns),
+    best = max(((_overlap(c, word), c) for c in columns),
                key=lambda o: o[0], default=(0.0, None))
     return best[1] if best[0] > 0 else None
 

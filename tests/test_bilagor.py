@@ -140,6 +140,20 @@ def test_statistik_table_in_any_group_order(order, short):
     assert all(c.key_match == "exact" for c in doc.participants)
 
 
+def test_a_group_heading_boxed_over_all_columns_heads_the_one_column_left():
+    """variety-38 (scan seed 14): "Kvinnor" boxed from "Totalt" to "Män" (a ruling line's
+    pixels taken into its box) overlaps all three columns, the first as much as any. Where it
+    stands is not known; it heads the one column no other word heads."""
+    rows, y = _summary()
+    order = ("total", "kvinnor", "man")
+    stat, _ = _table(y + 2 * PITCH, "", ["Totalt", "", "Män"],
+                     [(label, [v[g] for g in order]) for label, v in STAT_ROWS.values()])
+    head = stat[0]
+    stat[0] = head + [Word("Kvinnor", head[0].x0 + 4, head[-1].x1, head[0].top, head[0].bottom)]
+    doc = _parse(*rows, _text(y, "Statistik Krus"), *stat)
+    assert _counts(doc) == {("KRUS", m, g): v for m, (_, vs) in STAT_ROWS.items() for g, v in vs.items()}
+
+
 def test_statistik_table_with_groups_as_rows():
     rows, y = _summary()
     stat, _ = _table(y, "Statistik Krus", ["Deltagare", "Nya", "Avslutade"],
