@@ -844,6 +844,9 @@ class Matching(_Validated):
     # A misread summary name takes a spelling this many bilaga titles agree on (one title
     # alone may be the misread one).
     insats_name_votes: int = 2
+    # ... or a title's name cut short (its tail read into a speck's figure: "Vagvisa 3" for
+    # "Vägvisaren"), when it keeps this share of the title's letters at least.
+    insats_name_prefix_share: float = 0.6
     # A capitalised word OCR read without its å/ä/ö takes the document's own spelling of it
     # ("Halleberg" in a note, "Hälleberg" in the text) when at least this long.
     document_name_min_length: int = 5

@@ -412,9 +412,10 @@ def _spell_as_titled(summary: list, titles: list[str]) -> None:
     """A summary table's insats name OCR damaged takes the spelling the bilagor's titles
     give it: one read without its diacritics ("Vagvisaren") from a title that prints the
     same letters with them ("Insatsens namn: Vägvisaren"), in the summary's own case; one
-    misread otherwise ("Horisonlen") from two titles that agree on a spelling close to it
-    ("Insatsens namn: HORISONTEN", "Måluppfyllelse Horisonten") and none that prints it as
-    the summary does, its counts keyed loosely (``key_match`` fuzzy:<score>)."""
+    misread otherwise ("Horisonlen", or cut short: "Vagvisa") from two titles that agree on
+    a spelling close to it ("Insatsens namn: HORISONTEN", "Måluppfyllelse Horisonten") and
+    none that prints it as the summary does, its counts keyed loosely (``key_match``
+    fuzzy:<score>)."""
     spelt: dict[str, tuple[str, str]] = {}
     rows = {fold(c.insats) for c in summary}
     for count in summary:
@@ -449,6 +450,7 @@ def _accented_as_titled(name: str, titles: list[str]) -> tuple[str, str] | None:
 # A summary name is a title's misreading when this close (rapidfuzz ratio, folded).
 INSATS_NAME_SCORE = DIGITAL.matching.insats_name_score
 INSATS_NAME_VOTES = DIGITAL.matching.insats_name_votes
+INSATS_NAME_PREFIX = DIGITAL.matching.insats_name_prefix_share
 
 
 def _agreed_by_titles(name: str, titles: list[str]) -> tuple[str, str] | None:
@@ -457,8 +459,10 @@ def _agreed_by_titles(name: str, titles: list[str]) -> tuple[str, str] | None:
         return None
     votes: dict[str, list[str]] = {}
     for title in titles:
-        if fuzz.ratio(fold(title), folded) >= INSATS_NAME_SCORE:
-            votes.setdefault(fold(title), []).append(title)
+        whole = fold(title)
+        cut_short = whole.startswith(folded) and len(folded) >= INSATS_NAME_PREFIX * len(whole)
+        if cut_short or fuzz.ratio(whole, folded) >= INSATS_NAME_SCORE:
+            votes.setdefault(whole, []).append(title)
     agreed = [ts for ts in votes.values() if len(ts) >= INSATS_NAME_VOTES]
     if len(agreed) != 1:
         return None

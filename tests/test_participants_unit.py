@@ -1386,6 +1386,19 @@ def test_a_summary_name_ocr_misread_takes_the_spelling_two_titles_agree_on():
     assert [c.insats for c in two] == ["Kompass", "Kompassen"]
 
 
+def test_a_summary_name_cut_short_takes_the_name_two_titles_agree_on():
+    """"Vagvisa 3" in a hard scan's summary (variety-39, scan seed 14: "ren" read as a
+    figure): 82 to "Vägvisaren", below the misread score, yet all its letters begin the name
+    two titles print. Its counts are the insats's, doubtful; a name keeping under 60 % of the
+    title's letters ("Vagv") is no cut of it."""
+    from parsers.document import _spell_as_titled
+    counts = [_summary_count("Vagvisa"), _summary_count("Vagv")]
+    _spell_as_titled(counts, ["Vägvisaren", "Vägvisaren", "Bron"])
+    assert [(c.insats, c.key_match) for c in counts] == [("Vägvisaren", "fuzzy:82"),
+                                                          ("Vagv", "exact")]
+    assert counts[0].confidence < DIGITAL.checks.uncertain_below
+
+
 def test_an_insats_name_read_in_lower_case_on_a_scan_is_doubtful(lexicon):
     """A hard scan's summary row "ron  47  23  29" (variety-24, scan seed 10: "Bron", its B
     lost at the margin, the name printed nowhere else): its counts were stored, sure, under
