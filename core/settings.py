@@ -436,6 +436,10 @@ class Counts(_Validated):
     # A line this short, without closing punctuation, before a capitalised line is a heading
     # (parsers/prose_counts.py).
     prose_heading_words: int = 6
+    # A form's field ("Målgrupp: unga vuxna"): a word ending in a colon, its value a word
+    # space (this many text heights at least) after it; a colon touching the next word is a
+    # speck in a torn word ("In: sats" for "Insats"), no field.
+    field_value_space: float = 0.15
     # Goal tables (parsers/goals.py): a title column's heading ends where a gap this wide
     # opens; a blank this tall below the last row ends the table; a status read through
     # look-alike glyphs scores at most this (never "exact"); a status cell read again reaches

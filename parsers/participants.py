@@ -24,6 +24,7 @@ import re
 import statistics
 from dataclasses import dataclass, replace
 from functools import cached_property
+from itertools import pairwise
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -453,25 +454,32 @@ class _Reader:
         Of two counts a row keys alike the later one is no count of that key: dropped when it
         repeats the value, else kept unplaced (its key is the report's arithmetic's to find,
         repair/placed.py) and the earlier one doubtful, for either may be the misplaced one.
-        Where one of the two is doubtful already (an unknown column's), both stay as read."""
+        Where one of the two is doubtful already (an unknown column's), both stay as read; a
+        second count read sure after them collides with the sure one."""
         seen: dict[tuple, int] = {}  # key -> its place in kept
-        as_read: dict[tuple, float] = {}  # key -> its first count's confidence as read
+        sure_at: dict[tuple, int] = {}  # key -> the place of its count read sure, if one is
         kept: list[Count] = []
         for c, col in zip(self.counts[start:], of_column, strict=True):
             key = (c.insats, c.measure, c.group, c.period_year, c.source_table)
+            sure = c.confidence >= DIGITAL.checks.uncertain_below
             if key not in seen:
-                seen[key], as_read[key] = len(kept), c.confidence
+                seen[key] = len(kept)
+                kept.append(c)
+                if sure:
+                    sure_at[key] = seen[key]
+                continue
+            if c.value == kept[seen[key]].value:
+                continue
+            if not sure or key not in sure_at:
+                # One of them already says it is unsure of its key: both stay as read. (As
+                # read, not as lowered by a collision: a third sure count meets the second.)
+                if sure:
+                    sure_at[key] = len(kept)
                 kept.append(c)
                 continue
-            first = kept[seen[key]]
-            if c.value == first.value:
-                continue
-            # As read, not as lowered by a collision before: a third column is unplaced too.
-            if min(c.confidence, as_read[key]) < DIGITAL.checks.uncertain_below:
-                kept.append(c)  # one of them already says it is unsure of its key
-                continue
-            kept[seen[key]] = replace(first, confidence=min(first.confidence,
-                                                            UNKNOWN_COLUMN_CONFIDENCE))
+            other = sure_at[key]
+            kept[other] = replace(kept[other], confidence=min(kept[other].confidence,
+                                                              UNKNOWN_COLUMN_CONFIDENCE))
             self.unplaced.append(replace(c, measure="", key_match=f"{UNPLACED}column:"
                                          f"{self.table_at}:{round(col.x0)}"))
         self.counts[start:] = kept
@@ -1265,7 +1273,15 @@ def _span_of(col: Column, spans: list[tuple[float, float, str, str]]) -> tuple[s
 
 
 # "Namn: värde": a field a form states, no heading (a heading's words never run on past a colon).
-_FIELD_RE = re.compile(r"\w:\s+\S")
+_FIELD_KEY_RE = re.compile(r"\w:$")
+FIELD_VALUE_SPACE = DIGITAL.counts.field_value_space
+
+
+def _is_field(line: Line) -> bool:
+    """A line that states a form's field: a word ending in a colon, a word after it a word
+    space away (a speck read as a colon inside a torn word, "In: sats", touches the next)."""
+    return any(_FIELD_KEY_RE.search(a.text) and b.x0 - a.x1 >= FIELD_VALUE_SPACE * line.height
+               for a, b in pairwise(line.words))
 
 
 def _heading_run(header: list[Line], first: Line) -> list[Line]:
@@ -1277,7 +1293,7 @@ def _heading_run(header: list[Line], first: Line) -> list[Line]:
     for line in reversed(header):
         h = max(line.height, below.height)
         if line.page != below.page or below.top - line.bottom > HEADING_GAP * h or \
-                _FIELD_RE.search(line.text):
+                _is_field(line):
             break
         run.append(line)
         below = line

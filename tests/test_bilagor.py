@@ -95,6 +95,19 @@ def test_abbreviated_summary_headings_keep_their_columns():
     assert got[("", "pagaende", "total")] == 35
 
 
+def test_a_speck_read_as_a_colon_inside_the_label_heading_is_no_field():
+    """variety-40 (scan seed 14): "Insats" read "In: sats", the colon touching "sats". A
+    form's field ("Målgrupp: unga vuxna") ends the heading lines above a table; this is no
+    field, and the columns keep their headings (all four were taken for deltagare)."""
+    rows, _ = _table(60, "", ["Antal delt.", "Nya delt.", "Pågående delt."], SUMMARY, conf=0.95)
+    x = 50.0
+    rows[0] = [Word("In:", x, x + 15, 60, 60 + H, confidence=0.95),
+               Word("sats", x + 15, x + 35, 60, 60 + H, confidence=0.95)] + rows[0]
+    got = _counts(_parse(_text(40, "Deltagare i insatserna"), *rows), "summary")
+    assert got[("Kompass", "nya", "total")] == 12
+    assert got[("KRUS", "pagaende", "total")] == 15
+
+
 @pytest.mark.parametrize("heads", [
     ["Budget delt.", "Antal avsl. delt.", "pågående 31/12"],
     ["Planerat antal", "Avslutade delt.", "Antal pågående"],

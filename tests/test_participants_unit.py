@@ -980,6 +980,24 @@ def test_a_heading_word_ocr_boxed_two_lines_tall_keeps_its_lines_order(lexicon):
     assert reader.column_meaning(column)[:2] == ("measure", "nya")
 
 
+def test_a_row_keeps_no_second_sure_count_of_a_key_whose_first_is_doubtful(lexicon):
+    # variety-40 (scan seed 14): a summary's heading lines lost, every column of a row keyed
+    # deltagare; the first count doubtful ("1 9" read spaced, 0.7), the three after it were
+    # kept as read, each sure: three deltagare of one insats at 0.95, two of them wrong.
+    from core.types import Count
+    from parsers.columns import Column
+    from parsers.participants import _Reader
+    reader = _Reader(Section("deltagare", "Deltagare i insatserna", []), lexicon, 2024)
+    reader.counts = [Count("Bron", "deltagare", "total", 2024, v, "summary", 1, (0, 0, 0, 0),
+                           str(v), conf, "exact") for v, conf in ((19, 0.7), (11, 0.95), (15, 0.95))]
+    reader._one_key_one_column(0, [Column(x, x + 10) for x in (240.0, 300.0, 360.0)])
+    # The doubtful first and the first sure one stay, both doubtful now; the next sure one
+    # collides with the sure one and is kept unplaced, for the report's arithmetic to key.
+    assert [c.value for c in reader.counts] == [19, 11]
+    assert all(c.confidence < DIGITAL.checks.uncertain_below for c in reader.counts)
+    assert [(c.value, c.measure) for c in reader.unplaced] == [(15, "")]
+
+
 def test_a_speck_read_as_a_digit_is_no_count_of_its_own_column(lexicon):
     # A hard scan: a point-wide speck left of the count read as "5" (a column of its own,
     # read before the count); a real "1" is boxed narrow too, but not that narrow.
