@@ -851,6 +851,9 @@ class Matching(_Validated):
     # ... or a title's name cut short (its tail read into a speck's figure: "Vagvisa 3" for
     # "Vägvisaren"), when it keeps this share of the title's letters at least.
     insats_name_prefix_share: float = 0.6
+    # ... or one a speck or two tore ("Bi roj n" for "Bron"): the title's letters in order,
+    # at most this many letters more, the first the same.
+    insats_name_speck_letters: int = 2
     # A capitalised word OCR read without its å/ä/ö takes the document's own spelling of it
     # ("Halleberg" in a note, "Hälleberg" in the text) when at least this long.
     document_name_min_length: int = 5

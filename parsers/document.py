@@ -412,10 +412,10 @@ def _spell_as_titled(summary: list, titles: list[str]) -> None:
     """A summary table's insats name OCR damaged takes the spelling the bilagor's titles
     give it: one read without its diacritics ("Vagvisaren") from a title that prints the
     same letters with them ("Insatsens namn: Vägvisaren"), in the summary's own case; one
-    misread otherwise ("Horisonlen", or cut short: "Vagvisa") from two titles that agree on
-    a spelling close to it ("Insatsens namn: HORISONTEN", "Måluppfyllelse Horisonten") and
-    none that prints it as the summary does, its counts keyed loosely (``key_match``
-    fuzzy:<score>)."""
+    misread otherwise ("Horisonlen"; cut short, "Vagvisa"; torn by specks, "Bi roj n") from
+    two titles that agree on a spelling close to it ("Insatsens namn: HORISONTEN",
+    "Måluppfyllelse Horisonten") and none that prints it as the summary does, its counts
+    keyed loosely (``key_match`` fuzzy:<score>)."""
     spelt: dict[str, tuple[str, str]] = {}
     rows = {fold(c.insats) for c in summary}
     for count in summary:
@@ -451,6 +451,19 @@ def _accented_as_titled(name: str, titles: list[str]) -> tuple[str, str] | None:
 INSATS_NAME_SCORE = DIGITAL.matching.insats_name_score
 INSATS_NAME_VOTES = DIGITAL.matching.insats_name_votes
 INSATS_NAME_PREFIX = DIGITAL.matching.insats_name_prefix_share
+INSATS_NAME_SPECKS = DIGITAL.matching.insats_name_speck_letters
+
+
+def _specked(name: str, title: str) -> bool:
+    """``name`` (folded) is ``title`` (folded) with a speck or two read as letters among its
+    own: the title's letters in order, its first first, a few more."""
+    letters = [c for c in name if c.isalnum()]
+    wanted = [c for c in title if c.isalnum()]
+    if not letters or not wanted or letters[0] != wanted[0] or \
+            not 0 < len(letters) - len(wanted) <= INSATS_NAME_SPECKS:
+        return False
+    rest = iter(letters)
+    return all(c in rest for c in wanted)
 
 
 def _agreed_by_titles(name: str, titles: list[str]) -> tuple[str, str] | None:
@@ -461,7 +474,7 @@ def _agreed_by_titles(name: str, titles: list[str]) -> tuple[str, str] | None:
     for title in titles:
         whole = fold(title)
         cut_short = whole.startswith(folded) and len(folded) >= INSATS_NAME_PREFIX * len(whole)
-        if cut_short or fuzz.ratio(whole, folded) >= INSATS_NAME_SCORE:
+        if cut_short or _specked(folded, whole) or fuzz.ratio(whole, folded) >= INSATS_NAME_SCORE:
             votes.setdefault(whole, []).append(title)
     agreed = [ts for ts in votes.values() if len(ts) >= INSATS_NAME_VOTES]
     if len(agreed) != 1:

@@ -1415,6 +1415,11 @@ def test_a_summary_name_cut_short_takes_the_name_two_titles_agree_on():
     assert [(c.insats, c.key_match) for c in counts] == [("Vägvisaren", "fuzzy:82"),
                                                           ("Vagv", "exact")]
     assert counts[0].confidence < DIGITAL.checks.uncertain_below
+    # "Bi roj n" (variety-40): "Bron" with two specks read as letters among its own.
+    torn = [_summary_count("Bi roj n"), _summary_count("Bjorn")]
+    _spell_as_titled(torn, ["Bron", "Bron", "Vägvisaren"])
+    assert [c.insats for c in torn] == ["Bron", "Bjorn"]  # no "b-r-o-n" in order: a name
+    assert torn[0].confidence < DIGITAL.checks.uncertain_below
 
 
 def test_an_insats_name_read_in_lower_case_on_a_scan_is_doubtful(lexicon):
