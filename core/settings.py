@@ -322,6 +322,9 @@ class Sections(_Validated):
     max_heading_words: int = 9
     margin_share: float = 0.1  # of the page height: running heads and feet live there
     max_insats_title_words: int = 6
+    # A scan's note heading whose "Not" OCR read as a speck's letters ("a 4 Kortfristiga
+    # skulder"): this many characters at most, no digit, before the number and a note title.
+    note_word_speck_chars: int = 2
     running_line_score: float = 85.0  # lines this similar on many pages are running lines
     # A table title's long words ("Måluppfyllnad") match the lexicon's this close: OCR adds or
     # drops a letter ("Maluppfyllinad"); short ones ("Statistik") must match as printed.

@@ -232,14 +232,27 @@ def _note(text: str, lexicon: Lexicon) -> Section | None:
 _BARE_NOTE_RE = re.compile(r"^\s*(\d{1,2})[.:]?\s+(\D.*)$")
 
 
-# ... or after its word OCR misread a letter of ("Nat 3 Personalkostnader").
+# ... or after its word OCR misread a letter of ("Nat 3 Personalkostnader"), or read as a
+# speck's letter or two ("a 4 Kortfristiga skulder").
 _MISREAD_NOTE_RE = re.compile(r"^\s*(\S{1,4}?)\.?\s+(\d{1,2}[.:]?\s+\D.*)$")
+NOTE_WORD_SPECK = DIGITAL.sections.note_word_speck_chars
+
+
+def _speck_word(misread: re.Match, line: Line, lexicon: Lexicon) -> bool:
+    """A scan's note word read as a speck's letter or mark ("a 4 Kortfristiga skulder"): no
+    digit, no word the vocabulary holds ("Av 3 personalkostnader" is prose), and a
+    capitalised title after the number."""
+    word, rest = misread.group(1), misread.group(2)
+    title = rest.lstrip("0123456789.: ")
+    return len(word) <= NOTE_WORD_SPECK and not any(c.isdigit() for c in word) and \
+        (not any(c.isalpha() for c in word) or unknown_word(word, lexicon.vocabulary)) and \
+        title[:1].isupper() and any(w.confidence < 1 for w in line.words)
 
 
 def _bare_note(line: Line, lexicon: Lexicon) -> Section | None:
     text = line.text
     misread = _MISREAD_NOTE_RE.match(text)
-    if misread and lexicon.near_note_word(misread.group(1)):
+    if misread and (lexicon.near_note_word(misread.group(1)) or _speck_word(misread, line, lexicon)):
         text = misread.group(2)
     m = _BARE_NOTE_RE.match(text)
     if not m or line.cells or not 0 < int(m.group(1)) <= MAX_HEADING_NUMBER:

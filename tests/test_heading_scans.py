@@ -448,6 +448,8 @@ def test_a_garbled_bilaga_or_letter_spaced_heading_opens_its_section_doubtful(te
 @pytest.mark.parametrize("text, number", [
     ("Nat 3 Personalkostnader", 3), ("Nol 4. Kortfristiga skulder", 4),
     ("N0t 2 Verksamhetens intäkter", 2),
+    # variety-42 (scan seed 14): "Not" read as a speck's letter; its rows went to note 3.
+    ("a 4 Kortfristiga skulder", 4), ("— 5 Kortfristiga skulder", 5),
 ])
 def test_a_note_heading_whose_word_ocr_misread_opens_its_note(text, number):
     """"Nat 3 Personalkostnader": the note's word a letter off, the note was not opened and its
@@ -459,7 +461,7 @@ def test_a_note_heading_whose_word_ocr_misread_opens_its_note(text, number):
 @pytest.mark.parametrize("text", [
     "Mål Resultat", "Mål Status", "Mål Kommentar", "Utfall Budget Avvikelse", "Budget Utfall",
     "Insats Deltagare Kvinnor Män", "Nya deltagare Avslutade", "Indikator Utfall", "Kostnader Intäkter",
-    "Av 3 personalkostnader", "Nat 3 lite text här",
+    "Av 3 personalkostnader", "Nat 3 lite text här", "a 3 personalkostnader", "i 3 Lite text här",
     # ... with specks read as short words among them (at garbled_heading_score 85 it opened
     # a goal section, headless, and took a bilaga's goals from its insats)
     "Mål : ey Måluppfyllelse", "Mål oo Status", "Insats ey Deltagare Kvinnor",
