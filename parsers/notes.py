@@ -46,10 +46,16 @@ def _garbled_item(row: TableRow, lexicon: Lexicon) -> bool:
     (core.ocrtext.junk_word: "am" of a ruled-through "Sammanträdesarvoden", "rä", "kn" of a
     word OCR tore into pieces). The repair passes before this took every label a re-read
     could spell; what is left names no printed item. A label of longer words the lexicon
-    lacks is no sign: its vocabulary holds few of the items notes print ("Kundfordringar")."""
+    lacks is no sign: its vocabulary holds few of the items notes print ("Kundfordringar").
+    Nor is a label begun in lower case with a word the vocabulary lacks: its capital was
+    misread ("fön tjänstemän" for "Lön tjänstemän"); an item's label begins with one."""
     if not row.label or all(a.confidence >= 1 for a in row.amounts):
         return False
-    return any(junk_word(w, lexicon.vocabulary, lexicon.short_words) for w in row.label.split())
+    words = row.label.split()
+    first = words[0].strip(".,:;()")
+    if first[:1].islower() and fold(first) not in lexicon.vocabulary:
+        return True
+    return any(junk_word(w, lexicon.vocabulary, lexicon.short_words) for w in words)
 
 
 def _marks_label_sum(rows: list[TableRow], i: int, sums: list[int], lexicon: Lexicon) -> bool:
