@@ -54,9 +54,20 @@ def is_year_cell(cell: Cell) -> bool:
     return m is not None and int(m.group(1)) == cell.value
 
 
+def is_speck_cell(cell: Cell) -> bool:
+    """An OCR'd cell without a figure or a printed mark: dust, not a column's entry."""
+    return cell.value is None and not cell.mark and all(w.confidence < 1 for w in cell.words)
+
+
+def year_cells_only(line: Line) -> bool:
+    """Only years as cells, a scan's specks aside ("2017 = 2016": a speck beside a year)."""
+    cells = [c for c in line.cells if not is_speck_cell(c)]
+    return bool(cells) and all(is_year_cell(c) for c in cells)
+
+
 def is_header_line(line: Line) -> bool:
     """Column headings: only years as cells, or year/date words in the label."""
-    if line.cells and all(is_year_cell(c) for c in line.cells):
+    if year_cells_only(line):
         return True
     return not line.cells and len(YEAR_RE.findall(line.text)) >= 2
 

@@ -12,7 +12,7 @@ from core.lexicon import BILAGA_NUMBER, Lexicon, fold
 from core.ocrtext import unknown_word
 from core.settings import DIGITAL
 from parsers.layout import Line
-from parsers.rows import YEAR_RE, is_header_line, is_year_cell
+from parsers.rows import YEAR_RE, is_header_line, is_speck_cell, is_year_cell
 
 _NUMBERING_RE = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s+")
 # Marks before a heading's first word ("— Not 2"): a scan's ruling line or a speck.
@@ -274,7 +274,7 @@ def heading_of(line: Line, lexicon: Lexicon, insats_names: tuple[str, ...] = ())
         return prefixed
     # A scan's speck beside a heading, in a figure column (";" read at confidence 0 and left
     # a cell without a figure), makes no table row of it.
-    cells = [c for c in line.cells if not _speck(c)]
+    cells = [c for c in line.cells if not is_speck_cell(c)]
     if cells and not all(is_year_cell(c) for c in cells):
         return _numbered(line, lexicon)
     # A scan's mark before a numbered heading ("— 6 Balansräkning"); a heading is short in
@@ -290,11 +290,6 @@ def heading_of(line: Line, lexicon: Lexicon, insats_names: tuple[str, ...] = ())
     if kind == "kassaflodesanalys" and "finansieringsanalys" in fold(label):
         return Section(kind, "Finansieringsanalys")
     return Section(kind, label)
-
-
-def _speck(cell) -> bool:
-    """An OCR'd cell without a figure or a printed mark: dust, not a column's entry."""
-    return cell.value is None and not cell.mark and all(w.confidence < 1 for w in cell.words)
 
 
 GARBLED_HEADING_MAX_WORDS = DIGITAL.sections.garbled_heading_max_words

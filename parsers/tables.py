@@ -23,7 +23,7 @@ from parsers.columns import (
     mend_numbers,
 )
 from parsers.layout import Cell, Line
-from parsers.rows import YEAR_RE, Row, build_rows, is_header_line, is_year_cell
+from parsers.rows import YEAR_RE, Row, build_rows, is_header_line, is_year_cell, year_cells_only
 
 # A "tkr" heading is believed only when every amount stays below this (1 000 000 tkr =
 # 1 000 MSEK, far above any förbund); larger figures are kronor under a mislabelled heading.
@@ -60,8 +60,7 @@ class Table:
 
 def _first_data_index(lines: list[Line], years_across: bool = False) -> int:
     for i, line in enumerate(lines):
-        if line.cells and not all(is_year_cell(c) for c in line.cells) and \
-                not (years_across and _year_line(line)):
+        if line.cells and not year_cells_only(line) and not (years_across and _year_line(line)):
             return i
     return len(lines)
 

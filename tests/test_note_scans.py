@@ -444,6 +444,34 @@ def _note_rows(title: str, rows: list[tuple[str, int | None, int | None]]):
     return parse_note(Section("note", title, page_lines(page), 1, title), lexicon, YEAR).rows
 
 
+def test_a_speck_read_as_a_cell_beside_a_notes_year_heading_leaves_it_a_heading():
+    """"2017 = 2016" over a narrow note on a hard scan (variety-38, scan seed 14), the speck's
+    "=" a cell of its own: taken for a row, the years were stored as figures, and the current
+    column was lost with its heading."""
+    from core.lexicon import load_lexicon
+    from core.types import Page, Word
+    from parsers.layout import page_lines
+    from parsers.notes import parse_note
+    from parsers.sections import Section
+
+    def ocr(y: float, *items: tuple[str, float, float]) -> list[Word]:
+        return [Word(t, x0, x1, y, y + 8, confidence=0.95) for t, x0, x1 in items]
+    title = ocr(495, ("Not", 57, 75), ("3", 79, 84), ("Korta", 88, 115), ("fordringar", 119, 170))
+    head = ocr(515, ("2017", 431, 481), ("=", 477, 482), ("2016", 517, 540))
+    rows = [ocr(530, ("Fordran", 57, 92), ("moms", 96, 125), ("91", 435, 446), ("843", 450, 467),
+                ("165", 502, 519), ("163", 523, 540)),
+            ocr(545, ("Kundfordringar", 57, 128), ("94", 435, 446), ("486", 449, 467),
+                ("138", 502, 519), ("894", 523, 540)),
+            ocr(575, ("Summa", 57, 90), ("186", 431, 446), ("329", 450, 467), ("304", 502, 519),
+                ("057", 523, 540))]
+    found = page_lines(Page(6, 595, 842, [w for r in (title, head, *rows) for w in r], source="ocr"))
+    note = parse_note(Section("note", found[0].text, found, 3, "Korta fordringar"), load_lexicon(), 2017)
+    assert [(r.label, [(a.column, a.value) for a in r.amounts]) for r in note.rows] == [
+        ("Fordran moms", [("current", 91843), ("previous", 165163)]),
+        ("Kundfordringar", [("current", 94486), ("previous", 138894)]),
+        ("Summa", [("current", 186329), ("previous", 304057)])]
+
+
 def test_an_item_label_read_without_its_capital_is_doubtful():
     """"Lön tjänstemän" read "fön tjänstemän" (variety-43, scan seed 14): stored sure under an
     item no report prints. A scanned label begun in lower case with a word the vocabulary
