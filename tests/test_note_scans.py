@@ -444,32 +444,56 @@ def _note_rows(title: str, rows: list[tuple[str, int | None, int | None]]):
     return parse_note(Section("note", title, page_lines(page), 1, title), lexicon, YEAR).rows
 
 
-def test_a_speck_read_as_a_cell_beside_a_notes_year_heading_leaves_it_a_heading():
-    """"2017 = 2016" over a narrow note on a hard scan (variety-38, scan seed 14), the speck's
-    "=" a cell of its own: taken for a row, the years were stored as figures, and the current
-    column was lost with its heading."""
+def _ocr_note(number: int, title: str, lines: list[tuple[float, list[tuple[str, float, float]]]]):
+    """The rows (label, [(column, value)]) of a scanned note built from its words' boxes."""
     from core.lexicon import load_lexicon
     from core.types import Page, Word
     from parsers.layout import page_lines
     from parsers.notes import parse_note
     from parsers.sections import Section
 
-    def ocr(y: float, *items: tuple[str, float, float]) -> list[Word]:
-        return [Word(t, x0, x1, y, y + 8, confidence=0.95) for t, x0, x1 in items]
-    title = ocr(495, ("Not", 57, 75), ("3", 79, 84), ("Korta", 88, 115), ("fordringar", 119, 170))
-    head = ocr(515, ("2017", 431, 481), ("=", 477, 482), ("2016", 517, 540))
-    rows = [ocr(530, ("Fordran", 57, 92), ("moms", 96, 125), ("91", 435, 446), ("843", 450, 467),
-                ("165", 502, 519), ("163", 523, 540)),
-            ocr(545, ("Kundfordringar", 57, 128), ("94", 435, 446), ("486", 449, 467),
-                ("138", 502, 519), ("894", 523, 540)),
-            ocr(575, ("Summa", 57, 90), ("186", 431, 446), ("329", 450, 467), ("304", 502, 519),
-                ("057", 523, 540))]
-    found = page_lines(Page(6, 595, 842, [w for r in (title, head, *rows) for w in r], source="ocr"))
-    note = parse_note(Section("note", found[0].text, found, 3, "Korta fordringar"), load_lexicon(), 2017)
-    assert [(r.label, [(a.column, a.value) for a in r.amounts]) for r in note.rows] == [
-        ("Fordran moms", [("current", 91843), ("previous", 165163)]),
-        ("Kundfordringar", [("current", 94486), ("previous", 138894)]),
-        ("Summa", [("current", 186329), ("previous", 304057)])]
+    heading = [("Not", 57, 75), (str(number), 79, 84)]
+    x = 88.0
+    for t in title.split():
+        heading.append((t, x, x + 5 * len(t)))
+        x += 5 * len(t) + 4
+    words = [Word(t, x0, x1, y, y + 8, confidence=0.95)
+             for y, items in [(80.0, heading), *lines] for t, x0, x1 in items]
+    found = page_lines(Page(6, 595, 842, words, source="ocr"))
+    note = parse_note(Section("note", found[0].text, found, number, title), load_lexicon(), 2017)
+    return [(r.label, [(a.column, a.value) for a in r.amounts]) for r in note.rows]
+
+
+def test_a_speck_read_as_a_cell_beside_a_notes_year_heading_leaves_it_a_heading():
+    """"2017 = 2016" over a narrow note on a hard scan (variety-38, scan seed 14), the speck's
+    "=" a cell of its own: taken for a row, the years were stored as figures, and the current
+    column was lost with its heading."""
+    got = _ocr_note(3, "Korta fordringar", [
+        (100, [("2017", 431, 481), ("=", 477, 482), ("2016", 517, 540)]),
+        (115, [("Fordran", 57, 92), ("moms", 96, 125), ("91", 435, 446), ("843", 450, 467),
+               ("165", 502, 519), ("163", 523, 540)]),
+        (130, [("Kundfordringar", 57, 128), ("94", 435, 446), ("486", 449, 467), ("138", 502, 519),
+               ("894", 523, 540)]),
+        (145, [("Summa", 57, 90), ("186", 431, 446), ("329", 450, 467), ("304", 502, 519),
+               ("057", 523, 540)])])
+    assert got == [("Fordran moms", [("current", 91843), ("previous", 165163)]),
+                   ("Kundfordringar", [("current", 94486), ("previous", 138894)]),
+                   ("Summa", [("current", 186329), ("previous", 304057)])]
+
+
+def test_a_year_boxed_to_the_next_columns_edge_heads_no_column_of_its_own():
+    """"2021" boxed from its column to the right edge of "2020"'s (variety-40, scan seed 14):
+    both years ended at one edge, taken for the columns' edges; "550 378" then ended at no
+    edge and was joined with "213 589" as one figure of last year, 550378213589."""
+    got = _ocr_note(3, "Kortfristiga fordringar", [
+        (100, [("2021", 454, 541), ("2020", 514, 541)]),
+        (115, [("Fordran", 57, 93), ("moms", 97, 126), ("164", 453, 470), ("167", 475, 491),
+               ("73", 508, 519), ("075", 523, 540)]),
+        (130, [("Kundfordringar", 57, 129), ("187", 454, 470), ("074", 474, 492), ("62", 508, 519),
+               ("395", 523, 540)]),
+        (145, [("Summa", 57, 96), ("351", 449, 469), ("241", 472, 491), ("135", 498, 517),
+               ("470", 521, 541)])])
+    assert got[-1] == ("Summa", [("current", 351241), ("previous", 135470)])
 
 
 def test_an_item_label_read_without_its_capital_is_doubtful():
