@@ -38,6 +38,7 @@ COLUMN_WORD_SCORE = DIGITAL.matching.column_word_score
 # Words of one heading on a line stand at most this many text heights apart.
 HEADING_WORD_GAP = DIGITAL.counts.phrase_gap
 STRETCHED_HEADING = DIGITAL.tables.stretched_heading_width
+STRETCHED_CONFIDENCE = DIGITAL.confidence.stretched_heading
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -144,7 +145,9 @@ def attach_stacked_headers(columns: list[Column], words: list[Word]) -> None:
     right, nearer the edge of the crowded column before), else to the column whose right edge
     is nearest its own (headings are set flush with their figures, which are right-aligned).
     A word OCR boxed over several columns, far wider than its letters, goes to the one column
-    under its box that no other word heads; with none or several, as any word."""
+    under its box that no other word heads, when words on its own line head the others (a
+    heading above them, "Deltagare" boxed with its underline, spans them): doubtful, placed
+    by elimination. Otherwise it goes as any word."""
     stretched = [w for w in words if _stretched_over(columns, w)]
     placed = [w for w in words if w not in stretched]
     over = {id(w): col for w in placed if (col := _overlapped(columns, w)) is not None}
@@ -154,11 +157,17 @@ def attach_stacked_headers(columns: list[Column], words: list[Word]) -> None:
         if col is not None:
             col.header.append(word)
     for word in stretched:
-        free = [c for c in columns if _overlap(c, word) > 0
-                and not any(ch.isalnum() for h in c.header for ch in h.text)]
-        col = free[0] if len(free) == 1 else _overlapped(columns, word)
-        if col is not None:
+        under = [c for c in columns if _overlap(c, word) > 0]
+        headed = [c for c in under if any(ch.isalnum() for h in c.header for ch in h.text)]
+        free = [c for c in under if c not in headed]
+        if len(free) == 1 and all(any(_same_line(h, word) for h in c.header) for c in headed):
+            free[0].header.append(replace(word, confidence=min(word.confidence, STRETCHED_CONFIDENCE)))
+        elif (col := _overlapped(columns, word)) is not None:
             col.header.append(word)
+
+
+def _same_line(a: Word, b: Word) -> bool:
+    return min(a.bottom, b.bottom) - max(a.top, b.top) > min(a.bottom - a.top, b.bottom - b.top) / 2
 
 
 def _overlap(col: Column, word: Word) -> float:
@@ -166,9 +175,9 @@ def _overlap(col: Column, word: Word) -> float:
 
 
 def _stretched_over(columns: list[Column], word: Word) -> bool:
-    """A word of letters boxed over two columns or more, far wider than its letters: a scan's
+    """A scan's word of letters boxed over two columns or more, far wider than its letters: a
     ruling line or speck taken into its box."""
-    return any(c.isalpha() for c in word.text) and \
+    return word.confidence < 1 and any(c.isalpha() for c in word.text) and \
         word.x1 - word.x0 > STRETCHED_HEADING * word.height * len(word.text) and \
         sum(_overlap(c, word) > 0 for c in columns) >= 2
 

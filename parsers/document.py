@@ -421,7 +421,7 @@ def _spell_as_titled(summary: list, titles: list[str]) -> None:
     for count in summary:
         name = count.insats
         if name not in spelt:
-            agreed = _agreed_by_titles(name, titles)
+            agreed = _agreed_by_titles(name, titles, count.confidence < 1)
             if agreed and fold(agreed[0]) in rows:
                 agreed = None  # another row of the summary prints that name: two insatser
             spelt[name] = _accented_as_titled(name, titles) or agreed or (name, "exact")
@@ -466,7 +466,9 @@ def _specked(name: str, title: str) -> bool:
     return all(c in rest for c in wanted)
 
 
-def _agreed_by_titles(name: str, titles: list[str]) -> tuple[str, str] | None:
+def _agreed_by_titles(name: str, titles: list[str], ocr: bool = True) -> tuple[str, str] | None:
+    """The spelling of ``name`` the titles agree on; a name cut short or torn by specks only
+    when OCR read it (``ocr``: a printed "Steg" beside "Steg 2" titles is a name of its own)."""
     folded = fold(name)
     if not folded or any(fold(t) == folded for t in titles):
         return None
@@ -474,7 +476,8 @@ def _agreed_by_titles(name: str, titles: list[str]) -> tuple[str, str] | None:
     for title in titles:
         whole = fold(title)
         cut_short = whole.startswith(folded) and len(folded) >= INSATS_NAME_PREFIX * len(whole)
-        if cut_short or _specked(folded, whole) or fuzz.ratio(whole, folded) >= INSATS_NAME_SCORE:
+        damaged = ocr and (cut_short or _specked(folded, whole))
+        if damaged or fuzz.ratio(whole, folded) >= INSATS_NAME_SCORE:
             votes.setdefault(whole, []).append(title)
     agreed = [ts for ts in votes.values() if len(ts) >= INSATS_NAME_VOTES]
     if len(agreed) != 1:

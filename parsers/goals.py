@@ -1029,7 +1029,8 @@ def _status_start(line: Line, lexicon: Lexicon, symbols: bool = False) -> float 
         b = j - 1
         while b >= 0 and _is_mark(words[b].text) and _speck_in_gap(words, b, space):
             b -= 1
-        if b < 0 or words[j].x0 - words[b].x1 < gap:
+        # No word of the goal before it (a bullet's marks alone): no column gap either.
+        if b < 0 or all(_is_mark(w.text) for w in words[:b + 1]) or words[j].x0 - words[b].x1 < gap:
             continue
         folded = [f for w in words[j:] if (f := fold(w.text))]
         for phrase, _ in lexicon.goal_status_phrases:

@@ -6,7 +6,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from core.lexicon import Lexicon, fold, slug
-from core.ocrtext import LABEL_EDGE_MARKS, junk_word
+from core.ocrtext import LABEL_EDGE_MARKS, foreign_word, junk_word
 from core.settings import DIGITAL
 from core.types import Note, NoteRow
 from parsers.gaps import word_lost_between
@@ -53,7 +53,7 @@ def _garbled_item(row: TableRow, lexicon: Lexicon) -> bool:
         return False
     words = row.label.split()
     first = words[0].strip(".,:;()")
-    if first[:1].islower() and fold(first) not in lexicon.vocabulary:
+    if first[:1].islower() and foreign_word(first, lexicon.vocabulary, lexicon.short_words):
         return True
     return any(junk_word(w, lexicon.vocabulary, lexicon.short_words) for w in words)
 

@@ -468,16 +468,20 @@ class _Reader:
                 if sure:
                     sure_at[key] = seen[key]
                 continue
-            if c.value == kept[seen[key]].value:
+            if sure and key in sure_at:
+                # A sure count meets the key's sure one (as read, not as lowered by a
+                # collision: a third sure count meets it too): the same figure is no news.
+                other = sure_at[key]
+                if c.value == kept[other].value:
+                    continue
+            elif c.value == kept[seen[key]].value:
                 continue
-            if not sure or key not in sure_at:
-                # One of them already says it is unsure of its key: both stay as read. (As
-                # read, not as lowered by a collision: a third sure count meets the second.)
+            else:
+                # One of them already says it is unsure of its key: both stay as read.
                 if sure:
                     sure_at[key] = len(kept)
                 kept.append(c)
                 continue
-            other = sure_at[key]
             kept[other] = replace(kept[other], confidence=min(kept[other].confidence,
                                                               UNKNOWN_COLUMN_CONFIDENCE))
             self.unplaced.append(replace(c, measure="", key_match=f"{UNPLACED}column:"

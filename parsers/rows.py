@@ -60,9 +60,11 @@ def is_speck_cell(cell: Cell) -> bool:
 
 
 def year_cells_only(line: Line) -> bool:
-    """Only years as cells, a scan's specks aside ("2017 = 2016": a speck beside a year)."""
+    """Only years as cells, a scan's specks aside when two years at least stand among them
+    ("2017 = 2016"; a row's one figure beside a speck, "Kundfordringar 2016 ooo", is a row)."""
     cells = [c for c in line.cells if not is_speck_cell(c)]
-    return bool(cells) and all(is_year_cell(c) for c in cells)
+    return bool(cells) and all(is_year_cell(c) for c in cells) and (
+        len(cells) == len(line.cells) or len(cells) >= 2)
 
 
 def is_header_line(line: Line) -> bool:

@@ -9,7 +9,7 @@ from functools import cache
 from rapidfuzz import fuzz, process
 
 from core.lexicon import BILAGA_NUMBER, Lexicon, fold
-from core.ocrtext import unknown_word
+from core.ocrtext import foreign_word, unknown_word
 from core.settings import DIGITAL
 from parsers.layout import Line
 from parsers.rows import YEAR_RE, is_header_line, is_speck_cell, is_year_cell
@@ -245,7 +245,8 @@ def _speck_word(misread: re.Match, line: Line, lexicon: Lexicon) -> bool:
     word, rest = misread.group(1), misread.group(2)
     title = rest.lstrip("0123456789.: ")
     return len(word) <= NOTE_WORD_SPECK and not any(c.isdigit() for c in word) and \
-        (not any(c.isalpha() for c in word) or unknown_word(word, lexicon.vocabulary)) and \
+        (not any(c.isalpha() for c in word) or foreign_word(word, lexicon.vocabulary, lexicon.short_words)) \
+        and \
         title[:1].isupper() and any(w.confidence < 1 for w in line.words)
 
 

@@ -12,6 +12,7 @@ from dataclasses import replace
 import pytest
 
 from core.lexicon import load_lexicon
+from core.settings import DIGITAL
 from finsam.cli import main
 from finsam.pipeline import process_bytes
 from fixtures.render import Writer
@@ -25,6 +26,7 @@ from parsers.participants import align_form_keys
 from parsers.sections import heading_of
 
 H = 10.0  # text height in points
+DOUBT = DIGITAL.checks.uncertain_below
 PITCH = 14.0  # one table row to the next
 COLUMNS = (250.0, 340.0, 430.0, 520.0)  # right edges of the count columns
 STATUS_X = 350.0  # where a goal table's second column starts
@@ -160,11 +162,29 @@ def test_a_group_heading_boxed_over_all_columns_heads_the_one_column_left():
     rows, y = _summary()
     order = ("total", "kvinnor", "man")
     stat, _ = _table(y + 2 * PITCH, "", ["Totalt", "", "Män"],
-                     [(label, [v[g] for g in order]) for label, v in STAT_ROWS.values()])
+                     [(label, [v[g] for g in order]) for label, v in STAT_ROWS.values()], conf=0.95)
     head = stat[0]
-    stat[0] = head + [Word("Kvinnor", head[0].x0 + 4, head[-1].x1, head[0].top, head[0].bottom)]
+    stat[0] = head + [Word("Kvinnor", head[0].x0 + 4, head[-1].x1, head[0].top, head[0].bottom,
+                           confidence=0.95)]
     doc = _parse(*rows, _text(y, "Statistik Krus"), *stat)
     assert _counts(doc) == {("KRUS", m, g): v for m, (_, vs) in STAT_ROWS.items() for g, v in vs.items()}
+    # Placed by elimination, not by where it was read: its counts are doubtful.
+    assert {c.group: c.confidence < DOUBT for c in doc.participants if c.source_table == "form"} == {
+        "total": False, "kvinnor": True, "man": False}
+
+
+def test_a_stretched_heading_above_the_columns_heads_no_column_by_elimination():
+    """Review: "Deltagare" over "Nya delt. | Avslutade delt." boxed with its underline over a
+    third column whose heading OCR lost: the words heading the others stand on another line,
+    so it spans them; the lost column's counts are no deltagare, least of all sure."""
+    head = _text(60, "Insats", conf=0.95) + _right(74, "Nya delt.", COLUMNS[0], 0.95) + \
+        _right(74, "Avslutade delt.", COLUMNS[1], 0.95)
+    spanning = [Word("Deltagare", 200, 430, 60, 60 + H, confidence=0.95)]
+    rows = [_row(74 + PITCH * k, name, values, 0.95)
+            for k, (name, values) in enumerate([("Steget", [12, 20, 8]), ("Navet", [9, 11, 6])], 1)]
+    doc = _parse(_text(40, "Deltagare i insatserna"), head + spanning, *rows)
+    assert not [(c.insats, c.measure, c.value) for c in doc.participants
+                if c.value in (8, 6) and c.confidence >= DOUBT]
 
 
 def test_statistik_table_with_groups_as_rows():

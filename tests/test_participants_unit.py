@@ -996,6 +996,12 @@ def test_a_row_keeps_no_second_sure_count_of_a_key_whose_first_is_doubtful(lexic
     assert [c.value for c in reader.counts] == [19, 11]
     assert all(c.confidence < DIGITAL.checks.uncertain_below for c in reader.counts)
     assert [(c.value, c.measure) for c in reader.unplaced] == [(15, "")]
+    # A sure count repeating the doubtful first one still disagrees with the sure one (review).
+    reader.counts, reader.unplaced = [Count("Bron", "deltagare", "total", 2024, v, "summary", 1, (0, 0, 0, 0),
+                                            str(v), conf, "exact")
+                                      for v, conf in ((19, 0.7), (11, 0.95), (19, 0.95))], []
+    reader._one_key_one_column(0, [Column(x, x + 10) for x in (240.0, 300.0, 360.0)])
+    assert all(c.confidence < DIGITAL.checks.uncertain_below for c in reader.counts)
 
 
 def test_a_speck_read_as_a_digit_is_no_count_of_its_own_column(lexicon):
@@ -1416,6 +1422,10 @@ def test_a_summary_name_cut_short_takes_the_name_two_titles_agree_on():
                                                           ("Vagv", "exact")]
     assert counts[0].confidence < DIGITAL.checks.uncertain_below
     # "Bi roj n" (variety-40): "Bron" with two specks read as letters among its own.
+    # A name printed so (born-digital) is a name of its own: "Steg" beside "Steg 2" titles.
+    printed = [replace(_summary_count("Stegvis"), confidence=1.0)]
+    _spell_as_titled(printed, ["Stegvisaren", "Stegvisaren"])
+    assert printed[0].insats == "Stegvis"
     torn = [_summary_count("Bi roj n"), _summary_count("Bjorn")]
     _spell_as_titled(torn, ["Bron", "Bron", "Vägvisaren"])
     assert [c.insats for c in torn] == ["Bron", "Bjorn"]  # no "b-r-o-n" in order: a name
