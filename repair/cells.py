@@ -22,6 +22,7 @@ from core.types import Goal
 from ingest.pdftext import Page, Word
 from parsers.columns import RIGHT_EDGE_TOLERANCE
 from parsers.gaps import (
+    GUTTER_GAP,
     MISREAD_MAX_CHARS,
     column_parts,
     columns_around,
@@ -1018,7 +1019,8 @@ def reread_figureless_rows(lines: list[Line], ocr_pages: set[int], images: PageI
         # marks alone are a status symbol.
         read = [w for w in tail if any(c.isalnum() for c in w.text)]
         lettered = [w for w in read if any(c.isalpha() for c in w.text)]
-        if not head or not read or any(w.x0 < edge for w in tail) \
+        if not head or not read or any(w.x0 < edge and not _streak_over_edge(w, head[-1], edge, line)
+                                       for w in tail) \
                 or not all(unknown_word(w.text, vocabulary) for w in lettered) \
                 or lexicon is not None and status_match(" ".join(w.text for w in tail),
                                                         lexicon)[2] != "unkeyed":
@@ -1035,6 +1037,13 @@ def reread_figureless_rows(lines: list[Line], ocr_pages: set[int], images: PageI
         new[i] = replace(line, words=[*head, *(w for c in cells for w in c.words)],
                          label_words=head, cells=cells)
     return [new.get(i, ln) for i, ln in enumerate(lines)] if new else lines
+
+
+def _streak_over_edge(w: Word, before: Word, edge: float, line: Line) -> bool:
+    """A word of a ruling line's streak running over a column's left edge into its figure
+    ("ees" from the gutter into "-1 935"): across the edge, a gutter's gap after the label's
+    words. A label's own word reaching into the column stands a word space after them."""
+    return w.x0 < edge < w.x1 and w.x0 - before.x1 >= GUTTER_GAP * line.height
 
 
 def _read_plain_where_lost(images: PageImages, boxes: list[CellBox], values: list[int | None],
