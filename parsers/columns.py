@@ -38,7 +38,6 @@ COLUMN_WORD_SCORE = DIGITAL.matching.column_word_score
 # Words of one heading on a line stand at most this many text heights apart.
 HEADING_WORD_GAP = DIGITAL.counts.phrase_gap
 STRETCHED_HEADING = DIGITAL.tables.stretched_heading_width
-STRETCHED_CONFIDENCE = DIGITAL.confidence.stretched_heading
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -50,7 +49,9 @@ class Column:
     header: list[Word] = field(default_factory=list)
     role: str | None = None  # note, current, previous, budget, deviation, bokslut, year
     year: int | None = None
-    doubtful: bool = False  # its role is a guess among columns alike: its amounts are doubtful
+    # its role is a guess (among columns alike, or from a heading word boxed over several):
+    # its amounts are doubtful
+    doubtful: bool = False
 
     @property
     def centre(self) -> float:
@@ -146,8 +147,9 @@ def attach_stacked_headers(columns: list[Column], words: list[Word]) -> None:
     is nearest its own (headings are set flush with their figures, which are right-aligned).
     A word OCR boxed over several columns, far wider than its letters, goes to the one column
     under its box that no other word heads, when words on its own line head the others (a
-    heading above them, "Deltagare" boxed with its underline, spans them): doubtful, placed
-    by elimination. Otherwise it goes as any word."""
+    heading above them, "Deltagare" boxed with its underline, spans them); else to the column
+    it overlaps most. Either way the column is ``doubtful``: where the word stands was not
+    read."""
     stretched = [w for w in words if _stretched_over(columns, w)]
     placed = [w for w in words if w not in stretched]
     over = {id(w): col for w in placed if (col := _overlapped(columns, w)) is not None}
@@ -160,10 +162,12 @@ def attach_stacked_headers(columns: list[Column], words: list[Word]) -> None:
         under = [c for c in columns if _overlap(c, word) > 0]
         headed = [c for c in under if any(ch.isalnum() for h in c.header for ch in h.text)]
         free = [c for c in under if c not in headed]
-        if len(free) == 1 and all(any(_same_line(h, word) for h in c.header) for c in headed):
-            free[0].header.append(replace(word, confidence=min(word.confidence, STRETCHED_CONFIDENCE)))
-        elif (col := _overlapped(columns, word)) is not None:
-            col.header.append(word)
+        by_elimination = len(free) == 1 and all(any(_same_line(h, word) for h in c.header)
+                                                for c in headed)
+        col = free[0] if by_elimination else _overlapped(columns, word)
+        # Wherever it goes, where it stands was not read: the column's counts are doubtful.
+        col.header.append(word)
+        col.doubtful = True
 
 
 def _same_line(a: Word, b: Word) -> bool:

@@ -426,6 +426,8 @@ class _Reader:
                 how = weakest(how, f"fuzzy:{round(100 * reread)}")
             if kind == "unknown":
                 cell = replace(cell, confidence=min(cell.confidence, UNKNOWN_COLUMN_CONFIDENCE))
+            if col.doubtful:  # headed by a word OCR boxed over several columns
+                cell = replace(cell, confidence=min(cell.confidence, STRETCHED_HEADING_CONFIDENCE))
             # "Deltagare | varav kvinnor": a group column of an insats or year row counts
             # the measure of the column before it.
             cell_row = replace(row, measure=under[id(col)]) \
@@ -475,6 +477,8 @@ class _Reader:
                 if c.value == kept[other].value:
                     continue
             elif c.value == kept[seen[key]].value:
+                if sure:  # a sure reading of the key's figure: later sure ones meet it
+                    sure_at[key] = seen[key]
                 continue
             else:
                 # One of them already says it is unsure of its key: both stay as read.
@@ -1455,6 +1459,7 @@ TOTAL_ROW_MIN_MEASURES = DIGITAL.counts.total_row_min_measures
 # (insats the kommun's name, a breakdown, never an insats).
 KOMMUN_SOURCE = "kommun"
 COMPUTED_TOTAL_CONFIDENCE = DIGITAL.counts.computed_total_confidence
+STRETCHED_HEADING_CONFIDENCE = DIGITAL.confidence.stretched_heading
 
 
 def _total_of_kommuner(counts: list[Count], start: int) -> None:

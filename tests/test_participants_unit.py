@@ -1002,6 +1002,12 @@ def test_a_row_keeps_no_second_sure_count_of_a_key_whose_first_is_doubtful(lexic
                                       for v, conf in ((19, 0.7), (11, 0.95), (19, 0.95))], []
     reader._one_key_one_column(0, [Column(x, x + 10) for x in (240.0, 300.0, 360.0)])
     assert all(c.confidence < DIGITAL.checks.uncertain_below for c in reader.counts)
+    # ... and a sure count repeating the doubtful first one, before the other (review).
+    reader.counts, reader.unplaced = [Count("Bron", "deltagare", "total", 2024, v, "summary", 1, (0, 0, 0, 0),
+                                            str(v), conf, "exact")
+                                      for v, conf in ((19, 0.7), (19, 0.95), (11, 0.95))], []
+    reader._one_key_one_column(0, [Column(x, x + 10) for x in (240.0, 300.0, 360.0)])
+    assert all(c.confidence < DIGITAL.checks.uncertain_below for c in reader.counts)
 
 
 def test_a_speck_read_as_a_digit_is_no_count_of_its_own_column(lexicon):
