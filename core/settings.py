@@ -61,8 +61,8 @@ class Confidence(_Validated):
     # a goal status OCR may have read as another: its qualifier ("Ej", "Delvis") damaged or
     # perhaps lost, or a legend's symbol (OCR reads "●", "◐", "○" alike)
     doubtful_status: float = 0.6
-    # a count under a heading word OCR boxed over several columns, placed in the one column
-    # no other word on its line heads ("Totalt [Kvinnor] Män"): by elimination, not by ink
+    # a count of a column that a heading word OCR boxed over several columns joined (by
+    # elimination, "Totalt [Kvinnor] Män", or by overlap): where the word stands was not read
     stretched_heading: float = 0.6
     # a count under one of several column headings the lexicon does not know ("| Kommun |
     # Region |" over measure rows): each row has several counts for one key
