@@ -352,6 +352,8 @@ def take_misread_words(lines: list[Line], ocr_pages: set[int],
                 span = next((s for s in spans if words[-1].x1 > s[0] and words[0].x0 < s[1]), None)
                 if span is None:
                     continue
+            if span is not None and _marks_before_figure(words, span, cells):
+                continue
             value = parse_amount(" ".join(w.text for w in words), lenient=True)
             short = span is not None and words[-1].x1 < span[1] - RIGHT_EDGE_TOLERANCE * words[-1].height
             # A figure read with a ruling line through it: read again over its column alone.
@@ -373,6 +375,15 @@ def take_misread_words(lines: list[Line], ocr_pages: set[int],
     return [ln if ln.page not in ocr_pages or (ln.cells and all(is_year_cell(c) for c in ln.cells))
             else _doubtful_among_marks(_without_gutter_noise(ln)) if ln.cells
             else _without_gutter_speck(ln) for ln in out]
+
+
+def _marks_before_figure(words: list[Word], span: tuple[float, float], cells: list[Cell]) -> bool:
+    """Marks alone (no letter, no digit: "=") left of a figure the row already has in the
+    column ``span``: a speck before the figure, not the column's figure lost (re-reading the
+    column for them would let the figure go)."""
+    return all(not ch.isalnum() for w in words for ch in w.text) and any(
+        c.value is not None and span[0] <= c.x0 and c.x1 <= span[1] and c.x0 >= words[-1].x1
+        for c in cells)
 
 
 def _without_gutter_speck(line: Line) -> Line:
@@ -538,11 +549,14 @@ def _apart(parts: list[Cell]) -> bool:
 
 
 def _widest(lines: list[Line], i: int, span: tuple[float, float]) -> int:
-    """The most digits a figure of the column ``span`` has in the rows around row ``i``."""
+    """The most digits a figure of the column ``span`` has in the rows around row ``i``,
+    counting figures read sure enough only: a neighbour that is itself two columns' figures
+    run together ("521927700778", doubtful) is no measure of the column's width."""
     near = [ln for ln in lines[max(i - CROWD_ROWS, 0):i + CROWD_ROWS + 1]
             if ln.page == lines[i].page and ln is not lines[i]]
     return max((sum(ch.isdigit() for ch in c.text) for ln in near for c in ln.cells
-                if c.value is not None and span[0] <= c.x0 and c.x1 <= span[1] + 1), default=0)
+                if c.value is not None and c.confidence > REPAIRED_NUMBER_CONFIDENCE
+                and span[0] <= c.x0 and c.x1 <= span[1] + 1), default=0)
 
 
 # Rows above and below a crowded row whose figures tell how wide its column's are.
