@@ -249,10 +249,10 @@ def _status_symbols(doc, ctx: Context):
 
 
 def _lost_regions(page, ctx: Context):
-    # A page read again whole (reread_sparse_page) has its new words turned level, off the
-    # image's ink: words read from the image as it is would stand beside the wrong rows (a
-    # note's total read into an item's row), so such a page is not looked at again.
-    if ctx.images is None or page.number in ctx.read_whole:
+    # A page read again whole (reread_sparse_page) has its words and its image turned level
+    # alike, so its regions are read on the turned image and stand on their rows: a table
+    # the whole reading still lost (a summary table's names and half its columns) comes back.
+    if ctx.images is None:
         return page
     page, lost = reread_lost_regions(page, ctx.images, page.number in ctx.read_poorly)
     ctx.lost += lost
@@ -270,8 +270,8 @@ def _upright_junk(page, ctx: Context):
 def _sparse_page(page, ctx: Context):
     if ctx.images is None:
         return page
-    # Only a page whose reading was turned level is kept from the lost regions' re-read: one
-    # read level as it is stands where the image's ink does.
+    # Pages read again whole, and those of them turned level, are recorded (the run's
+    # account of what it did to a page).
     if page_read_poorly(page):
         ctx.read_poorly.add(page.number)
         if read_turned(page, ctx.images):

@@ -2,8 +2,8 @@
 
 Each case is a page of a validation set (the variety family's reports, generator seed 7,
 scanned ``scan200hard``: Y of round 16, reports 30-37 at scan seed 11; Z, reports 38-45 at
-scan seed 14), cut from the scan and read by the real pipeline, as pdfplumber keeps a
-regression PDF per bug. Each test says what
+scan seed 14; Q of round 18, reports 46-53 at scan seed 15), cut from the scan and read by
+the real pipeline, as pdfplumber keeps a regression PDF per bug. Each test says what
 went wrong on its page and demands the printed values back, none stored wrong and sure.
 ``FINSAM_TEST_OCR_CACHE=DIR`` keeps the OCR'd copies between runs.
 """
@@ -89,3 +89,20 @@ def test_two_columns_figures_set_close_stay_apart_beside_rows_read_over_both(pag
     assert all(got.get(label) == values for label, values in printed.items()), got
     assert all(value in printed.get(label, ()) for label, value in sure
                if label in printed), sure
+
+
+def test_a_summary_table_a_page_read_again_whole_still_lost_is_read_again(page_of):
+    """Report 49, page 4, scan seed 15: Tesseract read the page as nothing; read again whole
+    (turned level) it kept the headings and the first column only, no insats name but one.
+    Its regions still lost were never read again (the page was turned level, and its image
+    once was not), so three insatser's counts were lost: now read on the turned image, each
+    doubtful or right."""
+    table = {"Vägvisaren": (55, 24, 14, 41), "Kugghjulet": (21, 7, 14, 7), "Bron": (28, 11, 9, 19),
+             "Ankaret": (44, 18, 13, 31)}
+    printed = {(name, m): v for name, values in table.items()
+               for m, v in zip(("deltagare", "nya", "avslutade", "pagaende"), values, strict=True)}
+    counts = [c for c in page_of(49, 4, 15).participants if c.source_table == "summary"]
+    got = {(c.insats, c.measure): c.value for c in counts if c.group == "total"}
+    assert sum(got.get(k) == v for k, v in printed.items()) >= 14, got
+    assert all(printed.get((c.insats, c.measure)) == c.value for c in counts
+               if c.confidence >= DOUBT and c.insats in table), counts
