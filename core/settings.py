@@ -758,6 +758,10 @@ class Reread(_Validated):
     # as many such rows as rows of figures with a label, lost a table's labels to OCR (an
     # upright ruling line along them).
     lost_label_rows: int = 3
+    # A title or heading line whose first word starts this many text heights right of where
+    # the lines around begin, an upright line between, lost its start to OCR
+    # (repair/ocrfix.py reread_cut_line_starts).
+    cut_start_indent: float = 2.0
     # Regions OCR lost whole (repair/regions.py): the page image is looked at this coarsely
     # (dots per inch), in square blocks this wide (points); a pixel is ink when darker than
     # its block's paper by lost_ink_contrast grey levels, and an ink run this long (points,

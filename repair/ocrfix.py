@@ -641,6 +641,70 @@ def reread_lost_labels(lines: list[Line], ocr_pages: set[int], images: PageImage
     return out
 
 
+CUT_START_INDENT = OCR.reread.cut_start_indent
+
+
+def reread_cut_line_starts(lines: list[Line], ocr_pages: set[int], images: PageImages,
+                           vocabulary: dict[str, str]) -> list[Line]:
+    """A line of words only (a title, a heading) whose start an upright ruling line made OCR
+    lose ("ns namn: FRAMÅT" for "Insatsens namn: FRAMÅT", "FRAMÅT" for "Måluppfyllelse
+    FRAMÅT": the rule crosses the page where the lines begin) read again from where the
+    lines around begin, the level and upright lines whitened: through its first word when
+    the reading ends in a lexicon word that ends as that word does (a word torn), else up to
+    it. Taken only when every word read is a word of the lexicon; the words read are
+    doubtful. A line set in (no rule left of it) is left alone, unread."""
+    out = list(lines)
+    for i, line in enumerate(lines):
+        words = line.label_words
+        if line.page not in ocr_pages or line.cells or not words:
+            continue
+        near = [ln for ln in lines[max(i - LOST_LABEL_ROWS, 0):i + LOST_LABEL_ROWS + 1]
+                if ln.page == line.page and ln.label_words and ln is not line]
+        if len(near) < 2:
+            continue
+        left = sorted(ln.label_words[0].x0 for ln in near)[len(near) // 2]
+        first, h = words[0], line.height
+        if first.x0 - left < CUT_START_INDENT * h or images.upright_line(
+                CellBox(line.page, max(left - h / 2, 0), line.top, first.x0, line.bottom)) is None:
+            continue
+        new = _torn_start(images, line, left, vocabulary) or []
+        if new:
+            kept = words[1:]
+        else:
+            kept = words
+            box = CellBox(line.page, max(left - h / 2, 0), line.top, first.x0 - h / 4, line.bottom)
+            new = [Word(_as_lexicon_spells(t, vocabulary), x0=x0, x1=x1, top=top, bottom=bottom,
+                        confidence=REREAD_CONFIDENCE)
+                   for t, x0, top, x1, bottom in _known_reading(images, box, h, vocabulary)]
+        if new:
+            rest = [w for w in line.words if all(w is not lw for lw in words)]
+            out[i] = replace(line, words=sorted([*new, *kept, *rest], key=lambda w: w.x0),
+                             label_words=[*new, *kept])
+    return out
+
+
+def _torn_start(images: PageImages, line: Line, left: float, vocabulary: dict[str, str]
+                ) -> list[Word] | None:
+    """The words read from ``left`` through the line's first word when the last of them is
+    a lexicon word ending as the first word does and standing over it (its start torn
+    off): they replace it. None else."""
+    first, h = line.label_words[0], line.height
+    core = fold(first.text).strip(":;.,")
+    box = CellBox(line.page, max(left - h / 2, 0), line.top, first.x1, line.bottom)
+    read = _known_reading(images, box, h, vocabulary)
+    if not read or len(core) < 2:
+        return None
+    text, x0, top, x1, bottom = read[-1]
+    last = fold(text).strip(":;.,")
+    if not (last.endswith(core) and len(last) > len(core) and x0 < first.x1 and first.x0 < x1):
+        return None
+    trail = first.text[len(first.text.rstrip(":;.,")):]
+    return [Word(_as_lexicon_spells(t, vocabulary) + (trail if k == len(read) - 1 else ""),
+                 x0=a, x1=b, top=c, bottom=d, confidence=REREAD_CONFIDENCE,
+                 raw=first.text if k == len(read) - 1 else None)
+            for k, (t, a, c, b, d) in enumerate(read)]
+
+
 def _label_among_figures(line: Line, near: list[Line], vocabulary: dict[str, str]) -> bool:
     """Whether a row's label words stand where the figures of the rows around begin (their
     first cells' left edges, the middle one) or right of it, none a word of the lexicon: a

@@ -53,6 +53,7 @@ from repair.ocrfix import (
     REREAD_CONFIDENCE,
     document_spelling,
     repair_words,
+    reread_cut_line_starts,
     reread_lost_labels,
     reread_names,
     reread_ruled_labels,
@@ -121,6 +122,11 @@ def _ruled_labels(lines: list[Line], ctx: Context) -> list[Line]:
 def _figureless_rows(lines: list[Line], ctx: Context) -> list[Line]:
     return lines if ctx.images is None else reread_figureless_rows(lines, ctx.ocr_pages, ctx.images,
                                                                    ctx.vocabulary, ctx.lexicon)
+
+
+def _cut_line_starts(lines: list[Line], ctx: Context) -> list[Line]:
+    return lines if ctx.images is None else reread_cut_line_starts(lines, ctx.ocr_pages,
+                                                                   ctx.images, ctx.vocabulary)
 
 
 def _lost_labels(lines: list[Line], ctx: Context) -> list[Line]:
@@ -310,6 +316,10 @@ PASSES: tuple[Pass, ...] = (
          "a row OCR read figures of and no label (or a 'label' of garbled figures standing "
          "among the columns) read again where the labels around stand; taken when every word "
          "is the lexicon's, the row then doubtful (repair/ocrfix.py)"),
+    Pass("reread_cut_line_starts", "lines", _cut_line_starts,
+         "a title or heading whose start an upright ruling line made OCR lose (a torn first "
+         "word, or first words lost whole) read again from where the lines around begin, "
+         "the lines whitened; taken when every word is the lexicon's (repair/ocrfix.py)"),
     Pass("drop_glued_junk", "lines", _glued_junk,
          "a label's last words the lexicon lacks glued to the row's first figure (its first "
          "digits read as letters) dropped from the label; the figure doubtful unless junk and "

@@ -40,7 +40,8 @@ def test_the_passes_in_the_order_they_run():
         ("words", "reread_upright_junk"), ("words", "reread_sparse_page"), ("words", "reread_lost_regions"),
         ("words", "repair_words"),
         ("lines", "document_spelling"), ("lines", "reread_names"), ("lines", "reread_ruled_labels"),
-        ("lines", "reread_lost_labels"), ("lines", "drop_glued_junk"), ("lines", "unsign_ruled"),
+        ("lines", "reread_lost_labels"), ("lines", "reread_cut_line_starts"),
+        ("lines", "drop_glued_junk"), ("lines", "unsign_ruled"),
         ("lines", "reread_doubtful"), ("lines", "read_streak_cut_ends"), ("lines", "fill_gaps"),
         ("lines", "fill_from_ink"),
         ("lines", "take_misread_words"), ("lines", "split_straddling"), ("lines", "join_crowded"),
@@ -2152,3 +2153,46 @@ def test_cells_ending_under_two_years_of_the_heading_are_two_columns_figures():
     assert under_two_years(lines, 2, [make_cell(figures[:2]), make_cell(figures[2:])])
     no_heading = page_lines(Page(1, 595, 842, words[3:], source="ocr"))
     assert not under_two_years(no_heading, 0, kund)
+
+
+def _title_lines(tmp_path, rule: bool):
+    """A drawn page: a title "Måluppfyllelse Framåt" among lines beginning at the margin,
+    with (``rule``) or without an upright line down the margin; its lines as OCR would read
+    them with the title's first word lost."""
+    path = tmp_path / f"title-{rule}.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 11)
+    for i, text in enumerate(("Under året har insatsen haft många deltagare.",
+                              "Måluppfyllelse Framåt",
+                              "Deltagarna ska stärka sin förmåga att söka arbete.",
+                              "Personalen ska träffas varje månad.")):
+        c.drawString(60, 700 - 22 * i, text)
+    if rule:
+        c.setLineWidth(1)
+        c.line(80, 600, 80, 760)
+    c.showPage()
+    c.save()
+    data = path.read_bytes()
+    lines = document_lines(read_pdf(data))
+    (k,) = [k for k, ln in enumerate(lines) if ln.text.startswith("Måluppfyllelse")]
+    title = lines[k]
+    lost = [replace(w, confidence=0.95) for w in title.label_words[1:]]
+    lines[k] = replace(title, words=lost, label_words=lost)
+    return lines, k, data
+
+
+@pytest.mark.parametrize("rule", [True, False])
+def test_a_title_whose_start_an_upright_line_made_ocr_lose_is_read_again(tmp_path, rule):
+    """"Framåt" for "Måluppfyllelse Framåt", an upright line down the margin where the
+    lines begin: read again from the margin, the lexicon's word comes back, doubtful. A line
+    set in with no line left of it is left as read (the ink there is not looked at)."""
+    from repair.ocrfix import reread_cut_line_starts
+    lines, k, data = _title_lines(tmp_path, rule)
+    from core.lexicon import load_lexicon
+    vocabulary = load_lexicon().vocabulary
+    read = reread_cut_line_starts(lines, {1}, PageImages(data), vocabulary)[k]
+    if rule:
+        assert read.text == "Måluppfyllelse Framåt"
+        assert read.label_words[0].confidence < 0.8
+    else:
+        assert read is lines[k]

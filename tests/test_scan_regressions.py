@@ -106,3 +106,17 @@ def test_a_summary_table_a_page_read_again_whole_still_lost_is_read_again(page_o
     assert sum(got.get(k) == v for k, v in printed.items()) >= 14, got
     assert all(printed.get((c.insats, c.measure)) == c.value for c in counts
                if c.confidence >= DOUBT and c.insats in table), counts
+
+
+def test_a_bilaga_whose_titles_an_upright_line_cut_at_their_start_is_read(page_of):
+    """Report 53, page 6, scan seed 15: an upright ruling line down the left margin made OCR
+    lose the start of both titles of the bilaga ("ns namn: FRAMÅT" for "Insatsens namn:
+    FRAMÅT", "FRAMÅT" for "Måluppfyllelse FRAMÅT"), so it was no bilaga: its counts (in a
+    sentence) and its three goals were lost. Read again from where the lines begin."""
+    result = page_of(53, 6, 15)
+    counts = {(c.measure, c.group): c.value for c in result.participants
+              if c.insats.lower() == "framåt"}
+    assert {("deltagare", "total"): 55, ("deltagare", "kvinnor"): 24, ("deltagare", "man"): 31,
+            ("nya", "total"): 25}.items() <= counts.items(), counts
+    goals = [g for g in result.goals if g.insats.lower() == "framåt"]
+    assert len(goals) == 3, [(g.insats, g.goal) for g in result.goals]
