@@ -446,6 +446,10 @@ class Counts(_Validated):
     # space (this many text heights at least) after it; a colon touching the next word is a
     # speck in a torn word ("In: sats" for "Insats"), no field.
     field_value_space: float = 0.15
+    # A scanned row label's last words this many text heights after the others, small
+    # letters the lexicon lacks, are a speck read as letters ("Fyrbåken      aay"), no part of
+    # an insats name (whose words stand a word space apart).
+    label_junk_gap: float = 1.5
     # Goal tables (parsers/goals.py): a title column's heading ends where a gap this wide
     # opens; a blank this tall below the last row ends the table; a status read through
     # look-alike glyphs scores at most this (never "exact"); a status cell read again reaches

@@ -153,6 +153,25 @@ def _split_label_year(line: Line) -> tuple[str, list[Cell]]:
     return label, cells
 
 
+LABEL_JUNK_GAP = DIGITAL.counts.label_junk_gap
+
+
+def _without_gutter_junk(line: Line, label: str, vocabulary: dict[str, str]) -> str:
+    """A scanned row's label without its last words when they stand a gutter's gap after the
+    others and are no words (small letters the lexicon lacks: "Fyrbåken      aay", a speck
+    or a rule read as letters, made the insats a name no report prints). A label's own
+    words, an insats name's too, stand a word space apart."""
+    words = line.label_words
+    if len(words) < 2 or label != line.label:
+        return label
+    k = next((k for k in range(1, len(words))
+              if words[k].x0 - words[k - 1].x1 > LABEL_JUNK_GAP * line.height), None)
+    if k is None or not all(w.confidence < 1 and w.text.isalpha() and w.text.islower()
+                            and unknown_word(w.text, vocabulary) for w in words[k:]):
+        return label
+    return " ".join(w.text for w in words[:k])
+
+
 def _stray_count(line: Line) -> tuple[str, int, Cell] | None:
     """"saknas 1c": a count with a stray mark glued on, read as 1."""
     if not line.label_words or line.cells:
@@ -333,6 +352,7 @@ class _Reader:
         prepared = []
         for ln in lines:
             label, cells = _split_label_year(ln)
+            label = _without_gutter_junk(ln, label, self.lx.vocabulary)
             if not self.insats and self._caption_or_running(label):
                 continue
             year = None

@@ -1451,3 +1451,17 @@ def test_an_insats_name_read_in_lower_case_on_a_scan_is_doubtful(lexicon):
     counts = parse_participants(Section("deltagare", found[0].text, found), lexicon, 2011)
     sure = {c.insats: c.confidence >= DIGITAL.checks.uncertain_below for c in counts}
     assert sure == {"ron": False, "Kompass": True}
+
+
+def test_a_speck_read_as_small_letters_a_gap_after_an_insats_name_is_no_part_of_it(lexicon):
+    # A hard scan: "Fyrbåken      aay" (a speck in the gutter read as letters) stored the
+    # counts under a name no report prints. Letters a word space after the name, or printed
+    # (born-digital), or a word of the lexicon, are the name's.
+    def scanned(ws):
+        return [replace(w, confidence=0.95) for w in ws]
+    got = _read(lexicon, "deltagare", text_line(80, "Deltagare i insatserna"),
+                scanned(words(100, ("Insats", 50), ("Deltagare", 250), ("Avslutade", 400))),
+                scanned(words(116, ("Fyrbåken", 50), ("aay", 120), ("19", 270), ("12", 420))),
+                scanned(words(132, ("Bron", 50), ("syd", 73), ("46", 270), ("27", 420))),
+                words(148, ("Steget", 50), ("ung", 120), ("12", 270), ("5", 420)))
+    assert {k[0] for k in got} == {"Fyrbåken", "Bron syd", "Steget ung"}
