@@ -72,6 +72,7 @@ _STRAY_RE = re.compile(r"^(\d{1,4})[^\d\s]{1,2}$")
 # "2024-12-31", "31 dec", "31/12"; not the end of a period ("1/1-31/12": the whole year).
 _YEAR_END_RE = re.compile(r"(?<![-–])(?<![-–] )\b\d{4}-12-31\b|\b31 dec|(?<![-–/\d])(?<![-–] )31/12\b")
 _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
+_DATE_RE = re.compile(r"\b(?:19|20)\d\d-\d\d-\d\d\b")
 # An amount in a line of text ("450 000", "1.200"), and the word it is read as beside a unit.
 _AMOUNT_RE = re.compile(r"\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?!\d)|\d+")
 _AMOUNT = "qxamountqx"  # no word of any heading
@@ -231,6 +232,11 @@ class _Reader:
             return "change", None, "exact"  # "Förändring" beside "2024 | 2023": "+5" no count
         if _YEAR_END_RE.search(text):
             return "year_end", None, "exact"  # "2024-12-31": the count at the year's end
+        # Any other date over a column is a form's date (its "Datum:" lost) standing above
+        # it, no heading: "K" under "2014-02-10" counts the women, not the year 2014.
+        text = _DATE_RE.sub("", text).strip()
+        if not text:
+            return "value", None, "exact"
         hit = self.lx.participant_column_match(text)
         years = _YEAR_RE.findall(text)
         if hit and hit[0].startswith("group:") and any(ch.isdigit() for ch in _YEAR_RE.sub("", text)):

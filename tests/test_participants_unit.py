@@ -1465,3 +1465,17 @@ def test_a_speck_read_as_small_letters_a_gap_after_an_insats_name_is_no_part_of_
                 scanned(words(132, ("Bron", 50), ("syd", 73), ("46", 270), ("27", 420))),
                 words(148, ("Steget", 50), ("ung", 120), ("12", 270), ("5", 420)))
     assert {k[0] for k in got} == {"Fyrbåken", "Bron syd", "Steget ung"}
+
+
+def test_a_date_standing_over_a_column_is_no_year_heading(lexicon):
+    # A scanned form lost its "Datum:"; its date stood over the women's column: "K" under
+    # "2014-02-10" made that column the year 2014's totals.
+    got = _read(lexicon, "insatsrapport", text_line(70, "Statistik"),
+                words(85, ("2014-02-10", 405)),
+                words(100, ("Totalt", 272), ("M", 352), ("K", 414)),
+                words(116, ("Deltagare", 50), ("under", 98), ("året", 130), ("46", 290),
+                      ("24", 350), ("22", 410)),
+                fiscal_year=2013)
+    assert got[("", "deltagare", "kvinnor", 2013, "form")] == 22
+    assert got[("", "deltagare", "total", 2013, "form")] == 46
+    assert not any(k[3] == 2014 for k in got), got
