@@ -16,6 +16,8 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
+from rapidfuzz import fuzz, process
+
 from core.lexicon import fold
 from core.numbers import MINUS_CHARS, parse_amount
 from core.settings import OCR
@@ -273,6 +275,20 @@ def foreign_word(text: str, vocabulary: dict[str, str], short: frozenset[str] = 
     ``short`` words labels print (folded: "i", "av")."""
     core = text.strip(_EDGE_MARKS)
     return unknown_word(core, vocabulary) and fold(core) not in short
+
+
+def misread_known_word(text: str, vocabulary: dict[str, str]) -> bool:
+    """A word the vocabulary lacks that is close to one it holds (``gaps.misread_word_score``):
+    that word misread or cut ("Forsdkringskassan", "tjänste", "kortfriistiga"); or letters
+    with a dash inside ("Kurs—och-konferensavgifter": a lost space read as a dash)."""
+    core = text.strip(_EDGE_MARKS)
+    if "—" in core.strip("—") and any(c.isalpha() for c in core):
+        return True
+    if sum(c.isalpha() for c in core) < OCR.gaps.misread_word_min_letters or \
+            not unknown_word(core, vocabulary):
+        return False
+    return process.extractOne(fold(core), list(vocabulary), scorer=fuzz.ratio,
+                              score_cutoff=OCR.gaps.misread_word_score) is not None
 
 
 def junk_word(text: str, vocabulary: dict[str, str], short: frozenset[str] = frozenset()) -> bool:

@@ -580,6 +580,11 @@ class Gaps(_Validated):
     marked_digits_share: float = 0.6  # a word in a column this much digits, no letter: a figure
     rule_run_marks: int = 2  # a ruling line read as marks: this many in a run ("==", "__")
     junk_word_max_letters: int = 2  # a label word of this few letters the lexicon lacks is junk
+    # A label word the lexicon lacks, this many letters at least, this close (rapidfuzz
+    # ratio, folded) to a word it holds, is that word misread ("Forsdkringskassan",
+    # "tjänste"): a scanned note item so labelled names no printed item.
+    misread_word_min_letters: int = 5
+    misread_word_score: float = 85.0
     # a label word with this many dashes among its letters, this share of its characters at
     # least, is a ruling line's trace ("~—“—sSSS—SSS~—S"): the label is read again
     rule_trace_min_dashes: int = 3

@@ -6,7 +6,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from core.lexicon import Lexicon, fold, slug
-from core.ocrtext import LABEL_EDGE_MARKS, foreign_word, junk_word
+from core.ocrtext import LABEL_EDGE_MARKS, foreign_word, junk_word, misread_known_word, unknown_word
 from core.settings import DIGITAL
 from core.types import Note, NoteRow
 from parsers.gaps import word_lost_between
@@ -55,7 +55,11 @@ def _garbled_item(row: TableRow, lexicon: Lexicon) -> bool:
     first = words[0].strip(".,:;()")
     if first[:1].islower() and foreign_word(first, lexicon.vocabulary, lexicon.short_words):
         return True
-    return any(junk_word(w, lexicon.vocabulary, lexicon.short_words) for w in words)
+    # A known word misread, cut or torn in two ("Övriga kortfri istiga skulder").
+    torn = [a + b for a, b in zip(words, words[1:], strict=False)
+            if unknown_word(a, lexicon.vocabulary) and unknown_word(b, lexicon.vocabulary)]
+    return any(junk_word(w, lexicon.vocabulary, lexicon.short_words) for w in words) or \
+        any(misread_known_word(w, lexicon.vocabulary) for w in words + torn)
 
 
 def _marks_label_sum(rows: list[TableRow], i: int, sums: list[int], lexicon: Lexicon) -> bool:

@@ -340,7 +340,7 @@ def _label(row: Row) -> str:
     words = [w for ln in row.lines for w in ln.label_words]
     if label.endswith(":") and any(c.value is not None for c in row.cells) and words \
             and words[-1].text.endswith(":") and words[-1].confidence < 1:
-        return label.rstrip(":").rstrip()
+        label = label.rstrip(":").rstrip()
     if words and any(w.confidence < 1 for w in words):
         return _without_rule_marks(label)
     return label
@@ -399,6 +399,7 @@ def _without_far_capitals(row: Row, label: str) -> str:
 # "Lön tjänstemän =", "Övriga intäkter-").
 _RULE_MARKS = LABEL_EDGE_MARKS
 _LINE_MARKS = LONE_LINE_MARKS
+_STOPS = ".,:;"
 # A ruling line read as letters after such a mark: words this short, in lower case.
 LINE_WORD_MAX_CHARS = OCR.gaps.misread_max_chars
 
@@ -407,9 +408,10 @@ def _without_rule_marks(label: str) -> str:
     """An OCR'd label without the words of rule marks alone at its ends, nor such marks
     glued to its first or last word; a label of marks alone is left as it is."""
     words = _without_ruled_tail(before_rule_run(label).split())
-    while words and not words[0].strip(_RULE_MARKS):
+    # A word of such marks and stops alone ("=:", a speck and a dot beside it) goes too.
+    while words and not words[0].strip(_RULE_MARKS + _STOPS):
         words = words[1:]
-    while words and not words[-1].strip(_RULE_MARKS):
+    while words and not words[-1].strip(_RULE_MARKS + _STOPS):
         words = words[:-1]
     if not words:
         return label

@@ -651,3 +651,37 @@ def test_a_subtotal_whose_groups_heading_ocr_lost_names_its_group():
     got = _parsed_note("Not 2 Verksamhetens kostnader", rows)
     assert [(t, g) for t, g, _, _ in got if t == "subtotal"] == \
         [("subtotal", None), ("subtotal", "Personalkostnader")]
+
+
+def test_an_item_label_with_a_known_word_misread_cut_or_torn_is_doubtful():
+    """Scanned item labels with a lexicon word misread ("Forsdkringskassan"), cut short
+    ("tjänste"), torn in two ("kortfri istiga") or joined by a dash for a lost space
+    ("Kurs—och-konferensavgifter") were stored sure under items no report prints (Y, X, V).
+    Their figures are doubtful; a name the lexicon lacks ("Hälleberg"), or words it holds, are
+    no sign."""
+    rows = [("Bidrag från Forsdkringskassan", 9686000, 9500000),
+            ("Övriga främmande tjänste", 1414258, 1748663),
+            ("Övriga kortfri istiga skulder", 580069, 892767),
+            ("Kurs—och-konferensavgifter", 982485, 900000),
+            ("Driftbidrag från Hälleberg kommun", 575000, 1022000),
+            ("Övriga främmande tjänster", 1000, 2000),
+            ("Summa", 13237812, 14063430)]
+    garbled = DIGITAL.confidence.garbled_item_label
+    conf = {r.label: max(a.confidence for a in r.amounts)
+            for r in _note_rows("Not 2 Verksamhetens kostnader", rows)}
+    assert all(conf[label] <= garbled for label, *_ in rows[:4]), conf
+    assert all(conf[label] > garbled for label, *_ in rows[4:]), conf
+
+
+def test_specks_read_as_marks_and_stops_after_an_item_label_are_no_part_of_it():
+    """"Fordran moms =: :" (variety-36, scan seed 11): a speck read as "=:" and another as
+    ":" beside the row's figures kept "Fordran moms =" as the item's label, sure under an
+    item no report prints; and "Fördran moms" (a speck read as the dots of ö) kept a word
+    the lexicon spells "fordran"."""
+    rows = [("Fordran moms =: :", 156065, 167569), ("Kundfordringar", 1000, 2000),
+            ("Summa", 157065, 169569)]
+    assert [r.label for r in _note_rows("Not 3 Kortfristiga fordringar", rows)][:2] == \
+        ["Fordran moms", "Kundfordringar"]
+    from core.lexicon import load_lexicon
+    from repair.ocrfix import repair_text_token
+    assert repair_text_token("Fördran", load_lexicon().vocabulary) == "Fordran"
