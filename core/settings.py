@@ -446,9 +446,9 @@ class Counts(_Validated):
     # space (this many text heights at least) after it; a colon touching the next word is a
     # speck in a torn word ("In: sats" for "Insats"), no field.
     field_value_space: float = 0.15
-    # A scanned row label's last words this many text heights after the others, small
-    # letters the lexicon lacks, are a speck read as letters ("Fyrbåken      aay"), no part of
-    # an insats name (whose words stand a word space apart).
+    # A scanned row label's last words this many text heights after the others, a few small
+    # letters the lexicon lacks (gaps.misread_max_chars at most), are a speck read as letters
+    # ("Fyrbåken      aay"), no part of an insats name (whose words stand a word space apart).
     label_junk_gap: float = 1.5
     # Goal tables (parsers/goals.py): a title column's heading ends where a gap this wide
     # opens; a blank this tall below the last row ends the table; a status read through
@@ -771,6 +771,9 @@ class Reread(_Validated):
     # the lines around begin, an upright line between, lost its start to OCR
     # (repair/ocrfix.py reread_cut_line_starts).
     cut_start_indent: float = 2.0
+    # ... read again from this many text heights left of where the lines begin, up to half
+    # as much before the first word when no torn word is read.
+    cut_start_pad: float = 0.5
     # Regions OCR lost whole (repair/regions.py): the page image is looked at this coarsely
     # (dots per inch), in square blocks this wide (points); a pixel is ink when darker than
     # its block's paper by lost_ink_contrast grey levels, and an ink run this long (points,

@@ -155,19 +155,22 @@ def _split_label_year(line: Line) -> tuple[str, list[Cell]]:
 
 
 LABEL_JUNK_GAP = DIGITAL.counts.label_junk_gap
+LABEL_JUNK_LETTERS = OCR.gaps.misread_max_chars
 
 
 def _without_gutter_junk(line: Line, label: str, vocabulary: dict[str, str]) -> str:
     """A scanned row's label without its last words when they stand a gutter's gap after the
-    others and are no words (small letters the lexicon lacks: "Fyrbåken      aay", a speck
-    or a rule read as letters, made the insats a name no report prints). A label's own
-    words, an insats name's too, stand a word space apart."""
+    others and are no words (a few small letters the lexicon lacks: "Fyrbåken      aay", a
+    speck or a rule read as letters, made the insats a name no report prints). A label's own
+    words, an insats name's too, stand a word space apart; a longer word after a gap
+    ("Kompassen   norr") is kept."""
     words = line.label_words
     if len(words) < 2 or label != line.label:
         return label
     k = next((k for k in range(1, len(words))
               if words[k].x0 - words[k - 1].x1 > LABEL_JUNK_GAP * line.height), None)
     if k is None or not all(w.confidence < 1 and w.text.isalpha() and w.text.islower()
+                            and len(w.text) <= LABEL_JUNK_LETTERS
                             and unknown_word(w.text, vocabulary) for w in words[k:]):
         return label
     return " ".join(w.text for w in words[:k])
@@ -232,9 +235,11 @@ class _Reader:
             return "change", None, "exact"  # "Förändring" beside "2024 | 2023": "+5" no count
         if _YEAR_END_RE.search(text):
             return "year_end", None, "exact"  # "2024-12-31": the count at the year's end
-        # Any other date over a column is a form's date (its "Datum:" lost) standing above
-        # it, no heading: "K" under "2014-02-10" counts the women, not the year 2014.
-        text = _DATE_RE.sub("", text).strip()
+        # A date after the fiscal year over a column is the form's date (its "Datum:" lost)
+        # standing above it, no heading: "K" under "2014-02-10" in a report on 2013 counts
+        # the women, not the year 2014. A date within the year or before heads its column.
+        text = _DATE_RE.sub(lambda m: "" if self.fiscal_year is None
+                            or int(m[0][:4]) > self.fiscal_year else m[0], text).strip()
         if not text:
             return "value", None, "exact"
         hit = self.lx.participant_column_match(text)

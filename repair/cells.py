@@ -352,7 +352,8 @@ def take_misread_words(lines: list[Line], ocr_pages: set[int],
                 span = next((s for s in spans if words[-1].x1 > s[0] and words[0].x0 < s[1]), None)
                 if span is None:
                     continue
-            if span is not None and _marks_before_figure(words, span, cells):
+            if span is not None and _marks_before_figure(words, span, cells,
+                                                         _widest(lines, i, span, SURE)):
                 continue
             value = parse_amount(" ".join(w.text for w in words), lenient=True)
             short = span is not None and words[-1].x1 < span[1] - RIGHT_EDGE_TOLERANCE * words[-1].height
@@ -377,13 +378,17 @@ def take_misread_words(lines: list[Line], ocr_pages: set[int],
             else _without_gutter_speck(ln) for ln in out]
 
 
-def _marks_before_figure(words: list[Word], span: tuple[float, float], cells: list[Cell]) -> bool:
-    """Marks alone (no letter, no digit: "=") left of a figure the row already has in the
-    column ``span``: a speck before the figure, not the column's figure lost (re-reading the
-    column for them would let the figure go)."""
-    return all(not ch.isalnum() for w in words for ch in w.text) and any(
-        c.value is not None and span[0] <= c.x0 and c.x1 <= span[1] and c.x0 >= words[-1].x1
-        for c in cells)
+def _marks_before_figure(words: list[Word], span: tuple[float, float], cells: list[Cell],
+                         widest: int) -> bool:
+    """Marks alone (no letter, no digit: "=") left of a whole figure the row already has in
+    the column ``span``: a speck before the figure, not the column's figure lost (re-reading
+    the column for them would let the figure go). Not marks a minus may be read as ("~",
+    "-"), nor before a figure with fewer digits than the column's sure figures around
+    (``widest``; "=" may be a lost digit group, "162" of "787 162")."""
+    if any(ch.isalnum() or ch in MINUS_CHARS + "~_" for w in words for ch in w.text):
+        return False
+    return any(c.value is not None and span[0] <= c.x0 and c.x1 <= span[1] and c.x0 >= words[-1].x1
+               and sum(ch.isdigit() for ch in c.text) >= widest for c in cells)
 
 
 def _without_gutter_speck(line: Line) -> Line:
@@ -509,7 +514,10 @@ def join_crowded(lines: list[Line], ocr_pages: set[int], images: PageImages) -> 
             if _apart(parts) or under_two_years(lines, crowd.line_index, parts):
                 continue
             value = _one_figure(images, line, crowd.span, parts)
-            if value is None or len(str(abs(value))) > _widest(lines, crowd.line_index, crowd.span):
+            # The column's width from its sure figures; from any when none is sure.
+            widest = _widest(lines, crowd.line_index, crowd.span, SURE) or \
+                _widest(lines, crowd.line_index, crowd.span)
+            if value is None or len(str(abs(value))) > widest:
                 continue  # more digits than the column's figures have: two columns' figures
             joined = Cell([replace(joined.words[0], confidence=REREAD_CONFIDENCE)], value,
                           REREAD_CONFIDENCE)
@@ -531,8 +539,11 @@ def _joined_reading(lines: list[Line], i: int, span: tuple[float, float], parts:
     misreads 5 as 9); else no value, for the re-read to give."""
     text = joined.text
     value = parse_amount(text) if is_regular_grouping(text) and len(parts) > 1 else None
-    widest = _widest(lines, i, span)
-    if value is None or _apart(parts) or (widest and len(str(abs(value))) > widest):
+    # Measured by the column's sure figures; figures around, none sure (two columns' run
+    # together, doubtful), measure nothing: no join then.
+    widest = _widest(lines, i, span, SURE)
+    if value is None or _apart(parts) or (widest and len(str(abs(value))) > widest) or \
+            (not widest and _widest(lines, i, span)):
         return joined
     return replace(joined, value=value, confidence=REPAIRED_NUMBER_CONFIDENCE)
 
@@ -548,15 +559,20 @@ def _apart(parts: list[Cell]) -> bool:
     return any(b.x0 - a.x1 > WIDE_GROUP_GAP * height for a, b in zip(parts, parts[1:], strict=False))
 
 
-def _widest(lines: list[Line], i: int, span: tuple[float, float]) -> int:
+def _widest(lines: list[Line], i: int, span: tuple[float, float], above: float = -1.0) -> int:
     """The most digits a figure of the column ``span`` has in the rows around row ``i``,
-    counting figures read sure enough only: a neighbour that is itself two columns' figures
-    run together ("521927700778", doubtful) is no measure of the column's width."""
+    counting figures read surer than ``above``: 0 when there are none."""
     near = [ln for ln in lines[max(i - CROWD_ROWS, 0):i + CROWD_ROWS + 1]
             if ln.page == lines[i].page and ln is not lines[i]]
     return max((sum(ch.isdigit() for ch in c.text) for ln in near for c in ln.cells
-                if c.value is not None and c.confidence > REPAIRED_NUMBER_CONFIDENCE
+                if c.value is not None and c.confidence > above
                 and span[0] <= c.x0 and c.x1 <= span[1] + 1), default=0)
+
+
+# A figure read surer than a repaired one is a measure of its column's width; a doubtful one
+# may be two columns' figures run together ("521927700778", 0.5). (The checks' doubt line
+# is too high a bar: a column of figures read again, 0.7, would measure nothing.)
+SURE = REPAIRED_NUMBER_CONFIDENCE  # counted above it
 
 
 # Rows above and below a crowded row whose figures tell how wide its column's are.

@@ -642,6 +642,7 @@ def reread_lost_labels(lines: list[Line], ocr_pages: set[int], images: PageImage
 
 
 CUT_START_INDENT = OCR.reread.cut_start_indent
+CUT_START_PAD = OCR.reread.cut_start_pad
 
 
 def reread_cut_line_starts(lines: list[Line], ocr_pages: set[int], images: PageImages,
@@ -664,15 +665,19 @@ def reread_cut_line_starts(lines: list[Line], ocr_pages: set[int], images: PageI
             continue
         left = sorted(ln.label_words[0].x0 for ln in near)[len(near) // 2]
         first, h = words[0], line.height
-        if first.x0 - left < CUT_START_INDENT * h or images.upright_line(
-                CellBox(line.page, max(left - h / 2, 0), line.top, first.x0, line.bottom)) is None:
+        start = max(left - CUT_START_PAD * h, 0)
+        box = CellBox(line.page, start, line.top, first.x0, line.bottom)
+        # Words OCR read there belong to another line (a table's first column): nothing lost.
+        if first.x0 - left < CUT_START_INDENT * h or any(
+                w.x0 < first.x0 and start < w.x1 and w.top < line.bottom and line.top < w.bottom
+                for ln in near for w in ln.words) or images.upright_line(box) is None:
             continue
-        new = _torn_start(images, line, left, vocabulary) or []
+        new = _torn_start(images, line, start, vocabulary) or []
         if new:
             kept = words[1:]
         else:
             kept = words
-            box = CellBox(line.page, max(left - h / 2, 0), line.top, first.x0 - h / 4, line.bottom)
+            box = replace(box, x1=first.x0 - CUT_START_PAD * h / 2)
             new = [Word(_as_lexicon_spells(t, vocabulary), x0=x0, x1=x1, top=top, bottom=bottom,
                         confidence=REREAD_CONFIDENCE)
                    for t, x0, top, x1, bottom in _known_reading(images, box, h, vocabulary)]
@@ -685,14 +690,16 @@ def reread_cut_line_starts(lines: list[Line], ocr_pages: set[int], images: PageI
 
 def _torn_start(images: PageImages, line: Line, left: float, vocabulary: dict[str, str]
                 ) -> list[Word] | None:
-    """The words read from ``left`` through the line's first word when the last of them is
+    """The words read from ``left`` (points) through the line's first word when the last of them is
     a lexicon word ending as the first word does and standing over it (its start torn
     off): they replace it. None else."""
     first, h = line.label_words[0], line.height
     core = fold(first.text).strip(":;.,")
-    box = CellBox(line.page, max(left - h / 2, 0), line.top, first.x1, line.bottom)
-    read = _known_reading(images, box, h, vocabulary)
-    if not read or len(core) < 2:
+    if len(core) < 2:
+        return None
+    read = _known_reading(images, CellBox(line.page, left, line.top, first.x1, line.bottom), h,
+                          vocabulary)
+    if not read:
         return None
     text, x0, top, x1, bottom = read[-1]
     last = fold(text).strip(":;.,")

@@ -91,7 +91,7 @@ class Context:
     # Regions of OCR'd pages that OCR lost whole and were read again (repair/regions.py):
     # the wiring layer lists them after the tally and in the pages' triage records.
     lost: list[Lost] = field(default_factory=list)
-    read_whole: set[int] = field(default_factory=set)  # OCR'd pages read again whole
+    read_whole: set[int] = field(default_factory=set)  # ... of those, the pages turned level
     read_poorly: set[int] = field(default_factory=set)  # OCR'd pages left next to bare
 
 

@@ -1465,6 +1465,12 @@ def test_a_speck_read_as_small_letters_a_gap_after_an_insats_name_is_no_part_of_
                 scanned(words(132, ("Bron", 50), ("syd", 73), ("46", 270), ("27", 420))),
                 words(148, ("Steget", 50), ("ung", 120), ("12", 270), ("5", 420)))
     assert {k[0] for k in got} == {"Fyrbåken", "Bron syd", "Steget ung"}
+    # A longer word after a gap is a word of the name (review: "Kompassen   norr").
+    got = _read(lexicon, "deltagare", text_line(80, "Deltagare i insatserna"),
+                scanned(words(100, ("Insats", 50), ("Deltagare", 250), ("Avslutade", 400))),
+                scanned(words(116, ("Kompassen", 50), ("norr", 120), ("19", 270), ("12", 420))),
+                scanned(words(132, ("Kompassen", 50), ("söder", 120), ("46", 270), ("27", 420))))
+    assert {k[0] for k in got} == {"Kompassen norr", "Kompassen söder"}
 
 
 def test_a_date_standing_over_a_column_is_no_year_heading(lexicon):

@@ -2155,10 +2155,10 @@ def test_cells_ending_under_two_years_of_the_heading_are_two_columns_figures():
     assert not under_two_years(no_heading, 0, kund)
 
 
-def _title_lines(tmp_path, rule: bool):
+def _title_lines(tmp_path, rule: bool, torn: bool = False):
     """A drawn page: a title "Måluppfyllelse Framåt" among lines beginning at the margin,
     with (``rule``) or without an upright line down the margin; its lines as OCR would read
-    them with the title's first word lost."""
+    them with the title's first word lost (``torn``: its first six letters only)."""
     path = tmp_path / f"title-{rule}.pdf"
     c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
     c.setFont("Helvetica", 11)
@@ -2167,27 +2167,31 @@ def _title_lines(tmp_path, rule: bool):
                               "Deltagarna ska stärka sin förmåga att söka arbete.",
                               "Personalen ska träffas varje månad.")):
         c.drawString(60, 700 - 22 * i, text)
+    cut = 60 + c.stringWidth("Målupp", "Helvetica", 11)
     if rule:
         c.setLineWidth(1)
-        c.line(80, 600, 80, 760)
+        c.line(cut, 600, cut, 760)
     c.showPage()
     c.save()
     data = path.read_bytes()
     lines = document_lines(read_pdf(data))
     (k,) = [k for k, ln in enumerate(lines) if ln.text.startswith("Måluppfyllelse")]
     title = lines[k]
-    lost = [replace(w, confidence=0.95) for w in title.label_words[1:]]
+    first = title.label_words[0]
+    kept = [replace(first, text="fyllelse", x0=cut + 1)] if torn else []
+    lost = [replace(w, confidence=0.95) for w in kept + title.label_words[1:]]
     lines[k] = replace(title, words=lost, label_words=lost)
     return lines, k, data
 
 
-@pytest.mark.parametrize("rule", [True, False])
-def test_a_title_whose_start_an_upright_line_made_ocr_lose_is_read_again(tmp_path, rule):
+@pytest.mark.parametrize("rule,torn", [(True, False), (False, False), (True, True)])
+def test_a_title_whose_start_an_upright_line_made_ocr_lose_is_read_again(tmp_path, rule, torn):
     """"Framåt" for "Måluppfyllelse Framåt", an upright line down the margin where the
-    lines begin: read again from the margin, the lexicon's word comes back, doubtful. A line
-    set in with no line left of it is left as read (the ink there is not looked at)."""
+    lines begin: read again from the margin, the lexicon's word comes back, doubtful; so does
+    a first word torn by the line ("fyllelse Framåt"), replaced. A line set in with no line
+    left of it is left as read (the ink there is not looked at)."""
     from repair.ocrfix import reread_cut_line_starts
-    lines, k, data = _title_lines(tmp_path, rule)
+    lines, k, data = _title_lines(tmp_path, rule, torn)
     from core.lexicon import load_lexicon
     vocabulary = load_lexicon().vocabulary
     read = reread_cut_line_starts(lines, {1}, PageImages(data), vocabulary)[k]
@@ -2196,3 +2200,18 @@ def test_a_title_whose_start_an_upright_line_made_ocr_lose_is_read_again(tmp_pat
         assert read.label_words[0].confidence < 0.8
     else:
         assert read is lines[k]
+
+
+def test_marks_before_a_whole_figure_are_a_speck_not_a_lost_figure():
+    """"=" before "787162" in its column (the rows around: six digits) is a speck; before
+    "162" it may be the lost "787" (review), and "~" may be a minus: those are read again."""
+    from repair.cells import _marks_before_figure
+    mark = Word("=", 416, 425, 236, 245, confidence=0.95)
+    span = (418.0, 481.0)
+
+    def cell(text):
+        return make_cell([Word(text, 481 - 5 * len(text), 481, 236, 245, confidence=0.95)])
+    assert _marks_before_figure([mark], span, [cell("787162")], 6)
+    assert not _marks_before_figure([mark], span, [cell("162")], 6)
+    assert not _marks_before_figure([replace(mark, text="~")], span, [cell("787162")], 6)
+    assert not _marks_before_figure([replace(mark, text="a")], span, [cell("787162")], 6)

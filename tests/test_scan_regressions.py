@@ -120,3 +120,10 @@ def test_a_bilaga_whose_titles_an_upright_line_cut_at_their_start_is_read(page_o
             ("nya", "total"): 25}.items() <= counts.items(), counts
     goals = [g for g in result.goals if g.insats.lower() == "framåt"]
     assert len(goals) == 3, [(g.insats, g.goal) for g in result.goals]
+    printed = {"Personalen": "uppnatt", "Deltagarna ska uppleva": "ej_uppnatt",
+               "Deltagarna ska stärka": "delvis"}
+    for g in goals:  # none wrong and sure ("okand": a status lost, no claim)
+        status = next(v for k, v in printed.items() if g.goal.startswith(k))
+        assert g.status in (status, "okand") or g.confidence < DOUBT, (g.goal, g.status)
+    assert all(c.value == counts[(c.measure, c.group)] for c in result.participants
+               if c.insats.lower() == "framåt" and c.confidence >= DOUBT)
