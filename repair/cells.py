@@ -570,8 +570,9 @@ def _widest(lines: list[Line], i: int, span: tuple[float, float], above: float =
 
 
 # A figure read surer than a repaired one is a measure of its column's width; a doubtful one
-# may be two columns' figures run together ("521927700778", 0.5). (The checks' doubt line
-# is too high a bar: a column of figures read again, 0.7, would measure nothing.)
+# may be two columns' figures run together ("521927700778", 0.5). (At the checks' doubt
+# line instead, figures read again, 0.7, measure nothing: G's variety-18 note lost eight
+# figures so when it was tried.)
 SURE = REPAIRED_NUMBER_CONFIDENCE  # counted above it
 
 
