@@ -287,8 +287,14 @@ def misread_known_word(text: str, vocabulary: dict[str, str]) -> bool:
     if sum(c.isalpha() for c in core) < OCR.gaps.misread_word_min_letters or \
             not unknown_word(core, vocabulary):
         return False
-    return process.extractOne(fold(core), list(vocabulary), scorer=fuzz.ratio,
-                              score_cutoff=OCR.gaps.misread_word_score) is not None
+    return nearest_known(core, vocabulary, OCR.gaps.misread_word_score) is not None
+
+
+def nearest_known(word: str, vocabulary: dict[str, str], score: float) -> str | None:
+    """The vocabulary's key (folded) closest to ``word`` folded, when at least ``score``
+    close (rapidfuzz ratio); None else."""
+    hit = process.extractOne(fold(word), list(vocabulary), scorer=fuzz.ratio, score_cutoff=score)
+    return hit[0] if hit else None
 
 
 def junk_word(text: str, vocabulary: dict[str, str], short: frozenset[str] = frozenset()) -> bool:

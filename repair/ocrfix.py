@@ -14,8 +14,6 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from rapidfuzz import fuzz, process
-
 from core.lexicon import fold
 from core.numbers import MINUS_CHARS
 from core.ocrtext import (
@@ -24,6 +22,7 @@ from core.ocrtext import (
     SWEDISH_LETTERS,
     letters_for_digits,
     lost_letter_at,
+    nearest_known,
     one_letter_off,
     printed_spellings,
     repair_number,
@@ -127,11 +126,10 @@ def _repair_word(token: str, vocabulary: dict[str, str]) -> str | None:
     low = word.lower()
     canonical = _lookup(word, vocabulary)
     if canonical is None and (len(word) >= FUZZY_MIN_LENGTH or FOREIGN_ACCENTS & set(low)):
-        hit = process.extractOne(fold(word), list(vocabulary), scorer=fuzz.ratio,
-                                 score_cutoff=FUZZY_MIN_SCORE if len(word) >= FUZZY_MIN_LENGTH
-                                 else ACCENTED_MIN_SCORE)
-        if hit and _only_diacritics_differ(low, vocabulary[hit[0]]):
-            canonical = vocabulary[hit[0]]
+        hit = nearest_known(word, vocabulary, FUZZY_MIN_SCORE if len(word) >= FUZZY_MIN_LENGTH
+                            else ACCENTED_MIN_SCORE)
+        if hit and _only_diacritics_differ(low, vocabulary[hit]):
+            canonical = vocabulary[hit]
     if canonical is None or canonical == low:
         return None
     return lead + _restore_case(word, canonical) + trail
@@ -601,6 +599,19 @@ def reread_ruled_labels(lines: list[Line], ocr_pages: set[int], images: PageImag
 LOST_LABEL_ROWS = OCR.gaps.window
 
 
+def _labels_around(lines: list[Line], i: int, with_cells: bool) -> tuple[list[Line], float] | None:
+    """The labelled lines around line ``i`` on its page (LOST_LABEL_ROWS each way; rows with
+    figures only when ``with_cells``) and the left edge their labels begin at (the middle
+    one); None when fewer than two stand around."""
+    line = lines[i]
+    near = [ln for ln in lines[max(i - LOST_LABEL_ROWS, 0):i + LOST_LABEL_ROWS + 1]
+            if ln.page == line.page and ln.label_words and (ln.cells or not with_cells)
+            and ln is not line]
+    if len(near) < 2:
+        return None
+    return near, sorted(ln.label_words[0].x0 for ln in near)[len(near) // 2]
+
+
 def reread_lost_labels(lines: list[Line], ocr_pages: set[int], images: PageImages,
                        vocabulary: dict[str, str]) -> list[Line]:
     """A row OCR read figures of and no label at all (a hard scan's "Finansnetto" lost whole
@@ -616,11 +627,10 @@ def reread_lost_labels(lines: list[Line], ocr_pages: set[int], images: PageImage
     for i, line in enumerate(lines):
         if line.page not in ocr_pages or not any(c.value is not None for c in line.cells):
             continue
-        near = [ln for ln in lines[max(i - LOST_LABEL_ROWS, 0):i + LOST_LABEL_ROWS + 1]
-                if ln.page == line.page and ln.label_words and ln.cells and ln is not line]
-        if len(near) < 2:
+        around = _labels_around(lines, i, with_cells=True)
+        if around is None:
             continue
-        left = sorted(ln.label_words[0].x0 for ln in near)[len(near) // 2]
+        near, left = around
         right = min(c.x0 for c in line.cells)
         h = line.height
         if line.label_words:
@@ -659,11 +669,10 @@ def reread_cut_line_starts(lines: list[Line], ocr_pages: set[int], images: PageI
         words = line.label_words
         if line.page not in ocr_pages or line.cells or not words:
             continue
-        near = [ln for ln in lines[max(i - LOST_LABEL_ROWS, 0):i + LOST_LABEL_ROWS + 1]
-                if ln.page == line.page and ln.label_words and ln is not line]
-        if len(near) < 2:
+        around = _labels_around(lines, i, with_cells=False)
+        if around is None:
             continue
-        left = sorted(ln.label_words[0].x0 for ln in near)[len(near) // 2]
+        near, left = around
         first, h = words[0], line.height
         start = max(left - CUT_START_PAD * h, 0)
         box = CellBox(line.page, start, line.top, first.x0, line.bottom)
