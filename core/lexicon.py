@@ -402,7 +402,7 @@ class Table:
         for variant, score, _ in found:
             if _one_short_word_off(form, variant):
                 return Match(forms[variant], min(float(score), ONE_WORD_OFF_SCORE), "fuzzy")
-        return self._without_trailing_noise(text, norm, threshold)
+        return self._without_edge_noise(text, norm, threshold)
 
     def _truncated(self, text: str, form: str, norm: Normaliser) -> Match | None:
         """A label whose words are cut short with a full stop ("Övr. kortfr. skulder",
@@ -445,22 +445,35 @@ class Table:
         hit = self.lookup(bare, norm, threshold)
         return Match(hit.key, min(hit.score, 99.0), "fuzzy") if hit else None
 
-    def _without_trailing_noise(self, text: str, norm: Normaliser,
-                                threshold: float) -> Match | None:
-        """A scan's ruling lines and specks read as short words after a label ("Verksamhetens
-        intäkter nee", "Kortfr. fordr. ge"): the label as written (its cut words' full stops
-        kept, so they are written out) without trailing short words that no variant holds,
-        loosely (a dropped word is never an exact match)."""
+    def _without_edge_noise(self, text: str, norm: Normaliser,
+                            threshold: float) -> Match | None:
+        """A scan's ruling lines and specks read as short words before or after a label
+        ("Verksamhetens intäkter nee", "Kortfr. fordr. ge", "et Likvida medel vid årets
+        början"): the label as written (its cut words' full stops kept, so they are written
+        out) without short words at either end that no variant holds, loosely (a dropped word
+        is never an exact match, and the score is no higher than the whole label's likeness
+        to what is left)."""
         words = text.split()
-        while words and len(fold(words[-1])) <= NOISE_WORD_MAX and fold(words[-1]) not in self.all_words:
+
+        def noise(word: str) -> bool:
+            return len(fold(word)) <= NOISE_WORD_MAX and fold(word) not in self.all_words
+
+        while words and noise(words[-1]):
             words.pop()
+        # ... before it, a word cut short with a full stop ("Övr.") is an abbreviation.
+        after_tail = len(words)
+        while len(words) > 1 and noise(words[0]) and not words[0].endswith("."):
+            words.pop(0)
+        dropped_before = len(words) < after_tail
         if not words or len(words) == len(text.split()):
             return None
         rest = " ".join(words)
         hit = self.lookup(rest, norm, threshold)
-        if hit is None:
-            return None
-        return Match(hit.key, min(hit.score, float(fuzz.ratio(fold(text), fold(rest)))), "fuzzy")
+        score = min(hit.score, float(fuzz.ratio(fold(text), fold(rest)))) if hit else 0.0
+        # A word dropped before the label must leave it as near as any loose match is: the
+        # label's start is what keys it.
+        return Match(hit.key, score, "fuzzy") if hit and (not dropped_before or score >= threshold) \
+            else None
 
     def match(self, text: str, threshold: float = FUZZY_THRESHOLD) -> tuple[str, float] | None:
         hit = self.lookup(text, threshold=threshold)

@@ -243,20 +243,36 @@ def _solves(row: StatementRow, term: tuple[int, bool, str], whole: StatementRow,
             others: list[tuple[int, bool, StatementRow]], sign_of: dict[int, int],
             tolerance: int) -> bool:
     """Whether the row's figures, as ``term``, make whole = Σ terms hold in every column it
-    prints (the whole printing each of them, not all nought)."""
+    prints (the whole printing each of them, not all nought). A column another term lost
+    (a hard scan dropped last year's "Verksamhetens kostnader") says nothing either way; the
+    columns left must be at least one, with the row's figure in it not nought."""
     sign, absolute, _ = term
     wholes = {a.column: a.value for a in whole.amounts}
     values = {a.column: a.value for a in row.amounts}
     if not values or not set(values) <= set(wholes) or not any(values.values()):
         return False
+    checked = 0
     for column, value in values.items():
+        figures = [next((x.value for x in r.amounts if x.column == column), None)
+                   for _, _, r in others]
+        if any(f is None and _lost_in(r, column, values) for f, (_, _, r)
+               in zip(figures, others, strict=True)):
+            continue
         rest = wholes[column] - sum(
-            s * (abs(v) if a else v) for s, a, r in others
-            for v in [sign_of.get(id(r), 1) * next((x.value for x in r.amounts if x.column == column), 0)])
+            s * (abs(v) if a else v) for (s, a, r), f in zip(others, figures, strict=True)
+            for v in [sign_of.get(id(r), 1) * (f or 0)])
         mine = abs(value) if absolute else value
         if abs(sign * mine - rest) > tolerance:
             return False
-    return True
+        checked += bool(value)
+    return checked > 0
+
+
+def _lost_in(term: StatementRow, column: str, columns: dict[str, int]) -> bool:
+    """Whether a term that lacks ``column`` prints every other column the row does: a figure
+    lost there (counted as nothing known), not a column it leaves blank (counted as nought)."""
+    own = {a.column for a in term.amounts}
+    return set(columns) - {column} <= own
 
 
 def _fit(row: StatementRow, terms: list[tuple[int, bool, str]], held: dict[str, StatementRow],
