@@ -616,6 +616,11 @@ class Gaps(_Validated):
     # ... and a word OCR boxed narrower than this many text heights a letter ("teer" 1 pt
     # wide: marks a line left) was printed nowhere
     squeezed_letter_width: float = 0.15
+    # A heading a level line runs through (repair/ocrfix.py reread_ruled_headings): "cells"
+    # of at most this many characters beside it are specks and note numbers, not figures ...
+    heading_speck_chars: int = 2
+    # ... and lines OCR made of it overlap over more than this share of the lower one's height.
+    heading_band_overlap: float = 0.5
     debris_max_words: int = 3  # marks after a row's figures, at most this many words
     mark_min_letters: int = 2  # a word of letters among a row's figures: at least this many
     gutter_gap: float = 2.5  # short marks this far after a row's label are scan noise

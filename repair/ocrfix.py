@@ -540,12 +540,14 @@ def _keeps_known_words(words: list[Word], texts: list[str], vocabulary: dict[str
 
 
 def _known_reading(images: PageImages, box: CellBox, h: float, vocabulary: dict[str, str],
-                   ocr_words: list[Word] | None = None) -> list[tuple[str, float, float, float, float]]:
+                   ocr_words: list[Word] | None = None, numbered: bool = False
+                   ) -> list[tuple[str, float, float, float, float]]:
     """A label's words read again with the level ruling lines whitened, or else with a faint
     one gone with the paper (``PageImages.read_cell_words``), when every word is a word of
-    the lexicon and, given what OCR read (``ocr_words``), the reading keeps its lexicon words
-    (``_keeps_known_words``): a view that lost one ("Finansiella" of "Finansiella intäkter",
-    the line's dashes black in it) leaves the other view to read it; else none."""
+    the lexicon (``numbered``: a heading's number aside, ``_heading_words``) and, given what
+    OCR read (``ocr_words``), the reading keeps its lexicon words (``_keeps_known_words``): a
+    view that lost one ("Finansiella" of "Finansiella intäkter", the line's dashes black in
+    it) leaves the other view to read it; else none."""
     for faint in (False, True):
         # The faint view over the letters' full height: OCR's box of a garbled label may
         # cut their tops off.
@@ -553,7 +555,8 @@ def _known_reading(images: PageImages, box: CellBox, h: float, vocabulary: dict[
         read = images.read_cell_words(replace(box, top=box.top - pad, bottom=box.bottom + pad),
                                       LABEL_REREAD_SCORE, h, faint=faint)
         texts = [r[0] for r in read]
-        if _all_known(texts, vocabulary) and (
+        known = _heading_words(texts, vocabulary) if numbered else _all_known(texts, vocabulary)
+        if known and (
                 ocr_words is None or _keeps_known_words(ocr_words, texts, vocabulary)):
             return read
     return []
@@ -695,6 +698,83 @@ def reread_cut_line_starts(lines: list[Line], ocr_pages: set[int], images: PageI
             out[i] = replace(line, words=sorted([*new, *kept, *rest], key=lambda w: w.x0),
                              label_words=[*new, *kept])
     return out
+
+
+# A heading's number ("Not 1:", "5. Noter ..."): one or two digits, a stop or colon after.
+_HEADING_NUMBER_RE = re.compile(r"^\d{1,2}[.:]?$")
+
+
+def _heading_words(texts: list[str], vocabulary: dict[str, str]) -> bool:
+    """Every word a lexicon word (``_all_known``), but for a heading's number standing first
+    or right after the first word ("Not 1: Verksamhetens intäkter och bidrag")."""
+    words = [t for k, t in enumerate(texts) if not (k <= 1 and _HEADING_NUMBER_RE.match(t))]
+    return len(words) >= len(texts) - 1 and _all_known(words, vocabulary)
+
+
+def _figureless(line: Line) -> bool:
+    """A line with no figure of a table: no cells, or only specks and note numbers (a level
+    line through a heading read as "2", "2")."""
+    return all(len(c.text.strip()) <= HEADING_SPECK_CHARS for c in line.cells)
+
+
+HEADING_SPECK_CHARS = OCR.gaps.heading_speck_chars
+
+
+def reread_ruled_headings(lines: list[Line], ocr_pages: set[int], images: PageImages,
+                          vocabulary: dict[str, str]) -> list[Line]:
+    """A heading, a title, a line of words only, that a level ruling line runs through
+    (OCR read "Not 1: Verksamhetens intäkter och bidrag" struck through as two lines, "Not i
+    asa 2 2" and "intäkter och bidrag —": the note lost) read again across the lines OCR
+    made of it, the level and upright lines whitened. Taken, as one line, only when every
+    word read is the lexicon's (a heading's number aside) and no lexicon word OCR read is
+    lost; the words read are doubtful."""
+    out: list[Line | None] = list(lines)
+    for i, line in enumerate(lines):
+        if out[i] is None or line.page not in ocr_pages or not line.label_words \
+                or not _figureless(line):
+            continue
+        group = [j for j, other in enumerate(lines) if out[j] is not None
+                 and other.page == line.page and other.label_words and _figureless(other)
+                 and _same_band(line, other)]
+        words = [w for j in group for w in lines[j].words]
+        if all(_known_token(w.text, vocabulary) for w in words):
+            continue
+        h = sorted(w.height for w in words)[len(words) // 2]
+        box = CellBox(line.page, min(w.x0 for w in words), min(w.top for w in words),
+                      max(w.x1 for w in words), max(w.bottom for w in words))
+        if not images.rule_through(box, h):
+            continue
+        read = _known_reading(images, box, h, vocabulary, words, numbered=True)
+        if not read or not _covers(read, words):
+            continue
+        new = [Word(t if _HEADING_NUMBER_RE.match(t) else _as_lexicon_spells(t, vocabulary),
+                    x0=x0, x1=x1, top=top, bottom=bottom, confidence=REREAD_CONFIDENCE,
+                    raw=" ".join(w.text for w in words) if k == 0 else None)
+               for k, (t, x0, top, x1, bottom) in enumerate(read)]
+        for j in group:
+            out[j] = None
+        out[i] = replace(line, words=new, label_words=new, cells=[])
+    return [ln for ln in out if ln is not None]
+
+
+def _covers(read: list[tuple[str, float, float, float, float]], words: list[Word]) -> bool:
+    """Whether a reading stands over every word of KEPT_WORD_MIN_LETTERS letters or more OCR
+    read (a name the lexicon lacks too: "Årsrapport för insatsen Trampolinen" read again as
+    its first three words lost the insats) and over every word with a digit ("varav män 20"
+    read again as "varav män" lost a count)."""
+    return all(any(x0 < w.x1 and w.x0 < x1 for _, x0, _, x1, _ in read) for w in words
+               if sum(c.isalpha() for c in w.text) >= KEPT_WORD_MIN_LETTERS
+               or any(c.isdigit() for c in w.text))
+
+
+def _same_band(a: Line, b: Line) -> bool:
+    """Two lines OCR made of one printed line: they overlap over most of the lower one's
+    height."""
+    overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
+    return overlap > HEADING_BAND_OVERLAP * min(a.bottom - a.top, b.bottom - b.top)
+
+
+HEADING_BAND_OVERLAP = OCR.gaps.heading_band_overlap
 
 
 def _torn_start(images: PageImages, line: Line, left: float, vocabulary: dict[str, str]

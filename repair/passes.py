@@ -56,6 +56,7 @@ from repair.ocrfix import (
     reread_cut_line_starts,
     reread_lost_labels,
     reread_names,
+    reread_ruled_headings,
     reread_ruled_labels,
 )
 from repair.placed import place_counts
@@ -127,6 +128,11 @@ def _figureless_rows(lines: list[Line], ctx: Context) -> list[Line]:
 def _cut_line_starts(lines: list[Line], ctx: Context) -> list[Line]:
     return lines if ctx.images is None else reread_cut_line_starts(lines, ctx.ocr_pages,
                                                                    ctx.images, ctx.vocabulary)
+
+
+def _ruled_headings(lines: list[Line], ctx: Context) -> list[Line]:
+    return lines if ctx.images is None else reread_ruled_headings(lines, ctx.ocr_pages, ctx.images,
+                                                                  ctx.vocabulary)
 
 
 def _lost_labels(lines: list[Line], ctx: Context) -> list[Line]:
@@ -320,6 +326,11 @@ PASSES: tuple[Pass, ...] = (
          "a title or heading whose start an upright ruling line made OCR lose (a torn first "
          "word, or first words lost whole) read again from where the lines around begin, "
          "the lines whitened; taken when every word is the lexicon's (repair/ocrfix.py)"),
+    Pass("reread_ruled_headings", "lines", _ruled_headings,
+         "a heading or title a level ruling line runs through (OCR read it garbled, or as two "
+         "lines) read again across it with the lines whitened; taken as one line when every "
+         "word is the lexicon's (a heading's number aside), the words doubtful "
+         "(repair/ocrfix.py)"),
     Pass("drop_glued_junk", "lines", _glued_junk,
          "a label's last words the lexicon lacks glued to the row's first figure (its first "
          "digits read as letters) dropped from the label; the figure doubtful unless junk and "

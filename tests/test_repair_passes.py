@@ -2215,3 +2215,25 @@ def test_marks_before_a_whole_figure_are_a_speck_not_a_lost_figure():
     assert not _marks_before_figure([mark], span, [cell("162")], 6)
     assert not _marks_before_figure([replace(mark, text="~")], span, [cell("787162")], 6)
     assert not _marks_before_figure([replace(mark, text="a")], span, [cell("787162")], 6)
+
+
+def test_a_heading_read_again_must_keep_its_numbers_and_long_words():
+    """A heading read again across a level line (reread_ruled_headings) is taken only when
+    the reading stands over every long word and every figure OCR read there, and every
+    word of it is the lexicon's but a heading's number standing first or second."""
+    from core.lexicon import load_lexicon
+    from repair.ocrfix import _covers, _heading_words
+    vocabulary = load_lexicon().vocabulary
+    ocr = [Word("Årsrapport", 50, 110, 100, 110), Word("för", 112, 130, 100, 110),
+           Word("insatsen", 132, 180, 100, 110), Word("Trampolinen", 185, 260, 100, 110)]
+    read = [("Årsrapport", 50, 100, 110, 110), ("för", 112, 100, 130, 110),
+            ("insatsen", 132, 100, 180, 110)]
+    assert not _covers(read, ocr)  # the insats's name lost
+    assert _covers([*read, ("Trampolinen", 185, 100, 262, 110)], ocr)
+    count = [Word("varav", 50, 80, 100, 110), Word("män", 82, 100, 100, 110),
+             Word("20", 300, 310, 100, 110)]
+    assert not _covers([("varav", 50, 100, 80, 110), ("män", 82, 100, 100, 110)], count)
+    assert _heading_words(["Not", "1:", "Verksamhetens", "intäkter", "och", "bidrag"], vocabulary)
+    assert _heading_words(["5.", "Noter"], vocabulary)
+    assert not _heading_words(["Verksamhetens", "intäkter", "12"], vocabulary)
+    assert not _heading_words(["Not", "1:", "asa", "bidrag"], vocabulary)

@@ -127,3 +127,21 @@ def test_a_bilaga_whose_titles_an_upright_line_cut_at_their_start_is_read(page_o
         assert g.status in (status, "okand") or g.confidence < DOUBT, (g.goal, g.status)
     assert all(c.value == counts[(c.measure, c.group)] for c in result.participants
                if c.insats.lower() == "framåt" and c.confidence >= DOUBT)
+
+
+def test_a_note_heading_a_level_line_runs_through_is_read_again(page_of):
+    """Report 58 (R), page 6, scan seed 16: a level ruling line through "Not 1: Verksamhetens
+    intäkter och bidrag" made OCR read it as two lines, "Not i asa 2 2" and "intäkter och
+    bidrag —": no note heading, so the note's five items and sum were lost. Read again
+    across both with the line whitened (the faint view), the heading is whole."""
+    printed = {"Bidrag från Försäkringskassan": (5_025_000, 5_051_000),
+               "Driftbidrag från Region Sydkust": (2_513_000, 2_525_000),
+               "Driftbidrag från Ljungå kommun": (872_000, 1_249_000),
+               "Driftbidrag från Höganbo kommun": (1_641_000, 1_277_000),
+               "Övriga intäkter": (86_000, 71_000)}
+    notes = [n for n in page_of(58, 6, 16).notes if n.note_no == 1]
+    assert notes, "note 1 lost"
+    got = {r.label: tuple(a.value for a in r.amounts) for r in notes[0].rows}
+    assert all(got.get(label) == values for label, values in printed.items()), got
+    assert all(tuple(a.value for a in r.amounts) == printed[r.label] for r in notes[0].rows
+               if r.label in printed and min(a.confidence for a in r.amounts) >= DOUBT)
