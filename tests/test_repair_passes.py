@@ -41,6 +41,7 @@ def test_the_passes_in_the_order_they_run():
         ("words", "repair_words"),
         ("lines", "document_spelling"), ("lines", "reread_names"), ("lines", "reread_ruled_labels"),
         ("lines", "reread_lost_labels"), ("lines", "reread_cut_line_starts"),
+        ("lines", "reread_ruled_headings"),
         ("lines", "drop_glued_junk"), ("lines", "unsign_ruled"),
         ("lines", "reread_doubtful"), ("lines", "read_streak_cut_ends"), ("lines", "fill_gaps"),
         ("lines", "fill_from_ink"),
