@@ -459,7 +459,8 @@ def split_straddling(lines: list[Line], ocr_pages: set[int], images: PageImages)
     found = []
     for s in straddling_cells(lines):
         line = lines[s.line_index]
-        parts = _word_parts(line.cells[s.cell_index], s.parts) if line.page in ocr_pages else None
+        parts = _word_parts(line.cells[s.cell_index], s.parts, s.columns) \
+            if line.page in ocr_pages else None
         if parts is None:
             found += [s] if line.page in ocr_pages else []
             continue
@@ -592,7 +593,8 @@ def _one_figure(images: PageImages, line: Line, span: tuple[float, float],
     return value if value is not None and str(abs(value)) == digits else None
 
 
-def _word_parts(cell: Cell, parts: list[tuple[float, float]]) -> list[Cell] | None:
+def _word_parts(cell: Cell, parts: list[tuple[float, float]],
+                columns: list[tuple[float, float]]) -> list[Cell] | None:
     """The cell's words as one cell per part it stands over, when every word stands inside
     one part, every part's words are an amount and the gap between parts is wider than any
     inside one (a grouping space: "1 560 192" is one figure however the columns fall);
@@ -601,7 +603,9 @@ def _word_parts(cell: Cell, parts: list[tuple[float, float]]) -> list[Cell] | No
     ("270145 216745": 216745 begins 1.5 pt left of it); a word reaching further over a cut
     ("234567" of "1 234" run into "567 890") is no column's figure as read."""
     groups: list[list[Word]] = [[] for _ in parts]
-    for w in cell.words:
+    pieces = [piece for word in cell.words for piece in _spaced_pieces(word)]
+    placed = {id(p) for p in pieces} - {id(w) for w in cell.words}
+    for w in pieces:
         reach = DIGIT_WIDTH * w.height / 2
         k = next((k for k, (x0, x1) in enumerate(parts) if x0 - reach <= w.x0 and w.x1 <= x1 + reach),
                  None)
@@ -613,8 +617,29 @@ def _word_parts(cell: Cell, parts: list[tuple[float, float]]) -> list[Cell] | No
     inner = max((b.x0 - a.x1 for g in groups for a, b in zip(g, g[1:], strict=False)), default=0.0)
     if any(b[0].x0 - a[-1].x1 <= inner for a, b in zip(groups, groups[1:], strict=False)):
         return None
+    # A piece placed by its share of the characters ends no further right than its column:
+    # its column's figures end at the column's edge (a wide space drew it right).
+    groups = [[replace(w, x0=w.x0 - shift, x1=w.x1 - shift) for w in g]
+              for g, (_, right) in zip(groups, columns, strict=True)
+              for shift in [max(g[-1].x1 - right, 0.0) if id(g[-1]) in placed else 0.0]]
     cells = [make_cell(g) for g in groups]
     return cells if all(c.value is not None for c in cells) else None
+
+
+def _spaced_pieces(w: Word) -> list[Word]:
+    """A word with spaces in it ("124 175": OCR's words joined as one figure's groups) as
+    its pieces, each placed by its share of the word's characters: a figure of each column
+    when the column gap falls at a space ("124 | 175"), not when it falls inside a piece
+    ("5751 022" for "575 | 1 022")."""
+    if " " not in w.text.strip():
+        return [w]
+    per = (w.x1 - w.x0) / len(w.text)
+    out, at = [], 0
+    for piece in w.text.split(" "):
+        if piece:
+            out.append(replace(w, text=piece, x0=w.x0 + at * per, x1=w.x0 + (at + len(piece)) * per))
+        at += len(piece) + 1
+    return out
 
 
 def fill_gaps(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:

@@ -2238,3 +2238,37 @@ def test_a_heading_read_again_must_keep_its_numbers_and_long_words():
     assert _heading_words(["5.", "Noter"], vocabulary)
     assert not _heading_words(["Verksamhetens", "intäkter", "12"], vocabulary)
     assert not _heading_words(["Not", "1:", "asa", "bidrag"], vocabulary)
+
+
+def test_cells_over_both_columns_draw_no_column_over_the_other(tmp_path):
+    """A narrow note where two rows' figures were read as one word over both years ("5751
+    022" for "575 | 1 022", "124 175" for "124 | 175"): they cluster at the second column's
+    right edge, and its span drawn left over the first column put the cut between the
+    columns inside the first one's figures. The second column begins where its own figures
+    begin: the cut falls in the gap, and a word whose space stands at the gap parts there
+    into the two figures as read, each ending at its column's edge (no re-read)."""
+    from parsers.gaps import straddling_cells
+    from repair.cells import split_straddling
+    data, lines = _two_column_lines(tmp_path / "narrow.pdf", (
+        ("Bidrag från Försäkringskassan", "3 337", "3 385"),
+        ("Driftbidrag från regionen", "1 668", "1 692"),
+        ("Driftbidrag från kommunen", "1 093", "670"),
+        ("Driftbidrag från Gruvbo kommun", "575", "1 022"),
+        ("Övriga intäkter", "", "")))  # its ink blank here: a re-read reads nothing
+    first_right = max(ln.cells[0].x1 for ln in lines[:3])
+    second_left = min(ln.cells[1].x0 for ln in lines[:3])
+    a, b = lines[3].cells
+    for k, text, value in ((3, "5751 022", 5_751_022), (4, "124 175", 124_175)):
+        word = replace(a.words[0], text=text, x0=a.x0, x1=b.x1, confidence=0.6,
+                       top=lines[k].top, bottom=lines[k].bottom)
+        lines[k] = replace(lines[k], cells=[replace(a, words=[word], value=value, confidence=0.6)],
+                           page=1)
+    found = {s.line_index: s for s in straddling_cells(lines)}
+    assert set(found) == {3, 4}
+    for s in found.values():
+        cut = s.parts[0][1]
+        assert first_right <= cut <= second_left, (cut, first_right, second_left)
+    mended = split_straddling(lines, {1}, PageImages(data))
+    assert [c.value for c in mended[4].cells] == [124, 175]
+    assert all(c.confidence < 1 for c in mended[4].cells)
+    assert abs(mended[4].cells[0].x1 - first_right) < 2  # ends at its column's edge

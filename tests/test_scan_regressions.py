@@ -145,3 +145,18 @@ def test_a_note_heading_a_level_line_runs_through_is_read_again(page_of):
     assert all(got.get(label) == values for label, values in printed.items()), got
     assert all(tuple(a.value for a in r.amounts) == printed[r.label] for r in notes[0].rows
                if r.label in printed and min(a.confidence for a in r.amounts) >= DOUBT)
+
+
+def test_figures_read_as_one_word_over_both_years_of_a_narrow_note_part(page_of):
+    """Report 53 (Q), page 5, scan seed 15, "Not 1": "575 | 1 022" read as one word "5751
+    022" and "124 | 175" as "124 175", each over both years. Clustered at the second year's
+    right edge, they drew its column left over the first, so the cut between the columns
+    fell inside the first one's figures: the row was one doubtful twelve-digit figure
+    under last year."""
+    # As printed (tkr; the page alone says no unit).
+    printed = {"Driftbidrag från Gruvbo kommun": (575, 1_022), "Övriga intäkter": (124, 175)}
+    (note,) = [n for n in page_of(53, 5, 15).notes if n.note_no == 1]
+    got = {r.label: tuple(a.value for a in r.amounts) for r in note.rows}
+    assert all(got.get(label) == values for label, values in printed.items()), got
+    assert all(a.value in printed[r.label] for r in note.rows if r.label in printed
+               for a in r.amounts if a.confidence >= DOUBT)
