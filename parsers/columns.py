@@ -84,7 +84,24 @@ def find_columns(rows: list[Row]) -> list[Column]:
     for col in columns:
         seen = [owner[id(c)] for c in col.cells]
         if len(seen) != len(set(seen)):  # two cells of one row: columns ran together
-            return cluster_right_edges(cells)
+            return own_spans(cluster_right_edges(cells))
+    return columns
+
+
+def own_spans(columns: list[Column]) -> list[Column]:
+    """Each column begun where its own figures begin: cells that start left of the right
+    edge of the column before ("5721-5956", "5751 022": two years' figures read as one, that
+    cluster at the second one's edge) stand over that column too and widen neither; else
+    the spans overlap, a heading over the second year fits a lone cell's column better, and
+    a cut between the columns falls inside the first one's figures. Only where they are
+    the few: a column most of whose cells start left of that edge is no column of its own
+    beside the one before (a lone cell over both years is the column before). In the given
+    order."""
+    ordered = sorted(columns, key=lambda c: c.x1)
+    for before, col in zip(ordered, ordered[1:], strict=False):
+        own = [c.x0 for c in col.cells if c.x0 >= before.x1]
+        if col.x0 < before.x1 and len(own) > len(col.cells) / 2:
+            col.x0 = min(own)
     return columns
 
 

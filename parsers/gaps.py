@@ -18,7 +18,7 @@ from core.numbers import is_numeric_token, is_regular_grouping
 from core.ocrtext import LINE_MARKS, figure_like, unknown_word
 from core.settings import DIGITAL, OCR
 from core.types import Cell, Word
-from parsers.columns import RIGHT_EDGE_TOLERANCE, cluster_right_edges
+from parsers.columns import RIGHT_EDGE_TOLERANCE, cluster_right_edges, own_spans
 from parsers.layout import DIGIT_WIDTH, Line
 from parsers.rows import is_header_line, is_year_cell
 
@@ -138,21 +138,7 @@ def _columns(near: list[Line]) -> list[tuple[float, float]]:
     owner = {id(c): id(ln) for ln in near for c in ln.cells}
     columns = [col for col in cluster_right_edges([c for ln in near for c in ln.cells])
                if len({owner[id(c)] for c in col.cells}) >= MIN_SUPPORT]
-    return _apart_spans([(col.x0, col.x1, col.cells) for col in sorted(columns, key=lambda c: c.x1)])
-
-
-def _apart_spans(columns: list[tuple[float, float, list[Cell]]]) -> list[tuple[float, float]]:
-    """Each column's span begun where its own figures begin: cells that start left of the
-    column before's right edge ("5751 022" and "124 175" over both years of a narrow note,
-    clustered at the right one's edge) stand over that column too and widen neither (else
-    the two spans overlap, and a cut between them falls inside the first one's figures)."""
-    out: list[tuple[float, float]] = []
-    for x0, x1, cells in columns:
-        if out and x0 < out[-1][1]:
-            own = [c.x0 for c in cells if c.x0 >= out[-1][1]]
-            x0 = min(own, default=x0)
-        out.append((x0, x1))
-    return out
+    return [(col.x0, col.x1) for col in own_spans(columns)]
 
 
 def columns_around(lines: list[Line], i: int) -> list[tuple[float, float]]:

@@ -1763,3 +1763,27 @@ def test_a_ruling_line_read_as_a_lone_mark_between_rows_ends_no_table():
                                            ("Trampolinen", (46, 21)), ("Horisonten", (59, 28)))
                    for m, v in zip(("deltagare", "pagaende"), vs, strict=True)}
     assert "~" in [w.text for ln in page_lines(Page(1, 595, 842, words)) for w in ln.words]
+
+
+def test_a_row_read_as_one_cell_over_both_years_widens_neither_column():
+    # A hard scan's cash-flow table: "5721-5956" read as one word over both years, and a
+    # wide "2220" alone past the edge. Clustered at last year's edge, the one cell drew that
+    # column left over this year's, and "2016" went to the lone cell's column: every other
+    # figure of last year was lost.
+    from core.lexicon import load_lexicon
+    from parsers.tables import parse_table
+    heading = _words(61, ("Kassaflödesanalys", 57))
+    years = _words(83, ("2017", 484), ("2016", 520))
+    figures = [("(216)", "(46)"), ("292", "(321)"), ("(311)", "588"), ("(235)", None),
+               ("(235)", "222"), ("5956", "5734")]
+    rows = [_words(100 + 15 * k, (f"Rad{k}", 57), (a, 504 - 5 * len(a)),
+                   *([(b, 540 - 5 * len(b))] if b else []))
+            for k, (a, b) in enumerate(figures)]
+    rows[3].append(Word("2220", 513, 564, 145, 145 + H))  # boxed wide, past the edge
+    rows.append([Word("Slut", 57, 80, 190, 190 + H), Word("57215956", 479, 540, 190, 190 + H)])
+    table = parse_table(_lines(heading, years, *rows), load_lexicon(), 2017)
+    previous = [c for c in table.columns if c.role == "previous"]
+    assert len(previous) == 1 and previous[0].x0 >= 504 and previous[0].x1 == 540
+    last_year = {r.label: a.value for r in table.rows for a in r.amounts if a.column == "previous"}
+    assert {k: last_year.get(k) for k in ("Rad0", "Rad1", "Rad2", "Rad4", "Rad5")} == {
+        "Rad0": -46, "Rad1": -321, "Rad2": 588, "Rad4": 222, "Rad5": 5734}
