@@ -95,14 +95,22 @@ def own_spans(columns: list[Column]) -> list[Column]:
     the spans overlap, a heading over the second year fits a lone cell's column better, and
     a cut between the columns falls inside the first one's figures. Only where they are
     the few: a column most of whose cells start left of that edge is no column of its own
-    beside the one before (a lone cell over both years is the column before). In the given
-    order."""
+    beside the one before (a lone cell over both years is the column before); and only
+    beside a column of figures: a wide figure reaches left past the note numbers set close
+    before its column ("4 479" beside notes "4", "6"). In the given order."""
     ordered = sorted(columns, key=lambda c: c.x1)
     for before, col in zip(ordered, ordered[1:], strict=False):
         own = [c.x0 for c in col.cells if c.x0 >= before.x1]
-        if col.x0 < before.x1 and len(own) > len(col.cells) / 2:
+        if col.x0 < before.x1 and len(own) > len(col.cells) / 2 and _figures(before):
             col.x0 = min(own)
     return columns
+
+
+def _figures(col: Column) -> bool:
+    """Whether a column's cells are figures, not note numbers: most of them more than a
+    note number may be."""
+    return sum(c.value is not None and abs(c.value) > MAX_NOTE_NO for c in col.cells) \
+        > len(col.cells) / 2
 
 
 def attach_headers(columns: list[Column], words: list[Word]) -> None:

@@ -624,3 +624,24 @@ def test_a_column_headed_in_words_of_its_own_beyond_the_years_read_takes_no_year
         year_line = [("2024", 260), ("Z0Z3", 325), ("2022", 390), ("2021", 455), (head, 525)]
         table = _overview(lexicon, year_line, 2024)
         assert [c.year for c in table.columns] == [2024, 2023, 2022, 2021, None], head
+
+
+def test_a_column_begins_where_its_own_figures_begin_beside_figures_not_notes():
+    """A cell over two columns' figures ("57215956" for "5721 | 5956") widens neither of
+    them; a wide figure reaching past note numbers set close before its column ("4479"
+    beside notes "4", "6") is the column's own."""
+    from parsers.columns import own_spans
+    from parsers.layout import make_cell
+
+    def cells(*items: tuple[str, float, float]):
+        return [make_cell([Word(t, x0, x1, 100 + 15 * k, 108 + 15 * k)])
+                for k, (t, x0, x1) in enumerate(items)]
+
+    this_year = cells(("5956", 484, 504), ("292", 489, 504), ("5721", 484, 504))
+    last_year = cells(("5734", 520, 540), ("321", 525, 540), ("57215956", 484, 540))
+    (a, b) = own_spans(cluster_right_edges(this_year + last_year))
+    assert (a.x0, a.x1, b.x0, b.x1) == (484, 504, 520, 540)
+    notes = cells(("6", 511, 517), ("4", 511, 517), ("5", 511, 517))
+    figures = cells(("450", 528, 540), ("867", 528, 540), ("4479", 511, 540))
+    (n, f) = own_spans(cluster_right_edges(notes + figures))
+    assert (n.x1, f.x0) == (517, 511)
