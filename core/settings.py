@@ -93,6 +93,9 @@ class Confidence(_Validated):
     # a label word respelled as the one vocabulary word one letter off it (a misreading or
     # a word the lexicon lacks: matching.vocabulary_slip_min_length)
     respelt_word: float = 0.6
+    # a goal's outcome over 100 % read by OCR ("713 %" for "73 %"): a speck read as a digit
+    # is likelier than a misprint; a check on it is uncertain
+    implausible_share: float = 0.6
 
     def __post_init__(self) -> None:
         super().__post_init__()

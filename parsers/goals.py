@@ -396,6 +396,15 @@ def _blocks(segs: list[_Segment]) -> list[list[_Segment]]:
     return out
 
 
+IMPLAUSIBLE_SHARE = OCR.confidence.implausible_share
+
+
+def _implausible_share(outcome: float | None, words: list[Word]) -> bool:
+    """An outcome over 100 % that OCR read ("713 %" for "73 %", a speck taken for a digit):
+    doubtful, as a misreading is likelier than a misprint (a digital report's is as printed)."""
+    return outcome is not None and outcome > 100 and any(w.confidence < 1 for w in words)
+
+
 def _pct(text: str, last: bool = False) -> float | None:
     found = _PCT_RE.findall(text)
     if not found:
@@ -1166,6 +1175,8 @@ def _goals_of(segs: dict[str, list[_Segment]], lexicon: Lexicon, bullets: set[st
         outcome = _pct(status_text) if _pct(status_text) is not None else _pct(activity, last=True)
         target = " ".join(s.text for s in segs.get("target", []) if _within(s, band_start, end))
         words = [w for s in group for w in s.words]
+        pct_words = [w for s in (*cell, *result_cell, *segs.get("activity", []))
+                     if _within(s, band_start, end) for w in s.words]
         out.append(Goal(
             insats="", level=level, goal=text, target_pct=_pct(target) if target else _pct(text),
             outcome_pct=outcome,
@@ -1173,7 +1184,8 @@ def _goals_of(segs: dict[str, list[_Segment]], lexicon: Lexicon, bullets: set[st
             bbox=(min(w.x0 for w in words), min(w.top for w in words),
                   max(w.x1 for w in words), max(w.bottom for w in words)),
             activity=activity, key_match=how,
-            confidence=min([w.confidence for w in words] + ([DOUBTFUL_STATUS] if doubt else [])),
+            confidence=min([w.confidence for w in words] + ([DOUBTFUL_STATUS] if doubt else [])
+                           + [IMPLAUSIBLE_SHARE] * _implausible_share(outcome, pct_words)),
             status_cell=None if (status_text and not _reread_wanted(cell, status_text, how, doubt)
                                  and not (keyed and _symbol_read(cell, status_text)))
             or result else _status_cell(group, end, status_span, text_height)))
