@@ -45,6 +45,10 @@ PREFIX_MIN_CHARS = DIGITAL.matching.prefix_min_chars
 # A bilaga's insats name ("KOMPAS", "Krus (Kalmar kommun)") is the summary table's name
 # ("Kompass", "KRUS") when this similar (rapidfuzz ratio, 0-100, on folded words).
 INSATS_NAME_SIMILARITY = DIGITAL.matching.insats_name_score
+# ... or begins with a title's last word of this many letters or more, cut short ("VÄGV"),
+# found at this score (below tables.sure_fuzzy_score: its counts are doubtful).
+CUT_NAME_MIN_CHARS = DIGITAL.matching.cut_name_min_chars
+CUT_NAME_SCORE = DIGITAL.matching.cut_name_score
 # Trailing words this short that no variant holds are scan noise after a label ("… nee").
 NOISE_WORD_MAX = DIGITAL.matching.noise_word_max
 GARBLED_KNOWN_SHARE = DIGITAL.sections.garbled_known_share
@@ -883,7 +887,19 @@ class Lexicon:
             score = max((fuzz.ratio(r, target) for r in runs if r), default=0.0)
             if target and score >= INSATS_NAME_SIMILARITY and (best is None or score > best[0]):
                 best = (score, name)
-        return (best[1], key_match(best[0])) if best else None
+        return (best[1], key_match(best[0])) if best else self._cut_insats_name(words, names)
+
+    def _cut_insats_name(self, words: list[str], names: tuple[str, ...]) -> tuple[str, str] | None:
+        """A title's last word cut short ("Statistik VÄGV": a line or the margin took the
+        rest of "VÄGVISAREN"): the one name whose last word begins so, loosely (a guess
+        from the start of a name: CUT_NAME_SCORE, below a sure match)."""
+        last = words[-1] if words else ""
+        if len(last) < CUT_NAME_MIN_CHARS:
+            return None
+        hits = [name for name in names if (target := fold(name).split())
+                and target[-1].startswith(last) and target[-1] != last
+                and " ".join(target[:-1]) in " ".join(words[:-1])]
+        return (hits[0], key_match(CUT_NAME_SCORE)) if len(hits) == 1 else None
 
     @cached_property
     def _numbered_headings(self) -> dict[str, str]:

@@ -875,6 +875,10 @@ class Matching(_Validated):
     resplit_gap: float = 0.6  # words this close may be one word OCR split in the wrong place
     torn_word_max_pieces: int = 5  # a word OCR tore into this many pieces at most is joined
     insats_name_score: float = 85.0  # a bilaga's insats name is the summary table's this close
+    # ... or the one the summary table lists that begins with its last word cut short
+    # ("VÄGV" for "Vägvisaren"), this many letters at least, taken at this loose score
+    cut_name_min_chars: int = 4
+    cut_name_score: float = 70.0
     # A misread summary name takes a spelling this many bilaga titles agree on (one title
     # alone may be the misread one).
     insats_name_votes: int = 2

@@ -1400,7 +1400,8 @@ def summary_name(items: list, title: str, names: tuple[str, ...], lexicon: Lexic
     """Give counts or goals of a section titled with an insats ("KOMPASS", "Krus (Kalmar
     kommun)", "Kompas") the summary table's name of it ("Kompass"), across spelling and
     case; a title no summary name is close to stays as printed. A loose name match makes
-    the count's key a loose one too."""
+    the count's key a loose one too, and the count no surer than the match
+    (``Tables.key_confidence``: a name guessed from its cut start, "VÄGV", is doubtful)."""
     if not title:
         return items
     hit = lexicon.insats_name(title, names) if names else None
@@ -1409,6 +1410,7 @@ def summary_name(items: list, title: str, names: tuple[str, ...], lexicon: Lexic
         item.insats = name
         if how != "exact":
             item.key_match = weakest(item.key_match, how)
+            item.confidence = min(item.confidence, DIGITAL.tables.key_confidence(how))
     return items
 
 

@@ -832,3 +832,21 @@ def test_a_scanned_summary_whose_counts_miss_their_summa_is_doubtful():
     conf = {(c.insats, c.measure): c.confidence for c in doc.participants}
     assert conf[("Vägvisaren", "deltagare")] <= 0.5 and conf[("", "deltagare")] <= 0.5
     assert conf[("Vägvisaren", "pagaende")] == 0.95
+
+
+@pytest.mark.parametrize(("title", "name", "doubtful"), [
+    ("Statistik KRUS", "KRUS", False),
+    # The title's name cut short (a ruling line took "ASS" of "KOMPASS"): the one summary
+    # name that begins so, its counts doubtful (a guess from the start of a name).
+    ("Statistik KOMP", "Kompass", True),
+    # Too short to say which: stays as printed.
+    ("Statistik KOM", "KOM", False)])
+def test_a_bilaga_title_whose_name_is_cut_short_is_the_summarys_name_loosely(title, name, doubtful):
+    rows, y = _summary()
+    order = ("total", "kvinnor", "man")
+    stat, _ = _table(y + 2 * PITCH, "", [GROUP_HEADS[g][0] for g in order],
+                     [(label, [v[g] for g in order]) for label, v in STAT_ROWS.values()], conf=0.95)
+    doc = _parse(*rows, _text(y, title, conf=0.95), *stat)
+    form = [c for c in doc.participants if c.source_table == "form"]
+    assert form and {c.insats for c in form} == {name}
+    assert all((c.confidence < DOUBT) == doubtful for c in form)
