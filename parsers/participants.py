@@ -1229,8 +1229,9 @@ def _same_reading(kept: Cell, other: Cell) -> bool:
         and other.confidence <= kept.confidence and all(w.confidence < 1 for w in other.words)
 
 
-# Marks a speck is read as ("." between a row's figures); a dash is a figure's own (nil).
-SPECK_MARKS = ".,'`"
+# Marks a speck is read as ("." between a row's figures, ":" or "‘" after them); a dash is
+# a figure's own (nil).
+SPECK_MARKS = ".,:;'`‘’´\""
 
 
 def _is_speck(word: Word) -> bool:

@@ -83,10 +83,12 @@ def test_a_heading_word_boxed_over_its_neighbour_names_no_column(lexicon):
     assert got[("KRUS", "avslutade", "total", 2024, "summary")] == 11
 
 
-def test_a_point_a_speck_left_between_a_rows_figures_keeps_the_row_in_its_table(lexicon):
+@pytest.mark.parametrize("mark", [".", ",", ":", "‘"])
+def test_a_point_a_speck_left_between_a_rows_figures_keeps_the_row_in_its_table(lexicon, mark):
     """A hard scan's speck read "." between a summary row's figures: a cell of no value that
     made the row no row of counts, so the table began a row later and the first insats's
-    counts were all lost. A point or comma alone is a speck (no count prints so)."""
+    counts were all lost. A point, comma, colon or quote alone is a speck (no count prints
+    so)."""
     from core.types import Cell
 
     def scanned(ws):
@@ -96,7 +98,7 @@ def test_a_point_a_speck_left_between_a_rows_figures_keeps_the_row_in_its_table(
                   scanned(words(139, ("Bron", 57), ("15", 240), ("59", 300), ("27", 363))),
                   scanned(words(154, ("Kompass", 57), ("40", 240), ("34", 300), ("16", 363))),
                   scanned(words(169, ("Summa", 57), ("55", 240), ("93", 300), ("43", 363))))
-    speck = Word(".", 283.0, 284.0, 143.0, 144.0, confidence=0.95)  # boxed a point high
+    speck = Word(mark, 283.0, 284.0, 143.0, 144.0, confidence=0.95)  # boxed a point high
     bron = found[2]
     found[2] = replace(bron, words=[*bron.words, speck],
                        cells=[bron.cells[0], Cell([speck], None, 0.0), *bron.cells[1:]])
