@@ -13,8 +13,9 @@ from fnmatch import fnmatch
 from checks.findings import ActivityFigures, Figure, FindingData, ReportFigures, judge
 from checks.registry import Context, evaluator
 from checks.rules import FORM_SUMMARY_MEASURES, TOLERANCES, Rule
+from core.numbers import SHARE_OF_RE
 
-_OF_RE = re.compile(r"(\d+)\s+av\s+(\d+)")
+_OF_RE = SHARE_OF_RE
 # A printed percentage agrees with its counts when within this many percentage points
 # (whole percents, "ca 57 %").
 PCT_SLACK = TOLERANCES.pct_slack

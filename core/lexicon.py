@@ -406,7 +406,7 @@ class Table:
         for variant, score, _ in found:
             if _one_short_word_off(form, variant):
                 return Match(forms[variant], min(float(score), ONE_WORD_OFF_SCORE), "fuzzy")
-        return self._without_edge_noise(text, norm, threshold)
+        return self._without_trailing_noise(text, norm, threshold)
 
     def _truncated(self, text: str, form: str, norm: Normaliser) -> Match | None:
         """A label whose words are cut short with a full stop ("Övr. kortfr. skulder",
@@ -449,35 +449,42 @@ class Table:
         hit = self.lookup(bare, norm, threshold)
         return Match(hit.key, min(hit.score, 99.0), "fuzzy") if hit else None
 
-    def _without_edge_noise(self, text: str, norm: Normaliser,
-                            threshold: float) -> Match | None:
-        """A scan's ruling lines and specks read as short words before or after a label
-        ("Verksamhetens intäkter nee", "Kortfr. fordr. ge", "et Likvida medel vid årets
-        början"): the label as written (its cut words' full stops kept, so they are written
-        out) without short words at either end that no variant holds, loosely (a dropped word
-        is never an exact match, and the score is no higher than the whole label's likeness
-        to what is left)."""
+    def _without_trailing_noise(self, text: str, norm: Normaliser,
+                                threshold: float) -> Match | None:
+        """A scan's ruling lines and specks read as short words after a label ("Verksamhetens
+        intäkter nee", "Kortfr. fordr. ge"): the label as written (its cut words' full stops
+        kept, so they are written out) without trailing short words that no variant holds,
+        loosely (a dropped word is never an exact match)."""
         words = text.split()
-
-        def noise(word: str) -> bool:
-            return len(fold(word)) <= NOISE_WORD_MAX and fold(word) not in self.all_words
-
-        while words and noise(words[-1]):
+        while words and len(fold(words[-1])) <= NOISE_WORD_MAX and fold(words[-1]) not in self.all_words:
             words.pop()
-        # ... before it, a word cut short with a full stop ("Övr.") is an abbreviation.
-        after_tail = len(words)
-        while len(words) > 1 and noise(words[0]) and not words[0].endswith("."):
-            words.pop(0)
-        dropped_before = len(words) < after_tail
         if not words or len(words) == len(text.split()):
             return None
         rest = " ".join(words)
         hit = self.lookup(rest, norm, threshold)
+        if hit is None:
+            return None
+        return Match(hit.key, min(hit.score, float(fuzz.ratio(fold(text), fold(rest)))), "fuzzy")
+
+    def without_leading_speck(self, text: str, norm: Normaliser,
+                              threshold: float = FUZZY_THRESHOLD) -> Match | None:
+        """A scan's speck read as a short word of small letters before a label that begins
+        with a capital ("et Likvida medel vid årets börj."): the label without it, loosely,
+        only as near as a loose match (the whole label's likeness to what is left). A
+        capitalised short word ("Ej", "Fg", "Övr") or one a word of the table begins with
+        is the label's own."""
+        words = text.split()
+        if len(words) < 2 or not words[1][:1].isupper():
+            return None
+        first = words[0]
+        folded = fold(first)
+        if not first.islower() or len(folded) > NOISE_WORD_MAX or folded in self.all_words \
+                or any(w.startswith(folded) for w in self.all_words if folded):
+            return None
+        rest = " ".join(words[1:])
+        hit = self.lookup(rest, norm, threshold)
         score = min(hit.score, float(fuzz.ratio(fold(text), fold(rest)))) if hit else 0.0
-        # A word dropped before the label must leave it as near as any loose match is: the
-        # label's start is what keys it.
-        return Match(hit.key, score, "fuzzy") if hit and (not dropped_before or score >= threshold) \
-            else None
+        return Match(hit.key, score, "fuzzy") if hit and score >= threshold else None
 
     def match(self, text: str, threshold: float = FUZZY_THRESHOLD) -> tuple[str, float] | None:
         hit = self.lookup(text, threshold=threshold)
@@ -525,8 +532,9 @@ class Lexicon:
         table = self.statements.get(statement)
         if table is None:
             return None
-        bare = self.note_reference.sub("", label).strip()
-        return table.lookup(bare if bare else label, self.normaliser)
+        bare = self.note_reference.sub("", label).strip() or label
+        return table.lookup(bare, self.normaliser) or \
+            table.without_leading_speck(bare, self.normaliser)
 
     @cached_property
     def note_reference(self) -> re.Pattern:
@@ -892,13 +900,16 @@ class Lexicon:
     def _cut_insats_name(self, words: list[str], names: tuple[str, ...]) -> tuple[str, str] | None:
         """A title's last word cut short ("Statistik VÄGV": a line or the margin took the
         rest of "VÄGVISAREN"): the one name whose last word begins so, loosely (a guess
-        from the start of a name: CUT_NAME_SCORE, below a sure match)."""
+        from the start of a name: CUT_NAME_SCORE, below a sure match). A word of the
+        language ("samverkan" of "Samverkansteamet") or of the titles is no cut name."""
         last = words[-1] if words else ""
-        if len(last) < CUT_NAME_MIN_CHARS:
+        if len(last) < CUT_NAME_MIN_CHARS or last in self.vocabulary \
+                or last in self.insats_titles.generic or last in self.insats_titles.document_words:
             return None
+        before = f" {' '.join(words[:-1])} "
         hits = [name for name in names if (target := fold(name).split())
                 and target[-1].startswith(last) and target[-1] != last
-                and " ".join(target[:-1]) in " ".join(words[:-1])]
+                and f" {' '.join(target[:-1])} ".replace("  ", " ") in before]
         return (hits[0], key_match(CUT_NAME_SCORE)) if len(hits) == 1 else None
 
     @cached_property

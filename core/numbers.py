@@ -20,6 +20,8 @@ _MINUS_RE = re.compile(f"[{MINUS_CHARS}]")
 # One grouped amount: a leading group of 1-3 digits, then groups of exactly three.
 _GROUPED_RE = re.compile(r"^\d{1,3}(?: \d{3})*$")
 _PLAIN_RE = re.compile(r"^\d+$")
+# A count as a share of another ("91 av 159 avslutade"): part, whole.
+SHARE_OF_RE = re.compile(r"(\d+)\s+av\s+(\d+)")
 # Thousands set apart by periods: "4.813", "12.456.300" (never a decimal point in Swedish).
 # A leading group is never 0: "0.750" is a ratio printed with a decimal point.
 _PERIOD_GROUPED_RE = re.compile(r"^[1-9]\d{0,2}(?:\.\d{3})+$")

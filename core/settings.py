@@ -973,6 +973,12 @@ class Settings(_Validated):
                              "gaps.junk_label_confidence, below checks.uncertain_below")
         if not g.unread_tail_key_score < t.sure_fuzzy_score:
             raise ValueError("gaps.unread_tail_key_score must be below tables.sure_fuzzy_score")
+        # A bilaga's insats name guessed from its cut start keys its counts loosely, and an
+        # implausible share read by OCR leaves its goal doubtful.
+        if not self.matching.cut_name_score < t.sure_fuzzy_score:
+            raise ValueError("matching.cut_name_score must be below tables.sure_fuzzy_score")
+        if not self.confidence.implausible_share < line:
+            raise ValueError("confidence.implausible_share must be below checks.uncertain_below")
         # A figure whose sign a ruling line took is doubtful (Word.sign_lost).
         if not self.confidence.ruled_sign < line:
             raise ValueError("confidence.ruled_sign must be below checks.uncertain_below")

@@ -25,6 +25,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from core.lexicon import Lexicon, fold, key_match
+from core.numbers import SHARE_OF_RE
 from core.ocrtext import glyph_fold, one_letter_off
 from core.settings import DIGITAL, OCR
 from core.types import Goal
@@ -400,9 +401,14 @@ IMPLAUSIBLE_SHARE = OCR.confidence.implausible_share
 
 
 def _implausible_share(outcome: float | None, words: list[Word]) -> bool:
-    """An outcome over 100 % that OCR read ("713 %" for "73 %", a speck taken for a digit):
-    doubtful, as a misreading is likelier than a misprint (a digital report's is as printed)."""
-    return outcome is not None and outcome > 100 and any(w.confidence < 1 for w in words)
+    """An outcome over 100 % that OCR read as the share of a count no larger than its whole
+    ("41 av 56 avslutade deltagare, 713%" for 73 %: a speck taken for a digit): doubtful, a
+    misreading likelier than a misprint. A goal met over its target ("124 % av målet") and a
+    digital report's figures are as printed."""
+    if outcome is None or outcome <= 100 or not any(w.confidence < 1 for w in words):
+        return False
+    shares = [(int(a), int(b)) for a, b in SHARE_OF_RE.findall(" ".join(w.text for w in words))]
+    return any(0 < whole and part <= whole for part, whole in shares)
 
 
 def _pct(text: str, last: bool = False) -> float | None:

@@ -221,7 +221,8 @@ def _term_fits(row: StatementRow, identities: dict[str, list[str]], held: dict[s
     an identity's printed whole, whose figures make it hold exactly in every column with the
     other printed terms (a first row "Intäkter" a hard scan read as "Oe SA SOO": intäkter =
     verksamhetens resultat + |kostnader|). A term that any other unprinted term could be
-    equally is ambiguous: more than one key fits and none is taken."""
+    equally is ambiguous: more than one key fits and none is taken. (``_solves``: a column
+    another term lost is passed over.)"""
     fits: dict[str, int] = {}
     for whole, exprs in identities.items():
         total_row = held.get(whole)
@@ -245,18 +246,19 @@ def _solves(row: StatementRow, term: tuple[int, bool, str], whole: StatementRow,
     """Whether the row's figures, as ``term``, make whole = Σ terms hold in every column it
     prints (the whole printing each of them, not all nought). A column another term lost
     (a hard scan dropped last year's "Verksamhetens kostnader") says nothing either way; the
-    columns left must be at least one, with the row's figure in it not nought."""
+    columns left must then be two at least with the row's figure in them not nought."""
     sign, absolute, _ = term
     wholes = {a.column: a.value for a in whole.amounts}
     values = {a.column: a.value for a in row.amounts}
     if not values or not set(values) <= set(wholes) or not any(values.values()):
         return False
-    checked = 0
+    checked = skipped = 0
     for column, value in values.items():
         figures = [next((x.value for x in r.amounts if x.column == column), None)
                    for _, _, r in others]
         if any(f is None and _lost_in(r, column, values) for f, (_, _, r)
                in zip(figures, others, strict=True)):
+            skipped += 1
             continue
         rest = wholes[column] - sum(
             s * (abs(v) if a else v) for (s, a, r), f in zip(others, figures, strict=True)
@@ -265,14 +267,17 @@ def _solves(row: StatementRow, term: tuple[int, bool, str], whole: StatementRow,
         if abs(sign * mine - rest) > tolerance:
             return False
         checked += bool(value)
-    return checked > 0
+    # A column passed over leaves the others to say it: two at least.
+    return checked >= (2 if skipped else 1)
 
 
 def _lost_in(term: StatementRow, column: str, columns: dict[str, int]) -> bool:
-    """Whether a term that lacks ``column`` prints every other column the row does: a figure
-    lost there (counted as nothing known), not a column it leaves blank (counted as nought)."""
+    """Whether a term that lacks ``column`` prints every other column the row does, read by
+    OCR: a figure lost there (counted as nothing known), not a column it leaves blank
+    (counted as nought; a born-digital page's blank is one)."""
     own = {a.column for a in term.amounts}
-    return set(columns) - {column} <= own
+    others = set(columns) - {column}
+    return bool(others) and others <= own and any(a.confidence < 1 for a in term.amounts)
 
 
 def _fit(row: StatementRow, terms: list[tuple[int, bool, str]], held: dict[str, StatementRow],

@@ -619,7 +619,10 @@ def _word_parts(cell: Cell, parts: list[tuple[float, float]],
         return None
     # A piece placed by its share of the characters ends no further right than its column:
     # its column's figures end at the column's edge (a wide space drew it right).
-    groups = [[replace(w, x0=w.x0 - shift, x1=w.x1 - shift) for w in g]
+    # Where a piece stands is a guess from its characters: its figure is doubtful.
+    groups = [[replace(w, x0=w.x0 - shift, x1=w.x1 - shift,
+                       confidence=min(w.confidence, SPLIT_CELL_CONFIDENCE) if id(w) in placed
+                       else w.confidence) for w in g]
               for g, (_, right) in zip(groups, columns, strict=True)
               for shift in [max(g[-1].x1 - right, 0.0) if id(g[-1]) in placed else 0.0]]
     cells = [make_cell(g) for g in groups]

@@ -729,15 +729,16 @@ def reread_ruled_headings(lines: list[Line], ocr_pages: set[int], images: PageIm
     word read is the lexicon's (a heading's number aside) and no lexicon word OCR read is
     lost; the words read are doubtful."""
     out: list[Line | None] = list(lines)
+    on_page: dict[int, list[int]] = {}
     for i, line in enumerate(lines):
-        if out[i] is None or line.page not in ocr_pages or not line.label_words \
-                or not _figureless(line):
+        if line.page in ocr_pages and line.label_words and _figureless(line):
+            on_page.setdefault(line.page, []).append(i)
+    for i, line in enumerate(lines):
+        if out[i] is None or i not in on_page.get(line.page, ()):
             continue
-        group = [j for j, other in enumerate(lines) if out[j] is not None
-                 and other.page == line.page and other.label_words and _figureless(other)
-                 and _same_band(line, other)]
+        group = [j for j in on_page[line.page] if out[j] is not None and _same_band(line, lines[j])]
         words = [w for j in group for w in lines[j].words]
-        if all(_known_token(w.text, vocabulary) for w in words):
+        if all(_known_token(w.text, vocabulary) or _HEADING_NUMBER_RE.match(w.text) for w in words):
             continue
         h = sorted(w.height for w in words)[len(words) // 2]
         box = CellBox(line.page, min(w.x0 for w in words), min(w.top for w in words),
@@ -745,7 +746,7 @@ def reread_ruled_headings(lines: list[Line], ocr_pages: set[int], images: PageIm
         if not images.rule_through(box, h):
             continue
         read = _known_reading(images, box, h, vocabulary, words, numbered=True)
-        if not read or not _covers(read, words):
+        if not read or not _covers(read, words, vocabulary) or not _numbers_agree(read, words):
             continue
         new = [Word(t if _HEADING_NUMBER_RE.match(t) else _as_lexicon_spells(t, vocabulary),
                     x0=x0, x1=x1, top=top, bottom=bottom, confidence=REREAD_CONFIDENCE,
@@ -757,19 +758,30 @@ def reread_ruled_headings(lines: list[Line], ocr_pages: set[int], images: PageIm
     return [ln for ln in out if ln is not None]
 
 
-def _covers(read: list[tuple[str, float, float, float, float]], words: list[Word]) -> bool:
+def _covers(read: list[tuple[str, float, float, float, float]], words: list[Word],
+            vocabulary: dict[str, str]) -> bool:
     """Whether a reading stands over every word of KEPT_WORD_MIN_LETTERS letters or more OCR
     read (a name the lexicon lacks too: "Årsrapport för insatsen Trampolinen" read again as
-    its first three words lost the insats) and over every word with a digit ("varav män 20"
-    read again as "varav män" lost a count)."""
+    its first three words lost the insats), every word with a digit ("varav män 20" read
+    again as "varav män" lost a count) and every lexicon word, short ones too ("Ej" of "Ej
+    uppnått")."""
     return all(any(x0 < w.x1 and w.x0 < x1 for _, x0, _, x1, _ in read) for w in words
                if sum(c.isalpha() for c in w.text) >= KEPT_WORD_MIN_LETTERS
-               or any(c.isdigit() for c in w.text))
+               or any(c.isdigit() for c in w.text) or _known_token(w.text, vocabulary))
+
+
+def _numbers_agree(read: list[tuple[str, float, float, float, float]], words: list[Word]) -> bool:
+    """Whether a heading number read again says what OCR read where it stands ("Not 7" is
+    never taken as "Not 1": two notes of one number, one of them lost)."""
+    digits = [(re.sub(r"\D", "", w.text), w.x0, w.x1) for w in words if any(c.isdigit() for c in w.text)]
+    return all(d == re.sub(r"\D", "", t) for t, x0, _, x1, _ in read if _HEADING_NUMBER_RE.match(t)
+               for d, a, b in digits if a < x1 and x0 < b)
 
 
 def _same_band(a: Line, b: Line) -> bool:
     """Two lines OCR made of one printed line: they overlap over most of the lower one's
-    height."""
+    height (how far apart they stand says nothing: the words between them may be the ones
+    lost, "Not i asa ... intäkter och bidrag")."""
     overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
     return overlap > HEADING_BAND_OVERLAP * min(a.bottom - a.top, b.bottom - b.top)
 

@@ -480,24 +480,31 @@ def test_a_speck_read_before_a_label_is_read_past(lexicon):
     assert hit is not None and hit.key == "likvida_medel_vid_arets_borjan"
     assert hit.how == "fuzzy" and hit.score < 100
     assert lexicon.statement_match("kassaflodesanalys", "et Okänd rad") is None
+    # ... left too far from any label ("et Intäkter"), or a capitalised short word of the
+    # label's own ("Övr", a cut word without its full stop): no key.
+    assert lexicon.statement_match("resultatrakning", "et Intäkter") is None
+    assert lexicon.statement_match("balansrakning", "Övr kortfristiga skulder") is None
 
 
 def test_identities_key_a_garbled_term_past_a_column_another_term_lost(lexicon):
     """"Verksamhetens intäkter" read as "Fönstren. Verksi" over three columns, last year's
     "Verksamhetens kostnader" lost: the identity holds in the two columns every term prints
     (within the rounding of tkr), so the row is the missing term, doubtful; figures that do
-    not fit there key nothing."""
-    def rows(current: int) -> list[StatementRow]:
-        return [_row("Fönstren. Verksi", 0, "fonstren_verksi", "unkeyed",
-                     current=current, previous=19_548, budget=19_844),
-                _row("Verksamhetens kostnader", 1, "verksamhetens_kostnader", "exact",
-                     current=20_305, budget=20_628),
-                _row("Verksamhetens resultat", 2, "verksamhetens_resultat", "exact",
-                     current=-460, previous=1_457, budget=-784)]
+    not fit there, or a born-digital page's blank (nought: no figure lost), key nothing."""
+    def rows(current: int, scanned: bool = True) -> list[StatementRow]:
+        out = [_row("Fönstren. Verksi", 0, "fonstren_verksi", "unkeyed",
+                    current=current, previous=19_548, budget=19_844),
+               _row("Verksamhetens kostnader", 1, "verksamhetens_kostnader", "exact",
+                    current=20_305, budget=20_628),
+               _row("Verksamhetens resultat", 2, "verksamhetens_resultat", "exact",
+                    current=-460, previous=1_457, budget=-784)]
+        for a in (a for r in out for a in r.amounts if scanned):
+            a.confidence = 0.95
+        return out
     fits = rows(19_844)
     resolve_keys(fits, lexicon.identities("resultatrakning"), 1)
     assert (fits[0].line_key, fits[0].key_match) == ("verksamhetens_intakter", "arithmetic")
     assert all(a.confidence < UNCERTAIN_BELOW for a in fits[0].amounts)
-    misfit = rows(18_844)
-    resolve_keys(misfit, lexicon.identities("resultatrakning"), 1)
-    assert misfit[0].key_match == "unkeyed"
+    for misfit in (rows(18_844), rows(19_844, scanned=False)):
+        resolve_keys(misfit, lexicon.identities("resultatrakning"), 1)
+        assert misfit[0].key_match == "unkeyed"

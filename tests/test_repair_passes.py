@@ -2223,21 +2223,29 @@ def test_a_heading_read_again_must_keep_its_numbers_and_long_words():
     the reading stands over every long word and every figure OCR read there, and every
     word of it is the lexicon's but a heading's number standing first or second."""
     from core.lexicon import load_lexicon
-    from repair.ocrfix import _covers, _heading_words
+    from repair.ocrfix import _covers, _heading_words, _numbers_agree
     vocabulary = load_lexicon().vocabulary
     ocr = [Word("Årsrapport", 50, 110, 100, 110), Word("för", 112, 130, 100, 110),
            Word("insatsen", 132, 180, 100, 110), Word("Trampolinen", 185, 260, 100, 110)]
     read = [("Årsrapport", 50, 100, 110, 110), ("för", 112, 100, 130, 110),
             ("insatsen", 132, 100, 180, 110)]
-    assert not _covers(read, ocr)  # the insats's name lost
-    assert _covers([*read, ("Trampolinen", 185, 100, 262, 110)], ocr)
+    assert not _covers(read, ocr, vocabulary)  # the insats's name lost
+    assert _covers([*read, ("Trampolinen", 185, 100, 262, 110)], ocr, vocabulary)
     count = [Word("varav", 50, 80, 100, 110), Word("män", 82, 100, 100, 110),
              Word("20", 300, 310, 100, 110)]
-    assert not _covers([("varav", 50, 100, 80, 110), ("män", 82, 100, 100, 110)], count)
+    assert not _covers([("varav", 50, 100, 80, 110), ("män", 82, 100, 100, 110)], count, vocabulary)
     assert _heading_words(["Not", "1:", "Verksamhetens", "intäkter", "och", "bidrag"], vocabulary)
     assert _heading_words(["5.", "Noter"], vocabulary)
     assert not _heading_words(["Verksamhetens", "intäkter", "12"], vocabulary)
     assert not _heading_words(["Not", "1:", "asa", "bidrag"], vocabulary)
+    # A short lexicon word OCR read is kept too ("Not" of "Not Verksamhetens intäkter").
+    short = [Word("Not", 50, 68, 100, 110), Word("Verksamhetens", 80, 150, 100, 110)]
+    assert not _covers([("Verksamhetens", 80, 100, 150, 110)], short, vocabulary)
+    # The number read again says what OCR read where it stands ("Not 7" is no "Not 1").
+    seven = [Word("Not", 50, 68, 100, 110), Word("7", 72, 77, 100, 110)]
+    assert not _numbers_agree([("Not", 50, 100, 68, 110), ("1", 72, 100, 77, 110)], seven)
+    assert _numbers_agree([("Not", 50, 100, 68, 110), ("7:", 72, 100, 79, 110)], seven)
+
 
 
 def test_cells_over_both_columns_draw_no_column_over_the_other(tmp_path):
@@ -2259,9 +2267,9 @@ def test_cells_over_both_columns_draw_no_column_over_the_other(tmp_path):
     second_left = min(ln.cells[1].x0 for ln in lines[:3])
     a, b = lines[3].cells
     for k, text, value in ((3, "5751 022", 5_751_022), (4, "124 175", 124_175)):
-        word = replace(a.words[0], text=text, x0=a.x0, x1=b.x1, confidence=0.6,
+        word = replace(a.words[0], text=text, x0=a.x0, x1=b.x1, confidence=0.95,
                        top=lines[k].top, bottom=lines[k].bottom)
-        lines[k] = replace(lines[k], cells=[replace(a, words=[word], value=value, confidence=0.6)],
+        lines[k] = replace(lines[k], cells=[replace(a, words=[word], value=value, confidence=0.95)],
                            page=1)
     found = {s.line_index: s for s in straddling_cells(lines)}
     assert set(found) == {3, 4}
@@ -2270,5 +2278,6 @@ def test_cells_over_both_columns_draw_no_column_over_the_other(tmp_path):
         assert first_right <= cut <= second_left, (cut, first_right, second_left)
     mended = split_straddling(lines, {1}, PageImages(data))
     assert [c.value for c in mended[4].cells] == [124, 175]
-    assert all(c.confidence < 1 for c in mended[4].cells)
+    # Placed by their share of the characters, OCR's sure word or not: doubtful.
+    assert all(c.confidence < DIGITAL.checks.uncertain_below for c in mended[4].cells)
     assert abs(mended[4].cells[0].x1 - first_right) < 2  # ends at its column's edge
