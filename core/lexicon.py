@@ -460,7 +460,12 @@ class Table:
             words.pop()
         if not words or len(words) == len(text.split()):
             return None
-        rest = " ".join(words)
+        return self._rest_match(text, " ".join(words), norm, threshold)
+
+    def _rest_match(self, text: str, rest: str, norm: Normaliser,
+                    threshold: float) -> Match | None:
+        """The key of a label's ``rest`` (words dropped from ``text``), loosely: no surer than
+        the whole label's likeness to what is left."""
         hit = self.lookup(rest, norm, threshold)
         if hit is None:
             return None
@@ -478,13 +483,11 @@ class Table:
             return None
         first = words[0]
         folded = fold(first)
-        if not first.islower() or len(folded) > NOISE_WORD_MAX or folded in self.all_words \
+        if not first.islower() or len(folded) > NOISE_WORD_MAX \
                 or any(w.startswith(folded) for w in self.all_words if folded):
             return None
-        rest = " ".join(words[1:])
-        hit = self.lookup(rest, norm, threshold)
-        score = min(hit.score, float(fuzz.ratio(fold(text), fold(rest)))) if hit else 0.0
-        return Match(hit.key, score, "fuzzy") if hit and score >= threshold else None
+        hit = self._rest_match(text, " ".join(words[1:]), norm, threshold)
+        return hit if hit and hit.score >= threshold else None
 
     def match(self, text: str, threshold: float = FUZZY_THRESHOLD) -> tuple[str, float] | None:
         hit = self.lookup(text, threshold=threshold)
@@ -909,7 +912,7 @@ class Lexicon:
         before = f" {' '.join(words[:-1])} "
         hits = [name for name in names if (target := fold(name).split())
                 and target[-1].startswith(last) and target[-1] != last
-                and f" {' '.join(target[:-1])} ".replace("  ", " ") in before]
+                and (len(target) == 1 or f" {' '.join(target[:-1])} " in before)]
         return (hits[0], key_match(CUT_NAME_SCORE)) if len(hits) == 1 else None
 
     @cached_property

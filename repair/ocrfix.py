@@ -763,8 +763,8 @@ def _covers(read: list[tuple[str, float, float, float, float]], words: list[Word
     """Whether a reading stands over every word of KEPT_WORD_MIN_LETTERS letters or more OCR
     read (a name the lexicon lacks too: "Årsrapport för insatsen Trampolinen" read again as
     its first three words lost the insats), every word with a digit ("varav män 20" read
-    again as "varav män" lost a count) and every lexicon word, short ones too ("Ej" of "Ej
-    uppnått")."""
+    again as "varav män" lost a count) and every lexicon word, short ones too ("Not" of
+    "Not 1: Verksamhetens intäkter")."""
     return all(any(x0 < w.x1 and w.x0 < x1 for _, x0, _, x1, _ in read) for w in words
                if sum(c.isalpha() for c in w.text) >= KEPT_WORD_MIN_LETTERS
                or any(c.isdigit() for c in w.text) or _known_token(w.text, vocabulary))
