@@ -199,19 +199,20 @@ def unsign_ruled(lines: list[Line], ocr_pages: set[int], images: PageImages) -> 
 
 def _sign_word(cell: Cell) -> tuple[Word, list[Word]] | None:
     """A negative cell's minus as a word of its own and the words after it: the cell's first
-    word when it is a sign, or the sign OCR read glued to the digits ("—26", a line through
-    a count's row), its box the sign's share of the word's; None for a cell with none."""
+    word when it is a sign, or the sign OCR read glued to the first digits ("—26", a line
+    through a count's row; "—171 023", one through an amount's), its box the sign's share of
+    the word's; None for a cell with none."""
     if cell.value is None or cell.value >= 0:
         return None
     first = cell.words[0]
     if len(cell.words) > 1 and is_sign_token(first.text):
         return first, cell.words[1:]
     m = re.match(rf"^([{MINUS_CHARS}]+)(\d+)$", first.text)
-    if m is None or len(cell.words) > 1:
+    if m is None:
         return None
     cut = first.x0 + (first.x1 - first.x0) * len(m.group(1)) / len(first.text)
     return (replace(first, text=m.group(1), x1=cut),
-            [replace(first, text=m.group(2), x0=cut, raw=first.raw or first.text)])
+            [replace(first, text=m.group(2), x0=cut, raw=first.raw or first.text), *cell.words[1:]])
 
 
 def unparen_ruled(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:

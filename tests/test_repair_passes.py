@@ -775,15 +775,15 @@ def test_a_page_opening_with_column_headings_without_their_title_is_read_again()
     assert not page_read_poorly(Page(5, 595, 842, header, source="ocr"))
 
 
-def _ruled_sum_pdf(path, line_y: float | None, minus: bool) -> bytes:
-    """A note's sum row, this year's figure right-aligned at 430 and last year's at 510
-    ("-444" when ``minus``), a ruling line drawn across the row at ``line_y`` (points above
-    the baseline; None: no line), as a scan draws one through a row."""
+def _ruled_sum_pdf(path, line_y: float | None, minus: bool, figure: str = "444") -> bytes:
+    """A note's sum row, this year's figure right-aligned at 430 and last year's ``figure``
+    at 510 (with a minus when ``minus``), a ruling line drawn across the row at ``line_y``
+    (points above the baseline; None: no line), as a scan draws one through a row."""
     c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
     c.setFont("Helvetica", 11)
     c.drawString(60, 700, "Summa")
     c.drawRightString(430, 700, "425")
-    c.drawRightString(510, 700, "-444" if minus else "444")
+    c.drawRightString(510, 700, f"-{figure}" if minus else figure)
     if line_y is not None:
         c.setLineWidth(0.8)
         c.line(40, 700 + line_y, 560, 700 + line_y)
@@ -929,28 +929,36 @@ def test_a_lone_parenthesis_that_is_a_column_rule_is_no_sign(tmp_path, rule, par
     assert ocr.cells[-1] is signed  # the input is unchanged
 
 
-@pytest.mark.parametrize("line_y, minus, unsigned", [
-    (3.0, False, True),   # a faint line through a count's row read as "—26", one word
-    (None, True, False),  # a printed minus glued to its digits, paper left of it: kept
+@pytest.mark.parametrize("line_y, minus, unsigned, figure", [
+    (3.0, False, True, "444"),   # a faint line through a count's row read as "—26", one word
+    (None, True, False, "444"),  # a printed minus glued to its digits, paper left of it: kept
+    # An amount of two groups, the dash glued to the first ("—171 023", untuned variety-79's
+    # driftredovisning: stored -171 023, sure); a printed one keeps its sign.
+    (3.0, False, True, "171 023"),
+    (None, True, False, "171 023"),
 ])
-def test_a_minus_a_ruling_line_glued_to_the_digits_is_no_sign(tmp_path, line_y, minus, unsigned):
+def test_a_minus_a_ruling_line_glued_to_the_digits_is_no_sign(tmp_path, line_y, minus, unsigned,
+                                                               figure):
     """Serif variety-21: a line through a participant row read "—26" (one word, the line's
     dash glued to the digits): a count of -26, sure, was dropped. The sign's share of the
     word is judged as a sign word of its own is: a line that runs on left of it is no sign,
     the digits kept, doubtful; a printed minus keeps its sign."""
     from repair.cells import unsign_ruled
-    data = _ruled_sum_pdf(tmp_path / "glued.pdf", line_y, minus)
+    data = _ruled_sum_pdf(tmp_path / "glued.pdf", line_y, minus, figure)
     (line,) = document_lines(read_pdf(data))
     cur, prev = line.cells[0], line.cells[-1]
-    x0 = prev.x0 if minus else prev.x0 - 5
-    glued = Word("\u2014444", x0, prev.x1, prev.top, prev.bottom, confidence=0.95)
-    signed = make_cell([glued])
-    assert signed.value == -444
-    ocr = replace(line, cells=[cur, signed], words=[w for w in line.words if w.x1 <= cur.x1] + [glued])
+    first, rest = prev.words[0], prev.words[1:]
+    x0 = first.x0 if minus else first.x0 - 5
+    glued = Word("\u2014" + first.text.lstrip("-"), x0, first.x1, first.top, first.bottom, confidence=0.95)
+    words = [glued, *(replace(w, confidence=0.95) for w in rest)]
+    signed = make_cell(words)
+    digits = int(figure.replace(" ", ""))
+    assert signed.value == -digits
+    ocr = replace(line, cells=[cur, signed], words=[w for w in line.words if w.x1 <= cur.x1] + words)
     (out,) = unsign_ruled([ocr], {line.page}, PageImages(data))
     (got,) = [c for c in out.cells if c.x1 > 480]
     if unsigned:
-        assert got.value == 444 and got.confidence < 0.8
+        assert got.value == digits and got.confidence < 0.8
     else:
         assert got is signed
 
