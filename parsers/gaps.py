@@ -20,7 +20,7 @@ from core.settings import DIGITAL, OCR
 from core.types import Cell, Word
 from parsers.columns import RIGHT_EDGE_TOLERANCE, cluster_right_edges, own_spans
 from parsers.layout import DIGIT_WIDTH, Line
-from parsers.rows import is_header_line, is_year_cell
+from parsers.rows import is_header_line, is_year_cell, year_cells_only
 
 # Rows above and below whose cells define the columns around a row.
 WINDOW = OCR.gaps.window
@@ -700,24 +700,45 @@ def heading_slots(lines: list[Line]) -> list[Slot]:
     (sparse columns far from their labels are often dropped or read as one tall smear).
     Every heading column of the page counts for every short row of it (OCR may lose a
     table's own heading word, "antal", as easily as its figures); a row gets a slot under
-    each column its words stay clear of."""
+    each column its words stay clear of. A column of a table further down has headings of
+    its own (words, or years as cells: "2023  2022"): the columns of headings above them
+    that it overlaps are another table's, and make no slots in its rows (a driftredovisning's
+    "Budget" column over a note's figures read the note's column rule as "7")."""
     by_page: dict[int, list[tuple[int, list[tuple[float, float]]]]] = {}
     headings: set[int] = set()
     for i, line in enumerate(lines):
         if not line.cells and len(line.words) > 1 and _heading_spans(line):
             by_page.setdefault(line.page, []).append((i, _heading_spans(line)))
             headings.add(i)
+        elif year_cells_only(line):
+            by_page.setdefault(line.page, []).append((i, []))
+            headings.add(i)
     slots: list[Slot] = []
     for i, line in enumerate(lines):
         # Headings stand above their rows: a table's below ("Not 2017-12-31 2016-12-31" of
         # the balance sheet) makes no slots in the one above it.
-        spans = _merge([s for j, found in by_page.get(line.page, []) if j < i for s in found])
+        spans = _merge(_heads_above(lines, by_page.get(line.page, []), i))
         if i in headings or not spans or not 0 < len(line.label_words) <= HEADED_ROW_WORDS:
             continue
         h = line.height
         slots += [Slot(i, line.page, x0, line.top, x1, line.bottom) for x0, x1 in spans
                   if all(w.x1 < x0 - CLEARANCE * h or w.x0 > x1 for w in line.words)]
     return slots
+
+
+def _heads_above(lines: list[Line], heads: list[tuple[int, list[tuple[float, float]]]],
+                 i: int) -> list[tuple[float, float]]:
+    """The heading columns over row ``i``: of the heading lines above it (index, spans;
+    a line of years heads the columns of its year cells), nearest first, each column no
+    nearer heading's column overlaps."""
+    taken: list[tuple[float, float]] = []
+    out: list[tuple[float, float]] = []
+    for j, spans in sorted((h for h in heads if h[0] < i), reverse=True):
+        own = spans or [(c.x0, c.x1) for c in lines[j].cells]
+        free = [s for s in own if not any(s[0] < t[1] and t[0] < s[1] for t in taken)]
+        out += free if spans else []
+        taken += own
+    return out
 
 
 # Column headings above a table's first row: at most this many lines, this close (text

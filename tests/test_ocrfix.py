@@ -314,6 +314,25 @@ def test_a_tables_headings_make_no_slots_in_the_table_above_it():
     assert "Kassa och bank" in slotted
 
 
+def test_a_lower_tables_own_headings_end_the_columns_of_one_above():
+    """Untuned variety-85: a driftredovisning's headings ("utfall  Budget  utfall") headed,
+    as slots, every short row of the page below them, a note's too, whose own years stand
+    elsewhere ("2023" at 458-480): the "Budget" slot reached the note's
+    figure and its column rule was read as "7" ("7 708" stored for 708). Columns a nearer
+    heading line overlaps (words, or years as cells) are that table's; the others stay."""
+    from parsers.gaps import heading_slots
+    words = _ocr_line([("tkr", 57, 72), ("utfall", 352, 386), ("Budget", 418, 462.9),
+                       ("utfall", 515, 540)], top=96) \
+        + _ocr_line([("Likvida", 57, 90), ("medel", 94, 120)], top=206) \
+        + _ocr_line([("2023", 458, 480), ("2022", 518, 540)], top=425) \
+        + _ocr_line([("Lämnade", 57, 100), ("bidrag", 104, 133), ("708", 463, 480),
+                     ("534", 523, 540)], top=441)
+    lines = page_lines(Page(6, 595, 842, words, source="ocr"))
+    slots = [(lines[s.line_index].label, round(s.x0)) for s in heading_slots(lines)]
+    assert ("Likvida medel", 418) in slots and ("Lämnade bidrag", 352) in slots
+    assert ("Lämnade bidrag", 418) not in slots
+
+
 def test_names_take_the_documents_own_spelling():
     """A kommun the lexicon cannot know, read without its ä in a note ("Halleberg"), is
     spelled as the report prints it elsewhere; born-digital pages and words spelled two ways
