@@ -662,11 +662,13 @@ def reread_cut_line_starts(lines: list[Line], ocr_pages: set[int], images: PageI
                            vocabulary: dict[str, str]) -> list[Line]:
     """A line of words only (a title, a heading) whose start an upright ruling line made OCR
     lose ("ns namn: FRAMÅT" for "Insatsens namn: FRAMÅT", "FRAMÅT" for "Måluppfyllelse
-    FRAMÅT": the rule crosses the page where the lines begin) read again from where the
-    lines around begin, the level and upright lines whitened: through its first word when
-    the reading ends in a lexicon word that ends as that word does (a word torn), else up to
-    it. Taken only when every word read is a word of the lexicon; the words read are
-    doubtful. A line set in (no rule left of it) is left alone, unread."""
+    FRAMÅT": the rule crosses the page where the lines begin), or whose first word OCR
+    lost whole without one ("räkning per 31 december": ink where no word was read), read
+    again from where the lines around begin, the level and upright lines whitened: through
+    its first word when the reading ends in a lexicon word that ends as that word does (a
+    word torn), else up to it. Taken only when every word read is a word of the lexicon;
+    the words read are doubtful. A line set in (no rule and no ink left of it) is left
+    alone, unread."""
     out = list(lines)
     for i, line in enumerate(lines):
         words = line.label_words
@@ -682,7 +684,8 @@ def reread_cut_line_starts(lines: list[Line], ocr_pages: set[int], images: PageI
         # Words OCR read there belong to another line (a table's first column): nothing lost.
         if first.x0 - left < CUT_START_INDENT * h or any(
                 w.x0 < first.x0 and start < w.x1 and w.top < line.bottom and line.top < w.bottom
-                for ln in near for w in ln.words) or images.upright_line(box) is None:
+                for ln in near for w in ln.words) or (
+                images.upright_line(box) is None and not _lost_ink(images, line, start, first.x0)):
             continue
         new = _torn_start(images, line, start, vocabulary) or []
         if new:
@@ -698,6 +701,15 @@ def reread_cut_line_starts(lines: list[Line], ocr_pages: set[int], images: PageI
             out[i] = replace(line, words=sorted([*new, *kept, *rest], key=lambda w: w.x0),
                              label_words=[*new, *kept])
     return out
+
+
+def _lost_ink(images: PageImages, line: Line, start: float, end: float) -> bool:
+    """Whether ink OCR read no word of stands in the line's band between ``start`` and
+    ``end`` (its first word): a word lost whole ("Balans" of "Balansräkning", its heading
+    read "räkning per 31 december"), where a line set in has paper."""
+    h = line.height
+    runs = images.ink_runs(line.page, line.top, line.bottom, start, [], OCR.reread.ink_gap * h)
+    return any(a < end - CUT_START_PAD * h / 2 and b > start for a, b in runs)
 
 
 # A heading's number ("Not 1:", "5. Noter ..."): one or two digits, a stop or colon after.
