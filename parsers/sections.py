@@ -534,6 +534,8 @@ def split_sections(lines: list[Line], lexicon: Lexicon,
     listed = _listed_only(lines, sections, lexicon)
     for kind, heading in listed + _unlisted(listed, sections, lexicon):
         sections = _unheaded(sections, kind, heading, lexicon)
+    for kind, heading in _lost_headings(listed, sections, lexicon):
+        sections = _unheaded(sections, kind, heading, lexicon, statements_only=True)
     sections = _budget_table_by_heads(sections, lexicon)
     sections = _overview_by_years(sections, lexicon)
     sections = _summary_by_heads(sections, lexicon)
@@ -729,6 +731,19 @@ def _unlisted(listed: list[tuple[str, str]], sections: list[Section],
     return [(kind, lexicon.section_name(kind)) for kind in UNHEADED_KINDS if kind not in have]
 
 
+def _lost_headings(listed: list[tuple[str, str]], sections: list[Section],
+                   lexicon: Lexicon) -> list[tuple[str, str]]:
+    """(kind, its usual heading) of the statements of UNHEADED_KINDS without rows of their
+    own when no table of contents lists one (``listed``: those are looked for already) and
+    another statement was found: a heading a hard scan lost ("räkning per 31 december", its
+    "Balans" lost) leaves the statement's rows under the heading above. They are looked for
+    under the other statements' headings only (``_unheaded``)."""
+    have = _kinds_with_rows(sections)
+    if listed or not have & set(UNHEADED_KINDS):
+        return []
+    return [(kind, lexicon.section_name(kind)) for kind in UNHEADED_KINDS if kind not in have]
+
+
 def _kinds_with_rows(sections: list[Section]) -> set[str]:
     """The kinds of the sections with rows of figures under their heading."""
     return {sec.kind for sec in sections if any(_amount_line(ln) for ln in sec.lines[1:])}
@@ -741,13 +756,14 @@ def _exact_in(label: str, lexicon: Lexicon, kinds: tuple[str, ...] = UNHEADED_KI
 
 
 def _unheaded(sections: list[Section], kind: str, listed: str,
-              lexicon: Lexicon) -> list[Section]:
+              lexicon: Lexicon, statements_only: bool = False) -> list[Section]:
     """The longest run of rows that only ``kind`` keys (inside an untitled stretch or under
-    another statement's heading: its own heading missing) made a section of its own, with the
-    group and column headings just above it ("Tillgångar", "2016 2015"), and under a
-    statement's heading that statement's column headings."""
+    another statement's heading: its own heading missing; ``statements_only``: under another
+    statement's heading only) made a section of its own, with the group and column headings
+    just above it ("Tillgångar", "2016 2015"), and under a statement's heading that
+    statement's column headings."""
     runs = [(rows, -n, start, end) for n, sec in enumerate(sections)
-            if sec.kind == "other" or sec.kind in UNHEADED_KINDS
+            if (sec.kind == "other" and not statements_only) or sec.kind in UNHEADED_KINDS
             for start, end, rows in _unheaded_spans(sec, kind, lexicon)]
     if not runs:
         return sections
@@ -757,8 +773,11 @@ def _unheaded(sections: list[Section], kind: str, listed: str,
     back = _lead_start(sec.lines, start)
     body = next((i for i, ln in enumerate(sec.lines)
                  if ln.cells and not all(is_year_cell(c) for c in ln.cells)), start)
-    # The first line stands for the heading (parsed as none of the rows).
-    header = sec.lines[:body] if sec.kind != "other" and body < back else sec.lines[:1]
+    # The first line stands for the heading (parsed as none of the rows); the statement
+    # above lends its column headings when the run has none of its own above it.
+    own_heads = any(is_header_line(ln) for ln in sec.lines[back:start])
+    header = sec.lines[:body] if sec.kind != "other" and body < back and not own_heads \
+        else sec.lines[:1]
     part = Section(kind, listed, header + sec.lines[back:end + 1], headless=True)
     rest = [Section("other", "", sec.lines[end + 1:])] if end + 1 < len(sec.lines) else []
     before = Section(sec.kind, sec.heading, sec.lines[:back], sec.note_no, sec.title)

@@ -798,6 +798,26 @@ def test_a_statement_without_heading_under_the_previous_ones(lexicon):
     assert max(a.confidence for r in br.rows for a in r.amounts) < 1
 
 
+def test_a_statement_whose_heading_a_scan_lost_is_found_under_the_one_above(lexicon):
+    """Untuned variety-86: no table of contents, the balance sheet's heading read
+    "räkning per 31 december" (its "Balans" lost): the balance sheet's rows were keyed in the
+    resultaträkning above it (under keys it never prints). A run of rows only another
+    statement keys, under a statement's heading, is that statement, found by its rows
+    (doubtful), with its own column headings (not the budget column of the one above)."""
+    rr_heads = words(60, ("Budget", 320), ("2016", 400), ("2015", 480))
+    rr = [_row(86 + 14 * i, label, value, value) for i, (label, value) in enumerate(RR_ROWS)]
+    doc = _doc_pages([text_line(40, "Resultaträkning"), rr_heads, *rr,
+                      text_line(190, "räkning per 31 december"),
+                      *_table(210, BR_ROWS, 2, group="Tillgångar")])
+    parsed = parse_document(doc, lexicon, 2016)
+    rr, br = parsed.statements["resultatrakning"], parsed.statements["balansrakning"]
+    assert [r.line_key for r in rr.rows][-1] == "arets_resultat" and len(rr.rows) == len(RR_ROWS)
+    assert [r.line_key for r in br.rows][:2] == ["fordringar", "kassa_och_bank"]
+    assert len(br.rows) == len(BR_ROWS)
+    assert {a.column for r in br.rows for a in r.amounts} == {"current", "previous"}
+    assert max(a.confidence for r in br.rows for a in r.amounts) < 1
+
+
 def test_a_summary_before_the_listed_statement_is_not_taken_for_it(lexicon):
     # The förvaltningsberättelse sums up the year in four lines of the income statement; the
     # statement itself (its heading missing) follows: its own figures are stored, not the
