@@ -510,10 +510,19 @@ def straddling_cells(lines: list[Line]) -> list[Straddle]:
             continue
         spans = sorted(_columns(_neighbours(lines, i)))
         for j, cell in enumerate(line.cells):
-            parts, inside = _split(cell.x0, cell.x1, cell.bottom - cell.top, spans)
-            if len(inside) >= 2:
+            h = cell.bottom - cell.top
+            parts, inside = _split(cell.x0, cell.x1, h, spans)
+            if len(inside) >= 2 and not _overlapping(inside, RIGHT_EDGE_TOLERANCE * h):
                 out.append(Straddle(i, j, parts, inside))
     return out
+
+
+def _overlapping(spans: list[tuple[float, float]], slack: float) -> bool:
+    """Whether a column of ``spans`` (in order) begins left of the one before it ends: no
+    gap between them to cut a figure at. Two right edges of one column's figures (a scan's
+    upright line at the column's edge read some figures in two: "695 | 144"), not two
+    columns; a cell over both is one figure."""
+    return any(b[0] < a[1] - slack for a, b in zip(spans, spans[1:], strict=False))
 
 
 def under_two_years(lines: list[Line], i: int, cells: list[Cell]) -> bool:

@@ -257,10 +257,22 @@ def _heading_words(header: list[Line], heading_lines: int) -> list:
     """The words that head the columns: a year in the section's heading line ("Årsredovisning
     2010 – Resultaträkning", a running header that names the statement, right-aligned over
     the last column) heads no column when the column-heading lines below print years."""
-    below = [w for ln in header[heading_lines:] for w in ln.words]
+    below = [w for ln in header[heading_lines:] for w in _as_mended(ln)]
     if not any(YEAR_RE.fullmatch(w.text) for w in below):
-        return [w for ln in header for w in ln.words]
-    return [w for ln in header[:heading_lines] for w in ln.words if not YEAR_RE.search(w.text)] + below
+        return [w for ln in header for w in _as_mended(ln)]
+    return [w for ln in header[:heading_lines] for w in _as_mended(ln)
+            if not YEAR_RE.search(w.text)] + below
+
+
+def _as_mended(line: Line) -> list:
+    """A heading line's words as its cells read them: a year a repair made whole ("201",
+    its last digit cut by a scan's upright line, mended to "2011") heads its column as
+    mended, not as OCR read it."""
+    cells = [w for c in line.cells for w in c.words]
+    if all(any(w is v for v in line.words) for w in cells):
+        return line.words
+    kept = [w for w in line.words if not any(c.x0 <= (w.x0 + w.x1) / 2 <= c.x1 for c in line.cells)]
+    return sorted([*kept, *cells], key=lambda w: w.x0)
 
 
 def _doubt_lone_sign(row: TableRow) -> None:

@@ -333,6 +333,60 @@ def test_a_lower_tables_own_headings_end_the_columns_of_one_above():
     assert ("Lämnade bidrag", 418) not in slots
 
 
+def test_no_figure_straddles_two_right_edges_of_one_column():
+    """Untuned variety-87: a scanner's upright line down the right edge of this year's
+    column made OCR read some figures in two ("3 488 | 5" for "3 488 626"): their first
+    parts, ending at 458, made a second column inside this year's, overlapping it, and every
+    whole figure ("296 496") was cut at a 'gap' between them, its parts stored as two
+    columns' (the cash flow statement lost this year's figures). Columns that overlap have
+    no gap to cut at: a figure over both is one figure."""
+    from parsers.gaps import straddling_cells
+    rows = [
+        [("Eget", 57, 80), ("kapital", 83, 115), ("2793", 434, 455), ("482", 460, 481)],
+        [("Summa", 57, 90), ("eget", 93, 113), ("3", 429, 434), ("488", 438, 458), ("5", 466, 481)],
+        [("Kortfristiga", 57, 110), ("skulder", 113, 150), ("3", 429, 434), ("781", 438, 458),
+         ("5", 467, 481)],
+        [("Summa", 57, 90), ("skulder", 93, 130), ("7", 429, 434), ("270", 438, 458), ("1", 470, 481)],
+        [("Kassa", 57, 85), ("och", 88, 105), ("bank", 108, 130), ("7", 434, 439), ("046", 442, 460),
+         ("638", 463, 481)],
+        [("Årets", 57, 85), ("kassaflöde", 88, 145), ("296", 439, 458), ("496", 462, 481)],
+        [("Summa", 57, 90), ("tillgångar", 93, 140), ("7", 429, 434), ("270", 438, 455),
+         ("192", 459, 481)],
+        [("Årets", 57, 85), ("resultat", 88, 130), ("695", 439, 458), ("144", 462, 481)],
+    ]
+    prev = [("2", 488, 494), ("450", 498, 514), ("451", 518, 540)]
+    words = [w for k, r in enumerate(rows) for w in _ocr_line(r + prev, top=300 + 15 * k)]
+    lines = page_lines(Page(4, 595, 842, words, source="ocr"))
+    assert [c.text for c in lines[5].cells] == ["296 496", "2 450 451"]
+    assert straddling_cells(lines) == []
+
+
+def test_a_year_heading_heads_its_column_as_mended():
+    """Untuned variety-87: "Not 201 2010", the last digit of "2011" cut by an upright line
+    and mended in its cell (read_streak_cut_ends), headed its column as OCR read it: no
+    year, and the cash flow statement's column of this year was dropped."""
+    from dataclasses import replace as copy
+
+    from core.types import Cell
+    from parsers.sections import Section
+    from parsers.statements import parse_statement
+    heads = page_lines(Page(4, 595, 842, _ocr_line([("Not", 399, 415), ("201", 458, 475),
+                                                    ("2010", 518, 540)], top=100), source="ocr"))[0]
+    mended = Cell([Word("2011", 458, 481, 100, 107.4, confidence=0.7)], 2011, 0.7)
+    heads = copy(heads, cells=[mended, heads.cells[1]])
+    figures = (("Årets resultat", ("695", "144", "343", "031")),
+               ("Årets kassaflöde", ("296", "496", "532", "266")))
+    rows = [page_lines(Page(4, 595, 842, _ocr_line(
+        [(label, 57, 150), *zip(figs, (439, 462, 498, 521), (458, 481, 517, 540), strict=True)],
+        top=115 + 15 * k), source="ocr"))[0] for k, (label, figs) in enumerate(figures)]
+    title = page_lines(Page(4, 595, 842, _ocr_line([("4.", 57, 70), ("Kassaflödesrapport", 77, 230)],
+                                                   top=72), source="ocr"))[0]
+    section = Section("kassaflodesanalys", "Kassaflödesrapport", [title, heads, *rows])
+    st = parse_statement(section, load_lexicon(), 2011)
+    assert {a.column for r in st.rows for a in r.amounts} == {"current", "previous"}
+    assert st.rows[0].amounts[0].value == 695_144
+
+
 def test_names_take_the_documents_own_spelling():
     """A kommun the lexicon cannot know, read without its ä in a note ("Halleberg"), is
     spelled as the report prints it elsewhere; born-digital pages and words spelled two ways
