@@ -425,8 +425,9 @@ MARGIN_BAND = OCR.layout.margin_band
 def _without_margin_marks(page: Page, lines: list[list[Word]]) -> list[list[Word]]:
     """A scanned page's lines without the marks standing before its text's left edge (the
     leftmost place where several lines begin), or after its right edge: words without a
-    digit, in the page's margin band. An outdented heading ("Not 5 Skulder" left of its
-    rows) stays; a line of nothing but marks is let go."""
+    digit, in the page's margin band, or far wider than their characters (an edge shadow
+    read as "0", 32 pt wide, before "Förutbetalda kostnader"). An outdented heading ("Not
+    5 Skulder" left of its rows) stays; a line of nothing but marks is let go."""
     starts = sorted(ws[0].x0 for ws in lines)
     # The text's edge: the leftmost place where several lines begin (a mark is a loner).
     edge = next((x for i, x in enumerate(starts)
@@ -444,13 +445,20 @@ def _without_margin_marks(page: Page, lines: list[list[Word]]) -> list[list[Word
     for ws in lines:
         i, j = 0, len(ws)
         while i < len(ws) and ws[i].x1 < edge - MARGIN_SLACK * ws[i].height and \
-                ws[i].x1 < MARGIN_BAND * page.width and not any(c.isdigit() for c in ws[i].text):
+                ws[i].x1 < MARGIN_BAND * page.width and _margin_mark(ws[i]):
             i += 1
         while right is not None and j > i + 1 and _past_right_edge(ws[j - 2], ws[j - 1], right, page.width):
             j -= 1
         if i < j:
             out.append(ws[i:j])
     return out
+
+
+def _margin_mark(w: Word) -> bool:
+    """A word in a scan's margin that is no outdented text: no digit in it, or far wider
+    than its characters (RULE_WORD_WIDTH text heights each)."""
+    return not any(c.isdigit() for c in w.text) or \
+        w.x1 - w.x0 > RULE_WORD_WIDTH * w.height * len(w.text)
 
 
 # A speck past the right edge: this many characters at most, this far (text heights) from

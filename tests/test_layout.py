@@ -1787,3 +1787,27 @@ def test_a_row_read_as_one_cell_over_both_years_widens_neither_column():
     last_year = {r.label: a.value for r in table.rows for a in r.amounts if a.column == "previous"}
     assert {k: last_year.get(k) for k in ("Rad0", "Rad1", "Rad2", "Rad4", "Rad5")} == {
         "Rad0": -46, "Rad1": -321, "Rad2": 588, "Rad4": 222, "Rad5": 5734}
+
+
+def test_an_edge_shadow_read_as_a_digit_in_a_scans_margin_is_no_label_word():
+    """Untuned variety-93: the scanner's dark edge read as "0", 32 pt wide from the page's
+    edge, before "Förutbetalda kostnader": the row's label began with it and its figures
+    were stored under a key never printed, sure. A word in the margin band before the text's
+    edge far wider than its characters is a mark, digit or not; an outdented note number
+    (as wide as its digits) stays."""
+    from core.types import Page
+    from tests.words import words as placed
+
+    def row(y: float, label: str, cur: str, prev: str) -> list[Word]:
+        return placed(y, (label, 56), (cur, 480 - 5 * len(cur)), (prev, 540 - 5 * len(prev)))
+    rows = [row(100 + 14 * k, *r) for k, r in enumerate(
+        [("Fordran", "123", "80"), ("Kundfordringar", "112", "69"), ("Summa", "358", "219")])]
+
+    def label_of(mark: Word) -> list[str]:
+        ws = [replace(w, confidence=0.95) for r in [*rows, row(142, "Förutbetalda", "154", "87")]
+              for w in r] + [mark]
+        line = next(ln for ln in page_lines(Page(1, 595, 842, ws, source="ocr"))
+                    if "Förutbetalda" in ln.text)
+        return [w.text for w in line.label_words]
+    assert label_of(Word("0", 0, 32, 142, 152, confidence=0.95)) == ["Förutbetalda"]
+    assert label_of(Word("5", 30, 35, 142, 152, confidence=0.95)) == ["5", "Förutbetalda"]
