@@ -172,11 +172,17 @@ def _hyphen_joined(w: Word, vocabulary: dict[str, str]) -> list[Word] | None:
     """The words of a token a ruling line struck through joined with hyphens for their
     spaces ("Bidrag-fran-Forsakringskassan"), each placed by its characters' share of the
     token's width and spelled as the vocabulary spells it, when every part is a word of it
-    (three letters or more); else None ("EU-medel", "Kurs-" stay)."""
-    parts = w.text.split("-")
-    if len(parts) < 2 or not all(len(p) >= 3 and p.isalpha() and _lookup(p, vocabulary) is not None
-                                 for p in parts):
-        return None
+    (three letters or more); else None ("EU-medel", "Kurs-" stay). Words an upright line
+    joins with a bar ("kortfristiga|skulder") are split so too, known words or not."""
+    if _BARRED_WORDS_RE.fullmatch(w.text):
+        # An upright line between two words read as a bar ("kortfristiga|skulder"): no
+        # printed word holds one, so the parts are words whatever the vocabulary knows.
+        parts = w.text.split("|")
+    else:
+        parts = w.text.split("-")
+        if len(parts) < 2 or not all(len(p) >= 3 and p.isalpha() and _lookup(p, vocabulary) is not None
+                                     for p in parts):
+            return None
     step, x, out = (w.x1 - w.x0) / len(w.text), w.x0, []
     for part in parts:
         out.append(replace(w, text=repair_text_token(part, vocabulary) or part, raw=w.text, x0=x,
@@ -185,6 +191,8 @@ def _hyphen_joined(w: Word, vocabulary: dict[str, str]) -> list[Word] | None:
     return out
 
 
+# Words an upright line's bar joins: letters (two at least) on both sides of one bar.
+_BARRED_WORDS_RE = re.compile(r"[^\W\d_]{2,}(?:\|[^\W\d_]{2,})+")
 # A scan's ruling line read as dashes glued before a word ("——Driftbidrag", "_Summa").
 _LEADING_RULE_RE = re.compile(r"^[—–_=~|]+(?=[^\W\d_]{2})")
 # An upright line read as a bar glued after a word ("Övriga|" of "Övriga främmande tjänster").
