@@ -63,7 +63,7 @@ from repair.placed import place_counts
 from repair.regions import Lost, reread_lost_regions
 from repair.reread import CellBox, PageImages
 from repair.symbols import match_status_symbols
-from repair.upright import read_streak_cut_ends, reread_upright_junk
+from repair.upright import read_streak_crossed, read_streak_cut_ends, reread_upright_junk
 
 STAGES = ("words", "lines", "parsed")
 # A broken sum's figure read the same again confirms it only from a reading this sure.
@@ -347,6 +347,10 @@ PASSES: tuple[Pass, ...] = (
          "reading it short ('22' for 223), read again across the line with it whitened; "
          "OCR's digits and one or two more are the figure, doubtful; another reading leaves "
          "OCR's figure doubtful (repair/upright.py)"),
+    Pass("read_streak_crossed", "lines", _on_lines(read_streak_crossed),
+         "a figure an upright line crosses at a '1' OCR read between its digits ('21995' for "
+         "2 995) read again with the line whitened; OCR's digits without that '1' are the "
+         "figure, doubtful; another reading leaves OCR's figure doubtful (repair/upright.py)"),
     Pass("fill_gaps", "lines", _on_lines(fill_gaps),
          "empty slots under a column the rows around fill, and under a form's column "
          "headings, read again (slots found by parsers/gaps.py)"),

@@ -265,3 +265,58 @@ def _cut_ink(images: PageImages, cell: Cell, line: tuple[float, float], band: Ce
         return True
     runs = images.ink_runs(band.page, band.top, band.bottom, a, [(b, 10_000.0)], R.cut_ink_gap * h)
     return any(r[0] < b for r in runs)
+
+
+# What OCR reads an upright line through a figure as: a digit one (or a bar, an ell).
+_LINE_GLYPHS = "1|lI"
+
+
+def read_streak_crossed(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:
+    """Figures an upright line (a scanner's streak down a column) crosses between two of
+    their digits, where OCR read the line as one more digit ("21995" for "2 995", "31220"
+    for "3 220"), sure. Where such a line stands inside a figure's box, at a "1" of it (by
+    its characters' share of the word's width), the figure is read again with the line
+    whitened, digits only (``PageImages.read_unruled``): a reading that is OCR's digits
+    without that "1" is the figure, doubtful; one of OCR's digits leaves it as it was;
+    another leaves it doubtful."""
+    new_cells: dict[int, list[Cell]] = {}
+    for i, line in enumerate(lines):
+        if line.page not in ocr_pages or not line.cells:
+            continue
+        top, bottom = figure_band(line) or (line.top, line.bottom)
+        cells = [_mend_crossed(c, CellBox(line.page, c.x0, top, c.x1, bottom), images)
+                 for c in line.cells]
+        if any(a is not b for a, b in zip(cells, line.cells, strict=True)):
+            new_cells[i] = cells
+    return _with_cells(lines, new_cells)
+
+
+def _mend_crossed(cell: Cell, box: CellBox, images: PageImages) -> Cell:
+    if cell.value is None or cell.confidence <= REREAD_CONFIDENCE or not any(
+            ch in _LINE_GLYPHS for w in cell.words for ch in w.raw or w.text):
+        return cell
+    line = images.upright_line(box)
+    if line is None:
+        return cell
+    at = (line[0] + line[1]) / 2
+    word = next((w for w in cell.words if w.x0 < at < w.x1), None)
+    if word is None:
+        return cell
+    text = word.raw or word.text
+    k = int((at - word.x0) / (word.x1 - word.x0) * len(text))
+    # Inside the word (never its first or last character: a streak at a figure's end is
+    # read_streak_cut_ends'), at a glyph the line reads as.
+    if not 0 < k < len(text) - 1 or text[k] not in _LINE_GLYPHS:
+        return cell
+    (read,) = images.read_unruled([box])
+    digits = "".join(ch for ch in read or "" if ch.isdigit())
+    known = "".join(ch for ch in cell.text if ch.isdigit())
+    before = "".join(ch for w in cell.words if w.x1 <= word.x0 for ch in w.text if ch.isdigit())
+    lost = len(before) + sum(ch.isdigit() for ch in text[:k])
+    if digits == known:
+        return cell
+    if digits and digits == known[:lost] + known[lost + 1:]:
+        value = int(digits) * (-1 if cell.value < 0 else 1)
+        return Cell([Word(read or digits, cell.x0, cell.x1, box.top, box.bottom,
+                          confidence=REREAD_CONFIDENCE, raw=cell.raw_text)], value, REREAD_CONFIDENCE)
+    return replace(cell, confidence=min(cell.confidence, REPAIRED_NUMBER_CONFIDENCE))

@@ -43,7 +43,8 @@ def test_the_passes_in_the_order_they_run():
         ("lines", "reread_lost_labels"), ("lines", "reread_cut_line_starts"),
         ("lines", "reread_ruled_headings"),
         ("lines", "drop_glued_junk"), ("lines", "unsign_ruled"),
-        ("lines", "reread_doubtful"), ("lines", "read_streak_cut_ends"), ("lines", "fill_gaps"),
+        ("lines", "reread_doubtful"), ("lines", "read_streak_cut_ends"), ("lines", "read_streak_crossed"),
+        ("lines", "fill_gaps"),
         ("lines", "fill_from_ink"),
         ("lines", "take_misread_words"), ("lines", "split_straddling"), ("lines", "join_crowded"),
         ("lines", "unsign_ruled"), ("lines", "reread_doubtful"), ("lines", "reread_ruled_figures"),
@@ -1953,6 +1954,51 @@ def test_a_figure_whose_last_digit_an_upright_streak_cut_is_read_across_it(tmp_p
     whole = [replace(ln, cells=[replace(cl, confidence=0.95) for cl in ln.cells])
              for ln in document_lines(read_pdf(apart))]
     assert read_streak_cut_ends(whole, {1}, PageImages(apart)) == whole
+
+
+def _crossed_note_pdf(path, line_x: float | None) -> bytes:
+    """A tkr note's column of figures right-aligned at 498 ("2 214", "2 995", "3 220",
+    "21 995"), a scanner's dark streak down the page at ``line_x`` (None: none)."""
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    if line_x is not None:
+        c.setLineWidth(0.9)
+        c.line(line_x, 100, line_x, 800)
+    c.setFont("Helvetica", 11)
+    for i, (label, cur) in enumerate((("Lämnade bidrag", "2 214"), ("Kurs- och konferensavgifter", "2 995"),
+                                      ("Övriga främmande tjänster", "3 220"), ("Lokalhyra", "21 995"))):
+        c.drawString(60, 700 - 15 * i, label)
+        c.drawRightString(498, 700 - 15 * i, cur)
+    c.showPage()
+    c.save()
+    return path.read_bytes()
+
+
+def test_a_streak_between_a_figures_digits_read_as_a_one_is_read_again(tmp_path):
+    """Untuned variety-89: a scanner's streak down a note's column just after the first
+    digit of its figures, read by OCR as one more digit ("21995" for "2 995", "31220" for
+    "3 220"), sure; the column's sum broke and the figures were stored wrong. Where an
+    upright line crosses a figure at a "1" OCR read, the figure read again with the line
+    whitened is OCR's digits without that "1", doubtful. A printed "21 995" the line crosses
+    past its "1" keeps its digits; without a line nothing is read again."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from repair.upright import read_streak_crossed
+    line_x = 498 - stringWidth("2 995", "Helvetica", 11) + stringWidth("2", "Helvetica", 11) + 1.6
+    data = _crossed_note_pdf(tmp_path / "crossed.pdf", line_x)
+    lines = document_lines(read_pdf(data))
+
+    def as_read(ln: Line, text: str) -> Line:
+        (cell,) = ln.cells
+        return replace(ln, cells=[make_cell([Word(text, cell.x0, cell.x1, cell.top, cell.bottom,
+                                                  confidence=0.95)])])
+    ocr = [as_read(ln, t) for ln, t in zip(lines, ("2214", "21995", "31220", "21995"), strict=True)]
+    out = read_streak_crossed(ocr, {1}, PageImages(data))
+    assert [(ln.cells[0].value, ln.cells[0].confidence) for ln in out[1:3]] == [
+        (2995, REREAD_CONFIDENCE), (3220, REREAD_CONFIDENCE)]
+    assert out[0].cells[0] is ocr[0].cells[0]  # no "1" where the line crosses "2214"
+    assert out[3].cells[0].value == 21995  # the line past the printed "1": its digits read
+    plain = _crossed_note_pdf(tmp_path / "plain.pdf", None)
+    assert read_streak_crossed(ocr, {1}, PageImages(plain)) == ocr  # no line: as read
 
 
 def test_ink_of_a_figure_outside_its_box_is_no_figure_of_its_own(tmp_path):
