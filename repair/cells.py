@@ -675,8 +675,10 @@ def fill_gaps(lines: list[Line], ocr_pages: set[int], images: PageImages) -> lis
             slots.append(slot)
     if not slots:
         return lines
+    rows = [CellBox(s.page, min([s.x0, *(c.x0 for c in lines[s.line_index].cells)]), s.top,
+                    max([s.x1, *(c.x1 for c in lines[s.line_index].cells)]), s.bottom) for s in slots]
     values = _read_slots(images, [CellBox(s.page, s.x0, s.top, s.x1, s.bottom) for s in slots],
-                         [s.band for s in slots])
+                         [s.band for s in slots], rows)
     values = [None if v is not None and _cuts_ink(images, lines[s.line_index], s.x0, s.x1) else v
               for s, v in zip(slots, values, strict=True)]
     found = [(slot.line_index, *_ink_span(images, lines[slot.line_index], slot.x0, slot.x1, value),
@@ -711,10 +713,14 @@ def _ink_span(images: PageImages, line: Line, x0: float, x1: float,
     return runs[0] if len(runs) == 1 else (x0, x1)
 
 
-def _read_slots(images: PageImages, boxes: list[CellBox],
-                bands: list[tuple[float, float] | None]) -> list[int | None]:
+def _read_slots(images: PageImages, boxes: list[CellBox], bands: list[tuple[float, float] | None],
+                rows: list[CellBox] | None = None) -> list[int | None]:
     """The clean amount in each empty box, read surely; a box whose row's band gave none is
-    read once more at the band of its row's own figures (``parsers.gaps.figure_band``)."""
+    read once more at the band of its row's own figures (``parsers.gaps.figure_band``); one
+    whose row (``rows``: from its first figure or slot to its last) a level ruling line runs
+    through or by, with the line whitened (a skewed scan's line across a five-year table's
+    "60  ...  97  49": no plain reading of them is clean; a slot is too short to find the
+    line in)."""
     values = read_amounts(images, boxes, GAP_REREAD_MIN_CONFIDENCE)
     again = [k for k, v in enumerate(values) if v is None and bands[k] is not None]
     if again:
@@ -722,6 +728,11 @@ def _read_slots(images: PageImages, boxes: list[CellBox],
                                        for k in again], GAP_REREAD_MIN_CONFIDENCE)
         for k, value in zip(again, second, strict=True):
             values[k] = value
+    ruled = [k for k, v in enumerate(values) if v is None and rows is not None
+             and images.level_rule_near(rows[k], rows[k].bottom - rows[k].top)]
+    for k, value in zip(ruled, read_amounts(images, [boxes[k] for k in ruled], unruled=True)
+                        if ruled else [], strict=True):
+        values[k] = value
     return values
 
 

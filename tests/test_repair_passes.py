@@ -1103,6 +1103,34 @@ def test_a_slot_that_cuts_a_figure_on_the_page_reads_no_part_of_it(tmp_path):
     assert [c.value for c in inked[1].cells] == [282_345, 1000]
 
 
+def test_a_slot_a_level_line_runs_through_is_read_with_the_line_whitened(tmp_path):
+    """Untuned variety-84: a skewed scan's level line across a five-year table's row
+    ("Finansnetto  60  72  28  97  49", the line through 60, 97 and 49): OCR lost those
+    three, and no plain reading of their slots was clean. A slot whose row a level line
+    runs through or by is read with the line whitened, doubtful."""
+    from repair.cells import fill_gaps
+    path = tmp_path / "ruled_slot.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 11)
+    rows = (("Summa intäkter", "20 027", "19 337"), ("Verksamhetens kostnader", "19 276", "18 557"),
+            ("Finansnetto", "60", "72"), ("Årets resultat", "811", "852"))
+    for i, (label, cur, prev) in enumerate(rows):
+        c.drawString(60, 700 - 15 * i, label)
+        c.drawRightString(430, 700 - 15 * i, cur)
+        c.drawRightString(510, 700 - 15 * i, prev)
+    c.setLineWidth(0.8)  # what is left of the line there once the scan is made black and white
+    c.line(399, 700 - 30 + 2.5, 431, 700 - 30 + 2.5)
+    c.showPage()
+    c.save()
+    data = path.read_bytes()
+    lines = document_lines(read_pdf(data))
+    lost = replace(lines[2], cells=lines[2].cells[1:],
+                   words=[w for w in lines[2].words if w.x0 < 200 or w.x0 > 480])
+    lines = [*lines[:2], lost, *lines[3:]]
+    filled = fill_gaps(lines, {1}, PageImages(data))
+    assert [(c.value, c.confidence) for c in filled[2].cells] == [(60, REREAD_CONFIDENCE), (72, 1.0)]
+
+
 def test_figures_ocr_read_as_marks_far_right_are_looked_for_after_the_label(tmp_path):
     """"Driftbidrag från Sjöhaga kommun    a    ee": a hard scan's row whose figures OCR
     read as marks boxed right of them (a ruling line through the row). The ink was looked
