@@ -670,12 +670,13 @@ def reread_cut_line_starts(lines: list[Line], ocr_pages: set[int], images: PageI
                            vocabulary: dict[str, str]) -> list[Line]:
     """A line of words only (a title, a heading) whose start an upright ruling line made OCR
     lose ("ns namn: FRAMÅT" for "Insatsens namn: FRAMÅT", "FRAMÅT" for "Måluppfyllelse
-    FRAMÅT": the rule crosses the page where the lines begin), or whose first word OCR
-    lost whole without one ("räkning per 31 december": ink where no word was read), read
-    again from where the lines around begin, the level and upright lines whitened: through
-    its first word when the reading ends in a lexicon word that ends as that word does (a
-    word torn), else up to it. Taken only when every word read is a word of the lexicon;
-    the words read are doubtful. A line set in (no rule and no ink left of it) is left
+    FRAMÅT": the rule crosses the page where the lines begin), read again from where the
+    lines around begin, the level and upright lines whitened: through its first word when
+    the reading ends in a lexicon word that ends as that word does (a word torn), else up to
+    it. Taken only when every word read is a word of the lexicon; the words read are
+    doubtful. Without a rule, a first word whose start OCR lost ("räkning per 31 december":
+    ink where no word was read) is read so too, and taken only as one lexicon word ending
+    as it does ("Balansräkning"). A line set in (no rule and no ink left of it) is left
     alone, unread."""
     out = list(lines)
     for i, line in enumerate(lines):
@@ -692,10 +693,16 @@ def reread_cut_line_starts(lines: list[Line], ocr_pages: set[int], images: PageI
         # Words OCR read there belong to another line (a table's first column): nothing lost.
         if first.x0 - left < CUT_START_INDENT * h or any(
                 w.x0 < first.x0 and start < w.x1 and w.top < line.bottom and line.top < w.bottom
-                for ln in near for w in ln.words) or (
-                images.upright_line(box) is None and not _lost_ink(images, line, start, first.x0)):
+                for ln in near for w in ln.words):
+            continue
+        ruled = images.upright_line(box) is not None
+        if not ruled and not _lost_ink(images, line, start, first.x0):
             continue
         new = _torn_start(images, line, start, vocabulary) or []
+        if not ruled and len(new) != 1:
+            # Without a rule, only the start of the first word itself: the ink left of a
+            # line may be another column's words OCR read elsewhere (a goal table's).
+            continue
         if new:
             kept = words[1:]
         else:
