@@ -20,7 +20,7 @@ from core.settings import DIGITAL, OCR
 from core.types import Cell, Word
 from parsers.columns import RIGHT_EDGE_TOLERANCE, cluster_right_edges, own_spans
 from parsers.layout import DIGIT_WIDTH, Line
-from parsers.rows import is_header_line, is_year_cell, year_cells_only
+from parsers.rows import is_header_line, is_speck_cell, is_year_cell, year_cells_only
 
 # Rows above and below whose cells define the columns around a row.
 WINDOW = OCR.gaps.window
@@ -512,17 +512,23 @@ def straddling_cells(lines: list[Line]) -> list[Straddle]:
         for j, cell in enumerate(line.cells):
             h = cell.bottom - cell.top
             parts, inside = _split(cell.x0, cell.x1, h, spans)
-            if len(inside) >= 2 and not _overlapping(inside, RIGHT_EDGE_TOLERANCE * h):
+            if len(inside) >= 2 and not _overlapping(inside, RIGHT_EDGE_TOLERANCE * h, h):
                 out.append(Straddle(i, j, parts, inside))
     return out
 
 
-def _overlapping(spans: list[tuple[float, float]], slack: float) -> bool:
-    """Whether a column of ``spans`` (in order) begins left of the one before it ends: no
-    gap between them to cut a figure at. Two right edges of one column's figures (a scan's
-    upright line at the column's edge read some figures in two: "695 | 144"), not two
-    columns; a cell over both is one figure."""
-    return any(b[0] < a[1] - slack for a, b in zip(spans, spans[1:], strict=False))
+def _overlapping(spans: list[tuple[float, float]], slack: float, height: float) -> bool:
+    """Whether a column of ``spans`` (in order) begins left of the one before it ends, its
+    right edge a group of digits and a space at most past that one's: no gap between them to
+    cut a figure at. Two right edges of one column's figures (a scan's upright line at the
+    column's edge read some figures in two: "695 | 144"), not two columns; a cell over both
+    is one figure."""
+    group = (OVERLAP_GROUP_DIGITS + 1) * DIGIT_WIDTH * height
+    return any(b[0] < a[1] - slack and b[1] - a[1] <= group for a, b in zip(spans, spans[1:], strict=False))
+
+
+# Two right edges of one column stand at most this many digits (and a space) apart.
+OVERLAP_GROUP_DIGITS = 3
 
 
 def under_two_years(lines: list[Line], i: int, cells: list[Cell]) -> bool:
@@ -738,16 +744,24 @@ def heading_slots(lines: list[Line]) -> list[Slot]:
 def _heads_above(lines: list[Line], heads: list[tuple[int, list[tuple[float, float]]]],
                  i: int) -> list[tuple[float, float]]:
     """The heading columns over row ``i``: of the heading lines above it (index, spans;
-    a line of years heads the columns of its year cells), nearest first, each column no
-    nearer heading's column overlaps."""
-    taken: list[tuple[float, float]] = []
+    no spans: a line of years, which heads the columns of its year cells), nearest first,
+    each column that no nearer heading's column overlaps, when rows of figures stand
+    between the two (a line of years right under its table's word headings, "Budget
+    Utfall" over "2023  2023", is one heading with them)."""
+    taken: list[tuple[int, tuple[float, float]]] = []
     out: list[tuple[float, float]] = []
     for j, spans in sorted((h for h in heads if h[0] < i), reverse=True):
-        own = spans or [(c.x0, c.x1) for c in lines[j].cells]
-        free = [s for s in own if not any(s[0] < t[1] and t[0] < s[1] for t in taken)]
+        own = spans or [(c.x0, c.x1) for c in lines[j].cells if not is_speck_cell(c)]
+        free = [s for s in own if not any(s[0] < t[1] and t[0] < s[1] and _rows_between(lines, j, k)
+                                          for k, t in taken)]
         out += free if spans else []
-        taken += own
+        taken += [(j, s) for s in own]
     return out
+
+
+def _rows_between(lines: list[Line], above: int, below: int) -> bool:
+    """Whether a row of figures stands between lines ``above`` and ``below``."""
+    return any(_is_row(ln) for ln in lines[above + 1:below])
 
 
 # Column headings above a table's first row: at most this many lines, this close (text

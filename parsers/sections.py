@@ -735,11 +735,14 @@ def _lost_headings(listed: list[tuple[str, str]], sections: list[Section],
                    lexicon: Lexicon) -> list[tuple[str, str]]:
     """(kind, its usual heading) of the statements of UNHEADED_KINDS without rows of their
     own when no table of contents lists one (``listed``: those are looked for already) and
-    another statement was found: a heading a hard scan lost ("räkning per 31 december", its
-    "Balans" lost) leaves the statement's rows under the heading above. They are looked for
-    under the other statements' headings only (``_unheaded``)."""
+    another statement was found, in a scanned document: a heading a hard scan lost
+    ("räkning per 31 december", its "Balans" lost) leaves the statement's rows under the
+    heading above. They are looked for under the other statements' headings only
+    (``_unheaded``)."""
     have = _kinds_with_rows(sections)
-    if listed or not have & set(UNHEADED_KINDS):
+    # A born-digital page loses no heading: a report without a cash flow statement has none.
+    scanned = any(w.confidence < 1 for sec in sections for ln in sec.lines for w in ln.words)
+    if listed or not scanned or not have & set(UNHEADED_KINDS):
         return []
     return [(kind, lexicon.section_name(kind)) for kind in UNHEADED_KINDS if kind not in have]
 

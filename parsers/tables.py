@@ -264,7 +264,7 @@ def _heading_words(header: list[Line], heading_lines: int) -> list:
             if not YEAR_RE.search(w.text)] + below
 
 
-def _as_mended(line: Line) -> list:
+def _as_mended(line: Line) -> list[Word]:
     """A heading line's words as its cells read them: a year a repair made whole ("201",
     its last digit cut by a scan's upright line, mended to "2011") heads its column as
     mended, not as OCR read it."""

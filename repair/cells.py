@@ -489,7 +489,10 @@ def split_straddling(lines: list[Line], ocr_pages: set[int], images: PageImages)
         s = found[n]
         read = [next(unruled) for _ in s.parts]
         cell = lines[s.line_index].cells[s.cell_index]
-        if None not in read and "".join(str(abs(v)) for v in read) == re.sub(r"\D", "", cell.text):
+        # ... and a minus only where OCR read one (a stub of the whitened line read as one).
+        signed = any(ch in MINUS_CHARS for ch in cell.text)
+        if None not in read and "".join(str(abs(v)) for v in read) == re.sub(r"\D", "", cell.text) \
+                and (signed or all(v >= 0 for v in read)):
             reads[n] = read
     for s, read in zip(found, reads, strict=True):
         line = lines[s.line_index]
@@ -732,8 +735,21 @@ def _read_slots(images: PageImages, boxes: list[CellBox], bands: list[tuple[floa
              and images.level_rule_near(rows[k], rows[k].bottom - rows[k].top)]
     for k, value in zip(ruled, read_amounts(images, [boxes[k] for k in ruled], unruled=True)
                         if ruled else [], strict=True):
-        values[k] = value
+        # Taken at any confidence: only where the slot holds ink as wide as the figure's
+        # digits (half their room at least), not a stub of the whitened line read as "1".
+        values[k] = value if value is not None and _inked_for(images, boxes[k], value) else None
     return values
+
+
+# A figure read in a ruled slot has ink over this share of its digits' room at least.
+RULED_SLOT_INK_SHARE = 0.5
+
+
+def _inked_for(images: PageImages, box: CellBox, value: int) -> bool:
+    h = box.bottom - box.top
+    need = RULED_SLOT_INK_SHARE * DIGIT_WIDTH * h * len(str(abs(value)))
+    return any(min(b, box.x1) - max(a, box.x0) >= need
+               for a, b in images.ink_runs(box.page, box.top, box.bottom, box.x0, [], INK_GAP * h))
 
 
 def _add_read_cells(lines: list[Line], found: list[tuple[int, float, float, int | None]]) -> list[Line]:

@@ -176,7 +176,10 @@ def _hyphen_joined(w: Word, vocabulary: dict[str, str]) -> list[Word] | None:
     joins with a bar ("kortfristiga|skulder") are split so too, known words or not."""
     if _BARRED_WORDS_RE.fullmatch(w.text):
         # An upright line between two words read as a bar ("kortfristiga|skulder"): no
-        # printed word holds one, so the parts are words whatever the vocabulary knows.
+        # printed word holds one, so the parts are words whatever the vocabulary knows;
+        # but an "l" read as a bar leaves a word the vocabulary has ("Persona|kostnader").
+        if _lookup(w.text.replace("|", "l"), vocabulary) is not None:
+            return None
         parts = w.text.split("|")
     else:
         parts = w.text.split("-")

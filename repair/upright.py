@@ -271,14 +271,20 @@ def _cut_ink(images: PageImages, cell: Cell, line: tuple[float, float], band: Ce
 _LINE_GLYPHS = "1|lI"
 
 
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
 def read_streak_crossed(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:
     """Figures an upright line (a scanner's streak down a column) crosses between two of
     their digits, where OCR read the line as one more digit ("21995" for "2 995", "31220"
     for "3 220"), sure. Where such a line stands inside a figure's box, at a "1" of it (by
     its characters' share of the word's width), the figure is read again with the line
-    whitened, digits only (``PageImages.read_unruled``): a reading that is OCR's digits
+    whitened, digits only (``PageImages.read_unruled``), when the "1" stands where a
+    grouping space does (whole groups of three after it): a reading that is OCR's digits
     without that "1" is the figure, doubtful; one of OCR's digits leaves it as it was;
-    another leaves it doubtful."""
+    another leaves it doubtful. A line through a printed "1" ("2195") is never read so:
+    whitened, the digit goes with it."""
     new_cells: dict[int, list[Cell]] = {}
     for i, line in enumerate(lines):
         if line.page not in ocr_pages or not line.cells:
@@ -308,11 +314,15 @@ def _mend_crossed(cell: Cell, box: CellBox, images: PageImages) -> Cell:
     # read_streak_cut_ends'), at a glyph the line reads as.
     if not 0 < k < len(text) - 1 or text[k] not in _LINE_GLYPHS:
         return cell
+    known = _digits(cell.text)
+    lost = len(_digits(" ".join(w.text for w in cell.words if w.x1 <= word.x0))) + len(_digits(text[:k]))
+    # Where a grouping space stands ("2|995"): whole groups of three after it. A line
+    # through a printed "1" elsewhere ("2195") whitens the digit with it: never read so.
+    after = len(known) - lost - 1
+    if after <= 0 or after % 3:
+        return cell
     (read,) = images.read_unruled([box])
-    digits = "".join(ch for ch in read or "" if ch.isdigit())
-    known = "".join(ch for ch in cell.text if ch.isdigit())
-    before = "".join(ch for w in cell.words if w.x1 <= word.x0 for ch in w.text if ch.isdigit())
-    lost = len(before) + sum(ch.isdigit() for ch in text[:k])
+    digits = _digits(read or "")
     if digits == known:
         return cell
     if digits and digits == known[:lost] + known[lost + 1:]:

@@ -148,6 +148,10 @@ def test_words_an_upright_line_joined_with_a_bar_are_words_again():
              for t, x in (("kortfristiga|skulder", 57), ("Gruvbo|kommun", 200), ("4|", 300), ("|", 400))]
     out = repair_words(Page(8, 595, 842, words, source="ocr"), load_lexicon().vocabulary)
     assert [w.text for w in out.words][:4] == ["kortfristiga", "skulder", "Gruvbo", "kommun"]
+    # An "l" read as a bar leaves a word of the vocabulary: one word, its "l" back.
+    (kept,) = repair_words(Page(8, 595, 842, [Word("Persona|kostnader", 57, 142, 100, 108, confidence=0.95)],
+                                source="ocr"), load_lexicon().vocabulary).words
+    assert kept.text == "Personalkostnader"
     assert out.words[0].x0 == 57 and out.words[1].x1 == 57 + 5 * 20
     assert all(w.raw == "kortfristiga|skulder" for w in out.words[:2])
 
@@ -337,6 +341,7 @@ def test_a_lower_tables_own_headings_end_the_columns_of_one_above():
     words = _ocr_line([("tkr", 57, 72), ("utfall", 352, 386), ("Budget", 418, 462.9),
                        ("utfall", 515, 540)], top=96) \
         + _ocr_line([("Likvida", 57, 90), ("medel", 94, 120)], top=206) \
+        + _ocr_line([("Utgående", 57, 100), ("kapital", 104, 140), ("4895", 362, 386)], top=221) \
         + _ocr_line([("2023", 458, 480), ("2022", 518, 540)], top=425) \
         + _ocr_line([("Lämnade", 57, 100), ("bidrag", 104, 133), ("708", 463, 480),
                      ("534", 523, 540)], top=441)
@@ -344,6 +349,14 @@ def test_a_lower_tables_own_headings_end_the_columns_of_one_above():
     slots = [(lines[s.line_index].label, round(s.x0)) for s in heading_slots(lines)]
     assert ("Likvida medel", 418) in slots and ("Lämnade bidrag", 352) in slots
     assert ("Lämnade bidrag", 418) not in slots
+    # A line of years right under its own table's word headings is one heading with them:
+    # the columns above it keep their slots (review: "Budget  Utfall" over "2023  2023").
+    words = _ocr_line([("tkr", 57, 72), ("Budget", 352, 386), ("Utfall", 418, 462.9)], top=96) \
+        + _ocr_line([("2023", 363, 386), ("2023", 440, 462.9)], top=110) \
+        + _ocr_line([("Lämnade", 57, 100), ("bidrag", 104, 133), ("708", 369, 386)], top=125)
+    lines = page_lines(Page(6, 595, 842, words, source="ocr"))
+    assert [(lines[s.line_index].label, round(s.x0)) for s in heading_slots(lines)] == [
+        ("Lämnade bidrag", 418)]
 
 
 def test_no_figure_straddles_two_right_edges_of_one_column():

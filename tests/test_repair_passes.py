@@ -2029,6 +2029,34 @@ def test_a_streak_between_a_figures_digits_read_as_a_one_is_read_again(tmp_path)
     assert read_streak_crossed(ocr, {1}, PageImages(plain)) == ocr  # no line: as read
 
 
+def test_a_streak_through_a_printed_one_leaves_the_figure(tmp_path):
+    """Review of the streak pass: a line through a printed "1" ("2 195", read "2195") is
+    whitened with the digit, and the reading without it ("295") looked like the streak's
+    "1" dropped. A "1" with two digits after it stands where no grouping space does: the
+    figure is not read again."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from repair.upright import read_streak_crossed
+    path = tmp_path / "ones.pdf"
+    line_x = 498 - stringWidth("195", "Helvetica", 11) + stringWidth("1", "Helvetica", 11) / 2
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setLineWidth(1.5)
+    c.line(line_x, 100, line_x, 800)
+    c.setFont("Helvetica", 11)
+    figures = ("2 195", "3 128", "4 100", "5 150")
+    for i, figure in enumerate(figures):
+        c.drawString(60, 700 - 15 * i, "Resekostnader")
+        c.drawRightString(498, 700 - 15 * i, figure)
+    c.showPage()
+    c.save()
+    data = path.read_bytes()
+    lines = document_lines(read_pdf(data))
+    ocr = [replace(ln, cells=[make_cell([Word(f.replace(" ", ""), ln.cells[0].x0, ln.cells[0].x1,
+                                              ln.cells[0].top, ln.cells[0].bottom, confidence=0.95)])])
+           for ln, f in zip(lines, figures, strict=True)]
+    assert read_streak_crossed(ocr, {1}, PageImages(data)) == ocr
+
+
 def test_ink_of_a_figure_outside_its_box_is_no_figure_of_its_own(tmp_path):
     """A hard 200 dpi scan Tesseract left bare, askew: read again whole, its words are turned
     level about the page's middle, a table high on the page moving ~8 pt right of its ink
