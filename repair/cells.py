@@ -746,6 +746,8 @@ RULED_SLOT_INK_SHARE = 0.5
 
 
 def _inked_for(images: PageImages, box: CellBox, value: int) -> bool:
+    """Whether a run of ink in the box covers RULED_SLOT_INK_SHARE of ``value``'s digits'
+    room (DIGIT_WIDTH text heights each)."""
     h = box.bottom - box.top
     need = RULED_SLOT_INK_SHARE * DIGIT_WIDTH * h * len(str(abs(value)))
     return any(min(b, box.x1) - max(a, box.x0) >= need

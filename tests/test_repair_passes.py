@@ -81,24 +81,30 @@ def _one_row_pdf(path, label: str, figure: str, x: float = 430, note: str | None
     return path.read_bytes()
 
 
-def _two_column_pdf(path, rows: tuple[tuple[str, str, str], ...], prev_x: float = 510) -> bytes:
+def _two_column_pdf(path, rows: tuple[tuple[str, str, str], ...], prev_x: float = 510,
+                    rule: tuple[float, float, float, float] | None = None, rule_width: float = 1.2) -> bytes:
     """A page of table rows 15 pt apart from y 700: a label, this year's figure right-aligned
-    at 430 and last year's at ``prev_x``."""
+    at 430 and last year's at ``prev_x``; ``rule``: a line (x0, y0, x1, y1) a scan drew,
+    ``rule_width`` thick."""
     c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
     c.setFont("Helvetica", 11)
     for i, (label, cur, prev) in enumerate(rows):
         c.drawString(60, 700 - 15 * i, label)
         c.drawRightString(430, 700 - 15 * i, cur)
         c.drawRightString(prev_x, 700 - 15 * i, prev)
+    if rule is not None:
+        c.setLineWidth(rule_width)
+        c.line(*rule)
     c.showPage()
     c.save()
     return path.read_bytes()
 
 
-def _two_column_lines(path, rows: tuple[tuple[str, str, str], ...],
-                      prev_x: float = 510) -> tuple[bytes, list[Line]]:
+def _two_column_lines(path, rows: tuple[tuple[str, str, str], ...], prev_x: float = 510,
+                      rule: tuple[float, float, float, float] | None = None,
+                      rule_width: float = 1.2) -> tuple[bytes, list[Line]]:
     """``_two_column_pdf``'s page and its lines as read."""
-    data = _two_column_pdf(path, rows, prev_x)
+    data = _two_column_pdf(path, rows, prev_x, rule, rule_width)
     return data, document_lines(read_pdf(data))
 
 
@@ -609,22 +615,10 @@ def test_two_figures_a_level_line_glued_are_read_apart_with_the_line_whitened(tm
     the parts' digits are OCR's, in order; doubtful."""
     from parsers.layout import Cell
     from repair.cells import split_straddling
-    path = tmp_path / "glued.pdf"
     rows = (("Driftbidrag från Holmby kommun", "1 265", "2 049"),
             ("Bidrag från Försäkringskassan", "9 845", "9 716"),
             ("Driftbidrag från Sälje kommun", "1 941", "1 525"), ("Övriga intäkter", "154", "117"))
-    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
-    c.setFont("Helvetica", 11)
-    for i, (label, cur, prev) in enumerate(rows):
-        c.drawString(60, 700 - 15 * i, label)
-        c.drawRightString(430, 700 - 15 * i, cur)
-        c.drawRightString(510, 700 - 15 * i, prev)
-    c.setLineWidth(1.2)
-    c.line(40, 704, 560, 704)
-    c.showPage()
-    c.save()
-    data = path.read_bytes()
-    lines = document_lines(read_pdf(data))
+    data, lines = _two_column_lines(tmp_path / "glued.pdf", rows, rule=(40, 704, 560, 704))
     first = lines[0]
     a, b = first.cells
     word = Word(as_read, a.x0, b.x1, a.top, a.bottom, confidence=0.95)
@@ -1109,21 +1103,11 @@ def test_a_slot_a_level_line_runs_through_is_read_with_the_line_whitened(tmp_pat
     three, and no plain reading of their slots was clean. A slot whose row a level line
     runs through or by is read with the line whitened, doubtful."""
     from repair.cells import fill_gaps
-    path = tmp_path / "ruled_slot.pdf"
-    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
-    c.setFont("Helvetica", 11)
     rows = (("Summa intäkter", "20 027", "19 337"), ("Verksamhetens kostnader", "19 276", "18 557"),
             ("Finansnetto", "60", "72"), ("Årets resultat", "811", "852"))
-    for i, (label, cur, prev) in enumerate(rows):
-        c.drawString(60, 700 - 15 * i, label)
-        c.drawRightString(430, 700 - 15 * i, cur)
-        c.drawRightString(510, 700 - 15 * i, prev)
-    c.setLineWidth(0.8)  # what is left of the line there once the scan is made black and white
-    c.line(399, 700 - 30 + 2.5, 431, 700 - 30 + 2.5)
-    c.showPage()
-    c.save()
-    data = path.read_bytes()
-    lines = document_lines(read_pdf(data))
+    # The line's piece left there once the scan is made black and white.
+    data, lines = _two_column_lines(tmp_path / "ruled_slot.pdf", rows, rule=(399, 672.5, 431, 672.5),
+                                    rule_width=0.8)
     lost = replace(lines[2], cells=lines[2].cells[1:],
                    words=[w for w in lines[2].words if w.x0 < 200 or w.x0 > 480])
     lines = [*lines[:2], lost, *lines[3:]]
