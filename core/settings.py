@@ -624,6 +624,9 @@ class Gaps(_Validated):
     heading_speck_chars: int = 2
     # ... and lines OCR made of it overlap over more than this share of the lower one's height.
     heading_band_overlap: float = 0.5
+    # Two right edges of one column's figures (a line at its edge read some in two) stand at
+    # most this many digits and a space apart (parsers/gaps.py _overlapping).
+    overlap_group_digits: int = 3
     debris_max_words: int = 3  # marks after a row's figures, at most this many words
     mark_min_letters: int = 2  # a word of letters among a row's figures: at least this many
     gutter_gap: float = 2.5  # short marks this far after a row's label are scan noise
@@ -851,6 +854,9 @@ class Reread(_Validated):
     # a proportional font stands narrower than an "8" by less).
     cut_start_rows: int = 6
     cut_start_short: float = 0.5
+    # A figure read in an empty slot with its row's level line whitened has ink over this
+    # share of its digits' room at least (repair/cells.py _read_slots).
+    ruled_slot_ink_share: float = 0.5
 
 
 @dataclass(frozen=True)

@@ -528,7 +528,7 @@ def _overlapping(spans: list[tuple[float, float]], slack: float, height: float) 
 
 
 # Two right edges of one column stand at most this many digits (and a space) apart.
-OVERLAP_GROUP_DIGITS = 3
+OVERLAP_GROUP_DIGITS = OCR.gaps.overlap_group_digits
 
 
 def under_two_years(lines: list[Line], i: int, cells: list[Cell]) -> bool:

@@ -742,7 +742,7 @@ def _read_slots(images: PageImages, boxes: list[CellBox], bands: list[tuple[floa
 
 
 # A figure read in a ruled slot has ink over this share of its digits' room at least.
-RULED_SLOT_INK_SHARE = 0.5
+RULED_SLOT_INK_SHARE = OCR.reread.ruled_slot_ink_share
 
 
 def _inked_for(images: PageImages, box: CellBox, value: int) -> bool:
