@@ -100,6 +100,12 @@ def parse_amount(text: str, lenient: bool = False) -> int | None:
     return None
 
 
+def digits_of(text: str) -> str:
+    """The decimal digits of a text, in order, all else dropped ("−1 265" → "1265"): what two
+    readings of one figure are compared by."""
+    return "".join(ch for ch in text if ch.isdecimal())
+
+
 def is_regular_grouping(text: str) -> bool:
     """Grouped as printers set amounts: "13 331 848", "848", not "13331848" or "13331 848"."""
     _, s = _split_sign(text)

@@ -379,7 +379,13 @@ def is_rule_mark(word: Word, usual_height: float) -> bool:
         return True
     if not text or any(c.isdigit() for c in text):
         return False
-    return word.x1 - word.x0 > RULE_WORD_WIDTH * max(usual_height, word.height) * len(text)
+    return _wider_than_chars(word, max(usual_height, word.height), len(text))
+
+
+def _wider_than_chars(word: Word, height: float, chars: int) -> bool:
+    """Whether the word's box is far wider than ``chars`` characters of text ``height``
+    (RULE_WORD_WIDTH heights each): a line or a shadow OCR read as characters."""
+    return word.x1 - word.x0 > RULE_WORD_WIDTH * height * chars
 
 
 def _without_smears(page: Page) -> list[Word]:
@@ -457,8 +463,7 @@ def _without_margin_marks(page: Page, lines: list[list[Word]]) -> list[list[Word
 def _margin_mark(w: Word) -> bool:
     """A word in a scan's margin that is no outdented text: no digit in it, or far wider
     than its characters (RULE_WORD_WIDTH text heights each)."""
-    return not any(c.isdigit() for c in w.text) or \
-        w.x1 - w.x0 > RULE_WORD_WIDTH * w.height * len(w.text)
+    return not any(c.isdigit() for c in w.text) or _wider_than_chars(w, w.height, len(w.text))
 
 
 # A speck past the right edge: this many characters at most, this far (text heights) from

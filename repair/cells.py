@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from core.lexicon import Lexicon, fold
-from core.numbers import MINUS_CHARS, is_regular_grouping, is_sign_token, parse_amount
+from core.numbers import MINUS_CHARS, digits_of, is_regular_grouping, is_sign_token, parse_amount
 from core.ocrtext import unknown_word
 from core.settings import OCR
 from core.types import Goal
@@ -491,7 +491,7 @@ def split_straddling(lines: list[Line], ocr_pages: set[int], images: PageImages)
         cell = lines[s.line_index].cells[s.cell_index]
         # ... and a minus only where OCR read one (a stub of the whitened line read as one).
         signed = any(ch in MINUS_CHARS for ch in cell.text)
-        if None not in read and "".join(str(abs(v)) for v in read) == re.sub(r"\D", "", cell.text) \
+        if None not in read and "".join(str(abs(v)) for v in read) == digits_of(cell.text) \
                 and (signed or all(v >= 0 for v in read)):
             reads[n] = read
     for s, read in zip(found, reads, strict=True):

@@ -723,7 +723,7 @@ def reread_cut_line_starts(lines: list[Line], ocr_pages: set[int], images: PageI
 
 def _lost_ink(images: PageImages, line: Line, start: float, end: float) -> bool:
     """Whether ink OCR read no word of stands in the line's band between ``start`` and
-    ``end`` (its first word): a word lost whole ("Balans" of "Balansräkning", its heading
+    ``end`` (its first word): a start OCR lost ("Balans" of "Balansräkning", its heading
     read "räkning per 31 december"), where a line set in has paper."""
     h = line.height
     runs = images.ink_runs(line.page, line.top, line.bottom, start, [], OCR.reread.ink_gap * h)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from core.numbers import parse_amount
+from core.numbers import digits_of, parse_amount
 from core.settings import OCR
 from core.types import Page, Word
 from parsers.gaps import figure_band
@@ -271,10 +271,6 @@ def _cut_ink(images: PageImages, cell: Cell, line: tuple[float, float], band: Ce
 _LINE_GLYPHS = "1|lI"
 
 
-def _digits(text: str) -> str:
-    return "".join(ch for ch in text if ch.isdigit())
-
-
 def read_streak_crossed(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:
     """Figures an upright line (a scanner's streak down a column) crosses between two of
     their digits, where OCR read the line as one more digit ("21995" for "2 995", "31220"
@@ -298,6 +294,7 @@ def read_streak_crossed(lines: list[Line], ocr_pages: set[int], images: PageImag
 
 
 def _mend_crossed(cell: Cell, box: CellBox, images: PageImages) -> Cell:
+    """The cell as ``read_streak_crossed`` leaves it (``box``: its figure's band)."""
     if cell.value is None or cell.confidence <= REREAD_CONFIDENCE or not any(
             ch in _LINE_GLYPHS for w in cell.words for ch in w.raw or w.text):
         return cell
@@ -314,15 +311,15 @@ def _mend_crossed(cell: Cell, box: CellBox, images: PageImages) -> Cell:
     # read_streak_cut_ends'), at a glyph the line reads as.
     if not 0 < k < len(text) - 1 or text[k] not in _LINE_GLYPHS:
         return cell
-    known = _digits(cell.text)
-    lost = len(_digits(" ".join(w.text for w in cell.words if w.x1 <= word.x0))) + len(_digits(text[:k]))
+    known = digits_of(cell.text)
+    lost = len(digits_of(" ".join(w.text for w in cell.words if w.x1 <= word.x0))) + len(digits_of(text[:k]))
     # Where a grouping space stands ("2|995"): whole groups of three after it. A line
     # through a printed "1" elsewhere ("2195") whitens the digit with it: never read so.
     after = len(known) - lost - 1
     if after <= 0 or after % 3:
         return cell
     (read,) = images.read_unruled([box])
-    digits = _digits(read or "")
+    digits = digits_of(read or "")
     if digits == known:
         return cell
     if digits and digits == known[:lost] + known[lost + 1:]:
