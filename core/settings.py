@@ -517,6 +517,9 @@ class Counts(_Validated):
     # A heading a ruling line cut short ("Måluppnåe" for "Måluppnåelse") still reads as it
     # when its first letters (at least this share of them, and goal_heading_min_chars) stand.
     goal_heading_cut_share: float = 0.66
+    # ... and one whose first letters are lost ("ultat" for "Resultat"), when this share of
+    # its letters (and goal_heading_min_chars) stand at its end.
+    goal_heading_start_cut_share: float = 0.6
     # Two status words OCR read as one ("Ejuppiyllt") are split, a letter off, from this
     # many letters on.
     goal_glued_min_chars: int = 8
@@ -534,6 +537,8 @@ class Counts(_Validated):
     # A word boxed this many times wider per letter than its line's words runs over a column
     # start only by a ruling line's pixels OCR boxed with it.
     goal_swollen_word: float = 1.4
+    # Such a swollen word of this many signs or fewer is a speck's blot, read as letters.
+    goal_speck_chars: int = 2
     # A heading word boxed this many times wider per letter than the table's words below was
     # boxed with a ruling line's pixels: its column starts where its letters do (a heading
     # in capitals or bold is wider per letter, never twice).

@@ -100,7 +100,8 @@ def _damaged_heading(text: str, headings: dict[str, str]) -> str | None:
     ("Mai", "Resu1tat"), its last letter lost ("Må"), or, a heading of HEADING_MIN_CHARS
     letters or more, HEADING_EDITS letters off ("Bedömnlng", "Staius", "Gesultat"; a long
     one, HEADING_LONG_CHARS letters, one more: "-oResultatmsl"), or its last letters cut off
-    by a ruling line ("Måluppnåe"); None when no heading, or two, are so like it."""
+    by a ruling line ("Måluppnåe") or its first ones lost ("ultat"); None when no heading,
+    or two, are so like it."""
     read = fold(text)
     # Digits kept: "1" is a look-alike of "l".
     glyphs = glyph_fold("".join(c for c in unicodedata.normalize("NFKD", text.lower())
@@ -111,8 +112,11 @@ def _damaged_heading(text: str, headings: dict[str, str]) -> str | None:
         # ... but the heading inflected ("Målsättningen", "Resultatmålen") is a word of prose.
         (len(h) >= HEADING_LONG_CHARS and Levenshtein.distance(read, h) <= HEADING_EDITS + 1
          and not read.startswith(h)) or
-        # A long heading whose last letters a ruling line cut off ("Måluppnåe").
+        # A long heading whose last letters a ruling line cut off ("Måluppnåe"), or whose
+        # first letters a speck or the scan's edge took ("ultat" for "Resultat").
         (len(read) >= max(HEADING_MIN_CHARS, HEADING_CUT_SHARE * len(h)) and h.startswith(read)) or
+        (len(read) >= max(HEADING_MIN_CHARS, HEADING_START_CUT_SHARE * len(h))
+         and h.endswith(read)) or
         # A short heading's last letter lost ("Må" for "Mål").
         (len(read) >= 2 and len(read) == len(h) - 1 and h.startswith(read)))}
     return like.pop() if len(like) == 1 else None
@@ -123,6 +127,7 @@ HEADING_EDITS = DIGITAL.counts.goal_heading_edits
 HEADING_MIN_CHARS = DIGITAL.counts.goal_heading_min_chars
 HEADING_LONG_CHARS = DIGITAL.counts.goal_heading_long_chars
 HEADING_CUT_SHARE = DIGITAL.counts.goal_heading_cut_share
+HEADING_START_CUT_SHARE = DIGITAL.counts.goal_heading_start_cut_share
 
 
 def _heading_debris(text: str) -> bool:
@@ -269,6 +274,7 @@ def _crosses(word: Word, starts: list[tuple[str, float]]) -> bool:
 # A word boxed this many times wider per letter than its line's words are was boxed with a
 # ruling line's pixels ("Nästan" boxed from 20 pt left of its column).
 SWOLLEN_WORD = DIGITAL.counts.goal_swollen_word
+SPECK_CHARS = DIGITAL.counts.goal_speck_chars
 
 
 def _unswollen(words: list[Word], starts: list[tuple[str, float]]) -> list[Word]:
@@ -282,20 +288,28 @@ def _unswollen(words: list[Word], starts: list[tuple[str, float]]) -> list[Word]
     for w in words:
         spans = any(w.x0 < x - COLUMN_SLACK and w.x1 > x + COLUMN_SLACK for _, x in starts[1:])
         if spans and w.text and (w.x1 - w.x0) / len(w.text) > SWOLLEN_WORD * median:
+            if _is_speck(w.text):
+                continue  # a speck's blot read as letters ("ee" over 40 pt): no word at all
             w = replace(w, x0=w.x1 - len(w.text) * median)
         out.append(w)
     return out
+
+
+def _is_speck(text: str) -> bool:
+    """Two signs or fewer: what OCR reads in a blot when boxed far wider than its letters."""
+    return len(text.strip(".,:;-_|")) <= SPECK_CHARS
 
 
 SWOLLEN_HEADING = DIGITAL.counts.goal_swollen_heading
 HEAD_PITCH_ROWS = DIGITAL.counts.goal_head_pitch_rows  # rows under a heading row that show its columns
 
 
-def _head_words(line: Line, below: list[Line]) -> list[Word]:
+def _head_words(line: Line, below: list[Line], lexicon: Lexicon) -> list[Word]:
     """A heading row's words, one OCR boxed with a ruling line's or a speck's pixels
     ("Resultat" boxed from 70 pt left of its column, the column then taking the goals' last
     words) starting where the words under it line up: the left edge most rows below share
-    within its box; cut to its letters' width from its right end when none do."""
+    within its box; cut to its letters' width from its right end when none do. A heading
+    read without its first letters starts where they stood, when the rows below say so."""
     below = [ln for ln in below if ln.page == line.page]
     pitch = sorted((w.x1 - w.x0) / len(w.text) for ln in below for w in ln.words if len(w.text) >= 3)
     if not pitch:
@@ -303,7 +317,13 @@ def _head_words(line: Line, below: list[Line]) -> list[Word]:
     median = pitch[len(pitch) // 2]
     out = []
     for w in line.words:
-        if len(w.text) >= 2 and (w.x1 - w.x0) / len(w.text) > SWOLLEN_HEADING * median:
+        if (lost := _lost_start(w.text, lexicon)) and \
+                (edge := _gap_led_edge(below, w.x0 - (2 * lost + 1) * median, w.x0)) is not None:
+            # A heading read without its first letters ("ultat") starts where its column's
+            # words do, left of it by those letters (at up to twice a letter's width: a
+            # bold heading, a speck's blot that took them).
+            w = replace(w, x0=edge)
+        elif len(w.text) >= 2 and (w.x1 - w.x0) / len(w.text) > SWOLLEN_HEADING * median:
             edge = _aligned_edge(below, w.x0 - COLUMN_SLACK, w.x1)
             if edge is not None:
                 w = replace(w, x0=edge)
@@ -311,6 +331,28 @@ def _head_words(line: Line, below: list[Line]) -> list[Word]:
                 w = replace(w, x0=w.x1 - len(w.text) * median)
         out.append(w)
     return out
+
+
+def _lost_start(text: str, lexicon: Lexicon) -> int:
+    """How many first letters of its column heading a word lost ("ultat": 3 of "Resultat");
+    0 for a heading read whole or a word that is none."""
+    headings = lexicon.goal_tables[0].exact
+    read = fold(text)
+    if read in headings:
+        return 0
+    heading = _damaged_heading(text, headings)
+    return len(heading) - len(read) if heading and heading.endswith(read) else 0
+
+
+def _gap_led_edge(lines: list[Line], left: float, right: float) -> float | None:
+    """Where a column starts between ``left`` and ``right``: the leftmost of the words there
+    that open a cell, a column gap after the word before them, on two lines at least (a
+    skewed scan's rows need not line up to a point); None on fewer."""
+    found = [x for ln in lines if (x := min(
+        (w.x0 for a, w in pairwise(ln.words)
+         if left <= w.x0 <= right and w.x0 - a.x1 > TITLE_COLUMN_GAP * ln.height),
+        default=None)) is not None]
+    return min(found) if len(found) >= 2 else None
 
 
 def _aligned_edge(lines: list[Line], left: float, right: float) -> float | None:
@@ -711,7 +753,7 @@ def _parse_goals(section: Section, lexicon: Lexicon) -> list[Goal]:
     lines = [ln for ln in section.lines if id(ln) not in legend_lines]
     heads: list[tuple[int, list[tuple[str, float]]]] = []
     for i, line in enumerate(lines):
-        s = _header(line, lexicon, _head_words(line, lines[i + 1:i + 1 + HEAD_PITCH_ROWS]))
+        s = _header(line, lexicon, _head_words(line, lines[i + 1:i + 1 + HEAD_PITCH_ROWS], lexicon))
         if s is None and i and _stacked(lines[i - 1], line) and \
                 not (heads and heads[-1][0] == i - 1):
             s = _header(line, lexicon, _stack_words(lines[i - 1], line))
@@ -1118,9 +1160,10 @@ def _status_cell(group: list[_Segment], end: tuple[int, float] | None,
     return span[0], first.top - 0.25 * height, span[1], bottom, height
 
 
-# A speck's marks after a goal's words, in the gap before its status ("... i SUS :"); a
+# A speck's marks after a goal's words, in the gap before its status ("... i SUS :"), or a
+# ruling line under the cell read as a run of dashes and underscores ("i SUS ——____—"); a
 # share's "%" is the goal's.
-_TRAILING_MARKS_RE = re.compile(r"(?:\s+[^\w\s%]{1,2})+$")
+_TRAILING_MARKS_RE = re.compile(r"(?:\s+(?:[^\w\s%]{1,2}|[-_—–=~]{3,}))+$")
 
 
 def _goals_of(segs: dict[str, list[_Segment]], lexicon: Lexicon, bullets: set[str],
@@ -1132,6 +1175,10 @@ def _goals_of(segs: dict[str, list[_Segment]], lexicon: Lexicon, bullets: set[st
     led = [s for s in goal_segs if _is_bullet(s, bullets)]
     has_bullets = len(led) >= 2 or any(not _is_mark(s.words[0].text) for s in led)
     row_starts = _row_starts(segs, lexicon, bullets)
+    # A bulleted goal whose bullet OCR lost still opens a row where a level cell of its own
+    # begins beside it and the row's cells begin as rows do (``_row_starts``).
+    unbulleted = row_starts & {b[0].key for b in _blocks(segs.get("level", []))} \
+        if has_bullets else set()
     fill = max((s.words[-1].x1 for s in goal_segs), default=0.0)
     # Level lines inside the goal column (layouts without a level column).
     level_marks: list[tuple[tuple[int, float], str]] = []
@@ -1142,11 +1189,12 @@ def _goals_of(segs: dict[str, list[_Segment]], lexicon: Lexicon, bullets: set[st
             level = _level(seg.text, lexicon, whole=True) if short else None
             if level and (not groups or has_bullets or seg is block[0]):
                 level_marks.append((seg.key, level))
-                if not has_bullets:
-                    groups.append([])
+                # A level line ends the goal above it, bullets or none: a goal whose bullet
+                # OCR lost ("2 Fört ... fulimäktt") is no more lines of the one before.
+                groups.append([])
                 continue
             new_row = seg is block[0] or seg.key in row_starts or _after_unwrapped(groups, seg, fill, bullets)
-            if (has_bullets and _is_bullet(seg, bullets)) or not groups or \
+            if (has_bullets and (_is_bullet(seg, bullets) or seg.key in unbulleted)) or not groups or \
                     (not has_bullets and new_row and groups[-1]):
                 groups.append([seg])
             else:
