@@ -726,7 +726,8 @@ def mend_numbers(cells: list[Cell], edges: list[float], height: float) -> list[C
     tol = EDGE_TOLERANCE * height
     out: list[Cell] = []
     for cell in cells:
-        out += _cut_at_edges(cell, edges, tol)
+        parts = _cut_at_edges(cell, edges, tol)
+        out += parts if len(parts) > 1 else _cut_over_edge(cell, edges, tol)
     i = len(out) - 1
     while i > 0:
         a, b = out[i - 1], out[i]
@@ -755,6 +756,25 @@ def _cut_at_edges(cell: Cell, edges: list[float], tol: float) -> list[Cell]:
                                    for c in (left, right))
                 return [left, *_cut_at_edges(right, edges, tol)]
     return [cell]
+
+
+def _cut_over_edge(cell: Cell, edges: list[float], tol: float) -> list[Cell]:
+    """A cell over a column edge inside it, of two whole numbers, the first standing mostly
+    left of that edge and the second right of it ("797.213 677.628" read as one figure: a
+    scan boxed the first 18 pt past its column's edge, a word space from the next figure):
+    cut between them, both doubtful (the edge, not the words, says where the figures part).
+    A figure cannot stand over another column's edge as printed."""
+    inner = [e for e in edges if cell.x0 + tol < e < cell.x1 - tol]
+    if not inner:
+        return [cell]
+    cuts = [k for k in range(1, len(cell.words))
+            if _whole(left := make_cell(cell.words[:k])) and _whole(right := make_cell(cell.words[k:]))
+            and (left.x0 + left.x1) / 2 < inner[0] < (right.x0 + right.x1) / 2]
+    if len(cuts) != 1:
+        return [cell]
+    left, right = (replace(c, confidence=min(c.confidence, CUT_GROUP_CONFIDENCE))
+                   for c in (make_cell(cell.words[:cuts[0]]), make_cell(cell.words[cuts[0]:])))
+    return [left, *_cut_at_edges(right, edges, tol)]
 
 
 def _head_group(left: Cell, right: Cell) -> bool:
