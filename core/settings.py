@@ -544,6 +544,11 @@ class Counts(_Validated):
     # in capitals or bold is wider per letter, never twice).
     goal_swollen_heading: float = 2.0
     goal_head_pitch_rows: int = 12  # rows under a heading row that show where its columns' words line up
+    # A heading boxed right of its column's words (a misread "Mål" boxed wide, a centred
+    # heading) starts where more rows below start a word, this many rows at least, up to this
+    # many text heights left of it.
+    goal_head_snap_rows: int = 3
+    goal_head_snap_reach: float = 5.0
     goal_read_twice_share: float = 0.7  # of a word's width inside another's box: the same ink read twice
     goal_stacked_gap: float = 0.8
     # A goal line ending this many text heights short of where the column's words may reach,

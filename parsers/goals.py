@@ -315,9 +315,14 @@ def _head_words(line: Line, below: list[Line], lexicon: Lexicon) -> list[Word]:
     if not pitch:
         return line.words
     median = pitch[len(pitch) // 2]
-    out = []
+    out: list[Word] = []
     for w in line.words:
-        if (lost := _lost_start(w.text, lexicon)) and \
+        if out and (edge := _stronger_edge(below, max(out[-1].x1, w.x0 - SNAP_REACH * line.height),
+                                           w)) is not None:
+            # A heading boxed right of where its column's words line up ("Mål" read "mat"
+            # 35 pt right of the goals' left edge, the goals' first words then left out).
+            w = replace(w, x0=edge)
+        elif (lost := _lost_start(w.text, lexicon)) and \
                 (edge := _gap_led_edge(below, w.x0 - (2 * lost + 1) * median, w.x0)) is not None:
             # A heading read without its first letters ("ultat") starts where its column's
             # words do, left of it by those letters (at up to twice a letter's width: a
@@ -331,6 +336,34 @@ def _head_words(line: Line, below: list[Line], lexicon: Lexicon) -> list[Word]:
                 w = replace(w, x0=w.x1 - len(w.text) * median)
         out.append(w)
     return out
+
+
+def _lines_at(lines: list[Line], x: float) -> int:
+    """How many of ``lines`` have a word starting at ``x`` (within half the column slack)."""
+    return sum(any(abs(w.x0 - x) <= COLUMN_SLACK / 2 for w in ln.words) for ln in lines)
+
+
+def _stronger_edge(lines: list[Line], left: float, head: Word) -> float | None:
+    """A left edge between ``left`` and a heading's start (a column slack short of it) where
+    more of the rows below start a word than at any edge under the heading's own box,
+    SNAP_ROWS at least: where the heading's column starts; the edge of the most rows, the
+    leftmost of equals."""
+    def strongest(lo: float, hi: float) -> tuple[int, float] | None:
+        best: tuple[int, float] | None = None
+        for x in sorted({w.x0 for ln in lines for w in ln.words if lo <= w.x0 <= hi}):
+            n = _lines_at(lines, x)
+            if best is None or n > best[0]:
+                best = (n, x)
+        return best
+    found = strongest(left + 1e-6, head.x0 - COLUMN_SLACK - 1e-6)
+    own = strongest(head.x0 - COLUMN_SLACK, head.x1)
+    if found is None or found[0] < SNAP_ROWS or (own is not None and found[0] <= own[0]):
+        return None
+    return found[1]
+
+
+SNAP_REACH = DIGITAL.counts.goal_head_snap_reach
+SNAP_ROWS = DIGITAL.counts.goal_head_snap_rows
 
 
 def _lost_start(text: str, lexicon: Lexicon) -> int:

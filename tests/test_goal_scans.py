@@ -659,3 +659,43 @@ def test_a_level_line_ends_the_numbered_goal_above_it():
     assert goals[-1].goal == "Insatsernas utfall ska inte avvika mer än 5 procent från budget"
     assert goals[-1].status == "uppnatt"
     assert [g.level for g in goals] == ["individ", "organisation", "ekonomi"]
+
+
+def test_a_heading_boxed_right_of_its_columns_words_starts_where_they_do():
+    """variety-88 (scan seed 20): "Resultatmål | Mål | Aktivitet | Måluppnåelse" read
+    "Resultatmåt  mat  Aktivitet.  Måluppnåelse", "Mål" boxed as "mat" 35 pt right of where
+    seven rows start the goals: the goal column began there, the goals' first words went to
+    the level column, and no goal matched. A heading starts where more rows start a word,
+    left of its box, than under it; "Aktivitet." keeps its own column (its words start under
+    it, a chance edge of three goal lines left of it is weaker)."""
+    from core.lexicon import load_lexicon
+    from parsers.goals import parse_goals
+    sec = _goal_section(
+        (388, [("Resultatmåt", 39, 145), ("mat", 184, 212), ("Aktivitet.", 299, 396),
+               ("Måluppnåelse", 417, 544)]),
+        (403, [("Mål", 57), ("pa", 76), ("+", 149, 152), *_row(0, "40 % av de avslutade", 157),
+               *_row(0, "Insatsernas arsrapporter: 15", 305), ("Uppnått", 449)]),
+        (418, [("individnivå", 57), ("deltagarna", 148), ("ska", 203), ("gå", 222), ("vidare", 237),
+               ("till", 270), *_row(0, "av 20 avslutade deltagare,", 305)]),
+        (434, [("arbete,", 148), ("studier", 185), ("eller", 222), ("aktivt", 246),
+               *_row(0, "75 %", 305)]),
+        (449, [("arbetssökande", 149)]),
+        (475, [("Mål", 57), ("på", 76), ("»", 149, 152), ("Förbundet", 157), ("ska", 209),
+               ("besöka", 228), ("varje", 265), *_row(0, "Besöken redovisas för", 305),
+               *_row(0, "Ej mätbart", 449)]),
+        (490, [("organisationsnivå", 57, 140), ("medlems", 149), ("fullmäktige", 195), ("en", 252),
+               ("gång", 266), ("styrelsen", 305)]),
+        (506, [*_row(0, "under mandatperioden", 149)]),
+        (532, [("Mål", 57), ("på", 76), ("*", 149, 152), *_row(0, "Insatsernas utfall ska inte", 157),
+               *_row(0, "Rekvirerade medel jämförs", 305), *_row(0, "I stort uppnått", 449)]),
+        (547, [("ekonomisk", 57), ("nivå", 111), ("avvika", 148), ("mer", 183), ("än", 204),
+               ("5", 220), ("procent", 229), ("från", 267), *_row(0, "med budget.", 305)]),
+        (563, [("budget", 149), ("%", 305)]))
+    goals = parse_goals(sec, load_lexicon())
+    assert [g.goal for g in goals] == [
+        "40 % av de avslutade deltagarna ska gå vidare till arbete, studier eller aktivt "
+        "arbetssökande",
+        "Förbundet ska besöka varje medlems fullmäktige en gång under mandatperioden",
+        "Insatsernas utfall ska inte avvika mer än 5 procent från budget"]
+    assert [g.status for g in goals] == ["uppnatt", "okand", "i_stort_uppnatt"]
+    assert goals[0].activity.startswith("Insatsernas arsrapporter")
