@@ -772,8 +772,12 @@ def _cut_over_edge(cell: Cell, edges: list[float], tol: float) -> list[Cell]:
             and (left.x0 + left.x1) / 2 < inner[0] < (right.x0 + right.x1) / 2]
     if len(cuts) != 1:
         return [cell]
+    # The first figure ends at the edge, as printed: boxed past it, it made a column of its own
+    # between the two and took the year heading from the figures of its own column.
+    head = cell.words[:cuts[0]]
+    head[-1] = replace(head[-1], x1=min(head[-1].x1, inner[0]))
     left, right = (replace(c, confidence=min(c.confidence, CUT_GROUP_CONFIDENCE))
-                   for c in (make_cell(cell.words[:cuts[0]]), make_cell(cell.words[cuts[0]:])))
+                   for c in (make_cell(head), make_cell(cell.words[cuts[0]:])))
     return [left, *_cut_at_edges(right, edges, tol)]
 
 
