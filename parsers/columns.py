@@ -719,15 +719,17 @@ def _whole(cell: Cell) -> bool:
     return cell.value is not None and is_regular_grouping(cell.text)
 
 
-def mend_numbers(cells: list[Cell], edges: list[float], height: float) -> list[Cell]:
+def mend_numbers(cells: list[Cell], edges: list[float], height: float,
+                 ended: list[float] | None = None) -> list[Cell]:
     """One row's cells with numbers made whole by the column edges: a number cut before a
     digit group (the group ends at a column edge, the part before it at none) is joined; a
-    cell that runs over two column edges is cut at the first."""
+    cell that runs over two column edges is cut at the first. ``ended``: the edges figures
+    of the table end at (``ended_edges``), the only ones a cell is cut over."""
     tol = EDGE_TOLERANCE * height
     out: list[Cell] = []
     for cell in cells:
         parts = _cut_at_edges(cell, edges, tol)
-        out += parts if len(parts) > 1 else _cut_over_edge(cell, edges, tol)
+        out += parts if len(parts) > 1 else _cut_over_edge(cell, ended or [], tol)
     i = len(out) - 1
     while i > 0:
         a, b = out[i - 1], out[i]
@@ -758,26 +760,45 @@ def _cut_at_edges(cell: Cell, edges: list[float], tol: float) -> list[Cell]:
     return [cell]
 
 
+def _centre(cell: Cell) -> float:
+    return (cell.x0 + cell.x1) / 2
+
+
+def ended_edges(rows: list[list[Cell]], edges: list[float], height: float) -> list[float]:
+    """The column edges figures end at, MIN_EDGE_ROWS cells at least (a year heading's end
+    over figures set right of it is no such edge)."""
+    tol = EDGE_TOLERANCE * height
+    return [e for e in edges
+            if sum(abs(c.x1 - e) <= tol for row in rows for c in row) >= MIN_EDGE_ROWS]
+
+
 def _cut_over_edge(cell: Cell, edges: list[float], tol: float) -> list[Cell]:
     """A cell over a column edge inside it, of two whole numbers, the first standing mostly
     left of that edge and the second right of it ("797.213 677.628" read as one figure: a
     scan boxed the first 18 pt past its column's edge, a word space from the next figure):
     cut between them, both doubtful (the edge, not the words, says where the figures part).
-    A figure cannot stand over another column's edge as printed."""
+    A figure cannot stand over another column's edge as printed. Of several such cuts
+    ("797 | 213 677 628", "797 213 | 677 628"), the one whose first part ends nearest the
+    edge."""
     inner = [e for e in edges if cell.x0 + tol < e < cell.x1 - tol]
     if not inner:
         return [cell]
+    edge = inner[0]
+
+    def parts_at(k: int) -> tuple[Cell, Cell]:
+        return make_cell(cell.words[:k]), make_cell(cell.words[k:])
     cuts = [k for k in range(1, len(cell.words))
-            if _whole(left := make_cell(cell.words[:k])) and _whole(right := make_cell(cell.words[k:]))
-            and (left.x0 + left.x1) / 2 < inner[0] < (right.x0 + right.x1) / 2]
-    if len(cuts) != 1:
+            if all(_whole(c) for c in parts_at(k))
+            and _centre(parts_at(k)[0]) < edge < _centre(parts_at(k)[1])]
+    if not cuts:
         return [cell]
+    cut = min(cuts, key=lambda k: abs(cell.words[k - 1].x1 - edge))
     # The first figure ends at the edge, as printed: boxed past it, it made a column of its own
     # between the two and took the year heading from the figures of its own column.
-    head = cell.words[:cuts[0]]
-    head[-1] = replace(head[-1], x1=min(head[-1].x1, inner[0]))
+    head = cell.words[:cut]
+    head[-1] = replace(head[-1], x1=min(head[-1].x1, edge))
     left, right = (replace(c, confidence=min(c.confidence, CUT_GROUP_CONFIDENCE))
-                   for c in (make_cell(head), make_cell(cell.words[cuts[0]:])))
+                   for c in (make_cell(head), make_cell(cell.words[cut:])))
     return [left, *_cut_at_edges(right, edges, tol)]
 
 

@@ -19,6 +19,7 @@ from parsers.columns import (
     attach_headers,
     column_edges,
     column_of,
+    ended_edges,
     find_columns,
     mend_numbers,
 )
@@ -180,8 +181,9 @@ def _mend_numbers(data: list[Row], header: list) -> None:
         return
     height = heights[len(heights) // 2]
     edges = column_edges([r.cells for r in data], header, height)
+    ended = ended_edges([r.cells for r in data], edges, height)
     for row in data:
-        mended = mend_numbers(row.cells, edges, height)
+        mended = mend_numbers(row.cells, edges, height, ended)
         if [id(c) for c in mended] != [id(c) for c in row.cells]:
             row.cells = mended  # a new list: the line keeps its own cells
 

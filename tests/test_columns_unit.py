@@ -675,3 +675,49 @@ def test_two_figures_read_as_one_over_a_column_edge_are_two(lexicon):
     assert got["Pensionskostnader"]["previous"].value == 1016217
     assert got["Pensionskostnader"]["previous"].confidence == 0.95
     assert all("current" in got[label] for label in got)
+
+
+def _note_with_last_row(lexicon, last: list[tuple[str, float, float]],
+                        heads=(("2021", 454), ("2020", 520))):
+    """A scanned note of two year columns (figures ending at 474 and 540), every figure in
+    OCR's words, and ``last`` as its last row's figures; its rows' amounts by label."""
+    def row(y, label, *cells, h=8.0):
+        return _ocr([*text_line(y, label), *[Word(t, x0, x1, y, y + h) for t, x0, x1 in cells]])
+    parts = [_ocr(text_line(30, "Not 3 Verksamhetens kostnader")), _ocr(words(50, *heads)),
+             row(68, "Lokalhyra", ("130", 436, 450), ("200", 454, 474), ("128", 502, 518),
+                 ("900", 522, 540)),
+             row(84, "Resekostnader", ("41", 442, 452), ("388", 456, 474), ("39", 508, 518),
+                 ("015", 522, 540)),
+             row(100, "Lön tjänstemän", ("725", 436, 450), ("971", 454, 474), ("873", 502, 518),
+                 ("008", 522, 540)),
+             row(116, "Pensionskostnader", ("722", 436, 450), ("892", 454, 474), ("1", 495, 499),
+                 ("016", 502, 518), ("217", 522, 540)),
+             row(132, "Övriga personalkostnader", *last, h=11.9)]
+    table = parse_table(page_lines(Page(6, 595, 842, [w for p in parts for w in p], source="ocr")),
+                        lexicon, 2021)
+    return {r.label: {a.column: a for a in r.amounts} for r in table.rows}
+
+
+def test_a_cut_over_a_column_edge_takes_the_figures_words_as_ocr_read_them(lexicon):
+    """The same glued row as OCR reads it most often, a word a digit group: of the cuts that
+    leave two whole figures ("797 | 213 677 628", "797 213 | 677 628"), the one whose first
+    part ends nearest the edge (review: with several cuts nothing was cut, the 12-digit
+    figure stored sure)."""
+    got = _note_with_last_row(lexicon, [("797", 436.3, 452), ("213", 456, 492.5), ("677", 497.5, 518),
+                                        ("628", 522, 545)])
+    glued = got["Övriga personalkostnader"]
+    assert {k: a.value for k, a in glued.items()} == {"current": 797213, "previous": 677628}
+    assert all(a.confidence < DIGITAL.checks.uncertain_below for a in glued.values())
+
+
+def test_a_year_heading_set_off_its_figures_cuts_no_figure(lexicon):
+    """"2020" centred over its column (ending 10 pt short of the figures' edge) while "2021"
+    stands flush: the headings' ends are the column edges, but no figure ends at 530; a
+    figure over it is no two figures (review: every figure of two groups in last year's
+    column was cut, 128 900 stored as 900)."""
+    got = _note_with_last_row(lexicon, [("797", 436, 452), ("213", 456, 474), ("677", 502, 518),
+                                        ("628", 522, 540)], heads=(("2021", 454), ("2020", 510)))
+    assert got["Lokalhyra"]["previous"].value == 128900
+    assert got["Pensionskostnader"]["previous"].value == 1016217
+    assert got["Övriga personalkostnader"]["previous"].value == 677628
+    assert all(a.confidence >= DIGITAL.checks.uncertain_below for row in got.values() for a in row.values())
