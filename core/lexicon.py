@@ -339,6 +339,7 @@ class GoalWords:
     legend_leads: frozenset[str] = frozenset()  # folded: "Förklaring", "Teckenförklaring"
     legend_separators: frozenset[str] = frozenset()  # "=", ":" between a symbol and its status
     legend_symbol_words: frozenset[str] = frozenset()  # folded: colours a legend explains
+    short_words: frozenset[str] = frozenset()  # folded: words of one or two letters goals print
 
 
 @dataclass
@@ -952,6 +953,7 @@ class Lexicon:
                               for k, vs in goals.get("column_fallbacks", {}).items()},
             title_columns=tuple(sorted((fold(w) for w in goals.get("title_columns", {})
                                         .get("words", [])), key=len, reverse=True)),
+            short_words=frozenset(fold(w) for w in goals.get("short_words", [])),
             status_similarity=float(matching.get("status_similarity", 88)),
             status_fuzzy_min_chars=int(matching.get("status_fuzzy_min_chars", 6)),
             legend_leads=frozenset(fold(w) for w in goals.get("legend", {}).get("leads", [])),

@@ -537,7 +537,8 @@ class Counts(_Validated):
     # A word boxed this many times wider per letter than its line's words runs over a column
     # start only by a ruling line's pixels OCR boxed with it.
     goal_swollen_word: float = 1.4
-    # Such a swollen word of this many signs or fewer is a speck's blot, read as letters.
+    # Such a swollen word of this many letters or fewer, none of the short words goals print
+    # (lexicon [goals] short_words), is a speck's blot read as letters.
     goal_speck_chars: int = 2
     # A heading word boxed this many times wider per letter than the table's words below was
     # boxed with a ruling line's pixels: its column starts where its letters do (a heading
@@ -549,6 +550,9 @@ class Counts(_Validated):
     # many text heights left of it.
     goal_head_snap_rows: int = 3
     goal_head_snap_reach: float = 5.0
+    # A heading read without its first letters starts where its column's words do, up to
+    # this many letters' widths a lost letter (and a space) left of what was read.
+    goal_lost_letter_widths: float = 2.0
     goal_read_twice_share: float = 0.7  # of a word's width inside another's box: the same ink read twice
     goal_stacked_gap: float = 0.8
     # A goal line ending this many text heights short of where the column's words may reach,

@@ -136,11 +136,15 @@ def _heading_debris(text: str) -> bool:
     return len(text) <= 2 and text.isalpha() and text.isupper()
 
 
+# Signs a speck or a ruling line leaves around a short word OCR read in it.
+_MARKS = ".,:;-_|"
+
+
 def _speck_apart(words: list[Word], i: int, headings: dict[str, str]) -> bool:
     """Two letters or fewer, no heading's, standing a column gap from the word before: what
     OCR reads in a ruling line's crossing or a speck between two headings ("Mål  ae
     Resultat"); a short word of running text ("Mål i år") stands a word space apart."""
-    text = words[i].text.strip(".,:;-_|")
+    text = words[i].text.strip(_MARKS)
     if i == 0 or not (0 < len(text) <= 2 and text.isalpha()) or _damaged_heading(text, headings):
         return False
     w, before = words[i], words[i - 1]
@@ -277,9 +281,11 @@ SWOLLEN_WORD = DIGITAL.counts.goal_swollen_word
 SPECK_CHARS = DIGITAL.counts.goal_speck_chars
 
 
-def _unswollen(words: list[Word], starts: list[tuple[str, float]]) -> list[Word]:
+def _unswollen(words: list[Word], starts: list[tuple[str, float]],
+               known: frozenset[str] | None = None) -> list[Word]:
     """The line's words, one that runs over a column start only because OCR boxed it with a
-    ruling line's pixels taken at its letters' width, from its right end."""
+    ruling line's pixels taken at its letters' width, from its right end; with ``known`` (the
+    short words goals print), one of two letters that is none of them goes: a speck's blot."""
     pitch = sorted((w.x1 - w.x0) / len(w.text) for w in words if len(w.text) >= 3)
     if not pitch:
         return words
@@ -288,16 +294,18 @@ def _unswollen(words: list[Word], starts: list[tuple[str, float]]) -> list[Word]
     for w in words:
         spans = any(w.x0 < x - COLUMN_SLACK and w.x1 > x + COLUMN_SLACK for _, x in starts[1:])
         if spans and w.text and (w.x1 - w.x0) / len(w.text) > SWOLLEN_WORD * median:
-            if _is_speck(w.text):
+            if known is not None and _is_blot(w.text, known):
                 continue  # a speck's blot read as letters ("ee" over 40 pt): no word at all
             w = replace(w, x0=w.x1 - len(w.text) * median)
         out.append(w)
     return out
 
 
-def _is_speck(text: str) -> bool:
-    """Two signs or fewer: what OCR reads in a blot when boxed far wider than its letters."""
-    return len(text.strip(".,:;-_|")) <= SPECK_CHARS
+def _is_blot(text: str, known: frozenset[str]) -> bool:
+    """Two letters or fewer that are no short word goals print ("ee", not "Ej" of "Ej
+    uppfyllt" boxed with a ruling line, nor a goal's number "2."): what OCR reads in a blot."""
+    text = text.strip(_MARKS)
+    return len(text) <= SPECK_CHARS and text.isalpha() and fold(text) not in known
 
 
 SWOLLEN_HEADING = DIGITAL.counts.goal_swollen_heading
@@ -312,7 +320,9 @@ def _head_words(line: Line, below: list[Line], lexicon: Lexicon) -> list[Word]:
     read without its first letters starts where they stood, when the rows below say so."""
     below = [ln for ln in below if ln.page == line.page]
     pitch = sorted((w.x1 - w.x0) / len(w.text) for ln in below for w in ln.words if len(w.text) >= 3)
-    if not pitch:
+    # A line that reads as no heading row keeps its boxes (most lines: the rest costs time).
+    if not pitch or (_headings(line.words, lexicon) is None
+                     and not _title_column(line.words, lexicon, line.height)):
         return line.words
     median = pitch[len(pitch) // 2]
     out: list[Word] = []
@@ -323,10 +333,11 @@ def _head_words(line: Line, below: list[Line], lexicon: Lexicon) -> list[Word]:
             # 35 pt right of the goals' left edge, the goals' first words then left out).
             w = replace(w, x0=edge)
         elif (lost := _lost_start(w.text, lexicon)) and \
-                (edge := _gap_led_edge(below, w.x0 - (2 * lost + 1) * median, w.x0)) is not None:
+                (edge := _gap_led_edge(below, w.x0 - (LOST_LETTER_WIDTHS * lost + 1) * median,
+                                       w.x0)) is not None:
             # A heading read without its first letters ("ultat") starts where its column's
-            # words do, left of it by those letters (at up to twice a letter's width: a
-            # bold heading, a speck's blot that took them).
+            # words do, left of it by those letters (at up to LOST_LETTER_WIDTHS letters'
+            # width each, and a space: a bold heading, a speck's blot that took them).
             w = replace(w, x0=edge)
         elif len(w.text) >= 2 and (w.x1 - w.x0) / len(w.text) > SWOLLEN_HEADING * median:
             edge = _aligned_edge(below, w.x0 - COLUMN_SLACK, w.x1)
@@ -344,25 +355,36 @@ def _lines_at(lines: list[Line], x: float) -> int:
 
 
 def _stronger_edge(lines: list[Line], left: float, head: Word) -> float | None:
-    """A left edge between ``left`` and a heading's start (a column slack short of it) where
-    more of the rows below start a word than at any edge under the heading's own box,
-    SNAP_ROWS at least: where the heading's column starts; the edge of the most rows, the
-    leftmost of equals."""
-    def strongest(lo: float, hi: float) -> tuple[int, float] | None:
-        best: tuple[int, float] | None = None
-        for x in sorted({w.x0 for ln in lines for w in ln.words if lo <= w.x0 <= hi}):
-            n = _lines_at(lines, x)
-            if best is None or n > best[0]:
-                best = (n, x)
-        return best
-    found = strongest(left + 1e-6, head.x0 - COLUMN_SLACK - 1e-6)
-    own = strongest(head.x0 - COLUMN_SLACK, head.x1)
-    if found is None or found[0] < SNAP_ROWS or (own is not None and found[0] <= own[0]):
+    """A left edge right of ``left`` and a column slack short of a heading's start where more
+    rows below start a cell that runs on under the heading (``_runs_under``) than start a
+    word at any edge under the heading's own box, SNAP_ROWS at least: where the heading's
+    column starts (the edge of the most rows, the leftmost of equals). A column of its own
+    left of the heading (an unheaded target column, "40 %") runs on under no heading."""
+    xs = sorted({w.x0 for ln in lines for w in ln.words if left < w.x0 < head.x0 - COLUMN_SLACK})
+    found = max(((sum(_runs_under(ln, x, head.x0) for ln in lines), -x) for x in xs), default=None)
+    own = max((_lines_at(lines, w.x0) for ln in lines for w in ln.words
+               if head.x0 - COLUMN_SLACK <= w.x0 <= head.x1), default=0)
+    if found is None or found[0] < SNAP_ROWS or found[0] <= own:
         return None
-    return found[1]
+    return -found[1]
+
+
+def _runs_under(line: Line, x: float, until: float) -> bool:
+    """Whether ``line`` has a word starting at ``x`` whose cell runs on, a word space at a
+    time, to a word reaching ``until`` (a column slack short of it)."""
+    words = sorted(line.words, key=lambda w: w.x0)
+    k = next((i for i, w in enumerate(words) if abs(w.x0 - x) <= COLUMN_SLACK / 2), None)
+    if k is None:
+        return False
+    while words[k].x1 < until - COLUMN_SLACK:
+        if k + 1 == len(words) or words[k + 1].x0 - words[k].x1 > TITLE_COLUMN_GAP * line.height:
+            return False
+        k += 1
+    return True
 
 
 SNAP_REACH = DIGITAL.counts.goal_head_snap_reach
+LOST_LETTER_WIDTHS = DIGITAL.counts.goal_lost_letter_widths
 SNAP_ROWS = DIGITAL.counts.goal_head_snap_rows
 
 
@@ -400,11 +422,14 @@ def _aligned_edge(lines: list[Line], left: float, right: float) -> float | None:
     return None if best is None else best[1]
 
 
-def _segments(lines: list[Line], starts: list[tuple[str, float]]) -> dict[str, list[_Segment]]:
+def _segments(lines: list[Line], starts: list[tuple[str, float]],
+              known: frozenset[str] | None = None) -> dict[str, list[_Segment]]:
+    """The table's cells, line by line, column by column, up to prose below it; ``known``:
+    see ``_unswollen``."""
     out: dict[str, list[_Segment]] = {k: [] for k, _ in starts}
     prev: Line | None = None
     for line in lines:
-        line = replace(line, words=_unswollen(line.words, starts))
+        line = replace(line, words=_unswollen(line.words, starts, known))
         if any(_crosses(w, starts) for w in line.words):
             break
         # A wide blank on the same page ends the table (what follows is a footer or prose).
@@ -805,13 +830,13 @@ def _parse_goals(section: Section, lexicon: Lexicon) -> list[Goal]:
     for k, (i, starts) in enumerate(heads):
         end = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
         starts = _unheaded_column(lines[i + 1:end], starts)
-        segs = _segments(lines[i + 1:end], starts)
+        segs = _segments(lines[i + 1:end], starts, lexicon.goal_words.short_words)
         if _textual_target(segs):
             # "Aktivitet | Mål | Status" with goals, not values, under "Mål": the goal
             # column after all, the one before it the activity.
             starts = [("goal" if k == "target" else "activity" if k == "goal" else k, x)
                       for k, x in starts]
-            segs = _segments(lines[i + 1:end], starts)
+            segs = _segments(lines[i + 1:end], starts, lexicon.goal_words.short_words)
         table = _goals_of(segs, lexicon, bullets, _status_span(starts, segs), legend, bool(keys))
         goals += _with_keys(table, lines[i], legends)
     return goals
@@ -1208,9 +1233,10 @@ def _goals_of(segs: dict[str, list[_Segment]], lexicon: Lexicon, bullets: set[st
     led = [s for s in goal_segs if _is_bullet(s, bullets)]
     has_bullets = len(led) >= 2 or any(not _is_mark(s.words[0].text) for s in led)
     row_starts = _row_starts(segs, lexicon, bullets)
-    # A bulleted goal whose bullet OCR lost still opens a row where a level cell of its own
-    # begins beside it and the row's cells begin as rows do (``_row_starts``).
-    unbulleted = row_starts & {b[0].key for b in _blocks(segs.get("level", []))} \
+    # A bulleted goal whose bullet OCR lost still opens a row where it starts a paragraph, a
+    # level cell of its own begins beside it and the row's cells begin as rows do.
+    paragraphs = {b[0].key for b in _blocks(goal_segs)}
+    unbulleted = row_starts & paragraphs & {b[0].key for b in _blocks(segs.get("level", []))} \
         if has_bullets else set()
     fill = max((s.words[-1].x1 for s in goal_segs), default=0.0)
     # Level lines inside the goal column (layouts without a level column).
@@ -1222,9 +1248,12 @@ def _goals_of(segs: dict[str, list[_Segment]], lexicon: Lexicon, bullets: set[st
             level = _level(seg.text, lexicon, whole=True) if short else None
             if level and (not groups or has_bullets or seg is block[0]):
                 level_marks.append((seg.key, level))
-                # A level line ends the goal above it, bullets or none: a goal whose bullet
-                # OCR lost ("2 Fört ... fulimäktt") is no more lines of the one before.
-                groups.append([])
+                # A level line after a blank ends the goal above it, bullets or none: a goal
+                # whose bullet OCR lost ("2 Fört ... fulimäktt") is no more lines of the one
+                # before; a goal's own wrapped line that is a level's word ("... god" /
+                # "ekonomi" / "under hela perioden") goes on.
+                if not has_bullets or seg.key in paragraphs:
+                    groups.append([])
                 continue
             new_row = seg is block[0] or seg.key in row_starts or _after_unwrapped(groups, seg, fill, bullets)
             if (has_bullets and (_is_bullet(seg, bullets) or seg.key in unbulleted)) or not groups or \

@@ -699,3 +699,42 @@ def test_a_heading_boxed_right_of_its_columns_words_starts_where_they_do():
         "Insatsernas utfall ska inte avvika mer än 5 procent från budget"]
     assert [g.status for g in goals] == ["uppnatt", "okand", "i_stort_uppnatt"]
     assert goals[0].activity.startswith("Insatsernas arsrapporter")
+
+
+def test_review_cases_of_this_rounds_goal_rules_keep_what_parsed_right():
+    """Cases a fresh-eyes review built against this round's goal rules, each read right
+    before them: a status's "EJ" boxed with a ruling line over the status column's start is
+    a word, no blot (it went, "EJ UPPNÅTT" stored "uppnatt" sure); an unheaded column of
+    targets left of "Utfall" is no edge the heading moves to (the targets were stored as the
+    outcomes); a goal's wrapped line that is a level's word ("ekonomi") goes on with the
+    goal (it ended it and made a goal of "under hela perioden")."""
+    from core.lexicon import load_lexicon
+    from parsers.goals import parse_goals
+    lexicon = load_lexicon()
+    ej = parse_goals(_goal_section(
+        (200, [("Mål", 57), ("Status", 300)]),
+        (220, [*_row(0, "Deltagarna ska stärka sin förmåga", 57), ("EJ", 285, 312),
+               *_row(0, "UPPNÅTT", 316)]),
+        (240, [*_row(0, "Minst hälften ska ha en planering", 57), *_row(0, "UPPNÅTT", 300)]),
+        (260, [*_row(0, "Insatsen ska dokumenteras i SUS", 57), *_row(0, "DELVIS UPPNÅTT", 300)])),
+        lexicon)
+    assert [g.status for g in ej] == ["ej_uppnatt", "uppnatt", "delvis"]
+    targets = parse_goals(_goal_section(
+        (200, [("Mål", 57), ("Utfall", 390)]),
+        (220, [*_row(0, "Andel deltagare till arbete eller studier", 57), ("40%", 350, 365),
+               ("45%", 400, 415)]),
+        (240, [*_row(0, "Andel deltagare med ökad livskvalitet", 57), ("60%", 350, 365),
+               ("100%", 395, 415)]),
+        (260, [*_row(0, "Andel deltagare som fått en plan", 57), ("80%", 350, 365), ("7%", 405, 415)]),
+        (280, [*_row(0, "Andel unga deltagare", 57), ("30%", 350, 365), ("28%", 400, 415)])), lexicon)
+    assert [g.outcome_pct for g in targets] == [45, 100, 7, 28]
+    wrapped = parse_goals(_goal_section(
+        (200, [("Mål", 57), ("Status", 381)]),
+        (220, [("•", 57), *_row(0, "Förbundet ska ha en budget i balans och god", 65),
+               *_row(0, "Uppfyllt", 381)]),
+        (235, [*_row(0, "ekonomi", 65)]),
+        (250, [*_row(0, "under hela perioden", 65)]),
+        (270, [("•", 57), *_row(0, "Alla deltagare ska erbjudas samtal", 65),
+               *_row(0, "Delvis uppfyllt", 381)])), lexicon)
+    assert len(wrapped) == 2 and wrapped[0].goal.endswith("under hela perioden")
+    assert [g.status for g in wrapped] == ["uppnatt", "delvis"]
