@@ -416,7 +416,7 @@ def _aligned_edge(lines: list[Line], left: float, right: float) -> float | None:
     starts = sorted(w.x0 for ln in lines for w in ln.words if left <= w.x0 <= right)
     best: tuple[int, float] | None = None
     for x in starts:
-        n = sum(any(abs(w.x0 - x) <= COLUMN_SLACK / 2 for w in ln.words) for ln in lines)
+        n = _lines_at(lines, x)
         if n >= 2 and (best is None or n > best[0]):
             best = (n, x)
     return None if best is None else best[1]
