@@ -577,6 +577,14 @@ def test_a_status_heading_read_without_its_first_letters_opens_its_column():
     assert _damaged_heading("ppfyllelse", headings) is None
 
 
+def _forbund_goals(share: int) -> list[str]:
+    """The three förbund goals of the variety reports' four-column goal table, whole."""
+    return [f"{share} % av de avslutade deltagarna ska gå vidare till arbete, studier eller "
+            "aktivt arbetssökande",
+            "Förbundet ska besöka varje medlems fullmäktige en gång under mandatperioden",
+            "Insatsernas utfall ska inte avvika mer än 5 procent från budget"]
+
+
 def test_a_bulleted_goal_whose_bullet_a_blot_took_opens_its_row():
     """variety-101 (scan seed 21): "Resultatmål | Mål | Aktivitet | Måluppnåelse" with
     bulleted goals; the second goal's bullet read as a blot "ee" boxed over the goal
@@ -605,11 +613,7 @@ def test_a_bulleted_goal_whose_bullet_a_blot_took_opens_its_row():
                *_row(0, "med budget.", 305)]),
         (547, [("budget", 149)]))
     goals = parse_goals(sec, load_lexicon())
-    assert [g.goal for g in goals] == [
-        "50 % av de avslutade deltagarna ska gå vidare till arbete, studier eller aktivt "
-        "arbetssökande",
-        "Förbundet ska besöka varje medlems fullmäktige en gång under mandatperioden",
-        "Insatsernas utfall ska inte avvika mer än 5 procent från budget"]
+    assert [g.goal for g in goals] == _forbund_goals(50)
     assert [g.status for g in goals] == ["uppnatt", "delvis", "uppnatt"]
 
 
@@ -692,11 +696,7 @@ def test_a_heading_boxed_right_of_its_columns_words_starts_where_they_do():
                ("5", 220), ("procent", 229), ("från", 267), *_row(0, "med budget.", 305)]),
         (563, [("budget", 149), ("%", 305)]))
     goals = parse_goals(sec, load_lexicon())
-    assert [g.goal for g in goals] == [
-        "40 % av de avslutade deltagarna ska gå vidare till arbete, studier eller aktivt "
-        "arbetssökande",
-        "Förbundet ska besöka varje medlems fullmäktige en gång under mandatperioden",
-        "Insatsernas utfall ska inte avvika mer än 5 procent från budget"]
+    assert [g.goal for g in goals] == _forbund_goals(40)
     assert [g.status for g in goals] == ["uppnatt", "okand", "i_stort_uppnatt"]
     assert goals[0].activity.startswith("Insatsernas arsrapporter")
 
