@@ -769,7 +769,7 @@ def ended_edges(rows: list[list[Cell]], edges: list[float], height: float) -> li
     over figures set right of it is no such edge)."""
     tol = EDGE_TOLERANCE * height
     return [e for e in edges
-            if sum(abs(c.x1 - e) <= tol for row in rows for c in row) >= MIN_EDGE_ROWS]
+            if sum(_near(c.x1, [e], tol) for row in rows for c in row) >= MIN_EDGE_ROWS]
 
 
 def _cut_over_edge(cell: Cell, edges: list[float], tol: float) -> list[Cell]:
@@ -784,12 +784,10 @@ def _cut_over_edge(cell: Cell, edges: list[float], tol: float) -> list[Cell]:
     if not inner:
         return [cell]
     edge = inner[0]
-
-    def parts_at(k: int) -> tuple[Cell, Cell]:
-        return make_cell(cell.words[:k]), make_cell(cell.words[k:])
-    cuts = [k for k in range(1, len(cell.words))
-            if all(_whole(c) for c in parts_at(k))
-            and _centre(parts_at(k)[0]) < edge < _centre(parts_at(k)[1])]
+    splits = [(k, make_cell(cell.words[:k]), make_cell(cell.words[k:]))
+              for k in range(1, len(cell.words))]
+    cuts = [k for k, left, right in splits
+            if _whole(left) and _whole(right) and _centre(left) < edge < _centre(right)]
     if not cuts:
         return [cell]
     cut = min(cuts, key=lambda k: abs(cell.words[k - 1].x1 - edge))

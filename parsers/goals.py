@@ -312,17 +312,19 @@ SWOLLEN_HEADING = DIGITAL.counts.goal_swollen_heading
 HEAD_PITCH_ROWS = DIGITAL.counts.goal_head_pitch_rows  # rows under a heading row that show its columns
 
 
-def _head_words(line: Line, below: list[Line], lexicon: Lexicon) -> list[Word]:
+def _head_words(line: Line, below: list[Line], lexicon: Lexicon) -> list[Word] | None:
     """A heading row's words, one OCR boxed with a ruling line's or a speck's pixels
     ("Resultat" boxed from 70 pt left of its column, the column then taking the goals' last
     words) starting where the words under it line up: the left edge most rows below share
     within its box; cut to its letters' width from its right end when none do. A heading
-    read without its first letters starts where they stood, when the rows below say so."""
+    read without its first letters starts where they stood, when the rows below say so.
+    None for a line that reads as no heading row (``_header`` needs not look at it)."""
     below = [ln for ln in below if ln.page == line.page]
     pitch = sorted((w.x1 - w.x0) / len(w.text) for ln in below for w in ln.words if len(w.text) >= 3)
-    # A line that reads as no heading row keeps its boxes (most lines: the rest costs time).
-    if not pitch or (_headings(line.words, lexicon) is None
-                     and not _title_column(line.words, lexicon, line.height)):
+    # Most lines read as no heading row: neither the edge searches nor _header's own reading.
+    if _headings(line.words, lexicon) is None and not _title_column(line.words, lexicon, line.height):
+        return None
+    if not pitch:
         return line.words
     median = pitch[len(pitch) // 2]
     out: list[Word] = []
@@ -811,7 +813,8 @@ def _parse_goals(section: Section, lexicon: Lexicon) -> list[Goal]:
     lines = [ln for ln in section.lines if id(ln) not in legend_lines]
     heads: list[tuple[int, list[tuple[str, float]]]] = []
     for i, line in enumerate(lines):
-        s = _header(line, lexicon, _head_words(line, lines[i + 1:i + 1 + HEAD_PITCH_ROWS], lexicon))
+        words = _head_words(line, lines[i + 1:i + 1 + HEAD_PITCH_ROWS], lexicon)
+        s = _header(line, lexicon, words) if words is not None else None
         if s is None and i and _stacked(lines[i - 1], line) and \
                 not (heads and heads[-1][0] == i - 1):
             s = _header(line, lexicon, _stack_words(lines[i - 1], line))

@@ -601,7 +601,7 @@ def test_a_bulleted_goal_whose_bullet_a_blot_took_opens_its_row():
                *_row(0, "av 59 avslutade deltagare,", 305)]),
         (419, [*_row(0, "arbete, studier eller aktivt", 149), *_row(0, "78 %", 305)]),
         (433, [("arbetssökande", 148)]),
-        (457, [("Mål", 57), ("pase", 76), ("ee", 113, 153, 18.0),
+        (457, [("Mål", 57), ("pase", 76), ("ee", 113, 153, 13.7),
                *_row(0, "Förbundet ska besöka varje", 156), *_row(0, "Besöken redovisas för", 305),
                *_row(0, "Delvis uppfyllt", 449)]),
         (475, [("organisationsnivå", 57, 139), *_row(0, "medlems fullmäktige en gång", 149),
