@@ -11,6 +11,7 @@ from rapidfuzz import fuzz, process
 from core.lexicon import BILAGA_NUMBER, Lexicon, fold
 from core.ocrtext import foreign_word, unknown_word
 from core.settings import DIGITAL
+from core.types import Cell
 from parsers.layout import Line
 from parsers.rows import YEAR_RE, is_header_line, is_speck_cell, is_year_cell
 
@@ -145,23 +146,34 @@ def _named_insats(rest: list[str], lexicon: Lexicon, insats_names: tuple[str, ..
 def _table_title(line: Line, lexicon: Lexicon, insats_names: tuple[str, ...]) -> Section | None:
     """"Statistik KOMPASS", "Måluppfyllelse Krus | Resultat", "Måluppfyllnad för Vägen
     vidare": a participant or goal table titled with its insats (lexicon
-    ``[insats_titles.tables]``). The title may be the first column's heading."""
-    if line.cells and not all(is_year_cell(c) for c in line.cells):
+    ``[insats_titles.tables]``). The title may be the first column's heading. On a scan, a
+    ruling line under the title may be read after it as specks and figures in cells of their
+    own ("Statistik VINDROSEN 2557 205 20 Oe Te a"): a title still when it names an insats
+    the summary table lists, its words those before the first cell, the rest no headings."""
+    figures = [c for c in line.cells if not is_year_cell(c)]
+    ocr = any(w.confidence < 1 for w in line.words)
+    if figures and not ocr:
         return None
-    run = _first_run(line)
+    run = _first_run(line) if not figures else _first_run(_before_figure(line, figures[0]))
     if len(run) > MAX_INSATS_TITLE_WORDS:
         return None
     pairs = [(w, fold(w)) for w in run if fold(w)]
     folded = [f for _, f in pairs]
-    ocr = any(w.confidence < 1 for w in line.words)
     for prefix, kind, known_only in lexicon.insats_titles.tables:
         n = len(prefix.split())
         if len(pairs) > n and _title_words(folded[:n], prefix.split(), ocr):
             name = _named_insats([w for w, _ in pairs[n:]], lexicon, insats_names, known_only)
+            if name and figures and not lexicon.insats_name(name, insats_names):
+                continue
             if name:
                 return Section(kind, line.text, [], None, name,
-                               table_title=len(run) < len(line.words))
+                               table_title=not figures and len(run) < len(line.words))
     return None
+
+
+def _before_figure(line: Line, figure: Cell) -> Line:
+    """``line`` up to the cell ``figure``."""
+    return replace(line, words=[w for w in line.words if w.x1 <= figure.x0])
 
 
 TITLE_WORD_MIN_CHARS = DIGITAL.sections.title_word_min_chars

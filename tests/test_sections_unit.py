@@ -9,6 +9,8 @@ import pytest
 
 from core.lexicon import load_lexicon
 from core.settings import DIGITAL
+from core.types import Line, Word
+from parsers.layout import make_cell
 from parsers.sections import drop_running_lines, heading_of, split_sections
 from parsers.statements import parse_statement
 from tests.words import lines, text_line, words
@@ -210,6 +212,27 @@ def test_an_ocr_title_word_a_letter_off(lexicon, text, title):
     head = heading_of(ocr, lexicon)
     assert (head.title if head else None) == title
     assert heading_of(line, lexicon) is None  # born-digital: as printed only
+
+
+def test_a_ruling_line_read_after_a_table_title_leaves_it_a_title(lexicon):
+    """A hard scan's bilaga (variety-108, scan seed 22): the rule under "Statistik VINDROSEN"
+    read on its line as "2557 205 20 Oe Te a", its last words specks in cells of their own:
+    the title was lost and the insats's twelve counts with it. A title still when it names
+    an insats the summary table lists, its line's junk no headings; an unknown name, or a
+    born-digital line with cells, no title."""
+    def line(confidence: float) -> Line:
+        found = [Word(t, x0, x1, 90.8, 99.8, confidence=confidence) for t, x0, x1 in (
+            ("Statistik", 57, 108), ("VINDROSEN", 112, 185), ("2557", 189, 222),
+            ("205", 230, 243), ("20", 249, 267), ("Oe", 277, 300), ("Te", 312, 333),
+            ("a", 346, 350))]
+        # As the page's reading left it: the specks "Oe" and "a" cells without a figure.
+        return Line(1, found, found[:5], [make_cell([found[5]]), make_cell([found[7]])])
+    ruled = line(0.95)
+    head = heading_of(ruled, lexicon, ("Vindrosen", "Fyrbåken"))
+    assert head is not None and (head.kind, head.table_title) == ("insatsrapport", False)
+    assert head.title.split()[0] == "VINDROSEN"
+    assert heading_of(ruled, lexicon, ("Fyrbåken",)) is None
+    assert heading_of(line(1.0), lexicon, ("Vindrosen",)) is None
 
 
 @pytest.mark.parametrize("text, title", [
