@@ -17,7 +17,7 @@ from core.numbers import is_group_token, is_lead_group_token, is_regular_groupin
 from core.settings import DIGITAL
 from ingest.pdftext import Word
 from parsers.layout import Cell, make_cell
-from parsers.rows import YEAR_PATTERN, YEAR_RE, Row
+from parsers.rows import YEAR_PATTERN, YEAR_RE, Row, glued_years
 
 # Cells this close (points) still count as overlapping.
 OVERLAP_SLACK = DIGITAL.tables.overlap_slack_pt
@@ -88,6 +88,20 @@ def find_columns(rows: list[Row]) -> list[Column]:
     return columns
 
 
+def without_spanning(columns: list[Column]) -> list[Column]:
+    """Without a column of one scanned cell boxed over the figures' edges of two columns
+    ("1146" over the last two years' "114  56": two figures read as one word, a digit lost,
+    a ruling line's width in its box): whose figure it is, or whether both, is not known,
+    and a column of its own shifts every year after it (a five-year overview's this year
+    took last year's figures). Its figures stay unread, as OCR left them."""
+    def spanning(col: Column) -> bool:
+        edges = [_column_edge(c) for c in columns if c is not col and len(c.cells) > 1]
+        return len(col.cells) == 1 and col.cells[0].value is not None and \
+            all(w.confidence < 1 for w in col.cells[0].words) and \
+            sum(col.x0 < e < col.x1 for e in edges) >= 2
+    return [col for col in columns if not spanning(col)]
+
+
 def own_spans(columns: list[Column]) -> list[Column]:
     """Each column begun where its own figures begin: cells that start left of the right
     edge of the column before ("5721-5956", "5751 022": two years' figures read as one, that
@@ -113,7 +127,7 @@ def _figures(col: Column) -> bool:
         > len(col.cells) / 2
 
 
-def attach_headers(columns: list[Column], words: list[Word]) -> None:
+def attach_headers(columns: list[Column], words: list[Word], fiscal_year: int | None = None) -> None:
     """Each heading word to the column it overlaps best (the most of their joint span), else
     to the nearest within reach: of two overlapping columns where a scan's figures were read
     in two or two figures as one, the one its own span is. A column of nothing read (a scan's
@@ -121,7 +135,7 @@ def attach_headers(columns: list[Column], words: list[Word]) -> None:
     overlaps no column with a figure or a printed mark: its span may fit the heading better
     than the figures' own column does, and would take their year from them."""
     read = [col for col in columns if any(c.value is not None or c.mark for c in col.cells)]
-    for word in (part for w in words for part in _two_years_split(w, read)):
+    for word in (part for w in words for part in _two_years_split(w, read, fiscal_year)):
         best = _header_column(word, read, overlapping=True) or _header_column(word, columns)
         if best is not None:
             best.header.append(word)
@@ -131,19 +145,25 @@ def attach_headers(columns: list[Column], words: list[Word]) -> None:
 _TWO_YEARS_RE = re.compile(rf"^({YEAR_PATTERN})(\W{{1,3}})({YEAR_PATTERN})$")
 
 
-def _two_years_split(word: Word, columns: list[Column]) -> list[Word]:
-    """A scanned word of two years one apart over two columns ("2015-2014": the headings of
-    this year's and last year's, run together), as its two years, each over its own column
-    (its box split at its characters; ``assign_roles`` leaves both columns doubtful: where
-    the box was split is a guess); any other word as it is."""
-    m = _TWO_YEARS_RE.match(word.text)
-    # One year apart, on a scan: a born-digital "2014-2015" or "2012-2015" is a period.
-    if m is None or word.confidence >= 1 or abs(int(m.group(1)) - int(m.group(3))) != 1 or \
+def _two_years_split(word: Word, columns: list[Column], fiscal_year: int | None) -> list[Word]:
+    """A scanned word of two years one apart over two columns ("2015-2014", "20372016": the
+    headings of this year's and last year's, run together, a digit perhaps misread), as its
+    two years, each over its own column (its box split at its characters; ``assign_roles``
+    leaves both columns doubtful: where the box was split is a guess); any other word, or
+    one whose years the report's year does not tell (2017 and 2016, or 2037 and 2036?), as
+    it is."""
+    # On a scan only: a born-digital "2014-2015" or "2012-2015" is a period.
+    if word.confidence >= 1 or \
             sum(1 for c in columns if min(c.x1, word.x1) > max(c.x0, word.x0)) != 2:
         return [word]
+    pairs = [p for p in glued_years(word.text)
+             if all(_plausible_year(y, fiscal_year, ocr=True) for y in p)]
+    if len(pairs) != 1:
+        return [word]
+    first, second = (str(y) for y in pairs[0])
     pitch = (word.x1 - word.x0) / len(word.text)
-    return [replace(word, text=m.group(1), x1=word.x0 + pitch * len(m.group(1)), raw=word.text),
-            replace(word, text=m.group(3), x0=word.x1 - pitch * len(m.group(3)), raw=word.text)]
+    return [replace(word, text=first, x1=word.x0 + pitch * len(first), raw=word.text),
+            replace(word, text=second, x0=word.x1 - pitch * len(second), raw=word.text)]
 
 
 def _header_column(word: Word, columns: list[Column], overlapping: bool = False) -> Column | None:
@@ -284,7 +304,7 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
         # which is its own is not known; neither is taken
         # Two years run together and split at their characters (_two_years_split): which
         # part is over which column is a guess.
-        col.doubtful = col.doubtful or any(w.raw and _TWO_YEARS_RE.match(w.raw) and
+        col.doubtful = col.doubtful or any(w.raw and glued_years(w.raw) and
                                            YEAR_RE.fullmatch(w.text) for w in col.header)
         # (columns between dated ones take theirs by position, _years_between).
         whole = {int(w.text) for w in col.header if YEAR_RE.fullmatch(w.text)} | {

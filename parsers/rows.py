@@ -61,10 +61,39 @@ def is_speck_cell(cell: Cell) -> bool:
 
 def year_cells_only(line: Line) -> bool:
     """Only years as cells, a scan's specks aside when two years at least stand among them
-    ("2017 = 2016"; a row's one figure beside a speck, "Kundfordringar 2016 ooo", is a row)."""
+    ("2017 = 2016"; a row's one figure beside a speck, "Kundfordringar 2016 ooo", is a row).
+    A line of nothing but one scanned word of two years run together ("20372016") too."""
     cells = [c for c in line.cells if not is_speck_cell(c)]
+    if len(cells) == 1 and not line.label_words and len(cells[0].words) == 1 and \
+            cells[0].words[0].confidence < 1 and glued_years(cells[0].words[0].text):
+        return True
     return bool(cells) and all(is_year_cell(c) for c in cells) and (
         len(cells) == len(line.cells) or len(cells) >= 2)
+
+
+# Two years as one word: a ruling line or a speck between them ("2015-2014"), or nothing.
+_GLUED_YEARS_RE = re.compile(r"^(\d{4})(\W{0,3})(\d{4})$")
+
+
+def glued_years(text: str) -> list[tuple[int, int]]:
+    """The readings of a scanned word as two years one apart that OCR ran together, in their
+    order ("2015-2014", "20162015"); with one digit of one of them misread ("20372016"), each
+    pair one apart a digit away from what was read (2017 and 2016, or 2037 and 2036: which
+    is meant, the report's year says)."""
+    m = _GLUED_YEARS_RE.match(text)
+    if m is None:
+        return []
+    a, b = m.group(1), m.group(3)
+    if YEAR_RE.fullmatch(a) and YEAR_RE.fullmatch(b) and abs(int(a) - int(b)) == 1:
+        return [(int(a), int(b))]
+    pairs: list[tuple[int, int]] = []
+    for kept, read, kept_first in ((b, a, False), (a, b, True)):
+        for step in (1, -1):
+            meant = str(int(kept) + step)
+            if YEAR_RE.fullmatch(kept) and YEAR_RE.fullmatch(meant) and \
+                    sum(x != y for x, y in zip(meant, read, strict=True)) == 1:
+                pairs.append((int(kept), int(meant)) if kept_first else (int(meant), int(kept)))
+    return pairs
 
 
 def is_header_line(line: Line) -> bool:

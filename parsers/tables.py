@@ -22,6 +22,7 @@ from parsers.columns import (
     ended_edges,
     find_columns,
     mend_numbers,
+    without_spanning,
 )
 from parsers.layout import Cell, Line
 from parsers.rows import YEAR_RE, Row, build_rows, is_header_line, is_year_cell, year_cells_only
@@ -216,8 +217,8 @@ def parse_table(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None,
     rows = build_rows(body)
     data = [r for r in rows if r.cells and len(r.label.split()) <= MAX_LABEL_WORDS]
     _mend_numbers(data, [w for ln in header for w in ln.words])
-    columns = find_columns(data)
-    attach_headers(columns, _heading_words(header, heading_lines))
+    columns = without_spanning(find_columns(data))
+    attach_headers(columns, _heading_words(header, heading_lines), fiscal_year)
     assign_roles(columns, lexicon, fiscal_year, years_across,
                  frozenset(id(w) for ln in lines[:heading_lines] for w in ln.words))
     unit, source = printed_unit(header, lexicon), "heading"

@@ -14,7 +14,7 @@ from core.types import Amount
 from ingest.pdftext import Page, Word
 from parsers.columns import cluster_right_edges, find_columns
 from parsers.layout import page_lines
-from parsers.rows import build_rows
+from parsers.rows import build_rows, year_cells_only
 from parsers.tables import LOOSE_UNIT_CONFIDENCE, parse_table, unscaled_label
 from tests.words import lines, text_line, words
 
@@ -491,18 +491,34 @@ OVERVIEW_EDGES = [280, 345, 410, 475, 540]
 
 def _overview(lexicon, year_line: list[tuple[str, float]], fiscal_year: int,
               years_across: bool = True, ocr: bool = True, title: list | None = None,
-              edges: list[float] = OVERVIEW_EDGES):
+              edges: list[float] = OVERVIEW_EDGES, extra: tuple = ()):
     """A five-year overview: its heading (``title``, words), a line of column headings
     (``year_line``, (text, x0) pairs) and three rows of eight-digit figures flush with
-    ``edges``."""
+    ``edges``, then the ``extra`` rows (words)."""
     rows = [words(140 + 16 * i, (label, 50), *[(f"{i + 2}{k}00000{k}", edge - 40)
                                                 for k, edge in enumerate(edges)])
             for i, label in enumerate(["Verksamhetens intäkter", "Summa kostnader", "Eget kapital"])]
-    parts = [title or text_line(90, "Flerårsöversikt"), words(115, *year_line), *rows]
+    parts = [title or text_line(90, "Flerårsöversikt"), words(115, *year_line), *rows, *extra]
     if ocr:
         parts = [[replace(w, confidence=0.95) for w in part] for part in parts]
     page = Page(2, 595, 842, [w for part in parts for w in part], source="ocr" if ocr else "text")
     return parse_table(page_lines(page), lexicon, fiscal_year, years_across=years_across)
+
+
+def test_a_lone_figure_boxed_over_two_columns_makes_no_column_of_its_own(lexicon):
+    """A hard scan's overview (variety-102, scan seed 22): the last two years' "114  56" read
+    as one word "1146", boxed over both columns and a ruling line past them. Its own column
+    (the rightmost) broke the pitch the years are placed by: this year's column took last
+    year's figures. Whose figure it is, is not known: it stays unread."""
+    edges = OVERVIEW_EDGES
+    spanning = words(188, ("Finansnetto", 50), *[(str(70 + k), e - 10) for k, e in enumerate(edges[:3])])
+    spanning.append(Word("1146", edges[3] - 20, edges[4] + 30, 188, 198))
+    year_line = [("Sse", 150), ("SAR", edges[1] - 20), ("2023", edges[2] - 20),
+                 ("2022", edges[3] - 20), ("2021", edges[4] - 20)]
+    table = _overview(lexicon, year_line, 2025, extra=(spanning,))
+    assert [c.year for c in table.columns] == [2025, 2024, 2023, 2022, 2021]
+    netto = next(r for r in table.rows if r.label == "Finansnetto")
+    assert [(a.period_year, a.value) for a in netto.amounts] == [(2025, 70), (2024, 71), (2023, 72)]
 
 
 def test_an_overviews_columns_whose_years_ocr_lost_take_them_by_position(lexicon):
@@ -562,16 +578,21 @@ def test_a_born_digital_overview_keeps_its_printed_years_sure(lexicon):
     assert [(c.year, c.doubtful) for c in table.columns] == [(y, False) for y in range(2024, 2019, -1)]
 
 
+def _scanned_note(lexicon, head: list, fiscal_year: int | None = 2015):
+    """A scanned note of two columns under the heading line ``head``."""
+    rows = [words(120 + 16 * i, (label, 50), (f"{i + 8}2", 493), (f"{i + 1}42", 523))
+            for i, label in enumerate(["Fordran moms", "Kundfordringar", "Summa"])]
+    parts = [[replace(w, confidence=0.95) for w in part]
+             for part in (text_line(80, "Not 3 Korta fordringar"), *rows)]
+    return parse_table(lines(parts[0], head, *parts[1:]), lexicon, fiscal_year)
+
+
 def test_two_years_ocr_read_as_one_word_over_two_columns_head_one_each(lexicon):
     """A hard scan's note (variety-12, scan seed 9): "2015  2014" over its two columns read
     as one word "2015-2014" (a ruling line between them), which went whole to last year's
     column and made it this year's, sure; this year's column was left without a year."""
     def table(head: list):
-        rows = [words(120 + 16 * i, (label, 50), (f"{i + 8}2", 493), (f"{i + 1}42", 523))
-                for i, label in enumerate(["Fordran moms", "Kundfordringar", "Summa"])]
-        parts = [[replace(w, confidence=0.95) for w in part]
-                 for part in (text_line(80, "Not 3 Korta fordringar"), *rows)]
-        return parse_table(lines(parts[0], head, *parts[1:]), lexicon, 2015)
+        return _scanned_note(lexicon, head)
     both = table([Word("2015-2014", 484, 540, 100, 110, confidence=0.95)])
     assert [(c.role, c.year, c.doubtful) for c in both.columns] == [
         ("current", 2015, True), ("previous", 2014, True)]
@@ -583,6 +604,25 @@ def test_two_years_ocr_read_as_one_word_over_two_columns_head_one_each(lexicon):
         period = table([Word(text, 484, 540, 100, 110, confidence=conf)])
         assert [[w.text for w in c.header] for c in period.columns] != [["2015"], ["2014"]], text
         assert [[w.text for w in c.header] for c in period.columns if c.header] == [[text]]
+
+
+def test_two_years_run_together_without_a_gap_a_digit_misread_head_one_column_each(lexicon):
+    """A hard scan's note (variety-109, scan seed 22): "2017  2016" read as one word
+    "20372016", no gap and a digit misread. The line was taken for a row of one figure,
+    a third column: this year's figures were lost and last year's stored as this year's."""
+    def years(note) -> list:
+        return [(c.role, c.year, c.doubtful, [w.text for w in c.header], len(c.cells))
+                for c in note.columns]
+    # Its box as OCR gave it: over both columns, and a ruling line's width past them.
+    glued = [Word("20352014", 484, 580, 100, 110, confidence=0.95)]
+    expected = [("current", 2015, True, ["2015"], 3), ("previous", 2014, True, ["2014"], 3)]
+    assert years(_scanned_note(lexicon, glued)) == expected
+    assert years(_scanned_note(lexicon, [replace(glued[0], text="20152014")])) == expected
+    # 2015 and 2014, or 2035 and 2034? Without the report's year it is not known: no years.
+    assert all(c.year is None for c in _scanned_note(lexicon, glued, None).columns)
+    # A figure of eight digits with a label is a row, whatever its digits.
+    labelled = words(100, ("Summa", 50), ("20152014", 484))
+    assert not year_cells_only(lines([replace(w, confidence=0.95) for w in labelled])[0])
 
 
 def test_a_smear_in_the_margin_read_as_a_word_is_no_part_of_the_label(lexicon):
