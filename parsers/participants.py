@@ -31,7 +31,7 @@ from rapidfuzz.distance import Levenshtein
 
 from core.geometry import runs
 from core.lexicon import Lexicon, fold, key_match, measure_key, weakest
-from core.ocrtext import ocr_skeleton, unknown_word
+from core.ocrtext import LINE_MARKS, ocr_skeleton, unknown_word
 from core.settings import DIGITAL, OCR
 from core.types import Count, Page
 from ingest.pdftext import Word
@@ -930,23 +930,29 @@ class _Reader:
         Only a scan's: a printed dash among counts is no zero read wrong."""
         label = line.label_words
         k = len(label)
-        while k > 1 and (label[k - 1].text in self.lx.count_words.zero_glyphs
+        while k > 1 and (self._zero_glyph(label[k - 1].text)
                          or self.number(label[k - 1].text) is not None):
             k -= 1
         tail = label[k:]
         if not line.cells or not tail or \
-                not any(w.text in self.lx.count_words.zero_glyphs and w.confidence < 1 for w in tail) or \
+                not any(self._zero_glyph(w.text) and w.confidence < 1 for w in tail) or \
                 tail[0].x0 - label[k - 1].x1 <= LABEL_YEAR_GAP * line.height:
             return line
         cells = []
         for w in tail:
-            if w.text in self.lx.count_words.zero_glyphs:
+            if self._zero_glyph(w.text):
                 w = replace(w, text="0", raw=w.text,
                             confidence=min(w.confidence, OCR.confidence.repaired_number))
             cells.append(Cell([w], self.number(w.text), w.confidence))
         swap = {id(o): n for o, n in zip(tail, (c.words[0] for c in cells), strict=True)}
         return replace(line, words=[swap.get(id(w), w) for w in line.words], label_words=label[:k],
                        cells=cells + line.cells)
+
+    def _zero_glyph(self, text: str) -> bool:
+        """A scan's zero read as a letter or dash (lexicon ``zero_glyphs``), a ruling line's
+        marks perhaps before it ("=O")."""
+        glyphs = self.lx.count_words.zero_glyphs
+        return text in glyphs or (text.lstrip(LINE_MARKS) != text and text.lstrip(LINE_MARKS) in glyphs)
 
     def _zeros(self, words: list[Word]) -> list[Word]:
         """"3 O kvinnor och 3 män": a zero a scan read as a letter or a dash ("O", "o", "—";
@@ -957,7 +963,7 @@ class _Reader:
             # A printed dash is no zero read wrong; a group with its figure after it
             # ("12 - kvinnor 7 och män 5") has no figure before it to be lost (review).
             after = out[k + 2].text if k + 2 < len(out) else ""
-            if out[k].text in self.lx.count_words.zero_glyphs and out[k].confidence < 1 and \
+            if self._zero_glyph(out[k].text) and out[k].confidence < 1 and \
                     self.number(out[k - 1].text) is not None and \
                     self.number(out[k + 1].text) is None and self._group(out[k + 1:k + 3]) and \
                     self.number(after) is None:
@@ -1169,6 +1175,8 @@ class _Reader:
 
         for line in self._join_wrapped([self._special_cells(self._zero_cells(_without_specks(ln)))
                                         for ln in lines]):
+            if table and not line.label_words and _scanned_marks(line):
+                continue  # a speck or a rule's mark between two rows ("-"): the table goes on
             label_only = bool(line.label) and not line.cells
             known_row = label_only and self.lx.participant_row(self.block, line.label)
             if table and known_row:
@@ -1245,6 +1253,11 @@ def _is_speck(word: Word) -> bool:
         return False
     most = DIGITAL.counts.speck_one_width if word.text == "1" else DIGITAL.counts.speck_digit_width
     return word.x1 - word.x0 < most * word.height
+
+
+def _scanned_marks(line: Line) -> bool:
+    """A scanned line of marks only: no letter, no digit."""
+    return all(w.confidence < 1 and not any(ch.isalnum() for ch in w.text) for w in line.words)
 
 
 def _without_specks(line: Line) -> Line:

@@ -107,6 +107,30 @@ def test_a_point_a_speck_left_between_a_rows_figures_keeps_the_row_in_its_table(
     assert got == {"budget_deltagare": 15, "deltagare": 59, "nya": 27}  # each in its column
 
 
+def test_a_line_of_a_scans_mark_between_two_rows_ends_no_table(lexicon):
+    """A hard scan's summary (variety-102, scan seed 22): a rule's "-" far right of the
+    columns, read as a line of its own between the first two rows. The table ended there,
+    and the rows after it (two insatser and the total) were lost. A line with a letter or
+    a figure still ends it."""
+    def scanned(ws):
+        return [replace(w, confidence=0.95) for w in ws]
+
+    def read(between: str) -> dict:
+        found = lines(text_line(70, "Insatsredovisning"),
+                      scanned(words(111, ("Insats", 56), ("delt.", 227), ("Pågående", 264))),
+                      scanned(words(125, ("Horisonten", 56), ("30", 238), ("16", 300))),
+                      scanned(words(141, ("Kugghjulet", 56), ("22", 238), ("11", 300))),
+                      scanned(words(156, ("SUMMA", 56), ("52", 238), ("27", 300))))
+        mark = lines(scanned([Word(between, 515.0, 517.0, 134.0, 135.0)]))[0]
+        found.insert(3, mark)
+        counts = parse_participants(Section("deltagare", found[0].text, found), lexicon, 2024)
+        return {(c.insats, c.measure): c.value for c in counts}
+    assert read("-") == {("Horisonten", "deltagare"): 30, ("Horisonten", "pagaende"): 16,
+                         ("Kugghjulet", "deltagare"): 22, ("Kugghjulet", "pagaende"): 11,
+                         ("", "deltagare"): 52, ("", "pagaende"): 27}
+    assert ("Kugghjulet", "deltagare") not in read("x")
+
+
 def test_a_form_row_of_groups_alone_has_no_total_from_its_first_group(lexicon):
     """"Nya deltagare 8 kvinnor och 5 män" (the total 13 printed before them, dropped by OCR;
     or never printed): 8 is the women's count, not the row's total."""
@@ -1219,11 +1243,12 @@ def test_an_exit_row_with_words_the_lexicon_knows_beside_its_run_is_not_guessed(
     assert not any(m == "till_arbete" and c.value == 2 for (m, _), c in got.items())
 
 
-@pytest.mark.parametrize("zero", ["O", "o", "—"])
+@pytest.mark.parametrize("zero", ["O", "o", "—", "=O"])
 def test_a_zero_a_scan_read_as_a_letter_or_dash_before_a_group_is_a_doubtful_zero(lexicon, zero):
     # "Nya deltagare 3 | 0 kvinnor och 3 män": the 0 read "O", "o" or "—". Before a group's
     # word it stands where the group's figure does: a zero, doubtful (the row was lost, or
-    # with "—" its total read as the women's, sure).
+    # with "—" its total read as the women's, sure). A ruling line's mark before it, "=O"
+    # (variety-102, scan seed 22: the row's three counts were lost).
     got = _scan_counts(lexicon, text_line(80, "Deltagare"),
                        text_line(100, f"Nya deltagare 3 {zero} kvinnor och 3 män"))
     assert {k: c.value for k, c in got.items()} == {
