@@ -199,8 +199,13 @@ def misread_word(token: str) -> bool:
     """A word with a digit OCR read for a letter ("Ravnsj6", "Kalrnar1an"): letters on both
     sides of the digits or at least three letters; an amount or a year is none."""
     letters = sum(c.isalpha() for c in token)
-    return letters >= 3 and letters > sum(c.isdigit() for c in token) and \
+    return (letters >= 3 or bool(_LETTERS_AROUND_RE.search(token))) and \
+        letters > sum(c.isdigit() for c in token) and \
         all(c.isalpha() or c in MISREAD_GLYPHS or not c.isalnum() for c in token)
+
+
+# Letters on both sides of digits ("L6n": a word of three letters, one read as a digit).
+_LETTERS_AROUND_RE = re.compile(r"[^\W\d_]\d+[^\W\d_]")
 
 
 def printed_spellings(tokens: Iterable[str], min_length: int = 1) -> dict[str, Counter[str]]:

@@ -77,6 +77,7 @@ def test_lenient_amounts_take_lost_spaces_only_from_ocr():
     ("Vasterviks", "Västerviks"),             # genitive of a lexicon name
     ("Resultatrakning:", "Resultaträkning:"),
     ("Lon", "Lön"),                           # a note item's word, three letters
+    ("L6n", "Lön"),                           # ... its ö read as 6 (variety-112, seed 23)
     ("loneskatt", "löneskatt"),
     ("Alvsbyn", "Älvsbyn"),                   # a member kommun of the lexicon's vocabulary
     ("Ostersunds", "Östersunds"),
