@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from core.lexicon import Lexicon, fold, key_match, weakest
+from core.ocrtext import one_letter_off
 from core.settings import DIGITAL, OCR
 from ingest.pdftext import PdfText
 from parsers.budget import parse_budget
@@ -466,9 +467,20 @@ def _specked(name: str, title: str) -> bool:
     return all(c in rest for c in wanted)
 
 
+def _start_lost(name: str, title: str) -> bool:
+    """``name`` is ``title`` (folded) without its first letters, a letter at the cut perhaps
+    misread ("impolinen" of "Trampolinen", "dtesplatsen" of "Mötesplatsen": an upright rule
+    through the names' column): it begins in lower case, as no name does, and is most of
+    the title."""
+    folded = fold(name)
+    tail = title[len(title) - len(folded):]
+    return name[:1].islower() and INSATS_NAME_PREFIX * len(title) <= len(folded) < len(title) \
+        and (tail == folded or one_letter_off(folded, tail))
+
+
 def _agreed_by_titles(name: str, titles: list[str], ocr: bool = True) -> tuple[str, str] | None:
-    """The spelling of ``name`` the titles agree on; a name cut short or torn by specks only
-    when OCR read it (``ocr``: a printed "Steg" beside "Steg 2" titles is a name of its own)."""
+    """The spelling of ``name`` the titles agree on; a name cut short at either end or torn by
+    specks only when OCR read it (``ocr``: a printed "Steg" beside "Steg 2" titles is a name of its own)."""
     folded = fold(name)
     if not folded or any(fold(t) == folded for t in titles):
         return None
@@ -476,7 +488,7 @@ def _agreed_by_titles(name: str, titles: list[str], ocr: bool = True) -> tuple[s
     for title in titles:
         whole = fold(title)
         cut_short = whole.startswith(folded) and len(folded) >= INSATS_NAME_PREFIX * len(whole)
-        damaged = ocr and (cut_short or _specked(folded, whole))
+        damaged = ocr and (cut_short or _specked(folded, whole) or _start_lost(name, whole))
         if damaged or fuzz.ratio(whole, folded) >= INSATS_NAME_SCORE:
             votes.setdefault(whole, []).append(title)
     agreed = [ts for ts in votes.values() if len(ts) >= INSATS_NAME_VOTES]
