@@ -884,6 +884,7 @@ class _Reader:
         idx = next((i for i, w in enumerate(words) if self.number(w.text) is not None), None)
         if idx is None or idx == 0:
             return False
+        idx += self._speck_before_total(words, idx)
         label = " ".join(w.text for w in words[:idx]).rstrip(":")
         # Only rows the lexicon knows: other "label n ..." lines are pairs or prose.
         row = self._row(self.block, label) or self._any_block_row(label)
@@ -1021,6 +1022,18 @@ class _Reader:
         """A group's figure within the next few words ("11 Qkvimmoroch 2 män")."""
         return any(self.number(words[j].text) is not None and self._group(words[j + 1:j + 3])
                    for j in range(idx + 1, min(len(words), idx + 1 + GROUP_REACH)))
+
+    def _speck_before_total(self, words: list[Word], idx: int) -> bool:
+        """"Totalt antal deltagare 4 58 30 kvinnor och 28 män": a scan's speck read as a
+        figure before the row's count, which the groups after it add up to (it does not)."""
+        if words[idx].confidence >= 1 or idx + 1 >= len(words):
+            return False
+        total = self.number(words[idx + 1].text)
+        groups = [n for j in range(idx + 2, len(words))
+                  if (n := self.number(words[j].text.strip("(,"))) is not None
+                  and self._group(words[j + 1:j + 3]) is not None]
+        return total is not None and len(groups) >= 2 and sum(groups) == total and \
+            self.number(words[idx].text) != total
 
     def _row_count_ends(self, words: list[Word], idx: int) -> bool:
         """The count at ``idx`` ends a row written out: nothing, a unit, a bracket, a figure or
@@ -1178,6 +1191,8 @@ class _Reader:
             if table and not line.label_words and _scanned_marks(line):
                 continue  # a speck or a rule's mark between two rows ("-"): the table goes on
             label_only = bool(line.label) and not line.cells
+            if table and label_only and _read_again(line, table[-1]):
+                continue  # the row above read a second time, without its counts
             known_row = label_only and self.lx.participant_row(self.block, line.label)
             if table and known_row:
                 continue  # a row printed without a count: the table goes on
@@ -1253,6 +1268,12 @@ def _is_speck(word: Word) -> bool:
         return False
     most = DIGITAL.counts.speck_one_width if word.text == "1" else DIGITAL.counts.speck_digit_width
     return word.x1 - word.x0 < most * word.height
+
+
+def _read_again(line: Line, row: Line) -> bool:
+    """``line`` is ``row``'s label read a second time (a scan's re-read set a little lower,
+    overlapping it): the same words, its top above the row's bottom."""
+    return fold(line.label) == fold(row.label) and line.top < row.bottom
 
 
 def _scanned_marks(line: Line) -> bool:

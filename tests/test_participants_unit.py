@@ -131,6 +131,32 @@ def test_a_line_of_a_scans_mark_between_two_rows_ends_no_table(lexicon):
     assert ("Kugghjulet", "deltagare") not in read("x")
 
 
+def test_a_rows_label_read_a_second_time_just_below_it_ends_no_table(lexicon):
+    """A hard scan's summary (variety-113, scan seed 23): the first row's "Vindrosen" read
+    again 6 pt below it, without its counts. The table ended at it and the rows after it
+    read under no heading: every insats's "Avslutade" counted as its deltagare. A label of
+    another row, or the same words a line further down, still ends it."""
+    def scanned(ws):
+        return [replace(w, confidence=0.95) for w in ws]
+
+    def read(again: str, top: float) -> dict:
+        found = lines(text_line(70, "Insatsredovisning"),
+                      scanned(words(95, ("Totalt", 227), ("antal", 258), ("Avslutade", 296))),
+                      scanned(words(110, ("Insats", 56), ("delt.", 250), ("delt.", 320))),
+                      scanned(words(124, ("Vindrosen", 56), ("40", 258), ("23", 330))),
+                      scanned(words(139, ("Ankaret", 56), ("17", 258), ("7", 335))),
+                      scanned(words(154, ("Summa", 56), ("57", 258), ("30", 330))))
+        found.insert(4, lines(scanned(words(top, (again, 56))))[0])
+        counts = parse_participants(Section("deltagare", found[0].text, found), lexicon, 2024)
+        return {(c.insats, c.measure): c.value for c in counts}
+    assert read("Vindrosen", 130) == {
+        ("Vindrosen", "deltagare"): 40, ("Vindrosen", "avslutade"): 23,
+        ("Ankaret", "deltagare"): 17, ("Ankaret", "avslutade"): 7,
+        ("", "deltagare"): 57, ("", "avslutade"): 30}
+    assert ("Ankaret", "avslutade") not in read("Kompass", 130)
+    assert ("Ankaret", "avslutade") not in read("Vindrosen", 136)
+
+
 def test_a_form_row_of_groups_alone_has_no_total_from_its_first_group(lexicon):
     """"Nya deltagare 8 kvinnor och 5 män" (the total 13 printed before them, dropped by OCR;
     or never printed): 8 is the women's count, not the row's total."""
@@ -1160,6 +1186,20 @@ def _scan_counts(lexicon, *rows):
     return {(c.measure, c.group): c for c in counts}
 
 
+def test_a_speck_read_as_a_figure_before_a_rows_count_is_no_count(lexicon):
+    """A hard scan's form (variety-111, scan seed 23): "Totalt antal deltagare 4 58 30
+    kvinnor och 28 män", a speck read "4" before the count. The 4 was stored as the total
+    and the groups shifted. The count the groups add up to is the row's; where none does,
+    the first figure stays the count."""
+    def row(figures: str) -> dict:
+        got = _scan_counts(lexicon, text_line(80, "Deltagare"),
+                           text_line(100, f"Totalt antal deltagare {figures} kvinnor och 28 män"))
+        return {k: c.value for k, c in got.items()}
+    assert row("4 58 30") == {("deltagare", "total"): 58, ("deltagare", "kvinnor"): 30,
+                              ("deltagare", "man"): 28}
+    assert row("4 57 30").get(("deltagare", "total")) != 57
+
+
 def test_a_form_rows_groups_glued_across_a_narrow_column_keep_its_count(lexicon):
     # "Nyinskrivna 11 | 9 kvinnor och 2 män" in a narrow column: OCR glued the groups into
     # one word ("Qkvimmoroch2man"). The row's count stands; the figure glued to a group
@@ -1463,6 +1503,19 @@ def test_a_summary_name_cut_short_takes_the_name_two_titles_agree_on():
     _spell_as_titled(torn, ["Bron", "Bron", "Vägvisaren"])
     assert [c.insats for c in torn] == ["Bron", "Bjorn"]  # no "b-r-o-n" in order: a name
     assert torn[0].confidence < DIGITAL.checks.uncertain_below
+
+
+def test_a_summary_name_without_its_first_letters_takes_the_name_two_titles_agree_on():
+    """A hard scan's summary (variety-115, scan seed 23): an upright rule through the names'
+    column took their first letters, "impolinen" (its cut letter misread) for the
+    "Trampolinen" of a bilaga's two titles; its counts were stored under no insats. A name
+    that begins in lower case and ends as a title does is that title's, doubtful; one
+    begun in capitals is a name of its own, and so is one keeping under 60 % of the title."""
+    from parsers.document import _spell_as_titled
+    counts = [_summary_count("impolinen"), _summary_count("Polinen"), _summary_count("olinen")]
+    _spell_as_titled(counts, ["Trampolinen", "Trampolinen", "Bron"])
+    assert [c.insats for c in counts] == ["Trampolinen", "Polinen", "olinen"]
+    assert counts[0].confidence < DIGITAL.checks.uncertain_below
 
 
 def test_an_insats_name_read_in_lower_case_on_a_scan_is_doubtful(lexicon):
