@@ -562,6 +562,17 @@ class Lexicon:
                                  scorer=fuzz.ratio)
         return float(hit[1]) if hit else 0.0
 
+    def key_likeness(self, statement: str, label: str, key: str) -> float:
+        """How near (rapidfuzz ratio of match forms, 0-100) a label comes to the nearest
+        variant of one key of its statement's table; 0 for none."""
+        table = self.statements.get(statement)
+        if table is None:
+            return 0.0
+        forms = [f for f, k in table.forms(self.normaliser).items() if k == key]
+        hit = process.extractOne(match_form(label, table.words, self.normaliser), forms,
+                                 scorer=fuzz.ratio)
+        return float(hit[1]) if hit else 0.0
+
     def statement_key(self, statement: str, label: str) -> tuple[str, float]:
         """Canonical line key of a statement row, or a slug with confidence 0.5."""
         hit = self.statement_match(statement, label)

@@ -293,6 +293,11 @@ class Tables(_Validated):
     headless_confidence: float = 0.9
     arithmetic_key_confidence: float = 0.95
     arithmetic_key_score: float = 95.0
+    # Of keys a statement's identity fits alike (the one term missing, and another unprinted
+    # term could be it), a label this near to one (rapidfuzz ratio) and this much nearer than
+    # to the others takes it (parsers/statements.py _likest): the row keyed by arithmetic.
+    likest_key_score: float = 80.0
+    likest_key_margin: float = 20.0
     unkeyed_score: float = 50.0
     min_identity_terms: int = 2  # an identity keys a row from this many printed terms
     identity_tkr_rounding: int = 1000  # kr: identities hold to 1 tkr in tkr tables
@@ -505,6 +510,9 @@ class Counts(_Validated):
     # A token of at most this many letters before a status phrase may be its damaged
     # qualifier ("E) uppfyllt"): the status is doubtful.
     goal_short_token: int = 2
+    # A longer status phrase's first words read as one word a letter off ("tstort" of "I
+    # stort uppnått") count as them from this many letters.
+    goal_joined_head_min_chars: int = 5
     # A goal table's heading word OCR read this many letters off ("Bedömnlng", "Staius") is
     # still the heading, when the heading has at least goal_heading_min_chars letters (a
     # shorter one only through look-alike glyphs, "Mai" for "Mål", or its last letter lost,

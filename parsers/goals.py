@@ -628,8 +628,10 @@ def status_doubtful(text: str, lexicon: Lexicon) -> bool:
     # The lexicon's phrase, not the words read: "Ej uppnå" is "uppnått" read short.
     phrase = matched.split()
     by_phrase = dict(lexicon.goal_status_phrases)
-    if how != "exact" and len(phrase) > 1:
-        rest = " ".join(phrase[1:])
+    # ... or its first words read as one ("tstort uppnått": "I stort", a letter off).
+    joined = len(words[i:i + n]) < len(phrase)
+    for k in range(1, len(phrase) if joined else 2) if how != "exact" else ():
+        rest = " ".join(phrase[k:])
         other = by_phrase.get(rest)
         if other is not None and other != status and \
                 fold(words[i]) not in _phrase_heads(status, rest, lexicon):
@@ -711,8 +713,10 @@ def _damaged_start(words: list[str], folded: list[str], i: int, head: list[str])
     start = i - len(head)
     if start >= 0 and any(_is_debris(w, f) for w, f in zip(words[start:i], folded[start:i], strict=True)):
         return start
-    if len(head) >= 2 and i >= 1 and folded[i - 1] == "".join(head):
-        return i - 1  # the head's words read as one ("Istort uppnått")
+    joined = "".join(head)
+    if len(head) >= 2 and i >= 1 and (folded[i - 1] == joined or (
+            len(joined) >= JOINED_HEAD_MIN_CHARS and one_letter_off(folded[i - 1], joined))):
+        return i - 1  # the head's words read as one ("Istort uppnått"), a letter off ("tstort")
     if len(head) >= 2 and len(head[0]) == 1 and start + 1 >= 0 and folded[start + 1:i] == head[1:]:
         return start + 1
     return None
@@ -753,6 +757,9 @@ def _fuzzy_status(folded: list[str], lexicon: Lexicon) -> tuple[str, int, int, f
     return max(over, key=lambda f: (f[2], f[3]))
 
 
+# A longer phrase's first words read as one word ("tstort" of "I stort uppnått") may be a
+# letter off when they are this many letters at least.
+JOINED_HEAD_MIN_CHARS = DIGITAL.counts.goal_joined_head_min_chars
 # A damaged qualifier ("Ei" for "Ej", "Dclvis" for "Delvis") is short: compared on its own
 # it may score this many points under status_similarity (one letter of "ej" is half of it);
 # the whole phrase must still reach status_similarity.

@@ -10,6 +10,7 @@ whatever it is called). How each key was found is kept in ``key_match``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from rapidfuzz import fuzz
 
@@ -80,7 +81,8 @@ def parse_statement(section: Section, lexicon: Lexicon, fiscal_year: int | None,
     for i in subsets + [i for i in range(len(rows)) if _sum_of_rows_below(rows, i)]:
         _whole_above(rows, i - 1 if i in subsets else i, section.kind, lexicon)
     resolve_keys(rows, lexicon.identities(section.kind),
-                 TKR_ROUNDING if table.unit == "tkr" else 0)
+                 TKR_ROUNDING if table.unit == "tkr" else 0,
+                 lambda label, key: lexicon.key_likeness(section.kind, label, key))
     # A key is no surer than the label words it was read from (a label read again from the
     # image: key_words_cap).
     for row, words, junk in zip(rows, keyed_words, junked, strict=True):
@@ -165,14 +167,15 @@ def _sum_of_rows_below(rows: list[StatementRow], at: int) -> bool:
 
 
 def resolve_keys(rows: list[StatementRow], identities: dict[str, list[str]],
-                 tolerance: int = 0) -> None:
+                 tolerance: int = 0, likeness: Likeness | None = None) -> None:
     """Per statement, after every row is matched: a loose match never takes a key an exact
-    label holds; rows left without a key are keyed by the identities; confidence follows."""
+    label holds; rows left without a key are keyed by the identities (of keys they fit
+    alike, the one ``likeness`` says the label is clearly likest); confidence follows."""
     exact = {r.line_key for r in rows if r.key_match == "exact"}
     for row in rows:
         if row.key_match.startswith("fuzzy") and row.line_key in exact:
             row.line_key, row.key_score, row.key_match = slug(row.label), UNKEYED_SCORE, "unkeyed"
-    _key_by_identities(rows, identities, tolerance)
+    _key_by_identities(rows, identities, tolerance, likeness)
     for row in rows:
         cap = key_confidence(row.key_match)
         for a in row.amounts:
@@ -185,8 +188,26 @@ def _terms(expression: str) -> list[tuple[int, bool, str]]:
             for m in _TERM_RE.finditer(expression)]
 
 
+# (label, key) -> how near the label comes to the key's variants (0-100).
+Likeness = Callable[[str, str], float]
+# Of keys an identity fits alike, a label this near to one (rapidfuzz ratio) and this much
+# nearer than to any other takes it ("Yerksarmnetens kostnader": 89 to "Verksamhetens
+# kostnader", far from "Avskrivningar", both the one term missing from intäkter − kostnader
+# − avskrivningar = verksamhetens resultat).
+LIKEST_KEY_SCORE = DIGITAL.tables.likest_key_score
+LIKEST_KEY_MARGIN = DIGITAL.tables.likest_key_margin
+
+
+def _likest(label: str, fits: dict[str, int], likeness: Likeness | None) -> dict[str, int]:
+    if len(fits) < 2 or likeness is None:
+        return fits
+    (best, key), (second, _) = sorted(((likeness(label, k), k) for k in fits), reverse=True)[:2]
+    return {key: fits[key]} if best >= LIKEST_KEY_SCORE and best - second >= LIKEST_KEY_MARGIN \
+        else fits
+
+
 def _key_by_identities(rows: list[StatementRow], identities: dict[str, list[str]],
-                       tolerance: int) -> None:
+                       tolerance: int, likeness: Likeness | None = None) -> None:
     """Repeat until nothing changes: a key found this way may complete another identity. A
     line keyed with its sign printed the other way (a net cost printed positive) takes part
     in later identities with its sign turned."""
@@ -201,7 +222,7 @@ def _key_by_identities(rows: list[StatementRow], identities: dict[str, list[str]
             fits = {key: sign for key, exprs in identities.items() if key not in held
                     for e in exprs if (sign := _fit(row, _terms(e), held, sign_of, tolerance))}
             terms = _term_fits(row, identities, held, sign_of, tolerance)
-            fits.update(terms)
+            fits = _likest(row.label, {**fits, **terms}, likeness)
             if len(fits) == 1:
                 (key, sign), = fits.items()
                 row.line_key, row.key_score, row.key_match = key, ARITHMETIC_KEY_SCORE, \

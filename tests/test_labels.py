@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.lexicon import load_lexicon, match_form
+from core.lexicon import load_lexicon, match_form, slug
 from core.settings import DIGITAL
 from core.types import Statement
 from parsers.document import MAGNITUDE_UNIT_CONFIDENCE, _cap_headless, _infer_statement_units
@@ -508,3 +508,30 @@ def test_identities_key_a_garbled_term_past_a_column_another_term_lost(lexicon):
     for misfit in (rows(18_844), rows(19_844, scanned=False)):
         resolve_keys(misfit, lexicon.identities("resultatrakning"), 1)
         assert misfit[0].key_match == "unkeyed"
+
+
+def test_of_terms_an_identity_fits_alike_the_label_likest_one_takes_its_key(lexicon):
+    """A hard scan's income statement (variety-115, scan seed 23): "Yerksarmnetens kostnader"
+    (89 to "Verksamhetens kostnader", under the loose match's 90) between "Intäkter" and
+    "Verksamhetens nettokostnader". Its figures are the one term missing from intäkter −
+    kostnader − avskrivningar = verksamhetens resultat, avskrivningar being printed nowhere:
+    the costs or the depreciation alike, so neither was taken and the costs were lost. The
+    label clearly likest to one of them keys it, doubtful; a label like neither keys none."""
+    def rows(label: str) -> list[StatementRow]:
+        out = [_row("Intäkter", 0, "verksamhetens_intakter", "exact",
+                    current=17_330_901, previous=17_771_416),
+               _row(label, 1, slug(label), "unkeyed", current=-17_974_948, previous=-16_836_312),
+               _row("Verksamhetens nettokostnader", 2, "verksamhetens_resultat", "exact",
+                    current=-644_047, previous=935_104)]
+        for a in (a for r in out for a in r.amounts):
+            a.confidence = 0.95
+        return out
+    def likeness(label: str, key: str) -> float:
+        return lexicon.key_likeness("resultatrakning", label, key)
+    garbled = rows("Yerksarmnetens kostnader")
+    resolve_keys(garbled, lexicon.identities("resultatrakning"), 0, likeness)
+    assert (garbled[1].line_key, garbled[1].key_match) == ("verksamhetens_kostnader", "arithmetic")
+    assert all(a.confidence < UNCERTAIN_BELOW for a in garbled[1].amounts)
+    unknown = rows("Oe SA SOO")
+    resolve_keys(unknown, lexicon.identities("resultatrakning"), 0, likeness)
+    assert unknown[1].key_match == "unkeyed"
