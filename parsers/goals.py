@@ -819,14 +819,18 @@ def _parse_goals(section: Section, lexicon: Lexicon) -> list[Goal]:
     legends = keys + [(ln, []) for ln in section.lines if id(ln) in legend_lines and id(ln) not in keyed]
     lines = [ln for ln in section.lines if id(ln) not in legend_lines]
     heads: list[tuple[int, list[tuple[str, float]]]] = []
+    fallback_goal: set[int] = set()  # heading rows whose goal column a fallback heading named
     for i, line in enumerate(lines):
         words = _head_words(line, lines[i + 1:i + 1 + HEAD_PITCH_ROWS], lexicon)
         s = _header(line, lexicon, words) if words is not None else None
         if s is None and i and _stacked(lines[i - 1], line) and \
                 not (heads and heads[-1][0] == i - 1):
-            s = _header(line, lexicon, _stack_words(lines[i - 1], line))
+            words = _stack_words(lines[i - 1], line)
+            s = _header(line, lexicon, words)
         if s:
             heads.append((i, s))
+            if _goal_by_fallback(words if words is not None else line.words, lexicon):
+                fallback_goal.add(i)
     if not heads:
         implied = _implied_header(lines, lexicon, bool(keys))
         if implied is None:
@@ -839,6 +843,8 @@ def _parse_goals(section: Section, lexicon: Lexicon) -> list[Goal]:
     # Each heading row starts a table that runs to the next heading row (or to prose).
     for k, (i, starts) in enumerate(heads):
         end = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
+        if i in fallback_goal:
+            starts = _unheaded_goal(lines[i + 1:end], starts)
         starts = _unheaded_column(lines[i + 1:end], starts)
         segs = _segments(lines[i + 1:end], starts, lexicon.goal_words.short_words)
         if _textual_target(segs):
@@ -866,8 +872,41 @@ def _unheaded_column(lines: list[Line], starts: list[tuple[str, float]]) -> list
     if "activity" in kinds or "result" in kinds or "goal" not in kinds:
         return starts
     g = kinds.index("goal")
-    left = starts[g][1]
     right = starts[g + 1][1] - COLUMN_SLACK if g + 1 < len(starts) else float("inf")
+    x = _lost_column(lines, starts, starts[g][1], right)
+    return starts if x is None else [*starts[:g + 1], ("activity", x), *starts[g + 1:]]
+
+
+def _goal_by_fallback(words: list[Word], lexicon: Lexicon) -> bool:
+    """Whether a heading row names its goal column only through a fallback heading ("Aktivitet"
+    of "Resultatmål | Aktivitet | Måluppnåelse", its "Mål" lost)."""
+    found = _headings(words, lexicon)
+    fallbacks = lexicon.goal_words.column_fallbacks.get("goal", frozenset())
+    return found is not None and not any(k == "goal" for k, _, _ in found) and \
+        any(h in fallbacks for _, _, h in found)
+
+
+def _unheaded_goal(lines: list[Line], starts: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """The starts with the goal column whose heading OCR lost whole, where a fallback heading
+    took the goal's place ("Resultatmål | Mål | Aktivitet | Måluppnåelse" read without
+    "Mål"): a column of rows lined up between the column before and the fallback's is the
+    goal, and the fallback heading an activity again (else the förbund's goals were stored
+    with their activities' text)."""
+    kinds = [k for k, _ in starts]
+    if "goal" not in kinds or kinds.index("goal") == 0 or "activity" in kinds:
+        return starts
+    g = kinds.index("goal")
+    x = _lost_column(lines, starts, starts[g - 1][1], starts[g][1] - COLUMN_SLACK)
+    if x is None:
+        return starts
+    return [*starts[:g], ("goal", x), ("activity", starts[g][1]), *starts[g + 1:]]
+
+
+def _lost_column(lines: list[Line], starts: list[tuple[str, float]], left: float,
+                 right: float) -> float | None:
+    """Where a column whose heading OCR lost starts between ``left`` (a column's start) and
+    ``right``: the x most of the table's rows have a word at, each a column gap after the
+    word before it (or the column's start), no row's word running over it."""
     rows = _table_rows(lines, starts)
     edges: list[tuple[float, int]] = []
     for n, line in enumerate(rows):
@@ -883,9 +922,7 @@ def _unheaded_column(lines: list[Line], starts: list[tuple[str, float]]) -> list
         crossed = any(w.x0 < x - COLUMN_SLACK < w.x1 for ln in rows for w in ln.words)
         if n >= LOST_COLUMN_ROWS and not crossed and (best is None or n > best[0]):
             best = (n, x)
-    if best is None:
-        return starts
-    return [*starts[:g + 1], ("activity", best[1]), *starts[g + 1:]]
+    return None if best is None else best[1]
 
 
 def _table_rows(lines: list[Line], starts: list[tuple[str, float]]) -> list[Line]:

@@ -618,6 +618,46 @@ def test_a_bulleted_goal_whose_bullet_a_blot_took_opens_its_row():
     assert [g.status for g in goals] == ["uppnatt", "delvis", "uppnatt"]
 
 
+def test_a_goal_column_whose_heading_ocr_lost_whole_is_found_before_the_fallback():
+    """variety-55 (scan seed 16): "Resultatmål | Mål | Aktivitet | Måluppnåelse" read without
+    "Mål": "Aktivitet" took the goal column's place (a table "Aktivitet | Status" has its
+    activities for goals), and the three förbund goals were stored with their activities'
+    text. The rows' words lined up between the level column and the fallback's are the
+    goal column, the fallback's words the activity; a table whose fallback heading stands
+    right after the level column keeps its goals there."""
+    from core.lexicon import load_lexicon
+    from parsers.goals import parse_goals
+    head = (377, [("Resultatmål", 57), ("Aktivitet", 303), ("Måluppnåelse", 449)])
+    rows = [
+        (388, [("Mål", 57), ("på", 76), ("+", 149, 153), *_row(0, "50 % av de avslutade", 157),
+               *_row(0, "Insatsernas arsrapporter: 7", 304), *_row(0, "Målet är delvis", 449)]),
+        (403, [("individnivå", 57), *_row(0, "deltagarna ska gå vidare till", 148),
+               *_row(0, "av 28 avslutade deltagare,", 305), ("uppnått", 449)]),
+        (419, [*_row(0, "arbete, studier eller aktivt", 148), ("25%", 305)]),
+        (433, [("arbetssökande", 148)]),
+        (457, [("Mål", 57), ("på", 76), ("»", 149, 152), *_row(0, "Förbundet ska besöka varje", 157),
+               *_row(0, "Besöken redovisas för", 305), *_row(0, "Delvis uppfyllt", 449)]),
+        (475, [("organisationsnivå", 57, 140), *_row(0, "medlems fullmäktige en gång", 149),
+               ("styrelsen", 305)]),
+        (491, [*_row(0, "under mandatperioden", 148)]),
+        (517, [("Mål", 57), ("på", 76), ("»", 149, 153), *_row(0, "Insatsernas utfall ska inte", 157),
+               *_row(0, "Rekvirerade medel jämförs", 305), *_row(0, "I stort sett uppnått", 449)]),
+        (532, [("ekonomisk", 57), ("nivå", 111), *_row(0, "avvika mer än 5 procent från", 148),
+               *_row(0, "med budget.", 305)]),
+        (547, [("budget", 149)])]
+    goals = parse_goals(_goal_section(head, *rows), load_lexicon())
+    assert [g.goal for g in goals] == _forbund_goals(50)
+    assert [g.status for g in goals] == ["delvis", "delvis", "i_stort_uppnatt"]
+    assert goals[0].activity.startswith("Insatsernas arsrapporter")
+    # "Resultatmål | Aktivitet | Status" with the activities right after the level: goals.
+    plain = _goal_section((377, [("Resultatmål", 57), ("Aktivitet", 148), ("Status", 449)]),
+                          (388, [("Mål", 57), ("på", 76), *_row(0, "Besök hos varje fullmäktige", 148),
+                                 ("Uppfyllt", 449)]),
+                          (403, [("individnivå", 57), *_row(0, "under året", 148)]))
+    assert [g.goal for g in parse_goals(plain, load_lexicon())] == [
+        "Besök hos varje fullmäktige under året"]
+
+
 def test_a_ruling_line_read_after_a_goal_is_no_part_of_it():
     """variety-98 (scan seed 21): the rule under a cell read as "——___________—" after the
     goal's words: the goal, worded so, matched no printed goal."""
