@@ -551,24 +551,13 @@ class Lexicon:
         return re.compile(rf"[\s,]*\(?\s*(?<!\w)(?:{alternatives})\.?\s*{number}"
                           rf"(?:\s*(?:,|-|–|&|och)\s*{number})*\s*\)?\s*$", re.IGNORECASE)
 
-    def statement_likeness(self, statement: str, label: str) -> float:
+    def statement_likeness(self, statement: str, label: str, key: str | None = None) -> float:
         """How near (rapidfuzz ratio of match forms, 0-100) a label comes to the nearest
-        variant of its statement's table; 0 for none."""
+        variant of its statement's table (of one ``key`` of it); 0 for none."""
         table = self.statements.get(statement)
         if table is None:
             return 0.0
-        forms = table.forms(self.normaliser)
-        hit = process.extractOne(match_form(label, table.words, self.normaliser), list(forms),
-                                 scorer=fuzz.ratio)
-        return float(hit[1]) if hit else 0.0
-
-    def key_likeness(self, statement: str, label: str, key: str) -> float:
-        """How near (rapidfuzz ratio of match forms, 0-100) a label comes to the nearest
-        variant of one key of its statement's table; 0 for none."""
-        table = self.statements.get(statement)
-        if table is None:
-            return 0.0
-        forms = [f for f, k in table.forms(self.normaliser).items() if k == key]
+        forms = [f for f, k in table.forms(self.normaliser).items() if key is None or k == key]
         hit = process.extractOne(match_form(label, table.words, self.normaliser), forms,
                                  scorer=fuzz.ratio)
         return float(hit[1]) if hit else 0.0

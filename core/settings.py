@@ -442,6 +442,9 @@ class Counts(_Validated):
     computed_total_confidence: float = 0.6
     max_label_words: int = 10
     label_year_gap: float = 1.2
+    # A scan's speck read as a figure before a written-out row's count ("4  58 30 kvinnor
+    # och 28 män") stands at least this far (text heights) before the count.
+    speck_figure_gap: float = 2.0
     goal_column_slack_pt: float = 4.0
     goal_paragraph_pitch: float = 2.2
     goal_max_level_words: int = 5

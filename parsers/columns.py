@@ -95,10 +95,12 @@ def without_spanning(columns: list[Column]) -> list[Column]:
     and a column of its own shifts every year after it (a five-year overview's this year
     took last year's figures). Its figures stay unread, as OCR left them."""
     def spanning(col: Column) -> bool:
-        edges = [_column_edge(c) for c in columns if c is not col and len(c.cells) > 1]
-        return len(col.cells) == 1 and col.cells[0].value is not None and \
-            all(w.confidence < 1 for w in col.cells[0].words) and \
-            sum(col.x0 < e < col.x1 for e in edges) >= 2
+        if len(col.cells) != 1 or col.cells[0].value is None or \
+                any(w.confidence >= 1 for w in col.cells[0].words):
+            return False
+        edges = [_column_edge(c) for c in columns if c is not col and
+                 sum(x.value is not None for x in c.cells) > 1]
+        return sum(col.x0 < e < col.x1 for e in edges) >= 2
     return [col for col in columns if not spanning(col)]
 
 

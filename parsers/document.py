@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from core.lexicon import Lexicon, fold, key_match, weakest
-from core.ocrtext import one_letter_off
 from core.settings import DIGITAL, OCR
 from ingest.pdftext import PdfText
 from parsers.budget import parse_budget
@@ -475,7 +474,7 @@ def _start_lost(name: str, title: str) -> bool:
     folded = fold(name)
     tail = title[len(title) - len(folded):]
     return name[:1].islower() and INSATS_NAME_PREFIX * len(title) <= len(folded) < len(title) \
-        and (tail == folded or one_letter_off(folded, tail))
+        and tail[1:] == folded[1:]
 
 
 def _agreed_by_titles(name: str, titles: list[str], ocr: bool = True) -> tuple[str, str] | None:
@@ -485,10 +484,13 @@ def _agreed_by_titles(name: str, titles: list[str], ocr: bool = True) -> tuple[s
     if not folded or any(fold(t) == folded for t in titles):
         return None
     votes: dict[str, list[str]] = {}
+    headless: set[str] = set()  # titles the name is without its first letters of
     for title in titles:
         whole = fold(title)
         cut_short = whole.startswith(folded) and len(folded) >= INSATS_NAME_PREFIX * len(whole)
-        damaged = ocr and (cut_short or _specked(folded, whole) or _start_lost(name, whole))
+        if ocr and _start_lost(name, whole):
+            headless.add(whole)
+        damaged = ocr and (cut_short or _specked(folded, whole) or whole in headless)
         if damaged or fuzz.ratio(whole, folded) >= INSATS_NAME_SCORE:
             votes.setdefault(whole, []).append(title)
     agreed = [ts for ts in votes.values() if len(ts) >= INSATS_NAME_VOTES]
@@ -497,7 +499,11 @@ def _agreed_by_titles(name: str, titles: list[str], ocr: bool = True) -> tuple[s
     # The summary's case: a title printed in mixed case as it is, else capitalised.
     spelling = next((t for t in agreed[0] if not t.isupper()), agreed[0][0].capitalize())
     spelling = spelling.upper() if name.isupper() else spelling
-    return spelling, key_match(fuzz.ratio(fold(spelling), folded))
+    score = fuzz.ratio(fold(spelling), folded)
+    # A name without its first letters is a guess from its ending: doubtful however close.
+    if fold(spelling) in headless:
+        score = min(score, DIGITAL.matching.cut_name_score)
+    return spelling, key_match(score)
 
 
 def _parse_activity(doc: ParsedDocument, lexicon: Lexicon,

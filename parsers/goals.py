@@ -666,7 +666,7 @@ def _is_debris(word: str, folded: str) -> bool:
 
 def _damaged_longer(words: list[str], folded: list[str], i: int, phrase: str,
                     lexicon: Lexicon) -> tuple[str, int, int, float] | None:
-    """(status, first word, words, score) of a longer status phrase that ends in the exact
+    """(status, first word, words read, score) of a longer status phrase that ends in the exact
     ``phrase`` at ``i`` and whose first words OCR damaged: into debris ("| stort sett
     uppnått" is "I stort sett uppnått", not "uppnått"), a one-letter first word lost ("stort
     sett uppnått"), or a letter off ("Ei uppnått" is "Ej uppnått", "Dclvis uppnått" "Delvis
@@ -691,7 +691,9 @@ def _damaged_longer(words: list[str], folded: list[str], i: int, phrase: str,
                 continue
         score = fuzz.ratio(" ".join(f for f in folded[start:i + n] if f), longer)
         if score >= lexicon.goal_words.status_similarity and (best is None or score > best[3]):
-            best = (status, start, m, score, longer)
+            # The words read, not the phrase's: a head read as one word or without its
+            # first letter-word is fewer ("tstort uppnått" is two words of three).
+            best = (status, start, i + n - start, score, longer)
     return best
 
 

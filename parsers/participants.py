@@ -56,6 +56,9 @@ MAX_LABEL_WORDS = DIGITAL.counts.max_label_words
 # A year right after a label ("Inskrivna totalt under 2024  48") belongs to the label when
 # the gap is below this many text heights; a year column stands further off.
 LABEL_YEAR_GAP = DIGITAL.counts.label_year_gap
+# A speck read as a figure before a row's count stands this far (text heights) from it at
+# least: in the empty space between label and count, not a word space from it.
+SPECK_FIGURE_GAP = DIGITAL.counts.speck_figure_gap
 # A count printed with a stray mark ("1c", "3*") is kept, less sure.
 STRAY_MARK_CONFIDENCE = DIGITAL.confidence.stray_mark
 UNKNOWN_COLUMN_CONFIDENCE = DIGITAL.confidence.unknown_columns
@@ -1025,15 +1028,21 @@ class _Reader:
 
     def _speck_before_total(self, words: list[Word], idx: int) -> bool:
         """"Totalt antal deltagare 4 58 30 kvinnor och 28 män": a scan's speck read as a
-        figure before the row's count, which the groups after it add up to (it does not)."""
-        if words[idx].confidence >= 1 or idx + 1 >= len(words):
+        figure, standing apart (a column gap at least) before the row's count, which the
+        groups right after it add up to (the figure does not); the first group's figure
+        right after the count (so the count is no group's own: "6 3 kvinnor, 2 män och 1")."""
+        if words[idx].confidence >= 1 or idx + 2 >= len(words):
             return False
-        total = self.number(words[idx + 1].text)
+        speck, count = words[idx], words[idx + 1]
+        total = self.number(count.text)
+        if total is None or self.number(speck.text) == total or \
+                count.x0 - speck.x1 < SPECK_FIGURE_GAP * speck.height or \
+                self.number(words[idx + 2].text.strip("(,")) is None:
+            return False
         groups = [n for j in range(idx + 2, len(words))
                   if (n := self.number(words[j].text.strip("(,"))) is not None
                   and self._group(words[j + 1:j + 3]) is not None]
-        return total is not None and len(groups) >= 2 and sum(groups) == total and \
-            self.number(words[idx].text) != total
+        return len(groups) >= 2 and sum(groups) == total
 
     def _row_count_ends(self, words: list[Word], idx: int) -> bool:
         """The count at ``idx`` ends a row written out: nothing, a unit, a bracket, a figure or

@@ -61,14 +61,18 @@ def is_speck_cell(cell: Cell) -> bool:
 
 def year_cells_only(line: Line) -> bool:
     """Only years as cells, a scan's specks aside when two years at least stand among them
-    ("2017 = 2016"; a row's one figure beside a speck, "Kundfordringar 2016 ooo", is a row).
-    A line of nothing but one scanned word of two years run together ("20372016") too."""
+    ("2017 = 2016"; a row's one figure beside a speck, "Kundfordringar 2016 ooo", is a row)."""
     cells = [c for c in line.cells if not is_speck_cell(c)]
-    if len(cells) == 1 and not line.label_words and len(cells[0].words) == 1 and \
-            cells[0].words[0].confidence < 1 and glued_years(cells[0].words[0].text):
-        return True
     return bool(cells) and all(is_year_cell(c) for c in cells) and (
         len(cells) == len(line.cells) or len(cells) >= 2)
+
+
+def glued_year_line(line: Line) -> bool:
+    """A scanned line of nothing but one word of two years run together ("20372016"): above
+    a table's first row, its column headings (below it, an eight-digit figure wrapped)."""
+    cells = [c for c in line.cells if not is_speck_cell(c)]
+    return len(cells) == 1 and not line.label_words and len(cells[0].words) == 1 and \
+        cells[0].words[0].confidence < 1 and bool(glued_years(cells[0].words[0].text))
 
 
 # Two years as one word: a ruling line or a speck between them ("2015-2014"), or nothing.

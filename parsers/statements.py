@@ -82,7 +82,7 @@ def parse_statement(section: Section, lexicon: Lexicon, fiscal_year: int | None,
         _whole_above(rows, i - 1 if i in subsets else i, section.kind, lexicon)
     resolve_keys(rows, lexicon.identities(section.kind),
                  TKR_ROUNDING if table.unit == "tkr" else 0,
-                 lambda label, key: lexicon.key_likeness(section.kind, label, key))
+                 lambda label, key: lexicon.statement_likeness(section.kind, label, key))
     # A key is no surer than the label words it was read from (a label read again from the
     # image: key_words_cap).
     for row, words, junk in zip(rows, keyed_words, junked, strict=True):

@@ -25,7 +25,15 @@ from parsers.columns import (
     without_spanning,
 )
 from parsers.layout import Cell, Line
-from parsers.rows import YEAR_RE, Row, build_rows, is_header_line, is_year_cell, year_cells_only
+from parsers.rows import (
+    YEAR_RE,
+    Row,
+    build_rows,
+    glued_year_line,
+    is_header_line,
+    is_year_cell,
+    year_cells_only,
+)
 
 # A "tkr" heading is believed only when every amount stays below this (1 000 000 tkr =
 # 1 000 MSEK, far above any förbund); larger figures are kronor under a mislabelled heading.
@@ -62,7 +70,8 @@ class Table:
 
 def _first_data_index(lines: list[Line], years_across: bool = False) -> int:
     for i, line in enumerate(lines):
-        if line.cells and not year_cells_only(line) and not (years_across and _year_line(line)):
+        if line.cells and not year_cells_only(line) and not glued_year_line(line) and \
+                not (years_across and _year_line(line)):
             return i
     return len(lines)
 
@@ -210,7 +219,8 @@ def parse_table(lines: list[Line], lexicon: Lexicon, fiscal_year: int | None,
     header = lines[:start]
     # Label-only lines between the heading and the first amounts (a note's first group
     # name) are rows too; only real column-heading lines are left out.
-    years = [ln for ln in lines[heading_lines:start] if years_across and _year_line(ln)]
+    years = [ln for ln in lines[heading_lines:start]
+             if (years_across and _year_line(ln)) or glued_year_line(ln)]
     body = [ln for ln in lines[heading_lines:]
             if not is_header_line(ln) and not (speck and ln is lines[start - 1])
             and not any(ln is y for y in years)]

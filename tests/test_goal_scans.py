@@ -275,6 +275,7 @@ def test_no_goal_status_of_a_hard_scan_is_stored_wrong_and_sure(scanned):
     ("Dclvis uppfyllt", "delvis", True),
     ("Istort uppnått", "i_stort_uppnatt", True),  # the qualifier's words glued
     ("tstort uppnått", "i_stort_uppnatt", True),  # ... a letter off (variety-116, seed 23)
+    ("tstort uppnått men arbete återstår", "i_stort_uppnatt", True),  # ... text after it
     ("Dehis uppfyllt", "delvis", True),  # a word like the qualifier
     ("Pågår", "delvis", False),
     ("Arbetet pågår", "delvis", False),
@@ -284,6 +285,8 @@ def test_a_status_whose_qualifier_ocr_may_have_lost_is_doubtful(text, status, do
     from parsers.goals import status_doubtful, status_match
     lexicon = load_lexicon()
     assert (status_match(text, lexicon)[0], status_doubtful(text, lexicon)) == (status, doubtful)
+    if text.endswith("återstår"):  # the words after the status, whole, are its comment
+        assert status_match(text, lexicon)[1] == "men arbete återstår"
 
 
 @pytest.mark.parametrize("text", ["• Alla ska ha en plan – upp nått",

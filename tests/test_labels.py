@@ -527,7 +527,7 @@ def test_of_terms_an_identity_fits_alike_the_label_likest_one_takes_its_key(lexi
             a.confidence = 0.95
         return out
     def likeness(label: str, key: str) -> float:
-        return lexicon.key_likeness("resultatrakning", label, key)
+        return lexicon.statement_likeness("resultatrakning", label, key)
     garbled = rows("Yerksarmnetens kostnader")
     resolve_keys(garbled, lexicon.identities("resultatrakning"), 0, likeness)
     assert (garbled[1].line_key, garbled[1].key_match) == ("verksamhetens_kostnader", "arithmetic")

@@ -233,6 +233,11 @@ def test_a_ruling_line_read_after_a_table_title_leaves_it_a_title(lexicon):
     assert head.title.split()[0] == "VINDROSEN"
     assert heading_of(ruled, lexicon, ("Fyrbåken",)) is None
     assert heading_of(line(1.0), lexicon, ("Vindrosen",)) is None
+    # Counts after the name are a row of counts, no title (review).
+    counts = [Word(t, x0, x1, 90.8, 99.8, confidence=0.95) for t, x0, x1 in (
+        ("Statistik", 57, 108), ("Vindrosen", 112, 165), ("40", 289, 300), ("23", 350, 361))]
+    row = Line(1, counts, counts[:2], [make_cell([counts[2]]), make_cell([counts[3]])])
+    assert heading_of(row, lexicon, ("Vindrosen",)) is None
 
 
 @pytest.mark.parametrize("text, title", [
