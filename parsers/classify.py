@@ -1145,7 +1145,8 @@ def _fuller_names(weight: Counter[str], groups: dict[str, Identity],
                   drop: frozenset[str] = frozenset()) -> None:
     """A name printed cut short (a cover line broken inside a kommun list: "Finsam Trastbo"
     of "Finsam Trastbo, Sjöhaga och Lönneby", or inside a word: "Säljeh"; a letter-spaced
-    cover OCR read without its word gaps: "FINSAMTRASTBO,SJÖHAGAOCHL") adds its weight to
+    cover OCR read without its word gaps: "FINSAMTRASTBO,SJÖHAGAOCHL", whole but in fewer
+    words: "FINSAMNORRAVALLBYGDEN") adds its weight to
     the fullest name it is part of (its words, the last perhaps cut, or its first letters,
     generic words and brands aside); its own printings stay its own, so the fuller name is
     the one printed."""
@@ -1166,6 +1167,9 @@ def _fuller_names(weight: Counter[str], groups: dict[str, Identity],
         if len(words[k]) <= len(words[o]) and all(
                 p in words[o] or any(w.startswith(p) for w in words[o]) for p in words[k]):
             return True
+        if len(words[k]) < len(words[o]) and all(h.caps for h in groups[k].hits) and \
+                spelt[k] & spelt[o]:
+            return True  # capitals read without their word breaks ("FINSAMNORRAVALLBYGDEN")
         return any(len(f) > len(s) and f.startswith(s) for s in spelt[k] for f in spelt[o])
     extra: Counter[str] = Counter()
     for k in keys:
