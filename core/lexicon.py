@@ -709,7 +709,8 @@ class Lexicon:
             return exact or hits[0]
         # A heading OCR read with look-alike glyphs ("Avslutacle delt.") is that heading, before
         # a phrase found inside it ("delt.") is taken for its meaning.
-        if lookalike := self._participant_column_lookalike(expanded):
+        if lookalike := self._participant_column_lookalike(expanded) or \
+                self._participant_column_slip(expanded):
             return lookalike
         padded = [f" {fold(heading)} ", f" {expanded} "]
         inside = [v for v in table.exact if any(f" {v} " in t for t in padded)]
@@ -753,6 +754,15 @@ class Lexicon:
             return None
         target = glyph_fold(expanded)
         found = {m for v, m in self._participant_tables[0].exact.items() if glyph_fold(v) == target}
+        return (found.pop(), LOOKALIKE_SCORE) if len(found) == 1 else None
+
+    def _participant_column_slip(self, expanded: str) -> tuple[str, float] | None:
+        """A heading OCR read one letter off ("Budger"), of matching.word_min_length letters
+        at least: the one phrase it is so, loose (as a look-alike reading is)."""
+        from core.ocrtext import one_letter_off
+        if len(expanded) < DIGITAL.matching.word_min_length:
+            return None
+        found = {m for v, m in self._participant_tables[0].exact.items() if one_letter_off(expanded, v)}
         return (found.pop(), LOOKALIKE_SCORE) if len(found) == 1 else None
 
     def participant_column_whole(self, heading: str) -> bool:
