@@ -709,8 +709,7 @@ class Lexicon:
             return exact or hits[0]
         # A heading OCR read with look-alike glyphs ("Avslutacle delt.") is that heading, before
         # a phrase found inside it ("delt.") is taken for its meaning.
-        if lookalike := self._participant_column_lookalike(expanded) or \
-                self._participant_column_slip(expanded):
+        if lookalike := self._participant_column_lookalike(expanded):
             return lookalike
         padded = [f" {fold(heading)} ", f" {expanded} "]
         inside = [v for v in table.exact if any(f" {v} " in t for t in padded)]
@@ -726,7 +725,7 @@ class Lexicon:
             if fragment:
                 return table.exact[best], FRAGMENT_SCORE
             return table.exact[best], 100.0 if ends else CONTAINED_SCORE
-        return hits[1]
+        return self._participant_column_slip(expanded) or hits[1]
 
     @cached_property
     def _participant_column_words(self) -> frozenset[str]:
@@ -757,12 +756,20 @@ class Lexicon:
         return (found.pop(), LOOKALIKE_SCORE) if len(found) == 1 else None
 
     def _participant_column_slip(self, expanded: str) -> tuple[str, float] | None:
-        """A heading OCR read one letter off ("Budger"), of matching.word_min_length letters
-        at least: the one phrase it is so, loose (as a look-alike reading is)."""
+        """A heading OCR read with one word a letter off ("Budger"), that word no word of
+        any heading ("Varav mål" is no slip of "varav män") and matching.word_min_length
+        letters at least: the one phrase it is so, loose (as a look-alike reading is)."""
         from core.ocrtext import one_letter_off
-        if len(expanded) < DIGITAL.matching.word_min_length:
-            return None
-        found = {m for v, m in self._participant_tables[0].exact.items() if one_letter_off(expanded, v)}
+        read = expanded.split()
+        found = set()
+        for variant, meaning in self._participant_tables[0].exact.items():
+            words = variant.split()
+            if len(words) != len(read):
+                continue
+            off = [(r, w) for r, w in zip(read, words, strict=True) if r != w]
+            if len(off) == 1 and len(off[0][0]) >= DIGITAL.matching.word_min_length and \
+                    off[0][0] not in self._participant_column_words and one_letter_off(*off[0]):
+                found.add(meaning)
         return (found.pop(), LOOKALIKE_SCORE) if len(found) == 1 else None
 
     def participant_column_whole(self, heading: str) -> bool:

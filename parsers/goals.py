@@ -899,9 +899,16 @@ def _unheaded_goal(lines: list[Line], starts: list[tuple[str, float]]) -> list[t
         return starts
     g = kinds.index("goal")
     x = _lost_column(lines, starts, starts[g - 1][1], starts[g][1] - COLUMN_SLACK)
-    if x is None:
+    if x is None or not _worded_at(_table_rows(lines, starts), x):
         return starts
     return [*starts[:g], ("goal", x), ("activity", starts[g][1]), *starts[g + 1:]]
+
+
+def _worded_at(rows: list[Line], x: float) -> bool:
+    """Whether most words starting at ``x`` are words (two letters or more), as a goal's
+    lines are, not numbers ("1.1", "2": a numbering column before the goals)."""
+    at = [w.text for ln in rows for w in ln.words if abs(w.x0 - x) <= COLUMN_SLACK]
+    return 2 * sum(sum(ch.isalpha() for ch in t) >= 2 for t in at) > len(at)
 
 
 def _lost_column(lines: list[Line], starts: list[tuple[str, float]], left: float,

@@ -1029,15 +1029,15 @@ class _Reader:
     def _speck_before_total(self, words: list[Word], idx: int) -> bool:
         """"Totalt antal deltagare 4 58 30 kvinnor och 28 män": a scan's speck read as a
         figure, standing apart (a column gap at least) before the row's count, which the
-        groups right after it add up to (the figure does not); the first group's figure
-        right after the count (so the count is no group's own: "6 3 kvinnor, 2 män och 1")."""
+        groups after it add up to (the figure does not); the count no group's own (no group
+        word right after it: "6 3 kvinnor, 2 män och 1")."""
         if words[idx].confidence >= 1 or idx + 2 >= len(words):
             return False
         speck, count = words[idx], words[idx + 1]
         total = self.number(count.text)
         if total is None or self.number(speck.text) == total or \
                 count.x0 - speck.x1 < SPECK_FIGURE_GAP * speck.height or \
-                self.number(words[idx + 2].text.strip("(,")) is None:
+                self._group(words[idx + 2:idx + 3]) is not None:
             return False
         groups = [n for j in range(idx + 2, len(words))
                   if (n := self.number(words[j].text.strip("(,"))) is not None

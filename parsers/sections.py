@@ -148,13 +148,14 @@ def _table_title(line: Line, lexicon: Lexicon, insats_names: tuple[str, ...]) ->
     vidare": a participant or goal table titled with its insats (lexicon
     ``[insats_titles.tables]``). The title may be the first column's heading. On a scan, a
     ruling line under the title may be read after it as words and specks, the specks cells
-    of their own ("Statistik VINDROSEN 2557 205 20 Oe Te a"): a title still when it names an
-    insats the summary table lists, its words those before the first cell, the rest no
-    headings."""
+    of their own ("Statistik VINDROSEN 2557 205 20 Oe Te a"), a digit perhaps among them: a
+    title still when it names an insats the summary table lists, its words those before the
+    first cell, the rest no headings."""
     figures = [c for c in line.cells if not is_year_cell(c)]
     ocr = any(w.confidence < 1 for w in line.words)
-    # Specks only ("Statistik Vindrosen 40 23" is a row of counts).
-    if figures and not (ocr and all(is_speck_cell(c) for c in figures)):
+    # Specks, and a rule's one digit at most ("Statistik Vindrosen 40 23" is a row of counts).
+    digits = [c for c in figures if not is_speck_cell(c)]
+    if figures and not (ocr and (not digits or (len(digits) == 1 and len(digits[0].text) == 1))):
         return None
     run = _first_run(line) if not figures else _first_run(_before_figure(line, figures[0]))
     if len(run) > MAX_INSATS_TITLE_WORDS:
