@@ -875,7 +875,7 @@ def _unheaded_column(lines: list[Line], starts: list[tuple[str, float]]) -> list
         return starts
     g = kinds.index("goal")
     right = starts[g + 1][1] - COLUMN_SLACK if g + 1 < len(starts) else float("inf")
-    x = _lost_column(lines, starts, starts[g][1], right)
+    x = _lost_column(_table_rows(lines, starts), starts[g][1], right)
     return starts if x is None else [*starts[:g + 1], ("activity", x), *starts[g + 1:]]
 
 
@@ -898,8 +898,9 @@ def _unheaded_goal(lines: list[Line], starts: list[tuple[str, float]]) -> list[t
     if "goal" not in kinds or kinds.index("goal") == 0 or "activity" in kinds:
         return starts
     g = kinds.index("goal")
-    x = _lost_column(lines, starts, starts[g - 1][1], starts[g][1] - COLUMN_SLACK)
-    if x is None or not _worded_at(_table_rows(lines, starts), x):
+    rows = _table_rows(lines, starts)
+    x = _lost_column(rows, starts[g - 1][1], starts[g][1] - COLUMN_SLACK)
+    if x is None or not _worded_at(rows, x):
         return starts
     return [*starts[:g], ("goal", x), ("activity", starts[g][1]), *starts[g + 1:]]
 
@@ -911,12 +912,10 @@ def _worded_at(rows: list[Line], x: float) -> bool:
     return 2 * sum(sum(ch.isalpha() for ch in t) >= 2 for t in at) > len(at)
 
 
-def _lost_column(lines: list[Line], starts: list[tuple[str, float]], left: float,
-                 right: float) -> float | None:
+def _lost_column(rows: list[Line], left: float, right: float) -> float | None:
     """Where a column whose heading OCR lost starts between ``left`` (a column's start) and
-    ``right``: the x most of the table's rows have a word at, each a column gap after the
-    word before it (or the column's start), no row's word running over it."""
-    rows = _table_rows(lines, starts)
+    ``right``: the x most of the table's rows (``_table_rows``) have a word at, each a column
+    gap after the word before it (or the column's start), no row's word running over it."""
     edges: list[tuple[float, int]] = []
     for n, line in enumerate(rows):
         words = sorted(line.words, key=lambda w: w.x0)

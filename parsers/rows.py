@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from core.ocrtext import one_letter_off
 from core.settings import DIGITAL
 from parsers.layout import Cell, Line
 
@@ -94,8 +95,7 @@ def glued_years(text: str) -> list[tuple[int, int]]:
     for kept, read, kept_first in ((b, a, False), (a, b, True)):
         for step in (1, -1):
             meant = str(int(kept) + step)
-            if YEAR_RE.fullmatch(kept) and YEAR_RE.fullmatch(meant) and \
-                    sum(x != y for x, y in zip(meant, read, strict=True)) == 1:
+            if YEAR_RE.fullmatch(kept) and YEAR_RE.fullmatch(meant) and one_letter_off(read, meant):
                 pairs.append((int(kept), int(meant)) if kept_first else (int(meant), int(kept)))
     return pairs
 
