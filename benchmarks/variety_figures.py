@@ -25,7 +25,7 @@ from pathlib import Path
 
 from fixtures.measure import findings_by_file, ocr_numbers, read_all, score, truths_of
 from fixtures.scan import ALL_VARIANTS, write_scans
-from fixtures.variety import generate_family
+from fixtures.variety import PLANTS, generate_family
 
 SEED = 7
 HELD_OUT = "variety_holdout"
@@ -40,6 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--font", choices=["sans", "serif"])
     ap.add_argument("--ruled", action="store_true")
     ap.add_argument("--narrow", action="store_true")
+    ap.add_argument("--plant", choices=sorted({k for ks in PLANTS.values() for k in ks}),
+                    help="plant this break in every report (default: every third report)")
     ap.add_argument("--ocr-cache", type=Path, default=Path(tempfile.gettempdir()) / "finsam-ocr")
     ap.add_argument("--work", type=Path, help="where the reports are written (default: a temp dir)")
     ap.add_argument("--misses", action="store_true", help="print what was missed")
@@ -50,7 +52,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.family == HELD_OUT and (args.misses or args.per_report or args.kinds):
         ap.error("the held-out family prints its one line only")
     overrides = {k: v for k, v in (("font", args.font), ("ruled", args.ruled or None),
-                                   ("narrow", args.narrow or None)) if v is not None}
+                                   ("narrow", args.narrow or None),
+                                   ("plant", args.plant)) if v is not None}
     work = args.work or Path(tempfile.mkdtemp(prefix="finsam-variety-"))
     args.ocr_cache.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
