@@ -156,7 +156,7 @@ def _reread_cell(cell: Cell, value: int | None, sign_hidden: bool = False) -> Ce
     if value is None:
         return cell
     if cell.value is None or cell.confidence == 0:  # no reading, or one not trusted at all
-        return replace(cell, value=value, confidence=REREAD_CONFIDENCE)
+        return replace(cell, value=_signed_as_first_read(cell, value), confidence=REREAD_CONFIDENCE)
     if value == cell.value:
         # Digits read alike confirm the digits; a sign a ruling line took, or may hide, stays
         # unknown ("-684" on a line: OCR boxed the sign and read "684", the re-read too).
@@ -165,6 +165,19 @@ def _reread_cell(cell: Cell, value: int | None, sign_hidden: bool = False) -> Ce
     if value == -cell.value and value < 0:  # the sign the page's OCR did not read
         return replace(cell, value=value, confidence=REREAD_CONFIDENCE)
     return cell
+
+
+def _signed_as_first_read(cell: Cell, value: int) -> int:
+    """A re-read's positive ``value`` negative where OCR's first reading of the cell holds its
+    very digits with a minus glued to them, after words of marks only ("# -440": a speck
+    before the figure made the cell no amount; the crop's re-read lost the minus). A minus
+    that is a word of its own may be a ruling line's stub (``unsign_ruled``): not taken."""
+    words = list(cell.words)
+    while len(words) > 1 and not any(ch.isalnum() for ch in words[0].text):
+        words = words[1:]
+    first = parse_amount(" ".join(w.text for w in words), lenient=True)
+    sure = not any(w.sign_lost for w in words)
+    return first if sure and value > 0 and first == -value else value
 
 
 # A detached sign is judged against this much paper (text heights) left of it, at most ...

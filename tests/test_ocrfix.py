@@ -1090,3 +1090,23 @@ def test_a_figure_read_in_parts_keeps_the_sign_doubt_of_any_part() -> None:
     joined = Cell([_doubtful_word(parts, None)], 20098, 0.6)
     assert joined.sign_lost
     assert _reread_cell(joined, 20098).confidence == 0.6
+
+
+def test_a_reread_keeps_the_minus_the_first_reading_glued_to_its_digits() -> None:
+    """"-440" in a five-year overview with a speck before it, read "# -440": no amount, so
+    the cell was read again, and the crop's reading, "440", was stored positive. The first
+    reading's minus glued to those very digits stays; a minus that is a word of its own, or
+    a dash a ruling line left (sign_lost), or other digits, give the re-read's value."""
+    from core.types import Cell, Word
+    from repair.cells import _reread_cell
+
+    def cell(*texts: str, sign_lost: bool = False) -> Cell:
+        return Cell([Word(t, 400 + 12 * k, 410 + 12 * k, 100, 109, sign_lost=sign_lost)
+                     for k, t in enumerate(texts)], None, 0.0)
+
+    assert _reread_cell(cell("#", "-440"), 440).value == -440
+    assert _reread_cell(cell("#", "=", "−1", "094"), 1094).value == -1094
+    assert _reread_cell(cell("#", "-", "440"), 440).value == 440
+    assert _reread_cell(cell("#", "-440", sign_lost=True), 440).value == 440
+    assert _reread_cell(cell("#", "-449"), 440).value == 440
+    assert _reread_cell(cell("#", "-440"), -440).value == -440
