@@ -1101,8 +1101,14 @@ def reread_ruled_figures(lines: list[Line], ocr_pages: set[int], images: PageIma
                 and not any(c.x0 < x1 and c.x1 > x0 for c in line.cells)]
         values = _read_plain_where_lost(images, boxes, values, lost)
         cells = list(line.cells)
-        for (x0, x1), value in zip(spans, values, strict=True):
-            cells = _ruled_cell(cells, x0, x1, value, top, bottom)
+        widest = [_widest(lines, i, span, REPAIRED_NUMBER_CONFIDENCE) for span in spans]
+        # Twice: a glued cell the columns' re-read cut to its last column's figure leaves
+        # the columns before it empty, for their re-reads to fill.
+        for _ in range(2):
+            for k, ((x0, x1), value) in enumerate(zip(spans, values, strict=True)):
+                before = spans[k - 1][1] if k else None
+                cells = sorted(_ruled_cell(cells, x0, x1, value, top, bottom, widest[k], before),
+                               key=lambda c: c.x0)
         if [id(c) for c in cells] != [id(c) for c in line.cells]:
             new_cells[i] = sorted(cells, key=lambda c: c.x0)
     return _with_cells(lines, new_cells)
@@ -1190,9 +1196,11 @@ def _read_cell(value: int, box: CellBox) -> Cell:
 
 
 def _ruled_cell(cells: list[Cell], x0: float, x1: float, value: int | None, top: float,
-                bottom: float) -> list[Cell]:
+                bottom: float, widest: int = 0, before: float | None = None) -> list[Cell]:
     """The row's cells with the cell of column (x0, x1) as its re-read ``value`` leaves it
-    (``reread_ruled_figures``); several cells in the column are left to the passes before."""
+    (``reread_ruled_figures``); several cells in the column are left to the passes before.
+    ``widest``: the most digits a figure of the column has in the rows around; ``before``:
+    the right edge of the column before it."""
     inside = [k for k, c in enumerate(cells) if c.x0 < x1 and c.x1 > x0]
     out = list(cells)
     if not inside:
@@ -1205,6 +1213,10 @@ def _ruled_cell(cells: list[Cell], x0: float, x1: float, value: int | None, top:
     cell = cells[k]
     if cell.value is not None and cell.value == value:
         return out
+    if cell.value is not None and value is not None and _ruled_part(cell, value, x0, x1, widest, before):
+        out[k] = Cell([Word(str(value), max(cell.x0, x0), min(cell.x1, x1), cell.top, cell.bottom,
+                            confidence=REREAD_CONFIDENCE, raw=cell.text)], value, REREAD_CONFIDENCE)
+        return out
     if cell.value is not None or value is None:
         # The whitened line takes the figures' feet with it: the re-read is no surer than
         # OCR's reading, only a witness against it.
@@ -1213,6 +1225,31 @@ def _ruled_cell(cells: list[Cell], x0: float, x1: float, value: int | None, top:
         return out
     out[k] = replace(cell, value=value, confidence=REREAD_CONFIDENCE)
     return out
+
+
+# A printed digit group: a glued cell's tail this long matching a re-read is no chance.
+DIGIT_GROUP = 3
+
+
+def _ruled_part(cell: Cell, value: int, x0: float, x1: float, widest: int,
+                before: float | None) -> bool:
+    """Whether the column's re-read ``value`` is the figure a ruled row's OCR'd ``cell`` read
+    only a part of, or more than: the re-read holds all the cell's digits after one or more
+    the line took ("1345" for 21 345 in its column), or the cell, glued over the column
+    before it (into its figures, left of ``before``) up to this one's right edge, ends in
+    the re-read's digits ("6022137022429" over three columns, 22 429 the last's; a total
+    wider than the items above it is no glued cell). Either way its digits fit the column
+    (``widest`` of the figures around, no wider) and its sign is the cell's; the value
+    stays doubtful."""
+    read, got = digits_of(str(value)), digits_of(cell.text)
+    if not widest or len(read) > widest or (value < 0) != (cell.value < 0):
+        return False
+    slack = cell.bottom - cell.top
+    inside = cell.x0 >= x0 - slack and cell.x1 <= x1 + slack
+    if inside:
+        return len(read) > len(got) and read.endswith(got)
+    glued = before is not None and cell.x0 < before and abs(cell.x1 - x1) <= slack
+    return glued and len(read) >= DIGIT_GROUP and len(got) > len(read) and got.endswith(read)
 
 
 def fill_headings(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:

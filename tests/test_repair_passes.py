@@ -2430,3 +2430,39 @@ def test_cells_over_both_columns_draw_no_column_over_the_other(tmp_path):
     # Placed by their share of the characters, OCR's sure word or not: doubtful.
     assert all(c.confidence < DIGITAL.checks.uncertain_below for c in mended[4].cells)
     assert abs(mended[4].cells[0].x1 - first_right) < 2  # ends at its column's edge
+
+
+def test_a_ruled_rows_figure_read_in_part_or_glued_takes_its_columns_re_read(tmp_path):
+    """A five-year overview's first row under a ruling line a hard scan ran through it:
+    OCR read "21 345" as "1345" (the line took the first digit) and "21 602  21 370  22 429"
+    as one figure, 6022137022429, stored doubtful under the last year; each column's
+    whitened re-read gave the figure whole but OCR's reading stayed. A re-read that holds
+    all of OCR's digits after more, or the last part of a glued cell's digits at the glued
+    cell's right edge, is the column's figure, doubtful; the columns a glued cell left
+    empty take their re-reads. A re-read wider than the column's figures around, or digits
+    that do not match so, change nothing but the doubt."""
+    from core.types import Word
+    from repair.cells import reread_ruled_figures
+    data = _foot_ruled_pdf(tmp_path / "foot.pdf", 0)
+    lines = document_lines(read_pdf(data))
+    ocr = [replace(ln, cells=[replace(c, confidence=0.95) for c in ln.cells]) for ln in lines]
+    row = ocr[0]
+    cur, prev = row.cells
+    assert (cur.value, prev.value) == (4120, 3980)
+
+    def cell(text: str, x0: float, x1: float):
+        return make_cell([Word(text, x0, x1, cur.top, cur.bottom, confidence=0.95)])
+
+    # "4 120" read "120" (its last group's box), "3 980" as printed (and confirmed).
+    part = cell(cur.words[-1].text, cur.words[-1].x0, cur.x1)
+    ocr[0] = replace(row, cells=[part, prev])
+    out = reread_ruled_figures(ocr, {1}, PageImages(data))
+    assert [(c.value, c.confidence < 0.8) for c in out[0].cells] == [(4120, True), (3980, False)]
+    # Both glued into one cell over the two columns.
+    ocr[0] = replace(row, cells=[cell(f"{cur.value}{prev.value}", cur.x0, prev.x1)])
+    out = reread_ruled_figures(ocr, {1}, PageImages(data))
+    assert [(c.value, c.confidence < 0.8) for c in out[0].cells] == [(4120, True), (3980, True)]
+    # Digits that are no part of the re-read's: OCR's reading stays, doubtful.
+    ocr[0] = replace(row, cells=[cell("125", cur.words[-1].x0, cur.x1), prev])
+    out = reread_ruled_figures(ocr, {1}, PageImages(data))
+    assert [(c.value, c.confidence < 0.8) for c in out[0].cells][0] == (125, True)
