@@ -1083,8 +1083,7 @@ def reread_ruled_figures(lines: list[Line], ocr_pages: set[int], images: PageIma
         # A row none of whose cells OCR read a figure in ("[435°  80-32: 8" for five
         # figures) is read column by column too, ruled or not.
         garbled = all(c.value is None for c in line.cells) and len(line.cells) < len(spans)
-        if not spans or not garbled and not images.rule_through(
-                CellBox(line.page, spans[0][0], top, spans[-1][1], bottom), bottom - top):
+        if not spans or not garbled and not _ruled_row(images, line.page, spans, top, bottom):
             continue
         boxes = [CellBox(line.page, x0, top, x1, bottom) for x0, x1 in spans]
         values = read_amounts(images, boxes, unruled=True)
@@ -1229,6 +1228,15 @@ def _ruled_cell(cells: list[Cell], x0: float, x1: float, value: int | None, top:
 
 # A printed digit group: a glued cell's tail this long matching a re-read is no chance.
 DIGIT_GROUP = 3
+
+
+def _ruled_row(images: PageImages, page: int, spans: list[tuple[float, float]], top: float,
+               bottom: float) -> bool:
+    """Whether a level line runs through a row's figures over its columns ``spans``: a rule
+    the black-and-white view shows, or a faint line it breaks into dashes that darkens the
+    paper either side of the figures at their height (``PageImages.line_through``)."""
+    box = CellBox(page, spans[0][0], top, spans[-1][1], bottom)
+    return images.rule_through(box, bottom - top) or images.line_through(box)
 
 
 def _ruled_part(cell: Cell, value: int, x0: float, x1: float, widest: int,

@@ -2466,3 +2466,40 @@ def test_a_ruled_rows_figure_read_in_part_or_glued_takes_its_columns_re_read(tmp
     ocr[0] = replace(row, cells=[cell("125", cur.words[-1].x0, cur.x1), prev])
     out = reread_ruled_figures(ocr, {1}, PageImages(data))
     assert [(c.value, c.confidence < 0.8) for c in out[0].cells][0] == (125, True)
+
+
+def test_a_faint_line_black_and_white_loses_still_has_its_row_read_again(tmp_path):
+    """A five-year overview's last row on a hard scan, a faint scan line across its
+    figures (grey, near the black-and-white level: that view kept it in dashes or not at
+    all, so no rule was found through the row) and OCR read "3 130  3 345" as "3345339)"
+    and nothing. The line still darkens the paper either side of the figures at their
+    height: the row is read again column by column like a ruled one."""
+    from repair.cells import reread_ruled_figures
+    path = tmp_path / "faint.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Times-Roman", 11)
+    rows = (("Intäkter", "4 120", "3 980"), ("Kostnader", "3 702", "4 211"),
+            ("Resultat", "418", "231"), ("Eget kapital", "3 130", "3 345"))
+    for i, (label, cur, prev) in enumerate(rows):
+        c.drawString(60, 700 - 15 * i, label)
+        c.drawRightString(430, 700 - 15 * i, cur)
+        c.drawRightString(510, 700 - 15 * i, prev)
+    c.setStrokeGray(0.68)
+    c.setLineWidth(0.6)
+    c.line(300, 655 + 5.5, 540, 655 + 5.5)
+    c.showPage()
+    c.save()
+    data = path.read_bytes()
+    images = PageImages(data)
+    lines = [replace(ln, cells=[replace(cl, confidence=0.95) for cl in ln.cells])
+             for ln in document_lines(read_pdf(data))]
+    row = lines[3]
+    cur, prev = row.cells
+    box = CellBox(1, cur.x0, cur.top, prev.x1, cur.bottom)
+    assert not images.rule_through(box, cur.bottom - cur.top) and images.line_through(box)
+    glued = make_cell([Word("1303345", cur.words[-1].x0, prev.x1, cur.top, cur.bottom,
+                            confidence=0.9)])
+    lines[3] = replace(row, cells=[glued])
+    out = reread_ruled_figures(lines, {1}, images)
+    assert [(cl.value, cl.confidence < 0.8) for cl in out[3].cells] == [(3130, True), (3345, True)]
+    assert out[:3] == lines[:3]
