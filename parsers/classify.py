@@ -1146,7 +1146,8 @@ def _fuller_names(weight: Counter[str], groups: dict[str, Identity],
     """A name printed cut short (a cover line broken inside a kommun list: "Finsam Trastbo"
     of "Finsam Trastbo, Sjöhaga och Lönneby", or inside a word: "Säljeh"; a letter-spaced
     cover OCR read without its word gaps: "FINSAMTRASTBO,SJÖHAGAOCHL", whole but in fewer
-    words: "FINSAMNORRAVALLBYGDEN") adds its weight to
+    words: "FINSAMNORRAVALLBYGDEN"; read by OCR, a cut word's last letter misread: "Björkvattr",
+    "Mossbacken och Tc och Kärrby") adds its weight to
     the fullest name it is part of (its words, the last perhaps cut, or its first letters,
     generic words and brands aside); its own printings stay its own, so the fuller name is
     the one printed."""
@@ -1161,11 +1162,22 @@ def _fuller_names(weight: Counter[str], groups: dict[str, Identity],
     acronyms = {k: {fold(p) for h in groups[k].hits for p in name_parts(h.printed)[1:]
                     if p.isupper() and " " not in p} for k in keys}
 
+    scanned = {k for k in keys if all(h.ocr for h in groups[k].hits)}
+
+    def cut(p: str, w: str, k: str, o: str) -> bool:
+        # A word cut short; read by OCR, its last letter perhaps misread (what is left of a
+        # cut letter reads as another: "Björkvattr", "Tc" of "Torvik" in a kommun list)
+        # when enough letters stay or the name shares a whole word with the fuller one.
+        if w.startswith(p):
+            return True
+        return k in scanned and 2 <= len(p) < len(w) and w.startswith(p[:-1]) and (
+            len(p) > CUT_WORD_LETTERS or bool(words[k] & words[o]))
+
     def part_of(k: str, o: str) -> bool:
         if k == o or words[k] == words[o] or " ".join(sorted(words[k])) in acronyms[o]:
             return False
         if len(words[k]) <= len(words[o]) and all(
-                p in words[o] or any(w.startswith(p) for w in words[o]) for p in words[k]):
+                p in words[o] or any(cut(p, w, k, o) for w in words[o]) for p in words[k]):
             return True
         if len(words[k]) < len(words[o]) and all(h.caps for h in groups[k].hits) and \
                 spelt[k] & spelt[o]:
@@ -1178,6 +1190,11 @@ def _fuller_names(weight: Counter[str], groups: dict[str, Identity],
         if top and all(o == top or part_of(o, top) for o in fuller):
             extra[top] += weight[k]
     weight.update(extra)
+
+
+# A cut word whose last letter OCR may have misread keeps more letters than this, unless
+# its name shares a whole word with the fuller printing.
+CUT_WORD_LETTERS = 4
 
 
 def _damaged_printings(weight: Counter[str], groups: dict[str, Identity]) -> None:

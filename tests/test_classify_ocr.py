@@ -502,3 +502,27 @@ def test_ocr_skeleton_makes_damaged_and_whole_alike(damaged, word):
                                       ("Finska", "Finsam"), ("Ravnsjö", "Tallbo")])
 def test_ocr_skeleton_keeps_other_words_apart(a, b):
     assert ocr_skeleton(a) != ocr_skeleton(b)
+
+
+@pytest.mark.parametrize(("cover", "whole", "ocr", "stored"), [
+    # variety-147 (scan seed 27): the cover's title line read "Björkvattr et och …".
+    ("Björkvattr", "Björkvattnet och Fjällhed och Granliden", True,
+     "Björkvattnet och Fjällhed och Granliden"),
+    # variety-134 (scan seed 26): "Torvik" of the cover's kommun list read "Tc".
+    ("Mossbacken och Tc och Kärrby", "Mossbacken och Torvik och Kärrby", True,
+     "Mossbacken och Torvik och Kärrby"),
+    # Born-digital, a name is printed as it is: no letter is misread.
+    ("Björkvattr", "Björkvattnet och Fjällhed och Granliden", False, "Björkvattr"),
+    # Few letters left and no whole word shared: another name, not a cut one.
+    ("Tc", "Torvik", True, "Tc"),
+])
+def test_a_cover_name_cut_with_its_last_letter_misread_weighs_for_the_whole_name(
+        cover, whole, ocr, stored):
+    """A scanned cover's name cut inside a word whose last letter OCR misread (what is left
+    of a cut letter reads as another) outweighed the whole name the text and the running
+    headers print: its weight goes to the fuller printing, as a name cut cleanly does."""
+    from parsers.classify import identify
+    hits = [NameHit(cover, False, 1, "cover", ocr=ocr), NameHit(whole, False, 3, "text", ocr=ocr),
+            NameHit(whole, False, 2, "header", ocr=ocr)]
+    ident = identify(hits, None, LEX)
+    assert ident.hits[0].printed == stored
