@@ -61,6 +61,10 @@ class Confidence(_Validated):
     # a goal status OCR may have read as another: its qualifier ("Ej", "Delvis") damaged or
     # perhaps lost, or a legend's symbol (OCR reads "●", "◐", "○" alike)
     doubtful_status: float = 0.6
+    # a count or goal of a scanned bilaga whose title names an insats the summary table
+    # lists under no name close to it ("Årsrapport för insatsen vin", "Vindrosen" cut): the
+    # name as read may be OCR damage
+    unlisted_insats: float = 0.6
     # a count of a column that a heading word OCR boxed over several columns joined (by
     # elimination, "Totalt [Kvinnor] Män", or by overlap): where the word stands was not read
     stretched_heading: float = 0.6

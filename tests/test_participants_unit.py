@@ -1607,3 +1607,21 @@ def test_a_date_standing_over_a_column_is_no_year_heading(lexicon):
     assert got[("", "deltagare", "kvinnor", 2013, "form")] == 22
     assert got[("", "deltagare", "total", 2013, "form")] == 46
     assert not any(k[3] == 2014 for k in got), got
+
+
+def test_a_scanned_bilagas_insats_the_summary_lists_under_no_close_name_is_doubtful():
+    """"Årsrapport för insatsen vin" (variety-156, scan seed 28: "Vindrosen" cut and
+    misread) named an insats the summary table lists under no name close to it: its goals
+    were stored for "vin", sure. Read by OCR, such a name keeps its printing, doubtful; a
+    born-digital title, or one the summary lists, is as sure as before."""
+    from parsers.participants import summary_name
+    lex = load_lexicon()
+    names = ("Vindrosen", "Bron")
+    (scanned,) = summary_name([_summary_count("x")], "vin", names, lex)
+    assert scanned.insats == "vin" and scanned.confidence < DIGITAL.checks.uncertain_below
+    printed = _summary_count("x")
+    printed.confidence = 1.0
+    assert summary_name([printed], "Ankaret", names, lex)[0].confidence == 1.0
+    (listed,) = summary_name([_summary_count("x")], "Statistik VINDROSEN", names, lex)
+    assert (listed.insats, listed.confidence) == ("Vindrosen", 0.9)
+    assert summary_name([_summary_count("x")], "vin", (), lex)[0].confidence == 0.9
