@@ -97,11 +97,11 @@ def _headings(words: list[Word], lexicon: Lexicon) -> list[tuple[str, float, str
 
 def _damaged_heading(text: str, headings: dict[str, str]) -> str | None:
     """The one-word heading a word OCR damaged stands for: its look-alike glyphs the same
-    ("Mai", "Resu1tat"), its last letter lost ("Må"), or, a heading of HEADING_MIN_CHARS
-    letters or more, HEADING_EDITS letters off ("Bedömnlng", "Staius", "Gesultat"; a long
-    one, HEADING_LONG_CHARS letters, one more: "-oResultatmsl"), or its last letters cut off
-    by a ruling line ("Måluppnåe") or its first ones lost ("ultat"); None when no heading,
-    or two, are so like it."""
+    ("Mai", "Resu1tat"), its last letter lost ("Må") or one read twice ("Mall"), or, a
+    heading of HEADING_MIN_CHARS letters or more, HEADING_EDITS letters off ("Bedömnlng",
+    "Staius", "Gesultat"; a long one, HEADING_LONG_CHARS letters, one more:
+    "-oResultatmsl"), or its last letters cut off by a ruling line ("Måluppnåe") or its
+    first ones lost ("ultat"); None when no heading, or two, are so like it."""
     read = fold(text)
     # Digits kept: "1" is a look-alike of "l".
     glyphs = glyph_fold("".join(c for c in unicodedata.normalize("NFKD", text.lower())
@@ -117,9 +117,17 @@ def _damaged_heading(text: str, headings: dict[str, str]) -> str | None:
         (len(read) >= max(HEADING_MIN_CHARS, HEADING_CUT_SHARE * len(h)) and h.startswith(read)) or
         (len(read) >= max(HEADING_MIN_CHARS, HEADING_START_CUT_SHARE * len(h))
          and h.endswith(read)) or
-        # A short heading's last letter lost ("Må" for "Mål").
-        (len(read) >= 2 and len(read) == len(h) - 1 and h.startswith(read)))}
+        # A short heading's last letter lost ("Må" for "Mål"), or a letter read twice ("Mall").
+        (len(read) >= 2 and len(read) == len(h) - 1 and h.startswith(read)) or
+        _one_letter_doubled(read, h))}
     return like.pop() if len(like) == 1 else None
+
+
+def _one_letter_doubled(read: str, heading: str) -> bool:
+    """``read`` is ``heading`` with one of its letters read twice ("mall" for "mal": the
+    ring of "å" read as the letter after it); a heading of three letters at least."""
+    return len(heading) >= 3 and len(read) == len(heading) + 1 and any(
+        read[k] == read[k + 1] and read[:k] + read[k + 1:] == heading for k in range(len(read) - 1))
 
 
 # A heading word OCR damaged: (letters off it may be read, least letters of such a heading).

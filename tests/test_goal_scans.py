@@ -789,3 +789,20 @@ def test_review_cases_of_this_rounds_goal_rules_keep_what_parsed_right():
                *_row(0, "Delvis uppfyllt", 381)])), lexicon)
     assert len(wrapped) == 2 and wrapped[0].goal.endswith("under hela perioden")
     assert [g.status for g in wrapped] == ["uppnatt", "delvis"]
+
+
+def test_a_short_heading_read_with_a_letter_twice_is_its_heading():
+    """variety-139 (scan seed 26, ruled and narrow): "Resultatmål | Mål | Aktivitet |
+    Måluppnåelse" read "Resultatmal  Mall  Aktivitet  Måluppnåelse": "Mall" was no heading,
+    the row no heading row, and the level column's words ("Mål på organisationsnivå") ran
+    into the goals. A heading with one letter read twice is that heading; one with a letter
+    more of another kind, or prose, is not."""
+    from core.lexicon import load_lexicon
+    from parsers.goals import _damaged_heading, _header
+    lexicon = load_lexicon()
+    exact = lexicon.goal_tables[0].exact
+    assert _damaged_heading("Mall", exact) == "mal"
+    assert _damaged_heading("Malt", exact) is None and _damaged_heading("Mallen", exact) is None
+    head = _goal_section((79, [("Resultatmal", 55), ("Mall", 180), ("Aktivitet", 330),
+                               ("Måluppnåelse", 460)])).lines[0]
+    assert [k for k, _ in _header(head, lexicon)] == ["level", "goal", "activity", "status"]
