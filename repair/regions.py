@@ -82,16 +82,14 @@ def reread_lost_regions(page: Page, images: PageImages, bare: bool = False) -> t
         box = CellBox(page.number, max(x0 - PAD, 0), max(top - PAD, 0), min(x1 + PAD, page.width),
                       min(bottom + PAD, page.height))
         taken = page.words + added  # built once a region, not once a word read
-        words = flat_boxes_levelled([Word(t, a, b, c, d, size=d - c, confidence=REREAD_CONFIDENCE)
-                                     for t, a, c, b, d, conf in images.read_block(box)
-                                     if conf >= MIN_SCORE])
-        # A word read over marks only ("2", "a", "oO": a ruling line crossing the text read
-        # as a stack of glyphs, the words lost) takes their place; else the page's own stands.
         # A ruling line read as one glyph boxed along it covers nothing on any page.
         taken = [v for v in taken if not _rule_mark(v, usual)]
         unmarked = [v for v in taken if not (bare and _mark(v))]
-        words = [w for w in words if not _overlaps(w.x0, w.top, w.x1, w.bottom,
-                                                   unmarked if _word_of_letters(w) else taken)]
+        words = _new_words(images.read_block(box), taken, unmarked)
+        # Nothing new: a line the scan ran through the text may be why Tesseract lost it
+        # here too; the region is read once more with its level lines whitened.
+        if not words and usual:
+            words = _new_words(images.read_block(box, usual), taken, unmarked)
         junk = {id(v) for v in page.words if (bare and _mark(v) or _rule_mark(v, usual)) and any(
             _word_of_letters(w) and _overlaps(v.x0, v.top, v.x1, v.bottom, [w]) for w in words)}
         if junk:
@@ -101,6 +99,18 @@ def reread_lost_regions(page: Page, images: PageImages, bare: bool = False) -> t
     if not added:
         return page, found
     return replace(page, words=[*page.words, *added]), found
+
+
+def _new_words(read: list[tuple[str, float, float, float, float, float]], taken: list[Word],
+               unmarked: list[Word]) -> list[Word]:
+    """The words of a block's reading surer than MIN_SCORE that stand where the page has
+    none. A word read over marks only ("2", "a", "oO": a ruling line crossing the text read
+    as a stack of glyphs, the words lost) takes their place (``unmarked``: the page's words
+    without such marks); else the page's own stand (``taken``)."""
+    words = flat_boxes_levelled([Word(t, a, b, c, d, size=d - c, confidence=REREAD_CONFIDENCE)
+                                 for t, a, c, b, d, conf in read if conf >= MIN_SCORE])
+    return [w for w in words if not _overlaps(w.x0, w.top, w.x1, w.bottom,
+                                              unmarked if _word_of_letters(w) else taken)]
 
 
 def flat_boxes_levelled(words: list[Word]) -> list[Word]:

@@ -219,14 +219,19 @@ class PageImages:
         return [tuple(r) for r in self._remember(key, lambda: _lost_regions(
             self.render(number), covered), [])]
 
-    def read_block(self, box: CellBox) -> list[tuple[str, float, float, float, float, float]]:
+    def read_block(self, box: CellBox, text_height: float = 0.0
+                   ) -> list[tuple[str, float, float, float, float, float]]:
         """The words Tesseract reads in a region of the page read as a block of text (its
         own page segmentation on the crop alone, the OCR's languages), each (text, x0, top,
-        x1, bottom, confidence 0-100) in PDF points. Kept with the file's other readings."""
-        key = f"block:{READ_METHOD}{self.langs.tag}:{box.page}:{box.x0:.1f}:{box.top:.1f}:" \
+        x1, bottom, confidence 0-100) in PDF points; ``text_height`` (points): read black
+        and white with the level ruling lines of text that tall whitened (a line a scan ran
+        through a line of text: the plain reading lost it). Kept with the file's other
+        readings."""
+        ruled = f":unruled{text_height:.1f}" if text_height else ""
+        key = f"block{ruled}:{READ_METHOD}{self.langs.tag}:{box.page}:{box.x0:.1f}:{box.top:.1f}:" \
               f"{box.x1:.1f}:{box.bottom:.1f}"
         return [tuple(w) for w in self._remember(
-            key, lambda: _read_block(self.render(box.page), box, self.langs.page), [])]
+            key, lambda: _read_block(self.render(box.page), box, self.langs.page, text_height), [])]
 
     def ink_runs(self, page: int, top: float, bottom: float, x0: float,
                  covered: list[tuple[float, float]], min_gap: float) -> list[tuple[float, float]]:
@@ -1129,7 +1134,7 @@ def _lost_regions(image: Image.Image, covered: list[tuple[float, float, float, f
 BLOCK_CONFIG = TEXT_CONFIG
 
 
-def _read_block(image: Image.Image, box: CellBox, lang: str
+def _read_block(image: Image.Image, box: CellBox, lang: str, text_height: float = 0.0
                 ) -> list[tuple[str, float, float, float, float, float]]:
     import pytesseract
 
@@ -1138,6 +1143,9 @@ def _read_block(image: Image.Image, box: CellBox, lang: str
     crop = image.crop((left, top, int(box.x1 * scale), int(box.bottom * scale)))
     if not has_ink(crop):
         return []
+    if text_height:
+        bw = crop.convert("L").point(lambda v: 0 if v < BINARY_LEVEL else 255)
+        crop = _strokes_kept(bw, without_level_rules(bw, text_height * scale))
     data = pytesseract.image_to_data(ImageOps.expand(crop, border=BORDER_PX, fill=255), lang=lang,
                                      config=BLOCK_CONFIG, timeout=PAGE_TIMEOUT,
                                      output_type=pytesseract.Output.DICT)

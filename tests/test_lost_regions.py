@@ -257,3 +257,34 @@ def test_a_heading_over_a_ruling_line_ocr_read_as_one_glyph_comes_back(tmp_path)
     # usual height it is no ruling line.
     from repair.regions import _rule_mark
     assert _rule_mark(rule, 8.0) and not _rule_mark(Word("–", 470, 478, 425, 425.7), 8.0)
+
+
+def test_a_line_of_text_a_ruling_line_runs_through_is_read_again_without_it(tmp_path):
+    """variety-155 (scan seed 28): a scan's line across a paragraph's first line ("Under året
+    har 16 personer deltagit ...", the bilaga's only counts) above the x-height: OCR read no
+    word of it, and the region read again as a block gave nothing either. Read once more
+    with its level lines whitened, the line's words come back, doubtful."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+    path = tmp_path / "ruled.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 10)
+    for i, text in enumerate(["Deltagare", "Under året har 16 personer deltagit i insatsen, varav 10 nya.",
+                              "Av de 6 som avslutades har två gått till arbete och en till studier."]):
+        c.drawString(57, 700 - 14 * i, text)
+    c.setStrokeGray(0.3)
+    c.setLineWidth(0.8)
+    c.line(0, 689.5, 595, 689.5)
+    c.showPage()
+    c.save()
+    data = path.read_bytes()
+    page = read_pdf(data).pages[0]
+    lost_line = [w for w in page.words if 140 < w.top < 160]
+    assert lost_line[0].text == "Under"
+    page = replace(page, source="ocr", words=[replace(w, confidence=0.95) for w in page.words
+                                              if w not in lost_line])
+    out, lost = reread_lost_regions(page, PageImages(data))
+    new = [w for w in out.words if w not in page.words]
+    assert {"Under", "året", "personer", "insatsen,", "nya."} <= {w.text for w in new}
+    assert all(w.confidence < DOUBT and 140 < w.top < 160 for w in new)
+    assert sum(r.words for r in lost) == len(new)
