@@ -186,6 +186,16 @@ def ocr_skeleton(text: str) -> str:
     return text
 
 
+# What is left of a letter a cut (a line's end, the scan's edge) took the right of reads as
+# another: "n" as "r", "o" as "c" ("Björkvattr" of "Björkvattnet", "Tc" of "Torvik").
+_CUT_GLYPHS = {"n": "r", "m": "nr", "o": "c", "e": "c", "d": "c", "h": "l", "b": "l", "k": "l"}
+
+
+def cut_glyph(read: str, printed: str) -> bool:
+    """Whether ``read`` (one letter, folded) is what is left of ``printed`` cut at its right."""
+    return read in _CUT_GLYPHS.get(printed, "")
+
+
 def glyph_fold(text: str) -> str:
     """``text`` (lower case, folded) with OCR's look-alike glyphs made one, spaces kept (the
     same look-alikes as ``ocr_skeleton``): glyph_fold("uppfylit") == glyph_fold("uppfyllt")."""

@@ -422,6 +422,10 @@ class Classify(_Validated):
     # A cover line of capitals with a piece (between marks) this long that no lexicon spells, a
     # noun run into it, may be a letter-spaced line OCR read with no gaps ("SAMORDNINGSFÖRBUNDETTRA").
     glued_letters: int = 16
+    # A scanned name cut inside a word, its last letter read as what is left of the cut one
+    # ("Björkvattr"), keeps more letters than this, unless it shares a whole word with the
+    # fuller printing ("Mossbacken och Tc och Kärrby").
+    cut_word_letters: int = 4
     # A run of letter-spaced lines longer than this (letters) is no name: not parted into words.
     max_cover_letters: int = 200
 
@@ -656,6 +660,12 @@ class Gaps(_Validated):
     # Two right edges of one column's figures (a line at its edge read some in two) stand at
     # most this many digits and a space apart (parsers/gaps.py _overlapping).
     overlap_group_digits: int = 3
+    # A ruled row's cell a column's re-read completes (repair/cells.py _ruled_part) keeps
+    # this many digits at least ("76" of "22 076") ...
+    ruled_part_min_digits: int = 2
+    # ... and a cell glued over columns, the column's figure and the digits before it this
+    # many each at least (a digit group: fewer match a re-read's by chance).
+    glued_part_min_digits: int = 3
     debris_max_words: int = 3  # marks after a row's figures, at most this many words
     mark_min_letters: int = 2  # a word of letters among a row's figures: at least this many
     gutter_gap: float = 2.5  # short marks this far after a row's label are scan noise
@@ -1017,6 +1027,9 @@ class Settings(_Validated):
         # A figure whose sign a ruling line took is doubtful (Word.sign_lost).
         if not self.confidence.ruled_sign < line:
             raise ValueError("confidence.ruled_sign must be below checks.uncertain_below")
+        # A count or goal under an insats name no summary row is close to may be misnamed.
+        if not self.confidence.unlisted_insats < line:
+            raise ValueError("confidence.unlisted_insats must be below checks.uncertain_below")
         # A word respelled from the vocabulary alone may be another word: its key is doubtful.
         if not self.confidence.respelt_word < line:
             raise ValueError("confidence.respelt_word must be below checks.uncertain_below")

@@ -25,6 +25,7 @@ from core.ocrtext import (
     MISREAD_GLYPHS,
     STRAY_MARKS,
     SWEDISH_LETTERS,
+    cut_glyph,
     misread_word,
     ocr_digits,
     ocr_skeleton,
@@ -1162,16 +1163,17 @@ def _fuller_names(weight: Counter[str], groups: dict[str, Identity],
     acronyms = {k: {fold(p) for h in groups[k].hits for p in name_parts(h.printed)[1:]
                     if p.isupper() and " " not in p} for k in keys}
 
-    scanned = {k for k in keys if all(h.ocr for h in groups[k].hits)}
+    # Printings read by OCR and never in a running header (a cut does not repeat page by page).
+    scanned = {k for k in keys if all(h.ocr and h.source != "header" for h in groups[k].hits)}
 
     def cut(p: str, w: str, k: str, o: str) -> bool:
-        # A word cut short; read by OCR, its last letter perhaps misread (what is left of a
-        # cut letter reads as another: "Björkvattr", "Tc" of "Torvik" in a kommun list)
-        # when enough letters stay or the name shares a whole word with the fuller one.
+        # A word cut short; read by OCR, its last letter perhaps what is left of the cut one
+        # ("Björkvattr" of "Björkvattnet", "Tc" of "Torvik" in a kommun list) when enough
+        # letters stay or the name shares a whole word with the fuller one.
         if w.startswith(p):
             return True
-        return k in scanned and 2 <= len(p) < len(w) and w.startswith(p[:-1]) and (
-            len(p) > CUT_WORD_LETTERS or bool(words[k] & words[o]))
+        return k in scanned and 2 <= len(p) < len(w) and w.startswith(p[:-1]) and \
+            cut_glyph(p[-1], w[len(p) - 1]) and (len(p) > CUT_WORD_LETTERS or bool(words[k] & words[o]))
 
     def part_of(k: str, o: str) -> bool:
         if k == o or words[k] == words[o] or " ".join(sorted(words[k])) in acronyms[o]:
@@ -1192,9 +1194,7 @@ def _fuller_names(weight: Counter[str], groups: dict[str, Identity],
     weight.update(extra)
 
 
-# A cut word whose last letter OCR may have misread keeps more letters than this, unless
-# its name shares a whole word with the fuller printing.
-CUT_WORD_LETTERS = 4
+CUT_WORD_LETTERS = DIGITAL.classify.cut_word_letters
 
 
 def _damaged_printings(weight: Counter[str], groups: dict[str, Identity]) -> None:

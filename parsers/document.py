@@ -534,19 +534,21 @@ def _parse_activity(doc: ParsedDocument, lexicon: Lexicon,
     for sec in sections:
         if sec.kind == "deltagare":
             continue
+        # Read by OCR: a title naming an insats the summary lists nothing close to is doubtful.
+        ocr = any(w.confidence < 1 for ln in sec.lines for w in ln.words)
         if sec.kind == "insatsrapport":
             lost = []
             counts = summary_name(parse_participants(sec, lexicon, fiscal_year, places, unplaced=lost),
-                                  sec.title, names, lexicon)
+                                  sec.title, names, lexicon, ocr)
             doc.participants += counts
-            doc.unplaced += _cap_guessed(sec, summary_name(lost, sec.title, names, lexicon))
+            doc.unplaced += _cap_guessed(sec, summary_name(lost, sec.title, names, lexicon, ocr))
             if sec.title:  # a goal table whose own title OCR lost: the form's insats's
-                doc.goals += summary_name(goals_in_form(sec, lexicon), sec.title, names, lexicon)
+                doc.goals += summary_name(goals_in_form(sec, lexicon), sec.title, names, lexicon, ocr)
         elif sec.kind in PARTICIPANT_SECTIONS:
             counts = parse_participants(sec, lexicon, fiscal_year, places, doc.unit)
             doc.participants += counts
         elif sec.kind == "maluppfyllelse" or (sec.kind == "other" and legend_table(sec, lexicon)):
-            counts = summary_name(parse_goals(sec, lexicon), sec.title, names, lexicon)
+            counts = summary_name(parse_goals(sec, lexicon), sec.title, names, lexicon, ocr)
             doc.goals += counts
         else:
             continue

@@ -1440,11 +1440,13 @@ def member_places(lines: list[Line], lexicon: Lexicon) -> frozenset[str]:
     return lexicon.kommun_places | frozenset(found)
 
 
-def summary_name(items: list, title: str, names: tuple[str, ...], lexicon: Lexicon) -> list:
+def summary_name(items: list, title: str, names: tuple[str, ...], lexicon: Lexicon,
+                 ocr: bool = False) -> list:
     """Give counts or goals of a section titled with an insats ("KOMPASS", "Krus (Kalmar
     kommun)", "Kompas") the summary table's name of it ("Kompass"), across spelling and
-    case; a title no summary name is close to stays as printed (read by OCR, doubtful: it
-    may be a listed name damaged past knowing, "vin" of "Vindrosen"). A loose name match
+    case; a title no summary name is close to stays as printed (read by OCR, ``ocr``,
+    doubtful: it may be a listed name damaged past knowing, "vin" of "Vindrosen"). A loose
+    name match
     makes the count's key a loose one too, and the count no surer than the match
     (``Tables.key_confidence``: a name guessed from its cut start, "VÄGV", is doubtful)."""
     if not title:
@@ -1453,7 +1455,7 @@ def summary_name(items: list, title: str, names: tuple[str, ...], lexicon: Lexic
     name, how = hit if hit else (title, "exact")
     for item in items:
         item.insats = name
-        if names and hit is None and item.confidence < 1:
+        if ocr and names and hit is None:
             item.confidence = min(item.confidence, OCR.confidence.unlisted_insats)
         if how != "exact":
             item.key_match = weakest(item.key_match, how)

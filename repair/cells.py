@@ -1105,7 +1105,7 @@ def reread_ruled_figures(lines: list[Line], ocr_pages: set[int], images: PageIma
         # the columns before it empty, for their re-reads to fill.
         for _ in range(2):
             for k, ((x0, x1), value) in enumerate(zip(spans, values, strict=True)):
-                before = spans[k - 1][1] if k else None
+                before = (spans[k - 1][1], widest[k - 1]) if k else None
                 cells = sorted(_ruled_cell(cells, x0, x1, value, top, bottom, widest[k], before),
                                key=lambda c: c.x0)
         if [id(c) for c in cells] != [id(c) for c in line.cells]:
@@ -1195,11 +1195,12 @@ def _read_cell(value: int, box: CellBox) -> Cell:
 
 
 def _ruled_cell(cells: list[Cell], x0: float, x1: float, value: int | None, top: float,
-                bottom: float, widest: int = 0, before: float | None = None) -> list[Cell]:
+                bottom: float, widest: int = 0, before: tuple[float, int] | None = None
+                ) -> list[Cell]:
     """The row's cells with the cell of column (x0, x1) as its re-read ``value`` leaves it
     (``reread_ruled_figures``); several cells in the column are left to the passes before.
     ``widest``: the most digits a figure of the column has in the rows around; ``before``:
-    the right edge of the column before it."""
+    the right edge of the column before it and its ``widest``."""
     inside = [k for k, c in enumerate(cells) if c.x0 < x1 and c.x1 > x0]
     out = list(cells)
     if not inside:
@@ -1213,8 +1214,13 @@ def _ruled_cell(cells: list[Cell], x0: float, x1: float, value: int | None, top:
     if cell.value is not None and cell.value == value:
         return out
     if cell.value is not None and value is not None and _ruled_part(cell, value, x0, x1, widest, before):
-        out[k] = Cell([Word(str(value), max(cell.x0, x0), min(cell.x1, x1), cell.top, cell.bottom,
-                            confidence=REREAD_CONFIDENCE, raw=cell.text)], value, REREAD_CONFIDENCE)
+        # Where the figure stands: in its column, the digits the cell lacked before it.
+        h = cell.bottom - cell.top
+        extra = len(str(abs(value))) - len(digits_of(cell.text))
+        left = max(x0, cell.x0 - extra * DIGIT_WIDTH * h) if extra > 0 else max(cell.x0, x0)
+        out[k] = Cell([Word(str(value), left, min(cell.x1, x1), cell.top, cell.bottom,
+                            confidence=REREAD_CONFIDENCE, raw=cell.raw_text,
+                            sign_lost=cell.sign_lost)], value, REREAD_CONFIDENCE)
         return out
     if cell.value is not None or value is None:
         # The whitened line takes the figures' feet with it: the re-read is no surer than
@@ -1226,8 +1232,10 @@ def _ruled_cell(cells: list[Cell], x0: float, x1: float, value: int | None, top:
     return out
 
 
-# A printed digit group: a glued cell's tail this long matching a re-read is no chance.
-DIGIT_GROUP = 3
+# A cell a column's re-read completes keeps this many digits at least; a glued cell's
+# figure and its digits before it (a figure of the column before, whole) each this many.
+RULED_PART_DIGITS = OCR.gaps.ruled_part_min_digits
+GLUED_PART_DIGITS = OCR.gaps.glued_part_min_digits
 
 
 def _ruled_row(images: PageImages, page: int, spans: list[tuple[float, float]], top: float,
@@ -1240,24 +1248,34 @@ def _ruled_row(images: PageImages, page: int, spans: list[tuple[float, float]], 
 
 
 def _ruled_part(cell: Cell, value: int, x0: float, x1: float, widest: int,
-                before: float | None) -> bool:
+                before: tuple[float, int] | None) -> bool:
     """Whether the column's re-read ``value`` is the figure a ruled row's OCR'd ``cell`` read
-    only a part of, or more than: the re-read holds all the cell's digits after one or more
-    the line took ("1345" for 21 345 in its column), or the cell, glued over the column
-    before it (into its figures, left of ``before``) up to this one's right edge, ends in
-    the re-read's digits ("6022137022429" over three columns, 22 429 the last's; a total
-    wider than the items above it is no glued cell). Either way its digits fit the column
-    (``widest`` of the figures around, no wider) and its sign is the cell's; the value
-    stays doubtful."""
+    only a part of, or more than. The re-read holds all the cell's digits (two at least)
+    after one or more the line took, with paper in the column for them before the cell
+    ("1345" for 21 345). Or the cell, glued over the column before it (into its
+    figures, left of ``before``'s right edge) up to this one's right edge, ends in the
+    re-read's digits after as many as a figure of that column has ("6022137022429" over
+    three columns: 22 429 the last's; a total a little wider than the items above it,
+    "1 234 567" with the column's "34 567", is no glued cell). Either way the re-read fits
+    the column (``widest`` of the figures around, no wider) with the cell's sign (a glued
+    cell's is its first figure's: only a positive one is cut so); the value stays
+    doubtful."""
     read, got = digits_of(str(value)), digits_of(cell.text)
-    if not widest or len(read) > widest or (value < 0) != (cell.value < 0):
+    if not widest or len(read) > widest or len(got) < RULED_PART_DIGITS or \
+            (value < 0) != (cell.value < 0):
         return False
-    slack = cell.bottom - cell.top
-    inside = cell.x0 >= x0 - slack and cell.x1 <= x1 + slack
-    if inside:
-        return len(read) > len(got) and read.endswith(got)
-    glued = before is not None and cell.x0 < before and abs(cell.x1 - x1) <= slack
-    return glued and len(read) >= DIGIT_GROUP and len(got) > len(read) and got.endswith(read)
+    h = cell.bottom - cell.top
+    slack = RIGHT_EDGE_TOLERANCE * h
+    if cell.x0 >= x0 - slack and cell.x1 <= x1 + slack:
+        # Half a digit's width of paper at least for each digit the cell lacks.
+        return len(read) > len(got) and read.endswith(got) and \
+            cell.x0 - x0 >= (len(read) - len(got)) * DIGIT_WIDTH * h / 2
+    if before is None or value < 0:
+        return False
+    edge, digits = before
+    lead = len(got) - len(read)
+    return cell.x0 < edge and abs(cell.x1 - x1) <= slack and len(read) >= GLUED_PART_DIGITS \
+        and lead >= max(GLUED_PART_DIGITS, digits) and got.endswith(read)
 
 
 def fill_headings(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:

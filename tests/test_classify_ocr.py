@@ -515,6 +515,10 @@ def test_ocr_skeleton_keeps_other_words_apart(a, b):
     ("Björkvattr", "Björkvattnet och Fjällhed och Granliden", False, "Björkvattr"),
     # Few letters left and no whole word shared: another name, not a cut one.
     ("Tc", "Torvik", True, "Tc"),
+    # A last letter that is no cut one's remains ("o" of "a", "y" of "e"): another name
+    # (review: "Finsam Tallbo" was stored as "Tallbacken och Ås").
+    ("Finsam Tallbo", "Tallbacken och Ås", True, "Finsam Tallbo"),
+    ("Finsam Lindesby", "Lindesberg och Nora", True, "Finsam Lindesby"),
 ])
 def test_a_cover_name_cut_with_its_last_letter_misread_weighs_for_the_whole_name(
         cover, whole, ocr, stored):
@@ -526,3 +530,8 @@ def test_a_cover_name_cut_with_its_last_letter_misread_weighs_for_the_whole_name
             NameHit(whole, False, 2, "header", ocr=ocr)]
     ident = identify(hits, None, LEX)
     assert ident.hits[0].printed == stored
+    # A printing the running headers repeat is no cut one: the cover and the headers' name
+    # stands against a fuller name the text prints once.
+    hits = [NameHit(cover, False, 1, "cover", ocr=ocr), NameHit(cover, False, 2, "header", ocr=ocr),
+            NameHit(whole, False, 3, "text", ocr=ocr)]
+    assert identify(hits, None, LEX).hits[0].printed == cover

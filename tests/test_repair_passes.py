@@ -2497,9 +2497,33 @@ def test_a_faint_line_black_and_white_loses_still_has_its_row_read_again(tmp_pat
     cur, prev = row.cells
     box = CellBox(1, cur.x0, cur.top, prev.x1, cur.bottom)
     assert not images.rule_through(box, cur.bottom - cur.top) and images.line_through(box)
-    glued = make_cell([Word("1303345", cur.words[-1].x0, prev.x1, cur.top, cur.bottom,
-                            confidence=0.9)])
+    glued = make_cell([Word("31303345", cur.x0, prev.x1, cur.top, cur.bottom, confidence=0.9)])
     lines[3] = replace(row, cells=[glued])
     out = reread_ruled_figures(lines, {1}, images)
     assert [(cl.value, cl.confidence < 0.8) for cl in out[3].cells] == [(3130, True), (3345, True)]
     assert out[:3] == lines[:3]
+
+
+@pytest.mark.parametrize(("text", "x0", "value", "widest", "before", "part"), [
+    # Read in part inside its column (351-387): the line took the first digit.
+    ("1345", 360.0, 21345, 5, None, True),
+    ("1345", 360.0, 213450, 5, None, False),  # the re-read wider than the column's figures
+    ("1345", 351.5, 21345, 5, None, False),  # no paper in the column for the lost digit
+    ("5", 380.0, 21345, 5, None, False),  # one digit left: a match by chance
+    ("O", 380.0, 7, 5, None, False),  # no digit at all
+    ("-1345", 360.0, 21345, 5, None, False),  # another sign
+    # Glued from the column before (its figures end at 340, five digits wide) over this one.
+    ("2160221345", 300.0, 21345, 5, (340.0, 5), True),
+    ("1221345", 330.0, 21345, 5, (340.0, 5), False),  # a total a little wider: "12" before
+    ("2160221345", 300.0, 21345, 5, None, False),  # the first column: nothing to glue over
+    ("-2160221345", 300.0, -21345, 5, (340.0, 5), False),  # a glued cell's sign is its first's
+])
+def test_what_a_ruled_columns_re_read_may_complete(text, x0, value, widest, before, part):
+    """repair/cells.py _ruled_part: a ruled row's cell a column's whitened re-read completes
+    (read in part, or glued over the column before) only when the digits, the paper and
+    the column's figures around say so (review: a total wider than its items, a cell of no
+    digits, a speck's digit before a whole figure)."""
+    from core.types import Word
+    from repair.cells import _ruled_part
+    cell = make_cell([Word(text, x0, 387.0, 100.0, 108.0, confidence=0.95)])
+    assert _ruled_part(cell, value, 351.0, 387.0, widest, before) == part
