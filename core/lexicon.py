@@ -128,7 +128,9 @@ def _accent_slips(stem: str, printed: str) -> list[str]:
     return out
 # Expansions of a label's truncated words tried at most (the product of each word's options).
 MAX_EXPANSIONS = 64
-_PARENTHESIS_RE = re.compile(r"\([^()]*\)")
+# An explanation in parentheses, or one whose closing parenthesis OCR lost at the label's
+# end ("Årets resultat (överskott +/underskott": its "-)" a ruling line's).
+_PARENTHESIS_RE = re.compile(r"\([^()]*(?:\)|$)")
 
 
 @dataclass(frozen=True)
