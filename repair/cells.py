@@ -61,6 +61,7 @@ from repair.ocrfix import (
     REPAIRED_NUMBER_CONFIDENCE,
     REREAD_CONFIDENCE,
     repair_number,
+    ruled_token,
 )
 from repair.reread import PAD_X, CellBox, PageImages
 
@@ -283,6 +284,37 @@ def sign_from_ink(lines: list[Line], ocr_pages: set[int], images: PageImages) ->
             return None
         return replace(cell, value=-cell.value, confidence=min(cell.confidence, INKED_SIGN_CONFIDENCE))
     return _mend_cells(lines, ocr_pages, mend)
+
+
+def place_ruled_pieces(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:
+    """The figures OCR read as one token on a ruling line ("302—_460—_-76__", split by
+    repair/ocrfix.py and placed by their characters' share of the token's box, which the
+    line's trailing dashes stretched past the table) moved to the columns of the rows
+    around the token covers, one each, when they are as many; else left where they stand.
+    Still doubtful: where a figure stands is now known, not its reading. (``images``
+    unused: the walk every line pass shares.)"""
+    new_cells: dict[int, list[Cell]] = {}
+    for i, line in enumerate(lines):
+        if line.page not in ocr_pages:
+            continue
+        tokens: dict[str, list[int]] = {}
+        for k, c in enumerate(line.cells):
+            if len(c.words) == 1 and c.words[0].raw and ruled_token(c.words[0].raw):
+                tokens.setdefault(c.words[0].raw, []).append(k)
+        for ks in (ks for ks in tokens.values() if len(ks) > 1):
+            spans = columns_around(lines, i)
+            first, last = line.cells[ks[0]], line.cells[ks[-1]]
+            slack = RIGHT_EDGE_TOLERANCE * line.height
+            under = [s for s in spans if s[1] > first.x0 - slack and s[0] < last.x1]
+            others = [c for k, c in enumerate(line.cells) if k not in ks]
+            if len(under) != len(ks) or any(c.x0 < under[-1][1] and c.x1 > under[0][0] for c in others):
+                continue
+            cells = new_cells.setdefault(i, list(line.cells))
+            for k, (x0, x1) in zip(ks, under, strict=True):
+                w = cells[k].words[0]
+                width = min(w.x1 - w.x0, x1 - x0)
+                cells[k] = replace(cells[k], words=[replace(w, x0=x1 - width, x1=x1)])
+    return _with_cells(lines, new_cells)
 
 
 def reread_doubtful(lines: list[Line], ocr_pages: set[int], images: PageImages) -> list[Line]:

@@ -208,6 +208,11 @@ _RULED_FIGURES_RE = re.compile(r"^[—–_\-]*\d+(?:[—–_\-]*_[—–_\-]*\d+
 _DIGIT_RUN_RE = re.compile(r"\d+")
 
 
+def ruled_token(text: str) -> bool:
+    """Whether ``text`` is figures on a ruling line read as one token ("302—_460—_-76__")."""
+    return bool(_RULED_FIGURES_RE.match(text))
+
+
 def _ruled_figures(w: Word) -> list[Word] | None:
     """The figures of a token that is figures on a ruling line, each a word of its own
     placed by its characters' share of the token's width (doubtful: the re-read and the

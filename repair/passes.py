@@ -31,6 +31,7 @@ from repair.cells import (
     fill_headings,
     join_crowded,
     page_read_poorly,
+    place_ruled_pieces,
     read_amounts,
     read_trailing_amounts,
     read_turned,
@@ -335,6 +336,9 @@ PASSES: tuple[Pass, ...] = (
          "a label's last words the lexicon lacks glued to the row's first figure (its first "
          "digits read as letters) dropped from the label; the figure doubtful unless junk and "
          "figure read again give it whole (repair/cells.py)"),
+    Pass("place_ruled_pieces", "lines", _on_lines(place_ruled_pieces),
+         "figures OCR read as one token on a ruling line, split where their characters fall, "
+         "moved to the columns the token covers, one each (repair/cells.py)"),
     Pass("unsign_ruled", "lines", _on_lines(unsign_ruled),
          "a minus that is a ruling line through or under the row (it runs on left of the "
          "sign; a word of its own or glued to the digits) dropped; the figure kept, doubtful, "

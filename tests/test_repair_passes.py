@@ -42,7 +42,7 @@ def test_the_passes_in_the_order_they_run():
         ("lines", "document_spelling"), ("lines", "reread_names"), ("lines", "reread_ruled_labels"),
         ("lines", "reread_lost_labels"), ("lines", "reread_cut_line_starts"),
         ("lines", "reread_ruled_headings"),
-        ("lines", "drop_glued_junk"), ("lines", "unsign_ruled"),
+        ("lines", "drop_glued_junk"), ("lines", "place_ruled_pieces"), ("lines", "unsign_ruled"),
         ("lines", "reread_doubtful"), ("lines", "read_streak_cut_ends"), ("lines", "read_streak_crossed"),
         ("lines", "fill_gaps"),
         ("lines", "fill_from_ink"),
@@ -2527,3 +2527,36 @@ def test_what_a_ruled_columns_re_read_may_complete(text, x0, value, widest, befo
     from repair.cells import _ruled_part
     cell = make_cell([Word(text, x0, 387.0, 100.0, 108.0, confidence=0.95)])
     assert _ruled_part(cell, value, 351.0, 387.0, widest, before) == part
+
+
+def test_figures_read_as_one_token_on_a_ruling_line_stand_in_the_columns_it_covers(tmp_path):
+    """variety-157 (scan seed 28): "Årets resultat  302  460  -76" with a ruling line through
+    it read as one token, "302—_460—_-76__", boxed far past the table: split where their
+    characters fall, the figures stood 12, 24 and 35 pt right of their columns and the row
+    was lost from the income statement. They move to the columns the token covers, one
+    each, still doubtful; when the token covers another number of columns they stay."""
+    from core.lexicon import load_lexicon
+    from core.types import Page, Word
+    from repair.cells import place_ruled_pieces
+    from repair.ocrfix import repair_words
+    data = _foot_ruled_pdf(tmp_path / "foot.pdf", 7)
+    lines = [replace(ln, cells=[replace(c, confidence=0.95) for c in ln.cells])
+             for ln in document_lines(read_pdf(data))]
+    row = lines[2]
+    cur, prev = row.cells
+    token = Word("71—_68__", cur.x0, prev.x1 + 80, cur.top, cur.bottom, confidence=0.9)
+    page = Page(1, 595, 842, [token], source="ocr")
+    pieces = repair_words(page, load_lexicon().vocabulary).words
+    assert [w.text for w in pieces] == ["71", "68"] and pieces[1].x1 > prev.x1 + 10
+    lines[2] = replace(row, cells=[make_cell([w]) for w in pieces])
+    out = place_ruled_pieces(lines, {1}, PageImages(data))
+    moved = out[2].cells
+    assert [c.value for c in moved] == [71, 68]
+    assert abs(moved[0].x1 - cur.x1) < 2 and abs(moved[1].x1 - prev.x1) < 2
+    assert all(c.confidence < 0.8 for c in moved)
+    assert out[:2] + out[3:] == lines[:2] + lines[3:]
+    # Three figures over the two columns: no telling which is whose.
+    token = Word("71—_68__5", cur.x0, prev.x1 + 80, cur.top, cur.bottom, confidence=0.9)
+    three = repair_words(Page(1, 595, 842, [token], source="ocr"), load_lexicon().vocabulary).words
+    lines[2] = replace(row, cells=[make_cell([w]) for w in three])
+    assert place_ruled_pieces(lines, {1}, PageImages(data)) == lines
