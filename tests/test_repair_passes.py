@@ -82,10 +82,11 @@ def _one_row_pdf(path, label: str, figure: str, x: float = 430, note: str | None
 
 
 def _two_column_pdf(path, rows: tuple[tuple[str, str, str], ...], prev_x: float = 510,
-                    rule: tuple[float, float, float, float] | None = None, rule_width: float = 1.2) -> bytes:
+                    rule: tuple[float, float, float, float] | None = None, rule_width: float = 1.2,
+                    rule_gray: float = 0.0) -> bytes:
     """A page of table rows 15 pt apart from y 700: a label, this year's figure right-aligned
     at 430 and last year's at ``prev_x``; ``rule``: a line (x0, y0, x1, y1) a scan drew,
-    ``rule_width`` thick."""
+    ``rule_width`` thick, ``rule_gray`` light (0 black)."""
     c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
     c.setFont("Helvetica", 11)
     for i, (label, cur, prev) in enumerate(rows):
@@ -93,6 +94,7 @@ def _two_column_pdf(path, rows: tuple[tuple[str, str, str], ...], prev_x: float 
         c.drawRightString(430, 700 - 15 * i, cur)
         c.drawRightString(prev_x, 700 - 15 * i, prev)
     if rule is not None:
+        c.setStrokeGray(rule_gray)
         c.setLineWidth(rule_width)
         c.line(*rule)
     c.showPage()
@@ -2475,21 +2477,10 @@ def test_a_faint_line_black_and_white_loses_still_has_its_row_read_again(tmp_pat
     and nothing. The line still darkens the paper either side of the figures at their
     height: the row is read again column by column like a ruled one."""
     from repair.cells import reread_ruled_figures
-    path = tmp_path / "faint.pdf"
-    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
-    c.setFont("Times-Roman", 11)
     rows = (("Intäkter", "4 120", "3 980"), ("Kostnader", "3 702", "4 211"),
             ("Resultat", "418", "231"), ("Eget kapital", "3 130", "3 345"))
-    for i, (label, cur, prev) in enumerate(rows):
-        c.drawString(60, 700 - 15 * i, label)
-        c.drawRightString(430, 700 - 15 * i, cur)
-        c.drawRightString(510, 700 - 15 * i, prev)
-    c.setStrokeGray(0.68)
-    c.setLineWidth(0.6)
-    c.line(300, 655 + 5.5, 540, 655 + 5.5)
-    c.showPage()
-    c.save()
-    data = path.read_bytes()
+    data = _two_column_pdf(tmp_path / "faint.pdf", rows, rule=(300, 660.5, 540, 660.5),
+                           rule_width=0.6, rule_gray=0.68)
     images = PageImages(data)
     lines = [replace(ln, cells=[replace(cl, confidence=0.95) for cl in ln.cells])
              for ln in document_lines(read_pdf(data))]
