@@ -78,6 +78,9 @@ SPACED_SHARE = DIGITAL.classify.spaced_share
 GLUED_LETTERS = DIGITAL.classify.glued_letters
 GLUE_MARKS = ",.;:()–—-&/"
 MAX_COVER_LETTERS = DIGITAL.classify.max_cover_letters
+# A scanned name cut inside a word, its last letter misread, keeps more letters than this
+# (or shares a whole word with the fuller printing).
+CUT_WORD_LETTERS = DIGITAL.classify.cut_word_letters
 
 
 @dataclass
@@ -1192,9 +1195,6 @@ def _fuller_names(weight: Counter[str], groups: dict[str, Identity],
         if top and all(o == top or part_of(o, top) for o in fuller):
             extra[top] += weight[k]
     weight.update(extra)
-
-
-CUT_WORD_LETTERS = DIGITAL.classify.cut_word_letters
 
 
 def _damaged_printings(weight: Counter[str], groups: dict[str, Identity]) -> None:

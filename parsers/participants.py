@@ -1446,8 +1446,7 @@ def summary_name(items: list, title: str, names: tuple[str, ...], lexicon: Lexic
     kommun)", "Kompas") the summary table's name of it ("Kompass"), across spelling and
     case; a title no summary name is close to stays as printed (read by OCR, ``ocr``,
     doubtful: it may be a listed name damaged past knowing, "vin" of "Vindrosen"). A loose
-    name match
-    makes the count's key a loose one too, and the count no surer than the match
+    name match makes the count's key a loose one too, and the count no surer than the match
     (``Tables.key_confidence``: a name guessed from its cut start, "VÄGV", is doubtful)."""
     if not title:
         return items

@@ -626,7 +626,7 @@ def _read_page(image: Image.Image, lang: str) -> list[tuple[str, float, float, f
     import pytesseract
 
     scale = REREAD_DPI / 72
-    bw = image.point(lambda v: 0 if v < BINARY_LEVEL else 255)
+    bw = _black_and_white(image)
     data = pytesseract.image_to_data(bw, lang=lang, config=PAGE_CONFIG,
                                      timeout=PAGE_TIMEOUT, output_type=pytesseract.Output.DICT)
     return _data_words(data, scale)
@@ -746,7 +746,7 @@ def _level_rule_in(image: Image.Image, box: CellBox, text_height: float, reach: 
     # label in a page's first or last half line of text).
     crop = _page_crop(image, (int(box.x0 * scale), int((box.top - reach) * scale), int(box.x1 * scale),
                               int((box.bottom + reach) * scale))).convert("L")
-    bw = crop.point(lambda v: 0 if v < BINARY_LEVEL else 255)
+    bw = _black_and_white(crop)
     return without_level_rules(bw, text_height * scale).tobytes() != bw.tobytes()
 
 
@@ -774,11 +774,22 @@ def _strokes_kept(bw: Image.Image, unruled: Image.Image) -> Image.Image:
     return Image.fromarray(np.where(kept | back, 0, 255).astype(np.uint8), mode="L")
 
 
+def _black_and_white(image: Image.Image) -> Image.Image:
+    """A grey image black and white at BINARY_LEVEL: the view the line finders work on."""
+    return image.point(lambda v: 0 if v < BINARY_LEVEL else 255)
+
+
+def _level_lines_whitened(bw: Image.Image, text_px: float) -> Image.Image:
+    """The black-and-white view with its level ruling lines (for text ``text_px`` tall)
+    whitened, the glyphs' strokes on them kept: what a re-read past a line reads."""
+    return _strokes_kept(bw, without_level_rules(bw, text_px))
+
+
 def _read_unruled(image: Image.Image, box: CellBox, lang: str) -> str | None:
     scale = REREAD_DPI / 72
-    bw = _padded_crop(image, box, PAD_X, PAD_Y).point(lambda v: 0 if v < BINARY_LEVEL else 255)
+    bw = _black_and_white(_padded_crop(image, box, PAD_X, PAD_Y))
     text_px = (box.bottom - box.top) * scale
-    crop = without_upright_rules(_strokes_kept(bw, without_level_rules(bw, text_px)), text_px)
+    crop = without_upright_rules(_level_lines_whitened(bw, text_px), text_px)
     if not has_ink(crop):
         return None
     # A line the whitening left (one shorter than LEVEL_RULE text heights: a narrow crop's)
@@ -799,7 +810,7 @@ def _read_words(image: Image.Image, box: CellBox, min_confidence: float, text_he
     grey = image.crop((left, top, int(box.x1 * scale), int(box.bottom * scale)))
     if not has_ink(grey):
         return []
-    crop = without_upright_rules(grey.point(lambda v: 0 if v < BINARY_LEVEL else 255),
+    crop = without_upright_rules(_black_and_white(grey),
                                  text_height * scale)
     if level_rules:
         crop = without_level_rules(crop, text_height * scale)
@@ -1038,7 +1049,7 @@ def _reread(render: Callable[[int], Image.Image], boxes: list[CellBox],
                                    Image.Resampling.LANCZOS)
             else:
                 # Black on white: Tesseract reads a grey, JPEG-speckled "11" as nothing at all.
-                crop = crop.point(lambda v: 0 if v < BINARY_LEVEL else 255)
+                crop = _black_and_white(crop)
             out[i] = _read_digits(crop, lang, min_confidence, crossed)
     return out
 
@@ -1144,8 +1155,7 @@ def _read_block(image: Image.Image, box: CellBox, lang: str, text_height: float 
     if not has_ink(crop):
         return []
     if text_height:
-        bw = crop.convert("L").point(lambda v: 0 if v < BINARY_LEVEL else 255)
-        crop = _strokes_kept(bw, without_level_rules(bw, text_height * scale))
+        crop = _level_lines_whitened(_black_and_white(crop.convert("L")), text_height * scale)
     data = pytesseract.image_to_data(ImageOps.expand(crop, border=BORDER_PX, fill=255), lang=lang,
                                      config=BLOCK_CONFIG, timeout=PAGE_TIMEOUT,
                                      output_type=pytesseract.Output.DICT)
