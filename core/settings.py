@@ -56,6 +56,9 @@ class Confidence(_Validated):
     among_marks: float = 0.7
     repaired_number: float = 0.6  # characters changed to make it an amount
     wide_box: float = 0.5  # a box much wider than its digits: something was lost
+    # a figure opening with a 0 before more digits ("08" of "17 908"), as no printer sets one:
+    # its leading digits were lost
+    lead_zero: float = 0.5
     split_cell: float = 0.5  # "1 23": no valid grouping, each word kept as a doubtful cell
     breaks_arithmetic: float = 0.5  # part of a sum that still breaks after re-reading
     # a goal status OCR may have read as another: its qualifier ("Ej", "Delvis") damaged or

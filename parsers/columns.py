@@ -327,8 +327,11 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
             col.role = "previous_budget" if "previous" in roles else "budget"
         # A "Not" heading beside a year column whose figures are no note numbers is the
         # heading of an empty note column (close columns: the word reached the year's).
+        # A headless column of small figures is a note column only left of the dated ones:
+        # right of a year, it is a figure's leading digits apart ("17" of "17 908").
         elif ("note" in roles and (col.year is None or _is_note_column(col))) or \
-                (not col.header and _is_note_column(col)):
+                (not col.header and _is_note_column(col)
+                 and not any(c.year is not None and c.x1 < col.x0 for c in columns)):
             col.role = "note"
         elif col.year is None and "previous" in roles:  # "Utfall föregående år"
             col.role = "previous"

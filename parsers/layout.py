@@ -37,6 +37,9 @@ MARK_SIGN_GAP = OCR.layout.mark_sign_gap
 DIGIT_WIDTH = DIGITAL.layout.digit_width
 WIDE_BOX_CONFIDENCE = DIGITAL.confidence.wide_box
 IRREGULAR_GROUPING_CONFIDENCE = OCR.confidence.irregular_grouping
+LEAD_ZERO_CONFIDENCE = OCR.confidence.lead_zero
+# A figure as no printer sets it: a 0 before more digits ("08", "-012 345").
+_LEAD_ZERO_RE = re.compile(r"^[-−–(]?0\d")
 SPLIT_CELL_CONFIDENCE = DIGITAL.confidence.split_cell
 REPAIRED_NUMBER_CONFIDENCE = OCR.confidence.repaired_number
 EDGE_SIGN_ALIGN = DIGITAL.layout.edge_sign_align
@@ -209,6 +212,8 @@ def _new_cell(words: list[Word], ocr: bool = False) -> Cell:
         confidence = min(confidence, IRREGULAR_GROUPING_CONFIDENCE)
     if ocr and value is not None and any(_wider_than_digits(w) for w in words):
         confidence = min(confidence, WIDE_BOX_CONFIDENCE)
+    if ocr and value is not None and _LEAD_ZERO_RE.match(text):
+        confidence = min(confidence, LEAD_ZERO_CONFIDENCE)
     return Cell(words=list(words), value=value, confidence=confidence)
 
 

@@ -782,3 +782,21 @@ def test_a_year_heading_set_off_its_figures_cuts_no_figure(lexicon):
     assert got["Pensionskostnader"]["previous"].value == 1016217
     assert got["Övriga personalkostnader"]["previous"].value == 677628
     assert all(a.confidence >= DIGITAL.checks.uncertain_below for row in got.values() for a in row.values())
+
+
+def test_a_figures_leading_digits_apart_right_of_a_year_are_no_note_column(lexicon):
+    """A hard scan's overview (variety-163, scan seed 29): "17 908" read as "17" and "08",
+    the "17" far enough left to make a column of its own, without a heading, of one small
+    figure. It was taken for a note column (right of last year's column), and "08" stood as
+    the year's 8 000 at OCR's confidence. A note column stands left of the amounts: this
+    one is no column, and "08" (no printer sets a 0 before more digits) is doubtful."""
+    year_line = [("2025", 240), ("2024", 305), ("2023", 370), ("2022", 435), ("2021", 500)]
+    split = words(188, ("Summa", 50), ("intäkter", 80), ("21000001", 240), ("22000002", 305),
+                  ("17", 350), ("08", 398), ("24000004", 435), ("25000005", 500))
+    table = _overview(lexicon, year_line, 2025, extra=(split,))
+    assert "note" not in [c.role for c in table.columns]
+    row = next(r for r in table.rows if r.label == "Summa intäkter")
+    year_2023 = [a for a in row.amounts if a.period_year == 2023]
+    assert year_2023 and all(a.confidence < DIGITAL.checks.uncertain_below for a in year_2023)
+    assert {a.period_year: a.value for a in row.amounts if a.period_year != 2023} == {
+        2025: 21000001, 2024: 22000002, 2022: 24000004, 2021: 25000005}

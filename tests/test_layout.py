@@ -1811,3 +1811,19 @@ def test_an_edge_shadow_read_as_a_digit_in_a_scans_margin_is_no_label_word():
         return [w.text for w in line.label_words]
     assert label_of(Word("0", 0, 32, 142, 152, confidence=0.95)) == ["Förutbetalda"]
     assert label_of(Word("5", 30, 35, 142, 152, confidence=0.95)) == ["5", "Förutbetalda"]
+
+
+def test_a_scanned_figure_opening_with_a_zero_is_doubtful():
+    # "17 908" read as "17" and "08" (the 9 lost): no printer sets "08"; its leading digits
+    # were lost, so the figure "08" stands for is not known.
+    row = [Word(t, x0, x1, 620, 630, confidence=0.95) for t, x0, x1 in (
+        ("Summa", 66, 96), ("intäkter", 99, 135), ("17", 427, 437), ("08", 446, 458),
+        ("17389", 467, 499))]
+    (line,) = page_lines(Page(5, 595, 842, row, source="ocr"))
+    assert [(c.value, c.confidence < 0.8) for c in line.cells] == [
+        (17, False), (8, True), (17389, False)]
+    # "0" alone and a decimal share are printed so.
+    row = [Word(t, x0, x1, 620, 630, confidence=0.95) for t, x0, x1 in (
+        ("Finansnetto", 66, 120), ("0", 433, 437), ("12", 489, 499))]
+    (line,) = page_lines(Page(5, 595, 842, row, source="ocr"))
+    assert [c.confidence for c in line.cells] == [0.95, 0.95]
