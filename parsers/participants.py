@@ -1197,8 +1197,10 @@ class _Reader:
 
         for line in self._join_wrapped([self._special_cells(self._zero_cells(_without_specks(ln)))
                                         for ln in lines]):
-            if table and not line.label_words and _scanned_marks(line):
-                continue  # a speck or a rule's mark between two rows ("-"): the table goes on
+            if table and _scanned_marks(line):
+                # a speck or a rule's mark between two rows ("-", or "." boxed as a label of
+                # its own): the table goes on
+                continue
             label_only = bool(line.label) and not line.cells
             if table and label_only and _read_again(line, table[-1]):
                 continue  # the row above read a second time, without its counts

@@ -125,9 +125,14 @@ def test_a_line_of_a_scans_mark_between_two_rows_ends_no_table(lexicon):
         found.insert(3, mark)
         counts = parse_participants(Section("deltagare", found[0].text, found), lexicon, 2024)
         return {(c.insats, c.measure): c.value for c in counts}
-    assert read("-") == {("Horisonten", "deltagare"): 30, ("Horisonten", "pagaende"): 16,
-                         ("Kugghjulet", "deltagare"): 22, ("Kugghjulet", "pagaende"): 11,
-                         ("", "deltagare"): 52, ("", "pagaende"): 27}
+    whole = {("Horisonten", "deltagare"): 30, ("Horisonten", "pagaende"): 16,
+             ("Kugghjulet", "deltagare"): 22, ("Kugghjulet", "pagaende"): 11,
+             ("", "deltagare"): 52, ("", "pagaende"): 27}
+    assert read("-") == whole
+    # A speck's "." boxed as a line of its own, read as its label (variety-171, scan seed
+    # 30: the rows after it read as a table without headings, the budget column's sum lost).
+    assert lines([Word(".", 515.0, 517.0, 134.0, 135.0, confidence=0.95)])[0].label_words
+    assert read(".") == whole
     assert ("Kugghjulet", "deltagare") not in read("x")
 
 
