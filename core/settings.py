@@ -351,6 +351,9 @@ class Sections(_Validated):
     # A table title's words end where a gap this wide opens: the column headings of the same
     # line follow ("Statistik KRUS      Totalt  Kvinnor  Män").
     title_run_gap: float = 1.5
+    # ... but on a scan, a name a ruling line boxed apart from its title word ("Statistik
+    # Kugghjule", 2 text heights apart) stands at most this far from it
+    name_apart_gap: float = 3.0
     max_insats_name_words: int = 4  # an insats name not in the summary table
     max_heading_number: int = 99  # "Bilaga 3": a heading's number is at most this
     # A margin line repeated on this many pages (or a third of them) is a running line.

@@ -258,6 +258,16 @@ def _is_note_column(col: Column) -> bool:
                for c in col.cells)
 
 
+def _between_dated(col: Column, columns: list[Column]) -> bool:
+    """Whether columns with a year in their headings stand either side of ``col``."""
+    return any(c.x1 < col.x0 for c in columns if _header_year(c)) and \
+        any(c.x0 > col.x1 for c in columns if _header_year(c))
+
+
+def _header_year(col: Column) -> bool:
+    return col.year is not None or any(YEAR_RE.fullmatch(w.text) for w in col.header)
+
+
 def _note_numbers(col: Column) -> None:
     """A note reference printed in parentheses ("(3)") under a "Not" heading is note 3, not
     minus three (parentheses mean a negative amount only in an amount column)."""
@@ -327,11 +337,10 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
             col.role = "previous_budget" if "previous" in roles else "budget"
         # A "Not" heading beside a year column whose figures are no note numbers is the
         # heading of an empty note column (close columns: the word reached the year's).
-        # A headless column of small figures is a note column only left of the dated ones:
-        # right of a year, it is a figure's leading digits apart ("17" of "17 908").
+        # A headless column of small figures between dated ones is a figure's leading digits
+        # apart ("17" of "17 908"), no note column (left of the amounts, or right of them).
         elif ("note" in roles and (col.year is None or _is_note_column(col))) or \
-                (not col.header and _is_note_column(col)
-                 and not any(c.year is not None and c.x1 < col.x0 for c in columns)):
+                (not col.header and _is_note_column(col) and not _between_dated(col, columns)):
             col.role = "note"
         elif col.year is None and "previous" in roles:  # "Utfall föregående år"
             col.role = "previous"

@@ -39,7 +39,7 @@ WIDE_BOX_CONFIDENCE = DIGITAL.confidence.wide_box
 IRREGULAR_GROUPING_CONFIDENCE = OCR.confidence.irregular_grouping
 LEAD_ZERO_CONFIDENCE = OCR.confidence.lead_zero
 # A figure as no printer sets it: a 0 before more digits ("08", "-012 345").
-_LEAD_ZERO_RE = re.compile(r"^[-−–(]?0\d")
+_LEAD_ZERO_RE = re.compile(r"^[-−–—(]?\s*0\s?\d")
 SPLIT_CELL_CONFIDENCE = DIGITAL.confidence.split_cell
 REPAIRED_NUMBER_CONFIDENCE = OCR.confidence.repaired_number
 EDGE_SIGN_ALIGN = DIGITAL.layout.edge_sign_align

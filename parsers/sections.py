@@ -115,11 +115,14 @@ TITLE_RUN_GAP = DIGITAL.sections.title_run_gap
 MAX_INSATS_NAME_WORDS = DIGITAL.sections.max_insats_name_words
 
 
-def _first_run(line: Line) -> list[str]:
+def _first_run(line: Line, runs: int = 1) -> list[str]:
+    """The line's words up to the ``runs``-th gap of TITLE_RUN_GAP."""
     run = line.words[:1]
     for w in line.words[1:]:
         if w.x0 - run[-1].x1 > TITLE_RUN_GAP * line.height:
-            break
+            runs -= 1
+            if not runs:
+                break
         run.append(w)
     return [w.text for w in run]
 
@@ -157,13 +160,22 @@ def _table_title(line: Line, lexicon: Lexicon, insats_names: tuple[str, ...]) ->
     digits = [c for c in figures if not is_speck_cell(c)]
     if figures and not (ocr and (not digits or (len(digits) == 1 and len(digits[0].text) == 1))):
         return None
-    run = _first_run(line) if not figures else _first_run(_before_figure(line, figures[0]))
+    words = line if not figures else _before_figure(line, figures[0])
+    run = _first_run(words)
     if len(run) > MAX_INSATS_TITLE_WORDS:
         return None
     pairs = [(w, fold(w)) for w in run if fold(w)]
     folded = [f for _, f in pairs]
     for prefix, kind, known_only in lexicon.insats_titles.tables:
         n = len(prefix.split())
+        if len(pairs) == n and ocr and _title_words(folded, prefix.split(), ocr):
+            # The title words alone before a gap: on a scan, a ruling line through the name
+            # may box it apart ("Statistik      Kugghjule"); the next run is the name when
+            # the summary table lists it.
+            name = _name_apart(words, n, lexicon, insats_names)
+            if name:
+                return Section(kind, line.text, [], None, name, table_title=not figures and len(
+                    _first_run(words, 2)) < len(line.words))
         if len(pairs) > n and _title_words(folded[:n], prefix.split(), ocr):
             name = _named_insats([w for w, _ in pairs[n:]], lexicon, insats_names, known_only)
             if name and figures and not lexicon.insats_name(name, insats_names):
@@ -172,6 +184,29 @@ def _table_title(line: Line, lexicon: Lexicon, insats_names: tuple[str, ...]) ->
                 return Section(kind, line.text, [], None, name,
                                table_title=not figures and len(run) < len(line.words))
     return None
+
+
+# A name boxed apart from its title word stands at most this far (text heights) from it.
+NAME_APART_GAP = DIGITAL.sections.name_apart_gap
+
+
+def _name_apart(line: Line, n: int, lexicon: Lexicon, insats_names: tuple[str, ...]) -> str | None:
+    """The insats the run after the line's first ``n`` words (its title words) names, as
+    printed: one listed in the summary table, the run its name alone (no more words than
+    the name's), NAME_APART_GAP from the title at most, and no other listed name after it
+    (a heading row of insatser, "Statistik | Kugghjulet | Vindrosen")."""
+    run = _first_run(line, 2)
+    rest = [w for w in run[n:] if fold(w)]
+    if not rest or len(run) > MAX_INSATS_TITLE_WORDS or \
+            line.words[n].x0 - line.words[n - 1].x1 > NAME_APART_GAP * line.height:
+        return None
+    hit = lexicon.insats_name(" ".join(rest), insats_names)
+    if hit is None or len(rest) > len(hit[0].split()):
+        return None
+    after = [w.text for w in line.words[len(run):]]
+    if any(lexicon.insats_name(w, insats_names) for w in after if fold(w)):
+        return None
+    return " ".join(rest)
 
 
 def _before_figure(line: Line, figure: Cell) -> Line:

@@ -800,3 +800,16 @@ def test_a_figures_leading_digits_apart_right_of_a_year_are_no_note_column(lexic
     assert year_2023 and all(a.confidence < DIGITAL.checks.uncertain_below for a in year_2023)
     assert {a.period_year: a.value for a in row.amounts if a.period_year != 2023} == {
         2025: 21000001, 2024: 22000002, 2022: 24000004, 2021: 25000005}
+
+
+def test_a_note_column_right_of_the_amounts_stays_a_note_column(lexicon):
+    """Review of the rule above: a statement that prints its note references right of the
+    amounts, without a "Not" heading, keeps them as notes (no dated column right of them)."""
+    for confidence in (1.0, 0.95):
+        rows = [words(120 + 16 * i, (label, 50), (f"{i + 1}00000", 290), (f"{i + 2}00000", 350),
+                      (str(i + 1), 420))
+                for i, label in enumerate(["Verksamhetens intäkter", "Verksamhetens kostnader"])]
+        parts = [[replace(w, confidence=confidence) for w in part] for part in (
+            text_line(80, "Resultaträkning"), words(100, ("2025", 300), ("2024", 360)), *rows)]
+        table = parse_table(lines(*parts), lexicon, 2025)
+        assert [r.note_ref for r in table.rows if r.amounts] == [1, 2]

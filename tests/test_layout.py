@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ingest.pdftext import Page, Word
-from parsers.layout import page_lines
+from parsers.layout import make_cell, page_lines
 from parsers.rows import build_rows
 
 H = 10.0  # text height in points; a space is about 2.8 pt, a column gap far more
@@ -1822,8 +1822,9 @@ def test_a_scanned_figure_opening_with_a_zero_is_doubtful():
     (line,) = page_lines(Page(5, 595, 842, row, source="ocr"))
     assert [(c.value, c.confidence < 0.8) for c in line.cells] == [
         (17, False), (8, True), (17389, False)]
-    # "0" alone and a decimal share are printed so.
+    # "0" alone is printed so.
     row = [Word(t, x0, x1, 620, 630, confidence=0.95) for t, x0, x1 in (
         ("Finansnetto", 66, 120), ("0", 433, 437), ("12", 489, 499))]
     (line,) = page_lines(Page(5, 595, 842, row, source="ocr"))
     assert [c.confidence for c in line.cells] == [0.95, 0.95]
+    assert make_cell([Word("—08", 433, 450, 620, 630, confidence=0.95)]).confidence < 0.8

@@ -243,6 +243,34 @@ def test_a_ruling_line_read_after_a_table_title_leaves_it_a_title(lexicon):
     assert heading_of(one, lexicon, ("Vindrosen",)).kind == "insatsrapport"
 
 
+def test_a_table_titles_name_a_scan_boxed_apart_from_its_title_word_names_it(lexicon):
+    """A hard scan's bilaga (variety-159, scan seed 29): a ruling line through "Statistik
+    Kugghjulet" left the name boxed 22 pt from "Statistik" and cut ("Kugghjule"), "Datum:"
+    cut to "atum:" further right. The title word alone before a gap was no title, and the
+    form's twelve counts were lost. The next run names the insats when the summary table
+    lists it; an unlisted one, or a born-digital line, is no title so."""
+    def line(confidence: float) -> Line:
+        found = [Word(t, x0, x1, 90.8, 102.0, confidence=confidence) for t, x0, x1 in (
+            ("Statistik", 57, 100), ("Kugghjule", 122, 176), ("atum:", 387, 415),
+            ("2018-02-10", 419, 473))]
+        return Line(1, found, found, [])
+    head = heading_of(line(0.95), lexicon, ("Kugghjulet", "Framåt"))
+    assert head is not None and (head.kind, head.title) == ("insatsrapport", "Kugghjule")
+    assert heading_of(line(0.95), lexicon, ("Framåt",)) is None
+    assert heading_of(line(1.0), lexicon, ("Kugghjulet",)) is None
+    # Not the prose of a column beside it, nor a heading row of insatser, nor a name far off
+    # (review).
+    def scanned(*items: tuple[str, float]) -> Line:
+        found = [Word(t, x0, x0 + 6 * len(t), 90.8, 102.0, confidence=0.95) for t, x0 in items]
+        return Line(1, found, found, [])
+    names = ("Kugghjulet", "Vindrosen", "Bron")
+    assert heading_of(scanned(("Statistik", 57), ("Vindrosen", 133), ("startade", 192),
+                              ("i", 242), ("mars", 252)), lexicon, names) is None
+    assert heading_of(scanned(("Statistik", 57), ("Kugghjulet", 200), ("Vindrosen", 300),
+                              ("Bron", 400)), lexicon, names) is None
+    assert heading_of(scanned(("Statistik", 57), ("Kugghjulet", 400)), lexicon, names) is None
+
+
 @pytest.mark.parametrize("text, title", [
     ("nsatsens namn: TRAMPOLINEN =", "TRAMPOLINEN"),  # first letter lost, a speck after
     ("lnsatsens namn: Bron", "Bron"),  # l read for I
