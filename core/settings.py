@@ -401,6 +401,9 @@ class Sections(_Validated):
     # margin): its words this close (rapidfuzz ratio) to a prefix of this many letters at least.
     # One letter lost of "Insatsens namn" scores 96; "Insatsen" against "Insatsens namn" 73.
     prefix_score: float = 90.0
+    # ... or this, when the title after it is an insats the summary table lists
+    # ("rosatsens namn: Vindrosen", two letters misread)
+    prefix_named_score: float = 80.0
     prefix_min_chars: int = 10
 
 

@@ -46,33 +46,45 @@ def _strip_dates(text: str) -> str:
 
 
 
-def _prefixed(line: Line, lexicon: Lexicon) -> Section | None:
+def _prefixed(line: Line, lexicon: Lexicon, insats_names: tuple[str, ...] = ()) -> Section | None:
     """A line opening with one of the lexicon's section prefixes ("Insatsens namn: X"), as
-    printed or, failing that, as OCR damaged it ("nsatsens namn: X")."""
+    printed or, failing that, as OCR damaged it ("nsatsens namn: X"; after a ruling line's
+    marks, "= rosatsens namn: Vindrosen", when the summary table lists the name)."""
     folded = fold(line.text)
     found = next(((prefix, kind) for kind, prefixes in lexicon.section_prefixes.items()
                   for prefix in prefixes if folded == fold(prefix) or folded.startswith(fold(prefix) + " ")),
                  None)
     if found is None and any(w.confidence < 1 for w in line.words):  # born-digital: as printed
-        found = _damaged_prefix(line, lexicon)
+        marks = next((k for k, w in enumerate(line.words) if any(ch.isalnum() for ch in w.text)),
+                     len(line.words))
+        line = replace(line, words=line.words[marks:])
+        found = _damaged_prefix(line, lexicon, insats_names)
     if found is None:
         return None
     prefix, kind = found
     n = len(prefix.rstrip(":").split())
+    return Section(kind, line.text, [], None, _prefix_title(line, n, lexicon))
+
+
+def _prefix_title(line: Line, n: int, lexicon: Lexicon) -> str:
+    """The title after a prefix of ``n`` words, without its field words and marks."""
     title = " ".join(w.text for w in line.words[n:]).lstrip(": ")
-    title = _TRAILING_MARKS.sub("", lexicon.title_field.sub("", title).strip(" :"))
-    return Section(kind, line.text, [], None, title)
+    return _TRAILING_MARKS.sub("", lexicon.title_field.sub("", title).strip(" :"))
 
 
 # Marks a scan's specks leave after a title ("TRAMPOLINEN ="): stops, bars, dashes, quotes.
 _TRAILING_MARKS = re.compile(r"[\s.,:;=‘’'\"—–_|~*-]+$")
 PREFIX_SCORE = DIGITAL.sections.prefix_score
 PREFIX_MIN_CHARS = DIGITAL.sections.prefix_min_chars
+PREFIX_NAMED_SCORE = DIGITAL.sections.prefix_named_score
 
 
-def _damaged_prefix(line: Line, lexicon: Lexicon) -> tuple[str, str] | None:
+def _damaged_prefix(line: Line, lexicon: Lexicon,
+                   insats_names: tuple[str, ...] = ()) -> tuple[str, str] | None:
     """(prefix, kind) of a long prefix the line's first words are a damaged print of, a title
-    after them: a letter lost or misread, the words otherwise the prefix's."""
+    after them: a letter lost or misread, the words otherwise the prefix's; two letters
+    misread ("rosatsens namn"), PREFIX_NAMED_SCORE, when the title is an insats the
+    summary table lists."""
     best: tuple[float, str, str] | None = None
     for kind, prefixes in lexicon.section_prefixes.items():
         for prefix in prefixes:
@@ -86,7 +98,10 @@ def _damaged_prefix(line: Line, lexicon: Lexicon) -> tuple[str, str] | None:
             # of the lexicon ("nsatsens"); "Redovisning för insatser" is another line's.
             other = any(fold(r).rstrip(":") != q and not unknown_word(r, lexicon.vocabulary)
                         for r, q in zip(read, p.split(), strict=True))
-            if score >= PREFIX_SCORE and not other and (best is None or score > best[0]):
+            enough = score >= PREFIX_SCORE or (
+                score >= PREFIX_NAMED_SCORE and kind == "insatsrapport" and insats_names
+                and lexicon.insats_name(_prefix_title(line, n, lexicon), insats_names) is not None)
+            if enough and not other and (best is None or score > best[0]):
                 best = (score, prefix, kind)
     return (best[1], best[2]) if best else None
 
@@ -319,7 +334,7 @@ def heading_of(line: Line, lexicon: Lexicon, insats_names: tuple[str, ...] = ())
     note = _note(text, lexicon) or _bare_note(line, lexicon)
     if note is not None:
         return note
-    prefixed = _prefixed(line, lexicon) or _insats_title(line, lexicon, insats_names) or \
+    prefixed = _prefixed(line, lexicon, insats_names) or _insats_title(line, lexicon, insats_names) or \
         _table_title(line, lexicon, insats_names)
     if prefixed is not None:
         return prefixed

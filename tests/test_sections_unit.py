@@ -284,6 +284,23 @@ def test_an_ocr_damaged_section_prefix_opens_its_form(lexicon, text, title):
     assert heading_of(line, lexicon) is None or text.startswith("Arsrapport")  # as printed only
 
 
+def test_a_prefix_two_letters_off_after_a_rules_marks_opens_the_form_of_a_listed_insats(lexicon):
+    """A hard scan's bilaga (variety-173, scan seed 30): a ruling line's "=" in the margin
+    before "Insatsens namn: Vindrosen", its first word read "rosatsens" (two letters off,
+    ratio 86, under prefix_score). The form and its eight counts were lost. Such a prefix
+    opens the form when the name after it is one the summary table lists."""
+    def scanned(*items: tuple[str, float]) -> Line:
+        found = [Word(t, x0, x0 + 6 * len(t), 90.8, 102.0, confidence=0.95) for t, x0 in items]
+        return Line(1, found, found, [])
+    line = scanned(("=", 6), ("rosatsens", 60), ("namn:", 122), ("Vindrosen", 163),
+                   ("Datum:", 350), ("2026-02-10", 419))
+    head = heading_of(line, lexicon, ("Vindrosen", "Bron"))
+    assert head is not None and (head.kind, head.title) == ("insatsrapport", "Vindrosen")
+    assert heading_of(line, lexicon, ("Bron",)) is None  # the name unlisted: no such form
+    assert heading_of(replace(line, words=[replace(w, confidence=1.0) for w in line.words],
+                              label_words=[]), lexicon, ("Vindrosen",)) is None
+
+
 def test_a_damaged_prefix_needs_a_title_and_its_words(lexicon):
     # Another wording is no damage: "insatser" is a word of its own, not "insatsen" misread
     # (a summary's heading line and a caption had opened forms "Kv Män Totalt" and "2024").
