@@ -1197,6 +1197,8 @@ class _Reader:
 
         for line in self._join_wrapped([self._special_cells(self._zero_cells(_without_specks(ln)))
                                         for ln in lines]):
+            if not line.words:
+                continue  # specks alone, dropped (_without_specks): nothing was printed there
             if table and _scanned_marks(line):
                 # a speck or a rule's mark between two rows ("-", or "." boxed as a label of
                 # its own): the table goes on

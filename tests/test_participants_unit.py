@@ -107,6 +107,27 @@ def test_a_point_a_speck_left_between_a_rows_figures_keeps_the_row_in_its_table(
     assert got == {"budget_deltagare": 15, "deltagare": 59, "nya": 27}  # each in its column
 
 
+def test_a_line_of_specks_alone_above_a_table_fails_no_file(lexicon):
+    """A hard scan (variety-183, scan seed 32): a line OCR read as one speck, a cell of its
+    own, just above a table's heading line. Its speck dropped, the line had no words, and
+    measuring its height raised: the whole file failed ("internal error while parsing").
+    Nothing was printed there: the table reads."""
+    from core.types import Cell
+
+    def scanned(ws):
+        return [replace(w, confidence=0.95) for w in ws]
+    found = lines(text_line(70, "Insatsredovisning"),
+                  scanned(words(123, ("Insats", 57), ("Budget", 216), ("Deltagare", 262))),
+                  scanned(words(139, ("Bron", 57), ("15", 240), ("59", 300))),
+                  scanned(words(154, ("Summa", 57), ("15", 240), ("59", 300))))
+    speck = Word(".", 283.0, 284.0, 112.0, 113.0, confidence=0.95)
+    found.insert(1, replace(found[1], words=[speck], label_words=[],
+                            cells=[Cell([speck], None, 0.0)]))
+    counts = parse_participants(Section("deltagare", found[0].text, found), lexicon, 2024)
+    assert {c.measure: c.value for c in counts if c.insats == "Bron"} == {
+        "budget_deltagare": 15, "deltagare": 59}
+
+
 def test_a_line_of_a_scans_mark_between_two_rows_ends_no_table(lexicon):
     """A hard scan's summary (variety-102, scan seed 22): a rule's "-" far right of the
     columns, read as a line of its own between the first two rows. The table ended there,
