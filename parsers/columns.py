@@ -370,7 +370,10 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
         # Two columns of this year that no word tells apart ("Budget 2017 | Utfall 2017" whose
         # words OCR lost, the years read): either may be the budget.
         twins = [c for c in dated if c.role == "current"]
-        for col in twins if len(twins) > 1 else ():
+        budget = _twin_budget(twins, columns, words_of, table)
+        if budget is not None:
+            budget.role, budget.doubtful = "budget", True
+        for col in twins if len(twins) > 1 and budget is None else ():
             col.doubtful = True
     _one_previous(columns)
     _last_years_budget(columns, fiscal_year)
@@ -471,6 +474,29 @@ def _budget_by_deviation(columns: list[Column]) -> None:
             and None not in (d.value, cur.value, b.value)]
     if len(rows) >= MIN_DEVIATION_ROWS and all(abs(d) == abs(c - b) for d, c, b in rows):
         unnamed[0].role = "budget"
+
+
+def _twin_budget(twins: list[Column], columns: list[Column], words_of: dict[int, list[str]],
+                 table) -> Column | None:
+    """Of two columns of this year, one headed "Utfall" and one whose words name nothing
+    ("Budg t": an upright rule through "Budget"), the second, when a deviation column's
+    figures are their differences (either way round) in MIN_DEVIATION_ROWS rows at least,
+    one not zero, and every row but one (a deviation misprinted is the checks' to report)."""
+    deviation = next((c for c in columns if c.role == "deviation"), None)
+    if len(twins) != 2 or deviation is None:
+        return None
+    roles = [{hit[0] for w in words_of[id(c)] if (hit := table.match(w, threshold=COLUMN_WORD_SCORE))}
+             for c in twins]
+    named = [c for c, r in zip(twins, roles, strict=True) if r == {"current"}]
+    bare = [c for c, r in zip(twins, roles, strict=True) if not r]
+    if len(named) != 1 or len(bare) != 1:
+        return None
+    rows = [(d.value, x.value, b.value) for d in deviation.cells
+            if (x := _row_mate(d, named[0])) and (b := _row_mate(d, bare[0]))
+            and None not in (d.value, x.value, b.value)]
+    agree = [d for d, x, b in rows if abs(d) == abs(x - b)]
+    return bare[0] if len(agree) >= MIN_DEVIATION_ROWS and any(agree) and \
+        len(rows) - len(agree) <= 1 else None
 
 
 def _current_by_deviation(columns: list[Column]) -> None:
