@@ -9,14 +9,10 @@ from collections import Counter
 
 from checks.findings import Convention, Figure, ReportFigures, within_rounding
 from checks.rules import CONVENTION_PROBES, DEVIATION_MIN_ROWS
-from core.lexicon import fold
+from core.lexicon import fold, is_cost
 
 UTFALL_MINUS_BUDGET = "utfall_minus_budget"
 BUDGET_MINUS_UTFALL_FOR_COSTS = "budget_minus_utfall_for_costs"
-
-
-def is_cost(key: str, cost_words: tuple[str, ...]) -> bool:
-    return any(w in key for w in cost_words)
 
 
 def prints_net_cost(label: str, net_cost_labels: tuple[str, ...]) -> bool:

@@ -516,6 +516,11 @@ class Table:
         return self.exact[max(found, key=len)] if found else None
 
 
+def is_cost(key: str, cost_words: tuple[str, ...]) -> bool:
+    """Whether a line key is a cost line's: one of the cost words ([conventions]) in it."""
+    return any(w in key for w in cost_words)
+
+
 @dataclass
 class Lexicon:
     raw: dict

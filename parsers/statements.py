@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from rapidfuzz import fuzz
 
-from core.lexicon import Lexicon, Match, fold, key_match, slug
+from core.lexicon import Lexicon, Match, fold, is_cost, key_match, slug
 from core.ocrtext import foreign_word, junk_word
 from core.settings import DIGITAL
 from core.types import Statement, StatementRow
@@ -106,7 +106,31 @@ def parse_statement(section: Section, lexicon: Lexicon, fiscal_year: int | None,
     for row in tails:
         for a in row.amounts:
             a.confidence = min(a.confidence, LOOSE_KEY_CONFIDENCE)
+    if section.kind not in lexicon.no_cost_statements():
+        for row in rows:
+            if is_cost(row.line_key, lexicon.cost_words()):
+                _doubt_split_signs(row)
     return Statement(section.kind, section.heading, table.unit, rows, table.unit_source)
+
+
+# The columns of one line's figures that carry one sign as printed (a deviation may not).
+_SIGNED_COLUMNS = ("current", "previous", "budget", "bokslut", "year")
+SPLIT_SIGN_CONFIDENCE = DIGITAL.tables.lone_sign_confidence
+
+
+def _doubt_split_signs(row: StatementRow) -> None:
+    """A scanned cost line whose figures carry both signs ("Kostnader  13 459  (13 722)
+    −12 571": the budget's minus lost): a table prints its costs with one sign, so OCR lost
+    or added one. The figures of the fewer sign are doubtful, all of them when as many."""
+    figures = [a for a in row.amounts if a.column in _SIGNED_COLUMNS and a.value and a.confidence < 1]
+    negative = [a for a in figures if a.value < 0]
+    positive = [a for a in figures if a.value > 0]
+    if not negative or not positive:
+        return
+    fewer = negative if len(negative) < len(positive) else \
+        positive if len(positive) < len(negative) else figures
+    for a in fewer:
+        a.confidence = min(a.confidence, SPLIT_SIGN_CONFIDENCE)
 
 
 def _past_unread_tail(statement: str, words: list, lexicon: Lexicon) -> Match | None:

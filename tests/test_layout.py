@@ -1828,3 +1828,24 @@ def test_a_scanned_figure_opening_with_a_zero_is_doubtful():
     (line,) = page_lines(Page(5, 595, 842, row, source="ocr"))
     assert [c.confidence for c in line.cells] == [0.95, 0.95]
     assert make_cell([Word("—08", 433, 450, 620, 630, confidence=0.95)]).confidence < 0.8
+
+
+def test_a_scanned_cost_lines_figures_of_both_signs_are_doubtful_the_fewer_sign():
+    # "Kostnader  −13 459  −13 722  −12 571" read "13459  −13722  −12571" (variety-176, scan
+    # seed 31: the budget's minus lost, stored +13 459 000 at 0.85). A table prints its
+    # costs with one sign: the figure of the fewer sign is doubtful; a result line's figures
+    # may carry both signs as printed, and a born-digital line is as printed.
+    from core.settings import DIGITAL
+    heading = _words(50, ("Resultaträkning", 57))
+    years = _words(64, ("Budget", 380), ("2015", 440), ("2014", 510))
+    costs = _words(80, ("Kostnader", 57), ("13459", 380), ("-13722", 440), ("-12571", 510))
+    result = _words(96, ("Resultat", 57), ("-470", 395), ("-733", 455), ("683", 525))
+    rows = _ocr_statement("resultatrakning", heading, years, _read_as(0.95, costs),
+                          _read_as(0.95, result))
+    assert [(a.value, a.confidence < DIGITAL.checks.uncertain_below)
+            for a in rows["verksamhetens_kostnader"].amounts] == [
+        (13459, True), (-13722, False), (-12571, False)]
+    assert all(a.confidence >= DIGITAL.checks.uncertain_below
+               for a in rows["verksamhetens_resultat"].amounts)
+    printed = _ocr_statement("resultatrakning", heading, years, costs, result, ocr=False)
+    assert all(a.confidence == 1 for a in printed["verksamhetens_kostnader"].amounts)
