@@ -229,8 +229,14 @@ def parse_note(section: Section, lexicon: Lexicon, fiscal_year: int | None,
     key_match = hit.key_match if hit else "unkeyed"
     # ... and no surer than the title's words it was read from (a title read again).
     title = set(section.title.split())
-    title_cap = key_words_cap(key_match, [w for w in section.lines[0].words if w.text in title]
-                              if section.lines else [])
+    title_words = [w for w in section.lines[0].words if w.text in title] if section.lines else []
+    title_cap = key_words_cap(key_match, title_words)
+    # A scan's title the lexicon does not know, with a word of no language in it ("Vert p
+    # inta h bid" for "Verksamhetens intäkter och bidrag"): its slug keys the note's rows
+    # under a key nobody printed.
+    if hit is None and any(w.confidence < 1 and junk_word(w.text, lexicon.vocabulary, lexicon.short_words)
+                           for w in title_words):
+        title_cap = min(title_cap, JUNK_LABEL_CONFIDENCE)
     for row in out:
         row.key_match = key_match
         for a in row.amounts:

@@ -91,10 +91,13 @@ def parse_statement(section: Section, lexicon: Lexicon, fiscal_year: int | None,
         # figures), or a word of no language in a label OCR read near a known one: its key
         # may be no label at all.
         ocr = [w for w in words if w.confidence < 1]
+        # So is a label of words of no language only ("kescacchoonke" for "Kassa och bank").
+        foreign = [foreign_word(w.text, lexicon.vocabulary, lexicon.short_words) for w in ocr
+                   if any(ch.isalpha() for ch in w.text)]
         if row.key_match == "unkeyed" and (junk or any(
                 junk_word(w.text, lexicon.vocabulary, lexicon.short_words) for w in ocr) or (
-                any(foreign_word(w.text, lexicon.vocabulary, lexicon.short_words) for w in ocr)
-                and lexicon.statement_likeness(section.kind, row.label) >= NEAR_LABEL_SCORE)):
+                any(foreign) and lexicon.statement_likeness(section.kind, row.label) >= NEAR_LABEL_SCORE)
+                or (foreign and all(foreign))):
             cap = min(cap, JUNK_LABEL_CONFIDENCE)
         if word_lost_between(words):  # a word lost from the label: its key may be another's
             cap = min(cap, JUNK_LABEL_CONFIDENCE)
