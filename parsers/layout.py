@@ -251,6 +251,12 @@ def _wider_than_digits(word: Word) -> bool:
     return digits > 0 and word.x1 - word.x0 > (DIGIT_WIDTH * len(word.text) + 1.0) * word.height
 
 
+def boxed_wide(cell: Cell) -> bool:
+    """A scanned cell a word of which OCR boxed far wider than its digits: where it stands
+    is not where its box says (a ruling line through the row stretched it)."""
+    return any(w.confidence < 1 and _wider_than_digits(w) for w in cell.words)
+
+
 def split_cells(words: list[Word], ocr: bool = False) -> list[Cell]:
     """Join amount words into cells; a cell whose grouping is not a valid amount is split.
 

@@ -36,7 +36,7 @@ from core.settings import DIGITAL, OCR
 from core.types import Count, Page
 from ingest.pdftext import Word
 from parsers.columns import COLUMN_WORD_SCORE, Column, attach_stacked_headers, find_columns
-from parsers.layout import Cell, Line, key_words_cap, split_line
+from parsers.layout import Cell, Line, boxed_wide, key_words_cap, split_line
 from parsers.prose_counts import prose_counts
 from parsers.rows import Row, is_year_cell
 from parsers.sections import Section
@@ -376,7 +376,7 @@ class _Reader:
         rows = [Row(label, cells, [ln]) for ln, label, _, cells in prepared if cells]
         if not rows:
             return
-        columns = find_columns(rows)
+        columns = _columns(rows)
         # Heading words over the counts, not the label column's own heading ("Insatsnamn").
         left = min(c.x0 for c in columns)
         labels_end = max([w.x1 for ln in lines for w in ln.label_words]
@@ -1369,6 +1369,32 @@ def _is_field(line: Line) -> bool:
     space away (a speck read as a colon inside a torn word, "In: sats", touches the next)."""
     return any(_FIELD_KEY_RE.search(a.text) and b.x0 - a.x1 >= FIELD_VALUE_SPACE * line.height
                for a, b in pairwise(line.words))
+
+
+def _columns(rows: list[Row]) -> list[Column]:
+    """The table's columns, found from its cells but those OCR boxed far wider than their
+    digits over the columns of the others ("56" boxed over two columns by a ruling line
+    through the row: the columns ran together, and the table's budget column was lost);
+    each of those joins the column it crosses whose middle is nearest its own. A wide box
+    beside the columns (dust read "72" left of them) stays a column of its own."""
+    def without(cells: list[Cell]) -> list[Row]:
+        kept = [Row(r.label, [c for c in r.cells if not any(c is x for x in cells)], r.lines)
+                for r in rows]
+        return [r for r in kept if r.cells]
+    wide = [c for r in rows for c in r.cells if boxed_wide(c)]
+    narrow = without(wide)
+    if not wide or not narrow:
+        return find_columns(rows)
+    spans = [(col.x0, col.x1) for col in find_columns(narrow)]
+    crossing = [c for c in wide if any(c.x0 < x1 and x0 < c.x1 for x0, x1 in spans)]
+    if not crossing:
+        return find_columns(rows)
+    columns = find_columns(without(crossing))
+    for cell in crossing:
+        middle = (cell.x0 + cell.x1) / 2
+        crossed = [col for col in columns if cell.x0 < col.x1 and col.x0 < cell.x1] or columns
+        min(crossed, key=lambda col: abs(col.centre - middle)).cells.append(cell)
+    return columns
 
 
 def _heading_run(header: list[Line], first: Line) -> list[Line]:

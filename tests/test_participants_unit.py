@@ -128,6 +128,31 @@ def test_a_line_of_specks_alone_above_a_table_fails_no_file(lexicon):
         "budget_deltagare": 15, "deltagare": 59}
 
 
+def test_counts_ocr_boxed_over_two_columns_run_no_columns_together(lexicon):
+    """A hard scan's summary (variety-182, scan seed 32): a ruling line through one row left
+    its first counts boxed far wider than their digits ("20" over 199-236, "56" over
+    237-325), across the budget's and the participants' columns. The two columns ran
+    together and the budget column was lost for every row. Found without those cells, the
+    columns stand; each wide cell joins the column its middle is nearest."""
+    def scanned(ws):
+        return [replace(w, confidence=0.95) for w in ws]
+    wide = [Word("Fyrbåken", 56, 100, 171, 180, confidence=0.95),
+            Word("20", 199, 236, 171, 180, confidence=0.95),
+            Word("56", 237, 325, 171, 180, confidence=0.95),
+            Word("16", 363, 373, 171, 180, confidence=0.95)]
+    found = lines(text_line(70, "Insatsredovisning"),
+                  scanned(words(123, ("Insats", 57), ("Budget", 215), ("Deltagare", 262),
+                                ("Nya", 355))),
+                  scanned(words(139, ("Ankaret", 57), ("20", 238), ("39", 300), ("12", 363))),
+                  scanned(words(155, ("Vägvisaren", 57), ("25", 238), ("54", 300), ("17", 363))),
+                  wide)
+    counts = parse_participants(Section("deltagare", found[0].text, found), lexicon, 2024)
+    got = {(c.insats, c.measure): c.value for c in counts}
+    assert {k: v for k, v in got.items() if k[0] == "Ankaret"} == {
+        ("Ankaret", "budget_deltagare"): 20, ("Ankaret", "deltagare"): 39, ("Ankaret", "nya"): 12}
+    assert (got[("Fyrbåken", "budget_deltagare")], got[("Fyrbåken", "deltagare")]) == (20, 56)
+
+
 def test_a_line_of_a_scans_mark_between_two_rows_ends_no_table(lexicon):
     """A hard scan's summary (variety-102, scan seed 22): a rule's "-" far right of the
     columns, read as a line of its own between the first two rows. The table ended there,
