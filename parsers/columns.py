@@ -483,7 +483,7 @@ def _twin_budget(twins: list[Column], columns: list[Column], words_of: dict[int,
     figures are their differences (either way round) in MIN_DEVIATION_ROWS rows at least,
     one not zero, and every row but one (a deviation misprinted is the checks' to report)."""
     deviation = next((c for c in columns if c.role == "deviation"), None)
-    if len(twins) != 2 or deviation is None:
+    if len(twins) != 2 or deviation is None or any(c.role == "budget" for c in columns):
         return None
     roles = [{hit[0] for w in words_of[id(c)] if (hit := table.match(w, threshold=COLUMN_WORD_SCORE))}
              for c in twins]

@@ -99,11 +99,17 @@ def _damaged_prefix(line: Line, lexicon: Lexicon,
             other = any(fold(r).rstrip(":") != q and not unknown_word(r, lexicon.vocabulary)
                         for r, q in zip(read, p.split(), strict=True))
             enough = score >= PREFIX_SCORE or (
-                score >= PREFIX_NAMED_SCORE and kind == "insatsrapport" and insats_names
-                and lexicon.insats_name(_prefix_title(line, n, lexicon), insats_names) is not None)
+                score >= PREFIX_NAMED_SCORE and kind == "insatsrapport"
+                and _opens_with_listed(_prefix_title(line, n, lexicon), lexicon, insats_names))
             if enough and not other and (best is None or score > best[0]):
                 best = (score, prefix, kind)
     return (best[1], best[2]) if best else None
+
+
+def _opens_with_listed(title: str, lexicon: Lexicon, insats_names: tuple[str, ...]) -> bool:
+    """Whether the title is a name the summary table lists, exactly and alone."""
+    hit = lexicon.insats_name(title, insats_names) if insats_names else None
+    return hit is not None and hit[1] == "exact" and fold(title) == fold(hit[0])
 
 
 # A report of one insats may be titled with a document word and its name only

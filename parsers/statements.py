@@ -91,13 +91,10 @@ def parse_statement(section: Section, lexicon: Lexicon, fiscal_year: int | None,
         # figures), or a word of no language in a label OCR read near a known one: its key
         # may be no label at all.
         ocr = [w for w in words if w.confidence < 1]
-        # So is a label of words of no language only ("kescacchoonke" for "Kassa och bank").
-        foreign = [foreign_word(w.text, lexicon.vocabulary, lexicon.short_words) for w in ocr
-                   if any(ch.isalpha() for ch in w.text)]
         if row.key_match == "unkeyed" and (junk or any(
                 junk_word(w.text, lexicon.vocabulary, lexicon.short_words) for w in ocr) or (
-                any(foreign) and lexicon.statement_likeness(section.kind, row.label) >= NEAR_LABEL_SCORE)
-                or (foreign and all(foreign))):
+                any(foreign_word(w.text, lexicon.vocabulary, lexicon.short_words) for w in ocr)
+                and lexicon.statement_likeness(section.kind, row.label) >= NEAR_LABEL_SCORE)):
             cap = min(cap, JUNK_LABEL_CONFIDENCE)
         if word_lost_between(words):  # a word lost from the label: its key may be another's
             cap = min(cap, JUNK_LABEL_CONFIDENCE)
@@ -117,7 +114,8 @@ def parse_statement(section: Section, lexicon: Lexicon, fiscal_year: int | None,
 
 
 # The columns of one line's figures that carry one sign as printed (a deviation may not).
-_SIGNED_COLUMNS = ("current", "previous", "budget", "bokslut", "year")
+# (An overview's years: tables._doubt_lone_sign; its rows may be changes of either sign.)
+_SIGNED_COLUMNS = ("current", "previous", "budget", "bokslut")
 SPLIT_SIGN_CONFIDENCE = DIGITAL.tables.lone_sign_confidence
 
 

@@ -837,3 +837,18 @@ def test_of_two_columns_of_this_year_the_one_not_headed_utfall_is_the_budget_its
         ("current", False), ("budget", True), ("deviation", False), ("previous", False)]
     unread = table(["1", "7", "-5"])
     assert "budget" not in [c.role for c in unread.columns]
+    # A table that has its budget column already: the other twin is no second one (review: a
+    # forecast "Progn s 2021" against which the deviation was taken).
+    def with_budget():
+        rows = [words(140 + 16 * i, (label, 50), (cur, 300), (fc, 360), (bud, 430), (dev, 500))
+                for i, (label, cur, fc, bud, dev) in enumerate(zip(
+                    ["Nettokostnad", "Medlemsavgift", "Resultat"], ["18209", "17368", "-757"],
+                    ["18063", "17300", "-695"], ["17000", "17000", "-800"], ["146", "68", "-62"],
+                    strict=True))]
+        parts = [[replace(w, confidence=0.95) for w in part] for part in (
+            text_line(80, "Driftredovisning"),
+            words(100, ("Utfall", 300), ("Progn", 358), ("s", 388), ("Budget", 430),
+                  ("Avvikelse", 490)),
+            words(114, ("2021", 305), ("2021", 365), ("2021", 435)), *rows)]
+        return parse_table(lines(*parts), lexicon, 2021)
+    assert [c.role for c in with_budget().columns].count("budget") == 1

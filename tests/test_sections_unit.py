@@ -297,6 +297,11 @@ def test_a_prefix_two_letters_off_after_a_rules_marks_opens_the_form_of_a_listed
     head = heading_of(line, lexicon, ("Vindrosen", "Bron"))
     assert head is not None and (head.kind, head.title) == ("insatsrapport", "Vindrosen")
     assert heading_of(line, lexicon, ("Bron",)) is None  # the name unlisted: no such form
+    # The name exactly, from the title's first word (review): not a name like it, nor prose.
+    near = scanned(("rosatsens", 60), ("namn:", 122), ("Vindrosem", 163))
+    assert heading_of(near, lexicon, ("Vindrosen",)) is None
+    prose = scanned(("Insatsema", 57), ("nam", 120), ("Bron", 145), ("har", 175), ("pågått", 195))
+    assert heading_of(prose, lexicon, ("Bron",)) is None
     assert heading_of(replace(line, words=[replace(w, confidence=1.0) for w in line.words],
                               label_words=[]), lexicon, ("Vindrosen",)) is None
 
