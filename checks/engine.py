@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 import checks.participants  # noqa: F401  (registers the count and goal kinds)
-from checks.conventions import BUDGET_MINUS_UTFALL_FOR_COSTS, canonical, detect, is_cost
+from checks.conventions import BUDGET_MINUS_UTFALL_FOR_COSTS, canonical, detect
 from checks.findings import (  # noqa: F401  (the engine's data types, importable from here)
     TEMPLATES,
     ActivityFigures,
@@ -32,7 +32,7 @@ from checks.findings import (  # noqa: F401  (the engine's data types, importabl
 )
 from checks.registry import EVALUATORS, Context, evaluator
 from checks.rules import ALL_RULES, STATEMENT_ALIASES, Rule
-from core.lexicon import Lexicon, load_lexicon
+from core.lexicon import Lexicon, is_cost, load_lexicon
 from core.numbers import format_amount
 
 _TERM_RE = re.compile(r"([+-])?\s*(\|)?(last\.)?([a-z]+)\.([a-z_*]+|\{rest\})(?:@([a-z]+))?\|?(\?)?")

@@ -106,6 +106,16 @@ def digits_of(text: str) -> str:
     return "".join(ch for ch in text if ch.isdecimal())
 
 
+# A figure as no printer sets it: a 0 before more digits ("08", "-012 345").
+_LEAD_ZERO_RE = re.compile(r"^[-−–—(]?\s*0\s?\d")
+
+
+def opens_with_zero(text: str) -> bool:
+    """Whether an amount's text opens with a 0 before more digits ("08" of "17 908", "—08"):
+    no printer sets a figure so; OCR reads it when a figure's leading digits were lost."""
+    return bool(_LEAD_ZERO_RE.match(text))
+
+
 def is_regular_grouping(text: str) -> bool:
     """Grouped as printers set amounts: "13 331 848", "848", not "13331848" or "13331 848"."""
     _, s = _split_sign(text)

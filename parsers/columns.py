@@ -258,6 +258,11 @@ def _is_note_column(col: Column) -> bool:
                for c in col.cells)
 
 
+def _word_roles(words: list[str], table) -> set[str]:
+    """The roles the lexicon's column words give a column's heading words (folded)."""
+    return {hit[0] for w in words if (hit := table.match(w, threshold=COLUMN_WORD_SCORE))}
+
+
 def _between_dated(col: Column, columns: list[Column]) -> bool:
     """Whether columns with a year in their headings stand either side of ``col``."""
     return any(c.x1 < col.x0 for c in columns if _header_year(c)) and \
@@ -325,7 +330,7 @@ def assign_roles(columns: list[Column], lexicon: Lexicon, fiscal_year: int | Non
             col.year = None
         words = fold(text).split()
         words_of[id(col)] = words
-        roles = {hit[0] for w in words if (hit := table.match(w, threshold=COLUMN_WORD_SCORE))}
+        roles = _word_roles(words, table)
         if "forecast" in roles or ("change" in roles and col.year is None):
             # "Prognos 2016" is dated but holds no accounts' figure; an undated "Förändring"
             # (a word reached from the next column may stand over a dated one) none of a year
@@ -458,6 +463,14 @@ def _row_mate(cell: Cell, col: Column) -> Cell | None:
     return next((c for c in col.cells if c.top < cell.bottom and cell.top < c.bottom), None)
 
 
+def _mated(deviation: Column, a: Column, b: Column) -> list[tuple[int, int, int]]:
+    """(deviation, a, b) of each row where the three columns' figures were all read: the
+    rows a deviation column is told by."""
+    return [(d.value, x.value, y.value) for d in deviation.cells
+            if (x := _row_mate(d, a)) and (y := _row_mate(d, b))
+            and None not in (d.value, x.value, y.value)]
+
+
 def _budget_by_deviation(columns: list[Column]) -> None:
     """The one unnamed column of a table with this year's and a deviation column, whose
     heading OCR lost ("Budget") or damaged ("Budgel"), is the budget when every row's
@@ -469,9 +482,7 @@ def _budget_by_deviation(columns: list[Column]) -> None:
     if current is None or deviation is None or len(unnamed) != 1 or \
             any(c.role == "budget" for c in columns):
         return
-    rows = [(d.value, cur.value, b.value) for d in deviation.cells
-            if (cur := _row_mate(d, current)) and (b := _row_mate(d, unnamed[0]))
-            and None not in (d.value, cur.value, b.value)]
+    rows = _mated(deviation, current, unnamed[0])
     if len(rows) >= MIN_DEVIATION_ROWS and all(abs(d) == abs(c - b) for d, c, b in rows):
         unnamed[0].role = "budget"
 
@@ -485,15 +496,12 @@ def _twin_budget(twins: list[Column], columns: list[Column], words_of: dict[int,
     deviation = next((c for c in columns if c.role == "deviation"), None)
     if len(twins) != 2 or deviation is None or any(c.role == "budget" for c in columns):
         return None
-    roles = [{hit[0] for w in words_of[id(c)] if (hit := table.match(w, threshold=COLUMN_WORD_SCORE))}
-             for c in twins]
+    roles = [_word_roles(words_of[id(c)], table) for c in twins]
     named = [c for c, r in zip(twins, roles, strict=True) if r == {"current"}]
     bare = [c for c, r in zip(twins, roles, strict=True) if not r]
     if len(named) != 1 or len(bare) != 1:
         return None
-    rows = [(d.value, x.value, b.value) for d in deviation.cells
-            if (x := _row_mate(d, named[0])) and (b := _row_mate(d, bare[0]))
-            and None not in (d.value, x.value, b.value)]
+    rows = _mated(deviation, named[0], bare[0])
     agree = [d for d, x, b in rows if abs(d) == abs(x - b)]
     return bare[0] if len(agree) >= MIN_DEVIATION_ROWS and any(agree) and \
         len(rows) - len(agree) <= 1 else None
@@ -510,9 +518,7 @@ def _current_by_deviation(columns: list[Column]) -> None:
         return
 
     def differences(col: Column) -> bool:
-        rows = [(d.value, x.value, b.value) for d in deviation.cells
-                if (x := _row_mate(d, col)) and (b := _row_mate(d, budget))
-                and None not in (d.value, x.value, b.value)]
+        rows = _mated(deviation, col, budget)
         return len(rows) >= MIN_DEVIATION_ROWS and any(d for d, _, _ in rows) and \
             all(abs(d) == abs(x - b) for d, x, b in rows)
     found = [c for c in columns if c.role is None and c.year is None and c.x1 < deviation.x1
@@ -535,9 +541,7 @@ def _deviation_by_arithmetic(columns: list[Column]) -> None:
     unnamed = [c for c in columns if c.role is None and c.year is None]
 
     def differences(col: Column, budget: Column) -> bool:
-        rows = [(d.value, cur.value, b.value) for d in col.cells
-                if (cur := _row_mate(d, current)) and (b := _row_mate(d, budget))
-                and None not in (d.value, cur.value, b.value)]
+        rows = _mated(col, current, budget)
         agree = [d for d, c, b in rows if abs(d) == abs(c - b)]
         off = len(rows) - len(agree)
         return len(agree) >= MIN_DEVIATION_ROWS and any(agree) and \

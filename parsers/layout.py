@@ -16,6 +16,7 @@ from core.numbers import (
     is_numeric_token,
     is_regular_grouping,
     is_sign_token,
+    opens_with_zero,
     parse_amount,
 )
 from core.ocrtext import LONE_LINE_MARKS
@@ -38,8 +39,6 @@ DIGIT_WIDTH = DIGITAL.layout.digit_width
 WIDE_BOX_CONFIDENCE = DIGITAL.confidence.wide_box
 IRREGULAR_GROUPING_CONFIDENCE = OCR.confidence.irregular_grouping
 LEAD_ZERO_CONFIDENCE = OCR.confidence.lead_zero
-# A figure as no printer sets it: a 0 before more digits ("08", "-012 345").
-_LEAD_ZERO_RE = re.compile(r"^[-−–—(]?\s*0\s?\d")
 SPLIT_CELL_CONFIDENCE = DIGITAL.confidence.split_cell
 REPAIRED_NUMBER_CONFIDENCE = OCR.confidence.repaired_number
 EDGE_SIGN_ALIGN = DIGITAL.layout.edge_sign_align
@@ -212,7 +211,7 @@ def _new_cell(words: list[Word], ocr: bool = False) -> Cell:
         confidence = min(confidence, IRREGULAR_GROUPING_CONFIDENCE)
     if ocr and value is not None and any(_wider_than_digits(w) for w in words):
         confidence = min(confidence, WIDE_BOX_CONFIDENCE)
-    if ocr and value is not None and _LEAD_ZERO_RE.match(text):
+    if ocr and value is not None and opens_with_zero(text):
         confidence = min(confidence, LEAD_ZERO_CONFIDENCE)
     return Cell(words=list(words), value=value, confidence=confidence)
 

@@ -1378,8 +1378,8 @@ def _columns(rows: list[Row]) -> list[Column]:
     each of those joins the column it crosses whose middle is nearest its own. A wide box
     beside the columns (dust read "72" left of them) stays a column of its own."""
     def without(cells: list[Cell]) -> list[Row]:
-        kept = [Row(r.label, [c for c in r.cells if not any(c is x for x in cells)], r.lines)
-                for r in rows]
+        gone = {id(c) for c in cells}
+        kept = [Row(r.label, [c for c in r.cells if id(c) not in gone], r.lines) for r in rows]
         return [r for r in kept if r.cells]
     wide = [c for r in rows for c in r.cells if boxed_wide(c)]
     narrow = without(wide)

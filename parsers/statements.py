@@ -21,7 +21,7 @@ from core.types import Statement, StatementRow
 from parsers.gaps import word_lost_between
 from parsers.layout import key_words_cap
 from parsers.sections import Section
-from parsers.tables import Table, parse_table
+from parsers.tables import LONE_SIGN_CONFIDENCE, Table, parse_table
 
 STATEMENTS = ("resultatrakning", "balansrakning", "kassaflodesanalys", "driftredovisning",
               "femarsoversikt", "balanskrav")
@@ -107,16 +107,15 @@ def parse_statement(section: Section, lexicon: Lexicon, fiscal_year: int | None,
         for a in row.amounts:
             a.confidence = min(a.confidence, LOOSE_KEY_CONFIDENCE)
     if section.kind not in lexicon.no_cost_statements():
-        for row in rows:
-            if is_cost(row.line_key, lexicon.cost_words()):
-                _doubt_split_signs(row)
+        cost_words = lexicon.cost_words()
+        for row in (r for r in rows if is_cost(r.line_key, cost_words)):
+            _doubt_split_signs(row)
     return Statement(section.kind, section.heading, table.unit, rows, table.unit_source)
 
 
 # The columns of one line's figures that carry one sign as printed (a deviation may not).
 # (An overview's years: tables._doubt_lone_sign; its rows may be changes of either sign.)
 _SIGNED_COLUMNS = ("current", "previous", "budget", "bokslut")
-SPLIT_SIGN_CONFIDENCE = DIGITAL.tables.lone_sign_confidence
 
 
 def _doubt_split_signs(row: StatementRow) -> None:
@@ -131,7 +130,7 @@ def _doubt_split_signs(row: StatementRow) -> None:
     fewer = negative if len(negative) < len(positive) else \
         positive if len(positive) < len(negative) else figures
     for a in fewer:
-        a.confidence = min(a.confidence, SPLIT_SIGN_CONFIDENCE)
+        a.confidence = min(a.confidence, LONE_SIGN_CONFIDENCE)
 
 
 def _past_unread_tail(statement: str, words: list, lexicon: Lexicon) -> Match | None:

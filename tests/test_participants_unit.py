@@ -113,13 +113,10 @@ def test_a_line_of_specks_alone_above_a_table_fails_no_file(lexicon):
     measuring its height raised: the whole file failed ("internal error while parsing").
     Nothing was printed there: the table reads."""
     from core.types import Cell
-
-    def scanned(ws):
-        return [replace(w, confidence=0.95) for w in ws]
     found = lines(text_line(70, "Insatsredovisning"),
-                  scanned(words(123, ("Insats", 57), ("Budget", 216), ("Deltagare", 262))),
-                  scanned(words(139, ("Bron", 57), ("15", 240), ("59", 300))),
-                  scanned(words(154, ("Summa", 57), ("15", 240), ("59", 300))))
+                  _scanned(words(123, ("Insats", 57), ("Budget", 216), ("Deltagare", 262))),
+                  _scanned(words(139, ("Bron", 57), ("15", 240), ("59", 300))),
+                  _scanned(words(154, ("Summa", 57), ("15", 240), ("59", 300))))
     speck = Word(".", 283.0, 284.0, 112.0, 113.0, confidence=0.95)
     found.insert(1, replace(found[1], words=[speck], label_words=[],
                             cells=[Cell([speck], None, 0.0)]))
@@ -134,17 +131,15 @@ def test_counts_ocr_boxed_over_two_columns_run_no_columns_together(lexicon):
     237-325), across the budget's and the participants' columns. The two columns ran
     together and the budget column was lost for every row. Found without those cells, the
     columns stand; each wide cell joins the column its middle is nearest."""
-    def scanned(ws):
-        return [replace(w, confidence=0.95) for w in ws]
     wide = [Word("Fyrbåken", 56, 100, 171, 180, confidence=0.95),
             Word("20", 199, 236, 171, 180, confidence=0.95),
             Word("56", 237, 325, 171, 180, confidence=0.95),
             Word("16", 363, 373, 171, 180, confidence=0.95)]
     found = lines(text_line(70, "Insatsredovisning"),
-                  scanned(words(123, ("Insats", 57), ("Budget", 215), ("Deltagare", 262),
-                                ("Nya", 355))),
-                  scanned(words(139, ("Ankaret", 57), ("20", 238), ("39", 300), ("12", 363))),
-                  scanned(words(155, ("Vägvisaren", 57), ("25", 238), ("54", 300), ("17", 363))),
+                  _scanned(words(123, ("Insats", 57), ("Budget", 215), ("Deltagare", 262),
+                                 ("Nya", 355))),
+                  _scanned(words(139, ("Ankaret", 57), ("20", 238), ("39", 300), ("12", 363))),
+                  _scanned(words(155, ("Vägvisaren", 57), ("25", 238), ("54", 300), ("17", 363))),
                   wide)
     counts = parse_participants(Section("deltagare", found[0].text, found), lexicon, 2024)
     got = {(c.insats, c.measure): c.value for c in counts}

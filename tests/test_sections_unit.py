@@ -243,6 +243,12 @@ def test_a_ruling_line_read_after_a_table_title_leaves_it_a_title(lexicon):
     assert heading_of(one, lexicon, ("Vindrosen",)).kind == "insatsrapport"
 
 
+def _scanned_line(*items: tuple[str, float]) -> Line:
+    """One line of words as a scan's OCR read them (0.95), (text, x0) each, 6 pt a letter."""
+    found = [Word(t, x0, x0 + 6 * len(t), 90.8, 102.0, confidence=0.95) for t, x0 in items]
+    return Line(1, found, found, [])
+
+
 def test_a_table_titles_name_a_scan_boxed_apart_from_its_title_word_names_it(lexicon):
     """A hard scan's bilaga (variety-159, scan seed 29): a ruling line through "Statistik
     Kugghjulet" left the name boxed 22 pt from "Statistik" and cut ("Kugghjule"), "Datum:"
@@ -260,15 +266,12 @@ def test_a_table_titles_name_a_scan_boxed_apart_from_its_title_word_names_it(lex
     assert heading_of(line(1.0), lexicon, ("Kugghjulet",)) is None
     # Not the prose of a column beside it, nor a heading row of insatser, nor a name far off
     # (review).
-    def scanned(*items: tuple[str, float]) -> Line:
-        found = [Word(t, x0, x0 + 6 * len(t), 90.8, 102.0, confidence=0.95) for t, x0 in items]
-        return Line(1, found, found, [])
     names = ("Kugghjulet", "Vindrosen", "Bron")
-    assert heading_of(scanned(("Statistik", 57), ("Vindrosen", 133), ("startade", 192),
+    assert heading_of(_scanned_line(("Statistik", 57), ("Vindrosen", 133), ("startade", 192),
                               ("i", 242), ("mars", 252)), lexicon, names) is None
-    assert heading_of(scanned(("Statistik", 57), ("Kugghjulet", 200), ("Vindrosen", 300),
+    assert heading_of(_scanned_line(("Statistik", 57), ("Kugghjulet", 200), ("Vindrosen", 300),
                               ("Bron", 400)), lexicon, names) is None
-    assert heading_of(scanned(("Statistik", 57), ("Kugghjulet", 400)), lexicon, names) is None
+    assert heading_of(_scanned_line(("Statistik", 57), ("Kugghjulet", 400)), lexicon, names) is None
 
 
 @pytest.mark.parametrize("text, title", [
@@ -289,18 +292,15 @@ def test_a_prefix_two_letters_off_after_a_rules_marks_opens_the_form_of_a_listed
     before "Insatsens namn: Vindrosen", its first word read "rosatsens" (two letters off,
     ratio 86, under prefix_score). The form and its eight counts were lost. Such a prefix
     opens the form when the name after it is one the summary table lists."""
-    def scanned(*items: tuple[str, float]) -> Line:
-        found = [Word(t, x0, x0 + 6 * len(t), 90.8, 102.0, confidence=0.95) for t, x0 in items]
-        return Line(1, found, found, [])
-    line = scanned(("=", 6), ("rosatsens", 60), ("namn:", 122), ("Vindrosen", 163),
+    line = _scanned_line(("=", 6), ("rosatsens", 60), ("namn:", 122), ("Vindrosen", 163),
                    ("Datum:", 350), ("2026-02-10", 419))
     head = heading_of(line, lexicon, ("Vindrosen", "Bron"))
     assert head is not None and (head.kind, head.title) == ("insatsrapport", "Vindrosen")
     assert heading_of(line, lexicon, ("Bron",)) is None  # the name unlisted: no such form
     # The name exactly, from the title's first word (review): not a name like it, nor prose.
-    near = scanned(("rosatsens", 60), ("namn:", 122), ("Vindrosem", 163))
+    near = _scanned_line(("rosatsens", 60), ("namn:", 122), ("Vindrosem", 163))
     assert heading_of(near, lexicon, ("Vindrosen",)) is None
-    prose = scanned(("Insatsema", 57), ("nam", 120), ("Bron", 145), ("har", 175), ("pågått", 195))
+    prose = _scanned_line(("Insatsema", 57), ("nam", 120), ("Bron", 145), ("har", 175), ("pågått", 195))
     assert heading_of(prose, lexicon, ("Bron",)) is None
     assert heading_of(replace(line, words=[replace(w, confidence=1.0) for w in line.words],
                               label_words=[]), lexicon, ("Vindrosen",)) is None
