@@ -1147,26 +1147,31 @@ def reread_ruled_figures(lines: list[Line], ocr_pages: set[int], images: PageIma
 
 def reread_figureless_rows(lines: list[Line], ocr_pages: set[int], images: PageImages,
                            vocabulary: dict[str, str], lexicon: Lexicon | None = None) -> list[Line]:
-    """A table's row OCR read no figure of, its figures read as words of no language where
-    the columns stand ("Summa övriga externa kostnader  W hs hasten fe" for "7 975  7 771",
-    a ruling line through them; too long or too lower-case for a misread figure): each
-    column of the rows around is read again from the image, line whitened, digits only,
-    then as it is. When at least half of them read as a figure, those are the row's cells,
-    doubtful (confidence.reread: no second reading agrees), and the words over the columns
-    leave its label. A label reaching into the columns, a word there that the vocabulary
-    holds (a long label's end, a count's "kvinnor"), a goal's status there ("röd": a status
-    wording of the ``lexicon``) or marks alone (a status symbol), or fewer readings leave the
-    row as it was."""
+    """A table's row with a whole figure in under half its columns, the others read as
+    words of no language where the columns stand ("Summa övriga externa kostnader  W hs
+    hasten fe" for "7 975  7 771", a ruling line through them; too long or too lower-case
+    for a misread figure), or as cells no figure was read of or that straddle columns
+    ("7441730425917 722 323" for three figures run together): each column of the rows
+    around is read again from the image, line whitened, digits only, then as it is. A
+    column no re-read finds a figure in keeps the whole cell OCR read there. When at least
+    half of them hold a figure, those are the row's cells, doubtful (confidence.reread: no
+    second reading agrees) unless the re-read read OCR's figure again, and the words over
+    the columns leave its label. A label reaching into the columns, a word there that the
+    vocabulary holds (a long label's end, a count's "kvinnor"), a goal's status there
+    ("röd": a status wording of the ``lexicon``) or marks alone (a status symbol), a row
+    whose cells are whole however few (a row of one year's figure), or fewer readings leave
+    the row as it was."""
     new: dict[int, Line] = {}
     for i, line in enumerate(lines):
-        # A row of known words only, no digits, is never one (checked first: finding the
-        # columns around costs more).
-        if line.page not in ocr_pages or line.cells or not any(
+        # A row of known words and readable cells only is never one (checked first: finding
+        # the columns around costs more).
+        if line.page not in ocr_pages or not any(c.value is None for c in line.cells) and not any(
                 unknown_word(w.text, vocabulary) or any(c.isdigit() for c in w.text)
                 for w in line.label_words):
             continue
         spans = columns_around(lines, i)
-        if not spans:
+        whole = [c for c in line.cells if c.value is not None and _within_one(c, spans)]
+        if not spans or 2 * len(whole) >= len(spans):
             continue
         edge = spans[0][0] - RIGHT_EDGE_TOLERANCE * line.height
         head = [w for w in line.label_words if w.x1 < spans[0][0]]
@@ -1175,24 +1180,42 @@ def reread_figureless_rows(lines: list[Line], ocr_pages: set[int], images: PageI
         # marks alone are a status symbol.
         read = [w for w in tail if any(c.isalnum() for c in w.text)]
         lettered = [w for w in read if any(c.isalpha() for c in w.text)]
-        if not head or not read or any(w.x0 < edge and not _streak_over_edge(w, head[-1], edge, line)
-                                       for w in tail) \
+        if not head or not read and len(whole) == len(line.cells) \
+                or any(w.x0 < edge and not _streak_over_edge(w, head[-1], edge, line) for w in tail) \
                 or not all(unknown_word(w.text, vocabulary) for w in lettered) \
-                or lexicon is not None and status_match(" ".join(w.text for w in tail),
-                                                        lexicon)[2] != "unkeyed":
+                or tail and lexicon is not None and status_match(
+                    " ".join(w.text for w in tail), lexicon)[2] != "unkeyed":
             continue
         top, bottom = line.top, line.bottom
         boxes = [CellBox(line.page, x0, top, x1, bottom) for x0, x1 in spans]
         values = read_amounts(images, boxes, unruled=True)
         values = _read_plain_where_lost(images, boxes, values,
                                         [k for k, v in enumerate(values) if v is None])
-        cells = [_read_cell(v, box) for v, box in zip(values, boxes, strict=True)
-                 if v is not None and not _reads_as_year(v, box)]
+        cells = [_reread_or_first(v, box, whole) for v, box in zip(values, boxes, strict=True)]
+        cells = [c for c in cells if c is not None]
         if 2 * len(cells) < len(spans):
             continue
+        # A cell outside the amount columns (a note's number) stays as read.
+        cells = sorted([*cells, *(c for c in line.cells
+                                  if all(c.x1 <= b.x0 or c.x0 >= b.x1 for b in boxes))],
+                       key=lambda c: c.x0)
         new[i] = replace(line, words=[*head, *(w for c in cells for w in c.words)],
                          label_words=head, cells=cells)
     return [new.get(i, ln) for i, ln in enumerate(lines)] if new else lines
+
+
+def _within_one(cell: Cell, spans: list[tuple[float, float]]) -> bool:
+    """Whether a cell stands over one column only (not figures of two run together)."""
+    return sum(cell.x0 < x1 and cell.x1 > x0 for x0, x1 in spans) == 1
+
+
+def _reread_or_first(value: int | None, box: CellBox, whole: list[Cell]) -> Cell | None:
+    """A column's cell after reading it again: OCR's whole cell there when the re-read read
+    its figure too (two readings agree) or nothing; else the re-read figure, doubtful."""
+    first = next((c for c in whole if c.x0 < box.x1 and c.x1 > box.x0), None)
+    if value is None or _reads_as_year(value, box):
+        return first
+    return first if first is not None and first.value == value else _read_cell(value, box)
 
 
 def _streak_over_edge(w: Word, before: Word, edge: float, line: Line) -> bool:
