@@ -830,6 +830,10 @@ class Reread(_Validated):
     # the lines around begin, an upright line between, lost its start to OCR
     # (repair/ocrfix.py reread_cut_line_starts).
     cut_start_indent: float = 2.0
+    # ... and a table row's, whose first word is none the lexicon spells ("‘ets resultat":
+    # "År" lost to a rule along the labels' starts; less than a title's, the unknown word
+    # being a sign of its own).
+    cut_start_row_indent: float = 0.5
     # ... read again from this many text heights left of where the lines begin, up to half
     # as much before the first word when no torn word is read.
     cut_start_pad: float = 0.5

@@ -671,6 +671,7 @@ def reread_lost_labels(lines: list[Line], ocr_pages: set[int], images: PageImage
 
 
 CUT_START_INDENT = OCR.reread.cut_start_indent
+CUT_START_ROW_INDENT = OCR.reread.cut_start_row_indent
 CUT_START_PAD = OCR.reread.cut_start_pad
 
 
@@ -689,7 +690,10 @@ def reread_cut_line_starts(lines: list[Line], ocr_pages: set[int], images: PageI
     out = list(lines)
     for i, line in enumerate(lines):
         words = line.label_words
-        if line.page not in ocr_pages or line.cells or not words:
+        # A table's row too when its first word is none the lexicon spells ("‘ets resultat"
+        # for "Årets resultat"): a row's label opening with a word of its own is whole.
+        if line.page not in ocr_pages or not words or line.cells and (
+                _known_token(words[0].text, vocabulary) or not _figureless_start(line)):
             continue
         around = _labels_around(lines, i, with_cells=False)
         if around is None:
@@ -699,7 +703,7 @@ def reread_cut_line_starts(lines: list[Line], ocr_pages: set[int], images: PageI
         start = max(left - CUT_START_PAD * h, 0)
         box = CellBox(line.page, start, line.top, first.x0, line.bottom)
         # Words OCR read there belong to another line (a table's first column): nothing lost.
-        if first.x0 - left < CUT_START_INDENT * h or any(
+        if first.x0 - left < (CUT_START_ROW_INDENT if line.cells else CUT_START_INDENT) * h or any(
                 w.x0 < first.x0 and start < w.x1 and w.top < line.bottom and line.top < w.bottom
                 for ln in near for w in ln.words):
             continue
@@ -724,6 +728,11 @@ def reread_cut_line_starts(lines: list[Line], ocr_pages: set[int], images: PageI
             out[i] = replace(line, words=sorted([*new, *kept, *rest], key=lambda w: w.x0),
                              label_words=[*new, *kept])
     return out
+
+
+def _figureless_start(line: Line) -> bool:
+    """Whether a row's first word stands left of its figures (the row has a label to tear)."""
+    return line.label_words[0].x1 < line.cells[0].x0
 
 
 def _lost_ink(images: PageImages, line: Line, start: float, end: float) -> bool:

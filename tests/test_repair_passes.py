@@ -2415,6 +2415,49 @@ def test_a_title_whose_start_an_upright_line_made_ocr_lose_is_read_again(tmp_pat
         assert read is lines[k]
 
 
+def test_a_table_row_whose_start_an_upright_line_made_ocr_lose_is_read_again(tmp_path):
+    """Variety-195's five-year overview (set QT, ruled and narrow, hard scan): an upright
+    line down the margin through the labels' first letters; OCR read "‘ets resultat" for
+    "Årets resultat", and the row went unkeyed, with it the overview's planted break. A
+    table row whose first word the lexicon does not spell, standing right of where the
+    rows around begin, is read again from there like a title. A row whose first word the
+    lexicon spells is whole, and so is a row set in with paper left of it."""
+    from core.lexicon import load_lexicon
+    from repair.ocrfix import reread_cut_line_starts
+    path = tmp_path / "rows.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 11)
+    rows = (("Summa intäkter", "17 907"), ("Verksamhetens kostnader", "17 265"),
+            ("Finansnetto", "14"), ("Årets resultat", "656"), ("Eget kapital", "4 878"),
+            ("  Qvarnsta bidrag", "12"))
+    for i, (label, figure) in enumerate(rows):
+        c.drawString(60 + 6 * (len(label) - len(label.lstrip())), 700 - 15 * i, label.strip())
+        c.drawRightString(400, 700 - 15 * i, figure)
+    cut = 60 + c.stringWidth("År", "Helvetica", 11)
+    c.setLineWidth(1)
+    c.line(cut, 640, cut, 720)
+    c.showPage()
+    c.save()
+    data = path.read_bytes()
+    lines = [replace(ln, words=[replace(w, confidence=0.95) for w in ln.words],
+                     label_words=[replace(w, confidence=0.95) for w in ln.label_words])
+             for ln in document_lines(read_pdf(data))]
+    k = 3
+    torn = replace(lines[k].label_words[0], text="‘ets", x0=cut + 1)
+    lines[k] = replace(lines[k], words=[torn, *lines[k].words[1:]],
+                       label_words=[torn, *lines[k].label_words[1:]])
+    vocabulary = load_lexicon().vocabulary
+    read = reread_cut_line_starts(lines, {1}, PageImages(data), vocabulary)
+    assert read[k].label == "Årets resultat"
+    assert read[k].label_words[0].confidence < 0.8
+    assert read[k].cells == lines[k].cells
+    assert lines[5].label == "Qvarnsta bidrag" and read[5] is lines[5]
+    # "kostnader" alone (OCR lost "Verksamhetens"): a word of the lexicon, left as read
+    set_in = [*lines[:1], replace(lines[1], words=lines[1].words[1:],
+                                  label_words=lines[1].label_words[1:]), *lines[2:]]
+    assert reread_cut_line_starts(set_in, {1}, PageImages(data), vocabulary)[1] is set_in[1]
+
+
 def test_marks_before_a_whole_figure_are_a_speck_not_a_lost_figure():
     """"=" before "787162" in its column (the rows around: six digits) is a speck; before
     "162" it may be the lost "787" (review), and "~" may be a minus: those are read again."""
