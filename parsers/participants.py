@@ -38,7 +38,7 @@ from ingest.pdftext import Word
 from parsers.columns import COLUMN_WORD_SCORE, Column, attach_stacked_headers, find_columns
 from parsers.layout import Cell, Line, boxed_wide, key_words_cap, split_line
 from parsers.prose_counts import prose_counts
-from parsers.rows import Row, is_year_cell
+from parsers.rows import Row, is_year_cell, speck_digit
 from parsers.sections import Section
 
 PARTICIPANT_SECTIONS = ("deltagare", "insatsrapport")
@@ -1275,12 +1275,7 @@ def _is_speck(word: Word) -> bool:
     standing alone among the figures (no count prints so): a scan's speck."""
     if word.confidence >= 1 or len(word.text) != 1:
         return False
-    if word.text in SPECK_MARKS:
-        return True
-    if not word.text.isdigit():
-        return False
-    most = DIGITAL.counts.speck_one_width if word.text == "1" else DIGITAL.counts.speck_digit_width
-    return word.x1 - word.x0 < most * word.height
+    return word.text in SPECK_MARKS or speck_digit(word)
 
 
 def _read_again(line: Line, row: Line) -> bool:

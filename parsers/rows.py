@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from core.ocrtext import one_letter_off
 from core.settings import DIGITAL
+from core.types import Word
 from parsers.layout import Cell, Line
 
 # A year a report may print (1980-2099): one pattern for every year regex.
@@ -55,9 +56,21 @@ def is_year_cell(cell: Cell) -> bool:
     return m is not None and int(m.group(1)) == cell.value
 
 
+def speck_digit(word: Word) -> bool:
+    """A scanned one-digit word boxed too narrow to hold a digit's glyph (serif digits stand
+    0.4-0.7 text heights wide, a "1" 0.3 and more): a speck OCR read as a digit ("5" one
+    point wide between two years of a heading)."""
+    if word.confidence >= 1 or len(word.text) != 1 or not word.text.isdigit():
+        return False
+    most = DIGITAL.counts.speck_one_width if word.text == "1" else DIGITAL.counts.speck_digit_width
+    return word.x1 - word.x0 < most * word.height
+
+
 def is_speck_cell(cell: Cell) -> bool:
-    """An OCR'd cell without a figure or a printed mark: dust, not a column's entry."""
-    return cell.value is None and not cell.mark and all(w.confidence < 1 for w in cell.words)
+    """An OCR'd cell without a figure or a printed mark, or of one digit too narrow for its
+    glyph: dust, not a column's entry."""
+    return all(w.confidence < 1 for w in cell.words) and (
+        cell.value is None and not cell.mark or len(cell.words) == 1 and speck_digit(cell.words[0]))
 
 
 def year_cells_only(line: Line) -> bool:

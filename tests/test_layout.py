@@ -139,6 +139,38 @@ def test_wide_grouping_spaces_in_narrow_columns_keep_numbers_whole():
                                              ("year", 2022), ("year", 2021), ("year", 2020)]
 
 
+def test_a_speck_among_an_overviews_year_headings_is_no_column():
+    """Variety-191's five-year overview (set QT, ruled and narrow, hard scan): OCR read a
+    speck between two year headings as "5", one point wide. The heading line was no longer
+    years only: it became a row, and the table's five columns two, keyed this year and
+    last (wrong, doubtful). A one-digit cell too narrow for a digit's glyph is dust."""
+    from core.lexicon import load_lexicon
+    from parsers.tables import parse_table
+    scanned = [replace(w, confidence=0.95) for w in
+               [Word(str(year), edge - 20, edge, 70, 70 + H)
+                for year, edge in zip(range(2024, 2019, -1), EDGES, strict=True)]]
+    speck = Word("5", 388, 389, 70, 70 + H, confidence=0.95)
+    rows = [[replace(w, confidence=0.95) for w in row] for row in (
+        _overview_row(100, "Intäkter", "17 607 130", "5 236", "16 189 674", "15 002 311",
+                      "14 870 005"),
+        _overview_row(114, "Kostnader", "17 100 220", "16 001 004", "5 240", "14 998 100",
+                      "14 877 310"))]
+    for heading in (scanned, [*scanned, speck]):
+        lines = _lines(_words(50, ("Fem", 50), ("år", 70), ("i", 85), ("sammandrag", 95)),
+                       heading, *rows)
+        table = parse_table(lines, load_lexicon(), 2024)
+        got = [[(a.column, a.period_year, a.value) for a in r.amounts] for r in table.rows
+               if r.amounts]
+        assert [(c, y) for c, y, _ in got[0]] == [("current", 2024), ("previous", 2023),
+                                                 ("year", 2022), ("year", 2021), ("year", 2020)]
+        assert [v for *_, v in got[1]] == [17_100_220, 16_001_004, 5_240, 14_998_100, 14_877_310]
+    # A digit as wide as its glyph is no speck
+    from parsers.rows import is_speck_cell
+    assert is_speck_cell(make_cell([speck]))
+    assert not is_speck_cell(make_cell([replace(speck, x1=394)]))
+    assert not is_speck_cell(make_cell([replace(speck, confidence=1.0)]))  # born-digital
+
+
 def test_without_year_headings_the_shared_right_edges_decide():
     rows = [_overview_row(100, "Intäkter", "17 607 130", "5 236", "16 189 674", "1 002 311",
                           "870 005"),
