@@ -243,6 +243,9 @@ class Tables(_Validated):
     plan_years_ahead: int = 5
     overlap_slack_pt: float = 2.0  # cells this close still overlap
     header_reach: float = 2.5  # heading word to column centre, in word widths
+    # A scanned heading word over this share of its width over a column of several figures
+    # is that column's, whatever lone cell's column it fits better (parsers/columns.py).
+    header_over_figures: float = 0.5
     right_edge_tolerance: float = 1.2  # right edges this close are one column
     max_note_no: int = 60
     max_label_words: int = 14

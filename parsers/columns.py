@@ -23,6 +23,9 @@ from parsers.rows import YEAR_PATTERN, YEAR_RE, Row, glued_years
 OVERLAP_SLACK = DIGITAL.tables.overlap_slack_pt
 # A heading word is attached to a column whose centre is within this many word widths.
 HEADER_REACH = DIGITAL.tables.header_reach
+# A scanned heading word standing over this share of its width at least over a column of
+# several figures is that column's (``attach_headers``).
+HEADER_OVER_FIGURES = DIGITAL.tables.header_over_figures
 MAX_NOTE_NO = DIGITAL.tables.max_note_no
 # Right edges this close (in text heights) are one column of right-aligned amounts.
 RIGHT_EDGE_TOLERANCE = DIGITAL.tables.right_edge_tolerance
@@ -137,8 +140,15 @@ def attach_headers(columns: list[Column], words: list[Word], fiscal_year: int | 
     overlaps no column with a figure or a printed mark: its span may fit the heading better
     than the figures' own column does, and would take their year from them."""
     read = [col for col in columns if any(c.value is not None or c.mark for c in col.cells)]
+    # A scan's lone cell boxed off its column ("4061______": a ruling line's width in its
+    # box) makes a column of its own that a heading over the figures' column may fit
+    # better: a heading standing mostly over a column of several figures is that column's.
+    several = [col for col in read if sum(c.value is not None for c in col.cells) > 1]
     for word in (part for w in words for part in _two_years_split(w, read, fiscal_year)):
-        best = _header_column(word, read, overlapping=True) or _header_column(word, columns)
+        over = [col for col in several if word.confidence < 1 and
+                _overlap(col, word) >= HEADER_OVER_FIGURES * (word.x1 - word.x0)]
+        best = _header_column(word, over, overlapping=True) or \
+            _header_column(word, read, overlapping=True) or _header_column(word, columns)
         if best is not None:
             best.header.append(word)
 

@@ -466,6 +466,34 @@ def test_a_year_heading_heads_the_column_of_figures_not_a_smudge_beside_it():
     assert [w.text for w in alone.header] == ["Budget"]
 
 
+def test_a_scanned_year_heading_heads_the_column_of_figures_not_a_lone_cell_inside_it():
+    """Variety-196's note 1 (set QT, ruled and narrow, hard scan): a ruling line through one
+    row's figures, read "1727" boxed 4 pt wide and "4061______ 486" boxed to the margin.
+    Clustered by their right edges, each stood as a column of one cell; "2019" fit the lone
+    "4061 486" column better than the column of the note's figures it stands over, which
+    was left unheaded: six of seven rows lost. A scanned heading standing mostly over a
+    column of several figures heads it; born-digital headings are matched as before."""
+    from core.types import Cell
+    from ingest.pdftext import Word
+    from parsers.columns import Column, attach_headers
+
+    def cell(text: str, x0: float, x1: float, value: int | None, top: float) -> Cell:
+        return Cell([Word(text, x0, x1, top, top + 8, confidence=0.95)], value, 0.95)
+
+    def columns() -> list[Column]:
+        return [Column(416, 474, [cell("9788118", 427, 474, 9788118, 130),
+                                  cell("4894059", 427, 474, 4894059, 145),
+                                  cell("19637231", 416, 474, 19637231, 220)]),
+                Column(449, 476, [cell("4061486", 449, 476, 4061486, 175)]),
+                Column(481, 540, [cell("9488156", 492, 540, 9488156, 130),
+                                  cell("19053458", 481, 540, 19053458, 220)])]
+    for confidence, heads in ((0.95, [["2019"], [], ["2018"]]), (1.0, [[], ["2019"], ["2018"]])):
+        cols = columns()
+        attach_headers(cols, [Word("2019", 451, 474, 116, 123, confidence=confidence),
+                              Word("2018", 517, 540, 116, 123, confidence=confidence)])
+        assert [[w.text for w in c.header] for c in cols] == heads
+
+
 def test_a_mark_ocr_read_after_a_figure_does_not_move_its_column_edge():
     """A hard scan's note: one row's two figures read as one over both columns (the columns
     cluster by right edges), and marks OCR read after some of last year's figures ("879921 _",
