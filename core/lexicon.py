@@ -569,6 +569,11 @@ class Lexicon:
                                  scorer=fuzz.ratio)
         return float(hit[1]) if hit else 0.0
 
+    def statement_keys(self, statement: str) -> list[str]:
+        """The line keys a statement's table knows, in order."""
+        table = self.statements.get(statement)
+        return sorted(set(table.exact.values())) if table is not None else []
+
     def statement_key(self, statement: str, label: str) -> tuple[str, float]:
         """Canonical line key of a statement row, or a slug with confidence 0.5."""
         hit = self.statement_match(statement, label)

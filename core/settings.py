@@ -308,6 +308,11 @@ class Tables(_Validated):
     # to the others takes it (parsers/statements.py _likest): the row keyed by arithmetic.
     likest_key_score: float = 80.0
     likest_key_margin: float = 20.0
+    # A scanned row no label match nor identity keyed whose label comes this near to one key
+    # of its statement and this much nearer than to any other takes it, loosely (fuzzy,
+    # below sure_fuzzy_score: doubtful; parsers/statements.py _key_by_likeness).
+    loose_label_score: float = 75.0
+    loose_label_margin: float = 15.0
     unkeyed_score: float = 50.0
     min_identity_terms: int = 2  # an identity keys a row from this many printed terms
     identity_tkr_rounding: int = 1000  # kr: identities hold to 1 tkr in tkr tables

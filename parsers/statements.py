@@ -10,7 +10,7 @@ whatever it is called). How each key was found is kept in ``key_match``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from rapidfuzz import fuzz
 
@@ -82,7 +82,8 @@ def parse_statement(section: Section, lexicon: Lexicon, fiscal_year: int | None,
         _whole_above(rows, i - 1 if i in subsets else i, section.kind, lexicon)
     resolve_keys(rows, lexicon.identities(section.kind),
                  TKR_ROUNDING if table.unit == "tkr" else 0,
-                 lambda label, key: lexicon.statement_likeness(section.kind, label, key))
+                 lambda label, key: lexicon.statement_likeness(section.kind, label, key),
+                 lexicon.statement_keys(section.kind))
     # A key is no surer than the label words it was read from (a label read again from the
     # image: key_words_cap).
     for row, words, junk in zip(rows, keyed_words, junked, strict=True):
@@ -191,15 +192,18 @@ def _sum_of_rows_below(rows: list[StatementRow], at: int) -> bool:
 
 
 def resolve_keys(rows: list[StatementRow], identities: dict[str, list[str]],
-                 tolerance: int = 0, likeness: Likeness | None = None) -> None:
+                 tolerance: int = 0, likeness: Likeness | None = None,
+                 keys: Collection[str] = ()) -> None:
     """Per statement, after every row is matched: a loose match never takes a key an exact
     label holds; rows left without a key are keyed by the identities (of keys they fit
-    alike, the one ``likeness`` says the label is clearly likest); confidence follows."""
+    alike, the one ``likeness`` says the label is clearly likest), then a scanned one by
+    the one of the statement's ``keys`` its label is clearly likest; confidence follows."""
     exact = {r.line_key for r in rows if r.key_match == "exact"}
     for row in rows:
         if row.key_match.startswith("fuzzy") and row.line_key in exact:
             row.line_key, row.key_score, row.key_match = slug(row.label), UNKEYED_SCORE, "unkeyed"
     _key_by_identities(rows, identities, tolerance, likeness)
+    _key_by_likeness(rows, keys, likeness)
     for row in rows:
         cap = key_confidence(row.key_match)
         for a in row.amounts:
@@ -228,6 +232,35 @@ def _likest(label: str, fits: dict[str, int], likeness: Likeness | None) -> dict
     (best, key), (second, _) = sorted(((likeness(label, k), k) for k in fits), reverse=True)[:2]
     return {key: fits[key]} if best >= LIKEST_KEY_SCORE and best - second >= LIKEST_KEY_MARGIN \
         else fits
+
+
+# A scanned row left without a key whose label comes this near (rapidfuzz ratio of match
+# forms) to one key's variants, and this much nearer than to any other key's, takes it
+# loosely ("Verkebintietens intäkter": 78 to "Verksamhetens intäkter", 60 at most to any
+# other key): a fuzzy key below the sure score, its figures doubtful.
+LOOSE_LABEL_SCORE = DIGITAL.tables.loose_label_score
+LOOSE_LABEL_MARGIN = DIGITAL.tables.loose_label_margin
+
+
+def _key_by_likeness(rows: list[StatementRow], keys: Collection[str],
+                     likeness: Likeness | None) -> None:
+    """Each key no row holds to the one scanned unkeyed row whose label is clearly likest
+    to it; a key two such rows are likest to goes to neither."""
+    if likeness is None or not keys:
+        return
+    held = {r.line_key for r in rows if r.key_match != "unkeyed"}
+    claims: dict[str, list[tuple[StatementRow, float]]] = {}
+    for row in rows:
+        if row.key_match != "unkeyed" or not row.amounts or any(a.confidence >= 1 for a in row.amounts):
+            continue
+        ranked = sorted(((likeness(row.label, k), k) for k in keys), reverse=True)
+        (best, key), second = ranked[0], ranked[1][0] if len(ranked) > 1 else 0.0
+        if best >= LOOSE_LABEL_SCORE and best - second >= LOOSE_LABEL_MARGIN and key not in held:
+            claims.setdefault(key, []).append((row, best))
+    for key, claim in claims.items():
+        if len(claim) == 1:
+            (row, score), = claim
+            row.line_key, row.key_score, row.key_match = key, score, key_match(min(score, 99.0))
 
 
 def _key_by_identities(rows: list[StatementRow], identities: dict[str, list[str]],

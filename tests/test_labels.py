@@ -537,3 +537,33 @@ def test_of_terms_an_identity_fits_alike_the_label_likest_one_takes_its_key(lexi
     unknown = rows("Oe SA SOO")
     resolve_keys(unknown, lexicon.identities("resultatrakning"), 0, likeness)
     assert unknown[1].key_match == "unkeyed"
+
+
+def test_a_scanned_row_left_unkeyed_takes_the_key_its_label_is_clearly_likest_to(lexicon):
+    """Variety-197's five-year overview (set QT, ruled and narrow, hard scan): "Verkebintietens
+    intäkter" matched no label (78 to "Verksamhetens intäkter", 60 at most to any other key)
+    and the overview has no identity to key it by: stored unkeyed, its five figures lost to
+    the overview's rules. A scanned row so clearly likest to one key no other row holds
+    takes it loosely, its figures doubtful. A born-digital label is printed as it reads; a
+    key another row holds, or two rows likest to one key, key nothing."""
+    def rows(*labels: tuple[str, str, str], confidence: float = 0.95) -> list[StatementRow]:
+        out = []
+        for order, (label, key, how) in enumerate(labels):
+            amounts = [Amount("current", 2019, 6_767_915, "6767915", 1, (0, 0, 0, 0), confidence)]
+            out.append(StatementRow("femarsoversikt", key, label, None, order, 100.0, amounts, how))
+        return out
+
+    def resolved(table: list[StatementRow]) -> list[tuple[str, str]]:
+        resolve_keys(table, {}, 0, lambda label, key: lexicon.statement_likeness(
+            "femarsoversikt", label, key), lexicon.statement_keys("femarsoversikt"))
+        return [(r.line_key, r.key_match) for r in table]
+    garbled = ("Verkebintietens intäkter", "verkebintietens_intakter", "unkeyed")
+    costs = ("Verksamhetens kostnader", "verksamhetens_kostnader", "exact")
+    table = rows(garbled, costs)
+    assert resolved(table) == [("verksamhetens_intakter", "fuzzy:78"), costs[1:]]
+    assert table[0].amounts[0].confidence < UNCERTAIN_BELOW
+    assert resolved(rows(garbled, costs, confidence=1.0))[0] == garbled[1:]
+    income = ("Verksamhetens intäkter", "verksamhetens_intakter", "exact")
+    assert resolved(rows(garbled, income))[0] == garbled[1:]
+    twice = ("Verkebimtietens intäkter", "verkebimtietens_intakter", "unkeyed")
+    assert resolved(rows(garbled, twice))[:2] == [garbled[1:], twice[1:]]
