@@ -112,6 +112,10 @@ class PageImages:
             with contextlib.suppress(OSError, ValueError):
                 self.known = json.loads(cache.read_text(encoding="utf-8"))
         self.dirty = False
+        # Readings that failed (a page that cannot be rendered, Tesseract killed at its time
+        # limit on a busy machine): not tried again this run, and not kept in the cache,
+        # where a busy machine's failure would stand for the page's reading in every later run.
+        self.failed: set[str] = set()
         # Pages turned level (``turn``): page number -> the slope their rows ran along.
         self.turns: dict[int, float] = {}
 
@@ -124,26 +128,30 @@ class PageImages:
         method = READ_METHOD + (OTHER_VIEW if other_view else "") + self.langs.tag
         keys = [f"{method}:{b.page}:{b.x0:.1f}:{b.top:.1f}:{b.x1:.1f}:{b.bottom:.1f}:"
                 f"{min_confidence:g}" for b in boxes]
-        todo = [i for i, k in enumerate(keys) if k not in self.known]
+        todo = [i for i, k in enumerate(keys) if k not in self.known and k not in self.failed]
         if todo:
             try:
                 fresh = _reread(self.render, [boxes[i] for i in todo], min_confidence, other_view,
                                 self.langs.digit)
             except Exception:  # a page that cannot be rendered: nothing is re-read, nothing lost
-                fresh = [None] * len(todo)
-            for i, text in zip(todo, fresh, strict=True):
-                self.known[keys[i]] = text
-            self.dirty = True
-        return [self.known[k] for k in keys]
+                self.failed.update(keys[i] for i in todo)
+            else:
+                for i, text in zip(todo, fresh, strict=True):
+                    self.known[keys[i]] = text
+                self.dirty = True
+        return [self.known.get(k) for k in keys]
 
     def _remember(self, key: str, compute: Callable[[], object], fallback: object) -> object:
         """The reading kept under ``key``, computed the first time; ``fallback`` when the page
         cannot be rendered or Tesseract fails (nothing is re-read, nothing lost)."""
+        if key in self.failed:
+            return fallback
         if key not in self.known:
             try:
                 self.known[key] = compute()
             except Exception:
-                self.known[key] = fallback
+                self.failed.add(key)
+                return fallback
             self.dirty = True
         return self.known[key]
 
@@ -339,14 +347,9 @@ class PageImages:
     def scan_dpi(self, number: int) -> float | None:
         """The resolution of page ``number``'s scan (its largest image, across the page);
         None for a page without one."""
-        key = f"dpi:{number}"
-        if key not in self.known:
-            try:
-                self.known[key] = _scan_dpi(self._document()[number - 1])
-            except Exception:  # a page that cannot be read: its resolution is unknown
-                self.known[key] = None
-            self.dirty = True
-        return self.known[key]
+        # A page that cannot be read: its resolution is unknown.
+        return self._remember(f"dpi:{number}", lambda: _scan_dpi(self._document()[number - 1]),
+                              None)
 
     def ink_skew(self, number: int) -> tuple[float, float]:
         """(slope, width): the slope (y points per x point) along which page ``number``'s

@@ -1495,13 +1495,13 @@ def test_a_figure_with_a_rule_mark_after_it_the_image_does_not_read_keeps_its_di
 def test_a_sign_rule_reading_cached_by_an_older_method_is_not_reused(tmp_path):
     # The "signrule" reading's key carries the re-read method as the others do: a reading
     # kept by an older way of judging (here True, under the untagged key) is judged again
-    # (the empty file cannot be rendered: the fallback, False), not reused.
+    # (the empty file cannot be rendered: the fallback, False, a failure not kept), not reused.
     images = PageImages(b"")
     sign, left = CellBox(1, 300.0, 100.0, 304.0, 108.0), 280.0
     stale = f"signrule:1:{sign.x0:.1f}:{sign.top:.1f}:{sign.x1:.1f}:{sign.bottom:.1f}:{left:.1f}"
     images.known[stale] = True
     assert images.sign_is_rule(1, sign, left) is False
-    assert any(k.startswith("signrule:") and k != stale for k in images.known)
+    assert any(k.startswith("signrule:") and k != stale for k in images.failed)
 
 
 def test_a_lost_minus_is_turned_back_only_when_it_mends_a_sum():
@@ -2655,3 +2655,28 @@ def test_figures_read_as_one_token_on_a_ruling_line_stand_in_the_columns_it_cove
     three = repair_words(Page(1, 595, 842, [token], source="ocr"), load_lexicon().vocabulary).words
     lines[2] = replace(row, cells=[make_cell([w]) for w in three])
     assert place_ruled_pieces(lines, {1}, PageImages(data)) == lines
+
+
+def test_a_reading_that_failed_is_not_kept_for_later_runs(tmp_path):
+    """A re-read that fails (a page that cannot be rendered; Tesseract stopped at its time
+    limit on a machine busy with other runs) reads as nothing this run, and is not written
+    to the file's readings: kept, a busy machine's failure stood for the cell's reading in
+    every later run of the same file, and two runs of one archive stored different figures."""
+    import json
+
+    from repair.reread import PageImages
+    cache = tmp_path / "readings.json"
+    box = CellBox(1, 400, 100, 450, 110)
+    broken = PageImages(b"%PDF-1.4 no page here", cache)
+    assert broken.read([box]) == [None]
+    assert broken.read_words(box, 0, 8.0) == []
+    broken.save()
+    assert not cache.exists() or json.loads(cache.read_text(encoding="utf-8")) == {}
+    # A reading that did not fail is kept
+    data = _foot_ruled_pdf(tmp_path / "page.pdf", 7)
+    images = PageImages(data, cache)
+    row = document_lines(read_pdf(data))[1]
+    read = images.read([CellBox(1, row.cells[0].x0 - 2, row.top, row.cells[0].x1 + 2, row.bottom)])
+    assert read[0] is not None
+    images.save()
+    assert list(json.loads(cache.read_text(encoding="utf-8")).values()) == read
