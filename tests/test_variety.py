@@ -39,14 +39,10 @@ TARGETS = {"digital": 100.0, "scan300": 99.0, "scan200hard": 97.0, "scan300eng":
 SCANNED = {"tuned": ["norrsjon-2024", "sodra_malarkusten-2018"],
            "variety": [2, 4], "variety_holdout": [6, 1]}
 
-# Measured after the fifteenth round of issue 10's work was merged (statuses met since the
-# eighteenth: 15/15; the held-out 200 dpi amounts since the twenty-second: 97.2 %, 279/287):
-# each is a target not met yet. Remove a mark when its test passes (strict: the test then
-# fails as XPASS). The tuned and variety families meet every target in every form; only
-# the held-out family (never tuned on) misses.
-XFAIL: dict[tuple[str, str, str], str] = {
-    ("variety_holdout", "scan200hard", "planted"): "0/1 planted breaks found",
-}
+# A target not met yet, marked so (strict: a mark whose test passes fails as XPASS, and is
+# removed). None since the twenty-fifth round of issue 10's work: the held-out family's
+# planted break on the hard 200 dpi scan, the last one missed, is found (1/1).
+XFAIL: dict[tuple[str, str, str], str] = {}
 
 
 @pytest.fixture(scope="module")
