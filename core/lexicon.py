@@ -570,7 +570,7 @@ class Lexicon:
         return float(hit[1]) if hit else 0.0
 
     def statement_keys(self, statement: str) -> list[str]:
-        """The line keys a statement's table knows, in order."""
+        """The line keys a statement's table knows, sorted."""
         table = self.statements.get(statement)
         return sorted(set(table.exact.values())) if table is not None else []
 

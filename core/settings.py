@@ -522,7 +522,8 @@ class Counts(_Validated):
     junk_label_max: int = 2
     # A scan's speck OCR read as a digit: a one-digit word boxed narrower than this many text
     # heights (a "1" than speck_one_width) holds no glyph of a digit (serif digits stand 0.4-0.7
-    # heights wide, a "1" 0.3 and more): no count (parsers/participants.py).
+    # heights wide, a "1" 0.3 and more): no count, no column's figure nor year heading
+    # (parsers/rows.py speck_digit).
     speck_digit_width: float = 0.25
     speck_one_width: float = 0.2
     # A scan's word "16-9" before a group word, boxed wider than this many text heights per

@@ -142,15 +142,23 @@ def attach_headers(columns: list[Column], words: list[Word], fiscal_year: int | 
     read = [col for col in columns if any(c.value is not None or c.mark for c in col.cells)]
     # A scan's lone cell boxed off its column ("4061______": a ruling line's width in its
     # box) makes a column of its own that a heading over the figures' column may fit
-    # better: a heading standing mostly over a column of several figures is that column's.
-    several = [col for col in read if sum(c.value is not None for c in col.cells) > 1]
+    # better: a scanned heading that fits a lone cell's column best, standing mostly over a
+    # column of several figures that column overlaps, is that column's.
+    several = [col for col in read if _read_cells(col) > 1]
     for word in (part for w in words for part in _two_years_split(w, read, fiscal_year)):
-        over = [col for col in several if word.confidence < 1 and
-                _overlap(col, word) >= HEADER_OVER_FIGURES * (word.x1 - word.x0)]
-        best = _header_column(word, over, overlapping=True) or \
-            _header_column(word, read, overlapping=True) or _header_column(word, columns)
+        best = _header_column(word, read, overlapping=True)
+        if best is not None and _read_cells(best) == 1 and word.confidence < 1:
+            over = [col for col in several if min(col.x1, best.x1) > max(col.x0, best.x0) and
+                    _overlap(col, word) >= HEADER_OVER_FIGURES * (word.x1 - word.x0)]
+            best = _header_column(word, over, overlapping=True) or best
+        best = best or _header_column(word, columns)
         if best is not None:
             best.header.append(word)
+
+
+def _read_cells(col: Column) -> int:
+    """How many of a column's cells hold a figure."""
+    return sum(c.value is not None for c in col.cells)
 
 
 # Two years OCR read as one word, a ruling line or a speck between them ("2015-2014").

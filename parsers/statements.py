@@ -83,7 +83,9 @@ def parse_statement(section: Section, lexicon: Lexicon, fiscal_year: int | None,
     resolve_keys(rows, lexicon.identities(section.kind),
                  TKR_ROUNDING if table.unit == "tkr" else 0,
                  lambda label, key: lexicon.statement_likeness(section.kind, label, key),
-                 lexicon.statement_keys(section.kind))
+                 lexicon.statement_keys(section.kind),
+                 {id(row) for row, words in zip(rows, keyed_words, strict=True)
+                  if _damaged_label(words, lexicon)})
     # A key is no surer than the label words it was read from (a label read again from the
     # image: key_words_cap).
     for row, words, junk in zip(rows, keyed_words, junked, strict=True):
@@ -152,6 +154,13 @@ def _past_unread_tail(statement: str, words: list, lexicon: Lexicon) -> Match | 
                               UNREAD_TAIL_KEY_SCORE), "fuzzy")
 
 
+def _damaged_label(words: list, lexicon: Lexicon) -> bool:
+    """A label OCR read (every word scanned) with a word of no language in it: a known
+    label damaged, or a name; a label whose every word is a word is one of its own."""
+    return bool(words) and all(w.confidence < 1 for w in words) and any(
+        foreign_word(w.text, lexicon.vocabulary, lexicon.short_words) for w in words)
+
+
 def _unread(text: str, lexicon: Lexicon) -> bool:
     """A word of no language, or one without letters."""
     return not any(c.isalpha() for c in text) or foreign_word(text, lexicon.vocabulary, lexicon.short_words)
@@ -193,17 +202,18 @@ def _sum_of_rows_below(rows: list[StatementRow], at: int) -> bool:
 
 def resolve_keys(rows: list[StatementRow], identities: dict[str, list[str]],
                  tolerance: int = 0, likeness: Likeness | None = None,
-                 keys: Collection[str] = ()) -> None:
+                 keys: Collection[str] = (), damaged: set[int] | None = None) -> None:
     """Per statement, after every row is matched: a loose match never takes a key an exact
     label holds; rows left without a key are keyed by the identities (of keys they fit
-    alike, the one ``likeness`` says the label is clearly likest), then a scanned one by
-    the one of the statement's ``keys`` its label is clearly likest; confidence follows."""
+    alike, the one ``likeness`` says the label is clearly likest), then one whose scanned
+    label is damaged (``damaged``: the rows' ids) by the one of the statement's ``keys`` its
+    label is clearly likest; confidence follows."""
     exact = {r.line_key for r in rows if r.key_match == "exact"}
     for row in rows:
         if row.key_match.startswith("fuzzy") and row.line_key in exact:
             row.line_key, row.key_score, row.key_match = slug(row.label), UNKEYED_SCORE, "unkeyed"
     _key_by_identities(rows, identities, tolerance, likeness)
-    _key_by_likeness(rows, keys, likeness)
+    _key_by_likeness(rows, keys, likeness, damaged or set())
     for row in rows:
         cap = key_confidence(row.key_match)
         for a in row.amounts:
@@ -229,9 +239,19 @@ LIKEST_KEY_MARGIN = DIGITAL.tables.likest_key_margin
 def _likest(label: str, fits: dict[str, int], likeness: Likeness | None) -> dict[str, int]:
     if len(fits) < 2 or likeness is None:
         return fits
-    (best, key), (second, _) = sorted(((likeness(label, k), k) for k in fits), reverse=True)[:2]
-    return {key: fits[key]} if best >= LIKEST_KEY_SCORE and best - second >= LIKEST_KEY_MARGIN \
-        else fits
+    hit = _clearly_likest(label, fits, likeness, LIKEST_KEY_SCORE, LIKEST_KEY_MARGIN)
+    return {hit[0]: fits[hit[0]]} if hit else fits
+
+
+def _clearly_likest(label: str, keys: Collection[str], likeness: Likeness, score: float,
+                    margin: float) -> tuple[str, float] | None:
+    """The key the label comes ``score`` near at least and ``margin`` nearer than to any
+    other of ``keys``, with its likeness; None when there is no such key."""
+    ranked = sorted(((likeness(label, k), k) for k in keys), reverse=True)
+    if not ranked:
+        return None
+    (best, key), second = ranked[0], ranked[1][0] if len(ranked) > 1 else 0.0
+    return (key, best) if best >= score and best - second >= margin else None
 
 
 # A scanned row left without a key whose label comes this near (rapidfuzz ratio of match
@@ -243,24 +263,25 @@ LOOSE_LABEL_MARGIN = DIGITAL.tables.loose_label_margin
 
 
 def _key_by_likeness(rows: list[StatementRow], keys: Collection[str],
-                     likeness: Likeness | None) -> None:
-    """Each key no row holds to the one scanned unkeyed row whose label is clearly likest
-    to it; a key two such rows are likest to goes to neither."""
+                     likeness: Likeness | None, damaged: set[int]) -> None:
+    """Each key no row holds to the one unkeyed row of a damaged scanned label (``damaged``:
+    ids of rows whose label words OCR read, one of no language) whose label is clearly
+    likest to it; a key two such rows are likest to goes to neither. Loose, whatever the
+    likeness: its figures doubtful."""
     if likeness is None or not keys:
         return
     held = {r.line_key for r in rows if r.key_match != "unkeyed"}
     claims: dict[str, list[tuple[StatementRow, float]]] = {}
     for row in rows:
-        if row.key_match != "unkeyed" or not row.amounts or any(a.confidence >= 1 for a in row.amounts):
-            continue
-        ranked = sorted(((likeness(row.label, k), k) for k in keys), reverse=True)
-        (best, key), second = ranked[0], ranked[1][0] if len(ranked) > 1 else 0.0
-        if best >= LOOSE_LABEL_SCORE and best - second >= LOOSE_LABEL_MARGIN and key not in held:
-            claims.setdefault(key, []).append((row, best))
+        if row.key_match == "unkeyed" and row.amounts and id(row) in damaged and (hit := _clearly_likest(
+                row.label, keys, likeness, LOOSE_LABEL_SCORE, LOOSE_LABEL_MARGIN)) and hit[0] not in held:
+            claims.setdefault(hit[0], []).append((row, hit[1]))
     for key, claim in claims.items():
         if len(claim) == 1:
             (row, score), = claim
-            row.line_key, row.key_score, row.key_match = key, score, key_match(min(score, 99.0))
+            row.line_key, row.key_score, row.key_match = key, score, key_match(score)
+            for a in row.amounts:
+                a.confidence = min(a.confidence, LOOSE_KEY_CONFIDENCE)
 
 
 def _key_by_identities(rows: list[StatementRow], identities: dict[str, list[str]],

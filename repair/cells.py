@@ -15,7 +15,14 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from core.lexicon import Lexicon, fold
-from core.numbers import MINUS_CHARS, digits_of, is_regular_grouping, is_sign_token, parse_amount
+from core.numbers import (
+    MINUS_CHARS,
+    digits_of,
+    is_regular_grouping,
+    is_sign_token,
+    parse_amount,
+    parse_decimal,
+)
 from core.ocrtext import unknown_word
 from core.settings import OCR
 from core.types import Goal
@@ -1150,8 +1157,9 @@ def reread_figureless_rows(lines: list[Line], ocr_pages: set[int], images: PageI
     """A table's row with a whole figure in under half its columns, the others read as
     words of no language where the columns stand ("Summa övriga externa kostnader  W hs
     hasten fe" for "7 975  7 771", a ruling line through them; too long or too lower-case
-    for a misread figure), or as cells no figure was read of or that straddle columns
-    ("7441730425917 722 323" for three figures run together): each column of the rows
+    for a misread figure), or as cells no figure was read of, others perhaps straddling
+    columns ("—_16 663 281" beside "7441730425917 722 323", three figures run together; a
+    decimal, a percentage or a pair is a figure read): each column of the rows
     around is read again from the image, line whitened, digits only, then as it is. A
     column no re-read finds a figure in keeps the whole cell OCR read there. When at least
     half of them hold a figure, those are the row's cells, doubtful (confidence.reread: no
@@ -1165,12 +1173,13 @@ def reread_figureless_rows(lines: list[Line], ocr_pages: set[int], images: PageI
     for i, line in enumerate(lines):
         # A row of known words and readable cells only is never one (checked first: finding
         # the columns around costs more).
-        if line.page not in ocr_pages or not any(c.value is None for c in line.cells) and not any(
+        if line.page not in ocr_pages or not any(_no_figure(c) for c in line.cells) and not any(
                 unknown_word(w.text, vocabulary) or any(c.isdigit() for c in w.text)
                 for w in line.label_words):
             continue
         spans = columns_around(lines, i)
-        whole = [c for c in line.cells if c.value is not None and _within_one(c, spans)]
+        placed = [c for c in line.cells if any(c.x0 < x1 and c.x1 > x0 for x0, x1 in spans)]
+        whole = [c for c in placed if not _no_figure(c) and _within_one(c, spans)]
         if not spans or 2 * len(whole) >= len(spans):
             continue
         edge = spans[0][0] - RIGHT_EDGE_TOLERANCE * line.height
@@ -1180,7 +1189,7 @@ def reread_figureless_rows(lines: list[Line], ocr_pages: set[int], images: PageI
         # marks alone are a status symbol.
         read = [w for w in tail if any(c.isalnum() for c in w.text)]
         lettered = [w for w in read if any(c.isalpha() for c in w.text)]
-        if not head or not read and len(whole) == len(line.cells) \
+        if not head or not read and len(whole) == len(placed) \
                 or any(w.x0 < edge and not _streak_over_edge(w, head[-1], edge, line) for w in tail) \
                 or not all(unknown_word(w.text, vocabulary) for w in lettered) \
                 or tail and lexicon is not None and status_match(
@@ -1209,12 +1218,35 @@ def _within_one(cell: Cell, spans: list[tuple[float, float]]) -> bool:
     return sum(cell.x0 < x1 and cell.x1 > x0 for x0, x1 in spans) == 1
 
 
+# A pair of counts as a table prints it ("18/12": kvinnor/män).
+_PAIR_RE = re.compile(r"^\d+\s*/\s*\d+$")
+
+
+def _other_figure(cell: Cell) -> bool:
+    """A cell of no amount that is another figure, read whole: a decimal, a percentage, a
+    pair ("45,2", "3,4 %", "18/12")."""
+    text = cell.text.strip()
+    return bool(cell.mark) or parse_decimal(text) is not None or "%" in text or \
+        bool(_PAIR_RE.match(text))
+
+
+def _no_figure(cell: Cell) -> bool:
+    """A cell OCR read no figure of (marks, a figure's pieces with a line's streak)."""
+    return cell.value is None and not _other_figure(cell)
+
+
 def _reread_or_first(value: int | None, box: CellBox, whole: list[Cell]) -> Cell | None:
     """A column's cell after reading it again: OCR's whole cell there when the re-read read
-    its figure too (two readings agree) or nothing; else the re-read figure, doubtful."""
+    its figure too (two readings agree); OCR's cell, doubtful, when the re-read read
+    nothing (in a row OCR garbled, nothing confirms it: "602," was the end of "21 602");
+    a decimal, a percentage or a pair as OCR read it (a re-read reads digits only); else
+    the re-read figure, doubtful."""
     first = next((c for c in whole if c.x0 < box.x1 and c.x1 > box.x0), None)
-    if value is None or _reads_as_year(value, box):
+    if first is not None and first.value is None:
         return first
+    if value is None or _reads_as_year(value, box):
+        return None if first is None else replace(first, confidence=min(first.confidence,
+                                                                          REREAD_CONFIDENCE))
     return first if first is not None and first.value == value else _read_cell(value, box)
 
 

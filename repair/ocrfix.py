@@ -677,9 +677,11 @@ CUT_START_PAD = OCR.reread.cut_start_pad
 
 def reread_cut_line_starts(lines: list[Line], ocr_pages: set[int], images: PageImages,
                            vocabulary: dict[str, str]) -> list[Line]:
-    """A line of words only (a title, a heading) whose start an upright ruling line made OCR
-    lose ("ns namn: FRAMÅT" for "Insatsens namn: FRAMÅT", "FRAMÅT" for "Måluppfyllelse
-    FRAMÅT": the rule crosses the page where the lines begin), read again from where the
+    """A line of words only (a title, a heading), or a table's row whose first word is none
+    the lexicon spells ("‘ets resultat" for "Årets resultat"; set in less far), whose start
+    an upright ruling line made OCR lose ("ns namn: FRAMÅT" for "Insatsens namn: FRAMÅT",
+    "FRAMÅT" for "Måluppfyllelse FRAMÅT": the rule crosses the page where the lines begin),
+    read again from where the
     lines around begin, the level and upright lines whitened: through its first word when
     the reading ends in a lexicon word that ends as that word does (a word torn), else up to
     it. Taken only when every word read is a word of the lexicon; the words read are
@@ -693,7 +695,7 @@ def reread_cut_line_starts(lines: list[Line], ocr_pages: set[int], images: PageI
         # A table's row too when its first word is none the lexicon spells ("‘ets resultat"
         # for "Årets resultat"): a row's label opening with a word of its own is whole.
         if line.page not in ocr_pages or not words or line.cells and (
-                _known_token(words[0].text, vocabulary) or not _figureless_start(line)):
+                _known_token(words[0].text, vocabulary) or not _label_before_figures(line)):
             continue
         around = _labels_around(lines, i, with_cells=False)
         if around is None:
@@ -730,8 +732,9 @@ def reread_cut_line_starts(lines: list[Line], ocr_pages: set[int], images: PageI
     return out
 
 
-def _figureless_start(line: Line) -> bool:
-    """Whether a row's first word stands left of its figures (the row has a label to tear)."""
+def _label_before_figures(line: Line) -> bool:
+    """Whether a row's first word stands left of its first figure (a label that may be torn,
+    not a figure read as its label)."""
     return line.label_words[0].x1 < line.cells[0].x0
 
 

@@ -325,8 +325,9 @@ PASSES: tuple[Pass, ...] = (
          "is the lexicon's, the row then doubtful (repair/ocrfix.py)"),
     Pass("reread_cut_line_starts", "lines", _cut_line_starts,
          "a title or heading whose start an upright ruling line made OCR lose (a torn first "
-         "word, or first words lost whole) read again from where the lines around begin, "
-         "the lines whitened; taken when every word is the lexicon's (repair/ocrfix.py)"),
+         "word, or first words lost whole), or a table row's whose first word is none the "
+         "lexicon spells, read again from where the lines around begin, the lines whitened; "
+         "taken when every word is the lexicon's (repair/ocrfix.py)"),
     Pass("reread_ruled_headings", "lines", _ruled_headings,
          "a heading or title a level ruling line runs through (OCR read it garbled, or as two "
          "lines) read again across it with the lines whitened; taken as one line when every "
@@ -379,9 +380,10 @@ PASSES: tuple[Pass, ...] = (
          "with the line whitened; a figure the two readings disagree on, or OCR lost, is "
          "doubtful; a row OCR read no figure of is read so too (repair/cells.py)"),
     Pass("reread_figureless_rows", "lines", _figureless_rows,
-         "a table's row OCR read no figure of, words of no language where the columns stand "
-         "(a ruling line through its figures), read again column by column; at least half "
-         "read as figures are its cells, doubtful (repair/cells.py)"),
+         "a table's row OCR read a whole figure of in under half its columns, words of no "
+         "language or cells of no figure where the columns stand (a ruling line through its "
+         "figures), read again column by column; at least half read as figures are its "
+         "cells, doubtful unless read the same twice (repair/cells.py)"),
     Pass("reread_rule_cut_starts", "lines", _on_lines(reread_rule_cut_starts),
          "a figure standing short of its column's left edge with an upright ruling line in "
          "the paper between (the rule ate its first digits: '21' read '1') read again over "

@@ -377,6 +377,7 @@ class PageImages:
         # page turned back lets go of its turned readings too.
         pages = {str(n) for n in changed}
         known = {k: v for k, v in self.known.items() if not pages & set(k.split(":"))}
+        self.failed = {k for k in self.failed if not pages & set(k.split(":"))}
         if self.cache is not None:
             tag = hashlib.sha1(json.dumps(sorted((k, round(v, 5)) for k, v in turns.items()))
                                .encode()).hexdigest()[:10]
@@ -1057,6 +1058,11 @@ def _reread(render: Callable[[int], Image.Image], boxes: list[CellBox],
     return out
 
 
+def is_timeout(error: Exception) -> bool:
+    """Whether pytesseract stopped Tesseract at its time limit (its RuntimeError says so)."""
+    return isinstance(error, RuntimeError) and "timeout" in str(error).lower()
+
+
 def _read_digits(crop: Image.Image, lang: str, min_confidence: float, crossed: bool) -> str | None:
     """The digits and signs Tesseract reads in a crop made ready to read (black and white,
     or enlarged; its lines whitened or not) as one line. None when it reads nothing, fails,
@@ -1068,7 +1074,13 @@ def _read_digits(crop: Image.Image, lang: str, min_confidence: float, crossed: b
         data = pytesseract.image_to_data(ImageOps.expand(crop, border=BORDER_PX, fill=255), lang=lang,
                                          config=TESSERACT_CONFIG, timeout=REREAD_TIMEOUT,
                                          output_type=pytesseract.Output.DICT)
-    except (RuntimeError, pytesseract.TesseractError, OSError):
+    except RuntimeError as error:
+        # Stopped at the time limit (a machine busy with other runs): no reading of the
+        # crop, and none to keep (``PageImages.failed``); any other failure reads nothing.
+        if is_timeout(error):
+            raise
+        return None
+    except (pytesseract.TesseractError, OSError):
         return None
     words = [(t.strip(), float(c)) for t, c in zip(data["text"], data["conf"], strict=True) if t.strip()]
     text = " ".join(t for t, _ in words)

@@ -554,8 +554,10 @@ def test_a_scanned_row_left_unkeyed_takes_the_key_its_label_is_clearly_likest_to
         return out
 
     def resolved(table: list[StatementRow]) -> list[tuple[str, str]]:
+        # Scanned: the label's words OCR read (here: as its figures were)
+        scanned = {id(r) for r in table if r.amounts[0].confidence < 1}
         resolve_keys(table, {}, 0, lambda label, key: lexicon.statement_likeness(
-            "femarsoversikt", label, key), lexicon.statement_keys("femarsoversikt"))
+            "femarsoversikt", label, key), lexicon.statement_keys("femarsoversikt"), scanned)
         return [(r.line_key, r.key_match) for r in table]
     garbled = ("Verkebintietens intäkter", "verkebintietens_intakter", "unkeyed")
     costs = ("Verksamhetens kostnader", "verksamhetens_kostnader", "exact")

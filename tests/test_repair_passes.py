@@ -1795,6 +1795,13 @@ def test_a_row_with_most_of_its_figures_read_as_words_is_read_column_by_column(t
     out = reread_figureless_rows(ocr, {1}, PageImages(data), lexicon.vocabulary, lexicon)
     assert [(c.value, c.confidence < 0.8) for c in out[1].cells] == [
         (3702, False), (4211, True), (3590, True), (3508, True)]
+    # Decimals and percentages are figures read, no junk: a key ratio's row stays as read
+    # (a re-read reads digits only: "45,2" would come back 452).
+    shares = [Cell([replace(cl.words[0], text=t)], None, 0.95) for cl, t in
+              zip(row.cells, ("45,2", "44,9 %", "18/12", "40,0"), strict=True)]
+    ratio = [*lines[:1], replace(row, words=[*label, *(w for cl in shares for w in cl.words)],
+                                 cells=shares), *lines[2:]]
+    assert reread_figureless_rows(ratio, {1}, PageImages(data), lexicon.vocabulary, lexicon)[1] is ratio[1]
     # One figure of four, whole, after a word of no language (a name) ends the label
     name = replace(label[-1], text="Qvarnsta", x0=label[-1].x1 + 4, x1=label[-1].x1 + 40)
     sparse = [*lines[:1], replace(row, words=[*label, name, *a.words], label_words=[*label, name],
@@ -2657,7 +2664,7 @@ def test_figures_read_as_one_token_on_a_ruling_line_stand_in_the_columns_it_cove
     assert place_ruled_pieces(lines, {1}, PageImages(data)) == lines
 
 
-def test_a_reading_that_failed_is_not_kept_for_later_runs(tmp_path):
+def test_a_reading_that_failed_is_not_kept_for_later_runs(tmp_path, monkeypatch):
     """A re-read that fails (a page that cannot be rendered; Tesseract stopped at its time
     limit on a machine busy with other runs) reads as nothing this run, and is not written
     to the file's readings: kept, a busy machine's failure stood for the cell's reading in
@@ -2672,11 +2679,20 @@ def test_a_reading_that_failed_is_not_kept_for_later_runs(tmp_path):
     assert broken.read_words(box, 0, 8.0) == []
     broken.save()
     assert not cache.exists() or json.loads(cache.read_text(encoding="utf-8")) == {}
-    # A reading that did not fail is kept
+    # Tesseract stopped at its time limit (a real one, made a microsecond): nothing read,
+    # nothing kept; with its usual limit, the same cell reads and is kept.
+    import repair.reread as reread
     data = _foot_ruled_pdf(tmp_path / "page.pdf", 7)
-    images = PageImages(data, cache)
     row = document_lines(read_pdf(data))[1]
-    read = images.read([CellBox(1, row.cells[0].x0 - 2, row.top, row.cells[0].x1 + 2, row.bottom)])
+    figure = CellBox(1, row.cells[0].x0 - 2, row.top, row.cells[0].x1 + 2, row.bottom)
+    with monkeypatch.context() as m:
+        m.setattr(reread, "REREAD_TIMEOUT", 1e-6)
+        busy = PageImages(data, cache)
+        assert busy.read([figure]) == [None] and busy.read_unruled([figure]) == [None]
+        busy.save()
+    assert not cache.exists() or json.loads(cache.read_text(encoding="utf-8")) == {}
+    images = PageImages(data, cache)
+    read = images.read([figure])
     assert read[0] is not None
     images.save()
     assert list(json.loads(cache.read_text(encoding="utf-8")).values()) == read
