@@ -1536,6 +1536,12 @@ def test_a_lost_minus_is_turned_back_only_when_it_mends_a_sum():
     assert total.value == 30
 
 
+def _scanned_lines(data: bytes) -> list[Line]:
+    """A drawn page's lines, their cells as sure as OCR reads them (0.95)."""
+    return [replace(ln, cells=[replace(c, confidence=0.95) for c in ln.cells])
+            for ln in document_lines(read_pdf(data))]
+
+
 def _foot_ruled_pdf(path, ruled: int) -> bytes:
     """Five rows of a two-column table (``_two_column_pdf``'s places), a level rule through
     the foot of row ``ruled``'s figures (0.4 pt over its baseline)."""
@@ -1767,8 +1773,7 @@ def test_a_row_with_most_of_its_figures_read_as_words_is_read_column_by_column(t
     c.showPage()
     c.save()
     data = path.read_bytes()
-    lines = [replace(ln, cells=[replace(c, confidence=0.95) for c in ln.cells])
-             for ln in document_lines(read_pdf(data))]
+    lines = _scanned_lines(data)
     row = lines[1]
     label = row.label_words
 
