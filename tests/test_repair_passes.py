@@ -1807,6 +1807,13 @@ def test_a_row_with_most_of_its_figures_read_as_words_is_read_column_by_column(t
     ratio = [*lines[:1], replace(row, words=[*label, *(w for cl in shares for w in cl.words)],
                                  cells=shares), *lines[2:]]
     assert reread_figureless_rows(ratio, {1}, PageImages(data), lexicon.vocabulary, lexicon)[1] is ratio[1]
+    # ... but a comma before three digits is a grouping space misread ("4,211"): no decimal
+    commas = [a, *(Cell([replace(cl.words[0], text=f"{cl.value // 1000},{cl.value % 1000:03d}")], None, 0.6)
+                   for cl in (b, cc, d))]
+    misread = [*lines[:1], replace(row, words=[*label, *(w for cl in commas for w in cl.words)],
+                                   cells=commas), *lines[2:]]
+    out = reread_figureless_rows(misread, {1}, PageImages(data), lexicon.vocabulary, lexicon)
+    assert [c.value for c in out[1].cells] == [3702, 4211, 3590, 3508]
     # One figure of four, whole, after a word of no language (a name) ends the label
     name = replace(label[-1], text="Qvarnsta", x0=label[-1].x1 + 4, x1=label[-1].x1 + 40)
     sparse = [*lines[:1], replace(row, words=[*label, name, *a.words], label_words=[*label, name],
