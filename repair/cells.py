@@ -1154,7 +1154,7 @@ def reread_figureless_rows(lines: list[Line], ocr_pages: set[int], images: PageI
     columns ("—_16 663 281" beside "7441730425917 722 323", three figures run together; a
     decimal, a percentage or a pair is a figure read): each column of the rows
     around is read again from the image, line whitened, digits only, then as it is. A
-    column no re-read finds a figure in keeps the whole cell OCR read there. When at least
+    column no re-read finds a figure in keeps the whole cell OCR read there, doubtful. When at least
     half of them hold a figure, those are the row's cells, doubtful (confidence.reread: no
     second reading agrees) unless the re-read read OCR's figure again, and the words over
     the columns leave its label. A label reaching into the columns, a word there that the
