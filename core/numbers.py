@@ -22,6 +22,8 @@ _GROUPED_RE = re.compile(r"^\d{1,3}(?: \d{3})*$")
 _PLAIN_RE = re.compile(r"^\d+$")
 # A count as a share of another ("91 av 159 avslutade"): part, whole.
 SHARE_OF_RE = re.compile(r"(\d+)\s+av\s+(\d+)")
+# A women/men pair of counts as a table prints it ("18/12", "(18 / 12)"): women, men.
+COUNT_PAIR_RE = re.compile(r"^\(?(\d{1,4})\s*/\s*(\d{1,4})\)?$")
 # Thousands set apart by periods: "4.813", "12.456.300" (never a decimal point in Swedish).
 # A leading group is never 0: "0.750" is a ratio printed with a decimal point.
 _PERIOD_GROUPED_RE = re.compile(r"^[1-9]\d{0,2}(?:\.\d{3})+$")

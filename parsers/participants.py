@@ -31,6 +31,7 @@ from rapidfuzz.distance import Levenshtein
 
 from core.geometry import runs
 from core.lexicon import Lexicon, fold, key_match, measure_key, weakest
+from core.numbers import COUNT_PAIR_RE
 from core.ocrtext import LINE_MARKS, ocr_skeleton, unknown_word
 from core.settings import DIGITAL, OCR
 from core.types import Count, Page
@@ -83,7 +84,6 @@ _AMOUNT = "qxamountqx"  # no word of any heading
 # and a women/men pair ("18/12", "(18 / 12)").
 SHARE_CELL = "share"
 PAIR_CELL = "pair"
-_PAIR_RE = re.compile(r"^\(?(\d{1,4})\s*/\s*(\d{1,4})\)?$")
 _DECIMAL_RE = re.compile(r"^\d{1,5}(?:[,.]\d+)?$")
 _AGE_RE = re.compile(r"^(\d{2})\s*[-–]\s*(\d{2})(?:\s*år)?$")
 _DIGIT_RUN_RE = re.compile(r"(\d+)")
@@ -143,7 +143,7 @@ def _is_share(cell: Cell) -> bool:
 
 
 def _pair_values(cell: Cell) -> tuple[int, int] | None:
-    m = _PAIR_RE.match(cell.text) if cell.mark == PAIR_CELL else None
+    m = COUNT_PAIR_RE.match(cell.text) if cell.mark == PAIR_CELL else None
     return (int(m.group(1)), int(m.group(2))) if m else None
 
 
@@ -1112,10 +1112,10 @@ class _Reader:
             elif text.endswith("%") and _DECIMAL_RE.match(text[:-1]):
                 special.append(([k - 1], SHARE_CELL))  # "45%"
                 k -= 1
-            elif _PAIR_RE.match(text):
+            elif COUNT_PAIR_RE.match(text):
                 special.append(([k - 1], PAIR_CELL))  # "18/12"
                 k -= 1
-            elif k >= 3 and _PAIR_RE.match(" ".join(w.text for w in words[k - 3:k])):
+            elif k >= 3 and COUNT_PAIR_RE.match(" ".join(w.text for w in words[k - 3:k])):
                 special.append(([k - 3, k - 2, k - 1], PAIR_CELL))  # "18 / 12"
                 k -= 3
             elif _DECIMAL_RE.match(text):

@@ -15,7 +15,14 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from core.lexicon import Lexicon, fold
-from core.numbers import MINUS_CHARS, digits_of, is_regular_grouping, is_sign_token, parse_amount
+from core.numbers import (
+    COUNT_PAIR_RE,
+    MINUS_CHARS,
+    digits_of,
+    is_regular_grouping,
+    is_sign_token,
+    parse_amount,
+)
 from core.ocrtext import unknown_word
 from core.settings import OCR
 from core.types import Goal
@@ -1211,17 +1218,17 @@ def _within_one(cell: Cell, spans: list[tuple[float, float]]) -> bool:
     return sum(cell.x0 < x1 and cell.x1 > x0 for x0, x1 in spans) == 1
 
 
-# A figure that is no amount, read whole: a decimal of one or two decimals ("45,2"; a comma
-# before three digits is a grouping space misread, "1,759"), a pair of counts as a table
-# prints it ("18/12": kvinnor/män).
-_OTHER_FIGURE_RE = re.compile(r"^[-−–]?\d+,\d{1,2}$|^\d+\s*/\s*\d+$")
+# A decimal of one or two decimals ("45,2"; a comma before three digits is a grouping
+# space misread, "1,759"): a figure that is no amount, read whole.
+_SHORT_DECIMAL_RE = re.compile(r"^[-−–]?\d+,\d{1,2}$")
 
 
 def _other_figure(cell: Cell) -> bool:
     """A cell of no amount that is another figure, read whole: a decimal, a percentage, a
-    pair ("45,2", "3,4 %", "18/12")."""
+    women/men pair ("45,2", "3,4 %", "18/12": core.numbers.COUNT_PAIR_RE)."""
     text = cell.text.strip()
-    return bool(cell.mark) or "%" in text or bool(_OTHER_FIGURE_RE.match(text))
+    return bool(cell.mark) or "%" in text or bool(_SHORT_DECIMAL_RE.match(text)) or \
+        bool(COUNT_PAIR_RE.match(text))
 
 
 def _no_figure(cell: Cell) -> bool:
